@@ -67,7 +67,7 @@ class CanvasTool:
 
     def jump(self, event: CanvasMouseEvent) -> None:
         """The pointer is over (event.x, event.y) without having travelled there for the tool: it moved while the
-        view was panned, so a stroke must not be drawn along the way."""
+        view was panned, or the view moved under it (a zoom key), so a stroke must not be drawn along the way."""
 
 
 class ImageCanvas(QGraphicsView):
@@ -91,6 +91,7 @@ class ImageCanvas(QGraphicsView):
         self._pan_button = Qt.MouseButton.NoButton  # the button whose release ends the pan
         self._space_down = False
         self._last_pixel = (-1, -1)
+        self._pointer: tuple[QPointF, QPointF] | None = None  # its last viewport position, the photo point there
 
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor(24, 24, 24))
@@ -308,6 +309,7 @@ class ImageCanvas(QGraphicsView):
             image_event = self._image_event(event)
             if self._tool is not None:
                 self._tool.press(image_event)
+        self._pointer_seen(event)
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -323,9 +325,10 @@ class ImageCanvas(QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             if self._tool is not None:
                 self._tool.jump(self._image_event(event))  # where the pointer is over the photo after the scroll
-        else:
-            if self._tool is not None:
-                self._tool.move(image_event)
+        elif self._tool is not None:
+            self._catch_up(event)
+            self._tool.move(image_event)
+        self._pointer_seen(event)
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -333,10 +336,10 @@ class ImageCanvas(QGraphicsView):
         if self._pan_from is not None and event.button() == self._pan_button:
             self._pan_from = None
             self._restore_cursor()
-        else:
-            image_event = self._image_event(event)
-            if self._tool is not None:
-                self._tool.release(image_event)
+        elif self._tool is not None:
+            self._catch_up(event)
+            self._tool.release(self._image_event(event))
+        self._pointer_seen(event)
         event.accept()
 
     def leaveEvent(self, event) -> None:
@@ -379,11 +382,28 @@ class ImageCanvas(QGraphicsView):
         self.set_bare_image(False)
 
     # -- helpers -----------------------------------------------------------------------------------------------
-    def _image_event(self, event: QMouseEvent) -> CanvasMouseEvent:
-        point = self.to_image(event.position())
+    def _image_event(self, event: QMouseEvent, point: QPointF | None = None,
+                     button: Qt.MouseButton | None = None) -> CanvasMouseEvent:
+        """``event`` in image coordinates, at the photo ``point`` when given (default: the event's position)."""
+        point = point if point is not None else self.to_image(event.position())
         width, height = self._size
         inside = 0 <= point.x() < width and 0 <= point.y() < height
-        return CanvasMouseEvent(point.x(), point.y(), event.button(), event.buttons(), event.modifiers(), inside)
+        return CanvasMouseEvent(point.x(), point.y(), event.button() if button is None else button, event.buttons(),
+                                event.modifiers(), inside)
+
+    def _pointer_seen(self, event: QMouseEvent) -> None:
+        self._pointer = (event.position(), self.to_image(event.position()))
+
+    def _catch_up(self, event: QMouseEvent) -> None:
+        """The view moved under the pointer since its last event (a zoom key, fit, 1:1): the tool hears that the
+        pointer is over another point of the photo without having travelled there, so a stroke is not drawn across
+        to it, as after a pan."""
+        if self._pointer is None or self._tool is None:
+            return
+        position, was_over = self._pointer
+        now_over = self.to_image(position)
+        if now_over != was_over:
+            self._tool.jump(self._image_event(event, now_over, Qt.MouseButton.NoButton))
 
     def _restore_cursor(self) -> None:
         if self._space_down:

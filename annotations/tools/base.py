@@ -1,9 +1,9 @@
 """The interface every Qt-free editing tool offers to a canvas adapter.
 
 Coordinates are image coordinates (raster.py: pixel (col, row) covers col..col+1, row..row+1). ``press``,
-``drag`` (pointer moved with the button held), ``release``, ``hover`` (moved without a button) and ``jump`` (moved
-with the button held while the view was panned: nothing to draw on the way) come from the mouse; ``key`` takes
-key names ("Return", "Escape", "Backspace", "Delete", "Left", ...). Modifier flags:
+``drag`` (pointer moved with the button held), ``release``, ``hover`` (moved without a button) and ``jump`` (over
+another point of the photo because the view was panned or zoomed: nothing to draw on the way) come from the mouse;
+``key`` takes key names ("Return", "Escape", "Backspace", "Delete", "Left", ...). Modifier flags:
 ``shift`` (brush: straight line from the last point) and ``ctrl`` (fills: remove the class instead of adding it).
 """
 from __future__ import annotations
@@ -40,8 +40,8 @@ class Tool:
         self.pointer = (x, y)
 
     def jump(self, x: float, y: float) -> None:
-        """The pointer got to (x, y) during a drag without drawing on the way (a pan): the next drag goes on from
-        here."""
+        """The pointer got to (x, y) during a drag without drawing on the way (a pan, a zoom key): the next drag goes
+        on from here."""
         self.pointer = (x, y)
 
     def key(self, name: str) -> bool:

@@ -53,14 +53,15 @@ class BrushTool(Tool):
 
     def release(self, x: float, y: float) -> None:
         """Commit the stroke; an eraser that erased nothing where other classes are painted, or a magic brush that
-        could not follow the threshold, raises ToolUnavailable saying so (the stroke is over all the same)."""
+        could not follow the threshold (said once for each class on the case's AI result), raises ToolUnavailable
+        saying so (the stroke is over all the same)."""
         super().release(x, y)
         stroke = self.history.open_stroke
         if stroke is None:
             return
         self.history.commit_stroke()
         self.last_point = (x, y)
-        if self._threshold_unmet:
+        if self._threshold_unmet and self.context.unmet_threshold_is_news(stroke.cls):
             raise ToolUnavailable(msg.MAGIC_NO_MAP.format(cls=stroke.cls.name,
                                                           threshold=f"{self.settings.magic_threshold:.2f}"))
         others = [cls for cls in ALL_CLASSES if stroke.swept_bits & cls.bit]

@@ -51,6 +51,9 @@ class ToolSettings:
     mask_opacity: float = 0.5  # how opaque painted masks are drawn over the photo (0 hides the fills)
     _listeners: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self._clamp()
+
     def add_listener(self, fn: Callable[[], None]) -> None:
         self._listeners.append(fn)
 
@@ -63,12 +66,16 @@ class ToolSettings:
             if not hasattr(self, name) or name.startswith("_"):
                 raise AttributeError(f"no tool setting {name!r}")
             setattr(self, name, value)
+        self._clamp()
+        for fn in list(self._listeners):
+            fn()
+
+    def _clamp(self) -> None:
+        """Keep every setting in its range, however it was given (made or updated)."""
         self.size = int(min(MAX_SIZE, max(MIN_SIZE, round(self.size))))
         self.tolerance = int(min(255, max(0, self.tolerance)))
         self.magic_threshold = float(min(1.0, max(AI_OWN, self.magic_threshold)))
         self.mask_opacity = float(min(1.0, max(0.0, self.mask_opacity)))
-        for fn in list(self._listeners):
-            fn()
 
     def grow_size(self) -> None:
         self.update(size=max(self.size + 1, round(self.size * SIZE_STEP)))
@@ -88,10 +95,24 @@ class ToolContext:
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
     magic: MagicSource = lambda cls, threshold: None  # where the magic brush may paint a class at a threshold
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
+    # the AI result on which the magic brush said it could not follow the threshold, and for which classes
+    _unmet_said: tuple[object, set[LesionClass]] = field(default_factory=lambda: (None, set()), repr=False)
 
     @property
     def doc(self):  # noqa: ANN201 - CaseDocument; the history's document is the one being edited
         return self.history.doc
+
+    def unmet_threshold_is_news(self, cls: LesionClass) -> bool:
+        """True the first time on this case's AI result that the magic brush or eraser could not follow the
+        threshold for ``cls`` (no map of it was kept): said then, not at every stroke, since nothing changes until
+        the case is analysed again, which brings a new result."""
+        result, said = self._unmet_said
+        if result is not self.doc.ai:
+            result, said = self._unmet_said = (self.doc.ai, set())
+        if cls in said:
+            return False
+        said.add(cls)
+        return True
 
     def painting_limit(self, erase: bool) -> np.ndarray | None:
         """Where a paint or fill may add labels: the field of view when the setting asks for it; erasing is

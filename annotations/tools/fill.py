@@ -109,6 +109,13 @@ class LassoTool(_OutlineTool):
         if self.points and math.dist(self.points[-1], (x, y)) >= MIN_LASSO_STEP:
             self.points.append((x, y))
 
+    def jump(self, x: float, y: float) -> None:
+        """The outline is the pointer's way over the photo, so a pan extends it as a drag does: where the photo moves
+        with the pointer the pointer stays over one point and nothing is added; where it cannot (a photo that fits
+        the canvas, one at its edge) the outline follows the pointer rather than cut straight across to where the
+        pan left it (a polygon would be no lasso with a gap in it)."""
+        self.drag(x, y)
+
     def release(self, x: float, y: float) -> None:
         super().release(x, y)
         if self.points:

@@ -13,6 +13,7 @@ from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
 from annotations.history import History
 from annotations.probability_maps import probability_levels
+from annotations.raster import polygon_region
 from annotations.tools import (CandidateReview, ToolContext, ToolSettings, ai_magic_area, find_candidates,
                                make_tools)
 from widgets.canvas import ImageCanvas
@@ -153,6 +154,69 @@ def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot
     assert rig.history.entries == ["Paint MA"]  # one stroke
 
 
+@pytest.mark.parametrize("zoom", [2.0, 8.0])
+def test_a_middle_button_pan_during_a_lasso_cuts_no_straight_edge_across(qtbot, zoom: float) -> None:
+    """The lasso's outline is the pointer's way over the photo. A pan that cannot move the photo (it fits the canvas
+    at 200 %) moved the pointer over it unrecorded, and the outline cut straight across to where the pan left it;
+    now it follows the pointer there as a drag does. At 800 % the photo moves with the pointer: nothing is added."""
+    rig = Rig(qtbot, zoom)
+    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
+    viewport, way = rig.canvas.viewport(), []
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+        way.append(rig.canvas.to_image(pos))
+
+    rig.use("lasso")
+    pos = QPointF(rig.canvas.mapFromScene(QPointF(90.5, 50.5)))
+    send(QEvent.Type.MouseButtonPress, pos, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, pos := pos + QPointF(40, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonPress, pos, middle, LEFT | middle)
+    for step in (QPointF(0, 20), QPointF(0, 20), QPointF(-20, 0), QPointF(-20, 0)):  # down, then left: an L
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT | middle)
+    send(QEvent.Type.MouseButtonRelease, pos, middle, LEFT)
+    send(QEvent.Type.MouseMove, pos := pos + QPointF(-40, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pos, LEFT, NONE)
+    expected = polygon_region(rig.doc.mask.shape, [(point.x(), point.y()) for point in way])
+    painted = rig.doc.class_mask(LesionClass.MA)
+    y0, y1, x0, x1 = expected.bounds
+    assert painted.sum() == expected.mask.sum() and painted[y0:y1, x0:x1][expected.mask].all()
+    assert rig.history.entries == ["Fill MA lasso"]
+
+
+VIEW_KEYS = {"zoom in (Ctrl++)": lambda canvas: canvas.zoom_by(1.25),
+             "zoom out (Ctrl+-)": lambda canvas: canvas.zoom_by(0.8),
+             "fit (0)": ImageCanvas.fit_to_window, "1:1 (Ctrl+0)": ImageCanvas.zoom_1_to_1}
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: str) -> None:
+    """A zoom key moves the photo under a still pointer: the next move drew a straight line from where the stroke was
+    to the photo's point now under the pointer. It goes on from there without painting the way, as after a pan."""
+    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    no_keys = Qt.KeyboardModifier.NoModifier
+    viewport = rig.canvas.viewport()
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+
+    rig.settings.update(size=2)
+    rig.use("brush")
+    start = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    send(QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, start + QPointF(8, 0), NONE, LEFT)
+    VIEW_KEYS[key](rig.canvas)
+    still = start + QPointF(8, 0)
+    now_under = rig.canvas.to_image(still)
+    assert abs(now_under.y() - 40.5) > 4  # the photo moved under the pointer
+    send(QEvent.Type.MouseMove, still + QPointF(12, 0), NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, still + QPointF(12, 0), LEFT, NONE)
+    rows = set(np.flatnonzero(rig.doc.class_mask(LesionClass.MA).any(axis=1)).tolist())
+    resumed_at = math.floor(now_under.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
+    assert rows == {40, 41, resumed_at - 1, resumed_at}
+    assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
 @pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),
                                                (9, 70.25, 80.75, (70, 80)), (12, 70.75, 80.25, (71, 80))])
 def test_the_brush_outline_at_the_pointer_encloses_exactly_the_pixels_a_click_paints(qtbot, size, x, y,
@@ -246,6 +310,18 @@ def test_magic_brush_without_ai_tells_the_person(rig: Rig) -> None:
     rig.use("magic_brush")
     rig.click(30, 30)
     assert rig.messages and "analysis" in rig.messages[0] and not rig.doc.mask.any()
+
+
+def test_a_magic_brush_without_the_kept_map_says_so_once_not_at_every_stroke(rig: Rig) -> None:
+    """The status bar said it again at each magic stroke, though nothing changes until the case is analysed again."""
+    rig.doc.ai = AIResult(mask=np.full((HEIGHT, WIDTH), LesionClass.HE.bit, np.uint8),
+                          probability_thresholds={"HE": 0.5})  # analysed before maps were kept
+    rig.settings.update(cls=LesionClass.HE, magic_threshold=0.7)
+    rig.use("magic_brush")
+    for x in (30.5, 60.5, 90.5):
+        rig.click(x, 50.5)
+    assert len(rig.messages) == 1 and "no probability map of HE" in rig.messages[0]
+    assert rig.history.entries == ["Magic brush HE"] * 3  # each stroke painted all the same
 
 
 def test_the_threshold_box_decides_what_the_magic_brush_paints(qtbot, rig: Rig) -> None:

@@ -1,6 +1,8 @@
 """Brush, eraser, magic brush and tool settings, driven like a canvas would drive them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -157,6 +159,28 @@ def test_a_magic_brush_without_the_kept_map_follows_the_mask_and_says_why_not_th
     assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), mask)  # painted all the same
 
 
+def test_a_magic_brush_without_the_kept_map_says_so_once_for_each_class_until_the_case_is_analysed_again() -> None:
+    """It said so at every magic stroke, though nothing changes until the case is analysed again."""
+    context, _, _ = analysed_wide_photo()
+    context.history.doc.ai.probabilities.clear()
+    context.settings.update(magic_threshold=0.7)
+
+    def said(tool: BrushTool, cls: LesionClass = LesionClass.HE) -> bool:
+        context.settings.update(cls=cls)
+        tool.press(1000.5, 20.5)
+        try:
+            tool.release(1000.5, 20.5)
+        except ToolUnavailable:
+            return True
+        return False
+
+    brush, magic_eraser = BrushTool(context, magic=True), BrushTool(context, magic=True, erase=True)
+    assert said(brush) and not said(brush) and not said(magic_eraser)  # the same case, the same class
+    assert said(brush, LesionClass.EX)  # another class has a map of its own, or not
+    context.history.doc.ai = replace(context.history.doc.ai)  # analysed again, still without the map
+    assert said(brush) and not said(brush)
+
+
 def test_magic_brush_without_an_ai_result_says_what_to_do() -> None:
     context = make_context()
     context.magic = ai_magic_area(context.history)
@@ -183,6 +207,18 @@ def test_brush_size_keys_grow_and_shrink_within_limits_and_tell_listeners() -> N
     assert settings.size == 3  # whole pixels
     with pytest.raises(AttributeError):
         settings.update(colour="red")
+
+
+@pytest.mark.parametrize("given, kept", [(0, 1), (2.6, 3), (5000, 800)])
+def test_settings_made_with_a_size_out_of_range_are_kept_in_range_as_updated_ones(given: float, kept: int) -> None:
+    """Only update clamped: a brush made with Size 0 refused every stroke (ValueError from the footprint)."""
+    context = make_context(size=given, tolerance=900, magic_threshold=3, mask_opacity=-1)
+    settings = context.settings
+    assert (settings.size, settings.tolerance, settings.magic_threshold, settings.mask_opacity) == (kept, 255, 1.0, 0.0)
+    brush = BrushTool(context)
+    brush.press(40.5, 30.5)
+    brush.release(40.5, 30.5)
+    assert context.history.doc.class_mask(LesionClass.MA)[30, 40]
 
 
 def test_eraser_on_a_lesion_only_the_ai_marked_says_to_accept_it_first() -> None:

@@ -86,6 +86,21 @@ def test_lasso_fills_the_drawn_outline_as_one_step() -> None:
     assert context.history.entries == ["Fill EX lasso"] and not lasso.busy
 
 
+def test_a_lasso_follows_the_pointer_over_the_photo_through_a_pan() -> None:
+    """A pan's moves (``jump``) were left out of the outline, which cut straight from (40, 10) to (10, 30)."""
+    context = make_context(cls=LesionClass.EX)
+    lasso = LassoTool(context)
+    lasso.press(10, 10)
+    lasso.drag(40, 10)
+    lasso.jump(40, 10)  # the photo moved with the pointer: nothing to add
+    lasso.jump(40, 30)  # it could not: the pointer went on over the photo
+    lasso.drag(10, 30)
+    assert lasso.preview_points() == [(10, 10), (40, 10), (40, 30), (10, 30)]
+    lasso.release(10, 10)
+    expected = polygon_region((48, 64), [(10, 10), (40, 10), (40, 30), (10, 30)]).to_full((48, 64))
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.EX), expected)
+
+
 def test_polygon_closes_on_the_first_corner_and_enter_backspace_escape_work() -> None:
     context = make_context(cls=LesionClass.SE)
     polygon = PolygonTool(context)
