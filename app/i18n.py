@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from annotations.shipped_fonts import SHIPPED_CJK
+
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES: tuple[str, ...] = (ENGLISH, CHINESE)
@@ -86,6 +88,6 @@ def register_cjk_font() -> str | None:
 
     if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return None
-    font_id = QFontDatabase.addApplicationFont(str(I18N_DIR.parent / "fonts" / "DroidSansFallback.ttf"))
+    font_id = QFontDatabase.addApplicationFont(str(SHIPPED_CJK))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return families[0] if families else None

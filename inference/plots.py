@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Sequence
 
@@ -9,10 +10,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from annotations.atomic import atomic_write_bytes
+from annotations.shipped_fonts import SHIPPED_REGULAR
 
 SERIES_COLOURS = ["#FFB000", "#00A050", "#2979FF", "#E040A0", "#555555", "#D03000", "#7030C0"]
 SIZE = 480
 MARGIN = 56
+FONT_PIXELS = 11  # the layout's offsets are set for it
 
 
 def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[float]]], title: str,
@@ -21,7 +24,7 @@ def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[flo
     ``colours`` (one per series, e.g. the lesion display colours) replace the default palette."""
     image = Image.new("RGB", (SIZE + MARGIN + 16, SIZE + MARGIN + 40), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default()
+    font = _font()
     left, top = MARGIN, 32
     draw.text((left, 8), title, fill="black", font=font)
     for tick in np.linspace(0, 1, 6):
@@ -60,13 +63,14 @@ def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_tit
     matrix = np.asarray(matrix)
     n = len(labels)
     cell = max(40, min(96, 480 // max(n, 1)))
-    left, top = 96, 48
-    image = Image.new("RGB", (left + n * cell + 16, top + n * cell + 40), "white")
+    font = _font()
+    widest = max((font.getlength(str(label)) for label in labels), default=0)
+    left, top = min(max(96, math.ceil(widest) + 16), 200), 48  # the row labels whole, up to a point
+    image = Image.new("RGB", (left + n * cell + 16, top + n * cell + 24), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default()
     draw.text((8, 8), title, fill="black", font=font)
     draw.text((left, top - 16), column_title, fill="black", font=font)
-    draw.text((4, top + n * cell + 22), row_title, fill="black", font=font)
+    draw.text((4, top - 16), _fitted(draw, row_title, font, left - 8), fill="black", font=font)  # above its labels
     rows = matrix.sum(axis=1, keepdims=True)
     fractions = np.divide(matrix, rows, out=np.zeros(matrix.shape, float), where=rows > 0)
     for t in range(n):
@@ -84,11 +88,19 @@ def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_tit
     return _png(image)
 
 
+def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The shipped DejaVu Sans: Pillow's default font has a two-pixel space ("DR grade" read "DRgrade")."""
+    try:
+        return ImageFont.truetype(str(SHIPPED_REGULAR), FONT_PIXELS)
+    except OSError:  # the font file missing from a stripped install: a plot all the same
+        return ImageFont.load_default()
+
+
 def _fitted(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont | ImageFont.FreeTypeFont,
             width: float) -> str:
     """``text``, shortened with "..." where it is wider than ``width`` pixels: a label as long as its cell allows (a
     cut at a fixed length read "DME risk" under both DME risk 1 and 2). Three dots, not "…": Pillow 10.0's default
-    font is a Latin-1 bitmap."""
+    font, the fallback, is a Latin-1 bitmap."""
     if draw.textlength(text, font=font) <= width:
         return text
     while text and draw.textlength(text + "...", font=font) > width:

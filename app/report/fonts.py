@@ -19,14 +19,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from annotations.shipped_fonts import FONT_DIR, SHIPPED_BOLD, SHIPPED_CJK, SHIPPED_REGULAR
 from annotations.wording import Translate, english
 
 from app.report.fake_bold import bold_run
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-SHIPPED_REGULAR = FONT_DIR / "DejaVuSans.ttf"
-SHIPPED_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-SHIPPED_CJK = FONT_DIR / "DroidSansFallback.ttf"
 
 REGULAR = "RR-Sans"
 BOLD = "RR-Sans-Bold"

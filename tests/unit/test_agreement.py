@@ -167,3 +167,21 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
                                          "oct_anna_vs_ben.png"]
     with Image.open(written[-1]) as oct_picture, Image.open(written[2]) as dme:
         assert oct_picture.size[1] > dme.size[1]  # four classes against three DME risk levels
+
+
+def test_plots_are_written_in_the_shipped_font_with_row_labels_whole() -> None:
+    """Pillow's default font drew a two-pixel space ("DR grade" read "DRgrade", "No DR" "NoDR") and cut "Moderate
+    NPDR" in a five-grade matrix; the plots use the shipped DejaVu Sans and make room for the row labels."""
+    import io
+
+    from PIL import Image
+
+    from annotations.shipped_fonts import SHIPPED_REGULAR
+    from inference.plots import _font, confusion_png
+
+    font = _font()
+    assert font.path == str(SHIPPED_REGULAR) and font.getlength(" ") >= 3
+    labels = ("No DR", "Mild NPDR", "Moderate NPDR", "Severe NPDR", "PDR")
+    png = confusion_png(np.eye(5, dtype=int), labels, "DR grade: Anna vs Ben", "Anna (rows)", "Ben (columns)")
+    cell = 480 // 5
+    assert Image.open(io.BytesIO(png)).width >= font.getlength("Moderate NPDR") + 16 + 5 * cell + 16
