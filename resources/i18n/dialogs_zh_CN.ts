@@ -216,6 +216,14 @@
         <translation>{count} 个病例的文件无法读取，未纳入分析（打开病例即会重新读取）</translation>
     </message>
     <message>
+        <source>Closing {folder} stopped its Analyse all: {count} case(s) analysed</source>
+        <translation>关闭 {folder} 时其全部分析已停止：已分析 {count} 个病例</translation>
+    </message>
+    <message>
+        <source>Analyse all of {folder} done: {count} case(s) analysed</source>
+        <translation>{folder} 的全部分析完成：已分析 {count} 个病例</translation>
+    </message>
+    <message>
         <source>Analyse all cancelled: {count} case(s) analysed</source>
         <translation>全部分析已取消：已分析 {count} 个病例</translation>
     </message>
