@@ -2795,6 +2795,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers); counting the OCT scans among them, which retraining leaves out…</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例的共识已确定（经仲裁，或两位阅片者一致）；正在统计其中的 OCT 扫描（重新训练时将被排除）…</translation>
+    </message>
+    <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers); {oct} of them are OCT scans, which are left out (the models retrained here read fundus photos). At least {minimum} fundus photos are needed.</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例的共识已确定（经仲裁，或两位阅片者一致）；其中 {oct} 个是 OCT 扫描，将被排除（此处重新训练的模型读取眼底照片）。至少需要 {minimum} 张眼底照片。</translation>
+    </message>
+    <message>
         <source>{done} reviewed cases are marked done; counting the OCT scans among them, which retraining leaves out…</source>
         <translation>{done} 个已审核病例已标记为完成；正在统计其中的 OCT 扫描（重新训练时将被排除）…</translation>
     </message>
