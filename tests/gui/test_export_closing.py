@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from annotations.progress import Cancelled
 from annotations.workspace import WorkspaceError
@@ -89,3 +90,14 @@ def test_opening_another_folder_during_an_export_and_saying_yes_stops_it_before_
     answer(monkeypatch, yes=True)
     assert window.open_paths([labelled_folder(tmp_path / "B")])
     assert seen == ["cancelled"]
+
+
+def test_the_export_dialog_closes_with_its_folder(qtbot, tmp_path: Path) -> None:
+    """It stayed open over the next folder, its counts and its Export the closed folder's: an export started there
+    read the closed store, wrote nothing and said "Stopped."."""
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "images"))
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy)
+    dialog = window.annotation.show_export()
+    qtbot.waitUntil(lambda: dialog.counted)
+    assert window.open_paths([labelled_folder(tmp_path / "B")])
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
