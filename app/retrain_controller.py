@@ -189,9 +189,11 @@ class RetrainController(QObject):
             return
 
         def counted(fundus: int | None) -> None:
-            """``fundus``: None when the count failed; the export says then what it leaves out."""
+            """``fundus``: None when the count failed; the export says then what it leaves out. Dropped when the
+            consensus is being counted again (the dialog opened again): that count follows."""
             dialog = self._live_dialog()
-            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None:
+            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None \
+                    or self.counter.current is not None:
                 return
             dialog.show_setup(count, MIN_DONE_CASES, consensus=True,
                               oct_scans=0 if fundus is None else count - fundus)
