@@ -1,7 +1,10 @@
 """Analysis > Reader agreement: computes the open folder's agreement figures on a background worker, its progress
 and Cancel in widgets.agreement_progress meanwhile, and shows them in widgets.agreement_dialog (the same figures as
 ``retina-review agreement``). The window's closing cancels it and waits for the worker (it went on reading the
-folder's readings to the end: 25 s after the window had gone, for 150 double-read 12 MP cases)."""
+folder's readings to the end: 25 s after the window had gone, for 150 double-read 12 MP cases). The folder's closing
+(another folder opened) cancels it too, as it stops the folder's analyses: the person left the folder it compares,
+its figures would show over the next one, and it took the cores the next folder's opening needs. Figures shown
+already stay: their dialog names its folder."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,6 +35,7 @@ class AgreementController(QObject):
         self.runner = TaskRunner("agreement", self)
         self.dialog: AgreementDialog | None = None
         self.progress: AgreementProgress | None = None  # while it is computed
+        cases.workspace_closed.connect(self._folder_closed)
 
     def open_dialog(self) -> Task | None:
         """Start computing for the open folder (a computation under way starts again, the last edits counted); its
@@ -58,6 +62,12 @@ class AgreementController(QObject):
         """The window closes: the computation is cancelled, and waited for (about a tenth of a second: one case)."""
         self._end_progress()
         self.runner.shutdown()
+
+    def _folder_closed(self) -> None:
+        """The folder compared closed: its computation stops, its progress goes, nothing said (the status bar is
+        the next folder's by then)."""
+        self._end_progress()
+        self.runner.cancel()
 
     def _cancel(self, task: Task) -> None:
         """The person's Cancel (or the progress closed)."""

@@ -32,6 +32,9 @@ class AnalysisActions(QObject):
             lambda title, question, choices: ask_choice(window, title, question, choices)
         self._unreadable_skipped = 0  # of the running Analyse all: cases left out because their file cannot be read
         self._analyse_once_read: str | None = None  # F5 on a case that could not be read: analysed once it is
+        # the folder the running Analyse all analyses: its end is said once another folder may be open
+        self._batch_workspace: Workspace | None = None
+        self.analysis.job_started.connect(self._note_batch_workspace)
         self.analysis.batch_ended.connect(self._on_batch_ended)
         self.cases.image_loaded.connect(self._on_read_again)
         self.cases.case_failed.connect(self._on_still_unreadable)
@@ -134,11 +137,23 @@ class AnalysisActions(QObject):
         return self.tr("{count} left out because their files cannot be read (opening one reads it again)").format(
             count=count)
 
+    def _note_batch_workspace(self) -> None:
+        if self.analysis.batch_running:
+            self._batch_workspace = self.cases.workspace
+
     def _on_batch_ended(self, tally: BatchTally) -> None:
         """One message for the whole run: each case's warnings are kept with its result and shown in its findings,
-        so they are counted here rather than flashed one after the other."""
-        head = (self.tr("Analyse all cancelled: {count} case(s) analysed") if tally.cancelled
-                else self.tr("Analyse all done: {count} case(s) analysed")).format(count=tally.analysed)
+        so they are counted here rather than flashed one after the other. A run its folder's closing stopped ends
+        once the next folder is open (or opening): the message names the folder it was about."""
+        workspace, self._batch_workspace = self._batch_workspace, None
+        if workspace is not None and workspace is not self.cases.workspace:
+            head = (self.tr("Closing {folder} stopped its Analyse all: {count} case(s) analysed") if tally.cancelled
+                    else self.tr("Analyse all of {folder} done: {count} case(s) analysed"))
+        else:
+            head = (self.tr("Analyse all cancelled: {count} case(s) analysed") if tally.cancelled
+                    else self.tr("Analyse all done: {count} case(s) analysed"))
+        folder = "" if workspace is None else workspace.folder.name or str(workspace.folder)
+        head = head.format(count=tally.analysed, folder=folder)
         parts = [head]
         if tally.warned:
             parts.append(self.tr("{count} with warnings, shown in each case's findings").format(count=tally.warned))

@@ -251,6 +251,8 @@ class AnnotationController(QObject):
     def _on_workspace_closed(self) -> None:
         self._use_history(None)
         self.history_panel.set_history(None)
+        if self.export_dialog is not None and isValid(self.export_dialog):  # its exports read the closed store
+            self.export_dialog.close()
 
     def _on_case_failed(self, _case_id: str, _message: str) -> None:
         self._use_history(None)  # no tools on a case that cannot be shown

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.cases.ask_unsafe = self.ask_before_losing
         self.analysis = AnalysisController(self.values, self)
-        self.cases.may_close = lambda: analysis_closing.may_close(self, self.analysis, self.cases.workspace.folder)
+        self.cases.may_close = self._folder_may_close
         self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
         self.reports = ReportController(self)
@@ -351,6 +351,13 @@ class MainWindow(QMainWindow):
         error): try again, close without them, or keep it open."""
         names = [self.cases.case_name(case_id) for case_id in unsafe]
         return UnsavedEditsBox(names, [shown_message(error) for error in unsafe.values()], self).choice()
+
+    def _folder_may_close(self) -> bool:
+        """The open folder closes (the window closing, another folder opened, reading settings that open it again):
+        an Analyse all or an export of its labels running is asked about first; an export is stopped before its
+        store closes (it ran on against the closed store when another folder was opened)."""
+        return (analysis_closing.may_close(self, self.analysis, self.cases.workspace.folder)
+                and export_closing.may_close(self, self.annotation.export_dialog))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.retrain.may_close():  # training running or a new model unchosen: asked first

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
-from annotations.reading.consensus_export import consensus_case_ids
+from annotations.reading.consensus_export import ConsensusScope, consensus_scope
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
 from annotations.workspace import Workspace, WorkspaceError
@@ -35,7 +35,7 @@ from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_going_back import Replaced, replaced, set_aside
-from inference.training.retrain_modality import fundus_count
+from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
@@ -173,15 +173,33 @@ class RetrainController(QObject):
         if dialog is not None and workspace is self.cases.workspace and not dialog.running:
             dialog.show_count_progress(MIN_DONE_CASES, message)
 
-    def _counted(self, workspace: Workspace, count: int | None, error: str = "") -> None:
-        """A count that arrives once training started, or for a folder closed since, was cancelled: not shown."""
+    def _counted(self, workspace: Workspace, scope: ConsensusScope | None, error: str = "") -> None:
+        """A count that arrives once training started, or for a folder closed since, was cancelled: not shown. The
+        OCT scans among the settled cases, which the export leaves out, are counted next, as single reading's are
+        (_show_done)."""
         dialog = self._live_dialog()
         if dialog is None or workspace is not self.cases.workspace:
             return
-        if error:
+        if error or scope is None:
             dialog.show_count_failed(error)
-        else:
-            dialog.show_setup(count, MIN_DONE_CASES, consensus=True)
+            return
+        count = len(scope.case_ids)
+        dialog.show_setup(count, MIN_DONE_CASES, consensus=True, oct_scans=None if count else 0)
+        if not count:
+            return
+
+        def counted(fundus: int | None) -> None:
+            """``fundus``: None when the count failed; the export says then what it leaves out. Dropped when the
+            consensus is being counted again (the dialog opened again): that count follows."""
+            dialog = self._live_dialog()
+            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None \
+                    or self.counter.current is not None:
+                return
+            dialog.show_setup(count, MIN_DONE_CASES, consensus=True,
+                              oct_scans=0 if fundus is None else count - fundus)
+
+        self.cases.storage.submit(consensus_fundus_count, workspace, scope, done=counted,
+                                  failed=lambda _error: counted(None))
 
     def start(self, task: str, epochs: int, size: int) -> Task | None:
         """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
@@ -408,8 +426,8 @@ def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
     return folder
 
 
-def _count_consensus(folder: Path, state: Any) -> int:
-    return len(consensus_case_ids(folder, state))
+def _count_consensus(folder: Path, state: Any) -> ConsensusScope:
+    return consensus_scope(folder, state)
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:

@@ -194,14 +194,25 @@ class RetrainDialog(QDialog):
         """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
         ``consensus``: a double-read folder, ``done_cases`` its settled consensus (None while it is being counted);
         readers may submit more meanwhile, so starting stays possible and the minimum is checked then.
-        ``oct_scans``: how many of the done cases are OCT scans, which a fundus retrain leaves out (None while they
-        are being counted: starting stays possible, the export counts them again)."""
+        ``oct_scans``: how many of the done (or settled) cases are OCT scans, which a fundus retrain leaves out (None
+        while they are being counted: starting stays possible, the export counts them again)."""
         self.running = False
         fundus = (done_cases or 0) - (oct_scans or 0)
         enough = consensus or fundus >= minimum
         self.cases_label.setStyleSheet("" if enough else WARNING_STYLE)
         if consensus and done_cases is None:
             self.cases_label.setText(self._counting_text(minimum))
+        elif consensus and oct_scans is None:
+            self.cases_label.setText(self.tr(
+                "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
+                "{count} case(s) have a settled consensus (arbitrated, or agreed by both readers); counting the OCT "
+                "scans among them, which retraining leaves out…").format(count=done_cases))
+        elif consensus and oct_scans:
+            self.cases_label.setText(self.tr(
+                "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "
+                "{count} case(s) have a settled consensus (arbitrated, or agreed by both readers); {oct} of them are "
+                "OCT scans, which are left out (the models retrained here read fundus photos). At least {minimum} "
+                "fundus photos are needed.").format(count=done_cases, oct=oct_scans, minimum=minimum))
         elif consensus:
             self.cases_label.setText(self.tr(
                 "Double reading: retraining learns from the folder's consensus, not from one reader's labels. "

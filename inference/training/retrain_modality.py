@@ -3,7 +3,8 @@ reads fundus photos, and a fundus model must not learn from OCT scans. A case is
 recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
 else, with none saved or readable, what its listing says (a volume, a name saying OCT), without decoding its image.
 A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, and for the count the
-retrain dialog shows before Start on the storage worker, one small file a case."""
+retrain dialog shows before Start (single reading's done cases, double reading's settled consensus) on the storage
+worker, one small file a case."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
@@ -11,6 +12,9 @@ from typing import Mapping, Sequence
 from annotations.document import Modality
 from annotations.frames import split_bscan_case_id
 from annotations.modality import listed_looks_like_oct
+from annotations.reading.consensus import first_saved
+from annotations.reading.consensus_export import ConsensusScope
+from annotations.reading.readers import case_files, main_sidecar, readers_of
 from annotations.saved_modality import saved_modality
 from annotations.workspace import CaseSummary, Workspace
 from annotations.workspace.sidecar import CaseFiles
@@ -30,6 +34,25 @@ def fundus_count(workspace: Workspace, case_ids: Sequence[str]) -> int:
     rows = workspace.index.cases_by_id(case_ids, worker=True)  # not on the connection the window reads on
     summaries = {case_id: summary_from_row(row) for case_id, row in rows.items()}
     return len(fundus_case_ids(workspace.case_files, case_ids, summaries))
+
+
+def consensus_fundus_count(workspace: Workspace, scope: ConsensusScope) -> int:
+    """How many of a double-read folder's settled cases (``scope``) a retrain learns from, by the rule its export
+    follows: a case the consensus store holds by the modality recorded there; an agreed case it does not hold yet
+    (the retrain stores it first) by its agreeing reading's, the one stored then (consensus.first_saved).
+    ``workspace``: the window's store (a reader's or the consensus), for the cases' listing. Reads each case's small
+    file: call it on a worker."""
+    consensus = case_files(main_sidecar(workspace.folder))
+    readers = {store.name: store for store in readers_of(workspace.folder)}
+    rows = workspace.index.cases_by_id(scope.case_ids, worker=True)
+
+    def files_of(case_id: str) -> CaseFiles:
+        saved_at = scope.from_readings.get(case_id)
+        reader = readers.get(first_saved(saved_at)) if saved_at else None
+        return consensus if reader is None else case_files(reader.sidecar)
+
+    return sum(not _is_oct(files_of(case_id), case_id, summary_from_row(rows[case_id]) if case_id in rows else None)
+               for case_id in scope.case_ids)
 
 
 def _is_oct(files: CaseFiles, case_id: str, summary: CaseSummary | None) -> bool:

@@ -216,6 +216,14 @@
         <translation>{count} 个病例的文件无法读取，未纳入分析（打开病例即会重新读取）</translation>
     </message>
     <message>
+        <source>Closing {folder} stopped its Analyse all: {count} case(s) analysed</source>
+        <translation>关闭 {folder} 时其全部分析已停止：已分析 {count} 个病例</translation>
+    </message>
+    <message>
+        <source>Analyse all of {folder} done: {count} case(s) analysed</source>
+        <translation>{folder} 的全部分析完成：已分析 {count} 个病例</translation>
+    </message>
+    <message>
         <source>Analyse all cancelled: {count} case(s) analysed</source>
         <translation>全部分析已取消：已分析 {count} 个病例</translation>
     </message>
@@ -2793,6 +2801,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers); counting the OCT scans among them, which retraining leaves out…</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例的共识已确定（经仲裁，或两位阅片者一致）；正在统计其中的 OCT 扫描（重新训练时将被排除）…</translation>
+    </message>
+    <message>
+        <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers); {oct} of them are OCT scans, which are left out (the models retrained here read fundus photos). At least {minimum} fundus photos are needed.</source>
+        <translation>双人阅片：重新训练使用本文件夹的共识结果，而不是某一位阅片者的标注。已有 {count} 个病例的共识已确定（经仲裁，或两位阅片者一致）；其中 {oct} 个是 OCT 扫描，将被排除（此处重新训练的模型读取眼底照片）。至少需要 {minimum} 张眼底照片。</translation>
     </message>
     <message>
         <source>{done} reviewed cases are marked done; counting the OCT scans among them, which retraining leaves out…</source>

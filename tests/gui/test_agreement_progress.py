@@ -1,7 +1,8 @@
 """Reader agreement while it is computed (14 s for 150 double-read cases with 12 MP painted masks, the long-work2
 probe): its progress shows at once with Cancel, which stops it, no figures following; closing the window cancels it
-and waits for the worker (it read the folder to the end after the window had gone, 25 s); finished, the progress
-gives way to the figures."""
+and waits for the worker (it read the folder to the end after the window had gone, 25 s); opening another folder
+stops it too, so no figures of the folder left arrive in the next one; finished, the progress gives way to the
+figures."""
 from __future__ import annotations
 
 import threading
@@ -88,3 +89,19 @@ def test_closing_the_window_cancels_the_computation_and_waits_for_it(
     qtbot.waitUntil(lambda: held.running)
     assert window.close()
     assert not held.running
+
+
+def test_opening_another_folder_stops_the_computation_and_no_figures_follow(
+        qtbot, tmp_path: Path, held: HeldAgreement) -> None:
+    """The computation belongs to the folder it compares, as its analyses do: it ran on for the folder left (14 s
+    on 150 cases, beside the next folder's opening), and its figures then showed over the new one."""
+    window, progress = computing(qtbot, tmp_path, held)
+    other = image_folder(tmp_path / "g")
+    assert window.open_paths([other])
+    qtbot.waitUntil(lambda: not held.running)
+    assert window.agreement.progress is None and (not isValid(progress) or not progress.isVisible())
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and window.cases.workspace.folder == other
+                    and not window.cases.busy)
+    held.finish()
+    qtbot.wait(50)
+    assert window.agreement.dialog is None

@@ -161,3 +161,26 @@ def test_opening_another_folder_stops_the_open_cases_analysis_though_a_case_ther
     qtbot.waitUntil(lambda: not window.analysis.busy)
     window.close()
     assert analysed_in(other) == []
+
+
+def test_analyse_all_stopped_by_its_folders_closing_names_that_folder_in_the_next_ones_status_bar(
+        qtbot, tmp_path: Path, held: HeldAnalyses, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's end is said after the next folder opened: "Analyse all cancelled: 1 case(s) analysed" read there as
+    if about the new folder, whose cases nothing analysed."""
+    window = analysing_all(qtbot, tmp_path, held, done=1)
+    answer(monkeypatch, yes=True)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    other = labelled_folder(tmp_path / "B")
+    assert window.open_paths([other])
+    opened(qtbot, window, other)
+    qtbot.waitUntil(lambda: not window.analysis.busy)
+    assert [text for text in said if "Analyse all" in text] == ["Closing A stopped its Analyse all: 1 case(s) analysed"]
+
+
+def test_analyse_all_cancelled_in_its_own_folder_is_said_as_before(
+        qtbot, tmp_path: Path, held: HeldAnalyses) -> None:
+    window = analysing_all(qtbot, tmp_path, held, done=1)
+    window.analysis.cancel()
+    qtbot.waitUntil(lambda: not window.analysis.busy)
+    assert window.statusBar().currentMessage() == "Analyse all cancelled: 1 case(s) analysed"

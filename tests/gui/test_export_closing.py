@@ -1,6 +1,6 @@
-"""Closing the window while an export of labels runs asks first: No keeps the window and the export going; Yes stops
-the export and lets it end before the folder closes (it was cut off by the folder closing under it, unasked, its
-summary never seen), the files written so far kept where the question said."""
+"""Closing the window (or opening another folder) while an export of labels runs asks first: No keeps the
+window and the export going; Yes stops the export and lets it end before the folder closes (it was cut off by the
+folder closing under it, unasked, its summary never seen), the files written so far kept where the question said."""
 from __future__ import annotations
 
 import threading
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
 from annotations.progress import Cancelled
 from annotations.workspace import WorkspaceError
@@ -68,3 +69,35 @@ def test_closing_during_an_export_and_saying_yes_stops_it_before_the_folder_clos
     answer(monkeypatch, yes=True)
     assert window.close()
     assert seen == ["cancelled"]
+
+
+def test_opening_another_folder_during_an_export_asks_the_same_and_no_keeps_the_export(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another folder opened closed this one unasked, the export going on against its closed store."""
+    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
+    asked = answer(monkeypatch, yes=False)
+    assert not window.open_paths([labelled_folder(tmp_path / "B")])
+    assert asked == [f"An export of labels is running. Stop it and close? The files it has written so far stay in "
+                     f"{tmp_path / 'out'}."]
+    assert window.cases.workspace.folder == tmp_path / "images" and dialog.is_running() and not seen
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running())
+
+
+def test_opening_another_folder_during_an_export_and_saying_yes_stops_it_before_the_folder_closes(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
+    answer(monkeypatch, yes=True)
+    assert window.open_paths([labelled_folder(tmp_path / "B")])
+    assert seen == ["cancelled"]
+
+
+def test_the_export_dialog_closes_with_its_folder(qtbot, tmp_path: Path) -> None:
+    """It stayed open over the next folder, its counts and its Export the closed folder's: an export started there
+    read the closed store, wrote nothing and said "Stopped."."""
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "images"))
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy)
+    dialog = window.annotation.show_export()
+    qtbot.waitUntil(lambda: dialog.counted)
+    assert window.open_paths([labelled_folder(tmp_path / "B")])
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from PIL import Image
@@ -315,18 +316,18 @@ def test_the_consensus_is_counted_off_the_gui_thread_and_shown_when_known(
     import threading
 
     import app.retrain_controller
-    from annotations.reading.consensus_export import consensus_case_ids
+    from annotations.reading.consensus_export import ConsensusScope, consensus_scope
     from tests.unit.reading_fixtures import settled_agreements
 
     folder = settled_agreements(tmp_path / "f")
     release, counted_on = threading.Event(), []
 
-    def slow_count(path: Path, *state) -> list[str]:  # noqa: ANN002 - the real function's optional state
+    def slow_count(path: Path, *state) -> ConsensusScope:  # noqa: ANN002 - the real function's optional state
         counted_on.append(threading.current_thread() is threading.main_thread())
         release.wait(SUITE_TIMEOUT_MS / 1000)  # not a shorter guess: a count ending first hides the line looked for
-        return consensus_case_ids(path, *state)
+        return consensus_scope(path, *state)
 
-    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
+    monkeypatch.setattr(app.retrain_controller, "consensus_scope", slow_count)
     cases, controller, dialog = reading_dialog(folder)
     try:
         qtbot.waitUntil(lambda: bool(counted_on), timeout=SUITE_TIMEOUT_MS)
@@ -353,19 +354,19 @@ def test_counting_the_consensus_says_which_case_it_compares(qtbot, tmp_path: Pat
     import threading
 
     import app.retrain_controller
-    from annotations.reading.consensus_export import consensus_case_ids
+    from annotations.reading.consensus_export import ConsensusScope, consensus_scope
     from annotations.reading.messages import COMPARING
     from tests.unit.reading_fixtures import settled_agreements
 
     folder = settled_agreements(tmp_path / "f")
     release = threading.Event()
 
-    def slow_count(path: Path, state) -> list[str]:  # noqa: ANN001 - a worker's TaskState
+    def slow_count(path: Path, state) -> ConsensusScope:  # noqa: ANN001 - a worker's TaskState
         state.progress(0.5, COMPARING.format(name="'img1.png'", number=2, count=3))
         release.wait(SUITE_TIMEOUT_MS / 1000)  # not a shorter guess: a count ending first hides the line looked for
-        return consensus_case_ids(path, state)
+        return consensus_scope(path, state)
 
-    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", slow_count)
+    monkeypatch.setattr(app.retrain_controller, "consensus_scope", slow_count)
     _, _, dialog = reading_dialog(folder)
     try:
         qtbot.waitUntil(lambda: "Comparing the readings of 'img1.png' (2 of 3)" in dialog.cases_label.text(),
@@ -386,10 +387,10 @@ def test_a_consensus_that_cannot_be_counted_is_said_and_starting_stays_possible(
     folder = image_folder(tmp_path / "f", count=1)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
 
-    def unreadable(path: Path, state) -> list[str]:  # noqa: ANN001
+    def unreadable(path: Path, state) -> NoReturn:  # noqa: ANN001
         raise OSError("cannot read /x/.retinareview/consensus/img0.json: permission denied")
 
-    monkeypatch.setattr(app.retrain_controller, "consensus_case_ids", unreadable)
+    monkeypatch.setattr(app.retrain_controller, "consensus_scope", unreadable)
     _, _, dialog = reading_dialog(folder)
     qtbot.waitUntil(lambda: "could not be counted" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     assert "img0.json: permission denied" in dialog.cases_label.text() and dialog.start_button.isEnabled()
