@@ -55,6 +55,11 @@ class Rig:
         self.views = {name: (BoxToolView if name == "box" else ToolView)(tool, self.messages.append)
                       for name, tool in make_tools(context).items()}
 
+    def send(self, kind: QEvent.Type, pos: QPointF, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
+        """A mouse event at ``pos`` on the canvas's viewport, no keys held: what a press, move or release sends."""
+        QApplication.sendEvent(self.canvas.viewport(), QMouseEvent(kind, pos, pos, button, buttons,
+                                                                   Qt.KeyboardModifier.NoModifier))
+
     def use(self, name: str) -> ToolView:
         self.canvas.set_tool(self.views[name])
         return self.views[name]
@@ -126,11 +131,7 @@ def test_a_middle_button_pan_during_a_stroke_draws_nothing_across_the_jump(qtbot
     across the photo. At 200 % the photo fits the canvas, so a pan moves nothing but the pointer; at 800 % the pan
     moves the photo with the pointer, and the stroke goes on from the photo's point under it, as it did."""
     rig = Rig(qtbot, zoom)
-    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
-    viewport = rig.canvas.viewport()
-
-    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
-        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+    middle, send = Qt.MouseButton.MiddleButton, rig.send
 
     rig.settings.update(size=2)
     rig.use("brush")
@@ -160,11 +161,10 @@ def test_a_middle_button_pan_during_a_lasso_cuts_no_straight_edge_across(qtbot, 
     at 200 %) moved the pointer over it unrecorded, and the outline cut straight across to where the pan left it;
     now it follows the pointer there as a drag does. At 800 % the photo moves with the pointer: nothing is added."""
     rig = Rig(qtbot, zoom)
-    middle, no_keys = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
-    viewport, way = rig.canvas.viewport(), []
+    middle, way = Qt.MouseButton.MiddleButton, []
 
     def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
-        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+        rig.send(kind, pos, button, buttons)
         way.append(rig.canvas.to_image(pos))
 
     rig.use("lasso")
@@ -194,11 +194,7 @@ def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: st
     """A zoom key moves the photo under a still pointer: the next move drew a straight line from where the stroke was
     to the photo's point now under the pointer. It goes on from there without painting the way, as after a pan."""
     rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
-    no_keys = Qt.KeyboardModifier.NoModifier
-    viewport = rig.canvas.viewport()
-
-    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
-        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, pos, button, buttons, no_keys))
+    send = rig.send
 
     rig.settings.update(size=2)
     rig.use("brush")
