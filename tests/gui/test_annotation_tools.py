@@ -509,7 +509,6 @@ def test_export_from_the_window_writes_the_saved_labels(qtbot, window, tmp_path)
     window.annotation.choose_tool("fill")
     window_drag(window, [(60.5, 50.5)])
     dialog = window.annotation.show_export()  # saves the case first: the export reads saved labels
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     assert window.cases.history.is_clean and dialog.scope_buttons["all"].isChecked()
     dialog.folder_edit.setText(str(tmp_path / "out"))

@@ -205,7 +205,6 @@ def test_a_case_left_before_an_exports_settling_keeps_the_agreed_reading_when_an
     assert case_of(0) in window.cases.histories
     _ben_submits_case_0(qtbot, window, ben_later)
     dialog = window.annotation.show_export()  # settles the agreed cases first, as a retrain does
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
     window.cases.flush()
     assert consensus_record(ben_later, case_of(0))["method"] == "agreed"

@@ -68,7 +68,6 @@ def whole_reads_on_gui_thread(monkeypatch) -> list[str]:
 
 def test_the_export_counts_its_scopes_on_a_worker(qtbot, opened, whole_reads_on_gui_thread) -> None:
     dialog = opened.annotation.show_export()
-    qtbot.addWidget(dialog)
     assert "counting…" in dialog.scope_buttons["all"].text() and not dialog.export_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.counted, timeout=20_000)
     assert dialog.scope_buttons["all"].text() == f"All cases ({PHOTOS})"

@@ -24,7 +24,6 @@ def _folder(tmp_path: Path) -> Path:
 
 def _counted_export(qtbot, window):  # noqa: ANN202 - the ExportDialog, its scopes counted
     dialog = window.annotation.show_export()
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted, timeout=10_000)
     return dialog
 

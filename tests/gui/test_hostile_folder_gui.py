@@ -79,7 +79,6 @@ def test_folder_of_every_hostile_input_lists_every_good_photo_and_exports_them(q
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     window.cases.edits.set_findings("reviewed in the hostile folder")
     dialog = window.annotation.show_export()  # saves the case first
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     out = tmp_path / "export"
     dialog.folder_edit.setText(str(out))

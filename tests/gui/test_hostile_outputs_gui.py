@@ -12,7 +12,6 @@ def _show_export(qtbot, window):  # noqa: F811
     """The export dialog, its scopes counted, the one photo marked done (an unlabelled one is not exported)."""
     window.cases.edits.set_review_state(ReviewState.DONE)
     dialog = window.annotation.show_export()
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted)  # the scopes are read on a worker
     return dialog
 

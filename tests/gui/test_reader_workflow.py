@@ -323,7 +323,6 @@ def test_export_of_selected_cases_writes_only_those(qtbot, settings, folder, tmp
     assert window.case_list.selected_case_ids() == [window.cases.current_id]
 
     dialog = window.annotation.show_export()
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.counted, timeout=10_000)
     assert dialog.scope_buttons["selection"].text() == "Selected cases (1)"
     assert dialog.scope_buttons["shown"].text() == "Cases in the list (2)"
