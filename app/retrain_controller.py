@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -141,7 +141,7 @@ class RetrainController(QObject):
             self.dialog.show_no_folder()
         elif self._double_read():
             self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
-            count = self.counter.run(_count_consensus, workspace.folder, name="consensus count")
+            count = self.counter.run(consensus_scope, workspace.folder, name="consensus count")
             count.progress.connect(lambda _, message: self._counting(workspace, message))
             count.finished.connect(lambda counted: self._counted(workspace, counted))
             count.failed.connect(lambda error: self._counted(workspace, None, error))
@@ -158,15 +158,7 @@ class RetrainController(QObject):
             self.dialog.show_setup(len(done), MIN_DONE_CASES)
             return
         self.dialog.show_setup(len(done), MIN_DONE_CASES, oct_scans=None)
-
-        def counted(fundus: int | None) -> None:
-            """``fundus``: None when the count failed; the export says then what it leaves out."""
-            dialog = self._live_dialog()
-            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None:
-                return
-            dialog.show_setup(len(done), MIN_DONE_CASES, oct_scans=0 if fundus is None else len(done) - fundus)
-
-        self.cases.storage.submit(fundus_count, workspace, done, done=counted, failed=lambda _error: counted(None))
+        self._count_fundus(workspace, len(done), False, fundus_count, done)
 
     def _counting(self, workspace: Workspace, message: str) -> None:
         dialog = self._live_dialog()
@@ -185,21 +177,25 @@ class RetrainController(QObject):
             return
         count = len(scope.case_ids)
         dialog.show_setup(count, MIN_DONE_CASES, consensus=True, oct_scans=None if count else 0)
-        if not count:
-            return
+        if count:
+            self._count_fundus(workspace, count, True, consensus_fundus_count, scope)
 
+    def _count_fundus(self, workspace: Workspace, total: int, consensus: bool, count: Callable[..., int],
+                      cases: Any) -> None:
+        """Count on the storage worker how many of the ``total`` cases to learn from are fundus photos
+        (``count(workspace, cases)``, retrain_modality) and show the OCT scans the export leaves out. A count that
+        failed shows none (the export says then what it leaves out); one that arrives once training started, for
+        a folder closed since, or while the consensus is counted again (the dialog opened again: that count
+        follows) is dropped."""
         def counted(fundus: int | None) -> None:
-            """``fundus``: None when the count failed; the export says then what it leaves out. Dropped when the
-            consensus is being counted again (the dialog opened again): that count follows."""
             dialog = self._live_dialog()
             if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None \
                     or self.counter.current is not None:
                 return
-            dialog.show_setup(count, MIN_DONE_CASES, consensus=True,
-                              oct_scans=0 if fundus is None else count - fundus)
+            dialog.show_setup(total, MIN_DONE_CASES, consensus=consensus,
+                              oct_scans=0 if fundus is None else total - fundus)
 
-        self.cases.storage.submit(consensus_fundus_count, workspace, scope, done=counted,
-                                  failed=lambda _error: counted(None))
+        self.cases.storage.submit(count, workspace, cases, done=counted, failed=lambda _error: counted(None))
 
     def start(self, task: str, epochs: int, size: int) -> Task | None:
         """Export the done cases and train on the background worker; None (and a message) when it cannot start."""
@@ -424,10 +420,6 @@ def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
     folder = sidecar / WORK_FOLDER / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _count_consensus(folder: Path, state: Any) -> ConsensusScope:
-    return consensus_scope(folder, state)
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:
