@@ -271,9 +271,9 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    times = [stamp - started for stamp in writer.result_times]
+    first, last = writer.first_result_at, writer.last_result_at
     counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
-                         times[0] if times else None, times[-1] if times else None,
+                         None if first is None else first - started, None if last is None else last - started,
                          writer.out.files_written if writer.out is not None else None,
                          writer.stored if writer.cases is not None else None)
     print(batch_summary(counts, str(args.out), str(args.workspace), stopped),

@@ -100,10 +100,14 @@ class ResultWriter:
         self.analysed = 0  # images whose results all went where they were asked to
         self.failed = 0  # images that failed, each with one line in ``failures`` or more (a write and a store)
         self.stored = 0
-        self.result_times: list[float] = []  # time.monotonic() as each report arrived: the pace past the start
+        # time.monotonic() as the first and the latest report arrived: the pace past the start
+        self.first_result_at: float | None = None
+        self.last_result_at: float | None = None
 
     def accept(self, report: PhotoReport) -> None:
-        self.result_times.append(time.monotonic())
+        self.last_result_at = time.monotonic()
+        if self.first_result_at is None:
+            self.first_result_at = self.last_result_at
         failures_before = len(self.failures)
         self._deliver(report)
         if len(self.failures) > failures_before:
