@@ -363,10 +363,9 @@ class MainWindow(QMainWindow):
         if not self.retrain.may_close():  # training running or a new model unchosen: asked first
             event.ignore()
             return
-        if not export_closing.may_close(self, self.annotation.export_dialog):  # stopped before its folder closes
-            event.ignore()
-            return
-        if not self.cases.close_workspace():  # the person keeps it open: edits that could not be saved are held
+        # an Analyse all or an export running on the folder is asked about first (_folder_may_close), then edits
+        # that could not be saved: the person keeps it open
+        if not self.cases.close_workspace():
             event.ignore()
             return
         self.retrain.shutdown()
