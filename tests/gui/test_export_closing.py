@@ -51,13 +51,18 @@ def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
     return asked
 
 
+def question(tmp_path: Path) -> str:
+    """What closing the folder asks while running_export's export runs."""
+    return (f"An export of labels is running. Stop it and close? The files it has written so far stay in "
+            f"{tmp_path / 'out'}.")
+
+
 def test_closing_during_an_export_asks_and_no_keeps_the_window_and_the_export(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
     asked = answer(monkeypatch, yes=False)
     assert not window.close()
-    assert asked == [f"An export of labels is running. Stop it and close? The files it has written so far stay in "
-                     f"{tmp_path / 'out'}."]
+    assert asked == [question(tmp_path)]
     assert window.isVisible() and dialog.is_running() and not seen
     dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.is_running())
@@ -77,8 +82,7 @@ def test_opening_another_folder_during_an_export_asks_the_same_and_no_keeps_the_
     window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
     asked = answer(monkeypatch, yes=False)
     assert not window.open_paths([labelled_folder(tmp_path / "B")])
-    assert asked == [f"An export of labels is running. Stop it and close? The files it has written so far stay in "
-                     f"{tmp_path / 'out'}."]
+    assert asked == [question(tmp_path)]
     assert window.cases.workspace.folder == tmp_path / "images" and dialog.is_running() and not seen
     dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.is_running())
