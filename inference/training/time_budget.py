@@ -1,16 +1,18 @@
 """A training run sized to a wall-clock budget (`train --minutes`): a lent GPU machine's few minutes, or an hour
-of a workstation. A probe run of one epoch times this machine's steps, epoch ends and the work before and after the
-steps; the run then takes as many whole epochs as the rest of the budget holds. Its cosine schedule is fixed before
-its first step, as any run's: the card records the run as `--epochs N`, and that command with `--resume` continues
-it."""
+of a workstation. A probe run of a few short epochs times this machine's steps, epoch ends and the work before and
+after them; the run then takes as many whole epochs as the rest of the budget holds. Its cosine schedule is fixed
+before its first step, as any run's: the card records the run as `--epochs N`, and that command with `--resume`
+continues it."""
 from __future__ import annotations
 
 import dataclasses
 import math
+import statistics
 import tempfile
-import time
+from time import monotonic
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from annotations.progress import NullState, TaskState
 from inference.training import messages as msg
@@ -18,21 +20,29 @@ from inference.training.config import TrainConfig, TrainResult
 from inference.training.distributed import Ranks
 from inference.training.run import refuse_replacing_a_model, train
 
-PROBE_STEPS = 50  # a few dozen steps: past the GPU's warm-up, short beside any budget worth sizing
+# The probe's last epoch and the end of the one before it come after the warm-up (loader workers starting, kernels
+# loading, the first batches' wait), which a run pays once: timed from the probe's first steps, the warm-up made a
+# lent H200 look 3.5 times slower than it was (8.5 minutes sized to 8 epochs that took 2.2).
+PROBE_EPOCHS, PROBE_STEPS_PER_EPOCH = 3, 20
 
 
 @dataclass(frozen=True)
 class RunCosts:
     """Seconds a run of this configuration spends, as a probe of it measured."""
-    fixed: float  # preparing the images, building the network, tuning thresholds, the held-out figures, saving
+    fixed: float  # preparing the images, building the network, the warm-up, tuning thresholds, the figures, saving
     per_epoch: float  # an epoch's validation and checkpoint
     per_step: float  # a step: its batch, forward, backward and update
 
     @classmethod
-    def measured(cls, probe: TrainResult, wall_seconds: float, batch_size: int) -> "RunCosts":
-        steps_seconds = probe.steps * batch_size / probe.images_per_second
-        return cls(fixed=max(0.0, wall_seconds - probe.seconds), per_epoch=max(0.0, probe.seconds - steps_seconds),
-                   per_step=steps_seconds / probe.steps)
+    def measured(cls, step_ends: Sequence[float], wall_seconds: float) -> "RunCosts":
+        """From the times (seconds since the probe started) its PROBE_EPOCHS x PROBE_STEPS_PER_EPOCH steps ended and
+        its whole time: a step is the median gap between the last epoch's steps, an epoch's end the gap across the
+        last epoch boundary less a step, and the rest of the probe's time is fixed."""
+        last_epoch = step_ends[-PROBE_STEPS_PER_EPOCH:]
+        per_step = statistics.median(later - earlier for earlier, later in zip(last_epoch, last_epoch[1:]))
+        per_epoch = max(0.0, last_epoch[0] - step_ends[-PROBE_STEPS_PER_EPOCH - 1] - per_step)
+        fixed = max(0.0, wall_seconds - PROBE_EPOCHS * per_epoch - len(step_ends) * per_step)
+        return cls(fixed=fixed, per_epoch=per_epoch, per_step=per_step)
 
     def epochs_within(self, seconds: float, steps_per_epoch: int) -> int:
         """Whole epochs of ``steps_per_epoch`` steps that ``seconds`` hold after the fixed costs."""
@@ -40,18 +50,19 @@ class RunCosts:
 
 
 def sized_to_budget(config: TrainConfig, seconds: float, state: TaskState = NullState()) -> TrainConfig:
-    """``config`` with as many epochs as ``seconds`` (counted from now) hold, timed by a probe run of PROBE_STEPS
-    steps written to a scratch folder; ValueError when not even one epoch fits after the probe, FileProblem when
+    """``config`` with as many epochs as ``seconds`` (counted from now) hold, timed by a probe run of PROBE_EPOCHS short
+    epochs written to a scratch folder; ValueError when not even one epoch fits after the probe, FileProblem when
     ``config.out`` holds a model the run may not replace."""
     if config.steps_per_epoch is None or config.resume or Ranks.from_environment().distributed:
         raise ValueError(msg.BUDGET_OPTIONS)
     refuse_replacing_a_model(config)  # before the probe's minutes, not after
-    started = time.monotonic()
+    started, step_ends = monotonic(), []
     with tempfile.TemporaryDirectory(prefix="probe-") as scratch:
-        probe = dataclasses.replace(config, out=Path(scratch), epochs=1, steps_per_epoch=PROBE_STEPS, overwrite=True)
-        result = train(probe, state)
-    wall = time.monotonic() - started
-    costs = RunCosts.measured(result, wall, config.batch_size)
+        probe = dataclasses.replace(config, out=Path(scratch), epochs=PROBE_EPOCHS,
+                                    steps_per_epoch=PROBE_STEPS_PER_EPOCH, overwrite=True)
+        train(probe, state, on_step=lambda *_: step_ends.append(monotonic() - started))
+    wall = monotonic() - started
+    costs = RunCosts.measured(step_ends, wall)
     epochs = costs.epochs_within(seconds - wall, config.steps_per_epoch)
     if epochs < 1:
         epoch = costs.per_epoch + config.steps_per_epoch * costs.per_step
