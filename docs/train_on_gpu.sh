@@ -5,6 +5,8 @@
 #   here, once:  bash docs/train_on_gpu.sh prepare
 #   there:       the tool's run with carry [".whl", ".device-data"], timeout_s 600,
 #                command "bash docs/train_on_gpu.sh run"; $OUT/model comes back (model.json, model.safetensors)
+#   continuing the shipped network instead of starting from scratch (what session 39's run suggests, docs/models.md
+#   "The first lent GPU's run"): INIT=resources/models/idrid-lesions LR=0.0003 before "bash docs/train_on_gpu.sh run"
 #   smoke test here, a few CPU steps:
 #                OUT=/tmp/gpu-out DEVICE=cpu WORKERS=1 BATCH=2 STEPS=4 MINUTES=6 PYTHON=.venv/bin/python \
 #                bash docs/train_on_gpu.sh run
@@ -29,14 +31,15 @@ run() {
   $python -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl
   export PYTHONPATH=/tmp/site:$PWD PYTHONUNBUFFERED=1
   nvidia-smi -L 2>/dev/null || true
-  # The recipe of run ex-v4 (docs/models.md, session 29: the continuation that gained SE and HE most), from scratch,
-  # with the GPU's steps: the shipped network (MobileNetV3-small U-Net), batches of 32 crops of 256 px at its 1536 px
-  # input (a step's fixed costs stay small beside 32 crops), Ben Graham preprocessing.
+  # The recipe of run ex-v4 (docs/models.md, session 29: the continuation that gained SE and HE most), from scratch
+  # unless INIT names a model folder to continue, with the GPU's steps: the shipped network (MobileNetV3-small U-Net),
+  # batches of 32 crops of 256 px at its 1536 px input (a step's fixed costs stay small beside 32 crops), Ben Graham
+  # preprocessing.
   $python -m app.cli train seg --data .device-data/idrid-seg --splits resources/splits/idrid-seg --out "$OUT/model" \
-    --encoder tu-mobilenetv3_small_100 --size 1536 --crop 256 --batch-size "${BATCH:-32}" --lr 0.001 \
+    --encoder tu-mobilenetv3_small_100 --size 1536 --crop 256 --batch-size "${BATCH:-32}" --lr "${LR:-0.001}" \
     --steps-per-epoch "${STEPS:-250}" --minutes "${MINUTES:-8}" \
     --dice-weights MA=0.3,HE=2.5,EX=1.0,SE=1.0 --ben-graham --device "${DEVICE:-cuda}" --workers "${WORKERS:-15}" \
-    --seed 0 --name idrid-lesions \
+    --seed 0 --name idrid-lesions ${INIT:+--init-from "$INIT"} \
     --licence 'IDRiD images and masks: CC BY 4.0 (Porwal et al. 2018, doi:10.21227/H25W98)' 2>&1 | tee "$OUT/train.log"
 }
 
