@@ -145,6 +145,10 @@
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
     </message>
+    <message>
+        <source>Not defined: both sides gave every case the same one category, so agreement by chance is already total (kappa is 0/0); see the exact agreement.</source>
+        <translation>无定义：双方对每个病例都给出同一个类别，偶然一致已是全部（kappa 为 0/0）；请看完全一致率。</translation>
+    </message>
 </context>
 <context>
     <name>AgreementProgress</name>
