@@ -3365,6 +3365,10 @@ Use the new model anyway?</source>
         <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
     </message>
     <message>
+        <source>{count} case(s) have a lesion class boxed but not painted, e.g. {example} ({classes}): no mask file was written for such a class, as an empty one would say there is none inside its boxes; masks hold no boxes, so export VOC too to keep them</source>
+        <translation>{count} 个病例有只画了框、未涂抹的病灶类别，例如 {example}（{classes}）：这类类别不写掩膜文件，因为空掩膜会表示其框内没有病灶；掩膜不含框，请同时导出 VOC 以保留这些框</translation>
+    </message>
+    <message>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
         <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
     </message>
