@@ -64,6 +64,12 @@ def has_segmentation_labels(sample: Sample) -> bool:
     return sample.has_masks or sample.boxes is not None
 
 
+def labelled_by_boxes_alone(sample: Sample) -> bool:
+    """A box photo: VOC boxes and no mask at all. One with masks and boxes too (a class painted, another boxed
+    only) is a painted photo: its masks say where its painted classes are and are not."""
+    return sample.boxes is not None and not sample.has_masks
+
+
 def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
                       input_size: tuple[int, int] | None = None,
                       box_classes: frozenset[LesionClass] | None = None) -> SegmentationItem:
@@ -89,7 +95,7 @@ def segmentation_item(sample: Sample, card: ModelCard, box_mode: str = "weak",
             _label_box_pixels(labels, allowed, inside, channels[cls], box_mode)
         else:
             labels[_coverage(bits & cls.bit != 0, transform) >= MIN_COVERAGE] = channels[cls]
-    if sample.boxes is not None and not sample.has_masks and box_mode == "weak":
+    if labelled_by_boxes_alone(sample) and box_mode == "weak":
         unnamed = [index for cls, index in channels.items() if box_classes is not None and cls not in box_classes]
         if unnamed:
             labels[:] = IGNORE

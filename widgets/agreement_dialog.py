@@ -18,10 +18,18 @@ READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # Re
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
 
+NOT_DEFINED = object()  # a kappa of cases both sides gave one and the same category: 0/0, shown "–" with a tip
+
+
 def _figure(value: float | int | None) -> str:
-    if value is None:
+    if value is None or value is NOT_DEFINED:
         return "–"
     return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
+def _kappa(figures: dict[str, Any], key: str) -> Any:
+    """The kappa at ``key``; NOT_DEFINED where there were cases but no kappa (None with none: nothing compared)."""
+    return NOT_DEFINED if figures[key] is None and figures["cases"] else figures[key]
 
 
 def _fit_height(table: QTableWidget) -> None:
@@ -50,15 +58,17 @@ class AgreementDialog(QDialog):
              self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact"),
              *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
              *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
-            [[" / ".join(p["readers"]), p["cases"], p["grade"]["kappa_quadratic"], p["grade"]["exact_agreement"],
-              p["dme"]["kappa_quadratic"], p["dme"]["exact_agreement"], p["referable"]["agreement"],
-              p["referable"]["kappa"], p["oct_class"]["kappa"], p["oct_class"]["exact_agreement"],
+            [[" / ".join(p["readers"]), p["cases"], _kappa(p["grade"], "kappa_quadratic"),
+              p["grade"]["exact_agreement"],
+              _kappa(p["dme"], "kappa_quadratic"), p["dme"]["exact_agreement"], p["referable"]["agreement"],
+              _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"],
               *(p["pixel_dice"][c] for c in lesions),
               *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
         self.versus_ai = self._table(
             [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
              self.tr("Referable cases"), self.tr("AI sensitivity"), self.tr("AI specificity")],
-            [[row["reader"], row["grade"]["cases"], row["grade"]["kappa_quadratic"], row["grade"]["exact_agreement"],
+            [[row["reader"], row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
+              row["grade"]["exact_agreement"],
               row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
              for row in report["versus_ai"]])
         self.pair_choice = QComboBox(self)
@@ -100,6 +110,10 @@ class AgreementDialog(QDialog):
                 item = QTableWidgetItem(value if isinstance(value, str) else _figure(value))
                 if not isinstance(value, str):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if value is NOT_DEFINED:
+                    item.setToolTip(self.tr("Not defined: both sides gave every case the same one category, so "
+                                            "agreement by chance is already total (kappa is 0/0); see the exact "
+                                            "agreement."))
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
         _fit_height(table)

@@ -24,7 +24,8 @@ def accuracy(truth: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def quadratic_weighted_kappa(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> float:
-    """Cohen's kappa with weights (i − j)² / (K − 1)²: 1 perfect agreement, 0 chance, negative worse than chance."""
+    """Cohen's kappa with weights (i − j)² / (K − 1)²: 1 perfect agreement, 0 chance, negative worse than chance;
+    NaN where not defined (``_kappa``)."""
     index = np.arange(n_classes)
     return _kappa(truth, predicted, (index[:, None] - index[None, :]) ** 2 / max(n_classes - 1, 1) ** 2)
 
@@ -35,13 +36,15 @@ def cohen_kappa(truth: np.ndarray, predicted: np.ndarray, n_classes: int) -> flo
 
 
 def _kappa(truth: np.ndarray, predicted: np.ndarray, weights: np.ndarray) -> float:
+    """NaN where kappa is not defined: no items, or no disagreement expected by chance (both raters used the same
+    one category only, e.g. every photo graded 2 by both), where it is 0/0 — not 1, as scikit-learn has it too."""
     observed = confusion_matrix(truth, predicted, len(weights)).astype(np.float64)
     total = observed.sum()
     if total == 0:
         return float("nan")
     expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / total
     denominator = (weights * expected).sum()
-    return 1.0 if denominator == 0 else float(1.0 - (weights * observed).sum() / denominator)
+    return float("nan") if denominator == 0 else float(1.0 - (weights * observed).sum() / denominator)
 
 
 def figure(value: float | None) -> float | None:

@@ -12,10 +12,10 @@ from typing import Sequence
 import numpy as np
 
 from annotations.case_names import case_name
-from annotations.classes import LesionClass
+from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import coco, cvat, labelme, masks, voc, yolo
-from annotations.formats.dataset import EXPORTING, export_dataset
+from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import split_bscan_case_id
@@ -50,7 +50,7 @@ class TransferSummary:
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
-    boxed_lesion_cases: int = 0  # cases of a dataset export with a lesion class boxed, none of it painted
+    boxed_lesion_cases: int = 0  # cases of a dataset or masks export with a lesion class boxed, none of it painted
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -239,13 +239,18 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
     if fmt == "yolo":
         out.write_text(yolo.CLASSES_FILE, yolo.classes_text([name for _cls, name in order]))
     flagged = 0
+    boxed_example: tuple[str, str] | None = None  # a masks export's first case with a class boxed, not painted
     for doc, name in zip(cases, names):
         if fmt == "voc":
             annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
             out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names))
-        elif fmt == "masks":
-            for file_name, data in masks.class_mask_images(name, doc.mask):
+        elif fmt == "masks":  # a class known only by its boxes gets no file: an empty one would deny them
+            boxed_only = boxed_only_classes(doc.mask, doc.boxes) & set(LESION_CLASSES)
+            for file_name, data in masks.class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(file_name, data)
+            if boxed_only and boxed_example is None:
+                boxed_example = (name, ", ".join(cls.name for cls in LESION_CLASSES if cls in boxed_only))
+            summary.boxed_lesion_cases += bool(boxed_only)
         elif fmt == "yolo":
             out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of))
             flagged += sum(1 for box in doc.boxes if box.difficult or box.truncated)
@@ -256,5 +261,8 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
     if flagged:
         summary.warnings.append(warning.YOLO_FLAGS_LOST.format(count=flagged))
+    if boxed_example is not None:
+        summary.warnings.append(warning.BOXED_NOT_PAINTED.format(count=summary.boxed_lesion_cases,
+                                                                 example=boxed_example[0], classes=boxed_example[1]))
     if summary.overlap_pixels:
         summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))

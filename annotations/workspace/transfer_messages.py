@@ -39,6 +39,12 @@ OVERLAPS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} pixel(s) painted 
                                                      "HE, EX, SE, OD): export masks to keep every class whole")
 YOLO_FLAGS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) marked difficult or truncated lost the mark: "
                                                         "YOLO files cannot hold it (export VOC to keep it)")
+# a masks export leaves out the file of a lesion class a case has boxed but not painted (formats.dataset's rule)
+BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have a lesion class boxed but not painted, "
+                                                          "e.g. {example} ({classes}): no mask file was written for "
+                                                          "such a class, as an empty one would say there is none "
+                                                          "inside its boxes; masks hold no boxes, so export VOC too "
+                                                          "to keep them")
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
@@ -46,4 +52,4 @@ STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were w
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
-    OVERLAPS_LOST, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)
+    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     bar.finish()
     summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
-    print(json.dumps(summary, indent=1))
+    print(json.dumps(evaluation.json_safe(summary), indent=1))  # as evaluation.json: a figure not defined is null
     if "per_class" in result:
         for name, values in result["per_class"].items():
             print(f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"

@@ -66,8 +66,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="weak boxes: weight of the 'each box holds its class' term (0: boxes only say where "
                              "lesions are not)")
     parser.add_argument("--weak-share", type=float, default=None, metavar="F",
-                        help="seg with painted masks and boxes together: share of crops drawn from box-labelled "
-                             "images (default: all images balanced together)")
+                        help="seg with painted masks and boxes together: share of crops drawn from images "
+                             "labelled by boxes alone, the rest from those with masks (boxes or not; default: all "
+                             "images balanced together)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
                         help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--ordinal", action="store_true", help="grade: add an ordinal (cumulative) loss term")

@@ -54,7 +54,7 @@ class TrainConfig:
     label_map: str = ""  # VOC names -> classes, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD
     ordinal: bool = False  # grade: add the cumulative (ordinal) loss term
     balance_power: float = 0.5  # class-balanced sampling strength: 0 uniform .. 1 fully balanced
-    weak_share: float | None = None  # share of draws from box-labelled images when painted ones are mixed in
+    weak_share: float | None = None  # share of draws from images labelled by boxes alone, painted ones mixed in
     steps_per_epoch: int | None = None  # None: one pass over the training split
     augment: bool = True
     tiled: bool = False  # segmentation: train at the resolution of tiled inference (TILE_SCALE x input size)

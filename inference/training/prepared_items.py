@@ -50,7 +50,7 @@ class SegmentationPreparation:
 
     def prepare(self, sample: Sample) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         item = segmentation_item(sample, self.card, self.box_mode, self.size, self.box_classes)
-        facts = {"present": sorted(present_classes(item.labels, item.allowed)), "weak": item.weak,
+        facts = {"present": sorted(present_classes(item.labels, item.allowed)),
                  "hard_negatives": [[float(y), float(x)] for y, x in item.hard_negatives]}
         return {"image": item.image, "labels": item.labels, "allowed": item.allowed}, facts
 

@@ -34,9 +34,10 @@ def class_balanced_weights(present: Sequence[set[int]], power: float = 0.5) -> n
 
 def mixed_weights(present: Sequence[set[int]], weak: Sequence[bool], power: float = 0.5,
                   weak_share: float | None = None) -> np.ndarray:
-    """class_balanced_weights, or with ``weak_share`` set and both kinds present: box-labelled (weak) images take
-    that share of the draws and painted ones the rest, each balanced within its kind (hundreds of box photos would
-    otherwise drown a dozen painted ones, and their everywhere-allowed classes would skew the balance)."""
+    """class_balanced_weights, or with ``weak_share`` set and both kinds present: box photos (``weak``: labelled by
+    boxes alone, targets.labelled_by_boxes_alone) take that share of the draws and painted ones, those with boxes too
+    among them, the rest, each balanced within its kind (hundreds of box photos would otherwise drown a dozen painted
+    ones, and their everywhere-allowed classes would skew the balance)."""
     weak = np.asarray(weak, bool)
     if weak_share is None or weak.all() or not weak.any():
         return class_balanced_weights(present, power)

@@ -18,7 +18,8 @@ from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import predict_probabilities
-from inference.targets import IGNORE, SegmentationItem, box_channels, has_segmentation_labels, tiled_input_size
+from inference.targets import (IGNORE, SegmentationItem, box_channels, has_segmentation_labels, labelled_by_boxes_alone,
+                               tiled_input_size)
 from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
@@ -46,8 +47,11 @@ class SegmentationTrainer:
         items = prepare_items(preparation, labelled, cache, state, workers, ranks, 0.0, 0.8)
         self.val_items = CachedSegmentationItems(prepare_items(
             preparation, [s for s in val if has_segmentation_labels(s)], cache, state, workers, ranks, 0.8, 1.0))
+        # --weak-share splits the draws between box photos and painted ones, a photo with masks and boxes too
+        # among the painted (its boxes make some of its pixels uncertain, yet its masks label it)
         self.weights = mixed_weights([set(facts["present"]) for facts in items.facts],
-                                     [facts["weak"] for facts in items.facts], config.balance_power, config.weak_share)
+                                     [labelled_by_boxes_alone(sample) for sample in labelled], config.balance_power,
+                                     config.weak_share)
         side = config.crop or card.input_size[0]
         crop_size = (min(side, size[0]), min(side, size[1]))
         options = (AugmentOptions() if config.augment else AugmentOptions.none()).for_preprocessing(card.preprocessing)

@@ -24,7 +24,7 @@ from annotations.image_io import load_image
 from annotations.wording import join_items
 from inference.card_schema import VIEW_FLIPS, view_problems
 from inference.dataset import load_index
-from inference.evaluation import PixelTally, evaluate
+from inference.evaluation import PixelTally, evaluate, json_safe
 from inference.loading import load_model_folder, read_state_dict
 from inference.model_card import WEIGHTS_FILE, load_card, save_model_folder
 from inference.pixel_eval import LesionTally
@@ -129,7 +129,8 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
                for side, result in (("model", model_eval), ("classical", classical_eval))}
     card.min_component_pixels = {name: size for name in drawn if (size := choose_min_component(specks[name]))}
     # the held-out figures the trainer wrote, of the model as it ships (e.g. over its views), on the same split
-    measured = {key: value for key, value in model_eval.items() if key in card.metrics}
+    # (JSON-safe: a figure not defined there, e.g. the grade kappa of photos all of one grade, is null, not NaN)
+    measured = json_safe({key: value for key, value in model_eval.items() if key in card.metrics})
     if "init_from" in card.training:  # the sources are this model's own now, no longer the base's
         card.training["init_from"] = without_inherited(card.training["init_from"])
     card.training = {**card.training, "shipped": {"by": "inference.training.ship_pixels", "version": card.version,

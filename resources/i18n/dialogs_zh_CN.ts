@@ -145,6 +145,10 @@
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
     </message>
+    <message>
+        <source>Not defined: both sides gave every case the same one category, so agreement by chance is already total (kappa is 0/0); see the exact agreement.</source>
+        <translation>无定义：双方对每个病例都给出同一个类别，偶然一致已是全部（kappa 为 0/0）；请看完全一致率。</translation>
+    </message>
 </context>
 <context>
     <name>AgreementProgress</name>
@@ -3359,6 +3363,10 @@ Use the new model anyway?</source>
     <message>
         <source>{count} box(es) marked difficult or truncated lost the mark: YOLO files cannot hold it (export VOC to keep it)</source>
         <translation>{count} 个标为“困难”或“截断”的框丢失了该标记：YOLO 文件无法保存它（导出为 VOC 可保留）</translation>
+    </message>
+    <message>
+        <source>{count} case(s) have a lesion class boxed but not painted, e.g. {example} ({classes}): no mask file was written for such a class, as an empty one would say there is none inside its boxes; masks hold no boxes, so export VOC too to keep them</source>
+        <translation>{count} 个病例有只画了框、未涂抹的病灶类别，例如 {example}（{classes}）：这类类别不写掩膜文件，因为空掩膜会表示其框内没有病灶；掩膜不含框，请同时导出 VOC 以保留这些框</translation>
     </message>
     <message>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>

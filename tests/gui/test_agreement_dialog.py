@@ -48,6 +48,24 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     keep_screenshot(dialog, "agreement-dialog.png")
 
 
+def test_a_kappa_of_readers_who_used_one_grade_only_is_shown_not_defined(qtbot, tmp_path: Path) -> None:
+    """Both readers graded every photo 2 (the AI too): kappa is 0/0, not 1.000 as it was shown; exact agreement 1."""
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as ws:
+            for index in range(3):
+                read_case(ws, index, grade=2, ai_grade=2 if name == "Anna" else None)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    [pair] = dialog.cell_texts(dialog.pairs)
+    assert pair[2:4] == ["–", "1.000"] and pair[6:8] == ["1.000", "–"]  # grade, referable: kappa not defined
+    assert "Not defined" in dialog.pairs.item(0, 2).toolTip() and not dialog.pairs.item(0, 8).toolTip()  # no OCT
+    assert dialog.cell_texts(dialog.versus_ai)[0][2:4] == ["–", "1.000"]
+    keep_screenshot(dialog, "agreement-dialog-kappa-not-defined.png")
+
+
 def test_oct_class_figures_and_confusion_are_shown_apart_from_the_dr_grade(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=2)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))

@@ -61,6 +61,21 @@ def test_kappa_matches_scikit_learn() -> None:
     assert class_figures(a.tolist(), b.tolist(), 5)["kappa"] == pytest.approx(metrics.cohen_kappa_score(a, b), abs=1e-4)
 
 
+def test_kappa_is_not_defined_when_both_raters_used_one_category_only() -> None:
+    """Four photos all graded 2 by both: chance agreement is already total, so kappa is 0/0 (scikit-learn: nan). It
+    was reported as 1.000, in model cards, reader agreement and retraining's scores; the agreement stays 1."""
+    metrics = pytest.importorskip("sklearn.metrics")
+    with pytest.warns(Warning):  # a RuntimeWarning (0/0) or, from 1.6, an UndefinedMetricWarning
+        assert np.isnan(metrics.cohen_kappa_score([2] * 4, [2] * 4, weights="quadratic", labels=list(range(5))))
+    figures = scale_figures([2] * 4, [2] * 4, 5)
+    assert figures["kappa_quadratic"] is None and figures["exact_agreement"] == 1.0 and figures["cases"] == 4
+    assert class_figures([1] * 3, [1] * 3, 4)["kappa"] is None
+    assert binary_figures([True] * 3, [True] * 3) == {"cases": 3, "agreement": 1.0, "kappa": None}
+    # one rater using one category, the other two: defined (0 here), as scikit-learn has it
+    assert scale_figures([2] * 4, [2, 2, 3, 3], 5)["kappa_quadratic"] == pytest.approx(metrics.cohen_kappa_score(
+        [2] * 4, [2, 2, 3, 3], weights="quadratic", labels=list(range(5))), abs=1e-4)
+
+
 def test_folder_figures_between_readers_and_against_the_ai(tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=3)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))

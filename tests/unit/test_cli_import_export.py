@@ -195,3 +195,46 @@ def test_an_indexed_export_counts_what_it_wrote_and_says_what_overlaps_lost(labe
     lost = "4 pixel(s) painted with two or more classes were written as one"
     assert any(warning.startswith(lost) for warning in indexed.warnings)
     assert (kept.pixels[LesionClass.HE], kept.pixels[LesionClass.EX]) == (16, 16) and not kept.warnings
+
+
+def test_a_masks_export_writes_no_mask_for_a_class_known_only_by_its_boxes(labelled, tmp_path: Path,
+                                                                             capsys) -> None:
+    """p2's haemorrhage is boxed, not painted: the export wrote an empty p2_HE.png, saying "no haemorrhage" where
+    the box says there is one. It now writes none for it (as the training data set does, whose reader then learns
+    the class from its boxes), says so, and a re-import of the masks with the VOC export gives each case back the
+    classes known by boxes alone that it had."""
+    from annotations.formats.dataset import boxed_only_classes
+
+    images, voc_dir = labelled
+    main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP])
+    with Workspace.open(images) as ws:
+        doc = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "p1.png"))
+        doc.mask[5:9, 4:8] = LesionClass.EX.bit  # p1: EX boxed and painted, OD boxed (not a lesion class)
+        ws.save_case(doc)
+    capsys.readouterr()
+    out = tmp_path / "out"
+    for fmt in ("masks", "voc"):
+        assert main(["export", str(images), "--format", fmt, "--out", str(out / fmt)]) == 0
+        printed = capsys.readouterr().out
+        said = "1 case(s) have a lesion class boxed but not painted, e.g. p2 (HE): no mask file was written"
+        assert (said in printed) == (fmt == "masks")
+    assert sorted(p.name for p in (out / "masks").iterdir() if p.name.startswith("p2")) == [
+        "p2_EX.png", "p2_MA.png", "p2_SE.png"]  # the classes neither boxed nor painted: empty files, "none"
+    assert sorted(p.name for p in (out / "masks").iterdir() if p.name.startswith("p1")) == [
+        "p1_EX.png", "p1_HE.png", "p1_MA.png", "p1_SE.png"]
+
+    again = tmp_path / "again"  # the photos alone, the two exports imported into them
+    again.mkdir()
+    for name in ("p1.png", "p2.png"):
+        shutil.copy(images / name, again / name)
+    for fmt in ("masks", "voc"):
+        assert main(["import", str(again), "--from", str(out / fmt), "--format", fmt]) == 0
+
+    def by_image(folder: Path) -> dict[str, tuple[frozenset, bytes]]:
+        with Workspace.open(folder) as ws:
+            docs = [ws.load_case(c.case_id) for c in ws.cases() if c.saved]
+            return {d.image_path: (boxed_only_classes(d.mask, d.boxes), d.mask.tobytes()) for d in docs}
+
+    original, imported = by_image(images), by_image(again)
+    assert imported == {name: original[name] for name in ("p1.png", "p2.png")}
+    assert imported["p2.png"][0] == {LesionClass.HE}

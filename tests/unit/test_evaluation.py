@@ -119,6 +119,20 @@ def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
     assert (tmp_path / "mine" / "roc.png").read_bytes() == b"a plot of the person's"
 
 
+def test_the_printed_summary_says_null_for_a_kappa_not_defined(tmp_path: Path, capsys,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out photos all of one grade, all predicted so: the kappa is NaN, which the printed summary showed as
+    NaN (not JSON) while evaluation.json said null."""
+    from inference import evaluation
+
+    monkeypatch.setattr(evaluation, "evaluate", lambda *args: {"task": "grade", "images": 4, "accuracy": 1.0,
+                                                               "quadratic_weighted_kappa": float("nan"), "plots": []})
+    assert main(["evaluate", "grade", "--model", "m", "--data", str(tmp_path), "--out", str(tmp_path / "o")]) == 0
+    printed = capsys.readouterr().out
+    summary = json.loads(printed[printed.index("{"):printed.rindex("}") + 1])
+    assert summary["quadratic_weighted_kappa"] is None and summary["accuracy"] == 1.0
+
+
 def test_plots_are_pngs(tmp_path: Path) -> None:
     curve = curve_plot(tmp_path / "c.png", {"a": ([0, 0.5, 1], [1, 0.6, 0.2])}, "t", "x", "y", diagonal=True)
     matrix = confusion_plot(tmp_path / "m.png", np.array([[3, 1], [0, 2]]), ["no", "yes"], "t")

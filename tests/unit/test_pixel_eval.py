@@ -88,6 +88,7 @@ def test_pixel_figures_equal_the_hand_computed_ones(tmp_path: Path) -> None:
     assert metrics["disc_within_one_radius"] == 1.0
     assert metrics["per_image"][0]["grade_from_masks"] == 2  # exudates: at least moderate NPDR
     assert metrics["grade_agreement"] == 1.0
+    assert np.isnan(metrics["grade_kappa"])  # one photo, one grade on both sides: kappa is not defined (was 1.0)
 
 
 def test_per_image_dice_shows_when_one_image_holds_most_lesion_pixels(tmp_path: Path) -> None:
@@ -153,12 +154,18 @@ def test_shipping_a_pixel_model_records_both_sides_and_the_choice(tmp_path: Path
 
     data, splits = one_validation_photo(tmp_path)
     card = tiny_segmentation_card(classes=["background", "MA", "HE", "EX", "SE", "OD"])
+    card.metrics["grade_kappa"] = 1.0  # as a trainer once measured it on a lone photo graded 2 both ways
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
+    measure = ship_pixels.evaluate
+    monkeypatch.setattr(ship_pixels, "evaluate", lambda *args, **kwargs: {**measure(*args, **kwargs),
+                                                                          "grade_kappa": float("nan")})
     metrics = ship(tmp_path / "trained", tmp_path / "shipped", data, splits)
+    monkeypatch.setattr(ship_pixels, "evaluate", measure)
     shipped = load_card(tmp_path / "shipped")
     assert set(metrics["validation_per_class"]) == {"model", "classical"}
     assert "EX" in metrics["validation_per_class"]["model"]
     assert set(shipped.classical_classes) <= {"MA", "HE", "EX", "SE"} and "OD" not in shipped.classical_classes
+    assert shipped.metrics["grade_kappa"] is None  # re-measured and not defined: null in the card, not NaN
 
     monkeypatch.setattr(ship_pixels, "choose_classical_classes", lambda *figures: [])  # the model wins every class
     kept = ship(tmp_path / "trained", tmp_path / "kept", data, splits, keep_classical=["SE"],

@@ -80,3 +80,33 @@ def test_a_run_trains_on_painted_and_boxed_photos_together(tmp_path: Path) -> No
     assert len(losses) == 4 and all(np.isfinite(parts["pixel"]) for parts in losses)
     with pytest.raises(ValueError, match="weak share"):
         TrainConfig(task="seg", data=data, out=tmp_path / "other", weak_share=1.5)
+
+
+def test_a_photo_with_masks_and_boxes_counts_with_the_painted_ones_in_the_weak_share(tmp_path: Path) -> None:
+    """--weak-share is the share of draws from box photos, labelled by boxes alone (README, docs/models.md); the
+    painted photos take the rest. case00 has its masks and a microaneurysm boxed, not painted ("mixed"): its box
+    makes its targets uncertain there, and it was counted as a box photo for that."""
+    from annotations.document import Box
+    from annotations.formats.voc import VocAnnotation, write_voc
+    from annotations.progress import NullState
+    from inference.training.card import initial_card
+    from inference.training.prepared_cache import PreparedCache
+    from inference.training.seg_trainer import SegmentationTrainer
+    from tests.unit.test_training_fixtures import SIZE
+
+    data = write_voc_set(write_mask_set(tmp_path / "data", count=5), count=2)  # painted case00-04, boxed img0, img1
+    write_voc(data / "voc" / "case00.xml",
+              VocAnnotation("case00.png", SIZE + 16, SIZE, boxes=[Box(LesionClass.MA, 40, 30, 50, 40)]))
+    train_list = data / "splits" / "train.txt"  # case00, case01, case02, then the two box photos
+    train_list.write_text(train_list.read_text() + "img0\nimg1\n")
+    config = TrainConfig(task="seg", data=data, out=tmp_path / "model", weak_share=0.25, balance_power=0.0,
+                         label_map=IDRID_CODRAS_LABEL_MAP + ",MA=MA", workers=0, **tiny_seg_options())
+    index = load_index(data, parse_label_map(config.label_map))
+    train_samples = index.split("train")
+    assert [s.name for s in train_samples] == ["case00", "case01", "case02", "img0", "img1"]
+    mixed = segmentation_item(train_samples[0], initial_card(config, train_samples), "weak")
+    assert mixed.weak and train_samples[0].has_masks  # uncertain inside its box, and painted
+    trainer = SegmentationTrainer(config, initial_card(config, train_samples), train_samples, index.split("val"),
+                                  NullState(), PreparedCache(tmp_path / "cache"), 0)
+    # uniform within each kind (balance power 0): 3 painted photos share 0.75, 2 box photos 0.25
+    assert trainer.weights == pytest.approx([0.25, 0.25, 0.25, 0.125, 0.125])  # was [1/12, 3/8, 3/8, 1/12, 1/12]
