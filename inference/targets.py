@@ -44,10 +44,6 @@ class SegmentationItem:
     allowed: np.ndarray  # uint8 (h, w) bits
     hard_negatives: list[tuple[float, float]] = field(default_factory=list)  # (y, x) centres of rejected AI boxes
 
-    @property
-    def weak(self) -> bool:
-        return bool((self.labels == IGNORE).any())
-
 
 def card_class_indices(card: ModelCard) -> dict[LesionClass, int]:
     """Lesion class -> output channel; card classes that are not lesion classes (background) are left out."""

@@ -97,7 +97,7 @@ def test_masked_sample_targets_follow_the_painted_lesions(tmp_path: Path) -> Non
     sample = load_index(write_mask_set(tmp_path, count=3, with_splits=False)).samples["case01"]
     item = segmentation_item(sample, CARD)
     assert item.image.shape == (64, 64, 3) and item.labels.shape == (64, 64)
-    assert not item.weak and set(np.unique(item.labels)) == {0, 1, 2}
+    assert not (item.labels == IGNORE).any() and set(np.unique(item.labels)) == {0, 1, 2}
     # exudates are yellow: the pixels labelled EX are the bright yellow ones of the prepared image
     exudate = item.labels == 2
     assert item.image[exudate][:, 2].mean() < 120 < item.image[exudate][:, 1].mean()
@@ -113,7 +113,7 @@ def test_voc_boxes_become_weak_targets(tmp_path: Path) -> None:
     assert set(np.unique(item.allowed[uncertain])) <= {0b010, 0b100, 0b110}  # HE and/or EX may be there
     assert (item.allowed[~uncertain] == 0).all()
     filled = segmentation_item(sample, CARD, "fill")
-    assert not filled.weak and np.array_equal(filled.labels != 0, uncertain)
+    assert not (filled.labels == IGNORE).any() and np.array_equal(filled.labels != 0, uncertain)
 
 
 def test_unknown_voc_names_without_label_map_give_no_boxes(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_a_class_no_box_can_name_is_unknown_on_box_photos(tmp_path: Path) -> Non
 def test_painted_photos_stay_certain_whatever_the_boxes_name(tmp_path: Path) -> None:
     sample = load_index(write_mask_set(tmp_path, count=3, with_splits=False)).samples["case01"]
     item = segmentation_item(sample, CARD, "weak", box_classes=CODRAS_CLASSES)
-    assert not item.weak and (item.allowed == 0).all()
+    assert not (item.labels == IGNORE).any() and (item.allowed == 0).all()
 
 
 def test_box_presence_only_for_classes_boxes_name() -> None:
@@ -105,7 +105,7 @@ def test_a_photo_with_masks_and_boxes_counts_with_the_painted_ones_in_the_weak_s
     train_samples = index.split("train")
     assert [s.name for s in train_samples] == ["case00", "case01", "case02", "img0", "img1"]
     mixed = segmentation_item(train_samples[0], initial_card(config, train_samples), "weak")
-    assert mixed.weak and train_samples[0].has_masks  # uncertain inside its box, and painted
+    assert (mixed.labels == IGNORE).any() and train_samples[0].has_masks  # uncertain inside its box, and painted
     trainer = SegmentationTrainer(config, initial_card(config, train_samples), train_samples, index.split("val"),
                                   NullState(), PreparedCache(tmp_path / "cache"), 0)
     # uniform within each kind (balance power 0): 3 painted photos share 0.75, 2 box photos 0.25
