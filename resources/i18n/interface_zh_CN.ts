@@ -880,6 +880,10 @@
         <translation>导入标注</translation>
     </message>
     <message>
+        <source>Arbitrate case</source>
+        <translation>仲裁病例</translation>
+    </message>
+    <message>
         <source>Case as opened</source>
         <translation>打开时的病例</translation>
     </message>
