@@ -15,7 +15,8 @@ from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
 from annotations.document import ReviewState
 from annotations.graded_fields import listed_name_sql
 from annotations.patients import patient_key
-from annotations.reading.arbiter_list import arbiter_review_state, arbiter_review_state_sql
+from annotations.reading.arbiter_list import (arbiter_grade_sql, arbiter_review_state_sql, arbiter_review_state,
+                                             unsettled_done)
 from annotations.reading.blind import withholds_ai
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.workspace.store import IndexStore
@@ -30,6 +31,9 @@ UNGRADED = "ungraded"
 NOT_READ = CaseState.NEEDS_READER_1.value  # what a case nobody saved needs
 _READING = f"COALESCE(rs.state, '{NOT_READ}')"
 _ARBITER_REVIEW = arbiter_review_state_sql("c.review_state", _READING)  # the review state on the arbiter's list
+# the reader's grade and class on the arbiter's list
+_ARBITER_GRADES = tuple(arbiter_grade_sql(column, "c.review_state", _READING)
+                        for column in ("c.reader_grade", "c.reader_oct_class"))
 
 
 def _state_order(review: str) -> str:
@@ -89,8 +93,9 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     params: list[Any] = []
     ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
     # each side as it names the case: a photo by its DR grade, an OCT scan by its class (graded_fields.listed_name)
+    reader_grades = _ARBITER_GRADES if arbiter else ("c.reader_grade", "c.reader_oct_class")
     reader, ai = (listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
-                  for grade, oct_class in (("c.reader_grade", "c.reader_oct_class"), (ai_grade, ai_oct_class)))
+                  for grade, oct_class in (reader_grades, (ai_grade, ai_oct_class)))
     if query.state == ERRORS:
         parts.append("c.error IS NOT NULL")
     elif query.state == FLAGGED:
@@ -118,7 +123,11 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     direction = "DESC" if query.descending else "ASC"
     if query.sort == "file":
         return f"{SORT_KEYS['file']} {direction}"  # straight from the index on the path, no sort step
-    key = _state_order(_ARBITER_REVIEW) if arbiter and query.sort == "state" else SORT_KEYS[query.sort]
+    key = SORT_KEYS[query.sort]
+    if arbiter and query.sort == "state":
+        key = _state_order(_ARBITER_REVIEW)
+    elif arbiter and query.sort == "reader":
+        key = _named_sort(*_ARBITER_GRADES, "c.ai_oct_class")
     if blind_ai and query.sort in ("ai", "reader", "flags"):  # by what the reader may see of the AI's
         ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
         key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
@@ -231,8 +240,9 @@ class CaseSource(Mapping[str, CaseSummary]):
         state = self._reading.get(summary.case_id, NOT_READ if self._all_read else "")
         if summary.reading_state != state:
             summary = dataclasses.replace(summary, reading_state=state)
-        if self.arbiter and (shown := arbiter_review_state(summary.review_state, state)) is not summary.review_state:
-            summary = dataclasses.replace(summary, review_state=shown)
+        if self.arbiter and unsettled_done(summary.review_state, state):  # no consensus, and no grade of one
+            summary = dataclasses.replace(summary, review_state=arbiter_review_state(summary.review_state, state),
+                                          reader_grade=None, reader_oct_class=None)
         if (summary.ai_grade, summary.ai_oct_class) != (None, None) and withholds_ai(self._blind_ai,
                                                                                       summary.review_state):
             summary = dataclasses.replace(summary, ai_grade=None, ai_oct_class=None)

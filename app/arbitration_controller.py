@@ -1,7 +1,8 @@
 """Case > Arbitrate…: in double reading, shows the open case's two readings side by side (prepared on a
 background worker) and stores the arbiter's decision as the case's consensus (annotations.reading.consensus).
 An arbiter's window holds the consensus store (annotations.reading.readers.open_as), so the decision goes
-through it. "Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
+through it, and is a step of the case's history: Ctrl+Z takes it back, in the store too (app.decision_steps).
+"Save and correct labels" then leaves the consensus open on the canvas: the arbiter corrects its
 masks and boxes with every tool and undo; each save that changes them is noted in its record
 (app.consensus_corrections). The dialog's panes, once resized, are drawn at their new size on a worker of their own
 (side_by_side.render_panes), so that drawing them never cancels a preparation."""
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from
+from annotations.reading.decision_step import StoredConsensus, stored_consensus
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
@@ -23,6 +25,7 @@ from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepar
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
 from app.consensus_corrections import ConsensusCorrections
+from app.decision_steps import DecisionSteps
 from app.reader_watch import ReaderWatch
 from app.case_controller import CaseController
 from app.settings import Settings
@@ -38,6 +41,10 @@ def _prepare(inputs: tuple[Path, str], state: WorkerState) -> ArbitrationCase:
 
 def _render(inputs: tuple[ArbitrationCase, dict[Pane, Size]], state: WorkerState) -> dict[Pane, QImage]:
     return {pane: rgb_to_shown(rgb) for pane, rgb in render_panes(*inputs, cancelled=state.is_cancelled).items()}
+
+
+def _no_step(_error: str) -> None:
+    """The decision is shown as the store holds it, without an undo step (ArbitrationController._decided)."""
 
 
 class ArbitrationController(QObject):
@@ -56,6 +63,8 @@ class ArbitrationController(QObject):
         self.action: QAction | None = None
         self.corrections = ConsensusCorrections(cases, self)  # a save of the consensus that changed its labels
         self.corrections.message.connect(self.message)
+        self.steps = DecisionSteps(cases, self)  # each decision a step of its case's history: undone with Ctrl+Z
+        self.steps.message.connect(self.message)
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
@@ -188,21 +197,30 @@ class ArbitrationController(QObject):
         if not self.cases.save():  # the arbiter's own edits of the open case come first
             return False
         stored: list[bool] = []
-        self.cases.storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
-                                  done=lambda _record: stored.append(True) or self._decided(case, arbiter, correct),
-                                  failed=self.message.emit)
+        kept: list[StoredConsensus] = []  # the case as stored before and after: the decision's undo step
+        storage = self.cases.storage
+        # A store that cannot be read back (a damaged case file, which the decision replaces) leaves no undo step.
+        storage.submit(stored_consensus, workspace, case.case_id, done=kept.append, failed=_no_step)
+        storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
+                       done=lambda _record: stored.append(True), failed=self.message.emit)
+        storage.submit(stored_consensus, workspace, case.case_id, done=kept.append, failed=_no_step)
         self.cases.flush()
+        if stored:
+            self._decided(case, arbiter, correct, kept)
         return bool(stored)
 
-    def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool) -> None:
-        """The decision is stored: show it, or open the case for correcting its labels."""
-        if self.cases.current_id == case.case_id:
+    def _decided(self, case: ArbitrationCase, arbiter: str, correct: bool, kept: list[StoredConsensus]) -> None:
+        """The decision is stored: show it as a step of the case's history (Ctrl+Z undoes it), or where the store
+        could not be read back, as the store holds it; open the case for correcting its labels."""
+        if len(kept) == 2:
+            self.steps.record(case.case_id, *kept, arbiter)
+        elif self.cases.current_id == case.case_id:
             self.cases.reopen_case()  # show the decision
         else:  # the arbiter moved on while the dialog was open: a kept history, and its row, hold the case as before
             self.cases.histories.take(case.case_id)  # the decision supersedes even edits of it not saved
             self.cases.stored_elsewhere({case.case_id})
-            if correct:
-                self.cases.select_case(case.case_id)
+        if correct and self.cases.current_id != case.case_id:
+            self.cases.select_case(case.case_id)
         image = self.cases.case_name(case.case_id)
         if correct:
             self.message.emit(self.tr("{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); "

@@ -35,8 +35,11 @@ def _show(value: float | None) -> str:
 
 
 def format_text(report: dict[str, Any]) -> str:
+    """The report as the command line prints it; the OCT class line only where some pair classed OCT scans (a folder
+    of photos has no OCT figures to show, as it gets no OCT picture)."""
     lines = [f"{report['folder']}: {report['mode']} reading, {len(report['readers'])} reader(s), "
              f"{report['cases']} case(s) with saved readings"]
+    any_oct = any(pair["oct_class"]["cases"] for pair in report["pairs"])
     for pair in report["pairs"]:
         grade, dme, referable, oct_class = pair["grade"], pair["dme"], pair["referable"], pair["oct_class"]
         lines += [f"{pair['readers'][0]} vs {pair['readers'][1]} ({pair['cases']} case(s) read by both)",
@@ -44,10 +47,11 @@ def format_text(report: dict[str, Any]) -> str:
                   f"{_show(grade['exact_agreement'])}  ({grade['cases']} graded by both)",
                   f"  DME risk   kappa (quadratic) {_show(dme['kappa_quadratic'])}  exact agreement "
                   f"{_show(dme['exact_agreement'])}  ({dme['cases']} graded by both)",
-                  f"  referable  agreement {_show(referable['agreement'])}  kappa {_show(referable['kappa'])}",
-                  f"  OCT class  kappa {_show(oct_class['kappa'])}  exact agreement "
-                  f"{_show(oct_class['exact_agreement'])}  ({oct_class['cases']} classed by both)",
-                  "  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
+                  f"  referable  agreement {_show(referable['agreement'])}  kappa {_show(referable['kappa'])}"]
+        if any_oct:
+            lines.append(f"  OCT class  kappa {_show(oct_class['kappa'])}  exact agreement "
+                         f"{_show(oct_class['exact_agreement'])}  ({oct_class['cases']} classed by both)")
+        lines += ["  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
                                              f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
     for row in report["versus_ai"]:
         grade, referable = row["grade"], row["referable"]

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
+from annotations.reading.settings import ReadingMode, ReadingSettings
 from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.shown_lists import shown_items
 
 
+DEFAULT_SINGLE_READER = ReadingSettings().single_reader
 READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # ReadingMode values, as shown
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
@@ -48,7 +50,7 @@ class AgreementDialog(QDialog):
         mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
         summary = QLabel(self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved "
                                  "readings").format(folder=report["folder"], mode=mode,
-                                                    readers=shown_items(report["readers"]) or "–",
+                                                    readers=shown_items(map(self._name, report["readers"])) or "–",
                                                     cases=report["cases"]), self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]
@@ -58,7 +60,7 @@ class AgreementDialog(QDialog):
              self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact"),
              *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
              *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
-            [[" / ".join(p["readers"]), p["cases"], _kappa(p["grade"], "kappa_quadratic"),
+            [[" / ".join(map(self._name, p["readers"])), p["cases"], _kappa(p["grade"], "kappa_quadratic"),
               p["grade"]["exact_agreement"],
               _kappa(p["dme"], "kappa_quadratic"), p["dme"]["exact_agreement"], p["referable"]["agreement"],
               _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"],
@@ -67,12 +69,13 @@ class AgreementDialog(QDialog):
         self.versus_ai = self._table(
             [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
              self.tr("Referable cases"), self.tr("AI sensitivity"), self.tr("AI specificity")],
-            [[row["reader"], row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
+            [[self._name(row["reader"]), row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
               row["grade"]["exact_agreement"],
               row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
              for row in report["versus_ai"]])
         self.pair_choice = QComboBox(self)
-        self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=p["readers"][0], b=p["readers"][1])
+        self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=self._name(p["readers"][0]),
+                                                                                 b=self._name(p["readers"][1]))
                                    for p in report["pairs"]])
         self.scale_choice = QComboBox(self)  # which of the pair's readings the confusion compares
         self.scale_choice.addItem(self.tr("DR grade"), "grade")
@@ -89,16 +92,34 @@ class AgreementDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (summary, QLabel(self.tr("Between readers (Dice and F1 pooled over cases, boxes matched at "
-                                               "IoU 0.5)"), self), self.pairs,
-                       QLabel(self.tr("Each reader as the reference, the AI as the test"), self), self.versus_ai,
-                       QLabel(self.tr("Confusion between two readers"), self)):
-            layout.addWidget(widget)
-        layout.addLayout(confusion_choices)
-        layout.addWidget(self.confusion)
+        self.one_reader: QLabel | None = None  # said in place of the pairs' tables where there is no pair
+        if report["pairs"]:
+            between = [QLabel(self.tr("Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)"),
+                              self), self.pairs]
+            confusion = [QLabel(self.tr("Confusion between two readers"), self), confusion_choices, self.confusion]
+        else:  # one reader: empty tables of pairs would look like a second reading gone missing
+            self.one_reader = QLabel(self.tr("Read by one reader: there is no second reading to compare its labels "
+                                             "with, only the AI below."), self)
+            self.one_reader.setWordWrap(True)
+            between, confusion = [self.one_reader], []
+            for widget in (self.pairs, self.scale_choice, self.pair_choice, self.confusion):
+                widget.hide()
+        for part in (summary, *between, QLabel(self.tr("Each reader as the reference, the AI as the test"), self),
+                     self.versus_ai, *confusion):
+            if isinstance(part, QHBoxLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(1100, 640)
+        self.resize(1100, 640 if report["pairs"] else 300)
+
+    def _name(self, reader: str) -> str:
+        """A reader as the dialog names them: in single reading the folder's labels go by the store's default name
+        ("reader 1") unless the folder named their reader (reading --single-reader), a number no person has."""
+        if self.report["mode"] == ReadingMode.SINGLE.value and reader == DEFAULT_SINGLE_READER:
+            return self.tr("the folder's labels")
+        return reader
 
     def _table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> QTableWidget:
         table = QTableWidget(len(rows), len(headers), self)

@@ -23,7 +23,7 @@ class BScanBar(QWidget):
         self.label = QLabel()
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self._text("000", "000")) + 8)
         self.disagreements = QLabel()  # double reading: the B-scans whose readings need arbitration
-        self.disagreements.setStyleSheet("color: #c62828")  # the case list's colour for "disagree"
+        self.disagreements.setStyleSheet("color: #c62828")  # the case list's colour for "needs arbitration"
         self.disagreements.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)

@@ -28,6 +28,7 @@ from annotations.consistency import GRADES_DIFFER, CaseFlag
 from annotations.document import ReviewState
 from annotations.graded_fields import listed_kind
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
+from annotations.reading.state_names import STATE_NAMES
 from annotations.report_kind import ReportKind
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
@@ -70,15 +71,9 @@ def _grade_text(grade: int | None) -> str:
 
 
 def reading_text(state: str) -> str:
-    """How the list names a double-reading state (CaseState's value), translated."""
-    texts = {CaseState.NEEDS_READER_1: QCoreApplication.translate("CaseTableModel", "needs reader 1"),
-             CaseState.NEEDS_READER_2: QCoreApplication.translate("CaseTableModel", "reader 1 done"),
-             CaseState.AGREED: QCoreApplication.translate("CaseTableModel", "2 of 2 agree"),
-             CaseState.NEEDS_ARBITRATION: QCoreApplication.translate("CaseTableModel", "disagree"),
-             CaseState.ARBITRATED: QCoreApplication.translate("CaseTableModel", "arbitrated"),
-             CaseState.REVISED_SINCE_ARBITRATION: QCoreApplication.translate("CaseTableModel",
-                                                                             "revised since arbitration")}
-    return texts.get(CaseState(state), state) if state else ""
+    """How the list names a double-reading state (CaseState's value), translated: the words the command line prints
+    (annotations.reading.state_names)."""
+    return QCoreApplication.translate("CaseTableModel", STATE_NAMES[CaseState(state)]) if state else ""
 
 
 class ListingReader(Protocol):

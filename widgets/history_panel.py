@@ -77,6 +77,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Boxes from masks ({count})"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Reject AI {cls} candidate"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Import labels"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Arbitrate case"),
 ), parts={"changes": (ListOf(GRADE_CHANGES),), "classes": (WORDS,)})
 
 

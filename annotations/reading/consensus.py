@@ -313,6 +313,17 @@ def _write_record(folder: Path, case_id: str, record: dict[str, Any]) -> None:
     confined.write_text(path, json.dumps(record, indent=1, ensure_ascii=False))
 
 
+def put_back(consensus: Workspace, doc: CaseDocument, record: dict[str, Any] | None, actor: str,
+             action: str) -> None:
+    """Store ``doc`` with ``record`` (None: no record) as the case's consensus, as they were stored before (an
+    arbitration undone or redone; audit ``action``). The record goes first and comes back last: a crash in between
+    leaves the case needing arbitration, never a record over labels it does not describe."""
+    ConfinedFolder(consensus.folder).unlink(record_path(consensus.folder, doc.case_id))
+    consensus.save_case(doc, actor, action=action)
+    if record is not None:
+        _write_record(consensus.folder, doc.case_id, record)
+
+
 def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None,
              readers: list[ReaderStore] | None = None) -> CaseState:
     """Where a double-read case stands (needs reader 1 / 2, agreed, needs arbitration, arbitrated, revised since

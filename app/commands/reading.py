@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import read_case_name, readers_of
     from annotations.reading.settings import load_settings, save_settings
+    from annotations.reading.state_names import STATE_NAMES
     from annotations.workspace import WorkspaceError
 
     if not args.folder.is_dir():
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         if settings.double:
             states = folder_states(args.folder)
             counts = Counter(states.values())
-            print("cases read so far: " + (", ".join(f"{counts[s]} {s.value}" for s in CaseState if counts[s])
+            print("cases read so far: " + (", ".join(f"{counts[s]} {STATE_NAMES[s]}" for s in CaseState if counts[s])
                                            or "none yet"))
             arbitrated = [read_case_name(args.folder, case_id, readers) for case_id, state in states.items()
                           if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own

@@ -138,8 +138,16 @@
         <translation>阅片者之间（Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配）</translation>
     </message>
     <message>
+        <source>Read by one reader: there is no second reading to compare its labels with, only the AI below.</source>
+        <translation>单人阅片：没有第二份阅片结果可与其标注比较，下方仅与 AI 比较。</translation>
+    </message>
+    <message>
         <source>Each reader as the reference, the AI as the test</source>
         <translation>以每位阅片者为参考，AI 为被测</translation>
+    </message>
+    <message>
+        <source>the folder&apos;s labels</source>
+        <translation>本文件夹的标注</translation>
     </message>
     <message>
         <source>Confusion between two readers</source>

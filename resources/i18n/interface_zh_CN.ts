@@ -546,16 +546,16 @@
         <translation>待阅片者 1</translation>
     </message>
     <message>
-        <source>reader 1 done</source>
-        <translation>阅片者 1 已完成</translation>
+        <source>needs reader 2</source>
+        <translation>待阅片者 2</translation>
     </message>
     <message>
-        <source>2 of 2 agree</source>
-        <translation>2/2 一致</translation>
+        <source>agreed</source>
+        <translation>意见一致</translation>
     </message>
     <message>
-        <source>disagree</source>
-        <translation>不一致</translation>
+        <source>needs arbitration</source>
+        <translation>待仲裁</translation>
     </message>
     <message>
         <source>arbitrated</source>
@@ -878,6 +878,10 @@
     <message>
         <source>Import labels</source>
         <translation>导入标注</translation>
+    </message>
+    <message>
+        <source>Arbitrate case</source>
+        <translation>仲裁病例</translation>
     </message>
     <message>
         <source>Case as opened</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.readers import open_reader
@@ -99,3 +100,22 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     dialog = shown.args[0]
     assert dialog.cell_texts(dialog.pairs)[0][0] == "Anna / Ben"
     dialog.close()
+
+
+def test_a_folder_read_by_one_reader_names_its_labels_and_shows_no_empty_pair_tables(qtbot, tmp_path: Path) -> None:
+    """Single reading: the store's default name "reader 1" is no person; there is no pair to compare."""
+    folder = image_folder(tmp_path / "f", count=2)
+    with open_reader(folder, "reader 1") as ws:  # the folder's own labels, as the window saves them
+        for index in range(2):
+            read_case(ws, index, grade=2, ai_grade=2)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["the folder's labels"]
+    assert not any("reader 1" in label.text() for label in dialog.findChildren(QLabel))
+    assert dialog.one_reader is not None and dialog.one_reader.isVisible()
+    assert not dialog.pairs.isVisible() and not dialog.confusion.isVisible() and not dialog.pair_choice.isVisible()
+    save_settings(folder, ReadingSettings(single_reader="Dr Li"))  # a folder that names its reader
+    named = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(named)
+    assert [row[0] for row in named.cell_texts(named.versus_ai)] == ["Dr Li"]

@@ -92,3 +92,31 @@ def test_the_reader_column_shows_the_decision_on_a_case_arbitrated_after_the_arb
         dialog.save_button.click()
     qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "arbitrated", timeout=10_000)
     assert _row(window, "img1.png", READER_GRADE_COLUMN) == "4"
+
+
+def test_a_formerly_agreed_case_now_disputed_shows_no_grade_until_decided_and_again_once_undone(
+        qtbot, tmp_path: Path) -> None:
+    """Its stored agreement (grade 2) is no consensus any more: the Reader column shows none, as for a case never
+    agreed, and the grade filter does not find it by that grade; the decision's grade shows, until it is undone."""
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "needs arbitration", timeout=10_000)
+    assert _row(window, "img1.png", READER_GRADE_COLUMN) == "–"  # was the old agreed grade, 2
+    window.case_list.set_filters(grade=2)
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
+    assert STALE not in window.case_list.visible_case_ids()
+    window.case_list.set_filters()
+    select(qtbot, window, STALE)
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+        window.actions["arbitrate"].trigger()
+    dialog = shown.args[0]
+    dialog.choice.button(1).click()  # Ben's reading, grade 4
+    with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "arbitrated", timeout=10_000)
+    assert _row(window, "img1.png", READER_GRADE_COLUMN) == "4"
+    with qtbot.waitSignal(window.arbitration.steps.put_back, timeout=10_000):
+        window.actions["undo"].trigger()  # the stale agreement is back in the store: no consensus again
+    qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "needs arbitration", timeout=10_000)
+    assert _row(window, "img1.png", READER_GRADE_COLUMN) == "–"

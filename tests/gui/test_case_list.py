@@ -231,7 +231,8 @@ def test_reading_column_shows_filters_and_sorts_in_double_reading(qtbot, case_li
     settled(qtbot, case_list).refresh()
     texts = {case_list.model.index(row, 0).data(): case_list.model.index(row, READING_COLUMN).data()
              for row in range(case_list.model.rowCount())}
-    assert texts == {"a.jpg": "reader 1 done", "b.png": "disagree", "c.jpg": "arbitrated", "d.jpg": "needs reader 1"}
+    assert texts == {"a.jpg": "needs reader 2", "b.png": "needs arbitration", "c.jpg": "arbitrated",
+                     "d.jpg": "needs reader 1"}
     case_list.set_filters(reading=CaseState.NEEDS_ARBITRATION.value)
     assert settled(qtbot, case_list).visible_case_ids() == ["b"]
     case_list.set_filters()

@@ -310,7 +310,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
         return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
 
     assert not window.case_list.table.isColumnHidden(READING_COLUMN)
-    assert states() == {"img0.png": "disagree", "img1.png": "2 of 2 agree", "img2.png": "reader 1 done",
+    assert states() == {"img0.png": "needs arbitration", "img1.png": "agreed", "img2.png": "needs reader 2",
                         "img3.png": "needs reader 1", "img4.png": "arbitrated"}
     keep_screenshot(window, "case-list-reading-states.png")
     window.case_list.set_filters(reading=CaseState.NEEDS_READER_2.value)
@@ -324,7 +324,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     window.case_list.set_filters()
     window.case_list.refresh()
     qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
-    assert states()["img2.png"] == "disagree"  # Anna painted exudates: their masks differ
+    assert states()["img2.png"] == "needs arbitration"  # Anna painted exudates: their masks differ
 
 
 def test_the_arbiters_list_shows_agreed_cases_settled_and_only_disagreements_to_do(qtbot, disputed: Path,
@@ -341,8 +341,8 @@ def test_the_arbiters_list_shows_agreed_cases_settled_and_only_disagreements_to_
         return tuple(model.index(r, column).data() for r in found for column in (STATE_COLUMN, READER_GRADE_COLUMN,
                                                                                    READING_COLUMN))
 
-    qtbot.waitUntil(lambda: row("img1.png") == ("done", "1", "2 of 2 agree"), timeout=10_000)
-    assert row("img0.png") == ("to do", "–", "disagree")  # the arbiter's to do
+    qtbot.waitUntil(lambda: row("img1.png") == ("done", "1", "agreed"), timeout=10_000)
+    assert row("img0.png") == ("to do", "–", "needs arbitration")  # the arbiter's to do
     select(qtbot, window, case_of(1))
     assert window.cases.doc.grade.dr_grade == 1 and window.cases.doc.review_state is ReviewState.DONE
     assert consensus_record(disputed, case_of(1))["method"] == "agreed"
@@ -418,7 +418,7 @@ def test_on_the_arbiters_list_a_disputed_case_marked_done_without_arbitration_is
         read_case(consensus, 0, grade=2)  # marked done on the canvas (or before the folder went double), not arbitrated
     window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
     model = window.case_list.model
-    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.index(0, READING_COLUMN).data() == "disagree",
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.index(0, READING_COLUMN).data() == "needs arbitration",
                     timeout=10_000)
     assert model.index(0, STATE_COLUMN).data() == "to do"
 
@@ -497,13 +497,13 @@ def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, t
     def reading() -> dict[str, str]:
         return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data() for row in range(model.rowCount())}
 
-    qtbot.waitUntil(lambda: reading() == {"img0.png": "reader 1 done", "img1.png": "reader 1 done"}, timeout=10_000)
+    qtbot.waitUntil(lambda: reading() == {"img0.png": "needs reader 2", "img1.png": "needs reader 2"}, timeout=10_000)
     qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
     with open_reader(folder, "Ben") as ben:  # another machine writing into the folder
         read_case(ben, 0, grade=3)  # disagrees
         read_case(ben, 1, grade=1)  # agrees
     window.arbitration.watch.look()  # what the timer does every few seconds
-    qtbot.waitUntil(lambda: reading() == {"img0.png": "disagree", "img1.png": "2 of 2 agree"}, timeout=10_000)
+    qtbot.waitUntil(lambda: reading() == {"img0.png": "needs arbitration", "img1.png": "agreed"}, timeout=10_000)
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1)) is not None, timeout=10_000)  # settled as agreed
     assert model.index(0, STATE_COLUMN).data() == "to do"
     for name in ("Anna", "Ben"):  # both revise the agreed case, and agree on another grade

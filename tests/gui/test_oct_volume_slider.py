@@ -511,7 +511,8 @@ def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path
     qtbot.waitUntil(lambda: window.cases.current_id == volume and not window.cases.busy, timeout=10_000)
     rows = {window.case_list.model.index(row, 0).data(): window.case_list.model.index(row, READING_COLUMN)
             for row in range(window.case_list.model.rowCount())}
-    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "disagree", timeout=10_000)  # B-scan 2 puts it on the list
+    # B-scan 2 puts it on the list
+    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "needs arbitration", timeout=10_000)
     note = window.bscans.bar.disagreements
     assert note.isVisible() and note.text() == "Readings disagree on B-scan(s) 2"
     window.grab().save(os.environ.get("OCT_ARBITER_SHOT", str(tmp_path / "arbiter.png")))

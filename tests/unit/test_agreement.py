@@ -136,6 +136,7 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
     assert "Anna vs Ben (2 case(s) read by both)" in printed and "exact agreement 0.500" in printed
     assert f"wrote {out / 'dme_anna_vs_ben.png'}" in printed
     assert not (out / "oct_anna_vs_ben.png").exists()  # photos only: no empty OCT-class picture
+    assert "OCT class" not in printed  # nor an empty OCT-class line
     report = json.loads((out / "agreement.json").read_text(encoding="utf-8"))
     assert report["pairs"][0]["grade"]["confusion"][0][1] == 1 and report["mode"] == "single"
     with Image.open(out / "grades_anna_vs_ben.png") as grades, Image.open(out / "dme_anna_vs_ben.png") as dme:
@@ -152,7 +153,7 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
 def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp_path: Path) -> None:
     from PIL import Image
 
-    from inference.agreement_report import write_report
+    from inference.agreement_report import format_text, write_report
 
     # OCT classes a = [CNV, DME, NORMAL], b = [CNV, DRUSEN, NORMAL]: observed agreement 2/3; each reader's classes
     # once each, shared CNV and NORMAL: chance agreement 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7.
@@ -177,6 +178,7 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
     assert pair["oct_class"]["kappa"] == pytest.approx(round(4 / 7, 4))
     assert pair["oct_class"]["confusion"] == [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1]]
     assert [row["grade"]["cases"] for row in report["versus_ai"]] == [1, 1]  # the AI's grade of a scan is not compared
+    assert "  OCT class  kappa 0.571  exact agreement 0.667  (3 classed by both)" in format_text(report)
     written = write_report(report, tmp_path / "out")
     assert [p.name for p in written] == ["agreement.json", "grades_anna_vs_ben.png", "dme_anna_vs_ben.png",
                                          "oct_anna_vs_ben.png"]
