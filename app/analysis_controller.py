@@ -195,12 +195,13 @@ class AnalysisController(QObject):
             self.runner.cancel()
 
     def cancel(self) -> None:
-        """The person's Cancel: the running job stops (a batch's owed reveals then run). The reveals stay owed (and
+        """The person's Cancel: the running job stops (a batch's owed reveals then run). A result finished as it
+        landed is kept and stored as any other (it was dropped, and analysed again later). The reveals stay owed (and
         kept in the folder's store); when theirs is the job cancelled, they wait as after a failure."""
         if self._job_owed:
             self._owed_held = True
         if self.runner.current is not None:
-            self.runner.cancel()
+            self.runner.cancel(keep_published=True)
             self.cancelling.emit()
 
     def folder_closed(self) -> None:

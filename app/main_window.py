@@ -354,17 +354,19 @@ class MainWindow(QMainWindow):
 
     def _folder_may_close(self) -> bool:
         """The open folder closes (the window closing, another folder opened, reading settings that open it again):
-        an Analyse all or an export of its labels running is asked about first; an export is stopped before its
-        store closes (it ran on against the closed store when another folder was opened)."""
-        return (analysis_closing.may_close(self, self.analysis, self.cases.workspace.folder)
+        an Analyse all, a retraining or an export of its labels running is asked about first; an export is stopped
+        before its store closes (it ran on against the closed store when another folder was opened), so it is asked
+        last: a No to another question keeps it going."""
+        folder = self.cases.workspace.folder
+        return (analysis_closing.may_close(self, self.analysis, folder) and self.retrain.folder_may_close(folder)
                 and export_closing.may_close(self, self.annotation.export_dialog))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.retrain.may_close():  # training running or a new model unchosen: asked first
+        if not self.retrain.may_close():  # a new model unchosen, which outlives its folder but not the window
             event.ignore()
             return
-        # an Analyse all or an export running on the folder is asked about first (_folder_may_close), then edits
-        # that could not be saved: the person keeps it open
+        # an Analyse all, a retraining or an export running on the folder is asked about first (_folder_may_close),
+        # then edits that could not be saved: the person keeps it open
         if not self.cases.close_workspace():
             event.ignore()
             return

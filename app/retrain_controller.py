@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
@@ -39,6 +39,7 @@ from inference.training.retrain_modality import consensus_fundus_count, fundus_c
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
+from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
 
@@ -320,18 +321,26 @@ class RetrainController(QObject):
         place, a retrained one too, stops until they are trained beside it (read from the cards: no torch)."""
         return stopping_blends(self.analysis.values.analysis_settings())
 
-    def may_close(self) -> bool:
-        """Whether the window may close: with training running, or a new model waiting for the person's choice, only
-        once they said so (closing stops the run, or discards the model, and removes its work folder)."""
-        if not self.running and self.outcome is None:
+    def folder_may_close(self, folder: Path) -> bool:
+        """Whether ``folder`` may close (the window closing, another folder opened, reading settings that open it
+        again): training on it stops when it closes (workspace_closed), so a run is asked about first, once, by
+        MainWindow._folder_may_close; it was stopped unasked when another folder opened. A run being stopped already
+        is not asked about."""
+        task = self.runner.current
+        if task is None or task.is_cancelled:
             return True
-        question = (self.tr("Training a new model is running. Close and stop it? The model being trained is "
-                            "discarded; the current model stays in use.") if self.running else
-                    self.tr("A retrained model is waiting for your choice. Close and discard it? The current model "
-                            "stays in use."))
-        return QMessageBox.question(self.parent_widget, self.tr("Retrain from reviewed cases"), question,
-                                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self.parent_widget, self.tr("Retrain from reviewed cases"), self.tr(
+            "Training a new model is running on {folder}. Stop it and close {folder}? The model being trained is "
+            "discarded; the current model stays in use.").format(folder=folder.name or folder))
+
+    def may_close(self) -> bool:
+        """Whether the window may close with a new model waiting for the person's choice: only once they said so
+        (closing discards the model and removes its work folder). It outlives its folder, not the window; training
+        running is asked about by the folder's closing (folder_may_close)."""
+        if self.outcome is None:
+            return True
+        return ask_yes_no(self.parent_widget, self.tr("Retrain from reviewed cases"), self.tr(
+            "A retrained model is waiting for your choice. Close and discard it? The current model stays in use."))
 
     def shutdown(self) -> None:
         if (dialog := self._live_dialog()) is not None:

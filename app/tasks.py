@@ -3,7 +3,8 @@
 ``fn`` runs on the runner's single pool thread and never touches Qt; ``state`` (annotations.progress.TaskState
 plus ``publish``) reports progress, answers ``is_cancelled()`` and hands partial results over. Everything a
 ``Task`` emits arrives on the GUI thread. Starting a job cancels the previous one; a cancelled job's result is
-dropped even when its function finished anyway, so a stale result can never reach the window. The runner knows
+dropped even when its function finished anyway, so a stale result can never reach the window. The person's Cancel
+may keep what was published before it (``cancel(keep_published=True)``): finished work, not stale. The runner knows
 nothing about analysis: thumbnails, image loading, training and export reuse it.
 """
 from __future__ import annotations
@@ -50,8 +51,9 @@ class WorkerState:
         return self._task.is_cancelled
 
     def publish(self, item: Any) -> None:
-        """Deliver ``item`` to ``Task.partial`` on the GUI thread (one finished image of a batch, a thumbnail)."""
-        self._task._partial_raw.emit(item)
+        """Deliver ``item`` to ``Task.partial`` on the GUI thread (one finished image of a batch, a thumbnail); noted
+        as published before any cancel, which a cancel keeping those (``Task.cancel``) lets through."""
+        self._task._partial_raw.emit(item, self._task.is_cancelled)
 
 
 class Task(QObject):
@@ -65,13 +67,14 @@ class Task(QObject):
     ended = Signal()
 
     _progress_raw = Signal(float, str)
-    _partial_raw = Signal(object)
+    _partial_raw = Signal(object, bool)  # (item, published once cancelled)
     _done_raw = Signal(object, object)  # (result, error text or Cancelled or None)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
         self.is_cancelled = False
+        self._drop_published = False  # a cancel dropped what was published before it, still on its way
         self.is_done = False
         self.error: str | None = None
         self.fraction = 0.0
@@ -81,9 +84,12 @@ class Task(QObject):
         self._partial_raw.connect(self._on_partial, queued)
         self._done_raw.connect(self._on_done, queued)
 
-    def cancel(self) -> None:
-        """Ask the function to stop; from now on nothing but ``cancelled`` and ``ended`` is emitted."""
+    def cancel(self, keep_published: bool = False) -> None:
+        """Ask the function to stop; from now on nothing but ``cancelled`` and ``ended`` is emitted, except, with
+        ``keep_published``, the partial results published before this call and still on their way to the GUI thread
+        (work finished as the cancel landed). A cancel without it drops those too, whatever came before."""
         self.is_cancelled = True
+        self._drop_published = self._drop_published or not keep_published
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:
@@ -91,9 +97,10 @@ class Task(QObject):
             self.fraction, self.message = fraction, message
             self.progress.emit(fraction, message)
 
-    @Slot(object)
-    def _on_partial(self, item: Any) -> None:
-        if not self.is_cancelled and not self.is_done:
+    @Slot(object, bool)
+    def _on_partial(self, item: Any, published_cancelled: bool) -> None:
+        kept = not self.is_cancelled or not (published_cancelled or self._drop_published)
+        if kept and not self.is_done:
             self.partial.emit(item)
 
     @Slot(object, object)
@@ -170,9 +177,10 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         return task
 
-    def cancel(self) -> None:
+    def cancel(self, keep_published: bool = False) -> None:
+        """Cancel the latest job (Task.cancel)."""
         if self._current is not None:
-            self._current.cancel()
+            self._current.cancel(keep_published)
 
     def _on_ended(self, task: Task) -> None:
         self._jobs.pop(task, None)

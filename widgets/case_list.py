@@ -446,20 +446,27 @@ class CaseListWidget(QWidget):
             self._reading_dragged = True
 
     def _fit_reading_column(self) -> None:
-        """The Reading column gives up width (down to its header's) before the File column, which stretches into
-        what the others leave, is narrower than a thumbnail and a typical name: its long states ("revised since
-        arbitration") took it all in a list a third of the window wide, leaving the thumbnail alone."""
+        """The Reading and File columns share what the others leave (the File column stretches into the rest).
+        Short of room, the Reading column first elides the rare "revised since arbitration", then the File column
+        gives up its typical name down to one elided in its middle ("photo…jpg"), then the Reading column narrows
+        down to its header. Its long states took the whole list a third of the window wide, leaving the thumbnail
+        alone; keeping a whole name first cut "reader 1 done" to "rea…one" at 1600 px."""
         header = self.table.horizontalHeader()
         if self._reading_dragged or header.isSectionHidden(READING_COLUMN):
             return
         wanted = self._column_widths(double=True)
         others = sum(header.sectionSize(column) for column in range(1, READING_COLUMN)
                      if not header.isSectionHidden(column))
-        short_by = wanted[0] + others + wanted[READING_COLUMN] - self.table.viewport().width()
-        header_width = 14 + self.table.fontMetrics().horizontalAdvance(
+        room = self.table.viewport().width() - others
+        metrics = self.table.fontMetrics()
+        way_through = 14 + max(metrics.horizontalAdvance(reading_text(state.value)) for state in CaseState
+                               if state is not CaseState.REVISED_SINCE_ARBITRATION)
+        least_file = THUMB_SIZE.width() + 14 + metrics.horizontalAdvance("photo…jpg")
+        header_width = 14 + metrics.horizontalAdvance(
             str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)))
+        width = min(wanted[READING_COLUMN], max(room - wanted[0], min(way_through, room - least_file)))
         self._fitting_reading = True
-        header.resizeSection(READING_COLUMN, max(header_width, wanted[READING_COLUMN] - max(0, short_by)))
+        header.resizeSection(READING_COLUMN, max(header_width, width))
         self._fitting_reading = False
 
     def set_source(self, source: CaseSource | None) -> None:

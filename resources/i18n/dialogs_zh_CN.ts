@@ -2600,16 +2600,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保留当前模型；新模型已丢弃。</translation>
     </message>
     <message>
-        <source>Training a new model is running. Close and stop it? The model being trained is discarded; the current model stays in use.</source>
-        <translation>正在训练新模型。要关闭并停止训练吗？正在训练的模型将被丢弃；继续使用当前模型。</translation>
-    </message>
-    <message>
         <source>A retrained model is waiting for your choice. Close and discard it? The current model stays in use.</source>
         <translation>一个重新训练的模型正在等待您的选择。要关闭并丢弃它吗？继续使用当前模型。</translation>
     </message>
     <message>
         <source>Retrain from reviewed cases</source>
         <translation>用已审核病例重新训练</translation>
+    </message>
+    <message>
+        <source>Training a new model is running on {folder}. Stop it and close {folder}? The model being trained is discarded; the current model stays in use.</source>
+        <translation>正在用 {folder} 训练新模型。要停止训练并关闭 {folder} 吗？正在训练的模型将被丢弃；继续使用当前模型。</translation>
     </message>
     <message>
         <source>Both models scored on the {split} split ({count} image(s))</source>

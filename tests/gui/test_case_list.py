@@ -12,8 +12,9 @@ from annotations.reading.disagreement import CaseState
 from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
+from app.window_shares import case_list_width
 from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, READING_COLUMN,
-                               THUMB_SIZE, UNGRADED, CaseListWidget)
+                               THUMB_SIZE, UNGRADED, CaseListWidget, reading_text)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
 from tests.gui.screenshots import keep_screenshot, screenshot_folder
@@ -245,6 +246,27 @@ def test_sorting_keeps_the_selected_case_selected(qtbot, case_list) -> None:
     case_list.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert settled(qtbot, case_list).current_case_id() == "b"
     assert case_list.selected_case_ids() == ["b"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_a_1600_px_window_the_reading_column_shows_a_cases_way_through_double_reading_whole(
+        qtbot, request, language) -> None:
+    """It was cut to its header's width there in English ("rea…one" for "reader 1 done") while the File column kept
+    room for a whole typical name: the name now gives up that room first, elided in its middle. Only the rare
+    "revised since arbitration" may be elided."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    case_list = _list_showing(qtbot, _source())
+    case_list.resize(case_list_width(1600), 400)
+    case_list.show()
+    settled(qtbot, case_list)
+    case_list.set_double_reading(True)
+    header, metrics = case_list.table.horizontalHeader(), case_list.table.fontMetrics()
+    way_through = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
+    assert header.sectionSize(READING_COLUMN) >= 8 + max(map(metrics.horizontalAdvance, way_through))
+    assert header.sectionSize(0) - THUMB_SIZE.width() - 14 >= metrics.horizontalAdvance("photo…jpg")
+    assert header.length() <= case_list.table.viewport().width()
+    keep_screenshot(case_list, f"case-list-1600-{language}.png")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -1,6 +1,6 @@
-"""Closing while a retrain runs asks first. The window: stop and close, or stay open (a new model waiting for the
-person's choice too); stopping leaves no training process and no work folder behind. The dialog: stop the training,
-or keep it going in the background."""
+"""Closing while a retrain runs asks first. The folder (the window's closing among its ways): stop and close, or
+stay open; the window: a new model waiting for the person's choice too. Stopping leaves no training process and no
+work folder behind. The dialog: stop the training, or keep it going in the background."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,17 +50,19 @@ def training(qtbot, controller: RetrainController) -> Path:
     return controller.work_dir
 
 
-def test_closing_the_window_while_training_asks_and_yes_stops_it_leaving_nothing_behind(
-        qtbot, setup, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_closing_the_folder_while_training_asks_and_yes_stops_it_leaving_nothing_behind(
+        qtbot, setup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: F811
+    """Asked by every way the folder closes, the window's closing too (test_retrain_folder_closing)."""
     controller = setup(5, dict(TINY_SEG, steps_per_epoch=200))
     work_dir = training(qtbot, controller)
     assert training_processes(work_dir), "the training process runs"
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
-    assert not controller.may_close() and controller.running, "No: the window stays, training goes on"
-    assert asked == ["Training a new model is running. Close and stop it? The model being trained is discarded; the "
-                     "current model stays in use."]
+    assert not controller.folder_may_close(tmp_path / "images") and controller.running, "No: training goes on"
+    assert asked == ["Training a new model is running on images. Stop it and close images? The model being trained "
+                     "is discarded; the current model stays in use."]
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    assert controller.may_close()
+    assert controller.folder_may_close(tmp_path / "images")
+    assert controller.may_close(), "no new model waits: the window asks nothing more"
     controller.cancel()  # what closing the folder does, then the window's shutdown
     controller.shutdown()
     assert not work_dir.exists() and not training_processes(work_dir)

@@ -144,3 +144,49 @@ def test_event_loop_keeps_ticking_while_a_job_runs(qtbot, runner) -> None:
         pass
     timer.stop()
     assert len(ticks) > 10
+
+
+@pytest.mark.parametrize("keep_published, delivered", [(True, ["finished"]), (False, [])])
+def test_a_cancel_keeping_published_results_lets_through_those_published_before_it(
+        qtbot, runner, keep_published: bool, delivered: list[str]) -> None:
+    """An item published, then cancel on the GUI thread before its delivery: kept only when the cancel says so;
+    one published after the cancel is dropped either way."""
+    published, go_on = threading.Event(), threading.Event()
+
+    def job(_value, state):
+        state.publish("finished")
+        published.set()
+        go_on.wait(5)
+        state.publish("after the cancel")
+        check_cancelled(state)
+
+    partial = []
+    task = runner.run(job)
+    task.partial.connect(partial.append)
+    assert published.wait(5)  # no event handled meanwhile: the item is still on its way
+    task.cancel(keep_published)
+    go_on.set()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert partial == delivered
+
+
+def test_a_later_cancel_dropping_published_results_wins(qtbot, runner) -> None:
+    """The person's Cancel, then the folder closing before the result arrived: dropped (it is the closed folder's)."""
+    published = threading.Event()
+
+    def job(_value, state):
+        state.publish("finished")
+        published.set()
+        while not state.is_cancelled():
+            time.sleep(0.01)
+
+    partial = []
+    task = runner.run(job)
+    task.partial.connect(partial.append)
+    assert published.wait(5)
+    task.cancel(keep_published=True)
+    task.cancel()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert partial == []

@@ -174,8 +174,10 @@ def test_analyze_refuses_an_unknown_device(tmp_path: Path, no_installed_models: 
     assert "unknown device 'tpu'" in capsys.readouterr().err
 
 
-def test_a_broken_image_is_named_once_per_line_and_the_batch_goes_on(
+def test_a_broken_image_is_named_once_and_the_batch_goes_on(
         tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """Once, in the list of failures above the summary: it was named twice, the pipeline's log warning as it failed
+    (on the terminal too) and that list."""
     images = write_images(tmp_path / "in")
     broken = images[0].parent / "broken.jpg"
     broken.write_bytes(b"x")
@@ -183,6 +185,7 @@ def test_a_broken_image_is_named_once_per_line_and_the_batch_goes_on(
     captured = capsys.readouterr()
     errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
     assert code != 0 and len(errors) == 1 and errors[0].count(str(broken)) == 1
+    assert (captured.out + captured.err).count(str(broken)) == 1, captured.err
     assert "1 of 2 images analysed" in captured.out
 
 
