@@ -499,8 +499,8 @@ class CaseListWidget(QWidget):
     def set_double_reading(self, double: bool) -> None:
         """The Reading column and its filter are shown only for a folder read by two readers."""
         self.table.setColumnHidden(READING_COLUMN, not double)
-        self._fit_reading_column()
         self.table.horizontalHeader().resizeSection(1, self._column_widths(double)[1])  # room for "with readers"
+        self._fit_reading_column()  # in what the wider State column leaves
         self.reading_filter.setVisible(double)
         if not double and self.reading_filter.currentIndex() != 0:
             self.reading_filter.setCurrentIndex(0)
