@@ -24,6 +24,7 @@ from annotations.formats.label_map import parse_label_map
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.reading import messages as reading_messages
+from annotations.reading.state_names import STATE_NAMES
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.label_import import import_labels
@@ -110,7 +111,9 @@ def assert_one_per_context(knowns: list[KnownTexts]) -> None:
 
 
 def test_every_template_annotations_formats_is_a_known_text_and_no_other() -> None:
-    assert matched_texts(known_texts()) == marked_in("annotations")
+    # the double-reading states' names are shown whole, each translated by widgets.case_list.reading_text
+    shown_whole = {("CaseTableModel", name) for name in STATE_NAMES.values()}
+    assert matched_texts(known_texts()) | shown_whole == marked_in("annotations")
 
 
 def test_one_known_texts_per_context() -> None:
