@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
+from annotations.footprint import brush_anchor
 from annotations.history import History
 from annotations.probability_maps import probability_levels
 from annotations.raster import polygon_region
@@ -211,6 +212,22 @@ def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: st
     resumed_at = math.floor(now_under.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
     assert rows == {40, 41, resumed_at - 1, resumed_at}
     assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+def test_the_brush_outline_goes_at_once_to_the_photo_point_a_zoom_key_brings_under_the_pointer(qtbot, key) -> None:
+    """The outline stayed on the photo point the pointer was over before the zoom, away from the pointer, until the
+    mouse next moved."""
+    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    rig.settings.update(size=9)
+    view = rig.use("brush")
+    still = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    rig.send(QEvent.Type.MouseMove, still, NONE, NONE)
+    VIEW_KEYS[key](rig.canvas)
+    now_under = rig.canvas.to_image(still)
+    assert abs(now_under.y() - 40.5) > 4  # the photo moved under the pointer
+    qtbot.waitUntil(lambda: view._brush_outline.pos() == QPointF(*brush_anchor(now_under.x(), now_under.y(), 9)),
+                    timeout=1_000)
 
 
 @pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),
