@@ -65,9 +65,10 @@ class CanvasTool:
     def release(self, event: CanvasMouseEvent) -> None:
         pass
 
-    def jump(self, event: CanvasMouseEvent) -> None:
+    def jump(self, event: CanvasMouseEvent, travelled: bool = False) -> None:
         """The pointer is over (event.x, event.y) without having travelled there for the tool: it moved while the
-        view was panned, or the view moved under it (a zoom key), so a stroke must not be drawn along the way."""
+        view was panned (``travelled``: it went there over the photo), or the view moved under it (a zoom key), so
+        a stroke must not be drawn along the way."""
 
 
 class ImageCanvas(QGraphicsView):
@@ -332,7 +333,8 @@ class ImageCanvas(QGraphicsView):
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             if self._tool is not None:
-                self._tool.jump(self._image_event(event))  # where the pointer is over the photo after the scroll
+                # where the pointer is over the photo after the scroll
+                self._tool.jump(self._image_event(event), travelled=True)
         elif self._tool is not None:
             self._tool.move(image_event)
         self._pointer_seen(event)

@@ -215,6 +215,40 @@ def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: st
 
 
 @pytest.mark.parametrize("key", VIEW_KEYS)
+def test_a_zoom_key_during_a_lasso_cuts_no_straight_edge_across_the_jump(qtbot, key: str) -> None:
+    """A zoom key moves the photo under a still pointer: the outline cut straight across from where it was to the
+    photo's point now under the pointer. Now the part drawn closes as a release would close it (shown closed at
+    once), the lasso goes on from the new point, as a brush stroke does, and both parts fill as one step."""
+    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    parts: list[list[tuple[float, float]]] = [[]]
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        rig.send(kind, pos, button, buttons)
+        point = rig.canvas.to_image(pos)
+        parts[-1].append((point.x(), point.y()))
+
+    view = rig.use("lasso")
+    pos = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    send(QEvent.Type.MouseButtonPress, pos, LEFT, LEFT)
+    for step in (QPointF(16, 0), QPointF(0, 16)):
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT)
+    VIEW_KEYS[key](rig.canvas)
+    now_under = rig.canvas.to_image(pos)
+    assert math.dist(parts[0][-1], (now_under.x(), now_under.y())) > 4  # the photo moved under the pointer
+    qtbot.waitUntil(lambda: view.tool.closed == [parts[0]], timeout=1_000)
+    assert view._outline._path.toSubpathPolygons()[0].isClosed()  # the part drawn is shown closed at once
+    parts.append([(now_under.x(), now_under.y())])
+    for step in (QPointF(20, 0), QPointF(0, 20)):
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pos, LEFT, NONE)
+    expected = np.zeros_like(rig.doc.class_mask(LesionClass.MA))
+    for part in parts:
+        expected |= polygon_region(expected.shape, part).to_full(expected.shape)
+    assert np.array_equal(rig.doc.class_mask(LesionClass.MA), expected)
+    assert rig.history.entries == ["Fill MA lasso"]
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
 def test_the_brush_outline_goes_at_once_to_the_photo_point_a_zoom_key_brings_under_the_pointer(qtbot, key) -> None:
     """The outline stayed on the photo point the pointer was over before the zoom, away from the pointer, until the
     mouse next moved."""
