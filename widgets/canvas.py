@@ -94,6 +94,7 @@ class ImageCanvas(QGraphicsView):
         self._last_pixel = (-1, -1)
         self._pointer: tuple[QPointF, QPointF] | None = None  # its last viewport position, the photo point there
         self._catch_up_due = False  # a catch-up with the pointer is queued for when the view has settled
+        self._held_for_tool = False  # the left button went down for the tool (a stroke, a lasso) and is still down
 
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor(24, 24, 24))
@@ -224,8 +225,8 @@ class ImageCanvas(QGraphicsView):
         self._set_zoom(1.0)
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre)
-        where it is."""
+        """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre, or the
+        pointer during a stroke or lasso, as the wheel does: what is being drawn stays under it) where it is."""
         self._set_zoom(self.zoom_level() * factor, anchor)
 
     def set_view(self, zoom: float, centre: QPointF) -> None:
@@ -247,7 +248,9 @@ class ImageCanvas(QGraphicsView):
         self._fit_mode = False
         if math.isclose(zoom, old, rel_tol=1e-9):
             return
-        anchor = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        if anchor is None:
+            anchor = self._pointer[0] if self._held_for_tool and self._pointer is not None \
+                else QPointF(self.viewport().rect().center())
         fixed = self.to_image(anchor)
         self.setTransform(QTransform.fromScale(zoom, zoom))
         # Scroll so the anchored image point is back under the anchor.
@@ -315,6 +318,8 @@ class ImageCanvas(QGraphicsView):
         else:
             image_event = self._image_event(event)
             if self._tool is not None:
+                if event.button() == Qt.MouseButton.LeftButton:
+                    self._held_for_tool = True
                 self._tool.press(image_event)
         self._pointer_seen(event)
         event.accept()
@@ -347,6 +352,8 @@ class ImageCanvas(QGraphicsView):
             self._restore_cursor()
         elif self._tool is not None:
             self._catch_up()
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._held_for_tool = False
             self._tool.release(self._image_event(event))
         self._pointer_seen(event)
         event.accept()
@@ -416,7 +423,8 @@ class ImageCanvas(QGraphicsView):
             return
         position, was_over = self._pointer
         now_over = self.to_image(position)
-        if now_over != was_over:
+        offset = self.viewportTransform().map(was_over) - position
+        if max(abs(offset.x()), abs(offset.y())) >= 1:  # less: a zoom round the pointer scrolls by whole pixels
             self._pointer = (position, now_over)
             self._tool.jump(self._event_at(now_over, Qt.MouseButton.NoButton, QApplication.mouseButtons(),
                                            QApplication.keyboardModifiers()))
