@@ -92,6 +92,11 @@ IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} i
 OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
 ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file(s) in the way, not written by this "
                                                    "run); nothing was written")
+STALE_MASKS = QT_TRANSLATE_NOOP("FileMessages", "a mask this export no longer writes for its case ({count} file(s): "
+                                                "{names}); left beside the new masks it would say its class is "
+                                                "absent, and no earlier export of this program wrote it as it is, so "
+                                                "it is not removed; nothing was written")
+REMOVE_OR_EMPTY = QT_TRANSLATE_NOOP("FileMessages", "remove these files, or choose an empty folder")
 EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder or a new file name, or ask to "
                                                        "overwrite (--overwrite)")
 SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
@@ -115,4 +120,5 @@ TEMPLATES: tuple[str, ...] = (
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
     NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL,
-    OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME)
+    OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME, STALE_MASKS,
+    REMOVE_OR_EMPTY)

@@ -10,11 +10,15 @@
 - One writer at a time: ``claimed()`` holds the folder while a run writes, so a second run or export into it at
   the same time is refused before it writes (both would pass ``reserve`` and replace each other's files).
 - It counts the files it wrote, for the summary.
+- It lists the files it wrote, with their sha256, in its own folder (MANIFEST): a later run may remove one of them
+  (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import time
 from contextlib import contextmanager
@@ -35,6 +39,8 @@ WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp fi
 OUTPUTS_MARKER = f"{WORK_DIR}/outputs-only"
 _MARKER_TEXT = ("RetinaReview wrote the files in this folder (an export or an analysis); this marker keeps them\n"
                 "from being listed as cases when an enclosing folder is opened.\n")
+# JSON {name: sha256} of the files written here, what remove_own may remove (no .json: a labelme import reads those)
+MANIFEST = f"{WORK_DIR}/written-files"
 _TEMP_SUFFIX = ".tmp"
 _STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its process id was reused
 
@@ -54,6 +60,7 @@ class OutputFolder:
         self.root = Path(root)
         self.overwrite = overwrite
         self.written: list[Path] = []
+        self.removed: list[Path] = []
         self._written_names: set[str] = set()
         self._originals = file_identities(originals)
         self._approved: set[str] = set()
@@ -64,6 +71,8 @@ class OutputFolder:
         # images written into a folder the opened folder's scan lists would come back as cases
         self._images_refused = not self._outputs_only and any(_inside(self.root, Path(f)) for f in photo_folders)
         self._remove_stale_temp_files()
+        self._own = self._read_manifest()
+        self._own_changed = False
 
     @property
     def files_written(self) -> int:
@@ -83,7 +92,10 @@ class OutputFolder:
         try:
             yield self
         finally:
-            claim.release()
+            try:
+                self._save_manifest()
+            finally:
+                claim.release()
 
     def path(self, name: str) -> Path:
         """``root / name`` for a relative, forward-slash ``name``; refuses anything that would leave the folder."""
@@ -127,10 +139,70 @@ class OutputFolder:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self._written_names.add(key)
         self.written.append(target)
+        self._own[name], self._own_changed = hashlib.sha256(data).hexdigest(), True
         return target
+
+    def is_own(self, name: str) -> bool:
+        """True when ``name`` is a plain file this folder's writer wrote (MANIFEST) and nobody has changed since."""
+        target = self.path(name)
+        recorded = self._own.get(name)
+        if recorded is None or target.is_symlink() or not target.is_file():
+            return False
+        try:
+            return hashlib.sha256(target.read_bytes()).hexdigest() == recorded
+        except OSError:
+            return False
+
+    def remove_own(self, name: str) -> bool:
+        """Remove ``name`` if is_own (an output of an earlier run that this run no longer writes); False otherwise:
+        a file the program cannot prove its own stays."""
+        if not self.is_own(name):
+            return False
+        target = self.path(name)
+        try:
+            target.unlink()
+        except OSError as exc:
+            raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        del self._own[name]
+        self._own_changed = True
+        self.removed.append(target)
+        return True
 
     def write_text(self, name: str, text: str) -> Path:
         return self.write_bytes(name, text.encode("utf-8"))
+
+    def _read_manifest(self) -> dict[str, str]:
+        """The earlier runs' MANIFEST; an unreadable, planted or damaged one proves nothing (empty)."""
+        manifest = self.root / MANIFEST
+        try:
+            if (self.root / WORK_DIR).is_symlink() or manifest.is_symlink() or not manifest.is_file():
+                return {}
+            entries = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        return {name: digest for name, digest in entries.items()
+                if isinstance(name, str) and isinstance(digest, str) and self._plain(name)}
+
+    def _plain(self, name: str) -> bool:
+        try:
+            self.path(name)
+        except OutputError:
+            return False
+        return True
+
+    def _save_manifest(self) -> None:
+        """Best effort: without it the files are only not provably the program's, so never removed by it."""
+        if not self._own_changed:
+            return
+        entries = {name: digest for name, digest in sorted(self._own.items()) if self.path(name).is_file()}
+        try:
+            atomic_write_bytes(self.root / MANIFEST, json.dumps(entries, indent=0).encode("utf-8"),
+                               temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
+        except (OSError, OutputError):
+            return
+        self._own_changed = False
 
     def _work_dir(self) -> Path:
         """Created at the first write, so a refused run leaves no trace (not even a marker)."""

@@ -71,6 +71,22 @@ def union_bounds(a: Bounds | None, b: Bounds | None) -> Bounds | None:
     return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
 
 
+def union_regions(regions: Sequence[Region]) -> Region:
+    """The pixels selected by any of ``regions``, on the box round them all."""
+    regions = [region for region in regions if region.mask.size]
+    if len(regions) < 2:
+        return regions[0] if regions else Region.empty()
+    box = None
+    for region in regions:
+        box = union_bounds(box, region.bounds)
+    y0, y1, x0, x1 = box
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for region in regions:
+        ry0, ry1, rx0, rx1 = region.bounds
+        mask[ry0 - y0:ry1 - y0, rx0 - x0:rx1 - x0] |= region.mask
+    return Region(mask, y0, x0)
+
+
 def polygon_region(shape: tuple[int, int], points: Sequence[Point]) -> Region:
     """Pixels inside the polygon (lasso / polygon tool), rasterised by Pillow on the polygon's bounding box."""
     if len(points) < 3:

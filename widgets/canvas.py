@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QResizeEvent, QTransform, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from annotations.commands import Change
 from annotations.document import CaseDocument
@@ -65,9 +65,10 @@ class CanvasTool:
     def release(self, event: CanvasMouseEvent) -> None:
         pass
 
-    def jump(self, event: CanvasMouseEvent) -> None:
+    def jump(self, event: CanvasMouseEvent, travelled: bool = False) -> None:
         """The pointer is over (event.x, event.y) without having travelled there for the tool: it moved while the
-        view was panned, or the view moved under it (a zoom key), so a stroke must not be drawn along the way."""
+        view was panned (``travelled``: it went there over the photo), or the view moved under it (a zoom key), so
+        a stroke must not be drawn along the way."""
 
 
 class ImageCanvas(QGraphicsView):
@@ -92,6 +93,8 @@ class ImageCanvas(QGraphicsView):
         self._space_down = False
         self._last_pixel = (-1, -1)
         self._pointer: tuple[QPointF, QPointF] | None = None  # its last viewport position, the photo point there
+        self._catch_up_due = False  # a catch-up with the pointer is queued for when the view has settled
+        self._held_for_tool = False  # the left button went down for the tool (a stroke, a lasso) and is still down
 
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor(24, 24, 24))
@@ -222,8 +225,8 @@ class ImageCanvas(QGraphicsView):
         self._set_zoom(1.0)
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre)
-        where it is."""
+        """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre, or the
+        pointer during a stroke or lasso, as the wheel does: what is being drawn stays under it) where it is."""
         self._set_zoom(self.zoom_level() * factor, anchor)
 
     def set_view(self, zoom: float, centre: QPointF) -> None:
@@ -245,7 +248,9 @@ class ImageCanvas(QGraphicsView):
         self._fit_mode = False
         if math.isclose(zoom, old, rel_tol=1e-9):
             return
-        anchor = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        if anchor is None:
+            anchor = self._pointer[0] if self._held_for_tool and self._pointer is not None \
+                else QPointF(self.viewport().rect().center())
         fixed = self.to_image(anchor)
         self.setTransform(QTransform.fromScale(zoom, zoom))
         # Scroll so the anchored image point is back under the anchor.
@@ -264,6 +269,11 @@ class ImageCanvas(QGraphicsView):
 
     def _view_moved(self) -> None:
         self.minimap.refresh()
+        if self._pointer is not None and not self._catch_up_due:
+            # Once the view has settled (fit zooms, then centres): the brush outline under a still pointer moves
+            # to the photo point now under it at once, not at the next mouse move.
+            self._catch_up_due = True
+            QTimer.singleShot(0, self, self._catch_up)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -308,6 +318,8 @@ class ImageCanvas(QGraphicsView):
         else:
             image_event = self._image_event(event)
             if self._tool is not None:
+                if event.button() == Qt.MouseButton.LeftButton:
+                    self._held_for_tool = True
                 self._tool.press(image_event)
         self._pointer_seen(event)
         event.accept()
@@ -318,15 +330,17 @@ class ImageCanvas(QGraphicsView):
         if pixel != self._last_pixel:
             self._last_pixel = pixel
             self.cursor_moved.emit(*pixel)
+        if self._tool is not None:
+            self._catch_up()
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
             if self._tool is not None:
-                self._tool.jump(self._image_event(event))  # where the pointer is over the photo after the scroll
+                # where the pointer is over the photo after the scroll
+                self._tool.jump(self._image_event(event), travelled=True)
         elif self._tool is not None:
-            self._catch_up(event)
             self._tool.move(image_event)
         self._pointer_seen(event)
         event.accept()
@@ -337,13 +351,17 @@ class ImageCanvas(QGraphicsView):
             self._pan_from = None
             self._restore_cursor()
         elif self._tool is not None:
-            self._catch_up(event)
+            self._catch_up()
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._held_for_tool = False
             self._tool.release(self._image_event(event))
         self._pointer_seen(event)
         event.accept()
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
+        if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._pointer = None  # gone: a zoom from a menu must not bring the brush outline where it was
         if self._last_pixel != (-1, -1):
             self._last_pixel = (-1, -1)
             self.cursor_moved.emit(-1, -1)
@@ -382,28 +400,34 @@ class ImageCanvas(QGraphicsView):
         self.set_bare_image(False)
 
     # -- helpers -----------------------------------------------------------------------------------------------
-    def _image_event(self, event: QMouseEvent, point: QPointF | None = None,
-                     button: Qt.MouseButton | None = None) -> CanvasMouseEvent:
-        """``event`` in image coordinates, at the photo ``point`` when given (default: the event's position)."""
-        point = point if point is not None else self.to_image(event.position())
+    def _image_event(self, event: QMouseEvent) -> CanvasMouseEvent:
+        """``event`` in image coordinates."""
+        return self._event_at(self.to_image(event.position()), event.button(), event.buttons(), event.modifiers())
+
+    def _event_at(self, point: QPointF, button: Qt.MouseButton, buttons: Qt.MouseButton,
+                  modifiers: Qt.KeyboardModifier) -> CanvasMouseEvent:
         width, height = self._size
         inside = 0 <= point.x() < width and 0 <= point.y() < height
-        return CanvasMouseEvent(point.x(), point.y(), event.button() if button is None else button, event.buttons(),
-                                event.modifiers(), inside)
+        return CanvasMouseEvent(point.x(), point.y(), button, buttons, modifiers, inside)
 
     def _pointer_seen(self, event: QMouseEvent) -> None:
         self._pointer = (event.position(), self.to_image(event.position()))
 
-    def _catch_up(self, event: QMouseEvent) -> None:
-        """The view moved under the pointer since its last event (a zoom key, fit, 1:1): the tool hears that the
-        pointer is over another point of the photo without having travelled there, so a stroke is not drawn across
-        to it, as after a pan."""
+    def _catch_up(self) -> None:
+        """The view moved under the pointer since its last event (a zoom key, fit, 1:1, a resize): the tool hears that
+        the pointer is over another point of the photo without having travelled there, so a stroke is not drawn
+        across to it and the brush outline moves there. Queued by every view move and run before the next mouse
+        event, whichever comes first."""
+        self._catch_up_due = False
         if self._pointer is None or self._tool is None:
             return
         position, was_over = self._pointer
         now_over = self.to_image(position)
-        if now_over != was_over:
-            self._tool.jump(self._image_event(event, now_over, Qt.MouseButton.NoButton))
+        offset = self.viewportTransform().map(was_over) - position
+        if max(abs(offset.x()), abs(offset.y())) >= 1:  # less: a zoom round the pointer scrolls by whole pixels
+            self._pointer = (position, now_over)
+            self._tool.jump(self._event_at(now_over, Qt.MouseButton.NoButton, QApplication.mouseButtons(),
+                                           QApplication.keyboardModifiers()))
 
     def _restore_cursor(self) -> None:
         if self._space_down:

@@ -57,18 +57,20 @@ def write_class_masks(folder: str | os.PathLike, stem: str, mask_bits: np.ndarra
 
 def class_mask_images(stem: str, mask_bits: np.ndarray, ext: str = ".png", left_out: Collection[LesionClass] = ()
                       ) -> Iterator[tuple[str, bytes]]:
-    """(file name, encoded file) per class. The four lesion classes always come (an empty file says "none
-    present"); OD only when painted; no class of ``left_out``. Each file is encoded only when asked for: one 12 MP
+    """(file name, encoded file) per class of written_classes. Each file is encoded only when asked for: one 12 MP
     mask at a time."""
     if ext.lower() not in (".png", ".tif", ".tiff"):
         raise ValueError(f"mask extension {ext!r} is not supported; use .png or .tif")
-    for cls in ALL_CLASSES:
-        if cls in left_out:
-            continue
+    for cls in written_classes(mask_bits, left_out):
         binary = (mask_bits & cls.bit) != 0
-        if cls not in LESION_CLASSES and not binary.any():
-            continue
         yield class_mask_name(stem, cls, ext), _encode(binary.view(np.uint8) * np.uint8(255), ext)
+
+
+def written_classes(mask_bits: np.ndarray, left_out: Collection[LesionClass] = ()) -> list[LesionClass]:
+    """The classes that get a file: the four lesion classes always (an empty file says "none present"); OD only when
+    painted; no class of ``left_out``."""
+    return [cls for cls in ALL_CLASSES
+            if cls not in left_out and (cls in LESION_CLASSES or bool((mask_bits & cls.bit).any()))]
 
 
 def all_class_mask_names(stem: str, ext: str = ".png") -> list[str]:

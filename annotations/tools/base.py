@@ -39,9 +39,10 @@ class Tool:
     def hover(self, x: float, y: float) -> None:
         self.pointer = (x, y)
 
-    def jump(self, x: float, y: float) -> None:
-        """The pointer got to (x, y) during a drag without drawing on the way (a pan, a zoom key): the next drag goes
-        on from here."""
+    def jump(self, x: float, y: float, travelled: bool = False) -> None:
+        """The pointer got to (x, y) during a drag without drawing on the way: the next drag goes on from here.
+        ``travelled``: it went there over the photo (a pan that could not move the photo); otherwise the photo moved
+        under it (a zoom key, fit, 1:1), a leap with no way between."""
         self.pointer = (x, y)
 
     def key(self, name: str) -> bool:

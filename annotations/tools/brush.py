@@ -46,8 +46,8 @@ class BrushTool(Tool):
         if self.history.stroke_active:
             self.history.extend_stroke(x, y)
 
-    def jump(self, x: float, y: float) -> None:
-        super().jump(x, y)
+    def jump(self, x: float, y: float, travelled: bool = False) -> None:
+        super().jump(x, y, travelled)
         if self.history.stroke_active:
             self.history.move_stroke_to(x, y)
 

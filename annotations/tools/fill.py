@@ -9,7 +9,7 @@ import math
 from annotations.classes import LESION_CLASSES
 from annotations.commands import FillRegion
 from annotations.fov import inside
-from annotations.raster import Region, component_at, fill_cut_short, flood_fill, polygon_region
+from annotations.raster import Region, component_at, fill_cut_short, flood_fill, polygon_region, union_regions
 from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.context import ToolContext, ToolUnavailable, refuse_ai_only
@@ -84,10 +84,16 @@ class _OutlineTool(Tool):
     def cancel(self) -> None:
         self.points = []
 
+    def _outlines(self) -> list[list[tuple[float, float]]]:
+        """Every outline to fill, as one step."""
+        return [self.points]
+
     def _finish(self) -> None:
-        points, self.points = self.points, []
+        outlines = self._outlines()
+        self.cancel()
         doc = self.context.doc
-        region: Region = inside(polygon_region(doc.mask.shape, points), self.context.painting_limit(self._erase))
+        drawn = union_regions([polygon_region(doc.mask.shape, points) for points in outlines])
+        region: Region = inside(drawn, self.context.painting_limit(self._erase))
         if region.is_empty:
             return
         cls = self.settings.cls
@@ -99,6 +105,17 @@ class _OutlineTool(Tool):
 class LassoTool(_OutlineTool):
     name, text = "lasso", "Lasso"
 
+    def __init__(self, context: ToolContext) -> None:
+        super().__init__(context)
+        self.closed: list[list[tuple[float, float]]] = []  # the parts a zoom closed, filled with the last
+
+    def cancel(self) -> None:
+        super().cancel()
+        self.closed = []
+
+    def _outlines(self) -> list[list[tuple[float, float]]]:
+        return [*self.closed, self.points]
+
     def press(self, x: float, y: float, shift: bool = False, ctrl: bool = False) -> None:
         super().press(x, y)
         self.points = [(x, y)]
@@ -109,12 +126,20 @@ class LassoTool(_OutlineTool):
         if self.points and math.dist(self.points[-1], (x, y)) >= MIN_LASSO_STEP:
             self.points.append((x, y))
 
-    def jump(self, x: float, y: float) -> None:
+    def jump(self, x: float, y: float, travelled: bool = False) -> None:
         """The outline is the pointer's way over the photo, so a pan extends it as a drag does: where the photo moves
         with the pointer the pointer stays over one point and nothing is added; where it cannot (a photo that fits
         the canvas, one at its edge) the outline follows the pointer rather than cut straight across to where the
-        pan left it (a polygon would be no lasso with a gap in it)."""
-        self.drag(x, y)
+        pan left it. A zoom has no way between: the part drawn so far is closed as a release would close it, and a
+        new part begins under the pointer, as a brush stroke goes on there; the parts are filled together, one
+        step."""
+        if travelled or not self.points:
+            self.drag(x, y)
+            return
+        super().jump(x, y)
+        if len(self.points) >= 3:  # fewer outline nothing (a zoom right after the press)
+            self.closed.append(self.points)
+        self.points = [(x, y)]
 
     def release(self, x: float, y: float) -> None:
         super().release(x, y)

@@ -11,6 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
+from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
@@ -20,7 +21,7 @@ from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError
-from annotations.output_folder import OutputFolder
+from annotations.output_folder import OutputError, OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.workspace import transfer_messages as warning
@@ -146,6 +147,10 @@ class _LazyCases(Sequence[CaseDocument]):
         self._summary.add_case(doc)
         return doc
 
+    def peek(self, index: int) -> CaseDocument:
+        """Case ``index`` loaded for a check before writing, neither counted nor shown as progress."""
+        return self._source.load(self._case_ids[index])
+
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
                   case_ids: Sequence[str] | None = None, label_map: dict[str, LesionClass] | None = None,
@@ -233,6 +238,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                "labelme": lambda name: [f"{name}.json"]}[fmt]
     shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
     out.reserve([*shared, *(file for name in names for file in planned(name))])
+    stale = _stale_masks(out, cases, names) if fmt == "masks" else {}
     class_names = names_for_export(label_map) if label_map else None
     order = yolo.class_order(label_map)
     index_of = {cls: index for index, (cls, _name) in enumerate(order)}
@@ -245,9 +251,13 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
             out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names))
         elif fmt == "masks":  # a class known only by its boxes gets no file: an empty one would deny them
-            boxed_only = boxed_only_classes(doc.mask, doc.boxes) & set(LESION_CLASSES)
+            boxed_only = _boxed_only(doc)
             for file_name, data in masks.class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(file_name, data)
+            written_now = masks_written(doc, name)
+            for file_name in stale.get(name, ()):
+                if file_name not in written_now:
+                    out.remove_own(file_name)
             if boxed_only and boxed_example is None:
                 boxed_example = (name, ", ".join(cls.name for cls in LESION_CLASSES if cls in boxed_only))
             summary.boxed_lesion_cases += bool(boxed_only)
@@ -261,8 +271,42 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
     if flagged:
         summary.warnings.append(warning.YOLO_FLAGS_LOST.format(count=flagged))
+    if out.removed:
+        summary.warnings.append(warning.STALE_MASKS_REMOVED.format(count=len(out.removed),
+                                                                   example=out.removed[0].name))
     if boxed_example is not None:
         summary.warnings.append(warning.BOXED_NOT_PAINTED.format(count=summary.boxed_lesion_cases,
                                                                  example=boxed_example[0], classes=boxed_example[1]))
     if summary.overlap_pixels:
         summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))
+
+
+def _boxed_only(doc: CaseDocument) -> set[LesionClass]:
+    return boxed_only_classes(doc.mask, doc.boxes) & set(LESION_CLASSES)
+
+
+def masks_written(doc: CaseDocument, name: str) -> list[str]:
+    """The mask files a masks export writes for ``doc`` as ``name``."""
+    return [masks.class_mask_name(name, cls) for cls in masks.written_classes(doc.mask, _boxed_only(doc))]
+
+
+def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str]) -> dict[str, list[str]]:
+    """Mask files already in ``out`` under a case's names (only with ``overwrite``: else reserve refused them), by
+    case name. One an earlier export wrote (MANIFEST, unchanged) is removed once this export, not writing it, has
+    written its case's others; any other this export would not write refuses the export before it writes (OutputError
+    naming them): left there, an empty NAME_HE.png from before the boxed-only rule says "no haemorrhage" where boxes
+    now say there is one, and the program removes no file it cannot prove its own."""
+    existing = {name: [file for file in masks.all_class_mask_names(name)
+                       if out.path(file).exists() or out.path(file).is_symlink()] for name in names}
+    refused = [file for index, name in enumerate(names)
+               if any(not out.is_own(file) for file in existing[name])
+               for file in _not_written_unproven(out, existing[name], masks_written(cases.peek(index), name))]
+    if refused:
+        raise OutputError(out.path(refused[0]), msg.STALE_MASKS.format(count=len(refused), names=", ".join(refused)),
+                          msg.REMOVE_OR_EMPTY)
+    return {name: files for name, files in existing.items() if files}
+
+
+def _not_written_unproven(out: OutputFolder, existing: list[str], written: list[str]) -> list[str]:
+    return [file for file in existing if file not in written and not out.is_own(file)]
+

@@ -46,10 +46,14 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
                                                           "inside its boxes; masks hold no boxes, so export VOC too "
                                                           "to keep them")
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
+STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
+                                                            "that this one no longer writes, e.g. {example}: left "
+                                                            "there they would have said a class is absent")
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
-    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE)
+    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE,
+    STALE_MASKS_REMOVED)

@@ -1513,6 +1513,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已存在（{count} 个文件冲突，并非本次运行写入）；未写入任何内容</translation>
     </message>
     <message>
+        <source>a mask this export no longer writes for its case ({count} file(s): {names}); left beside the new masks it would say its class is absent, and no earlier export of this program wrote it as it is, so it is not removed; nothing was written</source>
+        <translation>本次导出不再为其病例写入的掩膜（{count} 个文件：{names}）；留在新掩膜旁会表示该类别不存在，而它并非本程序先前导出时按原样写入的，因此不会删除；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>remove these files, or choose an empty folder</source>
+        <translation>请删除这些文件，或选择空文件夹</translation>
+    </message>
+    <message>
         <source>choose an empty folder or a new file name, or ask to overwrite (--overwrite)</source>
         <translation>请选择空文件夹或新文件名，或要求覆盖（--overwrite）</translation>
     </message>
@@ -3375,6 +3383,10 @@ Use the new model anyway?</source>
     <message>
         <source>{count} case(s) have a lesion class boxed but not painted, e.g. {example} ({classes}): no mask file was written for such a class, as an empty one would say there is none inside its boxes; masks hold no boxes, so export VOC too to keep them</source>
         <translation>{count} 个病例有只画了框、未涂抹的病灶类别，例如 {example}（{classes}）：这类类别不写掩膜文件，因为空掩膜会表示其框内没有病灶；掩膜不含框，请同时导出 VOC 以保留这些框</translation>
+    </message>
+    <message>
+        <source>removed {count} mask file(s) an earlier export wrote that this one no longer writes, e.g. {example}: left there they would have said a class is absent</source>
+        <translation>已删除先前导出写入、本次导出不再写入的 {count} 个掩膜文件，例如 {example}：留下它们会表示某类别不存在</translation>
     </message>
     <message>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument
+from annotations.footprint import brush_anchor
 from annotations.history import History
 from annotations.probability_maps import probability_levels
 from annotations.raster import polygon_region
@@ -184,16 +185,55 @@ def test_a_middle_button_pan_during_a_lasso_cuts_no_straight_edge_across(qtbot, 
     assert rig.history.entries == ["Fill MA lasso"]
 
 
-VIEW_KEYS = {"zoom in (Ctrl++)": lambda canvas: canvas.zoom_by(1.25),
-             "zoom out (Ctrl+-)": lambda canvas: canvas.zoom_by(0.8),
-             "fit (0)": ImageCanvas.fit_to_window, "1:1 (Ctrl+0)": ImageCanvas.zoom_1_to_1}
+ZOOM_KEYS = {"zoom in (Ctrl++)": lambda canvas: canvas.zoom_by(1.25),
+             "zoom out (Ctrl+-)": lambda canvas: canvas.zoom_by(0.8), "1:1 (Ctrl+0)": ImageCanvas.zoom_1_to_1}
+VIEW_KEYS = {**ZOOM_KEYS, "fit (0)": ImageCanvas.fit_to_window}
+# What moves the photo under a still pointer even during a stroke: fit, a split view kept in step with another
+LEAPS = {"fit (0)": ImageCanvas.fit_to_window, "set_view": lambda canvas: canvas.set_view(3.0, QPointF(120, 90))}
 
 
-@pytest.mark.parametrize("key", VIEW_KEYS)
+@pytest.mark.parametrize("tool", ["brush", "lasso"])
+@pytest.mark.parametrize("key", ZOOM_KEYS)
+def test_a_zoom_key_during_a_stroke_or_lasso_zooms_round_the_pointer(qtbot, key: str, tool: str) -> None:
+    """Zoom keys zoom round the view's centre, so during a stroke the photo leapt under the pointer, away from what
+    was being drawn. With the button held they zoom round the pointer, as the wheel does: the stroke or outline goes
+    on unbroken from where it was. (A photo that fits the canvas cannot be scrolled to keep a point anywhere: a small
+    canvas here, so that the photo is larger than it at every zoom of the test.)"""
+    rig = Rig(qtbot)
+    rig.canvas.resize(160, 120)
+    rig.canvas.set_view(2.0, QPointF(WIDTH / 2, HEIGHT / 2))
+    way: list[tuple[float, float]] = []
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        rig.send(kind, pos, button, buttons)
+        point = rig.canvas.to_image(pos)
+        way.append((point.x(), point.y()))
+
+    rig.settings.update(size=1)
+    view = rig.use(tool)
+    pos = QPointF(rig.canvas.mapFromScene(QPointF(90.5, 70.5)))
+    send(QEvent.Type.MouseButtonPress, pos, LEFT, LEFT)
+    send(QEvent.Type.MouseMove, pos := pos + QPointF(16, 0), NONE, LEFT)
+    ZOOM_KEYS[key](rig.canvas)
+    assert math.dist(way[-1], rig.canvas.to_image(pos).toTuple()) < 1 / rig.canvas.zoom_level()
+    for step in (QPointF(0, 16), QPointF(-16, 0)):
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pos, LEFT, NONE)
+    painted = rig.doc.class_mask(LesionClass.MA)
+    if tool == "lasso":
+        assert not view.tool.closed
+        assert np.array_equal(painted, polygon_region(painted.shape, way).to_full(painted.shape))
+    else:  # one unbroken line: every row from the first to the last
+        rows = np.flatnonzero(painted.any(axis=1))
+        assert rows.tolist() == list(range(rows[0], rows[-1] + 1)) and rows[-1] - rows[0] >= 6
+    assert len(rig.history.entries) == 1
+
+
+@pytest.mark.parametrize("key", LEAPS)
 def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: str) -> None:
-    """A zoom key moves the photo under a still pointer: the next move drew a straight line from where the stroke was
-    to the photo's point now under the pointer. It goes on from there without painting the way, as after a pan."""
-    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    """Fit moves the photo under a still pointer: the next move drew a straight line from where the stroke was to the
+    photo's point now under the pointer. It goes on from there without painting the way, as after a pan."""
+    rig = Rig(qtbot)
     send = rig.send
 
     rig.settings.update(size=2)
@@ -201,7 +241,7 @@ def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: st
     start = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
     send(QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
     send(QEvent.Type.MouseMove, start + QPointF(8, 0), NONE, LEFT)
-    VIEW_KEYS[key](rig.canvas)
+    LEAPS[key](rig.canvas)
     still = start + QPointF(8, 0)
     now_under = rig.canvas.to_image(still)
     assert abs(now_under.y() - 40.5) > 4  # the photo moved under the pointer
@@ -211,6 +251,56 @@ def test_a_zoom_key_during_a_stroke_draws_nothing_across_the_jump(qtbot, key: st
     resumed_at = math.floor(now_under.y() + 0.5)  # a size 2 brush sits on the nearest pixel corner
     assert rows == {40, 41, resumed_at - 1, resumed_at}
     assert rig.history.entries == ["Paint MA"]  # one stroke
+
+
+@pytest.mark.parametrize("key", LEAPS)
+def test_a_zoom_key_during_a_lasso_cuts_no_straight_edge_across_the_jump(qtbot, key: str) -> None:
+    """Fit moves the photo under a still pointer: the outline cut straight across from where it was to the photo's
+    point now under the pointer. Now the part drawn closes as a release would close it (shown closed at once), the
+    lasso goes on from the new point, as a brush stroke does, and both parts fill as one step."""
+    rig = Rig(qtbot)
+    parts: list[list[tuple[float, float]]] = [[]]
+
+    def send(kind: QEvent.Type, pos: QPointF, button, buttons) -> None:
+        rig.send(kind, pos, button, buttons)
+        point = rig.canvas.to_image(pos)
+        parts[-1].append((point.x(), point.y()))
+
+    view = rig.use("lasso")
+    pos = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    send(QEvent.Type.MouseButtonPress, pos, LEFT, LEFT)
+    for step in (QPointF(16, 0), QPointF(0, 16)):
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT)
+    LEAPS[key](rig.canvas)
+    now_under = rig.canvas.to_image(pos)
+    assert math.dist(parts[0][-1], (now_under.x(), now_under.y())) > 4  # the photo moved under the pointer
+    qtbot.waitUntil(lambda: view.tool.closed == [parts[0]], timeout=1_000)
+    assert view._outline._path.toSubpathPolygons()[0].isClosed()  # the part drawn is shown closed at once
+    parts.append([(now_under.x(), now_under.y())])
+    for step in (QPointF(20, 0), QPointF(0, 20)):
+        send(QEvent.Type.MouseMove, pos := pos + step, NONE, LEFT)
+    send(QEvent.Type.MouseButtonRelease, pos, LEFT, NONE)
+    expected = np.zeros_like(rig.doc.class_mask(LesionClass.MA))
+    for part in parts:
+        expected |= polygon_region(expected.shape, part).to_full(expected.shape)
+    assert np.array_equal(rig.doc.class_mask(LesionClass.MA), expected)
+    assert rig.history.entries == ["Fill MA lasso"]
+
+
+@pytest.mark.parametrize("key", VIEW_KEYS)
+def test_the_brush_outline_goes_at_once_to_the_photo_point_a_zoom_key_brings_under_the_pointer(qtbot, key) -> None:
+    """The outline stayed on the photo point the pointer was over before the zoom, away from the pointer, until the
+    mouse next moved."""
+    rig = Rig(qtbot, 2.0 if key != "zoom out (Ctrl+-)" else 4.0)
+    rig.settings.update(size=9)
+    view = rig.use("brush")
+    still = QPointF(rig.canvas.mapFromScene(QPointF(60.5, 40.5)))
+    rig.send(QEvent.Type.MouseMove, still, NONE, NONE)
+    VIEW_KEYS[key](rig.canvas)
+    now_under = rig.canvas.to_image(still)
+    assert abs(now_under.y() - 40.5) > 4  # the photo moved under the pointer
+    qtbot.waitUntil(lambda: view._brush_outline.pos() == QPointF(*brush_anchor(now_under.x(), now_under.y(), 9)),
+                    timeout=1_000)
 
 
 @pytest.mark.parametrize("size, x, y, anchor", [(1, 70.25, 80.75, (70, 80)), (2, 70.25, 80.75, (70, 81)),

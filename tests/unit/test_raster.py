@@ -130,3 +130,12 @@ def test_nonzero_pixels_and_runs_match_numpy(shape: tuple[int, int], dtype: type
             assert not rebuilt[row, start:end].any() and (start == 0 or not view[row, start - 1])
             rebuilt[row, start:end] = True
         assert np.array_equal(rebuilt, view != 0)
+
+
+def test_union_regions_selects_what_any_selects_on_the_box_round_them_all() -> None:
+    shape = (20, 30)
+    polygon_region, union_regions = raster.polygon_region, raster.union_regions
+    a, b = polygon_region(shape, [(2, 2), (8, 2), (8, 6)]), polygon_region(shape, [(20, 10), (28, 10), (28, 18)])
+    union = union_regions([a, Region.empty(), b])
+    assert np.array_equal(union.to_full(shape), a.to_full(shape) | b.to_full(shape))
+    assert union_regions([a]) is a and union_regions([]).is_empty

@@ -92,13 +92,42 @@ def test_a_lasso_follows_the_pointer_over_the_photo_through_a_pan() -> None:
     lasso = LassoTool(context)
     lasso.press(10, 10)
     lasso.drag(40, 10)
-    lasso.jump(40, 10)  # the photo moved with the pointer: nothing to add
-    lasso.jump(40, 30)  # it could not: the pointer went on over the photo
+    lasso.jump(40, 10, travelled=True)  # the photo moved with the pointer: nothing to add
+    lasso.jump(40, 30, travelled=True)  # it could not: the pointer went on over the photo
     lasso.drag(10, 30)
     assert lasso.preview_points() == [(10, 10), (40, 10), (40, 30), (10, 30)]
     lasso.release(10, 10)
     expected = polygon_region((48, 64), [(10, 10), (40, 10), (40, 30), (10, 30)]).to_full((48, 64))
     assert np.array_equal(context.history.doc.class_mask(LesionClass.EX), expected)
+
+
+def test_a_zoom_during_a_lasso_closes_the_part_drawn_and_goes_on_from_the_new_point_as_one_step() -> None:
+    """A zoom brings another photo point under a still pointer (``jump``, not travelled): the outline cut straight
+    across from (30, 20) to (40, 30), filling the band between the two parts. The part drawn is closed as a release
+    would close it, a new one begins at the new point, as a brush stroke goes on there, and both fill as one step."""
+    context = make_context(cls=LesionClass.EX)
+    lasso = LassoTool(context)
+    first, second = [(10, 5), (30, 5), (30, 20)], [(40, 30), (60, 30), (60, 45)]
+    lasso.press(*first[0])
+    for point in first[1:]:
+        lasso.drag(*point)
+    lasso.jump(*second[0])
+    assert lasso.closed == [first] and lasso.preview_points() == [second[0]] and lasso.busy
+    for point in second[1:]:
+        lasso.drag(*point)
+    lasso.release(*second[-1])
+    expected = polygon_region((48, 64), first).to_full((48, 64)) | polygon_region((48, 64), second).to_full((48, 64))
+    assert np.array_equal(context.history.doc.class_mask(LesionClass.EX), expected)
+    assert context.history.entries == ["Fill EX lasso"] and not lasso.busy and lasso.closed == []
+
+
+def test_a_zoom_right_after_a_lasso_press_leaves_no_part_behind() -> None:
+    """A part of one or two points outlines nothing: the outline begins again under the pointer."""
+    context = make_context(cls=LesionClass.EX)
+    lasso = LassoTool(context)
+    lasso.press(10, 10)
+    lasso.jump(20, 20)
+    assert lasso.closed == [] and lasso.preview_points() == [(20, 20)]
 
 
 def test_polygon_closes_on_the_first_corner_and_enter_backspace_escape_work() -> None:

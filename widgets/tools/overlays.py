@@ -74,18 +74,23 @@ class BrushOutline(_OverlayItem):
 
 
 class OutlinePreview(_OverlayItem):
-    """An open polyline (lasso, polygon so far) or a rectangle (box being drawn)."""
+    """An open polyline (lasso, polygon so far), with any closed parts before it (a lasso's parts closed by a zoom),
+    or a rectangle (box being drawn)."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
         self._path = QPainterPath()
         self._pens = _pens(QColor(255, 255, 255), dashed=True)
 
-    def show_points(self, points: Sequence[tuple[float, float]], colour: QColor) -> None:
+    def show_points(self, points: Sequence[tuple[float, float]], colour: QColor,
+                    closed: Sequence[Sequence[tuple[float, float]]] = ()) -> None:
         path = QPainterPath()
+        for part in closed:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in part]))
+            path.closeSubpath()
         if points:
             path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
-        self._set(path, colour, bool(points))
+        self._set(path, colour, bool(points) or bool(closed))
 
     def show_rect(self, left: float, top: float, right: float, bottom: float, colour: QColor) -> None:
         path = QPainterPath()

@@ -83,9 +83,9 @@ class ToolView(CanvasTool):
             self.tool.hover(event.x, event.y)
         self.refresh()
 
-    def jump(self, event: CanvasMouseEvent) -> None:
+    def jump(self, event: CanvasMouseEvent, travelled: bool = False) -> None:
         if self._pressed:
-            self.tool.jump(event.x, event.y)
+            self.tool.jump(event.x, event.y, travelled)
         else:
             self.tool.hover(event.x, event.y)
         self.refresh()
@@ -119,7 +119,7 @@ class ToolView(CanvasTool):
             self._brush_outline.setVisible(False)
         points = getattr(self.tool, "preview_points", None)
         if points is not None:
-            self._outline.show_points(points(), colour)
+            self._outline.show_points(points(), colour, getattr(self.tool, "closed", ()))
         elif not isinstance(self.tool, BoxTool):
             self._outline.clear()
 

@@ -1,0 +1,79 @@
+"""`export --format masks --overwrite` into a folder holding an earlier export: mask files of the same cases that
+this export no longer writes (a class now known only by its boxes, an optic disc no longer painted)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.workspace import Workspace
+from app.cli import main
+from tests.unit.test_cli_import_export import LABEL_MAP, labelled  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("labelled")
+
+
+def paint_p2(images: Path, bits: int) -> None:
+    with Workspace.open(images) as ws:
+        doc = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "p2.png"))
+        doc.mask[:] = 0
+        doc.mask[2:5, 2:5] = bits
+        ws.save_case(doc)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def images(labelled, capsys) -> Path:  # noqa: F811 - the fixture imported above
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    capsys.readouterr()
+    return images
+
+
+def test_a_stale_mask_this_program_wrote_is_removed_and_the_summary_says_so(images: Path, tmp_path: Path,
+                                                                             capsys) -> None:
+    """p2's haemorrhage was painted, then the painting erased (its box stays): the re-export left the earlier
+    p2_HE.png, saying "haemorrhage here" where nothing is painted any more, beside masks that leave HE to the boxes.
+    The earlier export's own list (its manifest, the file unchanged) proves the file the program's: it goes."""
+    out = tmp_path / "out"
+    paint_p2(images, LesionClass.HE.bit)
+    assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+    assert (out / "p2_HE.png").is_file()
+    paint_p2(images, 0)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "masks", "--out", str(out), "--overwrite"]) == 0
+    assert not (out / "p2_HE.png").exists()
+    assert sorted(name for name in contents(out) if name.startswith("p2")) == ["p2_EX.png", "p2_MA.png", "p2_SE.png"]
+    assert "removed 1 mask file(s) an earlier export wrote that this one no longer writes, e.g. p2_HE.png" in \
+        capsys.readouterr().out
+
+
+@pytest.mark.parametrize("how", ["an older version's export", "edited since"])
+def test_a_stale_mask_the_program_cannot_prove_its_own_refuses_the_export_naming_it(images: Path, tmp_path: Path,
+                                                                                     capsys, how: str) -> None:
+    """An empty p2_HE.png from before the rule that a class known only by its boxes gets no mask file (no manifest),
+    or one the program wrote that someone changed since: --overwrite left it there, saying "no haemorrhage" inside
+    the box. The program removes no file it cannot prove it made: it refuses before writing, naming the file."""
+    out = tmp_path / "out"
+    if how == "edited since":
+        paint_p2(images, LesionClass.HE.bit)
+        assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+        paint_p2(images, 0)
+        Image.fromarray(np.zeros((24, 40), np.uint8)).save(out / "p2_HE.png")
+    else:
+        out.mkdir()
+        for cls in ("MA", "HE", "EX", "SE"):
+            Image.fromarray(np.zeros((24, 40), np.uint8)).save(out / f"p2_{cls}.png")
+    before = contents(out)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "masks", "--out", str(out), "--overwrite"]) != 0
+    said = capsys.readouterr()
+    assert "p2_HE.png: a mask this export no longer writes for its case (1 file(s): p2_HE.png)" in said.out + said.err
+    assert "remove these files, or choose an empty folder" in said.out + said.err
+    assert contents(out) == before  # nothing written, nothing removed
