@@ -490,7 +490,9 @@ class CaseListWidget(QWidget):
 
     def _fit_patient_column(self, text: str) -> None:
         """Wide enough for ``text``, the longest patient ID and eye listed so far, up to a 16-character ID: elided in
-        its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room."""
+        its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room, then the Reading
+        column (in double reading at a 1600 px window a 10-digit ID leaves "reader 1 done" elided): an ID read
+        wrong names another patient, a reading state cut short only reads worse."""
         metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
         width = 14 + min(metrics.horizontalAdvance(text), metrics.horizontalAdvance(LONGEST_PATIENT_SHOWN))
         if width > header.sectionSize(PATIENT_COLUMN):
