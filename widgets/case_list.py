@@ -44,6 +44,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseT
            QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠", QT_TRANSLATE_NOOP("CaseTableModel", "Reading"))
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
 AI_COLUMN, READER_COLUMN, PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 2, 3, 4, 5, 6
+LONGEST_PATIENT_SHOWN = "0" * 16 + " OD"  # the widest the Patient column grows for: a 16-digit hospital ID
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
               ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
@@ -94,6 +95,7 @@ class CaseTableModel(QAbstractTableModel):
     thumbnail_wanted = Signal(str)  # case_id of a drawn row that has no thumbnail yet
     listing_changed = Signal()  # a listing was taken in: new rows, or new counts
     ai_class_listed = Signal()  # the AI column shows an OCT scan's class for the first time in this folder
+    patient_listed = Signal(str)  # the Patient column shows a text longer than any before in this folder
 
     def __init__(self, reader: ListingReader, parent: Any = None) -> None:
         super().__init__(parent)
@@ -109,6 +111,7 @@ class CaseTableModel(QAbstractTableModel):
         self._thumbs: BoundedCache[str, QPixmap] = BoundedCache(CACHED_THUMBNAILS)
         self._asked: set[str] = set()
         self.ai_classes_listed = False  # the AI column has shown an OCT class ("Drusen"), wider than a grade
+        self._longest_patient = 0  # characters of the longest text the Patient column has shown
 
     @property
     def pending(self) -> bool:
@@ -124,6 +127,7 @@ class CaseTableModel(QAbstractTableModel):
         self._thumbs.clear()
         self._asked.clear()
         self.ai_classes_listed = False
+        self._longest_patient = 0
         self.endResetModel()
         self._request(reorder=True)
 
@@ -272,10 +276,13 @@ class CaseTableModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
-    @staticmethod
-    def _patient_data(case: CaseSummary, role: int) -> Any:
+    def _patient_data(self, case: CaseSummary, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
+            text = " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
+            if len(text) > self._longest_patient:  # rows are read a page at a time: measured as they are shown
+                self._longest_patient = len(text)
+                self.patient_listed.emit(text)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return case.patient_name or None
         return None
@@ -351,6 +358,7 @@ class CaseListWidget(QWidget):
         self.model.listing_changed.connect(self._listing_changed)
         # queued: the column is widened after the paint that asked for the class, not during it
         self.model.ai_class_listed.connect(self._fit_ai_column, Qt.ConnectionType.QueuedConnection)
+        self.model.patient_listed.connect(self._fit_patient_column, Qt.ConnectionType.QueuedConnection)
         self.model.layoutAboutToBeChanged.connect(self._note_current_on_screen)
         self.model.layoutChanged.connect(self._keep_current_on_screen)
         self._current_on_screen = False
@@ -473,11 +481,23 @@ class CaseListWidget(QWidget):
         """The cases of a newly opened folder (None: no folder); listed when read."""
         self.model.set_source(source)
         self._fit_ai_column()
+        self.table.horizontalHeader().resizeSection(PATIENT_COLUMN, self._column_widths()[PATIENT_COLUMN])
         self._update_count()
 
     def _fit_ai_column(self) -> None:
         """As wide as what the AI column shows: a grade, or once an OCT scan's class is listed, its name."""
         self.table.horizontalHeader().resizeSection(AI_COLUMN, self._column_widths()[AI_COLUMN])
+
+    def _fit_patient_column(self, text: str) -> None:
+        """Wide enough for ``text``, the longest patient ID and eye listed so far, up to a 16-character ID: elided in
+        its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room, then the Reading
+        column (in double reading at a 1600 px window a 10-digit ID leaves "reader 1 done" elided): an ID read
+        wrong names another patient, a reading state cut short only reads worse."""
+        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
+        width = 14 + min(metrics.horizontalAdvance(text), metrics.horizontalAdvance(LONGEST_PATIENT_SHOWN))
+        if width > header.sectionSize(PATIENT_COLUMN):
+            header.resizeSection(PATIENT_COLUMN, width)
+            self._fit_reading_column()
 
     def refresh(self) -> None:
         """The index gained or changed cases (a scan batch): read the order again, keeping the selection."""

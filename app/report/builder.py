@@ -51,7 +51,7 @@ IMAGE_SHARES = (0.62, 0.58, 0.54, 0.5, 0.46, 0.42)
 # A two-eye report's image grids, as a share of their eye's column: the largest that keeps each eye's evidence on the
 # first page, under the patient's details, where it fits there at all (the smallest, on Letter paper, prints 3.4 cm
 # panels, about a one-eye report's smallest).
-COLUMN_IMAGE_SHARES = (1.0, 0.95, 0.9, 0.85, 0.8)
+COLUMN_IMAGE_SHARES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7)
 ROW_GAP = 2.5 * mm  # above each row of a two-eye report's columns
 FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
@@ -298,13 +298,13 @@ def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Fl
 
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
               before: list[Flowable]) -> list[Flowable]:
-    """The eyes side by side, right eye first: each eye's images with its AI grade, then its lesion table and ICDR
-    sentence; the key to the overlays' colours once, across both columns, where an eye shows lesions (an OCT
-    B-scan's column shows none: annotations.report_kind), the key to the quadrant codes under the table that uses
-    them (once, across both, where both do). All of it on the first page, under ``before``, where it fits there
-    with the images as large as that allows (COLUMN_IMAGE_SHARES); else the images and grades there, and the lesions
-    (each table and sentence naming its eye) on the next page: a first page with the patient's details alone reads
-    as a report without findings."""
+    """The eyes side by side, right eye first: each eye's images with its AI grade and the reader's (the report's
+    own, kept with the images it was given from), then its lesion table and ICDR sentence; the key to the overlays'
+    colours once, across both columns, where an eye shows lesions (an OCT B-scan's column shows none:
+    annotations.report_kind), the key to the quadrant codes under the table that uses them (once, across both, where
+    both do). All of it on the first page, under ``before``, where it fits there with the images as large as that
+    allows (COLUMN_IMAGE_SHARES); else the images and grades there, and the lesions (each table and sentence naming
+    its eye) on the next page: a first page with the patient's details alone reads as a report without findings."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
     labels = [eye.eye_label for eye in report.eyes]
@@ -331,14 +331,14 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
         lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else []) + (
             [row(sentences)] if any(sentences) else [])
-    assessments = [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
-                                            for eye, label in zip(report.eyes, labels)])]
+    grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
+                                         for eye, label in zip(report.eyes, labels)])]
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + lesions, width), width, height)
     if share is not None:
-        return [KeepTogether(images(share) + grades + lesions)] + assessments
+        return [KeepTogether(images(share) + grades + lesions)]
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades, width), width, height)
     return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + (
-        [KeepTogether(lesions)] if lesions else []) + assessments
+        [KeepTogether(lesions)] if lesions else [])
 
 
 def _title(report: ReportInput, translate: Translate) -> str:

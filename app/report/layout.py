@@ -286,7 +286,8 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     ai_columns = ai_counted(doc)
     quadrants = quadrant_columns(doc, quadrants)
     quadrant_header = (list(QUADRANTS) if wide else [translate("Report", "Quadrants")]) if quadrants else []
-    header = [translate("Report", "Class"), translate("Report", "Count") if wide else "n",
+    # a two-eye report's column is narrow: its count column is headed with a short word ("n", 数量)
+    header = [translate("Report", "Class"), translate("Report", "Count") if wide else translate("Report", "n"),
               translate("Report", "Area")] + quadrant_header + [translate("Report", "Reader")]
     rows: list[list[Any]] = [[s.para(h, style, bold=True) for h in header]]
     for cls in LESION_CLASSES:

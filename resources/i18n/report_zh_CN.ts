@@ -317,6 +317,10 @@
         <translation>数量</translation>
     </message>
     <message>
+        <source>n</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Lesions</source>
         <translation>病变</translation>
     </message>

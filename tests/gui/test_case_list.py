@@ -13,8 +13,8 @@ from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
 from app.window_shares import case_list_width
-from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, READING_COLUMN,
-                               THUMB_SIZE, UNGRADED, CaseListWidget, reading_text)
+from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, PATIENT_COLUMN,
+                               READING_COLUMN, THUMB_SIZE, UNGRADED, CaseListWidget, reading_text)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
 from tests.gui.screenshots import keep_screenshot, screenshot_folder
@@ -288,3 +288,33 @@ def test_a_list_a_third_of_the_window_wide_keeps_room_for_file_names_beside_the_
     header.resizeSection(READING_COLUMN, 300)  # the reader's own width stands, through a resize
     case_list.resize(1400 // 3 + 20, 400)
     assert header.sectionSize(READING_COLUMN) == 300
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_a_1600_px_window_the_patient_column_shows_a_hospitals_patient_id_whole(qtbot, request, language) -> None:
+    """The Patient column was as wide as "P-0000 OD": a clinic's ID with its eye, "ZS-1001 OD", read "ZS-1…1 OD",
+    which could be another patient's. It widens to the longest ID listed (up to 16 characters), the File column
+    giving up the room; a newly opened folder starts narrow again."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "a", "image_path": "wang_OD.dcm", "review_state": "todo",
+                         "patient_id": "ZS-1001", "eye": "OD"},
+                        {"case_id": "b", "image_path": "li.dcm", "review_state": "todo",
+                         "patient_id": "0012345678", "eye": "OS"},
+                        {"case_id": "c", "image_path": "odd.dcm", "review_state": "todo",
+                         "patient_id": "9" * 40, "eye": "OS"}])
+    case_list = _list_showing(qtbot, CaseSource(index))
+    case_list.resize(case_list_width(1600), 400)
+    case_list.show()
+    settled(qtbot, case_list)
+    header, metrics = case_list.table.horizontalHeader(), case_list.table.fontMetrics()
+    qtbot.waitUntil(lambda: header.sectionSize(PATIENT_COLUMN) >= 8 + metrics.horizontalAdvance("0012345678 OS"))
+    assert header.sectionSize(PATIENT_COLUMN) <= 14 + metrics.horizontalAdvance("0" * 16 + " OD")
+    assert header.sectionSize(0) - THUMB_SIZE.width() - 14 >= metrics.horizontalAdvance("photo…jpg")
+    assert header.length() <= case_list.table.viewport().width()
+    keep_screenshot(case_list, f"case-list-patient-ids-{language}.png")
+
+    case_list.set_source(_source())
+    settled(qtbot, case_list)
+    assert header.sectionSize(PATIENT_COLUMN) < metrics.horizontalAdvance("0012345678 OS")

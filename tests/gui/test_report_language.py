@@ -355,3 +355,13 @@ def test_a_painted_scans_no_icdr_sentence_is_in_the_reports_language(tmp_path: P
     cases = [painted_eye()] if eyes == 1 else [make_eye("OD"), painted_eye("OS")]
     text = "".join(extract_text(build_report_pdf(make_report(*cases, language="zh_CN")), tmp_path).split())
     assert "无ICDR分级" in text and "ICDR病灶规则适用于眼底照片" in text and "fundus" not in text
+
+
+def test_a_two_eye_chinese_reports_lesion_tables_head_their_counts_in_chinese() -> None:
+    """The two-eye report's narrow lesion tables head the count column with a short word: 数量 in Chinese (as the
+    window's lesion table does), not the English "n"."""
+    text = page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"), language="zh_CN")))[0]
+    assert text.count("类别 数量 面积") == 2, text
+    assert " n " not in text
+    english_text = page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"))))[0]
+    assert english_text.count("Class n Area") == 2, english_text

@@ -112,10 +112,26 @@ def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str) -> None:
     """Under the patient's details, as large as fits there: under a four-line address on Letter paper, the images,
-    AI results and lesions (kept together) had gone to the second page, leaving the first one empty."""
+    AI results and lesions (kept together) had gone to the second page, leaving the first one empty. There, the
+    lesions now follow on the second page, below the readers' grades kept with the images."""
     report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
-    assert pages_with(texts, "Images — OD") == pages_with(texts, "ICDR — OS") == [0]
+    assert pages_with(texts, "Images — OD") == [0]
+    assert pages_with(texts, "ICDR — OS") == ([0] if paper == "A4" else [1])
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_typical_two_eye_report_prints_the_readers_grades_on_the_first_page_with_the_images(paper: str) -> None:
+    """The reader's grade is the report's: it followed the lesion tables and went to page 2 where they left no room
+    (the AI's grade alone beside the images on page 1). It now follows the AI results, the images a little smaller
+    where that keeps it on page 1, and the lesions follow it."""
+    report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
+    texts = page_texts(build_report_pdf(report))
+    for words in ("Images — OD", "AI result", "Reader's assessment — OD (right eye)",
+                  "Reader's assessment — OS (left eye)"):
+        assert pages_with(texts, words) == [0], words
+    text = " ".join(texts)
+    assert text.index("AI result") < text.index("Reader's assessment — OD") < text.index("Lesions — OD")
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
