@@ -13,8 +13,8 @@ from annotations.workspace import CaseSummary
 from annotations.workspace.store import IndexStore
 from app.case_listing_reader import CaseListingReader
 from app.window_shares import case_list_width
-from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, READING_COLUMN,
-                               THUMB_SIZE, UNGRADED, CaseListWidget, reading_text)
+from widgets.case_list import (CACHED_THUMBNAILS, CASE_ID_ROLE, DISAGREE, ERRORS, FLAGGED, PATIENT_COLUMN,
+                               READING_COLUMN, THUMB_SIZE, UNGRADED, CaseListWidget, reading_text)
 from widgets.clinical_terms import oct_class_short_name
 from widgets.qimage_convert import rgb_to_qimage
 from tests.gui.screenshots import keep_screenshot, screenshot_folder
@@ -288,3 +288,38 @@ def test_a_list_a_third_of_the_window_wide_keeps_room_for_file_names_beside_the_
     header.resizeSection(READING_COLUMN, 300)  # the reader's own width stands, through a resize
     case_list.resize(1400 // 3 + 20, 400)
     assert header.sectionSize(READING_COLUMN) == 300
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, request, language) -> None:
+    """At a 1600 px window the Reading column elides the rare "revised since arbitration" and the Patient column a
+    long patient ID: their cells had no tool tip (the Patient cell's said the name alone), so neither could be read
+    in full."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    index = IndexStore.in_memory()
+    index.upsert_cases([
+        {"case_id": "r", "image_path": "revised.jpg", "review_state": "done", "patient_id": "HOSP-2024-000123456",
+         "patient_name": "Ann Example", "eye": "OD"},
+        {"case_id": "n", "image_path": "new.jpg", "review_state": "todo"}])
+    source = CaseSource(index, arbiter=True)
+    source.set_reading_states({"r": CaseState.REVISED_SINCE_ARBITRATION}, replace_all=False)
+    case_list = _list_showing(qtbot, source)
+    case_list.resize(case_list_width(1600), 400)
+    case_list.show()
+    settled(qtbot, case_list)
+    case_list.set_double_reading(True)
+    model, header = case_list.model, case_list.table.horizontalHeader()
+    row = case_list.visible_case_ids().index("r")
+    revised = reading_text(CaseState.REVISED_SINCE_ARBITRATION.value)
+    assert model.index(row, READING_COLUMN).data() == revised
+    metrics = case_list.table.fontMetrics()
+    if language == "en":  # Chinese fits whole
+        assert header.sectionSize(READING_COLUMN) < 8 + metrics.horizontalAdvance(revised)
+    assert header.sectionSize(PATIENT_COLUMN) < 8 + metrics.horizontalAdvance("HOSP-2024-000123456 OD")
+    assert model.index(row, READING_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == revised
+    assert model.index(row, PATIENT_COLUMN).data() == "HOSP-2024-000123456 OD"
+    assert model.index(row, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == "HOSP-2024-000123456 OD\nAnn Example"
+    unread = case_list.visible_case_ids().index("n")  # nothing to say: no tip
+    assert model.index(unread, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) is None
+    keep_screenshot(case_list, f"case-list-elided-reading-{language}.png")
