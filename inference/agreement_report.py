@@ -57,8 +57,8 @@ def format_text(report: dict[str, Any]) -> str:
         lines += ["  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
                                              f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
     for row in report["versus_ai"]:
-        grade, referable = row["grade"], row["referable"]
-        lines.append(f"AI vs {shown_reader(report['mode'], row['reader'])} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
+        grade, referable, reader = row["grade"], row["referable"], shown_reader(report["mode"], row["reader"])
+        lines.append(f"AI vs {reader} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
                      f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable sensitivity "
                      f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
                      f"({referable['cases']})")
