@@ -31,9 +31,15 @@ UNGRADED = "ungraded"
 NOT_READ = CaseState.NEEDS_READER_1.value  # what a case nobody saved needs
 _READING = f"COALESCE(rs.state, '{NOT_READ}')"
 _ARBITER_REVIEW = arbiter_review_state_sql("c.review_state", _READING)  # the review state on the arbiter's list
+_READER_GRADES = ("c.reader_grade", "c.reader_oct_class")
 # the reader's grade and class on the arbiter's list
-_ARBITER_GRADES = tuple(arbiter_grade_sql(column, "c.review_state", _READING)
-                        for column in ("c.reader_grade", "c.reader_oct_class"))
+_ARBITER_GRADES = (arbiter_grade_sql(_READER_GRADES[0], "c.review_state", _READING),
+                   arbiter_grade_sql(_READER_GRADES[1], "c.review_state", _READING))
+
+
+def _reader_grades(arbiter: bool) -> tuple[str, str]:
+    """The SQL of the reader's grade and class as the list shows them (``arbiter``: the arbiter's list)."""
+    return _ARBITER_GRADES if arbiter else _READER_GRADES
 
 
 def _state_order(review: str) -> str:
@@ -80,6 +86,13 @@ def shown_ai_grade_sql(blind_ai: bool, column: str = "c.ai_grade") -> str:
     return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN {column} END)" if blind_ai else column
 
 
+def _flag_count_sql(blind_ai: bool, arbiter: bool) -> str:
+    """How many ⚠ flags a case has, over the AI's and the reader's grades as the list shows them (CaseSource._as_shown
+    gives each row's flags from the same)."""
+    ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
+    return flag_count_sql(ai_grade, ai_oct_class, *_reader_grades(arbiter))
+
+
 def grade_filter_value(grade: int | str) -> int | str:
     """A grade filter's value as the index holds it: an OCT class's code, or a DR grade's number."""
     return grade if grade in OCT_CLASSES else int(grade)
@@ -93,13 +106,12 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     params: list[Any] = []
     ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
     # each side as it names the case: a photo by its DR grade, an OCT scan by its class (graded_fields.listed_name)
-    reader_grades = _ARBITER_GRADES if arbiter else ("c.reader_grade", "c.reader_oct_class")
     reader, ai = (listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
-                  for grade, oct_class in (reader_grades, (ai_grade, ai_oct_class)))
+                  for grade, oct_class in (_reader_grades(arbiter), (ai_grade, ai_oct_class)))
     if query.state == ERRORS:
         parts.append("c.error IS NOT NULL")
     elif query.state == FLAGGED:
-        parts.append(f"{flag_count_sql(ai_grade, ai_oct_class)} > 0")
+        parts.append(f"{_flag_count_sql(blind_ai, arbiter)} > 0")
     elif query.state is not None:
         parts.append(f"{_ARBITER_REVIEW if arbiter else 'c.review_state'} = ? AND c.error IS NULL")
         params.append(ReviewState(query.state).value)
@@ -128,11 +140,12 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
         key = _state_order(_ARBITER_REVIEW)
     elif arbiter and query.sort == "reader":
         key = _named_sort(*_ARBITER_GRADES, "c.ai_oct_class")
-    if blind_ai and query.sort in ("ai", "reader", "flags"):  # by what the reader may see of the AI's
+    if blind_ai and query.sort in ("ai", "reader"):  # by what the reader may see of the AI's
         ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
         key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
-               "reader": _named_sort("c.reader_grade", "c.reader_oct_class", ai_oct_class),
-               "flags": flag_count_sql(ai_grade, ai_oct_class)}[query.sort]
+               "reader": _named_sort("c.reader_grade", "c.reader_oct_class", ai_oct_class)}[query.sort]
+    if query.sort == "flags" and (blind_ai or arbiter):
+        key = _flag_count_sql(blind_ai, arbiter)
     return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
 
 

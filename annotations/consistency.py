@@ -66,13 +66,16 @@ def case_flags(review_state: ReviewState, reader_grade: int | None, ai_grade: in
 
 # The same two checks as an SQL expression over the index's columns (how many flags a case has), so the case list
 # of a big folder filters and sorts by them in the index; a test holds it to case_flags.
-def flag_count_sql(ai_grade: str = "ai_grade", ai_oct_class: str = "ai_oct_class") -> str:
+def flag_count_sql(ai_grade: str = "ai_grade", ai_oct_class: str = "ai_oct_class", reader_grade: str = "reader_grade",
+                   reader_oct_class: str = "reader_oct_class") -> str:
     """``ai_grade``, ``ai_oct_class``: the SQL of the AI's grade and class the reader may see (none before they
-    submit under blind AI)."""
-    reader = listed_name_sql("reader_grade", "reader_oct_class", "reader_oct_class", ai_oct_class)
-    ai = listed_name_sql(ai_grade, ai_oct_class, "reader_oct_class", ai_oct_class)
-    photo = listed_photo_sql("reader_oct_class", ai_oct_class)
-    return (f"(({photo} AND reader_grade = {NO_DR} AND COALESCE(reader_lesions, '') != '') "
+    submit under blind AI); ``reader_grade``, ``reader_oct_class``: of the reader's grade and class the list shows (the
+    arbiter's: none for a case whose readers disagree, annotations.reading.arbiter_list)."""
+    reader = listed_name_sql(reader_grade, reader_oct_class, reader_oct_class, ai_oct_class)
+    ai = listed_name_sql(ai_grade, ai_oct_class, reader_oct_class, ai_oct_class)
+    photo = listed_photo_sql(reader_oct_class, ai_oct_class)
+    # IS, not =: an ungraded case counts 0 flags, not NULL (which sorted before every case without flags)
+    return (f"(({photo} AND {reader_grade} IS {NO_DR} AND COALESCE(reader_lesions, '') != '') "
             f"+ ({reader} IS NOT NULL AND {ai} IS NOT NULL AND {reader} != {ai}))")
 
 

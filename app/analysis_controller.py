@@ -3,13 +3,14 @@
 Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the first
 analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and kept
 (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it was
-started for: switching case cancels it, and a cancelled job's result is dropped by the task runner. "Analyse all" is not
-cancelled by browsing; its results are handed over one image at a time, and its end is announced with a tally (how many
-cases had warnings: each result keeps its own, shown with the case). Closing the folder stops every job
-(``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed to the case's
-store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is free again; a
-folder closed first keeps it for its next opening (app.owed_reveal_keeper). A reveal stays owed until its result (or its
-own case's error) arrives: the person's Cancel and a failed job only put it off.
+started for: switching case cancels it. A result published before a cancel is kept (the person's Cancel, a case switch,
+the next job's start): it is stored for its own case (app.ai_results), never shown on another, and not analysed again
+later. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and its end is
+announced with a tally (how many cases had warnings: each result keeps its own, shown with the case). Closing the folder
+stops every job (``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed
+to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is
+free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper). A reveal stays owed until its
+result (or its own case's error) arrives: the person's Cancel and a failed job only put it off.
 """
 from __future__ import annotations
 
@@ -190,9 +191,10 @@ class AnalysisController(QObject):
             self._start_owed()
 
     def case_switched(self, case_id: str | None) -> None:
-        """Drop a single-case job that belongs to another case; a batch and the owed reveals go on."""
+        """Stop a single-case job that belongs to another case; a batch and the owed reveals go on. Its result
+        finished before the switch is kept, stored for its case."""
         if self.runner.current is not None and self._job_case is not None and self._job_case != case_id:
-            self.runner.cancel()
+            self.runner.cancel(keep_published=True)
 
     def cancel(self) -> None:
         """The person's Cancel: the running job stops (a batch's owed reveals then run). A result finished as it
@@ -228,7 +230,8 @@ class AnalysisController(QObject):
 
     def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
         request = _Request(items, self.values)
-        task = self.runner.run(self._job, request, name=name)
+        # the job cancelled for it keeps the results it finished: each is stored for its own case
+        task = self.runner.run(self._job, request, name=name, keep_published=True)
         self._job_case, self._job_owed, self._owed_held = case_id, owed, False
         self.job_started.emit()
         task.progress.connect(self.progress)

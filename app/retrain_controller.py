@@ -73,6 +73,7 @@ class RetrainController(QObject):
         # compared (seconds for a big folder)
         self.counter = TaskRunner("consensus-count", self)
         self.dialog: RetrainDialog | None = None
+        self._cases_line_for: Workspace | None = None  # the folder whose cases the dialog's line counts
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
         self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
@@ -98,7 +99,8 @@ class RetrainController(QObject):
     def open_dialog(self) -> RetrainDialog:
         """Show the dialog (creating it once, or again when its window was deleted); a run in progress or a result
         waiting for a choice stays on it."""
-        if self._live_dialog() is None:
+        made = self._live_dialog() is None
+        if made:
             sizes = self._input_sizes()
             self.dialog = RetrainDialog([(word, self.tr(name), sizes[word]) for word, name in TASK_NAMES.items()],
                                         self.parent_widget)
@@ -114,6 +116,8 @@ class RetrainController(QObject):
                 self.dialog.run_is_live = True
         if not self.running and self.outcome is None:
             self._show_setup()
+        elif made or self._cases_line_for is not self.cases.workspace:  # or the folder changed while it was hidden
+            self._show_cases()
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -134,42 +138,48 @@ class RetrainController(QObject):
             return False
 
     def _show_setup(self) -> None:
-        """The options with the number of cases to learn from: the reader's done cases, or in double reading the
-        settled consensus (annotations.reading.consensus_export), shown once counted."""
+        """The options, with the line on the open folder's cases to learn from (_show_cases)."""
         assert self.dialog is not None
-        workspace = self.cases.workspace
+        self.dialog.show_setup()
+        self._show_cases()
+        self.dialog.set_input_sizes(self._input_sizes())  # the model in use may have changed since it was created
+        self.dialog.show_blends("seg", self._blends())
+
+    def _show_cases(self) -> None:
+        """The line on the cases to learn from in the folder open now: the reader's done cases, or in double reading
+        the settled consensus (annotations.reading.consensus_export), shown once counted, also while training runs
+        or its comparison waits (the folder may have changed since it was started)."""
+        assert self.dialog is not None
+        workspace = self._cases_line_for = self.cases.workspace
         if workspace is None:
             self.dialog.show_no_folder()
         elif self._double_read():
-            self.dialog.show_setup(None, MIN_DONE_CASES, consensus=True)
+            self.dialog.show_cases(None, MIN_DONE_CASES, consensus=True)
             count = self.counter.run(consensus_scope, workspace.folder, name="consensus count")
             count.progress.connect(lambda _, message: self._counting(workspace, message))
             count.finished.connect(lambda counted: self._counted(workspace, counted))
             count.failed.connect(lambda error: self._counted(workspace, None, error))
         else:
             self._show_done(workspace, self.done_case_ids())
-        self.dialog.set_input_sizes(self._input_sizes())  # the model in use may have changed since it was created
-        self.dialog.show_blends("seg", self._blends())
 
     def _show_done(self, workspace: Workspace, done: list[str]) -> None:
         """The cases marked done, and, once counted, the OCT scans among them, which the export leaves out
         (retrain_modality: each case's small file read, on the storage worker after the saves before it)."""
         assert self.dialog is not None
         if len(done) < MIN_DONE_CASES:  # too few whatever they are
-            self.dialog.show_setup(len(done), MIN_DONE_CASES)
+            self.dialog.show_cases(len(done), MIN_DONE_CASES)
             return
-        self.dialog.show_setup(len(done), MIN_DONE_CASES, oct_scans=None)
+        self.dialog.show_cases(len(done), MIN_DONE_CASES, oct_scans=None)
         self._count_fundus(workspace, len(done), False, fundus_count, done)
 
     def _counting(self, workspace: Workspace, message: str) -> None:
         dialog = self._live_dialog()
-        if dialog is not None and workspace is self.cases.workspace and not dialog.running:
+        if dialog is not None and workspace is self.cases.workspace:
             dialog.show_count_progress(MIN_DONE_CASES, message)
 
     def _counted(self, workspace: Workspace, scope: ConsensusScope | None, error: str = "") -> None:
-        """A count that arrives once training started, or for a folder closed since, was cancelled: not shown. The
-        OCT scans among the settled cases, which the export leaves out, are counted next, as single reading's are
-        (_show_done)."""
+        """A count for a folder closed since was cancelled: not shown. The OCT scans among the settled cases, which
+        the export leaves out, are counted next, as single reading's are (_show_done)."""
         dialog = self._live_dialog()
         if dialog is None or workspace is not self.cases.workspace:
             return
@@ -177,7 +187,7 @@ class RetrainController(QObject):
             dialog.show_count_failed(error)
             return
         count = len(scope.case_ids)
-        dialog.show_setup(count, MIN_DONE_CASES, consensus=True, oct_scans=None if count else 0)
+        dialog.show_cases(count, MIN_DONE_CASES, consensus=True, oct_scans=None if count else 0)
         if count:
             self._count_fundus(workspace, count, True, consensus_fundus_count, scope)
 
@@ -185,15 +195,13 @@ class RetrainController(QObject):
                       cases: Any) -> None:
         """Count on the storage worker how many of the ``total`` cases to learn from are fundus photos
         (``count(workspace, cases)``, retrain_modality) and show the OCT scans the export leaves out. A count that
-        failed shows none (the export says then what it leaves out); one that arrives once training started, for
-        a folder closed since, or while the consensus is counted again (the dialog opened again: that count
-        follows) is dropped."""
+        failed shows none (the export says then what it leaves out); one for a folder closed since, or while the
+        consensus is counted again (the dialog opened again: that count follows) is dropped."""
         def counted(fundus: int | None) -> None:
             dialog = self._live_dialog()
-            if dialog is None or workspace is not self.cases.workspace or dialog.running or self.outcome is not None \
-                    or self.counter.current is not None:
+            if dialog is None or workspace is not self.cases.workspace or self.counter.current is not None:
                 return
-            dialog.show_setup(total, MIN_DONE_CASES, consensus=consensus,
+            dialog.show_cases(total, MIN_DONE_CASES, consensus=consensus,
                               oct_scans=0 if fundus is None else total - fundus)
 
         self.cases.storage.submit(count, workspace, cases, done=counted, failed=lambda _error: counted(None))
@@ -214,7 +222,6 @@ class RetrainController(QObject):
         if len(case_ids) < MIN_DONE_CASES and not double:
             self._show_setup()
             return None
-        self.counter.cancel()  # the dialog shows the run now; training counts the consensus itself
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
@@ -397,7 +404,14 @@ class RetrainController(QObject):
                             shown_message(advice.doubt) if advice.doubt else "", advice.headline)
 
     def _folder_changed(self, *_: Any) -> None:
-        if self.outcome is not None and (dialog := self._live_dialog()) is not None:
+        """The line on the cases follows the folder open now (counted again once a hidden dialog is shown); a
+        comparison waiting names the folder it came from."""
+        dialog = self._live_dialog()
+        if dialog is None:
+            return
+        if dialog.isVisible():
+            self._show_cases()
+        if self.outcome is not None:
             dialog.show_source_folder(self._other_folder(self.outcome))
 
     def _other_folder(self, outcome: RetrainOutcome) -> str:

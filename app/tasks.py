@@ -1,11 +1,12 @@
 """One background worker for long work, Orange3-style: ``runner.run(fn, inputs)`` calls ``fn(inputs, state)``.
 
-``fn`` runs on the runner's single pool thread and never touches Qt; ``state`` (annotations.progress.TaskState
-plus ``publish``) reports progress, answers ``is_cancelled()`` and hands partial results over. Everything a
-``Task`` emits arrives on the GUI thread. Starting a job cancels the previous one; a cancelled job's result is
-dropped even when its function finished anyway, so a stale result can never reach the window. The person's Cancel
-may keep what was published before it (``cancel(keep_published=True)``): finished work, not stale. The runner knows
-nothing about analysis: thumbnails, image loading, training and export reuse it.
+``fn`` runs on the runner's single pool thread and never touches Qt; ``state`` (annotations.progress.TaskState plus
+``publish``) reports progress, answers ``is_cancelled()`` and hands partial results over. Everything a ``Task``
+emits arrives on the GUI thread. Starting a job cancels the previous one; a cancelled job's result is dropped even
+when its function finished anyway, so a stale result can never reach the window. A cancel (and a start) may keep
+what was published before it (``keep_published=True``): finished work, not stale, where each result names what it
+belongs to (an analysis's case). The runner knows nothing about analysis: thumbnails, image loading, training and
+export reuse it.
 """
 from __future__ import annotations
 
@@ -162,9 +163,11 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
-    def run(self, fn: Callable[[Any, WorkerState], Any], inputs: Any = None, name: str = "") -> Task:
-        """Cancel the previous job and queue ``fn(inputs, state)``; connect to the returned task's signals."""
-        self.cancel()
+    def run(self, fn: Callable[[Any, WorkerState], Any], inputs: Any = None, name: str = "",
+            keep_published: bool = False) -> Task:
+        """Cancel the previous job (Task.cancel, ``keep_published`` as there) and queue ``fn(inputs, state)``;
+        connect to the returned task's signals."""
+        self.cancel(keep_published)
         task = Task(name or getattr(fn, "__name__", "task"), self)
         job = _Job(task, fn, inputs)
         was_busy = self.busy

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, Sequence
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.output_folder import OutputFolder
+from annotations.reading.reader_naming import shown_reader
 from annotations.reading.readers import reader_id
 from inference.plots import confusion_png
 
@@ -35,14 +36,16 @@ def _show(value: float | None) -> str:
 
 
 def format_text(report: dict[str, Any]) -> str:
-    """The report as the command line prints it; the OCT class line only where some pair classed OCT scans (a folder
-    of photos has no OCT figures to show, as it gets no OCT picture)."""
+    """The report as the command line prints it, naming the readers as the window does (reader_naming); the OCT
+    class line only where some pair classed OCT scans (a folder of photos has no OCT figures to show, as it gets no
+    OCT picture)."""
     lines = [f"{report['folder']}: {report['mode']} reading, {len(report['readers'])} reader(s), "
              f"{report['cases']} case(s) with saved readings"]
     any_oct = any(pair["oct_class"]["cases"] for pair in report["pairs"])
     for pair in report["pairs"]:
         grade, dme, referable, oct_class = pair["grade"], pair["dme"], pair["referable"], pair["oct_class"]
-        lines += [f"{pair['readers'][0]} vs {pair['readers'][1]} ({pair['cases']} case(s) read by both)",
+        a, b = (shown_reader(report["mode"], reader) for reader in pair["readers"])
+        lines += [f"{a} vs {b} ({pair['cases']} case(s) read by both)",
                   f"  DR grade   kappa (quadratic) {_show(grade['kappa_quadratic'])}  exact agreement "
                   f"{_show(grade['exact_agreement'])}  ({grade['cases']} graded by both)",
                   f"  DME risk   kappa (quadratic) {_show(dme['kappa_quadratic'])}  exact agreement "
@@ -54,21 +57,23 @@ def format_text(report: dict[str, Any]) -> str:
         lines += ["  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
                                              f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
     for row in report["versus_ai"]:
-        grade, referable = row["grade"], row["referable"]
-        lines.append(f"AI vs {row['reader']} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
+        grade, referable, reader = row["grade"], row["referable"], shown_reader(report["mode"], row["reader"])
+        lines.append(f"AI vs {reader} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
                      f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable sensitivity "
                      f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
                      f"({referable['cases']})")
     return "\n".join(lines)
 
 
-def _plots(pair: dict[str, Any]) -> dict[str, bytes]:
-    """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``, ``oct_A_vs_B.png``),
-    one per scale the pair has cases on."""
+def _plots(pair: dict[str, Any], mode: str) -> dict[str, bytes]:
+    """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``, ``oct_A_vs_B.png``,
+    by the readers' ids), one per scale the pair has cases on; titled naming the readers as the text does."""
     a, b = pair["readers"]
+    shown_a, shown_b = shown_reader(mode, a), shown_reader(mode, b)
     return {f"{scale.prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
-        figures["confusion"], scale.levels, f"{scale.title}: {a} vs {b} (kappa {_show(figures[scale.kappa])})",
-        row_title=f"{a} (rows)", column_title=f"{b} (columns)")
+        figures["confusion"], scale.levels,
+        f"{scale.title}: {shown_a} vs {shown_b} (kappa {_show(figures[scale.kappa])})",
+        row_title=f"{shown_a} (rows)", column_title=f"{shown_b} (columns)")
         for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
@@ -76,7 +81,7 @@ def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False)
     """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder (a file there that this
     run did not write is replaced only with ``overwrite``); returns the files written."""
     out = OutputFolder(out_dir, overwrite=overwrite)
-    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair).items()}
+    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["mode"]).items()}
     out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
     written = [out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))]
     return written + [out.write_bytes(name, png) for name, png in plots.items()]

@@ -10,12 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
-from annotations.reading.settings import ReadingMode, ReadingSettings
+from annotations.reading.reader_naming import names_the_folders_labels
 from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.shown_lists import shown_items
 
 
-DEFAULT_SINGLE_READER = ReadingSettings().single_reader
 READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # ReadingMode values, as shown
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
@@ -115,9 +114,8 @@ class AgreementDialog(QDialog):
         self.resize(1100, 640 if report["pairs"] else 300)
 
     def _name(self, reader: str) -> str:
-        """A reader as the dialog names them: in single reading the folder's labels go by the store's default name
-        ("reader 1") unless the folder named their reader (reading --single-reader), a number no person has."""
-        if self.report["mode"] == ReadingMode.SINGLE.value and reader == DEFAULT_SINGLE_READER:
+        """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""
+        if names_the_folders_labels(self.report["mode"], reader):
             return self.tr("the folder's labels")
         return reader
 

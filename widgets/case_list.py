@@ -277,14 +277,15 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _patient_data(self, case: CaseSummary, role: int) -> Any:
+        """The patient ID and eye; the tool tip says them whole (a long ID is elided) with the patient's name."""
+        shown = " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
         if role == Qt.ItemDataRole.DisplayRole:
-            text = " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
-            if len(text) > self._longest_patient:  # rows are read a page at a time: measured as they are shown
-                self._longest_patient = len(text)
-                self.patient_listed.emit(text)
-            return text
+            if len(shown) > self._longest_patient:  # rows are read a page at a time: measured as they are shown
+                self._longest_patient = len(shown)
+                self.patient_listed.emit(shown)
+            return shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            return case.patient_name or None
+            return "\n".join(part for part in (shown, case.patient_name) if part) or None
         return None
 
     def _check_data(self, case: CaseSummary, role: int) -> Any:
@@ -324,8 +325,12 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def _reading_data(case: CaseSummary, role: int) -> Any:
+        """Where the case stands in double reading; the tool tip says it whole where the column elides it (the rare
+        "revised since arbitration", _fit_reading_column)."""
         if role == Qt.ItemDataRole.DisplayRole:
             return reading_text(case.reading_state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reading_text(case.reading_state) or None
         if role == Qt.ItemDataRole.ForegroundRole and case.reading_state:
             return QBrush(QColor(READING_COLOUR[CaseState(case.reading_state)]))
         return None

@@ -186,17 +186,26 @@ class RetrainDialog(QDialog):
         layout.addStretch(1)  # takes the room while the results are hidden
         layout.addLayout(buttons)
         open_fitted(self, QSize(560, 720))
-        self.show_setup(0, 1)
+        self.show_setup()
+        self.show_cases(0, 1)
 
     # what the controller shows ----------------------------------------------------------------------------
-    def show_setup(self, done_cases: int | None, minimum: int, consensus: bool = False,
-                   oct_scans: int | None = 0) -> None:
-        """Ready to start; with fewer than ``minimum`` done cases, say that more are needed and do not start.
-        ``consensus``: a double-read folder, ``done_cases`` its settled consensus (None while it is being counted);
-        readers may submit more meanwhile, so starting stays possible and the minimum is checked then.
-        ``oct_scans``: how many of the done (or settled) cases are OCT scans, which a fundus retrain leaves out (None
-        while they are being counted: starting stays possible, the export counts them again)."""
+    def show_setup(self) -> None:
+        """Ready to start: the options, and Start as the line on the cases allows (show_cases)."""
         self.running = False
+        self.options.setEnabled(True)
+        self._show_buttons(start=True)
+        self.progress_bar.setVisible(False)
+        self.results.setVisible(False)
+
+    def show_cases(self, done_cases: int | None, minimum: int, consensus: bool = False,
+                   oct_scans: int | None = 0) -> None:
+        """The line on the cases to learn from in the folder open now, and whether Start is offered: with fewer
+        than ``minimum`` done cases, say that more are needed and do not start. ``consensus``: a double-read folder,
+        ``done_cases`` its settled consensus (None while it is being counted); readers may submit more meanwhile, so
+        starting stays possible and the minimum is checked then. ``oct_scans``: how many of the done (or settled)
+        cases are OCT scans, which a fundus retrain leaves out (None while they are being counted: starting stays
+        possible, the export counts them again). A run, or its comparison, shown stays as it is."""
         fundus = (done_cases or 0) - (oct_scans or 0)
         enough = consensus or fundus >= minimum
         self.cases_label.setStyleSheet("" if enough else WARNING_STYLE)
@@ -242,15 +251,10 @@ class RetrainDialog(QDialog):
                                              "retraining needs at least {minimum}. Review cases and mark them "
                                              "done (Ctrl+Enter), then try again.").format(done=done_cases,
                                                                                            minimum=minimum))
-        self.options.setEnabled(True)
         self.start_button.setEnabled(enough)
-        self._show_buttons(start=True)
-        self.progress_bar.setVisible(False)
-        self.results.setVisible(False)
 
     def show_no_folder(self) -> None:
-        """No folder is open: nothing to count or learn from yet."""
-        self.show_setup(0, 1)
+        """No folder is open: nothing to count or learn from yet (the line, as show_cases)."""
         self.cases_label.setText(self.tr("Open a folder of reviewed cases first (File ▸ Open folder); retraining "
                                          "learns from the cases marked done in it."))
         self.cases_label.setStyleSheet(WARNING_STYLE)

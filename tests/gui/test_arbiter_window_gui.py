@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
+from annotations.case_source import DISAGREE, FLAGGED
 from annotations.commands import SetAIResult
 from annotations.document import AIResult, ReviewState
 from annotations.reading.consensus import consensus_record
@@ -13,7 +16,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import open_reader
 from tests.gui.test_double_reading_gui import READER_GRADE_COLUMN, STATE_COLUMN, select, window_on
 from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
-from widgets.case_list import READING_COLUMN
+from widgets.case_list import AI_COLUMN, CHECK_COLUMN, READING_COLUMN
 
 ARBITER = "Dr Arbiter"
 STALE = case_of(1)  # agreed and stored, then disputed: the store still holds the agreement, marked done
@@ -120,3 +123,29 @@ def test_a_formerly_agreed_case_now_disputed_shows_no_grade_until_decided_and_ag
         window.actions["undo"].trigger()  # the stale agreement is back in the store: no consensus again
     qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "needs arbitration", timeout=10_000)
     assert _row(window, "img1.png", READER_GRADE_COLUMN) == "–"
+
+
+def test_a_formerly_agreed_case_now_disputed_is_not_flagged_ai_against_its_stale_grade(qtbot, tmp_path: Path) -> None:
+    """The AI graded it 3 and the stale agreement 2: the ⚠ column, its filter and its sort compared the AI with that
+    grade ("AI grade 3 differs from reader grade 2") while the Reader column showed none; a case whose agreement
+    stands is still flagged."""
+    folder = stale_and_unstored_agreements(tmp_path / "f", width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    _listed(qtbot, window)
+    for case_id in (STALE, case_of(0)):  # img0's agreement (grade 1) stands
+        select(qtbot, window, case_id)
+        window.cases.execute(SetAIResult(AIResult(dr_grade=3, referable=True, grade_source="model")))
+    select(qtbot, window, case_of(2))
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: _row(window, "img1.png", READING_COLUMN) == "needs arbitration", timeout=10_000)
+    assert _row(window, "img1.png", AI_COLUMN) == "3" and _row(window, "img1.png", READER_GRADE_COLUMN) == "–"
+    assert _row(window, "img1.png", CHECK_COLUMN) == "" and _row(window, "img0.png", CHECK_COLUMN) == "⚠"
+    for filters in ({"state": FLAGGED}, {"grade": DISAGREE}):
+        window.case_list.set_filters(**filters)
+        qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
+        assert window.case_list.visible_case_ids() == [case_of(0)], filters
+    window.case_list.set_filters()
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
+    window.case_list.table.sortByColumn(CHECK_COLUMN, Qt.SortOrder.AscendingOrder)  # the flagged last
+    qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)
+    assert window.case_list.visible_case_ids() == [case_of(1), case_of(2), case_of(0)]

@@ -318,3 +318,38 @@ def test_at_a_1600_px_window_the_patient_column_shows_a_hospitals_patient_id_who
     case_list.set_source(_source())
     settled(qtbot, case_list)
     assert header.sectionSize(PATIENT_COLUMN) < metrics.horizontalAdvance("0012345678 OS")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, request, language) -> None:
+    """At a 1600 px window the Reading column elides the rare "revised since arbitration" and the Patient column a
+    long patient ID: their cells had no tool tip (the Patient cell's said the name alone), so neither could be read
+    in full."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    index = IndexStore.in_memory()
+    index.upsert_cases([
+        {"case_id": "r", "image_path": "revised.jpg", "review_state": "done", "patient_id": "HOSP-2024-000123456",
+         "patient_name": "Ann Example", "eye": "OD"},
+        {"case_id": "n", "image_path": "new.jpg", "review_state": "todo"}])
+    source = CaseSource(index, arbiter=True)
+    source.set_reading_states({"r": CaseState.REVISED_SINCE_ARBITRATION}, replace_all=False)
+    case_list = _list_showing(qtbot, source)
+    case_list.resize(case_list_width(1600), 400)
+    case_list.show()
+    settled(qtbot, case_list)
+    case_list.set_double_reading(True)
+    model, header = case_list.model, case_list.table.horizontalHeader()
+    row = case_list.visible_case_ids().index("r")
+    revised = reading_text(CaseState.REVISED_SINCE_ARBITRATION.value)
+    assert model.index(row, READING_COLUMN).data() == revised
+    metrics = case_list.table.fontMetrics()
+    if language == "en":  # Chinese fits whole
+        assert header.sectionSize(READING_COLUMN) < 8 + metrics.horizontalAdvance(revised)
+    assert header.sectionSize(PATIENT_COLUMN) < 8 + metrics.horizontalAdvance("HOSP-2024-000123456 OD")
+    assert model.index(row, READING_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == revised
+    assert model.index(row, PATIENT_COLUMN).data() == "HOSP-2024-000123456 OD"
+    assert model.index(row, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == "HOSP-2024-000123456 OD\nAnn Example"
+    unread = case_list.visible_case_ids().index("n")  # nothing to say: no tip
+    assert model.index(unread, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) is None
+    keep_screenshot(case_list, f"case-list-elided-reading-{language}.png")

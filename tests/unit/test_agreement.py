@@ -150,6 +150,29 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
     assert "no reader Nobody" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("named", ["", "Dr Li"])
+def test_the_agreement_command_names_a_single_read_folders_labels_as_the_window_does(
+        tmp_path: Path, capsys, named: str) -> None:
+    """Single reading with a reader's sidecar beside the folder's labels: these go by the store's default name, "reader
+    1", a number no person has; the dialog calls them "the folder's labels" unless the folder named its reader, and so
+    does the command line now (it printed "Anna vs reader 1")."""
+    from app.cli import main
+
+    folder = image_folder(tmp_path / "f", count=2)
+    main_store = named or "reader 1"
+    if named:
+        save_settings(folder, ReadingSettings(single_reader=named))
+    for name in (main_store, "Anna"):
+        with open_reader(folder, name) as ws:
+            for index in range(2):
+                read_case(ws, index, grade=2, ai_grade=2)
+    assert main(["agreement", str(folder)]) == 0
+    printed = capsys.readouterr().out
+    shown = named or "the folder's labels"
+    assert f"Anna vs {shown} (2 case(s) read by both)" in printed and f"AI vs {shown} as reference" in printed
+    assert "reader 1" not in printed
+
+
 def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp_path: Path) -> None:
     from PIL import Image
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.case_source import CaseQuery, CaseSource
+from annotations.case_source import DISAGREE, FLAGGED, CaseQuery, CaseSource
 from annotations.document import AIResult, ReaderGrade, ReviewState
 from annotations.reading.consensus import (ArbiterSave, arbitrate, consensus_document, consensus_record, draft_from,
                                            folder_states, labels_digest, note_arbiter_save, settle_agreed, state_of)
@@ -83,6 +83,24 @@ def test_the_arbiters_list_shows_filters_and_counts_a_disputed_done_case_as_to_d
     by_state = arbiter.ids(CaseQuery(sort="state"))
     assert by_state.index("c0") < by_state.index("c2") < by_state.index("c1")  # to do, in progress, done
     assert reader["c0"].review_state is ReviewState.DONE  # a reader's own list is theirs
+
+
+def test_the_arbiters_flags_of_a_disputed_done_case_follow_its_grade_shown_not_the_stale_one() -> None:
+    """c0's stored agreement (grade 2, and grade 0 with lesions for c2) is no consensus since its readers disagree:
+    the list shows no grade for it, so the ⚠ filter and sort compare none with the AI (grade 3) either, as its row
+    does; c1's agreement stands and stays flagged."""
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": f"c{n}", "image_path": f"img{n}.png", "review_state": "done", "revision": 1,
+                         "reader_grade": grade, "ai_grade": 3, "reader_lesions": lesions}
+                        for n, (grade, lesions) in enumerate(((2, ""), (2, ""), (0, "HE")))])
+    states = {"c0": CaseState.NEEDS_ARBITRATION, "c1": CaseState.AGREED, "c2": CaseState.NEEDS_ARBITRATION}
+    arbiter, reader = CaseSource(index, arbiter=True), CaseSource(index)
+    arbiter.set_reading_states(states)
+    assert [case_id for case_id in states if arbiter[case_id].flags] == ["c1"]
+    for query in (CaseQuery(state=FLAGGED), CaseQuery(grade=DISAGREE)):
+        assert arbiter.ids(query) == ["c1"] and arbiter.count(query) == 1
+    assert arbiter.ids(CaseQuery(sort="flags")) == ["c0", "c2", "c1"]  # by flag count, then by file
+    assert reader.ids(CaseQuery(state=FLAGGED)) == ["c0", "c1", "c2"]  # a reader's own grades are theirs
 
 
 def _correct_agreed(folder: Path, grade: int) -> None:

@@ -1,0 +1,88 @@
+"""Moving to another case while the open case's analysis finishes: the result finished for case A before the move is
+stored for A (it was dropped with the job, and analysed again when A was next opened), never shown on case B, also
+when B's own analysis starts at once. Closing the folder still drops it: the folder opened next may have a case of
+the same id."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from annotations.document import AIResult
+from annotations.progress import Cancelled
+from annotations.workspace import Workspace
+from app.analysis_controller import AnalysisController, CaseOutcome
+from app.main_window import MainWindow
+from tests.gui.windows import reviewer_window
+from tests.unit.test_export_stopped import labelled_folder
+
+
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Analyses publish their first case's result (grade 2 from the first job, 3 from the next), set the event
+    returned, then work on until cancelled."""
+    done = threading.Event()
+    grades = iter((2, 3))
+
+    def job(_controller: AnalysisController, request, state) -> int:  # noqa: ANN001 - _Request, WorkerState
+        state.publish(CaseOutcome(request.items[0].case_id, AIResult(dr_grade=next(grades), modality="fundus")))
+        done.set()
+        while not state.is_cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled()
+
+    monkeypatch.setattr(AnalysisController, "_job", job)
+    return done
+
+
+def _analysing_first(qtbot, tmp_path: Path, published: threading.Event) -> tuple[MainWindow, str, str]:  # noqa: ANN001
+    """The window with its first case's analysis finished, its result not yet received; (window, first, second)."""
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "images"))
+    cases = window.cases
+    qtbot.waitUntil(lambda: cases.workspace is not None and cases.current_id is not None and not cases.busy)
+    first = cases.current_id
+    second = next(case_id for case_id in cases.summaries if case_id != first)
+    window.analysis.analyze_case(cases.analysis_item(first))
+    assert published.wait(5)  # no event handled meanwhile: the result is on its way to the window
+    return window, first, second
+
+
+def _stored_grade(folder: Path, case_id: str) -> int | None:
+    with Workspace.open(folder) as workspace:
+        ai = workspace.load_case(case_id).ai
+    return None if ai is None else ai.dr_grade
+
+
+@pytest.mark.parametrize("next_analysed", [False, True], ids=["browsed", "next-case-analysed-at-once"])
+def test_a_result_finished_as_the_person_moves_on_is_stored_for_its_case_not_shown_on_the_next(
+        qtbot, tmp_path: Path, published: threading.Event, next_analysed: bool) -> None:
+    window, first, second = _analysing_first(qtbot, tmp_path, published)
+    cases = window.cases
+    cases.select_case(second)
+    if next_analysed:  # the next case's analysis starts before the first one's result arrived (its pixels cached)
+        published.clear()
+        window.analysis.analyze_case(cases.analysis_item(second))
+    qtbot.waitUntil(lambda: cases.summaries[first].analysed and not cases.busy
+                    and (cases.doc.ai is not None or not next_analysed))
+    assert cases.current_id == second
+    assert (cases.doc.ai.dr_grade == 3) if next_analysed else (cases.doc.ai is None)  # its own result, or none
+    window.analysis.cancel()
+    qtbot.waitUntil(lambda: not window.analysis.busy and not cases.busy)
+    folder = cases.workspace.folder
+    assert cases.close_workspace(ask=False)
+    assert _stored_grade(folder, first) == 2
+
+
+@pytest.mark.parametrize("next_analysed", [False, True], ids=["browsed", "next-case-analysed-at-once"])
+def test_closing_the_folder_still_drops_a_result_on_its_way(
+        qtbot, tmp_path: Path, published: threading.Event, next_analysed: bool) -> None:
+    window, first, second = _analysing_first(qtbot, tmp_path, published)
+    cases = window.cases
+    folder = cases.workspace.folder
+    cases.select_case(second)  # moved on, then the folder closed before the result arrived
+    if next_analysed:  # the first case's job is no longer the latest when the folder closes
+        window.analysis.analyze_case(cases.analysis_item(second))
+    assert cases.close_workspace(ask=False)
+    qtbot.waitUntil(lambda: not window.analysis.busy and not cases.busy)
+    assert _stored_grade(folder, first) is None
