@@ -1,5 +1,5 @@
-"""A retrain controller over empty case and analysis controllers, shut down with them after the test; shut_down for
-the tests that make their own."""
+"""A retrain controller over empty case and analysis controllers, shut down with them after the test; one over an
+opened folder; shut_down for the tests that make their own."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -23,6 +23,15 @@ def retrain_controller(tmp_path: Path) -> Iterator[RetrainController]:
         yield made
     finally:
         shut_down(made)
+
+
+def controller_with_folder(folder: Path, settings: Path, reader: str = "") -> RetrainController:
+    """A controller whose case controller has ``folder`` open (as ``reader``), its store ready; settings in the
+    file ``settings``. The caller shuts it down."""
+    cases = CaseController(reader)
+    assert cases.open_workspace(folder)
+    cases.flush()  # the folder's store is opened on the storage worker
+    return RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(settings))
 
 
 def shut_down(controller: RetrainController) -> None:

@@ -24,7 +24,7 @@ from inference.registry import ModelRegistry
 from inference.model_card import load_card
 from inference.training.retrain_adoption import MIN_HELD_OUT
 from inference.training.retrain_results import STARTING_TRAINING
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import controller_with_folder, shut_down
 from tests.gui.waits import SUITE_TIMEOUT_MS
 from tests.gui.screenshots import keep_screenshot
 from tests.unit.test_inference_fixtures import TINY_SEG_ENCODER
@@ -82,11 +82,8 @@ def setup(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def reading_dialog(qtbot, tmp_path: Path):
     """Opens the retrain dialog on a double-reading ``folder`` as reader Anna: (cases, controller, dialog)."""
     def open_on(folder: Path) -> tuple[CaseController, RetrainController, RetrainDialog]:
-        cases = CaseController("Anna")
-        assert cases.open_workspace(folder)
-        cases.flush()  # the folder's store is opened on the storage worker
-        controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(
-            tmp_path / "settings.ini"))
+        controller = controller_with_folder(folder, tmp_path / "settings.ini", "Anna")
+        cases = controller.cases
         opened.append(controller)
         dialog = controller.open_dialog()
         qtbot.addWidget(dialog)

@@ -11,11 +11,8 @@ from annotations.document import Modality, ReviewState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from app.analysis_controller import AnalysisController
-from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
-from app.settings import Settings, SettingsValues
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import controller_with_folder, shut_down
 from tests.gui.waits import SUITE_TIMEOUT_MS
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
@@ -48,11 +45,7 @@ def consensus_with_scans(root: Path) -> Path:
 
 @pytest.fixture
 def retrain_dialog(qtbot, tmp_path: Path):  # noqa: ANN201 - yields the controller
-    cases = CaseController("Anna")
-    assert cases.open_workspace(consensus_with_scans(tmp_path / "f"))
-    cases.flush()
-    controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")),
-                                   Settings.from_file(tmp_path / "settings.ini"))
+    controller = controller_with_folder(consensus_with_scans(tmp_path / "f"), tmp_path / "settings.ini", "Anna")
     qtbot.addWidget(controller.open_dialog())
     yield controller
     shut_down(controller)

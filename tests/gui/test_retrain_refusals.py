@@ -14,12 +14,9 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import Modality, ReviewState
 from annotations.workspace import Workspace
-from app.analysis_controller import AnalysisController
-from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
-from app.settings import Settings, SettingsValues
 from inference.training import retrain
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import controller_with_folder, shut_down
 from tests.gui.screenshots import keep_screenshot
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
@@ -57,11 +54,7 @@ def open_on(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
 
     def build(painted: bool, scans: int = 0, photos: int = 5) -> RetrainController:
         done_cases(tmp_path / "photos", painted, scans, photos)
-        cases = CaseController()
-        assert cases.open_workspace(tmp_path / "photos")
-        cases.flush()
-        controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")),
-                                       Settings.from_file(tmp_path / "settings.ini"))
+        controller = controller_with_folder(tmp_path / "photos", tmp_path / "settings.ini")
         qtbot.addWidget(controller.open_dialog())
         made.append(controller)
         return controller

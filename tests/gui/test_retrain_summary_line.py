@@ -12,12 +12,10 @@ import pytest
 import app.retrain_controller
 from annotations.progress import Cancelled
 from annotations.reading.consensus_export import consensus_scope
-from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
-from app.settings import Settings, SettingsValues
 from inference.training.retrain_modality import fundus_count
-from tests.gui.retrain_controllers import shut_down
+from tests.gui.retrain_controllers import controller_with_folder, shut_down
 from tests.gui.screenshots import keep_screenshot
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
@@ -65,11 +63,7 @@ def controller_on(qtbot, tmp_path: Path) -> Iterator:  # noqa: ANN001 - pytest-q
     made: list[RetrainController] = []
 
     def build(folder: Path, reader: str = "") -> RetrainController:
-        cases = CaseController(reader)
-        assert cases.open_workspace(folder)
-        cases.flush()
-        controller = RetrainController(cases, AnalysisController(SettingsValues(device="cpu")),
-                                       Settings.from_file(tmp_path / "settings.ini"))
+        controller = controller_with_folder(folder, tmp_path / "settings.ini", reader)
         qtbot.addWidget(controller.open_dialog())
         made.append(controller)
         return controller
