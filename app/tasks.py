@@ -181,9 +181,11 @@ class TaskRunner(QObject):
         return task
 
     def cancel(self, keep_published: bool = False) -> None:
-        """Cancel the latest job (Task.cancel)."""
-        if self._current is not None:
-            self._current.cancel(keep_published)
+        """Cancel the latest job (Task.cancel). A cancel that drops published results drops those of every job not
+        yet ended: an earlier one cancelled keeping its own may still have some on their way."""
+        for task in ([self._current] if keep_published else list(self._jobs)):
+            if task is not None:
+                task.cancel(keep_published)
 
     def _on_ended(self, task: Task) -> None:
         self._jobs.pop(task, None)

@@ -190,3 +190,22 @@ def test_a_later_cancel_dropping_published_results_wins(qtbot, runner) -> None:
     with qtbot.waitSignal(task.cancelled, timeout=5000):
         pass
     assert partial == []
+
+
+def test_a_dropping_cancel_reaches_an_earlier_job_cancelled_keeping_its_results(qtbot, runner) -> None:
+    """A case's job, stopped keeping its result by the next case's job, then the folder closing before the result
+    arrived: dropped, though that job is no longer the latest (the folder opened next may have a case of that id)."""
+    published = threading.Event()
+
+    def first(_value, state):
+        state.publish("finished")
+        published.set()
+
+    partial = []
+    task = runner.run(first)
+    task.partial.connect(partial.append)
+    assert published.wait(5)  # no event handled meanwhile: the item is still on its way
+    runner.run(lambda _value, state: None, keep_published=True)
+    runner.cancel()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert partial == []
