@@ -10,7 +10,8 @@
 - One writer at a time: ``claimed()`` holds the folder while a run writes, so a second run or export into it at
   the same time is refused before it writes (both would pass ``reserve`` and replace each other's files).
 - It counts the files it wrote, for the summary.
-- It lists the files it wrote, with their sha256, in its own folder (MANIFEST): a later run may remove one of them
+- While claimed, it lists the files it wrote, with their sha256, in its own folder (MANIFEST), read once the claim
+  is held so that it is the latest writer's: a later run may remove one of them
   (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
@@ -71,7 +72,7 @@ class OutputFolder:
         # images written into a folder the opened folder's scan lists would come back as cases
         self._images_refused = not self._outputs_only and any(_inside(self.root, Path(f)) for f in photo_folders)
         self._remove_stale_temp_files()
-        self._own = self._read_manifest()
+        self._own: dict[str, str] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
 
     @property
@@ -89,6 +90,7 @@ class OutputFolder:
             raise OutputError(self.root, msg.FOLDER_BUSY, msg.WAIT_OR_OTHER_FOLDER) from exc
         except OSError as exc:
             raise OutputError(self.root, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        self._own = {**self._read_manifest(), **self._own}  # the latest writer's, now that none can write meanwhile
         try:
             yield self
         finally:

@@ -3,9 +3,9 @@
 Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the first
 analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and kept
 (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it was
-started for: switching case cancels it. A result published before a cancel is kept (the person's Cancel, a case switch,
-the next job's start): it is stored for its own case (app.ai_results), never shown on another, and not analysed again
-later. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and its end is
+started for: switching case cancels it. A result published before a cancel is kept (the person's Cancel, a case
+switch, the next job's start, unless that job analyses the same case again): it is stored for its own case
+(app.ai_results), never shown on another, and not analysed again later. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and its end is
 announced with a tally (how many cases had warnings: each result keeps its own, shown with the case). Closing the folder
 stops every job (``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed
 to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is
@@ -230,8 +230,10 @@ class AnalysisController(QObject):
 
     def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
         request = _Request(items, self.values)
-        # the job cancelled for it keeps the results it finished: each is stored for its own case
-        task = self.runner.run(self._job, request, name=name, keep_published=True)
+        # the job cancelled for it keeps the results it finished, each stored for its own case; not when this one
+        # analyses that very case again (other settings): the earlier result would stand if this one failed
+        again = case_id is not None and self.runner.current is not None and case_id == self._job_case
+        task = self.runner.run(self._job, request, name=name, keep_published=not again)
         self._job_case, self._job_owed, self._owed_held = case_id, owed, False
         self.job_started.emit()
         task.progress.connect(self.progress)

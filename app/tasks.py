@@ -2,11 +2,11 @@
 
 ``fn`` runs on the runner's single pool thread and never touches Qt; ``state`` (annotations.progress.TaskState plus
 ``publish``) reports progress, answers ``is_cancelled()`` and hands partial results over. Everything a ``Task``
-emits arrives on the GUI thread. Starting a job cancels the previous one; a cancelled job's result is dropped even
-when its function finished anyway, so a stale result can never reach the window. A cancel (and a start) may keep
-what was published before it (``keep_published=True``): finished work, not stale, where each result names what it
-belongs to (an analysis's case). The runner knows nothing about analysis: thumbnails, image loading, training and
-export reuse it.
+emits arrives on the GUI thread. Starting a job cancels the previous one. A cancelled job's result is dropped even
+when its function finished anyway, and so are its partial results still on their way, unless the cancel (or the
+start) keeps those published before it (``keep_published=True``): finished work, not stale, where each result names
+what it belongs to (an analysis's case). A cancel that drops them drops them for every job not yet ended. The runner
+knows nothing about analysis: thumbnails, image loading, training and export reuse it.
 """
 from __future__ import annotations
 

@@ -299,6 +299,7 @@ class ImageCanvas(QGraphicsView):
         if self._tool is not None:
             self._tool.deactivate(self)
         self._tool = tool
+        self._held_for_tool = False  # a release after the switch reaches no tool to say the button went up
         if tool is not None:
             tool.activate(self)
             self.viewport().setCursor(tool.cursor)

@@ -463,7 +463,7 @@ class CaseListWidget(QWidget):
         Short of room, the Reading column first elides the rare "revised since arbitration", then the File column
         gives up its typical name down to one elided in its middle ("photo…jpg"), then the Reading column narrows
         down to its header. Its long states took the whole list a third of the window wide, leaving the thumbnail
-        alone; keeping a whole name first cut "reader 1 done" to "rea…one" at 1600 px."""
+        alone; keeping a whole name first cut "reader 1 done" (now "needs reader 2") to "rea…one" at 1600 px."""
         header = self.table.horizontalHeader()
         if self._reading_dragged or header.isSectionHidden(READING_COLUMN):
             return
@@ -496,7 +496,7 @@ class CaseListWidget(QWidget):
     def _fit_patient_column(self, text: str) -> None:
         """Wide enough for ``text``, the longest patient ID and eye listed so far, up to a 16-character ID: elided in
         its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room, then the Reading
-        column (in double reading at a 1600 px window a 10-digit ID leaves "reader 1 done" elided): an ID read
+        column (in double reading at a 1600 px window a 10-digit ID leaves "needs arbitration" elided): an ID read
         wrong names another patient, a reading state cut short only reads worse."""
         metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
         width = 14 + min(metrics.horizontalAdvance(text), metrics.horizontalAdvance(LONGEST_PATIENT_SHOWN))

@@ -45,10 +45,11 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
                                                           "such a class, as an empty one would say there is none "
                                                           "inside its boxes; masks hold no boxes, so export VOC too "
                                                           "to keep them")
-# an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
+# a masks export with --overwrite removed older masks it proved its own (OutputFolder.remove_own)
 STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
                                                             "that this one no longer writes, e.g. {example}: left "
                                                             "there they would have said a class is absent")
+# an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from annotations.progress import NullState, TaskState
 from inference.training import messages as msg
-from inference.training.config import TrainConfig, TrainResult
+from inference.training.config import TrainConfig
 from inference.training.distributed import Ranks
 from inference.training.run import refuse_replacing_a_model, train
 

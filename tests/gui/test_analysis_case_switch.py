@@ -86,3 +86,18 @@ def test_closing_the_folder_still_drops_a_result_on_its_way(
     assert cases.close_workspace(ask=False)
     qtbot.waitUntil(lambda: not window.analysis.busy and not cases.busy)
     assert _stored_grade(folder, first) is None
+
+
+def test_analysing_the_same_case_again_drops_the_earlier_result_on_its_way(
+        qtbot, tmp_path: Path, published: threading.Event) -> None:
+    """Analysed again (other thresholds, say) before the first result arrived: only the new one is delivered; the
+    first, kept, would stand with the old settings if the new analysis failed or was cancelled."""
+    window, first, _second = _analysing_first(qtbot, tmp_path, published)
+    delivered = []
+    window.analysis.result_ready.connect(lambda case_id, result: delivered.append((case_id, result.dr_grade)))
+    published.clear()
+    window.analysis.analyze_case(window.cases.analysis_item(first))
+    assert published.wait(5)
+    window.analysis.cancel()
+    qtbot.waitUntil(lambda: not window.analysis.busy and not window.cases.busy)
+    assert delivered == [(first, 3)]
