@@ -3,14 +3,15 @@
 Only app/ talks to inference. torch is imported on a worker (the models' preload when a folder opens, else the first
 analysis), so the window opens without waiting for it. Models are loaded once per device and choice of models and kept
 (inference.model_cache); the reader's thresholds are applied per analysis. A single-case job belongs to the case it was
-started for: switching case cancels it. A result published before a cancel is kept (the person's Cancel, a case
-switch, the next job's start, unless that job analyses the same case again): it is stored for its own case
-(app.ai_results), never shown on another, and not analysed again later. "Analyse all" is not cancelled by browsing; its results are handed over one image at a time, and its end is
-announced with a tally (how many cases had warnings: each result keeps its own, shown with the case). Closing the folder
-stops every job (``folder_closed``). A blind reader's submission reveals the AI (``reveal_case``): that result is owed
-to the case's store, so browsing does not cancel it and a job started meanwhile only puts it off until the worker is
-free again; a folder closed first keeps it for its next opening (app.owed_reveal_keeper). A reveal stays owed until its
-result (or its own case's error) arrives: the person's Cancel and a failed job only put it off.
+started for: switching case cancels it. A result published before a cancel is kept (the person's Cancel, a case switch,
+the next job's start, unless that job analyses the same case again): it is stored for its own case (app.ai_results),
+never shown on another, and not analysed again later. "Analyse all" is not cancelled by browsing; its results are handed
+over one image at a time, and its end is announced with a tally (how many cases had warnings: each result keeps its own,
+shown with the case). Closing the folder stops every job (``folder_closed``). A blind reader's submission reveals the AI
+(``reveal_case``): that result is owed to the case's store, so browsing does not cancel it and a job started meanwhile
+only puts it off until the worker is free again; a folder closed first keeps it for its next opening
+(app.owed_reveal_keeper). A reveal stays owed until its result (or its own case's error) arrives: the person's Cancel
+and a failed job only put it off.
 """
 from __future__ import annotations
 
