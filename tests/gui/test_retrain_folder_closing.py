@@ -8,12 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 import app.retrain_controller
 from annotations.progress import Cancelled
 from app.main_window import MainWindow
 from inference.training.retrain_results import ModelScore, RetrainOutcome
+from tests.gui.test_analysis_closing import answer
 from tests.gui.test_retrain import make_cases
 from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder
@@ -34,14 +34,6 @@ def training_until_stopped(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(app.retrain_controller, "_run_retrain", run)
     return started
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
-    """Questions are answered Yes or No; the questions asked."""
-    asked: list[str] = []
-    reply = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args: asked.append(text) or reply)
-    return asked
 
 
 def retraining(qtbot, tmp_path: Path, started: threading.Event) -> tuple[MainWindow, Path]:  # noqa: ANN001
