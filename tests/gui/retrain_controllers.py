@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from shiboken6 import isValid
 
@@ -32,6 +32,22 @@ def controller_with_folder(folder: Path, settings: Path, reader: str = "") -> Re
     assert cases.open_workspace(folder)
     cases.flush()  # the folder's store is opened on the storage worker
     return RetrainController(cases, AnalysisController(SettingsValues(device="cpu")), Settings.from_file(settings))
+
+
+@contextmanager
+def dialogs_opened(qtbot) -> Iterator[Callable[[RetrainController], RetrainController]]:  # noqa: ANN001 - qtbot
+    """``opened(controller)`` opens its dialog and returns it; every controller so opened is shut down after."""
+    made: list[RetrainController] = []
+
+    def opened(controller: RetrainController) -> RetrainController:
+        qtbot.addWidget(controller.open_dialog())
+        made.append(controller)
+        return controller
+    try:
+        yield opened
+    finally:
+        for controller in made:
+            shut_down(controller)
 
 
 def shut_down(controller: RetrainController) -> None:

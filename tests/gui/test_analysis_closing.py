@@ -9,13 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import AIResult
 from annotations.progress import check_cancelled
 from annotations.workspace import Workspace
 from app.analysis_controller import AnalysisController, CaseOutcome
 from app.main_window import MainWindow
+from tests.gui.questions import answer
 from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder
 
@@ -70,14 +70,6 @@ def analysing_all(qtbot, tmp_path: Path, held: HeldAnalyses, done: int) -> MainW
     held.let_through(done)
     qtbot.waitUntil(lambda: sum(row.analysed for row in window.cases.summaries.values()) == done)
     return window
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
-    """Questions are answered Yes or No; the questions asked."""
-    asked: list[str] = []
-    reply = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args: asked.append(text) or reply)
-    return asked
 
 
 def analysed_in(folder: Path) -> list[str]:

@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
 from annotations.progress import Cancelled
 from annotations.workspace import WorkspaceError
+from tests.gui.questions import answer
 from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder
 
@@ -43,56 +43,37 @@ def running_export(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # n
     return window, dialog, seen
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
-    """Questions are answered Yes or No; the questions asked."""
-    asked: list[str] = []
-    reply = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args: asked.append(text) or reply)
-    return asked
-
-
 def question(tmp_path: Path) -> str:
     """What closing the folder asks while running_export's export runs."""
     return (f"An export of labels is running. Stop it and close? The files it has written so far stay in "
             f"{tmp_path / 'out'}.")
 
 
-def test_closing_during_an_export_asks_and_no_keeps_the_window_and_the_export(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# The ways a folder closes: the window closed, another folder opened (which closed this one unasked, the export going
+# on against its closed store); each answers whether the folder closed.
+CLOSINGS = {"window closed": lambda window, tmp_path: window.close(),
+            "another folder opened": lambda window, tmp_path: window.open_paths([labelled_folder(tmp_path / "B")])}
+
+
+@pytest.mark.parametrize("close", CLOSINGS.values(), ids=CLOSINGS.keys())
+def test_closing_the_folder_during_an_export_asks_and_no_keeps_the_folder_and_the_export(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, close) -> None:  # noqa: ANN001 - a CLOSINGS value
     window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
     asked = answer(monkeypatch, yes=False)
-    assert not window.close()
+    assert not close(window, tmp_path)
     assert asked == [question(tmp_path)]
-    assert window.isVisible() and dialog.is_running() and not seen
+    assert window.isVisible() and window.cases.workspace.folder == tmp_path / "images"
+    assert dialog.is_running() and not seen
     dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.is_running())
 
 
-def test_closing_during_an_export_and_saying_yes_stops_it_before_the_folder_closes(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
+@pytest.mark.parametrize("close", CLOSINGS.values(), ids=CLOSINGS.keys())
+def test_closing_the_folder_during_an_export_and_saying_yes_stops_it_before_the_folder_closes(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, close) -> None:  # noqa: ANN001 - a CLOSINGS value
+    window, _dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
     answer(monkeypatch, yes=True)
-    assert window.close()
-    assert seen == ["cancelled"]
-
-
-def test_opening_another_folder_during_an_export_asks_the_same_and_no_keeps_the_export(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Another folder opened closed this one unasked, the export going on against its closed store."""
-    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
-    asked = answer(monkeypatch, yes=False)
-    assert not window.open_paths([labelled_folder(tmp_path / "B")])
-    assert asked == [question(tmp_path)]
-    assert window.cases.workspace.folder == tmp_path / "images" and dialog.is_running() and not seen
-    dialog.cancel()
-    qtbot.waitUntil(lambda: not dialog.is_running())
-
-
-def test_opening_another_folder_during_an_export_and_saying_yes_stops_it_before_the_folder_closes(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    window, dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
-    answer(monkeypatch, yes=True)
-    assert window.open_paths([labelled_folder(tmp_path / "B")])
+    assert close(window, tmp_path)
     assert seen == ["cancelled"]
 
 

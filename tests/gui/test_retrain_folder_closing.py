@@ -13,7 +13,7 @@ import app.retrain_controller
 from annotations.progress import Cancelled
 from app.main_window import MainWindow
 from inference.training.retrain_results import ModelScore, RetrainOutcome
-from tests.gui.test_analysis_closing import answer
+from tests.gui.questions import answer
 from tests.gui.test_retrain import make_cases
 from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder

@@ -16,7 +16,7 @@ from annotations.document import Modality, ReviewState
 from annotations.workspace import Workspace
 from app.retrain_controller import RetrainController
 from inference.training import retrain
-from tests.gui.retrain_controllers import controller_with_folder, shut_down
+from tests.gui.retrain_controllers import controller_with_folder, dialogs_opened
 from tests.gui.screenshots import keep_screenshot
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
@@ -50,18 +50,12 @@ def open_on(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
     """The retrain controller on a folder of done cases (see ``done_cases``); its training never to be reached."""
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "models"))
     monkeypatch.setattr(retrain, "train_and_score", lambda *_: pytest.fail("the training started"))
-    made: list[RetrainController] = []
+    with dialogs_opened(qtbot) as opened:
 
-    def build(painted: bool, scans: int = 0, photos: int = 5) -> RetrainController:
-        done_cases(tmp_path / "photos", painted, scans, photos)
-        controller = controller_with_folder(tmp_path / "photos", tmp_path / "settings.ini")
-        qtbot.addWidget(controller.open_dialog())
-        made.append(controller)
-        return controller
-
-    yield build
-    for controller in made:
-        shut_down(controller)
+        def build(painted: bool, scans: int = 0, photos: int = 5) -> RetrainController:
+            done_cases(tmp_path / "photos", painted, scans, photos)
+            return opened(controller_with_folder(tmp_path / "photos", tmp_path / "settings.ini"))
+        yield build
 
 
 def refused(qtbot, controller: RetrainController, task: str) -> str:

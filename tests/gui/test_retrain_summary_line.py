@@ -13,9 +13,8 @@ import app.retrain_controller
 from annotations.progress import Cancelled
 from annotations.reading.consensus_export import consensus_scope
 from app.case_controller import CaseController
-from app.retrain_controller import RetrainController
 from inference.training.retrain_modality import fundus_count
-from tests.gui.retrain_controllers import controller_with_folder, shut_down
+from tests.gui.retrain_controllers import controller_with_folder, dialogs_opened
 from tests.gui.screenshots import keep_screenshot
 # install is not used here directly: chinese requests it, and pytest looks it up from this module
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
@@ -60,17 +59,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 @pytest.fixture
 def controller_on(qtbot, tmp_path: Path) -> Iterator:  # noqa: ANN001 - pytest-qt's qtbot
-    made: list[RetrainController] = []
-
-    def build(folder: Path, reader: str = "") -> RetrainController:
-        controller = controller_with_folder(folder, tmp_path / "settings.ini", reader)
-        qtbot.addWidget(controller.open_dialog())
-        made.append(controller)
-        return controller
-
-    yield build
-    for controller in made:
-        shut_down(controller)
+    with dialogs_opened(qtbot) as opened:
+        yield lambda folder, reader="": opened(controller_with_folder(folder, tmp_path / "settings.ini", reader))
 
 
 def _open(qtbot, cases: CaseController, folder: Path) -> None:  # noqa: ANN001 - pytest-qt's qtbot
