@@ -252,9 +252,10 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names))
         elif fmt == "masks":  # a class known only by its boxes gets no file: an empty one would deny them
             boxed_only = _boxed_only(doc)
+            written_now = []
             for file_name, data in masks.class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(file_name, data)
-            written_now = masks_written(doc, name)
+                written_now.append(file_name)
             for file_name in stale.get(name, ()):
                 if file_name not in written_now:
                     out.remove_own(file_name)
@@ -285,7 +286,7 @@ def _boxed_only(doc: CaseDocument) -> set[LesionClass]:
     return boxed_only_classes(doc.mask, doc.boxes) & set(LESION_CLASSES)
 
 
-def masks_written(doc: CaseDocument, name: str) -> list[str]:
+def _masks_written(doc: CaseDocument, name: str) -> list[str]:
     """The mask files a masks export writes for ``doc`` as ``name``."""
     return [masks.class_mask_name(name, cls) for cls in masks.written_classes(doc.mask, _boxed_only(doc))]
 
@@ -298,15 +299,13 @@ def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str]) -> 
     now say there is one, and the program removes no file it cannot prove its own."""
     existing = {name: [file for file in masks.all_class_mask_names(name)
                        if out.path(file).exists() or out.path(file).is_symlink()] for name in names}
-    refused = [file for index, name in enumerate(names)
-               if any(not out.is_own(file) for file in existing[name])
-               for file in _not_written_unproven(out, existing[name], masks_written(cases.peek(index), name))]
+    refused: list[str] = []
+    for index, name in enumerate(names):
+        unproven = [file for file in existing[name] if not out.is_own(file)]
+        if unproven:  # only then is the case read, to learn which of them this export writes anew
+            written = _masks_written(cases.peek(index), name)
+            refused += [file for file in unproven if file not in written]
     if refused:
         raise OutputError(out.path(refused[0]), msg.STALE_MASKS.format(count=len(refused), names=", ".join(refused)),
                           msg.REMOVE_OR_EMPTY)
     return {name: files for name, files in existing.items() if files}
-
-
-def _not_written_unproven(out: OutputFolder, existing: list[str], written: list[str]) -> list[str]:
-    return [file for file in existing if file not in written and not out.is_own(file)]
-
