@@ -317,9 +317,16 @@ def put_back(consensus: Workspace, doc: CaseDocument, record: dict[str, Any] | N
              action: str) -> None:
     """Store ``doc`` with ``record`` (None: no record) as the case's consensus, as they were stored before (an
     arbitration undone or redone; audit ``action``). The record goes first and comes back last: a crash in between
-    leaves the case needing arbitration, never a record over labels it does not describe."""
+    leaves the case needing arbitration, never a record over labels it does not describe. Labels that cannot be
+    written leave the labels stored before, so their record is put back too: the store holds the case as it did."""
+    earlier = consensus_record(consensus.folder, doc.case_id)
     ConfinedFolder(consensus.folder).unlink(record_path(consensus.folder, doc.case_id))
-    consensus.save_case(doc, actor, action=action)
+    try:
+        consensus.save_case(doc, actor, action=action)
+    except Exception:
+        if earlier is not None:
+            _write_record(consensus.folder, doc.case_id, earlier)
+        raise
     if record is not None:
         _write_record(consensus.folder, doc.case_id, record)
 

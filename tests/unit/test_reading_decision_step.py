@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.history import History
 from annotations.reading.consensus import arbitrate, consensus_record, draft_from, put_back, state_of
 from annotations.reading.decision_step import DECISION_STEP, DecisionStep, StoredConsensus, stored_consensus
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.workspace.errors import WorkspaceError
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
@@ -45,3 +48,25 @@ def test_undoing_a_decision_puts_back_the_document_and_the_store_and_redoing_dec
         assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
         assert consensus.load_case(case_of(0)).grade.dr_grade == 3
     assert stored == [(None, True), (3, False)]
+
+
+def test_labels_that_cannot_be_put_back_leave_the_decision_stored_with_its_record(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=3, rows=slice(8, 12))
+    readings = load_readings(folder, case_of(0))
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        before = stored_consensus(consensus, case_of(0))
+        arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)
+
+        def refuse(*_args, **_kwargs) -> None:
+            raise WorkspaceError("cannot write the case's labels")
+        monkeypatch.setattr(consensus, "save_case", refuse)
+        with pytest.raises(WorkspaceError, match="cannot write"):
+            put_back(consensus, before.doc, before.record, "Dr Arbiter", "undo arbitrate")
+    assert consensus_record(folder, case_of(0))["dr_grade"] == 3  # the decision, labels and record, as it was
+    assert state_of(folder, case_of(0)) is CaseState.ARBITRATED
