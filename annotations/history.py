@@ -254,6 +254,15 @@ class History:
         return self._redo[-1].text if self._redo else ""
 
     @property
+    def undo_step(self) -> Command | None:
+        """The step undo would revert, None when none (or a stroke is open: undo takes that back)."""
+        return self._undo[-1] if self._undo and self._stroke is None else None
+
+    @property
+    def redo_step(self) -> Command | None:
+        return self._redo[-1] if self._redo else None
+
+    @property
     def entries(self) -> list[str]:
         """Texts of all steps, oldest first: the first ``position`` are applied, the rest can be redone."""
         return [command.text for command in self._undo] + [command.text for command in reversed(self._redo)]

@@ -1054,6 +1054,17 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>DecisionSteps</name>
+    <message>
+        <source>Cannot undo the arbitration of {case}: {error}</source>
+        <translation>无法撤销 {case} 的仲裁：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot redo the arbitration of {case}: {error}</source>
+        <translation>无法重做 {case} 的仲裁：{error}</translation>
+    </message>
+</context>
+<context>
     <name>DicomMessages</name>
     <message>
         <source>the DICOM header is damaged ({error})</source>
