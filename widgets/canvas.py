@@ -70,6 +70,11 @@ class CanvasTool:
         view was panned (``travelled``: it went there over the photo), or the view moved under it (a zoom key), so
         a stroke must not be drawn along the way."""
 
+    @property
+    def drawing(self) -> bool:
+        """Something is being drawn with the pointer though no button may be held (a polygon's corners placed)."""
+        return False
+
 
 class ImageCanvas(QGraphicsView):
     zoom_changed = Signal(float)
@@ -226,7 +231,7 @@ class ImageCanvas(QGraphicsView):
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Multiply the zoom, keeping the image point under ``anchor`` (viewport pixels; default the centre, or the
-        pointer during a stroke or lasso, as the wheel does: what is being drawn stays under it) where it is."""
+        pointer while anything is being drawn, as the wheel does: what is being drawn stays under it) where it is."""
         self._set_zoom(self.zoom_level() * factor, anchor)
 
     def set_view(self, zoom: float, centre: QPointF) -> None:
@@ -249,7 +254,8 @@ class ImageCanvas(QGraphicsView):
         if math.isclose(zoom, old, rel_tol=1e-9):
             return
         if anchor is None:
-            anchor = self._pointer[0] if self._held_for_tool and self._pointer is not None \
+            drawing = self._held_for_tool or (self._tool is not None and self._tool.drawing)
+            anchor = self._pointer[0] if drawing and self._pointer is not None \
                 else QPointF(self.viewport().rect().center())
         fixed = self.to_image(anchor)
         self.setTransform(QTransform.fromScale(zoom, zoom))

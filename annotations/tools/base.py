@@ -42,8 +42,9 @@ class Tool:
     def jump(self, x: float, y: float, travelled: bool = False) -> None:
         """The pointer got to (x, y) during a drag without drawing on the way: the next drag goes on from here.
         ``travelled``: it went there over the photo (a pan that could not move the photo); otherwise the photo moved
-        under it (a zoom key, fit, 1:1), a leap with no way between."""
-        self.pointer = (x, y)
+        under it (a zoom key, fit, 1:1), a leap with no way between. A tool that draws no path (a ruler's end, a
+        box's corner) follows at once, as a drag; one that draws the pointer's way (brush, lasso) overrides this."""
+        self.drag(x, y)
 
     def key(self, name: str) -> bool:
         """Handle a key; False when this tool has no use for it."""

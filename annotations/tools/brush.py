@@ -47,7 +47,7 @@ class BrushTool(Tool):
             self.history.extend_stroke(x, y)
 
     def jump(self, x: float, y: float, travelled: bool = False) -> None:
-        super().jump(x, y, travelled)
+        self.pointer = (x, y)  # nothing painted on the way
         if self.history.stroke_active:
             self.history.move_stroke_to(x, y)
 

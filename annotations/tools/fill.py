@@ -136,7 +136,7 @@ class LassoTool(_OutlineTool):
         if travelled or not self.points:
             self.drag(x, y)
             return
-        super().jump(x, y)
+        self.pointer = (x, y)
         if len(self.points) >= 3:  # fewer outline nothing (a zoom right after the press)
             self.closed.append(self.points)
         self.points = [(x, y)]

@@ -90,6 +90,10 @@ class ToolView(CanvasTool):
             self.tool.hover(event.x, event.y)
         self.refresh()
 
+    @property
+    def drawing(self) -> bool:
+        return self.tool.busy
+
     def release(self, event: CanvasMouseEvent) -> None:
         if event.button != LEFT or not self._pressed:
             return
