@@ -22,6 +22,7 @@ from annotations.graded_fields import GradeField, compared_fields, field_value, 
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
+from annotations.reading.reader_naming import unnamed_reader
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
@@ -135,6 +136,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
                 versus_ai[name].add(doc, ai)
     state.progress(1.0, "")
     return {"folder": str(folder), "mode": settings.mode.value, "readers": [s.name for s in stores],
+            "folders_labels": unnamed_reader(settings),
             "cases": len(case_ids), "pairs": [p.figures() for p in pairs],
             "versus_ai": [t.figures() for t in versus_ai.values()]}
 

@@ -44,7 +44,7 @@ def format_text(report: dict[str, Any]) -> str:
     any_oct = any(pair["oct_class"]["cases"] for pair in report["pairs"])
     for pair in report["pairs"]:
         grade, dme, referable, oct_class = pair["grade"], pair["dme"], pair["referable"], pair["oct_class"]
-        a, b = (shown_reader(report["mode"], reader) for reader in pair["readers"])
+        a, b = (shown_reader(report["folders_labels"], reader) for reader in pair["readers"])
         lines += [f"{a} vs {b} ({pair['cases']} case(s) read by both)",
                   f"  DR grade   kappa (quadratic) {_show(grade['kappa_quadratic'])}  exact agreement "
                   f"{_show(grade['exact_agreement'])}  ({grade['cases']} graded by both)",
@@ -57,7 +57,7 @@ def format_text(report: dict[str, Any]) -> str:
         lines += ["  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
                                              f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
     for row in report["versus_ai"]:
-        grade, referable, reader = row["grade"], row["referable"], shown_reader(report["mode"], row["reader"])
+        grade, referable, reader = row["grade"], row["referable"], shown_reader(report["folders_labels"], row["reader"])
         lines.append(f"AI vs {reader} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
                      f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable sensitivity "
                      f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
@@ -65,11 +65,11 @@ def format_text(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _plots(pair: dict[str, Any], mode: str) -> dict[str, bytes]:
+def _plots(pair: dict[str, Any], unnamed: str | None) -> dict[str, bytes]:
     """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``, ``oct_A_vs_B.png``,
     by the readers' ids), one per scale the pair has cases on; titled naming the readers as the text does."""
     a, b = pair["readers"]
-    shown_a, shown_b = shown_reader(mode, a), shown_reader(mode, b)
+    shown_a, shown_b = shown_reader(unnamed, a), shown_reader(unnamed, b)
     return {f"{scale.prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
         figures["confusion"], scale.levels,
         f"{scale.title}: {shown_a} vs {shown_b} (kappa {_show(figures[scale.kappa])})",
@@ -81,7 +81,7 @@ def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False)
     """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder (a file there that this
     run did not write is replaced only with ``overwrite``); returns the files written."""
     out = OutputFolder(out_dir, overwrite=overwrite)
-    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["mode"]).items()}
+    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
     out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
     written = [out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))]
     return written + [out.write_bytes(name, png) for name, png in plots.items()]

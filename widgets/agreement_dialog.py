@@ -115,7 +115,7 @@ class AgreementDialog(QDialog):
 
     def _name(self, reader: str) -> str:
         """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""
-        if names_the_folders_labels(self.report["mode"], reader):
+        if names_the_folders_labels(self.report["folders_labels"], reader):
             return self.tr("the folder's labels")
         return reader
 

@@ -13,6 +13,7 @@ from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from inference.agreement import folder_agreement
 from tests.gui.screenshots import keep_screenshot
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
 
@@ -119,3 +120,24 @@ def test_a_folder_read_by_one_reader_names_its_labels_and_shows_no_empty_pair_ta
     named = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(named)
     assert [row[0] for row in named.cell_texts(named.versus_ai)] == ["Dr Li"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_reader_named_reader_1_beside_a_named_single_reader_keeps_the_name(qtbot, tmp_path: Path, request,
+                                                                             language: str) -> None:
+    """Only the folder's unnamed store is "the folder's labels": a person named "reader 1" beside Dr Li, whose
+    readings the folder's labels are, keeps their name (it was called the folder's labels)."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(single_reader="Dr Li"))
+    for name, grade in (("Dr Li", 2), ("reader 1", 3)):
+        with open_reader(folder, name) as ws:
+            for index in range(2):
+                read_case(ws, index, grade=grade, ai_grade=2)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Dr Li", "reader 1"]
+    assert dialog.cell_texts(dialog.pairs)[0][0] == "Dr Li / reader 1"
+    keep_screenshot(dialog, f"agreement-reader-1-{language}.png")

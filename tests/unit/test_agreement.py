@@ -173,6 +173,25 @@ def test_the_agreement_command_names_a_single_read_folders_labels_as_the_window_
     assert "reader 1" not in printed
 
 
+def test_a_reader_named_reader_1_beside_a_named_single_reader_is_named_as_typed(tmp_path: Path, capsys) -> None:
+    """A person whose name is literally "reader 1" (their own sidecar) in a folder that names its single reader: only
+    the main store under its default name is "the folder's labels" (it called this reader so, beside "Dr Li" whose
+    readings the folder's labels are)."""
+    from app.cli import main
+
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(single_reader="Dr Li"))
+    for name in ("Dr Li", "reader 1"):
+        with open_reader(folder, name) as ws:
+            for index in range(2):
+                read_case(ws, index, grade=2, ai_grade=2)
+    assert folder_agreement(folder)["readers"] == ["Dr Li", "reader 1"]
+    assert main(["agreement", str(folder)]) == 0
+    printed = capsys.readouterr().out
+    assert "Dr Li vs reader 1 (2 case(s) read by both)" in printed and "AI vs reader 1 as reference" in printed
+    assert "the folder's labels" not in printed
+
+
 def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp_path: Path) -> None:
     from PIL import Image
 
