@@ -114,6 +114,7 @@ class RetrainController(QObject):
             elif self.running:
                 self.dialog.show_running()
                 self.dialog.run_is_live = True
+        self.dialog.offer_go_back(self._previous_name(self.replaced) if self.replaced is not None else "")
         if not self.running and self.outcome is None:
             self._show_setup()
         elif made or self._cases_line_for is not self.cases.workspace:  # or the folder changed while it was hidden
@@ -285,7 +286,7 @@ class RetrainController(QObject):
         except OSError as exc:
             dialog.show_decided(self.tr("Could not go back to {model}: {model_used} could not be set aside ({error}); "
                                         "it stays in use.").format(model=previous, model_used=gone.installed.name,
-                                                                   error=shown_os_reason(exc)), go_back=previous)
+                                                                   error=shown_os_reason(exc)))
             return None
         self.replaced = None
         values = self._choose(gone.task, gone.choice)
@@ -314,9 +315,8 @@ class RetrainController(QObject):
     def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         self.outcome = None
         self._discard_work()
-        # back to the options, going back offered while a model used replaced another
-        go_back = self._previous_name(self.replaced) if self.replaced is not None else ""
-        self.open_dialog().show_decided(text, stopped, model, folder, go_back)
+        # back to the options, going back offered while a model used replaced another (open_dialog)
+        self.open_dialog().show_decided(text, stopped, model, folder)
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""

@@ -161,7 +161,8 @@ class RetrainDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel training"))
         self.use_button = QPushButton(self.tr("Use the new model"))
         self.keep_button = QPushButton(self.tr("Keep the current one"))
-        self.go_back_button = QPushButton()  # "Go back to NAME" (show_decided)
+        self.go_back_button = QPushButton()  # "Go back to NAME" (offer_go_back)
+        self._go_back_to = ""  # the model used before the one in use, offered back wherever Start is
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
@@ -361,11 +362,16 @@ class RetrainDialog(QDialog):
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
-                     go_back: str = "") -> None:
+    def offer_go_back(self, model: str) -> None:
+        """``model``: the name of the model used before the one in use, offered back whenever a new run can start
+        (the dialog opened again, a run stopped, a choice made: _show_buttons); "": nothing to go back to."""
+        self._go_back_to = model
+        self.go_back_button.setText(self.tr("Go back to {model}").format(model=model))
+
+    def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
         ``model``, the new one, installed in ``folder``: the text says "your models folder", its tooltip the long
-        path); a new run can start. ``go_back``: the name of the model used before, offered back."""
+        path); a new run can start."""
         self.running = False
         self.status_label.setStyleSheet("")
         self.status_label.setToolTip(self.tr("Your models folder: {folder}").format(folder=folder) if folder else "")
@@ -375,8 +381,7 @@ class RetrainDialog(QDialog):
             "model”).").format(candidates=candidates, cls=cls, partner=partner, model=model)
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
-        self.go_back_button.setText(self.tr("Go back to {model}").format(model=go_back))
-        self._show_buttons(start=True, go_back=bool(go_back))
+        self._show_buttons(start=True)
 
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
@@ -399,9 +404,8 @@ class RetrainDialog(QDialog):
         self.status_label.setText(self.stage_text if seconds is None else self.tr("{stage} ({seconds} s)").format(
             stage=self.stage_text, seconds=seconds))
 
-    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False,
-                      go_back: bool = False) -> None:
-        self.go_back_button.setVisible(go_back)
+    def _show_buttons(self, start: bool = False, cancel: bool = False, use: bool = False, keep: bool = False) -> None:
+        self.go_back_button.setVisible(start and bool(self._go_back_to))  # going back ends no run and drops no choice
         self.start_button.setVisible(start)
         self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)

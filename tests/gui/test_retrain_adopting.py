@@ -16,6 +16,7 @@ from app.retrain_controller import RetrainController
 from inference.model_plan import chosen_card
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import retrain_controller
+from tests.gui.screenshots import keep_screenshot
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 
 FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 5}
@@ -126,3 +127,25 @@ def test_go_back_to_the_classical_detector_names_it(controller, tmp_path: Path, 
     assert dialog.go_back_button.text() == "Go back to the classical detector"
     dialog.go_back_button.click()
     assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()) is None
+
+
+def test_going_back_is_offered_again_when_the_dialog_is_opened_again_and_after_a_run_that_stopped(
+        controller, tmp_path: Path) -> None:
+    """The model used before is still there to go back to whenever Start is offered: the dialog closed and opened
+    again, a later run failed or cancelled (it was hidden then, though nothing had changed)."""
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    dialog.close()
+    dialog = controller.open_dialog()
+    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "Go back to tiny-seg"
+    keep_screenshot(dialog, "retrain-opened-again-go-back.png")
+    for stopped in (controller._on_failed, lambda _error: controller._on_cancelled()):
+        dialog.show_running()
+        assert not dialog.go_back_button.isVisibleTo(dialog), "not while a run goes on"
+        stopped("out of memory")
+        assert dialog.go_back_button.isVisibleTo(dialog) and dialog.start_button.isVisibleTo(dialog)
+    dialog.go_back_button.click()
+    assert controller.settings.load().models["lesion-segmentation"] == ""
+    dialog.close()
+    assert not controller.open_dialog().go_back_button.isVisibleTo(dialog), "nothing left to go back to"
