@@ -34,6 +34,7 @@ from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
 from widgets.domain_messages import shown_message
 from widgets.shown_lists import shown_items
+from widgets.wrapping_delegate import WrappingDelegate
 
 __all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
 
@@ -407,6 +408,8 @@ class CaseListWidget(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # a reading state too long for a narrow column goes on a second line (the row has room), not elided
+        self.table.setItemDelegateForColumn(READING_COLUMN, WrappingDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column, width in self._column_widths().items():  # from the texts: measuring rows would read them all
@@ -462,8 +465,9 @@ class CaseListWidget(QWidget):
         """The Reading and File columns share what the others leave (the File column stretches into the rest).
         Short of room, the Reading column first elides the rare "revised since arbitration", then the File column
         gives up its typical name down to one elided in its middle ("photo…jpg"), then the Reading column narrows
-        down to its header. Its long states took the whole list a third of the window wide, leaving the thumbnail
-        alone; keeping a whole name first cut "reader 1 done" (now "needs reader 2") to "rea…one" at 1600 px."""
+        down to its header or a state's longest word, its states wrapped onto a second line. Its long states took the
+        whole list a third of the window wide, leaving the thumbnail alone; keeping a whole name first cut "reader 1
+        done" (now "needs reader 2") to "rea…one" at 1600 px; elided, a 10-digit patient ID left "need…er 1"."""
         header = self.table.horizontalHeader()
         if self._reading_dragged or header.isSectionHidden(READING_COLUMN):
             return
@@ -472,14 +476,15 @@ class CaseListWidget(QWidget):
                      if not header.isSectionHidden(column))
         room = self.table.viewport().width() - others
         metrics = self.table.fontMetrics()
-        way_through = 14 + max(metrics.horizontalAdvance(reading_text(state.value)) for state in CaseState
-                               if state is not CaseState.REVISED_SINCE_ARBITRATION)
+        whole = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
+        way_through = 14 + max(map(metrics.horizontalAdvance, whole))
         least_file = THUMB_SIZE.width() + 14 + metrics.horizontalAdvance("photo…jpg")
-        header_width = 14 + metrics.horizontalAdvance(
-            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)))
+        # at the narrowest, its header and those states' longest word (they wrap onto a second line)
+        narrowest = 14 + max(map(metrics.horizontalAdvance, [
+            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)), *" ".join(whole).split()]))
         width = min(wanted[READING_COLUMN], max(room - wanted[0], min(way_through, room - least_file)))
         self._fitting_reading = True
-        header.resizeSection(READING_COLUMN, max(header_width, width))
+        header.resizeSection(READING_COLUMN, max(narrowest, width))
         self._fitting_reading = False
 
     def set_source(self, source: CaseSource | None) -> None:
@@ -496,8 +501,8 @@ class CaseListWidget(QWidget):
     def _fit_patient_column(self, text: str) -> None:
         """Wide enough for ``text``, the longest patient ID and eye listed so far, up to a 16-character ID: elided in
         its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room, then the Reading
-        column (in double reading at a 1600 px window a 10-digit ID leaves "needs arbitration" elided): an ID read
-        wrong names another patient, a reading state cut short only reads worse."""
+        column (in double reading at a 1600 px window a 10-digit ID puts "needs arbitration" on two lines): an ID read
+        wrong names another patient, a reading state on two lines only reads worse."""
         metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
         width = 14 + min(metrics.horizontalAdvance(text), metrics.horizontalAdvance(LONGEST_PATIENT_SHOWN))
         if width > header.sectionSize(PATIENT_COLUMN):

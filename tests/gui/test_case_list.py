@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from annotations.case_source import CaseSource
 from annotations.document import ReviewState
@@ -318,6 +319,41 @@ def test_at_a_1600_px_window_the_patient_column_shows_a_hospitals_patient_id_who
     case_list.set_source(_source())
     settled(qtbot, case_list)
     assert header.sectionSize(PATIENT_COLUMN) < metrics.horizontalAdvance("0012345678 OS")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_beside_10_digit_patient_ids_at_a_1600_px_window_every_reading_state_is_read_whole(
+        qtbot, request, language) -> None:
+    """The Patient column keeps a 10-digit ID whole by taking room from the Reading column, which elided its states
+    in the middle: "need…er 1" and "need…er 2" could not be told apart. A state too long for the column goes on a
+    second line (the row is as tall as its thumbnail), the column at least as wide as its longest word."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": f"c{number}", "image_path": f"IMG_{number:04d}_OD.jpg", "review_state": "todo",
+                         "patient_id": f"{number:010d}", "eye": "OD"} for number in range(len(CaseState))])
+    source = CaseSource(index, arbiter=True)
+    source.set_reading_states({f"c{number}": state for number, state in enumerate(CaseState)}, replace_all=False)
+    case_list = _list_showing(qtbot, source)
+    case_list.resize(case_list_width(1600), 400)
+    case_list.show()
+    settled(qtbot, case_list)
+    case_list.set_double_reading(True)
+    header, table = case_list.table.horizontalHeader(), case_list.table
+    metrics = table.fontMetrics()
+    qtbot.waitUntil(lambda: header.sectionSize(PATIENT_COLUMN) >= 8 + metrics.horizontalAdvance("0000000001 OD"))
+    width, row_height = header.sectionSize(READING_COLUMN), table.verticalHeader().defaultSectionSize()
+    option = QStyleOptionViewItem()
+    index_of = case_list.model.index(0, READING_COLUMN)
+    table.itemDelegateForIndex(index_of).initStyleOption(option, index_of)
+    assert option.features & QStyleOptionViewItem.ViewItemFeature.WrapText
+    for state in CaseState:  # the rare "revised since arbitration" too, though it may be elided (its tool tip)
+        text = reading_text(state.value)
+        assert all(8 + metrics.horizontalAdvance(word) <= width for word in text.split()), text
+        laid_out = metrics.boundingRect(QRect(0, 0, width - 8, 1000), Qt.TextFlag.TextWordWrap, text)
+        assert laid_out.height() <= row_height, text
+    assert header.length() <= table.viewport().width()
+    keep_screenshot(case_list, f"case-list-ids-double-reading-{language}.png")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
