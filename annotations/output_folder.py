@@ -170,6 +170,11 @@ class OutputFolder:
         self.removed.append(target)
         return True
 
+    def earlier_outputs(self) -> list[str]:
+        """The files MANIFEST lists that this run has not written: an earlier run's outputs, which remove_own may
+        remove when this run no longer writes them."""
+        return [name for name in sorted(self._own) if name.casefold() not in self._written_names]
+
     def write_text(self, name: str, text: str) -> Path:
         return self.write_bytes(name, text.encode("utf-8"))
 
