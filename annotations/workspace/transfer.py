@@ -230,6 +230,9 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
+    if out.not_removed:
+        summary.warnings.append(warning.STALE_FILES_KEPT.format(
+            count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
     summary.files = out.files_written
     return summary
 

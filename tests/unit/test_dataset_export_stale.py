@@ -61,7 +61,9 @@ def test_the_files_of_a_case_since_removed_go_and_files_the_program_did_not_writ
     left = tree(out)
     assert [name for name in P2_FILES if name in left] == ["masks/p2_MA.png"]
     assert "masks/mine_MA.png" in left
-    assert "removed 6 file(s) an earlier export wrote" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "removed 6 file(s) an earlier export wrote" in said
+    assert "kept 1 file(s) an earlier export wrote that this one no longer writes, e.g. masks/p2_MA.png" in said
 
 
 def test_a_stale_mask_the_program_cannot_prove_its_own_refuses_the_export(images: Path, tmp_path: Path,  # noqa: F811
