@@ -15,8 +15,7 @@ from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
-from annotations.formats import coco, cvat, labelme, masks, voc, yolo
-from annotations.formats import dataset
+from annotations.formats import coco, cvat, dataset, labelme, masks, voc, yolo
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
@@ -303,11 +302,11 @@ def _masks_written(doc: CaseDocument, name: str) -> list[str]:
 def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str], candidates: Callable[[str], list[str]],
                  written_for: Callable[[CaseDocument, str], list[str]]) -> dict[str, list[str]]:
     """Mask files already in ``out`` under a case's names (``candidates``; only with ``overwrite``: else reserve
-    refused them), by case name. One an earlier export wrote (MANIFEST, unchanged) is removed once this export, not
-    writing it (``written_for``), has written its case's others; any other this export would not write refuses the
-    export before it writes (OutputError naming them): left there, an empty NAME_HE.png from before the boxed-only
-    rule says "no haemorrhage" where boxes now say there is one, and the program removes no file it cannot prove its
-    own."""
+    refused them), by case name. One an earlier export wrote (MANIFEST, unchanged) the export removes (remove_own)
+    once it has written its case's others, not it (``written_for``); any other this export would not write refuses
+    the export before it writes (OutputError naming them): left there, an empty NAME_HE.png from before the
+    boxed-only rule says "no haemorrhage" where boxes now say there is one, and the program removes no file it cannot
+    prove its own."""
     existing = {name: [file for file in candidates(name)
                        if out.path(file).exists() or out.path(file).is_symlink()] for name in names}
     refused: list[str] = []

@@ -54,7 +54,7 @@ STALE_CASE_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count
                                                                  "that this one no longer writes, e.g. {example}: "
                                                                  "left there, training would read labels nobody "
                                                                  "drew any more")
-# files of either kind an export was to remove and left: not provably the program's (changed since, or during the run)
+# a masks or dataset export with --overwrite left stale files it could not prove its own (OutputFolder.not_removed)
 STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) an earlier export wrote that this one "
                                                          "no longer writes, e.g. {example}: changed since, they are "
                                                          "not the program's to remove, and left there they may hold "
