@@ -62,6 +62,7 @@ class OutputFolder:
         self.overwrite = overwrite
         self.written: list[Path] = []
         self.removed: list[Path] = []
+        self.not_removed: list[Path] = []  # files remove_own was asked to remove and left: changed since written
         self._written_names: set[str] = set()
         self._originals = file_identities(originals)
         self._approved: set[str] = set()
@@ -157,10 +158,13 @@ class OutputFolder:
 
     def remove_own(self, name: str) -> bool:
         """Remove ``name`` if is_own (an output of an earlier run that this run no longer writes); False otherwise:
-        a file the program cannot prove its own stays."""
-        if not self.is_own(name):
-            return False
+        a file the program cannot prove its own stays (listed in ``not_removed`` when it is there, for the caller
+        to name: it was checked before, and changed since, or someone changed it long ago)."""
         target = self.path(name)
+        if not self.is_own(name):
+            if target.exists() or target.is_symlink():
+                self.not_removed.append(target)
+            return False
         try:
             target.unlink()
         except OSError as exc:
@@ -169,6 +173,11 @@ class OutputFolder:
         self._own_changed = True
         self.removed.append(target)
         return True
+
+    def earlier_outputs(self) -> list[str]:
+        """The files MANIFEST lists that this run has not written: an earlier run's outputs, which remove_own may
+        remove when this run no longer writes them."""
+        return [name for name in sorted(self._own) if name.casefold() not in self._written_names]
 
     def write_text(self, name: str, text: str) -> Path:
         return self.write_bytes(name, text.encode("utf-8"))

@@ -1,9 +1,10 @@
-"""Closing the window while an export of labels runs: asked first. The export reads the folder's store, which
-closes with the window: it is stopped, and waited for, before that."""
+"""Closing the folder (the window closed, another folder opened) while an export of labels runs: asked first. The
+export reads the folder's store, which closes with it: it is stopped, and waited for, before that. Its dialog closes
+with the folder before it could show the summary, so what the stopped export wrote, and where, is shown in a box."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from widgets.confirm import ask_yes_no
@@ -14,7 +15,7 @@ STOP_WAIT_S = 10.0  # an export looks at Cancel between cases: one 12-megapixel 
 
 def may_close(parent: QWidget, dialog: ExportDialog | None) -> bool:
     """True when no export runs, or the person said to stop it (it has then ended, or did not in STOP_WAIT_S);
-    the files it wrote so far are kept, as after its own Cancel."""
+    the files it wrote so far are kept, as after its own Cancel, and its summary says how many."""
     if dialog is None or not isValid(dialog) or not dialog.is_running():
         return True
     question = QCoreApplication.translate(
@@ -22,5 +23,7 @@ def may_close(parent: QWidget, dialog: ExportDialog | None) -> bool:
                          "in {folder}.").format(folder=dialog.out_dir())
     if not ask_yes_no(parent, dialog.windowTitle(), question):
         return False
-    dialog.stop(STOP_WAIT_S)
+    summary = dialog.stop(STOP_WAIT_S)
+    if summary:
+        QMessageBox.information(parent, dialog.windowTitle(), summary)
     return True

@@ -174,14 +174,12 @@ def image_failure(source: str, exc: BaseException) -> str:
     """The error of an image ``source`` that ``exc`` stopped: the machine short of memory is NOT_ENOUGH_MEMORY,
     neither the image's fault nor a defect to report (the error's type and traceback go to the log: a bug asking for
     an absurd allocation reads the same), else the error's text, or its type when it has none. Whoever receives it
-    says it (the window's status bar and log, a batch's list of failures): logged here too it named the photo twice,
-    so only at debug level."""
+    says it (the window's status bar and log, a batch's list of failures): logged here too, even at debug level
+    (-v), it named the photo twice."""
     if is_memory_shortage(exc):
         log.warning("%s: short of memory (%s: %s)", source, type(exc).__name__, exc, exc_info=exc)
         return msg.NOT_ENOUGH_MEMORY
-    error = str(exc) or type(exc).__name__
-    log.debug("%s", error if error.startswith(source) else f"{source}: {error}")  # file errors name it
-    return error
+    return str(exc) or type(exc).__name__
 
 
 def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,

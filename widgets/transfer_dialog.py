@@ -62,6 +62,7 @@ class TransferWorker(QObject):
         self.work, self.cancelled_text, self.failed_text = work, cancelled_text, failed_text
         self.state = WorkerState(self)
         self.ended = threading.Event()  # set once the run has left ``work``: what it reads may be closed then
+        self.text = ""  # the summary ``done`` carries, set before ``ended``: read by whoever waited for it (stop)
 
     def run(self) -> None:  # off the GUI thread: the signals reach the dialog queued
         try:
@@ -74,13 +75,17 @@ class TransferWorker(QObject):
         try:
             self.work(self.state, texts)
         except Cancelled as exc:
-            self.done.emit("\n".join(texts + [self.cancelled_text, *_left_behind(exc)]), True)
+            self._end(texts + [self.cancelled_text, *_left_behind(exc)], True)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the person, who can fix the file, folder or disk
             failed = self.failed_text.format(error=shown_message(str(exc)))
-            self.done.emit("\n".join(texts + [failed, *_left_behind(exc)]), True)
+            self._end(texts + [failed, *_left_behind(exc)], True)
             return
-        self.done.emit("\n".join(texts), False)
+        self._end(texts, False)
+
+    def _end(self, lines: list[str], stopped: bool) -> None:
+        self.text = "\n".join(lines)
+        self.done.emit(self.text, stopped)
 
 
 def _left_behind(exc: BaseException) -> list[str]:
@@ -164,11 +169,12 @@ class TransferDialog(QDialog):
         if self._worker is not None:
             self._worker.state.cancel_event.set()
 
-    def stop(self, timeout_s: float) -> bool:
-        """Cancel the run and wait until it has ended (its window closes next); False when it did not in time."""
+    def stop(self, timeout_s: float) -> str | None:
+        """Cancel the run and wait until it has ended (its window closes next, before it shows the summary): the
+        summary it ended with; None when none ran or it did not end in time."""
         worker = self._worker
         self.cancel()
-        return worker is None or worker.ended.wait(timeout_s)
+        return worker.text if worker is not None and worker.ended.wait(timeout_s) else None
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))

@@ -14,6 +14,11 @@ only for cases with painted pixels or marked done, and none of a class boxed wit
 reads them as rough masks: inference.targets); the other classes' masks, the optic disc's among them, are written.
 The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last:
 a cancelled export has no splits and is visibly incomplete.
+
+With ``overwrite``, an earlier export's files in the case folders that this export no longer writes (a case since
+removed, renamed or unlabelled, a class since erased or known by its boxes alone) are removed when the program can
+prove it wrote them (OutputFolder.remove_own): left there, training would read labels nobody drew any more. Any
+other file stays.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ import io
 import json
 import os
 import random
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
 import numpy as np
@@ -32,7 +37,8 @@ from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.grades_csv import grades_csv_text
-from annotations.formats.masks import all_class_mask_names, class_mask_images, indexed_png_bytes
+from annotations.formats.masks import (all_class_mask_names, class_mask_images, class_mask_name, indexed_png_bytes,
+                                       written_classes)
 from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
 from annotations.image_io import load_image
@@ -42,6 +48,7 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 
 SPLIT_NAMES = ("train", "val", "test")
+CASE_FOLDERS = ("images", "voc", "masks", "masks_indexed")  # one file (set) per case in each; the rest is shared
 # an export's progress at each case, translated where shown (widgets.transfer_dialog.EXPORT_PROGRESS)
 EXPORTING = "Exporting {name} ({number} of {count})"
 
@@ -76,7 +83,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
         boxed_only = boxed_only_classes(doc.mask, doc.boxes)
         boxed_lesions += not boxed_only.isdisjoint(LESION_CLASSES)
-        if doc.mask.any() or doc.review_state is ReviewState.DONE:
+        if writes_masks(doc):
             for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(f"masks/{mask_name}", data)
             out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
@@ -88,6 +95,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         if doc.rejected_candidates:
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
     check_cancelled(state)
+    if out.overwrite:
+        _remove_earlier_case_files(out)
     out.write_text("grades.csv", grades_csv_text(cases, image_names=names))
     split_lists = split_names(names, [doc.patient.patient_id for doc in cases], splits, seed)
     for split, members in split_lists.items():
@@ -103,7 +112,26 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "pixels": pixels,
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
+        "removed": [path.relative_to(out.root).as_posix() for path in out.removed],  # an earlier export's, stale
     }
+
+
+def writes_masks(doc: CaseDocument) -> bool:
+    """Whether a case gets masks: painted pixels, or marked done (see the module docstring)."""
+    return bool(doc.mask.any()) or doc.review_state is ReviewState.DONE
+
+
+def mask_files(name: str) -> list[str]:
+    """Every masks/ file the export may write for a case named ``name``."""
+    return [f"masks/{mask_name}" for mask_name in all_class_mask_names(name)]
+
+
+def mask_files_written(doc: CaseDocument, name: str) -> list[str]:
+    """The masks/ files the export writes for ``doc`` as ``name``."""
+    if not writes_masks(doc):
+        return []
+    left_out = boxed_only_classes(doc.mask, doc.boxes)
+    return [f"masks/{class_mask_name(name, cls)}" for cls in written_classes(doc.mask, left_out)]
 
 
 def boxed_only_classes(mask_bits: np.ndarray, boxes: Sequence[Box]) -> frozenset[LesionClass]:
@@ -144,8 +172,15 @@ def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
     files = ["grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES)]
     for name, source in zip(names, sources):
         files += [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
-        files += [f"masks/{mask_name}" for mask_name in all_class_mask_names(name)]
+        files += mask_files(name)
     return files
+
+
+def _remove_earlier_case_files(out: OutputFolder) -> None:
+    """The case folders' files an earlier export wrote and this one did not, where still as written (remove_own)."""
+    for name in out.earlier_outputs():
+        if PurePosixPath(name).parts[0] in CASE_FOLDERS:
+            out.remove_own(name)
 
 
 def _image_suffix(source: Path) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -15,7 +15,7 @@ from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
-from annotations.formats import coco, cvat, labelme, masks, voc, yolo
+from annotations.formats import coco, cvat, dataset, labelme, masks, voc, yolo
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
@@ -211,8 +211,13 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
                        NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
+        if out.overwrite:  # else reserve refuses every mask file there
+            _stale_masks(out, cases, names, dataset.mask_files, dataset.mask_files_written)
         written = export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
         summary.boxed_lesion_cases = written["boxed_lesion_cases"]
+        if written["removed"]:
+            summary.warnings.append(warning.STALE_CASE_FILES_REMOVED.format(count=len(written["removed"]),
+                                                                            example=written["removed"][0]))
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))
@@ -224,6 +229,9 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
+    if out.not_removed:
+        summary.warnings.append(warning.STALE_FILES_KEPT.format(
+            count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
     summary.files = out.files_written
     return summary
 
@@ -238,7 +246,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                "labelme": lambda name: [f"{name}.json"]}[fmt]
     shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
     out.reserve([*shared, *(file for name in names for file in planned(name))])
-    stale = _stale_masks(out, cases, names) if fmt == "masks" else {}
+    stale = _stale_masks(out, cases, names, masks.all_class_mask_names, _masks_written) if fmt == "masks" else {}
     class_names = names_for_export(label_map) if label_map else None
     order = yolo.class_order(label_map)
     index_of = {cls: index for index, (cls, _name) in enumerate(order)}
@@ -291,19 +299,21 @@ def _masks_written(doc: CaseDocument, name: str) -> list[str]:
     return [masks.class_mask_name(name, cls) for cls in masks.written_classes(doc.mask, _boxed_only(doc))]
 
 
-def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str]) -> dict[str, list[str]]:
-    """Mask files already in ``out`` under a case's names (only with ``overwrite``: else reserve refused them), by
-    case name. One an earlier export wrote (MANIFEST, unchanged) is removed once this export, not writing it, has
-    written its case's others; any other this export would not write refuses the export before it writes (OutputError
-    naming them): left there, an empty NAME_HE.png from before the boxed-only rule says "no haemorrhage" where boxes
-    now say there is one, and the program removes no file it cannot prove its own."""
-    existing = {name: [file for file in masks.all_class_mask_names(name)
+def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str], candidates: Callable[[str], list[str]],
+                 written_for: Callable[[CaseDocument, str], list[str]]) -> dict[str, list[str]]:
+    """Mask files already in ``out`` under a case's names (``candidates``; only with ``overwrite``: else reserve
+    refused them), by case name. One an earlier export wrote (MANIFEST, unchanged) the export removes (remove_own)
+    once it has written its case's others, not it (``written_for``); any other this export would not write refuses
+    the export before it writes (OutputError naming them): left there, an empty NAME_HE.png from before the
+    boxed-only rule says "no haemorrhage" where boxes now say there is one, and the program removes no file it cannot
+    prove its own."""
+    existing = {name: [file for file in candidates(name)
                        if out.path(file).exists() or out.path(file).is_symlink()] for name in names}
     refused: list[str] = []
     for index, name in enumerate(names):
         unproven = [file for file in existing[name] if not out.is_own(file)]
         if unproven:  # only then is the case read, to learn which of them this export writes anew
-            written = _masks_written(cases.peek(index), name)
+            written = written_for(cases.peek(index), name)
             refused += [file for file in unproven if file not in written]
     if refused:
         raise OutputError(out.path(refused[0]), msg.STALE_MASKS.format(count=len(refused), names=", ".join(refused)),

@@ -49,6 +49,17 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
 STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
                                                             "that this one no longer writes, e.g. {example}: left "
                                                             "there they would have said a class is absent")
+# a dataset export with --overwrite removed an earlier export's case files it proved its own (formats.dataset)
+STALE_CASE_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} file(s) an earlier export wrote "
+                                                                 "that this one no longer writes, e.g. {example}: "
+                                                                 "left there, training would read labels nobody "
+                                                                 "drew any more")
+# a masks or dataset export with --overwrite left stale files it could not prove its own (OutputFolder.not_removed)
+STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) an earlier export wrote that this one "
+                                                         "no longer writes, e.g. {example}: changed since, they are "
+                                                         "not the program's to remove, and left there they may hold "
+                                                         "labels nobody drew any more; remove them, or export into an "
+                                                         "empty folder")
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
@@ -57,4 +68,4 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE,
-    STALE_MASKS_REMOVED)
+    STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, STALE_FILES_KEPT)

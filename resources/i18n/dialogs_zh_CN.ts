@@ -3400,6 +3400,14 @@ Use the new model anyway?</source>
         <translation>已删除先前导出写入、本次导出不再写入的 {count} 个掩膜文件，例如 {example}：留下它们会表示某类别不存在</translation>
     </message>
     <message>
+        <source>removed {count} file(s) an earlier export wrote that this one no longer writes, e.g. {example}: left there, training would read labels nobody drew any more</source>
+        <translation>已删除先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：留下它们，训练会读到已无人标注的标签</translation>
+    </message>
+    <message>
+        <source>kept {count} file(s) an earlier export wrote that this one no longer writes, e.g. {example}: changed since, they are not the program&apos;s to remove, and left there they may hold labels nobody drew any more; remove them, or export into an empty folder</source>
+        <translation>保留了先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：它们此后已被修改，不应由本程序删除；留在那里可能含有已无人标注的标签；请删除它们，或导出到空文件夹</translation>
+    </message>
+    <message>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
         <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
     </message>

@@ -1,6 +1,7 @@
 """Closing the window (or opening another folder) while an export of labels runs asks first: No keeps the
 window and the export going; Yes stops the export and lets it end before the folder closes (it was cut off by the
-folder closing under it, unasked, its summary never seen), the files written so far kept where the question said."""
+folder closing under it, unasked, its summary never seen), the files written so far kept where the question said,
+and a box says how many (the dialog closed with the folder before it could)."""
 from __future__ import annotations
 
 import threading
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 from shiboken6 import isValid
 
-from annotations.progress import Cancelled
+from PySide6.QtWidgets import QMessageBox
+
+from annotations.progress import Cancelled, TaskState
 from annotations.workspace import WorkspaceError
+from annotations.workspace.transfer import export_labels as real_export_labels
 from tests.gui.questions import answer
 from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder
@@ -43,6 +47,13 @@ def running_export(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # n
     return window, dialog, seen
 
 
+def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The boxes that say something (title, text), each recorded instead of shown."""
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text, *_args: said.append((title, text)))
+    return said
+
+
 def question(tmp_path: Path) -> str:
     """What closing the folder asks while running_export's export runs."""
     return (f"An export of labels is running. Stop it and close? The files it has written so far stay in "
@@ -73,8 +84,10 @@ def test_closing_the_folder_during_an_export_and_saying_yes_stops_it_before_the_
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, close) -> None:  # noqa: ANN001 - a CLOSINGS value
     window, _dialog, seen = running_export(qtbot, tmp_path, monkeypatch)
     answer(monkeypatch, yes=True)
+    said = told(monkeypatch)
     assert close(window, tmp_path)
     assert seen == ["cancelled"]
+    assert said == [("Export labels", "Export cancelled.")]  # it wrote nothing
 
 
 def test_the_export_dialog_closes_with_its_folder(qtbot, tmp_path: Path) -> None:
@@ -86,3 +99,45 @@ def test_the_export_dialog_closes_with_its_folder(qtbot, tmp_path: Path) -> None
     qtbot.waitUntil(lambda: dialog.counted)
     assert window.open_paths([labelled_folder(tmp_path / "B")])
     qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
+
+
+class HeldAtSecondCase:
+    """The dialog's state, with the export held at its second case until it is cancelled."""
+
+    def __init__(self, state: TaskState, reached: threading.Event) -> None:
+        self.state, self.reached = state, reached
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        if "(2 of " in message:
+            self.reached.set()
+            while not self.state.is_cancelled():
+                threading.Event().wait(0.01)
+        self.state.progress(fraction, message)
+
+    def is_cancelled(self) -> bool:
+        return self.state.is_cancelled()
+
+
+@pytest.mark.parametrize("close", CLOSINGS.values(), ids=CLOSINGS.keys())
+def test_an_export_stopped_by_its_folder_closing_says_what_it_wrote_and_where(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, close) -> None:  # noqa: ANN001 - a CLOSINGS value
+    """Its summary went with its dialog, which closes with the folder: the person never learnt how many files it
+    left in the folder. A box says it now, as the dialog would have."""
+    reached = threading.Event()
+    monkeypatch.setattr("app.annotation_controller.export_labels", lambda ws, fmt, out_dir, state, **options:
+                        real_export_labels(ws, fmt, out_dir, HeldAtSecondCase(state, reached), **options))
+    said = told(monkeypatch)
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "images"))
+    qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy)
+    dialog = window.annotation.show_export()
+    qtbot.waitUntil(lambda: dialog.counted)
+    out = tmp_path / "out"
+    dialog.folder_edit.setText(str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(reached.is_set)
+    answer(monkeypatch, yes=True)
+    assert close(window, tmp_path)
+    written = len(list(out.glob("*.xml")))
+    assert 0 < written < 4
+    assert said == [("Export labels", f"Export cancelled.\n{written} file(s) were written to {out} before the "
+                                      "export stopped; they are kept")]

@@ -174,14 +174,15 @@ def test_analyze_refuses_an_unknown_device(tmp_path: Path, no_installed_models: 
     assert "unknown device 'tpu'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("flags", [[], ["-v"]], ids=["quiet", "verbose"])
 def test_a_broken_image_is_named_once_and_the_batch_goes_on(
-        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str], flags: list[str]) -> None:
     """Once, in the list of failures above the summary: it was named twice, the pipeline's log warning as it failed
-    (on the terminal too) and that list."""
+    (on the terminal too) and that list; with -v, that record (at debug level since) still named it a second time."""
     images = write_images(tmp_path / "in")
     broken = images[0].parent / "broken.jpg"
     broken.write_bytes(b"x")
-    code = main(["analyze", str(broken), str(images[0]), "--out", str(tmp_path / "out"), "--device", "cpu"])
+    code = main([*flags, "analyze", str(broken), str(images[0]), "--out", str(tmp_path / "out"), "--device", "cpu"])
     captured = capsys.readouterr()
     errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
     assert code != 0 and len(errors) == 1 and errors[0].count(str(broken)) == 1

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.output_folder import OutputFolder
 from annotations.workspace import Workspace
 from app.cli import main
 from tests.unit.test_cli_import_export import LABEL_MAP, labelled  # noqa: F401 - the fixture
@@ -77,3 +78,30 @@ def test_a_stale_mask_the_program_cannot_prove_its_own_refuses_the_export_naming
     assert "p2_HE.png: a mask this export no longer writes for its case (1 file(s): p2_HE.png)" in said.out + said.err
     assert "remove these files, or choose an empty folder" in said.out + said.err
     assert contents(out) == before  # nothing written, nothing removed
+
+
+def test_a_stale_mask_changed_after_the_check_stays_and_the_summary_says_so(images: Path, tmp_path: Path, capsys,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """p2_HE.png was the program's when the export checked the folder, and someone painted it before the export
+    reached p2: not provably the program's any more, it stayed (rightly), but unmentioned, beside masks that leave HE
+    to the boxes. The summary names it now."""
+    out = tmp_path / "out"
+    paint_p2(images, LesionClass.HE.bit)
+    assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+    paint_p2(images, 0)
+    theirs = np.full((24, 40), 255, np.uint8)
+    write_bytes = OutputFolder.write_bytes
+
+    def writing_while_someone_paints(folder: OutputFolder, name: str, data: bytes) -> Path:
+        if name == "p2_MA.png":  # checked, and at p2 now
+            Image.fromarray(theirs).save(out / "p2_HE.png")
+        return write_bytes(folder, name, data)
+
+    monkeypatch.setattr(OutputFolder, "write_bytes", writing_while_someone_paints)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "masks", "--out", str(out), "--overwrite"]) == 0
+    assert np.array_equal(np.asarray(Image.open(out / "p2_HE.png")), theirs)
+    said = capsys.readouterr().out
+    assert "kept 1 file(s) an earlier export wrote that this one no longer writes, e.g. p2_HE.png: changed since" in \
+        said
+    assert "removed" not in said
