@@ -3,7 +3,12 @@ hold as (app.case_pixels.CasePixels.recorded_modalities), as Analyse does the op
 case.json, on the analysis worker as each case comes up."""
 from __future__ import annotations
 
+import os
+
+import numpy as np
+
 from annotations.document import Modality
+from annotations.modality import guess_modality
 from annotations.workspace import WorkspaceError
 from annotations.workspace.codec import modality_from_json
 from annotations.workspace.sidecar import CaseFiles
@@ -19,3 +24,12 @@ def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
         return modality_from_json(files.read_json(case_id))
     except (OSError, ValueError, WorkspaceError):
         return None
+
+
+def analysed_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,
+                      image: np.ndarray | None) -> Modality:
+    """What an analysis of a case runs as, in the window and on the command line alike: the modality recorded with
+    it (``files`` None: an image of no workspace records none), else what its file and pixels say
+    (annotations.modality), as the window decides a case never saved."""
+    recorded = saved_modality(files, case_id) if files is not None else None
+    return recorded if recorded is not None else guess_modality(image_file, image)
