@@ -136,7 +136,7 @@ class ReportController:
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
-            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate)
+            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes)
 
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
