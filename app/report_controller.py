@@ -1,7 +1,8 @@
 """File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
 case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked).
-The dialog warns before saving or printing when a case has no reader grade, is not marked done, or its eye is
-the AI's guess that the reader has not replaced in the dialog."""
+The dialog warns before saving or printing when a case has no reader grade, is not marked done, its eye is the
+AI's guess that the reader has not replaced in the dialog, or its eye is against the side the AI found the optic
+disc on."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

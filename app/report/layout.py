@@ -147,7 +147,7 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
 
 def eye_checks(s: Styles, eyes: list[tuple[str, CaseDocument]]) -> list[Flowable]:
     """Under the patient's details, a line for each eye printed against the side the AI found its optic disc on
-    (annotations.patients.eye_check): the recorded eye is printed, the contradiction with it."""
+    (annotations.patients.eye_check): the recorded eye stays printed, and the contradiction is said beside it."""
     checks = [eye_check(eye, doc, s.translate) for eye, doc in eyes]
     return [s.para(s.translate("Report", "Eye disagreement: {check}").format(check=check), s.alert, bold=True)
             for check in checks if check]
