@@ -26,10 +26,11 @@ def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
         return None
 
 
-def analysed_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,
-                      image: np.ndarray | None) -> Modality:
-    """What an analysis of a case runs as, in the window and on the command line alike: the modality recorded with
-    it (``files`` None: an image of no workspace records none), else what its file and pixels say
-    (annotations.modality), as the window decides a case never saved."""
+def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,
+                  image: np.ndarray | None) -> Modality:
+    """What a case is, as the window takes it when it opens it (app.case_pixels): the modality recorded with it
+    (``files`` None: an image of no workspace records none), else what its file and pixels say (annotations.modality).
+    It decides what an analysis of it runs as and the kind of report it makes (annotations.report_kind), in the
+    window and on the command line alike."""
     recorded = saved_modality(files, case_id) if files is not None else None
     return recorded if recorded is not None else guess_modality(image_file, image)

@@ -13,7 +13,7 @@ from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
 from annotations.reading.report_grading import double_reading
-from annotations.saved_modality import analysed_modality
+from annotations.saved_modality import case_modality
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
@@ -88,11 +88,12 @@ class ReportSources:
                 raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
         except (ImageLoadError, WorkspaceError) as error:
             raise SourceError(str(error)) from error
+        # as the window takes the case: as recorded with it, else as its file and pixels say (a case never saved, an
+        # image of no workspace); it decides the report's kind and what the analysis runs as
+        doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            # as the window analyses the case: as recorded with it, else as its file and pixels say
-            modality = analysed_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
-            doc.ai = self.analyzer(image, str(path), modality)
+            doc.ai = self.analyzer(image, str(path), doc.modality)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None)
 

@@ -1,6 +1,7 @@
 """`retina-review report` and the window's report state the same AI result for the same photo: the same models with
 the reader's thresholds (inference.analysis_models), run as the same modality. The command line analysed the bare
-pixels, so a scan the window takes for OCT (by its folder's name) was graded as a fundus photo in the PDF."""
+pixels, so a scan the window takes for OCT (by its folder's name) was graded as a fundus photo in the PDF; analysed
+as OCT, it still made a DR screening report, the case taken for the fundus photo a case never saved defaults to."""
 from __future__ import annotations
 
 from contextlib import ExitStack
@@ -11,7 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.document import AIResult
+from annotations.document import CaseDocument
+from annotations.report_kind import report_kind
 from app.main_window import MainWindow
 from app.report.sources import Analyzer, ReportSources
 from app.report_controller import eye_input
@@ -19,11 +21,12 @@ from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import _fundus
 
 
-def _stated(ai: AIResult | None) -> dict[str, Any]:
-    """What a report prints from an AI result, and what decided it."""
+def _stated(doc: CaseDocument) -> dict[str, Any]:
+    """The kind of report a case makes and what it prints from its AI result, with what decided that."""
+    ai = doc.ai
     assert ai is not None
-    return {"modality": ai.modality, "models": [model["name"] for model in ai.models], "grade": ai.dr_grade,
-            "grade source": ai.grade_source, "referable": ai.referable, "oct": ai.oct_probs,
+    return {"report": report_kind(doc).value, "modality": ai.modality, "models": [model["name"] for model in ai.models],
+            "grade": ai.dr_grade, "grade source": ai.grade_source, "referable": ai.referable, "oct": ai.oct_probs,
             "findings": ai.findings.summary if ai.findings else None, "thresholds": ai.mask_thresholds}
 
 
@@ -47,7 +50,7 @@ def test_the_command_line_report_states_what_the_window_analysed(qtbot, photos: 
     names = ("fundus.png", "oct/scan.png")
     with ExitStack() as stack:  # the command line first: the window then stores its results with the cases
         sources = ReportSources(stack, None, Analyzer(settings.load().analysis_settings()))
-        from_cli = {name: _stated(sources.load(str(photos / name)).doc.ai) for name in names}
+        from_cli = {name: _stated(sources.load(str(photos / name)).doc) for name in names}
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([photos])
@@ -57,7 +60,8 @@ def test_the_command_line_report_states_what_the_window_analysed(qtbot, photos: 
         case_id = next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
         window.cases.select_case(case_id)
         qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.ai is not None, timeout=120_000)
-        from_window[name] = _stated(eye_input(window.cases, window.cases.doc).doc.ai)
-    assert from_window["oct/scan.png"]["modality"] == "oct" and from_window["fundus.png"]["findings"]
+        from_window[name] = _stated(eye_input(window.cases, window.cases.doc).doc)
+    assert from_window["oct/scan.png"]["report"] == from_window["oct/scan.png"]["modality"] == "oct"
+    assert from_window["fundus.png"]["report"] == "dr" and from_window["fundus.png"]["findings"]
     assert np.isclose(from_window["fundus.png"]["thresholds"]["HE"], 0.7)
     assert from_cli == from_window

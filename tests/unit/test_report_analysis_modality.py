@@ -1,6 +1,7 @@
 """`retina-review report` analyses an image without an AI result as the window would analyse its case: as the modality
 recorded with the case, else as its file and pixels say. It analysed the bare pixels under the name "image", so a
-case the reader marked OCT, or a scan in an OCT folder, ran the fundus models and printed lesion findings."""
+case the reader marked OCT, or a scan in an OCT folder, ran the fundus models and printed lesion findings; and a case
+never saved made a DR report whatever it was analysed as."""
 from __future__ import annotations
 
 from contextlib import ExitStack
@@ -37,9 +38,11 @@ def _colour_photo(path: Path) -> Path:
 
 
 def _reported_modality(image: Path) -> str:
+    """What the analysis ran as, which is also what the case is taken for (the kind of report it makes:
+    annotations.report_kind)."""
     with ExitStack() as stack:
         eye = ReportSources(stack, None, Analyzer(AnalysisSettings(device="cpu"))).load(str(image))
-    assert eye.doc.ai is not None
+    assert eye.doc.ai is not None and eye.doc.modality.value == eye.doc.ai.modality
     return eye.doc.ai.modality
 
 
