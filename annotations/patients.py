@@ -110,15 +110,31 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
+def eye_check(eye: str, doc: CaseDocument, translate: Translate = english) -> str:
+    """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) and the AI found
+    the optic disc where the other eye's lies (suggested_eye): "OD (right eye) is recorded, but …". The recorded
+    eye is still the one printed (the AI's side is a guess, which a disc-centred or mirrored photo misleads), but a
+    clinical report must not hide the contradiction: the report prints this beside the eye, the report dialog warns
+    with it. "" where they agree, or either is unknown."""
+    suggested = suggested_eye(doc.ai, doc.width)
+    if eye not in EYES or suggested not in EYES or suggested == eye:
+        return ""
+    return translate("ReportWarnings", "{eye} is recorded, but where the AI found the optic disc suggests {suggested}: "
+                                       "check which eye this image is").format(
+        eye=eye_label(eye, translate), suggested=eye_label(suggested, translate))
+
+
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
-                    translate: Translate = english) -> list[str]:
-    """What the reader should know before a report leaves the building: ungraded or unfinished cases and eyes
+                    translate: Translate = english, eyes: Sequence[str] | None = None) -> list[str]:
+    """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
-    guessed_eye), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each case by its
-    name in ``names``, as every message names it (annotations.case_names; the window names its cases from the
-    case list, without reading a file)."""
+    guessed_eye) and eyes printed against the AI's side (eye_check of ``eyes``, the eyes the report prints, one per
+    case; by default those recorded), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"),
+    each case by its name in ``names``, as every message names it (annotations.case_names; the window names its
+    cases from the case list, without reading a file)."""
     warnings = []
-    for doc, name, from_ai in zip(docs, names, ai_eyes, strict=True):
+    printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
+    for doc, name, from_ai, eye in zip(docs, names, ai_eyes, printed, strict=True):
         if report_kind(doc) is ReportKind.OCT:
             if doc.grade.oct_class is None:
                 warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
@@ -133,4 +149,7 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "
                                                         "from where it found the optic disc, check it").format(
                 case=name, eye=eye_label(guessed, translate)))
+        check = eye_check(eye, doc, translate)
+        if check:
+            warnings.append(translate("ReportWarnings", "{case}: {check}").format(case=name, check=check))
     return warnings

@@ -3,7 +3,12 @@ hold as (app.case_pixels.CasePixels.recorded_modalities), as Analyse does the op
 case.json, on the analysis worker as each case comes up."""
 from __future__ import annotations
 
+import os
+
+import numpy as np
+
 from annotations.document import Modality
+from annotations.modality import guess_modality
 from annotations.workspace import WorkspaceError
 from annotations.workspace.codec import modality_from_json
 from annotations.workspace.sidecar import CaseFiles
@@ -19,3 +24,13 @@ def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
         return modality_from_json(files.read_json(case_id))
     except (OSError, ValueError, WorkspaceError):
         return None
+
+
+def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,
+                  image: np.ndarray | None) -> Modality:
+    """What a case is, as the window takes it when it opens it (app.case_pixels): the modality recorded with it
+    (``files`` None: an image of no workspace records none), else what its file and pixels say (annotations.modality).
+    It decides what an analysis of it runs as and the kind of report it makes (annotations.report_kind), in the
+    window and on the command line alike."""
+    recorded = saved_modality(files, case_id) if files is not None else None
+    return recorded if recorded is not None else guess_modality(image_file, image)

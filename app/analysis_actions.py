@@ -1,7 +1,7 @@
 """The analysis the person asks for: the open case (F5; a case whose file could not be read is read again first),
 or every case of the folder (Analyse all), which asks first whether cases that already have an AI result are analysed
-again, and says at the end how it went; and the AI a blind reader's submission reveals. The work itself runs in
-AnalysisController."""
+again, and says at the end how it went; and the AI a blind reader's submission reveals. A failed analysis is said
+in the status bar, naming its case where it is not the open one. The work itself runs in AnalysisController."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
@@ -36,6 +36,7 @@ class AnalysisActions(QObject):
         self._batch_workspace: Workspace | None = None
         self.analysis.job_started.connect(self._note_batch_workspace)
         self.analysis.batch_ended.connect(self._on_batch_ended)
+        self.analysis.case_failed.connect(self._on_case_failed)
         self.cases.image_loaded.connect(self._on_read_again)
         self.cases.case_failed.connect(self._on_still_unreadable)
 
@@ -52,6 +53,17 @@ class AnalysisActions(QObject):
                                              "(mark it done)."))
             return
         self.analysis.analyze_case(self.cases.analysis_item(case_id))
+
+    def _on_case_failed(self, case_id: str, error: str) -> None:
+        """An analysis failed: a case's that is not the open one (the person moved on before it ended, a case of
+        Analyse all, a reveal) is named, or its error would read as the open case's; a job failed as a whole
+        (``case_id`` "") and the open case's are not."""
+        shown = shown_message(error)
+        if case_id and case_id != self.cases.current_id:
+            text = self.tr("Analysis of {case} failed: {error}").format(case=self.cases.case_name(case_id), error=shown)
+        else:
+            text = self.tr("Analysis failed: {error}").format(error=shown)
+        self.window.show_message(text)
 
     def _on_read_again(self, case_id: str, _image: object) -> None:
         if case_id == self._analyse_once_read:

@@ -183,9 +183,6 @@ class MainWindow(QMainWindow):
         self.analysis.result_ready.connect(c.ai_results.apply)
         c.workspace_closed.connect(self.analysis.folder_closed)  # jobs stop; owed reveals wait for its reopening:
         OwedRevealKeeper(c, self.analysis)
-        self.analysis.case_failed.connect(
-            lambda case_id, error: self.show_message(self.tr("Analysis failed: {error}").format(
-                error=shown_message(error))))
 
     # opening -----------------------------------------------------------------------------------------------
     def open_paths(self, paths: Sequence[str | Path]) -> bool:

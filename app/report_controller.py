@@ -1,7 +1,8 @@
 """File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
 case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked).
-The dialog warns before saving or printing when a case has no reader grade, is not marked done, or its eye is
-the AI's guess that the reader has not replaced in the dialog."""
+The dialog warns before saving or printing when a case has no reader grade, is not marked done, its eye is the
+AI's guess that the reader has not replaced in the dialog, or its eye is against the side the AI found the optic
+disc on."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -136,7 +137,7 @@ class ReportController:
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
-            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate)
+            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes)
 
         self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
                                          clinic_from_settings(values.to_dict()), reader=values.reader,

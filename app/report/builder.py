@@ -303,8 +303,10 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     colours once, across both columns, where an eye shows lesions (an OCT B-scan's column shows none:
     annotations.report_kind), the key to the quadrant codes under the table that uses them (once, across both, where
     both do). All of it on the first page, under ``before``, where it fits there with the images as large as that
-    allows (COLUMN_IMAGE_SHARES); else the images and grades there, and the lesions (each table and sentence naming
-    its eye) on the next page: a first page with the patient's details alone reads as a report without findings."""
+    allows (COLUMN_IMAGE_SHARES); else the images and grades there, then the lesion tables with their key, on the
+    first page where they fit under the grades, then the ICDR sentences (each table and sentence naming its eye), on
+    the next page where they do not: a first page with the patient's details alone reads as a report without
+    findings, and one whose last fifth is left empty for a block too tall for it as a report cut short."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
     labels = [eye.eye_label for eye in report.eyes]
@@ -325,20 +327,22 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label)
               + (layout.quadrant_note(s) if key and not all(keyed) else []) if lesions else []
               for eye, lesions, label, key in zip(report.eyes, shown, labels, keyed)]
-    lesions: list[Flowable] = []
+    # the tables with their key, then the ICDR sentences (each names its eye, so it reads alone atop a page)
+    lesions: list[list[Flowable]] = []
     if any(tables):
         sentences = [layout.icdr_line(s, eye.doc, quadrants, label) if lesions else []
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
-        lesions = [Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else []) + (
-            [row(sentences)] if any(sentences) else [])
+        lesions = [[Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else [])] + (
+            [[row(sentences)]] if any(sentences) else [])
     grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
                                          for eye, label in zip(report.eyes, labels)])]
-    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + lesions, width), width, height)
+    every_lesion = [flowable for part in lesions for flowable in part]
+    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + every_lesion, width), width, height)
     if share is not None:
-        return [KeepTogether(images(share) + grades + lesions)]
+        return [KeepTogether(images(share) + grades + every_lesion)]
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades, width), width, height)
-    return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + (
-        [KeepTogether(lesions)] if lesions else [])
+    return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + [
+        KeepTogether(part) for part in lesions]
 
 
 def _title(report: ReportInput, translate: Translate) -> str:
@@ -360,7 +364,8 @@ def _story(s: layout.Styles, report: ReportInput, width: float, height: float, c
     title = _title(report, translate)
     head: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
-                                                 report.reader, report.report_date, width)]
+                                                 report.reader, report.report_date, width),
+                            *layout.eye_checks(s, [(eye.eye_label, eye.doc) for eye in report.eyes])]
     recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate).text
     diagnosis = report.diagnosis.strip()
     findings = layout.reader_findings(s, [(eye.eye_label, eye.doc) for eye in report.eyes], width)

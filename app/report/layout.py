@@ -18,7 +18,7 @@ from annotations.findings import ClassFindings, Findings
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
-from annotations.patients import eye_label
+from annotations.patients import eye_check, eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
 from annotations.wording import Translate, english, join_clauses, join_items
@@ -35,6 +35,7 @@ GRID = colors.HexColor("#B0B7C0")
 SHADE = colors.HexColor("#EEF1F4")
 INK = colors.HexColor("#1A1F24")
 MUTED = colors.HexColor("#5A6570")
+ALERT = colors.HexColor("#C62828")  # what the reader must check, as the report dialog shows its warnings
 BLANK_LENGTH = 30  # underscores of a line to sign or write a name on, where the column holds them
 SIGNATURE_PADDING = 6  # points right of each signature cell (reportlab's default)
 LABEL_SHARE = 0.5  # the most of a (label, value) table its labels take
@@ -51,6 +52,7 @@ class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
     footer: ParagraphStyle
+    alert: ParagraphStyle
     translate: Translate = english  # in the report's language (app.report.text.ReportText)
 
     def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False, unbroken: str = ""
@@ -80,7 +82,8 @@ def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool =
                   tiny=style("tiny", 7, 8.5),
                   caption=style("caption", 7.5, 9, alignment=TA_CENTER, textColor=MUTED),
                   title=style("title", 15, 18), heading=style("heading", 10.5, 13, spaceBefore=6, spaceAfter=3),
-                  footer=style("footer", 6.5, 8, textColor=MUTED), translate=translate)
+                  footer=style("footer", 6.5, 8, textColor=MUTED),
+                  alert=style("alert", 8, 10, textColor=ALERT, spaceBefore=2), translate=translate)
 
 
 def eye_name(label: str, translate: Translate = english) -> str:
@@ -140,6 +143,14 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     table = _grid_table(s, rows, [label, value, label, value])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
     return table
+
+
+def eye_checks(s: Styles, eyes: list[tuple[str, CaseDocument]]) -> list[Flowable]:
+    """Under the patient's details, a line for each eye printed against the side the AI found its optic disc on
+    (annotations.patients.eye_check): the recorded eye stays printed, and the contradiction is said beside it."""
+    checks = [eye_check(eye, doc, s.translate) for eye, doc in eyes]
+    return [s.para(s.translate("Report", "Eye disagreement: {check}").format(check=check), s.alert, bold=True)
+            for check in checks if check]
 
 
 def _age(patient: PatientInfo, translate: Translate) -> str:

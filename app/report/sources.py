@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from annotations.dicom import bscan_address
-from annotations.document import AIResult, CaseDocument
+from annotations.document import AIResult, CaseDocument, Modality
 from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
 from annotations.reading.report_grading import double_reading
+from annotations.saved_modality import case_modality
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
@@ -33,14 +34,16 @@ class Analyzer:
         self.settings = settings
         self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
-    def __call__(self, image: Any, source: str) -> AIResult | None:
+    def __call__(self, image: Any, source: str, modality: Modality) -> AIResult | None:
+        """The analysis of ``image`` as ``modality`` (which decides the models that run), as the window's would."""
         from inference.analysis_models import assemble_models  # torch only when an image needs analysing
-        from inference.pipeline import analyze_image
+        from inference.pipeline import PipelineOptions, analyze_image
 
         try:
             if self._models is None:
                 self._models = assemble_models(self.settings)
-            return analyze_image(image, self._models.models, None, self._models.device)
+            return analyze_image(image, self._models.models, None, self._models.device,
+                                 PipelineOptions(modality=modality))
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
             return None
@@ -85,9 +88,12 @@ class ReportSources:
                 raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
         except (ImageLoadError, WorkspaceError) as error:
             raise SourceError(str(error)) from error
+        # as the window takes the case: as recorded with it, else as its file and pixels say (a case never saved, an
+        # image of no workspace); it decides the report's kind and what the analysis runs as
+        doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            doc.ai = self.analyzer(image, str(path))
+            doc.ai = self.analyzer(image, str(path), doc.modality)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None)
 

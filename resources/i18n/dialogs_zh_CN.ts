@@ -176,6 +176,14 @@
         <translation>盲法阅片：提交此病例（标记为已完成）后才显示 AI 结果。</translation>
     </message>
     <message>
+        <source>Analysis of {case} failed: {error}</source>
+        <translation>{case} 分析失败：{error}</translation>
+    </message>
+    <message>
+        <source>Analysis failed: {error}</source>
+        <translation>分析失败：{error}</translation>
+    </message>
+    <message>
         <source>Cannot analyse this case: {reason}</source>
         <translation>无法分析此病例：{reason}</translation>
     </message>

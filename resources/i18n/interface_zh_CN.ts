@@ -891,10 +891,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Analysis failed: {error}</source>
-        <translation>分析失败：{error}</translation>
-    </message>
-    <message>
         <source>Saved {image}</source>
         <translation>已保存 {image}</translation>
     </message>

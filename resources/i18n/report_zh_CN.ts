@@ -225,6 +225,10 @@
         <translation>报告日期</translation>
     </message>
     <message>
+        <source>Eye disagreement: {check}</source>
+        <translation>眼别不一致：{check}</translation>
+    </message>
+    <message>
         <source>born {date}</source>
         <translation>{date}出生</translation>
     </message>
@@ -765,6 +769,10 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportWarnings</name>
     <message>
+        <source>{eye} is recorded, but where the AI found the optic disc suggests {suggested}: check which eye this image is</source>
+        <translation>记录为{eye}，但 AI 找到的视盘位置提示为{suggested}，请确认这张图像是哪只眼</translation>
+    </message>
+    <message>
         <source>{case} has no reader OCT class (the report shows only the AI&apos;s)</source>
         <translation>{case} 尚无阅片医师 OCT 分类（报告中只有 AI 的分类）</translation>
     </message>
@@ -779,6 +787,10 @@ Put both eyes in one report?</source>
     <message>
         <source>{case}: the eye is not recorded; {eye} is the AI&apos;s guess from where it found the optic disc, check it</source>
         <translation>{case}：未记录眼别；{eye}是 AI 根据视盘位置的推测，请核对</translation>
+    </message>
+    <message>
+        <source>{case}: {check}</source>
+        <translation>{case}：{check}</translation>
     </message>
 </context>
 </TS>

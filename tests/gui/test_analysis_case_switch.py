@@ -101,3 +101,37 @@ def test_analysing_the_same_case_again_drops_the_earlier_result_on_its_way(
     window.analysis.cancel()
     qtbot.waitUntil(lambda: not window.analysis.busy and not window.cases.busy)
     assert delivered == [(first, 3)]
+
+
+@pytest.fixture
+def failing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Analyses publish their first case's error (as the pipeline words one: no file named), set the event
+    returned, then work on until cancelled."""
+    done = threading.Event()
+
+    def job(_controller: AnalysisController, request, state) -> int:  # noqa: ANN001 - _Request, WorkerState
+        state.publish(CaseOutcome(request.items[0].case_id, None, "the model's output has the wrong shape"))
+        done.set()
+        while not state.is_cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled()
+
+    monkeypatch.setattr(AnalysisController, "_job", job)
+    return done
+
+
+@pytest.mark.parametrize("moved_on", [False, True], ids=["still-open", "moved-on"])
+def test_an_analysis_error_names_its_case_once_the_person_moved_on(
+        qtbot, tmp_path: Path, failing: threading.Event, moved_on: bool) -> None:
+    """It read "Analysis failed: …" on case B as if about B; the open case's own failure still reads so."""
+    window, first, second = _analysing_first(qtbot, tmp_path, failing)
+    cases, status = window.cases, window.statusBar()
+    if moved_on:
+        cases.select_case(second)
+    qtbot.waitUntil(lambda: "failed" in status.currentMessage())
+    name = cases.case_name(first)
+    expected = (f"Analysis of {name} failed: " if moved_on else "Analysis failed: ") + \
+        "the model's output has the wrong shape"
+    assert cases.current_id == (second if moved_on else first) and status.currentMessage() == expected
+    window.analysis.cancel()
+    qtbot.waitUntil(lambda: not window.analysis.busy and not cases.busy)

@@ -31,6 +31,7 @@ from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lin
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
                                         missing_bscan_report_text)
 from tests.unit.test_report_oct import b_scan_headings, oct_eye, painted_eye
+from tests.unit.test_report_eye_check import disc_at
 from tests.unit.test_report_reading import assert_b_scan_labels_stay_whole
 from widgets import clinical_terms as terms
 from widgets.patient_panel import PatientPanel
@@ -125,6 +126,15 @@ def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: P
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
     for heading in ENGLISH_HEADINGS:
         assert heading not in text
+
+
+def test_a_chinese_report_and_dialog_say_the_eye_recorded_is_against_the_ais_side(chinese_interface) -> None:
+    eye = disc_at(make_eye("OD"), "left")
+    text = page_texts(build_report_pdf(make_report(eye, language="zh_CN")))[0].replace(" ", "")
+    check = "记录为右眼（OD），但AI找到的视盘位置提示为左眼（OS），请确认这张图像是哪只眼"
+    assert "眼别不一致：" + check in text
+    warnings = report_warnings([eye.doc], ["'eye.png'"], [False], QCoreApplication.translate)
+    assert warnings[-1].replace(" ", "") == "'eye.png'：" + check
 
 
 def test_the_quadrant_codes_are_explained_in_both_languages(tmp_path: Path) -> None:

@@ -302,8 +302,10 @@ def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
         "'a.png': the eye is not recorded; OS (left eye) is the AI's guess from where it found the optic disc, "
         "check it"]
     assert report_warnings([guessed], ["'a.png'"], [False]) == []  # the reader chose the eye in the report dialog
-    guessed.patient.eye = "OD"  # recorded by the reader (even against the AI's side): nothing to check
-    assert report_warnings([guessed], ["'a.png'"], [True]) == []
+    guessed.patient.eye = "OD"  # recorded by the reader (even against the AI's side): it is not the AI's guess
+    assert report_warnings([guessed], ["'a.png'"], [True]) == [  # but the contradiction is said (eye_check)
+        "'a.png': OD (right eye) is recorded, but where the AI found the optic disc suggests OS (left eye): check "
+        "which eye this image is"]
 
 
 def test_an_eye_is_named_by_its_code_and_side() -> None:

@@ -69,6 +69,17 @@ def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesions_
     assert [pages_with(texts, words) for words in lesions] == [[1]] * len(lesions)
 
 
+def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentences_do_not_fit_there() -> None:
+    """Letter paper under a four-line address: the lesion tables, their key and the ICDR sentences do not all fit
+    under the readers' grades, the tables with their key do. They had all gone to page 2 together, leaving the last
+    fifth of page 1 empty; the tables now end page 1 and the sentences, each naming its eye, start page 2."""
+    report = make_report(make_eye("OD"), make_eye("OS"), paper="Letter", clinic=FOUR_LINE_ADDRESS)
+    texts = page_texts(build_report_pdf(report))
+    for words in ("Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
+        assert pages_with(texts, words) == [0], words
+    assert pages_with(texts, "ICDR — OD (right eye)") == pages_with(texts, "ICDR — OS (left eye)") == [1]
+
+
 def test_a_long_two_eye_report_on_letter_paper_starts_the_findings_on_its_first_page() -> None:
     """Long texts and a clinic name on two lines: the images, AI results and lesions, kept together, had gone to the
     second page, leaving the first one with the patient's details only."""
@@ -113,7 +124,8 @@ def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -
 def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str) -> None:
     """Under the patient's details, as large as fits there: under a four-line address on Letter paper, the images,
     AI results and lesions (kept together) had gone to the second page, leaving the first one empty. There, the
-    lesions now follow on the second page, below the readers' grades kept with the images."""
+    ICDR sentences now follow on the second page, below the readers' grades and lesion tables kept with the
+    images."""
     report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == [0]
