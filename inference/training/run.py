@@ -30,8 +30,10 @@ from inference.evaluation import held_out, json_safe
 from inference.loading import LoadedModel
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
+from inference.training import messages as msg
 from inference.training.card import finish_card, initial_card
-from inference.training.checkpoint import HYPER, Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
+from inference.training.checkpoint import (HYPER, Checkpoint, CheckpointError, has_checkpoint, load_checkpoint,
+                                           remove_checkpoint, save_checkpoint)
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
@@ -52,7 +54,7 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
     refused before the first step, not after an hour of training. Launched by torchrun, every rank trains its
     share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves."""
-    refuse_replacing_a_model(config)
+    refuse_early(config)
     ranks = Ranks.from_environment()
     if not ranks.is_main:
         state, on_step = NullState(), None
@@ -64,10 +66,13 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
         ranks.leave()
 
 
-def refuse_replacing_a_model(config: TrainConfig) -> None:
-    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``."""
+def refuse_early(config: TrainConfig) -> None:
+    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``; a
+    ``finish`` with no checkpoint to finish from raises CheckpointError, before images are prepared."""
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    if config.finish and not has_checkpoint(config.out):
+        raise CheckpointError(msg.NOTHING_TO_FINISH.format(folder=config.out))
 
 
 def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,
@@ -115,7 +120,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         scaler = torch.amp.GradScaler("cuda", enabled=half)  # float16 gradients underflow without scaling
         started, images_seen, step = time.perf_counter(), 0, start_epoch * steps_per_epoch
         step_seconds = 0.0  # optimisation and waiting for batches: throughput leaves out validation and checkpoints
-        for epoch in range(start_epoch, config.epochs):
+        last_epoch = start_epoch if config.finish else config.epochs  # finish: the checkpoint's weights as they are
+        for epoch in range(start_epoch, last_epoch):
             network.train()
             losses = []
             batches = loader.epoch(epoch)

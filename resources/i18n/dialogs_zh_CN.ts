@@ -3116,6 +3116,14 @@ Use the new model anyway?</source>
         <translation>{folder}：该检查点来自另一次运行（{fields} 不同）；请用相同选项继续，或使用另一个 --out</translation>
     </message>
     <message>
+        <source>{folder}: no checkpoint to finish from (no epoch of this run completed there)</source>
+        <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
+    </message>
+    <message>
+        <source>--finish writes the model of a run&apos;s last checkpoint: give it with --resume and the run&apos;s options</source>
+        <translation>--finish 用一次训练的最后检查点写出模型：请与 --resume 及该次训练的选项一起使用</translation>
+    </message>
+    <message>
         <source>the training process stopped ({how}) without finishing</source>
         <translation>训练进程未完成即停止（{how}）</translation>
     </message>
