@@ -74,8 +74,6 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
         "history": history,
         "notes": index.notes,
     }
-    if len(history) < config.epochs:  # --finish: its cosine schedule cut short, the learning rate not yet low
-        card.training["finished_early"] = f"after epoch {len(history)} of {config.epochs} (--finish)"
     card.metrics = metrics
     card.limits = card.limits or _limits(config)
     return card

@@ -87,6 +87,8 @@ OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were l
 BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but not "
                                                    "painted: those classes learned from their boxes as rough masks (a "
                                                    "lesion somewhere inside each box, none outside)")
+FINISHED_EARLY = QT_TRANSLATE_NOOP("TrainingMessages", "Training was finished early, after step {step} of {steps}: "
+                                                       "the new model is what it had learned by then")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
                                                     "images, so the figures flatter them; mark more cases done")
@@ -147,7 +149,8 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, FEW_TRAINING,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
+    FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,
     BOXES_ONLY, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,

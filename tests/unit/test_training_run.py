@@ -272,7 +272,8 @@ def test_finish_writes_the_model_of_the_last_checkpoint_without_training_further
     written = load_file(str(tmp_path / "cut" / WEIGHTS_FILE))
     assert written.keys() == checkpointed.keys() and all(torch.equal(written[k], checkpointed[k]) for k in written)
     training = load_card(tmp_path / "cut").training
-    assert training["epochs"] == 1 and training["finished_early"] == "after epoch 1 of 2 (--finish)"
+    assert training["epochs"] == 1
+    assert training["finished_early"] == {"step": 2, "of_steps": 4, "epoch": 1, "of_epochs": 2}
     assert "finish" not in training["hyper_parameters"] and not checkpoint_dir(tmp_path / "cut").exists()
     assert "quadratic_weighted_kappa" in finished.metrics and "finished_early" not in train(
         grade_config(data, "whole")).card.training
