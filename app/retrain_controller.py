@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -76,6 +77,7 @@ class RetrainController(QObject):
         self._cases_line_for: Workspace | None = None  # the folder whose cases the dialog's line counts
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
+        self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
         self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
@@ -106,6 +108,7 @@ class RetrainController(QObject):
                                         self.parent_widget)
             self.dialog.start_requested.connect(self.start)
             self.dialog.cancel_requested.connect(self.cancel)
+            self.dialog.finish_requested.connect(self.finish_now)
             self.dialog.use_new_requested.connect(self.use_new_model)
             self.dialog.keep_current_requested.connect(self.keep_current)
             self.dialog.go_back_requested.connect(self.go_back)
@@ -114,6 +117,8 @@ class RetrainController(QObject):
             elif self.running:
                 self.dialog.show_running()
                 self.dialog.run_is_live = True
+                if self.finish_early.is_set():
+                    self.dialog.show_finishing()
         self.dialog.offer_go_back(self._previous_name(self.replaced) if self.replaced is not None else "")
         if not self.running and self.outcome is None:
             self._show_setup()
@@ -234,6 +239,7 @@ class RetrainController(QObject):
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
+        self.finish_early = request.finish_early
         dialog.show_running()
         dialog.run_is_live = True  # closing it asks whether to stop
         job = self.runner.run(_run_retrain, request, name="retrain")
@@ -246,6 +252,11 @@ class RetrainController(QObject):
 
     def cancel(self) -> None:
         self.runner.cancel()
+
+    def finish_now(self) -> None:
+        """Training stops after its current step; the model so far is checked and scored as after a whole run."""
+        if self.running:
+            self.finish_early.set()
 
     def use_new_model(self) -> Path | None:
         """Install the new model in the user models folder and make it the settings' model for its task."""

@@ -1,9 +1,11 @@
 """The "Retrain from reviewed cases" dialog: choose task, epochs and input size; watch progress and the loss curve;
-cancel; then compare the current model with the new one on the held-out images and choose which to keep.
+cancel, or finish early keeping what it learned; then compare the current model with the new one on the held-out
+images and choose which to keep.
 
-A thin view: it emits what the person asked for (``start_requested``, ``cancel_requested``, ``use_new_requested``,
-``keep_current_requested``) and shows what the controller tells it. It is not modal; closing it while training
-runs asks whether to stop the training or keep it going in the background (the menu action shows it again).
+A thin view: it emits what the person asked for (``start_requested``, ``cancel_requested``, ``finish_requested``,
+``use_new_requested``, ``keep_current_requested``) and shows what the controller tells it. It is not modal; closing
+it while training runs asks whether to stop the training or keep it going in the background (the menu action shows
+it again).
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ RESULT_TEXTS = KnownTexts("RetrainDialog", (
 class RetrainDialog(QDialog):
     start_requested = Signal(str, int, int)  # task, epochs, input size
     cancel_requested = Signal()
+    finish_requested = Signal()  # stop training after its step, keep and score the model so far
     use_new_requested = Signal()
     keep_current_requested = Signal()
     go_back_requested = Signal()  # to the model the last one used replaced
@@ -78,6 +81,7 @@ class RetrainDialog(QDialog):
         self.running = False
         # whether closing while running asks to stop the training: the controller's run is live (not shut down)
         self.run_is_live = False
+        self.stopping = False  # Cancel or Finish now pressed during the run
         self.cases_label = QLabel()
         self.cases_label.setWordWrap(True)
 
@@ -159,6 +163,10 @@ class RetrainDialog(QDialog):
         self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel training"))
+        self.finish_button = QPushButton()  # "Finish now" (show_running)
+        self.finish_button.setToolTip(self.tr("Stop training after the current step and keep what it has learned: "
+                                              "the new model is checked and compared with the current one as "
+                                              "after a whole run"))
         self.use_button = QPushButton(self.tr("Use the new model"))
         self.keep_button = QPushButton(self.tr("Keep the current one"))
         self.go_back_button = QPushButton()  # "Go back to NAME" (offer_go_back)
@@ -166,14 +174,15 @@ class RetrainDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
+        self.finish_button.clicked.connect(self._finish)
         self.use_button.clicked.connect(self._use)
         self.keep_button.clicked.connect(self.keep_current_requested)
         self.go_back_button.clicked.connect(self.go_back_requested)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.go_back_button, self.start_button, self.cancel_button, self.use_button, self.keep_button,
-                       self.close_button):
+        for button in (self.go_back_button, self.start_button, self.finish_button, self.cancel_button,
+                       self.use_button, self.keep_button, self.close_button):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -297,7 +306,16 @@ class RetrainDialog(QDialog):
         self.results.setVisible(False)
         self.cancel_button.setText(self.tr("Cancel training"))
         self.cancel_button.setEnabled(True)
+        self.finish_button.setText(self.tr("Finish now"))
+        self.finish_button.setEnabled(False)  # until the first step: there is nothing learned to keep yet
+        self.stopping = False
         self._show_buttons(cancel=True)
+
+    def show_finishing(self) -> None:
+        """"Finish now" was asked: said at once, the training stops after its current step."""
+        self.finish_button.setText(self.tr("Finishing after this step…"))
+        self.finish_button.setEnabled(False)
+        self.stopping = True
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
@@ -306,6 +324,7 @@ class RetrainDialog(QDialog):
 
     def add_loss_point(self, step: int, loss: float) -> None:
         self.loss_curve.add_point(step, loss)
+        self.finish_button.setEnabled(not self.stopping)
 
     def show_results(self, before_label: str, after_label: str, rows: Sequence[tuple[str, str, str]],
                      notes: Sequence[str], drawn: bool = False, unusable_why: str = "", doubt: str = "",
@@ -409,6 +428,7 @@ class RetrainDialog(QDialog):
         self.start_button.setVisible(start)
         self.start_button.setDefault(start)
         self.cancel_button.setVisible(cancel)
+        self.finish_button.setVisible(cancel)
         self.use_button.setVisible(use)
         self.keep_button.setVisible(keep)
 
@@ -469,7 +489,13 @@ class RetrainDialog(QDialog):
         """Said at once: the run stops at its next check (the training process between steps), seconds later."""
         self.cancel_button.setText(self.tr("Stopping the training…"))
         self.cancel_button.setEnabled(False)
+        self.finish_button.setEnabled(False)
+        self.stopping = True
         self.cancel_requested.emit()
+
+    def _finish(self) -> None:
+        self.show_finishing()
+        self.finish_requested.emit()
 
     def _start(self) -> None:
         word, _ = self.task_box.currentData()

@@ -102,6 +102,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "classes, preprocessing) and a lesion model's sources (classical_classes, speck sizes); "
                              "the card records which model")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
+    parser.add_argument("--finish", action="store_true",
+                        help="with --resume and the run's options: write the model of its last checkpoint now "
+                             "(thresholds tuned, held-out figures, card), training no further epoch, and remove the "
+                             "checkpoint (to score a run that goes on, finish a copy of its folder)")
     parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
     parser.add_argument("--classes", default="MA", choices=("MA", "HE"),
                         help="candidates: the lesion class (default MA: dark dots; HE: dark regions)")
@@ -144,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
             box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
             label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
+            finish=args.finish,
             overwrite=args.overwrite, ben_graham=args.ben_graham, clahe=args.clahe, splits=args.splits,
             workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from,
             name=args.name, licence=args.licence, command=command_line(args))

@@ -66,16 +66,21 @@ def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
 
 
+def has_checkpoint(model_dir: Path) -> bool:
+    """Whether an epoch of a run into ``model_dir`` completed (its checkpoint's state is written last)."""
+    return (checkpoint_dir(model_dir) / "state.json").is_file()
+
+
 def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: dict[str, Any] | None = None,
                     ignored: Collection[str] = ()) -> Checkpoint | None:
     """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or
     is damaged (the message says to train without --resume or into a new folder). ``hyper_defaults``: the value
     of a hyper-parameter that a checkpoint written before the option existed lacks; ``ignored``: hyper-parameters
     this run's task ignores, which an older release's checkpoint may still hold."""
+    if not has_checkpoint(model_dir):
+        return None
     folder = checkpoint_dir(model_dir)
     state_file = folder / "state.json"
-    if not state_file.is_file():
-        return None
     try:
         state = json.loads(state_file.read_text(encoding="utf-8"))
         weights = (folder / "weights.safetensors").read_bytes()

@@ -60,6 +60,7 @@ class TrainConfig:
     tiled: bool = False  # segmentation: train at the resolution of tiled inference (TILE_SCALE x input size)
     amp: bool = True  # mixed precision on CUDA
     resume: bool = False
+    finish: bool = False  # with resume: write the model from the last checkpoint now, training no further epoch
     overwrite: bool = False  # replace a model already in ``out`` (otherwise refused before training starts)
     decoder_channels: list[int] | None = None
     ben_graham: bool = False  # preprocessing: subtract the local average colour (lesions stand out; small data)
@@ -98,6 +99,8 @@ class TrainConfig:
             problems.append(msg.WORKERS)
         if self.cache_limit is not None and self.cache_limit < 0:
             problems.append(msg.CACHE_LIMIT)
+        if self.finish and not self.resume:
+            problems.append(msg.FINISH_NEEDS_RESUME)
         if self.epochs < 1 or self.batch_size < 1:
             problems.append(msg.EPOCHS)
         for option, value in (("--size", self.size), ("--crop", self.crop)):
@@ -117,8 +120,8 @@ class TrainConfig:
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume, nor what the task
         ignores)."""
-        skip = {"data", "out", "resume", "overwrite", "command", "name", "licence", "device", "splits", "workers",
-                "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
+        skip = {"data", "out", "resume", "finish", "overwrite", "command", "name", "licence", "device", "splits",
+                "workers", "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
     @classmethod

@@ -67,6 +67,10 @@ CHECKPOINT_MISMATCH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the check
 CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint is from a different run "
                                                              "(differs in {fields}); resume with the same options or "
                                                              "use another --out")
+NOTHING_TO_FINISH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: no checkpoint to finish from (no epoch of this "
+                                                          "run completed there)")
+FINISH_NEEDS_RESUME = QT_TRANSLATE_NOOP("TrainingMessages", "--finish writes the model of a run's last checkpoint: "
+                                                            "give it with --resume and the run's options")
 PROCESS_STOPPED = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without finishing")
 PROCESS_STOPPED_SAYING = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without "
                                                                "finishing: {tail}")
@@ -83,6 +87,8 @@ OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were l
 BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but not "
                                                    "painted: those classes learned from their boxes as rough masks (a "
                                                    "lesion somewhere inside each box, none outside)")
+FINISHED_EARLY = QT_TRANSLATE_NOOP("TrainingMessages", "Training was finished early, after step {step} of {steps}: "
+                                                       "the new model is what it had learned by then")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
                                                     "images, so the figures flatter them; mark more cases done")
@@ -136,14 +142,15 @@ KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classica
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
 CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE,
-                                    BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32)
+                                    BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32, FINISH_NEEDS_RESUME)
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
-    CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT, FEW_TRAINING,
+    CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
+    FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,
     BOXES_ONLY, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,

@@ -70,7 +70,8 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **training)
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),
-                               on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)))
+                               on_step=lambda step, loss, parts: state.publish(LossPoint(step, loss)),
+                               finish=request.finish_early)
     state.progress(train_end, CHECKING_NEW_MODEL)
     retrained, unusable_why = checked_new_model(out)
     check_cancelled(state)  # a Cancel during training's last steps or the check: loading and scoring take minutes
@@ -98,6 +99,8 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
             else:
                 before, after = score_current(request.task, request.analysis, samples, scoring), own
     notes = exported.notes + index_notes
+    if early := card.training.get("finished_early"):
+        notes.append(msg.FINISHED_EARLY.format(step=early["step"], steps=early["of_steps"]))
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
     if split == "all":

@@ -3,8 +3,8 @@ step), and the before/after table the dialog shows. Plain data without torch, so
 inference.training.retrain does the work on the task runner's worker."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,8 @@ class RetrainRequest:
     # The window stores agreed double-read cases as the consensus on its storage queue; the run waits for that
     # (the number stored) before reading the consensus. None: the run stores them itself.
     consensus_settled: Future | None = None
+    # "Finish now" in the dialog: training stops after its current step and the model so far is checked and scored
+    finish_early: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass

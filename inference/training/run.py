@@ -30,8 +30,10 @@ from inference.evaluation import held_out, json_safe
 from inference.loading import LoadedModel
 from inference.model_card import CARD_FILE, WEIGHTS_FILE, default_card, save_model_folder
 from inference.models import build_model
+from inference.training import messages as msg
 from inference.training.card import finish_card, initial_card
-from inference.training.checkpoint import HYPER, Checkpoint, load_checkpoint, remove_checkpoint, save_checkpoint
+from inference.training.checkpoint import (HYPER, Checkpoint, CheckpointError, has_checkpoint, load_checkpoint,
+                                           remove_checkpoint, save_checkpoint)
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
@@ -46,32 +48,38 @@ MIN_LR_FRACTION = 0.01
 log = logging.getLogger(__name__)
 
 
-def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None) -> TrainResult:
+def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None,
+          finish_requested: Callable[[], bool] = lambda: False) -> TrainResult:
     """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json).
 
     A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
     refused before the first step, not after an hour of training. Launched by torchrun, every rank trains its
-    share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves."""
-    refuse_replacing_a_model(config)
+    share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves.
+    ``finish_requested`` (one process: the retrain dialog's "Finish now") is asked after each step; once true, the
+    epoch ends there, validated and checkpointed as any other, and the model is written from it."""
+    refuse_early(config)
     ranks = Ranks.from_environment()
     if not ranks.is_main:
         state, on_step = NullState(), None
     device = ranks.device(resolve_device(config.device))
     ranks.join(device)
     try:
-        return _train(config, state, on_step, ranks, device)
+        return _train(config, state, on_step, ranks, device, finish_requested)
     finally:
         ranks.leave()
 
 
-def refuse_replacing_a_model(config: TrainConfig) -> None:
-    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``."""
+def refuse_early(config: TrainConfig) -> None:
+    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``; a
+    ``finish`` with no checkpoint to finish from raises CheckpointError, before images are prepared."""
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    if config.finish and not has_checkpoint(config.out):
+        raise CheckpointError(msg.NOTHING_TO_FINISH.format(folder=config.out))
 
 
 def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,
-           device: torch.device) -> TrainResult:
+           device: torch.device, finish_requested: Callable[[], bool]) -> TrainResult:
     label_map = parse_label_map(config.label_map) if config.label_map else None
     classes = default_card(config.card_task).classes if not config.is_segmentation else None
     index = load_index(config.data, label_map, classes, config.seed, splits_dir=config.splits)
@@ -115,7 +123,10 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         scaler = torch.amp.GradScaler("cuda", enabled=half)  # float16 gradients underflow without scaling
         started, images_seen, step = time.perf_counter(), 0, start_epoch * steps_per_epoch
         step_seconds = 0.0  # optimisation and waiting for batches: throughput leaves out validation and checkpoints
+        finishing = config.finish  # the checkpoint's weights as they are
         for epoch in range(start_epoch, config.epochs):
+            if finishing:
+                break
             network.train()
             losses = []
             batches = loader.epoch(epoch)
@@ -142,6 +153,9 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
                     on_step(step, losses[-1], parts)
                 state.progress(PREPARE_SHARE + TRAIN_SHARE * step / total_steps,
                                f"epoch {epoch + 1}/{config.epochs}, step {step}/{total_steps}, loss {losses[-1]:.4f}")
+                if finish_requested():  # "Finish now": this epoch ends here, scored and saved as any other
+                    finishing = True
+                    break
             del batches
             model.eval()
             if ranks.is_main:
@@ -165,6 +179,9 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
                                        SubState(state, PREPARE_SHARE + TRAIN_SHARE, 1.0))
     metrics = json_safe({"split": split_name, **metrics})
     finish_card(card, config, index, metrics, history, seconds, step, str(device))
+    if step < total_steps:  # its cosine schedule cut short: the learning rate had not come down yet
+        card.training["finished_early"] = {"step": step, "of_steps": total_steps, "epoch": len(history),
+                                           "of_epochs": config.epochs}
     card.training["processes"] = ranks.world_size  # DistributedDataParallel ranks (1: one process)
     card.training["batch_norm"] = batch_norm
     if initial is not None:

@@ -18,7 +18,7 @@ from annotations.progress import NullState, TaskState
 from inference.training import messages as msg
 from inference.training.config import TrainConfig
 from inference.training.distributed import Ranks
-from inference.training.run import refuse_replacing_a_model, train
+from inference.training.run import refuse_early, train
 
 # The probe's last epoch and the end of the one before it come after the warm-up (loader workers starting, kernels
 # loading, the first batches' wait), which a run pays once: timed from the probe's first steps, the warm-up made a
@@ -55,7 +55,7 @@ def sized_to_budget(config: TrainConfig, seconds: float, state: TaskState = Null
     ``config.out`` holds a model the run may not replace."""
     if config.steps_per_epoch is None or config.resume or Ranks.from_environment().distributed:
         raise ValueError(msg.BUDGET_OPTIONS)
-    refuse_replacing_a_model(config)  # before the probe's minutes, not after
+    refuse_early(config)  # before the probe's minutes, not after
     started, step_ends = monotonic(), []
     with tempfile.TemporaryDirectory(prefix="probe-") as scratch:
         probe = dataclasses.replace(config, out=Path(scratch), epochs=PROBE_EPOCHS,

@@ -4,11 +4,14 @@ program down, and cancelling can always stop it.
 The child, ``python -m inference.training.train_process CONFIG.json``, runs ``train`` and writes one JSON object a
 line on stdout: ``{"progress": f, "message": m}``, ``{"step": n, "loss": x, "parts": {...}}``, then one of
 ``{"done": MODEL_DIR}``, ``{"cancelled": true}`` or ``{"error": TEXT}``; everything else it says goes to stderr.
-SIGTERM (or its parent going away) cancels it between steps, leaving the last epoch's checkpoint.
+SIGTERM (or its parent going away) cancels it between steps, leaving the last epoch's checkpoint. A file FINISH_FLAG
+beside CONFIG.json asks it to finish now: its epoch ends after the current step and the model is written from it
+(a file, not a signal: Windows has no SIGUSR1).
 
 The parent, ``train_in_subprocess(config, state, on_step)``, forwards progress and losses, terminates the child when
 ``state`` is cancelled (killing it when it does not stop within STOP_GRACE_S), and raises TrainingProcessError with
-the child's own message, or the end of its stderr when it died without one.
+the child's own message, or the end of its stderr when it died without one; once ``finish`` is set it writes the
+flag file.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STOP_GRACE_S = 5.0  # a step in progress may finish; then the child is killed
 POLL_S = 0.1
 STDERR_TAIL_CHARS = 2000
+FINISH_FLAG = "finish"
 StepCallback = Callable[[int, float, dict[str, float]], None]
 
 
@@ -46,14 +50,17 @@ def child_command(config_file: Path) -> list[str]:
     return [sys.executable, "-m", "inference.training.train_process", str(config_file)]
 
 
-def train_in_subprocess(config: TrainConfig, state: TaskState, on_step: StepCallback | None = None) -> ModelCard:
-    """Train ``config`` in a child process; the saved model's card. Cancelled when ``state`` is cancelled."""
+def train_in_subprocess(config: TrainConfig, state: TaskState, on_step: StepCallback | None = None,
+                        finish: threading.Event | None = None) -> ModelCard:
+    """Train ``config`` in a child process; the saved model's card. Cancelled when ``state`` is cancelled; once
+    ``finish`` is set, the child stops training after its current step and saves the model so far."""
     config.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".train-", dir=config.out.parent) as scratch:
         config_file = Path(scratch) / "config.json"
         config_file.write_text(json.dumps(asdict(config), default=str), encoding="utf-8")
         with open(Path(scratch) / "stderr.txt", "w+", encoding="utf-8", errors="replace") as stderr:
-            outcome = _supervise(child_command(config_file), stderr, state, on_step)
+            finishing = (finish, Path(scratch) / FINISH_FLAG) if finish is not None else None
+            outcome = _supervise(child_command(config_file), stderr, state, on_step, finishing)
             stderr.seek(0)
             tail = stderr.read()[-STDERR_TAIL_CHARS:].strip()
     returncode, last = outcome
@@ -68,9 +75,10 @@ def train_in_subprocess(config: TrainConfig, state: TaskState, on_step: StepCall
     raise TrainingProcessError(stopped.format(how=how, tail=tail))
 
 
-def _supervise(command: list[str], stderr: IO[str], state: TaskState, on_step: StepCallback | None
-               ) -> tuple[int, dict[str, Any]]:
-    """Run ``command``, relaying its lines; (exit code, its last event). Cancelled stops it first."""
+def _supervise(command: list[str], stderr: IO[str], state: TaskState, on_step: StepCallback | None,
+               finishing: tuple[threading.Event, Path] | None) -> tuple[int, dict[str, Any]]:
+    """Run ``command``, relaying its lines; (exit code, its last event). Cancelled stops it first; ``finishing``
+    (event, flag file): the event set writes the flag file the child looks for."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]))}
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL, text=True,
@@ -81,6 +89,8 @@ def _supervise(command: list[str], stderr: IO[str], state: TaskState, on_step: S
     try:
         while True:
             check_cancelled(state)
+            if finishing is not None and finishing[0].is_set() and not finishing[1].exists():
+                finishing[1].touch()
             try:
                 line = lines.get(timeout=POLL_S)
             except queue.Empty:
@@ -127,9 +137,11 @@ def _event(line: str) -> dict[str, Any]:
 
 # the child ------------------------------------------------------------------------------------------------------
 class JsonLinesState:
-    """Progress as JSON lines on stdout; cancelled by SIGTERM or when the parent process has gone."""
+    """Progress as JSON lines on stdout; cancelled by SIGTERM or when the parent process has gone; asked to finish
+    by ``finish_flag`` existing."""
 
-    def __init__(self) -> None:
+    def __init__(self, finish_flag: Path) -> None:
+        self.finish_flag = finish_flag
         self.cancelled = False
         self.parent = os.getppid()
         self.last_emit = 0.0
@@ -143,6 +155,9 @@ class JsonLinesState:
     def is_cancelled(self) -> bool:
         return self.cancelled or os.getppid() != self.parent
 
+    def finish_requested(self) -> bool:
+        return self.finish_flag.exists()
+
 
 def emit(event: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(event) + "\n")
@@ -153,12 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     from inference.training.run import train  # torch loads here, in the child only
 
     config_file = Path((argv if argv is not None else sys.argv[1:])[0])
-    state = JsonLinesState()
+    state = JsonLinesState(config_file.with_name(FINISH_FLAG))
     signal.signal(signal.SIGTERM, lambda signum, frame: setattr(state, "cancelled", True))
     try:
         config = TrainConfig(**json.loads(config_file.read_text(encoding="utf-8")))
         result = train(config, state, on_step=lambda step, loss, parts: emit(
-            {"step": step, "loss": loss, "parts": {k: float(v) for k, v in parts.items()}}))
+            {"step": step, "loss": loss, "parts": {k: float(v) for k, v in parts.items()}}),
+                       finish_requested=state.finish_requested)
     except Cancelled:
         emit({"cancelled": True})
         return 0

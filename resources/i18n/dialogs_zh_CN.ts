@@ -2830,6 +2830,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>取消训练</translation>
     </message>
     <message>
+        <source>Stop training after the current step and keep what it has learned: the new model is checked and compared with the current one as after a whole run</source>
+        <translation>在当前一步后停止训练并保留已学到的内容：新模型会像完整训练后一样经过检查并与当前模型比较</translation>
+    </message>
+    <message>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
@@ -2888,6 +2892,14 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Exporting the reviewed cases…</source>
         <translation>正在导出已审核病例…</translation>
+    </message>
+    <message>
+        <source>Finish now</source>
+        <translation>立即完成</translation>
+    </message>
+    <message>
+        <source>Finishing after this step…</source>
+        <translation>本步完成后结束训练…</translation>
     </message>
     <message>
         <source>the new model is saved</source>
@@ -3135,6 +3147,14 @@ Use the new model anyway?</source>
         <translation>{folder}：该检查点来自另一次运行（{fields} 不同）；请用相同选项继续，或使用另一个 --out</translation>
     </message>
     <message>
+        <source>{folder}: no checkpoint to finish from (no epoch of this run completed there)</source>
+        <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
+    </message>
+    <message>
+        <source>--finish writes the model of a run&apos;s last checkpoint: give it with --resume and the run&apos;s options</source>
+        <translation>--finish 用一次训练的最后检查点写出模型：请与 --resume 及该次训练的选项一起使用</translation>
+    </message>
+    <message>
         <source>the training process stopped ({how}) without finishing</source>
         <translation>训练进程未完成即停止（{how}）</translation>
     </message>
@@ -3161,6 +3181,10 @@ Use the new model anyway?</source>
     <message>
         <source>{count} of the {total} case(s) have lesions boxed but not painted: those classes learned from their boxes as rough masks (a lesion somewhere inside each box, none outside)</source>
         <translation>{total} 个病例中有 {count} 个有只框出而未涂画的病灶：这些类别以其框作为粗略掩膜学习（每个框内某处有病灶，框外没有）</translation>
+    </message>
+    <message>
+        <source>Training was finished early, after step {step} of {steps}: the new model is what it had learned by then</source>
+        <translation>训练已提前完成（第 {step} 步，共 {steps} 步）：新模型是截至那时学到的结果</translation>
     </message>
     <message>
         <source>The new model was fine-tuned from the current one ({model})</source>

@@ -215,6 +215,34 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
     assert Settings.from_file(tmp_path / "settings.ini").load().models["lesion-segmentation"] == ""
 
 
+def test_finish_now_keeps_what_training_learned_and_compares_it(qtbot, setup, tmp_path: Path) -> None:
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1000))
+    dialog = controller.open_dialog()
+    qtbot.addWidget(dialog)
+    dialog.epochs_box.setValue(50)
+    dialog.size_box.setValue(64)
+    dialog.start_button.click()
+    assert dialog.finish_button.isVisibleTo(dialog) and not dialog.finish_button.isEnabled()  # nothing learned yet
+    job = controller.runner.current
+    qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
+    assert dialog.finish_button.isEnabled()
+    dialog.finish_button.click()
+    assert dialog.finish_button.text() == "Finishing after this step…" and not dialog.finish_button.isEnabled()
+    assert dialog.cancel_button.isEnabled()  # finishing can still be cancelled
+    qtbot.wait(50)  # the button row laid out again for the longer text
+    keep_screenshot(dialog, "retrain-finishing.png")
+    with qtbot.waitSignal(job.ended, timeout=SUITE_TIMEOUT_MS):
+        pass
+    outcome = controller.outcome
+    assert outcome is not None, dialog.status_label.text()
+    assert len(dialog.loss_curve.points) < 1000 and len(outcome.history) == 1  # well inside the first epoch
+    early = load_card(outcome.model_dir).training["finished_early"]
+    assert early["of_steps"] == 50_000 and early["step"] < 1000
+    assert f"finished early, after step {early['step']} of 50000" in dialog.notes_label.text()
+    assert dialog.use_button.isVisibleTo(dialog) and not dialog.finish_button.isVisibleTo(dialog)
+    keep_screenshot(dialog, "retrain-finished-early.png")
+
+
 def test_retraining_fine_tunes_the_learned_model_in_use(qtbot, setup, tmp_path: Path) -> None:
     from inference.registry import install_model
     from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card

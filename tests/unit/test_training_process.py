@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,26 @@ def test_cancel_stops_the_child_and_leaves_a_checkpoint_to_resume_from(tmp_path:
     config.resume = True
     resumed = train(config)  # the stopped child's checkpoint is complete: the run continues from it
     assert resumed.resumed_from_epoch == saved["epoch"] and resumed.steps == 3 * STEPS_PER_EPOCH
+
+
+@pytest.mark.slow
+def test_finish_ends_the_childs_training_after_its_step_and_saves_the_model_so_far(tmp_path: Path,
+                                                                                  one_thread) -> None:
+    config = grade_config(tmp_path, steps_per_epoch=STEPS_PER_EPOCH)
+    finish, steps = threading.Event(), []
+
+    def on_step(step: int, loss: float, parts: dict[str, float]) -> None:
+        steps.append(step)
+        if step == STEPS_PER_EPOCH + 5:  # in the second epoch of three
+            finish.set()
+
+    card = train_in_subprocess(config, CallbackState(), on_step, finish)
+    assert (config.out / "model.safetensors").is_file() and not checkpoint_dir(config.out).exists()
+    assert STEPS_PER_EPOCH + 5 <= card.training["steps"] == len(steps) < 2 * STEPS_PER_EPOCH
+    assert card.training["epochs"] == 2 == len(card.training["history"])  # the cut epoch validated as any other
+    assert card.training["finished_early"] == {"step": len(steps), "of_steps": 3 * STEPS_PER_EPOCH, "epoch": 2,
+                                               "of_epochs": 3}
+    assert not list((tmp_path / "work").glob(".train-*")), "the child's scratch folder, its flag file, is removed"
 
 
 @pytest.mark.slow

@@ -256,6 +256,29 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     assert load_card(tmp_path / "cut").training["hyper_parameters"]["ordinal"] is True
 
 
+def test_finish_writes_the_model_of_the_last_checkpoint_without_training_further(tmp_path: Path) -> None:
+    data = write_grade_set(tmp_path / "grades")
+    with pytest.raises(CheckpointError, match="no checkpoint to finish from"):
+        train(grade_config(data, "cut", resume=True, finish=True))  # refused before any image is prepared
+    with pytest.raises(ValueError, match="--resume"):
+        grade_config(data, "cut", finish=True)
+    state = CallbackState()
+    with pytest.raises(Cancelled):
+        train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
+    checkpointed = load_file(str(checkpoint_dir(tmp_path / "cut") / "weights.safetensors"))
+    steps: list[int] = []
+    finished = train(grade_config(data, "cut", resume=True, finish=True), on_step=lambda step, *_: steps.append(step))
+    assert steps == [] and finished.steps == 2 and len(finished.history) == 1
+    written = load_file(str(tmp_path / "cut" / WEIGHTS_FILE))
+    assert written.keys() == checkpointed.keys() and all(torch.equal(written[k], checkpointed[k]) for k in written)
+    training = load_card(tmp_path / "cut").training
+    assert training["epochs"] == 1
+    assert training["finished_early"] == {"step": 2, "of_steps": 4, "epoch": 1, "of_epochs": 2}
+    assert "finish" not in training["hyper_parameters"] and not checkpoint_dir(tmp_path / "cut").exists()
+    assert "quadratic_weighted_kappa" in finished.metrics and "finished_early" not in train(
+        grade_config(data, "whole")).card.training
+
+
 def other_release_checkpoint(tmp_path: Path, as_other: Callable[[dict], object]) -> Path:
     """The data of a grade run cancelled in its second epoch ("cut"), its checkpoint's state changed by
     ``as_other`` into what an older (or newer) release wrote."""
