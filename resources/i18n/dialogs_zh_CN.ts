@@ -3443,6 +3443,10 @@ Use the new model anyway?</source>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
         <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
     </message>
+    <message>
+        <source>removed the earlier export&apos;s {files} before this one wrote its cases: training reads no split lists of a data set that is not there; export again to write them</source>
+        <translation>已在本次导出写入病例之前删除先前导出的 {files}：训练不会读到描述已不存在的数据集的划分列表；请重新导出以写入它们</translation>
+    </message>
 </context>
 <context>
     <name>UndoActions</name>
