@@ -110,31 +110,43 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def eye_check(eye: str, doc: CaseDocument, translate: Translate = english) -> str:
-    """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) and the AI found
-    the optic disc where the other eye's lies (suggested_eye): "OD (right eye) is recorded, but …". The recorded
-    eye is still the one printed (the AI's side is a guess, which a disc-centred or mirrored photo misleads), but a
-    clinical report must not hide the contradiction: the report prints this beside the eye, the report dialog warns
-    with it. "" where they agree, or either is unknown."""
+def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", translate: Translate = english
+                      ) -> list[str]:
+    """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) against what
+    else says which eye it is: the eye its image header (DICOM laterality) records, ``header_eye``; the side the
+    AI found the optic disc on (suggested_eye): "OD (right eye) is recorded, but …", one text each. The recorded eye
+    is still the one printed (a header may be wrong, and the AI's side is a guess, which a disc-centred or mirrored
+    photo misleads), but a clinical report must not hide the contradiction: the report prints these beside the eye,
+    the report dialog warns with them. None where they agree, or either is unknown."""
+    if eye not in EYES:
+        return []
+    found = []
+    if header_eye in EYES and header_eye != eye:
+        found.append(translate("ReportWarnings", "{eye} is recorded, but the image's DICOM header records "
+                                                 "{header}: check which eye this image is").format(
+            eye=eye_label(eye, translate), header=eye_label(header_eye, translate)))
     suggested = suggested_eye(doc.ai, doc.width)
-    if eye not in EYES or suggested not in EYES or suggested == eye:
-        return ""
-    return translate("ReportWarnings", "{eye} is recorded, but where the AI found the optic disc suggests {suggested}: "
-                                       "check which eye this image is").format(
-        eye=eye_label(eye, translate), suggested=eye_label(suggested, translate))
+    if suggested in EYES and suggested != eye:
+        found.append(translate("ReportWarnings", "{eye} is recorded, but where the AI found the optic disc suggests "
+                                                 "{suggested}: check which eye this image is").format(
+            eye=eye_label(eye, translate), suggested=eye_label(suggested, translate)))
+    return found
 
 
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
-                    translate: Translate = english, eyes: Sequence[str] | None = None) -> list[str]:
+                    translate: Translate = english, eyes: Sequence[str] | None = None,
+                    header_eyes: Sequence[str] | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
-    guessed_eye) and eyes printed against the AI's side (eye_check of ``eyes``, the eyes the report prints, one per
-    case; by default those recorded), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"),
-    each case by its name in ``names``, as every message names it (annotations.case_names; the window names its
-    cases from the case list, without reading a file)."""
+    guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
+    eyes the report prints, one per case, by default those recorded; ``header_eyes``, the eyes their image headers
+    record, by default none), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each
+    case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
+    from the case list, without reading a file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
-    for doc, name, from_ai, eye in zip(docs, names, ai_eyes, printed, strict=True):
+    headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
+    for doc, name, from_ai, eye, header in zip(docs, names, ai_eyes, printed, headers, strict=True):
         if report_kind(doc) is ReportKind.OCT:
             if doc.grade.oct_class is None:
                 warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
@@ -149,7 +161,6 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "
                                                         "from where it found the optic disc, check it").format(
                 case=name, eye=eye_label(guessed, translate)))
-        check = eye_check(eye, doc, translate)
-        if check:
-            warnings.append(translate("ReportWarnings", "{case}: {check}").format(case=name, check=check))
+        warnings += [translate("ReportWarnings", "{case}: {check}").format(case=name, check=check)
+                     for check in eye_disagreements(eye, doc, header, translate)]
     return warnings

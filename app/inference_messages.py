@@ -3,8 +3,9 @@ model card's problems, an analysis' defects, the retrain notes), shown in the in
 
 One KnownTexts per context, built from the very templates inference/ formats (its ``messages`` modules), as
 widgets/domain_messages.py does for annotations/; it lives in app/ because widgets/ may not import inference/.
-``shown_message`` tries these, then annotations/' texts: every place that shows what an analysis, a model load
-or a retraining said calls it (the status bar, the settings dialog, the retrain dialog)."""
+``shown_message`` tries these and annotations/' texts, the most specific that matches winning: every place that
+shows what an analysis, a model load or a retraining said calls it (the status bar, the settings dialog, the
+retrain dialog)."""
 from __future__ import annotations
 
 from annotations import errors
@@ -13,7 +14,7 @@ from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
 from inference.training import messages as training_messages
 from widgets import domain_messages
-from widgets.known_texts import AsWritten, KnownTexts, ListOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf, most_specific
 
 WORDS, NAMES = domain_messages.WORDS, domain_messages.NAMES  # lists, in the interface's language (wording.join_items)
 CARD_PROBLEMS = KnownTexts("CardProblems", inference_messages.CARD_PROBLEMS,
@@ -55,16 +56,14 @@ CONFIG_TEXTS = KnownTexts("TrainConfig", training_messages.CONFIG_PROBLEMS,
 CONFIG_PROBLEMS = ListOf(CONFIG_TEXTS, CLAUSE_SEPARATOR)
 BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES, parts={"photos": (NAMES,)})
 
-# TrainConfig's and training's first: a FileProblem's "{path}: {reason}" also matches a note naming one after a colon
-# (NOT_SCORED_WHY)
-_ALL = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
+# the families a text may be one of, with annotations/' (domain_messages.SHOWN): the most specific that matches it
+# shows it (known_texts.most_specific), as a FileProblem's "{path}: {reason}" also matches a note naming one after a
+# colon (NOT_SCORED_WHY)
+SHOWN = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
 
 
 def shown_message(text: str) -> str:
     """``text`` in the interface's language when inference/ or annotations/ wrote it from a template, else as
     written."""
-    for known in _ALL:
-        shown = known.match(text)
-        if shown is not None:
-            return shown
-    return domain_messages.shown_message(text)
+    shown = most_specific((*SHOWN, *domain_messages.SHOWN), text)
+    return text if shown is None else shown.text

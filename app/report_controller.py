@@ -69,17 +69,19 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     eye = doc.patient.eye or guessed_eye(doc)
     try:
         source = str(cases.workspace.image_file(doc.case_id))
+        header_eye = cases.workspace.header_eye(doc.case_id)  # the eye printed is checked against it
     except WorkspaceError:
-        source = ""
+        source, header_eye = "", ""
     address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
     grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading)
+        return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading,
+                        header_eye=header_eye)
     try:
         return EyeInput(doc, load_image(source), eye, source_file=source, image_address=address,
-                        double_reading=grading)
+                        double_reading=grading, header_eye=header_eye)
     except (ImageLoadError, OSError):
-        return EyeInput(doc, None, eye, image_address=address, double_reading=grading)
+        return EyeInput(doc, None, eye, image_address=address, double_reading=grading, header_eye=header_eye)
 
 
 def describe_cjk_font(path: str) -> str:
@@ -133,13 +135,15 @@ class ReportController:
         values, store = window.values, window.settings.store
         offered = offered_report_language(store)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
+        inputs = [eye_input(cases, doc) for doc in docs]
 
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
-            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes)
+            return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
+                                   [eye.header_eye for eye in inputs])
 
-        self.dialog = make_report_dialog(window, [eye_input(cases, doc) for doc in docs],
+        self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=values.reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
                                          case_labels=names)

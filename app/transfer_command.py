@@ -48,7 +48,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
 
 
 def _say_left_behind(exc: BaseException) -> None:
-    """An export stopped part-way keeps what it wrote: say how many files, and where."""
+    """An export stopped part-way keeps what it wrote: say how many files, and where (and what it removed)."""
     left = left_behind(exc)
     if left is not None:
         print(left.format_text(), file=sys.stderr)

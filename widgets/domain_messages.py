@@ -2,8 +2,9 @@
 export's warnings, double reading's notes, why a tool cannot act), shown in the interface's language.
 
 One KnownTexts per context, built from the very templates the Qt-free code formats (its ``messages`` modules),
-so the two cannot drift; ``shown_message`` tries them all. Every place that shows such a text calls it: the
-status bar, the case list's tool tip, a case that cannot be shown, the import and export summaries."""
+so the two cannot drift; ``shown_message`` tries them all, and the most specific that matches wins. Every place
+that shows such a text calls it: the status bar, the case list's tool tip, a case that cannot be shown, the import
+and export summaries."""
 from __future__ import annotations
 
 from annotations import case_names, errors
@@ -16,7 +17,7 @@ from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from annotations.wording import LISTED_NAME, QUOTED_NAME
-from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf
+from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf, most_specific
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
 # join_names), so a name holding ", " stays one name; words that hold no ", " (class codes, shape kinds, column
@@ -85,15 +86,12 @@ TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
 LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (WORDS,)})
 TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES, parts={"painted": (WORDS,)})  # "HE [2], EX [3]"
 
-# FILE_TEXTS last: on its own it is an export's note about shared output names
-_ALL = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
+# the families a text may be one of: the most specific that matches it shows it (known_texts.most_specific)
+SHOWN = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
         LABEL_MAPS, TOOL_TEXTS, FILE_TEXTS)
 
 
 def shown_message(text: str) -> str:
     """``text`` in the interface's language when it is one of the known texts, else as written."""
-    for known in _ALL:
-        shown = known.match(text)
-        if shown is not None:
-            return shown
-    return text
+    shown = most_specific(SHOWN, text)
+    return text if shown is None else shown.text

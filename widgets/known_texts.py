@@ -4,17 +4,37 @@ Each kind of text is a template marked for translation, with its figures as {pla
 against the templates and its figures are put into the translated one. Values that are words themselves ("True",
 "DR grade") are translated through ``values``; a figure that is itself a known text (the reason inside
 "{path}: {reason}") is matched and translated through ``parts``. A text no template matches is shown as written.
+
+Where several templates match a text, the most specific wins (``most_specific``): the one whose own words account
+for most of it, so "{path}: {reason}" never takes "skipped: {error}" for a path and its reason, leaving it English.
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from annotations.wording import ITEM_SEPARATOR, fill, list_separator
 
 _PLACEHOLDER = re.compile(r"\\\{(\w+)\\\}")  # a {name} in a template after re.escape
+
+
+class Shown(NamedTuple):
+    """A text in the interface's language, and how many characters of the English the templates (and the words
+    translated as values) wrote: how specific the match is. A figure shown as written counts none."""
+    text: str
+    specific: int
+
+
+def most_specific(texts: Iterable[KnownTexts | AsWritten | OneOf | ListOf | Named], text: str) -> Shown | None:
+    """``text`` as the most specific of ``texts`` shows it (the first of equals), or None when none matches it."""
+    best = None
+    for known in texts:
+        shown = known.shown(text)
+        if shown is not None and (best is None or shown.specific > best.specific):
+            best = shown
+    return best
 
 
 class KnownTexts:
@@ -35,12 +55,23 @@ class KnownTexts:
 
     def match(self, text: str) -> str | None:
         """``text`` in the interface's language, or None when no template matches it."""
+        shown = self.shown(text)
+        return None if shown is None else shown.text
+
+    def shown(self, text: str) -> Shown | None:
+        """``text`` as the most specific template that matches it shows it, or None when none does."""
+        best = None
         for pattern, template in self._patterns:
             found = pattern.fullmatch(text)
             if found:
                 figures = {key: self._figure(key, value) for key, value in found.groupdict().items()}
-                return fill(QCoreApplication.translate(self.context, template), **figures)  # a translated figure
-        return None
+                specific = len(text) - sum(len(value) for value in found.groupdict().values())  # the template's own
+                specific += sum(figure.specific for figure in figures.values())
+                if best is None or specific > best.specific:
+                    shown = fill(QCoreApplication.translate(self.context, template),
+                                 **{key: figure.text for key, figure in figures.items()})  # a translated figure
+                    best = Shown(shown, specific)
+        return best
 
     def source(self) -> str:
         """A regular expression, without groups, that matches any of these texts: how another KnownTexts finds
@@ -54,14 +85,10 @@ class KnownTexts:
             return f"(?P<{name}>{inner})" if named else f"(?:{inner})"
         return _PLACEHOLDER.sub(placeholder, re.escape(template))
 
-    def _figure(self, key: str, value: str) -> str:
+    def _figure(self, key: str, value: str) -> Shown:
         if value in self.values:  # a word said instead of a list ("none installed" for the known models' names)
-            return QCoreApplication.translate(self.context, self.values[value])
-        for part in self.parts.get(key, ()):
-            shown = part.match(value)
-            if shown is not None:
-                return shown
-        return value
+            return Shown(QCoreApplication.translate(self.context, self.values[value]), len(value))
+        return most_specific(self.parts.get(key, ()), value) or Shown(value, 0)
 
 
 class AsWritten:
@@ -78,6 +105,9 @@ class AsWritten:
     def match(self, text: str) -> str | None:
         return text if self._compiled.fullmatch(text) else None
 
+    def shown(self, text: str) -> Shown | None:
+        return Shown(text, 0) if self._compiled.fullmatch(text) else None
+
 
 class Named:
     """A code annotations/ writes in a text ("Set OCT class DRUSEN"), shown by ``name``: what a person reads it as,
@@ -92,9 +122,12 @@ class Named:
     def match(self, text: str) -> str | None:
         return self.name(text) if text in self.codes else None
 
+    def shown(self, text: str) -> Shown | None:
+        return Shown(self.name(text), len(text)) if text in self.codes else None
+
 
 class OneOf:
-    """The first of ``texts`` that matches: an item of a ListOf said in more than one form (a case's name: its
+    """The most specific of ``texts`` that match: an item of a ListOf said in more than one form (a case's name: its
     quoted image, or a volume's B-scan)."""
 
     def __init__(self, *texts: KnownTexts | AsWritten) -> None:
@@ -104,11 +137,11 @@ class OneOf:
         return "(?:" + "|".join(text.source() for text in self.texts) + ")"
 
     def match(self, text: str) -> str | None:
-        for known in self.texts:
-            shown = known.match(text)
-            if shown is not None:
-                return shown
-        return None
+        shown = self.shown(text)
+        return None if shown is None else shown.text
+
+    def shown(self, text: str) -> Shown | None:
+        return most_specific(self.texts, text)
 
 
 class ListOf:
@@ -126,19 +159,24 @@ class ListOf:
         return f"(?:{item}(?:{separator}{item})*)"
 
     def match(self, text: str) -> str | None:
+        shown = self.shown(text)
+        return None if shown is None else shown.text
+
+    def shown(self, text: str) -> Shown | None:
         """Each item in turn, the shortest that is a known text and is followed by another or ends the list: an item
         may hold the separator itself ("x is 2; a threshold is a probability" in a list joined by "; ",
         "'vol.dcm', B-scan 3" in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
-        pieces, shown, start, offset = text.split(self.separator), [], 0, 0
+        pieces, items, start, offset = text.split(self.separator), [], 0, 0
         while start < len(pieces):
             for end in range(start + 1, len(pieces) + 1):
                 written = self.separator.join(pieces[start:end])
-                item = self.texts.match(written)
+                item = self.texts.shown(written)
                 after = offset + len(written) + len(self.separator)  # where the next item would start
                 if item is not None and (end == len(pieces) or self._next_item.match(text, after)):
                     break
             else:
                 return None
-            shown.append(item)
+            items.append(item)
             start, offset = end, after
-        return list_separator(self.separator, QCoreApplication.translate).join(shown)
+        return Shown(list_separator(self.separator, QCoreApplication.translate).join(item.text for item in items),
+                     sum(item.specific for item in items))

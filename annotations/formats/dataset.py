@@ -12,8 +12,10 @@ An empty mask of a case nobody painted or finished would teach a model "no lesio
 only for cases with painted pixels or marked done, and none of a class boxed with none of it painted
 (``boxed_only_classes``): its empty mask would say "no lesion" inside its own boxes, which label it instead (training
 reads them as rough masks: inference.targets); the other classes' masks, the optic disc's among them, are written.
-The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last:
-a cancelled export has no splits and is visibly incomplete.
+The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last, and
+with ``overwrite`` an earlier export's are removed before the first case when the program can prove it wrote them
+(OutputFolder.remove_own): an export stopped part-way has no split lists, not even ones describing the earlier data
+set beside a mix of its and this export's case files, and is visibly incomplete.
 
 With ``overwrite``, an earlier export's files in the case folders that this export no longer writes (a case since
 removed, renamed or unlabelled, a class since erased or known by its boxes alone) are removed when the program can
@@ -48,6 +50,7 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 
 SPLIT_NAMES = ("train", "val", "test")
+SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
 CASE_FOLDERS = ("images", "voc", "masks", "masks_indexed")  # one file (set) per case in each; the rest is shared
 # an export's progress at each case, translated where shown (widgets.transfer_dialog.EXPORT_PROGRESS)
 EXPORTING = "Exporting {name} ({number} of {count})"
@@ -71,6 +74,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     sources = [Path(p) for p in image_files]
     names = list(names) if names is not None else plan_stems([doc.image_path for doc in cases], flat=True)[0]
     out.reserve(_planned_files(names, sources))
+    if out.overwrite:
+        _remove_earlier_shared_files(out)
     boxes = {cls.name: 0 for cls in ALL_CLASSES}
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
@@ -112,7 +117,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "pixels": pixels,
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
-        "removed": [path.relative_to(out.root).as_posix() for path in out.removed],  # an earlier export's, stale
+        "removed": [name for name in (path.relative_to(out.root).as_posix() for path in out.removed)
+                    if PurePosixPath(name).parts[0] in CASE_FOLDERS],  # an earlier export's, stale
     }
 
 
@@ -169,11 +175,25 @@ def _check_fractions(splits: tuple[float, float, float]) -> None:
 
 def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
     """Every file the export may write, so all of them are checked before the first is written."""
-    files = ["grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES)]
+    files = list(SHARED_FILES)
     for name, source in zip(names, sources):
         files += [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
         files += mask_files(name)
     return files
+
+
+def _remove_earlier_shared_files(out: OutputFolder) -> None:
+    """An earlier export's shared files, where still as written: until this export writes its own, none describes
+    a data set that is not there. One changed since is not the program's: it stays (and is replaced at the end)."""
+    for name in SHARED_FILES:
+        if out.is_own(name):
+            out.remove_own(name)
+
+
+def earlier_shared_files_removed(out: OutputFolder) -> tuple[str, ...]:
+    """The shared files of an earlier export that this one removed (``_remove_earlier_shared_files``)."""
+    removed = {path.relative_to(out.root).as_posix() for path in out.removed}
+    return tuple(name for name in SHARED_FILES if name in removed)
 
 
 def _remove_earlier_case_files(out: OutputFolder) -> None:

@@ -24,6 +24,7 @@ from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.wording import join_names
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
@@ -76,13 +77,23 @@ _LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets o
 @dataclass(frozen=True)
 class LeftBehind:
     """What an export that stopped part-way (a full disk, a damaged case, Cancel) had written: kept, not rolled
-    back, so the person is told how many files are there. Carried by the exception that stopped it (left_behind)."""
+    back, so the person is told how many files are there; and the earlier export's shared files a dataset export
+    removed first, so that none describes a data set not there. Carried by the exception that stopped it
+    (left_behind)."""
 
     files: int
     folder: Path
+    removed: tuple[str, ...] = ()  # formats.dataset.SHARED_FILES
+
+    def texts(self) -> list[str]:
+        """One line each: the files written, the shared files removed."""
+        texts = [warning.STOPPED_PART_WAY.format(count=self.files, folder=self.folder)] if self.files else []
+        if self.removed:
+            texts.append(warning.SHARED_FILES_REMOVED.format(files=join_names(self.removed)))
+        return texts
 
     def format_text(self) -> str:
-        return warning.STOPPED_PART_WAY.format(count=self.files, folder=self.folder)
+        return "\n".join(self.texts())
 
 
 def left_behind(exc: BaseException) -> LeftBehind | None:
@@ -181,8 +192,9 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
     except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
-        if out.files_written:
-            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root))
+        removed = dataset.earlier_shared_files_removed(out)
+        if out.files_written or removed:
+            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root, removed))
         raise
     state.progress(1.0, "done")
     return summary

@@ -63,9 +63,13 @@ STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) a
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
+# beside it, a dataset export with --overwrite: the earlier export's shared files it removed first (formats.dataset)
+SHARED_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed the earlier export's {files} before this one "
+                                                             "wrote its cases: training reads no split lists of a "
+                                                             "data set that is not there; export again to write them")
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
-    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, FILE_NOTE,
-    STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, STALE_FILES_KEPT)
+    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
+    FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, STALE_FILES_KEPT)

@@ -243,6 +243,11 @@ class Workspace:
             return {"case_id": case_id, "image_path": with_frame(row["image_path"], number)}
         return row
 
+    def header_eye(self, case_id: str) -> str:
+        """The eye the image header of ``case_id`` records (DICOM laterality; a B-scan's, its volume's), "" where it
+        records none: what a report checks the eye it prints against (annotations.patients.eye_disagreements)."""
+        return (self._row(listed_case_id(case_id)).get("header_eye") or "").strip()
+
     # B-scans of a volume ---------------------------------------------------------------------------------
     def bscan_count(self, case_id: str) -> int:
         """How many B-scans the listed case's image holds (1 for a photo); ImageLoadError for an unreadable one. The

@@ -18,7 +18,7 @@ from annotations.findings import ClassFindings, Findings
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
-from annotations.patients import eye_check, eye_label
+from annotations.patients import eye_disagreements, eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
 from annotations.wording import Translate, english, join_clauses, join_items
@@ -145,12 +145,14 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     return table
 
 
-def eye_checks(s: Styles, eyes: list[tuple[str, CaseDocument]]) -> list[Flowable]:
-    """Under the patient's details, a line for each eye printed against the side the AI found its optic disc on
-    (annotations.patients.eye_check): the recorded eye stays printed, and the contradiction is said beside it."""
-    checks = [eye_check(eye, doc, s.translate) for eye, doc in eyes]
+def eye_checks(s: Styles, eyes: list[tuple[str, CaseDocument, str]]) -> list[Flowable]:
+    """Under the patient's details, a line for each contradiction of an eye printed (its label, case, and the eye its
+    image header records) with its image header or the side the AI found its optic disc on
+    (annotations.patients.eye_disagreements): the recorded eye stays printed, and the contradiction is said beside
+    it."""
+    checks = [check for eye, doc, header in eyes for check in eye_disagreements(eye, doc, header, s.translate)]
     return [s.para(s.translate("Report", "Eye disagreement: {check}").format(check=check), s.alert, bold=True)
-            for check in checks if check]
+            for check in checks]
 
 
 def _age(patient: PatientInfo, translate: Translate) -> str:

@@ -92,6 +92,7 @@ class EyeInput:
     # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
     image_address: str = ""
     double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
+    header_eye: str = ""  # the eye its image header (DICOM laterality) records: the eye printed is checked against it
 
     @property
     def eye_label(self) -> str:

@@ -74,13 +74,15 @@ class ReportSources:
                 listed = _case_for_image(folder, path) if folder is not None else None
                 ws = folder if listed is not None else None  # the store of the case, where its folder lists it
                 image = load_image(path)
-                doc = listed or new_case(path.stem, path.name, path)
+                doc = listed or new_case(path.stem, path.name, path)  # a new case: its header's patient and eye
+                header_eye = ws.header_eye(doc.case_id) if ws is not None else doc.patient.eye
                 # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
                 address = ws.case_address(doc.case_id) if ws is not None else bscan_address(path.parent,
                                                                                              doc.image_path)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 doc = ws.load_case(item)
+                header_eye = ws.header_eye(item)
                 address = ws.case_address(item)
                 path = ws.image_file(item)
                 image = load_image(path)
@@ -95,7 +97,7 @@ class ReportSources:
             log.info("analysing %s (no saved AI result)", path)
             doc.ai = self.analyzer(image, str(path), doc.modality)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
-                        double_reading=double_reading(ws, doc) if ws is not None else None)
+                        double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye)
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:

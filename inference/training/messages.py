@@ -69,8 +69,8 @@ CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the chec
                                                              "use another --out")
 NOTHING_TO_FINISH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: no checkpoint to finish from (no epoch of this "
                                                           "run completed there)")
-FINISH_NEEDS_RESUME = QT_TRANSLATE_NOOP("TrainingMessages", "--finish writes the model of a run's last checkpoint: "
-                                                            "give it with --resume and the run's options")
+FINISH_NEEDS_RESUME = QT_TRANSLATE_NOOP("TrainConfig", "--finish writes the model of a run's last checkpoint: give "
+                                                       "it with --resume and the run's options")
 PROCESS_STOPPED = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without finishing")
 PROCESS_STOPPED_SAYING = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without "
                                                                "finishing: {tail}")

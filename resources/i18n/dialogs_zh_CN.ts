@@ -3063,6 +3063,10 @@ Use the new model anyway?</source>
         <source>{option} {value} must be a multiple of 32 (at least 32)</source>
         <translation>{option} {value} 必须是 32 的倍数（至少 32）</translation>
     </message>
+    <message>
+        <source>--finish writes the model of a run&apos;s last checkpoint: give it with --resume and the run&apos;s options</source>
+        <translation>--finish 用一次训练的最后检查点写出模型：请与 --resume 及该次训练的选项一起使用</translation>
+    </message>
 </context>
 <context>
     <name>TrainingMessages</name>
@@ -3149,10 +3153,6 @@ Use the new model anyway?</source>
     <message>
         <source>{folder}: no checkpoint to finish from (no epoch of this run completed there)</source>
         <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
-    </message>
-    <message>
-        <source>--finish writes the model of a run&apos;s last checkpoint: give it with --resume and the run&apos;s options</source>
-        <translation>--finish 用一次训练的最后检查点写出模型：请与 --resume 及该次训练的选项一起使用</translation>
     </message>
     <message>
         <source>the training process stopped ({how}) without finishing</source>
@@ -3442,6 +3442,10 @@ Use the new model anyway?</source>
     <message>
         <source>{count} file(s) were written to {folder} before the export stopped; they are kept</source>
         <translation>导出停止前已向 {folder} 写入 {count} 个文件；这些文件已保留</translation>
+    </message>
+    <message>
+        <source>removed the earlier export&apos;s {files} before this one wrote its cases: training reads no split lists of a data set that is not there; export again to write them</source>
+        <translation>已在本次导出写入病例之前删除先前导出的 {files}：训练不会读到描述已不存在的数据集的划分列表；请重新导出以写入它们</translation>
     </message>
 </context>
 <context>

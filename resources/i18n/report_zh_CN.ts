@@ -769,6 +769,10 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportWarnings</name>
     <message>
+        <source>{eye} is recorded, but the image&apos;s DICOM header records {header}: check which eye this image is</source>
+        <translation>记录为{eye}，但图像的 DICOM 头信息记录为{header}，请确认这张图像是哪只眼</translation>
+    </message>
+    <message>
         <source>{eye} is recorded, but where the AI found the optic disc suggests {suggested}: check which eye this image is</source>
         <translation>记录为{eye}，但 AI 找到的视盘位置提示为{suggested}，请确认这张图像是哪只眼</translation>
     </message>

@@ -8,6 +8,7 @@ import pytest
 
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
+from tests.gui.screenshots import keep_screenshot, screenshot_folder
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
 from tests.unit.test_export_stopped import CancelAt, disk_full_after, labelled_folder
 from widgets.export_dialog import ExportDialog
@@ -84,3 +85,33 @@ def test_a_stopped_export_leaves_the_bar_at_the_share_it_reached(qtbot, tmp_path
     ws.close()
     assert "the disk is full" in dialog.summary.toPlainText()
     assert shown == sorted(shown) and dialog.progress.value() == 500  # VOC's half: the bar never ran back to 0
+
+
+def test_a_cancelled_data_set_overwrite_says_in_chinese_that_the_split_lists_went(qtbot, tmp_path: Path,
+                                                                                 chinese: None) -> None:  # noqa: F811
+    """Cancelled over an earlier data set export, whose split lists would describe cases no longer all there."""
+    ws = Workspace.open(labelled_folder(tmp_path / "images"))
+    out = tmp_path / "out"
+    export_labels(ws, "dataset", out)
+    states = iter([CancelAt(3)])
+
+    def run(fmt, out_dir, case_ids, dialog_state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        return export_labels(ws, fmt, out_dir, next(states), case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, out)
+    qtbot.addWidget(dialog)
+    for name, box in dialog.format_boxes.items():
+        box.setChecked(name == "dataset")
+    dialog.overwrite_box.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
+        dialog.export_button.click()
+    ws.close()
+    assert finished.args[0].splitlines()[-1] == (
+        "已在本次导出写入病例之前删除先前导出的 'grades.csv'、'hard_negatives.json'、'splits/train.txt'、'splits/val.txt'、"
+        "'splits/test.txt'：训练不会读到描述已不存在的数据集的划分列表；请重新导出以写入它们")
+    assert not (out / "splits" / "train.txt").exists()
+    if screenshot_folder() is not None:
+        dialog.resize(1000, 640)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        keep_screenshot(dialog, "zh-export-cancelled-dataset-overwrite.png")

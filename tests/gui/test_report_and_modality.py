@@ -100,6 +100,21 @@ def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_ais_side
     assert check not in dialog.warnings
 
 
+def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_dicom_headers(qtbot, settings, folder,
+                                                                                      no_modal_dialogs) -> None:
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb(), laterality="L")
+    window = _window(qtbot, settings, folder)
+    _set_patient(qtbot, window, "e_fundus.dcm", "OD")  # the reader records the right eye; the header says left
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    check = ("'e_fundus.dcm': OD (right eye) is recorded, but the image's DICOM header records OS (left eye): check "
+             "which eye this image is")
+    assert dialog.fields().eyes == ["OD"] and check in dialog.warnings  # the recorded eye, printed and checked
+    assert check in dialog.warning_label.text()
+    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))  # the reader agrees with the header
+    assert check not in dialog.warnings
+
+
 def test_patient_details_still_being_typed_are_in_the_report(qtbot, settings, folder, no_modal_dialogs) -> None:
     window = _window(qtbot, settings, folder)
     panel = window.patients.panel

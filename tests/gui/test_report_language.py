@@ -3,6 +3,7 @@ from the command line and from the dialog. Chinese needs QtCore's QTranslator, s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -135,6 +136,16 @@ def test_a_chinese_report_and_dialog_say_the_eye_recorded_is_against_the_ais_sid
     assert "眼别不一致：" + check in text
     warnings = report_warnings([eye.doc], ["'eye.png'"], [False], QCoreApplication.translate)
     assert warnings[-1].replace(" ", "") == "'eye.png'：" + check
+
+
+def test_a_chinese_report_and_dialog_say_the_eye_recorded_is_against_the_dicom_headers(chinese_interface) -> None:
+    eye = replace(make_eye("OD"), header_eye="OS")
+    text = page_texts(build_report_pdf(make_report(eye, language="zh_CN")))[0].replace(" ", "")
+    check = "记录为右眼（OD），但图像的DICOM头信息记录为左眼（OS），请确认这张图像是哪只眼"
+    assert "眼别不一致：" + check in text
+    warnings = report_warnings([eye.doc], ["'eye.dcm'"], [False], QCoreApplication.translate,
+                               header_eyes=[eye.header_eye])
+    assert warnings[-1].replace(" ", "") == "'eye.dcm'：" + check
 
 
 def test_the_quadrant_codes_are_explained_in_both_languages(tmp_path: Path) -> None:

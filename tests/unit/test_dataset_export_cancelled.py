@@ -1,0 +1,79 @@
+"""A data set export with --overwrite stopped part-way (Cancel, Ctrl-C, a full disk) over an earlier export: the
+earlier export's split lists, grades and hard negatives, which training reads, described a data set no longer
+there, beside a mix of old and new case files. Those the program proves it wrote go before the first case is
+written, and the stopped export says so; a completed one writes them anew and says nothing of it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.formats.dataset import SHARED_FILES
+from annotations.progress import Cancelled
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels, left_behind
+from app.cli import main
+from tests.unit.test_export_stopped import NAMES, CancelAt, labelled_folder
+
+
+def exported_twice_cancelled(tmp_path: Path) -> tuple[Path, Cancelled]:
+    """A data set exported whole, then again with overwrite, cancelled at the third case."""
+    out = tmp_path / "out"
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        export_labels(ws, "dataset", out)
+        assert all((out / name).is_file() for name in SHARED_FILES)
+        with pytest.raises(Cancelled) as raised:
+            export_labels(ws, "dataset", out, CancelAt(3), overwrite=True)
+    return out, raised.value
+
+
+def test_a_cancelled_overwrite_leaves_no_split_lists_of_the_earlier_export(tmp_path: Path) -> None:
+    out, cancelled = exported_twice_cancelled(tmp_path)
+    assert not [name for name in SHARED_FILES if (out / name).exists()]
+    left = left_behind(cancelled)
+    assert left is not None and left.removed == SHARED_FILES
+    assert left.texts()[-1] == ("removed the earlier export's 'grades.csv', 'hard_negatives.json', 'splits/train.txt', "
+                                "'splits/val.txt', 'splits/test.txt' before this one wrote its cases: training reads "
+                                "no split lists of a data set that is not there; export again to write them")
+
+
+def test_a_split_list_changed_by_hand_stays(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        export_labels(ws, "dataset", out)
+        (out / "splits" / "train.txt").write_text("mine.png\n")
+        with pytest.raises(Cancelled) as raised:
+            export_labels(ws, "dataset", out, CancelAt(3), overwrite=True)
+    assert (out / "splits" / "train.txt").read_text() == "mine.png\n"  # not the program's to remove
+    assert "splits/train.txt" not in left_behind(raised.value).removed
+
+
+def test_a_completed_overwrite_writes_them_anew_and_calls_none_stale(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        export_labels(ws, "dataset", out)
+        summary = export_labels(ws, "dataset", out, overwrite=True)
+    assert all((out / name).is_file() for name in SHARED_FILES)
+    assert len((out / "splits" / "train.txt").read_text().split()) + \
+        len((out / "splits" / "val.txt").read_text().split()) + \
+        len((out / "splits" / "test.txt").read_text().split()) == len(NAMES)
+    assert not [text for text in summary.warnings if "removed" in text or "kept" in text], summary.warnings
+
+
+def test_the_export_command_interrupted_says_the_split_lists_went(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    images, out = labelled_folder(tmp_path / "images"), tmp_path / "out"
+    command = ["export", str(images), "--format", "dataset", "--out", str(out)]
+    assert main(command) == 0
+    calls = []
+
+    def progress(self: object, fraction: float, message: str = "") -> None:  # Ctrl-C at the third case
+        calls.append(fraction)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+    monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
+    capsys.readouterr()
+    assert main([*command, "--overwrite"]) == 130
+    err = capsys.readouterr().err
+    assert "removed the earlier export's 'grades.csv'" in err and "interrupted" in err
+    assert not (out / "splits" / "train.txt").exists()
