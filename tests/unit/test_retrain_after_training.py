@@ -64,7 +64,7 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
 
-    def trained(config: TrainConfig, state: Any, on_step: Any = None, **_: Any) -> ModelCard:  # finish: an Event, unused
+    def trained(config: TrainConfig, state: Any, on_step: Any = None, **_: Any) -> ModelCard:  # no finish event
         card = tiny_segmentation_card(config.name) if task == "seg" else tiny_classifier_card("dr-grade",
                                                                                               name=config.name)
         card.metrics = dict(FIGURES)
