@@ -11,9 +11,11 @@ import logging
 import os
 import sys
 import threading
+from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Iterator
 
 import platformdirs
 
@@ -66,6 +68,26 @@ def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None =
         _add(root, handler, level, FILE_FORMAT)
     _install_exception_hooks()
     return log_file
+
+
+@contextmanager
+def kept_off_the_console(logger_name: str) -> Iterator[None]:
+    """While the block runs, the records of ``logger_name`` (and of its children) reach the log file, not the
+    terminal: for a command that says those problems itself, so that each is said once, in its own words."""
+    passes = logging.Filter(logger_name)
+
+    def off_the_console(record: logging.LogRecord) -> bool:
+        return not passes.filter(record)
+
+    consoles = [handler for handler in logging.getLogger().handlers
+                if getattr(handler, _OURS, False) and not isinstance(handler, logging.FileHandler)]
+    for handler in consoles:
+        handler.addFilter(off_the_console)
+    try:
+        yield
+    finally:
+        for handler in consoles:
+            handler.removeFilter(off_the_console)
 
 
 def _add(root: logging.Logger, handler: logging.Handler, level: int, fmt: str) -> None:

@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     from annotations.case_names import case_name
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
+    from annotations.workspace.catalog import log as scan_log
     from annotations.workspace.errors import WorkspaceError
+    from app.logging_setup import kept_off_the_console
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
@@ -123,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
     held = contextlib.ExitStack()  # the output folder, claimed until the run ends: one writer at a time
     try:
         if args.workspace is not None:
-            cases = WorkspaceCases.open(args.workspace, images)
+            # a photo its scan cannot read fails its analysis, which names it with the batch's other failures
+            with kept_off_the_console(scan_log.name):
+                cases = WorkspaceCases.open(args.workspace, images)
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
         for source, stem in zip(sources, stems):

@@ -27,7 +27,9 @@ class WorkspaceCases:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        listed = [case for case in workspace.cases() if case.error is None]
+        # a case whose image the scan could not read is one all the same: its analysis says what is wrong, as
+        # without a workspace, and the other photos are analysed
+        listed = workspace.cases()
         self._case_of = {os.path.realpath(workspace.folder / case.image_path): case.case_id for case in listed}
         self._image_path_of = {case.case_id: case.image_path for case in listed}
         self._analysed = {case.case_id for case in listed if case.analysed}  # cases holding an AI result
