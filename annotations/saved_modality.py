@@ -31,6 +31,7 @@ def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.Pa
     """What a case is, as the window takes it when it opens it (app.case_pixels): the modality recorded with it
     (``files`` None: an image of no workspace records none), else what its file and pixels say (annotations.modality).
     It decides what an analysis of it runs as and the kind of report it makes (annotations.report_kind), in the
-    window and on the command line alike."""
+    window and on the command line alike (`analyze --workspace` reads the recorded one as it plans each photo,
+    inference.batch.results, and its worker guesses the others, as the pipeline does)."""
     recorded = saved_modality(files, case_id) if files is not None else None
     return recorded if recorded is not None else guess_modality(image_file, image)

@@ -73,7 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="DR grade the heat map explains (default: the predicted grade)")
     parser.add_argument("--oct", action="store_true",
                         help="the images are OCT B-scans (default: decided per image from its name and pixels, "
-                             "as in the window)")
+                             "as in the window); with --workspace, a case is analysed as the modality saved with "
+                             "it (View > Modality), this option or its image deciding only a case never saved")
     parser.add_argument("--probabilities", action="store_true",
                         help="also write the probability maps (the same as adding probabilities to --outputs)")
     parser.add_argument("--overwrite", action="store_true",
@@ -132,7 +133,8 @@ def run(args: argparse.Namespace) -> int:
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
         for source, stem in zip(sources, stems):
             image, folder = _named(source, cases)
-            tasks.append(PhotoTask(source, stem, case_name(image, folder=folder)))
+            recorded = cases.recorded_modality(source) if cases is not None else None
+            tasks.append(PhotoTask(source, stem, case_name(image, folder=folder), recorded))
         resume = _resume_plan(args, tasks, cases, outputs)
         if args.out is not None:
             # the folder of every image named, a link taken once too: images written there would become cases
@@ -241,6 +243,10 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         print(f"warning: --tiled segments lesions at twice the resolution, which these were not trained or tuned "
               f"for: {'; '.join(untiled)}; expect worse masks (docs/models.md: the shipped lesion model's validation "
               "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
+    fundus_cases = sum(1 for task in tasks if task.modality is Modality.FUNDUS) if args.oct else 0
+    if fundus_cases:
+        print(f"note: {fundus_cases} image(s) are analysed as the fundus photos their cases record, not as --oct says "
+              "(View > Modality in the window changes a case's)", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,

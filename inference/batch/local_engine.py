@@ -8,7 +8,7 @@ import threading
 from typing import Callable, Sequence
 
 from annotations.progress import NamedState, NullState, TaskState, check_cancelled
-from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for
+from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for, task_options
 from inference.loading import ModelSet
 from inference.pipeline import LoadedImage, analyze_loaded, load_for_analysis, prepare_device
 
@@ -29,7 +29,7 @@ def run_local(tasks: Sequence[PhotoTask], recipe: BatchRecipe, models: ModelSet,
 
     def read() -> None:
         for index, task in enumerate(tasks):
-            item = (task, load_for_analysis(task.source, index, recipe.options))
+            item = (task, load_for_analysis(task.source, index, task_options(recipe, task)))
             if not _put(decoded, item, stop):
                 return
         _put(decoded, _DONE, stop)
@@ -58,7 +58,8 @@ def run_local(tasks: Sequence[PhotoTask], recipe: BatchRecipe, models: ModelSet,
             task, loaded = item
             photo_state = NamedState(state, index / len(tasks), (index + 1) / len(tasks),
                                      f"{index + 1}/{len(tasks)} {task.name}")
-            outcome, target = analyze_loaded(loaded, models, photo_state, target, recipe.options, keep_images=True)
+            outcome, target = analyze_loaded(loaded, models, photo_state, target, task_options(recipe, task),
+                                             keep_images=True)
             if not _put(finished, (task, outcome), stop):
                 break
         state.progress(1.0, "done")

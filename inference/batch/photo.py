@@ -2,10 +2,10 @@
 writer (PhotoReport: encoded files and, for a workspace, the AI result)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotations.case_names import case_name
-from annotations.document import AIResult
+from annotations.document import AIResult, Modality
 from annotations.frames import split_frame
 from inference.analysis_settings import AnalysisSettings
 from inference.outputs import encode_outputs
@@ -17,6 +17,9 @@ class PhotoTask:
     source: str  # the photo's path as given: results and errors name it so, whichever machine analysed it
     stem: str  # the output files' stem (annotations.output_names.plan_stems)
     name: str  # how progress names it: the case's name (annotations.case_names), in English as the command line speaks
+    # the modality recorded with the workspace case it is stored in (annotations.saved_modality), which its result
+    # must fit; None: the recipe's options decide (--oct, else its name and pixels), as for a case never saved
+    modality: Modality | None = None
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class BatchRecipe:
     options: PipelineOptions
     outputs: tuple[str, ...]  # inference.outputs kinds to encode; () when only a workspace takes the results
     keep_results: bool = False  # hand the AIResult (with its mask and heat map) back for a workspace
+
+
+def task_options(recipe: BatchRecipe, task: PhotoTask) -> PipelineOptions:
+    """What ``task`` is analysed with, on any engine: the recipe's options, as the modality its case records."""
+    return recipe.options if task.modality is None else replace(recipe.options, modality=task.modality)
 
 
 @dataclass

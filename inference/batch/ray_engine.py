@@ -20,7 +20,7 @@ from annotations.frames import split_frame, with_frame
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import read_regular_bytes
 from inference.analysis_models import assemble_models
-from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_error, report_for
+from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_error, report_for, task_options
 from inference.batch.worker_plan import actor_device, plan_workers
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
@@ -60,11 +60,11 @@ class PhotoAnalyst:
         with tempfile.TemporaryDirectory(prefix="retina-review-") as folder:
             copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
-            loaded = load_for_analysis(copy if number is None else with_frame(str(copy), number), 0,
-                                       self.recipe.options)
+            options = task_options(self.recipe, task)
+            loaded = load_for_analysis(copy if number is None else with_frame(str(copy), number), 0, options)
             loaded.source = task.source  # the name the results carry and the modality is guessed from
-            outcome, self.target = analyze_loaded(loaded, self.models, NullState(), self.target,
-                                                  self.recipe.options, keep_images=True)
+            outcome, self.target = analyze_loaded(loaded, self.models, NullState(), self.target, options,
+                                                  keep_images=True)
             if outcome.error:
                 outcome.error = outcome.error.replace(str(copy), file)
             return report_for(outcome, task, self.recipe)

@@ -9,12 +9,13 @@ from pathlib import Path
 from annotations.ai_store import store_ai_result
 from annotations.bscan_scope import with_bscans
 from annotations.case_scopes import CaseFacts
-from annotations.document import AIResult, ReviewState
+from annotations.document import AIResult, Modality, ReviewState
 from annotations.errors import FileProblem
 from annotations.frames import split_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.reading.readers import open_consensus
+from annotations.saved_modality import saved_modality
 from annotations.wording import join_names
 from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
@@ -74,6 +75,12 @@ class WorkspaceCases:
         """Whether the case of ``source`` (one of ``sources``) holds an AI result: a B-scan's own saved case."""
         bscan = self._bscan_of.get(source)
         return bscan.analysed if bscan is not None else self.case_id(source) in self._analysed
+
+    def recorded_modality(self, source: str) -> Modality | None:
+        """The modality saved with the case of ``source`` (one of ``sources``; a B-scan: its own case), which its result
+        must fit: what "Analyse all" analyses it as (annotations.saved_modality.case_modality); None: never saved, its
+        image decides."""
+        return saved_modality(self.workspace.case_files, self.case_id(source))
 
     def image_path(self, source: str) -> str:
         """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
