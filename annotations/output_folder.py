@@ -13,6 +13,8 @@
 - While claimed, it lists the files it wrote, with their sha256, in its own folder (MANIFEST), read once the claim
   is held so that it is the latest writer's: a later run may remove one of them
   (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
+  With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, where
+  given, so that a later run sweeps only what a run of its kind wrote, for cases it replaces (``earlier_cases``).
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
 """
@@ -23,6 +25,7 @@ import json
 import os
 import time
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
@@ -40,7 +43,8 @@ WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp fi
 OUTPUTS_MARKER = f"{WORK_DIR}/outputs-only"
 _MARKER_TEXT = ("RetinaReview wrote the files in this folder (an export or an analysis); this marker keeps them\n"
                 "from being listed as cases when an enclosing folder is opened.\n")
-# JSON {name: sha256} of the files written here, what remove_own may remove (no .json: a labelme import reads those)
+# JSON {name: Written's fields} of the files written here, what remove_own may remove (an earlier version's
+# {name: sha256} reads as Written(sha256)); no .json: a labelme import reads those
 MANIFEST = f"{WORK_DIR}/written-files"
 _TEMP_SUFFIX = ".tmp"
 _STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its process id was reused
@@ -50,16 +54,26 @@ class OutputError(FileProblem):
     """An output that would replace something the person did not ask to replace, or land outside the folder."""
 
 
+@dataclass(frozen=True)
+class Written:
+    """What MANIFEST records of a file the folder's writer wrote."""
+    sha256: str
+    job: str = ""  # the kind of run that wrote it (OutputFolder's ``job``); "" not recorded
+    case: str = ""  # the case whose labels it holds (``write_bytes``' ``case``); "" none, or not recorded
+
+
 class OutputFolder:
     """Writes files under ``root``; see the module docstring for the rules it keeps."""
 
     def __init__(self, root: str | os.PathLike, originals: Iterable[str | os.PathLike] = (),
-                 overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = ()) -> None:
+                 overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = (), job: str = "") -> None:
         """``originals``: the images the outputs come from, never replaced. ``photo_folders``: the opened folder,
         or the folders analysed; image outputs into one of them or into a sub-folder that already holds other files
-        are refused (opening it would list them as cases); a new or empty sub-folder is marked outputs-only."""
+        are refused (opening it would list them as cases); a new or empty sub-folder is marked outputs-only.
+        ``job``: the kind of run writing (an export's format), recorded with each file (Written)."""
         self.root = Path(root)
         self.overwrite = overwrite
+        self.job = job
         self.written: list[Path] = []
         self.removed: list[Path] = []
         self.not_removed: list[Path] = []  # files remove_own was asked to remove and left: changed since written
@@ -73,7 +87,7 @@ class OutputFolder:
         # images written into a folder the opened folder's scan lists would come back as cases
         self._images_refused = not self._outputs_only and any(_inside(self.root, Path(f)) for f in photo_folders)
         self._remove_stale_temp_files()
-        self._own: dict[str, str] = {}  # MANIFEST's entries, read once the folder is claimed
+        self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
 
     @property
@@ -129,8 +143,9 @@ class OutputFolder:
         refuse_obstacles([self.path(name) for name in pending], self._originals, overwrite=True)
         self._approved.update(pending)
 
-    def write_bytes(self, name: str, data: bytes) -> Path:
-        """Write one output atomically; a name written before in this run is refused (one file per name)."""
+    def write_bytes(self, name: str, data: bytes, case: str = "") -> Path:
+        """Write one output atomically; a name written before in this run is refused (one file per name).
+        ``case``: the case whose labels it holds, recorded for a later run's sweep (``earlier_cases``)."""
         self.reserve([name])
         target = self.path(name)
         key = name.casefold()
@@ -142,7 +157,7 @@ class OutputFolder:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self._written_names.add(key)
         self.written.append(target)
-        self._own[name], self._own_changed = hashlib.sha256(data).hexdigest(), True
+        self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case), True
         return target
 
     def is_own(self, name: str) -> bool:
@@ -152,7 +167,7 @@ class OutputFolder:
         if recorded is None or target.is_symlink() or not target.is_file():
             return False
         try:
-            return hashlib.sha256(target.read_bytes()).hexdigest() == recorded
+            return hashlib.sha256(target.read_bytes()).hexdigest() == recorded.sha256
         except OSError:
             return False
 
@@ -162,7 +177,7 @@ class OutputFolder:
         to name: it was checked before, and changed since, or someone changed it long ago)."""
         target = self.path(name)
         if not self.is_own(name):
-            if target.exists() or target.is_symlink():
+            if (target.exists() or target.is_symlink()) and target not in self.not_removed:
                 self.not_removed.append(target)
             return False
         try:
@@ -179,10 +194,15 @@ class OutputFolder:
         remove when this run no longer writes them."""
         return [name for name in sorted(self._own) if name.casefold() not in self._written_names]
 
+    def earlier_cases(self, job: str) -> dict[str, str]:
+        """The earlier outputs (``earlier_outputs``) a run of ``job`` wrote for a case, each with that case."""
+        return {name: self._own[name].case for name in self.earlier_outputs()
+                if self._own[name].job == job and self._own[name].case}
+
     def write_text(self, name: str, text: str) -> Path:
         return self.write_bytes(name, text.encode("utf-8"))
 
-    def _read_manifest(self) -> dict[str, str]:
+    def _read_manifest(self) -> dict[str, Written]:
         """The earlier runs' MANIFEST; an unreadable, planted or damaged one proves nothing (empty)."""
         manifest = self.root / MANIFEST
         try:
@@ -193,8 +213,8 @@ class OutputFolder:
             return {}
         if not isinstance(entries, dict):
             return {}
-        return {name: digest for name, digest in entries.items()
-                if isinstance(name, str) and isinstance(digest, str) and self._plain(name)}
+        recorded = {name: _written(entry) for name, entry in entries.items() if isinstance(name, str)}
+        return {name: written for name, written in recorded.items() if written is not None and self._plain(name)}
 
     def _plain(self, name: str) -> bool:
         try:
@@ -207,7 +227,7 @@ class OutputFolder:
         """Best effort: without it the files are only not provably the program's, so never removed by it."""
         if not self._own_changed:
             return
-        entries = {name: digest for name, digest in sorted(self._own.items()) if self.path(name).is_file()}
+        entries = {name: asdict(written) for name, written in sorted(self._own.items()) if self.path(name).is_file()}
         try:
             atomic_write_bytes(self.root / MANIFEST, json.dumps(entries, indent=0).encode("utf-8"),
                                temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
@@ -241,6 +261,16 @@ class OutputFolder:
                     temp.unlink()
             except OSError:
                 continue  # another run removed it first, or the folder is read-only: harmless
+
+
+def _written(entry: object) -> Written | None:
+    """A MANIFEST entry: Written's fields, or an earlier version's sha256 alone; None when damaged (proves nothing)."""
+    if isinstance(entry, str):
+        return Written(entry)
+    if isinstance(entry, dict) and all(isinstance(entry.get(key, ""), str) for key in ("sha256", "job", "case")) \
+            and entry.get("sha256"):
+        return Written(entry["sha256"], entry.get("job", ""), entry.get("case", ""))
+    return None
 
 
 def file_identities(paths: Iterable[str | os.PathLike]) -> set[tuple[int, int]]:

@@ -187,7 +187,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
-                       overwrite=overwrite, photo_folders=[ws.folder])
+                       overwrite=overwrite, photo_folders=[ws.folder], job=fmt)
     try:
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
@@ -214,6 +214,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
+    read = case_ids  # written, or left out as unlabelled: an earlier masks export's files of them are replaced
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
@@ -241,6 +242,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
+        if fmt == "masks" and out.overwrite:
+            _remove_masks_of_cases_replaced(out, read, summaries, summary)
     if out.not_removed:
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
@@ -274,7 +277,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             boxed_only = _boxed_only(doc)
             written_now = []
             for file_name, data in masks.class_mask_images(name, doc.mask, left_out=boxed_only):
-                out.write_bytes(file_name, data)
+                out.write_bytes(file_name, data, case=doc.case_id)
                 written_now.append(file_name)
             for file_name in stale.get(name, ()):
                 if file_name not in written_now:
@@ -300,6 +303,23 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                                                                  example=boxed_example[0], classes=boxed_example[1]))
     if summary.overlap_pixels:
         summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))
+
+
+def _remove_masks_of_cases_replaced(out: OutputFolder, read: Sequence[str], summaries: dict,
+                                    summary: TransferSummary) -> None:
+    """Once every case is written: the masks an earlier masks export wrote for a case no longer in the workspace, or
+    for one this export ``read`` (named otherwise now, a same-stem photo added; or left out, nobody's labels in it
+    any more), where still as written (remove_own), as the data set export sweeps its case folders: left there,
+    training would read labels nobody drew any more. The masks of the folder's other cases (a selection exported,
+    a case whose saved labels cannot be read) and every file another kind of run wrote stay."""
+    replaced, removed_before = set(read), len(out.removed)
+    for name, case_id in out.earlier_cases("masks").items():
+        if case_id in replaced or split_bscan_case_id(case_id)[0] not in summaries:  # a B-scan's: its volume's
+            out.remove_own(name)
+    swept = out.removed[removed_before:]
+    if swept:
+        summary.warnings.append(warning.STALE_CASE_FILES_REMOVED.format(
+            count=len(swept), example=swept[0].relative_to(out.root).as_posix()))
 
 
 def _boxed_only(doc: CaseDocument) -> set[LesionClass]:

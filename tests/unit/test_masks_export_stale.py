@@ -2,6 +2,7 @@
 this export no longer writes (a class now known only by its boxes, an optic disc no longer painted)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -92,10 +93,10 @@ def test_a_stale_mask_changed_after_the_check_stays_and_the_summary_says_so(imag
     theirs = np.full((24, 40), 255, np.uint8)
     write_bytes = OutputFolder.write_bytes
 
-    def writing_while_someone_paints(folder: OutputFolder, name: str, data: bytes) -> Path:
+    def writing_while_someone_paints(folder: OutputFolder, name: str, data: bytes, case: str = "") -> Path:
         if name == "p2_MA.png":  # checked, and at p2 now
             Image.fromarray(theirs).save(out / "p2_HE.png")
-        return write_bytes(folder, name, data)
+        return write_bytes(folder, name, data, case)
 
     monkeypatch.setattr(OutputFolder, "write_bytes", writing_while_someone_paints)
     capsys.readouterr()
@@ -105,3 +106,64 @@ def test_a_stale_mask_changed_after_the_check_stays_and_the_summary_says_so(imag
     assert "kept 1 file(s) an earlier export wrote that this one no longer writes, e.g. p2_HE.png: changed since" in \
         said
     assert "removed" not in said
+
+
+def another_run_writes(out: Path, name: str) -> None:
+    """A file the program wrote into ``out`` in a run other than a masks export (an analysis's probability map)."""
+    folder = OutputFolder(out, overwrite=True)
+    with folder.claimed():
+        folder.write_bytes(name, b"not a masks export's")
+
+
+def change_p2(images: Path, how: str) -> None:
+    """What leaves an earlier masks export's p2_*.png written for no case the export writes any more."""
+    if how == "named otherwise":  # a labelled p2.jpg beside p2.png: each is named by a tag of its path now
+        Image.fromarray(np.full((24, 40, 3), 90, np.uint8)).save(images / "p2.jpg")
+    with Workspace.open(images) as ws:
+        case_id = next(c.case_id for c in ws.cases() if c.image_path == "p2.png")
+        if how == "removed with its labels":  # the photo and its saved case deleted in a file manager
+            (images / "p2.png").unlink()
+            shutil.rmtree(ws.case_files.case_dir(case_id))
+            return
+        doc = ws.load_case(case_id if how == "unlabelled" else
+                           next(c.case_id for c in ws.cases() if c.image_path == "p2.jpg"))
+        doc.mask[:] = 0 if how == "unlabelled" else LesionClass.MA.bit
+        doc.boxes.clear()
+        ws.save_case(doc)
+
+
+@pytest.mark.parametrize("how", ["unlabelled", "named otherwise", "removed with its labels"])
+def test_the_masks_of_a_case_no_longer_written_go_and_no_file_else(images: Path, tmp_path: Path, capsys,
+                                                                    how: str) -> None:
+    """p2 was exported, then its labels erased (it is left out, as nobody labelled it), or another photo took its
+    name, or it went with its saved labels: the re-export with --overwrite left p2's masks beside the others, labels
+    nobody drew any more. The masks export now sweeps them as the dataset export does; a file the person put there,
+    or another kind of run of the program wrote, stays."""
+    out = tmp_path / "out"
+    paint_p2(images, LesionClass.HE.bit)
+    assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+    p2_masks = sorted(name for name in contents(out) if name.startswith("p2_"))
+    assert "p2_HE.png" in p2_masks
+    Image.new("L", (40, 24), 255).save(out / "mine_MA.png")
+    another_run_writes(out, "eye_prob_MA.png")
+    change_p2(images, how)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "masks", "--out", str(out), "--overwrite"]) == 0
+    left = contents(out)
+    assert [name for name in p2_masks if name in left] == []
+    assert {"mine_MA.png", "eye_prob_MA.png"} <= set(left)
+    assert f"removed {len(p2_masks)} file(s) an earlier export wrote that this one no longer writes, e.g. " \
+           f"{p2_masks[0]}" in capsys.readouterr().out
+
+
+def test_an_export_of_some_cases_keeps_the_masks_of_the_others(images: Path, tmp_path: Path) -> None:
+    """The window exports a selection: the masks an earlier export wrote for the cases left out are not stale."""
+    from annotations.workspace.transfer import export_labels
+
+    out = tmp_path / "out"
+    assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+    before = contents(out)
+    with Workspace.open(images) as ws:
+        p1 = next(c.case_id for c in ws.cases() if c.image_path == "p1.png")
+        export_labels(ws, "masks", out, case_ids=[p1], overwrite=True)
+    assert contents(out).keys() == before.keys()
