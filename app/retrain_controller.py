@@ -35,7 +35,7 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
-from inference.training.retrain_going_back import Replaced, replaced, set_aside
+from inference.training.retrain_going_back import Replaced, can_go_back, replaced, set_aside
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
@@ -78,7 +78,8 @@ class RetrainController(QObject):
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
         self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
-        self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
+        # what the last model used replaced, for "Go back to NAME": kept in the settings, so offered after a restart
+        self.replaced: Replaced | None = settings.replaced_model()
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
@@ -119,7 +120,8 @@ class RetrainController(QObject):
                 self.dialog.run_is_live = True
                 if self.finish_early.is_set():
                     self.dialog.show_finishing()
-        self.dialog.offer_go_back(self._previous_name(self.replaced) if self.replaced is not None else "")
+        gone = self._going_back()
+        self.dialog.offer_go_back(self._previous_name(gone) if gone is not None else "")
         if not self.running and self.outcome is None:
             self._show_setup()
         elif made or self._cases_line_for is not self.cases.workspace:  # or the folder changed while it was hidden
@@ -276,7 +278,7 @@ class RetrainController(QObject):
             return None
         # by its name, as the Settings dialog lists it: a path would read there as "(not installed)"
         values = self._choose(outcome.task, installed.name)
-        self.replaced = Replaced(before.task, before.choice, before.model, installed)
+        self._keep_replaced(Replaced(before.task, before.choice, before.model, installed))
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
                               "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
                       stopped, installed.name, str(installed.parent))
@@ -288,7 +290,7 @@ class RetrainController(QObject):
         """Use again what the last model used replaced: its settings choice restored, the retrained model set aside
         (not deleted: retrain_going_back). Where it was set aside; None when nothing was replaced or it cannot be
         moved (the dialog says why, and the new model stays in use)."""
-        gone, dialog = self.replaced, self.open_dialog()
+        gone, dialog = self._going_back(), self.open_dialog()
         if gone is None:
             return None
         previous = self._previous_name(gone)
@@ -299,7 +301,7 @@ class RetrainController(QObject):
                                         "it stays in use.").format(model=previous, model_used=gone.installed.name,
                                                                    error=shown_os_reason(exc)))
             return None
-        self.replaced = None
+        self._keep_replaced(None)
         values = self._choose(gone.task, gone.choice)
         self._decided(self.tr("Back to {model} for {task}. {model_used} was set aside, not deleted, in your models "
                               "folder's “{folder}” folder.").format(
@@ -308,6 +310,18 @@ class RetrainController(QObject):
                       folder=str(aside.parent))
         self.settings_changed.emit(values)
         return aside
+
+    def _going_back(self) -> Replaced | None:
+        """What "Go back to NAME" returns to; None when nothing was replaced, or going back no longer makes sense
+        (retrain_going_back.can_go_back: a model removed by hand, another chosen in Settings since)."""
+        gone = self.replaced
+        if gone is None or not can_go_back(gone, self.analysis.values.analysis_settings()):
+            return None
+        return gone
+
+    def _keep_replaced(self, gone: Replaced | None) -> None:
+        self.replaced = gone
+        self.settings.save_replaced_model(gone)
 
     def _choose(self, task: str, choice: str) -> SettingsValues:
         """The settings with ``choice`` as ``task``'s model, saved and in use for the next analysis."""
