@@ -80,6 +80,8 @@ class RetrainController(QObject):
         self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
         # what the last model used replaced, for "Go back to NAME": kept in the settings, so offered after a restart
         self.replaced: Replaced | None = settings.replaced_model()
+        # (task, settings' choice) the dialog's last "Now using …" / "Back to …" line says is in use (_decided)
+        self._said_in_use: tuple[str, str] | None = None
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
@@ -123,6 +125,7 @@ class RetrainController(QObject):
         gone = self._going_back()
         self.dialog.offer_go_back(self._previous_name(gone) if gone is not None else "")
         if not self.running and self.outcome is None:
+            self._forget_said_in_use_if_stale()
             self._show_setup()
         elif made or self._cases_line_for is not self.cases.workspace:  # or the folder changed while it was hidden
             self._show_cases()
@@ -242,6 +245,7 @@ class RetrainController(QObject):
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         self.finish_early = request.finish_early
+        self._said_in_use = None  # the run's texts replace the line
         dialog.show_running()
         dialog.run_is_live = True  # closing it asks whether to stop
         job = self.runner.run(_run_retrain, request, name="retrain")
@@ -281,7 +285,7 @@ class RetrainController(QObject):
         self._keep_replaced(Replaced(before.task, before.choice, before.model, installed))
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
                               "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
-                      stopped, installed.name, str(installed.parent))
+                      stopped, installed.name, str(installed.parent), in_use=(outcome.task, installed.name))
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
         return installed
@@ -307,7 +311,7 @@ class RetrainController(QObject):
                               "folder's “{folder}” folder.").format(
                                   model=previous, task=self.tr(TASK_NAMES[gone.task]).lower(),
                                   model_used=gone.installed.name, folder=aside.parent.name),
-                      folder=str(aside.parent))
+                      folder=str(aside.parent), in_use=(gone.task, gone.choice))
         self.settings_changed.emit(values)
         return aside
 
@@ -337,11 +341,24 @@ class RetrainController(QObject):
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
-    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
+    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
+                 in_use: tuple[str, str] | None = None) -> None:
+        """``in_use``: (task, settings' choice) that ``text`` says is in use now."""
         self.outcome = None
         self._discard_work()
         # back to the options, going back offered while a model used replaced another (open_dialog)
         self.open_dialog().show_decided(text, stopped, model, folder)
+        self._said_in_use = in_use
+
+    def _forget_said_in_use_if_stale(self) -> None:
+        """The dialog opened again keeps its line on the last choice as a record, but not once another model was
+        chosen in Settings since: the line would read as naming the model in use."""
+        if self._said_in_use is None or self.dialog is None:
+            return
+        task, choice = self._said_in_use
+        if self.analysis.values.models.get(TASKS[task], "") != choice:
+            self.dialog.clear_status()
+            self._said_in_use = None
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""

@@ -402,6 +402,12 @@ class RetrainDialog(QDialog):
         self.options.setEnabled(True)
         self._show_buttons(start=True)
 
+    def clear_status(self) -> None:
+        """No line under the options, as when the dialog was first opened."""
+        self.status_label.setStyleSheet("")
+        self.status_label.setToolTip("")
+        self.status_label.setText("")
+
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:
         self.running = False

@@ -203,3 +203,20 @@ def test_a_kept_replacement_edited_by_hand_into_nonsense_is_not_offered(controll
     with dialogs_opened(qtbot) as opened:
         dialog = opened(restarted(controller)).open_dialog()
         assert not dialog.go_back_button.isVisibleTo(dialog)
+
+
+def test_opened_again_the_dialog_says_which_model_a_choice_put_in_use_only_while_it_still_is(
+        controller, tmp_path: Path) -> None:
+    """The line stays as a record beside "Go back to NAME"; once another model was chosen in Settings it would read
+    as the model in use, so it goes."""
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    said = controller.dialog.status_label.text()
+    assert said.startswith("Now using retrained-seg-1 for lesion segmentation")
+    controller.dialog.close()
+    assert controller.open_dialog().status_label.text() == said, "nothing changed: still true"
+    controller.dialog.close()
+    controller._choose("seg", "tiny-seg")  # as the Settings dialog does (MainWindow.apply_settings)
+    dialog = controller.open_dialog()
+    assert dialog.status_label.text() == "" and dialog.status_label.toolTip() == ""
+    assert dialog.start_button.isVisibleTo(dialog)
