@@ -123,7 +123,13 @@ class RetrainController(QObject):
                 if self.finish_early.is_set():
                     self.dialog.show_finishing()
         gone = self._going_back()
-        self.dialog.offer_go_back(self._previous_name(gone) if gone is not None else "")
+        if gone is None:
+            self.dialog.offer_go_back("")
+        else:  # after a restart the dialog has no line saying which model is in use: the button's tooltip says it
+            self.dialog.offer_go_back(self._previous_name(gone), self.tr(
+                "Use {model} again for {task}; {model_used}, in use now, is set aside in your models folder, not "
+                "deleted.").format(model=self._previous_name(gone), task=self.tr(TASK_NAMES[gone.task]).lower(),
+                                   model_used=gone.installed.name))
         if not self.running and self.outcome is None:
             self._forget_said_in_use_if_stale()
             self._show_setup()

@@ -170,6 +170,9 @@ def test_going_back_is_offered_after_a_restart_while_the_model_used_before_is_in
         dialog = opened(restarted(controller)).open_dialog()
         assert dialog.go_back_button.isVisibleTo(dialog)
         assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+        assert dialog.go_back_button.toolTip() == (  # no line says which model is in use after a restart
+            "Use retrained-seg-1 again for lesion segmentation; retrained-seg-2, in use now, is set aside in your "
+            "models folder, not deleted.")
         shutil.rmtree(tmp_path / "user" / "retrained-seg-1")  # removed by hand: nothing to go back to
         dialog = opened(restarted(controller)).open_dialog()
         assert not dialog.go_back_button.isVisibleTo(dialog)
