@@ -49,6 +49,7 @@ from app.undo_actions import UndoActions
 from app.window_layout import add_panel_toggles, build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
+from widgets.eliding_status_bar import ElidingStatusBar
 from widgets.screen_room import fits, free_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.actions = action_table.build_actions(self)
         build_widgets(self)
         build_menus(self)
+        self.setStatusBar(ElidingStatusBar())  # a message too long for the bar ends in "…", whole in its tooltip
         self.status = WindowStatusBar(self)  # progress, cursor, zoom, device and models
         self._connect()
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"

@@ -35,7 +35,7 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
-from inference.training.retrain_going_back import Replaced, replaced, set_aside
+from inference.training.retrain_going_back import Replaced, can_go_back, replaced, set_aside
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
@@ -78,7 +78,10 @@ class RetrainController(QObject):
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
         self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
-        self.replaced: Replaced | None = None  # what the last model used replaced, for "Go back to NAME"
+        # what the last model used replaced, for "Go back to NAME": kept in the settings, so offered after a restart
+        self.replaced: Replaced | None = settings.replaced_model()
+        # (task, settings' choice) the dialog's last "Now using …" / "Back to …" line says is in use (_decided)
+        self._said_in_use: tuple[str, str] | None = None
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
@@ -119,8 +122,16 @@ class RetrainController(QObject):
                 self.dialog.run_is_live = True
                 if self.finish_early.is_set():
                     self.dialog.show_finishing()
-        self.dialog.offer_go_back(self._previous_name(self.replaced) if self.replaced is not None else "")
+        gone = self._going_back()
+        if gone is None:
+            self.dialog.offer_go_back("")
+        else:  # after a restart the dialog has no line saying which model is in use: the button's tooltip says it
+            self.dialog.offer_go_back(self._previous_name(gone), self.tr(
+                "Use {model} again for {task}; {model_used}, in use now, is set aside in your models folder, not "
+                "deleted.").format(model=self._previous_name(gone), task=self.tr(TASK_NAMES[gone.task]).lower(),
+                                   model_used=gone.installed.name))
         if not self.running and self.outcome is None:
+            self._forget_said_in_use_if_stale()
             self._show_setup()
         elif made or self._cases_line_for is not self.cases.workspace:  # or the folder changed while it was hidden
             self._show_cases()
@@ -240,6 +251,7 @@ class RetrainController(QObject):
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
         self.finish_early = request.finish_early
+        self._said_in_use = None  # the run's texts replace the line
         dialog.show_running()
         dialog.run_is_live = True  # closing it asks whether to stop
         job = self.runner.run(_run_retrain, request, name="retrain")
@@ -276,10 +288,10 @@ class RetrainController(QObject):
             return None
         # by its name, as the Settings dialog lists it: a path would read there as "(not installed)"
         values = self._choose(outcome.task, installed.name)
-        self.replaced = Replaced(before.task, before.choice, before.model, installed)
+        self._keep_replaced(Replaced(before.task, before.choice, before.model, installed))
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
                               "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
-                      stopped, installed.name, str(installed.parent))
+                      stopped, installed.name, str(installed.parent), in_use=(outcome.task, installed.name))
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
         return installed
@@ -288,7 +300,7 @@ class RetrainController(QObject):
         """Use again what the last model used replaced: its settings choice restored, the retrained model set aside
         (not deleted: retrain_going_back). Where it was set aside; None when nothing was replaced or it cannot be
         moved (the dialog says why, and the new model stays in use)."""
-        gone, dialog = self.replaced, self.open_dialog()
+        gone, dialog = self._going_back(), self.open_dialog()
         if gone is None:
             return None
         previous = self._previous_name(gone)
@@ -299,15 +311,27 @@ class RetrainController(QObject):
                                         "it stays in use.").format(model=previous, model_used=gone.installed.name,
                                                                    error=shown_os_reason(exc)))
             return None
-        self.replaced = None
+        self._keep_replaced(None)
         values = self._choose(gone.task, gone.choice)
         self._decided(self.tr("Back to {model} for {task}. {model_used} was set aside, not deleted, in your models "
                               "folder's “{folder}” folder.").format(
                                   model=previous, task=self.tr(TASK_NAMES[gone.task]).lower(),
                                   model_used=gone.installed.name, folder=aside.parent.name),
-                      folder=str(aside.parent))
+                      folder=str(aside.parent), in_use=(gone.task, gone.choice))
         self.settings_changed.emit(values)
         return aside
+
+    def _going_back(self) -> Replaced | None:
+        """What "Go back to NAME" returns to; None when nothing was replaced, or going back no longer makes sense
+        (retrain_going_back.can_go_back: a model removed by hand, another chosen in Settings since)."""
+        gone = self.replaced
+        if gone is None or not can_go_back(gone, self.analysis.values.analysis_settings()):
+            return None
+        return gone
+
+    def _keep_replaced(self, gone: Replaced | None) -> None:
+        self.replaced = gone
+        self.settings.save_replaced_model(gone)
 
     def _choose(self, task: str, choice: str) -> SettingsValues:
         """The settings with ``choice`` as ``task``'s model, saved and in use for the next analysis."""
@@ -323,11 +347,24 @@ class RetrainController(QObject):
     def keep_current(self) -> None:
         self._decided(self.tr("Kept the current model; the new one was discarded."))
 
-    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
+    def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
+                 in_use: tuple[str, str] | None = None) -> None:
+        """``in_use``: (task, settings' choice) that ``text`` says is in use now."""
         self.outcome = None
         self._discard_work()
         # back to the options, going back offered while a model used replaced another (open_dialog)
         self.open_dialog().show_decided(text, stopped, model, folder)
+        self._said_in_use = in_use
+
+    def _forget_said_in_use_if_stale(self) -> None:
+        """The dialog opened again keeps its line on the last choice as a record, but not once another model was
+        chosen in Settings since: the line would read as naming the model in use."""
+        if self._said_in_use is None or self.dialog is None:
+            return
+        task, choice = self._said_in_use
+        if self.analysis.values.models.get(TASKS[task], "") != choice:
+            self.dialog.clear_status()
+            self._said_in_use = None
 
     def _input_sizes(self) -> dict[str, int]:
         """Per task the input size the dialog offers: the model in use's when retraining fine-tunes it."""

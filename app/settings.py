@@ -16,11 +16,14 @@ from annotations.classes import LESION_CLASSES
 from annotations.threshold_scale import NO_ANCHOR
 from inference.analysis_settings import MODEL_THRESHOLD, AnalysisSettings
 from inference.model_card import TASKS
+from inference.training.retrain_results import TASK_LABELS as RETRAINED_TASKS
+from inference.training.retrain_going_back import Replaced
 
 ORGANISATION = "RetinaReview"
 APPLICATION = "RetinaReview"
 MAX_RECENT = 8
 ARBITRATION_LAYOUT_KEYS = ("arbitration/geometry", "arbitration/split")
+REPLACED_GROUP = "retrain/replaced"  # what the retrained model in use replaced: "Go back to NAME" after a restart
 RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
 
 
@@ -162,6 +165,24 @@ class Settings:
         for key, value in zip(ARBITRATION_LAYOUT_KEYS, (geometry, split)):
             if value is not None:
                 self.store.setValue(key, value)
+        self.store.sync()
+
+    # going back from a retrained model -----------------------------------------------------------------
+    def replaced_model(self) -> Replaced | None:
+        """What the retrained model last used replaced (retrain_going_back.Replaced); None when nothing is kept, or
+        what is kept is not one (edited by hand)."""
+        fields = {name: str(self.store.value(f"{REPLACED_GROUP}/{name}", "") or "")
+                  for name in ("task", "choice", "model", "installed")}
+        if fields["task"] not in RETRAINED_TASKS or not fields["installed"]:
+            return None
+        return Replaced(fields["task"], fields["choice"], fields["model"], Path(fields["installed"]))
+
+    def save_replaced_model(self, replaced: Replaced | None) -> None:
+        """Keep ``replaced`` for the next start; None: nothing to go back to any more."""
+        self.store.remove(REPLACED_GROUP)
+        if replaced is not None:
+            for name, value in asdict(replaced).items():
+                self.store.setValue(f"{REPLACED_GROUP}/{name}", str(value))
         self.store.sync()
 
     # annotation tool settings -------------------------------------------------------------------------

@@ -29,8 +29,9 @@ cp "$data/images/codras_0003.jpg" "$data/images/codras_0014.jpg" "$work/pair/"
 cp "$data/voc/codras_0014.xml" "$work/voc/"
 $py main.py import "$work/pair" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
 $py docs/workflow_screenshots.py "$work/pair" docs
-# example report pages: the shipped models' own analysis of two of the photos (they are not one patient's eyes)
-$py main.py report "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" --out "$work/two-eye.pdf" \
+# example report pages: the shipped models' own analysis of two of the photos (they are not one patient's eyes); the
+# two-eye ones of the pair's right eye (codras_0014, disc on the right) and left eye (codras_0003, disc on the left)
+$py main.py report "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" --out "$work/two-eye.pdf" \
   --patient-name "王小明 (example)" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \
   --reader "Dr A. Example" --clinic-name "Example Eye Clinic"
 $py main.py report "$work/cases/codras_0062.jpg" --out "$work/one-eye.pdf" --patient-name "Example Patient" \
@@ -38,9 +39,9 @@ $py main.py report "$work/cases/codras_0062.jpg" --out "$work/one-eye.pdf" --pat
 pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/two-eye.pdf" docs/report-example-two-eye
 pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/one-eye.pdf" docs/report-example-one-eye
 # the same two-eye report in Chinese, and the report dialog in Chinese
-$py main.py report "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" --out "$work/two-eye-zh.pdf" \
+$py main.py report "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" --out "$work/two-eye-zh.pdf" \
   --patient-name "王小明（示例）" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \
   --reader "李医生" --clinic-name "示例眼科诊所" --lang zh_CN
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/two-eye-zh.pdf" docs/screenshots/report_zh_CN_page1
-$py docs/report_dialog_zh_screenshot.py "$work/cases/codras_0003.jpg" "$work/cases/codras_0008.jpg" \
+$py docs/report_dialog_zh_screenshot.py "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" \
   docs/screenshots/report_dialog_zh_CN.png

@@ -381,11 +381,13 @@ class RetrainDialog(QDialog):
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 
-    def offer_go_back(self, model: str) -> None:
+    def offer_go_back(self, model: str, explained: str = "") -> None:
         """``model``: the name of the model used before the one in use, offered back whenever a new run can start
-        (the dialog opened again, a run stopped, a choice made: _show_buttons); "": nothing to go back to."""
+        (the dialog opened again, a run stopped, a choice made: _show_buttons); "": nothing to go back to.
+        ``explained``: what going back does, the button's tooltip."""
         self._go_back_to = model
         self.go_back_button.setText(self.tr("Go back to {model}").format(model=model))
+        self.go_back_button.setToolTip(explained)
 
     def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
         """After "use" or "keep": say what happened (``stopped``: what no longer averages with the model replaced by
@@ -401,6 +403,12 @@ class RetrainDialog(QDialog):
             for candidates, cls, partner in stopped)]))
         self.options.setEnabled(True)
         self._show_buttons(start=True)
+
+    def clear_status(self) -> None:
+        """No line under the options, as when the dialog was first opened."""
+        self.status_label.setStyleSheet("")
+        self.status_label.setToolTip("")
+        self.status_label.setText("")
 
     # internals --------------------------------------------------------------------------------------------
     def _stopped(self, text: str, style: str) -> None:

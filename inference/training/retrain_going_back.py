@@ -4,8 +4,9 @@ choice for the task, as it was, and the model that choice loaded), and setting t
 Installing never replaces a model (registry.install_model picks a free name), so the model used before is still
 installed; going back restores the settings' choice. The retrained model is then moved into the models folder's
 ``set-aside`` folder rather than deleted: listed nowhere (the registry reads one level below a models folder), so
-"first installed" finds the model used before again, and kept, so the person can move it back by hand. Qt-free and
-torch-free (cards only)."""
+"first installed" finds the model used before again, and kept, so the person can move it back by hand. What was
+replaced is kept in the settings (app.settings), so going back outlives the program; ``can_go_back`` says whether it
+still makes sense then. Qt-free and torch-free (cards only)."""
 from __future__ import annotations
 
 import os
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inference.analysis_settings import AnalysisSettings
+from inference.model_card import ModelError
 from inference.model_plan import chosen_card
-from inference.registry import user_models_dir
+from inference.registry import ModelRegistry, user_models_dir
 from inference.training.config import TASKS
 
 SET_ASIDE = "set-aside"  # below the user models folder
@@ -32,6 +34,20 @@ def replaced(task: str, settings: AnalysisSettings, installed: Path) -> Replaced
     """What ``installed`` replaces for ``task``, read before the settings name it."""
     card = chosen_card(TASKS[task], settings)
     return Replaced(task, settings.models.get(TASKS[task], ""), card.name if card is not None else "", installed)
+
+
+def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegistry | None = None) -> bool:
+    """Whether going back to what ``gone`` replaced still makes sense with ``settings`` (perhaps after a restart, the
+    models folders changed by hand since): the retrained model is still installed and still the settings' model for
+    its task (set aside, it would be one not in use), and the model used before, if any, is still installed."""
+    if not gone.installed.is_dir() or settings.models.get(TASKS[gone.task], "") != gone.installed.name:
+        return False
+    if not gone.model:  # the classical detector, the ICDR rules: always there
+        return True
+    try:
+        return (registry or ModelRegistry()).find(gone.choice or gone.model) != gone.installed
+    except ModelError:
+        return False
 
 
 def set_aside(folder: Path, models_dir: Path | None = None) -> Path:

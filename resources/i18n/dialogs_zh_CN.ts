@@ -2603,6 +2603,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>全部图像</translation>
     </message>
     <message>
+        <source>Use {model} again for {task}; {model_used}, in use now, is set aside in your models folder, not deleted.</source>
+        <translation>重新使用 {model} 进行{task}；当前使用的 {model_used} 将被移到一旁（仍在您的模型文件夹中，不会删除）。</translation>
+    </message>
+    <message>
         <source>could not copy the model into {folder} ({error})</source>
         <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>

@@ -1,7 +1,7 @@
 """Adopting a retrained model as an annotator does it, on made-up comparisons (no training): with no folder open the
 dialog says to open one; a model that cannot be installed (the disk full) keeps the comparison and the current
 model, saying why; the model used is named in the settings by its name; "Go back to NAME" restores the model used
-before, the retrained one set aside, not deleted."""
+before, the retrained one set aside, not deleted, and is offered after a restart while that still makes sense."""
 from __future__ import annotations
 
 import errno
@@ -12,10 +12,12 @@ from typing import Iterator
 import pytest
 
 import inference.registry
+from app.analysis_controller import AnalysisController
+from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from inference.model_plan import chosen_card
 from inference.training.retrain_results import ModelScore, RetrainOutcome
-from tests.gui.retrain_controllers import retrain_controller
+from tests.gui.retrain_controllers import dialogs_opened, retrain_controller
 from tests.gui.screenshots import keep_screenshot
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
 
@@ -149,3 +151,75 @@ def test_going_back_is_offered_again_when_the_dialog_is_opened_again_and_after_a
     assert controller.settings.load().models["lesion-segmentation"] == ""
     dialog.close()
     assert not controller.open_dialog().go_back_button.isVisibleTo(dialog), "nothing left to go back to"
+
+
+def restarted(controller: RetrainController) -> RetrainController:
+    """A controller as the program makes it after a restart: the same settings, loaded again, nothing in memory."""
+    values = controller.settings.load()
+    values.device = "cpu"
+    return RetrainController(CaseController(), AnalysisController(values), controller.settings)
+
+
+def test_going_back_is_offered_after_a_restart_while_the_model_used_before_is_installed(
+        controller, tmp_path: Path, qtbot) -> None:
+    finished(controller, tmp_path, "retrained-seg-1")
+    controller.use_new_model()
+    finished(controller, tmp_path, "retrained-seg-2")
+    controller.use_new_model()
+    with dialogs_opened(qtbot) as opened:
+        dialog = opened(restarted(controller)).open_dialog()
+        assert dialog.go_back_button.isVisibleTo(dialog)
+        assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+        assert dialog.go_back_button.toolTip() == (  # no line says which model is in use after a restart
+            "Use retrained-seg-1 again for lesion segmentation; retrained-seg-2, in use now, is set aside in your "
+            "models folder, not deleted.")
+        shutil.rmtree(tmp_path / "user" / "retrained-seg-1")  # removed by hand: nothing to go back to
+        dialog = opened(restarted(controller)).open_dialog()
+        assert not dialog.go_back_button.isVisibleTo(dialog)
+
+
+def test_after_a_restart_going_back_restores_the_model_used_before(controller, tmp_path: Path, qtbot) -> None:
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    with dialogs_opened(qtbot) as opened:
+        again = opened(restarted(controller))
+        again.open_dialog().go_back_button.click()
+        assert again.settings.load().models["lesion-segmentation"] == ""
+        assert (tmp_path / "user" / "set-aside" / "retrained-seg-1").is_dir()
+        dialog = opened(restarted(controller)).open_dialog()
+        assert not dialog.go_back_button.isVisibleTo(dialog), "gone back already: nothing to go back to"
+
+
+def test_going_back_is_not_offered_once_another_model_was_chosen_in_settings(controller, tmp_path: Path) -> None:
+    """Going back sets aside the model in use: with another chosen since, it would set aside one not in use."""
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    controller._choose("seg", "tiny-seg")
+    dialog = controller.open_dialog()
+    assert not dialog.go_back_button.isVisibleTo(dialog)
+
+
+def test_a_kept_replacement_edited_by_hand_into_nonsense_is_not_offered(controller, tmp_path: Path, qtbot) -> None:
+    controller.settings.store.setValue("retrain/replaced/task", "no-such-task")
+    controller.settings.store.setValue("retrain/replaced/installed", str(tmp_path))
+    assert controller.settings.replaced_model() is None
+    with dialogs_opened(qtbot) as opened:
+        dialog = opened(restarted(controller)).open_dialog()
+        assert not dialog.go_back_button.isVisibleTo(dialog)
+
+
+def test_opened_again_the_dialog_says_which_model_a_choice_put_in_use_only_while_it_still_is(
+        controller, tmp_path: Path) -> None:
+    """The line stays as a record beside "Go back to NAME"; once another model was chosen in Settings it would read
+    as the model in use, so it goes."""
+    finished(controller, tmp_path)
+    controller.use_new_model()
+    said = controller.dialog.status_label.text()
+    assert said.startswith("Now using retrained-seg-1 for lesion segmentation")
+    controller.dialog.close()
+    assert controller.open_dialog().status_label.text() == said, "nothing changed: still true"
+    controller.dialog.close()
+    controller._choose("seg", "tiny-seg")  # as the Settings dialog does (MainWindow.apply_settings)
+    dialog = controller.open_dialog()
+    assert dialog.status_label.text() == "" and dialog.status_label.toolTip() == ""
+    assert dialog.start_button.isVisibleTo(dialog)

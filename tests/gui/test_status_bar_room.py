@@ -1,11 +1,13 @@
-"""The status bar on a 1366 px clinic laptop: a message is read whole beside the five models' names."""
+"""The status bar on a 1366 px clinic laptop: a message is read whole beside the five models' names; one too long for
+the room left ends in "…", whole in its tooltip."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
@@ -59,3 +61,35 @@ def test_the_message_keeps_its_room_as_an_analysis_starts_and_the_window_narrows
     window.analysis.busy_changed.emit(False)
     window.resize(1100, 768)
     qtbot.waitUntil(lambda: bar.width() <= 1100 and _message_room(window) >= need)
+
+
+LONG_MESSAGE = ("Folder rescanned: /media/clinic-share/screening/2026/diabetic-retinopathy-programme/site-07/november/"
+                "second-week/fundus-photographs-left-and-right-eyes/graded-by-the-first-reader/awaiting-arbitration")
+
+
+def test_a_message_too_long_for_its_room_ends_in_an_ellipsis_and_its_tooltip_says_it_whole(
+        qtbot, window: MainWindow) -> None:
+    """At 1280 px beside the pixel, zoom, device and models the message was cut where they begin, mid-letter
+    ("…/diabetic-retx 1520 y 1187"), the rest nowhere to read."""
+    window.resize(1280, 768)
+    bar = window.statusBar()
+    window.status.pixel_label.setText("x 1520 y 1187  RGB 131 64 22")
+    window.status.model_label.setText(MODELS)
+    bar.showMessage(LONG_MESSAGE)
+    qtbot.waitUntil(lambda: bar.width() <= 1280)
+    room = _message_room(window)
+    assert bar.fontMetrics().horizontalAdvance(LONG_MESSAGE) > room, "the case this test is about"
+    shown = bar.shown_message()  # what is drawn: ends in "…" before the first permanent widget, not cut against it
+    assert shown == bar.fontMetrics().elidedText(LONG_MESSAGE, Qt.TextElideMode.ElideRight, room)
+    assert shown.endswith("…") and bar.fontMetrics().horizontalAdvance(shown) <= room
+    assert bar.currentMessage() == LONG_MESSAGE  # what the rest of the window reads is the whole message
+    over = QPoint(room // 2, bar.height() // 2)
+    assert bar.message_tooltip(over) == LONG_MESSAGE
+    QApplication.sendEvent(bar, QHelpEvent(QEvent.Type.ToolTip, over, bar.mapToGlobal(over)))  # the mouse resting
+    qtbot.waitUntil(lambda: QToolTip.text() == LONG_MESSAGE)
+    QToolTip.hideText()
+    assert bar.message_tooltip(window.status.pixel_label.geometry().center()) == "", "the widgets' own"
+
+    bar.showMessage(MESSAGE)  # one that fits: whole, and no tooltip
+    qtbot.waitUntil(lambda: _message_room(window) >= bar.fontMetrics().horizontalAdvance(MESSAGE))
+    assert bar.shown_message() == MESSAGE and bar.message_tooltip(QPoint(20, bar.height() // 2)) == ""
