@@ -13,8 +13,9 @@
 - While claimed, it lists the files it wrote, with their sha256, in its own folder (MANIFEST), read once the claim
   is held so that it is the latest writer's: a later run may remove one of them
   (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
-  With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, where
-  given, so that a later run sweeps only what a run of its kind wrote, for cases it replaces (``earlier_cases``).
+  With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, with the
+  folder of that case, where given, so that a later run sweeps only what a run of its kind wrote for a case of its
+  own folder (``earlier_cases``): several folders' exports may share an output folder.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
 """
@@ -25,7 +26,7 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
@@ -60,20 +61,24 @@ class Written:
     sha256: str
     job: str = ""  # the kind of run that wrote it (OutputFolder's ``job``); "" not recorded
     case: str = ""  # the case whose labels it holds (``write_bytes``' ``case``); "" none, or not recorded
+    cases_from: str = ""  # the folder of that case (OutputFolder's ``cases_from``, its real path); "" not recorded
 
 
 class OutputFolder:
     """Writes files under ``root``; see the module docstring for the rules it keeps."""
 
     def __init__(self, root: str | os.PathLike, originals: Iterable[str | os.PathLike] = (),
-                 overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = (), job: str = "") -> None:
+                 overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = (), job: str = "",
+                 cases_from: str | os.PathLike = "") -> None:
         """``originals``: the images the outputs come from, never replaced. ``photo_folders``: the opened folder,
         or the folders analysed; image outputs into one of them or into a sub-folder that already holds other files
         are refused (opening it would list them as cases); a new or empty sub-folder is marked outputs-only.
-        ``job``: the kind of run writing (an export's format), recorded with each file (Written)."""
+        ``job``: the kind of run writing (an export's format), recorded with each file (Written); ``cases_from``:
+        the folder whose cases it writes (an export's workspace), recorded with each file written for a case."""
         self.root = Path(root)
         self.overwrite = overwrite
         self.job = job
+        self.cases_from = os.path.normcase(os.path.realpath(cases_from)) if cases_from else ""
         self.written: list[Path] = []
         self.removed: list[Path] = []
         self.not_removed: list[Path] = []  # files remove_own was asked to remove and left: changed since written
@@ -157,7 +162,8 @@ class OutputFolder:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self._written_names.add(key)
         self.written.append(target)
-        self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case), True
+        self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case,
+                                                          self.cases_from if case else ""), True
         return target
 
     def is_own(self, name: str) -> bool:
@@ -195,9 +201,11 @@ class OutputFolder:
         return [name for name in sorted(self._own) if name.casefold() not in self._written_names]
 
     def earlier_cases(self, job: str) -> dict[str, str]:
-        """The earlier outputs (``earlier_outputs``) a run of ``job`` wrote for a case, each with that case."""
+        """The earlier outputs (``earlier_outputs``) a run of ``job`` wrote for a case of this run's ``cases_from``,
+        each with that case; another folder's cases are not this one's to replace."""
         return {name: self._own[name].case for name in self.earlier_outputs()
-                if self._own[name].job == job and self._own[name].case}
+                if self._own[name].job == job and self._own[name].case
+                and self._own[name].cases_from == self.cases_from}
 
     def write_text(self, name: str, text: str) -> Path:
         return self.write_bytes(name, text.encode("utf-8"))
@@ -267,9 +275,10 @@ def _written(entry: object) -> Written | None:
     """A MANIFEST entry: Written's fields, or an earlier version's sha256 alone; None when damaged (proves nothing)."""
     if isinstance(entry, str):
         return Written(entry)
-    if isinstance(entry, dict) and all(isinstance(entry.get(key, ""), str) for key in ("sha256", "job", "case")) \
-            and entry.get("sha256"):
-        return Written(entry["sha256"], entry.get("job", ""), entry.get("case", ""))
+    if isinstance(entry, dict):
+        recorded = {field.name: entry.get(field.name, "") for field in fields(Written)}
+        if all(isinstance(value, str) for value in recorded.values()) and recorded["sha256"]:
+            return Written(**recorded)
     return None
 
 

@@ -187,7 +187,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
-                       overwrite=overwrite, photo_folders=[ws.folder], job=fmt)
+                       overwrite=overwrite, photo_folders=[ws.folder], job=fmt, cases_from=ws.folder)
     try:
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)

@@ -167,3 +167,25 @@ def test_an_export_of_some_cases_keeps_the_masks_of_the_others(images: Path, tmp
         p1 = next(c.case_id for c in ws.cases() if c.image_path == "p1.png")
         export_labels(ws, "masks", out, case_ids=[p1], overwrite=True)
     assert contents(out).keys() == before.keys()
+
+
+def test_the_masks_another_folder_exported_there_stay(images: Path, tmp_path: Path, capsys) -> None:
+    """Two folders' masks gathered in one output folder (a clinic's and another's, for one training set): exporting
+    the first again with --overwrite took the second's cases, none of them in the first folder, for cases since
+    removed and swept their masks. A case another folder exported is not one this folder no longer has."""
+    other = tmp_path / "other"
+    other.mkdir()
+    Image.fromarray(np.full((24, 40, 3), 70, np.uint8)).save(other / "q1.png")
+    with Workspace.open(other) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:5, 2:5] = LesionClass.MA.bit
+        ws.save_case(doc)
+    out = tmp_path / "out"
+    assert main(["export", str(other), "--format", "masks", "--out", str(out)]) == 0
+    theirs = {name: data for name, data in contents(out).items() if name.startswith("q1_")}
+    assert "q1_MA.png" in theirs
+    assert main(["export", str(images), "--format", "masks", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "masks", "--out", str(out), "--overwrite"]) == 0
+    assert {name: data for name, data in contents(out).items() if name.startswith("q1_")} == theirs
+    assert "removed" not in capsys.readouterr().out
