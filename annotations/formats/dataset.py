@@ -191,8 +191,10 @@ def _remove_earlier_shared_files(out: OutputFolder) -> None:
 
 
 def earlier_shared_files_removed(out: OutputFolder) -> tuple[str, ...]:
-    """The shared files of an earlier export that this one removed (``_remove_earlier_shared_files``)."""
-    removed = {path.relative_to(out.root).as_posix() for path in out.removed}
+    """The shared files of an earlier export that this one removed (``_remove_earlier_shared_files``) and has not
+    written anew (an export stopped while it wrote them)."""
+    removed = {path.relative_to(out.root).as_posix() for path in out.removed} - \
+        {path.relative_to(out.root).as_posix() for path in out.written}
     return tuple(name for name in SHARED_FILES if name in removed)
 
 

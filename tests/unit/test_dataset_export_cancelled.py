@@ -77,3 +77,28 @@ def test_the_export_command_interrupted_says_the_split_lists_went(tmp_path: Path
     err = capsys.readouterr().err
     assert "removed the earlier export's 'grades.csv'" in err and "interrupted" in err
     assert not (out / "splits" / "train.txt").exists()
+
+
+def test_a_disk_full_while_writing_the_split_lists_names_only_those_not_written_anew(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases written, then grades.csv and splits/train.txt anew, the disk fills at splits/val.txt: the stop said
+    the earlier export's grades.csv was removed, to be written by exporting again, though this one's is there."""
+    from annotations.output_folder import OutputError, OutputFolder
+
+    out = tmp_path / "out"
+    write_bytes = OutputFolder.write_bytes
+
+    def disk_full_at_val(folder: OutputFolder, name: str, data: bytes, case: str = "") -> Path:
+        if name == "splits/val.txt":
+            raise OutputError(folder.path(name), "No space left on device")
+        return write_bytes(folder, name, data, case)
+
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        export_labels(ws, "dataset", out)
+        monkeypatch.setattr(OutputFolder, "write_bytes", disk_full_at_val)
+        with pytest.raises(OutputError) as raised:
+            export_labels(ws, "dataset", out, overwrite=True)
+    left = left_behind(raised.value)
+    assert left is not None
+    assert (out / "grades.csv").is_file() and (out / "splits" / "train.txt").is_file()
+    assert left.removed == ("hard_negatives.json", "splits/val.txt", "splits/test.txt")
