@@ -29,12 +29,16 @@ WARNING_STYLE = "color: #b00020;"
 Blend = tuple[str, str, str]
 # What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
 # Widgets may not import inference (DESIGN.md), so these repeat its texts (retrain_results' constants among them).
+# a training step's word (inference.training.run): Finish now ends the training after one, so it is offered only
+# while these come
+STEP_PROGRESS = QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}")
+TRAINING_STEP = KnownTexts("RetrainDialog", (STEP_PROGRESS,))
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "1 image prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}"),
+    STEP_PROGRESS,
     QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "loading the current models for the comparison…"),
     QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
@@ -319,6 +323,8 @@ class RetrainDialog(QDialog):
 
     def set_progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(fraction * 1000))
+        if TRAINING_STEP.match(message) is None:  # past the last step: the held-out figures, the comparison
+            self.finish_button.setEnabled(False)
         self._say_stage(self.tr("the new model is saved") if SAVED.fullmatch(message)
                         else EXPORT_PROGRESS(TRAINING_PROGRESS(message)))
 

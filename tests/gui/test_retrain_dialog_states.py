@@ -33,6 +33,23 @@ def test_cancel_says_the_training_is_stopping_and_is_not_pressed_twice(qtbot) ->
     assert dialog.cancel_button.text() == "Cancel training" and dialog.cancel_button.isEnabled()
 
 
+def test_finish_now_is_offered_only_while_training_steps_run(qtbot) -> None:
+    """Once the last step was taken, the held-out figures and the comparison take minutes: Finish now stayed enabled
+    through them and, pressed, said "Finishing after this step…" with no step left to finish after."""
+    dialog = running_dialog(qtbot)
+    dialog.set_progress(0.1, "preparing eye1")
+    assert not dialog.finish_button.isEnabled()
+    dialog.add_loss_point(1, 0.9)
+    dialog.set_progress(0.3, "epoch 1/2, step 1/4, loss 0.9000")
+    assert dialog.finish_button.isEnabled()
+    dialog.add_loss_point(4, 0.5)
+    dialog.set_progress(0.6, "epoch 2/2, step 4/4, loss 0.5000")
+    dialog.set_progress(0.7, "evaluating 'eye1.png' for the new model's own held-out figures")
+    assert not dialog.finish_button.isEnabled()
+    dialog.set_progress(0.8, "checking that the new model loads…")
+    assert not dialog.finish_button.isEnabled()
+
+
 def test_a_stage_silent_for_seconds_shows_them_and_a_new_word_does_not(qtbot) -> None:
     dialog = running_dialog(qtbot)
     now = [0.0]
