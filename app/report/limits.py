@@ -56,7 +56,7 @@ def bounded(report: ReportInput) -> ReportInput:
     eyes = [dataclasses.replace(eye, doc=dataclasses.replace(eye.doc, patient=_patient(eye.doc.patient),
                                                              findings_text=fit(eye.doc.findings_text, PAGE_TEXT,
                                                                                PAGE_LINES)),
-                                eye=fit(eye.eye, SHORT_FIELD)) for eye in report.eyes]
+                                eye=None if eye.eye is None else fit(eye.eye, SHORT_FIELD)) for eye in report.eyes]
     return dataclasses.replace(report, eyes=eyes, patient=_patient(report.patient), clinic=clinic,
                                reader=fit(report.reader, SHORT_FIELD),
                                diagnosis=fit(report.diagnosis, PAGE_TEXT, PAGE_LINES),

@@ -86,7 +86,9 @@ class EyeInput:
 
     doc: CaseDocument
     image: np.ndarray | None
-    eye: str = ""  # "OD" / "OS"; empty falls back to the case's patient record
+    # "OD" / "OS" as the report prints it; "" prints the eye as not recorded (chosen so in the report dialog);
+    # None: the eye the case's patient record has
+    eye: str | None = None
     source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
     # the image as messages name it from (annotations.case_names): a B-scan's address, a volume's own case by its
     # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
@@ -96,7 +98,7 @@ class EyeInput:
 
     @property
     def eye_label(self) -> str:
-        return (self.eye or self.doc.patient.eye or "").upper()
+        return ((self.doc.patient.eye if self.eye is None else self.eye) or "").upper()
 
     @property
     def address(self) -> str:

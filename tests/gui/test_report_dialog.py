@@ -127,3 +127,15 @@ def test_the_two_eye_dialog_at_1400_by_900_shows_the_template_name_whole_or_cut_
         name, shown = box.currentText(), box.shown_text()
         assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), shown
         assert box.toolTip() == name
+
+
+def test_an_eye_set_to_not_recorded_in_the_dialog_is_printed_as_not_recorded(dialog: ReportDialog,
+                                                                              tmp_path: Path) -> None:
+    # the case records OD; the reader chose "Not recorded" in the dialog: the PDF must not print OD behind its back
+    combo = dialog.eyes[0]
+    combo.setCurrentIndex(combo.findData(""))
+    dialog.refresh_preview()
+    text = extract_text(dialog.pages.data, tmp_path)
+    assert dialog.fields().eyes == [""]
+    assert "eye not recorded" in text and "right eye" not in text
+    assert dialog.suggested_file_name() == "report_P-001_2026-11-20.pdf"
