@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -88,6 +88,15 @@ def kept_off_the_console(logger_name: str) -> Iterator[None]:
     finally:
         for handler in consoles:
             handler.removeFilter(off_the_console)
+
+
+def scan_kept_off_the_console() -> AbstractContextManager[None]:
+    """For a command opening a folder (analyze --workspace, export, import, report): the folder scan's warnings about
+    its images reach the log file only. The scan warns of a damaged image once, when it first meets the file; the
+    command names each image its work needs in its own summary or error, so that each is named once."""
+    from annotations.workspace.catalog import log as scan_log  # the workspace loads with the command, not at start
+
+    return kept_off_the_console(scan_log.name)
 
 
 def _add(root: logging.Logger, handler: logging.Handler, level: int, fmt: str) -> None:

@@ -3,6 +3,7 @@ transfer with a progress bar, and print its summary or a clear error."""
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +15,7 @@ from annotations.text_columns import padded_columns
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import TransferSummary, left_behind
 from annotations.workspace.transfer_texts import summary_text
+from app.logging_setup import scan_kept_off_the_console
 from app.progress_bar import TextProgressBar
 
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
@@ -29,7 +31,9 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         return 2
     bar = TextProgressBar(bar_label)
     try:
-        with open_store(folder, reader, actor=bar_label) as ws:
+        with ExitStack() as held:
+            with scan_kept_off_the_console():  # the summary names each damaged image the transfer needs
+                ws = held.enter_context(open_store(folder, reader, actor=bar_label))
             for message in ws.messages:
                 print(message, file=sys.stderr)
             summary = transfer(ws, label_map, bar)

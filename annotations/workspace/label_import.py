@@ -57,7 +57,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     summary = TransferSummary("import", fmt, from_dir)
-    cases = [c for c in ws.cases() if c.error is None]
+    # a damaged image's case too (its labels are skipped, naming it: ImageLoadError below); not one whose image is gone
+    cases = [c for c in ws.cases() if c.error is None or (ws.folder / c.image_path).is_file()]
     targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path) for case in cases}
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
     matches = LabelMatches({}, [], set())
@@ -88,7 +89,11 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             except masks.NotALabelImage as exc:  # a photo matched by name: said once for all, below
                 not_label_images.add(Path(exc.path))
                 continue
-            except (FormatError, ImageLoadError, WorkspaceError) as exc:
+            except ImageLoadError as exc:  # labels named for a damaged image: named once here, not as unmatched
+                summary.warnings.append(warning.SKIPPED.format(error=exc))
+                answered = True
+                continue
+            except (FormatError, WorkspaceError) as exc:
                 summary.warnings.append(str(exc))
                 answered = True
                 continue

@@ -90,9 +90,8 @@ def run(args: argparse.Namespace) -> int:
     from annotations.case_names import case_name
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
-    from annotations.workspace.catalog import log as scan_log
     from annotations.workspace.errors import WorkspaceError
-    from app.logging_setup import kept_off_the_console
+    from app.logging_setup import scan_kept_off_the_console
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
@@ -127,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.workspace is not None:
             # a photo its scan cannot read fails its analysis, which names it with the batch's other failures
-            with kept_off_the_console(scan_log.name):
+            with scan_kept_off_the_console():
                 cases = WorkspaceCases.open(args.workspace, images)
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice

@@ -17,6 +17,7 @@ from annotations.saved_modality import case_modality
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
+from app.logging_setup import scan_kept_off_the_console
 from app.report.model import EyeInput
 from inference.analysis_settings import AnalysisSettings
 
@@ -60,7 +61,8 @@ class ReportSources:
         folder = folder.absolute()
         if folder not in self._open:
             try:
-                self._open[folder] = self.stack.enter_context(open_consensus(folder, ""))
+                with scan_kept_off_the_console():  # an image the report needs is named by its error
+                    self._open[folder] = self.stack.enter_context(open_consensus(folder, ""))
             except WorkspaceError as error:
                 raise SourceError(str(error)) from error
         return self._open[folder]
