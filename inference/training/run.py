@@ -56,7 +56,8 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     refused before the first step, not after an hour of training. Launched by torchrun, every rank trains its
     share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves.
     ``finish_requested`` (one process: the retrain dialog's "Finish now") is asked after each step; once true, the
-    epoch ends there, validated and checkpointed as any other, and the model is written from it."""
+    epoch ends there, validated and checkpointed as any other, and the model is written from it. Asked again before
+    each epoch after the first: true once the one before was validated, the model is written from that one."""
     refuse_early(config)
     ranks = Ranks.from_environment()
     if not ranks.is_main:
@@ -125,7 +126,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         step_seconds = 0.0  # optimisation and waiting for batches: throughput leaves out validation and checkpoints
         finishing = config.finish  # the checkpoint's weights as they are
         for epoch in range(start_epoch, config.epochs):
-            if finishing:
+            # asked while the epoch before was validated and checkpointed: the run ends at it, with no step more
+            if finishing or (epoch > start_epoch and finish_requested()):
                 break
             network.train()
             losses = []

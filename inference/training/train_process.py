@@ -5,8 +5,8 @@ The child, ``python -m inference.training.train_process CONFIG.json``, runs ``tr
 line on stdout: ``{"progress": f, "message": m}``, ``{"step": n, "loss": x, "parts": {...}}``, then one of
 ``{"done": MODEL_DIR}``, ``{"cancelled": true}`` or ``{"error": TEXT}``; everything else it says goes to stderr.
 SIGTERM (or its parent going away) cancels it between steps, leaving the last epoch's checkpoint. A file FINISH_FLAG
-beside CONFIG.json asks it to finish now: its epoch ends after the current step and the model is written from it
-(a file, not a signal: Windows has no SIGUSR1).
+beside CONFIG.json asks it to finish now: its epoch ends after the current step (between epochs: the one just
+validated is the last) and the model is written from it (a file, not a signal: Windows has no SIGUSR1).
 
 The parent, ``train_in_subprocess(config, state, on_step)``, forwards progress and losses, terminates the child when
 ``state`` is cancelled (killing it when it does not stop within STOP_GRACE_S), and raises TrainingProcessError with

@@ -279,6 +279,28 @@ def test_finish_writes_the_model_of_the_last_checkpoint_without_training_further
         grade_config(data, "whole")).card.training
 
 
+def test_finish_asked_while_an_epoch_is_validated_ends_the_run_at_that_epoch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Finish now" pressed after the epoch's last step, while it is validated and checkpointed: no step of the next
+    epoch is trained, and the epoch is not validated again."""
+    import inference.training.run as run
+
+    asked = []
+    checkpointed = run.save_checkpoint
+
+    def save_then_finish(*args: Any) -> None:
+        checkpointed(*args)
+        asked.append(True)  # pressed as the epoch's checkpoint is written, before the next epoch begins
+
+    monkeypatch.setattr(run, "save_checkpoint", save_then_finish)
+    steps: list[int] = []
+    finished = train(grade_config(write_grade_set(tmp_path / "grades"), "cut"),
+                     on_step=lambda step, *_: steps.append(step), finish_requested=lambda: bool(asked))
+    assert steps == [1, 2] and finished.steps == 2 and [entry["epoch"] for entry in finished.history] == [1]
+    assert load_card(tmp_path / "cut").training["finished_early"] == {"step": 2, "of_steps": 4, "epoch": 1,
+                                                                     "of_epochs": 2}
+
+
 def other_release_checkpoint(tmp_path: Path, as_other: Callable[[dict], object]) -> Path:
     """The data of a grade run cancelled in its second epoch ("cut"), its checkpoint's state changed by
     ``as_other`` into what an older (or newer) release wrote."""
