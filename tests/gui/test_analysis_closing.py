@@ -176,3 +176,34 @@ def test_analyse_all_cancelled_in_its_own_folder_is_said_as_before(
     window.analysis.cancel()
     qtbot.waitUntil(lambda: not window.analysis.busy)
     assert window.statusBar().currentMessage() == "Analyse all cancelled: 1 case(s) analysed"
+
+
+@pytest.mark.parametrize("failing", ["its-case", "the-whole-job"])
+def test_an_analysis_failing_after_its_folder_closed_is_not_said_in_the_next_one(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    """Its error would be named by the next folder's case of that id (AnalysisActions names a case from the open
+    folder): the folder's jobs stop with it, so neither a case's failure nor the job's reaches the window."""
+    gate = threading.Event()
+
+    def job(_controller: AnalysisController, request, state) -> int:  # noqa: ANN001 - _Request, WorkerState
+        gate.wait(10)  # deaf to the cancel: it fails after the next folder opened
+        if failing == "the-whole-job":
+            raise RuntimeError("the model file is damaged")
+        for item in request.items:
+            state.publish(CaseOutcome(item.case_id, None, error="the photo is damaged"))
+        return 0
+
+    monkeypatch.setattr(AnalysisController, "_job", job)
+    folder = labelled_folder(tmp_path / "A")
+    window = reviewer_window(qtbot, tmp_path, folder)
+    opened(qtbot, window, folder)
+    qtbot.waitUntil(lambda: window.cases.current_id is not None)
+    window.analysis.analyze_case(window.cases.analysis_item(window.cases.current_id))
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    other = labelled_folder(tmp_path / "B")  # the same photo names: the same case ids
+    assert window.open_paths([other])
+    opened(qtbot, window, other)
+    gate.set()
+    qtbot.waitUntil(lambda: not window.analysis.busy)
+    assert not [text for text in said if "failed" in text], said
