@@ -232,8 +232,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         written = export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
         summary.boxed_lesion_cases = written["boxed_lesion_cases"]
         if written["removed"]:
-            summary.warnings.append(warning.STALE_CASE_FILES_REMOVED.format(count=len(written["removed"]),
-                                                                            example=written["removed"][0]))
+            summary.warnings.append(warning.DATASET_CASE_FILES_REMOVED.format(count=len(written["removed"]),
+                                                                              example=written["removed"][0]))
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))
