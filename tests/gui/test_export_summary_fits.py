@@ -47,6 +47,7 @@ def test_the_summary_shows_its_warnings_without_scrolling(qtbot, tmp_path: Path,
     dialog = finished_dialog(qtbot, tmp_path, [
         warning.STALE_CASE_FILES_REMOVED.format(count=4, example="p2_EX.png"),
         warning.STALE_FILES_KEPT.format(count=1, example="p3_MA.png")])
+    qtbot.waitUntil(lambda: not dialog.summary.verticalScrollBar().isVisible(), timeout=2000)  # nothing to scroll
     keep_screenshot(dialog, f"export_summary_warnings_{language}.png")
     said = dialog.summary.toPlainText()
     assert ("p2_EX.png" in said and "p3_MA.png" in said) and (language == "en") == ("removed 4 file(s)" in said)
