@@ -17,6 +17,7 @@ from annotations.workspace.transfer import TransferSummary, left_behind
 from widgets.domain_messages import CASE_NAME, shown_message
 from widgets.known_texts import AsWritten, KnownTexts
 from widgets.tab_columns import show_in_columns
+from widgets.whole_text import grow_window_to_show
 
 # What an export's progress says besides the image it is at (annotations.workspace.transfer and
 # annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages.COMPARING), shown in
@@ -184,6 +185,7 @@ class TransferDialog(QDialog):
         if not stopped:
             self.progress.setValue(1000)
         show_in_columns(self.summary, text)
+        grow_window_to_show(self.summary)  # its warnings come last: shown, not below the fold
         self._update_buttons()
         self.run_finished(text, stopped)
 

@@ -18,9 +18,9 @@ with ``overwrite`` an earlier export's are removed before the first case when th
 set beside a mix of its and this export's case files, and is visibly incomplete.
 
 With ``overwrite``, an earlier export's files in the case folders that this export no longer writes (a case since
-removed, renamed or unlabelled, a class since erased or known by its boxes alone) are removed when the program can
-prove it wrote them (OutputFolder.remove_own): left there, training would read labels nobody drew any more. Any
-other file stays.
+removed, renamed or unlabelled, or left out of the cases chosen; a class since erased or known by its boxes alone)
+are removed when the program can prove it wrote them (OutputFolder.remove_own): a data set is one export's cases,
+and left there, training would read cases or labels this export leaves out. Any other file stays.
 """
 from __future__ import annotations
 

@@ -35,6 +35,9 @@ EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "da
 # What an export format holds of a case's labels; its summary counts only that (a VOC export has no pixels to count)
 HOLDS_BOXES = frozenset({"voc", "yolo", "coco", "cvat", "labelme", "dataset"})
 HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "dataset"})
+# Formats whose --overwrite removes what an earlier export of theirs wrote for a case they no longer write (the
+# dataset export sweeps its own case folders: formats.dataset)
+SWEEPS_CASES_REPLACED = frozenset({"masks", "indexed"})
 
 
 @dataclass
@@ -214,7 +217,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
-    read = case_ids  # written, or left out as unlabelled: an earlier masks export's files of them are replaced
+    read = case_ids  # written, or left out as unlabelled: an earlier masks or indexed export's files of them go
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
@@ -229,8 +232,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         written = export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
         summary.boxed_lesion_cases = written["boxed_lesion_cases"]
         if written["removed"]:
-            summary.warnings.append(warning.STALE_CASE_FILES_REMOVED.format(count=len(written["removed"]),
-                                                                            example=written["removed"][0]))
+            summary.warnings.append(warning.DATASET_CASE_FILES_REMOVED.format(count=len(written["removed"]),
+                                                                              example=written["removed"][0]))
     elif fmt == "coco":
         out.reserve(["annotations.json"])
         out.write_text("annotations.json", coco.coco_json(cases))
@@ -242,8 +245,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_text("grades.csv", grades_csv_text(cases, names))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
-        if fmt == "masks" and out.overwrite:
-            _remove_masks_of_cases_replaced(out, read, summaries, summary)
+        if fmt in SWEEPS_CASES_REPLACED and out.overwrite:
+            _remove_files_of_cases_replaced(out, fmt, read, summaries, summary)
     if out.not_removed:
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
@@ -292,7 +295,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
             image = labelme.relative_image_path(images / doc.image_path, out.path(f"{name}.json").parent)
             out.write_text(f"{name}.json", labelme.labelme_json(doc, image, class_names))
         else:
-            out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask))
+            out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask), case=doc.case_id)
     if flagged:
         summary.warnings.append(warning.YOLO_FLAGS_LOST.format(count=flagged))
     if out.removed:
@@ -305,15 +308,16 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
         summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))
 
 
-def _remove_masks_of_cases_replaced(out: OutputFolder, read: Sequence[str], summaries: dict,
+def _remove_files_of_cases_replaced(out: OutputFolder, fmt: str, read: Sequence[str], summaries: dict,
                                     summary: TransferSummary) -> None:
-    """Once every case is written: the masks an earlier masks export wrote for a case no longer in the workspace, or
-    for one this export ``read`` (named otherwise now, a same-stem photo added; or left out, nobody's labels in it
-    any more), where still as written (remove_own), as the data set export sweeps its case folders: left there,
-    training would read labels nobody drew any more. The masks of the folder's other cases (a selection exported,
-    a case whose saved labels cannot be read) and every file another kind of run wrote stay."""
+    """Once every case is written: the files an earlier export of ``fmt`` (masks, indexed) wrote for a case no
+    longer in the workspace, or for one this export ``read`` (named otherwise now, a same-stem photo added; or left
+    out, nobody's labels in it any more), where still as written (remove_own), as the data set export sweeps its case
+    folders: left there, training would read labels nobody drew any more. The files of the folder's other cases (a
+    selection exported, a case whose saved labels cannot be read), those another folder's export wrote there, and
+    every file another kind of run wrote stay."""
     replaced, removed_before = set(read), len(out.removed)
-    for name, case_id in out.earlier_cases("masks").items():
+    for name, case_id in out.earlier_cases(fmt).items():
         if case_id in replaced or split_bscan_case_id(case_id)[0] not in summaries:  # a B-scan's: its volume's
             out.remove_own(name)
     swept = out.removed[removed_before:]

@@ -49,11 +49,19 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
 STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
                                                             "that this one no longer writes, e.g. {example}: left "
                                                             "there they would have said a class is absent")
-# a dataset export with --overwrite removed an earlier export's case files it proved its own (formats.dataset)
+# a masks or indexed export with --overwrite removed an earlier one's files of cases it read, or no longer in the
+# workspace, that it proved its own (transfer._remove_files_of_cases_replaced)
 STALE_CASE_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} file(s) an earlier export wrote "
                                                                  "that this one no longer writes, e.g. {example}: "
                                                                  "left there, training would read labels nobody "
                                                                  "drew any more")
+# a dataset export with --overwrite removed an earlier export's case files it proved its own (formats.dataset):
+# those of every case it does not write, a case the selection leaves out too, whose labels may well stand
+DATASET_CASE_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} file(s) an earlier export wrote "
+                                                                   "that this one no longer writes, e.g. {example}: "
+                                                                   "a data set holds one export's cases, and left "
+                                                                   "there, training would read cases or labels this "
+                                                                   "one leaves out")
 # a masks or dataset export with --overwrite left stale files it could not prove its own (OutputFolder.not_removed)
 STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) an earlier export wrote that this one "
                                                          "no longer writes, e.g. {example}: changed since, they are "
@@ -72,4 +80,4 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
-    FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, STALE_FILES_KEPT)
+    FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT)

@@ -242,10 +242,6 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         print(f"warning: --tiled segments lesions at twice the resolution, which these were not trained or tuned "
               f"for: {'; '.join(untiled)}; expect worse masks (docs/models.md: the shipped lesion model's validation "
               "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
-    fundus_cases = sum(1 for task in tasks if task.modality is Modality.FUNDUS) if args.oct else 0
-    if fundus_cases:
-        print(f"note: {fundus_cases} image(s) are analysed as the fundus photos their cases record, not as --oct says "
-              "(View > Modality in the window changes a case's)", file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,
@@ -256,6 +252,10 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     if finished:
         print(f"note: {len(finished)} of {len(tasks)} images were finished by an earlier run and are skipped "
               f"(--resume); analysing the other {len(todo)}", file=sys.stderr)
+    fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
+    if fundus_cases:
+        print(f"note: {fundus_cases} image(s) are analysed as the fundus photos their cases record, not as --oct says "
+              "(View > Modality in the window changes a case's)", file=sys.stderr)
     bar = TextProgressBar("analyze")
     started = time.monotonic()
     try:

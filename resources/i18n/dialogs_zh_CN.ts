@@ -3440,6 +3440,10 @@ Use the new model anyway?</source>
         <translation>已删除先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：留下它们，训练会读到已无人标注的标签</translation>
     </message>
     <message>
+        <source>removed {count} file(s) an earlier export wrote that this one no longer writes, e.g. {example}: a data set holds one export&apos;s cases, and left there, training would read cases or labels this one leaves out</source>
+        <translation>已删除先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：一个数据集只含一次导出的病例；留下它们，训练会读到本次导出未包含的病例或标签</translation>
+    </message>
+    <message>
         <source>kept {count} file(s) an earlier export wrote that this one no longer writes, e.g. {example}: changed since, they are not the program&apos;s to remove, and left there they may hold labels nobody drew any more; remove them, or export into an empty folder</source>
         <translation>保留了先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：它们此后已被修改，不应由本程序删除；留在那里可能含有已无人标注的标签；请删除它们，或导出到空文件夹</translation>
     </message>

@@ -83,3 +83,19 @@ def test_a_case_saved_as_a_fundus_photo_stays_one_given_oct_and_the_command_says
     # its result must fit the case it is stored in; a case never saved records nothing: --oct decides it
     assert stored_modalities(folder) == {"eye0.png": "fundus", "never_saved.png": "oct"}
     assert "note: 1 image(s) are analysed as the fundus photos their cases record" in capsys.readouterr().err
+
+
+def test_the_note_on_cases_kept_fundus_photos_counts_only_those_resume_analyses(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """eye0 was finished by an earlier run; --resume skips it, and the note counted it among those analysed."""
+    folder, out = tmp_path / "photos", tmp_path / "out"
+    fundus_photo(folder)
+    fundus_photo(folder, "eye1.png")
+    saved_as(folder, Modality.FUNDUS, ("eye0.png", "eye1.png"))
+    run = ["--workspace", str(folder), "--out", str(out), "--device", "cpu", "--oct"]
+    assert main(["analyze", str(folder / "eye0.png"), *run]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(folder), *run, "--resume"]) == 0
+    said = capsys.readouterr().err
+    assert "note: 1 of 2 images were finished by an earlier run and are skipped" in said
+    assert "note: 1 image(s) are analysed as the fundus photos their cases record" in said

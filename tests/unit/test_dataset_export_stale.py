@@ -81,3 +81,24 @@ def test_a_stale_mask_the_program_cannot_prove_its_own_refuses_the_export(images
     said = capsys.readouterr()
     assert "a mask this export no longer writes for its case (1 file(s): masks/p2_HE.png)" in said.out + said.err
     assert tree(out) == before
+
+
+def test_the_files_of_cases_a_selection_leaves_out_go_and_the_summary_does_not_call_their_labels_gone(
+        images: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The window exports p1 alone into an earlier data set of p1 and p2: p2's files go (a data set is one export's
+    cases), and the summary said "training would read labels nobody drew any more", though p2's labels stand."""
+    from annotations.workspace import Workspace
+    from annotations.workspace.transfer import export_labels
+
+    out = tmp_path / "out"
+    paint_p2(images, LesionClass.HE.bit)
+    assert export(images, out) == 0
+    with Workspace.open(images) as ws:
+        p1 = next(c.case_id for c in ws.cases() if c.image_path == "p1.png")
+        summary = export_labels(ws, "dataset", out, case_ids=[p1], overwrite=True)
+    assert [name for name in P2_FILES if name in tree(out)] == []
+    said = "\n".join(summary.warnings)
+    assert f"removed {len(P2_FILES)} file(s) an earlier export wrote that this one no longer writes, e.g. " \
+           "images/p2.png: a data set holds one export's cases, and left there, training would read cases or labels " \
+           "this one leaves out" in said
+    assert "nobody drew" not in said
