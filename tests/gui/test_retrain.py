@@ -192,13 +192,19 @@ def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(
     assert "Kept the current model" in dialog.status_label.text()
 
 
-def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> None:
-    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1000))
+def start_a_long_run(qtbot, controller: RetrainController) -> RetrainDialog:
+    """A lesion retrain of 50 epochs of 1000 steps: far longer than a test waits, to be stopped by the test."""
     dialog = controller.open_dialog()
     qtbot.addWidget(dialog)
     dialog.epochs_box.setValue(50)
     dialog.size_box.setValue(64)
     dialog.start_button.click()
+    return dialog
+
+
+def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> None:
+    controller = setup(5, dict(TINY_SEG, steps_per_epoch=1000))
+    dialog = start_a_long_run(qtbot, controller)
     job = controller.runner.current
     qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
     work_dir = controller.work_dir
@@ -217,11 +223,7 @@ def test_cancel_stops_training_between_steps(qtbot, setup, tmp_path: Path) -> No
 
 def test_finish_now_keeps_what_training_learned_and_compares_it(qtbot, setup, tmp_path: Path) -> None:
     controller = setup(5, dict(TINY_SEG, steps_per_epoch=1000))
-    dialog = controller.open_dialog()
-    qtbot.addWidget(dialog)
-    dialog.epochs_box.setValue(50)
-    dialog.size_box.setValue(64)
-    dialog.start_button.click()
+    dialog = start_a_long_run(qtbot, controller)
     assert dialog.finish_button.isVisibleTo(dialog) and not dialog.finish_button.isEnabled()  # nothing learned yet
     job = controller.runner.current
     qtbot.waitUntil(lambda: len(dialog.loss_curve.points) >= 2, timeout=SUITE_TIMEOUT_MS)
