@@ -13,7 +13,8 @@ from annotations.classes import LesionClass
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from app.cli import main
-from tests.unit.test_masks_export_stale import another_run_writes, change_p2, contents, images, paint_p2  # noqa: F401
+from tests.unit.test_masks_export_stale import (another_painted_folder, another_run_writes, change_p2, contents,  # noqa
+                                                images, paint_p2)
 from tests.unit.test_cli_import_export import labelled  # noqa: F401 - the fixture images uses
 
 MASK_ENDINGS = ("_MA.png", "_HE.png", "_EX.png", "_SE.png", "_OD.png")  # a masks export's files
@@ -79,13 +80,7 @@ def test_an_export_of_some_cases_keeps_the_indexed_pngs_of_the_others(images: Pa
 
 def test_the_indexed_pngs_another_folder_exported_there_stay(images: Path, tmp_path: Path, capsys) -> None:  # noqa
     """Two folders' indexed PNGs gathered in one output folder: exporting the first again keeps the second's."""
-    other = tmp_path / "other"
-    other.mkdir()
-    Image.fromarray(np.full((24, 40, 3), 70, np.uint8)).save(other / "q1.png")
-    with Workspace.open(other) as ws:
-        doc = ws.load_case(ws.cases()[0].case_id)
-        doc.mask[2:5, 2:5] = LesionClass.MA.bit
-        ws.save_case(doc)
+    other = another_painted_folder(tmp_path / "other")
     out = tmp_path / "out"
     assert export(other, out) == 0
     theirs = contents(out)["q1.png"]

@@ -108,6 +108,17 @@ def test_a_stale_mask_changed_after_the_check_stays_and_the_summary_says_so(imag
     assert "removed" not in said
 
 
+def another_painted_folder(folder: Path) -> Path:
+    """A second folder whose one photo, q1.png, has MA painted."""
+    folder.mkdir()
+    Image.fromarray(np.full((24, 40, 3), 70, np.uint8)).save(folder / "q1.png")
+    with Workspace.open(folder) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.mask[2:5, 2:5] = LesionClass.MA.bit
+        ws.save_case(doc)
+    return folder
+
+
 def another_run_writes(out: Path, name: str) -> None:
     """A file the program wrote into ``out`` in a run other than a masks export (an analysis's probability map)."""
     folder = OutputFolder(out, overwrite=True)
@@ -173,13 +184,7 @@ def test_the_masks_another_folder_exported_there_stay(images: Path, tmp_path: Pa
     """Two folders' masks gathered in one output folder (a clinic's and another's, for one training set): exporting
     the first again with --overwrite took the second's cases, none of them in the first folder, for cases since
     removed and swept their masks. A case another folder exported is not one this folder no longer has."""
-    other = tmp_path / "other"
-    other.mkdir()
-    Image.fromarray(np.full((24, 40, 3), 70, np.uint8)).save(other / "q1.png")
-    with Workspace.open(other) as ws:
-        doc = ws.load_case(ws.cases()[0].case_id)
-        doc.mask[2:5, 2:5] = LesionClass.MA.bit
-        ws.save_case(doc)
+    other = another_painted_folder(tmp_path / "other")
     out = tmp_path / "out"
     assert main(["export", str(other), "--format", "masks", "--out", str(out)]) == 0
     theirs = {name: data for name, data in contents(out).items() if name.startswith("q1_")}
