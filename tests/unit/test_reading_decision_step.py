@@ -16,14 +16,19 @@ from annotations.workspace.errors import WorkspaceError
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 
-def test_undoing_a_decision_puts_back_the_document_and_the_store_and_redoing_decides_again(tmp_path: Path) -> None:
-    folder = image_folder(tmp_path / "f")
+def disputed_case(folder: Path) -> tuple[Path, list]:
+    """A double-read folder whose first case Anna graded 2 and Ben 3, with other pixels: (folder, its readings)."""
+    image_folder(folder)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     with open_reader(folder, "Anna") as anna:
         read_case(anna, 0, grade=2)
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=3, rows=slice(8, 12))
-    readings = load_readings(folder, case_of(0))
+    return folder, load_readings(folder, case_of(0))
+
+
+def test_undoing_a_decision_puts_back_the_document_and_the_store_and_redoing_decides_again(tmp_path: Path) -> None:
+    folder, readings = disputed_case(tmp_path / "f")
     stored: list[tuple[int | None, bool]] = []
     with open_consensus(folder, "Dr Arbiter") as consensus:
         history = History(consensus.load_case(case_of(0)))  # the case as the arbiter's window opened it
@@ -52,13 +57,7 @@ def test_undoing_a_decision_puts_back_the_document_and_the_store_and_redoing_dec
 
 def test_labels_that_cannot_be_put_back_leave_the_decision_stored_with_its_record(tmp_path: Path,
                                                                                   monkeypatch) -> None:
-    folder = image_folder(tmp_path / "f")
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    with open_reader(folder, "Anna") as anna:
-        read_case(anna, 0, grade=2)
-    with open_reader(folder, "Ben") as ben:
-        read_case(ben, 0, grade=3, rows=slice(8, 12))
-    readings = load_readings(folder, case_of(0))
+    folder, readings = disputed_case(tmp_path / "f")
     with open_consensus(folder, "Dr Arbiter") as consensus:
         before = stored_consensus(consensus, case_of(0))
         arbitrate(consensus, draft_from(readings[1]), "Dr Arbiter", readings)
