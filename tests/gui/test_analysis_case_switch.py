@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -18,15 +19,12 @@ from tests.gui.windows import reviewer_window
 from tests.unit.test_export_stopped import labelled_folder
 
 
-@pytest.fixture
-def published(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Analyses publish their first case's result (grade 2 from the first job, 3 from the next), set the event
-    returned, then work on until cancelled."""
+def analyses_publishing(monkeypatch: pytest.MonkeyPatch, outcome: Callable[[str], CaseOutcome]) -> threading.Event:
+    """Analyses publish ``outcome`` of their first case, set the event returned, then work on until cancelled."""
     done = threading.Event()
-    grades = iter((2, 3))
 
     def job(_controller: AnalysisController, request, state) -> int:  # noqa: ANN001 - _Request, WorkerState
-        state.publish(CaseOutcome(request.items[0].case_id, AIResult(dr_grade=next(grades), modality="fundus")))
+        state.publish(outcome(request.items[0].case_id))
         done.set()
         while not state.is_cancelled():
             threading.Event().wait(0.01)
@@ -34,6 +32,15 @@ def published(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(AnalysisController, "_job", job)
     return done
+
+
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Analyses publish their first case's result (grade 2 from the first job, 3 from the next), set the event
+    returned, then work on until cancelled."""
+    grades = iter((2, 3))
+    return analyses_publishing(monkeypatch, lambda case_id: CaseOutcome(
+        case_id, AIResult(dr_grade=next(grades), modality="fundus")))
 
 
 def _analysing_first(qtbot, tmp_path: Path, published: threading.Event) -> tuple[MainWindow, str, str]:  # noqa: ANN001
@@ -107,17 +114,8 @@ def test_analysing_the_same_case_again_drops_the_earlier_result_on_its_way(
 def failing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Analyses publish their first case's error (as the pipeline words one: no file named), set the event
     returned, then work on until cancelled."""
-    done = threading.Event()
-
-    def job(_controller: AnalysisController, request, state) -> int:  # noqa: ANN001 - _Request, WorkerState
-        state.publish(CaseOutcome(request.items[0].case_id, None, "the model's output has the wrong shape"))
-        done.set()
-        while not state.is_cancelled():
-            threading.Event().wait(0.01)
-        raise Cancelled()
-
-    monkeypatch.setattr(AnalysisController, "_job", job)
-    return done
+    return analyses_publishing(monkeypatch, lambda case_id: CaseOutcome(
+        case_id, None, "the model's output has the wrong shape"))
 
 
 @pytest.mark.parametrize("moved_on", [False, True], ids=["still-open", "moved-on"])
