@@ -13,7 +13,7 @@ from annotations.progress import Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels, left_behind
 from app.cli import main
-from tests.unit.test_export_stopped import NAMES, CancelAt, labelled_folder
+from tests.unit.test_export_stopped import NAMES, CancelAt, ctrl_c_at_the_third_case, labelled_folder
 
 
 def exported_twice_cancelled(tmp_path: Path) -> tuple[Path, Cancelled]:
@@ -65,13 +65,7 @@ def test_the_export_command_interrupted_says_the_split_lists_went(tmp_path: Path
     images, out = labelled_folder(tmp_path / "images"), tmp_path / "out"
     command = ["export", str(images), "--format", "dataset", "--out", str(out)]
     assert main(command) == 0
-    calls = []
-
-    def progress(self: object, fraction: float, message: str = "") -> None:  # Ctrl-C at the third case
-        calls.append(fraction)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-    monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
+    ctrl_c_at_the_third_case(monkeypatch)
     capsys.readouterr()
     assert main([*command, "--overwrite"]) == 130
     err = capsys.readouterr().err

@@ -101,16 +101,21 @@ def test_the_export_command_says_what_it_left(tmp_path: Path, monkeypatch: pytes
     assert err.rstrip().endswith(f"3 file(s) were written to {out} before the export stopped; they are kept")
 
 
-def test_the_export_command_interrupted_says_what_it_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    images, out = labelled_folder(tmp_path / "images"), tmp_path / "out"
+def ctrl_c_at_the_third_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's progress bar raises KeyboardInterrupt at its third report, as Ctrl-C there would."""
     calls = []
 
-    def progress(self: object, fraction: float, message: str = "") -> None:  # Ctrl-C at the third case
+    def progress(self: object, fraction: float, message: str = "") -> None:
         calls.append(fraction)
         if len(calls) == 3:
             raise KeyboardInterrupt
     monkeypatch.setattr("app.progress_bar.TextProgressBar.progress", progress)
+
+
+def test_the_export_command_interrupted_says_what_it_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    images, out = labelled_folder(tmp_path / "images"), tmp_path / "out"
+    ctrl_c_at_the_third_case(monkeypatch)
     assert main(["export", str(images), "--format", "voc", "--out", str(out)]) == 130
     err = capsys.readouterr().err
     assert f"2 file(s) were written to {out} before the export stopped; they are kept\ninterrupted" in err
