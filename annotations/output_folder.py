@@ -207,8 +207,8 @@ class OutputFolder:
                 if self._own[name].job == job and self._own[name].case
                 and self._own[name].cases_from == self.cases_from}
 
-    def write_text(self, name: str, text: str) -> Path:
-        return self.write_bytes(name, text.encode("utf-8"))
+    def write_text(self, name: str, text: str, case: str = "") -> Path:
+        return self.write_bytes(name, text.encode("utf-8"), case)
 
     def _read_manifest(self) -> dict[str, Written]:
         """The earlier runs' MANIFEST; an unreadable, planted or damaged one proves nothing (empty)."""

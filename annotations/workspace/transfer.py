@@ -35,9 +35,9 @@ EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "da
 # What an export format holds of a case's labels; its summary counts only that (a VOC export has no pixels to count)
 HOLDS_BOXES = frozenset({"voc", "yolo", "coco", "cvat", "labelme", "dataset"})
 HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "dataset"})
-# Formats whose --overwrite removes what an earlier export of theirs wrote for a case they no longer write (the
-# dataset export sweeps its own case folders: formats.dataset)
-SWEEPS_CASES_REPLACED = frozenset({"masks", "indexed"})
+# Formats whose --overwrite removes what an earlier export of theirs wrote for a case they no longer write: every
+# format with a file (set) per case (the dataset export sweeps its own case folders: formats.dataset)
+SWEEPS_CASES_REPLACED = frozenset({"voc", "masks", "indexed", "yolo", "labelme"})
 
 
 @dataclass
@@ -217,7 +217,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
         case_ids = [cid for cid in case_ids if errors[cid] is None]
-    read = case_ids  # written, or left out as unlabelled: an earlier masks or indexed export's files of them go
+    read = case_ids  # written, or left out as unlabelled: an earlier export's files of them go (SWEEPS_CASES_...)
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
@@ -275,7 +275,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
     for doc, name in zip(cases, names):
         if fmt == "voc":
             annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
-            out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names))
+            out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names), case=doc.case_id)
         elif fmt == "masks":  # a class known only by its boxes gets no file: an empty one would deny them
             boxed_only = _boxed_only(doc)
             written_now = []
@@ -289,11 +289,11 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                 boxed_example = (name, ", ".join(cls.name for cls in LESION_CLASSES if cls in boxed_only))
             summary.boxed_lesion_cases += bool(boxed_only)
         elif fmt == "yolo":
-            out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of))
+            out.write_text(f"{name}.txt", yolo.yolo_text(doc.boxes, doc.width, doc.height, index_of), case=doc.case_id)
             flagged += sum(1 for box in doc.boxes if box.difficult or box.truncated)
         elif fmt == "labelme":
             image = labelme.relative_image_path(images / doc.image_path, out.path(f"{name}.json").parent)
-            out.write_text(f"{name}.json", labelme.labelme_json(doc, image, class_names))
+            out.write_text(f"{name}.json", labelme.labelme_json(doc, image, class_names), case=doc.case_id)
         else:
             out.write_bytes(f"{name}.png", masks.indexed_png_bytes(doc.mask), case=doc.case_id)
     if flagged:
@@ -310,7 +310,7 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
 
 def _remove_files_of_cases_replaced(out: OutputFolder, fmt: str, read: Sequence[str], summaries: dict,
                                     summary: TransferSummary) -> None:
-    """Once every case is written: the files an earlier export of ``fmt`` (masks, indexed) wrote for a case no
+    """Once every case is written: the files an earlier export of ``fmt`` (SWEEPS_CASES_REPLACED) wrote for a case no
     longer in the workspace, or for one this export ``read`` (named otherwise now, a same-stem photo added; or left
     out, nobody's labels in it any more), where still as written (remove_own), as the data set export sweeps its case
     folders: left there, training would read labels nobody drew any more. The files of the folder's other cases (a

@@ -49,8 +49,8 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
 STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
                                                             "that this one no longer writes, e.g. {example}: left "
                                                             "there they would have said a class is absent")
-# a masks or indexed export with --overwrite removed an earlier one's files of cases it read, or no longer in the
-# workspace, that it proved its own (transfer._remove_files_of_cases_replaced)
+# a voc, masks, indexed, yolo or labelme export with --overwrite removed an earlier one's files of cases it read, or
+# no longer in the workspace, that it proved its own (transfer._remove_files_of_cases_replaced)
 STALE_CASE_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} file(s) an earlier export wrote "
                                                                  "that this one no longer writes, e.g. {example}: "
                                                                  "left there, training would read labels nobody "
