@@ -11,6 +11,9 @@
 #                OUT=/tmp/gpu-out DEVICE=cpu WORKERS=1 BATCH=2 STEPS=4 MINUTES=6 PYTHON=.venv/bin/python \
 #                bash docs/train_on_gpu.sh run
 # What to do with the model that comes back: docs/models.md, "Training on a lent GPU".
+# A call cut off at its time limit still brings back what $OUT holds, $OUT/model/.checkpoint (its last finished epoch)
+# among it (not yet tried there): here, the run's train command with --epochs N (its log says N), --out naming that
+# folder, --resume --finish writes the model of that checkpoint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
