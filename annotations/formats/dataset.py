@@ -100,8 +100,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         if doc.rejected_candidates:
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
     check_cancelled(state)
-    if out.overwrite:
-        _remove_earlier_case_files(out)
+    removed = _remove_earlier_case_files(out) if out.overwrite else []
     out.write_text("grades.csv", grades_csv_text(cases, image_names=names))
     split_lists = split_names(names, [doc.patient.patient_id for doc in cases], splits, seed)
     for split, members in split_lists.items():
@@ -117,8 +116,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "pixels": pixels,
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
-        "removed": [name for name in (path.relative_to(out.root).as_posix() for path in out.removed)
-                    if PurePosixPath(name).parts[0] in CASE_FOLDERS],  # an earlier export's, stale
+        "removed": removed,  # an earlier export's case files, stale
     }
 
 
@@ -198,11 +196,11 @@ def earlier_shared_files_removed(out: OutputFolder) -> tuple[str, ...]:
     return tuple(name for name in SHARED_FILES if name in removed)
 
 
-def _remove_earlier_case_files(out: OutputFolder) -> None:
-    """The case folders' files an earlier export wrote and this one did not, where still as written (remove_own)."""
-    for name in out.earlier_outputs():
-        if PurePosixPath(name).parts[0] in CASE_FOLDERS:
-            out.remove_own(name)
+def _remove_earlier_case_files(out: OutputFolder) -> list[str]:
+    """The case folders' files an earlier export wrote and this one did not, where still as written (remove_own):
+    those removed."""
+    return [name for name in out.earlier_outputs()
+            if PurePosixPath(name).parts[0] in CASE_FOLDERS and out.remove_own(name)]
 
 
 def _image_suffix(source: Path) -> str:
