@@ -27,7 +27,20 @@ class Shown(NamedTuple):
     specific: int
 
 
-def most_specific(texts: Iterable[KnownTexts | AsWritten | OneOf | ListOf | Named], text: str) -> Shown | None:
+class Family:
+    """A kind of text: ``shown`` says one in the interface's language with how specific the match is (None: not one
+    of these); ``match`` says the text alone."""
+
+    def shown(self, text: str) -> Shown | None:
+        raise NotImplementedError
+
+    def match(self, text: str) -> str | None:
+        """``text`` in the interface's language, or None when it is not one of these."""
+        shown = self.shown(text)
+        return None if shown is None else shown.text
+
+
+def most_specific(texts: Iterable[Family], text: str) -> Shown | None:
     """``text`` as the most specific of ``texts`` shows it (the first of equals), or None when none matches it."""
     best = None
     for known in texts:
@@ -37,9 +50,9 @@ def most_specific(texts: Iterable[KnownTexts | AsWritten | OneOf | ListOf | Name
     return best
 
 
-class KnownTexts:
+class KnownTexts(Family):
     def __init__(self, context: str, templates: Sequence[str], values: Mapping[str, str] | None = None,
-                 parts: Mapping[str, Sequence[KnownTexts | AsWritten | OneOf | ListOf | Named]] | None = None) -> None:
+                 parts: Mapping[str, Sequence[Family]] | None = None) -> None:
         """``templates`` and ``values`` (English value -> its text to translate) are marked in ``context``;
         ``parts``: placeholder -> the known texts its figure must be one of (tried in order)."""
         self.context = context
@@ -52,11 +65,6 @@ class KnownTexts:
     def __call__(self, text: str) -> str:
         shown = self.match(text)
         return text if shown is None else shown
-
-    def match(self, text: str) -> str | None:
-        """``text`` in the interface's language, or None when no template matches it."""
-        shown = self.shown(text)
-        return None if shown is None else shown.text
 
     def shown(self, text: str) -> Shown | None:
         """``text`` as the most specific template that matches it shows it, or None when none does."""
@@ -91,7 +99,7 @@ class KnownTexts:
         return most_specific(self.parts.get(key, ()), value) or Shown(value, 0)
 
 
-class AsWritten:
+class AsWritten(Family):
     """Text shown as written (a file name, a class code): any text, or only one that ``pattern`` (a regular
     expression without groups) matches, so that a ListOf can tell its items from their separator."""
 
@@ -102,14 +110,11 @@ class AsWritten:
     def source(self) -> str:
         return f"(?:{self.pattern})"
 
-    def match(self, text: str) -> str | None:
-        return text if self._compiled.fullmatch(text) else None
-
     def shown(self, text: str) -> Shown | None:
         return Shown(text, 0) if self._compiled.fullmatch(text) else None
 
 
-class Named:
+class Named(Family):
     """A code annotations/ writes in a text ("Set OCT class DRUSEN"), shown by ``name``: what a person reads it as,
     in the interface's language ("Drusen")."""
 
@@ -119,14 +124,11 @@ class Named:
     def source(self) -> str:
         return "(?:" + "|".join(map(re.escape, self.codes)) + ")"
 
-    def match(self, text: str) -> str | None:
-        return self.name(text) if text in self.codes else None
-
     def shown(self, text: str) -> Shown | None:
         return Shown(self.name(text), len(text)) if text in self.codes else None
 
 
-class OneOf:
+class OneOf(Family):
     """The most specific of ``texts`` that match: an item of a ListOf said in more than one form (a case's name: its
     quoted image, or a volume's B-scan)."""
 
@@ -136,15 +138,11 @@ class OneOf:
     def source(self) -> str:
         return "(?:" + "|".join(text.source() for text in self.texts) + ")"
 
-    def match(self, text: str) -> str | None:
-        shown = self.shown(text)
-        return None if shown is None else shown.text
-
     def shown(self, text: str) -> Shown | None:
         return most_specific(self.texts, text)
 
 
-class ListOf:
+class ListOf(Family):
     """Known texts joined by ``separator`` ("MA (in 2 files), HE (in 1 file)"), each shown in the interface's
     language and joined by that language's separator: a ``parts`` entry for a figure that lists several."""
 
@@ -157,10 +155,6 @@ class ListOf:
     def source(self) -> str:
         item, separator = self.texts.source(), re.escape(self.separator)
         return f"(?:{item}(?:{separator}{item})*)"
-
-    def match(self, text: str) -> str | None:
-        shown = self.shown(text)
-        return None if shown is None else shown.text
 
     def shown(self, text: str) -> Shown | None:
         """Each item in turn, the shortest that is a known text and is followed by another or ends the list: an item
