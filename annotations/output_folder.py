@@ -13,6 +13,8 @@
 - While claimed, it lists the files it wrote, with their sha256, in its own folder (MANIFEST), read once the claim
   is held so that it is the latest writer's: a later run may remove one of them
   (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
+  One it wrote that someone changed since (an annotator's fix in labelImg) and that a run writes anew is renamed
+  aside first (annotations.kept_aside: ``NAME.edited-TIME``), never replaced: ``kept_aside`` lists it to be named.
   With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, with the
   folder of that case, where given, so that a later run sweeps only what a run of its kind wrote for a case of its
   own folder (``earlier_cases``): several folders' exports may share an output folder.
@@ -35,6 +37,7 @@ from annotations import messages as msg
 from annotations.errors import FileProblem
 from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.image_io import is_image_file
+from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
@@ -82,6 +85,7 @@ class OutputFolder:
         self.written: list[Path] = []
         self.removed: list[Path] = []
         self.not_removed: list[Path] = []  # files remove_own was asked to remove and left: changed since written
+        self.kept_aside: list[tuple[Path, Path]] = []  # (file, its new name): changed since written, written anew
         self._written_names: set[str] = set()
         self._originals = file_identities(originals)
         self._approved: set[str] = set()
@@ -156,6 +160,7 @@ class OutputFolder:
         key = name.casefold()
         if key in self._written_names:
             raise OutputError(target, msg.WRITTEN_TWICE)
+        self._keep_if_changed(name, target)
         try:
             atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
         except OSError as exc:  # a read-only or full disk, a file where a folder should be: named, in words
@@ -165,6 +170,19 @@ class OutputFolder:
         self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case,
                                                           self.cases_from if case else ""), True
         return target
+
+    def _keep_if_changed(self, name: str, target: Path) -> None:
+        """Rename ``target`` aside (``kept_aside``) when this folder's writer wrote it and someone changed it since:
+        the run writing it anew must not lose that edit. A file the writer never wrote is replaced, as ``overwrite``
+        asked (reserve refuses it otherwise); a link is replaced itself, never followed."""
+        if name not in self._own or target.is_symlink() or not target.is_file() or self.is_own(name):
+            return
+        aside = aside_path(target, EDITED)
+        try:
+            os.rename(target, aside)
+        except OSError as exc:
+            raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        self.kept_aside.append((target, aside))
 
     def is_own(self, name: str) -> bool:
         """True when ``name`` is a plain file this folder's writer wrote (MANIFEST) and nobody has changed since."""

@@ -80,23 +80,39 @@ _LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets o
 @dataclass(frozen=True)
 class LeftBehind:
     """What an export that stopped part-way (a full disk, a damaged case, Cancel) had written: kept, not rolled
-    back, so the person is told how many files are there; and the earlier export's shared files a dataset export
-    removed first, so that none describes a data set not there. Carried by the exception that stopped it
-    (left_behind)."""
+    back, so the person is told how many files are there; the earlier export's shared files a dataset export
+    removed first, so that none describes a data set not there; and the edited files it kept aside before writing
+    anew. Carried by the exception that stopped it (left_behind)."""
 
     files: int
     folder: Path
     removed: tuple[str, ...] = ()  # formats.dataset.SHARED_FILES
+    kept_aside: tuple[tuple[str, str], ...] = ()  # kept_aside_names
 
     def texts(self) -> list[str]:
-        """One line each: the files written, the shared files removed."""
+        """One line each: the files written, the shared files removed, the edited files kept aside."""
         texts = [warning.STOPPED_PART_WAY.format(count=self.files, folder=self.folder)] if self.files else []
         if self.removed:
             texts.append(warning.SHARED_FILES_REMOVED.format(files=join_names(self.removed)))
+        if self.kept_aside:
+            texts.append(kept_aside_text(self.kept_aside))
         return texts
 
     def format_text(self) -> str:
         return "\n".join(self.texts())
+
+
+def kept_aside_names(out: OutputFolder) -> tuple[tuple[str, str], ...]:
+    """Each edited file ``out`` renamed aside before writing anew (OutputFolder.kept_aside), and its new name, as
+    paths inside the output folder."""
+    return tuple((file.relative_to(out.root).as_posix(), aside.relative_to(out.root).as_posix())
+                 for file, aside in out.kept_aside)
+
+
+def kept_aside_text(kept: Sequence[tuple[str, str]]) -> str:
+    """The summary's line naming the edited files kept aside (kept_aside_names): how many, and the first."""
+    file, aside = kept[0]
+    return warning.EDITED_FILES_KEPT.format(count=len(kept), file=file, kept=aside)
 
 
 def left_behind(exc: BaseException) -> LeftBehind | None:
@@ -195,9 +211,9 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
     except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
-        removed = dataset.earlier_shared_files_removed(out)
-        if out.files_written or removed:
-            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root, removed))
+        removed, kept = dataset.earlier_shared_files_removed(out), kept_aside_names(out)
+        if out.files_written or removed or kept:
+            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root, removed, kept))
         raise
     state.progress(1.0, "done")
     return summary
@@ -250,6 +266,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     if out.not_removed:
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
+    if out.kept_aside:
+        summary.warnings.append(kept_aside_text(kept_aside_names(out)))
     summary.files = out.files_written
     return summary
 

@@ -68,6 +68,12 @@ STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) a
                                                          "not the program's to remove, and left there they may hold "
                                                          "labels nobody drew any more; remove them, or export into an "
                                                          "empty folder")
+# an export with --overwrite wrote anew a file an earlier one wrote that someone changed since (OutputFolder.kept_aside)
+EDITED_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) changed since an earlier export wrote "
+                                                          "them, renamed beside the ones written now, e.g. {file} as "
+                                                          "{kept}: the files written now do not hold those changes; "
+                                                          "to keep them, import the kept files (named back) into the "
+                                                          "cases, then export again")
 # an export stopped part-way (a full disk, a damaged case, Cancel): what it wrote stays (transfer.LeftBehind)
 STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were written to {folder} before the export "
                                                          "stopped; they are kept")
@@ -80,4 +86,5 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
-    FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT)
+    FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
+    EDITED_FILES_KEPT)

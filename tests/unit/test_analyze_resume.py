@@ -190,3 +190,18 @@ def test_images_in_sub_folders_are_said_to_be_left_out(
     err = capsys.readouterr().err
     assert f"{folder}: 2 image(s) in its sub-folders are not analysed ('left/eye0.png', 'left/eye1.png')" in err
     assert "results/" not in err  # an output folder inside holds no images to analyse
+
+
+def test_an_output_edited_since_an_earlier_run_wrote_it_is_kept_beside_and_named(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """analyze --overwrite writes anew a mask someone painted over since: renamed aside (OutputFolder), not lost."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder, count=1)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 0
+    (out / "eye0_mask.png").write_bytes(b"painted over by hand")
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--overwrite"]) == 0
+    (kept,) = out.glob("eye0_mask.png.edited-*")
+    assert kept.read_bytes() == b"painted over by hand"
+    assert f"kept 1 file(s) changed since an earlier run wrote them, renamed beside the ones written now, e.g. " \
+           f"eye0_mask.png as {kept.name}" in capsys.readouterr().err
