@@ -20,6 +20,7 @@ import numpy as np
 from annotations.document import AIResult, CaseDocument
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
+from annotations.kept_aside import DAMAGED, aside_path
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace import messages as msg
@@ -255,7 +256,7 @@ class SnapshotStore:
     def quarantine(self, case_id: str, stamp: str) -> Path:
         """Rename a snapshot that cannot be recovered out of the way (kept for a person to look at, never
         retried); returns its new path."""
-        kept = self.folder / f"{case_id}{SNAPSHOT_SUFFIX}.damaged-{stamp.replace(':', '')}"
+        kept = aside_path(self.path(case_id), DAMAGED, stamp)
         self._confined.replace(self.path(case_id), kept)
         return kept
 

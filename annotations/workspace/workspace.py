@@ -21,6 +21,7 @@ from annotations.document import CaseDocument, PatientInfo, ReviewState, image_f
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
+from annotations.kept_aside import DAMAGED, aside_path
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
@@ -193,7 +194,7 @@ class Workspace:
             damaged = exc
         except sqlite3.DatabaseError as exc:
             damaged = exc
-        kept = path.with_name(f"{INDEX_FILE}.damaged-{now_iso().replace(':', '')}")
+        kept = aside_path(path, DAMAGED)
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{path}{suffix}")
             if source.exists():
