@@ -99,7 +99,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 continue
             if imported is None:
                 continue
-            doc, labels = imported
+            doc, labels, label_file = imported
             answered = True
             try:
                 ws.save_case(doc, actor)
@@ -111,6 +111,10 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
                 ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
             summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it
+            if case.error is not None:  # a saved case, its photo damaged since: its labels' size is what was checked
+                summary.warnings.append(warning.PHOTO_UNREADABLE.format(
+                    file=label_file, image=case_name(target.exported_as), width=doc.width, height=doc.height,
+                    error=case.error))
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
@@ -167,8 +171,9 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
-                        read_whole: set[Hashable]) -> tuple[CaseDocument, ImportedLabels] | None:
-    """The case with the labels of ``key`` added, and those labels; None when it holds none."""
+                        read_whole: set[Hashable]) -> tuple[CaseDocument, ImportedLabels, str] | None:
+    """The case with the labels of ``key`` added, those labels, and the name warnings give their file (_entry_name);
+    None when it holds none."""
     doc = ws.load_case(target.case_id)
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
@@ -195,7 +200,7 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     labels_in = ImportedLabels(doc.case_id, boxes, mask)
     doc.boxes, doc.mask = labels_in.put_into(doc)
     summary.boxes_already_there += len(boxes) - len(_imported_boxes(doc))  # its own, exported and read back
-    return doc, labels_in
+    return doc, labels_in, name
 
 
 def _imported_boxes(doc: CaseDocument) -> list[Box]:
@@ -258,8 +263,9 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path]) -> tuple[CaseDocument, ImportedLabels] | None:
-    """The case with its per-class files' pixels added, and those pixels; ``used`` gathers the files found."""
+                      used: set[Path]) -> tuple[CaseDocument, ImportedLabels, str] | None:
+    """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
+    class's file (the warnings' name for them); ``used`` gathers the files found."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
         for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
@@ -273,5 +279,5 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
                     return None
                 labels = ImportedLabels(doc.case_id, None, imported)
                 doc.boxes, doc.mask = labels.put_into(doc)
-                return doc, labels
+                return doc, labels, name_under(next(iter(found.values())), from_dir)
     return None

@@ -21,6 +21,10 @@ BOXES_ALREADY_THERE = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) wer
 FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
 SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "
                                                       "{image_width}x{image_height}; labels were scaled to fit")
+# labels imported into a saved case whose photo cannot be read (damaged, truncated): checked against the saved size
+PHOTO_UNREADABLE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: imported into {image}, checked against the size "
+                                                         "saved with its labels ({width}x{height}) as the photo "
+                                                         "cannot be read: {error}")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
 # beside IMAGES_UNMATCHED: a CVAT project's photos of one name, one per subset, and a flat folder's photo of that name
@@ -84,7 +88,8 @@ SHARED_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed the earlie
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
-    SIZE_MISMATCH, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
+    SIZE_MISMATCH, PHOTO_UNREADABLE, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED,
+    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
     EDITED_FILES_KEPT)

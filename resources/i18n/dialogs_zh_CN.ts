@@ -3392,6 +3392,10 @@ Use the new model anyway?</source>
         <translation>{file}：标注时图像为 {width}x{height}，而 {image} 为 {image_width}x{image_height}；标注已按比例缩放</translation>
     </message>
     <message>
+        <source>{file}: imported into {image}, checked against the size saved with its labels ({width}x{height}) as the photo cannot be read: {error}</source>
+        <translation>{file}：已导入 {image}，因无法读取照片，按随其标注保存的尺寸（{width}x{height}）核对：{error}</translation>
+    </message>
+    <message>
         <source>{count} label file(s) matched no image, e.g. {example}</source>
         <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
     </message>

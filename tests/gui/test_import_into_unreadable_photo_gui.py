@@ -1,0 +1,50 @@
+"""The import dialog says, in English and in Chinese, that labels went into a saved case whose photo cannot be read,
+checked against the size saved with its labels, naming the label file and what is wrong with the photo.
+
+Set RETINA_REVIEW_SCREENSHOTS=/some/folder to keep the dialogs as PNGs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.workspace import Workspace
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
+from tests.gui.screenshots import keep_screenshot
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
+from tests.unit.test_export_stopped import labelled_folder
+from widgets.import_dialog import ImportDialog
+
+
+def imported_in_dialog(qtbot, ws: Workspace, source: Path, language: str) -> str:  # noqa: ANN001 - qtbot
+    """The summary the import dialog shows after importing the VOC files of ``source``; its picture kept."""
+    dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
+    qtbot.addWidget(dialog)
+    dialog.choose_format("voc")
+    dialog.source_edit.setText(str(source))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.summary.verticalScrollBar().isVisible(), timeout=2000)
+    keep_screenshot(dialog, f"import_into_unreadable_photo_{language}.png")
+    return finished.args[0]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_dialog_says_the_photo_could_not_be_read_and_what_was_checked(qtbot, tmp_path: Path, request,
+                                                                          language: str) -> None:
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    images, labels = labelled_folder(tmp_path / "images"), tmp_path / "labels"
+    with Workspace.open(images) as ws:
+        export_labels(ws, "voc", labels)
+    photo = images / "b.png"
+    photo.write_bytes(photo.read_bytes()[:30])
+    with Workspace.open(images) as ws:
+        said = imported_in_dialog(qtbot, ws, labels, language)
+    expected = "b.xml: imported into 'b.png', checked against the size saved with its labels (30x20) as the photo " \
+        f"cannot be read: {photo}: " if language == "en" else \
+        f"b.xml：已导入 'b.png'，因无法读取照片，按随其标注保存的尺寸（30x20）核对：{photo}："
+    assert expected in said
