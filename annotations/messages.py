@@ -92,6 +92,11 @@ IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} i
 OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
 ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file(s) in the way, not written by this "
                                                    "run); nothing was written")
+# a run (analyze, agreement, grades_by_reader.csv) wrote anew a file an earlier one wrote that someone changed since
+# (OutputFolder.kept_aside); an export says more (transfer_messages.EDITED_FILES_KEPT): how to get the changes back
+EDITED_OUTPUTS_KEPT = QT_TRANSLATE_NOOP("FileMessages", "kept {count} file(s) changed since an earlier run wrote "
+                                                        "them, renamed beside the ones written now, e.g. {file} as "
+                                                        "{kept}")
 STALE_MASKS = QT_TRANSLATE_NOOP("FileMessages", "a mask this export no longer writes for its case ({count} file(s): "
                                                 "{names}); left beside the new masks it would say its class is "
                                                 "absent, and no earlier export of this program wrote it as it is, so "
@@ -121,4 +126,4 @@ TEMPLATES: tuple[str, ...] = (
     REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
     NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL,
     OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME, STALE_MASKS,
-    REMOVE_OR_EMPTY)
+    REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT)

@@ -184,6 +184,14 @@ class OutputFolder:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self.kept_aside.append((target, aside))
 
+    def kept_aside_text(self) -> str:
+        """The summary's line naming the edited files kept aside (``kept_aside``): how many, and the first, as paths
+        inside the folder; "" when none was."""
+        if not self.kept_aside:
+            return ""
+        file, aside = (path.relative_to(self.root).as_posix() for path in self.kept_aside[0])
+        return msg.EDITED_OUTPUTS_KEPT.format(count=len(self.kept_aside), file=file, kept=aside)
+
     def is_own(self, name: str) -> bool:
         """True when ``name`` is a plain file this folder's writer wrote (MANIFEST) and nobody has changed since."""
         target = self.path(name)

@@ -14,6 +14,7 @@ from annotations.reading.readers import reader_id
 from inference.plots import confusion_png
 
 REPORT_FILE = "agreement.json"
+JOB = "agreement"  # what the output folder's manifest records as the kind of run that wrote its files
 
 
 class ConfusionScale(NamedTuple):
@@ -77,11 +78,17 @@ def _plots(pair: dict[str, Any], unnamed: str | None) -> dict[str, bytes]:
         for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
-def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder (a file there that this
-    run did not write is replaced only with ``overwrite``); returns the files written."""
-    out = OutputFolder(out_dir, overwrite=overwrite)
+def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> OutputFolder:
+    """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder claimed as the exports
+    claim theirs: a file there that no run wrote is replaced only with ``overwrite``, one an earlier run wrote and
+    someone edited since is kept aside (OutputFolder.kept_aside), and the pictures are refused in the compared
+    folder or a folder inside it that holds other files (they would be listed as cases); a refused run writes
+    nothing. Returns the folder written, which lists the files written and those kept aside."""
+    out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[report["folder"]], job=JOB)
     plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
-    out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
-    written = [out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))]
-    return written + [out.write_bytes(name, png) for name, png in plots.items()]
+    with out.claimed():
+        out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
+        out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))
+        for name, png in plots.items():
+            out.write_bytes(name, png)
+    return out

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "grade, one for the DME risk and one for the OCT class, each where they have cases "
                              "on it")
     parser.add_argument("--overwrite", action="store_true",
-                        help="replace files already in DIR that this command did not write")
+                        help="replace files already in DIR that this command did not write (one an earlier run "
+                             "wrote and someone changed since is kept beside, renamed NAME.edited-TIME)")
     parser.set_defaults(func=run)
 
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     bar = TextProgressBar("agreement")
     try:
         report = folder_agreement(args.folder, names, bar)
-        written = write_report(report, args.out, args.overwrite) if args.out is not None else []
+        out = write_report(report, args.out, args.overwrite) if args.out is not None else None
     except ValueError as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     bar.finish()
     print(format_text(report))
-    for path in written:
-        print(f"wrote {path}")
+    if out is not None:
+        for path in out.written:
+            print(f"wrote {path}")
+        if out.kept_aside:  # an earlier run's file, edited since, renamed aside before it was written anew
+            print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
     return 0

@@ -280,10 +280,9 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    kept = writer.out.kept_aside if writer.out is not None else []
+    kept = writer.out.kept_aside_text() if writer.out is not None else ""
     if kept:  # OutputFolder: a file an earlier run wrote, edited since, is renamed aside before it is written anew
-        print(f"warning: kept {len(kept)} file(s) changed since an earlier run wrote them, renamed beside the ones "
-              f"written now, e.g. {kept[0][0].name} as {kept[0][1].name}", file=sys.stderr)
+        print(f"warning: {kept}", file=sys.stderr)
     first, last = writer.first_result_at, writer.last_result_at
     counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
                          None if first is None else first - started, None if last is None else last - started,

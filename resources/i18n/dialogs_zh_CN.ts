@@ -1532,6 +1532,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已存在（{count} 个文件冲突，并非本次运行写入）；未写入任何内容</translation>
     </message>
     <message>
+        <source>kept {count} file(s) changed since an earlier run wrote them, renamed beside the ones written now, e.g. {file} as {kept}</source>
+        <translation>保留了先前运行写入后又被修改的 {count} 个文件，已改名放在本次写入的文件旁边，例如 {file} 改名为 {kept}</translation>
+    </message>
+    <message>
         <source>a mask this export no longer writes for its case ({count} file(s): {names}); left beside the new masks it would say its class is absent, and no earlier export of this program wrote it as it is, so it is not removed; nothing was written</source>
         <translation>本次导出不再为其病例写入的掩膜（{count} 个文件：{names}）；留在新掩膜旁会表示该类别不存在，而它并非本程序先前导出时按原样写入的，因此不会删除；未写入任何内容</translation>
     </message>

@@ -221,7 +221,7 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
     assert pair["oct_class"]["confusion"] == [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 1]]
     assert [row["grade"]["cases"] for row in report["versus_ai"]] == [1, 1]  # the AI's grade of a scan is not compared
     assert "  OCT class  kappa 0.571  exact agreement 0.667  (3 classed by both)" in format_text(report)
-    written = write_report(report, tmp_path / "out")
+    written = write_report(report, tmp_path / "out").written
     assert [p.name for p in written] == ["agreement.json", "grades_anna_vs_ben.png", "dme_anna_vs_ben.png",
                                          "oct_anna_vs_ben.png"]
     with Image.open(written[-1]) as oct_picture, Image.open(written[2]) as dme:

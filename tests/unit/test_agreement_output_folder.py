@@ -1,0 +1,80 @@
+"""`agreement --out DIR` claims DIR as the exports and analyze claim theirs (annotations.output_folder): a person's
+file is replaced only when asked, an earlier run's file edited since is kept beside and named, and the confusion
+pictures never land among the compared folder's photos, where they would be listed as cases."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotations.output_folder import OUTPUTS_MARKER
+from annotations.reading.readers import open_reader
+from annotations.workspace import Workspace
+from app.cli import main
+from tests.unit.reading_fixtures import image_folder, read_case
+
+PICTURES = ["dme_anna_vs_ben.png", "grades_anna_vs_ben.png"]
+
+
+def _two_readers(root: Path) -> Path:
+    folder = image_folder(root / "photos", count=2)
+    for name, grades in (("Anna", (2, 0)), ("Ben", (2, 1))):
+        with open_reader(folder, name) as ws:
+            for index, grade in enumerate(grades):
+                read_case(ws, index, grade=grade)
+    return folder
+
+
+def _agreement(folder: Path, out: Path, *more: str) -> int:
+    return main(["agreement", str(folder), "--readers", "Anna,Ben", "--out", str(out), *more])
+
+
+def _listed(folder: Path) -> list[str]:
+    with Workspace.open(folder) as ws:
+        return sorted(case.image_path for case in ws.cases())
+
+
+def test_an_earlier_runs_file_edited_since_is_kept_beside_and_named(tmp_path: Path, capsys) -> None:
+    folder, out = _two_readers(tmp_path), tmp_path / "out"
+    assert _agreement(folder, out) == 0
+    (out / "agreement.json").write_text('{"note": "the audit committee\'s remarks"}', encoding="utf-8")
+    assert _agreement(folder, out, "--overwrite") == 0
+    (kept,) = out.glob("agreement.json.edited-*")
+    assert kept.read_text(encoding="utf-8") == '{"note": "the audit committee\'s remarks"}'
+    assert json.loads((out / "agreement.json").read_text(encoding="utf-8"))["readers"] == ["Anna", "Ben"]
+    assert f"kept 1 file(s) changed since an earlier run wrote them, renamed beside the ones written now, e.g. " \
+           f"agreement.json as {kept.name}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["agreement.json", "grades_anna_vs_ben.png"])
+def test_a_file_no_run_wrote_is_refused_unasked_and_replaced_when_asked(tmp_path: Path, name: str) -> None:
+    folder, out = _two_readers(tmp_path), tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"the person's own")
+    assert _agreement(folder, out) == 1
+    assert sorted(p.name for p in out.iterdir()) == [name] and (out / name).read_bytes() == b"the person's own"
+    assert _agreement(folder, out, "--overwrite") == 0  # asked: replaced, as an export's --overwrite does
+    assert not list(out.glob("*.edited-*")) and (out / name).read_bytes() != b"the person's own"
+
+
+@pytest.mark.parametrize("inside", ["", "notes"])
+def test_pictures_are_refused_in_the_compared_folder_or_a_folder_of_it_holding_files(
+        tmp_path: Path, inside: str, capsys) -> None:
+    folder = _two_readers(tmp_path)
+    out = folder / inside
+    (out / "own.txt").parent.mkdir(exist_ok=True)
+    (out / "own.txt").write_text("a person's file")
+    before = sorted(p.name for p in out.iterdir())
+    assert _agreement(folder, out, "--overwrite") == 1
+    assert "images written here would be listed as cases" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == before  # nothing written, not even agreement.json
+    assert _listed(folder) == ["img0.png", "img1.png"]
+
+
+def test_a_new_folder_inside_the_compared_folder_holds_the_outputs_and_lists_no_case(tmp_path: Path) -> None:
+    folder = _two_readers(tmp_path)
+    out = folder / "agreement"
+    assert _agreement(folder, out) == 0
+    assert (out / OUTPUTS_MARKER).is_file() and sorted(p.name for p in out.glob("*.png")) == PICTURES
+    assert _listed(folder) == ["img0.png", "img1.png"]
