@@ -49,8 +49,11 @@ def run_export(args: argparse.Namespace) -> int:
                                         export_for(args.fmt, out_dir, name, args.overwrite), reader=name))
     if args.fmt == "csv" and worst == 0:
         try:
-            print(f"wrote {write_grades_by_reader(args.folder, args.out, args.overwrite)}")
+            out = write_grades_by_reader(args.folder, args.out, args.overwrite)
         except (WorkspaceError, FileProblem, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        print(f"wrote {out.written[0]}")
+        if out.kept_aside:  # the one an earlier export wrote, edited since, renamed aside before it was written anew
+            print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
     return worst

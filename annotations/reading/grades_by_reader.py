@@ -19,6 +19,7 @@ from annotations.workspace.codec import saved_grade
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
 FILE_NAME = "grades_by_reader.csv"
+JOB = "grades_by_reader"  # the kind of run the output folder's manifest records as its writer
 
 
 def grades_by_reader_text(folder: Path) -> str:
@@ -42,10 +43,14 @@ def grades_by_reader_text(folder: Path) -> str:
     return buffer.getvalue()
 
 
-def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False) -> Path:
-    """``out_dir/grades_by_reader.csv``; a file there this export did not write is replaced only with
-    ``overwrite``."""
-    return OutputFolder(out_dir, overwrite=overwrite).write_text(FILE_NAME, grades_by_reader_text(folder))
+def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False) -> OutputFolder:
+    """``out_dir/grades_by_reader.csv``, through an OutputFolder claimed as an export's: a file there that no run
+    wrote is replaced only with ``overwrite``, one an earlier run wrote and someone edited since is kept aside
+    (OutputFolder.kept_aside). Returns the folder written, which lists the file written and any kept aside."""
+    out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[folder], job=JOB)
+    with out.claimed():
+        out.write_text(FILE_NAME, grades_by_reader_text(folder))
+    return out
 
 
 def _cell(value: int | str | None) -> str:
