@@ -9,7 +9,7 @@ from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, Hashable, Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -36,6 +36,14 @@ from annotations.workspace.workspace import Workspace
 
 IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
 IMPORT_ACTOR = "import"
+
+
+class Imported(NamedTuple):
+    """One case's labels brought in, before it is saved."""
+    doc: CaseDocument  # the case with them added
+    labels: ImportedLabels  # what was added
+    file: str  # how warnings name their label file (_entry_name)
+    drawn_on: tuple[int, int] | None = None  # the size they were drawn on, where it is not the case's: scaled to fit
 
 
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
@@ -99,7 +107,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
                 continue
             if imported is None:
                 continue
-            doc, labels, label_file = imported
+            doc, labels = imported.doc, imported.labels
             answered = True
             try:
                 ws.save_case(doc, actor)
@@ -111,10 +119,9 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
                 ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
             summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it
-            if case.error is not None:  # a saved case, its photo damaged since: its labels' size is what was checked
-                summary.warnings.append(warning.PHOTO_UNREADABLE.format(
-                    file=label_file, image=case_name(target.exported_as), width=doc.width, height=doc.height,
-                    error=case.error))
+            size_warning = _size_warning(imported, case_name(target.exported_as), case.error)
+            if size_warning is not None:
+                summary.warnings.append(size_warning)
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
@@ -171,9 +178,9 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
                         unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
-                        read_whole: set[Hashable]) -> tuple[CaseDocument, ImportedLabels, str] | None:
-    """The case with the labels of ``key`` added, those labels, and the name warnings give their file (_entry_name);
-    None when it holds none."""
+                        read_whole: set[Hashable]) -> Imported | None:
+    """The case with the labels of ``key`` added, scaled to the case's size where they were drawn on another; None
+    when it holds none."""
     doc = ws.load_case(target.case_id)
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
@@ -190,17 +197,35 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     if not labels.boxes and mask is None:
         return None
     boxes = [replace(b, source=IMPORT_SOURCE) for b in labels.boxes]
-    if (labels.width, labels.height) != (doc.width, doc.height):
+    drawn_on = (labels.width, labels.height)
+    scaled = drawn_on != (doc.width, doc.height)
+    if scaled:
         boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
                                                                                   Image.Resampling.NEAREST))
-        summary.warnings.append(warning.SIZE_MISMATCH.format(file=name, width=labels.width, height=labels.height,
-                                                         image=case_name(target.exported_as), image_width=doc.width,
-                                                         image_height=doc.height))
     labels_in = ImportedLabels(doc.case_id, boxes, mask)
     doc.boxes, doc.mask = labels_in.put_into(doc)
     summary.boxes_already_there += len(boxes) - len(_imported_boxes(doc))  # its own, exported and read back
-    return doc, labels_in, name
+    return Imported(doc, labels_in, name, drawn_on if scaled else None)
+
+
+def _size_warning(imported: Imported, image: str, photo_error: str | None) -> str | None:
+    """The one line about the size a case's labels were fitted to, or None: drawn on another size, scaled to the
+    photo's (SIZE_MISMATCH); the photo unreadable (a saved case, damaged since), checked against the size saved with
+    the case (PHOTO_UNREADABLE), or scaled to it where drawn on another (PHOTO_UNREADABLE_SCALED: no photo size to
+    name, so one line says both)."""
+    doc, drawn_on = imported.doc, imported.drawn_on
+    if photo_error is not None and drawn_on is not None:
+        return warning.PHOTO_UNREADABLE_SCALED.format(file=imported.file, label_width=drawn_on[0],
+                                                      label_height=drawn_on[1], image=image, width=doc.width,
+                                                      height=doc.height, error=photo_error)
+    if photo_error is not None:
+        return warning.PHOTO_UNREADABLE.format(file=imported.file, image=image, width=doc.width, height=doc.height,
+                                               error=photo_error)
+    if drawn_on is not None:
+        return warning.SIZE_MISMATCH.format(file=imported.file, width=drawn_on[0], height=drawn_on[1], image=image,
+                                            image_width=doc.width, image_height=doc.height)
+    return None
 
 
 def _imported_boxes(doc: CaseDocument) -> list[Box]:
@@ -263,7 +288,7 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path]) -> tuple[CaseDocument, ImportedLabels, str] | None:
+                      used: set[Path]) -> Imported | None:
     """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
     class's file (the warnings' name for them); ``used`` gathers the files found."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
@@ -279,5 +304,5 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
                     return None
                 labels = ImportedLabels(doc.case_id, None, imported)
                 doc.boxes, doc.mask = labels.put_into(doc)
-                return doc, labels, name_under(next(iter(found.values())), from_dir)
+                return Imported(doc, labels, name_under(next(iter(found.values())), from_dir))
     return None

@@ -25,6 +25,11 @@ SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {wi
 PHOTO_UNREADABLE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: imported into {image}, checked against the size "
                                                          "saved with its labels ({width}x{height}) as the photo "
                                                          "cannot be read: {error}")
+# the same, the labels drawn on another size: in place of SIZE_MISMATCH, whose {image} size the photo does not have
+PHOTO_UNREADABLE_SCALED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {label_width}x{label_height} "
+                                                                "image, imported into {image} scaled to the size "
+                                                                "saved with its labels ({width}x{height}) as the "
+                                                                "photo cannot be read: {error}")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
 # beside IMAGES_UNMATCHED: a CVAT project's photos of one name, one per subset, and a flat folder's photo of that name
@@ -88,8 +93,8 @@ SHARED_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed the earlie
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
-    SIZE_MISMATCH, PHOTO_UNREADABLE, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME, SKIPPED,
-    SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
+    SIZE_MISMATCH, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME,
+    SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
     EDITED_FILES_KEPT)

@@ -3400,6 +3400,10 @@ Use the new model anyway?</source>
         <translation>{file}：已导入 {image}，因无法读取照片，按随其标注保存的尺寸（{width}x{height}）核对：{error}</translation>
     </message>
     <message>
+        <source>{file}: labelled on a {label_width}x{label_height} image, imported into {image} scaled to the size saved with its labels ({width}x{height}) as the photo cannot be read: {error}</source>
+        <translation>{file}：标注时图像为 {label_width}x{label_height}，因无法读取照片，已按随其标注保存的尺寸（{width}x{height}）缩放后导入 {image}：{error}</translation>
+    </message>
+    <message>
         <source>{count} label file(s) matched no image, e.g. {example}</source>
         <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
     </message>

@@ -17,7 +17,7 @@ from tests.unit.test_export_stopped import labelled_folder
 from widgets.import_dialog import ImportDialog
 
 
-def imported_in_dialog(qtbot, ws: Workspace, source: Path, language: str) -> str:  # noqa: ANN001 - qtbot
+def imported_in_dialog(qtbot, ws: Workspace, source: Path, picture: str) -> str:  # noqa: ANN001 - qtbot
     """The summary the import dialog shows after importing the VOC files of ``source``; its picture kept."""
     dialog = ImportDialog(lambda fmt, source, label_map, state: import_labels(ws, source, fmt, None, state))
     qtbot.addWidget(dialog)
@@ -28,7 +28,7 @@ def imported_in_dialog(qtbot, ws: Workspace, source: Path, language: str) -> str
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.summary.verticalScrollBar().isVisible(), timeout=2000)
-    keep_screenshot(dialog, f"import_into_unreadable_photo_{language}.png")
+    keep_screenshot(dialog, picture)
     return finished.args[0]
 
 
@@ -43,8 +43,29 @@ def test_the_dialog_says_the_photo_could_not_be_read_and_what_was_checked(qtbot,
     photo = images / "b.png"
     photo.write_bytes(photo.read_bytes()[:30])
     with Workspace.open(images) as ws:
-        said = imported_in_dialog(qtbot, ws, labels, language)
+        said = imported_in_dialog(qtbot, ws, labels, f"import_into_unreadable_photo_{language}.png")
     expected = "b.xml: imported into 'b.png', checked against the size saved with its labels (30x20) as the photo " \
         f"cannot be read: {photo}: " if language == "en" else \
         f"b.xml：已导入 'b.png'，因无法读取照片，按随其标注保存的尺寸（30x20）核对：{photo}："
     assert expected in said
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_labels_drawn_on_another_size_are_said_scaled_to_the_saved_size_in_one_line(qtbot, tmp_path: Path, request,
+                                                                                    language: str) -> None:
+    """Not "'b.png' is 30x20": the photo cannot be read, so the size is the one saved with the case."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    images, labels = labelled_folder(tmp_path / "images"), tmp_path / "labels"
+    labels.mkdir()
+    (labels / "b.xml").write_text("<annotation><size><width>60</width><height>40</height></size><object><name>HE"
+                                  "</name><bndbox><xmin>4</xmin><ymin>4</ymin><xmax>18</xmax><ymax>18</ymax></bndbox>"
+                                  "</object></annotation>")
+    photo = images / "b.png"
+    photo.write_bytes(photo.read_bytes()[:30])
+    with Workspace.open(images) as ws:
+        said = imported_in_dialog(qtbot, ws, labels, f"import_scaled_into_unreadable_photo_{language}.png")
+    expected = "b.xml: labelled on a 60x40 image, imported into 'b.png' scaled to the size saved with its labels " \
+        f"(30x20) as the photo cannot be read: {photo}: " if language == "en" else \
+        f"b.xml：标注时图像为 60x40，因无法读取照片，已按随其标注保存的尺寸（30x20）缩放后导入 'b.png'：{photo}："
+    assert expected in said and said.count("b.xml") == 1

@@ -73,3 +73,22 @@ def test_labels_for_an_unsaved_case_whose_photo_is_damaged_are_skipped_naming_it
     assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 0
     said = capsys.readouterr().out
     assert f"skipped: {images / 'p2.png'}: " in said and "imported into" not in said
+
+
+def test_labels_drawn_on_another_size_say_so_in_one_line_naming_the_saved_size(tmp_path: Path, capsys) -> None:
+    """Labelled on an 80x48 image, the saved case 40x24, its photo unreadable: one line says the labels were scaled
+    to the size saved with the case (not that the unreadable photo "is 40x24") and why that size was used."""
+    images, labels = tmp_path / "images", tmp_path / "labels"
+    photos(images, ("p1.png", "p2.png"))
+    with Workspace.open(images) as ws:  # p2 saved: the case knows its size
+        ws.save_case(ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "p2.png")))
+    photos(labels, ())
+    (labels / "p2.xml").write_text("<annotation><size><width>80</width><height>48</height></size><object><name>HE"
+                                   "</name><bndbox><xmin>4</xmin><ymin>4</ymin><xmax>18</xmax><ymax>18</ymax></bndbox>"
+                                   "</object></annotation>")
+    damage(images / "p2.png")
+    assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 0
+    said = [line for line in capsys.readouterr().out.splitlines() if "p2.xml" in line]
+    assert (LesionClass.HE, 2, 2, 9, 9) in p2_labels(images)[0]
+    assert len(said) == 1 and "p2.xml: labelled on a 80x48 image, imported into 'p2.png' scaled to the size saved " \
+        f"with its labels (40x24) as the photo cannot be read: {images / 'p2.png'}: " in said[0]
