@@ -4,11 +4,14 @@ class (a box says "this class is in here"; the detector says which pixels look l
 ``python -m inference.training.pseudo_masks DATA_DIR --label-map ... [--skip-held-out]`` writes
 ``DATA_DIR/masks/NAME_HE.png`` and ``NAME_EX.png`` (0/255, image size) for every image with a VOC file, which
 training then reads as painted masks. With ``--skip-held-out`` the held-out split (inference.dataset.HELD_OUT_RULE)
-gets none, so its boxes stay evaluation-only.
+gets none, so its boxes stay evaluation-only. They are written through an OutputFolder on DATA_DIR, as an export's
+files are: a mask already there (painted by hand, a data set export's) stops the run before any is written unless
+``--overwrite``, and one an earlier run wrote that someone changed since is kept beside (``NAME.edited-TIME``).
 """
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from annotations.classes import LesionClass
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
+from annotations.output_folder import OutputError, OutputFolder
 from inference.box_eval import list_pairs
 from inference.classical import detect_lesions
 from inference.dataset import is_held_out
@@ -26,6 +30,7 @@ from inference.targets import box_mask
 
 # the pseudo-mask class a detector bit counts as when the boxes have no class of its own (CODRAS: HE covers MA)
 DETECTOR_BITS = {LesionClass.HE: LesionClass.HE.bit | LesionClass.MA.bit, LesionClass.EX: LesionClass.EX.bit}
+JOB = "pseudo_masks"  # the kind of run the output folder's manifest records as the masks' writer
 
 
 def pseudo_mask(detected_bits: np.ndarray, boxes: list, cls: LesionClass) -> np.ndarray:
@@ -34,22 +39,32 @@ def pseudo_mask(detected_bits: np.ndarray, boxes: list, cls: LesionClass) -> np.
     return inside & ((detected_bits & DETECTOR_BITS[cls]) != 0)
 
 
-def write_pseudo_masks(data: Path, label_map: str, skip_held_out: bool = True) -> int:
+def write_pseudo_masks(data: Path, label_map: str, skip_held_out: bool = True, overwrite: bool = False
+                       ) -> OutputFolder:
+    """Each image's pseudo-masks as ``masks/NAME_HE.png`` … under ``data``; every name is checked before the first is
+    written (OutputError names a mask in the way). Returns the folder written: its files and those kept aside."""
     classes = parse_label_map(label_map)
-    out = Path(data) / "masks"
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for stem, image_path, voc_path in list_pairs(Path(data)):
-        if skip_held_out and is_held_out(stem):
-            continue
-        image = load_image(image_path)
-        annotation = read_voc(voc_path, classes)
-        detected = detect_lesions(image).mask_bits
-        for cls in DETECTOR_BITS:
-            mask = pseudo_mask(detected, annotation.boxes, cls)
-            Image.fromarray(mask.astype(np.uint8) * 255).save(out / f"{stem}_{cls.name}.png")
-        written += 1
-    return written
+    pairs = [pair for pair in list_pairs(Path(data)) if not (skip_held_out and is_held_out(pair[0]))]
+    out = OutputFolder(data, originals=[image_path for _stem, image_path, _voc in pairs], overwrite=overwrite,
+                       job=JOB)
+    with out.claimed():
+        out.reserve(_mask_name(stem, cls) for stem, _image, _voc in pairs for cls in DETECTOR_BITS)
+        for stem, image_path, voc_path in pairs:
+            detected = detect_lesions(load_image(image_path)).mask_bits
+            boxes = read_voc(voc_path, classes).boxes
+            for cls in DETECTOR_BITS:
+                out.write_bytes(_mask_name(stem, cls), _png(pseudo_mask(detected, boxes, cls)))
+    return out
+
+
+def _mask_name(stem: str, cls: LesionClass) -> str:
+    return f"masks/{stem}_{cls.name}.png"
+
+
+def _png(mask: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(mask.astype(np.uint8) * 255).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,9 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path, help="folder with images/ and voc/")
     parser.add_argument("--label-map", default="hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
     parser.add_argument("--include-held-out", action="store_true")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace masks already in DATA_DIR/masks (painted ones too); without it they stop the run")
     args = parser.parse_args(argv)
-    count = write_pseudo_masks(args.data, args.label_map, skip_held_out=not args.include_held_out)
-    print(f"pseudo-masks for {count} images in {args.data / 'masks'}")
+    try:
+        out = write_pseudo_masks(args.data, args.label_map, not args.include_held_out, args.overwrite)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"pseudo-masks for {out.files_written // len(DETECTOR_BITS)} images in {args.data / 'masks'}")
+    if out.kept_aside:
+        print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,54 @@
+"""`python -m inference.training.pseudo_masks DATA` writes DATA/masks/NAME_HE.png … through an OutputFolder: a mask
+painted by hand there (a data set export's) was replaced unasked; now it stops the run before any mask is written,
+unless --overwrite, and an earlier run's mask changed since is kept beside and named."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import Box, CaseDocument
+from annotations.formats.voc import annotation_from_case, voc_bytes
+from inference.training.pseudo_masks import main
+
+
+def box_labelled(data: Path) -> Path:
+    """p1.png with an HE box in voc/, as a data set export writes them."""
+    for folder in ("images", "voc"):
+        (data / folder).mkdir(parents=True)
+    Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(data / "images" / "p1.png")
+    doc = CaseDocument("p1", "p1.png", 64, 48, boxes=[Box(LesionClass.HE, 4, 4, 20, 20)])
+    (data / "voc" / "p1.xml").write_bytes(voc_bytes(annotation_from_case(doc, Path("images/p1.png"))))
+    return data
+
+
+def painted(path: Path) -> bytes:
+    mask = np.zeros((48, 64), np.uint8)
+    mask[5:9, 5:9] = 255
+    path.parent.mkdir(exist_ok=True)
+    Image.fromarray(mask).save(path)
+    return path.read_bytes()
+
+
+def test_a_painted_mask_stops_the_run_before_any_mask_is_written_unless_overwrite(tmp_path: Path, capsys) -> None:
+    data = box_labelled(tmp_path / "data")
+    mask = data / "masks" / "p1_HE.png"
+    by_hand = painted(mask)
+    assert main([str(data), "--label-map", "HE=HE"]) == 2
+    assert "p1_HE.png: already exists" in capsys.readouterr().err
+    assert mask.read_bytes() == by_hand and sorted(p.name for p in mask.parent.iterdir()) == ["p1_HE.png"]
+    assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == 0  # asked: replaced
+    assert mask.read_bytes() != by_hand and (data / "masks" / "p1_EX.png").is_file()
+
+
+def test_an_earlier_runs_mask_changed_since_is_kept_beside_and_named(tmp_path: Path, capsys) -> None:
+    data = box_labelled(tmp_path / "data")
+    assert main([str(data), "--label-map", "HE=HE"]) == 0
+    mask = data / "masks" / "p1_HE.png"
+    touched_up = painted(mask)
+    assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == 0
+    (kept,) = mask.parent.glob("p1_HE.png.edited-*")
+    assert kept.read_bytes() == touched_up
+    assert f"e.g. masks/p1_HE.png as masks/{kept.name}" in capsys.readouterr().err
