@@ -1,12 +1,13 @@
 """Pseudo-masks for box-labelled photographs: the classical detector's candidates kept only inside boxes of their
 class (a box says "this class is in here"; the detector says which pixels look like it).
 
-``python -m inference.training.pseudo_masks DATA_DIR --label-map ... [--skip-held-out]`` writes
+``python -m inference.training.pseudo_masks DATA_DIR --label-map ... [--include-held-out]`` writes
 ``DATA_DIR/masks/NAME_HE.png`` and ``NAME_EX.png`` (0/255, image size) for every image with a VOC file, which
-training then reads as painted masks. With ``--skip-held-out`` the held-out split (inference.dataset.HELD_OUT_RULE)
-gets none, so its boxes stay evaluation-only. They are written through an OutputFolder on DATA_DIR, as an export's
-files are: a mask already there (painted by hand, a data set export's) stops the run before any is written unless
-``--overwrite``, and one an earlier run wrote that someone changed since is kept beside (``NAME.edited-TIME``).
+training then reads as painted masks. The held-out split (inference.dataset.HELD_OUT_RULE) gets none unless
+``--include-held-out``, so its boxes stay evaluation-only. They are written through an OutputFolder on DATA_DIR, as
+an export's files are: a mask already there (painted by hand, a data set export's) stops the run before any is
+written unless ``--overwrite``, and one an earlier run wrote that someone changed since is kept beside
+(``NAME.edited-TIME``).
 """
 from __future__ import annotations
 
