@@ -97,6 +97,16 @@ ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file
 EDITED_OUTPUTS_KEPT = QT_TRANSLATE_NOOP("FileMessages", "kept {count} file(s) changed since an earlier run wrote "
                                                         "them, renamed beside the ones written now, e.g. {file} as "
                                                         "{kept}")
+# a run (agreement, evaluate) asked to replace removed an earlier one's files of its kind it no longer writes
+# (OutputFolder.remove_earlier: a pair of readers no longer compared), or kept those changed since
+EARLIER_OUTPUTS_REMOVED = QT_TRANSLATE_NOOP("FileMessages", "removed {count} file(s) an earlier run wrote that this "
+                                                            "one no longer writes, e.g. {example}: left there they "
+                                                            "would read as this run's results")
+EARLIER_OUTPUTS_LEFT = QT_TRANSLATE_NOOP("FileMessages", "kept {count} file(s) an earlier run wrote that this one no "
+                                                         "longer writes, e.g. {example}: changed since, they are not "
+                                                         "the program's to remove, and left there they may read as "
+                                                         "this run's results; remove them, or write into an empty "
+                                                         "folder")
 STALE_MASKS = QT_TRANSLATE_NOOP("FileMessages", "a mask this export no longer writes for its case ({count} file(s): "
                                                 "{names}); left beside the new masks it would say its class is "
                                                 "absent, and no earlier export of this program wrote it as it is, so "
@@ -126,4 +136,4 @@ TEMPLATES: tuple[str, ...] = (
     REPORT_FILE, OUTPUT_IS_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS, WORK_DIR_IS_LINK, PHOTO_FOLDER,
     NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, WRITTEN_TWICE, CANNOT_WRITE, WRITABLE_FOLDER, IS_ORIGINAL,
     OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME, RESERVED_OUTPUT_NAME, STALE_MASKS,
-    REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT)
+    REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED, EARLIER_OUTPUTS_LEFT)

@@ -17,7 +17,8 @@
   aside first (annotations.kept_aside: ``NAME.edited-TIME``), never replaced: ``kept_aside`` lists it to be named.
   With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, with the
   folder of that case, where given, so that a later run sweeps only what a run of its kind wrote for a case of its
-  own folder (``earlier_cases``): several folders' exports may share an output folder.
+  own folder (``earlier_cases``): several folders' exports may share an output folder. A run that writes no
+  case's files (agreement) sweeps every earlier file of its job it no longer writes (``remove_earlier``).
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
 """
@@ -191,6 +192,25 @@ class OutputFolder:
             return ""
         file, aside = (path.relative_to(self.root).as_posix() for path in self.kept_aside[0])
         return msg.EDITED_OUTPUTS_KEPT.format(count=len(self.kept_aside), file=file, kept=aside)
+
+    def remove_earlier(self) -> None:
+        """Once this run has written everything: remove the files an earlier run of its ``job`` wrote that this one
+        did not (``earlier_outputs``: a pair of readers no longer compared), where still as written (remove_own), so
+        that none is left beside the new ones reading as their results. One changed since stays (``not_removed``),
+        as do another kind of run's files and those no run is recorded to have written."""
+        for name in self.earlier_outputs():
+            if self.job and self._own[name].job == self.job:
+                self.remove_own(name)
+
+    def notes(self) -> list[str]:
+        """The summary's lines of what this run did to files already there: kept aside (kept_aside_text), removed
+        and left (remove_earlier), each naming how many and the first, as a path inside the folder."""
+        lines = [self.kept_aside_text()] if self.kept_aside else []
+        for template, files in ((msg.EARLIER_OUTPUTS_REMOVED, self.removed),
+                                (msg.EARLIER_OUTPUTS_LEFT, self.not_removed)):
+            if files:
+                lines.append(template.format(count=len(files), example=files[0].relative_to(self.root).as_posix()))
+        return lines
 
     def is_own(self, name: str) -> bool:
         """True when ``name`` is a plain file this folder's writer wrote (MANIFEST) and nobody has changed since."""

@@ -83,7 +83,9 @@ def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False)
     claim theirs: a file there that no run wrote is replaced only with ``overwrite``, one an earlier run wrote and
     someone edited since is kept aside (OutputFolder.kept_aside), and the pictures are refused in the compared
     folder or a folder inside it that holds other files (they would be listed as cases); a refused run writes
-    nothing. Returns the folder written, which lists the files written and those kept aside."""
+    nothing. With ``overwrite``, an earlier run's files this one no longer writes (a pair of readers, or a scale,
+    no longer compared) are removed where still as written (OutputFolder.remove_earlier). Returns the folder
+    written, which lists the files written, removed, kept aside and left (OutputFolder.notes)."""
     out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[report["folder"]], job=JOB)
     plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
     with out.claimed():
@@ -91,4 +93,6 @@ def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False)
         out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))
         for name, png in plots.items():
             out.write_bytes(name, png)
+        if overwrite:  # asked to replace: a picture of a pair no longer compared would read as this run's
+            out.remove_earlier()
     return out

@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "on it")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this command did not write (one an earlier run "
-                             "wrote and someone changed since is kept beside, renamed NAME.edited-TIME)")
+                             "wrote and someone changed since is kept beside, renamed NAME.edited-TIME), and remove "
+                             "an earlier run's pictures of pairs no longer compared")
     parser.set_defaults(func=run)
 
 
@@ -55,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
     if out is not None:
         for path in out.written:
             print(f"wrote {path}")
-        if out.kept_aside:  # an earlier run's file, edited since, renamed aside before it was written anew
-            print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
+        for note in out.notes():  # earlier runs' files kept aside, removed or left
+            print(f"warning: {note}", file=sys.stderr)
     return 0

@@ -1536,6 +1536,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>保留了先前运行写入后又被修改的 {count} 个文件，已改名放在本次写入的文件旁边，例如 {file} 改名为 {kept}</translation>
     </message>
     <message>
+        <source>removed {count} file(s) an earlier run wrote that this one no longer writes, e.g. {example}: left there they would read as this run&apos;s results</source>
+        <translation>删除了先前运行写入、本次运行不再写入的 {count} 个文件，例如 {example}：留在那里会被当作本次运行的结果</translation>
+    </message>
+    <message>
+        <source>kept {count} file(s) an earlier run wrote that this one no longer writes, e.g. {example}: changed since, they are not the program&apos;s to remove, and left there they may read as this run&apos;s results; remove them, or write into an empty folder</source>
+        <translation>保留了先前运行写入、本次运行不再写入的 {count} 个文件，例如 {example}：它们此后已被修改，不应由本程序删除；留在那里可能被当作本次运行的结果；请删除它们，或写入空文件夹</translation>
+    </message>
+    <message>
         <source>a mask this export no longer writes for its case ({count} file(s): {names}); left beside the new masks it would say its class is absent, and no earlier export of this program wrote it as it is, so it is not removed; nothing was written</source>
         <translation>本次导出不再为其病例写入的掩膜（{count} 个文件：{names}）；留在新掩膜旁会表示该类别不存在，而它并非本程序先前导出时按原样写入的，因此不会删除；未写入任何内容</translation>
     </message>

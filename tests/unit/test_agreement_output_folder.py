@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotations.output_folder import OUTPUTS_MARKER
+from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import open_reader
 from annotations.workspace import Workspace
 from app.cli import main
@@ -78,3 +79,37 @@ def test_a_new_folder_inside_the_compared_folder_holds_the_outputs_and_lists_no_
     assert _agreement(folder, out) == 0
     assert (out / OUTPUTS_MARKER).is_file() and sorted(p.name for p in out.glob("*.png")) == PICTURES
     assert _listed(folder) == ["img0.png", "img1.png"]
+
+
+def _three_readers(root: Path) -> Path:
+    folder = _two_readers(root)
+    with open_reader(folder, "Cara") as ws:
+        for index, grade in enumerate((3, 0)):
+            read_case(ws, index, grade=grade)
+    return folder
+
+
+def test_an_earlier_runs_pictures_of_pairs_no_longer_compared_are_removed_an_edited_one_kept_and_named(
+        tmp_path: Path, capsys) -> None:
+    folder, out = _three_readers(tmp_path), tmp_path / "out"
+    assert main(["agreement", str(folder), "--readers", "Anna,Ben,Cara", "--out", str(out)]) == 0
+    assert write_grades_by_reader(folder, out).written  # another kind of run's file in the same folder
+    (out / "notes.txt").write_text("a person's file")
+    (out / "dme_ben_vs_cara.png").write_bytes(b"circled by the audit committee")
+    capsys.readouterr()
+    assert _agreement(folder, out, "--overwrite") == 0  # Cara's pairs are no longer compared
+    assert sorted(p.name for p in out.glob("*.png")) == sorted(["dme_ben_vs_cara.png", *PICTURES])
+    assert (out / "dme_ben_vs_cara.png").read_bytes() == b"circled by the audit committee"
+    assert (out / "grades_by_reader.csv").is_file() and (out / "notes.txt").read_text() == "a person's file"
+    err = capsys.readouterr().err
+    assert "removed 3 file(s) an earlier run wrote that this one no longer writes, e.g. dme_anna_vs_cara.png" in err
+    assert "kept 1 file(s) an earlier run wrote that this one no longer writes, e.g. dme_ben_vs_cara.png" in err
+
+
+def test_a_sweep_is_only_of_a_run_asked_to_replace(tmp_path: Path) -> None:
+    folder, out = _three_readers(tmp_path), tmp_path / "out"
+    assert main(["agreement", str(folder), "--readers", "Anna,Ben,Cara", "--out", str(out)]) == 0
+    for name in ["agreement.json", *PICTURES]:  # nothing in the way of a run not asked to replace
+        (out / name).unlink()
+    assert _agreement(folder, out) == 0
+    assert len(list(out.glob("*.png"))) == 6  # it removes nothing either
