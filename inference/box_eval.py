@@ -14,13 +14,13 @@ from typing import Any, Callable
 import cv2
 import numpy as np
 
-from annotations.atomic import atomic_write_text
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import Findings
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file, load_image
+from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference.analysis_models import CLASSICAL_ONLY, evaluation_models
 from inference.classical import detect_lesions
@@ -31,6 +31,7 @@ from inference.pipeline import analyze_image
 PRECISION_INSIDE_FRACTION = 0.5
 MERGED_INTO = {LesionClass.MA: LesionClass.HE}
 RESULT_FILE = "box_eval.json"
+JOB = "evaluate boxes"  # the manifest's kind of run: not evaluate's, whose evaluation.json may lie beside
 RULES = (
     "recall: the share of ground-truth boxes that a predicted component of their class overlaps (one pixel "
     "suffices: boxes in sets such as CODRAS are loose and often enclose a cluster)",
@@ -157,11 +158,12 @@ def model_predictor(model: str, device: str = "auto") -> Predictor:
     return predict
 
 
-def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path,
+def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass], out_dir: Path | OutputFolder,
                    state: TaskState | None = None, *, ids: list[str] | None = None,
                    device: str = "auto") -> dict[str, Any]:
     """Score ``model`` ("classical", "defaults" or a model folder/name) on every VOC file in ``data_dir``
-    (or only ``ids``); writes ``out_dir/box_eval.json`` and returns the same dict."""
+    (or only ``ids``); writes ``out_dir/box_eval.json`` and returns the same dict. ``out_dir``: an OutputFolder the
+    caller claimed and checked (the command line, before any image is read), or a new folder."""
     state = state or NullState()
     pairs = list_pairs(Path(data_dir), ids)
     classes = sorted({c for c in label_map.values() if c in LESION_CLASSES}) or list(LESION_CLASSES)  # no map: ours
@@ -195,9 +197,8 @@ def evaluate_boxes(model: str, data_dir: Path, label_map: dict[str, LesionClass]
     state.progress(1.0, "done")
     result = _summary(model, Path(data_dir), pairs, totals, per_image, time.perf_counter() - started)
     result["skipped_labels"] = dict(sorted(skipped.items()))
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(out_dir / RESULT_FILE, json.dumps(result, indent=2))
+    out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, job=JOB)
+    out.write_text(RESULT_FILE, json.dumps(result, indent=2))
     return result
 
 

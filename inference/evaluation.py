@@ -20,11 +20,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from annotations.atomic import atomic_write_text
 from annotations.classes import CLASS_COLOURS, LESION_CLASSES, REFERABLE_MIN_GRADE, LesionClass
 from annotations.formats.dataset import boxed_only_classes
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
+from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference import metrics as m
 from inference.analysis_models import refuse_idle_candidates
@@ -36,7 +36,7 @@ from inference.device import resolve_device
 from inference.loading import LoadedModel, ModelSet
 from inference.pixel_eval import (PIPELINE_MODELS, ImageDice, LesionTally, PhotoNotAnalysed, PixelPrediction,
                                   Predictor, image_figures, pipeline_predictor, summary_figures)
-from inference.plots import confusion_plot, curve_plot
+from inference.plots import confusion_png, curve_png
 from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
 from inference.targets import box_mask, read_mask_bits
@@ -49,7 +49,10 @@ CURVE_POINTS = 200  # points kept per curve for plots
 PLAIN_CURVE = "#555555"  # a curve without a display colour of its own that shows on the plot
 RESULT_FILE, PR_PLOT, ROC_PLOT, CONFUSION_PLOT = ("evaluation.json", "precision_recall.png", "roc.png",
                                                    "confusion_matrix.png")
-OUTPUT_FILES: tuple[str, ...] = (RESULT_FILE, PR_PLOT, ROC_PLOT, CONFUSION_PLOT)  # what `evaluate` may write in --out
+OUTPUTS: dict[str, tuple[str, ...]] = {  # evaluate TASK -> the files it may write in --out (plot_pngs)
+    "seg": (RESULT_FILE, PR_PLOT), "grade": (RESULT_FILE, CONFUSION_PLOT),
+    "referable": (RESULT_FILE, ROC_PLOT, CONFUSION_PLOT), "oct": (RESULT_FILE, CONFUSION_PLOT)}
+JOB = "evaluate"  # what the output folder's manifest records as the kind of run that wrote its files
 
 
 def model_predictor(model: LoadedModel, tiled: bool = False) -> Predictor:
@@ -239,13 +242,14 @@ def held_out(index: DatasetIndex, split: str = "auto") -> tuple[str, list[Sample
     return "all", [index.samples[name] for name in sorted(index.samples)]
 
 
-def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, out_dir: str | os.PathLike,
-             split: str = "auto", device: str = "auto", label_map: str = "",
-             state: TaskState = NullState(), tiled: bool | None = None,
+def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike,
+             out_dir: str | os.PathLike | OutputFolder, split: str = "auto", device: str = "auto",
+             label_map: str = "", state: TaskState = NullState(), tiled: bool | None = None,
              splits_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON.
     seg also takes ``classical`` or ``defaults`` for MODEL: the pipeline as it runs without models or as shipped.
-    ``splits_dir`` holds train.txt/val.txt/test.txt when the data folder has no splits/ of its own."""
+    ``splits_dir`` holds train.txt/val.txt/test.txt when the data folder has no splits/ of its own. ``out_dir``: an
+    OutputFolder the caller claimed and checked (the command line, before any image is read), or a new folder."""
     if task not in EVALUATION_TASKS:
         raise ValueError(f"unknown evaluation task {task!r}; use one of {', '.join(EVALUATION_TASKS)} (or boxes)")
     if task == "seg" and str(model) in PIPELINE_MODELS:
@@ -266,9 +270,12 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike, o
         identity = {"model": str(loaded.path), "model_name": loaded.card.name, "sha256": loaded.card.sha256}
     result = {"task": task, **identity, "data": str(Path(data_dir)), "split": split_name,
               "split_source": index.split_source, **metrics}
-    out_dir = Path(out_dir)
-    result["plots"] = [str(p.name) for p in write_plots(out_dir, task, result, curves)]
-    atomic_write_text(out_dir / RESULT_FILE, json.dumps(json_safe(result), indent=2) + "\n")
+    out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, job=JOB)
+    plots = plot_pngs(task, result, curves)
+    result["plots"] = list(plots)
+    for name, png in plots.items():
+        out.write_bytes(name, png)
+    out.write_text(RESULT_FILE, json.dumps(json_safe(result), indent=2) + "\n")
     return result
 
 
@@ -278,20 +285,20 @@ def _curve_colour(name: str) -> str:
     return PLAIN_CURVE if colour.upper() == "#FFFFFF" else colour
 
 
-def write_plots(out_dir: Path, task: str, result: dict[str, Any], curves: dict[str, Any]) -> list[Path]:
-    written = []
+def plot_pngs(task: str, result: dict[str, Any], curves: dict[str, Any]) -> dict[str, bytes]:
+    """The task's plots by file name (OUTPUTS), each where it has something to draw."""
+    plots = {}
     if task == "seg" and curves:
         series = {f"{name} AP {result['per_class'][name]['aupr']:.3f}": curve for name, curve in curves.items()}
         colours = [_curve_colour(name) for name in curves]
-        written.append(curve_plot(out_dir / PR_PLOT, series, "Pixel precision-recall",
-                                  "recall", "precision", colours=colours))
+        plots[PR_PLOT] = curve_png(series, "Pixel precision-recall", "recall", "precision", colours=colours)
     if task == "referable" and "roc" in curves:
-        written.append(curve_plot(out_dir / ROC_PLOT, {f"AUC {result['roc_auc']:.3f}": curves["roc"]},
-                                  "Referable DR: ROC", "1 - specificity", "sensitivity", diagonal=True))
+        plots[ROC_PLOT] = curve_png({f"AUC {result['roc_auc']:.3f}": curves["roc"]}, "Referable DR: ROC",
+                                    "1 - specificity", "sensitivity", diagonal=True)
     if "confusion_matrix" in result:
-        written.append(confusion_plot(out_dir / CONFUSION_PLOT, np.asarray(result["confusion_matrix"]),
-                                      result["labels"], f"{task}: confusion matrix"))
-    return written
+        plots[CONFUSION_PLOT] = confusion_png(np.asarray(result["confusion_matrix"]), result["labels"],
+                                              f"{task}: confusion matrix")
+    return plots
 
 
 def _card_label_map(model: LoadedModel) -> dict | None:

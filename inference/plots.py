@@ -1,15 +1,14 @@
-"""Evaluation plots drawn with PIL (no matplotlib): curves on a unit square and confusion matrices."""
+"""Evaluation plots drawn with PIL (no matplotlib): curves on a unit square and confusion matrices, as PNG bytes
+for the caller to write through an OutputFolder."""
 from __future__ import annotations
 
 import io
 import math
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from annotations.atomic import atomic_write_bytes
 from annotations.shipped_fonts import SHIPPED_REGULAR
 
 SERIES_COLOURS = ["#FFB000", "#00A050", "#2979FF", "#E040A0", "#555555", "#D03000", "#7030C0"]
@@ -18,8 +17,8 @@ MARGIN = 56
 FONT_PIXELS = 11  # the layout's offsets are set for it
 
 
-def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[float]]], title: str,
-               x_label: str, y_label: str, diagonal: bool = False, colours: Sequence[str] | None = None) -> Path:
+def curve_png(series: dict[str, tuple[Sequence[float], Sequence[float]]], title: str, x_label: str, y_label: str,
+              diagonal: bool = False, colours: Sequence[str] | None = None) -> bytes:
     """Lines through (x, y) points with both axes on [0, 1]; the legend lists ``series`` keys in order;
     ``colours`` (one per series, e.g. the lesion display colours) replace the default palette."""
     image = Image.new("RGB", (SIZE + MARGIN + 16, SIZE + MARGIN + 40), "white")
@@ -46,20 +45,13 @@ def curve_plot(path: Path, series: dict[str, tuple[Sequence[float], Sequence[flo
         legend_y = top + 8 + 16 * index
         draw.line([(left + SIZE - 150, legend_y + 6), (left + SIZE - 130, legend_y + 6)], fill=colour, width=3)
         draw.text((left + SIZE - 124, legend_y), name, fill="black", font=font)
-    return _save(path, image)
-
-
-def confusion_plot(path: Path, matrix: np.ndarray, labels: Sequence[str], title: str,
-                   row_title: str = "truth (rows)", column_title: str = "predicted (columns)") -> Path:
-    """Rows are the truth, columns the prediction (or what the titles say, e.g. two readers); cells shaded by
-    row fraction, labelled with counts."""
-    atomic_write_bytes(path, confusion_png(matrix, labels, title, row_title, column_title))
-    return path
+    return _png(image)
 
 
 def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_title: str = "truth (rows)",
                   column_title: str = "predicted (columns)") -> bytes:
-    """confusion_plot's PNG, for a caller that writes it itself (through an OutputFolder)."""
+    """Rows are the truth, columns the prediction (or what the titles say, e.g. two readers); cells shaded by
+    row fraction, labelled with counts."""
     matrix = np.asarray(matrix)
     n = len(labels)
     cell = max(40, min(96, 480 // max(n, 1)))
@@ -106,11 +98,6 @@ def _fitted(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont | Im
     while text and draw.textlength(text + "...", font=font) > width:
         text = text[:-1]
     return text + "..."
-
-
-def _save(path: Path, image: Image.Image) -> Path:
-    atomic_write_bytes(path, _png(image))
-    return path
 
 
 def _png(image: Image.Image) -> bytes:

@@ -5,6 +5,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the commands import what they run when run
+    from annotations.output_folder import OutputFolder
 
 EVALUATE_TASKS = ("seg", "grade", "referable", "oct", "boxes")
 
@@ -37,37 +41,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None,
                         help="seg: segment with the sliding window (default: as the model was trained)")
     parser.add_argument("--overwrite", action="store_true",
-                        help="replace the results of an earlier evaluation in DIR (never asked for, they are kept)")
+                        help="replace the results of an earlier evaluation in DIR (never asked for, they are kept; "
+                             "one changed since it was written is kept beside, renamed NAME.edited-TIME), and remove "
+                             "an earlier evaluation's plot this one does not draw")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from annotations.formats import FormatError
     from annotations.image_io import ImageLoadError
-    from annotations.output_folder import OutputError, refuse_obstacles
-    from app.progress_bar import TextProgressBar
+    from annotations.output_folder import OutputError, OutputFolder
     from inference import box_eval, evaluation
     from inference.device import DeviceError
     from inference.model_card import ModelError
     from inference.dataset import DataError
 
-    names = (box_eval.RESULT_FILE,) if args.task == "boxes" else evaluation.OUTPUT_FILES
-    try:  # before any image is read: a file of the person's in DIR is never replaced unasked
-        refuse_obstacles([args.out / name for name in names], set(), args.overwrite)
-    except OutputError as exc:
+    boxes = args.task == "boxes"
+    names = (box_eval.RESULT_FILE,) if boxes else evaluation.OUTPUTS[args.task]
+    try:
+        out = OutputFolder(args.out, overwrite=args.overwrite, photo_folders=[args.data],
+                           job=box_eval.JOB if boxes else evaluation.JOB)
+        with out.claimed():
+            out.reserve(names)  # before any image is read: a person's file, or a photo of --data, is never replaced
+            code = _evaluate_boxes(args, out) if boxes else _evaluate(args, out)
+            if args.overwrite:  # asked to replace: an earlier run's plot this one does not draw would read as its own
+                out.remove_earlier()
+    except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for note in out.notes():  # earlier runs' files kept aside, removed or left
+        print(f"warning: {note}", file=sys.stderr)
+    return code
+
+
+def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
+    from app.progress_bar import TextProgressBar
+    from inference import evaluation
+
     bar = TextProgressBar(f"evaluate {args.task}")
     try:
-        if args.task == "boxes":
-            return _evaluate_boxes(args, bar)
-        result = evaluation.evaluate(args.task, args.model, args.data, args.out, args.split, args.device,
+        result = evaluation.evaluate(args.task, args.model, args.data, out, args.split, args.device,
                                      args.label_map, bar, args.tiled, args.splits)
-    except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError) as exc:
+    finally:
         bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    bar.finish()
     summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
     print(json.dumps(evaluation.json_safe(summary), indent=1))  # as evaluation.json: a figure not defined is null
     if "per_class" in result:
@@ -81,13 +97,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate_boxes(args: argparse.Namespace, bar) -> int:  # noqa: ANN001 - a TaskState
+def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder) -> int:
     from annotations.formats.label_map import parse_label_map
+    from app.progress_bar import TextProgressBar
     from inference.box_eval import evaluate_boxes, format_table, held_out_ids
 
     label_map = parse_label_map(args.label_map) if args.label_map else {}
     ids = held_out_ids(args.data) if args.split == "test" else None  # boxes: test is dataset.HELD_OUT_RULE
-    result = evaluate_boxes(args.model, args.data, label_map, args.out, bar, ids=ids, device=args.device)
-    bar.finish()
+    bar = TextProgressBar(f"evaluate {args.task}")
+    try:
+        result = evaluate_boxes(args.model, args.data, label_map, out, bar, ids=ids, device=args.device)
+    finally:
+        bar.finish()
     print(format_table(result))
     return 0

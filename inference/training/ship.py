@@ -145,9 +145,10 @@ def ship(trained: Path, shipped: Path, data: Path, baseline: dict[str, Any] | No
     classes = parse_label_map(label_map)
     ids = held_out_ids(data)
     with tempfile.TemporaryDirectory() as scratch:
-        result = box_summary(evaluate_boxes(str(shipped), data, classes, Path(scratch), ids=ids, device="cpu"))
-        if baseline is None:
-            baseline = box_summary(evaluate_boxes("classical", data, classes, Path(scratch), ids=ids))
+        result = box_summary(evaluate_boxes(str(shipped), data, classes, Path(scratch) / "model", ids=ids,
+                                            device="cpu"))
+        if baseline is None:  # a folder of its own: an output folder replaces no file unasked
+            baseline = box_summary(evaluate_boxes("classical", data, classes, Path(scratch) / "classical", ids=ids))
     card.metrics["evaluate_boxes"] = result
     card.metrics["evaluate_boxes_classical"] = baseline
     card.metrics["versus_classical"] = comparison(result, baseline, card.task)

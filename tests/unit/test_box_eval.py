@@ -115,7 +115,8 @@ def test_boxes_whose_label_no_class_is_named_for_are_counted_and_said(tmp_path):
     assert result["skipped_labels"] == {"haemorrhage": 1, "hard_exudates": 1, "optic_disc": 2}
     assert result["classes"]["EX"]["boxes"] == 0
     assert "boxes skipped, no class named for their label: haemorrhage (in 1 file)" in format_table(result)
-    mapped = evaluate_boxes("classical", tmp_path / "data", parse_label_map(IDRID_CODRAS_LABEL_MAP), tmp_path / "out")
+    mapped = evaluate_boxes("classical", tmp_path / "data", parse_label_map(IDRID_CODRAS_LABEL_MAP),
+                            tmp_path / "mapped")
     assert mapped["skipped_labels"] == {} and "skipped" not in format_table(mapped)
 
 

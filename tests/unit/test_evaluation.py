@@ -2,6 +2,7 @@
 recomputed directly from the inference outputs; plots are written as PNG."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from app.cli import main
 from inference import metrics as m
 from inference.classification import classify
 from inference.dataset import load_index
-from inference.evaluation import PLAIN_CURVE, evaluate, write_plots
+from inference.evaluation import PLAIN_CURVE, evaluate, plot_pngs
 from inference.loading import load_model_folder
-from inference.plots import confusion_plot, curve_plot
+from inference.plots import confusion_png, curve_png
 from inference.segmentation import segment
 from inference.targets import read_mask_bits
 from tests.unit.test_inference_fixtures import TINY_CLASSIFIER, TINY_SEG_ENCODER
@@ -133,18 +134,18 @@ def test_the_printed_summary_says_null_for_a_kappa_not_defined(tmp_path: Path, c
     assert summary["quadratic_weighted_kappa"] is None and summary["accuracy"] == 1.0
 
 
-def test_plots_are_pngs(tmp_path: Path) -> None:
-    curve = curve_plot(tmp_path / "c.png", {"a": ([0, 0.5, 1], [1, 0.6, 0.2])}, "t", "x", "y", diagonal=True)
-    matrix = confusion_plot(tmp_path / "m.png", np.array([[3, 1], [0, 2]]), ["no", "yes"], "t")
-    for path in (curve, matrix):
-        with Image.open(path) as image:
+def test_plots_are_pngs() -> None:
+    curve = curve_png({"a": ([0, 0.5, 1], [1, 0.6, 0.2])}, "t", "x", "y", diagonal=True)
+    matrix = confusion_png(np.array([[3, 1], [0, 2]]), ["no", "yes"], "t")
+    for png in (curve, matrix):
+        with Image.open(io.BytesIO(png)) as image:
             assert image.format == "PNG"
 
 
-def test_the_disc_curve_shows_on_the_white_plot(tmp_path: Path) -> None:
+def test_the_disc_curve_shows_on_the_white_plot() -> None:
     # the disc's display colour is white (drawn over photos); on the plot's white ground its curve would vanish
     result = {"per_class": {"OD": {"aupr": 0.9}}}
-    [plot] = write_plots(tmp_path, "seg", result, {"OD": ([0.0, 0.5, 1.0], [1.0, 0.9, 0.1])})
-    with Image.open(plot) as image:
+    [plot] = plot_pngs("seg", result, {"OD": ([0.0, 0.5, 1.0], [1.0, 0.9, 0.1])}).values()
+    with Image.open(io.BytesIO(plot)) as image:
         colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
     assert ImageColor.getrgb(PLAIN_CURVE) in colours
