@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.output_folder import OUTPUTS_MARKER
+from annotations.output_folder import MANIFEST, OUTPUTS_MARKER
 from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import open_reader
 from annotations.workspace import Workspace
@@ -113,3 +113,12 @@ def test_a_sweep_is_only_of_a_run_asked_to_replace(tmp_path: Path) -> None:
         (out / name).unlink()
     assert _agreement(folder, out) == 0
     assert len(list(out.glob("*.png"))) == 6  # it removes nothing either
+
+
+def test_pictures_an_earlier_version_listed_without_the_run_that_wrote_them_stay(tmp_path: Path) -> None:
+    folder, out = _three_readers(tmp_path), tmp_path / "out"
+    assert main(["agreement", str(folder), "--readers", "Anna,Ben,Cara", "--out", str(out)]) == 0
+    manifest = out / MANIFEST  # as a version before jobs were recorded wrote it: {name: sha256}
+    manifest.write_text(json.dumps({name: entry["sha256"] for name, entry in json.loads(manifest.read_text()).items()}))
+    assert _agreement(folder, out, "--overwrite") == 0
+    assert len(list(out.glob("*.png"))) == 6  # not provably an agreement run's: another command may have written them
