@@ -161,28 +161,47 @@ class OutputFolder:
         key = name.casefold()
         if key in self._written_names:
             raise OutputError(target, msg.WRITTEN_TWICE)
-        self._keep_if_changed(name, target)
+        aside = self._keep_if_changed(name, target)
         try:
             atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
         except OSError as exc:  # a read-only or full disk, a file where a folder should be: named, in words
+            self._put_back(target, aside)
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        except BaseException:  # Ctrl-C, Cancel
+            self._put_back(target, aside)
+            raise
+        if aside is not None:
+            self.kept_aside.append((target, aside))
         self._written_names.add(key)
         self.written.append(target)
         self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case,
                                                           self.cases_from if case else ""), True
         return target
 
-    def _keep_if_changed(self, name: str, target: Path) -> None:
-        """Rename ``target`` aside (``kept_aside``) when this folder's writer wrote it and someone changed it since:
-        the run writing it anew must not lose that edit. A file the writer never wrote is replaced, as ``overwrite``
-        asked (reserve refuses it otherwise); a link is replaced itself, never followed."""
+    def _keep_if_changed(self, name: str, target: Path) -> Path | None:
+        """Rename ``target`` aside when this folder's writer wrote it and someone changed it since: the run writing it
+        anew must not lose that edit. Returns its new name (None: nothing renamed). A file the writer never wrote is
+        replaced, as ``overwrite`` asked (reserve refuses it otherwise); a link is replaced itself, never followed."""
         if name not in self._own or target.is_symlink() or not target.is_file() or self.is_own(name):
-            return
+            return None
         aside = aside_path(target, EDITED)
         try:
             os.rename(target, aside)
         except OSError as exc:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+        return aside
+
+    def _put_back(self, target: Path, aside: Path | None) -> None:
+        """The edited file renamed aside goes back under its name when its new version was not written (a full disk,
+        Ctrl-C): the folder is left as the run found it. Where it cannot go back it stays aside, listed to be named."""
+        if aside is None:
+            return
+        try:
+            if not (target.exists() or target.is_symlink()):
+                os.rename(aside, target)
+                return
+        except OSError:
+            pass
         self.kept_aside.append((target, aside))
 
     def kept_aside_text(self) -> str:
