@@ -204,12 +204,17 @@ class OutputFolder:
             pass
         self.kept_aside.append((target, aside))
 
+    def kept_aside_names(self) -> tuple[tuple[str, str], ...]:
+        """Each edited file kept aside (``kept_aside``) and its new name, as paths inside the folder."""
+        return tuple((file.relative_to(self.root).as_posix(), aside.relative_to(self.root).as_posix())
+                     for file, aside in self.kept_aside)
+
     def kept_aside_text(self) -> str:
         """The summary's line naming the edited files kept aside (``kept_aside``): how many, and the first, as paths
         inside the folder; "" when none was."""
         if not self.kept_aside:
             return ""
-        file, aside = (path.relative_to(self.root).as_posix() for path in self.kept_aside[0])
+        file, aside = self.kept_aside_names()[0]
         return msg.EDITED_OUTPUTS_KEPT.format(count=len(self.kept_aside), file=file, kept=aside)
 
     def remove_earlier(self) -> None:

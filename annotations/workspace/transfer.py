@@ -87,7 +87,7 @@ class LeftBehind:
     files: int
     folder: Path
     removed: tuple[str, ...] = ()  # formats.dataset.SHARED_FILES
-    kept_aside: tuple[tuple[str, str], ...] = ()  # kept_aside_names
+    kept_aside: tuple[tuple[str, str], ...] = ()  # OutputFolder.kept_aside_names
 
     def texts(self) -> list[str]:
         """One line each: the files written, the shared files removed, the edited files kept aside."""
@@ -102,15 +102,9 @@ class LeftBehind:
         return "\n".join(self.texts())
 
 
-def kept_aside_names(out: OutputFolder) -> tuple[tuple[str, str], ...]:
-    """Each edited file ``out`` renamed aside before writing anew (OutputFolder.kept_aside), and its new name, as
-    paths inside the output folder."""
-    return tuple((file.relative_to(out.root).as_posix(), aside.relative_to(out.root).as_posix())
-                 for file, aside in out.kept_aside)
-
-
 def kept_aside_text(kept: Sequence[tuple[str, str]]) -> str:
-    """The summary's line naming the edited files kept aside (kept_aside_names): how many, and the first."""
+    """The summary's line naming the edited files kept aside (OutputFolder.kept_aside_names): how many, and the
+    first."""
     file, aside = kept[0]
     return warning.EDITED_FILES_KEPT.format(count=len(kept), file=file, kept=aside)
 
@@ -211,7 +205,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
     except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
-        removed, kept = dataset.earlier_shared_files_removed(out), kept_aside_names(out)
+        removed, kept = dataset.earlier_shared_files_removed(out), out.kept_aside_names()
         if out.files_written or removed or kept:
             setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root, removed, kept))
         raise
@@ -267,7 +261,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
     if out.kept_aside:
-        summary.warnings.append(kept_aside_text(kept_aside_names(out)))
+        summary.warnings.append(kept_aside_text(out.kept_aside_names()))
     summary.files = out.files_written
     return summary
 
