@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     boxes = args.task == "boxes"
     names = (box_eval.RESULT_FILE,) if boxes else evaluation.OUTPUTS[args.task]
+    out: OutputFolder | None = None
     try:
         out = OutputFolder(args.out, overwrite=args.overwrite, photo_folders=[args.data],
                            job=box_eval.JOB if boxes else evaluation.JOB)
@@ -69,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for note in out.notes():  # earlier runs' files kept aside, removed or left
-        print(f"warning: {note}", file=sys.stderr)
+    finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
+        for note in out.notes() if out is not None else ():
+            print(f"warning: {note}", file=sys.stderr)
     return code
 
 

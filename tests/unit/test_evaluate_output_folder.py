@@ -74,3 +74,28 @@ def test_an_earlier_runs_plot_this_one_no_longer_draws_is_removed(tmp_path: Path
     assert sorted(path.name for path in out.iterdir()) == [".retinareview-output", "evaluation.json", "notes.txt"]
     assert "removed 1 file(s) an earlier run wrote that this one no longer writes, e.g. precision_recall.png" \
         in capsys.readouterr().err
+
+
+def test_a_run_that_fails_after_keeping_an_edited_file_aside_still_names_it(tmp_path: Path, capsys,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plot, circled by hand since, is kept aside and drawn anew; then evaluation.json cannot be written (a full
+    disk): the error alone left the kept plot unsaid."""
+    from annotations import output_folder
+
+    data, out = _data(tmp_path / "data"), tmp_path / "out"
+    assert _evaluate(data, out) == 0
+    (out / "precision_recall.png").write_bytes(b"circled by hand")
+    real_write = output_folder.atomic_write_bytes
+
+    def disk_full_at_the_json(path: Path, data: bytes, **kwargs: object) -> None:
+        if Path(path).name == "evaluation.json":
+            raise OSError(28, "No space left on device")
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(output_folder, "atomic_write_bytes", disk_full_at_the_json)
+    capsys.readouterr()
+    assert _evaluate(data, out, "--overwrite") == 2
+    (kept,) = out.glob("precision_recall.png.edited-*")
+    said = capsys.readouterr().err
+    assert "evaluation.json: cannot be written (the disk is full)" in said
+    assert f"e.g. precision_recall.png as {kept.name}" in said
