@@ -14,7 +14,8 @@
   is held so that it is the latest writer's: a later run may remove one of them
   (``remove_own``) only while the file is still what it wrote; a file it cannot prove its own it never removes.
   One it wrote that someone changed since (an annotator's fix in labelImg) and that a run writes anew is renamed
-  aside first (annotations.kept_aside: ``NAME.edited-TIME``), never replaced: ``kept_aside`` lists it to be named.
+  aside first (annotations.kept_aside: ``NAME.edited-TIME``), never replaced: ``kept_aside`` lists it to be named;
+  where the new one is then not written (a full disk, Ctrl-C) it is put back under its name.
   With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, with the
   folder of that case, where given, so that a later run sweeps only what a run of its kind wrote for a case of its
   own folder (``earlier_cases``): several folders' exports may share an output folder. A run that writes no
