@@ -59,23 +59,16 @@ def test_a_data_set_export_again_sweeps_the_pseudo_masks_as_its_own_labels(tmp_p
     --overwrite removes them where unchanged, as it removes its own earlier case files: they were drawn from the
     earlier export's boxes, and a case's left without its photo would be read by training as two more photos
     (NAME_HE.png is a mask only beside an image NAME)."""
-    from annotations.workspace import Workspace
     from app.cli import main as cli
     from inference.dataset import load_index
+    from tests.unit.test_export_stopped import labelled_folder
 
-    photos, data = tmp_path / "photos", tmp_path / "data"
-    photos.mkdir()
-    for name in ("p1.png", "p2.png"):
-        Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(photos / name)
-    with Workspace.open(photos) as ws:
-        for case in ws.cases():
-            doc = ws.load_case(case.case_id)
-            doc.boxes = [Box(LesionClass.HE, 4, 4, 20, 20)]
-            ws.save_case(doc)
+    photos, data = labelled_folder(tmp_path / "photos"), tmp_path / "data"
     assert cli(["export", str(photos), "--format", "dataset", "--out", str(data)]) == 0
     assert main([str(data), "--label-map", "HE=HE", "--include-held-out"]) == 0
-    (photos / "p2.png").unlink()
+    assert len(list((data / "masks").iterdir())) == 8
+    (photos / "d.png").unlink()
     capsys.readouterr()
     assert cli(["export", str(photos), "--format", "dataset", "--out", str(data), "--overwrite"]) == 0
-    assert not list((data / "masks").iterdir()) and sorted(load_index(data).samples) == ["p1"]
-    assert "removed 6 file(s) an earlier export wrote" in capsys.readouterr().out
+    assert not list((data / "masks").iterdir()) and sorted(load_index(data).samples) == ["a", "b", "c"]
+    assert "removed 10 file(s) an earlier export wrote" in capsys.readouterr().out
