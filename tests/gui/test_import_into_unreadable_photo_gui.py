@@ -13,6 +13,7 @@ from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer import export_labels
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
+from tests.hostile_corpus import voc_file, voc_object
 from tests.unit.test_export_stopped import labelled_folder
 from widgets.import_dialog import ImportDialog
 
@@ -32,16 +33,23 @@ def imported_in_dialog(qtbot, ws: Workspace, source: Path, picture: str) -> str:
     return finished.args[0]
 
 
+def damaged_b(tmp_path: Path, request, language: str) -> tuple[Path, Path]:  # noqa: ANN001 - pytest's request
+    """A labelled folder whose saved case b's photo was damaged since (in ``language``), and its labels' folder."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    images = labelled_folder(tmp_path / "images")
+    photo = images / "b.png"
+    photo.write_bytes(photo.read_bytes()[:30])
+    return images, tmp_path / "labels"
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_dialog_says_the_photo_could_not_be_read_and_what_was_checked(qtbot, tmp_path: Path, request,
                                                                           language: str) -> None:
-    if language == "zh_CN":
-        request.getfixturevalue("chinese")
-    images, labels = labelled_folder(tmp_path / "images"), tmp_path / "labels"
+    images, labels = damaged_b(tmp_path, request, language)
     with Workspace.open(images) as ws:
         export_labels(ws, "voc", labels)
     photo = images / "b.png"
-    photo.write_bytes(photo.read_bytes()[:30])
     with Workspace.open(images) as ws:
         said = imported_in_dialog(qtbot, ws, labels, f"import_into_unreadable_photo_{language}.png")
     expected = "b.xml: imported into 'b.png', checked against the size saved with its labels (30x20) as the photo " \
@@ -54,15 +62,10 @@ def test_the_dialog_says_the_photo_could_not_be_read_and_what_was_checked(qtbot,
 def test_labels_drawn_on_another_size_are_said_scaled_to_the_saved_size_in_one_line(qtbot, tmp_path: Path, request,
                                                                                     language: str) -> None:
     """Not "'b.png' is 30x20": the photo cannot be read, so the size is the one saved with the case."""
-    if language == "zh_CN":
-        request.getfixturevalue("chinese")
-    images, labels = labelled_folder(tmp_path / "images"), tmp_path / "labels"
+    images, labels = damaged_b(tmp_path, request, language)
     labels.mkdir()
-    (labels / "b.xml").write_text("<annotation><size><width>60</width><height>40</height></size><object><name>HE"
-                                  "</name><bndbox><xmin>4</xmin><ymin>4</ymin><xmax>18</xmax><ymax>18</ymax></bndbox>"
-                                  "</object></annotation>")
+    voc_file(labels / "b.xml", [voc_object("HE", 4, 4, 18, 18)], 60, 40, "b.png")
     photo = images / "b.png"
-    photo.write_bytes(photo.read_bytes()[:30])
     with Workspace.open(images) as ws:
         said = imported_in_dialog(qtbot, ws, labels, f"import_scaled_into_unreadable_photo_{language}.png")
     expected = "b.xml: labelled on a 60x40 image, imported into 'b.png' scaled to the size saved with its labels " \

@@ -14,6 +14,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.workspace import Workspace
 from app.cli import main
+from tests.hostile_corpus import voc_file, voc_object
 
 LABEL_FILE = {"voc": "p2.xml", "yolo": "p2.txt", "labelme": "p2.json", "coco": "p2.png", "masks": "p2_MA.png",
               "indexed": "p2.png"}  # how the summary names p2's labels (COCO: its image in annotations.json)
@@ -66,9 +67,7 @@ def test_labels_for_an_unsaved_case_whose_photo_is_damaged_are_skipped_naming_it
     images, labels = tmp_path / "images", tmp_path / "labels"
     photos(images, ("p1.png", "p2.png"))
     photos(labels, ())
-    (labels / "p2.xml").write_text("<annotation><size><width>40</width><height>24</height></size><object><name>HE"
-                                   "</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>6</xmax><ymax>6</ymax></bndbox>"
-                                   "</object></annotation>")
+    voc_file(labels / "p2.xml", [voc_object("HE", 1, 1, 6, 6)], 40, 24, "p2.png")
     damage(images / "p2.png")
     assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 0
     said = capsys.readouterr().out
@@ -83,9 +82,7 @@ def test_labels_drawn_on_another_size_say_so_in_one_line_naming_the_saved_size(t
     with Workspace.open(images) as ws:  # p2 saved: the case knows its size
         ws.save_case(ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "p2.png")))
     photos(labels, ())
-    (labels / "p2.xml").write_text("<annotation><size><width>80</width><height>48</height></size><object><name>HE"
-                                   "</name><bndbox><xmin>4</xmin><ymin>4</ymin><xmax>18</xmax><ymax>18</ymax></bndbox>"
-                                   "</object></annotation>")
+    voc_file(labels / "p2.xml", [voc_object("HE", 4, 4, 18, 18)], 80, 48, "p2.png")
     damage(images / "p2.png")
     assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 0
     said = [line for line in capsys.readouterr().out.splitlines() if "p2.xml" in line]
