@@ -78,21 +78,28 @@ def _plots(pair: dict[str, Any], unnamed: str | None) -> dict[str, bytes]:
         for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
-def write_report(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> OutputFolder:
-    """agreement.json and each pair's confusion matrices (_plots), through an OutputFolder claimed as the exports
-    claim theirs: a file there that no run wrote is replaced only with ``overwrite``, one an earlier run wrote and
-    someone edited since is kept aside (OutputFolder.kept_aside), and the pictures are refused in the compared
-    folder or a folder inside it that holds other files (they would be listed as cases); a refused run writes
-    nothing. With ``overwrite``, an earlier run's files this one no longer writes (a pair of readers, or a scale,
-    no longer compared) are removed where still as written (OutputFolder.remove_earlier). Returns the folder
-    written, which lists the files written, removed, kept aside and left (OutputFolder.notes)."""
-    out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[report["folder"]], job=JOB)
+def report_folder(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> OutputFolder:
+    """The folder write_report writes in, claimed as the exports claim theirs (job agreement, the compared folder as
+    photo folder): a file there that no run wrote is replaced only with ``overwrite``, and the pictures are refused
+    in the compared folder or a folder inside it that holds other files (they would be listed as cases). The
+    command makes it itself, so that it names what the run did to earlier files however the run ends
+    (OutputFolder.notes), as evaluate does."""
+    return OutputFolder(out_dir, overwrite=overwrite, photo_folders=[report["folder"]], job=JOB)
+
+
+def write_report(report: dict[str, Any], out: Path | OutputFolder) -> OutputFolder:
+    """agreement.json and each pair's confusion matrices (_plots), through ``out`` (report_folder's; a path gets a new
+    one, not overwriting): a refused run writes nothing, and one an earlier run wrote and someone edited since is kept
+    aside (OutputFolder.kept_aside). With the folder's ``overwrite``, an earlier run's files this one no longer
+    writes (a pair of readers, or a scale, no longer compared) are removed where still as written
+    (OutputFolder.remove_earlier). Returns the folder, which lists the files written, removed, kept aside and left."""
+    out = out if isinstance(out, OutputFolder) else report_folder(report, out)
     plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
     with out.claimed():
         out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
         out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))
         for name, png in plots.items():
             out.write_bytes(name, png)
-        if overwrite:  # asked to replace: a picture of a pair no longer compared would read as this run's
+        if out.overwrite:  # asked to replace: a picture of a pair no longer compared would read as this run's
             out.remove_earlier()
     return out

@@ -30,19 +30,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotations.errors import FileProblem
+    from annotations.output_folder import OutputFolder
     from annotations.workspace import WorkspaceError
     from app.progress_bar import TextProgressBar
     from inference.agreement import folder_agreement
-    from inference.agreement_report import format_text, write_report
+    from inference.agreement_report import format_text, report_folder, write_report
 
     if not args.folder.is_dir():
         print(f"error: {args.folder}: folder not found", file=sys.stderr)
         return 1
     names = [n.strip() for n in args.readers.split(",") if n.strip()] or None
     bar = TextProgressBar("agreement")
+    out: OutputFolder | None = None
     try:
         report = folder_agreement(args.folder, names, bar)
-        out = write_report(report, args.out, args.overwrite) if args.out is not None else None
+        if args.out is not None:
+            out = report_folder(report, args.out, args.overwrite)
+            write_report(report, out)
+        bar.finish()
+        print(format_text(report))
+        for path in out.written if out is not None else ():
+            print(f"wrote {path}")
     except ValueError as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
@@ -51,11 +59,7 @@ def run(args: argparse.Namespace) -> int:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    bar.finish()
-    print(format_text(report))
-    if out is not None:
-        for path in out.written:
-            print(f"wrote {path}")
-        for note in out.notes():  # earlier runs' files kept aside, removed or left
+    finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
+        for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)
     return 0

@@ -1,7 +1,9 @@
-"""`retina-review open PATH... [--screenshot OUT.png]`: the review window (also what a bare `retina-review` does).
+"""`retina-review open PATH... [--screenshot OUT.png [--overwrite]]`: the review window (also what a bare
+`retina-review` does).
 
 With --screenshot the window opens the case(s), waits until the first case is loaded and analysed, saves a
-PNG of the whole window and exits: for tests, the README, and to see the window as a person would.
+PNG of the whole window and exits: for tests, the README, and to see the window as a person would. An existing
+file of that name is replaced only with --overwrite, and an opened photo never, as every output's.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import time
 from pathlib import Path
 
 from annotations.image_io import is_image_file
-from annotations.output_folder import OutputError, file_identities, refuse_obstacles
+from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
 from app.i18n import LANGUAGES
 
 SCREENSHOT_SIZE = (1600, 1000)
@@ -28,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="wait until the first case is analysed, save the window as a PNG and exit")
     parser.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
                         help="with --screenshot: give up waiting for the analysis after this long")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="with --screenshot: replace an existing file of that name (never an opened photo)")
     parser.add_argument("--settings", type=Path, metavar="FILE.ini",
                         help="read and write settings in this file instead of the user's preferences")
     parser.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES),
@@ -43,7 +47,7 @@ def _has_display() -> bool:
 
 def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
     """The screenshot's file when it is an existing image among or under the paths opened: a photo it would
-    replace (a screenshot never replaces a photo; any other file of that name it does, as the docs' are)."""
+    replace (a screenshot never replaces a photo; any other file of that name only with --overwrite)."""
     if not screenshot.is_file() or not is_image_file(screenshot):
         return []
     target = screenshot.resolve()
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         try:  # before a window opens: nothing is written
             refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
-                             overwrite=True)
+                             overwrite=args.overwrite)
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -119,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: analysis still running after {args.timeout:.0f} s; saving the window as it is",
                   file=sys.stderr)
             outcome["code"] = 1
-        if _save_screenshot(window.grab(), args.screenshot):
+        photos = opened_photos_in_the_way(args.screenshot, args.paths)
+        if _save_screenshot(window.grab(), args.screenshot, photos, args.overwrite):
             print(f"saved {args.screenshot}")
         else:
             outcome["code"] = 1
@@ -133,10 +138,10 @@ def run(args: argparse.Namespace) -> int:
     return leave(outcome["code"], window.preload.threads())
 
 
-def _save_screenshot(picture, path: Path) -> bool:  # noqa: ANN001 - a QPixmap, imported with Qt
-    """Written whole or not at all (a file of that name is replaced only by a complete picture); its format by its
-    suffix, PNG without one. Whether it was written; an error naming the file when not."""
-    from annotations.atomic import atomic_write_bytes
+def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool) -> bool:  # noqa: ANN001 - a QPixmap
+    """Written whole or not at all (a file of that name is replaced only by a complete picture, and only when
+    ``overwrite``; never one of ``photos``), checked again as written: one may have appeared during the analysis.
+    Its format by its suffix, PNG without one. Whether it was written; an error naming the file when not."""
     from annotations.os_reasons import os_reason
     from widgets.qimage_convert import encoded
 
@@ -146,7 +151,10 @@ def _save_screenshot(picture, path: Path) -> bool:  # noqa: ANN001 - a QPixmap, 
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
+        write_single_output(path, data, originals=photos, overwrite=overwrite)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
     except OSError as exc:
         print(f"error: could not write {path} ({os_reason(exc)}); check the folder exists and is writable",
               file=sys.stderr)

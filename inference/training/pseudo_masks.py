@@ -7,7 +7,7 @@ training then reads as painted masks. The held-out split (inference.dataset.HELD
 ``--include-held-out``, so its boxes stay evaluation-only. They are written through an OutputFolder on DATA_DIR, as
 an export's files are: a mask already there (painted by hand, a data set export's) stops the run before any is
 written unless ``--overwrite``, and one an earlier run wrote that someone changed since is kept beside
-(``NAME.edited-TIME``).
+(``NAME.edited-TIME``) and named, by a run stopped part-way (an error, Ctrl-C) too.
 """
 from __future__ import annotations
 
@@ -40,14 +40,21 @@ def pseudo_mask(detected_bits: np.ndarray, boxes: list, cls: LesionClass) -> np.
     return inside & ((detected_bits & DETECTOR_BITS[cls]) != 0)
 
 
-def write_pseudo_masks(data: Path, label_map: str, skip_held_out: bool = True, overwrite: bool = False
-                       ) -> OutputFolder:
-    """Each image's pseudo-masks as ``masks/NAME_HE.png`` … under ``data``; every name is checked before the first is
-    written (OutputError names a mask in the way). Returns the folder written: its files and those kept aside."""
+def mask_folder(data: Path, overwrite: bool = False) -> OutputFolder:
+    """The folder write_pseudo_masks writes in: ``data`` (job pseudo_masks), its photos originals, never replaced.
+    main makes it itself, so that it names the masks kept aside however the run ends (OutputFolder.notes), as
+    evaluate does."""
+    return OutputFolder(data, originals=[image_path for _stem, image_path, _voc in list_pairs(Path(data))],
+                        overwrite=overwrite, job=JOB)
+
+
+def write_pseudo_masks(out: Path | OutputFolder, label_map: str, skip_held_out: bool = True) -> OutputFolder:
+    """Each image's pseudo-masks as ``masks/NAME_HE.png`` … through ``out`` (mask_folder's; a path gets a new one, not
+    overwriting); every name is checked before the first is written (OutputError names a mask in the way). Returns
+    the folder written: its files and those kept aside."""
+    out = out if isinstance(out, OutputFolder) else mask_folder(out)
     classes = parse_label_map(label_map)
-    pairs = [pair for pair in list_pairs(Path(data)) if not (skip_held_out and is_held_out(pair[0]))]
-    out = OutputFolder(data, originals=[image_path for _stem, image_path, _voc in pairs], overwrite=overwrite,
-                       job=JOB)
+    pairs = [pair for pair in list_pairs(out.root) if not (skip_held_out and is_held_out(pair[0]))]
     with out.claimed():
         out.reserve(_mask_name(stem, cls) for stem, _image, _voc in pairs for cls in DETECTOR_BITS)
         for stem, image_path, voc_path in pairs:
@@ -77,14 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true",
                         help="replace masks already in DATA_DIR/masks (painted ones too); without it they stop the run")
     args = parser.parse_args(argv)
+    out: OutputFolder | None = None
     try:
-        out = write_pseudo_masks(args.data, args.label_map, not args.include_held_out, args.overwrite)
+        out = mask_folder(args.data, args.overwrite)
+        write_pseudo_masks(out, args.label_map, not args.include_held_out)
+        print(f"pseudo-masks for {out.files_written // len(DETECTOR_BITS)} images in {args.data / 'masks'}")
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"pseudo-masks for {out.files_written // len(DETECTOR_BITS)} images in {args.data / 'masks'}")
-    if out.kept_aside:
-        print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
+    finally:  # the masks an earlier run wrote, touched up since and kept aside: said by a run stopped part-way too
+        for note in out.notes() if out is not None else ():
+            print(f"warning: {note}", file=sys.stderr)
     return 0
 
 

@@ -320,11 +320,13 @@ def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path:
 
 
 def test_screenshot_command_writes_a_png(tmp_path: Path, folder: Path) -> None:
+    """Over an earlier one with --overwrite, as docs/make_screenshots.sh does."""
     out = tmp_path / "window.png"
+    out.write_bytes(b"an earlier screenshot")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "main.py", "open", str(folder / "a.png"), "--screenshot", str(out),
-                             "--settings", str(tmp_path / "cli.ini")], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=240)
+                             "--overwrite", "--settings", str(tmp_path / "cli.ini")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr
     with Image.open(out) as image:
         assert image.size == (1600, 1000)

@@ -1,5 +1,5 @@
 """`open --screenshot`'s file is written whole or not at all: a failed write leaves the file of that name as it was
-(the window's picture was saved straight into it)."""
+(the window's picture was saved straight into it); a file of that name is replaced only when asked, a photo never."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +20,7 @@ def picture(qtbot) -> QPixmap:  # noqa: ARG001 - the QApplication
 
 def test_a_screenshot_is_written_in_the_format_its_suffix_names(picture: QPixmap, tmp_path: Path) -> None:
     for name, kind in (("shot.png", "PNG"), ("shot.jpg", "JPEG"), ("deeper/shot", "PNG")):
-        assert _save_screenshot(picture, tmp_path / name)
+        assert _save_screenshot(picture, tmp_path / name, [], overwrite=False)
         with Image.open(tmp_path / name) as image:
             assert image.format == kind and image.size == (40, 30)
 
@@ -34,11 +34,29 @@ def test_a_failed_screenshot_leaves_the_file_of_its_name_as_it_was(picture: QPix
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("annotations.atomic.os.replace", disk_full)
-    assert not _save_screenshot(picture, shot)
+    assert not _save_screenshot(picture, shot, [], overwrite=True)
     assert shot.read_bytes() == b"the earlier screenshot" and [p.name for p in tmp_path.iterdir()] == ["shot.png"]
     assert f"could not write {shot}" in capsys.readouterr().err
 
 
 def test_a_screenshot_in_a_format_qt_does_not_write_is_refused(picture: QPixmap, tmp_path: Path, capsys) -> None:
-    assert not _save_screenshot(picture, tmp_path / "shot.xyz")
+    assert not _save_screenshot(picture, tmp_path / "shot.xyz", [], overwrite=False)
     assert not (tmp_path / "shot.xyz").exists() and "name it .png" in capsys.readouterr().err
+
+
+def test_a_file_of_its_name_is_replaced_only_when_asked_and_a_photo_never(picture: QPixmap, tmp_path: Path,
+                                                                          capsys) -> None:
+    """Checked as written, not only before the window opened: the file may have appeared during the analysis (was:
+    any file of that name replaced)."""
+    shot, photo = tmp_path / "clinic.png", tmp_path / "photos" / "a.png"
+    shot.write_bytes(b"a person's picture")
+    photo.parent.mkdir()
+    photo.write_bytes(b"an opened photo")
+    assert not _save_screenshot(picture, shot, [], overwrite=False)
+    assert shot.read_bytes() == b"a person's picture"
+    assert f"{shot}: already exists" in capsys.readouterr().err
+    assert not _save_screenshot(picture, photo, [photo], overwrite=True)
+    assert photo.read_bytes() == b"an opened photo" and "is an original image" in capsys.readouterr().err
+    assert _save_screenshot(picture, shot, [], overwrite=True)
+    with Image.open(shot) as image:
+        assert image.size == (40, 30)

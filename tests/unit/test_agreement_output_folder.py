@@ -122,3 +122,33 @@ def test_pictures_an_earlier_version_listed_without_the_run_that_wrote_them_stay
     manifest.write_text(json.dumps({name: entry["sha256"] for name, entry in json.loads(manifest.read_text()).items()}))
     assert _agreement(folder, out, "--overwrite") == 0
     assert len(list(out.glob("*.png"))) == 6  # not provably an agreement run's: another command may have written them
+
+
+@pytest.mark.parametrize("stop", [OSError(28, "No space left on device"), KeyboardInterrupt()],
+                         ids=["full disk", "Ctrl-C"])
+def test_a_run_stopped_after_keeping_an_edited_file_aside_still_names_it(tmp_path: Path, stop: BaseException,
+                                                                         capsys, monkeypatch: pytest.MonkeyPatch
+                                                                         ) -> None:
+    """agreement.json, annotated since, is kept aside and written anew; then a picture cannot be written (a full
+    disk) or the run is stopped: the error alone left the kept file unsaid (write_report's folder, built inside it,
+    never reached the command)."""
+    from annotations import output_folder
+
+    folder, out = _two_readers(tmp_path), tmp_path / "out"
+    assert _agreement(folder, out) == 0
+    (out / "agreement.json").write_text('{"note": "the audit committee\'s remarks"}', encoding="utf-8")
+    real_write = output_folder.atomic_write_bytes
+
+    def stopped_at_a_picture(path: Path, data: bytes, **kwargs: object) -> None:
+        if Path(path).name == PICTURES[0]:
+            raise stop
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(output_folder, "atomic_write_bytes", stopped_at_a_picture)
+    capsys.readouterr()
+    assert _agreement(folder, out, "--overwrite") == (1 if isinstance(stop, OSError) else 130)
+    (kept,) = out.glob("agreement.json.edited-*")
+    said = capsys.readouterr().err
+    assert (f"{PICTURES[0]}: cannot be written (the disk is full)" if isinstance(stop, OSError) else "interrupted") \
+        in said
+    assert f"e.g. agreement.json as {kept.name}" in said

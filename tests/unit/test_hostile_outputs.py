@@ -340,6 +340,17 @@ def test_a_screenshot_never_replaces_an_opened_photo(tmp_path: Path, capsys) -> 
     assert _snapshot(photos) == before
 
 
+def test_a_screenshot_never_replaces_a_persons_file_unasked(tmp_path: Path, capsys) -> None:
+    """`open --screenshot ~/Pictures/clinic.png` replaced the person's picture with the window's, unasked."""
+    picture = tmp_path / "Pictures" / "clinic.png"
+    _photo(picture)
+    before = picture.read_bytes()
+    assert main(["open", "--screenshot", str(picture)]) == 2  # before a window opens
+    error = capsys.readouterr().err
+    assert f"{picture}: already exists" in error and "--overwrite" in error
+    assert picture.read_bytes() == before
+
+
 def test_voc_export_carries_no_absolute_workspace_path(tmp_path: Path) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     _labelled_folder(photos, ["a.png", "sub/b.png"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
@@ -72,3 +73,36 @@ def test_a_data_set_export_again_sweeps_the_pseudo_masks_as_its_own_labels(tmp_p
     assert cli(["export", str(photos), "--format", "dataset", "--out", str(data), "--overwrite"]) == 0
     assert not list((data / "masks").iterdir()) and sorted(load_index(data).samples) == ["a", "b", "c"]
     assert "removed 10 file(s) an earlier export wrote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("stop", [OSError(28, "No space left on device"), KeyboardInterrupt()],
+                         ids=["full disk", "Ctrl-C"])
+def test_a_run_stopped_after_keeping_an_edited_mask_aside_still_names_it(tmp_path: Path, stop: BaseException,
+                                                                         capsys, monkeypatch: pytest.MonkeyPatch
+                                                                         ) -> None:
+    """p1_HE.png, touched up since, is kept aside and written anew; then p1_EX.png cannot be written (a full disk)
+    or the run is stopped: the error alone left the kept mask unsaid (write_pseudo_masks' folder, built inside it,
+    never reached main)."""
+    from annotations import output_folder
+
+    data = box_labelled(tmp_path / "data")
+    assert main([str(data), "--label-map", "HE=HE"]) == 0
+    painted(data / "masks" / "p1_HE.png")
+    real_write = output_folder.atomic_write_bytes
+
+    def stopped_at_the_ex_mask(path: Path, data: bytes, **kwargs: object) -> None:
+        if Path(path).name == "p1_EX.png":
+            raise stop
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(output_folder, "atomic_write_bytes", stopped_at_the_ex_mask)
+    capsys.readouterr()
+    if isinstance(stop, OSError):
+        assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == 2
+    else:
+        with pytest.raises(KeyboardInterrupt):
+            main([str(data), "--label-map", "HE=HE", "--overwrite"])
+    (kept,) = (data / "masks").glob("p1_HE.png.edited-*")
+    said = capsys.readouterr().err
+    assert "p1_EX.png: cannot be written (the disk is full)" in said or isinstance(stop, KeyboardInterrupt)
+    assert f"e.g. masks/p1_HE.png as masks/{kept.name}" in said
