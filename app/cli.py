@@ -8,10 +8,10 @@ import sys
 from typing import Sequence
 
 import app.commands
+from annotations.command_end import run_command
 from app import __version__
 from app.allocator import keep_freed_memory
 from app.logging_setup import configure_logging
-from app.stop_signals import exit_status
 
 DEFAULT_COMMAND = "open"
 PROGRAM_FLAGS = ("-v", "--verbose")  # options of the program itself that take no value
@@ -60,11 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        return int(args.func(args) or 0)
-    except KeyboardInterrupt as stop:
-        print("interrupted", file=sys.stderr)
-        return exit_status(stop)
+    return run_command(lambda: args.func(args))  # each command says its own errors; Ctrl+C is said here
 
 
 if __name__ == "__main__":  # `python -m app.cli …`, as torchrun launches it: `torchrun … -m app.cli train …`

@@ -9,6 +9,8 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
+from annotations.command_end import StoppedBySignal
+
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -28,20 +30,6 @@ def stop_signals_interrupt() -> Iterator[None]:
     finally:
         for number, previous in replaced.items():
             signal.signal(number, previous)
-
-
-class StoppedBySignal(KeyboardInterrupt):
-    """The stop a signal asked for; the process exits 128 + its number, as one the signal ended does (143 for
-    SIGTERM), so a scheduler sees how it ended."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(signal.Signals(number).name)
-        self.number = number
-
-
-def exit_status(stop: KeyboardInterrupt) -> int:
-    """128 + the signal's number: 130 for Ctrl+C (SIGINT), 143 for SIGTERM, 129 for SIGHUP."""
-    return 128 + (stop.number if isinstance(stop, StoppedBySignal) else signal.SIGINT)
 
 
 def _interrupt(number: int, _frame: object) -> None:

@@ -1,0 +1,37 @@
+"""How a command-line run ends, one way for `retina-review`'s commands (app.cli) and the `python -m` tools of
+inference/, which may not import app: Ctrl+C, or a stop signal app.stop_signals turns into one, prints "interrupted"
+and exits 128 + the signal's number; an error a person can cause, of the kinds the caller names, prints
+"error: MESSAGE" (the message names the file and what to do) and exits 2. Neither prints a traceback."""
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Callable
+
+USAGE_ERROR = 2  # as argparse exits for a bad option: the person has something to fix
+
+
+class StoppedBySignal(KeyboardInterrupt):
+    """The stop a signal asked for; the process exits 128 + its number, as one the signal ended does (143 for
+    SIGTERM), so a scheduler sees how it ended."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(signal.Signals(number).name)
+        self.number = number
+
+
+def exit_status(stop: KeyboardInterrupt) -> int:
+    """128 + the signal's number: 130 for Ctrl+C (SIGINT), 143 for SIGTERM, 129 for SIGHUP."""
+    return 128 + (stop.number if isinstance(stop, StoppedBySignal) else signal.SIGINT)
+
+
+def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ...] = ()) -> int:
+    """``run()``'s exit status; ``errors`` and Ctrl+C said on stderr in one line, as the module's doc says."""
+    try:
+        return int(run() or 0)
+    except errors as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt as stop:
+        print("interrupted", file=sys.stderr)
+        return exit_status(stop)
