@@ -7,7 +7,9 @@ training then reads as painted masks. The held-out split (inference.dataset.HELD
 ``--include-held-out``, so its boxes stay evaluation-only. They are written through an OutputFolder on DATA_DIR, as
 an export's files are: a mask already there (painted by hand, a data set export's) stops the run before any is
 written unless ``--overwrite``, and one an earlier run wrote that someone changed since is kept beside
-(``NAME.edited-TIME``) and named, by a run stopped part-way (an error, Ctrl-C) too.
+(``NAME.edited-TIME``) and named, by a run stopped part-way (an error, Ctrl-C) too. A damaged photo, a malformed VOC
+file or a bad ``--label-map`` is said in one line naming it (exit status 2), Ctrl-C as "interrupted", the way
+`retina-review`'s commands end (annotations.command_end).
 """
 from __future__ import annotations
 
@@ -20,17 +22,21 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.command_end import run_command
+from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
-from annotations.output_folder import OutputError, OutputFolder
+from annotations.output_folder import OutputFolder
 from inference.box_eval import list_pairs
 from inference.classical import detect_lesions
-from inference.dataset import is_held_out
+from inference.dataset import DataError, is_held_out
 from inference.targets import box_mask
 
 # the pseudo-mask class a detector bit counts as when the boxes have no class of its own (CODRAS: HE covers MA)
 DETECTOR_BITS = {LesionClass.HE: LesionClass.HE.bit | LesionClass.MA.bit, LesionClass.EX: LesionClass.EX.bit}
+# what a person can cause: a damaged photo, a malformed VOC file, a bad --label-map, a mask in the way (OutputError)
+PERSON_CAUSED = (DataError, FileProblem, ValueError)
 JOB = "pseudo_masks"  # the kind of run the output folder's manifest records as the masks' writer
 
 
@@ -84,17 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true",
                         help="replace masks already in DATA_DIR/masks (painted ones too); without it they stop the run")
     args = parser.parse_args(argv)
+    return run_command(lambda: _write(args), PERSON_CAUSED)
+
+
+def _write(args: argparse.Namespace) -> int:
     out: OutputFolder | None = None
     try:
         out = mask_folder(args.data, args.overwrite)
         write_pseudo_masks(out, args.label_map, not args.include_held_out)
-        print(f"pseudo-masks for {out.files_written // len(DETECTOR_BITS)} images in {args.data / 'masks'}")
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     finally:  # the masks an earlier run wrote, touched up since and kept aside: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)
+    print(f"pseudo-masks for {out.files_written // len(DETECTOR_BITS)} images in {args.data / 'masks'}")
     return 0
 
 
