@@ -18,6 +18,7 @@ from annotations.output_folder import OutputError, file_identities, refuse_obsta
 from app.i18n import LANGUAGES
 
 SCREENSHOT_SIZE = (1600, 1000)
+SCREENSHOT_TIMEOUT_S = 600.0
 POLL_MS = 100
 
 
@@ -28,15 +29,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a folder, or image files")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="wait until the first case is analysed, save the window as a PNG and exit")
-    parser.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
-                        help="with --screenshot: give up waiting for the analysis after this long")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="with --screenshot: give up waiting for the analysis after this long "
+                             f"(default {SCREENSHOT_TIMEOUT_S:.0f})")
     parser.add_argument("--overwrite", action="store_true",
                         help="with --screenshot: replace an existing file of that name (never an opened photo)")
     parser.add_argument("--settings", type=Path, metavar="FILE.ini",
                         help="read and write settings in this file instead of the user's preferences")
     parser.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES),
                         help="interface language for this run (default: the Settings choice, else the system's)")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, usage_error=parser.error)
 
 
 def _has_display() -> bool:
@@ -55,7 +57,17 @@ def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
     return [screenshot] if any(target == path or target.is_relative_to(path) for path in opened) else []
 
 
+def screenshot_options_alone(args: argparse.Namespace) -> list[str]:
+    """The options that only tune --screenshot, given without it: accepted, they would change nothing."""
+    given = {"--timeout": args.timeout is not None, "--overwrite": args.overwrite}
+    return [] if args.screenshot else [option for option, present in given.items() if present]
+
+
 def run(args: argparse.Namespace) -> int:
+    alone = screenshot_options_alone(args)
+    if alone:  # the parser's own error: usage, then the reason, exit status 2
+        args.usage_error(f"{' and '.join(alone)} {'need' if len(alone) > 1 else 'needs'} --screenshot OUT.png: "
+                         "without it nothing is waited for or saved")
     if args.screenshot:
         try:  # before a window opens: nothing is written
             refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
@@ -108,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
         return leave(app.exec(), window.preload.threads())
 
     outcome = {"code": 0 if opened else 1}
-    deadline = time.monotonic() + args.timeout
+    timeout = SCREENSHOT_TIMEOUT_S if args.timeout is None else args.timeout
+    deadline = time.monotonic() + timeout
     settled_polls = [0]
 
     def poll() -> None:
@@ -120,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         if args.paths and window.cases.workspace is None:
             outcome["code"] = 1  # the folder's store could not be opened (the window says why)
         if timed_out:
-            print(f"warning: analysis still running after {args.timeout:.0f} s; saving the window as it is",
+            print(f"warning: analysis still running after {timeout:.0f} s; saving the window as it is",
                   file=sys.stderr)
             outcome["code"] = 1
         photos = opened_photos_in_the_way(args.screenshot, args.paths)
