@@ -62,11 +62,11 @@ Predictor = Callable[[np.ndarray], Prediction]
 
 def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, Path, Path]]:
     """(stem, image, voc) for every image with a VOC file, as the training index finds them, sorted; ``ids`` keeps
-    only those."""
+    only those. DataError, as the commands say it, when the folder is missing or holds no such pair."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise FileNotFoundError(f"{data_dir}: folder not found; give a folder with voc/ and images/ "
-                                "(or VOC XML files beside their images)")
+        raise DataError(f"{data_dir}: folder not found; give a folder with voc/ and images/ "
+                        "(or VOC XML files beside their images)")
     try:
         samples = index_folder(data_dir)
     except DataError:
@@ -77,8 +77,8 @@ def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, 
     pairs = sorted((s.name, s.image, s.voc) for s in samples.values()
                    if s.voc is not None and (wanted is None or s.name in wanted))
     if not pairs:
-        raise FileNotFoundError(f"{data_dir}: no VOC file with a matching image"
-                                + (" among the requested ids" if wanted is not None else ""))
+        raise DataError(f"{data_dir}: no VOC file with a matching image"
+                        + (" among the requested ids" if wanted is not None else ""))
     return pairs
 
 

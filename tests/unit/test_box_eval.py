@@ -14,7 +14,7 @@ from annotations.document import Box
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
 from annotations.formats.voc import VocAnnotation, write_voc
 from inference.box_eval import RESULT_FILE, evaluate_boxes, format_table, held_out_ids, list_pairs, score_image
-from inference.dataset import is_held_out
+from inference.dataset import DataError, is_held_out
 from inference.metrics import roc_auc
 from tests.unit.test_classical import EXUDATES, HAEMORRHAGES, fundus_with_lesions
 from tests.unit.test_quality import DISC_CENTRE, synthetic_fundus
@@ -72,12 +72,25 @@ def test_held_out_rule():
 
 
 def test_missing_folder_is_named(tmp_path):
-    with pytest.raises(FileNotFoundError, match="nowhere"):
+    with pytest.raises(DataError, match="nowhere"):
         list_pairs(tmp_path / "nowhere")
     (tmp_path / "voc").mkdir()
     (tmp_path / "images").mkdir()
-    with pytest.raises(FileNotFoundError, match="no VOC file"):
+    with pytest.raises(DataError, match="no VOC file"):
         list_pairs(tmp_path)
+
+
+def test_evaluate_boxes_on_a_folder_without_pairs_says_it_in_one_line(tmp_path: Path, capsys) -> None:
+    """`evaluate boxes --data` a missing folder, or one without VOC files, ended in a FileNotFoundError traceback:
+    list_pairs raised it where the command catches DataError."""
+    from app.cli import main
+
+    (tmp_path / "empty").mkdir()
+    for data, named in ((tmp_path / "nowhere", "nowhere: folder not found"), (tmp_path / "empty", "no VOC file")):
+        out = tmp_path / f"out_{data.name}"
+        assert main(["evaluate", "boxes", "--model", "classical", "--data", str(data), "--out", str(out)]) == 2
+        said = capsys.readouterr().err
+        assert said.startswith("error: ") and named in said and "Traceback" not in said
 
 
 def make_dataset(folder: Path, names: dict[LesionClass, str] | None = None) -> None:

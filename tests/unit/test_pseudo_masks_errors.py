@@ -1,6 +1,7 @@
 """`python -m inference.training.pseudo_masks DATA` said only a mask in the way as "error: …": a damaged photo, a
-malformed VOC file or a bad --label-map ended in a traceback. Now each is one line naming the file or the entry, exit
-status 2, as `retina-review evaluate` says them (annotations.command_end, the commands' one way)."""
+malformed VOC file, a bad --label-map or a folder without VOC pairs ended in a traceback. Now each is one line naming
+the file or the entry, exit status 2, as `retina-review evaluate` says them (annotations.command_end, the commands'
+one way)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,3 +40,11 @@ def test_a_bad_label_map_is_named_in_one_line(tmp_path: Path, label_map: str, na
     said = capsys.readouterr().err
     assert said.startswith("error: ") and named in said
     assert not (data / "masks").exists()
+
+
+def test_a_folder_without_photos_and_voc_files_is_named_in_one_line(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    for data, named in ((tmp_path / "nowhere", "nowhere: folder not found"), (tmp_path / "empty", "no VOC file")):
+        assert main([str(data)]) == 2
+        said = capsys.readouterr().err
+        assert said.startswith("error: ") and named in said
