@@ -14,6 +14,7 @@ from annotations.reading.readers import open_reader
 from annotations.workspace import Workspace
 from app.cli import main
 from tests.unit.reading_fixtures import image_folder, read_case
+from tests.unit.test_kept_aside_write_fails import fail_writing
 
 PICTURES = ["dme_anna_vs_ben.png", "grades_anna_vs_ben.png"]
 
@@ -132,19 +133,10 @@ def test_a_run_stopped_after_keeping_an_edited_file_aside_still_names_it(tmp_pat
     """agreement.json, annotated since, is kept aside and written anew; then a picture cannot be written (a full
     disk) or the run is stopped: the error alone left the kept file unsaid (write_report's folder, built inside it,
     never reached the command)."""
-    from annotations import output_folder
-
     folder, out = _two_readers(tmp_path), tmp_path / "out"
     assert _agreement(folder, out) == 0
     (out / "agreement.json").write_text('{"note": "the audit committee\'s remarks"}', encoding="utf-8")
-    real_write = output_folder.atomic_write_bytes
-
-    def stopped_at_a_picture(path: Path, data: bytes, **kwargs: object) -> None:
-        if Path(path).name == PICTURES[0]:
-            raise stop
-        real_write(path, data, **kwargs)
-
-    monkeypatch.setattr(output_folder, "atomic_write_bytes", stopped_at_a_picture)
+    fail_writing(monkeypatch, PICTURES[0], stop)
     capsys.readouterr()
     assert _agreement(folder, out, "--overwrite") == (1 if isinstance(stop, OSError) else 130)
     (kept,) = out.glob("agreement.json.edited-*")

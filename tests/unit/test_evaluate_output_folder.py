@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from app.cli import main
+from tests.unit.test_kept_aside_write_fails import fail_writing
 from tests.unit.test_pixel_eval import masked_sample
 
 
@@ -80,19 +81,10 @@ def test_a_run_that_fails_after_keeping_an_edited_file_aside_still_names_it(tmp_
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The plot, circled by hand since, is kept aside and drawn anew; then evaluation.json cannot be written (a full
     disk): the error alone left the kept plot unsaid."""
-    from annotations import output_folder
-
     data, out = _data(tmp_path / "data"), tmp_path / "out"
     assert _evaluate(data, out) == 0
     (out / "precision_recall.png").write_bytes(b"circled by hand")
-    real_write = output_folder.atomic_write_bytes
-
-    def disk_full_at_the_json(path: Path, data: bytes, **kwargs: object) -> None:
-        if Path(path).name == "evaluation.json":
-            raise OSError(28, "No space left on device")
-        real_write(path, data, **kwargs)
-
-    monkeypatch.setattr(output_folder, "atomic_write_bytes", disk_full_at_the_json)
+    fail_writing(monkeypatch, "evaluation.json", OSError(28, "No space left on device"))
     capsys.readouterr()
     assert _evaluate(data, out, "--overwrite") == 2
     (kept,) = out.glob("precision_recall.png.edited-*")

@@ -14,6 +14,18 @@ from annotations.output_folder import OutputError, OutputFolder
 EDITED = b"edited by hand"
 
 
+def fail_writing(monkeypatch: pytest.MonkeyPatch, name: str, stop: BaseException) -> None:
+    """Every output folder's write of a file called ``name`` raises ``stop`` (a full disk, Ctrl-C); others go on."""
+    real_write = output_folder.atomic_write_bytes
+
+    def write(path: Path, data: bytes, **kwargs: object) -> None:
+        if Path(path).name == name:
+            raise stop
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(output_folder, "atomic_write_bytes", write)
+
+
 def written_then_edited(root: Path) -> None:
     out = OutputFolder(root, job="test")
     with out.claimed():
@@ -25,14 +37,7 @@ def written_then_edited(root: Path) -> None:
 def test_an_edited_file_is_put_back_when_its_new_version_is_not_written(tmp_path: Path, stop: BaseException,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     written_then_edited(tmp_path)
-    real_write = output_folder.atomic_write_bytes
-
-    def write_fails(path: Path, data: bytes, **kwargs: object) -> None:
-        if Path(path).name == "result.json":
-            raise stop
-        real_write(path, data, **kwargs)
-
-    monkeypatch.setattr(output_folder, "atomic_write_bytes", write_fails)
+    fail_writing(monkeypatch, "result.json", stop)
     out = OutputFolder(tmp_path, overwrite=True, job="test")
     with pytest.raises((OutputError, KeyboardInterrupt)), out.claimed():
         out.write_text("result.json", '{"new": 1}')

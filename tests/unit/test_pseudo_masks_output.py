@@ -13,6 +13,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats.voc import annotation_from_case, voc_bytes
 from inference.training.pseudo_masks import main
+from tests.unit.test_kept_aside_write_fails import fail_writing
 
 
 def box_labelled(data: Path) -> Path:
@@ -83,19 +84,10 @@ def test_a_run_stopped_after_keeping_an_edited_mask_aside_still_names_it(tmp_pat
     """p1_HE.png, touched up since, is kept aside and written anew; then p1_EX.png cannot be written (a full disk)
     or the run is stopped: the error alone left the kept mask unsaid (write_pseudo_masks' folder, built inside it,
     never reached main)."""
-    from annotations import output_folder
-
     data = box_labelled(tmp_path / "data")
     assert main([str(data), "--label-map", "HE=HE"]) == 0
     painted(data / "masks" / "p1_HE.png")
-    real_write = output_folder.atomic_write_bytes
-
-    def stopped_at_the_ex_mask(path: Path, data: bytes, **kwargs: object) -> None:
-        if Path(path).name == "p1_EX.png":
-            raise stop
-        real_write(path, data, **kwargs)
-
-    monkeypatch.setattr(output_folder, "atomic_write_bytes", stopped_at_the_ex_mask)
+    fail_writing(monkeypatch, "p1_EX.png", stop)
     capsys.readouterr()
     assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == (2 if isinstance(stop, OSError) else 130)
     (kept,) = (data / "masks").glob("p1_HE.png.edited-*")
