@@ -22,6 +22,7 @@ from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file, load_image
 from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
+from inference import messages as msg
 from inference.analysis_models import CLASSICAL_ONLY, evaluation_models
 from inference.classical import detect_lesions
 from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out
@@ -65,8 +66,7 @@ def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, 
     only those. DataError, as the commands say it, when the folder is missing or holds no such pair."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise DataError(f"{data_dir}: folder not found; give a folder with voc/ and images/ "
-                        "(or VOC XML files beside their images)")
+        raise DataError(msg.NO_BOX_FOLDER.format(path=data_dir))
     try:
         samples = index_folder(data_dir)
     except DataError:
@@ -77,8 +77,7 @@ def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, 
     pairs = sorted((s.name, s.image, s.voc) for s in samples.values()
                    if s.voc is not None and (wanted is None or s.name in wanted))
     if not pairs:
-        raise DataError(f"{data_dir}: no VOC file with a matching image"
-                        + (" among the requested ids" if wanted is not None else ""))
+        raise DataError((msg.NO_VOC_PAIRS if wanted is None else msg.NO_VOC_PAIRS_AMONG_IDS).format(path=data_dir))
     return pairs
 
 

@@ -232,6 +232,12 @@ NO_IMAGES = QT_TRANSLATE_NOOP("DataMessages", "{path}: no images found (supporte
 NAMES_WITHOUT_IMAGE = QT_TRANSLATE_NOOP("DataMessages", "{count} names in {folder} have no image (first: {first}); "
                                                         "ignored")
 UNLISTED_IMAGES = QT_TRANSLATE_NOOP("DataMessages", "{count} images are in no split list (first: {first}); not used")
+# a folder of photos with VOC boxes to score on (inference.box_eval)
+NO_BOX_FOLDER = QT_TRANSLATE_NOOP("DataMessages", "{path}: folder not found; give a folder with voc/ and images/ (or "
+                                                  "VOC XML files beside their images)")
+NO_VOC_PAIRS = QT_TRANSLATE_NOOP("DataMessages", "{path}: no VOC file with a matching image")
+NO_VOC_PAIRS_AMONG_IDS = QT_TRANSLATE_NOOP("DataMessages", "{path}: no VOC file with a matching image among the "
+                                                           "requested ids")
 NOT_HARD_NEGATIVES = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a hard-negatives file as the export writes it "
                                                        "({error}); {advice}")
 # NOT_HARD_NEGATIVES's {advice}: only the program's dataset export writes that file, so exporting again replaces it
@@ -242,4 +248,5 @@ RETRAIN_EXPORTS_AGAIN = QT_TRANSLATE_NOOP("DataMessages", "retrain, which export
 SPLIT_LIST_NOT_TEXT = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a split list in UTF-8 text ({error}); save it as "
                                                         "UTF-8 text, one image name a line")
 DATA_TEMPLATES: tuple[str, ...] = (NOT_A_DATA_FOLDER, SECOND_IMAGE, NO_IMAGES, NAMES_WITHOUT_IMAGE, UNLISTED_IMAGES,
-                                   NOT_HARD_NEGATIVES, SPLIT_LIST_NOT_TEXT)
+                                   NOT_HARD_NEGATIVES, SPLIT_LIST_NOT_TEXT, NO_BOX_FOLDER, NO_VOC_PAIRS,
+                                   NO_VOC_PAIRS_AMONG_IDS)

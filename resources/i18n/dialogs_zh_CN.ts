@@ -1049,6 +1049,18 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{count} 张图像不在任何划分列表中（第一张：{first}）；未使用</translation>
     </message>
     <message>
+        <source>{path}: folder not found; give a folder with voc/ and images/ (or VOC XML files beside their images)</source>
+        <translation>{path}：未找到文件夹；请给出含 voc/ 和 images/ 的文件夹（或 VOC XML 文件与其图像放在一起的文件夹）</translation>
+    </message>
+    <message>
+        <source>{path}: no VOC file with a matching image</source>
+        <translation>{path}：没有与图像对应的 VOC 文件</translation>
+    </message>
+    <message>
+        <source>{path}: no VOC file with a matching image among the requested ids</source>
+        <translation>{path}：所要求的编号中没有与图像对应的 VOC 文件</translation>
+    </message>
+    <message>
         <source>{path}: not a hard-negatives file as the export writes it ({error}); {advice}</source>
         <translation>{path}：不是导出所写的困难负样本文件（{error}）；{advice}</translation>
     </message>
