@@ -210,14 +210,6 @@ class OutputFolder:
         return tuple((file.relative_to(self.root).as_posix(), aside.relative_to(self.root).as_posix())
                      for file, aside in self.kept_aside)
 
-    def kept_aside_text(self) -> str:
-        """The summary's line naming the edited files kept aside (``kept_aside``): how many, and the first, as paths
-        inside the folder; "" when none was."""
-        if not self.kept_aside:
-            return ""
-        file, aside = self.kept_aside_names()[0]
-        return msg.EDITED_OUTPUTS_KEPT.format(count=len(self.kept_aside), file=file, kept=aside)
-
     def remove_earlier(self) -> None:
         """Once this run has written everything: remove the files an earlier run of its ``job`` wrote that this one
         did not (``earlier_outputs``: a pair of readers no longer compared), where still as written (remove_own), so
@@ -228,9 +220,13 @@ class OutputFolder:
                 self.remove_own(name)
 
     def notes(self) -> list[str]:
-        """The summary's lines of what this run did to files already there: kept aside (kept_aside_text), removed
-        and left (remove_earlier), each naming how many and the first, as a path inside the folder."""
-        lines = [self.kept_aside_text()] if self.kept_aside else []
+        """The summary's lines of what this run did to files already there: the edited files kept aside
+        (``kept_aside``), and those removed and left (remove_earlier), each naming how many and the first, as a path
+        inside the folder."""
+        lines: list[str] = []
+        if self.kept_aside:
+            file, aside = self.kept_aside_names()[0]
+            lines.append(msg.EDITED_OUTPUTS_KEPT.format(count=len(self.kept_aside), file=file, kept=aside))
         for template, files in ((msg.EARLIER_OUTPUTS_REMOVED, self.removed),
                                 (msg.EARLIER_OUTPUTS_LEFT, self.not_removed)):
             if files:

@@ -54,6 +54,6 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"wrote {out.written[0]}")
-        if out.kept_aside:  # the one an earlier export wrote, edited since, renamed aside before it was written anew
-            print(f"warning: {out.kept_aside_text()}", file=sys.stderr)
+        for note in out.notes():  # the one an earlier export wrote, edited since, renamed aside before written anew
+            print(f"warning: {note}", file=sys.stderr)
     return worst

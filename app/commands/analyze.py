@@ -280,9 +280,8 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
     bar.finish()
     for failure in writer.failures:
         print(f"error: {failure}", file=sys.stderr)
-    kept = writer.out.kept_aside_text() if writer.out is not None else ""
-    if kept:  # OutputFolder: a file an earlier run wrote, edited since, is renamed aside before it is written anew
-        print(f"warning: {kept}", file=sys.stderr)
+    for note in writer.out.notes() if writer.out is not None else ():  # an earlier output edited since, kept aside
+        print(f"warning: {note}", file=sys.stderr)
     first, last = writer.first_result_at, writer.last_result_at
     counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
                          None if first is None else first - started, None if last is None else last - started,
