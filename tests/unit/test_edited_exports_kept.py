@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade
 from annotations.workspace import Workspace
 from app.cli import main
 from tests.unit.test_export_stopped import ctrl_c_at_the_third_case
+from tests.unit.test_formats_real_files import photos
 
 # a file each export writes for case p2 (or for every case: COCO, CVAT, the grades CSV)
 WRITTEN = {"voc": "p2.xml", "yolo": "p2.txt", "labelme": "p2.json", "masks": "p2_MA.png", "indexed": "p2.png",
@@ -27,8 +26,7 @@ def painted(tmp_path: Path) -> Path:
     """Three photos, each with a saved box, painted microaneurysms and a grade."""
     folder = tmp_path / "images"
     folder.mkdir()
-    for name in ("p1.png", "p2.png", "p3.png"):
-        Image.fromarray(np.full((24, 40, 3), 90, np.uint8)).save(folder / name)
+    photos(folder, {name: (40, 24) for name in ("p1.png", "p2.png", "p3.png")})
     with Workspace.open(folder) as ws:
         for case in ws.cases():
             doc = ws.load_case(case.case_id)

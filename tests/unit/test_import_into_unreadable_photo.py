@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.workspace import Workspace
 from app.cli import main
 from tests.hostile_corpus import voc_file, voc_object
+from tests.unit.test_formats_real_files import photos as grey_photos
 
 LABEL_FILE = {"voc": "p2.xml", "yolo": "p2.txt", "labelme": "p2.json", "coco": "p2.png", "masks": "p2_MA.png",
               "indexed": "p2.png"}  # how the summary names p2's labels (COCO: its image in annotations.json)
@@ -22,8 +22,7 @@ LABEL_FILE = {"voc": "p2.xml", "yolo": "p2.txt", "labelme": "p2.json", "coco": "
 
 def photos(folder: Path, names: tuple[str, ...]) -> None:
     folder.mkdir()
-    for name in names:
-        Image.fromarray(np.full((24, 40, 3), 90, np.uint8)).save(folder / name)
+    grey_photos(folder, {name: (40, 24) for name in names})
 
 
 def p2_labels(folder: Path) -> tuple[list[tuple], int]:
