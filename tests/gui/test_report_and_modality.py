@@ -85,19 +85,23 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     assert len(asked) == 2
 
 
+def assert_eye_warned_until_os_is_chosen(dialog, check: str) -> None:  # noqa: ANN001 - the report dialog
+    """The report dialog prints the recorded eye (OD) and shows ``check`` against it, until the reader chooses OS."""
+    assert dialog.fields().eyes == ["OD"] and check in dialog.warnings
+    assert check in dialog.warning_label.text()
+    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))
+    assert check not in dialog.warnings
+
+
 def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_ais_side(qtbot, settings, folder,
                                                                                 no_modal_dialogs) -> None:
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "a.png", "OD")
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="left (OS)")))))
     window.actions["report"].trigger()
-    dialog = window.reports.dialog
     check = ("'a.png': OD (right eye) is recorded, but where the AI found the optic disc suggests OS (left eye): "
              "check which eye this image is")
-    assert dialog.fields().eyes == ["OD"] and check in dialog.warnings  # the recorded eye, printed and checked
-    assert check in dialog.warning_label.text()
-    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))  # the reader decides it is the left eye
-    assert check not in dialog.warnings
+    assert_eye_warned_until_os_is_chosen(window.reports.dialog, check)
 
 
 def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_dicom_headers(qtbot, settings, folder,
@@ -106,13 +110,9 @@ def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_dicom_he
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "e_fundus.dcm", "OD")  # the reader records the right eye; the header says left
     window.actions["report"].trigger()
-    dialog = window.reports.dialog
     check = ("'e_fundus.dcm': OD (right eye) is recorded, but the image's DICOM header records OS (left eye): check "
              "which eye this image is")
-    assert dialog.fields().eyes == ["OD"] and check in dialog.warnings  # the recorded eye, printed and checked
-    assert check in dialog.warning_label.text()
-    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))  # the reader agrees with the header
-    assert check not in dialog.warnings
+    assert_eye_warned_until_os_is_chosen(window.reports.dialog, check)
 
 
 def test_patient_details_still_being_typed_are_in_the_report(qtbot, settings, folder, no_modal_dialogs) -> None:
