@@ -23,6 +23,7 @@ from widgets.elided_combo import ElidedComboBox
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
+from widgets.screen_room import VerticalScrollArea, open_fitted
 
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the AI's guess
@@ -128,12 +129,17 @@ class ReportDialog(QDialog):
         self._show_warnings()
         for combo in self.eyes:
             combo.currentIndexChanged.connect(self._show_warnings)
-        form = QVBoxLayout()
+        # The fields scroll up and down where the screen is shorter than they are (two eyes and their warnings on a
+        # 1280 x 720 projector): the buttons stay in reach.
+        fields_content = QWidget()
+        form = QVBoxLayout(fields_content)
+        form.setContentsMargins(0, 0, 0, 0)
         for widget in (self.warning_label, patient, report, self.font_note):
             form.addWidget(widget)
         form.addStretch(1)
+        self.form_scroll = VerticalScrollArea(fields_content)
         body = QHBoxLayout()
-        body.addLayout(form, 2)
+        body.addWidget(self.form_scroll, 2)
         body.addWidget(self.preview, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
@@ -151,6 +157,7 @@ class ReportDialog(QDialog):
             combo.currentIndexChanged.connect(self._timer.start)
         self.age.valueChanged.connect(self._timer.start)
         self.refresh_preview()
+        open_fitted(self, self.sizeHint())
 
     @staticmethod
     def _combo(choices: Mapping[str, str], current: str, combo: QComboBox | None = None) -> QComboBox:

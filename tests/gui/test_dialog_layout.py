@@ -6,17 +6,24 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtWidgets import QDialogButtonBox
 
+from annotations.document import ReaderGrade
+from annotations.patients import report_warnings
 from app.actions import gesture_rows, shortcut_rows
 from app.i18n import CHINESE, ENGLISH, LANGUAGE_NAMES, install_language
 from app.lesion_source_rows import describe_lesion_sources
+from app.report.model import ClinicSettings
+from app.report_action import make_report_dialog
 from app.settings import SettingsValues
 from tests.gui.clipped_text import clipped
+from tests.unit.test_report_pdf import make_eye
 from widgets.retrain_dialog import RetrainDialog
 import widgets.screen_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 
 LAPTOP_ROOM = QRect(0, 0, 1366, 728)  # a 1366 x 768 screen's free room above a 40-pixel task bar
+PROJECTOR_ROOM = QRect(0, 0, 1280, 680)  # a 1280 x 720 projector's, the smallest screen a clinic shows it on
+TITLE_BAR = 30  # px the window manager adds above a dialog
 
 
 @pytest.fixture(params=[ENGLISH, CHINESE])
@@ -70,6 +77,29 @@ def test_settings_dialog_keeps_its_buttons_in_reach_on_a_laptop_screen(qtbot, la
     scroll.ensureWidgetVisible(dialog.cjk_font)  # the last row is reached
     shown = QRect(dialog.cjk_font.mapTo(scroll.viewport(), QPoint(0, 0)), dialog.cjk_font.size())
     assert scroll.viewport().rect().contains(shown)
+
+
+def _buttons_in_reach(dialog) -> bool:
+    buttons = dialog.findChild(QDialogButtonBox)
+    return dialog.rect().contains(QRect(buttons.mapTo(dialog, QPoint(0, 0)), buttons.size()))
+
+
+def test_a_two_eye_report_keeps_its_buttons_in_reach_on_a_projector_screen(qtbot, language, monkeypatch) -> None:
+    """Two eyes, each ungraded and not done: four warnings over the fields, and a form taller than a 1280 x 720
+    projector's room in both languages (its minimum was 683 px in Chinese, Save PDF and Print under the task bar).
+    The form scrolls, the preview beside it keeps the room, and the buttons stay in reach."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: PROJECTOR_ROOM)
+    eyes = [make_eye("OD"), make_eye("OS")]
+    for eye in eyes:
+        eye.doc.grade = ReaderGrade()
+    docs, names = [eye.doc for eye in eyes], ["'IDRiD_02.jpg'", "'IDRiD_03.jpg'"]
+    dialog = make_report_dialog(None, eyes, ClinicSettings(), language=language, case_labels=names, warnings=lambda f:
+                                report_warnings(docs, names, f.ai_eyes, QCoreApplication.translate, f.eyes))
+    assert len(dialog.warnings) == 4
+    _shown(qtbot, dialog)
+    assert dialog.height() <= PROJECTOR_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
+    assert clipped(dialog.form_scroll.widget()) == []  # scrolled, not squeezed
+    assert dialog.preview.width() > dialog.form_scroll.width()
 
 
 def test_the_retrain_dialog_opens_within_a_laptop_screen(qtbot, laptop_screen) -> None:
