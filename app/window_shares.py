@@ -10,12 +10,14 @@ DRAGGED_LIST_SHARE = 2  # a width dragged in an earlier run, perhaps on a wider 
 HISTORY_SHARE = 8  # the History dock, an eighth of the window's height: three rows at 768 px; the findings the rest
 
 
-def case_list_width(window_width: int, dragged: int | None = None) -> int:
+def case_list_width(window_width: int, dragged: int | None = None, least: int = 0) -> int:
     """The case list's width in a window ``window_width`` px wide, ``dragged`` the width the reader dragged it to in
     an earlier run (None: never; 0, dragged shut, counts as never: the list would open hidden behind the window's
-    edge, with no menu entry to bring it back); the photo beside it takes what the docks leave."""
+    edge, with no menu entry to bring it back), ``least`` the width its columns need (CaseListWidget.least_width: more
+    than a third of a 1280-pixel window in double reading), up to half the window; the photo beside it takes what
+    the docks leave."""
     if not dragged:
-        return min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)
+        return min(max(least, min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)), window_width // DRAGGED_LIST_SHARE)
     return min(dragged, window_width // DRAGGED_LIST_SHARE)
 
 

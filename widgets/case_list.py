@@ -356,6 +356,7 @@ class CaseListWidget(QWidget):
     case_selected = Signal(str)  # case_id picked by the person
     thumbnail_wanted = Signal(str)  # case_id of a row on screen without a thumbnail
     listed = Signal()  # a listing asked for is shown (rows in their order, counts)
+    columns_refitted = Signal()  # a column's width changed with what it shows: so may least_width()
 
     def __init__(self, reader: ListingReader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -472,20 +473,37 @@ class CaseListWidget(QWidget):
         if self._reading_dragged or header.isSectionHidden(READING_COLUMN):
             return
         wanted = self._column_widths(double=True)
-        others = sum(header.sectionSize(column) for column in range(1, READING_COLUMN)
-                     if not header.isSectionHidden(column))
-        room = self.table.viewport().width() - others
-        metrics = self.table.fontMetrics()
+        room = self.table.viewport().width() - self._middle_columns_width()
         whole = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
-        way_through = 14 + max(map(metrics.horizontalAdvance, whole))
-        least_file = THUMB_SIZE.width() + 14 + metrics.horizontalAdvance("photo…jpg")
-        # at the narrowest, its header and those states' longest word (they wrap onto a second line)
-        narrowest = 14 + max(map(metrics.horizontalAdvance, [
-            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)), *" ".join(whole).split()]))
-        width = min(wanted[READING_COLUMN], max(room - wanted[0], min(way_through, room - least_file)))
+        way_through = 14 + max(map(self.table.fontMetrics().horizontalAdvance, whole))
+        width = min(wanted[READING_COLUMN], max(room - wanted[0], min(way_through, room - self._least_file_width())))
         self._fitting_reading = True
-        header.resizeSection(READING_COLUMN, max(narrowest, width))
+        header.resizeSection(READING_COLUMN, max(self._narrowest_reading_width(), width))
         self._fitting_reading = False
+
+    def _middle_columns_width(self) -> int:
+        """The columns shown between the File and the Reading column."""
+        header = self.table.horizontalHeader()
+        return sum(header.sectionSize(column) for column in range(1, READING_COLUMN)
+                   if not header.isSectionHidden(column))
+
+    def _least_file_width(self) -> int:
+        """The File column at its narrowest: the thumbnail and a name elided in its middle."""
+        return THUMB_SIZE.width() + 14 + self.table.fontMetrics().horizontalAdvance("photo…jpg")
+
+    def _narrowest_reading_width(self) -> int:
+        """The Reading column at its narrowest: its header or a state's longest word (they wrap onto a second line)."""
+        whole = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
+        return 14 + max(map(self.table.fontMetrics().horizontalAdvance, [
+            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)), *" ".join(whole).split()]))
+
+    def least_width(self) -> int:
+        """The narrowest this list shows every column whole but the File one, and that one's names elided in their
+        middle ("photo…jpg"), with room for a scroll bar: the window's rule gives it this much at the least (a third
+        of a 1280-pixel window left the File column "im…ng" in double reading in Chinese)."""
+        reading = 0 if self.table.isColumnHidden(READING_COLUMN) else self._narrowest_reading_width()
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return self._least_file_width() + self._middle_columns_width() + reading + frame
 
     def set_source(self, source: CaseSource | None) -> None:
         """The cases of a newly opened folder (None: no folder); listed when read."""
@@ -497,6 +515,7 @@ class CaseListWidget(QWidget):
     def _fit_ai_column(self) -> None:
         """As wide as what the AI column shows: a grade, or once an OCT scan's class is listed, its name."""
         self.table.horizontalHeader().resizeSection(AI_COLUMN, self._column_widths()[AI_COLUMN])
+        self.columns_refitted.emit()
 
     def _fit_patient_column(self, text: str) -> None:
         """Wide enough for ``text``, the longest patient ID and eye listed so far, up to a 16-character ID: elided in
@@ -508,6 +527,7 @@ class CaseListWidget(QWidget):
         if width > header.sectionSize(PATIENT_COLUMN):
             header.resizeSection(PATIENT_COLUMN, width)
             self._fit_reading_column()
+            self.columns_refitted.emit()
 
     def refresh(self) -> None:
         """The index gained or changed cases (a scan batch): read the order again, keeping the selection."""
@@ -532,6 +552,7 @@ class CaseListWidget(QWidget):
         self.table.horizontalHeader().resizeSection(1, self._column_widths(double)[1])  # room for "with readers"
         self._fit_reading_column()  # in what the wider State column leaves
         self.reading_filter.setVisible(double)
+        self.columns_refitted.emit()
         if not double and self.reading_filter.currentIndex() != 0:
             self.reading_filter.setCurrentIndex(0)
 

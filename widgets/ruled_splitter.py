@@ -22,6 +22,11 @@ class RuledSplitter(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.follow_rule()
+
+    def follow_rule(self) -> None:
+        """The first widget as wide as the rule says, until the reader drags the handle (also when what the rule
+        reads changed without a resize)."""
         if not self.dragged and self.count() == 2:
             first = self.first_width(self.window().width())
             self.setSizes([first, self.width() - self.handleWidth() - first])

@@ -16,8 +16,9 @@ from annotations.document import AIResult, PatientInfo
 from annotations.findings import Findings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
-from widgets.case_list import THUMB_SIZE
+from widgets.case_list import READING_COLUMN, THUMB_SIZE
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
+from tests.gui.test_double_reading_gui import disputed  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _window, fundus_folder
 
 LESIONS = {  # the QA photo's (IDRiD-like, codras_0008): quadrant counts that wrap in the dock
@@ -264,3 +265,27 @@ def test_a_later_run_opens_as_the_reader_left_it_also_on_a_laptop(qtbot, setting
     again.show_first()
     qtbot.waitExposed(again)
     assert not again.isMaximized() and again.height() == 640  # (the offscreen screen narrows a restored width)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_in_double_reading_on_a_projector_every_column_and_a_file_name_show(qtbot, request, tmp_path: Path,
+                                                                            disputed: Path, language: str) -> None:
+    """A 1280 x 720 projector in Chinese: the Reading column took the list's third of the window past the room the
+    others left, the File column down to "im…ng" (the list's own floor is a name elided in its middle, "photo…jpg").
+    The list now opens as wide as its columns need there (459 px, 508 in English); the photo keeps the rest."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    settings = Settings.from_file(tmp_path / "arbiter.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader="Dr Arbiter"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1280, 650)  # under the projector's task bar and the window's title bar
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert window.open_paths([disputed])  # the folder opened in the window as it stands
+    table = window.case_list.table
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    qtbot.waitUntil(lambda: window.width() == 1280 and not table.isColumnHidden(READING_COLUMN))
+    qtbot.waitUntil(lambda: header.sectionSize(0) - THUMB_SIZE.width() - 14 >= metrics.horizontalAdvance("photo…jpg"))
+    assert header.length() <= table.viewport().width()
+    assert window.case_list.width() == window.case_list.least_width()  # no wider: the photo keeps the rest
