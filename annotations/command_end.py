@@ -1,13 +1,25 @@
 """How a command-line run ends, one way for `retina-review`'s commands (app.cli) and the `python -m` tools of
 inference/, which may not import app: Ctrl+C, or a stop signal app.stop_signals turns into one, prints "interrupted"
 and exits 128 + the signal's number; an error a person can cause, of the kinds the caller names, prints
-"error: MESSAGE" (the message names the file and what to do) and exits 2. Neither prints a traceback."""
+"error: MESSAGE" (the message names the file and what to do) and exits 2. Neither prints a traceback.
+
+The exit statuses, so that a script or scheduler can tell how a run ended:
+
+- 0 ``DONE``: everything asked for was done.
+- 1 ``PARTLY_DONE``: the run went through but not everything did: some images failed (each named), or a trained model
+  does not beat the shipped one, so nothing was installed.
+- 2 ``USAGE_ERROR``: nothing was done (or the run stopped at it) because of something the person must fix: a bad
+  option, a missing or unreadable input named, an output in the way, a folder that is not a case folder, a disk full.
+- 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
+"""
 from __future__ import annotations
 
 import signal
 import sys
 from typing import Callable
 
+DONE = 0
+PARTLY_DONE = 1  # what went through is written; what did not is named
 USAGE_ERROR = 2  # as argparse exits for a bad option: the person has something to fix
 
 
@@ -28,7 +40,7 @@ def exit_status(stop: KeyboardInterrupt) -> int:
 def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ...] = ()) -> int:
     """``run()``'s exit status; ``errors`` and Ctrl+C said on stderr in one line, as the module's doc says."""
     try:
-        return int(run() or 0)
+        return int(run() or DONE)
     except errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR

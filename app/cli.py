@@ -8,7 +8,7 @@ import sys
 from typing import Sequence
 
 import app.commands
-from annotations.command_end import run_command
+from annotations.command_end import USAGE_ERROR, run_command
 from app import __version__
 from app.allocator import keep_freed_memory
 from app.logging_setup import configure_logging
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return USAGE_ERROR
     return run_command(lambda: args.func(args))  # each command says its own errors; Ctrl+C is said here
 
 

@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
+from annotations.command_end import DONE, USAGE_ERROR
 from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
@@ -28,7 +29,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
         print(f"error: --label-map: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     bar = TextProgressBar(bar_label)
     try:
         with ExitStack() as held:
@@ -48,7 +49,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         raise
     bar.finish()
     print(padded_columns(summary_text([summary])))  # the window's words, in columns
-    return 0
+    return DONE
 
 
 def _say_left_behind(exc: BaseException) -> None:

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotations.command_end import DONE, USAGE_ERROR
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
@@ -62,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)
-    return 0
+    return DONE

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
 from app.stop_signals import stop_signals_interrupt
 
@@ -289,7 +290,7 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
                          writer.stored if writer.cases is not None else None)
     print(batch_summary(counts, str(args.out), str(args.workspace), stopped),
           file=sys.stderr if stopped else sys.stdout)
-    return 1 if writer.failures else 0
+    return PARTLY_DONE if writer.failures else DONE
 
 
 def _untiled(models: ModelSet) -> list[str]:
@@ -318,7 +319,7 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
                 log=lambda line: print(line, file=sys.stderr), gpus_per_worker=args.ray_gpus_per_worker)
     except (ray.exceptions.RayError, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(f"the Ray cluster could not run the batch ({exc})")
-    return 0
+    return DONE
 
 
 def _gpu_share(text: str) -> float:
@@ -332,7 +333,7 @@ def _gpu_share(text: str) -> float:
 
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
-    return 2
+    return USAGE_ERROR
 
 
 def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotations.command_end import DONE, USAGE_ERROR
+
 if TYPE_CHECKING:  # the commands import what they run when run
     from annotations.output_folder import OutputFolder
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                 out.remove_earlier()
     except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)
@@ -96,7 +98,7 @@ def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
         if row.get("dice"):
             print(f"  {row['image']} Dice: " + ", ".join(f"{name} {v:.3f}" for name, v in row["dice"].items()))
     print(f"written: {args.out / evaluation.RESULT_FILE} and {', '.join(result['plots']) or 'no plots'}")
-    return 0
+    return DONE
 
 
 def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder) -> int:
@@ -112,4 +114,4 @@ def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder) -> int:
     finally:
         bar.finish()
     print(format_table(result))
-    return 0
+    return DONE

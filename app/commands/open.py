@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from annotations.command_end import USAGE_ERROR
 from annotations.image_io import is_image_file
 from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
 from app.i18n import LANGUAGES
@@ -74,19 +75,19 @@ def run(args: argparse.Namespace) -> int:
                              overwrite=args.overwrite)
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return USAGE_ERROR
     if not _has_display():
         if not args.screenshot:
             print("error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a "
                   "desktop session, or use --screenshot OUT.png to render the window without one", file=sys.stderr)
-            return 2
+            return USAGE_ERROR
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     from app.xcb_check import check_xcb
 
     problem = check_xcb()  # before Qt loads the plugin and aborts with a message that names nothing
     if problem:
         print(problem, file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -9,6 +9,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from annotations.command_end import DONE, USAGE_ERROR
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -65,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  needs arbitration: {name}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     except (WorkspaceError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return DONE
 
 
 def _names(text: str | None) -> tuple[str, ...] | None:

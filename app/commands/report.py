@@ -7,6 +7,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from annotations.command_end import DONE, USAGE_ERROR
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES
 
@@ -66,20 +67,20 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out is None and args.dicom is None:
         print("error: give --out FILE.pdf, --dicom FILE.dcm or both", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     if len(args.inputs) > 2:
         print("error: a report covers one patient: give one image, or two (both eyes)", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     if args.eye and len(args.eye) != len(args.inputs):
         print(f"error: give --eye once per input ({len(args.inputs)}), in the same order", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     try:
         with ExitStack() as stack:
             report = _build_input(args, stack)
             return _write(report, args.out, args.dicom, args.overwrite)
     except (SourceError, ReportError, FontError, ReportLanguageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
 
 
 def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
@@ -141,4 +142,4 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             return 1
         print(f"report for {eyes} written to {target}")
     print(f"fonts: {fonts.describe()}")
-    return 0
+    return DONE

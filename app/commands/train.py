@@ -8,6 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig, ignored_fields
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
@@ -158,17 +159,17 @@ def run(args: argparse.Namespace) -> int:
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         result = train(config, bar)
         if not main_process:
-            return 0
+            return DONE
         bar.finish()
     except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "
           f"{result.images_per_second:.1f} images/s)")
     for key, value in result.metrics.items():
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
-    return 0
+    return DONE
 
 
 def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
@@ -189,10 +190,10 @@ def run_candidates(args: argparse.Namespace) -> int:
     if args.minutes is not None:
         print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
               file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     if args.blend_member and not args.blend_with:
         print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
 
     import json
 
@@ -204,7 +205,7 @@ def run_candidates(args: argparse.Namespace) -> int:
 
     if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
         print(f"error: {args.out} is not empty; give --overwrite to replace the model there", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     steps = args.steps or (RegionTrainingSettings() if args.classes == "HE" else TrainingSettings()).steps
     command = ["retina-review", "train", "candidates", "--data", str(args.data), "--out", str(args.out),
                "--classes", args.classes, "--steps", str(steps), "--seed", str(args.seed)]
@@ -218,9 +219,9 @@ def run_candidates(args: argparse.Namespace) -> int:
         metrics = train_candidates(run, lambda line: print(line, flush=True))
     except (ValueError, DataError, FileProblem) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE_ERROR
     print(json.dumps(metrics["validation_per_class"], indent=1))
-    return 0 if metrics["wins"] else 1
+    return DONE if metrics["wins"] else PARTLY_DONE
 
 
 def command_line(args: argparse.Namespace) -> str:

@@ -1,0 +1,56 @@
+"""Every command ends with the status annotations.command_end names, so a script or scheduler can tell how a run
+ended: 2 when nothing was done for something the person must fix (a missing folder, an unreadable file, an output in
+the way), 1 when the run went through but some images failed, each named."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.command_end import PARTLY_DONE, USAGE_ERROR
+from app.cli import main
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+
+
+def _photo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.full((64, 64, 3), 90, np.uint8)).save(path)
+    return path
+
+
+def _file(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+TO_FIX: dict[str, Callable[[Path], list[str]]] = {
+    "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
+    "evaluate, folder missing": lambda tmp: [
+        "evaluate", "seg", "--model", "classical", "--data", str(tmp / "missing"), "--out", str(tmp / "o")],
+    "report, image missing": lambda tmp: ["report", str(tmp / "missing.png"), "--out", str(tmp / "r.pdf"),
+                                          "--no-analysis"],
+    "report, unreadable image": lambda tmp: ["report", str(_file(tmp / "eye.png", "not a photo")), "--out",
+                                             str(tmp / "r.pdf"), "--no-analysis"],
+    "train, folder missing": lambda tmp: ["train", "seg", "--data", str(tmp / "missing"), "--out", str(tmp / "m")],
+    "train candidates, folder missing": lambda tmp: [
+        "train", "candidates", "--data", str(tmp / "missing"), "--out", str(tmp / "m")],
+}
+
+
+@pytest.mark.parametrize("argv", TO_FIX.values(), ids=TO_FIX.keys())
+def test_something_the_person_must_fix_exits_2(argv: Callable[[Path], list[str]], tmp_path: Path,
+                                               no_installed_models: None,  # noqa: F811
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv(tmp_path)) == USAGE_ERROR
+    assert capsys.readouterr().err.count("error: ") == 1  # said once, in one line
+
+
+def test_analyze_with_a_damaged_photo_among_good_ones_exits_1(tmp_path: Path, no_installed_models: None,  # noqa: F811
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _photo(tmp_path / "photos" / "good.png").parent
+    (folder / "broken.png").write_bytes(b"not a photo")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--device", "cpu"]) == PARTLY_DONE
+    assert (tmp_path / "out" / "good.json").exists() and "broken.png" in capsys.readouterr().err
