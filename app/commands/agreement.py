@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         print(f"error: {args.folder}: folder not found", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     names = [n.strip() for n in args.readers.split(",") if n.strip()] or None
     bar = TextProgressBar("agreement")
     out: OutputFolder | None = None
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)

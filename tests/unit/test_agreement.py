@@ -143,7 +143,7 @@ def test_agreement_command_prints_and_writes_json_and_grade_and_dme_confusion_pn
         assert grades.size[0] > 200
         assert dme.size[1] < grades.size[1]  # three DME risk levels against five grades
     (out / "agreement.json").write_text("kept")  # from another run: replaced only when asked
-    assert main(["agreement", str(folder), "--out", str(out)]) == 1
+    assert main(["agreement", str(folder), "--out", str(out)]) == 2
     assert (out / "agreement.json").read_text() == "kept"
     assert main(["agreement", str(folder), "--out", str(out), "--overwrite"]) == 0
     assert main(["agreement", str(folder), "--readers", "Anna,Nobody"]) == 2

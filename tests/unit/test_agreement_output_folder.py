@@ -54,7 +54,7 @@ def test_a_file_no_run_wrote_is_refused_unasked_and_replaced_when_asked(tmp_path
     folder, out = _two_readers(tmp_path), tmp_path / "out"
     out.mkdir()
     (out / name).write_bytes(b"the person's own")
-    assert _agreement(folder, out) == 1
+    assert _agreement(folder, out) == 2
     assert sorted(p.name for p in out.iterdir()) == [name] and (out / name).read_bytes() == b"the person's own"
     assert _agreement(folder, out, "--overwrite") == 0  # asked: replaced, as an export's --overwrite does
     assert not list(out.glob("*.edited-*")) and (out / name).read_bytes() != b"the person's own"
@@ -68,7 +68,7 @@ def test_pictures_are_refused_in_the_compared_folder_or_a_folder_of_it_holding_f
     (out / "own.txt").parent.mkdir(exist_ok=True)
     (out / "own.txt").write_text("a person's file")
     before = sorted(p.name for p in out.iterdir())
-    assert _agreement(folder, out, "--overwrite") == 1
+    assert _agreement(folder, out, "--overwrite") == 2
     assert "images written here would be listed as cases" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == before  # nothing written, not even agreement.json
     assert _listed(folder) == ["img0.png", "img1.png"]
@@ -138,7 +138,7 @@ def test_a_run_stopped_after_keeping_an_edited_file_aside_still_names_it(tmp_pat
     (out / "agreement.json").write_text('{"note": "the audit committee\'s remarks"}', encoding="utf-8")
     fail_writing(monkeypatch, PICTURES[0], stop)
     capsys.readouterr()
-    assert _agreement(folder, out, "--overwrite") == (1 if isinstance(stop, OSError) else 130)
+    assert _agreement(folder, out, "--overwrite") == (2 if isinstance(stop, OSError) else 130)
     (kept,) = out.glob("agreement.json.edited-*")
     said = capsys.readouterr().err
     assert (f"{PICTURES[0]}: cannot be written (the disk is full)" if isinstance(stop, OSError) else "interrupted") \

@@ -27,6 +27,10 @@ def _file(path: Path, text: str) -> Path:
 
 
 TO_FIX: dict[str, Callable[[Path], list[str]]] = {
+    "agreement, folder missing": lambda tmp: ["agreement", str(tmp / "missing")],
+    "agreement, output in the way": lambda tmp: [
+        "agreement", str(_photo(tmp / "images" / "eye.png").parent), "--out",
+        str(_file(tmp / "agreement.json", "someone's").parent)],
     "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
     "evaluate, folder missing": lambda tmp: [
         "evaluate", "seg", "--model", "classical", "--data", str(tmp / "missing"), "--out", str(tmp / "o")],
