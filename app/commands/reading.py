@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         print(f"error: {args.folder}: folder not found", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     changes = {name: value for name, value in (("mode", args.mode), ("blind_ai", args.blind_ai),
                                                 ("dice_threshold", args.threshold),
                                                 ("single_reader", args.single_reader),
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     except (WorkspaceError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     return DONE
 
 

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from annotations.command_end import PARTLY_DONE, USAGE_ERROR
+from annotations.reading.settings import settings_path
 from app.cli import main
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 
@@ -22,8 +23,15 @@ def _photo(path: Path) -> Path:
 
 
 def _file(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def _damaged_settings(folder: Path) -> Path:
+    _photo(folder / "eye.png")
+    _file(settings_path(folder), "{not json")
+    return folder
 
 
 TO_FIX: dict[str, Callable[[Path], list[str]]] = {
@@ -31,6 +39,8 @@ TO_FIX: dict[str, Callable[[Path], list[str]]] = {
     "agreement, output in the way": lambda tmp: [
         "agreement", str(_photo(tmp / "images" / "eye.png").parent), "--out",
         str(_file(tmp / "agreement.json", "someone's").parent)],
+    "reading, folder missing": lambda tmp: ["reading", str(tmp / "missing")],
+    "reading, unreadable settings": lambda tmp: ["reading", str(_damaged_settings(tmp / "images"))],
     "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
     "evaluate, folder missing": lambda tmp: [
         "evaluate", "seg", "--model", "classical", "--data", str(tmp / "missing"), "--out", str(tmp / "o")],
