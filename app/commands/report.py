@@ -126,7 +126,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
         refuse_obstacles(targets, file_identities(sources), overwrite)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     pdf = build_report_pdf(report, fonts)
     jobs = ([(out, lambda: pdf)] if out is not None else []) + (
         [(dicom, lambda: report_dicom_bytes(pdf, report.patient, sources))] if dicom is not None else [])
@@ -136,10 +136,10 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             write_single_output(target, data(), originals=sources, overwrite=overwrite)
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 1
+            return USAGE_ERROR
         except OSError as exc:
             print(f"error: cannot write {target} ({os_reason(exc)}); choose another file", file=sys.stderr)
-            return 1
+            return USAGE_ERROR
         print(f"report for {eyes} written to {target}")
     print(f"fonts: {fonts.describe()}")
     return DONE

@@ -48,6 +48,8 @@ TO_FIX: dict[str, Callable[[Path], list[str]]] = {
                                           "--no-analysis"],
     "report, unreadable image": lambda tmp: ["report", str(_file(tmp / "eye.png", "not a photo")), "--out",
                                              str(tmp / "r.pdf"), "--no-analysis"],
+    "report, output in the way": lambda tmp: ["report", str(_photo(tmp / "eye.png")), "--out",
+                                              str(_file(tmp / "r.pdf", "someone's")), "--no-analysis"],
     "train, folder missing": lambda tmp: ["train", "seg", "--data", str(tmp / "missing"), "--out", str(tmp / "m")],
     "train candidates, folder missing": lambda tmp: [
         "train", "candidates", "--data", str(tmp / "missing"), "--out", str(tmp / "m")],

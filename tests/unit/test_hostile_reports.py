@@ -69,17 +69,17 @@ def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file
     image = _image(tmp_path / "eye.png")
     before = image.read_bytes()
     for extra in ([], ["--overwrite"]):
-        assert main(["report", str(image), "--out", str(image), "--no-analysis", *extra]) == 1
+        assert main(["report", str(image), "--out", str(image), "--no-analysis", *extra]) == 2
         assert "original image" in capsys.readouterr().err
     assert image.read_bytes() == before
     existing = tmp_path / "letter.pdf"
     existing.write_bytes(b"someone else's file")
-    assert main(["report", str(image), "--out", str(existing), "--no-analysis"]) == 1
+    assert main(["report", str(image), "--out", str(existing), "--no-analysis"]) == 2
     assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"someone else's file"
     assert main(["report", str(image), "--out", str(existing), "--no-analysis", "--overwrite"]) == 0
     assert existing.read_bytes().startswith(b"%PDF")
     fresh = tmp_path / "fresh.pdf"
-    assert main(["report", str(image), "--out", str(fresh), "--dicom", str(image), "--no-analysis"]) == 1
+    assert main(["report", str(image), "--out", str(fresh), "--dicom", str(image), "--no-analysis"]) == 2
     assert not fresh.exists() and image.read_bytes() == before  # both targets checked before either is written
 
 
@@ -89,6 +89,6 @@ def test_report_out_and_dicom_must_be_two_files(tmp_path: Path, capsys) -> None:
     (tmp_path / "sub").mkdir()
     for dicom in (tmp_path / "r.pdf", tmp_path / "sub" / ".." / "r.pdf"):
         assert main(["report", str(image), "--out", str(tmp_path / "r.pdf"), "--dicom", str(dicom), "--no-analysis",
-                     "--overwrite"]) == 1
+                     "--overwrite"]) == 2
         assert "would be written twice in one run" in capsys.readouterr().err
         assert not (tmp_path / "r.pdf").exists()

@@ -73,7 +73,7 @@ def test_the_report_command_names_the_file_and_the_reason(tmp_path: Path, monkey
                                                           reason: str) -> None:
     out = tmp_path / "report.pdf"
     monkeypatch.setattr(annotations.output_folder, "atomic_write_bytes", refuse(code))
-    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis"]) == 1
+    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis"]) == 2
     assert f"error: cannot write {out} ({reason}); choose another file" in capsys.readouterr().err
     assert not out.exists()
 
