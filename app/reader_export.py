@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotations.command_end import DONE, USAGE_ERROR
 from annotations.errors import FileProblem
 from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
@@ -42,17 +43,17 @@ def run_export(args: argparse.Namespace) -> int:
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
         targets.append((CONSENSUS, CONSENSUS))
-    worst = 0
+    worst = DONE
     for name, folder_name in targets:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer(args.folder, args.label_map, f"export {name}",
                                         export_for(args.fmt, out_dir, name, args.overwrite), reader=name))
-    if args.fmt == "csv" and worst == 0:
+    if args.fmt == "csv" and worst == DONE:
         try:
             out = write_grades_by_reader(args.folder, args.out, args.overwrite)
         except (WorkspaceError, FileProblem, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 1
+            return USAGE_ERROR
         print(f"wrote {out.written[0]}")
         for note in out.notes():  # the one an earlier export wrote, edited since, renamed aside before written anew
             print(f"warning: {note}", file=sys.stderr)

@@ -23,8 +23,9 @@ Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
-    """Exit code 0 done, 1 a file or workspace problem (message names it), 2 a bad --label-map. ``reader``: whose
-    store (annotations.reading.readers.open_store: "" or "consensus" the folder's main one)."""
+    """Exit status DONE, or USAGE_ERROR for a bad --label-map or a file or workspace problem (the message names it;
+    annotations.command_end). ``reader``: whose store (annotations.reading.readers.open_store: "" or "consensus" the
+    folder's main one)."""
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
@@ -42,7 +43,7 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         _say_left_behind(exc)
-        return 1
+        return USAGE_ERROR
     except KeyboardInterrupt as exc:  # Ctrl-C: app.cli says "interrupted"
         bar.finish()
         _say_left_behind(exc)

@@ -67,7 +67,7 @@ def test_cvat_import_says_what_it_skipped_and_which_labels_it_did_not_know(label
 def test_cvat_folder_without_annotations_xml_and_several_xml_files_is_named(labelled, tmp_path: Path,  # noqa: F811
                                                                             capsys) -> None:
     images, voc_dir = labelled
-    assert main(["import", str(images), "--from", str(voc_dir), "--format", "cvat"]) == 1
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "cvat"]) == 2
     assert "holds 2 .xml files and no annotations.xml" in capsys.readouterr().err
 
 

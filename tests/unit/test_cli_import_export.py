@@ -121,7 +121,7 @@ def test_import_per_class_masks(labelled, tmp_path: Path, capsys) -> None:
 def test_import_into_a_workspace_open_elsewhere_fails_clearly(labelled, capsys) -> None:
     images, voc_dir = labelled
     with Workspace.open(images):
-        assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc"]) == 1
+        assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc"]) == 2
     assert "read-only" in capsys.readouterr().err
     assert boxes_by_image(images) == {}
 
@@ -130,9 +130,9 @@ def test_bad_arguments_give_clear_errors(labelled, tmp_path: Path, capsys) -> No
     images, voc_dir = labelled
     assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", "foo"]) == 2
     assert "name=CLASS" in capsys.readouterr().err
-    assert main(["import", str(images), "--from", str(tmp_path / "nope"), "--format", "voc"]) == 1
+    assert main(["import", str(images), "--from", str(tmp_path / "nope"), "--format", "voc"]) == 2
     assert "folder not found" in capsys.readouterr().err
-    assert main(["export", str(tmp_path / "missing"), "--format", "voc", "--out", str(tmp_path / "o")]) == 1
+    assert main(["export", str(tmp_path / "missing"), "--format", "voc", "--out", str(tmp_path / "o")]) == 2
     assert "folder not found" in capsys.readouterr().err
 
 

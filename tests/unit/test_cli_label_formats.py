@@ -63,7 +63,7 @@ def test_yolo_import_without_classes_txt_says_what_is_missing(labelled, tmp_path
     images, _ = labelled
     (tmp_path / "labels").mkdir()
     (tmp_path / "labels" / "p1.txt").write_text("0 0.5 0.5 0.1 0.1\n")
-    assert main(["import", str(images), "--from", str(tmp_path / "labels"), "--format", "yolo"]) == 1
+    assert main(["import", str(images), "--from", str(tmp_path / "labels"), "--format", "yolo"]) == 2
     assert "classes.txt" in capsys.readouterr().err
 
 

@@ -41,6 +41,11 @@ TO_FIX: dict[str, Callable[[Path], list[str]]] = {
         str(_file(tmp / "agreement.json", "someone's").parent)],
     "reading, folder missing": lambda tmp: ["reading", str(tmp / "missing")],
     "reading, unreadable settings": lambda tmp: ["reading", str(_damaged_settings(tmp / "images"))],
+    "import, folder missing": lambda tmp: ["import", str(tmp / "missing"), "--from", str(tmp), "--format", "voc"],
+    "import, unreadable file": lambda tmp: [
+        "import", str(_photo(tmp / "images" / "eye.png").parent), "--from", str(_file(tmp / "cvat.xml", "<not xml")),
+        "--format", "cvat"],
+    "export, folder missing": lambda tmp: ["export", str(tmp / "missing"), "--format", "voc", "--out", str(tmp / "o")],
     "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
     "evaluate, folder missing": lambda tmp: [
         "evaluate", "seg", "--model", "classical", "--data", str(tmp / "missing"), "--out", str(tmp / "o")],

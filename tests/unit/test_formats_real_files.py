@@ -116,7 +116,7 @@ def test_cvat_file_naming_one_photo_twice_in_one_subset_is_refused(tmp_path: Pat
     (tmp_path / "annotations.xml").write_text(text)
     images = photos(tmp_path / "images", {"Train/img0.jpg": (8, 8)})
     assert main(["import", str(images), "--from", str(tmp_path / "annotations.xml"), "--format", "cvat",
-                 "--label-map", "label1=EX"]) == 1
+                 "--label-map", "label1=EX"]) == 2
     assert "image 'Train/img0.jpg' is listed twice; whose shapes are whose cannot be told" in capsys.readouterr().err
 
 
@@ -135,7 +135,7 @@ def test_cvat_task_with_skeletons_and_unlabelled_shapes(tmp_path: Path, capsys) 
 
 def test_cvat_for_video_export_is_refused_saying_what_to_export(tmp_path: Path, capsys) -> None:
     images = photos(tmp_path / "images", {"frame_000010.png": (25, 20)})
-    assert main(["import", str(images), "--from", str(REAL / "cvat_for_video.xml"), "--format", "cvat"]) == 1
+    assert main(["import", str(images), "--from", str(REAL / "cvat_for_video.xml"), "--format", "cvat"]) == 2
     assert "holds tracks (CVAT for video 1.1); export the task as 'CVAT for images 1.1' instead" in \
         capsys.readouterr().err
 

@@ -65,7 +65,7 @@ def test_indexed_export_into_the_photo_folder_replaces_no_photo(tmp_path: Path, 
     _labelled_folder(photos, ["a.png", "b.png"])
     before = _snapshot(photos)
     for extra in ([], ["--overwrite"]):
-        assert main(["export", str(photos), "--format", "indexed", "--out", str(photos), *extra]) == 1
+        assert main(["export", str(photos), "--format", "indexed", "--out", str(photos), *extra]) == 2
         assert "nothing was written" in capsys.readouterr().err
     assert _snapshot(photos) == before
 
@@ -80,7 +80,7 @@ def test_voc_export_into_the_import_folder_keeps_the_source_files_unless_asked(t
               "<ymax>12</ymax></bndbox></object></annotation>")
     (labels / "a.xml").write_text(source)
     assert main(["import", str(photos), "--from", str(labels), "--format", "voc"]) == 0
-    assert main(["export", str(photos), "--format", "voc", "--out", str(labels)]) == 1
+    assert main(["export", str(photos), "--format", "voc", "--out", str(labels)]) == 2
     err = capsys.readouterr().err
     assert "a.xml: already exists" in err and "--overwrite" in err
     assert (labels / "a.xml").read_text() == source  # the drusen box the import skipped is still there

@@ -66,7 +66,7 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
     notes = out / "mine" / "grades_by_reader.csv"
     notes.parent.mkdir()
     notes.write_text("the person's own notes")  # a file this program did not write
-    assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all"]) == 1
+    assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all"]) == 2
     assert notes.read_text() == "the person's own notes" and (notes.parent / "anna" / "grades.csv").is_file()
     assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all",
                  "--overwrite"]) == 0
