@@ -7,7 +7,7 @@ The exit statuses, so that a script or scheduler can tell how a run ended:
 
 - 0 ``DONE``: everything asked for was done.
 - 1 ``PARTLY_DONE``: the run went through but not everything did: some images failed (each named), or a trained model
-  does not beat the shipped one, so nothing was installed.
+  does not beat the shipped one, so nothing was installed. (A crash, its traceback printed, exits 1 too: Python's own.)
 - 2 ``USAGE_ERROR``: nothing was done (or the run stopped at it) because of something the person must fix: a bad
   option, a missing or unreadable input named, an output in the way, a folder that is not a case folder, a disk full.
 - 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
