@@ -7,20 +7,24 @@ The exit statuses, so that a script or scheduler can tell how a run ended:
 
 - 0 ``DONE``: everything asked for was done.
 - 1 ``PARTLY_DONE``: the run went through but not everything did: some images failed (each named), or a trained model
-  does not beat the shipped one, so nothing was installed. (A crash, its traceback printed, exits 1 too: Python's own.)
+  does not beat the shipped one, so nothing was installed.
 - 2 ``USAGE_ERROR``: nothing was done (or the run stopped at it) because of something the person must fix: a bad
   option, a missing or unreadable input named, an output in the way, a folder that is not a case folder, a disk full.
+- 70 ``CRASHED``: a bug in the program, its traceback printed (to report): not Python's own 1, which a script would
+  read as ``PARTLY_DONE``.
 - 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
 """
 from __future__ import annotations
 
 import signal
 import sys
+import traceback
 from typing import Callable
 
 DONE = 0
 PARTLY_DONE = 1  # what went through is written; what did not is named
 USAGE_ERROR = 2  # as argparse exits for a bad option: the person has something to fix
+CRASHED = 70  # sysexits.h's EX_SOFTWARE: an internal error
 
 
 class StoppedBySignal(KeyboardInterrupt):
@@ -47,3 +51,6 @@ def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ..
     except KeyboardInterrupt as stop:
         print("interrupted", file=sys.stderr)
         return exit_status(stop)
+    except Exception:  # noqa: BLE001 - any other: a bug, said as Python would, with a status of its own
+        traceback.print_exc()
+        return CRASHED

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.command_end import PARTLY_DONE, USAGE_ERROR
+from annotations.command_end import CRASHED, PARTLY_DONE, USAGE_ERROR
 from annotations.reading.settings import settings_path
 from app.cli import main
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
@@ -75,3 +75,15 @@ def test_analyze_with_a_damaged_photo_among_good_ones_exits_1(tmp_path: Path, no
     (folder / "broken.png").write_bytes(b"not a photo")
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--device", "cpu"]) == PARTLY_DONE
     assert (tmp_path / "out" / "good.json").exists() and "broken.png" in capsys.readouterr().err
+
+
+def test_a_bug_exits_70_with_its_traceback_not_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A script must tell a bug from a run that went through in part: Python's own status for a crash is 1."""
+    def broken(_path: Path) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("annotations.reading.settings.load_settings", broken)
+    assert main(["reading", str(tmp_path)]) == CRASHED
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "ZeroDivisionError: a bug" in err
