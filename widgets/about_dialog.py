@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from widgets.screen_room import open_fitted
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.body)
         layout.addWidget(buttons)
-        self.resize(640, 620)
+        open_fitted(self, QSize(640, 620))
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.content.details)

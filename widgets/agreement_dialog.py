@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.reading.reader_naming import names_the_folders_labels
 from widgets.clinical_terms import dme_risk_name, grade_name
+from widgets.screen_room import open_fitted
 from widgets.shown_lists import shown_items
 
 
@@ -111,7 +112,7 @@ class AgreementDialog(QDialog):
                 layout.addWidget(part)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(1100, 640 if report["pairs"] else 300)
+        open_fitted(self, QSize(1100, 640 if report["pairs"] else 300))
 
     def _name(self, reader: str) -> str:
         """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""

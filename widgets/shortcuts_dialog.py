@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
+
+from widgets.screen_room import open_fitted
 
 
 class ShortcutsDialog(QDialog):
@@ -36,7 +39,7 @@ class ShortcutsDialog(QDialog):
         chrome = self.tree.verticalScrollBar().sizeHint().width() + 4 * self.tree.frameWidth() + 40
         width = header.length() + chrome
         self.setMinimumWidth(width)
-        self.resize(max(460, width), 560)
+        open_fitted(self, QSize(max(460, width), 560))
 
     def shortcut_texts(self) -> dict[str, str]:
         """Action text -> keys, as listed (for tests and for searching)."""

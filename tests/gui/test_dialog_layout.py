@@ -8,14 +8,22 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from annotations.document import ReaderGrade
 from annotations.patients import report_warnings
+from app.about_action import about_content
+from app.about_facts import about_facts
 from app.actions import gesture_rows, shortcut_rows
 from app.i18n import CHINESE, ENGLISH, LANGUAGE_NAMES, install_language
 from app.lesion_source_rows import describe_lesion_sources
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
 from app.settings import SettingsValues
+from inference.agreement import folder_agreement
+from inference.analysis_settings import AnalysisSettings
 from tests.gui.clipped_text import clipped
+from tests.gui.screenshots import keep_screenshot
+from tests.gui.test_agreement_dialog import double_read  # noqa: F401 - fixture
 from tests.unit.test_report_pdf import make_eye
+from widgets.about_dialog import AboutDialog
+from widgets.agreement_dialog import AgreementDialog
 from widgets.retrain_dialog import RetrainDialog
 import widgets.screen_room
 from widgets.settings_dialog import SettingsDialog
@@ -24,6 +32,9 @@ from widgets.shortcuts_dialog import ShortcutsDialog
 LAPTOP_ROOM = QRect(0, 0, 1366, 728)  # a 1366 x 768 screen's free room above a 40-pixel task bar
 PROJECTOR_ROOM = QRect(0, 0, 1280, 680)  # a 1280 x 720 projector's, the smallest screen a clinic shows it on
 TITLE_BAR = 30  # px the window manager adds above a dialog
+# a 1366 x 768 laptop at 125 % display scaling (Windows' choice for many who read small type badly): 1093 x 614
+# device-independent pixels, less a 40-pixel task bar
+SCALED_LAPTOP_ROOM = QRect(0, 0, 1093, 574)
 
 
 @pytest.fixture(params=[ENGLISH, CHINESE])
@@ -113,3 +124,17 @@ def test_shortcuts_dialog_shows_every_key_whole(qtbot, language) -> None:
     assert clipped(dialog) == []
     dialog.resize(200, 300)  # the person cannot squeeze the columns either
     assert dialog.width() >= dialog.tree.header().length()
+
+
+@pytest.mark.parametrize("open_dialog", [
+    lambda folder: AboutDialog(about_content(about_facts(AnalysisSettings(), "settings.ini"))),
+    lambda folder: AgreementDialog(folder_agreement(folder)),
+    lambda folder: ShortcutsDialog(shortcut_rows() + gesture_rows()),
+], ids=["about", "agreement", "shortcuts"])
+def test_fixed_size_dialogs_open_within_a_scaled_laptop_screen(qtbot, monkeypatch, double_read, open_dialog) -> None:
+    """About (620 px), Reader agreement (640) and Shortcuts (560) opened at those heights whatever the screen: on a
+    laptop at 125 % scaling their buttons were under the task bar. They open fitted, as every dialog does."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
+    dialog = _shown(qtbot, open_dialog(double_read))
+    assert dialog.height() <= SCALED_LAPTOP_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
+    keep_screenshot(dialog, f"scaled-laptop-{type(dialog).__name__}.png")
