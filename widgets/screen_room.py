@@ -45,6 +45,9 @@ class VerticalScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as wide as the content needs
+        # Not a stop of the Tab chain: a dialog opens with its first field, not this frame, ready to type in
+        # (QScrollArea still scrolls to the field Tab reaches).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(content)  # installs this area's event filter on the content
 
     def minimumSizeHint(self) -> QSize:

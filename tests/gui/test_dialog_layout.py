@@ -138,3 +138,18 @@ def test_fixed_size_dialogs_open_within_a_scaled_laptop_screen(qtbot, monkeypatc
     dialog = _shown(qtbot, open_dialog(double_read))
     assert dialog.height() <= SCALED_LAPTOP_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
     keep_screenshot(dialog, f"scaled-laptop-{type(dialog).__name__}.png")
+
+
+@pytest.mark.parametrize("open_dialog", [
+    lambda: make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language=ENGLISH),
+    lambda: SettingsDialog(SettingsValues().to_dict(), ["cpu"], {}, languages=LANGUAGE_NAMES),
+], ids=["report", "settings"])
+def test_a_dialog_whose_fields_scroll_opens_with_a_field_ready_to_type_in(qtbot, open_dialog) -> None:
+    """The keyboard focus went to the scroll area around the fields, where nothing shows it and typing does nothing:
+    the report dialog no longer opened with its patient's name ready to type in. The area takes no focus of its own
+    (Tab still scrolls to the field it reaches)."""
+    dialog = _shown(qtbot, open_dialog())
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is not None)
+    scroll = dialog.findChild(widgets.screen_room.VerticalScrollArea)
+    assert scroll.widget().isAncestorOf(dialog.focusWidget())
