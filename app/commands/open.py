@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from annotations.command_end import USAGE_ERROR
+from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
 from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
 from app.i18n import LANGUAGES
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.screenshot:
         return leave(app.exec(), window.preload.threads())
 
-    outcome = {"code": 0 if opened else 1}
+    outcome = {"code": DONE if opened else USAGE_ERROR}  # paths that cannot be opened: the window says why
     timeout = SCREENSHOT_TIMEOUT_S if args.timeout is None else args.timeout
     deadline = time.monotonic() + timeout
     settled_polls = [0]
@@ -132,16 +132,16 @@ def run(args: argparse.Namespace) -> int:
             return
         timer.stop()
         if args.paths and window.cases.workspace is None:
-            outcome["code"] = 1  # the folder's store could not be opened (the window says why)
+            outcome["code"] = USAGE_ERROR  # the folder's store could not be opened (the window says why)
         if timed_out:
             print(f"warning: analysis still running after {timeout:.0f} s; saving the window as it is",
                   file=sys.stderr)
-            outcome["code"] = 1
+            outcome["code"] = max(outcome["code"], PARTLY_DONE)  # saved, not all of it shown
         photos = opened_photos_in_the_way(args.screenshot, args.paths)
         if _save_screenshot(window.grab(), args.screenshot, photos, args.overwrite):
             print(f"saved {args.screenshot}")
         else:
-            outcome["code"] = 1
+            outcome["code"] = USAGE_ERROR
         window.close()
         app.quit()
 

@@ -2,13 +2,19 @@
 (the window's picture was saved straight into it); a file of that name is replaced only when asked, a photo never."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from PySide6.QtGui import QColor, QPixmap
 
+from annotations.command_end import USAGE_ERROR
 from app.commands.open import _save_screenshot
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -60,3 +66,14 @@ def test_a_file_of_its_name_is_replaced_only_when_asked_and_a_photo_never(pictur
     assert _save_screenshot(picture, shot, [], overwrite=True)
     with Image.open(shot) as image:
         assert image.size == (40, 30)
+
+
+@pytest.mark.parametrize("opened, shot", [("missing", "shot.png"), ("", "shot.xyz")], ids=["folder missing", "format"])
+def test_a_screenshot_run_stopped_by_something_to_fix_exits_2(tmp_path: Path, opened: str, shot: str) -> None:
+    """A folder that is not there, or a picture format the program does not write, is the person's to fix: exit 2,
+    as every command says it (README's table); it was 1, which a script reads as a run that went through in part."""
+    paths = [str(tmp_path / opened)] if opened else []
+    result = subprocess.run([sys.executable, "main.py", "open", *paths, "--screenshot", str(tmp_path / shot),
+                             "--settings", str(tmp_path / "cli.ini")], cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=240)
+    assert result.returncode == USAGE_ERROR, result.stderr
