@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import traceback
 from typing import Callable
 
 DONE = 0
@@ -51,6 +50,6 @@ def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ..
     except KeyboardInterrupt as stop:
         print("interrupted", file=sys.stderr)
         return exit_status(stop)
-    except Exception:  # noqa: BLE001 - any other: a bug, said as Python would, with a status of its own
-        traceback.print_exc()
+    except Exception:  # noqa: BLE001 - any other: a bug, with a status of its own
+        sys.excepthook(*sys.exc_info())  # said as Python would, and kept in the log file where app.cli keeps one
         return CRASHED

@@ -13,6 +13,8 @@ from PIL import Image
 from annotations.command_end import CRASHED, PARTLY_DONE, USAGE_ERROR
 from annotations.reading.settings import settings_path
 from app.cli import main
+from app.logging_setup import LOG_DIR_ENV, LOG_FILE_NAME
+from tests.unit.test_hostile_storage import clean_logging  # noqa: F401 - fixture
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 
 
@@ -87,3 +89,17 @@ def test_a_bug_exits_70_with_its_traceback_not_1(tmp_path: Path, monkeypatch: py
     assert main(["reading", str(tmp_path)]) == CRASHED
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "ZeroDivisionError: a bug" in err
+
+
+def test_a_bug_reaches_the_log_file_with_its_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       clean_logging: None) -> None:  # noqa: F811
+    """The log file keeps every failure (app.logging_setup's hook): a scheduled run's stderr may be gone when the
+    bug is reported. Caught to exit 70, the crash was printed and no longer logged."""
+    def broken(_path: Path) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setenv(LOG_DIR_ENV, str(tmp_path / "logs"))
+    monkeypatch.setattr("annotations.reading.settings.load_settings", broken)
+    assert main(["reading", str(tmp_path)]) == CRASHED
+    logged = (tmp_path / "logs" / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "uncaught exception" in logged and "ZeroDivisionError: a bug" in logged
