@@ -12,10 +12,13 @@ The exit statuses, so that a script or scheduler can tell how a run ended:
   option, a missing or unreadable input named, an output in the way, a folder that is not a case folder, a disk full.
 - 70 ``CRASHED``: a bug in the program, its traceback printed (to report): not Python's own 1, which a script would
   read as ``PARTLY_DONE``.
-- 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
+- 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP; 141, SIGPIPE's, when what read the output
+  closed it early, as ``… | head`` does, where the command itself does not catch the OSError: analyze, evaluate,
+  train).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from typing import Callable
@@ -24,6 +27,7 @@ DONE = 0
 PARTLY_DONE = 1  # what went through is written; what did not is named
 USAGE_ERROR = 2  # as argparse exits for a bad option: the person has something to fix
 CRASHED = 70  # sysexits.h's EX_SOFTWARE: an internal error
+PIPE_SIGNAL = getattr(signal, "SIGPIPE", 13)  # its number on POSIX; Windows has no such signal, so none of its own
 
 
 class StoppedBySignal(KeyboardInterrupt):
@@ -40,6 +44,14 @@ def exit_status(stop: KeyboardInterrupt) -> int:
     return 128 + (stop.number if isinstance(stop, StoppedBySignal) else signal.SIGINT)
 
 
+def _discard_stdout() -> None:
+    """Whatever is still buffered for the closed pipe goes nowhere, so Python's flush at exit says nothing."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test's capture): nothing will be flushed to a pipe
+        pass
+
+
 def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ...] = ()) -> int:
     """``run()``'s exit status; ``errors`` and Ctrl+C said on stderr in one line, as the module's doc says."""
     try:
@@ -50,6 +62,9 @@ def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ..
     except KeyboardInterrupt as stop:
         print("interrupted", file=sys.stderr)
         return exit_status(stop)
+    except BrokenPipeError:  # what read its output left (`retina-review analyze … | head`): no bug, nothing to say
+        _discard_stdout()
+        return 128 + PIPE_SIGNAL
     except Exception:  # noqa: BLE001 - any other: a bug, with a status of its own
         sys.excepthook(*sys.exc_info())  # said as Python would, and kept in the log file where app.cli keeps one
         return CRASHED

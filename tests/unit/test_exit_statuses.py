@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.command_end import CRASHED, PARTLY_DONE, USAGE_ERROR
+from annotations.command_end import CRASHED, PARTLY_DONE, USAGE_ERROR, run_command
 from annotations.reading.settings import settings_path
 from app.cli import main
 from app.logging_setup import LOG_DIR_ENV, LOG_FILE_NAME
@@ -103,3 +103,14 @@ def test_a_bug_reaches_the_log_file_with_its_traceback(tmp_path: Path, monkeypat
     assert main(["reading", str(tmp_path)]) == CRASHED
     logged = (tmp_path / "logs" / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "uncaught exception" in logged and "ZeroDivisionError: a bug" in logged
+
+
+def test_output_piped_into_a_reader_that_left_ends_as_sigpipe_would_not_as_a_bug(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`retina-review analyze … | head`: head exits after its lines and the next print raises BrokenPipeError. That
+    is no bug to report (70): the run ends quietly with 141, as a program SIGPIPE stops does."""
+    def printing_into_a_closed_pipe() -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    assert run_command(printing_into_a_closed_pipe) == 141
+    assert capsys.readouterr().err == ""
