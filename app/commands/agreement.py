@@ -53,11 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_text(report))
         for path in out.written if out is not None else ():
             print(f"wrote {path}")
-    except ValueError as exc:
-        bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
-    except (WorkspaceError, FileProblem, OSError) as exc:
+    except (ValueError, WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR

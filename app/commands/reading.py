@@ -65,10 +65,7 @@ def run(args: argparse.Namespace) -> int:
                           if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own
             for name in sorted(arbitrated, key=_in_order):
                 print(f"  needs arbitration: {name}")
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
-    except (WorkspaceError, OSError) as exc:
+    except (ValueError, WorkspaceError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     return DONE
