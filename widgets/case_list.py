@@ -352,6 +352,11 @@ class CaseTableModel(QAbstractTableModel):
         self._asked = {case_id for case_id in self._asked if case_id in self._thumbs}
 
 
+def _reading_states_shown() -> list[str]:
+    """The Reading column's texts its width is fitted to: all but the rare "revised since arbitration", elided first."""
+    return [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
+
+
 class CaseListWidget(QWidget):
     case_selected = Signal(str)  # case_id picked by the person
     thumbnail_wanted = Signal(str)  # case_id of a row on screen without a thumbnail
@@ -474,8 +479,7 @@ class CaseListWidget(QWidget):
             return
         wanted = self._column_widths(double=True)
         room = self.table.viewport().width() - self._middle_columns_width()
-        whole = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
-        way_through = 14 + max(map(self.table.fontMetrics().horizontalAdvance, whole))
+        way_through = 14 + max(map(self.table.fontMetrics().horizontalAdvance, _reading_states_shown()))
         width = min(wanted[READING_COLUMN], max(room - wanted[0], min(way_through, room - self._least_file_width())))
         self._fitting_reading = True
         header.resizeSection(READING_COLUMN, max(self._narrowest_reading_width(), width))
@@ -493,9 +497,9 @@ class CaseListWidget(QWidget):
 
     def _narrowest_reading_width(self) -> int:
         """The Reading column at its narrowest: its header or a state's longest word (they wrap onto a second line)."""
-        whole = [reading_text(state.value) for state in CaseState if state is not CaseState.REVISED_SINCE_ARBITRATION]
         return 14 + max(map(self.table.fontMetrics().horizontalAdvance, [
-            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)), *" ".join(whole).split()]))
+            str(self.model.headerData(READING_COLUMN, Qt.Orientation.Horizontal)),
+            *" ".join(_reading_states_shown()).split()]))
 
     def least_width(self) -> int:
         """The narrowest this list shows every column whole but the File one, and that one's names elided in their
