@@ -1,8 +1,10 @@
-"""How much of the screen a window opens on: no taller than the screen's free room allows.
+"""How much of the screen a window opens on: no taller and no wider than the screen's free room allows.
 
 A 1366 x 768 clinic laptop leaves about 728 pixels under its task bar, and the window's title bar takes some of
 them; a dialog opened taller than that has its buttons out of reach on Windows, whose window manager does not
-shrink it. Widgets call these when they open, never after the person resized them.
+shrink it. At 125 % display scaling the same laptop is 1093 pixels wide: a dialog opened wider has its right edge,
+and its table's last columns, off the screen. Widgets call these when they open, never after the person resized
+them.
 """
 from __future__ import annotations
 
@@ -20,15 +22,15 @@ def free_room(widget: QWidget) -> QRect:
 
 
 def fitted_size(wanted: QSize, room: QRect) -> QSize:
-    """``wanted`` no taller than ``SCREEN_SHARE`` of ``room`` (a wider window than the room is left to the window
-    manager: no dialog of this program needs more than a 1366-pixel screen's width)."""
-    return QSize(wanted.width(), min(wanted.height(), round(room.height() * SCREEN_SHARE)))
+    """``wanted`` no taller and no wider than ``SCREEN_SHARE`` of ``room`` (Qt keeps a window at least its minimum
+    size: its tables and fields scroll below that)."""
+    return QSize(min(wanted.width(), round(room.width() * SCREEN_SHARE)),
+                 min(wanted.height(), round(room.height() * SCREEN_SHARE)))
 
 
 def fits(size: QSize, room: QRect) -> bool:
-    """Whether a window of ``size`` opens within ``room`` as it is (fitted_size would not shorten it, nor is it
-    wider)."""
-    return size.width() <= room.width() and fitted_size(size, room) == size
+    """Whether a window of ``size`` opens within ``room`` as it is (fitted_size would not shrink it)."""
+    return fitted_size(size, room) == size
 
 
 def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> None:

@@ -133,10 +133,12 @@ def test_shortcuts_dialog_shows_every_key_whole(qtbot, language) -> None:
 ], ids=["about", "agreement", "shortcuts"])
 def test_fixed_size_dialogs_open_within_a_scaled_laptop_screen(qtbot, monkeypatch, double_read, open_dialog) -> None:
     """About (620 px), Reader agreement (640) and Shortcuts (560) opened at those heights whatever the screen: on a
-    laptop at 125 % scaling their buttons were under the task bar. They open fitted, as every dialog does."""
+    laptop at 125 % scaling their buttons were under the task bar. Reader agreement also opened 1100 px wide, past
+    that screen's right edge (1093). They open fitted, as every dialog does."""
     monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
     dialog = _shown(qtbot, open_dialog(double_read))
     assert dialog.height() <= SCALED_LAPTOP_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
+    assert dialog.width() <= SCALED_LAPTOP_ROOM.width()
     keep_screenshot(dialog, f"scaled-laptop-{type(dialog).__name__}.png")
 
 
