@@ -13,8 +13,8 @@ The exit statuses, so that a script or scheduler can tell how a run ended:
 - 70 ``CRASHED``: a bug in the program, its traceback printed (to report): not Python's own 1, which a script would
   read as ``PARTLY_DONE``.
 - 128 + N: stopped by signal N (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP; 141, SIGPIPE's, when what read the output
-  closed it early, as ``… | head`` does, where the command itself does not catch the OSError: analyze, evaluate,
-  train).
+  closed it early, as ``… | head`` does: a command that names its own file errors prints outside the ``try`` that
+  catches OSError, since BrokenPipeError is one).
 """
 from __future__ import annotations
 
@@ -56,15 +56,15 @@ def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ..
     """``run()``'s exit status; ``errors`` and Ctrl+C said on stderr in one line, as the module's doc says."""
     try:
         return int(run() or DONE)
+    except BrokenPipeError:  # what read its output left (`retina-review analyze … | head`): no bug, nothing to say
+        _discard_stdout()  # before ``errors``: an OSError there is a file's, not this
+        return 128 + PIPE_SIGNAL
     except errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt as stop:
         print("interrupted", file=sys.stderr)
         return exit_status(stop)
-    except BrokenPipeError:  # what read its output left (`retina-review analyze … | head`): no bug, nothing to say
-        _discard_stdout()
-        return 128 + PIPE_SIGNAL
     except Exception:  # noqa: BLE001 - any other: a bug, with a status of its own
         sys.excepthook(*sys.exc_info())  # said as Python would, and kept in the log file where app.cli keeps one
         return CRASHED

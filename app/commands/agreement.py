@@ -50,9 +50,6 @@ def run(args: argparse.Namespace) -> int:
             out = report_folder(report, args.out, args.overwrite)
             write_report(report, out)
         bar.finish()
-        print(format_text(report))
-        for path in out.written if out is not None else ():
-            print(f"wrote {path}")
     except (ValueError, WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
         print(f"error: {exc}", file=sys.stderr)
@@ -60,4 +57,8 @@ def run(args: argparse.Namespace) -> int:
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
             print(f"warning: {note}", file=sys.stderr)
+    # said outside the try: a pipe whose reader left (`| head`) is no file error (annotations.command_end)
+    print(format_text(report))
+    for path in out.written if out is not None else ():
+        print(f"wrote {path}")
     return DONE

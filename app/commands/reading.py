@@ -46,29 +46,39 @@ def run(args: argparse.Namespace) -> int:
                                                 ("dice_threshold", args.threshold),
                                                 ("single_reader", args.single_reader),
                                                 ("arbiters", _names(args.arbiters))) if value is not None}
+    # printed outside the try: a pipe whose reader left (`| head`) is no file error (annotations.command_end)
+    said: list[str] = []
     try:
         settings = load_settings(args.folder)
         if changes:
             settings = dataclasses.replace(settings, **changes)
-            print(f"wrote {save_settings(args.folder, settings)}")
-        print(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
-              f"threshold {settings.dice_threshold}")
+            said.append(f"wrote {save_settings(args.folder, settings)}")
+        said.append(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
+                    f"threshold {settings.dice_threshold}")
         readers = readers_of(args.folder, settings)
-        print("readers: " + (", ".join(s.name for s in readers) or "none yet")
-              + (f"; arbiters: {', '.join(settings.arbiters)}" if settings.arbiters else ""))
+        said.append("readers: " + (", ".join(s.name for s in readers) or "none yet")
+                    + (f"; arbiters: {', '.join(settings.arbiters)}" if settings.arbiters else ""))
         if settings.double:
             states = folder_states(args.folder)
             counts = Counter(states.values())
-            print("cases read so far: " + (", ".join(f"{counts[s]} {STATE_NAMES[s]}" for s in CaseState if counts[s])
-                                           or "none yet"))
+            said.append("cases read so far: " + (", ".join(f"{counts[s]} {STATE_NAMES[s]}" for s in CaseState
+                                                           if counts[s]) or "none yet"))
             arbitrated = [read_case_name(args.folder, case_id, readers) for case_id, state in states.items()
                           if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own
             for name in sorted(arbitrated, key=_in_order):
-                print(f"  needs arbitration: {name}")
+                said.append(f"  needs arbitration: {name}")
     except (ValueError, WorkspaceError, OSError) as exc:
+        _say(said)  # the settings written before the error
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    _say(said)
     return DONE
+
+
+def _say(lines: list[str]) -> None:
+    """Print each line on stdout (none: nothing, not an empty line)."""
+    for line in lines:
+        print(line)
 
 
 def _names(text: str | None) -> tuple[str, ...] | None:

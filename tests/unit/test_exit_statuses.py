@@ -3,6 +3,7 @@ ended: 2 when nothing was done for something the person must fix (a missing fold
 the way), 1 when the run went through but some images failed, each named."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable
 
@@ -114,3 +115,22 @@ def test_output_piped_into_a_reader_that_left_ends_as_sigpipe_would_not_as_a_bug
 
     assert run_command(printing_into_a_closed_pipe) == 141
     assert capsys.readouterr().err == ""
+
+
+class _PipeReaderLeft(io.StringIO):
+    """stdout piped into `head` after it exited: every write raises BrokenPipeError."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("command", [["reading"], ["agreement"]])
+def test_commands_that_say_their_own_file_errors_end_a_broken_pipe_as_sigpipe_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        command: list[str]) -> None:
+    """`retina-review reading FOLDER | head -1`: reading and agreement catch OSError to name a file they cannot read,
+    and took the broken pipe for one ("error: [Errno 32] Broken pipe", status 2, as if the folder were at fault)."""
+    _photo(tmp_path / "eye.png")
+    monkeypatch.setattr("sys.stdout", _PipeReaderLeft())
+    assert main([*command, str(tmp_path)]) == 141
+    assert "error" not in capsys.readouterr().err
