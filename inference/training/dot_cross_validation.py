@@ -48,6 +48,7 @@ from inference.targets import read_mask_bits
 from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.region_run import round_robin_folds
+from inference.training.tool_end import run_tool
 
 CLASS = LesionClass.MA
 SHIPPED = "ma-candidates"
@@ -235,4 +236,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_tool(main))

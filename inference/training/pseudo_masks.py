@@ -22,21 +22,18 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LesionClass
-from annotations.command_end import run_command
-from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
 from inference.box_eval import list_pairs
 from inference.classical import detect_lesions
-from inference.dataset import DataError, is_held_out
+from inference.dataset import is_held_out
 from inference.targets import box_mask
+from inference.training.tool_end import run_tool
 
 # the pseudo-mask class a detector bit counts as when the boxes have no class of its own (CODRAS: HE covers MA)
 DETECTOR_BITS = {LesionClass.HE: LesionClass.HE.bit | LesionClass.MA.bit, LesionClass.EX: LesionClass.EX.bit}
-# what a person can cause: a damaged photo, a malformed VOC file, a bad --label-map, a mask in the way (OutputError)
-PERSON_CAUSED = (DataError, FileProblem, ValueError)
 JOB = "pseudo_masks"  # the kind of run the output folder's manifest records as the masks' writer
 
 
@@ -90,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true",
                         help="replace masks already in DATA_DIR/masks (painted ones too); without it they stop the run")
     args = parser.parse_args(argv)
-    return run_command(lambda: _write(args), PERSON_CAUSED)
+    return run_tool(lambda: _write(args))
 
 
 def _write(args: argparse.Namespace) -> int:

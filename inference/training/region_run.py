@@ -30,6 +30,7 @@ from inference.preprocess import find_fov
 from inference.targets import read_mask_bits
 from inference.training.region_trainer import (RegionTrainingSettings, region_labels,
                                                train_region_classifier)
+from inference.training.tool_end import run_tool
 
 REGION_FOLDS = 3
 THRESHOLDS = np.round(np.arange(0.02, 0.99, 0.02), 2)
@@ -163,4 +164,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_tool(main))

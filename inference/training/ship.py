@@ -29,6 +29,7 @@ from inference.model_card import WEIGHTS_FILE, ModelCard, load_card, save_model_
 from inference.preprocess import find_fov
 from inference.segmentation import segment
 from inference.training import messages as msg
+from inference.training.tool_end import run_tool
 
 CODRAS_LABEL_MAP = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"
 # box_eval figures (higher is better) each task produces itself; the rest of a pipeline run is the classical one's
@@ -181,4 +182,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tool(main))

@@ -29,6 +29,7 @@ from inference.evaluation import evaluate
 from inference.model_card import (CARD_FILE, WEIGHTS_FILE, ModelCard, checked_card, file_sha256, load_card,
                                   plain_name)
 from inference.training.ship_pixels import COMPARED_FIGURES, PRECISION_FLOOR, classes_won
+from inference.training.tool_end import run_tool
 
 
 def offered_classes(base: ModelCard, member: ModelCard) -> list[str]:
@@ -148,4 +149,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tool(main))

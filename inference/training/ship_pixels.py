@@ -32,6 +32,7 @@ from inference.segmentation import segment
 from inference.targets import read_mask_bits
 from inference.training import messages as msg
 from inference.training.init_from import without_inherited
+from inference.training.tool_end import run_tool
 
 COMPARED_FIGURES = ("aupr", "dice", "iou", "precision", "recall", "lesion_recall")
 SPECK_SIZES = (0, 1, 2, 4, 8, 16, 32)  # model pixels
@@ -188,4 +189,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tool(main))

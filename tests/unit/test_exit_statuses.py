@@ -4,6 +4,7 @@ the way), 1 when the run went through but some images failed, each named."""
 from __future__ import annotations
 
 import io
+import runpy
 from pathlib import Path
 from typing import Callable
 
@@ -134,3 +135,27 @@ def test_commands_that_say_their_own_file_errors_end_a_broken_pipe_as_sigpipe_wo
     monkeypatch.setattr("sys.stdout", _PipeReaderLeft())
     assert main([*command, str(tmp_path)]) == 141
     assert "error" not in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("ignore:'inference.training.:RuntimeWarning")  # runpy: the module imported before
+@pytest.mark.parametrize("tool, arguments", [
+    ("ship", ["{missing}", "{out}", "--data", "{missing}"]),
+    ("ship_pixels", ["{missing}", "{out}", "--data", "{missing}", "--splits", "{missing}"]),
+    ("ship_member", ["{missing}", "{missing}", "{out}", "--data", "{missing}", "--splits", "{missing}"]),
+    ("region_run", ["--data", "{missing}"]),
+    ("dot_cross_validation", ["--data", "{missing}", "--cache", "{out}"]),
+    ("pseudo_masks", ["{missing}"]),
+])
+def test_the_python_m_tools_end_a_missing_input_as_the_commands_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tool: str,
+        arguments: list[str]) -> None:
+    """docs/models.md's `python -m inference.training.*` tools ended a missing model or data folder with Python's
+    traceback and status 1 (a run that went partly through); they end as `retina-review`'s commands do: one line
+    naming the folder, status 2."""
+    places = {"missing": str(tmp_path / "missing"), "out": str(tmp_path / "out")}
+    monkeypatch.setattr("sys.argv", [tool, *(argument.format(**places) for argument in arguments)])
+    with pytest.raises(SystemExit) as ended:
+        runpy.run_module(f"inference.training.{tool}", run_name="__main__", alter_sys=True)
+    said = capsys.readouterr().err
+    assert ended.value.code == USAGE_ERROR
+    assert said.startswith("error: ") and places["missing"] in said and "Traceback" not in said
