@@ -183,16 +183,18 @@ class AnnotationController(QObject):
         for name in actions:
             if name.startswith("key_"):
                 actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
+        menu.addSeparator()
+        # A sub-menu: five more rows made the menu taller than a 1280 x 720 projector, where Qt splits it in two.
+        relabel_menu = menu.addMenu(self.tr("Re&label selected box as"))
         # A class key only picks the class of the next box or stroke; relabelling the selected box is its own key,
         # so picking a class right after drawing a box never changes that box by surprise. Ctrl, not Shift: Shift
         # turns the digit into another character on most keyboards, and the shortcut would never fire.
-        menu.addSeparator()
         for cls in ALL_CLASSES:
-            action = QAction(self.tr("Relabel selected box as {cls}").format(cls=cls.name), self.window)
+            action = QAction(cls.name, self.window)
             action.setObjectName(f"relabel_{cls.name}")
             action.setShortcut(QKeySequence(f"Ctrl+{cls.value}"))
             action.triggered.connect(lambda _=False, c=cls: self.relabel_selected(c))
-            menu.addAction(action)
+            relabel_menu.addAction(action)
             self.window.addAction(action)
             actions[action.objectName()] = action
         voc_action = QAction(self.tr("Save VOC next to images"), self.window)

@@ -472,8 +472,8 @@
         <translation>标注(&amp;A)</translation>
     </message>
     <message>
-        <source>Relabel selected box as {cls}</source>
-        <translation>将所选框改标为 {cls}</translation>
+        <source>Re&amp;label selected box as</source>
+        <translation>将所选框改标为(&amp;L)</translation>
     </message>
     <message>
         <source>Save VOC next to images</source>

@@ -289,3 +289,16 @@ def test_in_double_reading_on_a_projector_every_column_and_a_file_name_show(qtbo
     qtbot.waitUntil(lambda: header.sectionSize(0) - THUMB_SIZE.width() - 14 >= metrics.horizontalAdvance("photo…jpg"))
     assert header.length() <= table.viewport().width()
     assert window.case_list.width() == window.case_list.least_width()  # no wider: the photo keeps the rest
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_menu_opens_in_one_column_on_a_projector(qtbot, request, language: str) -> None:
+    """Qt splits a menu taller than the screen's free room into columns: the Annotate menu (32 rows, 712 px) opened
+    in two on a 1280 x 720 projector (680 px under its task bar). Relabelling the selected box is a sub-menu now."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    window = request.getfixturevalue("window")  # its menus in the language just installed
+    projector_room = 680
+    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    assert menus and all(menu.sizeHint().height() <= projector_room for menu in menus), \
+        {menu.title(): menu.sizeHint().height() for menu in menus}
