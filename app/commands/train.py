@@ -102,6 +102,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="fine-tune an installed model, starting from its weights: keep its network (encoder, "
                              "classes, preprocessing) and a lesion model's sources (classical_classes, speck sizes); "
                              "the card records which model")
+    parser.add_argument("--keep-classes", default="", metavar="EX,HE",
+                        help="seg with --init-from: keep what that model draws of these lesion classes (each step "
+                             "pulls their outputs toward its own on the same crops) while the other classes learn")
+    parser.add_argument("--keep-factor", type=float, default=1.0, metavar="W",
+                        help="weight of --keep-classes' term (default 1)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--finish", action="store_true",
                         help="with --resume and the run's options: write the model of its last checkpoint now "
@@ -152,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
             finish=args.finish,
             overwrite=args.overwrite, ben_graham=args.ben_graham, clahe=args.clahe, splits=args.splits,
             workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from,
-            name=args.name, licence=args.licence, command=command_line(args))
+            keep_classes=[name.strip().upper() for name in args.keep_classes.split(",") if name.strip()],
+            keep_factor=args.keep_factor, name=args.name, licence=args.licence, command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
         if args.minutes is not None:
             config = sized_run(config, args)

@@ -17,7 +17,7 @@ PIXEL_LOSSES = ("ce", "focal")
 REGION_LOSSES = ("dice", "lovasz")  # segmentation's per-class overlap term: soft Dice or Lovász-softmax
 # what the other tasks' runs ignore, so neither their cards' hyper-parameters nor their recorded commands name them
 SEGMENTATION_ONLY = ("arch", "crop", "region_loss", "dice_weights", "dice_factor", "box_mode", "box_factor",
-                     "weak_share", "tiled", "decoder_channels")
+                     "weak_share", "tiled", "decoder_channels", "keep_classes", "keep_factor")
 GRADE_ONLY = ("ordinal",)  # the cumulative loss term needs ordered classes: the DR grades
 
 
@@ -71,6 +71,9 @@ class TrainConfig:
     cache_limit: int | None = None  # bytes the cache keeps between runs; None: prepared_cache.DEFAULT_LIMIT_BYTES
     # a model to fine-tune: its network, preprocessing, weights and lesion sources (init_from.py; training.init_from)
     init_from: Path | None = None
+    # segmentation from init_from: classes whose outputs that model's stay the target of (losses.kept_output_loss)
+    keep_classes: list[str] = field(default_factory=list)
+    keep_factor: float = 1.0  # weight of that term
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card
@@ -101,6 +104,10 @@ class TrainConfig:
             problems.append(msg.CACHE_LIMIT)
         if self.finish and not self.resume:
             problems.append(msg.FINISH_NEEDS_RESUME)
+        if self.keep_classes and (self.init_from is None or not self.is_segmentation):
+            problems.append(msg.KEEP_NEEDS_INIT_FROM)
+        if self.keep_factor < 0:
+            problems.append(msg.KEEP_FACTOR.format(value=self.keep_factor))
         if self.epochs < 1 or self.batch_size < 1:
             problems.append(msg.EPOCHS)
         for option, value in (("--size", self.size), ("--crop", self.crop)):

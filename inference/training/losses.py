@@ -100,6 +100,15 @@ def box_presence_loss(probs: torch.Tensor, allowed: torch.Tensor,
     return torch.cat(terms).mean() if terms else probs.sum() * 0.0
 
 
+def kept_output_loss(logits: torch.Tensor, reference_logits: torch.Tensor, channels: Sequence[int]) -> torch.Tensor:
+    """Mean over pixels and ``channels`` of the binary KL divergence from the reference network's probability of each
+    channel to this network's ("learning without forgetting", Li and Hoiem 2016): 0 where the two agree, so a
+    fine-tuned network keeps what the network it started from drew of those classes while the other classes learn."""
+    ours = torch.softmax(logits.float(), dim=1)[:, list(channels)].clamp(EPS, 1 - EPS)
+    kept = torch.softmax(reference_logits.float(), dim=1)[:, list(channels)].clamp(EPS, 1 - EPS)
+    return (kept * (kept / ours).log() + (1 - kept) * ((1 - kept) / (1 - ours)).log()).mean()
+
+
 def dice_weights_for(classes: Sequence[str], overrides: Mapping[str, float] | None = None) -> list[float]:
     """One weight per card class: background 0 (Dice is for lesions), lesions from ``overrides`` or the
     published weights, other classes (optic disc) 1."""

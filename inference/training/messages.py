@@ -16,6 +16,9 @@ WEAK_SHARE = QT_TRANSLATE_NOOP("TrainConfig", "weak share {value} must lie betwe
 BOX_FACTOR = QT_TRANSLATE_NOOP("TrainConfig", "box factor {value} must be 0 or more")
 WORKERS = QT_TRANSLATE_NOOP("TrainConfig", "workers must be 0 (load batches in the training process) or more")
 CACHE_LIMIT = QT_TRANSLATE_NOOP("TrainConfig", "the cache limit must be 0 bytes or more")
+KEEP_NEEDS_INIT_FROM = QT_TRANSLATE_NOOP("TrainConfig", "--keep-classes keeps what the lesion model --init-from "
+                                                        "names draws of them: give that model")
+KEEP_FACTOR = QT_TRANSLATE_NOOP("TrainConfig", "keep factor {value} must be 0 or more")
 EPOCHS = QT_TRANSLATE_NOOP("TrainConfig", "epochs and batch size must be at least 1")
 MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{option} {value} must be a multiple of 32 (at least 32)")
 BUDGET_OPTIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--minutes sizes a new run of one process by its epochs: "
@@ -141,8 +144,11 @@ NEW_MODEL_UNCHECKED = QT_TRANSLATE_NOOP("TrainingMessages", "There was not enoug
 KEEP_CLASSICAL_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "say why the classical detector keeps {classes}")
 KEEP_CLASSICAL_UNKNOWN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: {classes} is not a lesion class of this "
                                                                "model")
+KEEP_UNKNOWN_CLASS = QT_TRANSLATE_NOOP("TrainingMessages", "--keep-classes {name}: not a lesion class of the model; "
+                                                           "use {choices}")
 CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE,
-                                    BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32, FINISH_NEEDS_RESUME)
+                                    BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32, FINISH_NEEDS_RESUME,
+                                    KEEP_NEEDS_INIT_FROM, KEEP_FACTOR)
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
@@ -155,7 +161,8 @@ TEMPLATES: tuple[str, ...] = (
     BOXES_ONLY, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
-    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS, BUDGET_TOO_SHORT)
+    KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, KEEP_UNKNOWN_CLASS, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS,
+    BUDGET_TOO_SHORT)
 
 # the progress text once training's images are prepared, singular and plural (prepared_items.prepared_words); the
 # retrain dialog shows them translated

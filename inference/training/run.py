@@ -10,6 +10,7 @@ for the GUI. Cancelling raises Cancelled and leaves the last epoch's checkpoint 
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import math
 import os
@@ -19,6 +20,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 import torch
+from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from annotations.formats.label_map import parse_label_map
@@ -39,6 +41,7 @@ from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
 from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
+from inference.training.losses import kept_output_loss
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
 from inference.training.seg_trainer import SegmentationTrainer
 
@@ -91,6 +94,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         if ranks.is_main:
             log.info("batch norm: %s", batch_norm)
         initial = load_initial_weights(model, config.init_from, card) if config.init_from is not None else None
+        # the network as it starts, frozen: what --keep-classes keeps of it (never trained, never checkpointed)
+        reference = _frozen_copy(model) if config.keep_classes else None
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         cache = PreparedCache(config.cache_dir or default_cache_dir(), config.cache_limit)
@@ -143,6 +148,9 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
                 with autocast():
                     logits = network(inputs)
                 loss, parts = trainer.loss(logits, targets)
+                if reference is not None:
+                    loss, parts = _keeping(loss, parts, logits, reference, inputs, trainer.kept_channels,
+                                           config.keep_factor, autocast)
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()
                 scaler.step(optimizer)
@@ -192,6 +200,24 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     remove_checkpoint(config.out)
     state.progress(1.0, f"saved {config.out}")
     return TrainResult(config.out, card, history, metrics, step, seconds, images_per_second, start_epoch)
+
+
+def _frozen_copy(model: nn.Module) -> nn.Module:
+    """``model``'s copy that no step trains. It runs in training mode, as the network does (batch norm from the
+    batch): the two outputs differ only by what training changed, none at the first step."""
+    reference = copy.deepcopy(model).train()
+    reference.requires_grad_(False)
+    return reference
+
+
+def _keeping(loss: torch.Tensor, parts: dict[str, float], logits: torch.Tensor, reference: nn.Module,
+             inputs: torch.Tensor, channels: list[int], factor: float, autocast: Callable[[], Any]
+             ) -> tuple[torch.Tensor, dict[str, float]]:
+    """``loss`` plus ``factor`` times losses.kept_output_loss against the reference network on the same batch."""
+    with torch.no_grad(), autocast():
+        reference_logits = reference(inputs)
+    kept = kept_output_loss(logits, reference_logits, channels)
+    return loss + factor * kept, {**parts, "kept": float(kept.detach())}
 
 
 def cosine_lr(base: float, step: int, total: int) -> float:

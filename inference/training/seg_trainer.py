@@ -9,8 +9,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from annotations.classes import LESION_CLASSES
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
+from annotations.wording import join_items
 from inference.dataset import Sample
 from inference.evaluation import evaluate_segmentation
 from inference.loading import LoadedModel
@@ -57,6 +59,7 @@ class SegmentationTrainer:
         options = (AugmentOptions() if config.augment else AugmentOptions.none()).for_preprocessing(card.preprocessing)
         self.dataset = SegmentationCrops(items, card, crop_size, options, config.seed)
         self.dice_weights = dice_weights_for(card.classes, config.dice_weights)
+        self.kept_channels = kept_channels(card, config.keep_classes)
         self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
 
     @property
@@ -112,6 +115,16 @@ class SegmentationTrainer:
 
     def held_out_metrics(self, model: LoadedModel, samples: Sequence[Sample], state: TaskState) -> dict[str, Any]:
         return evaluate_segmentation(model, samples, state, self.config.tiled, msg.SCORING_HELD_OUT)[0]
+
+
+def kept_channels(card: ModelCard, classes: Sequence[str]) -> list[int]:
+    """The output channels of ``classes`` (--keep-classes); ValueError naming one that is no lesion class of
+    ``card``."""
+    lesions = [name for name in card.classes if name in {cls.name for cls in LESION_CLASSES}]
+    for name in classes:
+        if name not in lesions:
+            raise ValueError(msg.KEEP_UNKNOWN_CLASS.format(name=name, choices=join_items(lesions)))
+    return [card.classes.index(name) for name in classes]
 
 
 def _unknown_somewhere(item: SegmentationItem, channel: int) -> bool:

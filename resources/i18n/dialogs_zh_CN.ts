@@ -3084,6 +3084,14 @@ Use the new model anyway?</source>
         <translation>缓存上限必须不小于 0 字节</translation>
     </message>
     <message>
+        <source>--keep-classes keeps what the lesion model --init-from names draws of them: give that model</source>
+        <translation>--keep-classes 保留 --init-from 所指病灶模型对这些类别的输出：请给出该模型</translation>
+    </message>
+    <message>
+        <source>keep factor {value} must be 0 or more</source>
+        <translation>保留系数 {value} 必须不小于 0</translation>
+    </message>
+    <message>
         <source>epochs and batch size must be at least 1</source>
         <translation>轮数和批大小必须至少为 1</translation>
     </message>
@@ -3293,6 +3301,10 @@ Use the new model anyway?</source>
     <message>
         <source>{folder}: {classes} is not a lesion class of this model</source>
         <translation>{folder}：{classes} 不是此模型的病灶类别</translation>
+    </message>
+    <message>
+        <source>--keep-classes {name}: not a lesion class of the model; use {choices}</source>
+        <translation>--keep-classes {name}：不是该模型的病灶类别；请使用 {choices}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,66 @@
+"""`train seg --init-from MODEL --keep-classes EX,HE`: the fine-tuned network keeps what the network it started from
+drew of those classes ("learning without forgetting") while the other classes learn. Every CPU continuation of the
+shipped lesion network so far gained soft exudates and drew the validation photos' hard exudates worse
+(docs/models.md); this term is how a continuation can hold them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from inference.loading import load_model_folder
+from inference.model_card import load_card
+from inference.segmentation import segment
+from inference.training.config import TrainConfig
+from inference.training.losses import kept_output_loss
+from inference.training.run import train
+from tests.unit.test_training_fixtures import lesion_image, tiny_seg_options, write_mask_set
+
+
+def test_the_kept_term_is_zero_where_the_networks_agree_and_grows_as_they_part() -> None:
+    reference = torch.randn(2, 5, 8, 8, generator=torch.Generator().manual_seed(0))
+    assert float(kept_output_loss(reference, reference, [3])) == pytest.approx(0.0, abs=1e-6)
+    parted = [reference.clone() for _ in range(2)]
+    parted[0][:, 3] += 1.0
+    parted[1][:, 3] += 3.0
+    near, far = (float(kept_output_loss(logits, reference, [3])) for logits in parted)
+    assert 0 < near < far
+    ours = parted[1].clone().requires_grad_()
+    kept_output_loss(ours, reference, [3]).backward()
+    assert float(ours.grad.abs().sum()) > 0  # it pulls this network, the reference's output is a fixed target
+
+
+def test_a_fine_tuned_network_draws_a_kept_class_closer_to_where_it_started(tmp_path: Path) -> None:
+    data = write_mask_set(tmp_path / "data")
+    train(TrainConfig(task="seg", data=data, out=tmp_path / "start", epochs=1, steps_per_epoch=5, lr=3e-3,
+                      augment=False, **tiny_seg_options()))
+    image, _ = lesion_image(42)
+
+    def probabilities(name: str) -> np.ndarray:
+        return segment(load_model_folder(tmp_path / name), image).probabilities
+
+    for name, keep in (("free", {}), ("kept", {"keep_classes": ["EX"], "keep_factor": 20.0})):
+        train(TrainConfig(task="seg", data=data, out=tmp_path / name, epochs=1, steps_per_epoch=8, lr=1e-2, seed=1,
+                          augment=False, init_from=tmp_path / "start", **tiny_seg_options(), **keep))
+    ex = load_card(tmp_path / "start").classes.index("EX")
+    start = probabilities("start")[ex]
+    moved = {name: float(np.abs(probabilities(name)[ex] - start).mean()) for name in ("free", "kept")}
+    assert moved["kept"] < moved["free"] / 2, moved
+    assert load_card(tmp_path / "kept").training["hyper_parameters"]["keep_classes"] == ["EX"]
+
+
+def test_keeping_classes_needs_the_model_they_are_kept_from_and_its_lesion_classes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="--keep-classes keeps what the lesion model --init-from names draws"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_classes=["EX"])
+    with pytest.raises(ValueError, match="--keep-classes keeps"):
+        TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m", keep_classes=["EX"], init_from=tmp_path)
+    with pytest.raises(ValueError, match="keep factor -1.0 must be 0 or more"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_factor=-1.0)
+    data = write_mask_set(tmp_path / "data")
+    train(TrainConfig(task="seg", data=data, out=tmp_path / "start", epochs=1, steps_per_epoch=1,
+                      **tiny_seg_options()))
+    with pytest.raises(ValueError, match="--keep-classes OD: not a lesion class of the model; use MA, HE, EX"):
+        train(TrainConfig(task="seg", data=data, out=tmp_path / "x", epochs=1, steps_per_epoch=1,
+                          init_from=tmp_path / "start", keep_classes=["OD"], **tiny_seg_options()))
