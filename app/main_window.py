@@ -331,9 +331,9 @@ class MainWindow(QMainWindow):
                        "or run  retina-review open PATH")
 
     def show_first(self) -> None:
-        """Show the window as the reader left it; on a first run, at its default size where the screen holds it, else
-        maximised (a 1366 x 768 laptop, or a 1920 x 1080 one at 125 % scaling, is shorter than the default: the
-        status bar would open under the task bar)."""
+        """Show the window as the reader left it; on a first run, at its default size where the screen holds it
+        (screen_room.fits), else maximised (a 1366 x 768 laptop, or a 1920 x 1080 one at 125 % scaling, is shorter
+        than the default: the status bar would open under the task bar)."""
         if self._restored or fits(self.size(), free_room(self)):
             self.show()
         else:

@@ -104,7 +104,9 @@ class TrainConfig:
             problems.append(msg.CACHE_LIMIT)
         if self.finish and not self.resume:
             problems.append(msg.FINISH_NEEDS_RESUME)
-        if self.keep_classes and (self.init_from is None or not self.is_segmentation):
+        if self.keep_classes and self.card_task != "lesion-segmentation":
+            problems.append(msg.KEEP_LESIONS_ONLY)
+        elif self.keep_classes and self.init_from is None:
             problems.append(msg.KEEP_NEEDS_INIT_FROM)
         if self.keep_factor < 0:
             problems.append(msg.KEEP_FACTOR.format(value=self.keep_factor))

@@ -122,6 +122,8 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         network = model
         if ranks.distributed:  # channels-last like the inputs, so gradients match DDP's buckets (no copies)
             model.to(memory_format=torch.channels_last)
+            if reference is not None:
+                reference.to(memory_format=torch.channels_last)
             network = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
         loader = EpochLoader(trainer.dataset, trainer.weights, config.batch_size, steps_per_epoch, config.seed,
                              workers, ranks)
@@ -203,9 +205,13 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
 
 
 def _frozen_copy(model: nn.Module) -> nn.Module:
-    """``model``'s copy that no step trains. It runs in training mode, as the network does (batch norm from the
-    batch): the two outputs differ only by what training changed, none at the first step."""
-    reference = copy.deepcopy(model).train()
+    """``model``'s copy that no step trains. Its batch norms normalise by the batch, as the network's do in training,
+    so the two outputs differ only by what training changed (none at the first step); its dropout and drop paths
+    are off (some encoders have them): the target holds still."""
+    reference = copy.deepcopy(model).eval()
+    for module in reference.modules():
+        if isinstance(module, nn.modules.batchnorm._BatchNorm):
+            module.train()
     reference.requires_grad_(False)
     return reference
 

@@ -39,6 +39,7 @@ class SegmentationTrainer:
     def __init__(self, config: TrainConfig, card: ModelCard, train: Sequence[Sample], val: Sequence[Sample],
                  state: TaskState, cache: PreparedCache, workers: int, ranks: Ranks = Ranks()) -> None:
         self.config, self.card = config, card
+        self.kept_channels = kept_channels(card, config.keep_classes)  # refused before minutes of preparation
         labelled = [s for s in train if has_segmentation_labels(s)]
         if not labelled:
             raise ValueError(msg.NO_SEGMENTATION_LABELS.format(data=config.data))
@@ -59,7 +60,6 @@ class SegmentationTrainer:
         options = (AugmentOptions() if config.augment else AugmentOptions.none()).for_preprocessing(card.preprocessing)
         self.dataset = SegmentationCrops(items, card, crop_size, options, config.seed)
         self.dice_weights = dice_weights_for(card.classes, config.dice_weights)
-        self.kept_channels = kept_channels(card, config.keep_classes)
         self.focal_gamma = config.focal_gamma if config.loss == "focal" else 0.0
 
     @property

@@ -3084,8 +3084,12 @@ Use the new model anyway?</source>
         <translation>缓存上限必须不小于 0 字节</translation>
     </message>
     <message>
-        <source>--keep-classes keeps what the lesion model --init-from names draws of them: give that model</source>
-        <translation>--keep-classes 保留 --init-from 所指病灶模型对这些类别的输出：请给出该模型</translation>
+        <source>--keep-classes keeps what a model draws of them: give that model with --init-from</source>
+        <translation>--keep-classes 保留某个模型对这些类别的输出：请用 --init-from 给出该模型</translation>
+    </message>
+    <message>
+        <source>--keep-classes keeps lesion classes: train seg only</source>
+        <translation>--keep-classes 保留的是病灶类别：仅用于 train seg</translation>
     </message>
     <message>
         <source>keep factor {value} must be 0 or more</source>

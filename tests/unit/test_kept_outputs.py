@@ -41,9 +41,13 @@ def test_a_fine_tuned_network_draws_a_kept_class_closer_to_where_it_started(tmp_
     def probabilities(name: str) -> np.ndarray:
         return segment(load_model_folder(tmp_path / name), image).probabilities
 
+    kept_terms: list[float] = []
     for name, keep in (("free", {}), ("kept", {"keep_classes": ["EX"], "keep_factor": 20.0})):
         train(TrainConfig(task="seg", data=data, out=tmp_path / name, epochs=1, steps_per_epoch=8, lr=1e-2, seed=1,
-                          augment=False, init_from=tmp_path / "start", **tiny_seg_options(), **keep))
+                          augment=False, init_from=tmp_path / "start", **tiny_seg_options(), **keep),
+              on_step=lambda step, loss, parts: kept_terms.append(parts.get("kept")))
+    assert kept_terms[:8] == [None] * 8  # no term without --keep-classes
+    assert kept_terms[8] == 0.0 and all(term > 0 for term in kept_terms[9:])  # none until training moved it
     ex = load_card(tmp_path / "start").classes.index("EX")
     start = probabilities("start")[ex]
     moved = {name: float(np.abs(probabilities(name)[ex] - start).mean()) for name in ("free", "kept")}
@@ -52,10 +56,12 @@ def test_a_fine_tuned_network_draws_a_kept_class_closer_to_where_it_started(tmp_
 
 
 def test_keeping_classes_needs_the_model_they_are_kept_from_and_its_lesion_classes(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="--keep-classes keeps what the lesion model --init-from names draws"):
+    with pytest.raises(ValueError, match="--keep-classes keeps what a model draws of them: give that model with "
+                                         "--init-from"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_classes=["EX"])
-    with pytest.raises(ValueError, match="--keep-classes keeps"):
-        TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m", keep_classes=["EX"], init_from=tmp_path)
+    for task in ("grade", "disc"):
+        with pytest.raises(ValueError, match="--keep-classes keeps lesion classes: train seg only"):
+            TrainConfig(task=task, data=tmp_path, out=tmp_path / "m", keep_classes=["EX"], init_from=tmp_path)
     with pytest.raises(ValueError, match="keep factor -1.0 must be 0 or more"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_factor=-1.0)
     data = write_mask_set(tmp_path / "data")
