@@ -6,7 +6,9 @@
 #   there:       the tool's run with carry [".whl", ".device-data"], timeout_s 600,
 #                command "bash docs/train_on_gpu.sh run"; $OUT/model comes back (model.json, model.safetensors)
 #   continuing the shipped network instead of starting from scratch (what session 39's run suggests, docs/models.md
-#   "The first lent GPU's run"): INIT=resources/models/idrid-lesions LR=0.0003 before "bash docs/train_on_gpu.sh run"
+#   "The first lent GPU's run"): INIT=resources/models/idrid-lesions LR=0.0003 before "bash docs/train_on_gpu.sh run";
+#   KEEP=EX,HE with INIT keeps what that network draws of those classes (--keep-classes; KEEP_FACTOR, default 10,
+#   its --keep-factor)
 #   smoke test here, a few CPU steps:
 #                OUT=/tmp/gpu-out DEVICE=cpu WORKERS=1 BATCH=2 STEPS=4 MINUTES=6 PYTHON=.venv/bin/python \
 #                bash docs/train_on_gpu.sh run
@@ -43,6 +45,7 @@ run() {
     --steps-per-epoch "${STEPS:-250}" --minutes "${MINUTES:-8}" \
     --dice-weights MA=0.3,HE=2.5,EX=1.0,SE=1.0 --ben-graham --device "${DEVICE:-cuda}" --workers "${WORKERS:-15}" \
     --seed 0 --name idrid-lesions ${INIT:+--init-from "$INIT"} \
+    ${KEEP:+--keep-classes "$KEEP" --keep-factor "${KEEP_FACTOR:-10}"} \
     --licence 'IDRiD images and masks: CC BY 4.0 (Porwal et al. 2018, doi:10.21227/H25W98)' 2>&1 | tee "$OUT/train.log"
 }
 
