@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
-from annotations.classes import OCT_CLASSES
+from annotations.classes import LESION_CLASSES, OCT_CLASSES
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.wording import join_clauses, join_items
@@ -129,6 +129,12 @@ class ModelCard:
     @property
     def output_channels(self) -> int:
         return len(self.classes)
+
+    @property
+    def lesion_classes(self) -> list[str]:
+        """The lesion classes (MA, HE, EX, SE) among ``classes``, in their order: not the background, nor the disc."""
+        lesions = {cls.name for cls in LESION_CLASSES}
+        return [name for name in self.classes if name in lesions]
 
     def threshold(self, class_name: str) -> float:
         return float(self.thresholds.get(class_name, 0.5))

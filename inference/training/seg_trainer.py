@@ -9,7 +9,6 @@ import numpy as np
 import torch
 from torch import nn
 
-from annotations.classes import LESION_CLASSES
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
 from annotations.wording import join_items
@@ -120,10 +119,9 @@ class SegmentationTrainer:
 def kept_channels(card: ModelCard, classes: Sequence[str]) -> list[int]:
     """The output channels of ``classes`` (--keep-classes); ValueError naming one that is no lesion class of
     ``card``."""
-    lesions = [name for name in card.classes if name in {cls.name for cls in LESION_CLASSES}]
     for name in classes:
-        if name not in lesions:
-            raise ValueError(msg.KEEP_UNKNOWN_CLASS.format(name=name, choices=join_items(lesions)))
+        if name not in card.lesion_classes:
+            raise ValueError(msg.KEEP_UNKNOWN_CLASS.format(name=name, choices=join_items(card.lesion_classes)))
     return [card.classes.index(name) for name in classes]
 
 

@@ -107,7 +107,7 @@ def ship(trained: Path, shipped: Path, data: Path, splits: Path, device: str = "
     card = load_card(trained)
     if card.class_members:  # their folders would not come along, and the sources are chosen for one network
         raise ValueError(msg.SHIP_PIXELS_MEMBERS.format(folder=trained, members=join_items(card.member_folders)))
-    lesion_names = [name for name in card.classes[1:] if name != "OD"]
+    lesion_names = card.lesion_classes
     if unknown := [name for name in keep_classical if name not in lesion_names]:
         # refused before minutes of evaluation
         raise ValueError(msg.KEEP_CLASSICAL_UNKNOWN.format(folder=trained, classes=join_items(unknown)))
