@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
-from inference.training.config import PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig, ignored_fields
+from inference.training.config import KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig, ignored_fields
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -105,8 +105,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-classes", default="", metavar="EX,HE",
                         help="seg with --init-from: keep what that model draws of these lesion classes (each step "
                              "pulls their outputs toward its own on the same crops) while the other classes learn")
-    parser.add_argument("--keep-factor", type=float, default=1.0, metavar="W",
-                        help="weight of --keep-classes' term (default 1)")
+    parser.add_argument("--keep-factor", type=float, default=KEEP_FACTOR, metavar="W",
+                        help=f"weight of --keep-classes' term (default {KEEP_FACTOR:g})")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--finish", action="store_true",
                         help="with --resume and the run's options: write the model of its last checkpoint now "
@@ -197,6 +197,10 @@ def run_candidates(args: argparse.Namespace) -> int:
         print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
               file=sys.stderr)
         return USAGE_ERROR
+    if args.keep_classes:
+        print("error: --keep-classes keeps what a network drew while it is fine-tuned; a candidates model is "
+              "trained anew", file=sys.stderr)
+        return USAGE_ERROR
     if args.blend_member and not args.blend_with:
         print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
         return USAGE_ERROR
@@ -239,6 +243,8 @@ def command_line(args: argparse.Namespace) -> str:
         if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
             continue
         if key in CANDIDATES_ONLY and args.task != "candidates" or key in ignored_fields(args.task):
+            continue
+        if key == "keep_factor" and not args.keep_classes:  # the weight of a term the run does not have
             continue
         words += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
     return shlex.join(words)

@@ -20,6 +20,8 @@ KEEP_NEEDS_INIT_FROM = QT_TRANSLATE_NOOP("TrainConfig", "--keep-classes keeps wh
                                                         "that model with --init-from")
 KEEP_LESIONS_ONLY = QT_TRANSLATE_NOOP("TrainConfig", "--keep-classes keeps lesion classes: train seg only")
 KEEP_FACTOR = QT_TRANSLATE_NOOP("TrainConfig", "keep factor {value} must be 0 or more")
+KEEP_FACTOR_ALONE = QT_TRANSLATE_NOOP("TrainConfig", "--keep-factor weighs the term of --keep-classes: give the "
+                                                     "classes to keep, or leave the factor out")
 EPOCHS = QT_TRANSLATE_NOOP("TrainConfig", "epochs and batch size must be at least 1")
 MULTIPLE_OF_32 = QT_TRANSLATE_NOOP("TrainConfig", "{option} {value} must be a multiple of 32 (at least 32)")
 BUDGET_OPTIONS = QT_TRANSLATE_NOOP("TrainingMessages", "--minutes sizes a new run of one process by its epochs: "
@@ -149,7 +151,7 @@ KEEP_UNKNOWN_CLASS = QT_TRANSLATE_NOOP("TrainingMessages", "--keep-classes {name
                                                            "use {choices}")
 CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_LOSS, UNKNOWN_BOX_MODE, WEAK_SHARE,
                                     BOX_FACTOR, WORKERS, CACHE_LIMIT, EPOCHS, MULTIPLE_OF_32, FINISH_NEEDS_RESUME,
-                                    KEEP_NEEDS_INIT_FROM, KEEP_LESIONS_ONLY, KEEP_FACTOR)
+                                    KEEP_NEEDS_INIT_FROM, KEEP_LESIONS_ONLY, KEEP_FACTOR, KEEP_FACTOR_ALONE)
 # what a training run refuses after its options, and the retrain dialog's notes
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,

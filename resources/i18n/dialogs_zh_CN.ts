@@ -3096,6 +3096,10 @@ Use the new model anyway?</source>
         <translation>保留系数 {value} 必须不小于 0</translation>
     </message>
     <message>
+        <source>--keep-factor weighs the term of --keep-classes: give the classes to keep, or leave the factor out</source>
+        <translation>--keep-factor 是 --keep-classes 一项的权重：请给出要保留的类别，或省略该系数</translation>
+    </message>
+    <message>
         <source>epochs and batch size must be at least 1</source>
         <translation>轮数和批大小必须至少为 1</translation>
     </message>

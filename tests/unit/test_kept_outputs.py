@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import torch
 
+from app.cli import build_parser, main
+from app.commands.train import command_line
 from inference.loading import load_model_folder
 from inference.model_card import load_card
 from inference.segmentation import segment
@@ -64,9 +66,26 @@ def test_keeping_classes_needs_the_model_they_are_kept_from_and_its_lesion_class
             TrainConfig(task=task, data=tmp_path, out=tmp_path / "m", keep_classes=["EX"], init_from=tmp_path)
     with pytest.raises(ValueError, match="keep factor -1.0 must be 0 or more"):
         TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_factor=-1.0)
+    with pytest.raises(ValueError, match="--keep-factor weighs the term of --keep-classes: give the classes to keep"):
+        TrainConfig(task="seg", data=tmp_path, out=tmp_path / "m", keep_factor=10.0)
     data = write_mask_set(tmp_path / "data")
     train(TrainConfig(task="seg", data=data, out=tmp_path / "start", epochs=1, steps_per_epoch=1,
                       **tiny_seg_options()))
     with pytest.raises(ValueError, match="--keep-classes OD: not a lesion class of the model; use MA, HE, EX"):
         train(TrainConfig(task="seg", data=data, out=tmp_path / "x", epochs=1, steps_per_epoch=1,
                           init_from=tmp_path / "start", keep_classes=["OD"], **tiny_seg_options()))
+
+
+def test_the_card_records_the_keep_factor_only_beside_the_classes_it_weighs(tmp_path: Path) -> None:
+    def recorded(*words: str) -> str:
+        return command_line(build_parser().parse_args(["train", "seg", "--data", "d", "--out", "m", *words]))
+
+    assert "--keep-factor" not in recorded()
+    assert "--keep-classes EX,HE --keep-factor 1.0" in recorded("--init-from", "x", "--keep-classes", "EX,HE")
+    assert "--keep-factor 10.0" in recorded("--init-from", "x", "--keep-classes", "EX", "--keep-factor", "10")
+
+
+def test_a_candidates_run_keeps_nothing_it_was_not_fine_tuned_from(tmp_path: Path, capsys) -> None:
+    assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(tmp_path / "m"),
+                 "--keep-classes", "HE"]) == 2
+    assert "--keep-classes keeps what a network drew while it is fine-tuned" in capsys.readouterr().err
