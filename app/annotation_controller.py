@@ -152,13 +152,14 @@ class AnnotationController(QObject):
     # -- menu and keys -----------------------------------------------------------------------------------------
     def _build_actions(self) -> dict[str, QAction]:
         menu = self.window.menuBar().addMenu(self.tr("&Annotate"))
-        for action in self.tool_bar.tool_actions.values():
-            menu.addAction(action)
-            self.window.addAction(action)
-        menu.addSeparator()
-        for action in self.tool_bar.class_actions.values():
-            menu.addAction(action)
-            self.window.addAction(action)
+        # The tools and the classes are sub-menus (their keys work from the window): 16 more rows made the menu
+        # taller than a 1366 x 768 laptop at 125 % scaling leaves it, where Qt splits a menu into columns.
+        for title, group in ((self.tr("&Tool"), self.tool_bar.tool_actions),
+                             (self.tr("Lesion &class"), self.tool_bar.class_actions)):
+            sub_menu = menu.addMenu(title)
+            for action in group.values():
+                sub_menu.addAction(action)
+                self.window.addAction(action)
         menu.addSeparator()
         actions: dict[str, QAction] = {}
         for name, text, keys, canvas_only in ANNOTATE_ACTIONS:
@@ -184,7 +185,6 @@ class AnnotationController(QObject):
             if name.startswith("key_"):
                 actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
         menu.addSeparator()
-        # A sub-menu: five more rows made the menu taller than a 1280 x 720 projector, where Qt splits it in two.
         relabel_menu = menu.addMenu(self.tr("Re&label selected box as"))
         # A class key only picks the class of the next box or stroke; relabelling the selected box is its own key,
         # so picking a class right after drawing a box never changes that box by surprise. Ctrl, not Shift: Shift

@@ -472,6 +472,14 @@
         <translation>标注(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Tool</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Lesion &amp;class</source>
+        <translation>病灶类别(&amp;C)</translation>
+    </message>
+    <message>
         <source>Re&amp;label selected box as</source>
         <translation>将所选框改标为(&amp;L)</translation>
     </message>
