@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
-from inference.training.config import KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig, ignored_fields
+from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
+                                       ignored_fields)
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -105,8 +106,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-classes", default="", metavar="EX,HE",
                         help="seg with --init-from: keep what that model draws of these lesion classes (each step "
                              "pulls their outputs toward its own on the same crops) while the other classes learn")
-    parser.add_argument("--keep-factor", type=float, default=KEEP_FACTOR, metavar="W",
-                        help=f"weight of --keep-classes' term (default {KEEP_FACTOR:g})")
+    parser.add_argument("--keep-factor", type=float, default=DEFAULT_KEEP_FACTOR, metavar="W",
+                        help=f"weight of --keep-classes' term (default {DEFAULT_KEEP_FACTOR:g})")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
     parser.add_argument("--finish", action="store_true",
                         help="with --resume and the run's options: write the model of its last checkpoint now "

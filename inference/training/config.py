@@ -18,7 +18,7 @@ REGION_LOSSES = ("dice", "lovasz")  # segmentation's per-class overlap term: sof
 # what the other tasks' runs ignore, so neither their cards' hyper-parameters nor their recorded commands name them
 SEGMENTATION_ONLY = ("arch", "crop", "region_loss", "dice_weights", "dice_factor", "box_mode", "box_factor",
                      "weak_share", "tiled", "decoder_channels", "keep_classes", "keep_factor")
-KEEP_FACTOR = 1.0  # --keep-classes' term as heavy as the loss it joins, unless --keep-factor says otherwise
+DEFAULT_KEEP_FACTOR = 1.0  # --keep-classes' term as heavy as the loss it joins, unless --keep-factor says otherwise
 GRADE_ONLY = ("ordinal",)  # the cumulative loss term needs ordered classes: the DR grades
 
 
@@ -74,7 +74,7 @@ class TrainConfig:
     init_from: Path | None = None
     # segmentation from init_from: classes whose outputs that model's stay the target of (losses.kept_output_loss)
     keep_classes: list[str] = field(default_factory=list)
-    keep_factor: float = KEEP_FACTOR  # weight of that term
+    keep_factor: float = DEFAULT_KEEP_FACTOR  # weight of that term
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     command: str = ""  # the command line, recorded in the card
@@ -111,7 +111,7 @@ class TrainConfig:
             problems.append(msg.KEEP_NEEDS_INIT_FROM)
         if self.keep_factor < 0:
             problems.append(msg.KEEP_FACTOR.format(value=self.keep_factor))
-        elif self.keep_factor != KEEP_FACTOR and not self.keep_classes:  # else a weight of nothing, silently
+        elif self.keep_factor != DEFAULT_KEEP_FACTOR and not self.keep_classes:  # it would weigh nothing
             problems.append(msg.KEEP_FACTOR_ALONE)
         if self.epochs < 1 or self.batch_size < 1:
             problems.append(msg.EPOCHS)

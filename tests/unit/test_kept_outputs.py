@@ -76,7 +76,7 @@ def test_keeping_classes_needs_the_model_they_are_kept_from_and_its_lesion_class
                           init_from=tmp_path / "start", keep_classes=["OD"], **tiny_seg_options()))
 
 
-def test_the_card_records_the_keep_factor_only_beside_the_classes_it_weighs(tmp_path: Path) -> None:
+def test_the_card_records_the_keep_factor_only_beside_the_classes_it_weighs() -> None:
     def recorded(*words: str) -> str:
         return command_line(build_parser().parse_args(["train", "seg", "--data", "d", "--out", "m", *words]))
 
