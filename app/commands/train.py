@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import re
 import shlex
 import sys
 from pathlib import Path
+from typing import Callable
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
@@ -18,6 +20,9 @@ SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
 CANDIDATES_ONLY = ("classes", "steps", "blend_with", "blend_member")  # `train candidates` options other tasks ignore
+# what a `train candidates` run reads (with the program's own: the command word, --verbose); it refuses the rest
+CANDIDATES_USE = ("command", "verbose", "func", "task", "data", "out", "splits", "name", "seed", "overwrite",
+                  *CANDIDATES_ONLY)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -123,7 +128,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--blend-member", default="", metavar="MEMBER",
                         help="candidates with --blend-with: average with that model's member network in sub-folder "
                              "MEMBER instead (e.g. clahe, idrid-lesions' network that draws MA well)")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=functools.partial(run, default=parser.get_default))
 
 
 def default_networks() -> str:
@@ -134,9 +139,10 @@ def default_networks() -> str:
     return ", ".join(f"{word} {card.encoder} at {card.input_size[0]} px" for word, card in cards.items())
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
+    """``default``: an option's value when it is not given (a candidates run refuses the network options given)."""
     if args.task == "candidates":
-        return run_candidates(args)
+        return run_candidates(args, default)
     from annotations.errors import FileProblem
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
@@ -192,15 +198,13 @@ def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
     return dataclasses.replace(sized, command=command_line(chosen))
 
 
-def run_candidates(args: argparse.Namespace) -> int:
+def run_candidates(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     """`train candidates`: exit 1 when the model does not beat the shipped class (nothing is written then)."""
-    if args.minutes is not None:
-        print("error: --minutes sizes the epochs of a network's run; a candidates model trains --steps",
-              file=sys.stderr)
-        return USAGE_ERROR
-    if args.keep_classes:
-        print("error: --keep-classes keeps what a network drew while it is fine-tuned; a candidates model is "
-              "trained anew", file=sys.stderr)
+    network_options = [f"--{key.replace('_', '-')}" for key, value in vars(args).items()
+                       if key not in CANDIDATES_USE and value != default(key)]
+    if network_options:
+        print(f"error: {', '.join(network_options)}: options of a network's run; a candidates model is a patch "
+              "classifier trained anew for --steps from --seed (leave them out)", file=sys.stderr)
         return USAGE_ERROR
     if args.blend_member and not args.blend_with:
         print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)

@@ -88,4 +88,4 @@ def test_the_card_records_the_keep_factor_only_beside_the_classes_it_weighs() ->
 def test_a_candidates_run_keeps_nothing_it_was_not_fine_tuned_from(tmp_path: Path, capsys) -> None:
     assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(tmp_path / "m"),
                  "--keep-classes", "HE"]) == 2
-    assert "--keep-classes keeps what a network drew while it is fine-tuned" in capsys.readouterr().err
+    assert "error: --keep-classes: options of a network's run" in capsys.readouterr().err

@@ -141,4 +141,4 @@ def test_the_card_of_a_timed_run_records_the_epochs_it_chose(tmp_path: Path, clo
 
 def test_a_candidates_run_is_not_sized_by_minutes(tmp_path: Path, capsys) -> None:
     assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--minutes", "5"]) == 2
-    assert "--minutes sizes the epochs of a network's run" in capsys.readouterr().err
+    assert "error: --minutes: options of a network's run" in capsys.readouterr().err

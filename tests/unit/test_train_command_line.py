@@ -28,6 +28,19 @@ def test_a_candidates_run_records_its_class_and_steps() -> None:
     assert words[words.index("--classes") + 1] == "MA" and words[words.index("--steps") + 1] == "50"
 
 
+def test_a_candidates_run_refuses_every_network_option_it_would_ignore(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "model.json").write_text("{}")  # its own options pass the check: the full folder is what stops it
+    given = ["train", "candidates", "--data", str(tmp_path), "--out", str(out), "--classes", "HE", "--steps", "9",
+             "--seed", "3", "--name", "n", "--blend-with", "idrid-lesions", "--blend-member", "clahe"]
+    assert main(given) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert main([*given, "--epochs", "5", "--lr", "0.01", "--init-from", "x", "--ben-graham"]) == 2
+    assert ("error: --epochs, --lr, --ben-graham, --init-from: options of a network's run"
+            in capsys.readouterr().err)
+
+
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[TrainConfig]:
     """The TrainConfig each `train` command asks for (the run itself refused at once)."""
