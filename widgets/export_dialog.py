@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout
 from annotations.progress import Cancelled, SubState
 from widgets.known_texts import KnownTexts
 from widgets.path_edit import PathEdit
+from widgets.screen_room import fits_on_screen
 from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
@@ -83,13 +84,13 @@ class ExportDialog(TransferDialog):
         self.export_button = self.run_button
 
         formats = QGroupBox(self.tr("Formats"))
-        grid = QVBoxLayout(formats)
+        self._format_grid = QGridLayout(formats)
         self.format_boxes: dict[str, QCheckBox] = {}
         for name, text in FORMATS:
             box = QCheckBox(_translated(text))
             box.setChecked(name == "voc")
-            grid.addWidget(box)
             self.format_boxes[name] = box
+        self._place_formats(1)
 
         cases = QGroupBox(self.tr("Cases"))
         row = QHBoxLayout(cases)
@@ -125,6 +126,20 @@ class ExportDialog(TransferDialog):
         for toggle in (*self.format_boxes.values(), *self.scope_buttons.values()):
             toggle.toggled.connect(self._update_buttons)
         self._show_scopes(scopes)
+        if not fits_on_screen(self, self.minimumSizeHint()):
+            self._place_formats(2)
+            for layout in (self._format_grid, self.layout()):  # the hints of two columns size the dialog
+                layout.invalidate()
+                layout.activate()
+
+    def _place_formats(self, columns: int) -> None:
+        """The format boxes in ``columns`` columns, down the first, then the next: two where one does not fit the
+        screen (one under another they made the dialog 579 px high in Chinese, its buttons under the task bar of a
+        1366 x 768 laptop at 125 % scaling, 574 px of room; two are too wide for an 800 px screen)."""
+        rows = -(-len(FORMATS) // columns)
+        for index, box in enumerate(self.format_boxes.values()):
+            self._format_grid.removeWidget(box)
+            self._format_grid.addWidget(box, index % rows, index // rows)
 
     @property
     def counted(self) -> bool:

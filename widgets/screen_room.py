@@ -33,6 +33,11 @@ def fits(size: QSize, room: QRect) -> bool:
     return fitted_size(size, room) == size
 
 
+def fits_on_screen(widget: QWidget, size: QSize) -> bool:
+    """Whether ``widget`` opens within its screen's free room at ``size``."""
+    return fits(size, free_room(widget))
+
+
 def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> None:
     """Size ``widget`` to ``wanted``, fitted to ``room`` (the free room of its screen when None)."""
     widget.resize(fitted_size(wanted, room if room is not None else free_room(widget)))

@@ -24,6 +24,7 @@ from tests.gui.test_agreement_dialog import double_read  # noqa: F401 - fixture
 from tests.unit.test_report_pdf import make_eye
 from widgets.about_dialog import AboutDialog
 from widgets.agreement_dialog import AgreementDialog
+from widgets.export_dialog import ExportDialog
 from widgets.retrain_dialog import RetrainDialog
 import widgets.screen_room
 from widgets.settings_dialog import SettingsDialog
@@ -140,6 +141,18 @@ def test_fixed_size_dialogs_open_within_a_scaled_laptop_screen(qtbot, monkeypatc
     assert dialog.height() <= SCALED_LAPTOP_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
     assert dialog.width() <= SCALED_LAPTOP_ROOM.width()
     keep_screenshot(dialog, f"scaled-laptop-{type(dialog).__name__}.png")
+
+
+def test_the_export_dialog_fits_a_scaled_laptop_screen(qtbot, language, monkeypatch) -> None:
+    """Its nine formats one under another made it at least 579 px high in Chinese (553 in English): the Export and
+    Close buttons were under the task bar of a laptop at 125 % scaling. There the formats take two columns."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
+    dialog = _shown(qtbot, ExportDialog(lambda *args, **kwargs: None, {"all": ["a"], "done": [], "selection": []},
+                                        "/tmp/out"))
+    least = dialog.minimumSizeHint()
+    assert widgets.screen_room.fits(least, SCALED_LAPTOP_ROOM) and _buttons_in_reach(dialog)
+    assert clipped(dialog) == []
+    keep_screenshot(dialog, f"scaled-laptop-export-{language}.png")
 
 
 @pytest.mark.parametrize("open_dialog", [
