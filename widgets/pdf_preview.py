@@ -1,14 +1,19 @@
 """PDF pages for preview and printing, both drawn from the same bytes by QtPdf, so paper matches the screen."""
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QSize, QSizeF, Qt, QTimer
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 POINTS_PER_INCH = 72.0
 MAX_PRINT_DPI = 300  # enough for photos and 6.5 pt text; keeps one page's raster under ~40 MB
+SCREEN_DPI = 96  # a preview at "100 %": a page about as large as on paper
+LEAST_DPI, MOST_DPI = 30, 240  # the preview's zoom: a whole page on a small pane; its 6.5 pt print 22 px high
+ZOOM_STEP = 1.25
+PAGE_BORDER = 1  # px, each side of a previewed page
+REFIT_DELAY_MS = 100
 
 
 class PdfPages:
@@ -68,22 +73,58 @@ def print_pages(pages: PdfPages, printer: QPrinter) -> int:
     return pages.page_count
 
 
-class PdfPreview(QScrollArea):
-    """The pages one under another, scaled to ``dpi`` screen pixels per inch."""
+class PdfPreview(QWidget):
+    """The pages one under another, as wide as the pane (the default) or zoomed in and out to proofread the small
+    print: the buttons over the pages, Ctrl+wheel on them, Ctrl++ and Ctrl+- in the window; "Fit width" or Ctrl+0
+    fits them again. Drawn at the screen's own pixel density, so they are sharp at 125 % display scaling."""
 
-    def __init__(self, dpi: float = 60, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dpi = dpi
-        self.setWidgetResizable(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._pages: PdfPages | None = None
+        self._zoomed_dpi: float | None = None  # None: the pages fit the pane's width
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # always there, so that fitting the width never makes it appear and the pages fit again, narrower
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._content = QWidget()
         self._layout = QVBoxLayout(self._content)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setWidget(self._content)
+        self.scroll.setWidget(self._content)
+        self.scroll.viewport().installEventFilter(self)  # Ctrl+wheel zooms instead of scrolling
         self.page_labels: list[QLabel] = []
+
+        self.zoom_label = QLabel()
+        self.zoom_out_button, self.zoom_in_button = QToolButton(), QToolButton()
+        self.fit_button = QToolButton()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_button):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll)
+        for button, text, shown, keys, slot in (
+                (self.zoom_out_button, self.tr("Zoom out"), "−", ("Ctrl+-",), lambda: self.zoom(1 / ZOOM_STEP)),
+                (self.zoom_in_button, self.tr("Zoom in"), "+", ("Ctrl++", "Ctrl+="), lambda: self.zoom(ZOOM_STEP)),
+                (self.fit_button, self.tr("Fit width"), self.tr("Fit width"), ("Ctrl+0",), self.fit_width)):
+            action = QAction(text, self)
+            action.setIconText(shown)  # what the button shows
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setToolTip(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button.setDefaultAction(action)
+        self._refit = QTimer(self)  # a resize redraws the fitted pages once it has settled
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(REFIT_DELAY_MS)
+        self._refit.timeout.connect(self._draw)
 
     def show_pages(self, pages: PdfPages | None, message: str = "") -> None:
         """Show the pages, or ``message`` in their place (when the report cannot be built)."""
+        self._pages = pages
         for label in self.page_labels:
             self._layout.removeWidget(label)
             label.deleteLater()
@@ -93,10 +134,58 @@ class PdfPreview(QScrollArea):
             label.setWordWrap(True)
             self.page_labels.append(label)
         else:
-            for page in range(pages.page_count):
+            for _page in range(pages.page_count):
                 label = QLabel()
-                label.setPixmap(QPixmap.fromImage(pages.render(page, self.dpi)))
                 label.setStyleSheet("border: 1px solid #999; background: white;")
                 self.page_labels.append(label)
         for label in self.page_labels:
             self._layout.addWidget(label)
+        self._draw()
+
+    def dpi(self) -> float:
+        """The pages' scale in screen (device-independent) pixels per inch of paper."""
+        if self._zoomed_dpi is not None:
+            return self._zoomed_dpi
+        if self._pages is None or not self._pages.page_count:
+            return LEAST_DPI
+        widest = max(self._pages.page_size_points(page)[0] for page in range(self._pages.page_count))
+        margins = self._layout.contentsMargins()
+        room = (self.scroll.viewport().width() - margins.left() - margins.right() - 2 * PAGE_BORDER)
+        return min(max(room / (widest / POINTS_PER_INCH), LEAST_DPI), MOST_DPI)
+
+    def zoom(self, factor: float) -> None:
+        """Scale the pages by ``factor`` (within LEAST_DPI..MOST_DPI), keeping the same part of them in view."""
+        self._zoomed_dpi = min(max(self.dpi() * factor, LEAST_DPI), MOST_DPI)
+        bar = self.scroll.verticalScrollBar()
+        share = bar.value() / max(1, bar.maximum())
+        self._draw()
+        QTimer.singleShot(0, lambda: bar.setValue(round(share * bar.maximum())))  # once the pages are laid out
+
+    def fit_width(self) -> None:
+        self._zoomed_dpi = None
+        self._draw()
+
+    def _draw(self) -> None:
+        dpi = self.dpi()
+        self.zoom_label.setText(f"{round(100 * dpi / SCREEN_DPI)} %")
+        self.zoom_out_button.setEnabled(dpi > LEAST_DPI)
+        self.zoom_in_button.setEnabled(dpi < MOST_DPI)
+        if self._pages is None:
+            return
+        ratio = self.devicePixelRatioF()
+        for page, label in enumerate(self.page_labels):
+            pixmap = QPixmap.fromImage(self._pages.render(page, dpi * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - QResizeEvent
+        super().resizeEvent(event)
+        if self._zoomed_dpi is None:
+            self._refit.start()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - QObject, QEvent
+        if (event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.angleDelta().y()):
+            self.zoom(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+            return True
+        return super().eventFilter(watched, event)

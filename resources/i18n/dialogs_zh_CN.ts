@@ -2452,6 +2452,18 @@ Replace your grade with the AI&apos;s?</source>
         <source>the printer cannot be opened; check it is connected and try again</source>
         <translation>无法打开打印机；请检查其是否已连接，然后重试</translation>
     </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
 </context>
 <context>
     <name>PreviousBoxes</name>

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
@@ -139,3 +140,41 @@ def test_an_eye_set_to_not_recorded_in_the_dialog_is_printed_as_not_recorded(dia
     assert dialog.fields().eyes == [""]
     assert "eye not recorded" in text and "right eye" not in text
     assert dialog.suggested_file_name() == "report_P-001_2026-11-20.pdf"
+
+
+def _page_width(dialog: ReportDialog) -> int:
+    """The first previewed page's width in screen (device-independent) pixels."""
+    pixmap = dialog.preview.page_labels[0].pixmap()
+    return round(pixmap.width() / pixmap.devicePixelRatio())
+
+
+def test_the_preview_fits_the_pane_and_zooms_to_proofread(qtbot, dialog: ReportDialog) -> None:
+    """At a fixed 60 dpi an A4 page was 500 px wide on a laptop and its Chinese print a few pixels high, bold labels
+    smudges: the pages fit the pane's width, and zoom in and out (buttons, Ctrl+wheel, Ctrl++ and Ctrl+-; Ctrl+0 or
+    Fit width fits them again), drawn at the screen's pixel density."""
+    preview = dialog.preview
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: abs(_page_width(dialog) - preview.scroll.viewport().width()) < 40)
+    fitted = _page_width(dialog)
+    dialog.resize(dialog.width() + 200, dialog.height())
+    qtbot.waitUntil(lambda: _page_width(dialog) > fitted + 50)  # a wider pane, a wider page
+    fitted = _page_width(dialog)
+    preview.zoom_in_button.click()
+    assert _page_width(dialog) == pytest.approx(fitted * 1.25, abs=2)
+    assert preview.zoom_label.text() == f"{round(100 * preview.dpi() / 96)} %"
+    for _ in range(12):
+        preview.zoom_in_button.click()
+    assert preview.dpi() == 240 and not preview.zoom_in_button.isEnabled()  # 6.5 pt print 22 px high, no larger
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(preview.scroll.viewport(), wheel)
+    assert preview.dpi() == pytest.approx(240 / 1.25)
+    preview.fit_button.click()
+    assert _page_width(dialog) == fitted
+    assert [button.toolTip() for button in (preview.zoom_out_button, preview.zoom_in_button)] == [
+        "Zoom out (Ctrl+-)", "Zoom in (Ctrl++)"]
+    dialog.refresh_preview()  # a new report keeps the zoom the reader chose
+    preview.zoom_out_button.click()
+    dialog.refresh_preview()
+    assert _page_width(dialog) == pytest.approx(fitted / 1.25, abs=2)
