@@ -67,7 +67,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "Open &images…"), FILE, ("Ctrl+Shift+O",)),
     ActionSpec("rescan_folder", QT_TRANSLATE_NOOP("Actions", "Res&can folder"), FILE, ("Ctrl+R",)),
     ActionSpec("save", QT_TRANSLATE_NOOP("Actions", "&Save case"), FILE, ("Ctrl+S",)),
-    ActionSpec("report", QT_TRANSLATE_NOOP("Actions", "&Report / print…"), FILE, ("Ctrl+P",)),
+    ActionSpec("report", QT_TRANSLATE_NOOP("Actions", "Re&port / print…"), FILE, ("Ctrl+P",)),
     ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Se&ttings…"), FILE, ("Ctrl+,",)),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), FILE, ("Ctrl+Q",)),
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), EDIT, ("Ctrl+Z",)),
@@ -83,7 +83,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # The DME risk likewise: Ctrl+M (macula), then 0-2.
     *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk))
       for risk, text in enumerate(READER_DME_TEXTS)),
-    ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "Ar&bitrate case…"), CASE),
+    ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "A&rbitrate case…"), CASE),
     # With Ctrl as well, as labelImg and web browsers zoom (Ctrl+= is Ctrl++ without Shift on most keyboards).
     ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=", "Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-", "Ctrl+-")),
@@ -100,7 +100,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                data="fundus"),
     ActionSpec("modality_oct", QT_TRANSLATE_NOOP("Actions", "Modality: OCT scan"), VIEW, checkable=True, data="oct"),
     ActionSpec("analyze", QT_TRANSLATE_NOOP("Actions", "&Analyse case"), ANALYSIS, ("F5",)),
-    ActionSpec("analyze_all", QT_TRANSLATE_NOOP("Actions", "Analyse &all cases…"), ANALYSIS, ("Shift+F5",)),
+    ActionSpec("analyze_all", QT_TRANSLATE_NOOP("Actions", "Analyse a&ll cases…"), ANALYSIS, ("Shift+F5",)),
     ActionSpec("retrain", QT_TRANSLATE_NOOP("Actions", "&Retrain from reviewed cases…"), ANALYSIS),
     ActionSpec("agreement", QT_TRANSLATE_NOOP("Actions", "Reader a&greement…"), ANALYSIS),
     ActionSpec("cancel_analysis", QT_TRANSLATE_NOOP("Actions", "&Cancel analysis"), ANALYSIS, ("Ctrl+.",)),

@@ -171,8 +171,16 @@
         <translation>保存病例(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Report / print…</source>
-        <translation>报告/打印(&amp;R)…</translation>
+        <source>Re&amp;port / print…</source>
+        <translation>报告/打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A&amp;rbitrate case…</source>
+        <translation>仲裁病例(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Analyse a&amp;ll cases…</source>
+        <translation>分析全部病例(&amp;L)…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
@@ -209,10 +217,6 @@
     <message>
         <source>Mark case &amp;done</source>
         <translation>将病例标记为已完成(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Ar&amp;bitrate case…</source>
-        <translation>仲裁病例(&amp;B)…</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
@@ -253,10 +257,6 @@
     <message>
         <source>&amp;Analyse case</source>
         <translation>分析病例(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Analyse &amp;all cases…</source>
-        <translation>分析全部病例(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Retrain from reviewed cases…</source>
