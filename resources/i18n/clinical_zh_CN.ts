@@ -122,15 +122,15 @@
     </message>
     <message>
         <source>No DME risk</source>
-        <translation>无糖尿病黄斑水肿风险</translation>
+        <translation>无黄斑水肿风险</translation>
     </message>
     <message>
         <source>DME risk 1</source>
-        <translation>糖尿病黄斑水肿风险 1 级</translation>
+        <translation>黄斑水肿风险 1</translation>
     </message>
     <message>
         <source>DME risk 2</source>
-        <translation>糖尿病黄斑水肿风险 2 级</translation>
+        <translation>黄斑水肿风险 2</translation>
     </message>
     <message>
         <source>no hard exudates seen</source>

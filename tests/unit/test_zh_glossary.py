@@ -13,6 +13,8 @@ I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("可转诊", "需转诊", "referable DR is 需转诊的糖尿病视网膜病变: 可转诊 reads 'may be referred'"),
     ("DME 风险", "黄斑水肿风险", "the findings panel, the Case menu and the report name the DME risk 黄斑水肿风险"),
+    ("糖尿病黄斑水肿风险", "黄斑水肿风险", "one name for the DME risk: the findings panel's and the arbitration's choices "
+     "said 糖尿病黄斑水肿风险 1 级, the Case menu and the History 黄斑水肿风险 1"),
     ("OD（右眼）", "右眼（OD）", "OD is also the optic disc's code: AI：视盘位置提示为 OD（右眼） read as the disc"),
     ("OS（左眼）", "左眼（OS）", "the eye first, as for the right eye"),
     ("不止微动脉瘤", "不仅有微动脉瘤", "moderate NPDR is more than microaneurysms alone (轻度：仅有微动脉瘤)"),
