@@ -62,6 +62,16 @@ def frame_to_coords(left: float, top: float, right: float, bottom: float, width:
     return xmin, ymin, xmax, ymax
 
 
+def shift_within(coords: tuple[int, int, int, int], dx: int, dy: int, width: int, height: int) -> tuple[int, int]:
+    """``(dx, dy)`` stopped at the border of a ``width`` x ``height`` image for a box at ``coords`` (inclusive
+    corners). A box that already reaches past the last column or row (xmax == width, as VOC files from labelImg and
+    CODRAS say) stays there rather than being pushed back: a nudge right must not move it left, nor one down move
+    it sideways."""
+    xmin, ymin, xmax, ymax = coords
+    return (min(max(dx, min(-xmin, 0)), max(width - 1 - xmax, 0)),
+            min(max(dy, min(-ymin, 0)), max(height - 1 - ymax, 0)))
+
+
 class BoxTool(Tool):
     name, text = "box", "Box"
 
@@ -156,8 +166,7 @@ class BoxTool(Tool):
         dx, dy = x - self._anchor[0], y - self._anchor[1]
         if self._drag == "move":
             # Keep the size; stop at the image border.
-            dx = min(max(round(dx), -xmin), doc.width - 1 - xmax)
-            dy = min(max(round(dy), -ymin), doc.height - 1 - ymax)
+            dx, dy = shift_within((xmin, ymin, xmax, ymax), round(dx), round(dy), doc.width, doc.height)
             return xmin + dx, ymin + dy, xmax + dx, ymax + dy
         left, top, right, bottom = xmin, ymin, xmax + 1, ymax + 1
         handle = self._drag or ""
@@ -206,10 +215,8 @@ class BoxTool(Tool):
         if name in ("Delete", "Backspace"):
             self.delete_selected()
         elif name in NUDGE:
-            dx, dy = NUDGE[name]
             doc = self.context.doc
-            dx = min(max(dx, -box.xmin), doc.width - 1 - box.xmax)
-            dy = min(max(dy, -box.ymin), doc.height - 1 - box.ymax)
+            dx, dy = shift_within((box.xmin, box.ymin, box.xmax, box.ymax), *NUDGE[name], doc.width, doc.height)
             if dx or dy:
                 self.history.execute(SetBoxGeometry(box.uid, box.xmin + dx, box.ymin + dy,
                                                     box.xmax + dx, box.ymax + dy))

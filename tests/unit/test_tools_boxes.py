@@ -96,6 +96,27 @@ def test_keys_nudge_delete_relabel_and_flag_the_selected_box(tool: BoxTool) -> N
     assert tool.context.doc.boxes[0].label == LesionClass.MA and not tool.context.doc.boxes[0].difficult
 
 
+def test_a_box_reaching_the_image_edge_moves_only_the_way_asked(tool: BoxTool) -> None:
+    """VOC files say xmax == width and ymax == height for a box on the edge (labelImg, CODRAS), which the reader
+    keeps. → moved such a box up and to the left, ↓ did nothing, and every move shifted the other axis by one."""
+    box = Box(LesionClass.HE, 80, 60, 100, 80)  # on a 100 x 80 image: past the last column and row
+    tool.context.doc.boxes.append(box)
+    tool.press(90, 70)
+    tool.release(90, 70)
+    assert tool.selected is box
+    tool.key("Right")
+    tool.key("Down")
+    assert box.coords() == (80, 60, 100, 80) and tool.history.entries == []  # nowhere to go: no step
+    tool.key("Left")
+    assert box.coords() == (79, 60, 99, 80)
+    tool.key("Up")
+    assert box.coords() == (79, 59, 99, 79)
+    tool.history.undo()
+    tool.history.undo()
+    drag(tool, (90, 70), (87, 70))  # dragged left by 3: the rows stay
+    assert box.coords() == (77, 60, 97, 80)
+
+
 def test_clicking_picks_the_smallest_box_under_the_pointer(tool: BoxTool) -> None:
     doc = tool.context.doc
     big, small = Box(LesionClass.HE, 0, 0, 60, 60), Box(LesionClass.MA, 20, 20, 25, 25)
