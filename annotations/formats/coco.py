@@ -2,7 +2,8 @@
 
 Conventions (say them once, apply them everywhere):
 - ``bbox`` is ``[x, y, width, height]`` of the pixels covered. Our boxes are inclusive (xmax is the last
-  column), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1; a mask's bbox is its pixel extent.
+  column), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1; a mask's bbox is its pixel extent. A
+  box read from a VOC file on the image's edge (xmax == width) covers the image's pixels only.
 - A class mask is written as one annotation with ``iscrowd: 1`` (COCO's way of saying "one region that covers many
   objects") and RLE in COCO's column-major order: uncompressed ``counts`` lists, or the compressed string form.
   Import also reads polygons. No pycocotools: the RLE codec below is plain numpy.
@@ -52,7 +53,7 @@ def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> st
     for image_id, doc in enumerate(cases, start=1):
         images.append({"id": image_id, "file_name": doc.image_path, "width": doc.width, "height": doc.height})
         for box in doc.boxes:
-            annotations.append(_box_annotation(len(annotations) + 1, image_id, box))
+            annotations.append(_box_annotation(len(annotations) + 1, image_id, box, doc.width, doc.height))
         for cls in ALL_CLASSES:
             binary = doc.class_mask(cls)
             if binary.any():
@@ -167,8 +168,10 @@ def string_to_counts(text: str) -> list[int]:
     return counts
 
 
-def _box_annotation(annotation_id: int, image_id: int, box: Box) -> dict[str, Any]:
-    width, height = box.xmax - box.xmin + 1, box.ymax - box.ymin + 1
+def _box_annotation(annotation_id: int, image_id: int, box: Box, image_width: int, image_height: int
+                    ) -> dict[str, Any]:
+    width = min(box.xmax, image_width - 1) - box.xmin + 1
+    height = min(box.ymax, image_height - 1) - box.ymin + 1
     entry = {"id": annotation_id, "image_id": image_id, "category_id": box.label.value,
              "bbox": [box.xmin, box.ymin, width, height], "area": width * height, "iscrowd": 0,
              "attributes": {"difficult": box.difficult, "truncated": box.truncated, "pose": box.pose,

@@ -67,6 +67,17 @@ def test_bbox_is_x_y_width_height_of_covered_pixels(tmp_path: Path) -> None:
     assert {c["id"]: c["name"] for c in data["categories"]} == {c.value: c.name for c in LesionClass}
 
 
+def test_a_box_on_the_image_edge_stays_inside_the_image(tmp_path: Path) -> None:
+    """A VOC file's box on the edge says xmax == width (labelImg, CODRAS; the reader keeps it): its bbox ran one
+    pixel past the image (180 + 21 > 200), which COCO tools reject or clip."""
+    doc = CaseDocument("a", "a.jpg", 200, 150, boxes=[Box(EX, 180, 130, 200, 150)])
+    export_coco([doc], tmp_path / "coco.json")
+    (entry,) = json.loads((tmp_path / "coco.json").read_text())["annotations"]
+    assert entry["bbox"] == [180, 130, 20, 20] and entry["area"] == 400
+    (box,) = import_coco(tmp_path / "coco.json")["a.jpg"][0]
+    assert box.coords() == (180, 130, 199, 149)  # the same pixels
+
+
 def test_rle_is_column_major_and_starts_with_background() -> None:
     binary = np.array([[1, 0, 0], [1, 1, 0]], bool)  # column-major: 1 1 0 1 0 0
     assert rle_encode(binary) == {"size": [2, 3], "counts": [0, 2, 1, 1, 2]}
