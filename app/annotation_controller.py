@@ -278,9 +278,10 @@ class AnnotationController(QObject):
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
+                relabel = {cls: self.actions[f"relabel_{cls.name}"] for cls in ALL_CLASSES}
                 self.views[name] = BoxToolView(tool, message, duplicate=self.actions["duplicate_box"],
                                                 delete=self.actions["key_Delete"],
-                                                difficult=self.actions["toggle_difficult"])
+                                                difficult=self.actions["toggle_difficult"], relabel=relabel)
             elif isinstance(tool, (RulerTool, AreaTool)):
                 self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:

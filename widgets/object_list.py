@@ -79,7 +79,7 @@ class ObjectList(QTableWidget):
         obj = self.objects[row]
         menu = QMenu(self)
         for cls in ALL_CLASSES:
-            action = menu.addAction(f"{cls.value}  {cls.name} — {lesion_name(cls)}")
+            action = menu.addAction(f"{cls.name} — {lesion_name(cls)}")  # not "1 MA": key 1 picks a class to draw
             action.setCheckable(True)
             action.setChecked(cls == obj.cls)
             action.triggered.connect(lambda _=False, c=cls: self.relabel_requested.emit(row, c))

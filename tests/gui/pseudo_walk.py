@@ -68,7 +68,7 @@ def is_untranslatable(text: str) -> bool:
     """True for text nobody translates: numbers and symbols, file names, key sequences and codes."""
     text = text.strip()
     parts = _PARTS.split(text)
-    if len(parts) > 1:  # a composite: the window title "a.png — /folder — reader — RetinaReview", "1  MA — ⟦…⟧"
+    if len(parts) > 1:  # a composite: the window title "a.png — /folder — reader — RetinaReview", "MA — ⟦…⟧"
         return all(is_untranslatable(part) for part in parts)
     if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or _SIZE.match(text) or text in _CODES:
         return True

@@ -681,6 +681,9 @@ def test_the_box_menu_duplicates_the_box_and_shows_the_windows_keys(qtbot, windo
     menu = window.annotation.views["box"].box_menu()
     texts = [action.text() for action in menu.actions()]
     assert texts[-3:] == ["Difficult", "Duplicate box", "Delete box"]
+    # the class entries show the keys that relabel the box, not "1 MA" (key 1 picks the next box's class)
+    assert texts[0] == "MA — microaneurysm" and menu.actions()[1].shortcut().toString() == "Ctrl+2"
+    assert menu.actions()[1].isShortcutVisibleInContextMenu()
     difficult = menu.actions()[-3]
     assert difficult.shortcut().toString() == "Ctrl+Shift+D" and difficult.isShortcutVisibleInContextMenu()
     duplicate = menu.actions()[-2]

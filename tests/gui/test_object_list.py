@@ -45,7 +45,7 @@ def test_object_list_selects_zooms_relabels_and_deletes(qtbot, window) -> None: 
     menu.close()
     assert doc.boxes[0].difficult and _rows(window)[0] == ("Box", "HE haemorrhage", "yes")
     menu = objects.show_menu(1)
-    next(a for a in menu.actions() if a.text().startswith("4  SE")).trigger()  # the lesion becomes SE
+    next(a for a in menu.actions() if a.text().startswith("SE — ")).trigger()  # the lesion becomes SE
     menu.close()
     assert doc.class_mask(LesionClass.SE)[20, 20:41].all() and not doc.class_mask(LesionClass.HE).any()
 

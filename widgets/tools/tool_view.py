@@ -5,7 +5,7 @@ Edits themselves reach the canvas through the history's change listener, which r
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QColor, QCursor
@@ -142,15 +142,18 @@ class BoxToolView(ToolView):
     """The box tool's adapter adds the selection frame with handles, cursor shapes that say what a drag will
     do, and a right-click menu on a box (class, difficult, duplicate, delete). ``duplicate`` is the window's
     duplicate command: the menu runs it and shows its keys, so both stay where the window defines them;
-    ``difficult`` and ``delete`` are the window's difficult toggle and delete key, whose keys the menu shows."""
+    ``difficult``, ``delete`` and ``relabel`` (by class) are the window's difficult toggle, delete key and relabel
+    commands (Ctrl+1 ...), whose keys the menu shows."""
 
     tool: BoxTool
 
     def __init__(self, tool: BoxTool, on_message: Callable[[str], None] = lambda text: None,
                  classes: tuple[LesionClass, ...] = ALL_CLASSES, duplicate: QAction | None = None,
-                 delete: QAction | None = None, difficult: QAction | None = None) -> None:
+                 delete: QAction | None = None, difficult: QAction | None = None,
+                 relabel: Mapping[LesionClass, QAction] | None = None) -> None:
         super().__init__(tool, on_message)
         self.classes = classes
+        self.relabel = relabel or {}
         self.duplicate = duplicate
         self.difficult = difficult
         self.delete = delete
@@ -191,9 +194,11 @@ class BoxToolView(ToolView):
             return None
         menu = QMenu(self.canvas)
         for cls in self.classes:
-            action = menu.addAction(f"{cls.value}  {cls.name} — {lesion_name(cls)}")
+            action = menu.addAction(f"{cls.name} — {lesion_name(cls)}")  # not "1 MA": key 1 picks the next box's class
             action.setCheckable(True)
             action.setChecked(cls == box.label)
+            if cls in self.relabel:
+                _show_keys(action, self.relabel[cls])
             action.triggered.connect(lambda _=False, c=cls: self._relabel(c))
         menu.addSeparator()
         difficult = menu.addAction(QCoreApplication.translate("BoxToolView", "Difficult"))
