@@ -129,6 +129,7 @@ class PaintStroke(MaskEdit):
         self._touched: dict[tuple[int, int], Bounds] = {}  # tile -> bounds the stroke touched in it
         self._last: Point | None = None
         self.swept_bits = 0  # an eraser's: the class bits of the pixels it passed over, before it erased them
+        self._passed_inside = self._passed_outside = False  # of ``limit``
 
     def extend(self, doc: CaseDocument, x: float, y: float) -> Bounds | None:
         """Paint from the previous point to (x, y) (a single dab for the first); return the bounds touched."""
@@ -143,7 +144,10 @@ class PaintStroke(MaskEdit):
             y0, y1, x0, x1 = region.bounds
             region = Region(region.mask & self.magic.crop(y0, y1, x0, x1), y0, x0)
         if self.limit is not None and self.limit.shape == doc.mask.shape:
-            region = inside(region, self.limit)
+            limited = inside(region, self.limit)
+            self._passed_outside = self._passed_outside or bool((region.mask & ~limited.mask).any())
+            self._passed_inside = self._passed_inside or bool(limited.mask.any())
+            region = limited
         if not region.mask.size:
             return None
         self._snapshot(doc.mask, region.bounds)
@@ -152,6 +156,11 @@ class PaintStroke(MaskEdit):
             self.swept_bits |= int(np.bitwise_or.reduce(doc.mask[y0:y1, x0:x1][region.mask], initial=0))
         _set_or_clear(doc.mask[y0:y1, x0:x1], region.mask, self.cls.bit, self.erase)
         return region.bounds
+
+    @property
+    def kept_out(self) -> bool:
+        """Whether ``limit`` kept the stroke from every pixel it passed over."""
+        return self._passed_outside and not self._passed_inside
 
     def move_to(self, x: float, y: float) -> None:
         """The next ``extend`` paints from (x, y): the stroke leaves the way from its last point there unpainted."""

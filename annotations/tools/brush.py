@@ -52,9 +52,9 @@ class BrushTool(Tool):
             self.history.move_stroke_to(x, y)
 
     def release(self, x: float, y: float) -> None:
-        """Commit the stroke; an eraser that erased nothing where other classes are painted, or a magic brush that
-        could not follow the threshold (said once for each class on the case's AI result), raises ToolUnavailable
-        saying so (the stroke is over all the same)."""
+        """Commit the stroke; a brush that painted nothing because Inside FOV kept it out, an eraser that erased
+        nothing where other classes are painted, or a magic brush that could not follow the threshold (said once for
+        each class on the case's AI result), raises ToolUnavailable saying so (the stroke is over all the same)."""
         super().release(x, y)
         stroke = self.history.open_stroke
         if stroke is None:
@@ -64,6 +64,8 @@ class BrushTool(Tool):
         if self._threshold_unmet and self.context.unmet_threshold_is_news(stroke.cls):
             raise ToolUnavailable(msg.MAGIC_NO_MAP.format(cls=stroke.cls.name,
                                                           threshold=f"{self.settings.magic_threshold:.2f}"))
+        if stroke.kept_out:
+            raise ToolUnavailable(msg.PAINTED_NOTHING_OUTSIDE_FOV.format(cls=stroke.cls.name))
         others = [cls for cls in ALL_CLASSES if stroke.swept_bits & cls.bit]
         if not stroke.changed and others:
             painted = join_items(f"{cls.name} [{cls.value}]" for cls in others)

@@ -14,7 +14,11 @@ AI_ONLY = QT_TRANSLATE_NOOP("ToolMessages", "this {cls} is the AI's, not in your
                                             "accepts), then erase or correct it")
 ERASER_OTHER_CLASS = QT_TRANSLATE_NOOP("ToolMessages", "no {cls} here to erase: the eraser removes only the selected "
                                                        "class; painted here: {painted}")
+PAINTED_NOTHING_OUTSIDE_FOV = QT_TRANSLATE_NOOP(
+    "ToolMessages", "nothing painted: with Inside FOV on (the options bar) {cls} is painted inside the field of view "
+                    "only; turn it off to paint the photo's dark border")
 FILL_CUT_SHORT = QT_TRANSLATE_NOOP("ToolMessages", "the fill looks no further than {radius} px from the click; "
                                                    "the region may go on: click the part left to fill it")
 
-TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, MAGIC_NO_MAP, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS, FILL_CUT_SHORT)
+TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, MAGIC_NO_MAP, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS,
+                              PAINTED_NOTHING_OUTSIDE_FOV, FILL_CUT_SHORT)

@@ -3065,6 +3065,10 @@ Use the new model anyway?</source>
         <translation>此处没有可擦除的 {cls}：橡皮擦只擦除所选类别；此处已标注：{painted}</translation>
     </message>
     <message>
+        <source>nothing painted: with Inside FOV on (the options bar) {cls} is painted inside the field of view only; turn it off to paint the photo&apos;s dark border</source>
+        <translation>未涂绘：“仅限视野内”已开启（选项栏），{cls} 只能画在视野内；关闭它才能在照片的黑色边框上涂绘</translation>
+    </message>
+    <message>
         <source>the fill looks no further than {radius} px from the click; the region may go on: click the part left to fill it</source>
         <translation>填充只查找到距点击处 {radius} 像素，区域可能更大：点击剩余部分继续填充</translation>
     </message>

@@ -2,13 +2,14 @@ import threading
 from concurrent.futures import Future
 
 import numpy as np
+import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import CaseDocument
 import annotations.fov
 from annotations.fov import FieldOfViewLookup, field_of_view
 from annotations.history import History
-from annotations.tools import BrushTool, ToolContext, ToolSettings
+from annotations.tools import BrushTool, ToolContext, ToolSettings, ToolUnavailable
 from annotations.tools.fill import LassoTool
 
 
@@ -49,6 +50,22 @@ def test_brush_and_lasso_stay_inside_the_field_of_view() -> None:
         lasso.drag(*point)
     lasso.release(0, 0)
     assert np.array_equal(context.history.doc.class_mask(LesionClass.HE), fov)
+
+
+def test_a_stroke_wholly_outside_the_field_says_why_it_painted_nothing() -> None:
+    """A stroke in the black border painted nothing, with no step and no word: it looked like a broken brush."""
+    context = _context(_fundus())
+    brush = BrushTool(context)
+    brush.press(3, 3)
+    brush.drag(8, 3)
+    with pytest.raises(ToolUnavailable, match="nothing painted: with Inside FOV on .* HE is painted inside"):
+        brush.release(8, 3)
+    assert context.history.entries == [] and not context.history.doc.mask.any()
+    brush.press(14, 30)  # half inside: what is inside is painted, and that needs no word
+    brush.release(14, 30)
+    brush.press(14, 30)  # the same again: nothing new, but nothing was kept out either
+    brush.release(14, 30)
+    assert context.history.entries == ["Paint HE"]
 
 
 def test_the_limit_can_be_switched_off_and_never_limits_erasing() -> None:
