@@ -497,15 +497,15 @@
     </message>
     <message>
         <source>Select a box first (box tool, W), then relabel it</source>
-        <translation>请先选择一个框（框工具，W），再改标</translation>
+        <translation>请先选择一个标注框（标注框工具，W），再改标</translation>
     </message>
     <message>
         <source>Select a box first (box tool, W), then mark it difficult</source>
-        <translation>请先选择一个框（框工具，W），再标记为困难</translation>
+        <translation>请先选择一个标注框（标注框工具，W），再标记为困难</translation>
     </message>
     <message>
         <source>Select a box first (box tool, W), then duplicate it</source>
-        <translation>请先选择一个框（框工具，W），再复制</translation>
+        <translation>请先选择一个标注框（标注框工具，W），再复制</translation>
     </message>
     <message>
         <source>Added {count} box(es) from the {classes} masks</source>

@@ -966,8 +966,8 @@
         <translation>{what}：{figure}；{scale}。</translation>
     </message>
     <message>
-        <source>Not saved; Esc clears it.</source>
-        <translation>不保存；按 Esc 清除。</translation>
+        <source>{measurement} Not saved; Esc clears it.</source>
+        <translation>{measurement}不保存；按 Esc 清除。</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,9 @@ def status_text(measurement: Measurement, transient: bool = True) -> str:
                                              "disc), so the figure is in pixels")
     text = translate("MeasureToolView", "{what}: {figure}; {scale}.").format(what=what, figure=figure(measurement),
                                                                              scale=scale)
-    return text + " " + translate("MeasureToolView", "Not saved; Esc clears it.") if transient else text
+    # one template, so that Chinese writes no space after the full stop
+    return translate("MeasureToolView", "{measurement} Not saved; Esc clears it.").format(measurement=text) \
+        if transient else text
 
 
 class MeasureShape(_OverlayItem):
