@@ -4,7 +4,7 @@ touches the document."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QToolBar, QWidget
 
 from annotations.classes import ALL_CLASSES, LesionClass
@@ -46,11 +46,17 @@ TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
 
 
 CLASS_ICON_PX = 12  # the class swatches; the bar's icon size too, so the buttons and the bar stay low
+SWATCH_OUTLINE = "#606060"  # seen on light and dark tool bars alike
 
 
 def class_icon(cls: LesionClass) -> QIcon:
+    """The class's colour, outlined: the optic disc's white was all but invisible on a light tool bar."""
     pixmap = QPixmap(CLASS_ICON_PX, CLASS_ICON_PX)
     pixmap.fill(QColor(cls.colour))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(SWATCH_OUTLINE))
+    painter.drawRect(0, 0, CLASS_ICON_PX - 1, CLASS_ICON_PX - 1)
+    painter.end()
     return QIcon(pixmap)
 
 
