@@ -1,6 +1,8 @@
 """PDF pages for preview and printing, both drawn from the same bytes by QtPdf, so paper matches the screen."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
@@ -106,21 +108,27 @@ class PdfPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.scroll)
-        for button, text, shown, keys, slot in (
-                (self.zoom_out_button, self.tr("Zoom out"), "−", ("Ctrl+-",), lambda: self.zoom(1 / ZOOM_STEP)),
-                (self.zoom_in_button, self.tr("Zoom in"), "+", ("Ctrl++", "Ctrl+="), lambda: self.zoom(ZOOM_STEP)),
-                (self.fit_button, self.tr("Fit width"), self.tr("Fit width"), ("Ctrl+0",), self.fit_width)):
-            action = QAction(text, self)
-            action.setIconText(shown)  # what the button shows
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setToolTip(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-            action.triggered.connect(slot)
-            self.addAction(action)
-            button.setDefaultAction(action)
+        self.zoom_out_action = self._zoom_action(self.zoom_out_button, self.tr("Zoom out"), "−", ("Ctrl+-",),
+                                                 lambda: self.zoom(1 / ZOOM_STEP))
+        self.zoom_in_action = self._zoom_action(self.zoom_in_button, self.tr("Zoom in"), "+", ("Ctrl++", "Ctrl+="),
+                                                lambda: self.zoom(ZOOM_STEP))
+        self._zoom_action(self.fit_button, self.tr("Fit width"), self.tr("Fit width"), ("Ctrl+0",), self.fit_width)
         self._refit = QTimer(self)  # a resize redraws the fitted pages once it has settled
         self._refit.setSingleShot(True)
         self._refit.setInterval(REFIT_DELAY_MS)
         self._refit.timeout.connect(self._draw)
+
+    def _zoom_action(self, button: QToolButton, text: str, shown: str, keys: tuple[str, ...],
+                     slot: Callable[[], None]) -> QAction:
+        """The action ``button`` shows as ``shown``, its ``keys`` working anywhere in the window."""
+        action = QAction(text, self)
+        action.setIconText(shown)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setToolTip(f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button.setDefaultAction(action)
+        return action
 
     def show_pages(self, pages: PdfPages | None, message: str = "") -> None:
         """Show the pages, or ``message`` in their place (when the report cannot be built)."""
@@ -168,14 +176,14 @@ class PdfPreview(QWidget):
     def _draw(self) -> None:
         dpi = self.dpi()
         self.zoom_label.setText(f"{round(100 * dpi / SCREEN_DPI)} %")
-        self.zoom_out_button.setEnabled(dpi > LEAST_DPI)
-        self.zoom_in_button.setEnabled(dpi < MOST_DPI)
+        self.zoom_out_action.setEnabled(dpi > LEAST_DPI)
+        self.zoom_in_action.setEnabled(dpi < MOST_DPI)
         if self._pages is None:
             return
-        ratio = self.devicePixelRatioF()
+        device_dpi = min(dpi * self.devicePixelRatioF(), MAX_PRINT_DPI)  # one page's raster stays under ~40 MB
         for page, label in enumerate(self.page_labels):
-            pixmap = QPixmap.fromImage(self._pages.render(page, dpi * ratio))
-            pixmap.setDevicePixelRatio(ratio)
+            pixmap = QPixmap.fromImage(self._pages.render(page, device_dpi))
+            pixmap.setDevicePixelRatio(device_dpi / dpi)
             label.setPixmap(pixmap)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - QResizeEvent
