@@ -15,8 +15,9 @@ from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.grades_by_reader import write_grades_by_reader
-from annotations.reading.readers import ALL, CONSENSUS, names_consensus, readers_of
+from annotations.reading.readers import ALL, CONSENSUS, names_consensus, reader_id, readers_of
 from annotations.reading.settings import load_settings
+from annotations.wording import join_items
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.transfer import TransferSummary, export_labels
@@ -37,6 +38,10 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN
 
 def run_export(args: argparse.Namespace) -> int:
     if args.reader.strip().casefold() != ALL:
+        unknown = _unknown_reader(args.folder, args.reader)
+        if unknown:
+            print(f"error: {unknown}", file=sys.stderr)
+            return USAGE_ERROR
         return run_transfer(args.folder, args.label_map, "export",
                             export_for(args.fmt, args.out, args.reader, args.overwrite), reader=args.reader)
     settings = load_settings(args.folder)
@@ -58,3 +63,18 @@ def run_export(args: argparse.Namespace) -> int:
         for note in out.notes():  # the one an earlier export wrote, edited since, renamed aside before written anew
             print(f"warning: {note}", file=sys.stderr)
     return worst
+
+
+def _unknown_reader(folder: Path, who: str) -> str:
+    """Why ``who`` names no store of ``folder`` to export ("" when it does): opening a reader's store makes it, so a
+    mistyped name exported nothing and left a new, empty reader behind, who then showed in every agreement."""
+    if names_consensus(who):
+        return ""
+    try:
+        readers = readers_of(folder)
+    except WorkspaceError as exc:
+        return str(exc)
+    if reader_id(who) in {store.reader_id for store in readers}:
+        return ""
+    known = join_items(repr(store.name) for store in readers) or "none yet"
+    return f"{folder} has no reader {who.strip()!r} (its readers: {known}); name one of them, consensus or all"

@@ -26,5 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "used); YOLO: classes.txt lists them in this order")
     parser.add_argument("--reader", default="", metavar="NAME|consensus|all",
                         help="whose labels: one reader's, the consensus (the default: the folder's main labels) or "
-                             "all (DIR/<reader>/ each, DIR/consensus/, and for csv grades_by_reader.csv)")
+                             "all (a folder per reader, named as the workspace names it: 'Anna' in DIR/anna/, "
+                             "'reader 1' in DIR/reader_1-354be29d/, a hash added where a name had to change; in "
+                             "double reading DIR/consensus/; for csv also DIR/grades_by_reader.csv)")
     parser.set_defaults(func=run_export)

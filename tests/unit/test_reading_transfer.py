@@ -75,6 +75,21 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
                     ["img1.png", "4", "1", ""]]
 
 
+def test_an_export_of_a_reader_the_folder_does_not_have_is_refused(tmp_path: Path, capsys) -> None:
+    """A mistyped --reader exported nothing, exited 0, and left a new, empty reader who then showed in every
+    agreement and in --reader all."""
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    capsys.readouterr()
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "out"), "--reader", "Ana"]) == 2
+    assert "has no reader 'Ana' (its readers: 'Anna'); name one of them, consensus or all" in capsys.readouterr().err
+    assert sorted(path.name for path in (folder / SIDECAR_NAME / "readers").iterdir()) == [reader_id("Anna")]
+    assert not (tmp_path / "out").exists()
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "out"), "--reader", "anna"]) == 0
+
+
 def test_old_single_reader_workspace_exports_as_before(tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f")
     with Workspace.open(folder, reader="dr-old") as ws:
