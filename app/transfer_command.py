@@ -23,9 +23,9 @@ Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
-    """Exit status DONE, or USAGE_ERROR for a bad --label-map or a file or workspace problem (the message names it;
-    annotations.command_end). ``reader``: whose store (annotations.reading.readers.open_store: "" or "consensus" the
-    folder's main one)."""
+    """Exit status DONE, or USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it;
+    annotations.command_end) or an import that imported nothing. ``reader``: whose store
+    (annotations.reading.readers.open_store: "" or "consensus" the folder's main one)."""
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
@@ -50,6 +50,9 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         raise
     bar.finish()
     print(padded_columns(summary_text([summary])))  # the window's words, in columns
+    if summary.action == "import" and not summary.cases:  # not a run that went through: a script must not read 0
+        print("error: nothing was imported (the warnings above say why)", file=sys.stderr)
+        return USAGE_ERROR
     return DONE
 
 

@@ -128,7 +128,7 @@ def test_shapes_without_an_area_name_the_first_five_label_files_then_how_many_mo
     for number in range(7):
         Image.new("RGB", (8, 6)).save(images / f"e{number}.png")
         (labels / f"e{number}.json").write_text(json.dumps({"shapes": [point], "imageWidth": 8, "imageHeight": 6}))
-    assert main(["import", str(images), "--from", str(labels), "--format", "labelme"]) == 0
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme"]) == 2  # nothing imported
     assert ("skipped 7 shape(s) without an area to import: 7 point (in 'e0.json', 'e1.json', 'e2.json', 'e3.json', "
             "'e4.json', ... (+2))") in capsys.readouterr().out
 
@@ -180,7 +180,7 @@ def test_the_one_label_file_of_all_images_keeps_its_full_name(labelled, tmp_path
         raise FormatError(self.path, "broken")
 
     monkeypatch.setattr(CocoReader, "read", unreadable)
-    assert main(["import", str(images), "--from", str(coco_file), "--format", "coco"]) == 0
+    assert main(["import", str(images), "--from", str(coco_file), "--format", "coco"]) == 2  # nothing imported
     assert f"warning: {coco_file}: broken" in capsys.readouterr().out
 
 @pytest.mark.parametrize("content, fragment", [

@@ -49,6 +49,16 @@ TO_FIX: dict[str, Callable[[Path], list[str]]] = {
     "import, unreadable file": lambda tmp: [
         "import", str(_photo(tmp / "images" / "eye.png").parent), "--from", str(_file(tmp / "cvat.xml", "<not xml")),
         "--format", "cvat"],
+    "import, every shape's class unnamed": lambda tmp: [
+        "import", str(_photo(tmp / "images" / "eye.png").parent), "--from", str(_file(
+            tmp / "voc" / "eye.xml", "<annotation><filename>eye.png</filename><object><name>hard_exudates</name>"
+            "<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>9</ymax></bndbox></object></annotation>").parent),
+        "--format", "voc"],
+    "import, no label files": lambda tmp: [
+        "import", str(_photo(tmp / "images" / "eye.png").parent), "--from", str(tmp / "images"), "--format", "voc"],
+    "export, reader unknown": lambda tmp: [
+        "export", str(_photo(tmp / "images" / "eye.png").parent), "--format", "voc", "--out", str(tmp / "o"),
+        "--reader", "nobody"],
     "export, folder missing": lambda tmp: ["export", str(tmp / "missing"), "--format", "voc", "--out", str(tmp / "o")],
     "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
     "evaluate, folder missing": lambda tmp: [

@@ -76,7 +76,7 @@ def test_cvat_project_export_into_one_flat_folder_imports_no_subsets_photo(tmp_p
     boxes (it used to get all three)."""
     images = photos(tmp_path / "images", {"img0.jpg": (8, 8), "img1.jpg": (10, 10)})
     assert main(["import", str(images), "--from", str(REAL / "cvat_project_export.xml"), "--format", "cvat",
-                 "--label-map", "label1=EX,label2=HE"]) == 0
+                 "--label-map", "label1=EX,label2=HE"]) == 2  # nothing imported
     out = capsys.readouterr().out
     assert "cvat_project_export.xml matched no case, e.g. Test/img0.jpg" in out
     # and why, with what to import instead
@@ -90,7 +90,7 @@ def test_cvat_project_export_into_a_subfolder_says_why_its_photos_got_no_labels(
     """The photos in a subfolder of the workspace: the warning names them as the matcher pairs them, by stem."""
     images = photos(tmp_path / "images", {"fundus/img0.jpg": (8, 8), "fundus/img1.jpg": (10, 10)})
     assert main(["import", str(images), "--from", str(REAL / "cvat_project_export.xml"), "--format", "cvat",
-                 "--label-map", "label1=EX,label2=HE"]) == 0
+                 "--label-map", "label1=EX,label2=HE"]) == 2  # nothing imported
     out = capsys.readouterr().out
     assert ("no labels imported for 'fundus/img0.jpg', 'fundus/img1.jpg': " + str(REAL / "cvat_project_export.xml")
             + " lists photos of each name in different subsets of the CVAT project") in out
@@ -258,7 +258,7 @@ def test_blank_labels_are_said_once_as_shapes_without_a_label(tmp_path: Path, ca
     """"" and " " are both no label: one item with both files, not two with split counts."""
     images = photos(tmp_path / "images", {"a.jpg": (8, 8), "b.jpg": (8, 8)})
     labels = _labelme_files(tmp_path / "labelme", {"a": "", "b": " "})
-    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 0
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 2
     out = capsys.readouterr().out
     assert "the label map does not name: shapes without a label (in 2 file(s))" in out
     assert out.count("shapes without a label") == 1
@@ -267,6 +267,6 @@ def test_blank_labels_are_said_once_as_shapes_without_a_label(tmp_path: Path, ca
 def test_a_labelme_shape_labelled_null_is_a_shape_without_a_label(tmp_path: Path, capsys) -> None:
     images = photos(tmp_path / "images", {"a.jpg": (8, 8)})
     labels = _labelme_files(tmp_path / "labelme", {"a": None})
-    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 0
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 2
     out = capsys.readouterr().out
     assert "the label map does not name: shapes without a label (in 1 file(s))" in out and "None" not in out

@@ -68,7 +68,7 @@ def test_labels_for_an_unsaved_case_whose_photo_is_damaged_are_skipped_naming_it
     photos(labels, ())
     voc_file(labels / "p2.xml", [voc_object("HE", 1, 1, 6, 6)], 40, 24, "p2.png")
     damage(images / "p2.png")
-    assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 0
+    assert main(["import", str(images), "--from", str(labels), "--format", "voc"]) == 2  # nothing imported
     said = capsys.readouterr().out
     assert f"skipped: {images / 'p2.png'}: " in said and "imported into" not in said
 

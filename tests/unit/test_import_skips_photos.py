@@ -137,7 +137,7 @@ def test_an_indexed_label_with_an_ignore_value_is_named_not_skipped_as_a_photo(t
     with pytest.raises(FormatError, match=r"values \[255\]") as raised:
         read_indexed_png(tmp_path / "labels" / "eye.png", SHAPE)
     assert not isinstance(raised.value, NotALabelImage)
-    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 0
+    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 2
     out = capsys.readouterr().out
     assert "indexed mask has values [255]" in out and "no label images" not in out
 
@@ -149,7 +149,7 @@ def test_a_grey_photo_among_the_label_files_is_skipped_not_reported_broken(tmp_p
     photo(tmp_path / "photos" / "eye.jpg")
     (tmp_path / "labels" / "sub").mkdir(parents=True)
     photo(tmp_path / "labels" / "sub" / "eye.png", grey=True)
-    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 0
+    assert main(["import", str(tmp_path), "--from", str(tmp_path / "labels"), "--format", "indexed"]) == 2
     warnings = [line.strip().removeprefix("warning: ") for line in capsys.readouterr().out.splitlines()]
     assert any("no label images" in line and line.endswith("'sub/eye.png'") for line in warnings)
     assert not any(line.startswith("sub/eye.png:") for line in warnings)
