@@ -224,6 +224,13 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     from inference.pipeline import PipelineOptions
     from inference.registry import ModelRegistry
 
+    todo = [task for task in tasks if task.source not in finished]
+    if finished:
+        print(f"note: {len(finished)} of {len(tasks)} images were finished by an earlier run and are skipped "
+              f"(--resume); analysing the other {len(todo)}", file=sys.stderr)
+    if not todo:  # no model to load for nothing
+        return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"))
+    print("loading the models…", file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
@@ -249,10 +256,6 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                               store_probabilities=writer.cases is not None)  # as the window's analysis does
     recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
                          keep_results=writer.cases is not None)
-    todo = [task for task in tasks if task.source not in finished]
-    if finished:
-        print(f"note: {len(finished)} of {len(tasks)} images were finished by an earlier run and are skipped "
-              f"(--resume); analysing the other {len(todo)}", file=sys.stderr)
     fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
     if fundus_cases:
         print(f"note: {fundus_cases} image(s) are analysed as the fundus photos their cases record, not as --oct says "

@@ -73,6 +73,13 @@ def test_resume_analyses_only_what_the_stopped_run_did_not_finish_and_says_so(
     assert (out / "eye0.json").stat().st_mtime_ns == first
     assert all(json.loads((out / f"eye{i}.json").read_text())["image"] == str(folder / f"eye{i}.png")
                for i in range(3))
+    assert "loading the models…" in captured.err  # before the 5-20 s they take, not silence
+
+    def no_models(*args: object, **kwargs: object) -> None:
+        raise AssertionError("models loaded for no image")
+    monkeypatch.setattr("inference.analysis_models.assemble_models", no_models)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume"]) == 0  # all finished
+    assert "0 of 3 images analysed in 0 s; 3 skipped" in capsys.readouterr().out
 
 
 def test_an_image_whose_json_was_not_written_is_not_finished_and_its_files_need_overwrite(
