@@ -140,9 +140,15 @@ def default_networks() -> str:
 
 
 def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
-    """``default``: an option's value when it is not given (a candidates run refuses the network options given)."""
+    """``default``: an option's value when it is not given (a candidates run refuses the network options given, a
+    network's run the candidates options)."""
     if args.task == "candidates":
         return run_candidates(args, default)
+    candidates_options = [f"--{key.replace('_', '-')}" for key in CANDIDATES_ONLY if vars(args)[key] != default(key)]
+    if candidates_options:
+        print(f"error: {', '.join(candidates_options)}: options of `train candidates`; a {args.task} run trains a "
+              "network (leave them out)", file=sys.stderr)
+        return USAGE_ERROR
     from annotations.errors import FileProblem
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar

@@ -41,6 +41,13 @@ def test_a_candidates_run_refuses_every_network_option_it_would_ignore(tmp_path:
             in capsys.readouterr().err)
 
 
+def test_a_network_run_refuses_the_candidates_options(tmp_path: Path, capsys) -> None:
+    assert main(["train", "seg", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--classes", "HE",
+                 "--steps", "5", "--blend-with", "idrid-lesions"]) == 2
+    assert ("error: --classes, --steps, --blend-with: options of `train candidates`; a seg run trains a network"
+            in capsys.readouterr().err)
+
+
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[TrainConfig]:
     """The TrainConfig each `train` command asks for (the run itself refused at once)."""
