@@ -11,6 +11,7 @@ from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 
 EYES = ("OD", "OS")
+MAX_AGE = 130  # years: the oldest age a patient field takes (the window's age boxes, `report --age`)
 
 
 def eye_label(eye: str, translate: Translate = english) -> str:

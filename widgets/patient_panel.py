@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, edited_age, eye_label, half_typed_date
+from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.typing_pause import typing_pause
@@ -54,7 +54,7 @@ class PatientPanel(QGroupBox):
         for line in (self.birth_date, self.exam_date):
             line.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.age = QSpinBox()
-        self.age.setRange(NO_AGE, 130)
+        self.age.setRange(NO_AGE, MAX_AGE)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self._shown_age = NO_AGE  # the age field as last shown: any other value in it was typed (edited_age)
         self._pause = typing_pause(self, self._typing_paused)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
-from annotations.patients import eye_label
+from annotations.patients import MAX_AGE, eye_label
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.elided_combo import ElidedComboBox
@@ -64,7 +64,7 @@ class ReportDialog(QDialog):
         self.name = QLineEdit(fields.patient_name)
         self.patient_id = QLineEdit(fields.patient_id)
         self.age = QSpinBox()
-        self.age.setRange(-1, 130)
+        self.age.setRange(-1, MAX_AGE)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
         self.sex = self._combo(sex_choices(), fields.sex)

@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from annotations.command_end import DONE, USAGE_ERROR
+from annotations.patients import MAX_AGE, read_date
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES
 
@@ -33,11 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     patient = parser.add_argument_group("patient")
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
-    patient.add_argument("--age", type=int, default=None)
+    patient.add_argument("--age", type=_age, default=None, help=f"in years, 0-{MAX_AGE}")
     patient.add_argument("--sex", type=str.upper, choices=SEXES, default=None)
     patient.add_argument("--eye", type=str.upper, choices=("OD", "OS"), action="append", default=[],
                          help="OD (right) or OS (left), once per input in the same order")
-    patient.add_argument("--exam-date", default=None, metavar="YYYY-MM-DD")
+    patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     text = parser.add_argument_group("report")
     text.add_argument("--reader", default="", help="the reader's name, printed beside the signature line")
     text.add_argument("--diagnosis", default="")
@@ -57,6 +58,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     analysis.add_argument("--device", default=None, choices=("auto", "cpu", "cuda", "mps"),
                           help="where models run (default: the program's setting, else auto)")
     parser.set_defaults(func=run)
+
+
+def _age(text: str) -> int:
+    """``--age``: whole years a patient may be (argparse names the option and exits 2 otherwise)."""
+    try:
+        age = int(text)
+    except ValueError:
+        age = -1
+    if not 0 <= age <= MAX_AGE:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an age: give whole years, 0-{MAX_AGE}")
+    return age
+
+
+def _iso_date(text: str) -> str:
+    """``--exam-date``: a real date written YYYY-MM-DD (2024-13-45 printed as it was typed)."""
+    if read_date(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30")
+    return text.strip()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -92,6 +92,18 @@ def test_report_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFi
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--exam-date", "2024-13-45", "'2024-13-45' is not a date: write it YYYY-MM-DD"),
+    ("--age", "-5", "'-5' is not an age: give whole years, 0-130"),
+    ("--age", "61.5", "'61.5' is not an age")])
+def test_a_patient_field_no_patient_has_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str,
+                                                   value: str, said: str) -> None:
+    """The PDF printed "2024-13-45" and "-5 years" as typed."""
+    with pytest.raises(SystemExit) as ended:
+        main(["report", str(_image(tmp_path / "a.png")), "--out", str(tmp_path / "x.pdf"), option, value])
+    assert ended.value.code == 2 and said in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
 def test_the_report_commands_choices_are_the_reports_own_lists() -> None:
     """Written out in the command, a template added to the report would not be offered (nor a paper size, nor a
     language); each option's default is the report's."""
