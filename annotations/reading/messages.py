@@ -10,7 +10,8 @@ from annotations.wording import QT_TRANSLATE_NOOP
 SETTINGS_UNREADABLE = QT_TRANSLATE_NOOP("ReadingMessages", "{path}: the folder's reading settings cannot be read "
                                                            "({error}); fix or delete the file (without it the folder "
                                                            "is read by a single reader)")
-THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages", "dice_threshold must lie in 0..1, not {value}")
+THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages",
+                                    "the disagreement threshold (Dice, F1) must lie in 0..1, not {value}")
 READER_SIDECAR_LINK = QT_TRANSLATE_NOOP("ReadingMessages", "{path} is a link; a reader's labels are kept only in real "
                                                            "folders inside {folder}. Replace the link by a folder.")
 NAME_NEEDED = QT_TRANSLATE_NOOP("ReadingMessages", "a reader needs a name")

@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "sensitivity, specificity, ROC AUC; oct: per-class and macro F1; boxes: detection figures "
                     "against VOC boxes (MODEL may be 'classical', or 'defaults' for every shipped model together, "
                     "as a fresh install runs). "
-                    "DIR receives evaluation.json and plots.")
+                    "DIR receives evaluation.json and plots (boxes: box_eval.json).")
     parser.add_argument("task", choices=EVALUATE_TASKS)
     parser.add_argument("--model", required=True, metavar="MODEL_DIR_OR_NAME")
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")

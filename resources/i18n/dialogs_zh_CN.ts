@@ -2568,8 +2568,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正或删除该文件（没有它时，该文件夹由单人阅片）</translation>
     </message>
     <message>
-        <source>dice_threshold must lie in 0..1, not {value}</source>
-        <translation>dice_threshold 必须在 0..1 之间，而不是 {value}</translation>
+        <source>the disagreement threshold (Dice, F1) must lie in 0..1, not {value}</source>
+        <translation>不一致阈值（Dice、F1）必须在 0..1 之间，而不是 {value}</translation>
     </message>
     <message>
         <source>{path} is a link; a reader&apos;s labels are kept only in real folders inside {folder}. Replace the link by a folder.</source>
