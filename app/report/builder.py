@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
+from PIL import Image as PILImage, UnidentifiedImageError
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -19,6 +20,7 @@ from annotations.atomic import atomic_write_bytes
 from annotations.case_names import bscan_label, case_name
 from annotations.findings import CLASSICAL_SOURCE
 from annotations.frames import split_frame
+from annotations.os_reasons import os_reason
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
@@ -100,6 +102,15 @@ def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
     return [model_line(translate("Report", "AI analysis: {runs}").format(runs=join_clauses(runs, translate)))]
 
 
+def _unreadable_logo(error: Exception) -> str:
+    """Why a logo file cannot be read, in one line."""
+    if isinstance(error, UnidentifiedImageError):
+        return "not an image file this program reads"
+    if isinstance(error, OSError) and error.errno is not None:
+        return os_reason(error)
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
 class _Decorations:
     """Draws the header and footer on every page; their heights set the page margins."""
 
@@ -129,10 +140,13 @@ class _Decorations:
 
     def _logo(self, path: str) -> ImageReader:
         try:
+            with PILImage.open(path) as image:  # reportlab's own error dumps its reader's and a buffer's reprs
+                image.verify()
             return ImageReader(path)
-        except Exception as error:  # reportlab raises bare IOError/OSError or PIL errors depending on the file
-            raise ReportError(f"clinic logo {path} cannot be read ({error}); choose a PNG or JPEG file in the "
-                              "report settings, or clear the logo") from error
+        except Exception as error:  # PIL and reportlab raise OSError, PIL's and their own errors for damaged files
+            raise ReportError(f"clinic logo {path} cannot be read ({_unreadable_logo(error)}); choose a PNG or JPEG "
+                              "file (the report settings in the window, --logo on the command line), or clear the "
+                              "logo") from error
 
     def _logo_width(self) -> float:
         width, height = self.logo.getSize()
