@@ -114,4 +114,8 @@ def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder) -> int:
     finally:
         bar.finish()
     print(format_table(result))
+    if result["skipped_labels"] and not any(counts["boxes"] for counts in result["classes"].values()):
+        print("error: every lesion box was skipped (the line above names their labels), so nothing was measured",
+              file=sys.stderr)  # a script must not read 0 for it
+        return USAGE_ERROR
     return DONE

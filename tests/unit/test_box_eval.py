@@ -133,6 +133,19 @@ def test_boxes_whose_label_no_class_is_named_for_are_counted_and_said(tmp_path):
     assert mapped["skipped_labels"] == {} and "skipped" not in format_table(mapped)
 
 
+
+def test_the_command_exits_2_when_every_lesion_box_was_skipped(tmp_path: Path, capsys) -> None:
+    """It printed a table of zero boxes and exited 0, which a script reads as measured."""
+    from app.cli import main
+
+    make_dataset(tmp_path / "data", {LesionClass.EX: "hard_exudates", LesionClass.HE: "haemorrhage",
+                                     LesionClass.OD: "optic_disc"})
+    command = ["evaluate", "boxes", "--model", "classical", "--data", str(tmp_path / "data")]
+    assert main([*command, "--out", str(tmp_path / "out")]) == 2
+    assert "error: every lesion box was skipped" in capsys.readouterr().err
+    assert main([*command, "--out", str(tmp_path / "mapped"), "--label-map", IDRID_CODRAS_LABEL_MAP]) == 0
+
+
 def test_evaluate_only_the_given_ids(tmp_path):
     make_dataset(tmp_path / "data")
     result = evaluate_boxes("classical", tmp_path / "data", parse_label_map("EX=EX,HE=HE,OD=OD"), tmp_path / "out",
