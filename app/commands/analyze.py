@@ -104,6 +104,12 @@ def run(args: argparse.Namespace) -> int:
                                 (",probabilities" if args.probabilities else ""))
     except ValueError as exc:
         return _fail(str(exc))
+    ray_options = [option for option, value in (("--ray-address", args.ray_address),
+                                                ("--ray-workers", args.ray_workers),
+                                                ("--ray-gpus-per-worker", args.ray_gpus_per_worker))
+                   if value is not None]
+    if ray_options and args.engine != "ray":
+        return _fail(f"{', '.join(ray_options)}: options of --engine ray; this run is local (add --engine ray)")
     if args.engine == "ray":
         from inference.batch.ray_engine import RayUnavailable, import_ray
 

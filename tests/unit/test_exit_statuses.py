@@ -61,6 +61,8 @@ TO_FIX: dict[str, Callable[[Path], list[str]]] = {
         "--reader", "nobody"],
     "export, folder missing": lambda tmp: ["export", str(tmp / "missing"), "--format", "voc", "--out", str(tmp / "o")],
     "analyze, image missing": lambda tmp: ["analyze", str(tmp / "missing.png"), "--out", str(tmp / "o")],
+    "analyze, a Ray option for a local run": lambda tmp: [
+        "analyze", str(_photo(tmp / "eye.png")), "--out", str(tmp / "o"), "--ray-workers", "4"],
     "evaluate, folder missing": lambda tmp: [
         "evaluate", "seg", "--model", "classical", "--data", str(tmp / "missing"), "--out", str(tmp / "o")],
     "report, image missing": lambda tmp: ["report", str(tmp / "missing.png"), "--out", str(tmp / "r.pdf"),
