@@ -228,11 +228,16 @@ def scale_source_name(source: str, translate: Translate = qt_translate) -> str:
     return words[template].format(mm=mm)
 
 
+# A source's optic disc, said in a word: "(OD)" beside a model's name read as the right eye, on a left eye's report too
+SOURCE_DISC = QT_TRANSLATE_NOOP("ResultSources", "disc")
+
+
 def result_source_label(source: ResultSource, translate: Translate = qt_translate) -> str:
-    """One producer of an AI result as the status bar and the findings panel name it: a model by its own name and
-    version, the classical detector in words (lesion_source_name), each with the classes it drew on the photo
-    ("ma-candidates 1 (MA)", "classical lesion detector (HE)")."""
-    classes = join_items(source.classes, translate)
+    """One producer of an AI result as the status bar, the findings panel and the report name it: a model by its
+    own name and version, the classical detector in words (lesion_source_name), each with the classes it drew on the
+    photo ("ma-candidates 1 (MA)", "classical lesion detector (HE)", "codras-optic-disc 1 (disc)")."""
+    classes = join_items((translate("ResultSources", SOURCE_DISC) if name == LesionClass.OD.name else name
+                          for name in source.classes), translate)
     classical = source.name == CLASSICAL_SOURCE or gating_model(source.name) is not None
     name = lesion_source_name(source.name, translate) if classical else f"{source.name} {source.version}".strip()
     return translate("ResultSources", "{model} ({classes})").format(model=name, classes=classes) if classes else name

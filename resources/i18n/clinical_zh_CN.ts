@@ -488,6 +488,10 @@
         <translation>经典病灶检测器</translation>
     </message>
     <message>
+        <source>disc</source>
+        <translation>视盘</translation>
+    </message>
+    <message>
         <source>{model} ({classes})</source>
         <translation>{model}（{classes}）</translation>
     </message>

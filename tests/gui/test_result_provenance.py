@@ -69,11 +69,11 @@ def test_the_status_bar_names_what_drew_each_class_on_a_small_and_a_large_photo(
         # the shipped disc model finds no disc on these drawn photos: the classical finder's disc is named as such
         assert window.cases.doc.ai.findings.lesion_sources["OD"] == "classical-detector"
         if name == "small.png":
-            assert "ma-candidates" not in label and "classical lesion detector (MA, OD)" in label, label
+            assert "ma-candidates" not in label and "classical lesion detector (MA, disc)" in label, label
             assert tip == "microaneurysm: drawn by classical lesion detector"
         else:  # the classical detector drew no lesion there, only the disc
             # ma-candidates averages its MA with idrid-lesions' CLAHE member: both are named for MA
-            assert "ma-candidates 3 (MA)" in label and "classical lesion detector (OD)" in label, label
+            assert "ma-candidates 3 (MA)" in label and "classical lesion detector (disc)" in label, label
             assert "idrid-lesions 6 (MA, HE, EX, SE)" in label, label
             assert tip == "microaneurysm: drawn by ma-candidates averaged with idrid-lesions"
     window.close()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 
-MODELS = ("model: idrid-lesions 6 (MA, HE, EX, SE), codras-optic-disc 1 (OD), ma-candidates 3 (MA), he-candidates 1 "
+MODELS = ("model: idrid-lesions 6 (MA, HE, EX, SE), codras-optic-disc 1 (disc), ma-candidates 3 (MA), he-candidates 1 "
           "(HE), codras-lesions-present 1")  # as the shipped models' result says it
 MESSAGE = "Recovered 1 case from autosave after the program did not close normally: 'codras_0008.jpg'"
 

@@ -73,3 +73,13 @@ def test_a_result_stored_before_per_class_sources_names_its_models_only() -> Non
 
 def test_a_class_drawn_by_a_source_the_models_do_not_list_is_still_named() -> None:
     assert result_sources(_result([], {"OD": "disc-finder"})) == [ResultSource("disc-finder", "", ("OD",))]
+
+
+def test_a_source_names_the_optic_disc_in_a_word_not_as_od() -> None:
+    """"codras-optic-disc 1 (OD)" in a left eye's report footer read as the right eye."""
+    from annotations.wording import english
+    from widgets.clinical_terms import result_source_label
+
+    assert result_source_label(ResultSource("codras-optic-disc", "1", ("OD",)), english) == "codras-optic-disc 1 (disc)"
+    assert result_source_label(ResultSource(CLASSICAL_SOURCE, "1", ("MA", "OD")), english) == \
+        "classical lesion detector (MA, disc)"
