@@ -132,8 +132,10 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
+    from annotations.case_names import case_name
     from annotations.dicom.report_object import report_dicom_bytes
     from annotations.os_reasons import os_reason
+    from annotations.patients import eye_disagreements
     from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
@@ -160,5 +162,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             print(f"error: cannot write {target} ({os_reason(exc)}); choose another file", file=sys.stderr)
             return USAGE_ERROR
         print(f"report for {eyes} written to {target}")
+    for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
+        for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye):
+            print(f"warning: {case_name(eye.address)}: {check}", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE

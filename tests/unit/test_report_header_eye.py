@@ -61,11 +61,13 @@ def test_the_workspace_knows_the_eye_its_header_records_after_the_reader_recorde
         assert ws.header_eye(case_id) == "OS"
 
 
-def test_the_report_command_checks_the_eye_against_the_header(tmp_path: Path) -> None:
+def test_the_report_command_checks_the_eye_against_the_header(tmp_path: Path, capsys) -> None:
     image = write_dicom(tmp_path / "e.dcm", fundus_rgb(), laterality="L")
     out = tmp_path / "report.pdf"
     assert main(["report", str(image), "--out", str(out), "--no-analysis", "--eye", "OD"]) == 0
     text = _text(out.read_bytes(), tmp_path)
     assert "Eye disagreement: " + HEADER_CHECK in text
+    assert f"warning: 'e.dcm': {HEADER_CHECK}" in capsys.readouterr().err  # a script's log says it too
     assert main(["report", str(image), "--out", str(out), "--no-analysis", "--overwrite"]) == 0  # the header's eye
     assert "Eye disagreement" not in _text(out.read_bytes(), tmp_path)
+    assert "warning" not in capsys.readouterr().err
