@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from annotations.classes import LESION_CLASSES
+from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
 from annotations.grading import ai_oct_class, image_gradable
@@ -311,7 +311,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
         if quadrants and not wide:
             quads = [quadrant_counts((q, v) for q, v in zip(QUADRANTS, quads) if v != "—") or "—"]
         rows.append([s.para(lesion_label(cls, translate) if wide else cls.name, style)]
-                    + [s.para(v, style) for v in values + quads + [_number(marked.get(cls.name, 0))]])
+                    + [s.para(v, style) for v in values + quads + [_reader_count(marked, cls)]])
     # Column weights: the class name, then numbers; a joined quadrant column needs the most room.
     weights = [2.4 if wide else 1.0, 1.0, 1.6] + ([1.0] * 4 if wide else [2.6]) * bool(quadrants) + [1.2]
     widths = [width * w / sum(weights) for w in weights]
@@ -373,6 +373,12 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
     text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
         translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)
     return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]
+
+
+def _reader_count(marked: Counter[str], cls: LesionClass) -> str:
+    """The lesions of ``cls`` the reader marked; "—" for every class where they marked none at all: "0" beside the
+    AI's 66 microaneurysms read as the reader's count of none, where they only graded."""
+    return _number(marked.get(cls.name, 0)) if marked else "—"
 
 
 def reader_marks(doc: CaseDocument) -> Counter[str]:

@@ -225,6 +225,17 @@ def test_a_photo_without_an_ai_result_gets_the_readers_column_alone(tmp_path: Pa
     assert "Count" not in table and "Quadrants" not in text and "—" not in table[:table.index("SE")]
 
 
+def test_a_reader_who_marked_no_lesion_is_shown_so_not_as_counting_none(tmp_path: Path) -> None:
+    """"0" in every row of the Reader column beside the AI's counts read as the reader's count of none, where they
+    only graded; a reader who marked lesions gets their counts, 0 where a class has none."""
+    eye = make_eye()
+    eye.doc.mask[:] = 0
+    text = " ".join(extract_text(build_report_pdf(make_report(eye)), tmp_path).split())
+    assert "MA microaneurysm 1 3600 px 1 — — — — HE haemorrhage 1 3600 px 1 — — — —" in text
+    marked = " ".join(extract_text(build_report_pdf(make_report(make_eye())), tmp_path).split())
+    assert "MA microaneurysm 1 3600 px 1 — — — 2 HE haemorrhage 1 3600 px 1 — — — 1" in marked
+
+
 def missing_bscan_report_text(tmp_path: Path, language: str) -> str:
     """The text of a report on B-scan 3 of scans/vol.dcm, whose image cannot be read, without white space (a
     caption may wrap anywhere)."""
