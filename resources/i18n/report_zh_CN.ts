@@ -298,7 +298,7 @@
     </message>
     <message>
         <source>DR signs present</source>
-        <translation>糖尿病视网膜病变征象</translation>
+        <translation>存在糖尿病视网膜病变征象</translation>
     </message>
     <message>
         <source>{percent} (classifier)</source>
