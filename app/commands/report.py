@@ -23,12 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "first. Two images (or cases) make a two-eye report. Patient options override what the "
                     "workspace holds.")
     parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE",
-                        help="image files, or case ids of the workspace given with --workspace (at most two)")
+                        help="image files, or cases of the workspace given with --workspace, each by its image's "
+                             "path in that folder (as the case list shows it) or its case id (at most two)")
     parser.add_argument("--out", type=Path, default=None, metavar="FILE.pdf")
     parser.add_argument("--dicom", type=Path, default=None, metavar="FILE.dcm",
                         help="also (or instead) write the report as a DICOM Encapsulated PDF object in the source "
                              "images' study (a new study when they are not DICOM), for the clinic's archive")
-    parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose case ids are given")
+    parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose cases are given")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace FILE.pdf if it exists (an input image is never replaced)")
     patient = parser.add_argument_group("patient")

@@ -83,10 +83,11 @@ class ReportSources:
                                                                                              doc.image_path)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
-                doc = ws.load_case(item)
-                header_eye = ws.header_eye(item)
-                address = ws.case_address(item)
-                path = ws.image_file(item)
+                case_id = _case_id(ws, item)
+                doc = ws.load_case(case_id)
+                header_eye = ws.header_eye(case_id)
+                address = ws.case_address(case_id)
+                path = ws.image_file(case_id)
                 image = load_image(path)
             else:
                 raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
@@ -100,6 +101,18 @@ class ReportSources:
             doc.ai = self.analyzer(image, str(path), doc.modality)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye)
+
+
+def _case_id(ws: Workspace, item: str) -> str:
+    """The case ``item`` names in ``ws``: its case id, or its image's path in the folder as the case list shows it
+    ("left/a.jpg"; the ids carry a hash no command lists)."""
+    cases = ws.cases()
+    for case in cases:
+        if item in (case.case_id, case.image_path):
+            return case.case_id
+    example = f" (e.g. {cases[0].image_path!r})" if cases else ""
+    raise SourceError(f"{item}: no case of {ws.folder} has this id or image path; give an image's path in the "
+                      f"folder{example}")
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:

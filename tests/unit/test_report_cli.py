@@ -57,6 +57,19 @@ def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
     by_id = tmp_path / "by_id.pdf"
     assert main(["report", case.case_id, "--workspace", str(tmp_path), "--out", str(by_id), "--no-analysis"]) == 0
     assert "Saved Name" in extract_text(by_id.read_bytes(), tmp_path)
+    by_path = tmp_path / "by_path.pdf"  # by its image's path in the folder: no command lists the ids' hashes
+    assert main(["report", "eye.png", "--workspace", str(tmp_path), "--out", str(by_path), "--no-analysis"]) == 0
+    assert "Saved Name" in extract_text(by_path.read_bytes(), tmp_path)
+
+
+def test_a_case_the_workspace_does_not_have_is_named_with_an_example(tmp_path: Path, capsys) -> None:
+    _image(tmp_path / "eye.png")
+    with Workspace.open(tmp_path):
+        pass
+    assert main(["report", "eye", "--workspace", str(tmp_path), "--out", str(tmp_path / "x.pdf"),
+                 "--no-analysis"]) == 2
+    assert f"eye: no case of {tmp_path} has this id or image path; give an image's path in the folder (e.g. " \
+        "'eye.png')" in capsys.readouterr().err
 
 
 def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(tmp_path: Path) -> None:
