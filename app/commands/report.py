@@ -136,8 +136,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     from annotations.case_names import case_name
     from annotations.dicom.report_object import report_dicom_bytes
     from annotations.os_reasons import os_reason
-    from annotations.patients import eye_disagreements
     from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
+    from annotations.patients import eye_disagreements
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
 
