@@ -142,7 +142,7 @@ class PdfPreview(QWidget):
             label.setWordWrap(True)
             self.page_labels.append(label)
         else:
-            for _page in range(pages.page_count):
+            for _page in range(pages.page_count):  # drawn by _draw at the zoom in effect
                 label = QLabel()
                 label.setStyleSheet("border: 1px solid #999; background: white;")
                 self.page_labels.append(label)
@@ -158,7 +158,7 @@ class PdfPreview(QWidget):
             return LEAST_DPI
         widest = max(self._pages.page_size_points(page)[0] for page in range(self._pages.page_count))
         margins = self._layout.contentsMargins()
-        room = (self.scroll.viewport().width() - margins.left() - margins.right() - 2 * PAGE_BORDER)
+        room = self.scroll.viewport().width() - margins.left() - margins.right() - 2 * PAGE_BORDER
         return min(max(room / (widest / POINTS_PER_INCH), LEAST_DPI), MOST_DPI)
 
     def zoom(self, factor: float) -> None:
@@ -170,6 +170,7 @@ class PdfPreview(QWidget):
         QTimer.singleShot(0, lambda: bar.setValue(round(share * bar.maximum())))  # once the pages are laid out
 
     def fit_width(self) -> None:
+        """The pages as wide as the pane again, and so while it is resized."""
         self._zoomed_dpi = None
         self._draw()
 
