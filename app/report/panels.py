@@ -24,7 +24,7 @@ PANEL_TITLES = {
     "original": QT_TRANSLATE_NOOP("ReportPanels", "Original"),
     "ai": QT_TRANSLATE_NOOP("ReportPanels", "AI lesion overlay"),
     "reader": QT_TRANSLATE_NOOP("ReportPanels", "Reader-corrected overlay"),
-    "cam": QT_TRANSLATE_NOOP("ReportPanels", "Grad-CAM: the warmer, the more the AI's grade rested there"),
+    "cam": QT_TRANSLATE_NOOP("ReportPanels", "Grad-CAM"),
 }
 NO_IMAGE = QT_TRANSLATE_NOOP("ReportPanels", "Image not available: {path}")
 NO_READER_LESIONS = QT_TRANSLATE_NOOP("ReportPanels", "no lesions drawn by the reader")

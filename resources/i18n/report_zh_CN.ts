@@ -699,8 +699,8 @@ Put both eyes in one report?</source>
         <translation>阅片医师修正叠加图</translation>
     </message>
     <message>
-        <source>Grad-CAM: the warmer, the more the AI&apos;s grade rested there</source>
-        <translation>Grad-CAM 热图：颜色越暖，AI 分级越依据该处</translation>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM 热图</translation>
     </message>
     <message>
         <source>Image not available: {path}</source>
