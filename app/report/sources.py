@@ -9,6 +9,7 @@ from typing import Any
 
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
+from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
@@ -104,12 +105,15 @@ class ReportSources:
 
 
 def _case_id(ws: Workspace, item: str) -> str:
-    """The case ``item`` names in ``ws``: its case id, or its image's path in the folder as the case list shows it
-    ("left/a.jpg"; the ids carry a hash no command lists)."""
+    """The case ``item`` names in ``ws``: its case id (a volume's B-scan's too), or its image's path in the folder as
+    the case list shows it ("left/a.jpg"; the ids carry a hash no command lists)."""
     cases = ws.cases()
+    volume_id = split_bscan_case_id(item)[0]  # a B-scan's case: its volume is the one listed
     for case in cases:
-        if item in (case.case_id, case.image_path):
+        if item == case.image_path:
             return case.case_id
+        if volume_id == case.case_id:
+            return item
     example = f" (e.g. {cases[0].image_path!r})" if cases else ""
     raise SourceError(f"{item}: no case of {ws.folder} has this id or image path; give an image's path in the "
                       f"folder{example}")
