@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
@@ -15,7 +15,7 @@ from annotations.new_case import new_case
 from annotations.reading.readers import open_consensus
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
-from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 
 from app.logging_setup import scan_kept_off_the_console
@@ -105,23 +105,25 @@ class ReportSources:
 
 
 def _case_id(ws: Workspace, item: str) -> str:
-    """The case ``item`` names in ``ws``: its case id (a volume's B-scan's too), or its image's path in the folder as
-    the case list shows it ("left/a.jpg"; the ids carry a hash no command lists)."""
+    """The case ``item`` names in ``ws``: its image's path in the folder as the case list shows it ("left/a.jpg"; the
+    ids carry a hash no command lists), or its case id (a volume's B-scan's too)."""
     cases = ws.cases()
+    listed = _listed_case_id(cases, item)
+    if listed is not None:
+        return listed
     volume_id = split_bscan_case_id(item)[0]  # a B-scan's case: its volume is the one listed
-    for case in cases:
-        if item == case.image_path:
-            return case.case_id
-        if volume_id == case.case_id:
-            return item
+    if any(case.case_id == volume_id for case in cases):
+        return item
     example = f" (e.g. {cases[0].image_path!r})" if cases else ""
     raise SourceError(f"{item}: no case of {ws.folder} has this id or image path; give an image's path in the "
                       f"folder{example}")
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:
-    relpath = image.absolute().relative_to(ws.folder).as_posix()
-    for case in ws.cases():
-        if case.image_path == relpath:
-            return ws.load_case(case.case_id)
-    return None
+    case_id = _listed_case_id(ws.cases(), image.absolute().relative_to(ws.folder).as_posix())
+    return ws.load_case(case_id) if case_id is not None else None
+
+
+def _listed_case_id(cases: Sequence[CaseSummary], image_path: str) -> str | None:
+    """The id of the listed case whose image is at ``image_path`` in the folder."""
+    return next((case.case_id for case in cases if case.image_path == image_path), None)
