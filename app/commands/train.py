@@ -8,7 +8,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
@@ -144,7 +144,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     network's run the candidates options)."""
     if args.task == "candidates":
         return run_candidates(args, default)
-    candidates_options = [f"--{key.replace('_', '-')}" for key in CANDIDATES_ONLY if vars(args)[key] != default(key)]
+    candidates_options = _given(args, CANDIDATES_ONLY, default)
     if candidates_options:
         print(f"error: {', '.join(candidates_options)}: options of `train candidates`; a {args.task} run trains a "
               "network (leave them out)", file=sys.stderr)
@@ -206,8 +206,7 @@ def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
 
 def run_candidates(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     """`train candidates`: exit 1 when the model does not beat the shipped class (nothing is written then)."""
-    network_options = [f"--{key.replace('_', '-')}" for key, value in vars(args).items()
-                       if key not in CANDIDATES_USE and value != default(key)]
+    network_options = _given(args, [key for key in vars(args) if key not in CANDIDATES_USE], default)
     if network_options:
         print(f"error: {', '.join(network_options)}: options of a network's run; a candidates model is a patch "
               "classifier trained anew for --steps from --seed (leave them out)", file=sys.stderr)
@@ -257,8 +256,18 @@ def command_line(args: argparse.Namespace) -> str:
             continue
         if key == "keep_factor" and not args.keep_classes:  # the weight of a term the run does not have
             continue
-        words += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
+        words += [_option(key)] + ([] if value is True else [str(value)])
     return shlex.join(words)
+
+
+def _option(key: str) -> str:
+    """The command-line option of a parsed option's key: blend_with -> --blend-with."""
+    return f"--{key.replace('_', '-')}"
+
+
+def _given(args: argparse.Namespace, keys: Iterable[str], default: Callable[[str], object]) -> list[str]:
+    """The options among ``keys`` that the command line gave a value other than their default."""
+    return [_option(key) for key in keys if vars(args)[key] != default(key)]
 
 
 def parse_weights(text: str) -> dict[str, float]:
