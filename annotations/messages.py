@@ -72,6 +72,8 @@ WRITE_HINTS: tuple[str, ...] = (FREE_SPACE, MAKE_WRITABLE, RECONNECT, SAVE_AGAIN
 # output folders (annotations.output_folder, annotations.output_names)
 OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")
 GIVE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "give a folder to write into")
+NAMED_LIKE_FILE = QT_TRANSLATE_NOOP("FileMessages", "is named like a file, but it is the folder the files are "
+                                                    "written into; nothing was written")
 NOT_PLAIN_NAME = QT_TRANSLATE_NOOP("FileMessages", "not a plain name inside the output folder; nothing was written")
 LEADS_OUTSIDE = QT_TRANSLATE_NOOP("FileMessages", "leads outside the output folder through a link; nothing was "
                                                   "written")

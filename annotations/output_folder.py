@@ -53,6 +53,8 @@ _MARKER_TEXT = ("RetinaReview wrote the files in this folder (an export or an an
 # {name: sha256} reads as Written(sha256)); no .json: a labelme import reads those
 MANIFEST = f"{WORK_DIR}/written-files"
 _TEMP_SUFFIX = ".tmp"
+# a new output folder named like one of the files outputs are (--out grades.csv): the files would land inside it
+FILE_SUFFIXES = frozenset({".csv", ".json", ".xml", ".txt", ".yaml", ".pdf", ".zip"})
 _STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its process id was reused
 
 
@@ -93,6 +95,8 @@ class OutputFolder:
         self._approved: set[str] = set()
         if self.root.exists() and not self.root.is_dir():
             raise OutputError(self.root, msg.OUTPUT_IS_FILE, msg.GIVE_FOLDER)
+        if not self.root.exists() and _named_like_file(self.root):
+            raise OutputError(self.root, msg.NAMED_LIKE_FILE, msg.GIVE_FOLDER)
         self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
             (self.root / OUTPUTS_MARKER).is_file()
         # images written into a folder the opened folder's scan lists would come back as cases
@@ -336,6 +340,10 @@ class OutputFolder:
                     temp.unlink()
             except OSError:
                 continue  # another run removed it first, or the folder is read-only: harmless
+
+
+def _named_like_file(path: Path) -> bool:
+    return path.suffix.casefold() in FILE_SUFFIXES or is_image_file(path)
 
 
 def _written(entry: object) -> Written | None:

@@ -1496,6 +1496,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请指定一个用于写入的文件夹</translation>
     </message>
     <message>
+        <source>is named like a file, but it is the folder the files are written into; nothing was written</source>
+        <translation>名称像文件名，但这里应是写入文件的文件夹；未写入任何内容</translation>
+    </message>
+    <message>
         <source>not a plain name inside the output folder; nothing was written</source>
         <translation>不是输出文件夹内的普通名称；未写入任何内容</translation>
     </message>

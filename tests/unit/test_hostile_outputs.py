@@ -440,3 +440,16 @@ def test_an_output_folder_under_a_file_is_refused_in_words(tmp_path: Path) -> No
         OutputFolder(photo / "masks").write_text("a.png", "x")
     assert msg.CANNOT_WRITE.format(error=msg.PATH_THROUGH_FILE) in str(raised.value)
     assert photo.read_bytes() == b"photo"
+
+
+@pytest.mark.parametrize("name", ["grades.csv", "annotations.JSON", "shot.png"])
+def test_a_new_output_folder_named_like_a_file_is_refused_before_anything_is_made(
+        tmp_path: Path, name: str, capsys) -> None:
+    """`export --format csv --out x/grades.csv` made a folder grades.csv holding grades.csv."""
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png"])
+    assert main(["export", str(photos), "--format", "csv", "--out", str(tmp_path / name)]) == 2
+    assert f"{tmp_path / name}: {msg.NAMED_LIKE_FILE} — {msg.GIVE_FOLDER}" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()
+    (tmp_path / name).mkdir()  # a folder that exists is the person's choice, whatever its name
+    assert main(["export", str(photos), "--format", "csv", "--out", str(tmp_path / name)]) == 0
