@@ -15,11 +15,12 @@ from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_source
 from annotations.reading.grades_by_reader import write_grades_by_reader
-from annotations.reading.readers import ALL, CONSENSUS, names_consensus, reader_id, readers_of
+from annotations.reading.readers import ALL, CONSENSUS, main_sidecar, names_consensus, reader_id, readers_of
 from annotations.reading.settings import load_settings
 from annotations.wording import join_items
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
+from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.transfer import TransferSummary, export_labels
 from app.transfer_command import run_transfer
 
@@ -37,6 +38,10 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.folder.is_dir() and not main_sidecar(args.folder).is_dir():  # opening it would make one: a write
+        print(f"error: {args.folder}: no labels to export: the folder was never opened in RetinaReview (it has no "
+              f"{SIDECAR_NAME} folder)", file=sys.stderr)
+        return USAGE_ERROR
     if args.reader.strip().casefold() != ALL:
         unknown = _unknown_reader(args.folder, args.reader)
         if unknown:

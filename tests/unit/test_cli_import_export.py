@@ -136,6 +136,16 @@ def test_bad_arguments_give_clear_errors(labelled, tmp_path: Path, capsys) -> No
     assert "folder not found" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("reader", ["", "all"])
+def test_exporting_a_folder_never_opened_writes_nothing_into_it(labelled, tmp_path: Path, capsys,
+                                                                 reader: str) -> None:
+    """Opening the workspace to find it empty made its .retinareview folder: a write into the person's photos."""
+    images, _ = labelled
+    assert main(["export", str(images), "--format", "voc", "--out", str(tmp_path / "o"), "--reader", reader]) == 2
+    assert "never opened in RetinaReview" in capsys.readouterr().err
+    assert not (images / ".retinareview").exists() and not (tmp_path / "o").exists()
+
+
 def test_progress_bar_logs_every_tenth_when_not_a_terminal(tmp_path: Path) -> None:
     with open(tmp_path / "log.txt", "w") as stream:
         bar = TextProgressBar("export", stream=stream, width=10)
