@@ -110,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
                    if value is not None]
     if ray_options and args.engine != "ray":
         return _fail(f"{', '.join(ray_options)}: options of --engine ray; this run is local (add --engine ray)")
+    if args.cam_grade is not None and "cam" not in outputs and args.workspace is None:
+        return _fail("--cam-grade chooses the grade the heat map explains, and this run keeps no heat map (add cam "
+                     "to --outputs, or give --workspace FOLDER)")
     if args.engine == "ray":
         from inference.batch.ray_engine import RayUnavailable, import_ray
 
@@ -251,6 +254,9 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     else:
         used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
         print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
+    if args.cam_grade is not None and models.get("dr-grade") is None:
+        print("warning: --cam-grade has no effect: no DR grade model is installed (a heat map, where one is drawn, "
+              "shows where the lesions-present model found signs of retinopathy)", file=sys.stderr)
     untiled = _untiled(models) if args.tiled else []
     if untiled:
         print(f"warning: --tiled segments lesions at twice the resolution, which these were not trained or tuned "

@@ -57,3 +57,14 @@ def test_outputs_names_exactly_what_is_written_and_unknown_kinds_are_refused(
     assert not (tmp_path / "bad").exists()
     assert main(["analyze", str(images[0])]) == 2
     assert "give --out DIR, --workspace FOLDER or both" in capsys.readouterr().err
+
+
+def test_a_heat_map_grade_is_refused_where_no_heat_map_is_kept_and_said_where_no_grade_model_draws_it(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    images = write_images(tmp_path / "images")
+    assert main(["analyze", str(images[0]), "--out", str(tmp_path / "plain"), "--cam-grade", "3"]) == 2
+    assert "--cam-grade chooses the grade the heat map explains" in capsys.readouterr().err
+    assert not (tmp_path / "plain").exists()
+    assert main(["analyze", str(images[0]), "--out", str(tmp_path / "cam"), "--cam-grade", "3",
+                 "--outputs", "json,cam"]) == 0
+    assert "--cam-grade has no effect: no DR grade model is installed" in capsys.readouterr().err
