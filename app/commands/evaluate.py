@@ -57,8 +57,13 @@ def run(args: argparse.Namespace) -> int:
     from inference.device import DeviceError
     from inference.model_card import ModelError
     from inference.dataset import DataError
+    from inference.pixel_eval import CLASSICAL_ONLY
 
     boxes = args.task == "boxes"
+    if args.tiled is not None and (args.task != "seg" or args.model == CLASSICAL_ONLY):  # else silently ignored
+        print("error: --tiled and --no-tiled choose how a lesion model segments: an option of evaluate seg with a "
+              f"model or defaults, not of evaluate {args.task} --model {args.model}", file=sys.stderr)
+        return USAGE_ERROR
     names = (box_eval.RESULT_FILE,) if boxes else evaluation.OUTPUTS[args.task]
     out: OutputFolder | None = None
     try:

@@ -118,6 +118,11 @@ def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
                      "--out", str(tmp_path / "mine")]) == 2
         assert "already exists" in capsys.readouterr().err
     assert (tmp_path / "mine" / "roc.png").read_bytes() == b"a plot of the person's"
+    for task, model in (("boxes", "defaults"), ("seg", "classical"), ("grade", "defaults")):  # was silently ignored
+        assert main(["evaluate", task, "--model", model, "--data", str(tmp_path), "--out", str(tmp_path / "t"),
+                     "--tiled"]) == 2
+        assert f"not of evaluate {task} --model {model}" in capsys.readouterr().err
+    assert not (tmp_path / "t").exists()
 
 
 def test_the_printed_summary_says_null_for_a_kappa_not_defined(tmp_path: Path, capsys,
