@@ -32,7 +32,7 @@ from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
 from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import EyeInput, ReportInput
-from app.report.panels import PanelCache
+from app.report.panels import Panel, PanelCache
 from app.report.recommendation import suggest
 from app.report.text import ReportText
 from widgets.clinical_terms import QT_TRANSLATE_NOOP, result_source_label
@@ -281,20 +281,25 @@ def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float)
             + layout.icdr_line(s, eye.doc, quadrants))
 
 
+def _shows_heat(panels: list[Panel]) -> bool:
+    return any(panel.kind == "cam" and panel.jpeg is not None for panel in panels)
+
+
 def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
              before: list[Flowable], after: list[Flowable]) -> list[Flowable]:
     """The eye's images with the AI result and the reader's assessment beside them, then its lesions: on one page
     with ``before`` and ``after`` where they fit, the images printed as large as that allows (IMAGE_SHARES)."""
     eye = report.eyes[0]
     panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
+    keyed = shows_lesions(eye.doc), _shows_heat(panels)
+    key = [layout.legend(s, width, *keyed)] if any(keyed) else []  # across the page: one row, under both columns
 
     def evidence(share: float) -> list[Flowable]:
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
-        images = [layout.panel_grid(s, panels, grid)] + ([layout.legend(s, grid, per_row=2)]
-                                                          if shows_lesions(eye.doc) else [])
         grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side,
                                                                                grading=eye.double_reading)
-        return [_images_title(s, eye), _side_by_side(s, [images, grades], [grid, side])]
+        return [_images_title(s, eye), _side_by_side(s, [[layout.panel_grid(s, panels, grid)], grades], [grid, side]),
+                *key]
 
     lesions = _lesions(s, report, eye, width)
     fixed = _height(before + lesions + after, width)
@@ -334,7 +339,9 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
 
     quadrants = report.template == "clinical"
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
-    grades: list[Flowable] = ([layout.legend(s, width), Spacer(1, ROW_GAP)] if any(shown) else []) + [
+    heat = any(_shows_heat(cache.get(eye, report.template, panel_px)) for eye in report.eyes)
+    grades: list[Flowable] = ([layout.legend(s, width, any(shown), heat), Spacer(1, ROW_GAP)]
+                              if any(shown) or heat else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]

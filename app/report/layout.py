@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import numpy as np
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -19,6 +21,7 @@ from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
 from annotations.patients import eye_disagreements, eye_label
+from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
 from annotations.wording import Translate, english, join_clauses, join_items
@@ -191,19 +194,68 @@ def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:
                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-def legend(s: Styles, width: float, per_row: int = 4) -> Table:
-    """Colour key of the lesion classes (DESIGN.md colours) for the overlays, ``per_row`` classes to a row."""
-    swatch = 3.2 * mm
-    cells = [[Spacer(0, 0), s.para(lesion_label(cls, s.translate), s.small)] for cls in LESION_CLASSES]
-    rows = [sum(cells[i:i + per_row], []) for i in range(0, len(cells), per_row)]
+def legend(s: Styles, width: float, classes: bool = True, heat: bool = False) -> Table:
+    """Colour key of the overlays: the lesion classes (DESIGN.md colours) and, with ``heat``, the Grad-CAM ramp;
+    each key as wide as its words, packed into rows of ``width`` so that none stands under one eye's images."""
+    keys = [_Key(lesion_label(cls, s.translate), cls.colour) for cls in LESION_CLASSES] if classes else []
+    if heat:
+        keys.append(_Key(s.translate("Report", "Grad-CAM, weak to strong")))
+    rows: list[list[_Key]] = [[]]
+    used = 0.0
+    for key in keys:
+        wide = key.width(s)
+        if rows[-1] and used + wide - _KEY_GAP > width:  # the row's last key needs no gap after it
+            rows.append([])
+            used = 0.0
+        rows[-1].append(key)
+        used += wide
+    return make_table(s, [[_key_row(s, row)] for row in rows], [width],
+                      [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
+
+SWATCH = 3.2 * mm  # a lesion class's colour square
+HEAT_RAMP = 12 * mm  # the Grad-CAM ramp's length
+_KEY_TEXT_GAP = 4.0  # points between a key's colour and its words
+_KEY_GAP = 8.0  # points after a key's words, before the next key
+
+
+@dataclass(frozen=True)
+class _Key:
+    text: str
+    colour: str = ""  # a lesion class's; none: the Grad-CAM ramp
+
+    @property
+    def mark_width(self) -> float:
+        return SWATCH if self.colour else HEAT_RAMP
+
+    def width(self, s: Styles) -> float:
+        return self.mark_width + _KEY_TEXT_GAP + s.fonts.width(self.text, s.small.fontSize) + _KEY_GAP
+
+
+def _key_row(s: Styles, keys: list[_Key]) -> Table:
+    cells: list[Flowable] = []
+    widths: list[float] = []
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (-1, -1), 4)]
-    for i, cls in enumerate(LESION_CLASSES):
-        cell = (2 * (i % per_row), i // per_row)
-        commands += [("BACKGROUND", cell, cell, colors.HexColor(cls.colour)), ("BOX", cell, cell, 0.3, INK),
-                     ("LEFTPADDING", cell, cell, 0)]
-    return make_table(s, rows, [swatch, width / per_row - swatch] * per_row, commands)
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    for key in keys:
+        mark, words = (len(cells), 0), (len(cells) + 1, 0)
+        cells += [Spacer(0, 0) if key.colour else Image(io.BytesIO(_heat_ramp_png()), width=HEAT_RAMP, height=SWATCH),
+                  s.para(key.text, s.small)]
+        widths += [key.mark_width, key.width(s) - key.mark_width]
+        commands.append(("LEFTPADDING", words, words, _KEY_TEXT_GAP))
+        if key.colour:
+            commands += [("BACKGROUND", mark, mark, colors.HexColor(key.colour)), ("BOX", mark, mark, 0.3, INK)]
+    return make_table(s, [cells], widths, commands)
+
+
+def _heat_ramp_png() -> bytes:
+    """The Grad-CAM panel's colours from cold to hot (annotations.render.heatmap_rgb), as a small PNG strip."""
+    ramp = np.repeat(heatmap_rgb(np.linspace(0.0, 1.0, 64)[None, :]), 4, axis=0)
+    buffer = io.BytesIO()
+    PILImage.fromarray(ramp).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:

@@ -281,6 +281,10 @@
         <translation>，</translation>
     </message>
     <message>
+        <source>Grad-CAM, weak to strong</source>
+        <translation>Grad-CAM 热图，由弱到强</translation>
+    </message>
+    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>

@@ -239,3 +239,20 @@ def test_a_later_page_repeats_whose_report_it_is_above_its_text() -> None:
     header = next(bottom for page, bottom, _, text in drawn if page == 2 and text == line)
     body = [top for page, _, top, text in drawn if page == 2 and text.startswith(("Line ", "Diagnosis"))]
     assert body and max(body) < header
+
+
+@pytest.mark.parametrize("template, keyed", [("clinical", True), ("summary", False)])
+@pytest.mark.parametrize("eyes", [1, 2])
+def test_the_grad_cam_ramp_is_keyed_once_where_its_panel_prints(template: str, keyed: bool, eyes: int) -> None:
+    """The heat map's colours had no key: a reader could not tell which end of the ramp meant more."""
+    text = " ".join(page_texts(build_report_pdf(make_report(*[make_eye()] * eyes, template=template))))
+    assert text.count("Grad-CAM, weak to strong") == (1 if keyed else 0)
+    assert text.count("MA microaneurysm") >= 1
+
+
+def test_the_overlay_key_packs_its_keys_into_as_few_rows_as_the_width_allows() -> None:
+    from app.report.fonts import resolve_fonts
+    from app.report.layout import legend, make_styles
+
+    s = make_styles(resolve_fonts())
+    assert [len(legend(s, width, heat=True)._cellvalues) for width in (2000, 200, 10)] == [1, 3, 5]

@@ -166,7 +166,8 @@ def test_a_two_eye_report_of_a_photo_and_a_scan_follows_each_cases_modality(tmp_
     assert "Retinal report: fundus photograph and OCT scan — both eyes" in text
     assert "Reader's DR grade 2 — Moderate NPDR" in text and "Reader's OCT class CNV — choroidal" in text
     assert "AI lesion overlay" in text and "MA microaneurysm" in text  # the photo's column and the colour key
-    assert text.count("AI lesion overlay") == 1 and text.count("Grad-CAM") == 2  # the scan's column: scan and CAM
+    panel_titles = text.replace("Grad-CAM, weak to strong", "")  # the colour key's words name the heat map too
+    assert text.count("AI lesion overlay") == 1 and panel_titles.count("Grad-CAM") == 2  # the scan's: scan and CAM
     assert "OCT class CNV — choroidal neovascularisation (81%)" in text and "DR grade (ICDR) 2 — Moderate NPDR" in text
 
 

@@ -166,7 +166,8 @@ def test_text_extracts_back_including_chinese(one_eye_pdf: bytes, tmp_path: Path
 
 def test_panels_show_design_lesion_colours(one_eye_pdf: bytes) -> None:
     images = pdf_images(one_eye_pdf, jpeg_only=True)
-    assert len(images) == len(pdf_images(one_eye_pdf)) == 4  # original, AI, reader overlays, Grad-CAM: all JPEG
+    assert len(images) == 4  # original, AI, reader overlays, Grad-CAM: all JPEG
+    assert len(pdf_images(one_eye_pdf)) == 5  # and the colour key's Grad-CAM ramp
     original, ai_overlay, reader_overlay, _ = images  # drawn in this order
     assert np.abs(original.astype(int) - GREY).max() <= 3
     for cls, colour in DESIGN_COLOURS.items():
@@ -254,7 +255,7 @@ def test_two_eye_report_has_both_eyes_right_eye_first(tmp_path: Path) -> None:
     data = build_report_pdf(make_report(make_eye("OS", grey=90), make_eye("OD"), paper="Letter"))
     text = extract_text(data, tmp_path)
     assert text.index("OD (right eye)") < text.index("OS (left eye)")
-    assert len(pdf_images(data)) == 8
+    assert len(pdf_images(data, jpeg_only=True)) == 8 and len(pdf_images(data)) == 9  # and the key's ramp, once
     assert b"/MediaBox [ 0 0 612 792 ]" in data  # Letter
 
 
