@@ -58,10 +58,14 @@ OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL = OCT_CLASSES  # by name, where a rule 
 # classed by its most severe B-scan (annotations.volume_summary): fluid or a membrane off the centre is still there.
 OCT_BY_SEVERITY: tuple[str, ...] = (OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL)
 REFERABLE_MIN_GRADE = 2
+REFERABLE_MIN_DME_RISK = 1  # exudates anywhere (IDRiD risk 1 or 2): ICO guidelines refer any diabetic macular oedema
 
 
-def is_referable(grade: int | None) -> bool | None:
-    """ICDR convention: moderate NPDR or worse is referable."""
+def is_referable(grade: int | None, dme_risk: int | None = None) -> bool | None:
+    """Referable diabetic retinopathy: moderate NPDR or worse (ICDR), or a risk of macular oedema; None where the
+    grade is not known and no risk is recorded. The AI grades no DME risk: its flag rests on the grade alone."""
+    if dme_risk is not None and dme_risk >= REFERABLE_MIN_DME_RISK:
+        return True
     return None if grade is None else grade >= REFERABLE_MIN_GRADE
 
 

@@ -50,8 +50,8 @@ def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
 
 
 def referable_decision(grade: ReaderGrade) -> bool | None:
-    """The reader's referable flag, or the ICDR rule on their grade when they did not set one."""
-    return grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
+    """The reader's referable flag, or the rule on their grade and DME risk when they did not set one."""
+    return grade.referable if grade.referable is not None else is_referable(grade.dr_grade, grade.dme_risk)
 
 
 def field_value(grade: ReaderGrade, field: GradeField) -> Any:
@@ -117,10 +117,10 @@ def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
 
 def arbitrated_grade(chosen: ReaderGrade, settled: dict[GradeField, Any]) -> ReaderGrade:
     """The chosen reader's grade with the arbiter's values of ``settled`` (SETTLED_FIELDS); where the DR grade or
-    DME risk changed, the reader's referable flag goes with them and the ICDR rule decides anew, stored as a grade
+    DME risk changed, the reader's referable flag goes with them and the rule decides anew, stored as a grade
     picked in the findings panel is (with_dr_grade): the report and the CSV print the flag."""
     changes = {field.name.lower(): value for field, value in settled.items()}
     grade = dataclasses.replace(chosen, **changes)
     if (grade.dr_grade, grade.dme_risk) != (chosen.dr_grade, chosen.dme_risk):
-        grade.referable = is_referable(grade.dr_grade)
+        grade.referable = is_referable(grade.dr_grade, grade.dme_risk)
     return grade

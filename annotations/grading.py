@@ -1,5 +1,5 @@
-"""The reader's grade: a DR grade picked (the referable flag follows it), the AI's grade taken as the reader's, and
-whether that would replace a grade the reader set themselves."""
+"""The reader's grade: a DR grade or DME risk picked (the referable flag follows them), the AI's grade taken as the
+reader's, and whether that would replace a grade the reader set themselves."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,10 +10,21 @@ from annotations.document import AIResult, ReaderGrade
 
 
 def with_dr_grade(grade: ReaderGrade, dr_grade: int | None) -> ReaderGrade:
-    """``grade`` with the reader's DR grade set; a changed grade sets the referable flag by the ICDR rule."""
-    if dr_grade == grade.dr_grade:
-        return grade
-    return dataclasses.replace(grade, dr_grade=dr_grade, referable=is_referable(dr_grade))
+    """``grade`` with the reader's DR grade set; a changed grade sets the referable flag by the rule (is_referable:
+    the grade and the DME risk)."""
+    return _with_graded(grade, dr_grade, grade.dme_risk)
+
+
+def with_dme_risk(grade: ReaderGrade, dme_risk: int | None) -> ReaderGrade:
+    """``grade`` with the reader's DME risk set; a changed risk sets the referable flag by the rule: a grade 1 eye
+    with exudates was printed "Referable: no" beside "Refer to an ophthalmologist (possible macular oedema)"."""
+    return _with_graded(grade, grade.dr_grade, dme_risk)
+
+
+def _with_graded(grade: ReaderGrade, dr_grade: int | None, dme_risk: int | None) -> ReaderGrade:
+    if (dr_grade, dme_risk) == (grade.dr_grade, grade.dme_risk):
+        return grade  # a referable flag the reader's import set stands
+    return dataclasses.replace(grade, dr_grade=dr_grade, dme_risk=dme_risk, referable=is_referable(dr_grade, dme_risk))
 
 
 class ReplacedValue(NamedTuple):
@@ -57,7 +68,8 @@ def why_no_ai_grade(ai: AIResult | None, oct_scan: bool) -> str | None:
 
 def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> ReaderGrade | None:
     """``grade`` with the AI's DR grade (or its OCT class) copied in; None when it cannot be taken
-    (why_no_ai_grade). The referable flag follows the grade by the ICDR rule, as for a grade the reader types: the
+    (why_no_ai_grade). The referable flag follows the grade (and the reader's DME risk), as for a grade the reader
+    types: the
     AI's own referable call (a model's, or signs beside the grade) stays the AI's, so that two readers who record
     the same grade, one by typing it and one by accepting it, agree."""
     if ai is None or why_no_ai_grade(ai, oct_scan) is not None:
@@ -65,7 +77,7 @@ def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> Re
     if oct_scan:
         return dataclasses.replace(grade, oct_class=ai_oct_class(ai))
     assert ai.dr_grade is not None  # why_no_ai_grade
-    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=is_referable(ai.dr_grade))
+    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=is_referable(ai.dr_grade, grade.dme_risk))
 
 
 def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[ReplacedValue]:

@@ -3,14 +3,13 @@ the case's history (CaseController.execute); an unchanged value adds no step. Ac
 (CaseController.confirm) when it would replace a grade the reader set."""
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
 
 from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
-from annotations.grading import grade_from_ai, replaced_reader_values, with_dr_grade
+from annotations.grading import grade_from_ai, replaced_reader_values, with_dme_risk, with_dr_grade
 from widgets.clinical_terms import oct_class_name
 from widgets.shown_lists import shown_items
 
@@ -36,7 +35,7 @@ class CaseEdits(QObject):
         """The reader's DME risk from the keyboard (Case menu); an OCT scan has none."""
         doc = self.cases.doc
         if doc is not None and self.cases.modality is not Modality.OCT:
-            self.set_grade(dataclasses.replace(doc.grade, dme_risk=dme_risk))
+            self.set_grade(with_dme_risk(doc.grade, dme_risk))
 
     def set_findings(self, text: str) -> None:
         self._set("findings_text", text, SetFindings)

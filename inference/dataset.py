@@ -22,13 +22,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.classes import LESION_CLASSES, LesionClass, is_referable
+from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
 from annotations.formats.grades_csv import GRADE_COLUMN, IMAGE_COLUMN, read_grades_csv
 from annotations.formats.voc import read_voc
+from annotations.graded_fields import referable_decision
 from annotations.image_io import is_image_file
 from annotations.regular_files import open_regular, read_regular_bytes
 from inference import messages as msg
@@ -176,7 +177,7 @@ def grade_label(sample: Sample, task: str, classes: list[str]) -> int | None:
     if task == "dr-grade":
         return grade.dr_grade
     if task == "referable":
-        referable = grade.referable if grade.referable is not None else is_referable(grade.dr_grade)
+        referable = referable_decision(grade)
         return None if referable is None else int(referable)
     if task == "oct" and grade.oct_class and grade.oct_class in classes:
         return classes.index(grade.oct_class)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
-from annotations.grading import NO_AI_GRADE, NOT_ANALYSED, ai_oct_class, why_no_ai_grade, with_dr_grade
+from annotations.grading import (NO_AI_GRADE, NOT_ANALYSED, ai_oct_class, why_no_ai_grade, with_dme_risk,
+                                 with_dr_grade)
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
@@ -425,9 +426,8 @@ class FindingsPanel(QWidget):
     def _grade_picked(self) -> None:
         if self.doc is None:
             return
-        self.grade_edited.emit(dataclasses.replace(with_dr_grade(self.doc.grade, self.dr_grade.currentData()),
-                                                   dme_risk=self.dme_risk.currentData(),
-                                                   oct_class=self.oct_class.currentData()))
+        graded = with_dme_risk(with_dr_grade(self.doc.grade, self.dr_grade.currentData()), self.dme_risk.currentData())
+        self.grade_edited.emit(dataclasses.replace(graded, oct_class=self.oct_class.currentData()))
 
     def _findings_typed(self) -> None:
         self._findings_timer.start()

@@ -102,11 +102,12 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
         if oct_class is not None and oct_class not in OCT_CLASSES:
             raise FormatError(path, msg.CSV_OCT_CLASS.format(where=where, text=repr(oct_class),
                                                                 names=join_items(OCT_CLASSES)))
+        dme_risk = _grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES))
         grades[name] = ReaderGrade(
             dr_grade=dr_grade,
-            dme_risk=_grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES)),
+            dme_risk=dme_risk,
             referable=(referable_text == "yes") if referable_text else
-            (None if REFERABLE_COLUMN in index else is_referable(dr_grade)),
+            (None if REFERABLE_COLUMN in index else is_referable(dr_grade, dme_risk)),
             oct_class=oct_class,
         )
     return grades

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE
+from annotations.classes import (OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_DME_RISK,
+                                 REFERABLE_MIN_GRADE)
 from annotations.document import AIResult, CaseDocument
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.report_kind import ReportKind, report_kind
@@ -86,8 +87,8 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
         text = translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).")
         return 6, text.format(reason=name), True
     graded_referable = found.grade is not None and found.grade >= REFERABLE_MIN_GRADE
-    if graded_referable or dme >= 1 or doc.grade.referable:
-        if dme >= 1:
+    if graded_referable or dme >= REFERABLE_MIN_DME_RISK or doc.grade.referable:
+        if dme >= REFERABLE_MIN_DME_RISK:
             reason = translate("Recommendation", "possible macular oedema")
         elif graded_referable:
             reason = grade_full_name(found.grade, translate)

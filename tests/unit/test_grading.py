@@ -1,6 +1,6 @@
 from annotations.document import AIResult, ReaderGrade
 from annotations.grading import (NO_AI_GRADE, NOT_ANALYSED, NOT_GRADABLE, grade_from_ai, replaced_reader_values,
-                                 why_no_ai_grade, with_dr_grade)
+                                 why_no_ai_grade, with_dme_risk, with_dr_grade)
 
 
 def test_ai_grade_is_copied_and_referable_follows_it_as_for_a_typed_grade() -> None:
@@ -51,6 +51,18 @@ def test_a_picked_dr_grade_sets_referable_by_the_icdr_rule_and_keeps_the_rest() 
     assert with_dr_grade(ReaderGrade(dr_grade=3, referable=True), 1) == ReaderGrade(dr_grade=1, referable=False)
     kept = ReaderGrade(dr_grade=1, referable=True)  # the reader referred a mild case: the same grade keeps that
     assert with_dr_grade(kept, 1) == kept
+
+
+def test_a_risk_of_macular_oedema_makes_the_eye_referable_whatever_its_grade() -> None:
+    """Grade 1 with DME risk 2 was recorded "referable: no", and the report printed it beside "Refer to an
+    ophthalmologist (possible macular oedema)"; the readers' agreement on referral ignored the risk too."""
+    mild = ReaderGrade(dr_grade=1, referable=False)
+    assert with_dme_risk(mild, 2) == ReaderGrade(dr_grade=1, dme_risk=2, referable=True)
+    assert with_dme_risk(with_dme_risk(mild, 1), 0) == ReaderGrade(dr_grade=1, dme_risk=0, referable=False)
+    assert with_dr_grade(ReaderGrade(dme_risk=1), 0).referable is True
+    assert with_dme_risk(ReaderGrade(), 2).referable is True  # no grade yet: the risk alone refers
+    assert with_dme_risk(ReaderGrade(), 0).referable is None
+    assert grade_from_ai(ReaderGrade(dme_risk=2), AIResult(dr_grade=0), oct_scan=False).referable is True
 
 
 def test_two_readers_of_one_grade_agree_however_they_recorded_it() -> None:
