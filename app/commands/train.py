@@ -100,7 +100,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "left over, at most 4; 0: in the training process)")
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                         help="where prepared images are kept between runs (default: the user cache folder, or "
-                             "$RETINA_REVIEW_CACHE)")
+                             "$RETINA_REVIEW_CACHE); a new or empty folder, or one the program made: files are "
+                             "removed from it to keep it within --cache-limit")
     parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE",
                         help="the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the "
                              "images used least recently go first, those of a run still training never")

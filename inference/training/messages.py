@@ -62,6 +62,9 @@ NEEDS_BOTH_KINDS = QT_TRANSLATE_NOOP("TrainingMessages", "training needs candida
 TUNING_SAW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "threshold tuning must not see the held-out images")
 PREPARED_MISSING = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: its prepared copy is missing from {cache} (another "
                                                          "process failed?); train again")
+NOT_A_CACHE = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: not a training cache (it holds {name}, which the "
+                                                    "program did not make), and the cache removes files to stay "
+                                                    "within its limit; give --cache-dir a new or empty folder")
 PREPARED_EVICTED = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: this prepared image left the cache while training "
                                                          "used it (another run sharing the cache needed room); give "
                                                          "the runs larger --cache-limit or separate --cache-dir "
@@ -156,7 +159,7 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
-    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
+    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
     CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
     FEW_TRAINING,

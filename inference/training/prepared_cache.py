@@ -10,6 +10,11 @@ file atomically, so a crash mid-write leaves a miss, never a half item; processe
 The cache is bounded: reading an item touches its ``meta.json``, and ``evict`` (after a run has prepared its
 images) removes the least recently used items until the folder holds at most its limit. An item used within
 RECENT_USE_S is never removed, so the images of this run, and of another run training from the same cache, stay.
+
+Only the cache's own files are ever removed: the folder must be one the program made (its CACHEDIR.TAG, the
+cross-tool mark of a cache, written when it was new or empty), items are the ``ab/abcdef…`` folders of 64-hex keys,
+and of those only ``.npy`` arrays, ``meta.json`` and temp files left by a crash go. ``--cache-dir`` pointed at a
+folder of photos is refused before anything is written: eviction had removed every file two levels down.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,13 @@ CACHE_VERSION = 2  # raise when preparation changes in a way the settings do not
 META_FILE = "meta.json"
 DEFAULT_LIMIT_BYTES = 20 * 2**30  # about 8,000 lesion images at 640 px, 25,000 grading images at 512 px
 RECENT_USE_S = 3600.0  # an item read within the last hour may belong to a run still training
+CACHE_TAG = "CACHEDIR.TAG"  # https://bford.info/cachedir/: backup tools skip the folder too
+_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+_TAG_TEXT = f"{_TAG_SIGNATURE}\n# RetinaReview's prepared training images: removed as needed, safe to delete.\n"
+_PREFIX = re.compile(r"[0-9a-f]{2}")
+_ITEM = re.compile(r"[0-9a-f]{64}")
+_OWN_TAG = re.compile(r"CACHEDIR\.TAG|\.CACHEDIR\.TAG\..+\.tmp")  # the tag, and its atomic write's temp file
+_OWN_FILE = re.compile(r"(.+\.npy|meta\.json|\..+\.tmp)")  # arrays, facts, atomic writes' leftovers
 
 
 def default_cache_dir() -> Path:
@@ -68,6 +81,29 @@ class PreparedCache:
     def __init__(self, root: Path, limit_bytes: int | None = None) -> None:
         self.root = Path(root)
         self.limit_bytes = DEFAULT_LIMIT_BYTES if limit_bytes is None else limit_bytes
+        self._claimed = False
+
+    def claim(self) -> None:
+        """Make sure the folder is this cache before anything is written or removed in it: tagged already, new,
+        empty or an earlier version's untagged cache (only ``ab`` key folders) is tagged; anything else is refused."""
+        if self._claimed:
+            return
+        tag = self.root / CACHE_TAG
+        with contextlib.suppress(OSError):
+            if tag.is_file() and not tag.is_symlink() and tag.read_text(encoding="utf-8").startswith(_TAG_SIGNATURE):
+                self._claimed = True
+                return
+        try:
+            entries = list(os.scandir(self.root)) if self.root.is_dir() else []
+        except OSError:
+            entries = []
+        strangers = [entry.name for entry in entries if not (_PREFIX.fullmatch(entry.name) and entry.is_dir(
+            follow_symlinks=False) or _OWN_TAG.fullmatch(entry.name))]  # another rank tagging it meanwhile
+        if strangers or self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+            raise DataError(msg.NOT_A_CACHE.format(folder=self.root, name=sorted(strangers or [self.root.name])[0]))
+        self.root.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(tag, _TAG_TEXT)
+        self._claimed = True
 
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
@@ -92,6 +128,7 @@ class PreparedCache:
             raise DataError(msg.PREPARED_EVICTED.format(path=exc.filename)) from exc
 
     def store(self, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+        self.claim()
         folder = self.folder(key)
         folder.mkdir(parents=True, exist_ok=True)
         for name, array in arrays.items():
@@ -106,13 +143,15 @@ class PreparedCache:
             _touch(self.folder(key) / META_FILE)
 
     def items(self) -> list[CachedItem]:
-        """Every item folder, complete or left half-written by a crash; links are neither followed nor counted."""
+        """Every item folder, complete or left half-written by a crash, with its own files; links and other names
+        are neither followed nor counted."""
         found = []
-        for prefix in _subfolders(self.root):
-            for folder in _subfolders(Path(prefix.path)):
+        for prefix in _subfolders(self.root, _PREFIX):
+            for folder in _subfolders(Path(prefix.path), _ITEM):
+                if not folder.name.startswith(prefix.name):
+                    continue
                 with contextlib.suppress(OSError):  # removed meanwhile by another process
-                    files = [entry.stat(follow_symlinks=False) for entry in os.scandir(folder.path)
-                             if entry.is_file(follow_symlinks=False)]
+                    files = [entry.stat(follow_symlinks=False) for entry in _own_files(Path(folder.path))]
                     found.append(CachedItem(Path(folder.path), sum(f.st_size for f in files),
                                             max((f.st_mtime for f in files), default=0.0)))
         return found
@@ -120,6 +159,7 @@ class PreparedCache:
     def evict(self) -> Eviction:
         """Remove the least recently used items until the cache holds at most ``limit_bytes``, never one used in
         the last RECENT_USE_S (the cache then stays above its limit until those are older)."""
+        self.claim()
         items = sorted(self.items(), key=lambda item: item.last_used)
         total, removed, freed = sum(item.size for item in items), 0, 0
         recent = time.time() - RECENT_USE_S
@@ -136,17 +176,25 @@ def _touch(path: Path) -> None:
         os.utime(path)
 
 
-def _subfolders(folder: Path) -> list[os.DirEntry]:
+def _subfolders(folder: Path, named: re.Pattern[str]) -> list[os.DirEntry]:
     try:
-        return [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+        return [entry for entry in os.scandir(folder) if named.fullmatch(entry.name)
+                and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return []
 
 
+def _own_files(folder: Path, links_too: bool = False) -> list[os.DirEntry]:
+    """The item's files by their names; ``links_too``: links so named as well (removing one leaves its target)."""
+    return [entry for entry in os.scandir(folder) if _OWN_FILE.fullmatch(entry.name)
+            and (entry.is_file(follow_symlinks=False) or links_too and entry.is_symlink())]
+
+
 def _remove_item(folder: Path) -> None:
-    """meta.json first: a reader then sees a miss, never an item without its arrays."""
+    """meta.json first: a reader then sees a miss, never an item without its arrays. Any other file stays, and
+    with it the folder."""
     try:
-        names = sorted(os.listdir(folder), key=lambda name: name != META_FILE)
+        names = sorted((entry.name for entry in _own_files(folder, links_too=True)), key=lambda name: name != META_FILE)
     except OSError:  # gone already
         return
     for name in names:

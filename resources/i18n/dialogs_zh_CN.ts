@@ -3207,6 +3207,10 @@ Use the new model anyway?</source>
         <translation>{path}：{cache} 中缺少其预处理副本（另一个进程失败了？）；请重新训练</translation>
     </message>
     <message>
+        <source>{folder}: not a training cache (it holds {name}, which the program did not make), and the cache removes files to stay within its limit; give --cache-dir a new or empty folder</source>
+        <translation>{folder}：不是训练缓存（其中有 {name}，并非本程序创建），而缓存会删除文件以保持在限额之内；请为 --cache-dir 指定新的或空的文件夹</translation>
+    </message>
+    <message>
         <source>{path}: this prepared image left the cache while training used it (another run sharing the cache needed room); give the runs larger --cache-limit or separate --cache-dir folders, and continue with --resume</source>
         <translation>{path}：训练使用期间，这张预处理图像被移出了缓存（共用缓存的另一次运行需要空间）；请给各次运行更大的 --cache-limit 或不同的 --cache-dir 文件夹，并用 --resume 继续</translation>
     </message>
