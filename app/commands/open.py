@@ -58,6 +58,27 @@ def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
     return [screenshot] if any(target == path or target.is_relative_to(path) for path in opened) else []
 
 
+def settings_file_problem(path: Path) -> str:
+    """Why ``path`` must not be the settings file ("" when it may): the settings are written back into it as an INI
+    file, which had made a photo, or a person's notes, an INI file."""
+    if is_image_file(path):
+        return "an image; the settings would be written over it: give an .ini file"
+    if not path.exists():
+        return ""
+    if not path.is_file():
+        return "not a file"
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096).decode("utf-8", errors="replace")  # a binary file's first line is no [section]
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    first = next((line.strip() for line in head.splitlines() if line.strip()), "[")
+    if not first.startswith(("[", ";", "#")):
+        return "not a settings file (an INI file starts with a [section] line), and the settings would be written " \
+               "over it: give a new file or one the program wrote"
+    return ""
+
+
 def screenshot_options_alone(args: argparse.Namespace) -> list[str]:
     """The options that only tune --screenshot, given without it: accepted, they would change nothing."""
     given = {"--timeout": args.timeout is not None, "--overwrite": args.overwrite}
@@ -76,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return USAGE_ERROR
+    problem = settings_file_problem(args.settings) if args.settings else ""
+    if problem:
+        print(f"error: --settings {args.settings}: {problem}", file=sys.stderr)
+        return USAGE_ERROR
     if not _has_display():
         if not args.screenshot:
             print("error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a "
