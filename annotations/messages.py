@@ -86,6 +86,11 @@ NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder
 FOLDER_BUSY = QT_TRANSLATE_NOOP("FileMessages", "another analysis or export is writing into this folder now; nothing "
                                                 "was written")
 WAIT_OR_OTHER_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "wait until it has finished, or choose another folder")
+NOT_A_PDF = QT_TRANSLATE_NOOP("FileMessages", "is not a PDF: a report replaces only an earlier report, whatever it is "
+                                              "asked; nothing was written")
+NOT_A_DICOM_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a DICOM report (an Encapsulated PDF object): a report "
+                                                       "replaces only an earlier report, whatever it is asked; nothing "
+                                                       "was written")
 WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("FileMessages", "cannot be written ({error})")
 WRITABLE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "choose a folder you can write to, on a disk with free space")
@@ -136,7 +141,8 @@ TEMPLATES: tuple[str, ...] = (
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
-    WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, WRITTEN_TWICE, CANNOT_WRITE,
+    WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_A_PDF, NOT_A_DICOM_REPORT,
+    WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME,
     RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,
     EARLIER_OUTPUTS_LEFT)

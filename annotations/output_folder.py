@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from annotations.atomic import atomic_write_bytes
 from annotations import messages as msg
@@ -380,11 +380,50 @@ def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], o
         raise OutputError(in_the_way[0], msg.ALREADY_EXISTS.format(count=len(in_the_way)), msg.EMPTY_OR_OVERWRITE)
 
 
+class SingleKind(NamedTuple):
+    """What a single output (a report) replaces when asked to: only a file ``holds`` says is of its kind (an earlier
+    report), never another (a photo named as the report, a person's document); ``problem`` says so."""
+
+    holds: Callable[[Path], bool]
+    problem: str
+
+
+def _is_pdf(path: Path) -> bool:
+    with open(path, "rb") as file:
+        return file.read(5) == b"%PDF-"
+
+
+def _is_dicom_report(path: Path) -> bool:
+    from annotations.dicom.report_object import is_report_object  # pydicom: loaded when a report is to be replaced
+
+    return is_report_object(path)
+
+
+PDF_REPORT = SingleKind(_is_pdf, msg.NOT_A_PDF)
+DICOM_REPORT = SingleKind(_is_dicom_report, msg.NOT_A_DICOM_REPORT)
+
+
+def refuse_other_kind(target: Path, kind: SingleKind) -> None:
+    """OutputError when ``target`` is an existing file (or a link) that ``kind`` does not replace."""
+    if target.is_symlink() or target.is_file() and not _holds(kind, target):
+        raise OutputError(target, kind.problem, msg.OTHER_OUTPUT)
+
+
+def _holds(kind: SingleKind, target: Path) -> bool:
+    try:
+        return kind.holds(target)
+    except OSError:
+        return False
+
+
 def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterable[str | os.PathLike] = (),
-                        overwrite: bool = False) -> Path:
-    """One output file (a report PDF) under the same rule as an OutputFolder, written atomically beside itself."""
+                        overwrite: bool = False, kind: SingleKind | None = None) -> Path:
+    """One output file (a report PDF) under the same rule as an OutputFolder, written atomically beside itself;
+    with ``kind``, an existing file is replaced only where it is of that kind (refuse_other_kind)."""
     target = Path(path)
     refuse_obstacles([target], file_identities(originals), overwrite)
+    if kind is not None:
+        refuse_other_kind(target, kind)
     atomic_write_bytes(target, data)
     return target
 

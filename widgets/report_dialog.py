@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from annotations.output_folder import OutputError, write_single_output
+from annotations.output_folder import DICOM_REPORT, PDF_REPORT, OutputError, SingleKind, write_single_output
 from annotations.output_names import safe_stem
 from annotations.patients import MAX_AGE, eye_label
 from widgets.confirm import ask_yes_no
@@ -241,23 +241,25 @@ class ReportDialog(QDialog):
         pages = self._current_pages()
         if pages is None or not self._warnings_cleared():
             return None
-        return self._save(path, lambda: pages.data, self.tr("PDF (*.pdf)"), ".pdf")
+        return self._save(path, lambda: pages.data, self.tr("PDF (*.pdf)"), ".pdf", PDF_REPORT)
 
     def save_dicom(self, path: str | None = None) -> str | None:
         """Write the previewed PDF as a DICOM Encapsulated PDF object; returns the path written, or None."""
         pages = self._current_pages()
         if pages is None or self._to_dicom is None or not self._warnings_cleared():
             return None
-        return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), self.tr("DICOM (*.dcm)"), ".dcm")
+        return self._save(path, lambda: self._to_dicom(pages.data, self.fields()), self.tr("DICOM (*.dcm)"), ".dcm",
+                          DICOM_REPORT)
 
-    def _save(self, path: str | None, data: Callable[[], bytes], file_filter: str, suffix: str) -> str | None:
+    def _save(self, path: str | None, data: Callable[[], bytes], file_filter: str, suffix: str, kind: SingleKind
+              ) -> str | None:
         if path is None:
             suggested = Path(self._save_dir) / Path(self.suggested_file_name()).with_suffix(suffix)
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(suggested), file_filter)
             if not path:
                 return None
-        try:  # the file dialog asked before replacing a file; an original image is refused all the same
-            write_single_output(path, data(), originals=self._originals, overwrite=True)
+        try:  # the file dialog asked before replacing a file; an original image, or any file but a report, is refused
+            write_single_output(path, data(), originals=self._originals, overwrite=True, kind=kind)
         except OutputError as error:
             QMessageBox.warning(self, self.tr("Save report"), f"{error}.")
             return None

@@ -77,6 +77,15 @@ def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str |
     return out.getvalue()
 
 
+def is_report_object(path: Path) -> bool:
+    """Whether ``path`` is a DICOM Encapsulated PDF object (an earlier report), not an image or anything else."""
+    try:
+        ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=["SOPClassUID"])
+    except (pydicom.errors.InvalidDicomError, OSError, ValueError, EOFError):
+        return False
+    return ds.get("SOPClassUID") == uid.EncapsulatedPDFStorage
+
+
 def read_report_pdf(path: str | os.PathLike) -> bytes:
     """The PDF inside an Encapsulated PDF object, without the padding byte."""
     ds = pydicom.dcmread(path)

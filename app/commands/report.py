@@ -135,27 +135,33 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
     from annotations.case_names import case_name
     from annotations.dicom.report_object import report_dicom_bytes
+    from annotations.image_io import is_image_file
     from annotations.os_reasons import os_reason
-    from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
+    from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
+                                           refuse_other_kind, write_single_output)
     from annotations.patients import eye_disagreements
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
-    targets = [target for target in (out, dicom) if target is not None]
-    try:  # both checked before either is written: an input image is never replaced, another file only if asked
-        refuse_obstacles(targets, file_identities(sources), overwrite)
+    kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
+    try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
+        refuse_obstacles([target for target, _ in kinds], file_identities(sources), overwrite)
+        for target, kind in kinds:
+            refuse_other_kind(target, kind)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    if out is not None and is_image_file(out):  # a PDF under a photo's name: the folder's scan lists it as a case
+        print(f"error: --out {out}: a report is a PDF: name it .pdf", file=sys.stderr)
+        return USAGE_ERROR
     pdf = build_report_pdf(report, fonts)
-    jobs = ([(out, lambda: pdf)] if out is not None else []) + (
-        [(dicom, lambda: report_dicom_bytes(pdf, report.patient, sources))] if dicom is not None else [])
+    contents = {PDF_REPORT: lambda: pdf, DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources)}
     eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
-    for target, data in jobs:
+    for target, kind in kinds:
         try:
-            write_single_output(target, data(), originals=sources, overwrite=overwrite)
+            write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return USAGE_ERROR

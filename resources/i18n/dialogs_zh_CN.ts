@@ -1532,6 +1532,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请等待其完成，或选择其他文件夹</translation>
     </message>
     <message>
+        <source>is not a PDF: a report replaces only an earlier report, whatever it is asked; nothing was written</source>
+        <translation>不是 PDF：报告只会替换先前的报告，无论是否要求覆盖；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>is not a DICOM report (an Encapsulated PDF object): a report replaces only an earlier report, whatever it is asked; nothing was written</source>
+        <translation>不是 DICOM 报告（封装 PDF 对象）：报告只会替换先前的报告，无论是否要求覆盖；未写入任何内容</translation>
+    </message>
+    <message>
         <source>would be written twice in one run: two outputs share this name</source>
         <translation>会在一次运行中被写入两次：两个输出同名</translation>
     </message>

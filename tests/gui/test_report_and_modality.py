@@ -273,6 +273,14 @@ def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tm
     assert report.SOPClassUID == uid.EncapsulatedPDFStorage
     assert (str(report.PatientName), report.PatientID, report.PatientSex) == ("Ann Lee", "P-8", "F")
     assert read_report_pdf(saved).startswith(b"%PDF")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    photo = folder / "b.png"  # another case's photo: the file dialog asks before replacing, and was answered yes
+    kept = photo.read_bytes()
+    assert dialog.save_pdf(str(photo)) is None and dialog.save_dicom(str(photo)) is None
+    assert photo.read_bytes() == kept and len(warned) == 2
+    assert "is not a PDF" in warned[0] and "is not a DICOM report" in warned[1]
+    assert dialog.save_dicom(saved) == saved  # an earlier report is replaced
 
 
 def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, folder, no_modal_dialogs,

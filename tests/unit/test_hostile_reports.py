@@ -73,9 +73,9 @@ def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file
         assert "original image" in capsys.readouterr().err
     assert image.read_bytes() == before
     existing = tmp_path / "letter.pdf"
-    existing.write_bytes(b"someone else's file")
+    existing.write_bytes(b"%PDF-1.4 an earlier report")
     assert main(["report", str(image), "--out", str(existing), "--no-analysis"]) == 2
-    assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"someone else's file"
+    assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"%PDF-1.4 an earlier report"
     assert main(["report", str(image), "--out", str(existing), "--no-analysis", "--overwrite"]) == 0
     assert existing.read_bytes().startswith(b"%PDF")
     fresh = tmp_path / "fresh.pdf"
@@ -92,3 +92,25 @@ def test_report_out_and_dicom_must_be_two_files(tmp_path: Path, capsys) -> None:
                      "--overwrite"]) == 2
         assert "would be written twice in one run" in capsys.readouterr().err
         assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_report_replaces_only_an_earlier_report_whatever_it_is_asked(tmp_path: Path, capsys) -> None:
+    """Only the report's own eyes counted as originals: --overwrite put a PDF over a sibling photo, and a DICOM
+    report over a DICOM image; --out r.jpg put a PDF among the photos, where the folder's scan listed it."""
+    from annotations.dicom.report_object import report_dicom_bytes
+    from tests.dicom_files import fundus_rgb, write_dicom
+
+    image, sibling = _image(tmp_path / "eye.png"), _image(tmp_path / "other_eye.png")
+    notes, scan = tmp_path / "notes.pdf", write_dicom(tmp_path / "scan.dcm", fundus_rgb())
+    notes.write_bytes(b"Dear colleague, ...")
+    kept = {path: path.read_bytes() for path in (sibling, notes, scan)}
+    for option, target, why in (("--out", sibling, "is not a PDF: a report replaces only an earlier report"),
+                                ("--out", tmp_path / "new.jpg", "a report is a PDF: name it .pdf"),
+                                ("--out", notes, "is not a PDF: a report replaces only an earlier report"),
+                                ("--dicom", scan, "is not a DICOM report (an Encapsulated PDF object)")):
+        assert main(["report", str(image), option, str(target), "--no-analysis", "--overwrite"]) == 2
+        assert why in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in kept} == kept and not (tmp_path / "new.jpg").exists()
+    earlier = tmp_path / "earlier.dcm"
+    earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 earlier", make_eye().doc.patient))
+    assert main(["report", str(image), "--dicom", str(earlier), "--no-analysis", "--overwrite"]) == 0
