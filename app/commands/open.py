@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
 from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
@@ -58,6 +59,17 @@ def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
     return [screenshot] if any(target == path or target.is_relative_to(path) for path in opened) else []
 
 
+def photo_folder_holding(screenshot: Path, paths: list[Path]) -> Path | None:
+    """The folder of photos opened (a folder given, or a photo's) that would hold the screenshot, where one would:
+    the folder's scan lists an image written there as a case (a screenshot beside the photos came back as one)."""
+    target = screenshot.absolute().parent.resolve()
+    for path in paths:
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if target.is_relative_to(folder):
+            return folder
+    return None
+
+
 def settings_file_problem(path: Path) -> str:
     """Why ``path`` must not be the settings file ("" when it may): the settings are written back into it as an INI
     file, which had made a photo, or a person's notes, an INI file."""
@@ -94,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
         try:  # before a window opens: nothing is written
             refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
                              overwrite=args.overwrite)
+            among_photos = photo_folder_holding(args.screenshot, args.paths)
+            if among_photos is not None:
+                raise OutputError(among_photos, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
         except OutputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return USAGE_ERROR

@@ -340,6 +340,20 @@ def test_a_screenshot_never_replaces_an_opened_photo(tmp_path: Path, capsys) -> 
     assert _snapshot(photos) == before
 
 
+@pytest.mark.parametrize("shot", ["window.png", "a_copy.png", "shots/window.png"])
+def test_a_screenshot_is_not_written_among_the_opened_photos(tmp_path: Path, capsys, shot: str) -> None:
+    """Another photo of the folder was replaced with --overwrite, and a new screenshot there came back as a case."""
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png", "a_copy.png"])
+    before = _snapshot(photos)
+    for opened in (photos, photos / "a.png"):
+        assert main(["open", str(opened), "--screenshot", str(photos / shot), "--overwrite"]) == 2
+        error = capsys.readouterr().err  # a photo of the folder opened is an original of the run, said so first
+        assert f"{photos}: {msg.PHOTO_FOLDER} — {msg.NEW_FOLDER}" in error or \
+            (opened, shot) == (photos, "a_copy.png") and "is an original image" in error
+    assert _snapshot(photos) == before and not (photos / "shots").exists()
+
+
 def test_a_screenshot_never_replaces_a_persons_file_unasked(tmp_path: Path, capsys) -> None:
     """`open --screenshot ~/Pictures/clinic.png` replaced the person's picture with the window's, unasked."""
     picture = tmp_path / "Pictures" / "clinic.png"
