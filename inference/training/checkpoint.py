@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection
@@ -28,6 +29,7 @@ from inference.training import messages as msg
 HYPER = "hyper_parameters"  # the identity's dict of TrainConfig.hyper_parameters()
 
 CHECKPOINT_DIR = ".checkpoint"
+CHECKPOINT_FILES = ("state.json", "weights.safetensors", "optimizer.pt")  # state first: never half a checkpoint
 
 
 class CheckpointError(Exception):
@@ -51,7 +53,17 @@ def checkpoint_dir(model_dir: Path) -> Path:
     return Path(model_dir) / CHECKPOINT_DIR
 
 
+def refuse_linked_checkpoint(model_dir: Path) -> None:
+    """CheckpointError when the run's checkpoint folder, or a file of it, is a link: saving wrote through it into
+    another folder, and removing the checkpoint at the end deleted the files there."""
+    folder = checkpoint_dir(model_dir)
+    for path in (folder, *(folder / name for name in CHECKPOINT_FILES)):
+        if path.is_symlink():
+            raise CheckpointError(msg.CHECKPOINT_IS_LINK.format(path=path, target=os.path.realpath(path)))
+
+
 def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
+    refuse_linked_checkpoint(model_dir)
     folder = checkpoint_dir(model_dir)
     weights = safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in checkpoint.model_state.items()})
     buffer = io.BytesIO()
@@ -111,7 +123,9 @@ def _differences(identity: dict[str, Any], stored: dict[str, Any], hyper_default
 
 def remove_checkpoint(model_dir: Path) -> None:
     folder = checkpoint_dir(model_dir)
-    for name in ("state.json", "weights.safetensors", "optimizer.pt"):  # state first: never half a checkpoint
+    if folder.is_symlink():  # its files are another folder's: left (a file's own link is removed, not its target)
+        return
+    for name in CHECKPOINT_FILES:
         (folder / name).unlink(missing_ok=True)
     try:
         folder.rmdir()

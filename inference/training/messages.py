@@ -69,6 +69,9 @@ PREPARED_EVICTED = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: this prepared 
                                                          "used it (another run sharing the cache needed room); give "
                                                          "the runs larger --cache-limit or separate --cache-dir "
                                                          "folders, and continue with --resume")
+CHECKPOINT_IS_LINK = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: a link (to {target}), not the run's own "
+                                                           "checkpoint; nothing was written or removed: remove the "
+                                                           "link, or train into another --out")
 CHECKPOINT_UNREADABLE = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: cannot read the checkpoint ({error}); train "
                                                               "again without --resume")
 CHECKPOINT_MISMATCH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint files do not match (interrupted "
@@ -159,8 +162,8 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
-    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, PREPARED_EVICTED, CHECKPOINT_UNREADABLE,
-    CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
+    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, PREPARED_EVICTED, CHECKPOINT_IS_LINK,
+    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
     FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,

@@ -24,7 +24,8 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from annotations.formats.label_map import parse_label_map
-from annotations.output_folder import refuse_obstacles
+from annotations import messages as file_msg
+from annotations.output_folder import OutputError, refuse_obstacles
 from annotations.progress import NullState, SubState, TaskState, check_cancelled
 from inference.dataset import load_index
 from inference.device import resolve_device
@@ -35,7 +36,7 @@ from inference.models import build_model
 from inference.training import messages as msg
 from inference.training.card import finish_card, initial_card
 from inference.training.checkpoint import (HYPER, Checkpoint, CheckpointError, has_checkpoint, load_checkpoint,
-                                           remove_checkpoint, save_checkpoint)
+                                           refuse_linked_checkpoint, remove_checkpoint, save_checkpoint)
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
@@ -76,8 +77,11 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
 def refuse_early(config: TrainConfig) -> None:
     """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``; a
     ``finish`` with no checkpoint to finish from raises CheckpointError, before images are prepared."""
+    if config.out.exists() and not config.out.is_dir():  # found at the first checkpoint, after an epoch's work
+        raise OutputError(config.out, file_msg.OUTPUT_IS_FILE, file_msg.GIVE_FOLDER)
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    refuse_linked_checkpoint(config.out)
     if config.finish and not has_checkpoint(config.out):
         raise CheckpointError(msg.NOTHING_TO_FINISH.format(folder=config.out))
 

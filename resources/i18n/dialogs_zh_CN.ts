@@ -3223,6 +3223,10 @@ Use the new model anyway?</source>
         <translation>{path}：训练使用期间，这张预处理图像被移出了缓存（共用缓存的另一次运行需要空间）；请给各次运行更大的 --cache-limit 或不同的 --cache-dir 文件夹，并用 --resume 继续</translation>
     </message>
     <message>
+        <source>{path}: a link (to {target}), not the run&apos;s own checkpoint; nothing was written or removed: remove the link, or train into another --out</source>
+        <translation>{path}：是链接（指向 {target}），不是本次训练自己的检查点；未写入也未删除任何内容：请删除该链接，或训练到另一个 --out</translation>
+    </message>
+    <message>
         <source>{folder}: cannot read the checkpoint ({error}); train again without --resume</source>
         <translation>{folder}：无法读取检查点（{error}）；请不用 --resume 重新训练</translation>
     </message>

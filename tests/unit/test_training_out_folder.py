@@ -1,0 +1,37 @@
+"""`train --out DIR`: a file given as DIR is refused before anything is trained (an epoch's work went, then a
+traceback at the first checkpoint), and a link planted as DIR/.checkpoint is refused before it is written through
+(the run wrote its checkpoint into the folder it led to, then deleted the files there)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import main
+from inference.training.checkpoint import remove_checkpoint
+from tests.unit.test_training_fixtures import write_mask_set
+
+QUICK = ["--epochs", "1", "--steps-per-epoch", "1", "--size", "64", "--batch-size", "2", "--device", "cpu",
+         "--workers", "0"]
+
+
+def test_a_file_given_as_the_model_folder_is_refused_before_training(tmp_path: Path, capsys) -> None:
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "notes.txt"
+    out.write_text("mine")
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                 *QUICK]) == 2
+    assert f"{out}: is a file, not a folder" in capsys.readouterr().err and out.read_text() == "mine"
+    assert not (tmp_path / "c").exists()  # refused before any image was prepared
+
+
+def test_a_link_planted_as_the_checkpoint_folder_is_neither_written_through_nor_emptied(tmp_path: Path,
+                                                                                      capsys) -> None:
+    data, out, victim = write_mask_set(tmp_path / "data"), tmp_path / "model", tmp_path / "victim"
+    victim.mkdir()
+    (victim / "state.json").write_text("a person's file")
+    out.mkdir()
+    (out / ".checkpoint").symlink_to(victim, target_is_directory=True)
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                 *QUICK]) == 2
+    assert "a link (to " in capsys.readouterr().err
+    remove_checkpoint(out)  # as a run finishing would
+    assert (victim / "state.json").read_text() == "a person's file" and [p.name for p in victim.iterdir()] == [
+        "state.json"]
