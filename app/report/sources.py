@@ -82,6 +82,12 @@ class ReportSources:
                 # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
                 address = ws.case_address(doc.case_id) if ws is not None else bscan_address(path.parent,
                                                                                              doc.image_path)
+            elif self.workspace is not None and not (self.workspace / SIDECAR_NAME).is_dir():
+                # opening the folder would make its store: a report only reads. Its image, by its path there
+                if (self.workspace / item).is_file():
+                    return self.load(str(self.workspace / item))
+                raise SourceError(f"{item}: no such case: {self.workspace} was never opened in RetinaReview (it has "
+                                  f"no {SIDECAR_NAME} folder); give the image file")
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 case_id = _case_id(ws, item)

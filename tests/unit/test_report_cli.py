@@ -72,6 +72,18 @@ def test_a_case_the_workspace_does_not_have_is_named_with_an_example(tmp_path: P
         "'eye.png')" in capsys.readouterr().err
 
 
+def test_a_folder_never_opened_is_read_not_made_a_workspace(tmp_path: Path, capsys) -> None:
+    """`report --workspace FOLDER` opened the folder's store to look the case up, and so made .retinareview."""
+    _image(tmp_path / "eye.png")
+    out = tmp_path / "r.pdf"
+    assert main(["report", "eye.png", "--workspace", str(tmp_path), "--out", str(out), "--no-analysis"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["report", "eye", "--workspace", str(tmp_path), "--out", str(tmp_path / "x.pdf"),
+                 "--no-analysis"]) == 2
+    assert f"eye: no such case: {tmp_path} was never opened in RetinaReview" in capsys.readouterr().err
+    assert not (tmp_path / ".retinareview").exists()
+
+
 def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(tmp_path: Path) -> None:
     """A case with a birth and an exam date but no age recorded (a DICOM header without PatientAge): the dialog
     printed "65 years (born 4 Mar 1961)", the command line "born 4 Mar 1961" alone; --exam-date moves the age."""
