@@ -1,12 +1,15 @@
 """One grades CSV for every reader of a folder: a row per case, the grade each reader gave in a column of its own,
 and in double reading the consensus grade; a grade is named by the field of its reading's kind
-(graded_fields.naming_value): a photo's DR grade (0-4), an OCT scan's class code (CNV, DME, DRUSEN, NORMAL)."""
+(graded_fields.naming_value): a photo's DR grade (0-4), an OCT scan's class code (CNV, DME, DRUSEN, NORMAL). In
+double reading a reading counts once submitted, as in the agreement figures: a draft's cell stays empty (drafts of
+one grade beside an empty consensus read as an agreed case)."""
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
 
+from annotations.document import ReviewState
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
 from annotations.graded_fields import naming_value
@@ -34,7 +37,8 @@ def grades_by_reader_text(folder: Path) -> str:
         for store in stores:
             data = saved_json(store, case_id) or {}
             image_path = data.get("image_path", image_path)
-            grades.append(_cell(naming_value(*saved_grade(data))))
+            draft = settings.double and data.get("review_state") != ReviewState.DONE.value
+            grades.append("" if draft else _cell(naming_value(*saved_grade(data))))
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
             grades.append(_cell(naming_value(consensus.grade, report_kind(consensus)) if consensus is not None

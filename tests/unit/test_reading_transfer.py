@@ -75,6 +75,19 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
                     ["img1.png", "4", "1", ""]]
 
 
+def test_grades_by_reader_leaves_a_draft_out_in_double_reading(tmp_path: Path) -> None:
+    """Ben's unsubmitted 2 beside Anna's 2 and an empty consensus read as an agreed case."""
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2, submit=False)
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "csv"), "--reader", "all"]) == 0
+    with open(tmp_path / "csv" / "grades_by_reader.csv", encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "2", "", ""]]
+
+
 def test_an_export_of_a_reader_the_folder_does_not_have_is_refused(tmp_path: Path, capsys) -> None:
     """A mistyped --reader exported nothing, exited 0, and left a new, empty reader who then showed in every
     agreement and in --reader all."""
