@@ -20,8 +20,9 @@ from annotations.case_names import case_name
 from annotations.frames import name_suffix, split_frame
 from annotations.wording import join_items, quote_name
 
-# Path separators, Windows-reserved characters and control characters (C0, DEL, C1).
-_UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
+# Path separators, Windows-reserved characters, control characters (C0, DEL, C1) and the lone surrogates that stand
+# for a file name's bytes that are not UTF-8 (os.fsdecode), which no UTF-8 text can hold.
+_UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\ud800-\udfff]')
 _WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                               *(f"LPT{i}" for i in range(1, 10))})
 # File names are limited to 255 bytes; leave room for suffixes such as "_overlay.png" and a collision tag.
@@ -89,8 +90,9 @@ def collision_stem(image_path: str) -> str:
 
 
 def _tag(image_path: str) -> str:
-    normalised = unicodedata.normalize("NFC", str(image_path).replace("\\", "/"))
-    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:8]
+    """A hash of the path as written (not normalised: two names that differ only in their Unicode form, one photo
+    each, need two tags; the order they came in had told them apart, and an import mixed their labels)."""
+    return hashlib.sha1(str(image_path).replace("\\", "/").encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def _fold(stem: str) -> str:

@@ -53,6 +53,9 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
 
 def main(argv: Sequence[str] | None = None) -> int:
     keep_freed_memory()  # before any command imports torch (the window's analyses and the commands' alike)
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed escaped, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(with_default_command(parser, argv))
