@@ -1,8 +1,10 @@
 """The one writer behind every export and analysis: an output folder that cannot lose a person's files.
 
 - It never replaces an original image (not even with ``overwrite``), nor a file it did not write itself in this
-  run unless the person asked for it (``overwrite``). ``reserve`` checks every planned name before the first byte
-  is written, so a refused export writes nothing.
+  run unless the person asked for it (``overwrite``); ``overwrite`` never replaces an image it did not write either
+  (a copy of the photos given as the output folder). Images never go into a folder of photos (one opened or
+  analysed, inside one or holding one) unless it is new, empty or marked as outputs. ``reserve`` checks every
+  planned name before the first byte is written, so a refused export writes nothing.
 - Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
   through a link.
 - Writes are atomic. Temp files live in the writer's hidden work folder, named by the writing process, so the
@@ -99,8 +101,9 @@ class OutputFolder:
             raise OutputError(self.root, msg.NAMED_LIKE_FILE, msg.GIVE_FOLDER)
         self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
             (self.root / OUTPUTS_MARKER).is_file()
-        # images written into a folder the opened folder's scan lists would come back as cases
-        self._images_refused = not self._outputs_only and any(_inside(self.root, Path(f)) for f in photo_folders)
+        # images written where the scan of an opened folder, or of one holding it, lists them come back as cases
+        self._images_refused = not self._outputs_only and any(
+            _inside(self.root, Path(f)) or _inside(Path(f), self.root) for f in photo_folders)
         self._remove_stale_temp_files()
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
@@ -149,6 +152,10 @@ class OutputFolder:
         refuse_obstacles([self.path(name) for name in pending], self._originals, self.overwrite)
         if self._images_refused and any(is_image_file(name) for name in pending):
             raise OutputError(self.root, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
+        strangers = [self.path(name) for name in pending if is_image_file(name) and name not in self._own
+                     and os.path.lexists(self.path(name))]
+        if strangers:  # reached with overwrite only: refuse_obstacles refuses any file in the way without it
+            raise OutputError(strangers[0], msg.NOT_OWN_IMAGE.format(count=len(strangers)), msg.NEW_FOLDER)
         self._approved.update(pending)
 
     def allow_replacing(self, names: Iterable[str]) -> None:

@@ -1516,8 +1516,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>是一个链接，而不是本程序存放临时文件的专用文件夹；未写入任何文件</translation>
     </message>
     <message>
-        <source>is a folder of photos (or inside one) and holds other files: images written here would be listed as cases; nothing was written</source>
-        <translation>是照片文件夹（或位于其中）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
+        <source>is a folder of photos (or inside one, or holding one) and holds other files: images written here would be listed as cases; nothing was written</source>
+        <translation>是照片文件夹（或位于其中，或包含照片文件夹）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
     </message>
     <message>
         <source>write into a new or empty folder, best beside the photos</source>
@@ -1530,6 +1530,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>wait until it has finished, or choose another folder</source>
         <translation>请等待其完成，或选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>is an image the program did not write here ({count} in the way); an output never replaces a person&apos;s images, even when asked to replace files; nothing was written</source>
+        <translation>是本程序未在此处写入的图像（挡路的共 {count} 个）；即使要求覆盖文件，输出也绝不替换他人的图像；未写入任何内容</translation>
     </message>
     <message>
         <source>is not a PDF: a report replaces only an earlier report, whatever it is asked; nothing was written</source>

@@ -56,6 +56,9 @@ def test_a_file_no_run_wrote_is_refused_unasked_and_replaced_when_asked(tmp_path
     (out / name).write_bytes(b"the person's own")
     assert _agreement(folder, out) == 2
     assert sorted(p.name for p in out.iterdir()) == [name] and (out / name).read_bytes() == b"the person's own"
+    if name.endswith(".png"):  # a picture the program did not write is a person's: never replaced, even asked
+        assert _agreement(folder, out, "--overwrite") == 2 and (out / name).read_bytes() == b"the person's own"
+        return
     assert _agreement(folder, out, "--overwrite") == 0  # asked: replaced, as an export's --overwrite does
     assert not list(out.glob("*.edited-*")) and (out / name).read_bytes() != b"the person's own"
 

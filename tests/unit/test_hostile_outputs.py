@@ -467,3 +467,62 @@ def test_a_new_output_folder_named_like_a_file_is_refused_before_anything_is_mad
     assert not (tmp_path / name).exists()
     (tmp_path / name).mkdir()  # a folder that exists is the person's choice, whatever its name
     assert main(["export", str(photos), "--format", "csv", "--out", str(tmp_path / name)]) == 0
+
+
+def test_names_differing_only_in_their_unicode_form_keep_their_own_labels_through_export_and_import(
+        tmp_path: Path) -> None:
+    """é as one character and as e + accent: the collision tag hashed the normalised path, so both got one tag, told
+    apart by a counter that followed their order, and a masks import put one photo's labels on both."""
+    import unicodedata
+
+    composed, decomposed = (unicodedata.normalize(form, "é.png") for form in ("NFC", "NFD"))
+    assert plan_stems([composed, decomposed])[0] == plan_stems([decomposed, composed])[0][::-1]
+    assert len(set(plan_stems([composed, decomposed])[0])) == 2
+    photos = tmp_path / "photos"
+    painted = _labelled_folder(photos, [composed, decomposed])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, "masks", tmp_path / "masks")
+    copy = tmp_path / "copy"
+    _labelled_folder(copy, [composed, decomposed])
+    with Workspace.open(copy) as ws:
+        for case in ws.cases():  # emptied: the import alone gives them labels
+            doc = ws.load_case(case.case_id)
+            doc.mask[:] = 0
+            ws.save_case(doc)
+        import_labels(ws, tmp_path / "masks", "masks")
+        masks = {c.image_path: ws.load_case(c.case_id).mask for c in ws.cases()}
+    assert all(np.array_equal(masks[name], painted[name]) for name in painted)
+
+
+def test_a_file_name_that_is_not_utf_8_is_analysed_under_a_safe_name(tmp_path: Path, no_models: None,
+                                                                     capsys) -> None:
+    """`bad\\xffname.jpg` ended analyze with a UnicodeEncodeError traceback (exit 70), nothing analysed."""
+    photos = tmp_path / "photos"
+    _photo(photos / os.fsdecode(b"bad\xffname.png"))
+    _photo(photos / "bad_name.png")
+    assert main(["analyze", str(photos), "--out", str(tmp_path / "out"), "--outputs", "json"]) == 0
+    written = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file())
+    assert len(written) == 2 and all(name.startswith("bad_name_") and name.isascii() for name in written)
+    assert "bad\\udcffname.png" in capsys.readouterr().err  # said, escaped, in the collision note
+
+
+def test_overwrite_never_replaces_an_image_no_run_wrote_nor_writes_images_beside_the_analysed_folder(
+        tmp_path: Path, no_models: None, capsys) -> None:
+    """`export --out COPY --overwrite` replaced a copy of the photos with masks, and `analyze f8/sub/a.jpg --out f8`
+    wrote its overlays among f8's photos, where opening f8 listed them as cases."""
+    photos, copy = tmp_path / "photos", tmp_path / "copy"
+    _labelled_folder(photos, ["a.png"])
+    _photo(copy / "a.png")
+    kept = (copy / "a.png").read_bytes()
+    with Workspace.open(photos) as ws:
+        with pytest.raises(OutputError) as raised:
+            export_labels(ws, "indexed", copy, overwrite=True)
+    assert str(raised.value).startswith(f"{copy / 'a.png'}: {msg.NOT_OWN_IMAGE.format(count=1)}")
+    assert (copy / "a.png").read_bytes() == kept
+    parent = tmp_path / "f8"
+    _photo(parent / "sub" / "a.png")
+    _photo(parent / "a_overlay.jpg")
+    before = _snapshot(parent)
+    assert main(["analyze", str(parent / "sub" / "a.png"), "--out", str(parent), "--outputs", "overlay",
+                 "--overwrite"]) == 2
+    assert f"{parent}: {msg.PHOTO_FOLDER}" in capsys.readouterr().err and _snapshot(parent) == before

@@ -13,7 +13,8 @@ from app.commands.open import settings_file_problem
 
 
 def test_a_photo_or_a_file_of_other_text_is_refused_as_the_settings_file(tmp_path: Path, capsys) -> None:
-    photo, notes, folder = tmp_path / "eye.jpg", tmp_path / "notes.txt", tmp_path / "folder"
+    photo, notes, folder = tmp_path / "photos" / "eye.jpg", tmp_path / "notes.txt", tmp_path / "folder"
+    photo.parent.mkdir()
     Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(photo)
     notes.write_text("Patient called back on Monday.\n[not a section first]\n")
     folder.mkdir()

@@ -41,8 +41,9 @@ def test_a_painted_mask_stops_the_run_before_any_mask_is_written_unless_overwrit
     assert main([str(data), "--label-map", "HE=HE"]) == 2
     assert "p1_HE.png: already exists" in capsys.readouterr().err
     assert mask.read_bytes() == by_hand and sorted(p.name for p in mask.parent.iterdir()) == ["p1_HE.png"]
-    assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == 0  # asked: replaced
-    assert mask.read_bytes() != by_hand and (data / "masks" / "p1_EX.png").is_file()
+    assert main([str(data), "--label-map", "HE=HE", "--overwrite"]) == 2  # a painted mask: kept, even asked
+    assert "p1_HE.png: is an image the program did not write here" in capsys.readouterr().err
+    assert mask.read_bytes() == by_hand and not (data / "masks" / "p1_EX.png").exists()
 
 
 def test_an_earlier_runs_mask_changed_since_is_kept_beside_and_named(tmp_path: Path, capsys) -> None:
