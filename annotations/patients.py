@@ -136,18 +136,26 @@ def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", transla
 
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
                     translate: Translate = english, eyes: Sequence[str] | None = None,
-                    header_eyes: Sequence[str] | None = None) -> list[str]:
+                    header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
     guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
     eyes the report prints, one per case, by default those recorded; ``header_eyes``, the eyes their image headers
-    record, by default none), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each
+    record, by default none), grades that are no consensus in double reading (``unsettled``, one per case: a reader's
+    own reading, or a case its readers have not settled; a patient must not be told an overruled grade), worded by
+    ``translate`` (the report dialog passes Qt's; catalogue "report"), each
     case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
     from the case list, without reading a file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
-    for doc, name, from_ai, eye, header in zip(docs, names, ai_eyes, printed, headers, strict=True):
+    for doc, name, from_ai, eye, header, open_case in zip(docs, names, ai_eyes, printed, headers,
+                                                          unsettled or [False] * len(docs), strict=True):
+        if open_case:
+            warnings.append(translate("ReportWarnings", "{case}: the grade printed is not the consensus of the double "
+                                                        "reading (a reader's own, or the readers have not settled "
+                                                        "it); the arbiter's window reports the consensus").format(
+                case=name))
         if report_kind(doc) is ReportKind.OCT:
             if doc.grade.oct_class is None:
                 warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "

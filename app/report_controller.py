@@ -141,7 +141,7 @@ class ReportController:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
-                                   [eye.header_eye for eye in inputs])
+                                   [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs])
 
         self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=values.reader,

@@ -172,5 +172,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
         for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye):
             print(f"warning: {case_name(eye.address)}: {check}", file=sys.stderr)
+        if eye.unsettled:
+            print(f"warning: {case_name(eye.address)}: the grade printed is not the consensus of the double reading "
+                  "(the readers have not settled it)", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE

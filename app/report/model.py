@@ -101,6 +101,11 @@ class EyeInput:
         return ((self.doc.patient.eye if self.eye is None else self.eye) or "").upper()
 
     @property
+    def unsettled(self) -> bool:
+        """Its grade is no consensus of a double reading: a reader's own, or one its readers have not settled."""
+        return self.double_reading is not None and not self.double_reading.settled
+
+    @property
     def address(self) -> str:
         """The image the report shows, as its headings and notes name it: a B-scan by its volume and number."""
         return self.image_address or self.doc.image_path

@@ -781,6 +781,10 @@ Put both eyes in one report?</source>
         <translation>记录为{eye}，但 AI 找到的视盘位置提示为{suggested}，请确认这张图像是哪只眼</translation>
     </message>
     <message>
+        <source>{case}: the grade printed is not the consensus of the double reading (a reader&apos;s own, or the readers have not settled it); the arbiter&apos;s window reports the consensus</source>
+        <translation>{case}：打印的分级并非双人阅片的共识结果（是某位阅片医师自己的阅片，或阅片医师尚未定论）；共识结果请在仲裁者窗口中出具报告</translation>
+    </message>
+    <message>
         <source>{case} has no reader OCT class (the report shows only the AI&apos;s)</source>
         <translation>{case} 尚无阅片医师 OCT 分类（报告中只有 AI 的分类）</translation>
     </message>

@@ -283,6 +283,15 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
         "'scans/vol.dcm', B-scan 4 is not marked done"]
 
 
+def test_a_grade_that_is_no_consensus_of_a_double_reading_is_warned_of() -> None:
+    """A reader's window printed their own, overruled grade as the patient's report without a word."""
+    done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
+    assert report_warnings([done], ["'x/a.png'"], [False], unsettled=[True]) == [
+        "'x/a.png': the grade printed is not the consensus of the double reading (a reader's own, or the readers "
+        "have not settled it); the arbiter's window reports the consensus"]
+    assert report_warnings([done], ["'x/a.png'"], [False], unsettled=[False]) == []
+
+
 def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
     """The warning names what an OCT reader records (annotations.report_kind); a DR grade does not stand in."""
     bscan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, grade=ReaderGrade(dr_grade=0), review_state=ReviewState.DONE,

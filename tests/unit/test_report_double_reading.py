@@ -93,6 +93,14 @@ def test_the_report_command_names_who_graded_a_double_read_case(tmp_path: Path) 
     assert "arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR)" in text
 
 
+def test_the_report_command_warns_of_a_grade_that_is_no_consensus(tmp_path: Path, capsys) -> None:
+    """img2's readers disagree and nobody arbitrated it: the report printed it, exit 0, and said nothing."""
+    folder = double_folder(tmp_path / "folder")
+    for image, warned in (("img2.png", True), ("img0.png", False)):
+        assert main(["report", str(folder / image), "--out", str(tmp_path / f"{image}.pdf"), "--no-analysis"]) == 0
+        said = capsys.readouterr().err
+        assert ("the grade printed is not the consensus of the double reading" in said) is warned, said
+
 
 def test_an_arbitrated_grade_reaches_the_report_and_the_export_with_its_referable_decision(tmp_path: Path) -> None:
     """The arbiter keeps Ben's labels and settles grade 2 where Ben graded 3, as the window's decision does: the
