@@ -133,6 +133,7 @@ class ArbitrationDialog(QDialog):
                                                "its masks and boxes on the canvas with every tool (undo: Ctrl+Z); "
                                                "saving stores the corrections as the arbitrated result"))
         self.correct_button.clicked.connect(self._decide_to_correct)
+        self._enable_deciding()
         if not case.labels_offered:
             self._offer_no_labels(choices)
         buttons.accepted.connect(self._decide)
@@ -262,8 +263,13 @@ class ArbitrationDialog(QDialog):
     def _offer_no_labels(self, choices: QVBoxLayout) -> None:
         """An OCT scan neither reader painted: no labels to keep or correct, only its class to decide (a reading's
         class is still taken by picking it in the Final OCT class list). The Labels row says so in place of its
-        choices: greyed out, one would still look chosen. (The first stays checked: both readings' labels are none.)"""
+        choices: greyed out, one would still look chosen. The first is checked (both readings' labels are none);
+        saving waits for a class picked, unless one was decided before."""
         why = self.tr("Neither reading has labels (an OCT scan has no lesion tools): only the class is decided")
+        self.choice.button(0).setChecked(True)
+        self.save_button.setEnabled(self.case.standing is not None)
+        for combo in self.finals.values():
+            combo.currentIndexChanged.connect(lambda _index: self.save_button.setEnabled(True))
         for button in self.choice.buttons():
             button.hide()
         note = QLabel(why, self)
@@ -291,13 +297,22 @@ class ArbitrationDialog(QDialog):
                                                          reader=names[standing.kept])
 
     def _start_from(self, standing: StandingDecision | None) -> None:
-        """The choices as decided before (the labels kept, the grade decided), else the first reading's."""
-        kept = 0 if standing is None or standing.kept is None else standing.kept
-        self.choice.button(kept).setChecked(True)
-        self._show_grade(self.case.readings[kept].doc.grade if standing is None else standing.grade)
+        """The choices as decided before (the labels kept, the grade decided); a case not decided yet starts with
+        none chosen, so that saving needs a choice (the first reader's, preset, was saved by a hasty Save)."""
+        if standing is None:
+            self._show_grade(ReaderGrade())  # not graded, until a reading is chosen
+            return
+        self.choice.button(0 if standing.kept is None else standing.kept).setChecked(True)
+        self._show_grade(standing.grade)
+
+    def _enable_deciding(self) -> None:
+        chosen = self.choice.checkedId() >= 0
+        self.save_button.setEnabled(chosen)
+        self.correct_button.setEnabled(chosen and self.case.labels_offered)
 
     def _take_grade_of(self, index: int) -> None:
         self._show_grade(self.case.readings[index].doc.grade)
+        self._enable_deciding()
 
     def _show_grade(self, grade: ReaderGrade) -> None:
         for field, combo in self.finals.items():

@@ -103,6 +103,7 @@ def test_a_case_decided_while_the_scan_runs_stays_arbitrated_on_the_list(
         select(qtbot, window, case_of(0))
         with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
             window.actions["arbitrate"].trigger()
+        shown.args[0].choice.button(0).click()
         shown.args[0].save_button.click()
         states = window.cases.listing.reading_states
         qtbot.waitUntil(lambda: states.get(case_of(0)) is CaseState.ARBITRATED, timeout=10_000)

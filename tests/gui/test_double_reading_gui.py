@@ -67,8 +67,11 @@ def test_dialog_shows_both_readings_and_emits_the_decision(qtbot, disputed: Path
     qtbot.addWidget(dialog)
     dialog.show()
     assert "DR grade 2 vs 3" in dialog.reasons.text() and "DME risk 0 vs 1" in dialog.reasons.text()
-    assert dialog.finals[DR].currentData() == 2  # the first reading's grade to start with
+    # nothing chosen for the arbiter (the first reading, preset, was decided by a hasty Save): a choice enables Save
+    assert dialog.finals[DR].currentData() is None and dialog.choice.checkedId() == -1
+    assert not dialog.save_button.isEnabled() and not dialog.correct_button.isEnabled()
     dialog.choice.button(1).click()
+    assert dialog.save_button.isEnabled() and dialog.correct_button.isEnabled()
     assert (dialog.finals[DR].currentData(), dialog.finals[DME].currentData()) == (3, 1)  # Ben's
     dialog.map_class.setCurrentIndex(3)  # EX only
     keep_screenshot(dialog, "arbitration-dialog.png")
@@ -101,6 +104,7 @@ def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_
     dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
     qtbot.addWidget(dialog)
     assert "DR grade 2 vs not graded" in dialog.reasons.text() and "None" not in dialog.reasons.text()
+    dialog.choice.button(0).click()
     assert dialog.finals[DR].currentData() == 2  # Anna's
     dialog.choice.button(1).click()
     assert dialog.finals[DR].currentData() is None  # Ben graded nothing: not Anna's grade kept, nor 0 "No DR"
@@ -119,6 +123,7 @@ def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, 
     select(qtbot, window, case_of(0))
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
+    shown.args[0].choice.button(0).click()
     with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
         shown.args[0].save_button.click()
     final = consensus_document(folder, case_of(0))
@@ -566,6 +571,7 @@ def test_arbitration_of_a_volumes_own_bscan_names_it_by_its_number(qtbot, tmp_pa
     dialog = shown.args[0]
     named = {"en": f"'scans/vol.dcm', B-scan {SHOWN}", "zh_CN": f"'scans/vol.dcm'，B 扫描 {SHOWN}"}[language]
     assert dialog.windowTitle() == {"en": f"Arbitration — {named}", "zh_CN": f"仲裁 — {named}"}[language]
+    dialog.choice.button(0).click()
     with qtbot.waitSignal(window.arbitration.message, timeout=10_000) as said:
         dialog.save_button.click()
     assert said.args[0] == {"en": f"{named}: the consensus is Dr Arbiter's decision",

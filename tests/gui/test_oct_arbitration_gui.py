@@ -64,7 +64,7 @@ def test_the_dialog_settles_an_oct_scans_class_not_a_dr_grade(qtbot, disputed_sc
     dialog = shown_dialog(qtbot, disputed_scan, "arbitration-oct.png")
     assert dialog.reasons.text() == "The readings disagree: OCT class CNV vs DME"
     assert list(dialog.finals) == [OCT]  # no DR grade nor DME risk to settle
-    assert dialog.finals[OCT].currentData() == "CNV"  # Anna's, to start with
+    assert dialog.finals[OCT].currentData() is None and not dialog.save_button.isEnabled()  # no class preset
     dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("DRUSEN"))
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
@@ -79,14 +79,17 @@ def test_an_oct_scan_nobody_painted_offers_no_labels_to_keep_or_correct(qtbot, d
                for label in dialog.findChildren(QLabel))
     assert not dialog.correct_button.isEnabled()
     assert dialog.correct_button.toolTip().startswith("Neither reading has labels")
-    assert dialog.save_button.isEnabled() and dialog.finals[OCT].isEnabled()  # the class is still decided
+    assert dialog.finals[OCT].isEnabled() and not dialog.save_button.isEnabled()  # the class is still decided
+    dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("CNV"))
+    assert dialog.save_button.isEnabled()
 
 
 def test_an_oct_scan_a_reader_painted_offers_their_labels(qtbot, tmp_path: Path) -> None:
     folder = scan_read_as(tmp_path, {"Anna": "CNV", "Ben": "DME"}, painted={"Ben": LesionClass.EX})
     dialog = shown_dialog(qtbot, folder, "arbitration-oct-labels.png")
-    assert all(button.isEnabled() for button in (*dialog.choice.buttons(), dialog.correct_button))
+    assert all(button.isEnabled() for button in dialog.choice.buttons())
     dialog.choice.button(1).click()
+    assert dialog.correct_button.isEnabled()
     assert dialog.finals[OCT].currentData() == "DME"  # Ben's labels, and his class to start with
 
 
