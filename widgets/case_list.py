@@ -34,6 +34,7 @@ from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
 from widgets.domain_messages import shown_message
 from widgets.shown_lists import shown_items
+from widgets.file_name_delegate import FileNameDelegate
 from widgets.wrapping_delegate import WrappingDelegate
 
 __all__ = ["CaseListWidget", "CaseTableModel", "DISAGREE", "ERRORS", "FLAGGED", "UNGRADED"]
@@ -416,6 +417,7 @@ class CaseListWidget(QWidget):
         self.table.setWordWrap(False)
         # a reading state too long for a narrow column goes on a second line (the row has room), not elided
         self.table.setItemDelegateForColumn(READING_COLUMN, WrappingDelegate(self.table))
+        self.table.setItemDelegateForColumn(0, FileNameDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column, width in self._column_widths().items():  # from the texts: measuring rows would read them all

@@ -389,3 +389,16 @@ def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, requ
     unread = case_list.visible_case_ids().index("n")  # nothing to say: no tip
     assert model.index(unread, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) is None
     keep_screenshot(case_list, f"case-list-elided-reading-{language}.png")
+
+
+def test_a_file_name_too_long_for_its_column_loses_its_extension_before_its_middle() -> None:
+    """"codras_0001.jpg" read "codr….jpg" in a narrow list: every case alike."""
+    from widgets.file_name_delegate import shortened_name
+
+    def shown(name: str, room: int) -> str:
+        return shortened_name(name, lambda text: len(text) <= room, lambda text: text[:4] + "…" + text[-(room - 5):])
+
+    assert shown("codras_0001.jpg", 20) == "codras_0001.jpg"
+    assert shown("codras_0001.jpg", 12) == "codras_0001"
+    assert shown("codras_0001.jpg", 9) == "codr…0001"
+    assert shown("sub/img.v2.png", 11) == "sub/img.v2"
