@@ -213,7 +213,7 @@
     </message>
     <message>
         <source>Lesions the reader painted (connected areas)</source>
-        <translation>阅片者标注的病变（连通区域）</translation>
+        <translation>阅片者标注的病灶（连通区域）</translation>
     </message>
     <message>
         <source>– not graded</source>
@@ -242,7 +242,7 @@
     </message>
     <message>
         <source>The AI&apos;s result is hidden until you submit this case (blind reading)</source>
-        <translation>AI 结果在您提交本病例前隐藏（盲读）</translation>
+        <translation>AI 结果在您提交本病例前隐藏（盲法阅片）</translation>
     </message>
     <message>
         <source>No AI result for this case: run the analysis (F5) first</source>
@@ -322,7 +322,7 @@
     </message>
     <message>
         <source>DR {grade} — {name} (from lesion rules)</source>
-        <translation>DR {grade} — {name}（依据病变规则）</translation>
+        <translation>DR {grade} — {name}（依据病灶规则）</translation>
     </message>
     <message>
         <source>DR {grade} — {name}</source>
@@ -349,11 +349,11 @@
     <name>IcdrSentence</name>
     <message>
         <source>venous beading and IRMA (the 4-2-1 rule&apos;s other arms) and new vessels (proliferative DR, grade 4) cannot be seen in these lesion masks</source>
-        <translation>静脉串珠样改变、视网膜内微血管异常（IRMA，即 4-2-1 规则的另两项）及新生血管（增殖期，4 级）无法从这些病变分割图中判断</translation>
+        <translation>静脉串珠样改变、视网膜内微血管异常（IRMA，即 4-2-1 规则的另两项）及新生血管（增殖期，4 级）无法从这些病灶分割图中判断</translation>
     </message>
     <message>
         <source>No lesions found: no DR (ICDR 0); {note}.</source>
-        <translation>未发现病变：无明显糖尿病视网膜病变（ICDR 0）；{note}。</translation>
+        <translation>未发现病灶：无明显糖尿病视网膜病变（ICDR 0）；{note}。</translation>
     </message>
     <message>
         <source>MA only ({ma}): mild NPDR (ICDR 1); {note}.</source>

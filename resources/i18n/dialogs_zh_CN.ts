@@ -2074,7 +2074,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>unknown lesion class {name}; expected one of {accepted}</source>
-        <translation>未知的病变类别 {name}；应为以下之一：{accepted}</translation>
+        <translation>未知的病灶类别 {name}；应为以下之一：{accepted}</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>An aid for qualified readers of retinal photographs and OCT scans: it shows the AI grade, lesion masks and heat map for a reader to check and correct. It is not a medical device and makes no diagnosis: the reader decides.</source>
-        <translation>供有资质的阅片者阅读眼底照片和 OCT 扫描的辅助工具：显示 AI 分级、病变掩膜和热图，由阅片者核对和修正。本软件不是医疗器械，不作诊断：由阅片者决定。</translation>
+        <translation>供有资质的阅片者阅读眼底照片和 OCT 扫描的辅助工具：显示 AI 分级、病灶掩膜和热图，由阅片者核对和修正。本软件不是医疗器械，不作诊断：由阅片者决定。</translation>
     </message>
     <message>
         <source>Models an analysis runs</source>
@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>No model is installed: the classical detector finds the lesions.</source>
-        <translation>未安装模型：由经典检测器查找病变。</translation>
+        <translation>未安装模型：由经典检测器查找病灶。</translation>
     </message>
     <message>
         <source>Data the bundled models learned from</source>

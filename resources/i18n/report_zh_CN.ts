@@ -270,7 +270,7 @@
     </message>
     <message>
         <source>from the ICDR rules on the lesion findings</source>
-        <translation>依据病变所见按 ICDR 规则判定</translation>
+        <translation>依据病灶所见按 ICDR 规则判定</translation>
     </message>
     <message>
         <source>DR grade (ICDR)</source>
@@ -330,15 +330,15 @@
     </message>
     <message>
         <source>Lesions</source>
-        <translation>病变</translation>
+        <translation>病灶</translation>
     </message>
     <message>
         <source>Lesions — {eye}</source>
-        <translation>病变 — {eye}</translation>
+        <translation>病灶 — {eye}</translation>
     </message>
     <message>
         <source>AI masks cut at probability: {thresholds}</source>
-        <translation>AI 病变分割阈值（概率）：{thresholds}</translation>
+        <translation>AI 病灶分割阈值（概率）：{thresholds}</translation>
     </message>
     <message>
         <source>No ICDR grade: the ICDR lesion rules apply to fundus photographs; this OCT scan is graded by its OCT class.</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>No AI findings; only the lesions the reader marked are counted.</source>
-        <translation>无 AI 所见；仅统计阅片医师标注的病变。</translation>
+        <translation>无 AI 所见；仅统计阅片医师标注的病灶。</translation>
     </message>
     <message>
         <source>Reader: {name}</source>
@@ -696,7 +696,7 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>AI lesion overlay</source>
-        <translation>AI 病变叠加图</translation>
+        <translation>AI 病灶叠加图</translation>
     </message>
     <message>
         <source>Reader-corrected overlay</source>
@@ -712,7 +712,7 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>no lesions drawn by the reader</source>
-        <translation>阅片医师未标注病变</translation>
+        <translation>阅片医师未标注病灶</translation>
     </message>
     <message>
         <source>No AI result for this case</source>
@@ -720,7 +720,7 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>The AI result has no lesion mask</source>
-        <translation>AI 结果不含病变分割图</translation>
+        <translation>AI 结果不含病灶分割图</translation>
     </message>
     <message>
         <source>The AI result has no Grad-CAM map</source>
@@ -731,11 +731,11 @@ Put both eyes in one report?</source>
     <name>ReportTemplates</name>
     <message>
         <source>Clinical: original, AI overlay, reader overlay and Grad-CAM, lesion table with quadrants</source>
-        <translation>临床版：原图、AI 叠加图、阅片医师叠加图及 Grad-CAM，含象限的病变表</translation>
+        <translation>临床版：原图、AI 叠加图、阅片医师叠加图及 Grad-CAM，含象限的病灶表</translation>
     </message>
     <message>
         <source>Summary: original and reader overlay, lesion counts, for the patient&apos;s file</source>
-        <translation>摘要版：原图及阅片医师叠加图、病变计数，供患者病历存档</translation>
+        <translation>摘要版：原图及阅片医师叠加图、病灶计数，供患者病历存档</translation>
     </message>
     <message>
         <source>Clinical: B-scan and its Grad-CAM, the AI&apos;s OCT class with its probabilities</source>
@@ -747,27 +747,27 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>Clinical: photo with AI overlay, reader overlay, Grad-CAM and lesion table with quadrants; B-scan with its Grad-CAM</source>
-        <translation>临床版：眼底照片及 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病变表；B 扫描图像及其 Grad-CAM</translation>
+        <translation>临床版：眼底照片及 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病灶表；B 扫描图像及其 Grad-CAM</translation>
     </message>
     <message>
         <source>Summary: photo with reader overlay and lesion counts; B-scan; for the patient&apos;s file</source>
-        <translation>摘要版：眼底照片及阅片医师叠加图、病变计数；B 扫描图像；供患者病历存档</translation>
+        <translation>摘要版：眼底照片及阅片医师叠加图、病灶计数；B 扫描图像；供患者病历存档</translation>
     </message>
     <message>
         <source>Clinical: B-scan with AI overlay, reader overlay and Grad-CAM, lesion table with quadrants, the AI&apos;s OCT class with its probabilities</source>
-        <translation>临床版：B 扫描图像及 AI 叠加图、阅片医师叠加图和 Grad-CAM，含象限的病变表，AI 的 OCT 分类及各类概率</translation>
+        <translation>临床版：B 扫描图像及 AI 叠加图、阅片医师叠加图和 Grad-CAM，含象限的病灶表，AI 的 OCT 分类及各类概率</translation>
     </message>
     <message>
         <source>Summary: B-scan with reader overlay and lesion counts, the AI&apos;s OCT class with its probabilities, for the patient&apos;s file</source>
-        <translation>摘要版：B 扫描图像及阅片医师叠加图、病变计数，AI 的 OCT 分类及各类概率，供患者病历存档</translation>
+        <translation>摘要版：B 扫描图像及阅片医师叠加图、病灶计数，AI 的 OCT 分类及各类概率，供患者病历存档</translation>
     </message>
     <message>
         <source>Clinical: photo and B-scan, each with AI overlay, reader overlay, Grad-CAM and lesion table with quadrants; the B-scan&apos;s OCT class</source>
-        <translation>临床版：眼底照片和 B 扫描图像，各附 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病变表；B 扫描图像的 OCT 分类</translation>
+        <translation>临床版：眼底照片和 B 扫描图像，各附 AI 叠加图、阅片医师叠加图、Grad-CAM 和含象限的病灶表；B 扫描图像的 OCT 分类</translation>
     </message>
     <message>
         <source>Summary: photo and B-scan, each with reader overlay and lesion counts; for the patient&apos;s file</source>
-        <translation>摘要版：眼底照片和 B 扫描图像，各附阅片医师叠加图和病变计数；供患者病历存档</translation>
+        <translation>摘要版：眼底照片和 B 扫描图像，各附阅片医师叠加图和病灶计数；供患者病历存档</translation>
     </message>
 </context>
 <context>

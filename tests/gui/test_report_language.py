@@ -107,7 +107,7 @@ def test_every_icdr_rule_reads_in_both_languages(chinese: ReportText, rule: Icdr
     english_text = terms.icdr_sentence(findings, english)
     assert f"(ICDR {grade[rule]}" in english_text and "cannot be seen" in english_text
     zh = terms.icdr_sentence(findings, chinese.translate)
-    assert f"ICDR {grade[rule]}" in zh and "无法从这些病变分割图中判断" in zh
+    assert f"ICDR {grade[rule]}" in zh and "无法从这些病灶分割图中判断" in zh
     assert GRADES_ZH[grade[rule]] in zh
     assert english_left(zh) == [], zh
 
@@ -218,7 +218,7 @@ def test_a_chinese_report_flags_the_referable_flag_and_icdr_sentence_of_an_ungra
     eye = make_eye()
     eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
     text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
-    assert "（概率80%）；不可靠：该照片不可分级" in text and "无法从这些病变分割图中判断。不可靠：该照片不可分级。" in text, text
+    assert "（概率80%）；不可靠：该照片不可分级" in text and "无法从这些病灶分割图中判断。不可靠：该照片不可分级。" in text, text
 
 
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:

@@ -18,7 +18,16 @@ AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("OD（右眼）", "右眼（OD）", "OD is also the optic disc's code: AI：视盘位置提示为 OD（右眼） read as the disc"),
     ("OS（左眼）", "左眼（OS）", "the eye first, as for the right eye"),
     ("不止微动脉瘤", "不仅有微动脉瘤", "moderate NPDR is more than microaneurysms alone (轻度：仅有微动脉瘤)"),
+    ("盲读", "盲法阅片", "one name for blind reading: the findings panel said 盲法阅片, its tooltip 盲读"),
 )
+
+
+def test_a_lesion_is_one_word_and_retinopathy_another() -> None:
+    """A lesion (MA, HE, EX, SE, a mask's or the table's) is 病灶, as the interface names it; 病变 stands only in
+    视网膜病变, the disease: the report's lesion table was 病变, its panels' lesions 病灶."""
+    offending = [f"{name}: {source!r} -> {text!r}" for name, source, text in _translations()
+                 if "病变" in text.replace("视网膜病变", "")]
+    assert offending == []
 
 
 def _translations() -> list[tuple[str, str, str]]:
