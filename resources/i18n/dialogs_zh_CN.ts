@@ -575,19 +575,19 @@
     <name>ArbitrationDialog</name>
     <message>
         <source>DR grade {a} vs {b}</source>
-        <translation>DR 分级 {a} 对 {b}</translation>
+        <translation>DR 分级：{a} 与 {b}</translation>
     </message>
     <message>
         <source>referable {a} vs {b}</source>
-        <translation>需转诊 {a} 对 {b}</translation>
+        <translation>需转诊：{a} 与 {b}</translation>
     </message>
     <message>
         <source>DME risk {a} vs {b}</source>
-        <translation>黄斑水肿风险 {a} 对 {b}</translation>
+        <translation>黄斑水肿风险：{a} 与 {b}</translation>
     </message>
     <message>
         <source>OCT class {a} vs {b}</source>
-        <translation>OCT 分类 {a} 对 {b}</translation>
+        <translation>OCT 分类：{a} 与 {b}</translation>
     </message>
     <message>
         <source>{cls} mask Dice {value}</source>
