@@ -34,6 +34,8 @@ REASONS = KnownTexts("ArbitrationDialog", (
     QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "OCT class {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "patient ID {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "eye {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared

@@ -9,8 +9,9 @@ from typing import Callable
 import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import CaseDocument
+from annotations.document import CaseDocument, PatientInfo
 from annotations.graded_fields import KindedGrade, grade_differences
+from annotations.patients import patient_key
 from annotations.reading.overlap import box_counts, pixel_counts
 from annotations.report_kind import report_kind
 
@@ -45,10 +46,23 @@ def kinded_grade(doc: CaseDocument) -> KindedGrade:
     return KindedGrade(doc.grade, report_kind(doc))
 
 
+def identity_differences(a: PatientInfo, b: PatientInfo) -> list[str]:
+    """The patient ID and the eye, where both readers recorded one and they differ: one of them has the wrong patient
+    or eye, and the consensus took one reader's details without a word."""
+    differences = []
+    if a.patient_id.strip() and b.patient_id.strip() and patient_key(a.patient_id) != patient_key(b.patient_id):
+        differences.append(f"patient ID {a.patient_id.strip()} vs {b.patient_id.strip()}")
+    if a.eye and b.eye and a.eye.upper() != b.eye.upper():
+        differences.append(f"eye {a.eye.upper()} vs {b.eye.upper()}")
+    return differences
+
+
 def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comparison:
-    """The grades must agree on the fields of the readings' kinds (grade_differences); for every lesion class either
-    reader marked, pixel Dice and box F1 (IoU 0.5) must reach ``threshold``."""
-    result = Comparison(grade_differences(kinded_grade(a), kinded_grade(b)))
+    """The grades must agree on the fields of the readings' kinds (grade_differences), and the patient's ID and eye
+    where both recorded them (identity_differences); for every lesion class either reader marked, pixel Dice and box
+    F1 (IoU 0.5) must reach ``threshold``."""
+    result = Comparison(grade_differences(kinded_grade(a), kinded_grade(b)) + identity_differences(a.patient,
+                                                                                                    b.patient))
     for cls in LESION_CLASSES:
         dice = pixel_counts(a.class_mask(cls), b.class_mask(cls)).score
         if dice is not None:

@@ -590,6 +590,14 @@
         <translation>OCT 分类：{a} 与 {b}</translation>
     </message>
     <message>
+        <source>patient ID {a} vs {b}</source>
+        <translation>患者编号：{a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>eye {a} vs {b}</source>
+        <translation>眼别：{a} 与 {b}</translation>
+    </message>
+    <message>
         <source>{cls} mask Dice {value}</source>
         <translation>{cls} 掩膜 Dice {value}</translation>
     </message>

@@ -14,6 +14,8 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QGroupBox, QLabel, QSpinBox
 
+from annotations.document import PatientInfo
+from annotations.reading.disagreement import identity_differences
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
@@ -160,6 +162,7 @@ def test_every_reason_for_arbitration_is_translated(qtbot, install, tmp_path: Pa
     install(PseudoTranslator())
     reasons = prepare_arbitration(double_read(tmp_path / "f"), case_of(0)).comparison.reasons
     assert len(reasons) >= 3  # DR grade, DME risk, EX mask Dice
+    reasons += identity_differences(PatientInfo("P-0001", eye="OD"), PatientInfo("P-9999", eye="OS"))
     assert [reason for reason in reasons if not REASONS(reason).startswith("⟦")] == []
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import Box, CaseDocument, ReaderGrade
+from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade
 from annotations.reading.consensus import (arbitrate, consensus_document, consensus_record, draft_from,
                                            folder_states, record_agreed, state_of)
 from annotations.reading.disagreement import (BOTH, NEITHER, ONLY_A, ONLY_B, CaseState, compare_readings,
@@ -52,6 +52,26 @@ def test_grade_referable_and_dme_each_make_a_disagreement() -> None:
     assert not compare_readings(doc(2), doc(3), 0.5).agree
     assert compare_readings(doc(1, referable=True), doc(1), 0.5).reasons == ["referable True vs False"]
     assert compare_readings(doc(2, dme=0), doc(2, dme=1), 0.5).reasons == ["DME risk 0 vs 1"]
+
+
+def test_readers_who_recorded_another_patient_id_or_eye_disagree(tmp_path: Path) -> None:
+    """Anna P-0001 OD, Ben P-9999 OS, one grade: the case was agreed and the consensus took Ben's details unsaid."""
+    a, b = doc(), doc()
+    a.patient, b.patient = PatientInfo(patient_id="P-0001", eye="OD"), PatientInfo(patient_id=" p-0001 ", eye="od")
+    assert compare_readings(a, b, 0.5).reasons == []  # one patient, written alike but for case and spaces
+    b.patient = PatientInfo(patient_id="P-9999", eye="OS")
+    assert compare_readings(a, b, 0.5).reasons == ["patient ID P-0001 vs P-9999", "eye OD vs OS"]
+    b.patient = PatientInfo()  # not recorded: nothing to contradict
+    assert compare_readings(a, b, 0.5).reasons == []
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, patient_id in (("Anna", "P-0001"), ("Ben", "P-9999")):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=2)
+            case = reader.load_case(case_of(0))
+            case.patient = PatientInfo(patient_id=patient_id)
+            reader.save_case(case)
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
 
 
 def test_masks_and_boxes_disagree_below_the_folder_threshold() -> None:
