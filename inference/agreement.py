@@ -112,8 +112,9 @@ def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:
 def folder_agreement(folder: Path, reader_names: list[str] | None = None,
                      state: TaskState = NullState()) -> dict[str, Any]:
     """Every figure for a folder's readers (default: all of them). In double reading only submitted readings
-    count; in single reading every saved one. The AI of a reading is the reader's own analysis, else the
-    consensus's, else another reader's."""
+    count, each with its grade as first submitted (Reading.independent: a revision made after seeing the other
+    reading does not make two readers agree); in single reading every saved one. The AI of a reading is the
+    reader's own analysis, else the consensus's, else another reader's."""
     folder = Path(folder).absolute()
     settings = load_settings(folder)
     stores = _chosen(readers_of(folder, settings), reader_names)
@@ -124,8 +125,8 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
         state.progress(done / max(len(case_ids), 1), case_id)
-        readings = {r.reader: r.doc for r in load_readings(folder, case_id, stores)
-                    if r.submitted or not settings.double}
+        readings = {r.reader: r.independent if settings.double else r.doc
+                    for r in load_readings(folder, case_id, stores) if r.submitted or not settings.double}
         for pair in pairs:
             if pair.reader_a in readings and pair.reader_b in readings:
                 pair.add(readings[pair.reader_a], readings[pair.reader_b])

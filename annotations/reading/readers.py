@@ -12,16 +12,17 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from annotations.case_names import case_name
-from annotations.document import CaseDocument, ReviewState
+from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.reading import messages as msg
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
+from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
@@ -196,10 +197,17 @@ class Reading:
     reader: str
     doc: CaseDocument
     saved_at: str = ""
+    first_grade: ReaderGrade | None = None  # as first submitted (codec.first_submitted_grade); None: not known
 
     @property
     def submitted(self) -> bool:
         return self.doc.review_state is ReviewState.DONE
+
+    @property
+    def independent(self) -> CaseDocument:
+        """The reading as first submitted, before the reader saw the other reading or the AI it hid: its grade as
+        then (its labels as now: only the grade is kept); the reading as it is where that is not known."""
+        return replace(self.doc, grade=self.first_grade) if self.first_grade is not None else self.doc
 
 
 def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
@@ -217,7 +225,7 @@ def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
             if attempt == _LOAD_ATTEMPTS - 1:
                 raise
             continue
-        return Reading(store.name, doc, str(data.get("saved_at", "")))
+        return Reading(store.name, doc, str(data.get("saved_at", "")), codec.first_submitted_grade(data))
     return None
 
 

@@ -147,6 +147,16 @@ def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, n
         return {name: npz[name] for name in npz.files}
 
 
+SUBMITTED_GRADE = "submitted_grade"  # case.json's record of the grade as first submitted (Workspace._save)
+
+
+def first_submitted_grade(data: dict[str, Any]) -> ReaderGrade | None:
+    """The grade the case held when it was first marked done (its reader's independent reading in double reading);
+    None where it never was, or it was saved before the program kept it."""
+    recorded = data.get(SUBMITTED_GRADE)
+    return ReaderGrade(**recorded) if isinstance(recorded, dict) else None
+
+
 def saved_grade(data: dict[str, Any]) -> KindedGrade:
     """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
     return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(modality_from_json(data)))

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,7 +26,7 @@ from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
 from annotations.volume_summary import GradedFields
-from annotations.workspace import recovery
+from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace import messages as msg
@@ -349,6 +349,12 @@ class Workspace:
         ai_crc = recovery.ai_arrays_crc(doc.ai)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
                 "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
+        # the grade as first submitted stays what it was, whatever the reader revises or sets back to do later
+        submitted = (previous or {}).get(codec.SUBMITTED_GRADE)
+        if submitted is None and doc.review_state is ReviewState.DONE:
+            submitted = asdict(doc.grade)
+        if submitted is not None:
+            meta[codec.SUBMITTED_GRADE] = submitted
         reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
         try:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
