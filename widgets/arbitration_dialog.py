@@ -29,7 +29,11 @@ from widgets.shown_lists import shown_clauses, shown_items
 MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
 SHARPEN_DELAY_MS = 150  # a resize still this long has its panes drawn again at their new size, not every step of it
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
-REASONS = KnownTexts("ArbitrationDialog", (
+REASONS = KnownTexts("ArbitrationDialog", (  # a reason "as first submitted" before the plain one it ends like
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b} as first submitted"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b} as first submitted"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b} as first submitted"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "OCT class {a} vs {b} as first submitted"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "referable {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),

@@ -12,15 +12,16 @@ import hashlib
 import json
 from dataclasses import asdict
 from enum import Enum
+from itertools import combinations
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from annotations.case_names import case_name
 from annotations.document import CaseDocument, PatientInfo, ReviewState
 from annotations.errors import FileProblem
-from annotations.graded_fields import NAMING_FIELD, named_grade
+from annotations.graded_fields import NAMING_FIELD, KindedGrade, named_grade
 from annotations.reading import messages as msg
-from annotations.reading.disagreement import CaseState, case_state, reading_state
+from annotations.reading.disagreement import CaseState, case_state, first_submitted_differences, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
                                          main_sidecar, read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
@@ -247,6 +248,10 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
     grades = [codec.saved_grade(data) for _, data in submitted]
+    firsts = [KindedGrade(codec.first_submitted_grade(data) or grade.grade, grade.kind)
+              for (_, data), grade in zip(submitted, grades)]
+    if any(first_submitted_differences(a, b) for a, b in combinations(firsts, 2)):
+        return CaseState.NEEDS_ARBITRATION, []
     compared: list[Reading] = []
 
     def labels_agree() -> bool:

@@ -77,6 +77,15 @@ def compare_readings(a: CaseDocument, b: CaseDocument, threshold: float) -> Comp
     return result
 
 
+FIRST_SUBMITTED = " as first submitted"  # a reason told by the readings' grades as first submitted
+
+
+def first_submitted_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
+    """Where two readings' grades as first submitted differ (Reading.first_grade): revised since to agree, the case
+    is still the arbiter's, so that a reader cannot revise their way out of arbitration once they saw the other."""
+    return [reason + FIRST_SUBMITTED for reason in grade_differences(a, b)]
+
+
 def disputed_pair(docs: list[CaseDocument], threshold: float) -> tuple[tuple[int, int], Comparison]:
     """The two of three or more readings an arbiter decides between (indices in ``docs``' order), with why they
     disagree: the first pair whose grades differ, else the first whose labels disagree (case_state wants every pair

@@ -18,10 +18,11 @@ from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
-from annotations.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
+from annotations.graded_fields import SETTLED_FIELDS, GradeField, KindedGrade, compared_fields
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
-from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, Comparison, class_disagreement, disputed_pair
+from annotations.reading.disagreement import (BOTH, FIRST_SUBMITTED, ONLY_A, ONLY_B, Comparison, class_disagreement,
+                                              disputed_pair, first_submitted_differences)
 from annotations.reading.overlap import matched_boxes
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
@@ -179,6 +180,9 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
         raise TooFewReadings(len(submitted))
     pair, comparison = disputed_pair([r.doc for r in submitted], settings.dice_threshold)
     readings = [submitted[i] for i in pair]
+    firsts = [KindedGrade(r.first_grade or r.doc.grade, report_kind(r.doc)) for r in readings]
+    comparison.reasons += [reason for reason in first_submitted_differences(*firsts)
+                           if reason.removesuffix(FIRST_SUBMITTED) not in comparison.reasons]
     case = ArbitrationCase(case_id, readings, comparison, load_image(Path(folder) / readings[0].doc.image_path),
                            others=[r for k, r in enumerate(submitted) if k not in pair],
                            standing=standing_decision(folder, case_id, readings))

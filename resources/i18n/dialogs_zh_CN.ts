@@ -590,6 +590,22 @@
         <translation>OCT 分类：{a} 与 {b}</translation>
     </message>
     <message>
+        <source>DR grade {a} vs {b} as first submitted</source>
+        <translation>首次提交时 DR 分级：{a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>referable {a} vs {b} as first submitted</source>
+        <translation>首次提交时需转诊：{a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>DME risk {a} vs {b} as first submitted</source>
+        <translation>首次提交时黄斑水肿风险：{a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>OCT class {a} vs {b} as first submitted</source>
+        <translation>首次提交时 OCT 分类：{a} 与 {b}</translation>
+    </message>
+    <message>
         <source>patient ID {a} vs {b}</source>
         <translation>患者编号：{a} 与 {b}</translation>
     </message>

@@ -14,8 +14,10 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QGroupBox, QLabel, QSpinBox
 
-from annotations.document import PatientInfo
-from annotations.reading.disagreement import identity_differences
+from annotations.document import PatientInfo, ReaderGrade
+from annotations.graded_fields import KindedGrade
+from annotations.reading.disagreement import first_submitted_differences, identity_differences
+from annotations.report_kind import ReportKind
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.side_by_side import prepare_arbitration
@@ -163,6 +165,8 @@ def test_every_reason_for_arbitration_is_translated(qtbot, install, tmp_path: Pa
     reasons = prepare_arbitration(double_read(tmp_path / "f"), case_of(0)).comparison.reasons
     assert len(reasons) >= 3  # DR grade, DME risk, EX mask Dice
     reasons += identity_differences(PatientInfo("P-0001", eye="OD"), PatientInfo("P-9999", eye="OS"))
+    reasons += first_submitted_differences(KindedGrade(ReaderGrade(1, 0), ReportKind.DR),
+                                           KindedGrade(ReaderGrade(3, 1), ReportKind.DR))
     assert [reason for reason in reasons if not REASONS(reason).startswith("⟦")] == []
 
 

@@ -431,13 +431,13 @@ def test_on_the_arbiters_list_a_disputed_case_marked_done_without_arbitration_is
 def test_a_case_open_when_its_readers_come_to_agree_shows_the_agreed_reading(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for name, grade in (("Anna", 2), ("Ben", 3)):
+    for name, grade, submit in (("Anna", 2, True), ("Ben", 3, False)):
         with open_reader(folder, name) as reader:
-            read_case(reader, 0, grade=grade, dme=1)
+            read_case(reader, 0, grade=grade, dme=1, submit=submit)
     window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
-    qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.NEEDS_ARBITRATION
+    qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.NEEDS_READER_2
                     and window.cases.image is not None and not window.cases.busy, timeout=10_000)
-    with open_reader(folder, "Ben") as ben:  # Ben revises his reading while the arbiter has the case open
+    with open_reader(folder, "Ben") as ben:  # Ben submits his draft, changed to Anna's grade, with the case open
         read_case(ben, 0, grade=2, dme=1)
     assert window.cases.save()  # the arbiter's save (of the modality the window detected) lists the case again
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.grade.dr_grade == 2, timeout=10_000)
@@ -577,3 +577,10 @@ def test_arbitration_of_a_volumes_own_bscan_names_it_by_its_number(qtbot, tmp_pa
     assert said.args[0] == {"en": f"{named}: the consensus is Dr Arbiter's decision",
                             "zh_CN": f"{named}：共识结果为 Dr Arbiter 的决定"}[language]
     window.close()
+
+
+def test_a_reason_told_by_the_first_submitted_grades_is_worded_as_such_in_chinese(chinese) -> None:  # noqa: F811
+    from widgets.arbitration_dialog import REASONS
+
+    assert REASONS("DR grade 3 vs 1 as first submitted") == "首次提交时 DR 分级：3 与 1"
+    assert REASONS("DR grade 3 vs 1") == "DR 分级：3 与 1"

@@ -74,6 +74,25 @@ def test_readers_who_recorded_another_patient_id_or_eye_disagree(tmp_path: Path)
     assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
 
 
+def test_readers_who_revised_into_agreement_after_submitting_still_go_to_the_arbiter(tmp_path: Path) -> None:
+    """Ben submitted 1, saw Anna's 3 and changed his to 3: the case turned agreed and skipped arbitration."""
+    from annotations.reading.side_by_side import prepare_arbitration
+
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=3)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1)
+        assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
+        case = ben.load_case(case_of(0))
+        case.grade = ReaderGrade(dr_grade=3, dme_risk=0)
+        ben.save_case(case)
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
+    assert prepare_arbitration(folder, case_of(0)).comparison.reasons == [
+        "DR grade 3 vs 1 as first submitted", "referable True vs False as first submitted"]
+
+
 def test_masks_and_boxes_disagree_below_the_folder_threshold() -> None:
     a, b = doc(), doc()
     a.mask[0, 0:4] = LesionClass.EX.bit

@@ -31,11 +31,12 @@ def read_bscan(ws: Workspace, number: int, grade: int) -> None:
     ws.save_case(doc)
 
 
-def read_volume_twice(folder: Path) -> tuple[Path, str]:
-    """Both readers read B-scans 2 (grades 1 and 2) and 6 (both 1); nobody read the volume's own B-scan."""
+def read_volume_twice(folder: Path, ben_on_2: int = 2) -> tuple[Path, str]:
+    """Both readers read B-scans 2 (grades 1 and ``ben_on_2``) and 6 (both 1); nobody read the volume's own
+    B-scan."""
     make_folder(folder)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
-    for reader, grade_2 in (("Anna", 1), ("Ben", 2)):
+    for reader, grade_2 in (("Anna", 1), ("Ben", ben_on_2)):
         with open_reader(folder, reader) as ws:
             read_bscan(ws, 2, grade_2)
             read_bscan(ws, 6, 1)
@@ -59,11 +60,9 @@ def test_each_bscan_stands_on_its_own_and_the_volume_shows_the_most_pressing(vol
         volume: CaseState.NEEDS_READER_2}
 
 
-def test_an_analysis_result_alone_is_no_reading(volume_read_twice) -> None:
+def test_an_analysis_result_alone_is_no_reading(tmp_path: Path) -> None:
     """Analyse all stores a result in every B-scan's case file, read or not: an agreed volume stays agreed."""
-    folder, volume = volume_read_twice
-    with open_reader(folder, "Ben") as ws:
-        read_bscan(ws, 2, 1)  # Ben now agrees on B-scan 2 too
+    folder, volume = read_volume_twice(tmp_path, ben_on_2=1)  # Ben agrees on B-scan 2 too
     with open_reader(folder, "Anna") as ws:
         store_ai_result(ws, ws.bscan_case_id(volume, 3), AIResult(oct_probs={"DME": 0.9}), "Anna")
         store_ai_result(ws, volume, AIResult(oct_probs={"DME": 0.8}), "Anna")
