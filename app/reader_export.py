@@ -48,7 +48,8 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"error: {unknown}", file=sys.stderr)
             return USAGE_ERROR
         return run_transfer(args.folder, args.label_map, "export",
-                            export_for(args.fmt, args.out, args.reader, args.overwrite), reader=args.reader)
+                            export_for(args.fmt, args.out, args.reader, args.overwrite), reader=args.reader,
+                            reads_only=True)
     settings = load_settings(args.folder)
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
@@ -57,7 +58,8 @@ def run_export(args: argparse.Namespace) -> int:
     for name, folder_name in targets:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer(args.folder, args.label_map, f"export {name}",
-                                        export_for(args.fmt, out_dir, name, args.overwrite), reader=name))
+                                        export_for(args.fmt, out_dir, name, args.overwrite), reader=name,
+                                        reads_only=True))
     if args.fmt == "csv" and worst == DONE:
         try:
             out = write_grades_by_reader(args.folder, args.out, args.overwrite)

@@ -22,10 +22,12 @@ from app.progress_bar import TextProgressBar
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 
-def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
+def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
+                 reads_only: bool = False) -> int:
     """Exit status DONE, or USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it;
     annotations.command_end) or an import that imported nothing. ``reader``: whose store
-    (annotations.reading.readers.open_store: "" or "consensus" the folder's main one)."""
+    (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). ``reads_only`` (an export):
+    why the store opened read-only is not said, "labels cannot be saved" being of no concern to it."""
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
@@ -36,8 +38,9 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
         with ExitStack() as held:
             with scan_kept_off_the_console():  # the summary names each damaged image the transfer needs
                 ws = held.enter_context(open_store(folder, reader, actor=bar_label))
-            for message in ws.messages:
-                print(message, file=sys.stderr)
+            for message in ws.messages:  # an export only reads: a store it may not write is no concern of it
+                if not (reads_only and message == ws.read_only_reason):
+                    print(message, file=sys.stderr)
             summary = transfer(ws, label_map, bar)
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()

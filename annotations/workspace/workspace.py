@@ -110,6 +110,7 @@ class Workspace:
         self.sidecar = sidecar
         self.reader = reader
         self.read_only = False
+        self.read_only_reason = ""  # why, one of ``messages``: of no concern to a caller that only reads
         self.messages: list[str] = []
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / "cases", self._confined)
@@ -171,7 +172,7 @@ class Workspace:
                 self._confined.check_own_file(self.sidecar / name)
 
     def _go_read_only(self, message: str) -> None:
-        self.read_only = True
+        self.read_only, self.read_only_reason = True, message
         self.messages.append(message)
 
     def _open_index(self) -> None:

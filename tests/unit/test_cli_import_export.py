@@ -126,6 +126,18 @@ def test_import_into_a_workspace_open_elsewhere_fails_clearly(labelled, capsys) 
     assert boxes_by_image(images) == {}
 
 
+def test_an_export_from_a_workspace_open_elsewhere_goes_through_without_read_only_alarms(labelled, tmp_path: Path,
+                                                                                         capsys) -> None:
+    """It printed "opened read-only … delete the lock and open the folder again" about a store it only reads."""
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    capsys.readouterr()
+    with Workspace.open(images):
+        assert main(["export", str(images), "--format", "voc", "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr()
+    assert "read-only" not in said.err and "Exported 2 case(s)" in said.out
+
+
 def test_bad_arguments_give_clear_errors(labelled, tmp_path: Path, capsys) -> None:
     images, voc_dir = labelled
     assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", "foo"]) == 2
