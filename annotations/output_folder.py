@@ -57,6 +57,7 @@ MANIFEST = f"{WORK_DIR}/written-files"
 _TEMP_SUFFIX = ".tmp"
 # a new output folder named like one of the files outputs are (--out grades.csv): the files would land inside it
 FILE_SUFFIXES = frozenset({".csv", ".json", ".xml", ".txt", ".yaml", ".pdf", ".zip"})
+MANIFEST_EVERY_S = 10.0  # a long run lists what it wrote this often, so a kill -9 leaves its files provably its own
 _STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its process id was reused
 
 
@@ -107,6 +108,8 @@ class OutputFolder:
         self._remove_stale_temp_files()
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
+        self._held = False  # claimed: MANIFEST is this writer's to save (read first, so nothing listed is lost)
+        self._manifest_saved_at = time.monotonic()
 
     @property
     def files_written(self) -> int:
@@ -124,12 +127,14 @@ class OutputFolder:
         except OSError as exc:
             raise OutputError(self.root, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         self._own = {**self._read_manifest(), **self._own}  # the latest writer's, now that none can write meanwhile
+        self._held = True
         try:
             yield self
         finally:
             try:
                 self._save_manifest()
             finally:
+                self._held = False
                 claim.release()
 
     def path(self, name: str) -> Path:
@@ -188,6 +193,8 @@ class OutputFolder:
         self.written.append(target)
         self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case,
                                                           self.cases_from if case else ""), True
+        if self._held and time.monotonic() - self._manifest_saved_at > MANIFEST_EVERY_S:
+            self._save_manifest()
         return target
 
     def _keep_if_changed(self, name: str, target: Path) -> Path | None:
@@ -319,7 +326,7 @@ class OutputFolder:
                                temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
         except (OSError, OutputError):
             return
-        self._own_changed = False
+        self._own_changed, self._manifest_saved_at = False, time.monotonic()
 
     def _work_dir(self) -> Path:
         """Created at the first write, so a refused run leaves no trace (not even a marker)."""

@@ -526,3 +526,17 @@ def test_overwrite_never_replaces_an_image_no_run_wrote_nor_writes_images_beside
     assert main(["analyze", str(parent / "sub" / "a.png"), "--out", str(parent), "--outputs", "overlay",
                  "--overwrite"]) == 2
     assert f"{parent}: {msg.PHOTO_FOLDER}" in capsys.readouterr().err and _snapshot(parent) == before
+
+
+def test_a_long_run_lists_what_it_wrote_while_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list of a run's own files was written at its end only: after a kill -9 a later run could prove none of
+    them its own."""
+    import annotations.output_folder as output_folder
+
+    monkeypatch.setattr(output_folder, "MANIFEST_EVERY_S", 0.0)
+    out = OutputFolder(tmp_path / "out")
+    with out.claimed():
+        out.write_text("a.json", "{}")
+        listed = json.loads((tmp_path / "out" / output_folder.MANIFEST).read_text(encoding="utf-8"))
+        assert list(listed) == ["a.json"]  # on disk while the run still holds the folder
+        assert OutputFolder(tmp_path / "out")._read_manifest().keys() == {"a.json"}
