@@ -358,7 +358,8 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for item in inputs:
         if item.is_dir():
-            found = sorted(p for p in item.iterdir() if p.is_file() and is_image_file(p))
+            # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
+            found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_image_file(p))
             if not found:
                 problems.append(f"{item}: no images in this folder")
             problems.extend(_nested_images(item))
