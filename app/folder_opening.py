@@ -40,6 +40,10 @@ class FolderOpening(QObject):
         if not window.cases.close_workspace():
             return False
         name = window.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
+        if name == "":
+            window.show_message(self.tr("Not opened: {folder} is read by two readers, each under their name; open it "
+                                        "again and give yours.").format(folder=folder.name))
+            return False
         if name:
             window.apply_settings(dataclasses.replace(window.values, reader=name))
         return window.cases.open_workspace(folder, only)

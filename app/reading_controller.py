@@ -97,8 +97,9 @@ class ReadingController(QObject):
         return after != before
 
     def ask_reader_name(self, paths: Sequence[str | Path]) -> str | None:
-        """On opening a double-read folder without a reader's name: ask for it once (None: no name given, the
-        folder opens as its default reader)."""
+        """On opening a double-read folder without a reader's name: ask for it once. None: nothing to ask; "": asked,
+        and no name given (the folder is not opened: as "reader 1" it made a store every agreement then counted as
+        another reader)."""
         folder = folder_of(paths)
         if self.cases.reader.strip() or folder is None or not folder.is_dir():
             return None
@@ -110,7 +111,7 @@ class ReadingController(QObject):
             return None
         return self.ask_text(self.tr("Who is reading?"),
                              self.tr("{folder} is read by two readers. Your name keeps your readings apart from "
-                                     "the other reader's (it is kept in Settings):").format(folder=folder.name))
+                                     "the other reader's (it is kept in Settings):").format(folder=folder.name)) or ""
 
 
 def _roles(settings: ReadingSettings) -> tuple[bool, tuple[str, ...]]:

@@ -1638,6 +1638,10 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>FolderOpening</name>
     <message>
+        <source>Not opened: {folder} is read by two readers, each under their name; open it again and give yours.</source>
+        <translation>未打开：{folder} 由两位阅片者分别以各自的姓名阅片；请重新打开并填写您的姓名。</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>

@@ -86,22 +86,32 @@ def test_saying_no_keeps_single_reading(qtbot, tmp_path: Path) -> None:
     assert not load_settings(folder).double and window.cases.workspace.sidecar == folder / ".retinareview"
 
 
-@pytest.mark.parametrize("answer, sidecar", [("Ben", "readers/ben"), (None, "readers/reader_1-")])
-def test_opening_a_double_read_folder_without_a_name_asks_for_it(qtbot, tmp_path: Path, answer: str | None,
-                                                                   sidecar: str) -> None:
+def test_opening_a_double_read_folder_without_a_name_asks_for_it(qtbot, tmp_path: Path) -> None:
     folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     window = make_window(qtbot, tmp_path, "")
     asked: list[str] = []
-    window.reading.ask_text = lambda title, label: asked.append(label) or answer
+    window.reading.ask_text = lambda title, label: asked.append(label) or "Ben"
     assert window.open_paths([folder])
     window.cases.flush()  # the folder's store is opened on the storage worker
     assert len(asked) == 1 and "two readers" in asked[0]
-    assert str(window.cases.workspace.sidecar.relative_to(folder / ".retinareview")).startswith(sidecar)
-    assert window.values.reader == (answer or "")
-    assert Settings.from_file(tmp_path / "settings.ini").load().reader == (answer or "")
+    assert window.cases.workspace.sidecar == folder / ".retinareview" / "readers" / "ben"
+    assert window.values.reader == "Ben" and Settings.from_file(tmp_path / "settings.ini").load().reader == "Ben"
     window.open_paths([folder])  # a name once given is not asked again
-    assert len(asked) == (1 if answer else 2)
+    assert len(asked) == 1
+
+
+def test_a_double_read_folder_is_not_opened_without_a_name(qtbot, tmp_path: Path) -> None:
+    """Cancelled, the question opened the folder as "reader 1": a store every agreement then counted as a reader."""
+    folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    window = make_window(qtbot, tmp_path, "")
+    said: list[str] = []
+    window.show_message = said.append
+    window.reading.ask_text = lambda title, label: None
+    assert not window.open_paths([folder])
+    assert window.cases.workspace is None and not (folder / ".retinareview" / "readers").exists()
+    assert said == ["Not opened: f is read by two readers, each under their name; open it again and give yours."]
 
 
 def test_a_single_read_folder_never_asks(qtbot, tmp_path: Path) -> None:
