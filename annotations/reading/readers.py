@@ -237,6 +237,12 @@ def saved_json(store: ReaderStore, case_id: str) -> dict[str, Any] | None:
         return None
 
 
+def submitted_by(readers: Sequence[ReaderStore], case_id: str) -> list[str]:
+    """The readers of ``readers`` who submitted the case (marked it done), from their small case files."""
+    return [store.name for store in readers
+            if (saved_json(store, case_id) or {}).get("review_state") == ReviewState.DONE.value]
+
+
 def read_case_name(folder: Path, case_id: str, readers: Sequence[ReaderStore]) -> str:
     """A case of ``folder`` that ``readers`` read, named as every message names a case (case_name) by the image path
     their saved readings hold; its id where none holds one (a reading deleted since it was listed)."""

@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
-    from annotations.reading.readers import read_case_name, readers_of
+    from annotations.reading.readers import read_case_name, readers_of, submitted_by
     from annotations.reading.settings import load_settings, save_settings
     from annotations.reading.state_names import STATE_NAMES
     from annotations.workspace import WorkspaceError
@@ -67,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
                           if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own
             for name in sorted(arbitrated, key=_in_order):
                 said.append(f"  needs arbitration: {name}")
+            waiting = {read_case_name(args.folder, case_id, readers): ", ".join(submitted_by(readers, case_id))
+                       for case_id, state in states.items() if state is CaseState.NEEDS_READER_2}
+            for name in sorted(waiting, key=_in_order):  # a coordinator's list: whose second reading is missing
+                said.append(f"  needs a second reading: {name} (submitted by {waiting[name]})")
     except (ValueError, WorkspaceError, OSError) as exc:
         _say(said)  # the settings written before the error
         print(f"error: {exc}", file=sys.stderr)

@@ -56,3 +56,21 @@ def test_the_reading_command_lists_the_cases_to_arbitrate_by_name_numbers_as_num
     assert main(["reading", str(folder)]) == 0
     assert [line for line in capsys.readouterr().out.splitlines() if "needs arbitration: " in line] == [
         f"  needs arbitration: 'img{index}.png'" for index in (2, 9, 10)]
+
+
+def test_the_reading_command_names_each_case_waiting_for_a_second_reading_and_who_read_it(tmp_path: Path,
+                                                                                          capsys) -> None:
+    """It said "1 needs reader 2" and no more: a coordinator could not tell which case, nor whose reading was due."""
+    from app.cli import main
+
+    folder = image_folder(tmp_path, count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as ws:
+        read_case(ws, 1, grade=1)
+        read_case(ws, 2, grade=1, submit=False)  # a draft: nobody's reading yet
+    with open_reader(folder, "Ben") as ws:
+        read_case(ws, 0, grade=2)
+    assert main(["reading", str(folder)]) == 0
+    assert [line for line in capsys.readouterr().out.splitlines() if "second reading" in line] == [
+        "  needs a second reading: 'img0.png' (submitted by Ben)",
+        "  needs a second reading: 'img1.png' (submitted by Anna)"]
