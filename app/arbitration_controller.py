@@ -201,7 +201,7 @@ class ArbitrationController(QObject):
         storage = self.cases.storage
         # A store that cannot be read back (a damaged case file, which the decision replaces) leaves no undo step.
         storage.submit(stored_consensus, workspace, case.case_id, done=kept.append, failed=_no_step)
-        storage.submit(arbitrate, workspace, draft, arbiter, case.readings,  # through the consensus store
+        storage.submit(arbitrate, workspace, draft, arbiter, case.readings, chosen.reader,  # the consensus store's
                        done=lambda _record: stored.append(True), failed=self.message.emit)
         storage.submit(stored_consensus, workspace, case.case_id, done=kept.append, failed=_no_step)
         self.cases.flush()

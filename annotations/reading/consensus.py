@@ -57,9 +57,10 @@ def draft_from(reading: Reading) -> CaseDocument:
     return doc
 
 
-def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: list[Reading]) -> None:
-    """The arbiter's grade and labels become the case's consensus (audit action "arbitrate", naming them)."""
-    _settle(consensus, doc, arbiter, readings, ARBITRATED, action="arbitrate")
+def arbitrate(consensus: Workspace, doc: CaseDocument, arbiter: str, readings: list[Reading], kept: str = "") -> None:
+    """The arbiter's grade and labels become the case's consensus (audit action "arbitrate", naming them); ``kept``:
+    the reader whose labels they chose, recorded (two readings of like labels, none painted, told it apart no more)."""
+    _settle(consensus, doc, arbiter, readings, ARBITRATED, action="arbitrate", kept=kept)
 
 
 class ArbiterSave(str, Enum):
@@ -274,11 +275,14 @@ def first_saved(saved_at: dict[str, str]) -> str:
 
 
 def _settle(consensus: Workspace, doc: CaseDocument, actor: str, readings: list[Reading], method: str,
-            action: str) -> None:
+            action: str, kept: str = "") -> None:
     _keep_what_no_reading_decides(consensus, doc)
     doc.review_state = ReviewState.DONE
     consensus.save_case(doc, actor, action=action)
-    _write_record(consensus.folder, doc.case_id, _new_record(method, actor, doc, readings))
+    record = _new_record(method, actor, doc, readings)
+    if kept:
+        record[KEPT_READER] = kept
+    _write_record(consensus.folder, doc.case_id, record)
 
 
 def _keep_what_no_reading_decides(consensus: Workspace, doc: CaseDocument) -> None:
@@ -298,6 +302,9 @@ def _keep_what_no_reading_decides(consensus: Workspace, doc: CaseDocument) -> No
         doc.findings_text = stored.findings_text
     if stored.ai is not None:
         doc.ai, doc.modality = stored.ai, stored.modality
+
+
+KEPT_READER = "kept"  # a record's reader whose labels the arbiter kept
 
 
 def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Reading]) -> dict[str, Any]:

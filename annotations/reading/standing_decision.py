@@ -10,7 +10,7 @@ import numpy as np
 
 from annotations.document import CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
-from annotations.reading.consensus import arbiter_decided, consensus_record
+from annotations.reading.consensus import KEPT_READER, arbiter_decided, consensus_record
 from annotations.reading.readers import Reading, case_files, main_sidecar
 from annotations.workspace.errors import WorkspaceError
 
@@ -39,7 +39,10 @@ def standing_decision(folder: Path, case_id: str, readings: list[Reading]) -> St
         return None
     corrections = record.get("corrections") or []
     arbiter = str((corrections[-1] if corrections else record).get("by", ""))
+    named = [index for index, reading in enumerate(readings) if reading.reader == record.get(KEPT_READER)]
     kept = next((index for index, reading in enumerate(readings) if _same_labels(reading.doc, decided)), None)
+    if named and kept is not None and _same_labels(readings[named[0]].doc, decided):
+        kept = named[0]  # the reading chosen, of several whose labels are the decision's (none painted, say)
     return StandingDecision(arbiter, decided.grade, kept)
 
 
