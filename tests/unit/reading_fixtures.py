@@ -69,3 +69,19 @@ def settled_agreements(root: Path, count: int = 3) -> Path:
     with open_consensus(folder, "Arb") as consensus:
         assert settle_agreed(consensus, "Arb") == count
     return folder
+
+
+def revised_into_agreement(root: Path, back_to_do_first: bool = False) -> Path:
+    """A double-read folder of one image: Anna submitted grade 3, Ben 1, then Ben changed his submitted reading to
+    Anna's 3 (``back_to_do_first``: setting the case back to do, then submitting it again)."""
+    folder = image_folder(root, count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=3)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=1)
+        for state in (ReviewState.TODO, ReviewState.DONE) if back_to_do_first else (ReviewState.DONE,):
+            case = ben.load_case(case_of(0))
+            case.grade, case.review_state = ReaderGrade(dr_grade=3, dme_risk=0), state
+            ben.save_case(case)
+    return folder

@@ -12,7 +12,7 @@ from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.reading.agreement_stats import binary_figures, class_figures, scale_figures
 from inference.agreement import folder_agreement
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_into_agreement
 
 
 def test_grade_kappa_equals_the_hand_computed_value() -> None:
@@ -52,16 +52,7 @@ def test_dme_kappa_equals_the_hand_computed_value(tmp_path: Path) -> None:
 def test_a_grade_revised_after_submitting_counts_as_first_submitted(tmp_path: Path) -> None:
     """Ben submitted 1, saw Anna's 3 and changed his to 3 (then set the case back to do and submitted it again): the
     DR kappa rose from 0.375 to 0.9 on the revision. The figures compare the independent readings."""
-    folder = image_folder(tmp_path / "f", count=1)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    with open_reader(folder, "Anna") as anna:
-        read_case(anna, 0, grade=3)
-    with open_reader(folder, "Ben") as ben:
-        read_case(ben, 0, grade=1)
-        for state in (ReviewState.TODO, ReviewState.DONE):
-            case = ben.load_case(case_of(0))
-            case.grade, case.review_state = ReaderGrade(dr_grade=3, dme_risk=0), state
-            ben.save_case(case)
+    folder = revised_into_agreement(tmp_path / "f", back_to_do_first=True)
     [pair] = folder_agreement(folder)["pairs"]
     assert pair["grade"]["confusion"][3][1] == 1 and pair["grade"]["exact_agreement"] == 0.0
 

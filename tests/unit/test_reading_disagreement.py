@@ -15,7 +15,7 @@ from annotations.reading.disagreement import (BOTH, NEITHER, ONLY_A, ONLY_B, Cas
 from annotations.reading.overlap import box_counts, box_iou, pixel_counts
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_into_agreement
 
 
 def doc(grade: int | None = 2, dme: int | None = 0, referable: bool | None = None) -> CaseDocument:
@@ -78,16 +78,7 @@ def test_readers_who_revised_into_agreement_after_submitting_still_go_to_the_arb
     """Ben submitted 1, saw Anna's 3 and changed his to 3: the case turned agreed and skipped arbitration."""
     from annotations.reading.side_by_side import prepare_arbitration
 
-    folder = image_folder(tmp_path / "f", count=1)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
-    with open_reader(folder, "Anna") as anna:
-        read_case(anna, 0, grade=3)
-    with open_reader(folder, "Ben") as ben:
-        read_case(ben, 0, grade=1)
-        assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
-        case = ben.load_case(case_of(0))
-        case.grade = ReaderGrade(dr_grade=3, dme_risk=0)
-        ben.save_case(case)
+    folder = revised_into_agreement(tmp_path / "f")
     assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
     assert prepare_arbitration(folder, case_of(0)).comparison.reasons == [
         "DR grade 3 vs 1 as first submitted", "referable True vs False as first submitted"]
