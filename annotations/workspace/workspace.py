@@ -17,7 +17,7 @@ from typing import Any, Callable
 from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
-from annotations.document import CaseDocument, PatientInfo, ReviewState, image_file_name
+from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
@@ -350,9 +350,10 @@ class Workspace:
         ai_crc = recovery.ai_arrays_crc(doc.ai)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
                 "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
-        # the grade as first submitted stays what it was, whatever the reader revises or sets back to do later
+        # the grade as first submitted stays what it was, whatever the reader revises or sets back to do later; a
+        # case marked done with no grade yet (a slip of D) has none to keep
         submitted = (previous or {}).get(codec.SUBMITTED_GRADE)
-        if submitted is None and doc.review_state is ReviewState.DONE:
+        if submitted is None and doc.review_state is ReviewState.DONE and doc.grade != ReaderGrade():
             submitted = asdict(doc.grade)
         if submitted is not None:
             meta[codec.SUBMITTED_GRADE] = submitted

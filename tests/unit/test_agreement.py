@@ -57,6 +57,25 @@ def test_a_grade_revised_after_submitting_counts_as_first_submitted(tmp_path: Pa
     assert pair["grade"]["confusion"][3][1] == 1 and pair["grade"]["exact_agreement"] == 0.0
 
 
+def test_a_case_marked_done_before_it_was_graded_keeps_no_first_grade(tmp_path: Path) -> None:
+    """A slip of D on an ungraded case recorded an empty first grade for good: the case went to the arbiter and
+    counted in no figure, though both readers then submitted 2."""
+    from annotations.reading.consensus import state_of
+    from annotations.reading.disagreement import CaseState
+
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=None, dme=None)  # marked done, nothing graded
+        read_case(anna, 0, grade=2, submit=False)
+        read_case(anna, 0, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2)
+    assert state_of(folder, case_of(0)) is CaseState.AGREED
+    [pair] = folder_agreement(folder)["pairs"]
+    assert pair["grade"]["cases"] == 1 and pair["grade"]["exact_agreement"] == 1.0
+
+
 def test_kappa_matches_scikit_learn() -> None:
     metrics = pytest.importorskip("sklearn.metrics")
     rng = np.random.default_rng(7)
