@@ -17,6 +17,7 @@ from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_
 from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.graded_fields import referable_decision
 from annotations.regular_files import read_regular_bytes
 from annotations.wording import join_items
 
@@ -47,7 +48,7 @@ def grades_csv_text(cases: Sequence[CaseDocument], image_names: Sequence[str] | 
     for name, doc in zip(names, cases):
         grade = doc.grade
         writer.writerow([spreadsheet_safe(name), _cell(grade.dr_grade), _cell(grade.dme_risk),
-                         "" if grade.referable is None else ("yes" if grade.referable else "no"),
+                         "" if grade.referable is None else ("yes" if referable_decision(grade) else "no"),
                          spreadsheet_safe(grade.oct_class or "")])
     return buffer.getvalue()
 

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
+from annotations.graded_fields import referable_decision
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
@@ -460,7 +461,7 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
         rows.append([translate("Report", "DME risk"), f"{grade.dme_risk} — {meaning}" if meaning else
                      dme_risk_name(grade.dme_risk, translate)])
     if grade.referable is not None:
-        rows.append([translate("Report", "Referable"), yes_no(grade.referable, translate)])
+        rows.append([translate("Report", "Referable"), yes_no(referable_decision(grade), translate)])
     if grade.oct_class:
         rows.append([translate("Report", "OCT class"), oct_class_name(grade.oct_class, translate)])
     return [heading, _labelled_rows(s, rows + graded_by, width)]

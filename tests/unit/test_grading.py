@@ -65,6 +65,18 @@ def test_a_risk_of_macular_oedema_makes_the_eye_referable_whatever_its_grade() -
     assert grade_from_ai(ReaderGrade(dme_risk=2), AIResult(dr_grade=0), oct_scan=False).referable is True
 
 
+def test_a_flag_stored_before_the_risk_counted_is_read_by_the_rule() -> None:
+    """A case saved earlier with grade 1, DME risk 1 and "referable: no" printed that beside a referral."""
+    from annotations.formats.grades_csv import grades_csv_text
+    from annotations.graded_fields import referable_decision
+    from annotations.document import CaseDocument
+
+    stored = ReaderGrade(dr_grade=1, dme_risk=1, referable=False)
+    assert referable_decision(stored) is True
+    assert referable_decision(ReaderGrade(dr_grade=1, dme_risk=0, referable=True)) is True  # the reader's call
+    assert "a,1,1,yes," in grades_csv_text([CaseDocument("a", "a.png", 4, 4, grade=stored)], ["a"])
+
+
 def test_two_readers_of_one_grade_agree_however_they_recorded_it() -> None:
     from annotations.document import CaseDocument
     from annotations.reading.disagreement import compare_readings
