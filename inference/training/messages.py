@@ -65,6 +65,8 @@ PREPARED_MISSING = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: its prepared c
 NOT_A_CACHE = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: not a training cache (it holds {name}, which the "
                                                     "program did not make), and the cache removes files to stay "
                                                     "within its limit; give --cache-dir a new or empty folder")
+CACHE_IS_FILE = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: is a file, not a folder; give --cache-dir a new or "
+                                                      "empty folder")
 PREPARED_EVICTED = QT_TRANSLATE_NOOP("TrainingMessages", "{path}: this prepared image left the cache while training "
                                                          "used it (another run sharing the cache needed room); give "
                                                          "the runs larger --cache-limit or separate --cache-dir "
@@ -162,7 +164,8 @@ CONFIG_PROBLEMS: tuple[str, ...] = (UNKNOWN_TASK, UNKNOWN_ARCHITECTURE, UNKNOWN_
 TEMPLATES: tuple[str, ...] = (
     NO_SEGMENTATION_LABELS, NO_CLASS_LABELS, NO_LESION_LABELS, INIT_FROM_TASK, INIT_FROM_ENCODER,
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
-    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, PREPARED_EVICTED, CHECKPOINT_IS_LINK,
+    NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, CACHE_IS_FILE,
+    PREPARED_EVICTED, CHECKPOINT_IS_LINK,
     CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
     FEW_TRAINING,

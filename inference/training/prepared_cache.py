@@ -47,6 +47,8 @@ _TAG_TEXT = f"{_TAG_SIGNATURE}\n# RetinaReview's prepared training images: remov
 _PREFIX = re.compile(r"[0-9a-f]{2}")
 _ITEM = re.compile(r"[0-9a-f]{64}")
 _OWN_TAG = re.compile(r"CACHEDIR\.TAG|\.CACHEDIR\.TAG\..+\.tmp")  # the tag, and its atomic write's temp file
+# what a file manager leaves in a new folder (.DS_Store, Thumbs.db, desktop.ini): not a person's files
+_SYSTEM_FILE = re.compile(r"\..*|Thumbs\.db|desktop\.ini", re.IGNORECASE)
 _OWN_FILE = re.compile(r"(.+\.npy|meta\.json|\..+\.tmp)")  # arrays, facts, atomic writes' leftovers
 
 
@@ -93,14 +95,16 @@ class PreparedCache:
             if tag.is_file() and not tag.is_symlink() and tag.read_text(encoding="utf-8").startswith(_TAG_SIGNATURE):
                 self._claimed = True
                 return
-        try:
+        if self.root.exists() and not self.root.is_dir():
+            raise DataError(msg.CACHE_IS_FILE.format(folder=self.root))
+        try:  # a link to a scratch disk is followed: what it leads to is checked
             entries = list(os.scandir(self.root)) if self.root.is_dir() else []
         except OSError:
             entries = []
         strangers = [entry.name for entry in entries if not (_PREFIX.fullmatch(entry.name) and entry.is_dir(
-            follow_symlinks=False) or _OWN_TAG.fullmatch(entry.name))]  # another rank tagging it meanwhile
-        if strangers or self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
-            raise DataError(msg.NOT_A_CACHE.format(folder=self.root, name=sorted(strangers or [self.root.name])[0]))
+            follow_symlinks=False) or _OWN_TAG.fullmatch(entry.name) or _SYSTEM_FILE.fullmatch(entry.name))]
+        if strangers:
+            raise DataError(msg.NOT_A_CACHE.format(folder=self.root, name=sorted(strangers)[0]))
         self.root.mkdir(parents=True, exist_ok=True)
         atomic_write_text(tag, _TAG_TEXT)
         self._claimed = True

@@ -103,6 +103,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         cache = PreparedCache(config.cache_dir or default_cache_dir(), config.cache_limit)
+        cache.claim()  # here, where a refusal is said in words: a DataLoader worker would say it in a traceback
         trainer = trainer_class(config, card, index.split("train"), index.split("val"),
                                 SubState(state, 0.0, PREPARE_SHARE), cache, workers, ranks)
         optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,

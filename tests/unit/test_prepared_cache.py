@@ -101,6 +101,23 @@ def test_a_folder_the_program_did_not_make_is_refused_before_anything_is_written
     assert photo.read_bytes() == b"photo" and sorted(p.name for p in (tmp_path / "data").iterdir()) == ["codras"]
 
 
+def test_a_new_folder_with_a_file_managers_files_or_a_link_to_a_scratch_disk_is_taken(tmp_path: Path) -> None:
+    """A folder made in Finder (.DS_Store) or Explorer (desktop.ini) was refused, as was a link to a new folder."""
+    made = tmp_path / "made"
+    made.mkdir()
+    (made / ".DS_Store").write_bytes(b"finder")
+    (made / "desktop.ini").write_text("[.ShellClassInfo]")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (tmp_path / "linked").symlink_to(scratch, target_is_directory=True)
+    for root in (made, tmp_path / "linked"):
+        PreparedCache(root).store("a" * 64, ITEM, {})
+        assert (root / CACHE_TAG).is_file()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DataError, match="file: is a file, not a folder"):
+        PreparedCache(tmp_path / "file").claim()
+
+
 def test_only_the_caches_own_files_go_and_an_earlier_untagged_cache_is_adopted(tmp_path: Path) -> None:
     cache = PreparedCache(tmp_path / "cache", limit_bytes=0)
     fill(cache, "ab")

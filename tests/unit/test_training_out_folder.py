@@ -35,3 +35,14 @@ def test_a_link_planted_as_the_checkpoint_folder_is_neither_written_through_nor_
     remove_checkpoint(out)  # as a run finishing would
     assert (victim / "state.json").read_text() == "a person's file" and [p.name for p in victim.iterdir()] == [
         "state.json"]
+
+
+def test_a_cache_folder_of_photos_is_refused_in_words_before_any_worker_starts(tmp_path: Path, capsys) -> None:
+    """The refusal came from a DataLoader worker, as "Caught DataError in DataLoader worker process 0" and a
+    traceback."""
+    data = write_mask_set(tmp_path / "data")
+    options = [option if option != "0" else "1" for option in QUICK]  # one loader worker
+    assert main(["train", "seg", "--data", str(data), "--out", str(tmp_path / "m"), "--cache-dir", str(data),
+                 *options]) == 2
+    said = capsys.readouterr().err
+    assert f"{data}: not a training cache" in said and "Traceback" not in said and "worker" not in said
