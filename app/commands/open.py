@@ -81,7 +81,8 @@ def settings_file_problem(path: Path) -> str:
         return "not a file"
     try:
         with open(path, "rb") as file:
-            head = file.read(4096).decode("utf-8", errors="replace")  # a binary file's first line is no [section]
+            # a binary file's first line is no [section]; Notepad starts its UTF-8 with a byte-order mark
+            head = file.read(4096).decode("utf-8", errors="replace").removeprefix("\ufeff")
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     first = next((line.strip() for line in head.splitlines() if line.strip()), "[")

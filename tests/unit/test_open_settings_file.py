@@ -30,7 +30,7 @@ def test_a_photo_or_a_file_of_other_text_is_refused_as_the_settings_file(tmp_pat
 
 def test_a_new_file_an_empty_one_or_one_of_settings_is_taken(tmp_path: Path) -> None:
     written = tmp_path / "written.ini"
-    written.write_text("; kept by hand\n[General]\nlanguage=zh_CN\n")
+    written.write_text("\ufeff; kept by hand in Notepad\n[General]\nlanguage=zh_CN\n", encoding="utf-8")
     (tmp_path / "empty.ini").write_bytes(b"")
     for name in ("new.ini", "empty.ini", "written.ini", "settings"):
         assert settings_file_problem(tmp_path / name) == ""
