@@ -274,8 +274,8 @@ class ArbitrationDialog(QDialog):
         why = self.tr("Neither reading has labels (an OCT scan has no lesion tools): only the class is decided")
         self.choice.button(0).setChecked(True)
         self.save_button.setEnabled(self.case.standing is not None)
-        for combo in self.finals.values():
-            combo.currentIndexChanged.connect(lambda _index: self.save_button.setEnabled(True))
+        for combo in self.finals.values():  # a class picked, not "not classified" again
+            combo.currentIndexChanged.connect(self._enable_class_decision)
         for button in self.choice.buttons():
             button.hide()
         note = QLabel(why, self)
@@ -283,6 +283,10 @@ class ArbitrationDialog(QDialog):
         choices.addWidget(note)
         self.correct_button.setEnabled(False)
         self.correct_button.setToolTip(why)
+
+    def _enable_class_decision(self) -> None:
+        picked = any(final.currentData() is not None for final in self.finals.values())
+        self.save_button.setEnabled(self.case.standing is not None or picked)
 
     def _describe(self, grade: ReaderGrade) -> str:
         """A reading's values of the fields the arbiter decides."""

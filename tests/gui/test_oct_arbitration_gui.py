@@ -82,6 +82,8 @@ def test_an_oct_scan_nobody_painted_offers_no_labels_to_keep_or_correct(qtbot, d
     assert dialog.finals[OCT].isEnabled() and not dialog.save_button.isEnabled()  # the class is still decided
     dialog.finals[OCT].setCurrentIndex(dialog.finals[OCT].findData("CNV"))
     assert dialog.save_button.isEnabled()
+    dialog.finals[OCT].setCurrentIndex(0)  # back to "not classified"
+    assert not dialog.save_button.isEnabled()
 
 
 def test_an_oct_scan_a_reader_painted_offers_their_labels(qtbot, tmp_path: Path) -> None:
