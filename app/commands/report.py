@@ -174,6 +174,6 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             print(f"warning: {case_name(eye.address)}: {check}", file=sys.stderr)
         if eye.unsettled:
             print(f"warning: {case_name(eye.address)}: the grade printed is not the consensus of the double reading "
-                  "(the readers have not settled it)", file=sys.stderr)
+                  "(to arbitrate, with its readers, or agreed but not stored as the consensus yet)", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE
