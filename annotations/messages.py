@@ -90,11 +90,11 @@ WAIT_OR_OTHER_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "wait until it has fini
 NOT_OWN_IMAGE = QT_TRANSLATE_NOOP("FileMessages", "is an image the program did not write here ({count} in the way); "
                                                   "an output never replaces a person's images, even when asked to "
                                                   "replace files; nothing was written")
-NOT_A_PDF = QT_TRANSLATE_NOOP("FileMessages", "is not a PDF: a report replaces only an earlier report, whatever it is "
-                                              "asked; nothing was written")
-NOT_A_DICOM_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a DICOM report (an Encapsulated PDF object): a report "
-                                                       "replaces only an earlier report, whatever it is asked; nothing "
-                                                       "was written")
+NOT_OWN_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a report this program wrote: a report replaces only an "
+                                                   "earlier one, whatever it is asked; nothing was written")
+NOT_OWN_DICOM_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a DICOM report this program wrote (an Encapsulated "
+                                                         "PDF object holding its PDF): a report replaces only an "
+                                                         "earlier one, whatever it is asked; nothing was written")
 WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("FileMessages", "cannot be written ({error})")
 WRITABLE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "choose a folder you can write to, on a disk with free space")
@@ -145,8 +145,8 @@ TEMPLATES: tuple[str, ...] = (
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
-    WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE, NOT_A_PDF,
-    NOT_A_DICOM_REPORT,
+    WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE, NOT_OWN_REPORT,
+    NOT_OWN_DICOM_REPORT,
     WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME,
     RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,

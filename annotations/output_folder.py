@@ -2,7 +2,8 @@
 
 - It never replaces an original image (not even with ``overwrite``), nor a file it did not write itself in this
   run unless the person asked for it (``overwrite``); ``overwrite`` never replaces an image it did not write either
-  (a copy of the photos given as the output folder). Images never go into a folder of photos (one opened or
+  (a copy of the photos given as the output folder), unless the folder is one of outputs (marked: a run killed before
+  it listed its last files resumes). Images never go into a folder of photos (one opened or
   analysed, inside one or holding one) unless it is new, empty or marked as outputs. ``reserve`` checks every
   planned name before the first byte is written, so a refused export writes nothing.
 - Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
@@ -157,8 +158,9 @@ class OutputFolder:
         refuse_obstacles([self.path(name) for name in pending], self._originals, self.overwrite)
         if self._images_refused and any(is_image_file(name) for name in pending):
             raise OutputError(self.root, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
-        strangers = [self.path(name) for name in pending if is_image_file(name) and name not in self._own
-                     and os.path.lexists(self.path(name))]
+        # a folder of outputs (marked) holds the program's images, also those a killed run wrote but never listed
+        strangers = [] if self._outputs_only else [self.path(name) for name in pending if is_image_file(name)
+                                                   and name not in self._own and os.path.lexists(self.path(name))]
         if strangers:  # reached with overwrite only: refuse_obstacles refuses any file in the way without it
             raise OutputError(strangers[0], msg.NOT_OWN_IMAGE.format(count=len(strangers)), msg.NEW_FOLDER)
         self._approved.update(pending)
@@ -402,19 +404,29 @@ class SingleKind(NamedTuple):
     problem: str
 
 
+REPORT_CREATOR = "RetinaReview"  # a report PDF's Creator begins so (app.report.builder): how an earlier one is known
+_LARGEST_REPORT = 64 * 2**20  # bytes: a PDF larger than this is no report of the program's
+
+
+def _is_own_report_pdf(data: bytes) -> bool:
+    return data.startswith(b"%PDF-") and f"/Creator ({REPORT_CREATOR} ".encode("ascii") in data
+
+
 def _is_pdf(path: Path) -> bool:
-    with open(path, "rb") as file:
-        return file.read(5) == b"%PDF-"
+    """An earlier report: a PDF the program wrote (a person's referral letter is a PDF too)."""
+    return path.stat().st_size <= _LARGEST_REPORT and _is_own_report_pdf(path.read_bytes())
 
 
 def _is_dicom_report(path: Path) -> bool:
-    from annotations.dicom.report_object import is_report_object  # pydicom: loaded when a report is to be replaced
+    """An earlier DICOM report: an Encapsulated PDF object holding a PDF the program wrote."""
+    from annotations.dicom.report_object import is_report_object, read_report_pdf  # pydicom: loaded when needed
 
-    return is_report_object(path)
+    return path.stat().st_size <= _LARGEST_REPORT and is_report_object(path) and \
+        _is_own_report_pdf(read_report_pdf(path))
 
 
-PDF_REPORT = SingleKind(_is_pdf, msg.NOT_A_PDF)
-DICOM_REPORT = SingleKind(_is_dicom_report, msg.NOT_A_DICOM_REPORT)
+PDF_REPORT = SingleKind(_is_pdf, msg.NOT_OWN_REPORT)
+DICOM_REPORT = SingleKind(_is_dicom_report, msg.NOT_OWN_DICOM_REPORT)
 
 
 def refuse_other_kind(target: Path, kind: SingleKind) -> None:

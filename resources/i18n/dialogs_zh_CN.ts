@@ -1560,12 +1560,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>是本程序未在此处写入的图像（挡路的共 {count} 个）；即使要求覆盖文件，输出也绝不替换他人的图像；未写入任何内容</translation>
     </message>
     <message>
-        <source>is not a PDF: a report replaces only an earlier report, whatever it is asked; nothing was written</source>
-        <translation>不是 PDF：报告只会替换先前的报告，无论是否要求覆盖；未写入任何内容</translation>
+        <source>is not a report this program wrote: a report replaces only an earlier one, whatever it is asked; nothing was written</source>
+        <translation>不是本程序写入的报告：无论是否要求覆盖，报告只会替换先前的报告；未写入任何内容</translation>
     </message>
     <message>
-        <source>is not a DICOM report (an Encapsulated PDF object): a report replaces only an earlier report, whatever it is asked; nothing was written</source>
-        <translation>不是 DICOM 报告（封装 PDF 对象）：报告只会替换先前的报告，无论是否要求覆盖；未写入任何内容</translation>
+        <source>is not a DICOM report this program wrote (an Encapsulated PDF object holding its PDF): a report replaces only an earlier one, whatever it is asked; nothing was written</source>
+        <translation>不是本程序写入的 DICOM 报告（含其 PDF 的封装 PDF 对象）：无论是否要求覆盖，报告只会替换先前的报告；未写入任何内容</translation>
     </message>
     <message>
         <source>would be written twice in one run: two outputs share this name</source>
@@ -3249,6 +3249,10 @@ Use the new model anyway?</source>
     <message>
         <source>{folder}: not a training cache (it holds {name}, which the program did not make), and the cache removes files to stay within its limit; give --cache-dir a new or empty folder</source>
         <translation>{folder}：不是训练缓存（其中有 {name}，并非本程序创建），而缓存会删除文件以保持在限额之内；请为 --cache-dir 指定新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>{folder}: is a file, not a folder; give --cache-dir a new or empty folder</source>
+        <translation>{folder}：是文件而不是文件夹；请为 --cache-dir 指定新的或空的文件夹</translation>
     </message>
     <message>
         <source>{path}: this prepared image left the cache while training used it (another run sharing the cache needed room); give the runs larger --cache-limit or separate --cache-dir folders, and continue with --resume</source>

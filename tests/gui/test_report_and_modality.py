@@ -279,7 +279,7 @@ def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tm
     kept = photo.read_bytes()
     assert dialog.save_pdf(str(photo)) is None and dialog.save_dicom(str(photo)) is None
     assert photo.read_bytes() == kept and len(warned) == 2
-    assert "is not a PDF" in warned[0] and "is not a DICOM report" in warned[1]
+    assert "is not a report this program wrote" in warned[0] and "is not a DICOM report this" in warned[1]
     assert dialog.save_dicom(saved) == saved  # an earlier report is replaced
 
 

@@ -540,3 +540,19 @@ def test_a_long_run_lists_what_it_wrote_while_it_runs(tmp_path: Path, monkeypatc
         listed = json.loads((tmp_path / "out" / output_folder.MANIFEST).read_text(encoding="utf-8"))
         assert list(listed) == ["a.json"]  # on disk while the run still holds the folder
         assert OutputFolder(tmp_path / "out")._read_manifest().keys() == {"a.json"}
+
+
+def test_a_run_killed_before_it_listed_its_last_files_resumes_in_its_own_folder(tmp_path: Path, no_models: None,
+                                                                                capsys) -> None:
+    """The image in progress at a kill -9 is never listed: --resume asked for --overwrite, which then refused it as
+    an image the program had not written, and the person had to delete files by hand."""
+    from annotations.output_folder import MANIFEST
+
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _photo(photos / "a.png")
+    _photo(photos / "b.png", 60)
+    assert main(["analyze", str(photos), "--out", str(out)]) == 0
+    (out / MANIFEST).unlink()  # as a kill -9 leaves it: the files written, none listed
+    (out / "b.json").unlink()  # b was in progress: its mask written, its JSON (written last) not
+    assert main(["analyze", str(photos), "--out", str(out), "--resume", "--overwrite"]) == 0
+    assert (out / "b.json").is_file()

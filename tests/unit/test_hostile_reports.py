@@ -73,9 +73,10 @@ def test_report_out_never_replaces_an_input_image_and_needs_overwrite_for_a_file
         assert "original image" in capsys.readouterr().err
     assert image.read_bytes() == before
     existing = tmp_path / "letter.pdf"
-    existing.write_bytes(b"%PDF-1.4 an earlier report")
+    earlier_report = b"%PDF-1.4 /Creator (RetinaReview 0.1) an earlier report"
+    existing.write_bytes(earlier_report)
     assert main(["report", str(image), "--out", str(existing), "--no-analysis"]) == 2
-    assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == b"%PDF-1.4 an earlier report"
+    assert "--overwrite" in capsys.readouterr().err and existing.read_bytes() == earlier_report
     assert main(["report", str(image), "--out", str(existing), "--no-analysis", "--overwrite"]) == 0
     assert existing.read_bytes().startswith(b"%PDF")
     fresh = tmp_path / "fresh.pdf"
@@ -102,15 +103,15 @@ def test_a_report_replaces_only_an_earlier_report_whatever_it_is_asked(tmp_path:
 
     image, sibling = _image(tmp_path / "eye.png"), _image(tmp_path / "other_eye.png")
     notes, scan = tmp_path / "notes.pdf", write_dicom(tmp_path / "scan.dcm", fundus_rgb())
-    notes.write_bytes(b"Dear colleague, ...")
+    notes.write_bytes(b"%PDF-1.4 a referral letter, Dear colleague ...")  # a PDF, but no report of the program's
     kept = {path: path.read_bytes() for path in (sibling, notes, scan)}
-    for option, target, why in (("--out", sibling, "is not a PDF: a report replaces only an earlier report"),
+    for option, target, why in (("--out", sibling, "is not a report this program wrote"),
                                 ("--out", tmp_path / "new.jpg", "a report is a PDF: name it .pdf"),
-                                ("--out", notes, "is not a PDF: a report replaces only an earlier report"),
-                                ("--dicom", scan, "is not a DICOM report (an Encapsulated PDF object)")):
+                                ("--out", notes, "is not a report this program wrote"),
+                                ("--dicom", scan, "is not a DICOM report this program wrote")):
         assert main(["report", str(image), option, str(target), "--no-analysis", "--overwrite"]) == 2
         assert why in capsys.readouterr().err
     assert {path: path.read_bytes() for path in kept} == kept and not (tmp_path / "new.jpg").exists()
     earlier = tmp_path / "earlier.dcm"
-    earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 earlier", make_eye().doc.patient))
+    earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 /Creator (RetinaReview 0.1)", make_eye().doc.patient))
     assert main(["report", str(image), "--dicom", str(earlier), "--no-analysis", "--overwrite"]) == 0
