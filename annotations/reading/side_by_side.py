@@ -10,6 +10,7 @@ full-size photo and masks the case holds (render_panes, on a worker: 0.5-1.8 s f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +23,7 @@ from annotations.graded_fields import SETTLED_FIELDS, GradeField, KindedGrade, c
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import (BOTH, FIRST_SUBMITTED, ONLY_A, ONLY_B, Comparison, class_disagreement,
-                                              disputed_pair, first_submitted_differences)
+                                              compare_readings, disputed_pair, first_submitted_differences)
 from annotations.reading.overlap import matched_boxes
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
@@ -179,9 +180,13 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     if len(submitted) < 2:
         raise TooFewReadings(len(submitted))
     pair, comparison = disputed_pair([r.doc for r in submitted], settings.dice_threshold)
+    firsts = [KindedGrade(r.first_grade or r.doc.grade, report_kind(r.doc)) for r in submitted]
+    if comparison.agree:  # as they stand: the pair whose first submissions differ is the one disputed
+        pair = next(((i, j) for i, j in combinations(range(len(submitted)), 2)
+                     if first_submitted_differences(firsts[i], firsts[j])), pair)
+        comparison = compare_readings(submitted[pair[0]].doc, submitted[pair[1]].doc, settings.dice_threshold)
     readings = [submitted[i] for i in pair]
-    firsts = [KindedGrade(r.first_grade or r.doc.grade, report_kind(r.doc)) for r in readings]
-    comparison.reasons += [reason for reason in first_submitted_differences(*firsts)
+    comparison.reasons += [reason for reason in first_submitted_differences(firsts[pair[0]], firsts[pair[1]])
                            if reason.removesuffix(FIRST_SUBMITTED) not in comparison.reasons]
     case = ArbitrationCase(case_id, readings, comparison, load_image(Path(folder) / readings[0].doc.image_path),
                            others=[r for k, r in enumerate(submitted) if k not in pair],

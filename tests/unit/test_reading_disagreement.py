@@ -188,3 +188,20 @@ def test_settling_stores_agreed_cases_once_and_again_when_both_readers_revised_t
     with open_consensus(folder, "Dr Arbiter") as consensus:
         assert settle_agreed(consensus, "Dr Arbiter") == 1
     assert consensus_document(folder, case_of(0)).grade.dr_grade == 2  # not the grade they first agreed on
+
+
+def test_of_three_readers_the_pair_whose_first_submissions_differ_is_shown(tmp_path: Path) -> None:
+    """Cleo's first 1 against Anna's 3, revised since to 3 like everyone's: the arbiter was shown Anna and Ben, who
+    agree in every way, with no reason."""
+    from annotations.reading.side_by_side import prepare_arbitration
+
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade in (("Anna", 3), ("Ben", 3), ("Cleo", 1)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+    with open_reader(folder, "Cleo") as cleo:
+        read_case(cleo, 0, grade=3)
+    case = prepare_arbitration(folder, case_of(0))
+    assert [r.reader for r in case.readings] == ["Anna", "Cleo"]
+    assert case.comparison.reasons[0] == "DR grade 3 vs 1 as first submitted"
