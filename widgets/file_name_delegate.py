@@ -1,6 +1,7 @@
 """The case list's File column: a name too long for the column loses its extension before anything else, and then
 its middle, so that what tells two photos apart stays: "codras_0001.jpg" read "codr….jpg" in a narrow list, every
-case alike; it reads "codr…0001" (the whole name is in the cell's tooltip)."""
+case alike; it reads "codr…0001" (the whole name is in the cell's tooltip). A name whose stem the row above or
+below shares (a.jpg beside a.png, listed by name) keeps its extension: the stem alone would read alike."""
 from __future__ import annotations
 
 from typing import Callable
@@ -9,13 +10,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 
-def shortened_name(name: str, fits: Callable[[str], bool], elide: Callable[[str], str]) -> str:
-    """``name`` as it fits: whole, else without its extension, else that elided in its middle (``elide``)."""
-    if fits(name):
-        return name
+def without_extension(name: str) -> str:
     folder, _, file = name.rpartition("/")
     stem = file.rpartition(".")[0] or file
-    shorter = f"{folder}/{stem}" if folder else stem
+    return f"{folder}/{stem}" if folder else stem
+
+
+def shortened_name(name: str, fits: Callable[[str], bool], elide: Callable[[str], str],
+                   keep_extension: bool = False) -> str:
+    """``name`` as it fits: whole, else without its extension (unless ``keep_extension``), else elided in its middle
+    (``elide``)."""
+    if fits(name):
+        return name
+    shorter = name if keep_extension else without_extension(name)
     return shorter if fits(shorter) else elide(shorter)
 
 
@@ -29,5 +36,9 @@ class FileNameDelegate(QStyledItemDelegate):
             return
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width() - 6
         metrics = option.fontMetrics
+        stem = without_extension(option.text)
+        beside = (index.siblingAtRow(index.row() + step).data() for step in (-1, 1))
+        shared = any(isinstance(name, str) and without_extension(name) == stem for name in beside)
         option.text = shortened_name(option.text, lambda text: metrics.horizontalAdvance(text) <= room,
-                                     lambda text: metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+                                     lambda text: metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room),
+                                     keep_extension=shared)

@@ -402,3 +402,33 @@ def test_a_file_name_too_long_for_its_column_loses_its_extension_before_its_midd
     assert shown("codras_0001.jpg", 12) == "codras_0001"
     assert shown("codras_0001.jpg", 9) == "codr…0001"
     assert shown("sub/img.v2.png", 11) == "sub/img.v2"
+    assert shortened_name("a_long_name.jpg", lambda text: len(text) <= 12, lambda text: "…" + text[-11:],
+                          keep_extension=True) == "…ng_name.jpg"  # a_long_name.png listed beside it
+
+
+def test_names_of_one_stem_keep_their_extensions_in_a_narrow_column(qtbot) -> None:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    from widgets.file_name_delegate import FileNameDelegate
+
+    model = QStandardItemModel()
+    for name in ("fundus_left_eye.jpg", "fundus_left_eye.png", "fundus_right_eye.jpg"):
+        model.appendRow(QStandardItem(name))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = FileNameDelegate(view)
+    view.setItemDelegateForColumn(0, delegate)
+    view.setColumnWidth(0, view.fontMetrics().horizontalAdvance("fundus_right_eye") + 12)
+
+    def shown(row: int) -> str:
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.widget = view
+        option.rect = view.visualRect(model.index(row, 0))
+        delegate.initStyleOption(option, model.index(row, 0))
+        return option.text
+
+    assert shown(2) == "fundus_right_eye"  # its extension dropped: its stem is its own
+    assert shown(0).endswith(".jpg") and shown(1).endswith(".png")  # one stem: told apart by their extensions
