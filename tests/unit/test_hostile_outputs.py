@@ -354,6 +354,19 @@ def test_a_screenshot_is_not_written_among_the_opened_photos(tmp_path: Path, cap
     assert _snapshot(photos) == before and not (photos / "shots").exists()
 
 
+def test_a_screenshot_may_go_where_the_opened_folders_scan_does_not_look(tmp_path: Path) -> None:
+    from annotations.output_folder import OUTPUTS_MARKER
+    from app.commands.open import photo_folder_holding
+
+    photos = tmp_path / "photos"
+    _labelled_folder(photos, ["a.png"])
+    (photos / "exports" / OUTPUTS_MARKER).parent.mkdir(parents=True)
+    (photos / "exports" / OUTPUTS_MARKER).write_text("outputs")
+    for shot in (photos / ".shots" / "w.png", photos / "exports" / "w.png", tmp_path / "w.png"):
+        assert photo_folder_holding(shot, [photos]) is None, shot
+    assert photo_folder_holding(photos / "sub" / "w.png", [photos]) == photos.resolve()
+
+
 def test_a_screenshot_never_replaces_a_persons_file_unasked(tmp_path: Path, capsys) -> None:
     """`open --screenshot ~/Pictures/clinic.png` replaced the person's picture with the window's, unasked."""
     picture = tmp_path / "Pictures" / "clinic.png"
