@@ -2,10 +2,10 @@
 
 - It never replaces an original image (not even with ``overwrite``), nor a file it did not write itself in this
   run unless the person asked for it (``overwrite``); ``overwrite`` never replaces an image it did not write either
-  (a copy of the photos given as the output folder), unless the folder is one of outputs (marked: a run killed before
-  it listed its last files resumes). Images never go into a folder of photos (one opened or
-  analysed, inside one or holding one) unless it is new, empty or marked as outputs. ``reserve`` checks every
-  planned name before the first byte is written, so a refused export writes nothing.
+  (a copy of the photos given as the output folder), unless the folder is one of outputs (marked: a run killed
+  before it listed its last files resumes). Images never go into a folder of photos (one opened or analysed, inside
+  one or holding one) unless it is new, empty or marked as outputs. ``reserve`` checks every planned name before the
+  first byte is written, so a refused export writes nothing.
 - Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
   through a link.
 - Writes are atomic. Temp files live in the writer's hidden work folder, named by the writing process, so the
@@ -412,21 +412,24 @@ def _is_own_report_pdf(data: bytes) -> bool:
     return data.startswith(b"%PDF-") and f"/Creator ({REPORT_CREATOR} ".encode("ascii") in data
 
 
-def _is_pdf(path: Path) -> bool:
+def _is_own_report(path: Path) -> bool:
     """An earlier report: a PDF the program wrote (a person's referral letter is a PDF too)."""
     return path.stat().st_size <= _LARGEST_REPORT and _is_own_report_pdf(path.read_bytes())
 
 
-def _is_dicom_report(path: Path) -> bool:
+def _is_own_dicom_report(path: Path) -> bool:
     """An earlier DICOM report: an Encapsulated PDF object holding a PDF the program wrote."""
     from annotations.dicom.report_object import is_report_object, read_report_pdf  # pydicom: loaded when needed
 
-    return path.stat().st_size <= _LARGEST_REPORT and is_report_object(path) and \
-        _is_own_report_pdf(read_report_pdf(path))
+    try:
+        return path.stat().st_size <= _LARGEST_REPORT and is_report_object(path) and \
+            _is_own_report_pdf(read_report_pdf(path))
+    except (AttributeError, KeyError, ValueError):  # an Encapsulated PDF object without its document
+        return False
 
 
-PDF_REPORT = SingleKind(_is_pdf, msg.NOT_OWN_REPORT)
-DICOM_REPORT = SingleKind(_is_dicom_report, msg.NOT_OWN_DICOM_REPORT)
+PDF_REPORT = SingleKind(_is_own_report, msg.NOT_OWN_REPORT)
+DICOM_REPORT = SingleKind(_is_own_dicom_report, msg.NOT_OWN_DICOM_REPORT)
 
 
 def refuse_other_kind(target: Path, kind: SingleKind) -> None:
