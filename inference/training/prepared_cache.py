@@ -46,9 +46,9 @@ _TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 _TAG_TEXT = f"{_TAG_SIGNATURE}\n# RetinaReview's prepared training images: removed as needed, safe to delete.\n"
 _PREFIX = re.compile(r"[0-9a-f]{2}")
 _ITEM = re.compile(r"[0-9a-f]{64}")
-_OWN_TAG = re.compile(r"CACHEDIR\.TAG|\.CACHEDIR\.TAG\..+\.tmp")  # the tag, and its atomic write's temp file
-# what a file manager leaves in a new folder (.DS_Store, Thumbs.db, desktop.ini): not a person's files
-_SYSTEM_FILE = re.compile(r"\..*|Thumbs\.db|desktop\.ini", re.IGNORECASE)
+# no person's files: the tag, hidden files (a file manager's .DS_Store; the tag's temp file while another rank
+# writes it) and Windows' Thumbs.db and desktop.ini
+_NOT_A_PERSONS = re.compile(r"CACHEDIR\.TAG|\..*|Thumbs\.db|desktop\.ini", re.IGNORECASE)
 _OWN_FILE = re.compile(r"(.+\.npy|meta\.json|\..+\.tmp)")  # arrays, facts, atomic writes' leftovers
 
 
@@ -102,7 +102,7 @@ class PreparedCache:
         except OSError:
             entries = []
         strangers = [entry.name for entry in entries if not (_PREFIX.fullmatch(entry.name) and entry.is_dir(
-            follow_symlinks=False) or _OWN_TAG.fullmatch(entry.name) or _SYSTEM_FILE.fullmatch(entry.name))]
+            follow_symlinks=False) or _NOT_A_PERSONS.fullmatch(entry.name))]
         if strangers:
             raise DataError(msg.NOT_A_CACHE.format(folder=self.root, name=sorted(strangers)[0]))
         self.root.mkdir(parents=True, exist_ok=True)
