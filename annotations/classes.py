@@ -61,10 +61,15 @@ REFERABLE_MIN_GRADE = 2
 REFERABLE_MIN_DME_RISK = 1  # exudates anywhere (IDRiD risk 1 or 2): ICO guidelines refer any diabetic macular oedema
 
 
+def refers_oedema(dme_risk: int | None) -> bool:
+    """Whether a reader's DME risk alone refers the eye (any risk of macular oedema)."""
+    return dme_risk is not None and dme_risk >= REFERABLE_MIN_DME_RISK
+
+
 def is_referable(grade: int | None, dme_risk: int | None = None) -> bool | None:
     """Referable diabetic retinopathy: moderate NPDR or worse (ICDR), or a risk of macular oedema; None where the
     grade is not known and no risk is recorded. The AI grades no DME risk: its flag rests on the grade alone."""
-    if dme_risk is not None and dme_risk >= REFERABLE_MIN_DME_RISK:
+    if refers_oedema(dme_risk):
         return True
     return None if grade is None else grade >= REFERABLE_MIN_GRADE
 

@@ -8,7 +8,7 @@ import dataclasses
 from enum import Enum
 from typing import Any, Iterable, Mapping, NamedTuple
 
-from annotations.classes import REFERABLE_MIN_DME_RISK, is_referable
+from annotations.classes import is_referable, refers_oedema
 from annotations.document import ReaderGrade
 from annotations.grading import top_oct_class
 from annotations.report_kind import ReportKind
@@ -52,7 +52,7 @@ def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
 def referable_decision(grade: ReaderGrade) -> bool | None:
     """The reader's referable flag, or the rule on their grade and DME risk when they did not set one; a risk of
     macular oedema refers whatever flag is stored (one stored before the risk counted said no beside it)."""
-    if grade.dme_risk is not None and grade.dme_risk >= REFERABLE_MIN_DME_RISK:
+    if refers_oedema(grade.dme_risk):
         return True
     return grade.referable if grade.referable is not None else is_referable(grade.dr_grade, grade.dme_risk)
 

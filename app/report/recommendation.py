@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from annotations.classes import (OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_DME_RISK,
-                                 REFERABLE_MIN_GRADE)
+from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE, refers_oedema
 from annotations.document import AIResult, CaseDocument
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.report_kind import ReportKind, report_kind
@@ -81,14 +80,14 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
     if report_kind(doc) is ReportKind.OCT:
         return _oct_rank(doc, translate)
     found = effective_grade(doc)
-    dme = doc.grade.dme_risk or 0
+    oedema = refers_oedema(doc.grade.dme_risk)
     if found.grade is not None and found.grade >= 3:
         name = grade_full_name(min(found.grade, 4), translate)
         text = translate("Recommendation", "Refer urgently to an ophthalmologist ({reason}).")
         return 6, text.format(reason=name), True
     graded_referable = found.grade is not None and found.grade >= REFERABLE_MIN_GRADE
-    if graded_referable or dme >= REFERABLE_MIN_DME_RISK or doc.grade.referable:
-        if dme >= REFERABLE_MIN_DME_RISK:
+    if graded_referable or oedema or doc.grade.referable:
+        if oedema:
             reason = translate("Recommendation", "possible macular oedema")
         elif graded_referable:
             reason = grade_full_name(found.grade, translate)
