@@ -12,7 +12,7 @@ from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
-from annotations.reading.readers import open_consensus
+from annotations.reading.readers import main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
@@ -73,7 +73,7 @@ class ReportSources:
         path = Path(item)
         try:
             if path.is_file():
-                folder = self._workspace(path.parent) if (path.parent / SIDECAR_NAME).is_dir() else None
+                folder = self._workspace(path.parent) if main_sidecar(path.parent).is_dir() else None
                 listed = _case_for_image(folder, path) if folder is not None else None
                 ws = folder if listed is not None else None  # the store of the case, where its folder lists it
                 image = load_image(path)
@@ -82,7 +82,7 @@ class ReportSources:
                 # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
                 address = ws.case_address(doc.case_id) if ws is not None else bscan_address(path.parent,
                                                                                              doc.image_path)
-            elif self.workspace is not None and not (self.workspace / SIDECAR_NAME).is_dir():
+            elif self.workspace is not None and not main_sidecar(self.workspace).is_dir():
                 # opening the folder would make its store: a report only reads. Its image, by its path there
                 if (self.workspace / item).is_file():
                     return self.load(str(self.workspace / item))
