@@ -19,11 +19,12 @@ from PIL import Image
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
-from annotations.graded_fields import SETTLED_FIELDS, GradeField, KindedGrade, compared_fields
+from annotations.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
 from annotations.image_io import load_image
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import (BOTH, FIRST_SUBMITTED, ONLY_A, ONLY_B, Comparison, class_disagreement,
-                                              compare_readings, disputed_pair, first_submitted_differences)
+                                              compare_readings, disputed_pair, first_submitted_differences,
+                                              kinded_grade)
 from annotations.reading.overlap import matched_boxes
 from annotations.reading import messages as msg
 from annotations.reading.readers import Reading, load_readings
@@ -180,7 +181,7 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     if len(submitted) < 2:
         raise TooFewReadings(len(submitted))
     pair, comparison = disputed_pair([r.doc for r in submitted], settings.dice_threshold)
-    firsts = [KindedGrade(r.first_grade or r.doc.grade, report_kind(r.doc)) for r in submitted]
+    firsts = [kinded_grade(r.independent) for r in submitted]
     if comparison.agree:  # as they stand: the pair whose first submissions differ is the one disputed
         pair = next(((i, j) for i, j in combinations(range(len(submitted)), 2)
                      if first_submitted_differences(firsts[i], firsts[j])), pair)
