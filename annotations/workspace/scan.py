@@ -77,10 +77,8 @@ def scan_images(folder: Path) -> list[str]:
             dirs[:] = []
             continue
         seen_dirs.add(key)
-        if root != str(folder) and os.path.isfile(os.path.join(root, OUTPUTS_MARKER)):
-            dirs[:] = []  # an export or analysis folder inside the opened one: outputs, not cases
-            continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _stays_inside(os.path.join(root, d), real_root))
+        dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
+                         and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
         for name in files:
             if name.startswith(".") or not is_image_file(os.path.join(root, name)):
@@ -88,6 +86,12 @@ def scan_images(folder: Path) -> list[str]:
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             found.append(rel.replace(os.sep, "/"))
     return sorted(found)
+
+
+def skipped_folder(path: str | os.PathLike) -> bool:
+    """A sub-folder the scan does not look into: a hidden one (the sidecar among them), or an export or analysis
+    folder inside the opened one (OUTPUTS_MARKER): outputs, not cases."""
+    return os.path.basename(path).startswith(".") or os.path.isfile(os.path.join(path, OUTPUTS_MARKER))
 
 
 def _stays_inside(path: str, real_root: str) -> bool:

@@ -16,8 +16,8 @@ from pathlib import Path
 from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
-from annotations.output_folder import (OUTPUTS_MARKER, OutputError, file_identities, refuse_obstacles,
-                                       write_single_output)
+from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
+from annotations.workspace.scan import skipped_folder
 from app.i18n import LANGUAGES
 
 SCREENSHOT_SIZE = (1600, 1000)
@@ -63,16 +63,14 @@ def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
 def photo_folder_holding(screenshot: Path, paths: list[Path]) -> Path | None:
     """The folder of photos opened (a folder given, or a photo's) that would hold the screenshot, where one would:
     the folder's scan lists an image written there as a case (a screenshot beside the photos came back as one), as
-    it does not in a hidden sub-folder or one of outputs (OUTPUTS_MARKER)."""
+    it does not in a sub-folder it skips (scan.skipped_folder)."""
     target = screenshot.absolute().parent.resolve()
     for path in paths:
         folder = (path if path.is_dir() else path.parent).resolve()
         if not target.is_relative_to(folder):
             continue
         inside = target.relative_to(folder).parts
-        skipped = any(part.startswith(".") or (folder.joinpath(*inside[:depth + 1]) / OUTPUTS_MARKER).is_file()
-                      for depth, part in enumerate(inside))
-        if not skipped:
+        if not any(skipped_folder(folder.joinpath(*inside[:depth + 1])) for depth in range(len(inside))):
             return folder
     return None
 
