@@ -61,8 +61,8 @@ def build_widgets(window: "MainWindow") -> None:
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.findings_dock)
     dragged = window.settings.case_list_width()  # in an earlier run
-    window.case_split = RuledSplitter(lambda window_width: case_list_width(window_width, dragged,
-                                                                           window.case_list.least_width()))
+    window.case_split = RuledSplitter(lambda window_width, shared: case_list_width(
+        window_width, dragged, window.case_list.least_width(), window.case_list.floor_width(), shared))
     window.case_list.columns_refitted.connect(window.case_split.follow_rule)  # double reading adds a column
     for widget, stretch in ((window.case_list, 0), (centre_with_bar, 1)):  # a dragged list keeps its width
         window.case_split.addWidget(widget)

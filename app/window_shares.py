@@ -1,5 +1,6 @@
 """How the review window first shares its room: the photo is what the reader is there to look at, so the case list
-and the History dock get a share and the photo and the findings the rest. The reader's own sizes win: a dragged
+and the History dock get a share and the photo and the findings the rest, the photo never narrower than the list
+beside it while the list's columns can give way. The reader's own sizes win: a dragged
 splitter handle (widgets.ruled_splitter; its width kept for the next run) and the dock layout restored from the
 settings (MainWindow)."""
 from __future__ import annotations
@@ -10,14 +11,17 @@ DRAGGED_LIST_SHARE = 2  # a width dragged in an earlier run, perhaps on a wider 
 HISTORY_SHARE = 8  # the History dock, an eighth of the window's height: three rows at 768 px; the findings the rest
 
 
-def case_list_width(window_width: int, dragged: int | None = None, least: int = 0) -> int:
+def case_list_width(window_width: int, dragged: int | None = None, least: int = 0, floor: int = 0,
+                    shared: int | None = None) -> int:
     """The case list's width in a window ``window_width`` px wide, ``dragged`` the width the reader dragged it to in
     an earlier run (None: never; 0, dragged shut, counts as never: the list would open hidden behind the window's
     edge, with no menu entry to bring it back), ``least`` the width its columns need (CaseListWidget.least_width: more
-    than a third of a 1280-pixel window in double reading), up to half the window; the photo beside it takes what
-    the docks leave."""
+    than a third of a 1280-pixel window in double reading), up to half the window and half of ``shared``,
+    the room the list and the photo share (None: the whole window), unless ``floor``, the width of the columns that
+    never give way (CaseListWidget.floor_width), needs more: at 1093 px every column had left the photo 264 px."""
     if not dragged:
-        return min(max(least, min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)), window_width // DRAGGED_LIST_SHARE)
+        wanted = min(max(least, min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)), window_width // DRAGGED_LIST_SHARE)
+        return wanted if shared is None else min(wanted, max(floor, shared // 2))
     return min(dragged, window_width // DRAGGED_LIST_SHARE)
 
 

@@ -11,6 +11,7 @@ row is drawn and kept in a bounded cache; the list never loads images itself."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QEvent,
@@ -33,6 +34,7 @@ from annotations.report_kind import ReportKind
 from annotations.workspace import CaseSummary
 from widgets.clinical_terms import grade_name, oct_class_name, oct_class_short_name
 from widgets.domain_messages import shown_message
+from widgets.elided_combo import ElidedComboBox
 from widgets.shown_lists import shown_items
 from widgets.file_name_delegate import FileNameDelegate
 from widgets.wrapping_delegate import WrappingDelegate
@@ -46,6 +48,11 @@ COLUMNS = (QT_TRANSLATE_NOOP("CaseTableModel", "File"), QT_TRANSLATE_NOOP("CaseT
            QT_TRANSLATE_NOOP("CaseTableModel", "Patient"), "⚠", QT_TRANSLATE_NOOP("CaseTableModel", "Reading"))
 SORT_KEYS = ("file", "state", "ai", "reader", "patient", "flags", "reading")
 AI_COLUMN, READER_COLUMN, PATIENT_COLUMN, CHECK_COLUMN, READING_COLUMN = 2, 3, 4, 5, 6
+# Short of room, these columns give way, the first first (a 1093 px laptop left the photo 264 px beside a list of every
+# column): the flag (the state filter finds flagged cases), the patient (the findings dock shows the open case's), the
+# reader's grade, the AI's. File, State and Reading stay; dragging the list wider brings them back.
+GIVE_WAY_ORDER = (CHECK_COLUMN, PATIENT_COLUMN, READER_COLUMN, AI_COLUMN)
+FILTER_SHOWN_CHARACTERS = 6  # a filter's chosen text at the least, before "…"
 LONGEST_PATIENT_SHOWN = "0" * 16 + " OD"  # the widest the Patient column grows for: a 16-digit hospital ID
 FLAG_COLOUR = "#e65100"
 STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
@@ -376,13 +383,13 @@ class CaseListWidget(QWidget):
         self.model.layoutChanged.connect(self._keep_current_on_screen)
         self._current_on_screen = False
 
-        self.state_filter = QComboBox()
+        self.state_filter = ElidedComboBox()
         self.state_filter.addItem(self.tr("All states"), None)
         for state, text in STATE_FILTER_TEXT.items():
             self.state_filter.addItem(self.tr(text), state.value)
         self.state_filter.addItem(self.tr("Errors"), ERRORS)
         self.state_filter.addItem(self.tr("Needs a second look ⚠"), FLAGGED)
-        self.grade_filter = QComboBox()
+        self.grade_filter = ElidedComboBox()
         self.grade_filter.addItem(self.tr("Any grade or class"), None)  # DR grades and OCT classes both below
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
@@ -392,12 +399,16 @@ class CaseListWidget(QWidget):
         self.grade_filter.insertSeparator(self.grade_filter.count())
         self.grade_filter.addItem(self.tr("AI ≠ reader"), DISAGREE)
         self.grade_filter.addItem(self.tr("Not graded"), UNGRADED)
-        self.reading_filter = QComboBox()
+        self.reading_filter = ElidedComboBox()
         self.reading_filter.addItem(self.tr("Any reading"), None)
         for state in CaseState:
             self.reading_filter.addItem(reading_text(state.value), state.value)
         for combo in (self.state_filter, self.grade_filter, self.reading_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
+            # a narrow list cuts the chosen filter short with "…" (whole in its tooltip), not the list's columns
+            combo.view().setMinimumWidth(combo.sizeHint().width())
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(FILTER_SHOWN_CHARACTERS)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -426,6 +437,7 @@ class CaseListWidget(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # spare width goes to the file names
         self._fitting_reading = False
         self._reading_dragged = False  # the reader's own width of the Reading column stands
+        self._given_way: dict[int, int] = {}  # a column hidden for want of room: the width it had
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)  # the room the columns share
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -462,12 +474,55 @@ class CaseListWidget(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_reading_column()
+            self._fit_columns()
         return super().eventFilter(watched, event)
 
     def _section_resized(self, column: int, old: int, new: int) -> None:
         if column == READING_COLUMN and not self._fitting_reading and old and new:  # 0: hidden or shown, not dragged
             self._reading_dragged = True
+
+    def _fit_columns(self) -> None:
+        """The columns that give way to the room (GIVE_WAY_ORDER), then the Reading column in what the others leave."""
+        self._give_way()
+        self._fit_reading_column()
+
+    def _give_way(self) -> None:
+        """Hide the columns of GIVE_WAY_ORDER, the first first, until the rest fit the list whole; show them again when
+        the list is wide enough."""
+        giving = []
+        for column in GIVE_WAY_ORDER:
+            if self._width_with(giving) <= self.table.width():
+                break
+            giving.append(column)
+        header = self.table.horizontalHeader()
+        for column in GIVE_WAY_ORDER:
+            if column in giving and column not in self._given_way:
+                self._given_way[column] = header.sectionSize(column)
+                header.hideSection(column)
+            elif column not in giving and column in self._given_way:
+                header.showSection(column)
+                header.resizeSection(column, self._given_way.pop(column))
+
+    def _column_width(self, column: int) -> int:
+        """A column's width, also while it gives way (the width it had, and will have again)."""
+        return self._given_way.get(column) or self.table.horizontalHeader().sectionSize(column)
+
+    def _resize_column(self, column: int, width: int) -> None:
+        """Widen ``column`` to what it shows, also while it gives way (as wide once it shows again)."""
+        if column in self._given_way:
+            self._given_way[column] = width
+        else:
+            self.table.horizontalHeader().resizeSection(column, width)
+
+    def _width_with(self, hidden: Iterable[int]) -> int:
+        """The list's width with every column whole but the ``hidden`` ones and File, whose name is elided in its
+        middle ("photo…jpg"), and room for a scroll bar."""
+        header, hidden = self.table.horizontalHeader(), set(hidden)
+        middle = sum(self._column_width(column) for column in range(1, READING_COLUMN)
+                     if column not in hidden and (column in self._given_way or not header.isSectionHidden(column)))
+        reading = 0 if header.isSectionHidden(READING_COLUMN) else self._narrowest_reading_width()
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return self._least_file_width() + middle + reading + frame
 
     def _fit_reading_column(self) -> None:
         """The Reading and File columns share what the others leave (the File column stretches into the rest).
@@ -505,22 +560,26 @@ class CaseListWidget(QWidget):
 
     def least_width(self) -> int:
         """The narrowest this list shows every column whole but the File one, and that one's names elided in their
-        middle ("photo…jpg"), with room for a scroll bar: the window's rule gives it this much at the least (a third
-        of a 1280-pixel window left the File column "im…ng" in double reading in Chinese)."""
-        reading = 0 if self.table.isColumnHidden(READING_COLUMN) else self._narrowest_reading_width()
-        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
-        return self._least_file_width() + self._middle_columns_width() + reading + frame
+        middle ("photo…jpg"), with room for a scroll bar: the window's rule gives it this much where the photo keeps
+        as much (a third of a 1280-pixel window left the File column "im…ng" in double reading in Chinese)."""
+        return self._width_with(())
+
+    def floor_width(self) -> int:
+        """The narrowest this list shows File, State and (in double reading) Reading whole, every column of
+        GIVE_WAY_ORDER hidden: the window's rule gives it this much whatever the photo is left."""
+        return self._width_with(GIVE_WAY_ORDER)
 
     def set_source(self, source: CaseSource | None) -> None:
         """The cases of a newly opened folder (None: no folder); listed when read."""
         self.model.set_source(source)
+        self._resize_column(PATIENT_COLUMN, self._column_widths()[PATIENT_COLUMN])
         self._fit_ai_column()
-        self.table.horizontalHeader().resizeSection(PATIENT_COLUMN, self._column_widths()[PATIENT_COLUMN])
         self._update_count()
 
     def _fit_ai_column(self) -> None:
         """As wide as what the AI column shows: a grade, or once an OCT scan's class is listed, its name."""
-        self.table.horizontalHeader().resizeSection(AI_COLUMN, self._column_widths()[AI_COLUMN])
+        self._resize_column(AI_COLUMN, self._column_widths()[AI_COLUMN])
+        self._fit_columns()
         self.columns_refitted.emit()
 
     def _fit_patient_column(self, text: str) -> None:
@@ -528,11 +587,11 @@ class CaseListWidget(QWidget):
         its middle, "ZS-1…1 OD" could be another patient's ID. The File column gives up the room, then the Reading
         column (in double reading at a 1600 px window a 10-digit ID puts "needs arbitration" on two lines): an ID read
         wrong names another patient, a reading state on two lines only reads worse."""
-        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
         width = 14 + min(metrics.horizontalAdvance(text), metrics.horizontalAdvance(LONGEST_PATIENT_SHOWN))
-        if width > header.sectionSize(PATIENT_COLUMN):
-            header.resizeSection(PATIENT_COLUMN, width)
-            self._fit_reading_column()
+        if width > self._column_width(PATIENT_COLUMN):
+            self._resize_column(PATIENT_COLUMN, width)
+            self._fit_columns()
             self.columns_refitted.emit()
 
     def refresh(self) -> None:
@@ -556,7 +615,7 @@ class CaseListWidget(QWidget):
         """The Reading column and its filter are shown only for a folder read by two readers."""
         self.table.setColumnHidden(READING_COLUMN, not double)
         self.table.horizontalHeader().resizeSection(1, self._column_widths(double)[1])  # room for "with readers"
-        self._fit_reading_column()  # in what the wider State column leaves
+        self._fit_columns()  # in what the wider State column leaves
         self.reading_filter.setVisible(double)
         self.columns_refitted.emit()
         if not double and self.reading_filter.currentIndex() != 0:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QSplitter
 
 
 class RuledSplitter(QSplitter):
-    def __init__(self, first_width: Callable[[int], int]) -> None:
+    def __init__(self, first_width: Callable[[int, int], int]) -> None:
         super().__init__(Qt.Orientation.Horizontal)
-        self.first_width = first_width  # the window's width -> the first widget's
+        self.first_width = first_width  # the window's width, the room the two widgets share -> the first widget's
         self.dragged = False
         self.splitterMoved.connect(self._dragged)  # only the handle moves it: setSizes() does not emit it
 
@@ -28,5 +28,6 @@ class RuledSplitter(QSplitter):
         """The first widget as wide as the rule says, until the reader drags the handle (also when what the rule
         reads changed without a resize)."""
         if not self.dragged and self.count() == 2:
-            first = self.first_width(self.window().width())
-            self.setSizes([first, self.width() - self.handleWidth() - first])
+            shared = self.width() - self.handleWidth()
+            first = self.first_width(self.window().width(), shared)
+            self.setSizes([first, shared - first])

@@ -375,7 +375,9 @@ def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, requ
     case_list.show()
     settled(qtbot, case_list)
     case_list.set_double_reading(True)
+    case_list.resize(case_list_width(1600, least=case_list.least_width()), 400)  # as the window's rule gives it
     model, header = case_list.model, case_list.table.horizontalHeader()
+    qtbot.waitUntil(lambda: not header.isSectionHidden(PATIENT_COLUMN))
     row = case_list.visible_case_ids().index("r")
     revised = reading_text(CaseState.REVISED_SINCE_ARBITRATION.value)
     assert model.index(row, READING_COLUMN).data() == revised
