@@ -20,7 +20,8 @@ def case_list_width(window_width: int, dragged: int | None = None, least: int = 
     the room the list and the photo share (None: the whole window), unless ``floor``, the width of the columns that
     never give way (CaseListWidget.floor_width), needs more: at 1093 px every column had left the photo 264 px."""
     if not dragged:
-        wanted = min(max(least, min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)), window_width // DRAGGED_LIST_SHARE)
+        wanted = min(max(least, min(CASE_LIST_MAX, window_width // CASE_LIST_SHARE)),
+                     window_width // DRAGGED_LIST_SHARE)
         return wanted if shared is None else min(wanted, max(floor, shared // 2))
     return min(dragged, window_width // DRAGGED_LIST_SHARE)
 
