@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from annotations.dicom import looks_like_dicom
+from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
@@ -29,6 +29,12 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 def is_image_file(path: str | os.PathLike) -> bool:
     """A photo by its extension, or a DICOM file (give the full path: extensionless DICOM is recognised by content)."""
     return Path(path).suffix.lower() in IMAGE_EXTENSIONS or looks_like_dicom(path)
+
+
+def is_case_image(path: str | os.PathLike) -> bool:
+    """An image file (is_image_file) that holds a picture: a folder's cases are these, not a DICOM report or a CD's
+    DICOMDIR beside them (is_dicom_document)."""
+    return is_image_file(path) and not (looks_like_dicom(path) and is_dicom_document(path))
 
 
 def read_image_info(path: str | os.PathLike) -> ImageInfo:

@@ -12,29 +12,62 @@ from annotations.image_types import ImageLoadError
 
 DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
+MARKER = b"DICM"  # after the preamble of a Part 10 file
+# Part 10 objects that hold no picture: reports (Encapsulated PDF or CDA, the program's own among them), structured
+# reports, presentation states and a CD's DICOMDIR. Saved beside the photos, a report had become a failed case.
+DOCUMENT_CLASS = "1.2.840.10008.1.3.10"  # Media Storage Directory (DICOMDIR)
+DOCUMENT_CLASS_PREFIXES = ("1.2.840.10008.5.1.4.1.1.104.", "1.2.840.10008.5.1.4.1.1.88.", "1.2.840.10008.5.1.4.1.1.11.")
+FILE_META_READ = 1024  # bytes: the preamble and the file meta's first elements, its SOP class among them
+_SOP_CLASS_ELEMENT = b"\x02\x00\x02\x00UI"  # (0002,0002) Media Storage SOP Class UID, explicit VR little endian
+
+
+def _probed_suffix(suffix: str) -> bool:
+    """A name's suffix that says nothing of its kind, so the file is opened to tell: none, or digits (a CD or a PACS
+    export names its files by their UIDs, "1.2.826.0.1.3680043.8.498.77")."""
+    return not suffix or suffix[1:].isdigit()
 
 
 def may_be_dicom_name(image_path: str) -> bool:
     """Whether a case's image path (a B-scan's address too) may name a DICOM file, from its name alone: a .dcm or
-    .dicom name, or one without extension (which looks_like_dicom would open to tell)."""
+    .dicom name, or one looks_like_dicom would open to tell (no extension, or digits)."""
     suffix = Path(split_frame(image_path)[0]).suffix.lower()
-    return suffix in DICOM_EXTENSIONS or not suffix
+    return suffix in DICOM_EXTENSIONS or _probed_suffix(suffix)
 
 
 def looks_like_dicom(path: str | os.PathLike) -> bool:
-    """A .dcm/.dicom name, or a file without extension that carries the Part 10 "DICM" marker."""
+    """A .dcm/.dicom name, or a file whose name's suffix says nothing (_probed_suffix) that carries the Part 10
+    "DICM" marker."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in DICOM_EXTENSIONS:
         return True
-    if suffix or not path.is_file():
+    if not _probed_suffix(suffix) or not path.is_file():
         return False
     try:
         with path.open("rb") as handle:
             handle.seek(PREAMBLE_LENGTH)
-            return handle.read(4) == b"DICM"
+            return handle.read(len(MARKER)) == MARKER
     except OSError:
         return False
+
+
+def is_dicom_document(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a Part 10 file of a class that holds no picture (DOCUMENT_CLASS_PREFIXES), told from its
+    first bytes without pydicom (a folder's scan asks it of every DICOM file): no case. A file without file meta,
+    or one that cannot be read, is not told so: it is listed, and what is wrong with it said."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(FILE_META_READ)
+    except OSError:
+        return False
+    start = PREAMBLE_LENGTH + len(MARKER)
+    at = head.find(_SOP_CLASS_ELEMENT, start) if head[PREAMBLE_LENGTH:start] == MARKER else -1
+    if at < 0:
+        return False
+    value = at + len(_SOP_CLASS_ELEMENT) + 2  # after the element's 2-byte length
+    length = int.from_bytes(head[value - 2:value], "little")
+    sop_class = head[value:value + length].rstrip(b"\0 ").decode("ascii", "replace")
+    return sop_class == DOCUMENT_CLASS or sop_class.startswith(DOCUMENT_CLASS_PREFIXES)
 
 
 def frame_count(image_file: str | os.PathLike) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from annotations.dicom.grey_levels import windowed_levels
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
+from annotations.patients import age_on
 from annotations.regular_files import open_regular, unreadable
 from annotations.wording import join_items
 
@@ -200,9 +202,20 @@ def _eye(dataset: Dataset) -> str:
 
 def _text(dataset: Dataset, keyword: str) -> str:
     try:
-        return str(dataset.get(keyword, "") or "").strip()
+        return header_text(dataset.get(keyword, "") or "").strip()
     except Exception:  # noqa: BLE001 - a damaged value (read lazily) leaves the field empty, not the case unopened
         return ""
+
+
+_ISO_2022_ESCAPE = re.compile(r"\x1b[\x20-\x2f]+[\x30-\x7e]")  # e.g. ESC $ ) A, before GB 2312 (ISO 2022 IR 58)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def header_text(value: Any) -> str:
+    """A header value as text, without the ISO 2022 escape sequences pydicom leaves in a value of the ISO 2022 IR 58
+    character set, common on Chinese devices (王小明 was shown, printed and filed as "\\x1b$)A王\\x1b$)A小明"), nor
+    any other control character."""
+    return _CONTROL.sub("", _ISO_2022_ESCAPE.sub("", str(value)))
 
 
 def _opened_file(path: Path, handle: BinaryIO) -> os.stat_result:
@@ -380,8 +393,7 @@ def _person_name(dataset: Dataset, keyword: str) -> str:
     or Korean one family name first and unspaced (``王^小明`` as 王小明), as those names are written; a name
     written only in ideographic or phonetic form is taken from there."""
     try:
-        value = dataset.get(keyword, "")
-        name = value if isinstance(value, PersonName) else PersonName(str(value))
+        name = PersonName(header_text(dataset.get(keyword, "")))
         return _display_name(name.family_name, name.given_name, name.middle_name) or _display_name(
             *((name.ideographic or name.phonetic).split("^") + ["", "", ""])[:3])
     except Exception:  # noqa: BLE001 - as _text: a damaged name stays empty
@@ -407,11 +419,11 @@ def _iso_date(value: str) -> str:
 
 
 def _age(declared: str, birth: str, exam: str) -> int | None:
-    """DICOM's PatientAge ("045Y"), else the years from birth to the exam."""
+    """The years from birth to the exam where the header has both dates, else DICOM's PatientAge ("045Y"): devices
+    often fill PatientAge with the difference of the years, a year too many before the birthday ("78 years (born 1
+    Jul 1945)" was printed on 30 Jun 2023)."""
+    years = age_on(birth, exam) if birth and exam else None
+    if years is not None and years < 150:
+        return years
     declared = declared.strip().upper()
-    if len(declared) == 4 and declared[:3].isdigit() and declared[3] == "Y":
-        return int(declared[:3])
-    if not (birth and exam):
-        return None
-    years = int(exam[:4]) - int(birth[:4]) - (1 if exam[5:] < birth[5:] else 0)
-    return years if 0 <= years < 150 else None
+    return int(declared[:3]) if len(declared) == 4 and declared[:3].isdigit() and declared[3] == "Y" else None

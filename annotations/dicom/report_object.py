@@ -3,8 +3,8 @@
 When the report was made from DICOM images the object joins their study: it copies the patient and study
 identifiers (Study Instance UID, accession number, ...) from the first of them and lists every source image in its
 Source Instance Sequence. Otherwise it starts a new study (new UIDs). Either way its patient is the one the PDF
-prints (a name, ID, birth date or sex the header lacks, or the reader corrected, is the report's), and it is a new
-series and instance of modality DOC.
+prints (a name, ID, birth date or sex the header lacks, or the reader corrected or cleared, is the report's), and it
+is a new series and instance of modality DOC.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pydicom.sequence import Sequence as DicomSequence
 
 from annotations.atomic import atomic_write_bytes
 from annotations.dicom import looks_like_dicom
-from annotations.dicom.reader import read_dicom_header, read_patient
+from annotations.dicom.reader import header_text, read_dicom_header, read_patient
 from annotations.frames import split_frame
 from annotations.document import PatientInfo
 
@@ -100,10 +100,18 @@ def _source_header(path: Path) -> Dataset | None:
     return read_dicom_header(path)[0]  # read as the case was: a file without preamble or file meta too
 
 
+TEXT_VRS = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "CS"})
+
+
 def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
+    """The values of ``keys`` in the source; text as it reads (header_text), written in the report's UTF-8: an
+    element copied whole kept the source's ISO 2022 escape bytes under a UTF-8 character set."""
     for key in keys:
         if key in source:
-            target[key] = source[key]
+            element = source[key]
+            target[key] = element
+            if element.VR in TEXT_VRS and element.VM == 1 and element.value is not None:
+                setattr(target, key, header_text(element.value))
     for key in TYPE2_KEYS:
         if key not in target:
             setattr(target, key, "")
@@ -113,17 +121,20 @@ def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
 
 def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientInfo) -> None:
     """The report's patient where it says other than the header (as read_patient shows it): what the reader filled
-    in or corrected. Where both say the same the header's element stays, so a name keeps its DICOM components
-    (``Doe^Jane``, shown as Jane Doe)."""
+    in, corrected or cleared (a name left out of the printout for anonymity was still filed from the header). Where
+    both say the same the header's element stays, so a name keeps its DICOM components (``Doe^Jane``, shown as Jane
+    Doe). The exam date the PDF prints is the study's where the header has none (the date of the acquisition)."""
     shown = read_patient(header)
-    if patient.name and patient.name != shown.name:
+    if patient.name != shown.name:
         ds.PatientName = patient.name
-    if patient.patient_id and patient.patient_id != shown.patient_id:
+    if patient.patient_id != shown.patient_id:
         ds.PatientID = patient.patient_id
-    if patient.birth_date and patient.birth_date != shown.birth_date:
+    if patient.birth_date != shown.birth_date:
         ds.PatientBirthDate = patient.birth_date.replace("-", "")
-    if patient.sex and patient.sex != shown.sex:
+    if patient.sex != shown.sex:
         ds.PatientSex = _SEX.get(patient.sex, "")
+    if patient.exam_date and not str(ds.get("StudyDate") or "").strip():
+        ds.StudyDate = patient.exam_date.replace("-", "")
 
 
 def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:

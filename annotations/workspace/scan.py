@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from annotations.image_io import is_image_file
+from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 
 SIDECAR_NAME = ".retinareview"
@@ -62,6 +62,7 @@ def _case_id(relpath: str, key: bytes) -> str:
 def scan_images(folder: Path) -> list[str]:
     """Relative paths (forward slashes, sorted, spelled exactly as on disk) of every image under ``folder``.
 
+    DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out.
     Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
     skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
@@ -81,7 +82,7 @@ def scan_images(folder: Path) -> list[str]:
                          and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
         for name in files:
-            if name.startswith(".") or not is_image_file(os.path.join(root, name)):
+            if name.startswith(".") or not is_case_image(os.path.join(root, name)):
                 continue
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             found.append(rel.replace(os.sep, "/"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
-from annotations.image_io import is_image_file
+from annotations.image_io import is_case_image, is_image_file
 from app.stop_signals import stop_signals_interrupt
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
@@ -359,7 +359,7 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
     for item in inputs:
         if item.is_dir():
             # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
-            found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_image_file(p))
+            found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
             if not found:
                 problems.append(f"{item}: no images in this folder")
             problems.extend(_nested_images(item))

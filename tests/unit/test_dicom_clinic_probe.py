@@ -1,0 +1,95 @@
+"""What a clinic's DICOM files met (a probe of session 47): reports and DICOMDIRs beside the photos are no cases, files
+named by their UIDs are, ISO 2022 IR 58 names read without their escape sequences, the age follows the dates, and
+the DICOM report files the patient the PDF prints, a cleared field too."""
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread, uid
+
+from annotations.dicom import is_dicom_document, looks_like_dicom
+from annotations.dicom.reader import read_patient
+from annotations.dicom.report_object import report_dicom_bytes
+from annotations.document import PatientInfo
+from annotations.image_io import is_case_image, is_image_file
+from annotations.patients import detail_differences, other_patient_ids
+from annotations.workspace.scan import scan_images
+from app.cli import main
+from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+WANG_ISO_2022 = b"=\x1b$)A\xcd\xf5^\x1b$)A\xd0\xa1\xc3\xf7 "  # =王^小明 in ISO 2022 IR 58 (GB 2312 after ESC $ ) A)
+
+
+def _iso_2022_name(path: Path) -> Path:
+    write_dicom(path, fundus_rgb(), header={"SpecificCharacterSet": ["", "ISO 2022 IR 58"]})
+    ds = dcmread(path)
+    ds.add_new(0x00100010, "PN", WANG_ISO_2022)  # raw bytes, as the device wrote them
+    ds.save_as(path)
+    return path
+
+
+def test_a_report_and_a_dicomdir_beside_the_photos_are_no_cases(tmp_path: Path) -> None:
+    photo = write_dicom(tmp_path / "eye.dcm", fundus_rgb())
+    report = tmp_path / "report_P-0042_OD.dcm"
+    report.write_bytes(report_dicom_bytes(PDF, PatientInfo(), [photo]))
+    dicomdir = write_dicom(tmp_path / "DICOMDIR", fundus_rgb(), sop_class=uid.MediaStorageDirectoryStorage)
+    assert is_image_file(report) and is_dicom_document(report) and not is_case_image(report)
+    assert is_dicom_document(dicomdir) and not is_dicom_document(photo) and is_case_image(photo)
+    assert scan_images(tmp_path) == ["eye.dcm"]  # the saved report had been listed as a failed case
+
+
+def test_a_file_named_by_its_uid_is_a_case(tmp_path: Path) -> None:
+    """A CD or PACS export names its files by their UIDs: "no images" was said of a folder of them."""
+    named = write_dicom(tmp_path / "1.2.826.0.1.3680043.8.498.77", fundus_rgb())
+    (tmp_path / "notes.2024").write_text("not DICOM")
+    assert looks_like_dicom(named) and is_case_image(named) and not looks_like_dicom(tmp_path / "notes.2024")
+    assert scan_images(tmp_path) == [named.name]
+
+
+def test_a_name_in_iso_2022_ir_58_reads_without_its_escape_sequences(tmp_path: Path) -> None:
+    path = _iso_2022_name(tmp_path / "wang.dcm")
+    assert read_patient(dcmread(path)).name == "王小明"
+    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, read_patient(dcmread(path)), [path])))
+    assert "\x1b" not in str(report.PatientName) and report.PatientName.ideographic == "王^小明"
+
+
+def test_the_age_is_the_dates_where_the_header_has_both(tmp_path: Path) -> None:
+    """A device's PatientAge is often the difference of the years: 78 was printed beside a 1 July birthday on 30
+    June, at 77."""
+    path = write_dicom(tmp_path / "a.dcm", fundus_rgb(), header={"PatientAge": "078Y", "PatientBirthDate": "19450701",
+                                                                 "StudyDate": "20230630"})
+    assert read_patient(dcmread(path)).age == 77
+    path = write_dicom(tmp_path / "b.dcm", fundus_rgb(), header={"PatientAge": "078Y", "PatientBirthDate": None})
+    assert read_patient(dcmread(path)).age == 78  # no birth date: the header's age
+
+
+def test_a_field_cleared_for_the_printout_is_cleared_in_the_filed_report_and_the_exam_date_is_the_studys(
+        tmp_path: Path) -> None:
+    photo = write_dicom(tmp_path / "eye.dcm", fundus_rgb(), header={"StudyDate": "", "AcquisitionDate": "20240505"})
+    patient = read_patient(dcmread(photo))
+    assert patient.exam_date == "2024-05-05"
+    cleared = dataclasses.replace(patient, name="", birth_date="")
+    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, cleared, [photo])))
+    assert str(report.PatientName) == "" and report.PatientBirthDate == ""  # the header's Doe^Jane^Q was filed
+    assert report.PatientID == PATIENT["PatientID"] and report.StudyDate == "20240505"
+
+
+def test_a_reports_cases_name_one_patient_or_say_what_differs() -> None:
+    wang, wang_again = PatientInfo(patient_id="P-1", name="王小明"), PatientInfo(patient_id=" p-1 ", name="王晓明")
+    assert other_patient_ids([wang, wang_again, PatientInfo()]) == []
+    assert other_patient_ids([wang, PatientInfo(patient_id="P-2")]) == ["P-1", "P-2"]
+    assert detail_differences([wang, wang_again]) == ["name 王小明 vs 王晓明"]
+    assert detail_differences([wang, PatientInfo(patient_id="P-1", sex="F")]) == []  # one side records none
+
+
+def test_the_command_line_warns_of_two_eyes_recording_different_details(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture) -> None:
+    right = write_dicom(tmp_path / "right.dcm", fundus_rgb(96, 128))
+    left = write_dicom(tmp_path / "left.dcm", fundus_rgb(96, 128), laterality="L",
+                       header={"PatientBirthDate": "19600210"})
+    assert main(["report", str(right), str(left), "--out", str(tmp_path / "r.pdf"), "--no-analysis"]) == 0
+    assert "different patient details (birth date 1960-02-15 vs 1960-02-10)" in capsys.readouterr().err
