@@ -111,6 +111,35 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
+def other_patient_ids(patients: Sequence[PatientInfo]) -> list[str]:
+    """The patient IDs of a report's cases where they name more than one patient (patient_key), as recorded and
+    sorted; [] where they name one or none: a report covers one patient (the report dialog had printed one
+    patient's left eye under another's name)."""
+    ids = {patient_key(patient.patient_id): patient.patient_id.strip() for patient in patients}
+    ids.pop("", None)
+    return sorted(ids.values()) if len(ids) > 1 else []
+
+
+# The patient details two cases of one patient must agree on (the report prints the first case's).
+COMPARED_DETAILS = ("name", "birth_date", "sex")
+
+
+def detail_differences(patients: Sequence[PatientInfo], translate: Translate = english) -> list[str]:
+    """Where the cases of a report record other patient details than its first case (COMPARED_DETAILS, each
+    recorded on both): "name 王小明 vs 王晓明", one text each, worded by ``translate``. A correction typed on one eye
+    stays on that case, so the report printed the details of whichever eye was open."""
+    labels = {"name": translate("ReportWarnings", "name"), "birth_date": translate("ReportWarnings", "birth date"),
+              "sex": translate("ReportWarnings", "sex")}
+    first, found = patients[0], []
+    for patient in patients[1:]:
+        for field in COMPARED_DETAILS:
+            ours, theirs = getattr(first, field).strip(), getattr(patient, field).strip()
+            if ours and theirs and ours != theirs:
+                found.append(translate("ReportWarnings", "{field} {first} vs {other}").format(
+                    field=labels[field], first=ours, other=theirs))
+    return found
+
+
 def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", translate: Translate = english
                       ) -> list[str]:
     """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) against what
@@ -172,4 +201,9 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                 case=name, eye=eye_label(guessed, translate)))
         warnings += [translate("ReportWarnings", "{case}: {check}").format(case=name, check=check)
                      for check in eye_disagreements(eye, doc, header, translate)]
+    differences = detail_differences([doc.patient for doc in docs], translate)
+    if differences:
+        warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
+                                                    "the report prints {case}'s, check them").format(
+            differences="; ".join(differences), case=names[0]))
     return warnings

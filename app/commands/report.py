@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
-    from annotations.patients import reported_age
+    from annotations.patients import other_patient_ids, reported_age
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
@@ -117,9 +117,9 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
         eye.eye = label
-    ids = {eye.doc.patient.patient_id for eye in eyes if eye.doc.patient.patient_id}
-    if len(ids) > 1 and args.patient_id is None:
-        raise SourceError(f"the images belong to different patients ({', '.join(sorted(ids))}); a report covers "
+    ids = other_patient_ids([eye.doc.patient for eye in eyes])
+    if ids and args.patient_id is None:
+        raise SourceError(f"the images belong to different patients ({', '.join(ids)}); a report covers "
                           "one patient (give --patient-id to report them together anyway)")
     given = {"name": args.patient_name, "patient_id": args.patient_id, "age": args.age, "sex": args.sex,
              "exam_date": args.exam_date}
@@ -139,7 +139,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     from annotations.os_reasons import os_reason
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
-    from annotations.patients import eye_disagreements
+    from annotations.patients import detail_differences, eye_disagreements
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
 
@@ -175,5 +175,9 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
         if eye.unsettled:
             print(f"warning: {case_name(eye.address)}: the grade printed is not the consensus of the double reading "
                   "(to arbitrate, with its readers, or agreed but not stored as the consensus yet)", file=sys.stderr)
+    differences = detail_differences([eye.doc.patient for eye in report.eyes])
+    if differences:  # a correction typed on one eye's case only
+        print(f"warning: the images record different patient details ({'; '.join(differences)}): check the ones "
+              "printed (--patient-name, --sex set them)", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE

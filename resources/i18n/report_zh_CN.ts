@@ -475,6 +475,18 @@
         <translation>报告已保存：{path}</translation>
     </message>
     <message>
+        <source>Different patients</source>
+        <translation>不同患者</translation>
+    </message>
+    <message>
+        <source>{case} is patient {patient_id}, {other} is patient {other_id}: a report covers one patient.
+
+Report {case} alone?</source>
+        <translation>{case} 的患者编号为 {patient_id}，{other} 的患者编号为 {other_id}：一份报告只涵盖一位患者。
+
+仅为 {case} 出具报告？</translation>
+    </message>
+    <message>
         <source>Report both eyes?</source>
         <translation>双眼合并报告？</translation>
     </message>
@@ -773,6 +785,22 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportWarnings</name>
     <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>{field} {first} vs {other}</source>
+        <translation>{field}：{first} 与 {other}</translation>
+    </message>
+    <message>
         <source>{eye} is recorded, but the image&apos;s DICOM header records {header}: check which eye this image is</source>
         <translation>记录为{eye}，但图像的 DICOM 头信息记录为{header}，请确认这张图像是哪只眼</translation>
     </message>
@@ -803,6 +831,10 @@ Put both eyes in one report?</source>
     <message>
         <source>{case}: {check}</source>
         <translation>{case}：{check}</translation>
+    </message>
+    <message>
+        <source>The cases record different patient details ({differences}): the report prints {case}&apos;s, check them</source>
+        <translation>这些病例记录的患者信息不一致（{differences}）：报告打印的是 {case} 的信息，请核对</translation>
     </message>
 </context>
 </TS>

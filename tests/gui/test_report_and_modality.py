@@ -301,6 +301,42 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
     assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown
 
 
+def test_two_cases_of_different_patients_selected_are_not_reported_as_one(qtbot, settings, folder, no_modal_dialogs,
+                                                                          monkeypatch) -> None:
+    """The dialog had printed one patient's left eye under another patient's name, and filed its DICOM in that
+    patient's study (the command line refused the pair): it now offers the open case alone."""
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0002", name="Jane Doe", eye="OS")))  # a.png
+    table = window.case_list.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     table.visualRect(window.case_list.model.index(2, 0)).center())  # Ctrl+click c.png
+    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png", timeout=10_000)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="Wang Xiaoming", eye="OD")))
+    asked: list[str] = []
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: pytest.fail("a pair of two patients"))
+    monkeypatch.setattr(window.reports, "ask_alone", lambda other: asked.append(other.image_path) or False)
+    window.actions["report"].trigger()
+    assert asked == ["a.png"] and window.reports.dialog is None
+    monkeypatch.setattr(window.reports, "ask_alone", lambda other: True)
+    window.actions["report"].trigger()
+    assert [doc.image_path for doc in window.reports.docs] == ["c.png"] and len(window.reports.dialog.eyes) == 1
+    assert window.reports.dialog.fields().patient_name == "Wang Xiaoming"
+
+
+def test_a_two_eye_report_warns_where_the_eyes_record_different_patient_details(qtbot, settings, folder,
+                                                                                no_modal_dialogs, monkeypatch) -> None:
+    """A name corrected on one eye's case stays on that case: the report printed whichever eye was open."""
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王小明", birth_date="1960-02-15", eye="OS")))
+    _open(qtbot, window, "b.png")
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王晓明", birth_date="1960-02-15", eye="OD")))
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
+    window.actions["report"].trigger()
+    warnings = window.reports.dialog.warnings  # for the fields as they are
+    assert "The cases record different patient details (name 王晓明 vs 王小明): the report prints 'b.png''s, check " \
+           "them" in warnings
+
+
 def test_the_report_dialog_reads_no_image_header_to_name_its_cases(qtbot, settings, folder, tmp_path,
                                                                     no_modal_dialogs, monkeypatch) -> None:
     window = _window(qtbot, settings, folder)
