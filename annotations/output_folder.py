@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
@@ -455,6 +456,18 @@ def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterabl
         refuse_other_kind(target, kind)
     atomic_write_bytes(target, data)
     return target
+
+
+def refuse_unwritable(folder: Path) -> None:
+    """Raise OutputError where ``folder``, or while it does not exist the nearest folder above it (where it would be
+    made), cannot be written: before hours of work are spent on what it would hold (training found a read-only disk
+    at its first checkpoint, an epoch in). Nothing is left behind: the probe is an unnamed temporary file."""
+    existing = next(path for path in (folder, *folder.absolute().parents) if path.exists())
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise OutputError(folder, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
 
 
 def default_export_folder(opened: Path) -> Path:

@@ -151,10 +151,11 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
               "network (leave them out)", file=sys.stderr)
         return USAGE_ERROR
     from annotations.errors import FileProblem
+    from annotations.os_reasons import os_reason
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
     from inference.device import DeviceError
-    from inference.training.checkpoint import CheckpointError
+    from inference.training.checkpoint import CheckpointError, has_checkpoint
     from inference.dataset import DataError
     from inference.training.distributed import Ranks
     from inference.training.run import train
@@ -183,6 +184,10 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
         bar.finish()
     except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except OSError as exc:  # a disk filled or lost on the way (a checkpoint, the model): the file, in words
+        kept = "; the last checkpoint stays (--resume continues from it)" if has_checkpoint(args.out) else ""
+        print(f"error: {exc.filename or args.out}: {os_reason(exc)}{kept}", file=sys.stderr)
         return USAGE_ERROR
     print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "
           f"{result.images_per_second:.1f} images/s)")

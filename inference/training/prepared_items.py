@@ -17,6 +17,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from annotations.progress import TaskState, check_cancelled
 from annotations.classes import LesionClass
+from annotations.errors import FileProblem
 from inference.dataset import DataError, Sample
 from inference.file_stamps import file_stamps
 from inference.model_card import ModelCard
@@ -146,6 +147,17 @@ def _keep_within_limit(cache: PreparedCache, keys: list[str]) -> None:
                  eviction.freed / 2**30, eviction.kept / 2**30, cache.limit_bytes / 2**30)
 
 
+class ItemProblem(DataError):
+    """A training item's photo or mask that cannot be used, raised in a loader worker. torch rebuilds the error in
+    the training process from its traceback's text alone (a FileProblem, needing a path and a reason, came back as a
+    RuntimeError: the run ended as a crash, status 70), so this keeps the last line's message: the file and what is
+    wrong with it."""
+
+    def __init__(self, message: str) -> None:
+        said = f"{type(self).__name__}: "
+        super().__init__(message.rsplit(said, 1)[-1].strip() if said in message else message)
+
+
 class _PrepareJobs(Dataset):
     def __init__(self, preparation: Preparation, cache: PreparedCache, samples: list[Sample], keys: list[str]):
         self.preparation, self.cache, self.samples, self.keys = preparation, cache, samples, keys
@@ -154,7 +166,10 @@ class _PrepareJobs(Dataset):
         return len(self.samples)
 
     def __getitem__(self, position: int) -> tuple[int, dict[str, Any]]:
-        arrays, facts = self.preparation.prepare(self.samples[position])
+        try:
+            arrays, facts = self.preparation.prepare(self.samples[position])
+        except (FileProblem, DataError) as exc:  # a damaged photo or mask: the person's to mend, also from a worker
+            raise ItemProblem(str(exc)) from exc
         self.cache.store(self.keys[position], arrays, facts)
         return position, facts
 

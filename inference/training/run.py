@@ -25,7 +25,7 @@ from torch.nn.parallel import DistributedDataParallel
 
 from annotations.formats.label_map import parse_label_map
 from annotations import messages as file_msg
-from annotations.output_folder import OutputError, refuse_obstacles
+from annotations.output_folder import OutputError, refuse_obstacles, refuse_unwritable
 from annotations.progress import NullState, SubState, TaskState, check_cancelled
 from inference.dataset import load_index
 from inference.device import resolve_device
@@ -75,10 +75,12 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
 
 
 def refuse_early(config: TrainConfig) -> None:
-    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``; a
-    ``finish`` with no checkpoint to finish from raises CheckpointError, before images are prepared."""
+    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``, as does
+    an output folder that cannot be written; a ``finish`` with no checkpoint to finish from raises CheckpointError,
+    before images are prepared."""
     if config.out.exists() and not config.out.is_dir():  # found at the first checkpoint, after an epoch's work
         raise OutputError(config.out, file_msg.OUTPUT_IS_FILE, file_msg.GIVE_FOLDER)
+    refuse_unwritable(config.out)  # a read-only or unreachable disk, likewise
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
     refuse_linked_checkpoint(config.out)

@@ -46,3 +46,32 @@ def test_a_cache_folder_of_photos_is_refused_in_words_before_any_worker_starts(t
                  *options]) == 2
     said = capsys.readouterr().err
     assert f"{data}: not a training cache" in said and "Traceback" not in said and "worker" not in said
+
+
+def test_a_damaged_mask_met_by_a_loader_worker_is_said_in_words_not_as_a_crash(tmp_path: Path, capsys) -> None:
+    """torch rebuilt the worker's FormatError as a RuntimeError: a traceback and status 70, "a bug"."""
+    data = write_mask_set(tmp_path / "data")
+    damaged = next((data / "masks").glob("*.png"))
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    options = [option if option != "0" else "1" for option in QUICK]  # one loader worker
+    assert main(["train", "seg", "--data", str(data), "--out", str(tmp_path / "m"), "--cache-dir",
+                 str(tmp_path / "c"), *options]) == 2
+    said = capsys.readouterr().err
+    assert f"{damaged}: not a readable mask image" in said and "Traceback" not in said and "worker" not in said
+
+
+def test_a_model_folder_that_cannot_be_written_is_refused_before_training(tmp_path: Path, capsys,
+                                                                          monkeypatch) -> None:
+    """A read-only disk was found at the first checkpoint, after an epoch's work, as a traceback."""
+    import errno
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    data = write_mask_set(tmp_path / "data")
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    assert main(["train", "seg", "--data", str(data), "--out", str(tmp_path / "ro" / "m"), "--cache-dir",
+                 str(tmp_path / "c"), *QUICK]) == 2
+    assert f"{tmp_path / 'ro' / 'm'}: cannot be written (the disk or folder is read-only)" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists() and not (tmp_path / "ro").exists()  # refused before anything was made
