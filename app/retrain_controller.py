@@ -7,7 +7,8 @@ says so, installs the new model in the user models folder and makes it the setti
 The export and the model under training live in a work folder in the workspace sidecar
 (``.retinareview/retrain/TASK-STAMP``, or a temporary folder for a read-only workspace), never in the models
 folder, so a model nobody accepted can never be picked up as "the first installed one". The work folder is
-removed once the person chose, cancelled, or the run failed.
+removed once the person chose, cancelled, or the run failed, and by the next run where a window killed mid-run left
+it (inference.training.retrain_work).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
+from annotations.folder_claim import FolderClaim
 from annotations.reading.consensus_export import ConsensusScope, consensus_scope
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
@@ -40,11 +42,11 @@ from inference.training.retrain_modality import consensus_fundus_count, fundus_c
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
+from inference.training.retrain_work import new_work_folder
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
 
-WORK_FOLDER = "retrain"
 SHUTDOWN_WAIT_MS = 15_000  # the training process's grace (train_process.STOP_GRACE_S, 5 s), a step, and the kill
 # The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
 TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
@@ -77,6 +79,7 @@ class RetrainController(QObject):
         self._cases_line_for: Workspace | None = None  # the folder whose cases the dialog's line counts
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
         self.work_dir: Path | None = None
+        self._work_claim: FolderClaim | None = None  # held while the work folder is in use (retrain_work)
         self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
         # what the last model used replaced, for "Go back to NAME": kept in the settings, so offered after a restart
         self.replaced: Replaced | None = settings.replaced_model()
@@ -241,7 +244,7 @@ class RetrainController(QObject):
             return None
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        self.work_dir = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
+        self.work_dir, self._work_claim = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
             settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",  # the run reports a failure
@@ -483,14 +486,15 @@ class RetrainController(QObject):
         if self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
             self.work_dir = None
+        if self._work_claim is not None:
+            self._work_claim.release()
+            self._work_claim = None
 
 
-def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> Path:
+def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> tuple[Path, FolderClaim | None]:
     if read_only:  # nothing may be written next to the images
-        return Path(tempfile.mkdtemp(prefix=f"retinareview-{name}-"))
-    folder = sidecar / WORK_FOLDER / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+        return Path(tempfile.mkdtemp(prefix=f"retinareview-{name}-")), None
+    return new_work_folder(sidecar, name)
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:
