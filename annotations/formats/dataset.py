@@ -1,6 +1,7 @@
 """Export reviewed cases as a training data set (the layout training reads, see notes/contracts):
 
-    images/NAME.ext             copies of the originals (never moved or changed); a B-scan of a volume as a PNG
+    images/NAME.ext             copies of the originals (never moved or changed); a DICOM file's picture (its
+                                header names the patient) and a B-scan of a volume as a PNG
     masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases with painted pixels or marked done)
     masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps)
     voc/NAME.xml                boxes, labelImg style
@@ -35,6 +36,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
@@ -204,16 +206,23 @@ def _remove_earlier_case_files(out: OutputFolder) -> list[str]:
 
 
 def _image_suffix(source: Path) -> str:
-    """The copied file's own suffix; a B-scan of a volume (annotations.frames) is written as a PNG."""
+    """The copied file's own suffix; a picture written as a PNG (_decoded_to_png) gets ".png"."""
+    return ".png" if _decoded_to_png(source) else source.suffix.lower()
+
+
+def _decoded_to_png(source: Path) -> bool:
+    """A B-scan of a volume (annotations.frames), written as a PNG of that frame alone, and a DICOM file, written as
+    a PNG of its picture: its header names the patient (name, ID, birth date), which a training set, made to be
+    shared and learned from, must not carry (the copies had)."""
     file, number = split_frame(source)
-    return Path(file).suffix.lower() if number is None else ".png"
+    return number is not None or looks_like_dicom(file)
 
 
 def _read_image(source: Path) -> bytes:
-    """The original's bytes; a B-scan of a volume is decoded and written as a PNG of that frame alone."""
-    if split_frame(source)[1] is not None:
+    """The original's bytes, or its picture as a PNG (_decoded_to_png)."""
+    if _decoded_to_png(source):
         buffer = io.BytesIO()
-        Image.fromarray(load_image(source)).save(buffer, format="PNG")  # ImageLoadError names the volume
+        Image.fromarray(load_image(source)).save(buffer, format="PNG")  # ImageLoadError names the file
         return buffer.getvalue()
     try:
         return source.read_bytes()

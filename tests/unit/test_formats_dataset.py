@@ -189,3 +189,18 @@ def test_patient_info_is_not_exported(tmp_path: Path) -> None:
     text = "".join(p.read_text(errors="ignore") for p in (tmp_path / "out").rglob("*")
                    if p.is_file() and p.suffix in (".xml", ".csv", ".txt", ".json"))
     assert "Jane Example" not in text and "PID-7" not in text
+
+
+def test_a_dicom_photo_is_written_as_its_picture_without_the_header_that_names_the_patient(tmp_path: Path) -> None:
+    """A copy of the original carried the patient's name, ID and birth date into a data set made to be shared."""
+    from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
+
+    (tmp_path / "src").mkdir()
+    source = write_dicom(tmp_path / "src" / "eye.dcm", fundus_rgb())
+    doc = CaseDocument("d", "eye.dcm", 64, 48, review_state=ReviewState.DONE)
+    export_dataset([doc], [source], tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out" / "images").iterdir()] == ["eye.png"]
+    written = (tmp_path / "out" / "images" / "eye.png").read_bytes()
+    assert b"Doe" not in written and PATIENT["PatientID"].encode() not in written
+    assert np.asarray(Image.open(tmp_path / "out" / "images" / "eye.png")).shape == (48, 64, 3)
+    assert read_voc(tmp_path / "out" / "voc" / "eye.xml").filename == "eye.png"
