@@ -11,11 +11,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
 from annotations.commands import Change
-from annotations.document import CaseDocument, Modality, ReviewState
+from annotations.document import AIResult, CaseDocument, Modality, ReviewState
 from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.reading.arbiter_list import arbiter_review_state
 from app.inference_messages import shown_message
+from inference.analysis_settings import AnalysisSettings
+from inference.model_card import ModelError
+from inference.model_plan import outdated_models, planned_models
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -45,6 +48,8 @@ class CaseDisplay(QObject):
         cases.modality_changed.connect(self._on_modality)
         cases.document_changed.connect(self._on_document_changed)
         self.findings.review_shown = self._review_shown
+        self.findings.outdated_models = self._outdated_models
+        self._outdated: tuple[AIResult, bool, AnalysisSettings, list[str]] | None = None  # the last one asked
         self._full_photo: tuple[object, str] | None = None  # (folder, case id) whose full photo the canvas shows
         cases.listing.reading_states_changed.connect(self.findings.show_review_state)  # disputed now, or settled
 
@@ -68,6 +73,19 @@ class CaseDisplay(QObject):
             self._keys_to_canvas = False
             if not isinstance(QApplication.focusWidget(), TYPING_WIDGETS):  # never from under the person's typing
                 self.canvas.setFocus()
+
+    def _outdated_models(self, ai: AIResult, oct_mode: bool) -> list[str]:
+        """The models that made ``ai`` which the analysis no longer runs (inference.model_plan.outdated_models: the
+        model folders' cards, read without torch), asked again only for another result or other settings."""
+        settings = self.window.values.analysis_settings()
+        last = self._outdated
+        if last is None or last[0] is not ai or last[1:3] != (oct_mode, settings):
+            try:
+                names = outdated_models(ai.models, planned_models(settings), oct_mode)
+            except (ModelError, OSError, ValueError):  # a model folder that cannot be read: nothing to say of it
+                names = []
+            self._outdated = last = (ai, oct_mode, settings, names)
+        return last[3]
 
     def _review_shown(self, doc: CaseDocument) -> ReviewState:
         """The Review box as the arbiter's list shows the case (annotations.reading.arbiter_list): one whose readers

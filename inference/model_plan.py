@@ -104,20 +104,30 @@ def planned_models(settings: AnalysisSettings, registry: ModelRegistry | None = 
 def made_by_planned_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
                            oct_scan: bool, field_diameter: Callable[[], float]) -> bool:
     """Whether a stored result (its AIResult.models) came from the models an analysis would run now: each learned
-    model it names is the one planned for its task (name, version, weights' checksum, members, blend partner) and
-    every planned model of the scan's kind is among them, but for the candidates models on a photo whose field
-    (``field_diameter``, px across, asked only then) is too small for it. The classical detector is code, not a model
-    file, and is not compared."""
-    def identity(model: Mapping[str, Any]) -> tuple[str, ...]:
-        return (str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower(),
-                str(model.get("members", "")).lower(), str(model.get("blend", "")).lower())
-
-    used = {str(model.get("task", "")): identity(model) for model in result_models if model.get("sha256")}
-    wanted = {task: identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}
-    if any(wanted.get(task) != model for task, model in used.items()):
+    model it names is the one planned for its task (outdated_models) and every planned model of the scan's kind is
+    among them, but for the candidates models on a photo whose field (``field_diameter``, px across, asked only
+    then) is too small for it."""
+    if outdated_models(result_models, planned, oct_scan):
         return False
-    missing = {task for task in wanted if task not in used}
+    used = {str(model.get("task", "")) for model in result_models if model.get("sha256")}
+    missing = {task for task in planned if (task in OCT_TASKS) == oct_scan and task not in used}
     return not missing or (missing <= set(CANDIDATE_TASKS) and not candidates_run_on(field_diameter()))
+
+
+def outdated_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping[str, Mapping[str, str]],
+                    oct_scan: bool) -> list[str]:
+    """The learned models a stored result (its AIResult.models) names that an analysis would not run now for their
+    task (another name, version, weights' checksum, members or blend partner; a task no longer planned), each as
+    "name version": the findings say a result was made by them (a retrained model the reader went back from drew
+    the lesions shown, unsaid). The classical detector is code, not a model file, and is not compared."""
+    wanted = {task: _identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}
+    return [f"{model.get('name', '')} {model.get('version', '')}".strip() for model in result_models
+            if model.get("sha256") and wanted.get(str(model.get("task", ""))) != _identity(model)]
+
+
+def _identity(model: Mapping[str, Any]) -> tuple[str, ...]:
+    return (str(model.get("name", "")), str(model.get("version", "")), str(model.get("sha256", "")).lower(),
+            str(model.get("members", "")).lower(), str(model.get("blend", "")).lower())
 
 
 def planned_mask_thresholds(settings: AnalysisSettings, candidates_ran: bool, registry: ModelRegistry | None = None

@@ -8,7 +8,7 @@ so every edit can be undone and is autosaved.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -130,6 +130,9 @@ class FindingsPanel(QWidget):
         self._accept_keys = ""  # the key of "Accept AI grade" (set_accept_keys), named on its button
         # The Review box's state of a document: the arbiter's window shows it as their case list does.
         self.review_shown: Callable[[CaseDocument], ReviewState] = lambda doc: doc.review_state
+        # The models a result names that an analysis would not run now ("name version"; the window asks its model
+        # plan, inference.model_plan.outdated_models): the findings say the result is theirs.
+        self.outdated_models: Callable[[AIResult, bool], list[str]] = lambda ai, oct_mode: []
         self._build_ai_box()
         self._build_reader_box()
         layout = QVBoxLayout(self)
@@ -281,15 +284,19 @@ class FindingsPanel(QWidget):
         else:
             self._show_dr(ai)
         self.quality.setText(self.tr("Image quality: {verdict}").format(verdict=quality_verdict(ai.quality or {})))
-        self._show_warnings(ai.warnings)
+        self._show_warnings(ai.warnings, self.outdated_models(ai, self.oct_mode))
         sources = result_sources(ai)
         self.models.setText(self.tr("Models: {names}").format(names=shown_items(map(result_source_label, sources)))
                             if sources else "")
 
-    def _show_warnings(self, warnings: list[str]) -> None:
-        """What the analysis warned about, kept with its result (a photo analysed reduced, a job moved to the CPU)."""
-        self.warnings.setText("\n".join(self.tr("Analysis warning: {warning}").format(
-            warning=self._shown_message(text)) for text in warnings))
+    def _show_warnings(self, warnings: list[str], outdated: Sequence[str] = ()) -> None:
+        """What the analysis warned about, kept with its result (a photo analysed reduced, a job moved to the CPU),
+        and the ``outdated`` models that made it, which an analysis would not run now."""
+        lines = [self.tr("Analysis warning: {warning}").format(warning=self._shown_message(text)) for text in warnings]
+        if outdated:
+            lines.append(self.tr("Made by {models}, which the analysis no longer uses: analyse the case again for "
+                                 "the current models' result").format(models=shown_items(outdated)))
+        self.warnings.setText("\n".join(lines))
 
     def _show_dr(self, ai: AIResult) -> None:
         if ai.dr_grade is None:

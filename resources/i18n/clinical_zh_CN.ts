@@ -225,6 +225,10 @@
         <translation>– 未分类</translation>
     </message>
     <message>
+        <source>Made by {models}, which the analysis no longer uses: analyse the case again for the current models&apos; result</source>
+        <translation>此结果由 {models} 生成，分析已不再使用该模型：请重新分析本病例，以获得当前模型的结果</translation>
+    </message>
+    <message>
         <source>Accept AI class ({keys})</source>
         <translation>采纳 AI 分类 ({keys})</translation>
     </message>

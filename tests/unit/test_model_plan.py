@@ -50,3 +50,16 @@ def test_an_oct_scan_is_compared_with_the_oct_model_only() -> None:
     assert made_by([OCT], oct_scan=True)
     assert not made_by([dict(OCT, version="1")], oct_scan=True)
     assert not made_by([OCT])
+
+
+def test_the_models_a_result_names_that_would_not_run_now_are_named() -> None:
+    """A retrained model the reader went back from drew the lesions shown, unsaid (the findings now say so)."""
+    from inference.model_plan import outdated_models
+
+    retrained = {"name": "retrained-seg-20261205-163944", "version": "1", "sha256": "ee",
+                 "task": "lesion-segmentation"}
+    assert outdated_models([retrained, CLASSICAL, DISC, CANDIDATES], PLANNED, False) == [
+        "retrained-seg-20261205-163944 1"]
+    assert outdated_models([dict(SEGMENTATION, version="0"), DISC], PLANNED, False) == ["idrid-lesions 0"]
+    assert outdated_models([dict(SEGMENTATION, sha256="aa"), CLASSICAL, DISC], PLANNED, False) == []
+    assert outdated_models([OCT], PLANNED, True) == [] and outdated_models([OCT], PLANNED, False) == ["oct 2"]
