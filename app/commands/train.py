@@ -178,7 +178,13 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
         if args.minutes is not None:
             config = sized_run(config, args)
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
-        result = train(config, bar)
+        try:
+            result = train(config, bar)
+        except KeyboardInterrupt:  # Ctrl+C, a scheduler's SIGTERM: said, with how to go on where it stopped
+            if main_process and has_checkpoint(args.out):
+                print(f"\nstopped: {args.out} keeps the checkpoint of the last epoch finished; the same command with "
+                      "--resume continues from it", file=sys.stderr)
+            raise
         if not main_process:
             return DONE
         bar.finish()

@@ -83,6 +83,9 @@ CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the chec
                                                              "use another --out")
 NOTHING_TO_FINISH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: no checkpoint to finish from (no epoch of this "
                                                           "run completed there)")
+UNFINISHED_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder} holds the checkpoint of an unfinished run: give "
+                                                       "--resume to continue it, or --overwrite to start again (the "
+                                                       "checkpoint is then replaced)")
 FINISH_NEEDS_RESUME = QT_TRANSLATE_NOOP("TrainConfig", "--finish writes the model of a run's last checkpoint: give "
                                                        "it with --resume and the run's options")
 PROCESS_STOPPED = QT_TRANSLATE_NOOP("TrainingMessages", "the training process stopped ({how}) without finishing")
@@ -166,7 +169,8 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, CACHE_IS_FILE,
     PREPARED_EVICTED, CHECKPOINT_IS_LINK,
-    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, PROCESS_STOPPED,
+    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, UNFINISHED_RUN,
+    PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
     FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,

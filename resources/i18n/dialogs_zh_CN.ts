@@ -3279,6 +3279,10 @@ Use the new model anyway?</source>
         <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
     </message>
     <message>
+        <source>{folder} holds the checkpoint of an unfinished run: give --resume to continue it, or --overwrite to start again (the checkpoint is then replaced)</source>
+        <translation>{folder} 中有一次未完成训练的检查点：用 --resume 继续该训练，或用 --overwrite 重新开始（检查点随之被替换）</translation>
+    </message>
+    <message>
         <source>the training process stopped ({how}) without finishing</source>
         <translation>训练进程未完成即停止（{how}）</translation>
     </message>

@@ -75,3 +75,26 @@ def test_a_model_folder_that_cannot_be_written_is_refused_before_training(tmp_pa
                  str(tmp_path / "c"), *QUICK]) == 2
     assert f"{tmp_path / 'ro' / 'm'}: cannot be written (the disk or folder is read-only)" in capsys.readouterr().err
     assert not (tmp_path / "c").exists() and not (tmp_path / "ro").exists()  # refused before anything was made
+
+
+def test_a_run_stopped_by_a_signal_says_how_to_go_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A scheduler's SIGTERM ended the run with status 143 and no word of the checkpoint kept."""
+    from annotations.command_end import StoppedBySignal
+    from inference.training import run as training_run
+
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "m"
+    real_train = training_run.train
+
+    def stopped_after_an_epoch(config, *args, **kwargs):
+        real_train(config, *args, **kwargs)  # its checkpoint, as after the epoch a stop interrupts the next of
+        (out / "model.safetensors").unlink()
+        (out / "model.json").unlink()
+        (out / ".checkpoint").mkdir(exist_ok=True)
+        (out / ".checkpoint" / "state.json").write_text("{}")
+        raise StoppedBySignal(15)
+
+    monkeypatch.setattr(training_run, "train", stopped_after_an_epoch)
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                 *QUICK]) == 143
+    said = capsys.readouterr().err
+    assert f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with --resume" in said

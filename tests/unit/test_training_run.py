@@ -238,6 +238,10 @@ def test_interrupted_classifier_run_resumes_to_the_same_weights(tmp_path: Path) 
     with pytest.raises(Cancelled):
         train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
     assert (checkpoint_dir(tmp_path / "cut") / "state.json").is_file()
+    kept = (checkpoint_dir(tmp_path / "cut") / "state.json").read_bytes()
+    with pytest.raises(CheckpointError, match="holds the checkpoint of an unfinished run: give --resume"):
+        train(grade_config(data, "cut"))  # the same command again, --resume forgotten: it replaced the checkpoint
+    assert (checkpoint_dir(tmp_path / "cut") / "state.json").read_bytes() == kept
     with pytest.raises(CheckpointError, match="different run"):
         train(grade_config(data, "cut", lr=0.5, resume=True))
     state_file = checkpoint_dir(tmp_path / "cut") / "state.json"
