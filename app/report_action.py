@@ -16,7 +16,7 @@ from app.report.fonts import SHIPPED_CJK, FontError, resolve_fonts
 from app.report.model import PAPER_SIZES, ClinicSettings, EyeInput, template_names
 from app.report.panels import PanelCache
 from app.report.recommendation import suggest
-from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText
+from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText, dicom_title
 from widgets.report_dialog import ReportDialog
 from widgets.report_fields import ReportFields
 
@@ -49,7 +49,7 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
 
     def to_dicom(pdf: bytes, fields: ReportFields) -> bytes:
         patient = report_from_fields(fields, eyes, clinic, __version__).patient
-        return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes])
+        return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes], dicom_title(fields.language))
 
     def suggestion(report_language: str) -> str:
         try:

@@ -142,6 +142,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     from annotations.patients import detail_differences, eye_disagreements
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
+    from app.report.text import dicom_title
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
@@ -157,7 +158,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
         print(f"error: --out {out}: a report is a PDF: name it .pdf", file=sys.stderr)
         return USAGE_ERROR
     pdf = build_report_pdf(report, fonts)
-    contents = {PDF_REPORT: lambda: pdf, DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources)}
+    contents = {PDF_REPORT: lambda: pdf,
+                DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
     eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
     for target, kind in kinds:
         try:

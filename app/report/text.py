@@ -11,12 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotations.wording import QT_TRANSLATE_NOOP
+
 I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 CATALOGUES = ("report", "clinical")
 # Each language by its own name, as a person looking for it would read it.
 REPORT_LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 UNSPACED_LANGUAGES = frozenset({"zh_CN"})  # written without spaces: lines break between any two characters
+DICOM_TITLE = QT_TRANSLATE_NOOP("Report", "Retinal examination report")  # a DICOM report's Document Title
 
 
 class ReportLanguageError(RuntimeError):
@@ -55,3 +58,9 @@ class ReportText:
             if found:
                 return found
         return text
+
+
+def dicom_title(language: str) -> str:
+    """A DICOM report's Document Title in the report's language, as the archive lists it (a Chinese report was filed
+    under an English title)."""
+    return ReportText(language).translate("Report", DICOM_TITLE)

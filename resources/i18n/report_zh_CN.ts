@@ -456,6 +456,10 @@
         <source>Date: {date}</source>
         <translation>日期：{date}</translation>
     </message>
+    <message>
+        <source>Retinal examination report</source>
+        <translation>视网膜检查报告</translation>
+    </message>
 </context>
 <context>
     <name>ReportAction</name>
