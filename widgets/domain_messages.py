@@ -51,7 +51,9 @@ def shown_os_reason(exc: OSError) -> str:
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
                         parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON})
-DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES, parts={"supported": (WORDS,)})
+# a transfer syntax's UID only: its name may hold brackets of its own ("JPEG Extended (Process 2 and 4)")
+DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES,
+                         parts={"supported": (WORDS,), "uid": (AsWritten(r"[0-9.]+"),)})
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,

@@ -405,3 +405,13 @@ def test_the_retrain_dialog_says_double_readings_notes_in_chinese(qtbot, chinese
     assert dialog.notes_label.text() == ("双人阅片：用 3 个病例的共识结果（经仲裁，或两位阅片者一致）训练，而非某一位"
                                          "阅片者的标注\n已先将 1 个意见一致的病例存为共识结果\n2 个意见一致的病例按阅片者"
                                          "一致的阅片结果导出：共识存储为只读，无法将其存为共识结果")
+
+
+def test_a_transfer_syntax_named_with_brackets_keeps_them_in_chinese(chinese) -> None:
+    """"JPEG Extended（Process 2 and 4) (1.2.840.10008.1.2.4.51）": the name's bracket was taken for the UID's."""
+    from annotations.dicom import messages as dicom_messages
+    from widgets.domain_messages import DICOM_TEXTS
+
+    text = dicom_messages.SYNTAX_UNSUPPORTED.format(name="JPEG Extended (Process 2 and 4)",
+                                                    uid="1.2.840.10008.1.2.4.51")
+    assert DICOM_TEXTS(text) == "其传输语法 JPEG Extended (Process 2 and 4)（1.2.840.10008.1.2.4.51）在此无法解码"
