@@ -74,6 +74,10 @@ class LossCurve(QWidget):
                 path.lineTo(at(step, value))
             painter.setPen(QPen(colour, width))
             painter.drawPath(path)
+        if len(steps) == 1:  # a line needs two steps: the first one is a dot (the plot stayed empty)
+            painter.setBrush(TREND_COLOUR)
+            painter.drawEllipse(at(steps[0], losses[0]), 3, 3)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         self._draw_legend(painter, plot, text_pen)
         painter.setPen(text_pen)
         label_width = MARGIN_LEFT - 6

@@ -25,6 +25,8 @@ from widgets.screen_room import open_fitted
 from widgets.transfer_dialog import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
+LOSS_CURVE_HEIGHT = 200  # px at most, while training
+LOSS_CURVE_HEIGHT_BESIDE_RESULTS = 120  # px at most, beside the comparison
 # A candidates model averaging a class with a model being retrained: (candidates model, class code, lesion model).
 Blend = tuple[str, str, str]
 # What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
@@ -125,7 +127,7 @@ class RetrainDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a model's name
         self.loss_curve = LossCurve()
-        self.loss_curve.setMaximumHeight(200)
+        self.loss_curve.setMaximumHeight(LOSS_CURVE_HEIGHT)
         # a stage silent for seconds (torch loading, a large photo prepared) shows them, so it reads as alive
         self.stage_clock = StageClock()
         self.stage_text = ""
@@ -210,7 +212,7 @@ class RetrainDialog(QDialog):
         self.options.setEnabled(True)
         self._show_buttons(start=True)
         self.progress_bar.setVisible(False)
-        self.results.setVisible(False)
+        self._show_results_box(False)
 
     def show_cases(self, done_cases: int | None, minimum: int, consensus: bool = False,
                    oct_scans: int | None = 0) -> None:
@@ -307,7 +309,7 @@ class RetrainDialog(QDialog):
         self.status_label.setToolTip("")  # the models folder of the last "Use" (show_decided) is not this run's
         self._say_stage(self.tr("Exporting the reviewed cases…"))
         self.stage_timer.start()
-        self.results.setVisible(False)
+        self._show_results_box(False)
         self.cancel_button.setText(self.tr("Cancel training"))
         self.cancel_button.setEnabled(True)
         self.finish_button.setText(self.tr("Finish now"))
@@ -358,9 +360,16 @@ class RetrainDialog(QDialog):
         self.doubt, self.headline = ("", ("", "", "")) if unusable_why else (doubt, headline)
         self.doubt_label.setText(self.doubt)
         self.doubt_label.setVisible(bool(self.doubt))
-        self.results.setVisible(True)
+        self._show_results_box(True)
         self._show_buttons(use=not unusable_why, keep=True)
         self.keep_button.setDefault(bool(self.doubt))
+
+    def _show_results_box(self, shown: bool) -> None:
+        """The comparison takes the room of the run's options (disabled by then; the new model's card keeps them)
+        and a shorter loss curve: at the dialog's size it showed 2.5 rows of its table and cut its last note."""
+        self.results.setVisible(shown)
+        self.options.setVisible(not shown)
+        self.loss_curve.setMaximumHeight(LOSS_CURVE_HEIGHT_BESIDE_RESULTS if shown else LOSS_CURVE_HEIGHT)
 
     def show_source_folder(self, folder: str) -> None:
         """The folder whose cases the comparison shown learned from and was scored on, said while another folder (or
