@@ -37,6 +37,7 @@ from app.tasks import Task, TaskRunner
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
+from inference.training.retrain_export import EXPORT_SHARE
 from inference.training.retrain_going_back import Replaced, can_go_back, replaced, set_aside
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
@@ -86,6 +87,9 @@ class RetrainController(QObject):
         # (task, settings' choice) the dialog's last "Now using …" / "Back to …" line says is in use (_decided)
         self._said_in_use: tuple[str, str] | None = None
         self.training_options: dict[str, Any] = {}  # further TrainConfig fields (encoder, batch_size …)
+        self._saved_while_running: set[str] = set()  # cases saved once the export read the store: not learned
+        self._exported = False  # the running request's export is done (its progress passed EXPORT_SHARE)
+        cases.saved.connect(self._note_saved)
         cases.workspace_closed.connect(self.cancel)
         cases.workspace_closed.connect(self.counter.cancel)
         # a new model waiting for a choice stays (it can still be used), its comparison naming the folder it came from
@@ -98,6 +102,10 @@ class RetrainController(QObject):
     @property
     def running(self) -> bool:
         return self.runner.current is not None
+
+    def _note_saved(self, case_id: str) -> None:
+        if self.running and self._exported:
+            self._saved_while_running.add(case_id)
 
     def done_case_ids(self) -> list[str]:
         """From the index (a query, not every case's summary: quick at 100,000 cases)."""
@@ -250,6 +258,7 @@ class RetrainController(QObject):
             settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",  # the run reports a failure
                                                 done=lambda stored: self.cases.agreed_settled(workspace) if stored
                                                 else None, failed=lambda _error: None)
+        self._saved_while_running, self._exported = set(), False
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
                                  self.analysis.values.analysis_settings(),
                                  f"retrained-{task}-{stamp}", dict(self.training_options), settled)
@@ -410,6 +419,7 @@ class RetrainController(QObject):
 
     # task signals (GUI thread) ----------------------------------------------------------------------------
     def _on_progress(self, fraction: float, message: str) -> None:
+        self._exported = self._exported or fraction >= EXPORT_SHARE
         if (dialog := self._live_dialog()) is not None:
             dialog.set_progress(fraction, message)
 
@@ -447,6 +457,9 @@ class RetrainController(QObject):
                                  "would draw beside the lesion model."))
         # what inference/ says (why Current has no figures, a held-out part too small) in the interface's language
         notes += [shown_message(n) for n in [outcome.before.note, outcome.after.note, *outcome.notes] if n]
+        if self._saved_while_running:  # marked done or edited meanwhile: nothing said that the model lacks them
+            notes.append(self.tr("{count} case(s) were saved while the model trained: their changes may not be in "
+                                 "it (retrain to include them)").format(count=len(self._saved_while_running)))
         dialog.show_source_folder(self._other_folder(outcome))
         advice = adoption(outcome)
         dialog.show_results(outcome.before.label, outcome.after.label,

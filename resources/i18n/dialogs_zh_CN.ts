@@ -2699,6 +2699,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
     <message>
+        <source>{count} case(s) were saved while the model trained: their changes may not be in it (retrain to include them)</source>
+        <translation>模型训练期间有 {count} 个病例被保存：其改动可能未包含在此模型中（重新训练即可纳入）</translation>
+    </message>
+    <message>
         <source>the open case could not be saved; see the status bar</source>
         <translation>当前病例无法保存；请查看状态栏</translation>
     </message>
