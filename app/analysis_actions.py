@@ -10,10 +10,11 @@ from PySide6.QtCore import QObject
 
 from annotations.bscan_scope import with_bscans
 from annotations.case_scopes import analysis_scope
-from annotations.workspace import Workspace
+from annotations.workspace import Workspace, WorkspaceError
 from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
 from app.inference_messages import shown_message
+from inference.model_plan import planned_models, saved_by_other_models
 from widgets.confirm import ask_choice
 from widgets.shown_lists import shown_clauses
 
@@ -92,47 +93,64 @@ class AnalysisActions(QObject):
             self.analysis.reveal_case(cases.analysis_item(case_id, stored=stored))
 
     def analyze_all(self) -> None:
-        """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one.
-        Each B-scan of an OCT volume is a case here, with its own result (annotations.bscan_scope).
-        Which cases those are is read on the storage worker (every case of a big folder), then asked here.
-        Progress and Cancel are in the status bar, so browsing and grading go on meanwhile."""
+        """Analyse the folder's cases that have no AI result yet; asks first whether to redo those that have one,
+        offering apart those whose result names models the analysis no longer runs (a retrained model gone back
+        from, a model an update replaced). Each B-scan of an OCT volume is a case here, with its own result
+        (annotations.bscan_scope). Which cases those are is read on the storage worker (every case of a big
+        folder), then asked here. Progress and Cancel are in the status bar, so browsing and grading go on
+        meanwhile."""
         workspace = self.cases.workspace
         if workspace is None:
             return
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
         recorded = self.cases.pixels.recorded_modalities()  # a case marked OCT or fundus by hand is analysed as that
+        settings = self.window.values.analysis_settings()
 
-        def read() -> tuple[int, FolderItems, FolderItems, int]:
+        def read() -> tuple[int, FolderItems, FolderItems, FolderItems, int]:
             scope = analysis_scope(with_bscans(workspace, source.facts(worker=True)), blind)
+            planned = planned_models(settings)
+            outdated = {f.case_id for f in scope.readable if f.analysed
+                        and saved_by_other_models(_saved_json(workspace, f.case_id), planned)}
+            renewed = [f for f in scope.readable if not f.analysed or f.case_id in outdated]  # in file order
             return (scope.analysed, FolderItems(folder, scope.readable, recorded),
-                    FolderItems(folder, scope.new, recorded), scope.unreadable)
+                    FolderItems(folder, scope.new, recorded), FolderItems(folder, renewed, recorded),
+                    scope.unreadable)
 
         self.window.show_message(self.tr("Counting the cases to analyse…"))
         self.cases.storage.submit(read, done=lambda found: self._analyze_scope(workspace, *found))
 
-    def _analyze_scope(self, workspace: Workspace, analysed: int, readable: FolderItems, chosen: FolderItems,
-                       unreadable: int) -> None:
-        """Ask, then analyse ``chosen`` (the cases with no AI result) or every ``readable`` case (``analysed`` of
-        them have one); ``unreadable`` cases are left out, and both messages say so."""
+    def _analyze_scope(self, workspace: Workspace, analysed: int, readable: FolderItems, new: FolderItems,
+                       renewed: FolderItems, unreadable: int) -> None:
+        """Ask, then analyse the ``new`` cases (no AI result), or those and the ones made by other models
+        (``renewed``), or every ``readable`` case (``analysed`` of them have a result); ``unreadable`` cases are
+        left out, and both messages say so."""
         if self.cases.workspace is not workspace:
             return  # another folder was opened meanwhile
+        chosen = new
         if analysed:
-            if chosen:
+            outdated = len(renewed) - len(new)
+            options: list[tuple[str, FolderItems]] = []
+            if new:
                 question = self.tr("{analysed} of {total} cases already have an AI result. Analyse only the {new} "
                                    "without one, or all {total} again?").format(
-                    analysed=analysed, total=len(readable), new=len(chosen))
-                choices = [self.tr("Only the {new} new").format(new=len(chosen)),
-                           self.tr("All {total} again").format(total=len(readable))]
+                    analysed=analysed, total=len(readable), new=len(new))
+                options.append((self.tr("Only the {new} new").format(new=len(new)), new))
             else:
                 question = self.tr("All {total} cases already have an AI result. Analyse them all again?").format(
                     total=len(readable))
-                choices = [self.tr("Analyse again")]
-            answer = self.choose(self.tr("Analyse all"), question, choices)
+            if outdated:
+                question += " " + self.tr("{outdated} of the results were made by models the analysis no longer "
+                                          "uses.").format(outdated=outdated)
+                options.append(((self.tr("The {new} new and the {outdated} of other models") if new
+                                 else self.tr("Only the {outdated} of other models")).format(
+                    new=len(new), outdated=outdated), renewed))
+            options.append((self.tr("All {total} again").format(total=len(readable)) if options
+                            else self.tr("Analyse again"), readable))
+            answer = self.choose(self.tr("Analyse all"), question, [text for text, _ in options])
             if answer is None:
                 self.window.statusBar().clearMessage()
                 return
-            if not chosen or answer == 1:  # "Analyse again", or "All again"
-                chosen = readable
+            chosen = options[answer][1]
         skipped = [self._unreadable_clause(unreadable)] if unreadable else []
         if not chosen:
             self.window.show_message(shown_clauses([self.tr("No case to analyse")] + skipped))
@@ -175,3 +193,12 @@ class AnalysisActions(QObject):
             parts.append(self._unreadable_clause(self._unreadable_skipped))
             self._unreadable_skipped = 0
         self.window.show_message(shown_clauses(parts))
+
+
+def _saved_json(workspace: Workspace, case_id: str) -> dict | None:
+    """A case file without its arrays; None where it cannot be read (its analysis is not offered again for it)."""
+    try:
+        data = workspace.case_files.read_json(case_id)
+    except (WorkspaceError, OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -13,6 +13,7 @@ import logging
 from typing import Any, Callable, Mapping, Sequence
 
 from annotations.classes import LesionClass
+from annotations.document import Modality
 from inference.analysis_settings import AnalysisSettings
 from inference.file_stamps import file_stamps
 from inference.lesion_candidates.scale import candidates_run_on
@@ -123,6 +124,14 @@ def outdated_models(result_models: Sequence[Mapping[str, Any]], planned: Mapping
     wanted = {task: _identity(model) for task, model in planned.items() if (task in OCT_TASKS) == oct_scan}
     return [f"{model.get('name', '')} {model.get('version', '')}".strip() for model in result_models
             if model.get("sha256") and wanted.get(str(model.get("task", ""))) != _identity(model)]
+
+
+def saved_by_other_models(saved: Mapping[str, Any] | None, planned: Mapping[str, Mapping[str, str]]) -> bool:
+    """Whether a case file (its JSON, without arrays) holds a result that names a model an analysis would not run
+    now (outdated_models): "Analyse all" offers such cases with the new ones."""
+    ai = (saved or {}).get("ai") or {}
+    oct_scan = (saved or {}).get("modality") == Modality.OCT.value
+    return bool(outdated_models(ai.get("models") or [], planned, oct_scan))
 
 
 def _identity(model: Mapping[str, Any]) -> tuple[str, ...]:

@@ -208,6 +208,18 @@
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
+        <source>{outdated} of the results were made by models the analysis no longer uses.</source>
+        <translation>其中 {outdated} 个结果由分析已不再使用的模型生成。</translation>
+    </message>
+    <message>
+        <source>The {new} new and the {outdated} of other models</source>
+        <translation>分析新的 {new} 个及其他模型生成的 {outdated} 个</translation>
+    </message>
+    <message>
+        <source>Only the {outdated} of other models</source>
+        <translation>只分析其他模型生成的 {outdated} 个</translation>
+    </message>
+    <message>
         <source>Analyse again</source>
         <translation>重新分析</translation>
     </message>
