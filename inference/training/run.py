@@ -81,11 +81,11 @@ def refuse_early(config: TrainConfig) -> None:
     if config.out.exists() and not config.out.is_dir():  # found at the first checkpoint, after an epoch's work
         raise OutputError(config.out, file_msg.OUTPUT_IS_FILE, file_msg.GIVE_FOLDER)
     refuse_unwritable(config.out)  # a read-only or unreachable disk, likewise
+    refuse_linked_checkpoint(config.out)
     if not config.resume:
         refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
         if has_checkpoint(config.out) and not config.overwrite:  # an interrupted run's hours: replaced at its epoch 1
             raise CheckpointError(msg.UNFINISHED_RUN.format(folder=config.out))
-    refuse_linked_checkpoint(config.out)
     if config.finish and not has_checkpoint(config.out):
         raise CheckpointError(msg.NOTHING_TO_FINISH.format(folder=config.out))
 

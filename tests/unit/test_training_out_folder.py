@@ -98,3 +98,23 @@ def test_a_run_stopped_by_a_signal_says_how_to_go_on(tmp_path: Path, capsys, mon
                  *QUICK]) == 143
     said = capsys.readouterr().err
     assert f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with --resume" in said
+
+
+def test_a_disk_that_fills_on_the_way_is_said_naming_the_file(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A full disk at a checkpoint ended the run with a traceback and status 70, naming no file."""
+    import errno
+
+    from inference.training import run as training_run
+
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "m"
+
+    def disk_full(config, *args, **kwargs):
+        (out / ".checkpoint").mkdir(parents=True)
+        (out / ".checkpoint" / "state.json").write_text("{}")  # an epoch finished before the disk filled
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "model.safetensors"))
+
+    monkeypatch.setattr(training_run, "train", disk_full)
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                 *QUICK]) == 2
+    said = capsys.readouterr().err
+    assert f"error: {out / 'model.safetensors'}: the disk is full; the last checkpoint stays (--resume" in said
