@@ -34,7 +34,9 @@ def is_image_file(path: str | os.PathLike) -> bool:
 def is_case_image(path: str | os.PathLike) -> bool:
     """An image file (is_image_file) that holds a picture: a folder's cases are these, not a DICOM report or a CD's
     DICOMDIR beside them (is_dicom_document)."""
-    return is_image_file(path) and not (looks_like_dicom(path) and is_dicom_document(path))
+    if Path(path).suffix.lower() in IMAGE_EXTENSIONS:
+        return True
+    return looks_like_dicom(path) and not is_dicom_document(path)
 
 
 def read_image_info(path: str | os.PathLike) -> ImageInfo:

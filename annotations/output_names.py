@@ -17,6 +17,7 @@ from typing import Sequence
 
 from annotations import messages as msg
 from annotations.case_names import case_name
+from annotations.dicom import probed_suffix
 from annotations.frames import name_suffix, split_frame
 from annotations.wording import join_items, quote_name
 
@@ -32,11 +33,13 @@ FALLBACK_STEM = "image"
 
 def export_name(image_path: str) -> str:
     """The case's stem: ``sub/x.jpg`` -> ``sub__x`` (a flat folder keeps ``x``), B-scan 12 of ``sub/vol.dcm``
-    (annotations.frames) -> ``sub__vol_b012``; always a safe file name."""
+    (annotations.frames) -> ``sub__vol_b012``; a DICOM file named by its UID keeps its last part (a series' files
+    differ there alone); always a safe file name."""
     file, number = split_frame(str(image_path))
     path = PurePosixPath(file.replace("\\", "/"))
     folders = [part for part in path.parent.parts if part not in ("/", ".", "..")]
-    return safe_stem("__".join((*folders, path.stem + ("" if number is None else name_suffix(number)))))
+    own = path.name if probed_suffix(path.suffix.lower()) else path.stem
+    return safe_stem("__".join((*folders, own + ("" if number is None else name_suffix(number)))))
 
 
 def safe_stem(text: str) -> str:
