@@ -421,9 +421,11 @@ def _iso_date(value: str) -> str:
 def _age(declared: str, birth: str, exam: str) -> int | None:
     """The years from birth to the exam where the header has both dates, else DICOM's PatientAge ("045Y"): devices
     often fill PatientAge with the difference of the years, a year too many before the birthday ("78 years (born 1
-    Jul 1945)" was printed on 30 Jun 2023)."""
+    Jul 1945)" was printed on 30 Jun 2023). A birth date of 1 January is an anonymiser's as often as a birthday
+    (patients.edited_age): there the header's PatientAge, right either way, stands."""
+    stated = declared.strip().upper()
+    stated_years = int(stated[:3]) if len(stated) == 4 and stated[:3].isdigit() and stated[3] == "Y" else None
     years = age_on(birth, exam) if birth and exam else None
-    if years is not None and years < 150:
-        return years
-    declared = declared.strip().upper()
-    return int(declared[:3]) if len(declared) == 4 and declared[:3].isdigit() and declared[3] == "Y" else None
+    if years is None or years >= 150 or (birth.endswith("-01-01") and stated_years is not None):
+        return stated_years
+    return years

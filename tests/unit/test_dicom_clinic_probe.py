@@ -35,7 +35,7 @@ def _iso_2022_name(path: Path) -> Path:
 def test_a_report_and_a_dicomdir_beside_the_photos_are_no_cases(tmp_path: Path) -> None:
     photo = write_dicom(tmp_path / "eye.dcm", fundus_rgb())
     report = tmp_path / "report_P-0042_OD.dcm"
-    report.write_bytes(report_dicom_bytes(PDF, PatientInfo(), [photo]))
+    report.write_bytes(report_dicom_bytes(PDF, PatientInfo(), [photo], "Report"))
     dicomdir = write_dicom(tmp_path / "DICOMDIR", fundus_rgb(), sop_class=uid.MediaStorageDirectoryStorage)
     assert is_image_file(report) and is_dicom_document(report) and not is_case_image(report)
     assert is_dicom_document(dicomdir) and not is_dicom_document(photo) and is_case_image(photo)
@@ -53,7 +53,7 @@ def test_a_file_named_by_its_uid_is_a_case(tmp_path: Path) -> None:
 def test_a_name_in_iso_2022_ir_58_reads_without_its_escape_sequences(tmp_path: Path) -> None:
     path = _iso_2022_name(tmp_path / "wang.dcm")
     assert read_patient(dcmread(path)).name == "王小明"
-    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, read_patient(dcmread(path)), [path])))
+    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, read_patient(dcmread(path)), [path], "Report")))
     assert "\x1b" not in str(report.PatientName) and report.PatientName.ideographic == "王^小明"
 
 
@@ -65,6 +65,9 @@ def test_the_age_is_the_dates_where_the_header_has_both(tmp_path: Path) -> None:
     assert read_patient(dcmread(path)).age == 77
     path = write_dicom(tmp_path / "b.dcm", fundus_rgb(), header={"PatientAge": "078Y", "PatientBirthDate": None})
     assert read_patient(dcmread(path)).age == 78  # no birth date: the header's age
+    path = write_dicom(tmp_path / "c.dcm", fundus_rgb(), header={"PatientAge": "077Y", "PatientBirthDate": "19450101",
+                                                                 "StudyDate": "20230630"})
+    assert read_patient(dcmread(path)).age == 77  # an anonymiser's 1 January: the header's age stands
 
 
 def test_a_field_cleared_for_the_printout_is_cleared_in_the_filed_report_and_the_exam_date_is_the_studys(
@@ -73,7 +76,7 @@ def test_a_field_cleared_for_the_printout_is_cleared_in_the_filed_report_and_the
     patient = read_patient(dcmread(photo))
     assert patient.exam_date == "2024-05-05"
     cleared = dataclasses.replace(patient, name="", birth_date="")
-    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, cleared, [photo])))
+    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, cleared, [photo], "Report")))
     assert str(report.PatientName) == "" and report.PatientBirthDate == ""  # the header's Doe^Jane^Q was filed
     assert report.PatientID == PATIENT["PatientID"] and report.StudyDate == "20240505"
 
