@@ -46,6 +46,11 @@ class FolderClaim:
             return
         self._fd = fd
 
+    @property
+    def held(self) -> bool:
+        """Whether the folder is locked by this claim (acquire goes on without a lock where there is none)."""
+        return self._fd is not None
+
     def release(self) -> None:
         """Let the folder go; a folder the claim created and nothing was written into is removed again."""
         if self._fd is None:

@@ -43,7 +43,7 @@ from inference.training.retrain_modality import consensus_fundus_count, fundus_c
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
-from inference.training.retrain_work import new_work_folder
+from inference.training.retrain_work import new_work_folder, remove_abandoned
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
@@ -252,7 +252,12 @@ class RetrainController(QObject):
             return None
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        self.work_dir, self._work_claim = _new_work_dir(workspace.sidecar, workspace.read_only, f"{task}-{stamp}")
+        if workspace.read_only:  # nothing may be written next to the images
+            self.work_dir = Path(tempfile.mkdtemp(prefix=f"retinareview-{task}-{stamp}-"))
+        else:
+            self.work_dir, self._work_claim = new_work_folder(workspace.sidecar, f"{task}-{stamp}")
+            self.cases.storage.submit(remove_abandoned, self.work_dir.parent, done=lambda _removed: None,
+                                      failed=lambda _error: None)  # a killed window's copies of the photos
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
             settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",  # the run reports a failure
@@ -504,10 +509,6 @@ class RetrainController(QObject):
             self._work_claim = None
 
 
-def _new_work_dir(sidecar: Path, read_only: bool, name: str) -> tuple[Path, FolderClaim | None]:
-    if read_only:  # nothing may be written next to the images
-        return Path(tempfile.mkdtemp(prefix=f"retinareview-{name}-")), None
-    return new_work_folder(sidecar, name)
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:

@@ -1,44 +1,51 @@
 """The work folders of "Retrain from reviewed cases" in a folder's sidecar (``.retinareview/retrain/TASK-STAMP``): the
 exported copies of the reviewed photos, the checkpoint and the trained model, held by the window that trains there
 (annotations.folder_claim: a lock that ends with the process, however it ends). A window killed or crashed mid-run
-left its folder, a full copy of the photos, forever; the next run removes every one no live window holds."""
+left its folder, a full copy of the photos, forever; each new run removes (on a worker: several copies of photos)
+those no live window holds. Where the disk or the system has no locks nothing is removed: a folder another window
+trains in would look abandoned."""
 from __future__ import annotations
 
 import shutil
+import tempfile
+import time
 from pathlib import Path
 
 from annotations.folder_claim import FolderBusy, FolderClaim
 
 WORK_FOLDER = "retrain"
+YOUNG_SECONDS = 60  # a folder made this recently may not be claimed yet by the window that made it: left alone
 
 
 def new_work_folder(sidecar: Path, name: str) -> tuple[Path, FolderClaim]:
-    """A new work folder ``name`` in ``sidecar``, claimed (release the claim once the folder is done with), after
-    removing the work folders no live window holds."""
-    remove_abandoned(sidecar / WORK_FOLDER)
-    folder = sidecar / WORK_FOLDER / name
-    folder.mkdir(parents=True, exist_ok=True)
+    """A new work folder in ``sidecar`` named after ``name`` (made unique), claimed: release the claim once the folder
+    is done with."""
+    parent = sidecar / WORK_FOLDER
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=parent))
     claim = FolderClaim(folder)
-    claim.acquire()
+    claim.acquire()  # young (YOUNG_SECONDS): no other window's cleanup takes it meanwhile
     return folder, claim
 
 
 def remove_abandoned(parent: Path) -> list[Path]:
-    """Remove the work folders in ``parent`` that no process holds; the ones removed."""
+    """Remove the work folders in ``parent`` (a sidecar's WORK_FOLDER) that a claim shows no process holds; the
+    ones removed."""
     removed = []
     folders = sorted(path for path in parent.iterdir() if path.is_dir() and not path.is_symlink()) \
         if parent.is_dir() else []
     for folder in folders:
-        claim = FolderClaim(folder)
         try:
+            if time.time() - folder.stat().st_mtime < YOUNG_SECONDS:
+                continue
+            claim = FolderClaim(folder)
             claim.acquire()
-        except FolderBusy:  # another window's run
-            continue
-        except OSError:
+        except (FolderBusy, OSError):  # another window's run, or gone meanwhile
             continue
         try:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+            if claim.held:  # a lock proves no one else holds it; without locks nothing does
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
         finally:
             claim.release()
     return removed

@@ -1,36 +1,50 @@
 """Retraining's work folders: one a killed window left (a full copy of the reviewed photos and a checkpoint) is
-removed by the next run; one a live window holds stays."""
+removed by the next run; one a live window holds, one just made, and every one where there are no locks, stay."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+from annotations import folder_claim
 from annotations.folder_claim import FolderClaim
-from inference.training.retrain_work import WORK_FOLDER, new_work_folder
+from inference.training.retrain_work import WORK_FOLDER, YOUNG_SECONDS, new_work_folder, remove_abandoned
+
+
+def _abandoned(sidecar: Path, name: str) -> Path:
+    folder = sidecar / WORK_FOLDER / name
+    (folder / "model" / ".checkpoint").mkdir(parents=True)
+    (folder / "data" / "images").mkdir(parents=True)
+    (folder / "data" / "images" / "IDRiD_01.jpg").write_bytes(b"a patient's photo, copied")
+    old = folder.stat().st_mtime - 2 * YOUNG_SECONDS
+    os.utime(folder, (old, old))
+    return folder
 
 
 def test_the_next_run_removes_the_folders_no_window_holds(tmp_path: Path) -> None:
     sidecar = tmp_path / ".retinareview"
-    abandoned = sidecar / WORK_FOLDER / "seg-20261205-164244"
-    (abandoned / "model" / ".checkpoint").mkdir(parents=True)
-    (abandoned / "data" / "images").mkdir(parents=True)
-    (abandoned / "data" / "images" / "IDRiD_01.jpg").write_bytes(b"a patient's photo, copied")
-    held = sidecar / WORK_FOLDER / "seg-20261205-170000"
-    held.mkdir()
+    abandoned = _abandoned(sidecar, "seg-20261205-164244")
+    held = _abandoned(sidecar, "seg-20261205-170000")
     other_window = FolderClaim(held)
     other_window.acquire()
     try:
         folder, claim = new_work_folder(sidecar, "seg-20261205-171500")
-        assert folder.is_dir() and not abandoned.exists() and held.is_dir()
-        assert sorted(p.name for p in (sidecar / WORK_FOLDER).iterdir()) == [held.name, folder.name]
-        _, again = new_work_folder(sidecar, "seg-20261205-172000")  # this run's folder, still held, stays too
-        assert folder.is_dir()
+        assert folder.name.startswith("seg-20261205-171500-") and abandoned.is_dir()  # removed apart, on a worker
+        assert remove_abandoned(sidecar / WORK_FOLDER) == [abandoned]
+        assert not abandoned.exists() and held.is_dir() and folder.is_dir()  # this run's, held, stays too
         claim.release()
-        again.release()
+        assert remove_abandoned(sidecar / WORK_FOLDER) == []  # just made: its window may not hold it yet
     finally:
         other_window.release()
 
 
+def test_without_locks_no_folder_is_taken_for_abandoned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows, or a share without locks: every folder looked abandoned, another window's running one too."""
+    monkeypatch.setattr(folder_claim, "fcntl", None)
+    running = _abandoned(tmp_path, "seg-20261205-170000")
+    assert remove_abandoned(tmp_path / WORK_FOLDER) == [] and running.is_dir()
+
+
 def test_a_sidecar_without_work_folders_is_left_as_it_is(tmp_path: Path) -> None:
-    folder, claim = new_work_folder(tmp_path, "cls-20261205-171500")
-    claim.release()
-    assert [p.name for p in (tmp_path / WORK_FOLDER).iterdir()] == [folder.name]
+    assert remove_abandoned(tmp_path / WORK_FOLDER) == [] and not (tmp_path / WORK_FOLDER).exists()
