@@ -19,7 +19,6 @@ from pydicom import uid
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.sequence import Sequence as DicomSequence
 
-from annotations.atomic import atomic_write_bytes
 from annotations.dicom import looks_like_dicom
 from annotations.dicom.reader import header_text, read_dicom_header, read_patient
 from annotations.frames import split_frame
@@ -33,16 +32,10 @@ TYPE2_KEYS = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "Stu
 _SEX = {"F": "F", "M": "M", "X": "O"}
 
 
-def write_report_dicom(path: str | os.PathLike, pdf: bytes, patient: PatientInfo,
-                       sources: Sequence[str | os.PathLike] = (), title: str = "Retinal examination report",
-                       manufacturer: str = "RetinaReview") -> None:
-    """Write ``pdf`` as an Encapsulated PDF object atomically; ``sources`` are the report's image files (only the
-    DICOM ones are used)."""
-    atomic_write_bytes(path, report_dicom_bytes(pdf, patient, sources, title, manufacturer))
-
-
-def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str | os.PathLike] = (),
-                       title: str = "Retinal examination report", manufacturer: str = "RetinaReview") -> bytes:
+def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str | os.PathLike], title: str,
+                       manufacturer: str = "RetinaReview") -> bytes:
+    """``pdf`` as an Encapsulated PDF object whose Document Title is ``title`` (in the report's language:
+    app.report.text.dicom_title); ``sources`` are the report's image files (only the DICOM ones are used)."""
     if not pdf.startswith(b"%PDF-"):
         raise ValueError("the report to encapsulate is not a PDF")
     headers = [_source_header(Path(p)) for p in sources]

@@ -179,7 +179,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
                   "(to arbitrate, with its readers, or agreed but not stored as the consensus yet)", file=sys.stderr)
     differences = detail_differences([eye.doc.patient for eye in report.eyes])
     if differences:  # a correction typed on one eye's case only
-        print(f"warning: the images record different patient details ({'; '.join(differences)}): check the ones "
-              "printed (--patient-name, --sex set them)", file=sys.stderr)
+        print(f"warning: the images record different patient details ({'; '.join(differences)}): the report prints "
+              "the first image's, where no option gives them; check them", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE

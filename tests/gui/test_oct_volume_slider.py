@@ -285,8 +285,7 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
 
     eye = eye_input(window.cases, window.cases.doc)
     assert int(eye.image[0, 0, 0]) == 60 and other_eye(window.cases) is None  # its own volume is no other eye
-    report = dcmread(io.BytesIO(report_dicom_bytes(b"%PDF-1.4 test", eye.doc.patient,
-                                                                 [eye.source_file])))
+    report = dcmread(io.BytesIO(report_dicom_bytes(b"%PDF-1.4 test", eye.doc.patient, [eye.source_file], "Report")))
     assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
     window.close()
 

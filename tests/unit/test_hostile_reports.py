@@ -113,5 +113,6 @@ def test_a_report_replaces_only_an_earlier_report_whatever_it_is_asked(tmp_path:
         assert why in capsys.readouterr().err
     assert {path: path.read_bytes() for path in kept} == kept and not (tmp_path / "new.jpg").exists()
     earlier = tmp_path / "earlier.dcm"
-    earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 /Creator (RetinaReview 0.1)", make_eye().doc.patient))
+    earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 /Creator (RetinaReview 0.1)", make_eye().doc.patient, [],
+                                         "Report"))
     assert main(["report", str(image), "--dicom", str(earlier), "--no-analysis", "--overwrite"]) == 0

@@ -56,10 +56,10 @@ def test_a_report_on_photos_starts_a_new_study_with_the_given_patient(tmp_path: 
 
 def test_odd_length_pdfs_come_back_byte_for_byte(tmp_path: Path) -> None:
     pdf = b"%PDF-1.4 odd"
-    (tmp_path / "r.dcm").write_bytes(report_dicom_bytes(pdf, PatientInfo(name="A")))
+    (tmp_path / "r.dcm").write_bytes(report_dicom_bytes(pdf, PatientInfo(name="A"), [], "Report"))
     assert read_report_pdf(tmp_path / "r.dcm") == pdf
     with pytest.raises(ValueError, match="not a PDF"):
-        report_dicom_bytes(b"<html>", PatientInfo())
+        report_dicom_bytes(b"<html>", PatientInfo(), [], "Report")
 
 
 def test_report_needs_somewhere_to_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
