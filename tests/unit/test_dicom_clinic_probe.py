@@ -48,6 +48,9 @@ def test_a_file_named_by_its_uid_is_a_case(tmp_path: Path) -> None:
     (tmp_path / "notes.2024").write_text("not DICOM")
     assert looks_like_dicom(named) and is_case_image(named) and not looks_like_dicom(tmp_path / "notes.2024")
     assert scan_images(tmp_path) == [named.name]
+    from annotations.output_names import plan_stems
+    series = [f"1.2.826.0.1.3680043.8.498.{n}" for n in (77, 78, 79)]
+    assert plan_stems(series, flat=True) == (series, [])  # they differ in their last part alone: kept
 
 
 def test_a_name_in_iso_2022_ir_58_reads_without_its_escape_sequences(tmp_path: Path) -> None:
