@@ -39,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     patient.add_argument("--sex", type=str.upper, choices=SEXES, default=None)
     patient.add_argument("--eye", type=str.upper, choices=("OD", "OS"), action="append", default=[],
                          help="OD (right) or OS (left), once per input in the same order")
+    patient.add_argument("--birth-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     text = parser.add_argument_group("report")
     text.add_argument("--reader", default="", help="the reader's name, printed beside the signature line")
@@ -73,7 +74,7 @@ def _age(text: str) -> int:
 
 
 def _iso_date(text: str) -> str:
-    """``--exam-date``: a real date written YYYY-MM-DD (2024-13-45 printed as it was typed)."""
+    """``--exam-date``, ``--birth-date``: a real date written YYYY-MM-DD (2024-13-45 printed as it was typed)."""
     if read_date(text) is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30")
     return text.strip()
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
-    from annotations.patients import other_patient_ids, reported_age
+    from annotations.patients import detail_differences, edited_age, other_patient_ids, reported_age
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
@@ -121,10 +122,18 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     if ids and args.patient_id is None:
         raise SourceError(f"the images belong to different patients ({', '.join(ids)}); a report covers "
                           "one patient (give --patient-id to report them together anyway)")
-    given = {"name": args.patient_name, "patient_id": args.patient_id, "age": args.age, "sex": args.sex,
-             "exam_date": args.exam_date}
-    patient = replace(eyes[0].doc.patient, **{key: value for key, value in given.items() if value is not None})
+    given = {key: value for key, value in {"name": args.patient_name, "patient_id": args.patient_id,
+                                            "age": args.age, "sex": args.sex, "birth_date": args.birth_date,
+                                            "exam_date": args.exam_date}.items() if value is not None}
+    recorded = eyes[0].doc.patient
+    patient = replace(recorded, **given)
+    # a date given changes the age, as one typed in the dialog does; an age given stands
+    patient = replace(patient, age=edited_age(recorded, patient, age_typed="age" in given))
     patient = replace(patient, age=reported_age(patient))  # as the report dialog prefills it
+    differences = detail_differences([replace(eye.doc.patient, **given) for eye in eyes])
+    if differences:  # a correction typed on one eye's case only
+        print(f"warning: the images record different patient details ({'; '.join(differences)}): the report prints "
+              "the first image's; check them, or give them (--patient-name, --birth-date, --sex)", file=sys.stderr)
     clinic = ClinicSettings(name=args.clinic_name, address=args.clinic_address.replace("\\n", "\n"),
                             logo_path=args.logo, cjk_font_path=args.cjk_font)
     return ReportInput(eyes=eyes, patient=patient, reader=args.reader, diagnosis=args.diagnosis,
@@ -139,7 +148,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     from annotations.os_reasons import os_reason
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
-    from annotations.patients import detail_differences, eye_disagreements
+    from annotations.patients import eye_disagreements
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
     from app.report.text import dicom_title
@@ -177,9 +186,5 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
         if eye.unsettled:
             print(f"warning: {case_name(eye.address)}: the grade printed is not the consensus of the double reading "
                   "(to arbitrate, with its readers, or agreed but not stored as the consensus yet)", file=sys.stderr)
-    differences = detail_differences([eye.doc.patient for eye in report.eyes])
-    if differences:  # a correction typed on one eye's case only
-        print(f"warning: the images record different patient details ({'; '.join(differences)}): the report prints "
-              "the first image's, where no option gives them; check them", file=sys.stderr)
     print(f"fonts: {fonts.describe()}")
     return DONE

@@ -99,3 +99,6 @@ def test_the_command_line_warns_of_two_eyes_recording_different_details(tmp_path
                        header={"PatientBirthDate": "19600210"})
     assert main(["report", str(right), str(left), "--out", str(tmp_path / "r.pdf"), "--no-analysis"]) == 0
     assert "different patient details (birth date 1960-02-15 vs 1960-02-10)" in capsys.readouterr().err
+    assert main(["report", str(right), str(left), "--out", str(tmp_path / "r2.pdf"), "--no-analysis",
+                 "--birth-date", "1960-02-10", "--exam-date", "2024-01-10"]) == 0
+    assert "different patient details" not in capsys.readouterr().err  # the date given is the one printed
