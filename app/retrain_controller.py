@@ -47,6 +47,7 @@ from inference.training.retrain_work import new_work_folder, remove_abandoned
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
+from widgets.shown_lists import shown_items
 
 SHUTDOWN_WAIT_MS = 15_000  # the training process's grace (train_process.STOP_GRACE_S, 5 s), a step, and the kill
 # The tasks that can be retrained (inference.training.retrain_results.TASK_LABELS) as the dialog names them.
@@ -61,6 +62,9 @@ NO_MODEL_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "the classical d
 SPLIT_NAMES = {"test": QT_TRANSLATE_NOOP("RetrainController", "test"),
                "val": QT_TRANSLATE_NOOP("RetrainController", "validation"),
                "all": QT_TRANSLATE_NOOP("RetrainController", "all")}
+
+
+HELD_OUT_NAMED = 8  # held-out images named in the comparison's notes; more are "…"
 
 
 class RetrainController(QObject):
@@ -457,6 +461,10 @@ class RetrainController(QObject):
                   else self.tr("The new model scored on the {split} split ({count} image(s))"))
         notes = [scored.format(split=self.tr(SPLIT_NAMES.get(outcome.split, outcome.split)),
                                count=len(outcome.held_out))]
+        if outcome.held_out:  # which photos, so that the person can look at them (the names of the export)
+            named = outcome.held_out[:HELD_OUT_NAMED]
+            notes.append(self.tr("Held-out images: {names}").format(
+                names=shown_items(named) + ("…" if len(outcome.held_out) > len(named) else "")))
         if drawn:
             notes.append(self.tr("Both columns include the candidates models and the classical detector where they "
                                  "would draw beside the lesion model."))

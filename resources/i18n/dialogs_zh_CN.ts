@@ -2711,6 +2711,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
     <message>
+        <source>Held-out images: {names}</source>
+        <translation>留出图像：{names}</translation>
+    </message>
+    <message>
         <source>{count} case(s) were saved while the model trained: their changes may not be in it (retrain to include them)</source>
         <translation>模型训练期间有 {count} 个病例被保存：其改动可能未包含在此模型中（重新训练即可纳入）</translation>
     </message>

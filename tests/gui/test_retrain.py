@@ -487,3 +487,5 @@ def test_cases_saved_while_the_model_trains_are_said_to_be_missing_from_it(qtbot
         pass
     assert "1 case(s) were saved while the model trained: their changes may not be in it" in \
         dialog.notes_label.text()
+    held_out = controller.outcome.held_out
+    assert held_out and f"Held-out images: {', '.join(held_out)}" in dialog.notes_label.text()  # to look at them
