@@ -4,11 +4,12 @@ ID."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import combinations
 from typing import Sequence
 
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
 from annotations.report_kind import ReportKind, report_kind
-from annotations.wording import Translate, english
+from annotations.wording import CLAUSE_SEPARATOR, Translate, english, list_separator
 
 EYES = ("OD", "OS")
 MAX_AGE = 130  # years: the oldest age a patient field takes (the window's age boxes, `report --age`)
@@ -111,13 +112,32 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def other_patient_ids(patients: Sequence[PatientInfo]) -> list[str]:
-    """The patient IDs of a report's cases where they name more than one patient (patient_key), as recorded and
-    sorted; [] where they name one or none: a report covers one patient (the report dialog had printed one
-    patient's left eye under another's name)."""
-    ids = {patient_key(patient.patient_id): patient.patient_id.strip() for patient in patients}
-    ids.pop("", None)
-    return sorted(ids.values()) if len(ids) > 1 else []
+def other_patients(patients: Sequence[PatientInfo]) -> list[str]:
+    """The patients of a report's cases where they are more than one (patient_label: by ID, else by name), sorted;
+    [] where they are one: a report covers one patient (the report dialog had printed one patient's left eye under
+    another's name). Two cases name other patients by other IDs (patient_key); where either has no ID, by other
+    names (case and spaces aside): a photo of John Smith and one of Jane Doe, neither with an ID, went into one
+    report. One ID under two spellings of a name is one patient (detail_differences warns of it)."""
+    found = {label for a, b in combinations(patients, 2) if _other_patient(a, b)
+             for label in (patient_label(a), patient_label(b))}
+    return sorted(found)
+
+
+def _other_patient(a: PatientInfo, b: PatientInfo) -> bool:
+    ids = patient_key(a.patient_id), patient_key(b.patient_id)
+    if all(ids):
+        return ids[0] != ids[1]
+    names = _name_key(a.name), _name_key(b.name)
+    return all(names) and names[0] != names[1]
+
+
+def patient_label(patient: PatientInfo) -> str:
+    """How a message names a case's patient: by the ID recorded, else by the name ("" with neither)."""
+    return patient.patient_id.strip() or patient.name.strip()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 # The patient details two cases of one patient must agree on (the report prints the first case's).
@@ -204,6 +224,6 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     differences = detail_differences([doc.patient for doc in docs], translate)
     if differences:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
-                                                    "the report prints {case}'s, check them").format(
-            differences="; ".join(differences), case=names[0]))
+                                                    "the report prints those of {case}, check them").format(
+            differences=list_separator(CLAUSE_SEPARATOR, translate).join(differences), case=names[0]))
     return warnings

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
-from annotations.patients import guessed_eye, other_patient_ids, report_warnings
+from annotations.patients import guessed_eye, other_patients, patient_label, report_warnings
 from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
@@ -122,11 +122,11 @@ class ReportController:
         cases.commit_typing()  # what is still being typed belongs in the report
         docs = [cases.doc]
         partner = selected_other_case(cases, window.case_list.selected_case_ids())
-        if partner is not None and other_patient_ids([cases.doc.patient, partner.patient]):
+        if partner is not None and other_patients([cases.doc.patient, partner.patient]):
             if not self.ask_alone(partner):
                 return
-            partner = None
-        elif partner is None:
+            partner = None  # the open case's own other eye is offered then, as without a selection
+        if partner is None:
             partner = other_eye(cases)
             if partner is not None and not self.ask_both_eyes(partner):
                 partner = None
@@ -167,8 +167,8 @@ class ReportController:
             QCoreApplication.translate("ReportController", "{case} is patient {patient_id}, {other} is patient "
                                                             "{other_id}: a report covers one patient.\n\nReport "
                                                             "{case} alone?").format(
-                case=cases.case_name(cases.doc.case_id), patient_id=cases.doc.patient.patient_id.strip(),
-                other=cases.case_name(partner.case_id), other_id=partner.patient.patient_id.strip()),
+                case=cases.case_name(cases.doc.case_id), patient_id=patient_label(cases.doc.patient),
+                other=cases.case_name(partner.case_id), other_id=patient_label(partner.patient)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 

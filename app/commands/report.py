@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
-    from annotations.patients import detail_differences, edited_age, other_patient_ids, reported_age
+    from annotations.patients import detail_differences, edited_age, other_patients, reported_age
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
@@ -118,9 +118,9 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
         eye.eye = label
-    ids = other_patient_ids([eye.doc.patient for eye in eyes])
-    if ids and args.patient_id is None:
-        raise SourceError(f"the images belong to different patients ({', '.join(ids)}); a report covers "
+    patients = other_patients([eye.doc.patient for eye in eyes])
+    if patients and args.patient_id is None:
+        raise SourceError(f"the images belong to different patients ({', '.join(patients)}); a report covers "
                           "one patient (give --patient-id to report them together anyway)")
     given = {key: value for key, value in {"name": args.patient_name, "patient_id": args.patient_id,
                                             "age": args.age, "sex": args.sex, "birth_date": args.birth_date,

@@ -837,7 +837,7 @@ Put both eyes in one report?</source>
         <translation>{case}：{check}</translation>
     </message>
     <message>
-        <source>The cases record different patient details ({differences}): the report prints {case}&apos;s, check them</source>
+        <source>The cases record different patient details ({differences}): the report prints those of {case}, check them</source>
         <translation>这些病例记录的患者信息不一致（{differences}）：报告打印的是 {case} 的信息，请核对</translation>
     </message>
 </context>

@@ -323,6 +323,23 @@ def test_two_cases_of_different_patients_selected_are_not_reported_as_one(qtbot,
     assert window.reports.dialog.fields().patient_name == "Wang Xiaoming"
 
 
+def test_two_selected_cases_without_patient_ids_but_other_names_are_other_patients(qtbot, settings, folder,
+                                                                                  no_modal_dialogs,
+                                                                                  monkeypatch) -> None:
+    """John Smith's photo and Jane Doe's, neither with an ID, went into one report (filed in Smith's study)."""
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetPatient(PatientInfo(name="Jane Doe", eye="OS")))  # a.png
+    table = window.case_list.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     table.visualRect(window.case_list.model.index(2, 0)).center())  # Ctrl+click c.png
+    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png", timeout=10_000)
+    window.cases.execute(SetPatient(PatientInfo(name="John Smith", eye="OD")))
+    asked: list[str] = []
+    monkeypatch.setattr(window.reports, "ask_alone", lambda other: asked.append(other.image_path) or False)
+    window.actions["report"].trigger()
+    assert asked == ["a.png"] and window.reports.dialog is None
+
+
 def test_a_two_eye_report_warns_where_the_eyes_record_different_patient_details(qtbot, settings, folder,
                                                                                 no_modal_dialogs, monkeypatch) -> None:
     """A name corrected on one eye's case stays on that case: the report printed whichever eye was open."""
@@ -333,7 +350,7 @@ def test_a_two_eye_report_warns_where_the_eyes_record_different_patient_details(
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
     window.actions["report"].trigger()
     warnings = window.reports.dialog.warnings  # for the fields as they are
-    assert "The cases record different patient details (name 王晓明 vs 王小明): the report prints 'b.png''s, check " \
+    assert "The cases record different patient details (name 王晓明 vs 王小明): the report prints those of 'b.png', check " \
            "them" in warnings
 
 

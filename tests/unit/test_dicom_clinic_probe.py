@@ -15,7 +15,7 @@ from annotations.dicom.reader import read_patient
 from annotations.dicom.report_object import report_dicom_bytes
 from annotations.document import PatientInfo
 from annotations.image_io import is_case_image, is_image_file
-from annotations.patients import detail_differences, other_patient_ids
+from annotations.patients import detail_differences, other_patients
 from annotations.workspace.scan import scan_images
 from app.cli import main
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
@@ -39,6 +39,10 @@ def test_a_report_and_a_dicomdir_beside_the_photos_are_no_cases(tmp_path: Path) 
     dicomdir = write_dicom(tmp_path / "DICOMDIR", fundus_rgb(), sop_class=uid.MediaStorageDirectoryStorage)
     assert is_image_file(report) and is_dicom_document(report) and not is_case_image(report)
     assert is_dicom_document(dicomdir) and not is_dicom_document(photo) and is_case_image(photo)
+    for name, sop_class in (("field.dcm", "1.2.840.10008.5.1.4.1.1.80.1"),  # a visual field
+                            ("axial.dcm", "1.2.840.10008.5.1.4.1.1.78.7"),  # axial measurements
+                            ("stereo.dcm", "1.2.840.10008.5.1.4.1.1.77.1.5.3")):  # a stereo pair's relationship
+        write_dicom(tmp_path / name, fundus_rgb(), sop_class=sop_class)
     assert scan_images(tmp_path) == ["eye.dcm"]  # the saved report had been listed as a failed case
 
 
@@ -86,8 +90,11 @@ def test_a_field_cleared_for_the_printout_is_cleared_in_the_filed_report_and_the
 
 def test_a_reports_cases_name_one_patient_or_say_what_differs() -> None:
     wang, wang_again = PatientInfo(patient_id="P-1", name="王小明"), PatientInfo(patient_id=" p-1 ", name="王晓明")
-    assert other_patient_ids([wang, wang_again, PatientInfo()]) == []
-    assert other_patient_ids([wang, PatientInfo(patient_id="P-2")]) == ["P-1", "P-2"]
+    assert other_patients([wang, wang_again, PatientInfo()]) == []
+    assert other_patients([wang, PatientInfo(patient_id="P-2")]) == ["P-1", "P-2"]
+    smith, doe = PatientInfo(name="John  Smith"), PatientInfo(name="Jane Doe")  # no IDs: the names tell them apart
+    assert other_patients([smith, doe]) == ["Jane Doe", "John  Smith"]
+    assert other_patients([smith, PatientInfo(patient_id="P-7", name="john smith")]) == []
     assert detail_differences([wang, wang_again]) == ["name 王小明 vs 王晓明"]
     assert detail_differences([wang, PatientInfo(patient_id="P-1", sex="F")]) == []  # one side records none
 
