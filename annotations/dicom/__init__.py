@@ -17,9 +17,11 @@ DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
 MARKER = b"DICM"  # after the preamble of a Part 10 file
 # Part 10 objects that hold no picture: reports (Encapsulated PDF or CDA, the program's own among them), structured
-# reports, presentation states and a CD's DICOMDIR. Saved beside the photos, a report had become a failed case.
-DOCUMENT_CLASS = "1.2.840.10008.1.3.10"  # Media Storage Directory (DICOMDIR)
-DOCUMENT_CLASS_PREFIXES = ("1.2.840.10008.5.1.4.1.1.104.", "1.2.840.10008.5.1.4.1.1.88.", "1.2.840.10008.5.1.4.1.1.11.")
+# reports, presentation states, a CD's DICOMDIR, and what an eye clinic's devices export beside their photos:
+# measurements (axial length, refraction: 78.x), visual fields (80.x), a stereo pair's relationship (77.1.5.3), raw
+# data and registrations (66.x). Saved beside the photos, each had become a failed case.
+DOCUMENT_CLASSES = ("1.2.840.10008.1.3.10", *(f"1.2.840.10008.5.1.4.1.1.{group}" for group in (
+    "104", "88", "11", "78", "80", "77.1.5.3", "66")))  # each with the classes under it
 FILE_META_READ = 1024  # bytes: the preamble and the file meta's first elements, its SOP class among them
 _SOP_CLASS_ELEMENT = b"\x02\x00\x02\x00UI"  # (0002,0002) Media Storage SOP Class UID, explicit VR little endian
 TOLD_KEPT = 200_000  # files whose is_dicom_document answer is kept (about 40 MB at most); then read again
@@ -57,7 +59,7 @@ def looks_like_dicom(path: str | os.PathLike) -> bool:
 
 
 def is_dicom_document(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is a Part 10 file of a class that holds no picture (DOCUMENT_CLASS_PREFIXES), told from its
+    """Whether ``path`` is a Part 10 file of a class that holds no picture (DOCUMENT_CLASSES), told from its
     first bytes without pydicom: no case. A folder's scan asks it of every DICOM file at each look, so a file's
     answer is kept while its size and time stay (one stat, not an open and a read: 100,000 files on a share). A file
     without file meta, or one that cannot be read, is not told so: it is listed, and what is wrong with it said."""
@@ -89,7 +91,7 @@ def _holds_no_picture(path: str | os.PathLike) -> bool:
     value = at + len(_SOP_CLASS_ELEMENT) + 2  # after the element's 2-byte length
     length = int.from_bytes(head[value - 2:value], "little")
     sop_class = head[value:value + length].rstrip(b"\0 ").decode("ascii", "replace")
-    return sop_class == DOCUMENT_CLASS or sop_class.startswith(DOCUMENT_CLASS_PREFIXES)
+    return any(sop_class == root or sop_class.startswith(root + ".") for root in DOCUMENT_CLASSES)
 
 
 def frame_count(image_file: str | os.PathLike) -> int:
