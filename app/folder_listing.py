@@ -14,6 +14,7 @@ from annotations.case_source import CaseSource
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
+from annotations.reading.blind import states_shown_to
 from annotations.reading.consensus import folder_states
 from annotations.reading.disagreement import CaseState
 from annotations.reading.volume_states import listed_states, row_states
@@ -33,7 +34,7 @@ def _scan(inputs: tuple[Workspace, bool], state: Any) -> dict | None:
         check_cancelled(state)
         state.publish(batch)
     check_cancelled(state)
-    return folder_states(workspace.folder) if double else None
+    return states_shown_to(workspace, folder_states(workspace.folder)) if double else None
 
 
 def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
@@ -144,7 +145,8 @@ class FolderListing(QObject):
             self._read_while_scanning.update(ids)
 
         def read() -> dict[str, CaseState]:
-            return {member: state for case_id in ids for member, state in row_states(workspace, case_id).items()}
+            return states_shown_to(workspace, {member: state for case_id in ids
+                                               for member, state in row_states(workspace, case_id).items()})
 
         def show(states: dict[str, CaseState]) -> None:
             if workspace is self._workspace:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from annotations.document import CaseDocument, ReviewState
+from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import Reading, load_readings, main_sidecar, reader_id, readers_of
 from annotations.reading.settings import ReadingSettings, load_settings
+from annotations.workspace import Workspace, WorkspaceError
 
 
 @dataclass
@@ -59,3 +62,22 @@ def hides_ai_from(workspace_folder: Path, sidecar: Path) -> bool:
     the analysis for a case the reader has not submitted (an arbiter's window, in the main store, sees all)."""
     settings = load_settings(workspace_folder)
     return settings.double and settings.blind_ai and sidecar != main_sidecar(workspace_folder)
+
+
+def states_shown_to(workspace: Workspace, states: Mapping[str, CaseState]) -> dict[str, CaseState]:
+    """``states`` (consensus.folder_states, volume_states.row_states) as the window working in ``workspace`` may
+    show them: a reader's window shows a case they have not submitted as still needing a reading ("needs reader
+    2"), however the others' readings stand: a third reader saw "agreed" or "needs arbitration" before submitting,
+    while the blind rule hides the other readings until then. The arbiter's window (the main store) shows all."""
+    if workspace.sidecar == main_sidecar(workspace.folder):
+        return dict(states)
+    return {case_id: state if submitted_readings(state) < 2 or _submitted(workspace, case_id)
+            else CaseState.NEEDS_READER_2 for case_id, state in states.items()}
+
+
+def _submitted(workspace: Workspace, case_id: str) -> bool:
+    try:
+        saved = workspace.case_files.read_json(case_id)
+    except (FileNotFoundError, WorkspaceError, OSError):
+        return False
+    return isinstance(saved, dict) and saved.get("review_state") == ReviewState.DONE.value
