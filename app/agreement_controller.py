@@ -20,8 +20,9 @@ from widgets.agreement_progress import AgreementProgress
 from widgets.domain_messages import shown_message
 
 
-def _compute(folder: Path, state: WorkerState) -> dict:
-    return folder_agreement(folder, None, state)
+def _compute(inputs: tuple[Path, str | None], state: WorkerState) -> dict:
+    folder, seen_by = inputs
+    return folder_agreement(folder, None, state, seen_by)
 
 
 class AgreementController(QObject):
@@ -47,7 +48,9 @@ class AgreementController(QObject):
         if not self.cases.save():  # the open case's last edits count
             return None
         self._end_progress()
-        task = self.runner.run(_compute, workspace.folder, name="agreement")
+        # a reader's window (not the arbiter's) counts only the cases that reader submitted: blind reading
+        seen_by = None if self.cases.holds_consensus else self.cases.reader
+        task = self.runner.run(_compute, (workspace.folder, seen_by), name="agreement")
         progress = self.progress = AgreementProgress(workspace.folder.name, self.parent_widget)
         progress.cancel_requested.connect(lambda: self._cancel(task))
         task.progress.connect(lambda fraction, _case: progress.show_fraction(fraction))

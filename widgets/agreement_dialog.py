@@ -48,10 +48,13 @@ class AgreementDialog(QDialog):
         self.report = report
         self.setWindowTitle(self.tr("Reader agreement"))
         mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
-        summary = QLabel(self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved "
-                                 "readings").format(folder=report["folder"], mode=mode,
-                                                    readers=shown_items(map(self._name, report["readers"])) or "–",
-                                                    cases=report["cases"]), self)
+        text = self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved readings").format(
+            folder=report["folder"], mode=mode, readers=shown_items(map(self._name, report["readers"])) or "–",
+            cases=report["cases"])
+        if report.get("seen_by"):  # a reader's window, in blind double reading
+            text += "\n" + self.tr("Only the cases {reader} submitted count: the others' readings of a case stay "
+                                   "hidden until you submit it").format(reader=report["seen_by"])
+        summary = QLabel(text, self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]
         self.pairs = self._table(

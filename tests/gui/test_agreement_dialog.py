@@ -141,3 +141,26 @@ def test_a_reader_named_reader_1_beside_a_named_single_reader_keeps_the_name(qtb
     assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Dr Li", "reader 1"]
     assert dialog.cell_texts(dialog.pairs)[0][0] == "Dr Li / reader 1"
     keep_screenshot(dialog, f"agreement-reader-1-{language}.png")
+
+
+def test_a_readers_window_counts_only_the_cases_that_reader_submitted(qtbot, tmp_path: Path) -> None:
+    """Blind reading: mid-way, a reader read the others' figures over cases still to read."""
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, read in (("Anna", (0, 1)), ("Ben", (0, 1, 2))):
+        with open_reader(folder, name) as ws:
+            for index in read:
+                read_case(ws, index, grade=index, ai_grade=index)
+    assert folder_agreement(folder)["cases"] == 3
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader="Anna"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    window.cases.flush()
+    with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
+        window.actions["agreement"].trigger()
+    dialog = shown.args[0]
+    assert dialog.report["cases"] == 2 and dialog.report["seen_by"] == "Anna"
+    assert "Only the cases Anna submitted count" in " ".join(label.text() for label in dialog.findChildren(QLabel))
+    dialog.close()

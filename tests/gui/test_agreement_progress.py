@@ -32,7 +32,7 @@ class HeldAgreement:
     def finish(self) -> None:
         self.finishing.set()
 
-    def __call__(self, folder: Path, _names: object, state) -> dict:  # noqa: ANN001 - a WorkerState
+    def __call__(self, folder: Path, _names: object, state, _seen_by: object = None) -> dict:  # noqa: ANN001
         self.inside.set()
         try:
             state.progress(0.5, "case")
