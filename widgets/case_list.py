@@ -502,6 +502,10 @@ class CaseListWidget(QWidget):
             elif column not in giving and column in self._given_way:
                 header.showSection(column)
                 header.resizeSection(column, self._given_way.pop(column))
+        hidden = [str(self.model.headerData(column, Qt.Orientation.Horizontal)) for column in GIVE_WAY_ORDER
+                  if column in self._given_way]
+        header.setToolTip(self.tr("Hidden for want of room: {columns}; drag the list's edge to show them").format(
+            columns=shown_items(hidden)) if hidden else "")
 
     def _column_width(self, column: int) -> int:
         """A column's width, also while it gives way (the width it had, and will have again)."""

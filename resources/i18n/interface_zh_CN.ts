@@ -499,6 +499,10 @@
         <translation>任意阅片状态</translation>
     </message>
     <message>
+        <source>Hidden for want of room: {columns}; drag the list&apos;s edge to show them</source>
+        <translation>因空间不足而隐藏：{columns}；拖动列表边缘即可显示</translation>
+    </message>
+    <message>
         <source>{shown} of {total} cases shown · {done} done</source>
         <translation>显示 {shown}/{total} 个病例 · 已完成 {done} 个</translation>
     </message>

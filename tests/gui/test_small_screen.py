@@ -296,9 +296,11 @@ def test_in_double_reading_on_a_small_screen_the_photo_is_as_wide_as_the_list(qt
     assert header.length() <= table.viewport().width()
     hidden = [column for column in range(header.count()) if header.isSectionHidden(column)]
     assert hidden and hidden == sorted(GIVE_WAY_ORDER[:len(hidden)])  # the first ones of the order, the flag first
+    assert all(table.model().headerData(column, Qt.Orientation.Horizontal) in header.toolTip()
+               for column in hidden)  # the header's tool tip names them
     window.case_split.moveSplitter(case_list.least_width() + 10, 1)  # what dragging the handle does
     qtbot.waitUntil(lambda: not any(map(header.isSectionHidden, range(header.count()))))
-    assert header.length() <= table.viewport().width()
+    assert header.length() <= table.viewport().width() and header.toolTip() == ""
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
