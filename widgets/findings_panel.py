@@ -205,6 +205,7 @@ class FindingsPanel(QWidget):
         self.findings_text = _FindingsEdit()
         self.findings_text.setPlaceholderText(self.tr("Findings, in your words"))
         self.findings_text.setMaximumHeight(110)
+        self.findings_text.setTabChangesFocus(True)  # Tab moves on: it typed tab characters into the saved findings
         form = QFormLayout(self.reader_box)
         form.addRow(self.tr("DR grade"), self.dr_grade)
         form.addRow(self.tr("DME risk"), self.dme_risk)

@@ -94,6 +94,7 @@ class ReportDialog(QDialog):
         self.recommendation = QPlainTextEdit(fields.recommendation)
         for editor in (self.diagnosis, self.recommendation):
             editor.setMaximumHeight(90)
+            editor.setTabChangesFocus(True)  # Tab moves on: it typed tab characters into the printed text
         report = QGroupBox(self.tr("Report"))
         report_form = QFormLayout(report)
         for label, widget in ((self.tr("Reader"), self.reader), (self.tr("Template"), self.template),
@@ -117,6 +118,10 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.update_button, self.save_button, self.dicom_button, self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Enter in a field updates the preview: Close, the default, shut the dialog and lost what was typed
+        for button in buttons.buttons():
+            button.setAutoDefault(False)
+        self.update_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.update_button.clicked.connect(self.refresh_preview)
         self.save_button.clicked.connect(lambda: self.save_pdf())
