@@ -41,6 +41,13 @@ class ActionSpec:
     keys: tuple[str, ...] = ()
     checkable: bool = False
     data: str = ""  # e.g. the layer a toggle shows
+    # the same keys typed another way (a digit from the keypad, Ctrl still held): they work; menus and lists show keys
+    same_keys: tuple[str, ...] = ()
+
+
+def typed_otherwise(first: str, digit: int) -> tuple[str, ...]:
+    """``first`` then ``digit`` with the digit from the keypad, or with Ctrl still held."""
+    return f"{first}, Num+{digit}", f"{first}, Ctrl+{digit}"
 
 
 FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "&File"), QT_TRANSLATE_NOOP("Actions", "&Edit"),
@@ -77,12 +84,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept_ai", QT_TRANSLATE_NOOP("Actions", "&Accept AI grade"), CASE, ("G",)),
     ActionSpec("write_findings", QT_TRANSLATE_NOOP("Actions", "Write &findings"), CASE, ("F2",)),
     ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark case &done"), CASE, ("Ctrl+Return", "Ctrl+Enter")),
-    # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class).
-    *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade))
-      for grade, text in enumerate(READER_GRADE_TEXTS)),
+    # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class); the digit
+    # from the keypad too, or with Ctrl still held (either was dropped: the keypad's then picked a lesion class).
+    *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade),
+                 same_keys=typed_otherwise("Ctrl+G", grade)) for grade, text in enumerate(READER_GRADE_TEXTS)),
     # The DME risk likewise: Ctrl+M (macula), then 0-2.
-    *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk))
-      for risk, text in enumerate(READER_DME_TEXTS)),
+    *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk),
+                 same_keys=typed_otherwise("Ctrl+M", risk)) for risk, text in enumerate(READER_DME_TEXTS)),
     ActionSpec("arbitrate", QT_TRANSLATE_NOOP("Actions", "A&rbitrate case…"), CASE),
     # With Ctrl as well, as labelImg and web browsers zoom (Ctrl+= is Ctrl++ without Shift on most keyboards).
     ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), VIEW, ("+", "=", "Ctrl++", "Ctrl+=")),
@@ -146,7 +154,7 @@ def build_actions(parent: QObject, specs: Iterable[ActionSpec] = ACTIONS) -> dic
     for spec in specs:
         action = QAction(translated(spec.text), parent)
         action.setObjectName(spec.name)
-        action.setShortcuts([QKeySequence(key) for key in spec.keys])
+        action.setShortcuts([QKeySequence(key) for key in (*spec.keys, *spec.same_keys)])
         action.setCheckable(spec.checkable)
         if spec.data:
             action.setData(spec.data)

@@ -164,6 +164,10 @@ class AnalysisController(QObject):
         task = self.runner.current
         return self._tally if self.batch_running and not task.is_cancelled else None
 
+    def analysing(self, case_id: str) -> bool:
+        """A job is analysing (or will reveal) this case now: its result is on the way."""
+        return self.runner.current is not None and (self._job_case == case_id or case_id in self._owed)
+
     def owes(self, case_id: str) -> bool:
         """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
         return case_id in self._owed

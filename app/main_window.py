@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QMainWindow
 
 from annotations.case_names import bscan_name
 from annotations.frames import listed_case_id
+from annotations.graded_fields import naming_value
 from annotations.objects import marked_counts
 from annotations.reading.readers import reading_role
+from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import Workspace
 from app import actions as action_table
 from app import analysis_closing, export_closing
@@ -228,6 +230,12 @@ class MainWindow(QMainWindow):
         than typing into the findings."""
         self.cases.edits.mark_done()
         self.case_list.table.setFocus()
+        doc = self.cases.doc
+        kind = report_kind(doc) if doc is not None else None
+        if doc is not None and naming_value(doc.grade, kind) is None:  # it was marked done in silence
+            self.show_message(self.tr("Marked done without your OCT class: choose it in the findings")
+                              if kind is ReportKind.OCT else
+                              self.tr("Marked done without your DR grade: Ctrl+G and a digit records it"))
 
     def _on_case_saved(self, case_id: str) -> None:
         self._announce_save_of(case_id, self.tr("Saved {image}"))
@@ -256,7 +264,10 @@ class MainWindow(QMainWindow):
         """G: the AI's grade taken as the reader's, or the status bar says why it cannot be (the panel's button is
         disabled then, with the same words)."""
         refusal = self.findings.accept_refusal()
-        if refusal:
+        doc = self.cases.doc
+        if refusal and doc is not None and doc.ai is None and self.analysis.analysing(doc.case_id):
+            self.show_message(self.tr("The AI is still analysing this case: G takes its grade once it is shown"))
+        elif refusal:
             self.show_message(refusal)
         else:
             self.cases.edits.accept_ai_grade()

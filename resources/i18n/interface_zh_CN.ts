@@ -895,12 +895,24 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Marked done without your OCT class: choose it in the findings</source>
+        <translation>已标记为完成，但您尚未记录 OCT 分类：请在检查所见中选择</translation>
+    </message>
+    <message>
+        <source>Marked done without your DR grade: Ctrl+G and a digit records it</source>
+        <translation>已标记为完成，但您尚未记录 DR 分级：按 Ctrl+G 再按数字即可记录</translation>
+    </message>
+    <message>
         <source>Saved {image}</source>
         <translation>已保存 {image}</translation>
     </message>
     <message>
         <source>{image} has no unsaved changes</source>
         <translation>{image} 没有未保存的更改</translation>
+    </message>
+    <message>
+        <source>The AI is still analysing this case: G takes its grade once it is shown</source>
+        <translation>AI 仍在分析本病例：结果显示后按 G 即可采纳其分级</translation>
     </message>
     <message>
         <source> (read-only)</source>

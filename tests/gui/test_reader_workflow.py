@@ -380,6 +380,20 @@ def test_ctrl_g_then_a_digit_grades_the_case_and_the_menu_says_so(qtbot, setting
     assert ("Case", "DR grade 2: moderate NPDR", "Ctrl+G, 2") in window.shortcut_rows()
 
 
+def test_the_grade_digit_may_come_from_the_keypad_or_with_ctrl_still_held(qtbot, settings, folder) -> None:
+    """Ctrl+G then keypad 4 recorded no grade and picked the SE class; Ctrl+G then Ctrl+2 did nothing."""
+    window = _window(qtbot, settings, folder)
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.KeypadModifier)
+    assert window.cases.doc.grade.dr_grade == 4 and window.annotation.settings.cls.name != "SE"
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade == 2
+    _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.KeypadModifier)
+    assert window.cases.doc.grade.dme_risk == 1
+
+
 def test_ctrl_m_then_a_digit_records_the_dme_risk_and_the_menu_says_so(qtbot, settings, folder) -> None:
     window = _window(qtbot, settings, folder)
     window.resize(1300, 560)  # a small laptop screen: the reader's grade is below the AI findings, out of sight
@@ -428,3 +442,29 @@ def test_f2_types_the_findings_and_ctrl_enter_hands_the_keys_back_to_the_case_li
     window.cases.flush()
     assert window.cases.workspace.load_case(ids["a.png"]).findings_text == "Hard exudates"
     assert ("Case", "Write findings", "F2") in window.shortcut_rows()
+
+
+def test_tab_moves_on_from_the_findings_and_leaves_the_case_list(qtbot, settings, folder) -> None:
+    """Tab typed tab characters into the saved findings, and in the list moved cell by cell, opening the next case."""
+    window = _window(qtbot, settings, folder)
+    opened = window.cases.current_id
+    window.case_list.table.setFocus()
+    for _ in range(8):
+        qtbot.keyClick(window.case_list.table, Qt.Key.Key_Tab)
+    assert window.cases.current_id == opened and not window.case_list.table.tabKeyNavigation()
+    text = window.findings.findings_text
+    text.setFocus()
+    qtbot.keyClicks(text, "Dot haemorrhages")
+    qtbot.keyClick(text, Qt.Key.Key_Tab)
+    assert "\t" not in text.toPlainText()
+
+
+def test_marking_a_case_done_without_a_grade_says_so_and_g_waits_for_a_running_analysis(qtbot, settings,
+                                                                                        folder) -> None:
+    window = _window(qtbot, settings, folder)
+    window.case_list.table.setFocus()
+    _press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Marked done without your DR grade: Ctrl+G and a digit records it"
+    window.analysis.analysing = lambda case_id: case_id == window.cases.current_id  # its analysis under way
+    _press(qtbot, window, Qt.Key.Key_G)
+    assert window.statusBar().currentMessage().startswith("The AI is still analysing this case")
