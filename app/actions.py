@@ -83,6 +83,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_case", QT_TRANSLATE_NOOP("Actions", "&Previous case"), CASE, ("A", "PgUp")),
     ActionSpec("accept_ai", QT_TRANSLATE_NOOP("Actions", "&Accept AI grade"), CASE, ("G",)),
     ActionSpec("write_findings", QT_TRANSLATE_NOOP("Actions", "Write &findings"), CASE, ("F2",)),
+    ActionSpec("edit_patient", QT_TRANSLATE_NOOP("Actions", "Edit pa&tient details"), CASE, ("F3",)),
     ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark case &done"), CASE, ("Ctrl+Return", "Ctrl+Enter")),
     # The reader's DR grade by keyboard: Ctrl+G, then the grade (the digits alone pick the lesion class); the digit
     # from the keypad too, or with Ctrl still held (either was dropped: the keypad's then picked a lesion class).

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             "undo": lambda: self.annotation.abandon_drag() or c.undo(), "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
             "accept_ai": self.accept_ai_grade, "mark_done": self.mark_done, "write_findings": self.write_findings,
+            "edit_patient": self.edit_patient,
             "zoom_in": lambda: self.canvas.zoom_by(1.25), "zoom_out": lambda: self.canvas.zoom_by(0.8),
             "zoom_fit": self.canvas.fit_to_window, "zoom_actual": self.canvas.zoom_1_to_1,
             "analyze": self.analysis_actions.analyze_current, "analyze_all": self.analysis_actions.analyze_all,
@@ -214,6 +215,16 @@ class MainWindow(QMainWindow):
         self.findings_dock.show()
         self.findings_dock.widget().ensureWidgetVisible(self.findings.findings_text)
         self.findings.findings_text.setFocus()
+
+    def edit_patient(self) -> None:
+        """F3: the patient details unfolded and scrolled into view, the keyboard in the patient ID (Tab goes on to the
+        other fields; it took a dozen Tabs, and the fold a click)."""
+        self.findings_dock.show()
+        panel = self.patients.panel
+        panel.set_expanded(True)
+        self.findings_dock.widget().ensureWidgetVisible(panel.patient_id)
+        panel.patient_id.setFocus()
+        panel.patient_id.selectAll()
 
     def show_reader_grade(self) -> None:
         """Ctrl+G / Ctrl+M: the grade just recorded by keyboard is scrolled into view (below the AI findings it is

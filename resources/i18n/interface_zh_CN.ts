@@ -215,6 +215,10 @@
         <translation>填写所见(&amp;F)</translation>
     </message>
     <message>
+        <source>Edit pa&amp;tient details</source>
+        <translation>编辑患者信息(&amp;T)</translation>
+    </message>
+    <message>
         <source>Mark case &amp;done</source>
         <translation>将病例标记为已完成(&amp;D)</translation>
     </message>

@@ -468,3 +468,16 @@ def test_marking_a_case_done_without_a_grade_says_so_and_g_waits_for_a_running_a
     window.analysis.analysing = lambda case_id: case_id == window.cases.current_id  # its analysis under way
     _press(qtbot, window, Qt.Key.Key_G)
     assert window.statusBar().currentMessage().startswith("The AI is still analysing this case")
+
+
+def test_f3_opens_the_folded_patient_details_at_the_patient_id(qtbot, settings, folder) -> None:
+    """The ID and eye took a dozen Tabs from the findings, and unfolding the details a click."""
+    window = _window(qtbot, settings, folder)
+    panel = window.patients.panel
+    panel.set_expanded(False)
+    window.case_list.table.setFocus()
+    _press(qtbot, window, Qt.Key.Key_F3)
+    assert panel.expanded and QApplication.focusWidget() is panel.patient_id
+    qtbot.keyClicks(panel.patient_id, "P-0042")
+    qtbot.keyClick(panel.patient_id, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, from the field
+    assert window.cases.doc.patient.patient_id == "P-0042" and window.cases.doc.review_state.value == "done"
