@@ -461,10 +461,6 @@ class RetrainController(QObject):
                   else self.tr("The new model scored on the {split} split ({count} image(s))"))
         notes = [scored.format(split=self.tr(SPLIT_NAMES.get(outcome.split, outcome.split)),
                                count=len(outcome.held_out))]
-        if outcome.held_out:  # which photos, so that the person can look at them (the names of the export)
-            named = outcome.held_out[:HELD_OUT_NAMED]
-            notes.append(self.tr("Held-out images: {names}").format(
-                names=shown_items(named) + ("…" if len(outcome.held_out) > len(named) else "")))
         if drawn:
             notes.append(self.tr("Both columns include the candidates models and the classical detector where they "
                                  "would draw beside the lesion model."))
@@ -473,6 +469,10 @@ class RetrainController(QObject):
         if self._saved_while_running:  # marked done or edited meanwhile: nothing said that the model lacks them
             notes.append(self.tr("{count} case(s) were saved while the model trained: their changes may not be in "
                                  "it (retrain to include them)").format(count=len(self._saved_while_running)))
+        if outcome.held_out and outcome.split != "all":  # which photos, to look at (an "all" split: training's)
+            named = outcome.held_out[:HELD_OUT_NAMED]
+            notes.append(self.tr("Held-out images: {names}").format(
+                names=shown_items(named) + ("…" if len(outcome.held_out) > len(named) else "")))
         dialog.show_source_folder(self._other_folder(outcome))
         advice = adoption(outcome)
         dialog.show_results(outcome.before.label, outcome.after.label,

@@ -34,7 +34,7 @@ def test_a_scored_lesion_comparison_says_the_columns_are_what_the_analysis_draws
     notes = finished(controller, tmp_path, ModelScore("tiny-seg 1", FIGURES))
     assert controller.dialog.models_label.text() == ("Current: what the analysis draws now (tiny-seg 1)\n"
                                                      "New: what it would draw with retrained-seg-1")
-    assert notes == ["Both models scored on the test split (2 image(s))", DRAWN]
+    assert notes == ["Both models scored on the test split (2 image(s))", DRAWN, "Held-out images: a, b"]
 
 
 def test_the_held_out_part_is_named_in_chinese(qtbot, controller, tmp_path, chinese) -> None:
@@ -51,4 +51,4 @@ def test_a_comparison_not_scored_says_so_and_why(qtbot, controller, tmp_path) ->
     assert dialog.models_label.text() == "Current: not scored\nNew: retrained-seg-1"
     assert [dialog.table.item(0, column).text() for column in range(3)] == ["Mean Dice", "not scored", "0.400"]
     assert notes == ["The new model scored on the test split (2 image(s))",
-                     "The comparison could not be scored: findings broke"]
+                     "The comparison could not be scored: findings broke", "Held-out images: a, b"]
