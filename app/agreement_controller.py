@@ -20,9 +20,9 @@ from widgets.agreement_progress import AgreementProgress
 from widgets.domain_messages import shown_message
 
 
-def _compute(inputs: tuple[Path, str | None], state: WorkerState) -> dict:
-    folder, seen_by = inputs
-    return folder_agreement(folder, None, state, seen_by)
+def _compute(inputs: tuple[Path, Path], state: WorkerState) -> dict:
+    folder, seen_in = inputs
+    return folder_agreement(folder, None, state, seen_in)
 
 
 class AgreementController(QObject):
@@ -49,8 +49,7 @@ class AgreementController(QObject):
             return None
         self._end_progress()
         # a reader's window (not the arbiter's) counts only the cases that reader submitted: blind reading
-        seen_by = None if self.cases.holds_consensus else self.cases.reader
-        task = self.runner.run(_compute, (workspace.folder, seen_by), name="agreement")
+        task = self.runner.run(_compute, (workspace.folder, workspace.sidecar), name="agreement")
         progress = self.progress = AgreementProgress(workspace.folder.name, self.parent_widget)
         progress.cancel_requested.connect(lambda: self._cancel(task))
         task.progress.connect(lambda fraction, _case: progress.show_fraction(fraction))

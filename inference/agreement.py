@@ -23,8 +23,9 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.reader_naming import unnamed_reader
+from annotations.reading.blind import has_submitted, viewing_reader
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
-                                         read_case_ids, readers_of, submitted_by)
+                                         read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
 from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
@@ -110,22 +111,22 @@ def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:
 
 
 def folder_agreement(folder: Path, reader_names: list[str] | None = None,
-                     state: TaskState = NullState(), seen_by: str | None = None) -> dict[str, Any]:
+                     state: TaskState = NullState(), seen_in: Path | None = None) -> dict[str, Any]:
     """Every figure for a folder's readers (default: all of them). In double reading only submitted readings
     count, each with its grade as first submitted (Reading.independent: a revision made after seeing the other
     reading does not make two readers agree); in single reading every saved one. The AI of a reading is the
-    reader's own analysis, else the consensus's, else another reader's. ``seen_by`` (a reader's name, in double
-    reading): only the cases that reader submitted count, the ones whose readings the blind rule shows them (a
-    reader mid-way read the others' figures over cases still to read)."""
+    reader's own analysis, else the consensus's, else another reader's. ``seen_in``: the store of the window that
+    shows them; a reader's (blind.viewing_reader) counts only the cases that reader submitted, the ones whose
+    readings the blind rule shows them (a reader mid-way read the others' figures over cases still to read)."""
     folder = Path(folder).absolute()
     settings = load_settings(folder)
     stores = _chosen(readers_of(folder, settings), reader_names)
     pairs = [PairTally(a.name, b.name) for a, b in combinations(stores, 2)]
     versus_ai = {s.name: AITally(s.name) for s in stores}
     case_ids = read_case_ids(stores)
-    if seen_by is not None and settings.double:
-        viewer = [store for store in readers_of(folder, settings) if store.reader_id == reader_id(seen_by)]
-        case_ids = [case_id for case_id in case_ids if submitted_by(viewer, case_id)]
+    viewer = viewing_reader(folder, seen_in) if seen_in is not None else None
+    if viewer is not None:
+        case_ids = [case_id for case_id in case_ids if has_submitted(viewer, case_id)]
     consensus = case_files(main_sidecar(folder))
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
@@ -142,7 +143,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
                 versus_ai[name].add(doc, ai)
     state.progress(1.0, "")
     return {"folder": str(folder), "mode": settings.mode.value, "readers": [s.name for s in stores],
-            "seen_by": seen_by if settings.double else None,
+            "seen_by": viewer.name if viewer is not None else None,
             "folders_labels": unnamed_reader(settings),
             "cases": len(case_ids), "pairs": [p.figures() for p in pairs],
             "versus_ai": [t.figures() for t in versus_ai.values()]}

@@ -52,8 +52,8 @@ class AgreementDialog(QDialog):
             folder=report["folder"], mode=mode, readers=shown_items(map(self._name, report["readers"])) or "–",
             cases=report["cases"])
         if report.get("seen_by"):  # a reader's window, in blind double reading
-            text += "\n" + self.tr("Only the cases {reader} submitted count: the others' readings of a case stay "
-                                   "hidden until you submit it").format(reader=report["seen_by"])
+            text += "\n" + self.tr("Only the cases {reader} submitted count: blind reading shows a reader the other "
+                                   "readings of a case once they submit it").format(reader=report["seen_by"])
         summary = QLabel(text, self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]

@@ -9,7 +9,8 @@ from typing import Mapping
 
 from annotations.document import CaseDocument, ReviewState
 from annotations.reading.disagreement import CaseState, submitted_readings
-from annotations.reading.readers import Reading, load_readings, main_sidecar, reader_id, readers_of
+from annotations.reading.readers import (Reading, ReaderStore, load_readings, main_sidecar, reader_id, readers_of,
+                                         submitted_by)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.workspace import Workspace, WorkspaceError
 
@@ -69,15 +70,25 @@ def states_shown_to(workspace: Workspace, states: Mapping[str, CaseState]) -> di
     show them: a reader's window shows a case they have not submitted as still needing a reading ("needs reader
     2"), however the others' readings stand: a third reader saw "agreed" or "needs arbitration" before submitting,
     while the blind rule hides the other readings until then. The arbiter's window (the main store) shows all."""
-    if workspace.sidecar == main_sidecar(workspace.folder):
+    viewer = viewing_reader(workspace.folder, workspace.sidecar)
+    if viewer is None:
         return dict(states)
-    return {case_id: state if submitted_readings(state) < 2 or _submitted(workspace, case_id)
+    return {case_id: state if submitted_readings(state) < 2 or has_submitted(viewer, case_id)
             else CaseState.NEEDS_READER_2 for case_id, state in states.items()}
 
 
-def _submitted(workspace: Workspace, case_id: str) -> bool:
+def viewing_reader(folder: Path, sidecar: Path) -> ReaderStore | None:
+    """The reader whose store ``sidecar`` is, in a double-read ``folder``: what the blind rule keeps from them
+    follows from what they submitted. None for the arbiter's store (the main one), or in single reading."""
+    settings = load_settings(folder)
+    if not settings.double or sidecar == main_sidecar(folder):
+        return None
+    return next((store for store in readers_of(folder, settings) if store.sidecar == sidecar), None)
+
+
+def has_submitted(reader: ReaderStore, case_id: str) -> bool:
+    """Whether ``reader`` submitted the case (readers.submitted_by); a case file that cannot be read: not."""
     try:
-        saved = workspace.case_files.read_json(case_id)
-    except (FileNotFoundError, WorkspaceError, OSError):
+        return bool(submitted_by([reader], case_id))
+    except (WorkspaceError, OSError, ValueError):
         return False
-    return isinstance(saved, dict) and saved.get("review_state") == ReviewState.DONE.value

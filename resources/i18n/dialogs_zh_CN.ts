@@ -70,8 +70,8 @@
         <translation>黄斑水肿风险 κ（二次加权）</translation>
     </message>
     <message>
-        <source>Only the cases {reader} submitted count: the others&apos; readings of a case stay hidden until you submit it</source>
-        <translation>仅统计 {reader} 已提交的病例：在您提交某病例之前，其他阅片者对该病例的阅片结果保持隐藏</translation>
+        <source>Only the cases {reader} submitted count: blind reading shows a reader the other readings of a case once they submit it</source>
+        <translation>仅统计 {reader} 已提交的病例：盲法阅片中，阅片者提交病例后才能看到其他阅片者对该病例的阅片结果</translation>
     </message>
     <message>
         <source>DME exact</source>

@@ -31,3 +31,22 @@ def test_a_third_reader_sees_no_agreement_before_submitting(tmp_path: Path) -> N
     assert shown[case_of(1)] is CaseState.NEEDS_ARBITRATION  # submitted: she sees where it stands
     with open_consensus(folder, "Dr Arbiter") as arbiter:
         assert states_shown_to(arbiter, states) == states
+
+
+def test_reader_agreement_in_a_readers_window_counts_the_cases_that_reader_submitted(tmp_path: Path) -> None:
+    """Found by the window's store, not its typed name: a reader's window without a name ("reader 1") had failed."""
+    from inference.agreement import folder_agreement
+    from annotations.reading.readers import main_sidecar
+
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, read in (("Anna", (0, 1)), ("Ben", (0, 1, 2))):
+        with open_reader(folder, name) as reader:
+            for index in read:
+                read_case(reader, index, grade=index)
+            sidecar = reader.sidecar
+    with open_reader(folder, "Anna") as anna:
+        seen = folder_agreement(folder, seen_in=anna.sidecar)
+    assert (seen["cases"], seen["seen_by"]) == (2, "Anna")
+    assert folder_agreement(folder, seen_in=sidecar)["cases"] == 3  # Ben submitted all three
+    assert folder_agreement(folder, seen_in=main_sidecar(folder))["seen_by"] is None  # the arbiter: every case
