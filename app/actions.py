@@ -46,8 +46,8 @@ class ActionSpec:
 
 
 def typed_otherwise(first: str, digit: int) -> tuple[str, ...]:
-    """``first`` then ``digit`` with the digit from the keypad, or with Ctrl still held."""
-    return f"{first}, Num+{digit}", f"{first}, Ctrl+{digit}"
+    """``first`` then ``digit`` with the digit from the keypad, or with Ctrl still held (either way)."""
+    return f"{first}, Num+{digit}", f"{first}, Ctrl+{digit}", f"{first}, Ctrl+Num+{digit}"
 
 
 FILE, EDIT, CASE = (QT_TRANSLATE_NOOP("Actions", "&File"), QT_TRANSLATE_NOOP("Actions", "&Edit"),

@@ -141,6 +141,7 @@ class AnalysisController(QObject):
         self.runner = TaskRunner("analysis", self)
         self.runner.busy_changed.connect(self.busy_changed)
         self._job_case: str | None = None  # case of the running single-case job; None for a batch
+        self._batch_waiting: set[str] = set()  # the running "Analyse all"'s cases not delivered yet
         self._owed: dict[str, AnalysisItem] = {}  # revealed cases whose result has not arrived yet, newest last
         self._job_owed = False  # the running job is the owed reveals'
         # their job was cancelled or failed: they wait for the next job's end, a new reveal or the folder's next
@@ -165,8 +166,10 @@ class AnalysisController(QObject):
         return self._tally if self.batch_running and not task.is_cancelled else None
 
     def analysing(self, case_id: str) -> bool:
-        """A job is analysing (or will reveal) this case now: its result is on the way."""
-        return self.runner.current is not None and (self._job_case == case_id or case_id in self._owed)
+        """A job is analysing this case, or will come to it (an "Analyse all" that has not yet, a reveal owed): its
+        result is on the way."""
+        return self.runner.current is not None and (self._job_case == case_id or case_id in self._owed
+                                                    or case_id in self._batch_waiting)
 
     def owes(self, case_id: str) -> bool:
         """A reveal of this case is under way or waiting: its result is coming, no other analysis is needed."""
@@ -235,6 +238,9 @@ class AnalysisController(QObject):
 
     def _start(self, items: Sequence[AnalysisItem], case_id: str | None, name: str, owed: bool = False) -> Task:
         request = _Request(items, self.values)
+        # an "Analyse all"'s cases not delivered yet, by their ids (FolderItems makes its items on the worker)
+        self._batch_waiting = set(getattr(items, "case_ids", None) or [item.case_id for item in items]) \
+            if case_id is None and not owed else set()
         # the job cancelled for it keeps the results it finished, each stored for its own case; not when this one
         # analyses that very case again (other settings): the earlier result would stand if this one failed
         again = case_id is not None and self.runner.current is not None and case_id == self._job_case
@@ -258,6 +264,7 @@ class AnalysisController(QObject):
             self.models_ready.emit(item)
             return
         owed = self._owed.pop(item.case_id, None) is not None  # delivered, whichever job analysed it
+        self._batch_waiting.discard(item.case_id)
         if item.error is not None:
             self.case_failed.emit(item.case_id, item.error)
         else:

@@ -32,6 +32,11 @@ class FolderItems(Sequence[AnalysisItem]):
     def __len__(self) -> int:
         return len(self._case_ids)
 
+    @property
+    def case_ids(self) -> list[str]:
+        """The cases' ids, in order, without making their items."""
+        return list(self._case_ids)
+
     @overload
     def __getitem__(self, index: int) -> AnalysisItem: ...
 

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def accept_ai_grade(self) -> None:
         """G: the AI's grade taken as the reader's, or the status bar says why it cannot be (the panel's button is
-        disabled then, with the same words)."""
+        disabled then, saying why; while the case's analysis is under way the status bar says that instead)."""
         refusal = self.findings.accept_refusal()
         doc = self.cases.doc
         if refusal and doc is not None and doc.ai is None and self.analysis.analysing(doc.case_id):
