@@ -113,14 +113,22 @@ def patient_key(patient_id: str | None) -> str:
 
 
 def other_patients(patients: Sequence[PatientInfo]) -> list[str]:
-    """The patients of a report's cases where they are more than one (patient_label: by ID, else by name), sorted;
+    """The patients of a report's cases where they are more than one (patient_labels: by ID, else by name), sorted;
     [] where they are one: a report covers one patient (the report dialog had printed one patient's left eye under
     another's name). Two cases name other patients by other IDs (patient_key); where either has no ID, by other
     names (case and spaces aside): a photo of John Smith and one of Jane Doe, neither with an ID, went into one
     report. One ID under two spellings of a name is one patient (detail_differences warns of it)."""
-    found = {label for a, b in combinations(patients, 2) if _other_patient(a, b)
-             for label in (patient_label(a), patient_label(b))}
+    found = {label for a, b in combinations(patients, 2) if _other_patient(a, b) for label in patient_labels(a, b)}
     return sorted(found)
+
+
+def patient_labels(a: PatientInfo, b: PatientInfo) -> tuple[str, str]:
+    """How a message names two cases' patients apart: by their IDs where both have one, else by their names (where
+    the names told them apart, "patient P1" beside "patient Jane Doe" hid the name that differs), each falling back
+    on the other if it has none."""
+    if a.patient_id.strip() and b.patient_id.strip():
+        return a.patient_id.strip(), b.patient_id.strip()
+    return a.name.strip() or a.patient_id.strip(), b.name.strip() or b.patient_id.strip()
 
 
 def _other_patient(a: PatientInfo, b: PatientInfo) -> bool:
@@ -129,11 +137,6 @@ def _other_patient(a: PatientInfo, b: PatientInfo) -> bool:
         return ids[0] != ids[1]
     names = _name_key(a.name), _name_key(b.name)
     return all(names) and names[0] != names[1]
-
-
-def patient_label(patient: PatientInfo) -> str:
-    """How a message names a case's patient: by the ID recorded, else by the name ("" with neither)."""
-    return patient.patient_id.strip() or patient.name.strip()
 
 
 def _name_key(name: str) -> str:

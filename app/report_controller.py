@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image
-from annotations.patients import guessed_eye, other_patients, patient_label, report_warnings
+from annotations.patients import guessed_eye, other_patients, patient_labels, report_warnings
 from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
@@ -162,13 +162,14 @@ class ReportController:
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""
         cases = self.window.cases
+        labels = patient_labels(cases.doc.patient, partner.patient)
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Different patients"),
             QCoreApplication.translate("ReportController", "{case} is patient {patient_id}, {other} is patient "
                                                             "{other_id}: a report covers one patient.\n\nReport "
                                                             "{case} alone?").format(
-                case=cases.case_name(cases.doc.case_id), patient_id=patient_label(cases.doc.patient),
-                other=cases.case_name(partner.case_id), other_id=patient_label(partner.patient)),
+                case=cases.case_name(cases.doc.case_id), patient_id=labels[0],
+                other=cases.case_name(partner.case_id), other_id=labels[1]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 

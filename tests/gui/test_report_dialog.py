@@ -180,7 +180,8 @@ def test_the_preview_fits_the_pane_and_zooms_to_proofread(qtbot, dialog: ReportD
     assert _page_width(dialog) == pytest.approx(fitted / 1.25, abs=2)
 
 
-def test_enter_in_a_field_updates_the_preview_and_tab_leaves_the_diagnosis(qtbot, dialog: ReportDialog) -> None:
+def test_enter_in_a_field_updates_the_preview_and_tab_leaves_the_diagnosis(qtbot, dialog: ReportDialog,
+                                                                           tmp_path: Path) -> None:
     """Enter closed the dialog (Close was the default button) and what was typed was lost; Tab typed tab characters
     into the printed diagnosis."""
     dialog.show()
@@ -189,6 +190,7 @@ def test_enter_in_a_field_updates_the_preview_and_tab_leaves_the_diagnosis(qtbot
     qtbot.keyClicks(dialog.name, "Li Hua")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.update_button.isDefault() and dialog.fields().patient_name.endswith("Li Hua")
+    assert "Li Hua" in extract_text(dialog.pages.data, tmp_path)  # the preview made anew, with the name typed
     dialog.diagnosis.setFocus()
     qtbot.keyClicks(dialog.diagnosis, "Mild NPDR")
     qtbot.keyClick(dialog.diagnosis, Qt.Key.Key_Tab)

@@ -95,6 +95,7 @@ def test_a_reports_cases_name_one_patient_or_say_what_differs() -> None:
     smith, doe = PatientInfo(name="John  Smith"), PatientInfo(name="Jane Doe")  # no IDs: the names tell them apart
     assert other_patients([smith, doe]) == ["Jane Doe", "John  Smith"]
     assert other_patients([smith, PatientInfo(patient_id="P-7", name="john smith")]) == []
+    assert other_patients([PatientInfo(patient_id="P1", name="Jane Doe"), smith]) == ["Jane Doe", "John  Smith"]
     assert detail_differences([wang, wang_again]) == ["name 王小明 vs 王晓明"]
     assert detail_differences([wang, PatientInfo(patient_id="P-1", sex="F")]) == []  # one side records none
 
