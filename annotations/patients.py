@@ -9,7 +9,7 @@ from typing import Sequence
 
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
 from annotations.report_kind import ReportKind, report_kind
-from annotations.wording import CLAUSE_SEPARATOR, Translate, english, list_separator
+from annotations.wording import Translate, english, join_clauses
 
 EYES = ("OD", "OS")
 MAX_AGE = 130  # years: the oldest age a patient field takes (the window's age boxes, `report --age`)
@@ -228,5 +228,5 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     if differences:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
                                                     "the report prints those of {case}, check them").format(
-            differences=list_separator(CLAUSE_SEPARATOR, translate).join(differences), case=names[0]))
+            differences=join_clauses(differences, translate), case=names[0]))
     return warnings

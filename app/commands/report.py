@@ -108,6 +108,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     from dataclasses import replace
 
     from annotations.patients import detail_differences, edited_age, other_patients, reported_age
+    from annotations.wording import join_clauses
     from app import __version__
     from app.report.model import ClinicSettings, ReportInput
     from app.saved_analysis import saved_analysis_settings
@@ -132,7 +133,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     patient = replace(patient, age=reported_age(patient))  # as the report dialog prefills it
     differences = detail_differences([replace(eye.doc.patient, **given) for eye in eyes])
     if differences:  # a correction typed on one eye's case only
-        print(f"warning: the images record different patient details ({'; '.join(differences)}): the report prints "
+        print(f"warning: the images record different patient details ({join_clauses(differences)}): the report prints "
               "the first image's; check them, or give them (--patient-name, --birth-date, --sex)", file=sys.stderr)
     clinic = ClinicSettings(name=args.clinic_name, address=args.clinic_address.replace("\\n", "\n"),
                             logo_path=args.logo, cjk_font_path=args.cjk_font)
