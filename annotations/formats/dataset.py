@@ -6,7 +6,8 @@
     masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps)
     voc/NAME.xml                boxes, labelImg style
     grades.csv                  IDRiD columns
-    splits/train.txt val.txt test.txt   one NAME per line; cases of one patient share a split
+    splits/train.txt val.txt test.txt   one NAME per line; cases of one patient share a split, and a case keeps
+                                its split when the folder is exported again with more cases (stable_split_names)
     hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
 
 An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
@@ -25,6 +26,7 @@ and left there, training would read cases or labels this export leaves out. Any 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -104,7 +106,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     check_cancelled(state)
     removed = _remove_earlier_case_files(out) if out.overwrite else []
     out.write_text("grades.csv", grades_csv_text(cases, image_names=names))
-    split_lists = split_names(names, [doc.patient.patient_id for doc in cases], splits, seed)
+    split_lists = stable_split_names(names, [doc.image_path for doc in cases],
+                                     [doc.patient.patient_id for doc in cases], splits, seed)
     for split, members in split_lists.items():
         out.write_text(f"splits/{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
     out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
@@ -165,6 +168,43 @@ def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tup
         result[split].extend(groups[key])
         assigned += len(groups[key])
     return result
+
+
+def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_ids: Sequence[str],
+                       fractions: tuple[float, float, float], seed: int) -> dict[str, list[str]]:
+    """Splits in which each case's side is fixed by a hash of its patient id, else of its identity (the image's path
+    in the folder): an export made again with more cases keeps every earlier case where it was, so a model retrained
+    on the earlier export is never scored on a photo it learned from, and successive retrains are scored on the same
+    photos and more. The shares are the fractions' on average, not exactly. In a small set whose draws left the last
+    split with a share (the one a retrain is scored on) empty, it takes the group drawn nearest its bound, unless
+    that would leave nothing to train on: an earlier export of some of these cases that had the group held it out
+    the same way, so the promise holds as cases are added. Its one exception: a set whose every group was drawn out
+    (under one in a hundred of four) trains on the lowest draw, which goes back out once another case is drawn in.
+    """
+    groups: dict[str, list[str]] = {}
+    for name, identity, patient_id in zip(names, identities, patient_ids):
+        key = f"patient:{patient_id}" if patient_id else f"case:{identity}"
+        groups.setdefault(key, []).append(name)
+    draws = {key: _uniform_draw(seed, key) for key in groups}
+    bounds = (fractions[0], fractions[0] + fractions[1])
+    sides = {key: SPLIT_NAMES[sum(draw >= bound for bound in bounds)] for key, draw in draws.items()}
+    scored_on = next((split for split, share in zip(SPLIT_NAMES[:0:-1], fractions[:0:-1]) if share > 0), None)
+    ordered = sorted(draws, key=draws.__getitem__)
+    if len(ordered) > 1 and fractions[0] > 0 and "train" not in sides.values():
+        sides[ordered[0]] = "train"
+    if scored_on is not None and scored_on not in sides.values():
+        if sides[ordered[-1]] != "train" or list(sides.values()).count("train") > 1:
+            sides[ordered[-1]] = scored_on
+    result: dict[str, list[str]] = {split: [] for split in SPLIT_NAMES}
+    for key, side in sides.items():
+        result[side].extend(groups[key])
+    return {split: sorted(members) for split, members in result.items()}
+
+
+def _uniform_draw(seed: int, key: str) -> float:
+    """A number in [0, 1) fixed by the seed and the key alone (not by the other cases, nor by Python's hash seed)."""
+    digest = hashlib.sha256(f"{seed}\0{key}".encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "big") / 2 ** 64
 
 
 def _check_fractions(splits: tuple[float, float, float]) -> None:

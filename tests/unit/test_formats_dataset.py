@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.formats import FormatError
-from annotations.formats.dataset import export_dataset, split_names
+from annotations.formats.dataset import export_dataset, split_names, stable_split_names
 from annotations.formats.grades_csv import read_grades_csv
 from annotations.formats.masks import read_class_masks, read_indexed_png
 from annotations.formats.voc import read_voc
@@ -138,6 +140,43 @@ def test_splits_are_deterministic_sized_and_keep_patients_together() -> None:
         assert where[names[i]] == where[names[i + 1]]
     everything = split_names(names, [""] * 100, (1.0, 0.0, 0.0), 0)
     assert sorted(everything["train"]) == names and everything["val"] == everything["test"] == []
+
+
+def _sides(names: list[str], seed: int = 0, patients: list[str] | None = None) -> dict[str, str]:
+    splits = stable_split_names(names, [f"sub/{n}.png" for n in names], patients or [""] * len(names),
+                                (0.7, 0.15, 0.15), seed)
+    return {name: split for split, members in splits.items() for name in members}
+
+
+def test_export_splits_keep_every_case_on_its_side_as_cases_are_added() -> None:
+    """A retrain's held-out photos must not include any the model retrained before learned from: each export of a
+    growing folder keeps the earlier cases where they were (the seeded shuffle moved most of them)."""
+    rng = random.Random(5)
+    names = [f"case{i:04d}" for i in range(400)]
+    rng.shuffle(names)
+    before = _sides(names[:4])
+    for count in (5, 6, 9, 17, 40, 120, 400):
+        now = _sides(names[:count])
+        moved = {name for name in before if now[name] != before[name]}
+        # only the one a small set lent to the scored split may go back to training, never the other way
+        assert all(before[name] == "test" and now[name] == "train" for name in moved), moved
+        assert "test" in now.values()
+        before = now
+    shares = Counter(before.values())
+    assert abs(shares["train"] - 280) < 40 and abs(shares["val"] - 60) < 25 and abs(shares["test"] - 60) < 25
+    assert _sides(names[::-1]) == before  # the order of the cases does not matter
+    assert _sides(names, seed=1) != before
+
+
+def test_export_splits_keep_patients_together_and_always_hold_one_out() -> None:
+    names = [f"n{i:03d}" for i in range(60)]
+    sides = _sides(names, patients=[f"p{i // 3}" for i in range(60)])
+    assert all(len({sides[n] for n in names[i:i + 3]}) == 1 for i in range(0, 60, 3))
+    for seed in range(200):  # four cases: a 52 % chance that none was drawn into test; one still is
+        counts = Counter(_sides(names[:4], seed).values())
+        assert counts["test"] >= 1 and counts["train"] >= 1
+    one_patient = _sides(names[:4], patients=["p"] * 4)
+    assert len(set(one_patient.values())) == 1  # one group: nothing to hold out without splitting the patient
 
 
 def test_same_file_name_in_two_folders_gets_two_names(tmp_path: Path) -> None:
