@@ -6,7 +6,7 @@ Conventions (say them once, apply them everywhere):
   box read from a VOC file on the image's edge (xmax == width) covers the image's pixels only.
 - A class mask is written as one annotation with ``iscrowd: 1`` (COCO's way of saying "one region that covers many
   objects") and RLE in COCO's column-major order: uncompressed ``counts`` lists, or the compressed string form.
-  Import also reads polygons. No pycocotools: the RLE codec below is plain numpy.
+  Import also reads polygons, filled as pycocotools fills them (coco_rle).
 - On import, an annotation with a segmentation becomes mask pixels; one without becomes a box.
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
-from annotations.formats.polygon_fill import polygon_region
+from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, rle_decode, rle_encode
+from annotations.formats.polygon_fill import within_reach
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
@@ -110,64 +111,6 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     return result
 
 
-def rle_encode(binary: np.ndarray) -> dict[str, Any]:
-    """COCO uncompressed RLE: run lengths of 0s and 1s alternating, starting with 0s, column-major."""
-    flat = np.asarray(binary, dtype=bool).ravel(order="F")
-    changes = np.flatnonzero(flat[1:] != flat[:-1]) + 1
-    counts = np.diff(np.concatenate(([0], changes, [flat.size]))).tolist()
-    if flat.size and flat[0]:
-        counts.insert(0, 0)
-    return {"size": [int(binary.shape[0]), int(binary.shape[1])], "counts": counts}
-
-
-def rle_decode(rle: dict[str, Any]) -> np.ndarray:
-    """Uncompressed or compressed COCO RLE back to a (H, W) bool array; ValueError when counts and size disagree."""
-    height, width = (int(v) for v in rle["size"])
-    counts = rle["counts"]
-    counts = np.asarray(string_to_counts(counts) if isinstance(counts, str) else counts, dtype=np.int64)
-    if counts.size and (counts.min() < 0 or counts.sum() != height * width):
-        raise ValueError(f"RLE counts add up to {int(counts.sum())} pixels, size says {height}x{width}")
-    values = np.zeros(counts.size, dtype=bool)
-    values[1::2] = True
-    return np.repeat(values, counts).reshape((height, width), order="F")
-
-
-def counts_to_string(counts: Sequence[int]) -> str:
-    """COCO's compressed RLE string (pycocotools rleToString): 5-bit groups, deltas from the count two back."""
-    chars = []
-    for index, count in enumerate(counts):
-        value = int(count) - (int(counts[index - 2]) if index > 2 else 0)
-        more = True
-        while more:
-            group = value & 0x1F
-            value >>= 5
-            more = value != -1 if group & 0x10 else value != 0
-            chars.append(chr(group + (0x20 if more else 0) + 48))
-    return "".join(chars)
-
-
-def string_to_counts(text: str) -> list[int]:
-    """Inverse of counts_to_string (pycocotools rleFrString)."""
-    counts: list[int] = []
-    position = 0
-    while position < len(text):
-        value, shift, more = 0, 0, True
-        while more:
-            if position >= len(text):
-                raise ValueError("compressed RLE string ends in the middle of a number")
-            group = ord(text[position]) - 48
-            value |= (group & 0x1F) << (5 * shift)
-            more = bool(group & 0x20)
-            position += 1
-            shift += 1
-            if not more and group & 0x10:
-                value |= -1 << (5 * shift)
-        if len(counts) > 2:
-            value += counts[-2]
-        counts.append(value)
-    return counts
-
-
 def _box_annotation(annotation_id: int, image_id: int, box: Box, image_width: int, image_height: int
                     ) -> dict[str, Any]:
     width = min(box.xmax, image_width - 1) - box.xmin + 1
@@ -227,8 +170,7 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
 
 
 def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> list[Region]:
-    """The pixels of an annotation's RLE mask, or of each of its polygons (filled on its own rows, not on a canvas
-    of the whole photo: a photo may carry thousands)."""
+    """The pixels of an annotation's RLE mask, or of each of its polygons (as pycocotools fills them)."""
     if isinstance(segmentation, dict):
         try:
             size = [int(v) for v in segmentation["size"]]
@@ -253,8 +195,11 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
             values = [float(v) for v in polygon]
             if len(values) % 2 or not all(math.isfinite(v) for v in values):
                 raise ValueError(f"not x, y pairs of finite numbers: {polygon!r:.80}")
-            if len(values) >= 6:
-                regions.append(polygon_region(width, height, list(zip(values[0::2], values[1::2]))))
+            points = list(zip(values[0::2], values[1::2]))
+            if not within_reach(points, width, height):
+                raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
+            if len(points) >= 3:
+                regions.append(coco_polygon_region(width, height, points))
     except (TypeError, ValueError) as exc:
         raise FormatError(path, msg.SEGMENTATION.format(where=where, error=exc)) from exc
     return regions

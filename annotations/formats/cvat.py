@@ -12,7 +12,8 @@ Conventions (say them once, apply them everywhere):
 - ``<mask rle left top width height>``: the region's bounding box in pixels and the run lengths over that box,
   row by row, starting with background (0 first when the box's first pixel is painted), ``", "``-separated.
   Row-major over the box is COCO's column-major RLE of the transposed box, so coco's codec does the counting.
-- Reading also rasterises ``<polygon>`` and ``<ellipse>`` into mask pixels (as the labelme reader does), takes a
+- Reading also rasterises ``<polygon>`` and ``<ellipse>`` (as the polygon of 72 points round it) into mask pixels
+  as CVAT's own dataset export does, with pycocotools (coco_rle.coco_polygon_region), and takes a
   rotated box as its axis-aligned bounding box (with a note), and counts every other shape (``<points>``,
   ``<polyline>``, ``<cuboid>``, ``<skeleton>``, ``<tag>``: none has an area) as skipped, by kind. A file of tracks
   (CVAT for video) is refused, saying what to export instead.
@@ -38,11 +39,11 @@ from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.box_flags import BOX_FLAGS, flag_set
-from annotations.formats.coco import rle_decode, rle_encode
+from annotations.formats.coco_rle import coco_polygon_region, rle_decode, rle_encode
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import finite_number, nearest_pixel
-from annotations.formats.polygon_fill import polygon_region
+from annotations.formats.polygon_fill import within_reach
 from annotations.formats.untrusted_xml import parse_untrusted_xml
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
@@ -190,7 +191,7 @@ def _read_shape(path: Path, shape: etree._Element, where: str, image: CvatImage,
         if len(points) < 3:
             result.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
-        _paint(image, cls, polygon_region(image.width, image.height, points))
+        _paint(image, cls, coco_polygon_region(image.width, image.height, points))
 
 
 def _add_box(path: Path, shape: etree._Element, where: str, cls: LesionClass, image: CvatImage,
@@ -248,15 +249,14 @@ def _rotated(cx: float, cy: float, points: list[tuple[float, float]], degrees: f
 
 
 def _check_reach(path: Path, where: str, points: list[tuple[float, float]], image: CvatImage) -> None:
-    reach = 4 * max(image.width, image.height)  # past this a point is a typing error, and the rasteriser would choke
-    if not all(math.isfinite(v) and abs(v) <= reach for point in points for v in point):
+    if not within_reach(points, image.width, image.height):
         raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=image.width, height=image.height))
 
 
 def _paint(image: CvatImage, cls: LesionClass, region: Region) -> None:
     if image.mask is None:
         image.mask = np.zeros((image.height, image.width), np.uint8)
-    y0, y1, x0, x1 = region.bounds  # inside the image: checked (a mask) or clipped (polygon_region)
+    y0, y1, x0, x1 = region.bounds  # inside the image: checked (a mask) or clipped (a polygon)
     image.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
 
 

@@ -39,7 +39,7 @@ from annotations.formats.labelme_mask import mask_shape_fields, mask_shape_regio
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
-from annotations.formats.polygon_fill import circle_region, polygon_region
+from annotations.formats.polygon_fill import circle_region, polygon_region, within_reach
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
@@ -205,7 +205,6 @@ def _points(path: Path, where: str, points: Any, width: int, height: int) -> lis
         result = [(float(x), float(y)) for x, y in points]
     except (TypeError, ValueError):
         raise FormatError(path, msg.POINTS_NOT_PAIRS.format(where=where)) from None
-    reach = 4 * max(width, height)  # past this a point is a typing error, and the rasteriser would choke on it
-    if not all(math.isfinite(v) and abs(v) <= reach for point in result for v in point):
+    if not within_reach(result, width, height):
         raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
     return result

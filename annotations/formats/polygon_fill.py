@@ -1,6 +1,6 @@
-"""The pixels of a label file's polygon or circle, as labelme, COCO and CVAT fill one: Pillow's polygon or ellipse,
-edges included, with vertex (x, y) on the centre of pixel column x, row y (annotations.formats.outlines writes
-polygons for this fill).
+"""The pixels of a labelme polygon or circle, as labelme fills one: Pillow's polygon or ellipse, edges included, with
+vertex (x, y) on the centre of pixel column x, row y (annotations.formats.outlines writes polygons for this fill).
+COCO and CVAT polygons are filled as their own tools fill them instead (coco_rle.coco_polygon_region).
 
 Drawn on the band of image rows the shape spans, not on a canvas of the whole image: an import of a photo with
 thousands of outlined lesions would otherwise allocate and scan 12 megapixels per lesion. The band keeps the image's
@@ -17,6 +17,13 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from annotations.raster import Region
+
+
+def within_reach(points: Sequence[tuple[float, float]], width: int, height: int) -> bool:
+    """Whether every coordinate is finite and within 4 image sizes of the origin: past that a point is a typing
+    error, and a rasteriser would choke on it (pycocotools walks the outline in fifths of a pixel)."""
+    reach = 4 * max(width, height)
+    return all(math.isfinite(v) and abs(v) <= reach for point in points for v in point)
 
 
 def polygon_region(width: int, height: int, points: Sequence[tuple[float, float]]) -> Region:

@@ -6,20 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
-from annotations.formats.coco import (
-    counts_to_string,
-    export_coco,
-    import_coco,
-    rle_decode,
-    rle_encode,
-    string_to_counts,
-)
+from annotations.formats.coco import export_coco, import_coco
+from annotations.formats.coco_rle import counts_to_string, rle_decode, rle_encode, string_to_counts
 from annotations.formats.label_map import parse_label_map
+from tests.unit.test_coco_reference import pycocotools_fill
 
 MA, HE, EX, OD = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.OD
 
@@ -117,13 +111,13 @@ def test_import_polygons_label_map_and_unknown_categories(tmp_path: Path) -> Non
     boxes, mask_bits = imported["x.png"]
     assert imported.unknown_labels == ["drusen"]
     region = mask_bits == HE.bit
-    assert region[2:7, 2:9].all() and np.count_nonzero(region) == 5 * 7
+    assert region[2:6, 2:8].all() and np.count_nonzero(region) == 4 * 6  # the polygon's area, as COCO counts it
     assert [b.coords() for b in boxes] == [(15, 5, 20, 10)]  # clamped to the 20x10 image
     assert "clamped" in imported.notes[0]
 
 
-def test_polygons_fill_the_pixels_of_a_whole_photo_canvas(tmp_path: Path) -> None:
-    """Each polygon is filled on its own rows only, with the pixels Pillow gives it on the whole photo; several
+def test_polygons_fill_the_pixels_pycocotools_gives_them_on_the_whole_photo(tmp_path: Path) -> None:
+    """Each polygon is read from its runs only, with the pixels pycocotools gives it on the whole photo; several
     polygons of one annotation and of two classes add up."""
     width, height = 1500, 900
     rng = np.random.default_rng(3)
@@ -136,10 +130,7 @@ def test_polygons_fill_the_pixels_of_a_whole_photo_canvas(tmp_path: Path) -> Non
     (tmp_path / "in.json").write_text(json.dumps(document))
     _, mask_bits = import_coco(tmp_path / "in.json")["x.png"]
     for cls, group in ((HE, polygons[:30]), (EX, polygons[30:])):
-        canvas = Image.new("L", (width, height), 0)
-        for polygon in group:
-            ImageDraw.Draw(canvas).polygon(polygon, fill=1)
-        np.testing.assert_array_equal((mask_bits & cls.bit) > 0, np.asarray(canvas, dtype=bool))
+        np.testing.assert_array_equal((mask_bits & cls.bit) > 0, pycocotools_fill(width, height, group))
 
 
 @pytest.mark.parametrize("document, reason", [

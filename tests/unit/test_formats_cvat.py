@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from lxml import etree
-from PIL import Image, ImageDraw
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
@@ -16,6 +15,7 @@ from annotations.formats import FormatError
 from annotations.formats.cvat import cvat_xml, import_cvat
 from annotations.formats.label_map import names_for_export, parse_label_map
 from annotations.tools.components import find_components
+from tests.unit.test_coco_reference import pycocotools_fill
 
 MA, HE, EX, SE, OD = LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE, LesionClass.OD
 DOCS_EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "cvat_docs_example" / "annotations.xml"
@@ -119,9 +119,7 @@ def test_cvat_documentation_example_boxes_polygons_masks_and_skipped_shapes() ->
     text = DOCS_EXAMPLE.read_text()
     points = [(float(x), float(y)) for x, y in re.findall(r"([\d.]+),([\d.]+)",
                                                           re.search(r'<polygon[^>]*points="([^"]*)"', text)[1])]
-    car = Image.new("L", (1600, 1200), 0)
-    ImageDraw.Draw(car).polygon(points, fill=1)
-    expected = np.asarray(car, dtype=bool)
+    expected = pycocotools_fill(1600, 1200, [[v for point in points for v in point]])
     disc = np.array([[c == "#" for c in row] for row in DOCS_DISC.split()])
     expected[888:888 + 15, 707:707 + 13] |= disc
     np.testing.assert_array_equal(image.mask, np.where(expected, np.uint8(HE.bit), np.uint8(0)))
@@ -153,10 +151,10 @@ def test_ellipse_and_polygon_are_painted(tmp_path: Path) -> None:
                               '<polygon label="SE" points="30,1;32,1"/>'))
     imported = import_cvat(path)
     mask = imported["a.png"].mask
-    # filled as every polygon is (edges included): about the ellipse grown by half a pixel
-    assert abs(int(np.count_nonzero(mask & OD.bit)) - np.pi * 8.5 * 5.5) < 6
-    assert mask[15, 20] & OD.bit and not mask[15, 29] & OD.bit and not mask[9, 20] & OD.bit
-    assert np.count_nonzero(mask & SE.bit) == 5 * 4
+    # filled as CVAT's dataset export fills it (the polygon round it through pycocotools): the ellipse's own area
+    assert abs(int(np.count_nonzero(mask & OD.bit)) - np.pi * 8 * 5) < 8  # 132; filled with its outline: 147
+    assert mask[15, 20] & OD.bit and not mask[15, 28] & OD.bit and not mask[9, 20] & OD.bit
+    assert np.count_nonzero(mask & SE.bit) == 4 * 3
     assert imported.notes == ["image a.png, polygon 3 (SE): a polygon needs 3 points or more; skipped"]
 
 

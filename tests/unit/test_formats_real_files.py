@@ -18,6 +18,7 @@ from annotations.formats.polygon_fill import circle_region, polygon_region
 from annotations.raster import Region
 from tests.unit.test_cli_import_export import boxes_by_image
 from tests.unit.test_cli_label_formats import masks_by_image
+from tests.unit.test_coco_reference import pycocotools_fill
 from tests.unit.test_formats_cvat import DOCS_EXAMPLE
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real_formats"
@@ -63,7 +64,7 @@ def test_cvat_project_export_keeps_each_subsets_photo_apart(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "Imported 6 case(s) as CVAT" in out
     assert "skipped 6 shape(s) without an area to import: 3 polyline, 3 points" in out
-    triangle = painted(10, 10, polygon_region(10, 10, [(1, 2), (3, 4), (6, 5)]))
+    triangle = pycocotools_fill(10, 10, [[1, 2, 3, 4, 6, 5]])  # as CVAT's dataset export fills it
     boxes, masks = boxes_by_image(images), masks_by_image(images)
     for subset in ("Train", "Test", "Validation"):
         assert boxes[f"{subset}/img0.jpg"] == [(EX, 0, 2, 4, 4)]  # occluded, z_order and attributes a1..a4 aside

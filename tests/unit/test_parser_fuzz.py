@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
-from annotations.formats.coco import (counts_to_string, import_coco, rle_decode, rle_encode, string_to_counts)
+from annotations.formats.coco import import_coco
+from annotations.formats.coco_rle import counts_to_string, rle_decode, rle_encode, string_to_counts
 from annotations.formats.grades_csv import read_grades_csv
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.masks import read_class_masks, read_indexed_png
