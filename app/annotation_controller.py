@@ -427,7 +427,11 @@ class AnnotationController(QObject):
                 prepared: ExportSource | None = None) -> Any:
             return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite, source=prepared)
 
-        dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window, prepare)
+        settings = getattr(self.window, "settings", None)
+        dialog = ExportDialog(run, None, default_export_folder(Path(ws.folder)), self.window, prepare,
+                              settings.export_formats() if settings is not None else ())
+        if settings is not None:
+            dialog.formats_chosen.connect(settings.save_export_formats)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog  # closing the window while it runs asks first (app.export_closing)
         dialog.show()

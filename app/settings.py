@@ -155,6 +155,15 @@ class Settings:
     def save_patient_details_shown(self, shown: bool) -> None:
         self.store.setValue("window/patient_details", shown)  # on disk at the event loop's next pass (QSettings)
 
+    # export dialog ------------------------------------------------------------------------------------
+    def export_formats(self) -> list[str]:
+        """The formats of the last export started (a grades CSV every week need not be picked again); [] if none."""
+        raw = self.store.value("export/formats", [])
+        return [item for item in ([raw] if isinstance(raw, str) else list(raw or [])) if item]
+
+    def save_export_formats(self, formats: list[str]) -> None:
+        self.store.setValue("export/formats", list(formats))
+
     # arbitration dialog -------------------------------------------------------------------------------
     def arbitration_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         """What ArbitrationDialog.layout_state() gave last time (its geometry, its split); None where unknown."""

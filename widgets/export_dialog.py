@@ -30,20 +30,21 @@ ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool
 
 # Texts marked here, translated where shown (context "ExportDialog").
 FORMATS: tuple[tuple[str, str], ...] = (
-    ("voc", QT_TRANSLATE_NOOP("ExportDialog", "Pascal VOC boxes (one .xml per image, for labelImg)")),
-    ("masks", QT_TRANSLATE_NOOP("ExportDialog", "Per-class masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)")),
-    ("indexed", QT_TRANSLATE_NOOP("ExportDialog", "Indexed PNG (one image per case, class index per pixel)")),
-    ("coco", QT_TRANSLATE_NOOP("ExportDialog", "COCO (annotations.json)")),
-    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "Grades CSV (IDRiD columns)")),
-    ("dataset", QT_TRANSLATE_NOOP("ExportDialog", "Training data set with train/val/test split files")),
-    ("yolo", QT_TRANSLATE_NOOP("ExportDialog", "YOLO boxes (classes.txt and one .txt per image, for labelImg)")),
-    ("cvat", QT_TRANSLATE_NOOP("ExportDialog", "CVAT for images 1.1 (annotations.xml: boxes, one mask per region)")),
-    ("labelme", QT_TRANSLATE_NOOP("ExportDialog", "labelme shapes (one .json per image: rectangles, polygons, masks)")),
+    ("voc", QT_TRANSLATE_NOOP("ExportDialog", "Pascal &VOC boxes (one .xml per image, for labelImg)")),
+    ("masks", QT_TRANSLATE_NOOP("ExportDialog", "Per-class &masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)")),
+    ("indexed", QT_TRANSLATE_NOOP("ExportDialog", "&Indexed PNG (one image per case, class index per pixel)")),
+    ("coco", QT_TRANSLATE_NOOP("ExportDialog", "C&OCO (annotations.json)")),
+    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "&Grades CSV (IDRiD columns)")),
+    ("dataset", QT_TRANSLATE_NOOP("ExportDialog", "&Training data set with train/val/test split files")),
+    ("yolo", QT_TRANSLATE_NOOP("ExportDialog", "&YOLO boxes (classes.txt and one .txt per image, for labelImg)")),
+    ("cvat", QT_TRANSLATE_NOOP("ExportDialog", "&CVAT for images 1.1 (annotations.xml: boxes, one mask per region)")),
+    ("labelme", QT_TRANSLATE_NOOP("ExportDialog",
+                                  "&labelme shapes (one .json per image: rectangles, polygons, masks)")),
 )
-SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog", "All cases ({count})")),
-                                       ("done", QT_TRANSLATE_NOOP("ExportDialog", "Done cases only ({count})")),
-                                       ("shown", QT_TRANSLATE_NOOP("ExportDialog", "Cases in the list ({count})")),
-                                       ("selection", QT_TRANSLATE_NOOP("ExportDialog", "Selected cases ({count})")))
+SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog", "&All cases ({count})")),
+                                       ("done", QT_TRANSLATE_NOOP("ExportDialog", "&Done cases only ({count})")),
+                                       ("shown", QT_TRANSLATE_NOOP("ExportDialog", "Cases in the li&st ({count})")),
+                                       ("selection", QT_TRANSLATE_NOOP("ExportDialog", "S&elected cases ({count})")))
 
 
 # A run of several parts (the formats chosen, after the consensus of a double-read folder is sorted out) moves the bar
@@ -71,24 +72,27 @@ def _translated(text: str) -> str:
 
 class ExportDialog(TransferDialog):
     finished_export = Signal(str)  # the summary text
+    formats_chosen = Signal(list)  # the format names of an export as it starts, for the next dialog's ``formats``
 
     def __init__(self, run: ExportRun, scopes: Mapping[str, Sequence[str]] | None, folder: str | Path = "",
-                 parent: QWidget | None = None, prepare: Callable[[WorkerState], Any] | None = None) -> None:
+                 parent: QWidget | None = None, prepare: Callable[[WorkerState], Any] | None = None,
+                 formats: Sequence[str] = ()) -> None:
         """``scopes`` maps "all", "done", "shown" (the case list after its filter) and "selection" (the rows
         selected in it) to their case ids; None: they are being counted (a big folder's are read on a worker) and
-        come with ``set_scopes``."""
-        super().__init__((self.tr("Export"), self.tr("Cancel export"),
+        come with ``set_scopes``. ``formats``: those ticked at first (the last export's); none known: VOC."""
+        super().__init__((self.tr("E&xport"), self.tr("Cancel export"),
                           self.tr("The summary appears here when the export ends.")), parent)
         self.setWindowTitle(self.tr("Export labels"))
         self._run, self._prepare, self._scopes = run, prepare, scopes or {}
         self.export_button = self.run_button
 
-        formats = QGroupBox(self.tr("Formats"))
-        self._format_grid = QGridLayout(formats)
+        ticked = set(formats) & {name for name, _text in FORMATS} or {"voc"}
+        format_group = QGroupBox(self.tr("Formats"))
+        self._format_grid = QGridLayout(format_group)
         self.format_boxes: dict[str, QCheckBox] = {}
         for name, text in FORMATS:
             box = QCheckBox(_translated(text))
-            box.setChecked(name == "voc")
+            box.setChecked(name in ticked)
             self.format_boxes[name] = box
         self._place_formats(1)
 
@@ -106,19 +110,21 @@ class ExportDialog(TransferDialog):
         self.folder_edit = PathEdit(str(folder))
         self.folder_edit.setPlaceholderText(self.tr("Folder to write into (created if needed)"))
         self.folder_edit.textChanged.connect(self._update_buttons)
-        browse = QPushButton(self.tr("Choose…"))
+        browse = QPushButton(self.tr("C&hoose…"))
         browse.clicked.connect(self._choose_folder)
-        where.addWidget(QLabel(self.tr("Export to")), 0, 0)
+        folder_label = QLabel(self.tr("Expo&rt to"))
+        folder_label.setBuddy(self.folder_edit)
+        where.addWidget(folder_label, 0, 0)
         where.addWidget(self.folder_edit, 0, 1)
         where.addWidget(browse, 0, 2)
-        self.overwrite_box = QCheckBox(self.tr("Replace files already in this folder (original images are never "
-                                                "replaced)"))
+        self.overwrite_box = QCheckBox(self.tr("Re&place files already in this folder (original images are "
+                                                "never replaced)"))
         where.addWidget(self.overwrite_box, 1, 1, 1, 2)
 
         self.status = QLabel("")
 
         layout = QVBoxLayout(self)
-        for widget in (formats, cases):
+        for widget in (format_group, cases):
             layout.addWidget(widget)
         layout.addLayout(where)
         for widget in (self.progress, self.status, self.summary, self.buttons):
@@ -191,6 +197,7 @@ class ExportDialog(TransferDialog):
     def make_worker(self) -> TransferWorker:
         jobs, case_ids = self.jobs(), list(self._scopes.get(self.chosen_scope(), ()))
         overwrite, run, prepare = self.overwrite_box.isChecked(), self._run, self._prepare
+        self.formats_chosen.emit(self.chosen_formats())
 
         def work(state: WorkerState, texts: list[str]) -> None:
             # One run of the bar: the preparation (a pass over the cases, as each format is) and each format get a

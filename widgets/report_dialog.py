@@ -74,9 +74,9 @@ class ReportDialog(QDialog):
         self.eyes = [self._eye_combo(eye, guessed) for eye, guessed in zip(fields.eyes, from_ai)]
         patient = QGroupBox(self.tr("Patient"))
         patient_form = QFormLayout(patient)
-        for label, widget in ((self.tr("Name"), self.name), (self.tr("Patient ID"), self.patient_id),
-                              (self.tr("Age"), self.age), (self.tr("Sex"), self.sex),
-                              (self.tr("Exam date"), self.exam_date)):
+        for label, widget in ((self.tr("&Name"), self.name), (self.tr("Patient &ID"), self.patient_id),
+                              (self.tr("A&ge"), self.age), (self.tr("Se&x"), self.sex),
+                              (self.tr("Exa&m date"), self.exam_date)):
             patient_form.addRow(label, widget)
         for label, combo in zip(case_labels, self.eyes):
             patient_form.addRow(self.tr("Eye of {case}").format(case=label), combo)
@@ -97,10 +97,10 @@ class ReportDialog(QDialog):
             editor.setTabChangesFocus(True)  # Tab moves on: it typed tab characters into the printed text
         report = QGroupBox(self.tr("Report"))
         report_form = QFormLayout(report)
-        for label, widget in ((self.tr("Reader"), self.reader), (self.tr("Template"), self.template),
-                              (self.tr("Paper"), self.paper), (self.tr("Report language"), self.language),
-                              (self.tr("Diagnosis"), self.diagnosis),
-                              (self.tr("Recommendation"), self.recommendation)):
+        for label, widget in ((self.tr("&Reader"), self.reader), (self.tr("&Template"), self.template),
+                              (self.tr("P&aper"), self.paper), (self.tr("Report &language"), self.language),
+                              (self.tr("&Diagnosis"), self.diagnosis),
+                              (self.tr("R&ecommendation"), self.recommendation)):
             report_form.addRow(label, widget)
         self._show_suggestion()
         self.language.currentIndexChanged.connect(self._show_suggestion)
@@ -109,12 +109,12 @@ class ReportDialog(QDialog):
 
         self.preview = PdfPreview()
         self.preview.setMinimumWidth(560)
-        self.update_button = QPushButton(self.tr("Update preview"))
-        self.save_button = QPushButton(self.tr("Save PDF…"))
-        self.dicom_button = QPushButton(self.tr("Save DICOM…"))
+        self.update_button = QPushButton(self.tr("&Update preview"))
+        self.save_button = QPushButton(self.tr("&Save PDF…"))
+        self.dicom_button = QPushButton(self.tr("Save DIC&OM…"))
         self.dicom_button.setToolTip(self.tr("The same PDF as a DICOM Encapsulated PDF object, in the images' study"))
         self.dicom_button.setVisible(to_dicom is not None)
-        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button = QPushButton(self.tr("&Print…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.update_button, self.save_button, self.dicom_button, self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -1265,64 +1265,64 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <source>Pascal VOC boxes (one .xml per image, for labelImg)</source>
-        <translation>Pascal VOC 框（每张图像一个 .xml，用于 labelImg）</translation>
+        <source>Pascal &amp;VOC boxes (one .xml per image, for labelImg)</source>
+        <translation>Pascal VOC 框（每张图像一个 .xml，用于 labelImg）(&amp;V)</translation>
     </message>
     <message>
-        <source>Per-class masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)</source>
-        <translation>按类别的掩膜，IDRiD 命名（NAME_MA.png、NAME_HE.png …）</translation>
+        <source>Per-class &amp;masks, IDRiD naming (NAME_MA.png, NAME_HE.png …)</source>
+        <translation>按类别的掩膜，IDRiD 命名（NAME_MA.png、NAME_HE.png …）(&amp;M)</translation>
     </message>
     <message>
-        <source>Indexed PNG (one image per case, class index per pixel)</source>
-        <translation>索引 PNG（每个病例一张图，每像素为类别索引）</translation>
+        <source>&amp;Indexed PNG (one image per case, class index per pixel)</source>
+        <translation>索引 PNG（每个病例一张图，每像素为类别索引）(&amp;I)</translation>
     </message>
     <message>
-        <source>COCO (annotations.json)</source>
-        <translation>COCO（annotations.json）</translation>
+        <source>C&amp;OCO (annotations.json)</source>
+        <translation>COCO（annotations.json）(&amp;O)</translation>
     </message>
     <message>
-        <source>Grades CSV (IDRiD columns)</source>
-        <translation>分级 CSV（IDRiD 列）</translation>
+        <source>&amp;Grades CSV (IDRiD columns)</source>
+        <translation>分级 CSV（IDRiD 列）(&amp;G)</translation>
     </message>
     <message>
-        <source>Training data set with train/val/test split files</source>
-        <translation>训练数据集，含 train/val/test 划分文件</translation>
+        <source>&amp;Training data set with train/val/test split files</source>
+        <translation>训练数据集，含 train/val/test 划分文件(&amp;T)</translation>
     </message>
     <message>
-        <source>YOLO boxes (classes.txt and one .txt per image, for labelImg)</source>
-        <translation>YOLO 框（classes.txt 及每张图像一个 .txt，用于 labelImg）</translation>
+        <source>&amp;YOLO boxes (classes.txt and one .txt per image, for labelImg)</source>
+        <translation>YOLO 框（classes.txt 及每张图像一个 .txt，用于 labelImg）(&amp;Y)</translation>
     </message>
     <message>
-        <source>CVAT for images 1.1 (annotations.xml: boxes, one mask per region)</source>
-        <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）</translation>
+        <source>&amp;CVAT for images 1.1 (annotations.xml: boxes, one mask per region)</source>
+        <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）(&amp;C)</translation>
     </message>
     <message>
-        <source>labelme shapes (one .json per image: rectangles, polygons, masks)</source>
-        <translation>labelme 形状（每张图像一个 .json：矩形、多边形、掩膜）</translation>
+        <source>&amp;labelme shapes (one .json per image: rectangles, polygons, masks)</source>
+        <translation>labelme 形状（每张图像一个 .json：矩形、多边形、掩膜）(&amp;L)</translation>
     </message>
     <message>
-        <source>All cases ({count})</source>
-        <translation>全部病例（{count}）</translation>
+        <source>&amp;All cases ({count})</source>
+        <translation>全部病例（{count}）(&amp;A)</translation>
     </message>
     <message>
-        <source>Done cases only ({count})</source>
-        <translation>仅已完成病例（{count}）</translation>
+        <source>&amp;Done cases only ({count})</source>
+        <translation>仅已完成病例（{count}）(&amp;D)</translation>
     </message>
     <message>
-        <source>Cases in the list ({count})</source>
-        <translation>列表中的病例（{count}）</translation>
+        <source>Cases in the li&amp;st ({count})</source>
+        <translation>列表中的病例（{count}）(&amp;S)</translation>
     </message>
     <message>
-        <source>Selected cases ({count})</source>
-        <translation>所选病例（{count}）</translation>
+        <source>S&amp;elected cases ({count})</source>
+        <translation>所选病例（{count}）(&amp;E)</translation>
     </message>
     <message>
         <source>Step {number} of {count}: {progress}</source>
         <translation>第 {number} 步（共 {count} 步）：{progress}</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>导出</translation>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
     </message>
     <message>
         <source>Cancel export</source>
@@ -1349,16 +1349,16 @@ Replace your grade with the AI&apos;s?</source>
         <translation>写入的文件夹（不存在时自动创建）</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
+        <source>C&amp;hoose…</source>
+        <translation>选择…(&amp;H)</translation>
     </message>
     <message>
-        <source>Export to</source>
-        <translation>导出到</translation>
+        <source>Expo&amp;rt to</source>
+        <translation>导出到(&amp;R)</translation>
     </message>
     <message>
-        <source>Replace files already in this folder (original images are never replaced)</source>
-        <translation>替换此文件夹中已有的文件（原始图像永不替换）</translation>
+        <source>Re&amp;place files already in this folder (original images are never replaced)</source>
+        <translation>替换此文件夹中已有的文件（原始图像永不替换）(&amp;P)</translation>
     </message>
     <message>
         <source>counting…</source>

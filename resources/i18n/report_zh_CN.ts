@@ -573,24 +573,24 @@ Put both eyes in one report?</source>
         <translation>患者</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <source>Patient ID</source>
-        <translation>患者编号</translation>
+        <source>Patient &amp;ID</source>
+        <translation>患者编号(&amp;I)</translation>
     </message>
     <message>
-        <source>Age</source>
-        <translation>年龄</translation>
+        <source>A&amp;ge</source>
+        <translation>年龄(&amp;G)</translation>
     </message>
     <message>
-        <source>Sex</source>
-        <translation>性别</translation>
+        <source>Se&amp;x</source>
+        <translation>性别(&amp;X)</translation>
     </message>
     <message>
-        <source>Exam date</source>
-        <translation>检查日期</translation>
+        <source>Exa&amp;m date</source>
+        <translation>检查日期(&amp;M)</translation>
     </message>
     <message>
         <source>Eye of {case}</source>
@@ -605,48 +605,48 @@ Put both eyes in one report?</source>
         <translation>诊断（任何语言均可）</translation>
     </message>
     <message>
-        <source>Reader</source>
-        <translation>阅片医师</translation>
+        <source>&amp;Reader</source>
+        <translation>阅片医师(&amp;R)</translation>
     </message>
     <message>
-        <source>Template</source>
-        <translation>模板</translation>
+        <source>&amp;Template</source>
+        <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <source>Paper</source>
-        <translation>纸张</translation>
+        <source>P&amp;aper</source>
+        <translation>纸张(&amp;A)</translation>
     </message>
     <message>
-        <source>Report language</source>
-        <translation>报告语言</translation>
+        <source>Report &amp;language</source>
+        <translation>报告语言(&amp;L)</translation>
     </message>
     <message>
-        <source>Diagnosis</source>
-        <translation>诊断</translation>
+        <source>&amp;Diagnosis</source>
+        <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <source>Recommendation</source>
-        <translation>建议</translation>
+        <source>R&amp;ecommendation</source>
+        <translation>建议(&amp;E)</translation>
     </message>
     <message>
-        <source>Update preview</source>
-        <translation>更新预览</translation>
+        <source>&amp;Update preview</source>
+        <translation>更新预览(&amp;U)</translation>
     </message>
     <message>
-        <source>Save PDF…</source>
-        <translation>保存 PDF…</translation>
+        <source>&amp;Save PDF…</source>
+        <translation>保存 PDF…(&amp;S)</translation>
     </message>
     <message>
-        <source>Save DICOM…</source>
-        <translation>保存 DICOM…</translation>
+        <source>Save DIC&amp;OM…</source>
+        <translation>保存 DICOM…(&amp;O)</translation>
     </message>
     <message>
         <source>The same PDF as a DICOM Encapsulated PDF object, in the images&apos; study</source>
         <translation>同一份 PDF，作为 DICOM 封装 PDF 对象，归入图像所属的检查</translation>
     </message>
     <message>
-        <source>Print…</source>
-        <translation>打印…</translation>
+        <source>&amp;Print…</source>
+        <translation>打印…(&amp;P)</translation>
     </message>
     <message>
         <source>AI&apos;s guess: {eye}</source>

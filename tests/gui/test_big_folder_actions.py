@@ -70,10 +70,10 @@ def test_the_export_counts_its_scopes_on_a_worker(qtbot, opened, whole_reads_on_
     dialog = opened.annotation.show_export()
     assert "counting…" in dialog.scope_buttons["all"].text() and not dialog.export_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.counted, timeout=20_000)
-    assert dialog.scope_buttons["all"].text() == f"All cases ({PHOTOS})"
-    assert dialog.scope_buttons["done"].text() == f"Done cases only ({SAVED_DONE + 1})"
-    assert dialog.scope_buttons["shown"].text() == f"Cases in the list ({PHOTOS})"
-    assert dialog.scope_buttons["selection"].text() == "Selected cases (1)"  # the open case's row
+    assert dialog.scope_buttons["all"].text() == f"&All cases ({PHOTOS})"
+    assert dialog.scope_buttons["done"].text() == f"&Done cases only ({SAVED_DONE + 1})"
+    assert dialog.scope_buttons["shown"].text() == f"Cases in the li&st ({PHOTOS})"
+    assert dialog.scope_buttons["selection"].text() == "S&elected cases (1)"  # the open case's row
     assert whole_reads_on_gui_thread == []
     keep_screenshot(dialog, "export-counted.png")
 

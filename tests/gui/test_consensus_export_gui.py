@@ -87,7 +87,7 @@ def test_the_arbiters_done_cases_are_the_settled_consensus_with_the_store_open_e
         window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
         assert window.cases.workspace.read_only
         dialog = _counted_export(qtbot, window)
-        assert dialog.scope_buttons["done"].text() == "Done cases only (2)"
+        assert dialog.scope_buttons["done"].text() == "&Done cases only (2)"
         text = _export(qtbot, dialog, tmp_path / "out", scope="done")
         _shoot(dialog, "done-read-only")
     assert _grades(tmp_path / "out") == {"img0": 1, "img2": 3}

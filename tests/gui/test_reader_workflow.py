@@ -324,8 +324,8 @@ def test_export_of_selected_cases_writes_only_those(qtbot, settings, folder, tmp
 
     dialog = window.annotation.show_export()
     qtbot.waitUntil(lambda: dialog.counted, timeout=10_000)
-    assert dialog.scope_buttons["selection"].text() == "Selected cases (1)"
-    assert dialog.scope_buttons["shown"].text() == "Cases in the list (2)"
+    assert dialog.scope_buttons["selection"].text() == "S&elected cases (1)"
+    assert dialog.scope_buttons["shown"].text() == "Cases in the li&st (2)"
     dialog.scope_buttons["selection"].setChecked(True)
     dialog.folder_edit.setText(str(tmp_path / "out"))
     dialog.start()
