@@ -23,12 +23,13 @@ def parse_label_map(text: str) -> dict[str, LesionClass]:
         name, sep, target = item.partition("=")
         if not sep or not name.strip() or not target.strip():
             raise ValueError(msg.LABEL_MAP_ENTRY.format(entry=repr(item)))
-        key = normalise_name(name)
         cls = class_from_name(target)  # raises ValueError naming the accepted classes
-        if key in mapping and mapping[key] is not cls:
-            raise ValueError(msg.LABEL_MAP_TWICE.format(name=repr(name.strip()), first=mapping[key].name,
+        earlier = next((known for known in mapping if normalise_name(known) == normalise_name(name)), None)
+        if earlier is not None and mapping[earlier] is not cls:
+            raise ValueError(msg.LABEL_MAP_TWICE.format(name=repr(name.strip()), first=mapping[earlier].name,
                                                          second=cls.name))
-        mapping[key] = cls
+        if earlier is None:  # spelt as given: an export writes it back so (CVAT matches names case by case)
+            mapping[name.strip()] = cls
     return mapping
 
 
@@ -44,13 +45,9 @@ def normalise_name(name: str) -> str:
 def resolve_label(name: str, label_map: dict[str, LesionClass] | None) -> LesionClass | None:
     """The class for a file's label: the map first, then our own names (MA, HE, EX, SE, OD); None if unknown."""
     key = normalise_name(name)
-    if label_map:
-        found = label_map.get(key)  # parse_label_map keys are already normalised
-        if found is not None:
-            return found
-        for map_name, cls in label_map.items():
-            if normalise_name(map_name) == key:
-                return cls
+    for map_name, cls in (label_map or {}).items():
+        if normalise_name(map_name) == key:
+            return cls
     if key.upper() in LesionClass.__members__:
         return LesionClass[key.upper()]
     return None

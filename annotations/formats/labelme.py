@@ -45,7 +45,8 @@ from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small
-AREA_SHAPES = frozenset({"rectangle", "polygon", "circle", "mask"})  # the kinds read; the rest are skipped
+AREA_SHAPES = frozenset({"rectangle", "oriented_rectangle", "polygon", "circle", "mask"})  # the rest are skipped
+BOX_CORNERS = {"rectangle": 2, "oriented_rectangle": 4}  # the box kinds, and how many points each has
 EMBEDDED_FORMATS = ("JPEG", "PNG", "BMP", "TIFF")  # what labelme embeds as imageData: the image file's own bytes
 LABELME_VERSION = "5.4.1"  # the file layout written: labelme 5.4's (shapes with description and mask keys)
 
@@ -88,8 +89,8 @@ def read_labelme(path: str | os.PathLike, label_map: dict[str, LesionClass] | No
                 annotation.unknown_labels.append(name)
             continue
         points = _points(path, where, shape.get("points"), width, height)
-        if kind == "rectangle":
-            _add_box(annotation, where, cls, points, shape.get("flags"))
+        if kind in BOX_CORNERS:
+            _add_box(annotation, where, cls, kind, points, shape.get("flags"))
         elif kind == "mask":
             _paint(annotation, cls, mask_shape_region(path, where, points, shape.get("mask"), width, height))
         else:
@@ -130,13 +131,17 @@ def _shape(label: str, kind: str, points: list[tuple[int, int]], flags: dict[str
             "shape_type": kind, "flags": flags, "mask": bitmap}
 
 
-def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, points: list[tuple[float, float]],
-             flags: Any) -> None:
-    if len(points) != 2:
-        annotation.notes.append(msg.RECTANGLE_CORNERS.format(where=where, count=len(points)))
+def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: str,
+             points: list[tuple[float, float]], flags: Any) -> None:
+    """A rectangle, or an oriented one (labelme 5.5+) as its axis-aligned bounding box, as a CVAT rotated box is."""
+    if len(points) != BOX_CORNERS[kind]:
+        corners = msg.RECTANGLE_CORNERS if kind == "rectangle" else msg.ORIENTED_CORNERS
+        annotation.notes.append(corners.format(where=where, count=len(points)))
         return
-    (x0, y0), (x1, y1) = points
-    coords = tuple(nearest_pixel(value) for value in (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    if len(set(xs)) > 2 or len(set(ys)) > 2:
+        annotation.notes.append(msg.ORIENTED_RECTANGLE.format(where=where))
+    coords = tuple(nearest_pixel(value) for value in (min(xs), min(ys), max(xs), max(ys)))
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
     annotation.notes.extend(msg.REPAIRED.format(where=where, repair=note) for note in notes)
     if repaired is not None:

@@ -30,6 +30,9 @@ REPAIRED = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {repair}")
 COCO_REPAIRED = QT_TRANSLATE_NOOP("LabelFileMessages", "{image} {where}: {repair}")
 RECTANGLE_CORNERS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: a rectangle needs 2 corners, it has {count}; "
                                                            "skipped")
+ORIENTED_CORNERS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: an oriented rectangle needs 4 corners, it has "
+                                                          "{count}; skipped")
+ORIENTED_RECTANGLE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: turned, taken as its axis-aligned bounding box")
 CIRCLE_POINTS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: a circle needs its centre and a rim point; skipped")
 POLYGON_POINTS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: a polygon needs 3 points or more; skipped")
 # reasons (annotations.formats.voc)
@@ -150,7 +153,8 @@ CSV_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text};
 DATASET_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot read the image to export ({error}); check that it was "
                                                        "not moved or deleted")
 TEMPLATES: tuple[str, ...] = (
-    COCO_REPAIRED, RECTANGLE_CORNERS, CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
+    COCO_REPAIRED, RECTANGLE_CORNERS, ORIENTED_CORNERS, ORIENTED_RECTANGLE,
+    CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
     TAG_MISSING, NOT_A_NUMBER, NOT_FINITE, YOLO_FIELDS, YOLO_CLASS, YOLO_NOT_A_NUMBER, YOLO_NOT_FINITE,
     YOLO_NOT_UTF8, YOLO_NO_CLASSES, LABELME_SHAPES, NOT_JSON, NOT_LABELME, LABELME_NO_SIZE, LABELME_SIZE,
     POINTS_NOT_PAIRS, POINT_OUTSIDE, LABELME_MASK_CORNERS, LABELME_MASK_DATA, LABELME_MASK_LARGER,

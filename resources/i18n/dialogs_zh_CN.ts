@@ -1791,6 +1791,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：矩形需要 2 个角点，实有 {count} 个；已跳过</translation>
     </message>
     <message>
+        <source>{where}: an oriented rectangle needs 4 corners, it has {count}; skipped</source>
+        <translation>{where}：旋转矩形需要 4 个角点，实有 {count} 个；已跳过</translation>
+    </message>
+    <message>
+        <source>{where}: turned, taken as its axis-aligned bounding box</source>
+        <translation>{where}：有旋转，已取其与坐标轴对齐的外接框</translation>
+    </message>
+    <message>
         <source>{where}: a circle needs its centre and a rim point; skipped</source>
         <translation>{where}：圆需要圆心和一个边缘点；已跳过</translation>
     </message>

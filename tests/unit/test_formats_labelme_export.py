@@ -15,6 +15,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
+from annotations.formats.label_map import parse_label_map
 from annotations.formats.labelme import labelme_json, read_labelme, relative_image_path
 from annotations.formats.outlines import outline
 
@@ -237,3 +238,25 @@ def test_a_mask_bitmap_with_several_channels_is_refused_naming_the_file_and_shap
     assert caught.value.reason == (f"shape 1 (EX, mask): the mask's bitmap has more than one channel (mode {mode}); "
                                    "labelme can place only one-channel bitmaps: re-encode the shape's bitmap as a "
                                    "one-channel (black and white) PNG")
+
+
+def test_an_oriented_rectangle_is_a_box_round_its_corners(tmp_path: Path) -> None:
+    """labelme 5.5's oriented rectangle (four corners) was skipped as a shape without an area: a box now, as a CVAT
+    rotated box is, with a note when it is turned; one with a corner missing is named and skipped."""
+    document = {"version": "5.8.1", "imagePath": "a.png", "imageData": None, "imageHeight": 40, "imageWidth": 60,
+                "shapes": [_oriented([(10, 5), (30, 15), (25, 25), (5, 15)]),
+                           _oriented([(2, 2), (9, 2), (9, 6), (2, 6)]),
+                           _oriented([(1, 1), (5, 1), (5, 5)])]}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(document))
+    annotation = read_labelme(path, parse_label_map("lesion=HE"))
+    assert [(box.label, box.coords()) for box in annotation.boxes] == [(HE, (5, 5, 30, 25)), (HE, (2, 2, 9, 6))]
+    assert annotation.notes == [
+        "shape 1 (lesion, oriented_rectangle): turned, taken as its axis-aligned bounding box",
+        "shape 3 (lesion, oriented_rectangle): an oriented rectangle needs 4 corners, it has 3; skipped"]
+    assert not annotation.skipped
+
+
+def _oriented(corners: list[tuple[int, int]]) -> dict:
+    return {"label": "lesion", "points": [list(c) for c in corners], "group_id": None, "description": "",
+            "shape_type": "oriented_rectangle", "flags": {}, "mask": None}

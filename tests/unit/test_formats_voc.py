@@ -212,7 +212,9 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path) -> None:
 
 def test_parse_label_map_is_case_insensitive_and_reports_errors() -> None:
     mapping = parse_label_map(" Hard_Exudates = ex ;\nhaemorrhage=2,")
-    assert mapping == {"hard_exudates": LesionClass.EX, "haemorrhage": LesionClass.HE}
+    assert mapping == {"Hard_Exudates": LesionClass.EX, "haemorrhage": LesionClass.HE}  # spelt as given
+    assert names_for_export(mapping)[LesionClass.EX] == "Hard_Exudates"  # written back so: CVAT matches case
+    assert parse_label_map("Optic Disc=OD,optic disc=OD") == {"Optic Disc": LesionClass.OD}  # one name, twice
     assert resolve_label("HARD_EXUDATES", mapping) is LesionClass.EX
     assert resolve_label("se", mapping) is LesionClass.SE
     assert resolve_label("drusen", mapping) is None
