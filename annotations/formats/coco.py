@@ -1,13 +1,19 @@
-"""COCO JSON: boxes as ``bbox`` annotations, painted masks as one RLE annotation per class and image.
+"""COCO JSON: boxes as ``bbox`` annotations, each painted region as an RLE annotation.
 
 Conventions (say them once, apply them everywhere):
-- ``bbox`` is ``[x, y, width, height]`` of the pixels covered. Our boxes are inclusive (xmax is the last
-  column), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1; a mask's bbox is its pixel extent. A
-  box read from a VOC file on the image's edge (xmax == width) covers the image's pixels only.
-- A class mask is written as one annotation with ``iscrowd: 1`` (COCO's way of saying "one region that covers many
-  objects") and RLE in COCO's column-major order: uncompressed ``counts`` lists, or the compressed string form.
-  Import also reads polygons, filled as pycocotools fills them (coco_rle).
-- On import, an annotation with a segmentation becomes mask pixels; one without becomes a box.
+- A box's ``bbox`` is ``[xmin, ymin, xmax - xmin, ymax - ymin]``: the VOC numbers taken as its corners, as CVAT,
+  Datumaro and labelImg's YOLO conversion take them, so a box is the same whichever format carries it (our YOLO,
+  VOC and CVAT files, and CVAT's own COCO and XML exports of one task); before, width was xmax - xmin + 1, and a box
+  came back one pixel smaller through CVAT's COCO export than through its XML. A box one pixel across (xmin ==
+  xmax) has width 0, and reads back the same. Its ``segmentation`` is empty (``[]``), as CVAT writes a rectangle:
+  COCO's evaluation reads a segmentation from every annotation. On import, corners round halves up
+  (numbers.nearest_pixel), as every format's do.
+- Each 8-connected painted region of a class (the objects the Objects list shows) is one annotation with
+  ``iscrowd: 0``, RLE in COCO's column-major order (uncompressed ``counts`` lists, or the compressed string form)
+  over the whole image, and the bbox of its pixels: one crowd annotation per class, as written before, is left out
+  of COCO's evaluation and of detectron2's training. Import also reads polygons, filled as pycocotools fills them
+  (coco_rle), and ORs every annotation's pixels into its class.
+- On import, an annotation with a segmentation becomes mask pixels; one without (or an empty one) becomes a box.
 """
 from __future__ import annotations
 
@@ -26,10 +32,12 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
-from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, rle_decode, rle_encode
+from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_decode
+from annotations.formats.numbers import nearest_pixel
 from annotations.formats.polygon_fill import within_reach
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
+from annotations.tools.components import class_components
 from annotations.regular_files import read_regular_bytes
 
 
@@ -55,10 +63,9 @@ def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> st
         images.append({"id": image_id, "file_name": doc.image_path, "width": doc.width, "height": doc.height})
         for box in doc.boxes:
             annotations.append(_box_annotation(len(annotations) + 1, image_id, box, doc.width, doc.height))
-        for cls in ALL_CLASSES:
-            binary = doc.class_mask(cls)
-            if binary.any():
-                annotations.append(_mask_annotation(len(annotations) + 1, image_id, cls, binary, compressed_rle))
+        for cls, component in class_components(doc.mask):
+            annotations.append(_region_annotation(len(annotations) + 1, image_id, cls, component.region(),
+                                                  (doc.height, doc.width), compressed_rle))
     categories = [{"id": cls.value, "name": cls.name, "supercategory": "lesion" if cls in LESION_CLASSES else "anatomy"}
                   for cls in ALL_CLASSES]
     document = {"info": {"description": "RetinaReview export"}, "images": images, "annotations": annotations,
@@ -113,10 +120,10 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
 
 def _box_annotation(annotation_id: int, image_id: int, box: Box, image_width: int, image_height: int
                     ) -> dict[str, Any]:
-    width = min(box.xmax, image_width - 1) - box.xmin + 1
-    height = min(box.ymax, image_height - 1) - box.ymin + 1
+    width = min(box.xmax, image_width) - box.xmin
+    height = min(box.ymax, image_height) - box.ymin
     entry = {"id": annotation_id, "image_id": image_id, "category_id": box.label.value,
-             "bbox": [box.xmin, box.ymin, width, height], "area": width * height, "iscrowd": 0,
+             "bbox": [box.xmin, box.ymin, width, height], "area": width * height, "segmentation": [], "iscrowd": 0,
              "attributes": {"difficult": box.difficult, "truncated": box.truncated, "pose": box.pose,
                             "source": box.source}}
     if box.score is not None:
@@ -124,15 +131,13 @@ def _box_annotation(annotation_id: int, image_id: int, box: Box, image_width: in
     return entry
 
 
-def _mask_annotation(annotation_id: int, image_id: int, cls: LesionClass, binary: np.ndarray,
-                     compressed: bool) -> dict[str, Any]:
-    rows, cols = np.flatnonzero(binary.any(axis=1)), np.flatnonzero(binary.any(axis=0))
-    rle = rle_encode(binary)
-    if compressed:
-        rle["counts"] = counts_to_string(rle["counts"])
+def _region_annotation(annotation_id: int, image_id: int, cls: LesionClass, region: Region,
+                       size: tuple[int, int], compressed: bool) -> dict[str, Any]:
+    counts = region_counts(region, *size)
+    y0, y1, x0, x1 = region.bounds
+    rle = {"size": list(size), "counts": counts_to_string(counts) if compressed else counts}
     return {"id": annotation_id, "image_id": image_id, "category_id": cls.value, "segmentation": rle,
-            "bbox": [int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)],
-            "area": int(np.count_nonzero(binary)), "iscrowd": 1}
+            "bbox": [x0, y0, x1 - x0, y1 - y0], "area": int(np.count_nonzero(region.mask)), "iscrowd": 0}
 
 
 def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict, result: CocoImport) -> None:
@@ -158,7 +163,7 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
         x, y, w, h = (float(v) for v in annotation["bbox"])
     except (KeyError, TypeError, ValueError):
         raise FormatError(path, msg.COCO_NO_SHAPE.format(where=where)) from None
-    coords = (round(x), round(y), round(x + w) - 1, round(y + h) - 1)
+    coords = tuple(nearest_pixel(value) for value in (x, y, x + w, y + h))
     repaired, notes = repair_coords(coords, width, height)
     result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:

@@ -1,6 +1,9 @@
 """COCO's own API (pycocotools) as the oracle of our RLE codec, our polygon fill and our COCO export."""
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import warnings
 from pathlib import Path
 
@@ -8,11 +11,12 @@ import numpy as np
 import pytest
 from pycocotools import mask as coco_mask
 from pycocotools.coco import COCO
+from pycocotools.cocoeval import COCOeval
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats.coco import export_coco
-from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, rle_decode, rle_encode
+from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_decode, rle_encode
 from annotations.raster import Region
 
 # pycocotools' decode meets numpy 2's copy keyword: a warning about the oracle, not about our code
@@ -69,13 +73,16 @@ def test_a_polygons_pixels_are_its_area() -> None:
     assert region.bounds == (2, 6, 2, 8) and region.mask.all()
 
 
-def test_our_coco_export_reads_back_through_cocos_api(tmp_path: Path) -> None:
+def test_our_coco_export_reads_back_through_cocos_api_and_scores_itself_perfectly(tmp_path: Path) -> None:
+    """Loaded by pycocotools' COCO API, each region's mask and the union per class are the case's, and COCO's own
+    evaluation of the ground truth against itself gives AP 1 for masks and boxes (the file of one crowd annotation
+    per class scored -1, every mask ignored as a crowd; a box had no segmentation at all)."""
     rng = np.random.default_rng(1)
     cases = []
     for number, (width, height) in enumerate(((40, 30), (17, 23))):
         mask = np.zeros((height, width), np.uint8)
         for cls in ALL_CLASSES:
-            mask[rng.random((height, width)) < 0.08] |= cls.bit  # overlapping classes
+            mask[rng.random((height, width)) < 0.08] |= cls.bit  # overlapping classes, many regions
         boxes = [Box(LesionClass.EX, 3, 4, 9, 8), Box(LesionClass.OD, 0, 0, width, height)]  # the edge: VOC's xmax
         cases.append(CaseDocument(f"c{number}", f"sub/c{number}.png", width, height, mask=mask, boxes=boxes))
     for compressed in (False, True):
@@ -85,13 +92,35 @@ def test_our_coco_export_reads_back_through_cocos_api(tmp_path: Path) -> None:
         assert [api.cats[cls.value]["name"] for cls in ALL_CLASSES] == [cls.name for cls in ALL_CLASSES]
         for image_id, case in enumerate(cases, start=1):
             annotations = api.loadAnns(api.getAnnIds(imgIds=[image_id]))
-            masks = [a for a in annotations if a["iscrowd"]]
-            assert {a["category_id"] for a in masks} == {cls.value for cls in ALL_CLASSES}
-            for annotation in masks:
-                expected = case.class_mask(LesionClass(annotation["category_id"]))
-                np.testing.assert_array_equal(api.annToMask(annotation).astype(bool), expected)
+            regions = [a for a in annotations if a["segmentation"]]
+            assert all(a["iscrowd"] == 0 for a in annotations)
+            for cls in ALL_CLASSES:
+                own = [a for a in regions if a["category_id"] == cls.value]
+                union = np.any([api.annToMask(a) for a in own], axis=0)
+                np.testing.assert_array_equal(union, case.class_mask(cls))
+            for annotation in regions:
                 rle = api.annToRLE(annotation)
                 assert annotation["area"] == coco_mask.area(rle)
                 assert annotation["bbox"] == coco_mask.toBbox(rle).tolist()
-            boxes = [a["bbox"] for a in annotations if not a["iscrowd"]]
-            assert boxes == [[3, 4, 7, 5], [0, 0, case.width, case.height]]
+            boxes = [a["bbox"] for a in annotations if not a["segmentation"]]
+            assert boxes == [[3, 4, 6, 4], [0, 0, case.width, case.height]]
+        for kind in ("segm", "bbox"):
+            assert _self_scored_ap(path, kind) == pytest.approx(1.0)
+
+
+def _self_scored_ap(path: Path, kind: str) -> float:
+    """COCO's mean AP of the ground truth in ``path`` given back as detections scored 1. For masks ("segm") the
+    regions alone: a box's empty segmentation claims no pixels, and pycocotools cannot turn it into a mask."""
+    dataset = json.loads(path.read_text())
+    if kind == "segm":
+        dataset["annotations"] = [a for a in dataset["annotations"] if a["segmentation"]]
+    with contextlib.redirect_stdout(io.StringIO()):
+        truth = COCO()
+        truth.dataset = dataset
+        truth.createIndex()
+        detections = truth.loadRes([{**annotation, "score": 1.0} for annotation in dataset["annotations"]])
+        evaluation = COCOeval(truth, detections, kind)
+        evaluation.evaluate()
+        evaluation.accumulate()
+        evaluation.summarize()
+    return float(evaluation.stats[0])
