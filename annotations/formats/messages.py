@@ -50,7 +50,8 @@ NOT_A_NUMBER = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {text} is not a 
 NOT_FINITE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {text} is not a finite number")
 # (annotations.formats.yolo, annotations.workspace.label_readers)
 YOLO_FIELDS = QT_TRANSLATE_NOOP("LabelFileMessages", "line {line} has {count} fields; a YOLO line is 'class x_centre "
-                                                     "y_centre width height'")
+                                                     "y_centre width height', or 'class x1 y1 x2 y2 x3 y3 …' for an "
+                                                     "outline")
 YOLO_CLASS = QT_TRANSLATE_NOOP("LabelFileMessages", "line {line}: class {index} is not a line of {classes} (it names "
                                                     "{count} class(es))")
 YOLO_NOT_A_NUMBER = QT_TRANSLATE_NOOP("LabelFileMessages", "line {line}: {text} is not a number")

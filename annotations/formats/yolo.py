@@ -1,6 +1,8 @@
 """YOLO labels the way labelImg writes them: ``classes.txt`` (one class name a line; the line number is the class
 index) beside one ``NAME.txt`` per image whose lines read ``index x_centre y_centre width height``, normalised by the
-image size.
+image size. Reading also takes Ultralytics' outline lines, ``index x1 y1 x2 y2 x3 y3 …`` (YOLO segmentation labels),
+as mask pixels: the pixels whose centre the outline covers (coco_rle.coco_polygon_region), its own area, where
+Ultralytics' training fill adds the outline's pixels.
 
 labelImg's conversion is followed to the letter, so files go both ways between it and us: our boxes are VOC corners
 (the max corner inclusive, clamped to 0..width as real files are), centre = (xmin + xmax) / 2 / width and
@@ -15,13 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+
 from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.coco_rle import coco_polygon_region
 from annotations.formats.label_map import names_for_export, resolve_label
 from annotations.formats.numbers import finite_number, nearest_pixel
+from annotations.formats.polygon_fill import within_reach
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
 
@@ -37,6 +43,7 @@ class YoloAnnotation:
     width: int
     height: int
     boxes: list[Box] = field(default_factory=list)
+    mask: np.ndarray | None = None  # bit per class, from outline lines; None when the file has none
     unknown_labels: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -88,7 +95,7 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
         fields = line.split()
         if not fields:
             continue
-        if len(fields) != 5:
+        if len(fields) != 5 and (len(fields) < 7 or len(fields) % 2 == 0):
             raise FormatError(path, msg.YOLO_FIELDS.format(line=number, count=len(fields)))
         index, *values = (finite_number(path, text, msg.YOLO_NOT_A_NUMBER, msg.YOLO_NOT_FINITE, line=number)
                           for text in fields)
@@ -100,6 +107,9 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
         if cls is None:
             if name not in annotation.unknown_labels:
                 annotation.unknown_labels.append(name)
+            continue
+        if len(values) > 4:
+            _paint_outline(path, annotation, cls, values, msg.FILE_LINE.format(line=number, name=name))
             continue
         x_centre, y_centre, box_width, box_height = values
         coords = tuple(nearest_pixel(value) for value in (
@@ -113,6 +123,20 @@ def read_yolo(path: str | os.PathLike, class_names: Sequence[str], width: int, h
     return annotation
 
 
+
+
+def _paint_outline(path: Path, annotation: YoloAnnotation, cls: LesionClass, values: list[float], where: str
+                   ) -> None:
+    """An outline line's pixels (normalised x, y pairs) into the annotation's mask."""
+    width, height = annotation.width, annotation.height
+    points = [(x * width, y * height) for x, y in zip(values[0::2], values[1::2])]
+    if not within_reach(points, width, height):
+        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
+    if annotation.mask is None:
+        annotation.mask = np.zeros((height, width), np.uint8)
+    region = coco_polygon_region(width, height, points)
+    y0, y1, x0, x1 = region.bounds
+    annotation.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
 
 
 def _read_text(path: Path) -> str:

@@ -1839,8 +1839,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：{text} 不是有限数</translation>
     </message>
     <message>
-        <source>line {line} has {count} fields; a YOLO line is &apos;class x_centre y_centre width height&apos;</source>
-        <translation>第 {line} 行有 {count} 个字段；YOLO 的一行应为“class x_centre y_centre width height”</translation>
+        <source>line {line} has {count} fields; a YOLO line is &apos;class x_centre y_centre width height&apos;, or &apos;class x1 y1 x2 y2 x3 y3 …&apos; for an outline</source>
+        <translation>第 {line} 行有 {count} 个字段；YOLO 的一行应为“class x_centre y_centre width height”，轮廓则为“class x1 y1 x2 y2 x3 y3 …”</translation>
     </message>
     <message>
         <source>line {line}: class {index} is not a line of {classes} (it names {count} class(es))</source>

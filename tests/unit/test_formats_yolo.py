@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from annotations.classes import ALL_CLASSES, LesionClass
@@ -12,6 +13,7 @@ from annotations.formats import FormatError
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, names_for_export, parse_label_map
 from annotations.formats.voc import read_voc, write_voc
 from annotations.formats.yolo import class_order, read_classes, read_yolo, write_classes, yolo_text
+from tests.unit.test_coco_reference import pycocotools_fill
 from tests.unit.test_formats_real_voc import raw_objects
 
 INDEX = {cls: index for index, cls in enumerate(ALL_CLASSES)}
@@ -71,8 +73,24 @@ def test_boxes_past_the_edge_are_clamped_with_a_note(tmp_path: Path) -> None:
     assert "clamped" in got.notes[0]
 
 
+def test_outline_lines_are_mask_pixels_the_outline_covers(tmp_path: Path) -> None:
+    """Ultralytics' segmentation lines ('class x1 y1 x2 y2 …') stopped the whole import ("9 fields"): they paint the
+    pixels whose centre the outline covers, beside the file's boxes."""
+    path = tmp_path / "a.txt"
+    path.write_text("1 0.1 0.2 0.4 0.2 0.4 0.5 0.1 0.5\n0 0.5 0.5 0.2 0.2\n1 0.8 0.8 0.9 0.8 0.85 0.9\n")
+    got = read_yolo(path, ["EX", "HE"], 100, 50)
+    assert coords(got.boxes) == [(LesionClass.EX, 40, 20, 60, 30)]
+    expected = np.zeros((50, 100), bool)
+    expected[10:25, 10:40] = True  # corners (10, 10) and (40, 25): 30 x 15 pixels
+    expected |= pycocotools_fill(100, 50, [[80, 40, 90, 40, 85, 45]])
+    np.testing.assert_array_equal(got.mask == LesionClass.HE.bit, expected)
+    assert not (got.mask & ~np.uint8(LesionClass.HE.bit)).any()
+
+
 @pytest.mark.parametrize("line, fragment", [
     ("0 0.5 0.5 0.2\n", "4 fields"),
+    ("0 0.1 0.1 0.2 0.1 0.2 0.2 0.3\n", "8 fields"),
+    ("0 0.1 0.1 0.2 0.1 0.2 0.2 9000 0.5\n", "lies far outside"),
     ("3 0.5 0.5 0.2 0.2\n", "class 3 is not a line of classes.txt"),
     ("0.5 0.5 0.5 0.2 0.2\n", "class 0.5"),
     ("0 nan 0.5 0.2 0.2\n", "not a finite number"),
