@@ -31,6 +31,7 @@ import io
 import json
 import os
 import random
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
@@ -39,7 +40,7 @@ from PIL import Image
 
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.dicom import looks_like_dicom
-from annotations.document import Box, CaseDocument, ReviewState
+from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.grades_csv import grades_csv_text
@@ -84,6 +85,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
     masked_cases = boxed_lesions = 0
+    written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
     for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
@@ -103,11 +105,12 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             pixels[cls.name] += count
         if doc.rejected_candidates:
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
+        written.append(_Written(doc.image_path, doc.grade, doc.patient.patient_id))
     check_cancelled(state)
     removed = _remove_earlier_case_files(out) if out.overwrite else []
-    out.write_text("grades.csv", grades_csv_text(cases, image_names=names))
-    split_lists = stable_split_names(names, [doc.image_path for doc in cases],
-                                     [doc.patient.patient_id for doc in cases], splits, seed)
+    out.write_text("grades.csv", grades_csv_text(written, image_names=names))
+    split_lists = stable_split_names(names, [case.image_path for case in written],
+                                     [case.patient_id for case in written], splits, seed)
     for split, members in split_lists.items():
         out.write_text(f"splits/{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
     out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
@@ -123,6 +126,14 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
         "removed": removed,  # an earlier export's case files, stale
     }
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A case whose files are written, as the shared files (grades, splits) need it: without its mask."""
+    image_path: str
+    grade: ReaderGrade
+    patient_id: str
 
 
 def writes_masks(doc: CaseDocument) -> bool:

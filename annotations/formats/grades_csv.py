@@ -10,7 +10,7 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Protocol, Sequence
 
 from annotations.atomic import atomic_write_text
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
@@ -31,13 +31,19 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
 
 
+class Graded(Protocol):
+    """What a grades row needs of a case (a CaseDocument, or a record of one whose mask is not kept)."""
+    image_path: str
+    grade: ReaderGrade
+
+
 def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
                      image_names: Sequence[str] | None = None) -> None:
     """One row per case; ``image_names`` overrides the default name (the image file's stem)."""
     atomic_write_text(path, grades_csv_text(cases, image_names))
 
 
-def grades_csv_text(cases: Sequence[CaseDocument], image_names: Sequence[str] | None = None) -> str:
+def grades_csv_text(cases: Sequence[Graded], image_names: Sequence[str] | None = None) -> str:
     """The CSV write_grades_csv writes; text cells are escaped against spreadsheet formulas (spreadsheet_safe)."""
     names = list(image_names) if image_names is not None else [Path(doc.image_path).stem for doc in cases]
     if len(names) != len(cases):

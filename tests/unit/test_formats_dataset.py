@@ -243,3 +243,24 @@ def test_a_dicom_photo_is_written_as_its_picture_without_the_header_that_names_t
     assert b"Doe" not in written and PATIENT["PatientID"].encode() not in written
     assert np.asarray(Image.open(tmp_path / "out" / "images" / "eye.png")).shape == (48, 64, 3)
     assert read_voc(tmp_path / "out" / "voc" / "eye.xml").filename == "eye.png"
+
+
+def test_a_dataset_export_loads_each_case_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grades and split files are written from what the case files' pass kept: each case (a 12 MP mask) was
+    loaded four times."""
+    from annotations.workspace import Workspace
+    from annotations.workspace.transfer import export_labels
+    from tests.unit.test_export_stopped import labelled_folder
+
+    loads: list[str] = []
+    load_case = Workspace.load_case
+    monkeypatch.setattr(Workspace, "load_case", lambda ws, case_id: loads.append(case_id) or load_case(ws, case_id))
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        for case in ws.cases():  # marked done: the export decides by the index, without loading them first
+            doc = ws.load_case(case.case_id)
+            doc.review_state = ReviewState.DONE
+            ws.save_case(doc)
+        loads.clear()
+        summary = export_labels(ws, "dataset", tmp_path / "out")
+    assert summary.cases == 4 and sorted(loads) == sorted(set(loads)) and len(loads) == 4
+    assert len((tmp_path / "out" / "grades.csv").read_text().splitlines()) == 5
