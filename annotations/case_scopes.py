@@ -31,7 +31,8 @@ class AnalysisScope:
         return len(self.readable) - len(self.new)
 
 
-def export_scopes(facts: Iterable[CaseFacts], consensus: list[str] | None = None) -> dict[str, list[str]]:
+def export_scopes(facts: Iterable[CaseFacts | CaseSummary], consensus: list[str] | None = None
+                  ) -> dict[str, list[str]]:
     """The export dialog's "all" and "done" scopes (its "shown" and "selection" come from the case list).
     ``consensus``: in the arbiter's window of a double-read folder, the cases whose consensus is settled
     (annotations.reading.consensus_export.consensus_case_ids): its done cases, not the store's DONE column."""
@@ -45,7 +46,7 @@ def counts_as_done(case: CaseFacts | CaseSummary) -> bool:
     return case.review_state is ReviewState.DONE and case.error is None
 
 
-def done_case_ids(facts: Iterable[CaseFacts]) -> list[str]:
+def done_case_ids(facts: Iterable[CaseFacts | CaseSummary]) -> list[str]:
     return [f.case_id for f in facts if counts_as_done(f)]
 
 

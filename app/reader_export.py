@@ -9,13 +9,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotations.case_scopes import export_scopes
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.errors import FileProblem
 from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
-from annotations.reading.consensus_export import consensus_source
+from annotations.reading.consensus_export import consensus_case_ids, consensus_source
 from annotations.reading.grades_by_reader import write_grades_by_reader
-from annotations.reading.readers import ALL, CONSENSUS, main_sidecar, names_consensus, reader_id, readers_of
+from annotations.reading.readers import (ALL, CONSENSUS, holds_consensus, main_sidecar, names_consensus, reader_id,
+                                         readers_of)
 from annotations.reading.settings import load_settings
 from annotations.wording import join_items
 from annotations.workspace import Workspace, WorkspaceError
@@ -25,15 +27,19 @@ from annotations.workspace.transfer import TransferSummary, export_labels
 from app.transfer_command import run_transfer
 
 
-def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool):  # noqa: ANN201 - run_transfer's Transfer
-    """The export of one store; the consensus (double reading) first stores agreed cases not stored yet, then
-    writes what annotations.reading.consensus_export says, as the arbiter's window does."""
+def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = False):  # noqa: ANN201
+    """The export of one store (run_transfer's Transfer); the consensus (double reading) first stores agreed cases
+    not stored yet, then writes what annotations.reading.consensus_export says, as the arbiter's window does.
+    ``done``: only the cases the dialog's "Done cases only" takes (case_scopes.export_scopes)."""
     def export(ws: Workspace, label_map: dict | None, bar: TaskState) -> TransferSummary:
         source: ExportSource | None = None
         if names_consensus(who):  # sorting out the consensus is a pass over the cases, as the export is: half each
             source = consensus_source(ws, settle_agreed(ws, "export"), SubState(bar, 0.0, 0.5))
             bar = SubState(bar, 0.5, 1.0)
-        return export_labels(ws, fmt, out_dir, bar, label_map=label_map, overwrite=overwrite, source=source)
+        consensus = consensus_case_ids(ws.folder) if done and holds_consensus(ws) else None
+        case_ids = export_scopes(ws.cases(), consensus)["done"] if done else None
+        return export_labels(ws, fmt, out_dir, bar, case_ids=case_ids, label_map=label_map, overwrite=overwrite,
+                             source=source)
     return export
 
 
@@ -48,7 +54,7 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"error: {unknown}", file=sys.stderr)
             return USAGE_ERROR
         return run_transfer(args.folder, args.label_map, "export",
-                            export_for(args.fmt, args.out, args.reader, args.overwrite), reader=args.reader,
+                            export_for(args.fmt, args.out, args.reader, args.overwrite, args.done), reader=args.reader,
                             reads_only=True)
     settings = load_settings(args.folder)
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
@@ -58,7 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
     for name, folder_name in targets:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer(args.folder, args.label_map, f"export {name}",
-                                        export_for(args.fmt, out_dir, name, args.overwrite), reader=name,
+                                        export_for(args.fmt, out_dir, name, args.overwrite, args.done), reader=name,
                                         reads_only=True))
     if args.fmt == "csv" and worst == DONE:
         try:

@@ -1,5 +1,5 @@
 """`retina-review export FOLDER --format voc|masks|indexed|coco|csv|dataset|yolo|cvat|labelme --out DIR
-[--overwrite]`: labels out of a workspace."""
+[--done] [--overwrite]`: labels out of a workspace."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", dest="fmt", choices=EXPORT_FORMATS, required=True, metavar="FORMAT",
                         help=f"what to write: {codes_named(EXPORT_FORMATS)}")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write (created if needed)")
+    parser.add_argument("--done", action="store_true",
+                        help="only the cases marked done (with --reader consensus in double reading: those whose "
+                             "consensus is settled), as the dialog's 'Done cases only'")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this export did not write (never original images)")
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",

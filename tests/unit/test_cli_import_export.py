@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
-from annotations.document import ReaderGrade
+from annotations.document import ReaderGrade, ReviewState
 from annotations.formats import coco, grades_csv, masks, voc
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.workspace import Workspace
@@ -260,3 +260,19 @@ def test_a_masks_export_writes_no_mask_for_a_class_known_only_by_its_boxes(label
     original, imported = by_image(images), by_image(again)
     assert imported == {name: original[name] for name in ("p1.png", "p2.png")}
     assert imported["p2.png"][0] == {LesionClass.HE}
+
+
+def test_export_done_writes_only_the_cases_marked_done(labelled, tmp_path: Path, capsys) -> None:
+    """`export --done`, as the dialog's "Done cases only": a training set of the finished cases, scripted."""
+    images, voc_dir = labelled
+    assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc", "--label-map", LABEL_MAP]) == 0
+    with Workspace.open(images) as ws:
+        doc = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == "p2.png"))
+        doc.review_state = ReviewState.DONE
+        ws.save_case(doc)
+    capsys.readouterr()
+    assert main(["export", str(images), "--format", "voc", "--done", "--out", str(tmp_path / "done")]) == 0
+    assert "Exported 1 case(s)" in capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "done").glob("*.xml")) == ["p2.xml"]
+    assert main(["export", str(images), "--format", "voc", "--out", str(tmp_path / "all")]) == 0
+    assert sorted(p.name for p in (tmp_path / "all").glob("*.xml")) == ["p1.xml", "p2.xml"]

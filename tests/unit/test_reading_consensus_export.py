@@ -137,3 +137,13 @@ def test_double_readings_notes_end_as_the_exports_warnings_do_without_a_full_sto
     notes = (msg.TRAINED_ON_CONSENSUS, msg.SETTLED_FIRST, msg.NOT_SETTLED_LEFT_OUT, msg.FROM_READINGS_READ_ONLY,
              msg.FROM_READINGS)
     assert [note for note in notes if note.endswith(".")] == []
+
+
+def test_cli_export_of_the_done_consensus_takes_the_settled_cases(tmp_path: Path, capsys) -> None:
+    """`export --reader consensus --done`: the cases whose consensus is settled, as the arbiter's "Done cases only"
+    (the disputed one is not chosen, so not counted as left out)."""
+    folder = stale_and_unstored_agreements(tmp_path / "f")
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out), "--reader", "consensus", "--done"]) == 0
+    assert set(grades_csv.read_grades_csv(out / "grades.csv")) == {"img0", "img2"}
+    assert LEFT_OUT_DISPUTED not in capsys.readouterr().out
