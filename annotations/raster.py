@@ -48,6 +48,12 @@ class Region:
         r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
         return Region(self.mask[r0:r1, c0:c1], self.y0 + int(r0), self.x0 + int(c0))
 
+    def or_into(self, bits: np.ndarray, value: int) -> None:
+        """``value`` ORed into ``bits`` (a bit-per-class mask the image's size) at the selected pixels, which lie
+        inside it (a label file's shape, checked or clipped)."""
+        y0, y1, x0, x1 = self.bounds
+        bits[y0:y1, x0:x1][self.mask] |= np.asarray(value, dtype=bits.dtype)
+
     def to_full(self, shape: tuple[int, int]) -> np.ndarray:
         """A full-size bool mask of ``shape`` (the part outside the image is dropped)."""
         full = np.zeros(shape, dtype=bool)

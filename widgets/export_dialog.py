@@ -37,7 +37,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", QT_TRANSLATE_NOOP("ExportDialog", "&Grades CSV (IDRiD columns)")),
     ("dataset", QT_TRANSLATE_NOOP("ExportDialog", "&Training data set with train/val/test split files")),
     ("yolo", QT_TRANSLATE_NOOP("ExportDialog", "&YOLO boxes (classes.txt and one .txt per image, for labelImg)")),
-    ("cvat", QT_TRANSLATE_NOOP("ExportDialog", "&CVAT for images 1.1 (annotations.xml: boxes, one mask per region)")),
+    ("cvat", QT_TRANSLATE_NOOP("ExportDialog", "CVAT &for images 1.1 (annotations.xml: boxes, one mask per region)")),
     ("labelme", QT_TRANSLATE_NOOP("ExportDialog",
                                   "&labelme shapes (one .json per image: rectangles, polygons, masks)")),
 )

@@ -1,13 +1,13 @@
 """COCO JSON: boxes as ``bbox`` annotations, each painted region as an RLE annotation.
 
 Conventions (say them once, apply them everywhere):
-- A box's ``bbox`` is ``[xmin, ymin, xmax - xmin, ymax - ymin]``: the VOC numbers taken as its corners, as CVAT,
-  Datumaro and labelImg's YOLO conversion take them, so a box is the same whichever format carries it (our YOLO,
-  VOC and CVAT files, and CVAT's own COCO and XML exports of one task); before, width was xmax - xmin + 1, and a box
-  came back one pixel smaller through CVAT's COCO export than through its XML. A box one pixel across (xmin ==
-  xmax) has width 0, and reads back the same. Its ``segmentation`` is empty (``[]``), as CVAT writes a rectangle:
-  COCO's evaluation reads a segmentation from every annotation. On import, corners round halves up
-  (numbers.nearest_pixel), as every format's do.
+- A box's ``bbox`` is ``[x, y, width, height]`` of the pixels it covers. Our boxes are inclusive (xmax is the last
+  column, as the VOC devkit counts), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1, corners
+  rounding halves up (numbers.nearest_pixel) as every format's do; a box and the region it was made from have one
+  bbox. A box read from a VOC file on the image's edge (xmax == width) covers the image's pixels only. CVAT and
+  Datumaro take VOC and CVAT corners as the box's edges instead, so a box from CVAT's COCO export comes in one
+  pixel narrower than the same box from its XML. Its ``segmentation`` is empty (``[]``), as CVAT writes a
+  rectangle's: it claims no pixels.
 - Each 8-connected painted region of a class (the objects the Objects list shows) is one annotation with
   ``iscrowd: 0``, RLE in COCO's column-major order (uncompressed ``counts`` lists, or the compressed string form)
   over the whole image, and the bbox of its pixels: one crowd annotation per class, as written before, is left out
@@ -34,7 +34,7 @@ from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_decode
 from annotations.formats.numbers import nearest_pixel
-from annotations.formats.polygon_fill import within_reach
+from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
 from annotations.tools.components import class_components
@@ -120,8 +120,8 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
 
 def _box_annotation(annotation_id: int, image_id: int, box: Box, image_width: int, image_height: int
                     ) -> dict[str, Any]:
-    width = min(box.xmax, image_width) - box.xmin
-    height = min(box.ymax, image_height) - box.ymin
+    width = min(box.xmax, image_width - 1) - box.xmin + 1
+    height = min(box.ymax, image_height - 1) - box.ymin + 1
     entry = {"id": annotation_id, "image_id": image_id, "category_id": box.label.value,
              "bbox": [box.xmin, box.ymin, width, height], "area": width * height, "segmentation": [], "iscrowd": 0,
              "attributes": {"difficult": box.difficult, "truncated": box.truncated, "pose": box.pose,
@@ -154,16 +154,15 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
     segmentation = annotation.get("segmentation")
     if segmentation:
         mask_bits = np.zeros((height, width), np.uint8) if mask_bits is None else mask_bits
-        for region in _rasterise(path, where, segmentation, height, width):
-            y0, y1, x0, x1 = region.bounds  # inside the image: the RLE's size is checked, polygons are clipped
-            mask_bits[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
+        for region in _rasterise(path, where, segmentation, height, width):  # inside the image: RLE checked, polygons
+            region.or_into(mask_bits, cls.bit)  # clipped
         result[file_name] = (boxes, mask_bits)
         return
     try:
         x, y, w, h = (float(v) for v in annotation["bbox"])
     except (KeyError, TypeError, ValueError):
         raise FormatError(path, msg.COCO_NO_SHAPE.format(where=where)) from None
-    coords = tuple(nearest_pixel(value) for value in (x, y, x + w, y + h))
+    coords = (nearest_pixel(x), nearest_pixel(y), nearest_pixel(x + w) - 1, nearest_pixel(y + h) - 1)
     repaired, notes = repair_coords(coords, width, height)
     result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:
@@ -201,8 +200,7 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
             if len(values) % 2 or not all(math.isfinite(v) for v in values):
                 raise ValueError(f"not x, y pairs of finite numbers: {polygon!r:.80}")
             points = list(zip(values[0::2], values[1::2]))
-            if not within_reach(points, width, height):
-                raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
+            check_reach(path, where, points, width, height)
             if len(points) >= 3:
                 regions.append(coco_polygon_region(width, height, points))
     except (TypeError, ValueError) as exc:

@@ -43,7 +43,7 @@ from annotations.formats.coco_rle import coco_polygon_region, rle_decode, rle_en
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import finite_number, nearest_pixel
-from annotations.formats.polygon_fill import within_reach
+from annotations.formats.polygon_fill import check_reach
 from annotations.formats.untrusted_xml import parse_untrusted_xml
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
@@ -187,7 +187,7 @@ def _read_shape(path: Path, shape: etree._Element, where: str, image: CvatImage,
         _paint(image, cls, _mask_region(path, shape, where, image))
     else:
         points = _ellipse_points(path, shape, where) if shape.tag == "ellipse" else _polygon_points(path, shape, where)
-        _check_reach(path, where, points, image)
+        check_reach(path, where, points, image.width, image.height)
         if len(points) < 3:
             result.notes.append(msg.POLYGON_POINTS.format(where=where))
             return
@@ -248,16 +248,10 @@ def _rotated(cx: float, cy: float, points: list[tuple[float, float]], degrees: f
     return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos) for x, y in points]
 
 
-def _check_reach(path: Path, where: str, points: list[tuple[float, float]], image: CvatImage) -> None:
-    if not within_reach(points, image.width, image.height):
-        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=image.width, height=image.height))
-
-
 def _paint(image: CvatImage, cls: LesionClass, region: Region) -> None:
     if image.mask is None:
         image.mask = np.zeros((image.height, image.width), np.uint8)
-    y0, y1, x0, x1 = region.bounds  # inside the image: checked (a mask) or clipped (a polygon)
-    image.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
+    region.or_into(image.mask, cls.bit)  # inside the image: checked (a mask) or clipped (a polygon)
 
 
 def _number(path: Path, shape: etree._Element, where: str, name: str) -> float:

@@ -167,7 +167,7 @@ def split_names(names: Sequence[str], patient_ids: Sequence[str], fractions: tup
     """Deterministic for a seed whatever the input order; all cases of one patient id land in the same split."""
     groups: dict[str, list[str]] = {}
     for name, patient_id in sorted(zip(names, patient_ids)):
-        groups.setdefault(f"patient:{patient_id}" if patient_id else f"case:{name}", []).append(name)
+        groups.setdefault(_split_group(name, patient_id), []).append(name)
     keys = sorted(groups)
     random.Random(seed).shuffle(keys)
     total = len(names)
@@ -190,18 +190,18 @@ def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_
     split with a share (the one a retrain is scored on) empty, it takes the group drawn nearest its bound, unless
     that would leave nothing to train on: an earlier export of some of these cases that had the group held it out
     the same way, so the promise holds as cases are added. Its one exception: a set whose every group was drawn out
-    (under one in a hundred of four) trains on the lowest draw, which goes back out once another case is drawn in.
+    (one patient's cases, or under one in a hundred of four) trains on the lowest draw, which goes back out once
+    another case is drawn in. A patient ID typed in later changes a case's key, and may move it.
     """
     groups: dict[str, list[str]] = {}
     for name, identity, patient_id in zip(names, identities, patient_ids):
-        key = f"patient:{patient_id}" if patient_id else f"case:{identity}"
-        groups.setdefault(key, []).append(name)
+        groups.setdefault(_split_group(identity, patient_id), []).append(name)
     draws = {key: _uniform_draw(seed, key) for key in groups}
     bounds = (fractions[0], fractions[0] + fractions[1])
     sides = {key: SPLIT_NAMES[sum(draw >= bound for bound in bounds)] for key, draw in draws.items()}
     scored_on = next((split for split, share in zip(SPLIT_NAMES[:0:-1], fractions[:0:-1]) if share > 0), None)
     ordered = sorted(draws, key=draws.__getitem__)
-    if len(ordered) > 1 and fractions[0] > 0 and "train" not in sides.values():
+    if ordered and fractions[0] > 0 and "train" not in sides.values():
         sides[ordered[0]] = "train"
     if scored_on is not None and scored_on not in sides.values():
         if sides[ordered[-1]] != "train" or list(sides.values()).count("train") > 1:
@@ -210,6 +210,11 @@ def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_
     for key, side in sides.items():
         result[side].extend(groups[key])
     return {split: sorted(members) for split, members in result.items()}
+
+
+def _split_group(identity: str, patient_id: str) -> str:
+    """The group a case goes to a split with: its patient's cases, else itself alone."""
+    return f"patient:{patient_id}" if patient_id else f"case:{identity}"
 
 
 def _uniform_draw(seed: int, key: str) -> float:

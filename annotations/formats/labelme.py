@@ -39,7 +39,7 @@ from annotations.formats.labelme_mask import mask_shape_fields, mask_shape_regio
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
-from annotations.formats.polygon_fill import circle_region, polygon_region, within_reach
+from annotations.formats.polygon_fill import check_reach, circle_region, polygon_region
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
 from annotations.regular_files import read_regular_bytes
@@ -139,7 +139,8 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: 
         annotation.notes.append(corners.format(where=where, count=len(points)))
         return
     xs, ys = [x for x, _ in points], [y for _, y in points]
-    if len(set(xs)) > 2 or len(set(ys)) > 2:
+    turned = kind != "rectangle" and (max(xs) - min(xs)) * (max(ys) - min(ys)) - _area(points) > 1  # not noise
+    if turned:
         annotation.notes.append(msg.ORIENTED_RECTANGLE.format(where=where))
     coords = tuple(nearest_pixel(value) for value in (min(xs), min(ys), max(xs), max(ys)))
     repaired, notes = repair_coords(coords, annotation.width, annotation.height)
@@ -147,6 +148,11 @@ def _add_box(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: 
     if repaired is not None:
         marks = {flag: flag_set(flags.get(flag)) for flag in BOX_FLAGS} if isinstance(flags, dict) else {}
         annotation.boxes.append(Box(cls, *repaired, source="import", **marks))
+
+
+def _area(points: list[tuple[float, float]]) -> float:
+    """The area inside ``points`` (shoelace)."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]))) / 2
 
 
 def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kind: str,
@@ -168,8 +174,7 @@ def _add_region(annotation: LabelmeAnnotation, where: str, cls: LesionClass, kin
 def _paint(annotation: LabelmeAnnotation, cls: LesionClass, region: Region) -> None:
     if annotation.mask is None:
         annotation.mask = np.zeros((annotation.height, annotation.width), np.uint8)
-    y0, y1, x0, x1 = region.bounds
-    annotation.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
+    region.or_into(annotation.mask, cls.bit)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -210,6 +215,5 @@ def _points(path: Path, where: str, points: Any, width: int, height: int) -> lis
         result = [(float(x), float(y)) for x, y in points]
     except (TypeError, ValueError):
         raise FormatError(path, msg.POINTS_NOT_PAIRS.format(where=where)) from None
-    if not within_reach(result, width, height):
-        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
+    check_reach(path, where, result, width, height)
     return result

@@ -11,19 +11,24 @@ to the shape's columns too would not be: about 0.4% of shapes gained or lost an 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
 
+from annotations.formats import FormatError
+from annotations.formats import messages as msg
 from annotations.raster import Region
 
 
-def within_reach(points: Sequence[tuple[float, float]], width: int, height: int) -> bool:
-    """Whether every coordinate is finite and within 4 image sizes of the origin: past that a point is a typing
-    error, and a rasteriser would choke on it (pycocotools walks the outline in fifths of a pixel)."""
+def check_reach(path: Path, where: str, points: Sequence[tuple[float, float]], width: int, height: int) -> None:
+    """FormatError naming ``where`` unless every coordinate is finite and within 4 image sizes of the origin: past
+    that a point is a typing error, and a rasteriser would choke on it (pycocotools walks the outline in fifths of a
+    pixel)."""
     reach = 4 * max(width, height)
-    return all(math.isfinite(v) and abs(v) <= reach for point in points for v in point)
+    if not all(math.isfinite(v) and abs(v) <= reach for point in points for v in point):
+        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
 
 
 def polygon_region(width: int, height: int, points: Sequence[tuple[float, float]]) -> Region:

@@ -27,7 +27,7 @@ from annotations.formats import messages as msg
 from annotations.formats.coco_rle import coco_polygon_region
 from annotations.formats.label_map import names_for_export, resolve_label
 from annotations.formats.numbers import finite_number, nearest_pixel
-from annotations.formats.polygon_fill import within_reach
+from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
 from annotations.regular_files import read_regular_bytes
 
@@ -130,13 +130,10 @@ def _paint_outline(path: Path, annotation: YoloAnnotation, cls: LesionClass, val
     """An outline line's pixels (normalised x, y pairs) into the annotation's mask."""
     width, height = annotation.width, annotation.height
     points = [(x * width, y * height) for x, y in zip(values[0::2], values[1::2])]
-    if not within_reach(points, width, height):
-        raise FormatError(path, msg.POINT_OUTSIDE.format(where=where, width=width, height=height))
+    check_reach(path, where, points, width, height)
     if annotation.mask is None:
         annotation.mask = np.zeros((height, width), np.uint8)
-    region = coco_polygon_region(width, height, points)
-    y0, y1, x0, x1 = region.bounds
-    annotation.mask[y0:y1, x0:x1][region.mask] |= np.uint8(cls.bit)
+    coco_polygon_region(width, height, points).or_into(annotation.mask, cls.bit)
 
 
 def _read_text(path: Path) -> str:

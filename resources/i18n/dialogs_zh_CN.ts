@@ -1293,8 +1293,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>YOLO 框（classes.txt 及每张图像一个 .txt，用于 labelImg）(&amp;Y)</translation>
     </message>
     <message>
-        <source>&amp;CVAT for images 1.1 (annotations.xml: boxes, one mask per region)</source>
-        <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）(&amp;C)</translation>
+        <source>CVAT &amp;for images 1.1 (annotations.xml: boxes, one mask per region)</source>
+        <translation>CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;labelme shapes (one .json per image: rectangles, polygons, masks)</source>

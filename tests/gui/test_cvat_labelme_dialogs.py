@@ -23,7 +23,7 @@ def format_texts(dialog: ImportDialog) -> dict[str, str]:
 def test_dialogs_list_cvat_and_the_labelme_export(qtbot) -> None:
     export = ExportDialog(lambda *args, **kwargs: "done", {"all": ["a"], "done": [], "selection": []}, "/tmp/out")
     qtbot.addWidget(export)
-    assert export.format_boxes["cvat"].text() == "&CVAT for images 1.1 (annotations.xml: boxes, one mask per region)"
+    assert export.format_boxes["cvat"].text() == "CVAT &for images 1.1 (annotations.xml: boxes, one mask per region)"
     assert export.format_boxes["labelme"].text() == "&labelme shapes (one .json per image: rectangles, polygons, masks)"
     importer = ImportDialog(lambda *args: "done")
     qtbot.addWidget(importer)
@@ -33,7 +33,7 @@ def test_dialogs_list_cvat_and_the_labelme_export(qtbot) -> None:
 def test_dialogs_list_them_in_chinese(qtbot, chinese) -> None:  # noqa: F811
     export = ExportDialog(lambda *args, **kwargs: "done", {"all": ["a"], "done": [], "selection": []}, "/tmp/out")
     qtbot.addWidget(export)
-    assert export.format_boxes["cvat"].text() == "CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）(&C)"
+    assert export.format_boxes["cvat"].text() == "CVAT for images 1.1（annotations.xml：框，每个区域一个掩膜）(&F)"
     assert export.format_boxes["labelme"].text() == "labelme 形状（每张图像一个 .json：矩形、多边形、掩膜）(&L)"
     importer = ImportDialog(lambda *args: "done")
     qtbot.addWidget(importer)

@@ -83,7 +83,8 @@ def test_our_coco_export_reads_back_through_cocos_api_and_scores_itself_perfectl
         mask = np.zeros((height, width), np.uint8)
         for cls in ALL_CLASSES:
             mask[rng.random((height, width)) < 0.08] |= cls.bit  # overlapping classes, many regions
-        boxes = [Box(LesionClass.EX, 3, 4, 9, 8), Box(LesionClass.OD, 0, 0, width, height)]  # the edge: VOC's xmax
+        boxes = [Box(LesionClass.EX, 3, 4, 9, 8), Box(LesionClass.OD, 0, 0, width, height),  # the edge: VOC's xmax
+                 Box(LesionClass.MA, 5, 6, 5, 6)]  # one pixel
         cases.append(CaseDocument(f"c{number}", f"sub/c{number}.png", width, height, mask=mask, boxes=boxes))
     for compressed in (False, True):
         path = tmp_path / f"coco_{compressed}.json"
@@ -103,7 +104,7 @@ def test_our_coco_export_reads_back_through_cocos_api_and_scores_itself_perfectl
                 assert annotation["area"] == coco_mask.area(rle)
                 assert annotation["bbox"] == coco_mask.toBbox(rle).tolist()
             boxes = [a["bbox"] for a in annotations if not a["segmentation"]]
-            assert boxes == [[3, 4, 6, 4], [0, 0, case.width, case.height]]
+            assert boxes == [[3, 4, 7, 5], [0, 0, case.width, case.height], [5, 6, 1, 1]]
         for kind in ("segm", "bbox"):
             assert _self_scored_ap(path, kind) == pytest.approx(1.0)
 

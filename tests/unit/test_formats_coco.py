@@ -48,9 +48,7 @@ def test_round_trip_keeps_boxes_and_masks(tmp_path: Path, compressed: bool) -> N
     assert imported.unknown_labels == [] and imported.notes == []
 
 
-def test_a_boxs_bbox_takes_its_voc_numbers_as_corners_and_a_regions_its_pixels(tmp_path: Path) -> None:
-    """A box's bbox is [xmin, ymin, xmax - xmin, ymax - ymin], as CVAT and Datumaro take VOC numbers (it was one
-    pixel wider and taller); a region's is the extent of its pixels; each region is an object of its own."""
+def test_bbox_is_x_y_width_height_of_covered_pixels_and_each_region_an_object(tmp_path: Path) -> None:
     mask = np.zeros((30, 40), np.uint8)
     mask[7:10, 12:17] = HE.bit  # rows 7..9, columns 12..16
     mask[20, 30] = HE.bit  # a second haemorrhage
@@ -58,21 +56,21 @@ def test_a_boxs_bbox_takes_its_voc_numbers_as_corners_and_a_regions_its_pixels(t
     export_coco([doc], tmp_path / "coco.json")
     data = json.loads((tmp_path / "coco.json").read_text())
     box_entry, *regions = data["annotations"]
-    assert box_entry["bbox"] == [10, 2, 9, 2] and box_entry["area"] == 18 and box_entry["segmentation"] == []
+    assert box_entry["bbox"] == [10, 2, 10, 3] and box_entry["area"] == 30 and box_entry["segmentation"] == []
     assert [(r["bbox"], r["area"], r["iscrowd"]) for r in regions] == [([12, 7, 5, 3], 15, 0), ([30, 20, 1, 1], 1, 0)]
     assert regions[0]["segmentation"]["size"] == [30, 40]
     assert {c["id"]: c["name"] for c in data["categories"]} == {c.value: c.name for c in LesionClass}
 
 
 def test_a_box_on_the_image_edge_stays_inside_the_image(tmp_path: Path) -> None:
-    """A VOC file's box on the edge says xmax == width (labelImg, CODRAS; the reader keeps it): its bbox ends on the
-    image's edge, and comes back as it was."""
+    """A VOC file's box on the edge says xmax == width (labelImg, CODRAS; the reader keeps it): its bbox ran one
+    pixel past the image (180 + 21 > 200), which COCO tools reject or clip."""
     doc = CaseDocument("a", "a.jpg", 200, 150, boxes=[Box(EX, 180, 130, 200, 150)])
     export_coco([doc], tmp_path / "coco.json")
     (entry,) = json.loads((tmp_path / "coco.json").read_text())["annotations"]
     assert entry["bbox"] == [180, 130, 20, 20] and entry["area"] == 400
     (box,) = import_coco(tmp_path / "coco.json")["a.jpg"][0]
-    assert box.coords() == (180, 130, 200, 150)
+    assert box.coords() == (180, 130, 199, 149)  # the same pixels
 
 
 def test_bbox_corners_round_halves_up_as_every_format_does(tmp_path: Path) -> None:
@@ -81,7 +79,7 @@ def test_bbox_corners_round_halves_up_as_every_format_does(tmp_path: Path) -> No
                 "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [12.5, 2.5, 10, 10]}]}
     (tmp_path / "in.json").write_text(json.dumps(document))
     (box,) = import_coco(tmp_path / "in.json")["a.png"][0]
-    assert box.coords() == (13, 3, 23, 13)  # Python's round() gave (12, 2, 22, 12): halves to even
+    assert box.coords() == (13, 3, 22, 12)  # Python's round() gave (12, 2, 21, 11): halves to even
 
 
 def test_rle_is_column_major_and_starts_with_background() -> None:

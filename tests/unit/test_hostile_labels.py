@@ -114,7 +114,7 @@ def test_coco_swapped_outside_and_unknown_entries_are_repaired_or_skipped_with_n
     ], categories=[{"id": 1, "name": "MA"}, {"id": 2, "name": "HE"}, {"id": 3, "name": "drusen"}])
     result = import_coco(path)
     boxes, mask = result["eye.png"]
-    assert [(b.label, b.coords()) for b in boxes] == [(LesionClass.MA, (0, 0, 5, 5))]  # corners (-5, -5) and (5, 5)
+    assert [(b.label, b.coords()) for b in boxes] == [(LesionClass.MA, (0, 0, 4, 4))]
     assert mask is None and result.unknown_labels == ["drusen"]
     assert any("outside" in note for note in result.notes) and any("clamped" in note for note in result.notes)
 
