@@ -7,7 +7,8 @@ One index covers them all, built by walking the folder once:
 - VOC files ``NAME.xml`` anywhere below (the export's ``voc/``, CODRAS' ``voc/``): boxes, used as weak masks
   (a file with no object at all labels nothing: the export writes one for unreviewed cases too);
 - the export's ``hard_negatives.json``: AI candidates a reader rejected, where crops are centred at times;
-- grades from any CSV with IDRiD's columns (``grades.csv``, ``IDRiD_Disease Grading_Training Labels.csv``);
+- grades from any CSV with IDRiD's columns (``grades.csv``, ``IDRiD_Disease Grading_Training Labels.csv``) or a public
+  set's own (EyePACS' trainLabels.csv, APTOS 2019's train.csv, Messidor-2's: grades_csv.IMAGE_ALIASES);
 - a class label from the parent folder name when it is one of the task's classes (OCT: ``CNV/``, ``train/DME/``).
 Splits come from ``splits/train.txt|val.txt|test.txt`` when present; else images under a folder named like "test"
 (IDRiD's "b. Testing Set", Kermany's "test/") are the test split; else, in a folder of VOC-labelled images (CODRAS),
@@ -16,6 +17,7 @@ with a seed, keeping one patient's images together (Kermany OCT names carry the 
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -27,7 +29,7 @@ from annotations.document import Box, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
-from annotations.formats.grades_csv import GRADE_COLUMN, IMAGE_COLUMN, read_grades_csv
+from annotations.formats.grades_csv import grades_header, read_grades_csv
 from annotations.formats.voc import read_voc
 from annotations.graded_fields import referable_decision
 from annotations.image_io import is_image_file
@@ -234,7 +236,7 @@ def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
                 header = handle.readline(64 << 10).decode("utf-8-sig", errors="replace").splitlines()[:1]
         except FileProblem:
             continue
-        if header and IMAGE_COLUMN in header[0] and GRADE_COLUMN in header[0]:
+        if header and grades_header(next(csv.reader(header), [])) is not None:
             try:
                 grades.update({Path(k).stem: v for k, v in read_grades_csv(path).items()})
             except FormatError as exc:

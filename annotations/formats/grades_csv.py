@@ -27,6 +27,11 @@ DME_COLUMN = "Risk of macular edema"
 REFERABLE_COLUMN = "Referable"
 OCT_COLUMN = "OCT class"
 COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
+# The image and DR grade columns of public grading sets, read as IDRiD's (all grade on ICDR's 0-4 scale): EyePACS
+# (Kaggle 2015, trainLabels.csv), APTOS 2019 (train.csv), Messidor-2 (its adjudicated grades, messidor_data.csv).
+# Not Messidor-1's "Retinopathy grade", which has IDRiD's name but a 0-3 scale of its own.
+IMAGE_ALIASES = ("image", "id_code", "image_id")
+GRADE_ALIASES = ("level", "diagnosis", "adjudicated_dr_grade")
 FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
 
@@ -84,12 +89,24 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
         raise FormatError(path, msg.CSV_UNREADABLE.format(error=exc, columns=join_items(COLUMNS[:3]))) from exc
 
 
+def grades_header(header: Sequence[str]) -> dict[str, int] | None:
+    """Where each of COLUMNS stands in ``header`` (a public set's image and grade columns taken as IDRiD's), or None
+    when it has no image or no DR grade column."""
+    cells = [name.strip() for name in header]
+    index = {name: cells.index(name) for name in COLUMNS if name in cells}
+    for column, aliases in ((IMAGE_COLUMN, IMAGE_ALIASES), (GRADE_COLUMN, GRADE_ALIASES)):
+        found = next((alias for alias in aliases if alias in cells), None)
+        if column not in index and found is not None:
+            index[column] = cells.index(found)
+    return index if IMAGE_COLUMN in index and GRADE_COLUMN in index else None
+
+
 def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:
     header = [name.strip() for name in next(rows, [])]
-    missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
-    if missing:
+    index = grades_header(header)
+    if index is None:
+        missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
         raise FormatError(path, msg.CSV_COLUMNS.format(missing=join_items(missing), columns=join_items(COLUMNS[:3])))
-    index = {name: header.index(name) for name in COLUMNS if name in header}
     grades: dict[str, ReaderGrade] = {}
     for line_number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):

@@ -132,6 +132,22 @@ def test_grades_csv_and_class_folders_give_labels(tmp_path: Path) -> None:
     assert sorted(n for names in oct_index.splits.values() for n in names) == sorted(oct_index.samples)
 
 
+@pytest.mark.parametrize("file, header, rows", [
+    ("trainLabels.csv", "image,level", ["p0,0", "p1,3", "p2,4"]),  # EyePACS (Kaggle 2015)
+    ("train.csv", "id_code,diagnosis", ["p0,0", "p1,3", "p2,4"]),  # APTOS 2019
+    ("messidor_data.csv", "image_id,adjudicated_dr_grade,adjudicated_dme,adjudicated_gradable",
+     ["p0.png,0,0,1", "p1.png,3,1,1", "p2.png,4,0,1", "p3.png,,,0"]),  # Messidor-2 (p3 ungradable)
+])
+def test_public_grading_sets_labels_are_read_as_idrids(tmp_path: Path, file: str, header: str, rows: list) -> None:
+    """Training a grading model on a public set's own label file: the index read only IDRiD's column names."""
+    for i in range(4):
+        Image.fromarray(lesion_image(i)[0]).save(tmp_path / f"p{i}.png")
+    (tmp_path / file).write_text("\n".join([header, *rows]) + "\n")
+    index = load_index(tmp_path)
+    assert [grade_label(index.samples[f"p{i}"], "dr-grade", list("01234")) for i in range(4)] == [0, 3, 4, None]
+    assert grade_label(index.samples["p1"], "referable", ["no", "yes"]) == 1
+
+
 def test_published_test_folders_are_kept_as_the_test_split(tmp_path: Path) -> None:
     for folder, count in (("a. Training Set", 6), ("b. Testing Set", 2)):
         (tmp_path / folder).mkdir()
