@@ -3,7 +3,9 @@
 One index covers them all, built by walking the folder once:
 - images: every image file whose stem is not a mask name (``NAME_MA.png`` ...);
 - per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (the export's ``masks/``, IDRiD's
-  ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``);
+  ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``), or named as their image in a folder named for the class
+  (MASK_FOLDERS: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
+  ``Annotation_MA/PATIENT/NAME.png``);
 - VOC files ``NAME.xml`` anywhere below (the export's ``voc/``, CODRAS' ``voc/``): boxes, used as weak masks
   (a file with no object at all labels nothing: the export writes one for unreviewed cases too);
 - the export's ``hard_negatives.json``: AI candidates a reader rejected, where crops are centred at times;
@@ -44,6 +46,14 @@ HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
 DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
+# Folders holding one lesion class's masks, each named as its image: DDR's label/EX/, FGADR's *_Masks/ (its Hemohedge
+# is sic), e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's
+# long name is looked for a level up). Not "OD": a clinic's right eyes' folder, whose photos share the left eyes' names
+MASK_FOLDERS: dict[str, LesionClass] = {
+    "ma": LesionClass.MA, "he": LesionClass.HE, "ex": LesionClass.EX, "se": LesionClass.SE,
+    "microaneurysms_masks": LesionClass.MA, "hemohedge_masks": LesionClass.HE, "hardexudate_masks": LesionClass.EX,
+    "softexudate_masks": LesionClass.SE}
+PATIENT_MASK_FOLDERS: dict[str, LesionClass] = {"annotation_ma": LesionClass.MA, "annotation_ex": LesionClass.EX}
 HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
 
 
@@ -107,13 +117,16 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
             csvs.append(path)
         elif is_image_file(path) and path.parent.name not in DERIVED_FOLDERS:
             files.append(path)
-    # NAME_MA.png is a mask when an image NAME exists; otherwise it is an image with an unlucky name
-    stems = {path.stem for path in files}
+    # NAME_MA.png, or NAME.png in a class's folder, is a mask when an image NAME exists; else an image of that name
+    in_class_folders = {path: cls for path in files if (cls := _class_folder(path, root)) is not None}
+    stems = {path.stem for path in files if path not in in_class_folders}
     images: dict[str, Path] = {}
     masks: dict[str, dict[LesionClass, Path]] = {}
     for path in files:
         match = MASK_NAME.match(path.stem)
-        if match and match["stem"] in stems:
+        if path in in_class_folders and path.stem in stems:
+            masks.setdefault(path.stem, {})[in_class_folders[path]] = path
+        elif match and match["stem"] in stems:
             masks.setdefault(match["stem"], {})[LesionClass[match["cls"].upper()]] = path
         elif path.stem in images:
             raise DataError(msg.SECOND_IMAGE.format(path=path, name=repr(path.stem), first=images[path.stem]))
@@ -242,6 +255,15 @@ def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
             except FormatError as exc:
                 raise DataError(str(exc)) from exc
     return grades
+
+
+def _class_folder(path: Path, root: Path) -> LesionClass | None:
+    """The lesion class whose masks the file's folder holds (MASK_FOLDERS), if any; the data folder itself counts
+    not."""
+    folders = [part.lower() for part in path.relative_to(root).parts[:-1]]
+    if folders and folders[-1] in MASK_FOLDERS:
+        return MASK_FOLDERS[folders[-1]]
+    return PATIENT_MASK_FOLDERS.get(folders[-2]) if len(folders) > 1 else None
 
 
 def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str | None:

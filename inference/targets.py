@@ -21,7 +21,7 @@ import numpy as np
 from annotations.classes import LesionClass, class_from_name
 from annotations.document import Box
 from annotations.formats.dataset import boxed_only_classes
-from annotations.formats.masks import read_class_masks
+from annotations.formats.masks import read_class_mask
 from annotations.image_io import load_image
 from inference.dataset import Sample
 from inference.model_card import ModelCard
@@ -144,9 +144,9 @@ def _coverage(binary: np.ndarray, transform: Transform) -> np.ndarray:
 
 
 def read_mask_bits(sample: Sample, shape: tuple[int, int]) -> np.ndarray:
-    """The export keeps all masks in one folder; IDRiD one folder per lesion ("1. Microaneurysms/IDRiD_01_MA.tif")."""
+    """A bit per class from each of the sample's mask files, whatever the layout named them by (the export's
+    NAME_MA.png side by side, IDRiD's folder per lesion, DDR's and FGADR's folder per class: inference.dataset)."""
     bits = np.zeros(shape, np.uint8)
-    for folder in sorted({path.parent for path in sample.mask_files.values()}):
-        wanted = sum(cls.bit for cls, path in sample.mask_files.items() if path.parent == folder)
-        bits |= read_class_masks(folder, sample.name, shape) & np.uint8(wanted)
+    for cls, path in sample.mask_files.items():
+        bits[read_class_mask(path, shape)] |= np.uint8(cls.bit)
     return bits

@@ -93,6 +93,37 @@ def test_idrid_layout_with_one_folder_per_lesion(tmp_path: Path) -> None:
     assert np.array_equal(read_mask_bits(samples["IDRiD_01"], bits.shape), bits)
 
 
+@pytest.mark.parametrize("layout", ["ddr", "fgadr", "e-ophtha"])
+def test_public_lesion_sets_with_a_folder_per_class_give_masks(tmp_path: Path, layout: str) -> None:
+    """DDR (label/EX/NAME.tif), FGADR (HardExudate_Masks/NAME.png) and e-ophtha (Annotation_EX/PATIENT/NAME.png)
+    name a mask as its image: read as two images of one name before, the index refused the set."""
+    image, bits = lesion_image(3)
+    photo, folders = {"ddr": ("train/image/007-01.jpg", {LesionClass.HE: "train/label/HE", LesionClass.EX:
+                                                         "train/label/EX"}),
+                      "fgadr": ("Original_Images/007-01.png", {LesionClass.HE: "Hemohedge_Masks",
+                                                               LesionClass.EX: "HardExudate_Masks"}),
+                      "e-ophtha": ("EX/E01/007-01.jpg", {LesionClass.EX: "Annotation_EX/E01"})}[layout]
+    (tmp_path / photo).parent.mkdir(parents=True)
+    Image.fromarray(image).save(tmp_path / photo)
+    for cls, folder in folders.items():
+        (tmp_path / folder).mkdir(parents=True)
+        mask = tmp_path / folder / ("007-01.tif" if layout == "ddr" else "007-01.png")
+        Image.fromarray(((bits & cls.bit) != 0).astype(np.uint8) * 255).save(mask)
+    samples = index_folder(tmp_path)
+    assert list(samples) == ["007-01"]
+    wanted = sum(cls.bit for cls in folders)
+    assert np.array_equal(read_mask_bits(samples["007-01"], bits.shape), bits & wanted)
+
+
+def test_a_clinics_right_eye_folder_is_no_optic_disc_mask(tmp_path: Path) -> None:
+    """OD/P001.jpg beside OS/P001.jpg are two photos of one name (refused as such), not a photo and its disc."""
+    for folder in ("OD", "OS"):
+        (tmp_path / folder).mkdir()
+        Image.fromarray(lesion_image(1)[0]).save(tmp_path / folder / "P001.jpg")
+    with pytest.raises(DataError, match="a second image named 'P001'"):
+        index_folder(tmp_path)
+
+
 def test_masked_sample_targets_follow_the_painted_lesions(tmp_path: Path) -> None:
     sample = load_index(write_mask_set(tmp_path, count=3, with_splits=False)).samples["case01"]
     item = segmentation_item(sample, CARD)
