@@ -13,7 +13,8 @@ One index covers them all, built by walking the folder once:
   set's own (EyePACS' trainLabels.csv, APTOS 2019's train.csv, Messidor-2's: grades_csv.IMAGE_ALIASES);
 - a class label from the parent folder name when it is one of the task's classes (OCT: ``CNV/``, ``train/DME/``).
 Splits come from ``splits/train.txt|val.txt|test.txt`` when present; else images under a folder named like "test"
-(IDRiD's "b. Testing Set", Kermany's "test/") are the test split; else, in a folder of VOC-labelled images (CODRAS),
+(IDRiD's "b. Testing Set", Kermany's "test/") are the test split, and with one those under a folder named like
+"val" (DDR's "valid") the validation split; else, in a folder of VOC-labelled images (CODRAS),
 the test split is HELD_OUT_RULE's, the one `evaluate boxes`, `ship` and `pseudo-masks` hold out; the rest is split
 with a seed, keeping one patient's images together (Kermany OCT names carry the patient id: ``CNV-6294785-1``).
 """
@@ -41,6 +42,7 @@ from inference import messages as msg
 MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
 OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
 TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
+VAL_FOLDER = re.compile(r"(^|[^a-z])val(id|idation)?([^a-z]|$)", re.IGNORECASE)
 DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
@@ -166,11 +168,15 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         if unlisted:
             notes.append(msg.UNLISTED_IMAGES.format(count=len(unlisted), first=unlisted[0]))
         return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
-    held_out = {name for name, sample in samples.items() if _under_test_folder(sample.image, root)}
+    held_out = {name for name, sample in samples.items() if _under_folder(TEST_FOLDER, sample.image, root)}
     source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
     if not held_out and any(sample.voc is not None for sample in samples.values()):
         held_out, source = {name for name in samples if is_held_out(name)}, f"test: {HELD_OUT_RULE}"
     names = sorted(set(samples) - held_out)
+    validation = {name for name in names if _under_folder(VAL_FOLDER, samples[name].image, root)}
+    if held_out and validation:  # a published validation split too (DDR's "valid", Kermany-style "val")
+        splits = {"train": sorted(set(names) - validation), "val": sorted(validation), "test": sorted(held_out)}
+        return DatasetIndex(root, samples, splits, f"{source}, val from folder names", notes)
     if held_out:  # keep the fixed test split, seed the rest into train and val
         train_share = fractions[0] / (fractions[0] + fractions[1]) if fractions[0] + fractions[1] else 1.0
         splits = split_names(names, [_patient_id(n) for n in names], (train_share, 1.0 - train_share, 0.0), seed)
@@ -276,9 +282,10 @@ def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str
     return None
 
 
-def _under_test_folder(image: Path, root: Path) -> bool:
-    """A folder named like "test", "Testing Set" or "b. Testing Set" holds a published test split."""
-    return any(TEST_FOLDER.search(part) for part in image.relative_to(root).parts[:-1])
+def _under_folder(named: re.Pattern, image: Path, root: Path) -> bool:
+    """Whether a folder ``image`` lies in below ``root`` is ``named`` so: TEST_FOLDER ("test", "Testing Set",
+    "b. Testing Set") holds a published test split, VAL_FOLDER ("val", "valid", "Validation") a validation split."""
+    return any(named.search(part) for part in image.relative_to(root).parts[:-1])
 
 
 def _patient_id(name: str) -> str:

@@ -306,3 +306,14 @@ def test_a_voc_box_folder_holds_out_what_evaluate_boxes_holds_out(tmp_path: Path
     assert sorted(index.splits["test"]) == sorted(held_out_ids(root)) == ["img0", "img10", "img5"]
     assert sorted(index.splits["train"] + index.splits["val"]) == sorted(f"img{i}" for i in range(11) if i % 5)
     assert "divisible by 5" in index.split_source
+
+
+def test_published_validation_folders_are_the_val_split_beside_a_test_folder(tmp_path: Path) -> None:
+    """DDR's train/valid/test: its own validation photos, not a seeded draw of the training ones."""
+    for folder, count in (("train", 4), ("valid", 2), ("test", 2), ("invalid", 1)):  # "invalid" is no val folder
+        (tmp_path / folder).mkdir()
+        for i in range(count):
+            Image.fromarray(lesion_image(i)[0]).save(tmp_path / folder / f"{folder[:2]}{i}.png")
+    index = load_index(tmp_path)
+    assert index.splits == {"train": ["in0", "tr0", "tr1", "tr2", "tr3"], "val": ["va0", "va1"], "test": ["te0", "te1"]}
+    assert index.split_source == "test from folder names, val from folder names"
