@@ -65,6 +65,9 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
     start = current_model_folder(request.task, request.analysis) if fine_tunes(request.training) else None
     crop = training_crop(request.task, request.size, start)
     training = {**({"crop": crop} if crop else {}), **request.training}  # the options' own crop wins
+    # the prepared images in the work folder, which goes with the run: keyed by its paths, they would never be read
+    # again, and copies of a clinic's photos stayed in the user's cache until the 20 GB bound pushed them out
+    training.setdefault("cache_dir", request.work_dir / "cache")
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name, init_from=start,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **training)

@@ -59,3 +59,18 @@ def test_one_image_prepared_is_said_in_the_singular() -> None:
 
     assert prepared_words(1, 0) == "1 image prepared (0 from the cache)"
     assert prepared_words(4, 1) == "4 images prepared (1 from the cache)"
+
+
+def test_the_run_prepares_its_images_in_its_work_folder(tmp_path: Path, monkeypatch) -> None:
+    """The prepared images go with the work folder, not into the user's cache, where copies of a clinic's photos
+    stayed, keyed by paths no later run has."""
+    configs: list[Any] = []
+
+    def train(config: Any, *_: Any, **__: Any) -> None:
+        configs.append(config)
+        raise Cancelled()  # enough: the configuration is what is looked at
+
+    monkeypatch.setattr(retrain, "train_in_subprocess", train)
+    with pytest.raises(Cancelled):
+        retrain.train_and_score(request(tmp_path / "work"), Exported(tmp_path / "data", []), CallbackState())
+    assert configs[0].cache_dir == tmp_path / "work" / "cache"
