@@ -56,6 +56,9 @@ MASK_FOLDERS: dict[str, LesionClass] = {
     "microaneurysms_masks": LesionClass.MA, "hemohedge_masks": LesionClass.HE, "hardexudate_masks": LesionClass.EX,
     "softexudate_masks": LesionClass.SE}
 PATIENT_MASK_FOLDERS: dict[str, LesionClass] = {"annotation_ma": LesionClass.MA, "annotation_ex": LesionClass.EX}
+# A Kaggle download's sample_submission.csv / sampleSubmission.csv (APTOS, EyePACS) lists the test photos with grade 0
+# for every one: no labels, though its columns are a grading file's
+KAGGLE_SUBMISSION = "submission"
 HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
 
 
@@ -250,6 +253,8 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
 def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
     grades: dict[str, ReaderGrade] = {}
     for path in csvs:
+        if KAGGLE_SUBMISSION in path.stem.lower():
+            continue
         try:
             with open_regular(path) as handle:  # only the header line decides
                 header = handle.readline(64 << 10).decode("utf-8-sig", errors="replace").splitlines()[:1]

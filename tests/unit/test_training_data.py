@@ -174,7 +174,13 @@ def test_public_grading_sets_labels_are_read_as_idrids(tmp_path: Path, file: str
     for i in range(4):
         Image.fromarray(lesion_image(i)[0]).save(tmp_path / f"p{i}.png")
     (tmp_path / file).write_text("\n".join([header, *rows]) + "\n")
+    placeholder = ",".join(header.split(",")[:2]) + "\n" + "".join(f"t{i},0\n" for i in range(2))
+    for name in ("sample_submission.csv", "sampleSubmission.csv"):  # Kaggle's: every test photo grade 0
+        (tmp_path / name).write_text(placeholder)
+    for i in range(2):
+        Image.fromarray(lesion_image(i)[0]).save(tmp_path / f"t{i}.png")
     index = load_index(tmp_path)
+    assert grade_label(index.samples["t0"], "dr-grade", list("01234")) is None
     assert [grade_label(index.samples[f"p{i}"], "dr-grade", list("01234")) for i in range(4)] == [0, 3, 4, None]
     assert grade_label(index.samples["p1"], "referable", ["no", "yes"]) == 1
 
