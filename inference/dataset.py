@@ -51,14 +51,16 @@ DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repe
 # Folders holding one lesion class's masks, each named as its image: DDR's label/EX/, FGADR's *_Masks/ (its Hemohedge
 # is sic), e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's
 # long name is looked for a level up). Not "OD": a clinic's right eyes' folder, whose photos share the left eyes' names
-MASK_FOLDERS: dict[str, LesionClass] = {
+MASK_FOLDERS: dict[str, LesionClass | None] = {
     "ma": LesionClass.MA, "he": LesionClass.HE, "ex": LesionClass.EX, "se": LesionClass.SE,
     "microaneurysms_masks": LesionClass.MA, "hemohedge_masks": LesionClass.HE, "hardexudate_masks": LesionClass.EX,
-    "softexudate_masks": LesionClass.SE}
+    "softexudate_masks": LesionClass.SE,
+    "irma_masks": None, "neovascularization_masks": None}  # FGADR's classes we do not segment: neither mask nor photo
 PATIENT_MASK_FOLDERS: dict[str, LesionClass] = {"annotation_ma": LesionClass.MA, "annotation_ex": LesionClass.EX}
 # A Kaggle download's sample_submission.csv / sampleSubmission.csv (APTOS, EyePACS) lists the test photos with grade 0
 # for every one: no labels, though its columns are a grading file's
 KAGGLE_SUBMISSION = "submission"
+TEST_TWIN = "_test"  # the name of a test photo named as a training photo (IDRiD's grading set): _add_test_twin
 HELD_OUT_RULE = "images whose number is divisible by 5 (codras_0005, codras_0010, ...)"
 
 
@@ -123,29 +125,31 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
         elif is_image_file(path) and path.parent.name not in DERIVED_FOLDERS:
             files.append(path)
     # NAME_MA.png, or NAME.png in a class's folder, is a mask when an image NAME exists; else an image of that name
-    in_class_folders = {path: cls for path in files if (cls := _class_folder(path, root)) is not None}
+    in_class_folders = {path: cls for path in files for inside, cls in [_class_folder(path, root)] if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
     images: dict[str, Path] = {}
     masks: dict[str, dict[LesionClass, Path]] = {}
     for path in files:
         match = MASK_NAME.match(path.stem)
         if path in in_class_folders and path.stem in stems:
-            masks.setdefault(path.stem, {})[in_class_folders[path]] = path
+            if (cls := in_class_folders[path]) is not None:
+                masks.setdefault(path.stem, {})[cls] = path
         elif match and match["stem"] in stems:
             masks.setdefault(match["stem"], {})[LesionClass[match["cls"].upper()]] = path
         elif path.stem in images:
-            raise DataError(msg.SECOND_IMAGE.format(path=path, name=repr(path.stem), first=images[path.stem]))
+            _add_test_twin(images, path, root)
         else:
             images[path.stem] = path
     if not images:
         raise DataError(msg.NO_IMAGES.format(path=root))
-    grades = _read_grades(csvs)
+    grades = _read_grades(csvs, root)
     rejected = _read_hard_negatives(root / HARD_NEGATIVES_FILE)
     samples = {}
     for stem, image in images.items():
+        tested = _under_folder(TEST_FOLDER, image, root)
         samples[stem] = Sample(stem, image, mask_files=masks.get(stem, {}),
                                boxes=_read_boxes(vocs.get(stem), label_map), voc=vocs.get(stem),
-                               grade=grades.get(stem),
+                               grade=grades.get((tested, image.stem), grades.get((not tested, image.stem))),
                                folder_label=_folder_label(image, root, class_names),
                                hard_negatives=rejected.get(stem, []))
     return samples
@@ -250,8 +254,21 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
         raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=exc, advice=msg.EXPORT_DATASET_AGAIN)) from exc
 
 
-def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
-    grades: dict[str, ReaderGrade] = {}
+def _add_test_twin(images: dict[str, Path], path: Path, root: Path) -> None:
+    """A second image of a name: IDRiD's grading set numbers its training and test photos alike (IDRiD_001 in both),
+    so where one of the two lies in a test folder that one is named NAME_test; any other twin is refused."""
+    first = images[path.stem]
+    tested = [image for image in (first, path) if _under_folder(TEST_FOLDER, image, root)]
+    twin = f"{path.stem}{TEST_TWIN}"
+    if len(tested) != 1 or twin in images:
+        raise DataError(msg.SECOND_IMAGE.format(path=path, name=repr(path.stem), first=first))
+    images[path.stem], images[twin] = (first, path) if tested[0] is path else (path, first)
+
+
+def _read_grades(csvs: list[Path], root: Path) -> dict[tuple[bool, str], ReaderGrade]:
+    """(for the test photos, image stem) -> grade: a CSV named or placed like a test split's (IDRiD's "b. IDRiD_Disease
+    Grading_Testing Labels.csv") grades the photos in test folders; the caller falls back on the other side's."""
+    grades: dict[tuple[bool, str], ReaderGrade] = {}
     for path in csvs:
         if KAGGLE_SUBMISSION in path.stem.lower():
             continue
@@ -262,19 +279,22 @@ def _read_grades(csvs: list[Path]) -> dict[str, ReaderGrade]:
             continue
         if header and grades_header(next(csv.reader(header), [])) is not None:
             try:
-                grades.update({Path(k).stem: v for k, v in read_grades_csv(path).items()})
+                tested = TEST_FOLDER.search(path.relative_to(root).as_posix()) is not None
+                grades.update({(tested, Path(k).stem): v for k, v in read_grades_csv(path).items()})
             except FormatError as exc:
                 raise DataError(str(exc)) from exc
     return grades
 
 
-def _class_folder(path: Path, root: Path) -> LesionClass | None:
-    """The lesion class whose masks the file's folder holds (MASK_FOLDERS), if any; the data folder itself counts
-    not."""
+def _class_folder(path: Path, root: Path) -> tuple[bool, LesionClass | None]:
+    """Whether the file lies in a class's mask folder (MASK_FOLDERS, PATIENT_MASK_FOLDERS a level up; the data
+    folder itself counts not), and the class (None: one we do not segment)."""
     folders = [part.lower() for part in path.relative_to(root).parts[:-1]]
     if folders and folders[-1] in MASK_FOLDERS:
-        return MASK_FOLDERS[folders[-1]]
-    return PATIENT_MASK_FOLDERS.get(folders[-2]) if len(folders) > 1 else None
+        return True, MASK_FOLDERS[folders[-1]]
+    if len(folders) > 1 and folders[-2] in PATIENT_MASK_FOLDERS:
+        return True, PATIENT_MASK_FOLDERS[folders[-2]]
+    return False, None
 
 
 def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str | None:

@@ -32,6 +32,7 @@ COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
 # Not Messidor-1's "Retinopathy grade", which has IDRiD's name but a 0-3 scale of its own.
 IMAGE_ALIASES = ("image", "id_code", "image_id")
 GRADE_ALIASES = ("level", "diagnosis", "adjudicated_dr_grade")
+DME_PRESENT_COLUMN = "adjudicated_dme"  # Messidor-2's: 1 where DME is present, which refers the eye whatever its grade
 FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
 
@@ -90,10 +91,10 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
 
 
 def grades_header(header: Sequence[str]) -> dict[str, int] | None:
-    """Where each of COLUMNS stands in ``header`` (a public set's image and grade columns taken as IDRiD's), or None
-    when it has no image or no DR grade column."""
+    """Where each of COLUMNS (and DME_PRESENT_COLUMN) stands in ``header`` (a public set's image and grade columns
+    taken as IDRiD's), or None when it has no image or no DR grade column."""
     cells = [name.strip() for name in header]
-    index = {name: cells.index(name) for name in COLUMNS if name in cells}
+    index = {name: cells.index(name) for name in (*COLUMNS, DME_PRESENT_COLUMN) if name in cells}
     for column, aliases in ((IMAGE_COLUMN, IMAGE_ALIASES), (GRADE_COLUMN, GRADE_ALIASES)):
         found = next((alias for alias in aliases if alias in cells), None)
         if column not in index and found is not None:
@@ -131,10 +132,15 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
             dr_grade=dr_grade,
             dme_risk=dme_risk,
             referable=(referable_text == "yes") if referable_text else
-            (None if REFERABLE_COLUMN in index else is_referable(dr_grade, dme_risk)),
+            (None if REFERABLE_COLUMN in index else _referable(dr_grade, dme_risk, cell(DME_PRESENT_COLUMN))),
             oct_class=oct_class,
         )
     return grades
+
+
+def _referable(dr_grade: int | None, dme_risk: int | None, dme_present: str) -> bool | None:
+    """Referable by the grade and DME risk (is_referable), or by Messidor-2's DME flag ("1": present)."""
+    return True if dme_present == "1" else is_referable(dr_grade, dme_risk)
 
 
 class _CellReader:

@@ -167,7 +167,7 @@ def test_grades_csv_and_class_folders_give_labels(tmp_path: Path) -> None:
     ("trainLabels.csv", "image,level", ["p0,0", "p1,3", "p2,4"]),  # EyePACS (Kaggle 2015)
     ("train.csv", "id_code,diagnosis", ["p0,0", "p1,3", "p2,4"]),  # APTOS 2019
     ("messidor_data.csv", "image_id,adjudicated_dr_grade,adjudicated_dme,adjudicated_gradable",
-     ["p0.png,0,0,1", "p1.png,3,1,1", "p2.png,4,0,1", "p3.png,,,0"]),  # Messidor-2 (p3 ungradable)
+     ["p0.png,0,1,1", "p1.png,3,1,1", "p2.png,4,0,1", "p3.png,,,0"]),  # Messidor-2 (p3 ungradable; p0 DME)
 ])
 def test_public_grading_sets_labels_are_read_as_idrids(tmp_path: Path, file: str, header: str, rows: list) -> None:
     """Training a grading model on a public set's own label file: the index read only IDRiD's column names."""
@@ -183,6 +183,8 @@ def test_public_grading_sets_labels_are_read_as_idrids(tmp_path: Path, file: str
     assert grade_label(index.samples["t0"], "dr-grade", list("01234")) is None
     assert [grade_label(index.samples[f"p{i}"], "dr-grade", list("01234")) for i in range(4)] == [0, 3, 4, None]
     assert grade_label(index.samples["p1"], "referable", ["no", "yes"]) == 1
+    # Messidor-2's DME refers a grade-0 eye; the others have no DME column
+    assert grade_label(index.samples["p0"], "referable", ["no", "yes"]) == int(file == "messidor_data.csv")
 
 
 def test_published_test_folders_are_kept_as_the_test_split(tmp_path: Path) -> None:
@@ -312,6 +314,34 @@ def test_a_voc_box_folder_holds_out_what_evaluate_boxes_holds_out(tmp_path: Path
     assert sorted(index.splits["test"]) == sorted(held_out_ids(root)) == ["img0", "img10", "img5"]
     assert sorted(index.splits["train"] + index.splits["val"]) == sorted(f"img{i}" for i in range(11) if i % 5)
     assert "divisible by 5" in index.split_source
+
+
+def test_idrids_grading_set_numbers_its_test_photos_as_its_training_ones(tmp_path: Path) -> None:
+    """IDRiD_001 is a training and a test photo of the grading set, each graded in its own CSV: the index refused the
+    set ("a second image"), and one CSV's grades would have overwritten the other's."""
+    root = tmp_path / "B. Disease Grading"
+    for folder, csv_name, grade in (("a. Training Set", "a. IDRiD_Disease Grading_Training Labels.csv", 1),
+                                    ("b. Testing Set", "b. IDRiD_Disease Grading_Testing Labels.csv", 4)):
+        (root / "1. Original Images" / folder).mkdir(parents=True)
+        for i in (1, 2):
+            Image.fromarray(lesion_image(i)[0]).save(root / "1. Original Images" / folder / f"IDRiD_00{i}.jpg")
+        (root / "2. Groundtruths").mkdir(exist_ok=True)
+        rows = "".join(f"IDRiD_00{i},{grade},0\n" for i in (1, 2))
+        (root / "2. Groundtruths" / csv_name).write_text("Image name,Retinopathy grade,Risk of macular edema \n" + rows)
+    index = load_index(root)
+    assert sorted(index.splits["test"]) == ["IDRiD_001_test", "IDRiD_002_test"]
+    assert [grade_label(index.samples[name], "dr-grade", list("01234")) for name in ("IDRiD_001", "IDRiD_001_test")] \
+        == [1, 4]
+
+
+def test_fgadrs_irma_and_new_vessel_masks_are_neither_masks_nor_photos(tmp_path: Path) -> None:
+    image, bits = lesion_image(4)
+    for folder in ("Original_Images", "HardExudate_Masks", "IRMA_Masks", "Neovascularization_Masks"):
+        (tmp_path / folder).mkdir()
+        Image.fromarray(image if folder == "Original_Images" else ((bits & LesionClass.EX.bit) != 0).astype(
+            np.uint8) * 255).save(tmp_path / folder / "0001.png")
+    samples = index_folder(tmp_path)
+    assert list(samples) == ["0001"] and list(samples["0001"].mask_files) == [LesionClass.EX]
 
 
 def test_published_validation_folders_are_the_val_split_beside_a_test_folder(tmp_path: Path) -> None:
