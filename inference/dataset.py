@@ -40,6 +40,7 @@ from annotations.regular_files import open_regular, read_regular_bytes
 from inference import messages as msg
 
 MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
+EOPHTHA_PATIENT = re.compile(r"E\d{7}")  # e-ophtha's patient folders: E0000404/
 OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
 TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
 VAL_FOLDER = re.compile(r"(^|[^a-z])val(id|idation)?([^a-z]|$)", re.IGNORECASE)
@@ -186,10 +187,11 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         return DatasetIndex(root, samples, splits, f"{source}, val from folder names", notes)
     if held_out:  # keep the fixed test split, seed the rest into train and val
         train_share = fractions[0] / (fractions[0] + fractions[1]) if fractions[0] + fractions[1] else 1.0
-        splits = split_names(names, [_patient_id(n) for n in names], (train_share, 1.0 - train_share, 0.0), seed)
+        splits = split_names(names, [_patient_id(samples[n]) for n in names], (train_share, 1.0 - train_share, 0.0),
+                             seed)
         splits["test"] = sorted(held_out)
         return DatasetIndex(root, samples, splits, f"{source}, train/val seeded (seed {seed})", notes)
-    splits = split_names(names, [_patient_id(n) for n in names], fractions, seed)
+    splits = split_names(names, [_patient_id(samples[n]) for n in names], fractions, seed)
     return DatasetIndex(root, samples, splits, f"seeded split (seed {seed}, fractions {list(fractions)})", notes)
 
 
@@ -313,9 +315,14 @@ def _under_folder(named: re.Pattern, image: Path, root: Path) -> bool:
     return any(named.search(part) for part in image.relative_to(root).parts[:-1])
 
 
-def _patient_id(name: str) -> str:
-    match = OCT_PATIENT.match(name)
-    return match["patient"] if match else ""
+def _patient_id(sample: Sample) -> str:
+    """The patient a seeded split keeps together: Kermany's OCT names carry it (``CNV-6294785-1``), e-ophtha keeps
+    each patient's photos in a folder of its own (``E0000404/``); "" where neither says."""
+    match = OCT_PATIENT.match(sample.name)
+    if match:
+        return match["patient"]
+    folder = sample.image.parent.name
+    return folder if EOPHTHA_PATIENT.fullmatch(folder) else ""
 
 
 def _read_list(path: Path) -> list[str]:

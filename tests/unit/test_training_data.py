@@ -353,3 +353,14 @@ def test_published_validation_folders_are_the_val_split_beside_a_test_folder(tmp
     index = load_index(tmp_path)
     assert index.splits == {"train": ["in0", "tr0", "tr1", "tr2", "tr3"], "val": ["va0", "va1"], "test": ["te0", "te1"]}
     assert index.split_source == "test from folder names, val from folder names"
+
+
+def test_e_ophthas_patient_folders_keep_a_patients_photos_in_one_split(tmp_path: Path) -> None:
+    for patient in range(6):
+        folder = tmp_path / "EX" / f"E000040{patient}"
+        folder.mkdir(parents=True)
+        for photo in range(3):
+            Image.fromarray(lesion_image(photo)[0]).save(folder / f"C{patient}{photo}.jpg")
+    index = load_index(tmp_path)
+    side = {name: split for split, names in index.splits.items() for name in names}
+    assert all(len({side[f"C{patient}{photo}"] for photo in range(3)}) == 1 for patient in range(6))
