@@ -106,9 +106,7 @@ class Settings:
 
     # recent workspaces --------------------------------------------------------------------------------
     def recent_workspaces(self) -> list[str]:
-        raw = self.store.value("recent/workspaces", [])
-        items = [raw] if isinstance(raw, str) else list(raw or [])
-        return [item for item in items if item][:MAX_RECENT]
+        return _strings(self.store.value("recent/workspaces", []))[:MAX_RECENT]
 
     def add_recent_workspace(self, folder: str | Path) -> None:
         folder = str(Path(folder).absolute())
@@ -158,8 +156,7 @@ class Settings:
     # export dialog ------------------------------------------------------------------------------------
     def export_formats(self) -> list[str]:
         """The formats of the last export started (a grades CSV every week need not be picked again); [] if none."""
-        raw = self.store.value("export/formats", [])
-        return [item for item in ([raw] if isinstance(raw, str) else list(raw or [])) if item]
+        return _strings(self.store.value("export/formats", []))
 
     def save_export_formats(self, formats: list[str]) -> None:
         self.store.setValue("export/formats", list(formats))
@@ -212,6 +209,11 @@ class Settings:
 def _bytes_or_none(value: Any) -> QByteArray | None:
     """A stored Qt state, or None for a missing entry or one that is not a state (edited by hand)."""
     return value if isinstance(value, QByteArray) else None
+
+
+def _strings(raw: Any) -> list[str]:
+    """A list QSettings kept, the empty entries left out (an ini file gives a one-item list back as its string)."""
+    return [item for item in ([raw] if isinstance(raw, str) else list(raw or [])) if item]
 
 
 def _last_case_key(folder: str | Path) -> str:

@@ -185,7 +185,7 @@ def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_
                        fractions: tuple[float, float, float], seed: int) -> dict[str, list[str]]:
     """Splits in which each case's side is fixed by a hash of its patient id, else of its identity (the image's path
     in the folder): an export made again with more cases keeps every earlier case where it was, so a model retrained
-    on the earlier export is never scored on a photo it learned from, and successive retrains are scored on the same
+    on the earlier export is not scored on a photo it learned from, and successive retrains are scored on the same
     photos and more. The shares are the fractions' on average, not exactly. In a small set whose draws left the last
     split with a share (the one a retrain is scored on) empty, it takes the group drawn nearest its bound, unless
     that would leave nothing to train on: an earlier export of some of these cases that had the group held it out
