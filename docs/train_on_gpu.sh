@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lesion network trained on a lent GPU machine (the tool `device`: one call, ~15 minutes of device time in all)
 # and brought back through $OUT. That machine has torch, timm, opencv and lxml but neither the project's venv nor
-# ../shared, so the photos and the two missing packages travel in ignored folders of the checkout.
+# ../shared, so the photos and the three missing packages (smp, platformdirs, and pycocotools, which the command line
+# imports with the label formats) travel in ignored folders of the checkout.
 #   here, once:  bash docs/train_on_gpu.sh prepare
 #   there:       the tool's run with carry [".whl", ".device-data"], timeout_s 600,
 #                command "bash docs/train_on_gpu.sh run"; $OUT/model comes back (model.json, model.safetensors)
@@ -26,14 +27,21 @@ prepare() {
   version() { .venv/bin/python -c "import importlib.metadata as m; print(m.version('$1'))"; }
   .venv/bin/python -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
     --platform manylinux2014_x86_64 -d .whl "segmentation-models-pytorch==$(version segmentation-models-pytorch)" \
-    "platformdirs==$(version platformdirs)"
+    "platformdirs==$(version platformdirs)" "pycocotools==$(version pycocotools)"
   du -sh .device-data .whl
 }
 
 run() {
   : "${OUT:?set OUT: the folder whose files come back}"
-  local python=${PYTHON:-python3}
-  $python -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl
+  local python=${PYTHON:-python3} wheels=()
+  rm -rf /tmp/site  # an earlier run's packages, perhaps for another Python, would come first on the path
+  for wheel in .whl/*.whl; do  # what this Python lacks: all three there; none for the smoke test here (its venv's)
+    $python -c "import $(basename "$wheel" | cut -d- -f1)" 2>/dev/null || wheels+=("$wheel")
+  done
+  if ((${#wheels[@]})); then
+    $python -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site \
+      "${wheels[@]}"
+  fi
   export PYTHONPATH=/tmp/site:$PWD PYTHONUNBUFFERED=1
   nvidia-smi -L 2>/dev/null || true
   # The recipe of run ex-v4 (docs/models.md, session 29: the continuation that gained SE and HE most), from scratch
