@@ -4,13 +4,13 @@ One index covers them all, built by walking the folder once:
 - images: every image file whose stem is not a mask name (``NAME_MA.png`` ...);
 - per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (the export's ``masks/``, IDRiD's
   ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``), or named as their image in a folder named for the class
-  (MASK_FOLDERS: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
+  (MASK_FOLDERS and the like: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
   ``Annotation_MA/PATIENT/NAME.png``);
 - VOC files ``NAME.xml`` anywhere below (the export's ``voc/``, CODRAS' ``voc/``): boxes, used as weak masks
   (a file with no object at all labels nothing: the export writes one for unreviewed cases too);
 - the export's ``hard_negatives.json``: AI candidates a reader rejected, where crops are centred at times;
 - grades from any CSV with IDRiD's columns (``grades.csv``, ``IDRiD_Disease Grading_Training Labels.csv``) or a public
-  set's own (EyePACS' trainLabels.csv, APTOS 2019's train.csv, Messidor-2's: grades_csv.IMAGE_ALIASES);
+  set's own (EyePACS' trainLabels.csv, APTOS 2019's train.csv, Messidor-2's: grades_csv.PUBLIC_GRADE_COLUMNS);
 - a class label from the parent folder name when it is one of the task's classes (OCT: ``CNV/``, ``train/DME/``).
 Splits come from ``splits/train.txt|val.txt|test.txt`` when present; else images under a folder named like "test"
 (IDRiD's "b. Testing Set", Kermany's "test/") are the test split, and with one those under a folder named like
@@ -26,6 +26,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box, ReaderGrade
@@ -49,14 +50,17 @@ HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
 DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
-# Folders holding one lesion class's masks, each named as its image: DDR's label/EX/, FGADR's *_Masks/ (its Hemohedge
-# is sic), e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's
-# long name is looked for a level up). Not "OD": a clinic's right eyes' folder, whose photos share the left eyes' names
+# Folders holding one lesion class's masks, each named as its image: FGADR's *_Masks/ (its Hemohedge is sic),
+# e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's long name
+# is looked for a level up), and DDR's label/EX/: a class's short name counts only in a folder of labels or masks
+# (LABEL_FOLDER), as a clinic may call a folder of photos "MA"; never "OD", a clinic's right eyes'.
 MASK_FOLDERS: dict[str, LesionClass | None] = {
-    "ma": LesionClass.MA, "he": LesionClass.HE, "ex": LesionClass.EX, "se": LesionClass.SE,
     "microaneurysms_masks": LesionClass.MA, "hemohedge_masks": LesionClass.HE, "hardexudate_masks": LesionClass.EX,
     "softexudate_masks": LesionClass.SE,
     "irma_masks": None, "neovascularization_masks": None}  # FGADR's classes we do not segment: neither mask nor photo
+SHORT_MASK_FOLDERS: dict[str, LesionClass] = {"ma": LesionClass.MA, "he": LesionClass.HE, "ex": LesionClass.EX,
+                                              "se": LesionClass.SE}
+LABEL_FOLDER = re.compile(r"label|mask|groundtruth|ground truth", re.IGNORECASE)
 PATIENT_MASK_FOLDERS: dict[str, LesionClass] = {"annotation_ma": LesionClass.MA, "annotation_ex": LesionClass.EX}
 # A Kaggle download's sample_submission.csv / sampleSubmission.csv (APTOS, EyePACS) lists the test photos with grade 0
 # for every one: no labels, though its columns are a grading file's
@@ -115,12 +119,12 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     if not root.is_dir():
         raise DataError(msg.NOT_A_DATA_FOLDER.format(path=root))
     files: list[Path] = []
-    vocs: dict[str, Path] = {}
+    vocs: dict[tuple[bool, str], Path] = {}  # (in a test folder, stem): see _sided
     csvs: list[Path] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
         suffix = path.suffix.lower()
         if suffix == ".xml":
-            vocs.setdefault(path.stem, path)
+            vocs.setdefault((_tested(path, root), path.stem), path)
         elif suffix == ".csv":
             csvs.append(path)
         elif is_image_file(path) and path.parent.name not in DERIVED_FOLDERS:
@@ -129,14 +133,14 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     in_class_folders = {path: cls for path in files for inside, cls in [_class_folder(path, root)] if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
     images: dict[str, Path] = {}
-    masks: dict[str, dict[LesionClass, Path]] = {}
+    masks: dict[tuple[bool, str], dict[LesionClass, Path]] = {}
     for path in files:
         match = MASK_NAME.match(path.stem)
         if path in in_class_folders and path.stem in stems:
             if (cls := in_class_folders[path]) is not None:
-                masks.setdefault(path.stem, {})[cls] = path
+                masks.setdefault((_tested(path, root), path.stem), {})[cls] = path
         elif match and match["stem"] in stems:
-            masks.setdefault(match["stem"], {})[LesionClass[match["cls"].upper()]] = path
+            masks.setdefault((_tested(path, root), match["stem"]), {})[LesionClass[match["cls"].upper()]] = path
         elif path.stem in images:
             _add_test_twin(images, path, root)
         else:
@@ -145,12 +149,13 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
         raise DataError(msg.NO_IMAGES.format(path=root))
     grades = _read_grades(csvs, root)
     rejected = _read_hard_negatives(root / HARD_NEGATIVES_FILE)
+    twinned = {image.stem for name, image in images.items() if name != image.stem}
     samples = {}
     for stem, image in images.items():
-        tested = _under_folder(TEST_FOLDER, image, root)
-        samples[stem] = Sample(stem, image, mask_files=masks.get(stem, {}),
-                               boxes=_read_boxes(vocs.get(stem), label_map), voc=vocs.get(stem),
-                               grade=grades.get((tested, image.stem), grades.get((not tested, image.stem))),
+        side = (_tested(image, root), image.stem, image.stem in twinned)
+        voc = _sided(vocs, *side)
+        samples[stem] = Sample(stem, image, mask_files=_sided(masks, *side) or {},
+                               boxes=_read_boxes(voc, label_map), voc=voc, grade=_sided(grades, *side),
                                folder_label=_folder_label(image, root, class_names),
                                hard_negatives=rejected.get(stem, []))
     return samples
@@ -176,13 +181,15 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         if unlisted:
             notes.append(msg.UNLISTED_IMAGES.format(count=len(unlisted), first=unlisted[0]))
         return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
-    held_out = {name for name, sample in samples.items() if _under_folder(TEST_FOLDER, sample.image, root)}
+    held_out = {name for name, sample in samples.items() if _tested(sample.image, root)}
     source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
+    # beside it, a published validation split too (DDR's "valid", Kermany's "val")
+    validation = {name for name, sample in samples.items() if name not in held_out and held_out
+                  and VAL_FOLDER.search(sample.image.relative_to(root).parent.as_posix())}
     if not held_out and any(sample.voc is not None for sample in samples.values()):
         held_out, source = {name for name in samples if is_held_out(name)}, f"test: {HELD_OUT_RULE}"
     names = sorted(set(samples) - held_out)
-    validation = {name for name in names if _under_folder(VAL_FOLDER, samples[name].image, root)}
-    if held_out and validation:  # a published validation split too (DDR's "valid", Kermany-style "val")
+    if validation:
         splits = {"train": sorted(set(names) - validation), "val": sorted(validation), "test": sorted(held_out)}
         return DatasetIndex(root, samples, splits, f"{source}, val from folder names", notes)
     if held_out:  # keep the fixed test split, seed the rest into train and val
@@ -257,19 +264,35 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
 
 
 def _add_test_twin(images: dict[str, Path], path: Path, root: Path) -> None:
-    """A second image of a name: IDRiD's grading set numbers its training and test photos alike (IDRiD_001 in both),
-    so where one of the two lies in a test folder that one is named NAME_test; any other twin is refused."""
+    """A second image of a name: where one of the two lies in a test folder (IDRiD's grading set numbers its test
+    photos as its training ones, IDRiD_001 in both), that one is named NAME_test, and each takes the labels of its
+    own side (_sided); any other twin is refused."""
     first = images[path.stem]
-    tested = [image for image in (first, path) if _under_folder(TEST_FOLDER, image, root)]
+    tested = [image for image in (first, path) if _tested(image, root)]
     twin = f"{path.stem}{TEST_TWIN}"
-    if len(tested) != 1 or twin in images:
+    if first.stem != path.stem or len(tested) != 1 or twin in images:
         raise DataError(msg.SECOND_IMAGE.format(path=path, name=repr(path.stem), first=first))
     images[path.stem], images[twin] = (first, path) if tested[0] is path else (path, first)
 
 
+def _sided(found: dict[tuple[bool, str], Any], tested: bool, stem: str, twinned: bool) -> Any:
+    """The labels (grades, masks, VOC file) found for the photo ``stem`` on its side of the data set, in a test
+    folder or not; else the other side's, unless a photo of the same name lies there (_add_test_twin)."""
+    if (tested, stem) in found or twinned:
+        return found.get((tested, stem))
+    return found.get((not tested, stem))
+
+
+def _tested(path: Path, root: Path, by_name: bool = False) -> bool:
+    """Whether ``path`` lies in a published test folder below ``root`` (TEST_FOLDER: "test", "b. Testing Set"), or,
+    ``by_name``, is named for one (IDRiD's "b. IDRiD_Disease Grading_Testing Labels.csv")."""
+    relative = path.relative_to(root)
+    return TEST_FOLDER.search((relative if by_name else relative.parent).as_posix()) is not None
+
+
 def _read_grades(csvs: list[Path], root: Path) -> dict[tuple[bool, str], ReaderGrade]:
     """(for the test photos, image stem) -> grade: a CSV named or placed like a test split's (IDRiD's "b. IDRiD_Disease
-    Grading_Testing Labels.csv") grades the photos in test folders; the caller falls back on the other side's."""
+    Grading_Testing Labels.csv") grades the photos in test folders (_sided)."""
     grades: dict[tuple[bool, str], ReaderGrade] = {}
     for path in csvs:
         if KAGGLE_SUBMISSION in path.stem.lower():
@@ -281,7 +304,7 @@ def _read_grades(csvs: list[Path], root: Path) -> dict[tuple[bool, str], ReaderG
             continue
         if header and grades_header(next(csv.reader(header), [])) is not None:
             try:
-                tested = TEST_FOLDER.search(path.relative_to(root).as_posix()) is not None
+                tested = _tested(path, root, by_name=True)
                 grades.update({(tested, Path(k).stem): v for k, v in read_grades_csv(path).items()})
             except FormatError as exc:
                 raise DataError(str(exc)) from exc
@@ -289,11 +312,14 @@ def _read_grades(csvs: list[Path], root: Path) -> dict[tuple[bool, str], ReaderG
 
 
 def _class_folder(path: Path, root: Path) -> tuple[bool, LesionClass | None]:
-    """Whether the file lies in a class's mask folder (MASK_FOLDERS, PATIENT_MASK_FOLDERS a level up; the data
-    folder itself counts not), and the class (None: one we do not segment)."""
+    """Whether the file lies in a class's mask folder (MASK_FOLDERS; SHORT_MASK_FOLDERS in a LABEL_FOLDER;
+    PATIENT_MASK_FOLDERS a level up; the data folder itself counts not), and the class (None: one we do not
+    segment)."""
     folders = [part.lower() for part in path.relative_to(root).parts[:-1]]
     if folders and folders[-1] in MASK_FOLDERS:
         return True, MASK_FOLDERS[folders[-1]]
+    if len(folders) > 1 and folders[-1] in SHORT_MASK_FOLDERS and LABEL_FOLDER.search(folders[-2]):
+        return True, SHORT_MASK_FOLDERS[folders[-1]]
     if len(folders) > 1 and folders[-2] in PATIENT_MASK_FOLDERS:
         return True, PATIENT_MASK_FOLDERS[folders[-2]]
     return False, None
@@ -307,12 +333,6 @@ def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str
         if part.upper() in lookup:
             return lookup[part.upper()]
     return None
-
-
-def _under_folder(named: re.Pattern, image: Path, root: Path) -> bool:
-    """Whether a folder ``image`` lies in below ``root`` is ``named`` so: TEST_FOLDER ("test", "Testing Set",
-    "b. Testing Set") holds a published test split, VAL_FOLDER ("val", "valid", "Validation") a validation split."""
-    return any(named.search(part) for part in image.relative_to(root).parts[:-1])
 
 
 def _patient_id(sample: Sample) -> str:

@@ -30,8 +30,8 @@ COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
 # The image and DR grade columns of public grading sets, read as IDRiD's (all grade on ICDR's 0-4 scale): EyePACS
 # (Kaggle 2015, trainLabels.csv), APTOS 2019 (train.csv), Messidor-2 (its adjudicated grades, messidor_data.csv).
 # Not Messidor-1's "Retinopathy grade", which has IDRiD's name but a 0-3 scale of its own.
-IMAGE_ALIASES = ("image", "id_code", "image_id")
-GRADE_ALIASES = ("level", "diagnosis", "adjudicated_dr_grade")
+# Each set's pair: a CSV with one column of a pair and not the other (a clinic's "image,diagnosis" notes) is no grades
+PUBLIC_GRADE_COLUMNS = (("image", "level"), ("id_code", "diagnosis"), ("image_id", "adjudicated_dr_grade"))
 DME_PRESENT_COLUMN = "adjudicated_dme"  # Messidor-2's: 1 where DME is present, which refers the eye whatever its grade
 FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
@@ -95,11 +95,12 @@ def grades_header(header: Sequence[str]) -> dict[str, int] | None:
     taken as IDRiD's), or None when it has no image or no DR grade column."""
     cells = [name.strip() for name in header]
     index = {name: cells.index(name) for name in (*COLUMNS, DME_PRESENT_COLUMN) if name in cells}
-    for column, aliases in ((IMAGE_COLUMN, IMAGE_ALIASES), (GRADE_COLUMN, GRADE_ALIASES)):
-        found = next((alias for alias in aliases if alias in cells), None)
-        if column not in index and found is not None:
-            index[column] = cells.index(found)
-    return index if IMAGE_COLUMN in index and GRADE_COLUMN in index else None
+    if IMAGE_COLUMN not in index or GRADE_COLUMN not in index:
+        pair = next((pair for pair in PUBLIC_GRADE_COLUMNS if set(pair) <= set(cells)), None)
+        if pair is None:
+            return None
+        index[IMAGE_COLUMN], index[GRADE_COLUMN] = (cells.index(column) for column in pair)
+    return index
 
 
 def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:

@@ -364,3 +364,64 @@ def test_e_ophthas_patient_folders_keep_a_patients_photos_in_one_split(tmp_path:
     index = load_index(tmp_path)
     side = {name: split for split, names in index.splits.items() for name in names}
     assert all(len({side[f"C{patient}{photo}"] for photo in range(3)}) == 1 for patient in range(6))
+
+
+def _photo(path: Path, seed: int = 0) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(lesion_image(seed)[0]).save(path)
+
+
+def _mask(path: Path, bits: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(bits.astype(np.uint8) * 255).save(path)
+
+
+def test_a_test_photo_named_as_a_training_photo_takes_only_its_own_sides_labels(tmp_path: Path) -> None:
+    """Each of the two keeps the grades, masks and boxes of its side: the test photo took the training photo's grade
+    where its own CSV had none, and the training photo the test photo's masks and boxes."""
+    _photo(tmp_path / "train" / "X.png")
+    _photo(tmp_path / "test" / "X.png", 1)
+    bits = lesion_image(0)[1] != 0
+    _mask(tmp_path / "train" / "X_EX.png", bits)
+    _mask(tmp_path / "test" / "X_HE.png", bits)
+    (tmp_path / "test" / "X.xml").write_text("<annotation><size><width>272</width><height>256</height></size>"
+                                             "<object><name>EX</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax>"
+                                             "<ymax>9</ymax></bndbox></object></annotation>")
+    (tmp_path / "grades.csv").write_text("Image name,Retinopathy grade\nX,2\n")  # no test side in its name
+    samples = index_folder(tmp_path)
+    assert list(samples["X"].mask_files) == [LesionClass.EX] and list(samples["X_test"].mask_files) == [LesionClass.HE]
+    assert samples["X"].voc is None and samples["X_test"].voc == tmp_path / "test" / "X.xml"
+    assert samples["X"].grade.dr_grade == 2 and samples["X_test"].grade is None
+
+
+def test_a_twin_whose_name_another_photo_has_is_refused(tmp_path: Path) -> None:
+    for path in ("train/X.png", "test/X.png", "train/X_test.png"):
+        _photo(tmp_path / path)
+    with pytest.raises(DataError, match="a second image named 'X_test'"):
+        index_folder(tmp_path)
+
+
+def test_a_clinics_folder_named_for_a_class_holds_photos(tmp_path: Path) -> None:
+    """A class's short name (DDR's label/EX/) counts only in a folder of labels or masks: MA/P001.jpg beside
+    OS/P001.jpg are two photos of one name, not a photo and its microaneurysm mask."""
+    _photo(tmp_path / "MA" / "P001.jpg")
+    _photo(tmp_path / "OS" / "P001.jpg")
+    with pytest.raises(DataError, match="a second image named 'P001'"):
+        index_folder(tmp_path)
+
+
+def test_a_csv_with_one_column_of_a_public_pair_is_no_grades_file(tmp_path: Path) -> None:
+    """A clinic's notes (image, diagnosis in words) stopped the index with a grade error: only a set's own pair of
+    columns (image and level; id_code and diagnosis; image_id and adjudicated_dr_grade) makes a grades file."""
+    _photo(tmp_path / "a.png")
+    (tmp_path / "notes.csv").write_text("image,diagnosis\na,moderate NPDR\n")
+    assert index_folder(tmp_path)["a"].grade is None
+
+
+def test_a_val_folder_is_the_validation_split_only_beside_a_published_test_folder(tmp_path: Path) -> None:
+    for name in ("c0005", "c0006", "c0007", "c0008"):  # CODRAS-style: the test split is every fifth photo
+        _photo(tmp_path / "val" / f"{name}.png")
+        (tmp_path / "val" / f"{name}.xml").write_text("<annotation><size><width>272</width><height>256</height>"
+                                                      "</size></annotation>")
+    index = load_index(tmp_path)
+    assert index.splits["test"] == ["c0005"] and "val from folder names" not in index.split_source
