@@ -184,8 +184,8 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
     held_out = {name for name, sample in samples.items() if _tested(sample.image, root)}
     source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
     # beside it, a published validation split too (DDR's "valid", Kermany's "val")
-    validation = {name for name, sample in samples.items() if name not in held_out and held_out
-                  and VAL_FOLDER.search(sample.image.relative_to(root).parent.as_posix())}
+    validation = {name for name, sample in samples.items() if name not in held_out
+                  and VAL_FOLDER.search(sample.image.relative_to(root).parent.as_posix())} if held_out else set()
     if not held_out and any(sample.voc is not None for sample in samples.values()):
         held_out, source = {name for name in samples if is_held_out(name)}, f"test: {HELD_OUT_RULE}"
     names = sorted(set(samples) - held_out)
