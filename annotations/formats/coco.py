@@ -32,7 +32,7 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
-from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_decode
+from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_region
 from annotations.formats.numbers import nearest_pixel
 from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
@@ -186,13 +186,9 @@ def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: in
             raise FormatError(path, msg.RLE_SIZE.format(where=where, width=size[1], height=size[0], image_width=width,
                                                          image_height=height))
         try:
-            region = rle_decode(segmentation)
+            return [rle_region(segmentation)]
         except (KeyError, TypeError, ValueError) as exc:
             raise FormatError(path, msg.RLE_UNREADABLE.format(where=where, error=exc)) from exc
-        if region.shape != (height, width):
-            raise FormatError(path, msg.RLE_SIZE.format(where=where, width=region.shape[1], height=region.shape[0],
-                                                        image_width=width, image_height=height))
-        return [Region(region)]
     regions = []
     try:
         for polygon in segmentation:

@@ -32,13 +32,25 @@ def rle_encode(binary: np.ndarray) -> dict[str, Any]:
 def rle_decode(rle: dict[str, Any]) -> np.ndarray:
     """Uncompressed or compressed COCO RLE back to a (H, W) bool array; ValueError when counts and size disagree."""
     height, width = (int(v) for v in rle["size"])
-    counts = rle["counts"]
-    counts = np.asarray(string_to_counts(counts) if isinstance(counts, str) else counts, dtype=np.int64)
-    if counts.size and (counts.min() < 0 or counts.sum() != height * width):
-        raise ValueError(f"RLE counts add up to {int(counts.sum())} pixels, size says {height}x{width}")
+    counts = _checked_counts(rle["counts"], height, width)
     values = np.zeros(counts.size, dtype=bool)
     values[1::2] = True
     return np.repeat(values, counts).reshape((height, width), order="F")
+
+
+def rle_region(rle: dict[str, Any]) -> Region:
+    """rle_decode's pixels cut to their bounding box, read from the runs alone: a file of one annotation per lesion
+    decodes no image-sized array per lesion (300 on a 12 MP photo took 7 s)."""
+    height, width = (int(v) for v in rle["size"])
+    return _runs_region(_checked_counts(rle["counts"], height, width), height)
+
+
+def _checked_counts(counts: str | Sequence[int], height: int, width: int) -> np.ndarray:
+    """RLE counts (compressed or not) as an array; ValueError when they do not cover ``height`` x ``width``."""
+    counts = np.asarray(string_to_counts(counts) if isinstance(counts, str) else counts, dtype=np.int64)
+    if counts.size and (counts.min() < 0 or counts.sum() != height * width):
+        raise ValueError(f"RLE counts add up to {int(counts.sum())} pixels, size says {height}x{width}")
+    return counts
 
 
 def counts_to_string(counts: Sequence[int]) -> str:

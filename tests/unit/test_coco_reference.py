@@ -16,7 +16,8 @@ from pycocotools.cocoeval import COCOeval
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats.coco import export_coco
-from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_decode, rle_encode
+from annotations.formats.coco_rle import (coco_polygon_region, counts_to_string, region_counts, rle_decode, rle_encode,
+                                          rle_region)
 from annotations.raster import Region
 
 # pycocotools' decode meets numpy 2's copy keyword: a warning about the oracle, not about our code
@@ -125,3 +126,18 @@ def _self_scored_ap(path: Path, kind: str) -> float:
         evaluation.accumulate()
         evaluation.summarize()
     return float(evaluation.stats[0])
+
+
+def test_rle_region_is_rle_decode_cut_to_its_pixels() -> None:
+    """The import reads each annotation's RLE from its runs alone; the pixels are rle_decode's, runs that carry on
+    into the next column and empty masks included, compressed or not."""
+    rng = np.random.default_rng(9)
+    for trial in range(300):
+        shape = (int(rng.integers(1, 15)), int(rng.integers(1, 15)))
+        binary = rng.random(shape) < [0.0, 0.1, 0.6, 1.0][trial % 4]
+        rle = rle_encode(binary)
+        for counts in (rle["counts"], counts_to_string(rle["counts"])):
+            region = rle_region({"size": rle["size"], "counts": counts})
+            np.testing.assert_array_equal(on_image(region, shape[1], shape[0]), binary)
+    with pytest.raises(ValueError, match="add up to 5 pixels"):
+        rle_region({"size": [2, 3], "counts": [0, 2, 1, 2]})
