@@ -57,13 +57,13 @@ def safe_stem(text: str) -> str:
 def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = ()
                ) -> tuple[list[str], list[str]]:
     """One unique stem per image path (same order) and a note per resolved collision; ``flat`` names by the file's
-    own stem alone (``sub/x.jpg`` -> ``x``), as the data set does. ``reserved``: stems the format's own files take
+    own stem alone (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files name them. ``reserved``: stems the format's own files take
     (YOLO's ``classes``), which an image of that name gives up the same way.
 
     Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
     system that folds either. Colliding images all get ``_`` + a hash of their own path.
     """
-    stems = [export_name(PurePosixPath(str(p).replace("\\", "/")).name if flat else p) for p in image_paths]
+    stems = [plain_stem(p, flat) for p in image_paths]
     groups: dict[str, list[int]] = {}
     for index, stem in enumerate(stems):
         groups.setdefault(_fold(stem), []).append(index)
@@ -87,9 +87,14 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     return stems, notes
 
 
-def collision_stem(image_path: str) -> str:
+def collision_stem(image_path: str, flat: bool = False) -> str:
     """The stem plan_stems gives ``image_path`` when its plain stem collides (so an import can look for it)."""
-    return f"{export_name(image_path)}_{_tag(image_path)}"
+    return f"{plain_stem(image_path, flat)}_{_tag(image_path)}"
+
+
+def plain_stem(image_path: str, flat: bool = False) -> str:
+    """``sub/x.jpg`` -> ``sub__x``, or ``x`` when ``flat``: before collisions are told apart."""
+    return export_name(PurePosixPath(str(image_path).replace("\\", "/")).name if flat else image_path)
 
 
 def _tag(image_path: str) -> str:

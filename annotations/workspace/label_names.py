@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from annotations.frames import name_suffix, split_frame
-from annotations.output_names import collision_stem, export_name
+from annotations.output_names import collision_stem, plain_stem
 
 
 def own_stem(image_path: str) -> str:
@@ -25,7 +25,9 @@ def beside_image(image_path: str, extension: str) -> PurePosixPath:
 
 
 def exported_stems(image_path: str, exported_as: str) -> list[str]:
-    """The flat names an export may have given the image: its own, the tagged one of a collision (plan_stems),
-    and, for a volume's shown B-scan, the one named by its number (``vol_b004``, Workspace.export_path)."""
-    stems = [export_name(image_path), collision_stem(image_path)]
-    return stems if exported_as == image_path else [*stems, export_name(exported_as)]
+    """The names an export may have given the image, or, for a volume's shown B-scan, the B-scan it is exported as
+    (``vol_b004``, Workspace.export_path): the photo's own (``a``: per-case files and the data set) and its path's
+    (``sub__a``: per-case files before they were named as the photo), each plain or with the tag of a collision
+    (plan_stems)."""
+    return list(dict.fromkeys(stem for path in (image_path, exported_as) for flat in (True, False)
+                              for stem in (plain_stem(path, flat), collision_stem(path, flat))))

@@ -38,6 +38,10 @@ HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "datase
 # Formats whose --overwrite removes what an earlier export of theirs wrote for a case they no longer write: every
 # format with a file (set) per case (the dataset export sweeps its own case folders: formats.dataset)
 SWEEPS_CASES_REPLACED = frozenset({"voc", "masks", "indexed", "yolo", "labelme"})
+# Formats that name a case (a file, a CSV row) by its photo's own name (``sub/x.jpg`` -> ``x.xml``), as labelImg and
+# labelme name the labels they save in a folder of their own and look for them there (photos of one name each get a
+# tagged one); COCO and CVAT name each image by its path inside the one file they write
+NAMED_AS_PHOTO = SWEEPS_CASES_REPLACED | {"dataset", "csv"}
 
 
 @dataclass
@@ -184,7 +188,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     from (export_source; default the workspace's saved labels): a double-read folder's consensus
     (annotations.reading.consensus_export) adds the agreed cases not stored yet and leaves out those not settled.
 
-    voc/masks/indexed/yolo/labelme write one file (set) per case named by output_names.plan_stems; coco writes
+    voc/masks/indexed/yolo/labelme write one file (set) per case named by the photo (NAMED_AS_PHOTO); coco writes
     ``annotations.json``, cvat ``annotations.xml``, csv ``grades.csv``, dataset the training layout of
     annotations.formats.dataset. ``label_map`` (VOC, YOLO, CVAT, labelme) writes the class names an imported set
     used, so files go back in their own terms; for yolo it also orders ``classes.txt`` (yolo writes
@@ -231,9 +235,9 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
-    names, notes = plan_stems(export_paths, flat=fmt == "dataset",
+    names, notes = plan_stems(export_paths, flat=fmt in NAMED_AS_PHOTO,
                               reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
-    summary.warnings.extend(notes + source.notes(case_ids, left_out))
+    summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
                        NullState() if fmt == "dataset" else state)
     if fmt == "dataset":

@@ -102,6 +102,6 @@ def test_labelme_export_keeps_the_image_folder_layout_relative(labelled, tmp_pat
         ws.save_case(doc)
     out = images / "exports" / "labelme"  # inside the opened folder, as the dialog proposes
     assert main(["export", str(images), "--format", "labelme", "--out", str(out)]) == 0
-    written = out / "left__p9.json"  # export names are flat (output_names.export_name)
+    written = out / "p9.json"  # named as the photo, as labelme names its output (transfer.NAMED_AS_PHOTO)
     image_path = json.loads(written.read_text())["imagePath"]
     assert not Path(image_path).is_absolute() and (written.parent / image_path).resolve() == (sub / "p9.png").resolve()

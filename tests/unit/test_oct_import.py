@@ -81,7 +81,7 @@ def test_a_label_named_for_the_volume_goes_to_its_own_bscan_only(tmp_path: Path)
         export_labels(ws, "voc", tmp_path / "out")
     only_one = tmp_path / "only"
     only_one.mkdir()
-    (only_one / "vol.xml").write_bytes((tmp_path / "out" / "scans__vol_b002.xml").read_bytes())
+    (only_one / "vol.xml").write_bytes((tmp_path / "out" / "vol_b002.xml").read_bytes())
     make_folder(tmp_path / "fresh")
     with Workspace.open(tmp_path / "fresh") as ws:
         import_labels(ws, only_one, "voc")

@@ -174,7 +174,7 @@ def test_export_names_each_labelled_bscan(tmp_path: Path, fmt: str) -> None:
         summary = export_labels(ws, fmt, tmp_path / "out")
     out = tmp_path / "out"
     assert summary.cases == 2 and not summary.warnings
-    names = {2: "scans__vol_b002", 6: "scans__vol_b006"} if fmt != "dataset" else {2: "vol_b002", 6: "vol_b006"}
+    names = {2: "vol_b002", 6: "vol_b006"}  # every format names a B-scan as its photo, with its number
     boxes = {2: (LesionClass.EX, 3), 6: (LesionClass.HE, 10)}
     if fmt == "voc":
         for number, name in names.items():

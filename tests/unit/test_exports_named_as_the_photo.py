@@ -1,0 +1,90 @@
+"""Per-case label files are named by the photo's own name (``OD/img1.jpg`` -> ``img1.xml``), as labelImg and labelme
+name the labels they save in a folder of their own and look for them there (labelImg's ``load_file``:
+``os.path.join(default_save_dir, basename + ".xml")`` with ``basename`` the photo's file name without its folder;
+labelme's output folder alike). Before, a photo in a sub-folder was exported as ``OD__img1.xml``, which neither
+tool ever finds. Photos that share a name each get a tagged one, and every such export imports back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import annotations.workspace.transfer as transfer
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.workspace import Workspace
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
+
+LABEL_FILES = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png", "masks": "_EX.png"}
+
+
+def _labelled(folder: Path, names: list[str]) -> dict[str, tuple[bytes, list]]:
+    """One photo per name, each with its own box and painted square; returns them by image path."""
+    labelled = {}
+    for index, name in enumerate(names):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(np.full((30, 40, 3), 60 + index, np.uint8)).save(folder / name)
+    with Workspace.open(folder) as ws:
+        for index, case in enumerate(ws.cases()):
+            doc = ws.load_case(case.case_id)
+            doc.boxes = [Box(LesionClass.HE, 2 + index, 3, 12 + index, 14)]
+            doc.mask[5 + index:9 + index, 20:24] = LesionClass.EX.bit
+            ws.save_case(doc)
+            labelled[case.image_path] = (doc.mask.tobytes(), [(b.label, b.xmin) for b in doc.boxes])
+    return labelled
+
+
+def _forget_labels(ws: Workspace) -> None:
+    for case in ws.cases():
+        doc = ws.load_case(case.case_id)
+        doc.boxes, doc.mask[:] = [], 0
+        ws.save_case(doc)
+
+
+@pytest.mark.parametrize("fmt", sorted(LABEL_FILES))
+def test_a_photo_in_a_sub_folder_is_exported_under_the_name_labelimg_looks_for(tmp_path: Path, fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled(photos, ["OD/img1.jpg", "OS/img2.jpg", "img3.jpg"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, fmt, out)
+    for photo in ("img1", "img2", "img3"):  # os.path.basename(os.path.splitext(path)[0]) + the format's ending
+        assert (out / f"{photo}{LABEL_FILES[fmt]}").is_file()
+    assert not list(out.glob("O*__*"))
+
+
+@pytest.mark.parametrize("fmt", sorted(LABEL_FILES))
+def test_photos_of_one_name_in_two_folders_each_get_their_own_file_and_import_back(tmp_path: Path, fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    labelled = _labelled(photos, ["OD/img1.jpg", "OS/img1.jpg", "img2.jpg"])
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out)
+        assert any("share the output name 'img1'" in warning for warning in summary.warnings)
+        assert len(list(out.glob(f"img1_*{LABEL_FILES[fmt]}"))) == 2 and (out / f"img2{LABEL_FILES[fmt]}").is_file()
+        _forget_labels(ws)
+        assert import_labels(ws, out, fmt).cases == 3
+        back = {c.image_path: ws.load_case(c.case_id) for c in ws.cases()}
+    for path, (mask, boxes) in labelled.items():
+        if fmt in ("voc", "yolo", "labelme"):
+            assert [(b.label, b.xmin) for b in back[path].boxes] == boxes, path
+        if fmt in ("masks", "indexed", "labelme"):
+            assert back[path].mask.tobytes() == mask, path
+
+
+def test_an_export_named_by_folder_before_still_imports_and_is_replaced_by_the_new_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    labelled = _labelled(photos, ["OD/img1.jpg", "img2.jpg"])
+    with Workspace.open(photos) as ws:
+        with monkeypatch.context() as before:
+            before.setattr(transfer, "NAMED_AS_PHOTO", frozenset())
+            export_labels(ws, "voc", out)
+        assert sorted(p.name for p in out.glob("*.xml")) == ["OD__img1.xml", "img2.xml"]
+        _forget_labels(ws)
+        assert import_labels(ws, out, "voc").cases == 2  # an older export still finds its cases
+        assert {c.image_path: [(b.label, b.xmin) for b in ws.load_case(c.case_id).boxes]
+                for c in ws.cases()} == {path: boxes for path, (_mask, boxes) in labelled.items()}
+        export_labels(ws, "voc", out, overwrite=True)
+    assert sorted(p.name for p in out.glob("*.xml")) == ["img1.xml", "img2.xml"]  # the old name swept, as its own
