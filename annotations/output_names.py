@@ -57,8 +57,8 @@ def safe_stem(text: str) -> str:
 def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = ()
                ) -> tuple[list[str], list[str]]:
     """One unique stem per image path (same order) and a note per resolved collision; ``flat`` names by the file's
-    own stem alone (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files name them. ``reserved``: stems the format's own files take
-    (YOLO's ``classes``), which an image of that name gives up the same way.
+    own stem alone (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files are named. ``reserved``:
+    stems the format's own files take (YOLO's ``classes``), which an image of that name gives up the same way.
 
     Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
     system that folds either. Colliding images all get ``_`` + a hash of their own path.
