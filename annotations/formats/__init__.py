@@ -5,8 +5,27 @@ Every reader raises FormatError for a file a person can fix; every writer goes t
 """
 from __future__ import annotations
 
+from typing import Iterator, Sequence, TypeVar
+
 from annotations.errors import FileProblem
+
+CaseT = TypeVar("CaseT")
 
 
 class FormatError(FileProblem):
     """A label file that cannot be read, naming the file and what is wrong with it."""
+
+
+class CaseSkipped(Exception):
+    """Raised by the sequence of cases an export writes for a case it cannot read (a damaged saved file), once it has
+    said so: the writers leave that case out and go on (readable_cases)."""
+
+
+def readable_cases(cases: Sequence[CaseT]) -> Iterator[tuple[int, CaseT]]:
+    """Each case of ``cases`` with its index, leaving out those that raise CaseSkipped."""
+    for index in range(len(cases)):
+        try:
+            case = cases[index]
+        except CaseSkipped:
+            continue
+        yield index, case

@@ -28,7 +28,7 @@ import numpy as np
 from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
-from annotations.formats import FormatError
+from annotations.formats import FormatError, readable_cases
 from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
@@ -57,9 +57,9 @@ def export_coco(cases: Sequence[CaseDocument], path: str | os.PathLike, compress
 
 
 def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> str:
-    """The COCO document of export_coco, as text."""
+    """The COCO document of export_coco, as text; a case that cannot be read is left out (readable_cases)."""
     images, annotations = [], []
-    for image_id, doc in enumerate(cases, start=1):
+    for image_id, (_index, doc) in enumerate(readable_cases(cases), start=1):
         images.append({"id": image_id, "file_name": doc.image_path, "width": doc.width, "height": doc.height})
         for box in doc.boxes:
             annotations.append(_box_annotation(len(annotations) + 1, image_id, box, doc.width, doc.height))

@@ -36,7 +36,7 @@ from lxml import etree
 
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
-from annotations.formats import FormatError
+from annotations.formats import FormatError, readable_cases
 from annotations.formats import messages as msg
 from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.coco_rle import coco_polygon_region, rle_decode, rle_encode
@@ -79,15 +79,16 @@ class CvatImport(dict):
 
 # export ----------------------------------------------------------------------------------------------------
 def cvat_xml(cases: Sequence[CaseDocument], names: dict[LesionClass, str] | None = None) -> bytes:
-    """The ``annotations.xml`` of ``cases``: one ``<image>`` per case named by its image path; ``names``
-    (label_map.names_for_export) picks each class's label."""
+    """The ``annotations.xml`` of ``cases``: one ``<image>`` per case named by its image path, but a case that cannot
+    be read (readable_cases); ``names`` (label_map.names_for_export) picks each class's label."""
     names = names or {cls: cls.name for cls in LesionClass}
     root = etree.Element("annotations")
     _sub(root, "version", "1.1")
     task = etree.SubElement(etree.SubElement(root, "meta"), "task")
-    for tag, text in (("name", "RetinaReview export"), ("size", str(len(cases))), ("mode", "annotation"),
-                      ("overlap", "0")):
-        _sub(task, tag, text)
+    _sub(task, "name", "RetinaReview export")
+    size = _sub(task, "size", "")  # the images written: counted once they are
+    _sub(task, "mode", "annotation")
+    _sub(task, "overlap", "0")
     labels = etree.SubElement(task, "labels")
     for cls in ALL_CLASSES:
         label = etree.SubElement(labels, "label")
@@ -99,7 +100,7 @@ def cvat_xml(cases: Sequence[CaseDocument], names: dict[LesionClass, str] | None
             for tag, text in (("name", flag), ("mutable", "False"), ("input_type", "checkbox"),
                               ("default_value", "false"), ("values", "false")):
                 _sub(attribute, tag, text)
-    for number, doc in enumerate(cases):
+    for number, (_index, doc) in enumerate(readable_cases(cases)):
         image = etree.SubElement(root, "image", id=str(number), name=doc.image_path, width=str(doc.width),
                                  height=str(doc.height))
         for box in doc.boxes:
@@ -115,6 +116,7 @@ def cvat_xml(cases: Sequence[CaseDocument], names: dict[LesionClass, str] | None
                              rle=", ".join(str(count) for count in rle_encode(region.mask.T)["counts"]),
                              left=str(region.x0), top=str(region.y0), width=str(width), height=str(height),
                              z_order="0")
+    size.text = str(len(root.findall("image")))
     etree.indent(root, space="  ")
     return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -41,7 +41,7 @@ from PIL import Image
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
-from annotations.formats import FormatError
+from annotations.formats import CaseSkipped, FormatError
 from annotations.formats import messages as msg
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.masks import (all_class_mask_names, class_mask_images, class_mask_name, indexed_png_bytes,
@@ -69,8 +69,9 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     its boxes alone, boxes and labelled pixels per class, split sizes.
 
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
-    is checked before the first is written (OutputFolder.reserve). Raises Cancelled (between cases) when
-    ``state`` is cancelled, FormatError when an image file is missing, OutputError when a file is in the way.
+    is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
+    out (its files of an earlier export stay). Raises Cancelled (between cases) when ``state`` is cancelled,
+    FormatError when an image file is missing, OutputError when a file is in the way.
     """
     if len(cases) != len(image_files):
         raise ValueError(f"{len(cases)} cases but {len(image_files)} image files")
@@ -86,9 +87,15 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
     masked_cases = boxed_lesions = 0
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
-    for index, (doc, source, name) in enumerate(zip(cases, sources, names)):
+    skipped: list[str] = []  # the files of cases that cannot be read: an earlier export's stay (maybe the last copy)
+    for index, (source, name) in enumerate(zip(sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
+        try:
+            doc = cases[index]
+        except CaseSkipped:
+            skipped += _case_files(name, source)
+            continue
         image_name = name + _image_suffix(source)
         out.write_bytes(f"images/{image_name}", _read_image(source))
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
@@ -105,19 +112,19 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             pixels[cls.name] += count
         if doc.rejected_candidates:
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
-        written.append(_Written(doc.image_path, doc.grade, doc.patient.patient_id))
+        written.append(_Written(name, doc.image_path, doc.grade, doc.patient.patient_id))
     check_cancelled(state)
-    removed = _remove_earlier_case_files(out) if out.overwrite else []
-    out.write_text("grades.csv", grades_csv_text(written, image_names=names))
-    split_lists = stable_split_names(names, [case.image_path for case in written],
+    removed = _remove_earlier_case_files(out, kept=set(skipped)) if out.overwrite else []
+    out.write_text("grades.csv", grades_csv_text(written, image_names=[case.name for case in written]))
+    split_lists = stable_split_names([case.name for case in written], [case.image_path for case in written],
                                      [case.patient_id for case in written], splits, seed)
     for split, members in split_lists.items():
         out.write_text(f"splits/{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
     out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
-    state.progress(1.0, f"Exported {len(cases)} cases to {out.root}")
+    state.progress(1.0, f"Exported {len(written)} cases to {out.root}")
     return {
         "out_dir": str(out.root),
-        "cases": len(cases),
+        "cases": len(written),
         "masked_cases": masked_cases,
         "boxed_lesion_cases": boxed_lesions,  # cases with a lesion class boxed, none of it painted
         "boxes": boxes,
@@ -131,6 +138,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
 @dataclass(frozen=True)
 class _Written:
     """A case whose files are written, as the shared files (grades, splits) need it: without its mask."""
+    name: str
     image_path: str
     grade: ReaderGrade
     patient_id: str
@@ -231,11 +239,12 @@ def _check_fractions(splits: tuple[float, float, float]) -> None:
 
 def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
     """Every file the export may write, so all of them are checked before the first is written."""
-    files = list(SHARED_FILES)
-    for name, source in zip(names, sources):
-        files += [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png"]
-        files += mask_files(name)
-    return files
+    return [*SHARED_FILES, *(file for name, source in zip(names, sources) for file in _case_files(name, source))]
+
+
+def _case_files(name: str, source: Path) -> list[str]:
+    """Every file the export may write for the case named ``name``."""
+    return [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png", *mask_files(name)]
 
 
 def _remove_earlier_shared_files(out: OutputFolder) -> None:
@@ -254,11 +263,11 @@ def earlier_shared_files_removed(out: OutputFolder) -> tuple[str, ...]:
     return tuple(name for name in SHARED_FILES if name in removed)
 
 
-def _remove_earlier_case_files(out: OutputFolder) -> list[str]:
-    """The case folders' files an earlier export wrote and this one did not, where still as written (remove_own):
-    those removed."""
+def _remove_earlier_case_files(out: OutputFolder, kept: set[str]) -> list[str]:
+    """The case folders' files an earlier export wrote and this one did not, but ``kept``, where still as written
+    (remove_own): those removed."""
     return [name for name in out.earlier_outputs()
-            if PurePosixPath(name).parts[0] in CASE_FOLDERS and out.remove_own(name)]
+            if PurePosixPath(name).parts[0] in CASE_FOLDERS and name not in kept and out.remove_own(name)]
 
 
 def _image_suffix(source: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol, Sequence
 
@@ -39,6 +40,13 @@ MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a
 
 class Graded(Protocol):
     """What a grades row needs of a case (a CaseDocument, or a record of one whose mask is not kept)."""
+    image_path: str
+    grade: ReaderGrade
+
+
+@dataclass(frozen=True)
+class GradedCase:
+    """A case as its grades row needs it, without its mask (a 12 MP array each): kept until the CSV is written."""
     image_path: str
     grade: ReaderGrade
 

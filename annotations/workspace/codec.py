@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
+import zlib
 from dataclasses import asdict, fields
 from typing import Any, Mapping
 
@@ -132,7 +134,15 @@ def arrays_to_npz(**arrays: np.ndarray | None) -> bytes:
 
 def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, np.ndarray]:
     """The arrays of .npz bytes; with ``max_elements``, an array whose header claims more is refused (ValueError)
-    before it is read, so a crafted file cannot make this allocate gigabytes."""
+    before it is read, so a crafted file cannot make this allocate gigabytes. Bytes that are no complete .npz (cut
+    short, overwritten) raise ValueError too."""
+    try:
+        return _arrays(data, max_elements)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ValueError(f"not a complete .npz file ({exc})") from exc
+
+
+def _arrays(data: bytes, max_elements: int | None) -> dict[str, np.ndarray]:
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         if max_elements is not None:
             for name in npz.files:

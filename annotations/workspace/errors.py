@@ -4,3 +4,9 @@ from __future__ import annotations
 
 class WorkspaceError(Exception):
     """Raised for sidecar files that are missing or damaged, and for writes to a read-only workspace."""
+
+
+class DamagedCaseFile(WorkspaceError):
+    """A case's saved file that was read but is not what it should be (cut short, overwritten, another size): that
+    case alone is at fault, so whatever reads many cases (an export, a retrain) leaves it out, naming the file, and goes
+    on. A file the storage could not give (a share gone, a disk error) raises a plain WorkspaceError, which stops it."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from annotations.document import CaseDocument, ReviewState
+from annotations.workspace.errors import DamagedCaseFile
 from annotations.workspace.workspace import CaseSummary
 
 
@@ -20,11 +21,19 @@ def labelled_or_done(case_ids: Sequence[str], summaries: dict[str, CaseSummary],
                      load: Callable[[str], CaseDocument]) -> tuple[list[str], int]:
     """``case_ids`` that are ``worth_exporting``, in order, and how many were left out. The index's columns
     (marked done, lesions the reader drew as last saved) decide without loading the case; the others (a B-scan,
-    an optic disc painted alone, an index row older than its lesion column) are loaded and decided by the rule."""
+    an optic disc painted alone, an index row older than its lesion column) are loaded and decided by the rule. One
+    whose saved file is damaged is kept: the export that reads it says it is skipped, naming the file."""
     kept = []
     for case_id in case_ids:
         summary = summaries.get(case_id)
         known = summary is not None and (summary.review_state is ReviewState.DONE or bool(summary.reader_lesions))
-        if known or worth_exporting(load(case_id)):
+        if known or _damaged_or_worth_exporting(load, case_id):
             kept.append(case_id)
     return kept, len(case_ids) - len(kept)
+
+
+def _damaged_or_worth_exporting(load: Callable[[str], CaseDocument], case_id: str) -> bool:
+    try:
+        return worth_exporting(load(case_id))
+    except DamagedCaseFile:
+        return True

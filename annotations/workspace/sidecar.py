@@ -27,7 +27,7 @@ from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace import messages as msg
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 
 CASE_FILE = "case.json"
 PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
@@ -54,12 +54,20 @@ def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
         with open_regular(path) as handle, Image.open(handle) as image:
             image.load()
             if image.mode != "L" or image.size != (shape[1], shape[0]):
-                raise WorkspaceError(msg.MASK_CHANGED.format(path=path, mode=image.mode, width=image.size[0],
+                raise DamagedCaseFile(msg.MASK_CHANGED.format(path=path, mode=image.mode, width=image.size[0],
                                                              height=image.size[1], image_width=shape[1],
                                                              image_height=shape[0]))
             return np.asarray(image, dtype=np.uint8).copy()
     except (OSError, SyntaxError, ValueError, FileProblem) as exc:
-        raise WorkspaceError(msg.MASK_UNREADABLE.format(path=path, error=exc)) from exc
+        raise _unreadable(msg.MASK_UNREADABLE, path, exc) from exc
+
+
+def _unreadable(template: str, path: Path, exc: Exception) -> WorkspaceError:
+    """The error for a saved file that could not be read: DamagedCaseFile when its content is at fault (a parser's
+    error, or Pillow's OSError without an errno: "image file is truncated"), else the storage's (a file missing, a
+    disk or share error: FileProblem, an OSError with an errno)."""
+    storage = isinstance(exc, FileProblem) or isinstance(exc, OSError) and exc.errno is not None
+    return (WorkspaceError if storage else DamagedCaseFile)(template.format(path=path, error=exc))
 
 
 _ONE_NAME = re.compile(r"[^/\\:\x00]+")  # a case id is one file name on every platform (no separator, drive or NUL)
@@ -134,9 +142,9 @@ class CaseFiles:
         try:
             data = json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
         except (FileProblem, ValueError) as exc:
-            raise WorkspaceError(msg.LABELS_UNREADABLE.format(path=path, error=exc)) from exc
+            raise _unreadable(msg.LABELS_UNREADABLE, path, exc) from exc
         if isinstance(data, dict) and data.get("case_id", case_id) != case_id:
-            raise WorkspaceError(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
+            raise DamagedCaseFile(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
         return data
 
     def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
@@ -150,7 +158,7 @@ class CaseFiles:
         try:
             doc = codec.doc_from_json(data, mask, ai_arrays)
         except (KeyError, TypeError, ValueError) as exc:
-            raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
         return doc, data
 
     def saved_boxes(self, case_id: str) -> list[Box]:
@@ -161,7 +169,7 @@ class CaseFiles:
         try:
             return [codec.box_from_json(box) for box in self.read_json(case_id).get("boxes", [])]
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise WorkspaceError(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
 
     def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
         if not name:
@@ -171,7 +179,7 @@ class CaseFiles:
             return codec.arrays_from_npz(read_regular_bytes(path, MAX_AI_FILE_BYTES, "saved AI arrays"),
                                         max_elements=MAX_PIXELS)
         except (FileProblem, OSError, ValueError) as exc:
-            raise WorkspaceError(msg.AI_UNREADABLE.format(path=path, error=exc)) from exc
+            raise _unreadable(msg.AI_UNREADABLE, path, exc) from exc
 
     def save(self, doc: CaseDocument, meta: dict[str, Any], voc_encoder: VocEncoder | None,
              reuse_ai_file: str | None = None) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
-from annotations.formats import coco, cvat, dataset, labelme, masks, voc, yolo
+from annotations.formats import CaseSkipped, coco, cvat, dataset, labelme, masks, readable_cases, voc, yolo
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
-from annotations.formats.grades_csv import grades_csv_text
+from annotations.formats.grades_csv import GradedCase, grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError
@@ -26,7 +26,7 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import join_names
 from annotations.workspace import transfer_messages as warning
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.labelled_cases import labelled_or_done
 from annotations.workspace.workspace import Workspace
@@ -153,13 +153,16 @@ class _LazyCases(Sequence[CaseDocument]):
     """The exported cases, loaded one at a time on access (a 12 MP mask each: never all in memory).
 
     Counts each case into the summary once and reports progress, naming each case by ``names`` (as messages name
-    it: its image, not its id); a damaged case raises WorkspaceError.
+    it: its image, not its id). A case whose saved file is damaged (DamagedCaseFile) is said once, as skipped, and
+    raises CaseSkipped, which the writers take as "leave it out" (readable_cases); one the storage cannot give
+    raises WorkspaceError, which stops the export.
     """
 
     def __init__(self, source: ExportSource, case_ids: Sequence[str], names: Sequence[str], summary: TransferSummary,
                  state: TaskState) -> None:
         self._source, self._case_ids, self._summary, self._state = source, list(case_ids), summary, state
         self._names = list(names)
+        self.skipped: set[str] = set()  # the ids of the cases said to be skipped
 
     def __len__(self) -> int:
         return len(self._case_ids)
@@ -171,13 +174,22 @@ class _LazyCases(Sequence[CaseDocument]):
         case_id = self._case_ids[index]
         self._state.progress(index / max(len(self), 1),
                              EXPORTING.format(name=self._names[index], number=index + 1, count=len(self)))
-        doc = self._source.load(case_id)
+        doc = self._load(case_id)
         self._summary.add_case(doc)
         return doc
 
     def peek(self, index: int) -> CaseDocument:
         """Case ``index`` loaded for a check before writing, neither counted nor shown as progress."""
-        return self._source.load(self._case_ids[index])
+        return self._load(self._case_ids[index])
+
+    def _load(self, case_id: str) -> CaseDocument:
+        try:
+            return self._source.load(case_id)
+        except DamagedCaseFile as exc:
+            if case_id not in self.skipped:
+                self.skipped.add(case_id)
+                self._summary.warnings.append(warning.SKIPPED.format(error=exc))
+            raise CaseSkipped(str(exc)) from exc
 
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
@@ -256,11 +268,13 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_bytes(cvat.DEFAULT_NAME, cvat.cvat_xml(cases, names_for_export(label_map)))
     elif fmt == "csv":
         out.reserve(["grades.csv"])
-        out.write_text("grades.csv", grades_csv_text(cases, names))
+        rows = [(names[index], GradedCase(doc.image_path, doc.grade)) for index, doc in readable_cases(cases)]
+        out.write_text("grades.csv", grades_csv_text([row for _name, row in rows], [name for name, _row in rows]))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
-        if fmt in SWEEPS_CASES_REPLACED and out.overwrite:
-            _remove_files_of_cases_replaced(out, fmt, read, summaries, summary)
+        if fmt in SWEEPS_CASES_REPLACED and out.overwrite:  # a skipped case's earlier files stay: maybe its last copy
+            _remove_files_of_cases_replaced(out, fmt, [cid for cid in read if cid not in cases.skipped], summaries,
+                                            summary)
     if out.not_removed:
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
@@ -288,7 +302,8 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
         out.write_text(yolo.CLASSES_FILE, yolo.classes_text([name for _cls, name in order]))
     flagged = 0
     boxed_example: tuple[str, str] | None = None  # a masks export's first case with a class boxed, not painted
-    for doc, name in zip(cases, names):
+    for index, doc in readable_cases(cases):
+        name = names[index]
         if fmt == "voc":
             annotation = voc.annotation_from_case(doc, PurePosixPath(doc.image_path))
             out.write_bytes(f"{name}.xml", voc.voc_bytes(annotation, class_names), case=doc.case_id)
@@ -365,7 +380,10 @@ def _stale_masks(out: OutputFolder, cases: _LazyCases, names: Sequence[str], can
     for index, name in enumerate(names):
         unproven = [file for file in existing[name] if not out.is_own(file)]
         if unproven:  # only then is the case read, to learn which of them this export writes anew
-            written = written_for(cases.peek(index), name)
+            try:
+                written = written_for(cases.peek(index), name)
+            except CaseSkipped:  # not written: its files stay as they are
+                continue
             refused += [file for file in unproven if file not in written]
     if refused:
         raise OutputError(out.path(refused[0]), msg.STALE_MASKS.format(count=len(refused), names=", ".join(refused)),

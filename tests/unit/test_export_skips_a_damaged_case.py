@@ -1,0 +1,115 @@
+"""A case whose saved file is damaged (a mask cut short, an AI file overwritten) is left out of an export, and so of a
+retrain's data set, with a warning naming the file; the other cases are written. Before, the first such file stopped
+the whole export. A file the storage cannot give (a share gone, a disk error) still stops it: every case after it
+would be skipped too. An earlier export's files of the damaged case stay: they may be the last good copy."""
+from __future__ import annotations
+
+import errno
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import annotations.workspace.sidecar as sidecar
+from annotations.classes import LesionClass
+from annotations.document import Box
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import codec
+from annotations.workspace.errors import DamagedCaseFile
+from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
+
+NAMES = ("a.png", "b.png", "c.png")
+
+
+def _labelled(folder: Path) -> dict[str, Path]:
+    """Three photos with a box and painted pixels each; returns each one's saved mask file by image path."""
+    folder.mkdir()
+    for index, name in enumerate(NAMES):
+        Image.fromarray(np.full((30, 40, 3), 70 + index, np.uint8)).save(folder / name)
+    with Workspace.open(folder) as ws:
+        for case in ws.cases():
+            doc = ws.load_case(case.case_id)
+            doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+            doc.mask[10:14, 10:14] = LesionClass.EX.bit
+            ws.save_case(doc)
+        return {case.image_path: next(ws.case_files.case_dir(case.case_id).glob("mask.*.png"))
+                for case in ws.cases()}
+
+
+def _cut_short(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:50])
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_a_case_whose_saved_mask_is_cut_short_is_skipped_and_named_and_the_others_are_written(
+        tmp_path: Path, fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    mask = _labelled(photos)["b.png"]
+    _cut_short(mask)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out)
+    assert summary.cases == 2
+    (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
+    assert str(mask) in skipped and "cannot read the saved mask" in skipped
+    text = "".join(path.read_text(errors="replace") for path in out.rglob("*") if path.is_file()
+                   and path.suffix in (".json", ".xml", ".csv", ".txt") and ".retinareview" not in path.parts)
+    written = sorted(path.stem for path in out.rglob("*") if path.is_file()
+                     and path.suffix in (".xml", ".txt", ".png", ".json") and path.name != "classes.txt")
+    if fmt in ("coco", "cvat"):
+        assert "a.png" in text and "c.png" in text and "b.png" not in text
+    elif fmt == "csv":
+        assert (out / "grades.csv").read_text().splitlines()[1:] == ["a,,,,", "c,,,,"]
+    elif fmt == "dataset":
+        splits = "".join((out / "splits" / f"{split}.txt").read_text() for split in ("train", "val", "test"))
+        assert sorted(splits.split()) == ["a", "c"] and not list(out.glob("*/b*"))
+    else:
+        assert written and not any(stem.startswith("b") for stem in written)
+
+
+@pytest.mark.parametrize("fmt", ["voc", "masks", "dataset"])
+def test_an_earlier_exports_files_of_the_damaged_case_stay_when_it_is_exported_again(tmp_path: Path, fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    mask = _labelled(photos)["b.png"]
+    with Workspace.open(photos) as ws:
+        export_labels(ws, fmt, out)
+    before = {path: path.read_bytes() for path in out.rglob("b*") if path.is_file()}
+    assert before
+    _cut_short(mask)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out, overwrite=True)
+    assert summary.cases == 2 and any(str(mask) in warning for warning in summary.warnings)
+    assert {path: path.read_bytes() for path in out.rglob("b*") if path.is_file()} == before
+
+
+def test_a_mask_the_storage_cannot_give_still_stops_the_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    photos = tmp_path / "photos"
+    mask = _labelled(photos)["b.png"]
+    real_open = sidecar.open_regular
+
+    def share_gone(path: Path, *args: object, **kwargs: object) -> object:
+        if Path(path) == mask:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(sidecar, "open_regular", share_gone)
+    with Workspace.open(photos) as ws, pytest.raises(WorkspaceError, match="cannot read the saved mask") as raised:
+        export_labels(ws, "voc", tmp_path / "out")
+    assert not isinstance(raised.value, DamagedCaseFile)
+
+
+@pytest.mark.parametrize("damage", ["cut short", "zeroed", "not a zip"])
+def test_a_damaged_ai_file_is_a_damaged_case_file_naming_it_not_a_zip_error(tmp_path: Path, damage: str) -> None:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, heat=np.random.default_rng(0).random((64, 64)))
+    data = buffer.getvalue()
+    data = {"cut short": data[:len(data) // 2], "zeroed": data[:100] + bytes(200) + data[300:],
+            "not a zip": b"x" * 300}[damage]
+    with pytest.raises(ValueError):
+        codec.arrays_from_npz(data, max_elements=10_000)
+    (tmp_path / "cases" / "case-1").mkdir(parents=True)
+    (tmp_path / "cases" / "case-1" / "ai.1.npz").write_bytes(data)
+    files = sidecar.CaseFiles(tmp_path / "cases", confined=None)  # reading only: nothing is written
+    with pytest.raises(DamagedCaseFile, match="ai.1.npz"):
+        files.read_ai_arrays("case-1", "ai.1.npz")
