@@ -186,15 +186,25 @@ def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", transla
     return found
 
 
+def files_apart_from_images(patient_id: str, header_ids: Sequence[str]) -> bool:
+    """Whether a report whose patient ID is ``patient_id`` is filed as a DICOM study of its own, not in its images'
+    study: where the ID is not the one an image's DICOM header records (``header_ids``, "" where none: a reader's
+    correction). An archive keys a study by its patient, and refuses or quarantines an object that names another
+    patient in a study it holds (annotations.dicom.report_object)."""
+    return any(header.strip() and header.strip() != patient_id.strip() for header in header_ids)
+
+
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
                     translate: Translate = english, eyes: Sequence[str] | None = None,
-                    header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None) -> list[str]:
+                    header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None,
+                    patient_id: str | None = None, header_ids: Sequence[str] = ()) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
     guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
     eyes the report prints, one per case, by default those recorded; ``header_eyes``, the eyes their image headers
     record, by default none), grades that are no consensus in double reading (``unsettled``, one per case: a reader's
-    own reading, or a case its readers have not settled; a patient must not be told an overruled grade), worded by
+    own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
+    (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), worded by
     ``translate`` (the report dialog passes Qt's; catalogue "report"), each
     case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
     from the case list, without reading a file)."""
@@ -229,4 +239,9 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
                                                     "the report prints those of {case}, check them").format(
             differences=join_clauses(differences, translate), case=names[0]))
+    if patient_id is not None and files_apart_from_images(patient_id, header_ids):
+        warnings.append(translate("ReportWarnings", "The patient ID is not the one in the images' DICOM header "
+                                                    "({header}): a DICOM report is filed as a study of its own, not "
+                                                    "with the images (an archive refuses a study of two patients)"
+                                  ).format(header=", ".join(dict.fromkeys(h.strip() for h in header_ids if h.strip()))))
     return warnings

@@ -70,18 +70,20 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     try:
         source = str(cases.workspace.image_file(doc.case_id))
         header_eye = cases.workspace.header_eye(doc.case_id)  # the eye printed is checked against it
+        header_id = cases.workspace.header_patient_id(doc.case_id)
     except WorkspaceError:
-        source, header_eye = "", ""
+        source, header_eye, header_id = "", "", ""
     address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
     grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
         return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading,
-                        header_eye=header_eye)
+                        header_eye=header_eye, header_patient_id=header_id)
     try:
         return EyeInput(doc, load_image(source), eye, source_file=source, image_address=address,
-                        double_reading=grading, header_eye=header_eye)
+                        double_reading=grading, header_eye=header_eye, header_patient_id=header_id)
     except (ImageLoadError, OSError):
-        return EyeInput(doc, None, eye, image_address=address, double_reading=grading, header_eye=header_eye)
+        return EyeInput(doc, None, eye, image_address=address, double_reading=grading, header_eye=header_eye,
+                        header_patient_id=header_id)
 
 
 def describe_cjk_font(path: str) -> str:
@@ -145,7 +147,8 @@ class ReportController:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
-                                   [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs])
+                                   [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
+                                   fields.patient_id, [eye.header_patient_id for eye in inputs])
 
         self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=values.reader,

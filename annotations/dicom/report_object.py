@@ -2,12 +2,15 @@
 
 When the report was made from DICOM images the object joins their study: it copies the patient and study
 identifiers (Study Instance UID, accession number, ...) from the first of them and lists every source image in its
-Source Instance Sequence. Otherwise it starts a new study (new UIDs). Either way its patient is the one the PDF
-prints (a name, ID, birth date or sex the header lacks, or the reader corrected or cleared, is the report's), and it
-is a new series and instance of modality DOC.
+Source Instance Sequence. Otherwise, or where the report's patient ID is not the one their headers record (a
+reader's correction: an archive refuses a study of two patients; annotations.patients.files_apart_from_images), it
+starts a new study (new UIDs, no accession number). Either way its patient is the one the PDF prints (a name, ID,
+birth date or sex the header lacks, or the reader corrected or cleared, is the report's), and it is a new series and
+instance of modality DOC.
 """
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import os
@@ -23,6 +26,7 @@ from annotations.dicom import looks_like_dicom
 from annotations.dicom.reader import header_text, read_dicom_header, read_patient
 from annotations.frames import split_frame
 from annotations.document import PatientInfo
+from annotations.patients import files_apart_from_images
 
 PATIENT_KEYS = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
 STUDY_KEYS = ("StudyInstanceUID", "StudyDate", "StudyTime", "StudyID", "AccessionNumber", "ReferringPhysicianName",
@@ -49,8 +53,11 @@ def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str |
     ds.SpecificCharacterSet = "ISO_IR 192"  # UTF-8: names in any script
     ds.SOPClassUID, ds.SOPInstanceUID = uid.EncapsulatedPDFStorage, meta.MediaStorageSOPInstanceUID
     if headers:
+        apart = files_apart_from_images(patient.patient_id, [read_patient(header).patient_id for header in headers])
         _copy(headers[0], ds, PATIENT_KEYS + STUDY_KEYS)
         _report_patient_over_header(ds, headers[0], patient)
+        if apart:
+            _study_of_its_own(ds)
     else:
         _patient_from_record(ds, patient, now)
     ds.Modality, ds.SeriesInstanceUID, ds.SeriesNumber, ds.InstanceNumber = "DOC", uid.generate_uid(), 1, 1
@@ -101,7 +108,7 @@ def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
     element copied whole kept the source's ISO 2022 escape bytes under a UTF-8 character set."""
     for key in keys:
         if key in source:
-            element = source[key]
+            element = copy.deepcopy(source[key])  # the source's own element, changed below, would change it too
             target[key] = element
             if element.VR in TEXT_VRS and element.VM == 1 and element.value is not None:
                 setattr(target, key, header_text(element.value))
@@ -128,6 +135,20 @@ def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientIn
         ds.PatientSex = _SEX.get(patient.sex, "")
     if patient.exam_date and not str(ds.get("StudyDate") or "").strip():
         ds.StudyDate = patient.exam_date.replace("-", "")
+
+
+def images_patient_ids(sources: Sequence[str | os.PathLike]) -> list[str]:
+    """The patient ID each DICOM image among ``sources`` records ("" where none)."""
+    return [read_patient(header).patient_id for header in map(_source_header, map(Path, sources)) if header is not None]
+
+
+def _study_of_its_own(ds: Dataset) -> None:
+    """A new study for a report of another patient ID than its images': the images' study, order and issuer of the
+    ID are theirs; its date stays the exam's."""
+    ds.StudyInstanceUID = uid.generate_uid()
+    ds.AccessionNumber, ds.StudyID = "", ""
+    if "IssuerOfPatientID" in ds:
+        del ds.IssuerOfPatientID
 
 
 def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:

@@ -245,6 +245,11 @@ class Workspace:
             return {"case_id": case_id, "image_path": with_frame(row["image_path"], number)}
         return row
 
+    def header_patient_id(self, case_id: str) -> str:
+        """The patient ID the image header of ``case_id`` records (DICOM; a B-scan's, its volume's), "" where none:
+        a report of another ID is filed apart from the images' study (annotations.patients.files_apart_from_images)."""
+        return (self._row(listed_case_id(case_id)).get("header_patient_id") or "").strip()
+
     def header_eye(self, case_id: str) -> str:
         """The eye the image header of ``case_id`` records (DICOM laterality; a B-scan's, its volume's), "" where it
         records none: what a report checks the eye it prints against (annotations.patients.eye_disagreements)."""

@@ -144,12 +144,12 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
     from annotations.case_names import case_name
-    from annotations.dicom.report_object import report_dicom_bytes
+    from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.image_io import is_image_file
     from annotations.os_reasons import os_reason
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
-    from annotations.patients import eye_disagreements
+    from annotations.patients import eye_disagreements, files_apart_from_images
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
     from app.report.text import dicom_title
@@ -181,6 +181,11 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
             print(f"error: cannot write {target} ({os_reason(exc)}); choose another file", file=sys.stderr)
             return USAGE_ERROR
         print(f"report for {eyes} written to {target}")
+    header_ids = images_patient_ids(sources) if dicom is not None else []
+    if files_apart_from_images(report.patient.patient_id, header_ids):
+        print(f"warning: the patient ID {report.patient.patient_id!r} is not the one in the images' DICOM header "
+              f"({', '.join(dict.fromkeys(h for h in header_ids if h))}): {dicom} is filed as a study of its own, not "
+              "with the images (an archive refuses a study of two patients)", file=sys.stderr)
     for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
         for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye):
             print(f"warning: {case_name(eye.address)}: {check}", file=sys.stderr)

@@ -95,6 +95,7 @@ class EyeInput:
     image_address: str = ""
     double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
     header_eye: str = ""  # the eye its image header (DICOM laterality) records: the eye printed is checked against it
+    header_patient_id: str = ""  # the patient ID its image header (DICOM) records (patients.files_apart_from_images)
 
     @property
     def eye_label(self) -> str:

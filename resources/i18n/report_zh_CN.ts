@@ -840,5 +840,9 @@ Put both eyes in one report?</source>
         <source>The cases record different patient details ({differences}): the report prints those of {case}, check them</source>
         <translation>这些病例记录的患者信息不一致（{differences}）：报告打印的是 {case} 的信息，请核对</translation>
     </message>
+    <message>
+        <source>The patient ID is not the one in the images&apos; DICOM header ({header}): a DICOM report is filed as a study of its own, not with the images (an archive refuses a study of two patients)</source>
+        <translation>患者编号与图像 DICOM 头中记录的不同（{header}）：DICOM 报告将单独归为一个检查，不与图像同在一个检查中（影像归档系统不接受同一检查含两位患者）</translation>
+    </message>
 </context>
 </TS>

@@ -399,3 +399,20 @@ def test_the_eye_warning_follows_the_eye_chosen_in_the_dialog(qtbot, settings, f
     assert dialog.save_pdf(str(tmp_path / "guessed.pdf"))
     assert len(asked) == 2 and guess in asked[1]
     assert dialog.save_pdf(str(tmp_path / "again.pdf")) and len(asked) == 2  # each warning asked about once
+
+
+def test_the_report_dialog_warns_while_the_patient_id_is_not_the_dicom_headers(qtbot, settings, folder,
+                                                                              no_modal_dialogs) -> None:
+    """A DICOM report of another patient ID than its images' is filed as a study of its own: the reader is told
+    before saving (annotations.patients.files_apart_from_images)."""
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "e_fundus.dcm")
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.patient_id.text() == PATIENT["PatientID"] and not any("DICOM header" in w for w in dialog.warnings)
+    dialog.patient_id.setText("RIGHT-1")  # the camera's ID was mistyped
+    (warned,) = [w for w in dialog.warnings if "DICOM header" in w]
+    assert f"({PATIENT['PatientID']})" in warned and warned in dialog.warning_label.text()
+    dialog.patient_id.setText(PATIENT["PatientID"])
+    assert not any("DICOM header" in w for w in dialog.warnings)

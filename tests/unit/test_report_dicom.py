@@ -110,3 +110,36 @@ def test_a_reports_dicom_object_names_the_patient_its_pdf_prints(tmp_path: Path)
     assert (str(report.PatientName), report.PatientID, report.PatientSex) == ("张三", "Z-9", "M")
     assert report.PatientBirthDate == PATIENT["PatientBirthDate"] and report.StudyInstanceUID == STUDY_UID
     assert "张三" in extract_text(read_report_pdf(out), tmp_path)
+
+
+def test_a_corrected_patient_id_is_filed_as_a_study_of_its_own_and_said(tmp_path: Path, capsys) -> None:
+    """The camera filed the photo under a mistyped ID; the reader reports it under the right one. In the images'
+    study, the archive would hold one study of two patients, which it refuses or quarantines: the report starts its
+    own study (no accession number or issuer of the images' ID), still pointing at the images."""
+    source = write_dicom(tmp_path / "eye.dcm", synthetic_fundus(128, 96), header={"IssuerOfPatientID": "CAMERA"})
+    out = tmp_path / "report.dcm"
+    assert main(["report", str(source), "--dicom", str(out), "--no-analysis", "--patient-id", "RIGHT-1"]) == 0
+    assert f"not the one in the images' DICOM header ({PATIENT['PatientID']})" in capsys.readouterr().err
+    report = dcmread(out)
+    assert report.PatientID == "RIGHT-1" and report.StudyInstanceUID != STUDY_UID
+    assert report.AccessionNumber == "" and report.StudyID == "" and "IssuerOfPatientID" not in report
+    assert report.StudyDate == PATIENT["StudyDate"] and str(report.PatientName) == PATIENT["PatientName"]
+    assert [item.ReferencedSOPInstanceUID for item in report.SourceInstanceSequence] == [dcmread(source).SOPInstanceUID]
+    same = tmp_path / "same.dcm"  # the header's own ID, given again: the images' study, nothing said
+    assert main(["report", str(source), "--dicom", str(same), "--no-analysis", "--patient-id",
+                 PATIENT["PatientID"]]) == 0
+    assert "DICOM header" not in capsys.readouterr().err
+    assert dcmread(same).StudyInstanceUID == STUDY_UID and dcmread(same).IssuerOfPatientID == "CAMERA"
+
+
+def test_the_report_dialog_warns_before_a_corrected_id_is_filed_apart() -> None:
+    from annotations.document import CaseDocument
+    from annotations.patients import report_warnings
+
+    doc = CaseDocument(case_id="c", image_path="eye.dcm", width=10, height=10)
+
+    def warned(patient_id: str, header_ids: list[str]) -> bool:
+        return any("DICOM header" in warning for warning in report_warnings(
+            [doc], ["eye.dcm"], [False], patient_id=patient_id, header_ids=header_ids))
+    assert warned("RIGHT-1", ["TYPO-1"]) and warned("", ["TYPO-1"])  # corrected, or cleared for the printout
+    assert not warned("TYPO-1", ["TYPO-1"]) and not warned("RIGHT-1", [""]) and not warned("RIGHT-1", [])
