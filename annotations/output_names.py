@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 import unicodedata
 from pathlib import PurePosixPath
 from typing import Sequence
@@ -61,7 +62,9 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     stems the format's own files take (YOLO's ``classes``), which an image of that name gives up the same way.
 
     Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
-    system that folds either. Colliding images all get ``_`` + a hash of their own path.
+    system that folds either. Colliding images all give up the shared name: a flat one each takes its path's
+    (``P001/OD.jpg`` -> ``P001__OD``: a folder per patient keeps its names readable) where that is unique, and the
+    others ``_`` + a hash of their own path.
     """
     stems = [plain_stem(p, flat) for p in image_paths]
     groups: dict[str, list[int]] = {}
@@ -74,11 +77,14 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
         if len(members) == 1 and key not in kept_for_files:
             continue
         shared, renamed = stems[members[0]], []
+        by_path = Counter(_fold(plain_stem(image_paths[index])) for index in members) if flat else Counter()
         for index in members:
-            candidate = base = f"{stems[index]}_{_tag(image_paths[index])}"
-            counter = 2
-            while _fold(candidate) in taken:  # a hash tag that meets another image's plain name: rare, still unique
-                candidate, counter = f"{base}_{counter}", counter + 1
+            candidate = plain_stem(image_paths[index])
+            if not flat or by_path[_fold(candidate)] > 1 or _fold(candidate) in taken or _fold(candidate) == key:
+                candidate = base = f"{stems[index]}_{_tag(image_paths[index])}"
+                counter = 2
+                while _fold(candidate) in taken:  # a tag that meets another image's plain name: rare, still unique
+                    candidate, counter = f"{base}_{counter}", counter + 1
             taken.add(_fold(candidate))
             renamed.append(msg.RENAMED_AS.format(path=case_name(image_paths[index]), stem=quote_name(candidate)))
             stems[index] = candidate
@@ -88,7 +94,8 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
 
 
 def collision_stem(image_path: str, flat: bool = False) -> str:
-    """The stem plan_stems gives ``image_path`` when its plain stem collides (so an import can look for it)."""
+    """The tagged stem plan_stems gives ``image_path`` when its plain stem collides (and, ``flat``, its path's too),
+    so an import can look for it."""
     return f"{plain_stem(image_path, flat)}_{_tag(image_path)}"
 
 

@@ -62,7 +62,9 @@ def test_photos_of_one_name_in_two_folders_each_get_their_own_file_and_import_ba
     with Workspace.open(photos) as ws:
         summary = export_labels(ws, fmt, out)
         assert any("share the output name 'img1'" in warning for warning in summary.warnings)
-        assert len(list(out.glob(f"img1_*{LABEL_FILES[fmt]}"))) == 2 and (out / f"img2{LABEL_FILES[fmt]}").is_file()
+        # each takes its path's name, as a folder per patient (P001/OD.jpg) keeps its names readable
+        for name in ("OD__img1", "OS__img1", "img2"):
+            assert (out / f"{name}{LABEL_FILES[fmt]}").is_file(), name
         _forget_labels(ws)
         assert import_labels(ws, out, fmt).cases == 3
         back = {c.image_path: ws.load_case(c.case_id) for c in ws.cases()}
@@ -88,3 +90,22 @@ def test_an_export_named_by_folder_before_still_imports_and_is_replaced_by_the_n
                 for c in ws.cases()} == {path: boxes for path, (_mask, boxes) in labelled.items()}
         export_labels(ws, "voc", out, overwrite=True)
     assert sorted(p.name for p in out.glob("*.xml")) == ["img1.xml", "img2.xml"]  # the old name swept, as its own
+
+
+@pytest.mark.parametrize("fmt", ["voc", "masks"])
+def test_a_photo_sharing_its_name_with_one_beside_the_folder_gets_a_tag_and_imports_back(tmp_path: Path,
+                                                                                       fmt: str) -> None:
+    """img1.jpg's path name is its plain name, which both give up (an import could not tell them apart by it)."""
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    labelled = _labelled(photos, ["img1.jpg", "OD/img1.jpg"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, fmt, out)
+        assert (out / f"OD__img1{LABEL_FILES[fmt]}").is_file() and len(list(out.glob(f"img1_*{LABEL_FILES[fmt]}"))) == 1
+        _forget_labels(ws)
+        assert import_labels(ws, out, fmt).cases == 2
+        back = {c.image_path: ws.load_case(c.case_id) for c in ws.cases()}
+    for path, (mask, boxes) in labelled.items():
+        if fmt == "masks":
+            assert back[path].mask.tobytes() == mask, path
+        else:
+            assert [(b.label, b.xmin) for b in back[path].boxes] == boxes, path
