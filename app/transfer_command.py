@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
-from annotations.command_end import DONE, USAGE_ERROR
+from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.progress import TaskState
@@ -24,8 +24,9 @@ Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
                  reads_only: bool = False) -> int:
-    """Exit status DONE, or USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it;
-    annotations.command_end) or an import that imported nothing. ``reader``: whose store
+    """Exit status DONE; PARTLY_DONE for an export that skipped cases it could not read (each named); or
+    USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it; annotations.command_end),
+    an import that imported nothing or an export of which no case could be read. ``reader``: whose store
     (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). ``reads_only`` (an export):
     why the store opened read-only is not said, "labels cannot be saved" being of no concern to it."""
     try:
@@ -56,7 +57,10 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
     if summary.action == "import" and not summary.cases:  # not a run that went through: a script must not read 0
         print("error: nothing was imported (the warnings above say why)", file=sys.stderr)
         return USAGE_ERROR
-    return DONE
+    if summary.skipped and not summary.cases:
+        print("error: nothing was exported: no case could be read (the warnings above say why)", file=sys.stderr)
+        return USAGE_ERROR
+    return PARTLY_DONE if summary.skipped else DONE
 
 
 def _say_left_behind(exc: BaseException) -> None:

@@ -18,7 +18,12 @@ class FormatError(FileProblem):
 
 class CaseSkipped(Exception):
     """Raised by the sequence of cases an export writes for a case it cannot read (a damaged saved file), once it has
-    said so: the writers leave that case out and go on (readable_cases)."""
+    said so: the writers leave that case out and go on (readable_cases), and keep what an earlier export wrote of
+    it (``case_id``): it may be its last good copy."""
+
+    def __init__(self, case_id: str, reason: str) -> None:
+        super().__init__(reason)
+        self.case_id = case_id
 
 
 def readable_cases(cases: Sequence[CaseT]) -> Iterator[tuple[int, CaseT]]:

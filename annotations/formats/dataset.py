@@ -88,23 +88,26 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     masked_cases = boxed_lesions = 0
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
     skipped: list[str] = []  # the files of cases that cannot be read: an earlier export's stay (maybe the last copy)
+    skipped_cases: set[str] = set()  # and those an earlier export wrote of them under other names
     for index, (source, name) in enumerate(zip(sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
         try:
             doc = cases[index]
-        except CaseSkipped:
+        except CaseSkipped as exc:
             skipped += _case_files(name, source)
+            skipped_cases.add(exc.case_id)
             continue
         image_name = name + _image_suffix(source)
-        out.write_bytes(f"images/{image_name}", _read_image(source))
-        out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)))
+        out.write_bytes(f"images/{image_name}", _read_image(source), case=doc.case_id)
+        out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)),
+                        case=doc.case_id)
         boxed_only = boxed_only_classes(doc.mask, doc.boxes)
         boxed_lesions += not boxed_only.isdisjoint(LESION_CLASSES)
         if writes_masks(doc):
             for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
-                out.write_bytes(f"masks/{mask_name}", data)
-            out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask))
+                out.write_bytes(f"masks/{mask_name}", data, case=doc.case_id)
+            out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask), case=doc.case_id)
             masked_cases += 1
         for box in doc.boxes:
             boxes[box.label.name] += 1
@@ -114,7 +117,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
         written.append(_Written(name, doc.image_path, doc.grade, doc.patient.patient_id))
     check_cancelled(state)
-    removed = _remove_earlier_case_files(out, kept=set(skipped)) if out.overwrite else []
+    kept = {*skipped, *(file for file, case in out.earlier_cases(out.job).items() if case in skipped_cases)}
+    removed = _remove_earlier_case_files(out, kept) if out.overwrite else []
     out.write_text("grades.csv", grades_csv_text(written, image_names=[case.name for case in written]))
     split_lists = stable_split_names([case.name for case in written], [case.image_path for case in written],
                                      [case.patient_id for case in written], splits, seed)
@@ -211,7 +215,7 @@ def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_
     ordered = sorted(draws, key=draws.__getitem__)
     if ordered and fractions[0] > 0 and "train" not in sides.values():
         sides[ordered[0]] = "train"
-    if scored_on is not None and scored_on not in sides.values():
+    if ordered and scored_on is not None and scored_on not in sides.values():  # none: every case was skipped
         if sides[ordered[-1]] != "train" or list(sides.values()).count("train") > 1:
             sides[ordered[-1]] = scored_on
     result: dict[str, list[str]] = {split: [] for split in SPLIT_NAMES}

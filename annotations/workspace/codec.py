@@ -138,12 +138,15 @@ def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, n
     short, overwritten) raise ValueError too."""
     try:
         return _arrays(data, max_elements)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:  # KeyError: a member that is no .npy
         raise ValueError(f"not a complete .npz file ({exc})") from exc
 
 
 def _arrays(data: bytes, max_elements: int | None) -> dict[str, np.ndarray]:
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+    loaded = np.load(io.BytesIO(data), allow_pickle=False)
+    if not isinstance(loaded, np.lib.npyio.NpzFile):  # an .npy written over it
+        raise ValueError("a single array (.npy), not the .npz of arrays saved")
+    with loaded as npz:
         if max_elements is not None:
             for name in npz.files:
                 with npz.zip.open(f"{name}.npy") as member:

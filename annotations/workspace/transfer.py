@@ -57,6 +57,7 @@ class TransferSummary:
     warnings: list[str] = field(default_factory=list)
     files: int = 0  # files an export actually wrote
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
+    skipped: int = 0  # cases an export could not read (each named in warnings): an image or saved labels damaged
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
     boxed_lesion_cases: int = 0  # cases of a dataset or masks export with a lesion class boxed, none of it painted
@@ -132,9 +133,11 @@ def _loadable(source: ExportSource, case_ids: Sequence[str], summaries: dict, su
             except ImageLoadError:
                 # what the case list shows
                 summary.warnings.append(warning.SKIPPED.format(error=summaries[case_id].error))
+                summary.skipped += 1
                 continue
             except WorkspaceError as exc:
                 summary.warnings.append(warning.SKIPPED.format(error=exc))
+                summary.skipped += 1
                 continue
         kept.append(case_id)
     return kept
@@ -189,7 +192,8 @@ class _LazyCases(Sequence[CaseDocument]):
             if case_id not in self.skipped:
                 self.skipped.add(case_id)
                 self._summary.warnings.append(warning.SKIPPED.format(error=exc))
-            raise CaseSkipped(str(exc)) from exc
+                self._summary.skipped += 1
+            raise CaseSkipped(case_id, str(exc)) from exc
 
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),
@@ -242,6 +246,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
         summary.warnings.extend(dict.fromkeys(warning.SKIPPED_NO_IMAGE.format(error=error)
                                               for error in errors.values() if error is not None))
+        summary.skipped += sum(error is not None for error in errors.values())
         case_ids = [cid for cid in case_ids if errors[cid] is None]
     read = case_ids  # written, or left out as unlabelled: an earlier export's files of them go (SWEEPS_CASES_...)
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does

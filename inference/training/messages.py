@@ -98,6 +98,10 @@ TOO_FEW_DONE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} cases are mar
 # a retrain's cases with the OCT scans left out (retrain_modality): too few fundus photos among them
 TOO_FEW_FUNDUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the cases to learn from are fundus photos; "
                                                        "retraining needs at least {minimum}")
+# a retrain's cases of which some could not be read (damaged saved labels or image; the export's notes name each)
+TOO_FEW_READABLE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the cases to learn from could be read (the "
+                                                         "notes name those skipped); retraining needs at least "
+                                                         "{minimum}")
 # the retrain dialog's notes: one a line, beside the export's warnings, without a final full stop as they are
 OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were left out: the models retrained here "
                                                      "read fundus photos and must not learn from OCT scans")
@@ -173,7 +177,8 @@ TEMPLATES: tuple[str, ...] = (
     PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
     FEW_TRAINING,
-    NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, OCT_LEFT_OUT,
+    NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, TOO_FEW_READABLE,
+    OCT_LEFT_OUT,
     BOXES_ONLY, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,

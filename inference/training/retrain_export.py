@@ -56,6 +56,8 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
     finally:
         source.close()
     notes = source.notes + oct_notes + summary.warnings
+    if summary.cases < MIN_DONE_CASES:  # cases skipped as unreadable (each named in the notes)
+        return RetrainRefusal(msg.TOO_FEW_READABLE.format(count=summary.cases, minimum=MIN_DONE_CASES), notes)
     if request.task == "seg" and summary.boxed_lesion_cases:
         notes.append(msg.BOXES_ONLY.format(count=summary.boxed_lesion_cases, total=summary.cases))
     return Exported(data, notes)

@@ -55,7 +55,7 @@ class RetrainRequest:
 @dataclass
 class RetrainRefusal:
     """A retrain that did not start training: why (English, a messages template filled) and notes (the OCT scans
-    left out). Nothing was exported."""
+    left out, the cases the export could not read). Nothing was trained."""
 
     why: str
     notes: list[str] = field(default_factory=list)

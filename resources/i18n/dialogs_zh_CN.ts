@@ -3335,6 +3335,10 @@ Use the new model anyway?</source>
         <translation>可供学习的病例中只有 {count} 个是眼底照片；重新训练至少需要 {minimum} 个</translation>
     </message>
     <message>
+        <source>only {count} of the cases to learn from could be read (the notes name those skipped); retraining needs at least {minimum}</source>
+        <translation>待学习的病例中只有 {count} 个可以读取（跳过的病例见备注）；重新训练至少需要 {minimum} 个</translation>
+    </message>
+    <message>
         <source>{count} OCT scan(s) were left out: the models retrained here read fundus photos and must not learn from OCT scans</source>
         <translation>已排除 {count} 个 OCT 扫描：此处重新训练的模型读取眼底照片，不应从 OCT 扫描中学习</translation>
     </message>

@@ -113,3 +113,61 @@ def test_a_damaged_ai_file_is_a_damaged_case_file_naming_it_not_a_zip_error(tmp_
     files = sidecar.CaseFiles(tmp_path / "cases", confined=None)  # reading only: nothing is written
     with pytest.raises(DamagedCaseFile, match="ai.1.npz"):
         files.read_ai_arrays("case-1", "ai.1.npz")
+
+
+def test_an_export_of_which_no_case_can_be_read_says_so_and_one_that_skipped_some_exits_partly_done(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    photos = tmp_path / "photos"
+    masks = _labelled(photos)
+    _cut_short(masks["b.png"])
+    assert main(["export", str(photos), "--format", "dataset", "--out", str(tmp_path / "some")]) == 1
+    for mask in masks.values():
+        _cut_short(mask)
+    for fmt in ("dataset", "voc"):  # the data set's split lists had raised IndexError (a traceback, status 70)
+        assert main(["export", str(photos), "--format", fmt, "--out", str(tmp_path / fmt)]) == 2
+        assert "error: nothing was exported: no case could be read" in capsys.readouterr().err
+
+
+def test_a_damaged_cases_files_of_an_earlier_export_under_another_name_stay(tmp_path: Path) -> None:
+    """OD/img1.png was exported as img1; then OS/img1.png was added (so OD's is now OD__img1) and OD's mask was
+    damaged: the data set's --overwrite swept img1's files, the last good copy of its labels."""
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    photos.mkdir()
+    (photos / "OD").mkdir()
+    Image.fromarray(np.full((30, 40, 3), 90, np.uint8)).save(photos / "OD" / "img1.png")
+    with Workspace.open(photos) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.mask[5:9, 5:9] = LesionClass.HE.bit
+        ws.save_case(doc)
+        export_labels(ws, "dataset", out)
+        mask = next(ws.case_files.case_dir(case.case_id).glob("mask.*.png"))
+    before = {path: path.read_bytes() for path in out.rglob("img1*") if path.is_file()}
+    assert len(before) >= 4  # images/, voc/, masks/ and masks_indexed/
+    (photos / "OS").mkdir()
+    Image.fromarray(np.full((30, 40, 3), 80, np.uint8)).save(photos / "OS" / "img1.png")
+    _cut_short(mask)
+    with Workspace.open(photos) as ws:
+        os_case = next(c for c in ws.cases() if c.image_path == "OS/img1.png")
+        doc = ws.load_case(os_case.case_id)
+        doc.mask[1:3, 1:3] = LesionClass.EX.bit
+        ws.save_case(doc)
+        summary = export_labels(ws, "dataset", out, overwrite=True)
+    assert summary.cases == 1 and (out / "images" / "OS__img1.png").is_file()
+    assert {path: path.read_bytes() for path in before} == before
+
+
+@pytest.mark.parametrize("damage", ["an .npy", "a zip of no arrays"])
+def test_an_ai_file_overwritten_by_another_kind_of_file_is_a_value_error(damage: str) -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    if damage == "an .npy":
+        np.save(buffer, np.zeros(3))
+    else:
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("notes.txt", "hello")
+    with pytest.raises(ValueError):
+        codec.arrays_from_npz(buffer.getvalue(), max_elements=10_000)

@@ -184,7 +184,7 @@ def test_same_file_name_in_two_folders_gets_two_names(tmp_path: Path) -> None:
     cases[1].image_path = "sub1/eye0.png"  # same file name in another folder (the fixture has sub0/eye0.png)
     summary = export_dataset(cases, files, tmp_path / "out")
     images = sorted(p.name for p in (tmp_path / "out" / "images").iterdir())
-    assert len(images) == 2 and all(name.startswith("eye0_") for name in images)
+    assert images == ["sub0__eye0.png", "sub1__eye0.png"]  # each by its path (output_names.plan_stems)
     assert summary["splits"] and sum(summary["splits"].values()) == 2
 
 

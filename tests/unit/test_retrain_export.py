@@ -158,3 +158,17 @@ def test_the_dialogs_count_leaves_out_the_oct_scans_the_export_leaves_out(tmp_pa
         assert (len(done), fundus_count(workspace, done)) == (6, 4)
     finally:
         workspace.close()
+
+
+def test_a_retrain_left_with_too_few_readable_cases_is_refused_naming_the_damaged_files(tmp_path: Path) -> None:
+    """Two of four photos' saved masks cut short: the export leaves them out (naming each), and two cases are too few
+    to train and hold one out (training had started on a split with no validation photo)."""
+    workspace = mixed_folder(tmp_path / "mixed")
+    masks = [next(workspace.case_files.case_dir(c.case_id).glob("mask.*.png")) for c in workspace.cases()
+             if c.image_path in ("photo0.png", "photo1.png")]
+    for mask in masks:
+        mask.write_bytes(mask.read_bytes()[:40])
+    refused = export(workspace, "seg", tmp_path / "work")
+    workspace.close()
+    assert isinstance(refused, RetrainRefusal) and refused.why.startswith("only 2 of the cases to learn from could be")
+    assert all(any(str(mask) in note for note in refused.notes) for mask in masks)
