@@ -39,8 +39,8 @@ HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "datase
 # format with a file (set) per case (the dataset export sweeps its own case folders: formats.dataset)
 SWEEPS_CASES_REPLACED = frozenset({"voc", "masks", "indexed", "yolo", "labelme"})
 # Formats that name a case (a file, a CSV row) by its photo's own name (``sub/x.jpg`` -> ``x.xml``), as labelImg and
-# labelme name the labels they save in a folder of their own and look for them there (photos of one name each get a
-# tagged one); COCO and CVAT name each image by its path inside the one file they write
+# labelme name the labels they save in a folder of their own and look for them there (photos that share a name take
+# their paths': output_names.plan_stems); COCO and CVAT name each image by its path inside the one file they write
 NAMED_AS_PHOTO = SWEEPS_CASES_REPLACED | {"dataset", "csv"}
 
 
