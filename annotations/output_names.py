@@ -14,7 +14,7 @@ import re
 from collections import Counter
 import unicodedata
 from pathlib import PurePosixPath
-from typing import Sequence
+from typing import Collection, Sequence
 
 from annotations import messages as msg
 from annotations.case_names import case_name
@@ -55,42 +55,55 @@ def safe_stem(text: str) -> str:
     return stem or FALLBACK_STEM
 
 
-def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = ()
-               ) -> tuple[list[str], list[str]]:
-    """One unique stem per image path (same order) and a note per resolved collision; ``flat`` names by the file's
-    own stem alone (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files are named. ``reserved``:
-    stems the format's own files take (YOLO's ``classes``), which an image of that name gives up the same way.
+def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = (),
+               noted: Collection[str] | None = None) -> tuple[list[str], list[str]]:
+    """One unique stem per image path (same order) and a note per name given up; ``flat`` names by the file's own
+    stem (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files are named, else by its path
+    (``sub__x``). ``reserved``: stems the format's own files take (YOLO's ``classes``), which an image of that name
+    gives up the same way. ``noted``: the paths whose renaming the notes name (default all): plan over every photo of
+    a folder, so that a name never depends on the cases chosen, and say only what happened to those written.
 
     Uniqueness is checked case-insensitively and after Unicode normalisation, as the output may land on a file
-    system that folds either. Colliding images all give up the shared name: a flat one each takes its path's
-    (``P001/OD.jpg`` -> ``P001__OD``: a folder per patient keeps its names readable) where that is unique, and the
-    others ``_`` + a hash of their own path.
+    system that folds either. A flat name is taken only where no other photo could be meant by it (its own name or
+    its path's, which import looks for: label_names.exported_stems); else a photo in a folder takes its path's
+    (``P001/OD.jpg`` -> ``P001__OD``: a folder per patient keeps readable names) on the same terms, else ``_`` + a
+    hash of its path.
     """
-    stems = [plain_stem(p, flat) for p in image_paths]
-    groups: dict[str, list[int]] = {}
-    for index, stem in enumerate(stems):
-        groups.setdefault(_fold(stem), []).append(index)
-    notes: list[str] = []
-    kept_for_files = {_fold(name) for name in reserved}
-    taken = {key for key, members in groups.items() if len(members) == 1} | kept_for_files
-    for key, members in groups.items():
-        if len(members) == 1 and key not in kept_for_files:
+    own = [plain_stem(p, flat) for p in image_paths]
+    # a path in a folder offers its path's name too; a file named by its absolute path (analyze) only its own
+    options = [[own[i], plain_stem(p)] if flat and _in_a_folder(p) else [own[i]] for i, p in enumerate(image_paths)]
+    claims = Counter(key for names in options for key in {_fold(name) for name in names})
+    claims.update(_fold(name) for name in reserved)
+    stems = [next((name for name in names if claims[_fold(name)] == 1), "") for names in options]
+    taken = {_fold(stem) for stem in stems if stem}
+    renamed: dict[str, list[str]] = {}  # a plain name given up (folded) -> what each noted photo of it became
+    spelt: dict[str, str] = {}  # as the first of them spells it
+    for index, path in enumerate(image_paths):
+        if stems[index] == own[index]:
             continue
-        shared, renamed = stems[members[0]], []
-        by_path = Counter(_fold(plain_stem(image_paths[index])) for index in members) if flat else Counter()
-        for index in members:
-            candidate = plain_stem(image_paths[index])
-            if not flat or by_path[_fold(candidate)] > 1 or _fold(candidate) in taken or _fold(candidate) == key:
-                candidate = base = f"{stems[index]}_{_tag(image_paths[index])}"
-                counter = 2
-                while _fold(candidate) in taken:  # a tag that meets another image's plain name: rare, still unique
-                    candidate, counter = f"{base}_{counter}", counter + 1
+        if not stems[index]:
+            candidate = base = f"{own[index]}_{_tag(path)}"
+            counter = 2
+            while _fold(candidate) in taken:  # a tag that meets another image's plain name: rare, still unique
+                candidate, counter = f"{base}_{counter}", counter + 1
             taken.add(_fold(candidate))
-            renamed.append(msg.RENAMED_AS.format(path=case_name(image_paths[index]), stem=quote_name(candidate)))
             stems[index] = candidate
-        note = msg.SHARED_OUTPUT_NAME if len(members) > 1 else msg.RESERVED_OUTPUT_NAME
-        notes.append(note.format(count=len(members), name=repr(shared), renamed=join_items(renamed)))
+        if noted is None or path in noted:
+            spelt.setdefault(_fold(own[index]), own[index])
+            renamed.setdefault(_fold(own[index]), []).append(msg.RENAMED_AS.format(path=case_name(path),
+                                                                                    stem=quote_name(stems[index])))
+    notes = []
+    for key, members in renamed.items():
+        count = claims[key] - (key in {_fold(name) for name in reserved})
+        note = msg.SHARED_OUTPUT_NAME if count > 1 else msg.RESERVED_OUTPUT_NAME
+        notes.append(note.format(count=count, name=repr(spelt[key]), renamed=join_items(members)))
     return stems, notes
+
+
+def _in_a_folder(image_path: str) -> bool:
+    """Whether ``image_path`` is relative (to the folder of cases), not absolute on this or another system."""
+    text = str(image_path).replace("\\", "/")
+    return not (text.startswith("/") or re.match(r"^[A-Za-z]:", text))
 
 
 def collision_stem(image_path: str, flat: bool = False) -> str:

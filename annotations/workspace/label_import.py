@@ -5,11 +5,12 @@ A plain function over a Workspace so the command line and the GUI's import dialo
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, Hashable, Iterable, Iterator, NamedTuple
+from typing import Callable, Hashable, Iterable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 from PIL import Image
@@ -80,6 +81,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
+    mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed]) if reader is None else {}
+    ambiguous_masks: dict[tuple[Path, str], list[ImportTarget]] = {}  # files named as several photos could be
     read_whole: set[Hashable] = set()  # label files every shape of which was imported
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
@@ -88,7 +91,8 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
             check_cancelled(state)
             try:
                 if reader is None:
-                    imported = _import_mask_case(ws, target, from_dir, not_label_images, used_masks)
+                    imported = _import_mask_case(ws, target, from_dir, not_label_images, used_masks, mask_claims,
+                                                 ambiguous_masks)
                 elif target.case_id in matched:
                     imported = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
                                                    skipped, summary, read_whole)
@@ -142,8 +146,9 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     used = {*matched.values(), *matches.own_files}
     # a photo of the folder named like a class mask (eye_OD.png) is no label file
     photos = {ws.folder / case.image_path for case in cases}
+    summary.warnings += _ambiguous_masks_warnings(ambiguous_masks, from_dir, used_masks)
     unmatched = reader.unmatched_warning(used) if reader is not None else \
-        _unmatched_masks_warning(from_dir, used_masks | photos)
+        _unmatched_masks_warning(from_dir, used_masks | photos | _files_of(ambiguous_masks))
     if unmatched:
         summary.warnings.append(unmatched)
     if isinstance(reader, CvatReader):
@@ -287,22 +292,67 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
     return warning.FILES_UNMATCHED.format(count=len(unused), example=name_under(unused[0], from_dir))
 
 
+def _mask_places(target: ImportTarget, from_dir: Path) -> list[tuple[Path, str]]:
+    """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first."""
+    stems = dict.fromkeys((own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)))
+    return [(folder, stem) for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir)
+            for stem in stems]
+
+
+def _mask_claims(from_dir: Path, targets: Sequence[ImportTarget]) -> dict[tuple[Path, str], list[ImportTarget]]:
+    """Which targets may be meant by a mask set at each (folder, stem as file systems may fold it): a set more than
+    one could be meant by goes to none of them, as a label file of the other formats does (label_matching)."""
+    claims: dict[tuple[Path, str], list[ImportTarget]] = {}
+    for target in targets:
+        for place in dict.fromkeys(_folded(place) for place in _mask_places(target, from_dir)):
+            claims.setdefault(place, []).append(target)
+    return claims
+
+
+def _folded(place: tuple[Path, str]) -> tuple[Path, str]:
+    folder, stem = place
+    return folder, unicodedata.normalize("NFC", stem).casefold()
+
+
+def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], list[ImportTarget]], from_dir: Path,
+                              used: set[Path]) -> list[str]:
+    """One STEM_FITS_SEVERAL a mask set no case took, naming its first file and the photos it could be of."""
+    warnings = []
+    for (folder, stem), fits in ambiguous.items():
+        files = sorted(masks.class_mask_files(folder, stem).values())
+        if files and not used.intersection(files):
+            warnings.append(warning.STEM_FITS_SEVERAL.format(
+                label=name_under(files[0], from_dir), images=join_items(case_name(fit.exported_as) for fit in fits)))
+    return warnings
+
+
+def _files_of(ambiguous: dict[tuple[Path, str], list[ImportTarget]]) -> set[Path]:
+    return {path for folder, stem in ambiguous for path in masks.class_mask_files(folder, stem).values()}
+
+
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path]) -> Imported | None:
+                      used: set[Path], claims: dict[tuple[Path, str], list[ImportTarget]],
+                      ambiguous: dict[tuple[Path, str], list[ImportTarget]]) -> Imported | None:
     """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
-    class's file (the warnings' name for them); ``used`` gathers the files found."""
+    class's file (the warnings' name for them); ``used`` gathers the files found, ``ambiguous`` (by folder and stem
+    as found) those named as several photos could be (``claims``: _mask_claims), which go to none."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
-    for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir):
-        for stem in (own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)):
-            found = masks.class_mask_files(folder, stem)
-            if found and all(confined.contains(path) for path in found.values()):
-                used.update(found.values())
-                doc = ws.load_case(target.case_id)
-                with _label_file_named_under(from_dir):
-                    imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
-                if not imported.any():
-                    return None
-                labels = ImportedLabels(doc.case_id, None, imported)
-                doc.boxes, doc.mask = labels.put_into(doc)
-                return Imported(doc, labels, name_under(next(iter(found.values())), from_dir))
+    for folder, stem in _mask_places(target, from_dir):
+        found = masks.class_mask_files(folder, stem)
+        if not found:
+            continue
+        fits = claims.get(_folded((folder, stem)), [target])
+        if len(fits) > 1:
+            ambiguous[(folder, stem)] = fits
+            continue
+        if all(confined.contains(path) for path in found.values()):
+            used.update(found.values())
+            doc = ws.load_case(target.case_id)
+            with _label_file_named_under(from_dir):
+                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
+            if not imported.any():
+                return None
+            labels = ImportedLabels(doc.case_id, None, imported)
+            doc.boxes, doc.mask = labels.put_into(doc)
+            return Imported(doc, labels, name_under(next(iter(found.values())), from_dir))
     return None

@@ -252,8 +252,12 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
-    names, notes = plan_stems(export_paths, flat=fmt in NAMED_AS_PHOTO,
-                              reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
+    # planned over every case of the folder, as import matches them: a name never depends on the cases chosen
+    folder_paths = list(dict.fromkeys([*export_paths, *(ws.export_path(cid) for cid in summaries)]))
+    planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
+                                reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
+    name_of = dict(zip(folder_paths, planned))
+    names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
                        NullState() if fmt == "dataset" else state)

@@ -57,7 +57,7 @@ def test_the_files_of_a_case_since_removed_go_and_files_the_program_did_not_writ
     theirs.save(out / "masks" / "p2_MA.png")  # changed since the program wrote it
     (images / "p2.png").unlink()
     capsys.readouterr()
-    assert export(images, out, "--overwrite") == 0
+    assert export(images, out, "--overwrite") == 1  # p2 left out, named: its photo is gone
     left = tree(out)
     assert [name for name in P2_FILES if name in left] == ["masks/p2_MA.png"]
     assert "masks/mine_MA.png" in left

@@ -109,3 +109,57 @@ def test_a_photo_sharing_its_name_with_one_beside_the_folder_gets_a_tag_and_impo
             assert back[path].mask.tobytes() == mask, path
         else:
             assert [(b.label, b.xmin) for b in back[path].boxes] == boxes, path
+
+
+@pytest.mark.parametrize("fmt", sorted(LABEL_FILES))
+def test_a_name_never_depends_on_the_cases_chosen(tmp_path: Path, fmt: str) -> None:
+    """Only P001's right eye is labelled, but P002 has a right eye too: named OD, its file fitted both photos of
+    a fresh copy of the folder, and import refused it (or, masks, painted it on both)."""
+    photos, out, fresh = tmp_path / "photos", tmp_path / "out", tmp_path / "fresh"
+    for folder in (photos, fresh):
+        for name in ("P001/OD.jpg", "P002/OD.jpg", "P002/OS.jpg"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(np.full((30, 40, 3), 90, np.uint8)).save(folder / name)
+    with Workspace.open(photos) as ws:
+        case = next(c for c in ws.cases() if c.image_path == "P001/OD.jpg")
+        doc = ws.load_case(case.case_id)
+        doc.boxes, doc.mask[4:8, 4:8] = [Box(LesionClass.HE, 2, 3, 12, 14)], LesionClass.HE.bit
+        ws.save_case(doc)
+        export_labels(ws, fmt, out)
+    assert (out / f"P001__OD{LABEL_FILES[fmt]}").is_file() and not (out / f"OD{LABEL_FILES[fmt]}").exists()
+    with Workspace.open(fresh) as ws:
+        assert import_labels(ws, out, fmt).cases == 1
+        labelled = [c.image_path for c in ws.cases() if ws.load_case(c.case_id).mask.any()
+                    or ws.load_case(c.case_id).boxes]
+    assert labelled == ["P001/OD.jpg"]
+
+
+def test_a_mask_set_named_as_several_photos_goes_to_none_and_is_named(tmp_path: Path) -> None:
+    photos, labels = tmp_path / "photos", tmp_path / "labels"
+    _labelled(photos, ["P001/OD.jpg", "P002/OD.jpg"])
+    labels.mkdir()
+    Image.fromarray(np.full((30, 40), 255, np.uint8)).save(labels / "OD_HE.png")  # whose right eye?
+    with Workspace.open(photos) as ws:
+        _forget_labels(ws)
+        summary = import_labels(ws, labels, "masks")
+        assert summary.cases == 0 and not any(ws.load_case(c.case_id).mask.any() for c in ws.cases())
+    assert any(warning.startswith("OD_HE.png: not imported: named for no image exactly, and its name fits several")
+               for warning in summary.warnings), summary.warnings
+
+
+@pytest.mark.parametrize("fmt", ["voc", "masks"])
+def test_a_photo_named_as_another_ones_path_takes_neither_name(tmp_path: Path, fmt: str) -> None:
+    """P006/P001__OD.jpg kept the name P001__OD, which P001/OD.jpg's path gives: its grades read as P001's."""
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    labelled = _labelled(photos, ["P001/OD.jpg", "P002/OD.jpg", "P006/P001__OD.jpg"])
+    with Workspace.open(photos) as ws:
+        export_labels(ws, fmt, out)
+        written = sorted(path.name for path in out.glob(f"*{LABEL_FILES[fmt]}"))
+        assert "P006__P001__OD" + LABEL_FILES[fmt] in written and "P002__OD" + LABEL_FILES[fmt] in written
+        assert "P001__OD" + LABEL_FILES[fmt] not in written
+        _forget_labels(ws)
+        assert import_labels(ws, out, fmt).cases == 3
+        back = {c.image_path: ws.load_case(c.case_id) for c in ws.cases()}
+    for path, (mask, boxes) in labelled.items():
+        assert (back[path].mask.tobytes() == mask) if fmt == "masks" else \
+            [(b.label, b.xmin) for b in back[path].boxes] == boxes, path
