@@ -73,9 +73,7 @@ class ReportSources:
         path = Path(item)
         try:
             if path.is_file():
-                folder = self._workspace(path.parent) if main_sidecar(path.parent).is_dir() else None
-                listed = _case_for_image(folder, path) if folder is not None else None
-                ws = folder if listed is not None else None  # the store of the case, where its folder lists it
+                ws, listed = self._listing(path)
                 image = load_image(path)
                 doc = listed or new_case(path.stem, path.name, path)  # a new case: its header's patient and eye
                 header_eye = ws.header_eye(doc.case_id) if ws is not None else doc.patient.eye
@@ -110,6 +108,20 @@ class ReportSources:
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye)
 
 
+    def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
+        """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest
+        folder above the image that was opened in the program (a folder per patient under the clinic's); none
+        where no such folder lists it."""
+        given = [self.workspace] if self.workspace is not None else []
+        for folder in [*given, *image.absolute().parents]:
+            if main_sidecar(folder).is_dir() and image.absolute().is_relative_to(folder.absolute()):
+                ws = self._workspace(folder)
+                listed = _case_for_image(ws, image)
+                if listed is not None:
+                    return ws, listed
+        return None, None
+
+
 def _case_id(ws: Workspace, item: str) -> str:
     """The case ``item`` names in ``ws``: its image's path in the folder as the case list shows it ("left/a.jpg"; the
     ids carry a hash no command lists), or its case id (a volume's B-scan's too)."""
@@ -126,7 +138,11 @@ def _case_id(ws: Workspace, item: str) -> str:
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:
-    case_id = _listed_case_id(ws.cases(), image.absolute().relative_to(ws.folder).as_posix())
+    try:
+        in_folder = image.absolute().relative_to(ws.folder).as_posix()
+    except ValueError:  # the folder named through a link: not the image's path as the case list has it
+        return None
+    case_id = _listed_case_id(ws.cases(), in_folder)
     return ws.load_case(case_id) if case_id is not None else None
 
 

@@ -62,6 +62,28 @@ def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
     assert "Saved Name" in extract_text(by_path.read_bytes(), tmp_path)
 
 
+def test_a_photo_in_a_patients_folder_is_reported_with_the_clinic_folders_case(tmp_path: Path, monkeypatch) -> None:
+    """The clinic's folder was opened, its photos filed one folder per patient: the report of P001/OD.jpg looked only
+    in P001/ for a workspace, and printed no patient, no eye and no reader's grade (and analysed it again)."""
+    clinic = tmp_path / "clinic"
+    (clinic / "P001").mkdir(parents=True)
+    image = _image(clinic / "P001" / "OD.jpg")
+    with Workspace.open(clinic) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.patient = PatientInfo(patient_id="P001", name="Saved Name", eye="OD")
+        doc.grade = ReaderGrade(dr_grade=1)
+        ws.save_case(doc)
+    out = tmp_path / "p001.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
+    assert "Saved Name" in extract_text(out.read_bytes(), tmp_path)
+    monkeypatch.chdir(clinic)  # the image given by its path in the folder, and --workspace as "."
+    here = tmp_path / "here.pdf"
+    assert main(["report", "P001/OD.jpg", "--workspace", ".", "--out", str(here), "--no-analysis"]) == 0
+    text = extract_text(here.read_bytes(), tmp_path)
+    assert "Saved Name" in text and "OD (right eye)" in text and "1 — Mild NPDR" in text
+
+
 def test_a_case_the_workspace_does_not_have_is_named_with_an_example(tmp_path: Path, capsys) -> None:
     _image(tmp_path / "eye.png")
     with Workspace.open(tmp_path):
