@@ -4,7 +4,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 import numpy as np
@@ -145,8 +144,9 @@ ARRAY_PREFIX = "prob_"  # a probability map's stored name: prob_MA, prob_HE ...
 
 
 def image_file_name(image_path: str) -> str:
-    """The file name a case is shown by: the last part of its workspace-relative, forward-slash image path."""
-    return PurePosixPath(image_path).name
+    """The name a case is shown by (the case list, the title): its image's workspace-relative, forward-slash path, so
+    that photos filed one folder per patient, named alike (P001/OD.jpg, P002/OD.jpg), are told apart."""
+    return image_path
 
 
 @dataclass

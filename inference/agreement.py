@@ -25,7 +25,7 @@ from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.reader_naming import unnamed_reader
 from annotations.reading.blind import has_submitted, viewing_reader
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
-                                         read_case_ids, readers_of)
+                                         read_case_ids, read_case_name, readers_of)
 from annotations.reading.settings import load_settings
 from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
@@ -130,7 +130,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     consensus = case_files(main_sidecar(folder))
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
-        state.progress(done / max(len(case_ids), 1), case_id)
+        state.progress(done / max(len(case_ids), 1), read_case_name(folder, case_id, stores))  # not by its id
         readings = {r.reader: r.independent if settings.double else r.doc
                     for r in load_readings(folder, case_id, stores) if r.submitted or not settings.double}
         for pair in pairs:

@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         if cases is not None:
             cases.workspace.close()
         return _fail(str(exc) + _resume_hint(args, outputs, tasks, cases))
-    for note in notes:
+    for note in notes if out is not None else ():  # names of files, none of which is written without --out
         print(f"note: {note}", file=sys.stderr)
     try:
         return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept))

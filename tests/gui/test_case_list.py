@@ -58,7 +58,7 @@ def test_rows_show_name_state_and_grades_sorted_by_path(case_list) -> None:
     assert case_list.visible_case_ids() == ["a", "b", "d", "c"]  # "sub/c.jpg" sorts after "d.jpg"
     model = case_list.model
     row_c = case_list.visible_case_ids().index("c")
-    assert model.index(row_c, 0).data() == "c.jpg"
+    assert model.index(row_c, 0).data() == "sub/c.jpg"  # by its path in the folder: P001/OD.jpg, P002/OD.jpg
     assert model.index(row_c, 1).data() == "done"
     assert model.index(row_c, 2).data() == "2"
     assert model.index(0, 2).data() == "–"  # not analysed yet
@@ -233,7 +233,7 @@ def test_reading_column_shows_filters_and_sorts_in_double_reading(qtbot, case_li
     settled(qtbot, case_list).refresh()
     texts = {case_list.model.index(row, 0).data(): case_list.model.index(row, READING_COLUMN).data()
              for row in range(case_list.model.rowCount())}
-    assert texts == {"a.jpg": "needs reader 2", "b.png": "needs arbitration", "c.jpg": "arbitrated",
+    assert texts == {"a.jpg": "needs reader 2", "b.png": "needs arbitration", "sub/c.jpg": "arbitrated",
                      "d.jpg": "needs reader 1"}
     case_list.set_filters(reading=CaseState.NEEDS_ARBITRATION.value)
     assert settled(qtbot, case_list).visible_case_ids() == ["b"]

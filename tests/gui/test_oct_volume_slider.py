@@ -511,7 +511,7 @@ def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path
     rows = {window.case_list.model.index(row, 0).data(): window.case_list.model.index(row, READING_COLUMN)
             for row in range(window.case_list.model.rowCount())}
     # B-scan 2 puts it on the list
-    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "needs arbitration", timeout=10_000)
+    qtbot.waitUntil(lambda: rows["scans/vol.dcm"].data() == "needs arbitration", timeout=10_000)
     note = window.bscans.bar.disagreements
     assert note.isVisible() and note.text() == "Readings disagree on B-scan(s) 2"
     window.grab().save(os.environ.get("OCT_ARBITER_SHOT", str(tmp_path / "arbiter.png")))
@@ -525,7 +525,7 @@ def test_the_arbiter_finds_and_arbitrates_a_disputed_bscan(qtbot, tmp_path: Path
     with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
         dialog.save_button.click()
     assert state_of(folder, bscan_case_id(volume, 2)) is CaseState.ARBITRATED
-    qtbot.waitUntil(lambda: rows["vol.dcm"].data() == "arbitrated" and not note.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: rows["scans/vol.dcm"].data() == "arbitrated" and not note.isVisible(), timeout=10_000)
     assert window.cases.doc.grade.dr_grade == 2  # the open B-scan shows the decision
     window.close()
 
