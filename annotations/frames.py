@@ -49,6 +49,12 @@ def own_case_address(image_path: str, frame_count: int) -> str:
     return with_frame(image_path, shown_frame(frame_count)) if frame_count > 1 else image_path
 
 
+def every_address(image_path: str, frame_count: int) -> list[str]:
+    """Every name a label file may be given for a listed image (label_import's targets): the image's own, and each
+    B-scan's of a volume of ``frame_count`` B-scans."""
+    return [image_path, *(with_frame(image_path, number) for number in range(1, frame_count + 1) if frame_count > 1)]
+
+
 def bscan_case_id(volume_case_id: str, number: int) -> str:
     """The case id of B-scan ``number`` of a volume other than its shown one (that one is the volume's own case)."""
     return f"{volume_case_id}+b{number:03d}"

@@ -16,6 +16,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
+from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
 from annotations.document import AIResult, CaseDocument
 from annotations.graded_fields import GradeField, compared_fields, field_value, referable_decision
@@ -25,7 +26,7 @@ from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.reader_naming import unnamed_reader
 from annotations.reading.blind import has_submitted, viewing_reader
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
-                                         read_case_ids, read_case_name, readers_of)
+                                         read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
 from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
@@ -130,9 +131,11 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     consensus = case_files(main_sidecar(folder))
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
-        state.progress(done / max(len(case_ids), 1), read_case_name(folder, case_id, stores))  # not by its id
+        loaded = load_readings(folder, case_id, stores)
+        # named by its image as messages name cases, not by its id (no header read: a volume's by its file)
+        state.progress(done / max(len(case_ids), 1), case_name(loaded[0].doc.image_path) if loaded else case_id)
         readings = {r.reader: r.independent if settings.double else r.doc
-                    for r in load_readings(folder, case_id, stores) if r.submitted or not settings.double}
+                    for r in loaded if r.submitted or not settings.double}
         for pair in pairs:
             if pair.reader_a in readings and pair.reader_b in readings:
                 pair.add(readings[pair.reader_a], readings[pair.reader_b])

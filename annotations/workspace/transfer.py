@@ -19,7 +19,7 @@ from annotations.formats import CaseSkipped, coco, cvat, dataset, labelme, masks
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import GradedCase, grades_csv_text
 from annotations.formats.label_map import names_for_export
-from annotations.frames import split_bscan_case_id
+from annotations.frames import every_address, split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.output_names import plan_stems
@@ -252,8 +252,10 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     if fmt != "csv":  # a grades row without a grade says nothing false; an empty label file does
         case_ids, summary.unlabelled = labelled_or_done(case_ids, summaries, source.load)
     export_paths = [ws.export_path(cid) for cid in case_ids]  # B-scans of a volume: vol_b012 (annotations.frames)
-    # planned over every case of the folder, as import matches them: a name never depends on the cases chosen
-    folder_paths = list(dict.fromkeys([*export_paths, *(ws.export_path(cid) for cid in summaries)]))
+    # planned over every image and B-scan of the folder, as import matches them: a name never depends on the cases
+    # chosen (the B-scans counted from the index: no header read)
+    folder_paths = list(dict.fromkeys([*export_paths, *(address for case in summaries.values() for address in
+                                                        every_address(case.image_path, case.frames or 1))]))
     planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
                                 reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
     name_of = dict(zip(folder_paths, planned))

@@ -33,7 +33,7 @@ from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import summary_fields
 from annotations.workspace.scan import SIDECAR_NAME, case_id_for
-from annotations.workspace.sidecar import CaseFiles, now_iso
+from annotations.workspace.sidecar import CASE_FILE, CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
 from annotations.workspace.volume_patient import VolumePatients, carried_patient
 from annotations.workspace.volume_rows import SavedBscans
@@ -41,6 +41,7 @@ from annotations.wording import join_items, quote_name
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
+CASES_DIR = "cases"  # in the sidecar: a folder of files per saved case (sidecar.CaseFiles)
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class Workspace:
         self.read_only_reason = ""  # why, one of ``messages``: of no concern to a caller that only reads
         self.messages: list[str] = []
         self._confined = ConfinedFolder(folder)
-        self._files = CaseFiles(sidecar / "cases", self._confined)
+        self._files = CaseFiles(sidecar / CASES_DIR, self._confined)
         self._bscans = SavedBscans(self._files)
         self._volume_patients = VolumePatients(self._files)
         self._snapshots = recovery.SnapshotStore(sidecar / "autosave", self._confined)
@@ -163,7 +164,7 @@ class Workspace:
     def _check_sidecar_stays_inside(self) -> None:
         """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not
         links, not even to another place inside the folder (its photos' files would be written and renamed)."""
-        for name in ("", "cases", "autosave"):
+        for name in ("", CASES_DIR, "autosave"):
             path = self.sidecar / name if name else self.sidecar
             if os.path.lexists(path):
                 self._confined.check_own_folder(path)
@@ -651,3 +652,9 @@ def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -
     if previous.get("ai_crc") != current.get("ai_crc") and "ai" not in parts:
         parts.append("ai maps")
     return "changed: " + ", ".join(parts) if parts else "saved without changes"
+
+
+def has_saved_case(folder: Path, image_path: str) -> bool:
+    """Whether the store of ``folder`` holds saved labels of the image at ``image_path`` in it, from one file's
+    existence: nothing scanned, locked or written (a report asks it of each folder above a photo)."""
+    return os.path.lexists(folder / SIDECAR_NAME / CASES_DIR / case_id_for(image_path) / CASE_FILE)

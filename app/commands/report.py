@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report", help="write a PDF report for one eye, or both eyes of a patient",
         description="Write a clinical PDF report. Each IMAGE is read with its case where the folder it is in, or "
-                    "one above it, was opened in the program (--workspace first): labels, reader grade, patient, "
+                    "one above it, holds its saved case (--workspace first): labels, reader grade, patient, "
                     "saved AI result; an image not analysed yet is analysed "
                     "first. Two images (or cases) make a two-eye report. Patient options override what the "
                     "workspace holds.")

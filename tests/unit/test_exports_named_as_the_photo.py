@@ -163,3 +163,28 @@ def test_a_photo_named_as_another_ones_path_takes_neither_name(tmp_path: Path, f
     for path, (mask, boxes) in labelled.items():
         assert (back[path].mask.tobytes() == mask) if fmt == "masks" else \
             [(b.label, b.xmin) for b in back[path].boxes] == boxes, path
+
+
+@pytest.mark.parametrize("fmt", sorted(LABEL_FILES))
+@pytest.mark.parametrize("photo", ["scans/vol_b001.png", "other/vol.png"])
+def test_a_photo_named_as_a_volumes_bscan_or_the_volume_keeps_its_labels_apart(tmp_path: Path, fmt: str,
+                                                                              photo: str) -> None:
+    """The names were planned over the listed cases only: vol_b001.png took the name of B-scan 1 of scans/vol.dcm,
+    and other/vol.png the volume's own, and import found either file fitting two photos."""
+    from tests.unit.test_oct_volume import make_folder
+
+    for folder in ("photos", "fresh"):
+        make_folder(tmp_path / folder)
+        (tmp_path / folder / photo).parent.mkdir(exist_ok=True)
+        Image.fromarray(np.full((30, 40, 3), 90, np.uint8)).save(tmp_path / folder / photo)
+    with Workspace.open(tmp_path / "photos") as ws:
+        case = next(c for c in ws.cases() if c.image_path == photo)
+        doc = ws.load_case(case.case_id)
+        doc.boxes, doc.mask[4:8, 4:8] = [Box(LesionClass.HE, 2, 3, 12, 14)], LesionClass.HE.bit
+        ws.save_case(doc)
+        export_labels(ws, fmt, tmp_path / "out")
+    with Workspace.open(tmp_path / "fresh") as ws:
+        summary = import_labels(ws, tmp_path / "out", fmt)
+        assert summary.cases == 1, summary.warnings
+        back = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == photo))
+    assert back.boxes or back.mask.any()

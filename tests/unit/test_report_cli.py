@@ -84,6 +84,18 @@ def test_a_photo_in_a_patients_folder_is_reported_with_the_clinic_folders_case(t
     assert "Saved Name" in text and "OD (right eye)" in text and "1 — Mild NPDR" in text
 
 
+def test_a_folder_above_that_holds_no_case_of_the_photo_is_neither_scanned_nor_locked(tmp_path: Path) -> None:
+    """Home was opened once: reporting a downloaded photo scanned all of it and listed the photo in its index."""
+    home = tmp_path / "home"
+    home.mkdir()
+    Workspace.open(home).close()
+    (home / "Downloads").mkdir()
+    image = _image(home / "Downloads" / "x.png")
+    assert main(["report", str(image), "--out", str(tmp_path / "x.pdf"), "--no-analysis"]) == 0
+    with Workspace.open(home, scan=False) as ws:
+        assert ws.cases() == []
+
+
 def test_a_case_the_workspace_does_not_have_is_named_with_an_example(tmp_path: Path, capsys) -> None:
     _image(tmp_path / "eye.png")
     with Workspace.open(tmp_path):
