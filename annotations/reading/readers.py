@@ -27,7 +27,7 @@ from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
-from annotations.workspace.workspace import Workspace
+from annotations.workspace.workspace import Workspace, has_saved_case
 
 READERS_DIR = "readers"
 READER_FILE = "reader.json"
@@ -73,6 +73,14 @@ def main_sidecar(folder: Path) -> Path:
 
 def readers_dir(folder: Path) -> Path:
     return main_sidecar(folder) / READERS_DIR
+
+
+def holds_case_of(folder: Path, image_path: str) -> bool:
+    """Whether ``folder``'s main store or a reader's holds a saved case of the image at ``image_path`` in it, from
+    files' existence alone (a report asks it of each folder above a photo: one that holds none is not opened)."""
+    readers = readers_dir(folder)
+    stores = [main_sidecar(folder), *(readers.iterdir() if readers.is_dir() else ())]
+    return any(has_saved_case(store, image_path) for store in stores)
 
 
 def store_for(folder: Path, reader: str, settings: ReadingSettings | None = None) -> ReaderStore:

@@ -654,7 +654,7 @@ def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -
     return "changed: " + ", ".join(parts) if parts else "saved without changes"
 
 
-def has_saved_case(folder: Path, image_path: str) -> bool:
-    """Whether the store of ``folder`` holds saved labels of the image at ``image_path`` in it, from one file's
-    existence: nothing scanned, locked or written (a report asks it of each folder above a photo)."""
-    return os.path.lexists(folder / SIDECAR_NAME / CASES_DIR / case_id_for(image_path) / CASE_FILE)
+def has_saved_case(sidecar: Path, image_path: str) -> bool:
+    """Whether the store ``sidecar`` (a folder's main one, or a reader's) holds saved labels of the image at
+    ``image_path`` in its folder, from one file's existence: nothing scanned, locked or written."""
+    return os.path.lexists(sidecar / CASES_DIR / case_id_for(image_path) / CASE_FILE)

@@ -12,11 +12,10 @@ from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError, load_image
 from annotations.new_case import new_case
-from annotations.reading.readers import main_sidecar, open_consensus
+from annotations.reading.readers import holds_case_of, main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.workspace import has_saved_case
 from annotations.workspace.scan import SIDECAR_NAME
 
 from app.logging_setup import scan_kept_off_the_console
@@ -59,13 +58,12 @@ class ReportSources:
         self.stack, self.workspace, self.analyzer = stack, workspace, analyzer
         self._open: dict[Path, Workspace] = {}
 
-    def _workspace(self, folder: Path, scan: bool = True) -> Workspace:
-        """The folder's store, opened once; ``scan=False``: its index as last saved (a folder above the photo)."""
+    def _workspace(self, folder: Path) -> Workspace:
         folder = folder.absolute()
         if folder not in self._open:
             try:
                 with scan_kept_off_the_console():  # an image the report needs is named by its error
-                    self._open[folder] = self.stack.enter_context(open_consensus(folder, "", scan=scan))
+                    self._open[folder] = self.stack.enter_context(open_consensus(folder, ""))
             except WorkspaceError as error:
                 raise SourceError(str(error)) from error
         return self._open[folder]
@@ -112,8 +110,8 @@ class ReportSources:
 
     def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
         """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest
-        folder above the image whose store holds its saved case (a folder per patient under the clinic's; a folder
-        that holds none is neither scanned nor locked); none where no such folder lists it."""
+        folder above the image that holds its saved case, in its store or a reader's (a folder per patient under the
+        clinic's; a folder that holds none is neither scanned nor locked); none where no such folder lists it."""
         image = image.absolute()
         given = self.workspace.absolute() if self.workspace is not None else None
         if given is not None and main_sidecar(given).is_dir() and image.is_relative_to(given):
@@ -122,8 +120,8 @@ class ReportSources:
             if listed is not None:
                 return ws, listed
         for folder in image.parents:
-            if folder != given and has_saved_case(folder, image.relative_to(folder).as_posix()):
-                ws = self._workspace(folder, scan=False)
+            if folder != given and holds_case_of(folder, image.relative_to(folder).as_posix()):
+                ws = self._workspace(folder)
                 listed = _case_for_image(ws, image)
                 if listed is not None:
                     return ws, listed
