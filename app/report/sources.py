@@ -107,7 +107,6 @@ class ReportSources:
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye)
 
-
     def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
         """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest
         folder above the image that holds its saved case, in its store or a reader's (a folder per patient under the
