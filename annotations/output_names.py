@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Collection, Sequence
 
@@ -72,8 +72,9 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     own = [plain_stem(p, flat) for p in image_paths]
     # a path in a folder offers its path's name too; a file named by its absolute path (analyze) only its own
     options = [[own[i], plain_stem(p)] if flat and _in_a_folder(p) else [own[i]] for i, p in enumerate(image_paths)]
+    kept_for_files = {_fold(name) for name in reserved}
     claims = Counter(key for names in options for key in {_fold(name) for name in names})
-    claims.update(_fold(name) for name in reserved)
+    claims.update(kept_for_files)
     stems = [next((name for name in names if claims[_fold(name)] == 1), "") for names in options]
     taken = {_fold(stem) for stem in stems if stem}
     renamed: dict[str, list[str]] = {}  # a plain name given up (folded) -> what each noted photo of it became
@@ -94,7 +95,7 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
                                                                                     stem=quote_name(stems[index])))
     notes = []
     for key, members in renamed.items():
-        count = claims[key] - (key in {_fold(name) for name in reserved})
+        count = claims[key] - (key in kept_for_files)
         note = msg.SHARED_OUTPUT_NAME if count > 1 else msg.RESERVED_OUTPUT_NAME
         notes.append(note.format(count=count, name=repr(spelt[key]), renamed=join_items(members)))
     return stems, notes

@@ -82,7 +82,7 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
     mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed]) if reader is None else {}
-    ambiguous_masks: dict[tuple[Path, str], list[ImportTarget]] = {}  # files named as several photos could be
+    ambiguous_masks: dict[tuple[Path, str], AmbiguousMasks] = {}  # mask sets named as several photos could be
     read_whole: set[Hashable] = set()  # label files every shape of which was imported
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
@@ -147,8 +147,9 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
     # a photo of the folder named like a class mask (eye_OD.png) is no label file
     photos = {ws.folder / case.image_path for case in cases}
     summary.warnings += _ambiguous_masks_warnings(ambiguous_masks, from_dir, used_masks)
+    named_ambiguously = {path for mask_set in ambiguous_masks.values() for path in mask_set.files}  # said above
     unmatched = reader.unmatched_warning(used) if reader is not None else \
-        _unmatched_masks_warning(from_dir, used_masks | photos | _files_of(ambiguous_masks))
+        _unmatched_masks_warning(from_dir, used_masks | photos | named_ambiguously)
     if unmatched:
         summary.warnings.append(unmatched)
     if isinstance(reader, CvatReader):
@@ -314,28 +315,26 @@ def _folded(place: tuple[Path, str]) -> tuple[Path, str]:
     return folder, unicodedata.normalize("NFC", stem).casefold()
 
 
-def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], list[ImportTarget]], from_dir: Path,
+class AmbiguousMasks(NamedTuple):
+    """A per-class mask set named as several photos could be: its files, and those photos."""
+    files: list[Path]
+    fits: list[ImportTarget]
+
+
+def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], AmbiguousMasks], from_dir: Path,
                               used: set[Path]) -> list[str]:
     """One STEM_FITS_SEVERAL a mask set no case took, naming its first file and the photos it could be of."""
-    warnings = []
-    for (folder, stem), fits in ambiguous.items():
-        files = sorted(masks.class_mask_files(folder, stem).values())
-        if files and not used.intersection(files):
-            warnings.append(warning.STEM_FITS_SEVERAL.format(
-                label=name_under(files[0], from_dir), images=join_items(case_name(fit.exported_as) for fit in fits)))
-    return warnings
-
-
-def _files_of(ambiguous: dict[tuple[Path, str], list[ImportTarget]]) -> set[Path]:
-    return {path for folder, stem in ambiguous for path in masks.class_mask_files(folder, stem).values()}
+    return [warning.STEM_FITS_SEVERAL.format(label=name_under(min(files), from_dir),
+                                             images=join_items(case_name(fit.exported_as) for fit in fits))
+            for files, fits in ambiguous.values() if not used.intersection(files)]
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
                       used: set[Path], claims: dict[tuple[Path, str], list[ImportTarget]],
-                      ambiguous: dict[tuple[Path, str], list[ImportTarget]]) -> Imported | None:
+                      ambiguous: dict[tuple[Path, str], AmbiguousMasks]) -> Imported | None:
     """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
-    class's file (the warnings' name for them); ``used`` gathers the files found, ``ambiguous`` (by folder and stem
-    as found) those named as several photos could be (``claims``: _mask_claims), which go to none."""
+    class's file (the warnings' name for them); ``used`` gathers the files found, ``ambiguous`` the sets named as
+    several photos could be (``claims``: _mask_claims), which go to none."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder, stem in _mask_places(target, from_dir):
         found = masks.class_mask_files(folder, stem)
@@ -343,7 +342,7 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
             continue
         fits = claims.get(_folded((folder, stem)), [target])
         if len(fits) > 1:
-            ambiguous[(folder, stem)] = fits
+            ambiguous[(folder, stem)] = AmbiguousMasks(list(found.values()), fits)
             continue
         if all(confined.contains(path) for path in found.values()):
             used.update(found.values())
