@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from annotations.document import PatientInfo, ReaderGrade
-from annotations.workspace import Workspace
+from annotations.workspace import CaseSummary, Workspace
 from app.cli import main
 from tests.unit.test_report_pdf import extract_text, font_report
 
@@ -41,14 +41,19 @@ def test_report_from_two_plain_images(tmp_path: Path) -> None:
         assert expected in text
 
 
-def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
-    image = _image(tmp_path / "eye.png")
-    with Workspace.open(tmp_path) as ws:
+def _graded_case(folder: Path, patient: PatientInfo) -> CaseSummary:
+    """The folder's one photo saved as ``patient``'s, graded mild NPDR (1) by the reader."""
+    with Workspace.open(folder) as ws:
         (case,) = ws.cases()
         doc = ws.load_case(case.case_id)
-        doc.patient = PatientInfo(patient_id="W-7", name="Saved Name", eye="OS")
-        doc.grade = ReaderGrade(dr_grade=1)
+        doc.patient, doc.grade = patient, ReaderGrade(dr_grade=1)
         ws.save_case(doc)
+    return case
+
+
+def test_report_reads_the_workspace_case(tmp_path: Path) -> None:
+    image = _image(tmp_path / "eye.png")
+    case = _graded_case(tmp_path, PatientInfo(patient_id="W-7", name="Saved Name", eye="OS"))
     out = tmp_path / "ws.pdf"
     assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
     text = extract_text(out.read_bytes(), tmp_path)
@@ -68,12 +73,7 @@ def test_a_photo_in_a_patients_folder_is_reported_with_the_clinic_folders_case(t
     clinic = tmp_path / "clinic"
     (clinic / "P001").mkdir(parents=True)
     image = _image(clinic / "P001" / "OD.jpg")
-    with Workspace.open(clinic) as ws:
-        (case,) = ws.cases()
-        doc = ws.load_case(case.case_id)
-        doc.patient = PatientInfo(patient_id="P001", name="Saved Name", eye="OD")
-        doc.grade = ReaderGrade(dr_grade=1)
-        ws.save_case(doc)
+    _graded_case(clinic, PatientInfo(patient_id="P001", name="Saved Name", eye="OD"))
     out = tmp_path / "p001.pdf"
     assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
     assert "Saved Name" in extract_text(out.read_bytes(), tmp_path)
