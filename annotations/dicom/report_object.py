@@ -42,8 +42,7 @@ def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str |
     app.report.text.dicom_title); ``sources`` are the report's image files (only the DICOM ones are used)."""
     if not pdf.startswith(b"%PDF-"):
         raise ValueError("the report to encapsulate is not a PDF")
-    headers = [_source_header(Path(p)) for p in sources]
-    headers = [h for h in headers if h is not None]
+    headers = _source_headers(sources)
     now = _dt.datetime.now()
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = uid.EncapsulatedPDFStorage
@@ -53,7 +52,7 @@ def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str |
     ds.SpecificCharacterSet = "ISO_IR 192"  # UTF-8: names in any script
     ds.SOPClassUID, ds.SOPInstanceUID = uid.EncapsulatedPDFStorage, meta.MediaStorageSOPInstanceUID
     if headers:
-        apart = files_apart_from_images(patient.patient_id, [read_patient(header).patient_id for header in headers])
+        apart = files_apart_from_images(patient.patient_id, _patient_ids(headers))
         _copy(headers[0], ds, PATIENT_KEYS + STUDY_KEYS)
         _report_patient_over_header(ds, headers[0], patient)
         if apart:
@@ -139,7 +138,16 @@ def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientIn
 
 def images_patient_ids(sources: Sequence[str | os.PathLike]) -> list[str]:
     """The patient ID each DICOM image among ``sources`` records ("" where none)."""
-    return [read_patient(header).patient_id for header in map(_source_header, map(Path, sources)) if header is not None]
+    return _patient_ids(_source_headers(sources))
+
+
+def _source_headers(sources: Sequence[str | os.PathLike]) -> list[Dataset]:
+    """The headers of the DICOM images among ``sources``, in order."""
+    return [header for header in (_source_header(Path(source)) for source in sources) if header is not None]
+
+
+def _patient_ids(headers: Sequence[Dataset]) -> list[str]:
+    return [read_patient(header).patient_id for header in headers]
 
 
 def _study_of_its_own(ds: Dataset) -> None:
