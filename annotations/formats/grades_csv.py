@@ -47,6 +47,7 @@ class Graded(Protocol):
 @dataclass(frozen=True)
 class GradedCase:
     """A case as its grades row needs it, without its mask (a 12 MP array each): kept until the CSV is written."""
+    case_id: str
     image_path: str
     grade: ReaderGrade
 

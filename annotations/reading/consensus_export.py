@@ -17,6 +17,7 @@ from typing import Sequence
 
 from annotations.case_names import case_name
 from annotations.document import CaseDocument
+from annotations.formats.grades_csv import GradedCase
 from annotations.frames import split_bscan_case_id
 from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
@@ -127,6 +128,13 @@ class ConsensusSource(ExportSource):
         if doc is None:  # a reader revised it since the export began
             raise WorkspaceError(msg.READINGS_CHANGED.format(image=case_name(self.ws.export_path(case_id))))
         return doc
+
+    def graded(self, case_id: str) -> GradedCase:
+        """A case from the readings: their agreeing reading's grade (load)."""
+        if case_id not in self.scope.from_readings:
+            return super().graded(case_id)
+        doc = self.load(case_id)
+        return GradedCase(case_id, doc.image_path, doc.grade)
 
     def leaves_out(self, case_id: str) -> bool:
         return case_id in self.scope.left_out

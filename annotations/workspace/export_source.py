@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from annotations.document import CaseDocument
+from annotations.formats.grades_csv import GradedCase
 from annotations.workspace.workspace import CaseSummary, Workspace
 
 
@@ -29,6 +30,11 @@ class ExportSource:
 
     def load(self, case_id: str) -> CaseDocument:
         return self.ws.load_case(case_id)
+
+    def graded(self, case_id: str) -> GradedCase:
+        """The case's grades row, from its case file alone: no mask or AI arrays are decoded, so a damaged one does
+        not keep its grade out of the grades CSV."""
+        return GradedCase(case_id, self.ws.image_path(case_id), self.ws.case_files.saved_grade(case_id))
 
     def leaves_out(self, case_id: str) -> bool:
         """Whether a chosen case (or B-scan) is not to be written."""

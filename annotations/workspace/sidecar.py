@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 from PIL import Image
 
-from annotations.document import Box, CaseDocument
+from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
 from annotations.regular_files import open_regular, read_regular_bytes
@@ -168,6 +168,16 @@ class CaseFiles:
             return []
         try:
             return [codec.box_from_json(box) for box in self.read_json(case_id).get("boxes", [])]
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+
+    def saved_grade(self, case_id: str) -> ReaderGrade:
+        """The grade saved for ``case_id`` (an empty one when nothing is saved), from its case.json alone: the grades
+        CSV keeps the row of a case whose mask or AI file is damaged."""
+        if not self.exists(case_id):
+            return ReaderGrade()
+        try:
+            return codec.saved_grade(self.read_json(case_id)).grade
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
 

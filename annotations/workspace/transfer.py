@@ -17,7 +17,7 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument
 from annotations.formats import CaseSkipped, coco, cvat, dataset, labelme, masks, readable_cases, voc, yolo
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
-from annotations.formats.grades_csv import GradedCase, grades_csv_text
+from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
 from annotations.frames import every_address, split_bscan_case_id
 from annotations.image_io import ImageLoadError
@@ -158,12 +158,14 @@ class _LazyCases(Sequence[CaseDocument]):
     Counts each case into the summary once and reports progress, naming each case by ``names`` (as messages name
     it: its image, not its id). A case whose saved file is damaged (DamagedCaseFile) is said once, as skipped, and
     raises CaseSkipped, which the writers take as "leave it out" (readable_cases); one the storage cannot give
-    raises WorkspaceError, which stops the export.
+    raises WorkspaceError, which stops the export. ``load``: what loads a case (default the source's whole
+    document; the grades CSV's rows: ExportSource.graded).
     """
 
     def __init__(self, source: ExportSource, case_ids: Sequence[str], names: Sequence[str], summary: TransferSummary,
-                 state: TaskState) -> None:
-        self._source, self._case_ids, self._summary, self._state = source, list(case_ids), summary, state
+                 state: TaskState, load: Callable[[str], CaseDocument] | None = None) -> None:
+        self._load_case = load or source.load
+        self._case_ids, self._summary, self._state = list(case_ids), summary, state
         self._names = list(names)
         self.skipped: set[str] = set()  # the ids of the cases said to be skipped
 
@@ -187,7 +189,7 @@ class _LazyCases(Sequence[CaseDocument]):
 
     def _load(self, case_id: str) -> CaseDocument:
         try:
-            return self._source.load(case_id)
+            return self._load_case(case_id)
         except DamagedCaseFile as exc:
             if case_id not in self.skipped:
                 self.skipped.add(case_id)
@@ -262,7 +264,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))
     cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
-                       NullState() if fmt == "dataset" else state)
+                       NullState() if fmt == "dataset" else state, load=source.graded if fmt == "csv" else None)
     if fmt == "dataset":
         if out.overwrite:  # else reserve refuses every mask file there
             _stale_masks(out, cases, names, dataset.mask_files, dataset.mask_files_written)
@@ -279,7 +281,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_bytes(cvat.DEFAULT_NAME, cvat.cvat_xml(cases, names_for_export(label_map)))
     elif fmt == "csv":
         out.reserve(["grades.csv"])
-        rows = [(names[index], GradedCase(doc.image_path, doc.grade)) for index, doc in readable_cases(cases)]
+        rows = [(names[index], row) for index, row in readable_cases(cases)]  # GradedCase (ExportSource.graded)
         out.write_text("grades.csv", grades_csv_text([row for _name, row in rows], [name for name, _row in rows]))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)

@@ -43,7 +43,7 @@ def _cut_short(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:50])
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", [fmt for fmt in EXPORT_FORMATS if fmt != "csv"])
 def test_a_case_whose_saved_mask_is_cut_short_is_skipped_and_named_and_the_others_are_written(
         tmp_path: Path, fmt: str) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
@@ -60,13 +60,49 @@ def test_a_case_whose_saved_mask_is_cut_short_is_skipped_and_named_and_the_other
                      and path.suffix in (".xml", ".txt", ".png", ".json") and path.name != "classes.txt")
     if fmt in ("coco", "cvat"):
         assert "a.png" in text and "c.png" in text and "b.png" not in text
-    elif fmt == "csv":
-        assert (out / "grades.csv").read_text().splitlines()[1:] == ["a,,,,", "c,,,,"]
     elif fmt == "dataset":
         splits = "".join((out / "splits" / f"{split}.txt").read_text() for split in ("train", "val", "test"))
         assert sorted(splits.split()) == ["a", "c"] and not list(out.glob("*/b*"))
     else:
         assert written and not any(stem.startswith("b") for stem in written)
+
+
+def _graded(photos: Path) -> None:
+    """Grades a, b and c 1, 2 and 3 (their labels saved by _labelled)."""
+    with Workspace.open(photos) as ws:
+        for grade, case in enumerate(ws.cases(), start=1):
+            doc = ws.load_case(case.case_id)
+            doc.grade.dr_grade = grade
+            ws.save_case(doc)
+
+
+def test_the_grades_csv_keeps_the_row_of_a_case_whose_mask_is_damaged_as_its_grade_is_in_its_case_file(
+        tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled(photos)
+    _graded(photos)
+    with Workspace.open(photos) as ws:
+        (mask,) = ws.case_files.case_dir(ws.cases()[1].case_id).glob("mask.*.png")
+    _cut_short(mask)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, "csv", out)
+    assert [row.split(",")[:2] for row in (out / "grades.csv").read_text().splitlines()[1:]] == [
+        ["a", "1"], ["b", "2"], ["c", "3"]]
+    assert (summary.cases, summary.skipped, summary.warnings) == (3, 0, [])
+
+
+def test_the_grades_csv_leaves_out_a_case_whose_case_file_is_damaged_naming_it(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled(photos)
+    _graded(photos)
+    with Workspace.open(photos) as ws:
+        case_file = ws.case_files.case_file(ws.cases()[1].case_id)
+    case_file.write_text(case_file.read_text().replace('"grade": {', '"grade": {"stage": 7, ', 1))
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, "csv", out)
+    assert [row.split(",")[0] for row in (out / "grades.csv").read_text().splitlines()[1:]] == ["a", "c"]
+    (skipped,) = summary.warnings
+    assert skipped.startswith("skipped:") and str(case_file) in skipped and summary.skipped == 1
 
 
 @pytest.mark.parametrize("fmt", ["voc", "masks", "dataset"])
