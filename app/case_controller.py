@@ -35,6 +35,8 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile
+from annotations.wording import join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
 from app.case_edits import CaseEdits
@@ -137,6 +139,7 @@ class CaseController(QObject):
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.open_error: str | None = None  # why the open case cannot be shown (case_failed's message)
+        self.open_damaged = False  # it cannot be shown for a saved mask or AI file that is damaged (set_aside_damaged)
         self._pending: _PendingOpen | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
@@ -348,6 +351,7 @@ class CaseController(QObject):
             try:
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
+                self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None
                 self.case_failed.emit(case_id, str(exc))
                 self.listing.allow_thumbnails()
                 return
@@ -439,12 +443,30 @@ class CaseController(QObject):
             self._close_case()
             self.select_case(case_id)
 
+    def set_aside_damaged(self) -> None:
+        """Open the current case without its damaged mask or AI file, a copy of the file kept beside it
+        (Workspace.set_aside_damaged): its grade, boxes, findings and patient are worked on again."""
+        case_id = self.current_id
+        if case_id is None or not self.open_damaged or self.workspace is None:
+            return
+        self.storage.flush()  # no save of it is queued (it never opened), but the store's jobs stay in order
+        try:
+            copies = self.workspace.set_aside_damaged(case_id)
+        except WorkspaceError as exc:
+            self.message.emit(str(exc))
+            return
+        if copies:
+            files = join_items([str(path) for path in copies], QCoreApplication.translate)
+            self.message.emit(self.tr("Kept the damaged file as {files}; {case} opens without it").format(
+                files=files, case=self.case_name(case_id)))
+        self.reopen_case()
+
     def _note_failure(self, case_id: str, message: str) -> None:
         if case_id == self.current_id:
             self.open_error = message
 
     def _close_case(self) -> None:
-        self.open_error = None
+        self.open_error, self.open_damaged = None, False
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)

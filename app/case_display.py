@@ -43,6 +43,7 @@ class CaseDisplay(QObject):
         cases.workspace_opened.connect(lambda _workspace: setattr(self, "_keys_to_canvas", True))
         cases.case_failed.connect(self._on_case_failed)
         self.notice.retry_requested.connect(cases.try_again)
+        self.notice.set_aside_requested.connect(cases.set_aside_damaged)
         cases.preview_ready.connect(self._on_preview)
         cases.image_loaded.connect(self._on_image_loaded)
         cases.modality_changed.connect(self._on_modality)
@@ -145,12 +146,14 @@ class CaseDisplay(QObject):
         self.window.case_list.select_case(listed_case_id(case_id))
         self.analysis.case_switched(case_id)
         self.findings.show_error(message, self.cases.pixels.failed_modality(case_id) is Modality.OCT)
-        self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message), can_retry=True)
+        self.show_notice(self.tr("This case cannot be shown:\n\n{reason}").format(reason=message), can_retry=True,
+                         can_set_aside=self.cases.open_damaged)
         self.window.update_title()
 
-    def show_notice(self, text: str, can_retry: bool = False) -> None:
-        """``text`` in place of the canvas; ``can_retry``: with Try again, which opens the case again."""
-        self.notice.show_text(text, can_retry)
+    def show_notice(self, text: str, can_retry: bool = False, can_set_aside: bool = False) -> None:
+        """``text`` in place of the canvas; ``can_retry``: with Try again, which opens the case again;
+        ``can_set_aside``: with Open without the damaged file (CaseController.set_aside_damaged)."""
+        self.notice.show_text(text, can_retry, can_set_aside)
         self.centre.setCurrentWidget(self.notice)
 
     def _on_document_changed(self, change: Change) -> None:

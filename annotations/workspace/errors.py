@@ -10,3 +10,5 @@ class DamagedCaseFile(WorkspaceError):
     """A case's saved file that was read but is not what it should be (cut short, overwritten, another size): that
     case alone is at fault, so whatever reads many cases (an export, a retrain) leaves it out, naming the file, and goes
     on. A file the storage could not give (a share gone, a disk error) raises a plain WorkspaceError, which stops it."""
+
+    part: str | None = None  # "mask" or "ai": the case's file at fault, which can be set aside; None: its case.json

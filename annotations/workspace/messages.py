@@ -55,6 +55,8 @@ NOT_SAVED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open r
                                                              "{reason}")
 NOT_IMPORTED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open read-only; nothing was imported. "
                                                                 "{reason}")
+NOT_SET_ASIDE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: the damaged file could not be copied aside "
+                                                       "({error}); the case was not changed")
 SAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: saving {image} failed ({error}); the previously saved "
                                                      "labels are intact. {hint}")  # hint: os_reasons.write_hint
 INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, but the index could not be updated "
@@ -104,7 +106,7 @@ HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the 
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
-    NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
+    NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND,
     NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)

@@ -23,6 +23,7 @@ from PIL import Image
 from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
+from annotations.kept_aside import DAMAGED, aside_path
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
@@ -143,23 +144,77 @@ class CaseFiles:
             data = json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
         except (FileProblem, ValueError) as exc:
             raise _unreadable(msg.LABELS_UNREADABLE, path, exc) from exc
-        if isinstance(data, dict) and data.get("case_id", case_id) != case_id:
+        if not isinstance(data, dict):
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=path, error=f"{type(data).__name__}, not an object"))
+        if data.get("case_id", case_id) != case_id:
             raise DamagedCaseFile(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
         return data
 
     def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
-        """The saved document and its case.json content (revision, file names, who saved it and when)."""
+        """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
+        file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged)."""
         data = self.read_json(case_id)
-        folder = self.case_dir(case_id)
-        files = data.get("files", {})
-        shape = (int(data["height"]), int(data["width"]))
-        mask = decode_mask_png(folder / files["mask"], shape) if files.get("mask") else None
-        ai_arrays = self.read_ai_arrays(case_id, files.get("ai"))
+        return self._document(case_id, data, self._mask(case_id, data), self._ai_arrays(case_id, data)), data
+
+    def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
+        """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no
+        AI result), each such file copied first as ``NAME.damaged-STAMP`` beside it (never swept by a save: a person
+        may mend it); returns the document and the copies ([] when nothing was damaged). A case.json that cannot be
+        read raises as load does."""
+        data = self.read_json(case_id)
+        copies: list[Path] = []
         try:
-            doc = codec.doc_from_json(data, mask, ai_arrays)
+            mask = self._mask(case_id, data)
+        except DamagedCaseFile:
+            mask = None
+            copies.append(self._copy_aside(case_id, data["files"]["mask"], stamp))
+        try:
+            ai_arrays = self._ai_arrays(case_id, data)
+        except DamagedCaseFile:
+            data, ai_arrays = {**data, "ai": None}, {}  # its findings without their arrays would be half a result
+            copies.append(self._copy_aside(case_id, data["files"]["ai"], stamp))
+        return self._document(case_id, data, mask, ai_arrays), copies
+
+    def _mask(self, case_id: str, data: dict[str, Any]) -> np.ndarray | None:
+        name = self._saved_files(case_id, data).get("mask")
+        if not name:
+            return None
+        try:
+            shape = (int(data["height"]), int(data["width"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
-        return doc, data
+        try:
+            return decode_mask_png(self.case_dir(case_id) / name, shape)
+        except DamagedCaseFile as exc:
+            exc.part = "mask"
+            raise
+
+    def _ai_arrays(self, case_id: str, data: dict[str, Any]) -> dict[str, np.ndarray]:
+        try:
+            return self.read_ai_arrays(case_id, self._saved_files(case_id, data).get("ai"))
+        except DamagedCaseFile as exc:
+            exc.part = "ai"
+            raise
+
+    def _saved_files(self, case_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """case.json's names of the case's mask, VOC and AI files."""
+        files = data.get("files", {})
+        if not isinstance(files, dict) or not all(isinstance(name, (str, type(None))) for name in files.values()):
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=f"files {files!r}"))
+        return files
+
+    def _document(self, case_id: str, data: dict[str, Any], mask: np.ndarray | None,
+                  ai_arrays: dict[str, np.ndarray]) -> CaseDocument:
+        try:
+            return codec.doc_from_json(data, mask, ai_arrays)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+
+    def _copy_aside(self, case_id: str, name: str, stamp: str) -> Path:
+        path = self.case_dir(case_id) / name
+        kept = aside_path(path, DAMAGED, stamp)
+        self._confined.write_bytes(kept, read_regular_bytes(path, MAX_AI_FILE_BYTES, "a damaged saved file"))
+        return kept
 
     def saved_boxes(self, case_id: str) -> list[Box]:
         """The boxes saved for ``case_id`` ([] when nothing is saved), from its case.json alone: no mask or AI

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
+from annotations.errors import FileProblem
 from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
@@ -314,6 +315,26 @@ class Workspace:
         self._saved[case_id] = (_state_from_json(data, fingerprint) if data is not None
                                 else _SavedState(0, None, None, None, fingerprint))
         return doc
+
+    def set_aside_damaged(self, case_id: str, actor: str = "") -> list[Path]:
+        """Save the case without its saved mask or AI file that cannot be read (DamagedCaseFile), each copied aside
+        first (CaseFiles.without_damaged), so that its grade, boxes, findings and patient open and can be worked on
+        again (the photo is analysed again where its AI file was the damaged one). Returns the copies; [] when
+        nothing was damaged. Raises DamagedCaseFile for a case.json that cannot be read, WorkspaceError when the
+        folder is read-only or a file cannot be read or written."""
+        if self.read_only:
+            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=case_name(
+                self.image_path(case_id), folder=self.folder), reason=self.messages[0] if self.messages else ""))
+        with self._write_lock:
+            try:
+                doc, copies = self._files.without_damaged(case_id, now_iso())
+            except (FileProblem, OSError) as exc:
+                raise WorkspaceError(msg.NOT_SET_ASIDE.format(folder=self._files.case_dir(case_id),
+                                                              error=exc)) from exc
+            if copies:
+                self._take_volume_patient(doc, self._row(case_id), made_from_header=False)
+                self._save(doc, actor or self.reader, action="set aside damaged")
+        return copies
 
     def _take_volume_patient(self, doc: CaseDocument, row: dict[str, Any], made_from_header: bool) -> None:
         """A B-scan of a volume takes its volume's patient (annotations.workspace.volume_patient); a case of a volume

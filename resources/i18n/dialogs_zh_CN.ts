@@ -1027,6 +1027,13 @@
     </message>
 </context>
 <context>
+    <name>CaseController</name>
+    <message>
+        <source>Kept the damaged file as {files}; {case} opens without it</source>
+        <translation>已将损坏的文件另存为 {files}；{case} 将在没有该文件的情况下打开</translation>
+    </message>
+</context>
+<context>
     <name>CaseDisplay</name>
     <message>
         <source>This case cannot be shown:
@@ -3783,6 +3790,10 @@ Use the new model anyway?</source>
     <message>
         <source>{folder} is open read-only; nothing was imported. {reason}</source>
         <translation>{folder} 以只读方式打开；未导入任何内容。{reason}</translation>
+    </message>
+    <message>
+        <source>{folder}: the damaged file could not be copied aside ({error}); the case was not changed</source>
+        <translation>{folder}：无法另存损坏的文件（{error}）；病例未作任何更改</translation>
     </message>
     <message>
         <source>{folder}: saving {image} failed ({error}); the previously saved labels are intact. {hint}</source>

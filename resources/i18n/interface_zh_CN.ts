@@ -1007,6 +1007,14 @@
         <source>Read the file again (F5)</source>
         <translation>重新读取文件 (F5)</translation>
     </message>
+    <message>
+        <source>Open without the damaged file</source>
+        <translation>不使用损坏的文件打开</translation>
+    </message>
+    <message>
+        <source>Keep a copy of the damaged file beside it and open the case&apos;s grade, boxes, findings and patient details without it: its painted mask, or the AI result to analyse again</source>
+        <translation>在原处保留损坏文件的副本，不使用该文件打开病例的分级、标注框、所见和患者信息：将缺少其绘制的掩膜，或需重新分析的 AI 结果</translation>
+    </message>
 </context>
 <context>
     <name>ObjectList</name>

@@ -1,0 +1,92 @@
+"""A case whose saved mask or AI file is damaged opens again without it: the file is copied aside first (never swept by
+a later save: a person may mend it), and the case's grade, boxes, findings and patient stay. Before, the window could
+only say the case cannot be shown, and its grade was out of reach."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.document import AIResult, Box
+from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile
+
+
+def _saved_case(folder: Path) -> str:
+    """One photo, graded, boxed, painted and with an AI result, saved; returns its case id."""
+    folder.mkdir()
+    Image.fromarray(np.full((30, 40, 3), 90, np.uint8)).save(folder / "a.png")
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.grade.dr_grade, doc.findings_text, doc.patient.patient_id = 2, "dot haemorrhages", "P001"
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+        doc.mask[10:14, 10:14] = LesionClass.EX.bit
+        doc.ai = AIResult(dr_grade=1, cam=np.zeros((30, 40), np.float32))
+        ws.save_case(doc)
+        return case.case_id
+
+
+def _saved_file(folder: Path, case_id: str, prefix: str) -> Path:
+    with Workspace.open(folder) as ws:
+        (path,) = ws.case_files.case_dir(case_id).glob(f"{prefix}.*")
+    return path
+
+
+@pytest.mark.parametrize("part", ["mask", "ai"])
+def test_a_damaged_mask_or_ai_file_is_copied_aside_and_the_case_opens_with_the_rest(tmp_path: Path,
+                                                                                     part: str) -> None:
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    damaged = _saved_file(folder, case_id, part)
+    content = damaged.read_bytes()[:60]
+    damaged.write_bytes(content)
+    with Workspace.open(folder) as ws:
+        with pytest.raises(DamagedCaseFile) as raised:
+            ws.load_case(case_id)
+        assert raised.value.part == part and str(damaged) in str(raised.value)
+        (copy,) = ws.set_aside_damaged(case_id)
+        doc = ws.load_case(case_id)
+        assert ws.set_aside_damaged(case_id) == []  # nothing damaged any more
+    assert copy.parent == damaged.parent and copy.name.startswith(f"{damaged.name}.damaged-")
+    assert copy.read_bytes() == content
+    assert (doc.grade.dr_grade, doc.findings_text, doc.patient.patient_id) == (2, "dot haemorrhages", "P001")
+    assert [(box.label, box.xmin, box.ymax) for box in doc.boxes] == [(LesionClass.HE, 2, 9)]
+    if part == "mask":
+        assert not doc.mask.any() and doc.ai is not None and doc.ai.dr_grade == 1
+    else:
+        assert doc.ai is None and doc.mask[10:14, 10:14].all()
+    with Workspace.open(folder) as ws:  # a later save keeps the copy
+        doc = ws.load_case(case_id)
+        doc.grade.dr_grade = 3
+        ws.save_case(doc)
+    assert copy.read_bytes() == content
+
+
+def test_a_damaged_case_file_itself_cannot_be_set_aside_and_nothing_is_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    with Workspace.open(folder) as ws:
+        case_file = ws.case_files.case_file(case_id)
+    case_file.write_text("[1, 2]")
+    before = sorted(path.name for path in case_file.parent.iterdir())
+    with Workspace.open(folder) as ws:
+        with pytest.raises(DamagedCaseFile) as raised:
+            ws.set_aside_damaged(case_id)
+    assert raised.value.part is None and "not an object" in str(raised.value)
+    assert sorted(path.name for path in case_file.parent.iterdir()) == before
+
+
+def test_a_read_only_folder_sets_nothing_aside(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    mask = _saved_file(folder, case_id, "mask")
+    mask.write_bytes(mask.read_bytes()[:60])
+    with Workspace.open(folder) as ws:
+        ws.read_only = True
+        with pytest.raises(WorkspaceError, match="read-only"):
+            ws.set_aside_damaged(case_id)
+    assert [path.name for path in mask.parent.glob("*.damaged-*")] == []
