@@ -133,12 +133,14 @@ CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
 
 # Keys that a panel answers to itself, shown as Qt writes each key in the interface's language.
 OBJECTS, TOOL_OPTIONS = QT_TRANSLATE_NOOP("Actions", "Objects"), QT_TRANSLATE_NOOP("Actions", "Tool options")
-FINDINGS = QT_TRANSLATE_NOOP("Actions", "Findings")
+FINDINGS, PATIENT = QT_TRANSLATE_NOOP("Actions", "Findings"), QT_TRANSLATE_NOOP("Actions", "Patient")
 PANEL_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (OBJECTS, QT_TRANSLATE_NOOP("Actions", "Show the next / previous object (selects its box)"), ("Down", "Up")),
     (OBJECTS, QT_TRANSLATE_NOOP("Actions", "Delete the selected objects"), ("Del", "Backspace")),
     (TOOL_OPTIONS, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from a number box"), ("Return", "Esc")),
     (FINDINGS, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from the findings text (F2 goes there)"), ("Esc",)),
+    (PATIENT, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from a patient field (F3 goes there)"),
+     ("Return", "Esc")),
 )
 
 

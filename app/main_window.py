@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
         })
         panel.findings_text.escaped.connect(self.canvas.setFocus)  # Esc after F2: the findings are kept as typed
+        self.patients.panel.keys_returned.connect(self.canvas.setFocus)  # Enter or Esc after F3: D moves on again
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
         self.arbitration.arbitrated.connect(self.cases.listing.update_reading_state)  # the list says "arbitrated"

@@ -2,7 +2,7 @@
 case, the eye the AI suggests from the optic disc, and the patient's other cases; its Patient button folds them into
 one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one (on Enter,
 on leaving a field, on a pick, and on a pause in the typing, as the findings box does); the app records it as an
-undoable step."""
+undoable step. Enter or Esc in a field hands the keyboard back to the image (keys_returned)."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +16,7 @@ from annotations.document import PatientInfo
 from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
+from widgets.typing_done_keys import TypingDoneKeys
 from widgets.typing_pause import typing_pause
 from widgets.wrapped_label import WrappedLabel
 
@@ -42,6 +43,7 @@ def eye_choices() -> dict[str, str]:
 class PatientPanel(QGroupBox):
     patient_edited = Signal(object)  # PatientInfo
     expanded_changed = Signal(bool)  # the details shown (True) or folded into one line
+    keys_returned = Signal()  # Enter or Esc in a field: the keyboard goes back to the image (TypingDoneKeys)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,10 @@ class PatientPanel(QGroupBox):
             line.editingFinished.connect(self._edited)
             line.textEdited.connect(self._pause.start)  # typed, not set by show_patient
         self.age.editingFinished.connect(self._edited)
+        self._typing_keys = TypingDoneKeys(self)
+        for field in (self.name, self.patient_id, self.birth_date, self.exam_date, self.age):
+            self._typing_keys.watch(field)
+        self._typing_keys.done.connect(self.keys_returned)
         self.age.valueChanged.connect(self._pause.start)  # _show_age sets it with its signals blocked
         for combo in (self.sex, self.eye):
             combo.activated.connect(self._edited)

@@ -319,6 +319,10 @@
         <translation>所见</translation>
     </message>
     <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
         <source>Show the next / previous object (selects its box)</source>
         <translation>显示下一个 / 上一个对象（选中其标注框）</translation>
     </message>
@@ -333,6 +337,10 @@
     <message>
         <source>Back to the canvas from the findings text (F2 goes there)</source>
         <translation>从所见文本框回到画布（F2 进入该文本框）</translation>
+    </message>
+    <message>
+        <source>Back to the canvas from a patient field (F3 goes there)</source>
+        <translation>从患者信息栏回到画布（F3 进入该栏）</translation>
     </message>
     <message>
         <source>Other</source>
