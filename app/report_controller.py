@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
@@ -17,8 +17,7 @@ from annotations.patients import guessed_eye, other_patients, patient_labels, re
 from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
-
-REPORT_LANGUAGE_KEY = "report/language"  # the report language last chosen in the dialog
+from app.settings import Settings
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
     from app.main_window import MainWindow
@@ -96,15 +95,12 @@ def describe_cjk_font(path: str) -> str:
         return str(error)
 
 
-def offered_report_language(store: QSettings) -> str:
-    """The report language the dialog offers first: the one last chosen there, else the interface's (app.i18n
-    makes the interface language Qt's default locale), else English."""
-    from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES  # reportlab: loaded on first use
+def offered_report_language(settings: Settings) -> str:
+    """The report language the dialog offers first (app.report.text.report_language; app.i18n makes the interface
+    language Qt's default locale)."""
+    from app.report.text import report_language  # reportlab: loaded on first use
 
-    for language in (str(store.value(REPORT_LANGUAGE_KEY, "") or ""), QLocale().name()):
-        if language in REPORT_LANGUAGES:
-            return language
-    return DEFAULT_LANGUAGE
+    return report_language(settings.last_report_language(), QLocale().name())
 
 
 class ReportController:
@@ -138,8 +134,8 @@ class ReportController:
         from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
-        values, store = window.values, window.settings.store
-        offered = offered_report_language(store)
+        values = window.values
+        offered = offered_report_language(window.settings)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
         inputs = [eye_input(cases, doc) for doc in docs]
 
@@ -159,8 +155,7 @@ class ReportController:
         self.dialog.exec()
         chosen = self.dialog.fields().language
         if chosen != offered:  # a choice the person made is kept; the default keeps following the interface
-            store.setValue(REPORT_LANGUAGE_KEY, chosen)
-            store.sync()
+            window.settings.save_report_language(chosen)
 
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""

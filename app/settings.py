@@ -24,6 +24,7 @@ APPLICATION = "RetinaReview"
 MAX_RECENT = 8
 ARBITRATION_LAYOUT_KEYS = ("arbitration/geometry", "arbitration/split")
 REPLACED_GROUP = "retrain/replaced"  # what the retrained model in use replaced: "Go back to NAME" after a restart
+REPORT_LANGUAGE_KEY = "report/language"  # the report language last chosen in the dialog
 RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
 
 
@@ -145,6 +146,15 @@ class Settings:
 
     def save_case_list_width(self, width: int) -> None:
         self.store.setValue("window/case_list_width", width)
+
+    def last_report_language(self) -> str:
+        """The report language last chosen in the report dialog; "" when none was (the report follows the interface:
+        app.report.text.report_language)."""
+        return str(self._read(REPORT_LANGUAGE_KEY, ""))
+
+    def save_report_language(self, language: str) -> None:
+        self.store.setValue(REPORT_LANGUAGE_KEY, language)
+        self.store.sync()
 
     def patient_details_shown(self) -> bool:
         """Whether the side panel's patient details were shown (True) or folded into one line last time."""

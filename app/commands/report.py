@@ -10,7 +10,7 @@ from pathlib import Path
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.patients import MAX_AGE, read_date
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
-from app.report.text import DEFAULT_LANGUAGE, REPORT_LANGUAGES
+from app.report.text import REPORT_LANGUAGES
 
 SEXES = ("F", "M", "X")
 
@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose cases are given")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace FILE.pdf if it exists (an input image is never replaced)")
+    parser.add_argument("--settings", type=Path, metavar="FILE.ini",
+                        help="the program's settings to take the defaults below from (default: the user's "
+                             "preferences, as the window saved them)")
     patient = parser.add_argument_group("patient")
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
@@ -43,18 +46,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     patient.add_argument("--birth-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     text = parser.add_argument_group("report")
-    text.add_argument("--reader", default="", help="the reader's name, printed beside the signature line")
+    text.add_argument("--reader", default=None,
+                      help="the reader's name, printed beside the signature line (default: the Settings' reader)")
     text.add_argument("--diagnosis", default="")
     text.add_argument("--recommendation", default="", help="default: suggested from the grades")
     text.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
     text.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0])
-    text.add_argument("--lang", choices=REPORT_LANGUAGES, default=DEFAULT_LANGUAGE,
-                      help=f"language of the report (default: {DEFAULT_LANGUAGE}), whatever the interface's")
-    text.add_argument("--clinic-name", default="")
-    text.add_argument("--clinic-address", default="", help="use \\n between lines")
-    text.add_argument("--logo", default="", metavar="IMAGE", help="clinic logo (PNG or JPEG)")
-    text.add_argument("--cjk-font", default="", metavar="FONT.ttf",
-                      help="TrueType font for Chinese/Japanese/Korean text (default: a system font, else shipped)")
+    text.add_argument("--lang", choices=REPORT_LANGUAGES, default=None,
+                      help="language of the report (default: the one last chosen in the window's report dialog, "
+                           "else the interface's: the Settings' language, else the system's, else English)")
+    text.add_argument("--clinic-name", default=None, help="default, and for the three below: the Settings' own")
+    text.add_argument("--clinic-address", default=None, help="use \\n between lines")
+    text.add_argument("--logo", default=None, metavar="IMAGE", help="clinic logo (PNG or JPEG)")
+    text.add_argument("--cjk-font", default=None, metavar="FONT.ttf",
+                      help="TrueType font for Chinese/Japanese/Korean text (else a system font, else shipped)")
     analysis = parser.add_argument_group("analysis of images without an AI result")
     analysis.add_argument("--no-analysis", action="store_true", help="report without AI results instead")
     analysis.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH")
@@ -111,11 +116,15 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     from annotations.patients import detail_differences, edited_age, other_patients, reported_age
     from annotations.wording import join_clauses
     from app import __version__
-    from app.report.model import ClinicSettings, ReportInput
+    from app.i18n import resolve_language
+    from app.report.bridge import clinic_from_settings
+    from app.report.model import ReportInput
+    from app.report.text import report_language
     from app.saved_analysis import saved_analysis_settings
     from app.report.sources import Analyzer, ReportSources, SourceError
 
-    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model))
+    saved, last_language = _saved_settings(args.settings)
+    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model, saved=saved))
     sources = ReportSources(stack, args.workspace, analyzer)
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
@@ -136,11 +145,27 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     if differences:  # a correction typed on one eye's case only
         print(f"warning: the images record different patient details ({join_clauses(differences)}): the report prints "
               "the first image's; check them, or give them (--patient-name, --birth-date, --sex)", file=sys.stderr)
-    clinic = ClinicSettings(name=args.clinic_name, address=args.clinic_address.replace("\\n", "\n"),
-                            logo_path=args.logo, cjk_font_path=args.cjk_font)
-    return ReportInput(eyes=eyes, patient=patient, reader=args.reader, diagnosis=args.diagnosis,
-                       recommendation=args.recommendation, template=args.template, paper=args.paper, clinic=clinic,
-                       program_version=__version__, language=args.lang)
+    clinic = clinic_from_settings(saved.to_dict() if saved else {})  # as the report dialog takes it; options win
+    given_clinic = {"name": args.clinic_name, "address": None if args.clinic_address is None
+                    else args.clinic_address.replace("\\n", "\n"), "logo_path": args.logo, "cjk_font_path": args.cjk_font}
+    clinic = replace(clinic, **{key: value for key, value in given_clinic.items() if value is not None})
+    language = args.lang or report_language(last_language, resolve_language(None, saved and saved.language))
+    reader = args.reader if args.reader is not None else saved.reader if saved else ""
+    return ReportInput(eyes=eyes, patient=patient, reader=reader,
+                       diagnosis=args.diagnosis, recommendation=args.recommendation, template=args.template,
+                       paper=args.paper, clinic=clinic, program_version=__version__, language=language)
+
+
+def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None, str); app.settings loads Qt
+    """The program's settings as the window saved them (``path``, else the user's) and the report language last chosen
+    in its report dialog; (None, "") where Qt or the settings cannot be read: a report needs neither."""
+    try:
+        from app.settings import Settings
+
+        settings = Settings.from_file(path) if path else Settings()
+        return settings.load(), settings.last_report_language()
+    except Exception:  # noqa: BLE001 - as saved_analysis_settings: the defaults serve a command-line run
+        return None, ""
 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput

@@ -22,6 +22,15 @@ UNSPACED_LANGUAGES = frozenset({"zh_CN"})  # written without spaces: lines break
 DICOM_TITLE = QT_TRANSLATE_NOOP("Report", "Retinal examination report")  # a DICOM report's Document Title
 
 
+def report_language(last_chosen: str, interface: str) -> str:
+    """The language a report is written in unless another is asked for (the dialog offers it first; ``report``
+    without --lang writes it): the one last chosen in the report dialog, else the interface's, else English."""
+    for language in (last_chosen, interface):
+        if language in REPORT_LANGUAGES:
+            return language
+    return DEFAULT_LANGUAGE
+
+
 class ReportLanguageError(RuntimeError):
     """The report's language is unknown or its translation files are missing; the message says what to do."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from annotations.classes import ALL_CLASSES, OCT_CLASSES, LesionClass
 from annotations.document import PatientInfo
@@ -25,7 +25,8 @@ from app.report.layout import eye_name
 from app.report.model import ClinicSettings, EyeInput
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
-from app.report_controller import REPORT_LANGUAGE_KEY, offered_report_language
+from app.report_controller import offered_report_language
+from app.settings import REPORT_LANGUAGE_KEY, Settings, SettingsValues
 from tests.unit.test_report_cli import _image
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
@@ -279,6 +280,26 @@ def test_cli_lang_zh_cn_writes_a_chinese_report(tmp_path: Path) -> None:
     assert not any(heading in text for heading in ENGLISH_HEADINGS)
 
 
+def test_cli_without_lang_takes_the_settings_language_clinic_and_reader(tmp_path: Path) -> None:
+    """As the window's report dialog does: a Chinese clinic's scripted reports came out in English, without its
+    name and without the reader's."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(language="zh_CN", clinic_name="东城眼科诊所", reader="王医生"))
+    settings.store.sync()
+    photo, out = _image(tmp_path / "r.png"), tmp_path / "zh.pdf"
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings",
+                 str(tmp_path / "settings.ini")]) == 0
+    text = extract_text(out.read_bytes(), tmp_path)
+    assert "糖尿病视网膜病变筛查报告" in text and "东城眼科诊所" in text and "王医生" in text
+    assert not any(heading in text for heading in ENGLISH_HEADINGS)
+    settings.save_report_language("en")  # the dialog's last choice, then the options, win
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings", str(tmp_path / "settings.ini"),
+                 "--overwrite", "--reader", "Dr Li", "--clinic-name", ""]) == 0
+    text = extract_text(out.read_bytes(), tmp_path)
+    assert "Dr Li" in text and "王医生" not in text and "东城眼科诊所" not in text
+    assert any(heading in text for heading in ENGLISH_HEADINGS)
+
+
 def test_dialog_offers_the_report_language_and_previews_in_it(qtbot, tmp_path: Path) -> None:
     dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)
@@ -292,13 +313,12 @@ def test_dialog_offers_the_report_language_and_previews_in_it(qtbot, tmp_path: P
 
 
 def test_report_language_offered_first_is_the_last_chosen_else_the_interfaces(tmp_path: Path) -> None:
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    assert offered_report_language(store) in ("en", "zh_CN")  # follows the interface (Qt's default locale)
-    store.setValue(REPORT_LANGUAGE_KEY, "zh_CN")
-    assert offered_report_language(store) == "zh_CN"
-    store.setValue(REPORT_LANGUAGE_KEY, "xx")  # unknown: ignored
-    assert offered_report_language(store) == offered_report_language(QSettings(str(tmp_path / "new.ini"),
-                                                                                QSettings.Format.IniFormat))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    assert offered_report_language(settings) in ("en", "zh_CN")  # follows the interface (Qt's default locale)
+    settings.save_report_language("zh_CN")
+    assert offered_report_language(settings) == "zh_CN"
+    settings.store.setValue(REPORT_LANGUAGE_KEY, "xx")  # unknown: ignored
+    assert offered_report_language(settings) == offered_report_language(Settings.from_file(tmp_path / "new.ini"))
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -165,7 +165,7 @@ def test_a_patient_field_no_patient_has_is_refused(tmp_path: Path, capsys: pytes
 
 def test_the_report_commands_choices_are_the_reports_own_lists() -> None:
     """Written out in the command, a template added to the report would not be offered (nor a paper size, nor a
-    language); each option's default is the report's."""
+    language); each option's default is the report's (the language's: the report_language rule, below)."""
     from app.cli import build_parser
     from app.report.model import PAPER_SIZES, TEMPLATES, ReportInput
     from app.report.text import REPORT_LANGUAGES
@@ -175,8 +175,19 @@ def test_the_report_commands_choices_are_the_reports_own_lists() -> None:
     assert options["template"].choices is TEMPLATES and options["paper"].choices is PAPER_SIZES
     assert options["lang"].choices is REPORT_LANGUAGES
     defaults = ReportInput.__dataclass_fields__
-    assert [options[name].default for name in ("template", "paper", "lang")] == [
-        defaults[name].default for name in ("template", "paper", "language")]
+    assert [options[name].default for name in ("template", "paper")] == [
+        defaults[name].default for name in ("template", "paper")]
+    assert options["lang"].default is None
+
+
+def test_a_report_is_written_in_the_language_last_chosen_else_the_interfaces_else_english() -> None:
+    """The window's report dialog offers it first; ``report`` without --lang writes it (a Chinese clinic's scripted
+    reports came out in English)."""
+    from app.report.text import report_language
+
+    assert report_language("en", "zh_CN") == "en"
+    assert report_language("", "zh_CN") == report_language("xx", "zh_CN") == "zh_CN"
+    assert report_language("", "fr_FR") == "en"
 
 
 def test_the_command_line_is_parsed_without_reportlab() -> None:
