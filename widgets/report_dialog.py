@@ -18,7 +18,7 @@ from annotations.output_folder import DICOM_REPORT, PDF_REPORT, OutputError, Sin
 from annotations.output_names import safe_stem
 from annotations.patients import MAX_AGE, eye_label
 from widgets.confirm import ask_yes_no
-from widgets.domain_messages import shown_os_reason
+from widgets.domain_messages import shown_message, shown_os_reason
 from widgets.elided_combo import ElidedComboBox
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
@@ -267,7 +267,7 @@ class ReportDialog(QDialog):
         try:  # the file dialog asked before replacing a file; an original image, or any file but a report, is refused
             write_single_output(path, data(), originals=self._originals, overwrite=True, kind=kind)
         except OutputError as error:
-            QMessageBox.warning(self, self.tr("Save report"), f"{error}.")
+            QMessageBox.warning(self, self.tr("Save report"), shown_message(str(error)))
             return None
         except OSError as error:
             QMessageBox.warning(self, self.tr("Save report"), self.tr(
@@ -289,7 +289,7 @@ class ReportDialog(QDialog):
         try:
             print_pages(pages, printer)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Print report"), str(error))
+            QMessageBox.warning(self, self.tr("Print report"), shown_message(str(error)))
             return False
         return True
 

@@ -300,6 +300,23 @@ def test_cli_without_lang_takes_the_settings_language_clinic_and_reader(tmp_path
     assert any(heading in text for heading in ENGLISH_HEADINGS)
 
 
+def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot, chinese_interface, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file in the way (a person's own PDF) was refused in English inside the Chinese window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language="zh_CN")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # not graded: asked
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    theirs = tmp_path / "notes.pdf"
+    theirs.write_bytes(b"%PDF-1.4 a letter of the clinic's own")
+    assert dialog.save_pdf(str(theirs)) is None and theirs.read_bytes().endswith(b"own")
+    (text,) = warned
+    assert "不是本程序写入的报告" in text and "is not a report" not in text
+
+
 def test_dialog_offers_the_report_language_and_previews_in_it(qtbot, tmp_path: Path) -> None:
     dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language="zh_CN")
     qtbot.addWidget(dialog)
