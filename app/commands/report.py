@@ -146,8 +146,9 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
         print(f"warning: the images record different patient details ({join_clauses(differences)}): the report prints "
               "the first image's; check them, or give them (--patient-name, --birth-date, --sex)", file=sys.stderr)
     clinic = clinic_from_settings(saved.to_dict() if saved else {})  # as the report dialog takes it; options win
-    given_clinic = {"name": args.clinic_name, "address": None if args.clinic_address is None
-                    else args.clinic_address.replace("\\n", "\n"), "logo_path": args.logo, "cjk_font_path": args.cjk_font}
+    address = None if args.clinic_address is None else args.clinic_address.replace("\\n", "\n")
+    given_clinic = {"name": args.clinic_name, "address": address, "logo_path": args.logo,
+                    "cjk_font_path": args.cjk_font}
     clinic = replace(clinic, **{key: value for key, value in given_clinic.items() if value is not None})
     language = args.lang or report_language(last_language, resolve_language(None, saved and saved.language))
     reader = args.reader if args.reader is not None else saved.reader if saved else ""
