@@ -406,7 +406,7 @@ def quadrant_note(s: Styles) -> list[Flowable]:
 
 
 def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:
-    """The ICDR rules' sentence on the AI findings, under the lesion table (and its quadrant legend); ``eye`` (a
+    """The ICDR rules' sentence on the AI findings, named as the AI's, under the lesion table (and its quadrant legend); ``eye`` (a
     two-eye report's column: its eye label) is named: the two sentences stand side by side under the one legend.
     An OCT scan's marks get no ICDR grade (its OCT class grades it): a sentence says so, else its table would stand
     without a word on what its marks mean."""
@@ -423,8 +423,10 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
     sentence = icdr_sentence(findings, translate)
     if not image_gradable(doc.ai):  # its lesion counts are the models' reading of a photo they cannot grade
         sentence = translate("Report", "{sentence} Not reliable: the photo is not gradable.").format(sentence=sentence)
-    text = translate("Report", "ICDR: {sentence}").format(sentence=sentence) if eye is None else \
-        translate("Report", "ICDR — {eye}: {sentence}").format(eye=eye_name(eye, translate), sentence=sentence)
+    # the AI's: beside a reader's other grade, an unnamed sentence read as the reason for the grade printed
+    text = translate("Report", "AI, by the ICDR rules: {sentence}").format(sentence=sentence) if eye is None else \
+        translate("Report", "AI, by the ICDR rules — {eye}: {sentence}").format(eye=eye_name(eye, translate),
+                                                                                 sentence=sentence)
     return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]
 
 

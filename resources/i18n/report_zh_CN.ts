@@ -353,14 +353,6 @@
         <translation>{sentence}不可靠：该照片不可分级。</translation>
     </message>
     <message>
-        <source>ICDR: {sentence}</source>
-        <translation>ICDR：{sentence}</translation>
-    </message>
-    <message>
-        <source>ICDR — {eye}: {sentence}</source>
-        <translation>ICDR — {eye}：{sentence}</translation>
-    </message>
-    <message>
         <source>Graded by</source>
         <translation>分级方式</translation>
     </message>
@@ -443,6 +435,14 @@
     <message>
         <source>No AI findings; only the lesions the reader marked are counted.</source>
         <translation>无 AI 所见；仅统计阅片医师标注的病灶。</translation>
+    </message>
+    <message>
+        <source>AI, by the ICDR rules: {sentence}</source>
+        <translation>AI 按 ICDR 规则：{sentence}</translation>
+    </message>
+    <message>
+        <source>AI, by the ICDR rules — {eye}: {sentence}</source>
+        <translation>AI 按 ICDR 规则 — {eye}：{sentence}</translation>
     </message>
     <message>
         <source>Reader: {name}</source>

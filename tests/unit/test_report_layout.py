@@ -65,7 +65,7 @@ def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesions_
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == pages_with(texts, "Images — OS") == pages_with(
         texts, "AI result") == [0]
-    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "ICDR — OD", "ICDR — OS", "Quadrants:")
+    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "AI, by the ICDR rules — OD", "AI, by the ICDR rules — OS", "Quadrants:")
     assert [pages_with(texts, words) for words in lesions] == [[1]] * len(lesions)
 
 
@@ -77,7 +77,7 @@ def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentenc
     texts = page_texts(build_report_pdf(report))
     for words in ("Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
         assert pages_with(texts, words) == [0], words
-    assert pages_with(texts, "ICDR — OD (right eye)") == pages_with(texts, "ICDR — OS (left eye)") == [1]
+    assert pages_with(texts, "AI, by the ICDR rules — OD (right eye)") == pages_with(texts, "AI, by the ICDR rules — OS (left eye)") == [1]
 
 
 def test_a_long_two_eye_report_on_letter_paper_starts_the_findings_on_its_first_page() -> None:
@@ -101,11 +101,11 @@ def test_each_icdr_sentence_of_a_two_eye_report_names_its_eye() -> None:
     report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), paper="Letter",
                          clinic=FOUR_LINE_ADDRESS)
     text = " ".join(page_texts(build_report_pdf(report)))
-    assert text.count("ICDR — OD (right eye): More than MA only") == text.count(
-        "ICDR — OS (left eye): More than MA only") == 1
+    assert text.count("AI, by the ICDR rules — OD (right eye): More than MA only") == text.count(
+        "AI, by the ICDR rules — OS (left eye): More than MA only") == 1
     assert "ICDR:" not in text
     one_eye = " ".join(page_texts(build_report_pdf(make_report(make_eye("OD")))))
-    assert "ICDR: More than MA only" in one_eye and "ICDR —" not in one_eye and "Lesions —" not in one_eye
+    assert "AI, by the ICDR rules: More than MA only" in one_eye and "ICDR rules —" not in one_eye and "Lesions —" not in one_eye
 
 
 def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -> None:
@@ -129,7 +129,7 @@ def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str)
     report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == [0]
-    assert pages_with(texts, "ICDR — OS") == ([0] if paper == "A4" else [1])
+    assert pages_with(texts, "AI, by the ICDR rules — OS") == ([0] if paper == "A4" else [1])
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -153,7 +153,7 @@ def test_the_quadrant_codes_are_explained_once_under_the_lesion_tables(eyes: lis
     assert text.count("superotemporal") == 1
     legend = text.index("Quadrants: ST superotemporal")
     assert "px" not in text[legend:]  # under every lesion table (their areas), and above the ICDR sentences
-    assert legend < re.search("ICDR(:| —)", text).start()
+    assert legend < re.search("ICDR rules(:| —)", text).start()
 
 
 @pytest.mark.parametrize("second, across", [("photo", True), ("scan", False), ("painted scan", False)])
