@@ -3,6 +3,7 @@ date and which edit changes it, and what a report should warn about. Cases of on
 ID."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import combinations
 from typing import Sequence
@@ -45,6 +46,23 @@ def suggested_eye(ai: AIResult | None, width: int) -> str:
     if not centre or width <= 0:
         return ""
     return "OD" if float(centre[0]) > width / 2 else "OS"
+
+
+# A date written year first, as forms and Chinese clinics write it (1958/3/12, 1958.3.12, 1958年3月12日, 1958-3-12;
+# full-width digits too): read as that date. A day-first 03/12/1958 means another day in another clinic: not read.
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def written_date(text: str) -> str:
+    """``text`` as an ISO date where it names one written year first (_YEAR_FIRST), else as typed (stripped): what a
+    typed birth or exam date is recorded as, so that the age follows from it and a DICOM header can hold it."""
+    found = _YEAR_FIRST.fullmatch(text.strip())
+    if found:
+        try:
+            return date(*(int(part) for part in found.groups())).isoformat()
+        except ValueError:  # 1958/2/30
+            pass
+    return text.strip()
 
 
 def read_date(text: str) -> date | None:

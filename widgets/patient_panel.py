@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date
+from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, read_date, written_date
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.typing_done_keys import TypingDoneKeys
@@ -125,6 +125,7 @@ class PatientPanel(QGroupBox):
             if line.text().strip() != text:  # "Jane " recorded after a pause as "Jane" keeps its space being typed
                 line.setText(text)
         self._show_age(p.age)
+        self._mark_dates()
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.show_suggested_eye(suggested_eye)
@@ -162,15 +163,17 @@ class PatientPanel(QGroupBox):
         hint.addWidget(self.use_eye)
         return row
 
-    def edited_patient(self) -> PatientInfo:
+    def edited_patient(self, as_typed: bool = False) -> PatientInfo:
         """The fields as they are now, with the age patients.edited_age gives: a typed one, else one from a changed
-        birth or exam date, else the recorded one."""
+        birth or exam date, else the recorded one. A date written year first another way (1958/3/12, 1958年3月12日)
+        is its ISO date (patients.written_date), unless ``as_typed``."""
+        read = (lambda text: text.strip()) if as_typed else written_date
         typed = dataclasses.replace(self.patient, name=self.name.text().strip(),
                                     patient_id=self.patient_id.text().strip(),
-                                    birth_date=self.birth_date.text().strip(),
+                                    birth_date=read(self.birth_date.text()),
                                     age=None if self.age.value() == NO_AGE else self.age.value(),
                                     sex=self.sex.currentData(), eye=self.eye.currentData(),
-                                    exam_date=self.exam_date.text().strip())
+                                    exam_date=read(self.exam_date.text()))
         return dataclasses.replace(typed, age=edited_age(self.patient, typed, self.age.value() != self._shown_age))
 
     def commit_pending(self) -> None:
@@ -178,8 +181,9 @@ class PatientPanel(QGroupBox):
         self._edited()
 
     def _typing_paused(self) -> None:
-        """Record what was typed, so the autosave snapshot has it; a date half typed waits for Enter or leaving it."""
-        if not half_typed_date(self.patient, self.edited_patient()):
+        """Record what was typed, so the autosave snapshot has it; a date half typed (or written another way than
+        YYYY-MM-DD: 1958/3/1 may be 1958/3/12 being typed) waits for Enter or leaving it."""
+        if not half_typed_date(self.patient, self.edited_patient(as_typed=True)):
             self._edited()
 
     def _edited(self) -> None:
@@ -188,7 +192,20 @@ class PatientPanel(QGroupBox):
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
             self._show_age(patient.age)  # one a changed birth date gave, at once
+            for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
+                if line.text().strip() != text:  # 1958/3/12 shown as recorded: 1958-03-12
+                    line.setText(text)
+            self._mark_dates()
             self.patient_edited.emit(patient)
+
+    def _mark_dates(self) -> None:
+        """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write
+        it: recorded as typed, it gives no age and no DICOM date."""
+        for line in (self.birth_date, self.exam_date):
+            unread = bool(line.text().strip()) and read_date(line.text()) is None
+            line.setStyleSheet("color: #b00020;" if unread else "")
+            line.setToolTip(self.tr("Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and "
+                                    "1958年3月12日 are read too)") if unread else "")
 
     def _show_age(self, age: int | None) -> None:
         with QSignalBlocker(self.age):  # shown, not typed

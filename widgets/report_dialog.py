@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from annotations.output_folder import DICOM_REPORT, PDF_REPORT, OutputError, SingleKind, write_single_output
 from annotations.output_names import safe_stem
-from annotations.patients import MAX_AGE, eye_label
+from annotations.patients import MAX_AGE, eye_label, written_date
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_message, shown_os_reason
 from widgets.elided_combo import ElidedComboBox
@@ -202,7 +202,7 @@ class ReportDialog(QDialog):
         return ReportFields(
             patient_name=self.name.text().strip(), patient_id=self.patient_id.text().strip(),
             age=None if self.age.value() < 0 else self.age.value(), sex=self.sex.currentData(),
-            exam_date=self.exam_date.text().strip(), eyes=[combo.currentData() for combo in self.eyes],
+            exam_date=written_date(self.exam_date.text()), eyes=[combo.currentData() for combo in self.eyes],
             ai_eyes=[bool(combo.currentData(AI_GUESS_ROLE)) for combo in self.eyes],
             reader=self.reader.text().strip(), diagnosis=self.diagnosis.toPlainText().strip(),
             recommendation=self.recommendation.toPlainText().strip(), template=self.template.currentData(),

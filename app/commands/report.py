@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from annotations.command_end import DONE, USAGE_ERROR
-from annotations.patients import MAX_AGE, read_date
+from annotations.patients import MAX_AGE, read_date, written_date
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
 
@@ -80,10 +80,12 @@ def _age(text: str) -> int:
 
 
 def _iso_date(text: str) -> str:
-    """``--exam-date``, ``--birth-date``: a real date written YYYY-MM-DD (2024-13-45 printed as it was typed)."""
-    if read_date(text) is None:
+    """``--exam-date``, ``--birth-date``: a real date written YYYY-MM-DD, or year first another way (2026/11/30,
+    2026年11月30日: patients.written_date), as its ISO date (2024-13-45 was printed as it was typed)."""
+    iso = written_date(text)
+    if read_date(iso) is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30")
-    return text.strip()
+    return iso
 
 
 def run(args: argparse.Namespace) -> int:

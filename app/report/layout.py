@@ -406,8 +406,9 @@ def quadrant_note(s: Styles) -> list[Flowable]:
 
 
 def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:
-    """The ICDR rules' sentence on the AI findings, named as the AI's, under the lesion table (and its quadrant legend); ``eye`` (a
-    two-eye report's column: its eye label) is named: the two sentences stand side by side under the one legend.
+    """The ICDR rules' sentence on the AI findings, named as the AI's, under the lesion table (and its quadrant
+    legend); ``eye`` (a two-eye report's column: its eye label) is named: the two sentences stand side by side under
+    the one legend.
     An OCT scan's marks get no ICDR grade (its OCT class grades it): a sentence says so, else its table would stand
     without a word on what its marks mean."""
     translate = s.translate

@@ -1130,6 +1130,10 @@
         <translation>AI：视盘位置提示为{eye}</translation>
     </message>
     <message>
+        <source>Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are read too)</source>
+        <translation>无法识别的日期：请按 YYYY-MM-DD 填写（也可写作 1958/3/12 或 1958年3月12日）</translation>
+    </message>
+    <message>
         <source>Same patient: {cases}</source>
         <translation>同一患者：{cases}</translation>
     </message>

@@ -9,6 +9,8 @@ import pydicom
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 
 from annotations.document import PatientInfo
 from annotations.workspace.recovery import SnapshotStore
@@ -107,6 +109,37 @@ def test_a_date_half_typed_waits_for_the_whole_date(qtbot, panel: PatientPanel) 
     with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
         qtbot.keyClicks(panel.exam_date, "-10")
     assert (blocker.args[0].exam_date, blocker.args[0].age) == ("2024-01-10", 63)
+
+
+@pytest.mark.parametrize("typed", ["1958年3月12日", "1958/3/12", "１９５８年３月１２日"])
+def test_a_birth_date_written_year_first_another_way_is_recorded_as_its_date_with_the_age(
+        qtbot, panel: PatientPanel, typed: str) -> None:
+    """A Chinese clinic writes 1958年3月12日: it was recorded as typed, with no age and no word of why."""
+    edited: list[PatientInfo] = []
+    panel.patient_edited.connect(edited.append)
+    panel.exam_date.setText("2024-01-10")
+    panel.birth_date.clear()
+    panel.birth_date.setFocus()
+    committed = QInputMethodEvent()  # as an input method hands over what was written with it
+    committed.setCommitString(typed)
+    QApplication.sendEvent(panel.birth_date, committed)
+    assert panel.birth_date.text() == typed
+    qtbot.wait(TYPING_PAUSE_MS * 2)
+    assert edited == []  # 1958/3/1 may be 1958/3/12 being typed: it waits for Enter or leaving the field
+    qtbot.keyClick(panel.birth_date, Qt.Key.Key_Return)
+    assert (edited[-1].birth_date, edited[-1].age) == ("1958-03-12", 65)
+    assert panel.birth_date.text() == "1958-03-12" and panel.birth_date.toolTip() == ""
+
+
+def test_a_date_that_names_no_day_is_kept_as_typed_and_shown_red(qtbot, panel: PatientPanel) -> None:
+    panel.birth_date.clear()
+    _typed(qtbot, panel.birth_date, "12/03/1958")  # the 12th of March, or the 3rd of December?
+    qtbot.keyClick(panel.birth_date, Qt.Key.Key_Return)
+    assert panel.patient.birth_date == "12/03/1958" and "YYYY-MM-DD" in panel.birth_date.toolTip()
+    assert "color" in panel.birth_date.styleSheet()
+    panel.birth_date.setText("1958-03-12")
+    panel.birth_date.editingFinished.emit()
+    assert panel.birth_date.toolTip() == "" and panel.birth_date.styleSheet() == ""
 
 
 def test_a_dicom_case_only_looked_at_keeps_its_age_and_no_step(qtbot, settings: Settings, dicom_folder: Path) -> None:

@@ -8,7 +8,7 @@ from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, 
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.patients import (age_on, case_patient_field, case_with_eye, edited_age, eye_label, half_typed_date,
-                                 patient_key, read_date, report_warnings, suggested_eye)
+                                 patient_key, read_date, report_warnings, suggested_eye, written_date)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.workspace.scan import SIDECAR_NAME
@@ -324,3 +324,14 @@ def test_an_eye_is_named_by_its_code_and_side() -> None:
 def test_a_case_of_the_patient_is_named_by_its_file_and_eye() -> None:
     """As the patient panel lists the patient's other cases: the eye named as everywhere, not only by its code."""
     assert [case_with_eye("b.png", eye) for eye in ("OS", "OU", "")] == ["b.png OS (left eye)", "b.png OU", "b.png"]
+
+
+@pytest.mark.parametrize(("typed", "recorded"), [
+    ("1958年3月12日", "1958-03-12"), ("1958 年 3 月 12 日", "1958-03-12"), ("１９５８年３月１２日", "1958-03-12"),
+    ("1958/3/12", "1958-03-12"), ("1958.03.12", "1958-03-12"), (" 1958-3-12 ", "1958-03-12"),
+    ("1958-03-12", "1958-03-12"),
+    ("12/03/1958", "12/03/1958"),  # day first: the 12th of March in one clinic, the 3rd of December in another
+    ("1958/2/30", "1958/2/30"), ("1958年3月", "1958年3月"), ("", "")])
+def test_a_date_written_year_first_is_recorded_as_its_iso_date_and_any_other_text_as_typed(typed: str,
+                                                                                          recorded: str) -> None:
+    assert written_date(typed) == recorded

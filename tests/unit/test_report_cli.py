@@ -128,7 +128,8 @@ def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(t
         doc.patient = PatientInfo(patient_id="W-8", birth_date="1961-03-04", exam_date="2026-05-10")
         ws.save_case(doc)
     out = tmp_path / "age.pdf"
-    for options, age in (([], "65 years"), (["--exam-date", "2026-03-03"], "64 years")):
+    for options, age in (([], "65 years"), (["--exam-date", "2026-03-03"], "64 years"),
+                         (["--exam-date", "2026年3月3日"], "64 years")):  # year first, as a Chinese clinic writes it
         assert main(["report", str(image), "--out", str(out), "--no-analysis", "--overwrite", *options]) == 0
         assert f"Age {age} (born 4 Mar 1961)" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
 
@@ -153,6 +154,7 @@ def test_report_errors_name_the_problem(tmp_path: Path, capsys: pytest.CaptureFi
 
 @pytest.mark.parametrize(("option", "value", "said"), [
     ("--exam-date", "2024-13-45", "'2024-13-45' is not a date: write it YYYY-MM-DD"),
+    ("--birth-date", "12/03/1958", "'12/03/1958' is not a date"),  # the 12th of March, or the 3rd of December?
     ("--age", "-5", "'-5' is not an age: give whole years, 0-130"),
     ("--age", "61.5", "'61.5' is not an age")])
 def test_a_patient_field_no_patient_has_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str,

@@ -22,6 +22,8 @@ pypdf = pytest.importorskip("pypdf")
 FOUR_LINE_ADDRESS = ClinicSettings(name="Test Eye Clinic", address="Eye Department\n1 Road\nTown\n+1 555 0100")
 TWO_LINE_CLINIC = "St. Bartholomew's Community Diabetic Eye Screening Programme and Regional Retina Service"
 
+AI_ICDR = "AI, by the ICDR rules"  # what names the ICDR sentence under a lesion table as the AI's
+
 
 def page_texts(data: bytes) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
@@ -65,7 +67,8 @@ def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesions_
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == pages_with(texts, "Images — OS") == pages_with(
         texts, "AI result") == [0]
-    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "AI, by the ICDR rules — OD", "AI, by the ICDR rules — OS", "Quadrants:")
+    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", f"{AI_ICDR} — OD", f"{AI_ICDR} — OS",
+               "Quadrants:")
     assert [pages_with(texts, words) for words in lesions] == [[1]] * len(lesions)
 
 
@@ -77,7 +80,7 @@ def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentenc
     texts = page_texts(build_report_pdf(report))
     for words in ("Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
         assert pages_with(texts, words) == [0], words
-    assert pages_with(texts, "AI, by the ICDR rules — OD (right eye)") == pages_with(texts, "AI, by the ICDR rules — OS (left eye)") == [1]
+    assert pages_with(texts, f"{AI_ICDR} — OD (right eye)") == pages_with(texts, f"{AI_ICDR} — OS (left eye)") == [1]
 
 
 def test_a_long_two_eye_report_on_letter_paper_starts_the_findings_on_its_first_page() -> None:
@@ -101,11 +104,11 @@ def test_each_icdr_sentence_of_a_two_eye_report_names_its_eye() -> None:
     report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), paper="Letter",
                          clinic=FOUR_LINE_ADDRESS)
     text = " ".join(page_texts(build_report_pdf(report)))
-    assert text.count("AI, by the ICDR rules — OD (right eye): More than MA only") == text.count(
-        "AI, by the ICDR rules — OS (left eye): More than MA only") == 1
+    assert text.count(f"{AI_ICDR} — OD (right eye): More than MA only") == text.count(
+        f"{AI_ICDR} — OS (left eye): More than MA only") == 1
     assert "ICDR:" not in text
     one_eye = " ".join(page_texts(build_report_pdf(make_report(make_eye("OD")))))
-    assert "AI, by the ICDR rules: More than MA only" in one_eye and "ICDR rules —" not in one_eye and "Lesions —" not in one_eye
+    assert f"{AI_ICDR}: More than MA only" in one_eye and f"{AI_ICDR} —" not in one_eye and "Lesions —" not in one_eye
 
 
 def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -> None:
@@ -129,7 +132,7 @@ def test_a_typical_two_eye_report_shows_its_images_on_the_first_page(paper: str)
     report = make_report(make_eye("OD"), make_eye("OS"), paper=paper, clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == [0]
-    assert pages_with(texts, "AI, by the ICDR rules — OS") == ([0] if paper == "A4" else [1])
+    assert pages_with(texts, f"{AI_ICDR} — OS") == ([0] if paper == "A4" else [1])
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
