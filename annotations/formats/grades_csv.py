@@ -28,6 +28,9 @@ DME_COLUMN = "Risk of macular edema"
 REFERABLE_COLUMN = "Referable"
 OCT_COLUMN = "OCT class"
 COLUMNS = (IMAGE_COLUMN, GRADE_COLUMN, DME_COLUMN, REFERABLE_COLUMN, OCT_COLUMN)
+# A clinic's export also says where each row's photo is and whose eye it is: a folder per patient names its photos
+# OD.jpg and OS.jpg, and a row "OS" says neither (a training data set's grades leave them out: no patient there)
+PLACE_COLUMNS = ("Image path", "Patient ID", "Eye")
 # The image and DR grade columns of public grading sets, read as IDRiD's (all grade on ICDR's 0-4 scale): EyePACS
 # (Kaggle 2015, trainLabels.csv), APTOS 2019 (train.csv), Messidor-2 (its adjudicated grades, messidor_data.csv).
 # Not Messidor-1's "Retinopathy grade", which has IDRiD's name but a 0-3 scale of its own.
@@ -58,19 +61,23 @@ def write_grades_csv(cases: Sequence[CaseDocument], path: str | os.PathLike,
     atomic_write_text(path, grades_csv_text(cases, image_names))
 
 
-def grades_csv_text(cases: Sequence[Graded], image_names: Sequence[str] | None = None) -> str:
-    """The CSV write_grades_csv writes; text cells are escaped against spreadsheet formulas (spreadsheet_safe)."""
+def grades_csv_text(cases: Sequence[Graded], image_names: Sequence[str] | None = None,
+                    places: Sequence[tuple[str, str, str]] | None = None) -> str:
+    """The CSV write_grades_csv writes; text cells are escaped against spreadsheet formulas (spreadsheet_safe).
+    ``places``: each case's image path, patient ID and eye, written in PLACE_COLUMNS after the grades."""
     names = list(image_names) if image_names is not None else [Path(doc.image_path).stem for doc in cases]
-    if len(names) != len(cases):
-        raise ValueError(f"{len(names)} image names for {len(cases)} cases")
+    for given, what in ((names, "image names"), (places, "places")):
+        if given is not None and len(given) != len(cases):
+            raise ValueError(f"{len(given)} {what} for {len(cases)} cases")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for name, doc in zip(names, cases):
+    writer.writerow(COLUMNS + (PLACE_COLUMNS if places is not None else ()))
+    for index, (name, doc) in enumerate(zip(names, cases)):
         grade = doc.grade
+        place = [spreadsheet_safe(text) for text in places[index]] if places is not None else []
         writer.writerow([spreadsheet_safe(name), _cell(grade.dr_grade), _cell(grade.dme_risk),
                          "" if grade.referable is None else ("yes" if referable_decision(grade) else "no"),
-                         spreadsheet_safe(grade.oct_class or "")])
+                         spreadsheet_safe(grade.oct_class or ""), *place])
     return buffer.getvalue()
 
 

@@ -19,7 +19,7 @@ from annotations.formats import CaseSkipped, coco, cvat, dataset, labelme, masks
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.label_map import names_for_export
-from annotations.frames import every_address, split_bscan_case_id
+from annotations.frames import every_address, listed_case_id, split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.output_names import plan_stems
@@ -281,8 +281,12 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         out.write_bytes(cvat.DEFAULT_NAME, cvat.cvat_xml(cases, names_for_export(label_map)))
     elif fmt == "csv":
         out.reserve(["grades.csv"])
-        rows = [(names[index], row) for index, row in readable_cases(cases)]  # GradedCase (ExportSource.graded)
-        out.write_text("grades.csv", grades_csv_text([row for _name, row in rows], [name for name, _row in rows]))
+        rows = list(readable_cases(cases))  # GradedCase (ExportSource.graded)
+        listed = [summaries[listed_case_id(row.case_id)] for _index, row in rows]  # a B-scan: its volume's patient
+        places = [(export_paths[index], case.case_patient_id, case.case_eye)
+                  for (index, _row), case in zip(rows, listed)]
+        out.write_text("grades.csv", grades_csv_text([row for _index, row in rows],
+                                                     [names[index] for index, _row in rows], places))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
         if fmt in SWEEPS_CASES_REPLACED and out.overwrite:  # a skipped case's earlier files stay: maybe its last copy

@@ -188,3 +188,28 @@ def test_a_photo_named_as_a_volumes_bscan_or_the_volume_keeps_its_labels_apart(t
         assert summary.cases == 1, summary.warnings
         back = ws.load_case(next(c.case_id for c in ws.cases() if c.image_path == photo))
     assert back.boxes or back.mask.any()
+
+
+def test_the_grades_csv_of_a_folder_per_patient_says_each_rows_photo_patient_and_eye(tmp_path: Path) -> None:
+    """P001/OS.jpg's row was "OS": no other photo claims that name, so no folder said whose eye it is (clinic
+    probe). Each row now gives the photo's path, the patient ID and the eye too; the file still reads as grades."""
+    import csv
+
+    from annotations.formats.grades_csv import read_grades_csv
+
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled(photos, ["P001/OD.jpg", "P001/OS.jpg", "P002/OD.jpg"])
+    with Workspace.open(photos) as ws:
+        for case in ws.cases():
+            doc = ws.load_case(case.case_id)
+            doc.patient.patient_id, doc.patient.eye = case.image_path.split("/")[0], Path(case.image_path).stem
+            doc.grade.dr_grade = 2 if case.image_path == "P001/OS.jpg" else 0
+            ws.save_case(doc)
+        export_labels(ws, "csv", out)
+    rows = list(csv.DictReader((out / "grades.csv").open()))
+    assert sorted((row["Image name"], row["Image path"], row["Patient ID"], row["Eye"], row["Retinopathy grade"])
+                  for row in rows) == [("OS", "P001/OS.jpg", "P001", "OS", "2"),
+                                       ("P001__OD", "P001/OD.jpg", "P001", "OD", "0"),
+                                       ("P002__OD", "P002/OD.jpg", "P002", "OD", "0")]
+    assert {name: grade.dr_grade for name, grade in read_grades_csv(out / "grades.csv").items()} == {
+        "P001__OD": 0, "OS": 2, "P002__OD": 0}

@@ -192,8 +192,9 @@ def test_export_names_each_labelled_bscan(tmp_path: Path, fmt: str) -> None:
         files = sorted(image["file_name"] for image in json.loads((out / "annotations.json").read_text())["images"])
         assert files == ["scans/vol.dcm#frame=2", "scans/vol.dcm#frame=6"]
     elif fmt == "csv":
-        rows = list(csv.reader((out / "grades.csv").open()))
-        assert sorted((row[0], row[-1]) for row in rows[1:]) == [(names[2], "DME"), (names[6], "CNV")]
+        rows = list(csv.DictReader((out / "grades.csv").open()))
+        assert sorted((row["Image name"], row["OCT class"], row["Image path"]) for row in rows) == [
+            (names[2], "DME", "scans/vol.dcm#frame=2"), (names[6], "CNV", "scans/vol.dcm#frame=6")]
     else:  # the data set holds each B-scan as a PNG of that frame, never the volume
         for number, name in names.items():
             assert (np.asarray(Image.open(out / "images" / f"{name}.png")) == 30 * number).all()

@@ -116,4 +116,4 @@ def test_an_arbitrated_grade_reaches_the_report_and_the_export_with_its_referabl
     assert "Referable yes" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
     assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "csv"),
                  "--reader", "consensus"]) == 0
-    assert "img2,2,0,yes," in (tmp_path / "csv" / "grades.csv").read_text().splitlines()
+    assert "img2,2,0,yes,,img2.png,," in (tmp_path / "csv" / "grades.csv").read_text().splitlines()
