@@ -13,9 +13,10 @@ import math
 from annotations.classes import LesionClass
 from annotations.commands import AddBox, DeleteBox, RelabelBox, SetBoxFlags, SetBoxGeometry
 from annotations.document import Box
+from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.box_copies import duplicate_box
-from annotations.tools.context import ToolContext
+from annotations.tools.context import ToolContext, ToolUnavailable
 
 HANDLES = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
 MIN_SIZE = 2  # pixels; a smaller drag is a click
@@ -146,15 +147,23 @@ class BoxTool(Tool):
 
     def release(self, x: float, y: float) -> None:
         super().release(x, y)
-        if self._drag == "draw":
-            self._add_drawn(x, y)
-        self._end_drag()
+        try:
+            if self._drag == "draw":
+                self._add_drawn(x, y)
+        finally:
+            self._end_drag()
 
     def _add_drawn(self, x: float, y: float) -> None:
+        """Add the box drawn from the anchor to (x, y); one smaller than MIN_SIZE is none, and a thin one (a line at
+        least MIN_SIZE long) raises ToolUnavailable saying so: a thin microaneurysm's box vanished unseen (at 3200 %
+        too: the size is in image pixels); a click, or a drag within one pixel, is no box, unsaid."""
         self.draft = None
         doc = self.context.doc
         xmin, ymin, xmax, ymax = frame_to_coords(*self._anchor, x, y, doc.width, doc.height)
-        if xmax - xmin + 1 < MIN_SIZE or ymax - ymin + 1 < MIN_SIZE:
+        width, height = xmax - xmin + 1, ymax - ymin + 1
+        if width < MIN_SIZE or height < MIN_SIZE:
+            if max(width, height) >= MIN_SIZE:
+                raise ToolUnavailable(msg.BOX_TOO_SMALL.format(width=width, height=height, least=MIN_SIZE))
             return
         box = Box(self.settings.cls, xmin, ymin, xmax, ymax)
         self.history.execute(AddBox(box))

@@ -19,6 +19,8 @@ PAINTED_NOTHING_OUTSIDE_FOV = QT_TRANSLATE_NOOP(
                     "only; turn it off to paint the photo's dark border")
 FILL_CUT_SHORT = QT_TRANSLATE_NOOP("ToolMessages", "the fill looks no further than {radius} px from the click; "
                                                    "the region may go on: click the part left to fill it")
+BOX_TOO_SMALL = QT_TRANSLATE_NOOP("ToolMessages", "no box drawn: the drag covered {width}x{height} image pixels; a box "
+                                                  "is at least {least} pixels each way")
 
 TEMPLATES: tuple[str, ...] = (MAGIC_NEEDS_AI, MAGIC_NO_MAP, STILL_LOADING, AI_ONLY, ERASER_OTHER_CLASS,
-                              PAINTED_NOTHING_OUTSIDE_FOV, FILL_CUT_SHORT)
+                              PAINTED_NOTHING_OUTSIDE_FOV, FILL_CUT_SHORT, BOX_TOO_SMALL)

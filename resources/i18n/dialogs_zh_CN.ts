@@ -3155,6 +3155,10 @@ Use the new model anyway?</source>
         <source>the fill looks no further than {radius} px from the click; the region may go on: click the part left to fill it</source>
         <translation>填充只查找到距点击处 {radius} 像素，区域可能更大：点击剩余部分继续填充</translation>
     </message>
+    <message>
+        <source>no box drawn: the drag covered {width}x{height} image pixels; a box is at least {least} pixels each way</source>
+        <translation>未画出标注框：拖动只覆盖了 {width}×{height} 个图像像素；标注框的宽和高至少为 {least} 个像素</translation>
+    </message>
 </context>
 <context>
     <name>TrainConfig</name>

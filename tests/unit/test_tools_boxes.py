@@ -7,7 +7,7 @@ from annotations.classes import LesionClass
 from annotations.commands import DeleteBox
 from annotations.document import Box, CaseDocument
 from annotations.history import History
-from annotations.tools import BoxTool, ToolContext, ToolSettings
+from annotations.tools import BoxTool, ToolContext, ToolSettings, ToolUnavailable
 from annotations.tools.boxes import frame_to_coords, hit_handle
 
 
@@ -41,6 +41,15 @@ def test_a_click_without_a_drag_adds_nothing_and_deselects(tool: BoxTool) -> Non
     drag(tool, (10, 10), (30, 30))
     drag(tool, (60, 60), (60.5, 60.5))
     assert len(tool.context.doc.boxes) == 1 and tool.selected is None
+
+
+@pytest.mark.parametrize("end", [(10.5, 13.5), (13.5, 10.5)])
+def test_a_thin_drag_adds_no_box_and_says_so(tool: BoxTool, end: tuple[float, float]) -> None:
+    """A box one pixel wide vanished without a word (an annotator's thin microaneurysm at 800 %)."""
+    with pytest.raises(ToolUnavailable, match=r"no box drawn: the drag covered (1x4|4x1) image pixels; a box is at "
+                                              r"least 2 pixels each way"):
+        drag(tool, (10.2, 10.2), end)
+    assert tool.context.doc.boxes == [] and not tool.busy and tool.draft is None
 
 
 def test_move_by_dragging_inside_is_one_undo_step_and_stops_at_the_border(tool: BoxTool) -> None:
