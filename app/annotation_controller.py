@@ -53,6 +53,7 @@ from widgets.tool_options_bar import ToolOptionsBar
 from widgets.tools.candidate_view import CandidateView
 from widgets.tools.measure_view import MeasureToolView
 from widgets.tools.tool_view import BoxToolView, ToolView
+from widgets.tools.waiting_view import WaitingView
 
 VOC_NEXT_TO_IMAGES = "annotation/voc_next_to_images"
 # Tool bar choices kept between runs, with the class.
@@ -248,6 +249,9 @@ class AnnotationController(QObject):
 
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self._use_history(None)  # the tools come back with the pixels (fill needs them; no edits on a preview)
+        if self.tool_name != "none":  # meanwhile a left-drag keeps the view still and says why nothing is drawn
+            self.canvas.set_tool(WaitingView(self.window.show_message, self.tr(
+                "The photo is still loading: draw again in a moment")))
         self.history_panel.set_history(history)
 
     def _on_workspace_closed(self) -> None:

@@ -508,6 +508,10 @@
         <translation>保存时同时在每张图像旁写入 IMAGE.xml（与 labelImg 相同）</translation>
     </message>
     <message>
+        <source>The photo is still loading: draw again in a moment</source>
+        <translation>图像仍在加载：请稍后再绘制</translation>
+    </message>
+    <message>
         <source>The AI result changed; start the candidate review again (C)</source>
         <translation>AI 结果已更改；请重新开始候选审核（C）</translation>
     </message>
