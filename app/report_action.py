@@ -37,10 +37,10 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path."""
     ensure_qt_cjk_font()
     try:
-        font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(
+        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(
             fonts=resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate))
     except FontError as error:  # the preview shows the same error in place of the pages
-        font_note = QCoreApplication.translate("ReportAction", "Fonts: {fonts}").format(fonts=error)
+        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=error)
 
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
 

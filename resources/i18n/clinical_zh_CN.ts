@@ -298,7 +298,7 @@
     </message>
     <message>
         <source>AI hidden until you submit this case (blind reading: mark it done, Ctrl+Enter)</source>
-        <translation>AI 结果已隐藏，提交本病例后显示（盲法阅片：标记为已完成，Ctrl+Enter）</translation>
+        <translation>AI 结果已隐藏，提交本病例后显示（盲法阅片：标记为已完成，Ctrl+回车）</translation>
     </message>
     <message>
         <source>Not analysed yet</source>

@@ -2998,7 +2998,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>More reviewed fundus photos are needed: {done} case(s) are marked done, {oct} of them OCT scans, which are left out; retraining needs at least {minimum} fundus photos. Review photos and mark them done (Ctrl+Enter), then try again.</source>
-        <translation>需要更多已审核的眼底照片：目前 {done} 个病例标记为完成，其中 {oct} 个是 OCT 扫描，将被排除；重新训练至少需要 {minimum} 张眼底照片。请审核照片并标记为完成（Ctrl+Enter）后重试。</translation>
+        <translation>需要更多已审核的眼底照片：目前 {done} 个病例标记为完成，其中 {oct} 个是 OCT 扫描，将被排除；重新训练至少需要 {minimum} 张眼底照片。请审核照片并标记为完成（Ctrl+回车）后重试。</translation>
     </message>
     <message>
         <source>Open a folder of reviewed cases first (File ▸ Open folder); retraining learns from the cases marked done in it.</source>
@@ -3018,7 +3018,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>More reviewed cases are needed: {done} case(s) are marked done, retraining needs at least {minimum}. Review cases and mark them done (Ctrl+Enter), then try again.</source>
-        <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+Enter）后重试。</translation>
+        <translation>需要更多已审核病例：目前 {done} 个病例标记为完成，重新训练至少需要 {minimum} 个。请审核病例并标记为完成（Ctrl+回车）后重试。</translation>
     </message>
     <message>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. The cases with a settled consensus could not be counted: {error}</source>
@@ -3343,7 +3343,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>only {count} cases are marked done; mark at least {minimum} reviewed cases done (Ctrl+Enter) before retraining</source>
-        <translation>只有 {count} 个病例标为完成；重新训练前请至少将 {minimum} 个已审核病例标为完成（Ctrl+Enter）</translation>
+        <translation>只有 {count} 个病例标为完成；重新训练前请至少将 {minimum} 个已审核病例标为完成（Ctrl+回车）</translation>
     </message>
     <message>
         <source>only {count} of the cases to learn from are fundus photos; retraining needs at least {minimum}</source>

@@ -464,8 +464,8 @@
 <context>
     <name>ReportAction</name>
     <message>
-        <source>Fonts: {fonts}</source>
-        <translation>字体：{fonts}</translation>
+        <source>Fonts — {fonts}</source>
+        <translation>字体 — {fonts}</translation>
     </message>
 </context>
 <context>

@@ -126,5 +126,5 @@ def test_the_count_before_start_says_in_chinese_what_it_leaves_out(qtbot, open_o
     dialog = open_on(painted=True, scans=2, photos=3).open_dialog()
     qtbot.waitUntil(lambda: "OCT 扫描，将被排除" in dialog.cases_label.text(), timeout=SUITE_TIMEOUT_MS)
     assert dialog.cases_label.text() == ("需要更多已审核的眼底照片：目前 5 个病例标记为完成，其中 2 个是 OCT 扫描，将被"
-                                         "排除；重新训练至少需要 4 张眼底照片。请审核照片并标记为完成（Ctrl+Enter）后重试。")
+                                         "排除；重新训练至少需要 4 张眼底照片。请审核照片并标记为完成（Ctrl+回车）后重试。")
     keep_screenshot(dialog, "retrain-count-too-few-fundus-zh.png")
