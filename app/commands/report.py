@@ -6,13 +6,18 @@ import argparse
 import sys
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.patients import MAX_AGE, read_date, written_date
+from app.report import command_messages as msg
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
 
 SEXES = ("F", "M", "X")
+
+if TYPE_CHECKING:
+    from app.command_words import CommandWords
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -89,43 +94,56 @@ def _iso_date(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words
+    from app.i18n import resolve_language
+    from app.report.text import report_language
+
+    saved, last_language = _saved_settings(args.settings)
+    interface = resolve_language(None, saved and saved.language)
+    with command_words(interface) as words:
+        return _report(args, saved, args.lang or report_language(last_language, interface), words)
+
+
+def _report(args: argparse.Namespace, saved, language: str, words: CommandWords) -> int:  # noqa: ANN001
+    """``run`` once the settings are read (``saved``: SettingsValues or None), the report's ``language`` and the
+    words of the console chosen."""
     from app.report.builder import ReportError
     from app.report.fonts import FontError
     from app.report.sources import SourceError
     from app.report.text import ReportLanguageError
 
+    def refused(text: str) -> int:
+        print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
+        return USAGE_ERROR
+
     if args.out is None and args.dicom is None:
-        print("error: give --out FILE.pdf, --dicom FILE.dcm or both", file=sys.stderr)
-        return USAGE_ERROR
+        return refused(words.tr(msg.CONTEXT, msg.NO_OUTPUT))
     if len(args.inputs) > 2:
-        print("error: a report covers one patient: give one image, or two (both eyes)", file=sys.stderr)
-        return USAGE_ERROR
+        return refused(words.tr(msg.CONTEXT, msg.TOO_MANY))
     if args.eye and len(args.eye) != len(args.inputs):
-        print(f"error: give --eye once per input ({len(args.inputs)}), in the same order", file=sys.stderr)
-        return USAGE_ERROR
+        return refused(words.tr(msg.CONTEXT, msg.EYE_PER_INPUT).format(count=len(args.inputs)))
     try:
         with ExitStack() as stack:
-            report = _build_input(args, stack)
-            return _write(report, args.out, args.dicom, args.overwrite)
-    except (SourceError, ReportError, FontError, ReportLanguageError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
+            report = _build_input(args, stack, saved, language, words)
+            return _write(report, args.out, args.dicom, args.overwrite, words)
+    except SourceError as exc:
+        return refused(exc.shown(words.tr, words.shown))
+    except (ReportError, FontError, ReportLanguageError) as exc:
+        return refused(words.shown(str(exc)))
 
 
-def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - ReportInput, imported lazily
+def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: str,  # noqa: ANN001
+                 words: CommandWords):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
     from annotations.patients import detail_differences, edited_age, other_patients, reported_age
-    from annotations.wording import join_clauses
+    from annotations.wording import join_clauses, join_items
     from app import __version__
-    from app.i18n import resolve_language
     from app.report.bridge import clinic_from_settings
     from app.report.model import ReportInput
-    from app.report.text import report_language
     from app.saved_analysis import saved_analysis_settings
-    from app.report.sources import Analyzer, ReportSources, SourceError
+    from app.report.sources import OTHER_PATIENTS, Analyzer, ReportSources, SourceError
 
-    saved, last_language = _saved_settings(args.settings)
     analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model, saved=saved))
     sources = ReportSources(stack, args.workspace, analyzer)
     eyes = [sources.load(item) for item in args.inputs]
@@ -133,8 +151,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
         eye.eye = label
     patients = other_patients([eye.doc.patient for eye in eyes])
     if patients and args.patient_id is None:
-        raise SourceError(f"the images belong to different patients ({', '.join(patients)}); a report covers "
-                          "one patient (give --patient-id to report them together anyway)")
+        raise SourceError(OTHER_PATIENTS, patients=join_items(patients))
     given = {key: value for key, value in {"name": args.patient_name, "patient_id": args.patient_id,
                                             "age": args.age, "sex": args.sex, "birth_date": args.birth_date,
                                             "exam_date": args.exam_date}.items() if value is not None}
@@ -143,16 +160,15 @@ def _build_input(args: argparse.Namespace, stack: ExitStack):  # noqa: ANN202 - 
     # a date given changes the age, as one typed in the dialog does; an age given stands
     patient = replace(patient, age=edited_age(recorded, patient, age_typed="age" in given))
     patient = replace(patient, age=reported_age(patient))  # as the report dialog prefills it
-    differences = detail_differences([replace(eye.doc.patient, **given) for eye in eyes])
+    differences = detail_differences([replace(eye.doc.patient, **given) for eye in eyes], words.tr)
     if differences:  # a correction typed on one eye's case only
-        print(f"warning: the images record different patient details ({join_clauses(differences)}): the report prints "
-              "the first image's; check them, or give them (--patient-name, --birth-date, --sex)", file=sys.stderr)
+        _warn(words, words.tr(msg.CONTEXT, msg.DETAILS_DIFFER).format(
+            differences=join_clauses(differences, words.tr)))
     clinic = clinic_from_settings(saved.to_dict() if saved else {})  # as the report dialog takes it; options win
     address = None if args.clinic_address is None else args.clinic_address.replace("\\n", "\n")
     given_clinic = {"name": args.clinic_name, "address": address, "logo_path": args.logo,
                     "cjk_font_path": args.cjk_font}
     clinic = replace(clinic, **{key: value for key, value in given_clinic.items() if value is not None})
-    language = args.lang or report_language(last_language, resolve_language(None, saved and saved.language))
     reader = args.reader if args.reader is not None else saved.reader if saved else ""
     return ReportInput(eyes=eyes, patient=patient, reader=reader,
                        diagnosis=args.diagnosis, recommendation=args.recommendation, template=args.template,
@@ -171,7 +187,12 @@ def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None
         return None, ""
 
 
-def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int:  # noqa: ANN001 - ReportInput
+def _warn(words: CommandWords, text: str) -> None:
+    print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
+
+
+def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noqa: ANN001 - ReportInput
+           words: CommandWords) -> int:
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.image_io import is_image_file
@@ -179,6 +200,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
     from annotations.patients import eye_disagreements, files_apart_from_images
+    from annotations.wording import join_items
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
     from app.report.text import dicom_title
@@ -186,40 +208,44 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool) -> int
     fonts = resolve_fonts(report.clinic.cjk_font_path)
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
     kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
+
+    def refused(text: str) -> int:
+        print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
+        return USAGE_ERROR
+
     try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
         refuse_obstacles([target for target, _ in kinds], file_identities(sources), overwrite)
         for target, kind in kinds:
             refuse_other_kind(target, kind)
     except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
+        return refused(words.shown(str(exc)))
     if out is not None and is_image_file(out):  # a PDF under a photo's name: the folder's scan lists it as a case
-        print(f"error: --out {out}: a report is a PDF: name it .pdf", file=sys.stderr)
-        return USAGE_ERROR
+        return refused(words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
     pdf = build_report_pdf(report, fonts)
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
-    eyes = " and ".join(eye.eye_label or "eye not recorded" for eye in report.eyes)
+    labels = [eye.eye_label or words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED) for eye in report.eyes]
+    eyes = words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1]) if len(labels) == 2 \
+        else labels[0]
     for target, kind in kinds:
         try:
             write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)
         except OutputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return USAGE_ERROR
+            return refused(words.shown(str(exc)))
         except OSError as exc:
-            print(f"error: cannot write {target} ({os_reason(exc)}); choose another file", file=sys.stderr)
-            return USAGE_ERROR
-        print(f"report for {eyes} written to {target}")
+            return refused(words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(target=target,
+                                                                           reason=words.shown(os_reason(exc))))
+        print(words.tr(msg.CONTEXT, msg.WRITTEN).format(eyes=eyes, target=target))
     header_ids = images_patient_ids(sources) if dicom is not None else []
     if files_apart_from_images(report.patient.patient_id, header_ids):
-        print(f"warning: the patient ID {report.patient.patient_id!r} is not the one in the images' DICOM header "
-              f"({', '.join(dict.fromkeys(h for h in header_ids if h))}): {dicom} is filed as a study of its own, not "
-              "with the images (an archive refuses a study of two patients)", file=sys.stderr)
+        _warn(words, words.tr(msg.CONTEXT, msg.STUDY_OF_ITS_OWN).format(
+            patient_id=repr(report.patient.patient_id), dicom=dicom,
+            header_ids=join_items(dict.fromkeys(h for h in header_ids if h), words.tr)))
     for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
-        for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye):
-            print(f"warning: {case_name(eye.address)}: {check}", file=sys.stderr)
+        for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye, words.tr):
+            _warn(words, words.tr(msg.CONTEXT, msg.ABOUT_CASE).format(case=case_name(eye.address, words.tr),
+                                                                      check=check))
         if eye.unsettled:
-            print(f"warning: {case_name(eye.address)}: the grade printed is not the consensus of the double reading "
-                  "(to arbitrate, with its readers, or agreed but not stored as the consensus yet)", file=sys.stderr)
-    print(f"fonts: {fonts.describe()}")
+            _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
+    print(words.tr(msg.CONTEXT, msg.FONTS).format(fonts=fonts.describe(words.tr)))
     return DONE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
@@ -17,6 +17,7 @@ from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.scan import SIDECAR_NAME
+from annotations.wording import QT_TRANSLATE_NOOP, Translate
 
 from app.logging_setup import scan_kept_off_the_console
 from app.report.model import EyeInput
@@ -25,8 +26,39 @@ from inference.analysis_settings import AnalysisSettings
 log = logging.getLogger(__name__)
 
 
+# What an input that cannot be read is said as (context "ReportSources"; app.commands.report says it in the
+# interface's language); an error annotations/ wrote is said as {error}
+NO_SUCH_CASE = QT_TRANSLATE_NOOP("ReportSources", "{item}: no such case: {folder} was never opened in RetinaReview (it "
+                                                  "has no {sidecar} folder); give the image file")
+NO_SUCH_IMAGE = QT_TRANSLATE_NOOP("ReportSources", "{item}: no such image file (give --workspace FOLDER to name a case "
+                                                   "id)")
+NOT_A_CASE = QT_TRANSLATE_NOOP("ReportSources", "{item}: no case of {folder} has this id or image path; give an "
+                                                "image's path in the folder (e.g. {example})")
+NO_CASES = QT_TRANSLATE_NOOP("ReportSources", "{item}: {folder} lists no case; give an image file")
+OTHER_PATIENTS = QT_TRANSLATE_NOOP("ReportSources", "the images belong to different patients ({patients}); a report "
+                                                    "covers one patient (give --patient-id to report them together "
+                                                    "anyway)")
+ANNOTATIONS_ERROR = "{error}"
+
+
 class SourceError(RuntimeError):
-    """An input of the report cannot be read; the message names it and what to do."""
+    """An input of the report cannot be read; the message names it and what to do: ``template`` (above) filled with
+    ``values``, which ``shown`` says in another language."""
+
+    def __init__(self, template: str, **values: str) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
+
+    @classmethod
+    def of(cls, error: Exception) -> "SourceError":
+        """The error annotations/ raised (an image, a workspace), as it wrote it."""
+        return cls(ANNOTATIONS_ERROR, error=str(error))
+
+    def shown(self, translate: Translate, shown_text: Callable[[str], str]) -> str:
+        """The message worded by ``translate``; annotations/ wrote the error it carries, said by ``shown_text``."""
+        if self.template == ANNOTATIONS_ERROR:
+            return shown_text(self.values["error"])
+        return translate("ReportSources", self.template).format(**self.values)
 
 
 class Analyzer:
@@ -65,7 +97,7 @@ class ReportSources:
                 with scan_kept_off_the_console():  # an image the report needs is named by its error
                     self._open[folder] = self.stack.enter_context(open_consensus(folder, ""))
             except WorkspaceError as error:
-                raise SourceError(str(error)) from error
+                raise SourceError.of(error) from error
         return self._open[folder]
 
     def load(self, item: str) -> EyeInput:
@@ -84,8 +116,7 @@ class ReportSources:
                 # opening the folder would make its store: a report only reads. Its image, by its path there
                 if (self.workspace / item).is_file():
                     return self.load(str(self.workspace / item))
-                raise SourceError(f"{item}: no such case: {self.workspace} was never opened in RetinaReview (it has "
-                                  f"no {SIDECAR_NAME} folder); give the image file")
+                raise SourceError(NO_SUCH_CASE, item=item, folder=str(self.workspace), sidecar=SIDECAR_NAME)
             elif self.workspace is not None:
                 ws = self._workspace(self.workspace)
                 case_id = _case_id(ws, item)
@@ -95,9 +126,9 @@ class ReportSources:
                 path = ws.image_file(case_id)
                 image = load_image(path)
             else:
-                raise SourceError(f"{item}: no such image file (give --workspace FOLDER to name a case id)")
+                raise SourceError(NO_SUCH_IMAGE, item=item)
         except (ImageLoadError, WorkspaceError) as error:
-            raise SourceError(str(error)) from error
+            raise SourceError.of(error) from error
         # as the window takes the case: as recorded with it, else as its file and pixels say (a case never saved, an
         # image of no workspace); it decides the report's kind and what the analysis runs as
         doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
@@ -137,9 +168,9 @@ def _case_id(ws: Workspace, item: str) -> str:
     volume_id = split_bscan_case_id(item)[0]  # a B-scan's case: its volume is the one listed
     if any(case.case_id == volume_id for case in cases):
         return item
-    example = f" (e.g. {cases[0].image_path!r})" if cases else ""
-    raise SourceError(f"{item}: no case of {ws.folder} has this id or image path; give an image's path in the "
-                      f"folder{example}")
+    if not cases:
+        raise SourceError(NO_CASES, item=item, folder=str(ws.folder))
+    raise SourceError(NOT_A_CASE, item=item, folder=str(ws.folder), example=repr(cases[0].image_path))
 
 
 def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:

@@ -469,6 +469,69 @@
     </message>
 </context>
 <context>
+    <name>ReportCommand</name>
+    <message>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <source>give --out FILE.pdf, --dicom FILE.dcm or both</source>
+        <translation>请给出 --out FILE.pdf、--dicom FILE.dcm 或两者</translation>
+    </message>
+    <message>
+        <source>a report covers one patient: give one image, or two (both eyes)</source>
+        <translation>一份报告只针对一位患者：请给出一张图像，或两张（双眼）</translation>
+    </message>
+    <message>
+        <source>give --eye once per input ({count}), in the same order</source>
+        <translation>请为每个输入各给出一次 --eye（共 {count} 个），顺序相同</translation>
+    </message>
+    <message>
+        <source>the images record different patient details ({differences}): the report prints the first image&apos;s; check them, or give them (--patient-name, --birth-date, --sex)</source>
+        <translation>这些图像记录的患者信息不同（{differences}）：报告打印第一张图像的信息；请核对，或直接给出（--patient-name、--birth-date、--sex）</translation>
+    </message>
+    <message>
+        <source>--out {out}: a report is a PDF: name it .pdf</source>
+        <translation>--out {out}：报告是 PDF 文件：请以 .pdf 命名</translation>
+    </message>
+    <message>
+        <source>cannot write {target} ({reason}); choose another file</source>
+        <translation>无法写入 {target}（{reason}）；请选择其他文件</translation>
+    </message>
+    <message>
+        <source>report for {eyes} written to {target}</source>
+        <translation>{eyes}的报告已写入 {target}</translation>
+    </message>
+    <message>
+        <source>eye not recorded</source>
+        <translation>未记录眼别</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first}和{second}</translation>
+    </message>
+    <message>
+        <source>the patient ID {patient_id} is not the one in the images&apos; DICOM header ({header_ids}): {dicom} is filed as a study of its own, not with the images (an archive refuses a study of two patients)</source>
+        <translation>患者编号 {patient_id} 与图像 DICOM 头中的不同（{header_ids}）：{dicom} 将作为独立的检查归档，而不与图像归在一起（影像归档系统会拒收含两位患者的检查）</translation>
+    </message>
+    <message>
+        <source>{case}: {check}</source>
+        <translation>{case}：{check}</translation>
+    </message>
+    <message>
+        <source>{case}: the grade printed is not the consensus of the double reading (to arbitrate, with its readers, or agreed but not stored as the consensus yet)</source>
+        <translation>{case}：打印的分级不是双人阅片的共识结果（待仲裁、仍在阅片者处，或已一致但尚未存为共识）</translation>
+    </message>
+    <message>
+        <source>fonts: {fonts}</source>
+        <translation>字体 — {fonts}</translation>
+    </message>
+</context>
+<context>
     <name>ReportController</name>
     <message>
         <source>Open a case first: the report is made from the case shown.</source>
@@ -741,6 +804,29 @@ Put both eyes in one report?</source>
     <message>
         <source>The AI result has no Grad-CAM map</source>
         <translation>AI 结果不含 Grad-CAM 热图</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSources</name>
+    <message>
+        <source>{item}: no such case: {folder} was never opened in RetinaReview (it has no {sidecar} folder); give the image file</source>
+        <translation>{item}：没有该病例：{folder} 从未在 RetinaReview 中打开过（其中没有 {sidecar} 文件夹）；请给出图像文件</translation>
+    </message>
+    <message>
+        <source>{item}: no such image file (give --workspace FOLDER to name a case id)</source>
+        <translation>{item}：没有该图像文件（若要按病例编号指定，请给出 --workspace FOLDER）</translation>
+    </message>
+    <message>
+        <source>{item}: no case of {folder} has this id or image path; give an image&apos;s path in the folder (e.g. {example})</source>
+        <translation>{item}：{folder} 中没有该编号或图像路径的病例；请给出图像在该文件夹中的路径（例如 {example}）</translation>
+    </message>
+    <message>
+        <source>{item}: {folder} lists no case; give an image file</source>
+        <translation>{item}：{folder} 中没有病例；请给出图像文件</translation>
+    </message>
+    <message>
+        <source>the images belong to different patients ({patients}); a report covers one patient (give --patient-id to report them together anyway)</source>
+        <translation>这些图像属于不同患者（{patients}）；一份报告只针对一位患者（如仍要合并报告，请给出 --patient-id）</translation>
     </message>
 </context>
 <context>

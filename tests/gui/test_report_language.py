@@ -300,6 +300,25 @@ def test_cli_without_lang_takes_the_settings_language_clinic_and_reader(tmp_path
     assert any(heading in text for heading in ENGLISH_HEADINGS)
 
 
+def test_the_report_command_speaks_the_interfaces_language_on_the_console(tmp_path: Path, capsys) -> None:
+    """A Chinese clinic's scripts printed English: what was written, why an input was refused, the eye checks. The
+    command's catalogues are gone after it: a window in the same process keeps its own language."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(language="zh_CN"))
+    settings.store.sync()
+    photo, out, ini = _image(tmp_path / "r.png"), tmp_path / "zh.pdf", str(tmp_path / "settings.ini")
+    locale = QLocale().name()
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings", ini]) == 0
+    printed = capsys.readouterr().out
+    assert f"未记录眼别的报告已写入 {out}" in printed and "字体 — 拉丁字体" in printed
+    assert main(["report", str(tmp_path / "missing.png"), "--out", str(out), "--settings", ini]) == 2
+    assert f"错误：{tmp_path / 'missing.png'}：没有该图像文件" in capsys.readouterr().err
+    assert main(["report", str(photo), "--out", str(photo.with_suffix(".png")), "--settings", ini]) == 2
+    assert "：是原始图像" in capsys.readouterr().err  # annotations/' own error, shown as the window shows it
+    assert QCoreApplication.translate("ReportCommand", "eye not recorded") == "eye not recorded"
+    assert QLocale().name() == locale
+
+
 def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot, chinese_interface, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A file in the way (a person's own PDF) was refused in English inside the Chinese window."""

@@ -1,0 +1,53 @@
+"""What a command prints, in the interface's language (app.i18n: the Settings' choice, else the system locale): its
+own templates translated, and the texts annotations/ writes shown as the window shows them
+(widgets.domain_messages). English needs no Qt; another language installs its catalogues for the command's run alone
+(removed after it: a test's window, or a caller's, keeps its own)."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+from app.i18n import ENGLISH
+
+
+class CommandWords:
+    def __init__(self, english: bool) -> None:
+        self.english = english
+
+    def tr(self, context: str, template: str) -> str:
+        """``template`` (marked QT_TRANSLATE_NOOP in ``context``) in the interface's language."""
+        if self.english:
+            return template
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate(context, template)
+
+    def shown(self, text: str) -> str:
+        """A text annotations/ wrote (an error naming a file), in the interface's language where it is a known one."""
+        if self.english:
+            return text
+        from widgets.domain_messages import shown_message
+
+        return shown_message(text)
+
+
+@contextmanager
+def command_words(language: str) -> Iterator[CommandWords]:
+    """The words of a command run in ``language``; its catalogues are installed until the run ends."""
+    if language == ENGLISH:
+        yield CommandWords(english=True)
+        return
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from app.i18n import install_language
+
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    locale = QLocale()
+    installed = install_language(app, language)
+    try:
+        yield CommandWords(english=False)
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(locale)

@@ -1,0 +1,29 @@
+"""What `report` prints on the console, as templates marked for translation (context "ReportCommand"): said in the
+interface's language (app.command_words)."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+CONTEXT = "ReportCommand"
+ERROR = QT_TRANSLATE_NOOP("ReportCommand", "error: {error}")
+WARNING = QT_TRANSLATE_NOOP("ReportCommand", "warning: {warning}")
+NO_OUTPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --out FILE.pdf, --dicom FILE.dcm or both")
+TOO_MANY = QT_TRANSLATE_NOOP("ReportCommand", "a report covers one patient: give one image, or two (both eyes)")
+EYE_PER_INPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --eye once per input ({count}), in the same order")
+DETAILS_DIFFER = QT_TRANSLATE_NOOP("ReportCommand", "the images record different patient details ({differences}): "
+                                                    "the report prints the first image's; check them, or give them "
+                                                    "(--patient-name, --birth-date, --sex)")
+OUT_IS_IMAGE = QT_TRANSLATE_NOOP("ReportCommand", "--out {out}: a report is a PDF: name it .pdf")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("ReportCommand", "cannot write {target} ({reason}); choose another file")
+WRITTEN = QT_TRANSLATE_NOOP("ReportCommand", "report for {eyes} written to {target}")
+EYE_NOT_RECORDED = QT_TRANSLATE_NOOP("ReportCommand", "eye not recorded")
+BOTH_EYES = QT_TRANSLATE_NOOP("ReportCommand", "{first} and {second}")
+STUDY_OF_ITS_OWN = QT_TRANSLATE_NOOP("ReportCommand", "the patient ID {patient_id} is not the one in the images' "
+                                                      "DICOM header ({header_ids}): {dicom} is filed as a study of "
+                                                      "its own, not with the images (an archive refuses a study of "
+                                                      "two patients)")
+ABOUT_CASE = QT_TRANSLATE_NOOP("ReportCommand", "{case}: {check}")
+NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the grade printed is not the consensus of the double "
+                                                   "reading (to arbitrate, with its readers, or agreed but not stored "
+                                                   "as the consensus yet)")
+FONTS = QT_TRANSLATE_NOOP("ReportCommand", "fonts: {fonts}")
