@@ -15,6 +15,7 @@ from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportla
 from app.report.text import REPORT_LANGUAGES
 
 SEXES = ("F", "M", "X")
+CHINESE_CODES = {"女": "F", "男": "M", "右": "OD", "右眼": "OD", "左": "OS", "左眼": "OS"}
 
 if TYPE_CHECKING:
     from app.command_words import CommandWords
@@ -45,9 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
     patient.add_argument("--age", type=_age, default=None, help=f"in years, 0-{MAX_AGE}")
-    patient.add_argument("--sex", type=str.upper, choices=SEXES, default=None)
-    patient.add_argument("--eye", type=str.upper, choices=("OD", "OS"), action="append", default=[],
-                         help="OD (right) or OS (left), once per input in the same order")
+    patient.add_argument("--sex", type=_code, choices=SEXES, default=None, help="F, M or X (女, 男 too)")
+    patient.add_argument("--eye", type=_code, choices=("OD", "OS"), action="append", default=[],
+                         help="OD (right) or OS (left; 右, 左 too), once per input in the same order")
     patient.add_argument("--birth-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     text = parser.add_argument_group("report")
@@ -71,6 +72,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     analysis.add_argument("--device", default=None, choices=("auto", "cpu", "cuda", "mps"),
                           help="where models run (default: the program's setting, else auto)")
     parser.set_defaults(func=run)
+
+
+def _code(text: str) -> str:
+    """``--sex``, ``--eye``: the code, whether typed in capitals or not, or as a Chinese clinic writes it."""
+    return CHINESE_CODES.get(text.strip(), text.strip().upper())
 
 
 def _age(text: str) -> int:

@@ -134,6 +134,14 @@ def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(t
         assert f"Age {age} (born 4 Mar 1961)" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
 
 
+def test_sex_and_eye_are_taken_as_a_chinese_clinic_writes_them(tmp_path: Path) -> None:
+    out = tmp_path / "zh.pdf"
+    assert main(["report", str(_image(tmp_path / "eye.png")), "--out", str(out), "--no-analysis", "--sex", "女",
+                 "--eye", "右眼", "--lang", "en"]) == 0
+    text = " ".join(extract_text(out.read_bytes(), tmp_path).split())
+    assert "Sex female" in text and "Eye OD (right eye)" in text
+
+
 def test_report_analyzes_an_image_without_a_result(tmp_path: Path) -> None:
     out = tmp_path / "analysed.pdf"
     assert main(["report", str(_image(tmp_path / "a.png")), "--out", str(out), "--device", "cpu"]) == 0
