@@ -48,14 +48,19 @@ def suggested_eye(ai: AIResult | None, width: int) -> str:
     return "OD" if float(centre[0]) > width / 2 else "OS"
 
 
-# A date written year first, as forms and Chinese clinics write it (1958/3/12, 1958.3.12, 1958年3月12日, 1958-3-12;
-# full-width digits too): read as that date. A day-first 03/12/1958 means another day in another clinic: not read.
-_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# A date written year first, as forms and Chinese clinics write it (1958/3/12, 1958.3.12, 1958年3月12日, 1958年3月12号,
+# 1958-3-12; full-width digits and separators too, as an input method in full-width mode types them): read as that
+# date. A day-first 03/12/1958 means another day in another clinic: not read.
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年－／．。]\s*(\d{1,2})\s*[-/.月－／．。]\s*(\d{1,2})\s*[日号]?")
 
 
 def written_date(text: str) -> str:
-    """``text`` as an ISO date where it names one written year first (_YEAR_FIRST), else as typed (stripped): what a
-    typed birth or exam date is recorded as, so that the age follows from it and a DICOM header can hold it."""
+    """``text`` as an ISO date where it names one (read_date: 19580312 too) or one written year first (_YEAR_FIRST),
+    else as typed (stripped): what a typed birth or exam date is recorded as, so that the age follows from it and a
+    DICOM header can hold it."""
+    read = read_date(text)
+    if read is not None:
+        return read.isoformat()
     found = _YEAR_FIRST.fullmatch(text.strip())
     if found:
         try:

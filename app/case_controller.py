@@ -351,7 +351,8 @@ class CaseController(QObject):
             try:
                 history = History(self.workspace.load_case(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
-                self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None
+                self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None \
+                    and not self.workspace.read_only  # it saves the case without the file
                 self.case_failed.emit(case_id, str(exc))
                 self.listing.allow_thumbnails()
                 return
@@ -457,7 +458,7 @@ class CaseController(QObject):
             return
         if copies:
             files = join_items([str(path) for path in copies], QCoreApplication.translate)
-            self.message.emit(self.tr("Kept the damaged file as {files}; {case} opens without it").format(
+            self.message.emit(self.tr("Kept the damaged file(s) aside as {files}; {case} opens without them").format(
                 files=files, case=self.case_name(case_id)))
         self.reopen_case()
 

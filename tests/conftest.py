@@ -29,3 +29,12 @@ def _training_cache_in_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RETINA_REVIEW_CACHE", str(tmp_path_factory.getbasetemp() / "training-cache"))
         yield
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands speak the interface's language, which follows the system locale (app.i18n): tests run in English,
+    whatever the machine's, unless they choose another (a developer's LANG=zh_CN.UTF-8 failed them)."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -189,20 +189,20 @@ class PatientPanel(QGroupBox):
     def _edited(self) -> None:
         self._pause.stop()
         patient = self.edited_patient()
+        for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
+            if line.text().strip() != text:  # 1958/3/12 shown as it is recorded, 1958-03-12, changed or not (a
+                line.setText(text)  # pause would take it for a date half typed and record nothing more)
+        self._mark_dates()
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
             self._show_age(patient.age)  # one a changed birth date gave, at once
-            for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
-                if line.text().strip() != text:  # 1958/3/12 shown as recorded: 1958-03-12
-                    line.setText(text)
-            self._mark_dates()
             self.patient_edited.emit(patient)
 
     def _mark_dates(self) -> None:
         """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write
         it: recorded as typed, it gives no age and no DICOM date."""
         for line in (self.birth_date, self.exam_date):
-            unread = bool(line.text().strip()) and read_date(line.text()) is None
+            unread = bool(line.text().strip()) and read_date(written_date(line.text())) is None
             line.setStyleSheet("color: #b00020;" if unread else "")
             line.setToolTip(self.tr("Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and "
                                     "1958年3月12日 are read too)") if unread else "")

@@ -165,12 +165,16 @@ class CaseFiles:
         copies: list[Path] = []
         try:
             mask = self._mask(case_id, data)
-        except DamagedCaseFile:
+        except DamagedCaseFile as exc:
+            if exc.part != "mask":  # its case.json is at fault (no size): the mask may be good
+                raise
             mask = None
             copies.append(self._copy_aside(case_id, data["files"]["mask"], stamp))
         try:
             ai_arrays = self._ai_arrays(case_id, data)
-        except DamagedCaseFile:
+        except DamagedCaseFile as exc:
+            if exc.part != "ai":
+                raise
             data, ai_arrays = {**data, "ai": None}, {}  # its findings without their arrays would be half a result
             copies.append(self._copy_aside(case_id, data["files"]["ai"], stamp))
         return self._document(case_id, data, mask, ai_arrays), copies

@@ -119,17 +119,17 @@ def left_behind(exc: BaseException) -> LeftBehind | None:
     return getattr(exc, _LEFT_BEHIND, None)
 
 
-def _loadable(source: ExportSource, case_ids: Sequence[str], summaries: dict, summary: TransferSummary
+def _loadable(load: Callable[[str], object], case_ids: Sequence[str], summaries: dict, summary: TransferSummary
               ) -> list[str]:
-    """The cases that can be loaded; each one that cannot (an unreadable image and nothing saved, damaged saved
-    labels) is skipped with a warning naming its file, so one bad file never stops the export of the others.
-    A B-scan has no summary of its own: loading it says what is wrong."""
+    """The cases that ``load`` (what the export reads of a case: _LazyCases) can load; each one that cannot (an
+    unreadable image and nothing saved, damaged saved labels) is skipped with a warning naming its file, so one bad
+    file never stops the export of the others. A B-scan has no summary of its own: loading it says what is wrong."""
     kept = []
     for case_id in case_ids:
         listed = summaries.get(case_id)
         if listed is not None and listed.error is not None:
             try:
-                source.load(case_id)  # saved labels of a case whose image is gone are still exported
+                load(case_id)  # saved labels of a case whose image is gone are still exported
             except ImageLoadError:
                 # what the case list shows
                 summary.warnings.append(warning.SKIPPED.format(error=summaries[case_id].error))
@@ -158,13 +158,13 @@ class _LazyCases(Sequence[CaseDocument]):
     Counts each case into the summary once and reports progress, naming each case by ``names`` (as messages name
     it: its image, not its id). A case whose saved file is damaged (DamagedCaseFile) is said once, as skipped, and
     raises CaseSkipped, which the writers take as "leave it out" (readable_cases); one the storage cannot give
-    raises WorkspaceError, which stops the export. ``load``: what loads a case (default the source's whole
-    document; the grades CSV's rows: ExportSource.graded).
+    raises WorkspaceError, which stops the export. ``load``: what loads a case (the source's whole document; the
+    grades CSV's rows: ExportSource.graded).
     """
 
-    def __init__(self, source: ExportSource, case_ids: Sequence[str], names: Sequence[str], summary: TransferSummary,
-                 state: TaskState, load: Callable[[str], CaseDocument] | None = None) -> None:
-        self._load_case = load or source.load
+    def __init__(self, load: Callable[[str], CaseDocument], case_ids: Sequence[str], names: Sequence[str],
+                 summary: TransferSummary, state: TaskState) -> None:
+        self._load_case = load
         self._case_ids, self._summary, self._state = list(case_ids), summary, state
         self._names = list(names)
         self.skipped: set[str] = set()  # the ids of the cases said to be skipped
@@ -242,7 +242,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     summary = TransferSummary("export", fmt, out.root)
     chosen = _with_bscans(case_ids, volumes, source.bscans())
     left_out = [case_id for case_id in chosen if source.leaves_out(case_id)]
-    case_ids = _loadable(source, [case_id for case_id in chosen if not source.leaves_out(case_id)], summaries,
+    load = source.graded if fmt == "csv" else source.load  # a grades row needs no mask (ExportSource.graded)
+    case_ids = _loadable(load, [case_id for case_id in chosen if not source.leaves_out(case_id)], summaries,
                          summary)
     if fmt == "dataset":
         errors = {cid: summaries[split_bscan_case_id(cid)[0]].error for cid in case_ids}  # a B-scan: its volume's
@@ -263,8 +264,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     name_of = dict(zip(folder_paths, planned))
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))
-    cases = _LazyCases(source, case_ids, [case_name(path) for path in export_paths], summary,
-                       NullState() if fmt == "dataset" else state, load=source.graded if fmt == "csv" else None)
+    cases = _LazyCases(load, case_ids, [case_name(path) for path in export_paths], summary,
+                       NullState() if fmt == "dataset" else state)
     if fmt == "dataset":
         if out.overwrite:  # else reserve refuses every mask file there
             _stale_masks(out, cases, names, dataset.mask_files, dataset.mask_files_written)

@@ -333,6 +333,8 @@ class Workspace:
                                                               error=exc)) from exc
             if copies:
                 self._take_volume_patient(doc, self._row(case_id), made_from_header=False)
+                if self.has_autosave(case_id):  # edits recovery could not adopt: kept aside, not dropped by the save
+                    self._unrecovered.add(case_id)
                 self._save(doc, actor or self.reader, action="set aside damaged")
         return copies
 

@@ -104,6 +104,11 @@ def run(args: argparse.Namespace) -> int:
     from app.i18n import resolve_language
     from app.report.text import report_language
 
+    if args.settings is not None and not args.settings.is_file():  # a mistyped name read as no settings at all
+        with command_words(resolve_language(None, None)) as words:
+            print(words.tr(msg.CONTEXT, msg.ERROR).format(error=words.tr(msg.CONTEXT, msg.NO_SETTINGS).format(
+                path=args.settings)), file=sys.stderr)
+        return USAGE_ERROR
     saved, last_language = _saved_settings(args.settings)
     interface = resolve_language(None, saved and saved.language)
     with command_words(interface) as words:
@@ -175,6 +180,12 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     given_clinic = {"name": args.clinic_name, "address": address, "logo_path": args.logo,
                     "cjk_font_path": args.cjk_font}
     clinic = replace(clinic, **{key: value for key, value in given_clinic.items() if value is not None})
+    for field, what in (("logo_path", msg.LOGO), ("cjk_font_path", msg.CJK_FONT)):
+        path = getattr(clinic, field)
+        if path and given_clinic[field] is None and not Path(path).is_file():  # one the window saved, moved since
+            _warn(words, words.tr(msg.CONTEXT, msg.SETTINGS_FILE_GONE).format(what=words.tr(msg.CONTEXT, what),
+                                                                              path=path))
+            clinic = replace(clinic, **{field: ""})
     reader = args.reader if args.reader is not None else saved.reader if saved else ""
     return ReportInput(eyes=eyes, patient=patient, reader=reader,
                        diagnosis=args.diagnosis, recommendation=args.recommendation, template=args.template,

@@ -27,3 +27,9 @@ NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the grade printed is
                                                    "reading (to arbitrate, with its readers, or agreed but not stored "
                                                    "as the consensus yet)")
 FONTS = QT_TRANSLATE_NOOP("ReportCommand", "fonts: {fonts}")
+NO_SETTINGS = QT_TRANSLATE_NOOP("ReportCommand", "--settings {path}: no such file; give the settings file the window "
+                                                 "wrote (open --settings), or leave it out for the user's own")
+SETTINGS_FILE_GONE = QT_TRANSLATE_NOOP("ReportCommand", "the Settings' {what} {path} is not there; the report is made "
+                                                        "without it")
+LOGO = QT_TRANSLATE_NOOP("ReportCommand", "clinic logo")
+CJK_FONT = QT_TRANSLATE_NOOP("ReportCommand", "Chinese font")

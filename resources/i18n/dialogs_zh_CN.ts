@@ -1033,8 +1033,8 @@
 <context>
     <name>CaseController</name>
     <message>
-        <source>Kept the damaged file as {files}; {case} opens without it</source>
-        <translation>已将损坏的文件另存为 {files}；{case} 将在没有该文件的情况下打开</translation>
+        <source>Kept the damaged file(s) aside as {files}; {case} opens without them</source>
+        <translation>已将损坏的文件另存为 {files}；{case} 将在没有这些文件的情况下打开</translation>
     </message>
 </context>
 <context>

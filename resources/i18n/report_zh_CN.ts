@@ -524,11 +524,27 @@
     </message>
     <message>
         <source>{case}: the grade printed is not the consensus of the double reading (to arbitrate, with its readers, or agreed but not stored as the consensus yet)</source>
-        <translation>{case}：打印的分级不是双人阅片的共识结果（待仲裁、仍在阅片者处，或已一致但尚未存为共识）</translation>
+        <translation>{case}：打印的分级不是双人阅片的共识结果（待仲裁、尚在阅片中，或已一致但尚未存为共识）</translation>
     </message>
     <message>
         <source>fonts: {fonts}</source>
         <translation>字体 — {fonts}</translation>
+    </message>
+    <message>
+        <source>--settings {path}: no such file; give the settings file the window wrote (open --settings), or leave it out for the user&apos;s own</source>
+        <translation>--settings {path}：没有该文件；请给出程序窗口写入的设置文件（open --settings），或省略此选项以使用用户自己的设置</translation>
+    </message>
+    <message>
+        <source>the Settings&apos; {what} {path} is not there; the report is made without it</source>
+        <translation>设置中的{what} {path} 不存在；报告将不含它</translation>
+    </message>
+    <message>
+        <source>clinic logo</source>
+        <translation>诊所标志</translation>
+    </message>
+    <message>
+        <source>Chinese font</source>
+        <translation>中文字体</translation>
     </message>
 </context>
 <context>

@@ -55,4 +55,4 @@ def test_a_case_with_a_damaged_mask_opens_without_it_a_copy_kept(qtbot, tmp_path
     doc = window.cases.doc
     assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1 and not doc.mask.any()
     (copy,) = damaged.parent.glob("mask.*.png.damaged-*")
-    assert any(str(copy) in text and "opens without it" in text for text in said)
+    assert any(str(copy) in text and "opens without them" in text for text in said)

@@ -31,7 +31,6 @@ def test_after_typing_the_patient_id_enter_or_esc_lets_d_move_on(qtbot, window: 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.canvas, timeout=2_000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D)
     qtbot.waitUntil(lambda: window.cases.current_id != first, timeout=5_000)
-    assert panel.patient_id.text() != "P123d"
     window.cases.select_case(first)
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.current_id == first, timeout=5_000)
     assert window.cases.doc.patient.patient_id == "P123"

@@ -131,6 +131,19 @@ def test_a_birth_date_written_year_first_another_way_is_recorded_as_its_date_wit
     assert panel.birth_date.text() == "1958-03-12" and panel.birth_date.toolTip() == ""
 
 
+def test_a_recorded_date_typed_again_another_way_is_shown_as_recorded_and_the_pause_records_on(
+        qtbot, panel: PatientPanel) -> None:
+    """Left as typed, "1960/2/15" beside the recorded 1960-02-15 read as a date half typed at every pause after it:
+    the name typed next was never recorded."""
+    panel.birth_date.setText("1960/2/15")
+    panel.birth_date.editingFinished.emit()
+    assert panel.birth_date.text() == "1960-02-15"
+    panel.name.clear()
+    with qtbot.waitSignal(panel.patient_edited, timeout=TYPING_PAUSE_MS * 5) as blocker:
+        _typed(qtbot, panel.name, "Li")
+    assert blocker.args[0].name == "Li"
+
+
 def test_a_date_that_names_no_day_is_kept_as_typed_and_shown_red(qtbot, panel: PatientPanel) -> None:
     panel.birth_date.clear()
     _typed(qtbot, panel.birth_date, "12/03/1958")  # the 12th of March, or the 3rd of December?

@@ -319,6 +319,23 @@ def test_the_report_command_speaks_the_interfaces_language_on_the_console(tmp_pa
     assert QLocale().name() == locale
 
 
+def test_report_refuses_a_settings_file_that_is_not_there_and_goes_on_without_a_moved_logo(tmp_path: Path,
+                                                                                         capsys) -> None:
+    """A mistyped --settings read as no settings at all (English, no clinic); a logo the window saved and that was
+    moved since stopped every scripted report."""
+    photo, out = _image(tmp_path / "r.png"), tmp_path / "r.pdf"
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings",
+                 str(tmp_path / "typo.ini")]) == 2
+    assert "typo.ini: no such file" in capsys.readouterr().err and not out.exists()
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(clinic_name="Eye Clinic", clinic_logo=str(tmp_path / "moved.png")))
+    settings.store.sync()
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings",
+                 str(tmp_path / "settings.ini")]) == 0
+    assert f"warning: the Settings' clinic logo {tmp_path / 'moved.png'} is not there" in capsys.readouterr().err
+    assert "Eye Clinic" in extract_text(out.read_bytes(), tmp_path)
+
+
 def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot, chinese_interface, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A file in the way (a person's own PDF) was refused in English inside the Chinese window."""

@@ -90,3 +90,32 @@ def test_a_read_only_folder_sets_nothing_aside(tmp_path: Path) -> None:
         with pytest.raises(WorkspaceError, match="read-only"):
             ws.set_aside_damaged(case_id)
     assert [path.name for path in mask.parent.glob("*.damaged-*")] == []
+
+
+def test_a_case_file_without_the_masks_size_sets_no_good_mask_aside(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    with Workspace.open(folder) as ws:
+        case_file = ws.case_files.case_file(case_id)
+    case_file.write_text(case_file.read_text().replace('"height"', '"tall"', 1))
+    with Workspace.open(folder) as ws:
+        with pytest.raises(DamagedCaseFile) as raised:
+            ws.set_aside_damaged(case_id)
+    assert raised.value.part is None and list(case_file.parent.glob("*.damaged-*")) == []
+
+
+def test_an_autosave_snapshot_of_the_case_is_kept_aside_not_dropped(tmp_path: Path) -> None:
+    """Edits in a snapshot recovery could not adopt may be the newest copy of the case's painting."""
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    mask = _saved_file(folder, case_id, "mask")
+    with Workspace.open(folder) as ws:
+        doc = ws.load_case(case_id)
+        doc.mask[0:5, 0:5] = LesionClass.HE.bit
+        assert ws.autosave(doc)
+        snapshot = ws._snapshots.path(case_id)  # noqa: SLF001 - where the snapshot lies
+        mask.write_bytes(mask.read_bytes()[:60])
+        ws.set_aside_damaged(case_id)
+        assert not ws.has_autosave(case_id)
+    (kept,) = snapshot.parent.glob(f"{snapshot.name}.damaged-*")
+    assert kept.stat().st_size > 0

@@ -91,6 +91,21 @@ def test_the_grades_csv_keeps_the_row_of_a_case_whose_mask_is_damaged_as_its_gra
     assert (summary.cases, summary.skipped, summary.warnings) == (3, 0, [])
 
 
+def test_the_grades_csv_keeps_the_row_of_a_case_whose_photo_is_gone_and_mask_damaged(tmp_path: Path) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    _labelled(photos)
+    _graded(photos)
+    with Workspace.open(photos) as ws:
+        (mask,) = ws.case_files.case_dir(ws.cases()[1].case_id).glob("mask.*.png")
+    _cut_short(mask)
+    (photos / "b.png").unlink()
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, "csv", out)
+    assert [row.split(",")[:2] for row in (out / "grades.csv").read_text().splitlines()[1:]] == [
+        ["a", "1"], ["b", "2"], ["c", "3"]]
+    assert summary.skipped == 0
+
+
 def test_the_grades_csv_leaves_out_a_case_whose_case_file_is_damaged_naming_it(tmp_path: Path) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
     _labelled(photos)

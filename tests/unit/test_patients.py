@@ -329,7 +329,8 @@ def test_a_case_of_the_patient_is_named_by_its_file_and_eye() -> None:
 @pytest.mark.parametrize(("typed", "recorded"), [
     ("1958年3月12日", "1958-03-12"), ("1958 年 3 月 12 日", "1958-03-12"), ("１９５８年３月１２日", "1958-03-12"),
     ("1958/3/12", "1958-03-12"), ("1958.03.12", "1958-03-12"), (" 1958-3-12 ", "1958-03-12"),
-    ("1958-03-12", "1958-03-12"),
+    ("1958-03-12", "1958-03-12"), ("19580312", "1958-03-12"), ("１９５８／３／１２", "1958-03-12"),
+    ("1958。3。12", "1958-03-12"), ("1958年3月12号", "1958-03-12"),
     ("12/03/1958", "12/03/1958"),  # day first: the 12th of March in one clinic, the 3rd of December in another
     ("1958/2/30", "1958/2/30"), ("1958年3月", "1958年3月"), ("", "")])
 def test_a_date_written_year_first_is_recorded_as_its_iso_date_and_any_other_text_as_typed(typed: str,
