@@ -239,8 +239,18 @@ class ReportDialog(QDialog):
 
     def suggested_file_name(self) -> str:
         fields = self.fields()
-        stem = "_".join(part for part in ("report", fields.patient_id, *fields.eyes, fields.exam_date) if part)
+        stem = "_".join(part for part in ("report", self._whose(fields), *fields.eyes, fields.exam_date) if part)
         return safe_stem(re.sub(r"[^\w.-]+", "_", stem)) + ".pdf"  # bounded: a file name has at most 255 bytes
+
+    def _whose(self, fields: ReportFields) -> str:
+        """Whose report the file name says: the patient ID, else the name, else the first image's path in the folder
+        without its ending (P001/OS: a folder per patient names every left eye OS.jpg): two patients' reports of one
+        day were both report_OS_2026-12-06.pdf."""
+        if fields.patient_id or fields.patient_name or not self._originals:
+            return fields.patient_id or fields.patient_name
+        image = Path(self._originals[0])
+        inside = image.is_relative_to(self._save_dir) if self._save_dir else False
+        return (image.relative_to(self._save_dir) if inside else Path(image.name)).with_suffix("").as_posix()
 
     def save_pdf(self, path: str | None = None) -> str | None:
         """Write the previewed PDF to ``path`` (asked for when None); returns the path written, or None."""

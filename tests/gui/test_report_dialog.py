@@ -195,3 +195,19 @@ def test_enter_in_a_field_updates_the_preview_and_tab_leaves_the_diagnosis(qtbot
     qtbot.keyClicks(dialog.diagnosis, "Mild NPDR")
     qtbot.keyClick(dialog.diagnosis, Qt.Key.Key_Tab)
     assert dialog.diagnosis.toPlainText() == "Mild NPDR"
+
+
+def test_a_report_of_a_patient_with_no_id_or_name_is_named_by_the_photos_path_in_the_folder(qtbot,
+                                                                                          tmp_path: Path) -> None:
+    """Every patient's left eye of a folder per patient suggested report_OS_<date>.pdf."""
+    from dataclasses import replace
+
+    from annotations.document import PatientInfo
+    from tests.unit.test_report_pdf import make_eye
+
+    eye = make_eye("OS")
+    eye.doc.patient = PatientInfo(eye="OS", exam_date="2026-11-20")
+    eye = replace(eye, source_file=str(tmp_path / "P007" / "OS.jpg"))
+    dialog = make_report_dialog(None, [eye], ClinicSettings(), save_dir=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.suggested_file_name() == "report_P007_OS_OS_2026-11-20.pdf"
