@@ -146,16 +146,19 @@ class ReportController:
                                    [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs])
 
+        reader = window.settings.report_reader(values)
         self.dialog = make_report_dialog(window, inputs,
-                                         clinic_from_settings(values.to_dict()), reader=values.reader,
+                                         clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
                                          case_labels=names)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()
-        chosen = self.dialog.fields().language
-        if chosen != offered:  # a choice the person made is kept; the default keeps following the interface
-            window.settings.save_report_language(chosen)
+        fields = self.dialog.fields()
+        if fields.language != offered:  # a choice the person made is kept; the default keeps following the interface
+            window.settings.save_report_language(fields.language)
+        if fields.reader.strip() and fields.reader.strip() != reader and not values.reader:
+            window.settings.save_report_reader(fields.reader.strip())  # the Settings' reader, when set, stays first
 
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""

@@ -25,6 +25,7 @@ MAX_RECENT = 8
 ARBITRATION_LAYOUT_KEYS = ("arbitration/geometry", "arbitration/split")
 REPLACED_GROUP = "retrain/replaced"  # what the retrained model in use replaced: "Go back to NAME" after a restart
 REPORT_LANGUAGE_KEY = "report/language"  # the report language last chosen in the dialog
+REPORT_READER_KEY = "report/reader"  # the reader's name last typed in the dialog
 RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
 
 
@@ -154,6 +155,15 @@ class Settings:
 
     def save_report_language(self, language: str) -> None:
         self.store.setValue(REPORT_LANGUAGE_KEY, language)
+        self.store.sync()
+
+    def report_reader(self, values: SettingsValues) -> str:
+        """The reader a report names unless told another: the Settings' reader, else the name last typed in the
+        report dialog (a clinic that never set one typed it into every report)."""
+        return values.reader or str(self._read(REPORT_READER_KEY, ""))
+
+    def save_report_reader(self, name: str) -> None:
+        self.store.setValue(REPORT_READER_KEY, name)
         self.store.sync()
 
     def patient_details_shown(self) -> bool:

@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     text = parser.add_argument_group("report")
     text.add_argument("--reader", default=None,
-                      help="the reader's name, printed beside the signature line (default: the Settings' reader)")
+                      help="the reader's name, printed beside the signature line (default: the Settings' reader, else "
+                           "the one last typed in the window's report dialog)")
     text.add_argument("--diagnosis", default="")
     text.add_argument("--recommendation", default="", help="default: suggested from the grades")
     text.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
@@ -109,8 +110,10 @@ def run(args: argparse.Namespace) -> int:
             print(words.tr(msg.CONTEXT, msg.ERROR).format(error=words.tr(msg.CONTEXT, msg.NO_SETTINGS).format(
                 path=args.settings)), file=sys.stderr)
         return USAGE_ERROR
-    saved, last_language = _saved_settings(args.settings)
+    saved, last_language, reader = _saved_settings(args.settings)
     interface = resolve_language(None, saved and saved.language)
+    if args.reader is None:
+        args.reader = reader
     with command_words(interface) as words:
         return _report(args, saved, args.lang or report_language(last_language, interface), words)
 
@@ -186,22 +189,23 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
             _warn(words, words.tr(msg.CONTEXT, msg.SETTINGS_FILE_GONE).format(what=words.tr(msg.CONTEXT, what),
                                                                               path=path))
             clinic = replace(clinic, **{field: ""})
-    reader = args.reader if args.reader is not None else saved.reader if saved else ""
-    return ReportInput(eyes=eyes, patient=patient, reader=reader,
+    return ReportInput(eyes=eyes, patient=patient, reader=args.reader,
                        diagnosis=args.diagnosis, recommendation=args.recommendation, template=args.template,
                        paper=args.paper, clinic=clinic, program_version=__version__, language=language)
 
 
-def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None, str); app.settings loads Qt
-    """The program's settings as the window saved them (``path``, else the user's) and the report language last chosen
-    in its report dialog; (None, "") where Qt or the settings cannot be read: a report needs neither."""
+def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None, str, str); app.settings loads Qt
+    """The program's settings as the window saved them (``path``, else the user's), the report language last chosen
+    in its report dialog and the reader a report names (Settings.report_reader); (None, "", "") where Qt or the
+    settings cannot be read: a report needs neither."""
     try:
         from app.settings import Settings
 
         settings = Settings.from_file(path) if path else Settings()
-        return settings.load(), settings.last_report_language()
+        values = settings.load()
+        return values, settings.last_report_language(), settings.report_reader(values)
     except Exception:  # noqa: BLE001 - as saved_analysis_settings: the defaults serve a command-line run
-        return None, ""
+        return None, "", ""
 
 
 def _warn(words: CommandWords, text: str) -> None:

@@ -416,3 +416,26 @@ def test_the_report_dialog_warns_while_the_patient_id_is_not_the_dicom_headers(q
     assert f"({PATIENT['PatientID']})" in warned and warned in dialog.warning_label.text()
     dialog.patient_id.setText(PATIENT["PatientID"])
     assert not any("DICOM header" in w for w in dialog.warnings)
+
+
+def test_the_report_dialog_offers_the_reader_name_typed_last_where_the_settings_have_none(
+        qtbot, tmp_path: Path, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clinic that never set a reader name typed it into every report; the Settings' own, when set, stays first."""
+    settings = Settings.from_file(tmp_path / "no-reader.ini")
+    settings.save(SettingsValues(analyze_on_open=False, reader=""))
+
+    def typed(dialog: ReportDialog) -> int:
+        dialog.reader.setText("Dr Wang 王医生")
+        return 0
+
+    monkeypatch.setattr(ReportDialog, "exec", typed)
+    window = _window(qtbot, settings, folder)
+    window.actions["report"].trigger()
+    assert window.reports.dialog.fields().reader == "Dr Wang 王医生"
+    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: 0)
+    window.actions["report"].trigger()
+    assert window.reports.dialog.reader.text() == "Dr Wang 王医生"
+    settings.save(SettingsValues(analyze_on_open=False, reader="Dr Li"))
+    window.values.reader = "Dr Li"
+    window.actions["report"].trigger()
+    assert window.reports.dialog.reader.text() == "Dr Li"

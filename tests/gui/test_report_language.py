@@ -336,6 +336,16 @@ def test_report_refuses_a_settings_file_that_is_not_there_and_goes_on_without_a_
     assert "Eye Clinic" in extract_text(out.read_bytes(), tmp_path)
 
 
+def test_cli_names_the_reader_last_typed_in_the_dialog_where_the_settings_have_none(tmp_path: Path) -> None:
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(reader=""))
+    settings.save_report_reader("Dr Zhao")
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis", "--settings",
+                 str(tmp_path / "settings.ini")]) == 0
+    assert "Dr Zhao" in extract_text(out.read_bytes(), tmp_path)
+
+
 def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot, chinese_interface, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A file in the way (a person's own PDF) was refused in English inside the Chinese window."""
