@@ -1,8 +1,10 @@
 """One grades CSV for every reader of a folder: a row per case, the grade each reader gave in a column of its own,
 and in double reading the consensus grade; a grade is named by the field of its reading's kind
-(graded_fields.naming_value): a photo's DR grade (0-4), an OCT scan's class code (CNV, DME, DRUSEN, NORMAL). In
-double reading a reading counts once submitted, as in the agreement figures: a draft's cell stays empty (drafts of
-one grade beside an empty consensus read as an agreed case)."""
+(graded_fields.naming_value): a photo's DR grade (0-4), an OCT scan's class code (CNV, DME, DRUSEN, NORMAL). Then
+each one's DME risk (0-2; a photo's), which a dispute and its arbitration may be about alone. In double reading a
+reading counts once submitted, and as first submitted, as in the agreement figures: a draft's cell stays empty
+(drafts of one grade beside an empty consensus read as an agreed case), and a grade revised since is not the one
+the readers' agreement was measured on."""
 from __future__ import annotations
 
 import csv
@@ -12,15 +14,16 @@ from pathlib import Path
 from annotations.document import ReviewState
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
-from annotations.graded_fields import naming_value
+from annotations.graded_fields import FIELDS_BY_KIND, GradeField, KindedGrade, field_value, naming_value
 from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 from annotations.report_kind import report_kind
-from annotations.workspace.codec import saved_grade
+from annotations.workspace.codec import first_submitted_grade, saved_grade
 
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
+DME_SUFFIX = "DME risk"  # each reader's (and the consensus's) DME risk column: "Anna DME risk"
 FILE_NAME = "grades_by_reader.csv"
 JOB = "grades_by_reader"  # the kind of run the output folder's manifest records as its writer
 
@@ -30,21 +33,32 @@ def grades_by_reader_text(folder: Path) -> str:
     stores = readers_of(folder, settings)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([IMAGE_COLUMN, *(spreadsheet_safe(s.name) for s in stores),
-                     *([CONSENSUS_COLUMN] if settings.double else [])])
+    names = [*(s.name for s in stores), *([CONSENSUS_COLUMN] if settings.double else [])]
+    writer.writerow([IMAGE_COLUMN, *(spreadsheet_safe(name) for name in names),
+                     *(spreadsheet_safe(f"{name} {DME_SUFFIX}") for name in names)])
     for case_id in read_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
             data = saved_json(store, case_id) or {}
             image_path = data.get("image_path", image_path)
             draft = settings.double and data.get("review_state") != ReviewState.DONE.value
-            grades.append("" if draft else _cell(naming_value(*saved_grade(data))))
+            grade = saved_grade(data)
+            if settings.double:  # as first submitted: what the agreement figures compare
+                grade = KindedGrade(first_submitted_grade(data) or grade.grade, grade.kind)
+            grades.append(None if draft else grade)
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
-            grades.append(_cell(naming_value(consensus.grade, report_kind(consensus)) if consensus is not None
-                                else None))
-        writer.writerow([spreadsheet_safe(image_path), *grades])
+            grades.append(KindedGrade(consensus.grade, report_kind(consensus)) if consensus is not None else None)
+        named = [_cell(naming_value(*grade) if grade else None) for grade in grades]
+        writer.writerow([spreadsheet_safe(image_path), *named, *(_cell(_dme_risk(grade)) for grade in grades)])
     return buffer.getvalue()
+
+
+def _dme_risk(grade: KindedGrade | None) -> int | None:
+    """A reading's DME risk where its kind grades one (a photo's)."""
+    if grade is None or GradeField.DME_RISK not in FIELDS_BY_KIND[grade.kind]:
+        return None
+    return field_value(grade.grade, GradeField.DME_RISK)
 
 
 def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False) -> OutputFolder:

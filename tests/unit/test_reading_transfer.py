@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from annotations.classes import LesionClass
 from annotations.formats import grades_csv
 from annotations.reading.consensus import consensus_record
+from annotations.reading.grades_by_reader import grades_by_reader_text
 from annotations.reading.readers import load_readings, open_reader, reader_id
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
@@ -71,8 +73,9 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
     assert main(["export", str(folder), "--format", "csv", "--out", str(notes.parent), "--reader", "all",
                  "--overwrite"]) == 0
     assert notes.read_text(encoding="utf-8").startswith("Image path,")
-    assert rows == [["Image path", "'=Ben", "Anna", "consensus"], ["img0.png", "2", "2", "2"],
-                    ["img1.png", "4", "1", ""]]
+    assert [row[:4] for row in rows] == [["Image path", "'=Ben", "Anna", "consensus"], ["img0.png", "2", "2", "2"],
+                                         ["img1.png", "4", "1", ""]]
+    assert rows[0][4:] == ["'=Ben DME risk", "Anna DME risk", "consensus DME risk"]
 
 
 def test_grades_by_reader_leaves_a_draft_out_in_double_reading(tmp_path: Path) -> None:
@@ -85,7 +88,8 @@ def test_grades_by_reader_leaves_a_draft_out_in_double_reading(tmp_path: Path) -
         read_case(ben, 0, grade=2, submit=False)
     assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "csv"), "--reader", "all"]) == 0
     with open(tmp_path / "csv" / "grades_by_reader.csv", encoding="utf-8") as handle:
-        assert list(csv.reader(handle)) == [["Image path", "Anna", "Ben", "consensus"], ["img0.png", "2", "", ""]]
+        assert [row[:4] for row in csv.reader(handle)] == [["Image path", "Anna", "Ben", "consensus"],
+                                                           ["img0.png", "2", "", ""]]
 
 
 def test_an_export_of_a_reader_the_folder_does_not_have_is_refused(tmp_path: Path, capsys) -> None:
@@ -154,3 +158,20 @@ def test_a_consensus_export_leaves_out_an_agreement_the_readers_dispute_since(tm
         read_case(ben, 0, grade=4)  # Ben revises case 0: the stored agreement no longer stands
     assert main(["export", str(folder), "--format", "csv", "--out", str(out / "then"), "--reader", "consensus"]) == 0
     assert set(grades_csv.read_grades_csv(out / "then" / "grades.csv")) == {"img1"}
+
+
+def test_grades_by_reader_gives_the_grades_first_submitted_and_each_dme_risk(tmp_path: Path) -> None:
+    """The file held a grade revised after the readers' agreement was measured (recomputed κ differed from
+    `agreement`'s), and no DME risk: a dispute over DME alone, and its arbitration, could not be seen in it."""
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, dme=1)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2, dme=2)
+        doc = ben.load_case(case_of(0))
+        doc.grade.dr_grade = 3  # revised after submitting
+        ben.save_case(doc)
+    rows = list(csv.reader(io.StringIO(grades_by_reader_text(folder))))
+    assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk"],
+                    ["img0.png", "2", "2", "", "1", "2", ""]]
