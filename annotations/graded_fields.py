@@ -111,6 +111,12 @@ def named_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | N
     return {field.name.lower(): field_value(grade, field)}
 
 
+def settled_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str | None]:
+    """The fields an arbiter settles for a reading of ``kind`` (SETTLED_FIELDS), keyed by name as a consensus record
+    keeps each reading's: ``{"dr_grade": 3, "dme_risk": 1}``, ``{"oct_class": "CNV"}``."""
+    return {field.name.lower(): field_value(grade, field) for field in SETTLED_FIELDS if field in FIELDS_BY_KIND[kind]}
+
+
 def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
     """The fields of the two readings' kinds must be equal; what differs, said for a person."""
     return [f"{field.value} {field_value(a.grade, field)} vs {field_value(b.grade, field)}"

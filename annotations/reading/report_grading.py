@@ -23,6 +23,7 @@ class DoubleReading:
     arbiter: str = ""  # who arbitrated it; "" where the readers agreed
     correctors: tuple[str, ...] = ()  # who corrected an agreed consensus
     readings: tuple[tuple[str, int | str | None], ...] = ()  # (reader, their grade of the case's kind) when settled
+    dme_risks: tuple[tuple[str, int | None], ...] = ()  # (reader, their DME risk) where the record keeps it (a photo)
     revised: bool = False  # a reader revised their reading after the arbitration (which stands)
     own_reader: str = ""  # the reading printed is this reader's own, from their store: not the consensus
 
@@ -42,8 +43,10 @@ def double_reading(ws: Workspace, doc: CaseDocument) -> DoubleReading | None:
     if record is None or not stored_consensus_current(folder, doc.case_id, state, readers):
         return DoubleReading(settled=False)
     field = NAMING_FIELD[report_kind(doc)].name.lower()
-    readings = tuple((name, entry.get(field)) for name, entry in sorted((record.get("readings") or {}).items()))
+    entries = sorted((record.get("readings") or {}).items())
+    readings = tuple((name, entry.get(field)) for name, entry in entries)
+    dme_risks = tuple((name, entry["dme_risk"]) for name, entry in entries if "dme_risk" in entry)  # recorded since
     arbitrated = record.get("method") == ARBITRATED
     return DoubleReading(settled=True, arbiter=str(record.get("by", "")) if arbitrated else "",
                          correctors=tuple(dict.fromkeys(str(c.get("by", "")) for c in record.get("corrections", []))),
-                         readings=readings, revised=state is CaseState.REVISED_SINCE_ARBITRATION)
+                         readings=readings, dme_risks=dme_risks, revised=state is CaseState.REVISED_SINCE_ARBITRATION)

@@ -486,8 +486,19 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
             return translate("Report", "not recorded")
         return oct_class_name(str(grade), translate) if oct_case else grade_text(int(grade), translate)
 
-    readings = join_clauses((translate("Report", "{reader}: {grade}").format(reader=reader, grade=named(grade))
-                             for reader, grade in grading.readings), translate)
+    def named_risk(risk: int | None) -> str:
+        return translate("Report", "DME risk not recorded") if risk is None else dme_risk_name(risk, translate)
+
+    risks = dict(grading.dme_risks)  # said beside each grade where the readers' differ: a dispute over DME alone
+    disputed = len(set(risks.values())) > 1  # read as an arbitration of two equal readings
+
+    def reading(reader: str, grade: int | str | None) -> str:
+        text = named(grade)
+        if disputed:
+            text = translate("Report", "{grade}, {risk}").format(grade=text, risk=named_risk(risks.get(reader)))
+        return translate("Report", "{reader}: {grade}").format(reader=reader, grade=text)
+
+    readings = join_clauses((reading(reader, grade) for reader, grade in grading.readings), translate)
     if grading.arbiter:
         text = translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})").format(
             arbiter=grading.arbiter, readings=readings)

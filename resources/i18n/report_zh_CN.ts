@@ -389,6 +389,14 @@
         <translation>双人阅片，尚未定论：此分级并非共识结果</translation>
     </message>
     <message>
+        <source>DME risk not recorded</source>
+        <translation>黄斑水肿风险未记录</translation>
+    </message>
+    <message>
+        <source>{grade}, {risk}</source>
+        <translation>{grade}，{risk}</translation>
+    </message>
+    <message>
         <source>{reader}: {grade}</source>
         <translation>{reader}：{grade}</translation>
     </message>

@@ -16,7 +16,8 @@ from tests.unit.test_report_double_reading import double_folder
 def test_the_report_dialog_says_who_graded_the_case(qtbot, tmp_path: Path) -> None:
     folder = double_folder(tmp_path / "folder")
     for person, expected in (("Dr Wang", DoubleReading(settled=True, arbiter="Dr Wang",
-                                                       readings=(("Anna", 1), ("Ben", 3)))),
+                                                       readings=(("Anna", 1), ("Ben", 3)),
+                                                       dme_risks=(("Anna", 0), ("Ben", 0)))),
                              ("Anna", DoubleReading(settled=False, own_reader="Anna"))):
         window = window_on(qtbot, tmp_path / person.replace(" ", "_"), folder, person)
         select(qtbot, window, case_of(0))

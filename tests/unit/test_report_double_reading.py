@@ -55,10 +55,28 @@ def graded_by(grading: DoubleReading | None, two_eyes: bool = False) -> str:
 
 def test_an_arbitrated_case_names_its_arbiter_and_each_readers_grade(tmp_path: Path) -> None:
     grading = grading_of(double_folder(tmp_path), 0)
-    assert grading == DoubleReading(settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)))
+    assert grading == DoubleReading(settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)),
+                                    dme_risks=(("Anna", 0), ("Ben", 0)))
     for two_eyes in (False, True):
         assert ("Graded by double reading; arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe "
                 "NPDR)") in graded_by(grading, two_eyes)
+
+
+def test_an_arbitration_of_the_dme_risk_alone_says_each_readers_risk(tmp_path: Path) -> None:
+    """Read as an arbitration of two equal readings: "readers: Anna: 3 — Severe NPDR; Ben: 3 — Severe NPDR"."""
+    folder = image_folder(tmp_path)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for name, risk in (("Anna", 1), ("Ben", 2)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=3, dme=risk)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(0))
+        decided = draft_from(readings[0])
+        arbitrate(consensus, decided, "Dr Wang", readings)
+    grading = grading_of(folder, 0)
+    assert grading.dme_risks == (("Anna", 1), ("Ben", 2))
+    assert ("arbitrated by Dr Wang (readers: Anna: 3 — Severe NPDR, DME risk 1; Ben: 3 — Severe NPDR, DME risk 2)"
+            in " ".join(graded_by(grading).split()))
 
 
 def test_an_agreed_case_names_its_readers_and_a_reading_revised_since_arbitration_is_said(tmp_path: Path) -> None:
