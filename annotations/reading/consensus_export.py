@@ -26,6 +26,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, read_case_name,
                                          readers_of, saved_json)
 from annotations.reading.settings import load_settings
+from annotations.wording import join_items
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.workspace import CaseSummary, Workspace
@@ -41,6 +42,8 @@ class ConsensusScope:
     # agreed, not held: their agreeing reading stands in; each with the readings compared (reader: saved_at)
     from_readings: dict[str, dict[str, str]] = field(default_factory=dict)
     left_out: dict[str, CaseState] = field(default_factory=dict)  # not settled, and where each stands
+    # stored as arbitrated, a reader's reading revised since: the arbitration stands, and the export says so
+    revised: list[str] = field(default_factory=list)
 
     @property
     def case_ids(self) -> list[str]:
@@ -63,6 +66,8 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
         case_state = state_of(folder, case_id, settings, readers)
         if stored_consensus_current(folder, case_id, case_state, readers):
             scope.stored.append(case_id)
+            if case_state is CaseState.REVISED_SINCE_ARBITRATION:
+                scope.revised.append(case_id)
         elif case_state is CaseState.AGREED:
             scope.from_readings[case_id] = submitted
         else:
@@ -146,6 +151,10 @@ class ConsensusSource(ExportSource):
             with_readers = sum(1 for case_id in left_out if self.scope.left_out[case_id] in _WITH_READERS)
             notes.append(msg.NOT_SETTLED_LEFT_OUT.format(count=len(left_out), arbitrate=len(left_out) - with_readers,
                                                          readers=with_readers))
+        revised = [case_id for case_id in written if case_id in self.scope.revised]
+        if revised:
+            notes.append(msg.REVISED_WRITTEN_AS_ARBITRATED.format(count=len(revised), images=join_items(
+                read_case_name(self.ws.folder, case_id, list(self._readers.values())) for case_id in revised)))
         from_readings = sum(1 for case_id in written if case_id in self.scope.from_readings)
         if from_readings:
             template = msg.FROM_READINGS_READ_ONLY if self.ws.read_only else msg.FROM_READINGS

@@ -27,6 +27,10 @@ NOT_SETTLED_LEFT_OUT = QT_TRANSLATE_NOOP("ReadingMessages", "left out {count} ca
 FROM_READINGS_READ_ONLY = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were exported from the readers' "
                                                                "agreeing reading: the consensus store is read-only, so "
                                                                "it could not store them as the consensus")
+REVISED_WRITTEN_AS_ARBITRATED = QT_TRANSLATE_NOOP("ReadingMessages", "{count} case(s) were written as arbitrated, "
+                                                                     "though a reader revised their reading since: "
+                                                                     "{images} (the arbitration stands; `reading "
+                                                                     "FOLDER` lists them)")
 FROM_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) were exported from the readers' agreeing "
                                                      "reading: the consensus store does not hold them as the consensus "
                                                      "yet")
@@ -42,5 +46,5 @@ RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered fr
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
-    SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, FROM_READINGS_READ_ONLY, FROM_READINGS,
+    SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, REVISED_WRITTEN_AS_ARBITRATED, FROM_READINGS_READ_ONLY, FROM_READINGS,
     READINGS_CHANGED, RECOVERY_NOT_NOTED)

@@ -63,10 +63,12 @@ def run(args: argparse.Namespace) -> int:
             counts = Counter(states.values())
             said.append("cases read so far: " + (", ".join(f"{counts[s]} {STATE_NAMES[s]}" for s in CaseState
                                                            if counts[s]) or "none yet"))
-            arbitrated = [read_case_name(args.folder, case_id, readers) for case_id, state in states.items()
-                          if state is CaseState.NEEDS_ARBITRATION]  # each B-scan of a volume on its own
-            for name in sorted(arbitrated, key=_in_order):
-                said.append(f"  needs arbitration: {name}")
+            for state, line in ((CaseState.NEEDS_ARBITRATION, "needs arbitration"),
+                                # the arbitration stands, its grade exported and reported: a late dispute to look at
+                                (CaseState.REVISED_SINCE_ARBITRATION, "revised since arbitration")):
+                names = [read_case_name(args.folder, case_id, readers) for case_id, found in states.items()
+                         if found is state]  # each B-scan of a volume on its own
+                said.extend(f"  {line}: {name}" for name in sorted(names, key=_in_order))
             waiting = {read_case_name(args.folder, case_id, readers): ", ".join(submitted_by(readers, case_id))
                        for case_id, state in states.items() if state is CaseState.NEEDS_READER_2}
             for name in sorted(waiting, key=_in_order):  # a coordinator's list: whose second reading is missing

@@ -2679,6 +2679,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{count} 个意见一致的病例按阅片者一致的阅片结果导出：共识存储为只读，无法将其存为共识结果</translation>
     </message>
     <message>
+        <source>{count} case(s) were written as arbitrated, though a reader revised their reading since: {images} (the arbitration stands; `reading FOLDER` lists them)</source>
+        <translation>{count} 个病例按仲裁结果写出，但其后有阅片者修改了自己的阅片：{images}（仲裁结果仍然有效；`reading FOLDER` 会列出这些病例）</translation>
+    </message>
+    <message>
         <source>{count} agreed case(s) were exported from the readers&apos; agreeing reading: the consensus store does not hold them as the consensus yet</source>
         <translation>{count} 个意见一致的病例按阅片者一致的阅片结果导出：共识存储中尚未存有其共识结果</translation>
     </message>

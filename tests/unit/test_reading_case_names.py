@@ -58,6 +58,27 @@ def test_the_reading_command_lists_the_cases_to_arbitrate_by_name_numbers_as_num
         f"  needs arbitration: 'img{index}.png'" for index in (2, 9, 10)]
 
 
+def test_the_reading_command_names_each_case_revised_since_its_arbitration(tmp_path: Path, capsys) -> None:
+    """It counted "1 revised since arbitration" and named none: a reader's late dispute of the consensus, whose
+    arbitrated grade is still the one exported and reported, went unnoticed."""
+    from annotations.reading.consensus import arbitrate, draft_from
+    from annotations.reading.readers import load_readings, open_consensus
+    from app.cli import main
+
+    folder = image_folder(tmp_path, count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_case(ws, 1, grade=grade)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(1))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    with open_reader(folder, "Ben") as ws:
+        read_case(ws, 1, grade=4)
+    assert main(["reading", str(folder)]) == 0
+    assert "  revised since arbitration: 'img1.png'" in capsys.readouterr().out.splitlines()
+
+
 def test_the_reading_command_names_each_case_waiting_for_a_second_reading_and_who_read_it(tmp_path: Path,
                                                                                           capsys) -> None:
     """It said "1 needs reader 2" and no more: a coordinator could not tell which case, nor whose reading was due."""

@@ -147,3 +147,27 @@ def test_cli_export_of_the_done_consensus_takes_the_settled_cases(tmp_path: Path
     assert main(["export", str(folder), "--format", "csv", "--out", str(out), "--reader", "consensus", "--done"]) == 0
     assert set(grades_csv.read_grades_csv(out / "grades.csv")) == {"img0", "img2"}
     assert LEFT_OUT_DISPUTED not in capsys.readouterr().out
+
+
+def test_a_case_revised_since_its_arbitration_is_written_as_arbitrated_and_the_summary_names_it(
+        tmp_path: Path) -> None:
+    """The arbitration stands, as documented; the export gave no word of the reader's late revision."""
+    from annotations.reading.consensus import arbitrate, draft_from
+    from annotations.reading.readers import load_readings
+    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+    from tests.unit.reading_fixtures import image_folder
+
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_case(ws, 0, grade=grade)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(0))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    with open_reader(folder, "Ben") as ws:
+        read_case(ws, 0, grade=4)
+    with open_consensus(folder, "export") as ws:
+        summary = export_labels(ws, "csv", tmp_path / "out", source=consensus_source(ws))
+    assert grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")["img0"].dr_grade == 1
+    assert msg.REVISED_WRITTEN_AS_ARBITRATED.format(count=1, images="'img0.png'") in summary.warnings
