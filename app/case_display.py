@@ -14,7 +14,7 @@ from annotations.commands import Change
 from annotations.document import AIResult, CaseDocument, Modality, ReviewState
 from annotations.frames import listed_case_id
 from annotations.history import History
-from annotations.reading.arbiter_list import arbiter_review_state
+from annotations.reading.arbiter_list import arbiter_review_state, unsettled_done
 from app.inference_messages import shown_message
 from inference.analysis_settings import AnalysisSettings
 from inference.model_card import ModelError
@@ -49,6 +49,7 @@ class CaseDisplay(QObject):
         cases.modality_changed.connect(self._on_modality)
         cases.document_changed.connect(self._on_document_changed)
         self.findings.review_shown = self._review_shown
+        self.findings.grade_withheld = self._grade_withheld
         self.findings.outdated_models = self._outdated_models
         self._outdated: tuple[AIResult, bool, AnalysisSettings, list[str]] | None = None  # the last one asked
         self._full_photo: tuple[object, str] | None = None  # (folder, case id) whose full photo the canvas shows
@@ -91,11 +92,19 @@ class CaseDisplay(QObject):
     def _review_shown(self, doc: CaseDocument) -> ReviewState:
         """The Review box as the arbiter's list shows the case (annotations.reading.arbiter_list): one whose readers
         disagree is to do until it is arbitrated, whatever the consensus store marked done (e.g. a stale agreement)."""
-        cases = self.cases
-        if not cases.holds_consensus:
-            return doc.review_state
-        state = cases.listing.reading_states.get(doc.case_id)
-        return arbiter_review_state(doc.review_state, state.value if state is not None else "")
+        return arbiter_review_state(doc.review_state, self._arbiters_reading_state(doc))
+
+    def _grade_withheld(self, doc: CaseDocument) -> bool:
+        """The grade as the arbiter's list shows it: none where the store holds done a case its readers dispute (an
+        agreement disputed since): that grade is no consensus."""
+        return unsettled_done(doc.review_state, self._arbiters_reading_state(doc))
+
+    def _arbiters_reading_state(self, doc: CaseDocument) -> str:
+        """Where the readings of ``doc``'s case stand (a CaseState's value) in the arbiter's window; "" elsewhere."""
+        if not self.cases.holds_consensus:
+            return ""
+        state = self.cases.listing.reading_states.get(doc.case_id)
+        return state.value if state is not None else ""
 
     def _on_preview(self, case_id: str, rgb: np.ndarray | None, width: int, height: int) -> None:
         if case_id == self.cases.current_id:

@@ -130,6 +130,9 @@ class FindingsPanel(QWidget):
         self._accept_keys = ""  # the key of "Accept AI grade" (set_accept_keys), named on its button
         # The Review box's state of a document: the arbiter's window shows it as their case list does.
         self.review_shown: Callable[[CaseDocument], ReviewState] = lambda doc: doc.review_state
+        # Whether a document's grade is not shown: the arbiter's, of a case its store holds done from before its
+        # readers disagreed (their list shows it none: annotations.reading.arbiter_list)
+        self.grade_withheld: Callable[[CaseDocument], bool] = lambda doc: False
         # The models a result names that an analysis would not run now ("name version"; the window asks its model
         # plan, inference.model_plan.outdated_models): the findings say the result is theirs.
         self.outdated_models: Callable[[AIResult, bool], list[str]] = lambda ai, oct_mode: []
@@ -371,10 +374,6 @@ class FindingsPanel(QWidget):
             self.lesions.setItem(row, READER_COLUMN, item)
 
     def _show_reader(self, doc: CaseDocument | None, keep_typed: bool = False) -> None:
-        grade = doc.grade if doc is not None else ReaderGrade()
-        for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
-                             (self.oct_class, grade.oct_class)):
-            combo.setCurrentIndex(max(0, combo.findData(value)))
         for field_widget, visible in ((self.dr_grade, not self.oct_mode), (self.dme_risk, not self.oct_mode),
                                       (self.oct_class, self.oct_mode)):
             self._form.setRowVisible(field_widget, visible)
@@ -422,8 +421,14 @@ class FindingsPanel(QWidget):
                 self.tr("The AI found this photo not gradable, so its grade cannot be taken: grade it yourself"))
 
     def show_review_state(self) -> None:
-        """The Review box anew, as ``review_shown`` tells the shown document's state now."""
-        state = self.review_shown(self.doc) if self.doc is not None else ReviewState.TODO
+        """The grade and the Review box anew, as ``grade_withheld`` and ``review_shown`` tell the shown document's
+        state now (a case disputed since it was settled)."""
+        doc = self.doc
+        grade = doc.grade if doc is not None and not self.grade_withheld(doc) else ReaderGrade()
+        for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
+                             (self.oct_class, grade.oct_class)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        state = self.review_shown(doc) if doc is not None else ReviewState.TODO
         self.review_state.setCurrentIndex(self.review_state.findData(state))
 
     # editing ---------------------------------------------------------------------------------------------

@@ -41,11 +41,13 @@ def test_the_review_box_shows_a_disputed_case_with_a_stale_agreement_to_do(qtbot
     assert window.cases.doc.review_state is ReviewState.DONE  # as the stale agreement was stored
     assert window.findings.review_state.currentData() == ReviewState.TODO  # to arbitrate
     assert _row(window, "img1.png", STATE_COLUMN) == "to do"  # as the list says
+    assert window.cases.doc.grade.dr_grade == 2 and window.findings.dr_grade.currentData() is None  # nor its grade
     window.findings.review_state.setCurrentIndex(window.findings.review_state.findData(ReviewState.DONE))
     window.findings.review_state.activated.emit(window.findings.review_state.currentIndex())  # marked done anyway
     assert window.findings.review_state.currentData() == ReviewState.TODO  # still to arbitrate
     select(qtbot, window, case_of(0))
     assert window.findings.review_state.currentData() == ReviewState.DONE  # an agreed case is done
+    assert window.findings.dr_grade.currentData() == window.cases.doc.grade.dr_grade == 1  # with its grade
 
 
 def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot, tmp_path: Path) -> None:
@@ -58,6 +60,7 @@ def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot,
         read_case(ben, 0, grade=4)
     window.arbitration.watch.look()  # what its timer does every few seconds
     qtbot.waitUntil(lambda: window.findings.review_state.currentData() == ReviewState.TODO, timeout=10_000)
+    assert window.findings.dr_grade.currentData() is None  # the agreed grade it showed is no consensus now
 
 
 def test_the_reader_column_shows_the_grade_readers_agree_on_anew_in_a_case_opened_before(
