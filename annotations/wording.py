@@ -15,6 +15,7 @@ CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in Engli
 # One name as quote_name writes it: in single quotes, a quote of its own doubled (a Windows path's "\\" stays as is).
 QUOTED_NAME = r"'(?:[^']|'')*'"
 _MORE_NAMES = "... (+{count})"  # the tail of a list join_names cut short
+NAMES_SHOWN = 5  # file or case names a warning lists before it says how many more
 LISTED_NAME = QUOTED_NAME + "|" + re.escape(_MORE_NAMES).replace(r"\{count\}", "[0-9]+")  # one item join_names writes
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs and full-width punctuation
 
@@ -56,9 +57,13 @@ def quote_name(name: str) -> str:
 def join_names(names: Sequence[str], shown: int | None = None) -> str:
     """File or image names, each quoted, in English (``'a.jpg', 'b.jpg'``); past ``shown`` names, how many more:
     the one way Qt-free code lists names in a message."""
-    listed = [quote_name(name) for name in names[:shown]]
-    if shown is not None and len(names) > shown:
-        listed.append(_MORE_NAMES.format(count=len(names) - shown))
+    return join_named([quote_name(name) for name in names[:shown]], len(names))
+
+
+def join_named(named: Sequence[str], count: int) -> str:
+    """Names quoted already (a case as case_names names it), the first of ``count``, in English, and how many more
+    (join_names)."""
+    listed = list(named) + ([_MORE_NAMES.format(count=count - len(named))] if count > len(named) else [])
     return join_items(listed)
 
 

@@ -38,11 +38,13 @@ def command_words(language: str) -> Iterator[CommandWords]:
     if language == ENGLISH:
         yield CommandWords(english=True)
         return
+    import shiboken6
     from PySide6.QtCore import QCoreApplication, QLocale
 
     from app.i18n import install_language
 
-    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    made = QCoreApplication.instance() is None  # the translators need one; a window's, where there is one
+    app = QCoreApplication([sys.argv[0]]) if made else QCoreApplication.instance()
     locale = QLocale()
     installed = install_language(app, language)
     try:
@@ -51,3 +53,5 @@ def command_words(language: str) -> Iterator[CommandWords]:
         for translator in installed:
             app.removeTranslator(translator)
         QLocale.setDefault(locale)
+        if made:  # else a window made after it in the process (a test's) would find this bare one, and abort
+            shiboken6.delete(app)

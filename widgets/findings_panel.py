@@ -407,6 +407,8 @@ class FindingsPanel(QWidget):
         interface's words; "" when it can, or when no case is open."""
         if self.doc is None:
             return ""
+        if self.grade_withheld(self.doc):
+            return self._disputed()
         reason = why_no_ai_grade(self.doc.ai, self.oct_mode)
         if reason is None:
             return ""
@@ -424,12 +426,19 @@ class FindingsPanel(QWidget):
         """The grade and the Review box anew, as ``grade_withheld`` and ``review_shown`` tell the shown document's
         state now (a case disputed since it was settled)."""
         doc = self.doc
-        grade = doc.grade if doc is not None and not self.grade_withheld(doc) else ReaderGrade()
+        withheld = doc is not None and self.grade_withheld(doc)
+        grade = doc.grade if doc is not None and not withheld else ReaderGrade()
         for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
                              (self.oct_class, grade.oct_class)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.setEnabled(not withheld)  # a grade picked here would not show, nor settle the dispute
+            combo.setToolTip(self._disputed() if withheld else "")
         state = self.review_shown(doc) if doc is not None else ReviewState.TODO
         self.review_state.setCurrentIndex(self.review_state.findData(state))
+        self._show_accept()
+
+    def _disputed(self) -> str:
+        return self.tr("Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade")
 
     # editing ---------------------------------------------------------------------------------------------
     def _review_picked(self) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable
 from annotations.case_names import case_name
 from annotations.document import CaseDocument, PatientInfo, ReviewState
 from annotations.errors import FileProblem
-from annotations.graded_fields import NAMING_FIELD, KindedGrade, named_grade, settled_grade
+from annotations.graded_fields import NAMING_FIELD, named_grade, settled_grade
 from annotations.reading import messages as msg
 from annotations.reading.disagreement import CaseState, case_state, first_submitted_differences, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
@@ -249,8 +249,7 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
     grades = [codec.saved_grade(data) for _, data in submitted]
-    firsts = [KindedGrade(codec.first_submitted_grade(data) or grade.grade, grade.kind)
-              for (_, data), grade in zip(submitted, grades)]
+    firsts = [codec.submitted_grade(data) for _, data in submitted]
     if any(first_submitted_differences(a, b) for a, b in combinations(firsts, 2)):
         return CaseState.NEEDS_ARBITRATION, []
     compared: list[Reading] = []
@@ -310,9 +309,9 @@ KEPT_READER = "kept"  # a record's reader whose labels the arbiter kept
 def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Reading]) -> dict[str, Any]:
     """The record names the consensus's grade by the field of its kind (graded_fields.named_grade): a photo's DR
     grade, an OCT scan's class; each reading's by the fields an arbiter settles (settled_grade: a photo's DME risk
-    too, which a dispute may be about alone)."""
+    too, which a dispute may be about alone), as first submitted: what was disputed (Reading.independent)."""
     return {"method": method, "by": actor, "time": now_iso(), **_named_grade(doc), "labels": labels_digest(doc),
-            "readings": {r.reader: {**settled_grade(r.doc.grade, report_kind(r.doc)), "saved_at": r.saved_at}
+            "readings": {r.reader: {**settled_grade(r.independent.grade, report_kind(r.doc)), "saved_at": r.saved_at}
                          for r in readings}}
 
 

@@ -26,7 +26,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import (ReaderStore, holds_consensus, load_reading, read_case_ids, read_case_name,
                                          readers_of, saved_json)
 from annotations.reading.settings import load_settings
-from annotations.wording import join_items
+from annotations.wording import NAMES_SHOWN, join_named
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.workspace import CaseSummary, Workspace
@@ -153,8 +153,10 @@ class ConsensusSource(ExportSource):
                                                          readers=with_readers))
         revised = [case_id for case_id in written if case_id in self.scope.revised]
         if revised:
-            notes.append(msg.REVISED_WRITTEN_AS_ARBITRATED.format(count=len(revised), images=join_items(
-                read_case_name(self.ws.folder, case_id, list(self._readers.values())) for case_id in revised)))
+            readers = list(self._readers.values())
+            named = [read_case_name(self.ws.folder, case_id, readers) for case_id in revised[:NAMES_SHOWN]]
+            notes.append(msg.REVISED_WRITTEN_AS_ARBITRATED.format(count=len(revised),
+                                                                  images=join_named(named, len(revised))))
         from_readings = sum(1 for case_id in written if case_id in self.scope.from_readings)
         if from_readings:
             template = msg.FROM_READINGS_READ_ONLY if self.ws.read_only else msg.FROM_READINGS

@@ -19,7 +19,7 @@ from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 from annotations.report_kind import report_kind
-from annotations.workspace.codec import first_submitted_grade, saved_grade
+from annotations.workspace.codec import saved_grade, submitted_grade
 
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
@@ -42,9 +42,8 @@ def grades_by_reader_text(folder: Path) -> str:
             data = saved_json(store, case_id) or {}
             image_path = data.get("image_path", image_path)
             draft = settings.double and data.get("review_state") != ReviewState.DONE.value
-            grade = saved_grade(data)
-            if settings.double:  # as first submitted: what the agreement figures compare
-                grade = KindedGrade(first_submitted_grade(data) or grade.grade, grade.kind)
+            # as first submitted in double reading: what the agreement figures compare
+            grade = submitted_grade(data) if settings.double else saved_grade(data)
             grades.append(None if draft else grade)
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)

@@ -170,6 +170,13 @@ def first_submitted_grade(data: dict[str, Any]) -> ReaderGrade | None:
     return ReaderGrade(**recorded) if isinstance(recorded, dict) else None
 
 
+def submitted_grade(data: dict[str, Any]) -> KindedGrade:
+    """A reader's grade as first submitted (their independent reading, which double reading compares), else as saved,
+    with its kind."""
+    saved = saved_grade(data)
+    return KindedGrade(first_submitted_grade(data) or saved.grade, saved.kind)
+
+
 def saved_grade(data: dict[str, Any]) -> KindedGrade:
     """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
     return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(modality_from_json(data)))

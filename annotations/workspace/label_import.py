@@ -22,7 +22,7 @@ from annotations.formats import FormatError, masks
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.wording import join_items, join_names
+from annotations.wording import NAMES_SHOWN, join_items, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
@@ -30,7 +30,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import exported_stems, own_stem
-from annotations.workspace.label_readers import (NAMES_SHOWN, SINGLE_FILE_FORMATS, CvatReader, LabelReader,
+from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, CvatReader, LabelReader,
                                                  SingleFileReader, name_under, open_label_reader)
 from annotations.workspace.transfer import TransferSummary
 from annotations.workspace.workspace import Workspace

@@ -20,7 +20,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError, coco, cvat, labelme, masks, voc, yolo
 from annotations.formats import messages as format_messages
-from annotations.wording import join_names
+from annotations.wording import NAMES_SHOWN, join_names
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.label_names import beside_image, own_stem
@@ -29,7 +29,6 @@ from annotations.workspace.scan import SIDECAR_NAME
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes
 SINGLE_FILE_FORMATS = ("coco", "cvat")  # read from the folder's one label file, or from that file given itself
-NAMES_SHOWN = 5  # file names a warning lists before it says how many more
 
 
 class LabelReader(Protocol):

@@ -107,9 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.settings is not None and not args.settings.is_file():  # a mistyped name read as no settings at all
         with command_words(resolve_language(None, None)) as words:
-            print(words.tr(msg.CONTEXT, msg.ERROR).format(error=words.tr(msg.CONTEXT, msg.NO_SETTINGS).format(
-                path=args.settings)), file=sys.stderr)
-        return USAGE_ERROR
+            return _refused(words, words.tr(msg.CONTEXT, msg.NO_SETTINGS).format(path=args.settings))
     saved, last_language, reader = _saved_settings(args.settings)
     interface = resolve_language(None, saved and saved.language)
     if args.reader is None:
@@ -127,8 +125,7 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
     from app.report.text import ReportLanguageError
 
     def refused(text: str) -> int:
-        print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
-        return USAGE_ERROR
+        return _refused(words, text)
 
     if args.out is None and args.dicom is None:
         return refused(words.tr(msg.CONTEXT, msg.NO_OUTPUT))
@@ -208,6 +205,12 @@ def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None
         return None, "", ""
 
 
+def _refused(words: CommandWords, text: str) -> int:
+    """Say why the report was not made; the status that says so."""
+    print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
+    return USAGE_ERROR
+
+
 def _warn(words: CommandWords, text: str) -> None:
     print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
 
@@ -220,7 +223,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.os_reasons import os_reason
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
-    from annotations.patients import eye_disagreements, files_apart_from_images
+    from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
@@ -231,8 +234,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
 
     def refused(text: str) -> int:
-        print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
-        return USAGE_ERROR
+        return _refused(words, text)
 
     try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
         refuse_obstacles([target for target, _ in kinds], file_identities(sources), overwrite)
@@ -245,7 +247,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     pdf = build_report_pdf(report, fonts)
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
-    labels = [eye.eye_label or words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED) for eye in report.eyes]
+    labels = [eye_label(eye.eye_label, words.tr) if eye.eye_label else words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED)
+              for eye in report.eyes]
     eyes = words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1]) if len(labels) == 2 \
         else labels[0]
     for target, kind in kinds:

@@ -27,7 +27,7 @@ NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the grade printed is
                                                    "reading (to arbitrate, with its readers, or agreed but not stored "
                                                    "as the consensus yet)")
 FONTS = QT_TRANSLATE_NOOP("ReportCommand", "fonts: {fonts}")
-NO_SETTINGS = QT_TRANSLATE_NOOP("ReportCommand", "--settings {path}: no such file; give the settings file the window "
+NO_SETTINGS = QT_TRANSLATE_NOOP("ReportCommand", "--settings {path}: not a file; give the settings file the window "
                                                  "wrote (open --settings), or leave it out for the user's own")
 SETTINGS_FILE_GONE = QT_TRANSLATE_NOOP("ReportCommand", "the Settings' {what} {path} is not there; the report is made "
                                                         "without it")

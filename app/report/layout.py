@@ -486,8 +486,9 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
             return translate("Report", "not recorded")
         return oct_class_name(str(grade), translate) if oct_case else grade_text(int(grade), translate)
 
-    def named_risk(risk: int | None) -> str:
-        return translate("Report", "DME risk not recorded") if risk is None else dme_risk_name(risk, translate)
+    def named_risk(risk: int | None) -> str:  # "DME risk 0", mid-sentence: not the table's "No DME risk"
+        return translate("Report", "DME risk not recorded") if risk is None else \
+            translate("Report", "DME risk {risk}").format(risk=risk)
 
     risks = dict(grading.dme_risks)  # said beside each grade where the readers' differ: a dispute over DME alone
     disputed = len(set(risks.values())) > 1  # read as an arbitration of two equal readings

@@ -269,6 +269,10 @@
         <translation>AI 判定此照片不可分级，不能采纳其分级：请自行分级</translation>
     </message>
     <message>
+        <source>Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade</source>
+        <translation>阅片者意见不一致：请仲裁此病例（病例 ▸ 仲裁病例…）以给出其分级</translation>
+    </message>
+    <message>
         <source>Findings, in your words</source>
         <translation>所见（请用您自己的话描述）</translation>
     </message>

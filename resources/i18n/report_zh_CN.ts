@@ -393,6 +393,10 @@
         <translation>黄斑水肿风险未记录</translation>
     </message>
     <message>
+        <source>DME risk {risk}</source>
+        <translation>黄斑水肿风险 {risk}</translation>
+    </message>
+    <message>
         <source>{grade}, {risk}</source>
         <translation>{grade}，{risk}</translation>
     </message>
@@ -539,8 +543,8 @@
         <translation>字体 — {fonts}</translation>
     </message>
     <message>
-        <source>--settings {path}: no such file; give the settings file the window wrote (open --settings), or leave it out for the user&apos;s own</source>
-        <translation>--settings {path}：没有该文件；请给出程序窗口写入的设置文件（open --settings），或省略此选项以使用用户自己的设置</translation>
+        <source>--settings {path}: not a file; give the settings file the window wrote (open --settings), or leave it out for the user&apos;s own</source>
+        <translation>--settings {path}：不是文件；请给出程序窗口写入的设置文件（open --settings），或省略此选项以使用用户自己的设置</translation>
     </message>
     <message>
         <source>the Settings&apos; {what} {path} is not there; the report is made without it</source>

@@ -42,12 +42,16 @@ def test_the_review_box_shows_a_disputed_case_with_a_stale_agreement_to_do(qtbot
     assert window.findings.review_state.currentData() == ReviewState.TODO  # to arbitrate
     assert _row(window, "img1.png", STATE_COLUMN) == "to do"  # as the list says
     assert window.cases.doc.grade.dr_grade == 2 and window.findings.dr_grade.currentData() is None  # nor its grade
+    # nor can one be given there: it would not show, nor settle the dispute (the arbitration gives it)
+    assert not window.findings.dr_grade.isEnabled() and not window.findings.accept_button.isEnabled()
+    assert "arbitrate" in window.findings.dr_grade.toolTip() and "arbitrate" in window.findings.accept_button.toolTip()
     window.findings.review_state.setCurrentIndex(window.findings.review_state.findData(ReviewState.DONE))
     window.findings.review_state.activated.emit(window.findings.review_state.currentIndex())  # marked done anyway
     assert window.findings.review_state.currentData() == ReviewState.TODO  # still to arbitrate
     select(qtbot, window, case_of(0))
     assert window.findings.review_state.currentData() == ReviewState.DONE  # an agreed case is done
     assert window.findings.dr_grade.currentData() == window.cases.doc.grade.dr_grade == 1  # with its grade
+    assert window.findings.dr_grade.isEnabled()
 
 
 def test_the_review_box_follows_the_open_cases_readers_coming_to_disagree(qtbot, tmp_path: Path) -> None:

@@ -326,7 +326,7 @@ def test_report_refuses_a_settings_file_that_is_not_there_and_goes_on_without_a_
     photo, out = _image(tmp_path / "r.png"), tmp_path / "r.pdf"
     assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings",
                  str(tmp_path / "typo.ini")]) == 2
-    assert "typo.ini: no such file" in capsys.readouterr().err and not out.exists()
+    assert "typo.ini: not a file" in capsys.readouterr().err and not out.exists()
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(clinic_name="Eye Clinic", clinic_logo=str(tmp_path / "moved.png")))
     settings.store.sync()
@@ -344,6 +344,23 @@ def test_cli_names_the_reader_last_typed_in_the_dialog_where_the_settings_have_n
     assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(out), "--no-analysis", "--settings",
                  str(tmp_path / "settings.ini")]) == 0
     assert "Dr Zhao" in extract_text(out.read_bytes(), tmp_path)
+
+
+def test_a_chinese_report_run_leaves_no_bare_application_behind(tmp_path: Path) -> None:
+    """The run made a QCoreApplication for its catalogues and kept it: a window made after it in the process (a test's
+    QApplication fixture) found that one, and its first widget aborted Python."""
+    import os
+    import subprocess
+    import sys
+
+    photo = _image(tmp_path / "r.png")
+    code = ("import sys; from app.cli import main; "
+            f"assert main(['report', {str(photo)!r}, '--out', {str(tmp_path / 'r.pdf')!r}, '--no-analysis']) == 0; "
+            "from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]); QWidget(); print('ok')")
+    environment = {**os.environ, "LANG": "zh_CN.UTF-8", "QT_QPA_PLATFORM": "offscreen",
+                   "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "ok", done.stderr[-2000:]
 
 
 def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot, chinese_interface, tmp_path: Path,

@@ -79,6 +79,22 @@ def test_an_arbitration_of_the_dme_risk_alone_says_each_readers_risk(tmp_path: P
             in " ".join(graded_by(grading).split()))
 
 
+def test_the_readings_named_are_those_disputed_as_first_submitted(tmp_path: Path) -> None:
+    """Ben revised his DME risk to Anna's before the arbitration: the record kept the readings as then, and the report
+    read as an arbitration of two equal readings."""
+    folder = image_folder(tmp_path)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2, dme=0)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=2, dme=1)
+        read_case(ben, 0, grade=2, dme=0)  # revised: the case stays disputed, by its first submissions
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(0))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    assert grading_of(folder, 0).dme_risks == (("Anna", 0), ("Ben", 1))
+
+
 def test_an_agreed_case_names_its_readers_and_a_reading_revised_since_arbitration_is_said(tmp_path: Path) -> None:
     folder = double_folder(tmp_path)
     assert "Graded by double reading; the readers agreed (Anna: 1 — Mild NPDR; Ben: 1 — Mild NPDR)" in graded_by(
