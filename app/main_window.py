@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -164,11 +165,9 @@ class MainWindow(QMainWindow):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("reader_grade_"):
-                a[spec.name].triggered.connect(lambda _=False, grade=int(spec.data): c.edits.set_dr_grade(grade))
-                a[spec.name].triggered.connect(self.show_reader_grade)
+                a[spec.name].triggered.connect(partial(self.grade_by_key, c.edits.set_dr_grade, int(spec.data)))
             elif spec.name.startswith("reader_dme_"):
-                a[spec.name].triggered.connect(lambda _=False, risk=int(spec.data): c.edits.set_dme_risk(risk))
-                a[spec.name].triggered.connect(self.show_reader_grade)
+                a[spec.name].triggered.connect(partial(self.grade_by_key, c.edits.set_dme_risk, int(spec.data)))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
@@ -226,6 +225,16 @@ class MainWindow(QMainWindow):
         self.findings_dock.widget().ensureWidgetVisible(panel.patient_id)
         panel.patient_id.setFocus()
         panel.patient_id.selectAll()
+
+    def grade_by_key(self, record: Callable[[int], None], value: int) -> None:
+        """Ctrl+G / Ctrl+M and a digit: the grade recorded as its box would record it (none where the box takes
+        none: FindingsPanel.grade_refusal, which the status bar says), and shown."""
+        refusal = self.findings.grade_refusal()
+        if refusal:
+            self.show_message(refusal)
+            return
+        record(value)
+        self.show_reader_grade()
 
     def show_reader_grade(self) -> None:
         """Ctrl+G / Ctrl+M: the grade just recorded by keyboard is scrolled into view (below the AI findings it is

@@ -408,7 +408,7 @@ class FindingsPanel(QWidget):
         if self.doc is None:
             return ""
         if self.grade_withheld(self.doc):
-            return self._disputed()
+            return self.grade_refusal()
         reason = why_no_ai_grade(self.doc.ai, self.oct_mode)
         if reason is None:
             return ""
@@ -432,12 +432,16 @@ class FindingsPanel(QWidget):
                              (self.oct_class, grade.oct_class)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.setEnabled(not withheld)  # a grade picked here would not show, nor settle the dispute
-            combo.setToolTip(self._disputed() if withheld else "")
         state = self.review_shown(doc) if doc is not None else ReviewState.TODO
         self.review_state.setCurrentIndex(self.review_state.findData(state))
         self._show_accept()
 
-    def _disputed(self) -> str:
+    def grade_refusal(self) -> str:
+        """Why no grade can be given the open case here (the arbiter's, of a case its readers dispute); "" when one
+        can: the Ctrl+G and Ctrl+M keys do what the grade boxes do."""
+        return self.disputed() if self.doc is not None and self.grade_withheld(self.doc) else ""
+
+    def disputed(self) -> str:
         return self.tr("Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade")
 
     # editing ---------------------------------------------------------------------------------------------

@@ -44,7 +44,9 @@ def test_the_review_box_shows_a_disputed_case_with_a_stale_agreement_to_do(qtbot
     assert window.cases.doc.grade.dr_grade == 2 and window.findings.dr_grade.currentData() is None  # nor its grade
     # nor can one be given there: it would not show, nor settle the dispute (the arbitration gives it)
     assert not window.findings.dr_grade.isEnabled() and not window.findings.accept_button.isEnabled()
-    assert "arbitrate" in window.findings.dr_grade.toolTip() and "arbitrate" in window.findings.accept_button.toolTip()
+    assert "arbitrate" in window.findings.accept_button.toolTip()
+    window.actions["reader_grade_3"].trigger()  # nor by its keys, Ctrl+G and a digit
+    assert window.cases.doc.grade.dr_grade == 2 and "arbitrate" in window.statusBar().currentMessage()
     window.findings.review_state.setCurrentIndex(window.findings.review_state.findData(ReviewState.DONE))
     window.findings.review_state.activated.emit(window.findings.review_state.currentIndex())  # marked done anyway
     assert window.findings.review_state.currentData() == ReviewState.TODO  # still to arbitrate
