@@ -124,23 +124,20 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
     from app.report.sources import SourceError
     from app.report.text import ReportLanguageError
 
-    def refused(text: str) -> int:
-        return _refused(words, text)
-
     if args.out is None and args.dicom is None:
-        return refused(words.tr(msg.CONTEXT, msg.NO_OUTPUT))
+        return _refused(words, words.tr(msg.CONTEXT, msg.NO_OUTPUT))
     if len(args.inputs) > 2:
-        return refused(words.tr(msg.CONTEXT, msg.TOO_MANY))
+        return _refused(words, words.tr(msg.CONTEXT, msg.TOO_MANY))
     if args.eye and len(args.eye) != len(args.inputs):
-        return refused(words.tr(msg.CONTEXT, msg.EYE_PER_INPUT).format(count=len(args.inputs)))
+        return _refused(words, words.tr(msg.CONTEXT, msg.EYE_PER_INPUT).format(count=len(args.inputs)))
     try:
         with ExitStack() as stack:
             report = _build_input(args, stack, saved, language, words)
             return _write(report, args.out, args.dicom, args.overwrite, words)
     except SourceError as exc:
-        return refused(exc.shown(words.tr, words.shown))
+        return _refused(words, exc.shown(words.tr, words.shown))
     except (ReportError, FontError, ReportLanguageError) as exc:
-        return refused(words.shown(str(exc)))
+        return _refused(words, words.shown(str(exc)))
 
 
 def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: str,  # noqa: ANN001
@@ -233,17 +230,14 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
     kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
 
-    def refused(text: str) -> int:
-        return _refused(words, text)
-
     try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
         refuse_obstacles([target for target, _ in kinds], file_identities(sources), overwrite)
         for target, kind in kinds:
             refuse_other_kind(target, kind)
     except OutputError as exc:
-        return refused(words.shown(str(exc)))
+        return _refused(words, words.shown(str(exc)))
     if out is not None and is_image_file(out):  # a PDF under a photo's name: the folder's scan lists it as a case
-        return refused(words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
+        return _refused(words, words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
     pdf = build_report_pdf(report, fonts)
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
@@ -255,10 +249,10 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
         try:
             write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)
         except OutputError as exc:
-            return refused(words.shown(str(exc)))
+            return _refused(words, words.shown(str(exc)))
         except OSError as exc:
-            return refused(words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(target=target,
-                                                                           reason=words.shown(os_reason(exc))))
+            return _refused(words, words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(
+                target=target, reason=words.shown(os_reason(exc))))
         print(words.tr(msg.CONTEXT, msg.WRITTEN).format(eyes=eyes, target=target))
     header_ids = images_patient_ids(sources) if dicom is not None else []
     if files_apart_from_images(report.patient.patient_id, header_ids):

@@ -8,8 +8,8 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
-from annotations.reading.consensus import settle_agreed
-from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
+from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
@@ -84,4 +84,20 @@ def revised_into_agreement(root: Path, back_to_do_first: bool = False) -> Path:
             case = ben.load_case(case_of(0))
             case.grade, case.review_state = ReaderGrade(dr_grade=3, dme_risk=0), state
             ben.save_case(case)
+    return folder
+
+
+def revised_since_arbitration(root: Path, count: int = 1, index: int = 0) -> Path:
+    """A double-read folder of ``count`` images: on image ``index`` Anna submitted grade 1, Ben 3, Dr Wang arbitrated
+    it as Anna's reading (grade 1), then Ben revised his to 4."""
+    folder = image_folder(root, count=count)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as ws:
+            read_case(ws, index, grade=grade)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(index))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    with open_reader(folder, "Ben") as ws:
+        read_case(ws, index, grade=4)
     return folder

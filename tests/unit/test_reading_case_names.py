@@ -7,7 +7,7 @@ from pathlib import Path
 from annotations.case_names import case_name
 from annotations.reading.readers import open_reader, read_case_name, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_since_arbitration
 from tests.unit.test_oct_volume import SHOWN, make_folder
 
 
@@ -61,20 +61,9 @@ def test_the_reading_command_lists_the_cases_to_arbitrate_by_name_numbers_as_num
 def test_the_reading_command_names_each_case_revised_since_its_arbitration(tmp_path: Path, capsys) -> None:
     """It counted "1 revised since arbitration" and named none: a reader's late dispute of the consensus, whose
     arbitrated grade is still the one exported and reported, went unnoticed."""
-    from annotations.reading.consensus import arbitrate, draft_from
-    from annotations.reading.readers import load_readings, open_consensus
     from app.cli import main
 
-    folder = image_folder(tmp_path, count=2)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
-    for reader, grade in (("Anna", 1), ("Ben", 3)):
-        with open_reader(folder, reader) as ws:
-            read_case(ws, 1, grade=grade)
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(1))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
-    with open_reader(folder, "Ben") as ws:
-        read_case(ws, 1, grade=4)
+    folder = revised_since_arbitration(tmp_path, count=2, index=1)
     assert main(["reading", str(folder)]) == 0
     assert "  revised since arbitration: 'img1.png'" in capsys.readouterr().out.splitlines()
 

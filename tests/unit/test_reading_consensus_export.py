@@ -19,7 +19,8 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.transfer import export_labels
 from app.cli import main
 from app.reader_export import export_for
-from tests.unit.reading_fixtures import case_of, read_case, stale_and_unstored_agreements
+from tests.unit.reading_fixtures import (case_of, read_case, revised_since_arbitration,
+                                        stale_and_unstored_agreements)
 from tests.unit.test_reading_volume import read_volume_twice
 
 LEFT_OUT_DISPUTED = msg.NOT_SETTLED_LEFT_OUT.format(count=1, arbitrate=1, readers=0)
@@ -152,21 +153,7 @@ def test_cli_export_of_the_done_consensus_takes_the_settled_cases(tmp_path: Path
 def test_a_case_revised_since_its_arbitration_is_written_as_arbitrated_and_the_summary_names_it(
         tmp_path: Path) -> None:
     """The arbitration stands, as documented; the export gave no word of the reader's late revision."""
-    from annotations.reading.consensus import arbitrate, draft_from
-    from annotations.reading.readers import load_readings
-    from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-    from tests.unit.reading_fixtures import image_folder
-
-    folder = image_folder(tmp_path / "f", count=1)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
-    for reader, grade in (("Anna", 1), ("Ben", 3)):
-        with open_reader(folder, reader) as ws:
-            read_case(ws, 0, grade=grade)
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(0))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
-    with open_reader(folder, "Ben") as ws:
-        read_case(ws, 0, grade=4)
+    folder = revised_since_arbitration(tmp_path / "f")
     with open_consensus(folder, "export") as ws:
         summary = export_labels(ws, "csv", tmp_path / "out", source=consensus_source(ws))
     assert grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")["img0"].dr_grade == 1
