@@ -15,10 +15,17 @@ from app.report.builder import build_report_pdf
 from app.report.fonts import SHIPPED_CJK, FontError, resolve_fonts
 from app.report.model import PAPER_SIZES, ClinicSettings, EyeInput, template_names
 from app.report.panels import PanelCache
+from app.report.problems import ReportProblem
 from app.report.recommendation import suggest
 from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText, dicom_title
+from widgets.domain_messages import shown_message
 from widgets.report_dialog import ReportDialog
 from widgets.report_fields import ReportFields
+
+
+def shown_problem(problem: ReportProblem) -> str:
+    """Why a report cannot be made (a font, the logo), in the interface's language."""
+    return problem.shown(QCoreApplication.translate, shown_message)
 
 
 def ensure_qt_cjk_font() -> None:
@@ -40,12 +47,15 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(
             fonts=resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate))
     except FontError as error:  # the preview shows the same error in place of the pages
-        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=error)
+        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=shown_problem(error))
 
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
 
     def build(fields: ReportFields) -> bytes:
-        return build_report_pdf(report_from_fields(fields, eyes, clinic, __version__), panels=panels)
+        try:
+            return build_report_pdf(report_from_fields(fields, eyes, clinic, __version__), panels=panels)
+        except ReportProblem as problem:  # the preview shows the error's text: in the interface's language
+            raise RuntimeError(shown_problem(problem)) from problem
 
     def to_dicom(pdf: bytes, fields: ReportFields) -> bytes:
         patient = report_from_fields(fields, eyes, clinic, __version__).patient

@@ -88,11 +88,12 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
 def describe_cjk_font(path: str) -> str:
     """Which fonts reports embed with this CJK font setting, or what is wrong with it (for the settings dialog)."""
     from app.report.fonts import FontError, resolve_fonts  # reportlab: loaded on first use
+    from app.report_action import shown_problem
 
     try:
         return resolve_fonts(path).describe(QCoreApplication.translate)
     except FontError as error:
-        return str(error)
+        return shown_problem(error)
 
 
 def offered_report_language(settings: Settings) -> str:

@@ -119,10 +119,8 @@ def run(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, saved, language: str, words: CommandWords) -> int:  # noqa: ANN001
     """``run`` once the settings are read (``saved``: SettingsValues or None), the report's ``language`` and the
     words of the console chosen."""
-    from app.report.builder import ReportError
-    from app.report.fonts import FontError
+    from app.report.problems import ReportProblem
     from app.report.sources import SourceError
-    from app.report.text import ReportLanguageError
 
     if args.out is None and args.dicom is None:
         return _refused(words, words.tr(msg.CONTEXT, msg.NO_OUTPUT))
@@ -136,8 +134,8 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
             return _write(report, args.out, args.dicom, args.overwrite, words)
     except SourceError as exc:
         return _refused(words, exc.shown(words.tr, words.shown))
-    except (ReportError, FontError, ReportLanguageError) as exc:
-        return _refused(words, words.shown(str(exc)))
+    except ReportProblem as exc:
+        return _refused(words, exc.shown(words.tr, words.shown))
 
 
 def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: str,  # noqa: ANN001

@@ -34,6 +34,7 @@ from app.report.fonts import FontSet, resolve_fonts
 from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import EyeInput, ReportInput
 from app.report.panels import Panel, PanelCache
+from app.report.problems import LOGO_UNREADABLE, NOT_AN_IMAGE, ReportProblem
 from app.report.recommendation import suggest
 from app.report.text import ReportText
 from widgets.clinical_terms import QT_TRANSLATE_NOOP, result_source_label
@@ -59,7 +60,7 @@ ROW_GAP = 2.5 * mm  # above each row of a two-eye report's columns
 FRAME_PADDING = 6  # reportlab's Frame pads its flowables by this much on each side
 
 
-class ReportError(RuntimeError):
+class ReportError(ReportProblem):
     """A report cannot be made from these inputs; the message names the file and what to do."""
 
 
@@ -106,7 +107,7 @@ def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
 def _unreadable_logo(error: Exception) -> str:
     """Why a logo file cannot be read, in one line."""
     if isinstance(error, UnidentifiedImageError):
-        return "not an image file this program reads"
+        return NOT_AN_IMAGE
     if isinstance(error, OSError) and error.errno is not None:
         return os_reason(error)
     return str(error).splitlines()[0] if str(error) else type(error).__name__
@@ -145,9 +146,7 @@ class _Decorations:
                 image.verify()
             return ImageReader(path)
         except Exception as error:  # PIL and reportlab raise OSError, PIL's and their own errors for damaged files
-            raise ReportError(f"clinic logo {path} cannot be read ({_unreadable_logo(error)}); choose a PNG or JPEG "
-                              "file (the report settings in the window, --logo on the command line), or clear the "
-                              "logo") from error
+            raise ReportError(LOGO_UNREADABLE, path=path, reason=_unreadable_logo(error)) from error
 
     def _logo_width(self) -> float:
         width, height = self.logo.getSize()

@@ -23,6 +23,7 @@ from annotations.shipped_fonts import FONT_DIR, SHIPPED_BOLD, SHIPPED_CJK, SHIPP
 from annotations.wording import Translate, english
 
 from app.report.fake_bold import bold_run
+from app.report.problems import FONT_MISSING, FONT_NOT_CJK, FONT_NOT_EMBEDDABLE, ReportProblem
 
 
 REGULAR = "RR-Sans"
@@ -30,7 +31,7 @@ BOLD = "RR-Sans-Bold"
 _PROBE = "中"  # a candidate CJK font must map this character
 
 
-class FontError(RuntimeError):
+class FontError(ReportProblem):
     """A font needed for reports is missing or unusable; the message names the file and what to do."""
 
 
@@ -123,13 +124,11 @@ class FontSet:
 
 def _load(name: str, path: Path, index: int = 0) -> TTFont:
     if not path.is_file():
-        raise FontError(f"font file {path} is missing; reinstall RetinaReview or choose another font in the report "
-                        "settings")
+        raise FontError(FONT_MISSING, path=str(path))
     try:
         return TTFont(name, str(path), subfontIndex=index)
     except (TTFError, OSError, ValueError, KeyError) as error:
-        raise FontError(f"font file {path} cannot be embedded ({error}); choose a TrueType (.ttf/.ttc) font "
-                        "with TrueType outlines in the report settings") from error
+        raise FontError(FONT_NOT_EMBEDDABLE, path=str(path), error=str(error)) from error
 
 
 def _cjk_name(path: Path, index: int) -> str:
@@ -150,8 +149,7 @@ def find_cjk_font(configured: str = "", candidates: list[tuple[Path, int]] | Non
     if configured:
         font = _load(_cjk_name(Path(configured), 0), Path(configured))
         if ord(_PROBE) not in font.face.charToGlyph:
-            raise FontError(f"font file {configured} has no Chinese characters; choose a CJK font in the report "
-                            "settings")
+            raise FontError(FONT_NOT_CJK, path=configured)
         return font, Path(configured)
     for path, index in (system_cjk_candidates() if candidates is None else candidates):
         if path.is_file():

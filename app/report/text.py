@@ -13,6 +13,8 @@ from typing import Any
 
 from annotations.wording import QT_TRANSLATE_NOOP
 
+from app.report.problems import TRANSLATION_MISSING, UNKNOWN_LANGUAGE, ReportProblem
+
 I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 CATALOGUES = ("report", "clinical")
 # Each language by its own name, as a person looking for it would read it.
@@ -31,12 +33,24 @@ def report_language(last_chosen: str, interface: str) -> str:
     return DEFAULT_LANGUAGE
 
 
-class ReportLanguageError(RuntimeError):
+class ReportLanguageError(ReportProblem):
     """The report's language is unknown or its translation files are missing; the message says what to do."""
 
 
-@lru_cache(maxsize=None)
 def _translators(language: str) -> tuple[Any, ...]:
+    """The catalogues of ``language``, loaded once while they live: a QCoreApplication deleted (a command's, app.
+    command_words) deletes the translators made in its time, and a later report in the process must not ask them."""
+    import shiboken6
+
+    found = _loaded_translators(language)
+    if not all(shiboken6.isValid(translator) for translator in found):
+        _loaded_translators.cache_clear()
+        found = _loaded_translators(language)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _loaded_translators(language: str) -> tuple[Any, ...]:
     from PySide6.QtCore import QTranslator  # late: only a report in another language than English needs Qt
 
     found = []
@@ -44,8 +58,7 @@ def _translators(language: str) -> tuple[Any, ...]:
         path = I18N_DIR / f"{catalogue}_{language}.qm"
         translator = QTranslator()
         if not translator.load(str(path)):
-            raise ReportLanguageError(f"translation file {path} is missing or unreadable; reinstall RetinaReview "
-                                      "or print the report in English")
+            raise ReportLanguageError(TRANSLATION_MISSING, path=str(path))
         found.append(translator)
     return tuple(found)
 
@@ -55,8 +68,7 @@ class ReportText:
 
     def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
         if language not in REPORT_LANGUAGES:
-            raise ReportLanguageError(f"unknown report language {language!r}; expected one of "
-                                      f"{', '.join(REPORT_LANGUAGES)}")
+            raise ReportLanguageError(UNKNOWN_LANGUAGE, language=repr(language), known=", ".join(REPORT_LANGUAGES))
         self.language = language
         self._translators = () if language == DEFAULT_LANGUAGE else _translators(language)
         self.unspaced = language in UNSPACED_LANGUAGES

@@ -835,6 +835,37 @@ Put both eyes in one report?</source>
     </message>
 </context>
 <context>
+    <name>ReportProblems</name>
+    <message>
+        <source>font file {path} is missing; reinstall RetinaReview or choose another font in the report settings</source>
+        <translation>字体文件 {path} 不存在；请重新安装 RetinaReview，或在设置的“报告”中选择其他字体</translation>
+    </message>
+    <message>
+        <source>font file {path} cannot be embedded ({error}); choose a TrueType (.ttf/.ttc) font with TrueType outlines in the report settings</source>
+        <translation>字体文件 {path} 无法嵌入（{error}）；请在设置的“报告”中选择带 TrueType 轮廓的 TrueType（.ttf/.ttc）字体</translation>
+    </message>
+    <message>
+        <source>font file {path} has no Chinese characters; choose a CJK font in the report settings</source>
+        <translation>字体文件 {path} 不含中文字符；请在设置的“报告”中选择中日韩字体</translation>
+    </message>
+    <message>
+        <source>clinic logo {path} cannot be read ({reason}); choose a PNG or JPEG file (the report settings in the window, --logo on the command line), or clear the logo</source>
+        <translation>机构标志 {path} 无法读取（{reason}）；请选择 PNG 或 JPEG 文件（窗口中在设置的“报告”里，命令行用 --logo），或清除标志</translation>
+    </message>
+    <message>
+        <source>not an image file this program reads</source>
+        <translation>不是本程序能读取的图像文件</translation>
+    </message>
+    <message>
+        <source>translation file {path} is missing or unreadable; reinstall RetinaReview or print the report in English</source>
+        <translation>翻译文件 {path} 不存在或无法读取；请重新安装 RetinaReview，或用英文打印报告</translation>
+    </message>
+    <message>
+        <source>unknown report language {language}; expected one of {known}</source>
+        <translation>未知的报告语言 {language}；应为 {known} 之一</translation>
+    </message>
+</context>
+<context>
     <name>ReportSources</name>
     <message>
         <source>{item}: no such case: {folder} was never opened in RetinaReview (it has no {sidecar} folder); give the image file</source>

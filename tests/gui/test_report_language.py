@@ -16,6 +16,7 @@ from annotations.findings import ClassFindings, Findings, Orientation
 from annotations.patients import case_with_eye, report_warnings
 from annotations.reading.report_grading import DoubleReading
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
+from annotations.shipped_fonts import SHIPPED_REGULAR
 from annotations.wording import english
 from app.i18n import install_language
 from app.cli import main
@@ -25,7 +26,7 @@ from app.report.layout import eye_name
 from app.report.model import ClinicSettings, EyeInput
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
-from app.report_controller import offered_report_language
+from app.report_controller import describe_cjk_font, offered_report_language
 from app.settings import REPORT_LANGUAGE_KEY, Settings, SettingsValues
 from tests.unit.test_report_cli import _image
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
@@ -378,6 +379,25 @@ def test_the_dialog_says_why_it_refused_a_file_in_the_interfaces_language(qtbot,
     assert dialog.save_pdf(str(theirs)) is None and theirs.read_bytes().endswith(b"own")
     (text,) = warned
     assert "不是本程序写入的报告" in text and "is not a report" not in text
+
+
+def test_a_logo_or_font_that_cannot_be_used_is_said_in_the_interfaces_language(qtbot, chinese_interface,
+                                                                            tmp_path: Path, capsys) -> None:
+    """A Chinese clinic's damaged logo or a font without Chinese stopped its reports with an English reason, in the
+    window's preview and on the console."""
+    logo = tmp_path / "logo.png"
+    logo.write_text("not a picture")
+    dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(logo_path=str(logo)), language="zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.refresh_preview()
+    assert f"机构标志 {logo} 无法读取（不是本程序能读取的图像文件）" in dialog.error
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(language="zh_CN", report_cjk_font=str(SHIPPED_REGULAR)))
+    settings.store.sync()
+    assert main(["report", str(_image(tmp_path / "r.png")), "--out", str(tmp_path / "r.pdf"), "--no-analysis",
+                 "--settings", str(tmp_path / "settings.ini")]) == 2
+    assert f"错误：字体文件 {SHIPPED_REGULAR} 不含中文字符" in capsys.readouterr().err
+    assert describe_cjk_font(str(SHIPPED_REGULAR)).startswith(f"字体文件 {SHIPPED_REGULAR} 不含中文字符")
 
 
 def test_dialog_offers_the_report_language_and_previews_in_it(qtbot, tmp_path: Path) -> None:
