@@ -259,7 +259,11 @@ class RetrainController(QObject):
         if workspace.read_only:  # nothing may be written next to the images
             self.work_dir = Path(tempfile.mkdtemp(prefix=f"retinareview-{task}-{stamp}-"))
         else:
-            self.work_dir, self._work_claim = new_work_folder(workspace.sidecar, f"{task}-{stamp}")
+            try:
+                self.work_dir, self._work_claim = new_work_folder(workspace.sidecar, f"{task}-{stamp}")
+            except WorkspaceError as exc:  # a link: nothing is copied or swept through it
+                dialog.show_refused(shown_message(str(exc)))
+                return None
             self.cases.storage.submit(remove_abandoned, self.work_dir.parent, done=lambda _removed: None,
                                       failed=lambda _error: None)  # a killed window's copies of the photos
         settled = None

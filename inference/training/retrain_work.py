@@ -3,7 +3,9 @@ exported copies of the reviewed photos, the checkpoint and the trained model, he
 (annotations.folder_claim: a lock that ends with the process, however it ends). A window killed or crashed mid-run
 left its folder, a full copy of the photos, forever; each new run removes (on a worker: several copies of photos)
 those no live window holds. Where the disk or the system has no locks nothing is removed: a folder another window
-trains in would look abandoned."""
+trains in would look abandoned. The work folder is the program's own (annotations.workspace.confined): where it is
+a link, even to a place a person chose for the copies, nothing is made or removed through it (the sweep removed the
+folders the link led to, photos included)."""
 from __future__ import annotations
 
 import shutil
@@ -12,6 +14,7 @@ import time
 from pathlib import Path
 
 from annotations.folder_claim import FolderBusy, FolderClaim
+from annotations.workspace.confined import ConfinedFolder
 
 WORK_FOLDER = "retrain"
 YOUNG_SECONDS = 60  # a folder made this recently may not be claimed yet by the window that made it: left alone
@@ -19,9 +22,9 @@ YOUNG_SECONDS = 60  # a folder made this recently may not be claimed yet by the 
 
 def new_work_folder(sidecar: Path, name: str) -> tuple[Path, FolderClaim]:
     """A new work folder in ``sidecar`` named after ``name`` (made unique), claimed: release the claim once the folder
-    is done with."""
-    parent = sidecar / WORK_FOLDER
-    parent.mkdir(parents=True, exist_ok=True)
+    is done with. Raises annotations.workspace.LinkRefused where the sidecar's WORK_FOLDER is a link."""
+    parent = _own_folder(sidecar)
+    ConfinedFolder(sidecar.parent).mkdir(parent)
     folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=parent))
     claim = FolderClaim(folder)
     claim.acquire()  # young (YOUNG_SECONDS): no other window's cleanup takes it meanwhile
@@ -30,8 +33,9 @@ def new_work_folder(sidecar: Path, name: str) -> tuple[Path, FolderClaim]:
 
 def remove_abandoned(parent: Path) -> list[Path]:
     """Remove the work folders in ``parent`` (a sidecar's WORK_FOLDER) that a claim shows no process holds; the
-    ones removed."""
+    ones removed. Raises annotations.workspace.LinkRefused where ``parent`` is a link."""
     removed = []
+    _own_folder(parent.parent)
     folders = sorted(path for path in parent.iterdir() if path.is_dir() and not path.is_symlink()) \
         if parent.is_dir() else []
     for folder in folders:
@@ -49,3 +53,13 @@ def remove_abandoned(parent: Path) -> list[Path]:
         finally:
             claim.release()
     return removed
+
+
+def _own_folder(sidecar: Path) -> Path:
+    """``sidecar``'s WORK_FOLDER, refused where it (or the sidecar) is a link or leads out of the workspace."""
+    parent = sidecar / WORK_FOLDER
+    confined = ConfinedFolder(sidecar.parent)
+    confined.check_own_folder(sidecar)
+    if parent.is_symlink() or parent.exists():
+        confined.check_own_folder(parent)
+    return parent

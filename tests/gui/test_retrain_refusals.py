@@ -4,6 +4,7 @@ segmentation (it exported every photo and started the training process, which th
 work folder). OCT scans marked done are not counted: a fundus model does not learn from them."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -128,3 +129,22 @@ def test_the_count_before_start_says_in_chinese_what_it_leaves_out(qtbot, open_o
     assert dialog.cases_label.text() == ("需要更多已审核的眼底照片：目前 5 个病例标记为完成，其中 2 个是 OCT 扫描，将被"
                                          "排除；重新训练至少需要 4 张眼底照片。请审核照片并标记为完成（Ctrl+回车）后重试。")
     keep_screenshot(dialog, "retrain-count-too-few-fundus-zh.png")
+
+
+def test_a_retrain_folder_linked_elsewhere_is_refused_and_nothing_there_removed(qtbot, open_on,
+                                                                                 tmp_path: Path) -> None:
+    """Start swept every folder a minute old where `.retinareview/retrain` led: a person's documents, or the photos
+    with their folders (linked to the photos' own folder)."""
+    controller = open_on(painted=True)
+    documents = tmp_path / "documents"
+    (documents / "Thesis").mkdir(parents=True)
+    (documents / "Thesis" / "ch1.tex").write_text("a person's work")
+    old = (documents / "Thesis").stat().st_mtime - 600
+    os.utime(documents / "Thesis", (old, old))
+    (tmp_path / "photos" / ".retinareview" / "retrain").symlink_to(documents, target_is_directory=True)
+    assert controller.start("grade", 1, 64) is None
+    controller.cases.flush()
+    text = controller.open_dialog().status_label.text()
+    assert "retrain is a link (to" in text and "Replace the link with an ordinary folder" in text
+    assert [p.name for p in documents.iterdir()] == ["Thesis"] and (documents / "Thesis" / "ch1.tex").is_file()
+    assert controller.work_dir is None
