@@ -27,6 +27,9 @@ REPLACED_GROUP = "retrain/replaced"  # what the retrained model in use replaced:
 REPORT_LANGUAGE_KEY = "report/language"  # the report language last chosen in the dialog
 REPORT_READER_KEY = "report/reader"  # the reader's name last typed in the dialog
 RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earlier versions saved it under
+# The groups of the keys Settings writes besides SettingsValues' (a key "window/geometry" is an INI file's
+# "geometry" in its [window] section): own_ini_names tells the program's settings file from another program's
+KEY_GROUPS = ("recent", "last_case", "window", "report", "export", "arbitration", "retrain", "tools", "annotation")
 
 
 @dataclass
@@ -64,6 +67,15 @@ class SettingsValues:
                 value = data[key]
                 setattr(values, key, {**default, **value} if isinstance(default, dict) else type(default)(value))
         return values
+
+
+def own_ini_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The [sections] of an INI file of the program's settings, and the keys of its [General] section (QSettings'
+    place for keys without a group: SettingsValues' plain fields, under their names of now or of before)."""
+    fields = asdict(SettingsValues())
+    groups = {key for key, value in fields.items() if isinstance(value, dict)}
+    plain = {key for key, value in fields.items() if not isinstance(value, dict)}
+    return frozenset({"General", *groups, *KEY_GROUPS}), frozenset({*plain, *RENAMED_KEYS.values()})
 
 
 class Settings:

@@ -23,6 +23,7 @@ from app.i18n import LANGUAGES
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_S = 600.0
 POLL_MS = 100
+MAX_SETTINGS_BYTES = 1 << 20  # a recent-folder list and a last case per folder: a few kB
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,7 +78,7 @@ def photo_folder_holding(screenshot: Path, paths: list[Path]) -> Path | None:
 
 def settings_file_problem(path: Path) -> str:
     """Why ``path`` must not be the settings file ("" when it may): the settings are written back into it as an INI
-    file, which had made a photo, or a person's notes, an INI file."""
+    file, which had made a photo, a person's notes, a script or another program's INI file one of ours."""
     if is_image_file(path):
         return "an image; the settings would be written over it: give an .ini file"
     if not path.exists():
@@ -86,14 +87,36 @@ def settings_file_problem(path: Path) -> str:
         return "not a file"
     try:
         with open(path, "rb") as file:
-            # a binary file's first line is no [section]; Notepad starts its UTF-8 with a byte-order mark
-            head = file.read(4096).decode("utf-8", errors="replace").removeprefix("\ufeff")
+            data = file.read(MAX_SETTINGS_BYTES + 1)
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    first = next((line.strip() for line in head.splitlines() if line.strip()), "[")
-    if not first.startswith(("[", ";", "#")):
-        return "not a settings file (an INI file starts with a [section] line), and the settings would be written " \
-               "over it: give a new file or one the program wrote"
+    # a binary file has no settings lines; Notepad starts its UTF-8 with a byte-order mark
+    foreign = "larger than a settings file" if len(data) > MAX_SETTINGS_BYTES else \
+        _foreign_line(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+    if foreign:
+        return f"not this program's settings file ({foreign}), and the settings would be written over it: give a " \
+               "new file or one the program wrote"
+    return ""
+
+
+def _foreign_line(text: str) -> str:
+    """The first line of ``text`` that the program's settings file would not hold (another program's section, a
+    [General] key not the program's, a line that is no setting: written back, it would be lost), said; "" if none."""
+    from app.settings import own_ini_names  # Qt: loaded for `open` alone
+
+    sections, plain_keys = own_ini_names()
+    section = "General"
+    for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
+        if not line or line.startswith((";", "#")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            if section not in sections:
+                return f"line {number}: [{section}] is not a section of its settings"
+        elif "=" not in line:
+            return f"line {number} is not a setting (key=value)"
+        elif section == "General" and line.split("=", 1)[0].strip() not in plain_keys:
+            return f"line {number}: {line.split('=', 1)[0].strip()} is not one of its settings"
     return ""
 
 
