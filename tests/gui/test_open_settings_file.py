@@ -19,8 +19,8 @@ def test_a_photo_or_a_file_of_other_text_is_refused_as_the_settings_file(tmp_pat
     Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(photo)
     notes.write_text("Patient called back on Monday.\n[not a section first]\n")
     folder.mkdir()
-    for path, why in ((photo, "an image"), (notes, "not this program's settings file (line 1 is not a setting"), (folder, "not a file"),
-                      (tmp_path / "new.png", "an image")):
+    for path, why in ((photo, "an image"), (notes, "not this program's settings file (line 1 is not a setting"),
+                      (folder, "not a file"), (tmp_path / "new.png", "an image")):
         before = path.read_bytes() if path.is_file() else None
         assert main(["open", str(photo), "--settings", str(path), "--screenshot", str(tmp_path / "s.png")]) \
             == USAGE_ERROR
