@@ -27,6 +27,9 @@ def new_uid() -> str:
     return uuid.uuid4().hex[:12]
 
 
+READER_SOURCE, IMPORT_SOURCE = "reader", "import"  # Box.source of the reader's own boxes and of imported ones
+
+
 @dataclass
 class Box:
     """A Pascal VOC box in pixel coordinates of the source image (xmax/ymax inclusive, as labelImg writes)."""
@@ -40,8 +43,11 @@ class Box:
     difficult: bool = False
     truncated: bool = False
     pose: str = "Unspecified"
-    source: str = "reader"  # "reader", "ai" or "import"
+    source: str = READER_SOURCE  # READER_SOURCE, "ai" or IMPORT_SOURCE
     uid: str = field(default_factory=new_uid)
+    # an imported box the reader corrected (now theirs): its label's name and corners as imported, so that importing
+    # the file again does not bring it back beside the correction (annotations.workspace.imported_labels)
+    imported_as: tuple[str, int, int, int, int] | None = None
 
     @property
     def width(self) -> int:

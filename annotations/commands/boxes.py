@@ -3,9 +3,28 @@ from __future__ import annotations
 
 from annotations.classes import LesionClass
 from annotations.commands.base import Change, Command
-from annotations.document import Box, CaseDocument
+from annotations.document import IMPORT_SOURCE, READER_SOURCE, Box, CaseDocument
 
 BOXES = [Change("boxes")]
+
+
+class _MakesTheBoxTheReaders:
+    """An edit of a box makes it the reader's: an imported or AI box the reader moved, relabelled or flagged is their
+    correction, which importing the file again (it replaces the boxes of the earlier import) must not undo, nor
+    bring the box back as it was imported (Box.imported_as). Called before the edit changes the box."""
+
+    _before: tuple[str, tuple[str, int, int, int, int] | None] | None = None  # the box's source and imported_as
+
+    def _take(self, box: Box) -> None:
+        if self._before is None:
+            self._before = (box.source, box.imported_as)
+        if box.source == IMPORT_SOURCE:
+            box.imported_as = (box.label.name, *box.coords())
+        box.source = READER_SOURCE
+
+    def _give_back(self, box: Box) -> None:
+        assert self._before is not None, "revert before apply"
+        box.source, box.imported_as = self._before
 
 
 class AddBox(Command):
@@ -60,7 +79,7 @@ class DeleteBox(Command):
         return BOXES
 
 
-class SetBoxGeometry(Command):
+class SetBoxGeometry(_MakesTheBoxTheReaders, Command):
     """Move or resize a box; corners given in either order are sorted. Successive ones on one box merge."""
 
     def __init__(self, uid: str, xmin: int, ymin: int, xmax: int, ymax: int) -> None:
@@ -71,6 +90,7 @@ class SetBoxGeometry(Command):
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         box = doc.box_by_uid(self.uid)
+        self._take(box)
         if self.old is None:
             self.old = box.coords()
             self._describe()
@@ -81,6 +101,7 @@ class SetBoxGeometry(Command):
         assert self.old is not None, "revert before apply"
         box = doc.box_by_uid(self.uid)
         box.xmin, box.ymin, box.xmax, box.ymax = self.old
+        self._give_back(box)
         return BOXES
 
     def merge(self, later: Command) -> bool:
@@ -97,7 +118,7 @@ class SetBoxGeometry(Command):
         self.text = "Move box" if same_size else "Resize box"
 
 
-class RelabelBox(Command):
+class RelabelBox(_MakesTheBoxTheReaders, Command):
     def __init__(self, uid: str, cls: LesionClass) -> None:
         self.uid, self.cls = uid, cls
         self.old: LesionClass | None = None
@@ -105,6 +126,7 @@ class RelabelBox(Command):
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         box = doc.box_by_uid(self.uid)
+        self._take(box)
         if self.old is None:
             self.old = box.label
             self.text = f"Relabel box {self.old.name} → {self.cls.name}"
@@ -113,11 +135,13 @@ class RelabelBox(Command):
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         assert self.old is not None, "revert before apply"
-        doc.box_by_uid(self.uid).label = self.old
+        box = doc.box_by_uid(self.uid)
+        box.label = self.old
+        self._give_back(box)
         return BOXES
 
 
-class SetBoxFlags(Command):
+class SetBoxFlags(_MakesTheBoxTheReaders, Command):
     """Set the VOC ``difficult`` / ``truncated`` flags; a flag left as None is not changed."""
 
     def __init__(self, uid: str, difficult: bool | None = None, truncated: bool | None = None) -> None:
@@ -130,6 +154,7 @@ class SetBoxFlags(Command):
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         box = doc.box_by_uid(self.uid)
+        self._take(box)
         if not self.old:
             self.old = {name: getattr(box, name) for name in self.new}
         for name, value in self.new.items():
@@ -140,4 +165,5 @@ class SetBoxFlags(Command):
         box = doc.box_by_uid(self.uid)
         for name, value in self.old.items():
             setattr(box, name, value)
+        self._give_back(box)
         return BOXES

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from annotations.commands import AddBox, AddBoxes
-from annotations.document import Box, CaseDocument, new_uid
+from annotations.document import READER_SOURCE, Box, CaseDocument, new_uid
 from annotations.history import History
 
 Coords = tuple[int, int, int, int]  # xmin, ymin, xmax, ymax, inclusive
@@ -35,7 +35,7 @@ def duplicate_coords(coords: Coords, offset: int, width: int, height: int) -> Co
 def copied(box: Box, coords: Coords) -> Box:
     """A new box of the reader's like ``box`` (class and flags) at ``coords``."""
     return dataclasses.replace(box, xmin=coords[0], ymin=coords[1], xmax=coords[2], ymax=coords[3], score=None,
-                               source="reader", uid=new_uid())
+                               source=READER_SOURCE, uid=new_uid(), imported_as=None)
 
 
 def duplicate_box(history: History, box: Box, offset: int) -> Box:

@@ -31,6 +31,8 @@ def box_to_json(box: Box) -> dict[str, Any]:
 def box_from_json(data: dict[str, Any]) -> Box:
     values = {f.name: data[f.name] for f in fields(Box) if f.name in data}
     values["label"] = LesionClass[data["label"]]
+    if values.get("imported_as") is not None:
+        values["imported_as"] = tuple(values["imported_as"])  # JSON gave a list
     return Box(**values)
 
 

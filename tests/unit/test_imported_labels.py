@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from annotations.classes import LesionClass as C
-from annotations.document import Box, CaseDocument
+from annotations.commands import RelabelBox, SetBoxFlags, SetBoxGeometry
+from annotations.document import Box, CaseDocument, new_uid
+from annotations.history import History
 from annotations.workspace import Workspace
 from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
 from annotations.workspace.label_import import import_labels
@@ -65,3 +68,39 @@ def test_what_the_import_heard_puts_each_case_as_it_saved_it(tmp_path: Path) -> 
     assert [labels.case_id for labels in heard] == [ids["a.png"]]
     boxes, mask = heard[0].put_into(copy.deepcopy(before))
     assert boxes == saved.boxes and np.array_equal(mask, saved.mask) and [b.label for b in boxes] == [C.MA, C.HE]
+
+
+def test_a_box_the_reader_corrected_stays_theirs_when_the_file_is_imported_again() -> None:
+    """Moving, relabelling or flagging an imported box left it the import's: importing the file again put every box
+    back as the file had it, the reader's corrections gone without a word (retraining probe)."""
+    moved, relabelled, flagged, untouched = (Box(C.HE, 10, 10, 14, 14, source=IMPORT_SOURCE),
+                                             Box(C.HE, 20, 5, 24, 9, source=IMPORT_SOURCE),
+                                             Box(C.EX, 2, 20, 6, 24, source=IMPORT_SOURCE),
+                                             Box(C.EX, 30, 20, 34, 24, source=IMPORT_SOURCE))
+    doc = case_with(moved, relabelled, flagged, untouched)
+    file_again = [dataclasses.replace(box, uid=new_uid()) for box in (moved, relabelled, flagged, untouched)]
+    history = History(doc)
+    for command in (SetBoxGeometry(moved.uid, 12, 12, 16, 16), RelabelBox(relabelled.uid, C.SE),
+                    SetBoxFlags(flagged.uid, difficult=True)):
+        history.execute(command)
+    assert [b.source for b in doc.boxes] == ["reader", "reader", "reader", IMPORT_SOURCE]
+    boxes, _ = ImportedLabels("case", file_again, None).put_into(doc)
+    assert [(b.label, b.coords(), b.difficult) for b in boxes] == [
+        (C.HE, (12, 12, 16, 16), False), (C.SE, (20, 5, 24, 9), False), (C.EX, (2, 20, 6, 24), True),
+        (C.EX, (30, 20, 34, 24), False)]  # the corrections, and the untouched box once: none comes back as it was
+    assert boxes[3].uid == untouched.uid
+    for _ in range(3):
+        history.undo()
+    assert [b.source for b in doc.boxes] == [IMPORT_SOURCE] * 4 and all(b.imported_as is None for b in doc.boxes)
+    assert ImportedLabels("case", file_again, None).put_into(doc)[0] == doc.boxes  # undone: the import's again
+
+
+def test_what_a_corrected_box_was_imported_as_is_saved_with_it(tmp_path: Path) -> None:
+    Image.fromarray(np.zeros((HEIGHT, WIDTH, 3), np.uint8)).save(tmp_path / "a.png")
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(ws.cases()[0].case_id)
+        doc.boxes = [Box(C.HE, 10, 10, 14, 14, source=IMPORT_SOURCE)]
+        History(doc).execute(SetBoxGeometry(doc.boxes[0].uid, 11, 11, 15, 15))
+        ws.save_case(doc)
+        (box,) = ws.load_case(doc.case_id).boxes
+    assert box.source == "reader" and box.imported_as == ("HE", 10, 10, 14, 14)
