@@ -103,6 +103,9 @@ IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} i
 OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
 ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file(s) in the way, not written by this "
                                                    "run); nothing was written")
+# a file saved where an output was to go after the run approved the name, without overwrite (OutputFolder.write_bytes)
+APPEARED_MEANWHILE = QT_TRANSLATE_NOOP("FileMessages", "was saved here by another program while this run wrote; it "
+                                                       "was not replaced, and the run stopped")
 # a run (analyze, agreement, grades_by_reader.csv) wrote anew a file an earlier one wrote that someone changed since
 # (OutputFolder.kept_aside); an export says more (transfer_messages.EDITED_FILES_KEPT): how to get the changes back
 EDITED_OUTPUTS_KEPT = QT_TRANSLATE_NOOP("FileMessages", "kept {count} file(s) changed since an earlier run wrote "
@@ -148,6 +151,7 @@ TEMPLATES: tuple[str, ...] = (
     WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE, NOT_OWN_REPORT,
     NOT_OWN_DICOM_REPORT,
     WRITTEN_TWICE, CANNOT_WRITE,
-    WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, EMPTY_OR_OVERWRITE, SHARED_OUTPUT_NAME,
+    WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
+    SHARED_OUTPUT_NAME,
     RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,
     EARLIER_OUTPUTS_LEFT)

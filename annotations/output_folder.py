@@ -98,6 +98,7 @@ class OutputFolder:
         self._written_names: set[str] = set()
         self._originals = file_identities(originals)
         self._approved: set[str] = set()
+        self._replaceable: set[str] = set()  # approved to replace without overwrite (allow_replacing)
         if self.root.exists() and not self.root.is_dir():
             raise OutputError(self.root, msg.OUTPUT_IS_FILE, msg.GIVE_FOLDER)
         if not self.root.exists() and _named_like_file(self.root):
@@ -172,6 +173,7 @@ class OutputFolder:
         pending = [name for name in dict.fromkeys(names) if name not in self._approved]
         refuse_obstacles([self.path(name) for name in pending], self._originals, overwrite=True)
         self._approved.update(pending)
+        self._replaceable.update(pending)
 
     def write_bytes(self, name: str, data: bytes, case: str = "") -> Path:
         """Write one output atomically; a name written before in this run is refused (one file per name).
@@ -181,6 +183,10 @@ class OutputFolder:
         key = name.casefold()
         if key in self._written_names:
             raise OutputError(target, msg.WRITTEN_TWICE)
+        if not self.overwrite and name not in self._replaceable and os.path.lexists(target):
+            # approved while no file was there (reserve refuses one without overwrite): another program saved it
+            # since (labelImg into an export's folder while a long export runs); theirs stays, the run stops
+            raise OutputError(target, msg.APPEARED_MEANWHILE, msg.OTHER_OUTPUT)
         aside = self._keep_if_changed(name, target)
         try:
             atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")

@@ -1619,6 +1619,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已存在（{count} 个文件冲突，并非本次运行写入）；未写入任何内容</translation>
     </message>
     <message>
+        <source>was saved here by another program while this run wrote; it was not replaced, and the run stopped</source>
+        <translation>在本次运行写入期间被其他程序保存到此处；未替换该文件，运行已停止</translation>
+    </message>
+    <message>
         <source>kept {count} file(s) changed since an earlier run wrote them, renamed beside the ones written now, e.g. {file} as {kept}</source>
         <translation>保留了先前运行写入后又被修改的 {count} 个文件，已改名放在本次写入的文件旁边，例如 {file} 改名为 {kept}</translation>
     </message>

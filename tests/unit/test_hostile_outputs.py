@@ -570,3 +570,20 @@ def test_a_run_killed_before_it_listed_its_last_files_resumes_in_its_own_folder(
     (out / "b.json").unlink()  # b was in progress: its mask written, its JSON (written last) not
     assert main(["analyze", str(photos), "--out", str(out), "--resume", "--overwrite"]) == 0
     assert (out / "b.json").is_file()
+
+
+def test_a_file_another_program_saves_where_an_output_is_about_to_go_is_not_replaced(tmp_path: Path) -> None:
+    """An export approves its names first and writes them one by one: labelImg saving `b.xml` into the folder
+    meanwhile had its file replaced, without --overwrite and without a word (file-safety probe)."""
+    out = OutputFolder(tmp_path / "voc")
+    with out.claimed():
+        out.reserve(["a.xml", "b.xml"])
+        out.write_bytes("a.xml", b"<annotation>a</annotation>")
+        (tmp_path / "voc" / "b.xml").write_bytes(b"<annotation><!-- saved in labelImg --></annotation>")
+        with pytest.raises(OutputError, match="b.xml: was saved here by another program while this run wrote"):
+            out.write_bytes("b.xml", b"<annotation>b</annotation>")
+    assert (tmp_path / "voc" / "b.xml").read_bytes() == b"<annotation><!-- saved in labelImg --></annotation>"
+    replacing = OutputFolder(tmp_path / "voc", overwrite=True)  # as asked: the earlier rules, unchanged
+    with replacing.claimed():
+        replacing.write_bytes("b.xml", b"<annotation>b</annotation>")
+    assert (tmp_path / "voc" / "b.xml").read_bytes() == b"<annotation>b</annotation>"
