@@ -2,8 +2,9 @@
 
     images/NAME.ext             copies of the originals (never moved or changed); a DICOM file's picture (its
                                 header names the patient) and a B-scan of a volume as a PNG
-    masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases with painted pixels or marked done)
-    masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps)
+    masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases whose lesions are labelled, see below)
+    masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps); only for a
+                                case with masks and no class labelled by its boxes alone
     voc/NAME.xml                boxes, labelImg style
     grades.csv                  IDRiD columns
     splits/train.txt val.txt test.txt   one NAME per line; cases of one patient share a split, and a case keeps
@@ -11,13 +12,19 @@
     hard_negatives.json         {NAME: [{label, xmin, ymin, xmax, ymax, score}]} AI candidates a reader rejected
 
 An empty mask of a case nobody painted or finished would teach a model "no lesions here", so masks are written
-only for cases with painted pixels or marked done, and none of a class boxed with none of it painted
-(``boxed_only_classes``): its empty mask would say "no lesion" inside its own boxes, which label it instead (training
-reads them as rough masks: inference.targets); the other classes' masks, the optic disc's among them, are written.
-The indexed PNG shows such a class as absent. Shared files (grades, splits, hard negatives) are written last, and
-with ``overwrite`` an earlier export's are removed before the first case when the program can prove it wrote them
-(OutputFolder.remove_own): an export stopped part-way has no split lists, not even ones describing the earlier data
-set beside a mix of its and this export's case files, and is visibly incomplete.
+only for cases with painted pixels or marked done whose lesions are labelled (``lesions_labelled``): a lesion painted
+or boxed, or the reader's grade No DR. A case graded 1 or more with no lesion marked was graded, not annotated, and
+one marked done without a grade is read the same (nobody said it has none): it gets no mask at all, its disc's
+neither (a lone NAME_OD.png makes a reader take every lesion class as absent), and keeps its grade for the grade
+tasks. A class boxed with none of it painted (``boxed_only_classes``) gets no mask: its empty mask would say "no
+lesion" inside its own boxes, which label it instead (training reads them as rough masks: inference.targets); the
+other classes' masks, the optic disc's among them, are written. The indexed PNG has no place for a class known only
+by its boxes (it would show it absent inside them), so such a case gets none. The summary names the cases of both.
+
+Shared files (grades, splits, hard negatives) are written last, and with ``overwrite`` an earlier export's are removed
+before the first case when the program can prove it wrote them (OutputFolder.remove_own): an export stopped part-way
+has no split lists, not even ones describing the earlier data set beside a mix of its and this export's case files,
+and is visibly incomplete.
 
 With ``overwrite``, an earlier export's files in the case folders that this export no longer writes (a case since
 removed, renamed or unlabelled, or left out of the cases chosen; a class since erased or known by its boxes alone)
@@ -66,7 +73,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
                    seed: int = 0, state: TaskState = NullState(), names: Sequence[str] | None = None
                    ) -> dict[str, Any]:
     """Write the data set; returns a summary: cases, those with masks and those with a lesion class labelled by
-    its boxes alone, boxes and labelled pixels per class, split sizes.
+    its boxes alone, those left without masks as their lesions are not labelled, those left without an indexed
+    PNG, boxes and labelled pixels per class, split sizes.
 
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
@@ -86,6 +94,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
     masked_cases = boxed_lesions = 0
+    lesions_unknown: list[str] = []  # reviewed cases left without masks: lesions_labelled
+    not_indexed: list[tuple[str, list[str]]] = []  # cases with masks but no indexed PNG, with their boxed classes
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
     skipped: list[str] = []  # the files of cases that cannot be read: an earlier export's stay (maybe the last copy)
     skipped_cases: set[str] = set()  # and those an earlier export wrote of them under other names
@@ -107,8 +117,13 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         if writes_masks(doc):
             for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
                 out.write_bytes(f"masks/{mask_name}", data, case=doc.case_id)
-            out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask), case=doc.case_id)
+            if boxed_only:
+                not_indexed.append((name, [cls.name for cls in ALL_CLASSES if cls in boxed_only]))
+            else:
+                out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask), case=doc.case_id)
             masked_cases += 1
+        elif _reviewed(doc):
+            lesions_unknown.append(name)
         for box in doc.boxes:
             boxes[box.label.name] += 1
         for cls, count in doc.pixel_counts().items():
@@ -131,6 +146,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "cases": len(written),
         "masked_cases": masked_cases,
         "boxed_lesion_cases": boxed_lesions,  # cases with a lesion class boxed, none of it painted
+        "lesions_unknown": lesions_unknown,  # names of the reviewed cases whose lesions nobody labelled: no masks
+        "not_indexed": not_indexed,  # (name, classes boxed, none painted) of the cases with masks, no indexed PNG
         "boxes": boxes,
         "pixels": pixels,
         "splits": {split: len(members) for split, members in split_lists.items()},
@@ -149,7 +166,28 @@ class _Written:
 
 
 def writes_masks(doc: CaseDocument) -> bool:
-    """Whether a case gets masks: painted pixels, or marked done (see the module docstring)."""
+    """Whether a case gets masks: painted pixels, or marked done, and its lesions labelled (see the module
+    docstring)."""
+    return _reviewed(doc) and lesions_labelled(doc)
+
+
+def lesions_labelled(doc: CaseDocument) -> bool:
+    """Whether ``doc`` says where its lesions are and are not (lesions_labelled_by)."""
+    painted = int(np.bitwise_or.reduce(doc.mask, axis=None)) if doc.mask.size else 0
+    marked = any(painted & cls.bit for cls in LESION_CLASSES) or any(box.label in LESION_CLASSES for box in doc.boxes)
+    return lesions_labelled_by(marked, doc.grade.dr_grade)
+
+
+def lesions_labelled_by(marked: bool, dr_grade: int | None) -> bool:
+    """Whether a reviewed case with a lesion painted or boxed (``marked``) or not, and the reader's ``dr_grade``,
+    says where its lesions are and are not: one marked does, and one graded No DR (nothing to mark); one graded 1 or
+    more, or not graded, with none marked was graded, not annotated: nobody said it has none. Retraining counts
+    the cases it leaves out of lesion learning by this rule too (inference.training.retrain_labels)."""
+    return marked or dr_grade == 0
+
+
+def _reviewed(doc: CaseDocument) -> bool:
+    """A case whose masks would be read as its labels: painted pixels, or marked done."""
     return bool(doc.mask.any()) or doc.review_state is ReviewState.DONE
 
 

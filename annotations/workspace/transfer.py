@@ -61,6 +61,10 @@ class TransferSummary:
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
     boxed_lesion_cases: int = 0  # cases of a dataset or masks export with a lesion class boxed, none of it painted
+    lesions_unknown_cases: int = 0  # reviewed cases a dataset export left without masks (dataset.lesions_labelled)
+    # the warnings, among ``warnings``, saying what a dataset export left out of masks/ and masks_indexed/: a retrain
+    # says it in its own words (it reads no indexed PNG)
+    masks_left_out: list[str] = field(default_factory=list)
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -271,6 +275,9 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
             _stale_masks(out, cases, names, dataset.mask_files, dataset.mask_files_written)
         written = export_dataset(cases, [ws.folder / path for path in export_paths], out, state=state, names=names)
         summary.boxed_lesion_cases = written["boxed_lesion_cases"]
+        summary.lesions_unknown_cases = len(written["lesions_unknown"])
+        summary.masks_left_out = _dataset_labels_left_out(written)
+        summary.warnings.extend(summary.masks_left_out)
         if written["removed"]:
             summary.warnings.append(warning.DATASET_CASE_FILES_REMOVED.format(count=len(written["removed"]),
                                                                               example=written["removed"][0]))
@@ -355,6 +362,19 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
                                                                  example=boxed_example[0], classes=boxed_example[1]))
     if summary.overlap_pixels:
         summary.warnings.append(warning.OVERLAPS_LOST.format(count=summary.overlap_pixels))
+
+
+def _dataset_labels_left_out(written: dict) -> list[str]:
+    """What a dataset export left out so as not to say "no lesion" where nobody did: a case's masks, its indexed
+    PNG (formats.dataset)."""
+    warnings = []
+    if unknown := written["lesions_unknown"]:
+        warnings.append(warning.DATASET_LESIONS_UNKNOWN.format(count=len(unknown), example=unknown[0]))
+    if not_indexed := written["not_indexed"]:
+        name, classes = not_indexed[0]
+        warnings.append(warning.DATASET_NOT_INDEXED.format(count=len(not_indexed), example=name,
+                                                           classes=", ".join(classes)))
+    return warnings
 
 
 def _remove_files_of_cases_replaced(out: OutputFolder, fmt: str, read: Sequence[str], summaries: dict,

@@ -54,6 +54,18 @@ BOXED_NOT_PAINTED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have 
                                                           "such a class, as an empty one would say there is none "
                                                           "inside its boxes; masks hold no boxes, so export VOC too "
                                                           "to keep them")
+# a dataset export leaves out the masks of a reviewed case whose lesions nobody labelled (formats.dataset's rule)
+DATASET_LESIONS_UNKNOWN = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have no lesion painted or boxed and "
+                                                                "no grade of No DR, e.g. {example}: no masks were "
+                                                                "written for them, as empty ones would say there is "
+                                                                "no lesion where nobody said so; their grades are "
+                                                                "kept for the grade tasks")
+# and the indexed PNG of a case with a class boxed but not painted, with that class's mask
+DATASET_NOT_INDEXED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) have a class boxed but not painted, e.g. "
+                                                            "{example} ({classes}): neither a mask of such a class "
+                                                            "nor the case's indexed PNG (masks_indexed) was written, "
+                                                            "as they would say there is none inside its boxes; the "
+                                                            "boxes are in voc/")
 # a masks export with --overwrite removed older masks it proved its own (OutputFolder.remove_own)
 STALE_MASKS_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed {count} mask file(s) an earlier export wrote "
                                                             "that this one no longer writes, e.g. {example}: left "
@@ -95,6 +107,7 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
-    OVERLAPS_LOST, BOXED_NOT_PAINTED, NOT_LABEL_IMAGES, STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
+    OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,
+    STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
     EDITED_FILES_KEPT)

@@ -108,6 +108,15 @@ OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were l
 BOXES_ONLY = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have lesions boxed but not "
                                                    "painted: those classes learned from their boxes as rough masks (a "
                                                    "lesion somewhere inside each box, none outside)")
+# reviewed cases with no lesion marked and no grade No DR: the export writes them no masks (formats.dataset)
+LESIONS_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} of the {total} case(s) have no lesion painted or "
+                                                         "boxed and no grade of No DR: nobody said where their "
+                                                         "lesions are, so lesion learning left them out (their "
+                                                         "grades are kept for the grade tasks)")
+# lesion classes no case of a retrain's export paints or boxes (retrain_labels.never_labelled)
+NEVER_LABELLED = QT_TRANSLATE_NOOP("TrainingMessages", "Labelled in no case: {classes}; the new model learns that "
+                                                       "each of them is never present: paint or box them where they "
+                                                       "are and retrain, or keep the current model")
 FINISHED_EARLY = QT_TRANSLATE_NOOP("TrainingMessages", "Training was finished early, after step {step} of {steps}: "
                                                        "the new model is what it had learned by then")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
@@ -179,7 +188,7 @@ TEMPLATES: tuple[str, ...] = (
     FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, TOO_FEW_READABLE,
     OCT_LEFT_OUT,
-    BOXES_ONLY, DOUBT_FEW_HELD_OUT,
+    BOXES_ONLY, LESIONS_LEFT_OUT, NEVER_LABELLED, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, KEEP_UNKNOWN_CLASS, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS,

@@ -40,7 +40,8 @@ def test_the_mask_of_a_class_since_erased_is_removed(images: Path, tmp_path: Pat
     assert export(images, out, "--overwrite") == 0
     assert sorted(name for name in tree(out) if name.startswith("masks/p2")) == \
         ["masks/p2_EX.png", "masks/p2_MA.png", "masks/p2_SE.png"]
-    assert "removed 1 file(s) an earlier export wrote that this one no longer writes, e.g. masks/p2_HE.png" in \
+    assert "masks_indexed/p2.png" not in tree(out)  # HE boxed, not painted: it would say "none" inside the box
+    assert "removed 2 file(s) an earlier export wrote that this one no longer writes, e.g. masks/p2_HE.png" in \
         capsys.readouterr().out
 
 

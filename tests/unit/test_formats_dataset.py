@@ -62,7 +62,7 @@ def test_export_layout_and_summary(tmp_path: Path) -> None:
         assert voc.filename == f"{name}.png" and voc.path == "images/" + f"{name}.png"
         if doc.mask.any():
             np.testing.assert_array_equal(read_class_masks(out / "masks", name, (12, 16)), doc.mask)
-            assert read_indexed_png(out / "masks_indexed" / f"{name}.png")[2, 3] == MA.bit  # MA wins the overlap
+            assert not (out / "masks_indexed" / f"{name}.png").exists()  # EX and OD boxed, not painted
         else:  # nothing painted and not done: no masks claiming "no lesions"
             assert not list((out / "masks").glob(f"{name}_*")) and not (out / "masks_indexed" / f"{name}.png").exists()
     grades = read_grades_csv(out / "grades.csv")
@@ -81,15 +81,61 @@ def test_export_layout_and_summary(tmp_path: Path) -> None:
     assert summary["pixels"]["HE"] == sum(int(np.count_nonzero(d.mask & HE.bit)) for d in cases)
     assert summary["splits"] == {s: len(v) for s, v in split_files.items()}
     assert summary["hard_negatives"] == 1
+    assert summary["not_indexed"] == [(f"eye{i}", ["EX", "OD"]) for i in (0, 1, 3, 4)]
+    assert summary["lesions_unknown"] == []
 
 
-def test_done_case_without_paint_gets_empty_masks(tmp_path: Path) -> None:
+def test_a_case_with_no_class_boxed_alone_gets_its_indexed_png(tmp_path: Path) -> None:
+    cases, files = make_cases(tmp_path / "src", 1)
+    cases[0].boxes = []
+    summary = export_dataset(cases, files, tmp_path / "out")
+    assert read_indexed_png(tmp_path / "out" / "masks_indexed" / "eye0.png")[2, 3] == MA.bit  # MA wins the overlap
+    assert summary["not_indexed"] == []
+
+
+def test_a_case_with_a_class_boxed_alone_gets_no_indexed_png(tmp_path: Path) -> None:
+    """The indexed PNG of eye0 (MA and HE painted, 26 HE boxes beside them in the probe; here an EX box) said "no
+    exudate" inside the box, while masks/ rightly left out eye0_EX.png: a pipeline reading the indexed maps learned
+    no lesion inside every box."""
+    cases, files = make_cases(tmp_path / "src", 1)
+    cases[0].boxes = [Box(EX, 1, 1, 5, 5)]
+    summary = export_dataset(cases, files, tmp_path / "out")
+    assert not (tmp_path / "out" / "masks_indexed" / "eye0.png").exists()
+    assert not (tmp_path / "out" / "masks" / "eye0_EX.png").exists()
+    assert (tmp_path / "out" / "masks" / "eye0_MA.png").exists()
+    assert summary["not_indexed"] == [("eye0", ["EX"])]
+
+
+def test_done_case_graded_no_dr_without_paint_gets_empty_masks(tmp_path: Path) -> None:
     cases, files = make_cases(tmp_path / "src", 3)
     cases[2].review_state = ReviewState.DONE
-    cases[2].boxes = [box for box in cases[2].boxes if box.label is OD]  # no lesion boxed: "no lesions here"
-    export_dataset(cases, files, tmp_path / "out")
+    cases[2].grade = ReaderGrade(dr_grade=0)  # No DR, no lesion boxed: "no lesions here"
+    cases[2].boxes = []
+    summary = export_dataset(cases, files, tmp_path / "out")
     assert not read_class_masks(tmp_path / "out" / "masks", "eye2", (12, 16)).any()
     assert (tmp_path / "out" / "masks" / "eye2_SE.png").exists()
+    assert read_indexed_png(tmp_path / "out" / "masks_indexed" / "eye2.png").max() == 0
+    assert summary["lesions_unknown"] == []
+
+
+@pytest.mark.parametrize("dr_grade", [2, None])
+def test_a_done_case_graded_not_annotated_gets_no_masks_and_keeps_its_grade(tmp_path: Path,
+                                                                            dr_grade: int | None) -> None:
+    """A reader graded eye2 (moderate NPDR) and painted or boxed no lesion: its empty masks said "no lesion" on a
+    photo that may be full of exudates. Ungraded, nobody said it has none either. Its disc painted gets no mask
+    alone (a lone NAME_OD.png makes a reader take every lesion as absent)."""
+    cases, files = make_cases(tmp_path / "src", 3)
+    cases[2].review_state = ReviewState.DONE
+    cases[2].grade = ReaderGrade(dr_grade=dr_grade)
+    cases[2].boxes = [box for box in cases[2].boxes if box.label is OD]
+    cases[2].mask[2:9, 4:12] = OD.bit
+    out = tmp_path / "out"
+    summary = export_dataset(cases, files, out)
+    assert not list((out / "masks").glob("eye2_*")) and not (out / "masks_indexed" / "eye2.png").exists()
+    assert summary["lesions_unknown"] == ["eye2"] and summary["masked_cases"] == 2
+    assert read_grades_csv(out / "grades.csv")["eye2"].dr_grade == dr_grade
+    assert "eye2" in (out / "splits" / "train.txt").read_text() + (out / "splits" / "val.txt").read_text() + \
+        (out / "splits" / "test.txt").read_text()
 
 
 def test_a_done_case_with_lesions_boxed_but_none_painted_gets_no_mask_of_the_boxed_classes(tmp_path: Path) -> None:

@@ -1,0 +1,77 @@
+"""What a lesion retrain learns from cases nobody annotated: a case graded DR 1 or more (or not graded) with no
+lesion painted or boxed was exported with empty masks, teaching "no lesion" on a photo that may be full of them; and
+a class painted or boxed in no case was learned as never present. Both were said nowhere."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade
+from annotations.workspace import Workspace
+from inference.dataset import load_index
+from inference.targets import has_segmentation_labels
+from inference.training.retrain_export import Exported
+from inference.training.retrain_results import RetrainRefusal
+from tests.unit.test_retrain_export import export, mixed_folder
+
+LEFT_OUT = ("{count} of the {total} case(s) have no lesion painted or boxed and no grade of No DR: nobody said where "
+            "their lesions are, so lesion learning left them out (their grades are kept for the grade tasks)")
+NEVER_LABELLED = ("Labelled in no case: MA, SE; the new model learns that each of them is never present: paint or box "
+                  "them where they are and retrain, or keep the current model")
+
+
+def unannotated(workspace: Workspace, photos: list[str], dr_grade: int | None) -> None:
+    """Leave ``photos`` graded ``dr_grade`` (marked done) with no lesion painted or boxed."""
+    for summary in workspace.cases():
+        if summary.image_path in photos:
+            case = workspace.load_case(summary.case_id)
+            case.mask[:] = 0
+            case.boxes = []
+            case.grade = ReaderGrade(dr_grade=dr_grade)
+            workspace.save_case(case)
+
+
+def test_graded_cases_without_lesions_marked_are_left_out_of_lesion_learning_and_said(tmp_path: Path) -> None:
+    """photo4 graded 3, photo5 not graded: no masks; photo3 graded No DR with nothing marked says "no lesion"."""
+    workspace = mixed_folder(tmp_path / "mixed", photos=6)
+    unannotated(workspace, ["photo3.png"], 0)
+    unannotated(workspace, ["photo4.png"], 3)
+    unannotated(workspace, ["photo5.png"], None)
+    try:
+        exported = export(workspace, "seg", tmp_path / "work")
+        graded = export(workspace, "grade", tmp_path / "work-grade")
+    finally:
+        workspace.close()
+    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    assert LEFT_OUT.format(count=2, total=6) in exported.notes
+    assert not any("no lesion painted" in note for note in graded.notes)  # a grade learns from the grades
+    samples = load_index(exported.data, None, None, 0).samples
+    assert not samples["photo4"].mask_files and not samples["photo5"].mask_files
+    assert [name for name, sample in samples.items() if not has_segmentation_labels(sample)] == ["photo4", "photo5"]
+    assert samples["photo4"].grade.dr_grade == 3  # kept for the grade tasks
+    assert set(samples["photo3"].mask_files) == {LesionClass.MA, LesionClass.HE, LesionClass.EX, LesionClass.SE}
+
+
+def test_a_refusal_says_the_cases_it_would_leave_out(tmp_path: Path) -> None:
+    workspace = mixed_folder(tmp_path / "mixed", photos=4)
+    unannotated(workspace, [f"photo{i}.png" for i in range(4)], 2)
+    try:
+        refused = export(workspace, "seg", tmp_path / "work")
+    finally:
+        workspace.close()
+    assert isinstance(refused, RetrainRefusal)
+    assert refused.why.startswith("None of the 4 case(s) marked done has a lesion painted")
+    assert LEFT_OUT.format(count=4, total=4) in refused.notes
+
+
+def test_a_class_labelled_in_no_case_is_said(tmp_path: Path) -> None:
+    """The synthetic photos hold exudates and haemorrhages only: MA and SE are painted and boxed nowhere."""
+    workspace = mixed_folder(tmp_path / "mixed", photos=5, boxed_only=1)
+    try:
+        exported = export(workspace, "seg", tmp_path / "work")
+        graded = export(workspace, "grade", tmp_path / "work-grade")
+    finally:
+        workspace.close()
+    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    assert NEVER_LABELLED in exported.notes
+    assert NEVER_LABELLED not in graded.notes
