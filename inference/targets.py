@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from annotations.classes import LesionClass, class_from_name
+from annotations.classes import LESION_CLASSES, LesionClass, class_from_name
 from annotations.document import Box
-from annotations.formats.dataset import boxed_only_classes
+from annotations.formats.dataset import boxed_only_classes, lesions_labelled_by
 from annotations.formats.masks import read_class_mask
 from annotations.image_io import load_image
 from inference.dataset import Sample
@@ -57,7 +57,16 @@ def card_class_indices(card: ModelCard) -> dict[LesionClass, int]:
 
 
 def has_segmentation_labels(sample: Sample) -> bool:
-    return sample.has_masks or sample.boxes is not None
+    """Masks, or VOC boxes; but a box photo whose boxes name no lesion (its disc's alone) and whose graded row says
+    nothing of its lesions (graded 1 or more, or not graded: lesions_labelled_by) was graded, not annotated, as the
+    export writes such a case without masks: its boxes must not say "no lesion" either. A photo without a grades
+    row (a public set's) is read as before."""
+    if sample.has_masks:
+        return True
+    if sample.boxes is None:
+        return False
+    marked = any(box.label in LESION_CLASSES for box in sample.boxes)
+    return sample.grade is None or lesions_labelled_by(marked, sample.grade.dr_grade)
 
 
 def labelled_by_boxes_alone(sample: Sample) -> bool:

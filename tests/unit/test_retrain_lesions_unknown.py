@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.classes import LesionClass
-from annotations.document import ReaderGrade
+from annotations.document import Box, ReaderGrade
 from annotations.workspace import Workspace
 from inference.dataset import load_index
 from inference.targets import has_segmentation_labels
@@ -21,12 +21,13 @@ NEVER_LABELLED = ("Labelled in no case: MA, SE; the new model learns that each o
 
 
 def unannotated(workspace: Workspace, photos: list[str], dr_grade: int | None) -> None:
-    """Leave ``photos`` graded ``dr_grade`` (marked done) with no lesion painted or boxed."""
+    """Leave ``photos`` graded ``dr_grade`` (marked done) with no lesion painted or boxed, their disc boxed (as every
+    CODRAS photo's is): a box photo whose boxes say "no lesion" to training, unless its grade says otherwise."""
     for summary in workspace.cases():
         if summary.image_path in photos:
             case = workspace.load_case(summary.case_id)
             case.mask[:] = 0
-            case.boxes = []
+            case.boxes = [Box(LesionClass.OD, 2, 2, 20, 20)]
             case.grade = ReaderGrade(dr_grade=dr_grade)
             workspace.save_case(case)
 
