@@ -52,13 +52,15 @@ TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
 SAVED = re.compile(r"saved .+", re.DOTALL)
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,
 # model labels and notes, shown in the interface's language. Per-class rows ("Dice MA") are a metric and a class
-# code and stay as they are.
+# code and stay as they are; a class's box rows say theirs in words.
 RESULT_TEXTS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "Mean Dice"), QT_TRANSLATE_NOOP("RetrainDialog", "Mean IoU"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Mean AUPR"), QT_TRANSLATE_NOOP("RetrainDialog", "Accuracy"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Quadratic weighted kappa"), QT_TRANSLATE_NOOP("RetrainDialog", "Sensitivity"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Specificity"), QT_TRANSLATE_NOOP("RetrainDialog", "ROC AUC"),
     QT_TRANSLATE_NOOP("RetrainDialog", "Held-out images"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Box hit rate {cls}"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "Positives outside boxes {cls}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "none installed"), QT_TRANSLATE_NOOP("RetrainDialog", "classical detector"),
     QT_TRANSLATE_NOOP("RetrainDialog", "current model unusable"), QT_TRANSLATE_NOOP("RetrainDialog", "device unusable"),
     QT_TRANSLATE_NOOP("RetrainDialog", "not scored"),
@@ -488,7 +490,8 @@ class RetrainDialog(QDialog):
         if self.doubt and QMessageBox.question(
                 self, self.tr("Use the new model?"),
                 self.tr("{doubt}.\n\n{metric}: current model {current}, new model {new}.\n\nUse the new model "
-                        "anyway?").format(doubt=self.doubt, metric=RESULT_TEXTS(metric), current=current, new=new),
+                        "anyway?").format(doubt=self.doubt, metric=RESULT_TEXTS(metric), current=RESULT_TEXTS(current),
+                                          new=RESULT_TEXTS(new)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return

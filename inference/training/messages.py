@@ -150,6 +150,20 @@ DOUBT_LOWER_KAPPA = QT_TRANSLATE_NOOP("TrainingMessages", "The new model's quadr
                                                           "current one's ({new} against {current})")
 DOUBT_LOWER_AUC = QT_TRANSLATE_NOOP("TrainingMessages", "The new model's ROC AUC is lower than the current one's "
                                                         "({new} against {current})")
+# ... or nothing shows that the new model is better: the current choice has no figures (the Current column says why),
+# or the headline figure is missing on either side
+DOUBT_CURRENT_UNSCORED = QT_TRANSLATE_NOOP("TrainingMessages", "The current choice has no figures on the held-out "
+                                                               "images to compare with, so nothing shows that the new "
+                                                               "model is better")
+DOUBT_NO_DICE = QT_TRANSLATE_NOOP("TrainingMessages", "The two models have no mean Dice to compare on the held-out "
+                                                      "images (no lesion is painted on them), so nothing shows that "
+                                                      "the new model is better; compare the box figures")
+DOUBT_NO_KAPPA = QT_TRANSLATE_NOOP("TrainingMessages", "The two models' quadratic weighted kappa cannot be compared "
+                                                       "on the held-out images (it is undefined for at least one of "
+                                                       "them), so nothing shows that the new model is better")
+DOUBT_NO_AUC = QT_TRANSLATE_NOOP("TrainingMessages", "The two models' ROC AUC cannot be compared on the held-out "
+                                                     "images (it is undefined for at least one of them), so nothing "
+                                                     "shows that the new model is better")
 NOT_SCORED_WHY = QT_TRANSLATE_NOOP("TrainingMessages", "The comparison could not be scored: {reason}")
 DEVICE_NOT_USABLE = QT_TRANSLATE_NOOP("TrainingMessages", "The device could not be used, so the comparison was not "
                                                           "scored: {reason}")
@@ -189,7 +203,8 @@ TEMPLATES: tuple[str, ...] = (
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, TOO_FEW_READABLE,
     OCT_LEFT_OUT,
     BOXES_ONLY, LESIONS_LEFT_OUT, NEVER_LABELLED, DOUBT_FEW_HELD_OUT,
-    DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, NOT_SCORED_WHY,
+    DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, DOUBT_CURRENT_UNSCORED, DOUBT_NO_DICE, DOUBT_NO_KAPPA,
+    DOUBT_NO_AUC, NOT_SCORED_WHY,
     DEVICE_NOT_USABLE, DEVICE_OUT_OF_MEMORY, NOT_SCORED_NO_MEMORY, NEW_MODEL_UNUSABLE, NEW_MODEL_UNCHECKED,
     KEEP_CLASSICAL_WHY, KEEP_CLASSICAL_UNKNOWN, KEEP_UNKNOWN_CLASS, SHIP_PIXELS_MEMBERS, BUDGET_OPTIONS,
     BUDGET_TOO_SHORT)

@@ -93,16 +93,27 @@ class RetrainOutcome:
 HEADLINES: dict[str, tuple[str, tuple[str, ...]]] = {
     "seg": ("Mean Dice", ("mean_dice",)), "grade": ("Quadratic weighted kappa", ("quadratic_weighted_kappa",)),
     "referable": ("ROC AUC", ("roc_auc",))}
+# The rows of a lesion class scored by its boxes (inference.evaluation: a class boxed with none of it painted): the
+# share of its boxes holding a predicted pixel, and the share of the pixels outside its boxes predicted, a few in a
+# thousand. The dialog translates them (widgets.retrain_dialog.RESULT_TEXTS).
+BOX_HIT_RATE = "Box hit rate {cls}"
+OUTSIDE_BOXES = "Positives outside boxes {cls}"
+PLACES = {"outside_positive_fraction": 4}  # decimals of the figures whose three would read 0.002 for 0.0024 and 0.0016
 
 
 def metric_rows(task: str, before: ModelScore, after: ModelScore) -> list[tuple[str, str, str]]:
-    """(metric, before, after) texts for the comparison table; "–" where a figure is undefined."""
+    """(metric, before, after) texts for the comparison table; "–" where a figure is undefined. A lesion class
+    marked by boxes alone has no Dice: its box figures (inference.evaluation) stand in for it."""
     if task == "seg":
         keys = [HEADLINES["seg"], ("Mean IoU", ("mean_iou",)), ("Mean AUPR", ("mean_aupr",))]
         per_class = (after.metrics or {}).get("per_class", {})
-        classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # Dice of nothing is 1
+        classes = [name for name, values in per_class.items() if values.get("truth_pixels")]  # no truth: no Dice
         keys += [(f"Dice {name}", ("per_class", name, "dice")) for name in classes]
         keys += [(f"AUPR {name}", ("per_class", name, "aupr")) for name in classes]
+        boxes = (after.metrics or {}).get("boxes", {})
+        boxed = [name for name, values in boxes.items() if values.get("boxes")]
+        keys += [(BOX_HIT_RATE.format(cls=name), ("boxes", name, "box_hit_rate")) for name in boxed]
+        keys += [(OUTSIDE_BOXES.format(cls=name), ("boxes", name, "outside_positive_fraction")) for name in boxed]
     elif task == "grade":
         keys = [("Accuracy", ("accuracy",)), HEADLINES["grade"]]
     else:
@@ -123,11 +134,11 @@ def figure_value(score: ModelScore, path: tuple[str, ...]) -> int | float | None
 
 
 def figure_text(score: ModelScore, path: tuple[str, ...]) -> str:
-    """The figure as the comparison table shows it: 3 decimals, a count whole, "–" where undefined, the score's
-    label where it was not scored."""
+    """The figure as the comparison table shows it: 3 decimals (PLACES says where more), a count whole, "–" where
+    undefined, the score's label where it was not scored."""
     if score.metrics is None:
         return score.label
     value = figure_value(score, path)
     if value is None:
         return "–"
-    return str(value) if isinstance(value, int) else f"{value:.3f}"
+    return str(value) if isinstance(value, int) else f"{value:.{PLACES.get(path[-1], 3)}f}"

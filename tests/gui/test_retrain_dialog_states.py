@@ -95,6 +95,36 @@ def test_a_doubted_new_model_makes_keeping_the_default_and_using_it_asks_with_bo
         assert used == [True]
 
 
+def test_a_lesion_model_compared_on_boxes_alone_shows_their_figures_and_is_doubted(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """No painted lesion on the held-out images: Mean Dice "–" / "–" passed undoubted, a worse model alike, and the
+    box figures the outcome held were not shown."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+
+    def boxes(hit_rate: float, outside: float) -> dict:
+        return {"mean_dice": None, "images": 5, "boxes": {"HE": {"boxes": 48, "box_hit_rate": hit_rate,
+                                                                 "outside_positive_fraction": outside}}}
+
+    with retrain_controller(tmp_path) as controller:
+        dialog = controller.open_dialog()
+        qtbot.addWidget(dialog)
+        controller._on_finished(RetrainOutcome("seg", tmp_path / "work", "test", [f"eye{i}" for i in range(5)],
+                                               ModelScore("idrid-lesions 1", boxes(0.72, 0.0021)),
+                                               ModelScore("new", boxes(0.76, 0.0050)), []))
+        rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+                for r in range(dialog.table.rowCount())}
+        assert rows["Box hit rate HE"] == ("0.720", "0.760")
+        assert rows["Positives outside boxes HE"] == ("0.0021", "0.0050")
+        assert dialog.doubt_label.isVisibleTo(dialog) and "#b00020" in dialog.doubt_label.styleSheet()
+        assert dialog.doubt_label.text().startswith("The two models have no mean Dice to compare")
+        assert dialog.keep_button.isDefault() and not dialog.use_button.isDefault()
+        dialog.use_new_requested.disconnect()  # the controller's install: not what this test is about
+        dialog.use_new_requested.connect(lambda: pytest.fail("used without asking"))
+        dialog.use_button.click()
+        assert len(asked) == 1 and "Mean Dice: current model –, new model –." in asked[0]
+
+
 def test_a_new_model_not_doubted_is_used_without_a_question(qtbot, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_: pytest.fail("asked without a doubt"))
     dialog = RetrainDialog(TASKS)

@@ -1,4 +1,5 @@
-"""When retraining advises keeping the current model: fewer than 5 held-out images, or a new model lower than the
+"""When retraining advises keeping the current model: fewer than 5 held-out images, a current choice without figures
+or a headline figure missing on either side (nothing shows the new model is better), or a new model lower than the
 current one on the task's headline figure (mean Dice, quadratic weighted kappa, ROC AUC)."""
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inference.training.retrain_adoption import MIN_HELD_OUT, adoption, distinct_figures
+from inference.training import messages as msg
+from inference.training.retrain_adoption import MIN_HELD_OUT, UNCOMPARED, adoption, distinct_figures
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 
 KEYS = {"seg": "mean_dice", "grade": "quadratic_weighted_kappa", "referable": "roc_auc"}
@@ -47,9 +49,34 @@ def test_fewer_than_five_held_out_images_are_doubted_even_when_the_new_model_is_
     assert "Only 0 held-out" in adoption(outcome("seg", 0.5, 0.9, held_out=8, split="all")).doubt  # training images
 
 
-def test_without_current_figures_only_the_count_of_images_can_doubt() -> None:
-    assert adoption(outcome("grade", None, 0.3)).doubt == ""  # no model installed: nothing to be lower than
-    assert adoption(outcome("grade", float("nan"), 0.3)).doubt == ""  # undefined on these images
+@pytest.mark.parametrize("current", ["none installed", "not scored", "current model unusable", "device unusable"])
+def test_a_current_choice_without_figures_is_doubted(current: str) -> None:
+    """Nothing shows the new model is better: its Dice of 0.010 was used unasked when Current said 'not scored'."""
+    advice = adoption(RetrainOutcome("seg", Path("work"), "test", [f"eye{i}" for i in range(6)],
+                                     ModelScore(current, None), ModelScore("new", {"mean_dice": 0.010, "images": 6}),
+                                     []))
+    assert advice.doubt == msg.DOUBT_CURRENT_UNSCORED and advice.headline == ("Mean Dice", current, "0.010")
+    assert adoption(outcome("grade", None, 0.9)).doubt == msg.DOUBT_CURRENT_UNSCORED  # none installed
+
+
+@pytest.mark.parametrize("task", ["seg", "grade", "referable"])
+def test_a_headline_figure_missing_on_either_side_is_doubted(task: str) -> None:
+    assert adoption(outcome(task, float("nan"), 0.3)).doubt == UNCOMPARED[task]  # undefined on these images
+    assert adoption(outcome(task, 0.3, float("nan"))).doubt == UNCOMPARED[task]
+
+
+def test_a_lesion_comparison_on_boxes_alone_is_doubted_however_the_box_figures_move() -> None:
+    """Held-out images with boxes and no painted lesion have no mean Dice on either side: a worse model passed."""
+    def boxes(hit_rate: float, outside: float) -> dict:
+        return {"mean_dice": None, "images": 5, "boxes": {"HE": {"boxes": 48, "box_hit_rate": hit_rate,
+                                                                 "outside_positive_fraction": outside}}}
+
+    for new in (boxes(0.76, 0.0050), boxes(0.10, 0.2)):
+        advice = adoption(RetrainOutcome("seg", Path("work"), "test", [f"eye{i}" for i in range(5)],
+                                         ModelScore("idrid-lesions 1", boxes(0.72, 0.0021)), ModelScore("new", new),
+                                         []))
+        assert advice.doubt == msg.DOUBT_NO_DICE and advice.headline == ("Mean Dice", "–", "–")
+    assert "no lesion is painted" in msg.DOUBT_NO_DICE and "box figures" in msg.DOUBT_NO_DICE
 
 
 def test_a_lower_figure_that_rounds_to_the_current_one_is_shown_with_enough_decimals_to_differ() -> None:

@@ -61,6 +61,21 @@ def test_the_table_names_what_could_not_be_scored() -> None:
                                                   ("Held-out images", "none installed", "12")]
 
 
+def test_the_lesion_table_shows_the_box_figures_of_classes_scored_by_their_boxes() -> None:
+    """Boxes alone: no Dice on either side, and the table read "–" / "–" while the box figures moved."""
+    def scored(hit_rate: float, outside: float) -> ModelScore:
+        return ModelScore("m", {"mean_dice": None, "mean_iou": None, "mean_aupr": None, "images": 5, "boxes": {
+            "MA": {"boxes": 0, "box_hit_rate": float("nan"), "outside_positive_fraction": 0.0007},  # none to hit
+            "HE": {"boxes": 48, "box_hit_rate": hit_rate, "outside_positive_fraction": outside}}})
+
+    rows = metric_rows("seg", scored(0.72, 0.0021), scored(0.76, 0.0050))
+    assert rows == [("Mean Dice", "–", "–"), ("Mean IoU", "–", "–"), ("Mean AUPR", "–", "–"),
+                    ("Box hit rate HE", "0.720", "0.760"), ("Positives outside boxes HE", "0.0021", "0.0050"),
+                    ("Held-out images", "5", "5")]
+    assert metric_rows("seg", ModelScore(NOT_SCORED, None), scored(0.76, 0.0050))[3] == ("Box hit rate HE",
+                                                                                         NOT_SCORED, "0.760")
+
+
 def test_scoring_the_current_classifier_says_its_column(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
     monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
