@@ -325,14 +325,16 @@ class PixelTally:
 
     def metrics(self) -> dict[str, Any]:
         """{"per_class": {name: dice, iou, aupr, precision, recall, truth_pixels, predicted_pixels}, "mean_dice",
-        "mean_iou",
-        "mean_aupr"}; a class absent from the images has no AP and stays out of the means."""
+        "mean_iou", "mean_aupr"}; a class absent from the images has no Dice, IoU or AP (they would say 0 or 1 only
+        as it is predicted or not) and stays out of the means."""
         per_class = {}
         for name, histogram in self.histograms.items():
             tp, fp, fn = (int(v) for v in self.counts[name])
             truth_pixels = int(histogram.positives.sum())
-            per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn), "iou": m.iou_from_counts(tp, fp, fn),
-                               "aupr": histogram.average_precision() if truth_pixels else None,
+            present = bool(truth_pixels)
+            per_class[name] = {"dice": m.dice_from_counts(tp, fp, fn) if present else None,
+                               "iou": m.iou_from_counts(tp, fp, fn) if present else None,
+                               "aupr": histogram.average_precision() if present else None,
                                "precision": tp / (tp + fp) if tp + fp else None,
                                "recall": tp / (tp + fn) if tp + fn else None,
                                "truth_pixels": truth_pixels, "predicted_pixels": tp + fp}

@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
     from app.progress_bar import TextProgressBar
+    from app.segmentation_lines import segmentation_lines
     from inference import evaluation
 
     bar = TextProgressBar(f"evaluate {args.task}")
@@ -95,10 +96,8 @@ def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
         bar.finish()
     summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
     print(json.dumps(evaluation.json_safe(summary), indent=1))  # as evaluation.json: a figure not defined is null
-    if "per_class" in result:
-        for name, values in result["per_class"].items():
-            print(f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
-                                          for k, v in values.items()))
+    for line in segmentation_lines(result):
+        print(line)
     for row in result.get("per_image", []):
         if row.get("dice"):
             print(f"  {row['image']} Dice: " + ", ".join(f"{name} {v:.3f}" for name, v in row["dice"].items()))

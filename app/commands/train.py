@@ -154,6 +154,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     from annotations.os_reasons import os_reason
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
+    from app.segmentation_lines import segmentation_lines
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError, has_checkpoint
     from inference.dataset import DataError
@@ -200,6 +201,8 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     for key, value in result.metrics.items():
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
+    for line in segmentation_lines(result.metrics):  # a class without ground truth, the box figures
+        print(line)
     return DONE
 
 

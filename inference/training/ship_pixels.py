@@ -90,7 +90,8 @@ def speck_figures(model_dir: Path, data: Path, splits: Path, names: list[str]
                 pixels[size].add(name, scores, predicted, truth)
                 lesions[size].add(name, predicted, truth)
     dice = {size: tally.metrics()["per_class"] for size, tally in pixels.items()}
-    return {name: {size: (dice[size][name]["dice"], lesions[size].recall(name) or 0.0) for size in SPECK_SIZES}
+    # a class absent from the validation photos has no Dice (PixelTally): 0 at every size, so specks of it go
+    return {name: {size: (dice[size][name]["dice"] or 0.0, lesions[size].recall(name) or 0.0) for size in SPECK_SIZES}
             for name in names}
 
 

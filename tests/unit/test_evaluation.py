@@ -154,3 +154,25 @@ def test_the_disc_curve_shows_on_the_white_plot() -> None:
     with Image.open(io.BytesIO(plot)) as image:
         colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
     assert ImageColor.getrgb(PLAIN_CURVE) in colours
+
+
+def test_a_box_labelled_set_prints_its_box_figures_from_train_and_evaluate(tmp_path: Path, capsys) -> None:
+    """Boxes alone: train printed only `mean_dice: None`, evaluate `mean_dice: null`, the hit rates only in
+    evaluation.json."""
+    import re
+
+    from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
+    from tests.unit.test_training_fixtures import write_voc_set
+
+    data, model = write_voc_set(tmp_path / "data"), tmp_path / "model"
+    assert main(["train", "seg", "--data", str(data), "--out", str(model), "--epochs", "1", "--steps-per-epoch",
+                 "1", "--label-map", IDRID_CODRAS_LABEL_MAP, *TINY_SEG_ARGS]) == 0
+    box_line = r"\n  {}: boxes \d+, box_hit_rate \d\.\d{{3}}, outside_positive_fraction \d\.\d{{4}}\n"
+    trained = capsys.readouterr().out
+    assert "\nscored by boxes (box_hit_rate: " in trained and re.search(box_line.format("HE"), trained)
+    assert main(["evaluate", "seg", "--model", str(model), "--data", str(data), "--out", str(tmp_path / "ev"),
+                 "--split", "all"]) == 0
+    evaluated = capsys.readouterr().out
+    boxes = json.loads((tmp_path / "ev" / "evaluation.json").read_text())["boxes"]
+    assert f"\n  EX: boxes {boxes['EX']['boxes']}, box_hit_rate {boxes['EX']['box_hit_rate']:.3f}," in evaluated
+    assert re.search(box_line.format("HE"), evaluated) and "dice" not in evaluated.replace("mean_dice", "")

@@ -236,3 +236,22 @@ def test_a_class_boxed_beside_painted_ones_is_scored_by_its_boxes(tmp_path: Path
     assert "HE" not in metrics["per_class"]  # no mask speaks for it
     assert metrics["boxes"]["HE"] == {"boxes": 1, "box_hit_rate": 1.0, "outside_positive_fraction": 0.0}
     assert "per_image" not in metrics  # a grade from the masks would miss the boxed haemorrhage
+
+
+def test_a_class_without_ground_truth_has_no_dice_and_is_said_so(tmp_path: Path) -> None:
+    """HE neither painted nor boxed: its Dice read 0.000 when something was predicted (1.000 when nothing was) and the
+    command line printed it beside truth_pixels 0."""
+    he = np.zeros((SIZE, SIZE), bool)
+    he[72:77, 72:77] = True
+    prediction = PixelPrediction({"EX": np.zeros((SIZE, SIZE), np.float32), "HE": he.astype(np.float32)},
+                                 {"EX": np.zeros((SIZE, SIZE), bool), "HE": he}, None, {"EX": 0.5, "HE": 0.5})
+    metrics = score_segmentation(lambda image: prediction, [masked_sample(tmp_path)])[0]
+    he_figures = metrics["per_class"]["HE"]
+    assert (he_figures["truth_pixels"], he_figures["dice"], he_figures["iou"], he_figures["aupr"]) == (0, None, None,
+                                                                                                      None)
+    assert metrics["per_class"]["EX"]["dice"] == 0.0 and metrics["mean_dice"] == 0.0  # HE stays out of the mean
+    from app.segmentation_lines import segmentation_lines
+
+    lines = segmentation_lines(metrics)
+    assert "  HE: no ground truth (25 pixels predicted)" in lines
+    assert any(line.startswith("  EX: dice 0.000, iou 0.000") for line in lines)
