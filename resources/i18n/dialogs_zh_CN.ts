@@ -2881,6 +2881,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>留出图像数</translation>
     </message>
     <message>
+        <source>Box hit rate {cls}</source>
+        <translation>{cls} 框命中率</translation>
+    </message>
+    <message>
+        <source>Positives outside boxes {cls}</source>
+        <translation>{cls} 框外阳性比例</translation>
+    </message>
+    <message>
         <source>none installed</source>
         <translation>未安装</translation>
     </message>
@@ -3370,6 +3378,14 @@ Use the new model anyway?</source>
         <translation>{total} 个病例中有 {count} 个有只框出而未涂画的病灶：这些类别以其框作为粗略掩膜学习（每个框内某处有病灶，框外没有）</translation>
     </message>
     <message>
+        <source>{count} of the {total} case(s) have no lesion painted or boxed and no grade of No DR: nobody said where their lesions are, so lesion learning left them out (their grades are kept for the grade tasks)</source>
+        <translation>{total} 个病例中有 {count} 个既没有涂画或框出的病灶，分级也不是“无明显糖尿病视网膜病变”：没有人标出其病灶所在，因此病灶学习未使用它们（其分级仍用于分级任务）</translation>
+    </message>
+    <message>
+        <source>Labelled in no case: {classes}; the new model learns that each of them is never present: paint or box them where they are and retrain, or keep the current model</source>
+        <translation>没有任何病例标注：{classes}；新模型会学成它们从不出现：请在其所在处涂画或框出后重新训练，或保留当前模型</translation>
+    </message>
+    <message>
         <source>Training was finished early, after step {step} of {steps}: the new model is what it had learned by then</source>
         <translation>训练已提前完成（第 {step} 步，共 {steps} 步）：新模型是截至那时学到的结果</translation>
     </message>
@@ -3420,6 +3436,22 @@ Use the new model anyway?</source>
     <message>
         <source>The new model&apos;s ROC AUC is lower than the current one&apos;s ({new} against {current})</source>
         <translation>新模型的 ROC AUC 低于当前模型（{new}，当前为 {current}）</translation>
+    </message>
+    <message>
+        <source>The current choice has no figures on the held-out images to compare with, so nothing shows that the new model is better</source>
+        <translation>当前选择在留出图像上没有可比较的指标，因此无法表明新模型更好</translation>
+    </message>
+    <message>
+        <source>The two models have no mean Dice to compare on the held-out images (no lesion is painted on them), so nothing shows that the new model is better; compare the box figures</source>
+        <translation>两个模型在留出图像上都没有可比较的平均 Dice（其上没有涂画的病灶），因此无法表明新模型更好；请比较框的指标</translation>
+    </message>
+    <message>
+        <source>The two models&apos; quadratic weighted kappa cannot be compared on the held-out images (it is undefined for at least one of them), so nothing shows that the new model is better</source>
+        <translation>两个模型在留出图像上的二次加权 kappa 无法比较（至少其中一个无定义），因此无法表明新模型更好</translation>
+    </message>
+    <message>
+        <source>The two models&apos; ROC AUC cannot be compared on the held-out images (it is undefined for at least one of them), so nothing shows that the new model is better</source>
+        <translation>两个模型在留出图像上的 ROC AUC 无法比较（至少其中一个无定义），因此无法表明新模型更好</translation>
     </message>
     <message>
         <source>The comparison could not be scored: {reason}</source>
@@ -3625,6 +3657,14 @@ Use the new model anyway?</source>
     <message>
         <source>{count} case(s) have a lesion class boxed but not painted, e.g. {example} ({classes}): no mask file was written for such a class, as an empty one would say there is none inside its boxes; masks hold no boxes, so export VOC too to keep them</source>
         <translation>{count} 个病例有只画了框、未涂抹的病灶类别，例如 {example}（{classes}）：这类类别不写掩膜文件，因为空掩膜会表示其框内没有病灶；掩膜不含框，请同时导出 VOC 以保留这些框</translation>
+    </message>
+    <message>
+        <source>{count} case(s) have no lesion painted or boxed and no grade of No DR, e.g. {example}: no masks were written for them, as empty ones would say there is no lesion where nobody said so; their grades are kept for the grade tasks</source>
+        <translation>{count} 个病例既没有涂画或框出的病灶，分级也不是“无明显糖尿病视网膜病变”，例如 {example}：未为它们写入掩膜，因为空掩膜会在无人标注之处声称没有病灶；其分级仍保留用于分级任务</translation>
+    </message>
+    <message>
+        <source>{count} case(s) have a class boxed but not painted, e.g. {example} ({classes}): neither a mask of such a class nor the case&apos;s indexed PNG (masks_indexed) was written, as they would say there is none inside its boxes; the boxes are in voc/</source>
+        <translation>{count} 个病例有只框出而未涂画的类别，例如 {example}（{classes}）：既未写入该类别的掩膜，也未写入该病例的索引 PNG（masks_indexed），因为它们会声称其框内没有病灶；框在 voc/ 中</translation>
     </message>
     <message>
         <source>removed {count} mask file(s) an earlier export wrote that this one no longer writes, e.g. {example}: left there they would have said a class is absent</source>
