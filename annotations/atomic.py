@@ -17,6 +17,18 @@ def _read_umask() -> int:
 _DEFAULT_MODE = 0o666 & ~_read_umask()
 
 
+_TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name}."
+
+
+def is_temp_file_of(name: str, target: str) -> bool:
+    """Whether ``name`` is a temp file that atomic_write_bytes of ``target`` leaves beside it when killed mid-write."""
+    return name.startswith(_temp_prefix(target)) and name.endswith(_TEMP_SUFFIX)
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, temp_dir: str | os.PathLike | None = None,
                        temp_prefix: str = "") -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, never a mix.
@@ -25,7 +37,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, temp_dir: str | os.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix or f".{target.name}.", suffix=".tmp",
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix or _temp_prefix(target.name), suffix=_TEMP_SUFFIX,
                                     dir=target.parent if temp_dir is None else temp_dir)
     try:
         os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else _DEFAULT_MODE)

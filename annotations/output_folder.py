@@ -107,7 +107,7 @@ class OutputFolder:
             (self.root / OUTPUTS_MARKER).is_file()
         # images written where the scan of an opened folder, or of one holding it, lists them come back as cases
         self._images_refused = not self._outputs_only and any(
-            _inside(self.root, Path(f)) or _inside(Path(f), self.root) for f in photo_folders)
+            is_inside(self.root, Path(f)) or is_inside(Path(f), self.root) for f in photo_folders)
         self._remove_stale_temp_files()
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
@@ -150,7 +150,7 @@ class OutputFolder:
         parent = target.parent
         while parent != self.root and not parent.exists():
             parent = parent.parent
-        if not _inside(parent, self.root):
+        if not is_inside(parent, self.root):
             raise OutputError(target, msg.LEADS_OUTSIDE, msg.NO_LINKS)
         return target
 
@@ -495,7 +495,8 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is ``root`` or lies inside it, links resolved (False where that cannot be told)."""
     try:
         return path.resolve().is_relative_to(root.resolve())
     except OSError:

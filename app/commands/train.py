@@ -105,10 +105,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE",
                         help="the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the "
                              "images used least recently go first, those of a run still training never")
-    parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL_DIR",
-                        help="fine-tune an installed model, starting from its weights: keep its network (encoder, "
-                             "classes, preprocessing) and a lesion model's sources (classical_classes, speck sizes); "
-                             "the card records which model")
+    parser.add_argument("--init-from", default=None, metavar="MODEL_DIR_OR_NAME",
+                        help="fine-tune a model (an installed model's name, as `analyze --model` takes, or its "
+                             "folder), starting from its weights: keep its network (encoder, classes, "
+                             "preprocessing), a lesion model's sources (classical_classes, speck sizes) and the "
+                             "thresholds of classes the val split cannot tune; the card records which model, and "
+                             "a member network it had (class_members) is not carried over")
     parser.add_argument("--keep-classes", default="", metavar="EX,HE",
                         help="seg with --init-from: keep what that model draws of these lesion classes (each step "
                              "pulls their outputs toward its own on the same crops) while the other classes learn")
@@ -159,9 +161,13 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     from inference.training.checkpoint import CheckpointError, has_checkpoint
     from inference.dataset import DataError
     from inference.training.distributed import Ranks
+    from inference.registry import ModelRegistry
+    from inference.training.init_from import dropped_members_note
     from inference.training.run import train
 
     try:
+        # a name as analyze and evaluate take it (the installed models' folders), or a folder
+        init_from = ModelRegistry().find(args.init_from) if args.init_from is not None else None
         config = TrainConfig(
             task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
             size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
@@ -172,7 +178,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
             finish=args.finish,
             overwrite=args.overwrite, ben_graham=args.ben_graham, clahe=args.clahe, splits=args.splits,
-            workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=args.init_from,
+            workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=init_from,
             keep_classes=[name.strip().upper() for name in args.keep_classes.split(",") if name.strip()],
             keep_factor=args.keep_factor, name=args.name, licence=args.licence, command=command_line(args))
         main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
@@ -203,6 +209,8 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             print(f"  {key}: {value}")
     for line in segmentation_lines(result.metrics):  # a class without ground truth, the box figures
         print(line)
+    if note := dropped_members_note(result.card):
+        print(f"note: {note}")
     return DONE
 
 

@@ -47,6 +47,7 @@ from inference.evaluation import score_segmentation
 from inference.targets import read_mask_bits
 from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
+from inference.training.model_folder import refuse_foreign_folder
 from inference.training.region_run import (REGION_FOLDS, best_threshold, candidate_recall, out_of_fold,
                                            region_photo, round_robin_folds, train_on)
 from inference.training.region_trainer import (AREA_POWER, POSITIVE_OVERLAP, RegionTrainingSettings,
@@ -130,6 +131,7 @@ def train_candidates(run: CandidateRun, log: Callable[[str], None] = print) -> d
 
 
 def _train_candidates(run: CandidateRun, log: Callable[[str], None]) -> dict[str, Any]:
+    refuse_foreign_folder(run.out, run.data)  # before minutes of training, as a network's run does
     cls = LesionClass[run.class_name]
     index = load_index(run.data, splits_dir=run.splits)
     train_samples, val_samples = index.split("train"), index.split("val")

@@ -2,16 +2,20 @@
 (data, split, licence, hyper-parameters, seed, metrics on the held-out split; sha256 is filled on save)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.wording import join_items
 from inference.dataset import DatasetIndex, Sample, licence_lines
 from inference.evaluation import held_out
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training import messages as msg
 from inference.training.config import TrainConfig
-from inference.training.init_from import network_of
+from inference.training.init_from import network_of, untuned_thresholds
+
+TUNED = "best Dice on the validation split"  # training.thresholds: how the trainer chose them (tune_thresholds)
 
 
 def initial_card(config: TrainConfig, train_samples: list[Sample]) -> ModelCard:
@@ -54,7 +58,10 @@ def segmentation_classes(samples: list[Sample]) -> list[str]:
 
 
 def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metrics: dict[str, Any],
-                history: list[dict[str, Any]], seconds: float, steps: int, device: str) -> ModelCard:
+                history: list[dict[str, Any]], seconds: float, steps: int, device: str,
+                tuned: Mapping[str, float]) -> ModelCard:
+    """``card`` with what the run did; ``tuned``: the thresholds the validation split chose (the others on the card
+    are its base's)."""
     licence = [config.licence] if config.licence else licence_lines(index.root)
     split_name = metrics.get("split", "test")
     _, scored_on = held_out(index, split_name)  # "all" (no val or test split): every sample, not an empty list
@@ -65,7 +72,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
                   "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},
         "hyper_parameters": config.hyper_parameters(),
         "seed": config.seed,
-        "thresholds": "best Dice on the validation split" if card.thresholds else "default 0.5",
+        "thresholds": _threshold_choice(card, tuned),
         "command": config.command,
         "epochs": len(history),
         "steps": steps,
@@ -77,6 +84,18 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
     card.metrics = metrics
     card.limits = card.limits or _limits(config)
     return card
+
+
+def _threshold_choice(card: ModelCard, tuned: Mapping[str, float]) -> str:
+    """How the card's thresholds were chosen, as training.thresholds records it: naming the classes of each way
+    where a fine-tuned model tuned some and kept its base's for the others (training.init_from names that model)."""
+    kept = untuned_thresholds(card, tuned)
+    if not kept:
+        return TUNED if card.thresholds else "default 0.5"
+    inherited = f"the --init-from model's for {join_items(kept)}"
+    chosen = [name for name in card.classes if name in tuned]
+    return f"{TUNED} for {join_items(chosen)}; {inherited}" if tuned else inherited
+
 
 
 def _limits(config: TrainConfig) -> str:

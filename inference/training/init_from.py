@@ -1,8 +1,14 @@
 """Fine-tuning from an installed model (``train --init-from MODEL_DIR``, MONAI Label-style): the new run keeps that
 model's network (architecture, encoder, decoder, classes, preprocessing, averaged views), starts from its weights, and
-keeps its per-class source decisions (``INHERITED``), so using the new model changes no class's source unasked."""
+keeps its per-class source decisions (``INHERITED``), so using the new model changes no class's source unasked, and
+its thresholds where the new run's validation split cannot tune them (``untuned_thresholds``).
+
+Its member networks (``class_members``: another network's map drawing a class) are not carried over: each was chosen
+and its levels mapped for that model's network on its validation photos, not for the fine-tuned one; the fine-tuned
+model draws every class itself, and its card (``members_dropped``) and the retrain's notes say which were dropped."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +17,7 @@ from torch import nn
 
 from inference.loading import load_model_folder
 from inference.model_card import ModelCard, load_card
+from annotations.wording import join_items
 from inference.training import messages as msg
 
 # A lesion card's per-class decisions, made when it shipped (ship_pixels: on validation photos, or by choice for a
@@ -21,10 +28,10 @@ INHERITED = ("classical_classes", "min_component_pixels")
 
 def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool = False,
                ben_graham: bool = False, size: int | None = None) -> ModelCard:
-    """``card`` with the network and the source decisions (INHERITED) of the model in ``folder``, at input side
-    ``size`` (None: that model's); ValueError when it is another task's model, or the run asks for another encoder
-    or for preprocessing (``clahe``, ``ben_graham``) that model does not do: its own preprocessing is kept, so the
-    card would record what neither training nor inference does."""
+    """``card`` with the network, the source decisions (INHERITED) and the thresholds (until the run tunes its own)
+    of the model in ``folder``, at input side ``size`` (None: that model's); ValueError when it is another task's
+    model, or the run asks for another encoder or for preprocessing (``clahe``, ``ben_graham``) that model does not
+    do: its own preprocessing is kept, so the card would record what neither training nor inference does."""
     base = load_card(folder)
     if base.task != card.task:
         raise ValueError(msg.INIT_FROM_TASK.format(folder=folder, task=base.task, wanted=card.task))
@@ -38,7 +45,7 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool =
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
                    classes=list(base.classes), input_size=input_size, preprocessing=base.preprocessing,
                    normalisation=base.normalisation, averaged_views=list(base.averaged_views),
-                   classical_classes=list(base.classical_classes),
+                   thresholds=dict(base.thresholds), classical_classes=list(base.classical_classes),
                    min_component_pixels=_scaled_specks(base, input_size))
 
 
@@ -54,8 +61,9 @@ def _scaled_specks(base: ModelCard, input_size: tuple[int, int]) -> dict[str, in
 def load_initial_weights(model: nn.Module, folder: Path, card: ModelCard) -> dict[str, Any]:
     """Copy the weights of the model in ``folder`` into ``model`` (checked like any model load: card, sha256,
     tensors only); ValueError naming the first tensor that does not fit. What ``card`` (the new one, network_of's)
-    records about it: the model, which of its source decisions the new card holds (``inherited``) and why a class
-    was kept classical by choice (``kept_classical``: the base's, measured or inherited itself)."""
+    records about it: the model, which of its source decisions the new card holds (``inherited``), why a class
+    was kept classical by choice (``kept_classical``: the base's, measured or inherited itself) and the member
+    networks the new model does without (``members_dropped``: class -> member folder)."""
     source = load_model_folder(folder)
     state = source.module.state_dict()
     own = model.state_dict()
@@ -70,7 +78,25 @@ def load_initial_weights(model: nn.Module, folder: Path, card: ModelCard) -> dic
         record["inherited"] = inherited
     if kept := base.metrics.get("kept_classical") or (base.training.get("init_from") or {}).get("kept_classical"):
         record["kept_classical"] = kept
+    if base.class_members:
+        record["members_dropped"] = dict(base.class_members)
     return record
+
+
+def untuned_thresholds(card: ModelCard, tuned: Mapping[str, float]) -> list[str]:
+    """The classes whose threshold on ``card`` is still its base model's (network_of copied them): those the run's
+    validation split did not tune (``tuned``), in the card's class order. None on a card trained from scratch."""
+    return [name for name in card.classes if name in card.thresholds and name not in tuned]
+
+
+def dropped_members_note(card: ModelCard) -> str:
+    """What the fine-tuned model's card says of its base's member networks it does without ("" when none)."""
+    record = card.training.get("init_from") or {}
+    dropped = record.get("members_dropped") or {}
+    if not dropped:
+        return ""
+    return msg.MEMBERS_DROPPED.format(model=record["model"], classes=join_items(dropped),
+                                      members=join_items(sorted(set(dropped.values()))))
 
 
 def without_inherited(record: dict[str, Any]) -> dict[str, Any]:

@@ -83,6 +83,14 @@ CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the chec
                                                              "use another --out")
 NOTHING_TO_FINISH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: no checkpoint to finish from (no epoch of this "
                                                           "run completed there)")
+# a model folder (--out) among other files (model_folder.refuse_foreign_folder): "{path}: {reason} — {hint}"
+OUT_IN_DATA = QT_TRANSLATE_NOOP("TrainingMessages", "is the data folder {data} or inside it: the model would lie among "
+                                                    "the data it learns from; nothing was trained")
+OUT_HOLDS_OTHERS = QT_TRANSLATE_NOOP("TrainingMessages", "holds {count} file(s) or folder(s) that are not a model's "
+                                                         "(first {first}): the model would lie among them; nothing "
+                                                         "was trained")
+MODEL_FOLDER = QT_TRANSLATE_NOOP("TrainingMessages", "give --out a new or empty folder outside the data, or an earlier "
+                                                     "model's folder with --overwrite or --resume")
 UNFINISHED_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder} holds the checkpoint of an unfinished run: give "
                                                        "--resume to continue it, or --overwrite to start again (the "
                                                        "checkpoint is then replaced)")
@@ -120,6 +128,11 @@ NEVER_LABELLED = QT_TRANSLATE_NOOP("TrainingMessages", "Labelled in no case: {cl
 FINISHED_EARLY = QT_TRANSLATE_NOOP("TrainingMessages", "Training was finished early, after step {step} of {steps}: "
                                                        "the new model is what it had learned by then")
 FINE_TUNED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model was fine-tuned from the current one ({model})")
+# a fine-tuned model without its base's member networks (init_from.dropped_members_note; `train` prints it too)
+MEMBERS_DROPPED = QT_TRANSLATE_NOOP("TrainingMessages", "The new model draws {classes} with its own network alone: "
+                                                        "{model} drew them with the help of its member network "
+                                                        "({members}), chosen for that model's network and not "
+                                                        "carried over")
 NO_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "No held-out images: both models were scored on their training "
                                                     "images, so the figures flatter them; mark more cases done")
 FEW_HELD_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "The held-out part has {count} image(s): figures from so few are "
@@ -196,10 +209,11 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, CACHE_IS_FILE,
     PREPARED_EVICTED, CHECKPOINT_IS_LINK,
-    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, UNFINISHED_RUN,
+    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, OUT_IN_DATA, OUT_HOLDS_OTHERS,
+    MODEL_FOLDER, UNFINISHED_RUN,
     PROCESS_STOPPED,
-    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, NO_HELD_OUT, FEW_HELD_OUT,
-    FEW_TRAINING,
+    PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, MEMBERS_DROPPED, NO_HELD_OUT,
+    FEW_HELD_OUT, FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, TOO_FEW_READABLE,
     OCT_LEFT_OUT,
     BOXES_ONLY, LESIONS_LEFT_OUT, NEVER_LABELLED, DOUBT_FEW_HELD_OUT,

@@ -28,6 +28,7 @@ from inference.loading import LoadedModel, load_model_folder
 from inference.model_card import ModelError
 from inference.training import messages as msg
 from inference.training.config import TASKS, TrainConfig
+from inference.training.init_from import dropped_members_note
 from inference.training.retrain_adoption import MIN_HELD_OUT, MIN_TRAINING
 from inference.training.retrain_drawn import score_drawn
 from inference.training.retrain_export import EXPORT_SHARE, Exported
@@ -106,6 +107,8 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
         notes.append(msg.FINISHED_EARLY.format(step=early["step"], steps=early["of_steps"]))
     if start is not None:
         notes.append(msg.FINE_TUNED.format(model=card.training["init_from"]["model"]))
+        if dropped := dropped_members_note(card):
+            notes.append(dropped)
     if split == "all":
         notes.append(msg.NO_HELD_OUT)
     elif len(names) < MIN_HELD_OUT:

@@ -42,6 +42,7 @@ from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
 from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
+from inference.training.model_folder import refuse_foreign_folder
 from inference.training.losses import kept_output_loss
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
 from inference.training.seg_trainer import SegmentationTrainer
@@ -76,10 +77,12 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
 
 def refuse_early(config: TrainConfig) -> None:
     """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``, as does
-    an output folder that cannot be written; one into a folder holding an unfinished run's checkpoint, and a
-    ``finish`` with no checkpoint to finish from, raise CheckpointError; before images are prepared."""
+    an output folder that cannot be written or that is not a model's (model_folder.refuse_foreign_folder); one
+    into a folder holding an unfinished run's checkpoint, and a ``finish`` with no checkpoint to finish from, raise
+    CheckpointError; before images are prepared."""
     if config.out.exists() and not config.out.is_dir():  # found at the first checkpoint, after an epoch's work
         raise OutputError(config.out, file_msg.OUTPUT_IS_FILE, file_msg.GIVE_FOLDER)
+    refuse_foreign_folder(config.out, config.data)
     refuse_unwritable(config.out)  # a read-only or unreachable disk, likewise
     refuse_linked_checkpoint(config.out)
     if not config.resume:
@@ -193,13 +196,15 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     if not ranks.is_main:
         return TrainResult(config.out, card, history, {}, step, seconds, images_per_second, start_epoch)
     model.eval()
-    if config.is_segmentation:
-        card.thresholds = trainer.tune_thresholds(model, device)
+    # a class the validation split cannot tune keeps the threshold the card has: a fine-tuned model's base's (better
+    # than 0.5 for a network that starts as that one), else the default
+    tuned = trainer.tune_thresholds(model, device) if config.is_segmentation else {}
+    card.thresholds = {**card.thresholds, **tuned}
     split_name, samples = held_out(index)
     metrics = trainer.held_out_metrics(LoadedModel(model, card, config.out), samples,
                                        SubState(state, PREPARE_SHARE + TRAIN_SHARE, 1.0))
     metrics = json_safe({"split": split_name, **metrics})
-    finish_card(card, config, index, metrics, history, seconds, step, str(device))
+    finish_card(card, config, index, metrics, history, seconds, step, str(device), tuned)
     if step < total_steps:  # its cosine schedule cut short: the learning rate had not come down yet
         card.training["finished_early"] = {"step": step, "of_steps": total_steps, "epoch": len(history),
                                            "of_epochs": config.epochs}

@@ -259,6 +259,21 @@ def test_retraining_fine_tunes_the_learned_model_in_use(qtbot, setup, tmp_path: 
     assert tuned.training["init_from"]["folder"] == str(current.resolve()) and tuned.encoder == TINY_SEG_ENCODER
 
 
+
+def test_retraining_a_model_with_a_member_network_says_the_member_is_not_carried_over(qtbot, setup,
+                                                                                        tmp_path: Path) -> None:
+    """The fine-tuned model drew EX with its own network and the notes said only that it was fine-tuned."""
+    from inference.registry import install_model
+    from tests.unit.test_class_members import composite
+
+    controller = setup(5, dict(crop=32, batch_size=4, steps_per_epoch=1))
+    current = install_model(composite(tmp_path / "tiny"), "current")  # "parent": EX drawn by its member "exudates"
+    controller.analysis.values.models["lesion-segmentation"] = str(current)
+    dialog = run_through_dialog(qtbot, controller, 0, epochs=1)
+    assert controller.outcome is not None, dialog.status_label.text()
+    assert ("The new model draws EX with its own network alone: parent drew them with the help of its member network "
+            "(exudates)") in dialog.notes_label.text()
+
 def test_the_input_size_offered_is_the_model_in_uses_when_retraining_fine_tunes_it(qtbot, setup, tmp_path,
                                                                                     monkeypatch) -> None:
     """Not the task's default: retraining the shipped 1536 px lesion model at 640 px would lose its detail unasked."""

@@ -78,3 +78,13 @@ def test_shipping_a_fine_tuned_model_drops_the_inherited_record(tmp_path: Path) 
     save_model_folder(tmp_path / "trained", loaded(card).module.state_dict(), card)
     ship(tmp_path / "trained", tmp_path / "shipped", data, splits)
     assert load_card(tmp_path / "shipped").training["init_from"] == {"model": "base", "version": "1"}
+
+
+def test_classes_the_validation_split_cannot_tune_keep_the_base_models_thresholds(tmp_path: Path) -> None:
+    """The fine-tuned card had thresholds {} (0.5 for every class) where the base had tuned ones, and said nothing."""
+    base = saved_model(tmp_path, replace(shipped_card(), thresholds={"MA": 0.15, "HE": 0.9, "EX": 0.3, "SE": 0.85}))
+    card = fine_tuned(base, write_mask_set(tmp_path / "data"), tmp_path / "tuned")  # HE and EX painted, not MA, SE
+    assert card.thresholds["MA"] == 0.15 and card.thresholds["SE"] == 0.85 and {"HE", "EX"} <= set(card.thresholds)
+    assert card.training["thresholds"] == ("best Dice on the validation split for HE, EX; the --init-from model's for "
+                                           "MA, SE")
+    assert lesion_sources(card)[LesionClass.SE].threshold == 0.85  # what an analysis cuts the map at

@@ -17,5 +17,5 @@ def test_the_card_names_the_images_its_figures_came_from(tmp_path: Path, split: 
     samples = {name: Sample(name, tmp_path / f"{name}.png") for name in ("b", "a", "c")}
     index = DatasetIndex(tmp_path, samples, {"train": ["a", "b"], "val": [], "test": ["c"]}, "seeded split (seed 0)")
     card = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
-                       {"split": split}, [], 1.0, 1, "cpu")
+                       {"split": split}, [], 1.0, 1, "cpu", {})
     assert (card.training["split"]["held_out"], card.training["split"]["held_out_names"]) == (split, names)

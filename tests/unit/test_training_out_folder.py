@@ -1,9 +1,12 @@
 """`train --out DIR`: a file given as DIR is refused before anything is trained (an epoch's work went, then a
-traceback at the first checkpoint), and a link planted as DIR/.checkpoint is refused before it is written through
-(the run wrote its checkpoint into the folder it led to, then deleted the files there)."""
+traceback at the first checkpoint), a link planted as DIR/.checkpoint is refused before it is written through
+(the run wrote its checkpoint into the folder it led to, then deleted the files there), and so is a DIR that is the
+data folder, inside it, or holds files that are not a model's (the model was written among them)."""
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from app.cli import main
 from inference.training.checkpoint import remove_checkpoint
@@ -118,3 +121,37 @@ def test_a_disk_that_fills_on_the_way_is_said_naming_the_file(tmp_path: Path, ca
                  *QUICK]) == 2
     said = capsys.readouterr().err
     assert f"error: {out / 'model.safetensors'}: the disk is full; the last checkpoint stays (--resume" in said
+
+
+@pytest.mark.parametrize("inside", ["", "models/first"])
+def test_a_model_folder_in_the_data_folder_is_refused_before_training(tmp_path: Path, capsys, inside: str) -> None:
+    """`--out DATA` (or a folder in it) exited 0 with model.json and model.safetensors among the training data."""
+    data = write_mask_set(tmp_path / "data")
+    out = data / inside if inside else data
+    before = sorted(data.rglob("*"))
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                 "--overwrite", *QUICK]) == 2
+    assert f"{out}: is the data folder {data} or inside it" in capsys.readouterr().err
+    assert sorted(data.rglob("*")) == before and not (tmp_path / "c").exists()
+
+
+def test_a_folder_of_photos_is_refused_as_the_model_folder_naming_what_it_holds(tmp_path: Path, capsys) -> None:
+    """`--out /folder/of/patient/photos` exited 0 with the model's files beside the photos (--overwrite or not)."""
+    data, photos = write_mask_set(tmp_path / "data"), tmp_path / "photos"
+    photos.mkdir()
+    (photos / "patient 1.jpg").write_bytes(b"a photo")
+    for overwrite in ([], ["--overwrite"]):
+        assert main(["train", "seg", "--data", str(data), "--out", str(photos), "--cache-dir", str(tmp_path / "c"),
+                     *overwrite, *QUICK]) == 2
+        said = capsys.readouterr().err
+        assert f"{photos}: holds 1 file(s) or folder(s) that are not a model's (first patient 1.jpg)" in said
+        assert "give --out a new or empty folder outside the data" in said
+        assert [p.name for p in photos.iterdir()] == ["patient 1.jpg"]
+
+
+
+def test_a_candidates_model_is_not_written_into_the_data_folder_either(tmp_path: Path, capsys) -> None:
+    data = write_mask_set(tmp_path / "data")
+    assert main(["train", "candidates", "--data", str(data), "--out", str(data), "--overwrite", "--steps", "2"]) == 2
+    assert f"{data}: is the data folder {data} or inside it" in capsys.readouterr().err
+    assert not (data / "model.json").exists()
