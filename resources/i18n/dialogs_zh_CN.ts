@@ -3342,6 +3342,18 @@ Use the new model anyway?</source>
         <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
     </message>
     <message>
+        <source>is the data folder {data} or inside it: the model would lie among the data it learns from; nothing was trained</source>
+        <translation>是数据文件夹 {data} 或位于其中：模型会混在它所学习的数据之中；未进行训练</translation>
+    </message>
+    <message>
+        <source>holds {count} file(s) or folder(s) that are not a model&apos;s (first {first}): the model would lie among them; nothing was trained</source>
+        <translation>含有 {count} 个不属于模型的文件或文件夹（第一个：{first}）：模型会混在其中；未进行训练</translation>
+    </message>
+    <message>
+        <source>give --out a new or empty folder outside the data, or an earlier model&apos;s folder with --overwrite or --resume</source>
+        <translation>请为 --out 指定数据之外的新文件夹或空文件夹，或者用 --overwrite 或 --resume 指定先前模型的文件夹</translation>
+    </message>
+    <message>
         <source>{folder} holds the checkpoint of an unfinished run: give --resume to continue it, or --overwrite to start again (the checkpoint is then replaced)</source>
         <translation>{folder} 中有一次未完成训练的检查点：用 --resume 继续该训练，或用 --overwrite 重新开始（检查点随之被替换）</translation>
     </message>
@@ -3392,6 +3404,10 @@ Use the new model anyway?</source>
     <message>
         <source>The new model was fine-tuned from the current one ({model})</source>
         <translation>新模型由当前模型（{model}）微调而来</translation>
+    </message>
+    <message>
+        <source>The new model draws {classes} with its own network alone: {model} drew them with the help of its member network ({members}), chosen for that model&apos;s network and not carried over</source>
+        <translation>新模型只用其自身网络绘制 {classes}：{model} 绘制它们时借助了其成员网络（{members}），该成员网络是为那个模型的网络选定的，未沿用</translation>
     </message>
     <message>
         <source>No held-out images: both models were scored on their training images, so the figures flatter them; mark more cases done</source>
