@@ -238,10 +238,12 @@ def stable_split_names(names: Sequence[str], identities: Sequence[str], patient_
     on the earlier export is not scored on a photo it learned from, and successive retrains are scored on the same
     photos and more. The shares are the fractions' on average, not exactly. In a small set whose draws left the last
     split with a share (the one a retrain is scored on) empty, it takes the group drawn nearest its bound, unless
-    that would leave nothing to train on: an earlier export of some of these cases that had the group held it out
-    the same way, so the promise holds as cases are added. Its one exception: a set whose every group was drawn out
-    (one patient's cases, or under one in a hundred of four) trains on the lowest draw, which goes back out once
-    another case is drawn in. A patient ID typed in later changes a case's key, and may move it.
+    that would leave nothing to train on; once a case added later is drawn to that split itself, the group goes
+    back to its own draw's side (validation, or training where every draw was a training one), so a later retrain
+    is not scored on it: not the same photos and more, then, though still none an earlier model trained on. And a
+    set whose every group was drawn out (one patient's cases, or under one in a hundred of four) trains on the
+    lowest draw, which goes back out once another case is drawn in. A patient ID typed in later changes a case's
+    key, and may move it.
     """
     groups: dict[str, list[str]] = {}
     for name, identity, patient_id in zip(names, identities, patient_ids):
