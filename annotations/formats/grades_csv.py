@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.graded_fields import referable_decision
+from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.regular_files import read_regular_bytes
 from annotations.wording import join_items
 
@@ -36,6 +38,8 @@ PLACE_COLUMNS = ("Image path", "Patient ID", "Eye")
 # Not Messidor-1's "Retinopathy grade", which has IDRiD's name but a 0-3 scale of its own.
 # Each set's pair: a CSV with one column of a pair and not the other (a clinic's "image,diagnosis" notes) is no grades
 PUBLIC_GRADE_COLUMNS = (("image", "level"), ("id_code", "diagnosis"), ("image_id", "adjudicated_dr_grade"))
+# FGADR's Seg-set grades (DR_Seg_Grading_Label.csv): rows of an image's file name and its ICDR grade, no header
+HEADERLESS = {IMAGE_COLUMN: 0, GRADE_COLUMN: 1}
 DME_PRESENT_COLUMN = "adjudicated_dme"  # Messidor-2's: 1 where DME is present, which refers the eye whatever its grade
 FORMULA_STARTS = frozenset("=+-@\t\r")
 MAX_CSV_BYTES = 64 * 2**20  # one short row per image: a million images fit in a fraction of this
@@ -108,7 +112,9 @@ def read_grades_csv(path: str | os.PathLike) -> dict[str, ReaderGrade]:
 
 def grades_header(header: Sequence[str]) -> dict[str, int] | None:
     """Where each of COLUMNS (and DME_PRESENT_COLUMN) stands in ``header`` (a public set's image and grade columns
-    taken as IDRiD's), or None when it has no image or no DR grade column."""
+    taken as IDRiD's; FGADR's headerless file: HEADERLESS), or None when it has no image or no DR grade column."""
+    if is_headerless_grades_row(header):
+        return dict(HEADERLESS)
     cells = [name.strip() for name in header]
     index = {name: cells.index(name) for name in (*COLUMNS, DME_PRESENT_COLUMN) if name in cells}
     if IMAGE_COLUMN not in index or GRADE_COLUMN not in index:
@@ -119,14 +125,25 @@ def grades_header(header: Sequence[str]) -> dict[str, int] | None:
     return index
 
 
+def is_headerless_grades_row(row: Sequence[str]) -> bool:
+    """Whether ``row`` is a grade itself, not a header: an image file's name and an ICDR grade, alone (FGADR's
+    DR_Seg_Grading_Label.csv, ``0001_2.png,3``, has no header)."""
+    cells = [cell.strip() for cell in row]
+    return (len(cells) == 2 and Path(cells[0]).suffix.lower() in IMAGE_EXTENSIONS
+            and cells[1] in {str(grade) for grade in range(len(DR_GRADE_NAMES))})
+
+
 def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrade]:
     header = [name.strip() for name in next(rows, [])]
     index = grades_header(header)
     if index is None:
         missing = [column for column in (IMAGE_COLUMN, GRADE_COLUMN) if column not in header]
         raise FormatError(path, msg.CSV_COLUMNS.format(missing=join_items(missing), columns=join_items(COLUMNS[:3])))
+    first = 2
+    if is_headerless_grades_row(header):  # the first row is a grade too
+        rows, first = itertools.chain([header], rows), 1
     grades: dict[str, ReaderGrade] = {}
-    for line_number, row in enumerate(rows, start=2):
+    for line_number, row in enumerate(rows, start=first):
         if not any(cell.strip() for cell in row):
             continue
         cell = _CellReader(row, index)

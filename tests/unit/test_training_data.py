@@ -168,6 +168,7 @@ def test_grades_csv_and_class_folders_give_labels(tmp_path: Path) -> None:
     ("train.csv", "id_code,diagnosis", ["p0,0", "p1,3", "p2,4"]),  # APTOS 2019
     ("messidor_data.csv", "image_id,adjudicated_dr_grade,adjudicated_dme,adjudicated_gradable",
      ["p0.png,0,1,1", "p1.png,3,1,1", "p2.png,4,0,1", "p3.png,,,0"]),  # Messidor-2 (p3 ungradable; p0 DME)
+    ("DR_Seg_Grading_Label.csv", "p0.png,0", ["p1.png,3", "p2.png,4"]),  # FGADR's Seg-set: no header at all
 ])
 def test_public_grading_sets_labels_are_read_as_idrids(tmp_path: Path, file: str, header: str, rows: list) -> None:
     """Training a grading model on a public set's own label file: the index read only IDRiD's column names."""
@@ -425,3 +426,14 @@ def test_a_val_folder_is_the_validation_split_only_beside_a_published_test_folde
                                                       "</size></annotation>")
     index = load_index(tmp_path)
     assert index.splits["test"] == ["c0005"] and "val from folder names" not in index.split_source
+
+
+def test_a_headerless_grades_file_is_read_whole_and_a_header_alike_is_still_a_header(tmp_path: Path) -> None:
+    """FGADR's grades have no header: its first photo's grade was taken for column names and the file refused."""
+    from annotations.formats.grades_csv import read_grades_csv
+
+    (tmp_path / "fgadr.csv").write_text("0001_2.png,3\n0002_2.png,0\n")
+    assert {name: grade.dr_grade for name, grade in read_grades_csv(tmp_path / "fgadr.csv").items()} == {
+        "0001_2.png": 3, "0002_2.png": 0}
+    (tmp_path / "idrid.csv").write_text("Image name,Retinopathy grade\nIDRiD_01,2\n")
+    assert read_grades_csv(tmp_path / "idrid.csv")["IDRiD_01"].dr_grade == 2
