@@ -61,9 +61,9 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         patient = report_from_fields(fields, eyes, clinic, __version__).patient
         return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes], dicom_title(fields.language))
 
-    def suggestion(report_language: str) -> str:
+    def suggestion(fields: ReportFields) -> str:
         try:
-            return suggest([e.doc for e in eyes], ReportText(report_language).translate).text
+            return suggest([e.doc for e in eyes], ReportText(fields.language).translate, fields.eyes).text
         except ReportLanguageError:  # the preview says why the report cannot be made in this language
             return ""
 

@@ -38,7 +38,7 @@ class ReportDialog(QDialog):
 
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
-                 suggest_recommendation: Callable[[str], str] | None = None, save_dir: str = "",
+                 suggest_recommendation: Callable[[ReportFields], str] | None = None, save_dir: str = "",
                  warnings: Callable[[ReportFields], Sequence[str]] | None = None, parent: QWidget | None = None,
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None) -> None:
@@ -48,7 +48,8 @@ class ReportDialog(QDialog):
         change (an eye the reader chooses is no longer the AI's guess) and asked about before a report is saved or
         printed, once for each warning;
         ``languages``: the report languages offered (code: name), ``fields.language`` chosen;
-        ``suggest_recommendation(language)``: the follow-up the report prints when the field is left empty."""
+        ``suggest_recommendation(fields)``: the follow-up the report prints when the field is left empty (its
+        language and eyes as the fields have them)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report"))
         self._suggest = suggest_recommendation
@@ -103,7 +104,8 @@ class ReportDialog(QDialog):
                               (self.tr("R&ecommendation"), self.recommendation)):
             report_form.addRow(label, widget)
         self._show_suggestion()
-        self.language.currentIndexChanged.connect(self._show_suggestion)
+        for combo in (self.language, *self.eyes):
+            combo.currentIndexChanged.connect(self._show_suggestion)
         self.font_note = QLabel(font_note)
         self.font_note.setWordWrap(True)
 
@@ -193,7 +195,7 @@ class ReportDialog(QDialog):
 
     def _show_suggestion(self) -> None:
         """The follow-up printed when the field stays empty, in the report's language."""
-        suggested = self._suggest(self.language.currentData()) if self._suggest else ""
+        suggested = self._suggest(self.fields()) if self._suggest else ""
         self.recommendation.setPlaceholderText(self.tr("Suggested: {text}").format(text=suggested) if suggested
                                                else self.tr("Follow-up; empty: suggested from the grades"))
 

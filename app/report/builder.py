@@ -387,7 +387,8 @@ def _story(s: layout.Styles, report: ReportInput, width: float, height: float, c
                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
                                                  report.reader, report.report_date, width),
                             *layout.eye_checks(s, [(eye.eye_label, eye.doc, eye.header_eye) for eye in report.eyes])]
-    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate).text
+    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate,
+                                                                [e.eye_label for e in report.eyes]).text
     diagnosis = report.diagnosis.strip()
     findings = layout.reader_findings(s, [(eye.eye_label, eye.doc) for eye in report.eyes], width)
     closing: list[Flowable] = findings + [s.para(translate("Report", "Diagnosis"), s.heading, bold=True),

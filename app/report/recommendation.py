@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE, refers_oedema
 from annotations.document import AIResult, CaseDocument
 from annotations.grading import ai_oct_class, image_gradable
+from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
 from widgets.clinical_terms import grade_full_name
@@ -104,9 +105,21 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
                                           "follow-up is decided."), None
 
 
-def suggest(docs: Sequence[CaseDocument], translate: Translate = english) -> Recommendation:
-    """The follow-up for the worse eye, in the language of ``translate``."""
+def suggest(docs: Sequence[CaseDocument], translate: Translate = english,
+            eyes: Sequence[str] = ()) -> Recommendation:
+    """The follow-up for the worse eye, in the language of ``translate``. Two eyes that are both referred for
+    different reasons (``eyes``: their labels, OD or OS, in the order of ``docs``) each have theirs, the worse first
+    and each named: one eye's CNV and the other's macular oedema had read as the CNV alone, naming no eye."""
     if not docs:
         raise ValueError("a recommendation needs at least one case")
-    _, text, refer = max((_rank(doc, translate) for doc in docs), key=lambda item: item[0])
+    labels = [*eyes, *[""] * (len(docs) - len(eyes))]
+    ranked = sorted((_rank(doc, translate) + (eye,) for doc, eye in zip(docs, labels)),
+                    key=lambda item: -item[0])  # stable: of two eyes alike, the first
+    _, text, refer, _ = ranked[0]
+    referred = [item for item in ranked if item[2]]
+    if len(referred) == 2 and referred[0][1] != referred[1][1] and all(item[3] for item in referred):
+        (_, first, _, first_eye), (_, second, _, second_eye) = referred
+        text = translate("Recommendation", "{first_eye}: {first} {second_eye}: {second}").format(
+            first_eye=eye_label(first_eye, translate), first=first, second_eye=eye_label(second_eye, translate),
+            second=second)
     return Recommendation(text=text, refer=refer)

@@ -77,6 +77,10 @@
         <source>No grade recorded: a qualified reader must grade the images before follow-up is decided.</source>
         <translation>尚未记录分级：须由具备资质的阅片医师完成分级后，再决定随访方案。</translation>
     </message>
+    <message>
+        <source>{first_eye}: {first} {second_eye}: {second}</source>
+        <translation>{first_eye}：{first}{second_eye}：{second}</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

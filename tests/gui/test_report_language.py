@@ -209,6 +209,20 @@ def test_a_chinese_oct_report_reads_as_an_oct_report(oct_class: str, follow_up: 
     assert_every_line_fits(lines, "OCT 报告（双眼）", "阅片医师 OCT 分类", "OCT 示玻璃膜疣")
 
 
+def test_a_two_eye_report_names_each_eyes_referral_and_the_dialog_follows_the_eyes_chosen(qtbot, chinese_interface,
+                                                                                         tmp_path: Path) -> None:
+    """OD's CNV and OS's macular oedema were suggested as the CNV alone, naming no eye (OCT probe)."""
+    eyes = (oct_eye("OD", "CNV"), oct_eye("OS", "DME"))
+    text = "".join(extract_text(build_report_pdf(make_report(*eyes, language="zh_CN")), tmp_path).split())
+    assert ("右眼（OD）：建议尽快转诊眼底病专科（OCT示脉络膜新生血管）。左眼（OS）：" in text), text
+    dialog = make_report_dialog(None, list(eyes), ClinicSettings(), language="en")
+    qtbot.addWidget(dialog)
+    assert dialog.recommendation.placeholderText().startswith("自动建议：OD (right eye): Refer urgently")
+    dialog.eyes[0].setCurrentIndex(dialog.eyes[0].findData("OS"))
+    dialog.eyes[1].setCurrentIndex(dialog.eyes[1].findData("OD"))
+    assert "OS (left eye): Refer urgently" in dialog.recommendation.placeholderText()
+
+
 def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) -> None:
     eye = oct_eye(oct_class=None)
     eye.doc.ai.quality = {"gradable": False, "reason": "OCT scan too dark (mean level 5, needs 20)"}

@@ -105,6 +105,21 @@ def test_an_oct_cases_follow_up_follows_the_readers_oct_class(oct_class: str, ex
     assert expected in suggestion.text and suggestion.refer is refer
 
 
+def test_two_eyes_referred_for_different_reasons_each_have_theirs_named() -> None:
+    """One eye's CNV and the other's macular oedema read as the CNV alone, naming no eye (OCT probe); the worse eye
+    first, whichever the order the report lists them in."""
+    docs = [oct_eye("OS", "DME").doc, oct_eye("OD", "CNV").doc]
+    suggestion = suggest(docs, eyes=["OS", "OD"])
+    assert suggestion.text == ("OD (right eye): Refer urgently to a retina specialist (choroidal neovascularisation "
+                               "on OCT). OS (left eye): Refer to an ophthalmologist (macular oedema on OCT).")
+    assert suggestion.refer is True
+    alike = suggest([oct_eye("OD", "CNV").doc, oct_eye("OS", "CNV").doc], eyes=["OD", "OS"]).text
+    assert alike == "Refer urgently to a retina specialist (choroidal neovascularisation on OCT)."  # one, for both
+    followed = suggest([oct_eye("OD", "CNV").doc, oct_eye("OS", "DRUSEN").doc], eyes=["OD", "OS"]).text
+    assert followed.startswith("Refer urgently") and "Drusen" not in followed  # the referral sees to the other eye
+    assert suggest(docs).text.startswith("Refer urgently")  # eyes not known: the worse eye's alone, as before
+
+
 def test_each_oct_class_is_named_from_the_one_list_of_them() -> None:
     """The follow-up rule picks the classes by name from annotations.classes, so a renamed class cannot fall through
     to "No OCT class recorded"."""
