@@ -4,12 +4,14 @@ the folder rescanned on request (Ctrl+R), and D/A stepping through the cases in 
 (a click, D/A, the folder opened) opens a volume on the B-scan open last in it (open_row)."""
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from annotations.case_names import case_name
 from annotations.case_source import CaseSource
-from annotations.frames import listed_case_id
+from annotations.frames import listed_case_id, split_frame
 from annotations.image_io import ImageLoadError
 from annotations.last_bscans import LastBScans
 from annotations.workspace import WorkspaceError
@@ -131,5 +133,12 @@ class CaseBrowsing(QObject):
         self._refresh_timer.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
         if self._rescanning and self.cases.workspace is not None:
-            self.window.show_message(self.tr("Folder rescanned: {folder}").format(folder=self.cases.workspace.folder))
+            said = self.tr("Folder rescanned: {folder}").format(folder=self.cases.workspace.folder)
+            doc = self.cases.doc
+            if doc is not None and not os.path.lexists(self.cases.workspace.folder / split_frame(doc.image_path)[0]):
+                # dropped from the list while it stays open: its edits are saved and exported all the same
+                said += " " + self.tr("The open photo {image} is no longer in the folder: what you record on it is "
+                                      "kept with the folder and exported, and it leaves the list once you open "
+                                      "another case.").format(image=case_name(doc.image_path, QCoreApplication.translate))
+            self.window.show_message(said)
         self._rescanning = False

@@ -104,3 +104,19 @@ def test_a_double_read_folder_keeps_its_reading_states_while_it_is_rescanned(qtb
     assert window.cases.listing.scanning and window.cases.listing.reading_states == known
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Folder rescanned"), timeout=10_000)
     assert window.cases.listing.reading_states == known
+
+
+def test_the_open_photo_gone_since_is_said_and_its_edits_are_kept(qtbot, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its row left the list while it stayed open and editable, the status bar saying only "Folder rescanned" (a
+    screening programme's probe): the reader could not tell the photo was gone."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    window = _window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    name = window.cases.doc.image_path
+    window.cases.edits.set_findings("typed before it was moved")
+    (folder / name).rename(tmp_path / name)
+    _rescan(qtbot, window)
+    said = window.statusBar().currentMessage()
+    assert f"The open photo '{name}' is no longer in the folder" in said, said
+    assert window.cases.doc.findings_text == "typed before it was moved" and name not in _listed(window)
