@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from annotations.errors import FileProblem
 from annotations.progress import Cancelled
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,10 @@ class _Job(QRunnable):
         except Cancelled:
             task._done_raw.emit(None, Cancelled)
         except Exception as exc:  # the message goes to the window; the traceback to the log
-            log.error("task %s failed:\n%s", task.name, traceback.format_exc())
+            if isinstance(exc, FileProblem):  # a file named and said (a damaged photo): no bug, so no traceback on
+                log.debug("task %s failed:\n%s", task.name, traceback.format_exc())  # the console (--verbose)
+            else:
+                log.error("task %s failed:\n%s", task.name, traceback.format_exc())
             task._done_raw.emit(None, exc)
         else:
             task._done_raw.emit(result, None)

@@ -1,12 +1,14 @@
 """The background worker: results on the GUI thread, one job at a time, cancel drops stale results."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 import pytest
 from PySide6.QtCore import QThread
 
+from annotations.image_types import ImageLoadError
 from annotations.progress import check_cancelled
 from app.tasks import TaskRunner
 
@@ -123,6 +125,24 @@ def test_failure_reports_message_and_busy_goes_false(qtbot, runner) -> None:
     qtbot.waitUntil(lambda: not runner.busy, timeout=2000)
     assert blocker.args == ["bad input 5"]
     assert busy == [True, False]
+
+
+def test_a_file_problem_logs_no_traceback_where_a_bug_does(qtbot, runner, caplog) -> None:
+    """A damaged photo printed Python's traceback on the console above its one-line message (screening probe): a
+    file named and said is no bug; the traceback stays for --verbose."""
+    def damaged(path, state):
+        raise ImageLoadError(path, "the file is damaged or truncated", "re-copy the image")
+
+    def buggy(value, state):
+        raise ValueError(f"bad input {value}")
+
+    caplog.set_level("INFO")
+    for job, argument in ((damaged, "/photos/b.jpg"), (buggy, 5)):
+        task = runner.run(job, argument)
+        with qtbot.waitSignal(task.failed, timeout=5000):
+            pass
+    shown = [record for record in caplog.records if record.levelno >= logging.INFO]
+    assert len(shown) == 1 and "ValueError: bad input 5" in shown[0].getMessage()
 
 
 def test_event_loop_keeps_ticking_while_a_job_runs(qtbot, runner) -> None:
