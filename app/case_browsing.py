@@ -116,8 +116,14 @@ class CaseBrowsing(QObject):
 
     def _on_listed(self) -> None:
         """The list shows a new listing: the case open when the folder was last left opens (a B-scan: its volume's
-        row, on that B-scan), else the first; a folder found empty says so."""
-        if self.cases.workspace is None or self.cases.current_id is not None:
+        row, on that B-scan), else the first; a folder found empty says so. The open case's row, listed again (a
+        filter that hid it cleared), is highlighted again: no row was, though the case was open."""
+        if self.cases.workspace is None:
+            return
+        if self.cases.current_id is not None:
+            row = listed_case_id(self.cases.current_id)
+            if self.case_list.current_case_id() != row:
+                self.case_list.select_case(row)
             return
         order = self.case_list.visible_case_ids()
         if order:
