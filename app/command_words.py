@@ -32,6 +32,20 @@ class CommandWords:
         return shown_message(text)
 
 
+def interface_language() -> str:
+    """The interface's language for a command without a settings file of its own: the user's Settings' choice, else
+    the system locale (app.i18n); the locale alone where the settings cannot be read (a command needs none)."""
+    from app.i18n import resolve_language
+
+    try:
+        from app.settings import Settings
+
+        chosen = Settings().load().language
+    except Exception:  # noqa: BLE001 - as app.commands.report: the defaults serve a command-line run
+        chosen = None
+    return resolve_language(None, chosen)
+
+
 @contextmanager
 def command_words(language: str) -> Iterator[CommandWords]:
     """The words of a command run in ``language``; its catalogues are installed until the run ends."""

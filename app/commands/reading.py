@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
+from app import reading_command_messages as msg
+
+if TYPE_CHECKING:
+    from app.command_words import CommandWords
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,50 +38,69 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words, interface_language
+
+    with command_words(interface_language()) as words:
+        return _run(args, words)
+
+
+def _run(args: argparse.Namespace, words: CommandWords) -> int:
+    """``run`` in the words of the interface's language."""
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import read_case_name, readers_of, submitted_by
     from annotations.reading.settings import load_settings, save_settings
     from annotations.reading.state_names import STATE_NAMES
+    from annotations.wording import join_items
     from annotations.workspace import WorkspaceError
 
+    tr = functools.partial(words.tr, msg.CONTEXT)
     if not args.folder.is_dir():
-        print(f"error: {args.folder}: folder not found", file=sys.stderr)
+        print(tr(msg.ERROR).format(error=tr(msg.FOLDER_NOT_FOUND).format(folder=args.folder)), file=sys.stderr)
         return USAGE_ERROR
     changes = {name: value for name, value in (("mode", args.mode), ("blind_ai", args.blind_ai),
                                                 ("dice_threshold", args.threshold),
                                                 ("single_reader", args.single_reader),
                                                 ("arbiters", _names(args.arbiters))) if value is not None}
+
+    def state(found: CaseState) -> str:  # as the case list's Reading column names it
+        return words.tr("CaseTableModel", STATE_NAMES[found])
+
+    def case(case_id: str) -> str:
+        return words.shown(read_case_name(args.folder, case_id, readers))
+
     # printed outside the try: a pipe whose reader left (`| head`) is no file error (annotations.command_end)
     said: list[str] = []
     try:
         settings = load_settings(args.folder)
         if changes:
             settings = dataclasses.replace(settings, **changes)
-            said.append(f"wrote {save_settings(args.folder, settings)}")
-        said.append(f"{settings.mode.value} reading, blind AI {'on' if settings.blind_ai else 'off'}, "
-                    f"threshold {settings.dice_threshold}")
+            said.append(tr(msg.WROTE).format(path=save_settings(args.folder, settings)))
+        said.append(tr(msg.DOUBLE if settings.double else msg.SINGLE).format(
+            blind=tr(msg.ON if settings.blind_ai else msg.OFF), threshold=settings.dice_threshold))
         readers = readers_of(args.folder, settings)
-        said.append("readers: " + (", ".join(s.name for s in readers) or "none yet")
-                    + (f"; arbiters: {', '.join(settings.arbiters)}" if settings.arbiters else ""))
+        names = join_items([s.name for s in readers], words.tr) or tr(msg.NONE_YET)
+        said.append(tr(msg.READERS_AND_ARBITERS).format(readers=names, arbiters=join_items(settings.arbiters,
+                                                                                           words.tr))
+                    if settings.arbiters else tr(msg.READERS).format(readers=names))
         if settings.double:
             states = folder_states(args.folder)
             counts = Counter(states.values())
-            said.append("cases read so far: " + (", ".join(f"{counts[s]} {STATE_NAMES[s]}" for s in CaseState
-                                                           if counts[s]) or "none yet"))
-            for state, line in ((CaseState.NEEDS_ARBITRATION, "needs arbitration"),
-                                # the arbitration stands, its grade exported and reported: a late dispute to look at
-                                (CaseState.REVISED_SINCE_ARBITRATION, "revised since arbitration")):
-                names = [read_case_name(args.folder, case_id, readers) for case_id, found in states.items()
-                         if found is state]  # each B-scan of a volume on its own
-                said.extend(f"  {line}: {name}" for name in sorted(names, key=_in_order))
-            waiting = {read_case_name(args.folder, case_id, readers): ", ".join(submitted_by(readers, case_id))
-                       for case_id, state in states.items() if state is CaseState.NEEDS_READER_2}
+            said.append(tr(msg.READ_SO_FAR).format(counts=join_items(
+                [tr(msg.COUNT_IN_STATE).format(count=counts[s], state=state(s)) for s in CaseState if counts[s]],
+                words.tr) or tr(msg.NONE_YET)))
+            # the arbitration stands, its grade exported and reported: a late dispute to look at
+            for listed in (CaseState.NEEDS_ARBITRATION, CaseState.REVISED_SINCE_ARBITRATION):
+                names_in_state = [case(case_id) for case_id, found in states.items() if found is listed]
+                said.extend(tr(msg.CASE_IN_STATE).format(state=state(listed), case=name)  # each B-scan on its own
+                            for name in sorted(names_in_state, key=_in_order))
+            waiting = {case(case_id): join_items(submitted_by(readers, case_id), words.tr)
+                       for case_id, found in states.items() if found is CaseState.NEEDS_READER_2}
             for name in sorted(waiting, key=_in_order):  # a coordinator's list: whose second reading is missing
-                said.append(f"  needs a second reading: {name} (submitted by {waiting[name]})")
+                said.append(tr(msg.SECOND_READING).format(case=name, readers=waiting[name]))
     except (ValueError, WorkspaceError, OSError) as exc:
         _say(said)  # the settings written before the error
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr(msg.ERROR).format(error=words.shown(str(exc))), file=sys.stderr)
         return USAGE_ERROR
     _say(said)
     return DONE

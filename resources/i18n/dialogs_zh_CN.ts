@@ -2610,6 +2610,65 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ReadingCommand</name>
+    <message>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>{folder}: folder not found</source>
+        <translation>{folder}：找不到该文件夹</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>single reading, blind AI {blind}, threshold {threshold}</source>
+        <translation>单人阅片，AI 盲法{blind}，阈值 {threshold}</translation>
+    </message>
+    <message>
+        <source>double reading, blind AI {blind}, threshold {threshold}</source>
+        <translation>双人阅片，AI 盲法{blind}，阈值 {threshold}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>readers: {readers}</source>
+        <translation>阅片者：{readers}</translation>
+    </message>
+    <message>
+        <source>readers: {readers}; arbiters: {arbiters}</source>
+        <translation>阅片者：{readers}；仲裁者：{arbiters}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>cases read so far: {counts}</source>
+        <translation>目前已阅病例：{counts}</translation>
+    </message>
+    <message>
+        <source>{count} {state}</source>
+        <translation>{count} 例{state}</translation>
+    </message>
+    <message>
+        <source>  {state}: {case}</source>
+        <translation>  {state}：{case}</translation>
+    </message>
+    <message>
+        <source>  needs a second reading: {case} (submitted by {readers})</source>
+        <translation>  待第二次阅片：{case}（已由 {readers} 提交）</translation>
+    </message>
+</context>
+<context>
     <name>ReadingController</name>
     <message>
         <source>Double reading</source>
