@@ -1,6 +1,7 @@
 """Shared fixtures: where the real data lives, and a skip when it is absent (a user's fresh clone)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Iterator
 
@@ -38,3 +39,16 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
+def _log_handlers_left_as_found() -> Iterator[None]:
+    """A command a test runs (app.cli.main) logs to the test's captured stderr, closed once the test ends: a later
+    test's log record then printed "Logging error" into the run. Each test leaves the root logger's handlers as it
+    found them."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
