@@ -15,7 +15,7 @@ from annotations.reading.training_source import TrainingSource, training_source
 from annotations.workspace import CaseSummary
 from annotations.workspace.transfer import export_labels
 from inference.training import messages as msg
-from inference.training.retrain_labels import lesions_left_out, never_labelled, nothing_to_learn
+from inference.training.retrain_labels import never_labelled, nothing_to_learn
 from inference.training.retrain_modality import fundus_case_ids
 from inference.training.retrain_results import MIN_DONE_CASES, RetrainOutcome, RetrainRefusal, RetrainRequest
 
@@ -47,9 +47,9 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
         fundus = fundus_case_ids(source.workspace.case_files, source.case_ids, summaries)
         left_out = len(source.case_ids) - len(fundus)
         oct_notes = [msg.OCT_LEFT_OUT.format(count=left_out)] if left_out else []
-        why, why_notes = _refusal(request.task, source, fundus, left_out, summaries)
+        why = _refusal(request.task, source, fundus, left_out, summaries)
         if why:
-            return RetrainRefusal(why, oct_notes + why_notes)
+            return RetrainRefusal(why, oct_notes)
         data = request.work_dir / "data"
         summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
                                 case_ids=fundus, source=source.labels)
@@ -67,13 +67,12 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
 
 
 def _refusal(task: str, source: TrainingSource, fundus: list[str], left_out: int,
-             summaries: Mapping[str, CaseSummary]) -> tuple[str, list[str]]:
-    """Why the fundus photos among the source's cases cannot be learned from, and its notes (the cases lesion
-    learning leaves out); "" when they can."""
+             summaries: Mapping[str, CaseSummary]) -> str:
+    """Why the fundus photos among the source's cases cannot be learned from; "" when they can."""
     if len(fundus) < MIN_DONE_CASES:
         too_few = msg.TOO_FEW_FUNDUS if left_out else msg.TOO_FEW_CONSENSUS if source.consensus else msg.TOO_FEW_DONE
-        return too_few.format(count=len(fundus), minimum=MIN_DONE_CASES), []
+        return too_few.format(count=len(fundus), minimum=MIN_DONE_CASES)
     known = [summaries[case_id] for case_id in fundus if case_id in summaries and summaries[case_id].saved]
     if len(known) < len(fundus):  # some come from the readings: their labels are read only by the export
-        return "", []
-    return nothing_to_learn(task, known, source.consensus), lesions_left_out(task, known)
+        return ""
+    return nothing_to_learn(task, known, source.consensus)

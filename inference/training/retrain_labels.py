@@ -1,13 +1,13 @@
 """Whether the cases a retrain would learn from hold anything of its task, read from the store's index before any
 export or training (those take minutes, and training's own refusal names the work folder's files): the DR grade and
 referable DR learn from the grades readers record, lesion segmentation from painted or boxed lesions (a case with
-none and no grade No DR says nothing of its lesions: lesion learning leaves it out). Qt-free."""
+none and no grade No DR says nothing of its lesions: the export writes it no masks, and the retrain's notes count
+it). Qt-free."""
 from __future__ import annotations
 
 from typing import Mapping, Sequence
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.formats.dataset import lesions_labelled_by
 from annotations.wording import join_items
 from annotations.workspace import CaseSummary
 from inference.training import messages as msg
@@ -24,14 +24,6 @@ def nothing_to_learn(task: str, summaries: Sequence[CaseSummary], consensus: boo
         labelled = any(summary.reader_grade is not None for summary in summaries)
         template = msg.NO_GRADES_CONSENSUS if consensus else msg.NO_GRADES_DONE
     return "" if labelled else template.format(count=len(summaries))
-
-
-def lesions_left_out(task: str, summaries: Sequence[CaseSummary]) -> list[str]:
-    """The note saying how many of ``summaries`` lesion segmentation leaves out, as no lesion is marked in them and
-    no grade No DR says they have none (the export writes them no masks: lesions_labelled_by); none for the other
-    tasks, which learn from their grades."""
-    count = sum(not lesions_labelled_by(bool(summary.reader_lesions), summary.reader_grade) for summary in summaries)
-    return [msg.LESIONS_LEFT_OUT.format(count=count, total=len(summaries))] if task == "seg" and count else []
 
 
 def never_labelled(task: str, boxes: Mapping[LesionClass, int], pixels: Mapping[LesionClass, int]) -> list[str]:
