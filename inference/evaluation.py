@@ -39,7 +39,7 @@ from inference.pixel_eval import (PIPELINE_MODELS, ImageDice, LesionTally, Photo
 from inference.plots import confusion_png, curve_png
 from inference.registry import ModelRegistry
 from inference.segmentation import region_centre, segment
-from inference.targets import box_mask, read_mask_bits
+from inference.targets import box_mask, has_segmentation_labels, read_mask_bits
 
 EVALUATING = "evaluating {image}"  # the progress text per held-out photo; training and the retrain comparison say more
 
@@ -99,7 +99,9 @@ def score_segmentations(predictors: Sequence[Predictor], samples: Sequence[Sampl
         raise ValueError(f"{len(messages)} progress texts for {len(predictors)} predictors")
     scores = [_SegmentationScore() for _ in predictors]
     said = list(messages) or [EVALUATING] * len(predictors)
-    usable = [s for s in samples if s.has_masks or s.boxes is not None]
+    # a photo graded, not annotated, is no label of its lesions (lesions_unknown): training leaves it out, and its
+    # lesions drawn would count as positives outside boxes
+    usable = [s for s in samples if has_segmentation_labels(s)]
     for number, sample in enumerate(usable):
         image = load_image(sample.image)
         bits = read_mask_bits(sample, image.shape[:2]) if sample.has_masks else None

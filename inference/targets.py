@@ -56,17 +56,26 @@ def card_class_indices(card: ModelCard) -> dict[LesionClass, int]:
     return found
 
 
-def has_segmentation_labels(sample: Sample) -> bool:
-    """Masks, or VOC boxes; but a box photo whose boxes name no lesion (its disc's alone) and whose graded row says
-    nothing of its lesions (graded 1 or more, or not graded: lesions_labelled_by) was graded, not annotated, as the
-    export writes such a case without masks: its boxes must not say "no lesion" either. A photo without a grades
-    row (a public set's) is read as before."""
-    if sample.has_masks:
-        return True
-    if sample.boxes is None:
+def lesions_unknown(sample: Sample) -> bool:
+    """A box photo whose boxes name no lesion (its disc's alone) and whose grades row says nothing of its lesions
+    (graded 1 or more, or not graded: lesions_labelled_by): graded, not annotated. The export writes such a case
+    without masks; its boxes must not say "no lesion" either, to training or to scoring. A photo without a grades
+    row (a public set's) is none."""
+    if sample.has_masks or sample.boxes is None or sample.grade is None:
         return False
     marked = any(box.label in LESION_CLASSES for box in sample.boxes)
-    return sample.grade is None or lesions_labelled_by(marked, sample.grade.dr_grade)
+    return not lesions_labelled_by(marked, sample.grade.dr_grade)
+
+
+def has_segmentation_labels(sample: Sample, lesions: bool = True) -> bool:
+    """Masks, or VOC boxes; for a model of lesions (``lesions``), not a photo whose lesions are unknown
+    (lesions_unknown): its disc box labels a disc model all the same."""
+    return (sample.has_masks or sample.boxes is not None) and not (lesions and lesions_unknown(sample))
+
+
+def draws_lesions(card: ModelCard) -> bool:
+    """Whether the card's network draws a lesion class (a disc model draws the disc alone)."""
+    return any(cls in LESION_CLASSES for cls in card_class_indices(card))
 
 
 def labelled_by_boxes_alone(sample: Sample) -> bool:

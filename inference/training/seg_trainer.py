@@ -19,8 +19,8 @@ from inference.metrics import dice_from_counts
 from inference.model_card import ModelCard
 from inference.preprocess import normalise
 from inference.segmentation import predict_probabilities
-from inference.targets import (IGNORE, SegmentationItem, box_channels, has_segmentation_labels, labelled_by_boxes_alone,
-                               tiled_input_size)
+from inference.targets import (IGNORE, SegmentationItem, box_channels, draws_lesions, has_segmentation_labels,
+                               labelled_by_boxes_alone, tiled_input_size)
 from inference.training import messages as msg
 from inference.training.augment import AugmentOptions
 from inference.training.config import TrainConfig
@@ -39,7 +39,8 @@ class SegmentationTrainer:
                  state: TaskState, cache: PreparedCache, workers: int, ranks: Ranks = Ranks()) -> None:
         self.config, self.card = config, card
         self.kept_channels = kept_channels(card, config.keep_classes)  # refused before minutes of preparation
-        labelled = [s for s in train if has_segmentation_labels(s)]
+        lesions = draws_lesions(card)
+        labelled = [s for s in train if has_segmentation_labels(s, lesions)]
         if not labelled:
             raise ValueError(msg.NO_SEGMENTATION_LABELS.format(data=config.data))
         size = tiled_input_size(card) if config.tiled else card.input_size
@@ -48,7 +49,8 @@ class SegmentationTrainer:
         preparation = SegmentationPreparation(card, config.box_mode, tuple(size), box_classes)
         items = prepare_items(preparation, labelled, cache, state, workers, ranks, 0.0, 0.8)
         self.val_items = CachedSegmentationItems(prepare_items(
-            preparation, [s for s in val if has_segmentation_labels(s)], cache, state, workers, ranks, 0.8, 1.0))
+            preparation, [s for s in val if has_segmentation_labels(s, lesions)], cache, state, workers, ranks, 0.8,
+            1.0))
         # --weak-share splits the draws between box photos and painted ones, a photo with masks and boxes too
         # among the painted (its boxes make some of its pixels uncertain, yet its masks label it)
         self.weights = mixed_weights([set(facts["present"]) for facts in items.facts],

@@ -8,8 +8,9 @@ from pathlib import Path
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade
 from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
 from inference.dataset import load_index
-from inference.targets import has_segmentation_labels
+from inference.targets import has_segmentation_labels, lesions_unknown
 from inference.training.retrain_export import Exported
 from inference.training.retrain_results import RetrainRefusal
 from tests.unit.test_retrain_export import export, mixed_folder
@@ -76,3 +77,18 @@ def test_a_class_labelled_in_no_case_is_said(tmp_path: Path) -> None:
     assert isinstance(exported, Exported) and isinstance(graded, Exported)
     assert NEVER_LABELLED in exported.notes
     assert NEVER_LABELLED not in graded.notes
+
+
+def test_a_disc_model_learns_from_the_disc_boxes_of_photos_whose_lesions_are_unknown(tmp_path: Path) -> None:
+    """The rule leaving graded, not annotated photos out of lesion learning left them out of disc training too:
+    `train disc` on such an export said "no training image has masks or VOC boxes" (review)."""
+    workspace = mixed_folder(tmp_path / "mixed", photos=4)
+    unannotated(workspace, [f"photo{i}.png" for i in range(4)], 2)
+    try:
+        export_labels(workspace, "dataset", tmp_path / "data")
+    finally:
+        workspace.close()
+    samples = [s for name, s in load_index(tmp_path / "data").samples.items() if name.startswith("photo")]
+    assert len(samples) == 4 and all(lesions_unknown(s) for s in samples)
+    assert not any(has_segmentation_labels(s) for s in samples)  # a lesion model: nothing to learn from them
+    assert all(has_segmentation_labels(s, lesions=False) for s in samples)  # a disc model: their disc boxes
