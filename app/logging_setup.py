@@ -29,6 +29,10 @@ BACKUP_COUNT = 3
 FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s [pid %(process)d %(threadName)s]: %(message)s"
 CONSOLE_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _OURS = "_retina_review_handler"  # marks handlers we installed, so a second call replaces them
+# a record logged with extra=FILE_ONLY reaches the log file, not the terminal: a problem the window or the command
+# says itself, in its own words (a background task's failure on a file it names), kept whole for a support request
+FILE_ONLY_KEY = "retina_review_file_only"
+FILE_ONLY = {FILE_ONLY_KEY: True}
 
 
 def default_log_dir() -> Path:
@@ -54,7 +58,9 @@ def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None =
     level = logging.DEBUG if verbose else logging.INFO
     root.setLevel(level)
     if console:
-        _add(root, logging.StreamHandler(sys.stderr), level, CONSOLE_FORMAT)
+        terminal = logging.StreamHandler(sys.stderr)
+        terminal.addFilter(lambda record: not getattr(record, FILE_ONLY_KEY, False))
+        _add(root, terminal, level, CONSOLE_FORMAT)
     path = Path(log_dir) if log_dir is not None else default_log_dir()
     log_file: Path | None = path / LOG_FILE_NAME
     try:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from annotations.errors import FileProblem
 from annotations.progress import Cancelled
+from app.logging_setup import FILE_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +136,9 @@ class _Job(QRunnable):
         except Cancelled:
             task._done_raw.emit(None, Cancelled)
         except Exception as exc:  # the message goes to the window; the traceback to the log
-            if isinstance(exc, FileProblem):  # a file named and said (a damaged photo): no bug, so no traceback on
-                log.debug("task %s failed:\n%s", task.name, traceback.format_exc())  # the console (--verbose)
-            else:
-                log.error("task %s failed:\n%s", task.name, traceback.format_exc())
+            said = isinstance(exc, FileProblem)  # a file named and said (a damaged photo): no bug, so its
+            log.log(logging.WARNING if said else logging.ERROR,  # traceback goes to the log file alone
+                    "task %s failed:\n%s", task.name, traceback.format_exc(), extra=FILE_ONLY if said else None)
             task._done_raw.emit(None, exc)
         else:
             task._done_raw.emit(result, None)
