@@ -30,6 +30,7 @@ RENAMED_KEYS = {"analyze_on_open": "analyse_on_open"}  # new key -> the key earl
 # The groups of the keys Settings writes besides SettingsValues' (a key "window/geometry" is an INI file's
 # "geometry" in its [window] section): own_ini_names tells the program's settings file from another program's
 KEY_GROUPS = ("recent", "last_case", "window", "report", "export", "arbitration", "retrain", "tools", "annotation")
+EARLIER_GROUPS = ("colours",)  # groups earlier versions wrote, still in their users' files
 
 
 @dataclass
@@ -75,7 +76,7 @@ def own_ini_names() -> tuple[frozenset[str], frozenset[str]]:
     fields = asdict(SettingsValues())
     groups = {key for key, value in fields.items() if isinstance(value, dict)}
     plain = {key for key, value in fields.items() if not isinstance(value, dict)}
-    return frozenset({"General", *groups, *KEY_GROUPS}), frozenset({*plain, *RENAMED_KEYS.values()})
+    return frozenset({"General", *groups, *KEY_GROUPS, *EARLIER_GROUPS}), frozenset({*plain, *RENAMED_KEYS.values()})
 
 
 class Settings:

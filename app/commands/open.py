@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -106,7 +107,8 @@ def _foreign_line(text: str) -> str:
 
     sections, plain_keys = own_ini_names()
     section = "General"
-    for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
+    # lines as Qt's INI reader splits them: a value may hold U+2028 and the like, which str.splitlines splits at
+    for number, line in enumerate((line.strip() for line in re.split(r"\r\n|\r|\n", text)), start=1):
         if not line or line.startswith((";", "#")):
             continue
         if line.startswith("[") and line.endswith("]"):

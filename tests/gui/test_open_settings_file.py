@@ -70,7 +70,9 @@ def test_a_settings_file_the_program_wrote_with_every_kind_of_setting_is_taken(t
 
     path = tmp_path / "settings.ini"
     settings = Settings.from_file(path)
-    settings.save(SettingsValues(clinic_name="东城眼科诊所", clinic_address="1 Road\n2 Floor", language="zh_CN"))
+    settings.save(SettingsValues(clinic_name="东城眼科诊所", clinic_address="1 Road\n2 Floor\u2028Suite 3",
+                                 reader="Dr\u2029Li\x85", language="zh_CN"))  # separators Qt keeps in a line
+    settings.store.setValue("colours/MA", "#ff0000")  # an earlier version's
     settings.add_recent_workspace(str(tmp_path / "photos"))
     settings.save_last_case(str(tmp_path / "photos"), "abc")
     settings.save_window_geometry(QByteArray(b"\x01\x02[x]=y"))
