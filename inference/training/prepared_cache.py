@@ -33,6 +33,7 @@ import numpy as np
 import platformdirs
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.file_manager_files import FILE_MANAGER_FILE
 from inference.dataset import DataError
 from inference.training import messages as msg
 
@@ -46,9 +47,8 @@ _TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 _TAG_TEXT = f"{_TAG_SIGNATURE}\n# RetinaReview's prepared training images: removed as needed, safe to delete.\n"
 _PREFIX = re.compile(r"[0-9a-f]{2}")
 _ITEM = re.compile(r"[0-9a-f]{64}")
-# no person's files: the tag, hidden files (a file manager's .DS_Store; the tag's temp file while another rank
-# writes it) and Windows' Thumbs.db and desktop.ini
-_NOT_A_PERSONS = re.compile(r"CACHEDIR\.TAG|\..*|Thumbs\.db|desktop\.ini", re.IGNORECASE)
+# no person's files: the tag, hidden files (the tag's temp file while another rank writes it) and a file manager's
+_NOT_A_PERSONS = re.compile(rf"CACHEDIR\.TAG|\..*|{FILE_MANAGER_FILE.pattern}", re.IGNORECASE)
 _OWN_FILE = re.compile(r"(.+\.npy|meta\.json|\..+\.tmp)")  # arrays, facts, atomic writes' leftovers
 
 

@@ -155,3 +155,20 @@ def test_a_candidates_model_is_not_written_into_the_data_folder_either(tmp_path:
     assert main(["train", "candidates", "--data", str(data), "--out", str(data), "--overwrite", "--steps", "2"]) == 2
     assert f"{data}: is the data folder {data} or inside it" in capsys.readouterr().err
     assert not (data / "model.json").exists()
+
+
+def test_a_file_managers_files_beside_a_model_do_not_make_its_folder_anothers(tmp_path: Path) -> None:
+    """A model folder opened in Finder or Explorer gained .DS_Store or Thumbs.db, and --resume or --overwrite into it
+    was refused as a folder of other files (review)."""
+    from annotations.output_folder import OutputError
+    from inference.training.model_folder import refuse_foreign_folder
+
+    out = tmp_path / "model"
+    (out / ".checkpoint").mkdir(parents=True)
+    (out / ".checkpoint" / "state.json").write_text("{}")
+    for name in (".DS_Store", "Thumbs.db", "desktop.ini", "._model.json"):
+        (out / name).write_bytes(b"a file manager's")
+    refuse_foreign_folder(out, tmp_path / "data")
+    (out / "notes.txt").write_text("a person's")
+    with pytest.raises(OutputError, match="first notes.txt"):
+        refuse_foreign_folder(out, tmp_path / "data")
