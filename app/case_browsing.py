@@ -144,8 +144,8 @@ class CaseBrowsing(QObject):
             if doc is not None and not os.path.lexists(self.cases.workspace.folder / split_frame(doc.image_path)[0]):
                 # dropped from the list while it stays open: its edits are saved and exported all the same
                 image = case_name(doc.image_path, QCoreApplication.translate)
-                said += " " + self.tr("The open photo {image} is no longer in the folder: what you record on it is "
-                                      "kept with the folder and exported, and it leaves the list once you open "
-                                      "another case.").format(image=image)
+                said += " " + self.tr("The open photo {image} is no longer in the folder, nor listed; it stays open, "
+                                      "and what you record on it is kept with the folder and exported.").format(
+                    image=image)
             self.window.show_message(said)
         self._rescanning = False

@@ -1030,8 +1030,8 @@
         <translation>文件夹已重新扫描：{folder}</translation>
     </message>
     <message>
-        <source>The open photo {image} is no longer in the folder: what you record on it is kept with the folder and exported, and it leaves the list once you open another case.</source>
-        <translation>打开的照片 {image} 已不在文件夹中：您在其上记录的内容会随文件夹保存并导出；打开其他病例后，它将从列表中移除。</translation>
+        <source>The open photo {image} is no longer in the folder, nor listed; it stays open, and what you record on it is kept with the folder and exported.</source>
+        <translation>打开的照片 {image} 已不在文件夹中，也不再列出；它仍保持打开，您在其上记录的内容会随文件夹保存并导出。</translation>
     </message>
 </context>
 <context>
