@@ -45,7 +45,9 @@ def network_of(card: ModelCard, folder: Path, encoder: str | None, clahe: bool =
     return replace(card, architecture=base.architecture, encoder=base.encoder, decoder_channels=base.decoder_channels,
                    classes=list(base.classes), input_size=input_size, preprocessing=base.preprocessing,
                    normalisation=base.normalisation, averaged_views=list(base.averaged_views),
-                   thresholds=dict(base.thresholds), classical_classes=list(base.classical_classes),
+                   # a gate model's thresholds apply to candidate means, not to pixels: the new model's start at 0.5
+                   thresholds=dict(base.thresholds) if base.mask_mode == card.mask_mode else {},
+                   classical_classes=list(base.classical_classes),
                    min_component_pixels=_scaled_specks(base, input_size))
 
 

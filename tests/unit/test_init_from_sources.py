@@ -88,3 +88,11 @@ def test_classes_the_validation_split_cannot_tune_keep_the_base_models_threshold
     assert card.training["thresholds"] == ("best Dice on the validation split for HE, EX; the --init-from model's for "
                                            "MA, SE")
     assert lesion_sources(card)[LesionClass.SE].threshold == 0.85  # what an analysis cuts the map at
+
+
+def test_a_gate_models_thresholds_are_not_taken_for_pixel_thresholds(tmp_path: Path) -> None:
+    """A gate model's thresholds cut candidates' mean probabilities (0.002 for HE): inherited by a pixel model, HE
+    was drawn wherever its probability reached 0.002 (review)."""
+    gate = replace(tiny_segmentation_card("gate"), mask_mode="gate-classical", thresholds={"HE": 0.002, "EX": 0.4})
+    card = network_of(replace(tiny_segmentation_card("new"), thresholds={}), saved_model(tmp_path, gate), None)
+    assert card.mask_mode == "pixels" and card.thresholds == {}
