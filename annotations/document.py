@@ -172,6 +172,9 @@ class CaseDocument:
     patient: PatientInfo = field(default_factory=PatientInfo)
     modality: Modality = Modality.FUNDUS
     rejected_candidates: list[Box] = field(default_factory=list)  # AI false positives kept for retraining
+    # imported boxes the reader deleted, as imported (label's name, corners: Box.imported_as): importing the file
+    # again does not bring them back (annotations.workspace.imported_labels)
+    dismissed_imports: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.mask is None:

@@ -60,15 +60,22 @@ class AddBoxes(Command):
 
 
 class DeleteBox(Command):
+    """Delete a box; an imported one (or one the reader corrected since its import) is recorded as dismissed, so that
+    importing the file again does not bring it back (CaseDocument.dismissed_imports)."""
+
     def __init__(self, uid: str) -> None:
         self.uid = uid
         self.text = "Delete box"
         self._removed: tuple[int, Box] | None = None
+        self._dismissed: tuple[str, int, int, int, int] | None = None
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         box = doc.box_by_uid(self.uid)
         self._removed = (doc.boxes.index(box), box)
         doc.boxes.remove(box)
+        self._dismissed = (box.label.name, *box.coords()) if box.source == IMPORT_SOURCE else box.imported_as
+        if self._dismissed is not None:
+            doc.dismissed_imports.append(self._dismissed)
         self.text = f"Delete {box.label.name} box"
         return BOXES
 
@@ -76,6 +83,8 @@ class DeleteBox(Command):
         assert self._removed is not None, "revert before apply"
         index, box = self._removed
         doc.boxes.insert(index, box)
+        if self._dismissed is not None:
+            doc.dismissed_imports.remove(self._dismissed)
         return BOXES
 
 

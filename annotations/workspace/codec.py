@@ -73,6 +73,7 @@ def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
         "patient": asdict(doc.patient),
         "boxes": [box_to_json(b) for b in doc.boxes],
         "rejected_candidates": [box_to_json(b) for b in doc.rejected_candidates],
+        "dismissed_imports": [list(origin) for origin in doc.dismissed_imports],
         "ai": None if doc.ai is None else ai_scalars_to_json(doc.ai),
     }
 
@@ -92,6 +93,7 @@ def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
         height=int(data["height"]),
         mask=mask,
         boxes=[box_from_json(b) for b in data.get("boxes", [])],
+        dismissed_imports=[tuple(origin) for origin in data.get("dismissed_imports", [])],
         ai=ai,
         grade=ReaderGrade(**data.get("grade", {})),
         findings_text=data.get("findings_text", ""),

@@ -22,12 +22,14 @@ class ImportedLabels:
     def put_into(self, doc: CaseDocument) -> tuple[list[Box], np.ndarray]:
         """``doc``'s boxes and mask with these labels in, ``doc`` left as it is. The reader's own boxes stay, and an
         imported box equal to one of them (the case's own labels exported and read back), or to one the reader
-        corrected since it was imported (Box.imported_as), is not added again."""
+        corrected (Box.imported_as) or deleted (CaseDocument.dismissed_imports) since it was imported, is not added
+        again."""
         mask = doc.mask if self.mask is None else doc.mask | self.mask
         if self.boxes is None:
             return list(doc.boxes), mask
         own = [b for b in doc.boxes if b.source != IMPORT_SOURCE]
-        here = {(b.label.name, *b.coords()) for b in own} | {b.imported_as for b in own if b.imported_as}
+        here = ({(b.label.name, *b.coords()) for b in own} | {b.imported_as for b in own if b.imported_as}
+                | set(doc.dismissed_imports))
         fresh = [b for b in self.boxes if (b.label.name, *b.coords()) not in here]
         return own + _keep_identities(fresh, [b for b in doc.boxes if b.source == IMPORT_SOURCE]), mask
 

@@ -653,7 +653,8 @@ def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedSta
                        data.get("mask_crc"), fingerprint)
 
 
-_TRACKED = ("review_state", "grade", "findings_text", "patient", "modality", "rejected_candidates", "ai")
+_TRACKED = ("review_state", "grade", "findings_text", "patient", "modality", "rejected_candidates",
+            "dismissed_imports", "ai")
 
 
 def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> str:

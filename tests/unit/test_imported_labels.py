@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LesionClass as C
-from annotations.commands import RelabelBox, SetBoxFlags, SetBoxGeometry
+from annotations.commands import DeleteBox, RelabelBox, SetBoxFlags, SetBoxGeometry
 from annotations.document import Box, CaseDocument, new_uid
 from annotations.history import History
 from annotations.workspace import Workspace
@@ -104,3 +104,29 @@ def test_what_a_corrected_box_was_imported_as_is_saved_with_it(tmp_path: Path) -
         ws.save_case(doc)
         (box,) = ws.load_case(doc.case_id).boxes
     assert box.source == "reader" and box.imported_as == ("HE", 10, 10, 14, 14)
+
+
+def test_an_imported_box_the_reader_deleted_is_not_brought_back_by_importing_the_file_again(tmp_path: Path) -> None:
+    """A false positive deleted from an import came back with the next import of the file (review); deleting a box
+    the reader had corrected brought back the import's version of it."""
+    false_positive, corrected = (Box(C.HE, 10, 10, 14, 14, source=IMPORT_SOURCE),
+                                 Box(C.EX, 2, 20, 6, 24, source=IMPORT_SOURCE))
+    doc = case_with(false_positive, corrected)
+    file_again = [dataclasses.replace(box, uid=new_uid()) for box in (false_positive, corrected)]
+    history = History(doc)
+    for command in (DeleteBox(false_positive.uid), SetBoxGeometry(corrected.uid, 3, 21, 7, 25),
+                    DeleteBox(corrected.uid)):
+        history.execute(command)
+    assert doc.dismissed_imports == [("HE", 10, 10, 14, 14), ("EX", 2, 20, 6, 24)]
+    assert ImportedLabels("case", file_again, None).put_into(doc)[0] == []
+    history.undo()
+    history.undo()
+    history.undo()
+    assert doc.dismissed_imports == [] and len(ImportedLabels("case", file_again, None).put_into(doc)[0]) == 2
+    history.redo()
+    Image.fromarray(np.zeros((HEIGHT, WIDTH, 3), np.uint8)).save(tmp_path / "a.png")
+    with Workspace.open(tmp_path) as ws:
+        saved = ws.load_case(ws.cases()[0].case_id)
+        saved.dismissed_imports = list(doc.dismissed_imports)
+        ws.save_case(saved)
+        assert ws.load_case(saved.case_id).dismissed_imports == [("HE", 10, 10, 14, 14)]
