@@ -37,17 +37,22 @@ def export_scopes(facts: Iterable[CaseFacts | CaseSummary], consensus: list[str]
     ``consensus``: in the arbiter's window of a double-read folder, the cases whose consensus is settled
     (annotations.reading.consensus_export.consensus_case_ids): its done cases, not the store's DONE column."""
     listed = list(facts)
-    # a done case whose photo cannot be read (moved since) is exported too: its saved labels are the reader's, and
-    # an export of every case writes them (a format that needs the photo names the case as left out)
-    done = [f.case_id for f in listed if f.review_state is ReviewState.DONE]
+    done = [f.case_id for f in listed if marked_done(f)]
     return {"all": [f.case_id for f in listed], "done": done if consensus is None else consensus}
+
+
+def marked_done(case: CaseFacts | CaseSummary) -> bool:
+    """A case marked done, its photo read or not: what an export of done cases writes (a done case whose photo
+    cannot be read, moved since, has the reader's saved labels, which an export of every case writes too; a format
+    that needs the photo names the case as left out)."""
+    return case.review_state is ReviewState.DONE
 
 
 def counts_as_done(case: CaseFacts | CaseSummary) -> bool:
     """A readable case marked done: what a retrain learns from and the case list's "Done" shows (the index's rule:
     annotations.case_listing.DONE). An export of done cases takes those whose photo cannot be read too
-    (export_scopes)."""
-    return case.review_state is ReviewState.DONE and case.error is None
+    (marked_done)."""
+    return marked_done(case) and case.error is None
 
 
 def done_case_ids(facts: Iterable[CaseFacts | CaseSummary]) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-NO_GROUND_TRUTH = "  {name}: no ground truth ({pixels} pixels predicted)"
+NO_GROUND_TRUTH = "  {name}: no pixel ground truth (no mask marks it here; {pixels} pixels predicted)"
 BOXES_HEADING = ("scored by boxes (box_hit_rate: the share of boxes holding a predicted pixel; "
                  "outside_positive_fraction: the share of pixels outside the boxes predicted):")
 BOXED = "  {name}: boxes {boxes}, box_hit_rate {hit_rate:.3f}, outside_positive_fraction {outside:.4f}"

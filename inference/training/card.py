@@ -97,7 +97,6 @@ def _threshold_choice(card: ModelCard, tuned: Mapping[str, float]) -> str:
     return f"{TUNED} for {join_items(chosen)}; {inherited}" if tuned else inherited
 
 
-
 def _limits(config: TrainConfig) -> str:
     text = f"Trained on {config.data.name} only; check the metrics' split and the data licence before clinical use."
     if config.is_segmentation and config.box_mode == "weak":

@@ -15,9 +15,9 @@ from typing import Any
 
 from torch import nn
 
+from annotations.wording import join_items
 from inference.loading import load_model_folder
 from inference.model_card import ModelCard, load_card
-from annotations.wording import join_items
 from inference.training import messages as msg
 
 # A lesion card's per-class decisions, made when it shipped (ship_pixels: on validation photos, or by choice for a

@@ -253,5 +253,5 @@ def test_a_class_without_ground_truth_has_no_dice_and_is_said_so(tmp_path: Path)
     from app.segmentation_lines import segmentation_lines
 
     lines = segmentation_lines(metrics)
-    assert "  HE: no ground truth (25 pixels predicted)" in lines
+    assert "  HE: no pixel ground truth (no mask marks it here; 25 pixels predicted)" in lines
     assert any(line.startswith("  EX: dice 0.000, iou 0.000") for line in lines)
