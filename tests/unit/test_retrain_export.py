@@ -65,6 +65,16 @@ def export(workspace: Workspace, task: str, work: Path) -> Exported | RetrainRef
     return export_for_retrain(RetrainRequest(workspace, done, task, work), NullState())
 
 
+def exported_for_lesions_and_grades(workspace: Workspace, work: Path) -> tuple[Exported, Exported]:
+    """The lesion and the DR grade retrain's exports of ``workspace`` (closed after), each made."""
+    try:
+        exported, graded = export(workspace, "seg", work / "seg"), export(workspace, "grade", work / "grade")
+    finally:
+        workspace.close()
+    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    return exported, graded
+
+
 @pytest.mark.parametrize("task", ["seg", "grade", "referable"])
 def test_a_fundus_retrain_leaves_the_oct_scans_out_and_says_how_many(tmp_path: Path, task: str) -> None:
     workspace = mixed_folder(tmp_path / "mixed")
@@ -120,12 +130,7 @@ def test_a_double_read_consensus_with_nothing_of_the_task_is_refused_before_the_
 def test_cases_with_lesions_boxed_but_not_painted_are_said_and_train_on_their_boxes(tmp_path: Path) -> None:
     """photo0 and photo1 boxed only, photo2 with HE painted and EX boxed: three cases learn a class from boxes."""
     workspace = mixed_folder(tmp_path / "mixed", photos=6, boxed_only=2, half_boxed=1)
-    try:
-        exported = export(workspace, "seg", tmp_path / "work")
-        graded = export(workspace, "grade", tmp_path / "work-grade")
-    finally:
-        workspace.close()
-    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    exported, graded = exported_for_lesions_and_grades(workspace, tmp_path / "work")
     assert ("3 of the 6 case(s) have lesions boxed but not painted: those classes learned from their boxes as rough "
             "masks (a lesion somewhere inside each box, none outside)") in exported.notes
     assert not any("boxed but not painted" in note for note in graded.notes)  # a grade learns from no box

@@ -11,9 +11,8 @@ from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from inference.dataset import load_index
 from inference.targets import has_segmentation_labels, lesions_unknown
-from inference.training.retrain_export import Exported
 from inference.training.retrain_results import RetrainRefusal
-from tests.unit.test_retrain_export import export, mixed_folder
+from tests.unit.test_retrain_export import export, exported_for_lesions_and_grades, mixed_folder
 
 LEFT_OUT = ("{count} of the {total} case(s) have no lesion painted or boxed and no grade of No DR: nobody said where "
             "their lesions are, so lesion learning left them out (their grades are kept for the grade tasks)")
@@ -39,12 +38,7 @@ def test_graded_cases_without_lesions_marked_are_left_out_of_lesion_learning_and
     unannotated(workspace, ["photo3.png"], 0)
     unannotated(workspace, ["photo4.png"], 3)
     unannotated(workspace, ["photo5.png"], None)
-    try:
-        exported = export(workspace, "seg", tmp_path / "work")
-        graded = export(workspace, "grade", tmp_path / "work-grade")
-    finally:
-        workspace.close()
-    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    exported, graded = exported_for_lesions_and_grades(workspace, tmp_path / "work")
     assert LEFT_OUT.format(count=2, total=6) in exported.notes
     assert not any("no lesion painted" in note for note in graded.notes)  # a grade learns from the grades
     samples = load_index(exported.data, None, None, 0).samples
@@ -69,12 +63,7 @@ def test_a_refusal_for_want_of_lesions_does_not_say_it_twice(tmp_path: Path) -> 
 def test_a_class_labelled_in_no_case_is_said(tmp_path: Path) -> None:
     """The synthetic photos hold exudates and haemorrhages only: MA and SE are painted and boxed nowhere."""
     workspace = mixed_folder(tmp_path / "mixed", photos=5, boxed_only=1)
-    try:
-        exported = export(workspace, "seg", tmp_path / "work")
-        graded = export(workspace, "grade", tmp_path / "work-grade")
-    finally:
-        workspace.close()
-    assert isinstance(exported, Exported) and isinstance(graded, Exported)
+    exported, graded = exported_for_lesions_and_grades(workspace, tmp_path / "work")
     assert NEVER_LABELLED in exported.notes
     assert NEVER_LABELLED not in graded.notes
 
