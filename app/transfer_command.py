@@ -1,5 +1,6 @@
 """The shared body of `retina-review import` and `export`: parse the label map, open the workspace, run the
-transfer with a progress bar, and print its summary or a clear error."""
+transfer with a progress bar, and print its summary or a clear error, in the interface's language (app.command_words:
+the summary in the window's words)."""
 from __future__ import annotations
 
 import sys
@@ -16,10 +17,19 @@ from annotations.text_columns import padded_columns
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.transfer import TransferSummary, left_behind
 from annotations.workspace.transfer_texts import summary_text
+from annotations.wording import QT_TRANSLATE_NOOP
+from app.command_words import CommandWords, command_words, interface_language
 from app.logging_setup import scan_kept_off_the_console
 from app.progress_bar import TextProgressBar
 
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
+
+CONTEXT = "TransferCommand"
+ERROR = QT_TRANSLATE_NOOP("TransferCommand", "error: {error}")
+LABEL_MAP_ERROR = QT_TRANSLATE_NOOP("TransferCommand", "error: --label-map: {error}")
+NOTHING_IMPORTED = QT_TRANSLATE_NOOP("TransferCommand", "error: nothing was imported (the warnings above say why)")
+NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "error: nothing was exported: no case could be read (the "
+                                                        "warnings above say why)")
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
@@ -29,10 +39,19 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
     an import that imported nothing or an export of which no case could be read. ``reader``: whose store
     (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). ``reads_only`` (an export):
     why the store opened read-only is not said, "labels cannot be saved" being of no concern to it."""
+    with command_words(interface_language()) as words:
+        return _run_transfer(folder, label_map_text, bar_label, transfer, reader, reads_only, words)
+
+
+def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str,
+                  reads_only: bool, words: CommandWords) -> int:
+    def said(template: str, **values: str) -> str:
+        return words.tr(CONTEXT, template).format(**values)
+
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
-        print(f"error: --label-map: {exc}", file=sys.stderr)
+        print(said(LABEL_MAP_ERROR, error=words.shown(str(exc))), file=sys.stderr)
         return USAGE_ERROR
     bar = TextProgressBar(bar_label)
     try:
@@ -41,30 +60,30 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
                 ws = held.enter_context(open_store(folder, reader, actor=bar_label))
             for message in ws.messages:  # an export only reads: a store it may not write is no concern of it
                 if not (reads_only and message == ws.read_only_reason):
-                    print(message, file=sys.stderr)
+                    print(words.shown(message), file=sys.stderr)
             summary = transfer(ws, label_map, bar)
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
-        _say_left_behind(exc)
+        print(said(ERROR, error=words.shown(str(exc))), file=sys.stderr)
+        _say_left_behind(exc, words)
         return USAGE_ERROR
     except KeyboardInterrupt as exc:  # Ctrl-C: app.cli says "interrupted"
         bar.finish()
-        _say_left_behind(exc)
+        _say_left_behind(exc, words)
         raise
     bar.finish()
-    print(padded_columns(summary_text([summary])))  # the window's words, in columns
+    print(padded_columns(summary_text([summary], words.tr, words.shown)))  # the window's words, in columns
     if summary.action == "import" and not summary.cases:  # not a run that went through: a script must not read 0
-        print("error: nothing was imported (the warnings above say why)", file=sys.stderr)
+        print(said(NOTHING_IMPORTED), file=sys.stderr)
         return USAGE_ERROR
     if summary.skipped and not summary.cases:
-        print("error: nothing was exported: no case could be read (the warnings above say why)", file=sys.stderr)
+        print(said(NOTHING_EXPORTED), file=sys.stderr)
         return USAGE_ERROR
     return PARTLY_DONE if summary.skipped else DONE
 
 
-def _say_left_behind(exc: BaseException) -> None:
+def _say_left_behind(exc: BaseException, words: CommandWords) -> None:
     """An export stopped part-way keeps what it wrote: say how many files, and where (and what it removed)."""
     left = left_behind(exc)
     if left is not None:
-        print(left.format_text(), file=sys.stderr)
+        print("\n".join(words.shown(text) for text in left.texts()), file=sys.stderr)

@@ -3570,6 +3570,25 @@ Use the new model anyway?</source>
     </message>
 </context>
 <context>
+    <name>TransferCommand</name>
+    <message>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>error: --label-map: {error}</source>
+        <translation>错误：--label-map：{error}</translation>
+    </message>
+    <message>
+        <source>error: nothing was imported (the warnings above say why)</source>
+        <translation>错误：未导入任何内容（原因见上方警告）</translation>
+    </message>
+    <message>
+        <source>error: nothing was exported: no case could be read (the warnings above say why)</source>
+        <translation>错误：未导出任何内容：没有可读取的病例（原因见上方警告）</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>done</source>
