@@ -14,7 +14,7 @@ import numpy as np
 from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import CaseDocument
+from annotations.document import CaseDocument, ReaderGrade
 from annotations.formats import CaseSkipped, coco, cvat, dataset, labelme, masks, readable_cases, voc, yolo
 from annotations.formats.dataset import EXPORTING, boxed_only_classes, export_dataset
 from annotations.formats.grades_csv import grades_csv_text
@@ -295,6 +295,10 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
                   for (index, _row), case in zip(rows, listed)]
         out.write_text("grades.csv", grades_csv_text([row for _index, row in rows],
                                                      [names[index] for index, _row in rows], places))
+        ungraded = [names[index] for index, row in rows if row.grade == ReaderGrade()]
+        if ungraded:  # a clinic's export of a folder analysed, not yet graded: mostly empty rows, said
+            summary.warnings.append(warning.UNGRADED_ROWS.format(count=len(ungraded), total=len(rows),
+                                                                 example=ungraded[0]))
     else:
         _export_per_case(out, fmt, cases, names, label_map, summary, ws.folder)
         if fmt in SWEEPS_CASES_REPLACED and out.overwrite:  # a skipped case's earlier files stay: maybe its last copy

@@ -43,6 +43,9 @@ STEM_FITS_SEVERAL = QT_TRANSLATE_NOOP("TransferWarnings", "{label}: not imported
                                                            "name fits several: {images}")
 SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
 SKIPPED_NO_IMAGE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped (the data set needs the image): {error}")
+# a grades CSV lists every case exported, graded or not (an empty cell: not graded), and says how many are not
+UNGRADED_ROWS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} of the {total} row(s) have no grade yet (the cases were "
+                                                      "not graded, e.g. {example}); their cells are empty")
 OVERLAPS_LOST = QT_TRANSLATE_NOOP("TransferWarnings", "{count} pixel(s) painted with two or more classes were written "
                                                      "as one (an indexed PNG holds one class per pixel; MA wins, then "
                                                      "HE, EX, SE, OD): export masks to keep every class whole")
@@ -106,7 +109,7 @@ SHARED_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed the earlie
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME,
-    SKIPPED, SKIPPED_NO_IMAGE, YOLO_FLAGS_LOST,
+    SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,
     STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,

@@ -3745,6 +3745,10 @@ Use the new model anyway?</source>
         <translation>已跳过（数据集需要图像）：{error}</translation>
     </message>
     <message>
+        <source>{count} of the {total} row(s) have no grade yet (the cases were not graded, e.g. {example}); their cells are empty</source>
+        <translation>{total} 行中有 {count} 行尚无分级（这些病例尚未分级，例如 {example}）；其单元格为空</translation>
+    </message>
+    <message>
         <source>{count} pixel(s) painted with two or more classes were written as one (an indexed PNG holds one class per pixel; MA wins, then HE, EX, SE, OD): export masks to keep every class whole</source>
         <translation>{count} 个同时标有两种及以上类别的像素被写成一种类别（索引 PNG 每个像素只存一种类别；优先顺序为 MA、HE、EX、SE、OD）：如需完整保留每个类别，请导出分类别掩膜</translation>
     </message>

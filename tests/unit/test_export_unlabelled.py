@@ -65,10 +65,13 @@ def test_dataset_export_has_no_unlabelled_case_in_any_split(folder, tmp_path) ->
     assert images == split == KEPT
 
 
-def test_grades_csv_keeps_every_case(folder, tmp_path) -> None:
+def test_grades_csv_keeps_every_case_and_says_how_many_have_no_grade_yet(folder, tmp_path) -> None:
+    """A programme's folder analysed and not graded yet gave a CSV of mostly empty rows, unsaid (screening probe)."""
     _written, summary = exported(folder, "csv", tmp_path / "csv")
     assert summary.cases == len(CASES) and summary.unlabelled == 0
     assert "skipped" not in summary_text([summary])
+    assert ("6 of the 6 row(s) have no grade yet (the cases were not graded, e.g. boxed); their cells are empty"
+            in summary_text([summary]))
 
 
 class _Reported:
