@@ -42,8 +42,8 @@ from inference.training.config import TrainConfig, TrainResult, ignored_fields
 from inference.training.distributed import Ranks, synchronise_batch_norm
 from inference.training.init_from import load_initial_weights
 from inference.training.loader import EpochLoader, default_workers
-from inference.training.model_folder import refuse_foreign_folder
 from inference.training.losses import kept_output_loss
+from inference.training.model_folder import refuse_foreign_folder
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
 from inference.training.seg_trainer import SegmentationTrainer
 
