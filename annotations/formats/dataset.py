@@ -46,6 +46,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.consistency import reader_lesion_names
 from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
 from annotations.formats import CaseSkipped, FormatError
@@ -172,10 +173,9 @@ def writes_masks(doc: CaseDocument) -> bool:
 
 
 def lesions_labelled(doc: CaseDocument) -> bool:
-    """Whether ``doc`` says where its lesions are and are not (lesions_labelled_by)."""
-    painted = int(np.bitwise_or.reduce(doc.mask, axis=None)) if doc.mask.size else 0
-    marked = any(painted & cls.bit for cls in LESION_CLASSES) or any(box.label in LESION_CLASSES for box in doc.boxes)
-    return lesions_labelled_by(marked, doc.grade.dr_grade)
+    """Whether ``doc`` says where its lesions are and are not (lesions_labelled_by), by the lesions the reader painted
+    or boxed as the case index records them (consistency.reader_lesion_names): the retrain counts by the same."""
+    return lesions_labelled_by(bool(reader_lesion_names(doc)), doc.grade.dr_grade)
 
 
 def lesions_labelled_by(marked: bool, dr_grade: int | None) -> bool:
