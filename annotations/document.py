@@ -60,6 +60,15 @@ class Box:
     def coords(self) -> tuple[int, int, int, int]:
         return self.xmin, self.ymin, self.xmax, self.ymax
 
+    def labelled_corners(self) -> tuple[str, int, int, int, int]:
+        """Its label's name and corners: what an import's box is known by (imported_as, dismissed_imports)."""
+        return (self.label.name, *self.coords())
+
+    def import_origin(self) -> tuple[str, int, int, int, int] | None:
+        """The box as an import gave it (labelled_corners): itself while it is the import's, what it was imported as
+        once the reader corrected it; None for a box no import gave."""
+        return self.labelled_corners() if self.source == IMPORT_SOURCE else self.imported_as
+
 
 @dataclass
 class ReaderGrade:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from annotations.classes import LesionClass
 from annotations.commands.base import Change, Command
-from annotations.document import IMPORT_SOURCE, READER_SOURCE, Box, CaseDocument
+from annotations.document import READER_SOURCE, Box, CaseDocument
 
 BOXES = [Change("boxes")]
 
@@ -18,9 +18,7 @@ class _MakesTheBoxTheReaders:
     def _take(self, box: Box) -> None:
         if self._before is None:
             self._before = (box.source, box.imported_as)
-        if box.source == IMPORT_SOURCE:
-            box.imported_as = (box.label.name, *box.coords())
-        box.source = READER_SOURCE
+        box.imported_as, box.source = box.import_origin(), READER_SOURCE
 
     def _give_back(self, box: Box) -> None:
         assert self._before is not None, "revert before apply"
@@ -73,7 +71,7 @@ class DeleteBox(Command):
         box = doc.box_by_uid(self.uid)
         self._removed = (doc.boxes.index(box), box)
         doc.boxes.remove(box)
-        self._dismissed = (box.label.name, *box.coords()) if box.source == IMPORT_SOURCE else box.imported_as
+        self._dismissed = box.import_origin()
         if self._dismissed is not None:
             doc.dismissed_imports.append(self._dismissed)
         self.text = f"Delete {box.label.name} box"

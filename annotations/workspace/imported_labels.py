@@ -28,9 +28,9 @@ class ImportedLabels:
         if self.boxes is None:
             return list(doc.boxes), mask
         own = [b for b in doc.boxes if b.source != IMPORT_SOURCE]
-        here = ({(b.label.name, *b.coords()) for b in own} | {b.imported_as for b in own if b.imported_as}
+        here = ({b.labelled_corners() for b in own} | {b.imported_as for b in own if b.imported_as}
                 | set(doc.dismissed_imports))
-        fresh = [b for b in self.boxes if (b.label.name, *b.coords()) not in here]
+        fresh = [b for b in self.boxes if b.labelled_corners() not in here]
         return own + _keep_identities(fresh, [b for b in doc.boxes if b.source == IMPORT_SOURCE]), mask
 
 
