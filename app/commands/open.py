@@ -117,8 +117,8 @@ def _foreign_line(text: str) -> str:
                 return f"line {number}: [{section}] is not a section of its settings"
         elif "=" not in line:
             return f"line {number} is not a setting (key=value)"
-        elif section == "General" and line.split("=", 1)[0].strip() not in plain_keys:
-            return f"line {number}: {line.split('=', 1)[0].strip()} is not one of its settings"
+        elif section == "General" and (key := line.split("=", 1)[0].strip()) not in plain_keys:
+            return f"line {number}: {key} is not one of its settings"
     return ""
 
 
