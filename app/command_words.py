@@ -8,7 +8,11 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
+from annotations.wording import QT_TRANSLATE_NOOP
 from app.i18n import ENGLISH
+
+CONTEXT = "CommandWords"
+ERROR = QT_TRANSLATE_NOOP("CommandWords", "error: {error}")  # every command's line saying why it stopped
 
 
 class CommandWords:
@@ -22,6 +26,10 @@ class CommandWords:
         from PySide6.QtCore import QCoreApplication
 
         return QCoreApplication.translate(context, template)
+
+    def error(self, text: str) -> str:
+        """The console's line saying why the command stopped: ``text``, in the interface's language already."""
+        return self.tr(CONTEXT, ERROR).format(error=text)
 
     def shown(self, text: str) -> str:
         """A text annotations/ wrote (an error naming a file), in the interface's language where it is a known one."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from annotations.wording import QT_TRANSLATE_NOOP
 
 CONTEXT = "ReadingCommand"
-ERROR = QT_TRANSLATE_NOOP("ReadingCommand", "error: {error}")
 FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("ReadingCommand", "{folder}: folder not found")
 WROTE = QT_TRANSLATE_NOOP("ReadingCommand", "wrote {path}")
 SINGLE = QT_TRANSLATE_NOOP("ReadingCommand", "single reading, blind AI {blind}, threshold {threshold}")

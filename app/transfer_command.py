@@ -25,11 +25,10 @@ from app.progress_bar import TextProgressBar
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
 
 CONTEXT = "TransferCommand"
-ERROR = QT_TRANSLATE_NOOP("TransferCommand", "error: {error}")
-LABEL_MAP_ERROR = QT_TRANSLATE_NOOP("TransferCommand", "error: --label-map: {error}")
-NOTHING_IMPORTED = QT_TRANSLATE_NOOP("TransferCommand", "error: nothing was imported (the warnings above say why)")
-NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "error: nothing was exported: no case could be read (the "
-                                                        "warnings above say why)")
+LABEL_MAP = QT_TRANSLATE_NOOP("TransferCommand", "--label-map: {error}")
+NOTHING_IMPORTED = QT_TRANSLATE_NOOP("TransferCommand", "nothing was imported (the warnings above say why)")
+NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "nothing was exported: no case could be read (the warnings "
+                                                        "above say why)")
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
@@ -51,7 +50,7 @@ def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: T
     try:
         label_map = parse_label_map(label_map_text) if label_map_text else None
     except ValueError as exc:
-        print(said(LABEL_MAP_ERROR, error=words.shown(str(exc))), file=sys.stderr)
+        print(words.error(said(LABEL_MAP, error=words.shown(str(exc)))), file=sys.stderr)
         return USAGE_ERROR
     bar = TextProgressBar(bar_label)
     try:
@@ -64,7 +63,7 @@ def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: T
             summary = transfer(ws, label_map, bar)
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
-        print(said(ERROR, error=words.shown(str(exc))), file=sys.stderr)
+        print(words.error(words.shown(str(exc))), file=sys.stderr)
         _say_left_behind(exc, words)
         return USAGE_ERROR
     except KeyboardInterrupt as exc:  # Ctrl-C: app.cli says "interrupted"
@@ -74,10 +73,10 @@ def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: T
     bar.finish()
     print(padded_columns(summary_text([summary], words.tr, words.shown)))  # the window's words, in columns
     if summary.action == "import" and not summary.cases:  # not a run that went through: a script must not read 0
-        print(said(NOTHING_IMPORTED), file=sys.stderr)
+        print(words.error(said(NOTHING_IMPORTED)), file=sys.stderr)
         return USAGE_ERROR
     if summary.skipped and not summary.cases:
-        print(said(NOTHING_EXPORTED), file=sys.stderr)
+        print(words.error(said(NOTHING_EXPORTED)), file=sys.stderr)
         return USAGE_ERROR
     return PARTLY_DONE if summary.skipped else DONE
 

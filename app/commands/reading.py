@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
 
     tr = functools.partial(words.tr, msg.CONTEXT)
     if not args.folder.is_dir():
-        print(tr(msg.ERROR).format(error=tr(msg.FOLDER_NOT_FOUND).format(folder=args.folder)), file=sys.stderr)
+        print(words.error(tr(msg.FOLDER_NOT_FOUND).format(folder=args.folder)), file=sys.stderr)
         return USAGE_ERROR
     changes = {name: value for name, value in (("mode", args.mode), ("blind_ai", args.blind_ai),
                                                 ("dice_threshold", args.threshold),
@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
                 said.append(tr(msg.SECOND_READING).format(case=name, readers=waiting[name]))
     except (ValueError, WorkspaceError, OSError) as exc:
         _say(said)  # the settings written before the error
-        print(tr(msg.ERROR).format(error=words.shown(str(exc))), file=sys.stderr)
+        print(words.error(words.shown(str(exc))), file=sys.stderr)
         return USAGE_ERROR
     _say(said)
     return DONE

@@ -202,7 +202,7 @@ def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None
 
 def _refused(words: CommandWords, text: str) -> int:
     """Say why the report was not made; the status that says so."""
-    print(words.tr(msg.CONTEXT, msg.ERROR).format(error=text), file=sys.stderr)
+    print(words.error(text), file=sys.stderr)
     return USAGE_ERROR
 
 

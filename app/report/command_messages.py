@@ -5,7 +5,6 @@ from __future__ import annotations
 from annotations.wording import QT_TRANSLATE_NOOP
 
 CONTEXT = "ReportCommand"
-ERROR = QT_TRANSLATE_NOOP("ReportCommand", "error: {error}")
 WARNING = QT_TRANSLATE_NOOP("ReportCommand", "warning: {warning}")
 NO_OUTPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --out FILE.pdf, --dicom FILE.dcm or both")
 TOO_MANY = QT_TRANSLATE_NOOP("ReportCommand", "a report covers one patient: give one image, or two (both eyes)")

@@ -1083,6 +1083,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>CommandWords</name>
+    <message>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ConsensusCorrections</name>
     <message>
         <source>{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); decide it with Case ▸ Arbitrate case</source>
@@ -2612,10 +2619,6 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>ReadingCommand</name>
     <message>
-        <source>error: {error}</source>
-        <translation>错误：{error}</translation>
-    </message>
-    <message>
         <source>{folder}: folder not found</source>
         <translation>{folder}：找不到该文件夹</translation>
     </message>
@@ -3572,20 +3575,16 @@ Use the new model anyway?</source>
 <context>
     <name>TransferCommand</name>
     <message>
-        <source>error: {error}</source>
-        <translation>错误：{error}</translation>
+        <source>--label-map: {error}</source>
+        <translation>--label-map：{error}</translation>
     </message>
     <message>
-        <source>error: --label-map: {error}</source>
-        <translation>错误：--label-map：{error}</translation>
+        <source>nothing was imported (the warnings above say why)</source>
+        <translation>未导入任何内容（原因见上方警告）</translation>
     </message>
     <message>
-        <source>error: nothing was imported (the warnings above say why)</source>
-        <translation>错误：未导入任何内容（原因见上方警告）</translation>
-    </message>
-    <message>
-        <source>error: nothing was exported: no case could be read (the warnings above say why)</source>
-        <translation>错误：未导出任何内容：没有可读取的病例（原因见上方警告）</translation>
+        <source>nothing was exported: no case could be read (the warnings above say why)</source>
+        <translation>未导出任何内容：没有可读取的病例（原因见上方警告）</translation>
     </message>
 </context>
 <context>

@@ -487,10 +487,6 @@
 <context>
     <name>ReportCommand</name>
     <message>
-        <source>error: {error}</source>
-        <translation>错误：{error}</translation>
-    </message>
-    <message>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
