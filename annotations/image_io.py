@@ -17,6 +17,7 @@ from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
+from annotations.pixel_spacing import PixelSpacing
 from annotations.regular_files import open_regular, unreadable
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
@@ -52,6 +53,17 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
         if _exif_swaps_axes(image, path):
             width, height = height, width
         return ImageInfo(width, height, image.mode, image.format or "")
+
+
+def recorded_pixel_spacing(path: str | os.PathLike) -> PixelSpacing | None:
+    """The pixel size the file records for the frame ``path`` addresses: a DICOM header's Pixel Spacing (read
+    without the pixels); None for any other photo, whose dots per inch are a printer's, not the retina's."""
+    file, number = _file_and_frame(path)
+    if not looks_like_dicom(file):
+        return None
+    from annotations.dicom.reader import dicom_pixel_spacing  # pydicom loads with the first DICOM file
+
+    return dicom_pixel_spacing(file, number)
 
 
 def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:

@@ -30,10 +30,12 @@ from pydicom.valuerep import PersonName
 
 from annotations.dicom import messages as msg
 from annotations.dicom.grey_levels import windowed_levels
+from annotations.dicom.pixel_measures import frame_pixel_spacing
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
 from annotations.patients import age_on
+from annotations.pixel_spacing import PixelSpacing
 from annotations.regular_files import open_regular, unreadable
 from annotations.wording import join_items
 
@@ -110,6 +112,15 @@ def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | N
     _frame_index(path, image, number)
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM",
                      patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
+
+
+def dicom_pixel_spacing(path: str | os.PathLike, number: int | None = None) -> PixelSpacing | None:
+    """The size of frame ``number``'s pixels (default the shown frame) as the header records it (pixel_measures). Not
+    part of dicom_image_info: a volume's per-frame functional groups, read for it whole (30 ms for 1024 B-scans),
+    are wanted only where a frame is shown, not at each folder scan or on the GUI thread."""
+    dataset, image = read_dicom_header(path)
+    index = _frame_index(Path(path), image, number)
+    return frame_pixel_spacing(dataset, index, image.width, image.height)
 
 
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:

@@ -1,0 +1,34 @@
+"""The physical size of an image's pixel, as its file records it (a DICOM header's Pixel Spacing), and what a length
+and an area on the image measure with it. An OCT B-scan's pixels are not square (about 3.9 µm deep, 11 µm across),
+so a length takes each spacing in its own direction."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Point = tuple[float, float]  # (x, y) in image pixels
+
+# Scale.source of a scale the file records (annotations.tools.measure): data, so English; shown in words by
+# widgets/clinical_terms.scale_source_name
+RECORDED_SCALE_SOURCE = "the DICOM header's Pixel Spacing"
+
+
+@dataclass(frozen=True)
+class PixelSpacing:
+    """Millimetres between the centres of adjacent rows (down the image) and of adjacent columns (across it), in
+    the order DICOM gives them; both positive."""
+
+    row_mm: float
+    column_mm: float
+
+    @property
+    def square(self) -> bool:
+        return math.isclose(self.row_mm, self.column_mm, rel_tol=1e-6)
+
+    def length_mm(self, start: Point, end: Point) -> float:
+        """The distance from ``start`` to ``end``: the across part in column spacings, the down part in row ones."""
+        return math.hypot((end[0] - start[0]) * self.column_mm, (end[1] - start[1]) * self.row_mm)
+
+    def area_mm2(self, pixels: float) -> float:
+        """The area of ``pixels`` image pixels, whatever their outline."""
+        return pixels * self.row_mm * self.column_mm
