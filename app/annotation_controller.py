@@ -27,6 +27,7 @@ from annotations.commands import Change
 from annotations.document import CaseDocument
 from annotations.fov import FieldOfViewLookup
 from annotations.history import History
+from annotations.pixel_spacing import PixelSpacing
 from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, ToolContext, ToolSettings,
                                add_boxes_from_masks, ai_magic_area, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
@@ -278,7 +279,8 @@ class AnnotationController(QObject):
         self.fov_ahead.work_out(self._image() if history is not None else None, fov)
         if history is None:
             return
-        context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history), fov=fov)
+        context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history), fov=fov,
+                              pixel_spacing=self._pixel_spacing)
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):
@@ -312,6 +314,10 @@ class AnnotationController(QObject):
         if doc is None or image is None or image.shape[:2] != (doc.height, doc.width):
             return None
         return image
+
+    def _pixel_spacing(self) -> PixelSpacing | None:
+        """The open image's pixel size as its file records it: the pixels it was decoded with are the case's."""
+        return self.cases.pixel_spacing if self._image() is not None else None
 
     def _on_change(self, change: Change) -> None:
         view = self.views.get(self.tool_name)

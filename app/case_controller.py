@@ -31,6 +31,7 @@ from annotations.frames import listed_case_id, own_case_address, split_bscan_cas
 from annotations.history import History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError
+from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
@@ -481,6 +482,11 @@ class CaseController(QObject):
     def image(self) -> np.ndarray | None:
         """The open case's pixels, once decoded (CasePixels)."""
         return self.pixels.image
+
+    @property
+    def pixel_spacing(self) -> PixelSpacing | None:
+        """The size of the open case's pixels as its image's file records it, once decoded (CasePixels)."""
+        return self.pixels.pixel_spacing
 
     @property
     def loading(self) -> bool:

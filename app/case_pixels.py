@@ -1,4 +1,4 @@
-"""The open case's pixels and the modality they decide.
+"""The open case's pixels, the modality they decide, and the pixel size their file records.
 
 The photo is decoded off the GUI thread by a CaseImageLoader (a quick preview first, CaseController.preview_ready);
 the full pixels arrive here and go out as ``image_loaded`` for the canvas. Fundus or OCT is each case's own: a
@@ -19,6 +19,7 @@ from annotations.commands import SetModality
 from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
 from annotations.modality import listed_looks_like_oct
+from annotations.pixel_spacing import PixelSpacing
 from annotations.saved_modality import saved_modality
 from app.image_loader import CaseImageLoader
 
@@ -31,6 +32,7 @@ class CasePixels(QObject):
         super().__init__(cases)
         self.cases = cases
         self.image: np.ndarray | None = None
+        self.pixel_spacing: PixelSpacing | None = None  # as the open image's file records it (a DICOM header)
         self.pending = False  # the open case's pixels are still being decoded
         self._detected_oct = False
         # cases the reader chose a modality for in this folder: their unsaved history says what it is, not the pixels
@@ -51,6 +53,7 @@ class CasePixels(QObject):
         """The open case closed: its pixels go, a decode still under way is stale."""
         self.pending = False
         self.image = None
+        self.pixel_spacing = None
 
     def shutdown(self) -> None:
         self._loader.shutdown()
@@ -71,15 +74,17 @@ class CasePixels(QObject):
             return cases.doc.modality
         return Modality.OCT if listed_looks_like_oct(cases.case_image(case_id), frames) else Modality.FUNDUS
 
-    def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool) -> None:
+    def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool,
+                      pixel_spacing: PixelSpacing | None) -> None:
         """The open case's pixels, decoded at its size (the decode refuses an image of another size, naming the
-        file: image_loader.decode_case_image), and whether they are an OCT scan, as the decode's worker decided from
-        the file (a DICOM header's storage class) or its pixels."""
+        file: image_loader.decode_case_image), whether they are an OCT scan, as the decode's worker decided from
+        the file (a DICOM header's storage class) or its pixels, and the pixel size the file records."""
         cases, doc = self.cases, self.cases.doc
         if doc is None or case_id != cases.current_id:
             return  # a stale decode of another case
         self.pending = False
         self.image = image
+        self.pixel_spacing = pixel_spacing
         self._detected_oct = looks_like_oct
         summary = cases.summaries.get(case_id)
         if summary is not None and not summary.saved and case_id not in self._chosen:

@@ -1,6 +1,7 @@
 """Opening a case's photo: a reduced JPEG decode (annotations.previews) at once, at its case's size, for a first
 paint, then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker, which also tells whether
-the photo is an OCT scan (annotations.modality: a DICOM file's header says so, read there, not on the GUI thread).
+the photo is an OCT scan (annotations.modality: a DICOM file's header says so, read there, not on the GUI thread)
+and the size of its pixels where a DICOM header records it.
 A newer request cancels an older one, so a stale photo never arrives. The case controller owns this; the canvas
 only draws what it is given.
 """
@@ -14,8 +15,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations import messages as file_messages
-from annotations.image_io import ImageLoadError, load_image
+from annotations.image_io import ImageLoadError, load_image, recorded_pixel_spacing
 from annotations.modality import image_looks_like_oct
+from annotations.pixel_spacing import PixelSpacing
 from annotations.previews import decode_preview
 from app.tasks import TaskRunner
 
@@ -47,18 +49,20 @@ def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]], state:
 
 
 def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
-                        state: Any = None) -> tuple[np.ndarray, bool]:
-    """decode_case_image, and whether the picture is an OCT scan (image_looks_like_oct of the file itself)."""
+                        state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None]:
+    """decode_case_image, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and the pixel
+    size its file records (a DICOM header's, for the frame decoded)."""
     rgb = decode_case_image(request)
-    return rgb, image_looks_like_oct(request[0], rgb)
+    return rgb, image_looks_like_oct(request[0], rgb), recorded_pixel_spacing(request[0])
 
 
 class CaseImageLoader(QObject):
     """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview), then
-    ``loaded(case_id, rgb, looks_like_oct)`` through the event loop, or ``failed(case_id, message)``."""
+    ``loaded(case_id, rgb, looks_like_oct, pixel_spacing | None)`` through the event loop, or
+    ``failed(case_id, message)``."""
 
     preview = Signal(str, object, int, int)
-    loaded = Signal(str, object, bool)
+    loaded = Signal(str, object, bool, object)
     failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:

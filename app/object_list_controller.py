@@ -100,8 +100,9 @@ class ObjectListController(QObject):
         if self.cases.doc is not None:  # its area in mm², as the area tool gives it
             outline = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
             what = "box" if obj.kind == BOX else obj.cls.name
-            self.window.show_message(status_text(
-                Measurement("area", outline, obj.area_px, case_scale(self.cases.doc), what), transient=False))
+            scale = case_scale(self.cases.doc, self.cases.pixel_spacing)
+            self.window.show_message(status_text(Measurement("area", outline, obj.area_px, scale, what),
+                                                 transient=False))
 
     def delete_rows(self, rows: list[int]) -> None:
         history = self.cases.history

@@ -63,7 +63,7 @@ def main() -> None:
     app.processEvents()
     loader = CaseImageLoader()  # as the case controller hands photos to the canvas
     loader.preview.connect(lambda case_id, rgb, width, height: canvas.show_preview(rgb, width, height))
-    loader.loaded.connect(lambda case_id, rgb: canvas.set_image(rgb))
+    loader.loaded.connect(lambda case_id, rgb, *_: canvas.set_image(rgb))
 
     first_paint, full_shown, decode_once = [], [], []
     for path in files:

@@ -19,6 +19,7 @@ from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCA
 from annotations.grading import image_gradable
 from annotations.icdr import QUADRANTS, icdr_reading
 from annotations.icdr import icdr_sentence as _icdr_sentence
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE
 from annotations.quality_reasons import TEMPLATES as QUALITY_TEMPLATES
 from annotations.quality_reasons import known_problem, templates
 from annotations.result_sources import ResultSource
@@ -217,8 +218,10 @@ def lesion_source_name(source: str, translate: Translate = qt_translate) -> str:
 
 
 def scale_source_name(source: str, translate: Translate = qt_translate) -> str:
-    """How the findings found their scale, from the English they store (Findings.scale_source), in words; a text
-    written otherwise (a caller's own) as written."""
+    """How the findings found their scale, from the English they store (Findings.scale_source), or that the image's
+    file records it (RECORDED_SCALE_SOURCE), in words; a text written otherwise (a caller's own) as written."""
+    if source == RECORDED_SCALE_SOURCE:
+        return translate("ScaleSources", "the DICOM header's Pixel Spacing")
     written = scale_template(source)
     if written is None:
         return source

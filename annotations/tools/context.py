@@ -1,5 +1,6 @@
 """What every editing tool shares: the history it edits through, the reader's tool settings, and where to find the
-photo and the AI's lesions (both may arrive after the tool was made, so they are looked up, not stored)."""
+photo, the AI's lesions and the pixel size the photo's file records (they may arrive after the tool was made, so
+they are looked up, not stored)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from annotations.document import CaseDocument
 from annotations.footprint import MAX_SIZE, MIN_SIZE, stroke_region
 from annotations.history import History
 from annotations.magic_area import AI_OWN, MagicArea, magic_area
+from annotations.pixel_spacing import PixelSpacing
 from annotations.tools import messages as msg
 
 SIZE_STEP = 1.25  # `[` / `]` change the brush size by this factor (by one pixel at least)
@@ -95,6 +97,7 @@ class ToolContext:
     image: Callable[[], "np.ndarray | None"] = lambda: None  # the RGB photo, None until decoded
     magic: MagicSource = lambda cls, threshold: None  # where the magic brush may paint a class at a threshold
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
+    pixel_spacing: Callable[[], PixelSpacing | None] = lambda: None  # as the image's file records it, if it does
     # the AI result on which the magic brush said it could not follow the threshold, and for which classes
     _unmet_said: tuple[object, set[LesionClass]] = field(default_factory=lambda: (None, set()), repr=False)
 

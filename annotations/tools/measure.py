@@ -1,5 +1,6 @@
-"""Ruler and area tools: a length or an area on the photo, in pixels and, where the case's findings give a scale
-(mm per pixel, from the optic disc or the field of view), in µm and mm².
+"""Ruler and area tools: a length or an area on the image, in pixels and, where the case has a scale, in µm and
+mm². The scale is the pixel size the image's file records (a DICOM header's Pixel Spacing, a B-scan's rows and
+columns apart), else the one the case's findings worked out for a photo (from the optic disc or the field of view).
 
 A measurement is a look, not a label: it lives in the tool only, never enters the case document, its history or
 its files, and goes away with Escape, another measurement, another tool or another case.
@@ -10,33 +11,45 @@ import math
 from dataclasses import dataclass
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import CaseDocument
+from annotations.document import CaseDocument, Modality
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE, PixelSpacing, Point
 from annotations.raster import component_at
 from annotations.tools.base import Tool
 from annotations.tools.boxes import contains, frame
 from annotations.tools.context import ToolContext
 
-Point = tuple[float, float]
+# Scale.source without a scale, for a B-scan: no analysis finds one, only its file could have recorded it
+UNRECORDED_SCALE = "not recorded in the file"
 
 
 @dataclass(frozen=True)
 class Scale:
-    """Millimetres per image pixel and how the findings found it; ``mm_per_px`` None when nobody knows."""
+    """The size of an image pixel and where it comes from; ``spacing`` None when nobody knows, ``source`` then
+    UNRECORDED_SCALE for an OCT scan, "" for a photo (its analysis may find one)."""
 
-    mm_per_px: float | None = None
+    spacing: PixelSpacing | None = None
     source: str = ""
 
     @property
     def known(self) -> bool:
-        return self.mm_per_px is not None and self.mm_per_px > 0
+        return self.spacing is not None
 
 
-def case_scale(doc: CaseDocument) -> Scale:
-    """The scale the case's AI findings computed (the same one the lesion areas in mm² use)."""
+def case_scale(doc: CaseDocument, recorded: PixelSpacing | None = None) -> Scale:
+    """The scale of the case's image: ``recorded``, the pixel size its file records, else the one its AI findings
+    computed for the lesion areas in mm²."""
+    if recorded is not None:
+        return Scale(recorded, RECORDED_SCALE_SOURCE)
     findings = doc.ai.findings if doc.ai is not None else None
     if findings is None or not findings.mm_per_px or findings.mm_per_px <= 0:
-        return Scale()
-    return Scale(float(findings.mm_per_px), findings.scale_source)
+        return Scale(source=UNRECORDED_SCALE if doc.modality is Modality.OCT else "")
+    mm = float(findings.mm_per_px)
+    return Scale(PixelSpacing(mm, mm), findings.scale_source)
+
+
+def context_scale(context: ToolContext) -> Scale:
+    """case_scale of the document the tools edit, with the pixel size its image's file records."""
+    return case_scale(context.doc, context.pixel_spacing())
 
 
 @dataclass(frozen=True)
@@ -54,9 +67,12 @@ class Measurement:
     @property
     def millimetres(self) -> float | None:
         """mm for a length, mm² for an area; None without a scale."""
-        if not self.scale.known:
+        spacing = self.scale.spacing
+        if spacing is None:
             return None
-        return self.pixels * self.scale.mm_per_px ** (2 if self.kind == "area" else 1)
+        if self.kind == "area":
+            return spacing.area_mm2(self.pixels)
+        return spacing.length_mm(self.points[0], self.points[-1])
 
 
 def polygon_area(points: list[Point] | tuple[Point, ...]) -> float:
@@ -85,7 +101,7 @@ class RulerTool(Tool):
         if self.start is None or self.end is None:
             return None
         return Measurement("length", (self.start, self.end), math.dist(self.start, self.end),
-                           case_scale(self.context.doc), "line")
+                           context_scale(self.context), "line")
 
     @property
     def busy(self) -> bool:
@@ -142,7 +158,7 @@ class AreaTool(Tool):
         """The closed result, or the polygon being drawn (closed through the pointer) while there is one."""
         if len(self.corners) >= 2:
             outline = tuple(self.preview_points())
-            return Measurement("area", outline, polygon_area(outline), case_scale(self.context.doc), "polygon")
+            return Measurement("area", outline, polygon_area(outline), context_scale(self.context), "polygon")
         return self.result
 
     def preview_points(self) -> list[Point]:
@@ -179,13 +195,13 @@ class AreaTool(Tool):
 
     def _close(self) -> None:
         corners, self.corners = tuple(self.corners), []
-        self.result = Measurement("area", corners, polygon_area(corners), case_scale(self.context.doc), "polygon")
+        self.result = Measurement("area", corners, polygon_area(corners), context_scale(self.context), "polygon")
 
     def object_at(self, x: float, y: float) -> Measurement | None:
         """The lesion component under (x, y), the reader's before the AI's and the picked class first, else the
         smallest box there; None over bare retina."""
         doc = self.context.doc
-        scale = case_scale(doc)
+        scale = context_scale(self.context)
         row, col = math.floor(y), math.floor(x)
         if 0 <= row < doc.height and 0 <= col < doc.width:
             order = [self.settings.cls] + [c for c in LESION_CLASSES if c != self.settings.cls]

@@ -1,19 +1,22 @@
-"""Ruler and area tools: lengths and areas in pixels and, with the findings' scale, in mm; nothing is saved."""
+"""Ruler and area tools: lengths and areas in pixels and, with a scale (the file's, else the findings'), in mm."""
 from __future__ import annotations
 
 import copy
+import math
 
 import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import AIResult, Box, CaseDocument
+from annotations.document import AIResult, Box, CaseDocument, Modality
 from annotations.findings import Findings
 from annotations.history import History
 from annotations.tools import AreaTool, RulerTool, ToolContext, ToolSettings, case_scale, make_tools
-from annotations.tools.measure import polygon_area
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE, PixelSpacing
+from annotations.tools.measure import UNRECORDED_SCALE, polygon_area
 
 MM_PER_PX = 0.01  # 10 µm per pixel
+BSCAN = PixelSpacing(row_mm=0.0039, column_mm=0.011)  # an OCT B-scan's: 3.9 µm deep, 11 µm across
 
 
 def make_context(scale: float | None = MM_PER_PX) -> ToolContext:
@@ -126,9 +129,40 @@ def test_polygon_area_ignores_corner_order() -> None:
     assert polygon_area(square) == polygon_area(square[::-1]) == 16
 
 
-def test_scale_comes_from_the_findings_only() -> None:
+def test_scale_comes_from_the_file_else_from_the_findings() -> None:
     assert not case_scale(CaseDocument("c", "c.png", 4, 4)).known
-    assert case_scale(make_context().history.doc).mm_per_px == MM_PER_PX
+    doc = make_context().history.doc
+    assert case_scale(doc).spacing == PixelSpacing(MM_PER_PX, MM_PER_PX)
+    recorded = case_scale(doc, BSCAN)  # the device's calibration rather than the disc taken as 1.8 mm
+    assert recorded.spacing == BSCAN and recorded.source == RECORDED_SCALE_SOURCE
+
+
+def test_an_oct_scan_without_a_recorded_size_says_no_analysis_will_give_one() -> None:
+    doc = CaseDocument("c", "c.png", 4, 4, modality=Modality.OCT)
+    assert not case_scale(doc).known and case_scale(doc).source == UNRECORDED_SCALE
+    assert case_scale(CaseDocument("c", "c.png", 4, 4)).source == ""  # a photo: the analysis may find one
+
+
+def test_a_length_on_a_bscan_takes_each_spacing_in_its_own_direction() -> None:
+    """3.9 µm between rows (deep), 11 µm between columns (across): 100 rows down is 0.39 mm, 100 columns across
+    1.1 mm, and a slanted line both at once, as its right triangle's sides."""
+    ruler = RulerTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496)), ToolSettings(),
+                                  pixel_spacing=lambda: BSCAN))
+    for end, mm in (((10, 110), 0.39), ((110, 10), 1.1), ((40, 50), math.hypot(30 * 0.011, 40 * 0.0039))):
+        ruler.press(10, 10)
+        ruler.release(*end)
+        assert ruler.measurement.millimetres == pytest.approx(mm)
+    assert ruler.measurement.pixels == pytest.approx(50.0)  # the pixel figure stays the line's length on screen
+    assert BSCAN.length_mm((40, 50), (10, 10)) == pytest.approx(BSCAN.length_mm((10, 10), (40, 50)))
+
+
+def test_an_area_on_a_bscan_is_its_pixels_times_both_spacings() -> None:
+    area = AreaTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496)), ToolSettings(),
+                                pixel_spacing=lambda: BSCAN))
+    for x, y in ((10, 10), (110, 10), (110, 60), (10, 60)):
+        area.press(x, y)
+    area.key("Return")
+    assert area.result.millimetres == pytest.approx(5000 * 0.0039 * 0.011)
 
 
 def test_every_tool_set_has_a_ruler_and_an_area_tool() -> None:

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
-from annotations.tools import AreaTool, Measurement, Tool
+from annotations.tools import AreaTool, Measurement, Scale, Tool
+from annotations.tools.measure import UNRECORDED_SCALE
 from widgets.canvas import CanvasMouseEvent, ImageCanvas
 from widgets.clinical_terms import scale_source_name
 from widgets.tools.overlays import OVERLAY_Z, _OverlayItem, _pens
@@ -41,17 +42,29 @@ def status_text(measurement: Measurement, transient: bool = True) -> str:
             "polygon": translate("MeasureToolView", "Polygon area"),
             "box": translate("MeasureToolView", "Box area")}.get(
         measurement.what, translate("MeasureToolView", "{lesion} lesion area").format(lesion=measurement.what))
-    if measurement.scale.known:
-        scale = translate("MeasureToolView", "scale {um:.2f} µm per pixel ({source})").format(
-            um=measurement.scale.mm_per_px * 1000, source=scale_source_name(measurement.scale.source))
-    else:
-        scale = translate("MeasureToolView", "no scale for this case yet (the AI analysis finds it from the optic "
-                                             "disc), so the figure is in pixels")
     text = translate("MeasureToolView", "{what}: {figure}; {scale}.").format(what=what, figure=figure(measurement),
-                                                                             scale=scale)
+                                                                             scale=scale_text(measurement.scale))
     # one template, so that Chinese writes no space after the full stop
     return translate("MeasureToolView", "{measurement} Not saved; Esc clears it.").format(measurement=text) \
         if transient else text
+
+
+def scale_text(scale: Scale) -> str:
+    """The scale a figure rests on, a B-scan's two spacings each in its direction, or why there is none."""
+    spacing = scale.spacing
+    if spacing is not None and spacing.square:
+        return translate("MeasureToolView", "scale {um:.2f} µm per pixel ({source})").format(
+            um=spacing.column_mm * 1000, source=scale_source_name(scale.source))
+    if spacing is not None:
+        return translate("MeasureToolView", "scale {across:.2f} µm across and {down:.2f} µm down per pixel "
+                                            "({source})").format(across=spacing.column_mm * 1000,
+                                                                 down=spacing.row_mm * 1000,
+                                                                 source=scale_source_name(scale.source))
+    if scale.source == UNRECORDED_SCALE:
+        return translate("MeasureToolView", "no scale: the scan's file records no pixel size, so the figure is in "
+                                            "pixels")
+    return translate("MeasureToolView", "no scale for this case yet (the AI analysis finds it from the optic "
+                                        "disc), so the figure is in pixels")
 
 
 class MeasureShape(_OverlayItem):

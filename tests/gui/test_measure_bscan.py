@@ -1,0 +1,78 @@
+"""The ruler on an OCT B-scan whose DICOM header records its pixel size: a retinal thickness in µm, each spacing in
+its own direction (3.9 µm between rows, 11.7 µm between columns); a B-scan whose file records none stays in pixels."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from pydicom import uid
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+from app.main_window import MainWindow
+from tests.dicom_files import write_dicom
+from tests.gui.screenshots import keep_screenshot
+from tests.gui.test_annotation_tools import window_drag
+from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
+
+ROWS, COLUMNS = 200, 400
+
+
+def bscans(count: int = 3) -> np.ndarray:
+    """B-scans with bright layers across the whole width, the retina bowing down towards the middle (the fovea)."""
+    y, x = np.mgrid[0:ROWS, 0:COLUMNS]
+    top = 60 + 14 * np.exp(-(((x - COLUMNS / 2) / 50) ** 2))  # the inner surface dips at the fovea
+    depth = y - top
+    grey = np.where((depth > 0) & (depth < 70), 70 + 40 * np.sin(depth / 5) ** 2, 15)
+    grey = np.where((depth >= 60) & (depth < 70), 230, grey)  # the bright pigment epithelium at the bottom
+    return np.stack([grey.astype(np.uint8)] * count)
+
+
+def shared_measures(row_mm: str, column_mm: str) -> Sequence:
+    measures = Dataset()
+    measures.PixelSpacing = [row_mm, column_mm]
+    group = Dataset()
+    group.PixelMeasuresSequence = Sequence([measures])
+    return Sequence([group])
+
+
+def _measuring_window(qtbot, settings, folder: Path, header: dict) -> MainWindow:  # noqa: F811
+    folder.mkdir()
+    write_dicom(folder / "macula.dcm", bscans(), uid.OphthalmicTomographyImageStorage, frames=True, header=header)
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: bool(window.annotation.views), timeout=10_000)
+    window.canvas.set_view(2.0, QPointF(COLUMNS / 2, ROWS / 2))
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R)
+    assert window.canvas.tool() is window.annotation.views["ruler"]
+    return window
+
+
+def test_a_thickness_on_a_bscan_is_measured_in_um_by_its_headers_spacing(qtbot, settings, tmp_path,  # noqa: F811
+                                                                         monkeypatch) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    spacing = shared_measures("0.0039", "0.0117")
+    window = _measuring_window(qtbot, settings, tmp_path / "images", {"SharedFunctionalGroupsSequence": spacing})
+    view = window.annotation.views["ruler"]
+    window_drag(window, [(150, 70), (150, 134)])  # 64 rows down: the retina's thickness
+    assert view._label.text == "250 µm · 64.0 px"  # 64 x 3.9 µm; at 11.7 µm it would have said 749 µm
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Distance: 250 µm · 64.0 px; scale 11.70 µm across and 3.90 µm down per pixel "
+                              "(the DICOM header's Pixel Spacing).")
+    keep_screenshot(window, "measure-bscan-thickness.png")
+    window_drag(window, [(100, 150), (200, 150)])  # 100 columns across
+    assert view._label.text == "1.17 mm (1170 µm) · 100.0 px"
+    keep_screenshot(window, "measure-bscan-width.png")
+
+
+@pytest.mark.parametrize("header", [{}, {"SharedFunctionalGroupsSequence": shared_measures("1", "1")}],
+                         ids=["none recorded", "a placeholder larger than an eye"])
+def test_a_bscan_whose_file_records_no_believable_size_is_measured_in_pixels(qtbot, settings, tmp_path,  # noqa: F811
+                                                                            monkeypatch, header) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    window = _measuring_window(qtbot, settings, tmp_path / "images", header)
+    window_drag(window, [(150, 70), (150, 134)])
+    assert window.annotation.views["ruler"]._label.text == "64.0 px"
+    message = window.statusBar().currentMessage()
+    assert "no scale: the scan's file records no pixel size" in message and "optic disc" not in message
