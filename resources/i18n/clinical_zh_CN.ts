@@ -507,6 +507,10 @@
 <context>
     <name>ScaleSources</name>
     <message>
+        <source>the DICOM header&apos;s Pixel Spacing</source>
+        <translation>DICOM 文件头的像素间距（Pixel Spacing）</translation>
+    </message>
+    <message>
         <source>optic disc diameter taken as {mm} mm</source>
         <translation>视盘直径按 {mm} mm 计</translation>
     </message>

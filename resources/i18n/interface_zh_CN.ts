@@ -426,8 +426,8 @@
         <translation>标尺</translation>
     </message>
     <message>
-        <source>Ruler: drag to measure a distance in µm and mm (pixels until the analysis gives the scale); not saved, Esc clears it</source>
-        <translation>标尺：拖动测量距离，单位为 µm 和 mm（分析给出比例尺之前为像素）；不保存，按 Esc 清除</translation>
+        <source>Ruler: drag to measure a distance in µm and mm (by the pixel size a DICOM file records, else the scale the analysis finds; pixels without either); not saved, Esc clears it</source>
+        <translation>标尺：拖动以 µm 和 mm 测量距离（按 DICOM 文件记录的像素尺寸，否则按分析得出的比例尺；两者皆无时以像素计）；不保存，按 Esc 清除</translation>
     </message>
     <message>
         <source>Area</source>
@@ -984,6 +984,14 @@
     <message>
         <source>scale {um:.2f} µm per pixel ({source})</source>
         <translation>比例尺 {um:.2f} µm/像素（{source}）</translation>
+    </message>
+    <message>
+        <source>scale {across:.2f} µm across and {down:.2f} µm down per pixel ({source})</source>
+        <translation>比例尺 每像素横向 {across:.2f} µm、纵向 {down:.2f} µm（{source}）</translation>
+    </message>
+    <message>
+        <source>no scale: the scan&apos;s file records no pixel size, so the figure is in pixels</source>
+        <translation>无比例尺：该扫描文件未记录像素尺寸，因此数值以像素为单位</translation>
     </message>
     <message>
         <source>no scale for this case yet (the AI analysis finds it from the optic disc), so the figure is in pixels</source>
