@@ -29,6 +29,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("lxml", "lxml", "BSD-3-Clause"),
     ("reportlab", "ReportLab", "BSD-3-Clause"),
     ("pydicom", "pydicom", "MIT"),
+    ("python-gdcm", "GDCM (python-gdcm)", "BSD-3-Clause AND Apache-2.0"),  # GDCM's licence, then its wheel's
     ("platformdirs", "platformdirs", "MIT"),
     ("ray", "Ray (optional: analyze --engine ray)", "Apache-2.0"),
 )

@@ -1,10 +1,12 @@
-"""DICOM test files built with pydicom: each storage class and transfer syntax the reader supports, and broken ones."""
+"""DICOM test files built with pydicom (and GDCM for the syntaxes only it encodes here): each storage class and
+transfer syntax the reader supports, and broken ones."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 from typing import Any
 
+import gdcm
 import numpy as np
 from PIL import Image
 from pydicom import dcmread, dcmwrite, uid
@@ -18,6 +20,8 @@ PATIENT = {"PatientName": "Doe^Jane^Q", "PatientID": "P-0042", "PatientBirthDate
            "StudyDate": "20240110", "StudyTime": "101500", "AccessionNumber": "ACC-7", "StudyID": "S1"}
 STUDY_UID = "1.2.826.0.1.3680043.8.498.1000001"
 J2K = (uid.JPEG2000Lossless, uid.JPEG2000)
+GDCM_ENCODED = (uid.JPEGExtended12Bit, uid.JPEGLossless, uid.JPEGLosslessSV1, uid.JPEGLSLossless,
+                uid.JPEGLSNearLossless)
 
 
 def fundus_rgb(height: int = 48, width: int = 64) -> np.ndarray:
@@ -36,7 +40,7 @@ def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicP
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = sop_class
     meta.MediaStorageSOPInstanceUID = uid.generate_uid()
-    compressed = syntax in (uid.JPEGBaseline8Bit, uid.RLELossless, *J2K)  # compressed from a native data set below
+    compressed = syntax in (uid.JPEGBaseline8Bit, uid.RLELossless, *J2K, *GDCM_ENCODED)  # from a native data set below
     meta.TransferSyntaxUID = uid.ExplicitVRLittleEndian if compressed else syntax
     ds = FileDataset(str(path), {}, file_meta=meta, preamble=b"\0" * 128)
     ds.SOPClassUID, ds.SOPInstanceUID = sop_class, meta.MediaStorageSOPInstanceUID
@@ -78,7 +82,26 @@ def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicP
         dcmwrite(path, ds, little_endian=False, implicit_vr=False, force_encoding=True)
     else:
         ds.save_as(path, enforce_file_format=True)
-    return path
+    return _gdcm_encoded(path, syntax) if syntax in GDCM_ENCODED else path
+
+
+def _gdcm_encoded(path: Path, syntax: str) -> Path:
+    """The file ``path`` rewritten in ``syntax`` by GDCM (gdcmconv's way): pydicom encodes JPEG Lossless and JPEG
+    Extended with no plugin, JPEG-LS only with plugins this program does not install."""
+    reader = gdcm.ImageReader()
+    reader.SetFileName(str(path))
+    change = gdcm.ImageChangeTransferSyntax()
+    change.SetTransferSyntax(gdcm.TransferSyntax(gdcm.TransferSyntax.GetTSType(syntax)))
+    if reader.Read():
+        change.SetInput(reader.GetImage())
+        if change.Change():
+            writer = gdcm.ImageWriter()
+            writer.SetFileName(str(path))  # opens the file, emptied: only once it was read
+            writer.SetFile(reader.GetFile())
+            writer.SetImage(change.GetOutput())
+            if writer.Write():
+                return path
+    raise RuntimeError(f"GDCM could not write {path.name} in {uid.UID(syntax).name}")
 
 
 def _packed_ybr_full_422(rgb: np.ndarray) -> np.ndarray:

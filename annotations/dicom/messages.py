@@ -14,6 +14,11 @@ OPEN_IMAGE_OBJECTS = QT_TRANSLATE_NOOP("DicomMessages", "open the image objects 
 CANNOT_DECODE = QT_TRANSLATE_NOOP("DicomMessages", "the pixel data cannot be decoded ({error})")
 REEXPORT_OTHERS_FINE = QT_TRANSLATE_NOOP("DicomMessages", "re-export it from the device; the other cases are "
                                                           "unaffected")
+CODESTREAM_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "frame {number}'s compressed data declares {width}x{height} "
+                                                     "pixels of {components} component(s) but the header says "
+                                                     "{header_width}x{header_height} of {samples}")
+CODESTREAM_WITHOUT_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "frame {number}'s compressed data does not say its size "
+                                                             "(no JPEG or JPEG 2000 frame header)")
 FRAME_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "a frame decodes to {width}x{height} pixels but the header says "
                                                 "{header_width}x{header_height}")
 NO_SUCH_FRAME = QT_TRANSLATE_NOOP("DicomMessages", "it has {frames} frame(s); frame {number} does not exist")
@@ -25,6 +30,8 @@ NOT_PART_10 = QT_TRANSLATE_NOOP("DicomMessages", "not a DICOM Part 10 file ({err
 EXPORT_AS_DICOM = QT_TRANSLATE_NOOP("DicomMessages", "export it from the device as a DICOM file (with the DICM "
                                                      "header)")
 SYNTAX_UNSUPPORTED = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) cannot be decoded here")
+SYNTAX_BITS_UNSUPPORTED = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) cannot be decoded "
+                                                             "here at {bits} bits")
 NO_DECODER = QT_TRANSLATE_NOOP("DicomMessages", "its transfer syntax {name} ({uid}) needs a decoder that is not "
                                                 "installed")
 INSTALL_DECODER = QT_TRANSLATE_NOOP("DicomMessages", "install one in the program's environment (pip install "
@@ -51,7 +58,7 @@ OPEN_AGAIN = QT_TRANSLATE_NOOP("DicomMessages", "open the case again")
 
 TEMPLATES: tuple[str, ...] = (
     HEADER_DAMAGED, REEXPORT, NO_PIXEL_DATA, NO_PIXEL_DATA_OF, OPEN_IMAGE_OBJECTS, CANNOT_DECODE, REEXPORT_OTHERS_FINE,
-    FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, TOO_LARGE, GIGABYTES_REFUSED, NOT_PART_10,
-    EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED, DEFLATE_BOMB, REFUSED, NO_DECODER,
-    INSTALL_DECODER, DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED, NOT_A_PHOTO, GREY_OR_RGB,
-    PIXELS_SHORT, TRUNCATED, CHANGED_SINCE_READ, OPEN_AGAIN)
+    CODESTREAM_SIZE, CODESTREAM_WITHOUT_SIZE, FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, TOO_LARGE, GIGABYTES_REFUSED,
+    NOT_PART_10, EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, SYNTAX_BITS_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED,
+    DEFLATE_BOMB, REFUSED, NO_DECODER, INSTALL_DECODER, DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED,
+    NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED, CHANGED_SINCE_READ, OPEN_AGAIN)

@@ -4,7 +4,8 @@ A DICOM file is untrusted input. Before pydicom decodes anything this module che
 header alone: a transfer syntax we can decode with the packages installed (others are refused by name), the declared
 size against the same pixel ceiling as photos, the pixel data's length against the declared size (native
 encodings), and, for deflated files, that inflating stays under a ceiling (a deflate bomb is refused before it
-fills memory). A file without the 128-byte preamble and "DICM" marker, or without file meta (some older devices and
+fills memory); then, before a compressed frame is decoded, that its own codestream declares the header's size
+(codestream). A file without the 128-byte preamble and "DICM" marker, or without file meta (some older devices and
 archives write the bare data set), is read when its data set starts as an image's does (_guessed_syntax). Grey
 frames are shown through the window or VOI LUT their header gives (grey_levels). A multi-frame object (an OCT
 volume) opens as one case showing its middle frame; each of its B-scans is read by number (annotations.frames
@@ -25,10 +26,13 @@ import numpy as np
 import pydicom
 from pydicom import uid
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+from pydicom.encaps import get_frame
 from pydicom.pixels import get_decoder, pixel_array
 from pydicom.valuerep import PersonName
 
 from annotations.dicom import messages as msg
+from annotations.dicom.codestream import j2k_size, jpeg_size
+from annotations.dicom.gdcm_child import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
 from annotations.dicom.pixel_measures import frame_pixel_spacing
 from annotations.document import Modality, PatientInfo
@@ -42,24 +46,32 @@ from annotations.wording import join_items
 MAX_FILE_BYTES = 4 * 2**30  # an OCT volume of 1024 B-scans of 1024x2048 at 16 bits
 MAX_INFLATED_BYTES = 1 * 2**30
 
-# Transfer syntax -> what a person calls it. Native encodings are decoded by pydicom itself, JPEG Baseline and
-# JPEG 2000 by Pillow, RLE Lossless by pydicom's own decoder; anything else is refused naming its syntax.
+# Transfer syntax -> what a person calls it. Native encodings are decoded by pydicom itself, RLE Lossless by its own
+# decoder, JPEG Baseline, JPEG Extended and JPEG 2000 by Pillow, JPEG Lossless and JPEG-LS by GDCM (python-gdcm, in
+# a child process: gdcm_child), as is what Pillow cannot decode; anything else is refused naming its syntax.
 SUPPORTED_SYNTAXES: dict[str, str] = {
     uid.ImplicitVRLittleEndian: "Implicit VR Little Endian",
     uid.ExplicitVRLittleEndian: "Explicit VR Little Endian",
     uid.ExplicitVRBigEndian: "Explicit VR Big Endian",
     uid.DeflatedExplicitVRLittleEndian: "Deflated Explicit VR Little Endian",
     uid.JPEGBaseline8Bit: "JPEG Baseline",
+    uid.JPEGExtended12Bit: "JPEG Extended (8-bit)",  # GDCM and Pillow decode only its 8-bit process (_read_header)
+    uid.JPEGLossless: "JPEG Lossless",
+    uid.JPEGLosslessSV1: "JPEG Lossless SV1",
+    uid.JPEGLSLossless: "JPEG-LS Lossless",
+    uid.JPEGLSNearLossless: "JPEG-LS Near-Lossless",
     uid.RLELossless: "RLE Lossless",
     uid.JPEG2000Lossless: "JPEG 2000 Lossless",
     uid.JPEG2000: "JPEG 2000",
 }
 NATIVE_SYNTAXES = frozenset({uid.ImplicitVRLittleEndian, uid.ExplicitVRLittleEndian, uid.ExplicitVRBigEndian,
                              uid.DeflatedExplicitVRLittleEndian})
-DECODER_PACKAGES = {  # what pydicom decodes a compressed syntax with, when Pillow lacks its codec
-    uid.JPEGBaseline8Bit: "pylibjpeg pylibjpeg-libjpeg",
-    uid.JPEG2000Lossless: "pylibjpeg pylibjpeg-openjpeg",
-    uid.JPEG2000: "pylibjpeg pylibjpeg-openjpeg",
+JPEG_SYNTAXES = frozenset({uid.JPEGBaseline8Bit, uid.JPEGExtended12Bit, uid.JPEGLossless, uid.JPEGLosslessSV1,
+                           uid.JPEGLSLossless, uid.JPEGLSNearLossless})
+JPEG_2000_SYNTAXES = frozenset({uid.JPEG2000Lossless, uid.JPEG2000})
+CODESTREAM_SIZES = dict.fromkeys(JPEG_SYNTAXES, jpeg_size) | dict.fromkeys(JPEG_2000_SYNTAXES, j2k_size)
+DECODER_PACKAGES = {  # what decodes a compressed syntax, where Pillow lacks its codec and GDCM is not installed
+    **dict.fromkeys(CODESTREAM_SIZES, "python-gdcm"),
     uid.RLELossless: "pylibjpeg pylibjpeg-rle",
 }
 IMAGE_GROUP = 0x0008  # an image data set's first group (SOP Class UID is in it): where a bare data set starts
@@ -138,8 +150,14 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray
         # only the frame is read, from the handle the header was checked on: a file swapped since cannot give its
         # pixels to this header; a deflated data set was inflated whole with the header (its size checked)
         source = dataset if image.syntax == uid.DeflatedExplicitVRLittleEndian else handle
-        try:  # the syntax given: a file without file meta names none
-            frame = pixel_array(source, index=index, transfer_syntax_uid=uid.UID(image.syntax))
+        try:
+            if image.syntax in CODESTREAM_SIZES:
+                stream = _sized_codestream(path, dataset, image, handle, index)
+                frame = _decoded_codestream(handle, index, stream, dataset, image.syntax)
+            else:  # the syntax given: a file without file meta names none
+                frame = pixel_array(source, index=index, transfer_syntax_uid=uid.UID(image.syntax))
+        except DicomError:
+            raise
         except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
             raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
         if frame.shape[:2] != (image.height, image.width):
@@ -148,6 +166,46 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray
                              msg.REEXPORT)
         windowed = windowed_levels(frame, dataset, index) if image.samples == 1 else None
     return _to_rgb8(frame, image, windowed)
+
+
+def _sized_codestream(path: Path, dataset: Dataset, image: DicomImage, handle: BinaryIO, index: int) -> bytes:
+    """The codestream of the compressed frame ``index``, which must declare the header's size: a decoder fills what
+    the codestream declares (annotations.dicom.codestream). Only that frame is read, as the decoder reads it."""
+    element = dataset.get_item("PixelData", keep_deferred=True)
+    encapsulated = element.value
+    if encapsulated is None:  # left on disk: read from the handle the header was checked on
+        handle.seek(element.value_tell)
+        encapsulated = handle
+    offsets = (dataset.ExtendedOffsetTable, dataset.ExtendedOffsetTableLengths) \
+        if "ExtendedOffsetTable" in dataset else None
+    stream = get_frame(encapsulated, index, extended_offsets=offsets, number_of_frames=image.frames)
+    declared = CODESTREAM_SIZES[image.syntax](stream)
+    if declared is None:
+        raise DicomError(path, msg.CODESTREAM_WITHOUT_SIZE.format(number=index + 1), msg.REEXPORT)
+    if declared != (image.width, image.height, image.samples):
+        raise DicomError(path, msg.CODESTREAM_SIZE.format(
+            number=index + 1, width=declared.width, height=declared.height, components=declared.components,
+            header_width=image.width, header_height=image.height, samples=image.samples), msg.REEXPORT)
+    return stream
+
+
+def _decoded_codestream(handle: BinaryIO, index: int, stream: bytes, dataset: Dataset, syntax: str) -> np.ndarray:
+    """Frame ``index`` of the file open as ``handle``, its codestream ``stream``: by Pillow where it decodes the
+    syntax, in this process, as before GDCM came; else, or where Pillow fails, by GDCM in a child process
+    (gdcm_child), which decodes JPEG 2000 that Pillow's OpenJPEG refuses."""
+    decoders = _decoders(syntax)
+    if "pillow" in decoders:
+        try:
+            return pixel_array(handle, index=index, transfer_syntax_uid=uid.UID(syntax), decoding_plugin="pillow")
+        except Exception:  # noqa: BLE001 - as load_dicom's
+            if "gdcm" not in decoders:
+                raise
+    return decoded_apart(dataset, syntax, stream)
+
+
+def _decoders(syntax: str) -> list[str]:
+    """Of the plugins pydicom has for the compressed ``syntax``, those this reader decodes with, in order."""
+    return [name for name in ("pillow", "gdcm") if name in get_decoder(syntax).available_plugins]
 
 
 @contextmanager
@@ -179,6 +237,9 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
                          msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)
+    if syntax == uid.JPEGExtended12Bit and image.bits_stored != 8:  # its 12-bit process: neither GDCM nor Pillow
+        raise _refused_syntax(path, msg.SYNTAX_BITS_UNSUPPORTED.format(name=uid.UID(syntax).name, uid=syntax,
+                                                                       bits=image.bits_stored))
     if syntax in NATIVE_SYNTAXES:
         _check_native_length(path, dataset, image, opened.st_size)
     return dataset, image
@@ -288,16 +349,17 @@ def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
     start = handle.tell()  # of the data set, after the file meta
     syntax = str(meta.get("TransferSyntaxUID", "")).strip() or _guessed_syntax(path, handle, start)
     if syntax not in SUPPORTED_SYNTAXES:
-        name = uid.UID(syntax).name
-        supported = join_items(SUPPORTED_SYNTAXES.values())
-        raise DicomError(path, msg.SYNTAX_UNSUPPORTED.format(name=name, uid=syntax),
-                         msg.CONVERT_SYNTAX.format(supported=supported))
-    if not get_decoder(syntax).is_available:  # Pillow built without that codec, and no other decoder
+        raise _refused_syntax(path, msg.SYNTAX_UNSUPPORTED.format(name=uid.UID(syntax).name, uid=syntax))
+    if not (_decoders(syntax) if syntax in CODESTREAM_SIZES else get_decoder(syntax).is_available):
         raise DicomError(path, msg.NO_DECODER.format(name=SUPPORTED_SYNTAXES[syntax], uid=syntax),
                          msg.INSTALL_DECODER.format(packages=DECODER_PACKAGES[syntax]))
     if syntax == uid.DeflatedExplicitVRLittleEndian:
         _check_inflated_size(path, handle, start)
     return syntax
+
+
+def _refused_syntax(path: Path, reason: str) -> DicomError:
+    return DicomError(path, reason, msg.CONVERT_SYNTAX.format(supported=join_items(SUPPORTED_SYNTAXES.values())))
 
 
 def _guessed_syntax(path: Path, handle: BinaryIO, start: int) -> str:

@@ -86,15 +86,15 @@ def test_a_saved_case_keeps_the_readers_patient_fields(tmp_path: Path) -> None:
 
 
 def test_other_transfer_syntaxes_are_refused_by_name(tmp_path: Path) -> None:
-    path = write_dicom(tmp_path / "lossless.dcm", RGB, syntax=uid.JPEGBaseline8Bit)
+    path = write_dicom(tmp_path / "htj2k.dcm", RGB, syntax=uid.JPEGBaseline8Bit)
     dataset = dcmread(path)
-    dataset.file_meta.TransferSyntaxUID = uid.JPEGLosslessSV1
+    dataset.file_meta.TransferSyntaxUID = uid.HTJ2KLossless  # only pylibjpeg-openjpeg decodes it
     dataset.save_as(path)
     with pytest.raises(ImageLoadError) as caught:
         load_image(path)
     message = str(caught.value)
-    assert "lossless.dcm" in message and "JPEG Lossless" in message and uid.JPEGLosslessSV1 in message
-    assert "JPEG Baseline" in message  # says what would work
+    assert "htj2k.dcm" in message and "High-Throughput JPEG 2000" in message and uid.HTJ2KLossless in message
+    assert "JPEG Baseline" in message and "JPEG-LS Lossless" in message  # says what would work
 
 
 def _broken(tmp_path: Path, name: str, change) -> Path:  # noqa: ANN001 - a function of the dataset
