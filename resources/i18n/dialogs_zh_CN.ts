@@ -1185,6 +1185,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请从设备重新导出；其他病例不受影响</translation>
     </message>
     <message>
+        <source>frame {number}&apos;s compressed data declares {width}x{height} pixels of {components} component(s) but the header says {header_width}x{header_height} of {samples}</source>
+        <translation>第 {number} 帧的压缩数据声明为 {width}x{height} 像素、{components} 个分量，但文件头写的是 {header_width}x{header_height}、{samples} 个分量</translation>
+    </message>
+    <message>
+        <source>frame {number}&apos;s compressed data does not say its size (no JPEG or JPEG 2000 frame header)</source>
+        <translation>第 {number} 帧的压缩数据未说明其尺寸（没有 JPEG 或 JPEG 2000 帧头）</translation>
+    </message>
+    <message>
         <source>a frame decodes to {width}x{height} pixels but the header says {header_width}x{header_height}</source>
         <translation>一帧解码为 {width}x{height} 像素，但文件头声明为 {header_width}x{header_height}</translation>
     </message>
@@ -1215,6 +1223,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>its transfer syntax {name} ({uid}) cannot be decoded here</source>
         <translation>其传输语法 {name}（{uid}）在此无法解码</translation>
+    </message>
+    <message>
+        <source>its transfer syntax {name} ({uid}) cannot be decoded here at {bits} bits</source>
+        <translation>其传输语法 {name}（{uid}）在 {bits} 位时在此无法解码</translation>
     </message>
     <message>
         <source>its transfer syntax {name} ({uid}) needs a decoder that is not installed</source>
