@@ -31,6 +31,7 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("pydicom", "pydicom", "MIT"),
     ("python-gdcm", "GDCM (python-gdcm)", "BSD-3-Clause AND Apache-2.0"),  # GDCM's licence, then its wheel's
     ("platformdirs", "platformdirs", "MIT"),
+    ("pycocotools", "pycocotools", "BSD-2-Clause"),
     ("ray", "Ray (optional: analyze --engine ray)", "Apache-2.0"),
 )
 

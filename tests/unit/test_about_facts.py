@@ -1,6 +1,8 @@
 """Help > About's facts: the models listed are those an analysis runs, the text for support names them all."""
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,14 @@ def test_the_support_text_names_version_models_libraries_and_places(no_user_mode
     assert f"Log file: {no_user_models / 'logs' / 'retina-review.log'}\n" in text
     assert f"User models: {no_user_models / 'models'}\n" in text
     assert "Settings: /home/r/.config/RetinaReview.conf\n" in text
+
+
+def test_every_dependency_the_program_installs_is_listed_with_its_licence() -> None:
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    required = {re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower()
+                for spec in pyproject["project"]["dependencies"]}
+    assert required <= {name.lower() for name, _, _ in COMPONENTS}
+    assert all(licence for _, _, licence in COMPONENTS)
 
 
 def test_a_library_that_is_not_installed_says_so(no_user_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
