@@ -1,7 +1,8 @@
 """How a command-line run ends, one way for `retina-review`'s commands (app.cli) and the `python -m` tools of
 inference/, which may not import app: Ctrl+C, or a stop signal app.stop_signals turns into one, prints "interrupted"
-and exits 128 + the signal's number; an error a person can cause, of the kinds the caller names, prints
-"error: MESSAGE" (the message names the file and what to do) and exits 2. Neither prints a traceback.
+(a command speaking another language says it in its own words: said_stop) and exits 128 + the signal's number; an
+error a person can cause, of the kinds the caller names, prints "error: MESSAGE" (the message names the file and what
+to do) and exits 2. Neither prints a traceback.
 
 The exit statuses, so that a script or scheduler can tell how a run ended:
 
@@ -28,6 +29,7 @@ PARTLY_DONE = 1  # what went through is written; what did not is named
 USAGE_ERROR = 2  # as argparse exits for a bad option: the person has something to fix
 CRASHED = 70  # sysexits.h's EX_SOFTWARE: an internal error
 PIPE_SIGNAL = getattr(signal, "SIGPIPE", 13)  # its number on POSIX; Windows has no such signal, so none of its own
+INTERRUPTED = "interrupted"  # what a stopped run says, in English (a command says it in its language: said_stop)
 
 
 class StoppedBySignal(KeyboardInterrupt):
@@ -52,6 +54,13 @@ def _discard_stdout() -> None:
         pass
 
 
+def said_stop(stop: KeyboardInterrupt, text: str) -> None:
+    """Say that the run stopped, as ``text`` (INTERRUPTED in the command's language): run_command, ending it, then
+    says it no more."""
+    print(text, file=sys.stderr)
+    stop.said = True  # type: ignore[attr-defined]
+
+
 def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ...] = ()) -> int:
     """``run()``'s exit status; ``errors`` and Ctrl+C said on stderr in one line, as the module's doc says."""
     try:
@@ -63,7 +72,8 @@ def run_command(run: Callable[[], int | None], errors: tuple[type[Exception], ..
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt as stop:
-        print("interrupted", file=sys.stderr)
+        if not getattr(stop, "said", False):
+            print(INTERRUPTED, file=sys.stderr)
         return exit_status(stop)
     except Exception:  # noqa: BLE001 - any other: a bug, with a status of its own
         sys.excepthook(*sys.exc_info())  # said as Python would, and kept in the log file where app.cli keeps one

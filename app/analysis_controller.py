@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
@@ -29,33 +29,13 @@ from annotations.image_io import load_image
 from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
 from app.long_lived import freeze_long_lived
+from app.pipeline_progress import PIPELINE_PROGRESS
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
 from inference.model_cache import ModelCache
 from inference.model_card import CANDIDATE_TASKS
 from inference.model_plan import cut_at_planned_thresholds, made_by_planned_models, planned_models
-from widgets.known_texts import KnownTexts
-
-# What the pipeline (inference/pipeline.py, inference/tiling.py) says while it works, shown in the status bar in
-# the interface's language.
-PIPELINE_PROGRESS = KnownTexts("AnalysisController", (
-    QT_TRANSLATE_NOOP("AnalysisController", "{image}: loading"),
-    QT_TRANSLATE_NOOP("AnalysisController", "finding the field of view"),
-    QT_TRANSLATE_NOOP("AnalysisController", "checking image quality"),
-    QT_TRANSLATE_NOOP("AnalysisController", "segmenting lesions"),
-    QT_TRANSLATE_NOOP("AnalysisController", "locating the optic disc"),
-    QT_TRANSLATE_NOOP("AnalysisController", "finding lesions"),
-    QT_TRANSLATE_NOOP("AnalysisController", "rescoring lesion candidates"),
-    QT_TRANSLATE_NOOP("AnalysisController", "placing the optic disc"),
-    QT_TRANSLATE_NOOP("AnalysisController", "measuring findings"),
-    QT_TRANSLATE_NOOP("AnalysisController", "grading"),
-    QT_TRANSLATE_NOOP("AnalysisController", "lesions present"),
-    QT_TRANSLATE_NOOP("AnalysisController", "referable DR"),
-    QT_TRANSLATE_NOOP("AnalysisController", "checking scan quality"),
-    QT_TRANSLATE_NOOP("AnalysisController", "classifying the OCT scan"),
-    QT_TRANSLATE_NOOP("AnalysisController", "tile {number} of {count}"),
-    QT_TRANSLATE_NOOP("AnalysisController", "done")))
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,15 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
+from annotations.command_end import said_stop
 from annotations.wording import QT_TRANSLATE_NOOP
 from app.i18n import ENGLISH
 
 CONTEXT = "CommandWords"
 ERROR = QT_TRANSLATE_NOOP("CommandWords", "error: {error}")  # every command's line saying why it stopped
+WARNING = QT_TRANSLATE_NOOP("CommandWords", "warning: {warning}")  # a line saying what went wrong, the run going on
+NOTE = QT_TRANSLATE_NOOP("CommandWords", "note: {note}")  # a line saying what the run does otherwise than asked
+INTERRUPTED = QT_TRANSLATE_NOOP("CommandWords", "interrupted")  # Ctrl+C or a stop signal (annotations.command_end)
 
 
 class CommandWords:
@@ -31,6 +35,16 @@ class CommandWords:
         """The console's line saying why the command stopped: ``text``, in the interface's language already."""
         return self.tr(CONTEXT, ERROR).format(error=text)
 
+    def warning(self, text: str) -> str:
+        """The console's line saying what went wrong while the command goes on: ``text``, in the interface's
+        language already."""
+        return self.tr(CONTEXT, WARNING).format(warning=text)
+
+    def note(self, text: str) -> str:
+        """The console's line saying what the command does otherwise than asked: ``text``, in the interface's
+        language already."""
+        return self.tr(CONTEXT, NOTE).format(note=text)
+
     def shown(self, text: str) -> str:
         """A text annotations/ wrote (an error naming a file), in the interface's language where it is a known one."""
         if self.english:
@@ -38,6 +52,16 @@ class CommandWords:
         from widgets.domain_messages import shown_message
 
         return shown_message(text)
+
+    def shown_inference(self, text: str) -> str:
+        """A text inference/ (or annotations/) wrote (a model that cannot be used, a photo a batch could not analyse),
+        in the interface's language where it is a known one, with the command line's advice (its options, not the
+        window's Settings)."""
+        if self.english:
+            return text
+        from app.inference_messages import command_line_message
+
+        return command_line_message(text)
 
 
 def interface_language() -> str:
@@ -69,8 +93,12 @@ def command_words(language: str) -> Iterator[CommandWords]:
     app = QCoreApplication([sys.argv[0]]) if made else QCoreApplication.instance()
     locale = QLocale()
     installed = install_language(app, language)
+    words = CommandWords(english=False)
     try:
-        yield CommandWords(english=False)
+        yield words
+    except KeyboardInterrupt as stop:  # said while the catalogues are installed; the exit status is run_command's
+        said_stop(stop, words.tr(CONTEXT, INTERRUPTED))
+        raise
     finally:
         for translator in installed:
             app.removeTranslator(translator)

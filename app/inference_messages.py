@@ -61,9 +61,40 @@ BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES, parts={"phot
 # colon (NOT_SCORED_WHY)
 SHOWN = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, BATCH_TEXTS)
 
+# What only the command line says (`analyze`: app.command_words.CommandWords.shown_inference): where a device is not
+# available, its own advice (--device); a batch's photos that failed, each by its name, why a run cannot start, and
+# the Ray cluster that runs it.
+COMMAND_LINE_ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES,
+                                         {inference_messages.USE_AUTO_OR_CPU: inference_messages.USE_AUTO_OR_CPU},
+                                         parts={"choices": (WORDS,)})
+PHOTO_ERRORS = KnownTexts("PhotoErrors", batch_messages.PHOTO_ERRORS)
+# why a photo failed, after its name: the analysis' own words (inference.pipeline.image_failure: a model's, a file's,
+# the machine's memory), a file's reason alone after a B-scan's name (inference.batch.photo.named_error), or the
+# batch's own; why its results could not be written or stored: the output folder's, the workspace's or the system's
+PHOTO_REASONS = (PHOTO_ERRORS, COMMAND_LINE_ANALYSIS_TEXTS, MODEL_PROBLEMS, domain_messages.FILE_PROBLEMS,
+                 *domain_messages.FILE_REASONS)
+WRITE_ERRORS = (domain_messages.FILE_PROBLEMS, domain_messages.WORKSPACE_TEXTS, *domain_messages.SYSTEM_REASON)
+BATCH_FAILURES = KnownTexts("BatchFailures", batch_messages.FAILURES,
+                            parts={"image": (domain_messages.CASE_NAME, AsWritten()), "reason": PHOTO_REASONS,
+                                   "error": WRITE_ERRORS})
+RAY_WORKERS = KnownTexts("RayWorkers", batch_messages.WORKERS)
+BATCH_RUN_TEXTS = KnownTexts("BatchRun", batch_messages.RUN_TEMPLATES,
+                             parts={"workers": (RAY_WORKERS,), "devices": (WORDS,)})
+OUTPUT_TEXTS = KnownTexts("OutputMessages", inference_messages.OUTPUT_TEMPLATES,
+                          {inference_messages.NONE_GIVEN: inference_messages.NONE_GIVEN}, parts={"kinds": (WORDS,)})
+COMMAND_LINE_SHOWN = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, COMMAND_LINE_ANALYSIS_TEXTS, DATA_TEXTS,
+                      BATCH_TEXTS, BATCH_FAILURES, BATCH_RUN_TEXTS, OUTPUT_TEXTS)
+
 
 def shown_message(text: str) -> str:
     """``text`` in the interface's language when inference/ or annotations/ wrote it from a template, else as
     written."""
     shown = most_specific((*SHOWN, *domain_messages.SHOWN), text)
+    return text if shown is None else shown.text
+
+
+def command_line_message(text: str) -> str:
+    """``text`` as the command line says it in the interface's language (shown_message, with the command line's own
+    advice and the batch's texts), else as written."""
+    shown = most_specific((*COMMAND_LINE_SHOWN, *domain_messages.SHOWN), text)
     return text if shown is None else shown.text

@@ -19,12 +19,21 @@ from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import (ALL, CONSENSUS, holds_consensus, main_sidecar, names_consensus, reader_id,
                                          readers_of)
 from annotations.reading.settings import load_settings
-from annotations.wording import join_items
+from annotations.wording import QT_TRANSLATE_NOOP, fill, join_items
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.scan import SIDECAR_NAME
 from annotations.workspace.transfer import TransferSummary, export_labels
-from app.transfer_command import run_transfer
+from app.command_words import CommandWords, command_words, interface_language
+from app.transfer_command import run_transfer_in
+
+CONTEXT = "ExportCommand"
+NEVER_OPENED = QT_TRANSLATE_NOOP("ExportCommand", "{folder}: no labels to export: the folder was never opened in "
+                                                  "RetinaReview (it has no {sidecar} folder)")
+NO_SUCH_READER = QT_TRANSLATE_NOOP("ExportCommand", "{folder} has no reader {reader} (its readers: {readers}); name "
+                                                    "one of them, consensus or all")
+NONE_YET = QT_TRANSLATE_NOOP("ExportCommand", "none yet")  # NO_SUCH_READER's {readers} of a folder without readers
+WROTE = QT_TRANSLATE_NOOP("ExportCommand", "wrote {path}")  # --reader all --format csv: the grades by reader
 
 
 def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = False):  # noqa: ANN201
@@ -44,18 +53,26 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = 
 
 
 def run_export(args: argparse.Namespace) -> int:
+    with command_words(interface_language()) as words:
+        return _run_export(args, words)
+
+
+def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
+    """``run_export`` in the words of the interface's language."""
+    def said(template: str, **values: object) -> str:
+        return fill(words.tr(CONTEXT, template), **values)
+
     if args.folder.is_dir() and not main_sidecar(args.folder).is_dir():  # opening it would make one: a write
-        print(f"error: {args.folder}: no labels to export: the folder was never opened in RetinaReview (it has no "
-              f"{SIDECAR_NAME} folder)", file=sys.stderr)
+        print(words.error(said(NEVER_OPENED, folder=args.folder, sidecar=SIDECAR_NAME)), file=sys.stderr)
         return USAGE_ERROR
     if args.reader.strip().casefold() != ALL:
-        unknown = _unknown_reader(args.folder, args.reader)
+        unknown = _unknown_reader(args.folder, args.reader, words)
         if unknown:
-            print(f"error: {unknown}", file=sys.stderr)
+            print(words.error(unknown), file=sys.stderr)
             return USAGE_ERROR
-        return run_transfer(args.folder, args.label_map, "export",
-                            export_for(args.fmt, args.out, args.reader, args.overwrite, args.done), reader=args.reader,
-                            reads_only=True)
+        return run_transfer_in(words, args.folder, args.label_map, "export",
+                               export_for(args.fmt, args.out, args.reader, args.overwrite, args.done),
+                               reader=args.reader, reads_only=True)
     settings = load_settings(args.folder)
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
@@ -63,31 +80,32 @@ def run_export(args: argparse.Namespace) -> int:
     worst = DONE
     for name, folder_name in targets:
         out_dir = args.out / folder_name
-        worst = max(worst, run_transfer(args.folder, args.label_map, f"export {name}",
-                                        export_for(args.fmt, out_dir, name, args.overwrite, args.done), reader=name,
-                                        reads_only=True))
+        worst = max(worst, run_transfer_in(words, args.folder, args.label_map, f"export {name}",
+                                           export_for(args.fmt, out_dir, name, args.overwrite, args.done),
+                                           reader=name, reads_only=True))
     if args.fmt == "csv" and worst == DONE:
         try:
             out = write_grades_by_reader(args.folder, args.out, args.overwrite)
         except (WorkspaceError, FileProblem, OSError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(words.error(words.shown(str(exc))), file=sys.stderr)
             return USAGE_ERROR
-        print(f"wrote {out.written[0]}")
+        print(said(WROTE, path=out.written[0]))
         for note in out.notes():  # the one an earlier export wrote, edited since, renamed aside before written anew
-            print(f"warning: {note}", file=sys.stderr)
+            print(words.warning(words.shown(note)), file=sys.stderr)
     return worst
 
 
-def _unknown_reader(folder: Path, who: str) -> str:
-    """Why ``who`` names no store of ``folder`` to export ("" when it does): opening a reader's store makes it, so a
-    mistyped name exported nothing and left a new, empty reader behind, who then showed in every agreement."""
+def _unknown_reader(folder: Path, who: str, words: CommandWords) -> str:
+    """Why ``who`` names no store of ``folder`` to export ("" when it does), in ``words``: opening a reader's store
+    makes it, so a mistyped name exported nothing and left a new, empty reader behind, who then showed in every
+    agreement."""
     if names_consensus(who):
         return ""
     try:
         readers = readers_of(folder)
     except WorkspaceError as exc:
-        return str(exc)
+        return words.shown(str(exc))
     if reader_id(who) in {store.reader_id for store in readers}:
         return ""
-    known = join_items(repr(store.name) for store in readers) or "none yet"
-    return f"{folder} has no reader {who.strip()!r} (its readers: {known}); name one of them, consensus or all"
+    known = join_items((repr(store.name) for store in readers), words.tr) or words.tr(CONTEXT, NONE_YET)
+    return fill(words.tr(CONTEXT, NO_SUCH_READER), folder=folder, reader=repr(who.strip()), readers=known)

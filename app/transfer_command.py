@@ -39,11 +39,12 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
     (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). ``reads_only`` (an export):
     why the store opened read-only is not said, "labels cannot be saved" being of no concern to it."""
     with command_words(interface_language()) as words:
-        return _run_transfer(folder, label_map_text, bar_label, transfer, reader, reads_only, words)
+        return run_transfer_in(words, folder, label_map_text, bar_label, transfer, reader, reads_only)
 
 
-def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str,
-                  reads_only: bool, words: CommandWords) -> int:
+def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_label: str, transfer: Transfer,
+                    reader: str = "", reads_only: bool = False) -> int:
+    """``run_transfer`` in ``words``: for a command that says more than the transfer (an export of every reader)."""
     def said(template: str, **values: str) -> str:
         return words.tr(CONTEXT, template).format(**values)
 
@@ -52,7 +53,7 @@ def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: T
     except ValueError as exc:
         print(words.error(said(LABEL_MAP, error=words.shown(str(exc)))), file=sys.stderr)
         return USAGE_ERROR
-    bar = TextProgressBar(bar_label)
+    bar = TextProgressBar(bar_label, said=_progress_words(words))
     try:
         with ExitStack() as held:
             with scan_kept_off_the_console():  # the summary names each damaged image the transfer needs
@@ -79,6 +80,15 @@ def _run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: T
         print(words.error(said(NOTHING_EXPORTED)), file=sys.stderr)
         return USAGE_ERROR
     return PARTLY_DONE if summary.skipped else DONE
+
+
+def _progress_words(words: CommandWords) -> Callable[[str], str]:
+    """How the progress bar words what the transfer says: in the interface's language (English needs no Qt)."""
+    if words.english:
+        return str
+    from widgets.transfer_progress import EXPORT_PROGRESS
+
+    return EXPORT_PROGRESS
 
 
 def _say_left_behind(exc: BaseException, words: CommandWords) -> None:

@@ -207,8 +207,9 @@ CARD_PROBLEMS: tuple[str, ...] = (
 UNKNOWN_DEVICE = QT_TRANSLATE_NOOP("AnalysisMessages", "unknown device {name}; use one of {choices}")
 NO_CUDA = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'cuda' requested but no CUDA GPU is available; {advice}")
 NO_MPS = QT_TRANSLATE_NOOP("AnalysisMessages", "device 'mps' requested but Apple MPS is not available; {advice}")
-# NO_CUDA's and NO_MPS's {advice}: the command line's; the interface shows its own instead (app/inference_messages.py)
-USE_AUTO_OR_CPU = "use --device auto or cpu"
+# NO_CUDA's and NO_MPS's {advice}: the command line's, which it says in the interface's language; the interface shows
+# its own instead (app/inference_messages.py)
+USE_AUTO_OR_CPU = QT_TRANSLATE_NOOP("AnalysisMessages", "use --device auto or cpu")
 AUTO_OR_CPU_IN_SETTINGS = QT_TRANSLATE_NOOP("AnalysisMessages", "set Device to automatic or cpu in Settings (File "
                                                                 "menu)")
 ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{height} pixels, more than the {limit} "
@@ -221,6 +222,11 @@ NOT_ENOUGH_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "not enough memory to 
                                                           "programs and analyse it again")
 ANALYSIS_TEMPLATES: tuple[str, ...] = (UNKNOWN_DEVICE, NO_CUDA, NO_MPS, ANALYSED_REDUCED, OUT_OF_MEMORY,
                                        INTERNAL_ERROR, NOT_ENOUGH_MEMORY)
+
+# the files `analyze` writes per image (inference.outputs)
+UNKNOWN_OUTPUT = QT_TRANSLATE_NOOP("OutputMessages", "unknown output {kinds}; choose from {choices}")
+NONE_GIVEN = QT_TRANSLATE_NOOP("OutputMessages", "(none given)")  # UNKNOWN_OUTPUT's {kinds} where --outputs names none
+OUTPUT_TEMPLATES: tuple[str, ...] = (UNKNOWN_OUTPUT,)
 
 # a data set to train or evaluate on (inference.dataset)
 NOT_A_DATA_FOLDER = QT_TRANSLATE_NOOP("DataMessages", "{path}: not a folder; give the folder of an exported data set, "

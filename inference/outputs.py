@@ -25,6 +25,8 @@ from annotations.formats.masks import indexed_png_bytes
 from annotations.output_folder import OutputFolder
 from annotations.probability_maps import probability_levels
 from annotations.render import heatmap_rgb, overlay_mask
+from annotations.wording import join_items
+from inference import messages as msg
 from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
 
 PNG_COMPRESS_LEVEL = 1  # 12-megapixel probability maps: level 1 is several times faster than the default
@@ -45,8 +47,8 @@ def parse_outputs(text: str) -> tuple[str, ...]:
     asked = {part.strip().lower() for part in text.split(",") if part.strip()}
     unknown = sorted(asked - set(OUTPUT_CHOICES))
     if unknown or not asked:
-        raise ValueError(f"unknown output {', '.join(unknown) or '(none given)'}; choose from "
-                         f"{','.join(OUTPUT_CHOICES)}")
+        raise ValueError(msg.UNKNOWN_OUTPUT.format(kinds=join_items(unknown) or msg.NONE_GIVEN,
+                                                   choices=",".join(OUTPUT_CHOICES)))
     return tuple(kind for kind in OUTPUT_CHOICES if kind in asked)
 
 

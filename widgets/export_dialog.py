@@ -24,7 +24,8 @@ from annotations.progress import Cancelled, SubState
 from widgets.known_texts import KnownTexts
 from widgets.path_edit import PathEdit
 from widgets.screen_room import fits_on_screen
-from widgets.transfer_dialog import EXPORT_PROGRESS, TransferDialog, TransferWorker, WorkerState, summary_text
+from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
+from widgets.transfer_progress import EXPORT_PROGRESS
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
 

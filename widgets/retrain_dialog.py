@@ -22,7 +22,7 @@ from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
 from widgets.screen_room import open_fitted
-from widgets.transfer_dialog import EXPORT_PROGRESS
+from widgets.transfer_progress import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
 LOSS_CURVE_HEIGHT = 200  # px at most, while training

@@ -8,27 +8,15 @@ from __future__ import annotations
 import threading
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
 
 from annotations.progress import Cancelled
 from annotations.workspace import transfer_texts
 from annotations.workspace.transfer import TransferSummary, left_behind
-from widgets.domain_messages import CASE_NAME, shown_message
-from widgets.known_texts import AsWritten, KnownTexts
+from widgets.domain_messages import shown_message
 from widgets.tab_columns import show_in_columns
 from widgets.whole_text import grow_window_to_show
-
-# What an export's progress says besides the image it is at (annotations.workspace.transfer and
-# annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages.COMPARING), shown in
-# the interface's language; the retrain dialog shows it too. {name}: a case as messages name it (transfer; a B-scan's
-# in this language) or an exported file's stem (dataset).
-EXPORT_PROGRESS = KnownTexts("TransferDialog", (
-    QT_TRANSLATE_NOOP("TransferDialog", "done"),
-    QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
-    QT_TRANSLATE_NOOP("TransferDialog", "Comparing the readings of {name} ({number} of {count})"),
-    QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}")),
-    parts={"name": (CASE_NAME, AsWritten())})
 
 # (state, texts) -> None: the run appends each finished part's summary text to ``texts``
 TransferWork = Callable[["WorkerState", list[str]], None]

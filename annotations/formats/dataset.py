@@ -65,7 +65,7 @@ from annotations.progress import NullState, TaskState, check_cancelled
 SPLIT_NAMES = ("train", "val", "test")
 SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
 CASE_FOLDERS = ("images", "voc", "masks", "masks_indexed")  # one file (set) per case in each; the rest is shared
-# an export's progress at each case, translated where shown (widgets.transfer_dialog.EXPORT_PROGRESS)
+# an export's progress at each case, translated where shown (widgets.transfer_progress.EXPORT_PROGRESS)
 EXPORTING = "Exporting {name} ({number} of {count})"
 
 

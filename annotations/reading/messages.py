@@ -37,7 +37,7 @@ FROM_READINGS = QT_TRANSLATE_NOOP("ReadingMessages", "{count} agreed case(s) wer
 READINGS_CHANGED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: its readings changed during the export and no "
                                                         "longer agree; export again")
 # Sorting out the consensus before an export or a retrain: its progress at each case, translated where shown
-# (widgets.transfer_dialog.EXPORT_PROGRESS), as the export's own (annotations.formats.dataset.EXPORTING).
+# (widgets.transfer_progress.EXPORT_PROGRESS), as the export's own (annotations.formats.dataset.EXPORTING).
 COMPARING = "Comparing the readings of {name} ({number} of {count})"
 RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered from autosave, but not noted as the "
                                                          "arbiter's correction of the consensus ({error}); settling "

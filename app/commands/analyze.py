@@ -7,14 +7,17 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_case_image, is_image_file
+from annotations.wording import fill, join_clauses, join_items
+from app import analyze_command_messages as msg
 from app.stop_signals import stop_signals_interrupt
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
     from annotations.progress import TaskState
+    from app.command_words import CommandWords
     from app.progress_bar import TextProgressBar
     from inference.batch.photo import BatchRecipe, PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
@@ -88,48 +91,54 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words, interface_language
+
+    with command_words(interface_language()) as words:
+        return _run(args, words)
+
+
+def _run(args: argparse.Namespace, words: CommandWords) -> int:
+    """``run`` in the words of the interface's language."""
     from annotations.case_names import case_name
     from annotations.output_folder import OutputError, OutputFolder
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
     from app.logging_setup import scan_kept_off_the_console
+    from inference.batch import messages as batch_messages
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
 
     if args.out is None and args.workspace is None:
-        return _fail("give --out DIR, --workspace FOLDER or both: the results need somewhere to go")
+        return _fail(words, _said(words, msg.NO_DESTINATION))
     try:
         outputs = parse_outputs((args.outputs or ",".join(DEFAULT_OUTPUTS)) +
                                 (",probabilities" if args.probabilities else ""))
     except ValueError as exc:
-        return _fail(str(exc))
+        return _fail(words, words.shown_inference(str(exc)))
     ray_options = [option for option, value in (("--ray-address", args.ray_address),
                                                 ("--ray-workers", args.ray_workers),
                                                 ("--ray-gpus-per-worker", args.ray_gpus_per_worker))
                    if value is not None]
     if ray_options and args.engine != "ray":
-        return _fail(f"{', '.join(ray_options)}: options of --engine ray; this run is local (add --engine ray)")
+        return _fail(words, _said(words, msg.RAY_OPTIONS, options=join_items(ray_options, words.tr)))
     if args.cam_grade is not None and "cam" not in outputs and args.workspace is None:
-        return _fail("--cam-grade chooses the grade the heat map explains, and this run keeps no heat map (add cam "
-                     "to --outputs, or give --workspace FOLDER)")
+        return _fail(words, _said(words, msg.NO_HEAT_MAP))
     if args.engine == "ray":
         from inference.batch.ray_engine import RayUnavailable, import_ray
 
         try:
             import_ray()  # before anything is written or loaded
         except RayUnavailable as exc:
-            return _fail(str(exc))
+            return _fail(words, words.shown_inference(str(exc)))
     if args.resume and args.out is not None and "json" not in outputs:
-        from inference.batch.resume import NEEDS_JSON
-
-        return _fail(NEEDS_JSON)
-    named, problems = collect_images(args.inputs)
+        return _fail(words, words.shown_inference(batch_messages.NEEDS_JSON))
+    named, problems = collect_images(args.inputs, words)
     images = _once_each(named)
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(words.warning(problem), file=sys.stderr)
     if not images:
-        return _fail("no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)")
+        return _fail(words, _said(words, msg.NO_IMAGES))
     out = cases = None
     tasks: list[PhotoTask] = []
     held = contextlib.ExitStack()  # the output folder, claimed until the run ends: one writer at a time
@@ -144,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
             image, folder = _named(source, cases)
             recorded = cases.recorded_modality(source) if cases is not None else None
             tasks.append(PhotoTask(source, stem, case_name(image, folder=folder), recorded))
-        resume = _resume_plan(args, tasks, cases, outputs)
+        resume = _resume_plan(args, tasks, cases, outputs, words)
         if args.out is not None:
             # the folder of every image named, a link taken once too: images written there would become cases
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
@@ -157,11 +166,11 @@ def run(args: argparse.Namespace) -> int:
         held.close()
         if cases is not None:
             cases.workspace.close()
-        return _fail(str(exc) + _resume_hint(args, outputs, tasks, cases))
+        return _fail(words, _with_resume_hint(words.shown_inference(str(exc)), args, outputs, tasks, words))
     for note in notes if out is not None else ():  # names of files, none of which is written without --out
-        print(f"note: {note}", file=sys.stderr)
+        print(words.note(words.shown(note)), file=sys.stderr)
     try:
-        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept))
+        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words)
     finally:
         held.close()
         if cases is not None:
@@ -169,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: WorkspaceCases | None,
-                 outputs: tuple[str, ...]) -> ResumePlan:
+                 outputs: tuple[str, ...], words: CommandWords) -> ResumePlan:
     """With --resume, what an earlier run finished (inference.batch.resume); else nothing, and a workspace whose
     cases hold AI results already is said to have them analysed again."""
     from inference.batch.resume import ResumePlan, resume_plan
@@ -177,28 +186,27 @@ def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: Worksp
     if args.resume:
         plan = resume_plan(tasks, args.out, cases, outputs)
         if plan.extended:
-            print(f"note: {len(plan.extended)} images finished by an earlier run lack outputs asked for now "
-                  f"({','.join(outputs)}): they are analysed again and their earlier files replaced",
+            print(words.note(_said(words, msg.EXTENDED, count=len(plan.extended), outputs=",".join(outputs))),
                   file=sys.stderr)
         return plan
     if cases is not None:
         analysed = sum(1 for task in tasks if cases.analysed(task.source))
         if analysed:
-            print(f"note: {analysed} of {len(tasks)} images already have an AI result in {args.workspace}; they are "
-                  "analysed again (--resume analyses only the others)", file=sys.stderr)
+            print(words.note(_said(words, msg.ANALYSED_BEFORE, count=analysed, total=len(tasks),
+                                   workspace=args.workspace)), file=sys.stderr)
     return ResumePlan(frozenset(), frozenset())
 
 
-def _resume_hint(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask],
-                 cases: WorkspaceCases | None) -> str:
-    """For a refused run whose --out holds an earlier run's finished images: how to go on with that run."""
+def _with_resume_hint(error: str, args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask],
+                      words: CommandWords) -> str:
+    """``error``, refusing a run whose --out holds an earlier run's finished images, with how to go on with that
+    run."""
     from inference.batch.resume import finished_in_folder
 
     if args.resume or args.out is None or "json" not in outputs:
-        return ""
+        return error
     done = sum(1 for task in tasks if finished_in_folder(args.out, task))
-    return f" ({done} of these images were finished there by an earlier run: --resume analyses only the others)" \
-        if done else ""
+    return _said(words, msg.FINISHED_THERE, error=error, count=done) if done else error
 
 
 def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
@@ -221,7 +229,7 @@ def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.Pat
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], finished: frozenset[str],
-             writer: ResultWriter) -> int:
+             writer: ResultWriter, words: CommandWords) -> int:
     from annotations.document import Modality
     from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
@@ -235,33 +243,31 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
 
     todo = [task for task in tasks if task.source not in finished]
     if finished:
-        print(f"note: {len(finished)} of {len(tasks)} images were finished by an earlier run and are skipped "
-              f"(--resume); analysing the other {len(todo)}", file=sys.stderr)
+        print(words.note(_said(words, msg.SKIPPED, count=len(finished), total=len(tasks), todo=len(todo))),
+              file=sys.stderr)
     if not todo:  # no model to load for nothing
-        return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"))
-    print("loading the models…", file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
+        return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words)
+    print(_said(words, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
         assembled = assemble_models(settings, registry)  # with Ray too: a bad model is refused here, once
     except (DeviceError, ModelError) as exc:
-        return _fail(str(exc))
+        return _fail(words, words.shown_inference(str(exc)))
     models, device = assembled.models, assembled.device
     if models.is_empty:
-        searched = ", ".join(str(d) for d in registry.dirs)
-        print(f"No learned model installed (searched {searched}): reporting image quality and field of view, "
-              "lesion candidates from the classical detector and a grade from ICDR rules only.", file=sys.stderr)
+        searched = join_items((str(folder) for folder in registry.dirs), words.tr)
+        print(_said(words, msg.NO_MODEL, folders=searched), file=sys.stderr)
     else:
-        used = ", ".join(f"{m.card.name} ({m.card.task})" for m in models.all())
-        print(f"models: {used}; device: {device if args.engine == 'local' else 'each Ray worker'}", file=sys.stderr)
+        used = join_items((_said(words, msg.MODEL_FOR_TASK, name=m.card.name, task=m.card.task) for m in models.all()),
+                          words.tr)
+        where = device if args.engine == "local" else _said(words, msg.EACH_RAY_WORKER)
+        print(_said(words, msg.MODELS, models=used, device=where), file=sys.stderr)
     if args.cam_grade is not None and models.get("dr-grade") is None:
-        print("warning: --cam-grade has no effect: no DR grade model is installed (a heat map, where one is drawn, "
-              "shows where the lesions-present model found signs of retinopathy)", file=sys.stderr)
-    untiled = _untiled(models) if args.tiled else []
+        print(words.warning(_said(words, msg.NO_GRADE_MODEL)), file=sys.stderr)
+    untiled = _untiled(models, words) if args.tiled else []
     if untiled:
-        print(f"warning: --tiled segments lesions at twice the resolution, which these were not trained or tuned "
-              f"for: {'; '.join(untiled)}; expect worse masks (docs/models.md: the shipped lesion model's validation "
-              "Dice falls, SE 0.48 -> 0.15)", file=sys.stderr)
+        print(words.warning(_said(words, msg.UNTILED, networks=join_clauses(untiled, words.tr))), file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,
@@ -270,45 +276,53 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                          keep_results=writer.cases is not None)
     fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
     if fundus_cases:
-        print(f"note: {fundus_cases} image(s) are analysed as the fundus photos their cases record, not as --oct says "
-              "(View > Modality in the window changes a case's)", file=sys.stderr)
-    bar = TextProgressBar("analyze")
+        print(words.note(_said(words, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)
+    bar = TextProgressBar("analyze", said=_progress_words(words))
     started = time.monotonic()
     try:
         with stop_signals_interrupt():
             if args.engine == "ray":
-                code = _run_on_ray(todo, recipe, writer, bar, args)
+                code = _run_on_ray(todo, recipe, writer, bar, args, words)
                 if code:
                     return code
             else:
                 run_local(todo, recipe, models, device, writer.accept, bar)
     except KeyboardInterrupt:
-        _report(args, writer, len(tasks), len(finished), started, bar, stopped=True)
+        _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
-    return _report(args, writer, len(tasks), len(finished), started, bar)
+    return _report(args, writer, len(tasks), len(finished), started, bar, words)
+
+
+def _progress_words(words: CommandWords) -> Callable[[str], str]:
+    """How the progress bar words what the batch says: in the interface's language (English needs no Qt)."""
+    if words.english:
+        return str
+    from app.pipeline_progress import batch_progress
+
+    return batch_progress
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,
-            bar: TextProgressBar, stopped: bool = False) -> int:
+            bar: TextProgressBar, words: CommandWords, stopped: bool = False) -> int:
     """Each failure, then the summary (inference.batch.summary); the exit status: 1 when an image failed."""
     from inference.batch.summary import BatchCounts, batch_summary
 
     bar.finish()
     for failure in writer.failures:
-        print(f"error: {failure}", file=sys.stderr)
+        print(words.error(words.shown_inference(failure)), file=sys.stderr)
     for note in writer.out.notes() if writer.out is not None else ():  # an earlier output edited since, kept aside
-        print(f"warning: {note}", file=sys.stderr)
+        print(words.warning(words.shown(note)), file=sys.stderr)
     first, last = writer.first_result_at, writer.last_result_at
     counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
                          None if first is None else first - started, None if last is None else last - started,
                          writer.out.files_written if writer.out is not None else None,
                          writer.stored if writer.cases is not None else None)
-    print(batch_summary(counts, str(args.out), str(args.workspace), stopped),
+    print(batch_summary(counts, str(args.out), str(args.workspace), stopped, words.tr),
           file=sys.stderr if stopped else sys.stdout)
     return PARTLY_DONE if writer.failures else DONE
 
 
-def _untiled(models: ModelSet) -> list[str]:
+def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
     """What --tiled runs on maps unlike those it was trained or tuned on: the lesion model and its member networks
     (``members``) not trained tiled (`train seg --tiled`), and a candidates model averaging with their map (`train
     candidates --blend-with` chooses its threshold on the untiled map)."""
@@ -318,22 +332,25 @@ def _untiled(models: ModelSet) -> list[str]:
     if lesion is None:
         return []
     networks = [(lesion.card.name, lesion.card),
-                *((f"{lesion.card.name}'s member {name}", member.card) for name, member in lesion.members.items())]
-    said = [f"{name} (trained at {card.input_size[1]} px)" for name, card in networks if not card.trained_tiled]
-    return said + [f"{model.card.name} (its threshold chosen on the untiled map it averages with)"
+                *((_said(words, msg.MEMBER, model=lesion.card.name, member=name), member.card)
+                  for name, member in lesion.members.items())]
+    said = [_said(words, msg.TRAINED_AT, name=name, size=card.input_size[1]) for name, card in networks
+            if not card.trained_tiled]
+    return said + [_said(words, msg.BLENDED, name=model.card.name)
                    for model in models.all() if model.card.blend_with and candidates_draw(model.card, lesion.card)]
 
 
 def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TaskState,
-                args: argparse.Namespace) -> int:
+                args: argparse.Namespace, words: CommandWords) -> int:
     from inference.batch.ray_engine import import_ray, run_ray
 
     ray = import_ray()
     try:
         run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers,
-                log=lambda line: print(line, file=sys.stderr), gpus_per_worker=args.ray_gpus_per_worker)
+                log=lambda line: print(words.shown_inference(line), file=sys.stderr),
+                gpus_per_worker=args.ray_gpus_per_worker)
     except (ray.exceptions.RayError, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
-        return _fail(f"the Ray cluster could not run the batch ({exc})")
+        return _fail(words, _said(words, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
     return DONE
 
 
@@ -346,14 +363,20 @@ def _gpu_share(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+def _fail(words: CommandWords, message: str) -> int:
+    """Say why the run stops (``message``, in the interface's language already); the exit status."""
+    print(words.error(message), file=sys.stderr)
     return USAGE_ERROR
 
 
-def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+def _said(words: CommandWords, template: str, **values: object) -> str:
+    """``template`` (analyze_command_messages) in the interface's language, filled with ``values``."""
+    return fill(words.tr(msg.CONTEXT, template), **values)
+
+
+def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path], list[str]]:
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), and the
-    problems met."""
+    problems met, in ``words``."""
     images: list[Path] = []
     problems: list[str] = []
     for item in inputs:
@@ -361,19 +384,19 @@ def collect_images(inputs: list[Path]) -> tuple[list[Path], list[str]]:
             # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
             found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
             if not found:
-                problems.append(f"{item}: no images in this folder")
-            problems.extend(_nested_images(item))
+                problems.append(_said(words, msg.NO_IMAGES_IN_FOLDER, folder=item))
+            problems.extend(_nested_images(item, words))
             images.extend(found)
         elif item.is_file() and is_image_file(item):
             images.append(item)
         elif item.is_file():
-            problems.append(f"{item}: not an image file, skipped")
+            problems.append(_said(words, msg.NOT_AN_IMAGE, path=item))
         else:
-            problems.append(f"{item}: not found")
+            problems.append(_said(words, msg.NOT_FOUND, path=item))
     return images, problems
 
 
-def _nested_images(folder: Path) -> list[str]:
+def _nested_images(folder: Path, words: CommandWords) -> list[str]:
     """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
     and hidden ones are not looked into, as there)."""
     from annotations.wording import join_names
@@ -382,8 +405,7 @@ def _nested_images(folder: Path) -> list[str]:
     nested = [path for path in scan_images(folder) if "/" in path]
     if not nested:
         return []
-    return [f"{folder}: {len(nested)} image(s) in its sub-folders are not analysed ({join_names(nested, shown=3)}); "
-            "name each sub-folder to analyse its images too"]
+    return [_said(words, msg.IN_SUB_FOLDERS, folder=folder, count=len(nested), names=join_names(nested, shown=3))]
 
 
 def _once_each(images: list[Path]) -> list[Path]:

@@ -1,4 +1,6 @@
-"""What a batch analysis says about the workspace it stores results in, as templates (see inference/messages.py)."""
+"""What a batch analysis says (the workspace it stores results in, a photo it could not finish, the Ray cluster it
+runs on, an option it cannot take), as templates (see inference/messages.py): `analyze` prints them in the
+interface's language (app.command_words)."""
 from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
@@ -8,3 +10,45 @@ NOT_AMONG_CASES = QT_TRANSLATE_NOOP("BatchMessages", "{photos}: not among the ca
                                                      "results of that folder's own images")
 NOT_A_CASE = QT_TRANSLATE_NOOP("BatchMessages", "{photo}: not a case of the workspace {folder}")
 TEMPLATES: tuple[str, ...] = (CANNOT_BE_WRITTEN, NOT_AMONG_CASES, NOT_A_CASE)
+
+# why one photo of the batch failed: inference.batch.photo, ray_engine (after its name: PHOTO_FAILED)
+CANNOT_ENCODE = QT_TRANSLATE_NOOP("PhotoErrors", "cannot encode the results ({error})")
+NO_RESULT = QT_TRANSLATE_NOOP("PhotoErrors", "no result")
+WORKER_FAILED = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray worker failed ({error})")
+PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED)
+
+# a photo that failed, by its name (inference.batch.photo.source_name): each on its own line (inference.batch.results)
+PHOTO_FAILED = QT_TRANSLATE_NOOP("BatchFailures", "{image}: {reason}")  # the analysis' own error, or PHOTO_ERRORS
+CANNOT_WRITE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot write to {folder} ({error})")
+CANNOT_STORE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot store the result in the workspace ({error})")
+FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RESULT)
+
+# what refuses a run before it starts (inference.outputs: inference/messages.py), and how a Ray cluster runs it:
+# inference.batch.resume, ray_engine, worker_plan
+NEEDS_JSON = QT_TRANSLATE_NOOP("BatchRun", "--resume tells a finished image by its JSON, which is written last: add "
+                                           "json to --outputs, or analyse into a new --out folder")
+NO_RAY = QT_TRANSLATE_NOOP("BatchRun", "the Ray engine needs Ray, which is not installed: pip install "
+                                       "'retina-review[cluster]' (or pip install 'ray[default]') on this machine and "
+                                       "on every machine of the cluster")
+NO_TOKEN = QT_TRANSLATE_NOOP("BatchRun", "{error}; if the cluster uses token authentication (`ray start` turns it on "
+                                         "from Ray 2.59), give this machine its token: RAY_AUTH_MODE=token and "
+                                         "RAY_AUTH_TOKEN=TOKEN, or the head's ~/.ray/auth_token copied here (`ray "
+                                         "get-auth-token` on the head prints it)")
+NOT_A_GPU_SHARE = QT_TRANSLATE_NOOP("BatchRun", "{share} is not a share of one GPU between 0 and 1 (e.g. 0.5: two "
+                                                "workers per GPU)")
+NO_GPUS_TO_SHARE = QT_TRANSLATE_NOOP("BatchRun", "{share} GPU per worker was asked for, but the Ray cluster has no "
+                                                 "GPUs (leave out --ray-gpus-per-worker)")
+NO_GPU_SHARE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but --ray-gpus-per-worker 0 gives the "
+                                             "workers none (use --device auto or cpu)")
+NO_GPUS_FOR_DEVICE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but the Ray cluster has no GPUs "
+                                                   "(use --device auto or cpu)")
+RAY_CLUSTER = QT_TRANSLATE_NOOP("BatchRun", "Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {workers} on {devices}")
+RAY_CLUSTER_LATE = QT_TRANSLATE_NOOP("BatchRun", "Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} of {workers} "
+                                                 "placed on {devices}")  # the workers not placed in time given up
+RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, NOT_A_GPU_SHARE, NO_GPUS_TO_SHARE, NO_GPU_SHARE,
+                                  NO_GPUS_FOR_DEVICE, RAY_CLUSTER, RAY_CLUSTER_LATE)
+
+# the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
+CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")
+GPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s) and {gpus} GPU")
+WORKERS: tuple[str, ...] = (CPU_WORKERS, GPU_WORKERS)

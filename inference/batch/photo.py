@@ -8,6 +8,7 @@ from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
 from annotations.frames import split_frame
 from inference.analysis_settings import AnalysisSettings
+from inference.batch import messages as msg
 from inference.outputs import encode_outputs
 from inference.pipeline import AnalysisOutcome, PipelineOptions
 
@@ -47,11 +48,11 @@ class PhotoReport:
 def report_for(outcome: AnalysisOutcome, task: PhotoTask, recipe: BatchRecipe) -> PhotoReport:
     """Encode ``outcome``'s outputs; an analysis or encoding error becomes the report's error."""
     if outcome.error or outcome.result is None or outcome.image is None:
-        return PhotoReport(task.source, error=named_error(task.source, outcome.error or "no result"))
+        return PhotoReport(task.source, error=named_error(task.source, outcome.error or msg.NO_RESULT))
     try:
         files = encode_outputs(outcome, outcome.image, task.stem, recipe.outputs) if recipe.outputs else []
     except (OSError, ValueError) as exc:
-        return PhotoReport(task.source, error=named_error(task.source, f"cannot encode the results ({exc})"))
+        return PhotoReport(task.source, error=named_error(task.source, msg.CANNOT_ENCODE.format(error=exc)))
     return PhotoReport(task.source, files=files, result=outcome.result if recipe.keep_results else None)
 
 
@@ -66,5 +67,6 @@ def named_error(source: str, error: str) -> str:
     B-scan: that name gives way to the B-scan's)."""
     file, number = split_frame(source)
     if number is None:
-        return error if error.startswith(source) else f"{source}: {error}"
-    return f"{source_name(source)}: {error.removeprefix(f'{source}: ').removeprefix(f'{file}: ')}"
+        return error if error.startswith(source) else msg.PHOTO_FAILED.format(image=source, reason=error)
+    return msg.PHOTO_FAILED.format(image=source_name(source),
+                                   reason=error.removeprefix(f"{source}: ").removeprefix(f"{file}: "))

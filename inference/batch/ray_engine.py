@@ -19,7 +19,9 @@ from annotations.errors import FileProblem
 from annotations.frames import split_frame, with_frame
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import read_regular_bytes
+from annotations.wording import join_items
 from inference.analysis_models import assemble_models
+from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, named_error, report_for, task_options
 from inference.batch.worker_plan import actor_device, plan_workers
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
@@ -28,12 +30,6 @@ from inference.registry import ModelRegistry
 ACTOR_START_TIMEOUT_S = 300  # starting Python, torch and the models on a busy node takes a while
 PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
 MAX_PHOTO_BYTES = 1 << 30
-NO_RAY = ("the Ray engine needs Ray, which is not installed: pip install 'retina-review[cluster]' (or pip install "
-          "'ray[default]') on this machine and on every machine of the cluster")
-
-TOKEN_HINT = ("if the cluster uses token authentication (`ray start` turns it on from Ray 2.59), give this machine "
-              "its token: RAY_AUTH_MODE=token and RAY_AUTH_TOKEN=TOKEN, or the head's ~/.ray/auth_token copied here "
-              "(`ray get-auth-token` on the head prints it)")
 
 
 class RayUnavailable(RuntimeError):
@@ -74,7 +70,7 @@ def import_ray() -> Any:
     try:
         import ray  # optional, heavy: only the Ray engine needs it
     except ImportError as exc:
-        raise RayUnavailable(NO_RAY) from exc
+        raise RayUnavailable(msg.NO_RAY) from exc
     return ray
 
 
@@ -111,7 +107,7 @@ def _join(ray: Any, address: str | None) -> None:
         ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
     except ConnectionError as exc:  # Ray sends a token to an address given explicitly only when told to
         if address and "RAY_AUTH_MODE" not in os.environ:
-            raise ConnectionError(f"{exc}; {TOKEN_HINT}") from exc
+            raise ConnectionError(msg.NO_TOKEN.format(error=exc)) from exc
         raise
     finally:
         if handler is not None:
@@ -132,9 +128,9 @@ def _start_actors(ray: Any, recipe: BatchRecipe, workers: int | None, gpus_per_w
     for ref in late:
         ray.kill(started[ref])
     devices = ray.get(ready)  # a worker that could not load the models raises here, once
-    placed = f"{len(ready)} of {plan.describe()} placed" if late else plan.describe()
-    log(f"Ray cluster: {resources.get('CPU', 0):g} CPU(s), {resources.get('GPU', 0):g} GPU(s); {placed} on "
-        f"{', '.join(sorted(set(devices)))}")
+    said = msg.RAY_CLUSTER_LATE if late else msg.RAY_CLUSTER
+    log(said.format(cpus=f"{resources.get('CPU', 0):g}", gpus=f"{resources.get('GPU', 0):g}", placed=len(ready),
+                    workers=plan.describe(), devices=join_items(sorted(set(devices)))))
     return [started[ref] for ref in ready]
 
 
@@ -172,7 +168,7 @@ def _shard(ray: Any, tasks: Sequence[PhotoTask], actors: list[Any], on_report: C
             try:
                 report = ray.get(ref)
             except ray.exceptions.RayError as exc:  # the worker died (out of memory, a crash): this photo fails
-                report = PhotoReport(task.source, error=named_error(task.source, f"the Ray worker failed ({exc})"))
+                report = PhotoReport(task.source, error=named_error(task.source, msg.WORKER_FAILED.format(error=exc)))
             on_report(report)
             done += 1
             state.progress(done / len(tasks), f"{task.name}: done")

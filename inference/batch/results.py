@@ -133,11 +133,12 @@ class ResultWriter:
                 for name, data in report.files:
                     self.out.write_bytes(name, data)
             except (OSError, OutputError) as exc:
-                self.failures.append(f"{source_name(report.source)}: cannot write to {self.out.root} ({exc})")
+                self.failures.append(msg.CANNOT_WRITE_RESULT.format(image=source_name(report.source),
+                                                                     folder=self.out.root, error=exc))
         if self.cases is not None and report.result is not None:
             try:
                 self.cases.store(report.source, report.result)
                 self.stored += 1
             except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
-                self.failures.append(f"{source_name(report.source)}: cannot store the result in the workspace ({exc})")
+                self.failures.append(msg.CANNOT_STORE_RESULT.format(image=source_name(report.source), error=exc))
 

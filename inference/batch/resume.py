@@ -16,9 +16,6 @@ from typing import Protocol, Sequence
 
 from inference.batch.photo import PhotoTask
 
-NEEDS_JSON = ("--resume tells a finished image by its JSON, which is written last: add json to --outputs, or "
-              "analyse into a new --out folder")
-
 
 class AnalysedCases(Protocol):
     def analysed(self, source: str) -> bool: ...

@@ -1,8 +1,11 @@
 """The last line of `analyze`: how many images were analysed, failed and skipped, how long it took and how fast,
-and where the results went; a run stopped half-way says what it left and how to go on."""
+and where the results went; a run stopped half-way says what it left and how to go on. Qt-free: the command passes
+its ``translate`` (the interface's language); ``english``, the default, is the source text itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from annotations.wording import Translate, english, fill, join_clauses
 
 
 @dataclass
@@ -18,48 +21,67 @@ class BatchCounts:
     stored: int | None = None  # AI results stored in the workspace; None: no --workspace
 
 
-def elapsed_text(seconds: float) -> str:
+def elapsed_text(seconds: float, translate: Translate = english) -> str:
     """``seconds`` as a person reads a duration: 8 s, 2 min 05 s, 3 h 07 min."""
     whole = int(round(seconds))
     if whole < 60:
-        return f"{whole} s"
+        return translate("BatchSummary", "{seconds} s").format(seconds=whole)
     if whole < 3600:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+        return translate("BatchSummary", "{minutes} min {seconds} s").format(minutes=whole // 60,
+                                                                            seconds=f"{whole % 60:02d}")
+    return translate("BatchSummary", "{hours} h {minutes} min").format(hours=whole // 3600,
+                                                                      minutes=f"{whole % 3600 // 60:02d}")
 
 
-def batch_summary(counts: BatchCounts, out: str | None, workspace: str | None, stopped: bool = False) -> str:
+def batch_summary(counts: BatchCounts, out: str | None, workspace: str | None, stopped: bool = False,
+                  translate: Translate = english) -> str:
     """One line; ``stopped``: the run was interrupted, and the images not reached are counted with how to resume."""
-    took = f"in {elapsed_text(counts.seconds)}"
-    if counts.analysed and counts.seconds > 0:
-        took += f" ({counts.analysed / counts.seconds:.3g} images/s{_pace_after_start(counts)})"
-    parts = [f"{counts.analysed} of {counts.total} images analysed {took}"]
+    parts = [fill(translate("BatchSummary", "{analysed} of {total} images analysed {took}"), analysed=counts.analysed,
+                  total=counts.total, took=_took(counts, translate))]
     if counts.failed:
-        parts.append(f"{counts.failed} failed (each named above)")
+        parts.append(translate("BatchSummary", "{count} failed (each named above)").format(count=counts.failed))
     if counts.skipped:
-        parts.append(f"{counts.skipped} skipped, finished by an earlier run")
+        parts.append(translate("BatchSummary", "{count} skipped, finished by an earlier run").format(
+            count=counts.skipped))
     if counts.files is not None:
-        parts.append(f"{counts.files} file(s) written to {out}")
+        parts.append(translate("BatchSummary", "{count} file(s) written to {folder}").format(count=counts.files,
+                                                                                            folder=out))
     if counts.stored is not None:
-        parts.append(f"{counts.stored} AI result(s) stored in {workspace}")
+        parts.append(translate("BatchSummary", "{count} AI result(s) stored in {workspace}").format(
+            count=counts.stored, workspace=workspace))
     left = counts.total - counts.analysed - counts.failed - counts.skipped
     if stopped and left > 0:
-        parts.append(f"{left} not reached: run the same command with --resume to analyse only those and the "
-                     "failed ones")
-    return ("stopped: " if stopped else "") + "; ".join(parts)
+        parts.append(translate("BatchSummary", "{count} not reached: run the same command with --resume to analyse "
+                                               "only those and the failed ones").format(count=left))
+    summary = join_clauses(parts, translate)
+    return fill(translate("BatchSummary", "stopped: {summary}"), summary=summary) if stopped else summary
 
 
-def _pace_after_start(counts: BatchCounts) -> str:
+def _took(counts: BatchCounts, translate: Translate) -> str:
+    """How long the run took and, where it analysed any, how fast: "in 12 s (0.5 images/s)"."""
+    elapsed = elapsed_text(counts.seconds, translate)
+    if not (counts.analysed and counts.seconds > 0):
+        return fill(translate("BatchSummary", "in {elapsed}"), elapsed=elapsed)
+    rate = f"{counts.analysed / counts.seconds:.3g}"
+    pace = _pace_after_start(counts)
+    if pace is None:
+        return fill(translate("BatchSummary", "in {elapsed} ({rate} images/s)"), elapsed=elapsed, rate=rate)
+    return fill(translate("BatchSummary", "in {elapsed} ({rate} images/s; {pace} images/s after the first result, "
+                                          "which came at {first})"),
+                elapsed=elapsed, rate=rate, pace=f"{pace:.3g}", first=elapsed_text(counts.first_result_s, translate))
+
+
+def _pace_after_start(counts: BatchCounts) -> float | None:
     """The pace once the first result came, where starting took a noticeable share of the run (a Ray cluster's
-    workers load their models first): the figure to plan a larger batch by."""
+    workers load their models first): the figure to plan a larger batch by; None where one figure says it."""
     if counts.first_result_s is None or counts.last_result_s is None:
-        return ""
+        return None
     after = counts.last_result_s - counts.first_result_s
     results = counts.analysed + counts.failed
     if results < 3 or after <= 0:
-        return ""
+        return None
     pace = (results - 1) / after
     overall = counts.analysed / counts.seconds
     if pace < 1.2 * overall:  # starting cost little: one figure says it
-        return ""
-    return f"; {pace:.3g} images/s after the first result, which came at {elapsed_text(counts.first_result_s)}"
+        return None
+    return pace

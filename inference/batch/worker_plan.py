@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from inference.batch import messages as msg
+
 CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
 
 
@@ -16,8 +18,8 @@ class WorkerPlan:
 
     def describe(self) -> str:
         if not self.gpus:
-            return f"{self.count} worker(s) of {self.cpus} CPU(s)"
-        return f"{self.count} worker(s) of {self.cpus} CPU(s) and {self.gpus:g} GPU"
+            return msg.CPU_WORKERS.format(count=self.count, cpus=self.cpus)
+        return msg.GPU_WORKERS.format(count=self.count, cpus=self.cpus, gpus=f"{self.gpus:g}")
 
 
 def gpu_share(text: str) -> float:
@@ -25,7 +27,7 @@ def gpu_share(text: str) -> float:
     An actor runs its models on one device, so more than one GPU each would be wasted."""
     share = float(text)
     if not 0.0 <= share <= 1.0:
-        raise ValueError(f"{text} is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per GPU)")
+        raise ValueError(msg.NOT_A_GPU_SHARE.format(share=text))
     return share
 
 
@@ -43,11 +45,9 @@ def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpu
     else:
         share = gpus_per_worker
     if share and not gpus:
-        raise ValueError(f"{share:g} GPU per worker was asked for, but the Ray cluster has no GPUs (leave out "
-                         "--ray-gpus-per-worker)")
+        raise ValueError(msg.NO_GPUS_TO_SHARE.format(share=f"{share:g}"))
     if device.startswith("cuda") and not share:
-        why = "--ray-gpus-per-worker 0 gives the workers none" if gpus else "the Ray cluster has no GPUs"
-        raise ValueError(f"device {device} was asked for, but {why} (use --device auto or cpu)")
+        raise ValueError((msg.NO_GPU_SHARE if gpus else msg.NO_GPUS_FOR_DEVICE).format(device=device))
     if share:
         capacity = max(1, int(gpus / share + 1e-9))  # GPUs report fractions that do not add up exactly
     else:

@@ -209,9 +209,10 @@ def test_a_b_scan_analysed_without_an_oct_model_is_not_said_to_have_a_grade_from
 
 def test_a_folder_is_analysed_without_its_hidden_files_as_the_window_lists_it(tmp_path: Path) -> None:
     """A Mac's ._eye0.png beside eye0.png was analysed (and failed) by `analyze DIR`; the window never lists it."""
+    from app.command_words import CommandWords
     from app.commands.analyze import collect_images
 
     images = write_images(tmp_path / "images")
     (tmp_path / "images" / "._eye0.png").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
-    found, problems = collect_images([tmp_path / "images"])
+    found, problems = collect_images([tmp_path / "images"], CommandWords(english=True))
     assert found == images and problems == []

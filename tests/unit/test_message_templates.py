@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ERRORS = {"FileProblem", "FormatError", "ImageLoadError", "DicomError", "OutputError", "WorkspaceError", "LinkRefused",
           "ToolUnavailable", "error"}  # annotations.regular_files raises the error class it is given as ``error``
 SHOWN_FIELDS = {"error", "warning", "message"}  # a text stored for the interface to show
-COLLECTIONS = {"warnings", "notes", "messages", "problems", "details", "names"}  # "problems": a model card's, a
-# run's; "names": what an analysis ran, for the status bar
+COLLECTIONS = {"warnings", "notes", "messages", "problems", "details", "names", "failures"}  # "problems": a model
+# card's, a run's; "names": what an analysis ran, for the status bar; "failures": a batch's photos that failed
 # inference/: its own errors everywhere; a ValueError where training says it (the retrain dialog shows it); the
 # command line's own argument checks and programming defects elsewhere stay English
 INFERENCE_ERRORS = ERRORS | {"ModelError", "DataError", "CheckpointError", "TrainingProcessError", "DeviceError"}

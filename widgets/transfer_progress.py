@@ -1,0 +1,19 @@
+"""What an import's or export's progress says, in the interface's language: the export and import dialogs, the retrain
+dialog's export, and the `import` and `export` commands' progress bars (app.transfer_command)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from widgets.domain_messages import CASE_NAME
+from widgets.known_texts import AsWritten, KnownTexts
+
+# What an export's progress says besides the image it is at (annotations.workspace.transfer and
+# annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages.COMPARING), shown in
+# the interface's language; the retrain dialog shows it too. {name}: a case as messages name it (transfer; a B-scan's
+# in this language) or an exported file's stem (dataset).
+EXPORT_PROGRESS = KnownTexts("TransferDialog", (
+    QT_TRANSLATE_NOOP("TransferDialog", "done"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Comparing the readings of {name} ({number} of {count})"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}")),
+    parts={"name": (CASE_NAME, AsWritten())})
