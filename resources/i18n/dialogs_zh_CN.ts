@@ -385,6 +385,10 @@
         <translation>请求了设备 &apos;mps&apos;，但 Apple MPS 不可用；{advice}</translation>
     </message>
     <message>
+        <source>use --device auto or cpu</source>
+        <translation>请使用 --device auto 或 cpu</translation>
+    </message>
+    <message>
         <source>set Device to automatic or cpu in Settings (File menu)</source>
         <translation>请在“设置”（文件菜单）中将“计算设备”设为“自动”或 cpu</translation>
     </message>
@@ -403,6 +407,105 @@
     <message>
         <source>not enough memory to analyse the image; close other programs and analyse it again</source>
         <translation>内存不足，无法分析该图像；请关闭其他程序后重新分析</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyzeCommand</name>
+    <message>
+        <source>give --out DIR, --workspace FOLDER or both: the results need somewhere to go</source>
+        <translation>请给出 --out DIR、--workspace FOLDER 或两者：结果需要有存放之处</translation>
+    </message>
+    <message>
+        <source>{options}: options of --engine ray; this run is local (add --engine ray)</source>
+        <translation>{options}：这些是 --engine ray 的选项；本次运行为本机运行（请加上 --engine ray）</translation>
+    </message>
+    <message>
+        <source>--cam-grade chooses the grade the heat map explains, and this run keeps no heat map (add cam to --outputs, or give --workspace FOLDER)</source>
+        <translation>--cam-grade 选择热图所解释的分级，而本次运行不保留热图（请在 --outputs 中加入 cam，或给出 --workspace FOLDER）</translation>
+    </message>
+    <message>
+        <source>no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)</source>
+        <translation>没有可分析的图像（支持：.jpg .jpeg .png .tif .tiff .bmp、DICOM）</translation>
+    </message>
+    <message>
+        <source>{error} ({count} of these images were finished there by an earlier run: --resume analyses only the others)</source>
+        <translation>{error}（其中 {count} 张图像已由之前的运行完成：--resume 只分析其余图像）</translation>
+    </message>
+    <message>
+        <source>the Ray cluster could not run the batch ({error})</source>
+        <translation>Ray 集群无法运行此批次（{error}）</translation>
+    </message>
+    <message>
+        <source>{folder}: no images in this folder</source>
+        <translation>{folder}：此文件夹中没有图像</translation>
+    </message>
+    <message>
+        <source>{path}: not an image file, skipped</source>
+        <translation>{path}：不是图像文件，已跳过</translation>
+    </message>
+    <message>
+        <source>{path}: not found</source>
+        <translation>{path}：未找到</translation>
+    </message>
+    <message>
+        <source>{folder}: {count} image(s) in its sub-folders are not analysed ({names}); name each sub-folder to analyse its images too</source>
+        <translation>{folder}：其子文件夹中的 {count} 张图像未分析（{names}）；如需一并分析，请逐个给出子文件夹</translation>
+    </message>
+    <message>
+        <source>{count} images finished by an earlier run lack outputs asked for now ({outputs}): they are analysed again and their earlier files replaced</source>
+        <translation>之前运行完成的 {count} 张图像缺少本次要求的输出（{outputs}）：将重新分析，并替换其之前的文件</translation>
+    </message>
+    <message>
+        <source>{count} of {total} images already have an AI result in {workspace}; they are analysed again (--resume analyses only the others)</source>
+        <translation>{total} 张图像中已有 {count} 张在 {workspace} 中有 AI 结果；将重新分析（--resume 只分析其余图像）</translation>
+    </message>
+    <message>
+        <source>{count} of {total} images were finished by an earlier run and are skipped (--resume); analysing the other {todo}</source>
+        <translation>{total} 张图像中有 {count} 张已由之前的运行完成，已跳过（--resume）；正在分析其余 {todo} 张</translation>
+    </message>
+    <message>
+        <source>{count} image(s) are analysed as the fundus photos their cases record, not as --oct says (View &gt; Modality in the window changes a case&apos;s)</source>
+        <translation>{count} 张图像按其病例记录的眼底照片分析，而不是按 --oct 所指定的（可在窗口的“视图 &gt; 模态”中更改病例的模态）</translation>
+    </message>
+    <message>
+        <source>loading the models…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>No learned model installed (searched {folders}): reporting image quality and field of view, lesion candidates from the classical detector and a grade from ICDR rules only.</source>
+        <translation>未安装学习模型（已搜索 {folders}）：只报告图像质量和视野范围、经典检测器给出的候选病灶，以及按 ICDR 规则得出的分级。</translation>
+    </message>
+    <message>
+        <source>models: {models}; device: {device}</source>
+        <translation>模型：{models}；计算设备：{device}</translation>
+    </message>
+    <message>
+        <source>{name} ({task})</source>
+        <translation>{name}（{task}）</translation>
+    </message>
+    <message>
+        <source>each Ray worker</source>
+        <translation>各 Ray 工作进程</translation>
+    </message>
+    <message>
+        <source>--cam-grade has no effect: no DR grade model is installed (a heat map, where one is drawn, shows where the lesions-present model found signs of retinopathy)</source>
+        <translation>--cam-grade 无效：未安装 DR 分级模型（若绘制热图，热图显示的是“有无病灶”模型发现视网膜病变迹象的位置）</translation>
+    </message>
+    <message>
+        <source>--tiled segments lesions at twice the resolution, which these were not trained or tuned for: {networks}; expect worse masks (docs/models.md: the shipped lesion model&apos;s validation Dice falls, SE 0.48 -&gt; 0.15)</source>
+        <translation>--tiled 以两倍分辨率分割病灶，而以下网络并未为此训练或调校：{networks}；掩膜会变差（见 docs/models.md：随附病灶模型的验证 Dice 下降，SE 0.48 -&gt; 0.15）</translation>
+    </message>
+    <message>
+        <source>{name} (trained at {size} px)</source>
+        <translation>{name}（训练尺寸 {size} px）</translation>
+    </message>
+    <message>
+        <source>{model}&apos;s member {member}</source>
+        <translation>{model} 的成员 {member}</translation>
+    </message>
+    <message>
+        <source>{name} (its threshold chosen on the untiled map it averages with)</source>
+        <translation>{name}（其阈值是在与之平均的非分块概率图上选定的）</translation>
     </message>
 </context>
 <context>
@@ -755,6 +858,21 @@
     </message>
 </context>
 <context>
+    <name>BatchFailures</name>
+    <message>
+        <source>{image}: {reason}</source>
+        <translation>{image}：{reason}</translation>
+    </message>
+    <message>
+        <source>{image}: cannot write to {folder} ({error})</source>
+        <translation>{image}：无法写入 {folder}（{error}）</translation>
+    </message>
+    <message>
+        <source>{image}: cannot store the result in the workspace ({error})</source>
+        <translation>{image}：无法将结果保存到工作区（{error}）</translation>
+    </message>
+</context>
+<context>
     <name>BatchMessages</name>
     <message>
         <source>{folder} cannot be written</source>
@@ -767,6 +885,115 @@
     <message>
         <source>{photo}: not a case of the workspace {folder}</source>
         <translation>{photo}：不是工作区 {folder} 的病例</translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgress</name>
+    <message>
+        <source>{number}/{count} {image}: {step}</source>
+        <translation>{number}/{count} {image}：{step}</translation>
+    </message>
+    <message>
+        <source>{number}/{count} {image}</source>
+        <translation>{number}/{count} {image}</translation>
+    </message>
+    <message>
+        <source>{image}: done</source>
+        <translation>{image}：完成</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRun</name>
+    <message>
+        <source>--resume tells a finished image by its JSON, which is written last: add json to --outputs, or analyse into a new --out folder</source>
+        <translation>--resume 依据最后写入的 JSON 判断图像是否已完成：请在 --outputs 中加入 json，或分析到新的 --out 文件夹</translation>
+    </message>
+    <message>
+        <source>the Ray engine needs Ray, which is not installed: pip install &apos;retina-review[cluster]&apos; (or pip install &apos;ray[default]&apos;) on this machine and on every machine of the cluster</source>
+        <translation>Ray 引擎需要 Ray，但尚未安装：请在本机及集群的每台机器上运行 pip install &apos;retina-review[cluster]&apos;（或 pip install &apos;ray[default]&apos;）</translation>
+    </message>
+    <message>
+        <source>{error}; if the cluster uses token authentication (`ray start` turns it on from Ray 2.59), give this machine its token: RAY_AUTH_MODE=token and RAY_AUTH_TOKEN=TOKEN, or the head&apos;s ~/.ray/auth_token copied here (`ray get-auth-token` on the head prints it)</source>
+        <translation>{error}；如果集群使用令牌认证（从 Ray 2.59 起 `ray start` 默认开启），请给本机提供令牌：RAY_AUTH_MODE=token 和 RAY_AUTH_TOKEN=TOKEN，或把头节点的 ~/.ray/auth_token 复制到本机（在头节点上运行 `ray get-auth-token` 可打印令牌）</translation>
+    </message>
+    <message>
+        <source>{share} is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per GPU)</source>
+        <translation>{share} 不是 0 到 1 之间的单个 GPU 份额（例如 0.5：每个 GPU 两个工作进程）</translation>
+    </message>
+    <message>
+        <source>{share} GPU per worker was asked for, but the Ray cluster has no GPUs (leave out --ray-gpus-per-worker)</source>
+        <translation>要求每个工作进程 {share} 个 GPU，但 Ray 集群没有 GPU（请去掉 --ray-gpus-per-worker）</translation>
+    </message>
+    <message>
+        <source>device {device} was asked for, but --ray-gpus-per-worker 0 gives the workers none (use --device auto or cpu)</source>
+        <translation>要求计算设备 {device}，但 --ray-gpus-per-worker 0 不给工作进程分配 GPU（请使用 --device auto 或 cpu）</translation>
+    </message>
+    <message>
+        <source>device {device} was asked for, but the Ray cluster has no GPUs (use --device auto or cpu)</source>
+        <translation>要求计算设备 {device}，但 Ray 集群没有 GPU（请使用 --device auto 或 cpu）</translation>
+    </message>
+    <message>
+        <source>Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {workers} on {devices}</source>
+        <translation>Ray 集群：{cpus} 个 CPU、{gpus} 个 GPU；{workers}，运行于 {devices}</translation>
+    </message>
+    <message>
+        <source>Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} of {workers} placed on {devices}</source>
+        <translation>Ray 集群：{cpus} 个 CPU、{gpus} 个 GPU；已有 {placed} 个工作进程分配到 {devices}（计划：{workers}）</translation>
+    </message>
+</context>
+<context>
+    <name>BatchSummary</name>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{analysed} of {total} images analysed {took}</source>
+        <translation>{total} 张图像中已分析 {analysed} 张，{took}</translation>
+    </message>
+    <message>
+        <source>{count} failed (each named above)</source>
+        <translation>{count} 张失败（上方逐一列出）</translation>
+    </message>
+    <message>
+        <source>{count} skipped, finished by an earlier run</source>
+        <translation>{count} 张已跳过（之前的运行已完成）</translation>
+    </message>
+    <message>
+        <source>{count} file(s) written to {folder}</source>
+        <translation>已向 {folder} 写入 {count} 个文件</translation>
+    </message>
+    <message>
+        <source>{count} AI result(s) stored in {workspace}</source>
+        <translation>已在 {workspace} 中保存 {count} 个 AI 结果</translation>
+    </message>
+    <message>
+        <source>{count} not reached: run the same command with --resume to analyse only those and the failed ones</source>
+        <translation>{count} 张未处理：加上 --resume 再次运行同一命令，即只分析这些及失败的图像</translation>
+    </message>
+    <message>
+        <source>stopped: {summary}</source>
+        <translation>已停止：{summary}</translation>
+    </message>
+    <message>
+        <source>in {elapsed}</source>
+        <translation>用时 {elapsed}</translation>
+    </message>
+    <message>
+        <source>in {elapsed} ({rate} images/s)</source>
+        <translation>用时 {elapsed}（每秒 {rate} 张）</translation>
+    </message>
+    <message>
+        <source>in {elapsed} ({rate} images/s; {pace} images/s after the first result, which came at {first})</source>
+        <translation>用时 {elapsed}（每秒 {rate} 张；第一个结果在 {first} 得出，此后每秒 {pace} 张）</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1315,18 @@ Replace your grade with the AI&apos;s?</source>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
+    <message>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>提示：{note}</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
 </context>
 <context>
     <name>ConsensusCorrections</name>
@@ -1294,6 +1533,25 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>An export of labels is running. Stop it and close? The files it has written so far stay in {folder}.</source>
         <translation>正在导出标注。要停止导出并关闭吗？已写入的文件保留在 {folder} 中。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <source>{folder}: no labels to export: the folder was never opened in RetinaReview (it has no {sidecar} folder)</source>
+        <translation>{folder}：没有可导出的标注：此文件夹从未在 RetinaReview 中打开过（没有 {sidecar} 文件夹）</translation>
+    </message>
+    <message>
+        <source>{folder} has no reader {reader} (its readers: {readers}); name one of them, consensus or all</source>
+        <translation>{folder} 中没有阅片者 {reader}（其阅片者：{readers}）；请指定其中之一、consensus 或 all</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>已写入 {path}</translation>
     </message>
 </context>
 <context>
@@ -2527,6 +2785,17 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>OutputMessages</name>
+    <message>
+        <source>unknown output {kinds}; choose from {choices}</source>
+        <translation>未知的输出 {kinds}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>（未给出）</translation>
+    </message>
+</context>
+<context>
     <name>OutputRenamings</name>
     <message>
         <source>{path} -&gt; {stem}</source>
@@ -2572,6 +2841,21 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>PhotoErrors</name>
+    <message>
+        <source>cannot encode the results ({error})</source>
+        <translation>无法编码结果（{error}）</translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>没有结果</translation>
+    </message>
+    <message>
+        <source>the Ray worker failed ({error})</source>
+        <translation>Ray 工作进程失败（{error}）</translation>
+    </message>
+</context>
+<context>
     <name>PreviousBoxes</name>
     <message>
         <source>Open a case first</source>
@@ -2611,6 +2895,17 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>exit code {number}</source>
         <translation>退出码 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>RayWorkers</name>
+    <message>
+        <source>{count} worker(s) of {cpus} CPU(s)</source>
+        <translation>{count} 个工作进程，每个 {cpus} 个 CPU</translation>
+    </message>
+    <message>
+        <source>{count} worker(s) of {cpus} CPU(s) and {gpus} GPU</source>
+        <translation>{count} 个工作进程，每个 {cpus} 个 CPU 和 {gpus} 个 GPU</translation>
     </message>
 </context>
 <context>
