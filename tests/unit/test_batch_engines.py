@@ -35,7 +35,8 @@ RUN_SPECIFIC = ("timings_s", "created_at")  # differ between any two runs, whate
 @pytest.fixture(scope="module")
 def local_ray():
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    # address="local": a Ray of the test's own, even where a cluster (`ray start`) runs on the machine
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
     yield ray
     ray.shutdown()
 
