@@ -82,10 +82,10 @@ def write_dicom(path: Path, pixels: np.ndarray, sop_class: str = uid.OphthalmicP
         dcmwrite(path, ds, little_endian=False, implicit_vr=False, force_encoding=True)
     else:
         ds.save_as(path, enforce_file_format=True)
-    return _gdcm_encoded(path, syntax) if syntax in GDCM_ENCODED else path
+    return gdcm_encoded(path, syntax) if syntax in GDCM_ENCODED else path
 
 
-def _gdcm_encoded(path: Path, syntax: str) -> Path:
+def gdcm_encoded(path: Path, syntax: str) -> Path:
     """The file ``path`` rewritten in ``syntax`` by GDCM (gdcmconv's way): pydicom encodes JPEG Lossless and JPEG
     Extended with no plugin, JPEG-LS only with plugins this program does not install."""
     reader = gdcm.ImageReader()
