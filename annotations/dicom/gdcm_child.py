@@ -3,88 +3,80 @@ the process it runs in (a C++ exception that nothing catches: "terminate called 
 SIGSEGV), which in the program's own process would close the window and its unsaved work. Of damaged copies (bit
 flips, cuts) one in tens stopped it in JPEG Extended, one in hundreds in JPEG Lossless, one in 900 in JPEG-LS.
 
-decoded_apart starts ``python -I`` on this file for each frame (0.3 s on a development machine), sends it the
-frame's pixel description and codestream, and reads the pixels back as a .npy array. The child imports nothing of
-the program (-I: not even its own folder), only pydicom and NumPy; it is never given the file, only one frame of it.
+The program runs ``python -I`` on this file (annotations.dicom.gdcm_decoders) and keeps it for frame after frame:
+each request on standard input is a frame's pixel description and codestream, each reply on standard output the
+pixels as a .npy array or the decoder's error. The child imports nothing of the program (-I: not even its own
+folder), only pydicom and NumPy; it is never given the file, only one frame of it at a time. It ends when its
+standard input closes: when the program closes it, and when the program ends, however it ends.
 """
 from __future__ import annotations
 
 import io
 import json
-import signal
-import subprocess
+import os
+import struct
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import BinaryIO
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.pixels import pixel_array
 
 CHILD = Path(__file__)
-DECODE_TIMEOUT_S = 120  # a 120-megapixel 16-bit frame decodes in seconds; a stuck decoder ends there
-ERROR_CHARS = 500
-# the Image Pixel module's elements that say how to read a frame; windowing and rescale stay with the reader
-PIXEL_DESCRIPTION = {"SamplesPerPixel": int, "PhotometricInterpretation": str, "PlanarConfiguration": int,
-                     "Rows": int, "Columns": int, "BitsAllocated": int, "BitsStored": int, "HighBit": int,
-                     "PixelRepresentation": int}
+REQUEST_HEAD = struct.Struct(">QQ")  # the JSON header's length, the codestream's; then the two
+REPLY_HEAD = struct.Struct(">BQ")  # DECODED or FAILED, the length of what follows: the .npy array, or the error
+DECODED, FAILED = 0, 1
 
 
-class DecoderStopped(RuntimeError):
-    """The child failed or died; the text says how, as its own error or its exit."""
-
-
-def decoded_apart(dataset: Dataset, syntax: str, stream: bytes) -> np.ndarray:
-    """The frame whose codestream is ``stream``, described by ``dataset``'s pixel description, decoded by GDCM
-    through pydicom in a child process, as pydicom's pixel_array gives it."""
-    description = {keyword: convert(dataset[keyword].value) for keyword, convert in PIXEL_DESCRIPTION.items()
-                   if keyword in dataset}
-    request = json.dumps({"syntax": syntax, "description": description}).encode() + b"\n" + stream
-    try:
-        done = subprocess.run([sys.executable, "-I", str(CHILD)], input=request, capture_output=True,
-                              timeout=DECODE_TIMEOUT_S, check=False,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console on Windows
-    except subprocess.TimeoutExpired as exc:
-        raise DecoderStopped(f"GDCM did not finish in {DECODE_TIMEOUT_S} s") from exc
-    said = done.stderr.decode("utf-8", "replace").strip()[-ERROR_CHARS:]
-    if done.returncode != 0:
-        raise DecoderStopped(said if done.returncode == 1 else f"GDCM stopped ({_exit(done.returncode)}): {said}")
-    return np.load(io.BytesIO(done.stdout), allow_pickle=False)
-
-
-def _exit(returncode: int) -> str:
-    if returncode < 0:
-        try:
-            return signal.Signals(-returncode).name
-        except ValueError:
-            return f"signal {-returncode}"
-    return f"exit status {returncode}"
+def read_exactly(stream: BinaryIO, size: int) -> bytearray:
+    """The next ``size`` bytes of ``stream``; fewer only where it ended (a pipe gives what has arrived so far)."""
+    data = bytearray(size)
+    view, done = memoryview(data), 0
+    while done < size:
+        got = stream.readinto(view[done:])
+        if not got:
+            return data[:done]
+        done += got
+    return data
 
 
 def main() -> int:
-    """The child: a request on standard input, the pixels on standard output; an error on standard error, exit 1."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.encaps import encapsulate
-    from pydicom.pixels import pixel_array
+    """The child: requests until standard input closes. A request that fails is answered with its error."""
+    replies = open(os.dup(sys.stdout.fileno()), "wb")  # the pipe to the program
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # whatever else prints (GDCM's C++) goes to standard error
+    requests = sys.stdin.buffer
+    while len(head := read_exactly(requests, REQUEST_HEAD.size)) == REQUEST_HEAD.size:
+        header_size, stream_size = REQUEST_HEAD.unpack(head)
+        request = json.loads(read_exactly(requests, header_size))
+        stream = read_exactly(requests, stream_size)
+        if len(stream) < stream_size:
+            break
+        status, answer = _decoded(request, bytes(stream))
+        replies.write(REPLY_HEAD.pack(status, len(answer)))
+        replies.write(answer)
+        replies.flush()
+    return 0
 
-    request = json.loads(sys.stdin.buffer.readline())
+
+def _decoded(request: dict, stream: bytes) -> tuple[int, bytes | memoryview]:
+    """DECODED and the pixels of the frame ``stream`` as pydicom's pixel_array gives them, as .npy; else FAILED and
+    the error."""
     frame = Dataset()
     for keyword, value in request["description"].items():
         setattr(frame, keyword, value)
-    frame.PixelData = encapsulate([sys.stdin.buffer.read()])
+    frame.PixelData = encapsulate([stream])
     frame["PixelData"].VR = "OB"
     frame.file_meta = FileMetaDataset()
     frame.file_meta.TransferSyntaxUID = request["syntax"]
     try:
         pixels = pixel_array(frame, decoding_plugin="gdcm")
     except Exception as exc:  # noqa: BLE001 - said to the reader, which names the file
-        sys.stderr.write(str(exc))
-        return 1
+        return FAILED, str(exc).encode("utf-8", "replace")
     out = io.BytesIO()  # NumPy writes an array's data to a file by its position, which a pipe has not
     np.save(out, pixels, allow_pickle=False)
-    sys.stdout.buffer.write(out.getbuffer())
-    return 0
+    return DECODED, out.getbuffer()
 
 
 if __name__ == "__main__":

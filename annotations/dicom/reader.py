@@ -32,7 +32,7 @@ from pydicom.valuerep import PersonName
 
 from annotations.dicom import messages as msg
 from annotations.dicom.codestream import j2k_size, jpeg_size
-from annotations.dicom.gdcm_child import decoded_apart
+from annotations.dicom.gdcm_decoders import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
 from annotations.dicom.pixel_measures import frame_pixel_spacing
 from annotations.document import Modality, PatientInfo
@@ -192,7 +192,7 @@ def _sized_codestream(path: Path, dataset: Dataset, image: DicomImage, handle: B
 def _decoded_codestream(handle: BinaryIO, index: int, stream: bytes, dataset: Dataset, syntax: str) -> np.ndarray:
     """Frame ``index`` of the file open as ``handle``, its codestream ``stream``: by Pillow where it decodes the
     syntax, in this process, as before GDCM came; else, or where Pillow fails, by GDCM in a child process
-    (gdcm_child), which decodes JPEG 2000 that Pillow's OpenJPEG refuses."""
+    (gdcm_decoders), which decodes JPEG 2000 that Pillow's OpenJPEG refuses."""
     decoders = _decoders(syntax)
     if "pillow" in decoders:
         try:
