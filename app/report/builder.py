@@ -7,7 +7,6 @@ from typing import Any, Callable
 
 from PIL import Image as PILImage, UnidentifiedImageError
 from reportlab import rl_config
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -28,6 +27,7 @@ from annotations.wording import Translate, join_clauses
 
 from app.report import layout
 from app.report.cjk_lines import CJKParagraph
+from app.report.conclusion import conclusion
 from app.report.dates import shown_date
 from app.report.fake_bold import register_fake_bold
 from app.report.fonts import FontSet, resolve_fonts
@@ -35,7 +35,6 @@ from app.report.limits import ELLIPSIS, MODEL_LINES, bounded, model_line
 from app.report.model import EyeInput, ReportInput
 from app.report.panels import Panel, PanelCache
 from app.report.problems import LOGO_UNREADABLE, NOT_AN_IMAGE, ReportProblem
-from app.report.recommendation import suggest
 from app.report.text import ReportText
 from widgets.clinical_terms import QT_TRANSLATE_NOOP, result_source_label
 
@@ -286,9 +285,10 @@ def _shows_heat(panels: list[Panel]) -> bool:
 
 
 def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
-             before: list[Flowable], after: list[Flowable]) -> list[Flowable]:
+             before: list[Flowable], after: list[Flowable]) -> tuple[list[Flowable], bool]:
     """The eye's images with the AI result and the reader's assessment beside them, then its lesions: on one page
-    with ``before`` and ``after`` where they fit, the images printed as large as that allows (IMAGE_SHARES)."""
+    with ``before`` and ``after`` where they fit, the images printed as large as that allows (IMAGE_SHARES); and
+    whether they do."""
     eye = report.eyes[0]
     panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
     keyed = shows_lesions(eye.doc), _shows_heat(panels)
@@ -305,7 +305,7 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     fixed = _height(before + lesions + after, width)
     share = _largest_fitting(IMAGE_SHARES, evidence, fixed, width, height)
     return [KeepTogether(evidence(share if share is not None else IMAGE_SHARES[0]))] + (
-        [KeepTogether(lesions)] if lesions else [])
+        [KeepTogether(lesions)] if lesions else []), share is not None
 
 
 def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Flowable]], fixed: float,
@@ -316,16 +316,18 @@ def _largest_fitting(shares: tuple[float, ...], build: Callable[[float], list[Fl
 
 
 def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
-              before: list[Flowable]) -> list[Flowable]:
+              before: list[Flowable], after: list[Flowable]) -> tuple[list[Flowable], bool]:
     """The eyes side by side, right eye first: each eye's images with its AI grade and the reader's (the report's
     own, kept with the images it was given from), then its lesion table and ICDR sentence; the key to the overlays'
     colours once, across both columns, where an eye shows lesions (an OCT B-scan's column shows none:
     annotations.report_kind), the key to the quadrant codes under the table that uses them (once, across both, where
-    both do). All of it on the first page, under ``before``, where it fits there with the images as large as that
-    allows (COLUMN_IMAGE_SHARES); else the images and grades there, then the lesion tables with their key, on the
-    first page where they fit under the grades, then the ICDR sentences (each table and sentence naming its eye), on
-    the next page where they do not: a first page with the patient's details alone reads as a report without
-    findings, and one whose last fifth is left empty for a block too tall for it as a report cut short."""
+    both do). All of it on the first page, under ``before`` and above ``after`` (the conclusion), where they fit there
+    with the images as large as that allows (COLUMN_IMAGE_SHARES; the conclusion had gone alone to page 2 where
+    slightly smaller images made room for it); else all of it without ``after``; else the images and grades there,
+    then the lesion tables with their key, on the first page where they fit under the grades, then the ICDR sentences
+    (each table and sentence naming its eye), on the next page where they do not: a first page with the patient's
+    details alone reads as a report without findings, and one whose last fifth is left empty for a block too tall
+    for it as a report cut short. Also whether ``after`` fits on the first page."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
     labels = [eye.eye_label for eye in report.eyes]
@@ -358,12 +360,14 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
                                          for eye, label in zip(report.eyes, labels)])]
     every_lesion = [flowable for part in lesions for flowable in part]
-    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + every_lesion, width), width, height)
-    if share is not None:
-        return [KeepTogether(images(share) + grades + every_lesion)]
+    for rest in (after, []):
+        share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + every_lesion + rest, width),
+                                 width, height)
+        if share is not None:
+            return [KeepTogether(images(share) + grades + every_lesion)], rest is after
     share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades, width), width, height)
     return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + [
-        KeepTogether(part) for part in lesions]
+        KeepTogether(part) for part in lesions], False
 
 
 def _title(report: ReportInput, translate: Translate) -> str:
@@ -387,25 +391,10 @@ def _story(s: layout.Styles, report: ReportInput, width: float, height: float, c
                             layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
                                                  report.reader, report.report_date, width),
                             *layout.eye_checks(s, [(eye.eye_label, eye.doc, eye.header_eye) for eye in report.eyes])]
-    recommendation = report.recommendation.strip() or suggest([e.doc for e in report.eyes], translate,
-                                                                [e.eye_label for e in report.eyes]).text
-    diagnosis = report.diagnosis.strip()
-    findings = layout.reader_findings(s, [(eye.eye_label, eye.doc) for eye in report.eyes], width)
-    closing: list[Flowable] = findings + [s.para(translate("Report", "Diagnosis"), s.heading, bold=True),
-                               s.para(diagnosis or translate("Report", "(no diagnosis text entered)")),
-                               s.para(translate("Report", "Recommendation"), s.heading, bold=True),
-                               _boxed(s, s.para(recommendation, s.body, bold=True), width),
-                               layout.signature_block(s, report.reader, report.report_date, width)]
-    eyes = (_one_eye(s, report, width, height, cache, head, closing) if len(report.eyes) == 1
-            else _two_eyes(s, report, width, height, cache, head))
-    return head + eyes + [KeepTogether(closing)]
-
-
-def _boxed(s: layout.Styles, flowable: Flowable, width: float) -> Table:
-    return layout.make_table(s, [[flowable]], [width],
-                             [("BOX", (0, 0), (-1, -1), 0.8, layout.INK),
-                              ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF8E1")),
-                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    layout_eyes = _one_eye if len(report.eyes) == 1 else _two_eyes
+    eyes, together = layout_eyes(s, report, width, height, cache, head, conclusion(s, report, width, apart=False))
+    # on a later page than the grades, the recommendation says the grades it follows from (app.report.conclusion)
+    return head + eyes + [KeepTogether(conclusion(s, report, width, apart=not together))]
 
 
 def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: PanelCache | None = None) -> bytes:

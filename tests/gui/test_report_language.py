@@ -29,6 +29,7 @@ from app.report_action import make_report_dialog
 from app.report_controller import describe_cjk_font, offered_report_language
 from app.settings import REPORT_LANGUAGE_KEY, Settings, SettingsValues
 from tests.unit.test_report_cli import _image
+from tests.unit.test_report_conclusion import disagreeing_eyes_report
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
 from tests.unit.test_report_pdf import (extract_text, eye_with_classical_sources, make_eye, make_report,
@@ -252,6 +253,15 @@ def test_a_later_page_of_a_chinese_report_repeats_the_patients_line_in_chinese()
     texts = page_texts(build_report_pdf(make_report(make_eye(), diagnosis=long_diagnosis, language="zh_CN")))
     assert len(texts) == 2 and "（续）" not in texts[0]
     assert "患者：王小明·患者编号：P-001·眼别：右眼（OD）·检查日期：2026年11月20日（续）" in "".join(texts[1].split())
+
+
+def test_a_chinese_two_eye_reports_recommendation_on_page_two_names_the_grades_it_follows(
+        chinese: ReportText) -> None:
+    """As in English (test_report_conclusion): the conclusion that page 1 has no room for names each eye's grade."""
+    texts = page_texts(build_report_pdf(disagreeing_eyes_report("zh_CN")))
+    signature = chinese.translate("Report", "Signature: {line}").split("{")[0].strip()
+    assert len(texts) == 2 and chinese.translate("Report", "Recommendation") in texts[1] and signature in texts[1]
+    assert f"3 — {terms.grade_name(3, chinese.translate)}" in texts[1] and "2 — " in texts[1]
 
 
 def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> None:
