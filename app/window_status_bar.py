@@ -4,6 +4,7 @@ case's AI result (stored or new: annotations.result_sources) and on which device
 this session's analysis runs on)."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
     from app.main_window import MainWindow
 
 UNLIMITED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+
+
+def shown_percent(fraction: float) -> str:
+    """The analysis's progress as its bar says it: two decimals under 1 %, one under 10 %, whole percents above, each
+    cut, not rounded (never 100 % before the end). Qt's whole "%p%" said 0 % until a 1,591-case Analyse all had done
+    16 cases, minutes with no sign of life; one case of it is 0.06 %."""
+    percent = 100 * min(max(fraction, 0.0), 1.0)
+    places = 2 if percent < 1 else 1 if percent < 10 else 0
+    steps = math.floor(round(percent * 10 ** places, 6))  # 0.29 % is 28.999… hundredths in binary
+    return f"{steps / 10 ** places:.{places}f}%"
 
 
 class WindowStatusBar(QObject):
@@ -103,6 +114,7 @@ class WindowStatusBar(QObject):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
+        self.progress.setFormat(shown_percent(fraction))
         self.progress_text.setText(message)
 
     def _on_cancelling(self) -> None:
@@ -120,6 +132,7 @@ class WindowStatusBar(QObject):
             widget.setVisible(busy)
         if busy:
             self.progress.setValue(0)
+            self.progress.setFormat(shown_percent(0.0))
         self._busy = busy
         self._show_loading()
 
