@@ -2,7 +2,8 @@
 consensus: annotations.reading.training_source), runs inference.training.retrain on its own background worker (which
 trains in a child process: a crash in training shows as an error, never ends the window; cancel terminates the
 child), feeds the dialog (progress, loss per step, cancel, before/after table) and, when the person
-says so, installs the new model in the user models folder and makes it the settings' model for its task.
+says so, installs the new model in the user models folder and makes it the settings' model for its task; when the
+person keeps the current model, the new one is set aside in the models folder's set-aside folder, listed nowhere.
 
 The export and the model under training live in a work folder in the workspace sidecar
 (``.retinareview/retrain/TASK-STAMP``, or a temporary folder for a read-only workspace), never in the models
@@ -34,11 +35,12 @@ from app.case_controller import CaseController
 from app.inference_messages import shown_message
 from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
+from inference.model_card import ModelError
 from inference.model_plan import stopping_blends
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_export import EXPORT_SHARE
-from inference.training.retrain_going_back import Replaced, can_go_back, replaced, set_aside
+from inference.training.retrain_going_back import Replaced, can_go_back, keep_aside, replaced, set_aside
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
@@ -83,6 +85,7 @@ class RetrainController(QObject):
         self.dialog: RetrainDialog | None = None
         self._cases_line_for: Workspace | None = None  # the folder whose cases the dialog's line counts
         self.outcome: RetrainOutcome | None = None  # a finished run waiting for the person's choice
+        self._aside_failed = False  # setting the new model aside failed once: a second failure discards it
         self.work_dir: Path | None = None
         self._work_claim: FolderClaim | None = None  # held while the work folder is in use (retrain_work)
         self.finish_early = threading.Event()  # the running request's "Finish now" (RetrainRequest.finish_early)
@@ -331,10 +334,10 @@ class RetrainController(QObject):
         previous = self._previous_name(gone)
         try:
             aside = set_aside(gone.installed)
-        except OSError as exc:
+        except (OSError, WorkspaceError) as exc:  # a full disk; the set-aside folder a link
             dialog.show_decided(self.tr("Could not go back to {model}: {model_used} could not be set aside ({error}); "
                                         "it stays in use.").format(model=previous, model_used=gone.installed.name,
-                                                                   error=shown_os_reason(exc)))
+                                                                   error=_shown_reason(exc)))
             return None
         self._keep_replaced(None)
         values = self._choose(gone.task, gone.choice)
@@ -370,12 +373,33 @@ class RetrainController(QObject):
         return gone.model or self.tr(NO_MODEL_NAMES[gone.task])
 
     def keep_current(self) -> None:
-        self._decided(self.tr("Kept the current model; the new one was discarded."))
+        """The model in use stays; the new one is set aside in the models folder's set-aside folder, not discarded, to
+        be used later (retrain_going_back.keep_aside). One that does not load is discarded; so is one that cannot be
+        set aside when the person, told so once, keeps the current model again."""
+        outcome = self.outcome
+        if outcome is None or outcome.unusable_why:
+            self._decided(self.tr("Kept the current model; the new one was discarded."))
+            return
+        try:
+            aside = keep_aside(outcome.model_dir, outcome.after.label)
+        except (OSError, WorkspaceError, ModelError) as exc:  # a full disk; the set-aside folder a link; its card
+            if self._aside_failed:
+                self._decided(self.tr("Kept the current model; the new one could not be set aside ({error}) and was "
+                                      "discarded.").format(error=_shown_reason(exc)))
+            else:
+                self._aside_failed = True
+                self.open_dialog().show_aside_failed(_shown_reason(exc))
+            return
+        self._decided(self.tr("Kept the current model. The new one, {model}, was set aside, not deleted, in your "
+                              "models folder's “{folder}” folder: to use it later, move it into your models folder "
+                              "and choose it in Settings.").format(model=aside.name, folder=aside.parent.name),
+                      folder=str(aside.parent))
 
     def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
                  in_use: tuple[str, str] | None = None) -> None:
         """``in_use``: (task, settings' choice) that ``text`` says is in use now."""
         self.outcome = None
+        self._aside_failed = False
         self._discard_work()
         # back to the options, going back offered while a model used replaced another (open_dialog)
         self.open_dialog().show_decided(text, stopped, model, folder)
@@ -449,7 +473,7 @@ class RetrainController(QObject):
             if (dialog := self._live_dialog()) is not None:
                 dialog.show_refused("\n".join(shown_message(text) for text in [outcome.why, *outcome.notes]))
             return
-        self.outcome = outcome
+        self.outcome, self._aside_failed = outcome, False
         if self.parent_widget is not None and not isValid(self.parent_widget):
             return
         if (dialog := self._live_dialog()) is not None:
@@ -521,6 +545,10 @@ class RetrainController(QObject):
             self._work_claim = None
 
 
+def _shown_reason(error: Exception) -> str:
+    """Why a model could not be set aside, in the interface's language: the system's reason, or the program's own
+    (a link refused, a card unreadable)."""
+    return shown_os_reason(error) if isinstance(error, OSError) else shown_message(str(error))
 
 
 def _run_retrain(request: RetrainRequest, state: Any) -> RetrainOutcome | RetrainRefusal:

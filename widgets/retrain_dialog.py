@@ -395,6 +395,15 @@ class RetrainDialog(QDialog):
                                               error=text))
         self._show_buttons(use=True, keep=True)
 
+    def show_aside_failed(self, text: str) -> None:
+        """The new model could not be set aside as the current one is kept (``text`` says why): the comparison and its
+        choice stay; keeping the current one again tries once more, and discards the new model if that fails."""
+        self.status_label.setStyleSheet(WARNING_STYLE)
+        self.status_label.setText(self.tr("The new model could not be set aside: {error}. It is still waiting for your "
+                                          "choice: fix that and keep the current one again (the new model is then "
+                                          "discarded if it still cannot be set aside), or use it.").format(error=text))
+        self._show_buttons(use=True, keep=True)
+
     def show_cancelled(self) -> None:
         self._stopped(self.tr("Training cancelled; the current model stays in use."), "")
 

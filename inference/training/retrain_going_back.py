@@ -1,5 +1,6 @@
 """Going back after "Use the new model" in "Retrain from reviewed cases": what was in use before (the settings'
-choice for the task, as it was, and the model that choice loaded), and setting the retrained model aside.
+choice for the task, as it was, and the model that choice loaded), and setting the retrained model aside; a new model
+the person did not use ("Keep the current one") is set aside there too (``keep_aside``), not discarded.
 
 Installing never replaces a model (registry.install_model picks a free name), so the model used before is still
 installed; going back restores the settings' choice. The retrained model is then moved into the models folder's
@@ -13,10 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotations.workspace.confined import ConfinedFolder
 from inference.analysis_settings import AnalysisSettings
 from inference.model_card import ModelError
 from inference.model_plan import chosen_card
-from inference.registry import ModelRegistry, user_models_dir
+from inference.registry import ModelRegistry, install_model, user_models_dir
 from inference.training.config import TASKS
 
 SET_ASIDE = "set-aside"  # below the user models folder
@@ -51,12 +53,31 @@ def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegis
 
 
 def set_aside(folder: Path, models_dir: Path | None = None) -> Path:
-    """Move the model ``folder`` into the models folder's set-aside folder (a free name: one rename, nothing
-    copied); where it went. OSError when it cannot be moved."""
-    aside = (models_dir if models_dir is not None else user_models_dir()) / SET_ASIDE
-    aside.mkdir(parents=True, exist_ok=True)
+    """Move the installed model ``folder`` into the models folder's set-aside folder (a free name: one rename,
+    nothing copied); where it went. OSError when it cannot be moved; annotations.workspace.confined.LinkRefused
+    where the set-aside folder is a link (``aside_folder``)."""
+    aside = aside_folder(models_dir)
     target, counter = aside / folder.name, 2
     while target.exists():
         target, counter = aside / f"{folder.name}-{counter}", counter + 1
     os.replace(folder, target)
     return target
+
+
+def keep_aside(model_dir: Path, name: str, models_dir: Path | None = None) -> Path:
+    """Copy the new model in ``model_dir`` (a retrain's work folder, perhaps on another disk) into the models folder's
+    set-aside folder as ``name`` (a free name), its card, weights and members' files whole before one rename
+    (registry.install_model); where it went, a model folder as any other: ``train --init-from`` and ``analyze
+    --model`` take its path, and moved into the models folder it is listed in Settings. OSError when it cannot be
+    written; LinkRefused where the set-aside folder is a link (``aside_folder``)."""
+    return install_model(model_dir, name, aside_folder(models_dir))
+
+
+def aside_folder(models_dir: Path | None = None) -> Path:
+    """The models folder's SET_ASIDE folder, made where missing: a real folder inside the models folder, never a link
+    (annotations.workspace.confined), which would take the models written there elsewhere."""
+    models = models_dir if models_dir is not None else user_models_dir()
+    models.mkdir(parents=True, exist_ok=True)
+    confined = ConfinedFolder(models)
+    confined.mkdir(models / SET_ASIDE)
+    return confined.check_own_folder(models / SET_ASIDE)

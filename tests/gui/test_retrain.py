@@ -176,7 +176,8 @@ def test_without_a_learned_lesion_model_the_classical_detector_is_compared(qtbot
     assert DRAWN in dialog.notes_label.text(), "true without a lesion model in use too"
 
 
-def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(qtbot, setup, tmp_path) -> None:
+def test_grade_without_an_installed_model_says_none_installed_and_keep_sets_the_new_one_aside(
+        qtbot, setup, tmp_path) -> None:
     controller = setup(6, dict(TINY_CLS, steps_per_epoch=2))
     dialog = run_through_dialog(qtbot, controller, 1, epochs=1)
     assert controller.outcome is not None, dialog.status_label.text()
@@ -185,11 +186,13 @@ def test_grade_without_an_installed_model_says_none_installed_and_keep_discards(
     rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}
     assert rows["Accuracy"][0] == "none installed" and 0.0 <= float(rows["Accuracy"][1]) <= 1.0
-    work_dir = controller.work_dir
+    work_dir, name = controller.work_dir, controller.outcome.after.label
     dialog.keep_button.click()
-    assert not work_dir.exists() and not any((tmp_path / "models").glob("*/model.json"))
+    assert not work_dir.exists() and not any((tmp_path / "models").glob("*/model.json")), "nothing installed"
+    aside = tmp_path / "models" / "set-aside" / name  # named by task and date (retrained-grade-STAMP), with its card
+    assert ModelRegistry().load_model(aside).card.name == name, "its folder is a model the program loads"
     assert Settings.from_file(tmp_path / "settings.ini").load().models["dr-grade"] == ""
-    assert "Kept the current model" in dialog.status_label.text()
+    assert "Kept the current model. The new one, " in dialog.status_label.text()
 
 
 def start_a_long_run(qtbot, controller: RetrainController) -> RetrainDialog:

@@ -86,10 +86,12 @@ def test_use_says_your_models_folder_in_chinese(qtbot, controller, tmp_path, chi
 def test_keeping_the_current_model_stops_nothing(qtbot, controller, tmp_path) -> None:
     dialog = controller.open_dialog()
     qtbot.addWidget(dialog)
-    controller.outcome = RetrainOutcome("seg", tmp_path / "work", "test", [], ModelScore("tiny-seg 1", None),
+    new = saved_model(tmp_path / "work", tiny_segmentation_card("retrained-seg-1"))
+    controller.outcome = RetrainOutcome("seg", new, "test", [], ModelScore("tiny-seg 1", None),
                                         ModelScore("retrained-seg-1", None), [])
     controller.keep_current()
-    assert dialog.status_label.text() == "Kept the current model; the new one was discarded."
+    assert dialog.status_label.text().startswith("Kept the current model. The new one, retrained-seg-1, was set aside")
+    assert "no longer averages" not in dialog.status_label.text()
     assert dialog.blend_label.text() == NOTE
 
 
