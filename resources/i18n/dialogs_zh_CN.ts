@@ -3115,6 +3115,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
     <message>
+        <source>Kept the current model; the new one could not be set aside ({error}) and was discarded.</source>
+        <translation>已保留当前模型；新模型无法移到一旁（{error}），已被丢弃。</translation>
+    </message>
+    <message>
+        <source>Kept the current model. The new one, {model}, was set aside, not deleted, in your models folder&apos;s “{folder}” folder: to use it later, move it into your models folder and choose it in Settings.</source>
+        <translation>已保留当前模型。新模型 {model} 未被删除，已移到您模型文件夹中的“{folder}”文件夹：如需日后使用，请将其移入模型文件夹，并在“设置”中选择。</translation>
+    </message>
+    <message>
         <source>Held-out images: {names}</source>
         <translation>留出图像：{names}</translation>
     </message>
@@ -3452,6 +3460,10 @@ New: {after}</source>
     <message>
         <source>Retraining failed: {error}</source>
         <translation>重新训练失败：{error}</translation>
+    </message>
+    <message>
+        <source>The new model could not be set aside: {error}. It is still waiting for your choice: fix that and keep the current one again (the new model is then discarded if it still cannot be set aside), or use it.</source>
+        <translation>新模型无法移到一旁：{error}。它仍在等待您的选择：请先解决该问题，再次选择保留当前模型（如仍无法移到一旁，新模型将被丢弃），或改用新模型。</translation>
     </message>
     <message>
         <source>Training cancelled; the current model stays in use.</source>

@@ -173,6 +173,22 @@
         <translation>建议</translation>
     </message>
     <message>
+        <source>Grade: {grade}</source>
+        <translation>分级：{grade}</translation>
+    </message>
+    <message>
+        <source>Grades: {grades}</source>
+        <translation>分级：{grades}</translation>
+    </message>
+    <message>
+        <source>{grade} (reader)</source>
+        <translation>{grade}（阅片医师）</translation>
+    </message>
+    <message>
+        <source>{grade} (AI)</source>
+        <translation>{grade}（AI）</translation>
+    </message>
+    <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
