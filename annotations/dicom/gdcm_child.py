@@ -3,9 +3,9 @@ the process it runs in (a C++ exception that nothing catches: "terminate called 
 SIGSEGV), which in the program's own process would close the window and its unsaved work. Of damaged copies (bit
 flips, cuts) one in tens stopped it in JPEG Extended, one in hundreds in JPEG Lossless, one in 900 in JPEG-LS.
 
-The program runs ``python -I`` on this file (annotations.dicom.gdcm_decoders) and keeps it for frame after frame:
+The program runs ``python -P`` on this file (annotations.dicom.gdcm_decoders) and keeps it for frame after frame:
 each request on standard input is a frame's pixel description and codestream, each reply on standard output the
-pixels as a .npy array or the decoder's error. The child imports nothing of the program (-I: not even its own
+pixels as a .npy array or the decoder's error. The child imports nothing of the program (-P: not even its own
 folder), only pydicom and NumPy; it is never given the file, only one frame of it at a time. It ends when its
 standard input closes: when the program closes it, and when the program ends, however it ends.
 """

@@ -4,9 +4,9 @@ an OCT volume's B-scan slider waited that at every step).
 
 A child decodes one frame at a time. A thread takes an idle child, or starts one where none is idle, and gives it
 back with the frame decoded: threads decoding at once (the window's B-scan, an analysis's photos) do not wait on
-each other's frames, and as many children live as frames were ever decoded at once, where one child per thread
-would leave one for every pool thread that ever decoded, and one child behind a lock would hold a B-scan behind an
-analysis's 12-megapixel photo.
+each other's frames, and as many children live as frames are decoded at once, IDLE_KEPT of them waiting between
+frames (78 MB each), where one child per thread would leave one for every pool thread that ever decoded, and one
+child behind a lock would hold a B-scan behind an analysis's 12-megapixel photo.
 A child that ends during a frame (GDCM ended it on damaged data) makes that frame's error, naming how it ended; one
 that takes longer than DECODE_TIMEOUT_S is killed; one found ended between frames is replaced unseen. At exit the
 children are killed (atexit); where the program leaves without atexit (os._exit, a crash) each sees its standard
@@ -34,8 +34,12 @@ from annotations.dicom.gdcm_child import CHILD, FAILED, REPLY_HEAD, REQUEST_HEAD
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
 
-COMMAND = [sys.executable, "-I", str(CHILD)]
+# -P: the child's folder (annotations/dicom) is not put first on its path, so it imports nothing of the program;
+# PYTHONPATH and the user site stay as the program has them (-I dropped them: a pydicom installed with pip
+# --user or --target was not found, and every frame failed)
+COMMAND = [sys.executable, "-P", str(CHILD)]
 DECODE_TIMEOUT_S = 120  # a 120-megapixel 16-bit frame decodes in seconds; a stuck decoder ends there
+IDLE_KEPT = 2  # idle children kept for the next frames (a B-scan's, an analysis's photo's); more are closed
 EXIT_WAIT_S = 5  # a child whose pipe closed is ending; its exit status says how
 ERROR_CHARS = 500
 # the Image Pixel module's elements that say how to read a frame; windowing and rescale stay with the reader
@@ -178,9 +182,9 @@ class _Decoders:
         return child
 
     def give_back(self, child: _Child) -> None:
-        """``child`` idle again, or closed where it ended or shutdown let it go meanwhile."""
+        """``child`` idle again, or closed where it ended, shutdown let it go meanwhile or IDLE_KEPT wait."""
         with self._lock:
-            keep = child in self._started and child.running
+            keep = child in self._started and child.running and len(self._idle) < IDLE_KEPT
             if keep:
                 self._idle.append(child)
             else:
