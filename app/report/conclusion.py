@@ -41,15 +41,17 @@ def conclusion(s: layout.Styles, report: ReportInput, width: float, apart: bool)
 
 
 def grades_followed(s: layout.Styles, eyes: list[tuple[str, CaseDocument]]) -> Paragraph:
-    """"Grades: OD (right eye): 3 — Severe NPDR (reader); OS (left eye): 2 — Moderate NPDR (AI)": what each eye's
-    follow-up is decided on (app.report.recommendation: the reader's grade, else the AI's on a gradable image; an OCT
-    scan's class), and whose it is."""
+    """"Based on: OD (right eye): 3 — Severe NPDR (reader); OS (left eye): CNV — … (AI)": what each eye's follow-up
+    is decided on (app.report.recommendation: the reader's grade, else the AI's on a gradable image; an OCT scan's
+    class, which is no grade), and whose it is."""
     translate = s.translate
     if len(eyes) == 1:
-        return s.para(translate("Report", "Grade: {grade}").format(grade=_followed(eyes[0][1], translate)))
-    grades = [translate("Report", "{label}: {value}").format(label=layout.eye_name(label, translate),
-                                                             value=_followed(doc, translate)) for label, doc in eyes]
-    return s.para(translate("Report", "Grades: {grades}").format(grades=join_clauses(grades, translate)))
+        followed = _followed(eyes[0][1], translate)
+    else:
+        said = [translate("Report", "{label}: {value}").format(label=layout.eye_name(label, translate),
+                                                               value=_followed(doc, translate)) for label, doc in eyes]
+        followed = join_clauses(said, translate)
+    return s.para(translate("Report", "Based on: {grades}").format(grades=followed))
 
 
 def _followed(doc: CaseDocument, translate: Translate) -> str:

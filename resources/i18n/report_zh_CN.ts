@@ -173,12 +173,8 @@
         <translation>建议</translation>
     </message>
     <message>
-        <source>Grade: {grade}</source>
-        <translation>分级：{grade}</translation>
-    </message>
-    <message>
-        <source>Grades: {grades}</source>
-        <translation>分级：{grades}</translation>
+        <source>Based on: {grades}</source>
+        <translation>依据：{grades}</translation>
     </message>
     <message>
         <source>{grade} (reader)</source>

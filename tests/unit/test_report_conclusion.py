@@ -25,7 +25,7 @@ def test_a_two_eye_reports_recommendation_on_page_two_names_the_grades_it_follow
     texts = page_texts(build_report_pdf(disagreeing_eyes_report()))
     assert len(texts) == 2 and pages_with(texts, "Diagnosis") == pages_with(texts, "Recommendation") == [1]
     assert pages_with(texts, "Signature") == [1]
-    assert "Grades: OD (right eye): 2 — Moderate NPDR (reader); OS (left eye): 3 — Severe NPDR (reader)" in texts[1]
+    assert "Based on: OD (right eye): 2 — Moderate NPDR (reader); OS (left eye): 3 — Severe NPDR (reader)" in texts[1]
 
 
 def disagreeing_eyes_report(language: str = "en") -> ReportInput:
@@ -41,13 +41,13 @@ def test_a_two_eye_conclusion_that_fits_with_smaller_images_prints_on_page_one()
     eyes = [make_eye("OD", with_ai=False), make_eye("OS", with_ai=False)]
     texts = page_texts(build_report_pdf(make_report(*eyes, clinic=FOUR_LINE_ADDRESS)))
     assert len(texts) == 1 and "Recommendation" in texts[0] and "Signature" in texts[0]
-    assert "Grades:" not in texts[0]
+    assert "Based on:" not in texts[0]
 
 
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
 def test_a_report_on_one_page_does_not_repeat_the_grades_under_its_recommendation(eyes: list[str]) -> None:
     texts = page_texts(build_report_pdf(make_report(*[oct_eye(eye) for eye in eyes])))
-    assert len(texts) == 1 and "Recommendation" in texts[0] and "Grade:" not in texts[0] and "Grades:" not in texts[0]
+    assert len(texts) == 1 and "Recommendation" in texts[0] and "Based on:" not in texts[0]
 
 
 @pytest.mark.parametrize("lines", [44, 47, 50, 53, 56])
@@ -61,7 +61,8 @@ def test_a_long_diagnosis_leads_the_recommendation_and_its_signature_onto_their_
     texts = page_texts(build_report_pdf(make_report(*[make_eye(eye) for eye in eyes], diagnosis=diagnosis)))
     last = pages_with(texts, f"Line {lines - 1} of")
     assert len(texts) >= 2 and last == pages_with(texts, "Recommendation") == pages_with(texts, "Signature")
-    assert ("Grade: 2 — Moderate NPDR (reader)" if len(eyes) == 1 else "Grades: OD (right eye): 2") in texts[last[0]]
+    said = "Based on: 2 — Moderate NPDR (reader)" if len(eyes) == 1 else "Based on: OD (right eye): 2"
+    assert said in texts[last[0]]
 
 
 def test_the_grades_say_whose_they_are_as_the_recommendation_follows_them() -> None:
@@ -71,6 +72,6 @@ def test_the_grades_say_whose_they_are_as_the_recommendation_follows_them() -> N
     ai_only.doc.grade, ungradable.doc.grade = ReaderGrade(), ReaderGrade()
     ungradable.doc.ai.quality = {"gradable": False, "reason": "too dark"}
     said = grades_followed(s, [("OD", ai_only.doc), ("OS", ungradable.doc)]).getPlainText()
-    assert said == "Grades: OD (right eye): 2 — Moderate NPDR (AI); OS (left eye): NOT gradable: too dark"
+    assert said == "Based on: OD (right eye): 2 — Moderate NPDR (AI); OS (left eye): NOT gradable: too dark"
     said = grades_followed(s, [("OS", scan.doc)]).getPlainText()
-    assert said == "Grade: CNV — choroidal neovascularisation (reader)"
+    assert said == "Based on: CNV — choroidal neovascularisation (reader)"  # a class, no grade
