@@ -16,7 +16,7 @@ REEXPORT_OTHERS_FINE = QT_TRANSLATE_NOOP("DicomMessages", "re-export it from the
                                                           "unaffected")
 CODESTREAM_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "frame {number}'s compressed data declares {width}x{height} "
                                                      "pixels of {components} component(s) but the header says "
-                                                     "{header_width}x{header_height} of {samples}")
+                                                     "{header_width}x{header_height} pixels of {samples}")
 CODESTREAM_WITHOUT_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "frame {number}'s compressed data does not say its size "
                                                              "(no JPEG or JPEG 2000 frame header)")
 FRAME_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "a frame decodes to {width}x{height} pixels but the header says "

@@ -1424,8 +1424,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请从设备重新导出；其他病例不受影响</translation>
     </message>
     <message>
-        <source>frame {number}&apos;s compressed data declares {width}x{height} pixels of {components} component(s) but the header says {header_width}x{header_height} of {samples}</source>
-        <translation>第 {number} 帧的压缩数据声明为 {width}x{height} 像素、{components} 个分量，但文件头写的是 {header_width}x{header_height}、{samples} 个分量</translation>
+        <source>frame {number}&apos;s compressed data declares {width}x{height} pixels of {components} component(s) but the header says {header_width}x{header_height} pixels of {samples}</source>
+        <translation>第 {number} 帧的压缩数据声明为 {width}x{height} 像素、{components} 个分量，但文件头写的是 {header_width}x{header_height} 像素、{samples} 个分量</translation>
     </message>
     <message>
         <source>frame {number}&apos;s compressed data does not say its size (no JPEG or JPEG 2000 frame header)</source>

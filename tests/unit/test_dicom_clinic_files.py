@@ -253,4 +253,4 @@ def test_a_codestream_larger_than_its_header_is_refused_before_it_is_decoded(tmp
         load_image(path)
     message = str(caught.value)
     assert "eye.dcm: frame 1's compressed data declares 2000x2000 pixels of 1 component(s)" in message
-    assert "the header says 64x48 of 1" in message
+    assert "the header says 64x48 pixels of 1" in message
