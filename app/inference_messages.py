@@ -43,7 +43,7 @@ DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES,
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                             parts={"how": (PROCESS_ENDS,), "choices": (WORDS,), "classes": (WORDS,),
-                                   "fields": (WORDS,),
+                                   "fields": (WORDS,), "problem": (domain_messages.FILE_PROBLEMS,),
                                    # why the retrain comparison was not scored: a model, the analysis, a photo
                                    "reason": (MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_TEXTS, AsWritten())})
 # TrainConfig refuses with all its problems in one text, each shown in the interface's language: ListOf tells a

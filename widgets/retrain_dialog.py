@@ -37,6 +37,7 @@ STEP_PROGRESS = QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step
 TRAINING_STEP = KnownTexts("RetrainDialog", (STEP_PROGRESS,))
 TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
     QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
+    QT_TRANSLATE_NOOP("RetrainDialog", "checking {image}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
     QT_TRANSLATE_NOOP("RetrainDialog", "1 image prepared ({cached} from the cache)"),
     QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),

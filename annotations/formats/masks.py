@@ -204,6 +204,12 @@ def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarr
     return labelled
 
 
+def check_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> None:
+    """Raises the FormatError that reading the mask meets before it looks at the pixels (not an image, too large,
+    not ``shape``, damaged or truncated), at a decode's cost: training checks every mask before its first step."""
+    _open_mask(Path(path), shape).close()
+
+
 def _looks_like_photo(colours: np.ndarray) -> bool:
     """Whether the non-black pixels (N values, or N x 3 colours) are a photo's: many distinct levels, or colours of
     more than one hue (which channels are lit). Shades of one hue (anti-aliased red, greys 1/2/128/255) are a mask."""

@@ -8,11 +8,14 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
                                        ignored_fields)
+
+if TYPE_CHECKING:  # the command imports what it runs when run
+    from app.progress_bar import TextProgressBar
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -186,7 +189,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             config = sized_run(config, args)
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         try:
-            result = train(config, bar)
+            result = train(config, bar, on_note=functools.partial(_note, bar))
         except KeyboardInterrupt:  # Ctrl+C, a scheduler's SIGTERM: said, with how to go on where it stopped
             if main_process and has_checkpoint(args.out):
                 print(f"\nstopped: {args.out} keeps the checkpoint of the last epoch finished; the same command with "
@@ -212,6 +215,12 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     if note := dropped_members_note(result.card):
         print(f"note: {note}")
     return DONE
+
+
+def _note(bar: TextProgressBar, note: str) -> None:
+    """A note the run says before its first step (a photo left out), on its own line below the bar so far."""
+    bar.finish()
+    print(f"note: {note}", file=sys.stderr, flush=True)
 
 
 def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:

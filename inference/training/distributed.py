@@ -59,6 +59,14 @@ class Ranks:
         if self.distributed:
             dist.barrier()
 
+    def gathered(self, items: list) -> list:
+        """Every rank's ``items`` (picklable), in rank order, on every rank."""
+        if not self.distributed:
+            return items
+        everyone: list[list] = [[] for _ in range(self.world_size)]
+        dist.all_gather_object(everyone, items)
+        return [item for part in everyone for item in part]
+
     def mean(self, value: float, device: torch.device) -> float:
         """The mean of ``value`` over all ranks (the loss the history and the progress report)."""
         if not self.distributed:

@@ -110,6 +110,10 @@ TOO_FEW_FUNDUS = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the case
 TOO_FEW_READABLE = QT_TRANSLATE_NOOP("TrainingMessages", "only {count} of the cases to learn from could be read (the "
                                                          "notes name those skipped); retraining needs at least "
                                                          "{minimum}")
+# a sample of a run's splits whose photo or mask cannot be read, left out (readable_samples): {problem} is the
+# FileProblem's text, naming the file
+LEFT_OUT_UNREADABLE = QT_TRANSLATE_NOOP("TrainingMessages", "Left out of the {split} split, as it cannot be read: "
+                                                            "{problem}")
 # the retrain dialog's notes: one a line, beside the export's warnings, without a final full stop as they are
 OCT_LEFT_OUT = QT_TRANSLATE_NOOP("TrainingMessages", "{count} OCT scan(s) were left out: the models retrained here "
                                                      "read fundus photos and must not learn from OCT scans")
@@ -215,7 +219,7 @@ TEMPLATES: tuple[str, ...] = (
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, MEMBERS_DROPPED, NO_HELD_OUT,
     FEW_HELD_OUT, FEW_TRAINING,
     NO_GRADES_DONE, NO_LESIONS_DONE, NO_GRADES_CONSENSUS, NO_LESIONS_CONSENSUS, TOO_FEW_FUNDUS, TOO_FEW_READABLE,
-    OCT_LEFT_OUT,
+    OCT_LEFT_OUT, LEFT_OUT_UNREADABLE,
     BOXES_ONLY, LESIONS_LEFT_OUT, NEVER_LABELLED, DOUBT_FEW_HELD_OUT,
     DOUBT_LOWER_DICE, DOUBT_LOWER_KAPPA, DOUBT_LOWER_AUC, DOUBT_CURRENT_UNSCORED, DOUBT_NO_DICE, DOUBT_NO_KAPPA,
     DOUBT_NO_AUC, NOT_SCORED_WHY,
@@ -227,6 +231,10 @@ TEMPLATES: tuple[str, ...] = (
 # retrain dialog shows them translated
 PREPARED_ONE = "1 image prepared ({cached} from the cache)"
 PREPARED_MANY = "{count} images prepared ({cached} from the cache)"
+
+# the progress text per photo while a run checks that it can read them (readable_samples); the retrain dialog
+# shows it translated
+CHECKING = "checking {image}"
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
 # dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts

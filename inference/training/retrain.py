@@ -83,15 +83,16 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
         retrained = None
     own = ModelScore(card.name, card.metrics)  # New without a comparison: the figures training measured
     scoring = SubState(state, train_end, 1.0)
-    try:  # the same split the run scored its model on: the export's splits/ lists, read again
+    # the photos the run scored its model on, and its notes (a photo it left out as unreadable among them)
+    scored_on = card.training["split"]
+    split, names, index_notes = scored_on["held_out"], scored_on["held_out_names"], card.training["notes"]
+    try:  # the export's splits/ lists, read again
         index = load_index(data, None, card.classes if not config.is_segmentation else None, config.seed)
     except EXPORT_UNREADABLE as exc:  # the model just trained stays, as training saw it
-        trained_on = card.training["split"]
-        split, names, index_notes = trained_on["held_out"], trained_on["held_out_names"], card.training["notes"]
         before, after = not_scored(exc), own
     else:
-        split, samples = held_out(index)
-        names, index_notes = [s.name for s in samples], index.notes
+        scored = set(names)
+        samples = [sample for sample in held_out(index, split)[1] if sample.name in scored]
         if unusable_why:  # nothing to compare, and the model is not offered
             before, after = ModelScore(NOT_SCORED, None), own
         else:

@@ -45,16 +45,18 @@ from inference.training.loader import EpochLoader, default_workers
 from inference.training.losses import kept_output_loss
 from inference.training.model_folder import refuse_foreign_folder
 from inference.training.prepared_cache import PreparedCache, default_cache_dir
+from inference.training.readable_samples import leave_out_unreadable
 from inference.training.seg_trainer import SegmentationTrainer
 
 StepCallback = Callable[[int, float, dict[str, float]], None]  # (global step, loss, loss parts)
-PREPARE_SHARE, TRAIN_SHARE = 0.1, 0.8  # of the progress bar; evaluation takes the rest
+CHECK_SHARE, PREPARE_SHARE, TRAIN_SHARE = 0.01, 0.1, 0.8  # of the progress bar; evaluation takes the rest
 MIN_LR_FRACTION = 0.01
 log = logging.getLogger(__name__)
 
 
 def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCallback | None = None,
-          finish_requested: Callable[[], bool] = lambda: False) -> TrainResult:
+          finish_requested: Callable[[], bool] = lambda: False,
+          on_note: Callable[[str], None] | None = None) -> TrainResult:
     """Train, evaluate on the held-out split, write ``config.out`` (model.safetensors + model.json).
 
     A model already in ``config.out`` (one installed, or shipped) is not replaced unless ``config.overwrite``:
@@ -62,15 +64,17 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     share of each batch (DistributedDataParallel); rank 0 alone reports, checkpoints, evaluates and saves.
     ``finish_requested`` (one process: the retrain dialog's "Finish now") is asked after each step; once true, the
     epoch ends there, validated and checkpointed as any other, and the model is written from it. Asked again before
-    each epoch after the first: true once the one before was validated, the model is written from that one."""
+    each epoch after the first: true once the one before was validated, the model is written from that one.
+    ``on_note`` hears, before the first step, what the run does otherwise than asked: the data's notes, a sample
+    left out as unreadable (readable_samples); the card keeps them (training.notes)."""
     refuse_early(config)
     ranks = Ranks.from_environment()
     if not ranks.is_main:
-        state, on_step = NullState(), None
+        state, on_step, on_note = NullState(), None, None
     device = ranks.device(resolve_device(config.device))
     ranks.join(device)
     try:
-        return _train(config, state, on_step, ranks, device, finish_requested)
+        return _train(config, state, on_step, ranks, device, finish_requested, on_note or (lambda note: None))
     finally:
         ranks.leave()
 
@@ -94,10 +98,15 @@ def refuse_early(config: TrainConfig) -> None:
 
 
 def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,
-           device: torch.device, finish_requested: Callable[[], bool]) -> TrainResult:
+           device: torch.device, finish_requested: Callable[[], bool], on_note: Callable[[str], None]
+           ) -> TrainResult:
     label_map = parse_label_map(config.label_map) if config.label_map else None
     classes = default_card(config.card_task).classes if not config.is_segmentation else None
     index = load_index(config.data, label_map, classes, config.seed, splits_dir=config.splits)
+    workers = config.workers if config.workers is not None else default_workers(ranks)
+    index = leave_out_unreadable(index, config.is_segmentation, SubState(state, 0.0, CHECK_SHARE), workers, ranks)
+    for note in index.notes:
+        on_note(note)
     card = initial_card(config, index.split("train"))
     with _deterministic(device):
         torch.manual_seed(config.seed)
@@ -107,12 +116,11 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
         initial = load_initial_weights(model, config.init_from, card) if config.init_from is not None else None
         # the network as it starts, frozen: what --keep-classes keeps of it (never trained, never checkpointed)
         reference = _frozen_copy(model) if config.keep_classes else None
-        workers = config.workers if config.workers is not None else default_workers(ranks)
         trainer_class = SegmentationTrainer if config.is_segmentation else ClassificationTrainer
         cache = PreparedCache(config.cache_dir or default_cache_dir(), config.cache_limit)
         cache.claim()  # here, where a refusal is said in words: a DataLoader worker would say it in a traceback
         trainer = trainer_class(config, card, index.split("train"), index.split("val"),
-                                SubState(state, 0.0, PREPARE_SHARE), cache, workers, ranks)
+                                SubState(state, CHECK_SHARE, PREPARE_SHARE), cache, workers, ranks)
         optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
                                       foreach=True)  # one kernel per step for all tensors, CPU too
         steps_per_epoch = config.steps_per_epoch or max(

@@ -218,3 +218,26 @@ def test_a_model_trained_on_enough_images_has_no_such_note(tmp_path: Path, monke
     monkeypatch.setattr(sys.modules[__name__], "TRAINED_ON", 20)
     outcome, _ = _run(tmp_path, monkeypatch)
     assert not [note for note in outcome.notes if "learned from only" in note]
+
+
+def test_the_comparison_scores_the_held_out_photos_training_scored_and_keeps_its_notes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out photo training left out as unreadable (inference.training.readable_samples) stays out of the
+    comparison, and the note saying so reaches the dialog."""
+    left_out = "Left out of the train split, as it cannot be read: eye4.png: the file is damaged or truncated"
+    scored: list[list[str]] = []
+    kept = ["eye0", "eye1", "eye2", "eye3", "eye5"]
+
+    def one_left_out(card: ModelCard, config: TrainConfig) -> None:  # scored on every photo training kept
+        _scored_on_all(card, config)
+        card.training["split"]["held_out_names"] = kept
+        card.training["notes"] = [left_out]
+
+    def score_current(task: str, settings: Any, samples: Any, state: Any) -> ModelScore:
+        scored.append([sample.name for sample in samples])
+        return ModelScore("current", dict(FIGURES))
+
+    monkeypatch.setattr(retrain, "score_current", score_current)
+    outcome, _ = _run(tmp_path, monkeypatch, finish=one_left_out)
+    assert scored == [kept] and outcome.held_out == kept
+    assert left_out in outcome.notes

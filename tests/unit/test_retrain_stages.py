@@ -38,11 +38,12 @@ def test_a_cancel_during_the_new_models_check_stops_before_the_comparison(tmp_pa
 def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path: Path, monkeypatch) -> None:
     said: list[str] = []
     card = SimpleNamespace(name="new", metrics={"accuracy": 0.7}, classes=["0", "1"],
-                           training={"history": [], "split": {"sizes": {"train": 50}}})
+                           training={"history": [], "notes": [],
+                                     "split": {"sizes": {"train": 50}, "held_out": "test", "held_out_names": []}})
     monkeypatch.setattr(retrain, "train_in_subprocess", lambda *_, **__: card)
     monkeypatch.setattr(retrain, "checked_new_model", lambda folder: (None, ""))
     monkeypatch.setattr(retrain, "load_index", lambda *_: SimpleNamespace(notes=[]))
-    monkeypatch.setattr(retrain, "held_out", lambda index: ("test", []))
+    monkeypatch.setattr(retrain, "held_out", lambda index, split: (split, []))
 
     def score_current(*_: Any) -> ModelScore:
         said.append("scored")

@@ -53,7 +53,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[TrainConfig]:
     """The TrainConfig each `train` command asks for (the run itself refused at once)."""
     configs: list[TrainConfig] = []
 
-    def refuse(config: TrainConfig, state: object) -> None:
+    def refuse(config: TrainConfig, state: object, **_: object) -> None:
         configs.append(config)
         raise ValueError("stopped here")
     monkeypatch.setattr(training_run, "train", refuse)
