@@ -8,7 +8,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
@@ -16,6 +16,7 @@ from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION
 
 if TYPE_CHECKING:  # the command imports what it runs when run
     from app.progress_bar import TextProgressBar
+    from inference.training.distributed import Ranks
 
 TRAIN_TASKS = ("seg", "grade", "referable", "oct", "present", "disc", "candidates")
 SIZE_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}  # --cache-limit
@@ -163,11 +164,14 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError, has_checkpoint
     from inference.dataset import DataError
-    from inference.training.distributed import Ranks
+    from app.stop_signals import stop_signals_interrupt
+    from inference.training.distributed import Ranks, own_refusal
     from inference.registry import ModelRegistry
     from inference.training.init_from import dropped_members_note
     from inference.training.run import train
 
+    ranks = Ranks.from_environment()  # under torchrun rank 0 alone reports
+    main_process = ranks.is_main
     try:
         # a name as analyze and evaluate take it (the installed models' folders), or a folder
         init_from = ModelRegistry().find(args.init_from) if args.init_from is not None else None
@@ -183,27 +187,32 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             overwrite=args.overwrite, ben_graham=args.ben_graham, clahe=args.clahe, splits=args.splits,
             workers=args.workers, cache_dir=args.cache_dir, cache_limit=args.cache_limit, init_from=init_from,
             keep_classes=[name.strip().upper() for name in args.keep_classes.split(",") if name.strip()],
-            keep_factor=args.keep_factor, name=args.name, licence=args.licence, command=command_line(args))
-        main_process = Ranks.from_environment().is_main  # under torchrun rank 0 alone reports
-        if args.minutes is not None:
-            config = sized_run(config, args)
+            keep_factor=args.keep_factor, name=args.name, licence=args.licence,
+            command=command_line(args, launch_words(ranks)))
         bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
         try:
-            result = train(config, bar, on_note=functools.partial(_note, bar))
-        except KeyboardInterrupt:  # Ctrl+C, a scheduler's SIGTERM: said, with how to go on where it stopped
+            with stop_signals_interrupt():  # a scheduler's SIGTERM (torchrun's, to every rank) stops as Ctrl+C does
+                if args.minutes is not None:
+                    config = sized_run(config, args)
+                result = train(config, bar, on_note=functools.partial(_note, bar))
+        except KeyboardInterrupt as stop:  # said, with how to go on where it stopped
             if main_process and has_checkpoint(args.out):
                 print(f"\nstopped: {args.out} keeps the checkpoint of the last epoch finished; the same command with "
                       "--resume continues from it", file=sys.stderr)
+            if not main_process:  # a stop reaches every rank: rank 0 says it
+                stop.said = True  # type: ignore[attr-defined]
             raise
         if not main_process:
             return DONE
         bar.finish()
     except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        if own_refusal(exc, ranks):
+            print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except OSError as exc:  # a disk filled or lost on the way (a checkpoint, the model): the file, in words
         kept = "; the last checkpoint stays (--resume continues from it)" if has_checkpoint(args.out) else ""
-        print(f"error: {exc.filename or args.out}: {os_reason(exc)}{kept}", file=sys.stderr)
+        if own_refusal(exc, ranks):
+            print(f"error: {exc.filename or args.out}: {os_reason(exc)}{kept}", file=sys.stderr)
         return USAGE_ERROR
     print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "
           f"{result.images_per_second:.1f} images/s)")
@@ -276,11 +285,23 @@ def run_candidates(args: argparse.Namespace, default: Callable[[str], object]) -
     return DONE if metrics["wins"] else PARTLY_DONE
 
 
-def command_line(args: argparse.Namespace) -> str:
+def launch_words(ranks: Ranks) -> list[str]:
+    """How the command was started, as the card records it: ``retina-review``, or torchrun's launch of several
+    processes, which the command reproduces only with it (each process takes --batch-size of one step's batch, and
+    the steps of an epoch without --steps-per-epoch are shared among them)."""
+    if not ranks.distributed:
+        return ["retina-review"]
+    per_node = ranks.local_world_size
+    nodes = max(1, ranks.world_size // per_node)
+    where = ["--standalone"] if nodes == 1 else [f"--nnodes={nodes}"]  # machines: each runs it, with a rendezvous
+    return ["torchrun", *where, f"--nproc_per_node={per_node}", "-m", "app.cli"]
+
+
+def command_line(args: argparse.Namespace, launcher: Sequence[str] = ("retina-review",)) -> str:
     """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete;
     the candidates-only options only for that task, and none that config.ignored_fields says the task ignores: the
-    segmentation-only ones outside segmentation, --ordinal outside grade)."""
-    words = ["retina-review", "train", args.task]
+    segmentation-only ones outside segmentation, --ordinal outside grade), after ``launcher`` (launch_words)."""
+    words = [*launcher, "train", args.task]
     for key, value in vars(args).items():
         if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
             continue

@@ -28,6 +28,8 @@ from inference.training import messages as msg
 
 HYPER = "hyper_parameters"  # the identity's dict of TrainConfig.hyper_parameters()
 
+PROCESSES_LAUNCH = "torchrun --nproc_per_node={count} -m app.cli train"  # how a run of several processes starts
+
 CHECKPOINT_DIR = ".checkpoint"
 CHECKPOINT_FILES = ("state.json", "weights.safetensors", "optimizer.pt")  # state first: never half a checkpoint
 
@@ -102,6 +104,11 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: d
     if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
         raise CheckpointError(msg.CHECKPOINT_MISMATCH.format(folder=folder))
     differences = _differences(identity, state["identity"], hyper_defaults or {}, ignored)
+    if "world_size" in differences:  # the first to mend: with as many processes the steps may agree too
+        trained = state["identity"].get("world_size", 1)
+        refusal = msg.CHECKPOINT_ONE_PROCESS if trained == 1 else msg.CHECKPOINT_PROCESSES
+        raise CheckpointError(refusal.format(folder=folder, trained=trained, count=identity["world_size"],
+                                             launch=PROCESSES_LAUNCH.format(count=trained)))
     if differences:
         raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=join_items(differences)))
     tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 import torch
 import torch.distributed as dist
 from torch import nn
+
+REFUSAL_KEY = "retina-review/refusal"  # rank 0's refusal in the process group's store (say_refusal_once)
+REFUSAL_WAIT_S = 10.0  # how long another rank waits for it: every rank runs the same checks at about the same time
+OWN_REFUSAL = "refused_by_this_rank_alone"  # the attribute that marks such a refusal (own_refusal)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,25 @@ class Ranks:
         if self.distributed:
             dist.barrier()
 
+    def say_refusal_once(self, refusal: BaseException) -> None:
+        """Under torchrun rank 0 alone says a refusal that every rank meets (an option, the data, the checkpoint):
+        rank 0 leaves its text in the process group's store, another rank waits for it up to REFUSAL_WAIT_S and,
+        when rank 0 refused otherwise or not at all (a file of this rank's own share), marks ``refusal`` as its own
+        to say (own_refusal). For a refusal met while the group is joined."""
+        if not self.distributed or not dist.is_initialized():
+            return
+        text = str(refusal)
+        try:
+            store = dist.distributed_c10d._get_default_store()
+            if self.is_main:
+                store.set(REFUSAL_KEY, text)
+                return
+            store.wait([REFUSAL_KEY], timedelta(seconds=REFUSAL_WAIT_S))
+            alike = store.get(REFUSAL_KEY).decode("utf-8", "replace") == text
+        except RuntimeError:  # no word from rank 0 in time (DistStoreError), or its store gone with it
+            alike = False
+        setattr(refusal, OWN_REFUSAL, not alike)
+
     def gathered(self, items: list) -> list:
         """Every rank's ``items`` (picklable), in rank order, on every rank."""
         if not self.distributed:
@@ -92,3 +116,9 @@ def synchronise_batch_norm(model: nn.Module, ranks: Ranks, device: torch.device)
                 f"synchronised across the {ranks.world_size} processes (SyncBatchNorm)")
     return model, (f"per process: each of the {ranks.world_size} processes normalises over its own share of the "
                    "batch (SyncBatchNorm needs CUDA; these processes ran on the CPU with gloo)")
+
+
+def own_refusal(refusal: BaseException, ranks: Ranks) -> bool:
+    """Whether this process says ``refusal``: rank 0 (or the one process) always; another rank only what it met
+    alone (Ranks.say_refusal_once). A refusal before the ranks joined (the options, the device) is every rank's."""
+    return ranks.is_main or getattr(refusal, OWN_REFUSAL, False)

@@ -81,6 +81,17 @@ CHECKPOINT_MISMATCH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the check
 CHECKPOINT_OTHER_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint is from a different run "
                                                              "(differs in {fields}); resume with the same options or "
                                                              "use another --out")
+# a checkpoint resumed by another number of processes than wrote it (one process, or torchrun's several)
+# ({launch}: torchrun's words for as many processes, checkpoint.PROCESSES_LAUNCH)
+CHECKPOINT_PROCESSES = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint was written by a run of "
+                                                             "{trained} processes, and this run has {count}; resume "
+                                                             "it in as many, as it was launched: {launch} with the "
+                                                             "run's options and --resume")
+CHECKPOINT_ONE_PROCESS = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: the checkpoint was written by a run of one "
+                                                               "process, and this run has {count}; resume it in one "
+                                                               "process, as it was launched: retina-review train "
+                                                               "with the run's options and --resume, without "
+                                                               "torchrun")
 NOTHING_TO_FINISH = QT_TRANSLATE_NOOP("TrainingMessages", "{folder}: no checkpoint to finish from (no epoch of this "
                                                           "run completed there)")
 # a model folder (--out) among other files (model_folder.refuse_foreign_folder): "{path}: {reason} — {hint}"
@@ -213,7 +224,8 @@ TEMPLATES: tuple[str, ...] = (
     INIT_FROM_PREPROCESSING, INIT_FROM_WEIGHTS, NEEDS_TRAIN_AND_VAL, BLEND_PARTNER, MEMBER_NOT_ON_PHOTO,
     NEEDS_BOTH_KINDS, TUNING_SAW_HELD_OUT, PREPARED_MISSING, NOT_A_CACHE, CACHE_IS_FILE,
     PREPARED_EVICTED, CHECKPOINT_IS_LINK,
-    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, NOTHING_TO_FINISH, OUT_IN_DATA, OUT_HOLDS_OTHERS,
+    CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, CHECKPOINT_PROCESSES, CHECKPOINT_ONE_PROCESS,
+    NOTHING_TO_FINISH, OUT_IN_DATA, OUT_HOLDS_OTHERS,
     MODEL_FOLDER, UNFINISHED_RUN,
     PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, MEMBERS_DROPPED, NO_HELD_OUT,

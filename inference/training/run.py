@@ -75,6 +75,9 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     ranks.join(device)
     try:
         return _train(config, state, on_step, ranks, device, finish_requested, on_note or (lambda note: None))
+    except Exception as refusal:  # under torchrun said once, by rank 0, where every rank meets it
+        ranks.say_refusal_once(refusal)
+        raise
     finally:
         ranks.leave()
 

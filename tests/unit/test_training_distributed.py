@@ -1,13 +1,16 @@
 """torchrun with two CPU processes (gloo) trains one tiny segmentation model with DistributedDataParallel through
-`python -m app.cli train`: rank 0 alone writes the model folder, which loads and segments. About 30-40 s on two
-shared cores (two interpreters import torch), hence slow. Batch norms are synchronised across processes on CUDA
-only (checked without a GPU: the choice and the conversion need none)."""
+`python -m app.cli train`: rank 0 alone writes the model folder, which loads and segments, and its card records the
+torchrun launch. About 30-40 s on two shared cores (two interpreters import torch), hence slow; so are a refusal said
+once and a SIGTERM said as "stopped … --resume", both ending with the program's status through `python -m
+app.torchrun` (torchrun itself exits 1 with its ChildFailedError report). Batch norms are synchronised across
+processes on CUDA only (checked without a GPU: the choice and the conversion need none)."""
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -46,31 +49,86 @@ def test_synchronised_batch_norm_keeps_the_parameters_and_the_saved_keys() -> No
     assert type(alone[0]) is nn.BatchNorm2d and note == "plain (one process)"
 
 
+def _training(data: Path, out: Path, *options: str, launcher: str = "torch.distributed.run", processes: int = 2
+              ) -> list[str]:
+    """The command of a tiny segmentation run in ``processes`` CPU processes launched by ``launcher`` (1: alone)."""
+    launch = ["-m", launcher, "--standalone", f"--nproc_per_node={processes}"] if processes > 1 else []
+    return [sys.executable, *launch, "-m", "app.cli", "train", "seg", "--data", str(data), "--out", str(out),
+            "--encoder", TINY_SEG_ENCODER, "--size", "64", "--crop", "32", "--batch-size", "2", "--epochs", "2",
+            "--steps-per-epoch", "2", "--device", "cpu", "--workers", "0", *options]
+
+
+def _started(command: list[str], folder: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _ended(launcher: subprocess.Popen) -> tuple[str, str]:
+    try:
+        return launcher.communicate(timeout=170)
+    finally:  # a hung rank must not outlive the test
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+
+
 @pytest.mark.slow
 def test_torchrun_with_two_cpu_processes_trains_one_model(tmp_path: Path) -> None:
     data = write_mask_set(tmp_path / "data")
     out = tmp_path / "model"
-    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-               "-m", "app.cli", "train", "seg", "--data", str(data), "--out", str(out), "--encoder", TINY_SEG_ENCODER,
-               "--size", "64", "--crop", "32", "--batch-size", "2", "--epochs", "2", "--steps-per-epoch", "2",
-               "--device", "cpu", "--workers", "0"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-    launcher = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
-    try:
-        stdout, stderr = launcher.communicate(timeout=170)
-    finally:  # a hung rank must not outlive the test
-        if launcher.poll() is None:
-            os.killpg(launcher.pid, signal.SIGKILL)
+    launcher = _started(_training(data, out), tmp_path)
+    stdout, stderr = _ended(launcher)
     assert launcher.returncode == 0, stderr[-3000:]
     assert stdout.count("model: ") == 1, stdout  # rank 0 alone reports
     assert "Grad strides do not match" not in stderr
 
     model = load_model_folder(out)
     assert model.card.training["processes"] == 2 and model.card.training["steps"] == 4
+    # rerun as recorded, the command trains the same run: with two processes, each taking 2 images of a step's 4
+    assert model.card.training["command"].startswith(
+        f"torchrun --standalone --nproc_per_node=2 -m app.cli train seg --data {data} --out {out} ")
     assert "SyncBatchNorm needs CUDA" in model.card.training["batch_norm"]  # the CPU processes say why not
     assert [entry["epoch"] for entry in model.card.training["history"]] == [1, 2]
     assert not checkpoint_dir(out).exists()
     image, _ = lesion_image(7)
     assert segment(model, image).mask_bits().shape == image.shape[:2]
     assert np.isfinite(model.card.training["history"][-1]["train_loss"])
+
+
+@pytest.mark.slow
+def test_a_refusal_under_torchrun_is_said_once_and_ends_with_the_programs_status(tmp_path: Path) -> None:
+    data = write_mask_set(tmp_path / "data")
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "model.json").write_text("{}")  # a model in the way: every rank refuses before it trains
+    for launcher_module, status in [("app.torchrun", 2), ("torch.distributed.run", 1)]:  # torchrun's own: 1
+        launcher = _started(_training(data, out, launcher=launcher_module), tmp_path)
+        _, stderr = _ended(launcher)
+        assert launcher.returncode == status, stderr[-3000:]
+        assert stderr.count("error: ") == 1 and f"{out / 'model.json'}: already exists" in stderr, stderr[-3000:]
+        assert ("Traceback" in stderr) == (status == 1)  # torchrun's ChildFailedError report
+
+
+@pytest.mark.slow
+def test_a_sigterm_to_torchrun_says_how_to_resume_once_and_a_resume_in_one_process_says_how_many(
+        tmp_path: Path) -> None:
+    data = write_mask_set(tmp_path / "data")
+    out = tmp_path / "model"
+    launcher = _started(_training(data, out, "--epochs", "500", launcher="app.torchrun"), tmp_path)
+    try:
+        for _ in range(1200):  # the first epoch's checkpoint, then a scheduler's SIGTERM
+            if checkpoint_dir(out).joinpath("state.json").exists() or launcher.poll() is not None:
+                break
+            time.sleep(0.1)
+        launcher.send_signal(signal.SIGTERM)
+    finally:
+        _, stderr = _ended(launcher)
+    assert launcher.returncode == 128 + signal.SIGTERM, stderr[-3000:]
+    assert stderr.count(f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with "
+                        "--resume continues from it") == 1, stderr[-3000:]
+    assert "Traceback" not in stderr
+
+    alone = _started(_training(data, out, "--epochs", "500", "--resume", processes=1), tmp_path)
+    _, stderr = _ended(alone)
+    assert alone.returncode == 2 and (f"{checkpoint_dir(out)}: the checkpoint was written by a run of 2 processes, "
+                                      "and this run has 1; resume it in as many, as it was launched: torchrun "
+                                      "--nproc_per_node=2") in stderr, stderr[-3000:]

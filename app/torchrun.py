@@ -1,0 +1,38 @@
+"""`python -m app.torchrun [torchrun's options] -m app.cli train …`: torchrun, ending as the program's commands end.
+
+torchrun takes any exit of a process other than 0 (a refusal's 2, a stop's 143) for a failure of the launch: it ends
+the other processes, prints its ChildFailedError traceback with a table of the processes (some 40 lines) and exits 1,
+the status of a run partly done (annotations.command_end); a SIGTERM to torchrun itself likewise, with its
+SignalException. The processes have said why already (rank 0 the refusal, or "stopped: … --resume"), so this runs
+torchrun's own launcher with the same options and ends with the first process's status that the program chose (the
+processes torchrun ended after it end by its signal), or 128 + the signal that stopped torchrun, with no traceback.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Sequence
+
+LAUNCHER_LOGS = "torch.distributed.elastic"  # its lines on how it ends the processes: the table's, said above
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from torch.distributed.elastic.multiprocessing.api import SignalException
+    from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
+    from torch.distributed.run import parse_args, run
+
+    for name in [LAUNCHER_LOGS, *logging.root.manager.loggerDict]:  # each of its modules' loggers has its own level
+        if name.startswith(LAUNCHER_LOGS):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        run(parse_args(list(sys.argv[1:] if argv is None else argv)))
+    except ChildFailedError as failed:
+        first = min(failed.failures.values(), key=lambda failure: (failure.exitcode < 0, failure.timestamp))
+        return first.exitcode if first.exitcode > 0 else 128 - first.exitcode  # ended by signal N: -N
+    except SignalException as stop:
+        return 128 + int(stop.sigval)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
