@@ -3202,6 +3202,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在为“当前”列评估 {image}</translation>
     </message>
     <message>
+        <source>checking {image}</source>
+        <translation>正在检查 {image}</translation>
+    </message>
+    <message>
         <source>1 image prepared ({cached} from the cache)</source>
         <translation>已准备 1 张图像（{cached} 张来自缓存）</translation>
     </message>
@@ -3723,6 +3727,14 @@ Use the new model anyway?</source>
         <translation>{folder}：该检查点来自另一次运行（{fields} 不同）；请用相同选项继续，或使用另一个 --out</translation>
     </message>
     <message>
+        <source>{folder}: the checkpoint was written by a run of {trained} processes, and this run has {count}; resume it in as many, as it was launched: {launch} with the run&apos;s options and --resume</source>
+        <translation>{folder}：该检查点由 {trained} 个进程的运行写入，而本次运行有 {count} 个进程；请按原来的启动方式，以同样多的进程继续：{launch}，加上该运行的选项和 --resume</translation>
+    </message>
+    <message>
+        <source>{folder}: the checkpoint was written by a run of one process, and this run has {count}; resume it in one process, as it was launched: retina-review train with the run&apos;s options and --resume, without torchrun</source>
+        <translation>{folder}：该检查点由单进程运行写入，而本次运行有 {count} 个进程；请按原来的启动方式以单进程继续：retina-review train，加上该运行的选项和 --resume，不用 torchrun</translation>
+    </message>
+    <message>
         <source>{folder}: no checkpoint to finish from (no epoch of this run completed there)</source>
         <translation>{folder}：没有可用于完成的检查点（此次训练在该处尚未完成任何一轮）</translation>
     </message>
@@ -3765,6 +3777,10 @@ Use the new model anyway?</source>
     <message>
         <source>only {count} of the cases to learn from could be read (the notes name those skipped); retraining needs at least {minimum}</source>
         <translation>待学习的病例中只有 {count} 个可以读取（跳过的病例见备注）；重新训练至少需要 {minimum} 个</translation>
+    </message>
+    <message>
+        <source>Left out of the {split} split, as it cannot be read: {problem}</source>
+        <translation>无法读取，已从 {split} 划分中剔除：{problem}</translation>
     </message>
     <message>
         <source>{count} OCT scan(s) were left out: the models retrained here read fundus photos and must not learn from OCT scans</source>
