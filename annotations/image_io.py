@@ -55,17 +55,6 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
         return ImageInfo(width, height, image.mode, image.format or "")
 
 
-def recorded_pixel_spacing(path: str | os.PathLike) -> PixelSpacing | None:
-    """The pixel size the file records for the frame ``path`` addresses: a DICOM header's Pixel Spacing (read
-    without the pixels); None for any other photo, whose dots per inch are a printer's, not the retina's."""
-    file, number = _file_and_frame(path)
-    if not looks_like_dicom(file):
-        return None
-    from annotations.dicom.reader import dicom_pixel_spacing  # pydicom loads with the first DICOM file
-
-    return dicom_pixel_spacing(file, number)
-
-
 def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:
     """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits.
 
@@ -79,7 +68,7 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
     if looks_like_dicom(path):
         from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
 
-        return load_dicom(path, number)
+        return load_dicom(path, number)[0]
     with open_image(path) as image:
         try:
             factor = reduction_factor(image.width, image.height, max_pixels)
@@ -97,6 +86,18 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc  # truncated
         except (SyntaxError, ValueError) as exc:
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
+
+
+def load_measured_image(path: str | os.PathLike) -> tuple[np.ndarray, PixelSpacing | None]:
+    """load_image at full size, and the pixel size the file records for the frame decoded: a DICOM header's Pixel
+    Spacing, from the same read of the file as the pixels; None for any other photo, whose dots per inch are a
+    printer's, not the retina's."""
+    file, number = _file_and_frame(path)
+    if looks_like_dicom(file):
+        from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
+
+        return load_dicom(file, number)
+    return load_image(file), None
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:

@@ -15,7 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from annotations import messages as file_messages
-from annotations.image_io import ImageLoadError, load_image, recorded_pixel_spacing
+from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.modality import image_looks_like_oct
 from annotations.pixel_spacing import PixelSpacing
 from annotations.previews import decode_preview
@@ -24,10 +24,11 @@ from app.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
-    """The whole photo; any failure becomes an ImageLoadError naming the file."""
+def decode_full(path: str | os.PathLike, state: Any = None) -> tuple[np.ndarray, PixelSpacing | None]:
+    """The whole photo and the pixel size its file records (load_measured_image: a DICOM header's, from the read
+    that decoded the frame); any failure becomes an ImageLoadError naming the file."""
     try:
-        return load_image(path)
+        return load_measured_image(path)
     except ImageLoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the window waiting forever
@@ -36,24 +37,25 @@ def decode_full(path: str | os.PathLike, state: Any = None) -> np.ndarray:
                              file_messages.REPORT_FILE) from exc
 
 
-def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]], state: Any = None) -> np.ndarray:
+def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]],
+                      state: Any = None) -> tuple[np.ndarray, PixelSpacing | None]:
     """decode_full of ``request``'s (path, (width, height) of its case); an ImageLoadError where the image is not
     that size (replaced since the case was saved): the case's labels do not fit it, and the window would wait."""
     path, (width, height) = request
-    rgb = decode_full(path)
+    rgb, spacing = decode_full(path)
     if rgb.shape[:2] != (height, width):
         raise ImageLoadError(path, file_messages.IMAGE_NOT_LABELLED_ONE.format(
             width=rgb.shape[1], height=rgb.shape[0], labelled_width=width, labelled_height=height),
             file_messages.PUT_LABELLED_BACK)
-    return rgb
+    return rgb, spacing
 
 
 def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
                         state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None]:
-    """decode_case_image, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and the pixel
-    size its file records (a DICOM header's, for the frame decoded)."""
-    rgb = decode_case_image(request)
-    return rgb, image_looks_like_oct(request[0], rgb), recorded_pixel_spacing(request[0])
+    """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and
+    the pixel size its file records (a DICOM header's, for the frame decoded, read with its pixels)."""
+    rgb, spacing = decode_case_image(request)
+    return rgb, image_looks_like_oct(request[0], rgb), spacing
 
 
 class CaseImageLoader(QObject):

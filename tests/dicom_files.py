@@ -10,11 +10,12 @@ import gdcm
 import numpy as np
 from PIL import Image
 from pydicom import dcmread, dcmwrite, uid
-from pydicom.dataset import FileDataset, FileMetaDataset
+from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.encaps import encapsulate
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_dataset
 from pydicom.pixels import convert_color_space
+from pydicom.sequence import Sequence
 
 PATIENT = {"PatientName": "Doe^Jane^Q", "PatientID": "P-0042", "PatientBirthDate": "19600215", "PatientSex": "F",
            "StudyDate": "20240110", "StudyTime": "101500", "AccessionNumber": "ACC-7", "StudyID": "S1"}
@@ -163,3 +164,20 @@ def write_undecodable_volume(path: Path, frames: int = 7) -> Path:
         start = data.index(b"\xff\xd8", start + 1)
     path.write_bytes(data[:start] + b"XX" + data[start + 2:])
     return path
+
+
+def per_frame_groups(frames: int, row_mm: float = 0.0039, column_mm: float = 0.0117) -> Sequence:
+    """A volume's Per-frame Functional Groups as an OCT device writes them: each B-scan's own Pixel Measures, Frame
+    Content, Plane Position and Plane Orientation (a B-scan 0.12 mm below the one before)."""
+    groups = []
+    for number in range(1, frames + 1):
+        measures, content, position, orientation = Dataset(), Dataset(), Dataset(), Dataset()
+        measures.PixelSpacing, measures.SliceThickness = [row_mm, column_mm], 0.12
+        content.FrameAcquisitionNumber, content.DimensionIndexValues = number, [1, number]
+        position.ImagePositionPatient = [0.0, 0.12 * number, 0.0]
+        orientation.ImageOrientationPatient = [1.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+        group = Dataset()
+        group.PixelMeasuresSequence, group.FrameContentSequence = Sequence([measures]), Sequence([content])
+        group.PlanePositionSequence, group.PlaneOrientationSequence = Sequence([position]), Sequence([orientation])
+        groups.append(group)
+    return Sequence(groups)

@@ -126,24 +126,18 @@ def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | N
                      patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
 
 
-def dicom_pixel_spacing(path: str | os.PathLike, number: int | None = None) -> PixelSpacing | None:
-    """The size of frame ``number``'s pixels (default the shown frame) as the header records it (pixel_measures). Not
-    part of dicom_image_info: a volume's per-frame functional groups, read for it whole (30 ms for 1024 B-scans),
-    are wanted only where a frame is shown, not at each folder scan or on the GUI thread."""
-    dataset, image = read_dicom_header(path)
-    index = _frame_index(Path(path), image, number)
-    return frame_pixel_spacing(dataset, index, image.width, image.height)
-
-
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
     """The header (pixel data deferred, never decoded) and the picture's description, after every safety check."""
     with _opened_dicom(Path(path)) as (dataset, image, _handle):
         return dataset, image
 
 
-def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray:
+def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.ndarray, PixelSpacing | None]:
     """Frame ``number`` (1-based, as DICOM counts; default the shown one, the middle B-scan of a volume) as RGB
-    uint8 (H, W, 3)."""
+    uint8 (H, W, 3), and the size of its pixels as the header records it (pixel_measures), read from the header
+    the frame was decoded by: a volume's per-frame functional groups, converted whole for a grey frame's window
+    (about 30 ms for 1024 B-scans), are read once for both. Not part of dicom_image_info, which each folder scan and the
+    GUI thread read."""
     path = Path(path)
     with _opened_dicom(path) as (dataset, image, handle):
         index = _frame_index(path, image, number)
@@ -165,7 +159,8 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> np.ndarray
                                                          header_width=image.width, header_height=image.height),
                              msg.REEXPORT)
         windowed = windowed_levels(frame, dataset, index) if image.samples == 1 else None
-    return _to_rgb8(frame, image, windowed)
+        spacing = frame_pixel_spacing(dataset, index, image.width, image.height)
+    return _to_rgb8(frame, image, windowed), spacing
 
 
 def _sized_codestream(path: Path, dataset: Dataset, image: DicomImage, handle: BinaryIO, index: int) -> bytes:

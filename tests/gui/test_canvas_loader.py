@@ -1,6 +1,6 @@
 """The case controller's image loader: a preview (or None) with the size it is given within open(), the full photo
 through the event loop after every listener of the request has run, a stale photo never, and a failure naming the
-file."""
+file; a B-scan's pixel size comes with its pixels."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from pydicom import uid
 
-from app.image_loader import CaseImageLoader
+import annotations.dicom.reader
+from annotations.frames import with_frame
+from annotations.pixel_spacing import PixelSpacing
+from app.image_loader import CaseImageLoader, decode_and_classify
+from tests.dicom_files import per_frame_groups, write_dicom
 
 
 @pytest.fixture
@@ -55,6 +60,27 @@ def test_a_photo_not_of_its_cases_size_fails_naming_it(qtbot, loader, tmp_path: 
         loader.open("eye", tmp_path / "eye.png", (60, 40))
     assert failed.args == ["eye", f"{tmp_path / 'eye.png'}: the image is 70x50 pixels, but its case was labelled on "
                                   "a 60x40 image — put back the image it was labelled on; its labels are kept"]
+
+
+def test_a_bscan_step_reads_its_volumes_header_for_the_pixels_and_their_size_once(tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    """The B-scan slider's step: the pixel size comes from the header the decode read, not from another read of the
+    file, which converted the per-frame functional groups again: a step took twice as long on a volume of
+    1024 B-scans (bench_bscan_step)."""
+    from pydicom import uid
+
+    bscans = np.stack([np.full((40, 60), 30 * number, np.uint8) for number in (1, 2, 3)])
+    volume = write_dicom(tmp_path / "volume.dcm", bscans, uid.OphthalmicTomographyImageStorage, frames=True,
+                         header={"PerFrameFunctionalGroupsSequence": per_frame_groups(3, 0.0039, 0.0117)})
+    read_headers = []
+    read_header = annotations.dicom.reader._read_header
+    monkeypatch.setattr(annotations.dicom.reader, "_read_header",
+                        lambda path, handle: read_headers.append(path) or read_header(path, handle))
+    rgb, looks_like_oct, spacing = decode_and_classify((with_frame(str(volume), 3), (60, 40)))
+    assert rgb[0, 0, 0] == 90 and looks_like_oct and spacing == PixelSpacing(0.0039, 0.0117)
+    # the decode's, which gives the pixel size too, and image_looks_like_oct's look at the storage class (no
+    # per-frame groups converted: 1 ms)
+    assert read_headers == [volume, volume]
 
 
 @pytest.mark.shared_data

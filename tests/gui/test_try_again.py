@@ -12,7 +12,7 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.image_io import ImageLoadError, load_image
+from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.regular_files import unreadable
 from annotations.workspace import Workspace
 from app.analysis_controller import BatchTally
@@ -28,16 +28,16 @@ class Share:
     def __init__(self) -> None:
         self.away = False
 
-    def load_image(self, path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - load_image's own
+    def load_measured_image(self, path):  # noqa: ANN001, ANN201 - load_measured_image's own
         if self.away and Path(path).name == "b.png":
             raise unreadable(path, OSError(errno.EIO, os.strerror(errno.EIO)), ImageLoadError)
-        return load_image(path, *args, **kwargs)
+        return load_measured_image(path)
 
 
 @pytest.fixture
 def share(monkeypatch: pytest.MonkeyPatch) -> Share:
     share = Share()
-    monkeypatch.setattr("app.image_loader.load_image", share.load_image)
+    monkeypatch.setattr("app.image_loader.load_measured_image", share.load_measured_image)
     return share
 
 

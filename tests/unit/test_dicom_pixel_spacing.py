@@ -1,22 +1,31 @@
 """A DICOM file's pixel size: Pixel Spacing at the top level (a photo), in the functional groups all frames share, or
-in a frame's own (an OCT volume); a damaged or unbelievable value, or none, gives no scale and the file still opens."""
+in a frame's own (an OCT volume), read with the frame's pixels; a damaged or unbelievable value, or none, gives no
+scale and the file still opens."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 from pydicom import uid
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from annotations.image_io import load_image, read_image_info, recorded_pixel_spacing
+import annotations.dicom.reader
+from annotations.image_io import load_image, load_measured_image, read_image_info
 from annotations.pixel_spacing import PixelSpacing
-from tests.dicom_files import fundus_rgb, write_dicom
+from annotations.regular_files import open_regular
+from tests.dicom_files import fundus_rgb, per_frame_groups, write_dicom
 
 # Three B-scans of 40 rows (depth) by 60 columns; 3.9 µm between rows, 11.7 µm between columns (a Spectralis's)
 VOLUME = np.stack([np.full((40, 60), 30 * (n + 1), np.uint8) for n in range(3)])
 BSCAN = PixelSpacing(0.0039, 0.0117)
+
+
+def recorded_pixel_spacing(path: Path | str) -> PixelSpacing | None:
+    """The pixel size that comes with the pixels of the frame ``path`` addresses."""
+    return load_measured_image(path)[1]
 
 
 def _measures(row_col: list[float] | list[str], thickness: float | None = None) -> Sequence:
@@ -68,7 +77,7 @@ def test_without_a_pixel_spacing_there_is_no_scale(tmp_path: Path) -> None:
     assert recorded_pixel_spacing(write_dicom(tmp_path / "photo.dcm", fundus_rgb())) is None
     assert recorded_pixel_spacing(_volume(tmp_path, {})) is None
     photo = tmp_path / "photo.png"
-    photo.write_bytes(b"not read: a photo file records no retinal pixel size")
+    Image.fromarray(fundus_rgb()).save(photo, dpi=(300, 300))  # a printer's dots per inch, not the retina's
     assert recorded_pixel_spacing(photo) is None
 
 
@@ -106,3 +115,16 @@ def test_a_frame_beyond_the_per_frame_groups_gives_no_scale_from_them(tmp_path: 
                                 "SharedFunctionalGroupsSequence": _measures([0.0039, 0.0234])})
     assert recorded_pixel_spacing(f"{volume}#frame=1") == BSCAN
     assert recorded_pixel_spacing(f"{volume}#frame=3") == PixelSpacing(0.0039, 0.0234)
+
+
+def test_the_pixel_size_comes_from_the_read_that_decodes_the_frame(tmp_path: Path, monkeypatch) -> None:
+    """A volume's per-frame functional groups (each B-scan's Pixel Measures, Frame Content, Plane Position and
+    Orientation) are read whole for a B-scan's window: the pixel size is read from that header, not from a second
+    read of the file (which doubled a B-scan step's time on a 1024-B-scan volume)."""
+    volume = _volume(tmp_path, {"PerFrameFunctionalGroupsSequence": per_frame_groups(3)})
+    opened = []
+    monkeypatch.setattr(annotations.dicom.reader, "open_regular",
+                        lambda path, **kwargs: opened.append(path) or open_regular(path, **kwargs))
+    rgb, spacing = load_measured_image(f"{volume}#frame=2")
+    assert spacing == BSCAN and rgb[0, 0, 0] == 60
+    assert opened == [volume]
