@@ -36,9 +36,9 @@ TOOL_SPECS: tuple[tuple[str, str, str, str], ...] = (
      QT_TRANSLATE_NOOP("AnnotationToolBar",
                        "Boxes: drag to draw, drag to move or resize, Del deletes, right-click for class"), "W"),
     ("ruler", QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler"),
-     QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler: drag to measure a distance in µm and mm (by the pixel size a "
-                                            "DICOM file records, else the scale the analysis finds; pixels without "
-                                            "either); not saved, Esc clears it"), "R"),
+     QT_TRANSLATE_NOOP("AnnotationToolBar", "Ruler: drag to measure a distance in µm and mm (an OCT scan by the "
+                                            "pixel size its DICOM file records, a photo by the scale the analysis "
+                                            "finds; pixels without one); not saved, Esc clears it"), "R"),
     ("area", QT_TRANSLATE_NOOP("AnnotationToolBar", "Area"),
      QT_TRANSLATE_NOOP("AnnotationToolBar", "Area in mm²: click a lesion or a box, or click the corners of a "
                                             "polygon (Enter closes, Shift+click adds a corner on a lesion); "

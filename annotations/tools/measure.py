@@ -1,6 +1,7 @@
 """Ruler and area tools: a length or an area on the image, in pixels and, where the case has a scale, in µm and
-mm². The scale is the pixel size the image's file records (a DICOM header's Pixel Spacing, a B-scan's rows and
-columns apart), else the one the case's findings worked out for a photo (from the optic disc or the field of view).
+mm². An OCT scan's scale is the pixel size its file records (a DICOM header's Pixel Spacing, a B-scan's rows and
+columns apart); a photo's the one its findings worked out (from the optic disc or the field of view), which its
+lesion areas in the findings and the report use too.
 
 A measurement is a look, not a label: it lives in the tool only, never enters the case document, its history or
 its files, and goes away with Escape, another measurement, another tool or another case.
@@ -36,9 +37,11 @@ class Scale:
 
 
 def case_scale(doc: CaseDocument, recorded: PixelSpacing | None = None) -> Scale:
-    """The scale of the case's image: ``recorded``, the pixel size its file records, else the one its AI findings
-    computed for the lesion areas in mm²."""
-    if recorded is not None:
+    """The scale of the case's image, one for each image: an OCT scan's is ``recorded``, the pixel size its file
+    records (no analysis finds one there); a photo's the one its AI findings computed, the same one the lesion areas
+    in mm² use. A photo's recorded size is not taken: the analysis does not read it, and the findings and the report
+    would give one lesion another area than the tools."""
+    if recorded is not None and doc.modality is Modality.OCT:
         return Scale(recorded, RECORDED_SCALE_SOURCE)
     findings = doc.ai.findings if doc.ai is not None else None
     if findings is None or not findings.mm_per_px or findings.mm_per_px <= 0:

@@ -1,5 +1,6 @@
 """The ruler on an OCT B-scan whose DICOM header records its pixel size: a retinal thickness in µm, each spacing in
-its own direction (3.9 µm between rows, 11.7 µm between columns); a B-scan whose file records none stays in pixels."""
+its own direction (3.9 µm between rows, 11.7 µm between columns); a B-scan whose file records none stays in pixels.
+A DICOM fundus photo's recorded pixel size is not taken: its lesion areas are the findings' and the report's."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,12 @@ from pydicom import uid
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
+from annotations.classes import LesionClass
+from annotations.commands import SetAIResult
+from annotations.document import AIResult
 from app.main_window import MainWindow
-from tests.dicom_files import write_dicom
+from inference.findings import lesion_findings
+from tests.dicom_files import fundus_rgb, write_dicom
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_annotation_tools import window_drag
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
@@ -76,3 +81,34 @@ def test_a_bscan_whose_file_records_no_believable_size_is_measured_in_pixels(qtb
     assert window.annotation.views["ruler"]._label.text == "64.0 px"
     message = window.statusBar().currentMessage()
     assert "no scale: the scan's file records no pixel size" in message and "optic disc" not in message
+
+
+def test_a_dicom_photo_is_measured_by_the_findings_scale_its_lesion_areas_use(qtbot, settings, tmp_path,  # noqa: F811
+                                                                              monkeypatch) -> None:
+    """The header's 6.5 µm would make a lesion of 1000 pixels 0.042 mm² under the area tool and in the object list,
+    while the findings panel and the report, by the analysis's scale (10 µm from the disc), say 0.1 mm²."""
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    folder = tmp_path / "images"
+    folder.mkdir()
+    write_dicom(folder / "fundus.dcm", fundus_rgb(150, 200), header={"PixelSpacing": ["0.0065", "0.0065"]})
+    window = _window(qtbot, settings, folder)
+    assert window.cases.pixel_spacing is not None  # recorded, and read
+    ai = np.zeros((150, 200), np.uint8)
+    ai[100:120, 100:150] = LesionClass.HE.bit  # 1000 pixels
+    findings = lesion_findings(ai, None, None, 0.01, scale_source="optic disc diameter taken as 1.8 mm")
+    window.cases.history.execute(SetAIResult(AIResult(findings=findings, mask=ai)))
+    assert window.findings.lesions.item(1, 1).text() == "0.100 mm²"  # the HE row, as the report prints it
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    window_drag(window, [(120, 110)])
+    assert window.statusBar().currentMessage().startswith("AI HE lesion area: 0.1000 mm² · 1000 px²; scale 10.00 µm "
+                                                          "per pixel (optic disc")
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    window_drag(window, [(20, 20), (40, 30)])
+    qtbot.waitUntil(lambda: window.objects.list.rowCount() == 1, timeout=5_000)
+    objects = window.objects.list
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(0, 0)).center())
+    box = window.cases.doc.boxes[0]
+    pixels = (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1)
+    assert window.statusBar().currentMessage().startswith(
+        f"Box area: {pixels * 0.01 ** 2:.4f} mm² · {pixels} px²; scale 10.00 µm per pixel (optic disc")

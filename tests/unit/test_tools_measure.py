@@ -129,12 +129,28 @@ def test_polygon_area_ignores_corner_order() -> None:
     assert polygon_area(square) == polygon_area(square[::-1]) == 16
 
 
-def test_scale_comes_from_the_file_else_from_the_findings() -> None:
+def test_an_oct_scan_takes_its_files_pixel_size_a_photo_its_findings_scale() -> None:
     assert not case_scale(CaseDocument("c", "c.png", 4, 4)).known
     doc = make_context().history.doc
     assert case_scale(doc).spacing == PixelSpacing(MM_PER_PX, MM_PER_PX)
-    recorded = case_scale(doc, BSCAN)  # the device's calibration rather than the disc taken as 1.8 mm
+    scan = CaseDocument("c", "c.dcm", 4, 4, modality=Modality.OCT)
+    recorded = case_scale(scan, BSCAN)  # the device's calibration: no analysis finds a scale on a B-scan
     assert recorded.spacing == BSCAN and recorded.source == RECORDED_SCALE_SOURCE
+
+
+def test_a_photo_whose_file_records_a_pixel_size_is_measured_by_its_findings_scale() -> None:
+    """One photo, one mm² scale: its findings and report give a lesion's area by the analysis's scale (the analysis
+    does not read the header), so the area tool does too. A lesion of 1000 pixels is 0.1 mm² there (10 µm per pixel
+    from the disc), and would have been 0.042 mm² by the header's 6.5 µm."""
+    photo = PixelSpacing(0.0065, 0.0065)
+    area = AreaTool(ToolContext(make_context().history, ToolSettings(), pixel_spacing=lambda: photo))
+    for x, y in ((10, 10), (60, 10), (60, 30), (10, 30)):
+        area.press(x, y)
+    area.key("Return")
+    assert area.result.millimetres == pytest.approx(1000 * MM_PER_PX ** 2)
+    assert area.result.scale.source.startswith("optic disc")
+    unanalysed = case_scale(CaseDocument("c", "c.dcm", 4, 4), photo)
+    assert not unanalysed.known and unanalysed.source == ""  # pixels until the analysis finds the scale
 
 
 def test_an_oct_scan_without_a_recorded_size_says_no_analysis_will_give_one() -> None:
@@ -146,8 +162,8 @@ def test_an_oct_scan_without_a_recorded_size_says_no_analysis_will_give_one() ->
 def test_a_length_on_a_bscan_takes_each_spacing_in_its_own_direction() -> None:
     """3.9 µm between rows (deep), 11 µm between columns (across): 100 rows down is 0.39 mm, 100 columns across
     1.1 mm, and a slanted line both at once, as its right triangle's sides."""
-    ruler = RulerTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496)), ToolSettings(),
-                                  pixel_spacing=lambda: BSCAN))
+    ruler = RulerTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496, modality=Modality.OCT)),
+                                  ToolSettings(), pixel_spacing=lambda: BSCAN))
     for end, mm in (((10, 110), 0.39), ((110, 10), 1.1), ((40, 50), math.hypot(30 * 0.011, 40 * 0.0039))):
         ruler.press(10, 10)
         ruler.release(*end)
@@ -157,8 +173,8 @@ def test_a_length_on_a_bscan_takes_each_spacing_in_its_own_direction() -> None:
 
 
 def test_an_area_on_a_bscan_is_its_pixels_times_both_spacings() -> None:
-    area = AreaTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496)), ToolSettings(),
-                                pixel_spacing=lambda: BSCAN))
+    area = AreaTool(ToolContext(History(CaseDocument("c", "c.dcm", 512, 496, modality=Modality.OCT)),
+                                ToolSettings(), pixel_spacing=lambda: BSCAN))
     for x, y in ((10, 10), (110, 10), (110, 60), (10, 60)):
         area.press(x, y)
     area.key("Return")
