@@ -426,8 +426,8 @@
         <translation>标尺</translation>
     </message>
     <message>
-        <source>Ruler: drag to measure a distance in µm and mm (by the pixel size a DICOM file records, else the scale the analysis finds; pixels without either); not saved, Esc clears it</source>
-        <translation>标尺：拖动以 µm 和 mm 测量距离（按 DICOM 文件记录的像素尺寸，否则按分析得出的比例尺；两者皆无时以像素计）；不保存，按 Esc 清除</translation>
+        <source>Ruler: drag to measure a distance in µm and mm (an OCT scan by the pixel size its DICOM file records, a photo by the scale the analysis finds; pixels without one); not saved, Esc clears it</source>
+        <translation>标尺：拖动以 µm 和 mm 测量距离（OCT 扫描按其 DICOM 文件记录的像素尺寸，照片按分析得出的比例尺；两者皆无时以像素计）；不保存，按 Esc 清除</translation>
     </message>
     <message>
         <source>Area</source>
