@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 from PySide6.QtCore import QCoreApplication
 
 import app.i18n
-import inference.registry
 from annotations.case_names import case_name
 from annotations.frames import with_frame
 from annotations.workspace import Workspace
@@ -26,8 +23,8 @@ from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
 from inference.batch.summary import BatchCounts, batch_summary
 from inference.batch.worker_plan import WorkerPlan
-from inference.registry import MODELS_ENV
 from tests.gui.pseudo_walk import OPEN, PseudoTranslator, pseudo_locale, unwrapped
+from tests.unit.test_analyze_console_english import photos  # noqa: F401 - a fixture: a day's folder, no model
 from tests.unit.test_analyze_resume import stop_at_photo
 
 COMMAND = "analyze"  # the progress bar's label: the command's name, as typed
@@ -45,20 +42,6 @@ def pseudo_chinese(qapp, monkeypatch: pytest.MonkeyPatch) -> PseudoTranslator:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.setattr(app.i18n, "install_language", install)
     return translator
-
-
-@pytest.fixture
-def photos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A day's folder: two photos, one in a sub-folder; no model installed (the quick run)."""
-    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
-    monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled-models")
-    folder = tmp_path / "photos"
-    (folder / "sub").mkdir(parents=True)
-    for name, value in (("a.png", 90), ("b.png", 120), ("sub/c.png", 60)):
-        Image.fromarray(np.full((40, 60, 3), value, np.uint8)).save(folder / name)
-    (tmp_path / "notes.txt").write_text("x")
-    (tmp_path / "bad.png").write_bytes(b"not a png at all")
-    return folder
 
 
 def _lines(capsys: pytest.CaptureFixture[str], *argv: str) -> list[tuple[str, str]]:
