@@ -16,7 +16,6 @@ from app import analyze_command_messages as msg
 from app.stop_signals import stop_signals_interrupt
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
-    from annotations.progress import TaskState
     from app.command_words import CommandWords
     from app.progress_bar import TextProgressBar
     from inference.batch.photo import BatchRecipe, PhotoTask
@@ -236,6 +235,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     from inference.analysis_models import assemble_models
     from inference.batch.local_engine import run_local
     from inference.batch.photo import BatchRecipe
+    from inference.batch.ray_shard import RunStopped
     from inference.device import DeviceError
     from inference.model_card import ModelError
     from inference.pipeline import PipelineOptions
@@ -290,6 +290,10 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     except KeyboardInterrupt:
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
+    except RunStopped as exc:  # every Ray worker lost: what was done is kept, --resume goes on
+        _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
+                why=words.shown_inference(str(exc)))
+        return USAGE_ERROR
     return _report(args, writer, len(tasks), len(finished), started, bar, words)
 
 
@@ -303,8 +307,9 @@ def _progress_words(words: CommandWords) -> Callable[[str], str]:
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,
-            bar: TextProgressBar, words: CommandWords, stopped: bool = False) -> int:
-    """Each failure, then the summary (inference.batch.summary); the exit status: 1 when an image failed."""
+            bar: TextProgressBar, words: CommandWords, stopped: bool = False, why: str | None = None) -> int:
+    """Each failure, then why the run stopped (``why``, in the interface's language already) and the summary
+    (inference.batch.summary); the exit status: 1 when an image failed."""
     from inference.batch.summary import BatchCounts, batch_summary
 
     bar.finish()
@@ -312,6 +317,8 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
         print(words.error(words.shown_inference(failure)), file=sys.stderr)
     for note in writer.out.notes() if writer.out is not None else ():  # an earlier output edited since, kept aside
         print(words.warning(words.shown(note)), file=sys.stderr)
+    if why is not None:
+        print(words.error(why), file=sys.stderr)
     first, last = writer.first_result_at, writer.last_result_at
     counts = BatchCounts(total, writer.analysed, writer.failed, skipped, time.monotonic() - started,
                          None if first is None else first - started, None if last is None else last - started,
@@ -340,14 +347,19 @@ def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
                    for model in models.all() if model.card.blend_with and candidates_draw(model.card, lesion.card)]
 
 
-def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TaskState,
+def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TextProgressBar,
                 args: argparse.Namespace, words: CommandWords) -> int:
+    """The batch on the Ray cluster (inference.batch.ray_engine); its lines said below the progress bar. Raises
+    RunStopped where the workers were lost on the way."""
     from inference.batch.ray_engine import import_ray, run_ray
+
+    def say(line: str) -> None:
+        bar.finish()
+        print(words.shown_inference(line), file=sys.stderr, flush=True)
 
     ray = import_ray()
     try:
-        run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers,
-                log=lambda line: print(words.shown_inference(line), file=sys.stderr),
+        run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers, log=say,
                 gpus_per_worker=args.ray_gpus_per_worker)
     except (ray.exceptions.RayError, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(words, _said(words, msg.RAY_FAILED, error=words.shown_inference(str(exc))))

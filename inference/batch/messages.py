@@ -15,7 +15,9 @@ TEMPLATES: tuple[str, ...] = (CANNOT_BE_WRITTEN, NOT_AMONG_CASES, NOT_A_CASE)
 CANNOT_ENCODE = QT_TRANSLATE_NOOP("PhotoErrors", "cannot encode the results ({error})")
 NO_RESULT = QT_TRANSLATE_NOOP("PhotoErrors", "no result")
 WORKER_FAILED = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray worker failed ({error})")
-PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED)
+WORKER_LOST = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray workers analysing it stopped twice (a crash or memory running "
+                                               "out): it may be what stops them")
+PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED, WORKER_LOST)
 
 # a photo that failed, by its name (inference.batch.photo.source_name): each on its own line (inference.batch.results)
 PHOTO_FAILED = QT_TRANSLATE_NOOP("BatchFailures", "{image}: {reason}")  # the analysis' own error, or PHOTO_ERRORS
@@ -24,7 +26,7 @@ CANNOT_STORE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot store 
 FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RESULT)
 
 # what refuses a run before it starts (inference.outputs: inference/messages.py), and how a Ray cluster runs it:
-# inference.batch.resume, ray_engine, worker_plan
+# inference.batch.resume, ray_engine, ray_workers, ray_shard, worker_plan
 NEEDS_JSON = QT_TRANSLATE_NOOP("BatchRun", "--resume tells a finished image by its JSON, which is written last: add "
                                            "json to --outputs, or analyse into a new --out folder")
 NO_RAY = QT_TRANSLATE_NOOP("BatchRun", "the Ray engine needs Ray, which is not installed: pip install "
@@ -43,10 +45,20 @@ NO_GPU_SHARE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but
 NO_GPUS_FOR_DEVICE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but the Ray cluster has no GPUs "
                                                    "(use --device auto or cpu)")
 RAY_CLUSTER = QT_TRANSLATE_NOOP("BatchRun", "Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {workers} on {devices}")
-RAY_CLUSTER_LATE = QT_TRANSLATE_NOOP("BatchRun", "Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} of {workers} "
-                                                 "placed on {devices}")  # the workers not placed in time given up
+# the workers a run goes on without (each line says how many go on)
+WORKERS_LEFT_OUT = QT_TRANSLATE_NOOP("BatchRun", "{late} of the Ray workers were not placed within {minutes} min and "
+                                                 "are left out; {working} go on")
+WORKER_STOPPED = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (a crash, memory running out, or its machine "
+                                               "lost): its photos go to the other workers while Ray starts it again")
+WORKER_BACK = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker started again; {working} of {count} working")
+WORKER_GONE = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped and could not be started again; {working} of "
+                                            "{count} go on")
+# why a Ray run stopped before its end (the summary then says how to go on: --resume)
+NO_WORKERS_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: each stopped and could not be started again "
+                                                "(Ray's logs on the cluster's machines say why)")
 RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, NOT_A_GPU_SHARE, NO_GPUS_TO_SHARE, NO_GPU_SHARE,
-                                  NO_GPUS_FOR_DEVICE, RAY_CLUSTER, RAY_CLUSTER_LATE)
+                                  NO_GPUS_FOR_DEVICE, RAY_CLUSTER, WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_BACK,
+                                  WORKER_GONE, NO_WORKERS_LEFT)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

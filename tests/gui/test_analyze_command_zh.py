@@ -98,13 +98,19 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_FAILED.format(
                 error="ActorDiedError")),
             batch_messages.CANNOT_STORE_RESULT.format(image="/p/a.png", error="database is locked"),
-            batch_messages.RAY_CLUSTER_LATE.format(cpus="16", gpus="2", placed=1, devices="cuda",
-                                                   workers=WorkerPlan(2, 2, 1.0).describe()),
+            batch_messages.RAY_CLUSTER.format(cpus="16", gpus="2", devices="cuda",
+                                              workers=WorkerPlan(2, 2, 1.0).describe()),
+            batch_messages.WORKERS_LEFT_OUT.format(late=1, minutes=5, working=1),
+            batch_messages.WORKER_STOPPED,
+            batch_messages.WORKER_BACK.format(working=2, count=2),
+            batch_messages.WORKER_GONE.format(working=1, count=2),
+            batch_messages.NO_WORKERS_LEFT,
+            batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_LOST),
             batch_messages.NO_TOKEN.format(error="Could not connect to 10.0.0.5:6379"),
             inference_messages.UNKNOWN_OUTPUT.format(kinds=inference_messages.NONE_GIVEN, choices="json,mask"),
         ]
         data = ("/p/a.png", "database is locked", "ActorDiedError", "Could not connect to 10.0.0.5:6379",
-                "json,mask", "'/p/vol.dcm'", "cuda")
+                "json,mask", "'/p/vol.dcm'", "cuda", "10.0.0.5:6379", "Connection refused", "-1")
         assert unwrapped([("inference", command_line_message(text)) for text in texts], data) == []
 
 

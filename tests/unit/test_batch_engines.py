@@ -1,7 +1,8 @@
 """`analyze --engine local|ray`: the Ray engine (on a local Ray started here, 2 CPUs) gives the local engine's
-results, reports a broken photo and keeps the others, and stores results in a workspace through one writer; the
-local engine's pipelining changes no result and stops cleanly. The Ray tests are marked slow and stay in CI: about
-70 s together on a busy 2-core machine (starting Ray and its actors is most of it)."""
+results, reports a broken photo and keeps the others, and stores results in a workspace through one writer; a worker
+that stops (tests.ray_faults) fails no photo but the one it stopped on, twice; the local engine's pipelining changes
+no result and stops cleanly. The Ray tests are marked slow and stay in CI: about 90 s together on a busy 2-core
+machine (starting Ray and its actors, and starting them again, is most of it)."""
 from __future__ import annotations
 
 import json
@@ -20,7 +21,7 @@ from annotations.progress import CallbackState, Cancelled
 from annotations.workspace import Workspace
 from app.cli import main
 from inference.analysis_settings import AnalysisSettings
-from inference.batch import ray_engine
+from inference.batch import ray_engine, ray_shard
 from inference.batch.local_engine import run_local
 from inference.batch.photo import BatchRecipe, PhotoTask
 from inference.loading import ModelSet
@@ -50,6 +51,16 @@ def photo_folder(folder: Path, broken: bool = True) -> list[Path]:
     if broken:
         (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut off after the header")
     return paths
+
+
+def crashing_photo(folder: Path) -> str:
+    """A photo that stops the worker analysing it (tests.ray_faults.CrashingAnalyst), named to come third of
+    photo_folder's photos."""
+    from tests.ray_faults import CRASHING
+
+    path = folder / f"eye1{CRASHING}.png"
+    Image.fromarray(synthetic_fundus(90, 70, seed=7)).save(path)
+    return str(path)
 
 
 def photo_tasks(folder: Path) -> list[PhotoTask]:
@@ -131,7 +142,7 @@ def test_ray_engine_analyses_each_b_scan_of_a_volume_as_the_local_engine_does(
     common = ["analyze", str(folder / "vol.dcm"), "--workspace", str(folder), "--device", "cpu", "--outputs", "json"]
     assert main([*common, "--out", str(tmp_path / "local")]) == 0
     reads = []
-    monkeypatch.setattr(ray_engine, "read_regular_bytes", lambda path, limit: reads.append(path) or
+    monkeypatch.setattr(ray_shard, "read_regular_bytes", lambda path, limit: reads.append(path) or
                         Path(path).read_bytes())
     assert main([*common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--ray-workers", "1"]) == 0
     assert reads == [str(folder / "vol.dcm")]  # the volume is read and sent once for its three B-scans
@@ -204,6 +215,55 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
     assert said[0] == f"'{Path(reports[0].source).name}': done"  # named as the local engine names it (PhotoTask)
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
+
+
+@pytest.mark.slow
+def test_a_worker_that_stops_fails_only_the_photo_it_stopped_on(
+        tmp_path: Path, local_ray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed (a crash, the kernel's OOM killer) failed every photo sent to it while Ray started it again,
+    and, once Ray gave up on it, every photo after: 14 of 24 failed where one worker was killed once. Only the photo
+    it stops on, twice, fails now; its other photos go to the workers working."""
+    from inference.batch.ray_engine import run_ray
+    from tests.ray_faults import CrashingAnalyst
+
+    folder = tmp_path / "photos"
+    photo_folder(folder, broken=False)
+    crashing = crashing_photo(folder)
+    tasks = photo_tasks(folder)  # eye0, eye1, the crashing photo, eye2
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    monkeypatch.setattr(ray_engine, "PhotoAnalyst", CrashingAnalyst)
+    reports, lines = [], []
+    run_ray(tasks, recipe, reports.append, workers=1, log=lines.append)
+    failed = {report.source: report.error for report in reports if report.error}
+    assert failed == {crashing: f"{crashing}: the Ray workers analysing it stopped twice (a crash or memory running "
+                                "out): it may be what stops them"}
+    assert sorted(report.source for report in reports) == sorted(task.source for task in tasks)  # each once
+    stopped = "a Ray worker stopped (a crash, memory running out, or its machine lost): its photos go to the other " \
+              "workers while Ray starts it again"
+    assert lines.count(stopped) == 2 and lines.count("a Ray worker started again; 1 of 1 working") == 2
+
+
+@pytest.mark.slow
+def test_a_batch_whose_workers_all_stopped_stops_leaving_the_rest_for_resume(
+        tmp_path: Path, local_ray, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference.batch import ray_workers
+    from inference.batch.ray_engine import run_ray
+    from inference.batch.ray_shard import WorkersLost
+    from tests.ray_faults import CrashingAnalyst
+
+    folder = tmp_path / "photos"
+    photos = photo_folder(folder, broken=False)
+    crashing_photo(folder)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    monkeypatch.setattr(ray_engine, "PhotoAnalyst", CrashingAnalyst)
+    monkeypatch.setattr(ray_workers, "WORKER_RESTARTS", 0)  # Ray starts none again
+    reports = []
+    with pytest.raises(WorkersLost, match="^no Ray worker is left: each stopped and could not be started again"):
+        run_ray(photo_tasks(folder), recipe, reports.append, workers=1)
+    # the photos before it: the worker's photo and those not reached are not failed one by one
+    assert [(report.source, report.error) for report in reports] == [(str(photo), None) for photo in photos[:2]]
 
 
 def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(

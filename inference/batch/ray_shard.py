@@ -1,0 +1,149 @@
+"""The photos of a Ray batch shared out to its workers (ray_workers), at most PHOTOS_IN_FLIGHT_PER_WORKER each: the
+next photo's bytes travel while the current one is analysed. A photo fails for its own reasons only: a worker that
+stops (a crash, memory running out, its machine lost) hands the photos it held back to the front of the queue, for the
+workers still working; the one it was analysing (the oldest it held: a worker analyses its photos in the order sent)
+is tried once more, then fails as what may stop workers. Where no worker is left, the batch stops (WorkersLost): the
+photos not reached are left for --resume, not failed one by one."""
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter, deque
+from typing import Any, Callable, Sequence
+
+from annotations.errors import FileProblem
+from annotations.frames import split_frame
+from annotations.progress import TaskState, check_cancelled
+from annotations.regular_files import read_regular_bytes
+from inference.batch import messages as msg
+from inference.batch.photo import PhotoReport, PhotoTask, named_error
+from inference.batch.ray_workers import Worker, WorkerPool
+
+PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
+MAX_PHOTO_BYTES = 1 << 30
+TRIES = 2  # a photo is analysed this often at most where its worker stops while analysing it
+WAIT_S = 0.5  # the longest wait for a result: a cancel, or a worker to ask again, is seen this soon
+COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # the terminal's colour codes, which Ray puts in its errors' text
+
+
+class RunStopped(RuntimeError):
+    """A Ray batch stopped before its end: the reports handed over are kept, the photos not reached left for
+    --resume."""
+
+
+class WorkersLost(RunStopped):
+    pass
+
+
+def shard(ray: Any, tasks: Sequence[PhotoTask], pool: WorkerPool, on_report: Callable[[PhotoReport], None],
+          state: TaskState) -> None:
+    """Each of ``tasks`` analysed by a worker of ``pool``, its report handed to ``on_report`` as it comes."""
+    _Batch(ray, tasks, pool, on_report, state).run()
+
+
+def ray_reason(exc: BaseException) -> str:
+    """What went wrong in a worker, on one line: a Python error's own words (not Ray's traceback of it), without the
+    colour codes."""
+    cause = getattr(exc, "cause", None)
+    text = (str(cause) or type(cause).__name__) if isinstance(cause, BaseException) else str(exc)
+    return " ".join(COLOURS.sub("", text).split())
+
+
+class _Batch:
+    def __init__(self, ray: Any, tasks: Sequence[PhotoTask], pool: WorkerPool,
+                 on_report: Callable[[PhotoReport], None], state: TaskState) -> None:
+        self.ray = ray
+        self.pool = pool
+        self.on_report = on_report
+        self.state = state
+        self.queue = deque(tasks)
+        self.total = len(tasks)
+        self.done = 0
+        self.running: dict[Any, tuple[Worker, PhotoTask]] = {}  # a photo's result reference -> its worker, itself
+        self.stops: Counter[str] = Counter()  # a photo's source -> workers that stopped while analysing it
+        self.sent: dict[str, Any] = {}  # the file last read -> its bytes in Ray's object store, shared by a volume's
+
+    def run(self) -> None:
+        while self.queue or self.running:
+            check_cancelled(self.state)
+            for worker in self.pool.working():
+                self._submit(worker)
+            waiting = [*self.running, *self.pool.asked()]
+            if not self.pool.workers:
+                raise self.pool.failure or WorkersLost(msg.NO_WORKERS_LEFT)
+            if waiting:
+                ready, _ = self.ray.wait(waiting, num_returns=1, timeout=WAIT_S)
+            else:  # every worker is being started again, to be asked later
+                ready = []
+                time.sleep(WAIT_S)
+            for ref in ready:
+                if ref in self.running:
+                    self._came(ref)
+                else:
+                    self.pool.answered(ref)
+            self.pool.tick()
+        self.state.progress(1.0, "done")
+
+    def _submit(self, worker: Worker) -> None:
+        while self.queue and len(worker.photos) < PHOTOS_IN_FLIGHT_PER_WORKER:
+            task = self.queue.popleft()
+            file, number = split_frame(task.source)  # a B-scan: its volume's file
+            if file not in self.sent:
+                try:
+                    data = read_regular_bytes(file, MAX_PHOTO_BYTES)
+                except (OSError, ValueError, FileProblem) as exc:  # unreadable here: reported like any failed photo
+                    self._hand_over(task, PhotoReport(task.source, error=named_error(task.source, str(exc))))
+                    continue
+                self.sent.clear()  # a volume's B-scans come one after another: one file's bytes are kept at a time
+                self.sent[file] = self.ray.put(data)
+            ref = worker.actor.analyze.remote(task, self.sent[file], file, number)
+            self.running[ref] = (worker, task)
+            worker.photos.append(ref)
+
+    def _came(self, ref: Any) -> None:
+        worker, task = self.running[ref]
+        report = self._result(ref, task)
+        if report is None:
+            self._worker_stopped(worker)
+            return
+        del self.running[ref]
+        worker.photos.remove(ref)
+        self._hand_over(task, report)
+
+    def _result(self, ref: Any, task: PhotoTask) -> PhotoReport | None:
+        """The photo's report; None where its worker stopped before it was done."""
+        try:
+            return self.ray.get(ref)
+        except self.ray.exceptions.RayActorError:
+            return None
+        except self.ray.exceptions.RayError as exc:  # the analysis raised in the worker: a defect, said as it is
+            return PhotoReport(task.source, error=named_error(task.source, msg.WORKER_FAILED.format(
+                error=ray_reason(exc))))
+
+    def _worker_stopped(self, worker: Worker) -> None:
+        """``worker`` stopped: the photos it finished before are handed over, the others go back to the queue's
+        front; the first of those, which it was analysing, fails where a worker stopped on it before."""
+        refs, worker.photos = worker.photos, []
+        self.pool.stopped(worker)
+        finished, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0)
+        lost = []
+        for ref in refs:
+            _, task = self.running.pop(ref)
+            report = self._result(ref, task) if ref in finished else None
+            if report is None:
+                lost.append(task)
+            else:
+                self._hand_over(task, report)
+        analysed, *waiting = lost
+        self.queue.extendleft(reversed(waiting))
+        self.stops[analysed.source] += 1
+        if self.stops[analysed.source] < TRIES:
+            self.queue.appendleft(analysed)
+        else:
+            self._hand_over(analysed, PhotoReport(analysed.source, error=named_error(analysed.source,
+                                                                                     msg.WORKER_LOST)))
+
+    def _hand_over(self, task: PhotoTask, report: PhotoReport) -> None:
+        self.done += 1
+        self.on_report(report)
+        self.state.progress(self.done / self.total, f"{task.name}: done")
