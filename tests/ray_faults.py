@@ -1,9 +1,12 @@
-"""A fault of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo.
-Ray's workers import it from here by name, so this module stays light: the tests' own modules import the command and
-their fixtures."""
+"""Faults of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo, drivers
+(inference.batch.ray_driver.drive) that end as Ray ends one that lost its cluster, or that wait to be stopped. Ray's
+workers and the driver's process import them from here by name, so this module stays light: the tests' own modules
+import the command and their fixtures."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 from inference.batch.photo import PhotoReport, PhotoTask
@@ -20,3 +23,31 @@ class CrashingAnalyst(PhotoAnalyst):
         if CRASHING in Path(task.source).name:
             os._exit(1)
         return super().analyze(task, data, file, number)
+
+
+def report_then_vanish(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments
+    """A driver that hands over its first photo, then ends as Ray ends a driver whose node went: at once, with no word
+    (Ray's "The connection to the plasma store is failed. Terminate the process.")."""
+    _hand_over(sender, tasks, 0)
+    os._exit(1)
+
+
+def report_then_wait(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments
+    """A driver that hands over its first photo, then works on until it is stopped (SIGTERM, as the command stops
+    it), and hands over the photo it had then before its last word."""
+    stopped = []
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    _hand_over(sender, tasks, 0)
+    deadline = time.monotonic() + 60
+    while not stopped and time.monotonic() < deadline:
+        time.sleep(0.05)
+    _hand_over(sender, tasks, 1)
+    sender.send(("stopped", None))
+
+
+def _hand_over(sender, tasks: list[PhotoTask], index: int) -> None:  # noqa: ANN001 - a Connection
+    """Task ``index``'s report (its JSON alone), and the progress that counts it."""
+    task = tasks[index]
+    sender.send(("report", PhotoReport(task.source, files=[(f"{task.stem}.json", b"{}")])))
+    sender.send(("progress", ((index + 1) / len(tasks), f"{index + 1}/{len(tasks)} {task.name}: done")))

@@ -290,7 +290,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     except KeyboardInterrupt:
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
-    except RunStopped as exc:  # every Ray worker lost: what was done is kept, --resume goes on
+    except RunStopped as exc:  # every Ray worker, or the cluster, lost: what was done is kept, --resume goes on
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR
@@ -349,19 +349,18 @@ def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
 
 def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWriter, bar: TextProgressBar,
                 args: argparse.Namespace, words: CommandWords) -> int:
-    """The batch on the Ray cluster (inference.batch.ray_engine); its lines said below the progress bar. Raises
-    RunStopped where the workers were lost on the way."""
-    from inference.batch.ray_engine import import_ray, run_ray
+    """The batch on the Ray cluster (inference.batch.ray_driver); its lines said below the progress bar. Raises
+    RunStopped where the workers or the cluster were lost on the way."""
+    from inference.batch.ray_driver import RayFailed, run_on_ray
 
     def say(line: str) -> None:
         bar.finish()
         print(words.shown_inference(line), file=sys.stderr, flush=True)
 
-    ray = import_ray()
     try:
-        run_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers, log=say,
-                gpus_per_worker=args.ray_gpus_per_worker)
-    except (ray.exceptions.RayError, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
+        run_on_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers, log=say,
+                   gpus_per_worker=args.ray_gpus_per_worker)
+    except (RayFailed, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(words, _said(words, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
     return DONE
 

@@ -26,7 +26,7 @@ CANNOT_STORE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot store 
 FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RESULT)
 
 # what refuses a run before it starts (inference.outputs: inference/messages.py), and how a Ray cluster runs it:
-# inference.batch.resume, ray_engine, ray_workers, ray_shard, worker_plan
+# inference.batch.resume, ray_engine, ray_workers, ray_shard, ray_driver, worker_plan
 NEEDS_JSON = QT_TRANSLATE_NOOP("BatchRun", "--resume tells a finished image by its JSON, which is written last: add "
                                            "json to --outputs, or analyse into a new --out folder")
 NO_RAY = QT_TRANSLATE_NOOP("BatchRun", "the Ray engine needs Ray, which is not installed: pip install "
@@ -56,9 +56,12 @@ WORKER_GONE = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped and could not 
 # why a Ray run stopped before its end (the summary then says how to go on: --resume)
 NO_WORKERS_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: each stopped and could not be started again "
                                                 "(Ray's logs on the cluster's machines say why)")
+CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster was lost (Ray ended the process that "
+                                             "drove the run, status {status}): the cluster stopped, or this machine "
+                                             "left it")
 RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, NOT_A_GPU_SHARE, NO_GPUS_TO_SHARE, NO_GPU_SHARE,
                                   NO_GPUS_FOR_DEVICE, RAY_CLUSTER, WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_BACK,
-                                  WORKER_GONE, NO_WORKERS_LEFT)
+                                  WORKER_GONE, NO_WORKERS_LEFT, CLUSTER_LOST)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

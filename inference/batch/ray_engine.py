@@ -2,7 +2,7 @@
 photos the driver sends them, as bytes (a volume's once for all its B-scans), so workers need no shared folder;
 they return encoded files and results for the driver's one writer. The per-photo work is the local engine's, so
 the results are the same. The workers start, stop and start again as ray_workers says, the photos go to them as
-ray_shard says.
+ray_shard says, and a command drives it all from a process of its own (ray_driver).
 
 Ray is an optional dependency (``pip install retina-review[cluster]``), imported only here and only when used.
 """
@@ -78,7 +78,10 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     once per photo, in the order photos finish; a worker that stops hands its photos to the others (ray_shard).
     ConnectionError where Ray cannot join the cluster; ray_shard.WorkersLost where every worker stopped for good.
     Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and is raised; reports handed over before
-    are kept. A Ray started here is shut down at the end."""
+    are kept. A Ray started here is shut down at the end.
+
+    This process becomes Ray's driver, which Ray ends on the spot where it loses the cluster: ray_driver runs this
+    in a process of its own for a command that must outlive that."""
     ray = import_ray()
     state = state or NullState()
     started_here = not ray.is_initialized()

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -40,10 +40,10 @@ def free_ports(count: int) -> list[int]:
 
 
 @contextlib.contextmanager
-def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[str]:
+def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[tuple[str, Callable[[], None]]]:
     """A Ray head as an operator starts one (`ray start --head`), with the environment ``auth``, in a process group
     of its own: stopping the group stops exactly this head (`ray stop` would stop every Ray of the user on the
-    machine). Yields its address."""
+    machine). Yields its address, and what stops it (as the head's machine going down would)."""
     ray_command = Path(sys.executable).with_name("ray")
     if not ray_command.exists():
         pytest.skip("the `ray` command is not installed next to this Python")
@@ -64,7 +64,7 @@ def ray_head(auth: dict[str, str], cpus: int = 2) -> Iterator[str]:
                   HEAD_START_TIMEOUT_S)
         if head.poll() is not None or b"Ray runtime started" not in log.read_bytes():
             pytest.fail(f"the Ray head did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        yield f"127.0.0.1:{port}"
+        yield f"127.0.0.1:{port}", lambda: _stop_group(head)
     finally:
         _stop_group(head)
         shutil.rmtree(folder, ignore_errors=True)
@@ -112,19 +112,33 @@ def token_authentication() -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_ray_engine_on_an_existing_cluster_gives_the_local_engines_files(
+def test_ray_engine_on_an_existing_cluster_gives_the_local_engines_files_and_says_when_it_is_lost(
         tmp_path: Path, no_installed_models: None) -> None:  # noqa: F811
+    """The cluster stopped mid-run (`ray stop` on the head): Ray ended the command itself, exit 1, with no word, no
+    summary, no --resume; the command's process, apart from Ray's driver now, says so."""
     pytest.importorskip("ray")
     photos = photo_folder(tmp_path / "photos", broken=False)
     model = saved_model(tmp_path / "models", tiny_segmentation_card())
     common = [str(tmp_path / "photos"), "--model", str(model), "--device", "cpu", "--outputs", "json,mask"]
     assert main(["analyze", *common, "--out", str(tmp_path / "local")]) == 0
+    many = tmp_path / "many"  # a run long enough to lose its cluster on the way
+    many.mkdir()
+    for copy in range(10):
+        for photo in photos:
+            shutil.copy(photo, many / f"{photo.stem}_{copy}.png")
     auth = token_authentication()
-    with ray_head(auth) as address:
+    env = {**os.environ, **auth, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    with ray_head(auth) as (address, stop_head):
         command = [sys.executable, "-m", "app.cli", "analyze", *common, "--out", str(tmp_path / "ray"),
                    "--engine", "ray", "--ray-address", address]
-        env = {**os.environ, **auth, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
         run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=HEAD_START_TIMEOUT_S * 2)
+        command = [sys.executable, "-m", "app.cli", "analyze", str(many), "--model", str(model), "--device", "cpu",
+                   "--out", str(tmp_path / "lost"), "--engine", "ray", "--ray-address", address]
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as lost:
+            _wait_for(lambda: any((tmp_path / "lost").glob("*.json")) or lost.poll() is not None,
+                      HEAD_START_TIMEOUT_S)
+            stop_head()
+            lost_out, lost_err = lost.communicate(timeout=HEAD_START_TIMEOUT_S)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Ray cluster: 2 CPU(s), 0 GPU(s); 1 worker(s) of 2 CPU(s) on cpu" in run.stderr
     assert "3 of 3 images analysed" in run.stdout
@@ -132,3 +146,8 @@ def test_ray_engine_on_an_existing_cluster_gives_the_local_engines_files(
         json_name, mask = f"{photo.stem}.json", f"{photo.stem}_mask.png"
         assert comparable(tmp_path / "ray" / json_name) == comparable(tmp_path / "local" / json_name)
         assert (tmp_path / "ray" / mask).read_bytes() == (tmp_path / "local" / mask).read_bytes()
+    assert lost.returncode == 2, lost_err[-3000:]
+    said = lost_err.splitlines()
+    assert ("error: the connection to the Ray cluster was lost (Ray ended the process that drove the run, status 1): "
+            "the cluster stopped, or this machine left it") in said
+    assert said[-1].startswith("stopped: ") and "not reached: run the same command with --resume" in said[-1]

@@ -1,0 +1,75 @@
+"""`analyze --engine ray` drives Ray from a process of its own (inference.batch.ray_driver), as Ray ends its driver on
+the spot where it loses the cluster: the command says so, with its summary and --resume, and stops as it should on
+Ctrl+C or SIGTERM. The drivers
+here are tests.ray_faults' (no Ray started)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from annotations.workspace import Workspace
+from app.cli import main
+from inference.batch import ray_driver
+from tests.unit.test_batch_engines import photo_folder
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def no_ray_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ray installed and not started in this process (the drivers here need none): the command drives it apart."""
+    monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False))
+
+
+def test_a_driver_ray_ended_is_said_to_have_lost_the_cluster_with_the_summary(
+        tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`ray stop` on the head mid-run: Ray ended the command itself, exit 1, with no word, no summary, and the
+    workspace's lock left."""
+    from tests.ray_faults import report_then_vanish
+
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    Workspace.open(tmp_path / "photos").close()
+    monkeypatch.setattr(ray_driver, "drive", report_then_vanish)
+    assert main(["analyze", str(tmp_path / "photos"), "--out", str(tmp_path / "out"), "--workspace",
+                 str(tmp_path / "photos"), "--engine", "ray"]) == 2
+    lost, summary = capsys.readouterr().err.splitlines()[-2:]
+    assert lost == ("error: the connection to the Ray cluster was lost (Ray ended the process that drove the run, "
+                    "status 1): the cluster stopped, or this machine left it")
+    assert summary.startswith("stopped: 1 of 3 images analysed")
+    assert "2 not reached: run the same command with --resume" in summary
+    assert (tmp_path / "out" / f"{photos[0].stem}.json").exists()
+    assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
+
+
+@pytest.mark.slow
+def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None:
+    """SIGTERM from a scheduler: 130 where 143 is documented, as Ray's blocking wait turned the signal into a plain
+    KeyboardInterrupt. The driver is stopped, and the photo it finished meanwhile is kept."""
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    script = ("import os, signal, sys, types\n"
+              "import app.progress_bar as bar\n"
+              "from inference.batch import ray_driver\n"
+              "from tests.ray_faults import report_then_wait\n"
+              "def progress(self, fraction, message=''):\n"
+              "    if message.startswith('1/'): os.kill(os.getpid(), signal.SIGTERM)\n"
+              "bar.TextProgressBar.progress = progress\n"
+              "ray_driver.drive = report_then_wait\n"
+              "sys.modules['ray'] = types.SimpleNamespace(is_initialized=lambda: False)\n"
+              "from app.cli import main\n"
+              f"sys.exit(main(['analyze', {str(tmp_path / 'photos')!r}, '--out', {str(tmp_path / 'out')!r}, "
+              f"'--model', {str(model)!r}, '--device', 'cpu', '--engine', 'ray']))\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    assert run.returncode == 143, run.stderr  # 128 + SIGTERM, as a process the signal ended: schedulers read it
+    assert "stopped: 2 of 3 images analysed" in run.stderr
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.json")) == [f"{photo.stem}.json"
+                                                                              for photo in photos[:2]]
