@@ -21,7 +21,7 @@ from annotations.command_end import StoppedBySignal
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask
-from inference.batch.ray_engine import RayUnavailable, run_ray
+from inference.batch.ray_engine import RayUnavailable, bound_connect_time, run_ray  # Ray: imported when run
 from inference.batch.ray_shard import RunStopped, WorkersLost
 
 POLL_S = 0.2  # how often the command looks whether it was stopped, or the driver ended
@@ -60,6 +60,7 @@ def drive(sender: Connection, tasks: list[PhotoTask], recipe: BatchRecipe, addre
     for name in STOPS_OF_THE_COMMAND:  # the command's Ctrl+C, or its terminal closed, comes as SIGTERM, once (_stop)
         signal.signal(getattr(signal, name), signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _interrupt)
+    bound_connect_time(address)
     try:
         run_ray(tasks, recipe, lambda report: sender.send(("report", report)), _SaidProgress(sender), address,
                 workers, lambda line: sender.send(("log", line)), gpus_per_worker)
@@ -77,7 +78,7 @@ def drive(sender: Connection, tasks: list[PhotoTask], recipe: BatchRecipe, addre
 def _run_apart(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable[[PhotoReport], None],
                state: TaskState, address: str | None, workers: int | None, log: Callable[[str], None],
                gpus_per_worker: float | None) -> None:
-    context = multiprocessing.get_context("spawn")  # a fresh process, not a copy of this one's threads
+    context = multiprocessing.get_context("spawn")  # a fresh process: Ray's settings are read as it imports Ray
     receiver, sender = context.Pipe(duplex=False)
     driver = context.Process(target=drive, name="retina-review-ray-driver",
                              args=(sender, list(tasks), recipe, address, workers, gpus_per_worker))

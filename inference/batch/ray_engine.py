@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import tempfile
 import threading
 from dataclasses import replace
@@ -26,6 +27,13 @@ from inference.batch.ray_workers import start_workers
 from inference.batch.worker_plan import actor_device
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
+
+ADDRESS_VARIABLE = "RAY_ADDRESS"  # Ray's own: the cluster ray.init joins where given no address
+CONNECT_TIMEOUT_S = 10  # for an answer at the cluster's address, before Ray is asked to join it
+# Ray's settings for joining a cluster by its address (ray._private.node: NUM_REDIS_GET_RETRIES tries, each of them
+# about 3 x py_gcs_connect_timeout_s where the head's port answers but not as Ray: about 30 s in all)
+CONNECT_BOUNDS = {"RAY_NUM_REDIS_GET_RETRIES": "2", "RAY_py_gcs_connect_timeout_s": "5"}
+
 
 class RayUnavailable(RuntimeError):
     pass
@@ -76,7 +84,7 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     start` on this machine, else a Ray started here for this batch); ``workers`` and ``gpus_per_worker`` as
     worker_plan.plan_workers takes them (ValueError for GPUs a cluster lacks). ``on_report`` runs in this thread,
     once per photo, in the order photos finish; a worker that stops hands its photos to the others (ray_shard).
-    ConnectionError where Ray cannot join the cluster; ray_shard.WorkersLost where every worker stopped for good.
+    ConnectionError where the cluster cannot be reached; ray_shard.WorkersLost where every worker stopped for good.
     Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and is raised; reports handed over before
     are kept. A Ray started here is shut down at the end.
 
@@ -100,7 +108,9 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
 
 def _join(ray: Any, address: str | None) -> None:
     """ray.init, keeping the caller's SIGTERM handler: Ray's replaces it with an exit on the spot, so a scheduler's
-    SIGTERM left the command's summary unsaid (`analyze` stops on it as on Ctrl+C: app.stop_signals)."""
+    SIGTERM left the command's summary unsaid (`analyze` stops on it as on Ctrl+C: app.stop_signals). An address
+    nothing answers at is refused at once, naming it (Ray would try it for minutes)."""
+    reachable(address or os.environ.get(ADDRESS_VARIABLE))
     main_thread = threading.current_thread() is threading.main_thread()
     handler = signal.getsignal(signal.SIGTERM) if main_thread else None
     try:
@@ -112,3 +122,25 @@ def _join(ray: Any, address: str | None) -> None:
     finally:
         if handler is not None:
             signal.signal(signal.SIGTERM, handler)
+
+
+def reachable(address: str | None) -> None:
+    """ConnectionError naming ``address`` (HOST:PORT) where nothing answers there within CONNECT_TIMEOUT_S: a name
+    no DNS knows, a port nothing listens on, a machine that does not answer. Ray itself tries such an address for
+    ten minutes and more, saying only its own warnings. Other addresses (none, "auto", "local", ray://) are Ray's."""
+    host, colon, port = (address or "").rpartition(":")
+    if not colon or not port.isdigit() or "://" in address:
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise ConnectionError(msg.CANNOT_REACH.format(address=address, reason=exc.strerror or exc)) from exc
+
+
+def bound_connect_time(address: str | None) -> None:
+    """Before Ray is imported: a cluster joined by its address that answers but not as Ray (another service on the
+    port, a head still starting) is given up after about 30 s, not Ray's 20 tries of 30 s. Settings the person made
+    are kept; a Ray started here (no address) keeps Ray's own, which its start on a busy machine may need."""
+    if address or os.environ.get(ADDRESS_VARIABLE):
+        for name, value in CONNECT_BOUNDS.items():
+            os.environ.setdefault(name, value)

@@ -5,12 +5,14 @@ no result and stops cleanly. The Ray tests are marked slow and stay in CI: about
 machine (starting Ray and its actors, and starting them again, is most of it)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
+import socket
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -40,6 +42,13 @@ def local_ray():
     ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
     yield ray
     ray.shutdown()
+
+
+@contextlib.contextmanager
+def listening() -> Iterator[str]:
+    """The address of a port something listens on, as a Ray head's does (the connection is never answered)."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield f"127.0.0.1:{server.getsockname()[1]}"
 
 
 def photo_folder(folder: Path, broken: bool = True) -> list[Path]:
@@ -271,16 +280,17 @@ def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
     from inference.batch.ray_engine import run_ray
 
     def refused(**_) -> None:
-        raise ConnectionError("Failed to connect to Ray cluster at 10.0.0.5:6379")
+        raise ConnectionError(f"Failed to connect to Ray cluster at {address}")
 
     monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False, init=refused))
     monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
     recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
-    with pytest.raises(ConnectionError, match="10.0.0.5:6379; .*RAY_AUTH_MODE=token and RAY_AUTH_TOKEN"):
-        run_ray([], recipe, print, address="10.0.0.5:6379")
-    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # given already: the token itself is wrong, Ray's message stands
-    with pytest.raises(ConnectionError, match="6379$"):
-        run_ray([], recipe, print, address="10.0.0.5:6379")
+    with listening() as address:  # a head that answers, and refuses this machine
+        with pytest.raises(ConnectionError, match=f"{address}; .*RAY_AUTH_MODE=token and RAY_AUTH_TOKEN"):
+            run_ray([], recipe, print, address=address)
+        monkeypatch.setenv("RAY_AUTH_MODE", "token")  # given already: the token itself is wrong, Ray's message stands
+        with pytest.raises(ConnectionError, match=f"{address}$"):
+            run_ray([], recipe, print, address=address)
 
 
 def test_joining_ray_keeps_the_callers_sigterm_handler(monkeypatch: pytest.MonkeyPatch) -> None:

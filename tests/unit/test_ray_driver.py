@@ -1,10 +1,11 @@
 """`analyze --engine ray` drives Ray from a process of its own (inference.batch.ray_driver), as Ray ends its driver on
 the spot where it loses the cluster: the command says so, with its summary and --resume, and stops as it should on
-Ctrl+C or SIGTERM. The drivers
-here are tests.ray_faults' (no Ray started)."""
+Ctrl+C or SIGTERM; an address nothing answers at is refused at once. The drivers
+here are tests.ray_faults' (no Ray started), but for the address refused, which a real driver process refuses."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from annotations.workspace import Workspace
 from app.cli import main
 from inference.batch import ray_driver
+from inference.batch.ray_engine import CONNECT_BOUNDS, bound_connect_time
 from tests.unit.test_batch_engines import photo_folder
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
@@ -73,3 +75,35 @@ def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None
     assert "stopped: 2 of 3 images analysed" in run.stderr
     assert sorted(path.name for path in (tmp_path / "out").glob("*.json")) == [f"{photo.stem}.json"
                                                                               for photo in photos[:2]]
+
+
+@pytest.mark.slow
+def test_an_address_nothing_answers_at_is_refused_at_once_naming_it(tmp_path: Path) -> None:
+    """A wrong --ray-address (nothing listening, or a name no DNS knows) waited for more than ten minutes, saying
+    only Ray's warnings every 30 s."""
+    photo_folder(tmp_path / "photos", broken=False)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{unused.getsockname()[1]}"  # bound, not listening: the connection is refused
+        command = [sys.executable, "-m", "app.cli", "analyze", str(tmp_path / "photos"), "--out",
+                   str(tmp_path / "out"), "--model", str(model), "--device", "cpu", "--engine", "ray",
+                   "--ray-address", address]
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        f"error: the Ray cluster could not run the batch (cannot reach a Ray cluster at {address} (Connection "
+        "refused): is its head started (`ray start --head`), and its port open to this machine?)")
+
+
+def test_joining_a_cluster_by_its_address_bounds_rays_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the address answers but not as Ray, Ray tries 20 times 30 s; a Ray started here keeps its own waits."""
+    for name in CONNECT_BOUNDS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    bound_connect_time(None)
+    assert not any(name in os.environ for name in CONNECT_BOUNDS)
+    monkeypatch.setenv("RAY_py_gcs_connect_timeout_s", "60")  # the person's own
+    bound_connect_time("10.0.0.5:6379")
+    assert os.environ["RAY_NUM_REDIS_GET_RETRIES"] == "2" and os.environ["RAY_py_gcs_connect_timeout_s"] == "60"
