@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--ray-address", default=None, metavar="HOST:PORT",
                         help="the Ray cluster's head, e.g. 10.0.0.5:6379 (default: RAY_ADDRESS, a cluster "
                              "started on this machine with `ray start`, else a Ray started for this run)")
-    parser.add_argument("--ray-workers", type=int, default=None, metavar="N",
+    parser.add_argument("--ray-workers", type=_worker_count, default=None, metavar="N",
                         help="Ray actors to start (default: one per GPU of the cluster, else one per "
                              "2 CPUs); each loads the models once")
     parser.add_argument("--ray-gpus-per-worker", type=_gpu_share, default=None, metavar="SHARE",
@@ -363,6 +363,15 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
     except (RayFailed, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(words, _said(words, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
     return DONE
+
+
+def _worker_count(text: str) -> int:
+    from inference.batch.worker_plan import worker_count  # no torch: --help stays quick
+
+    try:
+        return worker_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _gpu_share(text: str) -> float:

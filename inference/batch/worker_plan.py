@@ -22,6 +22,18 @@ class WorkerPlan:
         return msg.GPU_WORKERS.format(count=self.count, cpus=self.cpus, gpus=f"{self.gpus:g}")
 
 
+def worker_count(text: str) -> int:
+    """``--ray-workers``: how many actors to start, 1 or more; ValueError otherwise (0 or less started none, and the
+    batch ended at once as if it were done)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ValueError(msg.NOT_A_WORKER_COUNT.format(count=text))
+    return count
+
+
 def gpu_share(text: str) -> float:
     """``--ray-gpus-per-worker``: a share of one GPU, 0 (CPU workers) to 1 (a whole GPU); ValueError otherwise.
     An actor runs its models on one device, so more than one GPU each would be wasted."""

@@ -109,6 +109,7 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_LOST),
             batch_messages.NO_TOKEN.format(error="Could not connect to 10.0.0.5:6379"),
             batch_messages.CANNOT_REACH.format(address="10.0.0.5:6379", reason="Connection refused"),
+            batch_messages.NOT_A_WORKER_COUNT.format(count="-1"),
             inference_messages.UNKNOWN_OUTPUT.format(kinds=inference_messages.NONE_GIVEN, choices="json,mask"),
         ]
         data = ("/p/a.png", "database is locked", "ActorDiedError", "Could not connect to 10.0.0.5:6379",

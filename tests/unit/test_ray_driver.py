@@ -1,6 +1,6 @@
 """`analyze --engine ray` drives Ray from a process of its own (inference.batch.ray_driver), as Ray ends its driver on
 the spot where it loses the cluster: the command says so, with its summary and --resume, and stops as it should on
-Ctrl+C or SIGTERM; an address nothing answers at is refused at once. The drivers
+Ctrl+C or SIGTERM; an address nothing answers at, or a worker count that starts none, is refused at once. The drivers
 here are tests.ray_faults' (no Ray started), but for the address refused, which a real driver process refuses."""
 from __future__ import annotations
 
@@ -107,3 +107,14 @@ def test_joining_a_cluster_by_its_address_bounds_rays_wait_for_it(monkeypatch: p
     monkeypatch.setenv("RAY_py_gcs_connect_timeout_s", "60")  # the person's own
     bound_connect_time("10.0.0.5:6379")
     assert os.environ["RAY_NUM_REDIS_GET_RETRIES"] == "2" and os.environ["RAY_py_gcs_connect_timeout_s"] == "60"
+
+
+@pytest.mark.parametrize("count", ["0", "-1", "two"])
+def test_a_worker_count_that_starts_none_is_refused(
+        tmp_path: Path, count: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ray-workers -1 analysed nothing and exited 0; 0 meant the default, unsaid."""
+    with pytest.raises(SystemExit) as stop:
+        main(["analyze", str(tmp_path), "--out", str(tmp_path / "out"), "--engine", "ray", "--ray-workers", count])
+    assert stop.value.code == 2
+    assert (f"argument --ray-workers: {count} is not a number of workers: give 1 or more (without --ray-workers, one "
+            "per GPU of the cluster, else one per 2 CPUs)") in capsys.readouterr().err
