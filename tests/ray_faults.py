@@ -1,7 +1,7 @@
-"""Faults of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo, drivers
-(inference.batch.ray_driver.drive) that end as Ray ends one that lost its cluster, or that wait to be stopped. Ray's
-workers and the driver's process import them from here by name, so this module stays light: the tests' own modules
-import the command and their fixtures."""
+"""Faults of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo, an actor
+that holds the cluster's CPUs, drivers (inference.batch.ray_driver.drive) that end as Ray ends one that lost its
+cluster, or that wait to be stopped. Ray's workers and the driver's process import them from here by name, so this
+module stays light: the tests' own modules import the command and their fixtures."""
 from __future__ import annotations
 
 import os
@@ -23,6 +23,13 @@ class CrashingAnalyst(PhotoAnalyst):
         if CRASHING in Path(task.source).name:
             os._exit(1)
         return super().analyze(task, data, file, number)
+
+
+class CpuHolder:
+    """Holds the CPUs Ray gave it (other work on the cluster) until killed."""
+
+    def ready(self) -> bool:
+        return True
 
 
 def report_then_vanish(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments

@@ -48,6 +48,9 @@ NO_GPU_SHARE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but
                                              "workers none (use --device auto or cpu)")
 NO_GPUS_FOR_DEVICE = QT_TRANSLATE_NOOP("BatchRun", "device {device} was asked for, but the Ray cluster has no GPUs "
                                                    "(use --device auto or cpu)")
+RAY_WAITING = QT_TRANSLATE_NOOP("BatchRun", "waiting for room on the Ray cluster: {waiting} of the workers asked for "
+                                            "({workers}) cannot be placed yet, as {cpus} CPU(s) and {gpus} GPU(s) are "
+                                            "free (other work holds the rest); the run starts once one is placed")
 RAY_CLUSTER = QT_TRANSLATE_NOOP("BatchRun", "Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {workers} on {devices}")
 # the workers a run goes on without (each line says how many go on)
 WORKERS_LEFT_OUT = QT_TRANSLATE_NOOP("BatchRun", "{late} of the Ray workers were not placed within {minutes} min and "
@@ -64,8 +67,9 @@ CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster 
                                              "drove the run, status {status}): the cluster stopped, or this machine "
                                              "left it")
 RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
-                                  NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_CLUSTER, WORKERS_LEFT_OUT,
-                                  WORKER_STOPPED, WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT, CLUSTER_LOST)
+                                  NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_WAITING, RAY_CLUSTER,
+                                  WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT,
+                                  CLUSTER_LOST)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

@@ -2,7 +2,7 @@
 the models), working (given photos: ray_shard), or stopped and started again by Ray (max_restarts). A worker is asked
 its device (PhotoAnalyst.device) to tell when it works: the answer comes once its models are loaded. The batch starts
 as soon as one works; one that does not work within ACTOR_START_TIMEOUT_S of its start or its stop is left out,
-except before any has worked (a busy cluster: the batch waits for its first)."""
+except before any has worked (a busy cluster: the batch waits for its first, having said so)."""
 from __future__ import annotations
 
 import time
@@ -122,14 +122,28 @@ class WorkerPool:
 def start_workers(ray: Any, analyst: type, recipe: BatchRecipe, workers: int | None, gpus_per_worker: float | None,
                   log: Callable[[str], None]) -> WorkerPool:
     """The actors of the plan (worker_plan.plan_workers) for the cluster, each an ``analyst`` (ray_engine.PhotoAnalyst)
-    of ``recipe``, asked whether they work."""
+    of ``recipe``, asked whether they work; where the cluster's free CPUs and GPUs cannot place them all now (other
+    work holds them), that is said."""
     resources = ray.cluster_resources()
     plan = plan_workers(resources, workers, gpus_per_worker, recipe.settings.device)
+    free = ray.available_resources()
+    room = _room(free, plan)
+    if room < plan.count:
+        log(msg.RAY_WAITING.format(waiting=plan.count - room, workers=plan.describe(), cpus=_count(free, "CPU"),
+                                   gpus=_count(free, "GPU")))
     remote = ray.remote(analyst).options(max_restarts=WORKER_RESTARTS, num_cpus=plan.cpus, num_gpus=plan.gpus)
     pool = WorkerPool(ray, plan, resources, log)
     for _ in range(plan.count):
         pool.add(remote.remote(recipe))
     return pool
+
+
+def _room(free: Mapping[str, float], plan: WorkerPlan) -> int:
+    """How many of the plan's workers the ``free`` resources place now."""
+    room = int(free.get("CPU", 0) // plan.cpus)
+    if plan.gpus:
+        room = min(room, int(free.get("GPU", 0) / plan.gpus + 1e-9))  # GPUs report fractions that do not add up
+    return room
 
 
 def _count(resources: Mapping[str, float], name: str) -> str:

@@ -100,6 +100,8 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             batch_messages.CANNOT_STORE_RESULT.format(image="/p/a.png", error="database is locked"),
             batch_messages.RAY_CLUSTER.format(cpus="16", gpus="2", devices="cuda",
                                               workers=WorkerPlan(2, 2, 1.0).describe()),
+            batch_messages.RAY_WAITING.format(waiting=1, workers=WorkerPlan(2, 2, 1.0).describe(), cpus="16",
+                                              gpus="0"),
             batch_messages.WORKERS_LEFT_OUT.format(late=1, minutes=5, working=1),
             batch_messages.WORKER_STOPPED,
             batch_messages.WORKER_BACK.format(working=2, count=2),

@@ -1,8 +1,8 @@
 """`analyze --engine local|ray`: the Ray engine (on a local Ray started here, 2 CPUs) gives the local engine's
 results, reports a broken photo and keeps the others, and stores results in a workspace through one writer; a worker
-that stops (tests.ray_faults) fails no photo but the one it stopped on, twice; the local engine's pipelining changes
-no result and stops cleanly. The Ray tests are marked slow and stay in CI: about 90 s together on a busy 2-core
-machine (starting Ray and its actors, and starting them again, is most of it)."""
+that stops (tests.ray_faults) fails no photo but the one it stopped on, twice; a busy cluster is said to be waited
+for; the local engine's pipelining changes no result and stops cleanly. The Ray tests are marked slow and stay in CI:
+about 90 s together on a busy 2-core machine (starting Ray and its actors, and starting them again, is most of it)."""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +10,7 @@ import json
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterator
@@ -273,6 +274,35 @@ def test_a_batch_whose_workers_all_stopped_stops_leaving_the_rest_for_resume(
         run_ray(photo_tasks(folder), recipe, reports.append, workers=1)
     # the photos before it: the worker's photo and those not reached are not failed one by one
     assert [(report.source, report.error) for report in reports] == [(str(photo), None) for photo in photos[:2]]
+
+
+@pytest.mark.slow
+def test_a_busy_cluster_is_said_to_be_waited_for(tmp_path: Path, local_ray) -> None:
+    """A second run while a first held the cluster's CPUs said nothing, waiting for them (five minutes for every
+    worker, then on for one)."""
+    from inference.batch.ray_engine import run_ray
+    from tests.ray_faults import CpuHolder
+
+    holder = local_ray.remote(CpuHolder).options(num_cpus=2).remote()
+    local_ray.get(holder.ready.remote())
+    deadline = time.monotonic() + 30
+    while local_ray.available_resources().get("CPU", 0) and time.monotonic() < deadline:  # Ray's view catches up
+        time.sleep(0.1)
+    photo_folder(tmp_path / "photos", broken=False)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    lines, reports = [], []
+
+    def log(line: str) -> None:
+        lines.append(line)
+        local_ray.kill(holder)  # the first run ends
+
+    run_ray(photo_tasks(tmp_path / "photos"), recipe, reports.append, workers=1, log=log)
+    assert lines == ["waiting for room on the Ray cluster: 1 of the workers asked for (1 worker(s) of 2 CPU(s)) "
+                     "cannot be placed yet, as 0 CPU(s) and 0 GPU(s) are free (other work holds the rest); the run "
+                     "starts once one is placed",
+                     "Ray cluster: 2 CPU(s), 0 GPU(s); 1 worker(s) of 2 CPU(s) on cpu"]
+    assert len(reports) == 3 and not any(report.error for report in reports)
 
 
 def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
