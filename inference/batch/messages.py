@@ -32,10 +32,11 @@ NEEDS_JSON = QT_TRANSLATE_NOOP("BatchRun", "--resume tells a finished image by i
 NO_RAY = QT_TRANSLATE_NOOP("BatchRun", "the Ray engine needs Ray, which is not installed: pip install "
                                        "'retina-review[cluster]' (or pip install 'ray[default]') on this machine and "
                                        "on every machine of the cluster")
-NO_TOKEN = QT_TRANSLATE_NOOP("BatchRun", "{error}; if the cluster uses token authentication (`ray start` turns it on "
-                                         "from Ray 2.59), give this machine its token: RAY_AUTH_MODE=token and "
-                                         "RAY_AUTH_TOKEN=TOKEN, or the head's ~/.ray/auth_token copied here (`ray "
-                                         "get-auth-token` on the head prints it)")
+NO_TOKEN = QT_TRANSLATE_NOOP("BatchRun", "{error}; if the cluster uses token authentication (from Ray 2.59 `ray "
+                                         "start` turns it on where the head has a token), set RAY_AUTH_MODE=token on "
+                                         "this machine, always, and give it the head's token: RAY_AUTH_TOKEN=TOKEN, or "
+                                         "the head's ~/.ray/auth_token copied here (`ray get-auth-token` on the head "
+                                         "prints it)")
 CANNOT_REACH = QT_TRANSLATE_NOOP("BatchRun", "cannot reach a Ray cluster at {address} ({reason}): is its head started "
                                              "(`ray start --head`), and its port open to this machine?")
 NOT_A_WORKER_COUNT = QT_TRANSLATE_NOOP("BatchRun", "{count} is not a number of workers: give 1 or more (without "

@@ -316,7 +316,8 @@ def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
     monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
     recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
     with listening() as address:  # a head that answers, and refuses this machine
-        with pytest.raises(ConnectionError, match=f"{address}; .*RAY_AUTH_MODE=token and RAY_AUTH_TOKEN"):
+        with pytest.raises(ConnectionError, match=f"{address}; .*set RAY_AUTH_MODE=token on this machine, always, "
+                                                  "and give it the head's token: RAY_AUTH_TOKEN"):
             run_ray([], recipe, print, address=address)
         monkeypatch.setenv("RAY_AUTH_MODE", "token")  # given already: the token itself is wrong, Ray's message stands
         with pytest.raises(ConnectionError, match=f"{address}$"):
