@@ -29,14 +29,22 @@ def resolve_device(name: str = "auto") -> torch.device:
         if _mps_available():
             return torch.device("mps")
         return torch.device("cpu")
-    kind = name.split(":")[0]
-    if kind not in DEVICE_CHOICES:
-        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=join_items(DEVICE_CHOICES)))
+    kind = device_kind(name)
     if kind == "cuda" and not torch.cuda.is_available():
         raise DeviceError(msg.NO_CUDA.format(advice=msg.USE_AUTO_OR_CPU))
     if kind == "mps" and not _mps_available():
         raise DeviceError(msg.NO_MPS.format(advice=msg.USE_AUTO_OR_CPU))
     return torch.device(name)
+
+
+def device_kind(name: str) -> str:
+    """The kind of device ``name`` names (auto, cpu, cuda, mps: "cuda:1" is cuda), whether or not this machine has
+    it; DeviceError for a name that is none of them."""
+    name = (name or "auto").strip().lower()
+    kind = name.split(":")[0]
+    if kind not in DEVICE_CHOICES:
+        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=join_items(DEVICE_CHOICES)))
+    return kind
 
 
 def is_out_of_memory(exc: BaseException) -> bool:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -236,7 +237,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     from inference.batch.local_engine import run_local
     from inference.batch.photo import BatchRecipe
     from inference.batch.ray_shard import RunStopped
-    from inference.device import DeviceError
+    from inference.device import DeviceError, device_kind
     from inference.model_card import ModelError
     from inference.pipeline import PipelineOptions
     from inference.registry import ModelRegistry
@@ -251,7 +252,10 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
-        assembled = assemble_models(settings, registry)  # with Ray too: a bad model is refused here, once
+        if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
+            device_kind(settings.device)
+        # with Ray too: a bad model is refused here, once
+        assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"), registry)
     except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
     models, device = assembled.models, assembled.device

@@ -305,6 +305,22 @@ def test_a_busy_cluster_is_said_to_be_waited_for(tmp_path: Path, local_ray) -> N
     assert len(reports) == 3 and not any(report.error for report in reports)
 
 
+@pytest.mark.slow
+def test_ray_engine_asks_the_clusters_gpus_for_cuda_not_this_machines(
+        tmp_path: Path, no_installed_models: None, local_ray, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """`--device cuda` was refused by the machine that runs `analyze` (it had no GPU), where the workers' machines
+    have them; the cluster's GPUs decide now (this test's cluster has none)."""
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray", "--device",
+                 "cuda"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: the Ray cluster could not run the batch (device cuda was asked for, but the Ray cluster has no GPUs "
+        "(use --device auto or cpu))")
+    assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray", "--device",
+                 "gpu"]) == 2  # a name no machine knows is refused here, before Ray is asked
+    assert capsys.readouterr().err.splitlines()[-1].startswith("error: unknown device 'gpu'; use one of")
+
+
 def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from inference.batch.ray_engine import run_ray
