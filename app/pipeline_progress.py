@@ -26,12 +26,13 @@ PIPELINE_PROGRESS = KnownTexts("AnalysisController", (
     QT_TRANSLATE_NOOP("AnalysisController", "done")))
 
 # A photo of a batch, named as annotations.case_names names it (PhotoTask.name): the local engine's "3/128 'a.png'"
-# (annotations.progress.NamedState adds ": " and the pipeline's step), the Ray engine's "'a.png': done".
+# (annotations.progress.NamedState adds ": " and the pipeline's step), the Ray engine's "3/128 'a.png': done" and
+# "3/128 'a.png': failed" (inference.batch.ray_shard), as each photo comes back.
 NUMBER = AsWritten("[0-9]+")
 BATCH_PROGRESS = KnownTexts("BatchProgress", (
     QT_TRANSLATE_NOOP("BatchProgress", "{number}/{count} {image}: {step}"),
     QT_TRANSLATE_NOOP("BatchProgress", "{number}/{count} {image}"),
-    QT_TRANSLATE_NOOP("BatchProgress", "{image}: done")),
+    QT_TRANSLATE_NOOP("BatchProgress", "{number}/{count} {image}: failed")),
     parts={"number": (NUMBER,), "count": (NUMBER,), "image": (CASE_NAME,), "step": (PIPELINE_PROGRESS,)})
 
 

@@ -146,4 +146,5 @@ class _Batch:
     def _hand_over(self, task: PhotoTask, report: PhotoReport) -> None:
         self.done += 1
         self.on_report(report)
-        self.state.progress(self.done / self.total, f"{task.name}: done")
+        outcome = "failed" if report.error else "done"
+        self.state.progress(self.done / self.total, f"{self.done}/{self.total} {task.name}: {outcome}")

@@ -123,7 +123,8 @@ def test_the_batchs_progress_and_summary_are_translated(qapp) -> None:
     with pseudo_locale():
         bscan = case_name(with_frame("/p/vol.dcm", 3))
         progress = [batch_progress(f"3/12 {bscan}: segmenting lesions"), batch_progress("3/12 'a.png'"),
-                    batch_progress("'a.png': done"), batch_progress("done")]
+                    batch_progress("3/12 'a.png': done"), batch_progress("3/12 'a.png': failed"),
+                    batch_progress("done")]
         counts = BatchCounts(total=30, analysed=12, failed=1, skipped=2, seconds=200.0, first_result_s=100.0,
                              last_result_s=190.0, files=24, stored=12)
         summary = batch_summary(counts, "/out", "/cases", stopped=True, translate=QCoreApplication.translate)

@@ -223,7 +223,8 @@ def test_ray_engine_stops_on_cancel_and_keeps_what_was_handed_over(tmp_path: Pat
     with pytest.raises(Cancelled):  # Ctrl+C after the first photo came back
         run_ray(tasks, recipe, keep_then_cancel(state, reports), state, workers=1)
     assert 1 <= len(reports) < len(tasks) and reports[0].error is None
-    assert said[0] == f"'{Path(reports[0].source).name}': done"  # named as the local engine names it (PhotoTask)
+    # counted and named as the local engine counts and names it (PhotoTask.name)
+    assert said[0] == f"1/{len(tasks)} '{Path(reports[0].source).name}': done"
     assert local_ray.is_initialized()  # a Ray the caller started stays up for the caller
 
 
@@ -243,12 +244,14 @@ def test_a_worker_that_stops_fails_only_the_photo_it_stopped_on(
     model = saved_model(tmp_path / "models", tiny_segmentation_card())
     recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
     monkeypatch.setattr(ray_engine, "PhotoAnalyst", CrashingAnalyst)
-    reports, lines = [], []
-    run_ray(tasks, recipe, reports.append, workers=1, log=lines.append)
+    reports, said, lines = [], [], []
+    run_ray(tasks, recipe, reports.append, CallbackState(lambda _, message: said.append(message)), workers=1,
+            log=lines.append)
     failed = {report.source: report.error for report in reports if report.error}
     assert failed == {crashing: f"{crashing}: the Ray workers analysing it stopped twice (a crash or memory running "
                                 "out): it may be what stops them"}
     assert sorted(report.source for report in reports) == sorted(task.source for task in tasks)  # each once
+    assert f"3/4 '{Path(crashing).name}': failed" in said and said[-2] == "4/4 'eye2.png': done"
     stopped = "a Ray worker stopped (a crash, memory running out, or its machine lost): its photos go to the other " \
               "workers while Ray starts it again"
     assert lines.count(stopped) == 2 and lines.count("a Ray worker started again; 1 of 1 working") == 2
