@@ -1,7 +1,8 @@
-"""Faults of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo, an actor
-that holds the cluster's CPUs, drivers (inference.batch.ray_driver.drive) that end as Ray ends one that lost its
-cluster, or that wait to be stopped. Ray's workers and the driver's process import them from here by name, so this
-module stays light: the tests' own modules import the command and their fixtures."""
+"""Faults of a Ray batch made to order, for the Ray engine's tests: a worker that crashes on a chosen photo (and one
+that cannot be started again after), an actor that holds the cluster's CPUs, drivers (inference.batch.ray_driver.drive)
+that end as Ray ends one that lost its cluster, or that wait to be stopped. Ray's workers and the driver's process
+import them from here by name, so this module stays light: the tests' own modules import the command and their
+fixtures."""
 from __future__ import annotations
 
 import os
@@ -9,8 +10,8 @@ import signal
 import time
 from pathlib import Path
 
-from inference.batch.photo import PhotoReport, PhotoTask
-from inference.batch.ray_engine import PhotoAnalyst
+from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask
+from inference.batch.ray_engine import PhotoAnalyst, import_ray
 
 CRASHING = "crash"  # a photo whose name holds this word stops the worker analysing it, every time
 
@@ -23,6 +24,16 @@ class CrashingAnalyst(PhotoAnalyst):
         if CRASHING in Path(task.source).name:
             os._exit(1)
         return super().analyze(task, data, file, number)
+
+
+class UnrestartableAnalyst(CrashingAnalyst):
+    """A CrashingAnalyst whose models cannot load again once Ray starts it again (as where the crash left the GPU's
+    memory taken)."""
+
+    def __init__(self, recipe: BatchRecipe) -> None:
+        if import_ray().get_runtime_context().was_current_actor_reconstructed:
+            raise MemoryError("CUDA out of memory")
+        super().__init__(recipe)
 
 
 class CpuHolder:

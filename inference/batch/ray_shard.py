@@ -69,8 +69,8 @@ class _Batch:
             for worker in self.pool.working():
                 self._submit(worker)
             waiting = [*self.running, *self.pool.asked()]
-            if not self.pool.workers:
-                raise self.pool.failure or WorkersLost(msg.NO_WORKERS_LEFT)
+            if not self.pool.workers:  # why none could start, where none has; else the run stops for --resume
+                raise (None if self.pool.started else self.pool.failure) or WorkersLost(msg.NO_WORKERS_LEFT)
             if waiting:
                 ready, _ = self.ray.wait(waiting, num_returns=1, timeout=WAIT_S)
             else:  # every worker is being started again, to be asked later

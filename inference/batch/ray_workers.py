@@ -39,7 +39,7 @@ class WorkerPool:
         self.workers: list[Worker] = []  # those not gone
         self.actors: list[Any] = []  # every actor started, to stop at the end
         self.started = False  # a worker has worked: those late are left out
-        # why a worker could not start (its models failed to load there): said where no worker is left
+        # why a worker could not start (its models failed to load there): the run's error where none could
         self.failure: BaseException | None = None
         self._asked: dict[Any, Worker] = {}
 

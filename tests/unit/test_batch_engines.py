@@ -280,6 +280,27 @@ def test_a_batch_whose_workers_all_stopped_stops_leaving_the_rest_for_resume(
 
 
 @pytest.mark.slow
+def test_a_worker_whose_models_cannot_load_again_stops_the_batch_for_resume(
+        tmp_path: Path, local_ray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Models that fail to load where Ray starts a worker again (its crash left the GPU's memory taken) stopped the
+    run as an error of Ray's, with no summary, where the photos before were written."""
+    from inference.batch.ray_engine import run_ray
+    from inference.batch.ray_shard import WorkersLost
+    from tests.ray_faults import UnrestartableAnalyst
+
+    folder = tmp_path / "photos"
+    photos = photo_folder(folder, broken=False)
+    crashing_photo(folder)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    recipe = BatchRecipe(AnalysisSettings(device="cpu", explicit=(str(model),)), PipelineOptions(), DEFAULT_OUTPUTS)
+    monkeypatch.setattr(ray_engine, "PhotoAnalyst", UnrestartableAnalyst)
+    reports = []
+    with pytest.raises(WorkersLost, match="^no Ray worker is left"):
+        run_ray(photo_tasks(folder), recipe, reports.append, workers=1)
+    assert [report.source for report in reports] == [str(photo) for photo in photos[:2]]
+
+
+@pytest.mark.slow
 def test_a_busy_cluster_is_said_to_be_waited_for(tmp_path: Path, local_ray) -> None:
     """A second run while a first held the cluster's CPUs said nothing, waiting for them (five minutes for every
     worker, then on for one)."""
