@@ -898,8 +898,8 @@
         <translation>{number}/{count} {image}</translation>
     </message>
     <message>
-        <source>{image}: done</source>
-        <translation>{image}：完成</translation>
+        <source>{number}/{count} {image}: failed</source>
+        <translation>{number}/{count} {image}：失败</translation>
     </message>
 </context>
 <context>
@@ -913,8 +913,16 @@
         <translation>Ray 引擎需要 Ray，但尚未安装：请在本机及集群的每台机器上运行 pip install &apos;retina-review[cluster]&apos;（或 pip install &apos;ray[default]&apos;）</translation>
     </message>
     <message>
-        <source>{error}; if the cluster uses token authentication (`ray start` turns it on from Ray 2.59), give this machine its token: RAY_AUTH_MODE=token and RAY_AUTH_TOKEN=TOKEN, or the head&apos;s ~/.ray/auth_token copied here (`ray get-auth-token` on the head prints it)</source>
-        <translation>{error}；如果集群使用令牌认证（从 Ray 2.59 起 `ray start` 默认开启），请给本机提供令牌：RAY_AUTH_MODE=token 和 RAY_AUTH_TOKEN=TOKEN，或把头节点的 ~/.ray/auth_token 复制到本机（在头节点上运行 `ray get-auth-token` 可打印令牌）</translation>
+        <source>{error}; if the cluster uses token authentication (from Ray 2.59 `ray start` turns it on where the head has a token), set RAY_AUTH_MODE=token on this machine, always, and give it the head&apos;s token: RAY_AUTH_TOKEN=TOKEN, or the head&apos;s ~/.ray/auth_token copied here (`ray get-auth-token` on the head prints it)</source>
+        <translation>{error}；如果集群使用令牌认证（从 Ray 2.59 起，头节点有令牌时 `ray start` 会开启认证），请始终在本机设置 RAY_AUTH_MODE=token，并提供头节点的令牌：RAY_AUTH_TOKEN=TOKEN，或把头节点的 ~/.ray/auth_token 复制到本机（在头节点上运行 `ray get-auth-token` 可打印令牌）</translation>
+    </message>
+    <message>
+        <source>cannot reach a Ray cluster at {address} ({reason}): is its head started (`ray start --head`), and its port open to this machine?</source>
+        <translation>无法连接到 {address} 上的 Ray 集群（{reason}）：其头节点是否已启动（`ray start --head`），其端口是否对本机开放？</translation>
+    </message>
+    <message>
+        <source>{count} is not a number of workers: give 1 or more (without --ray-workers, one per GPU of the cluster, else one per 2 CPUs)</source>
+        <translation>{count} 不是有效的工作进程数：请给出 1 或更大的数（不给 --ray-workers 时，集群每个 GPU 一个，否则每 2 个 CPU 一个）</translation>
     </message>
     <message>
         <source>{share} is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per GPU)</source>
@@ -933,12 +941,36 @@
         <translation>要求计算设备 {device}，但 Ray 集群没有 GPU（请使用 --device auto 或 cpu）</translation>
     </message>
     <message>
+        <source>waiting for room on the Ray cluster: {waiting} of the workers asked for ({workers}) cannot be placed yet, as {cpus} CPU(s) and {gpus} GPU(s) are free (other work holds the rest); the run starts once one is placed</source>
+        <translation>正在等待 Ray 集群的空闲资源：所请求的工作进程（{workers}）中有 {waiting} 个暂时无法分配，因为只有 {cpus} 个 CPU 和 {gpus} 个 GPU 空闲（其余被其他任务占用）；一旦有一个分配成功，运行即开始</translation>
+    </message>
+    <message>
         <source>Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {workers} on {devices}</source>
         <translation>Ray 集群：{cpus} 个 CPU、{gpus} 个 GPU；{workers}，运行于 {devices}</translation>
     </message>
     <message>
-        <source>Ray cluster: {cpus} CPU(s), {gpus} GPU(s); {placed} of {workers} placed on {devices}</source>
-        <translation>Ray 集群：{cpus} 个 CPU、{gpus} 个 GPU；已有 {placed} 个工作进程分配到 {devices}（计划：{workers}）</translation>
+        <source>{late} of the Ray workers were not placed within {minutes} min and are left out; {working} go on</source>
+        <translation>有 {late} 个 Ray 工作进程未能在 {minutes} 分钟内分配，已不再使用；{working} 个继续运行</translation>
+    </message>
+    <message>
+        <source>a Ray worker stopped (a crash, memory running out, or its machine lost): its photos go to the other workers while Ray starts it again</source>
+        <translation>一个 Ray 工作进程已停止（崩溃、内存耗尽或其所在机器失联）：在 Ray 重新启动它期间，其照片交由其他工作进程处理</translation>
+    </message>
+    <message>
+        <source>a Ray worker started again; {working} of {count} working</source>
+        <translation>一个 Ray 工作进程已重新启动；{count} 个中有 {working} 个在运行</translation>
+    </message>
+    <message>
+        <source>a Ray worker stopped and could not be started again; {working} of {count} go on</source>
+        <translation>一个 Ray 工作进程已停止且无法重新启动；{count} 个中有 {working} 个继续运行</translation>
+    </message>
+    <message>
+        <source>no Ray worker is left: each stopped and could not be started again (Ray&apos;s logs on the cluster&apos;s machines say why)</source>
+        <translation>已没有可用的 Ray 工作进程：每个都已停止且无法重新启动（原因见集群各机器上的 Ray 日志）</translation>
+    </message>
+    <message>
+        <source>the connection to the Ray cluster was lost (Ray ended the process that drove the run, status {status}): the cluster stopped, or this machine left it</source>
+        <translation>与 Ray 集群的连接已断开（Ray 结束了驱动此次运行的进程，状态 {status}）：集群已停止，或本机已离开集群</translation>
     </message>
 </context>
 <context>
@@ -2853,6 +2885,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>the Ray worker failed ({error})</source>
         <translation>Ray 工作进程失败（{error}）</translation>
+    </message>
+    <message>
+        <source>the Ray workers analysing it stopped twice (a crash or memory running out): it may be what stops them</source>
+        <translation>分析它的 Ray 工作进程两次停止（崩溃或内存耗尽）：可能正是它导致工作进程停止</translation>
     </message>
 </context>
 <context>
