@@ -64,11 +64,24 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
     analysis shrinks any array above its budget itself.) ``path`` may address one B-scan of a volume
     (annotations.frames): that frame is decoded.
     """
-    path, number = _file_and_frame(path)
-    if looks_like_dicom(path):
+    return load_measured_image(path, max_pixels)[0]
+
+
+def load_measured_image(path: str | os.PathLike,
+                        max_pixels: int | None = None) -> tuple[np.ndarray, PixelSpacing | None]:
+    """load_image, and the pixel size the file records for the frame decoded: a DICOM header's Pixel Spacing, from
+    the same read of the file as the pixels; None for any other photo, whose dots per inch are a printer's, not the
+    retina's."""
+    file, number = _file_and_frame(path)
+    if looks_like_dicom(file):
         from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
 
-        return load_dicom(path, number)[0]
+        return load_dicom(file, number)
+    return _decoded_photo(file, max_pixels), None
+
+
+def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:
+    """A photo file (not DICOM) decoded as load_image says."""
     with open_image(path) as image:
         try:
             factor = reduction_factor(image.width, image.height, max_pixels)
@@ -86,18 +99,6 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc  # truncated
         except (SyntaxError, ValueError) as exc:
             raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
-
-
-def load_measured_image(path: str | os.PathLike) -> tuple[np.ndarray, PixelSpacing | None]:
-    """load_image at full size, and the pixel size the file records for the frame decoded: a DICOM header's Pixel
-    Spacing, from the same read of the file as the pixels; None for any other photo, whose dots per inch are a
-    printer's, not the retina's."""
-    file, number = _file_and_frame(path)
-    if looks_like_dicom(file):
-        from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
-
-        return load_dicom(file, number)
-    return load_image(file), None
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:
