@@ -1,13 +1,19 @@
 """Resumable training: after every epoch the model, optimiser and torch random state go to ``MODEL_DIR/.checkpoint/``
 (the data's random choices derive from the seed and the epoch: inference.training.loader).
 
-- ``weights.safetensors``: model tensors (no pickle);
-- ``optimizer.pt``: the optimiser state dict and torch RNG states, plain tensors and numbers only, read back with
+- ``weights-HASH.safetensors``: model tensors (no pickle);
+- ``optimizer-HASH.pt``: the optimiser state dict and torch RNG states, plain tensors and numbers only, read back with
   ``torch.load(weights_only=True)``;
 - ``state.json``: epoch, step, history, the training seconds so far (across earlier resumes; checkpoints written
-  before it was kept lack it and count as 0), what the run was (to refuse a mismatched resume) and the sha256 of
-  the other two files. It is written last, so a crash mid-save leaves the previous
-  complete checkpoint readable (its checksums no longer match the new files and the resume says so).
+  before it was kept lack it and count as 0), what the run was (to refuse a mismatched resume), the names of the
+  other two files and their sha256.
+
+A save writes the two files under new names (HASH: the start of their content's sha256, so a file of that name
+already there holds the same bytes), then state.json naming them, atomically, then removes the previous
+checkpoint's files and those a stopped save left: stopped at any point (kill -9, power loss, SIGTERM), the folder
+holds one complete checkpoint, the previous or the new one. (The files had fixed names, replaced one by one: a stop
+before state.json left the previous state with checksums that no longer matched, and the resume was refused. A
+checkpoint of that layout, its state naming no files, still resumes.)
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection
@@ -22,7 +29,7 @@ from typing import Any, Collection
 import torch
 from safetensors.torch import load as safetensors_load, save as safetensors_bytes
 
-from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.atomic import atomic_write_bytes, atomic_write_text, is_temp_file_of
 from annotations.wording import join_items
 from inference.training import messages as msg
 
@@ -31,7 +38,10 @@ HYPER = "hyper_parameters"  # the identity's dict of TrainConfig.hyper_parameter
 PROCESSES_LAUNCH = "torchrun --nproc_per_node={count} -m app.cli train"  # how a run of several processes starts
 
 CHECKPOINT_DIR = ".checkpoint"
-CHECKPOINT_FILES = ("state.json", "weights.safetensors", "optimizer.pt")  # state first: never half a checkpoint
+STATE_FILE = "state.json"
+# by kind, the names the files had before state.json named them (an earlier release's checkpoint)
+FIXED_NAMES = {"weights": "weights.safetensors", "optimizer": "optimizer.pt"}
+_HASH_NAME = re.compile(r"(weights-[0-9a-f]{16}\.safetensors|optimizer-[0-9a-f]{16}\.pt)")
 
 
 class CheckpointError(Exception):
@@ -59,7 +69,7 @@ def refuse_linked_checkpoint(model_dir: Path) -> None:
     """CheckpointError when the run's checkpoint folder, or a file of it, is a link: saving wrote through it into
     another folder, and removing the checkpoint at the end deleted the files there."""
     folder = checkpoint_dir(model_dir)
-    for path in (folder, *(folder / name for name in CHECKPOINT_FILES)):
+    for path in (folder, *_own_files(folder)):
         if path.is_symlink():
             raise CheckpointError(msg.CHECKPOINT_IS_LINK.format(path=path, target=os.path.realpath(path)))
 
@@ -67,22 +77,27 @@ def refuse_linked_checkpoint(model_dir: Path) -> None:
 def save_checkpoint(model_dir: Path, checkpoint: Checkpoint) -> None:
     refuse_linked_checkpoint(model_dir)
     folder = checkpoint_dir(model_dir)
-    weights = safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in checkpoint.model_state.items()})
     buffer = io.BytesIO()
     torch.save({"optimizer": checkpoint.optimizer_state, "torch_rng": checkpoint.torch_rng,
                 "cuda_rng": checkpoint.cuda_rng}, buffer)
-    extra = buffer.getvalue()
-    atomic_write_bytes(folder / "weights.safetensors", weights)
-    atomic_write_bytes(folder / "optimizer.pt", extra)
+    contents = {"weights": safetensors_bytes({k: v.detach().cpu().contiguous()
+                                              for k, v in checkpoint.model_state.items()}),
+                "optimizer": buffer.getvalue()}
+    names, sha256 = {}, {}
+    for kind, data in contents.items():
+        digest = _sha(data)
+        names[kind] = f"{kind}-{digest[:16]}{Path(FIXED_NAMES[kind]).suffix}"
+        sha256[names[kind]] = digest
+        atomic_write_bytes(folder / names[kind], data)
     state = {"epoch": checkpoint.epoch, "step": checkpoint.step, "history": checkpoint.history,
-             "seconds": checkpoint.seconds, "identity": checkpoint.identity,
-             "sha256": {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}}
-    atomic_write_text(folder / "state.json", json.dumps(state, indent=1))
+             "seconds": checkpoint.seconds, "identity": checkpoint.identity, "files": names, "sha256": sha256}
+    atomic_write_text(folder / STATE_FILE, json.dumps(state, indent=1))  # from here on the new checkpoint is the one
+    _remove_files(folder, keep={STATE_FILE, *names.values()})
 
 
 def has_checkpoint(model_dir: Path) -> bool:
     """Whether an epoch of a run into ``model_dir`` completed (its checkpoint's state is written last)."""
-    return (checkpoint_dir(model_dir) / "state.json").is_file()
+    return (checkpoint_dir(model_dir) / STATE_FILE).is_file()
 
 
 def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: dict[str, Any] | None = None,
@@ -94,14 +109,14 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: d
     if not has_checkpoint(model_dir):
         return None
     folder = checkpoint_dir(model_dir)
-    state_file = folder / "state.json"
     try:
-        state = json.loads(state_file.read_text(encoding="utf-8"))
-        weights = (folder / "weights.safetensors").read_bytes()
-        extra = (folder / "optimizer.pt").read_bytes()
-    except (OSError, json.JSONDecodeError) as exc:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+        names = state.get("files", FIXED_NAMES)
+        # only a name in the folder: a state naming a path elsewhere reads nothing outside it
+        contents = {kind: (folder / Path(names[kind]).name).read_bytes() for kind in FIXED_NAMES}
+    except (OSError, json.JSONDecodeError, KeyError) as exc:
         raise CheckpointError(msg.CHECKPOINT_UNREADABLE.format(folder=folder, error=exc)) from exc
-    if state.get("sha256") != {"weights.safetensors": _sha(weights), "optimizer.pt": _sha(extra)}:
+    if state.get("sha256") != {names[kind]: _sha(data) for kind, data in contents.items()}:
         raise CheckpointError(msg.CHECKPOINT_MISMATCH.format(folder=folder))
     differences = _differences(identity, state["identity"], hyper_defaults or {}, ignored)
     if "world_size" in differences:  # the first to mend: with as many processes the steps may agree too
@@ -111,8 +126,8 @@ def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: d
                                              launch=PROCESSES_LAUNCH.format(count=trained)))
     if differences:
         raise CheckpointError(msg.CHECKPOINT_OTHER_RUN.format(folder=folder, fields=join_items(differences)))
-    tensors = torch.load(io.BytesIO(extra), map_location="cpu", weights_only=True)
-    return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(weights),
+    tensors = torch.load(io.BytesIO(contents["optimizer"]), map_location="cpu", weights_only=True)
+    return Checkpoint(state["epoch"], state["step"], state["history"], safetensors_load(contents["weights"]),
                       tensors["optimizer"], tensors["torch_rng"], tensors["cuda_rng"],
                       state["identity"], float(state.get("seconds", 0.0)))
 
@@ -132,12 +147,37 @@ def remove_checkpoint(model_dir: Path) -> None:
     folder = checkpoint_dir(model_dir)
     if folder.is_symlink():  # its files are another folder's: left (a file's own link is removed, not its target)
         return
-    for name in CHECKPOINT_FILES:
-        (folder / name).unlink(missing_ok=True)
+    (folder / STATE_FILE).unlink(missing_ok=True)  # first: never half a checkpoint
+    _remove_files(folder, keep=set())
     try:
         folder.rmdir()
     except OSError:
         pass
+
+
+def _own_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` that a checkpoint's save writes (a link among them: the link, never its target)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    return [entry for entry in folder.iterdir() if _is_own(entry.name)]
+
+
+def _is_own(name: str) -> bool:
+    """Whether a save writes ``name``: the state, a file of either layout, or a stopped write's temp file of one."""
+    target = name[1:].rsplit(".", 2)[0]  # a temp file's ".TARGET.RANDOM.tmp"
+    if is_temp_file_of(name, target):
+        name = target
+    return name == STATE_FILE or name in FIXED_NAMES.values() or _HASH_NAME.fullmatch(name) is not None
+
+
+def _remove_files(folder: Path, keep: set[str]) -> None:
+    """Remove the checkpoint's files in ``folder`` but ``keep``: an earlier save's, a stopped save's orphans."""
+    for path in _own_files(folder):
+        if path.name not in keep:
+            try:
+                path.unlink()
+            except OSError:  # left for the next save (or the run's end) to remove: the checkpoint is complete
+                pass
 
 
 def _sha(data: bytes) -> str:

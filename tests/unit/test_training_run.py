@@ -269,7 +269,8 @@ def test_finish_writes_the_model_of_the_last_checkpoint_without_training_further
     state = CallbackState()
     with pytest.raises(Cancelled):
         train(grade_config(data, "cut"), state, on_step=lambda step, loss, p: state.cancel() if step == 3 else None)
-    checkpointed = load_file(str(checkpoint_dir(tmp_path / "cut") / "weights.safetensors"))
+    folder = checkpoint_dir(tmp_path / "cut")
+    checkpointed = load_file(str(folder / json.loads((folder / "state.json").read_text())["files"]["weights"]))
     steps: list[int] = []
     finished = train(grade_config(data, "cut", resume=True, finish=True), on_step=lambda step, *_: steps.append(step))
     assert steps == [] and finished.steps == 2 and len(finished.history) == 1
