@@ -393,12 +393,15 @@ class MainWindow(QMainWindow):
                 and export_closing.may_close(self, self.annotation.export_dialog))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.retrain.may_close():  # a new model unchosen, which outlives its folder but not the window
+        if not self.retrain.may_close():  # a new model unchosen, which outlives its folder: set aside on closing
             event.ignore()
             return
         # an Analyse all, a retraining or an export running on the folder is asked about first (_folder_may_close),
         # then edits that could not be saved: the person keeps it open
         if not self.cases.close_workspace():
+            event.ignore()
+            return
+        if not self.retrain.keep_on_close():  # the new model could not be set aside: its dialog says why
             event.ignore()
             return
         self.retrain.shutdown()

@@ -37,10 +37,12 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_card import ModelError
 from inference.model_plan import stopping_blends
+from inference.registry import user_models_dir
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_export import EXPORT_SHARE
-from inference.training.retrain_going_back import Replaced, can_go_back, keep_aside, replaced, set_aside
+from inference.training.retrain_going_back import (SET_ASIDE, Replaced, can_go_back, keep_aside, replaced,
+                                                   set_aside)
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
@@ -372,20 +374,21 @@ class RetrainController(QObject):
     def _previous_name(self, gone: Replaced) -> str:
         return gone.model or self.tr(NO_MODEL_NAMES[gone.task])
 
-    def keep_current(self) -> None:
+    def keep_current(self, closing: bool = False) -> None:
         """The model in use stays; the new one is set aside in the models folder's set-aside folder, not discarded, to
         be used later (retrain_going_back.keep_aside). One that does not load is discarded; so is one that cannot be
-        set aside when the person, told so once, keeps the current model again."""
+        set aside when the person, told so once, keeps the current model again. ``closing``: the window closes
+        (keep_on_close): what was done is shown on the dialog only where it is open, not raised."""
         outcome = self.outcome
         if outcome is None or outcome.unusable_why:
-            self._decided(self.tr("Kept the current model; the new one was discarded."))
+            self._decided(self.tr("Kept the current model; the new one was discarded."), shown=not closing)
             return
         try:
             aside = keep_aside(outcome.model_dir, outcome.after.label)
         except (OSError, WorkspaceError, ModelError) as exc:  # a full disk; the set-aside folder a link; its card
             if self._aside_failed:
                 self._decided(self.tr("Kept the current model; the new one could not be set aside ({error}) and was "
-                                      "discarded.").format(error=_shown_reason(exc)))
+                                      "discarded.").format(error=_shown_reason(exc)), shown=not closing)
             else:
                 self._aside_failed = True
                 self.open_dialog().show_aside_failed(_shown_reason(exc))
@@ -393,16 +396,19 @@ class RetrainController(QObject):
         self._decided(self.tr("Kept the current model. The new one, {model}, was set aside, not deleted, in your "
                               "models folder's “{folder}” folder: to use it later, move it into your models folder "
                               "and choose it in Settings.").format(model=aside.name, folder=aside.parent.name),
-                      folder=str(aside.parent))
+                      folder=str(aside.parent), shown=not closing)
 
     def _decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "",
-                 in_use: tuple[str, str] | None = None) -> None:
-        """``in_use``: (task, settings' choice) that ``text`` says is in use now."""
+                 in_use: tuple[str, str] | None = None, shown: bool = True) -> None:
+        """``in_use``: (task, settings' choice) that ``text`` says is in use now; ``shown``: the dialog is opened
+        (raised) to say it, else said only on a dialog still there."""
         self.outcome = None
         self._aside_failed = False
         self._discard_work()
         # back to the options, going back offered while a model used replaced another (open_dialog)
-        self.open_dialog().show_decided(text, stopped, model, folder)
+        dialog = self.open_dialog() if shown else self._live_dialog()
+        if dialog is not None:
+            dialog.show_decided(text, stopped, model, folder)
         self._said_in_use = in_use
 
     def _forget_said_in_use_if_stale(self) -> None:
@@ -438,13 +444,29 @@ class RetrainController(QObject):
             "discarded; the current model stays in use.").format(folder=folder.name or folder))
 
     def may_close(self) -> bool:
-        """Whether the window may close with a new model waiting for the person's choice: only once they said so
-        (closing discards the model and removes its work folder). It outlives its folder, not the window; training
-        running is asked about by the folder's closing (folder_may_close)."""
+        """Whether the window may close with a new model waiting for the person's choice: only once they said so.
+        Closing keeps the current model, the new one set aside as "Keep the current one" sets it (keep_on_close):
+        closing discarded hours of training. One that does not load is discarded, as keeping the current one
+        discards it, and so is one that could not be set aside once already if it still cannot be. It outlives its
+        folder, not the window; training running is asked about by the folder's closing (folder_may_close)."""
         if self.outcome is None:
             return True
-        return ask_yes_no(self.parent_widget, self.tr("Retrain from reviewed cases"), self.tr(
-            "A retrained model is waiting for your choice. Close and discard it? The current model stays in use."))
+        if self.outcome.unusable_why or self._aside_failed:  # keeping the current one may discard it
+            question = self.tr("A retrained model is waiting for your choice. Close and discard it? The current model "
+                               "stays in use.")
+        else:
+            question = self.tr("A retrained model is waiting for your choice. Close and keep the current model? The "
+                               "new one is set aside, not deleted, in {folder}: to use it later, move it into your "
+                               "models folder and choose it in Settings.").format(folder=user_models_dir() / SET_ASIDE)
+        return ask_yes_no(self.parent_widget, self.tr("Retrain from reviewed cases"), question)
+
+    def keep_on_close(self) -> bool:
+        """The window closes, may_close said so: a new model waiting for the person's choice is kept as "Keep the
+        current one" keeps it (keep_current). False where it could not be set aside the first time: the dialog says
+        why, and the window stays open for the choice (closing again discards it, as keeping again would)."""
+        if self.outcome is not None:
+            self.keep_current(closing=True)
+        return self.outcome is None
 
     def shutdown(self) -> None:
         if (dialog := self._live_dialog()) is not None:

@@ -72,6 +72,7 @@ def test_a_new_model_waiting_for_a_choice_is_not_discarded_by_closing_unasked(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.gui.retrain_controllers import retrain_controller
 
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
     with retrain_controller(tmp_path) as controller:
         qtbot.addWidget(controller.open_dialog())
         assert controller.may_close(), "nothing running or waiting: closes unasked"
@@ -79,8 +80,9 @@ def test_a_new_model_waiting_for_a_choice_is_not_discarded_by_closing_unasked(
                                                ModelScore("retrained-seg-1", None), []))
         asked = answer(monkeypatch, QMessageBox.StandardButton.No)
         assert not controller.may_close() and controller.outcome is not None
-        assert asked == ["A retrained model is waiting for your choice. Close and discard it? The current model stays "
-                         "in use."]
+        assert asked == ["A retrained model is waiting for your choice. Close and keep the current model? The new one "
+                         f"is set aside, not deleted, in {tmp_path / 'user' / 'set-aside'}: to use it later, move it "
+                         "into your models folder and choose it in Settings."]
 
 
 @pytest.mark.parametrize("choice, stopped", [("Stop the training", True), ("Keep training in the background", False)])

@@ -90,6 +90,7 @@ def test_closing_the_window_while_retraining_asks_once(
 
 def test_a_new_model_waiting_for_a_choice_is_kept_unasked_when_another_folder_opens(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "user"))
     window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "A"))
     qtbot.waitUntil(lambda: window.cases.workspace is not None and not window.cases.busy)
     outcome = RetrainOutcome("seg", tmp_path / "work", "test", [], ModelScore("tiny-seg 1", None),
@@ -99,6 +100,7 @@ def test_a_new_model_waiting_for_a_choice_is_kept_unasked_when_another_folder_op
     assert window.open_paths([labelled_folder(tmp_path / "B")])
     assert asked == [] and window.retrain.outcome is outcome
     assert not window.close(), "the window asks about it"
-    assert asked == ["A retrained model is waiting for your choice. Close and discard it? The current model stays "
-                     "in use."]
+    assert asked == ["A retrained model is waiting for your choice. Close and keep the current model? The new one is "
+                     f"set aside, not deleted, in {tmp_path / 'user' / 'set-aside'}: to use it later, move it into "
+                     "your models folder and choose it in Settings."]
     window.retrain.outcome = None
