@@ -3159,6 +3159,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已保留当前模型。新模型 {model} 未被删除，已移到您模型文件夹中的“{folder}”文件夹：如需日后使用，请将其移入模型文件夹，并在“设置”中选择。</translation>
     </message>
     <message>
+        <source>A retrained model is waiting for your choice. Close and keep the current model? The new one is set aside, not deleted, in {folder}: to use it later, move it into your models folder and choose it in Settings.</source>
+        <translation>一个重新训练的模型正在等待您的选择。要关闭并保留当前模型吗？新模型不会被删除，将移到 {folder}：如需日后使用，请将其移入模型文件夹，并在“设置”中选择。</translation>
+    </message>
+    <message>
         <source>Held-out images: {names}</source>
         <translation>留出图像：{names}</translation>
     </message>
