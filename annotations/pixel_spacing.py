@@ -1,6 +1,6 @@
 """The physical size of an image's pixel, as its file records it (a DICOM header's Pixel Spacing), and what a length
 and an area on the image measure with it. An OCT B-scan's pixels are not square (about 3.9 µm deep, 11 µm across),
-so a length takes each spacing in its own direction."""
+so a length takes each spacing in its own direction, and the picture is drawn with each pixel stretched to its shape."""
 from __future__ import annotations
 
 import math
@@ -32,3 +32,19 @@ class PixelSpacing:
     def area_mm2(self, pixels: float) -> float:
         """The area of ``pixels`` image pixels, whatever their outline."""
         return pixels * self.row_mm * self.column_mm
+
+
+def display_stretch(spacing: PixelSpacing | None) -> tuple[float, float]:
+    """(across, down): how many times wider and taller than square each pixel is drawn for the picture to have the
+    retina's true shape, as the device shows it. The coarser direction is stretched by the ratio of the spacings and
+    the finer one kept, so every pixel stays visible; square or unknown pixels are drawn square, (1.0, 1.0)."""
+    if spacing is None or spacing.square:
+        return 1.0, 1.0
+    finer = min(spacing.row_mm, spacing.column_mm)
+    return spacing.column_mm / finer, spacing.row_mm / finer
+
+
+def shown_size(width: int, height: int, spacing: PixelSpacing | None) -> tuple[float, float]:
+    """The (width, height) a ``width`` x ``height`` picture takes when drawn at its true shape (display_stretch)."""
+    across, down = display_stretch(spacing)
+    return width * across, height * down

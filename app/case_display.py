@@ -127,7 +127,7 @@ class CaseDisplay(QObject):
         return (workspace.folder if workspace is not None else None, case_id)
 
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
-        self.canvas.set_image(image)
+        self.canvas.set_image(image, self.cases.pixel_spacing)  # a B-scan drawn at its true shape
         self._full_photo = self._photo_key(case_id)
         self._show_document_on_canvas()
         self._analyse_if_wanted(case_id, image)

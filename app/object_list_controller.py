@@ -93,9 +93,8 @@ class ObjectListController(QObject):
             self._frame.show_frame(x0 - FRAME_MARGIN, y0 - FRAME_MARGIN, x1 + FRAME_MARGIN, y1 + FRAME_MARGIN,
                                    QColor(obj.cls.colour))
         y0, y1, x0, x1 = obj.bounds
-        viewport = canvas.viewport().size()
-        zoom = min(MAX_ZOOM, viewport.width() / (max(x1 - x0, MIN_VIEW_PX / CONTEXT) * CONTEXT),
-                   viewport.height() / (max(y1 - y0, MIN_VIEW_PX / CONTEXT) * CONTEXT))
+        zoom = min(MAX_ZOOM, canvas.zoom_showing(max(x1 - x0, MIN_VIEW_PX / CONTEXT) * CONTEXT,
+                                                 max(y1 - y0, MIN_VIEW_PX / CONTEXT) * CONTEXT))
         canvas.set_view(max(zoom, canvas.fit_zoom()), QPointF((x0 + x1) / 2, (y0 + y1) / 2))
         if self.cases.doc is not None:  # its area in mm², as the area tool gives it
             outline = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
-from annotations.image_io import ImageLoadError, load_image
+from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.patients import guessed_eye, other_patients, patient_labels, report_warnings
 from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
@@ -76,10 +76,11 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
         return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading,
-                        header_eye=header_eye, header_patient_id=header_id)
+                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing)
     try:
-        return EyeInput(doc, load_image(source), eye, source_file=source, image_address=address,
-                        double_reading=grading, header_eye=header_eye, header_patient_id=header_id)
+        image, spacing = load_measured_image(source)
+        return EyeInput(doc, image, eye, source_file=source, image_address=address, double_reading=grading,
+                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=spacing)
     except (ImageLoadError, OSError):
         return EyeInput(doc, None, eye, image_address=address, double_reading=grading, header_eye=header_eye,
                         header_patient_id=header_id)

@@ -3,7 +3,9 @@ an overview while zoomed in, and mouse events in image coordinates for editing t
 
 Controls: wheel zooms around the cursor; middle-drag or Space+left-drag pans; hold the backtick key (`) to see
 the bare photo (Space pans and B is left for the brush). Scene units are source-image pixels; image coordinates
-are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1).
+are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1). A B-scan whose file records pixels
+taller or wider than square (DICOM Pixel Spacing) is drawn at its true shape: the view's transform stretches its
+coarser direction (annotations.pixel_spacing.display_stretch), while every coordinate stays in image pixels.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QGraphicsScene, QGraphicsVie
 
 from annotations.commands import Change
 from annotations.document import CaseDocument
+from annotations.pixel_spacing import PixelSpacing, display_stretch
 from widgets.canvas_items import BoxItem, RasterItem
 from widgets.layer_stack import LayerStack
 from widgets.minimap import Minimap
@@ -91,6 +94,7 @@ class ImageCanvas(QGraphicsView):
         self.minimap = Minimap(self)
         self._rgb: np.ndarray | None = None
         self._size = (0, 0)
+        self._stretch = (1.0, 1.0)  # (across, down): how much wider and taller than square a pixel is drawn
         self._fit_mode = True
         self._tool: CanvasTool | None = None
         self._pan_from: QPointF | None = None
@@ -112,27 +116,42 @@ class ImageCanvas(QGraphicsView):
         self.viewport().setMouseTracking(True)
 
     # -- image and document ------------------------------------------------------------------------------------
-    def set_image(self, rgb: np.ndarray, full_size: tuple[int, int] | None = None) -> None:
-        """Show an RGB uint8 photo (not copied). ``full_size`` (width, height) marks ``rgb`` as a reduced
-        preview of a larger image: it is stretched over that size, so image coordinates stay full-size."""
-        height, width = rgb.shape[:2]
-        size = full_size or (width, height)
+    def set_image(self, rgb: np.ndarray, pixel_spacing: PixelSpacing | None = None) -> None:
+        """Show an RGB uint8 photo (not copied), drawn at the shape of its pixels as its file records them
+        (``pixel_spacing``; None: square)."""
+        self._show(rgb, (rgb.shape[1], rgb.shape[0]), display_stretch(pixel_spacing))
+
+    def show_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
+        """A reduced decode standing for a ``width`` x ``height`` photo until the full one is set (stretched over
+        that size, so image coordinates stay full-size); without one, a dark placeholder of that size lets the case's
+        document show at once. Of the size shown (the next B-scan of a volume) it keeps the shape its pixels are
+        drawn at, so stepping through a volume keeps the view; else it is square until its pixels say otherwise."""
+        stretch = self._stretch if (width, height) == self._size else (1.0, 1.0)
+        self._show(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height), stretch)
+
+    def _show(self, rgb: np.ndarray, size: tuple[int, int], stretch: tuple[float, float]) -> None:
         self._rgb = rgb
         image = rgb_to_qimage(rgb)
         self.image_item.set_qimage(image, *size)
-        self.minimap.set_image(image, *size)
+        self.minimap.set_image(image, *size, stretch)
         if size != self._size:
-            self._size = size
+            self._size, self._stretch = size, stretch
             self.scene().setSceneRect(QRectF(0, 0, *size))
             self.layers.set_image_size(*size)
             self.fit_to_window()
+        elif stretch != self._stretch:
+            self._restretch(stretch)
         self._apply_smoothing()
         self.image_changed.emit()
 
-    def show_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
-        """A reduced decode standing for a ``width`` x ``height`` photo until the full one is set; without one, a
-        dark placeholder of that size lets the case's document show at once."""
-        self.set_image(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height))
+    def _restretch(self, stretch: tuple[float, float]) -> None:
+        """Draw the pixels at another shape, fitted still if they were, else at the same zoom round the same point."""
+        zoom, centre = self.zoom_level(), self.view_centre()
+        self._stretch = stretch
+        if self._fit_mode:
+            self.fit_to_window()
+        else:
+            self.set_view(zoom, centre)
 
     def image_array(self) -> np.ndarray | None:
         """The array being shown (a reduced preview until the full image is set)."""
@@ -140,6 +159,10 @@ class ImageCanvas(QGraphicsView):
 
     def image_size(self) -> tuple[int, int]:
         return self._size
+
+    def display_stretch(self) -> tuple[float, float]:
+        """(across, down): how many times wider and taller than square an image pixel is drawn."""
+        return self._stretch
 
     def set_document(self, doc: CaseDocument | None) -> None:
         """Draw this case's masks, boxes and AI result; the canvas never changes the document."""
@@ -208,15 +231,18 @@ class ImageCanvas(QGraphicsView):
 
     # -- zoom and view -----------------------------------------------------------------------------------------
     def zoom_level(self) -> float:
-        """Screen pixels per image pixel (1.0 = 100 %)."""
-        return self.transform().m11()
+        """Screen pixels per image pixel (1.0 = 100 %); of a B-scan drawn stretched, along its finer direction, the
+        one not stretched."""
+        return self.transform().m11() / self._stretch[0]
 
     def fit_zoom(self) -> float:
         width, height = self._size
-        if width == 0 or height == 0:
-            return 1.0
+        return self.zoom_showing(width, height) if width and height else 1.0
+
+    def zoom_showing(self, width: float, height: float) -> float:
+        """The zoom at which ``width`` x ``height`` image pixels just fill the view."""
         viewport = self.viewport().size()
-        return min(viewport.width() / width, viewport.height() / height)
+        return min(viewport.width() / (width * self._stretch[0]), viewport.height() / (height * self._stretch[1]))
 
     def min_zoom(self) -> float:
         return min(self.fit_zoom(), 1.0)
@@ -249,16 +275,17 @@ class ImageCanvas(QGraphicsView):
 
     def _set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
         zoom = min(MAX_ZOOM, max(self.min_zoom(), zoom))
-        old = self.zoom_level()
+        across, down = zoom * self._stretch[0], zoom * self._stretch[1]
         self._fit_mode = False
-        if math.isclose(zoom, old, rel_tol=1e-9):
+        if math.isclose(across, self.transform().m11(), rel_tol=1e-9) and \
+                math.isclose(down, self.transform().m22(), rel_tol=1e-9):
             return
         if anchor is None:
             drawing = self._held_for_tool or (self._tool is not None and self._tool.drawing)
             anchor = self._pointer[0] if drawing and self._pointer is not None \
                 else QPointF(self.viewport().rect().center())
         fixed = self.to_image(anchor)
-        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.setTransform(QTransform.fromScale(across, down))
         # Scroll so the anchored image point is back under the anchor.
         moved = self.mapFromScene(fixed)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(moved.x() - anchor.x()))

@@ -1,5 +1,5 @@
 """An overview in the canvas corner while zoomed in: the whole photo, the visible part framed; click or drag to
-move the view there."""
+move the view there. A B-scan drawn stretched on the canvas (its pixels not square) is drawn so here too."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -20,19 +20,23 @@ class Minimap(QWidget):
         self._source = QImage()
         self._thumbnail: QImage | None = None
         self._scene_size = QSize()
+        self._stretch = (1.0, 1.0)  # the canvas's display_stretch
         self._visible_rect = QRectF()
         self._enabled = True
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("Overview: click or drag to move the view"))
         self.hide()
 
-    def set_image(self, image: QImage, width: int, height: int) -> None:
-        """The photo (possibly a reduced preview) and the size of the image it stands for."""
+    def set_image(self, image: QImage, width: int, height: int, stretch: tuple[float, float] = (1.0, 1.0)) -> None:
+        """The photo (possibly a reduced preview), the size of the image it stands for, and how many times wider and
+        taller than square its pixels are drawn (across, down)."""
         self._source = image
         self._thumbnail = None  # made when first shown: opening an image stays fast
         self._scene_size = QSize(width, height)
-        scale = MINIMAP_SIDE / max(1, width, height)
-        self.setFixedSize(max(1, round(width * scale)), max(1, round(height * scale)))
+        self._stretch = stretch
+        shown_width, shown_height = width * stretch[0], height * stretch[1]
+        scale = MINIMAP_SIDE / max(1, shown_width, shown_height)
+        self.setFixedSize(max(1, round(shown_width * scale)), max(1, round(shown_height * scale)))
         self.refresh()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -61,9 +65,9 @@ class Minimap(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(20, 20, 20))
         painter.drawImage(QPointF(0, 0), self._thumbnail_image())
-        scale = self.width() / self._scene_size.width()
-        frame = QRectF(self._visible_rect.x() * scale, self._visible_rect.y() * scale,
-                       self._visible_rect.width() * scale, self._visible_rect.height() * scale)
+        across, down = self._scales()
+        frame = QRectF(self._visible_rect.x() * across, self._visible_rect.y() * down,
+                       self._visible_rect.width() * across, self._visible_rect.height() * down)
         painter.setPen(QPen(QColor(0, 0, 0, 180), 3))
         painter.drawRect(frame)
         painter.setPen(QPen(QColor("white"), 1))
@@ -79,8 +83,13 @@ class Minimap(QWidget):
             self._centre_on(event.position())
 
     def _centre_on(self, point: QPointF) -> None:
-        scale = self._scene_size.width() / self.width()
-        self._canvas.centerOn(point.x() * scale, point.y() * scale)
+        across, down = self._scales()
+        self._canvas.centerOn(point.x() / across, point.y() / down)
+
+    def _scales(self) -> tuple[float, float]:
+        """Overview pixels per image pixel, across and down."""
+        across = self.width() / self._scene_size.width()
+        return across, across * self._stretch[1] / self._stretch[0]
 
     def _thumbnail_image(self) -> QImage:
         if self._thumbnail is None:

@@ -9,6 +9,7 @@ from typing import Iterable
 import numpy as np
 
 from annotations.document import CaseDocument, PatientInfo
+from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.report_grading import DoubleReading
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
@@ -96,6 +97,7 @@ class EyeInput:
     double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
     header_eye: str = ""  # the eye its image header (DICOM laterality) records: the eye printed is checked against it
     header_patient_id: str = ""  # the patient ID its image header (DICOM) records (patients.files_apart_from_images)
+    pixel_spacing: PixelSpacing | None = None  # as its image's file records it: a B-scan is printed at its true shape
 
     @property
     def eye_label(self) -> str:

@@ -13,6 +13,7 @@ from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
 from annotations.frames import split_frame
+from annotations.pixel_spacing import shown_size
 from annotations.report_kind import shows_lesions
 from annotations.wording import Translate, english, fill
 from annotations.render import draw_boxes, overlay_heatmap, overlay_mask
@@ -41,7 +42,7 @@ class Panel:
     kind: str
     jpeg: bytes | None  # None: nothing to show, ``note`` says why
     note_text: str = ""  # one of the notes above (English, translated where printed); may name {path}
-    aspect: float = 1.5  # width / height of the source image, for placeholders of the same shape
+    aspect: float = 1.5  # width / height of the image as printed (a B-scan at its true shape), placeholders too
     path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
 
     def note_in(self, translate: Translate = english) -> str:
@@ -61,7 +62,7 @@ class Panel:
         return translate("ReportPanels", PANEL_TITLES[self.kind])
 
 
-def scaled_size(width: int, height: int, max_px: int) -> tuple[int, int]:
+def scaled_size(width: float, height: float, max_px: int) -> tuple[int, int]:
     scale = min(1.0, max_px / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
 
@@ -105,13 +106,15 @@ def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
 
 def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     """The template's panels for one eye, each at most ``max_px`` on its longer side; an OCT B-scan without lesion
-    marks gets no lesion overlays (report_kind.shows_lesions)."""
+    marks gets no lesion overlays (report_kind.shows_lesions). A B-scan whose pixels are not square is printed at its
+    true shape (annotations.pixel_spacing.shown_size), as the canvas draws it."""
     doc, image = eye.doc, eye.image
     kinds = [kind for kind in TEMPLATE_PANELS[template] if shows_lesions(doc) or kind not in LESION_PANELS]
-    aspect = doc.width / doc.height if doc.height else 1.5
+    shown_width, shown_height = shown_size(doc.width, doc.height, eye.pixel_spacing)
+    aspect = shown_width / shown_height if doc.height else 1.5
     if image is None:
         return [Panel(kind, None, NO_IMAGE, aspect, eye.address) for kind in kinds]
-    size = scaled_size(image.shape[1], image.shape[0], max_px)
+    size = scaled_size(*shown_size(image.shape[1], image.shape[0], eye.pixel_spacing), max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]
     ai = doc.ai

@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id
-from annotations.image_io import ImageLoadError, load_image
+from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.new_case import new_case
 from annotations.reading.readers import holds_case_of, main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
@@ -106,7 +106,7 @@ class ReportSources:
         try:
             if path.is_file():
                 ws, listed = self._listing(path)
-                image = load_image(path)
+                image, spacing = load_measured_image(path)
                 doc = listed or new_case(path.stem, path.name, path)  # a new case: its header's patient and eye
                 header_eye = ws.header_eye(doc.case_id) if ws is not None else doc.patient.eye
                 # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
@@ -124,7 +124,7 @@ class ReportSources:
                 header_eye = ws.header_eye(case_id)
                 address = ws.case_address(case_id)
                 path = ws.image_file(case_id)
-                image = load_image(path)
+                image, spacing = load_measured_image(path)
             else:
                 raise SourceError(NO_SUCH_IMAGE, item=item)
         except (ImageLoadError, WorkspaceError) as error:
@@ -136,7 +136,8 @@ class ReportSources:
             log.info("analysing %s (no saved AI result)", path)
             doc.ai = self.analyzer(image, str(path), doc.modality)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
-                        double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye)
+                        double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
+                        pixel_spacing=spacing)
 
     def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
         """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest

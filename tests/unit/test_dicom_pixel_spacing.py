@@ -14,7 +14,7 @@ from pydicom.sequence import Sequence
 
 import annotations.dicom.reader
 from annotations.image_io import load_image, load_measured_image, read_image_info
-from annotations.pixel_spacing import PixelSpacing
+from annotations.pixel_spacing import PixelSpacing, display_stretch, shown_size
 from annotations.regular_files import open_regular
 from tests.dicom_files import fundus_rgb, per_frame_groups, write_dicom
 
@@ -128,3 +128,12 @@ def test_the_pixel_size_comes_from_the_read_that_decodes_the_frame(tmp_path: Pat
     rgb, spacing = load_measured_image(f"{volume}#frame=2")
     assert spacing == BSCAN and rgb[0, 0, 0] == 60
     assert opened == [volume]
+
+
+def test_a_bscan_is_drawn_with_its_coarser_direction_stretched_to_its_true_shape() -> None:
+    assert display_stretch(BSCAN) == pytest.approx((3.0, 1.0))  # 11.7 µm across: three times as wide as deep
+    assert display_stretch(PixelSpacing(0.008, 0.004)) == (1.0, 2.0)  # coarser down: taller, every column kept
+    assert shown_size(60, 40, BSCAN) == pytest.approx((180, 40))
+    for square_or_unknown in (None, PixelSpacing(0.0065, 0.0065)):
+        assert display_stretch(square_or_unknown) == (1.0, 1.0)
+        assert shown_size(60, 40, square_or_unknown) == (60, 40)

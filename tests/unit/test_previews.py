@@ -10,7 +10,7 @@ from pydicom import uid
 
 from annotations import previews
 from annotations.previews import PREVIEW_MIN_SIDE, decode_preview, read_thumbnail
-from tests.dicom_files import write_dicom
+from tests.dicom_files import per_frame_groups, write_dicom
 
 
 def _photo(path: Path, width: int, height: int, orientation: int | None = None) -> Path:
@@ -44,3 +44,14 @@ def test_no_preview_of_a_dicom_file_opens_it(tmp_path: Path, monkeypatch: pytest
     # a volume or one of its B-scans opens at each step of the slider, on the GUI thread: Pillow reads no DICOM
     assert decode_preview(tmp_path / "vol.dcm") is None and decode_preview(tmp_path / "vol.dcm#frame=2") is None
     assert opened == []
+
+
+def test_a_bscans_thumbnail_has_its_true_shape(tmp_path: Path) -> None:
+    """Pixels three times as wide as deep (per_frame_groups: 11.7 µm across, 3.9 µm down): a B-scan 60 columns by 40
+    rows is as wide as 180 by 40 square pixels; one whose file records no spacing keeps its pixels' shape."""
+    volume = np.zeros((3, 40, 60), np.uint8)
+    measured = write_dicom(tmp_path / "measured.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True,
+                           header={"PerFrameFunctionalGroupsSequence": per_frame_groups(3)})
+    assert read_thumbnail(measured, (120, 80)).shape[:2] == (27, 120)  # 180 x 40 within 120 x 80
+    unmeasured = write_dicom(tmp_path / "plain.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
+    assert read_thumbnail(unmeasured, (120, 80)).shape[:2] == (40, 60)

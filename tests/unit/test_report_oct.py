@@ -2,14 +2,17 @@
 of a fundus photo's lesion sections; in a two-eye report each eye's column follows its own case's modality."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from annotations.classes import OCT_CLASSES, OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade
+from annotations.pixel_spacing import PixelSpacing
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.wording import english
 from app.report import EyeInput, build_report_pdf
@@ -51,6 +54,32 @@ def test_the_cases_modality_decides_its_kind_of_report() -> None:
     assert not shows_lesions(scan) and shows_lesions(photo)
     scan.mask[5, 5] = LesionClass.HE.bit  # painted before the case was marked OCT: the report keeps it
     assert shows_lesions(scan)
+
+
+def test_a_b_scan_whose_pixels_are_not_square_is_printed_at_its_true_shape() -> None:
+    """400 columns by 200 rows, each pixel 8 µm across and 4 µm deep: printed 4:1 as the device shows it, not 2:1."""
+    eye = oct_eye()
+    eye.pixel_spacing = PixelSpacing(row_mm=0.004, column_mm=0.008)
+    panels = make_panels(eye, "clinical", 200)
+    assert [panel.aspect for panel in panels] == [4.0, 4.0]
+    assert {Image.open(io.BytesIO(panel.jpeg)).size for panel in panels} == {(200, 50)}
+    assert {panel.aspect for panel in make_panels(oct_eye(), "clinical", 200)} == {2.0}  # no spacing: as its pixels
+
+
+def test_a_report_of_a_b_scan_file_takes_the_pixel_size_its_header_records(tmp_path: Path) -> None:
+    from contextlib import ExitStack
+
+    from pydicom import uid
+
+    from app.report.sources import ReportSources
+    from tests.dicom_files import per_frame_groups, write_dicom
+
+    volume = write_dicom(tmp_path / "macula.dcm", np.zeros((3, 40, 60), np.uint8), uid.OphthalmicTomographyImageStorage,
+                         frames=True, header={"PerFrameFunctionalGroupsSequence": per_frame_groups(3)})
+    with ExitStack() as stack:
+        eye = ReportSources(stack).load(str(volume))
+    assert eye.pixel_spacing == PixelSpacing(0.0039, 0.0117)
+    assert make_panels(eye, "summary", 180)[0].aspect == pytest.approx(4.5)  # 60 x 11.7 µm across, 40 x 3.9 µm down
 
 
 def test_a_b_scans_panels_are_the_scan_and_its_grad_cam() -> None:

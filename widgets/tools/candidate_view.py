@@ -16,10 +16,9 @@ MAX_ZOOM = 12.0
 
 def review_zoom(canvas: ImageCanvas, candidate: Candidate) -> float:
     y0, y1, x0, x1 = candidate.bounds
-    viewport = canvas.viewport().size()
     span_x = max(x1 - x0, MIN_VIEW_PX / CONTEXT) * CONTEXT
     span_y = max(y1 - y0, MIN_VIEW_PX / CONTEXT) * CONTEXT
-    return min(MAX_ZOOM, viewport.width() / span_x, viewport.height() / span_y)
+    return min(MAX_ZOOM, canvas.zoom_showing(span_x, span_y))
 
 
 class CandidateView:

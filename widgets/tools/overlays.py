@@ -137,13 +137,15 @@ class SelectionFrame(_OverlayItem):
     def clear(self) -> None:
         self.setVisible(False)
 
-    def _handle_size(self) -> float:
-        zoom = self.scene().views()[0].transform().m11() if self.scene() and self.scene().views() else 1.0
-        return HANDLE_SCREEN_PX / max(zoom, 1e-6)
+    def _handle_size(self) -> tuple[float, float]:
+        """A handle's width and height in image pixels: square on screen, a B-scan's pixels drawn stretched or not."""
+        view = self.scene().views()[0].transform() if self.scene() and self.scene().views() else None
+        across, down = (view.m11(), view.m22()) if view is not None else (1.0, 1.0)
+        return HANDLE_SCREEN_PX / max(across, 1e-6), HANDLE_SCREEN_PX / max(down, 1e-6)
 
     def boundingRect(self) -> QRectF:
-        margin = self._handle_size() if self._handles else 2.0
-        return self._rect.adjusted(-margin, -margin, margin, margin)
+        across, down = self._handle_size() if self._handles else (2.0, 2.0)
+        return self._rect.adjusted(-across, -down, across, down)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         halo, line = _pens(self._colour, 2.0)
@@ -153,11 +155,11 @@ class SelectionFrame(_OverlayItem):
             painter.drawRect(self._rect)
         if not self._handles:
             return
-        size = self._handle_size()
+        width, height = self._handle_size()
         r = self._rect
         painter.setPen(halo)
         painter.setBrush(self._colour)
         for x in (r.left(), r.center().x(), r.right()):
             for y in (r.top(), r.center().y(), r.bottom()):
                 if (x, y) != (r.center().x(), r.center().y()):
-                    painter.drawRect(QRectF(x - size / 2, y - size / 2, size, size))
+                    painter.drawRect(QRectF(x - width / 2, y - height / 2, width, height))
