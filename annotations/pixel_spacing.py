@@ -1,6 +1,7 @@
 """The physical size of an image's pixel, as its file records it (a DICOM header's Pixel Spacing), and what a length
 and an area on the image measure with it. An OCT B-scan's pixels are not square (about 3.9 µm deep, 11 µm across),
-so a length takes each spacing in its own direction, and the picture is drawn with each pixel stretched to its shape."""
+so a length takes each spacing in its own direction; the picture is drawn with square pixels, as OCT devices show a
+B-scan by default, or, as the reader chooses, with each pixel stretched to its true shape."""
 from __future__ import annotations
 
 import math
@@ -34,17 +35,18 @@ class PixelSpacing:
         return pixels * self.row_mm * self.column_mm
 
 
-def display_stretch(spacing: PixelSpacing | None) -> tuple[float, float]:
-    """(across, down): how many times wider and taller than square each pixel is drawn for the picture to have the
-    retina's true shape, as the device shows it. The coarser direction is stretched by the ratio of the spacings and
-    the finer one kept, so every pixel stays visible; square or unknown pixels are drawn square, (1.0, 1.0)."""
-    if spacing is None or spacing.square:
+def display_stretch(spacing: PixelSpacing | None, true_shape: bool) -> tuple[float, float]:
+    """(across, down): how many times wider and taller than square each pixel is drawn. Square, one screen pixel per
+    image pixel, unless ``true_shape``: OCT devices show a B-scan so by default (its thin layers stretched deep, as
+    clinicians read them). At its true shape the coarser direction is stretched by the ratio of the spacings and the
+    finer one kept, so every pixel stays visible; square or unknown pixels are drawn square either way."""
+    if not true_shape or spacing is None or spacing.square:
         return 1.0, 1.0
     finer = min(spacing.row_mm, spacing.column_mm)
     return spacing.column_mm / finer, spacing.row_mm / finer
 
 
-def shown_size(width: int, height: int, spacing: PixelSpacing | None) -> tuple[float, float]:
-    """The (width, height) a ``width`` x ``height`` picture takes when drawn at its true shape (display_stretch)."""
-    across, down = display_stretch(spacing)
+def shown_size(width: int, height: int, spacing: PixelSpacing | None, true_shape: bool) -> tuple[float, float]:
+    """The (width, height) a ``width`` x ``height`` picture takes when drawn so (display_stretch)."""
+    across, down = display_stretch(spacing, true_shape)
     return width * across, height * down

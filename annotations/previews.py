@@ -2,8 +2,8 @@
 
 libjpeg can scale by 1/2, 1/4 or 1/8 while decoding (Pillow's ``draft``), so a 12-megapixel photo gives a
 thumbnail in milliseconds and a 1024-pixel preview in a few tens of milliseconds. EXIF orientation is applied, as
-load_image applies it, so previews and the full image agree. A B-scan's thumbnail has its true shape, as the canvas
-draws it (annotations.pixel_spacing.shown_size).
+load_image applies it, so previews and the full image agree. A B-scan's thumbnail has square pixels, as devices
+show it, whatever View ▸ B-scan at true shape says for the canvas: the thumbnails are kept without that choice.
 """
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from PIL import Image, ImageOps
 
 from annotations.dicom import looks_like_dicom
 from annotations.frames import split_frame
-from annotations.image_io import load_measured_image, open_image
-from annotations.pixel_spacing import shown_size
+from annotations.image_io import load_image, open_image
 
 THUMB_SIZE = (120, 80)
 PREVIEW_MIN_SIDE = 2048  # smaller files decode fully in a few tens of ms: no preview needed
@@ -27,13 +26,7 @@ def read_thumbnail(path: str | os.PathLike, size: tuple[int, int] = THUMB_SIZE) 
     """A small RGB picture within ``size``; raises OSError, ValueError, DecompressionBombError or ImageLoadError for
     a bad file."""
     if looks_like_dicom(path):  # Pillow cannot open DICOM: decode the shown frame, then shrink it
-        rgb, spacing = load_measured_image(path)
-        image = Image.fromarray(rgb)
-        width, height = shown_size(image.width, image.height, spacing)
-        if (width, height) != image.size:  # a B-scan's pixels not square: at their true shape, within ``size``
-            scale = min(1.0, size[0] / width, size[1] / height)
-            image = image.resize((max(1, round(width * scale)), max(1, round(height * scale))),
-                                 Image.Resampling.BICUBIC, reducing_gap=2.0)
+        image = Image.fromarray(load_image(path))
         image.thumbnail(size)
         return np.asarray(image, dtype=np.uint8).copy()
     with open_image(path) as image:

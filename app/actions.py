@@ -98,6 +98,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), VIEW, ("-", "Ctrl+-")),
     ActionSpec("zoom_fit", QT_TRANSLATE_NOOP("Actions", "&Fit to window"), VIEW, ("0",)),
     ActionSpec("zoom_actual", QT_TRANSLATE_NOOP("Actions", "Actual &size (1:1)"), VIEW, ("Ctrl+0",)),
+    # Heidelberg HEYEX's "1:1 µm" beside its default "1:1 Pixel" (app.bscan_shape); A for aspect.
+    ActionSpec("bscan_true_shape", QT_TRANSLATE_NOOP("Actions", "&B-scan at true shape (1:1 µm)"), VIEW,
+               ("Ctrl+Shift+A",), checkable=True),
     *(ActionSpec(f"layer_{name}", text, VIEW, (f"Alt+{key}",), checkable=True, data=name)
       for (name, key), text in zip(LAYER_KEYS, LAYER_TEXTS)),
     ActionSpec("layer_heatmap", QT_TRANSLATE_NOOP("Actions", "Show &heat map"), VIEW, ("H",), checkable=True,

@@ -32,6 +32,7 @@ from app.analysis_controller import AnalysisController
 from app.annotation_controller import AnnotationController
 from app.arbitration_controller import ArbitrationController
 from app.bscan_controller import BScanController
+from app.bscan_shape import BScanShape
 from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
 from app.case_display import CaseDisplay
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
         self.display = CaseDisplay(self)  # the open case on the canvas and in the findings, or a notice
         self.modality_menu = ModalityMenu(self)  # View ▸ Modality: the open case's, chosen for it alone
+        self.bscan_shape = BScanShape(self)  # View ▸ B-scan at true shape: the reader's, for every B-scan
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
         c.saved.connect(self._on_case_saved)

@@ -59,10 +59,11 @@ def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
     return doc
 
 
-def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
+def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False) -> EyeInput:
     """A case with its pixels: the decoded image of the open case, else read from its file (None if unreadable:
     the report then says the image is missing). An eye not recorded is prefilled with the AI's suggestion from the
-    optic disc; the reader sees it in the dialog."""
+    optic disc; the reader sees it in the dialog. ``true_shape``: a B-scan is printed at its true shape, as View ▸
+    B-scan at true shape draws it, else with square pixels."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
     eye = doc.patient.eye or guessed_eye(doc)
@@ -76,11 +77,13 @@ def eye_input(cases: CaseController, doc: CaseDocument) -> EyeInput:
     grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
         return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading,
-                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing)
+                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing,
+                        true_shape=true_shape)
     try:
         image, spacing = load_measured_image(source)
         return EyeInput(doc, image, eye, source_file=source, image_address=address, double_reading=grading,
-                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=spacing)
+                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=spacing,
+                        true_shape=true_shape)
     except (ImageLoadError, OSError):
         return EyeInput(doc, None, eye, image_address=address, double_reading=grading, header_eye=header_eye,
                         header_patient_id=header_id)
@@ -139,7 +142,7 @@ class ReportController:
         values = window.values
         offered = offered_report_language(window.settings)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
-        inputs = [eye_input(cases, doc) for doc in docs]
+        inputs = [eye_input(cases, doc, values.bscan_true_shape) for doc in docs]  # B-scans as the canvas shows
 
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while

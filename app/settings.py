@@ -51,6 +51,8 @@ class SettingsValues:
     clinic_logo: str = ""  # PNG/JPEG file; "" for none
     report_cjk_font: str = ""  # TrueType file for Chinese/Japanese/Korean text; "" finds one
     language: str = ""  # interface language ("en", "zh_CN"); "" follows the system locale (app.i18n)
+    # View ▸ B-scan at true shape: its pixels drawn and printed to the size its DICOM header records, not square
+    bscan_true_shape: bool = False
 
     def analysis_settings(self) -> AnalysisSettings:
         """The part of the preferences that decides an analysis' models and thresholds."""

@@ -3,9 +3,10 @@ an overview while zoomed in, and mouse events in image coordinates for editing t
 
 Controls: wheel zooms around the cursor; middle-drag or Space+left-drag pans; hold the backtick key (`) to see
 the bare photo (Space pans and B is left for the brush). Scene units are source-image pixels; image coordinates
-are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1). A B-scan whose file records pixels
-taller or wider than square (DICOM Pixel Spacing) is drawn at its true shape: the view's transform stretches its
-coarser direction (annotations.pixel_spacing.display_stretch), while every coordinate stays in image pixels.
+are floats whose integer part is the pixel (pixel (x, y) covers x..x+1, y..y+1). Pixels are drawn square, as OCT
+devices show a B-scan by default; at true shape (set_true_shape) a B-scan whose file records pixels taller or wider
+than square (DICOM Pixel Spacing) is drawn to their size: the view's transform stretches its coarser direction
+(annotations.pixel_spacing.display_stretch), while every coordinate stays in image pixels.
 """
 from __future__ import annotations
 
@@ -95,6 +96,8 @@ class ImageCanvas(QGraphicsView):
         self._rgb: np.ndarray | None = None
         self._size = (0, 0)
         self._stretch = (1.0, 1.0)  # (across, down): how much wider and taller than square a pixel is drawn
+        self._spacing: PixelSpacing | None = None  # the shown image's pixel size, as its file records it
+        self._true_shape = False  # pixels drawn to that size, not square (set_true_shape)
         self._fit_mode = True
         self._tool: CanvasTool | None = None
         self._pan_from: QPointF | None = None
@@ -117,20 +120,21 @@ class ImageCanvas(QGraphicsView):
 
     # -- image and document ------------------------------------------------------------------------------------
     def set_image(self, rgb: np.ndarray, pixel_spacing: PixelSpacing | None = None) -> None:
-        """Show an RGB uint8 photo (not copied), drawn at the shape of its pixels as its file records them
-        (``pixel_spacing``; None: square)."""
-        self._show(rgb, (rgb.shape[1], rgb.shape[0]), display_stretch(pixel_spacing))
+        """Show an RGB uint8 photo (not copied) whose pixels have the size its file records (``pixel_spacing``;
+        None: unknown): at true shape they are drawn to it (set_true_shape), else square."""
+        self._show(rgb, (rgb.shape[1], rgb.shape[0]), pixel_spacing)
 
     def show_preview(self, rgb: np.ndarray | None, width: int, height: int) -> None:
         """A reduced decode standing for a ``width`` x ``height`` photo until the full one is set (stretched over
         that size, so image coordinates stay full-size); without one, a dark placeholder of that size lets the case's
-        document show at once. Of the size shown (the next B-scan of a volume) it keeps the shape its pixels are
-        drawn at, so stepping through a volume keeps the view; else it is square until its pixels say otherwise."""
-        stretch = self._stretch if (width, height) == self._size else (1.0, 1.0)
-        self._show(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height), stretch)
+        document show at once. Of the size shown (the next B-scan of a volume) it keeps the pixel size shown, so
+        stepping through a volume keeps the view; else its pixels are square until its file says otherwise."""
+        spacing = self._spacing if (width, height) == self._size else None
+        self._show(rgb if rgb is not None else np.full((1, 1, 3), 40, dtype=np.uint8), (width, height), spacing)
 
-    def _show(self, rgb: np.ndarray, size: tuple[int, int], stretch: tuple[float, float]) -> None:
-        self._rgb = rgb
+    def _show(self, rgb: np.ndarray, size: tuple[int, int], spacing: PixelSpacing | None) -> None:
+        stretch = display_stretch(spacing, self._true_shape)
+        self._rgb, self._spacing = rgb, spacing
         image = rgb_to_qimage(rgb)
         self.image_item.set_qimage(image, *size)
         self.minimap.set_image(image, *size, stretch)
@@ -144,10 +148,24 @@ class ImageCanvas(QGraphicsView):
         self._apply_smoothing()
         self.image_changed.emit()
 
+    def set_true_shape(self, on: bool) -> None:
+        """Draw pixels that are not square to the size their file records (True), or square, one screen pixel per
+        image pixel (False); the view stays fitted if it was, else keeps its zoom round the image point in its
+        middle."""
+        self._true_shape = on
+        stretch = display_stretch(self._spacing, on)
+        if stretch != self._stretch:
+            self._restretch(stretch)
+
+    def pixels_not_square(self) -> bool:
+        """Whether the shown image's file records pixels taller or wider than square: set_true_shape changes it."""
+        return self._spacing is not None and not self._spacing.square
+
     def _restretch(self, stretch: tuple[float, float]) -> None:
         """Draw the pixels at another shape, fitted still if they were, else at the same zoom round the same point."""
         zoom, centre = self.zoom_level(), self.view_centre()
         self._stretch = stretch
+        self.minimap.set_stretch(stretch)
         if self._fit_mode:
             self.fit_to_window()
         else:

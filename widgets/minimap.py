@@ -31,10 +31,14 @@ class Minimap(QWidget):
         """The photo (possibly a reduced preview), the size of the image it stands for, and how many times wider and
         taller than square its pixels are drawn (across, down)."""
         self._source = image
-        self._thumbnail = None  # made when first shown: opening an image stays fast
         self._scene_size = QSize(width, height)
+        self.set_stretch(stretch)
+
+    def set_stretch(self, stretch: tuple[float, float]) -> None:
+        """How many times wider and taller than square the canvas draws the image's pixels (across, down)."""
         self._stretch = stretch
-        shown_width, shown_height = width * stretch[0], height * stretch[1]
+        self._thumbnail = None  # made when first shown, at the size this shape gives: opening an image stays fast
+        shown_width, shown_height = self._scene_size.width() * stretch[0], self._scene_size.height() * stretch[1]
         scale = MINIMAP_SIDE / max(1, shown_width, shown_height)
         self.setFixedSize(max(1, round(shown_width * scale)), max(1, round(shown_height * scale)))
         self.refresh()

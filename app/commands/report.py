@@ -155,6 +155,8 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     eyes = [sources.load(item) for item in args.inputs]
     for eye, label in zip(eyes, args.eye):
         eye.eye = label
+    for eye in eyes:  # a B-scan printed as the window shows it (View ▸ B-scan at true shape), else its pixels square
+        eye.true_shape = bool(saved and saved.bscan_true_shape)
     patients = other_patients([eye.doc.patient for eye in eyes])
     if patients and args.patient_id is None:
         raise SourceError(OTHER_PATIENTS, patients=join_items(patients))

@@ -97,7 +97,8 @@ class EyeInput:
     double_reading: DoubleReading | None = None  # who graded it in double reading; None in single reading
     header_eye: str = ""  # the eye its image header (DICOM laterality) records: the eye printed is checked against it
     header_patient_id: str = ""  # the patient ID its image header (DICOM) records (patients.files_apart_from_images)
-    pixel_spacing: PixelSpacing | None = None  # as its image's file records it: a B-scan is printed at its true shape
+    pixel_spacing: PixelSpacing | None = None  # as its image's file records it
+    true_shape: bool = False  # a B-scan printed to that size (View ▸ B-scan at true shape), else its pixels square
 
     @property
     def eye_label(self) -> str:

@@ -42,7 +42,7 @@ class Panel:
     kind: str
     jpeg: bytes | None  # None: nothing to show, ``note`` says why
     note_text: str = ""  # one of the notes above (English, translated where printed); may name {path}
-    aspect: float = 1.5  # width / height of the image as printed (a B-scan at its true shape), placeholders too
+    aspect: float = 1.5  # width / height of the image as printed (a B-scan as the canvas draws it), placeholders too
     path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
 
     def note_in(self, translate: Translate = english) -> str:
@@ -106,15 +106,15 @@ def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
 
 def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     """The template's panels for one eye, each at most ``max_px`` on its longer side; an OCT B-scan without lesion
-    marks gets no lesion overlays (report_kind.shows_lesions). A B-scan whose pixels are not square is printed at its
-    true shape (annotations.pixel_spacing.shown_size), as the canvas draws it."""
+    marks gets no lesion overlays (report_kind.shows_lesions). A B-scan whose pixels are not square is printed as the
+    canvas draws it: at its true shape where ``eye.true_shape`` (annotations.pixel_spacing.shown_size), else square."""
     doc, image = eye.doc, eye.image
     kinds = [kind for kind in TEMPLATE_PANELS[template] if shows_lesions(doc) or kind not in LESION_PANELS]
-    shown_width, shown_height = shown_size(doc.width, doc.height, eye.pixel_spacing)
+    shown_width, shown_height = shown_size(doc.width, doc.height, eye.pixel_spacing, eye.true_shape)
     aspect = shown_width / shown_height if doc.height else 1.5
     if image is None:
         return [Panel(kind, None, NO_IMAGE, aspect, eye.address) for kind in kinds]
-    size = scaled_size(*shown_size(image.shape[1], image.shape[0], eye.pixel_spacing), max_px)
+    size = scaled_size(*shown_size(image.shape[1], image.shape[0], eye.pixel_spacing, eye.true_shape), max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]
     ai = doc.ai

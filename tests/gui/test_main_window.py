@@ -247,6 +247,7 @@ def test_shortcuts_dialog_lists_the_keys() -> None:
     assert "Ctrl+Return" in rows["Mark case done"]
     assert rows["Show heat map"] == "H"
     assert rows["Show MA"] == "Alt+1"
+    assert rows["B-scan at true shape (1:1 µm)"] == "Ctrl+Shift+A"
 
 
 def test_shortcuts_read_in_chinese_each_key_once(chinese) -> None:

@@ -130,10 +130,16 @@ def test_the_pixel_size_comes_from_the_read_that_decodes_the_frame(tmp_path: Pat
     assert opened == [volume]
 
 
-def test_a_bscan_is_drawn_with_its_coarser_direction_stretched_to_its_true_shape() -> None:
-    assert display_stretch(BSCAN) == pytest.approx((3.0, 1.0))  # 11.7 µm across: three times as wide as deep
-    assert display_stretch(PixelSpacing(0.008, 0.004)) == (1.0, 2.0)  # coarser down: taller, every column kept
-    assert shown_size(60, 40, BSCAN) == pytest.approx((180, 40))
+def test_a_bscan_at_true_shape_is_drawn_with_its_coarser_direction_stretched() -> None:
+    assert display_stretch(BSCAN, True) == pytest.approx((3.0, 1.0))  # 11.7 µm across: three times as wide as deep
+    assert display_stretch(PixelSpacing(0.008, 0.004), True) == (1.0, 2.0)  # coarser down: taller, every column kept
+    assert shown_size(60, 40, BSCAN, True) == pytest.approx((180, 40))
     for square_or_unknown in (None, PixelSpacing(0.0065, 0.0065)):
-        assert display_stretch(square_or_unknown) == (1.0, 1.0)
-        assert shown_size(60, 40, square_or_unknown) == (60, 40)
+        assert display_stretch(square_or_unknown, True) == (1.0, 1.0)
+        assert shown_size(60, 40, square_or_unknown, True) == (60, 40)
+
+
+def test_a_bscan_is_drawn_with_square_pixels_unless_asked_for_its_true_shape() -> None:
+    """One screen pixel per image pixel, as OCT devices show a B-scan by default (HEYEX's "1:1 Pixel")."""
+    assert display_stretch(BSCAN, False) == (1.0, 1.0)
+    assert shown_size(60, 40, BSCAN, False) == (60, 40)

@@ -56,14 +56,23 @@ def test_the_cases_modality_decides_its_kind_of_report() -> None:
     assert shows_lesions(scan)
 
 
-def test_a_b_scan_whose_pixels_are_not_square_is_printed_at_its_true_shape() -> None:
-    """400 columns by 200 rows, each pixel 8 µm across and 4 µm deep: printed 4:1 as the device shows it, not 2:1."""
+def test_a_b_scan_whose_pixels_are_not_square_is_printed_at_its_true_shape_when_asked() -> None:
+    """400 columns by 200 rows, each pixel 8 µm across and 4 µm deep: at its true shape printed 4:1, not 2:1."""
     eye = oct_eye()
-    eye.pixel_spacing = PixelSpacing(row_mm=0.004, column_mm=0.008)
+    eye.pixel_spacing, eye.true_shape = PixelSpacing(row_mm=0.004, column_mm=0.008), True
     panels = make_panels(eye, "clinical", 200)
     assert [panel.aspect for panel in panels] == [4.0, 4.0]
     assert {Image.open(io.BytesIO(panel.jpeg)).size for panel in panels} == {(200, 50)}
     assert {panel.aspect for panel in make_panels(oct_eye(), "clinical", 200)} == {2.0}  # no spacing: as its pixels
+
+
+def test_a_b_scan_is_printed_with_square_pixels_by_default_whatever_its_spacing() -> None:
+    """One dot per image pixel, as OCT devices print a B-scan (and as the canvas draws it by default): 2:1."""
+    eye = oct_eye()
+    eye.pixel_spacing = PixelSpacing(row_mm=0.004, column_mm=0.008)
+    panels = make_panels(eye, "clinical", 200)
+    assert [panel.aspect for panel in panels] == [2.0, 2.0]
+    assert {Image.open(io.BytesIO(panel.jpeg)).size for panel in panels} == {(200, 100)}
 
 
 def test_a_report_of_a_b_scan_file_takes_the_pixel_size_its_header_records(tmp_path: Path) -> None:
@@ -78,7 +87,9 @@ def test_a_report_of_a_b_scan_file_takes_the_pixel_size_its_header_records(tmp_p
                          frames=True, header={"PerFrameFunctionalGroupsSequence": per_frame_groups(3)})
     with ExitStack() as stack:
         eye = ReportSources(stack).load(str(volume))
-    assert eye.pixel_spacing == PixelSpacing(0.0039, 0.0117)
+    assert eye.pixel_spacing == PixelSpacing(0.0039, 0.0117) and not eye.true_shape
+    assert make_panels(eye, "summary", 180)[0].aspect == pytest.approx(1.5)  # 60 x 40 pixels, square
+    eye.true_shape = True
     assert make_panels(eye, "summary", 180)[0].aspect == pytest.approx(4.5)  # 60 x 11.7 µm across, 40 x 3.9 µm down
 
 
