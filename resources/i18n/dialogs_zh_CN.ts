@@ -858,6 +858,17 @@
     </message>
 </context>
 <context>
+    <name>BScanShape</name>
+    <message>
+        <source>Draw and print a B-scan to the pixel size its DICOM header records (Pixel Spacing): the retina at its true shape. Off: one screen pixel per image pixel, as OCT devices show it</source>
+        <translation>按 DICOM 头记录的像素尺寸（Pixel Spacing）显示和打印 B 扫描：视网膜呈真实形状。关闭时：一个屏幕像素对应一个图像像素，与 OCT 设备的显示方式相同</translation>
+    </message>
+    <message>
+        <source>Only for an image whose DICOM header records pixels taller or wider than square (Pixel Spacing)</source>
+        <translation>仅适用于 DICOM 头记录的像素为非正方形（Pixel Spacing）的图像</translation>
+    </message>
+</context>
+<context>
     <name>BatchFailures</name>
     <message>
         <source>{image}: {reason}</source>

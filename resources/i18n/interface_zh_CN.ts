@@ -239,6 +239,10 @@
         <translation>实际大小 1:1(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;B-scan at true shape (1:1 µm)</source>
+        <translation>B 扫描真实比例 (1:1 µm)(&amp;B)</translation>
+    </message>
+    <message>
         <source>Show &amp;heat map</source>
         <translation>显示热图(&amp;H)</translation>
     </message>
