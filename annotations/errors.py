@@ -6,6 +6,7 @@ import os
 from annotations.wording import QT_TRANSLATE_NOOP
 
 # The message's two shapes; the interface matches them (and the reason and hint inside) to translate it.
+CONTEXT = "FileProblem"
 FILE_PROBLEM = QT_TRANSLATE_NOOP("FileProblem", "{path}: {reason}")
 FILE_PROBLEM_WITH_HINT = QT_TRANSLATE_NOOP("FileProblem", "{path}: {reason} — {hint}")
 TEMPLATES: tuple[str, ...] = (FILE_PROBLEM_WITH_HINT, FILE_PROBLEM)

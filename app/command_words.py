@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from annotations.command_end import said_stop
-from annotations.wording import QT_TRANSLATE_NOOP
+from annotations.wording import QT_TRANSLATE_NOOP, fill
 from app.i18n import ENGLISH
 
 CONTEXT = "CommandWords"
@@ -30,6 +30,11 @@ class CommandWords:
         from PySide6.QtCore import QCoreApplication
 
         return QCoreApplication.translate(context, template)
+
+    def said(self, context: str, template: str, **values: object) -> str:
+        """``template`` (marked QT_TRANSLATE_NOOP in ``context``) in the interface's language, filled with
+        ``values``."""
+        return fill(self.tr(context, template), **values)
 
     def error(self, text: str) -> str:
         """The console's line saying why the command stopped: ``text``, in the interface's language already."""
@@ -52,6 +57,16 @@ class CommandWords:
         from widgets.domain_messages import shown_message
 
         return shown_message(text)
+
+    def os_reason(self, exc: OSError) -> str:
+        """Why the system refused to read or write a file (annotations.os_reasons), in the interface's language."""
+        if self.english:
+            from annotations.os_reasons import os_reason
+
+            return os_reason(exc)
+        from widgets.domain_messages import shown_os_reason
+
+        return shown_os_reason(exc)
 
     def shown_inference(self, text: str) -> str:
         """A text inference/ (or annotations/) wrote (a model that cannot be used, a photo a batch could not analyse),
@@ -97,7 +112,8 @@ def command_words(language: str) -> Iterator[CommandWords]:
     try:
         yield words
     except KeyboardInterrupt as stop:  # said while the catalogues are installed; the exit status is run_command's
-        said_stop(stop, words.tr(CONTEXT, INTERRUPTED))
+        if not getattr(stop, "said", False):  # a torchrun process other than the first says nothing (train)
+            said_stop(stop, words.tr(CONTEXT, INTERRUPTED))
         raise
     finally:
         for translator in installed:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
+from app.box_table import box_table
 from bench.shared_data import SHARED_DATA, shared_photos
-from inference.box_eval import evaluate_boxes, format_table, held_out_ids
+from inference.box_eval import evaluate_boxes, held_out_ids
 from inference.dataset import HELD_OUT_RULE
 from inference.classical import detect_lesions
 from inference.preprocess import find_fov
@@ -38,7 +39,7 @@ def main() -> None:
     print(f"   evaluate_boxes on {len(ids)} held-out images ({HELD_OUT_RULE})", flush=True)
     with tempfile.TemporaryDirectory() as out:
         result = evaluate_boxes("classical", data, parse_label_map(CODRAS_MAP), Path(out), ids=ids)
-    for line in format_table(result).splitlines():
+    for line in box_table(result).splitlines():
         print("   " + line)
     print("   targets (for learned models): lesions-present AUC >= 0.85; EX recall >= 0.75 at precision >= 0.6; "
           "HE recall >= 0.6 at precision >= 0.5; optic disc hit >= 0.95")

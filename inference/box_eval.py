@@ -17,7 +17,6 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import Findings
-from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
 from annotations.formats.voc import read_voc
 from annotations.image_io import is_image_file, load_image
 from annotations.output_folder import OutputFolder
@@ -230,27 +229,3 @@ def _summary(model: str, data_dir: Path, pairs: list[tuple[str, Path, Path]], to
 
 def _ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
-
-
-def format_table(result: dict[str, Any]) -> str:
-    """A plain-text table of the summary (per class recall/precision, AUC, optic-disc hit rate)."""
-    def show(value: float | None) -> str:
-        return "   —" if value is None else f"{value:.3f}"
-
-    lines = [f"model {result['model']} on {result['images']} images ({result['split']})",
-             f"{'class':<6}{'boxes':>7}{'hit':>6}{'recall':>8}{'comps':>7}{'in box':>8}{'precision':>10}"]
-    for name, c in result["classes"].items():
-        lines.append(f"{name:<6}{c['boxes']:>7}{c['boxes_hit']:>6}{show(c['recall']):>8}{c['components']:>7}"
-                     f"{c['components_in_box']:>8}{show(c['precision']):>10}")
-    present = result["lesions_present"]
-    lines.append(f"lesions present: ROC AUC {show(present['roc_auc'])} "
-                 f"({present['positives']} with lesions, {present['negatives']} without)")
-    disc = result["optic_disc"]
-    lines.append(f"optic disc hit rate: {show(disc['hit_rate'])} ({disc['hits']}/{disc['images']})")
-    lines.append(f"{result['seconds_per_image']:.2f} s per image")
-    if result.get("skipped_labels"):
-        named = ", ".join(f"{label} (in {files} file{'s' if files > 1 else ''})"
-                          for label, files in result["skipped_labels"].items())
-        lines.append(f"boxes skipped, no class named for their label: {named} — name them with --label-map, e.g. "
-                     f"{IDRID_CODRAS_LABEL_MAP}")
-    return "\n".join(lines)

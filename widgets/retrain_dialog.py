@@ -22,6 +22,7 @@ from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
 from widgets.screen_room import open_fitted
+from widgets.training_progress import TRAINING_PROGRESS, TRAINING_STEP
 from widgets.transfer_progress import EXPORT_PROGRESS
 
 WARNING_STYLE = "color: #b00020;"
@@ -29,26 +30,6 @@ LOSS_CURVE_HEIGHT = 200  # px at most, while training
 LOSS_CURVE_HEIGHT_BESIDE_RESULTS = 120  # px at most, beside the comparison
 # A candidates model averaging a class with a model being retrained: (candidates model, class code, lesion model).
 Blend = tuple[str, str, str]
-# What training and scoring (inference.training) say while they run; the export before them says EXPORT_PROGRESS.
-# Widgets may not import inference (DESIGN.md), so these repeat its texts (retrain_results' constants among them).
-# a training step's word (inference.training.run): Finish now ends the training after one, so it is offered only
-# while these come
-STEP_PROGRESS = QT_TRANSLATE_NOOP("RetrainDialog", "epoch {epoch}/{epochs}, step {step}/{steps}, loss {loss}")
-TRAINING_STEP = KnownTexts("RetrainDialog", (STEP_PROGRESS,))
-TRAINING_PROGRESS = KnownTexts("RetrainDialog", (
-    QT_TRANSLATE_NOOP("RetrainDialog", "starting the training process…"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "checking {image}"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "preparing {image}"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "1 image prepared ({cached} from the cache)"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "{count} images prepared ({cached} from the cache)"),
-    STEP_PROGRESS,
-    QT_TRANSLATE_NOOP("RetrainDialog", "checking that the new model loads…"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "loading the current models for the comparison…"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the new model's own held-out figures"),  # training's
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the Current column"),  # the comparison's
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluating {image} for the New column"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "evaluated"),
-    QT_TRANSLATE_NOOP("RetrainDialog", "retraining done")))
 # training's last word, "saved {folder}": the work folder's long path means nothing to the person (shown in words)
 SAVED = re.compile(r"saved .+", re.DOTALL)
 # What inference.training (retrain.py, retrain_results.metric_rows) writes into the comparison: metric names,

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
+from annotations.wording import join_items
+from app import evaluate_command_messages as msg
 
 if TYPE_CHECKING:  # the commands import what they run when run
     from annotations.output_folder import OutputFolder
+    from app.command_words import CommandWords
 
 EVALUATE_TASKS = ("seg", "grade", "referable", "oct", "boxes")
 
@@ -50,6 +53,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words, interface_language
+
+    with command_words(interface_language()) as words:
+        return _run(args, words)
+
+
+def _run(args: argparse.Namespace, words: CommandWords) -> int:
+    """``run`` in the words of the interface's language."""
     from annotations.formats import FormatError
     from annotations.image_io import ImageLoadError
     from annotations.output_folder import OutputError, OutputFolder
@@ -61,9 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     boxes = args.task == "boxes"
     if args.tiled is not None and (args.task != "seg" or args.model == CLASSICAL_ONLY):  # else silently ignored
-        print("error: --tiled and --no-tiled choose how a lesion model segments: an option of evaluate seg with a "
-              f"model or defaults, not of evaluate {args.task} --model {args.model}", file=sys.stderr)
-        return USAGE_ERROR
+        return _fail(words, words.said(msg.CONTEXT, msg.TILED_OPTION, task=args.task, model=args.model))
     names = (box_eval.RESULT_FILE,) if boxes else evaluation.OUTPUTS[args.task]
     out: OutputFolder | None = None
     try:
@@ -71,24 +80,24 @@ def run(args: argparse.Namespace) -> int:
                            job=box_eval.JOB if boxes else evaluation.JOB)
         with out.claimed():
             out.reserve(names)  # before any image is read: a person's file, or a photo of --data, is never replaced
-            code = _evaluate_boxes(args, out) if boxes else _evaluate(args, out)
+            code = _evaluate_boxes(args, out, words) if boxes else _evaluate(args, out, words)
             if args.overwrite:  # asked to replace: an earlier run's plot this one does not draw would read as its own
                 out.remove_earlier()
     except (ValueError, DataError, FormatError, ImageLoadError, ModelError, DeviceError, OutputError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
+        return _fail(words, words.shown_inference(str(exc)))
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
-            print(f"warning: {note}", file=sys.stderr)
+            print(words.warning(words.shown(note)), file=sys.stderr)
     return code
 
 
-def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
+def _evaluate(args: argparse.Namespace, out: OutputFolder, words: CommandWords) -> int:
     from app.progress_bar import TextProgressBar
-    from app.segmentation_lines import segmentation_lines
+    from app.segmentation_lines import INDENT, segmentation_lines
+    from app.training_words import progress_words
     from inference import evaluation
 
-    bar = TextProgressBar(f"evaluate {args.task}")
+    bar = TextProgressBar(f"evaluate {args.task}", said=progress_words(words))
     try:
         result = evaluation.evaluate(args.task, args.model, args.data, out, args.split, args.device,
                                      args.label_map, bar, args.tiled, args.splits)
@@ -96,30 +105,40 @@ def _evaluate(args: argparse.Namespace, out: OutputFolder) -> int:
         bar.finish()
     summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
     print(json.dumps(evaluation.json_safe(summary), indent=1))  # as evaluation.json: a figure not defined is null
-    for line in segmentation_lines(result):
+    for line in segmentation_lines(result, words.tr):
         print(line)
     for row in result.get("per_image", []):
         if row.get("dice"):
-            print(f"  {row['image']} Dice: " + ", ".join(f"{name} {v:.3f}" for name, v in row["dice"].items()))
-    print(f"written: {args.out / evaluation.RESULT_FILE} and {', '.join(result['plots']) or 'no plots'}")
+            figures = join_items((f"{name} {v:.3f}" for name, v in row["dice"].items()), words.tr)
+            print(INDENT + words.said(msg.CONTEXT, msg.IMAGE_DICE, image=row["image"], figures=figures))
+    results, plots = args.out / evaluation.RESULT_FILE, join_items(result["plots"], words.tr)
+    print(words.said(msg.CONTEXT, msg.WRITTEN, results=results, plots=plots) if plots else
+          words.said(msg.CONTEXT, msg.WRITTEN_NO_PLOTS, results=results))
     return DONE
 
 
-def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder) -> int:
+def _evaluate_boxes(args: argparse.Namespace, out: OutputFolder, words: CommandWords) -> int:
     from annotations.formats.label_map import parse_label_map
+    from app.box_table import box_table
     from app.progress_bar import TextProgressBar
-    from inference.box_eval import evaluate_boxes, format_table, held_out_ids
+    from app.training_words import progress_words, split_words
+    from inference.box_eval import evaluate_boxes, held_out_ids
 
     label_map = parse_label_map(args.label_map) if args.label_map else {}
     ids = held_out_ids(args.data) if args.split == "test" else None  # boxes: test is dataset.HELD_OUT_RULE
-    bar = TextProgressBar(f"evaluate {args.task}")
+    bar = TextProgressBar(f"evaluate {args.task}", said=progress_words(words))
     try:
         result = evaluate_boxes(args.model, args.data, label_map, out, bar, ids=ids, device=args.device)
     finally:
         bar.finish()
-    print(format_table(result))
+    print(box_table(result, words.tr, split_words(words)))
     if result["skipped_labels"] and not any(counts["boxes"] for counts in result["classes"].values()):
-        print("error: every lesion box was skipped (the line above names their labels), so nothing was measured",
-              file=sys.stderr)  # a script must not read 0 for it
-        return USAGE_ERROR
+        return _fail(words, words.said(msg.CONTEXT, msg.NOTHING_MEASURED))  # a script must not read 0 for it
     return DONE
+
+
+def _fail(words: CommandWords, message: str) -> int:
+    """Say why the run stops (``message``, in the interface's language already); the exit status."""
+    print(words.error(message), file=sys.stderr)
+    return USAGE_ERROR
+

@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
+from annotations.command_end import DONE, USAGE_ERROR
+from annotations.wording import Translate, english, fill, join_clauses, join_items
+from app import train_command_messages as msg
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
                                        ignored_fields)
 
 if TYPE_CHECKING:  # the command imports what it runs when run
+    from app.command_words import CommandWords
     from app.progress_bar import TextProgressBar
     from inference.training.distributed import Ranks
 
@@ -149,18 +152,31 @@ def default_networks() -> str:
 def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     """``default``: an option's value when it is not given (a candidates run refuses the network options given, a
     network's run the candidates options)."""
-    if args.task == "candidates":
-        return run_candidates(args, default)
-    candidates_options = _given(args, CANDIDATES_ONLY, default)
-    if candidates_options:
-        print(f"error: {', '.join(candidates_options)}: options of `train candidates`; a {args.task} run trains a "
-              "network (leave them out)", file=sys.stderr)
-        return USAGE_ERROR
-    from annotations.errors import FileProblem
-    from annotations.os_reasons import os_reason
+    from app.command_words import command_words, interface_language
+
+    with command_words(interface_language()) as words:
+        if args.task == "candidates":
+            from app.train_candidates import run_candidates
+
+            network_options = _given(args, [key for key in vars(args) if key not in CANDIDATES_USE], default)
+            if network_options:
+                return _fail(words, words.said(msg.CONTEXT, msg.NETWORK_OPTIONS,
+                                               options=join_items(network_options, words.tr)))
+            return run_candidates(args, words)
+        candidates_options = _given(args, CANDIDATES_ONLY, default)
+        if candidates_options:
+            return _fail(words, words.said(msg.CONTEXT, msg.CANDIDATES_OPTIONS,
+                                           options=join_items(candidates_options, words.tr), task=args.task))
+        return _train(args, words)
+
+
+def _train(args: argparse.Namespace, words: CommandWords) -> int:
+    """A network's run, in the words of the interface's language."""
+    from annotations import errors
     from annotations.progress import NullState
     from app.progress_bar import TextProgressBar
     from app.segmentation_lines import segmentation_lines
+    from app.training_words import progress_words
     from inference.device import DeviceError
     from inference.training.checkpoint import CheckpointError, has_checkpoint
     from inference.dataset import DataError
@@ -179,7 +195,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             task=args.task, data=args.data, out=args.out, arch=args.arch, encoder=args.encoder, epochs=args.epochs,
             size=args.size, crop=args.crop, batch_size=args.batch_size, lr=args.lr, seed=args.seed,
             device=args.device, loss=args.loss, region_loss=args.region_loss,
-            dice_weights=parse_weights(args.dice_weights),
+            dice_weights=parse_weights(args.dice_weights, words.tr),
             box_mode=args.box_mode, box_factor=args.box_factor, weak_share=args.weak_share,
             label_map=args.label_map, ordinal=args.ordinal,
             steps_per_epoch=args.steps_per_epoch, augment=not args.no_augment, tiled=args.tiled, resume=args.resume,
@@ -189,100 +205,65 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
             keep_classes=[name.strip().upper() for name in args.keep_classes.split(",") if name.strip()],
             keep_factor=args.keep_factor, name=args.name, licence=args.licence,
             command=command_line(args, launch_words(ranks)))
-        bar = TextProgressBar(f"train {args.task}") if main_process else NullState()
+        bar = TextProgressBar(f"train {args.task}", said=progress_words(words)) if main_process else NullState()
         try:
             with stop_signals_interrupt():  # a scheduler's SIGTERM (torchrun's, to every rank) stops as Ctrl+C does
                 if args.minutes is not None:
-                    config = sized_run(config, args)
-                result = train(config, bar, on_note=functools.partial(_note, bar))
+                    config = sized_run(config, args, words)
+                result = train(config, bar, on_note=functools.partial(_note, bar, words))
         except KeyboardInterrupt as stop:  # said, with how to go on where it stopped
             if main_process and has_checkpoint(args.out):
-                print(f"\nstopped: {args.out} keeps the checkpoint of the last epoch finished; the same command with "
-                      "--resume continues from it", file=sys.stderr)
+                print("\n" + words.said(msg.CONTEXT, msg.STOPPED, folder=args.out), file=sys.stderr)
             if not main_process:  # a stop reaches every rank: rank 0 says it
                 stop.said = True  # type: ignore[attr-defined]
             raise
         if not main_process:
             return DONE
         bar.finish()
-    except (ValueError, DataError, FileProblem, DeviceError, CheckpointError) as exc:
+    except (ValueError, DataError, errors.FileProblem, DeviceError, CheckpointError) as exc:
         if own_refusal(exc, ranks):
-            print(f"error: {exc}", file=sys.stderr)
+            print(words.error(words.shown_inference(str(exc))), file=sys.stderr)
         return USAGE_ERROR
     except OSError as exc:  # a disk filled or lost on the way (a checkpoint, the model): the file, in words
-        kept = "; the last checkpoint stays (--resume continues from it)" if has_checkpoint(args.out) else ""
         if own_refusal(exc, ranks):
-            print(f"error: {exc.filename or args.out}: {os_reason(exc)}{kept}", file=sys.stderr)
+            problem = words.said(errors.CONTEXT, errors.FILE_PROBLEM, path=exc.filename or args.out,
+                                 reason=words.os_reason(exc))
+            if has_checkpoint(args.out):
+                problem = join_clauses([problem, words.tr(msg.CONTEXT, msg.CHECKPOINT_STAYS)], words.tr)
+            print(words.error(problem), file=sys.stderr)
         return USAGE_ERROR
-    print(f"model: {result.model_dir} ({result.steps} steps, {result.seconds:.0f} s, "
-          f"{result.images_per_second:.1f} images/s)")
-    for key, value in result.metrics.items():
+    print(words.said(msg.CONTEXT, msg.MODEL, folder=result.model_dir, steps=result.steps,
+                     seconds=f"{result.seconds:.0f}", rate=f"{result.images_per_second:.1f}"))
+    for key, value in result.metrics.items():  # named as the card's metrics name them
         if not isinstance(value, (dict, list)):
             print(f"  {key}: {value}")
-    for line in segmentation_lines(result.metrics):  # a class without ground truth, the box figures
+    for line in segmentation_lines(result.metrics, words.tr):  # a class without ground truth, the box figures
         print(line)
     if note := dropped_members_note(result.card):
-        print(f"note: {note}")
+        print(words.note(words.shown_inference(note)))
     return DONE
 
 
-def _note(bar: TextProgressBar, note: str) -> None:
+def _note(bar: TextProgressBar, words: CommandWords, note: str) -> None:
     """A note the run says before its first step (a photo left out), on its own line below the bar so far."""
     bar.finish()
-    print(f"note: {note}", file=sys.stderr, flush=True)
+    print(words.note(words.shown_inference(note)), file=sys.stderr, flush=True)
 
 
-def sized_run(config: TrainConfig, args: argparse.Namespace) -> TrainConfig:
+def sized_run(config: TrainConfig, args: argparse.Namespace, words: CommandWords) -> TrainConfig:
     """``config`` with the epochs ``--minutes`` hold; its recorded command names them instead of the minutes."""
     from app.progress_bar import TextProgressBar
+    from app.training_words import progress_words
     from inference.training.time_budget import sized_to_budget
 
-    bar = TextProgressBar(f"train {args.task}: timing the steps")
+    bar = TextProgressBar(words.said(msg.CONTEXT, msg.TIMING, command=f"train {args.task}"),
+                          said=progress_words(words))
     sized = sized_to_budget(config, args.minutes * 60, bar)
     bar.finish()
-    print(f"{args.minutes:g} minutes hold {sized.epochs} epoch(s) of {sized.steps_per_epoch} steps", flush=True)
+    print(words.said(msg.CONTEXT, msg.SIZED, minutes=f"{args.minutes:g}", epochs=sized.epochs,
+                     steps=sized.steps_per_epoch), flush=True)
     chosen = argparse.Namespace(**{**vars(args), "epochs": sized.epochs, "minutes": None})
     return dataclasses.replace(sized, command=command_line(chosen))
-
-
-def run_candidates(args: argparse.Namespace, default: Callable[[str], object]) -> int:
-    """`train candidates`: exit 1 when the model does not beat the shipped class (nothing is written then)."""
-    network_options = _given(args, [key for key in vars(args) if key not in CANDIDATES_USE], default)
-    if network_options:
-        print(f"error: {', '.join(network_options)}: options of a network's run; a candidates model is a patch "
-              "classifier trained anew for --steps from --seed (leave them out)", file=sys.stderr)
-        return USAGE_ERROR
-    if args.blend_member and not args.blend_with:
-        print("error: --blend-member needs --blend-with, the lesion model that holds the member", file=sys.stderr)
-        return USAGE_ERROR
-
-    import json
-
-    from annotations.errors import FileProblem
-    from inference.dataset import DataError
-    from inference.training.candidate_run import CandidateRun, train_candidates
-    from inference.training.candidate_trainer import TrainingSettings
-    from inference.training.region_trainer import RegionTrainingSettings
-
-    if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
-        print(f"error: {args.out} is not empty; give --overwrite to replace the model there", file=sys.stderr)
-        return USAGE_ERROR
-    steps = args.steps or (RegionTrainingSettings() if args.classes == "HE" else TrainingSettings()).steps
-    command = ["retina-review", "train", "candidates", "--data", str(args.data), "--out", str(args.out),
-               "--classes", args.classes, "--steps", str(steps), "--seed", str(args.seed)]
-    command += ["--splits", str(args.splits)] if args.splits else []
-    command += ["--name", args.name] if args.name else []
-    command += ["--blend-with", args.blend_with] if args.blend_with else []
-    command += ["--blend-member", args.blend_member] if args.blend_member else []
-    run = CandidateRun(args.data, args.splits, args.out, args.classes, TrainingSettings(steps=steps, seed=args.seed),
-                       args.name, shlex.join(command), args.blend_with, args.blend_member)
-    try:
-        metrics = train_candidates(run, lambda line: print(line, flush=True))
-    except (ValueError, DataError, FileProblem) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
-    print(json.dumps(metrics["validation_per_class"], indent=1))
-    return DONE if metrics["wins"] else PARTLY_DONE
 
 
 def launch_words(ranks: Ranks) -> list[str]:
@@ -323,8 +304,8 @@ def _given(args: argparse.Namespace, keys: Iterable[str], default: Callable[[str
     return [_option(key) for key in keys if vars(args)[key] != default(key)]
 
 
-def parse_weights(text: str) -> dict[str, float]:
-    """``MA=1.5,HE=0.6`` -> {"MA": 1.5, "HE": 0.6}; ValueError naming the bad entry."""
+def parse_weights(text: str, translate: Translate = english) -> dict[str, float]:
+    """``MA=1.5,HE=0.6`` -> {"MA": 1.5, "HE": 0.6}; ValueError naming the bad entry, in ``translate``'s language."""
     weights = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, sep, value = item.partition("=")
@@ -333,7 +314,7 @@ def parse_weights(text: str) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep or name.strip().upper() not in ("MA", "HE", "EX", "SE", "OD"):
-            raise ValueError(f"--dice-weights entry {item!r} is not CLASS=NUMBER (classes MA, HE, EX, SE, OD)")
+            raise ValueError(fill(translate(msg.CONTEXT, msg.BAD_DICE_WEIGHT), entry=repr(item)))
     return weights
 
 
@@ -350,3 +331,9 @@ def _size(text: str) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _fail(words: CommandWords, message: str) -> int:
+    """Say why the run stops (``message``, in the interface's language already); the exit status."""
+    print(words.error(message), file=sys.stderr)
+    return USAGE_ERROR

@@ -249,7 +249,7 @@ PREPARED_MANY = "{count} images prepared ({cached} from the cache)"
 CHECKING = "checking {image}"
 
 # the progress text per held-out photo while training scores the model it made (the card's metrics); the retrain
-# dialog shows it translated (widgets.retrain_dialog.TRAINING_PROGRESS), beside the comparison's columns' texts
+# dialog shows it translated (widgets.training_progress.TRAINING_PROGRESS), beside the comparison's columns' texts
 SCORING_HELD_OUT = "evaluating {image} for the new model's own held-out figures"
 
 # how a training process ended (PROCESS_STOPPED's {how})

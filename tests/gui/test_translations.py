@@ -53,8 +53,8 @@ def test_catalogue_sources_exist_and_no_file_is_in_two_catalogues() -> None:
 
 # Which catalogue owns a file (the three-way split of issue #16); CLI code stays English and has none.
 _DIALOG_WIDGETS = {"agreement_dialog", "agreement_progress", "arbitration_dialog", "export_dialog", "import_dialog",
-                   "transfer_dialog", "transfer_progress", "retrain_dialog", "loss_curve", "grade_bar_chart",
-                   "pdf_preview", "confirm", "known_texts"}
+                   "transfer_dialog", "transfer_progress", "retrain_dialog", "training_progress", "loss_curve",
+                   "grade_bar_chart", "pdf_preview", "confirm", "known_texts"}
 _INTERFACE_APP = {"main_window", "actions", "settings", "i18n"}
 
 

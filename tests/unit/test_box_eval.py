@@ -13,7 +13,8 @@ from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
 from annotations.formats.voc import VocAnnotation, write_voc
-from inference.box_eval import RESULT_FILE, evaluate_boxes, format_table, held_out_ids, list_pairs, score_image
+from app.box_table import box_table
+from inference.box_eval import RESULT_FILE, evaluate_boxes, held_out_ids, list_pairs, score_image
 from inference.dataset import DataError, is_held_out
 from inference.metrics import roc_auc
 from tests.unit.test_classical import EXUDATES, HAEMORRHAGES, fundus_with_lesions
@@ -117,7 +118,7 @@ def test_evaluate_classical_on_a_tiny_dataset(tmp_path):
     assert result["optic_disc"]["hit_rate"] == 1.0
     assert result["lesions_present"]["roc_auc"] == 1.0  # the photo with lesions scores higher
     assert json.loads((tmp_path / "out" / RESULT_FILE).read_text())["images"] == 2
-    table = format_table(result)
+    table = box_table(result)
     assert "EX" in table and "HE" in table and "ROC AUC 1.000" in table and "2/2" in table
 
 
@@ -127,10 +128,10 @@ def test_boxes_whose_label_no_class_is_named_for_are_counted_and_said(tmp_path):
     result = evaluate_boxes("classical", tmp_path / "data", {}, tmp_path / "out")
     assert result["skipped_labels"] == {"haemorrhage": 1, "hard_exudates": 1, "optic_disc": 2}
     assert result["classes"]["EX"]["boxes"] == 0
-    assert "boxes skipped, no class named for their label: haemorrhage (in 1 file)" in format_table(result)
+    assert "boxes skipped, no class named for their label: haemorrhage (in 1 file)" in box_table(result)
     mapped = evaluate_boxes("classical", tmp_path / "data", parse_label_map(IDRID_CODRAS_LABEL_MAP),
                             tmp_path / "mapped")
-    assert mapped["skipped_labels"] == {} and "skipped" not in format_table(mapped)
+    assert mapped["skipped_labels"] == {} and "skipped" not in box_table(mapped)
 
 
 

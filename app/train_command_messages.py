@@ -1,0 +1,32 @@
+"""What `train` prints on the console, as templates marked for translation (context "TrainCommand"): said in the
+interface's language (app.command_words), as `analyze` says its own. What inference/ says (a data set, model or
+checkpoint refused, a note on the data, a candidates run's lines) is its own (inference.training.messages); the
+figures of a segmentation model are app.segmentation_lines'; the metrics' names stay as the card writes them."""
+from __future__ import annotations
+
+from annotations.wording import QT_TRANSLATE_NOOP
+
+CONTEXT = "TrainCommand"
+# why a run does not start
+CANDIDATES_OPTIONS = QT_TRANSLATE_NOOP("TrainCommand", "{options}: options of `train candidates`; a {task} run trains "
+                                                       "a network (leave them out)")
+NETWORK_OPTIONS = QT_TRANSLATE_NOOP("TrainCommand", "{options}: options of a network's run; a candidates model is a "
+                                                    "patch classifier trained anew for --steps from --seed (leave "
+                                                    "them out)")
+BLEND_MEMBER_ALONE = QT_TRANSLATE_NOOP("TrainCommand", "--blend-member needs --blend-with, the lesion model that holds "
+                                                       "the member")
+OUT_NOT_EMPTY = QT_TRANSLATE_NOOP("TrainCommand", "{folder} is not empty; give --overwrite to replace the model there")
+BAD_DICE_WEIGHT = QT_TRANSLATE_NOOP("TrainCommand", "--dice-weights entry {entry} is not CLASS=NUMBER (classes MA, HE, "
+                                                    "EX, SE, OD)")
+
+# how a run ends before its model is written
+STOPPED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpoint of the last epoch finished; the "
+                                            "same command with --resume continues from it")
+CHECKPOINT_STAYS = QT_TRANSLATE_NOOP("TrainCommand", "the last checkpoint stays (--resume continues from it)")  # a
+# clause after why a file could not be written
+
+# what the run did
+MODEL = QT_TRANSLATE_NOOP("TrainCommand", "model: {folder} ({steps} steps, {seconds} s, {rate} images/s)")
+SIZED = QT_TRANSLATE_NOOP("TrainCommand", "{minutes} minutes hold {epochs} epoch(s) of {steps} steps")  # --minutes
+TIMING = QT_TRANSLATE_NOOP("TrainCommand", "{command}: timing the steps")  # the progress bar's label meanwhile
+SAVED = QT_TRANSLATE_NOOP("TrainCommand", "saved {folder}")  # training's last progress text (inference.training.run)
