@@ -1572,6 +1572,105 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>EvaluateCommand</name>
+    <message>
+        <source>--tiled and --no-tiled choose how a lesion model segments: an option of evaluate seg with a model or defaults, not of evaluate {task} --model {model}</source>
+        <translation>--tiled 和 --no-tiled 选择病灶模型的分割方式：是 evaluate seg 配合模型或 defaults 的选项，不适用于 evaluate {task} --model {model}</translation>
+    </message>
+    <message>
+        <source>every lesion box was skipped (the line above names their labels), so nothing was measured</source>
+        <translation>所有病灶框均被跳过（上一行列出了它们的标签），因此没有可计算的结果</translation>
+    </message>
+    <message>
+        <source>{image} Dice: {figures}</source>
+        <translation>{image} Dice：{figures}</translation>
+    </message>
+    <message>
+        <source>written: {results} and {plots}</source>
+        <translation>已写入：{results} 和 {plots}</translation>
+    </message>
+    <message>
+        <source>written: {results} and no plots</source>
+        <translation>已写入：{results}，未生成图表</translation>
+    </message>
+    <message>
+        <source>evaluating {image}</source>
+        <translation>正在评估 {image}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>model {model} on {images} images ({split})</source>
+        <translation>模型 {model}，{images} 张图像（{split}）</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>boxes</source>
+        <translation>框数</translation>
+    </message>
+    <message>
+        <source>hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>comps</source>
+        <translation>连通域</translation>
+    </message>
+    <message>
+        <source>in box</source>
+        <translation>在框内</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>lesions present: ROC AUC {auc} ({positives} with lesions, {negatives} without)</source>
+        <translation>有无病灶：ROC AUC {auc}（有病灶 {positives} 张，无病灶 {negatives} 张）</translation>
+    </message>
+    <message>
+        <source>optic disc hit rate: {rate} ({hits}/{images})</source>
+        <translation>视盘命中率：{rate}（{hits}/{images}）</translation>
+    </message>
+    <message>
+        <source>{seconds} s per image</source>
+        <translation>每张图像 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>boxes skipped, no class named for their label: {labels} — name them with --label-map, e.g. {example}</source>
+        <translation>已跳过未指定类别的标签的框：{labels} — 请用 --label-map 指定，例如 {example}</translation>
+    </message>
+    <message>
+        <source>{label} (in {count} file)</source>
+        <translation>{label}（{count} 个文件中）</translation>
+    </message>
+    <message>
+        <source>{label} (in {count} files)</source>
+        <translation>{label}（{count} 个文件中）</translation>
+    </message>
+    <message>
+        <source>held-out: images whose number is divisible by 5 (codras_0005, codras_0010, ...)</source>
+        <translation>留出集：编号能被 5 整除的图像（codras_0005、codras_0010 ……）</translation>
+    </message>
+    <message>
+        <source>outside the held-out split (tuning part)</source>
+        <translation>留出集以外（调参部分）</translation>
+    </message>
+    <message>
+        <source>all given: {held} held-out and {tuning} tuning images</source>
+        <translation>全部给定图像：留出集 {held} 张，调参 {tuning} 张</translation>
+    </message>
+</context>
+<context>
     <name>ExportClosing</name>
     <message>
         <source>An export of labels is running. Stop it and close? The files it has written so far stay in {folder}.</source>
@@ -3586,6 +3685,25 @@ Use the new model anyway?</source>
     </message>
 </context>
 <context>
+    <name>SegmentationFigures</name>
+    <message>
+        <source>{name}: no pixel ground truth (no mask marks it here; {pixels} pixels predicted)</source>
+        <translation>{name}：无像素级真值（此处没有掩膜标注它；预测了 {pixels} 个像素）</translation>
+    </message>
+    <message>
+        <source>scored by boxes (box_hit_rate: the share of boxes holding a predicted pixel; outside_positive_fraction: the share of pixels outside the boxes predicted):</source>
+        <translation>按框评分（box_hit_rate：含有预测像素的框所占比例；outside_positive_fraction：框外被预测为阳性的像素所占比例）：</translation>
+    </message>
+    <message>
+        <source>{name}: boxes {boxes}, box_hit_rate {hit_rate}, outside_positive_fraction {outside}</source>
+        <translation>{name}：框 {boxes} 个，box_hit_rate {hit_rate}，outside_positive_fraction {outside}</translation>
+    </message>
+    <message>
+        <source>{name}: no boxes, outside_positive_fraction {outside}</source>
+        <translation>{name}：无框，outside_positive_fraction {outside}</translation>
+    </message>
+</context>
+<context>
     <name>ToolMessages</name>
     <message>
         <source>the magic brush needs an AI result with {cls} for this case; run the analysis (F5) first</source>
@@ -3618,6 +3736,53 @@ Use the new model anyway?</source>
     <message>
         <source>no box drawn: the drag covered {width}x{height} image pixels; a box is at least {least} pixels each way</source>
         <translation>未画出标注框：拖动只覆盖了 {width}×{height} 个图像像素；标注框的宽和高至少为 {least} 个像素</translation>
+    </message>
+</context>
+<context>
+    <name>TrainCommand</name>
+    <message>
+        <source>{options}: options of `train candidates`; a {task} run trains a network (leave them out)</source>
+        <translation>{options}：是 `train candidates` 的选项；{task} 训练的是网络（请去掉这些选项）</translation>
+    </message>
+    <message>
+        <source>{options}: options of a network&apos;s run; a candidates model is a patch classifier trained anew for --steps from --seed (leave them out)</source>
+        <translation>{options}：是网络训练的选项；候选模型是按 --seed 重新训练 --steps 步的图块分类器（请去掉这些选项）</translation>
+    </message>
+    <message>
+        <source>--blend-member needs --blend-with, the lesion model that holds the member</source>
+        <translation>--blend-member 需要 --blend-with，即包含该成员的病灶模型</translation>
+    </message>
+    <message>
+        <source>{folder} is not empty; give --overwrite to replace the model there</source>
+        <translation>{folder} 不为空；如要替换其中的模型，请加上 --overwrite</translation>
+    </message>
+    <message>
+        <source>--dice-weights entry {entry} is not CLASS=NUMBER (classes MA, HE, EX, SE, OD)</source>
+        <translation>--dice-weights 的条目 {entry} 不是 类别=数值 的形式（类别为 MA、HE、EX、SE、OD）</translation>
+    </message>
+    <message>
+        <source>stopped: {folder} keeps the checkpoint of the last epoch finished; the same command with --resume continues from it</source>
+        <translation>已停止：{folder} 保留最后完成的一轮的检查点；加上 --resume 运行同一命令即可从该处继续</translation>
+    </message>
+    <message>
+        <source>the last checkpoint stays (--resume continues from it)</source>
+        <translation>最后的检查点仍保留（--resume 可从该处继续）</translation>
+    </message>
+    <message>
+        <source>model: {folder} ({steps} steps, {seconds} s, {rate} images/s)</source>
+        <translation>模型：{folder}（{steps} 步，{seconds} 秒，每秒 {rate} 张）</translation>
+    </message>
+    <message>
+        <source>{minutes} minutes hold {epochs} epoch(s) of {steps} steps</source>
+        <translation>{minutes} 分钟可训练 {epochs} 轮，每轮 {steps} 步</translation>
+    </message>
+    <message>
+        <source>{command}: timing the steps</source>
+        <translation>{command}：正在测量每步用时</translation>
+    </message>
+    <message>
+        <source>saved {folder}</source>
+        <translation>已保存 {folder}</translation>
     </message>
 </context>
 <context>
