@@ -16,8 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
 from annotations.frames import split_frame
-from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError  # image_io's own API as well
-from annotations.pixel_spacing import PixelSpacing
+from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
 from annotations.regular_files import open_regular, unreadable
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
@@ -67,8 +66,7 @@ def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.nda
     return load_measured_image(path, max_pixels)[0]
 
 
-def load_measured_image(path: str | os.PathLike,
-                        max_pixels: int | None = None) -> tuple[np.ndarray, PixelSpacing | None]:
+def load_measured_image(path: str | os.PathLike, max_pixels: int | None = None) -> MeasuredImage:
     """load_image, and the pixel size the file records for the frame decoded: a DICOM header's Pixel Spacing, from
     the same read of the file as the pixels; None for any other photo, whose dots per inch are a printer's, not the
     retina's."""
@@ -76,8 +74,8 @@ def load_measured_image(path: str | os.PathLike,
     if looks_like_dicom(file):
         from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
 
-        return load_dicom(file, number)
-    return _decoded_photo(file, max_pixels), None
+        return MeasuredImage(*load_dicom(file, number))
+    return MeasuredImage(_decoded_photo(file, max_pixels))
 
 
 def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:

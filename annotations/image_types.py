@@ -3,8 +3,12 @@ summary and the error. Here, below both, so that neither reader imports the othe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
 
 from annotations.errors import FileProblem
+from annotations.pixel_spacing import PixelSpacing
 
 # 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
 MAX_PIXELS = 120_000_000
@@ -23,3 +27,12 @@ class ImageInfo:
     patient_id: str = ""  # the patient ID the header carries (DICOM), read with the size at no extra cost
     eye: str = ""  # the eye it records (DICOM): "OD", "OS" or ""
     frames: int = 1  # how many frames (B-scans) it holds: a DICOM volume's, else 1
+
+
+class MeasuredImage(NamedTuple):
+    """Decoded pixels (RGB uint8, (H, W, 3)) and the size of a pixel as their file records it (a DICOM header's Pixel
+    Spacing; None for any other file): what an analysis of pixels already decoded needs to measure them as the file
+    says (inference.pipeline)."""
+
+    pixels: np.ndarray
+    spacing: PixelSpacing | None = None

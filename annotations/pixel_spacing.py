@@ -1,7 +1,8 @@
 """The physical size of an image's pixel, as its file records it (a DICOM header's Pixel Spacing), and what a length
 and an area on the image measure with it. An OCT B-scan's pixels are not square (about 3.9 µm deep, 11 µm across),
 so a length takes each spacing in its own direction; the picture is drawn with square pixels, as OCT devices show a
-B-scan by default, or, as the reader chooses, with each pixel stretched to its true shape."""
+B-scan by default, or, as the reader chooses, with each pixel stretched to its true shape. A calibrated fundus photo's
+(photo_mm_per_px) is the scale of its findings and of its measuring tools."""
 from __future__ import annotations
 
 import math
@@ -50,3 +51,15 @@ def shown_size(width: int, height: int, spacing: PixelSpacing | None, true_shape
     """The (width, height) a ``width`` x ``height`` picture takes when drawn so (display_stretch)."""
     across, down = display_stretch(spacing, true_shape)
     return width * across, height * down
+
+
+def photo_mm_per_px(recorded: PixelSpacing | None) -> float | None:
+    """The scale, in mm per pixel, that a fundus photo whose file records ``recorded`` (a calibrated camera's DICOM
+    Pixel Spacing, at the retina) takes for its lesion areas and distances: in the analysis, its findings, the report
+    and the measuring tools alike (the one rule for all). None where the file records none, or pixels that are not
+    square: a photo's findings hold one scale for both directions, so that photo keeps the analysis's own estimate
+    (its optic disc's size, or its field of view's, assumed). A damaged value, or one that makes the photo larger than
+    an eye (a placeholder such as 1\\1), the reader has refused already (annotations.dicom.pixel_measures)."""
+    if recorded is None or not recorded.square:
+        return None
+    return recorded.column_mm

@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
-from annotations.image_io import load_image
+from annotations.image_io import MeasuredImage, load_measured_image
 from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
 from app.long_lived import freeze_long_lived
@@ -46,7 +46,9 @@ if TYPE_CHECKING:  # torch loads on the worker, the first time an analysis runs
 @dataclass
 class AnalysisItem:
     case_id: str
-    source: Path | np.ndarray  # a file, or pixels already decoded for the canvas
+    # a file, or pixels already decoded for the canvas (with the pixel size their file records: a calibrated photo's
+    # findings are measured by it)
+    source: Path | np.ndarray | MeasuredImage
     modality: Modality | None = None  # None: decide from the image
     # A result kept from before, handed over instead of analysing while the models that made it are still those the
     # analysis would run (a blind reader's stored result, revealed on submission).
@@ -57,7 +59,8 @@ class AnalysisItem:
     named: str | None = None
 
     @classmethod
-    def in_folder(cls, case_id: str, folder: Path, image_path: str, source: Path | np.ndarray | None = None,
+    def in_folder(cls, case_id: str, folder: Path, image_path: str,
+                  source: Path | np.ndarray | MeasuredImage | None = None,
                   modality: Modality | None = None, stored: AIResult | None = None,
                   address: str | None = None) -> "AnalysisItem":
         """The case whose image is ``image_path`` in the opened ``folder``, analysed from ``source`` (pixels already
@@ -283,15 +286,15 @@ class AnalysisController(QObject):
             shown = _shown_name(item)
             label = f"{index + 1}/{count} {shown}" if count > 1 else shown
             try:
-                image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
+                measured = _decoded(item.source)
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only, said as the pipeline says it
                 state.publish(CaseOutcome(item.case_id, None, image_failure(str(item.source), exc)))
                 continue
-            modality = item.modality or self._modality(item, image)
+            modality = item.modality or self._modality(item, measured.pixels)
             analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")
             sub.progress(0.0, analysing.format(image=label))
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
-            outcome = analyze([image], models.models, _Prefixed(sub, label), models.device,
+            outcome = analyze([measured], models.models, _Prefixed(sub, label), models.device,
                               PipelineOptions(modality=modality, store_probabilities=True))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
@@ -307,7 +310,7 @@ class AnalysisController(QObject):
         def field_diameter() -> float:
             from inference.preprocess import field_diameter as diameter, find_fov  # torch: on the worker
             try:
-                image = item.source if isinstance(item.source, np.ndarray) else load_image(item.source)
+                image = _decoded(item.source).pixels
             except Exception:  # noqa: BLE001 - analysed then, which fails this case with the loader's message
                 return float("inf")
             return diameter(image, find_fov(image))
@@ -330,6 +333,13 @@ class AnalysisController(QObject):
         from inference.analysis_models import with_reader_thresholds  # torch: on the worker
 
         return with_reader_thresholds(self.model_cache.get(settings, cancelled=state.is_cancelled), settings)
+
+
+def _decoded(source: Path | np.ndarray | MeasuredImage) -> MeasuredImage:
+    """An item's pixels and the pixel size their file records, decoded from its file where they were not yet."""
+    if isinstance(source, MeasuredImage):
+        return source
+    return MeasuredImage(source) if isinstance(source, np.ndarray) else load_measured_image(source)
 
 
 def _shown_name(item: AnalysisItem) -> str:

@@ -30,7 +30,7 @@ from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import listed_case_id, own_case_address, split_bscan_case_id, with_frame
 from annotations.history import History
 from annotations.history_cache import HistoryCache
-from annotations.image_io import ImageLoadError
+from annotations.image_io import ImageLoadError, MeasuredImage
 from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
@@ -402,13 +402,14 @@ class CaseController(QObject):
             image = own_case_address(image, summary.frames)
         return image
 
-    def analysis_item(self, case_id: str, source: Path | np.ndarray | None = None,
-                      stored: AIResult | None = None) -> AnalysisItem:
-        """``case_id`` of the open folder to analyse from ``source`` (by default the open case's pixels, else its
-        image file), with the open case's modality, named in progress as messages name it (case_address)."""
+    def analysis_item(self, case_id: str, source: Path | None = None, stored: AIResult | None = None) -> AnalysisItem:
+        """``case_id`` of the open folder to analyse from ``source`` (by default the open case's pixels, with the pixel
+        size its file records, else its image file), with the open case's modality, named in progress as messages
+        name it (case_address)."""
         assert self.workspace is not None
         if source is None:
-            source = self.image if self.image is not None else self.workspace.image_file(case_id)
+            source = MeasuredImage(self.image, self.pixel_spacing) if self.image is not None \
+                else self.workspace.image_file(case_id)
         return AnalysisItem.in_folder(case_id, self.workspace.folder, self.case_image(case_id), source, self.modality,
                                       stored, self.case_address(case_id))
 

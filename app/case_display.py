@@ -130,7 +130,7 @@ class CaseDisplay(QObject):
         self.canvas.set_image(image, self.cases.pixel_spacing)  # a B-scan drawn at its true shape
         self._full_photo = self._photo_key(case_id)
         self._show_document_on_canvas()
-        self._analyse_if_wanted(case_id, image)
+        self._analyse_if_wanted(case_id)
 
     def analyses_when_shown(self) -> bool:
         """Whether showing the open case analyses it: no AI result yet, the settings say so, no Analyse all runs."""
@@ -138,16 +138,16 @@ class CaseDisplay(QObject):
         return doc is not None and doc.ai is None and self.window.values.analyze_on_open \
             and not self.analysis.batch_running
 
-    def _analyse_if_wanted(self, case_id: str, image: np.ndarray) -> None:
-        """Analyse the open case when it has no AI result and the settings say so (a blind reader's submission
-        reveals it through AnalysisActions.reveal)."""
+    def _analyse_if_wanted(self, case_id: str) -> None:
+        """Analyse the open case from its pixels just shown when it has no AI result and the settings say so (a blind
+        reader's submission reveals it through AnalysisActions.reveal)."""
         doc = self.cases.doc
         if not self.analyses_when_shown():
             return
         if self.analysis.owes(case_id):
             return  # its reveal is under way or waiting: analysing it here too would put that off for nothing
         if not self.cases.ai_results.hidden(case_id, doc):  # a blind reader's result would only be dropped
-            self.analysis.analyze_case(self.cases.analysis_item(case_id, image))
+            self.analysis.analyze_case(self.cases.analysis_item(case_id))
 
     def _on_case_failed(self, case_id: str, message: str) -> None:
         message = shown_message(message)  # e.g. an ImageLoadError's text, which names the file

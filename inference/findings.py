@@ -21,13 +21,19 @@ from annotations.document import Box
 from annotations.findings import (DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings, OpticDisc,
                                   Orientation)
 from annotations.icdr import QUADRANTS, icdr_reading, icdr_sentence
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE
 from inference.anatomy import DISC_TO_FOV_RADIUS, FOV_DIAMETER_MM_45_DEGREES, OPTIC_DISC_DIAMETER_MM, expected_fovea
 
 DEFAULT_MIN_BOX_AREA = 4  # px; single-pixel specks are noise, not a box worth reviewing
 
 
-def mm_per_pixel(od_radius: float | None, fov_radius: float | None) -> tuple[float | None, str]:
-    """Scale from the optic disc (1.8 mm across) when found, else from a 45-degree field (12 mm across)."""
+def mm_per_pixel(od_radius: float | None, fov_radius: float | None,
+                 recorded: float | None = None) -> tuple[float | None, str]:
+    """The scale the findings rest on, and where it comes from: ``recorded``, the mm per pixel a calibrated photo's
+    file records (annotations.pixel_spacing.photo_mm_per_px), when given; else estimated, from the optic disc (1.8 mm
+    across) when found, else from a 45-degree field (12 mm across)."""
+    if recorded and recorded > 0:
+        return recorded, RECORDED_SCALE_SOURCE
     if od_radius and od_radius > 0:
         return OPTIC_DISC_DIAMETER_MM / (2 * od_radius), DISC_SCALE_SOURCE.format(mm=f"{OPTIC_DISC_DIAMETER_MM:g}")
     if fov_radius and fov_radius > 0:

@@ -20,8 +20,9 @@ import torch
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
-from annotations.image_io import ImageLoadError, load_image, read_image_info
+from annotations.image_io import ImageLoadError, MeasuredImage, load_image, load_measured_image, read_image_info
 from annotations.modality import guess_modality
+from annotations.pixel_spacing import PixelSpacing, photo_mm_per_px
 from annotations.probability_maps import compact_cam, probability_levels
 from annotations.progress import (Cancelled, NullState, QuietState, SubState, TaskState, check_cancelled,
                                   until_cancelled)
@@ -87,11 +88,12 @@ class AnalysisOutcome:
     probabilities: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, state: TaskState | None = None,
-            device: str | torch.device = "auto", options: PipelineOptions | None = None,
+def analyze(images: Sequence[Path | str | np.ndarray | MeasuredImage], models: ModelSet | None,
+            state: TaskState | None = None, device: str | torch.device = "auto", options: PipelineOptions | None = None,
             on_result: Callable[[AnalysisOutcome], None] | None = None, keep_images: bool = False,
             ) -> list[AnalysisOutcome]:
-    """Analyse each image in turn; a bad image gives an outcome with ``error`` and the batch goes on.
+    """Analyse each image in turn; a bad image gives an outcome with ``error`` and the batch goes on. An image is a
+    file, decoded pixels, or decoded pixels with the pixel size their file records (a calibrated photo's scale).
 
     Raises Cancelled when ``state`` asks to stop (outcomes finished so far were already passed to ``on_result``).
     A CUDA out-of-memory error moves the models to the CPU for the rest of the job, with a warning.
@@ -117,26 +119,31 @@ def analyze(images: Sequence[Path | str | np.ndarray], models: ModelSet | None, 
 class LoadedImage:
     """One batch item decoded for analysis (or the error that stopped its decoding), so that decoding the next
     photo can overlap the analysis of this one."""
-    item: Path | str | np.ndarray
+    item: Path | str | np.ndarray | MeasuredImage
     source: str  # file path, or "image N" for arrays
     image: np.ndarray | None
     full_shape: tuple[int, int] | None  # the file's size; larger than ``image`` when it was decoded reduced
     seconds: float
     error: Exception | None = None
+    spacing: PixelSpacing | None = None  # the size of a pixel of ``full_shape`` as the file records it
 
 
-def load_for_analysis(item: Path | str | np.ndarray, index: int, options: PipelineOptions,
+def load_for_analysis(item: Path | str | np.ndarray | MeasuredImage, index: int, options: PipelineOptions,
                       state: TaskState | None = None) -> LoadedImage:
-    """Decode one batch item as analyze() does (a huge file reduced to ``options.max_pixels``); errors are kept."""
-    source = str(item) if not isinstance(item, np.ndarray) else f"image {index + 1}"
+    """Decode one batch item as analyze() does (a huge file reduced to ``options.max_pixels``), with the pixel size
+    its file records; errors are kept."""
+    decoded = isinstance(item, (np.ndarray, MeasuredImage))
+    source = f"image {index + 1}" if decoded else str(item)
     (state or NullState()).progress(0.0, f"{Path(source).name}: loading")
     started = time.perf_counter()
     try:
-        if isinstance(item, np.ndarray):
-            return LoadedImage(item, source, item, item.shape[:2], time.perf_counter() - started)
+        if decoded:
+            pixels, spacing = item if isinstance(item, MeasuredImage) else (item, None)
+            return LoadedImage(item, source, pixels, pixels.shape[:2], time.perf_counter() - started, spacing=spacing)
         info = read_image_info(item)
-        image = load_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
-        return LoadedImage(item, source, image, (info.height, info.width), time.perf_counter() - started)
+        image, spacing = load_measured_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
+        return LoadedImage(item, source, image, (info.height, info.width), time.perf_counter() - started,
+                           spacing=spacing)
     except Exception as exc:  # noqa: BLE001 - reported by analyze_loaded as this image's error
         return LoadedImage(item, source, None, None, time.perf_counter() - started, exc)
 
@@ -154,7 +161,8 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         image, full_shape = loaded.image, loaded.full_shape
         outcome.timings["load"] = loaded.seconds
         decided = options if options.modality else replace(options, modality=guess_modality(source, image))
-        outcome.result, target = _analyze_with_fallback(image, models, state, target, decided, outcome, full_shape)
+        outcome.result, target = _analyze_with_fallback(image, models, state, target, decided, outcome, full_shape,
+                                                        loaded.spacing)
         if keep_images:
             outcome.image = image if image.shape[:2] == full_shape else load_image(loaded.item)
     except Cancelled:
@@ -183,15 +191,18 @@ def image_failure(source: str, exc: BaseException) -> str:
 
 
 def analyze_image(image_rgb: np.ndarray, models: ModelSet | None, state: TaskState | None = None,
-                  device: str | torch.device = "auto", options: PipelineOptions | None = None) -> AIResult:
-    """One decoded image; errors are raised (ModelError, ValueError, RuntimeError), Cancelled on cancel."""
+                  device: str | torch.device = "auto", options: PipelineOptions | None = None,
+                  spacing: PixelSpacing | None = None) -> AIResult:
+    """One decoded image, whose file records ``spacing`` if it records a pixel size; errors are raised (ModelError,
+    ValueError, RuntimeError), Cancelled on cancel."""
     models = models or ModelSet()
     target = prepare_device(device, models)
     outcome = AnalysisOutcome("image", None)
     options = options or PipelineOptions()
     if options.modality is None:
         options = replace(options, modality=guess_modality(outcome.source, image_rgb))
-    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options, outcome)
+    result, _ = _analyze_with_fallback(image_rgb, models, state or NullState(), target, options, outcome,
+                                       spacing=spacing)
     return result
 
 
@@ -211,12 +222,17 @@ def prepare_device(device: str | torch.device, models: ModelSet) -> torch.device
 
 def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
                            options: PipelineOptions, outcome: AnalysisOutcome,
-                           full_shape: tuple[int, int] | None = None) -> tuple[AIResult, torch.device]:
+                           full_shape: tuple[int, int] | None = None, spacing: PixelSpacing | None = None,
+                           ) -> tuple[AIResult, torch.device]:
     """The analysis of ``image`` (of an image of ``full_shape``, when it was decoded reduced), within the memory
-    budget: a larger image is analysed reduced and the result scaled back to the full size."""
+    budget: a larger image is analysed reduced and the result scaled back to the full size. A photo whose file
+    records ``spacing``, the size of a pixel of ``full_shape``, is measured by it where photo_mm_per_px takes it."""
     full_shape = full_shape or image.shape[:2]
     work = shrink_for_budget(image, options.max_pixels)
-    result, device = _run_with_fallback(work, models, state, device, options, outcome)
+    recorded = photo_mm_per_px(spacing)
+    if recorded is not None:  # in the analysed image's pixels: restore_full_size brings it back with the rest
+        recorded *= full_shape[1] / work.shape[1]
+    result, device = _run_with_fallback(work, models, state, device, options, outcome, recorded)
     if work.shape[:2] != tuple(full_shape):
         restore_full_size(result, outcome.probabilities, work.shape[:2], full_shape)
         outcome.warnings.append(msg.ANALYSED_REDUCED.format(
@@ -230,9 +246,10 @@ def _analyze_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState
 
 
 def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, device: torch.device,
-                       options: PipelineOptions, outcome: AnalysisOutcome) -> tuple[AIResult, torch.device]:
+                       options: PipelineOptions, outcome: AnalysisOutcome,
+                       recorded_mm_per_px: float | None = None) -> tuple[AIResult, torch.device]:
     try:
-        return _ImageRun(image, models, state, options, outcome).run(), device
+        return _ImageRun(image, models, state, options, outcome, recorded_mm_per_px).run(), device
     except RuntimeError as exc:
         if device.type == "cpu" or not is_out_of_memory(exc):
             raise
@@ -243,15 +260,16 @@ def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, de
     models.to(cpu)
     release_accelerator_memory()
     configure_cpu_threads()
-    return _ImageRun(image, models, state, options, outcome).run(), cpu
+    return _ImageRun(image, models, state, options, outcome, recorded_mm_per_px).run(), cpu
 
 
 class _ImageRun:
     """The stages for one image; each is timed, and cancellation is checked before each."""
 
     def __init__(self, image: np.ndarray, models: ModelSet, state: TaskState, options: PipelineOptions,
-                 outcome: AnalysisOutcome) -> None:
+                 outcome: AnalysisOutcome, recorded_mm_per_px: float | None = None) -> None:
         self.image, self.models, self.state, self.options = image, models, state, options
+        self.recorded_mm_per_px = recorded_mm_per_px  # a calibrated photo's scale, in ``image``'s pixels
         self.outcome, self.timings = outcome, outcome.timings
         self.result = AIResult(created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                                modality=options.modality.value if options.modality else "")
@@ -493,7 +511,8 @@ class _ImageRun:
             self.result.models.append(dict(CLASSICAL_DETECTOR))
 
     def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
-        mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None)
+        mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None,
+                                               self.recorded_mm_per_px)
         findings = lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
                                    od_radius=od[2] if od else None, scale_source=scale_source)
         learned = self.models.get("lesion-segmentation")

@@ -113,6 +113,18 @@ def lesion_area(entry: ClassFindings | None, translate: Translate = qt_translate
     return translate("ClinicalTerms", "{area} px").format(area=entry.area_px)
 
 
+def area_scale(findings: Findings, translate: Translate = qt_translate) -> str:
+    """Where the scale of a photo's lesion areas in mm² comes from, said under its lesion table ("Areas in mm² from
+    the DICOM header's Pixel Spacing", "… from optic disc diameter taken as 1.8 mm"); its µm per pixel the measuring
+    tools say. Short, so that a one-eye report's line of notes under its table holds it; "" where no area is given
+    in mm²."""
+    if not findings.mm_per_px or not any(entry.count and entry.area_mm2 is not None
+                                         for entry in findings.classes.values()):
+        return ""
+    return translate("ClinicalTerms", "Areas in mm² from {source}").format(
+        source=scale_source_name(findings.scale_source, translate))
+
+
 def dme_risk_name(risk: int, translate: Translate = qt_translate) -> str:
     names = (translate("ClinicalTerms", "No DME risk"), translate("ClinicalTerms", "DME risk 1"),
              translate("ClinicalTerms", "DME risk 2"))

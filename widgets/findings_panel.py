@@ -24,10 +24,10 @@ from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
-from widgets.clinical_terms import (QT_TRANSLATE_NOOP, dme_risk_choice, flagged_if_ungradable, grade_name,
-                                    icdr_sentence, lesion_area, lesion_name, lesion_source_name, oct_class_name,
-                                    oct_class_short_name, quadrant_counts, quadrant_legend, quality_verdict,
-                                    referable_source, result_source_label, yes_no)
+from widgets.clinical_terms import (QT_TRANSLATE_NOOP, area_scale, dme_risk_choice, flagged_if_ungradable,
+                                    grade_name, icdr_sentence, lesion_area, lesion_name, lesion_source_name,
+                                    oct_class_name, oct_class_short_name, quadrant_counts, quadrant_legend,
+                                    quality_verdict, referable_source, result_source_label, yes_no)
 from widgets.elided_combo import ElidedComboBox
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
@@ -172,13 +172,15 @@ class FindingsPanel(QWidget):
         self.lesions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lesions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._fit_lesion_table()
+        self.area_scale = _TextLine()  # the scale the areas in mm² rest on
+        self.area_scale.setStyleSheet("color: gray;")
         self.heat = HeatMapChoice()
         self.sentence = _TextLine()
         self.models = _TextLine()
         self.models.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self.ai_box)
         for widget in (self.ai_grade, self.chart, self.referable, self.quality, self.warnings, self.lesions,
-                       self.heat, self.sentence, self.models):
+                       self.area_scale, self.heat, self.sentence, self.models):
             layout.addWidget(widget)
 
     def _build_reader_box(self) -> None:
@@ -319,6 +321,7 @@ class FindingsPanel(QWidget):
         self.sentence.setText(icdr_sentence(findings) if findings.summary or findings.grade_rule else "")
 
     def _show_oct(self, ai: AIResult) -> None:
+        self.area_scale.setText("")  # the lesion table is hidden
         probs = ai.oct_probs or {}
         top = ai_oct_class(ai)
         if top is not None:
@@ -348,6 +351,7 @@ class FindingsPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setToolTip(self._source_tip(cls, source) if source else "")
                 self.lesions.setItem(row, column, item)
+        self.area_scale.setText(area_scale(findings))
         self._fit_lesion_table()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

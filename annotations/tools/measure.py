@@ -1,7 +1,8 @@
 """Ruler and area tools: a length or an area on the image, in pixels and, where the case has a scale, in µm and
 mm². An OCT scan's scale is the pixel size its file records (a DICOM header's Pixel Spacing, a B-scan's rows and
-columns apart); a photo's the one its findings worked out (from the optic disc or the field of view), which its
-lesion areas in the findings and the report use too.
+columns apart); a photo's the one its findings rest on, which its lesion areas in the findings and the report use
+too: a calibrated camera's recorded size (photo_mm_per_px), else the analysis's estimate (from the optic disc or the
+field of view).
 
 A measurement is a look, not a label: it lives in the tool only, never enters the case document, its history or
 its files, and goes away with Escape, another measurement, another tool or another case.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument, Modality
-from annotations.pixel_spacing import RECORDED_SCALE_SOURCE, PixelSpacing, Point
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE, PixelSpacing, Point, photo_mm_per_px
 from annotations.raster import component_at
 from annotations.tools.base import Tool
 from annotations.tools.boxes import contains, frame
@@ -38,12 +39,15 @@ class Scale:
 
 def case_scale(doc: CaseDocument, recorded: PixelSpacing | None = None) -> Scale:
     """The scale of the case's image, one for each image: an OCT scan's is ``recorded``, the pixel size its file
-    records (no analysis finds one there); a photo's the one its AI findings computed, the same one the lesion areas
-    in mm² use. A photo's recorded size is not taken: the analysis does not read it, and the findings and the report
-    would give one lesion another area than the tools."""
+    records (no analysis finds one there); an analysed photo's the one its AI findings rest on, the same one the
+    lesion areas in mm² use, so that the tools never give a lesion another area than the findings and the report (a
+    calibrated photo's recorded size, photo_mm_per_px, where the analysis read it; its estimate where it did not,
+    one analysed before); a photo not analysed yet the recorded size the analysis will take, else none."""
     if recorded is not None and doc.modality is Modality.OCT:
         return Scale(recorded, RECORDED_SCALE_SOURCE)
     findings = doc.ai.findings if doc.ai is not None else None
+    if findings is None and doc.modality is Modality.FUNDUS and (mm := photo_mm_per_px(recorded)) is not None:
+        return Scale(PixelSpacing(mm, mm), RECORDED_SCALE_SOURCE)
     if findings is None or not findings.mm_per_px or findings.mm_per_px <= 0:
         return Scale(source=UNRECORDED_SCALE if doc.modality is Modality.OCT else "")
     mm = float(findings.mm_per_px)

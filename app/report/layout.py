@@ -26,7 +26,7 @@ from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
 from annotations.wording import Translate, english, join_clauses, join_items
-from widgets.clinical_terms import (dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
+from widgets.clinical_terms import (area_scale, dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
                                     quadrant_legend, quality_verdict, referable_source, yes_no)
 
@@ -379,19 +379,20 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
-    return out + [table] + (_cut_at(s, doc.ai) if ai_columns else [])
+    return out + [table] + (_table_notes(s, doc.ai, findings) if ai_columns else [])
 
 
-def _cut_at(s: Styles, ai: AIResult) -> list[Flowable]:
-    """The probability each lesion class's AI mask was cut at, which its count, area and overlay depend on (the
-    reader's thresholds or the model card's); nothing for a result stored before they were kept."""
+def _table_notes(s: Styles, ai: AIResult, findings: Findings) -> list[Flowable]:
+    """What the table's figures rest on, in one small paragraph under it (a line of its own would push a typical
+    one-eye report onto a second page): the probability each lesion class's AI mask was cut at, which its count,
+    area and overlay depend on (the reader's thresholds or the model card's; not known for a result stored before
+    they were kept), and the scale of its areas in mm² (area_scale, as the findings panel says it)."""
     cut = ai.mask_thresholds or ai.probability_thresholds
     shown = [f"{cls.name} {cut[cls.name]:g}" for cls in LESION_CLASSES if cls.name in cut]
-    if not shown:
-        return []
-    text = s.translate("Report", "AI masks cut at probability: {thresholds}").format(
-        thresholds=join_items(shown, s.translate))
-    return [Spacer(1, TABLE_GAP / 2), s.para(text, s.tiny)]
+    notes = [s.translate("Report", "AI masks cut at probability: {thresholds}").format(
+        thresholds=join_items(shown, s.translate))] if shown else []
+    notes += [text] if (text := area_scale(findings, s.translate)) else []
+    return [Spacer(1, TABLE_GAP / 2), s.para(join_clauses(notes, s.translate), s.tiny)] if notes else []
 
 
 def lesion_gap(quadrants: bool) -> float:

@@ -12,6 +12,7 @@ from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.new_case import new_case
+from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.readers import holds_case_of, main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
@@ -68,8 +69,10 @@ class Analyzer:
         self.settings = settings
         self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
-    def __call__(self, image: Any, source: str, modality: Modality) -> AIResult | None:
-        """The analysis of ``image`` as ``modality`` (which decides the models that run), as the window's would."""
+    def __call__(self, image: Any, source: str, modality: Modality,
+                 spacing: PixelSpacing | None = None) -> AIResult | None:
+        """The analysis of ``image`` as ``modality`` (which decides the models that run), its file recording
+        ``spacing`` if it records a pixel size, as the window's would."""
         from inference.analysis_models import assemble_models  # torch only when an image needs analysing
         from inference.pipeline import PipelineOptions, analyze_image
 
@@ -77,7 +80,7 @@ class Analyzer:
             if self._models is None:
                 self._models = assemble_models(self.settings)
             return analyze_image(image, self._models.models, None, self._models.device,
-                                 PipelineOptions(modality=modality))
+                                 PipelineOptions(modality=modality), spacing)
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
             return None
@@ -134,7 +137,7 @@ class ReportSources:
         doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            doc.ai = self.analyzer(image, str(path), doc.modality)
+            doc.ai = self.analyzer(image, str(path), doc.modality, spacing)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
                         pixel_spacing=spacing)

@@ -398,3 +398,18 @@ def test_the_ai_box_shows_no_blank_lines(panel, oct_mode: bool, analysed: bool) 
     assert not panel.sentence.isVisible() and not panel.models.isVisible()
     panel.show_document(_doc(_ai()), oct_mode)  # a result that has them: they come back
     assert panel.sentence.isVisible() and panel.models.isVisible()
+
+
+def test_the_scale_of_the_areas_in_mm2_is_named_under_the_lesion_table(panel) -> None:
+    """A calibrated photo's areas rest on its DICOM header's Pixel Spacing, and the panel says so; an OCT scan (no
+    lesion table) and a result whose areas are in pixels say nothing of a scale."""
+    ai = _ai()
+    ai.findings.mm_per_px, ai.findings.scale_source = 0.01, "the DICOM header's Pixel Spacing"
+    panel.show_document(_doc(ai), oct_mode=False)
+    assert panel.area_scale.text() == "Areas in mm² from the DICOM header's Pixel Spacing"
+    assert not panel.area_scale.isHidden()
+    panel.set_oct_mode(True)
+    assert panel.area_scale.isHidden()
+    ai.findings.mm_per_px = None
+    panel.set_oct_mode(False)
+    assert panel.area_scale.isHidden()

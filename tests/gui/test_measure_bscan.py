@@ -1,6 +1,7 @@
 """The ruler on an OCT B-scan whose DICOM header records its pixel size: a retinal thickness in µm, each spacing in
 its own direction (3.9 µm between rows, 11.7 µm between columns); a B-scan whose file records none stays in pixels.
-A DICOM fundus photo's recorded pixel size is not taken: its lesion areas are the findings' and the report's."""
+A DICOM fundus photo is measured by the scale its findings rest on: the pixel size its file records, which the
+analysis takes (annotations.pixel_spacing.photo_mm_per_px), or the estimate of a result saved before it did."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,7 @@ from pydicom import uid
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from annotations.classes import LesionClass
+from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.commands import SetAIResult
 from annotations.document import AIResult
 from app.main_window import MainWindow
@@ -20,7 +21,8 @@ from inference.findings import lesion_findings
 from tests.dicom_files import fundus_rgb, write_dicom
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_annotation_tools import window_drag
-from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
+from tests.gui.test_main_window import WAIT_MS, _window, settings  # noqa: F401 - fixture
+from tests.unit.test_inference_fixtures import synthetic_fundus
 
 ROWS, COLUMNS = 200, 400
 
@@ -85,8 +87,9 @@ def test_a_bscan_whose_file_records_no_believable_size_is_measured_in_pixels(qtb
 
 def test_a_dicom_photo_is_measured_by_the_findings_scale_its_lesion_areas_use(qtbot, settings, tmp_path,  # noqa: F811
                                                                               monkeypatch) -> None:
-    """The header's 6.5 µm would make a lesion of 1000 pixels 0.042 mm² under the area tool and in the object list,
-    while the findings panel and the report, by the analysis's scale (10 µm from the disc), say 0.1 mm²."""
+    """A result saved before the analysis read the header: the header's 6.5 µm would make a lesion of 1000 pixels
+    0.042 mm² under the area tool and in the object list, while the findings panel and the report, by that result's
+    scale (10 µm from the disc), say 0.1 mm²."""
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
     folder = tmp_path / "images"
     folder.mkdir()
@@ -112,3 +115,33 @@ def test_a_dicom_photo_is_measured_by_the_findings_scale_its_lesion_areas_use(qt
     pixels = (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1)
     assert window.statusBar().currentMessage().startswith(
         f"Box area: {pixels * 0.01 ** 2:.4f} mm² · {pixels} px²; scale 10.00 µm per pixel (optic disc")
+
+
+def test_a_calibrated_dicom_photo_analysed_in_the_window_is_measured_by_its_recorded_spacing(
+        qtbot, settings, tmp_path, monkeypatch) -> None:  # noqa: F811
+    """Before the analysis the ruler already takes the header's 60 µm; the analysis takes it too, so the findings
+    panel's areas, the sentence under its table and the ruler all rest on it, and say so."""
+    monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
+    folder = tmp_path / "images"
+    folder.mkdir()
+    write_dicom(folder / "fundus.dcm", synthetic_fundus(200, 150), header={"PixelSpacing": ["0.06", "0.06"]})
+    window = _window(qtbot, settings, folder)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R)
+    window_drag(window, [(20, 20), (50, 60)])
+    line = window.annotation.views["ruler"].tool.measurement
+    assert line.millimetres == pytest.approx(line.pixels * 0.06)
+    before = window.statusBar().currentMessage()
+    assert "; scale 60.00 µm per pixel (the DICOM header's Pixel Spacing)." in before
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.cases.doc.ai is not None and window.is_settled(), timeout=WAIT_MS)
+    findings = window.cases.doc.ai.findings
+    assert findings.mm_per_px == pytest.approx(0.06) and findings.scale_source == "the DICOM header's Pixel Spacing"
+    found = [row for row, cls in enumerate(LESION_CLASSES) if findings.of(cls.name).count]
+    assert found  # the synthetic photo's spots
+    for row in found:
+        entry = findings.of(LESION_CLASSES[row].name)
+        assert window.findings.lesions.item(row, 1).text() == f"{entry.area_px * 0.06 ** 2:.3f} mm²"
+    assert window.findings.area_scale.text() == "Areas in mm² from the DICOM header's Pixel Spacing"
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R)
+    window_drag(window, [(20, 20), (50, 60)])
+    assert window.statusBar().currentMessage() == before  # the ruler and the findings: one scale

@@ -12,6 +12,7 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from annotations.pixel_spacing import RECORDED_SCALE_SOURCE
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
 from tests.unit.test_report_line_widths import LONG_ENGLISH, drawn_lines
@@ -49,6 +50,24 @@ def test_a_typical_one_eye_report_fits_on_one_page(paper: str, template: str) ->
     assert len(texts) == 1
     for words in ("AI result", "Reader's assessment", "Blot haemorrhages", "Recommendation", "Signature"):
         assert words in texts[0]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_calibrated_photos_report_names_the_scale_of_its_areas_under_its_table_and_fits_one_page(paper: str) -> None:
+    """The areas in mm² of a photo whose DICOM header records 6.5 µm per pixel rest on it, and the report says so
+    under the lesion table, as the findings panel does, on the line of its thresholds: a typical report (under a
+    four-line address, on Letter paper too) still fits one page, which a line of its own had pushed onto two."""
+    eye = make_eye()
+    findings = eye.doc.ai.findings
+    findings.mm_per_px, findings.scale_source = 0.0065, RECORDED_SCALE_SOURCE
+    for entry in findings.classes.values():
+        entry.area_mm2 = round(entry.area_px * 0.0065 ** 2, 4)
+    eye.doc.ai.mask_thresholds = {"MA": 0.5, "HE": 0.45, "EX": 0.5, "SE": 0.55}
+    texts = page_texts(build_report_pdf(make_report(eye, paper=paper, clinic=FOUR_LINE_ADDRESS)))
+    assert len(texts) == 1
+    assert "0.152 mm²" in texts[0]  # 3600 pixels of 6.5 µm
+    assert ("AI masks cut at probability: MA 0.5, HE 0.45, EX 0.5, SE 0.55; Areas in mm² from the DICOM header's "
+            "Pixel Spacing") in texts[0]
 
 
 def test_a_one_eye_report_too_long_for_one_page_keeps_every_section() -> None:

@@ -138,10 +138,11 @@ def test_an_oct_scan_takes_its_files_pixel_size_a_photo_its_findings_scale() -> 
     assert recorded.spacing == BSCAN and recorded.source == RECORDED_SCALE_SOURCE
 
 
-def test_a_photo_whose_file_records_a_pixel_size_is_measured_by_its_findings_scale() -> None:
-    """One photo, one mm² scale: its findings and report give a lesion's area by the analysis's scale (the analysis
-    does not read the header), so the area tool does too. A lesion of 1000 pixels is 0.1 mm² there (10 µm per pixel
-    from the disc), and would have been 0.042 mm² by the header's 6.5 µm."""
+def test_a_photo_analysed_before_is_measured_by_its_findings_scale_though_its_file_records_one() -> None:
+    """One photo, one mm² scale: a photo analysed by the disc's size (a result saved before the analysis read the
+    header) gives a lesion's area by that scale in its findings and report, so the area tool does too. A lesion of
+    1000 pixels is 0.1 mm² there (10 µm per pixel from the disc), and would have been 0.042 mm² by the header's
+    6.5 µm."""
     photo = PixelSpacing(0.0065, 0.0065)
     area = AreaTool(ToolContext(make_context().history, ToolSettings(), pixel_spacing=lambda: photo))
     for x, y in ((10, 10), (60, 10), (60, 30), (10, 30)):
@@ -149,8 +150,16 @@ def test_a_photo_whose_file_records_a_pixel_size_is_measured_by_its_findings_sca
     area.key("Return")
     assert area.result.millimetres == pytest.approx(1000 * MM_PER_PX ** 2)
     assert area.result.scale.source.startswith("optic disc")
-    unanalysed = case_scale(CaseDocument("c", "c.dcm", 4, 4), photo)
-    assert not unanalysed.known and unanalysed.source == ""  # pixels until the analysis finds the scale
+
+
+def test_a_calibrated_photo_not_analysed_yet_is_measured_by_the_size_its_file_records() -> None:
+    """The scale its analysis will take (annotations.pixel_spacing.photo_mm_per_px): measured now, the ruler gives
+    what the findings will; pixels that are not square leave it to the analysis's estimate, unknown until then."""
+    photo = PixelSpacing(0.0065, 0.0065)
+    recorded = case_scale(CaseDocument("c", "c.dcm", 4, 4), photo)
+    assert recorded.spacing == photo and recorded.source == RECORDED_SCALE_SOURCE
+    stretched = case_scale(CaseDocument("c", "c.dcm", 4, 4), PixelSpacing(0.0065, 0.013))
+    assert not stretched.known and stretched.source == ""
 
 
 def test_an_oct_scan_without_a_recorded_size_says_no_analysis_will_give_one() -> None:
