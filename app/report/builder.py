@@ -347,7 +347,9 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]
-    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label)
+    # the areas' scale, where both tables share it, said once across both (with the key where it is there)
+    scale = layout.shared_area_scale(s, [eye.doc for eye, lesions in zip(report.eyes, shown) if lesions])
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label, scale=not scale)
               + (layout.quadrant_note(s) if key and not all(keyed) else []) if lesions else []
               for eye, lesions, label, key in zip(report.eyes, shown, labels, keyed)]
     # the tables with their key, then the ICDR sentences (each names its eye, so it reads alone atop a page)
@@ -355,8 +357,8 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     if any(tables):
         sentences = [layout.icdr_line(s, eye.doc, quadrants, label) if lesions else []
                      for eye, lesions, label in zip(report.eyes, shown, labels)]
-        lesions = [[Spacer(1, ROW_GAP), row(tables)] + (layout.quadrant_note(s) if all(keyed) else [])] + (
-            [[row(sentences)]] if any(sentences) else [])
+        shared = layout.quadrant_note(s, scale) if all(keyed) else layout.scale_note(s, scale)
+        lesions = [[Spacer(1, ROW_GAP), row(tables)] + shared] + ([[row(sentences)]] if any(sentences) else [])
     grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
                                          for eye, label in zip(report.eyes, labels)])]
     every_lesion = [flowable for part in lesions for flowable in part]

@@ -340,11 +340,12 @@ def quadrant_columns(doc: CaseDocument, quadrants: bool) -> bool:
 
 
 def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadrants: bool,
-                 eye: str | None = None) -> list[Flowable]:
+                 eye: str | None = None, scale: bool = True) -> list[Flowable]:
     """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked; the reader's
     column alone (the table as narrow as its two columns) where the AI gave no counts (ai_counted). ``eye`` (a
     two-eye report's column: its eye label) is named in the heading: the tables may start a page of their own, away
-    from the eyes' images."""
+    from the eyes' images. ``scale``: its notes say its areas' scale (a two-eye report says one both share once,
+    across both columns: shared_area_scale)."""
     translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     marked = reader_marks(doc)
@@ -379,10 +380,10 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
                           s.small))
-    return out + [table] + (_table_notes(s, doc.ai, findings) if ai_columns else [])
+    return out + [table] + (_table_notes(s, doc.ai, findings, scale) if ai_columns else [])
 
 
-def _table_notes(s: Styles, ai: AIResult, findings: Findings) -> list[Flowable]:
+def _table_notes(s: Styles, ai: AIResult, findings: Findings, scale: bool) -> list[Flowable]:
     """What the table's figures rest on, in one small paragraph under it (a line of its own would push a typical
     one-eye report onto a second page): the probability each lesion class's AI mask was cut at, which its count,
     area and overlay depend on (the reader's thresholds or the model card's; not known for a result stored before
@@ -391,8 +392,21 @@ def _table_notes(s: Styles, ai: AIResult, findings: Findings) -> list[Flowable]:
     shown = [f"{cls.name} {cut[cls.name]:g}" for cls in LESION_CLASSES if cls.name in cut]
     notes = [s.translate("Report", "AI masks cut at probability: {thresholds}").format(
         thresholds=join_items(shown, s.translate))] if shown else []
-    notes += [text] if (text := area_scale(findings, s.translate)) else []
+    notes += [text] if scale and (text := area_scale(findings, s.translate)) else []
     return [Spacer(1, TABLE_GAP / 2), s.para(join_clauses(notes, s.translate), s.tiny)] if notes else []
+
+
+def shared_area_scale(s: Styles, docs: list[CaseDocument]) -> str:
+    """The scale both eyes' lesion areas rest on where it is the same (area_scale), said once under both tables: in
+    a column of its own each wrapped onto more lines, and a Letter report's tables left its first page; "" where
+    they differ or no table gives an area in mm²."""
+    said = {area_scale(doc.ai.findings, s.translate) for doc in docs if doc.ai is not None and ai_counted(doc)}
+    return said.pop() if len(said) == 1 else ""
+
+
+def scale_note(s: Styles, scale: str) -> list[Flowable]:
+    """The areas' scale both eyes share (shared_area_scale) under both tables, where no quadrant key holds it."""
+    return [Spacer(1, TABLE_GAP / 2), s.para(scale, s.tiny)] if scale else []
 
 
 def lesion_gap(quadrants: bool) -> float:
@@ -401,9 +415,11 @@ def lesion_gap(quadrants: bool) -> float:
     return TABLE_GAP / 2 if quadrants else TABLE_GAP
 
 
-def quadrant_note(s: Styles) -> list[Flowable]:
-    """The quadrant codes explained, under the lesion table (once in a report, under both eyes' tables)."""
-    return [Spacer(1, lesion_gap(True)), s.para(quadrant_legend(s.translate), s.tiny)]
+def quadrant_note(s: Styles, also: str = "") -> list[Flowable]:
+    """The quadrant codes explained, under the lesion table (once in a report, under both eyes' tables), and
+    ``also`` (the areas' scale both eyes share: shared_area_scale) after it."""
+    text = join_clauses([quadrant_legend(s.translate)] + ([also] if also else []), s.translate)
+    return [Spacer(1, lesion_gap(True)), s.para(text, s.tiny)]
 
 
 def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:

@@ -121,6 +121,10 @@
         <translation>{area} 像素</translation>
     </message>
     <message>
+        <source>Areas in mm² from {source}</source>
+        <translation>面积（mm²）换算依据：{source}</translation>
+    </message>
+    <message>
         <source>No DME risk</source>
         <translation>无黄斑水肿风险</translation>
     </message>

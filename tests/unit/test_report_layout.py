@@ -12,6 +12,7 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from annotations.findings import DISC_SCALE_SOURCE
 from annotations.pixel_spacing import RECORDED_SCALE_SOURCE
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
@@ -52,18 +53,22 @@ def test_a_typical_one_eye_report_fits_on_one_page(paper: str, template: str) ->
         assert words in texts[0]
 
 
+def calibrated(eye: EyeInput, source: str = RECORDED_SCALE_SOURCE) -> EyeInput:
+    """``eye`` with its areas in mm² at 6.5 µm per pixel from ``source``, and the thresholds its masks were cut at."""
+    findings = eye.doc.ai.findings
+    findings.mm_per_px, findings.scale_source = 0.0065, source
+    for entry in findings.classes.values():
+        entry.area_mm2 = round(entry.area_px * 0.0065 ** 2, 4)
+    eye.doc.ai.mask_thresholds = {"MA": 0.5, "HE": 0.45, "EX": 0.5, "SE": 0.55}
+    return eye
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_calibrated_photos_report_names_the_scale_of_its_areas_under_its_table_and_fits_one_page(paper: str) -> None:
     """The areas in mm² of a photo whose DICOM header records 6.5 µm per pixel rest on it, and the report says so
     under the lesion table, as the findings panel does, on the line of its thresholds: a typical report (under a
     four-line address, on Letter paper too) still fits one page, which a line of its own had pushed onto two."""
-    eye = make_eye()
-    findings = eye.doc.ai.findings
-    findings.mm_per_px, findings.scale_source = 0.0065, RECORDED_SCALE_SOURCE
-    for entry in findings.classes.values():
-        entry.area_mm2 = round(entry.area_px * 0.0065 ** 2, 4)
-    eye.doc.ai.mask_thresholds = {"MA": 0.5, "HE": 0.45, "EX": 0.5, "SE": 0.55}
-    texts = page_texts(build_report_pdf(make_report(eye, paper=paper, clinic=FOUR_LINE_ADDRESS)))
+    texts = page_texts(build_report_pdf(make_report(calibrated(make_eye()), paper=paper, clinic=FOUR_LINE_ADDRESS)))
     assert len(texts) == 1
     assert "0.152 mm²" in texts[0]  # 3600 pixels of 6.5 µm
     assert ("AI masks cut at probability: MA 0.5, HE 0.45, EX 0.5, SE 0.55; Areas in mm² from the DICOM header's "
@@ -100,6 +105,22 @@ def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentenc
     for words in ("Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
         assert pages_with(texts, words) == [0], words
     assert pages_with(texts, f"{AI_ICDR} — OD (right eye)") == pages_with(texts, f"{AI_ICDR} — OS (left eye)") == [1]
+
+
+def test_a_two_eye_report_says_the_scale_both_eyes_share_once_and_keeps_its_tables_on_the_first_page() -> None:
+    """As the test above, with areas in mm² from the optic disc's size: said in each narrow column, the scale wrapped
+    each table's notes onto more lines and the tables left page 1; said once across both, beside the quadrant key,
+    they stay. Two scales that differ are each said under their own eye's table."""
+    eyes = [calibrated(make_eye(eye), DISC_SCALE_SOURCE.format(mm=1.8)) for eye in ("OD", "OS")]
+    texts = page_texts(build_report_pdf(make_report(*eyes, paper="Letter", clinic=FOUR_LINE_ADDRESS)))
+    for words in ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
+        assert pages_with(texts, words) == [0], words
+    whole = re.sub(r"\s+", " ", " ".join(texts))
+    assert whole.count("Areas in mm² from optic disc diameter taken as 1.8 mm") == 1
+    eyes[1] = calibrated(make_eye("OS"))
+    whole = re.sub(r"\s+", " ", " ".join(page_texts(build_report_pdf(make_report(*eyes, clinic=FOUR_LINE_ADDRESS)))))
+    for source in ("optic disc diameter taken as 1.8 mm", "the DICOM header's Pixel Spacing"):
+        assert whole.count(f"Areas in mm² from {source}") == 1, source
 
 
 def test_a_long_two_eye_report_on_letter_paper_starts_the_findings_on_its_first_page() -> None:
