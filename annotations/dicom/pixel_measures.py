@@ -3,9 +3,10 @@ spacing in mm. An enhanced multi-frame object (Ophthalmic Tomography) keeps it i
 (0028,9110) of its functional groups, a frame's own (Per-frame, 5200,9230) before those all frames share (Shared,
 5200,9229); a single-frame photo at the top level of its data set.
 
-The most particular place holding a Pixel Spacing decides. A value that is damaged, not two positive numbers, or
-that would make the frame larger than any eye (a placeholder such as 1\\1 on a frame of hundreds of pixels) says
-nothing: the frame is then measured in pixels, never with a scale it does not have.
+The most particular place holding a Pixel Spacing decides. A value that is damaged, not two positive numbers, finer
+than any ophthalmic device's pixel (a value written in metres, 6.5e-6, not mm), or that would make the frame larger
+than any eye (a placeholder such as 1\\1 on a frame of hundreds of pixels) says nothing: the frame is then measured in
+pixels, never with a scale it does not have.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from annotations.pixel_spacing import PixelSpacing
 
 # Wider or deeper than any eye (about 24 mm) with room to spare: an ultra-widefield photo spans about 40 mm of retina
 MAX_EXTENT_MM = 50.0
+# Finer than any ophthalmic device's pixel (an ultrahigh-resolution OCT's about 1 µm in depth): a value in metres
+MIN_SPACING_MM = 0.0005
 
 
 def frame_pixel_spacing(dataset: Dataset, index: int, width: int, height: int) -> PixelSpacing | None:
@@ -46,7 +49,7 @@ def _believed(value: Any, width: int, height: int) -> PixelSpacing | None:
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
         return None
     row, column = float(value[0]), float(value[1])
-    if not all(math.isfinite(mm) and mm > 0 for mm in (row, column)):
+    if not all(math.isfinite(mm) and mm >= MIN_SPACING_MM for mm in (row, column)):
         return None
     if row * height > MAX_EXTENT_MM or column * width > MAX_EXTENT_MM:
         return None

@@ -83,9 +83,9 @@ def test_without_a_pixel_spacing_there_is_no_scale(tmp_path: Path) -> None:
 
 @pytest.mark.filterwarnings("ignore:Invalid value for VR DS")
 @pytest.mark.parametrize("value", ["abc\\0.01", "0.01", "", "0\\0.01", "-0.0039\\0.0117", "nan\\0.01",
-                                   "inf\\0.01", "0.01\\0.01\\0.01", "1\\1"],
+                                   "inf\\0.01", "0.01\\0.01\\0.01", "1\\1", "0.0000039\\0.0000117"],
                          ids=["not a number", "one value", "empty", "zero", "negative", "nan", "infinite",
-                              "three values", "placeholder larger than an eye"])
+                              "three values", "placeholder larger than an eye", "in metres, not mm"])
 def test_a_damaged_or_unbelievable_pixel_spacing_gives_no_scale_and_the_file_opens(tmp_path: Path,
                                                                                     value: str) -> None:
     volume = _damaged(_volume(tmp_path, {"SharedFunctionalGroupsSequence": _measures(PLACEHOLDER)}), value)
