@@ -217,7 +217,6 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.image_io import is_image_file
-    from annotations.os_reasons import os_reason
     from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
                                            refuse_other_kind, write_single_output)
     from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
@@ -252,7 +251,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             return _refused(words, words.shown(str(exc)))
         except OSError as exc:
             return _refused(words, words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(
-                target=target, reason=words.shown(os_reason(exc))))
+                target=target, reason=words.os_reason(exc)))
         print(words.tr(msg.CONTEXT, msg.WRITTEN).format(eyes=eyes, target=target))
     header_ids = images_patient_ids(sources) if dicom is not None else []
     if files_apart_from_images(report.patient.patient_id, header_ids):

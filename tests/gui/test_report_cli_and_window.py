@@ -4,6 +4,7 @@ pixels, so a scan the window takes for OCT (by its folder's name) was graded as 
 as OCT, it still made a DR screening report, the case taken for the fundus photo a case never saved defaults to."""
 from __future__ import annotations
 
+import errno
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,13 @@ from PIL import Image
 
 from annotations.document import CaseDocument
 from annotations.report_kind import report_kind
+from app.cli import main
 from app.main_window import MainWindow
 from app.report.sources import Analyzer, ReportSources
 from app.report_controller import eye_input
 from app.settings import Settings, SettingsValues
+from tests.gui.pseudo_walk import unwrapped
+from tests.gui.test_analyze_command_zh import pseudo_chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _fundus
 
 
@@ -65,3 +69,22 @@ def test_the_command_line_report_states_what_the_window_analysed(qtbot, photos: 
     assert from_window["fundus.png"]["report"] == "dr" and from_window["fundus.png"]["findings"]
     assert np.isclose(from_window["fundus.png"]["thresholds"]["HE"], 0.7)
     assert from_cli == from_window
+
+
+def test_a_report_the_disk_cannot_hold_says_why_in_the_interfaces_language(
+        pseudo_chinese, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reason the system gave (a full disk) is the interface's too, not English inside a Chinese sentence."""
+    import annotations.output_folder
+
+    def full_disk(*args, **kwargs) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(annotations.output_folder, "write_single_output", full_disk)
+    photo = tmp_path / "r.png"
+    Image.fromarray(np.zeros((48, 64, 3), np.uint8)).save(photo)
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(photo), "--out", str(out), "--no-analysis"]) != 0
+    printed = capsys.readouterr()
+    lines = [("report", line) for line in (printed.out + printed.err).splitlines() if line.strip()]
+    assert lines and not unwrapped(lines, [str(out), str(photo)]), lines
+    assert any("(⟦the disk is full⟧)" in line for _, line in lines), lines  # inside the sentence: not seen above
