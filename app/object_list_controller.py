@@ -83,11 +83,11 @@ class ObjectListController(QObject):
         self._clear_frame()
         if obj.kind == BOX:
             annotation.choose_tool("box")
-            view = annotation.views.get("box")
-            if view is not None:
-                view.tool.select(obj.box_uid)
-                view.refresh()
-        else:
+        view = annotation.views.get("box")
+        if view is not None:  # a lesion's row deselects the box drawn before: the box keys must not act on it unseen
+            view.tool.select(obj.box_uid if obj.kind == BOX else None)
+            view.refresh()
+        if obj.kind != BOX:
             y0, y1, x0, x1 = obj.bounds
             self._frame = SelectionFrame(canvas.scene(), handles=False)
             self._frame.show_frame(x0 - FRAME_MARGIN, y0 - FRAME_MARGIN, x1 + FRAME_MARGIN, y1 + FRAME_MARGIN,

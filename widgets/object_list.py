@@ -1,17 +1,17 @@
 """The object list: one row per box and per painted lesion of the open case (kind, class, size, difficult), as
 labelImg and CVAT list them. Clicking a row, or moving to it with the arrow keys, asks to show that object (a box
-is then the one the box keys act on); Del deletes the selected rows; the right-click menu changes the class or the
-difficult flag. It shows annotations.objects rows and announces what the person asked for; the app turns that into
-undoable edits."""
+is then the one the box keys act on); Del deletes the selected rows; Ctrl+number relabels a painted lesion's
+row (a box's is relabelled by the box keys); the right-click menu changes the class or the difficult flag. It
+shows annotations.objects rows and announces what the person asked for; the app turns that into undoable edits."""
 from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem, QWidget)
 
-from annotations.classes import ALL_CLASSES
+from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.objects import BOX, CaseObject
 from widgets.clinical_terms import lesion_label, lesion_name
 
@@ -63,9 +63,31 @@ class ObjectList(QTableWidget):
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.selectionModel().selectedRows()})
 
+    def _lesion_class_key(self, event: QKeyEvent) -> LesionClass | None:
+        """The class Ctrl+number names while the row shown is a painted lesion's, else None: the window's relabel
+        keys act on the selected box, which such a row has none of."""
+        row = self.currentRow()
+        if not 0 <= row < len(self.objects) or self.objects[row].kind == BOX or row not in self.selected_rows():
+            return None
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        digit = event.key() - Qt.Key.Key_0
+        known = {cls.value for cls in ALL_CLASSES}
+        return LesionClass(digit) if modifiers == Qt.KeyboardModifier.ControlModifier and digit in known else None
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and self._lesion_class_key(event) is not None):
+            event.accept()  # keyPressEvent relabels the lesion, not the window's shortcut the box
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_rows():
             self.delete_requested.emit(self.selected_rows())
+            return
+        cls = self._lesion_class_key(event)
+        if cls is not None:
+            self.relabel_requested.emit(self.currentRow(), cls)
             return
         row = self.currentRow()
         super().keyPressEvent(event)

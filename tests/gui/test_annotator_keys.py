@@ -74,6 +74,27 @@ def test_arrow_keys_in_the_objects_list_select_the_box_that_the_box_keys_act_on(
     assert tool.selected is doc.boxes[1] and objects.hasFocus()
 
 
+def test_box_keys_on_a_painted_lesions_row_leave_the_box_drawn_before_alone(qtbot, window) -> None:  # noqa: F811
+    """A painted lesion chosen in the Objects list left the box drawn before selected, unseen: Ctrl+3 relabelled
+    that box and Ctrl+D copied it. Ctrl+number now relabels the lesion of the row shown; the box keys ask for a
+    box."""
+    doc, objects = window.cases.doc, window.objects.list
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])  # drawn, so selected
+    window.objects.refresh()
+    painted = next(row for row, obj in enumerate(window.objects.list.objects) if obj.kind != "box")
+    qtbot.mouseClick(objects.viewport(), Qt.MouseButton.LeftButton,
+                     pos=objects.visualItemRect(objects.item(painted, 0)).center())
+    assert window.annotation.views["box"].tool.selected is None
+    qtbot.keyClick(objects, Qt.Key.Key_D, CTRL)
+    qtbot.keyClick(objects, Qt.Key.Key_3, CTRL)
+    assert [(box.label, box.difficult) for box in doc.boxes] == [(LesionClass.HE, False)]  # one box, as drawn
+    assert doc.class_mask(LesionClass.EX)[20, 20:41].all() and not doc.class_mask(LesionClass.HE).any()
+
+
 def test_labelimgs_open_folder_and_zoom_keys_work(qtbot, window, monkeypatch) -> None:  # noqa: F811
     asked = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.append(args) or "")
