@@ -63,6 +63,15 @@ def frame_to_coords(left: float, top: float, right: float, bottom: float, width:
     return xmin, ymin, xmax, ymax
 
 
+def _at_least_min_size(low: int, high: int, size: int) -> tuple[int, int]:
+    """Inclusive ``low..high`` widened to MIN_SIZE pixels within ``0..size - 1``: a handle dropped on or past the
+    opposite edge left a one-pixel box, smaller than any drawn one."""
+    if high - low + 1 >= MIN_SIZE or size < MIN_SIZE:
+        return low, high
+    high = min(low + MIN_SIZE - 1, size - 1)
+    return high - MIN_SIZE + 1, high
+
+
 def shift_within(coords: tuple[int, int, int, int], dx: int, dy: int, width: int, height: int) -> tuple[int, int]:
     """``(dx, dy)`` stopped at the border of a ``width`` x ``height`` image for a box at ``coords`` (inclusive
     corners). A box that already reaches past the last column or row (xmax == width, as VOC files from labelImg and
@@ -187,7 +196,10 @@ class BoxTool(Tool):
             top += dy
         if "s" in handle:
             bottom += dy
-        return frame_to_coords(left, top, right, bottom, doc.width, doc.height)
+        xmin, ymin, xmax, ymax = frame_to_coords(left, top, right, bottom, doc.width, doc.height)
+        xmin, xmax = _at_least_min_size(xmin, xmax, doc.width)
+        ymin, ymax = _at_least_min_size(ymin, ymax, doc.height)
+        return xmin, ymin, xmax, ymax
 
     def _end_drag(self) -> None:
         self._drag = None

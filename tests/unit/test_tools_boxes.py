@@ -79,6 +79,19 @@ def test_resize_by_corner_and_edge_handles(tool: BoxTool) -> None:
     assert tool.history.entries[-3:] == ["Resize box"] * 3
 
 
+@pytest.mark.parametrize(("corners", "handle", "end", "expected"), [
+    (((10, 10), (30, 20)), (10, 10), (30, 20), (30, 20, 31, 21)),  # the corner dropped on the opposite one
+    (((90, 70), (100, 80)), (90, 70), (150, 150), (98, 78, 99, 79)),  # dragged past the image's corner
+])
+def test_a_resize_leaves_a_box_at_least_as_big_as_one_drawn(tool: BoxTool, corners, handle, end, expected) -> None:
+    """A handle dragged onto or past the opposite corner made a 1x1 box, which a drag would never have drawn
+    (MIN_SIZE): kept unsaid, exported to YOLO with a width and height of 0."""
+    drag(tool, *corners)
+    box = tool.context.doc.boxes[0]
+    drag(tool, handle, end)
+    assert box.coords() == expected
+
+
 def test_escape_during_a_drag_puts_the_box_back(tool: BoxTool) -> None:
     drag(tool, (10, 10), (30, 20))
     box = tool.context.doc.boxes[0]
