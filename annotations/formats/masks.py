@@ -229,7 +229,10 @@ def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
     except Image.DecompressionBombError as exc:  # Pillow's own ceiling (2x ours) fires before our check below
         handle.close()
         raise FormatError(path, msg.MASK_TOO_LARGE.format(error=exc)) from exc
-    except (UnidentifiedImageError, OSError, ValueError) as exc:  # ValueError: an oversized metadata chunk
+    except UnidentifiedImageError as exc:
+        handle.close()
+        raise FormatError(path, msg.UNKNOWN_MASK) from exc
+    except (OSError, ValueError) as exc:  # ValueError: an oversized metadata chunk
         handle.close()
         raise FormatError(path, msg.NOT_A_MASK.format(error=exc)) from exc
     width, height = image.size

@@ -130,6 +130,8 @@ INDEXED_VALUES = QT_TRANSLATE_NOOP("LabelFileMessages", "indexed mask has values
                                                         "(expected 0, {classes} or overlaps {overlaps})")
 MASK_TOO_LARGE = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is too large to open safely ({error})")
 NOT_A_MASK = QT_TRANSLATE_NOOP("LabelFileMessages", "not a readable mask image ({error})")
+# Pillow's own words for it name its file object ("cannot identify image file <_io.BufferedReader name=9>")
+UNKNOWN_MASK = QT_TRANSLATE_NOOP("LabelFileMessages", "not a readable mask image (unknown or damaged format)")
 MASK_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{height} pixels, too large to open "
                                                               "safely")
 MASK_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{height} but the image is "
@@ -162,8 +164,8 @@ TEMPLATES: tuple[str, ...] = (
     LABELME_MASK_CHANNELS,
     NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE, COCO_MALFORMED,
     COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE, RLE_UNREADABLE,
-    SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, MASK_TOO_MANY_PIXELS,
-    MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
+    SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
+    MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
     CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT, CVAT_TRACKS,
     CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE, CVAT_ROTATED,
     CVAT_XML_FILES, REPAIRED)

@@ -2469,6 +2469,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>不是可读取的掩膜图像（{error}）</translation>
     </message>
     <message>
+        <source>not a readable mask image (unknown or damaged format)</source>
+        <translation>不是可读取的掩膜图像（格式未知或已损坏）</translation>
+    </message>
+    <message>
         <source>mask is {width}x{height} pixels, too large to open safely</source>
         <translation>掩膜为 {width}x{height} 像素，过大，无法安全打开</translation>
     </message>
