@@ -271,3 +271,15 @@ def test_plots_are_written_in_the_shipped_font_with_row_labels_whole() -> None:
     png = confusion_png(np.eye(5, dtype=int), labels, "DR grade: Anna vs Ben", "Anna (rows)", "Ben (columns)")
     cell = 480 // 5
     assert Image.open(io.BytesIO(png)).width >= font.getlength("Moderate NPDR") + 16 + 5 * cell + 16
+
+
+def test_a_confusion_png_draws_chinese_reader_names_not_boxes() -> None:
+    """DejaVu Sans has no Chinese: 李医生 and 王医生 were drawn as the same boxes, so a Chinese programme's matrix
+    (its file named by hashed reader ids) said neither who the rows were nor who the columns."""
+    from inference.plots import confusion_png
+
+    def png(rows: str, columns: str) -> bytes:
+        return confusion_png(np.eye(3, dtype=int), ("0", "1", "2"), f"DME risk: {rows} vs {columns}",
+                             f"{rows} (rows)", f"{columns} (columns)")
+
+    assert png("李医生", "王医生") != png("王医生", "李医生")
