@@ -30,7 +30,13 @@ OPEN_ELSEWHERE = QT_TRANSLATE_NOOP("ReadOnlyReasons", "This workspace is open in
                                                       "opened read-only so nothing is overwritten. Close the other "
                                                       "window, or if that program is no longer running, delete {lock} "
                                                       "and open the folder again.")
-READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE)
+# another computer's lock that its program renews: taken over by itself once no longer renewed (a crash, a power cut)
+OPEN_ELSEWHERE_RENEWED = QT_TRANSLATE_NOOP(
+    "ReadOnlyReasons", "This workspace is open in another RetinaReview ({holder}); opened read-only so nothing is "
+                       "overwritten. Close the other window. If that program is no longer running (its computer "
+                       "crashed or lost power), the folder can be opened for editing again in {minutes} min, or at "
+                       "once after deleting {lock}.")
+READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED)
 # the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner)
 LOCK_HOLDER = QT_TRANSLATE_NOOP("LockHolders", "process {pid} on {host} (since {started})")
 HOLDERS: tuple[str, ...] = (LOCK_HOLDER,)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import socket
+import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +36,18 @@ MAX_LOCK_BYTES = 64 << 10
 
 
 # lock ------------------------------------------------------------------------------------------------------
+RENEW_EVERY_S = 60  # how often the program holding a lock touches it (lock_renewal.LockRenewal)
+# Another computer's lock not renewed for this many of its intervals is a crashed program's (or one whose computer
+# lost power): generous, so that a share slow for a while or clocks some minutes apart never take a live one.
+MISSED_RENEWALS = 10
+
+
 @dataclass(frozen=True)
 class LockOwner:
     pid: int
     hostname: str
     started: str
+    renewed_every: float | None = None  # seconds; None: a program that never renews its lock (an earlier release)
 
     def describe(self) -> str:
         return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=self.started)
@@ -49,23 +58,28 @@ class LockResult:
     acquired: bool
     holder: LockOwner | None = None  # a live owner that kept us out
     stale: LockOwner | None = None  # a dead owner whose lock we replaced: the last session did not exit cleanly
+    ours: LockOwner | None = None  # the lock we hold, to renew
+    free_in: float | None = None  # seconds until the holder's lock, if not renewed, is abandoned (abandoned_in)
 
 
 def acquire_lock(path: Path, started: str) -> LockResult:
     """Create ``path`` with our pid and hostname; replace it when its owner is dead. The file appears whole (a
     second program opening the folder at that moment never reads it empty and takes it for a crashed session's),
-    and a dead owner's lock is removed only while it is still that owner's (two programs finding it stale at once
-    must not remove each other's new one)."""
-    ours = json.dumps({"pid": os.getpid(), "hostname": socket.gethostname(), "started": started}).encode("utf-8")
+    and a dead owner's lock is removed only while it is still that owner's, not renewed since (two programs finding
+    it stale at once must not remove each other's new one, nor a renewal that came late its owner's)."""
+    ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S)
+    data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
-        if _create_whole(path, ours):
-            return LockResult(True, stale=stale)
+        if _create_whole(path, data):
+            return LockResult(True, stale=stale, ours=ours)
+        renewed = _mtime_ns(path)
         owner = read_lock(path)
-        if owner is not None and owner_alive(owner):
-            return LockResult(False, holder=owner)
+        left = None if owner is None else abandoned_in(owner, renewed, path.parent)
+        if owner is not None and owner_alive(owner, left):
+            return LockResult(False, holder=owner, free_in=left)
         stale = owner or LockOwner(-1, "unknown", "unknown")
-        _remove_if_still(path, owner)
+        _remove_if_still(path, owner, renewed)
     raise OSError(msg.LOCK_RECREATED.format(path=path))
 
 
@@ -97,16 +111,17 @@ def _write_new(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _remove_if_still(path: Path, owner: LockOwner | None) -> None:
-    """Remove the lock at ``path`` if it is still ``owner``'s: moved aside first, read there, and put back when
-    another program's new lock was taken in the meantime."""
+def _remove_if_still(path: Path, owner: LockOwner | None, renewed_ns: int | None = None) -> None:
+    """Remove the lock at ``path`` if it is still ``owner``'s and, given ``renewed_ns``, not renewed since (its
+    mtime): moved aside first, read there, and put back when another program's new lock was taken in the meantime,
+    or its owner renewed it after all."""
     aside = path.with_name(f".{path.name}.stale.{os.getpid()}.{os.urandom(4).hex()}")
     try:
         os.rename(path, aside)
     except FileNotFoundError:
         return  # removed by the program that found it stale first
     try:
-        if read_lock(aside) != owner:
+        if read_lock(aside) != owner or (renewed_ns is not None and _mtime_ns(aside) != renewed_ns):
             os.link(aside, path)
     except FileExistsError:
         pass  # yet another program's lock is there now: theirs stands
@@ -120,15 +135,29 @@ def read_lock(path: Path) -> LockOwner | None:
     """The owner written in the lock file, or None when it is unreadable (a crash while it was written)."""
     try:
         data = json.loads(read_regular_bytes(path, MAX_LOCK_BYTES, "a lock file").decode("utf-8"))
-        return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")))
+        every = data.get("renewed_every")
+        renewed_every = float(every) if isinstance(every, (int, float)) and 0 < every < math.inf else None
+        return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")), renewed_every)
     except (FileProblem, ValueError, KeyError, TypeError):  # a FIFO there must not hang the open
         return None
 
 
-def owner_alive(owner: LockOwner) -> bool:
-    """True unless we can tell the owner is gone. Another computer's process cannot be checked: alive."""
+def abandoned_in(owner: LockOwner, renewed_ns: int | None, folder: Path) -> float | None:
+    """Seconds until another computer's lock, last renewed at ``renewed_ns`` (its file's mtime), counts as
+    abandoned (<= 0: it does); None where it never does by itself: a lock of this computer (its pid tells), or of a
+    program that never renews its lock. A renewal stamped by a clock ahead of ours (an mtime in the future) looks
+    fresh until ours passes it: a clock ahead keeps a crashed program's lock that much longer, never takes a live
+    one; one behind by up to MISSED_RENEWALS - 1 intervals (9 minutes) never makes a live lock look abandoned."""
+    if owner.hostname == socket.gethostname() or owner.renewed_every is None or renewed_ns is None:
+        return None
+    return MISSED_RENEWALS * owner.renewed_every - (_share_now(folder) - renewed_ns / 1e9)
+
+
+def owner_alive(owner: LockOwner, left: float | None) -> bool:
+    """True unless we can tell the owner is gone: on this computer its process has ended; another computer's
+    process cannot be checked: gone once its lock is abandoned (``left``, from abandoned_in, ran out)."""
     if owner.hostname != socket.gethostname():
-        return True
+        return left is None or left > 0
     if owner.pid == os.getpid():
         return True
     try:
@@ -142,6 +171,29 @@ def owner_alive(owner: LockOwner) -> bool:
     return not _is_zombie(owner.pid)
 
 
+def _share_now(folder: Path) -> float:
+    """Now, as the lock's disk stamps a renewal: a file of ours there, touched as renew_lock touches a lock (on NFS
+    that is the file server's clock, which stamps every computer's renewals alike); this computer's clock where
+    nothing can be written there."""
+    probe = folder / f".lock.clock.{os.getpid()}.{os.urandom(4).hex()}"
+    try:
+        _write_new(probe, b"")
+        try:
+            os.utime(probe)
+            return os.stat(probe).st_mtime_ns / 1e9
+        finally:
+            probe.unlink()
+    except OSError:
+        return time.time()
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
 def _is_zombie(pid: int) -> bool:
     """A killed child not yet reaped still answers kill(pid, 0); Linux tells us it is a zombie."""
     try:
@@ -149,6 +201,18 @@ def _is_zombie(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
+
+
+def renew_lock(path: Path, owner: LockOwner) -> bool:
+    """Touch the lock at ``path`` while it is still ``owner``'s; False when it is not (deleted by hand, or taken
+    over after its renewals failed for long). Only its mtime changes: the file is never rewritten, so nobody reads
+    it half written and no other program's lock is written over, on any share. OSError: the disk cannot be reached,
+    or the lock is gone."""
+    os.stat(path)  # the share gone or the lock deleted says so, rather than "not ours"
+    if read_lock(path) != owner:
+        return False
+    os.utime(path)
+    return True
 
 
 def release_lock(path: Path) -> None:

@@ -1,11 +1,13 @@
 """A folder of images opened for review: its sidecar store, crash recovery and the case list.
 
 Layout of ``<folder>/.retinareview/``: ``index.db`` (SQLite, WAL: case index + audit log), ``cases/<id>/``
-(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid + host of the owner).
+(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid + host of the owner, renewed while
+it is held: lock_renewal).
 """
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sqlite3
 import tempfile
@@ -30,6 +32,7 @@ from annotations.volume_summary import GradedFields
 from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
+from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import summary_fields
@@ -124,7 +127,7 @@ class Workspace:
         self._snapshot_fp: dict[str, str] = {}
         self._unrecovered: set[str] = set()  # snapshots a passing fault (a full disk) kept from recovery: kept on close
         self._save_failed: set[str] = set()  # cases whose last save failed: their snapshots are kept on close too
-        self._owns_lock = False
+        self._lock: LockRenewal | None = None  # the lock this workspace holds, kept fresh
         self._write_lock = threading.RLock()
 
     # opening ---------------------------------------------------------------------------------------------
@@ -151,15 +154,22 @@ class Workspace:
         except OSError as exc:
             ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=os_reason(exc)))
         else:
-            ws._owns_lock = lock.acquired
-            if not lock.acquired:
-                ws._go_read_only(msg.OPEN_ELSEWHERE.format(holder=lock.holder.describe(),
-                                                           lock=ws.sidecar / LOCK_FILE))
-        ws._open_index()
-        if scan:
-            ws.refresh()
-        if not ws.read_only:
-            ws._recover_snapshots(scan, recovery_note)
+            if lock.acquired:
+                ws._lock = LockRenewal(ws.sidecar / LOCK_FILE, lock.ours)
+                ws._lock.start()
+            else:
+                ws._go_read_only(_open_elsewhere(lock, ws.sidecar / LOCK_FILE))
+        try:
+            ws._open_index()
+            if scan:
+                ws.refresh()
+            if not ws.read_only:
+                ws._recover_snapshots(scan, recovery_note)
+        except BaseException:
+            ws._release_lock()  # nobody got the workspace: its lock and renewal go (its snapshots stay)
+            if ws._index is not None:
+                ws._index.close()
+            raise
         return ws
 
     def _check_sidecar_stays_inside(self) -> None:
@@ -619,15 +629,28 @@ class Workspace:
                     log.warning("%s", exc)
         self._index.close()
         self._index = None
-        if self._owns_lock:
-            recovery.release_lock(self.sidecar / LOCK_FILE)
-            self._owns_lock = False
+        self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.stop()
+            recovery.release_lock(self._lock.path)
+            self._lock = None
 
     def __enter__(self) -> "Workspace":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _open_elsewhere(lock: recovery.LockResult, path: Path) -> str:
+    """Why the workspace opened read-only: who holds it and, where their lock goes by itself once no longer
+    renewed (another computer's), in how many minutes at most it could be opened for editing again."""
+    if lock.free_in is None:
+        return msg.OPEN_ELSEWHERE.format(holder=lock.holder.describe(), lock=path)
+    minutes = max(1, math.ceil(lock.free_in / 60))
+    return msg.OPEN_ELSEWHERE_RENEWED.format(holder=lock.holder.describe(), minutes=minutes, lock=path)
 
 
 def _probe_writable(folder: Path) -> None:
