@@ -3072,6 +3072,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>This workspace is open in another RetinaReview ({holder}); opened read-only so nothing is overwritten. Close the other window, or if that program is no longer running, delete {lock} and open the folder again.</source>
         <translation>此工作区已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。请关闭另一个窗口；如果该程序已不在运行，请删除 {lock} 后重新打开文件夹。</translation>
     </message>
+    <message>
+        <source>This workspace is open in another RetinaReview ({holder}); opened read-only so nothing is overwritten. Close the other window. If that program is no longer running (its computer crashed or lost power), the folder can be opened for editing again in {minutes} min, or at once after deleting {lock}.</source>
+        <translation>此工作区已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。请关闭另一个窗口。如果该程序已不在运行（其计算机崩溃或断电），{minutes} 分钟后即可重新以编辑方式打开此文件夹；删除 {lock} 后则可立即打开。</translation>
+    </message>
 </context>
 <context>
     <name>ReadingCommand</name>
