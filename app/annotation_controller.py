@@ -403,17 +403,24 @@ class AnnotationController(QObject):
         if self._store is not None:
             self._store.setValue(VOC_NEXT_TO_IMAGES, "true" if on else "false")
 
-    def _write_voc_next_to_image(self) -> None:
+    def _write_voc_next_to_image(self, changed: bool) -> None:
+        """With "Save VOC next to images" on, the case's boxes beside its photo, as labelImg keeps them. For a case
+        with no change (browsed past with D / A) a refusal is not said: a labelImg file there not imported yet is
+        kept (Workspace.write_voc_beside_image), and nothing was to be saved; its next save says it."""
         ws, doc = self.cases.workspace, self.cases.doc
         if not self.actions["voc_next_to_images"].isChecked() or ws is None or doc is None or ws.read_only:
             return
         xml = ws.voc_beside_image(doc)
         if not doc.boxes and not xml.exists():
             return
+
         def write(snapshot: CaseDocument) -> None:
             try:
                 ws.write_voc_beside_image(snapshot)
-            except OSError as exc:  # a WorkspaceError (the folder leads out through a link) says so itself
+            except WorkspaceError:  # refused (the folder leads out through a link, a file it did not write): says so
+                if changed:
+                    raise
+            except OSError as exc:
                 raise WorkspaceError(self.tr("Could not write {file}: {error}; check the folder is writable").format(
                     file=xml, error=shown_os_reason(exc))) from exc
 

@@ -124,7 +124,7 @@ class CaseController(QObject):
     document_changed = Signal(object)  # annotations.commands.Change
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
-    about_to_save = Signal()
+    about_to_save = Signal(bool)  # whether the open case has changes to save (CaseSaver.about_to_save)
     typing_due = Signal()  # the panels commit what is still being typed: commit_typing
     saved = Signal(str)  # case_id, once its save is written
 

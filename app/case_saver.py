@@ -25,7 +25,9 @@ LONGEST_WAIT_INTERVALS = 3
 
 
 class CaseSaver(QObject):
-    about_to_save = Signal()
+    # The open case is about to be saved (True), or was asked to be and has no change (False): what goes with a save
+    # (the VOC file beside the photo) is written either way, but a refusal is said only where something was to save
+    about_to_save = Signal(bool)
     queued = Signal(str)  # case_id, its save just queued: a job submitted now runs right after it
     saved = Signal(str)  # case_id, once its save is written
     nothing_to_save = Signal(str)  # case_id: a save found no change to write
@@ -58,11 +60,12 @@ class CaseSaver(QObject):
         (switching cases, marking done) the window goes on at once; a failure comes back as a message and the case
         is marked unsaved again, its edits kept in its history."""
         self.cases.commit_typing()
-        self.about_to_save.emit()
         cases = self.cases
+        changed = cases.history is not None and not cases.history.is_clean
+        self.about_to_save.emit(changed)
         if cases.workspace is None or cases.doc is None or cases.history is None:
             return True
-        if cases.history.is_clean:
+        if not changed:
             self.nothing_to_save.emit(cases.doc.case_id)
             return True
         workspace, history, doc = cases.workspace, cases.history, cases.ai_results.to_store(cases.doc)  # a copy
