@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 from shiboken6 import isValid
@@ -94,6 +94,8 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
 
 
 class AnnotationController(QObject):
+    labels_imported = Signal()  # an import through Annotate ▸ Import labels ended (its cases saved)
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -476,9 +478,10 @@ class AnnotationController(QObject):
             settle_agreed, ws, self.cases.reader or "arbiter",
             done=lambda stored: self.cases.agreed_settled(ws) if stored else None, failed=self.window.show_message)
 
-    def show_import(self) -> ImportDialog | None:
+    def show_import(self, fmt: str = "", source: Path | None = None) -> ImportDialog | None:
         """The import writes saved cases, so the open case is saved first; what it put into the cases held here
-        becomes an undo step of each (ImportSteps)."""
+        becomes an undo step of each (ImportSteps). ``fmt`` and ``source``: the format and the folder the dialog
+        opens with (the labelImg files beside the photos: app.labelimg_note)."""
         ws = self.cases.workspace
         if ws is None:
             self.window.show_message(self.tr("Open a folder of images first (Ctrl+O)"))
@@ -495,5 +498,10 @@ class AnnotationController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
         dialog.finished_import.connect(lambda _text: steps.put_in())
+        dialog.finished_import.connect(lambda _text: self.labels_imported.emit())
+        if fmt:
+            dialog.choose_format(fmt)
+        if source is not None:
+            dialog.source_edit.setText(str(source))
         dialog.show()
         return dialog

@@ -39,6 +39,7 @@ from app.case_display import CaseDisplay
 from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
+from app.labelimg_note import LabelImgNote
 from app.lesion_source_rows import describe_lesion_sources
 from app.modality_menu import ModalityMenu
 from app.model_preload import ModelPreload
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from widgets.canvas import ImageCanvas
     from widgets.case_list import CaseListWidget
     from widgets.findings_panel import FindingsPanel
+    from widgets.note_bar import NoteBar
     from widgets.notice_page import NoticePage
     from widgets.ruled_splitter import RuledSplitter
 
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
     case_list: CaseListWidget
     canvas: ImageCanvas
     notice: NoticePage  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
+    note_bar: NoteBar  # over the centre: a note on the folder just opened (labelImg files not imported yet)
     centre: QStackedWidget
     case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.objects = ObjectListController(self)  # the Objects dock
+        self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
         self.resize(DEFAULT_SIZE)  # before the docks are sized: they share its height

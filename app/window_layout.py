@@ -17,6 +17,7 @@ from app.window_shares import case_list_width, dock_heights
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
 from widgets.findings_panel import FindingsPanel
+from widgets.note_bar import NoteBar
 from widgets.notice_page import NoticePage
 from widgets.ruled_splitter import RuledSplitter
 
@@ -38,6 +39,8 @@ def build_widgets(window: "MainWindow") -> None:
     centre_layout = QVBoxLayout(centre_with_bar)
     centre_layout.setContentsMargins(0, 0, 0, 0)
     centre_layout.setSpacing(0)
+    window.note_bar = NoteBar()  # a note on the folder just opened (app.labelimg_note), over the photo
+    centre_layout.addWidget(window.note_bar)
     centre_layout.addWidget(window.centre, 1)
     centre_layout.addWidget(window.bscans.bar)
     window.findings = FindingsPanel(shown_message=shown_message)  # an analysis' stored warnings, translated

@@ -130,6 +130,11 @@ class CaseFiles:
             return False
         return known == found
 
+    def has_beside_record(self, case_id: str) -> bool:
+        """Whether this case ever wrote or imported the labelImg file beside its image (beside_known without reading
+        either file: one look, for a folder's thousands of photos)."""
+        return os.path.isfile(os.path.join(self.case_dir(case_id), BESIDE_RECORD))
+
     def note_beside(self, case_id: str, data: bytes) -> None:
         """``data`` is now the labelImg file beside the case's image (written or imported by this case)."""
         folder = self.case_dir(case_id)

@@ -229,6 +229,14 @@ class IndexStore:
             return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, analysed, error FROM cases "
                                   "ORDER BY image_path COLLATE NOCASE").fetchall()
 
+    def photo_paths(self, worker: bool = False) -> list[tuple[str, str]]:
+        """(case_id, image_path) of every case that is one picture (a volume of B-scans is not), as plain tuples."""
+        db, lock = self._reader(worker)
+        with lock:
+            cursor = db.cursor()
+            cursor.row_factory = None
+            return cursor.execute("SELECT case_id, image_path FROM cases WHERE COALESCE(frames, 1) <= 1").fetchall()
+
     def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:
         ids = list(case_ids)
         found: dict[str, dict[str, Any]] = {}
