@@ -49,12 +49,12 @@ class LabelImgNote(QObject):
         if not found:
             self.bar.hide()
         elif news or self.bar.isVisible():
+            button = QCoreApplication.translate("AnnotationController", "Import labels…")  # the menu's own words
             self.bar.show_note(
                 self.tr("{count} photo(s) have labelImg boxes beside them (NAME.xml, e.g. {example}) not imported "
                         "yet: they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.").format(
                     count=len(found), example=found[0]),
-                QCoreApplication.translate("AnnotationController", "Import labels…"),  # the menu's own words
-                self.tr("Annotate ▸ Import labels, set to Pascal VOC and to the files beside the photos"))
+                button, self.tr("Annotate ▸ Import labels, set to Pascal VOC and to the files beside the photos"))
 
     def open_import(self) -> None:
         ws = self.cases.workspace

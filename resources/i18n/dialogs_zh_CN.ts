@@ -2557,6 +2557,17 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>LabelImgNote</name>
+    <message>
+        <source>{count} photo(s) have labelImg boxes beside them (NAME.xml, e.g. {example}) not imported yet: they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.</source>
+        <translation>{count} 张照片旁有尚未导入的 labelImg 框（NAME.xml，例如 {example}）：需通过“标注 ▸ 导入标注（Pascal VOC）”导入后才会显示。</translation>
+    </message>
+    <message>
+        <source>Annotate ▸ Import labels, set to Pascal VOC and to the files beside the photos</source>
+        <translation>标注 ▸ 导入标注，已设为 Pascal VOC 及照片旁的文件</translation>
+    </message>
+</context>
+<context>
     <name>LabelMaps</name>
     <message>
         <source>label map entry {entry} is not of the form name=CLASS (for example haemorrhage=HE)</source>

@@ -1018,6 +1018,13 @@
     </message>
 </context>
 <context>
+    <name>NoteBar</name>
+    <message>
+        <source>Close this note</source>
+        <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
     <name>NoticePage</name>
     <message>
         <source>Try again</source>
