@@ -5,7 +5,10 @@ Between two readers: quadratic-weighted Cohen's kappa and exact agreement for th
 agreement for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 (pooled over cases). A case counts towards
 the fields its kind compares (annotations.graded_fields): a photo's DR grade, DME risk and referable decision,
 an OCT scan's OCT class. Each reader against the AI, the reader being the reference: sensitivity and specificity for
-referable, kappa for the grade, on photos.
+referable, kappa for the grade, on photos. In double reading, the consensus (the agreed or arbitrated reading) against
+the AI likewise, with the grade's confusion and the referable agreement and kappa: the figures a screening programme
+tracks for its AI (the AI grades no DME risk, so there is none to compare); a case whose consensus is not settled
+yet is left out and counted.
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
 from __future__ import annotations
@@ -25,6 +28,7 @@ from annotations.reading.agreement_stats import binary_figures, class_figures, f
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.reader_naming import unnamed_reader
 from annotations.reading.blind import has_submitted, viewing_reader
+from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
@@ -105,6 +109,31 @@ class AITally:
                               "specificity": figure(specificity)}}
 
 
+@dataclass
+class ConsensusTally(AITally):
+    """The consensus against the AI, the consensus being the reference; and the cases with no consensus yet."""
+
+    reader: str = "consensus"  # no reader's name: the figures name none
+    without_consensus: int = 0
+
+    def add_case(self, consensus: CaseDocument | None, ai: AIResult | None) -> None:
+        """A case's consensus (None: not settled yet, counted) and its AI (None: not analysed)."""
+        if consensus is None:
+            self.without_consensus += 1
+        elif ai is not None:
+            self.add(consensus, ai)
+
+    def figures(self) -> dict[str, Any]:
+        """The grade's figures with its confusion (rows the consensus, columns the AI); the referable decision's
+        agreement and kappa, and the AI flag's sensitivity and specificity."""
+        truth, predicted = self.referable
+        sensitivity, specificity = sensitivity_specificity(truth, predicted) if truth else (math.nan, math.nan)
+        return {"grade": scale_figures(*self.grades, GRADES),
+                "referable": {**binary_figures(truth, predicted), "sensitivity": figure(sensitivity),
+                              "specificity": figure(specificity)},
+                "without_consensus": self.without_consensus}
+
+
 def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:
     if a is not None and b is not None:
         lists[0].append(a)
@@ -118,7 +147,9 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     reading does not make two readers agree); in single reading every saved one. The AI of a reading is the
     reader's own analysis, else the consensus's, else another reader's. ``seen_in``: the store of the window that
     shows them; a reader's (blind.viewing_reader) counts only the cases that reader submitted, the ones whose
-    readings the blind rule shows them (a reader mid-way read the others' figures over cases still to read)."""
+    readings the blind rule shows them (a reader mid-way read the others' figures over cases still to read). The
+    consensus's AI, against which it is compared in double reading (``versus_consensus``; None in single reading, whose
+    labels are a reader's), is its own analysis, else the one a reading's would be."""
     folder = Path(folder).absolute()
     settings = load_settings(folder)
     stores = _chosen(readers_of(folder, settings), reader_names)
@@ -129,6 +160,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     if viewer is not None:
         case_ids = [case_id for case_id in case_ids if has_submitted(viewer, case_id)]
     consensus = case_files(main_sidecar(folder))
+    versus_consensus = ConsensusTally() if settings.double else None  # single reading's labels are a reader's
     for done, case_id in enumerate(case_ids):
         check_cancelled(state)
         loaded = load_readings(folder, case_id, stores)
@@ -144,12 +176,16 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
             ai = doc.ai or shared_ai
             if ai is not None:
                 versus_ai[name].add(doc, ai)
+        if versus_consensus is not None:
+            agreed = consensus_document(folder, case_id, settings)
+            versus_consensus.add_case(agreed, (agreed.ai if agreed is not None else None) or shared_ai)
     state.progress(1.0, "")
     return {"folder": str(folder), "mode": settings.mode.value, "readers": [s.name for s in stores],
             "seen_by": viewer.name if viewer is not None else None,
             "folders_labels": unnamed_reader(settings),
             "cases": len(case_ids), "pairs": [p.figures() for p in pairs],
-            "versus_ai": [t.figures() for t in versus_ai.values()]}
+            "versus_ai": [t.figures() for t in versus_ai.values()],
+            "versus_consensus": versus_consensus.figures() if versus_consensus is not None else None}
 
 
 def _chosen(stores: list[ReaderStore], names: list[str] | None) -> list[ReaderStore]:

@@ -1,6 +1,7 @@
 """The agreement figures as text, agreement.json and, per pair of readers, a confusion-matrix PNG for the DR grade,
 one for the DME risk and one for the OCT class, each where the pair has cases on it (a folder of OCT scans gets no
-empty DR pictures, a folder of photos no empty OCT one)."""
+empty DR pictures, a folder of photos no empty OCT one); in double reading one for the DR grade of the consensus
+against the AI, where they have photos on it."""
 from __future__ import annotations
 
 import json
@@ -63,6 +64,13 @@ def format_text(report: dict[str, Any]) -> str:
                      f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable sensitivity "
                      f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
                      f"({referable['cases']})")
+    if (versus := report.get("versus_consensus")) is not None:  # double reading
+        grade, referable = versus["grade"], versus["referable"]
+        lines.append(f"AI vs consensus as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
+                     f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable agreement "
+                     f"{_show(referable['agreement'])} kappa {_show(referable['kappa'])} sensitivity "
+                     f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
+                     f"({referable['cases']}); {versus['without_consensus']} case(s) without a consensus yet")
     return "\n".join(lines)
 
 
@@ -78,6 +86,19 @@ def _plots(pair: dict[str, Any], unnamed: str | None) -> dict[str, bytes]:
         for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
+CONSENSUS_PLOT = "grades_consensus_vs_ai.png"  # no pair's: no reader's id is "consensus" (readers.reader_id)
+
+
+def _consensus_plot(report: dict[str, Any]) -> dict[str, bytes]:
+    """The DR grade's confusion of the consensus (rows) and the AI (columns), where they have photos on it."""
+    versus = report.get("versus_consensus")
+    if versus is None or not (grade := versus["grade"])["cases"]:
+        return {}
+    return {CONSENSUS_PLOT: confusion_png(grade["confusion"], DR_GRADE_NAMES,
+                                          f"DR grade: consensus vs AI (kappa {_show(grade['kappa_quadratic'])})",
+                                          row_title="consensus (rows)", column_title="AI (columns)")}
+
+
 def report_folder(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> OutputFolder:
     """The folder write_report writes in, claimed as the exports claim theirs (job agreement, the compared folder as
     photo folder): a file there that no run wrote is replaced only with ``overwrite``, and the pictures are refused
@@ -88,13 +109,15 @@ def report_folder(report: dict[str, Any], out_dir: Path, overwrite: bool = False
 
 
 def write_report(report: dict[str, Any], out: Path | OutputFolder) -> OutputFolder:
-    """agreement.json and each pair's confusion matrices (_plots), through ``out`` (report_folder's; a path gets a new
-    one, not overwriting): a refused run writes nothing, and one an earlier run wrote and someone edited since is kept
-    aside (OutputFolder.kept_aside). With the folder's ``overwrite``, an earlier run's files this one no longer
-    writes (a pair of readers, or a scale, no longer compared) are removed where still as written
-    (OutputFolder.remove_earlier). Returns the folder, which lists the files written, removed, kept aside and left."""
+    """agreement.json, each pair's confusion matrices (_plots) and the consensus's against the AI, through ``out``
+    (report_folder's; a path gets a new one, not overwriting): a refused run writes nothing, and one an earlier run
+    wrote and someone edited since is kept aside (OutputFolder.kept_aside). With the folder's ``overwrite``, an
+    earlier run's files this one no longer writes (a pair of readers, or a scale, no longer compared) are removed
+    where still as written (OutputFolder.remove_earlier). Returns the folder, which lists the files written,
+    removed, kept aside and left."""
     out = out if isinstance(out, OutputFolder) else report_folder(report, out)
     plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
+    plots.update(_consensus_plot(report))
     with out.claimed():
         out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
         out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))

@@ -1,6 +1,6 @@
-"""Reader agreement: the figures of ``retina-review agreement`` in three tables (between readers, each reader
-against the AI, and the confusion of the pair chosen on the DR grade, the DME risk or the OCT class). It only
-shows the report it is given."""
+"""Reader agreement: the figures of ``retina-review agreement`` in tables (between readers, each reader against the
+AI, in double reading the consensus against the AI, and the confusion of the pair chosen on the DR grade, the DME
+risk or the OCT class). It only shows the report it is given."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -76,6 +76,7 @@ class AgreementDialog(QDialog):
               row["grade"]["exact_agreement"],
               row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
              for row in report["versus_ai"]])
+        self.versus_consensus = self._consensus_table(report.get("versus_consensus"))
         self.pair_choice = QComboBox(self)
         self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=self._name(p["readers"][0]),
                                                                                  b=self._name(p["readers"][1]))
@@ -107,8 +108,10 @@ class AgreementDialog(QDialog):
             between, confusion = [self.one_reader], []
             for widget in (self.pairs, self.scale_choice, self.pair_choice, self.confusion):
                 widget.hide()
+        versus_consensus = [] if self.versus_consensus is None else [
+            QLabel(self.tr("The consensus as the reference, the AI as the test"), self), self.versus_consensus]
         for part in (summary, *between, QLabel(self.tr("Each reader as the reference, the AI as the test"), self),
-                     self.versus_ai, *confusion):
+                     self.versus_ai, *versus_consensus, *confusion):
             if isinstance(part, QHBoxLayout):
                 layout.addLayout(part)
             else:
@@ -122,6 +125,20 @@ class AgreementDialog(QDialog):
         if names_the_folders_labels(self.report["folders_labels"], reader):
             return self.tr("the folder's labels")
         return reader
+
+    def _consensus_table(self, versus: dict[str, Any] | None) -> QTableWidget | None:
+        """The AI against the consensus, as the readers' rows (with the referable agreement and kappa), and the cases
+        left out for having no consensus yet; None in single reading, which has no consensus."""
+        if versus is None:
+            return None
+        grade, referable = versus["grade"], versus["referable"]
+        return self._table(
+            [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"), self.tr("Referable cases"),
+             self.tr("AI referable agreement"), self.tr("AI referable κ"), self.tr("AI sensitivity"),
+             self.tr("AI specificity"), self.tr("No consensus yet")],
+            [[grade["cases"], _kappa(grade, "kappa_quadratic"), grade["exact_agreement"], referable["cases"],
+              referable["agreement"], _kappa(referable, "kappa"), referable["sensitivity"], referable["specificity"],
+              versus["without_consensus"]]])
 
     def _table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> QTableWidget:
         table = QTableWidget(len(rows), len(headers), self)

@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement on "
                     "referable, Cohen's kappa for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 between "
                     "every two readers, and each reader against the AI (sensitivity and specificity for referable, "
-                    "kappa for the grade). "
+                    "kappa for the grade); in double reading the consensus (agreed or arbitrated) against the AI "
+                    "too, cases with no consensus yet left out and counted. "
                     "In double reading only submitted readings count.")
     parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
     parser.add_argument("--readers", default="", metavar="A,B",
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="also write agreement.json and, per pair of readers, a confusion matrix PNG for the DR "
                              "grade, one for the DME risk and one for the OCT class, each where they have cases "
-                             "on it")
+                             "on it, and in double reading one for the DR grade of the consensus against the AI")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace files already in DIR that this command did not write (one an earlier run "
                              "wrote and someone changed since is kept beside, renamed NAME.edited-TIME), and remove "

@@ -103,6 +103,23 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     dialog.close()
 
 
+def test_the_ai_against_the_consensus_is_shown_as_the_readers_rows_are(qtbot, tmp_path: Path) -> None:
+    """Double reading: the AI against the agreed or arbitrated grade, the reference a programme tracks for its AI;
+    the photos with no consensus yet are left out and counted."""
+    from tests.unit.test_agreement_consensus import consensus_folder
+
+    dialog = AgreementDialog(folder_agreement(consensus_folder(tmp_path / "f")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.versus_consensus is not None and dialog.versus_consensus.isVisible()
+    # figures checked against scikit-learn in tests/unit/test_agreement_consensus.py
+    assert dialog.cell_texts(dialog.versus_consensus) == [
+        ["4", "0.312", "0.250", "4", "0.750", "0.500", "0.667", "1.000", "2"]]
+    header = dialog.versus_consensus.horizontalHeaderItem
+    assert [header(c).text() for c in (4, 5, 8)] == ["AI referable agreement", "AI referable κ", "No consensus yet"]
+    keep_screenshot(dialog, "agreement-dialog-consensus.png")
+
+
 def test_a_folder_read_by_one_reader_names_its_labels_and_shows_no_empty_pair_tables(qtbot, tmp_path: Path) -> None:
     """Single reading: the store's default name "reader 1" is no person; there is no pair to compare."""
     folder = image_folder(tmp_path / "f", count=2)
@@ -116,6 +133,7 @@ def test_a_folder_read_by_one_reader_names_its_labels_and_shows_no_empty_pair_ta
     assert not any("reader 1" in label.text() for label in dialog.findChildren(QLabel))
     assert dialog.one_reader is not None and dialog.one_reader.isVisible()
     assert not dialog.pairs.isVisible() and not dialog.confusion.isVisible() and not dialog.pair_choice.isVisible()
+    assert dialog.versus_consensus is None  # single reading: its labels are a reader's, no consensus
     save_settings(folder, ReadingSettings(single_reader="Dr Li"))  # a folder that names its reader
     named = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(named)

@@ -250,8 +250,9 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
     assert "  OCT class  kappa 0.571  exact agreement 0.667  (3 classed by both)" in format_text(report)
     written = write_report(report, tmp_path / "out").written
     assert [p.name for p in written] == ["agreement.json", "grades_anna_vs_ben.png", "dme_anna_vs_ben.png",
-                                         "oct_anna_vs_ben.png"]
-    with Image.open(written[-1]) as oct_picture, Image.open(written[2]) as dme:
+                                         "oct_anna_vs_ben.png", "grades_consensus_vs_ai.png"]
+    assert report["versus_consensus"]["grade"]["cases"] == 1  # the photo's: the scans' AI grade is not compared
+    with Image.open(written[3]) as oct_picture, Image.open(written[2]) as dme:
         assert oct_picture.size[1] > dme.size[1]  # four classes against three DME risk levels
 
 
