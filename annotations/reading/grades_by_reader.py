@@ -4,7 +4,8 @@ and in double reading the consensus grade; a grade is named by the field of its 
 each one's DME risk (0-2; a photo's), which a dispute and its arbitration may be about alone. In double reading a
 reading counts once submitted, and as first submitted, as in the agreement figures: a draft's cell stays empty
 (drafts of one grade beside an empty consensus read as an agreed case), and a grade revised since is not the one
-the readers' agreement was measured on."""
+the readers' agreement was measured on. Last, in double reading, how each consensus came about (SOURCE_COLUMN) and
+the arbiter who decided it: an arbiter overriding both readers showed only by comparing the grades."""
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,7 @@ from annotations.document import ReviewState
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
 from annotations.graded_fields import FIELDS_BY_KIND, GradeField, KindedGrade, field_value, naming_value
-from annotations.reading.consensus import consensus_document
+from annotations.reading.consensus import AGREED, ARBITRATED, arbiter_decided, consensus_document, consensus_record
 from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 from annotations.report_kind import report_kind
@@ -24,6 +25,10 @@ from annotations.workspace.codec import saved_grade, submitted_grade
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
 DME_SUFFIX = "DME risk"  # each reader's (and the consensus's) DME risk column: "Anna DME risk"
+SOURCE_COLUMN = "consensus source"  # AGREED, ARBITRATED, CORRECTED or NO_CONSENSUS
+ARBITER_COLUMN = "consensus arbiter"  # who arbitrated or corrected it; empty for an agreement as the readers made it
+CORRECTED = "corrected"  # an agreed consensus the arbiter corrected since (consensus.note_arbiter_save)
+NO_CONSENSUS = "none"  # not settled yet: a reading missing, or a disagreement to arbitrate
 FILE_NAME = "grades_by_reader.csv"
 JOB = "grades_by_reader"  # the kind of run the output folder's manifest records as its writer
 
@@ -35,7 +40,8 @@ def grades_by_reader_text(folder: Path) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     names = [*(s.name for s in stores), *([CONSENSUS_COLUMN] if settings.double else [])]
     writer.writerow([IMAGE_COLUMN, *(spreadsheet_safe(name) for name in names),
-                     *(spreadsheet_safe(f"{name} {DME_SUFFIX}") for name in names)])
+                     *(spreadsheet_safe(f"{name} {DME_SUFFIX}") for name in names),
+                     *([SOURCE_COLUMN, ARBITER_COLUMN] if settings.double else [])])
     for case_id in read_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
@@ -45,12 +51,28 @@ def grades_by_reader_text(folder: Path) -> str:
             # as first submitted in double reading: what the agreement figures compare
             grade = submitted_grade(data) if settings.double else saved_grade(data)
             grades.append(None if draft else grade)
+        source: list[str] = []
         if settings.double:
             consensus = consensus_document(folder, case_id, settings)
             grades.append(KindedGrade(consensus.grade, report_kind(consensus)) if consensus is not None else None)
+            source = [_cell(value) for value in _source(folder, case_id, consensus is not None)]
         named = [_cell(naming_value(*grade) if grade else None) for grade in grades]
-        writer.writerow([spreadsheet_safe(image_path), *named, *(_cell(_dme_risk(grade)) for grade in grades)])
+        writer.writerow([spreadsheet_safe(image_path), *named, *(_cell(_dme_risk(grade)) for grade in grades),
+                         *source])
     return buffer.getvalue()
+
+
+def _source(folder: Path, case_id: str, settled: bool) -> tuple[str, str]:
+    """How a case's consensus came about and who decided it: the arbiter's decision (arbitrated, or an agreement
+    they corrected; the last to correct it) stands as recorded; any other consensus is the readers' agreement."""
+    if not settled:
+        return NO_CONSENSUS, ""
+    record = consensus_record(folder, case_id)
+    if not arbiter_decided(record):
+        return AGREED, ""
+    corrections = record.get("corrections") or []
+    arbiter = corrections[-1].get("by", "") if corrections else record.get("by", "")
+    return (ARBITRATED if record.get("method") == ARBITRATED else CORRECTED), arbiter
 
 
 def _dme_risk(grade: KindedGrade | None) -> int | None:

@@ -103,6 +103,7 @@ def test_the_grades_by_reader_csv_names_an_oct_case_by_its_class_code(tmp_path: 
         with open_reader(folder, name) as ws:
             read_case(ws, 1, grade=2)  # a photo, graded alike
     rows = list(csv.reader(io.StringIO(grades_by_reader_text(folder))))
-    assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk"],
-                    ["img0.png", "CNV", "CNV", "CNV", "", "", ""],  # an OCT scan grades no DME risk
-                    ["img1.png", "2", "2", "2", "0", "0", "0"]]
+    assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk",
+                     "consensus source", "consensus arbiter"],
+                    ["img0.png", "CNV", "CNV", "CNV", "", "", "", "agreed", ""],  # an OCT scan grades no DME risk
+                    ["img1.png", "2", "2", "2", "0", "0", "0", "agreed", ""]]

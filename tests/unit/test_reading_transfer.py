@@ -75,7 +75,8 @@ def test_export_per_reader_consensus_and_all(tmp_path: Path) -> None:
     assert notes.read_text(encoding="utf-8").startswith("Image path,")
     assert [row[:4] for row in rows] == [["Image path", "'=Ben", "Anna", "consensus"], ["img0.png", "2", "2", "2"],
                                          ["img1.png", "4", "1", ""]]
-    assert rows[0][4:] == ["'=Ben DME risk", "Anna DME risk", "consensus DME risk"]
+    assert rows[0][4:] == ["'=Ben DME risk", "Anna DME risk", "consensus DME risk", "consensus source",
+                           "consensus arbiter"]
 
 
 def test_grades_by_reader_leaves_a_draft_out_in_double_reading(tmp_path: Path) -> None:
@@ -173,5 +174,6 @@ def test_grades_by_reader_gives_the_grades_first_submitted_and_each_dme_risk(tmp
         doc.grade.dr_grade = 3  # revised after submitting
         ben.save_case(doc)
     rows = list(csv.reader(io.StringIO(grades_by_reader_text(folder))))
-    assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk"],
-                    ["img0.png", "2", "2", "", "1", "2", ""]]
+    assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk",
+                     "consensus source", "consensus arbiter"],
+                    ["img0.png", "2", "2", "", "1", "2", "", "none", ""]]
