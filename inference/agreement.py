@@ -7,7 +7,7 @@ the fields its kind compares (annotations.graded_fields): a photo's DR grade, DM
 an OCT scan's OCT class. Each reader against the AI, the reader being the reference: sensitivity and specificity for
 referable, kappa for the grade, on photos. In double reading, the consensus (the agreed or arbitrated reading) against
 the AI likewise, with the grade's confusion and the referable agreement and kappa: the figures a screening programme
-tracks for its AI (the AI grades no DME risk, so there is none to compare); a case whose consensus is not settled
+tracks for its AI (the AI grades no DME risk, so there is none to compare); a photo whose consensus is not settled
 yet is left out and counted.
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
@@ -111,15 +111,15 @@ class AITally:
 
 @dataclass
 class ConsensusTally(AITally):
-    """The consensus against the AI, the consensus being the reference; and the cases with no consensus yet."""
+    """The consensus against the AI, the consensus being the reference; and the photos with no consensus yet."""
 
     reader: str = "consensus"  # no reader's name: the figures name none
     without_consensus: int = 0
 
-    def add_case(self, consensus: CaseDocument | None, ai: AIResult | None) -> None:
-        """A case's consensus (None: not settled yet, counted) and its AI (None: not analysed)."""
+    def add_case(self, consensus: CaseDocument | None, ai: AIResult | None, photo: bool) -> None:
+        """A case's consensus (None: not settled yet, counted where a photo) and its AI (None: not analysed)."""
         if consensus is None:
-            self.without_consensus += 1
+            self.without_consensus += photo
         elif ai is not None:
             self.add(consensus, ai)
 
@@ -178,7 +178,8 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
                 versus_ai[name].add(doc, ai)
         if versus_consensus is not None:
             agreed = consensus_document(folder, case_id, settings)
-            versus_consensus.add_case(agreed, (agreed.ai if agreed is not None else None) or shared_ai)
+            photo = any(report_kind(r.doc) is ReportKind.DR for r in loaded)  # an OCT scan's has no DR grade
+            versus_consensus.add_case(agreed, (agreed.ai if agreed is not None else None) or shared_ai, photo)
     state.progress(1.0, "")
     return {"folder": str(folder), "mode": settings.mode.value, "readers": [s.name for s in stores],
             "seen_by": viewer.name if viewer is not None else None,

@@ -70,7 +70,7 @@ def format_text(report: dict[str, Any]) -> str:
                      f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable agreement "
                      f"{_show(referable['agreement'])} kappa {_show(referable['kappa'])} sensitivity "
                      f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
-                     f"({referable['cases']}); {versus['without_consensus']} case(s) without a consensus yet")
+                     f"({referable['cases']}); {versus['without_consensus']} photo(s) without a consensus yet")
     return "\n".join(lines)
 
 

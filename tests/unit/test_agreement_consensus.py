@@ -74,7 +74,7 @@ def test_the_command_prints_the_ai_against_the_consensus_and_draws_its_confusion
     assert main(["agreement", str(folder), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert ("AI vs consensus as reference: grade kappa 0.312 exact 0.250 (4); referable agreement 0.750 kappa "
-            "0.500 sensitivity 0.667 specificity 1.000 (4); 2 case(s) without a consensus yet") in printed
+            "0.500 sensitivity 0.667 specificity 1.000 (4); 2 photo(s) without a consensus yet") in printed
     assert f"wrote {out / 'grades_consensus_vs_ai.png'}" in printed
     with Image.open(out / "grades_consensus_vs_ai.png") as picture:
         assert picture.size[0] > 200
