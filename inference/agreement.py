@@ -33,8 +33,10 @@ from annotations.reading.readers import (ReaderStore, case_files, load_readings,
                                          read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
 from annotations.report_kind import ReportKind, report_kind
+from annotations.wording import fill, join_items
 from annotations.workspace import codec
 from annotations.workspace.sidecar import CaseFiles
+from inference import agreement_messages as msg
 from inference.metrics import sensitivity_specificity
 
 GRADES = len(DR_GRADE_NAMES)  # ICDR 0-4
@@ -189,14 +191,22 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
             "versus_consensus": versus_consensus.figures() if versus_consensus is not None else None}
 
 
+class UnknownReaders(ValueError):
+    """Readers asked for whom the folder has not: said in English here, in the interface's language by the command
+    (``missing`` and ``known``, the folder's readers, in its words)."""
+
+    def __init__(self, missing: list[str], known: list[str]) -> None:
+        super().__init__(fill(msg.NO_READER, names=join_items(missing), readers=join_items(known) or msg.NO_READERS))
+        self.missing, self.known = missing, known
+
+
 def _chosen(stores: list[ReaderStore], names: list[str] | None) -> list[ReaderStore]:
     if not names:
         return stores
     by_id = {s.reader_id: s for s in stores}
     missing = [n for n in names if reader_id(n) not in by_id]
     if missing:
-        known = ", ".join(s.name for s in stores) or "none"
-        raise ValueError(f"no reader {', '.join(missing)} in this folder (readers: {known})")
+        raise UnknownReaders(missing, [s.name for s in stores])
     return [by_id[reader_id(n)] for n in names]
 
 

@@ -10,7 +10,10 @@ from typing import Any, NamedTuple, Sequence
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.output_folder import OutputFolder
-from annotations.reading.reader_naming import shown_reader
+from annotations.reading.reader_naming import names_the_folders_labels, shown_reader
+from annotations.reading.settings import ReadingMode
+from annotations.wording import Translate, english, fill
+from inference import agreement_messages as msg
 from annotations.reading.readers import reader_id
 from inference.plots import confusion_png
 
@@ -37,40 +40,49 @@ def _show(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.3f}"
 
 
-def format_text(report: dict[str, Any]) -> str:
-    """The report as the command line prints it, naming the readers as the window does (reader_naming); the OCT
-    class line only where some pair classed OCT scans (a folder of photos has no OCT figures to show, as it gets no
-    OCT picture)."""
-    lines = [f"{report['folder']}: {report['mode']} reading, {len(report['readers'])} reader(s), "
-             f"{report['cases']} case(s) with saved readings"]
+def format_text(report: dict[str, Any], translate: Translate = english) -> str:
+    """The report as the command line prints it, in ``translate``'s language (agreement_messages), naming the readers
+    as the window does (reader_naming); the OCT class line only where some pair classed OCT scans (a folder of photos
+    has no OCT figures to show, as it gets no OCT picture)."""
+    def said(template: str, **values: object) -> str:
+        return fill(translate(msg.CONTEXT, template), **values)
+
+    def reader(name: str) -> str:
+        return translate(msg.CONTEXT, msg.FOLDERS_LABELS) if names_the_folders_labels(unnamed, name) else name
+
+    unnamed = report["folders_labels"]
+    lines = [said(msg.DOUBLE_HEADER if report["mode"] == ReadingMode.DOUBLE.value else msg.SINGLE_HEADER,
+                  folder=report["folder"], readers=len(report["readers"]), cases=report["cases"])]
     any_oct = any(pair["oct_class"]["cases"] for pair in report["pairs"])
     for pair in report["pairs"]:
         grade, dme, referable, oct_class = pair["grade"], pair["dme"], pair["referable"], pair["oct_class"]
-        a, b = (shown_reader(report["folders_labels"], reader) for reader in pair["readers"])
-        lines += [f"{a} vs {b} ({pair['cases']} case(s) read by both)",
-                  f"  DR grade   kappa (quadratic) {_show(grade['kappa_quadratic'])}  exact agreement "
-                  f"{_show(grade['exact_agreement'])}  ({grade['cases']} graded by both)",
-                  f"  DME risk   kappa (quadratic) {_show(dme['kappa_quadratic'])}  exact agreement "
-                  f"{_show(dme['exact_agreement'])}  ({dme['cases']} graded by both)",
-                  f"  referable  agreement {_show(referable['agreement'])}  kappa {_show(referable['kappa'])}"]
+        a, b = map(reader, pair["readers"])
+        lines += [said(msg.PAIR, a=a, b=b, cases=pair["cases"]),
+                  msg.INDENT + said(msg.GRADE, kappa=_show(grade["kappa_quadratic"]),
+                                    exact=_show(grade["exact_agreement"]), cases=grade["cases"]),
+                  msg.INDENT + said(msg.DME, kappa=_show(dme["kappa_quadratic"]), exact=_show(dme["exact_agreement"]),
+                                    cases=dme["cases"]),
+                  msg.INDENT + said(msg.REFERABLE, agreement=_show(referable["agreement"]),
+                                    kappa=_show(referable["kappa"]))]
         if any_oct:
-            lines.append(f"  OCT class  kappa {_show(oct_class['kappa'])}  exact agreement "
-                         f"{_show(oct_class['exact_agreement'])}  ({oct_class['cases']} classed by both)")
-        lines += ["  lesions    " + "  ".join(f"{c.name} Dice {_show(pair['pixel_dice'][c.name])} "
-                                             f"F1 {_show(pair['box_f1_iou50'][c.name])}" for c in LESION_CLASSES)]
+            lines.append(msg.INDENT + said(msg.OCT_CLASS, kappa=_show(oct_class["kappa"]),
+                                           exact=_show(oct_class["exact_agreement"]), cases=oct_class["cases"]))
+        lines.append(msg.INDENT + said(msg.LESIONS, figures="  ".join(
+            said(msg.LESION, lesion=c.name, dice=_show(pair["pixel_dice"][c.name]),
+                 f1=_show(pair["box_f1_iou50"][c.name])) for c in LESION_CLASSES)))
     for row in report["versus_ai"]:
-        grade, referable, reader = row["grade"], row["referable"], shown_reader(report["folders_labels"], row["reader"])
-        lines.append(f"AI vs {reader} as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
-                     f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable sensitivity "
-                     f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
-                     f"({referable['cases']})")
+        grade, referable = row["grade"], row["referable"]
+        lines.append(said(msg.VERSUS_READER, reader=reader(row["reader"]), kappa=_show(grade["kappa_quadratic"]),
+                          exact=_show(grade["exact_agreement"]), graded=grade["cases"],
+                          sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
+                          referable=referable["cases"]))
     if (versus := report.get("versus_consensus")) is not None:  # double reading
         grade, referable = versus["grade"], versus["referable"]
-        lines.append(f"AI vs consensus as reference: grade kappa {_show(grade['kappa_quadratic'])} exact "
-                     f"{_show(grade['exact_agreement'])} ({grade['cases']}); referable agreement "
-                     f"{_show(referable['agreement'])} kappa {_show(referable['kappa'])} sensitivity "
-                     f"{_show(referable['sensitivity'])} specificity {_show(referable['specificity'])} "
-                     f"({referable['cases']}); {versus['without_consensus']} photo(s) without a consensus yet")
+        lines.append(said(msg.VERSUS_CONSENSUS, kappa=_show(grade["kappa_quadratic"]),
+                          exact=_show(grade["exact_agreement"]), graded=grade["cases"],
+                          agreement=_show(referable["agreement"]), referable_kappa=_show(referable["kappa"]),
+                          sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
+                          referable=referable["cases"], unsettled=versus["without_consensus"]))
     return "\n".join(lines)
 
 

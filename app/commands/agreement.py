@@ -4,8 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
+from inference import agreement_messages as msg
+
+if TYPE_CHECKING:  # the commands import what they run when run
+    from app.command_words import CommandWords
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,18 +37,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words, interface_language
+
+    with command_words(interface_language()) as words:
+        return _run(args, words)
+
+
+def _run(args: argparse.Namespace, words: CommandWords) -> int:
+    """``run`` in the words of the interface's language."""
     from annotations.errors import FileProblem
     from annotations.output_folder import OutputFolder
+    from annotations.wording import join_items
     from annotations.workspace import WorkspaceError
     from app.progress_bar import TextProgressBar
-    from inference.agreement import folder_agreement
+    from inference.agreement import UnknownReaders, folder_agreement
     from inference.agreement_report import format_text, report_folder, write_report
 
     if not args.folder.is_dir():
-        print(f"error: {args.folder}: folder not found", file=sys.stderr)
+        print(words.error(words.said(msg.CONTEXT, msg.FOLDER_NOT_FOUND, folder=args.folder)), file=sys.stderr)
         return USAGE_ERROR
     names = [n.strip() for n in args.readers.split(",") if n.strip()] or None
-    bar = TextProgressBar("agreement")
+    bar = TextProgressBar("agreement")  # the command's name, and each case's
     out: OutputFolder | None = None
     try:
         report = folder_agreement(args.folder, names, bar)
@@ -51,15 +65,21 @@ def run(args: argparse.Namespace) -> int:
             out = report_folder(report, args.out, args.overwrite)
             write_report(report, out)
         bar.finish()
+    except UnknownReaders as exc:
+        bar.finish()
+        readers = join_items(exc.known, words.tr) or words.tr(msg.CONTEXT, msg.NO_READERS)
+        print(words.error(words.said(msg.CONTEXT, msg.NO_READER, names=join_items(exc.missing, words.tr),
+                                     readers=readers)), file=sys.stderr)
+        return USAGE_ERROR
     except (ValueError, WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()
-        print(f"error: {exc}", file=sys.stderr)
+        print(words.error(words.shown(str(exc))), file=sys.stderr)
         return USAGE_ERROR
     finally:  # earlier runs' files kept aside, removed or left: said by a run stopped part-way too
         for note in out.notes() if out is not None else ():
-            print(f"warning: {note}", file=sys.stderr)
+            print(words.warning(words.shown(note)), file=sys.stderr)
     # said outside the try: a pipe whose reader left (`| head`) is no file error (annotations.command_end)
-    print(format_text(report))
+    print(format_text(report, words.tr))
     for path in out.written if out is not None else ():
-        print(f"wrote {path}")
+        print(words.said(msg.CONTEXT, msg.WROTE, path=path))
     return DONE
