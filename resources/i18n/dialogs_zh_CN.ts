@@ -9,6 +9,73 @@
     </message>
 </context>
 <context>
+    <name>AgreementCommand</name>
+    <message>
+        <source>{folder}: folder not found</source>
+        <translation>{folder}：找不到该文件夹</translation>
+    </message>
+    <message>
+        <source>no reader {names} in this folder (readers: {readers})</source>
+        <translation>本文件夹中没有阅片者 {names}（阅片者：{readers}）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{folder}: single reading, {readers} reader(s), {cases} case(s) with saved readings</source>
+        <translation>{folder}：单人阅片，{readers} 位阅片者，{cases} 个病例有已保存的阅片结果</translation>
+    </message>
+    <message>
+        <source>{folder}: double reading, {readers} reader(s), {cases} case(s) with saved readings</source>
+        <translation>{folder}：双人阅片，{readers} 位阅片者，{cases} 个病例有已保存的阅片结果</translation>
+    </message>
+    <message>
+        <source>the folder&apos;s labels</source>
+        <translation>本文件夹的标注</translation>
+    </message>
+    <message>
+        <source>{a} vs {b} ({cases} case(s) read by both)</source>
+        <translation>{a} 对 {b}（双方均阅片的病例 {cases} 个）</translation>
+    </message>
+    <message>
+        <source>DR grade   kappa (quadratic) {kappa}  exact agreement {exact}  ({cases} graded by both)</source>
+        <translation>DR 分级      kappa（二次加权）{kappa}  完全一致率 {exact}  （双方均分级 {cases} 个）</translation>
+    </message>
+    <message>
+        <source>DME risk   kappa (quadratic) {kappa}  exact agreement {exact}  ({cases} graded by both)</source>
+        <translation>黄斑水肿风险  kappa（二次加权）{kappa}  完全一致率 {exact}  （双方均分级 {cases} 个）</translation>
+    </message>
+    <message>
+        <source>referable  agreement {agreement}  kappa {kappa}</source>
+        <translation>需转诊      一致率 {agreement}  kappa {kappa}</translation>
+    </message>
+    <message>
+        <source>OCT class  kappa {kappa}  exact agreement {exact}  ({cases} classed by both)</source>
+        <translation>OCT 分类    kappa {kappa}  完全一致率 {exact}  （双方均分类 {cases} 个）</translation>
+    </message>
+    <message>
+        <source>lesions    {figures}</source>
+        <translation>病灶        {figures}</translation>
+    </message>
+    <message>
+        <source>{lesion} Dice {dice} F1 {f1}</source>
+        <translation>{lesion} Dice {dice} F1 {f1}</translation>
+    </message>
+    <message>
+        <source>AI vs {reader} as reference: grade kappa {kappa} exact {exact} ({graded}); referable sensitivity {sensitivity} specificity {specificity} ({referable})</source>
+        <translation>AI 对 {reader}（参考）：分级 kappa {kappa}，完全一致 {exact}（{graded}）；需转诊 敏感度 {sensitivity}，特异度 {specificity}（{referable}）</translation>
+    </message>
+    <message>
+        <source>AI vs consensus as reference: grade kappa {kappa} exact {exact} ({graded}); referable agreement {agreement} kappa {referable_kappa} sensitivity {sensitivity} specificity {specificity} ({referable}); {unsettled} photo(s) without a consensus yet</source>
+        <translation>AI 对共识结果（参考）：分级 kappa {kappa}，完全一致 {exact}（{graded}）；需转诊 一致率 {agreement}，kappa {referable_kappa}，敏感度 {sensitivity}，特异度 {specificity}（{referable}）；{unsettled} 张照片尚无共识结果</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+</context>
+<context>
     <name>AgreementController</name>
     <message>
         <source>Open a folder first: agreement compares its readers.</source>
@@ -146,6 +213,10 @@
         <translation>单人阅片：没有第二份阅片结果可与其标注比较，下方仅与 AI 比较。</translation>
     </message>
     <message>
+        <source>The consensus as the reference, the AI as the test</source>
+        <translation>以共识结果为参考，AI 为被测</translation>
+    </message>
+    <message>
         <source>Each reader as the reference, the AI as the test</source>
         <translation>以每位阅片者为参考，AI 为被测</translation>
     </message>
@@ -156,6 +227,18 @@
     <message>
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
+    </message>
+    <message>
+        <source>AI referable agreement</source>
+        <translation>AI 需转诊一致率</translation>
+    </message>
+    <message>
+        <source>AI referable κ</source>
+        <translation>AI 需转诊 κ</translation>
+    </message>
+    <message>
+        <source>No consensus yet</source>
+        <translation>尚无共识结果</translation>
     </message>
     <message>
         <source>Not defined: both sides gave every case the same one category, so agreement by chance is already total (kappa is 0/0); see the exact agreement.</source>
