@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any, Mapping
 
@@ -70,14 +70,28 @@ class Box:
         return self.labelled_corners() if self.source == IMPORT_SOURCE else self.imported_as
 
 
+UNGRADABLE = "U"  # how a DR grade's place names a reading of an ungradable photo: compared, recorded, in a CSV cell
+
+
 @dataclass
 class ReaderGrade:
-    """The human reader's judgement. None means not recorded yet."""
+    """The human reader's judgement. None means not recorded yet; ``ungradable``: the reader recorded that the photo
+    cannot be graded (an outcome of its own, as screening programmes record "U": re-photograph or refer), with no
+    DR grade nor DME risk beside it."""
 
     dr_grade: int | None = None  # ICDR 0-4
     dme_risk: int | None = None  # 0-2
     referable: bool | None = None
     oct_class: str | None = None  # CNV / DME / DRUSEN / NORMAL for OCT cases
+    ungradable: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The grade as a case file stores it; ``ungradable`` only when set, so a grade's JSON (and what digests it)
+        is as it was before the outcome existed."""
+        data = asdict(self)
+        if not self.ungradable:
+            del data["ungradable"]
+        return data
 
 
 @dataclass

@@ -9,8 +9,8 @@ from enum import Enum
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from annotations.classes import is_referable, refers_oedema
-from annotations.document import ReaderGrade
-from annotations.grading import top_oct_class
+from annotations.document import UNGRADABLE, ReaderGrade
+from annotations.grading import top_oct_class, with_ungradable
 from annotations.report_kind import ReportKind
 
 
@@ -30,6 +30,8 @@ FIELDS_BY_KIND: dict[ReportKind, tuple[GradeField, ...]] = {
 # The field that names a reading's grade in a record, a CSV cell or a list, by its kind: a photo's DR grade, an OCT
 # scan's class (a DR grade left from before a case was marked OCT does not name it).
 NAMING_FIELD: dict[ReportKind, GradeField] = {ReportKind.DR: GradeField.DR_GRADE, ReportKind.OCT: GradeField.OCT_CLASS}
+# The fields an ungradable photo's reading has none of (with_ungradable), beside its DR grade's UNGRADABLE.
+UNGRADED_WITH = (GradeField.REFERABLE, GradeField.DME_RISK)
 # What the arbiter sets; the referable decision is not among them: it follows the DR grade (arbitrated_grade).
 SETTLED_FIELDS = (GradeField.DR_GRADE, GradeField.DME_RISK, GradeField.OCT_CLASS)
 
@@ -51,15 +53,22 @@ def compared_fields(kinds: Iterable[ReportKind]) -> tuple[GradeField, ...]:
 
 def referable_decision(grade: ReaderGrade) -> bool | None:
     """The reader's referable flag, or the rule on their grade and DME risk when they did not set one; a risk of
-    macular oedema refers whatever flag is stored (one stored before the risk counted said no beside it)."""
+    macular oedema refers whatever flag is stored (one stored before the risk counted said no beside it). None for a
+    photo recorded ungradable: no decision on its signs (it is re-photographed)."""
+    if grade.ungradable:
+        return None
     if refers_oedema(grade.dme_risk):
         return True
     return grade.referable if grade.referable is not None else is_referable(grade.dr_grade, grade.dme_risk)
 
 
 def field_value(grade: ReaderGrade, field: GradeField) -> Any:
+    """The reading's value of ``field``; a photo recorded ungradable has UNGRADABLE for its DR grade, so readings
+    compare, and records and cells name it, as an outcome of its own (never as a grade not recorded)."""
     if field is GradeField.REFERABLE:
         return referable_decision(grade)
+    if field is GradeField.DR_GRADE and grade.ungradable:
+        return UNGRADABLE
     return getattr(grade, field.name.lower())
 
 
@@ -118,18 +127,24 @@ def settled_grade(grade: ReaderGrade, kind: ReportKind) -> dict[str, int | str |
 
 
 def grade_differences(a: KindedGrade, b: KindedGrade) -> list[str]:
-    """The fields of the two readings' kinds must be equal; what differs, said for a person."""
+    """The fields of the two readings' kinds must be equal; what differs, said for a person. Beside a reading of an
+    ungradable photo only its DR grade (UNGRADABLE) is said: its referable decision and DME risk are none by it."""
+    fields = compared_fields((a.kind, b.kind))
+    if a.grade.ungradable or b.grade.ungradable:
+        fields = tuple(field for field in fields if field not in UNGRADED_WITH)
     return [f"{field.value} {field_value(a.grade, field)} vs {field_value(b.grade, field)}"
-            for field in compared_fields((a.kind, b.kind))
-            if field_value(a.grade, field) != field_value(b.grade, field)]
+            for field in fields if field_value(a.grade, field) != field_value(b.grade, field)]
 
 
 def arbitrated_grade(chosen: ReaderGrade, settled: dict[GradeField, Any]) -> ReaderGrade:
     """The chosen reader's grade with the arbiter's values of ``settled`` (SETTLED_FIELDS); where the DR grade or
     DME risk changed, the reader's referable flag goes with them and the rule decides anew, stored as a grade
-    picked in the findings panel is (with_dr_grade): the report and the CSV print the flag."""
+    picked in the findings panel is (with_dr_grade): the report and the CSV print the flag. A DR grade settled as
+    UNGRADABLE records the photo ungradable (with_ungradable)."""
+    if settled.get(GradeField.DR_GRADE) == UNGRADABLE:
+        return with_ungradable(chosen)
     changes = {field.name.lower(): value for field, value in settled.items()}
-    grade = dataclasses.replace(chosen, **changes)
-    if (grade.dr_grade, grade.dme_risk) != (chosen.dr_grade, chosen.dme_risk):
+    grade = dataclasses.replace(chosen, **changes, ungradable=False)
+    if (grade.dr_grade, grade.dme_risk, grade.ungradable) != (chosen.dr_grade, chosen.dme_risk, chosen.ungradable):
         grade.referable = is_referable(grade.dr_grade, grade.dme_risk)
     return grade

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Mapping, NamedTuple
 
 from annotations.classes import is_referable
-from annotations.document import AIResult, ReaderGrade
+from annotations.document import UNGRADABLE, AIResult, ReaderGrade
 
 
 def with_dr_grade(grade: ReaderGrade, dr_grade: int | None) -> ReaderGrade:
@@ -21,10 +21,17 @@ def with_dme_risk(grade: ReaderGrade, dme_risk: int | None) -> ReaderGrade:
     return _with_graded(grade, grade.dr_grade, dme_risk)
 
 
+def with_ungradable(grade: ReaderGrade) -> ReaderGrade:
+    """``grade`` recorded as ungradable: no DR grade, DME risk nor referable flag stands beside it (the photo is
+    referred for re-photographing, as the report recommends for a photo the AI found not gradable)."""
+    return dataclasses.replace(grade, dr_grade=None, dme_risk=None, referable=None, ungradable=True)
+
+
 def _with_graded(grade: ReaderGrade, dr_grade: int | None, dme_risk: int | None) -> ReaderGrade:
-    if (dr_grade, dme_risk) == (grade.dr_grade, grade.dme_risk):
+    if (dr_grade, dme_risk) == (grade.dr_grade, grade.dme_risk) and not grade.ungradable:
         return grade  # a referable flag the reader's import set stands
-    return dataclasses.replace(grade, dr_grade=dr_grade, dme_risk=dme_risk, referable=is_referable(dr_grade, dme_risk))
+    return dataclasses.replace(grade, dr_grade=dr_grade, dme_risk=dme_risk, referable=is_referable(dr_grade, dme_risk),
+                               ungradable=False)
 
 
 class ReplacedValue(NamedTuple):
@@ -77,16 +84,22 @@ def grade_from_ai(grade: ReaderGrade, ai: AIResult | None, oct_scan: bool) -> Re
     if oct_scan:
         return dataclasses.replace(grade, oct_class=ai_oct_class(ai))
     assert ai.dr_grade is not None  # why_no_ai_grade
-    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=is_referable(ai.dr_grade, grade.dme_risk))
+    return dataclasses.replace(grade, dr_grade=ai.dr_grade, referable=is_referable(ai.dr_grade, grade.dme_risk),
+                               ungradable=False)
 
 
 def replaced_reader_values(old: ReaderGrade, new: ReaderGrade) -> list[ReplacedValue]:
     """Each value the reader had recorded that ``new`` changes (empty: nothing is lost).
 
-    Only the grade itself counts: the referable flag follows the grade and is not a judgement of its own."""
+    Only the grade itself counts (a photo recorded ungradable: UNGRADABLE, in the DR grade's place): the referable
+    flag follows the grade and is not a judgement of its own."""
     replaced = []
     for field in ("dr_grade", "oct_class"):
-        before, after = getattr(old, field), getattr(new, field)
+        before, after = _recorded(old, field), _recorded(new, field)
         if before is not None and before != after:
             replaced.append(ReplacedValue(field, before, after))
     return replaced
+
+
+def _recorded(grade: ReaderGrade, field: str) -> int | str | None:
+    return UNGRADABLE if field == "dr_grade" and grade.ungradable else getattr(grade, field)

@@ -245,7 +245,7 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
             if doc.grade.oct_class is None:
                 warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
                                                             "the AI's)").format(case=name))
-        elif doc.grade.dr_grade is None:
+        elif doc.grade.dr_grade is None and not doc.grade.ungradable:  # ungradable is the reader's outcome
             warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
                                                         "AI's)").format(case=name))
         if doc.review_state is not ReviewState.DONE:

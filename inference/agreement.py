@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
-from annotations.document import AIResult, CaseDocument
+from annotations.document import UNGRADABLE, AIResult, CaseDocument
 from annotations.graded_fields import GradeField, compared_fields, field_value, referable_decision
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
@@ -60,6 +60,9 @@ class PairTally:
     oct_class: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))  # indices in OCT_CLASSES
     pixels: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
     boxes: dict[LesionClass, OverlapCounts] = field(default_factory=_per_class)
+    # photos both readers recorded ungradable, and those one did while the other graded them: the kappa above is
+    # on photos both graded
+    gradability: dict[str, int] = field(default_factory=lambda: {"both_ungradable": 0, "one_ungradable": 0})
 
     def add(self, a: CaseDocument, b: CaseDocument) -> None:
         self.cases += 1
@@ -69,6 +72,8 @@ class PairTally:
             values = [field_value(doc.grade, graded) for doc in (a, b)]
             if graded is GradeField.OCT_CLASS:
                 values = [OCT_CLASSES.index(v) if v in OCT_CLASSES else None for v in values]
+            if graded is GradeField.DR_GRADE:
+                values = self._graded_only(values)
             _add_pair(tallies[graded], *values)
         if a.mask.shape == b.mask.shape:
             for cls in LESION_CLASSES:
@@ -77,8 +82,17 @@ class PairTally:
             self.boxes[cls] += box_counts([x for x in a.boxes if x.label == cls],
                                           [y for y in b.boxes if y.label == cls])
 
+    def _graded_only(self, values: list[Any]) -> list[Any]:
+        """The two DR grades with a reading of an ungradable photo left out (None), counted in ``gradability``."""
+        ungradable = [value == UNGRADABLE for value in values]
+        if all(ungradable):
+            self.gradability["both_ungradable"] += 1
+        elif any(ungradable) and None not in values:
+            self.gradability["one_ungradable"] += 1
+        return [None if flag else value for value, flag in zip(values, ungradable)]
+
     def figures(self) -> dict[str, Any]:
-        return {"readers": [self.reader_a, self.reader_b], "cases": self.cases,
+        return {"readers": [self.reader_a, self.reader_b], "cases": self.cases, "gradability": dict(self.gradability),
                 "grade": scale_figures(*self.grades, GRADES), "dme": scale_figures(*self.dme, DME_LEVELS),
                 "referable": binary_figures(*self.referable),
                 "oct_class": class_figures(*self.oct_class, len(OCT_CLASSES)),

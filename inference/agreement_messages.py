@@ -23,6 +23,8 @@ PAIR = QT_TRANSLATE_NOOP("AgreementCommand", "{a} vs {b} ({cases} case(s) read b
 # a pair's lines: their labels padded so that the figures line up
 GRADE = QT_TRANSLATE_NOOP("AgreementCommand", "DR grade   kappa (quadratic) {kappa}  exact agreement {exact}  "
                                               "({cases} graded by both)")
+GRADABILITY = QT_TRANSLATE_NOOP("AgreementCommand", "ungradable to both readers {both}, to one only (the other "
+                                                    "graded it) {one}")
 DME = QT_TRANSLATE_NOOP("AgreementCommand", "DME risk   kappa (quadratic) {kappa}  exact agreement {exact}  "
                                             "({cases} graded by both)")
 REFERABLE = QT_TRANSLATE_NOOP("AgreementCommand", "referable  agreement {agreement}  kappa {kappa}")

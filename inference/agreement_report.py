@@ -60,6 +60,8 @@ def format_text(report: dict[str, Any], translate: Translate = english) -> str:
         lines += [said(msg.PAIR, a=a, b=b, cases=pair["cases"]),
                   msg.INDENT + said(msg.GRADE, kappa=_show(grade["kappa_quadratic"]),
                                     exact=_show(grade["exact_agreement"]), cases=grade["cases"]),
+                  msg.INDENT + said(msg.GRADABILITY, both=pair["gradability"]["both_ungradable"],
+                                    one=pair["gradability"]["one_ungradable"]),
                   msg.INDENT + said(msg.DME, kappa=_show(dme["kappa_quadratic"]), exact=_show(dme["exact_agreement"]),
                                     cases=dme["cases"]),
                   msg.INDENT + said(msg.REFERABLE, agreement=_show(referable["agreement"]),

@@ -13,7 +13,7 @@ import re
 from typing import Any, Iterable, Mapping
 
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, LesionClass
-from annotations.document import AIResult
+from annotations.document import UNGRADABLE, AIResult
 from annotations.findings import (CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE, ClassFindings, Findings,
                                   blended_models, gating_model, scale_template)
 from annotations.grading import image_gradable
@@ -68,14 +68,17 @@ def quadrant_counts(counts: Iterable[tuple[str, str]]) -> str:
     return " ".join(f"{code}\u00a0{count}" for code, count in counts)
 
 
-def grade_name(grade: int | None, translate: Translate = qt_translate) -> str:
-    """The ICDR grade's short name ("Moderate NPDR"), for tables and lists; a grade off the scale as its number."""
+def grade_name(grade: int | str | None, translate: Translate = qt_translate) -> str:
+    """The ICDR grade's short name ("Moderate NPDR"), for tables and lists; a grade off the scale as its number. A
+    reading of an ungradable photo (UNGRADABLE in the grade's place: graded_fields.field_value) is "Ungradable"."""
+    if grade == UNGRADABLE:
+        return translate("ClinicalTerms", "Ungradable")
     names = (translate("ClinicalGrade", "No DR"), translate("ClinicalGrade", "Mild NPDR"),
              translate("ClinicalGrade", "Moderate NPDR"), translate("ClinicalGrade", "Severe NPDR"),
              translate("ClinicalGrade", "PDR"))
     if grade is None:
         return translate("ClinicalTerms", "not recorded")
-    return names[grade] if 0 <= grade < len(names) else str(grade)
+    return names[grade] if isinstance(grade, int) and 0 <= grade < len(names) else str(grade)
 
 
 def grade_full_name(grade: int, translate: Translate = qt_translate) -> str:

@@ -1,7 +1,8 @@
 """Reader grades as a CSV with IDRiD's columns: ``Image name, Retinopathy grade, Risk of macular edema``.
 
 IDRiD's image name is the file name without extension. Two optional columns follow so nothing a reader records is
-lost: ``Referable`` (yes/no) and ``OCT class``. An empty cell means "not graded". Reading tolerates IDRiD's own file
+lost: ``Referable`` (yes/no) and ``OCT class``. An empty cell means "not graded"; a DR grade ``U`` (UNGRADABLE), that
+the reader recorded the photo ungradable, as screening programmes write it. Reading tolerates IDRiD's own file
 quirks (a trailing space in a header, a byte-order mark, empty trailing columns).
 """
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Iterator, Protocol, Sequence
 
 from annotations.atomic import atomic_write_text
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES, is_referable
-from annotations.document import CaseDocument, ReaderGrade
+from annotations.document import UNGRADABLE, CaseDocument, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
-from annotations.graded_fields import referable_decision
+from annotations.graded_fields import GradeField, field_value, referable_decision
 from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.regular_files import read_regular_bytes
 from annotations.wording import join_items
@@ -79,7 +80,7 @@ def grades_csv_text(cases: Sequence[Graded], image_names: Sequence[str] | None =
     for index, (name, doc) in enumerate(zip(names, cases)):
         grade = doc.grade
         place = [spreadsheet_safe(text) for text in places[index]] if places is not None else []
-        writer.writerow([spreadsheet_safe(name), _cell(grade.dr_grade), _cell(grade.dme_risk),
+        writer.writerow([spreadsheet_safe(name), _cell(field_value(grade, GradeField.DR_GRADE)), _cell(grade.dme_risk),
                          "" if grade.referable is None else ("yes" if referable_decision(grade) else "no"),
                          spreadsheet_safe(grade.oct_class or ""), *place])
     return buffer.getvalue()
@@ -153,7 +154,8 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
         if name in grades:
             raise FormatError(path, msg.CSV_TWICE.format(line=line_number, name=repr(name)))
         where = msg.FILE_LINE.format(line=line_number, name=name)
-        dr_grade = _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
+        ungradable = cell(GRADE_COLUMN).upper() == UNGRADABLE
+        dr_grade = None if ungradable else _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
         referable_text = cell(REFERABLE_COLUMN).lower()
         if referable_text not in ("", "yes", "no"):
             raise FormatError(path, msg.CSV_REFERABLE.format(where=where, text=repr(referable_text)))
@@ -168,6 +170,7 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
             referable=(referable_text == "yes") if referable_text else
             (None if REFERABLE_COLUMN in index else _referable(dr_grade, dme_risk, cell(DME_PRESENT_COLUMN))),
             oct_class=oct_class,
+            ungradable=ungradable,
         )
     return grades
 
@@ -190,7 +193,7 @@ class _CellReader:
         return spreadsheet_unescape(self._row[position].strip())
 
 
-def _cell(value: int | None) -> str:
+def _cell(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 

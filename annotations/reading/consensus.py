@@ -230,7 +230,7 @@ def stored_labels(consensus: Workspace, case_id: str, size: tuple[int, int]) -> 
 def labels_digest(doc: CaseDocument) -> str:
     """A digest of what a consensus decides (grade, mask, boxes), to tell the arbiter's correction from a save
     that changed something else."""
-    digest = hashlib.sha256(repr((asdict(doc.grade), [asdict(box) for box in doc.boxes], doc.mask.shape)).encode())
+    digest = hashlib.sha256(repr((doc.grade.to_json(), [asdict(box) for box in doc.boxes], doc.mask.shape)).encode())
     digest.update(doc.mask.tobytes())
     return digest.hexdigest()
 

@@ -68,7 +68,7 @@ def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
         "height": doc.height,
         "modality": doc.modality.value,
         "review_state": doc.review_state.value,
-        "grade": asdict(doc.grade),
+        "grade": doc.grade.to_json(),
         "findings_text": doc.findings_text,
         "patient": asdict(doc.patient),
         "boxes": [box_to_json(b) for b in doc.boxes],

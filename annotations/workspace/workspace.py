@@ -12,7 +12,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,7 +20,7 @@ from annotations.case_names import case_name
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
 from annotations.errors import FileProblem
-from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState, image_file_name
+from annotations.document import UNGRADABLE, CaseDocument, PatientInfo, ReaderGrade, ReviewState, image_file_name
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
@@ -393,7 +393,7 @@ class Workspace:
         # case marked done with no grade yet (a slip of D) has none to keep
         submitted = (previous or {}).get(codec.SUBMITTED_GRADE)
         if submitted is None and doc.review_state is ReviewState.DONE and doc.grade != ReaderGrade():
-            submitted = asdict(doc.grade)
+            submitted = doc.grade.to_json()
         if submitted is not None:
             meta[codec.SUBMITTED_GRADE] = submitted
         reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
@@ -688,8 +688,7 @@ def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -
     parts = [key for key in _TRACKED if previous.get(key) != current.get(key)]
     if previous.get("review_state") != current.get("review_state"):
         parts[parts.index("review_state")] = f"review {previous.get('review_state')}->{current['review_state']}"
-    old_grade = (previous.get("grade") or {}).get("dr_grade")
-    new_grade = (current.get("grade") or {}).get("dr_grade")
+    old_grade, new_grade = _audited_grade(previous), _audited_grade(current)
     if old_grade != new_grade:
         parts[parts.index("grade")] = f"grade {old_grade}->{new_grade}"
     if previous.get("boxes") != current.get("boxes"):
@@ -699,6 +698,12 @@ def describe_changes(previous: dict[str, Any] | None, current: dict[str, Any]) -
     if previous.get("ai_crc") != current.get("ai_crc") and "ai" not in parts:
         parts.append("ai maps")
     return "changed: " + ", ".join(parts) if parts else "saved without changes"
+
+
+def _audited_grade(data: dict[str, Any]) -> int | str | None:
+    """The DR grade an audit text names: UNGRADABLE for a photo the reader recorded ungradable."""
+    grade = data.get("grade") or {}
+    return UNGRADABLE if grade.get("ungradable") else grade.get("dr_grade")
 
 
 def has_saved_case(sidecar: Path, image_path: str) -> bool:

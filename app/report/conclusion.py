@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from annotations.document import CaseDocument
+from annotations.document import UNGRADABLE, CaseDocument
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, join_clauses
 from widgets.clinical_terms import grade_name, oct_class_name, quality_verdict
@@ -57,11 +57,13 @@ def grades_followed(s: layout.Styles, eyes: list[tuple[str, CaseDocument]]) -> P
 def _followed(doc: CaseDocument, translate: Translate) -> str:
     scan = report_kind(doc) is ReportKind.OCT
     found = effective_oct_class(doc) if scan else effective_grade(doc)
+    by = translate("Report", "{grade} (reader)") if found.source == "reader" else translate("Report", "{grade} (AI)")
+    if found.grade is None and found.source == "reader":  # the reader recorded the photo ungradable
+        return by.format(grade=grade_name(UNGRADABLE, translate))
     if found.grade is None:  # none recorded; or the AI's, on an image its quality check found not gradable
         ungradable = not found.gradable and doc.ai is not None
         return quality_verdict(doc.ai.quality, translate) if ungradable else grade_name(None, translate)
     shown = oct_class_name(str(found.grade), translate) if scan else layout.grade_text(int(found.grade), translate)
-    by = translate("Report", "{grade} (reader)") if found.source == "reader" else translate("Report", "{grade} (AI)")
     return by.format(grade=shown)
 
 

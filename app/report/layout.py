@@ -15,9 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import AIResult, CaseDocument, PatientInfo
+from annotations.document import UNGRADABLE, AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
-from annotations.graded_fields import referable_decision
+from annotations.graded_fields import GradeField, field_value, referable_decision
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
@@ -94,8 +94,9 @@ def eye_name(label: str, translate: Translate = english) -> str:
     return eye_label(label, translate) if label else translate("Report", "eye not recorded")
 
 
-def grade_text(grade: int | None, translate: Translate = english) -> str:
-    if grade is None or not 0 <= grade <= 4:
+def grade_text(grade: int | str | None, translate: Translate = english) -> str:
+    """"2 — Moderate NPDR"; a grade not recorded, or a reading of an ungradable photo (UNGRADABLE), by its name."""
+    if not isinstance(grade, int) or not 0 <= grade <= 4:
         return grade_name(grade, translate)
     return f"{grade} — {grade_name(grade, translate)}"
 
@@ -471,7 +472,7 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
         return [heading, _labelled_rows(s, _reader_oct_rows(s, doc) + graded_by, width)]
     translate = s.translate
     grade = doc.grade
-    rows = [[translate("Report", "Reader's DR grade"), grade_text(grade.dr_grade, translate)]]
+    rows = [[translate("Report", "Reader's DR grade"), grade_text(field_value(grade, GradeField.DR_GRADE), translate)]]
     if doc.ai is not None and doc.ai.dr_grade is not None and grade.dr_grade is not None:
         agreement = translate("Report", "agrees") if doc.ai.dr_grade == grade.dr_grade else \
             translate("Report", "differs (AI: {grade})").format(grade=grade_text(doc.ai.dr_grade, translate))
@@ -501,7 +502,9 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
     def named(grade: int | str | None) -> str:
         if grade is None:
             return translate("Report", "not recorded")
-        return oct_class_name(str(grade), translate) if oct_case else grade_text(int(grade), translate)
+        if oct_case:
+            return oct_class_name(str(grade), translate)
+        return grade_text(UNGRADABLE if grade == UNGRADABLE else int(grade), translate)  # a record's "U" or grade
 
     def named_risk(risk: int | None) -> str:  # "DME risk 0", mid-sentence: not the table's "No DME risk"
         return translate("Report", "DME risk not recorded") if risk is None else \

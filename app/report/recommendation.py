@@ -33,7 +33,10 @@ class Recommendation:
 
 
 def effective_grade(doc: CaseDocument) -> EffectiveGrade:
-    """The grade a report acts on: the reader's if recorded, else the AI's on a gradable image."""
+    """The grade a report acts on: the reader's if recorded (a photo they recorded ungradable: none, not gradable,
+    followed up as one the AI's quality check found so), else the AI's on a gradable image."""
+    if doc.grade.ungradable:
+        return EffectiveGrade(None, "reader", gradable=False)
     return _reader_else_ai(doc.grade.dr_grade, doc.ai, lambda ai: ai.dr_grade)
 
 
