@@ -89,6 +89,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # from the keypad too, or with Ctrl still held (either was dropped: the keypad's then picked a lesion class).
     *(ActionSpec(f"reader_grade_{grade}", text, CASE, (f"Ctrl+G, {grade}",), data=str(grade),
                  same_keys=typed_otherwise("Ctrl+G", grade)) for grade, text in enumerate(READER_GRADE_TEXTS)),
+    # Ctrl+G, U: the photo is ungradable (screening's "U"), a reading of its own: re-photograph or refer.
+    ActionSpec("reader_ungradable", QT_TRANSLATE_NOOP("Actions", "DR grade U: ungradable photo"), CASE,
+               ("Ctrl+G, U",), same_keys=("Ctrl+G, Ctrl+U",)),
     # The DME risk likewise: Ctrl+M (macula), then 0-2.
     *(ActionSpec(f"reader_dme_{risk}", text, CASE, (f"Ctrl+M, {risk}",), data=str(risk),
                  same_keys=typed_otherwise("Ctrl+M", risk)) for risk, text in enumerate(READER_DME_TEXTS)),

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 
 from annotations.commands import Command, SetFindings, SetGrade, SetPatient, SetReviewState
 from annotations.document import Modality, PatientInfo, ReaderGrade, ReviewState
-from annotations.grading import grade_from_ai, replaced_reader_values, with_dme_risk, with_dr_grade
+from annotations.grading import grade_from_ai, replaced_reader_values, with_dme_risk, with_dr_grade, with_ungradable
 from widgets.clinical_terms import oct_class_name
 from widgets.shown_lists import shown_items
 
@@ -30,6 +30,12 @@ class CaseEdits(QObject):
         doc = self.cases.doc
         if doc is not None and self.cases.modality is not Modality.OCT:
             self.set_grade(with_dr_grade(doc.grade, dr_grade))
+
+    def set_ungradable(self) -> None:
+        """The reader's outcome from the keyboard (Case menu): the photo cannot be graded; an OCT scan has none."""
+        doc = self.cases.doc
+        if doc is not None and self.cases.modality is not Modality.OCT:
+            self.set_grade(with_ungradable(doc.grade))
 
     def set_dme_risk(self, dme_risk: int) -> None:
         """The reader's DME risk from the keyboard (Case menu); an OCT scan has none."""

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             "cancel_analysis": self.analysis.cancel, "shortcuts": self.show_shortcuts, "about": self.show_about,
             "retrain": self.retrain.open_dialog, "agreement": self.agreement.open_dialog,
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
+            "reader_ungradable": partial(self.grade_by_key, c.edits.set_ungradable),
         })
         panel.findings_text.escaped.connect(self.canvas.setFocus)  # Esc after F2: the findings are kept as typed
         self.patients.panel.keys_returned.connect(self.canvas.setFocus)  # Enter or Esc after F3: D moves on again
@@ -170,9 +171,11 @@ class MainWindow(QMainWindow):
                 a[spec.name].toggled.connect(lambda on, layer=spec.data: self.canvas.set_layer_visible(layer, on))
                 self.canvas.set_layer_visible(spec.data, a[spec.name].isChecked())
             elif spec.name.startswith("reader_grade_"):
-                a[spec.name].triggered.connect(partial(self.grade_by_key, c.edits.set_dr_grade, int(spec.data)))
+                a[spec.name].triggered.connect(partial(self.grade_by_key,
+                                                       partial(c.edits.set_dr_grade, int(spec.data))))
             elif spec.name.startswith("reader_dme_"):
-                a[spec.name].triggered.connect(partial(self.grade_by_key, c.edits.set_dme_risk, int(spec.data)))
+                a[spec.name].triggered.connect(partial(self.grade_by_key,
+                                                       partial(c.edits.set_dme_risk, int(spec.data))))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
@@ -232,14 +235,14 @@ class MainWindow(QMainWindow):
         panel.patient_id.setFocus()
         panel.patient_id.selectAll()
 
-    def grade_by_key(self, record: Callable[[int], None], value: int) -> None:
-        """Ctrl+G / Ctrl+M and a digit: the grade recorded as its box would record it (none where the box takes
-        none: FindingsPanel.grade_refusal, which the status bar says), and shown."""
+    def grade_by_key(self, record: Callable[[], None]) -> None:
+        """Ctrl+G / Ctrl+M and a digit, or Ctrl+G, U (ungradable): the grade recorded as its box would record it (none
+        where the box takes none: FindingsPanel.grade_refusal, which the status bar says), and shown."""
         refusal = self.findings.grade_refusal()
         if refusal:
             self.show_message(refusal)
             return
-        record(value)
+        record()
         self.show_reader_grade()
 
     def show_reader_grade(self) -> None:

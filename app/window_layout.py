@@ -45,7 +45,9 @@ def build_widgets(window: "MainWindow") -> None:
     centre_layout.addWidget(window.bscans.bar)
     window.findings = FindingsPanel(shown_message=shown_message)  # an analysis' stored warnings, translated
     window.findings.set_accept_keys(window.actions["accept_ai"].shortcut().toString())
-    window.findings.dr_grade.setToolTip(_keys_tip(window, "reader_grade_0", "reader_grade_4"))
+    grade_keys = QCoreApplication.translate("WindowLayout", "{keys}; {ungradable}: ungradable")
+    window.findings.dr_grade.setToolTip(grade_keys.format(keys=_keys_tip(window, "reader_grade_0", "reader_grade_4"),
+                                                          ungradable=_keys(window, "reader_ungradable")))
     window.findings.dme_risk.set_hint(_keys_tip(window, "reader_dme_0", "reader_dme_2"))  # under the choice's name
     window.patients = PatientController(window.cases, window.settings, window)
     side = QWidget()
@@ -75,10 +77,12 @@ def build_widgets(window: "MainWindow") -> None:
 
 def _keys_tip(window: "MainWindow", first: str, last: str) -> str:
     """"Keys: Ctrl+G, 0 to Ctrl+G, 4": the keys of a grade's first and last value, as the Case menu shows them."""
-    def keys(name: str) -> str:
-        return window.actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    return QCoreApplication.translate("WindowLayout", "Keys: {first} to {last}").format(first=keys(first),
-                                                                                         last=keys(last))
+    return QCoreApplication.translate("WindowLayout", "Keys: {first} to {last}").format(first=_keys(window, first),
+                                                                                         last=_keys(window, last))
+
+
+def _keys(window: "MainWindow", name: str) -> str:
+    return window.actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def build_menus(window: "MainWindow") -> None:

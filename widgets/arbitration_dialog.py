@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES
-from annotations.document import ReaderGrade
-from annotations.graded_fields import GradeField, field_value
+from annotations.document import UNGRADABLE, ReaderGrade
+from annotations.graded_fields import UNGRADED_WITH, GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from annotations.reading.standing_decision import StandingDecision
 from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, lesion_name, oct_class_name,
@@ -44,7 +44,8 @@ REASONS = KnownTexts("ArbitrationDialog", (  # a reason "as first submitted" bef
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
-     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded")},  # a grade or decision a reader left out
+     "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded"),  # a grade or decision a reader left out
+     UNGRADABLE: QT_TRANSLATE_NOOP("ArbitrationDialog", "ungradable")},  # a photo a reader could not grade
     parts={side: (Named(OCT_CLASSES, oct_class_short_name), AsWritten()) for side in "ab"})  # "Drusen", not "DRUSEN"
 
 
@@ -123,6 +124,8 @@ class ArbitrationDialog(QDialog):
             choices.addWidget(button)
         # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.
         self.finals = {field: self._final_choice(field) for field in case.settled_fields}
+        if GradeField.DR_GRADE in self.finals:
+            self.finals[GradeField.DR_GRADE].currentIndexChanged.connect(self._grey_for_ungradable)
         self.choice.idClicked.connect(self._take_grade_of)
         self._start_from(case.standing)
         form = QFormLayout()
@@ -258,6 +261,7 @@ class ArbitrationDialog(QDialog):
         if field is GradeField.DR_GRADE:
             for grade in range(len(DR_GRADE_NAMES)):
                 combo.addItem(f"{grade} {grade_name(grade)}", grade)
+            combo.addItem(f"{UNGRADABLE} {grade_name(UNGRADABLE)}", UNGRADABLE)  # as the findings panel offers it
         elif field is GradeField.DME_RISK:
             for risk in range(len(DME_RISK_NAMES)):
                 combo.addItem(dme_risk_choice(risk), risk)
@@ -293,8 +297,9 @@ class ArbitrationDialog(QDialog):
         values = {GradeField.DR_GRADE: grade_name, GradeField.DME_RISK: dme_risk_name,
                   GradeField.OCT_CLASS: lambda code: self.tr("OCT class {name}").format(
                       name=oct_class_short_name(code))}
+        fields = [field for field in self.case.settled_fields if not (grade.ungradable and field in UNGRADED_WITH)]
         return shown_items("–" if (value := field_value(grade, field)) is None else values[field](value)
-                           for field in self.case.settled_fields)
+                           for field in fields)
 
     def _standing_text(self, standing: StandingDecision, names: list[str]) -> str:
         grade = self._describe(standing.grade)
@@ -327,6 +332,15 @@ class ArbitrationDialog(QDialog):
     def _show_grade(self, grade: ReaderGrade) -> None:
         for field, combo in self.finals.items():
             combo.setCurrentIndex(combo.findData(field_value(grade, field)))
+
+    def _grey_for_ungradable(self) -> None:
+        """An ungradable photo has no DME risk: its choice is cleared and greyed while the DR grade says so."""
+        risk = self.finals.get(GradeField.DME_RISK)
+        if risk is not None:
+            ungradable = self.finals[GradeField.DR_GRADE].currentData() == UNGRADABLE
+            if ungradable:
+                risk.setCurrentIndex(risk.findData(None))
+            risk.setEnabled(not ungradable)
 
     def _settled(self) -> dict[GradeField, object]:
         return {field: combo.currentData() for field, combo in self.finals.items()}

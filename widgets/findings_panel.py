@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, Q
                                QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass
-from annotations.document import AIResult, CaseDocument, ReaderGrade, ReviewState
+from annotations.document import UNGRADABLE, AIResult, CaseDocument, ReaderGrade, ReviewState
 from annotations.findings import Findings
+from annotations.graded_fields import GradeField, field_value
 from annotations.grading import (NO_AI_GRADE, NOT_ANALYSED, ai_oct_class, why_no_ai_grade, with_dme_risk,
-                                 with_dr_grade)
+                                 with_dr_grade, with_ungradable)
 from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
@@ -189,6 +190,7 @@ class FindingsPanel(QWidget):
         self.dr_grade.addItem(self.tr("– not graded"), None)
         for grade in range(len(DR_GRADE_NAMES)):
             self.dr_grade.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.dr_grade.addItem(f"{UNGRADABLE} {grade_name(UNGRADABLE)}", UNGRADABLE)  # re-photograph or refer; Ctrl+G, U
         self.dme_risk = ElidedComboBox()
         self.dme_risk.addItem(self.tr("– not graded"), None)
         for risk in range(len(DME_RISK_NAMES)):
@@ -432,10 +434,11 @@ class FindingsPanel(QWidget):
         doc = self.doc
         withheld = doc is not None and self.grade_withheld(doc)
         grade = doc.grade if doc is not None and not withheld else ReaderGrade()
-        for combo, value in ((self.dr_grade, grade.dr_grade), (self.dme_risk, grade.dme_risk),
+        for combo, value in ((self.dr_grade, field_value(grade, GradeField.DR_GRADE)), (self.dme_risk, grade.dme_risk),
                              (self.oct_class, grade.oct_class)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.setEnabled(not withheld)  # a grade picked here would not show, nor settle the dispute
+        self.dme_risk.setEnabled(not withheld and not grade.ungradable)  # an ungradable photo has no DME risk
         state = self.review_shown(doc) if doc is not None else ReviewState.TODO
         self.review_state.setCurrentIndex(self.review_state.findData(state))
         self._show_accept()
@@ -456,7 +459,11 @@ class FindingsPanel(QWidget):
     def _grade_picked(self) -> None:
         if self.doc is None:
             return
-        graded = with_dme_risk(with_dr_grade(self.doc.grade, self.dr_grade.currentData()), self.dme_risk.currentData())
+        if self.dr_grade.currentData() == UNGRADABLE:
+            graded = with_ungradable(self.doc.grade)
+        else:
+            graded = with_dme_risk(with_dr_grade(self.doc.grade, self.dr_grade.currentData()),
+                                   self.dme_risk.currentData())
         self.grade_edited.emit(dataclasses.replace(graded, oct_class=self.oct_class.currentData()))
 
     def _findings_typed(self) -> None:
