@@ -109,6 +109,10 @@
         <translation>象限：{quadrants}</translation>
     </message>
     <message>
+        <source>Ungradable</source>
+        <translation>无法分级</translation>
+    </message>
+    <message>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>

@@ -43,6 +43,10 @@
         <translation>DR 分级      kappa（二次加权）{kappa}  完全一致率 {exact}  （双方均分级 {cases} 个）</translation>
     </message>
     <message>
+        <source>ungradable to both readers {both}, to one only (the other graded it) {one}</source>
+        <translation>两位阅片者均判为无法分级 {both} 个，仅一位判为无法分级（另一位已分级）{one} 个</translation>
+    </message>
+    <message>
         <source>DME risk   kappa (quadratic) {kappa}  exact agreement {exact}  ({cases} graded by both)</source>
         <translation>黄斑水肿风险  kappa（二次加权）{kappa}  完全一致率 {exact}  （双方均分级 {cases} 个）</translation>
     </message>
@@ -838,6 +842,10 @@
     <message>
         <source>not graded</source>
         <translation>未分级</translation>
+    </message>
+    <message>
+        <source>ungradable</source>
+        <translation>无法分级</translation>
     </message>
     <message>
         <source>Arbitration — {image}</source>
@@ -4488,6 +4496,10 @@ Use the new model anyway?</source>
 </context>
 <context>
     <name>WindowLayout</name>
+    <message>
+        <source>{keys}; {ungradable}: ungradable</source>
+        <translation>{keys}；{ungradable}：无法分级</translation>
+    </message>
     <message>
         <source>Keys: {first} to {last}</source>
         <translation>快捷键：{first} 至 {last}</translation>

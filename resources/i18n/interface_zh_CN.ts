@@ -223,6 +223,10 @@
         <translation>将病例标记为已完成(&amp;D)</translation>
     </message>
     <message>
+        <source>DR grade U: ungradable photo</source>
+        <translation>DR 分级 U：照片无法分级</translation>
+    </message>
+    <message>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>

@@ -45,6 +45,7 @@ def test_agreement_speaks_the_english_it_spoke(tmp_path: Path, capsys: pytest.Ca
         "ROOT/f: double reading, 2 reader(s), 7 case(s) with saved readings",
         "Anna vs Ben (6 case(s) read by both)",
         "  DR grade   kappa (quadratic) 0.655  exact agreement 0.600  (5 graded by both)",
+        "  ungradable to both readers 0, to one only (the other graded it) 0",
         "  DME risk   kappa (quadratic)   -    exact agreement 1.000  (5 graded by both)",
         "  referable  agreement 0.600  kappa 0.286",
         "  OCT class  kappa 0.000  exact agreement 0.000  (1 classed by both)",
