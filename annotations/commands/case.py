@@ -5,6 +5,7 @@ import dataclasses
 
 from annotations.commands.base import Change, ChangeKind, Command
 from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.graded_fields import UNGRADED_WITH, GradeField, field_value
 from annotations.wording import join_items
 
 _MISSING = object()
@@ -44,8 +45,11 @@ class SetGrade(_SetAttribute):
 
     def describe(self, old: object) -> None:
         assert isinstance(old, ReaderGrade) and isinstance(self.value, ReaderGrade)
-        changed = [(label, getattr(self.value, field)) for field, label in _GRADE_FIELDS
-                   if getattr(self.value, field) != getattr(old, field)]
+        # an ungradable reading's DR grade is its outcome (UNGRADABLE), and the fields it clears are not changes
+        fields = [(field, label) for field, label in _GRADE_FIELDS
+                  if not ((old.ungradable or self.value.ungradable) and field in _CLEARED_BY_UNGRADABLE)]
+        changed = [(label, _recorded(self.value, field)) for field, label in fields
+                   if _recorded(self.value, field) != _recorded(old, field)]
         if len(changed) == 1 and changed[0][1] is None:
             self.text = f"Clear {changed[0][0]}"
         elif changed:
@@ -54,6 +58,11 @@ class SetGrade(_SetAttribute):
 
 _GRADE_FIELDS = (("dr_grade", "DR grade"), ("dme_risk", "DME risk"), ("referable", "referable"),
                  ("oct_class", "OCT class"))
+_CLEARED_BY_UNGRADABLE = tuple(field.name.lower() for field in UNGRADED_WITH)
+
+
+def _recorded(grade: ReaderGrade, field: str) -> object:
+    return field_value(grade, GradeField.DR_GRADE) if field == "dr_grade" else getattr(grade, field)
 
 
 def _shown(value: object) -> str:

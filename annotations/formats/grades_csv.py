@@ -21,6 +21,7 @@ from annotations.document import UNGRADABLE, CaseDocument, ReaderGrade
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.graded_fields import GradeField, field_value, referable_decision
+from annotations.grading import with_ungradable
 from annotations.image_io import IMAGE_EXTENSIONS
 from annotations.regular_files import read_regular_bytes
 from annotations.wording import join_items
@@ -164,14 +165,15 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
             raise FormatError(path, msg.CSV_OCT_CLASS.format(where=where, text=repr(oct_class),
                                                                 names=join_items(OCT_CLASSES)))
         dme_risk = _grade(path, where, DME_COLUMN, cell(DME_COLUMN), len(DME_RISK_NAMES))
-        grades[name] = ReaderGrade(
+        grade = ReaderGrade(
             dr_grade=dr_grade,
             dme_risk=dme_risk,
             referable=(referable_text == "yes") if referable_text else
             (None if REFERABLE_COLUMN in index else _referable(dr_grade, dme_risk, cell(DME_PRESENT_COLUMN))),
             oct_class=oct_class,
-            ungradable=ungradable,
         )
+        # an ungradable photo has no DME risk nor referable flag beside it, as the window records it
+        grades[name] = with_ungradable(grade) if ungradable else grade
     return grades
 
 

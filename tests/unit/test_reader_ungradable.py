@@ -70,8 +70,12 @@ def test_ungradable_is_saved_submitted_and_undone_like_any_grade(tmp_path: Path)
     history = History(doc)
     history.execute(SetGrade(UNGRADABLE_GRADE))
     assert doc.grade.ungradable
+    assert history.undo_text == "Set DR grade U"  # not "Clear DR grade": the fields it clears go with it
     history.undo()
     assert doc.grade == ReaderGrade(dr_grade=2, referable=True)
+    history.execute(SetGrade(UNGRADABLE_GRADE))
+    history.execute(SetGrade(ReaderGrade()))
+    assert history.undo_text == "Clear DR grade"
 
 
 def _double(tmp_path: Path) -> Path:
@@ -132,8 +136,9 @@ def test_the_grades_csv_writes_u_and_reads_it_back(tmp_path: Path) -> None:
     text = grades_csv_text([doc])
     assert text.splitlines()[1] == "c,U,,,"
     path = tmp_path / "grades.csv"
-    path.write_text(text + "d,u,,,\n", encoding="utf-8")
-    assert read_grades_csv(path) == {"c": UNGRADABLE_GRADE, "d": UNGRADABLE_GRADE}
+    path.write_text(text + "d,u,,,\ne,U,2,yes,\n", encoding="utf-8")
+    # a DME risk or referable cell beside U does not stand, as in the window: the photo could not be graded
+    assert read_grades_csv(path) == {"c": UNGRADABLE_GRADE, "d": UNGRADABLE_GRADE, "e": UNGRADABLE_GRADE}
 
 
 def test_retraining_learns_no_grade_nor_referral_from_an_ungradable_reading(tmp_path: Path) -> None:
