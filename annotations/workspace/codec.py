@@ -19,7 +19,11 @@ from annotations.report_kind import modality_kind
 FORMAT_NAME = "retinareview-case"
 # 2: the AI result's Grad-CAM is stored as uint8 levels at a reduced size (version 1: float32, image size), which
 # a version-1 program would misdraw, so it is told to update instead. Version 1 files are read as they are.
-FORMAT_VERSION = 2
+# 3: a reader's grade (or the one first submitted) records the photo ungradable, which a version-2 program cannot
+# read (it failed on the unknown field, or took the reading as not graded): written only by a case file holding such
+# a grade (version_for), so every other file stays readable by earlier releases sharing the folder.
+FORMAT_VERSION = 3
+_UNGRADABLE_VERSION, _PLAIN_VERSION = 3, 2
 
 
 def box_to_json(box: Box) -> dict[str, Any]:
@@ -59,9 +63,8 @@ def ai_from_json(data: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> AIRe
 
 def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
     """The document's scalar content; the caller adds file references and revision bookkeeping."""
-    return {
+    data = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
         "case_id": doc.case_id,
         "image_path": doc.image_path,
         "width": doc.width,
@@ -76,6 +79,15 @@ def doc_to_json(doc: CaseDocument) -> dict[str, Any]:
         "dismissed_imports": [list(origin) for origin in doc.dismissed_imports],
         "ai": None if doc.ai is None else ai_scalars_to_json(doc.ai),
     }
+    return data | {"version": version_for(data)}
+
+
+def version_for(data: dict[str, Any]) -> int:
+    """The version a case file holding ``data`` is written as: the lowest that reads all of it (FORMAT_VERSION's
+    notes). The caller that adds the first submitted grade (SUBMITTED_GRADE) asks again."""
+    grades = (data.get("grade"), data.get(SUBMITTED_GRADE))
+    return _UNGRADABLE_VERSION if any(isinstance(grade, dict) and grade.get("ungradable") for grade in grades) \
+        else _PLAIN_VERSION
 
 
 def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,

@@ -279,6 +279,7 @@ class CaseFiles:
                 files["ai"] = f"ai.{revision}.npz"
                 self._confined.write_bytes(folder / files["ai"], codec.arrays_to_npz(**ai_arrays))
         data = codec.doc_to_json(doc) | meta | {"files": files}
+        data["version"] = codec.version_for(data)  # meta may hold the first submitted grade
         self._confined.write_text(folder / CASE_FILE, codec.dumps(data))
         self._remove_unreferenced(folder, {CASE_FILE, *(n for n in files.values() if n)})
         return data

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from annotations.commands import SetGrade
 from annotations.document import UNGRADABLE, CaseDocument, ReaderGrade, ReviewState
 from annotations.formats.grades_csv import grades_csv_text, read_grades_csv
@@ -76,6 +78,29 @@ def test_ungradable_is_saved_submitted_and_undone_like_any_grade(tmp_path: Path)
     history.execute(SetGrade(UNGRADABLE_GRADE))
     history.execute(SetGrade(ReaderGrade()))
     assert history.undo_text == "Clear DR grade"
+
+
+def test_only_a_case_file_holding_an_ungradable_reading_is_written_as_the_newer_version(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    """An earlier release sharing the folder reads every other case file, and is told to update for that one (it
+    failed on the unknown field), whether the grade saved or the one first submitted holds it."""
+    folder = image_folder(tmp_path / "f", count=3)
+    with Workspace.open(folder) as ws:
+        read_ungradable(ws, 0)
+        doc = ws.load_case(case_of(1))
+        doc.grade, doc.review_state = ReaderGrade(dr_grade=2), ReviewState.DONE
+        ws.save_case(doc)
+        doc = ws.load_case(case_of(2))
+        doc.grade, doc.review_state = UNGRADABLE_GRADE, ReviewState.DONE
+        ws.save_case(doc)  # submitted ungradable, then graded 1
+        doc.grade = ReaderGrade(dr_grade=1)
+        ws.save_case(doc)
+        saved = {index: ws.case_files.read_json(case_of(index)) for index in range(3)}
+    assert [saved[index]["version"] for index in range(3)] == [3, 2, 3]
+    monkeypatch.setattr(codec, "FORMAT_VERSION", 2)  # an earlier release
+    with pytest.raises(ValueError, match="update RetinaReview"):
+        codec.doc_from_json(saved[0], None)
+    assert codec.doc_from_json(saved[1], None).grade == ReaderGrade(dr_grade=2)
 
 
 def _double(tmp_path: Path) -> Path:
