@@ -37,11 +37,10 @@ from app.settings import Settings, SettingsValues
 from app.tasks import Task, TaskRunner
 from inference.model_card import ModelError
 from inference.model_plan import stopping_blends
-from inference.registry import user_models_dir
 from inference.training.config import TASKS
 from inference.training.retrain_adoption import adoption
 from inference.training.retrain_export import EXPORT_SHARE
-from inference.training.retrain_going_back import (SET_ASIDE, Replaced, can_go_back, keep_aside, replaced,
+from inference.training.retrain_going_back import (Replaced, aside_path, can_go_back, keep_aside, replaced,
                                                    set_aside)
 from inference.training.retrain_modality import consensus_fundus_count, fundus_count
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
@@ -457,7 +456,7 @@ class RetrainController(QObject):
         else:
             question = self.tr("A retrained model is waiting for your choice. Close and keep the current model? The "
                                "new one is set aside, not deleted, in {folder}: to use it later, move it into your "
-                               "models folder and choose it in Settings.").format(folder=user_models_dir() / SET_ASIDE)
+                               "models folder and choose it in Settings.").format(folder=aside_path())
         return ask_yes_no(self.parent_widget, self.tr("Retrain from reviewed cases"), question)
 
     def keep_on_close(self) -> bool:

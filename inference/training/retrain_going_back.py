@@ -73,11 +73,16 @@ def keep_aside(model_dir: Path, name: str, models_dir: Path | None = None) -> Pa
     return install_model(model_dir, name, aside_folder(models_dir))
 
 
+def aside_path(models_dir: Path | None = None) -> Path:
+    """Where the models folder's SET_ASIDE folder is (aside_folder makes it), as a question says it beforehand."""
+    return (models_dir if models_dir is not None else user_models_dir()) / SET_ASIDE
+
+
 def aside_folder(models_dir: Path | None = None) -> Path:
     """The models folder's SET_ASIDE folder, made where missing: a real folder inside the models folder, never a link
     (annotations.workspace.confined), which would take the models written there elsewhere."""
-    models = models_dir if models_dir is not None else user_models_dir()
-    models.mkdir(parents=True, exist_ok=True)
-    confined = ConfinedFolder(models)
-    confined.mkdir(models / SET_ASIDE)
-    return confined.check_own_folder(models / SET_ASIDE)
+    folder = aside_path(models_dir)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    confined = ConfinedFolder(folder.parent)
+    confined.mkdir(folder)
+    return confined.check_own_folder(folder)
