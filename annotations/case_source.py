@@ -11,9 +11,9 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from annotations.case_scopes import CaseFacts, counts_as_done
 from annotations.classes import OCT_CLASSES
-from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql
-from annotations.document import ReviewState
-from annotations.graded_fields import listed_name_sql
+from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql, grades_differ_sql
+from annotations.document import UNGRADABLE, ReviewState
+from annotations.graded_fields import listed_dr_grade_sql, listed_name_sql
 from annotations.patients import patient_key
 from annotations.reading.arbiter_list import (arbiter_grade_sql, arbiter_review_state_sql, arbiter_review_state,
                                              unsettled_done)
@@ -31,7 +31,8 @@ UNGRADED = "ungraded"
 NOT_READ = CaseState.NEEDS_READER_1.value  # what a case nobody saved needs
 _READING = f"COALESCE(rs.state, '{NOT_READ}')"
 _ARBITER_REVIEW = arbiter_review_state_sql("c.review_state", _READING)  # the review state on the arbiter's list
-_READER_GRADES = ("c.reader_grade", "c.reader_oct_class")
+# the reader's grade (UNGRADABLE for a photo recorded ungradable) and class
+_READER_GRADES = (listed_dr_grade_sql("c.reader_grade", "c.reader_ungradable"), "c.reader_oct_class")
 # the reader's grade and class on the arbiter's list
 _ARBITER_GRADES = (arbiter_grade_sql(_READER_GRADES[0], "c.review_state", _READING),
                    arbiter_grade_sql(_READER_GRADES[1], "c.review_state", _READING))
@@ -61,7 +62,7 @@ SORT_KEYS = {
     "ai": _named_sort("c.ai_grade", "c.ai_oct_class", "c.ai_oct_class"),
     # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code (a scan's DR
     # grade from before it was marked OCT does not place it: graded_fields.listed_name)
-    "reader": _named_sort("c.reader_grade", "c.reader_oct_class", "c.ai_oct_class"),
+    "reader": _named_sort(*_READER_GRADES, "c.ai_oct_class"),
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
     # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
     "patient": "COALESCE(c.patient_key, '') || CHAR(1) || case_patient_field(c.eye, c.header_eye)",
@@ -73,7 +74,8 @@ SORT_KEYS = {
 @dataclass(frozen=True)
 class CaseQuery:
     state: str | None = None  # a ReviewState value, ERRORS, FLAGGED, or None for all
-    # 0-4 (the AI's or the reader's DR grade of a photo), an OCT class (of a scan), DISAGREE, UNGRADED, or None for all
+    # 0-4 (the AI's or the reader's DR grade of a photo), UNGRADABLE (the reader's), an OCT class (of a scan),
+    # DISAGREE, UNGRADED, or None for all
     grade: int | str | None = None
     reading: str | None = None  # a CaseState value (double reading), or None for all
     sort: str = "file"  # a key of SORT_KEYS
@@ -90,12 +92,13 @@ def _flag_count_sql(blind_ai: bool, arbiter: bool) -> str:
     """How many ⚠ flags a case has, over the AI's and the reader's grades as the list shows them (CaseSource._as_shown
     gives each row's flags from the same)."""
     ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
-    return flag_count_sql(ai_grade, ai_oct_class, *_reader_grades(arbiter))
+    return flag_count_sql(ai_grade, ai_oct_class, *_reader_grades(arbiter),
+                          ai_ungradable=shown_ai_grade_sql(blind_ai, "c.ai_ungradable"))
 
 
 def grade_filter_value(grade: int | str) -> int | str:
-    """A grade filter's value as the index holds it: an OCT class's code, or a DR grade's number."""
-    return grade if grade in OCT_CLASSES else int(grade)
+    """A grade filter's value as the list names it: an OCT class's code, UNGRADABLE, or a DR grade's number."""
+    return grade if grade in OCT_CLASSES or grade == UNGRADABLE else int(grade)
 
 
 def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False) -> tuple[str, list[Any]]:
@@ -119,7 +122,7 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
             parts.append(f"{_READING} NOT IN ({', '.join('?' for _ in AWAITING_READERS)})")
             params += [state.value for state in AWAITING_READERS]
     if query.grade == DISAGREE:
-        parts.append(f"{ai} IS NOT NULL AND {reader} IS NOT NULL AND {ai} != {reader}")
+        parts.append(grades_differ_sql(reader, ai, shown_ai_grade_sql(blind_ai, "c.ai_ungradable")))
     elif query.grade == UNGRADED:
         parts.append(f"{reader} IS NULL")
     elif query.grade is not None:  # a DR grade keeps photos, an OCT class scans
@@ -143,7 +146,7 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     if blind_ai and query.sort in ("ai", "reader"):  # by what the reader may see of the AI's
         ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
         key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
-               "reader": _named_sort("c.reader_grade", "c.reader_oct_class", ai_oct_class)}[query.sort]
+               "reader": _named_sort(*_READER_GRADES, ai_oct_class)}[query.sort]
     if query.sort == "flags" and (blind_ai or arbiter):
         key = _flag_count_sql(blind_ai, arbiter)
     return f"{key} {direction}, {SORT_KEYS['file']} {direction}"
@@ -255,10 +258,10 @@ class CaseSource(Mapping[str, CaseSummary]):
             summary = dataclasses.replace(summary, reading_state=state)
         if self.arbiter and unsettled_done(summary.review_state, state):  # no consensus, and no grade of one
             summary = dataclasses.replace(summary, review_state=arbiter_review_state(summary.review_state, state),
-                                          reader_grade=None, reader_oct_class=None)
+                                          reader_grade=None, reader_ungradable=False, reader_oct_class=None)
         if (summary.ai_grade, summary.ai_oct_class) != (None, None) and withholds_ai(self._blind_ai,
                                                                                       summary.review_state):
-            summary = dataclasses.replace(summary, ai_grade=None, ai_oct_class=None)
+            summary = dataclasses.replace(summary, ai_grade=None, ai_oct_class=None, ai_ungradable=False)
         return summary
 
     def __getitem__(self, case_id: str) -> CaseSummary:

@@ -97,16 +97,26 @@ def listed_kind(reader_oct_class: str | None, ai_oct_class: str | None) -> Repor
     return ReportKind.DR if reader_oct_class is None and ai_oct_class is None else ReportKind.OCT
 
 
-def listed_name(kind: ReportKind, dr_grade: int | None, oct_class: str | None) -> int | str | None:
+def listed_dr_grade(dr_grade: int | None, ungradable: bool) -> int | str | None:
+    """A listed photo's DR grade as field_value names it: UNGRADABLE for a photo the reader recorded ungradable."""
+    return UNGRADABLE if ungradable else dr_grade
+
+
+def listed_name(kind: ReportKind, dr_grade: int | str | None, oct_class: str | None) -> int | str | None:
     """What names one side's (the reader's, the AI's) grade of a listed case of ``kind`` (NAMING_FIELD)."""
     return oct_class if NAMING_FIELD[kind] is GradeField.OCT_CLASS else dr_grade
 
 
-# The two as SQL over the index's columns (each argument a column's SQL), so the case list filters and flags a big
+# The rules as SQL over the index's columns (each argument a column's SQL), so the case list filters and flags a big
 # folder in the index; tests hold them to the rules above.
 def listed_photo_sql(reader_oct_class: str, ai_oct_class: str) -> str:
     """Whether listed_kind is ReportKind.DR."""
     return f"({reader_oct_class} IS NULL AND {ai_oct_class} IS NULL)"
+
+
+def listed_dr_grade_sql(dr_grade: str, ungradable: str) -> str:
+    """listed_dr_grade (the index keeps the DR grade a number, and the reader's ungradable beside it)."""
+    return f"(CASE WHEN {ungradable} THEN '{UNGRADABLE}' ELSE {dr_grade} END)"
 
 
 def listed_name_sql(dr_grade: str, oct_class: str, reader_oct_class: str, ai_oct_class: str) -> str:

@@ -14,6 +14,7 @@ from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
+from annotations.grading import image_gradable
 from annotations.reading.disagreement import kinded_grade
 from annotations.report_kind import report_kind
 from annotations.volume_summary import GradedFields, volume_fields
@@ -58,7 +59,8 @@ class CaseRows:
                               ai_oct_class=listed_ai_oct_class(doc.ai.oct_probs if doc.ai is not None else None,
                                                                report_kind(doc)),
                               reader_lesions=tuple(reader_lesion_names(doc)) if saved else lesions,
-                              analysed=doc.ai is not None)
+                              analysed=doc.ai is not None, reader_ungradable=doc.grade.ungradable,
+                              ai_ungradable=doc.ai is not None and not image_gradable(doc.ai))
         return fields if bscans is None else volume_fields((bscans | {doc.case_id: fields}).values())
 
     def stored(self, doc: CaseDocument) -> None:

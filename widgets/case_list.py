@@ -26,7 +26,7 @@ from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
-from annotations.document import ReviewState
+from annotations.document import UNGRADABLE, ReviewState
 from annotations.graded_fields import listed_kind
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.reading.state_names import STATE_NAMES
@@ -76,7 +76,7 @@ ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.Decorat
                             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole})
 
 
-def _grade_text(grade: int | None) -> str:
+def _grade_text(grade: int | str | None) -> str:
     return "–" if grade is None else str(grade)
 
 
@@ -264,7 +264,7 @@ class CaseTableModel(QAbstractTableModel):
                 self.ai_classes_listed = True
                 self.ai_class_listed.emit()
             return self._oct_class_data(code, role)
-        grade = case.ai_grade if column == AI_COLUMN else case.reader_grade
+        grade = case.ai_grade if column == AI_COLUMN else case.listed_reader_grade  # "U": recorded ungradable
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
@@ -393,6 +393,7 @@ class CaseListWidget(QWidget):
         self.grade_filter.addItem(self.tr("Any grade or class"), None)  # DR grades and OCT classes both below
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
+        self.grade_filter.addItem(f"{UNGRADABLE} {grade_name(UNGRADABLE)}", UNGRADABLE)  # the reader's outcome
         self.grade_filter.insertSeparator(self.grade_filter.count())  # photos' grades above, OCT scans' classes below
         for code in OCT_CLASSES:
             self.grade_filter.addItem(oct_class_short_name(code), code)

@@ -11,7 +11,7 @@ from annotations.workspace.codec import modality_from_json, saved_grade
 
 # The index columns summary_fields fills, bar the image path.
 SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class")
+                "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable")
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +24,10 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
             "reader_lesions": ",".join(data.get("reader_lesions") or []),
             "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
-            "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data)}
+            "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data),
+            "reader_ungradable": int((data.get("grade") or {}).get("ungradable") is True),
+            # as grading.image_gradable: only a quality check that said not
+            "ai_ungradable": int((ai.get("quality") or {}).get("gradable", True) is False)}
 
 
 def _listed_oct_class(data: dict[str, Any]) -> str | None:

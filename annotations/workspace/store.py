@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS cases (
     header_eye TEXT,
     frames INTEGER,
     reader_oct_class TEXT,
-    ai_oct_class TEXT
+    ai_oct_class TEXT,
+    reader_ungradable INTEGER,
+    ai_ungradable INTEGER
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,7 +63,7 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
                 "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames",
-                "reader_oct_class", "ai_oct_class")
+                "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
@@ -69,10 +71,13 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # ``reader_oct_class``: an OCT scan's class as the reader saved it (graded_fields.listed_oct_class), which the list
 # shows for it; NULL for a photo. ``ai_oct_class``: the AI's class of an OCT scan (graded_fields.listed_ai_oct_class),
 # its AI column; NULL for a photo. A volume's row holds what its B-scans hold (workspace.volume_rows).
+# ``reader_ungradable``: the reader recorded the photo ungradable (1; its ``reader_grade`` is NULL), which the list
+# shows as UNGRADABLE (graded_fields.listed_dr_grade_sql). ``ai_ungradable``: the AI's quality check found the image
+# not gradable (1; grading.image_gradable), so the AI does not differ from a reader who found it so.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",
-                 "ai_oct_class": "TEXT"}
+                 "ai_oct_class": "TEXT", "reader_ungradable": "INTEGER", "ai_ungradable": "INTEGER"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case

@@ -22,7 +22,8 @@ def graded_from_columns(columns: Mapping[str, Any]) -> GradedFields:
     lesions = tuple(name for name in (columns.get("reader_lesions") or "").split(",") if name)
     return GradedFields(ReviewState(columns.get("review_state") or ReviewState.TODO.value),
                         columns.get("reader_grade"), columns.get("ai_grade"), columns.get("reader_oct_class"),
-                        columns.get("ai_oct_class"), lesions, bool(columns.get("analysed")))
+                        columns.get("ai_oct_class"), lesions, bool(columns.get("analysed")),
+                        bool(columns.get("reader_ungradable")), bool(columns.get("ai_ungradable")))
 
 
 def folded_columns(bscans: Iterable[GradedFields]) -> dict[str, Any]:
@@ -31,7 +32,8 @@ def folded_columns(bscans: Iterable[GradedFields]) -> dict[str, Any]:
     return {"review_state": found.review_state.value, "reader_grade": found.reader_grade,
             "ai_grade": found.ai_grade, "reader_oct_class": found.reader_oct_class,
             "ai_oct_class": found.ai_oct_class, "reader_lesions": ",".join(found.reader_lesions),
-            "analysed": int(found.analysed)}
+            "analysed": int(found.analysed), "reader_ungradable": int(found.reader_ungradable),
+            "ai_ungradable": int(found.ai_ungradable)}
 
 
 def saved_by_row(saved: Mapping[str, int]) -> dict[str, dict[str, int]]:

@@ -24,6 +24,7 @@ from annotations.document import UNGRADABLE, CaseDocument, PatientInfo, ReaderGr
 from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
+from annotations.graded_fields import listed_dr_grade
 from annotations.kept_aside import DAMAGED, aside_path
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
@@ -70,6 +71,8 @@ class CaseSummary:
     frames: int = 1  # how many B-scans its image holds (a DICOM volume's, read with its header by the scan), else 1
     reader_oct_class: str | None = None  # an OCT scan's class as the reader recorded it (listed); None for a photo
     ai_oct_class: str | None = None  # an OCT scan's class as the AI gave it (listed); None for a photo
+    reader_ungradable: bool = False  # the reader recorded the photo ungradable (``reader_grade`` is None)
+    ai_ungradable: bool = False  # the AI's quality check found the image not gradable
 
     @property
     def case_patient_id(self) -> str:
@@ -86,10 +89,15 @@ class CaseSummary:
         return image_file_name(self.image_path)
 
     @property
+    def listed_reader_grade(self) -> int | str | None:
+        """The reader's DR grade as the list shows it: UNGRADABLE for a photo recorded ungradable."""
+        return listed_dr_grade(self.reader_grade, self.reader_ungradable)
+
+    @property
     def flags(self) -> list[CaseFlag]:
         """Inconsistencies worth a second look (annotations.consistency)."""
-        return case_flags(self.review_state, self.reader_grade, self.ai_grade, self.reader_lesions,
-                          self.reader_oct_class, self.ai_oct_class)
+        return case_flags(self.review_state, self.listed_reader_grade, self.ai_grade, self.reader_lesions,
+                          self.reader_oct_class, self.ai_oct_class, self.ai_ungradable)
 
 
 # Crash recovery tells it of each snapshot it adopts, before it is saved over the case (as stored, the state the
@@ -668,7 +676,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
                        header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
                        frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],
-                       ai_oct_class=row["ai_oct_class"])
+                       ai_oct_class=row["ai_oct_class"], reader_ungradable=bool(row["reader_ungradable"]),
+                       ai_ungradable=bool(row["ai_ungradable"]))
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

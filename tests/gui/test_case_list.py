@@ -161,9 +161,10 @@ def test_a_mixed_folder_filters_photos_by_grade_and_oct_scans_by_class(qtbot, st
 def test_the_grade_filter_offers_the_oct_classes_after_the_dr_grades(qtbot) -> None:
     combo = _mixed_folder(qtbot).grade_filter
     texts = [combo.itemText(row) for row in range(combo.count())]
-    assert texts[:6] == ["Any grade or class", "0 No DR", "1 Mild NPDR", "2 Moderate NPDR", "3 Severe NPDR", "4 PDR"]
-    assert texts[7:11] == ["CNV", "DME", "Drusen", "Normal"] and texts[-2:] == ["AI ≠ reader", "Not graded"]
-    assert [combo.itemData(row) for row in range(7, 11)] == ["CNV", "DME", "DRUSEN", "NORMAL"]
+    assert texts[:7] == ["Any grade or class", "0 No DR", "1 Mild NPDR", "2 Moderate NPDR", "3 Severe NPDR", "4 PDR",
+                         "U Ungradable"]
+    assert texts[8:12] == ["CNV", "DME", "Drusen", "Normal"] and texts[-2:] == ["AI ≠ reader", "Not graded"]
+    assert [combo.itemData(row) for row in range(8, 12)] == ["CNV", "DME", "DRUSEN", "NORMAL"]
 
 
 def test_a_scans_grades_differ_flag_names_its_classes(qtbot) -> None:
@@ -181,7 +182,7 @@ def test_a_scans_grades_differ_flag_in_chinese(qtbot, chinese) -> None:  # noqa:
     case_list = _mixed_folder(qtbot)
     tip = case_list.model.index(2, 5).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "AI OCT 分类 DME 与阅片者 OCT 分类 CNV 不一致"
-    assert case_list.grade_filter.itemText(9) == oct_class_short_name("DRUSEN") != "Drusen"
+    assert case_list.grade_filter.itemText(10) == oct_class_short_name("DRUSEN") != "Drusen"
     if screenshot_folder() is not None:
         case_list.resize(700, 300)
         keep_screenshot(case_list, "zh-case-list-mixed.png")
