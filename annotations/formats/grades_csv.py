@@ -156,7 +156,8 @@ def _parse_grades(path: Path, rows: Iterator[list[str]]) -> dict[str, ReaderGrad
             raise FormatError(path, msg.CSV_TWICE.format(line=line_number, name=repr(name)))
         where = msg.FILE_LINE.format(line=line_number, name=name)
         ungradable = cell(GRADE_COLUMN).upper() == UNGRADABLE
-        dr_grade = None if ungradable else _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES))
+        dr_grade = None if ungradable else _grade(path, where, GRADE_COLUMN, cell(GRADE_COLUMN), len(DR_GRADE_NAMES),
+                                                  msg.CSV_DR_GRADE)
         referable_text = cell(REFERABLE_COLUMN).lower()
         if referable_text not in ("", "yes", "no"):
             raise FormatError(path, msg.CSV_REFERABLE.format(where=where, text=repr(referable_text)))
@@ -199,7 +200,9 @@ def _cell(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
-def _grade(path: Path, where: str, column: str, text: str, levels: int) -> int | None:
+def _grade(path: Path, where: str, column: str, text: str, levels: int, template: str = msg.CSV_GRADE) -> int | None:
+    """The cell's whole number below ``levels``, None when empty; else a FormatError worded by ``template`` (the DR
+    grade's, CSV_DR_GRADE, names UNGRADABLE too, which the caller takes before)."""
     if not text:
         return None
     try:
@@ -207,5 +210,6 @@ def _grade(path: Path, where: str, column: str, text: str, levels: int) -> int |
     except ValueError:
         value = -1.0
     if not value.is_integer() or not 0 <= value < levels:
-        raise FormatError(path, msg.CSV_GRADE.format(where=where, column=column, text=repr(text), highest=levels - 1))
+        raise FormatError(path, template.format(where=where, column=column, text=repr(text), highest=levels - 1,
+                                                ungradable=UNGRADABLE))
     return int(value)

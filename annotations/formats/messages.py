@@ -153,6 +153,9 @@ CSV_REFERABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: Referable is {t
 CSV_OCT_CLASS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: OCT class {text} is not one of {names}")
 CSV_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text}; expected a whole number "
                                                    "0-{highest} or empty")
+# a DR grade's cell also takes ``ungradable`` (document.UNGRADABLE, "U"): the reader recorded the photo ungradable
+CSV_DR_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text}; expected a whole number "
+                                                      "0-{highest}, {ungradable} (an ungradable photo) or empty")
 DATASET_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot read the image to export ({error}); check that it was "
                                                        "not moved or deleted")
 TEMPLATES: tuple[str, ...] = (
@@ -167,6 +170,6 @@ TEMPLATES: tuple[str, ...] = (
     SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
     MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS,
     CSV_NO_NAME, CSV_TWICE,
-    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT, CVAT_TRACKS,
-    CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE, CVAT_ROTATED,
-    CVAT_XML_FILES, REPAIRED)
+    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
+    CVAT_TRACKS, CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
+    CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

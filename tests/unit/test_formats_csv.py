@@ -57,8 +57,9 @@ def test_reads_idrid_file_with_bom_trailing_space_and_empty_columns(tmp_path: Pa
 @pytest.mark.parametrize("text, reason", [
     ("Name,Grade\nx,1\n", "missing column(s) Image name, Retinopathy grade"),
     ("Image name,Retinopathy grade\nx,5\n", "line 2 (x): Retinopathy grade is '5'"),
-    ("Image name,Retinopathy grade\nx,one\n", "expected a whole number 0-4"),
-    ("Image name,Retinopathy grade,Risk of macular edema\nx,1,3\n", "Risk of macular edema is '3'"),
+    ("Image name,Retinopathy grade\nx,one\n", "expected a whole number 0-4, U (an ungradable photo) or empty"),
+    ("Image name,Retinopathy grade,Risk of macular edema\nx,1,3\n", "Risk of macular edema is '3'; expected a "
+     "whole number 0-2 or empty"),  # a DME risk has no "U"
     ("Image name,Retinopathy grade\nx,1\nx,2\n", "line 3: image 'x' is listed twice"),
     ("Image name,Retinopathy grade\n,1\n", "line 2: the image name is empty"),
     ("Image name,Retinopathy grade,Referable\nx,1,maybe\n", "Referable is 'maybe'"),
