@@ -21,14 +21,14 @@ from typing import Any, Iterable
 
 from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
-from annotations.document import UNGRADABLE, AIResult, CaseDocument
+from annotations.document import UNGRADABLE, AIResult, CaseDocument, ReaderGrade
 from annotations.graded_fields import GradeField, compared_fields, field_value, referable_decision
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
 from annotations.reading.reader_naming import unnamed_reader
 from annotations.reading.blind import has_submitted, viewing_reader
-from annotations.reading.consensus import consensus_document
+from annotations.reading.consensus import ConsensusGrade, consensus_grade
 from annotations.reading.readers import (ReaderStore, case_files, load_readings, main_sidecar, reader_id,
                                          read_case_ids, readers_of)
 from annotations.reading.settings import load_settings
@@ -109,12 +109,15 @@ class AITally:
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
 
     def add(self, reading: CaseDocument, ai: AIResult) -> None:
-        """A photo's reading; an OCT scan has no DR grade to compare."""
-        if report_kind(reading) is not ReportKind.DR:
+        self.add_grade(reading.grade, report_kind(reading), ai)
+
+    def add_grade(self, grade: ReaderGrade, kind: ReportKind, ai: AIResult) -> None:
+        """A photo's grade; an OCT scan has no DR grade to compare."""
+        if kind is not ReportKind.DR:
             return
-        _add_pair(self.grades, reading.grade.dr_grade, ai.dr_grade)
+        _add_pair(self.grades, grade.dr_grade, ai.dr_grade)
         ai_referable = ai.referable if ai.referable is not None else is_referable(ai.dr_grade)
-        _add_pair(self.referable, referable_decision(reading.grade), ai_referable)
+        _add_pair(self.referable, referable_decision(grade), ai_referable)
 
     def figures(self) -> dict[str, Any]:
         truth, predicted = self.referable
@@ -132,12 +135,12 @@ class ConsensusTally(AITally):
     reader: str = "consensus"  # no reader's name: the figures name none
     without_consensus: int = 0
 
-    def add_case(self, consensus: CaseDocument | None, ai: AIResult | None, photo: bool) -> None:
+    def add_case(self, consensus: ConsensusGrade | None, ai: AIResult | None, photo: bool) -> None:
         """A case's consensus (None: not settled yet, counted where a photo) and its AI (None: not analysed)."""
         if consensus is None:
             self.without_consensus += photo
         elif ai is not None:
-            self.add(consensus, ai)
+            self.add_grade(consensus.grade, consensus.kind, ai)
 
     def figures(self) -> dict[str, Any]:
         """The grade's figures with its confusion (rows the consensus, columns the AI); the referable decision's
@@ -168,7 +171,8 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
     labels are a reader's), is its own analysis, else the one a reading's would be."""
     folder = Path(folder).absolute()
     settings = load_settings(folder)
-    stores = _chosen(readers_of(folder, settings), reader_names)
+    every_reader = readers_of(folder, settings)  # a consensus is of them all
+    stores = _chosen(every_reader, reader_names)
     pairs = [PairTally(a.name, b.name) for a, b in combinations(stores, 2)]
     versus_ai = {s.name: AITally(s.name) for s in stores}
     case_ids = read_case_ids(stores)
@@ -193,7 +197,7 @@ def folder_agreement(folder: Path, reader_names: list[str] | None = None,
             if ai is not None:
                 versus_ai[name].add(doc, ai)
         if versus_consensus is not None:
-            agreed = consensus_document(folder, case_id, settings)
+            agreed = consensus_grade(folder, case_id, settings, every_reader, loaded)
             photo = any(report_kind(r.doc) is ReportKind.DR for r in loaded)  # an OCT scan's has no DR grade
             versus_consensus.add_case(agreed, (agreed.ai if agreed is not None else None) or shared_ai, photo)
     state.progress(1.0, "")

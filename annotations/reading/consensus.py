@@ -14,10 +14,10 @@ from dataclasses import asdict
 from enum import Enum
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from annotations.case_names import case_name
-from annotations.document import CaseDocument, PatientInfo, ReviewState
+from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.graded_fields import NAMING_FIELD, named_grade, settled_grade
 from annotations.reading import messages as msg
@@ -26,7 +26,7 @@ from annotations.reading.readers import (Reading, ReaderStore, case_files, holds
                                          main_sidecar, read_case_ids, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
-from annotations.report_kind import report_kind
+from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
@@ -242,10 +242,11 @@ def _agreeing(folder: Path, case_id: str, readers: list[ReaderStore], settings: 
     return compared if state is CaseState.AGREED else []
 
 
-def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore]
-                     ) -> tuple[CaseState, list[Reading]]:
+def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],
+                     loaded: Sequence[Reading] = ()) -> tuple[CaseState, list[Reading]]:
     """Where a case's submitted readings stand (reading_state), and those readings when their masks and boxes were
-    compared: only when every grade agrees, the grades read from the readers' small case files first."""
+    compared: only when every grade agrees, the grades read from the readers' small case files first; the readings
+    in ``loaded`` (read already) are not read again."""
     submitted = [(store, data) for store in readers
                  if (data := saved_json(store, case_id)) is not None and data.get("review_state") == "done"]
     grades = [codec.saved_grade(data) for _, data in submitted]
@@ -255,10 +256,18 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
     compared: list[Reading] = []
 
     def labels_agree() -> bool:
-        compared.extend(r for r in load_readings(folder, case_id, [store for store, _ in submitted]) if r.submitted)
+        compared.extend(r for r in _readings(folder, case_id, [store for store, _ in submitted], loaded)
+                        if r.submitted)
         return case_state([r.doc for r in compared], False, settings.dice_threshold) is CaseState.AGREED
 
     return reading_state(grades, False, labels_agree), compared
+
+
+def _readings(folder: Path, case_id: str, stores: list[ReaderStore], loaded: Sequence[Reading]) -> list[Reading]:
+    """The saved readings of ``stores`` (load_readings), those in ``loaded`` taken as they were read."""
+    have = {r.reader: r for r in loaded}
+    fresh = {r.reader: r for r in load_readings(folder, case_id, [s for s in stores if s.name not in have])}
+    return [reading for s in stores if (reading := have.get(s.name) or fresh.get(s.name)) is not None]
 
 
 def agreed_reading(readings: list[Reading]) -> Reading:
@@ -351,10 +360,17 @@ def state_of(folder: Path, case_id: str, settings: ReadingSettings | None = None
     agrees. An agreed consensus stored earlier does not make the case agreed: the readings as they are now do."""
     settings = settings or load_settings(folder)
     readers = readers if readers is not None else readers_of(folder, settings)
-    record = consensus_record(folder, case_id)
+    return _state(folder, case_id, settings, readers, consensus_record(folder, case_id))[0]
+
+
+def _state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],
+           record: dict[str, Any] | None, loaded: Sequence[Reading] = ()) -> tuple[CaseState, list[Reading] | None]:
+    """state_of, given the case's consensus record, with the submitted readings compared for it (_submitted_state;
+    None: the arbiter decided the case, no reading was compared)."""
     if arbiter_decided(record):
-        return CaseState.ARBITRATED if _as_recorded(record, case_id, readers) else CaseState.REVISED_SINCE_ARBITRATION
-    return _submitted_state(folder, case_id, settings, readers)[0]
+        revised = not _as_recorded(record, case_id, readers)
+        return (CaseState.REVISED_SINCE_ARBITRATION if revised else CaseState.ARBITRATED), None
+    return _submitted_state(folder, case_id, settings, readers, loaded)
 
 
 def folder_states(folder: Path) -> dict[str, CaseState]:
@@ -369,7 +385,11 @@ def stored_consensus_current(folder: Path, case_id: str, state: CaseState, reade
     """Whether the consensus store holds the case's consensus as it is now (``state``: state_of): stored, standing
     (consensus_stands), and the arbiter's decision or stored from the readings as they are now. Otherwise an agreed
     case's consensus is its agreeing reading (consensus_document) until settle_agreed stores it."""
-    record = consensus_record(folder, case_id)
+    return _stored_current(folder, case_id, state, readers, consensus_record(folder, case_id))
+
+
+def _stored_current(folder: Path, case_id: str, state: CaseState, readers: list[ReaderStore],
+                    record: dict[str, Any] | None) -> bool:
     return (case_files(main_sidecar(folder)).exists(case_id) and consensus_stands(record, state)
             and (arbiter_decided(record) or _as_recorded(record, case_id, readers)))
 
@@ -382,8 +402,43 @@ def consensus_document(folder: Path, case_id: str, settings: ReadingSettings | N
     files = case_files(main_sidecar(folder))
     if not settings.double:
         return files.load(case_id)[0] if files.exists(case_id) else None
-    readers = readers_of(folder, settings)
-    if stored_consensus_current(folder, case_id, state_of(folder, case_id, settings, readers), readers):
+    stored, agreed = _settled(folder, case_id, settings, readers_of(folder, settings))
+    if stored:
         return files.load(case_id)[0]
-    agreeing = _agreeing(folder, case_id, readers, settings)
-    return copy.deepcopy(agreed_reading(agreeing).doc) if agreeing else None
+    return copy.deepcopy(agreed.doc) if agreed is not None else None
+
+
+class ConsensusGrade(NamedTuple):
+    """A settled consensus's grade, its kind and its analysis, without its labels: what comparing it with the AI
+    needs (the analysis without its arrays where the consensus is stored)."""
+
+    grade: ReaderGrade
+    kind: ReportKind
+    ai: AIResult | None
+
+
+def consensus_grade(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],
+                    loaded: Sequence[Reading] = ()) -> ConsensusGrade | None:
+    """The grade of the consensus that consensus_document gives a double-read case (``readers``: the folder's), or
+    None while the case is not settled; a stored consensus's from its case file alone, and the readings in
+    ``loaded`` (read already: the agreement's) not read again."""
+    stored, agreed = _settled(folder, case_id, settings, readers, loaded)
+    if stored:
+        data = case_files(main_sidecar(folder)).read_json(case_id)
+        saved = codec.saved_grade(data)
+        return ConsensusGrade(saved.grade, saved.kind, codec.ai_from_json(data["ai"], {}) if data.get("ai") else None)
+    return ConsensusGrade(agreed.doc.grade, report_kind(agreed.doc), agreed.doc.ai) if agreed is not None else None
+
+
+def _settled(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],
+             loaded: Sequence[Reading] = ()) -> tuple[bool, Reading | None]:
+    """Whether the store holds the double-read case's consensus as it is now (stored_consensus_current), else the
+    agreeing reading that stands for it (agreed_reading; None: not settled). Each reading is read once at most, those
+    in ``loaded`` not again."""
+    record = consensus_record(folder, case_id)
+    state, compared = _state(folder, case_id, settings, readers, record, loaded)
+    if _stored_current(folder, case_id, state, readers, record):
+        return True, None
+    if compared is None:  # the arbiter's decision, not stored: the readings may agree since
+        state, compared = _submitted_state(folder, case_id, settings, readers, loaded)
+    return False, agreed_reading(compared) if state is CaseState.AGREED else None
