@@ -2612,6 +2612,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{where}：{column} 为 {text}；应为 0-{highest} 的整数或空</translation>
     </message>
     <message>
+        <source>{where}: {column} is {text}; expected a whole number 0-{highest}, {ungradable} (an ungradable photo) or empty</source>
+        <translation>{where}：{column} 为 {text}；应为 0-{highest} 的整数、{ungradable}（照片无法分级）或空</translation>
+    </message>
+    <message>
         <source>cannot read the image to export ({error}); check that it was not moved or deleted</source>
         <translation>无法读取要导出的图像（{error}）；请检查它是否被移动或删除</translation>
     </message>
