@@ -36,7 +36,14 @@ OPEN_ELSEWHERE_RENEWED = QT_TRANSLATE_NOOP(
                        "overwritten. Close the other window. If that program is no longer running (its computer "
                        "crashed or lost power), the folder can be opened for editing again in {minutes} min, or at "
                        "once after deleting {lock}.")
-READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED)
+# this program's own lock taken over while it could not renew it (annotations.workspace.lock_renewal): read-only from
+# then on, the window keeping the edits it could not save
+TAKEN_OVER = QT_TRANSLATE_NOOP(
+    "ReadOnlyReasons", "Another RetinaReview ({holder}) took this folder over while this one could not renew its lock "
+                       "(the computer slept or the share was unreachable for over {minutes} min); read-only from now "
+                       "on so nothing is overwritten. Your unsaved edits are kept in this window: save them elsewhere "
+                       "or reopen the folder.")
+READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED, TAKEN_OVER)
 # the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner)
 LOCK_HOLDER = QT_TRANSLATE_NOOP("LockHolders", "process {pid} on {host} (since {started})")
 HOLDERS: tuple[str, ...] = (LOCK_HOLDER,)

@@ -116,6 +116,7 @@ class IndexStore:
             self._db.execute("BEGIN")  # an upgrade cut short leaves the index as it was: the next open does it again
             self._add_missing_columns()
         self._worker_db, self._worker_lock = self._db, self._lock
+        self._left_open: list[sqlite3.Connection] = []  # the file's connections, once kept in memory instead
 
     @staticmethod
     def _prepare(db: sqlite3.Connection) -> None:
@@ -178,10 +179,36 @@ class IndexStore:
                 _copy_database(f"{copy_from.as_uri()}?mode=ro&immutable=1", connection)
         return cls(connection)
 
+    def keep_in_memory(self) -> None:
+        """From now on a private copy in memory, as a read-only workspace's: the folder was taken over by another
+        program, which writes the file now. A copy that cannot be made starts empty (the next refresh fills it)."""
+        memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        connections = self._connections()
+        for _db, lock in connections:
+            lock.acquire()
+        try:
+            try:
+                self._db.backup(memory)
+                states = self._db.execute("SELECT case_id, state FROM temp.reading_states").fetchall()
+            except sqlite3.Error as exc:
+                log.warning("the index could not be copied into memory (%s); it starts empty", exc)
+                states = []
+            self._prepare(memory)
+            memory.executescript(SCHEMA)
+            memory.executemany("INSERT INTO temp.reading_states VALUES (?, ?)", [tuple(row) for row in states])
+            self._left_open.extend(db for db, _lock in connections)  # a read under way may still use them
+            self._db = self._worker_db = memory
+            self._worker_lock = self._lock
+        finally:
+            for _db, lock in reversed(connections):
+                lock.release()
+
     def close(self) -> None:
         for db, lock in reversed(self._connections()):  # the writing one last: it checkpoints and removes the WAL
             with lock:
                 db.close()
+        for db in reversed(self._left_open):
+            db.close()
 
     # cases ---------------------------------------------------------------------------------------------
     def all_cases(self, worker: bool = False) -> dict[str, dict[str, Any]]:

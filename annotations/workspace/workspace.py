@@ -122,7 +122,7 @@ class Workspace:
         self.folder = folder
         self.sidecar = sidecar
         self.reader = reader
-        self.read_only = False
+        self._read_only = False
         self.read_only_reason = ""  # why, one of ``messages``: of no concern to a caller that only reads
         self.messages: list[str] = []
         self._confined = ConfinedFolder(folder)
@@ -137,6 +137,7 @@ class Workspace:
         self._save_failed: set[str] = set()  # cases whose last save failed: their snapshots are kept on close too
         self._lock: LockRenewal | None = None  # the lock this workspace holds, kept fresh
         self._write_lock = threading.RLock()
+        self._going_read_only = threading.Lock()  # a lost lock is said once, whichever thread finds it
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
@@ -191,9 +192,42 @@ class Workspace:
             if os.path.lexists(self.sidecar / name):
                 self._confined.check_own_file(self.sidecar / name)
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing may be written: so from the open, or from the moment this program's lock was found taken over
+        (its renewals stopped for long, LockRenewal.lost_to): another program writes the folder now."""
+        if not self._read_only and self._lock is not None and self._lock.lost_to is not None:
+            self._taken_over(self._lock)
+        return self._read_only
+
     def _go_read_only(self, message: str) -> None:
-        self.read_only, self.read_only_reason = True, message
+        self._read_only, self.read_only_reason = True, message
         self.messages.append(message)
+
+    def _taken_over(self, lock: LockRenewal) -> None:
+        """Go read-only as a folder opened in another program is: its index from now on a copy in memory."""
+        with self._going_read_only:
+            if self._read_only:
+                return
+            self._go_read_only(msg.TAKEN_OVER.format(holder=lock.lost_to.describe(),
+                                                     minutes=math.ceil(lock.abandoned_after_s / 60)))
+            log.warning("%s: %s", self.folder, self.read_only_reason)
+            if self._index is not None:
+                self._index.keep_in_memory()
+
+    def _lock_kept(self) -> bool:
+        """False once this program's lock was taken over, read-only from then on; the lock is read again first where
+        its renewal failed or is overdue (LockRenewal.still_ours), as after the computer slept."""
+        if self._lock is None or self._lock.still_ours():
+            return True
+        self._taken_over(self._lock)
+        return False
+
+    def _refuse_writes(self, image: str) -> None:
+        """WorkspaceError naming ``image`` when the folder may not be written."""
+        if not self._lock_kept() or self.read_only:
+            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=image,
+                                                                reason=self.read_only_reason))
 
     def _open_index(self) -> None:
         path = self.sidecar / INDEX_FILE
@@ -340,9 +374,7 @@ class Workspace:
         again (the photo is analysed again where its AI file was the damaged one). Returns the copies; [] when
         nothing was damaged. Raises DamagedCaseFile for a case.json that cannot be read, WorkspaceError when the
         folder is read-only or a file cannot be read or written."""
-        if self.read_only:
-            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=case_name(
-                self.image_path(case_id), folder=self.folder), reason=self.messages[0] if self.messages else ""))
+        self._refuse_writes(case_name(self.image_path(case_id), folder=self.folder))
         with self._write_lock:
             try:
                 doc, copies = self._files.without_damaged(case_id, now_iso())
@@ -377,9 +409,7 @@ class Workspace:
     def save_case(self, doc: CaseDocument, actor: str = "", action: str = "save") -> None:
         """Write the case's files atomically, update the index and append to the audit log (``action``:
         e.g. "arbitrate" when an arbiter's choice becomes the consensus)."""
-        if self.read_only:
-            raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=self._name(doc),
-                                                                reason=self.messages[0] if self.messages else ""))
+        self._refuse_writes(self._name(doc))
         with self._write_lock:
             self._save(doc, actor or self.reader, action=action)
 
@@ -493,6 +523,7 @@ class Workspace:
         (LinkRefused otherwise; OSError when it cannot be written). A file already there is replaced only when it
         is the one this case last wrote or imported there: a labelImg file never imported, another image's of the
         same name (a.jpg and a.png) or one edited since are refused (WorkspaceError naming it)."""
+        self._refuse_writes(self._name(doc))
         xml = self.voc_beside_image(doc)
         if os.path.lexists(xml) and not self._files.beside_known(doc.case_id, xml):
             raise WorkspaceError(msg.BESIDE_NOT_OURS.format(file=xml, image=self._name(doc)))
@@ -521,8 +552,11 @@ class Workspace:
     def autosave(self, doc: CaseDocument) -> bool:
         """Write a recovery snapshot when ``doc`` differs from both the saved files and the last snapshot.
 
-        Returns whether a snapshot was written. A read-only workspace writes nothing.
+        Returns whether a snapshot was written. A read-only workspace writes nothing; one whose lock was taken over
+        since it opened says why (WorkspaceError): the edits are now nowhere but in the window.
         """
+        if not self._lock_kept():
+            raise WorkspaceError(self.read_only_reason)
         if self.read_only:
             return False
         with self._write_lock:

@@ -86,7 +86,7 @@ def test_a_read_only_folder_sets_nothing_aside(tmp_path: Path) -> None:
     mask = _saved_file(folder, case_id, "mask")
     mask.write_bytes(mask.read_bytes()[:60])
     with Workspace.open(folder) as ws:
-        ws.read_only = True
+        ws._go_read_only("opened elsewhere")
         with pytest.raises(WorkspaceError, match="read-only"):
             ws.set_aside_damaged(case_id)
     assert [path.name for path in mask.parent.glob("*.damaged-*")] == []

@@ -1,0 +1,43 @@
+"""The window's folder taken over by another computer while this one slept (its lock went unrenewed): the next save
+is refused saying so, the edits stay in the window, unsaved, and closing asks before losing them."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.commands import AddBox
+from annotations.document import Box
+from annotations.workspace import messages as workspace_messages
+from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
+from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
+
+
+def test_a_save_after_the_folder_was_taken_over_says_so_and_keeps_the_edits(window,  # noqa: F811 - the fixture
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = window.cases.workspace
+    lock = ws.sidecar / "lock"
+    other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-01-01T08:00:00+00:00", "renewed_every": 60}
+    lock.write_text(json.dumps(other))  # workstation B took the folder over while this computer slept
+    ws._lock.renew()  # this one wakes
+    window.cases.history.execute(AddBox(Box(LesionClass.HE, 5, 5, 20, 20)))
+
+    assert not window.cases.save()
+    reason = workspace_messages.TAKEN_OVER.format(holder="process 4242 on workstation-b (since "
+                                                         "2026-01-01T08:00:00+00:00)", minutes=10)
+    said = window.statusBar().currentMessage()
+    assert said == workspace_messages.NOT_SAVED_READ_ONLY.format(folder=ws.folder, image="'eye.png'", reason=reason)
+    assert window.cases.is_dirty and window.isWindowModified() and len(window.cases.doc.boxes) == 1
+    assert json.loads(lock.read_text()) == other  # B's lock stands
+
+    asked: list[str] = []
+
+    def choice(box: UnsavedEditsBox) -> CloseChoice:
+        asked.append(box.informativeText())
+        return CloseChoice.DISCARD
+    monkeypatch.setattr(UnsavedEditsBox, "choice", choice)
+    assert window.cases.close_workspace()
+    (error,) = asked
+    assert reason in error
+    assert json.loads(lock.read_text()) == other

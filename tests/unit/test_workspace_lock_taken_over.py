@@ -1,0 +1,137 @@
+"""A program whose lock renewals stopped for long (its computer slept, its share was unreachable) comes back to find
+the folder taken over by another computer: from then on it writes nothing there (no case file, snapshot or index
+row), and every save says why instead of writing; the edits stay with the caller."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.document import ReaderGrade
+from annotations.workspace import Workspace, WorkspaceError, lock_renewal, recovery
+from annotations.workspace import messages as msg
+from annotations.workspace.scan import case_id_for
+
+A, B = "workstation-a", "workstation-b"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "share"
+    root.mkdir()
+    Image.fromarray(np.full((8, 10, 3), 120, np.uint8)).save(root / "eye.png")
+    return root
+
+
+def on(monkeypatch: pytest.MonkeyPatch, host: str) -> None:
+    monkeypatch.setattr(socket, "gethostname", lambda: host)
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def taken_over_while_away(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Workspace, Workspace]:
+    """A opens the folder and saves a grade; its lock goes unrenewed for 11 minutes and B (another computer) opens
+    the folder for editing. Returns (A, B), A's lock not yet found lost."""
+    on(monkeypatch, A)
+    ws_a = Workspace.open(folder, reader="a")
+    doc = ws_a.load_case(ws_a.cases()[0].case_id)
+    doc.grade = ReaderGrade(dr_grade=1)
+    ws_a.save_case(doc)
+    lock = ws_a.sidecar / "lock"
+    then = time.time() - 11 * 60
+    os.utime(lock, (then, then))
+    on(monkeypatch, B)
+    ws_b = Workspace.open(folder, reader="b")
+    assert not ws_b.read_only and recovery.read_lock(lock).hostname == B
+    on(monkeypatch, A)
+    return ws_a, ws_b
+
+
+def close_both(ws_a: Workspace, ws_b: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws_a.close()
+    on(monkeypatch, B)
+    ws_b.close()
+
+
+def test_a_program_whose_lock_was_taken_over_writes_nothing_more(folder: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    case_id = ws_a.cases()[0].case_id
+    doc = ws_a.load_case(case_id)
+    ws_a._lock.renew()  # A wakes: its next renewal finds B's lock
+    assert ws_a._lock.lost_to == recovery.read_lock(ws_a.sidecar / "lock")
+    before = files_under(folder)
+
+    doc.grade = ReaderGrade(dr_grade=3)  # the save queued before A knew
+    with pytest.raises(WorkspaceError) as refused:
+        ws_a.save_case(doc)
+    reason = msg.TAKEN_OVER.format(holder=ws_a._lock.lost_to.describe(), minutes=10)
+    assert str(refused.value) == msg.NOT_SAVED_READ_ONLY.format(folder=folder, image="'eye.png'", reason=reason)
+    assert reason.startswith(f"Another RetinaReview (process {ws_a._lock.lost_to.pid} on {B} (since ")
+    assert ws_a.read_only and ws_a.read_only_reason == reason and ws_a.messages[-1] == reason
+    with pytest.raises(WorkspaceError, match="^Another RetinaReview"):
+        ws_a.autosave(doc)  # the edits are in the window alone now: said, not snapshotted
+    with pytest.raises(WorkspaceError, match="took this folder over"):
+        ws_a.write_voc_beside_image(doc)
+    Image.fromarray(np.full((8, 10, 3), 90, np.uint8)).save(folder / "new.png")
+    before["new.png"] = (folder / "new.png").read_bytes()
+    ws_a.refresh()  # its case list goes on, in memory
+    assert [c.image_path for c in ws_a.cases()] == ["eye.png", "new.png"]
+    assert files_under(folder) == before  # no case file, snapshot or index row written
+    assert ws_b.index.get_case(case_id)["reader_grade"] == 1 and ws_b.index.get_case(case_id_for("new.png")) is None
+    assert ws_b.load_case(case_id).grade.dr_grade == 1
+    close_both(ws_a, ws_b, monkeypatch)
+    assert not (ws_b.sidecar / "lock").exists()  # A's close left B's lock alone; B's removed it
+
+
+def test_a_save_after_the_computer_slept_reads_the_lock_before_writing(folder: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its renewal thread's wait stood still while the computer slept: the save must not wait for it to run."""
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    doc = ws_a.load_case(ws_a.cases()[0].case_id)
+    case_file = ws_a.case_files.case_file(doc.case_id)
+    saved = case_file.read_bytes()
+    woke = time.time() + 15 * 60
+    monkeypatch.setattr(lock_renewal.time, "time", lambda: woke)
+    assert ws_a._lock.lost_to is None and not ws_a.read_only  # no renewal ran since it woke
+    doc.grade = ReaderGrade(dr_grade=3)
+    with pytest.raises(WorkspaceError, match="took this folder over"):
+        ws_a.save_case(doc)
+    assert case_file.read_bytes() == saved and ws_a.read_only
+    monkeypatch.undo()
+    close_both(ws_a, ws_b, monkeypatch)
+
+
+def test_a_renewal_stuck_on_a_hung_share_does_not_hold_up_the_close(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    lock = tmp_path / "lock"
+    owner = recovery.acquire_lock(lock, "now").ours
+    hung, released = threading.Event(), threading.Event()
+
+    def hangs(_path: Path, _owner: recovery.LockOwner) -> bool:
+        hung.set()
+        released.wait(30)
+        return True
+
+    monkeypatch.setattr(recovery, "renew_lock", hangs)
+    monkeypatch.setattr(lock_renewal, "STOP_WAIT_S", 0.2)
+    renewal = lock_renewal.LockRenewal(lock, recovery.LockOwner(owner.pid, owner.hostname, owner.started, 0.01))
+    renewal.start()
+    assert hung.wait(10)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="annotations.workspace.lock_renewal"):
+        renewal.stop()
+    assert time.monotonic() - started < 5
+    assert caplog.messages == [f"{lock}: the workspace lock renewal did not end within 0.2 s (the share does not "
+                               "answer); closing without it"]
+    released.set()
+    recovery.release_lock(lock)
