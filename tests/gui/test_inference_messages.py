@@ -34,12 +34,22 @@ def known_texts() -> list[KnownTexts]:
     return [known for known in known_texts_of(inference_messages) if known.context in marked_contexts()]
 
 
+# templates inference fills in the caller's language itself (agreement_report.format_text takes a translation), so
+# no English text of theirs ever reaches the interface to be matched
+FILLED_TRANSLATED = ("AgreementCommand",)
+
+
+def matched_in_inference() -> set[tuple[str, str]]:
+    """The templates inference/ formats in English, which the interface matches to show them in its language."""
+    return {(context, text) for context, text in marked_in("inference") if context not in FILLED_TRANSLATED}
+
+
 def marked_contexts() -> set[str]:
-    return {context for context, _ in marked_in("inference")}
+    return {context for context, _ in matched_in_inference()}
 
 
 def test_every_template_inference_formats_is_a_known_text_and_no_other() -> None:
-    assert matched_texts(known_texts()) == marked_in("inference")
+    assert matched_texts(known_texts()) == matched_in_inference()
 
 
 def test_one_known_texts_per_context() -> None:

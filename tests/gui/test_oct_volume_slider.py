@@ -279,7 +279,7 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     asked = []
     window.analysis.analyze_case = asked.append
     _key(qtbot, window, Qt.Key.Key_F5)
-    assert [item.case_id for item in asked] == [bscan] and int(asked[0].source[0, 0, 0]) == 60  # B-scan 2's pixels
+    assert [item.case_id for item in asked] == [bscan] and int(asked[0].source.pixels[0, 0, 0]) == 60  # B-scan 2
     window.analysis.result_ready.emit(bscan, AIResult(oct_probs={"CNV": 0.9}))  # the result lands on B-scan 2
     assert window.cases.doc.ai.oct_probs == {"CNV": 0.9}
 

@@ -95,7 +95,7 @@ def test_analyse_all_counts_the_cases_with_warnings_and_each_case_shows_its_own(
     monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
                         lambda self, settings, state: type("Loaded", (), {"device": "cpu", "models": None}))
     monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [pipeline.AnalysisOutcome(
-        "image 0", AIResult(dr_grade=0, warnings=[reduced] if images[0].mean() > 100 else []))])
+        "image 0", AIResult(dr_grade=0, warnings=[reduced] if images[0].pixels.mean() > 100 else []))])
     folder = tmp_path / "photos"
     folder.mkdir()
     for name, level in (("a.png", 90), ("b.png", 150), ("c.png", 200)):  # b and c are "analysed reduced"
