@@ -65,8 +65,9 @@ def foreign_lock(lock: Path, age_s: float, renewed_every: int | None = 60) -> No
     os.utime(lock, (then, then))
 
 
-def renewal_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if thread.name.startswith("workspace lock renewal")]
+def renewal_threads(lock: Path) -> list[threading.Thread]:
+    """The threads renewing ``lock`` (another test's workspace left open keeps renewing its own)."""
+    return [thread for thread in threading.enumerate() if thread.name == f"workspace lock renewal: {lock}"]
 
 
 def test_another_computers_crashed_session_is_taken_over_once_its_lock_is_no_longer_renewed(folder: Path) -> None:
@@ -149,7 +150,7 @@ def test_the_holder_renews_its_lock_while_open_and_stops_on_close(folder: Path,
     ws = Workspace.open(folder)
     lock = ws.sidecar / "lock"
     written = lock.read_bytes()
-    assert json.loads(written)["renewed_every"] == 0.05 and len(renewal_threads()) == 1
+    assert json.loads(written)["renewed_every"] == 0.05 and len(renewal_threads(lock)) == 1
     long_ago = time.time() - 3600
     os.utime(lock, (long_ago, long_ago))
     deadline = time.monotonic() + 10
@@ -158,7 +159,7 @@ def test_the_holder_renews_its_lock_while_open_and_stops_on_close(folder: Path,
     assert os.stat(lock).st_mtime > time.time() - 60  # renewed: its mtime, not its content
     assert lock.read_bytes() == written
     ws.close()
-    assert renewal_threads() == [] and not lock.exists()
+    assert renewal_threads(lock) == [] and not lock.exists()
 
 
 def test_a_failed_renewal_is_logged_once_and_harms_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch,
@@ -193,7 +194,7 @@ def test_a_failed_renewal_is_logged_once_and_harms_nothing(folder: Path, monkeyp
     assert said[2].startswith(f"{lock}: the workspace lock was taken over by process 4242 on ")
     assert renewal.lost_to.pid == 4242 and not renewal.still_ours()
     ws.close()
-    assert renewal_threads() == []
+    assert renewal_threads(lock) == []
 
 
 def _take_at_once(lock: Path, barrier, answers) -> None:  # noqa: ANN001 - multiprocessing's Barrier and Queue
@@ -231,6 +232,7 @@ def test_an_open_that_fails_after_taking_the_lock_lets_it_go(folder: Path, monke
         patched.setattr(Workspace, "_open_index", index_fails)
         with pytest.raises(MemoryError):
             Workspace.open(folder)
-    assert renewal_threads() == [] and not (folder / ".retinareview" / "lock").exists()
+    lock = folder / ".retinareview" / "lock"
+    assert renewal_threads(lock) == [] and not lock.exists()
     with Workspace.open(folder) as ws:
         assert not ws.read_only
