@@ -89,6 +89,10 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 # leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name) gets
 # those values without a read, its header holds none.
 HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1}
+# Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
+# in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
+# (annotations.workspace.catalog) although its case file did not change.
+SUMMARY_SINCE_COLUMNS = ("reader_ungradable", "ai_ungradable")
 
 
 @dataclass(frozen=True)

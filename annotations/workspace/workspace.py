@@ -137,7 +137,6 @@ class Workspace:
         self._save_failed: set[str] = set()  # cases whose last save failed: their snapshots are kept on close too
         self._lock: LockRenewal | None = None  # the lock this workspace holds, kept fresh
         self._write_lock = threading.RLock()
-        self._going_read_only = threading.Lock()  # a lost lock is said once, whichever thread finds it
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
@@ -196,8 +195,8 @@ class Workspace:
     def read_only(self) -> bool:
         """Nothing may be written: so from the open, or from the moment this program's lock was found taken over
         (its renewals stopped for long, LockRenewal.lost_to): another program writes the folder now."""
-        if not self._read_only and self._lock is not None and self._lock.lost_to is not None:
-            self._taken_over(self._lock)
+        if not self._read_only and self._lock is not None:
+            self._lock_kept()  # reads the lock only where a renewal failed or is overdue (after a sleep)
         return self._read_only
 
     def _go_read_only(self, message: str) -> None:
@@ -205,8 +204,9 @@ class Workspace:
         self.messages.append(message)
 
     def _taken_over(self, lock: LockRenewal) -> None:
-        """Go read-only as a folder opened in another program is: its index from now on a copy in memory."""
-        with self._going_read_only:
+        """Go read-only as a folder opened in another program is: its index from now on a copy in memory. After a
+        write under way (the write lock): a later one checks again under that lock, and is refused."""
+        with self._write_lock:  # also: said once, whichever thread finds it
             if self._read_only:
                 return
             self._go_read_only(msg.TAKEN_OVER.format(holder=lock.lost_to.describe(),
@@ -374,8 +374,8 @@ class Workspace:
         again (the photo is analysed again where its AI file was the damaged one). Returns the copies; [] when
         nothing was damaged. Raises DamagedCaseFile for a case.json that cannot be read, WorkspaceError when the
         folder is read-only or a file cannot be read or written."""
-        self._refuse_writes(case_name(self.image_path(case_id), folder=self.folder))
         with self._write_lock:
+            self._refuse_writes(case_name(self.image_path(case_id), folder=self.folder))
             try:
                 doc, copies = self._files.without_damaged(case_id, now_iso())
             except (FileProblem, OSError) as exc:
@@ -409,8 +409,8 @@ class Workspace:
     def save_case(self, doc: CaseDocument, actor: str = "", action: str = "save") -> None:
         """Write the case's files atomically, update the index and append to the audit log (``action``:
         e.g. "arbitrate" when an arbiter's choice becomes the consensus)."""
-        self._refuse_writes(self._name(doc))
-        with self._write_lock:
+        with self._write_lock:  # checked under it: a lock found lost meanwhile refuses this save too
+            self._refuse_writes(self._name(doc))
             self._save(doc, actor or self.reader, action=action)
 
     def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
@@ -555,11 +555,11 @@ class Workspace:
         Returns whether a snapshot was written. A read-only workspace writes nothing; one whose lock was taken over
         since it opened says why (WorkspaceError): the edits are now nowhere but in the window.
         """
-        if not self._lock_kept():
-            raise WorkspaceError(self.read_only_reason)
-        if self.read_only:
-            return False
         with self._write_lock:
+            if not self._lock_kept():
+                raise WorkspaceError(self.read_only_reason)
+            if self.read_only:
+                return False
             fingerprint = recovery.doc_fingerprint(doc)
             saved = self._saved_state(doc.case_id)
             if saved.fingerprint == fingerprint:

@@ -72,6 +72,15 @@ def test_an_index_from_before_the_columns_gains_them_from_the_case_files(folder:
         assert _listed(ws, ids) == EXPECTED
 
 
+def test_a_row_an_older_build_rewrote_is_read_again_from_its_case_file(folder: Path) -> None:  # noqa: F811
+    """Its INSERT OR REPLACE leaves the columns it does not know NULL, its case file unchanged since."""
+    ids = _save_readings(folder)
+    with sqlite3.connect(folder / SIDECAR_NAME / "index.db") as db:
+        db.execute("UPDATE cases SET reader_ungradable = NULL, ai_ungradable = NULL")
+    with Workspace.open(folder) as ws:
+        assert _listed(ws, ids) == EXPECTED
+
+
 @pytest.mark.parametrize("blind_ai", [False, True])
 def test_the_index_flags_and_filters_as_the_rule_over_every_combination(blind_ai: bool) -> None:
     rows = [{"case_id": f"c{number:03d}", "image_path": f"c{number:03d}.png", "review_state": state, "revision": 1,

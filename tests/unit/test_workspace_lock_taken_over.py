@@ -102,11 +102,22 @@ def test_a_save_after_the_computer_slept_reads_the_lock_before_writing(folder: P
     saved = case_file.read_bytes()
     woke = time.time() + 15 * 60
     monkeypatch.setattr(lock_renewal.time, "time", lambda: woke)
-    assert ws_a._lock.lost_to is None and not ws_a.read_only  # no renewal ran since it woke
+    assert ws_a._lock.lost_to is None  # no renewal ran since it woke: read_only and the save read the lock
     doc.grade = ReaderGrade(dr_grade=3)
     with pytest.raises(WorkspaceError, match="took this folder over"):
         ws_a.save_case(doc)
     assert case_file.read_bytes() == saved and ws_a.read_only
+    monkeypatch.undo()
+    close_both(ws_a, ws_b, monkeypatch)
+
+
+def test_the_folder_reads_as_read_only_after_the_computer_slept_before_any_save(folder: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers outside the workspace (owed reveals, closing's snapshot clean-up) ask read_only before writing."""
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    woke = time.time() + 15 * 60
+    monkeypatch.setattr(lock_renewal.time, "time", lambda: woke)
+    assert ws_a.read_only and "took this folder over" in ws_a.read_only_reason
     monkeypatch.undo()
     close_both(ws_a, ws_b, monkeypatch)
 
