@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_case_image, is_image_file
-from annotations.wording import fill, join_clauses, join_items
+from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
 from app.stop_signals import stop_signals_interrupt
 
@@ -110,7 +110,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
 
     if args.out is None and args.workspace is None:
-        return _fail(words, _said(words, msg.NO_DESTINATION))
+        return _fail(words, words.said(msg.CONTEXT, msg.NO_DESTINATION))
     try:
         outputs = parse_outputs((args.outputs or ",".join(DEFAULT_OUTPUTS)) +
                                 (",probabilities" if args.probabilities else ""))
@@ -121,9 +121,9 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
                                                 ("--ray-gpus-per-worker", args.ray_gpus_per_worker))
                    if value is not None]
     if ray_options and args.engine != "ray":
-        return _fail(words, _said(words, msg.RAY_OPTIONS, options=join_items(ray_options, words.tr)))
+        return _fail(words, words.said(msg.CONTEXT, msg.RAY_OPTIONS, options=join_items(ray_options, words.tr)))
     if args.cam_grade is not None and "cam" not in outputs and args.workspace is None:
-        return _fail(words, _said(words, msg.NO_HEAT_MAP))
+        return _fail(words, words.said(msg.CONTEXT, msg.NO_HEAT_MAP))
     if args.engine == "ray":
         from inference.batch.ray_engine import RayUnavailable, import_ray
 
@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     for problem in problems:
         print(words.warning(problem), file=sys.stderr)
     if not images:
-        return _fail(words, _said(words, msg.NO_IMAGES))
+        return _fail(words, words.said(msg.CONTEXT, msg.NO_IMAGES))
     out = cases = None
     tasks: list[PhotoTask] = []
     held = contextlib.ExitStack()  # the output folder, claimed until the run ends: one writer at a time
@@ -186,13 +186,14 @@ def _resume_plan(args: argparse.Namespace, tasks: list[PhotoTask], cases: Worksp
     if args.resume:
         plan = resume_plan(tasks, args.out, cases, outputs)
         if plan.extended:
-            print(words.note(_said(words, msg.EXTENDED, count=len(plan.extended), outputs=",".join(outputs))),
+            print(words.note(words.said(msg.CONTEXT, msg.EXTENDED, count=len(plan.extended),
+                                        outputs=",".join(outputs))),
                   file=sys.stderr)
         return plan
     if cases is not None:
         analysed = sum(1 for task in tasks if cases.analysed(task.source))
         if analysed:
-            print(words.note(_said(words, msg.ANALYSED_BEFORE, count=analysed, total=len(tasks),
+            print(words.note(words.said(msg.CONTEXT, msg.ANALYSED_BEFORE, count=analysed, total=len(tasks),
                                    workspace=args.workspace)), file=sys.stderr)
     return ResumePlan(frozenset(), frozenset())
 
@@ -206,7 +207,7 @@ def _with_resume_hint(error: str, args: argparse.Namespace, outputs: tuple[str, 
     if args.resume or args.out is None or "json" not in outputs:
         return error
     done = sum(1 for task in tasks if finished_in_folder(args.out, task))
-    return _said(words, msg.FINISHED_THERE, error=error, count=done) if done else error
+    return words.said(msg.CONTEXT, msg.FINISHED_THERE, error=error, count=done) if done else error
 
 
 def _sources(images: list[Path], cases: WorkspaceCases | None) -> list[str]:
@@ -244,11 +245,11 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
 
     todo = [task for task in tasks if task.source not in finished]
     if finished:
-        print(words.note(_said(words, msg.SKIPPED, count=len(finished), total=len(tasks), todo=len(todo))),
+        print(words.note(words.said(msg.CONTEXT, msg.SKIPPED, count=len(finished), total=len(tasks), todo=len(todo))),
               file=sys.stderr)
     if not todo:  # no model to load for nothing
         return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words)
-    print(_said(words, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
+    print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
     try:
@@ -261,17 +262,19 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     models, device = assembled.models, assembled.device
     if models.is_empty:
         searched = join_items((str(folder) for folder in registry.dirs), words.tr)
-        print(_said(words, msg.NO_MODEL, folders=searched), file=sys.stderr)
+        print(words.said(msg.CONTEXT, msg.NO_MODEL, folders=searched), file=sys.stderr)
     else:
-        used = join_items((_said(words, msg.MODEL_FOR_TASK, name=m.card.name, task=m.card.task) for m in models.all()),
+        used = join_items((words.said(msg.CONTEXT, msg.MODEL_FOR_TASK, name=m.card.name, task=m.card.task)
+                           for m in models.all()),
                           words.tr)
-        where = device if args.engine == "local" else _said(words, msg.EACH_RAY_WORKER)
-        print(_said(words, msg.MODELS, models=used, device=where), file=sys.stderr)
+        where = device if args.engine == "local" else words.said(msg.CONTEXT, msg.EACH_RAY_WORKER)
+        print(words.said(msg.CONTEXT, msg.MODELS, models=used, device=where), file=sys.stderr)
     if args.cam_grade is not None and models.get("dr-grade") is None:
-        print(words.warning(_said(words, msg.NO_GRADE_MODEL)), file=sys.stderr)
+        print(words.warning(words.said(msg.CONTEXT, msg.NO_GRADE_MODEL)), file=sys.stderr)
     untiled = _untiled(models, words) if args.tiled else []
     if untiled:
-        print(words.warning(_said(words, msg.UNTILED, networks=join_clauses(untiled, words.tr))), file=sys.stderr)
+        print(words.warning(words.said(msg.CONTEXT, msg.UNTILED, networks=join_clauses(untiled, words.tr))),
+              file=sys.stderr)
     options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
                               modality=Modality.OCT if args.oct else None,
                               keep_probabilities="probabilities" in outputs,
@@ -280,7 +283,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                          keep_results=writer.cases is not None)
     fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
     if fundus_cases:
-        print(words.note(_said(words, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)
+        print(words.note(words.said(msg.CONTEXT, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)
     bar = TextProgressBar("analyze", said=_progress_words(words))
     started = time.monotonic()
     try:
@@ -343,11 +346,11 @@ def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
     if lesion is None:
         return []
     networks = [(lesion.card.name, lesion.card),
-                *((_said(words, msg.MEMBER, model=lesion.card.name, member=name), member.card)
+                *((words.said(msg.CONTEXT, msg.MEMBER, model=lesion.card.name, member=name), member.card)
                   for name, member in lesion.members.items())]
-    said = [_said(words, msg.TRAINED_AT, name=name, size=card.input_size[1]) for name, card in networks
+    said = [words.said(msg.CONTEXT, msg.TRAINED_AT, name=name, size=card.input_size[1]) for name, card in networks
             if not card.trained_tiled]
-    return said + [_said(words, msg.BLENDED, name=model.card.name)
+    return said + [words.said(msg.CONTEXT, msg.BLENDED, name=model.card.name)
                    for model in models.all() if model.card.blend_with and candidates_draw(model.card, lesion.card)]
 
 
@@ -365,7 +368,7 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
         run_on_ray(tasks, recipe, writer.accept, bar, args.ray_address, args.ray_workers, log=say,
                    gpus_per_worker=args.ray_gpus_per_worker)
     except (RayFailed, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
-        return _fail(words, _said(words, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
+        return _fail(words, words.said(msg.CONTEXT, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
     return DONE
 
 
@@ -393,11 +396,6 @@ def _fail(words: CommandWords, message: str) -> int:
     return USAGE_ERROR
 
 
-def _said(words: CommandWords, template: str, **values: object) -> str:
-    """``template`` (analyze_command_messages) in the interface's language, filled with ``values``."""
-    return fill(words.tr(msg.CONTEXT, template), **values)
-
-
 def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path], list[str]]:
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), and the
     problems met, in ``words``."""
@@ -408,15 +406,15 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
             found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
             if not found:
-                problems.append(_said(words, msg.NO_IMAGES_IN_FOLDER, folder=item))
+                problems.append(words.said(msg.CONTEXT, msg.NO_IMAGES_IN_FOLDER, folder=item))
             problems.extend(_nested_images(item, words))
             images.extend(found)
         elif item.is_file() and is_image_file(item):
             images.append(item)
         elif item.is_file():
-            problems.append(_said(words, msg.NOT_AN_IMAGE, path=item))
+            problems.append(words.said(msg.CONTEXT, msg.NOT_AN_IMAGE, path=item))
         else:
-            problems.append(_said(words, msg.NOT_FOUND, path=item))
+            problems.append(words.said(msg.CONTEXT, msg.NOT_FOUND, path=item))
     return images, problems
 
 
@@ -429,7 +427,8 @@ def _nested_images(folder: Path, words: CommandWords) -> list[str]:
     nested = [path for path in scan_images(folder) if "/" in path]
     if not nested:
         return []
-    return [_said(words, msg.IN_SUB_FOLDERS, folder=folder, count=len(nested), names=join_names(nested, shown=3))]
+    return [words.said(msg.CONTEXT, msg.IN_SUB_FOLDERS, folder=folder, count=len(nested),
+                       names=join_names(nested, shown=3))]
 
 
 def _once_each(images: list[Path]) -> list[Path]:
