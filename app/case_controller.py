@@ -107,6 +107,7 @@ class CaseController(QObject):
     opening = Signal(object)  # Path of the folder whose store is being opened, None once that has ended
     workspace_opened = Signal(object)  # Workspace
     workspace_closed = Signal()
+    folder_taken_over = Signal(object, str)  # Workspace, why it is read-only now: another program took its lock over
     cases_changed = Signal(object)  # CaseSource of a newly opened folder (its cases so far)
     cases_added = Signal()  # the folder's scan listed more cases (or changed some)
     scan_progress = Signal(int, int)  # images looked at, images found
@@ -215,6 +216,7 @@ class CaseController(QObject):
         self.folder_failures.new_folder()
         self.summaries = CaseSource(workspace.index, only, opened.blind_ai, opened.arbiter)
         self.only = only
+        workspace.taken_over_listeners.append(lambda reason: self.folder_taken_over.emit(workspace, reason))
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)
         # Once each: a cancelled open of this folder and this one may both have found it open elsewhere.

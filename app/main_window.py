@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.bscan_shape = BScanShape(self)  # View ▸ B-scan at true shape: the reader's, for every B-scan
         c.dirty_changed.connect(self.setWindowModified)
         c.message.connect(self.show_message)
+        c.folder_taken_over.connect(self._folder_taken_over)
         c.saved.connect(self._on_case_saved)
         c.saver.nothing_to_save.connect(self._on_nothing_to_save)
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
@@ -358,6 +359,14 @@ class MainWindow(QMainWindow):
                 parts.insert(0, name + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
+
+    def _folder_taken_over(self, workspace: Workspace, reason: str) -> None:
+        """Said when found (the lock's renewal, or a check before a write), not at the next save: the title says
+        read-only and the status bar why."""
+        if workspace is self.cases.workspace:
+            self.update_title()
+            if reason not in self.statusBar().currentMessage():  # a refused save said it already, naming its photo
+                self.show_message(reason)
 
     def _who(self, workspace: Workspace) -> str:
         """Who is working and as what ("Anna, reader" in a double-read folder)."""

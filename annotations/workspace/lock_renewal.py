@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from annotations.workspace import recovery
@@ -22,11 +23,13 @@ OVERDUE_INTERVALS = 1.5  # a renewal this late (the computer slept: its wait did
 class LockRenewal:
     """Touches a held lock every ``owner.renewed_every`` seconds, from a daemon thread, between start() and stop().
     A renewal that fails (the share went away) is logged, never raised, and the next one tries again; one that finds
-    another program's lock there records it in ``lost_to`` and renews no more."""
+    another program's lock there records it in ``lost_to``, calls ``on_lost`` (from whichever thread found it) and
+    renews no more."""
 
-    def __init__(self, path: Path, owner: recovery.LockOwner) -> None:
+    def __init__(self, path: Path, owner: recovery.LockOwner, on_lost: Callable[[], None] = lambda: None) -> None:
         self.path = path
         self.owner = owner
+        self.on_lost = on_lost
         self.lost_to: recovery.LockOwner | None = None  # the program that took the lock over
         self._stopped = threading.Event()
         self._failing = False  # said once, until a renewal succeeds again
@@ -85,5 +88,6 @@ class LockRenewal:
     def _note_holder(self, holder: recovery.LockOwner | None) -> None:
         """A readable lock naming another program: it took the folder over. An unreadable or missing one proves
         nothing (the share is away)."""
-        if holder is not None and holder != self.owner:
+        if holder is not None and holder != self.owner and self.lost_to is None:
             self.lost_to = holder
+            self.on_lost()

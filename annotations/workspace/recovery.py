@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import socket
@@ -33,6 +34,8 @@ SNAPSHOT_SUFFIX = ".snap"
 MAX_SNAPSHOT_BYTES = 2 << 30  # a 120 MP mask plus AI arrays, compressed, stays far below
 MAX_HEADER_BYTES = 64 << 20
 MAX_LOCK_BYTES = 64 << 10
+
+log = logging.getLogger(__name__)
 
 
 # lock ------------------------------------------------------------------------------------------------------
@@ -204,11 +207,16 @@ def _is_zombie(pid: int) -> bool:
 
 
 def renew_lock(path: Path, owner: LockOwner) -> bool:
-    """Touch the lock at ``path`` while it is still ``owner``'s; False when it is not (deleted by hand, or taken
-    over after its renewals failed for long). Only its mtime changes: the file is never rewritten, so nobody reads
-    it half written and no other program's lock is written over, on any share. OSError: the disk cannot be reached,
-    or the lock is gone."""
-    os.stat(path)  # the share gone or the lock deleted says so, rather than "not ours"
+    """Touch the lock at ``path`` while it is still ``owner``'s; False when it is not (taken over after its renewals
+    failed for long). Only its mtime changes: the file is never rewritten, so nobody reads it half written and no
+    other program's lock is written over, on any share. A lock deleted by hand (to "unlock" a folder thought stuck)
+    is created again, whole, unless another program's took its place first. OSError: the disk cannot be reached."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:  # the lock, or the share (then so is the creation below)
+        if _create_whole(path, json.dumps(asdict(owner)).encode("utf-8")):
+            log.warning("%s: the workspace lock was deleted while held; it is back", path)
+            return True
     if read_lock(path) != owner:
         return False
     os.utime(path)

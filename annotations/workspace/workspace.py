@@ -137,6 +137,8 @@ class Workspace:
         self._save_failed: set[str] = set()  # cases whose last save failed: their snapshots are kept on close too
         self._lock: LockRenewal | None = None  # the lock this workspace holds, kept fresh
         self._write_lock = threading.RLock()
+        # called with the reason once the lock is found taken over, from whichever thread found it
+        self.taken_over_listeners: list[Callable[[str], None]] = []
 
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
@@ -163,7 +165,7 @@ class Workspace:
             ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=os_reason(exc)))
         else:
             if lock.acquired:
-                ws._lock = LockRenewal(ws.sidecar / LOCK_FILE, lock.ours)
+                ws._lock = LockRenewal(ws.sidecar / LOCK_FILE, lock.ours, on_lost=ws._lock_lost)
                 ws._lock.start()
             else:
                 ws._go_read_only(_open_elsewhere(lock, ws.sidecar / LOCK_FILE))
@@ -215,13 +217,18 @@ class Workspace:
             if self._index is not None:
                 self._index.keep_in_memory()
 
+    def _lock_lost(self) -> None:
+        """Found by the renewal (its thread) or by a check before a write: read-only from now on, said to the
+        listeners at once (the window's title and status bar), not at the next save."""
+        if self._lock is not None:
+            self._taken_over(self._lock)
+        for listener in list(self.taken_over_listeners):
+            listener(self.read_only_reason)
+
     def _lock_kept(self) -> bool:
         """False once this program's lock was taken over, read-only from then on; the lock is read again first where
         its renewal failed or is overdue (LockRenewal.still_ours), as after the computer slept."""
-        if self._lock is None or self._lock.still_ours():
-            return True
-        self._taken_over(self._lock)
-        return False
+        return self._lock is None or self._lock.still_ours()  # its on_lost made the workspace read-only
 
     def _refuse_writes(self, image: str) -> None:
         """WorkspaceError naming ``image`` when the folder may not be written."""

@@ -3,6 +3,7 @@ is refused saying so, the edits stay in the window, unsaved, and closing asks be
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -41,3 +42,17 @@ def test_a_save_after_the_folder_was_taken_over_says_so_and_keeps_the_edits(wind
     (error,) = asked
     assert reason in error
     assert json.loads(lock.read_text()) == other
+
+
+def test_the_title_and_status_bar_say_it_when_the_renewal_finds_it(window, qtbot) -> None:  # noqa: F811 - fixture
+    """Found by the renewal thread, not by a save: the window says read-only at once, and why."""
+    ws = window.cases.workspace
+    other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-01-01T08:00:00+00:00", "renewed_every": 60}
+    (ws.sidecar / "lock").write_text(json.dumps(other))
+    assert "(read-only)" not in window.windowTitle()
+    renewal = threading.Thread(target=ws._lock.renew)
+    renewal.start()
+    renewal.join()
+    qtbot.waitUntil(lambda: "(read-only)" in window.windowTitle())
+    assert window.statusBar().currentMessage() == ws.read_only_reason
+    assert "workstation-b" in ws.read_only_reason

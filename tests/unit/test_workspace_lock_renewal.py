@@ -236,3 +236,18 @@ def test_an_open_that_fails_after_taking_the_lock_lets_it_go(folder: Path, monke
     assert renewal_threads(lock) == [] and not lock.exists()
     with Workspace.open(folder) as ws:
         assert not ws.read_only
+
+
+def test_a_lock_deleted_by_hand_while_held_is_back_after_the_next_renewal(folder: Path) -> None:
+    """Someone "unlocked" a folder thought stuck: a second program would have opened it for editing beside this one."""
+    ws = Workspace.open(folder)
+    lock = ws.sidecar / "lock"
+    written = lock.read_bytes()
+    lock.unlink()
+    ws._lock.renew()
+    assert lock.read_bytes() == written and ws._lock.still_ours() and not ws.read_only
+    second = Workspace.open(folder)
+    assert second.read_only
+    second.close()
+    ws.close()
+    assert not lock.exists()

@@ -147,3 +147,16 @@ def test_a_renewal_stuck_on_a_hung_share_does_not_hold_up_the_close(tmp_path: Pa
                                "answer); closing without it"]
     released.set()
     recovery.release_lock(lock)
+
+
+def test_the_renewal_that_finds_the_lock_taken_over_says_so_at_once(folder: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not at the next save or read: the listeners (the window's title and status bar) hear it once, read-only set."""
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    heard: list[str] = []
+    ws_a.taken_over_listeners.append(heard.append)
+    ws_a._lock.renew()  # A wakes: its renewal thread's next renewal finds B's lock
+    assert ws_a._read_only and heard == [ws_a.read_only_reason] and "took this folder over" in heard[0]
+    ws_a._lock.renew()
+    assert ws_a.read_only and len(heard) == 1
+    close_both(ws_a, ws_b, monkeypatch)
