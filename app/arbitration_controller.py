@@ -9,7 +9,7 @@ masks and boxes with every tool and undo; each save that changes them is noted i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QImage
@@ -52,9 +52,13 @@ class ArbitrationController(QObject):
     dialog_shown = Signal(object)  # the ArbitrationDialog
     arbitrated = Signal(str)  # case id
 
-    def __init__(self, cases: CaseController, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, cases: CaseController, settings: Settings | None = None, parent: QWidget | None = None,
+                 true_shape: Callable[[], bool] = lambda: False) -> None:
+        """``true_shape``: whether B-scans are drawn at their true shape (the reader's View choice), asked each
+        time a dialog opens."""
         super().__init__(parent)
         self.cases = cases
+        self.true_shape = true_shape
         self.settings = settings  # where the dialog's size and split are kept (None: each opens at the default)
         self.parent_widget = parent
         self.runner = TaskRunner("arbitration", self)
@@ -148,7 +152,8 @@ class ArbitrationController(QObject):
     def _show(self, case: ArbitrationCase) -> None:
         if self.dialog is not None:
             self.dialog.close()  # _dialog_ended follows
-        dialog = self.dialog = ArbitrationDialog(case, self.cases.case_name(case.case_id), self.parent_widget)
+        dialog = self.dialog = ArbitrationDialog(case, self.cases.case_name(case.case_id), self.parent_widget,
+                                                       self.true_shape())
         if self.settings is not None:
             dialog.restore_layout(*self.settings.arbitration_layout())
             dialog.finished.connect(lambda _result: self.settings.save_arbitration_layout(*dialog.layout_state()))

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.retrain = RetrainController(self.cases, self.analysis, self.settings, self)
         self.retrain.settings_changed.connect(self.apply_settings)
         self.agreement = AgreementController(self.cases, self)
-        self.arbitration = ArbitrationController(self.cases, self.settings, self)
+        self.arbitration = ArbitrationController(self.cases, self.settings, self,
+                                                 true_shape=lambda: self.values.bscan_true_shape)
         self.reading = ReadingController(self.cases, self)
         self.bscans = BScanController(self)  # the slider over an OCT volume's B-scans
         self.opening = FolderOpening(self)  # File ▸ Open…, drops and the command line

@@ -67,11 +67,12 @@ class ArbitrationDialog(QDialog):
     decided_to_correct = Signal(int, object)  # the same, then the arbiter corrects those labels
     render_wanted = Signal(object)  # {Pane: (width, height)}: panes to draw at the size shown, for show_rendered
 
-    def __init__(self, case: ArbitrationCase, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, case: ArbitrationCase, name: str, parent: QWidget | None = None,
+                 true_shape: bool = False) -> None:
         """``name``: the case as messages name it (CaseController.case_name: a B-scan of an OCT volume, arbitrated on
-        its own, by its number)."""
+        its own, by its number); ``true_shape``: a B-scan's panes at its true shape, as the canvas draws it."""
         super().__init__(parent)
-        self.case = case
+        self.case, self.true_shape = case, true_shape
         names = [r.reader for r in case.readings]
         self.setWindowTitle(self.tr("Arbitration — {image}").format(image=name))
         why = shown_clauses(map(REASONS, case.comparison.reasons))
@@ -90,7 +91,8 @@ class ArbitrationDialog(QDialog):
         readers = QWidget(self)
         row = QHBoxLayout(readers)
         row.setContentsMargins(0, 0, 0, 0)
-        self.panes = [FittedImage(rgb_to_qimage(case.previews[view]), case.image_size, MIN_PANE_SIDE, self)
+        self.panes = [FittedImage(rgb_to_qimage(case.previews[view]), case.shown_size(true_shape), MIN_PANE_SIDE,
+                                  self)
                       for view in READING_PANES]
         for reading, pane in zip(case.readings, self.panes):
             caption = QLabel(self.tr("<b>{reader}</b>: {grade}").format(
@@ -165,8 +167,8 @@ class ArbitrationDialog(QDialog):
             self.map_class.addItem(self.tr("Disagreement, every lesion class") if pane.map_class is None else
                                    self.tr("Disagreement, {cls} ({name})").format(
                                        cls=pane.map_class.name, name=lesion_name(pane.map_class)), pane.map_class)
-        self.map_pane = FittedImage(rgb_to_qimage(self.case.previews[panes[0]]), self.case.image_size, MIN_PANE_SIDE,
-                                    self)
+        self.map_pane = FittedImage(rgb_to_qimage(self.case.previews[panes[0]]),
+                                    self.case.shown_size(self.true_shape), MIN_PANE_SIDE, self)
         self._views[self.map_pane] = panes[0]
         self.map_class.currentIndexChanged.connect(self._show_map)
         legend = QLabel(self.tr("orange: only {a} · blue: only {b} · white: both").format(a=names[0], b=names[1]),

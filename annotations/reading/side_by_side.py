@@ -20,7 +20,8 @@ from PIL import Image
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.graded_fields import SETTLED_FIELDS, GradeField, compared_fields
-from annotations.image_io import load_image
+from annotations.image_io import load_measured_image
+from annotations.pixel_spacing import PixelSpacing, shown_size
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import (BOTH, FIRST_SUBMITTED, ONLY_A, ONLY_B, Comparison, class_disagreement,
                                               compare_readings, disputed_pair, first_submitted_differences,
@@ -71,10 +72,16 @@ class ArbitrationCase:
     previews: dict[Pane, np.ndarray] = field(default_factory=dict)  # every pane, at DISPLAY_SIDE at the most
     others: list[Reading] = field(default_factory=list)  # the case's other submitted readings, not arbitrated
     standing: StandingDecision | None = None  # the arbiter's decision it has already, which deciding replaces
+    spacing: PixelSpacing | None = None  # the photo's pixel size as its file records it (a B-scan's, not square)
 
     @property
     def image_size(self) -> Size:
         return self.photo.shape[1], self.photo.shape[0]
+
+    def shown_size(self, true_shape: bool) -> Size:
+        """The size the photo is shown at: its own, or a B-scan's at its true shape (View ▸ B-scan at true shape)."""
+        width, height = shown_size(*self.image_size, self.spacing, true_shape)
+        return max(1, round(width)), max(1, round(height))
 
     @property
     def settled_fields(self) -> tuple[GradeField, ...]:
@@ -144,14 +151,16 @@ def boxes_by_code(a: list[Box], b: list[Box], classes: tuple[LesionClass, ...]) 
 
 def render_panes(case: ArbitrationCase, wanted: dict[Pane, Size],
                  cancelled: Callable[[], bool] = lambda: False) -> dict[Pane, np.ndarray]:
-    """Each pane drawn at its size (no larger than the photo) from the full-size photo and masks; panes of one size
-    share the reduced photo and masks. Raises Cancelled before a pane once ``cancelled()`` is true (a pane of a
-    12 MP photo takes up to 0.6 s)."""
+    """Each pane drawn at its size from the full-size photo and masks; panes of one size share the reduced photo and
+    masks. A size larger than the photo one way (a B-scan at its true shape) is drawn at the photo's there and
+    stretched. Raises Cancelled before a pane once ``cancelled()`` is true (a pane of a 12 MP photo takes up to
+    0.6 s)."""
     reduced: dict[Size, tuple[np.ndarray, list[np.ndarray]]] = {}
     drawn = {}
-    for pane, size in wanted.items():
+    for pane, shown in wanted.items():
         if cancelled():
             raise Cancelled
+        size = min(shown[0], case.image_size[0]), min(shown[1], case.image_size[1])
         if size not in reduced:
             photo = case.photo if size == case.image_size else \
                 np.asarray(Image.fromarray(case.photo).resize(size, Image.Resampling.BOX))
@@ -167,6 +176,8 @@ def render_panes(case: ArbitrationCase, wanted: dict[Pane, Size],
             coded = boxes_by_code(*(r.doc.boxes for r in case.readings), classes)
             for code, boxes in coded.items():  # the matched pairs last, on top
                 drawn[pane] = draw_boxes(drawn[pane], boxes, *scale, colour=CODE_COLOURS[code])
+        if size != shown:
+            drawn[pane] = np.asarray(Image.fromarray(drawn[pane]).resize(shown, Image.Resampling.NEAREST))
     return drawn
 
 
@@ -189,9 +200,10 @@ def prepare_arbitration(folder: Path, case_id: str, side: int = DISPLAY_SIDE) ->
     readings = [submitted[i] for i in pair]
     comparison.reasons += [reason for reason in first_submitted_differences(firsts[pair[0]], firsts[pair[1]])
                            if reason.removesuffix(FIRST_SUBMITTED) not in comparison.reasons]
-    case = ArbitrationCase(case_id, readings, comparison, load_image(Path(folder) / readings[0].doc.image_path),
+    photo = load_measured_image(Path(folder) / readings[0].doc.image_path)
+    case = ArbitrationCase(case_id, readings, comparison, photo.pixels,
                            others=[r for k, r in enumerate(submitted) if k not in pair],
-                           standing=standing_decision(folder, case_id, readings))
+                           standing=standing_decision(folder, case_id, readings), spacing=photo.spacing)
     preview = fitted_size(case.image_size, side)
     case.previews = render_panes(case, {pane: preview for pane in (*READING_PANES, *case.map_panes)})
     return case

@@ -15,7 +15,8 @@ from annotations.classes import LesionClass
 from annotations.graded_fields import GradeField
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from annotations.reading.side_by_side import READING_PANES, Pane, prepare_arbitration, render_panes
+from annotations.pixel_spacing import PixelSpacing
+from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane, prepare_arbitration, render_panes
 from app import arbitration_controller
 from app.settings import Settings
 from tests.gui.test_double_reading_gui import disputed, select, window_on  # noqa: F401 - disputed is a fixture
@@ -247,3 +248,25 @@ def test_pixels_drawn_for_a_dialog_closed_meanwhile_are_dropped(qtbot, disputed_
     image = QImage(pane.wanted_size(), QImage.Format.Format_RGB32)
     dialog.show_rendered({READING_PANES[0]: image})
     assert pane.pixels_size() == preview
+
+
+def test_a_b_scan_is_arbitrated_at_its_true_shape_where_the_reader_chose_it(
+        qtbot, disputed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """View ▸ B-scan at true shape holds for the arbiter's panes as for the canvas: pixels three times as wide as
+    tall (the photo's header, as a B-scan's records it) make panes three times as wide as the pixel count."""
+    def recorded(folder: Path, case_id: str) -> ArbitrationCase:
+        case = prepare_arbitration(folder, case_id)
+        case.spacing = PixelSpacing(row_mm=0.004, column_mm=0.012)
+        return case
+    monkeypatch.setattr(arbitration_controller, "prepare_arbitration", recorded)
+    window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
+    select(qtbot, window, case_of(0))
+    for true_shape, width in ((False, 160), (True, 480)):
+        window.values.bscan_true_shape = true_shape
+        with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
+            window.actions["arbitrate"].trigger()
+        dialog = shown.args[0]
+        assert [pane.image_size.toTuple() for pane in (*dialog.panes, dialog.map_pane)] == [(width, 120)] * 3
+        rect = dialog.map_pane.image_rect()
+        assert abs(rect.width() / rect.height() - width / 120) < 0.05
+        dialog.reject()

@@ -8,6 +8,7 @@ import pytest
 
 from annotations.classes import LesionClass, hex_to_rgb
 from annotations.document import Box, CaseDocument, Modality
+from annotations.pixel_spacing import PixelSpacing
 from annotations.progress import Cancelled
 from annotations.reading.disagreement import BOTH, ONLY_A, ONLY_B, compare_readings, disputed_pair
 from annotations.reading.readers import Reading, open_reader
@@ -183,3 +184,16 @@ def test_the_panes_draw_each_readings_boxes_and_the_map_says_whose_they_are(tmp_
             [CODE_COLOURS[BOTH], CODE_COLOURS[BOTH], CODE_COLOURS[ONLY_A]]
     assert tuple(case.previews[Pane()][50, 40]) == tuple(case.previews[Pane()][5, 70]) == CODE_COLOURS[ONLY_B]
     assert tuple(case.previews[Pane(map_class=LesionClass.HE)][10, 10]) != CODE_COLOURS[BOTH]  # not the HE map's
+
+
+def test_a_b_scan_at_its_true_shape_is_drawn_stretched_its_labels_in_place(tmp_path: Path) -> None:
+    """Pixels three times as wide as tall (a B-scan's Pixel Spacing): at its true shape the panes are three times
+    wider than the scan's pixel count; a labelled pixel lands where it is on the scan."""
+    case = _two_readings_prepared(tmp_path)
+    case.spacing = PixelSpacing(row_mm=0.004, column_mm=0.012)
+    assert case.shown_size(true_shape=False) == (300, 200) and case.shown_size(true_shape=True) == (900, 200)
+    case.readings[0].doc.mask[100, 150] = LesionClass.MA.bit
+    drawn = render_panes(case, {Pane(map_class=LesionClass.MA): (900, 200)})[Pane(map_class=LesionClass.MA)]
+    assert drawn.shape == (200, 900, 3)
+    marked = np.argwhere((drawn == CODE_COLOURS[ONLY_A]).all(axis=2))
+    assert marked[:, 0].tolist() == [100, 100, 100] and marked[:, 1].tolist() == [450, 451, 452]
