@@ -28,6 +28,7 @@ from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace.machine import is_this_computer, machine_id
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
 SNAPSHOT_SUFFIX = ".snap"
@@ -51,9 +52,14 @@ class LockOwner:
     hostname: str
     started: str
     renewed_every: float | None = None  # seconds; None: a program that never renews its lock (an earlier release)
+    machine: str = ""  # machine.machine_id() of the computer it runs on: "" from an earlier release
 
     def describe(self) -> str:
         return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=self.started)
+
+    @property
+    def on_this_computer(self) -> bool:
+        return is_this_computer(self.hostname, self.machine)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def acquire_lock(path: Path, started: str) -> LockResult:
     second program opening the folder at that moment never reads it empty and takes it for a crashed session's),
     and a dead owner's lock is removed only while it is still that owner's, not renewed since (two programs finding
     it stale at once must not remove each other's new one, nor a renewal that came late its owner's)."""
-    ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S)
+    ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S, machine_id())
     data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
@@ -140,7 +146,8 @@ def read_lock(path: Path) -> LockOwner | None:
         data = json.loads(read_regular_bytes(path, MAX_LOCK_BYTES, "a lock file").decode("utf-8"))
         every = data.get("renewed_every")
         renewed_every = float(every) if isinstance(every, (int, float)) and 0 < every < math.inf else None
-        return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")), renewed_every)
+        return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")), renewed_every,
+                         str(data.get("machine", "")))
     except (FileProblem, ValueError, KeyError, TypeError):  # a FIFO there must not hang the open
         return None
 
@@ -151,7 +158,7 @@ def abandoned_in(owner: LockOwner, renewed_ns: int | None, folder: Path) -> floa
     program that never renews its lock. A renewal stamped by a clock ahead of ours (an mtime in the future) looks
     fresh until ours passes it: a clock ahead keeps a crashed program's lock that much longer, never takes a live
     one; one behind by up to MISSED_RENEWALS - 1 intervals (9 minutes) never makes a live lock look abandoned."""
-    if owner.hostname == socket.gethostname() or owner.renewed_every is None or renewed_ns is None:
+    if owner.on_this_computer or owner.renewed_every is None or renewed_ns is None:
         return None
     return MISSED_RENEWALS * owner.renewed_every - (_share_now(folder) - renewed_ns / 1e9)
 
@@ -159,7 +166,7 @@ def abandoned_in(owner: LockOwner, renewed_ns: int | None, folder: Path) -> floa
 def owner_alive(owner: LockOwner, left: float | None) -> bool:
     """True unless we can tell the owner is gone: on this computer its process has ended; another computer's
     process cannot be checked: gone once its lock is abandoned (``left``, from abandoned_in, ran out)."""
-    if owner.hostname != socket.gethostname():
+    if not owner.on_this_computer:
         return left is None or left > 0
     if owner.pid == os.getpid():
         return True
@@ -225,7 +232,7 @@ def renew_lock(path: Path, owner: LockOwner) -> bool:
 
 def release_lock(path: Path) -> None:
     owner = read_lock(path)
-    if owner is not None and owner.pid == os.getpid() and owner.hostname == socket.gethostname():
+    if owner is not None and owner.pid == os.getpid() and owner.on_this_computer:
         path.unlink(missing_ok=True)
 
 
