@@ -2,10 +2,11 @@
 imported yet: opened in this program such a folder showed no boxes and said nothing, and the work looked gone.
 
 Once the folder is listed (opened, or rescanned: photos added since) the files are looked for on the storage queue
-(annotations.workspace.labelimg_files: names only; the queue is flushed before the folder's store closes), and a note
-across the centre (widgets.note_bar) says how many and offers the import dialog set to VOC and to the folder. Never
-imported unasked: the case's own boxes and the file's may differ. Said once a folder: closed, the note comes back
-only for files it did not count yet; after an import it counts again, and goes once none is left."""
+(annotations.workspace.labelimg_files: names, and a file only where it changed since its import; the queue is flushed
+before the folder's store closes), and a note across the centre (widgets.note_bar) says how many and offers the import
+dialog set to VOC and to the folder. Never imported unasked: the case's own boxes and the file's may differ. Said once
+a folder: closed, the note comes back only for files it did not count yet; after an import it counts again, and goes
+once none is left."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -52,7 +53,8 @@ class LabelImgNote(QObject):
             button = QCoreApplication.translate("AnnotationController", "Import labels…")  # the menu's own words
             self.bar.show_note(
                 self.tr("{count} photo(s) have labelImg boxes beside them (NAME.xml, e.g. {example}) not imported "
-                        "yet: they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.").format(
+                        "yet, or changed since their import: they are not shown until Annotate ▸ Import labels "
+                        "(Pascal VOC) brings them in.").format(
                     count=len(found), example=found[0]),
                 button, self.tr("Annotate ▸ Import labels, set to Pascal VOC and to the files beside the photos"))
 

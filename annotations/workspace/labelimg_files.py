@@ -4,13 +4,15 @@ brings them in, so the window tells them (app.labelimg_note). Never imported aut
 and the file's may differ.
 
 Cheap on a folder of thousands of photos: one listing of each folder that holds photos, and for each file found
-there a look for the record an import or "Save VOC next to images" leaves (CaseFiles.has_beside_record); no label
-file is read, so one edited in labelImg after its import is not told apart.
+there a look for the record an import or "Save VOC next to images" leaves (CaseFiles.beside_record_time). A file
+changed since that record was written (edited in labelImg after its import) is read and compared with the record:
+its edits are not shown either.
 """
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from pathlib import Path
 
 from annotations.workspace.workspace import Workspace
 
@@ -20,8 +22,9 @@ VOC_EXTENSION = ".xml"
 def unimported_labelimg_files(ws: Workspace, only: set[str] | None = None, worker: bool = True) -> list[str]:
     """The labelImg files (relative paths, as ``a/b.xml``, sorted) beside the photos of ``ws`` (``only``: of these
     image paths) for which no photo of theirs (a.jpg and a.png share a.xml) has the record of an import that read
-    the whole file or of a write: each one a photo whose boxes the window does not show. A volume's B-scans are left
-    out (labelImg opens no DICOM volume). ``worker``: the index read on its second connection."""
+    the whole file or of a write, or whose content changed since: each one a photo whose boxes the window does not
+    show. A volume's B-scans are left out (labelImg opens no DICOM volume). ``worker``: the index read on its second
+    connection."""
     photos_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # a file's relative path -> its photos
     for case_id, image_path in ws.index.photo_paths(worker):
         if only is None or image_path in only:
@@ -35,9 +38,21 @@ def unimported_labelimg_files(ws: Workspace, only: set[str] | None = None, worke
             listed[folder] = _names_in(ws.folder / folder)
         names = listed[folder]
         present = name in names and any(photo in names for _case, photo in photos)
-        if present and not any(ws.case_files.has_beside_record(case_id) for case_id, _photo in photos):
+        if present and not any(_known(ws, case_id, ws.folder / xml) for case_id, _photo in photos):
             found.append(xml)
     return found
+
+
+def _known(ws: Workspace, case_id: str, xml: Path) -> bool:
+    """Whether ``xml`` is as the case last wrote or imported it: read only where it changed after that."""
+    recorded = ws.case_files.beside_record_time(case_id)
+    if recorded is None:
+        return False
+    try:
+        changed = os.stat(xml).st_mtime_ns > recorded
+    except OSError:  # gone since the listing: nothing to say about it
+        return True
+    return not changed or ws.case_files.beside_known(case_id, xml)
 
 
 def _xml_name(photo: str) -> str:

@@ -130,10 +130,13 @@ class CaseFiles:
             return False
         return known == found
 
-    def has_beside_record(self, case_id: str) -> bool:
-        """Whether this case ever wrote or imported the labelImg file beside its image (beside_known without reading
-        either file: one look, for a folder's thousands of photos)."""
-        return os.path.isfile(os.path.join(self.case_dir(case_id), BESIDE_RECORD))
+    def beside_record_time(self, case_id: str) -> int | None:
+        """When this case last wrote or imported the labelImg file beside its image (mtime_ns of its record; None:
+        never), without reading either file: one look, for a folder's thousands of photos."""
+        try:
+            return os.stat(os.path.join(self.case_dir(case_id), BESIDE_RECORD)).st_mtime_ns
+        except OSError:
+            return None
 
     def note_beside(self, case_id: str, data: bytes) -> None:
         """``data`` is now the labelImg file beside the case's image (written or imported by this case)."""

@@ -2654,8 +2654,8 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>LabelImgNote</name>
     <message>
-        <source>{count} photo(s) have labelImg boxes beside them (NAME.xml, e.g. {example}) not imported yet: they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.</source>
-        <translation>{count} 张照片旁有尚未导入的 labelImg 框（NAME.xml，例如 {example}）：需通过“标注 ▸ 导入标注（Pascal VOC）”导入后才会显示。</translation>
+        <source>{count} photo(s) have labelImg boxes beside them (NAME.xml, e.g. {example}) not imported yet, or changed since their import: they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.</source>
+        <translation>{count} 张照片旁有尚未导入、或导入后已修改的 labelImg 框（NAME.xml，例如 {example}）：需通过“标注 ▸ 导入标注（Pascal VOC）”导入后才会显示。</translation>
     </message>
     <message>
         <source>Annotate ▸ Import labels, set to Pascal VOC and to the files beside the photos</source>

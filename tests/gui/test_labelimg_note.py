@@ -18,8 +18,9 @@ def test_labelimg_boxes_not_imported_are_said_and_the_note_opens_their_import(qt
     window = labelimg_window(qtbot, tmp_path, monkeypatch)
     bar = window.note_bar
     qtbot.waitUntil(bar.isVisible, timeout=10_000)
-    assert bar.label.text() == ("2 photo(s) have labelImg boxes beside them (NAME.xml, e.g. a.xml) not imported yet: "
-                                "they are not shown until Annotate ▸ Import labels (Pascal VOC) brings them in.")
+    assert bar.label.text() == ("2 photo(s) have labelImg boxes beside them (NAME.xml, e.g. a.xml) not imported yet, "
+                                "or changed since their import: they are not shown until Annotate ▸ Import labels "
+                                "(Pascal VOC) brings them in.")
     assert window.cases.doc.boxes == []  # nothing imported unasked
 
     bar.button.click()

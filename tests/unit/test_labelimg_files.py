@@ -1,8 +1,11 @@
 """A folder labelled in labelImg (NAME.xml beside NAME.jpg) shows none of its boxes until they are imported: the
 window tells the person which photos have such a file not imported yet. An import that read the whole file, and the
-files "Save VOC next to images" wrote, no longer count; the photos' own names alone decide (no label file is read)."""
+files "Save VOC next to images" wrote, no longer count, until edited in labelImg again; the photos' own names
+decide, a label file is read only where it changed since its import."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -87,3 +90,16 @@ def test_a_photos_file_is_named_as_the_import_looks_for_it(photo: str) -> None:
 
     folder, _slash, name = photo.rpartition("/")
     assert "/".join(filter(None, (folder, _xml_name(name)))) == str(beside_image(photo, ".xml"))
+
+
+def test_a_file_edited_in_labelimg_after_its_import_counts_again(folder: Path) -> None:
+    """Its new boxes are not shown until imported again; one only touched (a copy of the folder) does not count."""
+    with Workspace.open(folder) as ws:
+        import_labels(ws, folder, "voc", {"haemorrhage": LesionClass.HE})
+        later = time.time() + 60
+        _labelimg_file(folder / "b.xml", "exudate")  # the person went on in labelImg
+        for name in ("a.xml", "b.xml"):
+            os.utime(folder / name, (later, later))
+        assert unimported_labelimg_files(ws) == ["b.xml"]
+        import_labels(ws, folder, "voc", {"exudate": LesionClass.EX})
+        assert unimported_labelimg_files(ws) == []
