@@ -83,6 +83,9 @@ WORK_DIR_IS_LINK = QT_TRANSLATE_NOOP("FileMessages", "is a link, not the program
 PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or inside one, or holding one) and holds "
                                                  "other files: images written here would be listed as cases; nothing "
                                                  "was written")
+IN_STORE = QT_TRANSLATE_NOOP("FileMessages", "is inside a .retinareview folder, where RetinaReview keeps the saved "
+                                             "labels of the photos beside it: an output there could replace them; "
+                                             "nothing was written")
 NEW_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "write into a new or empty folder, best beside the photos")
 FOLDER_BUSY = QT_TRANSLATE_NOOP("FileMessages", "another analysis or export is writing into this folder now; nothing "
                                                 "was written")
@@ -148,8 +151,8 @@ TEMPLATES: tuple[str, ...] = (
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
-    WORK_DIR_IS_LINK, PHOTO_FOLDER, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE, NOT_OWN_REPORT,
-    NOT_OWN_DICOM_REPORT,
+    WORK_DIR_IS_LINK, PHOTO_FOLDER, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE,
+    NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT,
     WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
     SHARED_OUTPUT_NAME,

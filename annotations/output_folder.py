@@ -8,6 +8,9 @@
   first byte is written, so a refused export writes nothing.
 - Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
   through a link.
+- Nothing goes into a folder's own store (``.retinareview``: its saved labels, index and snapshots) but into a
+  folder there that is new, empty or marked as outputs (a retrain's work folder): an export asked to overwrite into
+  a case's folder there replaced its case.json, and the person's labels could no longer be read (refuse_store).
 - Writes are atomic. Temp files live in the writer's hidden work folder, named by the writing process, so the
   ones a killed run left behind are removed by the next run and never sit beside the outputs.
 - One writer at a time: ``claimed()`` holds the folder while a run writes, so a second run or export into it at
@@ -45,6 +48,7 @@ from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
+from annotations.store_folder import in_store
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
 # Present only in a folder that held nothing else when an output was first written to it: a scan of an opened
@@ -105,6 +109,8 @@ class OutputFolder:
             raise OutputError(self.root, msg.NAMED_LIKE_FILE, msg.GIVE_FOLDER)
         self._outputs_only = not self.root.exists() or not any(self.root.iterdir()) or \
             (self.root / OUTPUTS_MARKER).is_file()
+        if not self._outputs_only:
+            refuse_store(self.root)
         # images written where the scan of an opened folder, or of one holding it, lists them come back as cases
         self._images_refused = not self._outputs_only and any(
             is_inside(self.root, Path(f)) or is_inside(Path(f), self.root) for f in photo_folders)
@@ -385,6 +391,13 @@ def file_identities(paths: Iterable[str | os.PathLike]) -> set[tuple[int, int]]:
     return {identity for identity in (_identity(Path(p)) for p in paths) if identity is not None}
 
 
+def refuse_store(folder: Path) -> None:
+    """OutputError when ``folder`` is a folder's own store or inside it (store_folder.in_store): its files are the
+    person's saved labels, which no output may replace."""
+    if in_store(folder):
+        raise OutputError(folder, msg.IN_STORE, msg.OTHER_OUTPUT)
+
+
 def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], overwrite: bool) -> None:
     """The rule every output obeys: raise OutputError when two targets are one file (a report's --out and --dicom:
     the second replaced the first), a target is an original image (``originals``: their file_identities), or an
@@ -457,6 +470,7 @@ def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterabl
     """One output file (a report PDF) under the same rule as an OutputFolder, written atomically beside itself;
     with ``kind``, an existing file is replaced only where it is of that kind (refuse_other_kind)."""
     target = Path(path)
+    refuse_store(target.parent)
     refuse_obstacles([target], file_identities(originals), overwrite)
     if kind is not None:
         refuse_other_kind(target, kind)

@@ -22,7 +22,7 @@ from annotations.reading.settings import load_settings
 from annotations.wording import QT_TRANSLATE_NOOP, fill, join_items
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.transfer import TransferSummary, export_labels
 from app.command_words import CommandWords, command_words, interface_language
 from app.transfer_command import run_transfer_in

@@ -25,7 +25,7 @@ from annotations.regular_files import read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import Workspace, has_saved_case
 

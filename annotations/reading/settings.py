@@ -13,7 +13,7 @@ from annotations.reading import messages as msg
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 
 SETTINGS_FILE = "reading.json"
 MAX_SETTINGS_BYTES = 64 << 10

@@ -24,7 +24,7 @@ from annotations.wording import NAMES_SHOWN, join_names
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.label_names import beside_image, own_stem
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 
 PER_IMAGE_EXTENSIONS: dict[str, str] = {"voc": ".xml", "yolo": ".txt", "labelme": ".json", "indexed": ".png"}
 COCO_DEFAULT_NAME = "annotations.json"  # what `export --format coco` writes

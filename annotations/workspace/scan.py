@@ -11,7 +11,6 @@ from pathlib import Path
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 
-SIDECAR_NAME = ".retinareview"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
 

@@ -37,7 +37,8 @@ from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import summary_fields
-from annotations.workspace.scan import SIDECAR_NAME, case_id_for
+from annotations.store_folder import SIDECAR_NAME
+from annotations.workspace.scan import case_id_for
 from annotations.workspace.sidecar import CASE_FILE, CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
 from annotations.workspace.volume_patient import VolumePatients, carried_patient

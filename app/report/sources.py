@@ -17,7 +17,7 @@ from annotations.reading.readers import holds_case_of, main_sidecar, open_consen
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.wording import QT_TRANSLATE_NOOP, Translate
 
 from app.logging_setup import scan_kept_off_the_console

@@ -15,7 +15,7 @@ from annotations.document import UNGRADABLE, AIResult, ReaderGrade, ReviewState
 from annotations.grading import with_ungradable
 from annotations.volume_summary import GradedFields, volume_fields
 from annotations.workspace import Workspace
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.store import IndexStore
 from tests.unit.test_workspace import case_by_path, folder  # noqa: F401 - folder is a fixture
 

@@ -12,7 +12,7 @@ from annotations.case_source import CaseSource
 from annotations.document import AIResult, ReviewState
 from annotations.reading.blind import withholds_ai
 from annotations.workspace import Workspace
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.store import IndexStore
 from tests.unit.test_workspace import case_by_path, folder  # noqa: F401 - folder is a fixture
 

@@ -22,7 +22,7 @@ from annotations.image_io import ImageLoadError, load_image, read_image_info
 from annotations.output_names import export_name
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.label_import import import_labels
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.transfer import export_labels
 from annotations.workspace.workspace import INDEX_FILE
 from tests.dicom_files import write_dicom

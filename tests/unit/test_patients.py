@@ -11,7 +11,7 @@ from annotations.patients import (age_on, case_patient_field, case_with_eye, edi
                                  patient_key, read_date, report_warnings, suggested_eye, written_date)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.store import HEADER_COLUMNS, IndexStore
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 

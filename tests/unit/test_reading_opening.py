@@ -8,7 +8,7 @@ import pytest
 from annotations.reading import opening
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import WorkspaceError
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from tests.unit.reading_fixtures import image_folder
 
 

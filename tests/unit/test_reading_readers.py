@@ -11,7 +11,7 @@ from annotations.reading.consensus import consensus_document
 from annotations.reading.readers import load_readings, open_reader, reader_id, readers_of, store_for
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, parse_names, save_settings
 from annotations.workspace import Workspace, WorkspaceError
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 DOUBLE = ReadingSettings(mode=ReadingMode.DOUBLE)

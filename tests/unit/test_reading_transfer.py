@@ -12,7 +12,7 @@ from annotations.reading.grades_by_reader import grades_by_reader_text
 from annotations.reading.readers import load_readings, open_reader, reader_id
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from app.cli import main
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 

@@ -19,7 +19,8 @@ from annotations.probability_maps import compact_cam
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace import confined as confined_module
 from annotations.workspace import sidecar as sidecar_module
-from annotations.workspace.scan import SIDECAR_NAME, case_id_for
+from annotations.store_folder import SIDECAR_NAME
+from annotations.workspace.scan import case_id_for
 
 
 def write_image(path: Path, width: int = 32, height: int = 24, value: int = 90) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.workspace import Workspace
-from annotations.workspace.scan import SIDECAR_NAME
+from annotations.store_folder import SIDECAR_NAME
 from tests.unit.test_workspace import case_by_path, folder  # noqa: F401 - folder is a fixture
 
 
