@@ -24,13 +24,13 @@ class FolderClaim:
     def __init__(self, folder: str | os.PathLike) -> None:
         self.folder = Path(folder)
         self._fd: int | None = None
-        self._created = False
+        self._created: list[Path] = []  # the folders acquire made, the claimed one first
 
     def acquire(self) -> None:
         """Hold the folder (created when missing), or raise FolderBusy; OSError when it cannot be made or opened."""
         if fcntl is None or self._fd is not None:
             return
-        self._created = not self.folder.exists()
+        self._created = [path for path in (self.folder, *self.folder.absolute().parents) if not path.exists()]
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             fd = os.open(self.folder, os.O_RDONLY)
@@ -52,13 +52,14 @@ class FolderClaim:
         return self._fd is not None
 
     def release(self) -> None:
-        """Let the folder go; a folder the claim created and nothing was written into is removed again."""
+        """Let the folder go; the folders the claim created (the claimed one, those above it) that nothing was
+        written into are removed again."""
         if self._fd is None:
             return
-        if self._created:
+        for folder in self._created:
             try:
-                self.folder.rmdir()  # only when empty: a refused run leaves no trace
+                folder.rmdir()  # only when empty: a refused run leaves no trace
             except OSError:
-                pass
+                break
         os.close(self._fd)  # closing the descriptor ends the lock
         self._fd = None

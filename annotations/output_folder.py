@@ -126,25 +126,18 @@ class OutputFolder:
 
     @contextmanager
     def claimed(self) -> Iterator["OutputFolder"]:
-        """The folder held for the writes inside the block (annotations.folder_claim): another writer claiming it
-        meanwhile gets OutputError, and so does this one when another holds it."""
-        claim = FolderClaim(self.root)
-        try:
-            claim.acquire()
-        except FolderBusy as exc:
-            raise OutputError(self.root, msg.FOLDER_BUSY, msg.WAIT_OR_OTHER_FOLDER) from exc
-        except OSError as exc:
-            raise OutputError(self.root, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
-        self._own = {**self._read_manifest(), **self._own}  # the latest writer's, now that none can write meanwhile
-        self._held = True
-        try:
-            yield self
-        finally:
+        """The folder held for the writes inside the block (held_folder): another writer claiming it meanwhile gets
+        OutputError, and so does this one when another holds it."""
+        with held_folder(self.root):
+            self._own = {**self._read_manifest(), **self._own}  # the latest writer's, now none can write meanwhile
+            self._held = True
             try:
-                self._save_manifest()
+                yield self
             finally:
-                self._held = False
-                claim.release()
+                try:
+                    self._save_manifest()
+                finally:
+                    self._held = False
 
     def path(self, name: str) -> Path:
         """``root / name`` for a relative, forward-slash ``name``; refuses anything that would leave the folder."""
@@ -369,6 +362,24 @@ class OutputFolder:
                     temp.unlink()
             except OSError:
                 continue  # another run removed it first, or the folder is read-only: harmless
+
+
+@contextmanager
+def held_folder(root: Path, busy: str = msg.FOLDER_BUSY) -> Iterator[None]:
+    """``root`` claimed (annotations.folder_claim; made where missing, removed again if left empty) for the writes
+    inside the block: every writer of a folder, an export's, an analysis's or a training run's, takes it, so a second
+    one is refused before it writes: OutputError ``busy``."""
+    claim = FolderClaim(root)
+    try:
+        claim.acquire()
+    except FolderBusy as exc:
+        raise OutputError(root, busy, msg.WAIT_OR_OTHER_FOLDER) from exc
+    except OSError as exc:
+        raise OutputError(root, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+    try:
+        yield
+    finally:
+        claim.release()
 
 
 def _named_like_file(path: Path) -> bool:

@@ -102,6 +102,10 @@ OUT_HOLDS_OTHERS = QT_TRANSLATE_NOOP("TrainingMessages", "holds {count} file(s) 
                                                          "was trained")
 MODEL_FOLDER = QT_TRANSLATE_NOOP("TrainingMessages", "give --out a new or empty folder outside the data, or an earlier "
                                                      "model's folder with --overwrite or --resume")
+# a second run into a folder a run holds (annotations.output_folder.held_folder), its hint FileMessages'
+# WAIT_OR_OTHER_FOLDER
+TRAINING_BUSY = QT_TRANSLATE_NOOP("TrainingMessages", "another run is writing into this folder now (training, an "
+                                                      "analysis or an export); nothing was trained")
 UNFINISHED_RUN = QT_TRANSLATE_NOOP("TrainingMessages", "{folder} holds the checkpoint of an unfinished run: give "
                                                        "--resume to continue it, or --overwrite to start again (the "
                                                        "checkpoint is then replaced)")
@@ -226,7 +230,7 @@ TEMPLATES: tuple[str, ...] = (
     PREPARED_EVICTED, CHECKPOINT_IS_LINK,
     CHECKPOINT_UNREADABLE, CHECKPOINT_MISMATCH, CHECKPOINT_OTHER_RUN, CHECKPOINT_PROCESSES, CHECKPOINT_ONE_PROCESS,
     NOTHING_TO_FINISH, OUT_IN_DATA, OUT_HOLDS_OTHERS,
-    MODEL_FOLDER, UNFINISHED_RUN,
+    MODEL_FOLDER, TRAINING_BUSY, UNFINISHED_RUN,
     PROCESS_STOPPED,
     PROCESS_STOPPED_SAYING, TOO_FEW_CONSENSUS, TOO_FEW_DONE, FINISHED_EARLY, FINE_TUNED, MEMBERS_DROPPED, NO_HELD_OUT,
     FEW_HELD_OUT, FEW_TRAINING,

@@ -25,7 +25,7 @@ from torch.nn.parallel import DistributedDataParallel
 
 from annotations.formats.label_map import parse_label_map
 from annotations import messages as file_msg
-from annotations.output_folder import OutputError, refuse_obstacles, refuse_unwritable
+from annotations.output_folder import OutputError, held_folder, refuse_obstacles, refuse_unwritable
 from annotations.progress import NullState, SubState, TaskState, check_cancelled
 from inference.dataset import load_index
 from inference.device import resolve_device
@@ -66,20 +66,25 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     epoch ends there, validated and checkpointed as any other, and the model is written from it. Asked again before
     each epoch after the first: true once the one before was validated, the model is written from that one.
     ``on_note`` hears, before the first step, what the run does otherwise than asked: the data's notes, a sample
-    left out as unreadable (readable_samples); the card keeps them (training.notes)."""
-    refuse_early(config)
+    left out as unreadable (readable_samples); the card keeps them (training.notes).
+    The main process holds ``config.out`` for the run (held_folder): two runs into one folder removed each other's
+    checkpoint files at every save, and the last to end replaced the other's model."""
     ranks = Ranks.from_environment()
-    if not ranks.is_main:
-        state, on_step, on_note = NullState(), None, None
-    device = ranks.device(resolve_device(config.device))
-    ranks.join(device)
-    try:
-        return _train(config, state, on_step, ranks, device, finish_requested, on_note or (lambda note: None))
-    except Exception as refusal:  # under torchrun said once, by rank 0, where every rank meets it
-        ranks.say_refusal_once(refusal)
-        raise
-    finally:
-        ranks.leave()
+    with contextlib.ExitStack() as held:
+        if ranks.is_main and not config.out.is_file():  # a file given as the folder: refuse_early says so
+            held.enter_context(held_folder(config.out, msg.TRAINING_BUSY))
+        refuse_early(config)
+        if not ranks.is_main:
+            state, on_step, on_note = NullState(), None, None
+        device = ranks.device(resolve_device(config.device))
+        ranks.join(device)
+        try:
+            return _train(config, state, on_step, ranks, device, finish_requested, on_note or (lambda note: None))
+        except Exception as refusal:  # under torchrun said once, by rank 0, where every rank meets it
+            ranks.say_refusal_once(refusal)
+            raise
+        finally:
+            ranks.leave()
 
 
 def refuse_early(config: TrainConfig) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.folder_claim import FolderClaim
 from app.cli import main
 from inference.training.checkpoint import remove_checkpoint
 from tests.unit.test_training_fixtures import write_mask_set
@@ -175,3 +176,20 @@ def test_a_file_managers_files_beside_a_model_do_not_make_its_folder_anothers(tm
     (out / "notes.txt").write_text("a person's")
     with pytest.raises(OutputError, match="first notes.txt"):
         refuse_foreign_folder(out, tmp_path / "data")
+
+
+def test_a_model_folder_another_run_writes_into_now_is_refused_before_training(tmp_path: Path, capsys) -> None:
+    """Two runs into one --out (a second started with --resume while the first still trained) each removed the
+    other's checkpoint files at every save, leaving a state naming files gone, and the last to end replaced the
+    other's model."""
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "model"
+    out.mkdir()
+    other = FolderClaim(out)  # the run already training there
+    other.acquire()
+    try:
+        assert main(["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+                     *QUICK]) == 2
+    finally:
+        other.release()
+    assert "another run is writing into this folder now" in capsys.readouterr().err
+    assert list(out.iterdir()) == [] and not (tmp_path / "c").exists()  # nothing prepared, trained or written
