@@ -2085,6 +2085,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>是照片文件夹（或位于其中，或包含照片文件夹）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
     </message>
     <message>
+        <source>is inside a .retinareview folder, where RetinaReview keeps the saved labels of the photos beside it: an output there could replace them; nothing was written</source>
+        <translation>位于 .retinareview 文件夹内，RetinaReview 在此保存旁边照片的已保存标注：写入输出可能覆盖它们；未写入任何内容</translation>
+    </message>
+    <message>
         <source>write into a new or empty folder, best beside the photos</source>
         <translation>请写入新的或空的文件夹，最好放在照片文件夹旁边</translation>
     </message>
@@ -4083,6 +4087,10 @@ Use the new model anyway?</source>
     <message>
         <source>give --out a new or empty folder outside the data, or an earlier model&apos;s folder with --overwrite or --resume</source>
         <translation>请为 --out 指定数据之外的新文件夹或空文件夹，或者用 --overwrite 或 --resume 指定先前模型的文件夹</translation>
+    </message>
+    <message>
+        <source>another run is writing into this folder now (training, an analysis or an export); nothing was trained</source>
+        <translation>另一个运行（训练、分析或导出）正在写入此文件夹；未进行训练</translation>
     </message>
     <message>
         <source>{folder} holds the checkpoint of an unfinished run: give --resume to continue it, or --overwrite to start again (the checkpoint is then replaced)</source>
