@@ -12,6 +12,7 @@ from annotations import errors
 from annotations.wording import CLAUSE_SEPARATOR
 from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
+from inference.training import candidate_messages
 from inference.training import messages as training_messages
 from widgets import domain_messages
 from widgets.known_texts import AsWritten, KnownTexts, ListOf, most_specific
@@ -82,8 +83,10 @@ BATCH_RUN_TEXTS = KnownTexts("BatchRun", batch_messages.RUN_TEMPLATES,
                              parts={"workers": (RAY_WORKERS,), "devices": (WORDS,)})
 OUTPUT_TEXTS = KnownTexts("OutputMessages", inference_messages.OUTPUT_TEMPLATES,
                           {inference_messages.NONE_GIVEN: inference_messages.NONE_GIVEN}, parts={"kinds": (WORDS,)})
+# what `train candidates` says while it runs: its figures as written, a fold's photos listed in the interface's language
+CANDIDATE_PROGRESS = KnownTexts(candidate_messages.CONTEXT, candidate_messages.PROGRESS, parts={"names": (WORDS,)})
 COMMAND_LINE_SHOWN = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, COMMAND_LINE_ANALYSIS_TEXTS, DATA_TEXTS,
-                      BATCH_TEXTS, BATCH_FAILURES, BATCH_RUN_TEXTS, OUTPUT_TEXTS)
+                      BATCH_TEXTS, BATCH_FAILURES, BATCH_RUN_TEXTS, OUTPUT_TEXTS, CANDIDATE_PROGRESS)
 
 
 def shown_message(text: str) -> str:

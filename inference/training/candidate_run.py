@@ -45,6 +45,7 @@ from inference.segmentation import segment
 from inference.registry import ModelRegistry
 from inference.evaluation import score_segmentation
 from inference.targets import read_mask_bits
+from inference.training import candidate_messages as said
 from inference.training import messages as msg
 from inference.training.candidate_trainer import TrainingSettings, train_patch_classifier
 from inference.training.model_folder import refuse_foreign_folder
@@ -147,7 +148,7 @@ def _train_candidates(run: CandidateRun, log: Callable[[str], None]) -> dict[str
     train = [_photo(sample, cls) for sample in train_samples]
     labels = [candidate_labels(truth, *photo.original_points()) for photo, truth in train]
     recall = {"train": _candidate_recall(train)}
-    log(f"candidates on the training photos: {recall['train']}")
+    log(said.CANDIDATES_FOUND.format(recall=recall["train"]))
     model = train_patch_classifier(np.concatenate([photo.patches for photo, _ in train]), np.concatenate(labels),
                                    run.settings, log)
     train_seconds = time.perf_counter() - started
@@ -159,7 +160,7 @@ def _train_candidates(run: CandidateRun, log: Callable[[str], None]) -> dict[str
     if partner is not None:
         own = _partner_network(partner, run.blend_member).card.threshold(run.class_name)
         run = replace(run, blend_levels=[own, threshold])
-        log(f"the partner's map levelled from its threshold {own} onto the classifier's {threshold}")
+        log(said.LEVELLED.format(own=own, threshold=threshold))
 
         def probability(image: np.ndarray) -> np.ndarray:
             photo = photo_candidates(image, fov := find_fov(image))
@@ -168,7 +169,7 @@ def _train_candidates(run: CandidateRun, log: Callable[[str], None]) -> dict[str
 
         threshold = _best_dice_threshold(probability, val_samples, cls)
         chosen_on = f"val (best pixel Dice of the mean with {_partner_name(run)}): the figures are optimistic"
-        log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
+        log(said.BLEND_THRESHOLD.format(threshold=threshold))
         predict = _map_predictor(probability, run.class_name, threshold)
     metrics = {"candidate_recall": recall, "threshold_chosen_on": chosen_on,
                "positive_candidates": int(sum(label.sum() for label in labels))}
@@ -188,7 +189,7 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, partner: LoadedModel 
     started = time.perf_counter()
     train = {sample.name: region_photo(sample, cls) for sample in index.split("train")}
     recall = {"train": candidate_recall(list(train.values()))}
-    log(f"candidates on the training photos: {recall['train']}")
+    log(said.CANDIDATES_FOUND.format(recall=recall["train"]))
     model = train_on(list(train.values()), regions_settings, log)
     train_seconds = time.perf_counter() - started
     val = [region_photo(sample, cls) for sample in index.split("val")]
@@ -205,11 +206,11 @@ def _train_regions(run: CandidateRun, index: DatasetIndex, partner: LoadedModel 
         scores = out_of_fold(train, round_robin_folds(list(train)), regions_settings, log)
         threshold = best_threshold(list(train.values()), scores)
         chosen_on = f"the training photos' out-of-fold scores ({REGION_FOLDS} folds)"
-        log(f"threshold (best Dice of the training photos' out-of-fold scores): {threshold}")
+        log(said.FOLDS_THRESHOLD.format(threshold=threshold))
     else:
         threshold = _best_dice_threshold(probability, index.split("val"), cls)
         chosen_on = f"val (best pixel Dice of the mean with {_partner_name(run)}): the figures are optimistic"
-        log(f"threshold (best Dice of the blend on the validation photos): {threshold}")
+        log(said.BLEND_THRESHOLD.format(threshold=threshold))
     positives = sum(int(region_labels(photo.overlap, photo.regions.areas).sum()) for photo in train.values())
     metrics = {"candidate_recall": recall, "positive_candidates": positives, "threshold_chosen_on": chosen_on}
     hyper_parameters = {**asdict(regions_settings), "patch_size": PATCH_SIDE, "region_level": REGION_LEVEL,
@@ -297,14 +298,14 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
     shipped = _incumbent_figures(val_samples, run.class_name, run.name or run.out.name)
     figures = {"model": {run.class_name: {k: model_figures["per_class"][run.class_name].get(k) for k in COMPARED}},
                "shipped": {run.class_name: {k: v for k, v in shipped.items() if k in COMPARED}}}
-    log(f"validation {run.class_name}: model {figures['model']}, shipped now {figures['shipped']}")
+    log(said.VALIDATION.format(cls=run.class_name, model=figures["model"], shipped=figures["shipped"]))
     metrics = {"split": "val", "validation_per_class": figures, **metrics,
                "source_rule": "the model draws the class when its validation Dice beats what the shipped models "
                               "draw for it (inference.training.ship_pixels.classes_won)"}
     won = classes_won(figures["model"], figures["shipped"], [run.class_name])
     metrics["wins"] = bool(won)
     if not won:
-        log(f"not written: the model does not beat the shipped {run.class_name} on the validation photos")
+        log(said.NOT_WRITTEN.format(cls=run.class_name))
         return metrics
     card = ModelCard(name=run.name or run.out.name, task=task, architecture="patch-classifier",
                      encoder=encoder, classes=[run.class_name], input_size=input_size, blend_with=run.blend_with,
@@ -321,5 +322,5 @@ def _compare_and_save(run: CandidateRun, index: DatasetIndex, model: torch.nn.Mo
                      "hyper_parameters": hyper_parameters,
                      "seed": run.settings.seed, "seconds": round(train_seconds), "command": run.command}
     save_model_folder(run.out, model.state_dict(), card)
-    log(f"model: {run.out}")
+    log(said.WRITTEN.format(folder=run.out))
     return metrics

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from inference.lesion_candidates.network import PatchClassifier
+from inference.training import candidate_messages as said
 from inference.training import messages as msg
 
 Model = TypeVar("Model", bound=nn.Module)
@@ -67,7 +68,7 @@ def train_classifier(new_model: Callable[[], Model], patches: np.ndarray, labels
         schedule.step()
         running = 0.98 * running + 0.02 * loss.item() if step else loss.item()
         if (step + 1) % 500 == 0:
-            log(f"step {step + 1}/{settings.steps}: loss {running:.4f}")
+            log(said.STEP.format(step=step + 1, steps=settings.steps, loss=f"{running:.4f}"))
     return model.eval()
 
 

@@ -20,6 +20,7 @@ import torch
 
 from annotations.classes import LesionClass
 from annotations.image_io import load_image
+from annotations.wording import join_items
 from inference.dataset import Sample, load_index
 from inference.evaluation import PixelTally
 from inference.lesion_candidates.dark_regions import DarkRegions, find_dark_regions
@@ -28,6 +29,7 @@ from inference.lesion_candidates.region_painting import CandidateRegions
 from inference.pixel_eval import LesionTally
 from inference.preprocess import find_fov
 from inference.targets import read_mask_bits
+from inference.training import candidate_messages as said
 from inference.training.region_trainer import (RegionTrainingSettings, region_labels,
                                                train_region_classifier)
 from inference.training.tool_end import run_tool
@@ -79,7 +81,7 @@ def out_of_fold(photos: dict[str, RegionPhoto], folds: list[list[str]], settings
     """Scores of each photo of ``folds`` by a classifier trained on every other photo of ``photos``."""
     scores = {}
     for fold in folds:
-        log(f"fold {', '.join(fold)}")
+        log(said.FOLD.format(names=join_items(fold)))
         model = train_on([photo for name, photo in photos.items() if name not in fold], settings, log)
         scores.update({name: score(model, photos[name]) for name in fold})
     return scores
