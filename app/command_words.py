@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from annotations.command_end import said_stop
@@ -79,18 +80,19 @@ class CommandWords:
         return command_line_message(text)
 
 
-def interface_language() -> str:
-    """The interface's language for a command without a settings file of its own: the user's Settings' choice, else
-    the system locale (app.i18n); the locale alone where the settings cannot be read (a command needs none)."""
+def interface_language(option: str | None = None, settings_file: Path | None = None) -> str:
+    """The interface's language for a command: ``option`` (--lang), else the Settings' choice (in ``settings_file``
+    where one is given, `open --settings`; else the user's), else the system locale (app.i18n); the locale alone where
+    the settings cannot be read (a command needs none)."""
     from app.i18n import resolve_language
 
     try:
         from app.settings import Settings
 
-        chosen = Settings().load().language
+        chosen = (Settings.from_file(settings_file) if settings_file else Settings()).load().language
     except Exception:  # noqa: BLE001 - as app.commands.report: the defaults serve a command-line run
         chosen = None
-    return resolve_language(None, chosen)
+    return resolve_language(option, chosen)
 
 
 @contextmanager

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, join_items
+
 PLUGIN = Path("PySide6") / "Qt" / "plugins" / "platforms" / "libqxcb.so"
 # soname -> Debian/Ubuntu package; others are named by their soname
 PACKAGES = {
@@ -29,6 +31,11 @@ PACKAGES = {
     "libdbus-1.so.3": "libdbus-1-3", "libglib-2.0.so.0": "libglib2.0-0",
 }
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
+MISSING = QT_TRANSLATE_NOOP("XcbCheck", "Qt's X11 platform plugin cannot load: these system libraries are missing: "
+                                        "{libraries}.\nOn Debian or Ubuntu install them with:\n"
+                                        "    sudo apt-get install {packages}\n"
+                                        "(other systems: the packages that provide those files). Checked with: ldd "
+                                        "{plugin}")
 
 
 def uses_xcb(platform: str, environ: Mapping[str, str]) -> bool:
@@ -55,13 +62,12 @@ def missing_libraries(ldd_output: str) -> list[str]:
     return list(dict.fromkeys(_NOT_FOUND.findall(ldd_output)))
 
 
-def advice(missing: list[str], plugin: Path) -> str:
-    """What to tell the person: the missing libraries and the packages that bring them."""
+def advice(missing: list[str], plugin: Path, translate: Translate = english) -> str:
+    """What to tell the person, in ``translate``'s language: the missing libraries and the packages that bring
+    them."""
     packages = " ".join(dict.fromkeys(PACKAGES.get(name, name) for name in missing))
-    return (f"error: Qt's X11 platform plugin cannot load: these system libraries are missing: "
-            f"{', '.join(missing)}.\nOn Debian or Ubuntu install them with:\n"
-            f"    sudo apt-get install {packages}\n"
-            f"(other systems: the packages that provide those files). Checked with: ldd {plugin}")
+    return fill(translate("XcbCheck", MISSING), libraries=join_items(missing, translate), packages=packages,
+                plugin=plugin)
 
 
 def run_ldd(path: Path) -> str | None:
@@ -78,9 +84,9 @@ def run_ldd(path: Path) -> str | None:
 
 def check_xcb(platform: str = sys.platform, environ: Mapping[str, str] = os.environ,
               search: Iterable[str | os.PathLike] | None = None,
-              ldd: Callable[[Path], str | None] = run_ldd) -> str | None:
-    """The message to print when the window would fail for want of system libraries; None when it will not
-    (another platform, everything there, or nothing can be checked)."""
+              ldd: Callable[[Path], str | None] = run_ldd, translate: Translate = english) -> str | None:
+    """Why the window would fail for want of system libraries, in ``translate``'s language (the command says it as
+    its error); None when it will not (another platform, everything there, or nothing can be checked)."""
     if not uses_xcb(platform, environ):
         return None
     plugin = find_plugin(sys.path if search is None else search)
@@ -88,4 +94,4 @@ def check_xcb(platform: str = sys.platform, environ: Mapping[str, str] = os.envi
         return None
     report = ldd(plugin)
     missing = missing_libraries(report) if report else []
-    return advice(missing, plugin) if missing else None
+    return advice(missing, plugin, translate) if missing else None

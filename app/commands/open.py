@@ -13,13 +13,19 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
 from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
+from annotations.wording import Translate, english, fill
 from annotations.workspace.scan import skipped_folder
-from app.i18n import LANGUAGES
+from app import open_command_messages as open_msg
+from app.i18n import ENGLISH, LANGUAGES
+
+if TYPE_CHECKING:  # the command imports what it runs when run
+    from app.command_words import CommandWords
 
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_S = 600.0
@@ -77,32 +83,31 @@ def photo_folder_holding(screenshot: Path, paths: list[Path]) -> Path | None:
     return None
 
 
-def settings_file_problem(path: Path) -> str:
-    """Why ``path`` must not be the settings file ("" when it may): the settings are written back into it as an INI
-    file, which had made a photo, a person's notes, a script or another program's INI file one of ours."""
+def settings_file_problem(path: Path, translate: Translate = english) -> str:
+    """Why ``path`` must not be the settings file, in ``translate``'s language ("" when it may): the settings are
+    written back into it as an INI file, which had made a photo, a person's notes, a script or another program's INI
+    file one of ours."""
     if is_image_file(path):
-        return "an image; the settings would be written over it: give an .ini file"
+        return translate(open_msg.CONTEXT, open_msg.AN_IMAGE)
     if not path.exists():
         return ""
     if not path.is_file():
-        return "not a file"
+        return translate(open_msg.CONTEXT, open_msg.NOT_A_FILE)
     try:
         with open(path, "rb") as file:
             data = file.read(MAX_SETTINGS_BYTES + 1)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return fill(translate(open_msg.CONTEXT, open_msg.UNREADABLE), reason=exc.strerror)
     # a binary file has no settings lines; Notepad starts its UTF-8 with a byte-order mark
-    foreign = "larger than a settings file" if len(data) > MAX_SETTINGS_BYTES else \
-        _foreign_line(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
-    if foreign:
-        return f"not this program's settings file ({foreign}), and the settings would be written over it: give a " \
-               "new file or one the program wrote"
-    return ""
+    foreign = translate(open_msg.CONTEXT, open_msg.TOO_LARGE) if len(data) > MAX_SETTINGS_BYTES else \
+        _foreign_line(data.decode("utf-8", errors="replace").removeprefix("\ufeff"), translate)
+    return fill(translate(open_msg.CONTEXT, open_msg.FOREIGN), why=foreign) if foreign else ""
 
 
-def _foreign_line(text: str) -> str:
+def _foreign_line(text: str, translate: Translate) -> str:
     """The first line of ``text`` that the program's settings file would not hold (another program's section, a
-    [General] key not the program's, a line that is no setting: written back, it would be lost), said; "" if none."""
+    [General] key not the program's, a line that is no setting: written back, it would be lost), said in
+    ``translate``'s language; "" if none."""
     from app.settings import own_ini_names  # Qt: loaded for `open` alone
 
     sections, plain_keys = own_ini_names()
@@ -114,11 +119,11 @@ def _foreign_line(text: str) -> str:
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
             if section not in sections:
-                return f"line {number}: [{section}] is not a section of its settings"
+                return fill(translate(open_msg.CONTEXT, open_msg.NOT_A_SECTION), number=number, section=section)
         elif "=" not in line:
-            return f"line {number} is not a setting (key=value)"
+            return fill(translate(open_msg.CONTEXT, open_msg.NOT_A_SETTING), number=number)
         elif section == "General" and (key := line.split("=", 1)[0].strip()) not in plain_keys:
-            return f"line {number}: {key} is not one of its settings"
+            return fill(translate(open_msg.CONTEXT, open_msg.NOT_ITS_SETTING), number=number, key=key)
     return ""
 
 
@@ -129,41 +134,61 @@ def screenshot_options_alone(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words, interface_language
+
+    # of its lines and of the window: the Settings' choice in the file the window reads (--settings where it may be
+    # one, else the user's preferences)
+    usable = args.settings if args.settings and not settings_file_problem(args.settings) else None
+    language = interface_language(args.lang, usable)
+    with command_words(language) as words:
+        refused = _refused(args, words)
+    return refused if refused is not None else _open_window(args, language)
+
+
+def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
+    """Why the window cannot open, said in ``words``, and the exit status; None when it can. Before a window opens:
+    nothing is written."""
     alone = screenshot_options_alone(args)
     if alone:  # the parser's own error: usage, then the reason, exit status 2
-        args.usage_error(f"{' and '.join(alone)} {'need' if len(alone) > 1 else 'needs'} --screenshot OUT.png: "
-                         "without it nothing is waited for or saved")
+        args.usage_error(words.said(open_msg.CONTEXT, open_msg.ONE_NEEDS_SCREENSHOT, option=alone[0])
+                         if len(alone) == 1 else words.said(open_msg.CONTEXT, open_msg.TWO_NEED_SCREENSHOT,
+                                                            first=alone[0], second=alone[1]))
     if args.screenshot:
-        try:  # before a window opens: nothing is written
+        try:
             refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
                              overwrite=args.overwrite)
             among_photos = photo_folder_holding(args.screenshot, args.paths)
             if among_photos is not None:
                 raise OutputError(among_photos, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
         except OutputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return USAGE_ERROR
-    problem = settings_file_problem(args.settings) if args.settings else ""
+            return _fail(words, words.shown(str(exc)))
+    problem = settings_file_problem(args.settings, words.tr) if args.settings else ""
     if problem:
-        print(f"error: --settings {args.settings}: {problem}", file=sys.stderr)
-        return USAGE_ERROR
+        return _fail(words, words.said(open_msg.CONTEXT, open_msg.SETTINGS_FILE, path=args.settings,
+                                       problem=problem))
     if not _has_display():
         if not args.screenshot:
-            print("error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a "
-                  "desktop session, or use --screenshot OUT.png to render the window without one", file=sys.stderr)
-            return USAGE_ERROR
+            return _fail(words, words.tr(open_msg.CONTEXT, open_msg.NO_DISPLAY))
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     from app.xcb_check import check_xcb
 
-    problem = check_xcb()  # before Qt loads the plugin and aborts with a message that names nothing
-    if problem:
-        print(problem, file=sys.stderr)
-        return USAGE_ERROR
+    problem = check_xcb(translate=words.tr)  # before Qt loads the plugin and aborts with a message that names nothing
+    return _fail(words, problem) if problem else None
+
+
+def _fail(words: CommandWords, message: str) -> int:
+    """Say why the window does not open (``message``, in the interface's language already); the exit status."""
+    print(words.error(message), file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _open_window(args: argparse.Namespace, language: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.case_controller import close_without_them
-    from app.i18n import install_language, register_cjk_font, resolve_language
+    from app.command_words import CommandWords
+    from app.i18n import install_language, register_cjk_font
     from app.long_lived import freeze_long_lived
     from app.main_window import APP_NAME, MainWindow
     from app.process_exit import leave
@@ -177,7 +202,8 @@ def run(args: argparse.Namespace) -> int:
     app.setOrganizationName(APP_NAME)
     settings = Settings.from_file(args.settings) if args.settings else Settings()
     register_cjk_font()
-    install_language(app, resolve_language(args.lang, settings.load().language))
+    install_language(app, language)
+    words = CommandWords(english=language == ENGLISH)  # the window's catalogues, installed for the run
     window = MainWindow(settings)
     freeze_long_lived()  # torch, Qt and the window: out of every full garbage collection from now on
     if args.screenshot:
@@ -205,13 +231,11 @@ def run(args: argparse.Namespace) -> int:
         if args.paths and window.cases.workspace is None:
             outcome["code"] = USAGE_ERROR  # the folder's store could not be opened (the window says why)
         if timed_out:
-            print(f"warning: analysis still running after {timeout:.0f} s; saving the window as it is",
+            print(words.warning(words.said(open_msg.CONTEXT, open_msg.STILL_RUNNING, seconds=f"{timeout:.0f}")),
                   file=sys.stderr)
             outcome["code"] = max(outcome["code"], PARTLY_DONE)  # saved, not all of it shown
         photos = opened_photos_in_the_way(args.screenshot, args.paths)
-        if _save_screenshot(window.grab(), args.screenshot, photos, args.overwrite):
-            print(f"saved {args.screenshot}")
-        else:
+        if not _save_screenshot(window.grab(), args.screenshot, photos, args.overwrite, words):
             outcome["code"] = USAGE_ERROR
         window.close()
         app.quit()
@@ -223,25 +247,29 @@ def run(args: argparse.Namespace) -> int:
     return leave(outcome["code"], window.preload.threads())
 
 
-def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool) -> bool:  # noqa: ANN001 - a QPixmap
+def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool,  # noqa: ANN001 - a QPixmap
+                     words: CommandWords) -> bool:
     """Written whole or not at all (a file of that name is replaced only by a complete picture, and only when
     ``overwrite``; never one of ``photos``), checked again as written: one may have appeared during the analysis.
-    Its format by its suffix, PNG without one. Whether it was written; an error naming the file when not."""
-    from annotations.os_reasons import os_reason
+    Its format by its suffix, PNG without one. Whether it was written; said in ``words``, naming the file."""
     from widgets.qimage_convert import encoded
 
     data = encoded(picture, path.suffix.lstrip(".").upper() or "PNG")
     if data is None:
-        print(f"error: cannot write {path}: not an image format the program writes; name it .png", file=sys.stderr)
-        return False
+        return _not_saved(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_single_output(path, data, originals=photos, overwrite=overwrite)
     except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return False
+        return _not_saved(words, words.shown(str(exc)))
     except OSError as exc:
-        print(f"error: could not write {path} ({os_reason(exc)}); check the folder exists and is writable",
-              file=sys.stderr)
-        return False
+        return _not_saved(words, words.said(open_msg.CONTEXT, open_msg.NOT_WRITTEN, path=path,
+                                            reason=words.os_reason(exc)))
+    print(words.said(open_msg.CONTEXT, open_msg.SAVED, path=path))
     return True
+
+
+def _not_saved(words: CommandWords, message: str) -> bool:
+    """Say why the screenshot was not written (``message``, in the interface's language already)."""
+    print(words.error(message), file=sys.stderr)
+    return False

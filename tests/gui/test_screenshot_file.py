@@ -12,9 +12,11 @@ from PIL import Image
 from PySide6.QtGui import QColor, QPixmap
 
 from annotations.command_end import USAGE_ERROR
+from app.command_words import CommandWords
 from app.commands.open import _save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
+ENGLISH = CommandWords(english=True)
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def picture(qtbot) -> QPixmap:  # noqa: ARG001 - the QApplication
 
 def test_a_screenshot_is_written_in_the_format_its_suffix_names(picture: QPixmap, tmp_path: Path) -> None:
     for name, kind in (("shot.png", "PNG"), ("shot.jpg", "JPEG"), ("deeper/shot", "PNG")):
-        assert _save_screenshot(picture, tmp_path / name, [], overwrite=False)
+        assert _save_screenshot(picture, tmp_path / name, [], overwrite=False, words=ENGLISH)
         with Image.open(tmp_path / name) as image:
             assert image.format == kind and image.size == (40, 30)
 
@@ -40,13 +42,13 @@ def test_a_failed_screenshot_leaves_the_file_of_its_name_as_it_was(picture: QPix
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("annotations.atomic.os.replace", disk_full)
-    assert not _save_screenshot(picture, shot, [], overwrite=True)
+    assert not _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)
     assert shot.read_bytes() == b"the earlier screenshot" and [p.name for p in tmp_path.iterdir()] == ["shot.png"]
     assert f"could not write {shot}" in capsys.readouterr().err
 
 
 def test_a_screenshot_in_a_format_qt_does_not_write_is_refused(picture: QPixmap, tmp_path: Path, capsys) -> None:
-    assert not _save_screenshot(picture, tmp_path / "shot.xyz", [], overwrite=False)
+    assert not _save_screenshot(picture, tmp_path / "shot.xyz", [], overwrite=False, words=ENGLISH)
     assert not (tmp_path / "shot.xyz").exists() and "name it .png" in capsys.readouterr().err
 
 
@@ -58,12 +60,12 @@ def test_a_file_of_its_name_is_replaced_only_when_asked_and_a_photo_never(pictur
     shot.write_bytes(b"a person's picture")
     photo.parent.mkdir()
     photo.write_bytes(b"an opened photo")
-    assert not _save_screenshot(picture, shot, [], overwrite=False)
+    assert not _save_screenshot(picture, shot, [], overwrite=False, words=ENGLISH)
     assert shot.read_bytes() == b"a person's picture"
     assert f"{shot}: already exists" in capsys.readouterr().err
-    assert not _save_screenshot(picture, photo, [photo], overwrite=True)
+    assert not _save_screenshot(picture, photo, [photo], overwrite=True, words=ENGLISH)
     assert photo.read_bytes() == b"an opened photo" and "is an original image" in capsys.readouterr().err
-    assert _save_screenshot(picture, shot, [], overwrite=True)
+    assert _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)
     with Image.open(shot) as image:
         assert image.size == (40, 30)
 
