@@ -1150,6 +1150,45 @@
     </message>
 </context>
 <context>
+    <name>CandidateTraining</name>
+    <message>
+        <source>candidates on the training photos: {recall}</source>
+        <translation>训练照片上的候选：{recall}</translation>
+    </message>
+    <message>
+        <source>step {step}/{steps}: loss {loss}</source>
+        <translation>第 {step}/{steps} 步：损失 {loss}</translation>
+    </message>
+    <message>
+        <source>fold {names}</source>
+        <translation>折 {names}</translation>
+    </message>
+    <message>
+        <source>threshold (best Dice of the training photos&apos; out-of-fold scores): {threshold}</source>
+        <translation>阈值（训练照片折外得分的最佳 Dice）：{threshold}</translation>
+    </message>
+    <message>
+        <source>the partner&apos;s map levelled from its threshold {own} onto the classifier&apos;s {threshold}</source>
+        <translation>配对概率图已从其阈值 {own} 对齐到分类器的阈值 {threshold}</translation>
+    </message>
+    <message>
+        <source>threshold (best Dice of the blend on the validation photos): {threshold}</source>
+        <translation>阈值（融合结果在验证照片上的最佳 Dice）：{threshold}</translation>
+    </message>
+    <message>
+        <source>validation {cls}: model {model}, shipped now {shipped}</source>
+        <translation>验证集 {cls}：本模型 {model}，当前随附模型 {shipped}</translation>
+    </message>
+    <message>
+        <source>not written: the model does not beat the shipped {cls} on the validation photos</source>
+        <translation>未写入：该模型在验证照片上未胜过当前随附的 {cls} 模型</translation>
+    </message>
+    <message>
+        <source>model: {folder}</source>
+        <translation>模型：{folder}</translation>
+    </message>
+</context>
+<context>
     <name>CardProblems</name>
     <message>
         <source>{key} must be text, not {kind}</source>
@@ -3006,6 +3045,73 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>OpenCommand</name>
+    <message>
+        <source>{option} needs --screenshot OUT.png: without it nothing is waited for or saved</source>
+        <translation>{option} 需要与 --screenshot OUT.png 一起使用：否则不会等待也不会保存任何内容</translation>
+    </message>
+    <message>
+        <source>{first} and {second} need --screenshot OUT.png: without it nothing is waited for or saved</source>
+        <translation>{first} 和 {second} 需要与 --screenshot OUT.png 一起使用：否则不会等待也不会保存任何内容</translation>
+    </message>
+    <message>
+        <source>no display found (DISPLAY and WAYLAND_DISPLAY are unset); start RetinaReview from a desktop session, or use --screenshot OUT.png to render the window without one</source>
+        <translation>未找到显示器（DISPLAY 和 WAYLAND_DISPLAY 均未设置）；请在桌面会话中启动 RetinaReview，或使用 --screenshot OUT.png 在无显示器时渲染窗口</translation>
+    </message>
+    <message>
+        <source>--settings {path}: {problem}</source>
+        <translation>--settings {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>an image; the settings would be written over it: give an .ini file</source>
+        <translation>这是一张图像；设置会覆盖它：请给出 .ini 文件</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>not this program&apos;s settings file ({why}), and the settings would be written over it: give a new file or one the program wrote</source>
+        <translation>不是本程序的设置文件（{why}），设置会覆盖它：请给出新文件或本程序写入的文件</translation>
+    </message>
+    <message>
+        <source>larger than a settings file</source>
+        <translation>比设置文件大得多</translation>
+    </message>
+    <message>
+        <source>line {number}: [{section}] is not a section of its settings</source>
+        <translation>第 {number} 行：[{section}] 不是本程序设置中的节</translation>
+    </message>
+    <message>
+        <source>line {number} is not a setting (key=value)</source>
+        <translation>第 {number} 行不是设置项（key=value）</translation>
+    </message>
+    <message>
+        <source>line {number}: {key} is not one of its settings</source>
+        <translation>第 {number} 行：{key} 不是本程序的设置项</translation>
+    </message>
+    <message>
+        <source>analysis still running after {seconds} s; saving the window as it is</source>
+        <translation>{seconds} 秒后分析仍在进行；按当前窗口保存</translation>
+    </message>
+    <message>
+        <source>saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: not an image format the program writes; name it .png</source>
+        <translation>无法写入 {path}：不是本程序可写的图像格式；请命名为 .png</translation>
+    </message>
+    <message>
+        <source>could not write {path} ({reason}); check the folder exists and is writable</source>
+        <translation>无法写入 {path}（{reason}）；请检查文件夹是否存在且可写</translation>
+    </message>
+</context>
+<context>
     <name>OsReasons</name>
     <message>
         <source>the disk or folder is read-only</source>
@@ -4735,6 +4841,19 @@ Use the new model anyway?</source>
     <message>
         <source>Save again once the cause is mended.</source>
         <translation>排除原因后请再次保存。</translation>
+    </message>
+</context>
+<context>
+    <name>XcbCheck</name>
+    <message>
+        <source>Qt&apos;s X11 platform plugin cannot load: these system libraries are missing: {libraries}.
+On Debian or Ubuntu install them with:
+    sudo apt-get install {packages}
+(other systems: the packages that provide those files). Checked with: ldd {plugin}</source>
+        <translation>Qt 的 X11 平台插件无法加载：缺少以下系统库：{libraries}。
+在 Debian 或 Ubuntu 上可用以下命令安装：
+    sudo apt-get install {packages}
+（其他系统：安装提供这些文件的软件包）。检查所用命令：ldd {plugin}</translation>
     </message>
 </context>
 </TS>
