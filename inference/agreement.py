@@ -231,7 +231,7 @@ def _chosen(stores: list[ReaderStore], names: list[str] | None) -> list[ReaderSt
 def _shared_ai(consensus: CaseFiles, case_id: str, docs: Iterable[CaseDocument]) -> AIResult | None:
     """The AI's grade and referable flag (its arrays are not needed here)."""
     if consensus.exists(case_id):
-        ai = consensus.read_json(case_id).get("ai")
-        if ai:
-            return codec.ai_from_json(ai, {})
+        ai = consensus.read_checked(case_id, codec.saved_ai)
+        if ai is not None:
+            return ai
     return next((d.ai for d in docs if d.ai is not None), None)

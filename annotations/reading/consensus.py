@@ -423,11 +423,14 @@ def consensus_grade(folder: Path, case_id: str, settings: ReadingSettings, reade
     None while the case is not settled; a stored consensus's from its case file alone, and the readings in
     ``loaded`` (read already: the agreement's) not read again."""
     stored, agreed = _settled(folder, case_id, settings, readers, loaded)
-    if stored:
-        data = case_files(main_sidecar(folder)).read_json(case_id)
-        saved = codec.saved_grade(data)
-        return ConsensusGrade(saved.grade, saved.kind, codec.ai_from_json(data["ai"], {}) if data.get("ai") else None)
+    if stored:  # checked as every read of a case file (a later version's says to update; a damaged one, why)
+        return case_files(main_sidecar(folder)).read_checked(case_id, _stored_grade)
     return ConsensusGrade(agreed.doc.grade, report_kind(agreed.doc), agreed.doc.ai) if agreed is not None else None
+
+
+def _stored_grade(data: dict[str, Any]) -> ConsensusGrade:
+    saved = codec.saved_grade(data)
+    return ConsensusGrade(saved.grade, saved.kind, codec.saved_ai(data))
 
 
 def _settled(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],

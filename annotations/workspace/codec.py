@@ -90,13 +90,19 @@ def version_for(data: dict[str, Any]) -> int:
         else _PLAIN_VERSION
 
 
-def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
-                  saved_ai_arrays: Mapping[str, np.ndarray] | None = None) -> CaseDocument:
+def check_case_file(data: dict[str, Any]) -> None:
+    """Raise ValueError unless ``data`` is a case file this version reads: RetinaReview's format, of a version no
+    newer than FORMAT_VERSION (a later release's says to update). Every read of a case file's values asks first."""
     if data.get("format") != FORMAT_NAME:
         raise ValueError(f"not a RetinaReview case file (format {data.get('format')!r})")
     if int(data.get("version", 0)) > FORMAT_VERSION:
         raise ValueError(f"case file version {data['version']} is newer than this program understands "
                          f"({FORMAT_VERSION}); update RetinaReview")
+
+
+def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
+                  saved_ai_arrays: Mapping[str, np.ndarray] | None = None) -> CaseDocument:
+    check_case_file(data)
     ai = None if data.get("ai") is None else ai_from_json(data["ai"], saved_ai_arrays or {})
     return CaseDocument(
         case_id=data["case_id"],
@@ -191,6 +197,11 @@ def submitted_grade(data: dict[str, Any]) -> KindedGrade:
     with its kind."""
     saved = saved_grade(data)
     return KindedGrade(first_submitted_grade(data) or saved.grade, saved.kind)
+
+
+def saved_ai(data: dict[str, Any]) -> AIResult | None:
+    """The AI result a case file's JSON holds, without its arrays (its grade and referable flag); None: not analysed."""
+    return ai_from_json(data["ai"], {}) if data.get("ai") else None
 
 
 def saved_grade(data: dict[str, Any]) -> KindedGrade:

@@ -15,7 +15,7 @@ import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import numpy as np
 from PIL import Image
@@ -42,6 +42,7 @@ _SAVED_NAME = re.compile(r"^(mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)$")
 _TEMP_NAME = re.compile(r"^\.(case\.json|mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)\.[A-Za-z0-9_]+\.tmp$")
 
 VocEncoder = Callable[[CaseDocument], bytes]
+T = TypeVar("T")
 
 
 def encode_mask_png(mask: np.ndarray) -> bytes:
@@ -158,6 +159,19 @@ class CaseFiles:
             raise DamagedCaseFile(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
         return data
 
+    def read_checked(self, case_id: str, read: Callable[[dict[str, Any]], T]) -> T:
+        """``read`` of the case's case.json (read_json) without its arrays, checked as load checks it (_valid)."""
+        return self._valid(case_id, read, self.read_json(case_id))
+
+    def _valid(self, case_id: str, read: Callable[[dict[str, Any]], T], data: dict[str, Any]) -> T:
+        """``read(data)`` of a case file this version reads (codec.check_case_file); one it cannot read (a later
+        version's, or a value damaged) raises DamagedCaseFile naming the file and why (update RetinaReview)."""
+        try:
+            codec.check_case_file(data)
+            return read(data)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+
     def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
         file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged)."""
@@ -217,10 +231,7 @@ class CaseFiles:
 
     def _document(self, case_id: str, data: dict[str, Any], mask: np.ndarray | None,
                   ai_arrays: dict[str, np.ndarray]) -> CaseDocument:
-        try:
-            return codec.doc_from_json(data, mask, ai_arrays)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+        return self._valid(case_id, lambda checked: codec.doc_from_json(checked, mask, ai_arrays), data)
 
     def _copy_aside(self, case_id: str, name: str, stamp: str) -> Path:
         path = self.case_dir(case_id) / name
@@ -233,20 +244,14 @@ class CaseFiles:
         arrays are decoded (Ctrl+V copies the previous case's boxes)."""
         if not self.exists(case_id):
             return []
-        try:
-            return [codec.box_from_json(box) for box in self.read_json(case_id).get("boxes", [])]
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+        return self.read_checked(case_id, lambda data: [codec.box_from_json(box) for box in data.get("boxes", [])])
 
     def saved_grade(self, case_id: str) -> ReaderGrade:
         """The grade saved for ``case_id`` (an empty one when nothing is saved), from its case.json alone: the grades
         CSV keeps the row of a case whose mask or AI file is damaged."""
         if not self.exists(case_id):
             return ReaderGrade()
-        try:
-            return codec.saved_grade(self.read_json(case_id)).grade
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+        return self.read_checked(case_id, lambda data: codec.saved_grade(data).grade)
 
     def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
         if not name:
