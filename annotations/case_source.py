@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotations.case_scopes import CaseFacts, counts_as_done
-from annotations.classes import OCT_CLASSES
+from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import FLAG_COUNT_SQL, flag_count_sql, grades_differ_sql
 from annotations.document import UNGRADABLE, ReviewState
 from annotations.graded_fields import listed_dr_grade_sql, listed_name_sql
@@ -48,9 +48,25 @@ def _state_order(review: str) -> str:
         f"WHEN '{state.value}' THEN {rank}" for rank, state in enumerate(ReviewState)) + " END"
 
 
+def shown_ai_grade_sql(blind_ai: bool, column: str = "c.ai_grade") -> str:
+    """The AI grade (``column``: or an OCT scan's AI class) the list may show, filter and sort by: under blind AI none
+    before the reader submits the case (annotations.reading.blind), or the order and the filters would tell it."""
+    return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN {column} END)" if blind_ai else column
+
+
 def _named_sort(grade: str, oct_class: str, ai_oct_class: str) -> str:
-    """One side's grade as it names the case (``ai_oct_class``: the AI's class the list may show), none first."""
-    return f"COALESCE({listed_name_sql(grade, oct_class, 'c.reader_oct_class', ai_oct_class)}, -1)"
+    """One side's grade as it names the case (``ai_oct_class``: the AI's class the list may show): none first, then
+    photos by their DR grade, the ungradable ones (UNGRADABLE) together after grade 4, then OCT scans by their
+    class's code (SQLite sorts numbers before text: as text, "U" sorted after the classes, away from the photos)."""
+    name = listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
+    return f"(CASE {name} WHEN '{UNGRADABLE}' THEN {len(DR_GRADE_NAMES)} ELSE COALESCE({name}, -1) END)"
+
+
+def _ai_grades(blind_ai: bool) -> tuple[str, str]:
+    """The SQL of the AI's grade (UNGRADABLE where its quality check found the photo not gradable) and class as the
+    list shows them: under blind AI none before the reader submits the case (shown_ai_grade_sql)."""
+    return (listed_dr_grade_sql(shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_ungradable")),
+            shown_ai_grade_sql(blind_ai, "c.ai_oct_class"))
 
 
 _READING_ORDER = f"CASE {_READING} " + " ".join(
@@ -59,9 +75,9 @@ SORT_KEYS = {
     "file": "c.image_path COLLATE NOCASE",
     "state": _state_order("c.review_state"),
     # as "reader": photos by the AI's DR grade, then OCT scans by the AI's class
-    "ai": _named_sort("c.ai_grade", "c.ai_oct_class", "c.ai_oct_class"),
-    # SQLite sorts numbers before text: photos by their DR grade, then OCT scans by their class's code (a scan's DR
-    # grade from before it was marked OCT does not place it: graded_fields.listed_name)
+    "ai": _named_sort(*_ai_grades(False), "c.ai_oct_class"),
+    # photos by their DR grade, then OCT scans by their class (a scan's DR grade from before it was marked OCT does
+    # not place it: graded_fields.listed_name)
     "reader": _named_sort(*_READER_GRADES, "c.ai_oct_class"),
     # Patients as they are linked (annotations.patients.patient_key: "p-7" beside "P-7"), each one's eyes in order.
     # CHAR(1) sorts below every character a patient ID holds (a space too), so "p" still sorts before "p 7".
@@ -74,7 +90,7 @@ SORT_KEYS = {
 @dataclass(frozen=True)
 class CaseQuery:
     state: str | None = None  # a ReviewState value, ERRORS, FLAGGED, or None for all
-    # 0-4 (the AI's or the reader's DR grade of a photo), UNGRADABLE (the reader's), an OCT class (of a scan),
+    # 0-4 or UNGRADABLE (the AI's or the reader's DR grade of a photo), an OCT class (of a scan),
     # DISAGREE, UNGRADED, or None for all
     grade: int | str | None = None
     reading: str | None = None  # a CaseState value (double reading), or None for all
@@ -82,18 +98,10 @@ class CaseQuery:
     descending: bool = False
 
 
-def shown_ai_grade_sql(blind_ai: bool, column: str = "c.ai_grade") -> str:
-    """The AI grade (``column``: or an OCT scan's AI class) the list may show, filter and sort by: under blind AI none
-    before the reader submits the case (annotations.reading.blind), or the order and the filters would tell it."""
-    return f"(CASE WHEN c.review_state = '{ReviewState.DONE.value}' THEN {column} END)" if blind_ai else column
-
-
 def _flag_count_sql(blind_ai: bool, arbiter: bool) -> str:
     """How many ⚠ flags a case has, over the AI's and the reader's grades as the list shows them (CaseSource._as_shown
     gives each row's flags from the same)."""
-    ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
-    return flag_count_sql(ai_grade, ai_oct_class, *_reader_grades(arbiter),
-                          ai_ungradable=shown_ai_grade_sql(blind_ai, "c.ai_ungradable"))
+    return flag_count_sql(*_ai_grades(blind_ai), *_reader_grades(arbiter))
 
 
 def grade_filter_value(grade: int | str) -> int | str:
@@ -107,10 +115,10 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     and holds those whose readings disagree (annotations.reading.arbiter_list)."""
     parts: list[str] = []
     params: list[Any] = []
-    ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
+    ai_oct_class = _ai_grades(blind_ai)[1]
     # each side as it names the case: a photo by its DR grade, an OCT scan by its class (graded_fields.listed_name)
     reader, ai = (listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
-                  for grade, oct_class in (_reader_grades(arbiter), (ai_grade, ai_oct_class)))
+                  for grade, oct_class in (_reader_grades(arbiter), _ai_grades(blind_ai)))
     if query.state == ERRORS:
         parts.append("c.error IS NOT NULL")
     elif query.state == FLAGGED:
@@ -122,7 +130,7 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
             parts.append(f"{_READING} NOT IN ({', '.join('?' for _ in AWAITING_READERS)})")
             params += [state.value for state in AWAITING_READERS]
     if query.grade == DISAGREE:
-        parts.append(grades_differ_sql(reader, ai, shown_ai_grade_sql(blind_ai, "c.ai_ungradable")))
+        parts.append(grades_differ_sql(reader, ai))
     elif query.grade == UNGRADED:
         parts.append(f"{reader} IS NULL")
     elif query.grade is not None:  # a DR grade keeps photos, an OCT class scans
@@ -144,8 +152,8 @@ def order_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     elif arbiter and query.sort == "reader":
         key = _named_sort(*_ARBITER_GRADES, "c.ai_oct_class")
     if blind_ai and query.sort in ("ai", "reader"):  # by what the reader may see of the AI's
-        ai_grade, ai_oct_class = shown_ai_grade_sql(blind_ai), shown_ai_grade_sql(blind_ai, "c.ai_oct_class")
-        key = {"ai": _named_sort(ai_grade, ai_oct_class, ai_oct_class),
+        ai_oct_class = _ai_grades(blind_ai)[1]
+        key = {"ai": _named_sort(*_ai_grades(blind_ai), ai_oct_class),
                "reader": _named_sort(*_READER_GRADES, ai_oct_class)}[query.sort]
     if query.sort == "flags" and (blind_ai or arbiter):
         key = _flag_count_sql(blind_ai, arbiter)
@@ -259,8 +267,8 @@ class CaseSource(Mapping[str, CaseSummary]):
         if self.arbiter and unsettled_done(summary.review_state, state):  # no consensus, and no grade of one
             summary = dataclasses.replace(summary, review_state=arbiter_review_state(summary.review_state, state),
                                           reader_grade=None, reader_ungradable=False, reader_oct_class=None)
-        if (summary.ai_grade, summary.ai_oct_class) != (None, None) and withholds_ai(self._blind_ai,
-                                                                                      summary.review_state):
+        if (summary.ai_grade, summary.ai_oct_class, summary.ai_ungradable) != (None, None, False) and withholds_ai(
+                self._blind_ai, summary.review_state):
             summary = dataclasses.replace(summary, ai_grade=None, ai_oct_class=None, ai_ungradable=False)
         return summary
 

@@ -9,7 +9,7 @@ from typing import Iterable
 import numpy as np
 
 from annotations.classes import LESION_CLASSES
-from annotations.document import UNGRADABLE, CaseDocument, ReviewState
+from annotations.document import CaseDocument, ReviewState
 from annotations.graded_fields import (listed_dr_grade_sql, listed_kind, listed_name, listed_name_sql,
                                       listed_photo_sql)
 from annotations.report_kind import ReportKind
@@ -49,47 +49,45 @@ class CaseFlag:
         return f"{done}grade 0 (no DR) but {join_items(self.lesions)} painted or boxed"
 
 
-def case_flags(review_state: ReviewState, reader_grade: int | str | None, ai_grade: int | None,
+def case_flags(review_state: ReviewState, reader_grade: int | str | None, ai_grade: int | str | None,
                reader_lesions: Iterable[str], reader_oct_class: str | None = None,
-               ai_oct_class: str | None = None, ai_ungradable: bool = False) -> list[CaseFlag]:
+               ai_oct_class: str | None = None) -> list[CaseFlag]:
     """One flag per inconsistency; empty when the case looks coherent. A case listed as an OCT scan
     (graded_fields.listed_kind) is compared by its classes; a DR grade it holds from before names nothing.
-    ``reader_grade``: as graded_fields.listed_dr_grade names it (UNGRADABLE: the reader recorded the photo
-    ungradable), which differs from any grade the AI gave but where the AI's quality check too found the image not
-    gradable (``ai_ungradable``)."""
+    ``reader_grade``, ``ai_grade``: as graded_fields.listed_dr_grade names them (UNGRADABLE: the reader recorded the
+    photo ungradable, or the AI's quality check found it not gradable), so a U differs from any grade, not from a U."""
     flags = []
     lesions = tuple(reader_lesions)
     kind = listed_kind(reader_oct_class, ai_oct_class)
     if kind is ReportKind.DR and reader_grade == NO_DR and lesions:
         flags.append(CaseFlag(GRADE_0_WITH_LESIONS, done=review_state is ReviewState.DONE, lesions=lesions))
     reader, ai = listed_name(kind, reader_grade, reader_oct_class), listed_name(kind, ai_grade, ai_oct_class)
-    if None not in (reader, ai) and reader != ai and not (reader == UNGRADABLE and ai_ungradable):
+    if None not in (reader, ai) and reader != ai:
         flags.append(CaseFlag(GRADES_DIFFER, ai_grade=ai, reader_grade=reader, case_kind=kind))
     return flags
 
 
 # The same two checks as SQL expressions over the index's columns (how many flags a case has), so the case list
 # of a big folder filters and sorts by them in the index; a test holds them to case_flags.
-def grades_differ_sql(reader: str, ai: str, ai_ungradable: str) -> str:
-    """Whether the two sides' listed names (listed_name_sql) differ as case_flags compares them; ``ai_ungradable``:
-    the SQL of whether the AI found the image not gradable."""
-    return (f"({reader} IS NOT NULL AND {ai} IS NOT NULL AND {reader} != {ai} "
-            f"AND NOT ({reader} IS '{UNGRADABLE}' AND COALESCE({ai_ungradable}, 0)))")
+def grades_differ_sql(reader: str, ai: str) -> str:
+    """Whether the two sides' listed names (listed_name_sql) differ as case_flags compares them."""
+    return f"({reader} IS NOT NULL AND {ai} IS NOT NULL AND {reader} != {ai})"
 
 
-def flag_count_sql(ai_grade: str = "ai_grade", ai_oct_class: str = "ai_oct_class",
+def flag_count_sql(ai_grade: str = listed_dr_grade_sql("ai_grade", "ai_ungradable"),
+                   ai_oct_class: str = "ai_oct_class",
                    reader_grade: str = listed_dr_grade_sql("reader_grade", "reader_ungradable"),
-                   reader_oct_class: str = "reader_oct_class", ai_ungradable: str = "ai_ungradable") -> str:
-    """``ai_grade``, ``ai_oct_class``, ``ai_ungradable``: the SQL of the AI's grade, class and gradability the reader
-    may see (none before they submit under blind AI); ``reader_grade``, ``reader_oct_class``: of the reader's grade
-    (graded_fields.listed_dr_grade_sql) and class the list shows (the arbiter's: none for a case whose readers
-    disagree, annotations.reading.arbiter_list)."""
+                   reader_oct_class: str = "reader_oct_class") -> str:
+    """``ai_grade``, ``ai_oct_class``: the SQL of the AI's grade (graded_fields.listed_dr_grade_sql) and class the
+    reader may see (none before they submit under blind AI); ``reader_grade``, ``reader_oct_class``: of the reader's
+    grade and class the list shows (the arbiter's: none for a case whose readers disagree,
+    annotations.reading.arbiter_list)."""
     reader = listed_name_sql(reader_grade, reader_oct_class, reader_oct_class, ai_oct_class)
     ai = listed_name_sql(ai_grade, ai_oct_class, reader_oct_class, ai_oct_class)
     photo = listed_photo_sql(reader_oct_class, ai_oct_class)
     # IS, not =: an ungraded case counts 0 flags, not NULL (which sorted before every case without flags)
     return (f"(({photo} AND {reader_grade} IS {NO_DR} AND COALESCE(reader_lesions, '') != '') "
-            f"+ {grades_differ_sql(reader, ai, ai_ungradable)})")
+            f"+ {grades_differ_sql(reader, ai)})")
 
 
 FLAG_COUNT_SQL = flag_count_sql()

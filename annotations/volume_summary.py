@@ -41,18 +41,19 @@ def volume_fields(bscans: Iterable[GradedFields]) -> GradedFields:
     """The volume's row from its B-scans' fields (none saved: a row to do with nothing in it)."""
     found = list(bscans)
     reader_grade = _highest(b.reader_grade for b in found)
+    ai_grade = _highest(b.ai_grade for b in found if not b.ai_ungradable)  # a grade of an ungradable image is void
     lesions: dict[str, None] = {}  # in the order first painted, each once
     for bscan in found:
         lesions.update(dict.fromkeys(bscan.reader_lesions))
     return GradedFields(
         review_state=min((b.review_state for b in found), key=STATE_PRECEDENCE.index, default=ReviewState.TODO),
-        reader_grade=reader_grade, ai_grade=_highest(b.ai_grade for b in found),
+        reader_grade=reader_grade, ai_grade=ai_grade,
         reader_oct_class=most_severe_oct_class(b.reader_oct_class for b in found),
         ai_oct_class=most_severe_oct_class(b.ai_oct_class for b in found),
         reader_lesions=tuple(lesions), analysed=any(b.analysed for b in found),
         # ungradable only where no B-scan was graded: a grade says more of the volume than an unreadable B-scan
         reader_ungradable=reader_grade is None and any(b.reader_ungradable for b in found),
-        ai_ungradable=any(b.ai_ungradable for b in found))
+        ai_ungradable=ai_grade is None and any(b.ai_ungradable for b in found))
 
 
 def _highest(grades: Iterable[int | None]) -> int | None:

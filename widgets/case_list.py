@@ -264,7 +264,8 @@ class CaseTableModel(QAbstractTableModel):
                 self.ai_classes_listed = True
                 self.ai_class_listed.emit()
             return self._oct_class_data(code, role)
-        grade = case.ai_grade if column == AI_COLUMN else case.listed_reader_grade  # "U": recorded ungradable
+        # "U": the reader recorded the photo ungradable, or the AI's quality check found it so (its grade is void)
+        grade = case.listed_ai_grade if column == AI_COLUMN else case.listed_reader_grade
         if role == Qt.ItemDataRole.DisplayRole:
             return _grade_text(grade)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
@@ -393,7 +394,7 @@ class CaseListWidget(QWidget):
         self.grade_filter.addItem(self.tr("Any grade or class"), None)  # DR grades and OCT classes both below
         for grade in range(len(DR_GRADE_NAMES)):
             self.grade_filter.addItem(f"{grade} {grade_name(grade)}", grade)
-        self.grade_filter.addItem(f"{UNGRADABLE} {grade_name(UNGRADABLE)}", UNGRADABLE)  # the reader's outcome
+        self.grade_filter.addItem(f"{UNGRADABLE} {grade_name(UNGRADABLE)}", UNGRADABLE)  # the reader's or the AI's
         self.grade_filter.insertSeparator(self.grade_filter.count())  # photos' grades above, OCT scans' classes below
         for code in OCT_CLASSES:
             self.grade_filter.addItem(oct_class_short_name(code), code)

@@ -95,10 +95,16 @@ class CaseSummary:
         return listed_dr_grade(self.reader_grade, self.reader_ungradable)
 
     @property
+    def listed_ai_grade(self) -> int | str | None:
+        """The AI's DR grade as the list shows it: UNGRADABLE where its quality check found the photo not gradable
+        (the models grade one all the same; that grade does not stand: annotations.grading.image_gradable)."""
+        return listed_dr_grade(self.ai_grade, self.ai_ungradable)
+
+    @property
     def flags(self) -> list[CaseFlag]:
         """Inconsistencies worth a second look (annotations.consistency)."""
-        return case_flags(self.review_state, self.listed_reader_grade, self.ai_grade, self.reader_lesions,
-                          self.reader_oct_class, self.ai_oct_class, self.ai_ungradable)
+        return case_flags(self.review_state, self.listed_reader_grade, self.listed_ai_grade, self.reader_lesions,
+                          self.reader_oct_class, self.ai_oct_class)
 
 
 # Crash recovery tells it of each snapshot it adopts, before it is saved over the case (as stored, the state the

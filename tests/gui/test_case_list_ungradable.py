@@ -9,7 +9,7 @@ from annotations.case_source import CaseSource
 from annotations.commands import SetAIResult
 from annotations.document import UNGRADABLE, AIResult
 from annotations.workspace.store import IndexStore
-from widgets.case_list import CASE_ID_ROLE, CHECK_COLUMN, READER_COLUMN, UNGRADED, CaseListWidget
+from widgets.case_list import AI_COLUMN, CASE_ID_ROLE, CHECK_COLUMN, READER_COLUMN, UNGRADED, CaseListWidget
 from tests.gui.test_case_list import _list_showing, settled
 from tests.gui.test_reader_workflow import _press, _window, folder, settings  # noqa: F401 - fixtures
 
@@ -38,6 +38,12 @@ def test_an_ungradable_reading_shows_u_and_is_flagged_against_an_ais_grade(qtbot
     assert _cells(case_list, READER_COLUMN, Qt.ItemDataRole.ToolTipRole)["u"] == "Ungradable"
     assert _cells(case_list, CHECK_COLUMN, Qt.ItemDataRole.ToolTipRole) == {
         "u": "AI grade 2 differs from reader grade U", "both": None, "graded": None, "open": None}
+
+
+def test_the_ai_column_shows_u_where_the_ais_quality_check_found_the_photo_not_gradable(qtbot) -> None:
+    case_list = _ungradable_list(qtbot)
+    assert _cells(case_list, AI_COLUMN) == {"u": "2", "both": "U", "graded": "2", "open": "3"}  # not its void 1
+    assert _cells(case_list, AI_COLUMN, Qt.ItemDataRole.ToolTipRole)["both"] == "Ungradable"
 
 
 def test_the_grade_filter_keeps_ungradable_readings_and_not_graded_leaves_them_out(qtbot) -> None:

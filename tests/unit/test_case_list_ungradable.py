@@ -92,15 +92,14 @@ def test_the_index_flags_and_filters_as_the_rule_over_every_combination(blind_ai
     index.upsert_cases(rows)
     source = CaseSource(index, blind_ai=blind_ai)
 
-    def shown(row: dict) -> tuple:  # the reader's listed grade, and the AI's grade and gradability they may see
+    def shown(row: dict) -> tuple:  # the reader's listed grade, and the AI's they may see ("U": not gradable)
         ai = not blind_ai or row["review_state"] == "done"
         reader = UNGRADABLE if row["reader_ungradable"] else row["reader_grade"]
-        return reader, row["ai_grade"] if ai else None, bool(row["ai_ungradable"]) and ai
+        return reader, (UNGRADABLE if row["ai_ungradable"] else row["ai_grade"]) if ai else None
 
     def flagged(row: dict) -> list:
-        reader, ai, ai_ungradable = shown(row)
         lesions = [row["reader_lesions"]] if row["reader_lesions"] else []
-        return case_flags(ReviewState(row["review_state"]), reader, ai, lesions, ai_ungradable=ai_ungradable)
+        return case_flags(ReviewState(row["review_state"]), *shown(row), lesions)
 
     by_id = {row["case_id"]: row for row in rows}
     assert all(source[c].flags == flagged(row) for c, row in by_id.items())
@@ -108,7 +107,8 @@ def test_the_index_flags_and_filters_as_the_rule_over_every_combination(blind_ai
     assert set(source.ids(CaseQuery(grade=DISAGREE))) == {
         c for c, row in by_id.items() if any(flag.kind == GRADES_DIFFER for flag in flagged(row))}
     assert set(source.ids(CaseQuery(grade=UNGRADED))) == {c for c, row in by_id.items() if shown(row)[0] is None}
-    assert set(source.ids(CaseQuery(grade=UNGRADABLE))) == {c for c, r in by_id.items() if shown(r)[0] == UNGRADABLE}
+    assert set(source.ids(CaseQuery(grade=UNGRADABLE))) == {c for c, r in by_id.items() if UNGRADABLE in shown(r)}
+    assert all(source[c].listed_ai_grade == shown(row)[1] for c, row in by_id.items())
     flags = [len(source[c].flags) for c in source.ids(CaseQuery(sort="flags"))]
     assert flags == sorted(flags)
 
@@ -118,3 +118,51 @@ def test_a_volumes_row_is_ungradable_only_where_no_bscan_was_graded() -> None:
     assert volume_fields([ungradable, GradedFields()]).reader_ungradable
     folded = volume_fields([ungradable, graded])
     assert (folded.reader_grade, folded.reader_ungradable, folded.ai_ungradable) == (2, False, True)
+
+
+def _mixed_index() -> CaseSource:
+    """Photos graded 0 and 4, ungraded and ungradable (to the reader, to the AI's quality check), OCT scans."""
+    index = IndexStore.in_memory()
+    index.upsert_cases([
+        {"case_id": "none", "image_path": "a.jpg", "review_state": "todo"},
+        {"case_id": "g4", "image_path": "b.jpg", "review_state": "done", "ai_grade": 4, "reader_grade": 4},
+        {"case_id": "g0", "image_path": "c.jpg", "review_state": "done", "ai_grade": 0, "reader_grade": 0},
+        {"case_id": "u", "image_path": "d.jpg", "review_state": "done", "ai_grade": 3, "ai_ungradable": 1,
+         "reader_ungradable": 1},
+        {"case_id": "u_ai", "image_path": "e.jpg", "review_state": "done", "ai_grade": 2, "ai_ungradable": 1,
+         "reader_grade": 2},
+        {"case_id": "cnv", "image_path": "f.png", "review_state": "done", "ai_oct_class": "CNV",
+         "reader_oct_class": "CNV"},
+        {"case_id": "normal", "image_path": "g.png", "review_state": "done", "ai_oct_class": "NORMAL",
+         "reader_oct_class": "NORMAL"},
+    ])
+    return CaseSource(index)
+
+
+def test_the_ais_grade_of_a_photo_its_quality_check_found_not_gradable_is_listed_u_as_the_readers_is() -> None:
+    source = _mixed_index()
+    assert {c: source[c].listed_ai_grade for c in ("g4", "u", "u_ai")} == {"g4": 4, "u": UNGRADABLE, "u_ai": UNGRADABLE}
+    assert source["u"].flags == []  # U beside U agrees
+    assert [flag.text for flag in source["u_ai"].flags] == ["AI grade U differs from reader grade 2"]
+    assert set(source.ids(CaseQuery(grade=UNGRADABLE))) == {"u", "u_ai"}
+    assert set(source.ids(CaseQuery(grade=2))) == {"u_ai"}  # the reader's 2; the AI's void 2 keeps nothing
+    assert set(source.ids(CaseQuery(grade=3))) == set()
+    assert set(source.ids(CaseQuery(grade=DISAGREE))) == set(source.ids(CaseQuery(state=FLAGGED))) == {"u_ai"}
+
+
+@pytest.mark.parametrize("sort", ["reader", "ai"])
+def test_sorting_by_grade_puts_ungradable_photos_together_after_grade_4_and_before_the_oct_scans(sort: str) -> None:
+    source = _mixed_index()
+    ungradable = {"reader": ["u"], "ai": ["u", "u_ai"]}[sort]
+    graded = {"reader": ["g0", "u_ai", "g4"], "ai": ["g0", "g4"]}[sort]
+    assert source.ids(CaseQuery(sort=sort)) == ["none", *graded, *ungradable, "cnv", "normal"]
+    assert source.ids(CaseQuery(sort=sort, descending=True)) == ["normal", "cnv", *ungradable[::-1], *graded[::-1],
+                                                                 "none"]
+
+
+def test_a_volumes_ai_grade_is_of_its_gradable_bscans_and_ungradable_only_where_none_was() -> None:
+    ungradable = GradedFields(ai_grade=4, ai_ungradable=True)
+    folded = volume_fields([ungradable, GradedFields(ai_grade=1)])
+    assert (folded.ai_grade, folded.ai_ungradable) == (1, False)
+    folded = volume_fields([ungradable, GradedFields()])
+    assert (folded.ai_grade, folded.ai_ungradable) == (None, True)
