@@ -8,7 +8,8 @@ an OCT scan's OCT class. Each reader against the AI, the reader being the refere
 referable, kappa for the grade, on photos. In double reading, the consensus (the agreed or arbitrated reading) against
 the AI likewise, with the grade's confusion and the referable agreement and kappa: the figures a screening programme
 tracks for its AI (the AI grades no DME risk, so there is none to compare); a photo whose consensus is not settled
-yet is left out and counted.
+yet is left out and counted. A photo recorded ungradable, or one the AI's quality check found not gradable, is left
+out of the grade's and the referable decision's figures and counted apart (gradability).
 Tallies add case by case, so a folder's masks never need to be in memory together.
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any, Iterable
 from annotations.case_names import case_name
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, LesionClass, is_referable
 from annotations.document import UNGRADABLE, AIResult, CaseDocument, ReaderGrade
-from annotations.graded_fields import GradeField, compared_fields, field_value, referable_decision
+from annotations.graded_fields import GradeField, compared_fields, field_value, listed_dr_grade, referable_decision
+from annotations.grading import image_gradable
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.reading.agreement_stats import binary_figures, class_figures, figure, scale_figures
 from annotations.reading.overlap import OverlapCounts, box_counts, pixel_counts
@@ -100,6 +102,13 @@ class PairTally:
                 "box_f1_iou50": {c.name: figure(self.boxes[c].score) for c in LESION_CLASSES}}
 
 
+def _ai_gradability() -> dict[str, int]:
+    """Photos the reference (a reader, the consensus) recorded ungradable and the AI's quality check found not
+    gradable, and those only one of them did while the other graded them: the grade's and the referable decision's
+    figures are on photos both graded, as a pair of readers' are (PairTally.gradability)."""
+    return {"both_ungradable": 0, "reference_only_ungradable": 0, "ai_only_ungradable": 0}
+
+
 @dataclass
 class AITally:
     """One reader against the AI, the reader being the reference standard."""
@@ -107,17 +116,31 @@ class AITally:
     reader: str
     grades: tuple[list[int], list[int]] = field(default_factory=lambda: ([], []))
     referable: tuple[list[bool], list[bool]] = field(default_factory=lambda: ([], []))
+    gradability: dict[str, int] = field(default_factory=_ai_gradability)
 
     def add(self, reading: CaseDocument, ai: AIResult) -> None:
         self.add_grade(reading.grade, report_kind(reading), ai)
 
     def add_grade(self, grade: ReaderGrade, kind: ReportKind, ai: AIResult) -> None:
-        """A photo's grade; an OCT scan has no DR grade to compare."""
+        """A photo's grade; an OCT scan has no DR grade to compare. The AI's grade of a photo its quality check found
+        not gradable is UNGRADABLE, as the case list shows it (its models grade one all the same): counted in
+        ``gradability`` with a reading recorded ungradable, neither in the grade's nor the referable figures."""
         if kind is not ReportKind.DR:
             return
-        _add_pair(self.grades, grade.dr_grade, ai.dr_grade)
+        reference = field_value(grade, GradeField.DR_GRADE)
+        tested = listed_dr_grade(ai.dr_grade, not image_gradable(ai))
+        if UNGRADABLE in (reference, tested):
+            self._count_ungradable(reference, tested)
+            return
+        _add_pair(self.grades, reference, tested)
         ai_referable = ai.referable if ai.referable is not None else is_referable(ai.dr_grade)
         _add_pair(self.referable, referable_decision(grade), ai_referable)
+
+    def _count_ungradable(self, reference: int | str | None, tested: int | str | None) -> None:
+        if reference == tested:
+            self.gradability["both_ungradable"] += 1
+        elif None not in (reference, tested):  # the other side graded it
+            self.gradability["reference_only_ungradable" if reference == UNGRADABLE else "ai_only_ungradable"] += 1
 
     def figures(self) -> dict[str, Any]:
         truth, predicted = self.referable
@@ -125,7 +148,8 @@ class AITally:
         grade = scale_figures(*self.grades, GRADES)
         return {"reader": self.reader, "grade": {k: grade[k] for k in ("cases", "kappa_quadratic", "exact_agreement")},
                 "referable": {"cases": len(truth), "sensitivity": figure(sensitivity),
-                              "specificity": figure(specificity)}}
+                              "specificity": figure(specificity)},
+                "gradability": dict(self.gradability)}
 
 
 @dataclass
@@ -150,7 +174,7 @@ class ConsensusTally(AITally):
         return {"grade": scale_figures(*self.grades, GRADES),
                 "referable": {**binary_figures(truth, predicted), "sensitivity": figure(sensitivity),
                               "specificity": figure(specificity)},
-                "without_consensus": self.without_consensus}
+                "gradability": dict(self.gradability), "without_consensus": self.without_consensus}
 
 
 def _add_pair(lists: tuple[list, list], a: Any, b: Any) -> None:

@@ -40,5 +40,9 @@ VERSUS_CONSENSUS = QT_TRANSLATE_NOOP("AgreementCommand", "AI vs consensus as ref
                                                          "{referable_kappa} sensitivity {sensitivity} specificity "
                                                          "{specificity} ({referable}); {unsettled} photo(s) without a "
                                                          "consensus yet")
+# under each of the two lines above: their photos ungradable to one side or both, left out of their figures
+AI_GRADABILITY = QT_TRANSLATE_NOOP("AgreementCommand", "ungradable to both {both}, to the reference only (the AI "
+                                                       "graded it) {reference}, to the AI only (the reference graded "
+                                                       "it) {ai}")
 # the files written
 WROTE = QT_TRANSLATE_NOOP("AgreementCommand", "wrote {path}")

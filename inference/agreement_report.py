@@ -72,19 +72,26 @@ def format_text(report: dict[str, Any], translate: Translate = english) -> str:
         lines.append(msg.INDENT + said(msg.LESIONS, figures="  ".join(
             said(msg.LESION, lesion=c.name, dice=_show(pair["pixel_dice"][c.name]),
                  f1=_show(pair["box_f1_iou50"][c.name])) for c in LESION_CLASSES)))
+    def ai_gradability(row: dict[str, Any]) -> str:
+        counts = row["gradability"]
+        return msg.INDENT + said(msg.AI_GRADABILITY, both=counts["both_ungradable"],
+                                 reference=counts["reference_only_ungradable"], ai=counts["ai_only_ungradable"])
+
     for row in report["versus_ai"]:
         grade, referable = row["grade"], row["referable"]
-        lines.append(said(msg.VERSUS_READER, reader=reader(row["reader"]), kappa=_show(grade["kappa_quadratic"]),
-                          exact=_show(grade["exact_agreement"]), graded=grade["cases"],
-                          sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
-                          referable=referable["cases"]))
+        lines += [said(msg.VERSUS_READER, reader=reader(row["reader"]), kappa=_show(grade["kappa_quadratic"]),
+                       exact=_show(grade["exact_agreement"]), graded=grade["cases"],
+                       sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
+                       referable=referable["cases"]),
+                  ai_gradability(row)]
     if (versus := report.get("versus_consensus")) is not None:  # double reading
         grade, referable = versus["grade"], versus["referable"]
-        lines.append(said(msg.VERSUS_CONSENSUS, kappa=_show(grade["kappa_quadratic"]),
-                          exact=_show(grade["exact_agreement"]), graded=grade["cases"],
-                          agreement=_show(referable["agreement"]), referable_kappa=_show(referable["kappa"]),
-                          sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
-                          referable=referable["cases"], unsettled=versus["without_consensus"]))
+        lines += [said(msg.VERSUS_CONSENSUS, kappa=_show(grade["kappa_quadratic"]),
+                       exact=_show(grade["exact_agreement"]), graded=grade["cases"],
+                       agreement=_show(referable["agreement"]), referable_kappa=_show(referable["kappa"]),
+                       sensitivity=_show(referable["sensitivity"]), specificity=_show(referable["specificity"]),
+                       referable=referable["cases"], unsettled=versus["without_consensus"]),
+                  ai_gradability(versus)]
     return "\n".join(lines)
 
 

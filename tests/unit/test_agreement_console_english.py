@@ -52,9 +52,15 @@ def test_agreement_speaks_the_english_it_spoke(tmp_path: Path, capsys: pytest.Ca
         "  lesions    MA Dice   -   F1   -    HE Dice   -   F1   -    EX Dice 1.000 F1   -    SE Dice   -   F1   -  ",
         "AI vs Anna as reference: grade kappa 0.182 exact 0.333 (6); referable sensitivity 0.667 specificity 0.667 "
         "(6)",
+        "  ungradable to both 0, to the reference only (the AI graded it) 0, to the AI only (the reference graded "
+        "it) 0",
         "AI vs Ben as reference: grade kappa 0.203 exact 0.400 (5); referable sensitivity 0.500 specificity 1.000 (5)",
+        "  ungradable to both 0, to the reference only (the AI graded it) 0, to the AI only (the reference graded "
+        "it) 0",
         "AI vs consensus as reference: grade kappa 0.312 exact 0.250 (4); referable agreement 0.750 kappa 0.500 "
         "sensitivity 0.667 specificity 1.000 (4); 2 photo(s) without a consensus yet",
+        "  ungradable to both 0, to the reference only (the AI graded it) 0, to the AI only (the reference graded "
+        "it) 0",
         "wrote ROOT/out/agreement.json",
         "wrote ROOT/out/grades_anna_vs_ben.png",
         "wrote ROOT/out/dme_anna_vs_ben.png",
@@ -75,6 +81,8 @@ def test_agreement_refusals_and_warnings_speak_the_english_they_spoke(
         "ROOT/f: single reading, 1 reader(s), 1 case(s) with saved readings",
         "AI vs the folder's labels as reference: grade kappa   -   exact 1.000 (1); referable sensitivity 1.000 "
         "specificity   -   (1)",
+        "  ungradable to both 0, to the reference only (the AI graded it) 0, to the AI only (the reference graded "
+        "it) 0",
         "wrote ROOT/out/agreement.json"]
     (out / "agreement.json").write_text("changed by hand")
     assert _said(capsys, tmp_path, "agreement", str(folder), "--out", str(out))[2] == [
