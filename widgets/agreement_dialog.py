@@ -34,6 +34,13 @@ def _kappa(figures: dict[str, Any], key: str) -> Any:
     return NOT_DEFINED if figures[key] is None and figures["cases"] else figures[key]
 
 
+def _ai_gradability(row: dict[str, Any]) -> list[int]:
+    """A row of the AI against a reference: its photos ungradable to both, to the reference only and to the AI only
+    (its quality check), each left out of the row's grade and referable figures."""
+    counts = row["gradability"]
+    return [counts["both_ungradable"], counts["reference_only_ungradable"], counts["ai_only_ungradable"]]
+
+
 def _fit_height(table: QTableWidget) -> None:
     """As tall as its rows (and a scroll bar for wide tables), so the three tables share the dialog."""
     rows = sum(table.rowHeight(r) for r in range(table.rowCount())) or 30
@@ -57,23 +64,27 @@ class AgreementDialog(QDialog):
         summary = QLabel(text, self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]
+        # photos recorded ungradable (to the AI: its quality check found them not gradable) beside the grade's
+        # figures, which leave them out (inference.agreement's gradability)
         self.pairs = self._table(
             [self.tr("Readers"), self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
+             self.tr("Ungradable to both"), self.tr("Ungradable to one"),
              self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"),
              self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact"),
              *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
              *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
             [[" / ".join(map(self._name, p["readers"])), p["cases"], _kappa(p["grade"], "kappa_quadratic"),
-              p["grade"]["exact_agreement"],
+              p["grade"]["exact_agreement"], p["gradability"]["both_ungradable"], p["gradability"]["one_ungradable"],
               _kappa(p["dme"], "kappa_quadratic"), p["dme"]["exact_agreement"], p["referable"]["agreement"],
               _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"],
               *(p["pixel_dice"][c] for c in lesions),
               *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
         self.versus_ai = self._table(
             [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
+             *self._gradability_headers(self.tr("Ungradable to the reader only")),
              self.tr("Referable cases"), self.tr("AI sensitivity"), self.tr("AI specificity")],
             [[self._name(row["reader"]), row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
-              row["grade"]["exact_agreement"],
+              row["grade"]["exact_agreement"], *_ai_gradability(row),
               row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
              for row in report["versus_ai"]])
         self.versus_consensus = self._consensus_table(report.get("versus_consensus"))
@@ -133,12 +144,17 @@ class AgreementDialog(QDialog):
             return None
         grade, referable = versus["grade"], versus["referable"]
         return self._table(
-            [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"), self.tr("Referable cases"),
+            [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
+             *self._gradability_headers(self.tr("Ungradable to the consensus only")), self.tr("Referable cases"),
              self.tr("AI referable agreement"), self.tr("AI referable κ"), self.tr("AI sensitivity"),
              self.tr("AI specificity"), self.tr("No consensus yet")],
-            [[grade["cases"], _kappa(grade, "kappa_quadratic"), grade["exact_agreement"], referable["cases"],
-              referable["agreement"], _kappa(referable, "kappa"), referable["sensitivity"], referable["specificity"],
-              versus["without_consensus"]]])
+            [[grade["cases"], _kappa(grade, "kappa_quadratic"), grade["exact_agreement"], *_ai_gradability(versus),
+              referable["cases"], referable["agreement"], _kappa(referable, "kappa"), referable["sensitivity"],
+              referable["specificity"], versus["without_consensus"]]])
+
+    def _gradability_headers(self, reference_only: str) -> list[str]:
+        """The headers of _ai_gradability's columns, ``reference_only`` naming the reference's."""
+        return [self.tr("Ungradable to both"), reference_only, self.tr("Ungradable to the AI only")]
 
     def _table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> QTableWidget:
         table = QTableWidget(len(rows), len(headers), self)

@@ -38,9 +38,10 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
     assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
     # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
-    assert pair[4:6] == ["0.400", "0.667"]
-    assert pair[6] == "1.000" and pair[12] == "0.500"  # referable agree; EX Dice 16/32 on each case
-    assert pair[8:10] == ["–", "–"]  # no OCT scan: no OCT class figures
+    assert pair[4:6] == ["0", "0"]  # no photo ungradable to either reader
+    assert pair[6:8] == ["0.400", "0.667"]
+    assert pair[8] == "1.000" and pair[14] == "0.500"  # referable agree; EX Dice 16/32 on each case
+    assert pair[10:12] == ["–", "–"]  # no OCT scan: no OCT class figures
     assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
     confusion = dialog.cell_texts(dialog.confusion)
     assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"
@@ -62,8 +63,8 @@ def test_a_kappa_of_readers_who_used_one_grade_only_is_shown_not_defined(qtbot, 
     qtbot.addWidget(dialog)
     dialog.show()
     [pair] = dialog.cell_texts(dialog.pairs)
-    assert pair[2:4] == ["–", "1.000"] and pair[6:8] == ["1.000", "–"]  # grade, referable: kappa not defined
-    assert "Not defined" in dialog.pairs.item(0, 2).toolTip() and not dialog.pairs.item(0, 8).toolTip()  # no OCT
+    assert pair[2:4] == ["–", "1.000"] and pair[8:10] == ["1.000", "–"]  # grade, referable: kappa not defined
+    assert "Not defined" in dialog.pairs.item(0, 2).toolTip() and not dialog.pairs.item(0, 10).toolTip()  # no OCT
     assert dialog.cell_texts(dialog.versus_ai)[0][2:4] == ["–", "1.000"]
     keep_screenshot(dialog, "agreement-dialog-kappa-not-defined.png")
 
@@ -81,7 +82,7 @@ def test_oct_class_figures_and_confusion_are_shown_apart_from_the_dr_grade(qtbot
     dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
     [pair] = dialog.cell_texts(dialog.pairs)
-    assert pair[2:4] == ["–", "–"] and pair[8:10] == ["0.333", "0.500"]  # no DR grades; OCT kappa (1/2-1/4)/(3/4)
+    assert pair[2:4] == ["–", "–"] and pair[10:12] == ["0.333", "0.500"]  # no DR grades; OCT kappa (1/2-1/4)/(3/4)
     dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("oct_class"))
     assert dialog.confusion.verticalHeaderItem(2).text() == "DRUSEN"
     assert dialog.cell_texts(dialog.confusion)[1] == ["0", "0", "1", "0"]  # Anna's DME, Ben's DRUSEN
@@ -114,9 +115,9 @@ def test_the_ai_against_the_consensus_is_shown_as_the_readers_rows_are(qtbot, tm
     assert dialog.versus_consensus is not None and dialog.versus_consensus.isVisible()
     # figures checked against scikit-learn in tests/unit/test_agreement_consensus.py
     assert dialog.cell_texts(dialog.versus_consensus) == [
-        ["4", "0.312", "0.250", "4", "0.750", "0.500", "0.667", "1.000", "2"]]
+        ["4", "0.312", "0.250", "0", "0", "0", "4", "0.750", "0.500", "0.667", "1.000", "2"]]
     header = dialog.versus_consensus.horizontalHeaderItem
-    assert [header(c).text() for c in (4, 5, 8)] == ["AI referable agreement", "AI referable κ", "No consensus yet"]
+    assert [header(c).text() for c in (7, 8, 11)] == ["AI referable agreement", "AI referable κ", "No consensus yet"]
     keep_screenshot(dialog, "agreement-dialog-consensus.png")
 
 
@@ -182,3 +183,30 @@ def test_a_readers_window_counts_only_the_cases_that_reader_submitted(qtbot, tmp
     assert dialog.report["cases"] == 2 and dialog.report["seen_by"] == "Anna"
     assert "Only the cases Anna submitted count" in " ".join(label.text() for label in dialog.findChildren(QLabel))
     dialog.close()
+
+
+def test_the_photos_ungradable_to_a_side_are_counted_beside_the_grade_figures_that_leave_them_out(
+        qtbot, tmp_path: Path) -> None:
+    """As `agreement` prints them: between the readers, and between each reference and the AI's quality check."""
+    from tests.unit.test_agreement_ai_ungradable import CASES, _read
+
+    folder = image_folder(tmp_path / "f", count=len(CASES))
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    _read(folder, "Anna", with_ai=True)
+    _read(folder, "Ben", with_ai=False)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def headers(table, columns: range) -> list[str]:
+        return [table.horizontalHeaderItem(column).text() for column in columns]
+
+    assert headers(dialog.pairs, range(4, 6)) == ["Ungradable to both", "Ungradable to one"]
+    assert dialog.cell_texts(dialog.pairs)[0][2:6] == ["1.000", "1.000", "2", "0"]  # img1, img2 ungradable to both
+    assert headers(dialog.versus_ai, range(4, 7)) == [
+        "Ungradable to both", "Ungradable to the reader only", "Ungradable to the AI only"]
+    assert dialog.cell_texts(dialog.versus_ai)[0][:7] == ["Anna", "1", "0.000", "0.000", "1", "1", "1"]
+    assert headers(dialog.versus_consensus, range(3, 6)) == [
+        "Ungradable to both", "Ungradable to the consensus only", "Ungradable to the AI only"]
+    assert dialog.cell_texts(dialog.versus_consensus)[0][:6] == ["1", "0.000", "0.000", "1", "1", "1"]
+    keep_screenshot(dialog, "agreement-dialog-gradability.png")
