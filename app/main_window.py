@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
                 a[spec.name].triggered.connect(partial(self.grade_by_key,
                                                        partial(c.edits.set_dr_grade, int(spec.data))))
             elif spec.name.startswith("reader_dme_"):
-                a[spec.name].triggered.connect(partial(self.grade_by_key,
-                                                       partial(c.edits.set_dme_risk, int(spec.data))))
+                a[spec.name].triggered.connect(lambda _=False, risk=int(spec.data): self.grade_by_key(
+                    partial(c.edits.set_dme_risk, risk), panel.dme_refusal))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
@@ -237,10 +237,11 @@ class MainWindow(QMainWindow):
         panel.patient_id.setFocus()
         panel.patient_id.selectAll()
 
-    def grade_by_key(self, record: Callable[[], None]) -> None:
+    def grade_by_key(self, record: Callable[[], None], refused: Callable[[], str] | None = None) -> None:
         """Ctrl+G / Ctrl+M and a digit, or Ctrl+G, U (ungradable): the grade recorded as its box would record it (none
-        where the box takes none: FindingsPanel.grade_refusal, which the status bar says), and shown."""
-        refusal = self.findings.grade_refusal()
+        where the box takes none: ``refused``, by default FindingsPanel.grade_refusal, which the status bar says),
+        and shown."""
+        refusal = (refused or self.findings.grade_refusal)()
         if refusal:
             self.show_message(refusal)
             return

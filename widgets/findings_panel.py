@@ -448,6 +448,17 @@ class FindingsPanel(QWidget):
         can: the Ctrl+G and Ctrl+M keys do what the grade boxes do."""
         return self.disputed() if self.doc is not None and self.grade_withheld(self.doc) else ""
 
+    def dme_refusal(self) -> str:
+        """Why no DME risk can be given the open case here, as its box takes none: where no grade can be
+        (grade_refusal), or to a photo recorded ungradable, which has none (its box is greyed: a DR grade picked makes
+        the photo gradable again); "" when one can. Ctrl+M then records nothing: a risk set would have undone the
+        ungradable outcome in silence."""
+        refusal = self.grade_refusal()
+        if refusal or self.doc is None or self.oct_mode or not self.doc.grade.ungradable:
+            return refusal
+        return self.tr("This photo is recorded ungradable (U), which takes no DME risk: give it a DR grade first "
+                       "(Ctrl+G and a digit)")
+
     def disputed(self) -> str:
         return self.tr("Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade")
 

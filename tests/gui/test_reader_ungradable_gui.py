@@ -77,3 +77,26 @@ def test_the_arbiter_sees_ungradable_not_a_dash_and_may_pick_it(qtbot, tmp_path:
     dialog.decided.connect(lambda index, settled: decided.append((index, settled)))
     dialog.save_button.click()
     assert decided == [(1, {GradeField.DR_GRADE: UNGRADABLE, GradeField.DME_RISK: None})]
+
+
+def test_ctrl_m_on_a_photo_recorded_ungradable_is_refused_saying_why_and_changes_nothing(qtbot, settings,
+                                                                                       folder) -> None:
+    """A DME risk needs a grade: Ctrl+M, 1 had made the photo gradable again in silence (its box is greyed)."""
+    window = _window(qtbot, settings, folder)
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_2)
+    _press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_U)
+    history = window.cases.history
+    undo_text = history.undo_text
+    _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_1)
+    assert window.cases.doc.grade == UNGRADABLE_GRADE and window.findings.dr_grade.currentData() == UNGRADABLE
+    assert window.statusBar().currentMessage() == ("This photo is recorded ungradable (U), which takes no DME risk: "
+                                                   "give it a DR grade first (Ctrl+G and a digit)")
+    assert history.undo_text == undo_text == "Set DR grade U"  # no step added: Ctrl+Z undoes the ungradable outcome
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.grade.dr_grade == 2 and not window.cases.doc.grade.ungradable
+    _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window, Qt.Key.Key_1)  # graded: the risk is taken
+    assert (window.cases.doc.grade.dr_grade, window.cases.doc.grade.dme_risk) == (2, 1)
