@@ -75,6 +75,10 @@
         <translation>AI 对共识结果（参考）：分级 kappa {kappa}，完全一致 {exact}（{graded}）；需转诊 一致率 {agreement}，kappa {referable_kappa}，敏感度 {sensitivity}，特异度 {specificity}（{referable}）；{unsettled} 张照片尚无共识结果</translation>
     </message>
     <message>
+        <source>ungradable to both {both}, to the reference only (the AI graded it) {reference}, to the AI only (the reference graded it) {ai}</source>
+        <translation>双方均无法分级 {both}，仅参考方无法分级（AI 已分级）{reference}，仅 AI 无法分级（参考方已分级）{ai}</translation>
+    </message>
+    <message>
         <source>wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
@@ -145,6 +149,14 @@
         <translation>仅统计 {reader} 已提交的病例：盲法阅片中，阅片者提交病例后才能看到其他阅片者对该病例的阅片结果</translation>
     </message>
     <message>
+        <source>Ungradable to both</source>
+        <translation>双方均无法分级</translation>
+    </message>
+    <message>
+        <source>Ungradable to one</source>
+        <translation>一方无法分级</translation>
+    </message>
+    <message>
         <source>DME exact</source>
         <translation>黄斑水肿风险完全一致</translation>
     </message>
@@ -179,6 +191,10 @@
     <message>
         <source>AI grade exact</source>
         <translation>AI 分级完全一致</translation>
+    </message>
+    <message>
+        <source>Ungradable to the reader only</source>
+        <translation>仅阅片者无法分级</translation>
     </message>
     <message>
         <source>Referable cases</source>
@@ -233,6 +249,10 @@
         <translation>两位阅片者之间的混淆矩阵</translation>
     </message>
     <message>
+        <source>Ungradable to the consensus only</source>
+        <translation>仅共识结果无法分级</translation>
+    </message>
+    <message>
         <source>AI referable agreement</source>
         <translation>AI 需转诊一致率</translation>
     </message>
@@ -243,6 +263,10 @@
     <message>
         <source>No consensus yet</source>
         <translation>尚无共识结果</translation>
+    </message>
+    <message>
+        <source>Ungradable to the AI only</source>
+        <translation>仅 AI 无法分级</translation>
     </message>
     <message>
         <source>Not defined: both sides gave every case the same one category, so agreement by chance is already total (kappa is 0/0); see the exact agreement.</source>
