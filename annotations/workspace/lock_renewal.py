@@ -68,9 +68,12 @@ class LockRenewal:
         if self.lost_to is not None:
             return  # another program's lock now: never touched again
         try:
-            problem = None if recovery.renew_lock(self.path, self.owner) else "it is no longer this program's"
+            problem = None if recovery.renew_lock(self.path, self.owner, self._stopped.is_set) else \
+                "it is no longer this program's"
         except Exception as exc:  # noqa: BLE001 - whatever one renewal met, the next must still run
             problem = str(exc) or type(exc).__name__
+        if self._stopped.is_set():
+            return  # left behind by stop() (a hung share): the lock is let go, nothing more to find or say
         if problem is None:
             self._renewed_at = time.time()
         else:

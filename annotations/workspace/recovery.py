@@ -14,6 +14,7 @@ import os
 import socket
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -213,15 +214,17 @@ def _is_zombie(pid: int) -> bool:
     return stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
 
 
-def renew_lock(path: Path, owner: LockOwner) -> bool:
+def renew_lock(path: Path, owner: LockOwner, let_go: Callable[[], bool] = lambda: False) -> bool:
     """Touch the lock at ``path`` while it is still ``owner``'s; False when it is not (taken over after its renewals
     failed for long). Only its mtime changes: the file is never rewritten, so nobody reads it half written and no
     other program's lock is written over, on any share. A lock deleted by hand (to "unlock" a folder thought stuck)
-    is created again, whole, unless another program's took its place first. OSError: the disk cannot be reached."""
+    is created again, whole, unless another program's took its place first, or ``let_go()`` says its holder let it go
+    meanwhile (a renewal the close left behind on a hung share: the close removed the lock, which nobody would
+    renew or release then). OSError: the disk cannot be reached."""
     try:
         os.stat(path)
     except FileNotFoundError:  # the lock, or the share (then so is the creation below)
-        if _create_whole(path, json.dumps(asdict(owner)).encode("utf-8")):
+        if not let_go() and _create_whole(path, json.dumps(asdict(owner)).encode("utf-8")):
             log.warning("%s: the workspace lock was deleted while held; it is back", path)
             return True
     if read_lock(path) != owner:

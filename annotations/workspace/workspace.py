@@ -226,9 +226,12 @@ class Workspace:
 
     def _lock_lost(self) -> None:
         """Found by the renewal (its thread) or by a check before a write: read-only from now on, said to the
-        listeners at once (the window's title and status bar), not at the next save."""
-        if self._lock is not None:
-            self._taken_over(self._lock)
+        listeners at once (the window's title and status bar), not at the next save. Found after the close (a renewal
+        left behind on a hung share): the folder is no longer open, nothing to say."""
+        lock = self._lock  # read once: the close may let it go meanwhile, on another thread
+        if lock is None:
+            return
+        self._taken_over(lock)
         for listener in list(self.taken_over_listeners):
             listener(self.read_only_reason)
 

@@ -251,3 +251,16 @@ def test_a_lock_deleted_by_hand_while_held_is_back_after_the_next_renewal(folder
     second.close()
     ws.close()
     assert not lock.exists()
+
+
+def test_a_renewal_left_behind_by_the_close_does_not_bring_the_lock_back(folder: Path) -> None:
+    """The close waits STOP_WAIT_S for a renewal stuck on a hung share, then removes the lock; that renewal, answered
+    at last, found no lock and created it again: held by nobody, yet by a live process (this one), so this very
+    program found the folder open elsewhere when it opened it again."""
+    ws = Workspace.open(folder)
+    renewal, lock = ws._lock, ws.sidecar / "lock"
+    ws.close()
+    renewal.renew()  # the renewal left behind, answered now
+    assert not lock.exists()
+    with Workspace.open(folder) as again:
+        assert not again.read_only

@@ -128,7 +128,7 @@ def test_a_renewal_stuck_on_a_hung_share_does_not_hold_up_the_close(tmp_path: Pa
     owner = recovery.acquire_lock(lock, "now").ours
     hung, released = threading.Event(), threading.Event()
 
-    def hangs(path: Path, _owner: recovery.LockOwner) -> bool:
+    def hangs(path: Path, *_owner_and_let_go: object) -> bool:
         if path == lock:  # another test's workspace left open renews its own lock meanwhile
             hung.set()
             released.wait(30)
@@ -160,3 +160,17 @@ def test_the_renewal_that_finds_the_lock_taken_over_says_so_at_once(folder: Path
     ws_a._lock.renew()
     assert ws_a.read_only and len(heard) == 1
     close_both(ws_a, ws_b, monkeypatch)
+
+
+def test_a_takeover_found_after_the_close_tells_nobody(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renewal left behind by the close (a hung share) that finds the lock taken over: the folder is closed, there
+    is nothing read-only to say (it said an empty reason)."""
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    heard: list[str] = []
+    ws_a.taken_over_listeners.append(heard.append)
+    renewal = ws_a._lock
+    ws_a.close()
+    renewal.on_lost()  # as the renewal's thread calls it, after the close
+    assert heard == []
+    on(monkeypatch, B)
+    ws_b.close()
