@@ -73,10 +73,11 @@ class LockResult:
 
 
 def acquire_lock(path: Path, started: str) -> LockResult:
-    """Create ``path`` with our pid and hostname; replace it when its owner is dead. The file appears whole (a
-    second program opening the folder at that moment never reads it empty and takes it for a crashed session's),
-    and a dead owner's lock is removed only while it is still that owner's, not renewed since (two programs finding
-    it stale at once must not remove each other's new one, nor a renewal that came late its owner's)."""
+    """Create ``path`` with our pid, host name and machine id; replace it when its owner is dead. The file appears
+    whole (a second program opening the folder at that moment never reads it empty and takes it for a crashed
+    session's), and a dead owner's lock is removed only while it is still that owner's, not renewed since (two
+    programs finding it stale at once must not remove each other's new one, nor a renewal that came late its
+    owner's)."""
     ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S, machine_id())
     data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
