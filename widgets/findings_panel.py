@@ -456,8 +456,8 @@ class FindingsPanel(QWidget):
         refusal = self.grade_refusal()
         if refusal or self.doc is None or self.oct_mode or not self.doc.grade.ungradable:
             return refusal
-        return self.tr("This photo is recorded ungradable (U), which takes no DME risk: give it a DR grade first "
-                       "(Ctrl+G and a digit)")
+        return self.tr("This photo is recorded ungradable (U): a DME risk needs a DR grade first (Ctrl+G and a "
+                       "digit)")
 
     def disputed(self) -> str:
         return self.tr("Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade")

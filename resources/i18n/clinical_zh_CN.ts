@@ -277,8 +277,8 @@
         <translation>AI 判定此照片不可分级，不能采纳其分级：请自行分级</translation>
     </message>
     <message>
-        <source>This photo is recorded ungradable (U), which takes no DME risk: give it a DR grade first (Ctrl+G and a digit)</source>
-        <translation>此照片已记录为无法分级（U），无法记录黄斑水肿风险：请先给出 DR 分级（Ctrl+G 加数字）</translation>
+        <source>This photo is recorded ungradable (U): a DME risk needs a DR grade first (Ctrl+G and a digit)</source>
+        <translation>此照片已记录为无法分级（U）：记录黄斑水肿风险需先给出 DR 分级（Ctrl+G 加数字）</translation>
     </message>
     <message>
         <source>Its readers disagree: arbitrate the case (Case ▸ Arbitrate case…) to give its grade</source>

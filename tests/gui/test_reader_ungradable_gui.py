@@ -92,8 +92,8 @@ def test_ctrl_m_on_a_photo_recorded_ungradable_is_refused_saying_why_and_changes
     _press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window, Qt.Key.Key_1)
     assert window.cases.doc.grade == UNGRADABLE_GRADE and window.findings.dr_grade.currentData() == UNGRADABLE
-    assert window.statusBar().currentMessage() == ("This photo is recorded ungradable (U), which takes no DME risk: "
-                                                   "give it a DR grade first (Ctrl+G and a digit)")
+    assert window.statusBar().currentMessage() == ("This photo is recorded ungradable (U): a DME risk needs a DR "
+                                                   "grade first (Ctrl+G and a digit)")
     assert history.undo_text == undo_text == "Set DR grade U"  # no step added: Ctrl+Z undoes the ungradable outcome
     _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.cases.doc.grade.dr_grade == 2 and not window.cases.doc.grade.ungradable
