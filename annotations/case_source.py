@@ -251,9 +251,13 @@ class CaseSource(Mapping[str, CaseSummary]):
                 self._edited[case_id] = (dataclasses.replace(summary_from_row(row), error=edited.error)
                                          if row is not None else edited)
 
-    def set_reading_states(self, states: Mapping[str, CaseState], replace_all: bool = True) -> None:
-        """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of)."""
-        values = {case_id: CaseState(state).value for case_id, state in states.items()}
+    def set_reading_states(self, states: Mapping[str, CaseState], replace_all: bool = True,
+                           unknown: Iterable[str] = ()) -> None:
+        """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of);
+        ``unknown``: cases whose state cannot be told (consensus.states_of's unreadable), shown with none rather than
+        as needing reader 1, unless ``states`` holds theirs (a volume's other B-scans)."""
+        values = {case_id: "" for case_id in unknown} | {case_id: CaseState(state).value
+                                                          for case_id, state in states.items()}
         self._reading = values if replace_all else self._reading | values
         self._all_read = self._all_read or replace_all
         self._index.set_reading_states(values, replace_all)

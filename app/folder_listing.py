@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from PySide6.QtCore import QObject, Signal
 
 from annotations.case_source import CaseSource
+from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError
 from annotations.previews import read_thumbnail
 from annotations.progress import check_cancelled
@@ -28,13 +29,23 @@ from app.tasks import TaskRunner
 LOOK = "list"  # the look at where saved cases stand, as the folder's SaidOnce names it
 
 
-def _scan(inputs: tuple[Workspace, bool], state: Any) -> dict | None:
+def _scan(inputs: tuple[Workspace, bool], state: Any) -> tuple[dict[str, CaseState], dict[str, str]] | None:
+    """In double reading, the states of the cases read and the message of each whose state cannot be told."""
     workspace, double = inputs
     for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files):
         check_cancelled(state)
         state.publish(batch)
     check_cancelled(state)
-    return states_shown_to(workspace, folder_states(workspace.folder)) if double else None
+    if not double:
+        return None
+    unreadable: dict[str, str] = {}
+    return states_shown_to(workspace, folder_states(workspace.folder, unreadable)), unreadable
+
+
+def _alone(case_id: str) -> str:
+    """The look at one case's state that failed alone (a reader's case file damaged, or of a later release), as the
+    folder's SaidOnce names it."""
+    return f"{LOOK}:{case_id}"
 
 
 def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
@@ -45,6 +56,11 @@ def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
             state.publish((case_id, read_thumbnail(path)))
         except (ImageLoadError, OSError, ValueError):
             pass  # the case list already shows why this image cannot be opened
+
+
+def _rows_of(unreadable: dict[str, str]) -> set[str]:
+    """The listed rows of the cases whose state cannot be told (a volume's for its B-scan's)."""
+    return {listed_case_id(case_id) for case_id in unreadable}
 
 
 class FolderListing(QObject):
@@ -110,12 +126,14 @@ class FolderListing(QObject):
             self.rows_changed.emit()
             self.progress.emit(batch.done, batch.total)
 
-    def _listed(self, states: dict | None) -> None:
+    def _listed(self, found: tuple[dict[str, CaseState], dict[str, str]] | None) -> None:
         workspace, source = self._workspace, self._source
-        if states is not None and source is not None:
+        if found is not None and source is not None:
+            states, unreadable = found
             self.reading_states = dict(states)
             self.reading_states_changed.emit()
-            self._storage.submit(source.set_reading_states, listed_states(states),
+            self._say(states, unreadable)
+            self._storage.submit(source.set_reading_states, listed_states(states), True, _rows_of(unreadable),
                                  done=lambda _: self._states_set(workspace))
         else:
             self._storage.submit(lambda: None, done=lambda _: self._states_set(workspace))
@@ -144,19 +162,32 @@ class FolderListing(QObject):
         if self.scanning:
             self._read_while_scanning.update(ids)
 
-        def read() -> dict[str, CaseState]:
-            return states_shown_to(workspace, {member: state for case_id in ids
-                                               for member, state in row_states(workspace, case_id).items()})
+        def read() -> tuple[dict[str, CaseState], dict[str, str]]:
+            unreadable: dict[str, str] = {}
+            states = {member: state for case_id in ids
+                      for member, state in row_states(workspace, case_id, unreadable).items()}
+            return states_shown_to(workspace, states), unreadable
 
-        def show(states: dict[str, CaseState]) -> None:
+        def show(found: tuple[dict[str, CaseState], dict[str, str]]) -> None:
+            states, unreadable = found
             if workspace is self._workspace:
                 self._failures.worked(LOOK)
+                self._say(states, unreadable)
                 self.reading_states.update(states)
+                for case_id in unreadable:
+                    self.reading_states.pop(case_id, None)  # not known now: no longer as it stood
                 self.reading_states_changed.emit()
-                source.set_reading_states(listed_states(states), replace_all=False)  # each row of ``ids`` whole
+                source.set_reading_states(listed_states(states), False, _rows_of(unreadable))  # each row of ids whole
                 self.rows_changed.emit()
 
         self._storage.submit(read, done=show, failed=partial(self._failures.failed, by=LOOK))
+
+    def _say(self, states: dict[str, CaseState], unreadable: dict[str, str]) -> None:
+        """Why each case's state cannot be told, once until it can (its row shows none meanwhile)."""
+        for case_id in states:
+            self._failures.worked(_alone(case_id))
+        for case_id, error in unreadable.items():
+            self._failures.failed(error, _alone(case_id))
 
     # thumbnails -------------------------------------------------------------------------------------------
     def request_thumbnail(self, case_id: str, path: Path) -> None:

@@ -29,7 +29,7 @@ from annotations.regular_files import read_regular_bytes
 from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.workspace.sidecar import now_iso
 from annotations.workspace.workspace import Workspace
 
@@ -373,12 +373,29 @@ def _state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[
     return _submitted_state(folder, case_id, settings, readers, loaded)
 
 
-def folder_states(folder: Path) -> dict[str, CaseState]:
+def folder_states(folder: Path, unreadable: dict[str, str] | None = None) -> dict[str, CaseState]:
     """The state of every case any reader read (readers.has_reading; the others need reader 1), for the case
-    list."""
+    list; ``unreadable`` as states_of's."""
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
-    return {case_id: state_of(folder, case_id, settings, readers) for case_id in read_case_ids(readers)}
+    return states_of(folder, read_case_ids(readers), settings, readers, unreadable)
+
+
+def states_of(folder: Path, case_ids: Iterable[str], settings: ReadingSettings, readers: list[ReaderStore],
+              unreadable: dict[str, str] | None = None) -> dict[str, CaseState]:
+    """state_of each case of ``case_ids``. A case whose saved file cannot be read (DamagedCaseFile: damaged, or of a
+    later release) raises, unless ``unreadable`` is given: its message is then put there (case id: message), the
+    case left out, and the others' states read on, so one such case does not keep the folder's from the case list.
+    A file the storage cannot give (WorkspaceError) raises: it is no case's alone."""
+    states: dict[str, CaseState] = {}
+    for case_id in case_ids:
+        try:
+            states[case_id] = state_of(folder, case_id, settings, readers)
+        except DamagedCaseFile as exc:
+            if unreadable is None:
+                raise
+            unreadable[case_id] = str(exc)
+    return states
 
 
 def stored_consensus_current(folder: Path, case_id: str, state: CaseState, readers: list[ReaderStore]) -> bool:

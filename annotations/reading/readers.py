@@ -24,7 +24,7 @@ from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import Workspace, has_saved_case
@@ -238,11 +238,21 @@ def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
 
 
 def saved_json(store: ReaderStore, case_id: str) -> dict[str, Any] | None:
-    """A reader's case file without its arrays (review state, grade, boxes), or None when not saved."""
+    """A reader's case file without its arrays (review state, grade, boxes), or None when not saved. Checked as
+    every read of a case file (CaseFiles.read_checked), its grades decoded first (_grades_decode): one of a later
+    release raises DamagedCaseFile saying to update RetinaReview, a damaged one naming the file, never a bare
+    TypeError where double reading's states or the grades by reader read it."""
     try:
-        return case_files(store.sidecar).read_json(case_id)
+        return case_files(store.sidecar).read_checked(case_id, _grades_decode)
     except FileNotFoundError:
         return None
+
+
+def _grades_decode(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` once its grades decode (codec.submitted_grade reads the saved and the first submitted one): what
+    reads them from saved_json's need not ask again."""
+    codec.submitted_grade(data)
+    return data
 
 
 def submitted_by(readers: Sequence[ReaderStore], case_id: str) -> list[str]:
@@ -255,7 +265,10 @@ def read_case_name(folder: Path, case_id: str, readers: Sequence[ReaderStore]) -
     """A case of ``folder`` that ``readers`` read, named as every message names a case (case_name) by the image path
     their saved readings hold; its id where none holds one (a reading deleted since it was listed)."""
     for store in readers:
-        image_path = (saved_json(store, case_id) or {}).get("image_path")
+        try:
+            image_path = (saved_json(store, case_id) or {}).get("image_path")
+        except DamagedCaseFile:
+            continue  # a name is asked to report on the case: another reader's file may give it, else its id
         if image_path:
             return case_name(str(image_path), folder=folder)
     return case_id
@@ -294,8 +307,8 @@ def has_reading(data: dict[str, Any]) -> bool:
 
 def _read(files: CaseFiles, case_id: str) -> bool:
     try:
-        return has_reading(files.read_json(case_id))
+        return files.read_checked(case_id, has_reading)
     except FileNotFoundError:
         return False  # removed since it was listed
     except WorkspaceError:
-        return True  # damaged: listed, so loading it says what is wrong
+        return True  # damaged, or a later release's: listed, so reading it says what is wrong

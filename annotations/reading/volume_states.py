@@ -9,7 +9,7 @@ from typing import Mapping
 
 from annotations.frames import listed_case_id, split_bscan_case_id
 from annotations.image_io import ImageLoadError
-from annotations.reading.consensus import state_of
+from annotations.reading.consensus import states_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import read_case_ids, readers_of
 from annotations.reading.settings import load_settings
@@ -32,10 +32,11 @@ def listed_states(states: Mapping[str, CaseState]) -> dict[str, CaseState]:
     return folded
 
 
-def row_states(workspace: Workspace, case_id: str) -> dict[str, CaseState]:
+def row_states(workspace: Workspace, case_id: str, unreadable: dict[str, str] | None = None) -> dict[str, CaseState]:
     """After a save of ``case_id`` (a case or a B-scan): the state of each case of the row it is listed in that
     any reader read (a volume's own case and B-scans: every reader's read cases are listed to find them; none
-    read: ``case_id``'s own); listed_states folds them. A photo's row is the photo alone."""
+    read: ``case_id``'s own); listed_states folds them. A photo's row is the photo alone. ``unreadable`` as
+    consensus.states_of's."""
     folder = workspace.folder
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
@@ -43,7 +44,7 @@ def row_states(workspace: Workspace, case_id: str) -> dict[str, CaseState]:
     members = {case_id}
     if listed != case_id or _is_volume(workspace, case_id):  # those a reader read: an unread B-scan waits on none
         members = set(read_case_ids(readers, only=lambda saved: listed_case_id(saved) == listed)) or members
-    return {member: state_of(folder, member, settings, readers) for member in sorted(members)}
+    return states_of(folder, sorted(members), settings, readers, unreadable)
 
 
 def _is_volume(workspace: Workspace, case_id: str) -> bool:
