@@ -352,7 +352,8 @@ class RetrainController(QObject):
 
     def _going_back(self) -> Replaced | None:
         """What "Go back to NAME" returns to; None when nothing was replaced, or going back no longer makes sense
-        (retrain_going_back.can_go_back: a model removed by hand, another chosen in Settings since)."""
+        (retrain_going_back.can_go_back: a model removed by hand, another chosen in Settings since, a folder the
+        settings name outside the models folder)."""
         gone = self.replaced
         if gone is None or not can_go_back(gone, self.analysis.values.analysis_settings()):
             return None

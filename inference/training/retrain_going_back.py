@@ -38,11 +38,14 @@ def replaced(task: str, settings: AnalysisSettings, installed: Path) -> Replaced
     return Replaced(task, settings.models.get(TASKS[task], ""), card.name if card is not None else "", installed)
 
 
-def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegistry | None = None) -> bool:
+def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegistry | None = None,
+                models_dir: Path | None = None) -> bool:
     """Whether going back to what ``gone`` replaced still makes sense with ``settings`` (perhaps after a restart, the
-    models folders changed by hand since): the retrained model is still installed and still the settings' model for
-    its task (set aside, it would be one not in use), and the model used before, if any, is still installed."""
-    if not gone.installed.is_dir() or settings.models.get(TASKS[gone.task], "") != gone.installed.name:
+    models folders changed by hand since): the retrained model is still installed in the models folder
+    (installed_here) and still the settings' model for its task (set aside, it would be one not in use), and the
+    model used before, if any, is still installed."""
+    in_use = settings.models.get(TASKS[gone.task], "")
+    if not installed_here(gone.installed, models_dir) or in_use != gone.installed.name:
         return False
     if not gone.model:  # the classical detector, the ICDR rules: always there
         return True
@@ -50,6 +53,18 @@ def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegis
         return (registry or ModelRegistry()).find(gone.choice or gone.model) != gone.installed
     except ModelError:
         return False
+
+
+def installed_here(folder: Path, models_dir: Path | None = None) -> bool:
+    """Whether ``folder`` is a folder directly inside the models folder (links resolved; not its set-aside
+    folder): the only kind going back moves into set-aside. The settings file names the folder, and a hand-edited or
+    another person's --settings file, or another RETINA_REVIEW_MODELS since, may name any folder on the disk."""
+    try:
+        resolved = folder.resolve(strict=True)
+        models = (models_dir if models_dir is not None else user_models_dir()).resolve(strict=True)
+    except (OSError, RuntimeError):  # gone, or a loop of links
+        return False
+    return resolved.is_dir() and resolved.parent == models and resolved.name != SET_ASIDE
 
 
 def set_aside(folder: Path, models_dir: Path | None = None) -> Path:

@@ -16,6 +16,7 @@ from app.analysis_controller import AnalysisController
 from app.case_controller import CaseController
 from app.retrain_controller import RetrainController
 from inference.model_plan import chosen_card
+from inference.training.retrain_going_back import Replaced
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import dialogs_opened, retrain_controller
 from tests.gui.screenshots import keep_screenshot
@@ -206,6 +207,21 @@ def test_a_kept_replacement_edited_by_hand_into_nonsense_is_not_offered(controll
     with dialogs_opened(qtbot) as opened:
         dialog = opened(restarted(controller)).open_dialog()
         assert not dialog.go_back_button.isVisibleTo(dialog)
+
+
+def test_a_kept_replacement_naming_a_folder_outside_the_models_folder_is_not_offered(
+        controller, tmp_path: Path, qtbot) -> None:
+    """A hand-edited or another's --settings file may name any folder as the model in use: going back would move it
+    into the models folder's set-aside folder."""
+    foreign = tmp_path / "Documents" / "thesis"
+    foreign.mkdir(parents=True)
+    controller._keep_replaced(Replaced("seg", "", "tiny-seg", foreign))
+    controller._choose("seg", "thesis")
+    with dialogs_opened(qtbot) as opened:
+        again = opened(restarted(controller))
+        dialog = again.open_dialog()
+        assert not dialog.go_back_button.isVisibleTo(dialog)
+        assert again.go_back() is None and foreign.is_dir() and not (tmp_path / "user" / "set-aside").exists()
 
 
 def test_opened_again_the_dialog_says_which_model_a_choice_put_in_use_only_while_it_still_is(
