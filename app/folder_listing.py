@@ -25,6 +25,7 @@ from annotations.workspace.catalog import sync_batches, write_batch
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
 from app.tasks import TaskRunner
+from widgets.domain_messages import shown_message
 
 LOOK = "list"  # the look at where saved cases stand, as the folder's SaidOnce names it
 
@@ -100,7 +101,7 @@ class FolderListing(QObject):
         task = self._scanner.run(_scan, (workspace, double), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)
-        task.failed.connect(lambda error: self._end_scan())
+        task.failed.connect(lambda error: self._scan_failed(workspace, error))
 
     def stop(self) -> None:
         """Cancel the scan, and wait until it has left the index (the folder may close next), and the thumbnails
@@ -128,6 +129,7 @@ class FolderListing(QObject):
 
     def _listed(self, found: tuple[dict[str, CaseState], dict[str, str]] | None) -> None:
         workspace, source = self._workspace, self._source
+        self._failures.worked(LOOK)  # a scan that failed before is said again should it fail again
         if found is not None and source is not None:
             states, unreadable = found
             self.reading_states = dict(states)
@@ -144,6 +146,16 @@ class FolderListing(QObject):
             self._end_scan()
             again, self._read_while_scanning = self._read_while_scanning, set()
             self.update_reading_states(again)  # e.g. a case arbitrated meanwhile: not "to do" as the scan read it
+
+    def _scan_failed(self, workspace: Workspace, error: str) -> None:
+        """Said, not only ended (after the scan's end, which a rescan announces): the list goes on showing the cases
+        as last listed, which may be out of date."""
+        current = workspace is self._workspace
+        self._end_scan()
+        if current:
+            self._failures.failed(self.tr("{folder} could not be listed to the end ({error}): the list shows its "
+                                          "cases as last listed; File ▸ Rescan folder (Ctrl+R) tries again").format(
+                folder=workspace.folder, error=shown_message(error)), by=LOOK)
 
     def _end_scan(self) -> None:
         self.scanning = False

@@ -2248,6 +2248,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>FolderListing</name>
+    <message>
+        <source>{folder} could not be listed to the end ({error}): the list shows its cases as last listed; File ▸ Rescan folder (Ctrl+R) tries again</source>
+        <translation>{folder} 未能完整列出（{error}）：列表显示的是上次列出的病例；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可重试</translation>
+    </message>
+</context>
+<context>
     <name>FolderOpening</name>
     <message>
         <source>Not opened: {folder} is read by two readers, each under their name; open it again and give yours.</source>

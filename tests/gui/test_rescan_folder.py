@@ -12,6 +12,7 @@ from PIL import Image
 
 from annotations.image_io import ImageLoadError, read_image_info
 from annotations.regular_files import unreadable
+import app.folder_listing
 from app.main_window import MainWindow
 from annotations.reading.disagreement import CaseState
 from tests.gui.test_double_reading_gui import disputed, window_on  # noqa: F401 - disputed is a fixture
@@ -120,3 +121,25 @@ def test_the_open_photo_gone_since_is_said_and_its_edits_are_kept(qtbot, tmp_pat
     said = window.statusBar().currentMessage()
     assert f"The open photo '{name}' is no longer in the folder" in said, said
     assert window.cases.doc.findings_text == "typed before it was moved" and name not in _listed(window)
+
+
+def test_a_scan_that_fails_says_so_and_the_next_rescan_lists_the_folder(qtbot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The share went away mid-scan: the list may be out of date, and the person is told, not left to guess."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    window = _window(qtbot, tmp_path, folder)
+    Image.fromarray(_fundus(5)).save(folder / "c.png")
+    real = app.folder_listing.sync_batches
+
+    def share_away(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - sync_batches' signature
+        raise OSError(errno.EHOSTDOWN, os.strerror(errno.EHOSTDOWN), str(folder))
+    monkeypatch.setattr(app.folder_listing, "sync_batches", share_away)
+    window.actions["rescan_folder"].trigger()
+    qtbot.waitUntil(lambda: "could not be listed to the end" in window.statusBar().currentMessage(), timeout=10_000)
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"{folder} could not be listed to the end (") and "Host is down" in said
+    assert said.endswith("the list shows its cases as last listed; File ▸ Rescan folder (Ctrl+R) tries again")
+    assert _listed(window) == {"a.png", "b.png"}
+    monkeypatch.setattr(app.folder_listing, "sync_batches", real)
+    _rescan(qtbot, window)
+    assert _listed(window) == {"a.png", "b.png", "c.png"}
