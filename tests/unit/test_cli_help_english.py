@@ -1,0 +1,51 @@
+"""In English, `retina-review --help`, each command's --help and the parser's refusals print what they printed before
+their texts became templates said in the interface's language (app.command_help; tests/gui/test_cli_help_zh.py checks
+the Chinese side): byte for byte, as tests/data/cli_help/ holds the help (a help text changed on purpose: write the new
+output over its file)."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+HELP = Path(__file__).resolve().parents[1] / "data" / "cli_help"
+COMMANDS = ("agreement", "analyze", "evaluate", "export", "import", "open", "reading", "report", "train")
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse wraps at the terminal's width: the files' is 120 columns."""
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def printed(*argv: str) -> tuple[int, str, str]:
+    """The exit status of ``retina-review ARGV`` that the parser ends, and what it printed on stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stop:
+        main(list(argv))
+    return stop.value.code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_the_help_is_as_before(command: str) -> None:
+    expected = (HELP / f"{command or 'retina-review'}.txt").read_text(encoding="utf-8")
+    assert printed(*[command][:bool(command)], "--help") == (0, expected, "")
+
+
+def test_the_parsers_refusals_are_as_before() -> None:
+    assert printed("export", "photos") == (2, "", (
+        "usage: retina-review export [-h] --format FORMAT --out DIR [--done] [--overwrite] "
+        "[--label-map NAME=CLASS,...]\n"
+        "                            [--reader NAME|consensus|all]\n"
+        "                            FOLDER\n"
+        "retina-review export: error: the following arguments are required: --format, --out\n"))
+    code, out, err = printed("evaluate", "bogus", "--model", "m", "--data", "d", "--out", "o")
+    assert (code, out, err.splitlines()[0], err.splitlines()[-1]) == (
+        2, "", "usage: retina-review evaluate [-h] --model MODEL_DIR_OR_NAME --data DIR --out DIR "
+               "[--split {auto,train,val,test,all}]",
+        "retina-review evaluate: error: argument task: invalid choice: 'bogus' (choose from 'seg', 'grade', "
+        "'referable', 'oct', 'boxes')")
