@@ -11,31 +11,41 @@ import app.commands
 from annotations.command_end import USAGE_ERROR, run_command
 from app import __version__
 from app.allocator import keep_freed_memory
+from app.command_help import common
+from app.command_parser import CommandParser, ParserWords
+from app.command_words import command_words
+from app.i18n import ENGLISH
 from app.logging_setup import configure_logging
+from app.parser_language import parser_language
 
 DEFAULT_COMMAND = "open"
 PROGRAM_FLAGS = ("-v", "--verbose")  # options of the program itself that take no value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="retina-review",
-        description="Review, annotate and grade retinal images offline.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_info in sorted(pkgutil.iter_modules(app.commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"app.commands.{module_info.name}")
-        module.register(subparsers)
+def build_parser(language: str = ENGLISH) -> argparse.ArgumentParser:
+    """The parser of the program and its commands, its help and refusals in ``language``."""
+    with command_words(language) as words:
+        parser = CommandParser(prog="retina-review", description=words.tr(common.CONTEXT, common.DESCRIPTION),
+                               words=ParserWords.said_in(words))
+        parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                            help=words.tr(common.CONTEXT, common.VERSION))
+        parser.add_argument("-v", "--verbose", action="store_true", help=words.tr(common.CONTEXT, common.VERBOSE))
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module_info in sorted(pkgutil.iter_modules(app.commands.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"app.commands.{module_info.name}")
+            module.register(subparsers, words)
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    return set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
 
 
 def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """`retina-review`, `retina-review FOLDER` and `retina-review --lang zh_CN FOLDER` open the window: the
     default command goes in after the program's own options when no command is named. A command's options
     written before it (`retina-review --lang zh_CN open FOLDER`, `… --lang zh_CN report …`) move after it."""
-    known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    known = command_names(parser)
     if DEFAULT_COMMAND not in known:
         return argv
     start = 0
@@ -51,14 +61,25 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
     return argv[:start] + [DEFAULT_COMMAND] + argv[start:]
 
 
+def language_of(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The language ``argv`` (its default command in) is parsed in: its command's (app.parser_language)."""
+    start = next((i for i, word in enumerate(argv) if word not in PROGRAM_FLAGS), len(argv))
+    named = start < len(argv) and argv[start] in command_names(parser)
+    return parser_language(argv[start] if named else None, argv[start + 1:] if named else argv[start:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     keep_freed_memory()  # before any command imports torch (the window's analyses and the commands' alike)
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed escaped, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(with_default_command(parser, argv))
+    parser = build_parser()  # English: which commands there are
+    argv = with_default_command(parser, argv)
+    language = language_of(parser, argv)
+    if language != ENGLISH:
+        parser = build_parser(language)
+    args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help()

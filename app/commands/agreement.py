@@ -2,37 +2,27 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
+from app.command_help import agreement as helps
+from app.command_help import common
 from inference import agreement_messages as msg
 
 if TYPE_CHECKING:  # the commands import what they run when run
     from app.command_words import CommandWords
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "agreement", help="agreement between a folder's readers and with the AI (kappa, Dice, F1)",
-        description="Quadratic-weighted Cohen's kappa and exact agreement for the DR grade, agreement on "
-                    "referable, Cohen's kappa for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 between "
-                    "every two readers, and each reader against the AI (sensitivity and specificity for referable, "
-                    "kappa for the grade); in double reading the consensus (agreed or arbitrated) against the AI "
-                    "too, cases with no consensus yet left out and counted. "
-                    "In double reading only submitted readings count.")
-    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
-    parser.add_argument("--readers", default="", metavar="A,B",
-                        help="compare only these readers (default: every reader of the folder)")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="also write agreement.json and, per pair of readers, a confusion matrix PNG for the DR "
-                             "grade, one for the DME risk and one for the OCT class, each where they have cases "
-                             "on it, and in double reading one for the DR grade of the consensus against the AI")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace files already in DIR that this command did not write (one an earlier run "
-                             "wrote and someone changed since is kept beside, renamed NAME.edited-TIME), and remove "
-                             "an earlier run's pictures of pairs no longer compared")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("agreement", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help=words.tr(common.CONTEXT, common.FOLDER))
+    parser.add_argument("--readers", default="", metavar="A,B", help=tr(helps.READERS))
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=tr(helps.OUT))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.set_defaults(func=run)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import sys
 import time
@@ -14,6 +15,7 @@ from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_case_image, is_image_file
 from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
+from app.command_help import analyze as helps
 from app.stop_signals import stop_signals_interrupt
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
@@ -24,69 +26,29 @@ if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not f
     from inference.batch.resume import ResumePlan
     from inference.loading import ModelSet
 
-OUTPUTS_HELP = ("what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, "
-                "quality, findings, models with sha256, timings), mask (STEM_mask.png: palette PNG of the image's "
-                "size, pixel = class number 1 MA .. 5 OD, or 32 + the bit-per-class value where classes overlap; "
-                "lossless), overlay (STEM_overlay.jpg: masks over the photo, at most 2048 px), cam (STEM_cam.jpg: "
-                "Grad-CAM over the photo, at most 2048 px), probabilities (STEM_prob_MA.png .. _OD: 8-bit grey maps "
-                "of the image's size, value = round(255 x probability)). Default: json,mask (about 0.1 MB per "
-                "12-megapixel photo)")
 
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "analyze", help="run the models on images and write grade, findings, masks, overlays and heat maps",
-        description="Analyse fundus photos and OCT scans, on this machine or on a Ray cluster, into an output "
-                    "folder (--out) and/or as the AI results of a workspace's cases (--workspace). Without "
-                    "learned models it still reports quality and field of view.")
-    parser.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_FOLDER",
-                        help="image files, or folders whose images (not sub-folders) are analysed")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="where to write the files --outputs names (created if needed)")
-    parser.add_argument("--outputs", default=None, metavar="KINDS", help=OUTPUTS_HELP)
-    parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
-                        help="store each result as the AI result of the image's case in this opened folder, as "
-                             "the window's analysis does (the images must be among its cases); each B-scan of an "
-                             "OCT volume is analysed and stored in its own case, as the window's Analyse all does, "
-                             "and with --out writes its own files, STEM_bNNN.* (oct_b001.json for B-scan 1 of "
-                             "oct.dcm)")
-    parser.add_argument("--engine", choices=("local", "ray"), default="local",
-                        help="local: this machine, reading, analysing and writing photos side by side; ray: "
-                             "actors on a Ray cluster (pip install 'retina-review[cluster]'), one writer here")
-    parser.add_argument("--ray-address", default=None, metavar="HOST:PORT",
-                        help="the Ray cluster's head, e.g. 10.0.0.5:6379 (default: RAY_ADDRESS, a cluster "
-                             "started on this machine with `ray start`, else a Ray started for this run)")
-    parser.add_argument("--ray-workers", type=_worker_count, default=None, metavar="N",
-                        help="Ray actors to start (default: one per GPU of the cluster, else one per "
-                             "2 CPUs); each loads the models once")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("analyze", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_FOLDER", help=tr(helps.INPUTS))
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=tr(helps.OUT))
+    parser.add_argument("--outputs", default=None, metavar="KINDS", help=tr(helps.OUTPUTS))
+    parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER", help=tr(helps.WORKSPACE))
+    parser.add_argument("--engine", choices=("local", "ray"), default="local", help=tr(helps.ENGINE))
+    parser.add_argument("--ray-address", default=None, metavar="HOST:PORT", help=tr(helps.RAY_ADDRESS))
+    parser.add_argument("--ray-workers", type=_worker_count, default=None, metavar="N", help=tr(helps.RAY_WORKERS))
     parser.add_argument("--ray-gpus-per-worker", type=_gpu_share, default=None, metavar="SHARE",
-                        help="share of one GPU each Ray actor asks for, 0 to 1 (default: a whole GPU when the "
-                             "cluster has GPUs; 0.5: two actors per GPU, for small models on large GPUs; 0: CPU "
-                             "actors only)")
-    parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH",
-                        help="a model name, model folder or state-dict checkpoint; repeat for one per task "
-                             "(default: the installed models, one per task)")
-    parser.add_argument("--arch", default=None, metavar="ARCH:ENCODER",
-                        help="architecture of a plain .pth checkpoint given with --model, e.g. unet:resnet34")
-    parser.add_argument("--device", default=None, metavar="auto|cpu|cuda|cuda:N|mps",
-                        help="where models run (default: the program's setting, else auto: CUDA, MPS, CPU)")
-    parser.add_argument("--tiled", action="store_true",
-                        help="segment with a sliding window at twice the model's resolution (slower; for a lesion "
-                             "model trained so, `train seg --tiled`: the shipped one was not and scores worse tiled)")
+                        help=tr(helps.RAY_GPUS_PER_WORKER))
+    parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH", help=tr(helps.MODEL))
+    parser.add_argument("--arch", default=None, metavar="ARCH:ENCODER", help=tr(helps.ARCH))
+    parser.add_argument("--device", default=None, metavar="auto|cpu|cuda|cuda:N|mps", help=tr(helps.DEVICE))
+    parser.add_argument("--tiled", action="store_true", help=tr(helps.TILED))
     parser.add_argument("--cam-grade", type=int, default=None, choices=range(5), metavar="0-4",
-                        help="DR grade the heat map explains (default: the predicted grade)")
-    parser.add_argument("--oct", action="store_true",
-                        help="the images are OCT B-scans (default: decided per image from its name and pixels, "
-                             "as in the window); with --workspace, a case is analysed as the modality saved with "
-                             "it (View > Modality), this option or its image deciding only a case never saved")
-    parser.add_argument("--probabilities", action="store_true",
-                        help="also write the probability maps (the same as adding probabilities to --outputs)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace files already in DIR that this run did not write (never the input images)")
-    parser.add_argument("--resume", action="store_true",
-                        help="go on with a run that was stopped: skip the images it finished (their JSON, written "
-                             "last, and the files it lists are in --out; with --workspace, their case holds an AI "
-                             "result) and analyse the rest")
+                        help=tr(helps.CAM_GRADE))
+    parser.add_argument("--oct", action="store_true", help=tr(helps.OCT))
+    parser.add_argument("--probabilities", action="store_true", help=tr(helps.PROBABILITIES))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    parser.add_argument("--resume", action="store_true", help=tr(helps.RESUME))
     parser.set_defaults(func=run)
 
 

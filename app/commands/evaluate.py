@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.wording import join_items
 from app import evaluate_command_messages as msg
+from app.command_help import common
+from app.command_help import evaluate as helps
 
 if TYPE_CHECKING:  # the commands import what they run when run
     from annotations.output_folder import OutputFolder
@@ -18,37 +21,21 @@ if TYPE_CHECKING:  # the commands import what they run when run
 EVALUATE_TASKS = ("seg", "grade", "referable", "oct", "boxes")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "evaluate", help="measure a model on labelled data: JSON figures and PNG plots",
-        description="seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, "
-                    "quadratic weighted kappa, confusion matrix; seg also takes MODEL 'classical' or 'defaults' "
-                    "(the pipeline without models, or as shipped) and reports pixel precision/recall, lesion-level "
-                    "recall, the disc's centre error and ICDR grade agreement with the masks; referable: "
-                    "sensitivity, specificity, ROC AUC; oct: per-class and macro F1; boxes: detection figures "
-                    "against VOC boxes (MODEL may be 'classical', or 'defaults' for every shipped model together, "
-                    "as a fresh install runs). "
-                    "DIR receives evaluation.json and plots (boxes: box_eval.json).")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("evaluate", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
     parser.add_argument("task", choices=EVALUATE_TASKS)
     parser.add_argument("--model", required=True, metavar="MODEL_DIR_OR_NAME")
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
     parser.add_argument("--split", default="auto", choices=("auto", "train", "val", "test", "all"),
-                        help="which images (auto: test, else val, else all; a folder without splits/ is split "
-                             "with the model's training seed, as training did; boxes: test is the fixed held-out "
-                             "fifth, images whose number is divisible by 5)")
-    parser.add_argument("--splits", type=Path, default=None, metavar="DIR",
-                        help="folder with train.txt, val.txt and test.txt (image names), when DIR has no splits/ "
-                             "of its own (e.g. resources/splits/idrid-seg for ../shared/data/idrid-seg)")
+                        help=tr(helps.SPLIT))
+    parser.add_argument("--splits", type=Path, default=None, metavar="DIR", help=tr(helps.SPLITS))
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
-                        help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
+                        help=words.tr(common.CONTEXT, common.VOC_LABEL_MAP))
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
-    parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None,
-                        help="seg: segment with the sliding window (default: as the model was trained)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace the results of an earlier evaluation in DIR (never asked for, they are kept; "
-                             "one changed since it was written is kept beside, renamed NAME.edited-TIME), and remove "
-                             "an earlier evaluation's plot this one does not draw")
+    parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None, help=tr(helps.TILED))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.set_defaults(func=run)
 
 

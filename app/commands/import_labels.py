@@ -3,31 +3,29 @@ labels into a workspace."""
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.workspace.label_import import IMPORT_FORMATS, import_labels
 from annotations.workspace.transfer_texts import codes_named
+from app.command_help import common
+from app.command_help import import_labels as helps
 from app.transfer_command import run_transfer
 
+if TYPE_CHECKING:
+    from app.command_words import CommandWords
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import", help="bring existing labels (VOC, YOLO, labelme, COCO, CVAT, per-class or indexed masks) into a "
-             "folder's workspace",
-        description="Read label files made by other tools and store them in FOLDER's workspace. Boxes from an "
-                    "earlier import are replaced; boxes drawn in RetinaReview are kept.")
-    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
-    parser.add_argument("--from", dest="from_dir", type=Path, required=True, metavar="DIR",
-                        help="folder holding the label files (NAME.xml, NAME.txt with classes.txt, NAME.json, "
-                             "NAME_MA.png ..., NAME.png indexed, annotations.json, annotations.xml); for coco and "
-                             "cvat also the label file itself")
+
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("import", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help=words.tr(common.CONTEXT, common.FOLDER))
+    parser.add_argument("--from", dest="from_dir", type=Path, required=True, metavar="DIR", help=tr(helps.FROM))
     parser.add_argument("--format", dest="fmt", choices=IMPORT_FORMATS, required=True, metavar="FORMAT",
-                        help=f"what the labels are: {codes_named(IMPORT_FORMATS)}")
-    parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
-                        help="class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
-    parser.add_argument("--reader", default="",
-                        help="bring the labels in as this reader's readings (their own store, compared by "
-                             "'agreement'); default: the folder's main labels, audit log names 'import'")
+                        help=words.said(helps.CONTEXT, helps.FORMAT, formats=codes_named(IMPORT_FORMATS, words.tr)))
+    parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...", help=tr(helps.LABEL_MAP))
+    parser.add_argument("--reader", default="", help=tr(helps.READER))
     parser.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ file of that name is replaced only with --overwrite, and an opened photo never, 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -22,6 +23,7 @@ from annotations.output_folder import OutputError, file_identities, refuse_obsta
 from annotations.wording import Translate, english, fill
 from annotations.workspace.scan import skipped_folder
 from app import open_command_messages as open_msg
+from app.command_help import open as helps
 from app.i18n import ENGLISH, LANGUAGES
 
 if TYPE_CHECKING:  # the command imports what it runs when run
@@ -33,22 +35,16 @@ POLL_MS = 100
 MAX_SETTINGS_BYTES = 1 << 20  # a recent-folder list and a last case per folder: a few kB
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "open", help="open the review window (optionally on a folder or image files)",
-        description="Open the review window on a folder of images or on image files of one folder.")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a folder, or image files")
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                        help="wait until the first case is analysed, save the window as a PNG and exit")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("open", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=tr(helps.PATHS))
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help=tr(helps.SCREENSHOT))
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                        help="with --screenshot: give up waiting for the analysis after this long "
-                             f"(default {SCREENSHOT_TIMEOUT_S:.0f})")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="with --screenshot: replace an existing file of that name (never an opened photo)")
-    parser.add_argument("--settings", type=Path, metavar="FILE.ini",
-                        help="read and write settings in this file instead of the user's preferences")
-    parser.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES),
-                        help="interface language for this run (default: the Settings choice, else the system's)")
+                        help=words.said(helps.CONTEXT, helps.TIMEOUT, seconds=f"{SCREENSHOT_TIMEOUT_S:.0f}"))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    parser.add_argument("--settings", type=Path, metavar="FILE.ini", help=tr(helps.SETTINGS))
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="|".join(LANGUAGES), help=tr(helps.LANG))
     parser.set_defaults(func=run, usage_error=parser.error)
 
 
@@ -133,13 +129,19 @@ def screenshot_options_alone(args: argparse.Namespace) -> list[str]:
     return [] if args.screenshot else [option for option, present in given.items() if present]
 
 
-def run(args: argparse.Namespace) -> int:
-    from app.command_words import command_words, interface_language
+def interface_language_of(lang: str | None, settings: Path | None) -> str:
+    """The interface's language of an `open` run, of its lines and of the window: ``lang`` (--lang), else the Settings'
+    choice in the file the window reads (``settings`` where it may be one, else the user's preferences), else the
+    system's."""
+    from app.command_words import interface_language
 
-    # of its lines and of the window: the Settings' choice in the file the window reads (--settings where it may be
-    # one, else the user's preferences)
-    usable = args.settings if args.settings and not settings_file_problem(args.settings) else None
-    language = interface_language(args.lang, usable)
+    return interface_language(lang, settings if settings and not settings_file_problem(settings) else None)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.command_words import command_words
+
+    language = interface_language_of(args.lang, args.settings)
     with command_words(language) as words:
         refused = _refused(args, words)
     return refused if refused is not None else _open_window(args, language)

@@ -13,27 +13,22 @@ from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
 from app import reading_command_messages as msg
+from app.command_help import common
+from app.command_help import reading as helps
 
 if TYPE_CHECKING:
     from app.command_words import CommandWords
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "reading", help="single or double reading of a folder: settings, readers, cases needing arbitration",
-        description="Shows (and with options, changes) how FOLDER is read. In double reading every case needs two "
-                    "independent readings; readings that differ (grade, referable, DME risk, or a lesion class "
-                    "below the threshold's mask Dice or box F1) go to an arbiter.")
-    parser.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of images (the workspace)")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("reading", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help=words.tr(common.CONTEXT, common.FOLDER))
     parser.add_argument("--mode", choices=("single", "double"), default=None)
-    parser.add_argument("--blind-ai", action=argparse.BooleanOptionalAction, default=None,
-                        help="double reading: readers do not see the AI's result until they submit")
-    parser.add_argument("--threshold", type=float, default=None, metavar="X",
-                        help="per-class mask Dice and box F1 below X make two readings disagree (default 0.5)")
-    parser.add_argument("--single-reader", default=None, metavar="NAME",
-                        help="single reading: the name the folder's labels go by (default 'reader 1')")
-    parser.add_argument("--arbiters", default=None, metavar="A,B",
-                        help="double reading: who arbitrates (they open the consensus, not a reader's store)")
+    parser.add_argument("--blind-ai", action=argparse.BooleanOptionalAction, default=None, help=tr(helps.BLIND_AI))
+    parser.add_argument("--threshold", type=float, default=None, metavar="X", help=tr(helps.THRESHOLD))
+    parser.add_argument("--single-reader", default=None, metavar="NAME", help=tr(helps.SINGLE_READER))
+    parser.add_argument("--arbiters", default=None, metavar="A,B", help=tr(helps.ARBITERS))
     parser.set_defaults(func=run)
 
 

@@ -3,6 +3,7 @@ one or both eyes, and the same PDF as a DICOM Encapsulated PDF object."""
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.patients import MAX_AGE, read_date, written_date
+from app.command_help import report as helps
 from app.report import command_messages as msg
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
@@ -21,57 +23,38 @@ if TYPE_CHECKING:
     from app.command_words import CommandWords
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "report", help="write a PDF report for one eye, or both eyes of a patient",
-        description="Write a clinical PDF report. Each IMAGE is read with its case where the folder it is in, or "
-                    "one above it, holds its saved case (--workspace first): labels, reader grade, patient, "
-                    "saved AI result; an image not analysed yet is analysed "
-                    "first. Two images (or cases) make a two-eye report. Patient options override what the "
-                    "workspace holds.")
-    parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE",
-                        help="image files, or cases of the workspace given with --workspace, each by its image's "
-                             "path in that folder (as the case list shows it) or its case id (at most two)")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("report", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
+    parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE", help=tr(helps.INPUTS))
     parser.add_argument("--out", type=Path, default=None, metavar="FILE.pdf")
-    parser.add_argument("--dicom", type=Path, default=None, metavar="FILE.dcm",
-                        help="also (or instead) write the report as a DICOM Encapsulated PDF object in the source "
-                             "images' study (a new study when they are not DICOM), for the clinic's archive")
-    parser.add_argument("--workspace", type=Path, metavar="FOLDER", help="folder whose cases are given")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace FILE.pdf if it exists (an input image is never replaced)")
-    parser.add_argument("--settings", type=Path, metavar="FILE.ini",
-                        help="the program's settings to take the defaults below from (default: the user's "
-                             "preferences, as the window saved them)")
-    patient = parser.add_argument_group("patient")
+    parser.add_argument("--dicom", type=Path, default=None, metavar="FILE.dcm", help=tr(helps.DICOM))
+    parser.add_argument("--workspace", type=Path, metavar="FOLDER", help=tr(helps.WORKSPACE))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    parser.add_argument("--settings", type=Path, metavar="FILE.ini", help=tr(helps.SETTINGS))
+    patient = parser.add_argument_group(tr(helps.PATIENT))
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
-    patient.add_argument("--age", type=_age, default=None, help=f"in years, 0-{MAX_AGE}")
-    patient.add_argument("--sex", type=_code, choices=SEXES, default=None, help="F, M or X (女, 男 too)")
-    patient.add_argument("--eye", type=_code, choices=("OD", "OS"), action="append", default=[],
-                         help="OD (right) or OS (left; 右, 左 too), once per input in the same order")
+    patient.add_argument("--age", type=_age, default=None, help=words.said(helps.CONTEXT, helps.AGE, max_age=MAX_AGE))
+    patient.add_argument("--sex", type=_code, choices=SEXES, default=None, help=tr(helps.SEX))
+    patient.add_argument("--eye", type=_code, choices=("OD", "OS"), action="append", default=[], help=tr(helps.EYE))
     patient.add_argument("--birth-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
-    text = parser.add_argument_group("report")
-    text.add_argument("--reader", default=None,
-                      help="the reader's name, printed beside the signature line (default: the Settings' reader, else "
-                           "the one last typed in the window's report dialog)")
-    text.add_argument("--diagnosis", default="")
-    text.add_argument("--recommendation", default="", help="default: suggested from the grades")
-    text.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
-    text.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0])
-    text.add_argument("--lang", choices=REPORT_LANGUAGES, default=None,
-                      help="language of the report (default: the one last chosen in the window's report dialog, "
-                           "else the interface's: the Settings' language, else the system's, else English)")
-    text.add_argument("--clinic-name", default=None, help="default, and for the three below: the Settings' own")
-    text.add_argument("--clinic-address", default=None, help="use \\n between lines")
-    text.add_argument("--logo", default=None, metavar="IMAGE", help="clinic logo (PNG or JPEG)")
-    text.add_argument("--cjk-font", default=None, metavar="FONT.ttf",
-                      help="TrueType font for Chinese/Japanese/Korean text (else a system font, else shipped)")
-    analysis = parser.add_argument_group("analysis of images without an AI result")
-    analysis.add_argument("--no-analysis", action="store_true", help="report without AI results instead")
+    options = parser.add_argument_group(tr(helps.REPORT))
+    options.add_argument("--reader", default=None, help=tr(helps.READER))
+    options.add_argument("--diagnosis", default="")
+    options.add_argument("--recommendation", default="", help=tr(helps.RECOMMENDATION))
+    options.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
+    options.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0])
+    options.add_argument("--lang", choices=REPORT_LANGUAGES, default=None, help=tr(helps.LANG))
+    options.add_argument("--clinic-name", default=None, help=tr(helps.CLINIC_NAME))
+    options.add_argument("--clinic-address", default=None, help=tr(helps.CLINIC_ADDRESS))
+    options.add_argument("--logo", default=None, metavar="IMAGE", help=tr(helps.LOGO))
+    options.add_argument("--cjk-font", default=None, metavar="FONT.ttf", help=tr(helps.CJK_FONT))
+    analysis = parser.add_argument_group(tr(helps.ANALYSIS))
+    analysis.add_argument("--no-analysis", action="store_true", help=tr(helps.NO_ANALYSIS))
     analysis.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH")
-    analysis.add_argument("--device", default=None, choices=("auto", "cpu", "cuda", "mps"),
-                          help="where models run (default: the program's setting, else auto)")
+    analysis.add_argument("--device", default=None, choices=("auto", "cpu", "cuda", "mps"), help=tr(helps.DEVICE))
     parser.set_defaults(func=run)
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.wording import Translate, english, fill, join_clauses, join_items
 from app import train_command_messages as msg
+from app.command_help import common
+from app.command_help import train as helps
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
                                        ignored_fields)
 
@@ -32,121 +34,64 @@ CANDIDATES_USE = ("command", "verbose", "func", "task", "data", "out", "splits",
                   *CANDIDATES_ONLY)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "train", help="train a model from an exported data set, IDRiD, VOC box or class-per-folder data",
-        description="Train a lesion segmentation model (seg), an optic disc model (disc: VOC optic-disc boxes, "
-                    "best with --box-mode fill) or a classifier (grade, referable, oct, present: DR signs from "
-                    "lesion boxes). DIR may be "
-                    "the program's own export, an IDRiD-style folder (images + NAME_MA.tif masks, grades CSV), "
-                    "images with VOC boxes (weak masks: outside every box is background) or one sub-folder of "
-                    "images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on "
-                    "the held-out split); copy it into the models folder to use it. Several processes (one per GPU, "
-                    "or CPU processes) train one model with DistributedDataParallel when launched by torchrun: "
-                    "`torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. "
-                    "candidates: a patch classifier over dark-dot (--classes MA) or dark-region (--classes HE) "
-                    "candidates, from pixel masks with a train and a val split; written only when it beats the shipped "
-                    "models' class on the val photos. An analysis runs one dark-dot and one dark-region candidates "
-                    "model (the first installed of each, or the ones Settings names). --blend-with LESION_MODEL: "
-                    "the candidates model's probability is averaged with that lesion model's (or with --blend-member "
-                    "MEMBER, with that member network's of it), the threshold chosen on the val photos, and it draws "
-                    "only beside that model.")
+def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
+    tr = functools.partial(words.tr, helps.CONTEXT)
+    parser = subparsers.add_parser("train", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
     parser.add_argument("task", choices=TRAIN_TASKS)
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
     parser.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR")
-    parser.add_argument("--arch", default="unet", choices=("unet", "unetplusplus", "manet"),
-                        help="segmentation architecture (default unet)")
+    parser.add_argument("--arch", default="unet", choices=("unet", "unetplusplus", "manet"), help=tr(helps.ARCH))
     parser.add_argument("--encoder", default=None,
-                        help="encoder name (smp name, tu-TIMM or timm:TIMM for classifiers); without it, each task's "
-                             f"default network, at its input side unless --size: {default_networks()} (a shipped "
-                             "model's own options are in its card, training.command)")
+                        help=words.said(helps.CONTEXT, helps.ENCODER, networks=default_networks(words)))
     parser.add_argument("--epochs", type=int, default=20)
-    parser.add_argument("--size", type=int, default=None, metavar="PX", help="model input side, multiple of 32")
-    parser.add_argument("--crop", type=int, default=None, metavar="PX",
-                        help="segmentation training crop side (default: the input side)")
+    parser.add_argument("--size", type=int, default=None, metavar="PX", help=tr(helps.SIZE))
+    parser.add_argument("--crop", type=int, default=None, metavar="PX", help=tr(helps.CROP))
     parser.add_argument("--batch-size", type=int, default=4)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
-    parser.add_argument("--loss", default="ce", choices=PIXEL_LOSSES,
-                        help="pixel/label loss; segmentation adds a per-class weighted region term (--region-loss)")
-    parser.add_argument("--region-loss", default="dice", choices=REGION_LOSSES,
-                        help="seg: the region term, soft Dice or Lovász-softmax (a surrogate of IoU; default dice)")
-    parser.add_argument("--dice-weights", default="", metavar="MA=1.5,HE=0.6,...",
-                        help="per-class weights of the region term (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)")
-    parser.add_argument("--box-mode", default="weak", choices=("weak", "fill"),
-                        help="VOC boxes: weak masks (uncertain inside, background outside) or filled masks")
-    parser.add_argument("--box-factor", type=float, default=0.5, metavar="W",
-                        help="weak boxes: weight of the 'each box holds its class' term (0: boxes only say where "
-                             "lesions are not)")
-    parser.add_argument("--weak-share", type=float, default=None, metavar="F",
-                        help="seg with painted masks and boxes together: share of crops drawn from images "
-                             "labelled by boxes alone, the rest from those with masks (boxes or not; default: all "
-                             "images balanced together)")
+    parser.add_argument("--loss", default="ce", choices=PIXEL_LOSSES, help=tr(helps.LOSS))
+    parser.add_argument("--region-loss", default="dice", choices=REGION_LOSSES, help=tr(helps.REGION_LOSS))
+    parser.add_argument("--dice-weights", default="", metavar="MA=1.5,HE=0.6,...", help=tr(helps.DICE_WEIGHTS))
+    parser.add_argument("--box-mode", default="weak", choices=("weak", "fill"), help=tr(helps.BOX_MODE))
+    parser.add_argument("--box-factor", type=float, default=0.5, metavar="W", help=tr(helps.BOX_FACTOR))
+    parser.add_argument("--weak-share", type=float, default=None, metavar="F", help=tr(helps.WEAK_SHARE))
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...",
-                        help="VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
-    parser.add_argument("--ordinal", action="store_true", help="grade: add an ordinal (cumulative) loss term")
+                        help=words.tr(common.CONTEXT, common.VOC_LABEL_MAP))
+    parser.add_argument("--ordinal", action="store_true", help=tr(helps.ORDINAL))
     parser.add_argument("--steps-per-epoch", type=int, default=None)
-    parser.add_argument("--minutes", type=float, default=None, metavar="M",
-                        help="instead of --epochs: as many epochs of --steps-per-epoch as M minutes of this machine "
-                             "hold, timed by a probe run of a few steps first; the card records the epochs chosen")
+    parser.add_argument("--minutes", type=float, default=None, metavar="M", help=tr(helps.MINUTES))
     parser.add_argument("--no-augment", action="store_true")
-    parser.add_argument("--tiled", action="store_true",
-                        help="seg: train at the resolution of `analyze --tiled` (twice the input size), for small "
-                             "lesions; evaluation then runs tiled too")
-    parser.add_argument("--ben-graham", action="store_true",
-                        help="preprocess by subtracting the local average colour (Kaggle 2015 winner's trick)")
-    parser.add_argument("--clahe", action="store_true",
-                        help="preprocess by contrast-limited equalisation of lightness (before --ben-graham if both)")
-    parser.add_argument("--splits", type=Path, default=None, metavar="DIR",
-                        help="folder with train.txt, val.txt and test.txt (image names) when --data has no splits/")
-    parser.add_argument("--licence", default="", help="licence of the training data, recorded in the card")
-    parser.add_argument("--name", default="", help="model name (default: the folder name)")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="processes per training process that load and augment batches (default: the cores "
-                             "left over, at most 4; 0: in the training process)")
-    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                        help="where prepared images are kept between runs (default: the user cache folder, or "
-                             "$RETINA_REVIEW_CACHE); a new or empty folder, or one the program made: files are "
-                             "removed from it to keep it within --cache-limit")
-    parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE",
-                        help="the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the "
-                             "images used least recently go first, those of a run still training never")
-    parser.add_argument("--init-from", default=None, metavar="MODEL_DIR_OR_NAME",
-                        help="fine-tune a model (an installed model's name, as `analyze --model` takes, or its "
-                             "folder), starting from its weights: keep its network (encoder, classes, "
-                             "preprocessing), a lesion model's sources (classical_classes, speck sizes) and the "
-                             "thresholds of classes the val split cannot tune; the card records which model, and "
-                             "a member network it had (class_members) is not carried over")
-    parser.add_argument("--keep-classes", default="", metavar="EX,HE",
-                        help="seg with --init-from: keep what that model draws of these lesion classes (each step "
-                             "pulls their outputs toward its own on the same crops) while the other classes learn")
+    parser.add_argument("--tiled", action="store_true", help=tr(helps.TILED))
+    parser.add_argument("--ben-graham", action="store_true", help=tr(helps.BEN_GRAHAM))
+    parser.add_argument("--clahe", action="store_true", help=tr(helps.CLAHE))
+    parser.add_argument("--splits", type=Path, default=None, metavar="DIR", help=tr(helps.SPLITS))
+    parser.add_argument("--licence", default="", help=tr(helps.LICENCE))
+    parser.add_argument("--name", default="", help=tr(helps.NAME))
+    parser.add_argument("--workers", type=int, default=None, metavar="N", help=tr(helps.WORKERS))
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR", help=tr(helps.CACHE_DIR))
+    parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE", help=tr(helps.CACHE_LIMIT))
+    parser.add_argument("--init-from", default=None, metavar="MODEL_DIR_OR_NAME", help=tr(helps.INIT_FROM))
+    parser.add_argument("--keep-classes", default="", metavar="EX,HE", help=tr(helps.KEEP_CLASSES))
     parser.add_argument("--keep-factor", type=float, default=DEFAULT_KEEP_FACTOR, metavar="W",
-                        help=f"weight of --keep-classes' term (default {DEFAULT_KEEP_FACTOR:g})")
-    parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last epoch")
-    parser.add_argument("--finish", action="store_true",
-                        help="with --resume and the run's options: write the model of its last checkpoint now "
-                             "(thresholds tuned, held-out figures, card), training no further epoch, and remove the "
-                             "checkpoint (to score a run that goes on, finish a copy of its folder)")
-    parser.add_argument("--overwrite", action="store_true", help="replace a model already in MODEL_DIR")
-    parser.add_argument("--classes", default="MA", choices=("MA", "HE"),
-                        help="candidates: the lesion class (default MA: dark dots; HE: dark regions)")
-    parser.add_argument("--steps", type=int, default=None,
-                        help="candidates: training steps (default 3000 for MA, 1500 for HE)")
-    parser.add_argument("--blend-with", default="", metavar="LESION_MODEL",
-                        help="candidates: average with this lesion model's probability of the class (name or folder)")
-    parser.add_argument("--blend-member", default="", metavar="MEMBER",
-                        help="candidates with --blend-with: average with that model's member network in sub-folder "
-                             "MEMBER instead (e.g. clahe, idrid-lesions' network that draws MA well)")
+                        help=words.said(helps.CONTEXT, helps.KEEP_FACTOR, factor=f"{DEFAULT_KEEP_FACTOR:g}"))
+    parser.add_argument("--resume", action="store_true", help=tr(helps.RESUME))
+    parser.add_argument("--finish", action="store_true", help=tr(helps.FINISH))
+    parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    parser.add_argument("--classes", default="MA", choices=("MA", "HE"), help=tr(helps.CLASSES))
+    parser.add_argument("--steps", type=int, default=None, help=tr(helps.STEPS))
+    parser.add_argument("--blend-with", default="", metavar="LESION_MODEL", help=tr(helps.BLEND_WITH))
+    parser.add_argument("--blend-member", default="", metavar="MEMBER", help=tr(helps.BLEND_MEMBER))
     parser.set_defaults(func=functools.partial(run, default=parser.get_default))
 
 
-def default_networks() -> str:
-    """Each task's encoder and input side when the run names neither (model_card.default_card)."""
+def default_networks(words: CommandWords) -> str:
+    """Each task's encoder and input side when the run names neither (model_card.default_card), in ``words``."""
     from inference.model_card import default_card
 
     cards = {word: default_card(task) for word, task in TASKS.items()}
-    return ", ".join(f"{word} {card.encoder} at {card.input_size[0]} px" for word, card in cards.items())
+    return join_items([words.said(helps.CONTEXT, helps.NETWORK, task=word, encoder=card.encoder,
+                                  side=card.input_size[0]) for word, card in cards.items()], words.tr)
 
 
 def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:

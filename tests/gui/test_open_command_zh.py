@@ -48,9 +48,9 @@ def test_why_the_window_does_not_open_is_said_in_the_interfaces_language(
         try:
             assert main(["open", *argv]) == 2
             return [(" ".join(argv), capsys.readouterr().err.rstrip("\n"))]
-        except SystemExit as stop:  # the parser's own error: its usage and "retina-review open: error:" argparse's
+        except SystemExit as stop:  # the parser's own error: its usage, then "retina-review open: error: …"
             assert stop.code == 2
-            return [(" ".join(argv), capsys.readouterr().err.splitlines()[-1].split("open: error: ")[1])]
+            return [(" ".join(argv), capsys.readouterr().err.splitlines()[-1].split("retina-review open: ")[1])]
 
     picture, photos = photo(tmp_path / "clinic.png"), photo(tmp_path / "photos" / "a.png").parent
     for name, (text, _) in SETTINGS_FILES.items():

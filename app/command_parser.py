@@ -1,0 +1,69 @@
+"""The command line's parser in the interface's language. Its own texts are templates (app.command_help) the commands
+translate as they register; of argparse's words, these come translated too: the help of -h and --version and the
+"error:" of a refusal (public API: add_argument's help, ArgumentParser.error), the usage line's start and the headings
+of its two default sections (through formatter_class: HelpFormatter.add_usage's prefix, start_section's heading).
+Its reasons for a refusal ("the following arguments are required", "invalid choice", "unrecognized arguments", ...)
+stay English: argparse composes them through gettext, with no way to give them but a process-wide catalogue."""
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from annotations.wording import fill
+from app.command_help import common
+from app.command_words import CONTEXT as WORDS_CONTEXT
+from app.command_words import ERROR, CommandWords
+
+
+@dataclass(frozen=True)
+class ParserWords:
+    """argparse's words in the interface's language, translated when the parser is built: a refusal is said after the
+    catalogues are gone."""
+    usage: str
+    headings: dict[str, str]  # argparse's heading: its translation
+    help: str
+    error: str  # the refusal's line: its {error}, argparse's
+
+    @classmethod
+    def said_in(cls, words: CommandWords) -> ParserWords:
+        def tr(template: str) -> str:
+            return words.tr(common.CONTEXT, template)
+
+        # the headings' templates are argparse's own words
+        return cls(tr(common.USAGE), {heading: tr(heading) for heading in (common.POSITIONALS, common.OPTIONS)},
+                   tr(common.HELP), words.tr(WORDS_CONTEXT, ERROR))
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, its usage line and section headings in ``words``."""
+
+    def __init__(self, prog: str, *, words: ParserWords, **options: Any) -> None:
+        super().__init__(prog, **options)
+        self.words = words
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, self.words.usage if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(self.words.headings.get(heading, heading) if heading else heading)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An ArgumentParser that says argparse's words in ``words``; its commands' parsers too."""
+
+    def __init__(self, *args: Any, words: ParserWords, **options: Any) -> None:
+        super().__init__(*args, formatter_class=functools.partial(HelpFormatter, words=words), add_help=False,
+                         **options)
+        self.parser_words = words
+        self.add_argument("-h", "--help", action="help", help=words.help)  # argparse's, in the interface's language
+
+    def add_subparsers(self, **options: Any) -> argparse._SubParsersAction:
+        return super().add_subparsers(parser_class=functools.partial(CommandParser, words=self.parser_words), **options)
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's refusal (its usage, then "PROG: error: MESSAGE"), the "error:" in the interface's language."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {fill(self.parser_words.error, error=message)}\n")

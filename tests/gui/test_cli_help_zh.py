@@ -1,0 +1,109 @@
+"""The command line's --help and usage speak the interface's language, as the commands' printed lines do: `open`'s
+--lang, `report`'s settings file (--settings), else the Settings' choice, else the system's locale
+(app.parser_language).
+Every help text is a template of app.command_help, and argparse's words a parser can be given come translated
+(app.command_parser); argparse's reasons for a refusal stay its English ones (tests/unit/test_cli_help_english.py pins
+the English side).
+
+The catalogues are a pseudo translator's here (tests.gui.pseudo_walk: every translated text ⟦wrapped⟧), so a text that
+bypassed translation shows words outside the brackets whether or not the .ts translates it yet."""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import app.command_help
+from app.cli import build_parser, main
+from app.command_words import CONTEXT as WORDS_CONTEXT
+from app.command_words import ERROR
+from app.i18n import CHINESE, ENGLISH
+from app.settings import Settings, SettingsValues
+from tests.gui.pseudo_walk import CLOSE, OPEN, PseudoTranslator, untranslated_part
+from tests.gui.test_analyze_command_zh import pseudo_chinese  # noqa: F401 - a fixture
+
+SEPARATORS = re.compile(r"[\s\[\]{}(),|]+")  # what joins the usage's and the option list's words
+
+
+def printed(*argv: str) -> tuple[int, str, str]:
+    """The exit status of ``retina-review ARGV`` that the parser ends, and what it printed on stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stop:
+        main(list(argv))
+    return stop.value.code, out.getvalue(), err.getvalue()
+
+
+def own_words(command: str) -> set[str]:
+    """The words of ``command``'s help (""; the program's) that no translation changes: the program's and commands'
+    names, option strings, metavars and choices."""
+    program = build_parser(ENGLISH)
+    commands = program._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them there
+    parser = commands[command] if command else program
+    words = {"retina-review", "...", *commands}
+    for action in parser._actions:  # noqa: SLF001
+        words.update(action.option_strings)
+        words.update(str(choice) for choice in action.choices or ())
+        words.update(SEPARATORS.split(action.metavar or (action.dest.upper() if action.option_strings else "")))
+    return words
+
+
+def untranslated_words(help_text: str, command: str) -> set[str]:
+    """The words of ``help_text`` outside the brackets that are not the command line's own."""
+    left = untranslated_part(" ".join(help_text.split()))  # a template wrapped over lines is one text again
+    return {word.rstrip(":") for word in SEPARATORS.split(left) if word.rstrip(":")} - own_words(command)
+
+
+def command_templates() -> set[tuple[str, str]]:
+    """Every template of the command line's help (app.command_help), and the "error:" line of a refusal."""
+    found = {(WORDS_CONTEXT, ERROR)}
+    for module_info in pkgutil.iter_modules(app.command_help.__path__):
+        module = importlib.import_module(f"app.command_help.{module_info.name}")
+        found.update((module.CONTEXT, value) for name, value in vars(module).items()
+                     if name.isupper() and name != "CONTEXT" and isinstance(value, str))
+    return found
+
+
+COMMANDS = ("", "agreement", "analyze", "evaluate", "export", "import", "open", "reading", "report", "train")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_help_is_said_in_the_interfaces_language(pseudo_chinese: PseudoTranslator, command: str) -> None:
+    code, out, err = printed(*[command][:bool(command)], "--help")
+    assert (code, err) == (0, "") and out.startswith(f"{OPEN}usage: ")
+    assert untranslated_words(out, command) == set()
+
+
+def test_every_help_template_is_asked_for(pseudo_chinese: PseudoTranslator) -> None:
+    build_parser(CHINESE)
+    assert command_templates() - pseudo_chinese.asked == set()
+
+
+def test_the_help_follows_the_language_the_command_speaks(
+        pseudo_chinese: PseudoTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    settings = tmp_path / "clinic.ini"
+    Settings.from_file(settings).save(SettingsValues(language=CHINESE))
+
+    def language(*argv: str) -> str:
+        out = printed(*argv, "--help")[1]
+        return CHINESE if out.startswith(f"{OPEN}usage: ") else ENGLISH if out.startswith("usage: ") else out
+
+    ini = str(settings)
+    runs = {("open",): ENGLISH, ("open", "--lang", "zh_CN"): CHINESE, ("--lang", "zh_CN"): CHINESE,
+            ("open", "--settings", ini): CHINESE, ("open", "--lang", "en", "--settings", ini): ENGLISH,
+            ("report", "--settings", ini): CHINESE, ("report", "--lang", "zh_CN"): ENGLISH,  # the report's language
+            ("export", "--settings", ini): ENGLISH}  # export reads the user's Settings alone
+    assert {argv: language(*argv) for argv in runs} == runs
+
+
+def test_a_refusal_says_usage_and_error_in_the_interfaces_language(pseudo_chinese: PseudoTranslator) -> None:
+    code, out, err = printed("export", "photos")
+    assert (code, out) == (2, "") and err.startswith(f"{OPEN}usage: {CLOSE}retina-review export [-h]")
+    # argparse's reason stays its own English (app.command_parser)
+    assert err.splitlines()[-1] == (f"retina-review export: {OPEN}error: the following arguments are required: "
+                                    f"--format, --out{CLOSE}")
