@@ -1,7 +1,9 @@
-"""Text whose table rows separate their cells by tabs (annotations.workspace.transfer_texts), each column as wide as
-its widest cell: the window sets tab stops there (widgets.tab_columns), a terminal pads the cells with spaces."""
+"""Text for a terminal, where a Chinese character takes two columns: tables whose rows separate their cells by tabs
+(annotations.workspace.transfer_texts), each column as wide as its widest cell (the window sets tab stops there,
+widgets.tab_columns; a terminal pads the cells with spaces), and paragraphs wrapped to a width."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -24,15 +26,37 @@ def padded_columns(text: str, gap: int = 3) -> str:
     """``text`` for a terminal: each tab-separated cell padded with spaces to its column's width and ``gap``
     (a Chinese character takes two columns of a terminal)."""
     rows = [line.split("\t") for line in text.splitlines()]
-    stops = column_stops([[_terminal_width(cell) for cell in cells[:-1]] for cells in rows], gap)
+    stops = column_stops([[terminal_width(cell) for cell in cells[:-1]] for cells in rows], gap)
     lines = []
     for cells in rows:
         line = ""
         for cell, stop in zip(cells[:-1], stops):
-            line += cell + " " * (int(stop) - _terminal_width(line + cell))
+            line += cell + " " * (int(stop) - terminal_width(line + cell))
         lines.append(line + cells[-1])
     return "\n".join(lines)
 
 
-def _terminal_width(text: str) -> int:
+def terminal_width(text: str) -> int:
+    """The columns ``text`` takes on a terminal."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+NO_LINE_START = "，。、；：！？）》」』】,.;:!?)"  # punctuation kept on the line of the character before it
+
+
+def wrapped_lines(text: str, width: int) -> list[str]:
+    """``text`` (one paragraph: its spaces single) in lines of at most ``width`` terminal columns, broken at spaces
+    and between Chinese characters, where textwrap breaks at spaces only (a Chinese sentence, which has none, was
+    one line across the terminal); a closing punctuation mark never starts a line."""
+    lines: list[str] = []
+    line, spaced = "", False
+    for unit in re.findall(r" |[^ \u1100-\uffff]+|.", text):
+        if unit == " ":
+            spaced = True
+            continue
+        joined = line + (" " if spaced and line else "") + unit
+        if line and terminal_width(joined) > width and unit[0] not in NO_LINE_START:
+            lines.append(line)
+            joined = unit
+        line, spaced = joined, False
+    return lines + [line] if line else lines

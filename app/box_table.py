@@ -4,10 +4,10 @@ language (the command's, app.command_words; English, the default, needs no Qt); 
 box_eval words it. bench/bench_classical.py prints it too."""
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Callable
 
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP
+from annotations.text_columns import terminal_width
 from annotations.wording import Translate, english, fill, join_items
 from app import evaluate_command_messages as msg
 
@@ -46,10 +46,9 @@ def _row(cells: list[object]) -> str:
     """One line of the table: each cell padded to its column's width as a terminal shows it (a Chinese character
     takes two columns)."""
     texts = [str(cell) for cell in cells]
-    padded = [text + " " * (width - _shown_width(text)) if number == 0 else " " * (width - _shown_width(text)) + text
+    padded = [text + " " * (width - terminal_width(text)) if number == 0
+              else " " * (width - terminal_width(text)) + text
               for number, (text, (_, width)) in enumerate(zip(texts, COLUMNS))]
     return "".join(padded)
 
 
-def _shown_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from annotations.text_columns import terminal_width, wrapped_lines
 from annotations.wording import fill
 from app.command_help import common
 from app.command_words import CONTEXT as WORDS_CONTEXT
@@ -49,6 +50,22 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(self.words.headings.get(heading, heading) if heading else heading)
+
+    # Chinese help is wrapped by the columns a terminal gives it, between its characters (argparse breaks at spaces
+    # only: a Chinese sentence ran across the terminal); text without a wide character is argparse's own, unchanged.
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not _has_wide(text):
+            return super()._split_lines(text, width)
+        return wrapped_lines(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not _has_wide(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrapped_lines(" ".join(text.split()), width - len(indent)))
+
+
+def _has_wide(text: str) -> bool:
+    return terminal_width(text) > len(text)
 
 
 class CommandParser(argparse.ArgumentParser):

@@ -274,6 +274,29 @@
     </message>
 </context>
 <context>
+    <name>AgreementHelp</name>
+    <message>
+        <source>agreement between a folder&apos;s readers and with the AI (kappa, Dice, F1)</source>
+        <translation>文件夹内阅片者之间及与 AI 的一致性（kappa、Dice、F1）</translation>
+    </message>
+    <message>
+        <source>Quadratic-weighted Cohen&apos;s kappa and exact agreement for the DR grade, agreement on referable, Cohen&apos;s kappa for the OCT class, per-class pixel Dice and box F1 at IoU 0.5 between every two readers, and each reader against the AI (sensitivity and specificity for referable, kappa for the grade); in double reading the consensus (agreed or arbitrated) against the AI too, cases with no consensus yet left out and counted. In double reading only submitted readings count.</source>
+        <translation>计算每两位阅片者之间的 DR 分级二次加权 Cohen kappa 与完全一致率、需转诊一致率、OCT 类别的 Cohen kappa、各类别像素 Dice 及 IoU 0.5 下的标注框 F1，以及每位阅片者与 AI 的对比（需转诊的敏感度和特异度、分级 kappa）；双人阅片时还计算共识结果（一致或经仲裁）与 AI 的对比，尚无共识结果的病例不计入并单独计数。双人阅片时只计入已提交的阅片结果。</translation>
+    </message>
+    <message>
+        <source>compare only these readers (default: every reader of the folder)</source>
+        <translation>只比较这些阅片者（默认：文件夹的所有阅片者）</translation>
+    </message>
+    <message>
+        <source>also write agreement.json and, per pair of readers, a confusion matrix PNG for the DR grade, one for the DME risk and one for the OCT class, each where they have cases on it, and in double reading one for the DR grade of the consensus against the AI</source>
+        <translation>同时写入 agreement.json，并为每对阅片者写入 DR 分级、黄斑水肿风险和 OCT 类别的混淆矩阵 PNG（各自在有相应病例时写入）；双人阅片时另写一张共识结果与 AI 的 DR 分级混淆矩阵</translation>
+    </message>
+    <message>
+        <source>replace files already in DIR that this command did not write (one an earlier run wrote and someone changed since is kept beside, renamed NAME.edited-TIME), and remove an earlier run&apos;s pictures of pairs no longer compared</source>
+        <translation>替换 DIR 中已有、并非本命令写入的文件（先前运行写入后又被人修改的文件会保留在旁边，改名为 NAME.edited-TIME），并删除先前运行中不再比较的阅片者对的图片</translation>
+    </message>
+</context>
+<context>
     <name>AgreementProgress</name>
     <message>
         <source>Reader agreement</source>
@@ -617,6 +640,85 @@
     <message>
         <source>{name} (its threshold chosen on the untiled map it averages with)</source>
         <translation>{name}（其阈值是在与之平均的非分块概率图上选定的）</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyzeHelp</name>
+    <message>
+        <source>run the models on images and write grade, findings, masks, overlays and heat maps</source>
+        <translation>在图像上运行模型并写出分级、检查所见、掩膜、叠加图和热图</translation>
+    </message>
+    <message>
+        <source>Analyse fundus photos and OCT scans, on this machine or on a Ray cluster, into an output folder (--out) and/or as the AI results of a workspace&apos;s cases (--workspace). Without learned models it still reports quality and field of view.</source>
+        <translation>在本机或 Ray 集群上分析眼底照片和 OCT 扫描，结果写入输出文件夹（--out）和/或作为工作区病例的 AI 结果（--workspace）。没有学习模型时仍会报告图像质量和视野。</translation>
+    </message>
+    <message>
+        <source>image files, or folders whose images (not sub-folders) are analysed</source>
+        <translation>图像文件，或要分析其中图像（不含子文件夹）的文件夹</translation>
+    </message>
+    <message>
+        <source>where to write the files --outputs names (created if needed)</source>
+        <translation>写入 --outputs 所列文件的位置（需要时创建）</translation>
+    </message>
+    <message>
+        <source>what to write per image, comma-separated: json (STEM.json: grade, probabilities, referable, quality, findings, models with sha256, timings), mask (STEM_mask.png: palette PNG of the image&apos;s size, pixel = class number 1 MA .. 5 OD, or 32 + the bit-per-class value where classes overlap; lossless), overlay (STEM_overlay.jpg: masks over the photo, at most 2048 px), cam (STEM_cam.jpg: Grad-CAM over the photo, at most 2048 px), probabilities (STEM_prob_MA.png .. _OD: 8-bit grey maps of the image&apos;s size, value = round(255 x probability)). Default: json,mask (about 0.1 MB per 12-megapixel photo)</source>
+        <translation>每张图像要写出的内容，以逗号分隔：json（STEM.json：分级、概率、是否需转诊、质量、检查所见、带 sha256 的模型、耗时）、mask（STEM_mask.png：与图像同尺寸的调色板 PNG，像素值 = 类别编号 1 MA .. 5 OD，类别重叠处为 32 + 按类别位组合的值；无损）、overlay（STEM_overlay.jpg：照片上叠加掩膜，最大 2048 像素）、cam（STEM_cam.jpg：照片上叠加 Grad-CAM，最大 2048 像素）、probabilities（STEM_prob_MA.png .. _OD：与图像同尺寸的 8 位灰度图，值 = round(255 x 概率)）。默认：json,mask（每张 1200 万像素照片约 0.1 MB）</translation>
+    </message>
+    <message>
+        <source>store each result as the AI result of the image&apos;s case in this opened folder, as the window&apos;s analysis does (the images must be among its cases); each B-scan of an OCT volume is analysed and stored in its own case, as the window&apos;s Analyse all does, and with --out writes its own files, STEM_bNNN.* (oct_b001.json for B-scan 1 of oct.dcm)</source>
+        <translation>像窗口中的分析一样，把每个结果存为此文件夹中该图像病例的 AI 结果（图像必须是其病例之一）；OCT 容积的每张 B 扫描像窗口的“全部分析”一样分别分析并存入各自的病例，配合 --out 时写出各自的文件 STEM_bNNN.*（oct.dcm 的第 1 张 B 扫描为 oct_b001.json）</translation>
+    </message>
+    <message>
+        <source>local: this machine, reading, analysing and writing photos side by side; ray: actors on a Ray cluster (pip install &apos;retina-review[cluster]&apos;), one writer here</source>
+        <translation>local：本机，读取、分析和写出照片并行进行；ray：Ray 集群上的 actor（pip install &apos;retina-review[cluster]&apos;），由本机一个写入进程写出</translation>
+    </message>
+    <message>
+        <source>the Ray cluster&apos;s head, e.g. 10.0.0.5:6379 (default: RAY_ADDRESS, a cluster started on this machine with `ray start`, else a Ray started for this run)</source>
+        <translation>Ray 集群的头节点，例如 10.0.0.5:6379（默认：RAY_ADDRESS，或在本机用 `ray start` 启动的集群，否则为本次运行启动一个 Ray）</translation>
+    </message>
+    <message>
+        <source>Ray actors to start (default: one per GPU of the cluster, else one per 2 CPUs); each loads the models once</source>
+        <translation>要启动的 Ray actor 数（默认：集群每个 GPU 一个，否则每 2 个 CPU 一个）；每个 actor 只加载一次模型</translation>
+    </message>
+    <message>
+        <source>share of one GPU each Ray actor asks for, 0 to 1 (default: a whole GPU when the cluster has GPUs; 0.5: two actors per GPU, for small models on large GPUs; 0: CPU actors only)</source>
+        <translation>每个 Ray actor 申请的 GPU 份额，0 到 1（默认：集群有 GPU 时为一整个 GPU；0.5：每个 GPU 两个 actor，适合大显存 GPU 上的小模型；0：只用 CPU actor）</translation>
+    </message>
+    <message>
+        <source>a model name, model folder or state-dict checkpoint; repeat for one per task (default: the installed models, one per task)</source>
+        <translation>模型名称、模型文件夹或 state-dict 检查点；可重复，每个任务一个（默认：已安装的模型，每个任务一个）</translation>
+    </message>
+    <message>
+        <source>architecture of a plain .pth checkpoint given with --model, e.g. unet:resnet34</source>
+        <translation>用 --model 给出的普通 .pth 检查点的网络结构，例如 unet:resnet34</translation>
+    </message>
+    <message>
+        <source>where models run (default: the program&apos;s setting, else auto: CUDA, MPS, CPU)</source>
+        <translation>模型运行的设备（默认：程序的设置，否则 auto：CUDA、MPS、CPU）</translation>
+    </message>
+    <message>
+        <source>segment with a sliding window at twice the model&apos;s resolution (slower; for a lesion model trained so, `train seg --tiled`: the shipped one was not and scores worse tiled)</source>
+        <translation>以模型分辨率的两倍用滑动窗口分割（更慢；适用于按此方式训练的病灶模型，即 `train seg --tiled`：随附模型并非如此训练，分块时得分更差）</translation>
+    </message>
+    <message>
+        <source>DR grade the heat map explains (default: the predicted grade)</source>
+        <translation>热图所解释的 DR 分级（默认：预测的分级）</translation>
+    </message>
+    <message>
+        <source>the images are OCT B-scans (default: decided per image from its name and pixels, as in the window); with --workspace, a case is analysed as the modality saved with it (View &gt; Modality), this option or its image deciding only a case never saved</source>
+        <translation>这些图像是 OCT B 扫描（默认：像窗口中一样，按每张图像的名称和像素判断）；配合 --workspace 时，病例按其保存的成像类型分析（视图 &gt; 成像类型），只有从未保存过的病例才由本选项或其图像决定</translation>
+    </message>
+    <message>
+        <source>also write the probability maps (the same as adding probabilities to --outputs)</source>
+        <translation>同时写出概率图（等同于在 --outputs 中加入 probabilities）</translation>
+    </message>
+    <message>
+        <source>replace files already in DIR that this run did not write (never the input images)</source>
+        <translation>替换 DIR 中已有、并非本次运行写入的文件（绝不替换输入图像）</translation>
+    </message>
+    <message>
+        <source>go on with a run that was stopped: skip the images it finished (their JSON, written last, and the files it lists are in --out; with --workspace, their case holds an AI result) and analyse the rest</source>
+        <translation>继续一次中断的运行：跳过已完成的图像（其最后写入的 JSON 及其列出的文件都在 --out 中；配合 --workspace 时，其病例已有 AI 结果），分析其余图像</translation>
     </message>
 </context>
 <context>
@@ -1507,6 +1609,45 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>CommandHelp</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本号并退出</translation>
+    </message>
+    <message>
+        <source>Review, annotate and grade retinal images offline.</source>
+        <translation>离线审阅、标注和分级视网膜图像。</translation>
+    </message>
+    <message>
+        <source>log debug messages</source>
+        <translation>记录调试信息</translation>
+    </message>
+    <message>
+        <source>the folder of images (the workspace)</source>
+        <translation>图像文件夹（工作区）</translation>
+    </message>
+    <message>
+        <source>VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD</source>
+        <translation>VOC 类别名称，例如 hard_exudates=EX,haemorrhage=HE,optic_disc=OD</translation>
+    </message>
+</context>
+<context>
     <name>CommandWords</name>
     <message>
         <source>error: {error}</source>
@@ -1825,6 +1966,33 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>EvaluateHelp</name>
+    <message>
+        <source>measure a model on labelled data: JSON figures and PNG plots</source>
+        <translation>在有标注的数据上评估模型：JSON 数据和 PNG 图表</translation>
+    </message>
+    <message>
+        <source>seg: per-lesion Dice, IoU and pixel precision-recall AUC (IDRiD metric); grade: accuracy, quadratic weighted kappa, confusion matrix; seg also takes MODEL &apos;classical&apos; or &apos;defaults&apos; (the pipeline without models, or as shipped) and reports pixel precision/recall, lesion-level recall, the disc&apos;s centre error and ICDR grade agreement with the masks; referable: sensitivity, specificity, ROC AUC; oct: per-class and macro F1; boxes: detection figures against VOC boxes (MODEL may be &apos;classical&apos;, or &apos;defaults&apos; for every shipped model together, as a fresh install runs). DIR receives evaluation.json and plots (boxes: box_eval.json).</source>
+        <translation>seg：各病灶的 Dice、IoU 和像素精确率-召回率 AUC（IDRiD 指标）；grade：准确率、二次加权 kappa、混淆矩阵；seg 的 MODEL 也可为 &apos;classical&apos; 或 &apos;defaults&apos;（不用模型的流程，或随附的配置），并报告像素精确率/召回率、病灶级召回率、视盘中心误差以及与掩膜推得的 ICDR 分级的一致性；referable：敏感度、特异度、ROC AUC；oct：各类别及宏平均 F1；boxes：对照 VOC 标注框的检测指标（MODEL 可为 &apos;classical&apos;，或 &apos;defaults&apos; 即全部随附模型一起，如新安装时的运行方式）。DIR 中写入 evaluation.json 和图表（boxes：box_eval.json）。</translation>
+    </message>
+    <message>
+        <source>which images (auto: test, else val, else all; a folder without splits/ is split with the model&apos;s training seed, as training did; boxes: test is the fixed held-out fifth, images whose number is divisible by 5)</source>
+        <translation>使用哪些图像（auto：test，否则 val，否则全部；没有 splits/ 的文件夹按模型训练时的随机种子划分，与训练一致；boxes：test 为固定留出的五分之一，即编号能被 5 整除的图像）</translation>
+    </message>
+    <message>
+        <source>folder with train.txt, val.txt and test.txt (image names), when DIR has no splits/ of its own (e.g. resources/splits/idrid-seg for ../shared/data/idrid-seg)</source>
+        <translation>含 train.txt、val.txt 和 test.txt（图像名称）的文件夹，用于 DIR 本身没有 splits/ 时（例如 ../shared/data/idrid-seg 用 resources/splits/idrid-seg）</translation>
+    </message>
+    <message>
+        <source>seg: segment with the sliding window (default: as the model was trained)</source>
+        <translation>seg：用滑动窗口分割（默认：与模型训练方式相同）</translation>
+    </message>
+    <message>
+        <source>replace the results of an earlier evaluation in DIR (never asked for, they are kept; one changed since it was written is kept beside, renamed NAME.edited-TIME), and remove an earlier evaluation&apos;s plot this one does not draw</source>
+        <translation>替换 DIR 中先前评估的结果（未指定时保留；写入后被修改过的文件会保留在旁边，改名为 NAME.edited-TIME），并删除本次评估不再绘制的先前图表</translation>
+    </message>
+</context>
+<context>
     <name>ExportClosing</name>
     <message>
         <source>An export of labels is running. Stop it and close? The files it has written so far stay in {folder}.</source>
@@ -1979,6 +2147,41 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Finished.</source>
         <translation>已完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportHelp</name>
+    <message>
+        <source>write a workspace&apos;s labels as VOC, YOLO, masks, COCO, CVAT, labelme, grades CSV or a training data set</source>
+        <translation>将工作区的标注写出为 VOC、YOLO、掩膜、COCO、CVAT、labelme、分级 CSV 或训练数据集</translation>
+    </message>
+    <message>
+        <source>Write the labels of every case with saved labels in FOLDER&apos;s workspace to DIR.</source>
+        <translation>将 FOLDER 工作区中每个已保存标注的病例的标注写入 DIR。</translation>
+    </message>
+    <message>
+        <source>what to write: {formats}</source>
+        <translation>写出的格式：{formats}</translation>
+    </message>
+    <message>
+        <source>where to write (created if needed)</source>
+        <translation>写入位置（需要时创建）</translation>
+    </message>
+    <message>
+        <source>only the cases marked done (with --reader consensus in double reading: those whose consensus is settled), as the dialog&apos;s &apos;Done cases only&apos;</source>
+        <translation>只导出标记为完成的病例（双人阅片中配合 --reader consensus：共识结果已确定的病例），同对话框中的“仅已完成病例”</translation>
+    </message>
+    <message>
+        <source>replace files already in DIR that this export did not write (never original images)</source>
+        <translation>替换 DIR 中已有、并非本次导出写入的文件（绝不替换原始图像）</translation>
+    </message>
+    <message>
+        <source>VOC, YOLO, CVAT and labelme: write these class names (e.g. the names an imported set used); YOLO: classes.txt lists them in this order</source>
+        <translation>VOC、YOLO、CVAT 和 labelme：写出这些类别名称（例如导入的数据集所用的名称）；YOLO：classes.txt 按此顺序列出</translation>
+    </message>
+    <message>
+        <source>whose labels: one reader&apos;s, the consensus (the default: the folder&apos;s main labels) or all (a folder per reader, named as the workspace names it: &apos;Anna&apos; in DIR/anna/, &apos;reader 1&apos; in DIR/reader_1-354be29d/, a hash added where a name had to change; in double reading DIR/consensus/; for csv also DIR/grades_by_reader.csv)</source>
+        <translation>谁的标注：某位阅片者的、共识结果（默认：文件夹的主标注）或 all（每位阅片者一个文件夹，按工作区中的名称命名：&apos;Anna&apos; 写入 DIR/anna/，&apos;reader 1&apos; 写入 DIR/reader_1-354be29d/，名称须更改时加哈希；双人阅片时另有 DIR/consensus/；csv 格式还写出 DIR/grades_by_reader.csv）</translation>
     </message>
 </context>
 <context>
@@ -2377,6 +2580,33 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Import failed: {error}</source>
         <translation>导入失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHelp</name>
+    <message>
+        <source>bring existing labels (VOC, YOLO, labelme, COCO, CVAT, per-class or indexed masks) into a folder&apos;s workspace</source>
+        <translation>将已有标注（VOC、YOLO、labelme、COCO、CVAT、按类别掩膜或索引掩膜）导入文件夹的工作区</translation>
+    </message>
+    <message>
+        <source>Read label files made by other tools and store them in FOLDER&apos;s workspace. Boxes from an earlier import are replaced; boxes drawn in RetinaReview are kept.</source>
+        <translation>读取其他工具生成的标注文件并存入 FOLDER 的工作区。先前导入的标注框会被替换；在 RetinaReview 中绘制的标注框保留。</translation>
+    </message>
+    <message>
+        <source>folder holding the label files (NAME.xml, NAME.txt with classes.txt, NAME.json, NAME_MA.png ..., NAME.png indexed, annotations.json, annotations.xml); for coco and cvat also the label file itself</source>
+        <translation>存放标注文件的文件夹（NAME.xml、NAME.txt 及 classes.txt、NAME.json、NAME_MA.png ...、索引 NAME.png、annotations.json、annotations.xml）；coco 和 cvat 也可直接给出标注文件</translation>
+    </message>
+    <message>
+        <source>what the labels are: {formats}</source>
+        <translation>标注格式：{formats}</translation>
+    </message>
+    <message>
+        <source>class names used in the files, e.g. hard_exudates=EX,haemorrhage=HE,optic_disc=OD</source>
+        <translation>文件中使用的类别名称，例如 hard_exudates=EX,haemorrhage=HE,optic_disc=OD</translation>
+    </message>
+    <message>
+        <source>bring the labels in as this reader&apos;s readings (their own store, compared by &apos;agreement&apos;); default: the folder&apos;s main labels, audit log names &apos;import&apos;</source>
+        <translation>将标注作为该阅片者的阅片结果导入（存入其自己的存储，可由 &apos;agreement&apos; 比较）；默认：导入文件夹的主标注，审计日志记为 &apos;import&apos;</translation>
     </message>
 </context>
 <context>
@@ -3143,6 +3373,41 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>OpenHelp</name>
+    <message>
+        <source>open the review window (optionally on a folder or image files)</source>
+        <translation>打开审阅窗口（可指定文件夹或图像文件）</translation>
+    </message>
+    <message>
+        <source>Open the review window on a folder of images or on image files of one folder.</source>
+        <translation>在图像文件夹或同一文件夹中的图像文件上打开审阅窗口。</translation>
+    </message>
+    <message>
+        <source>a folder, or image files</source>
+        <translation>文件夹或图像文件</translation>
+    </message>
+    <message>
+        <source>wait until the first case is analysed, save the window as a PNG and exit</source>
+        <translation>等到第一个病例分析完成，将窗口保存为 PNG 后退出</translation>
+    </message>
+    <message>
+        <source>with --screenshot: give up waiting for the analysis after this long (default {seconds})</source>
+        <translation>配合 --screenshot：等待分析超过此时长即放弃（默认 {seconds}）</translation>
+    </message>
+    <message>
+        <source>with --screenshot: replace an existing file of that name (never an opened photo)</source>
+        <translation>配合 --screenshot：替换同名的已有文件（绝不替换已打开的照片）</translation>
+    </message>
+    <message>
+        <source>read and write settings in this file instead of the user&apos;s preferences</source>
+        <translation>在此文件中读写设置，而不是用户的偏好设置</translation>
+    </message>
+    <message>
+        <source>interface language for this run (default: the Settings choice, else the system&apos;s)</source>
+        <translation>本次运行的界面语言（默认：设置中的选择，否则为系统语言）</translation>
+    </message>
+</context>
+<context>
     <name>OsReasons</name>
     <message>
         <source>the disk or folder is read-only</source>
@@ -3423,6 +3688,33 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ReadingHelp</name>
+    <message>
+        <source>single or double reading of a folder: settings, readers, cases needing arbitration</source>
+        <translation>文件夹的单人或双人阅片：设置、阅片者、需仲裁的病例</translation>
+    </message>
+    <message>
+        <source>Shows (and with options, changes) how FOLDER is read. In double reading every case needs two independent readings; readings that differ (grade, referable, DME risk, or a lesion class below the threshold&apos;s mask Dice or box F1) go to an arbiter.</source>
+        <translation>显示（加选项时修改）FOLDER 的阅片方式。双人阅片时每个病例需要两份独立阅片结果；不一致的结果（分级、是否需转诊、黄斑水肿风险，或某病灶类别的掩膜 Dice 或标注框 F1 低于阈值）交由仲裁者裁定。</translation>
+    </message>
+    <message>
+        <source>double reading: readers do not see the AI&apos;s result until they submit</source>
+        <translation>双人阅片：阅片者在提交之前看不到 AI 结果</translation>
+    </message>
+    <message>
+        <source>per-class mask Dice and box F1 below X make two readings disagree (default 0.5)</source>
+        <translation>各类别掩膜 Dice 和标注框 F1 低于 X 即判定两份阅片结果不一致（默认 0.5）</translation>
+    </message>
+    <message>
+        <source>single reading: the name the folder&apos;s labels go by (default &apos;reader 1&apos;)</source>
+        <translation>单人阅片：文件夹标注所用的阅片者名称（默认 &apos;reader 1&apos;）</translation>
+    </message>
+    <message>
+        <source>double reading: who arbitrates (they open the consensus, not a reader&apos;s store)</source>
+        <translation>双人阅片：由谁仲裁（仲裁者打开共识结果，而不是某位阅片者的存储）</translation>
+    </message>
+</context>
+<context>
     <name>ReadingMessages</name>
     <message>
         <source>{path}: the folder&apos;s reading settings cannot be read ({error}); fix or delete the file (without it the folder is read by a single reader)</source>
@@ -3475,6 +3767,97 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{image}: recovered from autosave, but not noted as the arbiter&apos;s correction of the consensus ({error}); settling may replace it with the readers&apos; agreement: fix that, then correct the case again</source>
         <translation>{image}：已从自动保存恢复，但未记为仲裁者对共识结果的修正（{error}）；自动确定共识时可能以阅片者的一致结果替换它：请先解决该问题，再重新修正此病例</translation>
+    </message>
+</context>
+<context>
+    <name>ReportHelp</name>
+    <message>
+        <source>write a PDF report for one eye, or both eyes of a patient</source>
+        <translation>为患者的单眼或双眼写出 PDF 报告</translation>
+    </message>
+    <message>
+        <source>Write a clinical PDF report. Each IMAGE is read with its case where the folder it is in, or one above it, holds its saved case (--workspace first): labels, reader grade, patient, saved AI result; an image not analysed yet is analysed first. Two images (or cases) make a two-eye report. Patient options override what the workspace holds.</source>
+        <translation>写出临床 PDF 报告。若 IMAGE 所在文件夹或其上级文件夹保存有其病例（先看 --workspace），则连同病例读取：标注、阅片医师分级、患者信息、已保存的 AI 结果；尚未分析的图像会先进行分析。两张图像（或两个病例）生成双眼报告。患者选项优先于工作区中保存的信息。</translation>
+    </message>
+    <message>
+        <source>image files, or cases of the workspace given with --workspace, each by its image&apos;s path in that folder (as the case list shows it) or its case id (at most two)</source>
+        <translation>图像文件，或用 --workspace 指定的工作区中的病例，每个以其图像在该文件夹中的路径（同病例列表所示）或病例 ID 给出（最多两个）</translation>
+    </message>
+    <message>
+        <source>also (or instead) write the report as a DICOM Encapsulated PDF object in the source images&apos; study (a new study when they are not DICOM), for the clinic&apos;s archive</source>
+        <translation>同时（或改为）将报告写为源图像所在检查中的 DICOM 封装 PDF 对象（源图像不是 DICOM 时新建检查），供诊所归档</translation>
+    </message>
+    <message>
+        <source>folder whose cases are given</source>
+        <translation>给出的病例所在的文件夹</translation>
+    </message>
+    <message>
+        <source>replace FILE.pdf if it exists (an input image is never replaced)</source>
+        <translation>若 FILE.pdf 已存在则替换（绝不替换输入图像）</translation>
+    </message>
+    <message>
+        <source>the program&apos;s settings to take the defaults below from (default: the user&apos;s preferences, as the window saved them)</source>
+        <translation>从中取下列默认值的程序设置（默认：用户的偏好设置，即窗口保存的设置）</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>in years, 0-{max_age}</source>
+        <translation>以岁计，0-{max_age}</translation>
+    </message>
+    <message>
+        <source>F, M or X (女, 男 too)</source>
+        <translation>F、M 或 X（也可用 女、男）</translation>
+    </message>
+    <message>
+        <source>OD (right) or OS (left; 右, 左 too), once per input in the same order</source>
+        <translation>OD（右眼）或 OS（左眼；也可用 右、左），每个输入一个，顺序相同</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>the reader&apos;s name, printed beside the signature line (default: the Settings&apos; reader, else the one last typed in the window&apos;s report dialog)</source>
+        <translation>阅片医师姓名，印在签名栏旁（默认：设置中的阅片者，否则为窗口报告对话框中最后输入的姓名）</translation>
+    </message>
+    <message>
+        <source>default: suggested from the grades</source>
+        <translation>默认：根据分级给出建议</translation>
+    </message>
+    <message>
+        <source>language of the report (default: the one last chosen in the window&apos;s report dialog, else the interface&apos;s: the Settings&apos; language, else the system&apos;s, else English)</source>
+        <translation>报告语言（默认：窗口报告对话框中最后选择的语言，否则为界面语言：设置中的语言，否则为系统语言，否则为英文）</translation>
+    </message>
+    <message>
+        <source>default, and for the three below: the Settings&apos; own</source>
+        <translation>默认值（以下三项亦同）：设置中的值</translation>
+    </message>
+    <message>
+        <source>use \n between lines</source>
+        <translation>用 \n 分隔各行</translation>
+    </message>
+    <message>
+        <source>clinic logo (PNG or JPEG)</source>
+        <translation>诊所标志（PNG 或 JPEG）</translation>
+    </message>
+    <message>
+        <source>TrueType font for Chinese/Japanese/Korean text (else a system font, else shipped)</source>
+        <translation>用于中文/日文/韩文文本的 TrueType 字体（否则用系统字体，再否则用随附字体）</translation>
+    </message>
+    <message>
+        <source>analysis of images without an AI result</source>
+        <translation>对没有 AI 结果的图像进行分析</translation>
+    </message>
+    <message>
+        <source>report without AI results instead</source>
+        <translation>改为生成不含 AI 结果的报告</translation>
+    </message>
+    <message>
+        <source>where models run (default: the program&apos;s setting, else auto)</source>
+        <translation>模型运行的设备（默认：程序的设置，否则 auto）</translation>
     </message>
 </context>
 <context>
@@ -4105,6 +4488,145 @@ Use the new model anyway?</source>
     <message>
         <source>--finish writes the model of a run&apos;s last checkpoint: give it with --resume and the run&apos;s options</source>
         <translation>--finish 用一次训练的最后检查点写出模型：请与 --resume 及该次训练的选项一起使用</translation>
+    </message>
+</context>
+<context>
+    <name>TrainHelp</name>
+    <message>
+        <source>train a model from an exported data set, IDRiD, VOC box or class-per-folder data</source>
+        <translation>用导出的数据集、IDRiD、VOC 标注框或按类别分文件夹的数据训练模型</translation>
+    </message>
+    <message>
+        <source>Train a lesion segmentation model (seg), an optic disc model (disc: VOC optic-disc boxes, best with --box-mode fill) or a classifier (grade, referable, oct, present: DR signs from lesion boxes). DIR may be the program&apos;s own export, an IDRiD-style folder (images + NAME_MA.tif masks, grades CSV), images with VOC boxes (weak masks: outside every box is background) or one sub-folder of images per class. MODEL_DIR receives model.safetensors + model.json (the card, with metrics on the held-out split); copy it into the models folder to use it. Several processes (one per GPU, or CPU processes) train one model with DistributedDataParallel when launched by torchrun: `torchrun --nproc_per_node=N -m app.cli train ...`; rank 0 writes the checkpoint and the model. candidates: a patch classifier over dark-dot (--classes MA) or dark-region (--classes HE) candidates, from pixel masks with a train and a val split; written only when it beats the shipped models&apos; class on the val photos. An analysis runs one dark-dot and one dark-region candidates model (the first installed of each, or the ones Settings names). --blend-with LESION_MODEL: the candidates model&apos;s probability is averaged with that lesion model&apos;s (or with --blend-member MEMBER, with that member network&apos;s of it), the threshold chosen on the val photos, and it draws only beside that model.</source>
+        <translation>训练病灶分割模型（seg）、视盘模型（disc：VOC 视盘标注框，配合 --box-mode fill 最佳）或分类器（grade、referable、oct、present：由病灶标注框得到的 DR 征象）。DIR 可以是本程序自己的导出、IDRiD 式文件夹（图像 + NAME_MA.tif 掩膜、分级 CSV）、带 VOC 标注框的图像（弱掩膜：所有框外为背景），或每个类别一个图像子文件夹。MODEL_DIR 中写入 model.safetensors + model.json（模型卡，含留出集上的指标）；复制到模型文件夹即可使用。用 torchrun 启动时，多个进程（每个 GPU 一个，或 CPU 进程）以 DistributedDataParallel 共同训练一个模型：`torchrun --nproc_per_node=N -m app.cli train ...`；rank 0 写出检查点和模型。candidates：在暗点（--classes MA）或暗区（--classes HE）候选上训练的图块分类器，使用有训练集和验证集划分的像素掩膜；只有在验证照片上胜过随附模型的该类别时才写出。分析时运行一个暗点和一个暗区候选模型（各取第一个已安装的，或设置中指定的）。--blend-with LESION_MODEL：候选模型的概率与该病灶模型的概率（或配合 --blend-member MEMBER，与其该成员网络的概率）取平均，阈值在验证照片上选定，且只与该模型一起绘制。</translation>
+    </message>
+    <message>
+        <source>segmentation architecture (default unet)</source>
+        <translation>分割网络结构（默认 unet）</translation>
+    </message>
+    <message>
+        <source>encoder name (smp name, tu-TIMM or timm:TIMM for classifiers); without it, each task&apos;s default network, at its input side unless --size: {networks} (a shipped model&apos;s own options are in its card, training.command)</source>
+        <translation>编码器名称（smp 名称、tu-TIMM，分类器用 timm:TIMM）；未给出时使用各任务的默认网络，除非指定 --size，否则按其输入边长：{networks}（随附模型自己的选项见其模型卡的 training.command）</translation>
+    </message>
+    <message>
+        <source>{task} {encoder} at {side} px</source>
+        <translation>{task} {encoder}，{side} 像素</translation>
+    </message>
+    <message>
+        <source>model input side, multiple of 32</source>
+        <translation>模型输入边长，须为 32 的倍数</translation>
+    </message>
+    <message>
+        <source>segmentation training crop side (default: the input side)</source>
+        <translation>分割训练的裁剪块边长（默认：输入边长）</translation>
+    </message>
+    <message>
+        <source>pixel/label loss; segmentation adds a per-class weighted region term (--region-loss)</source>
+        <translation>像素/标签损失；分割另加按类别加权的区域项（--region-loss）</translation>
+    </message>
+    <message>
+        <source>seg: the region term, soft Dice or Lovász-softmax (a surrogate of IoU; default dice)</source>
+        <translation>seg：区域项，soft Dice 或 Lovász-softmax（IoU 的替代函数；默认 dice）</translation>
+    </message>
+    <message>
+        <source>per-class weights of the region term (default: MA 3/2, HE 3/5, EX 5/12, SE 2/3)</source>
+        <translation>区域项的各类别权重（默认：MA 3/2、HE 3/5、EX 5/12、SE 2/3）</translation>
+    </message>
+    <message>
+        <source>VOC boxes: weak masks (uncertain inside, background outside) or filled masks</source>
+        <translation>VOC 标注框：弱掩膜（框内不确定、框外为背景）或填充掩膜</translation>
+    </message>
+    <message>
+        <source>weak boxes: weight of the &apos;each box holds its class&apos; term (0: boxes only say where lesions are not)</source>
+        <translation>弱标注框：“每个框内含其类别”项的权重（0：标注框只表示哪里没有病灶）</translation>
+    </message>
+    <message>
+        <source>seg with painted masks and boxes together: share of crops drawn from images labelled by boxes alone, the rest from those with masks (boxes or not; default: all images balanced together)</source>
+        <translation>seg 同时使用绘制的掩膜和标注框时：从仅有标注框的图像中抽取裁剪块的比例，其余取自有掩膜的图像（无论有无标注框；默认：所有图像一起均衡抽取）</translation>
+    </message>
+    <message>
+        <source>grade: add an ordinal (cumulative) loss term</source>
+        <translation>grade：加入有序（累积）损失项</translation>
+    </message>
+    <message>
+        <source>instead of --epochs: as many epochs of --steps-per-epoch as M minutes of this machine hold, timed by a probe run of a few steps first; the card records the epochs chosen</source>
+        <translation>代替 --epochs：本机 M 分钟内能完成多少个 --steps-per-epoch 的轮次就训练多少轮，先用几步试运行计时；模型卡记录所选轮数</translation>
+    </message>
+    <message>
+        <source>seg: train at the resolution of `analyze --tiled` (twice the input size), for small lesions; evaluation then runs tiled too</source>
+        <translation>seg：按 `analyze --tiled` 的分辨率（输入尺寸的两倍）训练，适合小病灶；评估随之也分块进行</translation>
+    </message>
+    <message>
+        <source>preprocess by subtracting the local average colour (Kaggle 2015 winner&apos;s trick)</source>
+        <translation>预处理：减去局部平均颜色（Kaggle 2015 冠军的技巧）</translation>
+    </message>
+    <message>
+        <source>preprocess by contrast-limited equalisation of lightness (before --ben-graham if both)</source>
+        <translation>预处理：对亮度做限制对比度均衡化（两者都用时在 --ben-graham 之前）</translation>
+    </message>
+    <message>
+        <source>folder with train.txt, val.txt and test.txt (image names) when --data has no splits/</source>
+        <translation>--data 中没有 splits/ 时，含 train.txt、val.txt 和 test.txt（图像名称）的文件夹</translation>
+    </message>
+    <message>
+        <source>licence of the training data, recorded in the card</source>
+        <translation>训练数据的许可证，记录在模型卡中</translation>
+    </message>
+    <message>
+        <source>model name (default: the folder name)</source>
+        <translation>模型名称（默认：文件夹名称）</translation>
+    </message>
+    <message>
+        <source>processes per training process that load and augment batches (default: the cores left over, at most 4; 0: in the training process)</source>
+        <translation>每个训练进程用于加载和增强批次数据的进程数（默认：剩余的核心数，最多 4；0：在训练进程内进行）</translation>
+    </message>
+    <message>
+        <source>where prepared images are kept between runs (default: the user cache folder, or $RETINA_REVIEW_CACHE); a new or empty folder, or one the program made: files are removed from it to keep it within --cache-limit</source>
+        <translation>两次运行之间保存预处理图像的位置（默认：用户缓存文件夹，或 $RETINA_REVIEW_CACHE）；须为新建或空的文件夹，或本程序创建的文件夹：为保持在 --cache-limit 之内会从中删除文件</translation>
+    </message>
+    <message>
+        <source>the most the cache folder keeps between runs, e.g. 50G or 800M (default 20G); the images used least recently go first, those of a run still training never</source>
+        <translation>缓存文件夹在两次运行之间最多保留的大小，例如 50G 或 800M（默认 20G）；最久未用的图像先删除，仍在训练的运行所用图像绝不删除</translation>
+    </message>
+    <message>
+        <source>fine-tune a model (an installed model&apos;s name, as `analyze --model` takes, or its folder), starting from its weights: keep its network (encoder, classes, preprocessing), a lesion model&apos;s sources (classical_classes, speck sizes) and the thresholds of classes the val split cannot tune; the card records which model, and a member network it had (class_members) is not carried over</source>
+        <translation>从某模型的权重开始微调（已安装模型的名称，同 `analyze --model` 所用，或其文件夹）：保留其网络（编码器、类别、预处理）、病灶模型的来源（classical_classes、斑点大小）以及验证集无法调整的类别阈值；模型卡记录所用模型，其成员网络（class_members）不会沿用</translation>
+    </message>
+    <message>
+        <source>seg with --init-from: keep what that model draws of these lesion classes (each step pulls their outputs toward its own on the same crops) while the other classes learn</source>
+        <translation>seg 配合 --init-from：保持该模型对这些病灶类别的输出（每一步都在相同裁剪块上将其输出拉向原模型的输出），同时其他类别继续学习</translation>
+    </message>
+    <message>
+        <source>weight of --keep-classes&apos; term (default {factor})</source>
+        <translation>--keep-classes 项的权重（默认 {factor}）</translation>
+    </message>
+    <message>
+        <source>continue an interrupted run from its last epoch</source>
+        <translation>从最后一个轮次继续被中断的运行</translation>
+    </message>
+    <message>
+        <source>with --resume and the run&apos;s options: write the model of its last checkpoint now (thresholds tuned, held-out figures, card), training no further epoch, and remove the checkpoint (to score a run that goes on, finish a copy of its folder)</source>
+        <translation>配合 --resume 及该运行的选项：立即写出其最后检查点的模型（调好阈值、留出集指标、模型卡），不再训练更多轮次，并删除检查点（要为仍在继续的运行评分，请对其文件夹的副本执行）</translation>
+    </message>
+    <message>
+        <source>replace a model already in MODEL_DIR</source>
+        <translation>替换 MODEL_DIR 中已有的模型</translation>
+    </message>
+    <message>
+        <source>candidates: the lesion class (default MA: dark dots; HE: dark regions)</source>
+        <translation>candidates：病灶类别（默认 MA：暗点；HE：暗区）</translation>
+    </message>
+    <message>
+        <source>candidates: training steps (default 3000 for MA, 1500 for HE)</source>
+        <translation>candidates：训练步数（默认 MA 3000，HE 1500）</translation>
+    </message>
+    <message>
+        <source>candidates: average with this lesion model&apos;s probability of the class (name or folder)</source>
+        <translation>candidates：与此病灶模型对该类别的概率取平均（名称或文件夹）</translation>
+    </message>
+    <message>
+        <source>candidates with --blend-with: average with that model&apos;s member network in sub-folder MEMBER instead (e.g. clahe, idrid-lesions&apos; network that draws MA well)</source>
+        <translation>candidates 配合 --blend-with：改为与该模型子文件夹 MEMBER 中的成员网络取平均（例如 clahe，即 idrid-lesions 中擅长 MA 的网络）</translation>
     </message>
 </context>
 <context>
