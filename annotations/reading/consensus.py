@@ -160,8 +160,10 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
     settle: its labels are the consensus; a read-only store (open elsewhere) stores nothing, and its agreed cases
     are read from the agreeing readings (consensus_document). With ``failures``, a case whose readings cannot be
-    read is put there (case id: error) and the others are settled still; without, its error is raised. Writing the
-    consensus store failing (a full disk, no permission) fails all, raised: it is the store's, not a case's, and
+    read is put there (case id: error) and the others are settled still. Without, one whose file is damaged or a
+    later release's (DamagedCaseFile) is left unsettled, as it is that case's alone: the export or retrain that
+    settles first names it as it skips it (consensus_export.consensus_scope); any other error is raised. Writing
+    the consensus store failing (a full disk, no permission) fails all, raised: it is the store's, not a case's, and
     would be the same for every case. So do the folder's settings or readers failing."""
     settings = load_settings(consensus.folder)
     if not settings.double or consensus.read_only:
@@ -172,9 +174,10 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
         try:
             agreeing = _unsettled_agreement(consensus, case_id, readers, settings)
         except Exception as exc:  # noqa: BLE001 - whatever it is, it is this case's alone, and said with its name
-            if failures is None:
+            if failures is not None:
+                failures[case_id] = str(exc) or type(exc).__name__
+            elif not isinstance(exc, DamagedCaseFile):
                 raise
-            failures[case_id] = str(exc) or type(exc).__name__
             continue
         if agreeing:
             record_agreed(consensus, agreeing, actor)

@@ -8,6 +8,8 @@ open elsewhere, or the readers agreed since it settled) from the readers' agreei
 readers) is left out, whatever the store holds of it (labels from before the folder went double, an agreement the
 readers dispute since, a case marked done without arbitrating). A case no reader read is written as the store holds
 it. Where the store is writable, settle the agreed cases first (settle_agreed), so they are stored as the consensus.
+A case a reader's file of which cannot be read (DamagedCaseFile: damaged, or a later release's) is that case's alone:
+the export takes it up and skips it, naming the file, as it skips any case whose saved file is damaged, and goes on.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from annotations.reading.readers import (ReaderStore, holds_consensus, load_read
                                          readers_of, saved_json)
 from annotations.reading.settings import load_settings
 from annotations.wording import NAMES_SHOWN, join_named
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.workspace import CaseSummary, Workspace
 
@@ -44,16 +46,24 @@ class ConsensusScope:
     left_out: dict[str, CaseState] = field(default_factory=dict)  # not settled, and where each stands
     # stored as arbitrated, a reader's reading revised since: the arbitration stands, and the export says so
     revised: list[str] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # a file of theirs cannot be read: case id -> why
 
     @property
     def case_ids(self) -> list[str]:
         """The settled cases: what retraining learns from, sorted."""
         return sorted([*self.stored, *self.from_readings])
 
+    @property
+    def taken_up(self) -> list[str]:
+        """The settled cases and the unreadable ones, sorted: what an export of the settled cases (the done ones, a
+        retrain's) takes up, so that it says each unreadable one is skipped, and why (ConsensusSource.load)."""
+        return sorted([*self.case_ids, *self.unreadable])
+
 
 def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusScope:
     """Sort out a double-read folder's cases, reporting each to ``state``; cancelling it stops between cases: an
-    agreed case's masks are compared, seconds for a big folder."""
+    agreed case's masks are compared, seconds for a big folder. A case whose file cannot be read (DamagedCaseFile)
+    is put in ``unreadable`` and the others sorted out; a file the storage cannot give (WorkspaceError) raises."""
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
     scope = ConsensusScope()
@@ -62,8 +72,12 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
         # as an export reports its cases (seconds for a big folder), by name: the id is no name a person knows
         state.progress(index / len(case_ids), msg.COMPARING.format(name=read_case_name(folder, case_id, readers),
                                                                    number=index + 1, count=len(case_ids)))
-        submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
-        case_state = state_of(folder, case_id, settings, readers)
+        try:
+            submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
+            case_state = state_of(folder, case_id, settings, readers)
+        except DamagedCaseFile as exc:
+            scope.unreadable[case_id] = str(exc)
+            continue
         if stored_consensus_current(folder, case_id, case_state, readers):
             scope.stored.append(case_id)
             if case_state is CaseState.REVISED_SINCE_ARBITRATION:
@@ -76,8 +90,9 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
 
 
 def consensus_case_ids(folder: Path, state: TaskState = NullState()) -> list[str]:
-    """The cases whose consensus is settled (arbitrated, corrected, or agreed by readers who agree now), sorted."""
-    return consensus_scope(folder, state).case_ids
+    """The cases whose consensus is settled (arbitrated, corrected, or agreed by readers who agree now), and those
+    that cannot be read, for the export to say so (ConsensusScope.taken_up), sorted."""
+    return consensus_scope(folder, state).taken_up
 
 
 def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullState()) -> ExportSource:
@@ -94,8 +109,9 @@ class ConsensusSource(ExportSource):
     of several formats: sorting out compares the masks of every agreed case."""
 
     def __init__(self, ws: Workspace, settled: int, scope: ConsensusScope, settled_only: bool = False) -> None:
-        """``settled_only`` (retraining): the cases it is given are the settled ones (scope.case_ids, B-scans
-        among them), and a volume brings none of its other B-scans (labelled in the store only, no reader read them)."""
+        """``settled_only`` (retraining): the cases it is given are the settled ones and the unreadable
+        (scope.taken_up, B-scans among them), and a volume brings none of its other B-scans (labelled in the store
+        only, no reader read them)."""
         super().__init__(ws)
         self._settings = load_settings(ws.folder)
         self._readers = {store.name: store for store in readers_of(ws.folder, self._settings)}
@@ -104,15 +120,17 @@ class ConsensusSource(ExportSource):
         self.settled_only = settled_only
 
     def by_default(self, case: CaseSummary) -> bool:
-        """Also every case the readers read: written from their agreement, or left out and counted."""
-        return case.saved or case.case_id in self.scope.from_readings or case.case_id in self.scope.left_out
+        """Also every case the readers read: written from their agreement, left out and counted, or skipped as
+        unreadable and named."""
+        return case.saved or any(case.case_id in cases for cases in (self.scope.from_readings, self.scope.left_out,
+                                                                     self.scope.unreadable))
 
     def bscans(self) -> dict[str, list[str]]:
         if self.settled_only:
             return {}
         numbered = {volume: {split_bscan_case_id(case_id)[1]: case_id for case_id in bscans}
                     for volume, bscans in super().bscans().items()}
-        for case_id in [*self.scope.from_readings, *self.scope.left_out]:
+        for case_id in [*self.scope.from_readings, *self.scope.left_out, *self.scope.unreadable]:
             volume, number = split_bscan_case_id(case_id)
             if number is not None:
                 numbered.setdefault(volume, {})[number] = case_id
@@ -120,7 +138,10 @@ class ConsensusSource(ExportSource):
 
     def load(self, case_id: str) -> CaseDocument:
         """A case from the readings is their agreeing reading (consensus.agreed_reading: the one saved first), read
-        alone while no reader saved the case since it was compared; else the readings are compared anew."""
+        alone while no reader saved the case since it was compared; else the readings are compared anew. An
+        unreadable case raises DamagedCaseFile, saying why: the export skips it, naming the file."""
+        if case_id in self.scope.unreadable:
+            raise DamagedCaseFile(self.scope.unreadable[case_id])
         if case_id not in self.scope.from_readings:
             return super().load(case_id)
         compared = self.scope.from_readings[case_id]
@@ -135,8 +156,8 @@ class ConsensusSource(ExportSource):
         return doc
 
     def graded(self, case_id: str) -> GradedCase:
-        """A case from the readings: their agreeing reading's grade (load)."""
-        if case_id not in self.scope.from_readings:
+        """A case from the readings: their agreeing reading's grade (load); an unreadable case raises, as load."""
+        if case_id not in self.scope.from_readings and case_id not in self.scope.unreadable:
             return super().graded(case_id)
         doc = self.load(case_id)
         return GradedCase(case_id, doc.image_path, doc.grade)

@@ -64,8 +64,9 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
         if owned:
             consensus.close()
         raise
-    ids = labels.scope.case_ids  # an agreed case the store could not hold is said by the export's notes
-    notes = [msg.TRAINED_ON_CONSENSUS.format(count=len(ids))]
+    # an agreed case the store could not hold is said by the export's notes; an unreadable one, as it skips it
+    ids = labels.scope.taken_up
+    notes = [msg.TRAINED_ON_CONSENSUS.format(count=len(labels.scope.case_ids))]
     if settled:
         notes.append(msg.SETTLED_FIRST.format(count=settled))
     return TrainingSource(consensus, ids, labels, notes, consensus=True, owned=owned)

@@ -1,16 +1,20 @@
 """A case whose agreement cannot be stored as the consensus (here a reader's damaged case file) fails alone: the other
 agreed cases asked about with it are settled, and the failure is reported for that case (as the arbiter's window
-asks); without asking for the failures, it is raised as before."""
+asks); without asking for the failures (an export, a retrain), that case is left unsettled, for the export to skip it
+naming the file, and a file the storage cannot give is raised."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+import annotations.workspace.sidecar as sidecar
+from annotations.errors import FileProblem
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.readers import case_files, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
 CASES = {case_of(index) for index in range(3)}
@@ -36,10 +40,26 @@ def test_a_case_that_cannot_be_settled_fails_alone_and_is_reported(tmp_path: Pat
     assert [consensus_record(folder, case_of(index)) is not None for index in range(3)] == [True, False, True]
 
 
-def test_without_asking_for_failures_the_first_is_raised(tmp_path: Path) -> None:
+def test_without_asking_for_failures_a_damaged_case_is_left_unsettled(tmp_path: Path) -> None:
     folder, _damaged = _damaged_case_1(tmp_path)
-    with open_consensus(folder, "Dr Arbiter") as consensus, pytest.raises(WorkspaceError, match="case.json"):
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter", CASES) == 2
+    assert [consensus_record(folder, case_of(index)) is not None for index in range(3)] == [True, False, True]
+
+
+def test_without_asking_for_failures_a_file_the_storage_cannot_give_is_raised(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, damaged = _damaged_case_1(tmp_path)
+    real_read = sidecar.read_regular_bytes
+
+    def share_gone(path: Path, *args: object, **kwargs: object) -> bytes:
+        if Path(path) == damaged:
+            raise FileProblem(path, "cannot read it (input/output error)")
+        return real_read(path, *args, **kwargs)
+    monkeypatch.setattr(sidecar, "read_regular_bytes", share_gone)
+    with open_consensus(folder, "Dr Arbiter") as consensus, pytest.raises(WorkspaceError, match="case.json") as raised:
         settle_agreed(consensus, "Dr Arbiter", CASES)
+    assert not isinstance(raised.value, DamagedCaseFile)
 
 
 def test_a_consensus_store_that_cannot_be_written_fails_the_whole_job_once(tmp_path: Path,
