@@ -16,18 +16,24 @@ SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The index columns that come from a case.json."""
-    ai = data.get("ai") or {}
-    patient = data.get("patient") or {}
+    ai, patient, grade = _object(data, "ai"), _object(data, "patient"), _object(data, "grade")
     return {"image_path": data.get("image_path"), "review_state": data.get("review_state", ReviewState.TODO.value),
-            "ai_grade": ai.get("dr_grade"), "reader_grade": (data.get("grade") or {}).get("dr_grade"),
+            "ai_grade": ai.get("dr_grade"), "reader_grade": grade.get("dr_grade"),
             "revision": int(data.get("revision", 0)), "patient_id": patient.get("patient_id") or "",
             "patient_name": patient.get("name") or "", "eye": patient.get("eye") or "",
             "reader_lesions": ",".join(data.get("reader_lesions") or []),
             "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
             "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data),
-            "reader_ungradable": int((data.get("grade") or {}).get("ungradable") is True),
+            "reader_ungradable": int(grade.get("ungradable") is True),
             # as grading.image_gradable: only a quality check that said not
-            "ai_ungradable": int((ai.get("quality") or {}).get("gradable", True) is False)}
+            "ai_ungradable": int(_object(ai, "quality").get("gradable", True) is False)}
+
+
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """``data[key]``, an object in a case file; {} where it is none (damaged: a list, a number): the case is still
+    listed, where one such file had stopped the folder from opening, and opening the case says what is wrong."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _listed_oct_class(data: dict[str, Any]) -> str | None:

@@ -71,7 +71,7 @@ def test_the_consensus_scope_puts_the_case_aside_and_its_done_cases_take_it_up_t
 
 
 @pytest.mark.parametrize("reader", ["consensus", "all"])
-@pytest.mark.parametrize("edit", [edit for edit, _said in EDITS[:1]])
+@pytest.mark.parametrize("edit", [edit for edit, _said in EDITS])
 def test_the_export_command_skips_it_and_exits_partly_done(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                            edit: Callable[[dict], None], reader: str) -> None:
     from app.cli import main
