@@ -285,7 +285,7 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
         source = sources.get(ai.grade_source, ai.grade_source)
         found = grade_text(ai.dr_grade, translate) + (translate("Report", ", ") + source if source else "")
         rows.append([translate("Report", "DR grade (ICDR)"),
-                     flagged_if_ungradable(found, ai, False, translate) if ai.dr_grade is not None else found])
+                     _flagged(s, found, doc) if ai.dr_grade is not None else found])
         if ai.grade_probs:
             rows.append([translate("Report", "Probabilities"),
                          _probabilities((grade_name(i, translate), p) for i, p in enumerate(ai.grade_probs))])
@@ -298,13 +298,23 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
             referable += translate("Report", "; by {source}").format(
                 source=referable_source(findings.referable_source, translate))
         # read from the same lesion masks as the grade: no more a finding than it
-        rows.append([translate("Report", "Referable DR"), flagged_if_ungradable(referable, ai, False, translate)
+        rows.append([translate("Report", "Referable DR"), _flagged(s, referable, doc)
                      if ai.referable is not None else referable])
         if findings.lesions_present_probability is not None:
             rows.append([translate("Report", "DR signs present"), translate("Report", "{percent} (classifier)").format(
                 percent=f"{findings.lesions_present_probability:.0%}")])
     rows.append([translate("Report", "Image quality"), quality_verdict(ai.quality, translate)])
     return [heading, _labelled_rows(s, rows, width)]
+
+
+def _flagged(s: Styles, found: str, doc: CaseDocument) -> str:
+    """The AI's DR grade or referable flag ``found``, flagged where the photo's reading gives no grade: the reader
+    recorded it ungradable (their outcome decides the follow-up: app.report.recommendation), else the AI's quality
+    check found it not gradable. Unflagged beside a reader's "Ungradable", the AI's grade read as the photo's."""
+    if doc.grade.ungradable:
+        return s.translate("Report", "{found}; not reliable: the reader recorded the photo ungradable").format(
+            found=found)
+    return flagged_if_ungradable(found, doc.ai, False, s.translate)
 
 
 def _probabilities(classes: Iterable[tuple[str, float]]) -> str:
@@ -440,7 +450,10 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
     if not findings.summary:
         return []
     sentence = icdr_sentence(findings, translate)
-    if not image_gradable(doc.ai):  # its lesion counts are the models' reading of a photo they cannot grade
+    if doc.grade.ungradable:  # as the AI's grade beside it (_flagged): the reader could not grade the photo
+        sentence = translate("Report", "{sentence} Not reliable: the reader recorded the photo ungradable.").format(
+            sentence=sentence)
+    elif not image_gradable(doc.ai):  # its lesion counts are the models' reading of a photo they cannot grade
         sentence = translate("Report", "{sentence} Not reliable: the photo is not gradable.").format(sentence=sentence)
     # the AI's: beside a reader's other grade, an unnamed sentence read as the reason for the grade printed
     text = translate("Report", "AI, by the ICDR rules: {sentence}").format(sentence=sentence) if eye is None else \

@@ -186,6 +186,23 @@ def test_the_report_prints_ungradable_and_recommends_re_photographing_over_the_a
     assert not any("no reader grade" in warning for warning in report_warnings([eye.doc], ["OD"], [False]))
 
 
+def test_the_ais_grade_of_a_photo_the_reader_recorded_ungradable_is_flagged_as_not_standing() -> None:
+    """Beside the reader's "Ungradable", the AI's "2 — Moderate NPDR", "Referable DR yes" and its ICDR sentence were
+    printed as on a graded photo: the report read as graded moderate NPDR and referable."""
+    from app.report import build_report_pdf
+    from tests.unit.test_report_layout import page_texts
+    from tests.unit.test_report_pdf import make_eye, make_report
+
+    flag = "not reliable: the reader recorded the photo ungradable"
+    for eyes in ([make_eye("OD")], [make_eye("OD"), make_eye("OS")]):
+        eyes[0].doc.grade = UNGRADABLE_GRADE
+        text = " ".join(" ".join(page_texts(build_report_pdf(make_report(*eyes)))).split())
+        assert f"2 — Moderate NPDR, from the grading model; {flag}" in text
+        assert f"yes (probability 80%); {flag}" in text
+        assert "Not reliable: the reader recorded the photo ungradable." in text  # the ICDR sentence's
+        assert text.count(flag) == 2 and text.count(flag.capitalize()) == 1  # the graded eye's are not flagged
+
+
 def test_the_grades_csv_export_writes_an_ungradable_reading_and_does_not_call_it_not_graded(tmp_path: Path) -> None:
     from annotations.workspace.transfer import export_labels
     from annotations.workspace.transfer_texts import summary_text
