@@ -185,8 +185,7 @@ def _patient_line(report: ReportInput, translate: Translate) -> str:
     (right eye) · Exam date: 20 Nov 2026 (continued)"; fields not recorded are left out."""
     patient = report.patient
     fields = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
-              (translate("Report", "Eye"), translate("Report", " and ").join(
-                  layout.eye_name(eye.eye_label, translate) for eye in report.eyes)),
+              (translate("Report", "Eye"), layout.eyes_named([eye.eye_label for eye in report.eyes], translate)),
               (translate("Report", "Exam date"), shown_date(patient.exam_date, translate))]
     shown = " · ".join(translate("Report", "{label}: {value}").format(label=label, value=value)
                        for label, value in fields if value.strip())
@@ -374,15 +373,18 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
 
 def _title(report: ReportInput, translate: Translate) -> str:
     """The report's title by the kinds of its eyes (annotations.report_kind): a DR screening, an OCT report, or both
-    where one eye's case is a fundus photo and the other's an OCT scan."""
+    where one eye's case is a fundus photo and the other's an OCT scan; "both eyes" where its two images are not
+    recorded as of one eye (a photo and an OCT scan of the right eye were titled a report of both eyes)."""
     kinds = {report_kind(eye.doc) for eye in report.eyes}
-    both = len(report.eyes) == 2
+    labels = [eye.eye_label for eye in report.eyes]
+    both = len(report.eyes) == 2 and not layout.one_eye_twice(labels)
     if kinds == {ReportKind.OCT}:
         return translate("Report", "OCT report — both eyes") if both else translate("Report", "OCT report")
     if kinds == {ReportKind.DR}:
         return (translate("Report", "Diabetic retinopathy screening report — both eyes") if both
                 else translate("Report", "Diabetic retinopathy screening report"))
-    return translate("Report", "Retinal report: fundus photograph and OCT scan — both eyes")
+    return (translate("Report", "Retinal report: fundus photograph and OCT scan — both eyes") if both
+            else translate("Report", "Retinal report: fundus photograph and OCT scan"))
 
 
 def _story(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache) -> list[Flowable]:

@@ -21,7 +21,7 @@ from annotations.graded_fields import GradeField, field_value, referable_decisio
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
-from annotations.patients import eye_disagreements, eye_label
+from annotations.patients import EYES, eye_disagreements, eye_label
 from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
@@ -94,6 +94,17 @@ def eye_name(label: str, translate: Translate = english) -> str:
     return eye_label(label, translate) if label else translate("Report", "eye not recorded")
 
 
+def eyes_named(labels: list[str], translate: Translate = english) -> str:
+    """The report's eyes, as its Eye fields print them: "OD (right eye) and OS (left eye)"; one eye both images are
+    of (a photo and an OCT scan of it) once, not "OD (right eye) and OD (right eye)"."""
+    return translate("Report", " and ").join(eye_name(label, translate) for label in dict.fromkeys(labels))
+
+
+def one_eye_twice(labels: list[str]) -> bool:
+    """Both images are recorded as of the same eye: the report is of that eye, not of both eyes."""
+    return len(labels) == 2 and labels[0] == labels[1] and labels[0] in EYES
+
+
 def grade_text(grade: int | str | None, translate: Translate = english) -> str:
     """"2 — Moderate NPDR"; a grade not recorded, or a reading of an ungradable photo (UNGRADABLE), by its name."""
     if not isinstance(grade, int) or not 0 <= grade <= 4:
@@ -137,7 +148,7 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     sex = sexes.get(patient.sex.upper(), patient.sex)
     pairs = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
              (translate("Report", "Age"), _age(patient, translate)), (translate("Report", "Sex"), sex),
-             (translate("Report", "Eye"), translate("Report", " and ").join(eye_name(e, translate) for e in eyes)),
+             (translate("Report", "Eye"), eyes_named(eyes, translate)),
              (translate("Report", "Exam date"), shown_date(patient.exam_date, translate)),
              (translate("Report", "Reader"), reader),
              (translate("Report", "Report date"), shown_date(report_date, translate))]

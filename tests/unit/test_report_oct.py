@@ -226,6 +226,16 @@ def test_a_two_eye_report_of_a_photo_and_a_scan_follows_each_cases_modality(tmp_
     assert "OCT class CNV — choroidal neovascularisation (81%)" in text and "DR grade (ICDR) 2 — Moderate NPDR" in text
 
 
+def test_a_photo_and_a_scan_of_one_eye_make_a_report_of_that_eye_not_of_both(tmp_path: Path) -> None:
+    """A fundus photo and an OCT scan of the right eye, a common pair, were titled "— both eyes", their Eye field
+    "OD (right eye) and OD (right eye)"."""
+    text = text_of(build_report_pdf(make_report(make_eye("OD"), oct_eye("OD"))), tmp_path)
+    assert "Retinal report: fundus photograph and OCT scan" in text and "both eyes" not in text
+    assert "Eye OD (right eye) Exam date" in " ".join(text.split())
+    text = text_of(build_report_pdf(make_report(make_eye("OD"), oct_eye("OS"))), tmp_path)  # two eyes: as before
+    assert "Eye OD (right eye) and OS (left eye)" in " ".join(text.split()) and "— both eyes" in text
+
+
 def test_two_oct_scans_make_an_oct_report_of_both_eyes(tmp_path: Path) -> None:
     text = text_of(build_report_pdf(make_report(oct_eye("OD", "NORMAL"), oct_eye("OS", "DRUSEN"))), tmp_path)
     assert "OCT report — both eyes" in text
