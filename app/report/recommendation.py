@@ -19,6 +19,9 @@ from annotations.wording import Translate, english
 from widgets.clinical_terms import grade_full_name
 
 
+NOT_GRADABLE = 4  # the rank (_rank) of an eye whose photo or scan is not gradable: above any eye not referred
+
+
 @dataclass(frozen=True)
 class EffectiveGrade:
     grade: int | str | None  # a DR grade; an OCT case's class (effective_oct_class)
@@ -69,7 +72,8 @@ def _oct_rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool |
     if found.grade == OCT_DME:
         return 5, translate("Recommendation", "Refer to an ophthalmologist (macular oedema on OCT)."), True
     if not found.gradable:
-        return 4, translate("Recommendation", "Scan not gradable: repeat the OCT scan or examine in clinic."), None
+        return NOT_GRADABLE, translate("Recommendation", "Scan not gradable: repeat the OCT scan or examine in "
+                                                         "clinic."), None
     if found.grade == OCT_DRUSEN:
         return 3, translate("Recommendation", "Drusen on OCT: re-examine in 12 months, sooner if central vision "
                                               "worsens."), False
@@ -99,7 +103,8 @@ def _rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | Non
             reason = translate("Recommendation", "referable signs recorded")
         return 5, translate("Recommendation", "Refer to an ophthalmologist ({reason}).").format(reason=reason), True
     if not found.gradable:
-        return 4, translate("Recommendation", "Image not gradable: repeat the photograph or examine in clinic."), None
+        return NOT_GRADABLE, translate("Recommendation", "Image not gradable: repeat the photograph or examine in "
+                                                         "clinic."), None
     if found.grade == 1:
         return 3, translate("Recommendation", "Re-screen in 6 to 12 months."), False
     if found.grade == 0:
@@ -112,7 +117,9 @@ def suggest(docs: Sequence[CaseDocument], translate: Translate = english,
             eyes: Sequence[str] = ()) -> Recommendation:
     """The follow-up for the worse eye, in the language of ``translate``. Two eyes that are both referred for
     different reasons (``eyes``: their labels, OD or OS, in the order of ``docs``) each have theirs, the worse first
-    and each named: one eye's CNV and the other's macular oedema had read as the CNV alone, naming no eye."""
+    and each named: one eye's CNV and the other's macular oedema had read as the CNV alone, naming no eye. So do two
+    eyes of which the worse is not gradable and the other is not referred: "Image not gradable: repeat the
+    photograph" named neither the eye to photograph again nor the other's follow-up."""
     if not docs:
         raise ValueError("a recommendation needs at least one case")
     labels = [*eyes, *[""] * (len(docs) - len(eyes))]
@@ -120,8 +127,9 @@ def suggest(docs: Sequence[CaseDocument], translate: Translate = english,
                     key=lambda item: -item[0])  # stable: of two eyes alike, the first
     _, text, refer, _ = ranked[0]
     referred = [item for item in ranked if item[2]]
-    if len(referred) == 2 and referred[0][1] != referred[1][1] and all(item[3] for item in referred):
-        (_, first, _, first_eye), (_, second, _, second_eye) = referred
+    named = referred if len(referred) == 2 else ranked if ranked[0][0] == NOT_GRADABLE else []
+    if len(named) == 2 and named[0][1] != named[1][1] and all(item[3] for item in named):
+        (_, first, _, first_eye), (_, second, _, second_eye) = named
         text = translate("Recommendation", "{first_eye}: {first} {second_eye}: {second}").format(
             first_eye=eye_label(first_eye, translate), first=first, second_eye=eye_label(second_eye, translate),
             second=second)

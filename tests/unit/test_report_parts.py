@@ -147,6 +147,20 @@ def test_suggested_follow_up(docs: list[CaseDocument], expected: str, refer: boo
     assert suggestion.refer is refer
 
 
+def test_an_eye_not_gradable_beside_one_not_referred_is_named_with_the_others_follow_up() -> None:
+    """"Image not gradable: repeat the photograph or examine in clinic." named no eye, and dropped the other's."""
+    ungradable = _doc(None)
+    ungradable.grade = ReaderGrade(ungradable=True)
+    for other, follow_up in ((_graded(reader=1), "Re-screen in 6 to 12 months."),
+                             (_graded(gradable=False), None)):  # both not gradable: one sentence for both, as before
+        suggestion = suggest([other, ungradable], eyes=["OD", "OS"])
+        shown = "Image not gradable: repeat the photograph or examine in clinic."
+        assert suggestion.text == (f"OS (left eye): {shown} OD (right eye): {follow_up}" if follow_up else shown)
+        assert suggestion.refer is None
+    assert suggest([_graded(reader=2), ungradable], eyes=["OD", "OS"]).text == \
+        "Refer to an ophthalmologist (Moderate NPDR)."  # a referral sees both eyes
+
+
 def test_effective_grade_source() -> None:
     assert effective_grade(_graded(reader=1, ai=2)).source == "reader"
     assert effective_grade(_graded(ai=2)).source == "AI"
