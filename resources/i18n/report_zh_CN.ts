@@ -161,6 +161,10 @@
         <translation>视网膜检查报告：眼底照相与 OCT（双眼）</translation>
     </message>
     <message>
+        <source>Retinal report: fundus photograph and OCT scan</source>
+        <translation>视网膜检查报告：眼底照相与 OCT</translation>
+    </message>
+    <message>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
@@ -329,6 +333,10 @@
         <translation>图像质量</translation>
     </message>
     <message>
+        <source>{found}; not reliable: the reader recorded the photo ungradable</source>
+        <translation>{found}；不可靠：阅片医师已记录该照片无法分级</translation>
+    </message>
+    <message>
         <source>Quadrants</source>
         <translation>象限</translation>
     </message>
@@ -363,6 +371,10 @@
     <message>
         <source>No ICDR grade — {eye}: the ICDR lesion rules apply to fundus photographs; this OCT scan is graded by its OCT class.</source>
         <translation>无 ICDR 分级 — {eye}：ICDR 病灶规则适用于眼底照片；此 OCT 扫描按其 OCT 分类分级。</translation>
+    </message>
+    <message>
+        <source>{sentence} Not reliable: the reader recorded the photo ungradable.</source>
+        <translation>{sentence}不可靠：阅片医师已记录该照片无法分级。</translation>
     </message>
     <message>
         <source>{sentence} Not reliable: the photo is not gradable.</source>
