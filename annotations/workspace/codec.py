@@ -15,6 +15,7 @@ from annotations.document import AIResult, Box, CaseDocument, Modality, PatientI
 from annotations.graded_fields import KindedGrade
 from annotations.probability_maps import cam_levels, levels_to_float
 from annotations.report_kind import modality_kind
+from annotations.workspace.case_values import AI, BOX, CASE, PATIENT, READER_GRADE, checked, image_shape
 
 FORMAT_NAME = "retinareview-case"
 # 2: the AI result's Grad-CAM is stored as uint8 levels at a reduced size (version 1: float32, image size), which
@@ -33,6 +34,7 @@ def box_to_json(box: Box) -> dict[str, Any]:
 
 
 def box_from_json(data: dict[str, Any]) -> Box:
+    checked(data, BOX, "box")
     values = {f.name: data[f.name] for f in fields(Box) if f.name in data}
     values["label"] = LesionClass[data["label"]]
     if values.get("imported_as") is not None:
@@ -55,6 +57,7 @@ def ai_arrays(ai: AIResult | None) -> dict[str, np.ndarray]:
 
 def ai_from_json(data: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> AIResult:
     """The stored result; a uint8 Grad-CAM is levels (version 2), a float one is read as it was saved (version 1)."""
+    checked(data, AI, "ai")
     cam = arrays.get("cam")
     if cam is not None and cam.dtype == np.uint8:
         arrays = {**arrays, "cam": levels_to_float(cam)}
@@ -92,28 +95,31 @@ def version_for(data: dict[str, Any]) -> int:
 
 def check_case_file(data: dict[str, Any]) -> None:
     """Raise ValueError unless ``data`` is a case file this version reads: RetinaReview's format, of a version no
-    newer than FORMAT_VERSION (a later release's says to update). Every read of a case file's values asks first."""
+    newer than FORMAT_VERSION (a later release's says to update), whose values are of their fields' kinds
+    (case_values.CASE: DamagedValue). Every read of a case file's values asks first."""
     if data.get("format") != FORMAT_NAME:
         raise ValueError(f"not a RetinaReview case file (format {data.get('format')!r})")
     if int(data.get("version", 0)) > FORMAT_VERSION:
         raise ValueError(f"case file version {data['version']} is newer than this program understands "
                          f"({FORMAT_VERSION}); update RetinaReview")
+    checked(data, CASE)
 
 
 def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
                   saved_ai_arrays: Mapping[str, np.ndarray] | None = None) -> CaseDocument:
     check_case_file(data)
     ai = None if data.get("ai") is None else ai_from_json(data["ai"], saved_ai_arrays or {})
+    height, width = image_shape(data)
     return CaseDocument(
         case_id=data["case_id"],
         image_path=data["image_path"],
-        width=int(data["width"]),
-        height=int(data["height"]),
+        width=width,
+        height=height,
         mask=mask,
         boxes=[box_from_json(b) for b in data.get("boxes", [])],
         dismissed_imports=[tuple(origin) for origin in data.get("dismissed_imports", [])],
         ai=ai,
-        grade=ReaderGrade(**data.get("grade", {})),
+        grade=reader_grade_from_json(data.get("grade")),
         findings_text=data.get("findings_text", ""),
         review_state=ReviewState(data.get("review_state", ReviewState.TODO.value)),
         patient=patient_from_json(data),
@@ -124,7 +130,12 @@ def doc_from_json(data: dict[str, Any], mask: np.ndarray | None,
 
 def patient_from_json(data: Mapping[str, Any]) -> PatientInfo:
     """A case file's patient details (TypeError for a field this version does not know)."""
-    return PatientInfo(**(data.get("patient") or {}))
+    return PatientInfo(**checked(data.get("patient") or {}, PATIENT, "patient"))
+
+
+def reader_grade_from_json(data: Mapping[str, Any] | None, what: str = "grade") -> ReaderGrade:
+    """A reader's grade as a case file stores it (ReaderGrade.to_json; None: none recorded)."""
+    return ReaderGrade(**checked(data or {}, READER_GRADE, what))
 
 
 def modality_from_json(data: dict[str, Any]) -> Modality:
@@ -189,7 +200,7 @@ def first_submitted_grade(data: dict[str, Any]) -> ReaderGrade | None:
     """The grade the case held when it was first marked done (its reader's independent reading in double reading);
     None where it never was, or it was saved before the program kept it."""
     recorded = data.get(SUBMITTED_GRADE)
-    return ReaderGrade(**recorded) if isinstance(recorded, dict) else None
+    return reader_grade_from_json(recorded, SUBMITTED_GRADE) if isinstance(recorded, dict) else None
 
 
 def submitted_grade(data: dict[str, Any]) -> KindedGrade:
@@ -206,4 +217,4 @@ def saved_ai(data: dict[str, Any]) -> AIResult | None:
 
 def saved_grade(data: dict[str, Any]) -> KindedGrade:
     """A reader's grade and its kind from their saved case file's JSON (case.json), without loading their masks."""
-    return KindedGrade(ReaderGrade(**(data.get("grade") or {})), modality_kind(modality_from_json(data)))
+    return KindedGrade(reader_grade_from_json(data.get("grade")), modality_kind(modality_from_json(data)))

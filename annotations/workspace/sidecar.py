@@ -26,6 +26,7 @@ from annotations.image_io import MAX_PIXELS
 from annotations.kept_aside import DAMAGED, aside_path
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
+from annotations.workspace.case_values import image_shape
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
@@ -151,7 +152,7 @@ class CaseFiles:
             raise FileNotFoundError(path)
         try:
             data = json.loads(read_regular_bytes(path, MAX_CASE_JSON_BYTES, "a case file").decode("utf-8"))
-        except (FileProblem, ValueError) as exc:
+        except (FileProblem, ValueError, RecursionError) as exc:  # RecursionError: JSON nested past Python's limit
             raise _unreadable(msg.LABELS_UNREADABLE, path, exc) from exc
         if not isinstance(data, dict):
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=path, error=f"{type(data).__name__}, not an object"))
@@ -206,7 +207,7 @@ class CaseFiles:
         if not name:
             return None
         try:
-            shape = (int(data["height"]), int(data["width"]))
+            shape = image_shape(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
         try:
