@@ -1,7 +1,9 @@
 """Small folders of images and readings for the double-reading tests."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 from PIL import Image
@@ -9,7 +11,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
 from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
-from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.readers import case_files, load_readings, open_consensus, open_reader, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
@@ -101,3 +103,14 @@ def revised_since_arbitration(root: Path, count: int = 1, index: int = 0) -> Pat
     with open_reader(folder, "Ben") as ws:
         read_case(ws, index, grade=4)
     return folder
+
+
+def edited_reading(folder: Path, reader: str, index: int, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """``reader``'s case file of photo ``index`` in ``folder`` changed by ``edit`` (a later release's, or damaged, as
+    a test needs); returns that file."""
+    store = next(store for store in readers_of(folder) if store.name == reader)
+    path = case_files(store.sidecar).case_file(case_of(index))
+    data = json.loads(path.read_text("utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), "utf-8")
+    return path

@@ -4,7 +4,6 @@ file and why, as they skip any case whose saved file is damaged, and write the o
 all. A file the storage cannot give still stops them: every case after it would be skipped too."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +21,7 @@ from annotations.workspace.errors import DamagedCaseFile
 from annotations.workspace.transfer import export_labels
 from inference.training.retrain_export import Exported, export_for_retrain
 from inference.training.retrain_results import RetrainRequest
-from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder
 from tests.unit.test_reader_file_checks import EDITS
 
 
@@ -32,12 +31,7 @@ def agreed_folder(root: Path, edit: Callable[[dict], None], count: int = 3) -> t
     folder = image_folder(root, count=count)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     both_read(folder, dict.fromkeys(range(count), 1))
-    ben = next(store for store in readers_of(folder) if store.name == "Ben")
-    path = case_files(ben.sidecar).case_file(case_of(1))
-    data = json.loads(path.read_text("utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data), "utf-8")
-    return folder, path
+    return folder, edited_reading(folder, "Ben", 1, edit)
 
 
 def skipped_naming(warnings: list[str], path: Path, said: str) -> bool:

@@ -3,7 +3,6 @@ file: one of a later release says to update RetinaReview, a damaged one names th
 bare TypeError; the case list's look leaves that case's state unknown and reads the others'."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -12,10 +11,10 @@ import pytest
 from annotations.reading.consensus import folder_states
 from annotations.reading.disagreement import CaseState
 from annotations.reading.grades_by_reader import grades_by_reader_text
-from annotations.reading.readers import case_files, read_case_ids, readers_of
+from annotations.reading.readers import read_case_ids, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace.errors import DamagedCaseFile
-from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder
 
 
 def newer(data: dict[str, Any]) -> None:  # a later release's field in the grade
@@ -36,12 +35,7 @@ def edited_folder(root: Path, edit: Callable[[dict[str, Any]], None]) -> tuple[P
     folder = image_folder(root, count=2)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
     both_read(folder, {0: 1, 1: 2})
-    ben = next(store for store in readers_of(folder) if store.name == "Ben")
-    path = case_files(ben.sidecar).case_file(case_of(0))
-    data = json.loads(path.read_text("utf-8"))
-    edit(data)
-    path.write_text(json.dumps(data), "utf-8")
-    return folder, path
+    return folder, edited_reading(folder, "Ben", 0, edit)
 
 
 @pytest.mark.parametrize("edit, said", EDITS)
