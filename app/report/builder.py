@@ -99,7 +99,8 @@ def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
         device = ("CPU" if ai.device == "cpu" else f"GPU ({ai.device})") if ai.device else unknown
         when = shown_date(ai.created_at, translate) if ai.created_at else unknown
         run = translate("Report", "{date}, device: {device}").format(date=when, device=device)
-        runs.append(f"{eye.eye_label}: {run}" if len(report.eyes) == 2 and eye.eye_label else run)
+        runs.append(translate("Report", "{label}: {value}").format(label=eye.eye_label, value=run)
+                    if len(report.eyes) == 2 and eye.eye_label else run)  # the Chinese colon in a Chinese report
     return [model_line(translate("Report", "AI analysis: {runs}").format(runs=join_clauses(runs, translate)))]
 
 

@@ -128,6 +128,7 @@ def test_chinese_report_has_chinese_headings_grade_and_icdr_sentence(tmp_path: P
                      "不能作为诊断", "右眼（OD）", "左眼（OS）", "MA 微动脉瘤"):
         assert expected in text, f"{expected!r} not in the Chinese report"
     assert "第1页，共" in re.sub(r"\s+", "", text)  # page numbers: drawn in runs, one per font
+    assert "OD：" in text and "OD:" not in text  # the footer's analysis of each eye, the Chinese colon
     for heading in ENGLISH_HEADINGS:
         assert heading not in text
 
