@@ -225,8 +225,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
     labels = [eye_label(eye.eye_label, words.tr) if eye.eye_label else words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED)
               for eye in report.eyes]
-    eyes = words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1]) if len(labels) == 2 \
-        else labels[0]
+    eyes = words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1]) \
+        if len(set(labels)) == 2 else labels[0]  # a photo and a scan of one eye: a report of that eye
     for target, kind in kinds:
         try:
             write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)

@@ -41,6 +41,15 @@ def test_report_from_two_plain_images(tmp_path: Path) -> None:
         assert expected in text
 
 
+def test_two_images_of_one_eye_are_said_a_report_of_that_eye(tmp_path: Path, capsys) -> None:
+    """A photo and an OCT scan of the right eye: not "OD (right eye) and OD (right eye)"."""
+    photo, scan = _image(tmp_path / "photo.png"), _image(tmp_path / "scan.png", 1)
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(photo), str(scan), "--out", str(out), "--no-analysis", "--eye", "OD", "--eye",
+                 "OD"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"report for OD (right eye) written to {out}"
+
+
 def _graded_case(folder: Path, patient: PatientInfo) -> CaseSummary:
     """The folder's one photo saved as ``patient``'s, graded mild NPDR (1) by the reader."""
     with Workspace.open(folder) as ws:
