@@ -167,10 +167,18 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
     result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:
         attributes = annotation.get("attributes") or {}
-        boxes.append(Box(cls, *repaired, score=annotation.get("score"),
+        boxes.append(Box(cls, *repaired, score=_score(annotation.get("score")),
                          difficult=bool(attributes.get("difficult", False)),
                          truncated=bool(attributes.get("truncated", False)),
                          pose=str(attributes.get("pose", "Unspecified")), source="import"))
+
+
+def _score(value: Any) -> float | None:
+    """A detection's score where it is a finite number; anything else is no score (a case file holds numbers
+    there, and one of another kind would make the case damaged once saved)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return None
 
 
 def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> list[Region]:

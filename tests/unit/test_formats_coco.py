@@ -82,6 +82,18 @@ def test_bbox_corners_round_halves_up_as_every_format_does(tmp_path: Path) -> No
     assert box.coords() == (13, 3, 22, 12)  # Python's round() gave (12, 2, 21, 11): halves to even
 
 
+def test_a_score_is_kept_only_where_it_is_a_finite_number(tmp_path: Path) -> None:
+    """A detector's file with scores as text: saved as they were, the case would be refused as damaged."""
+    scores = [0.8, "0.9", True, None, [1], float("inf")]
+    document = {"images": [{"id": 1, "file_name": "a.png", "width": 60, "height": 40}],
+                "categories": [{"id": 1, "name": "EX"}],
+                "annotations": [{"id": number, "image_id": 1, "category_id": 1, "bbox": [2 * number, 2, 5, 5],
+                                 "score": score} for number, score in enumerate(scores, 1)]}
+    (tmp_path / "in.json").write_text(json.dumps(document))  # inf: JSON5-style Infinity, which json reads
+    boxes = import_coco(tmp_path / "in.json")["a.png"][0]
+    assert [box.score for box in boxes] == [0.8, None, None, None, None, None]
+
+
 def test_rle_is_column_major_and_starts_with_background() -> None:
     binary = np.array([[1, 0, 0], [1, 1, 0]], bool)  # column-major: 1 1 0 1 0 0
     assert rle_encode(binary) == {"size": [2, 3], "counts": [0, 2, 1, 1, 2]}
