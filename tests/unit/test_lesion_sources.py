@@ -2,7 +2,6 @@
 probability maps `analyze --probabilities` writes."""
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
@@ -111,11 +110,10 @@ def test_probability_maps_are_original_size_grey_pngs_of_255_times_the_probabili
 
 
 def test_analyze_command_writes_probabilities_only_when_asked(tmp_path: Path) -> None:
-    from app.commands.analyze import register
+    from app.cli import build_parser
 
     Image.fromarray(synthetic_fundus(120, 90)).save(tmp_path / "eye.png")
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers())
+    parser = build_parser()
     for flag, expect in (([], False), (["--probabilities"], True)):
         out = tmp_path / f"out{len(flag)}"
         args = parser.parse_args(["analyze", str(tmp_path / "eye.png"), "--out", str(out), "--device", "cpu", *flag])
