@@ -198,6 +198,15 @@ class CaseDocument:
     # imported boxes the reader deleted, as imported (label's name, corners: Box.imported_as): importing the file
     # again does not bring them back (annotations.workspace.imported_labels)
     dismissed_imports: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    # False while ``modality`` is the default of a case never saved that nobody has examined (new_case): saving it
+    # decides it from its file first (Workspace), so no path stores the default as what the image is. Setting
+    # ``modality`` (the window from its pixels, the reader's choice, an analysis) decides it.
+    modality_decided: bool = field(default=True, compare=False, repr=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "modality":
+            super().__setattr__("modality_decided", True)
 
     def __post_init__(self) -> None:
         if self.mask is None:

@@ -14,6 +14,8 @@ import numpy as np
 from annotations.dicom import looks_like_dicom
 from annotations.document import Modality
 from annotations.frames import split_frame
+from annotations.image_io import load_image
+from annotations.image_types import ImageLoadError
 
 _OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
 OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
@@ -24,6 +26,7 @@ FIELD_MIN_CONTRAST = 8.0  # grey levels between surround and field; flatter imag
 FIELD_RIM = 1.5  # sample points either side of the disc's edge that count for neither side (a blurred rim)
 # field_of_view_fit: every grey IDRiD photo (luminance or green alone) 1.0, Kermany B-scans 0-0.66
 FIELD_MIN_FIT = 0.85
+DECIDE_PIXELS = 1_000_000  # a 12 MP photo decoded at a quarter of its side (JPEG DCT scaling): ~10x quicker
 
 
 def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
@@ -31,14 +34,40 @@ def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
     very wide, or grey without a fundus photo's round field of view. A DICOM photo's storage class is believed
     over its pixels; a Secondary Capture says nothing, so name and pixels decide it. A B-scan's address
     (annotations.frames) is decided by its volume's file."""
+    said = said_modality(path)
+    if said is not None:
+        return said is Modality.OCT
+    return image is not None and _pixels_look_like_oct(image)
+
+
+def said_modality(path: str | Path) -> Modality | None:
+    """What a file says it is without its pixels (image_looks_like_oct): its DICOM header's storage class, else a
+    name that says OCT; None where only its pixels can tell."""
     path = split_frame(path)[0]
     if looks_like_dicom(path) and Path(path).is_file():
         said = _dicom_modality(Path(path))
         if said is not None:
-            return said is Modality.OCT
-    if named_oct(path):
-        return True
-    if image is None or image.ndim != 3:
+            return said
+    return Modality.OCT if named_oct(path) else None
+
+
+def file_modality(path: str | Path) -> Modality:
+    """guess_modality of a file whose pixels are not at hand (a case saved before it was ever opened, Workspace):
+    its header or name where they tell, else its pixels, decoded reduced (DECIDE_PIXELS: an import into thousands
+    of photos decodes each once, quickly). Pixels that cannot be decoded are a fundus photo's, as the window shows
+    a case it cannot decode whose name says nothing (app.case_pixels.CasePixels.failed_modality)."""
+    said = said_modality(path)
+    if said is not None:
+        return said
+    try:
+        image = load_image(path, DECIDE_PIXELS)
+    except ImageLoadError:
+        return Modality.FUNDUS
+    return Modality.OCT if _pixels_look_like_oct(image) else Modality.FUNDUS
+
+
+def _pixels_look_like_oct(image: np.ndarray) -> bool:
+    if image.ndim != 3:
         return False
     sample = image[:: max(1, image.shape[0] // 64), :: max(1, image.shape[1] // 64)].astype(np.int16)
     spread = float(np.abs(sample[..., 0] - sample[..., 1]).mean() + np.abs(sample[..., 1] - sample[..., 2]).mean())

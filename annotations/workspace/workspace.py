@@ -26,6 +26,7 @@ from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.graded_fields import listed_dr_grade
 from annotations.kept_aside import DAMAGED, aside_path
+from annotations.modality import file_modality
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
@@ -433,6 +434,8 @@ class Workspace:
     def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
         index = self._require_index()
         self._check_belongs(doc)
+        if not doc.modality_decided:  # a case never saved, never examined: what its file is, not the default
+            doc.modality = file_modality(self.image_file(doc.case_id))
         fingerprint = recovery.doc_fingerprint(doc)
         saved = self._saved_state(doc.case_id)
         if saved.revision and saved.fingerprint == fingerprint:

@@ -18,9 +18,12 @@ from annotations.workspace.scan import case_id_for
 
 
 def image_folder(root: Path, count: int = 3, width: int = 32, height: int = 24) -> Path:
+    """``count`` fundus photos: coloured, as a grey picture with no round field of view is an OCT B-scan
+    (annotations.modality), which a case saved before it is opened records."""
     root.mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        Image.fromarray(np.full((height, width, 3), 40 + index, np.uint8)).save(root / f"img{index}.png")
+        colour = np.array([40 + index, 20, 10], np.uint8)
+        Image.fromarray(np.broadcast_to(colour, (height, width, 3))).save(root / f"img{index}.png")
     return root
 
 

@@ -37,7 +37,8 @@ def test_a_case_never_saved_takes_the_modality_its_analysis_took_it_for(tmp_path
     with Workspace.open(tmp_path) as ws:
         ids = {case.image_path: case.case_id for case in ws.cases()}
         saved = ws.load_case(ids["other.png"])
-        ws.save_case(saved)  # recorded as a fundus photo (the reader's choice, say)
+        saved.modality = Modality.FUNDUS  # the reader's choice: what its pixels say (OCT) does not override it
+        ws.save_case(saved)
         for case_id in ids.values():
             store_ai_result(ws, case_id, AIResult(modality="oct"))
     with Workspace.open(tmp_path) as reopened:
