@@ -23,11 +23,14 @@ from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_dialogs_translated import chinese, install  # noqa: F401 - fixtures
 from tests.gui.waits import SUITE_TIMEOUT_MS
 
+# not right under pytest's folder named after the test: a folder named *oct* makes its photos OCT scans (named_oct)
+PHOTOS = Path("study", "photos")
+
 
 def done_cases(folder: Path, painted: bool, scans: int = 0, photos: int = 5) -> None:
     """``photos`` photos marked done, none graded; ``painted``: each with an HE painted. ``scans``: so many OCT scans
     marked done too (recorded as OCT), graded and painted."""
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for i in range(photos):
         Image.new("RGB", (64, 64), (40 * i, 20, 20)).save(folder / f"eye{i}.png")
     for i in range(scans):
@@ -54,8 +57,8 @@ def open_on(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
     with dialogs_opened(qtbot) as opened:
 
         def build(painted: bool, scans: int = 0, photos: int = 5) -> RetrainController:
-            done_cases(tmp_path / "photos", painted, scans, photos)
-            return opened(controller_with_folder(tmp_path / "photos", tmp_path / "settings.ini"))
+            done_cases(tmp_path / PHOTOS, painted, scans, photos)
+            return opened(controller_with_folder(tmp_path / PHOTOS, tmp_path / "settings.ini"))
         yield build
 
 
@@ -79,7 +82,7 @@ def test_a_grade_retrain_with_no_graded_case_is_refused_before_it_starts(qtbot, 
     assert refused(qtbot, controller, task) == (
         "None of the 5 case(s) marked done has a DR grade, which the DR grade and referable DR learn from (an OCT scan "
         "has none); record the grades of the cases you reviewed, then start again")
-    assert not list((tmp_path / "photos" / ".retinareview" / "retrain").iterdir()), "no work folder left"
+    assert not list((tmp_path / PHOTOS / ".retinareview" / "retrain").iterdir()), "no work folder left"
 
 
 def test_a_lesion_retrain_with_nothing_painted_or_boxed_is_refused_before_it_starts(qtbot, open_on) -> None:
@@ -141,7 +144,7 @@ def test_a_retrain_folder_linked_elsewhere_is_refused_and_nothing_there_removed(
     (documents / "Thesis" / "ch1.tex").write_text("a person's work")
     old = (documents / "Thesis").stat().st_mtime - 600
     os.utime(documents / "Thesis", (old, old))
-    (tmp_path / "photos" / ".retinareview" / "retrain").symlink_to(documents, target_is_directory=True)
+    (tmp_path / PHOTOS / ".retinareview" / "retrain").symlink_to(documents, target_is_directory=True)
     assert controller.start("grade", 1, 64) is None
     controller.cases.flush()
     text = controller.open_dialog().status_label.text()
