@@ -33,7 +33,7 @@ from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_region
-from annotations.formats.numbers import nearest_pixel
+from annotations.formats.numbers import detection_score, nearest_pixel
 from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
 from annotations.raster import Region
@@ -167,18 +167,10 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
     result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:
         attributes = annotation.get("attributes") or {}
-        boxes.append(Box(cls, *repaired, score=_score(annotation.get("score")),
+        boxes.append(Box(cls, *repaired, score=detection_score(annotation.get("score")),
                          difficult=bool(attributes.get("difficult", False)),
                          truncated=bool(attributes.get("truncated", False)),
                          pose=str(attributes.get("pose", "Unspecified")), source="import"))
-
-
-def _score(value: Any) -> float | None:
-    """A detection's score where it is a finite number; anything else is no score (a case file holds numbers
-    there, and one of another kind would make the case damaged once saved)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return value
-    return None
 
 
 def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> list[Region]:

@@ -23,3 +23,17 @@ def finite_number(path: Path, text: str, not_a_number: str, not_finite: str, **p
     if not math.isfinite(value):
         raise FormatError(path, not_finite.format(text=repr(text), **place))
     return value
+
+
+def detection_score(value: object) -> float | None:
+    """A box's detection score as a finite number (one written as text read as its number); anything else is no
+    score: a score is no label, and one of another kind must neither stop an import nor make a case file damaged
+    (earlier imports saved a COCO file's as it came)."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return None

@@ -80,8 +80,9 @@ READER_GRADE = {"dr_grade": DR_GRADE, "dme_risk": whole(0, 2, optional=True), "r
                 "oct_class": OPTIONAL_TEXT, "ungradable": FLAG}
 PATIENT = {"patient_id": TEXT, "name": TEXT, "age": whole(0, 1000, optional=True), "birth_date": TEXT, "sex": TEXT,
            "eye": TEXT, "exam_date": TEXT}
+# a box's score is not checked: the loader reads one of any kind as a detection score or none (codec.box_from_json)
 BOX = {**dict.fromkeys(("xmin", "ymin", "xmax", "ymax"), whole(-_COORDINATE, _COORDINATE)), "label": TEXT,
-       "score": OPTIONAL_NUMBER, "difficult": FLAG, "truncated": FLAG, "pose": TEXT, "source": TEXT, "uid": TEXT,
+       "difficult": FLAG, "truncated": FLAG, "pose": TEXT, "source": TEXT, "uid": TEXT,
        "imported_as": of_kind(list, type(None))}
 AI = {"models": listing(OBJECT), "dr_grade": DR_GRADE, "grade_probs": listing(NUMBER, optional=True),
       "grade_source": TEXT, "referable": OPTIONAL_FLAG, "referable_prob": OPTIONAL_NUMBER,

@@ -12,6 +12,7 @@ import numpy as np
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
+from annotations.formats.numbers import detection_score
 from annotations.graded_fields import KindedGrade
 from annotations.probability_maps import cam_levels, levels_to_float
 from annotations.report_kind import modality_kind
@@ -36,6 +37,8 @@ def box_to_json(box: Box) -> dict[str, Any]:
 def box_from_json(data: dict[str, Any]) -> Box:
     checked(data, BOX, "box")
     values = {f.name: data[f.name] for f in fields(Box) if f.name in data}
+    if "score" in values:  # one an earlier COCO import saved as it came (text): read as the import reads it now
+        values["score"] = detection_score(values["score"])
     values["label"] = LesionClass[data["label"]]
     if values.get("imported_as") is not None:
         values["imported_as"] = tuple(values["imported_as"])  # JSON gave a list

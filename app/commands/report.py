@@ -206,6 +206,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
+    from app.report.layout import one_eye_twice
     from app.report.text import dicom_title
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
@@ -225,8 +226,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
     labels = [eye_label(eye.eye_label, words.tr) if eye.eye_label else words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED)
               for eye in report.eyes]
-    eyes = words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1]) \
-        if len(set(labels)) == 2 else labels[0]  # a photo and a scan of one eye: a report of that eye
+    eyes = labels[0] if len(labels) == 1 or one_eye_twice([eye.eye_label for eye in report.eyes]) else \
+        words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1])  # as the PDF's title
     for target, kind in kinds:
         try:
             write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)

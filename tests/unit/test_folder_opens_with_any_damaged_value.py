@@ -121,3 +121,17 @@ def test_an_image_size_past_the_pixel_limit_is_damaged(tmp_path: Path) -> None:
         with pytest.raises(DamagedCaseFile, match="width x height") as raised:
             ws.load_case(case_of(0))
     assert str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize("score, read", [("0.9", 0.9), ("high", None), ([1], None), (True, None), (0.25, 0.25)])
+def test_a_box_score_an_earlier_import_saved_as_it_came_is_read_not_refused(tmp_path: Path, score: Any,
+                                                                            read: float | None) -> None:
+    """Earlier COCO imports saved a detection's score as the file had it: the case still opens (a score is no
+    label), reading it as the import now does."""
+    folder = image_folder(tmp_path / "f", count=2)
+    path = _saved_case(folder)
+    data = json.loads(path.read_text("utf-8"))
+    data["boxes"][0]["score"] = score
+    path.write_text(json.dumps(data), "utf-8")
+    with Workspace.open(folder) as ws:
+        assert [box.score for box in ws.load_case(case_of(1)).boxes] == [read]

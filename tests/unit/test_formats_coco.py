@@ -83,7 +83,8 @@ def test_bbox_corners_round_halves_up_as_every_format_does(tmp_path: Path) -> No
 
 
 def test_a_score_is_kept_only_where_it_is_a_finite_number(tmp_path: Path) -> None:
-    """A detector's file with scores as text: saved as they were, the case would be refused as damaged."""
+    """A detector's file with scores as text or of another kind: read as numbers where they are, else none (saved
+    as they came, they made the case file hold junk)."""
     scores = [0.8, "0.9", True, None, [1], float("inf")]
     document = {"images": [{"id": 1, "file_name": "a.png", "width": 60, "height": 40}],
                 "categories": [{"id": 1, "name": "EX"}],
@@ -91,7 +92,7 @@ def test_a_score_is_kept_only_where_it_is_a_finite_number(tmp_path: Path) -> Non
                                  "score": score} for number, score in enumerate(scores, 1)]}
     (tmp_path / "in.json").write_text(json.dumps(document))  # inf: JSON5-style Infinity, which json reads
     boxes = import_coco(tmp_path / "in.json")["a.png"][0]
-    assert [box.score for box in boxes] == [0.8, None, None, None, None, None]
+    assert [box.score for box in boxes] == [0.8, 0.9, None, None, None, None]
 
 
 def test_rle_is_column_major_and_starts_with_background() -> None:
