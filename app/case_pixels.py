@@ -87,7 +87,10 @@ class CasePixels(QObject):
         self.pixel_spacing = pixel_spacing
         self._detected_oct = looks_like_oct
         summary = cases.summaries.get(case_id)
-        if summary is not None and not summary.saved and case_id not in self._chosen:
+        never_saved = summary is not None and not summary.saved
+        # also a document still undecided (CaseDocument.modality_decided): a B-scan of a volume (listed by its
+        # volume's row), or a case saved before its pixels came (its file then decided from the file alone)
+        if (never_saved or not doc.modality_decided) and case_id not in self._chosen:
             doc.modality = self._modality(self._detected_oct)  # what it is, not an edit: the history holds no step
         cases.rows.readable(case_id)
         cases.image_loaded.emit(doc.case_id, image)

@@ -147,3 +147,18 @@ def test_analyse_all_analyses_each_case_as_its_saved_or_chosen_modality(qtbot, t
         analysed[name] = (doc.ai.modality, doc.modality.value)
     assert analysed == {"a.png": ("oct", "oct"), "b.png": ("oct", "oct"), "c.png": ("fundus", "fundus"),
                         "e_scan.png": ("oct", "oct")}
+
+
+def test_a_case_saved_before_its_pixels_came_takes_what_they_show(qtbot, window: MainWindow) -> None:
+    """Saved while its photo was still decoding, its file was decided from the file alone: the open document, still
+    undecided, takes what the pixels show when they come, as a never-saved case does (not the default, fundus)."""
+    _open(qtbot, window, "d_scan.png")
+    cases = window.cases
+    cases.doc.findings_text = "graded at once"
+    assert cases.save()
+    cases.flush()
+    assert cases.summaries.get(cases.current_id).saved
+    cases.doc.modality = Modality.FUNDUS
+    cases.doc.modality_decided = False  # as a document saved before its pixels came stays
+    cases.pixels.pixels_loaded(cases.current_id, cases.image, True, None)
+    assert cases.doc.modality is Modality.OCT and cases.doc.modality_decided
