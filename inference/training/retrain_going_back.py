@@ -56,15 +56,16 @@ def can_go_back(gone: Replaced, settings: AnalysisSettings, registry: ModelRegis
 
 
 def installed_here(folder: Path, models_dir: Path | None = None) -> bool:
-    """Whether ``folder`` is a folder directly inside the models folder (links resolved; not its set-aside
-    folder): the only kind going back moves into set-aside. The settings file names the folder, and a hand-edited or
-    another person's --settings file, or another RETINA_REVIEW_MODELS since, may name any folder on the disk."""
+    """Whether ``folder`` is a folder directly inside the models folder (not a link, whose name the move would take
+    and not its model; not its set-aside folder): the only kind going back moves into set-aside. The settings file
+    names the folder, and a hand-edited or another person's --settings file, or another RETINA_REVIEW_MODELS since,
+    may name any folder on the disk."""
     try:
-        resolved = folder.resolve(strict=True)
+        parent = folder.parent.resolve(strict=True)
         models = (models_dir if models_dir is not None else user_models_dir()).resolve(strict=True)
     except (OSError, RuntimeError):  # gone, or a loop of links
         return False
-    return resolved.is_dir() and resolved.parent == models and resolved.name != SET_ASIDE
+    return (not folder.is_symlink() and folder.is_dir() and parent == models and folder.name != SET_ASIDE)
 
 
 def set_aside(folder: Path, models_dir: Path | None = None) -> Path:

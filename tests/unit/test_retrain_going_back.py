@@ -55,8 +55,10 @@ def test_never_for_a_folder_not_directly_in_the_models_folder(tmp_path: Path, mo
     nested = saved_model(models / "old", tiny_segmentation_card("retrained-seg-1"))
     linked = models / "retrained-seg-1"
     linked.symlink_to(outside, target_is_directory=True)
+    inner = saved_model(models, tiny_segmentation_card("retrained-seg-2"))
+    (elsewhere / "link-in").symlink_to(inner, target_is_directory=True)  # the move would take the link, not the model
     (models / "set-aside").mkdir()
-    for folder in (outside, nested, linked, models / "set-aside"):
+    for folder in (outside, nested, linked, elsewhere / "link-in", models / "set-aside"):
         gone = Replaced("seg", "", "", folder)  # back to the classical detector: only the folder decides
         assert not can_go_back(gone, _in_use(folder.name), registry), folder
     linked.unlink()
