@@ -3,7 +3,6 @@
 widgets.tab_columns; a terminal pads the cells with spaces), and paragraphs wrapped to a width."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 
@@ -38,7 +37,7 @@ def padded_columns(text: str, gap: int = 3) -> str:
 
 def terminal_width(text: str) -> int:
     """The columns ``text`` takes on a terminal."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(2 if _wide(char) else 1 for char in text)
 
 
 NO_LINE_START = "，。、；：！？）》」』】,.;:!?)"  # punctuation kept on the line of the character before it
@@ -47,16 +46,39 @@ NO_LINE_START = "，。、；：！？）》」』】,.;:!?)"  # punctuation kep
 def wrapped_lines(text: str, width: int) -> list[str]:
     """``text`` (one paragraph: its spaces single) in lines of at most ``width`` terminal columns, broken at spaces
     and between Chinese characters, where textwrap breaks at spaces only (a Chinese sentence, which has none, was
-    one line across the terminal); a closing punctuation mark never starts a line."""
+    one line across the terminal). A closing punctuation mark never starts a line: the character it follows goes down
+    with it (past the width only where that cannot be)."""
     lines: list[str] = []
     line, spaced = "", False
-    for unit in re.findall(r" |[^ \u1100-\uffff]+|.", text):
+    for unit in _units(text):
         if unit == " ":
             spaced = True
             continue
         joined = line + (" " if spaced and line else "") + unit
-        if line and terminal_width(joined) > width and unit[0] not in NO_LINE_START:
-            lines.append(line)
-            joined = unit
+        if line and terminal_width(joined) > width:
+            if unit[0] not in NO_LINE_START:
+                lines.append(line)
+                joined = unit
+            elif len(line) > 1 and _wide(line[-1]) and not spaced:
+                lines.append(line[:-1])
+                joined = line[-1] + unit
         line, spaced = joined, False
     return lines + [line] if line else lines
+
+
+def _units(text: str) -> list[str]:
+    """What a line may break between: spaces, each wide (Chinese) character, and the runs of other characters
+    between them (a Latin word with its apostrophe or dash stays whole)."""
+    units, word = [], ""
+    for char in text:
+        if char == " " or _wide(char):
+            units += [word, char] if word else [char]
+            word = ""
+        else:
+            word += char
+    return units + [word] if word else units
+
+
+def _wide(char: str) -> bool:
+    """A character a terminal draws two columns wide."""
+    return unicodedata.east_asian_width(char) in "WF"

@@ -34,5 +34,10 @@ def test_latin_words_inside_stay_whole_and_spaces_still_break() -> None:
     assert lines == ["配合", "--screenshot：等", "待分析超过此时长", "即放弃（默认 600）"]
 
 
-def test_a_mark_that_closes_is_kept_on_the_line_it_closes_even_past_the_width() -> None:
-    assert wrapped_lines("一二三四，五", 8) == ["一二三四，", "五"]
+def test_a_mark_that_closes_takes_the_character_it_follows_to_the_next_line() -> None:
+    assert wrapped_lines("一二三四，五", 8) == ["一二三", "四，五"]
+    assert wrapped_lines("word，五", 4) == ["word，", "五"]  # nothing wide to take down: past the width
+
+
+def test_a_latin_word_with_a_narrow_mark_beyond_ascii_stays_whole() -> None:
+    assert wrapped_lines("中文中文 don’t stop", 12) == ["中文中文", "don’t stop"]
