@@ -297,6 +297,8 @@ class SnapshotStore:
         mask_bytes = zlib.compress(np.ascontiguousarray(doc.mask), 1)
         header = {"doc": codec.doc_to_json(doc), "base_revision": base_revision, "created_at": created_at,
                   "ai_file": ai_file, "mask_len": len(mask_bytes), "ai_len": len(ai_bytes)}
+        if not doc.modality_decided:  # a case never saved, not yet examined: its recovery's save decides it
+            header["modality_undecided"] = True
         header_line = codec.dumps(header, indent=None).encode("utf-8") + b"\n"
         self._confined.mkdir(self.folder)
         self._confined.write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
@@ -321,6 +323,7 @@ class SnapshotStore:
         ai_arrays = (codec.arrays_from_npz(bytes(body[mask_len:]), max_elements=shape[0] * shape[1]) if ai_len
                      else (saved_ai_arrays or {}))
         doc = codec.doc_from_json(doc_json, mask, ai_arrays)
+        doc.modality_decided = header.get("modality_undecided") is not True
         return Snapshot(doc, int(header["base_revision"]), str(header["created_at"]), header.get("ai_file"))
 
     def read_header(self, case_id: str) -> dict[str, Any]:

@@ -63,3 +63,18 @@ def test_patient_details_set_on_cases_not_opened_record_what_each_image_is_unles
                 doc.modality = Modality.FUNDUS
             ws.save_case(doc)
     assert recorded(images) == {"p1.jpeg": Modality.OCT, "p2.jpg": Modality.FUNDUS, "p3.jpeg": Modality.FUNDUS}
+
+
+def test_an_autosave_of_a_case_never_examined_leaves_its_modality_to_the_recovery(tmp_path: Path) -> None:
+    """Edited and autosaved before its pixels came, then a crash: the snapshot's "fundus" is the default, not a
+    decision, so the recovery's save decides it from the file."""
+    files = scan_and_photo(tmp_path / "images")
+    with Workspace.open(tmp_path / "images") as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == files["scan"].name)
+        doc = ws.load_case(case_id)
+        doc.findings_text = "typed before the pixels came"
+        assert not doc.modality_decided and ws.autosave(doc)
+        recovered = ws._snapshots.read(case_id).doc
+        assert recovered.modality is Modality.FUNDUS and not recovered.modality_decided
+        doc.modality = Modality.OCT  # the window's decision, once the pixels came
+        assert ws.autosave(doc) and ws._snapshots.read(case_id).doc.modality_decided
