@@ -3777,7 +3777,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>Write a clinical PDF report. Each IMAGE is read with its case where the folder it is in, or one above it, holds its saved case (--workspace first): labels, reader grade, patient, saved AI result; an image not analysed yet is analysed first. Two images (or cases) make a two-eye report. Patient options override what the workspace holds.</source>
-        <translation>写出临床 PDF 报告。若 IMAGE 所在文件夹或其上级文件夹保存有其病例（先看 --workspace），则连同病例读取：标注、阅片医师分级、患者信息、已保存的 AI 结果；尚未分析的图像会先进行分析。两张图像（或两个病例）生成双眼报告。患者选项优先于工作区中保存的信息。</translation>
+        <translation>写出临床 PDF 报告。若 IMAGE 所在文件夹或其上级文件夹保存有其病例（先看 --workspace），则连同病例读取：标注、阅片者分级、患者信息、已保存的 AI 结果；尚未分析的图像会先进行分析。两张图像（或两个病例）生成双眼报告。患者选项优先于工作区中保存的信息。</translation>
     </message>
     <message>
         <source>image files, or cases of the workspace given with --workspace, each by its image&apos;s path in that folder (as the case list shows it) or its case id (at most two)</source>
@@ -3813,7 +3813,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>OD (right) or OS (left; 右, 左 too), once per input in the same order</source>
-        <translation>OD（右眼）或 OS（左眼；也可用 右、左），每个输入一个，顺序相同</translation>
+        <translation>右眼（OD）或左眼（OS）（也可用 右、左），每个输入一个，顺序相同</translation>
     </message>
     <message>
         <source>report</source>
@@ -3821,7 +3821,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>the reader&apos;s name, printed beside the signature line (default: the Settings&apos; reader, else the one last typed in the window&apos;s report dialog)</source>
-        <translation>阅片医师姓名，印在签名栏旁（默认：设置中的阅片者，否则为窗口报告对话框中最后输入的姓名）</translation>
+        <translation>阅片者姓名，印在签名栏旁（默认：设置中的阅片者，否则为窗口报告对话框中最后输入的姓名）</translation>
     </message>
     <message>
         <source>default: suggested from the grades</source>

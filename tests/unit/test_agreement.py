@@ -225,8 +225,9 @@ def test_oct_scans_count_towards_the_oct_class_figures_not_the_dr_grade_ones(tmp
     from inference.agreement_report import format_text, write_report
 
     # OCT classes a = [CNV, DME, NORMAL], b = [CNV, DRUSEN, NORMAL]: observed agreement 2/3; each reader's classes
-    # once each, shared CNV and NORMAL: chance agreement 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7.
-    folder = image_folder(tmp_path / "f", count=4)
+    # once each, shared CNV and NORMAL: chance agreement 2/9; kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7. The photos lie
+    # below pytest's folder named after the test, whose "oct" a name that says OCT would take them for B-scans.
+    folder = image_folder(tmp_path / "study" / "f", count=4)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     for name, classes, stale_grade in (("Anna", ("CNV", "DME", "NORMAL"), 0), ("Ben", ("CNV", "DRUSEN", "NORMAL"), 4)):
         with open_reader(folder, name) as ws:
