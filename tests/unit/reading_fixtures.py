@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
+import pytest
 from PIL import Image
 
+import annotations.workspace.sidecar as sidecar
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
+from annotations.errors import FileProblem
 from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
 from annotations.reading.readers import case_files, load_readings, open_consensus, open_reader, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
@@ -117,3 +120,14 @@ def edited_reading(folder: Path, reader: str, index: int, edit: Callable[[dict[s
     edit(data)
     path.write_text(json.dumps(data), "utf-8")
     return path
+
+
+def storage_cannot_give(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Reading ``path`` (a case file) fails as a share away fails: a storage failure, not a damaged file."""
+    real_read = sidecar.read_regular_bytes
+
+    def share_gone(read: Path, *args: object, **kwargs: object) -> bytes:
+        if Path(read) == path:
+            raise FileProblem(read, "cannot read it (input/output error)")
+        return real_read(read, *args, **kwargs)
+    monkeypatch.setattr(sidecar, "read_regular_bytes", share_gone)

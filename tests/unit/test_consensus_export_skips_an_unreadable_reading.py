@@ -9,8 +9,6 @@ from typing import Callable
 
 import pytest
 
-import annotations.workspace.sidecar as sidecar
-from annotations.errors import FileProblem
 from annotations.progress import NullState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import consensus_case_ids, consensus_scope, consensus_source
@@ -21,7 +19,7 @@ from annotations.workspace.errors import DamagedCaseFile
 from annotations.workspace.transfer import export_labels
 from inference.training.retrain_export import Exported, export_for_retrain
 from inference.training.retrain_results import RetrainRequest
-from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder, storage_cannot_give
 from tests.unit.test_reader_file_checks import EDITS
 
 
@@ -97,13 +95,7 @@ def test_a_readers_file_the_storage_cannot_give_after_it_still_stops_the_export(
     folder, _path = agreed_folder(tmp_path / "f", edit)
     ben = next(store for store in readers_of(folder) if store.name == "Ben")
     gone = case_files(ben.sidecar).case_file(case_of(2))
-    real_read = sidecar.read_regular_bytes
-
-    def share_gone(path: Path, *args: object, **kwargs: object) -> bytes:
-        if Path(path) == gone:
-            raise FileProblem(path, "cannot read it (input/output error)")
-        return real_read(path, *args, **kwargs)
-    monkeypatch.setattr(sidecar, "read_regular_bytes", share_gone)
+    storage_cannot_give(monkeypatch, gone)
     with open_consensus(folder, "Arb") as ws, pytest.raises(WorkspaceError, match="input/output") as raised:
         export_labels(ws, "voc", tmp_path / "out", source=consensus_source(ws, settle_agreed(ws, "export")))
     assert not isinstance(raised.value, DamagedCaseFile)

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import annotations.workspace.sidecar as sidecar
-from annotations.errors import FileProblem
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.readers import case_files, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import WorkspaceError
 from annotations.workspace.errors import DamagedCaseFile
-from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, image_folder, storage_cannot_give
 
 CASES = {case_of(index) for index in range(3)}
 
@@ -50,13 +48,7 @@ def test_without_asking_for_failures_a_damaged_case_is_left_unsettled(tmp_path: 
 def test_without_asking_for_failures_a_file_the_storage_cannot_give_is_raised(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     folder, damaged = _damaged_case_1(tmp_path)
-    real_read = sidecar.read_regular_bytes
-
-    def share_gone(path: Path, *args: object, **kwargs: object) -> bytes:
-        if Path(path) == damaged:
-            raise FileProblem(path, "cannot read it (input/output error)")
-        return real_read(path, *args, **kwargs)
-    monkeypatch.setattr(sidecar, "read_regular_bytes", share_gone)
+    storage_cannot_give(monkeypatch, damaged)
     with open_consensus(folder, "Dr Arbiter") as consensus, pytest.raises(WorkspaceError, match="case.json") as raised:
         settle_agreed(consensus, "Dr Arbiter", CASES)
     assert not isinstance(raised.value, DamagedCaseFile)
