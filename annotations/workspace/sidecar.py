@@ -161,14 +161,17 @@ class CaseFiles:
         return data
 
     def read_checked(self, case_id: str, read: Callable[[dict[str, Any]], T]) -> T:
-        """``read`` of the case's case.json (read_json) without its arrays, checked as load checks it (_valid)."""
-        return self._valid(case_id, read, self.read_json(case_id))
+        """``read`` of the case's case.json (read_json) without its arrays, checked as load checks it
+        (codec.check_case_file, which doc_from_json asks itself) and refused as load refuses it (_valid)."""
+        def checked_read(data: dict[str, Any]) -> T:
+            codec.check_case_file(data)
+            return read(data)
+        return self._valid(case_id, checked_read, self.read_json(case_id))
 
     def _valid(self, case_id: str, read: Callable[[dict[str, Any]], T], data: dict[str, Any]) -> T:
-        """``read(data)`` of a case file this version reads (codec.check_case_file); one it cannot read (a later
-        version's, or a value damaged) raises DamagedCaseFile naming the file and why (update RetinaReview)."""
+        """``read(data)``, which checks that this version reads the file; one it cannot read (a later version's, or a
+        value damaged) raises DamagedCaseFile naming the file and why (update RetinaReview)."""
         try:
-            codec.check_case_file(data)
             return read(data)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
