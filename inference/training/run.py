@@ -70,10 +70,10 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     The main process holds ``config.out`` for the run (held_folder): two runs into one folder removed each other's
     checkpoint files at every save, and the last to end replaced the other's model."""
     ranks = Ranks.from_environment()
+    refuse_early(config)  # every rank alike, at once: under torchrun the first to end has the others stopped
     with contextlib.ExitStack() as held:
-        if ranks.is_main and not config.out.is_file():  # a file given as the folder: refuse_early says so
+        if ranks.is_main:
             held.enter_context(held_folder(config.out, msg.TRAINING_BUSY))
-        refuse_early(config)
         if not ranks.is_main:
             state, on_step, on_note = NullState(), None, None
         device = ranks.device(resolve_device(config.device))
