@@ -17,6 +17,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
 
 from annotations.atomic import atomic_write_bytes
 from annotations.case_names import bscan_label, case_name
+from annotations.classes import LesionClass
 from annotations.findings import CLASSICAL_SOURCE
 from annotations.frames import split_frame
 from annotations.os_reasons import os_reason
@@ -284,6 +285,11 @@ def _shows_heat(panels: list[Panel]) -> bool:
     return any(panel.kind == "cam" and panel.jpeg is not None for panel in panels)
 
 
+def _drawn_classes(panels: list[Panel]) -> frozenset[LesionClass]:
+    """The lesion classes the panels' overlays draw: the colour key lists these, not every class."""
+    return frozenset().union(*(panel.classes for panel in panels))
+
+
 def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float, cache: PanelCache,
              before: list[Flowable], after: list[Flowable]) -> tuple[list[Flowable], bool]:
     """The eye's images with the AI result and the reader's assessment beside them, then its lesions: on one page
@@ -291,7 +297,7 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     whether they do."""
     eye = report.eyes[0]
     panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
-    keyed = shows_lesions(eye.doc), _shows_heat(panels)
+    keyed = _drawn_classes(panels), _shows_heat(panels)
     key = [layout.legend(s, width, *keyed)] if any(keyed) else []  # across the page: one row, under both columns
 
     def evidence(share: float) -> list[Flowable]:
@@ -341,9 +347,10 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
 
     quadrants = report.template == "clinical"
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
-    heat = any(_shows_heat(cache.get(eye, report.template, panel_px)) for eye in report.eyes)
-    grades: list[Flowable] = ([layout.legend(s, width, any(shown), heat), Spacer(1, ROW_GAP)]
-                              if any(shown) or heat else []) + [
+    every_panel = [panel for eye in report.eyes for panel in cache.get(eye, report.template, panel_px)]
+    drawn, heat = _drawn_classes(every_panel), _shows_heat(every_panel)
+    grades: list[Flowable] = ([layout.legend(s, width, drawn, heat), Spacer(1, ROW_GAP)]
+                              if drawn or heat else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]

@@ -207,10 +207,12 @@ def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:
                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-def legend(s: Styles, width: float, classes: bool = True, heat: bool = False) -> Table:
-    """Colour key of the overlays: the lesion classes (DESIGN.md colours) and, with ``heat``, the Grad-CAM ramp;
-    each key as wide as its words, packed into rows of ``width`` so that none stands under one eye's images."""
-    keys = [_Key(lesion_label(cls, s.translate), cls.colour) for cls in LESION_CLASSES] if classes else []
+def legend(s: Styles, width: float, classes: Iterable[LesionClass] = LESION_CLASSES, heat: bool = False) -> Table:
+    """Colour key of the overlays: the lesion ``classes`` they draw (DESIGN.md colours, in their order) and, with
+    ``heat``, the Grad-CAM ramp; each key as wide as its words, packed into rows of ``width`` so that none stands under
+    one eye's images."""
+    drawn = set(classes)
+    keys = [_Key(lesion_label(cls, s.translate), cls.colour) for cls in LESION_CLASSES if cls in drawn]
     if heat:
         keys.append(_Key(s.translate("Report", "Grad-CAM, weak to strong")))
     rows: list[list[_Key]] = [[]]

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
+from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.document import Box
 from annotations.frames import split_frame
 from annotations.pixel_spacing import shown_size
 from annotations.report_kind import shows_lesions
@@ -44,6 +47,7 @@ class Panel:
     note_text: str = ""  # one of the notes above (English, translated where printed); may name {path}
     aspect: float = 1.5  # width / height of the image as printed (a B-scan as the canvas draws it), placeholders too
     path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
+    classes: frozenset[LesionClass] = frozenset()  # the lesion classes its overlay draws: the colour key's
 
     def note_in(self, translate: Translate = english) -> str:
         """The note in ``translate``'s language; a B-scan named as every message names it (its volume and number),
@@ -100,6 +104,13 @@ def encode_jpeg(image: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def _drawn_classes(mask: np.ndarray | None, boxes: Iterable[Box] = ()) -> frozenset[LesionClass]:
+    """The lesion classes an overlay of ``mask`` and ``boxes`` shows, from the full-size mask: a class whose every
+    pixel fell into one printed pixel still shows in its colour there (masks shrink with a logical OR)."""
+    bits = int(np.bitwise_or.reduce(mask, axis=None)) if mask is not None and mask.size else 0
+    return frozenset(cls for cls in LESION_CLASSES if bits & cls.bit or any(box.label is cls for box in boxes))
+
+
 def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
     return mask is not None and mask.shape == image.shape[:2]
 
@@ -120,11 +131,12 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     ai = doc.ai
     panels = []
     for kind in kinds:
-        note, picture = "", None
+        note, picture, drawn = "", None, frozenset[LesionClass]()
         if kind == "original":
             picture = small
         elif kind == "reader":
             picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
+            drawn = _drawn_classes(doc.mask, doc.boxes)
             if not doc.mask.any() and not doc.boxes:
                 note = NO_READER_LESIONS
         elif ai is None:
@@ -132,6 +144,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
         elif kind == "ai":
             if _mask_matches(ai.mask, image):
                 picture = overlay_mask(small, shrink_mask(ai.mask, size))
+                drawn = _drawn_classes(ai.mask)
             else:
                 note = NO_AI_MASK
         elif kind == "cam":
@@ -139,7 +152,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
                 picture = overlay_heatmap(small, shrink_cam(ai.cam, size))
             else:
                 note = NO_CAM
-        panels.append(Panel(kind, None if picture is None else encode_jpeg(picture), note, aspect))
+        panels.append(Panel(kind, None if picture is None else encode_jpeg(picture), note, aspect, classes=drawn))
     return panels
 
 

@@ -299,3 +299,45 @@ def test_the_overlay_key_packs_its_keys_into_as_few_rows_as_the_width_allows() -
 
     s = make_styles(resolve_fonts())
     assert [len(legend(s, width, heat=True)._cellvalues) for width in (2000, 200, 10)] == [1, 3, 5]
+
+
+@pytest.mark.parametrize("eyes", [1, 2])
+def test_the_overlay_key_lists_the_lesion_classes_the_overlays_draw(eyes: int) -> None:
+    """The key listed all four lesion classes wherever a photo's report printed overlays, even where no overlay drew
+    any: a reader looked on the images for microaneurysms the key promised."""
+    from annotations.classes import LesionClass
+
+    def painted(*classes: LesionClass) -> EyeInput:
+        eye = make_eye(with_ai=False)
+        eye.doc.mask[:] = 0
+        for number, cls in enumerate(classes):
+            eye.doc.mask[10 + 40 * number:30 + 40 * number, 10:30] |= cls.bit
+        return eye
+
+    from app.report import layout
+
+    def keyed(*eye_inputs: EyeInput) -> list[list[str]]:  # the words of each key printed
+        keys: list[list[str]] = []
+        make_legend, make_key = layout.legend, layout._Key
+
+        def legend_spy(*args: Any, **kwargs: Any) -> Any:
+            keys.append([])
+            return make_legend(*args, **kwargs)
+
+        def key_spy(text: str, *args: Any) -> Any:
+            keys[-1].append(text)
+            return make_key(text, *args)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(layout, "legend", legend_spy)
+            patch.setattr(layout, "_Key", key_spy)
+            build_report_pdf(make_report(*eye_inputs))
+        return keys
+
+    assert keyed(*[painted()] * eyes) == []  # nothing drawn: no key
+    assert keyed(*[painted(LesionClass.EX)] * eyes) == [["EX hard exudate"]]
+    if eyes == 2:  # one key across both eyes: the classes either draws, in their order
+        assert keyed(painted(LesionClass.HE), painted(LesionClass.MA, LesionClass.SE)) == [
+            ["MA microaneurysm", "HE haemorrhage", "SE soft exudate"]]
+    assert keyed(*[make_eye()] * eyes)[0][:4] == [  # the AI's overlay draws every class
+        "MA microaneurysm", "HE haemorrhage", "EX hard exudate", "SE soft exudate"]
