@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.decision_step import StoredConsensus, stored_consensus
+from annotations.wording import fill
 from annotations.reading.disagreement import CaseState, submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
@@ -231,6 +232,6 @@ class ArbitrationController(QObject):
             self.message.emit(self.tr("{image}: correct the consensus labels on the canvas (Ctrl+Z undoes); "
                                       "Ctrl+S saves them as the arbitrated result").format(image=image))
         else:
-            self.message.emit(self.tr("{image}: the consensus is {arbiter}'s decision").format(
-                image=image, arbiter=arbiter))
+            self.message.emit(fill(self.tr("{image}: the consensus is {arbiter}'s decision"),
+                                   image=image, arbiter=arbiter))
         self.arbitrated.emit(case.case_id)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.reading.reader_naming import names_the_folders_labels
+from annotations.wording import fill
 from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.screen_room import open_fitted
 from widgets.shown_lists import shown_items
@@ -59,8 +60,8 @@ class AgreementDialog(QDialog):
             folder=report["folder"], mode=mode, readers=shown_items(map(self._name, report["readers"])) or "–",
             cases=report["cases"])
         if report.get("seen_by"):  # a reader's window, in blind double reading
-            text += "\n" + self.tr("Only the cases {reader} submitted count: blind reading shows a reader the other "
-                                   "readings of a case once they submit it").format(reader=report["seen_by"])
+            text += "\n" + fill(self.tr("Only the cases {reader} submitted count: blind reading shows a reader the "
+                                        "other readings of a case once they submit it"), reader=report["seen_by"])
         summary = QLabel(text, self)
         summary.setWordWrap(True)
         lesions = [c.name for c in LESION_CLASSES]

@@ -18,6 +18,7 @@ from annotations.document import UNGRADABLE, ReaderGrade
 from annotations.graded_fields import UNGRADED_WITH, GradeField, field_value
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from annotations.reading.standing_decision import StandingDecision
+from annotations.wording import fill
 from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, lesion_name, oct_class_name,
                                     oct_class_short_name)
 from widgets.fitted_image import FittedImage
@@ -121,7 +122,7 @@ class ArbitrationDialog(QDialog):
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()
         for index, name in enumerate(names):
-            button = QRadioButton(self.tr("Keep the labels of {name}").format(name=name), self)
+            button = QRadioButton(fill(self.tr("Keep the labels of {name}"), name=name), self)
             self.choice.addButton(button, index)
             choices.addWidget(button)
         # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.
@@ -306,12 +307,12 @@ class ArbitrationDialog(QDialog):
     def _standing_text(self, standing: StandingDecision, names: list[str]) -> str:
         grade = self._describe(standing.grade)
         if standing.kept is None:
-            return self.tr("{arbiter} decided this case before: {grade}, with labels corrected since (neither "
-                           "reading's). Saving again replaces that decision and those labels with the chosen "
-                           "reading's.").format(arbiter=standing.arbiter, grade=grade)
-        return self.tr("{arbiter} decided this case before: {grade}, keeping the labels of {reader}. Saving again "
-                       "replaces that decision.").format(arbiter=standing.arbiter, grade=grade,
-                                                         reader=names[standing.kept])
+            return fill(self.tr("{arbiter} decided this case before: {grade}, with labels corrected since (neither "
+                                "reading's). Saving again replaces that decision and those labels with the chosen "
+                                "reading's."), arbiter=standing.arbiter, grade=grade)
+        return fill(self.tr("{arbiter} decided this case before: {grade}, keeping the labels of {reader}. Saving "
+                            "again replaces that decision."), arbiter=standing.arbiter, grade=grade,
+                    reader=names[standing.kept])
 
     def _start_from(self, standing: StandingDecision | None) -> None:
         """The choices as decided before (the labels kept, the grade decided); a case not decided yet starts with

@@ -25,7 +25,7 @@ from annotations.patients import EYES, eye_disagreements, eye_label
 from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
-from annotations.wording import Translate, english, join_clauses, join_items
+from annotations.wording import Translate, english, fill, join_clauses, join_items
 from widgets.clinical_terms import (area_scale, dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
                                     quadrant_legend, quality_verdict, referable_source, yes_no)
@@ -519,8 +519,8 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
     reader's grade beside it, or that it is not the consensus."""
     translate = s.translate
     if grading.own_reader:
-        return translate("Report", "{reader}'s own reading in double reading: not the consensus").format(
-            reader=grading.own_reader)
+        return fill(translate("Report", "{reader}'s own reading in double reading: not the consensus"),
+                    reader=grading.own_reader)
     if not grading.settled:
         return translate("Report", "double reading, not settled: this grade is not the consensus")
     oct_case = report_kind(doc) is ReportKind.OCT
@@ -547,12 +547,12 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
 
     readings = join_clauses((reading(reader, grade) for reader, grade in grading.readings), translate)
     if grading.arbiter:
-        text = translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})").format(
-            arbiter=grading.arbiter, readings=readings)
+        text = fill(translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})"),
+                    arbiter=grading.arbiter, readings=readings)
         return text + translate("Report", "; a reader has revised their reading since") if grading.revised else text
     text = translate("Report", "double reading; the readers agreed ({readings})").format(readings=readings)
     if grading.correctors:
-        text += translate("Report", "; corrected by {names}").format(names=join_items(grading.correctors, translate))
+        text += fill(translate("Report", "; corrected by {names}"), names=join_items(grading.correctors, translate))
     return text
 
 

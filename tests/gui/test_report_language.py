@@ -273,6 +273,24 @@ def test_a_chinese_report_says_who_graded_a_double_read_case(tmp_path: Path) -> 
     assert "分级方式双人阅片；由王医生仲裁（阅片医师：Anna：1—轻度非增殖期；Ben：3—重度非增殖期）" in text, text
 
 
+@pytest.mark.parametrize("arbiter, said", [("王医生", "双人阅片；由王医生仲裁（阅片医师："),
+                                           ("Dr Wang", "双人阅片；由 Dr Wang 仲裁（阅片医师：")])
+def test_a_chinese_report_writes_a_chinese_name_without_the_spaces_a_latin_one_takes(
+        chinese: ReportText, arbiter: str, said: str) -> None:
+    """"由 王医生 仲裁": the template's spaces, right beside a Latin name, split a Chinese one from its sentence."""
+    from types import SimpleNamespace
+
+    from app.report.layout import _graded_by
+
+    styles = SimpleNamespace(translate=chinese.translate)
+    arbitrated = DoubleReading(settled=True, arbiter=arbiter, readings=(("Anna", 1), ("Ben", 3)))
+    assert _graded_by(styles, make_eye("OD").doc, arbitrated).startswith(said)
+    assert _graded_by(styles, make_eye("OD").doc, DoubleReading(settled=True, own_reader="李明")) == \
+        "李明本人的阅片结果（双人阅片）：并非共识结果"
+    agreed = DoubleReading(settled=True, readings=(("Anna", 1), ("Ben", 1)), correctors=("张医生",))
+    assert _graded_by(styles, make_eye("OD").doc, agreed).endswith("；由张医生修正")
+
+
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:
     assert_b_scan_labels_stay_whole(chinese.translate, chinese.unspaced, "B 扫描")
 
