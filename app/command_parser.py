@@ -1,20 +1,21 @@
 """The command line's parser in the interface's language. Its own texts are templates (app.command_help) the commands
 translate as they register; of argparse's words, these come translated too: the help of -h and --version and the
 "error:" of a refusal (public API: add_argument's help, ArgumentParser.error), the usage line's start and the headings
-of its two default sections (through formatter_class: HelpFormatter.add_usage's prefix, start_section's heading).
-Its reasons for a refusal ("the following arguments are required", "invalid choice", "unrecognized arguments", ...)
-stay English: argparse composes them through gettext, with no way to give them but a process-wide catalogue."""
+of its two default sections (through formatter_class: HelpFormatter.add_usage's prefix, start_section's heading), and
+its reasons for a refusal ("the following arguments are required", "invalid choice", ...: app.command_help.refusals),
+which argparse composes through gettext while it parses (argparse_reasons)."""
 from __future__ import annotations
 
 import argparse
 import functools
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, Iterator, NoReturn, Sequence
 
 from annotations.text_columns import terminal_width, wrapped_lines
 from annotations.wording import fill
-from app.command_help import common
+from app.command_help import common, refusals
 from app.command_words import CONTEXT as WORDS_CONTEXT
 from app.command_words import ERROR, CommandWords
 
@@ -27,6 +28,7 @@ class ParserWords:
     headings: dict[str, str]  # argparse's heading: its translation
     help: str
     error: str  # the refusal's line: its {error}, argparse's
+    reasons: dict[str, str]  # argparse's reason for a refusal (its msgid): its translation
 
     @classmethod
     def said_in(cls, words: CommandWords) -> ParserWords:
@@ -35,7 +37,8 @@ class ParserWords:
 
         # the headings' templates are argparse's own words
         return cls(tr(common.USAGE), {heading: tr(heading) for heading in (common.POSITIONALS, common.OPTIONS)},
-                   tr(common.HELP), words.tr(WORDS_CONTEXT, ERROR))
+                   tr(common.HELP), words.tr(WORDS_CONTEXT, ERROR),
+                   {reason: words.tr(refusals.CONTEXT, reason) for reason in refusals.REASONS})
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -77,6 +80,15 @@ class CommandParser(argparse.ArgumentParser):
         self.parser_words = words
         self.add_argument("-h", "--help", action="help", help=words.help)  # argparse's, in the interface's language
 
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> argparse.Namespace:
+        with argparse_reasons(self.parser_words.reasons):  # its "unrecognized arguments" is said here
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,
+                         namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        with argparse_reasons(self.parser_words.reasons):  # a command's parser: the program's parse calls it
+            return super().parse_known_args(args, namespace)
+
     def add_subparsers(self, **options: Any) -> argparse._SubParsersAction:
         return super().add_subparsers(parser_class=functools.partial(CommandParser, words=self.parser_words), **options)
 
@@ -84,3 +96,24 @@ class CommandParser(argparse.ArgumentParser):
         """argparse's refusal (its usage, then "PROG: error: MESSAGE"), the "error:" in the interface's language."""
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {fill(self.parser_words.error, error=message)}\n")
+
+
+@contextmanager
+def argparse_reasons(reasons: dict[str, str]) -> Iterator[None]:
+    """argparse's reasons for a refusal said as ``reasons`` has them while its parse runs (others as argparse says
+    them). argparse composes them with its module's ``_`` and ``ngettext`` (gettext's), looked up as it parses: they
+    are replaced for the parse alone, where gettext.install or a catalogue of the "argparse" domain would change them
+    for every parser of the process, for good. The program parses its command line once, before any thread starts."""
+    gettext, ngettext = argparse._, argparse.ngettext  # noqa: SLF001 - the hook argparse's texts pass through
+
+    def single(message: str) -> str:
+        return reasons.get(message) or gettext(message)
+
+    def plural(one: str, many: str, count: int) -> str:
+        return reasons.get(one if count == 1 else many) or ngettext(one, many, count)
+
+    argparse._, argparse.ngettext = single, plural  # noqa: SLF001
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = gettext, ngettext  # noqa: SLF001

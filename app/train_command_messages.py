@@ -18,6 +18,8 @@ BLEND_MEMBER_ALONE = QT_TRANSLATE_NOOP("TrainCommand", "--blend-member needs --b
 OUT_NOT_EMPTY = QT_TRANSLATE_NOOP("TrainCommand", "{folder} is not empty; give --overwrite to replace the model there")
 BAD_DICE_WEIGHT = QT_TRANSLATE_NOOP("TrainCommand", "--dice-weights entry {entry} is not CLASS=NUMBER (classes MA, HE, "
                                                     "EX, SE, OD)")
+NOT_A_SIZE = QT_TRANSLATE_NOOP("TrainCommand", "{text} is not a size such as 50G, 800M or 1T")  # --cache-limit, as
+# the command line is parsed ({text}: the value as typed, quoted)
 
 # how a run ends before its model is written
 STOPPED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpoint of the last epoch finished; the "

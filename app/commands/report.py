@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
 from annotations.patients import MAX_AGE, read_date, written_date
+from annotations.wording import fill
 from app.command_help import report as helps
 from app.report import command_messages as msg
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
@@ -32,14 +33,17 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--workspace", type=Path, metavar="FOLDER", help=tr(helps.WORKSPACE))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.add_argument("--settings", type=Path, metavar="FILE.ini", help=tr(helps.SETTINGS))
+    # the refusals in the parser's language: a value is checked as the line is parsed, after the catalogues are gone
+    age = functools.partial(_age, refusal=words.tr(msg.CONTEXT, msg.NOT_AN_AGE))
+    iso_date = functools.partial(_iso_date, refusal=words.tr(msg.CONTEXT, msg.NOT_A_DATE))
     patient = parser.add_argument_group(tr(helps.PATIENT))
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
-    patient.add_argument("--age", type=_age, default=None, help=words.said(helps.CONTEXT, helps.AGE, max_age=MAX_AGE))
+    patient.add_argument("--age", type=age, default=None, help=words.said(helps.CONTEXT, helps.AGE, max_age=MAX_AGE))
     patient.add_argument("--sex", type=_code, choices=SEXES, default=None, help=tr(helps.SEX))
     patient.add_argument("--eye", type=_code, choices=("OD", "OS"), action="append", default=[], help=tr(helps.EYE))
-    patient.add_argument("--birth-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
-    patient.add_argument("--exam-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
+    patient.add_argument("--birth-date", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    patient.add_argument("--exam-date", type=iso_date, default=None, metavar="YYYY-MM-DD")
     options = parser.add_argument_group(tr(helps.REPORT))
     options.add_argument("--reader", default=None, help=tr(helps.READER))
     options.add_argument("--diagnosis", default="")
@@ -63,23 +67,25 @@ def _code(text: str) -> str:
     return CHINESE_CODES.get(text.strip(), text.strip().upper())
 
 
-def _age(text: str) -> int:
-    """``--age``: whole years a patient may be (argparse names the option and exits 2 otherwise)."""
+def _age(text: str, refusal: str) -> int:
+    """``--age``: whole years a patient may be (argparse names the option and exits 2 otherwise, saying
+    ``refusal``)."""
     try:
         age = int(text)
     except ValueError:
         age = -1
     if not 0 <= age <= MAX_AGE:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an age: give whole years, 0-{MAX_AGE}")
+        raise argparse.ArgumentTypeError(fill(refusal, text=repr(text), max_age=MAX_AGE))
     return age
 
 
-def _iso_date(text: str) -> str:
+def _iso_date(text: str, refusal: str) -> str:
     """``--exam-date``, ``--birth-date``: a real date written YYYY-MM-DD, or year first another way (2026/11/30,
-    2026年11月30日: patients.written_date), as its ISO date (2024-13-45 was printed as it was typed)."""
+    2026年11月30日: patients.written_date), as its ISO date (2024-13-45 was printed as it was typed); ``refusal``
+    otherwise."""
     iso = written_date(text)
     if read_date(iso) is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30")
+        raise argparse.ArgumentTypeError(fill(refusal, text=repr(text)))
     return iso
 
 

@@ -70,7 +70,9 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--name", default="", help=tr(helps.NAME))
     parser.add_argument("--workers", type=int, default=None, metavar="N", help=tr(helps.WORKERS))
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR", help=tr(helps.CACHE_DIR))
-    parser.add_argument("--cache-limit", type=_size, default=None, metavar="SIZE", help=tr(helps.CACHE_LIMIT))
+    size = functools.partial(_size, refusal=words.tr(msg.CONTEXT, msg.NOT_A_SIZE))  # in the parser's language: a
+    # value is checked as the line is parsed, after the catalogues are gone
+    parser.add_argument("--cache-limit", type=size, default=None, metavar="SIZE", help=tr(helps.CACHE_LIMIT))
     parser.add_argument("--init-from", default=None, metavar="MODEL_DIR_OR_NAME", help=tr(helps.INIT_FROM))
     parser.add_argument("--keep-classes", default="", metavar="EX,HE", help=tr(helps.KEEP_CLASSES))
     parser.add_argument("--keep-factor", type=float, default=DEFAULT_KEEP_FACTOR, metavar="W",
@@ -263,17 +265,18 @@ def parse_weights(text: str, translate: Translate = english) -> dict[str, float]
     return weights
 
 
-def parse_size(text: str) -> int:
-    """``20G`` -> 20 x 2**30 bytes (K, M, G, T, optionally followed by B or iB); ValueError naming the text."""
+def parse_size(text: str, refusal: str = msg.NOT_A_SIZE) -> int:
+    """``20G`` -> 20 x 2**30 bytes (K, M, G, T, optionally followed by B or iB); a ValueError saying ``refusal``, the
+    text named in it."""
     match = SIZE.fullmatch(text.strip().upper())
     if match is None:
-        raise ValueError(f"{text!r} is not a size such as 50G, 800M or 1T")
+        raise ValueError(fill(refusal, text=repr(text)))
     return int(float(match.group(1)) * SIZE_UNITS[match.group(2)])
 
 
-def _size(text: str) -> int:
+def _size(text: str, refusal: str) -> int:
     try:
-        return parse_size(text)
+        return parse_size(text, refusal)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 

@@ -6,6 +6,9 @@ from annotations.wording import QT_TRANSLATE_NOOP
 
 CONTEXT = "ReportCommand"
 WARNING = QT_TRANSLATE_NOOP("ReportCommand", "warning: {warning}")
+# a patient field's value refused as the command line is parsed ({text}: the value as typed, quoted)
+NOT_AN_AGE = QT_TRANSLATE_NOOP("ReportCommand", "{text} is not an age: give whole years, 0-{max_age}")
+NOT_A_DATE = QT_TRANSLATE_NOOP("ReportCommand", "{text} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30")
 NO_OUTPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --out FILE.pdf, --dicom FILE.dcm or both")
 TOO_MANY = QT_TRANSLATE_NOOP("ReportCommand", "a report covers one patient: give one image, or two (both eyes)")
 EYE_PER_INPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --eye once per input ({count}), in the same order")

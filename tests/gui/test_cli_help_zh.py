@@ -1,9 +1,9 @@
 """The command line's --help and usage speak the interface's language, as the commands' printed lines do: `open`'s
 --lang, `report`'s settings file (--settings), else the Settings' choice, else the system's locale
 (app.parser_language).
-Every help text is a template of app.command_help, and argparse's words a parser can be given come translated
-(app.command_parser); argparse's reasons for a refusal stay its English ones (tests/unit/test_cli_help_english.py pins
-the English side).
+Every help text is a template of app.command_help, and argparse's words come translated (app.command_parser): those a
+parser can be given and its reasons for a refusal (app.command_help.refusals), as the commands' own checks of a value
+(`report --age`); tests/unit/test_cli_help_english.py pins the English side.
 
 The catalogues are a pseudo translator's here (tests.gui.pseudo_walk: every translated text ⟦wrapped⟧), so a text that
 bypassed translation shows words outside the brackets whether or not the .ts translates it yet."""
@@ -20,6 +20,7 @@ import pytest
 
 import app.command_help
 from app.cli import build_parser, main
+from app.command_help import refusals
 from app.command_words import CONTEXT as WORDS_CONTEXT
 from app.command_words import ERROR
 from app.i18n import CHINESE, ENGLISH
@@ -65,7 +66,7 @@ def command_templates() -> set[tuple[str, str]]:
         module = importlib.import_module(f"app.command_help.{module_info.name}")
         found.update((module.CONTEXT, value) for name, value in vars(module).items()
                      if name.isupper() and name != "CONTEXT" and isinstance(value, str))
-    return found
+    return found | {(refusals.CONTEXT, reason) for reason in refusals.REASONS}  # argparse's reasons: one table
 
 
 COMMANDS = ("", "agreement", "analyze", "evaluate", "export", "import", "open", "reading", "report", "train")
@@ -104,6 +105,30 @@ def test_the_help_follows_the_language_the_command_speaks(
 def test_a_refusal_says_usage_and_error_in_the_interfaces_language(pseudo_chinese: PseudoTranslator) -> None:
     code, out, err = printed("export", "photos")
     assert (code, out) == (2, "") and err.startswith(f"{OPEN}usage: {CLOSE}retina-review export [-h]")
-    # argparse's reason stays its own English (app.command_parser)
-    assert err.splitlines()[-1] == (f"retina-review export: {OPEN}error: the following arguments are required: "
-                                    f"--format, --out{CLOSE}")
+    assert err.splitlines()[-1].startswith(f"retina-review export: {OPEN}error: ")
+
+
+@pytest.mark.parametrize(("argv", "reason"), [
+    (("export", "photos"), "⟦the following arguments are required: --format, --out⟧"),
+    (("evaluate", "bogus", "--model", "m", "--data", "d", "--out", "o"),
+     "⟦argument task: ⟦invalid choice: 'bogus' (choose from 'seg', 'grade', 'referable', 'oct', 'boxes')⟧⟧"),
+    (("export", "photos", "--format", "voc", "--out", "o", "--bogus"), "⟦unrecognized arguments: --bogus⟧"),
+    (("export", "photos", "--format", "voc", "--out"), "⟦argument --out: ⟦expected one argument⟧⟧"),
+    (("export", "photos", "--format", "voc", "--out", "o", "--overw=1"),  # an abbreviation of --overwrite
+     "⟦argument --overwrite: ⟦ignored explicit argument '1'⟧⟧"),
+    (("report", "a.png", "--age", "-5"), "⟦argument --age: ⟦'-5' is not an age: give whole years, 0-130⟧⟧"),
+    (("report", "a.png", "--birth-date", "12/03/1958"),
+     "⟦argument --birth-date: ⟦'12/03/1958' is not a date: write it YYYY-MM-DD, e.g. 2026-11-30⟧⟧"),
+    (("train", "seg", "--data", "d", "--out", "m", "--cache-limit", "lots"),
+     "⟦argument --cache-limit: ⟦'lots' is not a size such as 50G, 800M or 1T⟧⟧"),
+    (("report", "a.png", "--sex", "Q"), "⟦argument --sex: ⟦invalid choice: 'Q' (choose from 'F', 'M', 'X')⟧⟧"),
+    (("train", "seg", "--data", "d", "--out", "m", "--epochs", "many"),
+     "⟦argument --epochs: ⟦invalid int value: 'many'⟧⟧")])
+def test_the_reason_of_a_refusal_is_said_in_the_interfaces_language(
+        pseudo_chinese: PseudoTranslator, argv: tuple[str, ...], reason: str) -> None:
+    """A Chinese interface refused a command line in English: argparse's reasons, and the commands' own checks of a
+    value, were never translated."""
+    code, out, err = printed(*argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].endswith(f": {OPEN}error: {reason}{CLOSE}")  # after the parser's name
+

@@ -114,9 +114,10 @@ def test_lrelease_is_deterministic_and_the_qm_is_compiled_from_the_ts(catalogue:
 
 
 def test_placeholders_survive_translation(catalogue: tuple[str, str]) -> None:
-    """A translation keeps the source's {names} and %1 markers, or .format() would fail or drop a value."""
+    """A translation keeps the source's {names}, %1, and %s or %(name)s markers (argparse's reasons:
+    app.command_help.refusals), or .format() or % would fail or drop a value."""
     name, language = catalogue
-    marker = re.compile(r"\{\w*(?::[^{}]*)?\}|%\d")
+    marker = re.compile(r"\{\w*(?::[^{}]*)?\}|%\d|%(?:\(\w+\))?[sr]")
     for (context, source, _), text in _messages(translations.ts_file(name, language)).items():
         assert sorted(marker.findall(text)) == sorted(marker.findall(source)), f"{context}: {source!r} -> {text!r}"
 

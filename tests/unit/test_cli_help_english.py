@@ -49,3 +49,10 @@ def test_the_parsers_refusals_are_as_before() -> None:
                "[--split {auto,train,val,test,all}]",
         "retina-review evaluate: error: argument task: invalid choice: 'bogus' (choose from 'seg', 'grade', "
         "'referable', 'oct', 'boxes')")
+    # argparse's reasons and the commands' checks of a value, said through the parser's words now, as before
+    assert [printed(*argv)[2].splitlines()[-1] for argv in (
+        ("export", "photos", "--format", "voc", "--out", "o", "--bogus"), ("report", "a.png", "--age", "-5"),
+        ("train", "seg", "--data", "d", "--out", "m", "--cache-limit", "lots"))] == [
+        "retina-review: error: unrecognized arguments: --bogus",
+        "retina-review report: error: argument --age: '-5' is not an age: give whole years, 0-130",
+        "retina-review train: error: argument --cache-limit: 'lots' is not a size such as 50G, 800M or 1T"]
