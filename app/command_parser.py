@@ -51,6 +51,15 @@ class HelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, self.words.usage if prefix is None else prefix)
 
+    def _format_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None) -> str:
+        """The usage line, its continuation lines indented by the columns its start takes on a terminal: argparse
+        counts characters, and "用法：" takes 6 columns where it counted 3 (its continuations began inside the
+        program's name)."""
+        if prefix is None or not _has_wide(prefix):
+            return super()._format_usage(usage, actions, groups, prefix)
+        blank = " " * terminal_width(prefix)  # what argparse measures: as wide as the start on the terminal
+        return prefix + super()._format_usage(usage, actions, groups, blank)[len(blank):]
+
     def start_section(self, heading: str | None) -> None:
         super().start_section(self.words.headings.get(heading, heading) if heading else heading)
 

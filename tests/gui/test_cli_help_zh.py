@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import app.command_help
+from annotations.text_columns import terminal_width
 from app.cli import build_parser, main
 from app.command_help import refusals
 from app.command_words import CONTEXT as WORDS_CONTEXT
@@ -132,3 +133,21 @@ def test_the_reason_of_a_refusal_is_said_in_the_interfaces_language(
     assert (code, out) == (2, "")
     assert err.splitlines()[-1].endswith(f": {OPEN}error: {reason}{CLOSE}")  # after the parser's name
 
+
+def chinese_usage(translator: PseudoTranslator, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+    """The usage line's start as the Chinese catalogue has it; every other text as its source."""
+    return "用法：" if source == "usage: " else source
+
+
+def test_the_usage_lines_continue_under_the_programs_words_on_a_terminal(
+        pseudo_chinese: PseudoTranslator, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse indented the usage's continuation lines by the characters of "用法：" (3), which a terminal draws
+    in 6 columns: they began three columns inside "retina-review export"."""
+    monkeypatch.setattr(PseudoTranslator, "translate", chinese_usage)
+    monkeypatch.setenv("COLUMNS", "80")
+    usage = printed("export", "photos")[2].splitlines()[:-1]
+    start = "用法：retina-review export "
+    assert usage[0].startswith(start) and len(usage) > 1
+    assert [len(line) - len(line.lstrip()) for line in usage[1:]] == [terminal_width(start)] * (len(usage) - 1)
+    assert max(map(terminal_width, usage)) <= 78  # argparse's width: the terminal's, less 2
