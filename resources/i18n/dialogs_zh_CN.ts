@@ -1648,6 +1648,65 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>CommandRefusals</name>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项不明确：%(option)s 可匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>该选项不接受取值：%r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要给出一个值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多只能给出一个值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要给出一个值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要给出 %s 个值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要给出 %s 个值</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出参数 %s 之一</translation>
+    </message>
+</context>
+<context>
     <name>CommandWords</name>
     <message>
         <source>error: {error}</source>
@@ -4401,6 +4460,10 @@ Use the new model anyway?</source>
     <message>
         <source>--dice-weights entry {entry} is not CLASS=NUMBER (classes MA, HE, EX, SE, OD)</source>
         <translation>--dice-weights 的条目 {entry} 不是 类别=数值 的形式（类别为 MA、HE、EX、SE、OD）</translation>
+    </message>
+    <message>
+        <source>{text} is not a size such as 50G, 800M or 1T</source>
+        <translation>{text} 不是有效的大小，应形如 50G、800M 或 1T</translation>
     </message>
     <message>
         <source>stopped: {folder} keeps the checkpoint of the last epoch finished; the same command with --resume continues from it</source>

@@ -515,6 +515,14 @@
         <translation>警告：{warning}</translation>
     </message>
     <message>
+        <source>{text} is not an age: give whole years, 0-{max_age}</source>
+        <translation>{text} 不是年龄：请给出整岁数，0-{max_age}</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30</source>
+        <translation>{text} 不是日期：请按 YYYY-MM-DD 填写，例如 2026-11-30</translation>
+    </message>
+    <message>
         <source>give --out FILE.pdf, --dicom FILE.dcm or both</source>
         <translation>请给出 --out FILE.pdf、--dicom FILE.dcm 或两者</translation>
     </message>
