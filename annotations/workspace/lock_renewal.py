@@ -7,6 +7,7 @@ taken over when it comes back: it is lost for good (``lost_to``), and the worksp
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +59,19 @@ class LockRenewal:
         overdue = time.time() - self._renewed_at > OVERDUE_INTERVALS * self.owner.renewed_every
         if self.lost_to is None and (self._failing or overdue):
             self._note_holder(recovery.read_lock(self.path))
+        return self.lost_to is None
+
+    def held_for_write(self) -> bool:
+        """False once another program holds the lock, read again (one small file) before every write: a lock deleted
+        by hand ("unlocking" a folder thought stuck) lets a second program open the folder for editing at once, and
+        waiting for the next renewal let both write for up to a renewal interval. A lock found gone is created again
+        here, before the write, unless another program's took its place."""
+        if self.lost_to is None:
+            holder = recovery.read_lock(self.path)
+            if holder is None and not os.path.lexists(self.path):
+                self.renew()  # the lock, or its share (then the renewal says so and the write fails on its own)
+            else:
+                self._note_holder(holder)
         return self.lost_to is None
 
     def _run(self) -> None:

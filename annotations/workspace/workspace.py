@@ -241,9 +241,13 @@ class Workspace:
         its renewal failed or is overdue (LockRenewal.still_ours), as after the computer slept."""
         return self._lock is None or self._lock.still_ours()  # its on_lost made the workspace read-only
 
+    def _lock_held_for_write(self) -> bool:
+        """_lock_kept with the lock read again, just before a write (LockRenewal.held_for_write)."""
+        return self._lock is None or self._lock.held_for_write()
+
     def _refuse_writes(self, image: str) -> None:
         """WorkspaceError naming ``image`` when the folder may not be written."""
-        if not self._lock_kept() or self.read_only:
+        if not self._lock_held_for_write() or self.read_only:
             raise WorkspaceError(msg.NOT_SAVED_READ_ONLY.format(folder=self.folder, image=image,
                                                                 reason=self.read_only_reason))
 
@@ -576,7 +580,7 @@ class Workspace:
         since it opened says why (WorkspaceError): the edits are now nowhere but in the window.
         """
         with self._write_lock:
-            if not self._lock_kept():
+            if not self._lock_held_for_write():
                 raise WorkspaceError(self.read_only_reason)
             if self.read_only:
                 return False

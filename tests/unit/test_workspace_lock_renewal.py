@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 from annotations.document import ReaderGrade
-from annotations.workspace import Workspace, recovery
+from annotations.workspace import Workspace, WorkspaceError, recovery
 from annotations.workspace.lock_renewal import LockRenewal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,6 +251,34 @@ def test_a_lock_deleted_by_hand_while_held_is_back_after_the_next_renewal(folder
     second.close()
     ws.close()
     assert not lock.exists()
+
+
+def test_a_lock_deleted_by_hand_is_read_again_before_the_next_write(folder: Path) -> None:
+    """The next renewal (a minute away) found another program's lock there; meanwhile both programs saved the same
+    folder. Each write reads the lock first: the first program's save is refused once the second took the folder,
+    and a lock found gone is back before the write, so nobody else opens the folder for editing after it."""
+    ws = Workspace.open(folder)
+    lock = ws.sidecar / "lock"
+    written = lock.read_bytes()
+    case_id = ws.cases()[0].case_id
+    lock.unlink()
+    doc = ws.load_case(case_id)
+    doc.grade = ReaderGrade(dr_grade=1)
+    ws.save_case(doc)  # no renewal ran: the save itself put the lock back
+    assert lock.read_bytes() == written
+    with Workspace.open(folder) as kept_out:
+        assert kept_out.read_only
+    lock.unlink()
+    second = Workspace.open(folder)  # opened in the gap: the folder is the second program's now
+    assert not second.read_only
+    doc.grade = ReaderGrade(dr_grade=3)
+    with pytest.raises(WorkspaceError):
+        ws.save_case(doc)
+    with pytest.raises(WorkspaceError):
+        ws.autosave(doc)
+    assert ws.read_only and second.load_case(case_id).grade.dr_grade == 1
+    second.close()
+    ws.close()
 
 
 def test_a_renewal_left_behind_by_the_close_does_not_bring_the_lock_back(folder: Path) -> None:
