@@ -98,6 +98,11 @@ NOT_OWN_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a report this program
 NOT_OWN_DICOM_REPORT = QT_TRANSLATE_NOOP("FileMessages", "is not a DICOM report this program wrote (an Encapsulated "
                                                          "PDF object holding its PDF): a report replaces only an "
                                                          "earlier one, whatever it is asked; nothing was written")
+NOT_OWN_SCREENSHOT = QT_TRANSLATE_NOOP("FileMessages", "is not a screenshot this program wrote: a screenshot replaces "
+                                                       "only an earlier one, which carries the program's mark in its "
+                                                       "PNG or JPEG file, whatever it is asked (to replace one saved "
+                                                       "before screenshots carried it, delete it first); nothing was "
+                                                       "written")
 WRITTEN_TWICE = QT_TRANSLATE_NOOP("FileMessages", "would be written twice in one run: two outputs share this name")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("FileMessages", "cannot be written ({error})")
 WRITABLE_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "choose a folder you can write to, on a disk with free space")
@@ -152,7 +157,7 @@ TEMPLATES: tuple[str, ...] = (
     MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
     WORK_DIR_IS_LINK, PHOTO_FOLDER, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE,
-    NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT,
+    NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,
     WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
     SHARED_OUTPUT_NAME,

@@ -39,7 +39,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from annotations.atomic import atomic_write_bytes
 from annotations import messages as msg
@@ -48,6 +48,7 @@ from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
+from annotations.own_outputs import SingleKind
 from annotations.store_folder import in_store
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
@@ -427,44 +428,9 @@ def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], o
         raise OutputError(in_the_way[0], msg.ALREADY_EXISTS.format(count=len(in_the_way)), msg.EMPTY_OR_OVERWRITE)
 
 
-class SingleKind(NamedTuple):
-    """What a single output (a report) replaces when asked to: only a file ``holds`` says is of its kind (an earlier
-    report), never another (a photo named as the report, a person's document); ``problem`` says so."""
-
-    holds: Callable[[Path], bool]
-    problem: str
-
-
-REPORT_CREATOR = "RetinaReview"  # a report PDF's Creator begins so (app.report.builder): how an earlier one is known
-_LARGEST_REPORT = 64 * 2**20  # bytes: a PDF larger than this is no report of the program's
-
-
-def _is_own_report_pdf(data: bytes) -> bool:
-    return data.startswith(b"%PDF-") and f"/Creator ({REPORT_CREATOR} ".encode("ascii") in data
-
-
-def _is_own_report(path: Path) -> bool:
-    """An earlier report: a PDF the program wrote (a person's referral letter is a PDF too)."""
-    return path.stat().st_size <= _LARGEST_REPORT and _is_own_report_pdf(path.read_bytes())
-
-
-def _is_own_dicom_report(path: Path) -> bool:
-    """An earlier DICOM report: an Encapsulated PDF object holding a PDF the program wrote."""
-    from annotations.dicom.report_object import is_report_object, read_report_pdf  # pydicom: loaded when needed
-
-    try:
-        return path.stat().st_size <= _LARGEST_REPORT and is_report_object(path) and \
-            _is_own_report_pdf(read_report_pdf(path))
-    except (AttributeError, KeyError, ValueError):  # an Encapsulated PDF object without its document
-        return False
-
-
-PDF_REPORT = SingleKind(_is_own_report, msg.NOT_OWN_REPORT)
-DICOM_REPORT = SingleKind(_is_own_dicom_report, msg.NOT_OWN_DICOM_REPORT)
-
-
 def refuse_other_kind(target: Path, kind: SingleKind) -> None:
-    """OutputError when ``target`` is an existing file (or a link) that ``kind`` does not replace."""
+    """OutputError when ``target`` is an existing file (or a link) that ``kind`` does not replace (an output of ours
+    of another kind, or none: annotations.own_outputs)."""
     if target.is_symlink() or target.is_file() and not _holds(kind, target):
         raise OutputError(target, kind.problem, msg.OTHER_OUTPUT)
 
@@ -478,8 +444,8 @@ def _holds(kind: SingleKind, target: Path) -> bool:
 
 def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterable[str | os.PathLike] = (),
                         overwrite: bool = False, kind: SingleKind | None = None) -> Path:
-    """One output file (a report PDF) under the same rule as an OutputFolder, written atomically beside itself;
-    with ``kind``, an existing file is replaced only where it is of that kind (refuse_other_kind)."""
+    """One output file (a report PDF, a screenshot) under the same rule as an OutputFolder, written atomically beside
+    itself; with ``kind``, an existing file is replaced only where it is of that kind (refuse_other_kind)."""
     target = Path(path)
     refuse_store(target.parent)
     refuse_obstacles([target], file_identities(originals), overwrite)

@@ -15,7 +15,8 @@ export QT_QPA_PLATFORM=offscreen
 export PYTHONPATH=.  # the docs/ scripts import this checkout's packages, not those an editable install points to
 py=.venv/bin/python
 $py main.py import "$work/cases" --from "$work/voc" --format voc --label-map hard_exudates=EX,haemorrhage=HE,optic_disc=OD
-$py main.py open "$work/cases" --screenshot docs/screenshot-review.png --overwrite  # the earlier one
+rm -f docs/screenshot-review.png  # the earlier one: --overwrite refuses one saved before screenshots carried the mark
+$py main.py open "$work/cases" --screenshot docs/screenshot-review.png
 $py docs/annotate_screenshot.py "$work/cases" docs/screenshot-annotate.png
 $py docs/chinese_screenshots.py "$work/cases" docs/screenshots  # the Chinese interface (README)
 mkdir -p "$work/full"  # a class's probability as the heat map, on the full-size (12 MP) photo

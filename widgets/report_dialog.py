@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from annotations.output_folder import DICOM_REPORT, PDF_REPORT, OutputError, SingleKind, write_single_output
+from annotations.output_folder import OutputError, write_single_output
 from annotations.output_names import safe_stem
+from annotations.own_outputs import DICOM_REPORT, PDF_REPORT, SingleKind
 from annotations.patients import MAX_AGE, eye_label, written_date
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_message, shown_os_reason

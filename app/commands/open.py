@@ -2,8 +2,10 @@
 `retina-review` does).
 
 With --screenshot the window opens the case(s), waits until the first case is loaded and analysed, saves a
-PNG of the whole window and exits: for tests, the README, and to see the window as a person would. An existing
-file of that name is replaced only with --overwrite, and an opened photo never, as every output's.
+PNG of the whole window and exits: for tests, the README, and to see the window as a person would. The picture
+carries the program's mark (annotations.own_outputs): an existing file of that name is replaced only with
+--overwrite and only where it is an earlier screenshot of the program's, so an opened photo or a person's picture
+never.
 """
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from typing import TYPE_CHECKING
 from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
-from annotations.output_folder import OutputError, file_identities, refuse_obstacles, write_single_output
+from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_other_kind,
+                                       write_single_output)
+from annotations.own_outputs import SCREENSHOT, SCREENSHOT_MARK_KEY, program_mark
 from annotations.wording import Translate, english, fill
 from annotations.workspace.scan import skipped_folder
 from app import open_command_messages as open_msg
@@ -162,6 +166,7 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
             among_photos = photo_folder_holding(args.screenshot, args.paths)
             if among_photos is not None:
                 raise OutputError(among_photos, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
+            refuse_other_kind(args.screenshot, SCREENSHOT)
         except OutputError as exc:
             return _fail(words, words.shown(str(exc)))
     problem = settings_file_problem(args.settings, words.tr) if args.settings else ""
@@ -252,16 +257,20 @@ def _open_window(args: argparse.Namespace, language: str) -> int:
 def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool,  # noqa: ANN001 - a QPixmap
                      words: CommandWords) -> bool:
     """Written whole or not at all (a file of that name is replaced only by a complete picture, and only when
-    ``overwrite``; never one of ``photos``), checked again as written: one may have appeared during the analysis.
-    Its format by its suffix, PNG without one. Whether it was written; said in ``words``, naming the file."""
+    ``overwrite`` and it is an earlier screenshot; never one of ``photos``), checked again as written: one may have
+    appeared during the analysis. Its format by its suffix, PNG without one; marked as the program's. Whether it was
+    written; said in ``words``, naming the file."""
+    from app import __version__
     from widgets.qimage_convert import encoded
 
-    data = encoded(picture, path.suffix.lstrip(".").upper() or "PNG")
+    image = picture.toImage()
+    image.setText(SCREENSHOT_MARK_KEY, program_mark(__version__))  # what lets a later --overwrite replace it
+    data = encoded(image, path.suffix.lstrip(".").upper() or "PNG")
     if data is None:
         return _not_saved(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_single_output(path, data, originals=photos, overwrite=overwrite)
+        write_single_output(path, data, originals=photos, overwrite=overwrite, kind=SCREENSHOT)
     except OutputError as exc:
         return _not_saved(words, words.shown(str(exc)))
     except OSError as exc:

@@ -206,8 +206,9 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.image_io import is_image_file
-    from annotations.output_folder import (DICOM_REPORT, PDF_REPORT, OutputError, file_identities, refuse_obstacles,
-                                           refuse_other_kind, write_single_output)
+    from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_other_kind,
+                                           write_single_output)
+    from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
     from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf

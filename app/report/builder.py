@@ -21,7 +21,7 @@ from annotations.classes import LesionClass
 from annotations.findings import CLASSICAL_SOURCE
 from annotations.frames import split_frame
 from annotations.os_reasons import os_reason
-from annotations.output_folder import REPORT_CREATOR
+from annotations.own_outputs import PROGRAM_MARK, program_mark
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
@@ -426,8 +426,7 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
                             topMargin=MARGIN + decorations.header_height,
                             bottomMargin=MARGIN + decorations.footer_height + 3 * mm,
                             title=f"Retinal report {report.patient.patient_id or report.patient.name} {names}".strip(),
-                            author=report.reader or REPORT_CREATOR,
-                            creator=f"{REPORT_CREATOR} {report.program_version}")
+                            author=report.reader or PROGRAM_MARK, creator=program_mark(report.program_version))
     canvas_class = type("ReportCanvas", (_NumberedCanvas,),
                         {"fonts": fonts, "page_text": text.translate("Report", "Page {page} of {pages}")})
     story = _story(styles, report, doc.width - 2 * FRAME_PADDING, doc.height - 2 * FRAME_PADDING,

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from PySide6.QtCore import Qt
 
 from annotations.document import ReviewState
+from annotations.own_outputs import SCREENSHOT_MARK_KEY, program_mark
 from annotations.threshold_scale import NO_ANCHOR
 from app.actions import ACTIONS, shortcut_rows
 from app.main_window import MainWindow
@@ -321,9 +322,11 @@ def test_thresholds_left_at_the_models_own_keep_the_cards_tuned_values(tmp_path:
 
 
 def test_screenshot_command_writes_a_png(tmp_path: Path, folder: Path) -> None:
-    """Over an earlier one with --overwrite, as docs/make_screenshots.sh does."""
+    """Over an earlier one (marked as the program's) with --overwrite."""
     out = tmp_path / "window.png"
-    out.write_bytes(b"an earlier screenshot")
+    earlier = PngImagePlugin.PngInfo()
+    earlier.add_text(SCREENSHOT_MARK_KEY, program_mark("0.0.1"))
+    Image.new("RGB", (8, 8)).save(out, pnginfo=earlier)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "main.py", "open", str(folder / "a.png"), "--screenshot", str(out),
                              "--overwrite", "--settings", str(tmp_path / "cli.ini")], cwd=ROOT, env=env,

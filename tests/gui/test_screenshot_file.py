@@ -1,5 +1,6 @@
 """`open --screenshot`'s file is written whole or not at all: a failed write leaves the file of that name as it was
-(the window's picture was saved straight into it); a file of that name is replaced only when asked, a photo never."""
+(the window's picture was saved straight into it); a file of that name is replaced only when asked and only where it
+is an earlier screenshot, a photo or a person's picture never."""
 from __future__ import annotations
 
 import os
@@ -13,6 +14,8 @@ from PySide6.QtGui import QColor, QPixmap
 
 from annotations.command_end import USAGE_ERROR
 from app.command_words import CommandWords
+from annotations.own_outputs import SCREENSHOT_MARK_KEY, program_mark
+from app import __version__
 from app.commands.open import _save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,17 +36,39 @@ def test_a_screenshot_is_written_in_the_format_its_suffix_names(picture: QPixmap
             assert image.format == kind and image.size == (40, 30)
 
 
+def test_a_screenshot_carries_the_programs_mark_and_replaces_only_an_earlier_one(picture: QPixmap, tmp_path: Path,
+                                                                                 capsys) -> None:
+    """--overwrite replaced any file of its name: a patient's photo kept elsewhere, a person's JPEG, a document."""
+    for name in ("shot.png", "shot.jpg"):
+        assert _save_screenshot(picture, tmp_path / name, [], overwrite=False, words=ENGLISH)
+        assert _save_screenshot(picture, tmp_path / name, [], overwrite=True, words=ENGLISH)  # its own earlier one
+    with Image.open(tmp_path / "shot.png") as image:
+        assert image.info[SCREENSHOT_MARK_KEY] == program_mark(__version__)
+    capsys.readouterr()
+    photo, camera, document = tmp_path / "IDRiD_01.png", tmp_path / "camera.jpg", tmp_path / "letter.png"
+    Image.new("RGB", (8, 8)).save(photo)
+    Image.new("RGB", (8, 8)).save(camera)
+    document.write_text("a person's notes")
+    for path in (photo, camera, document):
+        before = path.read_bytes()
+        assert not _save_screenshot(picture, path, [], overwrite=True, words=ENGLISH)
+        error = capsys.readouterr().err
+        assert f"{path}: is not a screenshot this program wrote" in error and "delete it first" in error
+        assert path.read_bytes() == before
+
+
 def test_a_failed_screenshot_leaves_the_file_of_its_name_as_it_was(picture: QPixmap, tmp_path: Path, capsys,
                                                                     monkeypatch) -> None:
     shot = tmp_path / "shot.png"
-    shot.write_bytes(b"the earlier screenshot")
+    assert _save_screenshot(picture, shot, [], overwrite=False, words=ENGLISH)
+    earlier = shot.read_bytes()
 
     def disk_full(*_args) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("annotations.atomic.os.replace", disk_full)
     assert not _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)
-    assert shot.read_bytes() == b"the earlier screenshot" and [p.name for p in tmp_path.iterdir()] == ["shot.png"]
+    assert shot.read_bytes() == earlier and [p.name for p in tmp_path.iterdir()] == ["shot.png"]
     assert f"could not write {shot}" in capsys.readouterr().err
 
 
@@ -65,9 +90,8 @@ def test_a_file_of_its_name_is_replaced_only_when_asked_and_a_photo_never(pictur
     assert f"{shot}: already exists" in capsys.readouterr().err
     assert not _save_screenshot(picture, photo, [photo], overwrite=True, words=ENGLISH)
     assert photo.read_bytes() == b"an opened photo" and "is an original image" in capsys.readouterr().err
-    assert _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)
-    with Image.open(shot) as image:
-        assert image.size == (40, 30)
+    assert not _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)  # asked, and still not its own
+    assert shot.read_bytes() == b"a person's picture"
 
 
 @pytest.mark.parametrize("opened, shot", [("missing", "shot.png"), ("", "shot.xyz")], ids=["folder missing", "format"])
