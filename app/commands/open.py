@@ -22,7 +22,7 @@ from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
 from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_other_kind,
-                                       write_single_output)
+                                       refuse_store, write_single_output)
 from annotations.own_outputs import SCREENSHOT, SCREENSHOT_MARK_KEY, program_mark
 from annotations.wording import Translate, english, fill
 from annotations.workspace.scan import skipped_folder
@@ -161,6 +161,7 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
                                                             first=alone[0], second=alone[1]))
     if args.screenshot:
         try:
+            refuse_store(args.screenshot.absolute().parent)
             refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
                              overwrite=args.overwrite)
             among_photos = photo_folder_holding(args.screenshot, args.paths)
@@ -269,6 +270,7 @@ def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool,  
     if data is None:
         return _not_saved(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=path))
     try:
+        refuse_store(path.absolute().parent)  # before its folder is made: not even an empty one goes into a store
         path.parent.mkdir(parents=True, exist_ok=True)
         write_single_output(path, data, originals=photos, overwrite=overwrite, kind=SCREENSHOT)
     except OutputError as exc:

@@ -70,3 +70,15 @@ def test_a_single_output_asked_to_overwrite_a_saved_mask_is_refused(tmp_path: Pa
         write_single_output(mask, b"a screenshot", overwrite=True)
     assert mask.read_bytes() == before
 
+
+
+def test_a_screenshot_into_the_store_is_refused_before_a_window_opens(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused only once the window had analysed the case, after the screenshot's new folder was made in the store."""
+    _case_id, case_folder = _labelled_case(tmp_path / "clinic")
+    store = case_folder.parents[1]
+    before = sorted(store.rglob("*"))
+    shot = store / "shots" / "window.png"
+    assert main(["open", "--screenshot", str(shot)]) == 2
+    assert f"{shot.parent}: is inside a .retinareview folder" in capsys.readouterr().err
+    assert sorted(store.rglob("*")) == before
