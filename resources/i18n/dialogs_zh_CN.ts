@@ -2438,6 +2438,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>不是本程序写入的 DICOM 报告（含其 PDF 的封装 PDF 对象）：无论是否要求覆盖，报告只会替换先前的报告；未写入任何内容</translation>
     </message>
     <message>
+        <source>is not a screenshot this program wrote: a screenshot replaces only an earlier one, which carries the program&apos;s mark in its PNG or JPEG file, whatever it is asked (to replace one saved before screenshots carried it, delete it first); nothing was written</source>
+        <translation>不是本程序写入的截图：无论是否要求覆盖，截图只会替换先前的截图（其 PNG 或 JPEG 文件中带有本程序的标记；要替换截图带标记之前保存的截图，请先删除它）；未写入任何内容</translation>
+    </message>
+    <message>
         <source>would be written twice in one run: two outputs share this name</source>
         <translation>会在一次运行中被写入两次：两个输出同名</translation>
     </message>
@@ -3454,8 +3458,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>配合 --screenshot：等待分析超过此时长即放弃（默认 {seconds}）</translation>
     </message>
     <message>
-        <source>with --screenshot: replace an existing file of that name (never an opened photo)</source>
-        <translation>配合 --screenshot：替换同名的已有文件（绝不替换已打开的照片）</translation>
+        <source>with --screenshot: replace an earlier screenshot of that name (never a photo or another file)</source>
+        <translation>配合 --screenshot：替换同名的先前截图（绝不替换照片或其他文件）</translation>
     </message>
     <message>
         <source>read and write settings in this file instead of the user&apos;s preferences</source>
