@@ -36,7 +36,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.errors import DamagedCaseFile
+from annotations.workspace.errors import DamagedCaseFile, MaskFileMissing
 from annotations.wording import join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
@@ -352,7 +352,7 @@ class CaseController(QObject):
         history = self.histories.take(case_id)
         if history is None:
             try:
-                history = History(self.workspace.load_case(case_id))
+                history = History(self._load(case_id))
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
                 self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None \
                     and not self.workspace.read_only  # it saves the case without the file
@@ -367,6 +367,17 @@ class CaseController(QObject):
         self.case_opened.emit(doc, self.history)
         self.pixels.load(doc, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self.is_dirty)
+
+    def _load(self, case_id: str) -> CaseDocument:
+        """The saved case; one whose mask file is missing opens without it (its photo, grade and boxes are all
+        there is to show), saying so: Try again would only read the same absence."""
+        assert self.workspace is not None
+        try:
+            return self.workspace.load_case(case_id)
+        except MaskFileMissing as exc:
+            doc = self.workspace.load_case(case_id, without_missing_mask=True)
+            self.message.emit(str(exc))
+            return doc
 
     def reopen_case(self) -> None:
         """Open the current case again from the store, after something else saved it (an arbitration)."""

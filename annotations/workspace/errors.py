@@ -12,3 +12,11 @@ class DamagedCaseFile(WorkspaceError):
     on. A file the storage could not give (a share gone, a disk error) raises a plain WorkspaceError, which stops it."""
 
     part: str | None = None  # "mask" or "ai": the case's file at fault, which can be set aside; None: its case.json
+
+
+class MaskFileMissing(DamagedCaseFile):
+    """The mask file a case's case.json names is not there while its case.json is (deleted by hand, lost by a sync):
+    that case alone is at fault, as with a damaged mask, but there is no file to copy aside; the window opens the
+    case without it (Workspace.load_case's ``without_missing_mask``)."""
+
+    part = "mask"

@@ -98,6 +98,9 @@ MASK_CHANGED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: mask is {mode} {w
                                                       "by hand")
 MASK_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the saved mask ({error}); an autosave "
                                                          "snapshot or backup may still hold it")
+MASK_MISSING = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved mask of {case} is missing (deleted, or lost "
+                                                      "by a sync), so its painted lesions cannot be shown or exported; "
+                                                      "put the file back from a backup before painting the case again")
 LABELS_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved labels cannot be read ({error}); restore "
                                                            "the file from a backup or delete the folder to start this "
                                                            "case afresh")
@@ -121,5 +124,5 @@ MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
-    MASK_CHANGED, MASK_UNREADABLE, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE, LABEL_FOLDER_NOT_FOUND,
-    NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)
+    MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
+    LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, TypeVar
 import numpy as np
 from PIL import Image
 
+from annotations.case_names import case_name
 from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
@@ -29,7 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace.case_values import image_shape
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace import messages as msg
-from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
+from annotations.workspace.errors import DamagedCaseFile, MaskFileMissing, WorkspaceError
 
 CASE_FILE = "case.json"
 PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
@@ -176,11 +177,18 @@ class CaseFiles:
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
 
-    def load(self, case_id: str) -> tuple[CaseDocument, dict[str, Any]]:
+    def load(self, case_id: str, without_missing_mask: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
-        file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged)."""
+        file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); a mask file missing,
+        MaskFileMissing, unless ``without_missing_mask``: the document then has no painted pixels."""
         data = self.read_json(case_id)
-        return self._document(case_id, data, self._mask(case_id, data), self._ai_arrays(case_id, data)), data
+        try:
+            mask = self._mask(case_id, data)
+        except MaskFileMissing:
+            if not without_missing_mask:
+                raise
+            mask = None
+        return self._document(case_id, data, mask, self._ai_arrays(case_id, data)), data
 
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
         """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no
@@ -195,7 +203,8 @@ class CaseFiles:
             if exc.part != "mask":  # its case.json is at fault (no size): the mask may be good
                 raise
             mask = None
-            copies.append(self._copy_aside(case_id, data["files"]["mask"], stamp))
+            if not isinstance(exc, MaskFileMissing):  # a missing one has nothing to keep
+                copies.append(self._copy_aside(case_id, data["files"]["mask"], stamp))
         try:
             ai_arrays = self._ai_arrays(case_id, data)
         except DamagedCaseFile as exc:
@@ -213,11 +222,19 @@ class CaseFiles:
             shape = image_shape(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+        path = self.case_dir(case_id) / name
         try:
-            return decode_mask_png(self.case_dir(case_id) / name, shape)
+            return decode_mask_png(path, shape)
         except DamagedCaseFile as exc:
             exc.part = "mask"
             raise
+        except WorkspaceError as exc:
+            # gone while its case.json, just read, is still there: that case's alone. A share gone takes both.
+            if os.path.lexists(path) or not os.path.lexists(self.case_file(case_id)):
+                raise
+            image = data.get("image_path")
+            named = case_name(image) if isinstance(image, str) else repr(case_id)
+            raise MaskFileMissing(msg.MASK_MISSING.format(path=path, case=named)) from exc
 
     def _ai_arrays(self, case_id: str, data: dict[str, Any]) -> dict[str, np.ndarray]:
         try:

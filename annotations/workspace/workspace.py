@@ -375,13 +375,15 @@ class Workspace:
         return self._index
 
     # documents -------------------------------------------------------------------------------------------
-    def load_case(self, case_id: str) -> CaseDocument:
+    def load_case(self, case_id: str, without_missing_mask: bool = False) -> CaseDocument:
         """The saved document, or a fresh one sized from the image header when nothing was saved yet. A B-scan of a
-        volume takes its volume's patient (annotations.workspace.volume_patient)."""
+        volume takes its volume's patient (annotations.workspace.volume_patient). A saved mask file missing raises
+        MaskFileMissing, unless ``without_missing_mask`` (the window shows the rest): no pixels are then painted, and
+        nothing is saved over the missing file until the case is edited."""
         row = self._row(case_id)
         saved = self._files.exists(case_id)
         if saved:
-            doc, data = self._files.load(case_id)
+            doc, data = self._files.load(case_id, without_missing_mask)
         else:  # ImageLoadError names an unreadable image
             doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
         self._take_volume_patient(doc, row, made_from_header=not saved)

@@ -1,0 +1,76 @@
+"""A case whose saved mask file is missing (deleted by hand, lost by a sync) opens with its photo, grade and boxes and
+no painted pixels, the status bar saying which file is missing; the window's export skips it, naming it, and writes
+the others. Before, the case could not be shown (Try again read the same absence) and the export stopped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.classes import LesionClass
+from annotations.document import Box, ReviewState
+from annotations.workspace import Workspace
+from annotations.workspace.transfer import export_labels
+from app.main_window import MainWindow
+from tests.gui.test_main_window import fundus_folder
+from tests.gui.windows import reviewer_window
+from widgets.export_dialog import ExportDialog
+
+
+def _mask_deleted(folder: Path, names: tuple[str, ...] = ("b.png",)) -> dict[str, tuple[str, Path]]:
+    """Saves each of ``names`` graded 2, boxed, painted and done, then deletes b.png's mask file; returns each one's
+    case id and saved mask file by name."""
+    saved = {}
+    with Workspace.open(folder) as ws:
+        for case in ws.cases():
+            if case.image_path not in names:
+                continue
+            doc = ws.load_case(case.case_id)
+            doc.grade.dr_grade, doc.review_state = 2, ReviewState.DONE
+            doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+            doc.mask[10:14, 10:14] = LesionClass.EX.bit
+            ws.save_case(doc)
+            (mask,) = ws.case_files.case_dir(case.case_id).glob("mask.*.png")
+            saved[case.image_path] = (case.case_id, mask)
+    saved["b.png"][1].unlink()
+    return saved
+
+
+def test_the_case_opens_without_its_missing_mask_and_the_status_bar_names_the_file(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    case_id, mask = _mask_deleted(folder)["b.png"]
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    said: list[str] = []
+    window.cases.message.connect(said.append)
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.current_id == case_id and window.cases.image is not None, timeout=10_000)
+    assert window.cases.open_error is None and window.centre.currentWidget() is window.canvas
+    doc = window.cases.doc
+    assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1 and not doc.mask.any()
+    assert any(str(mask) in text and "is missing" in text for text in said)
+    assert str(mask) in window.statusBar().currentMessage()
+    assert not window.cases.is_dirty  # nothing is saved over the missing file unless the case is edited
+
+
+def test_the_windows_export_skips_it_naming_the_file_and_writes_the_others(qtbot, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png"))
+    _case_id, mask = _mask_deleted(folder, ("a.png", "b.png", "c.png"))["b.png"]
+    ws = Workspace.open(folder)
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - as the window's
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    out = tmp_path / "out"
+    dialog = ExportDialog(run, {"all": [case.case_id for case in ws.cases()]}, out)
+    qtbot.addWidget(dialog)
+    dialog.scope_buttons["all"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000):
+        dialog.export_button.click()
+    ws.close()
+    summary = dialog.summary.toPlainText()
+    assert "Exported 2 case(s) as Pascal VOC" in summary
+    assert any(str(mask) in line and "is missing" in line for line in summary.splitlines())
+    assert sorted(path.name for path in out.glob("*.xml")) == ["a.xml", "c.xml"]

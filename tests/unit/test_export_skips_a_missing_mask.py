@@ -1,0 +1,90 @@
+"""A case whose case.json names a mask file that is not there (deleted by hand, lost by a sync) is that case's alone,
+as a damaged mask is: an export leaves it out with a line naming the case and the file, writes the others and exits
+partly done; the case opens without its painted pixels. Before, it stopped every export as a storage failure does."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from annotations.document import AIResult
+from annotations.workspace import Workspace
+from annotations.workspace.errors import MaskFileMissing
+from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
+from tests.unit.test_export_skips_a_damaged_case import _cut_short, _graded, _labelled
+
+
+def _missing(folder: Path) -> Path:
+    """a, b and c labelled and graded 1, 2 and 3; b's saved mask file then deleted (returned)."""
+    mask = _labelled(folder)["b.png"]
+    _graded(folder)
+    (mask,) = mask.parent.glob("mask.*.png")  # as the grades saved it
+    mask.unlink()
+    return mask
+
+
+def _names_it(line: str, mask: Path) -> bool:
+    return line.startswith("skipped:") and str(mask) in line and "of 'b.png' is missing" in line
+
+
+@pytest.mark.parametrize("fmt", [fmt for fmt in EXPORT_FORMATS if fmt != "csv"])
+def test_an_export_skips_the_case_naming_it_and_its_missing_mask_and_writes_the_others(tmp_path: Path,
+                                                                                        fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    mask = _missing(photos)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out)
+    assert (summary.cases, summary.skipped) == (2, 1)
+    (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
+    assert _names_it(skipped, mask)
+    written = [path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()
+               and ".retinareview" not in path.parts]
+    assert written and not any(Path(path).name.startswith("b") for path in written)
+
+
+def test_the_export_command_says_it_and_exits_partly_done(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    photos = tmp_path / "photos"
+    mask = _missing(photos)
+    assert main(["export", str(photos), "--format", "voc", "--out", str(tmp_path / "out")]) == 1
+    said = capsys.readouterr()
+    assert any(_names_it(line.removeprefix("warning: "), mask) for line in (said.out + said.err).splitlines())
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.xml")) == ["a.xml", "c.xml"]
+
+
+def test_the_case_loads_without_it_when_asked_and_nothing_is_saved_over_it(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    mask = _missing(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        case_file = ws.case_files.case_file(case_id)
+        before = case_file.read_bytes()
+        with pytest.raises(MaskFileMissing) as raised:
+            ws.load_case(case_id)
+        assert raised.value.part == "mask" and str(mask) in str(raised.value)
+        doc = ws.load_case(case_id, without_missing_mask=True)
+        assert not doc.mask.any() and doc.mask.shape == (30, 40)
+        assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1
+        ws.save_case(doc)  # unchanged since loaded: not written
+    assert case_file.read_bytes() == before
+
+
+def test_setting_aside_a_damaged_ai_file_of_a_case_whose_mask_is_missing_copies_the_ai_file_alone(
+        tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    _labelled(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        doc = ws.load_case(case_id)
+        doc.ai = AIResult(dr_grade=1, cam=np.zeros((30, 40), np.float32))
+        ws.save_case(doc)
+        folder = ws.case_files.case_dir(case_id)
+    (folder / next(folder.glob("mask.*.png")).name).unlink()
+    _cut_short(next(folder.glob("ai.*.npz")))
+    with Workspace.open(photos) as ws:
+        (copy,) = ws.set_aside_damaged(case_id)
+        doc = ws.load_case(case_id)
+    assert copy.name.startswith("ai.") and not doc.mask.any() and doc.ai is None and len(doc.boxes) == 1
