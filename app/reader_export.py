@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from annotations.case_scopes import export_scopes
-from annotations.command_end import DONE, USAGE_ERROR
+from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.errors import FileProblem
 from annotations.progress import SubState, TaskState
 from annotations.reading.consensus import settle_agreed
@@ -83,15 +83,18 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
         worst = max(worst, run_transfer_in(words, args.folder, args.label_map, f"export {name}",
                                            export_for(args.fmt, out_dir, name, args.overwrite, args.done),
                                            reader=name, reads_only=True))
-    if args.fmt == "csv" and worst == DONE:
+    if args.fmt == "csv" and worst <= PARTLY_DONE:  # a reading the exports skipped: its cells empty, said
+        skipped: list[str] = []
         try:
-            out = write_grades_by_reader(args.folder, args.out, args.overwrite)
+            out = write_grades_by_reader(args.folder, args.out, args.overwrite, skipped)
         except (WorkspaceError, FileProblem, OSError) as exc:
             print(words.error(words.shown(str(exc))), file=sys.stderr)
             return USAGE_ERROR
         print(said(WROTE, path=out.written[0]))
-        for note in out.notes():  # the one an earlier export wrote, edited since, renamed aside before written anew
+        # the readings left empty; the one an earlier export wrote, edited since, renamed aside before written anew
+        for note in [*skipped, *out.notes()]:
             print(words.warning(words.shown(note)), file=sys.stderr)
+        worst = max(worst, PARTLY_DONE if skipped else DONE)
     return worst
 
 

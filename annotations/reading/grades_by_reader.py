@@ -21,6 +21,8 @@ from annotations.reading.readers import read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
 from annotations.report_kind import report_kind
 from annotations.workspace.codec import saved_grade, submitted_grade
+from annotations.workspace.errors import DamagedCaseFile
+from annotations.workspace.transfer_messages import SKIPPED
 
 IMAGE_COLUMN = "Image path"
 CONSENSUS_COLUMN = "consensus"
@@ -33,7 +35,10 @@ FILE_NAME = "grades_by_reader.csv"
 JOB = "grades_by_reader"  # the kind of run the output folder's manifest records as its writer
 
 
-def grades_by_reader_text(folder: Path) -> str:
+def grades_by_reader_text(folder: Path, skipped: list[str] | None = None) -> str:
+    """The CSV. A reader's case file, or the consensus, that cannot be read (DamagedCaseFile: damaged, a later
+    release's, its mask missing) raises, unless ``skipped`` is given: its cells are then left empty and a line naming
+    the file is put there, once, as an export lists a case it skips. A file the storage cannot give raises."""
     settings = load_settings(folder)
     stores = readers_of(folder, settings)
     buffer = io.StringIO()
@@ -45,7 +50,12 @@ def grades_by_reader_text(folder: Path) -> str:
     for case_id in read_case_ids(stores):
         image_path, grades = case_id, []
         for store in stores:
-            data = saved_json(store, case_id) or {}
+            try:
+                data = saved_json(store, case_id) or {}
+            except DamagedCaseFile as exc:
+                _skip(exc, skipped)
+                grades.append(None)
+                continue
             image_path = data.get("image_path", image_path)
             draft = settings.double and data.get("review_state") != ReviewState.DONE.value
             # as first submitted in double reading: what the agreement figures compare
@@ -53,13 +63,28 @@ def grades_by_reader_text(folder: Path) -> str:
             grades.append(None if draft else grade)
         source: list[str] = []
         if settings.double:
-            consensus = consensus_document(folder, case_id, settings)
-            grades.append(KindedGrade(consensus.grade, report_kind(consensus)) if consensus is not None else None)
-            source = [_cell(value) for value in _source(folder, case_id, consensus is not None)]
+            try:
+                consensus = consensus_document(folder, case_id, settings)
+            except DamagedCaseFile as exc:  # whether it is settled is not known: said, its cells left empty
+                _skip(exc, skipped)
+                grades.append(None)
+                source = ["", ""]
+            else:
+                grades.append(KindedGrade(consensus.grade, report_kind(consensus)) if consensus is not None else None)
+                source = [_cell(value) for value in _source(folder, case_id, consensus is not None)]
         named = [_cell(naming_value(*grade) if grade else None) for grade in grades]
         writer.writerow([spreadsheet_safe(image_path), *named, *(_cell(_dme_risk(grade)) for grade in grades),
                          *source])
     return buffer.getvalue()
+
+
+def _skip(exc: DamagedCaseFile, skipped: list[str] | None) -> None:
+    """``exc`` said in ``skipped`` (once: a reader's file is read for the consensus too), or raised without it."""
+    if skipped is None:
+        raise exc
+    line = SKIPPED.format(error=exc)
+    if line not in skipped:
+        skipped.append(line)
 
 
 def _source(folder: Path, case_id: str, settled: bool) -> tuple[str, str]:
@@ -82,13 +107,15 @@ def _dme_risk(grade: KindedGrade | None) -> int | None:
     return field_value(grade.grade, GradeField.DME_RISK)
 
 
-def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False) -> OutputFolder:
+def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False,
+                           skipped: list[str] | None = None) -> OutputFolder:
     """``out_dir/grades_by_reader.csv``, through an OutputFolder claimed as an export's: a file there that no run
     wrote is replaced only with ``overwrite``, one an earlier run wrote and someone edited since is kept aside
-    (OutputFolder.kept_aside). Returns the folder written, which lists the file written and any kept aside."""
+    (OutputFolder.kept_aside). Returns the folder written, which lists the file written and any kept aside.
+    ``skipped``: as grades_by_reader_text's."""
     out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[folder], job=JOB)
     with out.claimed():
-        out.write_text(FILE_NAME, grades_by_reader_text(folder))
+        out.write_text(FILE_NAME, grades_by_reader_text(folder, skipped))
     return out
 
 

@@ -1,0 +1,72 @@
+"""`export --reader all --format csv` writes grades_by_reader.csv for what was read when a reader's export skipped a
+case it could not read (a case file damaged, a mask missing): that reading's cells, and the consensus's where it
+could not be told, are empty, and a line names the file, as the export lists it; it exits partly done. Before, no
+grades_by_reader.csv was written at all."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from annotations.reading.grades_by_reader import grades_by_reader_text
+from annotations.reading.readers import case_files, readers_of
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder
+
+
+def _invalid(folder: Path, case_file: Path) -> Path:
+    return edited_reading(folder, "Ben", 1, lambda data: data["grade"].update(stage=7))
+
+
+def _cut_short(_folder: Path, case_file: Path) -> Path:
+    case_file.write_bytes(case_file.read_bytes()[:40])
+    return case_file
+
+
+def _mask_gone(_folder: Path, case_file: Path) -> Path:
+    (mask,) = case_file.parent.glob("mask.*.png")
+    mask.unlink()
+    return mask
+
+
+def _damaged(root: Path, damage: Callable[[Path, Path], Path]) -> tuple[Path, Path]:
+    """Anna and Ben agree on img0, img1 and img2 (grades 1, 2, 3); Ben's reading of img1 then damaged by ``damage``.
+    Returns the folder and the damaged file."""
+    folder = image_folder(root, count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    both_read(folder, {0: 1, 1: 2, 2: 3})
+    ben = next(store for store in readers_of(folder) if store.name == "Ben")
+    return folder, damage(folder, case_files(ben.sidecar).case_file(case_of(1)))
+
+
+def _rows(text: str) -> list[tuple[str, str, str, str]]:
+    return [(row["Image path"], row["Anna"], row["Ben"], row["consensus"]) for row in csv.DictReader(io.StringIO(text))]
+
+
+@pytest.mark.parametrize("damage", [_invalid, _cut_short, _mask_gone])
+def test_the_unreadable_readings_cells_are_empty_and_its_file_is_listed_once(
+        tmp_path: Path, damage: Callable[[Path, Path], Path]) -> None:
+    folder, damaged = _damaged(tmp_path / "f", damage)
+    skipped: list[str] = []
+    rows = _rows(grades_by_reader_text(folder, skipped))
+    ben = "2" if damage is _mask_gone else ""  # a mask gone: the grade is in its case file; the agreement is not
+    assert rows == [("img0.png", "1", "1", "1"), ("img1.png", "2", ben, ""), ("img2.png", "3", "3", "3")]
+    (line,) = skipped
+    assert line.startswith(f"skipped: {damaged}: ")
+
+
+@pytest.mark.parametrize("damage", [_invalid, _cut_short, _mask_gone])
+def test_the_export_of_every_reader_writes_it_and_exits_partly_done(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: Callable[[Path, Path], Path]) -> None:
+    from app.cli import main
+
+    folder, damaged = _damaged(tmp_path / "f", damage)
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "--format", "csv", "--reader", "all", "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    assert f"wrote {out / 'grades_by_reader.csv'}" in said.out
+    assert [row[0] for row in _rows((out / "grades_by_reader.csv").read_text())] == ["img0.png", "img1.png", "img2.png"]
+    assert f"warning: skipped: {damaged}: " in said.err
