@@ -174,6 +174,7 @@ class CaseSource(Mapping[str, CaseSummary]):
         self.arbiter = arbiter
         self._edited: dict[str, CaseSummary] = {}
         self._reading: dict[str, str] = {}
+        self._reading_errors: dict[str, str] = {}  # case id -> why its reading state cannot be told
         self._all_read = False  # the folder's reading states are in: a case without one needs its first reader
 
     def ids(self, query: CaseQuery = CaseQuery(), worker: bool = False) -> list[str]:
@@ -252,12 +253,16 @@ class CaseSource(Mapping[str, CaseSummary]):
                                          if row is not None else edited)
 
     def set_reading_states(self, states: Mapping[str, CaseState], replace_all: bool = True,
-                           unknown: Iterable[str] = ()) -> None:
+                           unknown: Mapping[str, str] | None = None) -> None:
         """Where double-read cases stand (annotations.reading.consensus.folder_states, or one case's state_of);
-        ``unknown``: cases whose state cannot be told (consensus.states_of's unreadable), shown with none rather than
-        as needing reader 1, unless ``states`` holds theirs (a volume's other B-scans)."""
+        ``unknown``: cases whose state cannot be told, each with why (consensus.states_of's unreadable), shown with
+        none rather than as needing reader 1, unless ``states`` holds theirs (a volume's other B-scans)."""
+        unknown = {case_id: why for case_id, why in (unknown or {}).items() if case_id not in states}
         values = {case_id: "" for case_id in unknown} | {case_id: CaseState(state).value
                                                           for case_id, state in states.items()}
+        kept = {} if replace_all else {case_id: why for case_id, why in self._reading_errors.items()
+                                       if case_id not in values}
+        self._reading_errors = kept | unknown
         self._reading = values if replace_all else self._reading | values
         self._all_read = self._all_read or replace_all
         self._index.set_reading_states(values, replace_all)
@@ -266,8 +271,9 @@ class CaseSource(Mapping[str, CaseSummary]):
         """With its reading state, and without an AI grade its blind reader may not see yet."""
         # Unknown ("") until read: "needs reader 1" on every row would misstate cases both readers finished.
         state = self._reading.get(summary.case_id, NOT_READ if self._all_read else "")
-        if summary.reading_state != state:
-            summary = dataclasses.replace(summary, reading_state=state)
+        error = self._reading_errors.get(summary.case_id, "")
+        if (summary.reading_state, summary.reading_error) != (state, error):
+            summary = dataclasses.replace(summary, reading_state=state, reading_error=error)
         if self.arbiter and unsettled_done(summary.review_state, state):  # no consensus, and no grade of one
             summary = dataclasses.replace(summary, review_state=arbiter_review_state(summary.review_state, state),
                                           reader_grade=None, reader_ungradable=False, reader_oct_class=None)

@@ -59,9 +59,13 @@ def _decode_thumbnails(requests: ThumbnailRequests, state: Any) -> None:
             pass  # the case list already shows why this image cannot be opened
 
 
-def _rows_of(unreadable: dict[str, str]) -> set[str]:
-    """The listed rows of the cases whose state cannot be told (a volume's for its B-scan's)."""
-    return {listed_case_id(case_id) for case_id in unreadable}
+def _rows_of(unreadable: dict[str, str]) -> dict[str, str]:
+    """The listed rows of the cases whose state cannot be told (a volume's for its B-scan's), each with why (a
+    volume's: its first B-scan's)."""
+    rows: dict[str, str] = {}
+    for case_id, error in sorted(unreadable.items()):
+        rows.setdefault(listed_case_id(case_id), error)
+    return rows
 
 
 class FolderListing(QObject):

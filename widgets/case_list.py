@@ -336,10 +336,13 @@ class CaseTableModel(QAbstractTableModel):
     @staticmethod
     def _reading_data(case: CaseSummary, role: int) -> Any:
         """Where the case stands in double reading; the tool tip says it whole where the column elides it (the rare
-        "revised since arbitration", _fit_reading_column)."""
+        "revised since arbitration", _fit_reading_column), or why it cannot be told (a reader's file unreadable,
+        which the status bar says once)."""
         if role == Qt.ItemDataRole.DisplayRole:
             return reading_text(case.reading_state)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if case.reading_error and not case.reading_state:
+                return shown_message(case.reading_error)
             return reading_text(case.reading_state) or None
         if role == Qt.ItemDataRole.ForegroundRole and case.reading_state:
             return QBrush(QColor(READING_COLOUR[CaseState(case.reading_state)]))

@@ -67,6 +67,7 @@ class CaseSummary:
     eye: str | None = None  # "OD", "OS" or "", as the reader recorded it; None: never recorded
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
+    reading_error: str = ""  # why ``reading_state`` cannot be told: a reader's file of the case cannot be read
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
     header_patient_id: str = ""  # what its image header (DICOM) carries
     header_eye: str = ""  # the eye its image header (DICOM) records

@@ -31,3 +31,24 @@ def test_the_folder_lists_with_that_cases_state_unknown_and_says_why(qtbot, tmp_
     assert states() == {"img0.png": "", "img1.png": "agreed"}  # not "needs reader 1": both readers read it
     assert window.cases.listing.reading_states.keys() == {case_of(1)}
     assert [text for text in said if "update RetinaReview" in text and str(path) in text]
+
+
+def test_that_cases_reading_cell_names_the_unreadable_file_in_its_tool_tip(qtbot, tmp_path: Path) -> None:
+    """The status bar says it once; the cell, empty, said nothing when pointed at (a case among thousands)."""
+    from PySide6.QtCore import Qt
+
+    folder, path = edited_folder(tmp_path / "f", newer)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader=ARBITER))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([folder])
+    window.cases.flush()
+    model = window.case_list.model
+
+    def tips() -> dict[str, str]:
+        return {model.index(row, 0).data(): model.index(row, READING_COLUMN).data(Qt.ItemDataRole.ToolTipRole) or ""
+                for row in range(model.rowCount())}
+
+    qtbot.waitUntil(lambda: tips().get("img1.png") == "agreed", timeout=10_000)
+    assert str(path) in tips()["img0.png"] and "update RetinaReview" in tips()["img0.png"]
