@@ -5412,6 +5412,10 @@ Use the new model anyway?</source>
         <translation>{path}：无法读取已保存的掩膜（{error}）；自动保存快照或备份中可能仍有它</translation>
     </message>
     <message>
+        <source>{path}: the saved mask of {case} is missing (deleted, or lost by a sync), so its painted lesions cannot be shown or exported; put the file back from a backup before painting the case again</source>
+        <translation>{path}：{case} 已保存的掩膜文件不存在（已被删除或同步时丢失），其绘制的病灶无法显示或导出；请先从备份恢复该文件，再绘制此病例</translation>
+    </message>
+    <message>
         <source>{path}: the saved labels cannot be read ({error}); restore the file from a backup or delete the folder to start this case afresh</source>
         <translation>{path}：无法读取已保存的标注（{error}）；请从备份恢复该文件，或删除该文件夹以重新开始此病例</translation>
     </message>
