@@ -79,7 +79,7 @@ BATCH_FAILURES = KnownTexts("BatchFailures", batch_messages.FAILURES,
                             parts={"image": (domain_messages.CASE_NAME, AsWritten()), "reason": PHOTO_REASONS,
                                    "error": WRITE_ERRORS})
 RAY_WORKERS = KnownTexts("RayWorkers", batch_messages.WORKERS)
-BATCH_RUN_TEXTS = KnownTexts("BatchRun", batch_messages.RUN_TEMPLATES,
+BATCH_RUN_TEXTS = KnownTexts(batch_messages.RUN_CONTEXT, batch_messages.RUN_TEMPLATES,
                              parts={"workers": (RAY_WORKERS,), "devices": (WORDS,)})
 OUTPUT_TEXTS = KnownTexts("OutputMessages", inference_messages.OUTPUT_TEMPLATES,
                           {inference_messages.NONE_GIVEN: inference_messages.NONE_GIVEN}, parts={"kinds": (WORDS,)})

@@ -17,6 +17,8 @@ from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
 from app.command_help import analyze as helps
 from app.stop_signals import stop_signals_interrupt
+from inference.batch import messages as batch_msg
+from inference.batch.worker_plan import gpu_share, worker_count  # no torch: --help stays quick
 
 if TYPE_CHECKING:  # torch loads with inference: only when a command runs, not for --help
     from app.command_words import CommandWords
@@ -36,8 +38,11 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER", help=tr(helps.WORKSPACE))
     parser.add_argument("--engine", choices=("local", "ray"), default="local", help=tr(helps.ENGINE))
     parser.add_argument("--ray-address", default=None, metavar="HOST:PORT", help=tr(helps.RAY_ADDRESS))
-    parser.add_argument("--ray-workers", type=_worker_count, default=None, metavar="N", help=tr(helps.RAY_WORKERS))
-    parser.add_argument("--ray-gpus-per-worker", type=_gpu_share, default=None, metavar="SHARE",
+    # the refusals in the parser's language: a value is checked as the line is parsed, after the catalogues are gone
+    workers = functools.partial(_worker_count, refusal=words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_WORKER_COUNT))
+    share = functools.partial(_gpu_share, refusal=words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_GPU_SHARE))
+    parser.add_argument("--ray-workers", type=workers, default=None, metavar="N", help=tr(helps.RAY_WORKERS))
+    parser.add_argument("--ray-gpus-per-worker", type=share, default=None, metavar="SHARE",
                         help=tr(helps.RAY_GPUS_PER_WORKER))
     parser.add_argument("--model", action="append", default=[], metavar="NAME_OR_PATH", help=tr(helps.MODEL))
     parser.add_argument("--arch", default=None, metavar="ARCH:ENCODER", help=tr(helps.ARCH))
@@ -334,20 +339,19 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
     return DONE
 
 
-def _worker_count(text: str) -> int:
-    from inference.batch.worker_plan import worker_count  # no torch: --help stays quick
-
+def _worker_count(text: str, refusal: str) -> int:
+    """``--ray-workers`` (inference.batch.worker_plan's check; argparse names the option and exits 2 otherwise,
+    saying ``refusal``)."""
     try:
-        return worker_count(text)
+        return worker_count(text, refusal)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _gpu_share(text: str) -> float:
-    from inference.batch.worker_plan import gpu_share  # no torch: --help stays quick
-
+def _gpu_share(text: str, refusal: str) -> float:
+    """``--ray-gpus-per-worker`` (inference.batch.worker_plan's check; refused as ``_worker_count`` refuses)."""
     try:
-        return gpu_share(text)
+        return gpu_share(text, refusal)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 

@@ -27,6 +27,7 @@ FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RES
 
 # what refuses a run before it starts (inference.outputs: inference/messages.py), and how a Ray cluster runs it:
 # inference.batch.resume, ray_engine, ray_workers, ray_shard, ray_driver, worker_plan
+RUN_CONTEXT = "BatchRun"
 NEEDS_JSON = QT_TRANSLATE_NOOP("BatchRun", "--resume tells a finished image by its JSON, which is written last: add "
                                            "json to --outputs, or analyse into a new --out folder")
 NO_RAY = QT_TRANSLATE_NOOP("BatchRun", "the Ray engine needs Ray, which is not installed: pip install "

@@ -2,9 +2,11 @@
 an actor runs its models on. Plain functions of the cluster's resources, so they are tested without Ray or a GPU."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from annotations.wording import fill
 from inference.batch import messages as msg
 
 CPUS_PER_WORKER = 2  # CPUs per actor (torch threads, pre- and post-processing): more actors, not more threads
@@ -22,24 +24,29 @@ class WorkerPlan:
         return msg.GPU_WORKERS.format(count=self.count, cpus=self.cpus, gpus=f"{self.gpus:g}")
 
 
-def worker_count(text: str) -> int:
-    """``--ray-workers``: how many actors to start, 1 or more; ValueError otherwise (0 or less started none, and the
-    batch ended at once as if it were done)."""
+def worker_count(text: str, refusal: str = msg.NOT_A_WORKER_COUNT) -> int:
+    """``--ray-workers``: how many actors to start, 1 or more; a ValueError saying ``refusal`` (NOT_A_WORKER_COUNT,
+    in the command line's language) otherwise (0 or less started none, and the batch ended at once as if it were
+    done)."""
     try:
         count = int(text)
     except ValueError:
         count = 0
     if count < 1:
-        raise ValueError(msg.NOT_A_WORKER_COUNT.format(count=text))
+        raise ValueError(fill(refusal, count=text))
     return count
 
 
-def gpu_share(text: str) -> float:
-    """``--ray-gpus-per-worker``: a share of one GPU, 0 (CPU workers) to 1 (a whole GPU); ValueError otherwise.
-    An actor runs its models on one device, so more than one GPU each would be wasted."""
-    share = float(text)
+def gpu_share(text: str, refusal: str = msg.NOT_A_GPU_SHARE) -> float:
+    """``--ray-gpus-per-worker``: a share of one GPU, 0 (CPU workers) to 1 (a whole GPU); a ValueError saying
+    ``refusal`` (NOT_A_GPU_SHARE, in the command line's language) otherwise. An actor runs its models on one device,
+    so more than one GPU each would be wasted."""
+    try:
+        share = float(text)
+    except ValueError:  # not a number: refused below, in the refusal's words rather than Python's
+        share = math.nan
     if not 0.0 <= share <= 1.0:
-        raise ValueError(msg.NOT_A_GPU_SHARE.format(share=text))
+        raise ValueError(fill(refusal, share=text))
     return share
 
 

@@ -122,6 +122,12 @@ def test_a_refusal_says_usage_and_error_in_the_interfaces_language(pseudo_chines
      "⟦argument --birth-date: ⟦'12/03/1958' is not a date: write it YYYY-MM-DD, e.g. 2026-11-30⟧⟧"),
     (("train", "seg", "--data", "d", "--out", "m", "--cache-limit", "lots"),
      "⟦argument --cache-limit: ⟦'lots' is not a size such as 50G, 800M or 1T⟧⟧"),
+    (("analyze", "a.png", "--out", "o", "--engine", "ray", "--ray-workers", "0"),
+     "⟦argument --ray-workers: ⟦0 is not a number of workers: give 1 or more (without --ray-workers, one per GPU "
+     "of the cluster, else one per 2 CPUs)⟧⟧"),
+    (("analyze", "a.png", "--out", "o", "--engine", "ray", "--ray-gpus-per-worker", "half"),  # no number at all
+     "⟦argument --ray-gpus-per-worker: ⟦half is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per "
+     "GPU)⟧⟧"),
     (("report", "a.png", "--sex", "Q"), "⟦argument --sex: ⟦invalid choice: 'Q' (choose from 'F', 'M', 'X')⟧⟧"),
     (("train", "seg", "--data", "d", "--out", "m", "--epochs", "many"),
      "⟦argument --epochs: ⟦invalid int value: 'many'⟧⟧")])

@@ -52,7 +52,13 @@ def test_the_parsers_refusals_are_as_before() -> None:
     # argparse's reasons and the commands' checks of a value, said through the parser's words now, as before
     assert [printed(*argv)[2].splitlines()[-1] for argv in (
         ("export", "photos", "--format", "voc", "--out", "o", "--bogus"), ("report", "a.png", "--age", "-5"),
-        ("train", "seg", "--data", "d", "--out", "m", "--cache-limit", "lots"))] == [
+        ("train", "seg", "--data", "d", "--out", "m", "--cache-limit", "lots"),
+        ("analyze", "a.png", "--out", "o", "--engine", "ray", "--ray-workers", "0"),
+        ("analyze", "a.png", "--out", "o", "--engine", "ray", "--ray-gpus-per-worker", "1.5"))] == [
         "retina-review: error: unrecognized arguments: --bogus",
         "retina-review report: error: argument --age: '-5' is not an age: give whole years, 0-130",
-        "retina-review train: error: argument --cache-limit: 'lots' is not a size such as 50G, 800M or 1T"]
+        "retina-review train: error: argument --cache-limit: 'lots' is not a size such as 50G, 800M or 1T",
+        "retina-review analyze: error: argument --ray-workers: 0 is not a number of workers: give 1 or more (without "
+        "--ray-workers, one per GPU of the cluster, else one per 2 CPUs)",
+        "retina-review analyze: error: argument --ray-gpus-per-worker: 1.5 is not a share of one GPU between 0 and 1 "
+        "(e.g. 0.5: two workers per GPU)"]
