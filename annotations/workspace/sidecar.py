@@ -250,6 +250,14 @@ class CaseFiles:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=f"files {files!r}"))
         return files
 
+    def missing_mask(self, case_id: str, data: dict[str, Any]) -> str | None:
+        """The mask file ``data`` (the case's case.json) names where it is missing: a name a save writes, no file."""
+        files = data.get("files")
+        name = files.get("mask") if isinstance(files, dict) else None
+        if not isinstance(name, str) or not _SAVED_NAME.match(name) or not name.startswith("mask."):
+            return None
+        return None if os.path.lexists(self.case_dir(case_id) / name) else name
+
     def _document(self, case_id: str, data: dict[str, Any], mask: np.ndarray | None,
                   ai_arrays: dict[str, np.ndarray]) -> CaseDocument:
         return self._valid(case_id, lambda checked: codec.doc_from_json(checked, mask, ai_arrays), data)
@@ -285,8 +293,10 @@ class CaseFiles:
             raise _unreadable(msg.AI_UNREADABLE, path, exc) from exc
 
     def save(self, doc: CaseDocument, meta: dict[str, Any], voc_encoder: VocEncoder | None,
-             reuse_ai_file: str | None = None) -> dict[str, Any]:
+             reuse_ai_file: str | None = None, missing_mask: str | None = None) -> dict[str, Any]:
         """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it.
+        ``missing_mask``: the name of the saved mask file that is missing (Workspace.missing_mask_kept), named again
+        where ``doc`` has no painted pixels, so that the file put back from a backup is the case's mask again.
 
         Raises LinkRefused (a WorkspaceError) when the case folder is a link."""
         folder = self.case_dir(doc.case_id)
@@ -297,6 +307,8 @@ class CaseFiles:
         if doc.mask.any():
             files["mask"] = f"mask.{revision}.png"
             self._confined.write_bytes(folder / files["mask"], encode_mask_png(doc.mask))
+        elif missing_mask is not None:
+            files["mask"] = missing_mask
         if doc.boxes and voc_encoder is not None:
             files["voc"] = f"voc.{revision}.xml"
             self._confined.write_bytes(folder / files["voc"], voc_encoder(doc))

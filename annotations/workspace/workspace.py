@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from annotations.case_names import case_name
+from annotations.classes import LESION_CLASSES
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
 from annotations.errors import FileProblem
@@ -452,8 +453,14 @@ class Workspace:
         if split_bscan_case_id(doc.case_id)[1] is not None:
             self._carry_patient(doc, previous, actor, action)
         ai_crc = recovery.ai_arrays_crc(doc.ai)
+        missing_mask = self._missing_mask_kept(doc, previous)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
                 "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
+        if missing_mask is not None:  # its painted lesions are still the case's, once the file is back
+            meta["mask_crc"] = previous.get("mask_crc")
+            earlier = previous.get("reader_lesions")
+            named = {*(earlier if isinstance(earlier, list) else []), *meta["reader_lesions"]}
+            meta["reader_lesions"] = [cls.name for cls in LESION_CLASSES if cls.name in named]
         # the grade as first submitted stays what it was, whatever the reader revises or sets back to do later; a
         # case marked done with no grade yet (a slip of D) has none to keep
         submitted = (previous or {}).get(codec.SUBMITTED_GRADE)
@@ -463,7 +470,7 @@ class Workspace:
             meta[codec.SUBMITTED_GRADE] = submitted
         reuse_ai = saved.ai_file if ai_crc is not None and ai_crc == saved.ai_crc else None
         try:
-            data = self._files.save(doc, meta, self._voc_bytes, reuse_ai)
+            data = self._files.save(doc, meta, self._voc_bytes, reuse_ai, missing_mask)
         except OSError as exc:
             self._save_failed.add(doc.case_id)  # its edits' last snapshot is the one copy on disk: kept on close
             raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
@@ -475,6 +482,12 @@ class Workspace:
         except sqlite3.Error as exc:
             self.messages.append(msg.INDEX_NOT_UPDATED.format(image=self._name(doc), error=exc))
         self._drop_snapshot(doc.case_id)
+
+    def _missing_mask_kept(self, doc: CaseDocument, previous: dict[str, Any] | None) -> str | None:
+        """The saved mask file ``previous`` names that is missing (MaskFileMissing: the case opened without it), kept
+        named while ``doc`` has no painted pixels: a save of its grade or AI result must not make the case's painted
+        lesions an unlabelled case's. Painting it anew replaces it."""
+        return None if previous is None or doc.mask.any() else self._files.missing_mask(doc.case_id, previous)
 
     def _carry_patient(self, doc: CaseDocument, previous: dict[str, Any] | None, actor: str, action: str) -> None:
         """A patient the reader changed on B-scan ``doc`` is its volume's: written into the volume's own case first

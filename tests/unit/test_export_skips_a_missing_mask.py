@@ -86,5 +86,47 @@ def test_setting_aside_a_damaged_ai_file_of_a_case_whose_mask_is_missing_copies_
     _cut_short(next(folder.glob("ai.*.npz")))
     with Workspace.open(photos) as ws:
         (copy,) = ws.set_aside_damaged(case_id)
-        doc = ws.load_case(case_id)
+        with pytest.raises(MaskFileMissing):  # still named: put back, its painted lesions are the case's again
+            ws.load_case(case_id)
+        doc = ws.load_case(case_id, without_missing_mask=True)
     assert copy.name.startswith("ai.") and not doc.mask.any() and doc.ai is None and len(doc.boxes) == 1
+
+
+
+def test_a_save_of_the_case_opened_without_it_keeps_naming_it_until_it_is_painted_anew(tmp_path: Path) -> None:
+    """The window opened the case without its missing mask, analysed the photo and saved the AI result: case.json
+    named no mask from then on, so the case read as never painted, and the file put back from a backup was no longer
+    its mask. Its name stays while the case has no painted pixels: put back, the lesions are the case's again."""
+    photos = tmp_path / "photos"
+    _labelled(photos)
+    _graded(photos)
+    (mask,) = photos.glob(".retinareview/cases/b.png-*/mask.*.png")
+    backup = mask.read_bytes()
+    mask.unlink()
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        doc = ws.load_case(case_id, without_missing_mask=True)
+        painted = next(case for case in ws.cases() if case.case_id == case_id).reader_lesions
+        doc.findings_text = "seen again"
+        ws.save_case(doc)
+        with pytest.raises(MaskFileMissing):  # still said missing: exports still skip it
+            ws.load_case(case_id)
+        assert next(case for case in ws.cases() if case.case_id == case_id).reader_lesions == painted != []
+        mask.write_bytes(backup)  # put back from a backup
+        restored = ws.load_case(case_id)
+        assert restored.mask.any() and restored.findings_text == "seen again"
+        restored.mask[:] = 0
+        restored.mask[0:3, 0:3] = 1  # painted anew: the new mask is the case's
+        ws.save_case(restored)
+        assert ws.load_case(case_id).mask[0:3, 0:3].all()
+
+
+def test_painting_the_case_opened_without_it_saves_the_new_mask(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    _missing(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        doc = ws.load_case(case_id, without_missing_mask=True)
+        doc.mask[5:8, 5:8] = 1
+        ws.save_case(doc)
+        assert ws.load_case(case_id).mask[5:8, 5:8].all()
