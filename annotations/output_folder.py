@@ -428,6 +428,20 @@ def refuse_obstacles(targets: Iterable[Path], originals: set[tuple[int, int]], o
         raise OutputError(in_the_way[0], msg.ALREADY_EXISTS.format(count=len(in_the_way)), msg.EMPTY_OR_OVERWRITE)
 
 
+def refuse_single_outputs(targets: Iterable[tuple[Path, SingleKind | None]], originals: set[tuple[int, int]],
+                          overwrite: bool) -> None:
+    """The rule single outputs obey (a report's PDF and DICOM file, a screenshot): refuse_obstacles', and with a
+    ``kind`` refuse_other_kind's, whose refusals come first: a file in the way is refused as needing ``overwrite``
+    only where ``overwrite`` would then replace it (a photo under a screenshot's name was refused as "already exists …
+    ask to overwrite", and once asked as not a screenshot of the program's)."""
+    targets = list(targets)
+    refuse_obstacles([target for target, _ in targets], originals, overwrite=True)  # what no asking lifts
+    for target, kind in targets:
+        if kind is not None:
+            refuse_other_kind(target, kind)
+    refuse_obstacles([target for target, _ in targets], originals, overwrite)
+
+
 def refuse_other_kind(target: Path, kind: SingleKind) -> None:
     """OutputError when ``target`` is an existing file (or a link) that ``kind`` does not replace (an output of ours
     of another kind, or none: annotations.own_outputs)."""
@@ -447,12 +461,17 @@ def write_single_output(path: str | os.PathLike, data: bytes, originals: Iterabl
     """One output file (a report PDF, a screenshot) under the same rule as an OutputFolder, written atomically beside
     itself; with ``kind``, an existing file is replaced only where it is of that kind (refuse_other_kind)."""
     target = Path(path)
-    refuse_store(target.parent)
-    refuse_obstacles([target], file_identities(originals), overwrite)
-    if kind is not None:
-        refuse_other_kind(target, kind)
+    refuse_single_output(target, originals, overwrite, kind)
     atomic_write_bytes(target, data)
     return target
+
+
+def refuse_single_output(target: Path, originals: Iterable[str | os.PathLike] = (), overwrite: bool = False,
+                         kind: SingleKind | None = None) -> None:
+    """What write_single_output refuses: a target in a folder's store, then refuse_single_outputs'. With ``overwrite``,
+    a file it would replace passes: a save dialog asks whether to replace it only then."""
+    refuse_store(target.parent)
+    refuse_single_outputs([(target, kind)], file_identities(originals), overwrite)
 
 
 def refuse_unwritable(folder: Path) -> None:

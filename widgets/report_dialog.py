@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from annotations.output_folder import OutputError, write_single_output
+from annotations.output_folder import OutputError, refuse_single_output, write_single_output
 from annotations.output_names import safe_stem
 from annotations.own_outputs import DICOM_REPORT, PDF_REPORT, SingleKind
 from annotations.patients import MAX_AGE, eye_label, written_date
@@ -272,12 +272,10 @@ class ReportDialog(QDialog):
 
     def _save(self, path: str | None, data: Callable[[], bytes], file_filter: str, suffix: str, kind: SingleKind
               ) -> str | None:
-        if path is None:
-            suggested = Path(self._save_dir) / Path(self.suggested_file_name()).with_suffix(suffix)
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(suggested), file_filter)
-            if not path:
+        try:  # an original image, or any file but a report, is refused; a report replaced once asked (_chosen_path)
+            path = self._chosen_path(file_filter, suffix, kind) if path is None else path
+            if path is None:
                 return None
-        try:  # the file dialog asked before replacing a file; an original image, or any file but a report, is refused
             write_single_output(path, data(), originals=self._originals, overwrite=True, kind=kind)
         except OutputError as error:
             QMessageBox.warning(self, self.tr("Save report"), shown_message(str(error)))
@@ -288,6 +286,22 @@ class ReportDialog(QDialog):
                 path=path, reason=shown_os_reason(error)))
             return None
         self.report_saved.emit(path)
+        return path
+
+    def _chosen_path(self, file_filter: str, suffix: str, kind: SingleKind) -> str | None:
+        """The file the person names to save into (None: cancelled, or not to replace the one there). Whether to
+        replace a file is asked only where it may be replaced (an earlier report), after the refusals no answer
+        lifts: the file dialog's own "replace?" was asked of a photo or a person's letter, then refused
+        (OutputError)."""
+        suggested = Path(self._save_dir) / Path(self.suggested_file_name()).with_suffix(suffix)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(suggested), file_filter,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return None
+        refuse_single_output(Path(path), self._originals, overwrite=True, kind=kind)
+        if Path(path).exists() and not ask_yes_no(self, self.tr("Save report"), self.tr(
+                "{path} already exists: an earlier report. Replace it?").format(path=path)):
+            return None
         return path
 
     def print_report(self, printer: QPrinter | None = None) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from annotations import messages as msg
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_image_file
-from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_other_kind,
+from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_single_outputs,
                                        refuse_store, write_single_output)
 from annotations.own_outputs import SCREENSHOT, SCREENSHOT_MARK_KEY, program_mark
 from annotations.wording import Translate, english, fill
@@ -162,12 +162,12 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
     if args.screenshot:
         try:
             refuse_store(args.screenshot.absolute().parent)
-            refuse_obstacles([args.screenshot], file_identities(opened_photos_in_the_way(args.screenshot, args.paths)),
-                             overwrite=args.overwrite)
+            photos = file_identities(opened_photos_in_the_way(args.screenshot, args.paths))
+            refuse_obstacles([args.screenshot], photos, overwrite=True)  # an opened photo: said first
             among_photos = photo_folder_holding(args.screenshot, args.paths)
             if among_photos is not None:
                 raise OutputError(among_photos, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
-            refuse_other_kind(args.screenshot, SCREENSHOT)
+            refuse_single_outputs([(args.screenshot, SCREENSHOT)], photos, args.overwrite)
         except OutputError as exc:
             return _fail(words, words.shown(str(exc)))
     problem = settings_file_problem(args.settings, words.tr) if args.settings else ""

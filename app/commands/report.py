@@ -206,8 +206,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.image_io import is_image_file
-    from annotations.output_folder import (OutputError, file_identities, refuse_obstacles, refuse_other_kind,
-                                           write_single_output)
+    from annotations.output_folder import OutputError, file_identities, refuse_single_outputs, write_single_output
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
     from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
     from annotations.wording import join_items
@@ -221,9 +220,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
 
     try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
-        refuse_obstacles([target for target, _ in kinds], file_identities(sources), overwrite)
-        for target, kind in kinds:
-            refuse_other_kind(target, kind)
+        refuse_single_outputs(kinds, file_identities(sources), overwrite)
     except OutputError as exc:
         return _refused(words, words.shown(str(exc)))
     if out is not None and is_image_file(out):  # a PDF under a photo's name: the folder's scan lists it as a case

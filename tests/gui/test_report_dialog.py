@@ -211,3 +211,31 @@ def test_a_report_of_a_patient_with_no_id_or_name_is_named_by_the_photos_path_in
     dialog = make_report_dialog(None, [eye], ClinicSettings(), save_dir=str(tmp_path))
     qtbot.addWidget(dialog)
     assert dialog.suggested_file_name() == "report_P007_OS_OS_2026-11-20.pdf"
+
+
+def test_save_asks_to_replace_only_a_file_a_report_may_replace(dialog: ReportDialog, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file dialog's own "replace?" was asked of a person's letter, which the save then refused: whether to
+    replace is asked only of an earlier report, a file no report replaces is refused at once."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    letter, earlier = tmp_path / "letter.pdf", tmp_path / "report.pdf"
+    letter.write_bytes(b"%PDF-1.4 a referral letter, Dear colleague ...")
+    assert dialog.save_pdf(str(earlier)) == str(earlier)
+    chosen, asked, warned, answer = [letter], [], [], [QMessageBox.StandardButton.No]
+
+    def choose(*_args: object, **kwargs: object) -> tuple[str, str]:
+        assert kwargs["options"] & QFileDialog.Option.DontConfirmOverwrite  # the dialog asks nothing itself
+        return str(chosen[0]), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_a: asked.append(text) or answer[0])
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warned.append(text))
+    assert dialog.save_pdf() is None and asked == []
+    assert "is not a report this program wrote" in warned[0] and letter.read_bytes().endswith(b"colleague ...")
+    chosen[0] = earlier
+    earlier.write_bytes(earlier.read_bytes() + b"\n% kept")
+    assert dialog.save_pdf() is None and asked == [f"{earlier} already exists: an earlier report. Replace it?"]
+    assert earlier.read_bytes().endswith(b"% kept")
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert dialog.save_pdf() == str(earlier) and not earlier.read_bytes().endswith(b"% kept")

@@ -87,7 +87,11 @@ def test_a_file_of_its_name_is_replaced_only_when_asked_and_a_photo_never(pictur
     photo.write_bytes(b"an opened photo")
     assert not _save_screenshot(picture, shot, [], overwrite=False, words=ENGLISH)
     assert shot.read_bytes() == b"a person's picture"
-    assert f"{shot}: already exists" in capsys.readouterr().err
+    error = capsys.readouterr().err  # what it is refused as, asked or not: no "ask to overwrite" it would not lift
+    assert f"{shot}: is not a screenshot this program wrote" in error and "--overwrite" not in error
+    assert _save_screenshot(picture, tmp_path / "shot.png", [], overwrite=False, words=ENGLISH)
+    assert not _save_screenshot(picture, tmp_path / "shot.png", [], overwrite=False, words=ENGLISH)
+    assert f"{tmp_path / 'shot.png'}: already exists" in capsys.readouterr().err  # an earlier one: --overwrite
     assert not _save_screenshot(picture, photo, [photo], overwrite=True, words=ENGLISH)
     assert photo.read_bytes() == b"an opened photo" and "is an original image" in capsys.readouterr().err
     assert not _save_screenshot(picture, shot, [], overwrite=True, words=ENGLISH)  # asked, and still not its own

@@ -369,13 +369,16 @@ def test_a_screenshot_may_go_where_the_opened_folders_scan_does_not_look(tmp_pat
 
 
 def test_a_screenshot_never_replaces_a_persons_file_unasked(tmp_path: Path, capsys) -> None:
-    """`open --screenshot ~/Pictures/clinic.png` replaced the person's picture with the window's, unasked."""
+    """`open --screenshot ~/Pictures/clinic.png` replaced the person's picture with the window's, unasked; then it
+    was refused as "already exists … ask to overwrite (--overwrite)", which --overwrite never lifts for a picture
+    that is not a screenshot of the program's: that is what it is refused as, asked or not."""
     picture = tmp_path / "Pictures" / "clinic.png"
     _photo(picture)
     before = picture.read_bytes()
-    assert main(["open", "--screenshot", str(picture)]) == 2  # before a window opens
-    error = capsys.readouterr().err
-    assert f"{picture}: already exists" in error and "--overwrite" in error
+    for extra in ([], ["--overwrite"]):
+        assert main(["open", "--screenshot", str(picture), *extra]) == 2  # before a window opens
+        error = capsys.readouterr().err
+        assert f"{picture}: {msg.NOT_OWN_SCREENSHOT}" in error and "already exists" not in error
     assert picture.read_bytes() == before
 
 

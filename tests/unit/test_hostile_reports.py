@@ -116,3 +116,21 @@ def test_a_report_replaces_only_an_earlier_report_whatever_it_is_asked(tmp_path:
     earlier.write_bytes(report_dicom_bytes(b"%PDF-1.4 /Creator (RetinaReview 0.1)", make_eye().doc.patient, [],
                                          "Report"))
     assert main(["report", str(image), "--dicom", str(earlier), "--no-analysis", "--overwrite"]) == 0
+
+
+def test_a_file_no_report_replaces_is_refused_as_such_without_overwrite(tmp_path: Path, capsys) -> None:
+    """Refused first as "already exists … ask to overwrite (--overwrite)", and once asked as no report of the
+    program's: a refusal never offers --overwrite for a file it would not replace."""
+    from tests.dicom_files import fundus_rgb, write_dicom
+
+    image, sibling = _image(tmp_path / "eye.png"), _image(tmp_path / "scanned_letter.pdf")  # PIL's PDF
+    notes, scan = tmp_path / "notes.pdf", write_dicom(tmp_path / "scan.dcm", fundus_rgb())
+    notes.write_bytes(b"%PDF-1.4 a referral letter, Dear colleague ...")
+    kept = {path: path.read_bytes() for path in (sibling, notes, scan)}
+    for option, target, why in (("--out", sibling, "is not a report this program wrote"),
+                                ("--out", notes, "is not a report this program wrote"),
+                                ("--dicom", scan, "is not a DICOM report this program wrote")):
+        assert main(["report", str(image), option, str(target), "--no-analysis"]) == 2
+        error = capsys.readouterr().err
+        assert f"{target}: {why}" in error and "--overwrite" not in error and "already exists" not in error
+    assert {path: path.read_bytes() for path in kept} == kept

@@ -49,10 +49,13 @@ def test_a_screenshot_option_alone_is_refused_as_before(tmp_path: Path, options:
 
 
 def test_a_screenshot_in_the_way_is_refused_as_before(tmp_path: Path) -> None:
+    """Changed on purpose: a picture no screenshot replaces is refused as such, not as "already exists … ask to
+    overwrite (--overwrite)", which --overwrite never lifted for it."""
     picture = photo(tmp_path / "clinic.png")
     assert said(tmp_path, "open", "--screenshot", str(picture)) == (2, [], [
-        "error: ROOT/clinic.png: already exists (1 file(s) in the way, not written by this run); nothing was written "
-        "— choose an empty folder or a new file name, or ask to overwrite (--overwrite)"])
+        "error: ROOT/clinic.png: is not a screenshot this program wrote: a screenshot replaces only an earlier one, "
+        "which carries the program's mark in its PNG or JPEG file, whatever it is asked (to replace one saved before "
+        "screenshots carried it, delete it first); nothing was written — choose another output folder or file"])
     photos = photo(tmp_path / "photos" / "a.png").parent
     assert said(tmp_path, "open", str(photos), "--screenshot", str(photos / "shot.png")) == (2, [], [
         "error: ROOT/photos: is a folder of photos (or inside one, or holding one) and holds other files: images "
