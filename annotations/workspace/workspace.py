@@ -560,11 +560,14 @@ class Workspace:
 
     def write_voc_beside_image(self, doc: CaseDocument) -> Path:
         """labelImg's layout (``voc_beside_image``), written only where the folder stays inside the workspace
-        (LinkRefused otherwise; OSError when it cannot be written). A file already there is replaced only when it
-        is the one this case last wrote or imported there: a labelImg file never imported, another image's of the
-        same name (a.jpg and a.png) or one edited since are refused (WorkspaceError naming it)."""
+        (LinkRefused otherwise; OSError when it cannot be written). A link there is the person's, never replaced
+        (LinkRefused naming it, as ConfinedFolder.check_own_file refuses any link in place of a file the program
+        makes), even one to the file an import read: the save put a copy in its place. Another file there is
+        replaced only when it is the one this case last wrote or imported there: a labelImg file never imported,
+        another image's of the same name (a.jpg and a.png) or one edited since are refused (WorkspaceError naming
+        it)."""
         self._refuse_writes(self._name(doc))
-        xml = self.voc_beside_image(doc)
+        xml = self._confined.check_own_file(self.voc_beside_image(doc))  # first: importing it would not help
         if os.path.lexists(xml) and not self._files.beside_known(doc.case_id, xml):
             raise WorkspaceError(msg.BESIDE_NOT_OURS.format(file=xml, image=self._name(doc)))
         data = voc.voc_bytes(voc.annotation_from_case(doc, self.folder / doc.image_path))
@@ -574,7 +577,8 @@ class Workspace:
 
     def adopt_voc_beside_image(self, doc: CaseDocument, label_file: Path) -> None:
         """An import read the whole of ``label_file`` into ``doc``: if it is the case's labelImg file, saving with
-        "Save VOC next to images" may replace it from now on."""
+        "Save VOC next to images" may replace it from now on (unless it is a link there: write_voc_beside_image),
+        and the window no longer says it was never imported (labelimg_files)."""
         xml = self.voc_beside_image(doc)
         if xml.is_file() and label_file.is_file() and os.path.samefile(xml, label_file):
             self._files.note_beside(doc.case_id, xml.read_bytes())

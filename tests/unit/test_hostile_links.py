@@ -2,6 +2,8 @@
 only files a save wrote, and the scan never wanders out of the opened folder."""
 from __future__ import annotations
 
+import os
+import re
 import time
 from pathlib import Path
 
@@ -195,3 +197,29 @@ def test_import_reads_no_label_through_a_link_out_of_the_labels_folder(clinic: P
         eye = ws.load_case(case_id_for("eye.png"))
         other = ws.load_case(case_id_for("other-eye.png"))
     assert eye.boxes == [] and [b.label for b in other.boxes] == [LesionClass.EX]
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["link out", "link inside"])
+def test_a_labelimg_file_beside_a_photo_that_is_a_link_is_never_replaced(clinic: Path, tmp_path: Path,
+                                                                       inside: bool) -> None:
+    """eye.xml beside the photo, a link to the file an import read, was adopted by that import, and "Save VOC next to
+    images" then put a copy in the link's place: the person's link was gone. It is refused, naming the link, as any
+    link in place of a file the program makes (ConfinedFolder.check_own_file); the import is still remembered."""
+    from annotations.workspace.labelimg_files import unimported_labelimg_files
+
+    labels = clinic / "labels" if inside else _labels(tmp_path)
+    if inside:
+        labels.mkdir()
+        corpus.voc_file(labels / "eye.xml", [corpus.voc_object("HE", 2, 2, 10, 10)])
+    (clinic / "eye.xml").symlink_to(labels / "eye.xml")
+    before = (labels / "eye.xml").read_bytes()
+    with Workspace.open(clinic) as ws:
+        import_labels(ws, labels, "voc")
+        doc = ws.load_case(case_id_for("eye.png"))
+        assert [b.label for b in doc.boxes] == [LesionClass.HE] and unimported_labelimg_files(ws, worker=False) == []
+        doc.boxes.append(Box(LesionClass.EX, 20, 20, 30, 30))
+        named = f"{clinic / 'eye.xml'} is a link (to {os.path.realpath(labels / 'eye.xml')})"
+        with pytest.raises(WorkspaceError, match=re.escape(named)):
+            ws.write_voc_beside_image(doc)
+    assert (clinic / "eye.xml").is_symlink() and (clinic / "eye.xml").readlink() == labels / "eye.xml"
+    assert (labels / "eye.xml").read_bytes() == before
