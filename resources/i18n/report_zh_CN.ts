@@ -812,6 +812,10 @@ Put both eyes in one report?</source>
         <translation>无法写入 {path}（{reason}）。请选择其他文件夹，或释放磁盘空间。</translation>
     </message>
     <message>
+        <source>{path} already exists: an earlier report. Replace it?</source>
+        <translation>{path} 已存在，是先前的报告。要替换它吗？</translation>
+    </message>
+    <message>
         <source>Print report</source>
         <translation>打印报告</translation>
     </message>
