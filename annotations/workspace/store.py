@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -120,7 +122,7 @@ class IndexStore:
             self._db.execute("BEGIN")  # an upgrade cut short leaves the index as it was: the next open does it again
             self._add_missing_columns()
         self._worker_db, self._worker_lock = self._db, self._lock
-        self._left_open: list[sqlite3.Connection] = []  # the file's connections, once kept in memory instead
+        self._file: Path | None = None  # the index file its connections are open on; None: in memory
 
     @staticmethod
     def _prepare(db: sqlite3.Connection) -> None:
@@ -164,6 +166,7 @@ class IndexStore:
             connection.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable enough, fsync at checkpoint
             check_integrity(connection)
             store = cls(connection)
+            store._file = path
             store._open_worker_connection(path)
         except BaseException:
             connection.close()
@@ -185,24 +188,37 @@ class IndexStore:
 
     def keep_in_memory(self) -> None:
         """From now on a private copy in memory, as a read-only workspace's: the folder was taken over by another
-        program, which writes the file now. A copy that cannot be made starts empty (the next refresh fills it)."""
+        program, which writes the file now. The file's connections are closed at once, and with nothing written:
+        closing the last connection of a WAL database copies the WAL into the database file and deletes the WAL
+        and -shm files (a checkpoint; ``PRAGMA wal_autocheckpoint=0`` does not stop it), unless another connection
+        of this process still holds the file (SQLite's own lock between them, whatever the share's locking) or it
+        is read-only. So the copy is read through a new read-only connection, which stays open while the others
+        close and is closed last (no read keeps a cursor unfinished past its lock: that would keep its closed
+        connection open, to checkpoint later). A copy that cannot be made starts empty (the next refresh fills
+        it)."""
+        if self._file is None:
+            return  # in memory already
         memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         connections = self._connections()
         for _db, lock in connections:
             lock.acquire()
         try:
+            holder = _copy_held(self._file, memory)
             try:
-                self._db.backup(memory)
                 states = self._db.execute("SELECT case_id, state FROM temp.reading_states").fetchall()
             except sqlite3.Error as exc:
-                log.warning("the index could not be copied into memory (%s); it starts empty", exc)
+                log.warning("the reading states could not be copied into memory (%s)", exc)
                 states = []
             self._prepare(memory)
             memory.executescript(SCHEMA)
             memory.executemany("INSERT INTO temp.reading_states VALUES (?, ?)", [tuple(row) for row in states])
-            self._left_open.extend(db for db, _lock in connections)  # a read under way may still use them
+            for db, _lock in connections:  # the writing one first, while read-only ones hold the file
+                db.close()
+            if holder is not None:
+                holder.close()
             self._db = self._worker_db = memory
             self._worker_lock = self._lock
+            self._file = None
         finally:
             for _db, lock in reversed(connections):
                 lock.release()
@@ -211,19 +227,16 @@ class IndexStore:
         for db, lock in reversed(self._connections()):  # the writing one last: it checkpoints and removes the WAL
             with lock:
                 db.close()
-        for db in reversed(self._left_open):
-            db.close()
 
     # cases ---------------------------------------------------------------------------------------------
     def all_cases(self, worker: bool = False) -> dict[str, dict[str, Any]]:
         """Every row, read a slice at a time: a scan reading 100,000 rows on a worker (``worker``: on the second
         connection) must not hold the lock that the window's list needs for the rows on screen. Rows are read one
         by one as plain tuples (``_plain_rows``) into dicts of plain values, which the garbage collector ignores."""
-        db, lock = self._reader(worker)
         found: dict[str, dict[str, Any]] = {}
         last = -1
         while True:
-            with lock:
+            with self._reading(worker) as db:
                 cursor = _plain_rows(db).execute(
                     "SELECT rowid, * FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 2000", (last,))
                 names = [column[0] for column in cursor.description[1:]]
@@ -243,13 +256,23 @@ class IndexStore:
     def _reader(self, worker: bool) -> tuple[sqlite3.Connection, threading.Lock]:
         return (self._worker_db, self._worker_lock) if worker else (self._db, self._lock)
 
+    @contextmanager
+    def _reading(self, worker: bool) -> Iterator[sqlite3.Connection]:
+        """The connection a read runs on (``worker``: the second one), its lock held: one taken before a takeover
+        (keep_in_memory) and closed by it meanwhile is never used, the copy in memory is."""
+        while True:
+            db, lock = self._reader(worker)
+            with lock:
+                if self._reader(worker) == (db, lock):
+                    yield db
+                    return
+
     def case_ids(self, where: str = "1", params: Iterable[Any] = (), order: str = "image_path",
                  worker: bool = False) -> list[str]:
         """Case ids matching an SQL condition over ``cases`` (and ``reading_states`` as ``rs``), in SQL order:
         the case list sorts and filters here, never over every row in Python. ``worker``: on the second
         connection (a worker's long read)."""
-        db, lock = self._reader(worker)
-        with lock:
+        with self._reading(worker) as db:
             return [row[0] for row in _plain_rows(db).execute(
                 f"SELECT c.case_id FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) WHERE {where} "
                 f"ORDER BY {order}", tuple(params))]
@@ -258,8 +281,7 @@ class IndexStore:
         """(case_id, image_path, review_state, ai_grade, analysed, error) of every case in path order: what a
         whole-folder action (analyse all, export, retrain) decides on, as plain tuples (a few columns, not 100,000
         rows)."""
-        db, lock = self._reader(worker)
-        with lock:
+        with self._reading(worker) as db:
             cursor = db.cursor()
             cursor.row_factory = None
             return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, analysed, error FROM cases "
@@ -267,8 +289,7 @@ class IndexStore:
 
     def photo_paths(self, worker: bool = False) -> list[tuple[str, str]]:
         """(case_id, image_path) of every case that is one picture (a volume of B-scans is not), as plain tuples."""
-        db, lock = self._reader(worker)
-        with lock:
+        with self._reading(worker) as db:
             cursor = db.cursor()
             cursor.row_factory = None
             return cursor.execute("SELECT case_id, image_path FROM cases WHERE COALESCE(frames, 1) <= 1").fetchall()
@@ -276,8 +297,7 @@ class IndexStore:
     def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:
         ids = list(case_ids)
         found: dict[str, dict[str, Any]] = {}
-        db, lock = self._reader(worker)
-        with lock:
+        with self._reading(worker) as db:
             for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
                 part = ids[start:start + 500]
                 marks = ", ".join("?" * len(part))
@@ -286,16 +306,17 @@ class IndexStore:
         return found
 
     def count_cases(self, where: str = "1", params: Iterable[Any] = (), worker: bool = False) -> int:
-        db, lock = self._reader(worker)
-        with lock:
+        with self._reading(worker) as db:
             return db.execute(f"SELECT COUNT(*) FROM cases c LEFT JOIN temp.reading_states rs USING (case_id) "
                               f"WHERE {where}", tuple(params)).fetchone()[0]
 
     def set_reading_states(self, states: dict[str, str], replace_all: bool = True) -> None:
         """Cases' double-reading states, for sorting and filtering; kept in memory only (they are derived from
         the readers' files, which may change under another reader's hands), in each connection's own table."""
-        for db, lock in self._connections():
-            with lock, db:
+        for worker in (False, True):
+            with self._reading(worker) as db, db:
+                if worker and db is self._db:
+                    return  # one connection serves both
                 db.execute("BEGIN")
                 if replace_all:
                     db.execute("DELETE FROM temp.reading_states")
@@ -362,6 +383,19 @@ def check_integrity(connection: sqlite3.Connection) -> None:
     storage worker (app.case_controller), never on the GUI thread."""
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise sqlite3.DatabaseError("quick_check failed")
+
+
+def _copy_held(path: Path, target: sqlite3.Connection) -> sqlite3.Connection | None:
+    """Copy the index at ``path`` into ``target`` through a new read-only connection, returned open to hold the file
+    while the others close (keep_in_memory); None when it cannot be opened (the share is away: nothing is written
+    there either)."""
+    holder = None
+    try:
+        holder = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        holder.backup(target)
+    except sqlite3.Error as exc:
+        log.warning("%s: the index could not be copied into memory (%s); it starts empty", path, exc)
+    return holder
 
 
 def _copy_database(uri: str, target: sqlite3.Connection) -> None:

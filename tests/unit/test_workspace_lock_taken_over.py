@@ -3,6 +3,7 @@ the folder taken over by another computer: from then on it writes nothing there 
 row), and every save says why instead of writing; the edits stay with the caller."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -18,6 +19,7 @@ from annotations.document import ReaderGrade
 from annotations.workspace import Workspace, WorkspaceError, lock_renewal, recovery
 from annotations.workspace import messages as msg
 from annotations.workspace.scan import case_id_for
+from annotations.workspace.store import IndexStore
 
 A, B = "workstation-a", "workstation-b"
 
@@ -174,3 +176,73 @@ def test_a_takeover_found_after_the_close_tells_nobody(folder: Path, monkeypatch
     assert heard == []
     on(monkeypatch, B)
     ws_b.close()
+
+
+def index_files(sidecar: Path) -> dict[str, tuple[bytes, int]]:
+    return {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in sorted(sidecar.glob("index.db*"))}
+
+
+def test_the_index_stays_as_the_takeover_found_it_through_the_close(folder: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the last connection of a WAL database copies its WAL into the database file and deletes the WAL: a
+    write into a folder another program owns now, whose SQLite runs on another computer (a share's locks may not
+    tell this one of it). From the takeover on the index files keep their bytes and times; the list reads on."""
+    on(monkeypatch, A)
+    ws = Workspace.open(folder, reader="a")
+    doc = ws.load_case(ws.cases()[0].case_id)
+    doc.grade = ReaderGrade(dr_grade=2)
+    ws.save_case(doc)  # its row in the WAL
+    lock = ws.sidecar / "lock"
+    lock.write_text(json.dumps({"pid": 4242, "hostname": B, "started": "2026-01-01T08:00:00+00:00",
+                                "renewed_every": 60}))  # B took the folder over while A slept
+    ws._lock.renew()
+    assert ws.read_only
+    found = index_files(ws.sidecar)
+    assert set(found) == {"index.db", "index.db-wal", "index.db-shm"} and len(found["index.db-wal"][0]) > 32
+    ws.refresh()
+    assert [(c.image_path, c.reader_grade) for c in ws.cases()] == [("eye.png", 2)]
+    assert ws.index.case_ids(worker=True) == [doc.case_id]
+    ws.close()
+    assert index_files(ws.sidecar) == found
+
+
+class HeldBack:
+    """A connection's lock that holds back the first read entering it until ``go``: the read picked its connection
+    before a takeover replaced it."""
+
+    def __init__(self, lock: threading.Lock) -> None:
+        self.lock, self.arrived, self.go = lock, threading.Event(), threading.Event()
+
+    def acquire(self) -> bool:
+        return self.lock.acquire()
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self) -> "HeldBack":
+        if not self.arrived.is_set():
+            self.arrived.set()
+            assert self.go.wait(10)
+        self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.lock.release()
+
+
+def test_a_read_that_picked_its_connection_before_the_takeover_reads_the_copy_in_memory(tmp_path: Path) -> None:
+    """The file's connections are closed at the takeover: a read waiting for one meanwhile reads the copy instead,
+    with what was written to it since (not the file, another program's now)."""
+    store = IndexStore.open_file(tmp_path / "index.db")
+    store.upsert_cases([{"case_id": "a", "image_path": "a.png", "review_state": "todo", "revision": 0}])
+    held = store._worker_lock = HeldBack(store._worker_lock)
+    read: list[list[str]] = []
+    reader = threading.Thread(target=lambda: read.append(store.case_ids(worker=True)))
+    reader.start()
+    assert held.arrived.wait(10)
+    store.keep_in_memory()
+    store.upsert_cases([{"case_id": "b", "image_path": "b.png", "review_state": "todo", "revision": 0}])
+    held.go.set()
+    reader.join(10)
+    assert read == [["a", "b"]]
+    store.close()
