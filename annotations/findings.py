@@ -71,12 +71,41 @@ class _Record:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Any:
+        """The record of ``data``; a value not of its field's kind (a case file edited by hand or by another tool:
+        a count "many", a disc centre "x") is read as absent, the field's default, as a damaged case value is
+        (annotations.workspace.case_values): the window, a report and an export then show what is there."""
         values = {}
         for item in fields(cls):  # type: ignore[arg-type]
             if item.name in data:
                 raw, nested = data[item.name], cls._NESTED.get(item.name)
-                values[item.name] = nested.from_json(raw) if nested is not None and isinstance(raw, dict) else raw
+                if nested is not None and isinstance(raw, dict):
+                    values[item.name] = nested.from_json(raw)
+                elif nested is None and _fits(raw, str(item.type)):
+                    values[item.name] = raw
         return cls(**values)
+
+
+_KINDS = {"int": lambda value: isinstance(value, int) or isinstance(value, float) and value.is_integer(),
+          "float": lambda value: isinstance(value, (int, float)), "str": lambda value: isinstance(value, str),
+          "bool": lambda value: isinstance(value, bool), "None": lambda value: value is None,
+          "Any": lambda value: True}
+
+
+def _fits(value: Any, annotation: str) -> bool:
+    """Whether a JSON ``value`` is of the kind a record field's ``annotation`` names ("int", "float | None",
+    "dict[str, int]", "list[float] | None"); a bool is no number."""
+    for option in (part.strip() for part in annotation.split("|")):
+        kind, _, inner = option.removesuffix("]").partition("[")
+        if kind == "dict" and isinstance(value, dict):
+            keys, _, values = inner.partition(",")
+            if all(_fits(key, keys) and _fits(item, values) for key, item in value.items()):
+                return True
+        elif kind == "list" and isinstance(value, list):
+            if all(_fits(item, inner) for item in value):
+                return True
+        elif kind in _KINDS and not (isinstance(value, bool) and kind in ("int", "float")) and _KINDS[kind](value):
+            return True
+    return False
 
 
 @dataclass
@@ -90,10 +119,10 @@ class ClassFindings(_Record):
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClassFindings:
-        found = super().from_json(data)
-        if isinstance(found.quadrants, (list, tuple)):  # a list of quadrant names: one lesion in each
-            found.quadrants = {name: 1 for name in found.quadrants}
-        return found
+        quadrants = data.get("quadrants")
+        if isinstance(quadrants, list) and all(isinstance(name, str) for name in quadrants):
+            data = {**data, "quadrants": {name: 1 for name in quadrants}}  # quadrant names: one lesion in each
+        return super().from_json(data)
 
 
 @dataclass
