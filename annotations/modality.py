@@ -1,6 +1,6 @@
-"""Is an image an OCT B-scan or a fundus photo? A DICOM file says so in its header (Ophthalmic Tomography); other
-files are decided by their name, else by their pixels. The window, the command line and the report decide alike
-because they all ask here.
+"""Is an image an OCT B-scan or a fundus photo? A DICOM file's header says so where its storage class or Modality
+tag names tomography or photography; other files, and a header that says neither, are decided by their name, else
+by their pixels. The window, the command line and the report decide alike because they all ask here.
 
 A grey image is a B-scan unless its bright area is a fundus camera's round field of view: a red-free (green
 filter) photo is grey too. A B-scan's bright area is a band of layers across the whole width, which no disc fits."""
@@ -30,10 +30,11 @@ DECIDE_PIXELS = 1_000_000  # a 12 MP photo decoded at a quarter of its side (JPE
 
 
 def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
-    """OCT by a DICOM header's storage class, by name (a folder or file called *OCT*), or by pixels: grey-ish and
-    very wide, or grey without a fundus photo's round field of view. A DICOM photo's storage class is believed
-    over its pixels; a Secondary Capture says nothing, so name and pixels decide it. A B-scan's address
-    (annotations.frames) is decided by its volume's file."""
+    """OCT by a DICOM header (its storage class or Modality tag), by name (a folder or file called *OCT*), or by
+    pixels: grey-ish and very wide, or grey without a fundus photo's round field of view. A DICOM header that says
+    photography (an OP or XC photo, even grey and wide) is believed over name and pixels; a Secondary Capture of
+    another modality says nothing, so name and pixels decide it. A B-scan's address (annotations.frames) is decided
+    by its volume's file."""
     said = said_modality(path)
     if said is not None:
         return said is Modality.OCT
@@ -41,8 +42,8 @@ def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
 
 
 def said_modality(path: str | Path) -> Modality | None:
-    """What a file says it is without its pixels (image_looks_like_oct): its DICOM header's storage class, else a
-    name that says OCT; None where only its pixels can tell."""
+    """What a file says it is without its pixels (image_looks_like_oct): its DICOM header's storage class or Modality
+    tag, else a name that says OCT; None where only its pixels can tell."""
     path = split_frame(path)[0]
     if looks_like_dicom(path) and Path(path).is_file():
         said = _dicom_modality(Path(path))
@@ -128,10 +129,7 @@ def field_of_view_fit(image: np.ndarray) -> float:
 
 
 def _dicom_modality(path: Path) -> Modality | None:
-    """What the storage class says: OCT, a fundus photo, or nothing (a Secondary Capture, say)."""
-    from annotations.dicom.reader import PHOTOGRAPHY_CLASSES, read_dicom_header  # pydicom: when first asked
+    """What the header says: OCT, a fundus photo, or nothing (annotations.dicom.reader.header_modality)."""
+    from annotations.dicom.reader import read_dicom_header  # pydicom: when first asked
 
-    dataset, image = read_dicom_header(path)
-    if image.modality is Modality.OCT:
-        return Modality.OCT
-    return Modality.FUNDUS if str(dataset.get("SOPClassUID", "")) in PHOTOGRAPHY_CLASSES else None
+    return read_dicom_header(path)[1].modality

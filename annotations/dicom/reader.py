@@ -79,6 +79,9 @@ OPHTHALMIC_TOMOGRAPHY = "1.2.840.10008.5.1.4.1.1.77.1.5.4"
 PHOTOGRAPHY_CLASSES = frozenset({  # storage classes that only ever hold photographs of the eye
     uid.OphthalmicPhotography8BitImageStorage, uid.OphthalmicPhotography16BitImageStorage,
     uid.VLPhotographicImageStorage})
+# Modality tags (0008,0060) that say what the picture is: Ophthalmic Tomography, or a photograph (Ophthalmic
+# Photography, External-camera Photography); any other (OT, a Secondary Capture's other) says nothing
+TOMOGRAPHY_TAGS, PHOTOGRAPHY_TAGS = frozenset({"OPT"}), frozenset({"OP", "XC"})
 _LATERALITY = {"R": "OD", "L": "OS"}
 _SEX = {"F": "F", "M": "M", "O": "X"}
 
@@ -99,7 +102,7 @@ class DicomImage:
     signed: bool
     photometric: str
     syntax: str  # as the file meta gives it, or as guessed for a file without (_guessed_syntax)
-    modality: Modality
+    modality: Modality | None  # what the header says the picture is (header_modality); None: it does not say
 
     @property
     def monochrome1(self) -> bool:
@@ -113,7 +116,8 @@ def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> Imag
     return _image_info(Path(path), *read_dicom_header(path), number)
 
 
-def read_new_case(path: str | os.PathLike, number: int | None = None) -> tuple[ImageInfo, PatientInfo, Modality]:
+def read_new_case(path: str | os.PathLike,
+                  number: int | None = None) -> tuple[ImageInfo, PatientInfo, Modality | None]:
     """dicom_image_info, with the patient (read_patient) and the modality a new case takes from the header, from one
     read of it: a B-scan never saved opens on the GUI thread at each step of the slider."""
     dataset, image = read_dicom_header(path)
@@ -419,9 +423,21 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
     if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or photometric == "PALETTE COLOR":
         raise DicomError(path, msg.NOT_A_PHOTO.format(samples=samples, bits_stored=bits_stored, bits=bits,
                                                       photometric=photometric), msg.GREY_OR_RGB)
-    is_oct = str(dataset.get("SOPClassUID", "")) == OPHTHALMIC_TOMOGRAPHY or dataset.get("Modality") == "OPT"
     return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric, syntax,
-                      Modality.OCT if is_oct else Modality.FUNDUS)
+                      header_modality(dataset))
+
+
+def header_modality(dataset: Dataset) -> Modality | None:
+    """OCT where the storage class or the Modality tag says tomography, a fundus photo where either says
+    photography (tomography first, where a header says both), None where neither says (a Secondary Capture of
+    modality OT, say): only the file's name or pixels can tell then."""
+    sop_class = str(dataset.get("SOPClassUID", ""))
+    tag = str(dataset.get("Modality", "") or "").strip()
+    if sop_class == OPHTHALMIC_TOMOGRAPHY or tag in TOMOGRAPHY_TAGS:
+        return Modality.OCT
+    if sop_class in PHOTOGRAPHY_CLASSES or tag in PHOTOGRAPHY_TAGS:
+        return Modality.FUNDUS
+    return None
 
 
 def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: int) -> None:

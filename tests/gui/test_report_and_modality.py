@@ -230,6 +230,21 @@ def test_a_dicom_photos_storage_class_decides_over_its_pixels(qtbot, settings, f
     assert window.cases.doc.modality is Modality.OCT  # a photo's pixels decide as before
 
 
+def test_a_dicom_captures_modality_tag_decides_over_its_pixels(qtbot, settings, folder) -> None:
+    """A grey Secondary Capture of Modality OP (Ophthalmic Photography) opened as an OCT scan; one of Modality OPT
+    whose pixels are a colour photo's is an OCT scan."""
+    from pydicom import uid
+
+    band = np.tile(np.linspace(0, 200, 60, dtype=np.uint8)[:, None], (1, 200))  # grey and wide, as d_scan.png
+    write_dicom(folder / "e_capture.dcm", band, uid.SecondaryCaptureImageStorage, header={"Modality": "OP"})
+    write_dicom(folder / "f_capture.dcm", fundus_rgb(), uid.SecondaryCaptureImageStorage, header={"Modality": "OPT"})
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "e_capture.dcm")
+    assert window.cases.doc.modality is Modality.FUNDUS and not window.findings.oct_mode
+    _open(qtbot, window, "f_capture.dcm")
+    assert window.cases.doc.modality is Modality.OCT and window.findings.oct_mode
+
+
 def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, folder, no_modal_dialogs) -> None:
     """The dialog's warning and suggested follow-up name what the panel asks an OCT reader for: an OCT class."""
     window = _window(qtbot, settings, folder)

@@ -169,3 +169,18 @@ def test_a_report_on_a_b_scan_of_a_volume_names_that_b_scan(tmp_path: Path) -> N
         out = tmp_path / "report.pdf"
         assert main(["report", *given, "--out", str(out), "--no-analysis", "--overwrite"]) == 0
         assert f"Images — OD (right eye): {expected}" in " ".join(extract_text(out.read_bytes(), tmp_path).split())
+
+
+def test_a_grey_capture_whose_modality_tag_says_photo_is_analysed_as_a_photo_alone_and_into_a_workspace(
+        tmp_path: Path, no_installed_models: None) -> None:  # noqa: F811
+    """A probe's grey RGB capture of Modality OP (40x60) was analysed as an OCT scan."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    grey = np.full((40, 60, 3), 90, np.uint8)
+    source = write_dicom(folder / "photo.dcm", grey, uid.SecondaryCaptureImageStorage, header={"Modality": "OP"})
+    Workspace.open(folder).close()
+    for into in ([], ["--workspace", str(folder)]):
+        out = tmp_path / f"out{len(into)}"
+        assert main(["analyze", str(source), *into, "--out", str(out), "--device", "cpu"]) == 0
+        reason = json.loads((out / "photo.json").read_text())["quality"]["reason"]
+        assert not reason.startswith("OCT scan"), (into, reason)
