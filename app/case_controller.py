@@ -36,7 +36,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.errors import DamagedCaseFile, MaskFileMissing
+from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile
 from annotations.wording import join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
@@ -369,13 +369,14 @@ class CaseController(QObject):
         self.dirty_changed.emit(self.is_dirty)
 
     def _load(self, case_id: str) -> CaseDocument:
-        """The saved case; one whose mask file is missing opens without it (its photo, grade and boxes are all
-        there is to show), saying so: Try again would only read the same absence."""
+        """The saved case; one whose mask or AI file is missing opens without it (its photo, grade and boxes are all
+        there is to show; without its AI result it shows as not analysed), saying so: Try again would only read the
+        same absence."""
         assert self.workspace is not None
         try:
             return self.workspace.load_case(case_id)
-        except MaskFileMissing as exc:
-            doc = self.workspace.load_case(case_id, without_missing_mask=True)
+        except CaseFileMissing as exc:
+            doc = self.workspace.load_case(case_id, without_missing=True)
             self.message.emit(str(exc))
             return doc
 

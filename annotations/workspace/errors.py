@@ -14,9 +14,11 @@ class DamagedCaseFile(WorkspaceError):
     part: str | None = None  # "mask" or "ai": the case's file at fault, which can be set aside; None: its case.json
 
 
-class MaskFileMissing(DamagedCaseFile):
-    """The mask file a case's case.json names is not there while its case.json is (deleted by hand, lost by a sync):
-    that case alone is at fault, as with a damaged mask, but there is no file to copy aside; the window opens the
-    case without it (Workspace.load_case's ``without_missing_mask``)."""
+class CaseFileMissing(DamagedCaseFile):
+    """The mask or AI file (its ``part``) a case's case.json names is not there while its case.json is (deleted by
+    hand, lost by a sync): that case alone is at fault, as with a damaged file, but there is no file to copy aside;
+    the window opens the case without it (Workspace.load_case's ``without_missing``)."""
 
-    part = "mask"
+    def __init__(self, message: str, part: str) -> None:
+        super().__init__(message)
+        self.part = part

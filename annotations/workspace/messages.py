@@ -110,6 +110,8 @@ OTHER_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: holds the labels of
 LABELS_INVALID = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved labels are not valid ({error})")
 AI_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result cannot be read ({error}); run the "
                                                        "analysis again")
+AI_MISSING = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result of {case} is missing (deleted, or "
+                                                    "lost by a sync); run the analysis again")
 LABEL_FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; give the folder that "
                                                                 "holds the label files")
 # a case the index cannot describe (annotations.workspace.catalog): the case list's tool tip shows it
@@ -125,4 +127,4 @@ MESSAGES: tuple[str, ...] = (
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
-    LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)
+    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)

@@ -30,7 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace.case_values import image_shape
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace import messages as msg
-from annotations.workspace.errors import DamagedCaseFile, MaskFileMissing, WorkspaceError
+from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
 
 CASE_FILE = "case.json"
 PNG_COMPRESS_LEVEL = 3  # level 3 compresses label masks as well as 6 in about half the time
@@ -42,6 +42,8 @@ MAX_BESIDE_BYTES = 64 << 20  # a labelImg file beside the image, read to compare
 # The versioned files a save writes, and the temp files of an interrupted atomic write of any of them.
 _SAVED_NAME = re.compile(r"^(mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)$")
 _TEMP_NAME = re.compile(r"^\.(case\.json|mask\.\d+\.png|voc\.\d+\.xml|ai\.\d+\.npz)\.[A-Za-z0-9_]+\.tmp$")
+
+_MISSING = {"mask": msg.MASK_MISSING, "ai": msg.AI_MISSING}  # what a case's file gone (CaseFileMissing) says
 
 VocEncoder = Callable[[CaseDocument], bytes]
 T = TypeVar("T")
@@ -64,6 +66,14 @@ def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
             return np.asarray(image, dtype=np.uint8).copy()
     except (OSError, SyntaxError, ValueError, FileProblem) as exc:
         raise _unreadable(msg.MASK_UNREADABLE, path, exc) from exc
+
+
+def decode_ai_npz(path: Path) -> dict[str, np.ndarray]:
+    try:
+        return codec.arrays_from_npz(read_regular_bytes(path, MAX_AI_FILE_BYTES, "saved AI arrays"),
+                                     max_elements=MAX_PIXELS)
+    except (FileProblem, OSError, ValueError) as exc:
+        raise _unreadable(msg.AI_UNREADABLE, path, exc) from exc
 
 
 def _unreadable(template: str, path: Path, exc: Exception) -> WorkspaceError:
@@ -177,18 +187,12 @@ class CaseFiles:
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
 
-    def load(self, case_id: str, without_missing_mask: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
+    def load(self, case_id: str, without_missing: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
-        file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); a mask file missing,
-        MaskFileMissing, unless ``without_missing_mask``: the document then has no painted pixels."""
+        file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); one missing,
+        CaseFileMissing, unless ``without_missing``: the document then has no painted pixels, or no AI result."""
         data = self.read_json(case_id)
-        try:
-            mask = self._mask(case_id, data)
-        except MaskFileMissing:
-            if not without_missing_mask:
-                raise
-            mask = None
-        return self._document(case_id, data, mask, self._ai_arrays(case_id, data)), data
+        return self._document_less(case_id, data, CaseFileMissing if without_missing else None)[0], data
 
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
         """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no
@@ -196,52 +200,63 @@ class CaseFiles:
         may mend it); returns the document and the copies ([] when nothing was damaged). A case.json that cannot be
         read raises as load does."""
         data = self.read_json(case_id)
-        copies: list[Path] = []
-        try:
-            mask = self._mask(case_id, data)
-        except DamagedCaseFile as exc:
-            if exc.part != "mask":  # its case.json is at fault (no size): the mask may be good
-                raise
-            mask = None
-            if not isinstance(exc, MaskFileMissing):  # a missing one has nothing to keep
-                copies.append(self._copy_aside(case_id, data["files"]["mask"], stamp))
-        try:
-            ai_arrays = self._ai_arrays(case_id, data)
-        except DamagedCaseFile as exc:
-            if exc.part != "ai":
-                raise
-            data, ai_arrays = {**data, "ai": None}, {}  # its findings without their arrays would be half a result
-            copies.append(self._copy_aside(case_id, data["files"]["ai"], stamp))
-        return self._document(case_id, data, mask, ai_arrays), copies
+        doc, left_out = self._document_less(case_id, data, DamagedCaseFile)
+        return doc, [self._copy_aside(case_id, data["files"][exc.part], stamp) for exc in left_out
+                     if not isinstance(exc, CaseFileMissing)]  # a missing one has nothing to keep
+
+    def _document_less(self, case_id: str, data: dict[str, Any],
+                       left_out: type[DamagedCaseFile] | None) -> tuple[CaseDocument, list[DamagedCaseFile]]:
+        """The document of ``data`` less its mask or AI file whose read raised ``left_out`` (no painted pixels; no AI
+        result: its findings without their arrays would be half a result), and those errors. Any other error, and
+        one of its case.json (no ``part``), raises."""
+        dropped: list[DamagedCaseFile] = []
+
+        def read(reader: Callable[[str, dict[str, Any]], T], empty: T) -> T:
+            try:
+                return reader(case_id, data)
+            except DamagedCaseFile as exc:
+                if left_out is None or not isinstance(exc, left_out) or exc.part is None:
+                    raise
+                dropped.append(exc)
+                return empty
+
+        mask = read(self._mask, None)
+        ai_arrays = read(self._ai_arrays, {})
+        if any(exc.part == "ai" for exc in dropped):
+            data = {**data, "ai": None}
+        return self._document(case_id, data, mask, ai_arrays), dropped
 
     def _mask(self, case_id: str, data: dict[str, Any]) -> np.ndarray | None:
-        name = self._saved_files(case_id, data).get("mask")
-        if not name:
+        if not self._saved_files(case_id, data).get("mask"):
             return None
         try:
             shape = image_shape(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+        return self._read_part(case_id, data, "mask", lambda path: decode_mask_png(path, shape))
+
+    def _ai_arrays(self, case_id: str, data: dict[str, Any]) -> dict[str, np.ndarray]:
+        return self._read_part(case_id, data, "ai", decode_ai_npz) or {}
+
+    def _read_part(self, case_id: str, data: dict[str, Any], part: str, read: Callable[[Path], T]) -> T | None:
+        """``read`` of the file case.json names as the case's ``part`` ("mask" or "ai"; None where it names none).
+        Its content at fault raises DamagedCaseFile with that ``part``; the file gone while its case.json, just read,
+        is still there, CaseFileMissing: that case's alone. A share gone takes both: the storage's WorkspaceError."""
+        name = self._saved_files(case_id, data).get(part)
+        if not name:
+            return None
         path = self.case_dir(case_id) / name
         try:
-            return decode_mask_png(path, shape)
+            return read(path)
         except DamagedCaseFile as exc:
-            exc.part = "mask"
+            exc.part = part
             raise
         except WorkspaceError as exc:
-            # gone while its case.json, just read, is still there: that case's alone. A share gone takes both.
             if os.path.lexists(path) or not os.path.lexists(self.case_file(case_id)):
                 raise
             image = data.get("image_path")
             named = case_name(image) if isinstance(image, str) else repr(case_id)
-            raise MaskFileMissing(msg.MASK_MISSING.format(path=path, case=named)) from exc
-
-    def _ai_arrays(self, case_id: str, data: dict[str, Any]) -> dict[str, np.ndarray]:
-        try:
-            return self.read_ai_arrays(case_id, self._saved_files(case_id, data).get("ai"))
-        except DamagedCaseFile as exc:
-            exc.part = "ai"
-            raise
+            raise CaseFileMissing(_MISSING[part].format(path=path, case=named), part) from exc
 
     def _saved_files(self, case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """case.json's names of the case's mask, VOC and AI files."""
@@ -283,19 +298,12 @@ class CaseFiles:
         return self.read_checked(case_id, lambda data: codec.saved_grade(data).grade)
 
     def read_ai_arrays(self, case_id: str, name: str | None) -> dict[str, np.ndarray]:
-        if not name:
-            return {}
-        path = self.case_dir(case_id) / name
-        try:
-            return codec.arrays_from_npz(read_regular_bytes(path, MAX_AI_FILE_BYTES, "saved AI arrays"),
-                                        max_elements=MAX_PIXELS)
-        except (FileProblem, OSError, ValueError) as exc:
-            raise _unreadable(msg.AI_UNREADABLE, path, exc) from exc
+        return decode_ai_npz(self.case_dir(case_id) / name) if name else {}
 
     def save(self, doc: CaseDocument, meta: dict[str, Any], voc_encoder: VocEncoder | None,
              reuse_ai_file: str | None = None, missing_mask: str | None = None) -> dict[str, Any]:
         """Write every file of ``doc``; ``meta`` (revision, saved_by ...) goes into case.json. Returns it.
-        ``missing_mask``: the name of the saved mask file that is missing (Workspace.missing_mask_kept), named again
+        ``missing_mask``: the name of the saved mask file that is missing (Workspace._missing_mask_kept), named again
         where ``doc`` has no painted pixels, so that the file put back from a backup is the case's mask again.
 
         Raises LinkRefused (a WorkspaceError) when the case folder is a link."""

@@ -377,15 +377,15 @@ class Workspace:
         return self._index
 
     # documents -------------------------------------------------------------------------------------------
-    def load_case(self, case_id: str, without_missing_mask: bool = False) -> CaseDocument:
+    def load_case(self, case_id: str, without_missing: bool = False) -> CaseDocument:
         """The saved document, or a fresh one sized from the image header when nothing was saved yet. A B-scan of a
-        volume takes its volume's patient (annotations.workspace.volume_patient). A saved mask file missing raises
-        MaskFileMissing, unless ``without_missing_mask`` (the window shows the rest): no pixels are then painted, and
-        nothing is saved over the missing file until the case is edited."""
+        volume takes its volume's patient (annotations.workspace.volume_patient). A saved mask or AI file missing
+        raises CaseFileMissing, unless ``without_missing`` (the window shows the rest): no pixels are then painted, or
+        no AI result is there, and nothing is saved over the missing file until the case is edited or analysed."""
         row = self._row(case_id)
         saved = self._files.exists(case_id)
         if saved:
-            doc, data = self._files.load(case_id, without_missing_mask)
+            doc, data = self._files.load(case_id, without_missing)
         else:  # ImageLoadError names an unreadable image
             doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
         self._take_volume_patient(doc, row, made_from_header=not saved)
@@ -484,7 +484,7 @@ class Workspace:
         self._drop_snapshot(doc.case_id)
 
     def _missing_mask_kept(self, doc: CaseDocument, previous: dict[str, Any] | None) -> str | None:
-        """The saved mask file ``previous`` names that is missing (MaskFileMissing: the case opened without it), kept
+        """The saved mask file ``previous`` names that is missing (CaseFileMissing: the case opened without it), kept
         named while ``doc`` has no painted pixels: a save of its grade or AI result must not make the case's painted
         lesions an unlabelled case's. Painting it anew replaces it."""
         return None if previous is None or doc.mask.any() else self._files.missing_mask(doc.case_id, previous)

@@ -1,17 +1,20 @@
 """A case whose saved mask file is missing (deleted by hand, lost by a sync) opens with its photo, grade and boxes and
 no painted pixels, the status bar saying which file is missing; the window's export skips it, naming it, and writes
-the others. Before, the case could not be shown (Try again read the same absence) and the export stopped."""
+the others. Before, the case could not be shown (Try again read the same absence) and the export stopped. A case whose
+saved AI file is missing opens as not analysed, saying so; analysing it again leaves the reader's grade and labels."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from annotations.classes import LesionClass
-from annotations.document import Box, ReviewState
+from annotations.document import AIResult, Box, ReviewState
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
 from widgets.export_dialog import ExportDialog
@@ -74,3 +77,40 @@ def test_the_windows_export_skips_it_naming_the_file_and_writes_the_others(qtbot
     assert "Exported 2 case(s) as Pascal VOC" in summary
     assert any(str(mask) in line and "is missing" in line for line in summary.splitlines())
     assert sorted(path.name for path in out.glob("*.xml")) == ["a.xml", "c.xml"]
+
+
+def test_a_case_whose_ai_file_is_missing_opens_as_not_analysed_and_its_new_analysis_leaves_the_readers_work(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.analysis_controller import AnalysisController
+    from inference import pipeline
+
+    folder = fundus_folder(tmp_path, monkeypatch, ("b.png",))
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        case_id, doc = case.case_id, ws.load_case(case.case_id)
+        doc.grade.dr_grade, doc.boxes = 2, [Box(LesionClass.HE, 2, 2, 9, 9)]
+        doc.mask[10:14, 10:14] = LesionClass.EX.bit
+        doc.ai = AIResult(dr_grade=4, cam=np.zeros(doc.mask.shape, np.float32))
+        ws.save_case(doc)
+        (ai,) = ws.case_files.case_dir(case_id).glob("ai.*.npz")
+    ai.unlink()
+    monkeypatch.setattr(AnalysisController, "_load_models",  # no model to load: the pipeline below needs none
+                        lambda self, settings, state: type("Loaded", (), {"device": "cpu", "models": None}))
+    monkeypatch.setattr(pipeline, "analyze", lambda images, *args, **kwargs: [
+        pipeline.AnalysisOutcome("image 0", AIResult(dr_grade=3))])
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=True, reader="tester"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    said: list[str] = []
+    window.cases.message.connect(said.append)
+    assert window.open_paths([folder])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.ai is not None, timeout=20_000)
+    assert any(str(ai) in text and "AI result of 'b.png' is missing" in text for text in said)
+    doc = window.cases.doc
+    assert doc.ai.dr_grade == 3  # analysed again, as a photo never analysed is
+    assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1 and doc.mask.any()  # the reader's, untouched
+    window.close()  # saves the case
+    with Workspace.open(folder) as ws:
+        saved = ws.load_case(case_id)
+    assert saved.ai.dr_grade == 3 and saved.grade.dr_grade == 2 and len(saved.boxes) == 1 and saved.mask.any()

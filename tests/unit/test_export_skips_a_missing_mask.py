@@ -1,6 +1,7 @@
-"""A case whose case.json names a mask file that is not there (deleted by hand, lost by a sync) is that case's alone,
-as a damaged mask is: an export leaves it out with a line naming the case and the file, writes the others and exits
-partly done; the case opens without its painted pixels. Before, it stopped every export as a storage failure does."""
+"""A case whose case.json names a mask or AI file that is not there (deleted by hand, lost by a sync) is that case's
+alone, as a damaged file is: an export leaves it out with a line naming the case and the file, writes the others and
+exits partly done; the case opens without its painted pixels, or without its AI result. Before, it stopped every
+export as a storage failure does."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from annotations.document import AIResult
 from annotations.workspace import Workspace
-from annotations.workspace.errors import MaskFileMissing
+from annotations.workspace.errors import CaseFileMissing
 from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
 from tests.unit.test_export_skips_a_damaged_case import _cut_short, _graded, _labelled
 
@@ -62,10 +63,10 @@ def test_the_case_loads_without_it_when_asked_and_nothing_is_saved_over_it(tmp_p
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
         case_file = ws.case_files.case_file(case_id)
         before = case_file.read_bytes()
-        with pytest.raises(MaskFileMissing) as raised:
+        with pytest.raises(CaseFileMissing) as raised:
             ws.load_case(case_id)
         assert raised.value.part == "mask" and str(mask) in str(raised.value)
-        doc = ws.load_case(case_id, without_missing_mask=True)
+        doc = ws.load_case(case_id, without_missing=True)
         assert not doc.mask.any() and doc.mask.shape == (30, 40)
         assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1
         ws.save_case(doc)  # unchanged since loaded: not written
@@ -86,11 +87,82 @@ def test_setting_aside_a_damaged_ai_file_of_a_case_whose_mask_is_missing_copies_
     _cut_short(next(folder.glob("ai.*.npz")))
     with Workspace.open(photos) as ws:
         (copy,) = ws.set_aside_damaged(case_id)
-        with pytest.raises(MaskFileMissing):  # still named: put back, its painted lesions are the case's again
+        with pytest.raises(CaseFileMissing):  # still named: put back, its painted lesions are the case's again
             ws.load_case(case_id)
-        doc = ws.load_case(case_id, without_missing_mask=True)
+        doc = ws.load_case(case_id, without_missing=True)
     assert copy.name.startswith("ai.") and not doc.mask.any() and doc.ai is None and len(doc.boxes) == 1
 
+
+def _ai_missing(folder: Path) -> Path:
+    """a, b and c labelled, graded 1, 2 and 3 and analysed; b's saved AI file then deleted (returned)."""
+    _labelled(folder)
+    with Workspace.open(folder) as ws:
+        for grade, case in enumerate(ws.cases(), start=1):
+            doc = ws.load_case(case.case_id)
+            doc.grade.dr_grade, doc.ai = grade, AIResult(dr_grade=4, cam=np.zeros((30, 40), np.float32))
+            ws.save_case(doc)
+            if case.image_path == "b.png":
+                (ai,) = ws.case_files.case_dir(case.case_id).glob("ai.*.npz")
+    ai.unlink()
+    return ai
+
+
+def _names_the_ai_file(line: str, ai: Path) -> bool:
+    return line.startswith("skipped:") and str(ai) in line and "AI result of 'b.png' is missing" in line
+
+
+@pytest.mark.parametrize("fmt", [fmt for fmt in EXPORT_FORMATS if fmt != "csv"])
+def test_an_export_skips_the_case_naming_it_and_its_missing_ai_file_and_writes_the_others(tmp_path: Path,
+                                                                                           fmt: str) -> None:
+    photos, out = tmp_path / "photos", tmp_path / "out"
+    ai = _ai_missing(photos)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, out)
+    assert (summary.cases, summary.skipped) == (2, 1)
+    (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
+    assert _names_the_ai_file(skipped, ai)
+
+
+def test_the_export_command_says_the_missing_ai_file_and_exits_partly_done(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    photos = tmp_path / "photos"
+    ai = _ai_missing(photos)
+    assert main(["export", str(photos), "--format", "voc", "--out", str(tmp_path / "out")]) == 1
+    said = capsys.readouterr()
+    assert any(_names_the_ai_file(line.removeprefix("warning: "), ai) for line in (said.out + said.err).splitlines())
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.xml")) == ["a.xml", "c.xml"]
+
+
+def test_the_case_loads_without_its_ai_result_when_asked_and_nothing_is_saved_over_it(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    ai = _ai_missing(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        case_file = ws.case_files.case_file(case_id)
+        before = case_file.read_bytes()
+        with pytest.raises(CaseFileMissing) as raised:
+            ws.load_case(case_id)
+        assert raised.value.part == "ai" and str(ai) in str(raised.value)
+        doc = ws.load_case(case_id, without_missing=True)
+        assert doc.ai is None  # its findings without their arrays would be half a result
+        assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1 and doc.mask.any()
+        ws.save_case(doc)  # unchanged since loaded: not written
+    assert case_file.read_bytes() == before
+
+
+def test_a_case_whose_mask_and_ai_file_are_both_missing_loads_without_either(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    _ai_missing(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        next(ws.case_files.case_dir(case_id).glob("mask.*.png")).unlink()
+        with pytest.raises(CaseFileMissing):
+            ws.load_case(case_id)
+        doc = ws.load_case(case_id, without_missing=True)
+        assert doc.ai is None and not doc.mask.any() and doc.grade.dr_grade == 2 and len(doc.boxes) == 1
+        assert ws.set_aside_damaged(case_id) == []  # neither has a file to copy aside
 
 
 def test_a_save_of_the_case_opened_without_it_keeps_naming_it_until_it_is_painted_anew(tmp_path: Path) -> None:
@@ -105,11 +177,11 @@ def test_a_save_of_the_case_opened_without_it_keeps_naming_it_until_it_is_painte
     mask.unlink()
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
-        doc = ws.load_case(case_id, without_missing_mask=True)
+        doc = ws.load_case(case_id, without_missing=True)
         painted = next(case for case in ws.cases() if case.case_id == case_id).reader_lesions
         doc.findings_text = "seen again"
         ws.save_case(doc)
-        with pytest.raises(MaskFileMissing):  # still said missing: exports still skip it
+        with pytest.raises(CaseFileMissing):  # still said missing: exports still skip it
             ws.load_case(case_id)
         assert next(case for case in ws.cases() if case.case_id == case_id).reader_lesions == painted != []
         mask.write_bytes(backup)  # put back from a backup
@@ -126,7 +198,7 @@ def test_painting_the_case_opened_without_it_saves_the_new_mask(tmp_path: Path) 
     _missing(photos)
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
-        doc = ws.load_case(case_id, without_missing_mask=True)
+        doc = ws.load_case(case_id, without_missing=True)
         doc.mask[5:8, 5:8] = 1
         ws.save_case(doc)
         assert ws.load_case(case_id).mask[5:8, 5:8].all()
