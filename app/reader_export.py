@@ -77,12 +77,12 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
         targets.append((CONSENSUS, CONSENSUS))
-    worst = DONE
+    worst, printed = DONE, set[str]()  # a damaged reading is read by its reader's export, the consensus's, the CSV's
     for name, folder_name in targets:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer_in(words, args.folder, args.label_map, f"export {name}",
                                            export_for(args.fmt, out_dir, name, args.overwrite, args.done),
-                                           reader=name, reads_only=True))
+                                           reader=name, reads_only=True, printed=printed))
     if args.fmt == "csv" and worst <= PARTLY_DONE:  # a reading the exports skipped: its cells empty, said
         skipped: list[str] = []
         try:
@@ -92,7 +92,7 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
             return USAGE_ERROR
         print(said(WROTE, path=out.written[0]))
         # the readings left empty; the one an earlier export wrote, edited since, renamed aside before written anew
-        for note in [*skipped, *out.notes()]:
+        for note in [*(line for line in skipped if line not in printed), *out.notes()]:
             print(words.warning(words.shown(note)), file=sys.stderr)
         worst = max(worst, PARTLY_DONE if skipped else DONE)
     return worst

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -43,8 +44,10 @@ def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Tr
 
 
 def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_label: str, transfer: Transfer,
-                    reader: str = "", reads_only: bool = False) -> int:
-    """``run_transfer`` in ``words``: for a command that says more than the transfer (an export of every reader)."""
+                    reader: str = "", reads_only: bool = False, printed: set[str] | None = None) -> int:
+    """``run_transfer`` in ``words``: for a command that says more than the transfer (an export of every reader).
+    ``printed``: the warnings that command printed already (a reader's export named the damaged file of a reading the
+    consensus's export reads too), left out of this summary; this summary's are added to it."""
     def said(template: str, **values: str) -> str:
         return words.tr(CONTEXT, template).format(**values)
 
@@ -72,6 +75,9 @@ def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_
         _say_left_behind(exc, words)
         raise
     bar.finish()
+    if printed is not None:
+        summary = replace(summary, warnings=[text for text in summary.warnings if text not in printed])
+        printed.update(summary.warnings)
     print(padded_columns(summary_text([summary], words.tr, words.shown)))  # the window's words, in columns
     if summary.action == "import" and not summary.cases:  # not a run that went through: a script must not read 0
         print(words.error(said(NOTHING_IMPORTED)), file=sys.stderr)
