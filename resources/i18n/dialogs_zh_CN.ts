@@ -5432,6 +5432,10 @@ Use the new model anyway?</source>
         <translation>{path}：无法读取已保存的 AI 结果（{error}）；请重新运行分析</translation>
     </message>
     <message>
+        <source>{path}: the saved AI result of {case} is missing (deleted, or lost by a sync); run the analysis again</source>
+        <translation>{path}：{case} 已保存的 AI 结果文件不存在（已被删除或同步时丢失）；请重新运行分析</translation>
+    </message>
+    <message>
         <source>{folder}: folder not found; give the folder that holds the label files</source>
         <translation>{folder}：未找到文件夹；请指定存放标注文件的文件夹</translation>
     </message>
