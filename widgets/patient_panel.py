@@ -66,6 +66,7 @@ class PatientPanel(QGroupBox):
         self.eye_hint.setStyleSheet("color: gray;")
         self.use_eye = QPushButton(self.tr("Use"))
         self.use_eye.setToolTip(self.tr("Take the eye the AI suggests from the optic disc's side"))
+        self.hint_row = self._hint_row()  # shown only with a suggestion: an empty row left a gap in a short dock
         self.linked = QLabel()
         self.linked.setWordWrap(True)
         self.toggle = QToolButton()
@@ -87,7 +88,7 @@ class PatientPanel(QGroupBox):
         rows = (((self.tr("Name"), self.name),), ((self.tr("Patient ID"), self.patient_id),),
                 ((self.tr("Birth date"), self.birth_date), (self.tr("Age"), self.age)),
                 ((self.tr("Sex"), self.sex), (self.tr("Eye"), self.eye)),
-                (("", self._hint_row()),), ((self.tr("Exam date"), self.exam_date),), (("", self.linked),))
+                (("", self.hint_row),), ((self.tr("Exam date"), self.exam_date),), (("", self.linked),))
         for row, fields in enumerate(rows):
             for column, (label, field) in enumerate(fields):
                 if label:
@@ -140,6 +141,7 @@ class PatientPanel(QGroupBox):
         hint = self.tr("AI: optic disc suggests {eye}").format(
             eye=eye_label(suggested_eye, QCoreApplication.translate)) if suggested_eye else ""
         self.eye_hint.setText(hint)
+        self.hint_row.setVisible(bool(hint))
         self.use_eye.setVisible(differs)
 
     def set_expanded(self, expanded: bool) -> None:

@@ -191,3 +191,20 @@ def test_a_name_typed_with_the_cursor_in_it_is_in_the_autosave(qtbot, settings: 
         return snapshots.read(case_id).doc.patient.name if snapshots.path(case_id).is_file() else ""
 
     qtbot.waitUntil(lambda: snapshot_name() == "Jane Roe", timeout=10_000)  # autosave_s = 1
+
+
+def _space_above(lower, upper) -> int:  # noqa: ANN001 - two fields of the panel
+    return lower.y() - upper.geometry().bottom()
+
+
+def test_the_exam_date_follows_the_eye_when_the_ai_suggests_none(qtbot, panel: PatientPanel) -> None:
+    """With no eye suggested (a case not analysed, an OCT scan) the AI's line and its button were hidden but their
+    row stayed, an empty row between the eye and the exam date in a dock short of room; the row comes with a hint."""
+    between_rows = _space_above(panel.sex, panel.birth_date)
+    assert abs(_space_above(panel.exam_date, panel.sex) - between_rows) <= 2
+    height = panel.sizeHint().height()
+    panel.show_suggested_eye("OS")
+    assert panel.eye_hint.isVisibleTo(panel) and panel.use_eye.isVisibleTo(panel)
+    assert panel.sizeHint().height() >= height + panel.use_eye.sizeHint().height()
+    panel.show_suggested_eye("")
+    qtbot.waitUntil(lambda: panel.sizeHint().height() == height)
