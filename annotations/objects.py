@@ -29,11 +29,6 @@ class CaseObject:
     box_uid: str = ""  # a box's uid
     region: Region | None = None  # a lesion's pixels
 
-    @property
-    def size_text(self) -> str:
-        y0, y1, x0, x1 = self.bounds
-        return f"{x1 - x0}×{y1 - y0} px" + (f", {self.area_px} px²" if self.kind == LESION else "")
-
 
 def list_objects(doc: CaseDocument) -> list[CaseObject]:
     """Boxes in drawing order, then painted lesions by class, each class in reading order."""

@@ -7,16 +7,27 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem, QWidget)
 
 from annotations.classes import ALL_CLASSES, LesionClass
-from annotations.objects import BOX, CaseObject
+from annotations.objects import BOX, LESION, CaseObject
 from widgets.clinical_terms import lesion_label, lesion_name
 
 COLUMNS = (QT_TRANSLATE_NOOP("ObjectList", "Kind"), QT_TRANSLATE_NOOP("ObjectList", "Class"),
            QT_TRANSLATE_NOOP("ObjectList", "Size"), QT_TRANSLATE_NOOP("ObjectList", "Difficult"))
+# In the units the rest of the window writes (the tool options' brush size, the status bar's areas): a Chinese
+# list read "30×30 px, 352 px²" beside 12 像素.
+BOX_SIZE = QT_TRANSLATE_NOOP("ObjectList", "{width}×{height} px")
+PAINTED_SIZE = QT_TRANSLATE_NOOP("ObjectList", "{width}×{height} px, {area} px²")
+
+
+def size_text(obj: CaseObject) -> str:
+    """"30×12 px" for a box, "30×12 px, 352 px²" for a painted lesion (its pixels), in the interface language."""
+    y0, y1, x0, x1 = obj.bounds
+    template = PAINTED_SIZE if obj.kind == LESION else BOX_SIZE
+    return QCoreApplication.translate("ObjectList", template).format(width=x1 - x0, height=y1 - y0, area=obj.area_px)
 
 
 class ObjectList(QTableWidget):
@@ -48,7 +59,7 @@ class ObjectList(QTableWidget):
         self.setRowCount(len(self.objects))
         for row, obj in enumerate(self.objects):
             difficult = (self.tr("yes") if obj.difficult else "") if obj.kind == BOX else "–"
-            texts = (self.tr("Box") if obj.kind == BOX else self.tr("Painted"), lesion_label(obj.cls), obj.size_text,
+            texts = (self.tr("Box") if obj.kind == BOX else self.tr("Painted"), lesion_label(obj.cls), size_text(obj),
                      difficult)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)

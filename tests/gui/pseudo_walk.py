@@ -28,7 +28,6 @@ _TAG = re.compile(r"<[^>]+>")  # rich text markup
 # What a person sees but nobody translates: numbers, codes, file names, key sequences, data.
 _NO_WORDS = re.compile(r"^[^A-Za-z\u4e00-\u9fff]*$")  # digits, punctuation, symbols only
 _FILE_OR_PATH = re.compile(r"^\S*([/\\]\S*|\.(png|jpe?g|tiff?|bmp|dcm|ini|json)(\[\*\])?)$", re.IGNORECASE)  # one word
-_SIZE = re.compile(r"^\d+×\d+ px(, \d+ px²)?$")  # annotations.objects size texts
 # A key sequence as QKeySequence.toString() writes it ("Ctrl+Shift+O", "F5", "PgDown"); Qt also knows keys named
 # "Help", "Cancel" or "History", which are words to translate, so only these key names count.
 _KEYS = re.compile(r"^((Ctrl|Shift|Alt|Meta)\+)*(\S|F\d{1,2}|Return|Enter|Esc|Del|Backspace|Space|PgUp|PgDown|Left|"
@@ -70,7 +69,7 @@ def is_untranslatable(text: str) -> bool:
     parts = _PARTS.split(text)
     if len(parts) > 1:  # a composite: the window title "a.png — /folder — reader — RetinaReview", "MA — ⟦…⟧"
         return all(is_untranslatable(part) for part in parts)
-    if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or _SIZE.match(text) or text in _CODES:
+    if _NO_WORDS.match(text) or _FILE_OR_PATH.search(text) or text in _CODES:
         return True
     keys = [part.strip(" ()[]") for part in text.split(",")]  # "A, PgUp" or a hint after a tip: "[Shift+R]"
     return all(_KEYS.match(key) for key in keys if key)

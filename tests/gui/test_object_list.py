@@ -62,7 +62,7 @@ def test_columns_fit_their_contents_after_each_rebuild(qtbot) -> None:
     """The columns are sized once per rebuild (not by the header at every cell set, which beside a 12 MP photo's
     masks took seconds per rebuild): the longest text still shows whole, also after the rows change."""
     from annotations.objects import LESION, CaseObject
-    from widgets.object_list import ObjectList
+    from widgets.object_list import ObjectList, size_text
 
     table = ObjectList()
     qtbot.addWidget(table)
@@ -72,7 +72,7 @@ def test_columns_fit_their_contents_after_each_rebuild(qtbot) -> None:
     large = [CaseObject(LESION, LesionClass(1 + n % 4), (n, n + 30, n, n + 400 + n), 9000 + n) for n in range(300)]
     for objects in (small, large, large):
         table.show_objects(objects)
-        widest = max(table.fontMetrics().horizontalAdvance(obj.size_text) for obj in objects)
+        widest = max(table.fontMetrics().horizontalAdvance(size_text(obj)) for obj in objects)
         assert table.rowCount() == len(objects) and table.columnWidth(2) >= widest
 
 
@@ -149,3 +149,19 @@ def test_the_reader_column_never_shows_the_previous_cases_counts(qtbot, tmp_path
     window.cases.select_case(next(case for case in window.cases.summaries if case != first))
     qtbot.waitUntil(lambda: reader_column() == ["0", "0", "0", "0"], timeout=5_000)
     assert on_opening[0] == ["", "", "", ""]
+
+
+def test_sizes_are_worded_in_the_interface_language(qtbot) -> None:
+    """The size column was English in every language ("30×12 px, 352 px²" beside the tool options' 12 像素): its
+    units go through translation as the rest of the window's do."""
+    from annotations.objects import BOX, LESION, CaseObject
+    from tests.gui.pseudo_walk import pseudo_locale, unwrapped, visible_texts
+    from widgets.object_list import ObjectList
+
+    with pseudo_locale():
+        table = ObjectList()
+        qtbot.addWidget(table)
+        table.show_objects([CaseObject(BOX, LesionClass.HE, (0, 12, 0, 30), 360),
+                            CaseObject(LESION, LesionClass.MA, (0, 3, 0, 4), 9)])
+        assert [table.item(row, 2).text() for row in range(2)] == ["⟦30×12 px⟧", "⟦4×3 px, 9 px²⟧"]
+        assert unwrapped(visible_texts(table)) == []
