@@ -166,11 +166,11 @@
     </message>
     <message>
         <source>{found}; not reliable: the scan is not gradable</source>
-        <translation>{found}；不可靠：该扫描不可分级</translation>
+        <translation>{found}；不可靠：该扫描无法分级</translation>
     </message>
     <message>
         <source>{found}; not reliable: the photo is not gradable</source>
-        <translation>{found}；不可靠：该照片不可分级</translation>
+        <translation>{found}；不可靠：该照片无法分级</translation>
     </message>
 </context>
 <context>
@@ -270,11 +270,11 @@
     </message>
     <message>
         <source>The AI found this scan not gradable, so its class cannot be taken: classify it yourself</source>
-        <translation>AI 判定此扫描不可分级，不能采纳其分类：请自行分类</translation>
+        <translation>AI 判定此扫描无法分级，不能采纳其分类：请自行分类</translation>
     </message>
     <message>
         <source>The AI found this photo not gradable, so its grade cannot be taken: grade it yourself</source>
-        <translation>AI 判定此照片不可分级，不能采纳其分级：请自行分级</translation>
+        <translation>AI 判定此照片无法分级，不能采纳其分级：请自行分级</translation>
     </message>
     <message>
         <source>This photo is recorded ungradable (U): a DME risk needs a DR grade first (Ctrl+G and a digit)</source>
@@ -444,11 +444,11 @@
     </message>
     <message>
         <source>NOT gradable: {reason}</source>
-        <translation>不可分级：{reason}</translation>
+        <translation>无法分级：{reason}</translation>
     </message>
     <message>
         <source>NOT gradable</source>
-        <translation>不可分级</translation>
+        <translation>无法分级</translation>
     </message>
     <message>
         <source>gradable ({reason})</source>

@@ -1040,7 +1040,7 @@
     </message>
     <message>
         <source>Open without the damaged file</source>
-        <translation>不使用损坏的文件打开</translation>
+        <translation>跳过损坏的文件并打开</translation>
     </message>
     <message>
         <source>Keep a copy of the damaged file beside it and open the case&apos;s grade, boxes, findings and patient details without it: its painted mask, or the AI result to analyse again</source>
@@ -1064,6 +1064,14 @@
     <message>
         <source>Difficult</source>
         <translation>困难样本</translation>
+    </message>
+    <message>
+        <source>{width}×{height} px</source>
+        <translation>{width}×{height} 像素</translation>
+    </message>
+    <message>
+        <source>{width}×{height} px, {area} px²</source>
+        <translation>{width}×{height} 像素，{area} 平方像素</translation>
     </message>
     <message>
         <source>Box</source>

@@ -378,7 +378,7 @@
     </message>
     <message>
         <source>{sentence} Not reliable: the photo is not gradable.</source>
-        <translation>{sentence}不可靠：该照片不可分级。</translation>
+        <translation>{sentence}不可靠：该照片无法分级。</translation>
     </message>
     <message>
         <source>Graded by</source>

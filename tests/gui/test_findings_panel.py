@@ -264,9 +264,9 @@ def test_the_panel_speaks_the_interface_language(qtbot) -> None:
         widget = FindingsPanel()
         qtbot.addWidget(widget)
         widget.show_document(_doc(_ai()), oct_mode=False)
-        assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片不可分级"  # flagged: not gradable
+        assert widget.ai_grade.text() == "DR 2 — 中度非增殖期；不可靠：该照片无法分级"  # flagged: not gradable
         assert widget.referable.text() == "需转诊：是 (81%)"
-        assert widget.quality.text() == "图像质量：不可分级：模糊（清晰度 1.2，至少需 2.6）"  # from the code
+        assert widget.quality.text() == "图像质量：无法分级：模糊（清晰度 1.2，至少需 2.6）"  # from the code
         widget.doc.ai.quality = {**BLURRED_PHOTO, "reason": "blurred"}
         widget.show_document(widget.doc, oct_mode=False)
         assert "blurred" not in widget.quality.text()  # the code decides, whatever English came with it

@@ -53,7 +53,7 @@ def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert shown_items(["MA", "HE"]) == "MA、HE" and shown_clauses(["过暗", "模糊"]) == "过暗；模糊"
     assert shown_message(unknown_labels_warning()) == ("已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件）、"
                                                        "laser scar（见于 1 个文件）；请用 --label-map name=CLASS 添加")
-    assert quality_verdict(TWO_REASONS) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
+    assert quality_verdict(TWO_REASONS) == "无法分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
 
 def test_chinese_names_shapes_without_a_label_in_the_unknown_labels(chinese) -> None:
@@ -161,7 +161,7 @@ def test_a_long_list_is_matched_item_by_item_not_its_whole_rest_after_each(chine
 
 def test_a_chinese_report_joins_in_chinese_whatever_the_interface(qapp) -> None:
     report = ReportText("zh_CN").translate
-    assert quality_verdict(TWO_REASONS, report) == "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
+    assert quality_verdict(TWO_REASONS, report) == "无法分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
 
 # -- lists the Qt-free code writes into its messages: joined by wording.join_items or join_names, rejoined in Chinese

@@ -96,7 +96,7 @@ def test_clinical_words_in_chinese_are_the_conventions_terms(chinese: ReportText
     assert terms.yes_no(True, chinese.translate) == "是"
     quality = {"gradable": False, "reason": "too dark (mean level 20, needs 25); blurred (sharpness 1.2, needs 2.6)"}
     assert terms.quality_verdict(quality, chinese.translate) == \
-        "不可分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.2，至少需 2.6）"
+        "无法分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.2，至少需 2.6）"
     assert terms.referable_source("DR grade >= 2 (ICDR rules)", chinese.translate) == "DR 分级 ≥ 2（ICDR 规则）"
     assert {code: terms.oct_class_name(code, chinese.translate) for code in OCT_CLASSES} == OCT_NAMES_ZH
     assert [terms.oct_class_short_name(code, chinese.translate) for code in OCT_CLASSES] == ["CNV", "DME", "玻璃膜疣",
@@ -229,14 +229,14 @@ def test_a_chinese_report_flags_a_class_from_an_ungradable_scan(tmp_path: Path) 
     eye = oct_eye(oct_class=None)
     eye.doc.ai.quality = {"gradable": False, "reason": "OCT scan too dark (mean level 5, needs 20)"}
     text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
-    assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描不可分级" in text, text
+    assert "OCT分类CNV—脉络膜新生血管(81%)；不可靠：该扫描无法分级" in text, text
 
 
 def test_a_chinese_report_flags_the_referable_flag_and_icdr_sentence_of_an_ungradable_photo(tmp_path: Path) -> None:
     eye = make_eye()
     eye.doc.ai.quality = {"gradable": False, "reason": "too dark (mean level 17, needs 25)"}
     text = "".join(extract_text(build_report_pdf(make_report(eye, language="zh_CN")), tmp_path).split())
-    assert "（概率80%）；不可靠：该照片不可分级" in text and "无法从这些病灶分割图中判断。不可靠：该照片不可分级。" in text, text
+    assert "（概率80%）；不可靠：该照片无法分级" in text and "无法从这些病灶分割图中判断。不可靠：该照片无法分级。" in text, text
 
 
 def test_chinese_report_names_a_missing_b_scan_by_its_volume_and_number_in_chinese(tmp_path: Path) -> None:

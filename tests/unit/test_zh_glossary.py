@@ -19,6 +19,8 @@ AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("OS（左眼）", "左眼（OS）", "the eye first, as for the right eye"),
     ("不止微动脉瘤", "不仅有微动脉瘤", "moderate NPDR is more than microaneurysms alone (轻度：仅有微动脉瘤)"),
     ("盲读", "盲法阅片", "one name for blind reading: the findings panel said 盲法阅片, its tooltip 盲读"),
+    ("不可分级", "无法分级", "one word for an ungradable photo: the grade menu and the case list said 无法分级, the "
+     "findings panel's image quality and the report's AI grade 不可分级"),
 )
 
 
