@@ -84,10 +84,12 @@ def named_oct(path: str | Path) -> bool:
 
 
 def listed_looks_like_oct(path: str | Path, frames: int) -> bool:
-    """Whether a case whose image cannot be read is an OCT scan, from what its listing knows without opening the
-    file: a volume of B-scans (only OCT volumes hold several) or a name that says OCT (``path`` may be a B-scan's
-    address)."""
-    return frames > 1 or named_oct(split_frame(path)[0])
+    """Whether a case whose pixels are not at hand is an OCT scan (its image cannot be decoded, or a retrain lists it
+    with no modality saved): what its file says (said_modality: a DICOM header, read without its pixels, else a name
+    that says OCT), else whether its listing counts a volume of B-scans (only OCT volumes hold several). ``path`` may
+    be a B-scan's address."""
+    said = said_modality(path)
+    return said is Modality.OCT if said is not None else frames > 1
 
 
 def guess_modality(path: str | Path, image: np.ndarray | None) -> Modality:
@@ -129,7 +131,8 @@ def field_of_view_fit(image: np.ndarray) -> float:
 
 
 def _dicom_modality(path: Path) -> Modality | None:
-    """What the header says: OCT, a fundus photo, or nothing (annotations.dicom.reader.header_modality)."""
-    from annotations.dicom.reader import read_dicom_header  # pydicom: when first asked
+    """What the header says: OCT, a fundus photo, or nothing, also where it cannot be read (annotations.dicom.reader.
+    header_modality, of the header alone: file_header_modality)."""
+    from annotations.dicom.reader import file_header_modality  # pydicom: when first asked
 
-    return read_dicom_header(path)[1].modality
+    return file_header_modality(path)

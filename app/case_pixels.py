@@ -65,14 +65,18 @@ class CasePixels(QObject):
         return doc.modality if doc is not None else Modality.FUNDUS
 
     def failed_modality(self, case_id: str) -> Modality:
-        """What a case that cannot be shown is shown as: a volume of B-scans is an OCT case, else the modality saved
-        with it (its pixels failed after it opened), else what its name says."""
+        """What a case that cannot be shown is shown as: the modality saved with a single picture's case (its pixels
+        failed after it opened), else what its file says without its pixels, as a decoded one's is decided
+        (listed_looks_like_oct: its DICOM header, else its name, else whether it is a volume of B-scans)."""
         cases = self.cases
         summary = cases.summaries.get(listed_case_id(case_id))
         frames = summary.frames if summary is not None else 1
         if cases.doc is not None and summary is not None and summary.saved and frames == 1:
             return cases.doc.modality
-        return Modality.OCT if listed_looks_like_oct(cases.case_image(case_id), frames) else Modality.FUNDUS
+        image = cases.case_image(case_id)
+        if cases.workspace is not None:  # the file itself: its header is read, and its folders' names count
+            image = str(cases.workspace.folder / image)
+        return Modality.OCT if listed_looks_like_oct(image, frames) else Modality.FUNDUS
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool,
                       pixel_spacing: PixelSpacing | None) -> None:

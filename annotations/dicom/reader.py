@@ -28,6 +28,7 @@ from pydicom import uid
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.encaps import get_frame
 from pydicom.pixels import get_decoder, pixel_array
+from pydicom.tag import Tag
 from pydicom.valuerep import PersonName
 
 from annotations.dicom import messages as msg
@@ -82,6 +83,7 @@ PHOTOGRAPHY_CLASSES = frozenset({  # storage classes that only ever hold photogr
 # Modality tags (0008,0060) that say what the picture is: Ophthalmic Tomography, or a photograph (Ophthalmic
 # Photography, External-camera Photography); any other (OT, a Secondary Capture's other) says nothing
 TOMOGRAPHY_TAGS, PHOTOGRAPHY_TAGS = frozenset({"OPT"}), frozenset({"OP", "XC"})
+_MODALITY_TAGS = [Tag("SOPClassUID"), Tag("Modality")]  # what header_modality reads
 _LATERALITY = {"R": "OD", "L": "OS"}
 _SEX = {"F": "F", "M": "M", "O": "X"}
 
@@ -425,6 +427,24 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
                                                       photometric=photometric), msg.GREY_OR_RGB)
     return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric, syntax,
                       header_modality(dataset))
+
+
+def file_header_modality(path: str | os.PathLike) -> Modality | None:
+    """header_modality of the DICOM file ``path``, from its header alone: only the storage class and the Modality
+    tag are kept, the pixels are not read and no decoder is asked for, so a file whose pixels cannot be decoded still
+    says what it is, and a retrain's listing of thousands asks quickly (about 0.6 ms a small file). None where the
+    header does not say, or cannot be read as a DICOM header: its name, frames or pixels decide then."""
+    path = Path(path)
+    try:
+        with open_regular(path, error=DicomError) as handle:
+            syntax = str(_read_file_meta(handle).get("TransferSyntaxUID", "")).strip()
+            if syntax == uid.DeflatedExplicitVRLittleEndian:  # pydicom inflates the data set whole: bounded first
+                _check_inflated_size(path, handle, handle.tell())
+            handle.seek(0)
+            dataset = pydicom.dcmread(handle, force=True, stop_before_pixels=True, specific_tags=_MODALITY_TAGS)
+            return header_modality(dataset)
+    except Exception:  # noqa: BLE001 - pydicom raises many types for a damaged header: then it says nothing
+        return None
 
 
 def header_modality(dataset: Dataset) -> Modality | None:

@@ -44,7 +44,7 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
     source = training_source(request.workspace, request.case_ids, "retrain", settled)
     try:
         summaries = {summary.case_id: summary for summary in source.workspace.cases()}
-        fundus = fundus_case_ids(source.workspace.case_files, source.case_ids, summaries)
+        fundus = fundus_case_ids(source.workspace, source.case_ids, summaries)
         left_out = len(source.case_ids) - len(fundus)
         oct_notes = [msg.OCT_LEFT_OUT.format(count=left_out)] if left_out else []
         why = _refusal(request.task, source, fundus, left_out, summaries)

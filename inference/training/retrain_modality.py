@@ -1,12 +1,14 @@
 """Which of a retrain's cases are fundus photos: every task it retrains (lesion segmentation, DR grade, referable DR)
 reads fundus photos, and a fundus model must not learn from OCT scans. A case is what Analyse all takes it for: its
 recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
-else, with none saved or readable, what its listing says (a volume, a name saying OCT), without decoding its image.
+else, with none saved or readable, what its file says without its pixels decoded, by the rule the window follows
+(annotations.modality.listed_looks_like_oct: its DICOM header, else a name saying OCT, else a volume's frame count).
 A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, and for the count the
 retrain dialog shows before Start (single reading's done cases, double reading's settled consensus) on the storage
-worker, one small file a case."""
+worker, one small file a case (and, where it records no modality, a DICOM file's header)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from annotations.document import Modality
@@ -21,10 +23,11 @@ from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import summary_from_row
 
 
-def fundus_case_ids(files: CaseFiles, case_ids: Sequence[str], summaries: Mapping[str, CaseSummary]) -> list[str]:
-    """``case_ids`` without the OCT scans, in their order; ``files``: the store the cases' labels come from,
+def fundus_case_ids(workspace: Workspace, case_ids: Sequence[str], summaries: Mapping[str, CaseSummary]) -> list[str]:
+    """``case_ids`` without the OCT scans, in their order; ``workspace``: the store the cases' labels come from,
     ``summaries``: its listing by case id."""
-    return [case_id for case_id in case_ids if not _is_oct(files, case_id, summaries.get(case_id))]
+    files, folder = workspace.case_files, workspace.folder
+    return [case_id for case_id in case_ids if not _is_oct(files, folder, case_id, summaries.get(case_id))]
 
 
 def fundus_count(workspace: Workspace, case_ids: Sequence[str]) -> int:
@@ -33,7 +36,7 @@ def fundus_count(workspace: Workspace, case_ids: Sequence[str]) -> int:
     a worker."""
     rows = workspace.index.cases_by_id(case_ids, worker=True)  # not on the connection the window reads on
     summaries = {case_id: summary_from_row(row) for case_id, row in rows.items()}
-    return len(fundus_case_ids(workspace.case_files, case_ids, summaries))
+    return len(fundus_case_ids(workspace, case_ids, summaries))
 
 
 def consensus_fundus_count(workspace: Workspace, scope: ConsensusScope) -> int:
@@ -51,14 +54,14 @@ def consensus_fundus_count(workspace: Workspace, scope: ConsensusScope) -> int:
         reader = readers.get(first_saved(saved_at)) if saved_at else None
         return consensus if reader is None else case_files(reader.sidecar)
 
-    return sum(not _is_oct(files_of(case_id), case_id, summary_from_row(rows[case_id]) if case_id in rows else None)
-               for case_id in scope.case_ids)
+    return sum(not _is_oct(files_of(case_id), workspace.folder, case_id,
+                           summary_from_row(rows[case_id]) if case_id in rows else None) for case_id in scope.case_ids)
 
 
-def _is_oct(files: CaseFiles, case_id: str, summary: CaseSummary | None) -> bool:
+def _is_oct(files: CaseFiles, folder: Path, case_id: str, summary: CaseSummary | None) -> bool:
     if split_bscan_case_id(case_id)[1] is not None:
         return True
     recorded = saved_modality(files, case_id)
     if recorded is not None:
         return recorded is Modality.OCT
-    return summary is not None and listed_looks_like_oct(summary.image_path, summary.frames)
+    return summary is not None and listed_looks_like_oct(folder / summary.image_path, summary.frames)

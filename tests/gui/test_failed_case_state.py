@@ -79,6 +79,21 @@ def test_a_volume_that_cannot_be_shown_after_a_photo_gets_the_oct_rows_and_a_pho
     assert not _oct_rows(window)
 
 
+def test_a_dicom_file_that_cannot_be_shown_is_shown_as_its_header_says(qtbot, settings, folder: Path) -> None:
+    """A photo (Modality OP) cut short in a folder called OCT got an OCT scan's rows, an OCT scan cut short named as
+    a photo a photo's: the rule a decoded file's header answers decides them too."""
+    grey = np.full((40, 120), 90, np.uint8)
+    photo = write_dicom(folder / "OCT" / "photo.dcm", grey, uid.SecondaryCaptureImageStorage, header={"Modality": "OP"})
+    scan = write_dicom(folder / "g_photo.dcm", grey, uid.OphthalmicTomographyImageStorage)
+    for path in (photo, scan):
+        path.write_bytes(path.read_bytes()[:-1000])
+    window = _window(qtbot, settings, folder)
+    _fail_on(qtbot, window, "OCT/photo.dcm")
+    assert not _oct_rows(window) and window.actions["modality_fundus"].isChecked()
+    _fail_on(qtbot, window, "g_photo.dcm")
+    assert _oct_rows(window) and window.actions["modality_oct"].isChecked()
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_screenshots_of_a_volume_that_cannot_be_shown_after_a_photo(qtbot, settings, folder: Path, language: str,
                                                                      request: pytest.FixtureRequest) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydicom import uid
 
-from annotations.dicom.reader import read_dicom_header, read_patient
+from annotations.dicom.reader import file_header_modality, read_dicom_header, read_patient
 from annotations.formats.labelme import read_labelme
 from annotations.formats.yolo import read_yolo
 from annotations.image_io import ImageLoadError, load_image, read_image_info
@@ -74,11 +74,13 @@ DICOM_SEEDS = {
 @FUZZ
 @given(seed=st.sampled_from(sorted(DICOM_SEEDS)), edits=EDITS)
 def test_dicom_reader_on_mutated_files(tmp_path: Path, seed: str, edits: list) -> None:
-    """Damaged copies (bit flips, cuts, insertions in preamble, meta, header and pixel data) of each kind of file."""
+    """Damaged copies (bit flips, cuts, insertions in preamble, meta, header and pixel data) of each kind of file.
+    The modality its header says, read alone (file_header_modality), is what a full read of it says, or nothing."""
     path = tmp_path / f"damaged-{seed}"
     path.write_bytes(damaged(write_dicom(tmp_path / seed, **DICOM_SEEDS[seed]).read_bytes(), edits))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        said = file_header_modality(path)  # never raises: a header it cannot read says nothing
         for read in (read_image_info, load_image):
             try:
                 result = read(path)
@@ -87,4 +89,6 @@ def test_dicom_reader_on_mutated_files(tmp_path: Path, seed: str, edits: list) -
                 return
             if read is load_image:
                 assert result.dtype == np.uint8 and result.ndim == 3 and result.shape[2] == 3
-        read_patient(read_dicom_header(path)[0])  # a case of a readable file takes its patient without failing
+        dataset, image = read_dicom_header(path)
+        read_patient(dataset)  # a case of a readable file takes its patient without failing
+        assert said is image.modality
