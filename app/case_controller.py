@@ -37,7 +37,7 @@ from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile
-from annotations.wording import join_items
+from annotations.wording import join_clauses, join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
 from app.case_edits import CaseEdits
@@ -48,6 +48,7 @@ from app.case_saver import CaseSaver
 from app.folder_listing import FolderListing
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
+from widgets.domain_messages import shown_message
 from widgets.unsaved_edits_box import CloseChoice
 
 
@@ -370,14 +371,17 @@ class CaseController(QObject):
 
     def _load(self, case_id: str) -> CaseDocument:
         """The saved case; one whose mask or AI file is missing opens without it (its photo, grade and boxes are all
-        there is to show; without its AI result it shows as not analysed), saying so: Try again would only read the
-        same absence."""
+        there is to show; without its AI result it shows as not analysed), saying so, one message naming each file
+        missing: Try again would only read the same absence."""
         assert self.workspace is not None
         try:
             return self.workspace.load_case(case_id)
         except CaseFileMissing as exc:
             doc = self.workspace.load_case(case_id, without_missing=True)
-            self.message.emit(str(exc))
+            # each in the interface's language, then joined: the joined English would read as the AI file's message
+            # alone, the mask's inside it as its path, left in English
+            self.message.emit(join_clauses((shown_message(text) for text in (str(exc), *exc.also)),
+                                           QCoreApplication.translate))
             return doc
 
     def reopen_case(self) -> None:

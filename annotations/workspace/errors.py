@@ -17,8 +17,10 @@ class DamagedCaseFile(WorkspaceError):
 class CaseFileMissing(DamagedCaseFile):
     """The mask or AI file (its ``part``) a case's case.json names is not there while its case.json is (deleted by
     hand, lost by a sync): that case alone is at fault, as with a damaged file, but there is no file to copy aside;
-    the window opens the case without it (Workspace.load_case's ``without_missing``)."""
+    the window opens the case without it (Workspace.load_case's ``without_missing``). ``also``: what the case's
+    other file missing with it says (its AI file's, where its mask is gone too), for the window to name each."""
 
-    def __init__(self, message: str, part: str) -> None:
+    def __init__(self, message: str, part: str, also: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.part = part
+        self.also = also

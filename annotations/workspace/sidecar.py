@@ -190,9 +190,14 @@ class CaseFiles:
     def load(self, case_id: str, without_missing: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
         file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); one missing,
-        CaseFileMissing, unless ``without_missing``: the document then has no painted pixels, or no AI result."""
+        CaseFileMissing (the mask's, naming the AI file too where both are gone: ``also``), unless
+        ``without_missing``: the document then has no painted pixels, or no AI result."""
         data = self.read_json(case_id)
-        return self._document_less(case_id, data, CaseFileMissing if without_missing else None)[0], data
+        doc, missing = self._document_less(case_id, data, CaseFileMissing)
+        if missing and not without_missing:
+            first = missing[0]
+            raise CaseFileMissing(str(first), first.part, tuple(str(exc) for exc in missing[1:])) from first
+        return doc, data
 
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
         """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no
@@ -205,7 +210,7 @@ class CaseFiles:
                      if not isinstance(exc, CaseFileMissing)]  # a missing one has nothing to keep
 
     def _document_less(self, case_id: str, data: dict[str, Any],
-                       left_out: type[DamagedCaseFile] | None) -> tuple[CaseDocument, list[DamagedCaseFile]]:
+                       left_out: type[DamagedCaseFile]) -> tuple[CaseDocument, list[DamagedCaseFile]]:
         """The document of ``data`` less its mask or AI file whose read raised ``left_out`` (no painted pixels; no AI
         result: its findings without their arrays would be half a result), and those errors. Any other error, and
         one of its case.json (no ``part``), raises."""
@@ -215,7 +220,7 @@ class CaseFiles:
             try:
                 return reader(case_id, data)
             except DamagedCaseFile as exc:
-                if left_out is None or not isinstance(exc, left_out) or exc.part is None:
+                if not isinstance(exc, left_out) or exc.part is None:
                     raise
                 dropped.append(exc)
                 return empty

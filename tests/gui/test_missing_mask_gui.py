@@ -15,6 +15,7 @@ from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
 from widgets.export_dialog import ExportDialog
@@ -55,6 +56,33 @@ def test_the_case_opens_without_its_missing_mask_and_the_status_bar_names_the_fi
     assert any(str(mask) in text and "is missing" in text for text in said)
     assert str(mask) in window.statusBar().currentMessage()
     assert not window.cases.is_dirty  # nothing is saved over the missing file unless the case is edited
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_case_whose_mask_and_ai_file_are_both_missing_opens_naming_each(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, request: pytest.FixtureRequest) -> None:
+    """The status bar named the missing mask alone."""
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    with Workspace.open(folder) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        doc = ws.load_case(case_id)
+        doc.mask[10:14, 10:14] = LesionClass.EX.bit
+        doc.ai = AIResult(dr_grade=4, cam=np.zeros(doc.mask.shape, np.float32))
+        ws.save_case(doc)
+        gone = [next(ws.case_files.case_dir(case_id).glob(name)) for name in ("mask.*.png", "ai.*.npz")]
+    for path in gone:
+        path.unlink()
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.current_id == case_id and window.cases.image is not None, timeout=10_000)
+    shown = window.statusBar().currentMessage()
+    assert all(str(path) in shown for path in gone)
+    said = (["已保存的掩膜文件不存在", "；", "已保存的 AI 结果文件不存在"] if language == "zh" else
+            ["the saved mask of 'b.png' is missing", "; ", "the saved AI result of 'b.png' is missing"])
+    assert all(words in shown for words in said) and shown.index(said[0]) < shown.index(said[2])
 
 
 def test_the_windows_export_skips_it_naming_the_file_and_writes_the_others(qtbot, tmp_path: Path,

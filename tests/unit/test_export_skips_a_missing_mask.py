@@ -153,13 +153,18 @@ def test_the_case_loads_without_its_ai_result_when_asked_and_nothing_is_saved_ov
 
 
 def test_a_case_whose_mask_and_ai_file_are_both_missing_loads_without_either(tmp_path: Path) -> None:
+    """Its error names both files, the AI file's as ``also``: the window names each (before, only the mask)."""
     photos = tmp_path / "photos"
-    _ai_missing(photos)
+    ai = _ai_missing(photos)
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
-        next(ws.case_files.case_dir(case_id).glob("mask.*.png")).unlink()
-        with pytest.raises(CaseFileMissing):
+        mask = next(ws.case_files.case_dir(case_id).glob("mask.*.png"))
+        mask.unlink()
+        with pytest.raises(CaseFileMissing) as raised:
             ws.load_case(case_id)
+        assert raised.value.part == "mask" and str(mask) in str(raised.value)
+        (also,) = raised.value.also
+        assert str(ai) in also and "AI result of 'b.png' is missing" in also
         doc = ws.load_case(case_id, without_missing=True)
         assert doc.ai is None and not doc.mask.any() and doc.grade.dr_grade == 2 and len(doc.boxes) == 1
         assert ws.set_aside_damaged(case_id) == []  # neither has a file to copy aside
