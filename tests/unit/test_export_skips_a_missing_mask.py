@@ -25,49 +25,73 @@ def _missing(folder: Path) -> Path:
     return mask
 
 
-def _names_it(line: str, mask: Path) -> bool:
-    return line.startswith("skipped:") and str(mask) in line and "of 'b.png' is missing" in line
+def _ai_missing(folder: Path) -> Path:
+    """a, b and c labelled, graded 1, 2 and 3 and analysed; b's saved AI file then deleted (returned)."""
+    _labelled(folder)
+    with Workspace.open(folder) as ws:
+        for grade, case in enumerate(ws.cases(), start=1):
+            doc = ws.load_case(case.case_id)
+            doc.grade.dr_grade, doc.ai = grade, AIResult(dr_grade=4, cam=np.zeros((30, 40), np.float32))
+            ws.save_case(doc)
+            if case.image_path == "b.png":
+                (ai,) = ws.case_files.case_dir(case.case_id).glob("ai.*.npz")
+    ai.unlink()
+    return ai
 
 
+# each part of a case that can go missing: how the tests lose b's, and what the line naming it says
+MISSING = {"mask": (_missing, "mask of 'b.png' is missing"), "ai": (_ai_missing, "AI result of 'b.png' is missing")}
+PARTS = pytest.mark.parametrize("part", list(MISSING))
+
+
+def _names_it(line: str, path: Path, part: str) -> bool:
+    return line.startswith("skipped:") and str(path) in line and MISSING[part][1] in line
+
+
+@PARTS
 @pytest.mark.parametrize("fmt", [fmt for fmt in EXPORT_FORMATS if fmt != "csv"])
-def test_an_export_skips_the_case_naming_it_and_its_missing_mask_and_writes_the_others(tmp_path: Path,
-                                                                                        fmt: str) -> None:
+def test_an_export_skips_the_case_naming_it_and_its_missing_file_and_writes_the_others(tmp_path: Path, fmt: str,
+                                                                                        part: str) -> None:
     photos, out = tmp_path / "photos", tmp_path / "out"
-    mask = _missing(photos)
+    gone = MISSING[part][0](photos)
     with Workspace.open(photos) as ws:
         summary = export_labels(ws, fmt, out)
     assert (summary.cases, summary.skipped) == (2, 1)
     (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
-    assert _names_it(skipped, mask)
+    assert _names_it(skipped, gone, part)
     written = [path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()
                and ".retinareview" not in path.parts]
     assert written and not any(Path(path).name.startswith("b") for path in written)
 
 
-def test_the_export_command_says_it_and_exits_partly_done(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+@PARTS
+def test_the_export_command_says_it_and_exits_partly_done(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          part: str) -> None:
     from app.cli import main
 
     photos = tmp_path / "photos"
-    mask = _missing(photos)
+    gone = MISSING[part][0](photos)
     assert main(["export", str(photos), "--format", "voc", "--out", str(tmp_path / "out")]) == 1
     said = capsys.readouterr()
-    assert any(_names_it(line.removeprefix("warning: "), mask) for line in (said.out + said.err).splitlines())
+    assert any(_names_it(line.removeprefix("warning: "), gone, part) for line in (said.out + said.err).splitlines())
     assert sorted(path.name for path in (tmp_path / "out").glob("*.xml")) == ["a.xml", "c.xml"]
 
 
-def test_the_case_loads_without_it_when_asked_and_nothing_is_saved_over_it(tmp_path: Path) -> None:
+@PARTS
+def test_the_case_loads_without_it_when_asked_and_nothing_is_saved_over_it(tmp_path: Path, part: str) -> None:
+    """Without its mask no painted pixels; without its AI file no AI result (its findings without their arrays would
+    be half a result); its grade and boxes either way."""
     photos = tmp_path / "photos"
-    mask = _missing(photos)
+    gone = MISSING[part][0](photos)
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
         case_file = ws.case_files.case_file(case_id)
         before = case_file.read_bytes()
         with pytest.raises(CaseFileMissing) as raised:
             ws.load_case(case_id)
-        assert raised.value.part == "mask" and str(mask) in str(raised.value)
+        assert raised.value.part == part and str(gone) in str(raised.value)
         doc = ws.load_case(case_id, without_missing=True)
-        assert not doc.mask.any() and doc.mask.shape == (30, 40)
+        assert doc.ai is None and doc.mask.any() == (part == "ai") and doc.mask.shape == (30, 40)
         assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1
         ws.save_case(doc)  # unchanged since loaded: not written
     assert case_file.read_bytes() == before
@@ -91,65 +115,6 @@ def test_setting_aside_a_damaged_ai_file_of_a_case_whose_mask_is_missing_copies_
             ws.load_case(case_id)
         doc = ws.load_case(case_id, without_missing=True)
     assert copy.name.startswith("ai.") and not doc.mask.any() and doc.ai is None and len(doc.boxes) == 1
-
-
-def _ai_missing(folder: Path) -> Path:
-    """a, b and c labelled, graded 1, 2 and 3 and analysed; b's saved AI file then deleted (returned)."""
-    _labelled(folder)
-    with Workspace.open(folder) as ws:
-        for grade, case in enumerate(ws.cases(), start=1):
-            doc = ws.load_case(case.case_id)
-            doc.grade.dr_grade, doc.ai = grade, AIResult(dr_grade=4, cam=np.zeros((30, 40), np.float32))
-            ws.save_case(doc)
-            if case.image_path == "b.png":
-                (ai,) = ws.case_files.case_dir(case.case_id).glob("ai.*.npz")
-    ai.unlink()
-    return ai
-
-
-def _names_the_ai_file(line: str, ai: Path) -> bool:
-    return line.startswith("skipped:") and str(ai) in line and "AI result of 'b.png' is missing" in line
-
-
-@pytest.mark.parametrize("fmt", [fmt for fmt in EXPORT_FORMATS if fmt != "csv"])
-def test_an_export_skips_the_case_naming_it_and_its_missing_ai_file_and_writes_the_others(tmp_path: Path,
-                                                                                           fmt: str) -> None:
-    photos, out = tmp_path / "photos", tmp_path / "out"
-    ai = _ai_missing(photos)
-    with Workspace.open(photos) as ws:
-        summary = export_labels(ws, fmt, out)
-    assert (summary.cases, summary.skipped) == (2, 1)
-    (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
-    assert _names_the_ai_file(skipped, ai)
-
-
-def test_the_export_command_says_the_missing_ai_file_and_exits_partly_done(tmp_path: Path,
-                                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
-
-    photos = tmp_path / "photos"
-    ai = _ai_missing(photos)
-    assert main(["export", str(photos), "--format", "voc", "--out", str(tmp_path / "out")]) == 1
-    said = capsys.readouterr()
-    assert any(_names_the_ai_file(line.removeprefix("warning: "), ai) for line in (said.out + said.err).splitlines())
-    assert sorted(path.name for path in (tmp_path / "out").glob("*.xml")) == ["a.xml", "c.xml"]
-
-
-def test_the_case_loads_without_its_ai_result_when_asked_and_nothing_is_saved_over_it(tmp_path: Path) -> None:
-    photos = tmp_path / "photos"
-    ai = _ai_missing(photos)
-    with Workspace.open(photos) as ws:
-        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
-        case_file = ws.case_files.case_file(case_id)
-        before = case_file.read_bytes()
-        with pytest.raises(CaseFileMissing) as raised:
-            ws.load_case(case_id)
-        assert raised.value.part == "ai" and str(ai) in str(raised.value)
-        doc = ws.load_case(case_id, without_missing=True)
-        assert doc.ai is None  # its findings without their arrays would be half a result
-        assert doc.grade.dr_grade == 2 and len(doc.boxes) == 1 and doc.mask.any()
-        ws.save_case(doc)  # unchanged since loaded: not written
-    assert case_file.read_bytes() == before
 
 
 def test_a_case_whose_mask_and_ai_file_are_both_missing_loads_without_either(tmp_path: Path) -> None:
