@@ -172,3 +172,23 @@ def test_painting_the_case_opened_without_it_saves_the_new_mask(tmp_path: Path) 
         doc.mask[5:8, 5:8] = 1
         ws.save_case(doc)
         assert ws.load_case(case_id).mask[5:8, 5:8].all()
+
+
+@PARTS
+def test_an_analysis_of_the_case_not_open_is_stored_without_it(tmp_path: Path, part: str) -> None:
+    """Analyse all and `analyze --workspace` store a case's result through store_ai_result: it loaded the case whole,
+    so a case whose AI file was missing failed to store the analysis its message asks for, again at every run. The
+    result is stored as the window stores it into the case opened without the file; a missing mask stays named."""
+    from annotations.ai_store import store_ai_result
+
+    photos = tmp_path / "photos"
+    gone = MISSING[part][0](photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        store_ai_result(ws, case_id, AIResult(dr_grade=3, cam=np.zeros((30, 40), np.float32)))
+        assert ws.load_case(case_id, without_missing=True).ai.dr_grade == 3
+        if part == "mask":
+            with pytest.raises(CaseFileMissing):  # still named: put back, its painted lesions are the case's again
+                ws.load_case(case_id)
+        else:
+            assert ws.load_case(case_id).mask.any() and not gone.exists()
