@@ -11,16 +11,23 @@ from tests.unit.test_reader_file_checks import ARBITER, edited_folder, newer
 from widgets.case_list import READING_COLUMN
 
 
-def test_the_folder_lists_with_that_cases_state_unknown_and_says_why(qtbot, tmp_path: Path) -> None:
+def _opened_by_the_arbiter(qtbot, tmp_path: Path, said: list[str]) -> tuple[MainWindow, Path]:  # noqa: ANN001 - qtbot
+    """The arbiter's window on a double-read folder whose img0 reader file is of a later release (its path returned),
+    what the cases say collected in ``said``."""
     folder, path = edited_folder(tmp_path / "f", newer)
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader=ARBITER))
     window = MainWindow(settings)
     qtbot.addWidget(window)
-    said: list[str] = []
     window.cases.message.connect(said.append)
     assert window.open_paths([folder])
     window.cases.flush()  # the folder's store is opened on the storage worker
+    return window, path
+
+
+def test_the_folder_lists_with_that_cases_state_unknown_and_says_why(qtbot, tmp_path: Path) -> None:
+    said: list[str] = []
+    window, path = _opened_by_the_arbiter(qtbot, tmp_path, said)
     model = window.case_list.model
 
     def states() -> dict[str, str]:
@@ -37,13 +44,7 @@ def test_that_cases_reading_cell_names_the_unreadable_file_in_its_tool_tip(qtbot
     """The status bar says it once; the cell, empty, said nothing when pointed at (a case among thousands)."""
     from PySide6.QtCore import Qt
 
-    folder, path = edited_folder(tmp_path / "f", newer)
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader=ARBITER))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    assert window.open_paths([folder])
-    window.cases.flush()
+    window, path = _opened_by_the_arbiter(qtbot, tmp_path, [])
     model = window.case_list.model
 
     def tips() -> dict[str, str]:
