@@ -24,3 +24,6 @@ class CaseFileMissing(DamagedCaseFile):
         super().__init__(message)
         self.part = part
         self.also = also
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, tuple[str, ...]]]:  # whole across processes (a batch's)
+        return type(self), (str(self), self.part or "", self.also)

@@ -34,6 +34,7 @@ class LockRenewal:
         self.lost_to: recovery.LockOwner | None = None  # the program that took the lock over
         self._stopped = threading.Event()
         self._failing = False  # said once, until a renewal succeeds again
+        self._noting = threading.Lock()  # a write's check and the renewal thread may find the takeover at once
         self._renewed_at = time.time()  # the wall clock runs on while the computer sleeps; the wait's clock does not
         self._thread = threading.Thread(target=self._run, name=f"workspace lock renewal: {path}", daemon=True)
 
@@ -104,7 +105,11 @@ class LockRenewal:
 
     def _note_holder(self, holder: recovery.LockOwner | None) -> None:
         """A readable lock naming another program: it took the folder over. An unreadable or missing one proves
-        nothing (the share is away)."""
-        if holder is not None and holder != self.owner and self.lost_to is None:
+        nothing (the share is away). Said once, whichever thread finds it first (a write's check or a renewal)."""
+        if holder is None or holder == self.owner:
+            return
+        with self._noting:
+            if self.lost_to is not None:
+                return
             self.lost_to = holder
-            self.on_lost()
+        self.on_lost()

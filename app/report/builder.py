@@ -285,7 +285,7 @@ def _shows_heat(panels: list[Panel]) -> bool:
     return any(panel.kind == "cam" and panel.jpeg is not None for panel in panels)
 
 
-def _drawn_classes(panels: list[Panel]) -> frozenset[LesionClass]:
+def _overlay_classes(panels: list[Panel]) -> frozenset[LesionClass]:
     """The lesion classes the panels' overlays draw: the colour key lists these, not every class."""
     return frozenset().union(*(panel.classes for panel in panels))
 
@@ -297,7 +297,7 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     whether they do."""
     eye = report.eyes[0]
     panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
-    keyed = _drawn_classes(panels), _shows_heat(panels)
+    keyed = _overlay_classes(panels), _shows_heat(panels)
     key = [layout.legend(s, width, *keyed)] if any(keyed) else []  # across the page: one row, under both columns
 
     def evidence(share: float) -> list[Flowable]:
@@ -348,7 +348,7 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     quadrants = report.template == "clinical"
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
     every_panel = [panel for eye in report.eyes for panel in cache.get(eye, report.template, panel_px)]
-    drawn, heat = _drawn_classes(every_panel), _shows_heat(every_panel)
+    drawn, heat = _overlay_classes(every_panel), _shows_heat(every_panel)
     grades: list[Flowable] = ([layout.legend(s, width, drawn, heat), Spacer(1, ROW_GAP)]
                               if drawn or heat else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]

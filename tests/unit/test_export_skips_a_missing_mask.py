@@ -163,6 +163,26 @@ def test_a_save_of_the_case_opened_without_it_keeps_naming_it_until_it_is_painte
         assert ws.load_case(case_id).mask[0:3, 0:3].all()
 
 
+def test_the_mask_put_back_while_the_case_is_open_without_it_is_kept_by_the_next_save(tmp_path: Path) -> None:
+    """The person put the file back, as the message says, while the window still held the case opened without it;
+    the next save (its grade) found no file missing, named no mask and swept the file put back as unused."""
+    photos = tmp_path / "photos"
+    _labelled(photos)
+    _graded(photos)
+    (mask,) = photos.glob(".retinareview/cases/b.png-*/mask.*.png")
+    backup = mask.read_bytes()
+    mask.unlink()
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        doc = ws.load_case(case_id, without_missing=True)
+        mask.write_bytes(backup)  # put back from a backup
+        for text in ("seen", "seen again"):  # each save, the first and those after it
+            doc.findings_text = text
+            ws.save_case(doc)
+            assert mask.read_bytes() == backup
+        assert ws.load_case(case_id).mask.any()
+
+
 def test_painting_the_case_opened_without_it_saves_the_new_mask(tmp_path: Path) -> None:
     photos = tmp_path / "photos"
     _missing(photos)
