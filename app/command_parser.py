@@ -11,7 +11,7 @@ import functools
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Sequence, TypeVar
 
 from annotations.text_columns import terminal_width, wrapped_lines
 from annotations.wording import fill
@@ -126,3 +126,19 @@ def argparse_reasons(reasons: dict[str, str]) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = gettext, ngettext  # noqa: SLF001
+
+
+T = TypeVar("T")
+
+
+def value_check(check: Callable[[str, str], T], refusal: str) -> Callable[[str], T]:
+    """An option's ``type`` for argparse from ``check(text, refusal)``, a check that raises ValueError saying
+    ``refusal`` (a template already in the parser's language: the catalogues are gone when the line is parsed);
+    argparse then names the option and exits 2 with that reason."""
+    def checked(text: str) -> T:
+        try:
+            return check(text, refusal)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    return checked

@@ -16,6 +16,7 @@ from annotations.image_io import is_case_image, is_image_file
 from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
 from app.command_help import analyze as helps
+from app.command_parser import value_check
 from app.stop_signals import stop_signals_interrupt
 from inference.batch import messages as batch_msg
 from inference.batch.worker_plan import gpu_share, worker_count  # no torch: --help stays quick
@@ -39,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--engine", choices=("local", "ray"), default="local", help=tr(helps.ENGINE))
     parser.add_argument("--ray-address", default=None, metavar="HOST:PORT", help=tr(helps.RAY_ADDRESS))
     # the refusals in the parser's language: a value is checked as the line is parsed, after the catalogues are gone
-    workers = functools.partial(_worker_count, refusal=words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_WORKER_COUNT))
-    share = functools.partial(_gpu_share, refusal=words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_GPU_SHARE))
+    workers = value_check(worker_count, words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_WORKER_COUNT))
+    share = value_check(gpu_share, words.tr(batch_msg.RUN_CONTEXT, batch_msg.NOT_A_GPU_SHARE))
     parser.add_argument("--ray-workers", type=workers, default=None, metavar="N", help=tr(helps.RAY_WORKERS))
     parser.add_argument("--ray-gpus-per-worker", type=share, default=None, metavar="SHARE",
                         help=tr(helps.RAY_GPUS_PER_WORKER))
@@ -337,23 +338,6 @@ def _run_on_ray(tasks: list[PhotoTask], recipe: BatchRecipe, writer: ResultWrite
     except (RayFailed, ConnectionError, ValueError) as exc:  # ValueError: GPUs the cluster lacks
         return _fail(words, words.said(msg.CONTEXT, msg.RAY_FAILED, error=words.shown_inference(str(exc))))
     return DONE
-
-
-def _worker_count(text: str, refusal: str) -> int:
-    """``--ray-workers`` (inference.batch.worker_plan's check; argparse names the option and exits 2 otherwise,
-    saying ``refusal``)."""
-    try:
-        return worker_count(text, refusal)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
-def _gpu_share(text: str, refusal: str) -> float:
-    """``--ray-gpus-per-worker`` (inference.batch.worker_plan's check; refused as ``_worker_count`` refuses)."""
-    try:
-        return gpu_share(text, refusal)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _fail(words: CommandWords, message: str) -> int:

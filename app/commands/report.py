@@ -13,6 +13,7 @@ from annotations.command_end import DONE, USAGE_ERROR
 from annotations.patients import MAX_AGE, read_date, written_date
 from annotations.wording import fill
 from app.command_help import report as helps
+from app.command_parser import value_check
 from app.report import command_messages as msg
 from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
@@ -34,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.add_argument("--settings", type=Path, metavar="FILE.ini", help=tr(helps.SETTINGS))
     # the refusals in the parser's language: a value is checked as the line is parsed, after the catalogues are gone
-    age = functools.partial(_age, refusal=words.tr(msg.CONTEXT, msg.NOT_AN_AGE))
-    iso_date = functools.partial(_iso_date, refusal=words.tr(msg.CONTEXT, msg.NOT_A_DATE))
+    age = value_check(_age, words.tr(msg.CONTEXT, msg.NOT_AN_AGE))
+    iso_date = value_check(_iso_date, words.tr(msg.CONTEXT, msg.NOT_A_DATE))
     patient = parser.add_argument_group(tr(helps.PATIENT))
     patient.add_argument("--patient-name", default=None)
     patient.add_argument("--patient-id", default=None)
@@ -68,24 +69,23 @@ def _code(text: str) -> str:
 
 
 def _age(text: str, refusal: str) -> int:
-    """``--age``: whole years a patient may be (argparse names the option and exits 2 otherwise, saying
-    ``refusal``)."""
+    """``--age``: whole years a patient may be; ValueError saying ``refusal`` otherwise (value_check)."""
     try:
         age = int(text)
     except ValueError:
         age = -1
     if not 0 <= age <= MAX_AGE:
-        raise argparse.ArgumentTypeError(fill(refusal, text=repr(text), max_age=MAX_AGE))
+        raise ValueError(fill(refusal, text=repr(text), max_age=MAX_AGE))
     return age
 
 
 def _iso_date(text: str, refusal: str) -> str:
     """``--exam-date``, ``--birth-date``: a real date written YYYY-MM-DD, or year first another way (2026/11/30,
-    2026年11月30日: patients.written_date), as its ISO date (2024-13-45 was printed as it was typed); ``refusal``
-    otherwise."""
+    2026年11月30日: patients.written_date), as its ISO date (2024-13-45 was printed as it was typed); ValueError
+    saying ``refusal`` otherwise (value_check)."""
     iso = written_date(text)
     if read_date(iso) is None:
-        raise argparse.ArgumentTypeError(fill(refusal, text=repr(text)))
+        raise ValueError(fill(refusal, text=repr(text)))
     return iso
 
 

@@ -15,6 +15,7 @@ from annotations.wording import Translate, english, fill, join_clauses, join_ite
 from app import train_command_messages as msg
 from app.command_help import common
 from app.command_help import train as helps
+from app.command_parser import value_check
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
                                        ignored_fields)
 
@@ -70,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--name", default="", help=tr(helps.NAME))
     parser.add_argument("--workers", type=int, default=None, metavar="N", help=tr(helps.WORKERS))
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR", help=tr(helps.CACHE_DIR))
-    size = functools.partial(_size, refusal=words.tr(msg.CONTEXT, msg.NOT_A_SIZE))  # in the parser's language: a
+    size = value_check(parse_size, words.tr(msg.CONTEXT, msg.NOT_A_SIZE))  # in the parser's language: a
     # value is checked as the line is parsed, after the catalogues are gone
     parser.add_argument("--cache-limit", type=size, default=None, metavar="SIZE", help=tr(helps.CACHE_LIMIT))
     parser.add_argument("--init-from", default=None, metavar="MODEL_DIR_OR_NAME", help=tr(helps.INIT_FROM))
@@ -272,13 +273,6 @@ def parse_size(text: str, refusal: str = msg.NOT_A_SIZE) -> int:
     if match is None:
         raise ValueError(fill(refusal, text=repr(text)))
     return int(float(match.group(1)) * SIZE_UNITS[match.group(2)])
-
-
-def _size(text: str, refusal: str) -> int:
-    try:
-        return parse_size(text, refusal)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _fail(words: CommandWords, message: str) -> int:
