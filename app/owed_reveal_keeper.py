@@ -49,7 +49,7 @@ def _owed_items(workspace: Workspace) -> list[AnalysisItem]:
     items = []
     for reveal in load_owed_reveals(workspace):
         try:
-            stored = workspace.load_case(reveal.case_id).ai
+            stored = workspace.load_case(reveal.case_id, without_missing=True).ai  # a missing AI file: analysed again
             items.append(AnalysisItem.in_folder(reveal.case_id, workspace.folder, workspace.image_path(reveal.case_id),
                                                 modality=reveal.modality, stored=stored,
                                                 address=workspace.case_address(reveal.case_id)))

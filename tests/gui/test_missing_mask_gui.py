@@ -142,3 +142,22 @@ def test_a_case_whose_ai_file_is_missing_opens_as_not_analysed_and_its_new_analy
     with Workspace.open(folder) as ws:
         saved = ws.load_case(case_id)
     assert saved.ai.dr_grade == 3 and saved.grade.dr_grade == 2 and len(saved.boxes) == 1 and saved.mask.any()
+
+
+def test_a_reveal_owed_to_a_case_whose_mask_is_missing_still_shows_its_stored_ai_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blind reader submitted the case, then its mask file went missing: the reopened folder dropped the reveal
+    (its case could not be read whole), so the reader never saw the AI's result they were owed."""
+    from annotations.document import Modality
+    from annotations.reading.owed_reveals import OwedReveal, save_owed_reveals
+    from app.owed_reveal_keeper import _owed_items
+
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    case_id, _mask = _mask_deleted(folder)["b.png"]
+    with Workspace.open(folder) as ws:
+        doc = ws.load_case(case_id, without_missing=True)
+        doc.ai = AIResult(dr_grade=3)
+        ws.save_case(doc)
+        save_owed_reveals(ws, [OwedReveal(case_id, Modality.FUNDUS)])
+        (item,) = _owed_items(ws)
+    assert item.case_id == case_id and item.stored is not None and item.stored.dr_grade == 3
