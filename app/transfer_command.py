@@ -98,7 +98,8 @@ def _progress_words(words: CommandWords) -> Callable[[str], str]:
 
 
 def _say_left_behind(exc: BaseException, words: CommandWords) -> None:
-    """An export stopped part-way keeps what it wrote: say how many files, and where (and what it removed)."""
+    """An export stopped part-way keeps what it wrote: say how many files, and where (and what it removed); an import,
+    the cases it saved."""
     left = left_behind(exc)
     if left is not None:
         print("\n".join(words.shown(text) for text in left.texts()), file=sys.stderr)

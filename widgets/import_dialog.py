@@ -94,7 +94,7 @@ class ImportDialog(TransferDialog):
         def work(state: WorkerState, texts: list[str]) -> None:
             texts.append(summary_text([run(fmt, source, label_map, state)]))
 
-        return TransferWorker(work, self.tr("Import cancelled; the cases imported before were kept."),
+        return TransferWorker(work, self.tr("Import cancelled."),  # and how many cases it kept (left_behind)
                               self.tr("Import failed: {error}"))
 
     def run_finished(self, text: str, stopped: bool) -> None:

@@ -32,7 +32,7 @@ from annotations.workspace.label_matching import ImportTarget, LabelMatches, mat
 from annotations.workspace.label_names import exported_stems, own_stem
 from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, CvatReader, LabelReader,
                                                  SingleFileReader, name_under, open_label_reader)
-from annotations.workspace.transfer import TransferSummary
+from annotations.workspace.transfer import LeftBehind, TransferSummary, leave_behind
 from annotations.workspace.workspace import Workspace
 
 IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
@@ -56,16 +56,28 @@ def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, 
 
     Re-importing replaces the boxes of the earlier import and adds mask pixels; the reader's own boxes stay, and a
     box equal to one of them (the case's own labels exported and read back) is not added twice (ImportedLabels).
+    An import that stops part-way keeps the cases it saved; the exception that stopped it says how many (left_behind).
     """
+    from_dir = Path(from_dir)
+    summary = TransferSummary("import", fmt, from_dir)
+    try:
+        return _import(ws, from_dir, fmt, label_map, state, actor, saved, summary)
+    except BaseException as exc:  # Cancel, Ctrl+C, a full disk: what was saved stays, and is said
+        if summary.cases:
+            leave_behind(exc, LeftBehind(0, ws.folder, imported=summary.cases))
+        raise
+
+
+def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None, state: TaskState,
+            actor: str, saved: Callable[[ImportedLabels], None] | None, summary: TransferSummary) -> TransferSummary:
+    """import_labels' work, each case it saves counted in ``summary`` as it goes."""
     if fmt not in IMPORT_FORMATS:
         raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
     if ws.read_only:
         raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
                                                                               reason=" ".join(ws.messages)))
-    from_dir = Path(from_dir)
     if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
-    summary = TransferSummary("import", fmt, from_dir)
     # a damaged image's case too (its labels are skipped, naming it: ImageLoadError below); not one whose image is gone
     cases = [c for c in ws.cases() if c.error is None or (ws.folder / c.image_path).is_file()]
     targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path) for case in cases}

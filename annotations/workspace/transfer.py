@@ -83,7 +83,7 @@ class TransferSummary:
             self.pixels.update({cls: n for cls, n in doc.pixel_counts().items() if n})
 
 
-_LEFT_BEHIND = "retina_review_left_behind"  # the attribute export_labels sets on the exception that stopped it
+_LEFT_BEHIND = "retina_review_left_behind"  # the attribute a transfer sets on the exception that stopped it
 
 
 @dataclass(frozen=True)
@@ -91,16 +91,21 @@ class LeftBehind:
     """What an export that stopped part-way (a full disk, a damaged case, Cancel) had written: kept, not rolled
     back, so the person is told how many files are there; the earlier export's shared files a dataset export
     removed first, so that none describes a data set not there; and the edited files it kept aside before writing
-    anew. Carried by the exception that stopped it (left_behind)."""
+    anew. Or the cases an import stopped part-way had saved (``imported``): they stay imported. Carried by the
+    exception that stopped it (left_behind)."""
 
     files: int
     folder: Path
     removed: tuple[str, ...] = ()  # formats.dataset.SHARED_FILES
     kept_aside: tuple[tuple[str, str], ...] = ()  # OutputFolder.kept_aside_names
+    imported: int = 0  # cases of ``folder`` an import saved
 
     def texts(self) -> list[str]:
-        """One line each: the files written, the shared files removed, the edited files kept aside."""
+        """One line each: the files written (or the cases imported), the shared files removed, the edited files kept
+        aside."""
         texts = [warning.STOPPED_PART_WAY.format(count=self.files, folder=self.folder)] if self.files else []
+        if self.imported:
+            texts.append(warning.IMPORTED_PART_WAY.format(count=self.imported, folder=self.folder))
         if self.removed:
             texts.append(warning.SHARED_FILES_REMOVED.format(files=join_names(self.removed)))
         if self.kept_aside:
@@ -119,8 +124,13 @@ def kept_aside_text(kept: Sequence[tuple[str, str]]) -> str:
 
 
 def left_behind(exc: BaseException) -> LeftBehind | None:
-    """The files an export wrote before ``exc`` stopped it; None when it wrote none (or was no export)."""
+    """What an export wrote, or an import saved, before ``exc`` stopped it; None when nothing (or it was neither)."""
     return getattr(exc, _LEFT_BEHIND, None)
+
+
+def leave_behind(exc: BaseException, left: LeftBehind) -> None:
+    """Carry ``left`` on the exception that stopped a transfer, for left_behind to read."""
+    setattr(exc, _LEFT_BEHIND, left)
 
 
 def _loadable(load: Callable[[str], object], case_ids: Sequence[str], summaries: dict, summary: TransferSummary
@@ -233,7 +243,7 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     except BaseException as exc:  # Cancelled and KeyboardInterrupt too: the files written so far are kept
         removed, kept = dataset.earlier_shared_files_removed(out), out.kept_aside_names()
         if out.files_written or removed or kept:
-            setattr(exc, _LEFT_BEHIND, LeftBehind(out.files_written, out.root, removed, kept))
+            leave_behind(exc, LeftBehind(out.files_written, out.root, removed, kept))
         raise
     state.progress(1.0, "done")
     return summary

@@ -105,12 +105,16 @@ STOPPED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} file(s) were w
 SHARED_FILES_REMOVED = QT_TRANSLATE_NOOP("TransferWarnings", "removed the earlier export's {files} before this one "
                                                              "wrote its cases: training reads no split lists of a "
                                                              "data set that is not there; export again to write them")
+# an import stopped part-way (a full disk, Cancel, Ctrl+C): each case it saved stays imported (transfer.LeftBehind)
+IMPORTED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) in {folder} were imported before the import "
+                                                          "stopped; they are kept, and importing the same labels "
+                                                          "again does not add them twice")
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
     SIZE_MISMATCH, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,
-    STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED,
+    STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED, IMPORTED_PART_WAY,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
     EDITED_FILES_KEPT)
