@@ -2637,8 +2637,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>标注文件所在文件夹</translation>
     </message>
     <message>
-        <source>Import cancelled; the cases imported before were kept.</source>
-        <translation>导入已取消；此前已导入的病例予以保留。</translation>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
     </message>
     <message>
         <source>Import failed: {error}</source>
@@ -5197,6 +5197,10 @@ Use the new model anyway?</source>
     <message>
         <source>removed the earlier export&apos;s {files} before this one wrote its cases: training reads no split lists of a data set that is not there; export again to write them</source>
         <translation>已在本次导出写入病例之前删除先前导出的 {files}：训练不会读到描述已不存在的数据集的划分列表；请重新导出以写入它们</translation>
+    </message>
+    <message>
+        <source>{count} case(s) in {folder} were imported before the import stopped; they are kept, and importing the same labels again does not add them twice</source>
+        <translation>导入停止前已向 {folder} 导入 {count} 个病例；这些病例会保留，再次导入相同的标注不会重复添加</translation>
     </message>
 </context>
 <context>
