@@ -138,6 +138,30 @@ class History:
         self._record(command)
         self._notify(changes)
 
+    def execute_joined(self, command: Command, step: Command | None) -> Command | None:
+        """Apply ``command`` and let it join ``step`` when that is still the newest step and takes it (Command.merge):
+        what is typed into one field, recorded at every pause, undoes as one step, as editors make it. It stays a
+        step of its own after another step, while a stroke or group is open, and after a save of ``step``'s state
+        (kept apart as Qt's QUndoStack keeps them). Returns the step that now holds it (None: it changed nothing)."""
+        self.commit_stroke()
+        if step is None or self.undo_step is not step or self._group_depth or self.is_clean:
+            self.execute(command)
+            return command if command.changed else None
+        changes = command.apply(self.doc)
+        if not command.changed:
+            return None
+        held_bytes = step.nbytes
+        if not step.merge(command):
+            self._push(command)
+            self._notify(changes)
+            return command
+        self._undo_bytes += step.nbytes - held_bytes
+        self._branch(keep_redo=False)
+        self._bound()
+        self._notify_stack()
+        self._notify(changes)
+        return step
+
     def execute_apart(self, command: Command) -> None:
         """Apply ``command`` as a step of its own: now, or once the person's open stroke or group (a brush stroke, a
         box drag) ends, so that it is neither taken into that edit, nor dropped when it is cancelled, nor cuts the
@@ -302,21 +326,28 @@ class History:
     def _push(self, command: Command, keep_redo: bool = False, saved: bool | None = None) -> None:
         """Record an applied step; ``keep_redo``: the redo steps stay (execute_beneath_redo); ``saved``: the state
         after it is on disk (True), none is (False), or as before."""
-        if self._clean is not None and self._clean > self._evicted + len(self._undo):
-            self._clean = None  # the saved state was in the redo steps, discarded or now redone after ``command``
-        if not keep_redo:
-            self._redo.clear()
+        self._branch(keep_redo)
         self._undo.append(command)
         self._undo_bytes += command.nbytes
-        # Always keep the newest step, even when it alone is over the memory bound.
+        self._bound()
+        if saved is not None:
+            self._clean = self._evicted + len(self._undo) if saved else None
+        self._notify_stack()
+
+    def _branch(self, keep_redo: bool) -> None:
+        """A new edit after the current position: the redo steps go unless kept, and so does a saved state there."""
+        if self._clean is not None and self._clean > self._evicted + len(self._undo):
+            self._clean = None  # the saved state was in the redo steps, discarded or now redone after the edit
+        if not keep_redo:
+            self._redo.clear()
+
+    def _bound(self) -> None:
+        """Drop the oldest steps over the step and memory bounds; the newest stays, even alone over the memory bound."""
         while len(self._undo) > 1 and (len(self._undo) > self.max_steps or self._undo_bytes > self.max_bytes):
             self._undo_bytes -= self._undo.popleft().nbytes
             self._evicted += 1
         if self._clean is not None and self._clean < self._evicted:
             self._clean = None
-        if saved is not None:
-            self._clean = self._evicted + len(self._undo) if saved else None
-        self._notify_stack()
 
     def _run_apart(self) -> None:
         if self._stroke is None and not self._group_depth:

@@ -1,6 +1,7 @@
 """The reader's own reading of the open case: grade, findings, patient and review state, each an undoable step of
 the case's history (CaseController.execute); an unchanged value adds no step. Accepting the AI's grade asks first
-(CaseController.confirm) when it would replace a grade the reader set."""
+(CaseController.confirm) when it would replace a grade the reader set. What is typed into a field (the findings, a
+patient detail), recorded at every pause in the typing, is one step until the field is left (``end_typing``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
@@ -21,6 +22,7 @@ class CaseEdits(QObject):
     def __init__(self, cases: "CaseController") -> None:
         super().__init__(cases)
         self.cases = cases
+        self._typing: Command | None = None  # the step the field being typed in is recorded in
 
     def set_grade(self, grade: ReaderGrade) -> None:
         self._set("grade", grade, SetGrade)
@@ -44,10 +46,24 @@ class CaseEdits(QObject):
             self.set_grade(with_dme_risk(doc.grade, dme_risk))
 
     def set_findings(self, text: str) -> None:
+        """The findings set at once: a step of their own (typed ones: ``type_findings``)."""
         self._set("findings_text", text, SetFindings)
 
     def set_patient(self, patient: PatientInfo) -> None:
+        """The patient details set at once (a sex or eye picked): a step of their own."""
         self._set("patient", patient, SetPatient)
+
+    def type_findings(self, text: str) -> None:
+        """The findings as typed so far: they join the step of the typing until ``end_typing``."""
+        self._type("findings_text", text, SetFindings)
+
+    def type_patient(self, patient: PatientInfo) -> None:
+        """The patient details as typed so far: they join the step of the typing until ``end_typing``."""
+        self._type("patient", patient, SetPatient)
+
+    def end_typing(self) -> None:
+        """The field typed in was left: what is typed next is a step of its own."""
+        self._typing = None
 
     def set_review_state(self, state: ReviewState) -> None:
         self._set("review_state", state, SetReviewState)
@@ -56,6 +72,11 @@ class CaseEdits(QObject):
         doc = self.cases.doc
         if doc is not None and value != getattr(doc, field):
             self.cases.execute(command(value))
+
+    def _type(self, field: str, value: object, command: Callable[[Any], Command]) -> None:
+        cases = self.cases
+        if cases.doc is not None and cases.history is not None and value != getattr(cases.doc, field):
+            self._typing = cases.history.execute_joined(command(value), self._typing)
 
     def accept_ai_grade(self) -> bool:
         """Copy the AI's DR grade (or OCT class) into the reader's grade; False when there is none, or when it

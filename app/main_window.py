@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         c.saved.connect(lambda _: self.case_list.refresh_counts())  # e.g. one more case done
         c.typing_due.connect(panel.commit_pending)
         panel.grade_edited.connect(c.edits.set_grade)
-        panel.findings_edited.connect(c.edits.set_findings)
+        panel.findings_edited.connect(c.edits.type_findings)
+        panel.typing_ended.connect(c.edits.end_typing)
         panel.review_state_edited.connect(c.edits.set_review_state)
         panel.accept_ai_requested.connect(c.edits.accept_ai_grade)
         panel.heat.shown_changed.connect(self.canvas.set_heatmap_source)

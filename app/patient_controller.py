@@ -19,7 +19,9 @@ class PatientController(QObject):
         self.panel = PatientPanel()
         self.panel.set_expanded(settings.patient_details_shown())  # shown or folded as the reader left them
         self.panel.expanded_changed.connect(settings.save_patient_details_shown)
-        self.panel.patient_edited.connect(cases.edits.set_patient)
+        self.panel.patient_edited.connect(cases.edits.type_patient)
+        self.panel.typing_ended.connect(cases.edits.end_typing)
+        self.panel.patient_picked.connect(cases.edits.set_patient)
         cases.case_opened.connect(lambda doc, history: self.refresh())
         cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(None))
         cases.workspace_closed.connect(lambda: self.panel.show_patient(None))

@@ -115,7 +115,8 @@ class _TextLine(QLabel):
 
 class FindingsPanel(QWidget):
     grade_edited = Signal(object)  # ReaderGrade
-    findings_edited = Signal(str)
+    findings_edited = Signal(str)  # at each pause in the typing and on leaving the box: one step until typing_ended
+    typing_ended = Signal()  # the findings box was left: what is typed next is another step
     review_state_edited = Signal(object)  # ReviewState
     accept_ai_requested = Signal()
 
@@ -226,7 +227,7 @@ class FindingsPanel(QWidget):
         self.review_state.activated.connect(self._review_picked)
         self.accept_button.clicked.connect(self.accept_ai_requested)
         self.findings_text.textChanged.connect(self._findings_typed)
-        self.findings_text.left.connect(self._commit_findings)
+        self.findings_text.left.connect(self._findings_left)
 
     # showing ---------------------------------------------------------------------------------------------
     def show_document(self, doc: CaseDocument | None, oct_mode: bool | None = None) -> None:
@@ -483,6 +484,10 @@ class FindingsPanel(QWidget):
     def commit_pending(self) -> None:
         """Announce findings typed but not yet committed (the idle pause has not passed)."""
         self._commit_findings()
+
+    def _findings_left(self) -> None:
+        self._commit_findings()
+        self.typing_ended.emit()
 
     def _commit_findings(self) -> None:
         self._findings_timer.stop()

@@ -2,7 +2,8 @@
 case, the eye the AI suggests from the optic disc, and the patient's other cases; its Patient button folds them into
 one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one (on Enter,
 on leaving a field, on a pick, and on a pause in the typing, as the findings box does); the app records it as an
-undoable step. Enter or Esc in a field hands the keyboard back to the image (keys_returned)."""
+undoable step, what is typed into one field as one step until the field is left. Enter or Esc in a field hands the
+keyboard back to the image (keys_returned)."""
 from __future__ import annotations
 
 import dataclasses
@@ -41,7 +42,9 @@ def eye_choices() -> dict[str, str]:
 
 
 class PatientPanel(QGroupBox):
-    patient_edited = Signal(object)  # PatientInfo
+    patient_edited = Signal(object)  # PatientInfo typed: at each pause, on leaving a field; one step till typing_ended
+    typing_ended = Signal()  # a field typed in was left: what is typed next is another step
+    patient_picked = Signal(object)  # PatientInfo with a sex or eye picked: a step of its own
     expanded_changed = Signal(bool)  # the details shown (True) or folded into one line
     keys_returned = Signal()  # Enter or Esc in a field: the keyboard goes back to the image (TypingDoneKeys)
 
@@ -101,16 +104,16 @@ class PatientPanel(QGroupBox):
         self.toggle.clicked.connect(lambda: self.set_expanded(not self.expanded))
         self._show_expanded()
         for line in (self.name, self.patient_id, self.birth_date, self.exam_date):
-            line.editingFinished.connect(self._edited)
+            line.editingFinished.connect(self._field_left)
             line.textEdited.connect(self._pause.start)  # typed, not set by show_patient
-        self.age.editingFinished.connect(self._edited)
+        self.age.editingFinished.connect(self._field_left)
         self._typing_keys = TypingDoneKeys(self)
         for field in (self.name, self.patient_id, self.birth_date, self.exam_date, self.age):
             self._typing_keys.watch(field)
         self._typing_keys.done.connect(self.keys_returned)
         self.age.valueChanged.connect(self._pause.start)  # _show_age sets it with its signals blocked
         for combo in (self.sex, self.eye):
-            combo.activated.connect(self._edited)
+            combo.activated.connect(self._picked)
         self.use_eye.clicked.connect(self._use_suggested_eye)
         self.show_patient(None)
 
@@ -188,7 +191,15 @@ class PatientPanel(QGroupBox):
         if not half_typed_date(self.patient, self.edited_patient(as_typed=True)):
             self._edited()
 
-    def _edited(self) -> None:
+    def _field_left(self) -> None:
+        self._edited()
+        self.typing_ended.emit()
+
+    def _picked(self) -> None:
+        self._edited(picked=True)
+
+    def _edited(self, picked: bool = False) -> None:
+        """Announce the fields as they are now: typed (patient_edited), or with a sex or eye just ``picked``."""
         self._pause.stop()
         patient = self.edited_patient()
         for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
@@ -198,7 +209,7 @@ class PatientPanel(QGroupBox):
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
             self._show_age(patient.age)  # one a changed birth date gave, at once
-            self.patient_edited.emit(patient)
+            (self.patient_picked if picked else self.patient_edited).emit(patient)
 
     def _mark_dates(self) -> None:
         """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write
@@ -216,7 +227,7 @@ class PatientPanel(QGroupBox):
 
     def _use_suggested_eye(self) -> None:
         self.eye.setCurrentIndex(max(0, self.eye.findData(self.suggested_eye)))
-        self._edited()
+        self._picked()
 
     def _combo(self, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox()

@@ -36,6 +36,17 @@ class _SetAttribute(Command):
         """Refine ``text`` now that the old value is known."""
 
 
+class _TypedAttribute(_SetAttribute):
+    """An attribute typed into a field, recorded at every pause in the typing: a later value of the same attribute
+    joins the step (History.execute_joined), which undoes to the value before the first."""
+
+    def merge(self, later: Command) -> bool:
+        if not isinstance(later, type(self)):
+            return False
+        self.value = later.value
+        return True
+
+
 class SetGrade(_SetAttribute):
     attribute, kind = "grade", "grade"
 
@@ -73,7 +84,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-class SetFindings(_SetAttribute):
+class SetFindings(_TypedAttribute):
     attribute, kind = "findings_text", "findings"
 
     def __init__(self, text: str) -> None:
@@ -97,7 +108,7 @@ class SetReviewState(_SetAttribute):
         self.text = _REVIEW_TEXT[ReviewState(state)]
 
 
-class SetPatient(_SetAttribute):
+class SetPatient(_TypedAttribute):
     attribute, kind = "patient", "patient"
 
     def __init__(self, patient: PatientInfo) -> None:

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from annotations.classes import LesionClass as C
-from annotations.commands import TILE, AddBox, Change, DeleteBox, FillRegion, SetBoxGeometry, SetGrade
-from annotations.document import Box, CaseDocument, ReaderGrade
+from annotations.commands import (TILE, AddBox, Change, DeleteBox, FillRegion, SetBoxGeometry, SetFindings, SetGrade,
+                                  SetPatient)
+from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade
 from annotations.history import History
 
 
@@ -326,3 +327,36 @@ def test_new_edit_discards_redo_steps() -> None:
     history.execute(SetGrade(ReaderGrade(dr_grade=3)))
     assert history.entries == ["Set DR grade 1", "Set DR grade 3"] and not history.can_redo
     assert not history.redo()
+
+
+def test_typing_recorded_at_each_pause_joins_its_step_until_another_edit_or_a_save() -> None:
+    history, heard = History(make_doc()), []
+    history.add_stack_listener(lambda: heard.append(history.is_clean))
+    step = history.execute_joined(SetFindings("small"), None)
+    assert history.execute_joined(SetFindings("small haemorrhage"), step) is step
+    assert history.entries == ["Edit findings"] and history.doc.findings_text == "small haemorrhage"
+    assert history.memory_bytes == step.nbytes and heard[-1] is False
+    history.undo()
+    assert history.doc.findings_text == "" and history.is_clean  # to before the first pause, in one step
+    history.redo()
+    assert history.doc.findings_text == "small haemorrhage"
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    assert history.execute_joined(SetFindings("small haemorrhage, nasal"), step) is not step  # not after another
+    assert history.entries == ["Edit findings", "Set DR grade 1", "Edit findings"]
+    typed = history.undo_step
+    history.mark_clean()
+    assert history.execute_joined(SetFindings("small haemorrhage, nasal."), typed) is not typed  # nor past a save
+    history.undo()
+    assert history.is_clean and history.doc.findings_text == "small haemorrhage, nasal"
+
+
+def test_typing_joined_after_an_undo_takes_the_redo_steps_and_a_saved_state_among_them() -> None:
+    history = History(make_doc())
+    step = history.execute_joined(SetPatient(PatientInfo(name="Jane")), None)
+    history.execute(SetGrade(ReaderGrade(dr_grade=2)))
+    history.mark_clean()
+    history.undo()
+    assert history.execute_joined(SetPatient(PatientInfo(name="Jane Roe")), step) is step
+    assert history.entries == ["Edit patient details"] and not history.can_redo and not history.is_clean
+    history.undo()
+    assert history.doc.patient == PatientInfo() and not history.is_clean

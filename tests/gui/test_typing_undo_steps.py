@@ -1,0 +1,59 @@
+"""What is typed into one field is one undo step, as editors make it: the findings and a patient detail are recorded at
+every pause in the typing (so the autosave has them), and each pause made a step of its own, so Ctrl+Z took back a
+word at a time. A step ends where the field is left; a sex or eye picked is a step of its own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.main_window import MainWindow
+from app.settings import Settings
+from tests.gui.test_main_window import _window, fundus_folder, settings  # noqa: F401 - a fixture
+from widgets.typing_pause import TYPING_PAUSE_MS
+
+
+@pytest.fixture
+def window(qtbot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:  # noqa: F811
+    return _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png",)))
+
+
+def _typed_with_pauses(qtbot, field, words: tuple[str, ...], recorded) -> None:  # noqa: ANN001
+    """``words`` typed into ``field``, each recorded after its pause (``recorded``: what the case holds of it)."""
+    field.setFocus()
+    shown = getattr(field, "toPlainText", getattr(field, "text", None))
+    for word in words:
+        qtbot.keyClicks(field, word)
+        qtbot.waitUntil(lambda: recorded() == shown().strip(), timeout=TYPING_PAUSE_MS * 5)
+
+
+def test_findings_typed_with_pauses_are_one_step_until_the_box_is_left(qtbot, window: MainWindow) -> None:
+    box, cases = window.findings.findings_text, window.cases
+    _typed_with_pauses(qtbot, box, ("small", " haemorrhage"), lambda: cases.doc.findings_text)
+    window.case_list.table.setFocus()  # the box is left
+    assert cases.history.entries == ["Edit findings"]
+    _typed_with_pauses(qtbot, box, (", nasal",), lambda: cases.doc.findings_text)
+    window.case_list.table.setFocus()
+    assert cases.history.entries == ["Edit findings", "Edit findings"]  # typed after coming back: another step
+    window.actions["undo"].trigger()
+    assert cases.doc.findings_text == box.toPlainText() == "small haemorrhage"
+    window.actions["undo"].trigger()
+    assert cases.doc.findings_text == box.toPlainText() == "" and not window.isWindowModified()
+
+
+def test_a_name_typed_with_pauses_is_one_step_and_a_pick_beside_it_another(qtbot, window: MainWindow) -> None:
+    panel, cases = window.patients.panel, window.cases
+    _typed_with_pauses(qtbot, panel.name, ("Jane ", "Roe"), lambda: cases.doc.patient.name)
+    assert cases.history.entries == ["Edit patient details"]
+    panel.sex.setCurrentIndex(panel.sex.findData("F"))
+    panel.sex.activated.emit(panel.sex.currentIndex())  # picked with the keyboard still in the name
+    qtbot.keyClicks(panel.name, " Jr")
+    qtbot.keyClick(panel.name, Qt.Key.Key_Return)
+    assert cases.history.entries == ["Edit patient details"] * 3
+    window.actions["undo"].trigger()
+    assert (cases.doc.patient.name, cases.doc.patient.sex) == ("Jane Roe", "F")
+    window.actions["undo"].trigger()
+    assert (cases.doc.patient.name, cases.doc.patient.sex) == ("Jane Roe", "")
+    window.actions["undo"].trigger()
+    assert cases.doc.patient.name == panel.name.text() == "" and not window.isWindowModified()
