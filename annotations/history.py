@@ -142,7 +142,8 @@ class History:
         """Apply ``command`` and let it join ``step`` when that is still the newest step and takes it (Command.merge):
         what is typed into one field, recorded at every pause, undoes as one step, as editors make it. It stays a
         step of its own after another step, while a stroke or group is open, and after a save of ``step``'s state
-        (kept apart as Qt's QUndoStack keeps them). Returns the step that now holds it (None: it changed nothing)."""
+        (kept apart as Qt's QUndoStack keeps them); a step typed back to the value before it goes. Returns the step
+        that now holds it, None when none does."""
         self.commit_stroke()
         if step is None or self.undo_step is not step or self._group_depth or self.is_clean:
             self.execute(command)
@@ -150,17 +151,21 @@ class History:
         changes = command.apply(self.doc)
         if not command.changed:
             return None
-        held_bytes = step.nbytes
+        self._undo_bytes -= step.nbytes
         if not step.merge(command):
+            self._undo_bytes += step.nbytes
             self._push(command)
             self._notify(changes)
             return command
-        self._undo_bytes += step.nbytes - held_bytes
         self._branch(keep_redo=False)
-        self._bound()
+        if step.changed:
+            self._undo_bytes += step.nbytes
+            self._bound()
+        else:
+            self._undo.pop()  # the document is as before the step: undo would change nothing
         self._notify_stack()
         self._notify(changes)
-        return step
+        return step if step.changed else None
 
     def execute_apart(self, command: Command) -> None:
         """Apply ``command`` as a step of its own: now, or once the person's open stroke or group (a brush stroke, a

@@ -46,6 +46,11 @@ class _TypedAttribute(_SetAttribute):
         self.value = later.value
         return True
 
+    @property
+    def changed(self) -> bool:
+        """False once later typing has brought the value back to what it was before the step."""
+        return self.old is _MISSING or self.value != self.old
+
 
 class SetGrade(_SetAttribute):
     attribute, kind = "grade", "grade"

@@ -360,3 +360,13 @@ def test_typing_joined_after_an_undo_takes_the_redo_steps_and_a_saved_state_amon
     assert history.entries == ["Edit patient details"] and not history.can_redo and not history.is_clean
     history.undo()
     assert history.doc.patient == PatientInfo() and not history.is_clean
+
+
+def test_typing_brought_back_to_the_value_before_its_step_leaves_no_step() -> None:
+    history = History(make_doc())
+    history.execute(SetGrade(ReaderGrade(dr_grade=1)))
+    history.mark_clean()
+    step = history.execute_joined(SetFindings("abc"), None)
+    assert history.execute_joined(SetFindings(""), step) is None  # typed, then deleted in the same field
+    assert history.entries == ["Set DR grade 1"] and history.is_clean
+    assert history.memory_bytes == history.undo_step.nbytes
