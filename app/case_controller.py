@@ -557,7 +557,8 @@ class CaseController(QObject):
     def _on_change(self, change: Change) -> None:
         if change.kind == "patient" and self.doc is not None:
             self._share_patient(self.doc)
-        if change.kind in ("grade", "review", "ai", "patient") and self.doc is not None:
+        # what the case's row lists (a grade or an OCT class: by the modality)
+        if change.kind in ("grade", "review", "ai", "patient", "modality") and self.doc is not None:
             self.rows.update(self.doc)
         self.document_changed.emit(change)
         if change.kind == "modality":

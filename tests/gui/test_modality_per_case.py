@@ -60,6 +60,28 @@ def test_an_undone_choice_holds_and_no_other_case_takes_it(qtbot, window: MainWi
     assert window.cases.doc.modality is Modality.OCT and _menu(window) == "oct"
 
 
+def test_the_case_list_row_follows_the_modality_its_undo_and_its_redo(qtbot, window: MainWindow) -> None:
+    """The row named the reader's OCT class of a case marked a photo since (and after that was undone, none), until
+    the case was saved: its class and grade are listed by the modality."""
+    _open(qtbot, window, "a.png")
+    case_id = window.cases.current_id
+    window.actions["modality_oct"].trigger()
+    panel = window.findings
+    panel.oct_class.setCurrentIndex(panel.oct_class.findData("DRUSEN"))
+    panel.oct_class.activated.emit(panel.oct_class.currentIndex())
+
+    def listed() -> str | None:
+        return window.cases.summaries[case_id].reader_oct_class
+
+    assert listed() == "DRUSEN"
+    window.actions["modality_fundus"].trigger()
+    assert listed() is None
+    window.actions["undo"].trigger()
+    assert listed() == "DRUSEN"
+    window.actions["redo"].trigger()
+    assert listed() is None
+
+
 def test_detect_from_image_sets_the_case_back_and_stays_unticked(qtbot, window: MainWindow) -> None:
     _open(qtbot, window, "a.png")
     window.actions["modality_oct"].trigger()
