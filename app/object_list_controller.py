@@ -109,7 +109,8 @@ class ObjectListController(QObject):
         if history is None or not objects:
             return
         self._clear_frame()
-        history.begin_group(self.tr("Delete {count} objects").format(count=len(objects)) if len(objects) > 1 else "")
+        # named in English as every step is (widgets.history_panel.EDIT_NAMES shows it in the interface's language)
+        history.begin_group(f"Delete {len(objects)} objects" if len(objects) > 1 else "")
         try:
             for obj in objects:
                 delete_object(history, obj)

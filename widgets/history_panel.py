@@ -31,6 +31,7 @@ EDIT_NAMES = KnownTexts("HistoryPanel", (
     QT_TRANSLATE_NOOP("HistoryPanel", "Duplicate {cls} box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Copy {count} box(es) from the previous case"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete box"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Delete {count} objects"),  # the object list's multi-row delete
     QT_TRANSLATE_NOOP("HistoryPanel", "Delete {cls} box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Move box"),
     QT_TRANSLATE_NOOP("HistoryPanel", "Resize box"),

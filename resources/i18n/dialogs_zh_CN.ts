@@ -3363,10 +3363,6 @@ Replace your grade with the AI&apos;s?</source>
         <source>Objects</source>
         <translation>对象</translation>
     </message>
-    <message>
-        <source>Delete {count} objects</source>
-        <translation>删除 {count} 个对象</translation>
-    </message>
 </context>
 <context>
     <name>OpenCommand</name>

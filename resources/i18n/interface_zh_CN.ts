@@ -692,6 +692,10 @@
         <translation>删除标注框</translation>
     </message>
     <message>
+        <source>Delete {count} objects</source>
+        <translation>删除 {count} 个对象</translation>
+    </message>
+    <message>
         <source>Delete {cls} box</source>
         <translation>删除 {cls} 标注框</translation>
     </message>

@@ -2,7 +2,7 @@
 menu changes its class or difficult flag; all undoable."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
 from annotations.classes import LesionClass
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
@@ -52,7 +52,17 @@ def test_object_list_selects_zooms_relabels_and_deletes(qtbot, window) -> None: 
     objects.selectAll()
     qtbot.keyClick(objects, Qt.Key.Key_Delete)
     assert doc.boxes == [] and not doc.mask.any() and objects.rowCount() == 0
-    assert window.cases.history.undo_text == "Delete 2 objects"
+    assert window.cases.history.undo_text == "Delete 2 objects"  # in English as every step: the panel words it
+    from app.i18n import CHINESE, ENGLISH, install_language
+    from widgets.history_panel import EDIT_NAMES
+
+    installed = install_language(QCoreApplication.instance(), CHINESE)
+    try:
+        assert EDIT_NAMES(window.cases.history.undo_text) == "删除 2 个对象"
+    finally:
+        for translator in installed:
+            QCoreApplication.instance().removeTranslator(translator)
+        install_language(QCoreApplication.instance(), ENGLISH)
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(doc.boxes) == 1 and doc.class_mask(LesionClass.SE).any()
     qtbot.waitUntil(lambda: objects.rowCount() == 2, timeout=5_000)
