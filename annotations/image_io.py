@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
+from annotations.decoder_reasons import decoder_reason
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
 from annotations.regular_files import open_regular, unreadable
@@ -91,12 +92,10 @@ def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:
             if factor > 1:
                 image = _reducible(image).reduce(factor)
             return _to_rgb8(image)
-        except OSError as exc:
-            if exc.errno is not None:  # the system's (a share gone while the pixels were read), not Pillow's
+        except (OSError, SyntaxError, ValueError) as exc:  # Pillow's OSError: e.g. "image file is truncated"
+            if isinstance(exc, OSError) and exc.errno is not None:  # the system's (a share gone while read)
                 raise unreadable(path, exc, ImageLoadError) from exc
-            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc  # truncated
-        except (SyntaxError, ValueError) as exc:
-            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
+            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=decoder_reason(exc)), msg.RECOPY_IMAGE) from exc
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:
@@ -133,10 +132,10 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
     except UnidentifiedImageError as exc:
         raise ImageLoadError(path, msg.NOT_AN_IMAGE, msg.SUPPORTED_IMAGES) from exc
     except ValueError as exc:  # e.g. a PNG text or ICC chunk that decompresses beyond Pillow's safety limit
-        raise ImageLoadError(path, msg.UNSAFE_METADATA.format(error=exc), msg.STRIP_METADATA) from exc
+        raise ImageLoadError(path, msg.UNSAFE_METADATA.format(error=decoder_reason(exc)), msg.STRIP_METADATA) from exc
     except OSError as exc:
         if exc.errno is None:  # Pillow's own complaint about the bytes (e.g. "Truncated File Read"), not the system's
-            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
+            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=decoder_reason(exc)), msg.RECOPY_IMAGE) from exc
         raise unreadable(path, exc, ImageLoadError) from exc
     width, height = image.size
     if width * height > MAX_PIXELS:

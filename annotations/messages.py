@@ -62,6 +62,24 @@ SHARE_LOST = QT_TRANSLATE_NOOP("OsReasons", "the connection to the network share
 OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE, NOT_THERE, INPUT_OUTPUT,
                                TIMED_OUT, SHARE_LOST)
 
+# why a decoding library (Pillow, zlib, zipfile, numpy, pydicom) could not read a file's content (annotations.
+# decoder_reasons): its common texts, in words the interface translates; rarer ones are shown in the library's words
+CUT_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "the file was cut short, e.g. by a copy or download that stopped")
+DATA_CHANGED = QT_TRANSLATE_NOOP("DecoderReasons", "bytes inside the file were changed, e.g. by a faulty disk or "
+                                                   "transfer")
+UNKNOWN_CONTENT = QT_TRANSLATE_NOOP("DecoderReasons", "its content is in no image format known here: another kind of "
+                                                      "file given this name?")
+NOT_SAVED_ARRAYS = QT_TRANSLATE_NOOP("DecoderReasons", "its content is not arrays as RetinaReview saves them: another "
+                                                       "kind of file, or overwritten")
+DECLARES_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("DecoderReasons", "it declares {pixels} pixels, more than can be decoded "
+                                                               "safely")
+METADATA_TOO_LARGE = QT_TRANSLATE_NOOP("DecoderReasons", "a text or colour profile inside it unpacks to more than can "
+                                                         "be read safely")
+PIXEL_DATA_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "its pixel data holds {held} bytes, fewer than the {declared} "
+                                                       "its header declares: the file is cut short or damaged")
+DECODER_REASONS: tuple[str, ...] = (CUT_SHORT, DATA_CHANGED, UNKNOWN_CONTENT, NOT_SAVED_ARRAYS,
+                                    DECLARES_TOO_MANY_PIXELS, METADATA_TOO_LARGE, PIXEL_DATA_SHORT)
+
 # what to do about a save the system refused (annotations.os_reasons.write_hint), by its cause
 FREE_SPACE = QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then save again.")
 MAKE_WRITABLE = QT_TRANSLATE_NOOP("WriteHints", "Check that the folder can be written to, then save again.")

@@ -36,9 +36,11 @@ CASE_NAMES = ListOf(CASE_NAME)
 RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
                               parts={"path": (CASE_NAME,), "stem": (QUOTED,)}))  # a case's name -> its stem
 
-# why the system refused a write (annotations.os_reasons): the causes a person can fix, else the system's words
+# why the system refused a write or a read (annotations.os_reasons), or a decoder the content of a file it read
+# (annotations.decoder_reasons): the causes a person can fix, else the system's or the library's words
 OS_REASONS = KnownTexts("OsReasons", file_messages.OS_REASONS)
-SYSTEM_REASON = (OS_REASONS, AsWritten())
+DECODER_REASONS = KnownTexts("DecoderReasons", file_messages.DECODER_REASONS)
+SYSTEM_REASON = (OS_REASONS, DECODER_REASONS, AsWritten())
 WRITE_HINTS = KnownTexts("WriteHints", file_messages.WRITE_HINTS)  # what to do about it, by its cause
 
 
@@ -53,7 +55,7 @@ FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
                         parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON})
 # a transfer syntax's UID only: its name may hold brackets of its own ("JPEG Extended (Process 2 and 4)")
 DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES,
-                         parts={"supported": (WORDS,), "uid": (AsWritten(r"[0-9.]+"),)})
+                         parts={"supported": (WORDS,), "uid": (AsWritten(r"[0-9.]+"),), "error": SYSTEM_REASON})
 LABEL_FILE_PLACES = KnownTexts("LabelFilePlaces", format_messages.PLACES)
 BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
@@ -69,7 +71,7 @@ READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY,
                                parts={"error": (WORKSPACE_LINKS, *SYSTEM_REASON), "holder": (LOCK_HOLDERS,)})
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
-                             parts={"error": SYSTEM_REASON,  # a failed save's or autosave's (annotations.os_reasons)
+                             parts={"error": SYSTEM_REASON,  # a failed save's, or a saved mask's or AI file's read
                                     "hint": (WRITE_HINTS,),
                                     "reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
                                     "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address

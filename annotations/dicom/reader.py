@@ -31,6 +31,7 @@ from pydicom.pixels import get_decoder, pixel_array
 from pydicom.tag import Tag
 from pydicom.valuerep import PersonName
 
+from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import messages as msg
 from annotations.dicom.codestream import j2k_size, jpeg_size
 from annotations.dicom.gdcm_decoders import decoded_apart
@@ -159,7 +160,8 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.n
         except DicomError:
             raise
         except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
-            raise DicomError(path, msg.CANNOT_DECODE.format(error=exc), msg.REEXPORT_OTHERS_FINE) from exc
+            raise DicomError(path, msg.CANNOT_DECODE.format(error=decoder_reason(exc)),
+                             msg.REEXPORT_OTHERS_FINE) from exc
         if frame.shape[:2] != (image.height, image.width):
             raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
                                                          header_width=image.width, header_height=image.height),
@@ -220,7 +222,7 @@ def _opened_dicom(path: Path) -> Iterator[tuple[Dataset, DicomImage, BinaryIO]]:
         except DicomError:
             raise
         except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
-            raise DicomError(path, msg.HEADER_DAMAGED.format(error=f"{type(exc).__name__}: {exc}"),
+            raise DicomError(path, msg.HEADER_DAMAGED.format(error=decoder_reason(exc, typed=True)),
                              msg.REEXPORT) from exc
         yield dataset, image, handle
 
@@ -346,7 +348,7 @@ def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
     try:
         meta = _read_file_meta(handle)
     except Exception as exc:  # noqa: BLE001 - as for the data set: any parser failure means "not readable"
-        raise DicomError(path, msg.NOT_PART_10.format(error=exc), msg.EXPORT_AS_DICOM) from exc
+        raise DicomError(path, msg.NOT_PART_10.format(error=decoder_reason(exc)), msg.EXPORT_AS_DICOM) from exc
     start = handle.tell()  # of the data set, after the file meta
     syntax = str(meta.get("TransferSyntaxUID", "")).strip() or _guessed_syntax(path, handle, start)
     if syntax not in SUPPORTED_SYNTAXES:
@@ -390,7 +392,7 @@ def _check_inflated_size(path: Path, handle: BinaryIO, start: int) -> None:
             try:
                 total += len(inflater.decompress(pending, 2**24))
             except zlib.error as exc:
-                raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=exc), msg.REEXPORT) from exc
+                raise DicomError(path, msg.DEFLATE_DAMAGED.format(error=decoder_reason(exc)), msg.REEXPORT) from exc
             pending = inflater.unconsumed_tail
             if total > MAX_INFLATED_BYTES:
                 raise DicomError(path, msg.DEFLATE_BOMB.format(limit=MAX_INFLATED_BYTES // 2**20), msg.REFUSED)

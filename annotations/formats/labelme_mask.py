@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from annotations.decoder_reasons import decoder_reason
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.raster import Region
@@ -43,7 +44,7 @@ def mask_shape_region(path: Path, where: str, points: list[tuple[float, float]],
     try:
         image = Image.open(io.BytesIO(base64.b64decode(data)), formats=["PNG"])
     except (TypeError, ValueError, OSError, Image.DecompressionBombError) as exc:  # binascii.Error is a ValueError
-        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=exc)) from exc
+        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=decoder_reason(exc))) from exc
     if len(image.getbands()) != 1:  # known from the PNG's header: nothing is decoded yet
         raise FormatError(path, msg.LABELME_MASK_CHANNELS.format(where=where, mode=image.mode))
     if image.width > width or image.height > height:  # known from the header too; labelme never writes one
@@ -52,7 +53,7 @@ def mask_shape_region(path: Path, where: str, points: list[tuple[float, float]],
     try:
         bits = np.asarray(image) != 0  # a palette bitmap's indices, as labelme reads it
     except (OSError, SyntaxError, ValueError) as exc:  # a truncated or damaged PNG
-        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=exc)) from exc
+        raise FormatError(path, msg.LABELME_MASK_DATA.format(where=where, error=decoder_reason(exc))) from exc
     on_image = bits[max(0, -y0):max(0, height - y0), max(0, -x0):max(0, width - x0)]
     return Region(on_image, max(y0, 0), max(x0, 0))
 

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from annotations.atomic import atomic_write_bytes
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.decoder_reasons import decoder_reason
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.render import indexed_from_bits, palette
@@ -228,13 +229,13 @@ def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
         image = Image.open(handle)
     except Image.DecompressionBombError as exc:  # Pillow's own ceiling (2x ours) fires before our check below
         handle.close()
-        raise FormatError(path, msg.MASK_TOO_LARGE.format(error=exc)) from exc
+        raise FormatError(path, msg.MASK_TOO_LARGE.format(error=decoder_reason(exc))) from exc
     except UnidentifiedImageError as exc:
         handle.close()
         raise FormatError(path, msg.UNKNOWN_MASK) from exc
     except (OSError, ValueError) as exc:  # ValueError: an oversized metadata chunk
         handle.close()
-        raise FormatError(path, msg.NOT_A_MASK.format(error=exc)) from exc
+        raise FormatError(path, msg.NOT_A_MASK.format(error=decoder_reason(exc))) from exc
     width, height = image.size
     if width * height > MAX_MASK_PIXELS:
         image.close()
@@ -247,7 +248,7 @@ def _open_mask(path: Path, shape: tuple[int, int] | None) -> Image.Image:
         image.load()
     except (OSError, SyntaxError, ValueError) as exc:
         image.close()
-        raise FormatError(path, msg.MASK_DAMAGED.format(error=exc)) from exc
+        raise FormatError(path, msg.MASK_DAMAGED.format(error=decoder_reason(exc))) from exc
     return image
 
 

@@ -11,9 +11,11 @@ from typing import Any, Mapping
 import numpy as np
 
 from annotations.classes import LesionClass
+from annotations.decoder_reasons import decoder_reason
 from annotations.document import AIResult, Box, CaseDocument, Modality, PatientInfo, ReaderGrade, ReviewState
 from annotations.formats.numbers import detection_score
 from annotations.graded_fields import KindedGrade
+from annotations.messages import NOT_SAVED_ARRAYS
 from annotations.probability_maps import cam_levels, levels_to_float
 from annotations.report_kind import modality_kind
 from annotations.workspace.case_values import AI, BOX, CASE, PATIENT, READER_GRADE, checked, image_shape
@@ -171,17 +173,17 @@ def arrays_to_npz(**arrays: np.ndarray | None) -> bytes:
 def arrays_from_npz(data: bytes, max_elements: int | None = None) -> dict[str, np.ndarray]:
     """The arrays of .npz bytes; with ``max_elements``, an array whose header claims more is refused (ValueError)
     before it is read, so a crafted file cannot make this allocate gigabytes. Bytes that are no complete .npz (cut
-    short, overwritten) raise ValueError too."""
+    short, overwritten) raise ValueError too, saying why in words (annotations.decoder_reasons)."""
     try:
         return _arrays(data, max_elements)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:  # KeyError: a member that is no .npy
-        raise ValueError(f"not a complete .npz file ({exc})") from exc
+        raise ValueError(decoder_reason(exc)) from exc
 
 
 def _arrays(data: bytes, max_elements: int | None) -> dict[str, np.ndarray]:
     loaded = np.load(io.BytesIO(data), allow_pickle=False)
     if not isinstance(loaded, np.lib.npyio.NpzFile):  # an .npy written over it
-        raise ValueError("a single array (.npy), not the .npz of arrays saved")
+        raise ValueError(NOT_SAVED_ARRAYS)  # a single array (.npy)
     with loaded as npz:
         if max_elements is not None:
             for name in npz.files:

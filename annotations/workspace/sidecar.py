@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.case_names import case_name
+from annotations.decoder_reasons import decoder_reason
 from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
@@ -79,9 +80,9 @@ def decode_ai_npz(path: Path) -> dict[str, np.ndarray]:
 def _unreadable(template: str, path: Path, exc: Exception) -> WorkspaceError:
     """The error for a saved file that could not be read: DamagedCaseFile when its content is at fault (a parser's
     error, or Pillow's OSError without an errno: "image file is truncated"), else the storage's (a file missing, a
-    disk or share error: FileProblem, an OSError with an errno)."""
+    disk or share error: FileProblem, an OSError with an errno); a decoder's common reasons worded."""
     storage = isinstance(exc, FileProblem) or isinstance(exc, OSError) and exc.errno is not None
-    return (WorkspaceError if storage else DamagedCaseFile)(template.format(path=path, error=exc))
+    return (WorkspaceError if storage else DamagedCaseFile)(template.format(path=path, error=decoder_reason(exc)))
 
 
 _ONE_NAME = re.compile(r"[^/\\:\x00]+")  # a case id is one file name on every platform (no separator, drive or NUL)

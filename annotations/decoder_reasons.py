@@ -1,0 +1,48 @@
+"""Why a decoding library (Pillow, zlib, zipfile, numpy, pydicom) could not read a file's content, in words a person
+can act on (marked templates, annotations.messages, which the interface shows translated) where its text is a common
+one: a file cut short, bytes changed, content of another kind, a size beyond what is safe; any other text as the
+library said it. The one place a decoder's reason is worded; annotations.os_reasons words the system's."""
+from __future__ import annotations
+
+import re
+
+from annotations import messages as msg
+
+# Each library text by how it starts; its {figures}, where the template has any, are the named groups (byte and pixel
+# counts, written with thousands separators). The first that matches words it.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), template) for pattern, template in (
+    # Pillow: the pixels or a PNG chunk end early; zlib: a stream ended early; zipfile: an .npz whose end (its
+    # directory) is gone; numpy: an empty file, an array's data ended early
+    (r"image file is truncated|Truncated File Read|Truncated \w+ chunk|broken PNG file \(incomplete checksum"
+     r"|Error -5 while decompressing data|Compressed file ended before the end-of-stream marker"
+     r"|File is not a zip file|Truncated file header|No data left in file|EOF: reading array data", msg.CUT_SHORT),
+    # Pillow's decoders and a PNG chunk's checksum; zlib's and zipfile's checks of what they read
+    (r"broken data stream when reading|unrecognized data stream contents when reading|broken PNG file"
+     r"|Error -3 while decompressing data|Bad CRC-32 for file|Bad magic number for", msg.DATA_CHANGED),
+    (r"cannot identify image file", msg.UNKNOWN_CONTENT),
+    # numpy reads content that is neither .npz nor .npy as a pickle, which is refused; an archive member no array
+    (r"This file contains pickled \(object\) data|Cannot load file containing pickled data"
+     r"|There is no item named .* in the archive|the magic string is not correct", msg.NOT_SAVED_ARRAYS),
+    (r"Image size \((?P<pixels>\d+) pixels\) exceeds limit", msg.DECLARES_TOO_MANY_PIXELS),  # "decompression bomb"
+    (r"Decompressed data too large for PngImagePlugin|Too much memory used in text chunks", msg.METADATA_TOO_LARGE),
+    (r"The number of bytes of pixel data is less than expected \((?P<held>\d+) vs (?P<declared>\d+) bytes\)",
+     msg.PIXEL_DATA_SHORT),  # pydicom
+))
+
+
+def decoder_reason(exc: BaseException, typed: bool = False) -> str:
+    """Why a decoder raised ``exc``: a marked template for its common texts, else its own text (``typed``: after its
+    type's name, where any type may come, e.g. from a damaged header's values converted lazily)."""
+    text = _text(exc)
+    for pattern, template in _REASONS:
+        found = pattern.match(text)
+        if found:
+            return template.format(**{name: f"{int(value):,}" for name, value in found.groupdict().items()})
+    return f"{type(exc).__name__}: {exc}" if typed else str(exc)
+
+
+def _text(exc: BaseException) -> str:
+    """What ``exc`` says: a KeyError's message without the quotes its str() adds."""
+    if isinstance(exc, KeyError) and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)

@@ -1,0 +1,68 @@
+"""Why a decoder failed on a damaged photo or case file (annotations.decoder_reasons) is shown in the interface's
+language inside the message that names the file: the status bar's photo that cannot be shown, the notice offering
+to open a case without its damaged mask or AI file, a DICOM file's damaged header. Before, the library's English
+stayed inside the translated sentence. A translator that marks the DecoderReasons context shows where it is used."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QTranslator
+from pydicom import uid
+
+from annotations import messages as msg
+from annotations.dicom import messages as dicom_msg
+from annotations.image_io import ImageLoadError, load_image
+from annotations.workspace import messages as workspace_msg
+from tests.dicom_files import fundus_rgb, write_dicom
+from widgets.domain_messages import shown_message
+
+
+class _MarksDecoderReasons(QTranslator):
+    """Says each DecoderReasons text in brackets; leaves every other context to the next translator."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return f"[{source}]" if context == "DecoderReasons" else None  # None: untranslated here
+
+
+@pytest.fixture
+def marked(qapp) -> Iterator[None]:
+    translator = _MarksDecoderReasons()
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_a_photo_cut_short_says_why_in_the_interfaces_language(marked, tmp_path: Path) -> None:
+    path = tmp_path / "cut.png"
+    Image.fromarray(np.random.default_rng(7).integers(0, 255, (48, 64, 3), dtype=np.uint8)).save(path)
+    path.write_bytes(path.read_bytes()[:3000])
+    with pytest.raises(ImageLoadError) as raised:
+        load_image(path)
+    assert f"[{msg.CUT_SHORT}]" in shown_message(str(raised.value))
+
+
+@pytest.mark.parametrize("text", [
+    workspace_msg.MASK_UNREADABLE.format(path="/p/.retinareview/cases/a/mask.2.png", error=msg.UNKNOWN_CONTENT),
+    workspace_msg.AI_UNREADABLE.format(path="/p/.retinareview/cases/a/ai.2.npz", error=msg.NOT_SAVED_ARRAYS),
+    msg.IMAGE_DAMAGED.format(error=msg.DECLARES_TOO_MANY_PIXELS.format(pixels="400,000,000")),
+], ids=["mask", "ai", "photo"])
+def test_a_damaged_case_files_reason_is_shown_translated(marked, text: str) -> None:
+    reason = text[text.index("(") + 1:text.rindex(")")]
+    assert f"[{reason}]" in shown_message(text)
+
+
+def test_a_dicom_file_cut_short_says_why_in_the_interfaces_language(marked, tmp_path: Path) -> None:
+    path = write_dicom(tmp_path / "eye.dcm", fundus_rgb(), syntax=uid.DeflatedExplicitVRLittleEndian)
+    path.write_bytes(path.read_bytes()[:-200])
+    with pytest.raises(ImageLoadError) as raised:
+        load_image(path)
+    assert dicom_msg.HEADER_DAMAGED.format(error=f"[{msg.CUT_SHORT}]") in shown_message(str(raised.value))
+
+
+def test_a_reason_the_table_does_not_word_is_shown_as_the_library_said_it(marked) -> None:
+    text = workspace_msg.MASK_UNREADABLE.format(path="/p/mask.2.png", error="decoder error -42 when reading image file")
+    assert shown_message(text) == text
