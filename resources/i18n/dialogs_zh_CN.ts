@@ -1791,6 +1791,37 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>DecoderReasons</name>
+    <message>
+        <source>the file was cut short, e.g. by a copy or download that stopped</source>
+        <translation>文件不完整，例如复制或下载中途停止</translation>
+    </message>
+    <message>
+        <source>bytes inside the file were changed, e.g. by a faulty disk or transfer</source>
+        <translation>文件中的字节已被改动，例如磁盘故障或传输出错</translation>
+    </message>
+    <message>
+        <source>its content is in no image format known here: another kind of file given this name?</source>
+        <translation>其内容不是本程序可识别的图像格式：是否为另一种文件用了这个名称？</translation>
+    </message>
+    <message>
+        <source>its content is not arrays as RetinaReview saves them: another kind of file, or overwritten</source>
+        <translation>其内容不是 RetinaReview 保存的数组：可能是另一种文件，或已被覆盖</translation>
+    </message>
+    <message>
+        <source>it declares {pixels} pixels, more than can be decoded safely</source>
+        <translation>其声明有 {pixels} 个像素，超过可安全解码的上限</translation>
+    </message>
+    <message>
+        <source>a text or colour profile inside it unpacks to more than can be read safely</source>
+        <translation>其中的文本或颜色配置文件解压后超过可安全读取的大小</translation>
+    </message>
+    <message>
+        <source>its pixel data holds {held} bytes, fewer than the {declared} its header declares: the file is cut short or damaged</source>
+        <translation>其像素数据只有 {held} 字节，少于文件头声明的 {declared} 字节：文件不完整或已损坏</translation>
+    </message>
+</context>
+<context>
     <name>DicomMessages</name>
     <message>
         <source>the DICOM header is damaged ({error})</source>
