@@ -79,6 +79,15 @@ class CommandWords:
 
         return command_line_message(text)
 
+    def analysis_progress(self, text: str) -> str:
+        """What an analysis says while it works (``3/12 'a.png': grading``: app.pipeline_progress), in the interface's
+        language where it is a known text: the ``said`` of `analyze`'s and `report`'s progress bars."""
+        if self.english:
+            return text
+        from app.pipeline_progress import batch_progress
+
+        return batch_progress(text)
+
 
 def interface_language(option: str | None = None, settings_file: Path | None = None) -> str:
     """The interface's language for a command: ``option`` (--lang), else the Settings' choice (in ``settings_file``

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import Iterator
+from typing import Callable, Iterator
 
 import platformdirs
 
@@ -76,24 +76,36 @@ def configure_logging(verbose: bool = False, log_dir: str | os.PathLike | None =
     return log_file
 
 
-@contextmanager
-def kept_off_the_console(logger_name: str) -> Iterator[None]:
+def kept_off_the_console(logger_name: str) -> AbstractContextManager[None]:
     """While the block runs, the records of ``logger_name`` (and of its children) reach the log file, not the
     terminal: for a command that says those problems itself, so that each is said once, in its own words."""
     passes = logging.Filter(logger_name)
+    return _on_the_console(lambda record: not passes.filter(record))
 
-    def off_the_console(record: logging.LogRecord) -> bool:
-        return not passes.filter(record)
 
+def console_records_below(end_line: Callable[[], None]) -> AbstractContextManager[None]:
+    """While the block runs, ``end_line`` runs before each record the terminal shows: a progress bar redrawn on one
+    line (app.progress_bar's ``finish``) ends it, so that the record starts on a line of its own."""
+    def below(_record: logging.LogRecord) -> bool:
+        end_line()
+        return True
+
+    return _on_the_console(below)
+
+
+@contextmanager
+def _on_the_console(keeps: Callable[[logging.LogRecord], bool]) -> Iterator[None]:
+    """While the block runs, the terminal shows the records ``keeps`` (a filter of the console handlers we
+    installed)."""
     consoles = [handler for handler in logging.getLogger().handlers
                 if getattr(handler, _OURS, False) and not isinstance(handler, logging.FileHandler)]
     for handler in consoles:
-        handler.addFilter(off_the_console)
+        handler.addFilter(keeps)
     try:
         yield
     finally:
         for handler in consoles:
-            handler.removeFilter(off_the_console)
+            handler.removeFilter(keeps)
 
 
 def scan_kept_off_the_console() -> AbstractContextManager[None]:

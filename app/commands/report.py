@@ -15,7 +15,7 @@ from annotations.wording import fill
 from app.command_help import report as helps
 from app.command_parser import value_check
 from app.report import command_messages as msg
-from app.report.model import PAPER_SIZES, TEMPLATES  # app.report loads reportlab only when a report is built
+from app.report.model import PAPER_SIZES, TEMPLATES, EyeInput  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
 
 SEXES = ("F", "M", "X")
@@ -23,6 +23,8 @@ CHINESE_CODES = {"女": "F", "男": "M", "右": "OD", "右眼": "OD", "左": "OS
 
 if TYPE_CHECKING:
     from app.command_words import CommandWords
+    from app.progress_bar import TextProgressBar
+    from app.report.sources import ReportSources
 
 
 def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
@@ -134,14 +136,20 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     from annotations.patients import detail_differences, edited_age, other_patients, reported_age
     from annotations.wording import join_clauses, join_items
     from app import __version__
+    from app import analyze_command_messages as analyze_msg
+    from app.progress_bar import TextProgressBar
     from app.report.bridge import clinic_from_settings
     from app.report.model import ReportInput
     from app.saved_analysis import saved_analysis_settings
     from app.report.sources import OTHER_PATIENTS, Analyzer, ReportSources, SourceError
 
-    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model, saved=saved))
-    sources = ReportSources(stack, args.workspace, analyzer)
-    eyes = [sources.load(item) for item in args.inputs]
+    bar = TextProgressBar("report", said=words.analysis_progress)  # drawn while an image without a result is analysed
+    # said as `analyze` says it: the models load before the first analysis's first step, so below no bar
+    loading = functools.partial(print, words.said(analyze_msg.CONTEXT, analyze_msg.LOADING), file=sys.stderr,
+                                flush=True)
+    analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model, saved=saved),
+                                                      on_loading=loading)
+    eyes = _loaded(ReportSources(stack, args.workspace, analyzer), args.inputs, bar)
     for eye, label in zip(eyes, args.eye):
         eye.eye = label
     for eye in eyes:  # a B-scan printed as the window shows it (View ▸ B-scan at true shape), else its pixels square
@@ -175,6 +183,24 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     return ReportInput(eyes=eyes, patient=patient, reader=args.reader,
                        diagnosis=args.diagnosis, recommendation=args.recommendation, template=args.template,
                        paper=args.paper, clinic=clinic, program_version=__version__, language=language)
+
+
+def _loaded(sources: ReportSources, inputs: list[str], bar: TextProgressBar) -> list[EyeInput]:
+    """Each input's case and image (ReportSources.load); an analysis drawn on ``bar``, its input's share of it, the
+    image named as `analyze` names a photo, and a line logged meanwhile below it."""
+    from annotations.progress import NamedState
+    from app.logging_setup import console_records_below
+
+    count = len(inputs)
+
+    def analysis(index: int, name: str) -> NamedState:
+        return NamedState(bar, index / count, (index + 1) / count, f"{index + 1}/{count} {name}")
+
+    try:
+        with console_records_below(bar.finish):
+            return [sources.load(item, functools.partial(analysis, index)) for index, item in enumerate(inputs)]
+    finally:
+        bar.finish()  # what follows (a refusal, Ctrl+C's "interrupted", the warnings) on a line of its own
 
 
 def _saved_settings(path: Path | None):  # noqa: ANN202 - (SettingsValues | None, str, str); app.settings loads Qt

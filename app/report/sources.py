@@ -7,12 +7,14 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from annotations.case_names import case_name
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id
 from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.new_case import new_case
 from annotations.pixel_spacing import PixelSpacing
+from annotations.progress import TaskState
 from annotations.reading.readers import holds_case_of, main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
 from annotations.saved_modality import case_modality
@@ -63,23 +65,25 @@ class SourceError(RuntimeError):
 
 
 class Analyzer:
-    """Runs the analysis pipeline on images that have no AI result yet; the models load on first use."""
+    """Runs the analysis pipeline on images that have no AI result yet; the models load on first use, after
+    ``on_loading`` (a command says that they load: seconds before the first step)."""
 
-    def __init__(self, settings: AnalysisSettings) -> None:
-        self.settings = settings
+    def __init__(self, settings: AnalysisSettings, on_loading: Callable[[], None] = lambda: None) -> None:
+        self.settings, self.on_loading = settings, on_loading
         self._models: Any = None  # inference.analysis_models.AnalysisModels, once loaded
 
-    def __call__(self, image: Any, source: str, modality: Modality,
-                 spacing: PixelSpacing | None = None) -> AIResult | None:
+    def __call__(self, image: Any, source: str, modality: Modality, spacing: PixelSpacing | None = None,
+                 state: TaskState | None = None) -> AIResult | None:
         """The analysis of ``image`` as ``modality`` (which decides the models that run), its file recording
-        ``spacing`` if it records a pixel size, as the window's would."""
+        ``spacing`` if it records a pixel size, as the window's would; its steps reported to ``state``."""
         from inference.analysis_models import assemble_models  # torch only when an image needs analysing
         from inference.pipeline import PipelineOptions, analyze_image
 
         try:
             if self._models is None:
+                self.on_loading()
                 self._models = assemble_models(self.settings)
-            return analyze_image(image, self._models.models, None, self._models.device,
+            return analyze_image(image, self._models.models, state, self._models.device,
                                  PipelineOptions(modality=modality), spacing)
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
@@ -103,8 +107,9 @@ class ReportSources:
                 raise SourceError.of(error) from error
         return self._open[folder]
 
-    def load(self, item: str) -> EyeInput:
-        """The case and image for one input, analysed when it has no AI result and an analyzer is given."""
+    def load(self, item: str, progress: Callable[[str], TaskState] | None = None) -> EyeInput:
+        """The case and image for one input, analysed when it has no AI result and an analyzer is given; the
+        analysis reports to the state ``progress`` gives for the case's name (annotations.case_names)."""
         path = Path(item)
         try:
             if path.is_file():
@@ -137,7 +142,8 @@ class ReportSources:
         doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
-            doc.ai = self.analyzer(image, str(path), doc.modality, spacing)
+            state = progress(case_name(address)) if progress is not None else None
+            doc.ai = self.analyzer(image, str(path), doc.modality, spacing, state)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
                         pixel_spacing=spacing)
