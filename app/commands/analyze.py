@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.image_io import is_case_image, is_image_file
@@ -220,13 +220,19 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
+    bar = TextProgressBar("analyze", said=words.analysis_progress)
     try:
-        if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
-            device_kind(settings.device)
-        # with Ray too: a bad model is refused here, once
-        assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"), registry)
+        with stop_signals_interrupt():  # stopped as the batch is: the summary says nothing was analysed
+            if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
+                device_kind(settings.device)
+            # with Ray too: a bad model is refused here, once
+            assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"),
+                                        registry)
     except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
+    except KeyboardInterrupt:
+        _report(args, writer, len(tasks), len(finished), time.monotonic(), bar, words, stopped=True)
+        raise
     models, device = assembled.models, assembled.device
     if models.is_empty:
         searched = join_items((str(folder) for folder in registry.dirs), words.tr)
@@ -252,7 +258,6 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
     if fundus_cases:
         print(words.note(words.said(msg.CONTEXT, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)
-    bar = TextProgressBar("analyze", said=_progress_words(words))
     started = time.monotonic()
     try:
         with stop_signals_interrupt():
@@ -270,15 +275,6 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR
     return _report(args, writer, len(tasks), len(finished), started, bar, words)
-
-
-def _progress_words(words: CommandWords) -> Callable[[str], str]:
-    """How the progress bar words what the batch says: in the interface's language (English needs no Qt)."""
-    if words.english:
-        return str
-    from app.pipeline_progress import batch_progress
-
-    return batch_progress
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,

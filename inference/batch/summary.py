@@ -35,7 +35,11 @@ def elapsed_text(seconds: float, translate: Translate = english) -> str:
 
 def batch_summary(counts: BatchCounts, out: str | None, workspace: str | None, stopped: bool = False,
                   translate: Translate = english) -> str:
-    """One line; ``stopped``: the run was interrupted, and the images not reached are counted with how to resume."""
+    """One line; ``stopped``: the run was interrupted, and the images not reached are counted with how to resume;
+    one stopped before any image came back (its models loading, its first image under way) says only to run it
+    again: it took no time worth a rate, and wrote nothing to resume from."""
+    if stopped and not (counts.analysed or counts.failed):
+        return translate("BatchSummary", "stopped before any image was analysed: run the same command again")
     parts = [fill(translate("BatchSummary", "{analysed} of {total} images analysed {took}"), analysed=counts.analysed,
                   total=counts.total, took=_took(counts, translate))]
     if counts.failed:

@@ -55,6 +55,32 @@ def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["eye0.json", "eye0_mask.png"]
 
 
+NOTHING_ANALYSED = "stopped before any image was analysed: run the same command again\ninterrupted\n"
+
+
+def test_a_stop_while_the_models_load_says_nothing_was_analysed(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """It said "interrupted" alone; a stop before the first image's result said "0 of 3 images analysed in 0 s" and
+    to --resume, with nothing to resume from."""
+    def loading(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr("inference.analysis_models.assemble_models", loading)
+    photos(tmp_path / "in")
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 130
+    assert capsys.readouterr().err.endswith("loading the models…\n" + NOTHING_ANALYSED)
+
+
+def test_a_stop_on_the_first_image_says_nothing_was_analysed(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    photos(tmp_path / "in")
+    stop_at_photo(monkeypatch, 1)
+    assert main(["analyze", str(tmp_path / "in"), "--workspace", str(tmp_path / "in"), "--device", "cpu"]) == 130
+    err = capsys.readouterr().err
+    assert err.endswith(NOTHING_ANALYSED) and "--resume" not in err
+
+
 def test_resume_analyses_only_what_the_stopped_run_did_not_finish_and_says_so(
         tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,14 @@ def test_a_stopped_batch_counts_the_images_not_reached_and_says_how_to_go_on() -
         "run the same command with --resume to analyse only those and the failed ones")
 
 
+def test_a_batch_stopped_before_any_result_says_only_to_run_it_again() -> None:
+    """Its models loading or its first image under way: no time worth saying, nothing to resume from (a run that
+    skipped images, --resume, is run again with it)."""
+    for counts in (BatchCounts(total=3, seconds=0.2, files=0), BatchCounts(total=5, skipped=2, seconds=9.0, stored=0)):
+        assert batch_summary(counts, "/out", "/cases", stopped=True) == (
+            "stopped before any image was analysed: run the same command again")
+
+
 def test_nothing_analysed_gives_no_rate() -> None:
     assert batch_summary(BatchCounts(total=2, failed=2, seconds=3.0, files=0), "/out", None) == (
         "0 of 2 images analysed in 3 s; 2 failed (each named above); 0 file(s) written to /out")
