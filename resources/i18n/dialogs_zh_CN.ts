@@ -1216,6 +1216,10 @@
         <translation>{hours} 小时 {minutes} 分</translation>
     </message>
     <message>
+        <source>stopped before any image was analysed: run the same command again</source>
+        <translation>在分析任何图像之前已停止：请再次运行同一命令</translation>
+    </message>
+    <message>
         <source>{analysed} of {total} images analysed {took}</source>
         <translation>{total} 张图像中已分析 {analysed} 张，{took}</translation>
     </message>
