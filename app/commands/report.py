@@ -22,6 +22,7 @@ SEXES = ("F", "M", "X")
 CHINESE_CODES = {"女": "F", "男": "M", "右": "OD", "右眼": "OD", "左": "OS", "左眼": "OS"}
 
 if TYPE_CHECKING:
+    from annotations.own_outputs import SingleKind
     from app.command_words import CommandWords
     from app.progress_bar import TextProgressBar
     from app.report.sources import ReportSources
@@ -119,6 +120,10 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
         return _refused(words, words.tr(msg.CONTEXT, msg.TOO_MANY))
     if args.eye and len(args.eye) != len(args.inputs):
         return _refused(words, words.tr(msg.CONTEXT, msg.EYE_PER_INPUT).format(count=len(args.inputs)))
+    given = [Path(item) for item in args.inputs if Path(item).is_file()]  # before the minutes of analysis
+    refused = _output_refused(args.out, args.dicom, given, args.overwrite, words)
+    if refused is not None:
+        return refused
     try:
         with ExitStack() as stack:
             report = _build_input(args, stack, saved, language, words)
@@ -227,12 +232,35 @@ def _warn(words: CommandWords, text: str) -> None:
     print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
 
 
+def _output_kinds(out: Path | None, dicom: Path | None) -> list[tuple[Path, SingleKind]]:
+    """The outputs asked for, each with the kind of file it may replace (annotations.own_outputs)."""
+    from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
+
+    return [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
+
+
+def _output_refused(out: Path | None, dicom: Path | None, sources: list[Path], overwrite: bool,
+                    words: CommandWords) -> int | None:
+    """The refusal of an output that may not be written (its status), None when each may: both checked before
+    either is written (an input image is never replaced, an earlier report only if asked, a PDF never under a
+    photo's name, which the folder's scan would list as a case)."""
+    from annotations.image_io import is_image_file
+    from annotations.output_folder import OutputError, file_identities, refuse_single_outputs
+
+    try:
+        refuse_single_outputs(_output_kinds(out, dicom), file_identities(sources), overwrite)
+    except OutputError as exc:
+        return _refused(words, words.shown(str(exc)))
+    if out is not None and is_image_file(out):
+        return _refused(words, words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
+    return None
+
+
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noqa: ANN001 - ReportInput
            words: CommandWords) -> int:
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
-    from annotations.image_io import is_image_file
-    from annotations.output_folder import OutputError, file_identities, refuse_single_outputs, write_single_output
+    from annotations.output_folder import OutputError, write_single_output
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
     from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
     from annotations.wording import join_items
@@ -243,14 +271,9 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
-    kinds = [(target, kind) for target, kind in ((out, PDF_REPORT), (dicom, DICOM_REPORT)) if target is not None]
-
-    try:  # both checked before either is written: an input image is never replaced, an earlier report only if asked
-        refuse_single_outputs(kinds, file_identities(sources), overwrite)
-    except OutputError as exc:
-        return _refused(words, words.shown(str(exc)))
-    if out is not None and is_image_file(out):  # a PDF under a photo's name: the folder's scan lists it as a case
-        return _refused(words, words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
+    refused = _output_refused(out, dicom, sources, overwrite, words)  # again: the inputs' cases name their images
+    if refused is not None:
+        return refused
     pdf = build_report_pdf(report, fonts)
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
@@ -258,7 +281,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
               for eye in report.eyes]
     eyes = labels[0] if len(labels) == 1 or one_eye_twice([eye.eye_label for eye in report.eyes]) else \
         words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1])  # as the PDF's title
-    for target, kind in kinds:
+    for target, kind in _output_kinds(out, dicom):
         try:
             write_single_output(target, contents[kind](), originals=sources, overwrite=overwrite, kind=kind)
         except OutputError as exc:

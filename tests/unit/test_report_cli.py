@@ -216,3 +216,21 @@ def test_the_command_line_is_parsed_without_reportlab() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            cwd=Path(__file__).resolve().parents[2])
     assert found.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("existing, overwrite", [(b"a letter", True), (b"%PDF-1.4 an earlier one", False)])
+def test_an_output_that_may_not_be_written_is_refused_before_any_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        existing: bytes, overwrite: bool) -> None:
+    """The check came after the models loaded and every eye was analysed: minutes, then "already exists"."""
+    from app.report import sources
+
+    def no_analysis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("analysed before the output was checked")
+
+    monkeypatch.setattr(sources.Analyzer, "__init__", no_analysis)
+    image = _image(tmp_path / "eye.png")
+    out = tmp_path / "r.pdf"
+    out.write_bytes(existing)
+    assert main(["report", str(image), "--out", str(out), *(["--overwrite"] if overwrite else [])]) == 2
+    assert str(out) in capsys.readouterr().err and out.read_bytes() == existing
