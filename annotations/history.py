@@ -150,7 +150,7 @@ class History:
             return command if command.changed else None
         changes = command.apply(self.doc)
         if not command.changed:
-            return None
+            return step  # the field as ``step`` left it: what is typed next still joins it
         self._undo_bytes -= step.nbytes
         if not step.merge(command):
             self._undo_bytes += step.nbytes

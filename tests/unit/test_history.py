@@ -370,3 +370,12 @@ def test_typing_brought_back_to_the_value_before_its_step_leaves_no_step() -> No
     assert history.execute_joined(SetFindings(""), step) is None  # typed, then deleted in the same field
     assert history.entries == ["Set DR grade 1"] and history.is_clean
     assert history.memory_bytes == history.undo_step.nbytes
+
+
+def test_typing_that_changes_nothing_keeps_the_step_it_joins() -> None:
+    """A pause recorded with the value the step already holds: the typing that follows still joins that step."""
+    history = History(make_doc())
+    step = history.execute_joined(SetFindings("small"), None)
+    assert history.execute_joined(SetFindings("small"), step) is step
+    assert history.execute_joined(SetFindings("small haemorrhage"), step) is step
+    assert history.entries == ["Edit findings"]
