@@ -130,11 +130,12 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
                 summary.warnings.append(str(exc))
                 continue
+            # counted once saved: an import stopped by what follows (Ctrl+C, a share gone) says it kept this case
+            summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it
             if saved is not None:
                 saved(labels)
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
                 ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
-            summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it
             size_warning = _size_warning(imported, case_name(target.exported_as), case.error)
             if size_warning is not None:
                 summary.warnings.append(size_warning)

@@ -64,3 +64,19 @@ def test_an_import_failing_part_way_says_how_many_cases_it_kept(tmp_path: Path,
         import_labels(ws, voc, "voc")
     left = left_behind(stopped.value)
     assert left is not None and left.texts() == [KEPT.format(count=2, folder=photos)]
+
+
+def test_a_stop_right_after_a_case_is_saved_counts_that_case(tmp_path: Path) -> None:
+    """Ctrl+C while the window took in the second case's labels (``saved``): that case was saved, yet not counted."""
+    voc, photos = voc_and_unlabelled(tmp_path)
+    heard = []
+
+    def saved(labels: object) -> None:
+        heard.append(labels)
+        if len(heard) == 2:
+            raise KeyboardInterrupt
+    with Workspace.open(photos) as ws, pytest.raises(KeyboardInterrupt) as stopped:
+        import_labels(ws, voc, "voc", saved=saved)
+    left = left_behind(stopped.value)
+    assert left is not None and left.texts() == [KEPT.format(count=2, folder=photos)]
+    assert boxed_cases(photos) == 2
