@@ -78,8 +78,8 @@ class TransferWorker(QObject):
 
 
 def _left_behind(exc: BaseException) -> list[str]:
-    """What an export stopped part-way kept and removed (annotations.workspace.transfer.left_behind), in the
-    interface's language: a line each, or none."""
+    """What an export stopped part-way kept and removed, or the cases an import saved (annotations.workspace.transfer.
+    left_behind), in the interface's language: a line each, or none."""
     left = left_behind(exc)
     return [] if left is None else [shown_message(text) for text in left.texts()]
 
