@@ -18,11 +18,17 @@ from tests.unit.test_export_skips_a_damaged_case import _cut_short, _graded, _la
 
 def _missing(folder: Path) -> Path:
     """a, b and c labelled and graded 1, 2 and 3; b's saved mask file then deleted (returned)."""
+    return _missing_backed_up(folder)[0]
+
+
+def _missing_backed_up(folder: Path) -> tuple[Path, bytes]:
+    """As _missing, with the deleted file's bytes: a backup to put back."""
     mask = _labelled(folder)["b.png"]
     _graded(folder)
     (mask,) = mask.parent.glob("mask.*.png")  # as the grades saved it
+    backup = mask.read_bytes()
     mask.unlink()
-    return mask
+    return mask, backup
 
 
 def _ai_missing(folder: Path) -> Path:
@@ -140,11 +146,7 @@ def test_a_save_of_the_case_opened_without_it_keeps_naming_it_until_it_is_painte
     named no mask from then on, so the case read as never painted, and the file put back from a backup was no longer
     its mask. Its name stays while the case has no painted pixels: put back, the lesions are the case's again."""
     photos = tmp_path / "photos"
-    _labelled(photos)
-    _graded(photos)
-    (mask,) = photos.glob(".retinareview/cases/b.png-*/mask.*.png")
-    backup = mask.read_bytes()
-    mask.unlink()
+    mask, backup = _missing_backed_up(photos)
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
         doc = ws.load_case(case_id, without_missing=True)
@@ -167,11 +169,7 @@ def test_the_mask_put_back_while_the_case_is_open_without_it_is_kept_by_the_next
     """The person put the file back, as the message says, while the window still held the case opened without it;
     the next save (its grade) found no file missing, named no mask and swept the file put back as unused."""
     photos = tmp_path / "photos"
-    _labelled(photos)
-    _graded(photos)
-    (mask,) = photos.glob(".retinareview/cases/b.png-*/mask.*.png")
-    backup = mask.read_bytes()
-    mask.unlink()
+    mask, backup = _missing_backed_up(photos)
     with Workspace.open(photos) as ws:
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
         doc = ws.load_case(case_id, without_missing=True)
