@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import math
 import re
 import shlex
 import sys
@@ -270,9 +271,10 @@ def parse_size(text: str, refusal: str = msg.NOT_A_SIZE) -> int:
     """``20G`` -> 20 x 2**30 bytes (K, M, G, T, optionally followed by B or iB); a ValueError saying ``refusal``, the
     text named in it."""
     match = SIZE.fullmatch(text.strip().upper())
-    if match is None:
+    size = float(match.group(1)) * SIZE_UNITS[match.group(2)] if match else math.nan
+    if not math.isfinite(size):  # more digits than a float holds: int() raised OverflowError, past argparse
         raise ValueError(fill(refusal, text=repr(text)))
-    return int(float(match.group(1)) * SIZE_UNITS[match.group(2)])
+    return int(size)
 
 
 def _fail(words: CommandWords, message: str) -> int:
