@@ -202,6 +202,10 @@ class CaseDocument:
     # decides it from its file first (Workspace), so no path stores the default as what the image is. Setting
     # ``modality`` (the window from its pixels, the reader's choice, an analysis) decides it.
     modality_decided: bool = field(default=True, compare=False, repr=False)
+    # the saved mask file this document was loaded without, missing then (Workspace.load_case's without_missing):
+    # named again by each save while the document has no painted pixels, even once the file is put back, so that the
+    # file put back is the case's mask again, never one to sweep; painting anew replaces it
+    mask_left_out: str | None = field(default=None, compare=False, repr=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, value)

@@ -30,6 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.machine import is_this_computer, machine_id
+from annotations.workspace.sidecar import is_saved_mask_name
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
 SNAPSHOT_SUFFIX = ".snap"
@@ -299,6 +300,8 @@ class SnapshotStore:
                   "ai_file": ai_file, "mask_len": len(mask_bytes), "ai_len": len(ai_bytes)}
         if not doc.modality_decided:  # a case never saved, not yet examined: its recovery's save decides it
             header["modality_undecided"] = True
+        if doc.mask_left_out is not None:  # its recovery's save names it as the window's would
+            header["mask_left_out"] = doc.mask_left_out
         header_line = codec.dumps(header, indent=None).encode("utf-8") + b"\n"
         self._confined.mkdir(self.folder)
         self._confined.write_bytes(self.path(doc.case_id), SNAPSHOT_MAGIC + header_line + mask_bytes + ai_bytes)
@@ -324,6 +327,8 @@ class SnapshotStore:
                      else (saved_ai_arrays or {}))
         doc = codec.doc_from_json(doc_json, mask, ai_arrays)
         doc.modality_decided = header.get("modality_undecided") is not True
+        left_out = header.get("mask_left_out")
+        doc.mask_left_out = left_out if is_saved_mask_name(left_out) else None
         return Snapshot(doc, int(header["base_revision"]), str(header["created_at"]), header.get("ai_file"))
 
     def read_header(self, case_id: str) -> dict[str, Any]:

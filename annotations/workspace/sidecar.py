@@ -56,6 +56,11 @@ def encode_mask_png(mask: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def is_saved_mask_name(name: object) -> bool:
+    """Whether ``name`` is a mask file's name as a save writes it (mask.REVISION.png), in the case's folder."""
+    return isinstance(name, str) and _SAVED_NAME.match(name) is not None and name.startswith("mask.")
+
+
 def decode_mask_png(path: Path, shape: tuple[int, int]) -> np.ndarray:
     try:
         with open_regular(path) as handle, Image.open(handle) as image:
@@ -230,7 +235,11 @@ class CaseFiles:
         ai_arrays = read(self._ai_arrays, {})
         if any(exc.part == "ai" for exc in dropped):
             data = {**data, "ai": None}
-        return self._document(case_id, data, mask, ai_arrays), dropped
+        doc = self._document(case_id, data, mask, ai_arrays)
+        name = self._saved_files(case_id, data).get("mask")
+        if is_saved_mask_name(name) and any(isinstance(exc, CaseFileMissing) and exc.part == "mask" for exc in dropped):
+            doc.mask_left_out = name
+        return doc, dropped
 
     def _mask(self, case_id: str, data: dict[str, Any]) -> np.ndarray | None:
         if not self._saved_files(case_id, data).get("mask"):
@@ -275,7 +284,7 @@ class CaseFiles:
         """The mask file ``data`` (the case's case.json) names where it is missing: a name a save writes, no file."""
         files = data.get("files")
         name = files.get("mask") if isinstance(files, dict) else None
-        if not isinstance(name, str) or not _SAVED_NAME.match(name) or not name.startswith("mask."):
+        if not is_saved_mask_name(name):
             return None
         return None if os.path.lexists(self.case_dir(case_id) / name) else name
 

@@ -123,7 +123,6 @@ class _SavedState:
     ai_crc: str | None
     mask_crc: str | None
     fingerprint: str | None  # of the document as saved, once known
-    mask_left_out: str | None = None  # the missing mask file the document was loaded without (kept named)
 
 
 class Workspace:
@@ -391,9 +390,7 @@ class Workspace:
             doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
         self._take_volume_patient(doc, row, made_from_header=not saved)
         fingerprint = recovery.doc_fingerprint(doc)  # as loaded: a B-scan only looked at is not saved again
-        self._saved[case_id] = (replace(_state_from_json(data, fingerprint),
-                                        mask_left_out=self._files.missing_mask(case_id, data) if without_missing
-                                        else None) if data is not None
+        self._saved[case_id] = (_state_from_json(data, fingerprint) if data is not None
                                 else _SavedState(0, None, None, None, fingerprint))
         return doc
 
@@ -456,7 +453,7 @@ class Workspace:
         if split_bscan_case_id(doc.case_id)[1] is not None:
             self._carry_patient(doc, previous, actor, action)
         ai_crc = recovery.ai_arrays_crc(doc.ai)
-        missing_mask = self._missing_mask_kept(doc, previous, saved)
+        missing_mask = self._missing_mask_kept(doc, previous)
         meta = {"revision": saved.revision + 1, "saved_at": now_iso(), "saved_by": actor, "ai_crc": ai_crc,
                 "mask_crc": recovery.mask_crc(doc.mask), "reader_lesions": reader_lesion_names(doc)}
         if missing_mask is not None:  # its painted lesions are still the case's, once the file is back
@@ -478,7 +475,8 @@ class Workspace:
             self._save_failed.add(doc.case_id)  # its edits' last snapshot is the one copy on disk: kept on close
             raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
                                                         error=os_reason(exc), hint=write_hint(exc))) from exc
-        self._saved[doc.case_id] = replace(_state_from_json(data, fingerprint), mask_left_out=missing_mask)
+        self._saved[doc.case_id] = _state_from_json(data, fingerprint)
+        doc.mask_left_out = missing_mask  # named until painted anew
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))
         try:
             index.record_save(self._saved_row(doc, data), entry)
@@ -486,16 +484,15 @@ class Workspace:
             self.messages.append(msg.INDEX_NOT_UPDATED.format(image=self._name(doc), error=exc))
         self._drop_snapshot(doc.case_id)
 
-    def _missing_mask_kept(self, doc: CaseDocument, previous: dict[str, Any] | None,
-                           saved: _SavedState) -> str | None:
+    def _missing_mask_kept(self, doc: CaseDocument, previous: dict[str, Any] | None) -> str | None:
         """The saved mask file that is missing (CaseFileMissing: the case opened without it), kept named while
         ``doc`` has no painted pixels: a save of its grade or AI result must not make the case's painted lesions an
-        unlabelled case's. The one ``doc`` was loaded without stays named even once put back from a backup (it is
-        the case's mask again, not a file to sweep); painting anew replaces it."""
+        unlabelled case's. The one ``doc`` was loaded without (CaseDocument.mask_left_out) stays named even once put
+        back from a backup (it is the case's mask again, not a file to sweep); painting anew replaces it."""
         if doc.mask.any():
             return None
-        if saved.mask_left_out is not None:
-            return saved.mask_left_out
+        if doc.mask_left_out is not None:
+            return doc.mask_left_out
         return None if previous is None else self._files.missing_mask(doc.case_id, previous)
 
     def _carry_patient(self, doc: CaseDocument, previous: dict[str, Any] | None, actor: str, action: str) -> None:

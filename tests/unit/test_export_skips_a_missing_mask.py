@@ -13,6 +13,7 @@ from annotations.document import AIResult
 from annotations.workspace import Workspace
 from annotations.workspace.errors import CaseFileMissing
 from annotations.workspace.transfer import EXPORT_FORMATS, export_labels
+from tests.unit.test_workspace_recovery import fake_dead_owner
 from tests.unit.test_export_skips_a_damaged_case import _cut_short, _graded, _labelled
 
 
@@ -174,11 +175,30 @@ def test_the_mask_put_back_while_the_case_is_open_without_it_is_kept_by_the_next
         case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
         doc = ws.load_case(case_id, without_missing=True)
         mask.write_bytes(backup)  # put back from a backup
+        assert export_labels(ws, "voc", tmp_path / "out").skipped == 0  # read whole meanwhile, by an export
         for text in ("seen", "seen again"):  # each save, the first and those after it
             doc.findings_text = text
             ws.save_case(doc)
             assert mask.read_bytes() == backup
         assert ws.load_case(case_id).mask.any()
+
+
+def test_a_recovery_of_the_case_opened_without_it_names_it_too(tmp_path: Path) -> None:
+    """The window crashed with edits of the case opened without its mask, put back meanwhile: the recovery's save
+    named no mask and swept the file put back."""
+    photos = tmp_path / "photos"
+    mask, backup = _missing_backed_up(photos)
+    ws = Workspace.open(photos)
+    case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+    doc = ws.load_case(case_id, without_missing=True)
+    doc.findings_text = "edited before the crash"
+    assert ws.autosave(doc)
+    ws._lock.stop()  # a crash: no close, the snapshot stays, the lock a dead program's
+    fake_dead_owner(ws.sidecar / "lock")
+    mask.write_bytes(backup)
+    with Workspace.open(photos) as reopened:  # recovers the snapshot as it opens
+        restored = reopened.load_case(case_id)
+    assert restored.findings_text == "edited before the crash" and restored.mask.any()
 
 
 def test_painting_the_case_opened_without_it_saves_the_new_mask(tmp_path: Path) -> None:
