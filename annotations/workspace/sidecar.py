@@ -280,14 +280,6 @@ class CaseFiles:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=f"files {files!r}"))
         return files
 
-    def missing_mask(self, case_id: str, data: dict[str, Any]) -> str | None:
-        """The mask file ``data`` (the case's case.json) names where it is missing: a name a save writes, no file."""
-        files = data.get("files")
-        name = files.get("mask") if isinstance(files, dict) else None
-        if not is_saved_mask_name(name):
-            return None
-        return None if os.path.lexists(self.case_dir(case_id) / name) else name
-
     def _document(self, case_id: str, data: dict[str, Any], mask: np.ndarray | None,
                   ai_arrays: dict[str, np.ndarray]) -> CaseDocument:
         return self._valid(case_id, lambda checked: codec.doc_from_json(checked, mask, ai_arrays), data)

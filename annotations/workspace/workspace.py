@@ -485,15 +485,11 @@ class Workspace:
         self._drop_snapshot(doc.case_id)
 
     def _missing_mask_kept(self, doc: CaseDocument, previous: dict[str, Any] | None) -> str | None:
-        """The saved mask file that is missing (CaseFileMissing: the case opened without it), kept named while
+        """The saved mask file ``doc`` was loaded without (CaseDocument.mask_left_out: missing then), kept named while
         ``doc`` has no painted pixels: a save of its grade or AI result must not make the case's painted lesions an
-        unlabelled case's. The one ``doc`` was loaded without (CaseDocument.mask_left_out) stays named even once put
-        back from a backup (it is the case's mask again, not a file to sweep); painting anew replaces it."""
-        if doc.mask.any():
-            return None
-        if doc.mask_left_out is not None:
-            return doc.mask_left_out
-        return None if previous is None else self._files.missing_mask(doc.case_id, previous)
+        unlabelled case's, and once put back from a backup it is the case's mask again, not a file to sweep; painting
+        anew replaces it."""
+        return None if previous is None or doc.mask.any() else doc.mask_left_out
 
     def _carry_patient(self, doc: CaseDocument, previous: dict[str, Any] | None, actor: str, action: str) -> None:
         """A patient the reader changed on B-scan ``doc`` is its volume's: written into the volume's own case first
