@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-import numpy as np
-
-from annotations.classes import LESION_CLASSES
 from annotations.document import CaseDocument, ReviewState
 from annotations.graded_fields import (listed_dr_grade_sql, listed_kind, listed_name, listed_name_sql,
                                       listed_photo_sql)
+from annotations.render import drawn_classes
 from annotations.report_kind import ReportKind
 from annotations.wording import join_items
 
@@ -20,9 +18,7 @@ NO_DR = 0
 
 def reader_lesion_names(doc: CaseDocument) -> list[str]:
     """Lesion classes (MA, HE, EX, SE) the reader painted or boxed in ``doc``, in class order."""
-    painted = int(np.bitwise_or.reduce(doc.mask, axis=None)) if doc.mask.size else 0
-    boxed = {box.label for box in doc.boxes if box.source != "ai"}
-    return [cls.name for cls in LESION_CLASSES if painted & cls.bit or cls in boxed]
+    return [cls.name for cls in drawn_classes(doc.mask, (box for box in doc.boxes if box.source != "ai"))]
 
 
 GRADE_0_WITH_LESIONS = "grade 0 with lesions"

@@ -10,6 +10,14 @@ from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass, hex_to
 from annotations.document import Box
 
 
+def drawn_classes(mask_bits: np.ndarray | None, boxes: Iterable[Box] = ()) -> list[LesionClass]:
+    """The lesion classes (MA, HE, EX, SE) that ``mask_bits`` and ``boxes`` hold, in class order: what overlay_mask
+    and draw_boxes draw of them."""
+    bits = int(np.bitwise_or.reduce(mask_bits, axis=None)) if mask_bits is not None and mask_bits.size else 0
+    boxed = {box.label for box in boxes}
+    return [cls for cls in LESION_CLASSES if bits & cls.bit or cls in boxed]
+
+
 def class_colour_rgb(cls: LesionClass) -> np.ndarray:
     return np.array(hex_to_rgb(cls.colour), dtype=np.float32)
 

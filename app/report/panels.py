@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
-from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import Box
+from annotations.classes import LesionClass
 from annotations.frames import split_frame
 from annotations.pixel_spacing import shown_size
 from annotations.report_kind import shows_lesions
 from annotations.wording import Translate, english, fill
-from annotations.render import draw_boxes, overlay_heatmap, overlay_mask
+from annotations.render import draw_boxes, drawn_classes, overlay_heatmap, overlay_mask
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 from app.report.model import EyeInput
@@ -104,13 +102,6 @@ def encode_jpeg(image: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _drawn_classes(mask: np.ndarray | None, boxes: Iterable[Box] = ()) -> frozenset[LesionClass]:
-    """The lesion classes an overlay of ``mask`` and ``boxes`` shows, from the full-size mask: a class whose every
-    pixel fell into one printed pixel still shows in its colour there (masks shrink with a logical OR)."""
-    bits = int(np.bitwise_or.reduce(mask, axis=None)) if mask is not None and mask.size else 0
-    return frozenset(cls for cls in LESION_CLASSES if bits & cls.bit or any(box.label is cls for box in boxes))
-
-
 def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
     return mask is not None and mask.shape == image.shape[:2]
 
@@ -136,7 +127,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
             picture = small
         elif kind == "reader":
             picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
-            drawn = _drawn_classes(doc.mask, doc.boxes)
+            drawn = frozenset(drawn_classes(doc.mask, doc.boxes))
             if not doc.mask.any() and not doc.boxes:
                 note = NO_READER_LESIONS
         elif ai is None:
@@ -144,7 +135,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
         elif kind == "ai":
             if _mask_matches(ai.mask, image):
                 picture = overlay_mask(small, shrink_mask(ai.mask, size))
-                drawn = _drawn_classes(ai.mask)
+                drawn = frozenset(drawn_classes(ai.mask))
             else:
                 note = NO_AI_MASK
         elif kind == "cam":
