@@ -26,7 +26,7 @@ FILE_KINDS = (QT_TRANSLATE_NOOP("FileMessages", "a folder"), QT_TRANSLATE_NOOP("
               QT_TRANSLATE_NOOP("FileMessages", "a special file"))
 
 # images (annotations.image_io)
-IMAGE_DAMAGED = QT_TRANSLATE_NOOP("FileMessages", "the file is damaged or truncated ({error})")
+IMAGE_DAMAGED = QT_TRANSLATE_NOOP("FileMessages", "the file cannot be decoded ({error})")
 RECOPY_IMAGE = QT_TRANSLATE_NOOP("FileMessages", "re-export or re-copy the image; the other cases are unaffected")
 NOT_A_VOLUME = QT_TRANSLATE_NOOP("FileMessages", "it is not a DICOM volume, so it has no B-scan {number}")
 OPEN_FILE_ITSELF = QT_TRANSLATE_NOOP("FileMessages", "open the file itself")

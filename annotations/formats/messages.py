@@ -140,7 +140,7 @@ MASK_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "mask is {width}x{height} but
 MASK_COLOURS = QT_TRANSLATE_NOOP("LabelFileMessages", "looks like a photo, not a class mask (besides black it holds "
                                                       "many shades or more than one hue); replace it with the class's "
                                                       "mask, black and one colour, or move it out of the labels folder")
-MASK_DAMAGED = QT_TRANSLATE_NOOP("LabelFileMessages", "mask file is damaged or truncated ({error})")
+MASK_DAMAGED = QT_TRANSLATE_NOOP("LabelFileMessages", "mask file cannot be decoded ({error})")
 # (annotations.formats.grades_csv, annotations.formats.dataset)
 CSV_NOT_UTF8 = QT_TRANSLATE_NOOP("LabelFileMessages", "not UTF-8 text ({error}); save it as CSV UTF-8")
 CSV_UNREADABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "not a readable CSV ({error}); save it as CSV UTF-8 with the "

@@ -2341,8 +2341,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <source>the file is damaged or truncated ({error})</source>
-        <translation>文件已损坏或被截断（{error}）</translation>
+        <source>the file cannot be decoded ({error})</source>
+        <translation>无法解码文件（{error}）</translation>
     </message>
     <message>
         <source>re-export or re-copy the image; the other cases are unaffected</source>
@@ -2978,8 +2978,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>看起来是照片而不是类别掩膜（除黑色外含有大量色阶或不止一种色调）；请换成该类别的掩膜（黑色加一种颜色），或将其移出标注文件夹</translation>
     </message>
     <message>
-        <source>mask file is damaged or truncated ({error})</source>
-        <translation>掩膜文件已损坏或被截断（{error}）</translation>
+        <source>mask file cannot be decoded ({error})</source>
+        <translation>无法解码掩膜文件（{error}）</translation>
     </message>
     <message>
         <source>not UTF-8 text ({error}); save it as CSV UTF-8</source>

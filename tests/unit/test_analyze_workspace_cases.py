@@ -36,9 +36,9 @@ def test_a_damaged_photo_is_named_once_and_every_other_case_is_analysed(
     assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 1
     captured = capsys.readouterr()
     assert captured.err.count(str(broken)) == 1, captured.err
-    assert f"error: {broken}: the file is damaged or truncated" in captured.err
+    assert f"error: {broken}: the file cannot be decoded" in captured.err
     log_file = Path(os.environ["RETINA_REVIEW_LOG_DIR"]) / "retina-review.log"
-    assert f"MainThread]: {broken}: the file is damaged" in log_file.read_text(encoding="utf-8")  # the scan's
+    assert f"MainThread]: {broken}: the file cannot be decoded" in log_file.read_text(encoding="utf-8")  # the scan's
     assert "1 of 2 images analysed" in captured.out and "1 AI result(s) stored" in captured.out
     with Workspace.open(folder) as workspace:
         analysed = {case.image_path: case.analysed for case in workspace.cases()}

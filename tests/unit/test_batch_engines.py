@@ -105,7 +105,7 @@ def test_ray_engine_gives_the_local_engines_files_and_reports_the_broken_photo(
     captured = capsys.readouterr()
     assert "2 worker(s)" in captured.err and "3 of 4 images analysed" in captured.out
     broken = str(tmp_path / "photos" / "broken.jpg")
-    assert f"error: {broken}: the file is damaged or truncated" in captured.err  # the same message as locally
+    assert f"error: {broken}: the file cannot be decoded" in captured.err  # the same message as locally
     assert [line for line in captured.err.splitlines() if line.startswith("error:")] == \
            [line for line in local_err.splitlines() if line.startswith("error:")]
     for photo in photos:

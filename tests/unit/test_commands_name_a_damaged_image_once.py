@@ -12,7 +12,7 @@ from app.cli import main
 from tests.unit.test_analyze_workspace_cases import DAMAGED_JPEG
 from tests.unit.test_export_stopped import labelled_folder
 
-DAMAGE = "the file is damaged or truncated"
+DAMAGE = "the file cannot be decoded"
 
 
 def damaged(photo: Path) -> Path:

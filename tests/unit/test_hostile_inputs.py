@@ -91,7 +91,7 @@ def test_a_photo_cut_off_inside_its_header_is_called_damaged_not_a_permissions_p
     for read in (load_image, read_image_info):
         with pytest.raises(ImageLoadError) as raised:
             read(path)
-        assert str(path) in str(raised.value) and "damaged or truncated" in str(raised.value)
+        assert str(path) in str(raised.value) and "cannot be decoded" in str(raised.value)
         assert "permissions" not in str(raised.value)
 
 
@@ -157,7 +157,7 @@ def test_a_photo_whose_header_the_share_failed_is_read_again_at_the_next_scan_an
     share_away[0] = False
     header_reads.clear()
     found = errors()
-    assert found["away.jpg"] is None and "damaged or truncated" in found["cut.jpg"]
+    assert found["away.jpg"] is None and "cannot be decoded" in found["cut.jpg"]
     assert header_reads == ["away.jpg"]  # the damaged photo is not read again until it changes
 
 

@@ -224,7 +224,7 @@ def test_the_comparison_scores_the_held_out_photos_training_scored_and_keeps_its
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A held-out photo training left out as unreadable (inference.training.readable_samples) stays out of the
     comparison, and the note saying so reaches the dialog."""
-    left_out = "Left out of the train split, as it cannot be read: eye4.png: the file is damaged or truncated"
+    left_out = "Left out of the train split, as it cannot be read: eye4.png: the file cannot be decoded"
     scored: list[list[str]] = []
     kept = ["eye0", "eye1", "eye2", "eye3", "eye5"]
 
