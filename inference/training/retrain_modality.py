@@ -3,9 +3,10 @@ reads fundus photos, and a fundus model must not learn from OCT scans. A case is
 recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
 else, with none saved or readable, what its file says without its pixels decoded, by the rule the window follows
 (annotations.modality.listed_looks_like_oct: its DICOM header, else a name saying OCT, else a volume's frame count).
-A B-scan of a volume is an OCT scan. Qt-free and torch-free: read on the retrain's worker, and for the count the
-retrain dialog shows before Start (single reading's done cases, double reading's settled consensus) on the storage
-worker, one small file a case (and, where it records no modality, a DICOM file's header)."""
+A B-scan of a volume with no modality recorded is an OCT scan. Qt-free and torch-free: read on the retrain's
+worker, and for the count the retrain dialog shows before Start (single reading's done cases, double reading's
+settled consensus) on the storage worker, one small file a case (and, where it records no modality, a DICOM file's
+header)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,9 +60,9 @@ def consensus_fundus_count(workspace: Workspace, scope: ConsensusScope) -> int:
 
 
 def _is_oct(files: CaseFiles, folder: Path, case_id: str, summary: CaseSummary | None) -> bool:
-    if split_bscan_case_id(case_id)[1] is not None:
-        return True
-    recorded = saved_modality(files, case_id)
+    recorded = saved_modality(files, case_id)  # first, as the window takes it: a B-scan a reader set to fundus too
     if recorded is not None:
         return recorded is Modality.OCT
+    if split_bscan_case_id(case_id)[1] is not None:
+        return True
     return summary is not None and listed_looks_like_oct(folder / summary.image_path, summary.frames)

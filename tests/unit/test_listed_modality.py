@@ -68,3 +68,22 @@ def test_a_retrain_learns_from_what_the_headers_of_cases_never_saved_say(tmp_pat
         assert [summaries[case_id].image_path for case_id in fundus] == ["OCT/photo.dcm"]
     finally:
         workspace.close()
+
+
+def test_a_retrain_takes_a_bscan_for_what_its_reader_recorded_as_the_window_does(tmp_path: Path) -> None:
+    """A B-scan is an OCT scan unless its reader set it to fundus (View ▸ Modality): then the window analyses it as a
+    photo, and a fundus retrain learns from it too."""
+    volume = np.stack([np.full((24, 32), 30 * (n + 1), np.uint8) for n in range(5)])
+    write_dicom(tmp_path / "vol.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
+    workspace = Workspace.open(tmp_path)
+    try:
+        volume_id = next(summary.case_id for summary in workspace.cases())
+        set_to_fundus, left_as_read = (workspace.bscan_case_id(volume_id, number) for number in (1, 5))
+        chosen = workspace.load_case(set_to_fundus)
+        chosen.modality = Modality.FUNDUS
+        workspace.save_case(chosen)
+        workspace.save_case(workspace.load_case(left_as_read))  # recorded as what it was taken for: OCT
+        never_saved = workspace.bscan_case_id(volume_id, 2)
+        assert fundus_case_ids(workspace, [set_to_fundus, never_saved, left_as_read], {}) == [set_to_fundus]
+    finally:
+        workspace.close()
