@@ -5,6 +5,7 @@ library said it. The one place a decoder's reason is worded; annotations.os_reas
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from annotations import messages as msg
 
@@ -27,18 +28,33 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), 
     (r"Decompressed data too large for PngImagePlugin|Too much memory used in text chunks", msg.METADATA_TOO_LARGE),
     (r"The number of bytes of pixel data is less than expected \((?P<held>\d+) vs (?P<declared>\d+) bytes\)",
      msg.PIXEL_DATA_SHORT),  # pydicom
+    # pydicom: encapsulated (compressed) pixel data that ends early; it fails on its own warning's text, a TypeError,
+    # where the file's name is a descriptor's number (annotations.regular_files opens it so), this in its context
+    (r"End of file reached before delimiter", msg.CUT_SHORT),
 ))
 
 
 def decoder_reason(exc: BaseException, typed: bool = False) -> str:
-    """Why a decoder raised ``exc``: a marked template for its common texts, else its own text (``typed``: after its
-    type's name, where any type may come, e.g. from a damaged header's values converted lazily)."""
-    text = _text(exc)
-    for pattern, template in _REASONS:
-        found = pattern.match(text)
-        if found:
-            return template.format(**{name: f"{int(value):,}" for name, value in found.groupdict().items()})
+    """Why a decoder raised ``exc``: a marked template for its common texts, or for those of the exceptions it was
+    raised in handling (a decoder failing on its own error path), else its own text (``typed``: after its type's
+    name, where any type may come, e.g. from a damaged header's values converted lazily)."""
+    for raised in _chain(exc):
+        text = _text(raised)
+        for pattern, template in _REASONS:
+            found = pattern.match(text)
+            if found:
+                return template.format(**{name: f"{int(value):,}" for name, value in found.groupdict().items()})
     return f"{type(exc).__name__}: {exc}" if typed else str(exc)
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, then the exception it was raised from or in handling, and so on."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 def _text(exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from pydicom.pixels import get_decoder, pixel_array
 from pydicom.tag import Tag
 from pydicom.valuerep import PersonName
 
+from annotations import messages as file_messages
 from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import messages as msg
 from annotations.dicom.codestream import j2k_size, jpeg_size
@@ -222,8 +223,11 @@ def _opened_dicom(path: Path) -> Iterator[tuple[Dataset, DicomImage, BinaryIO]]:
         except DicomError:
             raise
         except Exception as exc:  # noqa: BLE001 - pydicom converts values lazily: a damaged one fails where first read
-            raise DicomError(path, msg.HEADER_DAMAGED.format(error=decoder_reason(exc, typed=True)),
-                             msg.REEXPORT) from exc
+            reason = decoder_reason(exc, typed=True)
+            # a file cut short is not a damaged header, though pydicom reads it as one: its pixels, or a deflated
+            # data set, end early
+            said = reason if reason == file_messages.CUT_SHORT else msg.HEADER_DAMAGED.format(error=reason)
+            raise DicomError(path, said, msg.REEXPORT) from exc
         yield dataset, image, handle
 
 

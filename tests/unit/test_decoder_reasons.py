@@ -104,13 +104,16 @@ def test_a_damaged_saved_ai_file_says_why_in_words(tmp_path: Path, content: obje
     assert message == workspace_msg.AI_UNREADABLE.format(path=path, error=reason)
 
 
-def test_a_deflated_dicom_file_cut_short_says_so(tmp_path: Path) -> None:
-    """zlib said "Error -5 while decompressing data: incomplete or truncated stream"."""
-    path = write_dicom(tmp_path / "eye.dcm", fundus_rgb(), syntax=uid.DeflatedExplicitVRLittleEndian)
+@pytest.mark.parametrize("syntax", [uid.DeflatedExplicitVRLittleEndian, uid.RLELossless, uid.JPEGBaseline8Bit])
+def test_a_dicom_file_cut_short_says_so_and_not_that_its_header_is_damaged(tmp_path: Path, syntax: str) -> None:
+    """Deflated, zlib said "Error -5 while decompressing data: incomplete or truncated stream"; compressed pixels
+    cut short, pydicom failed on its own warning with 'TypeError: can only concatenate str (not "int") to str'."""
+    path = write_dicom(tmp_path / "eye.dcm", NOISE, syntax=syntax)
     path.write_bytes(path.read_bytes()[:-200])
     with pytest.raises(ImageLoadError) as raised:
         load_image(path)
-    assert dicom_msg.HEADER_DAMAGED.format(error=msg.CUT_SHORT) in str(raised.value)
+    assert f"{path}: {msg.CUT_SHORT} — {dicom_msg.REEXPORT}" in str(raised.value)
+    assert "header" not in str(raised.value)
 
 
 @pytest.mark.parametrize("text, reason", [
