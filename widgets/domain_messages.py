@@ -16,7 +16,7 @@ from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
-from annotations.wording import LISTED_NAME, QUOTED_NAME
+from annotations.wording import CLAUSE_SEPARATOR, LISTED_NAME, QUOTED_NAME
 from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf, most_specific
 
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
@@ -77,6 +77,8 @@ WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                                     "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address
                                     # (NOT_A_BSCAN), a snapshot's case id (NOT_RECOVERED)
                                     "images": (CASE_NAMES,)})
+# the problems of one case's files, joined as clauses (WorkspaceError.whole): its mask and AI file both missing
+CASE_FILE_PROBLEMS = ListOf(WORKSPACE_TEXTS, CLAUSE_SEPARATOR)
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNLABELLED_SHAPES,  # before the template it fits
@@ -85,14 +87,15 @@ TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (CASE_NAMES,),
                                       "photos": (NAMES,),  # a folder's photos by their names, listed cut short
                                       "image": (CASE_NAME,), "kinds": (WORDS,), "note": (LABEL_FILE_TEXTS,),
-                                      "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS)})
+                                      "error": (FILE_PROBLEMS, WORKSPACE_TEXTS, WORKSPACE_LINKS,
+                                                CASE_FILE_PROBLEMS)})
 
 LABEL_MAPS = KnownTexts("LabelMaps", file_messages.LABEL_MAPS, parts={"accepted": (WORDS,)})
 TOOL_TEXTS = KnownTexts("ToolMessages", tool_messages.TEMPLATES, parts={"painted": (WORDS,)})  # "HE [2], EX [3]"
 
 # the families a text may be one of: the most specific that matches it shows it (known_texts.most_specific)
 SHOWN = (FILE_PROBLEMS, WORKSPACE_TEXTS, READ_ONLY_REASONS, WORKSPACE_LINKS, READING_TEXTS, TRANSFER_WARNINGS,
-        LABEL_MAPS, TOOL_TEXTS, FILE_TEXTS)
+        LABEL_MAPS, TOOL_TEXTS, FILE_TEXTS, CASE_FILE_PROBLEMS)
 
 
 def shown_message(text: str) -> str:

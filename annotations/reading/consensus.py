@@ -397,7 +397,7 @@ def states_of(folder: Path, case_ids: Iterable[str], settings: ReadingSettings, 
         except DamagedCaseFile as exc:
             if unreadable is None:
                 raise
-            unreadable[case_id] = str(exc)
+            unreadable[case_id] = exc.whole
     return states
 
 

@@ -76,7 +76,7 @@ def consensus_scope(folder: Path, state: TaskState = NullState()) -> ConsensusSc
             submitted = _submitted(readers, case_id)  # before comparing: a save after it shows as a change
             case_state = state_of(folder, case_id, settings, readers)
         except DamagedCaseFile as exc:
-            scope.unreadable[case_id] = str(exc)
+            scope.unreadable[case_id] = exc.whole
             continue
         if stored_consensus_current(folder, case_id, case_state, readers):
             scope.stored.append(case_id)

@@ -82,7 +82,7 @@ def _skip(exc: DamagedCaseFile, skipped: list[str] | None) -> None:
     """``exc`` said in ``skipped`` (once: a reader's file is read for the consensus too), or raised without it."""
     if skipped is None:
         raise exc
-    line = SKIPPED.format(error=exc)
+    line = SKIPPED.format(error=exc.whole)
     if line not in skipped:
         skipped.append(line)
 

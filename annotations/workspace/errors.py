@@ -1,9 +1,21 @@
 """The workspace's own error: a message a person can act on, naming the file."""
 from __future__ import annotations
 
+from annotations.wording import join_clauses
+
 
 class WorkspaceError(Exception):
     """Raised for sidecar files that are missing or damaged, and for writes to a read-only workspace."""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """What is wrong, one text each (the window translates each): several where a case's files are missing."""
+        return (str(self),)
+
+    @property
+    def whole(self) -> str:
+        """``texts`` in one line, in English: what an export's or a CSV's line says of a case it skips."""
+        return join_clauses(self.texts)
 
 
 class DamagedCaseFile(WorkspaceError):
@@ -24,6 +36,10 @@ class CaseFileMissing(DamagedCaseFile):
         super().__init__(message)
         self.part = part
         self.also = also
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (str(self), *self.also)
 
     def __reduce__(self) -> tuple[type, tuple[str, str, tuple[str, ...]]]:  # whole across processes (a batch's)
         return type(self), (str(self), self.part or "", self.also)

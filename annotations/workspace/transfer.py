@@ -150,7 +150,7 @@ def _loadable(load: Callable[[str], object], case_ids: Sequence[str], summaries:
                 summary.skipped += 1
                 continue
             except WorkspaceError as exc:
-                summary.warnings.append(warning.SKIPPED.format(error=exc))
+                summary.warnings.append(warning.SKIPPED.format(error=exc.whole))
                 summary.skipped += 1
                 continue
         kept.append(case_id)
@@ -207,9 +207,9 @@ class _LazyCases(Sequence[CaseDocument]):
         except DamagedCaseFile as exc:
             if case_id not in self.skipped:
                 self.skipped.add(case_id)
-                self._summary.warnings.append(warning.SKIPPED.format(error=exc))
+                self._summary.warnings.append(warning.SKIPPED.format(error=exc.whole))  # each file missing named
                 self._summary.skipped += 1
-            raise CaseSkipped(case_id, str(exc)) from exc
+            raise CaseSkipped(case_id, exc.whole) from exc
 
 
 def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = NullState(),

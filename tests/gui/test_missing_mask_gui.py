@@ -161,3 +161,21 @@ def test_a_reveal_owed_to_a_case_whose_mask_is_missing_still_shows_its_stored_ai
         save_owed_reveals(ws, [OwedReveal(case_id, Modality.FUNDUS)])
         (item,) = _owed_items(ws)
     assert item.case_id == case_id and item.stored is not None and item.stored.dr_grade == 3
+
+
+def test_an_exports_skip_line_naming_both_missing_files_is_shown_in_chinese(chinese, tmp_path: Path) -> None:
+    """The line names the mask and the AI file as one list of clauses, each said in Chinese: read as one message,
+    the AI file's template took the mask's message for its path, left in English."""
+    from annotations.workspace.transfer_messages import SKIPPED
+    from tests.unit.test_export_skips_a_missing_mask import _both_missing
+    from widgets.domain_messages import shown_message
+
+    photos = tmp_path / "photos"
+    mask, ai = _both_missing(photos)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, "voc", tmp_path / "out")
+    (skipped,) = [line for line in summary.warnings if line.startswith(SKIPPED.format(error=""))]
+    shown = shown_message(skipped)
+    assert shown.startswith("已跳过：") and "；" in shown and "missing" not in shown
+    assert shown.index(str(mask)) < shown.index("已保存的掩膜文件不存在") < shown.index(str(ai)) \
+        < shown.index("已保存的 AI 结果文件不存在")

@@ -230,3 +230,24 @@ def test_an_analysis_of_the_case_not_open_is_stored_without_it(tmp_path: Path, p
                 ws.load_case(case_id)
         else:
             assert ws.load_case(case_id).mask.any() and not gone.exists()
+
+
+def _both_missing(folder: Path) -> tuple[Path, Path]:
+    """As _ai_missing, b's saved mask file deleted too; returns the mask's and the AI file's paths."""
+    ai = _ai_missing(folder)
+    (mask,) = ai.parent.glob("mask.*.png")
+    mask.unlink()
+    return mask, ai
+
+
+@pytest.mark.parametrize("fmt", ["voc", "masks"])
+def test_an_export_skipping_a_case_whose_mask_and_ai_file_are_both_missing_names_both(tmp_path: Path,
+                                                                                       fmt: str) -> None:
+    """Its one skip line named the mask alone, as the window names each."""
+    photos = tmp_path / "photos"
+    mask, ai = _both_missing(photos)
+    with Workspace.open(photos) as ws:
+        summary = export_labels(ws, fmt, tmp_path / "out")
+    (skipped,) = [warning for warning in summary.warnings if warning.startswith("skipped:")]
+    assert _names_it(skipped, mask, "mask") and str(ai) in skipped and MISSING["ai"][1] in skipped
+    assert skipped.index(str(mask)) < skipped.index("; ") < skipped.index(str(ai))
