@@ -85,14 +85,15 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
                                            reader=name, reads_only=True, printed=printed))
     if args.fmt == "csv" and worst <= PARTLY_DONE:  # a reading the exports skipped: its cells empty, said
         skipped: list[str] = []
+        noted: list[str] = []  # a consensus's file missing: its grade is there, its labels cannot be exported
         try:
-            out = write_grades_by_reader(args.folder, args.out, args.overwrite, skipped)
+            out = write_grades_by_reader(args.folder, args.out, args.overwrite, skipped, noted)
         except (WorkspaceError, FileProblem, OSError) as exc:
             print(words.error(words.shown(str(exc))), file=sys.stderr)
             return USAGE_ERROR
         print(said(WROTE, path=out.written[0]))
         # the readings left empty; the one an earlier export wrote, edited since, renamed aside before written anew
-        for note in [*(line for line in skipped if line not in printed), *out.notes()]:
+        for note in [*(line for line in skipped if line not in printed), *noted, *out.notes()]:
             print(words.warning(words.shown(note)), file=sys.stderr)
         worst = max(worst, PARTLY_DONE if skipped else DONE)
     return worst

@@ -435,6 +435,7 @@ class ConsensusGrade(NamedTuple):
     grade: ReaderGrade
     kind: ReportKind
     ai: AIResult | None
+    stored: bool = False  # read from the consensus store's case file (not the agreeing reading's)
 
 
 def consensus_grade(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],
@@ -450,7 +451,7 @@ def consensus_grade(folder: Path, case_id: str, settings: ReadingSettings, reade
 
 def _stored_grade(data: dict[str, Any]) -> ConsensusGrade:
     saved = codec.saved_grade(data)
-    return ConsensusGrade(saved.grade, saved.kind, codec.saved_ai(data))
+    return ConsensusGrade(saved.grade, saved.kind, codec.saved_ai(data), stored=True)
 
 
 def _settled(folder: Path, case_id: str, settings: ReadingSettings, readers: list[ReaderStore],

@@ -16,10 +16,9 @@ from annotations.document import ReviewState
 from annotations.formats.grades_csv import spreadsheet_safe
 from annotations.output_folder import OutputFolder
 from annotations.graded_fields import FIELDS_BY_KIND, GradeField, KindedGrade, field_value, naming_value
-from annotations.reading.consensus import AGREED, ARBITRATED, arbiter_decided, consensus_document, consensus_record
-from annotations.reading.readers import read_case_ids, readers_of, saved_json
+from annotations.reading.consensus import AGREED, ARBITRATED, arbiter_decided, consensus_grade, consensus_record
+from annotations.reading.readers import case_files, main_sidecar, read_case_ids, readers_of, saved_json
 from annotations.reading.settings import load_settings
-from annotations.report_kind import report_kind
 from annotations.workspace.codec import saved_grade, submitted_grade
 from annotations.workspace.errors import DamagedCaseFile
 from annotations.workspace.transfer_messages import SKIPPED
@@ -35,10 +34,12 @@ FILE_NAME = "grades_by_reader.csv"
 JOB = "grades_by_reader"  # the kind of run the output folder's manifest records as its writer
 
 
-def grades_by_reader_text(folder: Path, skipped: list[str] | None = None) -> str:
+def grades_by_reader_text(folder: Path, skipped: list[str] | None = None, noted: list[str] | None = None) -> str:
     """The CSV. A reader's case file, or the consensus, that cannot be read (DamagedCaseFile: damaged, a later
-    release's, its mask missing) raises, unless ``skipped`` is given: its cells are then left empty and a line naming
-    the file is put there, once, as an export lists a case it skips. A file the storage cannot give raises."""
+    release's, a reader's mask missing, which the agreement compares) raises, unless ``skipped`` is given: its cells
+    are then left empty and a line naming the file is put there, once, as an export lists a case it skips. A stored
+    consensus whose mask or AI file is missing gives its grade all the same, that file named in ``noted`` (its
+    labels cannot be exported). A file the storage cannot give raises."""
     settings = load_settings(folder)
     stores = readers_of(folder, settings)
     buffer = io.StringIO()
@@ -63,15 +64,17 @@ def grades_by_reader_text(folder: Path, skipped: list[str] | None = None) -> str
             grades.append(None if draft else grade)
         source: list[str] = []
         if settings.double:
-            try:
-                consensus = consensus_document(folder, case_id, settings)
+            try:  # its grade from its case file alone: a mask or AI file missing does not hide it
+                consensus = consensus_grade(folder, case_id, settings, stores)
             except DamagedCaseFile as exc:  # whether it is settled is not known: said, its cells left empty
                 _skip(exc, skipped)
                 grades.append(None)
                 source = ["", ""]
             else:
-                grades.append(KindedGrade(consensus.grade, report_kind(consensus)) if consensus is not None else None)
+                grades.append(KindedGrade(consensus.grade, consensus.kind) if consensus is not None else None)
                 source = [_cell(value) for value in _source(folder, case_id, consensus is not None)]
+                if consensus is not None and consensus.stored and noted is not None:
+                    noted.extend(case_files(main_sidecar(folder)).missing_texts(case_id))
         named = [_cell(naming_value(*grade) if grade else None) for grade in grades]
         writer.writerow([spreadsheet_safe(image_path), *named, *(_cell(_dme_risk(grade)) for grade in grades),
                          *source])
@@ -108,14 +111,14 @@ def _dme_risk(grade: KindedGrade | None) -> int | None:
 
 
 def write_grades_by_reader(folder: Path, out_dir: Path, overwrite: bool = False,
-                           skipped: list[str] | None = None) -> OutputFolder:
+                           skipped: list[str] | None = None, noted: list[str] | None = None) -> OutputFolder:
     """``out_dir/grades_by_reader.csv``, through an OutputFolder claimed as an export's: a file there that no run
     wrote is replaced only with ``overwrite``, one an earlier run wrote and someone edited since is kept aside
     (OutputFolder.kept_aside). Returns the folder written, which lists the file written and any kept aside.
-    ``skipped``: as grades_by_reader_text's."""
+    ``skipped``, ``noted``: as grades_by_reader_text's."""
     out = OutputFolder(out_dir, overwrite=overwrite, photo_folders=[folder], job=JOB)
     with out.claimed():
-        out.write_text(FILE_NAME, grades_by_reader_text(folder, skipped))
+        out.write_text(FILE_NAME, grades_by_reader_text(folder, skipped, noted))
     return out
 
 

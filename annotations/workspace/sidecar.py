@@ -269,9 +269,22 @@ class CaseFiles:
         except WorkspaceError as exc:
             if os.path.lexists(path) or not os.path.lexists(self.case_file(case_id)):
                 raise
-            image = data.get("image_path")
-            named = case_name(image) if isinstance(image, str) else repr(case_id)
-            raise CaseFileMissing(_MISSING[part].format(path=path, case=named), part) from exc
+            raise CaseFileMissing(self._missing_text(case_id, data, part, path), part) from exc
+
+    def missing_texts(self, case_id: str, data: dict[str, Any] | None = None) -> list[str]:
+        """What each mask or AI file that the case's case.json (``data``, else read) names and that is not there says
+        (as CaseFileMissing says it), from one look each: no file is read. [] when none is missing."""
+        data = self.read_json(case_id) if data is None else data
+        names = self._saved_files(case_id, data)
+        paths = {part: self.case_dir(case_id) / names[part] for part in _MISSING if names.get(part)}
+        return [self._missing_text(case_id, data, part, path) for part, path in paths.items()
+                if not os.path.lexists(path)]
+
+    @staticmethod
+    def _missing_text(case_id: str, data: dict[str, Any], part: str, path: Path) -> str:
+        image = data.get("image_path")
+        named = case_name(image) if isinstance(image, str) else repr(case_id)
+        return _MISSING[part].format(path=path, case=named)
 
     def _saved_files(self, case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """case.json's names of the case's mask, VOC and AI files."""

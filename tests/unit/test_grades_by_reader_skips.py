@@ -83,3 +83,40 @@ def test_the_export_of_every_reader_in_label_files_names_a_damaged_reading_once(
     assert main(["export", str(folder), "--format", "voc", "--reader", "all", "--out", str(tmp_path / "out")]) == 1
     said = capsys.readouterr()
     assert (said.out + said.err).count(f"skipped: {damaged}: ") == 1, said
+
+
+def _consensus_mask_gone(root: Path) -> Path:
+    """img0, img1 and img2 agreed with grade 1 and stored as the consensus; the consensus's mask of img1 then deleted
+    (returned)."""
+    from annotations.reading.readers import main_sidecar
+    from tests.unit.reading_fixtures import settled_agreements
+
+    folder = settled_agreements(root)
+    (mask,) = case_files(main_sidecar(folder)).case_dir(case_of(1)).glob("mask.*.png")
+    mask.unlink()
+    return mask
+
+
+def test_a_stored_consensus_whose_mask_is_missing_gives_its_grade_and_names_the_file(tmp_path: Path) -> None:
+    """The grade is in its case file: the consensus's cells were left empty, as if it could not be told."""
+    mask = _consensus_mask_gone(tmp_path / "f")
+    skipped: list[str] = []
+    noted: list[str] = []
+    rows = _rows(grades_by_reader_text(tmp_path / "f", skipped, noted))
+    assert rows == [(f"img{index}.png", "1", "1", "1") for index in range(3)]
+    assert skipped == []
+    (line,) = noted
+    assert line.startswith(f"{mask}: the saved mask of 'img1.png' is missing")
+
+
+def test_the_export_of_every_reader_gives_that_consensus_grade_names_the_file_and_exits_done(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every grade is written: the run is done, the missing file said as a warning."""
+    from app.cli import main
+
+    mask = _consensus_mask_gone(tmp_path / "f")
+    out = tmp_path / "out"
+    assert main(["export", str(tmp_path / "f"), "--format", "csv", "--reader", "all", "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert [row[3] for row in _rows((out / "grades_by_reader.csv").read_text())] == ["1", "1", "1"]
+    assert (said.out + said.err).count(f"warning: {mask}: the saved mask of 'img1.png' is missing") == 1, said
