@@ -203,9 +203,11 @@ class CaseSource(Mapping[str, CaseSummary]):
 
     def summaries(self, case_ids: list[str]) -> dict[str, CaseSummary]:
         """The summaries of ``case_ids`` in one query (a page of the list)."""
-        rows = self._index.cases_by_id([c for c in case_ids if c not in self._edited])
+        rows = self._index.cases_by_id(case_ids)
         found = {case_id: self._as_shown(summary_from_row(row)) for case_id, row in rows.items()}
-        found.update({c: self._as_shown(self._edited[c]) for c in case_ids if c in self._edited})
+        # an edited case's files missing as the index knows them (only a read of its files tells: a scan, a save)
+        found.update({c: self._as_shown(dataclasses.replace(self._edited[c], missing_files=found[c].missing_files)
+                                        if c in found else self._edited[c]) for c in case_ids if c in self._edited})
         return found
 
     def done_ids(self) -> list[str]:

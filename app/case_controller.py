@@ -375,14 +375,17 @@ class CaseController(QObject):
         missing: Try again would only read the same absence."""
         assert self.workspace is not None
         try:
-            return self.workspace.load_case(case_id)
+            doc = self.workspace.load_case(case_id)
         except CaseFileMissing as exc:
             doc = self.workspace.load_case(case_id, without_missing=True)
+            self.rows.files_missing(case_id, exc.texts)
             # each in the interface's language, then joined: the joined English would read as the AI file's message
             # alone, the mask's inside it as its path, left in English
             self.message.emit(join_clauses((shown_message(text) for text in exc.texts),
                                            QCoreApplication.translate))
             return doc
+        self.rows.files_missing(case_id, ())  # put back since the scan looked
+        return doc
 
     def reopen_case(self) -> None:
         """Open the current case again from the store, after something else saved it (an arbitration)."""

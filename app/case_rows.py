@@ -1,9 +1,9 @@
 """The open folder's case-list rows (CaseSummary, in CaseController.summaries) kept in step with the cases: a row
 follows its case's grade, review state, AI result and patient (an OCT volume's row summarises its B-scans,
 annotations.volume_summary, the one being edited as it stands), is marked saved once a save is written (the reader's
-painted lesions are then read again, a pass over the mask) and marked failed when its image cannot be decoded;
-``summary_changed`` tells the list. Also what the rows answer from the index: a patient's other cases, a row's
-thumbnail."""
+painted lesions are then read again, a pass over the mask), marked failed when its image cannot be decoded, and
+marked with its saved files found missing when opened; ``summary_changed`` tells the list. Also what the rows
+answer from the index: a patient's other cases, a row's thumbnail."""
 from __future__ import annotations
 
 import dataclasses
@@ -90,6 +90,21 @@ class CaseRows:
         if summary is not None and summary.error != error:
             summaries[case_id] = dataclasses.replace(summary, error=error)
             self.cases.summary_changed.emit(summaries[case_id])
+
+    def files_missing(self, case_id: str, texts: tuple[str, ...]) -> None:
+        """Opening the listed case found these saved files of it missing (CaseFileMissing.texts; () none): where its
+        row said otherwise (deleted or put back since the folder's scan looked), the index is told, through the
+        storage queue, and the row shown again."""
+        cases, workspace = self.cases, self.cases.workspace
+        summary = cases.summaries.get(case_id) if workspace is not None else None
+        if summary is None or summary.missing_files == texts:
+            return
+
+        def noted(_: object) -> None:
+            shown = cases.summaries.get(case_id) if cases.workspace is workspace else None
+            if shown is not None:
+                cases.summary_changed.emit(shown)
+        cases.storage.submit(workspace.note_missing, case_id, texts, done=noted)
 
     def same_patient(self, doc: CaseDocument) -> list[CaseSummary]:
         """The other cases of the folder with ``doc``'s patient ID (a query on the index)."""

@@ -1,7 +1,8 @@
 """The case browser: thumbnail, file name, review state, AI grade and reader grade (an OCT scan: their classes),
 patient ID and eye, a ⚠ when the case needs a second look (annotations.consistency; the tool tip says why) and, in
-double reading, where the case stands between its readers; filter by state, flag, grade (an OCT scan: class) and
-reading; sort by any column (click its header); select several cases with Ctrl/Shift+click.
+double reading, where the case stands between its readers; a case whose image cannot be read is red, one whose saved
+mask or AI file is missing has its name in red, the tool tip saying which; filter by state, flag, grade (an OCT scan:
+class) and reading; sort by any column (click its header); select several cases with Ctrl/Shift+click.
 
 The rows are queries on the folder's index (annotations.case_source): sorting and filtering run in SQLite, the order
 is read off the GUI thread by the reader the list is given (app.case_listing_reader) and swapped in when it comes,
@@ -55,6 +56,7 @@ GIVE_WAY_ORDER = (CHECK_COLUMN, PATIENT_COLUMN, READER_COLUMN, AI_COLUMN)
 FILTER_SHOWN_CHARACTERS = 6  # a filter's chosen text at the least, before "…"
 LONGEST_PATIENT_SHOWN = "0" * 16 + " OD"  # the widest the Patient column grows for: a 16-digit hospital ID
 FLAG_COLOUR = "#e65100"
+ERROR_COLOUR = "#c62828"  # a row whose image cannot be read; the name of a case whose saved file is missing
 STATE_TEXT = {ReviewState.TODO: QT_TRANSLATE_NOOP("CaseTableModel", "to do"),
               ReviewState.IN_PROGRESS: QT_TRANSLATE_NOOP("CaseTableModel", "in progress"),
               ReviewState.DONE: QT_TRANSLATE_NOOP("CaseTableModel", "done")}
@@ -245,9 +247,10 @@ class CaseTableModel(QAbstractTableModel):
         if case is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole and (case.error or column == 0):  # the others explain themselves
-            return shown_message(case.error) if case.error else case.image_path
+            return shown_message(case.error) if case.error else "\n".join(
+                [case.image_path, *map(shown_message, case.missing_files)])  # each saved file missing named
         if case.error and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#c62828"))
+            return QBrush(QColor(ERROR_COLOUR))
         if column == 0:
             return self._file_data(case, role)
         if column == PATIENT_COLUMN:
@@ -349,8 +352,12 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _file_data(self, case: CaseSummary, role: int) -> Any:
+        """The photo's name and thumbnail; the name in the error colour while a saved file of the case is missing
+        (it opens without it), the tool tip naming each."""
         if role == Qt.ItemDataRole.DisplayRole:
             return case.file_name
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(ERROR_COLOUR)) if case.missing_files else None
         if role == Qt.ItemDataRole.DecorationRole:
             thumb = self._thumbs.get(case.case_id)
             if thumb is None and case.case_id not in self._asked and not case.error:

@@ -17,7 +17,7 @@ from annotations.image_io import ImageLoadError, read_image_info
 from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.saved_fields import SAVED_FIELDS, summary_fields
+from annotations.workspace.saved_fields import SAVED_FIELDS, missing_column, summary_fields
 from annotations.workspace.scan import case_ids_for, displayable, scan_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import HEADER_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
@@ -70,6 +70,8 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     Only new or changed files are read (a header read each); the last batch is always yielded."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
+    for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
+        saved[case_id][case_id] = files.files_time(case_id, saved[case_id][case_id])
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
     relpaths = scan_images(folder)
@@ -156,7 +158,7 @@ def _update_doc_fields(files: CaseFiles, row: dict[str, Any], saved: Mapping[str
             row["error"] = str(exc)
             return
         image_path = row.get("image_path")
-        row.update(summary_fields(data))
+        row.update(summary_fields(data), missing_files=missing_column(files.missing_texts(case_id, data)))
         if image_path and image_path != case_id:
             row["image_path"] = image_path  # the scan's spelling of the path wins over the saved one
         graded.append(graded_from_columns(row))

@@ -1,7 +1,8 @@
 """The index columns a case's saved file (its case.json) fills: what the case list shows, sorts and filters by."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+import json
+from typing import Any, Mapping, Sequence
 
 from annotations.classes import LesionClass
 from annotations.document import ReviewState
@@ -71,3 +72,14 @@ def _listed_ai_oct_class(data: dict[str, Any]) -> str | None:
         return listed_ai_oct_class((data.get("ai") or {}).get("oct_probs"), modality_kind(modality_from_json(data)))
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def missing_column(texts: Sequence[str]) -> str | None:
+    """What each missing file of a case says (sidecar.CaseFiles.missing_texts) as the index's ``missing_files`` holds
+    it: a JSON list (a path may hold a line break); None for none. Not from the case.json alone: the scan fills it."""
+    return json.dumps(list(texts), ensure_ascii=False) if texts else None
+
+
+def missing_files(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """An index row's ``missing_files`` (missing_column), one message each."""
+    return tuple(json.loads(row.get("missing_files") or "[]"))

@@ -139,6 +139,18 @@ class CaseFiles:
                 except OSError:
                     continue
 
+    def files_time(self, case_id: str, case_file_time: int | None = None) -> int:
+        """When the case's saved files last changed, as the index stamps a row (catalog): its case.json's mtime
+        (``case_file_time`` where known), or its folder's where later: a mask or AI file deleted or put back changes
+        the folder, not case.json. A file system that keeps no folder times (FAT) shows it at the case's next open."""
+        folder = self.case_dir(case_id)
+        if case_file_time is None:
+            case_file_time = os.stat(folder / CASE_FILE).st_mtime_ns
+        try:
+            return max(case_file_time, os.stat(folder).st_mtime_ns)
+        except OSError:
+            return case_file_time
+
     def beside_known(self, case_id: str, beside: Path) -> bool:
         """Whether the labelImg file ``beside`` is, byte for byte, the one this case last wrote or imported there."""
         record = self.case_dir(case_id) / BESIDE_RECORD

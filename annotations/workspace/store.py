@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS cases (
     reader_oct_class TEXT,
     ai_oct_class TEXT,
     reader_ungradable INTEGER,
-    ai_ungradable INTEGER
+    ai_ungradable INTEGER,
+    missing_files TEXT
 );
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,7 +66,7 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
                 "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames",
-                "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable")
+                "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable", "missing_files")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
@@ -76,10 +77,13 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # ``reader_ungradable``: the reader recorded the photo ungradable (1; its ``reader_grade`` is NULL), which the list
 # shows as UNGRADABLE (graded_fields.listed_dr_grade_sql). ``ai_ungradable``: the AI's quality check found the image
 # not gradable (1; grading.image_gradable), so the AI does not differ from a reader who found it so.
+# ``missing_files``: what each mask or AI file its case.json names and that is not there says (CaseFileMissing's
+# messages, as a JSON list: workspace.missing_column); NULL: none missing.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",
-                 "ai_oct_class": "TEXT", "reader_ungradable": "INTEGER", "ai_ungradable": "INTEGER"}
+                 "ai_oct_class": "TEXT", "reader_ungradable": "INTEGER", "ai_ungradable": "INTEGER",
+                 "missing_files": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
@@ -334,6 +338,12 @@ class IndexStore:
         with self._lock, self._db:
             self._db.execute("BEGIN")
             self._db.executemany("DELETE FROM cases WHERE case_id = ?", [(c,) for c in case_ids])
+
+    def set_missing_files(self, case_id: str, texts: str | None) -> None:
+        """The case's ``missing_files`` as a read of its files found them."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("UPDATE cases SET missing_files = ? WHERE case_id = ?", (texts, case_id))
 
     def record_save(self, row: dict[str, Any], entry: AuditEntry) -> None:
         """Update one case and append its audit entry in one transaction."""

@@ -92,6 +92,8 @@ class SavedBscans:
     def row_columns(self, volume_id: str, frames: int) -> dict[str, Any]:
         """The folded columns and ``doc_mtime_ns`` (files_stamp) of the volume's row, from its saved B-scans."""
         saved = self.of_volume(volume_id, frames)
+        times = [self._files.files_time(case_id, m) if case_id == volume_id else m  # as the scan stamps its own
+                 for case_id, (m, _f) in saved.items()]
         return folded_columns(f for _m, f in saved.values() if f is not None) | {
-            "doc_mtime_ns": files_stamp(m for m, _f in saved.values()) if saved else None}
+            "doc_mtime_ns": files_stamp(times) if saved else None}
 

@@ -38,7 +38,7 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
-from annotations.workspace.saved_fields import summary_fields
+from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.sidecar import CASE_FILE, CaseFiles, now_iso
@@ -77,6 +77,8 @@ class CaseSummary:
     ai_oct_class: str | None = None  # an OCT scan's class as the AI gave it (listed); None for a photo
     reader_ungradable: bool = False  # the reader recorded the photo ungradable (``reader_grade`` is None)
     ai_ungradable: bool = False  # the AI's quality check found the image not gradable
+    # what each saved mask or AI file of the case that is missing says (CaseFileMissing's messages): it opens without
+    missing_files: tuple[str, ...] = ()
 
     @property
     def case_patient_id(self) -> str:
@@ -511,11 +513,18 @@ class Workspace:
         listed = listed_case_id(doc.case_id)
         if listed != doc.case_id:
             row = self._require_index().get_case(listed)  # _check_belongs found it
-        else:
-            row = self._require_row_for(doc) | summary_fields(data)
+        else:  # a mask kept named while missing (_missing_mask_kept) is still missing
+            row = self._require_row_for(doc) | summary_fields(data) | {
+                "missing_files": missing_column(self._files.missing_texts(doc.case_id, data))}
         if (row.get("frames") or 1) > 1:
             return row | self._bscans.row_columns(listed, row["frames"])
-        return row | {"doc_mtime_ns": self._files.case_file(doc.case_id).stat().st_mtime_ns}
+        return row | {"doc_mtime_ns": self._files.files_time(doc.case_id)}
+
+    def note_missing(self, case_id: str, texts: tuple[str, ...]) -> None:
+        """What reading the listed case found missing of its saved files (CaseFileMissing.texts; () none), into its
+        row: the list marks it from the index, where the folder's scan has not looked since (a file deleted or put
+        back meanwhile, or a file system that keeps no folder times: CaseFiles.files_time)."""
+        self._require_index().set_missing_files(case_id, missing_column(texts))
 
     def volume_bscans(self, case_id: str) -> dict[str, GradedFields]:
         """The listed volume's saved B-scans' fields that its row summarises (its own case among them), by case id;
@@ -757,7 +766,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
                        frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],
                        ai_oct_class=row["ai_oct_class"], reader_ungradable=bool(row["reader_ungradable"]),
-                       ai_ungradable=bool(row["ai_ungradable"]))
+                       ai_ungradable=bool(row["ai_ungradable"]), missing_files=missing_files(row))
+
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box, ReviewState
@@ -18,6 +20,7 @@ from app.settings import Settings, SettingsValues
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
+from widgets.case_list import ERROR_COLOUR
 from widgets.export_dialog import ExportDialog
 
 
@@ -179,3 +182,34 @@ def test_an_exports_skip_line_naming_both_missing_files_is_shown_in_chinese(chin
     assert shown.startswith("已跳过：") and "；" in shown and "missing" not in shown
     assert shown.index(str(mask)) < shown.index("已保存的掩膜文件不存在") < shown.index(str(ai)) \
         < shown.index("已保存的 AI 结果文件不存在")
+
+
+def _file_cell(window: MainWindow, case_id: str, role: Qt.ItemDataRole) -> object:
+    model = window.case_list.model
+    return model.data(model.index(model.row_of(case_id), 0), role)
+
+
+def test_the_case_list_marks_the_case_whose_mask_is_missing_until_it_is_put_back_and_opened(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its name in the error colour, the tool tip naming the file, from the folder's listing on; before, the status
+    bar said it each time the case opened, then it was gone."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+    saved = _mask_deleted(folder, ("a.png", "b.png"))
+    (case_id, mask), (other, others_mask) = saved["b.png"], saved["a.png"]
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.case_list.model.row_of(case_id) is not None and not window.case_list.pending,
+                    timeout=10_000)
+    window.resize(1200, 500)
+    tip = _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("b.png\n") and str(mask) in tip and "the saved mask of 'b.png' is missing" in tip
+    assert _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole).color() == QColor(ERROR_COLOUR)
+    assert _file_cell(window, other, Qt.ItemDataRole.ForegroundRole) is None
+    assert _file_cell(window, other, Qt.ItemDataRole.ToolTipRole) == "a.png"
+    Path("/tmp/h40").mkdir(exist_ok=True)
+    window.case_list.grab().save("/tmp/h40/missing_mask_row.png")
+    mask.write_bytes(others_mask.read_bytes())  # put back (a mask of a photo of the same size)
+    window.cases.select_case(case_id)  # opened whole: the mark goes
+    qtbot.waitUntil(lambda: window.cases.current_id == case_id and window.cases.image is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole) is None, timeout=10_000)
+    assert _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole) == "b.png"
+    window.case_list.grab().save("/tmp/h40/mask_put_back.png")

@@ -82,9 +82,8 @@ def test_an_index_written_before_volumes_summarised_their_bscans_is_read_again(t
         photo_stamp = ws.index.get_case(photo)["doc_mtime_ns"]
     with Workspace.open(tmp_path) as ws:
         assert (row(ws).review_state, row(ws).reader_oct_class) == (ReviewState.DONE, "CNV")
-        # a photo's row is stamped by its own file, as before: an upgrade reads no photo's file again
-        assert photo_stamp == ws.case_files.case_file(photo).stat().st_mtime_ns == ws.index.get_case(photo)[
-            "doc_mtime_ns"]
+        # a photo's row is stamped by its own files (CaseFiles.files_time), as the scan stamps it: read no more
+        assert photo_stamp == ws.case_files.files_time(photo) == ws.index.get_case(photo)["doc_mtime_ns"]
 
 
 def test_a_scan_read_before_a_bscans_save_does_not_undo_the_save(tmp_path: Path) -> None:
