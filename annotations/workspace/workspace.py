@@ -769,7 +769,6 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        ai_ungradable=bool(row["ai_ungradable"]), missing_files=missing_files(row))
 
 
-
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:
     return _SavedState(int(data.get("revision", 0)), (data.get("files") or {}).get("ai"), data.get("ai_crc"),
                        data.get("mask_crc"), fingerprint)
