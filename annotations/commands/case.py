@@ -44,6 +44,7 @@ class _TypedAttribute(_SetAttribute):
         if not isinstance(later, type(self)):
             return False
         self.value = later.value
+        self.describe(self.old)  # named by what the whole step changes
         return True
 
     @property
@@ -114,11 +115,29 @@ class SetReviewState(_SetAttribute):
 
 
 class SetPatient(_TypedAttribute):
+    """Named by the one field it changes, in the patient panel's words; one changing several: "Edit patient
+    details"."""
+
     attribute, kind = "patient", "patient"
 
     def __init__(self, patient: PatientInfo) -> None:
         super().__init__(dataclasses.replace(patient))
-        self.text = "Edit patient details"
+        self.text = _PATIENT_DETAILS
+
+    def describe(self, old: object) -> None:
+        assert isinstance(old, PatientInfo) and isinstance(self.value, PatientInfo)
+        changed = {field.name for field in dataclasses.fields(PatientInfo)
+                   if getattr(old, field.name) != getattr(self.value, field.name)}
+        if changed & _PATIENT_DATES:
+            changed.discard("age")  # the age a changed date gives (patients.edited_age) goes with it
+        self.text = _PATIENT_FIELD_TEXT[changed.pop()] if len(changed) == 1 else _PATIENT_DETAILS
+
+
+_PATIENT_DETAILS = "Edit patient details"
+_PATIENT_FIELD_TEXT = {"patient_id": "Edit patient ID", "name": "Edit patient name", "age": "Edit age",
+                       "birth_date": "Edit birth date", "sex": "Edit sex", "eye": "Edit eye",
+                       "exam_date": "Edit exam date"}
+_PATIENT_DATES = {"birth_date", "exam_date"}
 
 
 class SetModality(_SetAttribute):

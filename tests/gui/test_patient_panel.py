@@ -183,7 +183,7 @@ def test_a_name_typed_with_the_cursor_in_it_is_in_the_autosave(qtbot, settings: 
     qtbot.keyClicks(panel.name, "Roe")
     qtbot.waitUntil(lambda: window.cases.doc.patient.name == "Jane Roe", timeout=TYPING_PAUSE_MS * 5)
     assert panel.name.hasFocus() and window.isWindowModified()
-    assert window.actions["undo"].text() == "&Undo Edit patient details"
+    assert window.actions["undo"].text() == "&Undo Edit patient name"
     snapshots = SnapshotStore(window.cases.workspace.sidecar / "autosave", None)
 
     def snapshot_name() -> str:

@@ -45,15 +45,26 @@ def test_findings_typed_with_pauses_are_one_step_until_the_box_is_left(qtbot, wi
 def test_a_name_typed_with_pauses_is_one_step_and_a_pick_beside_it_another(qtbot, window: MainWindow) -> None:
     panel, cases = window.patients.panel, window.cases
     _typed_with_pauses(qtbot, panel.name, ("Jane ", "Roe"), lambda: cases.doc.patient.name)
-    assert cases.history.entries == ["Edit patient details"]
+    assert cases.history.entries == ["Edit patient name"]
     panel.sex.setCurrentIndex(panel.sex.findData("F"))
     panel.sex.activated.emit(panel.sex.currentIndex())  # picked with the keyboard still in the name
     qtbot.keyClicks(panel.name, " Jr")
     qtbot.keyClick(panel.name, Qt.Key.Key_Return)
-    assert cases.history.entries == ["Edit patient details"] * 3
+    assert cases.history.entries == ["Edit patient name", "Edit sex", "Edit patient name"]
     window.actions["undo"].trigger()
     assert (cases.doc.patient.name, cases.doc.patient.sex) == ("Jane Roe", "F")
     window.actions["undo"].trigger()
     assert (cases.doc.patient.name, cases.doc.patient.sex) == ("Jane Roe", "")
     window.actions["undo"].trigger()
     assert cases.doc.patient.name == panel.name.text() == "" and not window.isWindowModified()
+
+
+def test_the_history_panel_names_a_patient_step_by_its_field(qtbot, window: MainWindow) -> None:
+    panel, rows = window.patients.panel, window.annotation.history_panel
+    _typed_with_pauses(qtbot, panel.patient_id, ("P-1",), lambda: window.cases.doc.patient.patient_id)
+    panel.birth_date.setFocus()  # the ID field is left
+    qtbot.keyClicks(panel.birth_date, "1958-03-12")
+    qtbot.keyClick(panel.birth_date, Qt.Key.Key_Return)  # the age it gives goes with it
+    assert [rows.item(row).text() for row in range(rows.count())] == [
+        "Case as opened", "Edit patient ID", "Edit birth date"]
+    assert window.actions["undo"].text() == "&Undo Edit birth date"

@@ -1,6 +1,8 @@
 """Each edit command: apply, revert, re-apply, its text, and that mask edits keep other classes' bits."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -228,7 +230,7 @@ def test_findings_review_patient_ai() -> None:
     for command, attribute, kind, text in [
         (SetFindings("Dot haemorrhages"), "findings_text", "findings", "Edit findings"),
         (SetReviewState(ReviewState.DONE), "review_state", "review", "Mark case done"),
-        (SetPatient(PatientInfo(patient_id="P1")), "patient", "patient", "Edit patient details"),
+        (SetPatient(PatientInfo(patient_id="P1")), "patient", "patient", "Edit patient ID"),
         (SetAIResult(AIResult(dr_grade=3)), "ai", "ai", "Set AI result"),
     ]:
         old = getattr(doc, attribute)
@@ -236,6 +238,39 @@ def test_findings_review_patient_ai() -> None:
         assert getattr(doc, attribute) != old
         command.revert(doc)
         assert getattr(doc, attribute) == old
+
+
+@pytest.mark.parametrize(("field", "value", "text"), [
+    ("patient_id", "P1", "Edit patient ID"), ("name", "Jane Roe", "Edit patient name"), ("age", 61, "Edit age"),
+    ("birth_date", "1958-03-12", "Edit birth date"), ("sex", "F", "Edit sex"), ("eye", "OS", "Edit eye"),
+    ("exam_date", "2024-05-02", "Edit exam date")])
+def test_a_patient_step_is_named_by_the_field_it_changes(field: str, value: object, text: str) -> None:
+    doc = make_doc(10, 10)
+    doc.patient = PatientInfo(patient_id="P0", name="Jane", age=60, birth_date="1958-01-01", sex="M", eye="OD",
+                              exam_date="2018-05-02")
+    command = SetPatient(dataclasses.replace(doc.patient, **{field: value}))
+    command.apply(doc)
+    assert command.text == text
+
+
+def test_a_patient_step_changing_several_fields_edits_the_details_and_a_date_takes_its_age_along() -> None:
+    doc = make_doc(10, 10)
+    several = SetPatient(PatientInfo(patient_id="P1", name="Jane Roe", sex="F"))  # e.g. a patient's details pasted
+    several.apply(doc)
+    assert several.text == "Edit patient details"
+    dated = SetPatient(dataclasses.replace(doc.patient, birth_date="1958-03-12", age=66))  # the age the date gives
+    dated.apply(doc)
+    assert dated.text == "Edit birth date"
+
+
+def test_a_joined_patient_step_is_named_by_all_it_changes() -> None:
+    doc = make_doc(10, 10)
+    step = SetPatient(PatientInfo(name="Ja"))
+    step.apply(doc)
+    assert step.text == "Edit patient name"
+    later = SetPatient(PatientInfo(name="Jane", sex="F"))
+    later.apply(doc)
+    assert step.merge(later) and step.text == "Edit patient details"
 
 
 def test_ai_result_memory_counts_its_arrays() -> None:

@@ -357,7 +357,7 @@ def test_typing_joined_after_an_undo_takes_the_redo_steps_and_a_saved_state_amon
     history.mark_clean()
     history.undo()
     assert history.execute_joined(SetPatient(PatientInfo(name="Jane Roe")), step) is step
-    assert history.entries == ["Edit patient details"] and not history.can_redo and not history.is_clean
+    assert history.entries == ["Edit patient name"] and not history.can_redo and not history.is_clean
     history.undo()
     assert history.doc.patient == PatientInfo() and not history.is_clean
 
