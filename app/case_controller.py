@@ -491,6 +491,7 @@ class CaseController(QObject):
 
     def _close_case(self) -> None:
         self.open_error, self.open_damaged = None, False
+        self.edits.end_typing()  # its step is this history's: typing on return (a failed save kept it) is a new one
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)

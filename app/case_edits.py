@@ -1,7 +1,8 @@
 """The reader's own reading of the open case: grade, findings, patient and review state, each an undoable step of
 the case's history (CaseController.execute); an unchanged value adds no step. Accepting the AI's grade asks first
 (CaseController.confirm) when it would replace a grade the reader set. What is typed into a field (the findings, a
-patient detail), recorded at every pause in the typing, is one step until the field is left (``end_typing``)."""
+patient detail), recorded at every pause in the typing, is one step until the field or the case is left
+(``end_typing``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
@@ -62,7 +63,8 @@ class CaseEdits(QObject):
         self._type("patient", patient, SetPatient)
 
     def end_typing(self) -> None:
-        """The field typed in was left: what is typed next is a step of its own."""
+        """The field typed in was left, or the case (CaseController._close_case): what is typed next is a step of
+        its own, never one of a history no longer open."""
         self._typing = None
 
     def set_review_state(self, state: ReviewState) -> None:

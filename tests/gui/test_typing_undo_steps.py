@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from app.main_window import MainWindow
 from app.settings import Settings
@@ -57,6 +58,37 @@ def test_a_name_typed_with_pauses_is_one_step_and_a_pick_beside_it_another(qtbot
     assert (cases.doc.patient.name, cases.doc.patient.sex) == ("Jane Roe", "")
     window.actions["undo"].trigger()
     assert cases.doc.patient.name == panel.name.text() == "" and not window.isWindowModified()
+
+
+@pytest.fixture
+def window_of_two(qtbot, settings: Settings, tmp_path: Path,  # noqa: F811 - a fixture
+                  monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    return _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png")))
+
+
+def test_typing_on_return_to_a_case_whose_save_failed_is_a_step_of_its_own(
+        qtbot, window_of_two: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The case was switched with the keyboard still in the findings and its save failed (a full disk), so its
+    history came back unsaved: typing there again joined the step typed before leaving."""
+    window, ids = window_of_two, {s.image_path: s.case_id for s in window_of_two.cases.summaries.values()}
+    box, cases = window.findings.findings_text, window.cases
+
+    def disk_full(*_args: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(cases.workspace, "save_case", disk_full)
+    box.setFocus()
+    qtbot.keyClicks(box, "small")
+    cases.select_case(ids["b.png"])  # the keyboard still in the box
+    cases.flush()
+    cases.select_case(ids["a.png"])
+    assert box.hasFocus() and cases.history.entries == ["Edit findings"] and window.isWindowModified()
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(box, " haemorrhage")
+    qtbot.waitUntil(lambda: cases.doc.findings_text == "small haemorrhage", timeout=TYPING_PAUSE_MS * 5)
+    assert cases.history.entries == ["Edit findings", "Edit findings"]
+    window.actions["undo"].trigger()
+    assert cases.doc.findings_text == "small"
 
 
 def test_the_history_panel_names_a_patient_step_by_its_field(qtbot, window: MainWindow) -> None:
