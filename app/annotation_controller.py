@@ -122,6 +122,7 @@ class AnnotationController(QObject):
         self.tool_bar.tool_chosen.connect(self.choose_tool)
         self.options_bar.keys_returned.connect(self.canvas.setFocus)  # the keys go back to where they are used
         self.history_panel = HistoryPanel()
+        self.history_panel.go_to = self.cases.go_to  # what is still being typed is recorded first
         self.history_dock = QDockWidget(self.tr("History"), window)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_panel)

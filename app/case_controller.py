@@ -528,13 +528,30 @@ class CaseController(QObject):
         self.history.execute(command)
         return True
 
+    # Undo, redo and a move in the history panel first record what is still being typed (commit_typing): Undo
+    # clicked within the typing pause takes the typing back, not the step before it; Redo finds the redo steps gone,
+    # as after any new edit.
     def undo(self) -> None:
         if self.history is not None and not self.history.group_open:  # a drag's steps: its tool takes them back
+            self.commit_typing()
             self.history.undo()
 
     def redo(self) -> None:
         if self.history is not None and not self.history.group_open:
+            self.commit_typing()
             self.history.redo()
+
+    def go_to(self, position: int) -> None:
+        """Undo or redo until ``position`` steps are applied (a row of the history panel). A row of an undone step
+        that recording the typing took away with the redo steps names no state any more: nothing moves."""
+        history = self.history
+        if history is None or history.group_open:
+            return
+        before, redo_step = history.position, history.redo_step
+        self.commit_typing()
+        if position > before and history.redo_step is not redo_step:
+            return
+        history.go_to(min(position, len(history.entries)))  # typed back to as it was before, the step went
 
     def _share_patient(self, doc: CaseDocument) -> None:
         """An OCT volume has one patient (annotations.workspace.volume_patient): the B-scans kept with their histories

@@ -2,6 +2,8 @@
 Rows after the current position (steps that were undone) are greyed; clicking a row goes to that state."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
@@ -94,7 +96,9 @@ class HistoryPanel(QListWidget):
         super().__init__(parent)
         self.setObjectName("history_panel")
         self._followed = FollowedHistory(self.refresh)
-        self.itemClicked.connect(self._go_to)
+        # Takes the history to a row's state; the window's records first what is still being typed (CaseController)
+        self.go_to: Callable[[int], None] = self._go_to
+        self.itemClicked.connect(lambda item: self.go_to(self.row(item)))
 
     def set_history(self, history: History | None) -> None:
         self._followed.follow(history)
@@ -116,12 +120,12 @@ class HistoryPanel(QListWidget):
         self.setCurrentRow(history.position)
         self.scrollToItem(self.currentItem())
 
-    def _go_to(self, item: QListWidgetItem) -> None:
+    def _go_to(self, row: int) -> None:
         if self._followed.history is not None:
-            self._followed.history.go_to(self.row(item))
+            self._followed.history.go_to(row)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001 - arrows move through the history too
         super().keyPressEvent(event)
-        history = self._followed.history
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and history is not None and self.currentRow() >= 0:
-            history.go_to(self.currentRow())
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._followed.history is not None \
+                and self.currentRow() >= 0:
+            self.go_to(self.currentRow())

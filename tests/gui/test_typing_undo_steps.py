@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from annotations.document import ReaderGrade
 from app.main_window import MainWindow
 from app.settings import Settings
 from tests.gui.test_main_window import _window, fundus_folder, settings  # noqa: F401 - a fixture
@@ -65,6 +66,70 @@ def window_of_two(qtbot, settings: Settings, tmp_path: Path,  # noqa: F811 - a f
                   monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     return _window(qtbot, settings, fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png")))
 
+
+def _graded(window: MainWindow) -> None:
+    """An edit before the typing: the step Undo took back while the typed text was still waiting for its pause."""
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=2))
+    assert window.cases.history.entries == ["Set DR grade 2"]
+
+
+def test_undo_clicked_before_the_pause_takes_back_the_findings_typed(qtbot, window: MainWindow) -> None:
+    box, cases = window.findings.findings_text, window.cases
+    _graded(window)
+    box.setFocus()
+    qtbot.keyClicks(box, "small")
+    window.actions["undo"].trigger()  # the menu's or the tool bar's, the keyboard still in the box
+    assert cases.doc.findings_text == box.toPlainText() == "" and cases.doc.grade.dr_grade == 2
+    assert cases.history.entries == ["Set DR grade 2", "Edit findings"] and cases.history.position == 1
+    window.actions["redo"].trigger()
+    assert cases.doc.findings_text == box.toPlainText() == "small"
+
+
+def test_undo_clicked_before_the_pause_takes_back_the_name_typed(qtbot, window: MainWindow) -> None:
+    panel, cases = window.patients.panel, window.cases
+    _graded(window)
+    panel.name.setFocus()
+    qtbot.keyClicks(panel.name, "Jane")
+    window.actions["undo"].trigger()
+    assert cases.doc.patient.name == panel.name.text() == "" and cases.doc.grade.dr_grade == 2
+    assert cases.history.entries == ["Set DR grade 2", "Edit patient name"] and cases.history.position == 1
+
+
+def test_redo_clicked_before_the_pause_finds_the_typing_took_the_redo_steps(qtbot, window: MainWindow) -> None:
+    box, cases = window.findings.findings_text, window.cases
+    _graded(window)
+    window.actions["undo"].trigger()
+    box.setFocus()
+    qtbot.keyClicks(box, "small")
+    window.actions["redo"].trigger()  # a new edit came first: nothing is left to redo
+    assert cases.doc.findings_text == "small" and cases.doc.grade.dr_grade is None
+    assert cases.history.entries == ["Edit findings"] and not window.actions["redo"].isEnabled()
+
+
+def test_a_history_row_clicked_before_the_pause_goes_back_past_the_typing(qtbot, window: MainWindow) -> None:
+    box, cases, panel = window.findings.findings_text, window.cases, window.annotation.history_panel
+    _graded(window)
+    box.setFocus()
+    qtbot.keyClicks(box, "small")
+    panel.itemClicked.emit(panel.item(0))  # "Case as opened", the keyboard still in the box
+    assert cases.doc.findings_text == box.toPlainText() == "" and cases.doc.grade.dr_grade is None
+    assert cases.history.entries == ["Set DR grade 2", "Edit findings"] and cases.history.position == 0
+    box.setFocus()
+    qtbot.keyClicks(box, "large")
+    panel.itemClicked.emit(panel.item(1))  # an undone step the typing took away: it names no state any more
+    assert cases.doc.findings_text == "large" and cases.doc.grade.dr_grade is None
+    assert cases.history.entries == ["Edit findings"] and cases.history.position == 1
+
+
+
+def test_a_history_row_clicked_once_the_typing_is_back_to_before_its_step(qtbot, window: MainWindow) -> None:
+    """Recording the typing took its step away (the findings as before it): the row clicked is where it is now."""
+    box, cases, panel = window.findings.findings_text, window.cases, window.annotation.history_panel
+    _typed_with_pauses(qtbot, box, ("small",), lambda: cases.doc.findings_text)
+    for _ in "small":
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    panel.itemClicked.emit(panel.item(1))  # the step's own row, the keyboard still in the box
+    assert cases.doc.findings_text == box.toPlainText() == "" and cases.history.entries == []
 
 def test_typing_on_return_to_a_case_whose_save_failed_is_a_step_of_its_own(
         qtbot, window_of_two: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
