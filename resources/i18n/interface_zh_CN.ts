@@ -776,6 +776,34 @@
         <translation>编辑患者信息</translation>
     </message>
     <message>
+        <source>Edit patient ID</source>
+        <translation>编辑患者编号</translation>
+    </message>
+    <message>
+        <source>Edit patient name</source>
+        <translation>编辑患者姓名</translation>
+    </message>
+    <message>
+        <source>Edit age</source>
+        <translation>编辑年龄</translation>
+    </message>
+    <message>
+        <source>Edit birth date</source>
+        <translation>编辑出生日期</translation>
+    </message>
+    <message>
+        <source>Edit sex</source>
+        <translation>编辑性别</translation>
+    </message>
+    <message>
+        <source>Edit eye</source>
+        <translation>编辑眼别</translation>
+    </message>
+    <message>
+        <source>Edit exam date</source>
+        <translation>编辑检查日期</translation>
+    </message>
+    <message>
         <source>Mark as OCT</source>
         <translation>标记为 OCT</translation>
     </message>
