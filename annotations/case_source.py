@@ -119,8 +119,8 @@ def where_clause(query: CaseQuery, blind_ai: bool = False, arbiter: bool = False
     # each side as it names the case: a photo by its DR grade, an OCT scan by its class (graded_fields.listed_name)
     reader, ai = (listed_name_sql(grade, oct_class, "c.reader_oct_class", ai_oct_class)
                   for grade, oct_class in (_reader_grades(arbiter), _ai_grades(blind_ai)))
-    if query.state == ERRORS:
-        parts.append("c.error IS NOT NULL")
+    if query.state == ERRORS:  # an image that cannot be read, or a case whose saved mask or AI file is missing
+        parts.append("(c.error IS NOT NULL OR c.missing_files IS NOT NULL)")
     elif query.state == FLAGGED:
         parts.append(f"{_flag_count_sql(blind_ai, arbiter)} > 0")
     elif query.state is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.case_source import ERRORS, CaseQuery, CaseSource
 from annotations.workspace import Workspace
 from annotations.workspace.sidecar import CaseFiles
 from tests.unit.test_export_skips_a_missing_mask import MISSING, _both_missing, _missing_backed_up
@@ -97,3 +98,13 @@ def test_a_rescan_after_a_save_reads_no_case_file_again(tmp_path: Path, monkeypa
             self, case_id))
         ws.refresh()
     assert read == []
+
+
+def test_the_errors_filter_finds_a_case_whose_saved_file_is_missing(tmp_path: Path) -> None:
+    """The list's "Errors" filter holds the cases it draws red: an image that cannot be read, and now also a case whose
+    saved mask or AI file is missing (its name is red)."""
+    photos = tmp_path / "photos"
+    MISSING["mask"][0](photos)
+    with Workspace.open(photos) as ws:
+        source = CaseSource(ws.index)
+        assert [source[case_id].image_path for case_id in source.ids(CaseQuery(state=ERRORS))] == ["b.png"]
