@@ -24,7 +24,7 @@ from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
-from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
+from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import Workspace, has_saved_case
@@ -220,13 +220,21 @@ class Reading:
 
 def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
     """The reader's saved reading of a case, read without taking their lock (they may be reading now: every
-    save replaces case.json atomically, so this sees one whole version); None when they have not saved it."""
+    save replaces case.json atomically, so this sees one whole version); None when they have not saved it. A
+    reading whose AI file alone is missing is read without it: readings are compared by what the readers drew and
+    graded, never by the AI's result (its reader's window says the file is missing)."""
     files = case_files(store.sidecar)
     for attempt in range(_LOAD_ATTEMPTS):
         if not files.exists(case_id):
             return None
         try:
             doc, data = files.load(case_id)
+        except CaseFileMissing as exc:
+            if attempt < _LOAD_ATTEMPTS - 1:
+                continue  # as below: a save meanwhile took the version read away
+            if exc.part != "ai":
+                raise
+            doc, data = files.load(case_id, without_missing=True)
         except WorkspaceError:
             # The reader may have saved between our reading case.json and its mask: that save deletes the
             # version we were reading. Read the new version; a file damaged for good fails every time.

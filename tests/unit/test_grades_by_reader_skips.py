@@ -10,12 +10,16 @@ import io
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pytest
 
+from annotations.document import AIResult
+from annotations.reading.consensus import folder_states
+from annotations.reading.disagreement import CaseState
 from annotations.reading.grades_by_reader import grades_by_reader_text
-from annotations.reading.readers import case_files, readers_of
+from annotations.reading.readers import case_files, open_reader, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, edited_reading, image_folder, read_case
 
 
 def _invalid(folder: Path, case_file: Path) -> Path:
@@ -120,3 +124,25 @@ def test_the_export_of_every_reader_gives_that_consensus_grade_names_the_file_an
     said = capsys.readouterr()
     assert [row[3] for row in _rows((out / "grades_by_reader.csv").read_text())] == ["1", "1", "1"]
     assert (said.out + said.err).count(f"warning: {mask}: the saved mask of 'img1.png' is missing") == 1, said
+
+
+def test_a_reading_whose_ai_file_alone_is_missing_is_still_compared_and_its_grade_given(tmp_path: Path) -> None:
+    """Readings are compared by what the readers drew and graded: Ben's missing AI file does not make the agreement
+    on img1 unknown (its consensus cell was empty, its file skipped) nor stop the case's state from being read."""
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index, grade in {0: 1, 1: 2}.items():
+                read_case(reader, index, grade=grade)
+                analysed = reader.load_case(case_of(index))
+                analysed.ai = AIResult(dr_grade=grade, cam=np.zeros((24, 32), np.float32))  # kept in an AI file
+                reader.save_case(analysed)
+    ben = next(store for store in readers_of(folder) if store.name == "Ben")
+    (ai,) = case_files(ben.sidecar).case_dir(case_of(1)).glob("ai.*.npz")
+    ai.unlink()
+    skipped: list[str] = []
+    rows = _rows(grades_by_reader_text(folder, skipped))
+    assert rows == [("img0.png", "1", "1", "1"), ("img1.png", "2", "2", "2")] and skipped == []
+    unreadable: dict[str, str] = {}
+    assert folder_states(folder, unreadable)[case_of(1)] is CaseState.AGREED and unreadable == {}
