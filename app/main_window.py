@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.agreement.shutdown()
         self.arbitration.shutdown()
+        self.reports.shutdown()
         self.cases.shutdown()
         if self.case_split.dragged:  # this run: a list never dragged keeps following the window's rule
             self.settings.save_case_list_width(self.case_split.sizes()[0])

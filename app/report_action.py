@@ -19,7 +19,7 @@ from app.report.problems import ReportProblem
 from app.report.recommendation import suggest
 from app.report.text import REPORT_LANGUAGES, ReportLanguageError, ReportText, dicom_title
 from widgets.domain_messages import shown_message
-from widgets.report_dialog import ReportDialog
+from widgets.report_dialog import PreviewRunner, ReportDialog
 from widgets.report_fields import ReportFields
 
 
@@ -37,11 +37,13 @@ def ensure_qt_cjk_font() -> None:
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
                        warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
-                       case_labels: Sequence[str] | None = None) -> ReportDialog:
+                       case_labels: Sequence[str] | None = None, runner: PreviewRunner | None = None
+                       ) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
     (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
-    ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path."""
+    ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path.
+    ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once."""
     ensure_qt_cjk_font()
     try:
         font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(
@@ -74,4 +76,4 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
                         font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
-                        parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES)
+                        parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner)

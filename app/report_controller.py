@@ -18,6 +18,7 @@ from annotations.reading.report_grading import double_reading
 from annotations.workspace import WorkspaceError
 from app.case_controller import CaseController
 from app.settings import Settings
+from app.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
     from app.main_window import MainWindow
@@ -115,6 +116,7 @@ class ReportController:
         self.window = window
         self.dialog: ReportDialog | None = None
         self.docs: list[CaseDocument] = []  # the cases of the last report asked for
+        self.runner = TaskRunner("report-preview", window)  # the dialog's preview, built off the GUI thread
 
     def open_report(self) -> None:
         window, cases = self.window, self.window.cases
@@ -155,7 +157,7 @@ class ReportController:
         self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
-                                         case_labels=names)
+                                         case_labels=names, runner=self.runner)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()
@@ -164,6 +166,9 @@ class ReportController:
             window.settings.save_report_language(fields.language)
         if fields.reader.strip() and fields.reader.strip() != reader and not values.reader:
             window.settings.save_report_reader(fields.reader.strip())  # the Settings' reader, when set, stays first
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
 
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""

@@ -99,8 +99,10 @@ class PdfPreview(QWidget):
         self.zoom_label = QLabel()
         self.zoom_out_button, self.zoom_in_button = QToolButton(), QToolButton()
         self.fit_button = QToolButton()
+        self.busy_label = QLabel()  # what is being done to the pages (set_busy), beside the zoom: the pages stay put
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.busy_label)
         bar.addStretch(1)
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_button):
             bar.addWidget(widget)
@@ -149,6 +151,10 @@ class PdfPreview(QWidget):
         for label in self.page_labels:
             self._layout.addWidget(label)
         self._draw()
+
+    def set_busy(self, text: str) -> None:
+        """Say that new pages are on their way (``text``), the pages shown meanwhile; "": they came."""
+        self.busy_label.setText(text)
 
     def dpi(self) -> float:
         """The pages' scale in screen (device-independent) pixels per inch of paper."""

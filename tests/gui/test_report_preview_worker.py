@@ -1,0 +1,117 @@
+"""The report dialog's preview is built off the GUI thread (the window's report): the dialog opens, and takes typing,
+while it is built, saying so; a newer request replaces one still being built; what is saved is the fields' report.
+
+Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the dialog while its preview is prepared as a PNG."""
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from app import report_action
+from app.main_window import MainWindow
+from app.settings import Settings
+from app.tasks import TaskRunner
+from tests.gui.screenshots import keep_screenshot
+from widgets.report_dialog import ReportDialog
+from widgets.report_fields import ReportFields
+
+
+def _pdf(text: str) -> bytes:
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, text)
+    page.save()
+    return out.getvalue()
+
+
+class SlowBuilder:
+    """Builds a PDF of the patient's name once that name is let go (``release``): a build as long as the test says."""
+
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.made: dict[str, bytes] = {}
+        self.started: list[str] = []
+
+    def release(self, name: str) -> None:
+        self.gates.setdefault(name, threading.Event()).set()
+
+    def __call__(self, fields: ReportFields) -> bytes:
+        self.started.append(fields.patient_name)
+        assert self.gates.setdefault(fields.patient_name, threading.Event()).wait(10)
+        self.made[fields.patient_name] = _pdf(fields.patient_name)
+        return self.made[fields.patient_name]
+
+
+def _dialog(qtbot, builder: SlowBuilder, name: str = "A") -> tuple[ReportDialog, list[bytes | None]]:
+    runner = TaskRunner("report-preview")
+    dialog = ReportDialog(ReportFields(patient_name=name, eyes=["OS"]), builder, ["a.jpg"], {"clinical": "Clinical"},
+                          ["A4"], runner=runner)
+    runner.setParent(dialog)
+    qtbot.addWidget(dialog)
+    shown: list[bytes | None] = []
+    show = dialog.preview.show_pages
+    dialog.preview.show_pages = lambda pages, message="": shown.append(pages and pages.data) or show(pages, message)
+    return dialog, shown
+
+
+def test_the_dialog_opens_and_takes_typing_while_its_preview_is_built(qtbot) -> None:
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)  # the build waits for its release: made on the GUI thread, a deadlock
+    dialog.show()
+    assert dialog.pages is None and dialog.preview.busy_label.text() == "Preparing the preview…"
+    keep_screenshot(dialog, "report-preview-prepared.png")
+    qtbot.keyClicks(dialog.diagnosis, "Mild NPDR")  # the window is not waiting for the build
+    assert dialog.diagnosis.toPlainText() == "Mild NPDR"
+    builder.release("A")
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=10_000)
+    assert dialog.pages.data == builder.made["A"] and shown == [builder.made["A"]]
+    qtbot.waitUntil(lambda: not dialog.preview.busy_label.text(), timeout=10_000)
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+
+
+def test_a_newer_request_replaces_one_still_being_built(qtbot) -> None:
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    dialog.name.setText("B")
+    dialog.refresh_preview()  # Enter, or the pause after typing
+    builder.release("A")  # it ends, but its pages are not the fields' any more
+    builder.release("B")
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.preview.busy_label.text(), timeout=10_000)
+    assert "A" in builder.made and shown == [builder.made["B"]] and dialog.pages.data == builder.made["B"]
+
+
+def test_saving_while_the_preview_is_built_saves_the_fields_report(qtbot, tmp_path: Path) -> None:
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    builder.release("B")
+    dialog.name.setText("B")  # typed: the preview, still being built, is of "A"
+    threading.Timer(0.3, builder.release, ("A",)).start()  # the build of "A" holds the builder until then
+    saved = dialog.save_pdf(str(tmp_path / "r.pdf"))
+    assert saved and Path(saved).read_bytes() == builder.made["B"] == dialog.pages.data
+    assert not dialog.preview.busy_label.text()
+    qtbot.wait(200)  # the build of "A" has ended: dropped
+    assert shown == [builder.made["B"]] and dialog.pages.data == builder.made["B"]
+
+
+def test_the_windows_report_builds_its_preview_off_the_gui_thread(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    Image.new("RGB", (64, 48), (120, 40, 20)).save(tmp_path / "photo.png")
+    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert window.open_paths([tmp_path / "photo.png"])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
+    on_gui_thread: list[bool] = []
+    real_build = report_action.build_report_pdf
+    monkeypatch.setattr(report_action, "build_report_pdf", lambda *args, **kwargs: on_gui_thread.append(
+        threading.current_thread() is threading.main_thread()) or real_build(*args, **kwargs))
+    window.reports.open_report()
+    dialog = window.reports.dialog
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
+    assert on_gui_thread == [False] and dialog.pages.page_count >= 1
