@@ -784,6 +784,10 @@ Put both eyes in one report?</source>
         <translation>随访建议；留空则根据分级给出</translation>
     </message>
     <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <source>The report cannot be made: {error}</source>
         <translation>无法生成报告：{error}</translation>
     </message>
