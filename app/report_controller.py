@@ -5,6 +5,8 @@ AI's guess that the reader has not replaced in the dialog, or its eye is against
 disc on."""
 from __future__ import annotations
 
+import copy
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -145,6 +147,10 @@ class ReportController:
         offered = offered_report_language(window.settings)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
         inputs = [eye_input(cases, doc, values.bscan_true_shape) for doc in docs]  # B-scans as the canvas shows
+        # the cases as taken here, each its own copy: the preview is built on a worker while the window may still
+        # change the open case (an analysis landing replaces its AI result), and no build reads half of each
+        inputs = [dataclasses.replace(eye, doc=copy.copy(eye.doc)) for eye in inputs]
+        docs = [eye.doc for eye in inputs]
 
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while

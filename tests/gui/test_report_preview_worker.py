@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 from reportlab.pdfgen import canvas
 
+from annotations.document import AIResult
 from app import report_action
 from app.main_window import MainWindow
 from app.settings import Settings
@@ -115,3 +116,29 @@ def test_the_windows_report_builds_its_preview_off_the_gui_thread(qtbot, tmp_pat
     dialog = window.reports.dialog
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
     assert on_gui_thread == [False] and dialog.pages.page_count >= 1
+
+
+def test_the_report_is_of_the_case_as_asked_for_though_its_ai_result_changes_while_it_is_built(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """An analysis landing on the open case while the preview is built on its worker does not reach that build: the
+    dialog reports the case as it was when the report was asked for (it read the window's live document)."""
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    Image.new("RGB", (64, 48), (120, 40, 20)).save(tmp_path / "photo.png")
+    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert window.open_paths([tmp_path / "photo.png"])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
+    asked_for = window.cases.doc.ai = AIResult(dr_grade=1)
+    gate, seen = threading.Event(), []
+    real = report_action.report_from_fields
+
+    def held(fields: ReportFields, eyes: list, *args: object) -> object:
+        assert gate.wait(10)
+        seen.append(eyes[0].doc.ai)
+        return real(fields, eyes, *args)
+    monkeypatch.setattr(report_action, "report_from_fields", held)
+    window.reports.open_report()
+    window.cases.doc.ai = AIResult(dr_grade=4)  # as an analysis's result lands on the open case
+    gate.set()
+    qtbot.waitUntil(lambda: window.reports.dialog.pages is not None, timeout=20_000)
+    assert seen == [asked_for]
