@@ -25,6 +25,7 @@ from annotations.icdr import QUADRANTS
 from annotations.result_sources import result_sources
 from annotations.wording import fill
 from widgets import domain_messages
+from widgets.case_undo_keys import CaseUndoKeys
 from widgets.clinical_terms import (QT_TRANSLATE_NOOP, area_scale, dme_risk_choice, flagged_if_ungradable,
                                     grade_name, icdr_sentence, lesion_area, lesion_name, lesion_source_name,
                                     oct_class_name, oct_class_short_name, quadrant_counts, quadrant_legend,
@@ -214,6 +215,8 @@ class FindingsPanel(QWidget):
         self.findings_text.setPlaceholderText(self.tr("Findings, in your words"))
         self.findings_text.setMaximumHeight(110)
         self.findings_text.setTabChangesFocus(True)  # Tab moves on: it typed tab characters into the saved findings
+        self._undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
+        self._undo_keys.watch(self.findings_text)
         form = QFormLayout(self.reader_box)
         form.addRow(self.tr("DR grade"), self.dr_grade)
         form.addRow(self.tr("DME risk"), self.dme_risk)

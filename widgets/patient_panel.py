@@ -3,7 +3,7 @@ case, the eye the AI suggests from the optic disc, and the patient's other cases
 one line (room for the findings on a laptop screen). It shows a PatientInfo and announces the edited one (on Enter,
 on leaving a field, on a pick, and on a pause in the typing, as the findings box does); the app records it as an
 undoable step, what is typed into one field as one step until the field is left. Enter or Esc in a field hands the
-keyboard back to the image (keys_returned)."""
+keyboard back to the image (keys_returned); Ctrl+Z in one with no typing of its own left is the case's Undo."""
 from __future__ import annotations
 
 import dataclasses
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from annotations.document import PatientInfo
 from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, read_date, written_date
+from widgets.case_undo_keys import CaseUndoKeys
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.typing_done_keys import TypingDoneKeys
@@ -108,8 +109,10 @@ class PatientPanel(QGroupBox):
             line.textEdited.connect(self._pause.start)  # typed, not set by show_patient
         self.age.editingFinished.connect(self._field_left)
         self._typing_keys = TypingDoneKeys(self)
+        self._undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
         for field in (self.name, self.patient_id, self.birth_date, self.exam_date, self.age):
             self._typing_keys.watch(field)
+            self._undo_keys.watch(field)
         self._typing_keys.done.connect(self.keys_returned)
         self.age.valueChanged.connect(self._pause.start)  # _show_age sets it with its signals blocked
         for combo in (self.sex, self.eye):
