@@ -147,6 +147,9 @@ PANEL_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (FINDINGS, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from the findings text (F2 goes there)"), ("Esc",)),
     (PATIENT, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from a patient field (F3 goes there)"),
      ("Return", "Esc")),
+    # Listed under Edit, beneath Undo and Redo: their keys in a text field (widgets.case_undo_keys)
+    (EDIT, QT_TRANSLATE_NOOP("Actions", "Undo / redo in the findings or a patient field: its own typing first, then "
+                                        "the case's steps"), (*SPECS["undo"].keys, *SPECS["redo"].keys)),
 )
 
 
@@ -154,7 +157,7 @@ def gesture_rows() -> list[tuple[str, str, str]]:
     """CANVAS_GESTURES and PANEL_KEYS in the interface language, for the shortcuts dialog."""
     return ([(translated(group), translated(text), keys if keys == BARE_IMAGE_KEYS else translated(keys))
              for group, text, keys in CANVAS_GESTURES]
-            + [(translated(group), translated(text), shown_keys(QKeySequence(key) for key in keys))
+            + [(plain(translated(group)), translated(text), shown_keys(QKeySequence(key) for key in keys))
                for group, text, keys in PANEL_KEYS])
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.main_window import MainWindow
 from app.settings import Settings
 from tests.gui.test_main_window import _window, fundus_folder, settings  # noqa: F401 - a fixture
+from widgets.shortcuts_dialog import ShortcutsDialog
 from widgets.typing_pause import TYPING_PAUSE_MS
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -101,3 +102,13 @@ def test_redo_then_undo_in_the_findings_follow_the_case_and_never_bring_back_sta
     _undo(qtbot, field)
     assert cases.doc.grade.dr_grade is None and box.toPlainText() == ""
 
+
+def test_the_shortcuts_dialog_says_undo_in_a_field_goes_on_to_the_case(qtbot, window: MainWindow) -> None:
+    dialog = ShortcutsDialog(window.shortcut_rows(), window)
+    qtbot.addWidget(dialog)
+    edit = next(dialog.tree.topLevelItem(index) for index in range(dialog.tree.topLevelItemCount())
+                if dialog.tree.topLevelItem(index).text(0) == "Edit")
+    rows = {edit.child(row).text(0): edit.child(row).text(1) for row in range(edit.childCount())}
+    keys = f"{rows['Undo']}, {rows['Redo']}"
+    assert keys == "Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y"
+    assert rows["Undo / redo in the findings or a patient field: its own typing first, then the case's steps"] == keys
