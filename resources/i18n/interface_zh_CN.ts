@@ -351,6 +351,10 @@
         <translation>从患者信息栏回到画布（F3 进入该栏）</translation>
     </message>
     <message>
+        <source>Undo / redo in the findings or a patient field: its own typing first, then the case&apos;s steps</source>
+        <translation>在所见或患者信息栏中撤销／重做：先本栏的输入，再病例的步骤</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
