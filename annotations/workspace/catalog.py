@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Generator, Iterator, Mapping
 
 from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
 from annotations.image_io import ImageLoadError, read_image_info
+from annotations.progress import Cancelled, NullState, TaskState
 from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import SAVED_FIELDS, missing_column, summary_fields
-from annotations.workspace.scan import case_ids_for, displayable, scan_images
+from annotations.workspace.scan import case_ids_for, displayable, find_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import HEADER_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
 from annotations.workspace.volume_rows import (files_stamp, folded_columns, graded_from_columns, read_graded,
@@ -32,11 +34,27 @@ SYNC_BATCH = 500  # rows per batch: the first ones reach a waiting window within
 
 @dataclass
 class SyncBatch:
-    """Rows to write into the index, and (in the last batch only) the case ids to remove from it."""
+    """Rows to write into the index, and (in the last batch of a whole scan only) the case ids to remove from it."""
     rows: list[dict[str, Any]]
     gone: list[str] = field(default_factory=list)
     done: int = 0  # images looked at so far
-    total: int = 0  # images found
+    total: int = 0  # images found (so far, while ``walking``)
+    walking: bool = False  # the folder's images are still being found: none looked at yet
+    stopped: bool = False  # the last batch of a scan stopped part-way: the images after ``done`` not looked at
+
+
+class _Ticker:
+    """Due once every ``seconds``; never with None."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self._seconds, self._last = seconds, time.monotonic()
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if self._seconds is None or now - self._last < self._seconds:
+            return False
+        self._last = now
+        return True
 
 
 def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
@@ -63,19 +81,31 @@ def _saved_since(now: dict[str, Any], row: dict[str, Any]) -> bool:
             > (row.get("revision") or 0, row.get("doc_mtime_ns") or 0))
 
 
-def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles,
-                 batch_size: int = SYNC_BATCH) -> Iterator[SyncBatch]:
+def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles, batch_size: int = SYNC_BATCH,
+                 state: TaskState = NullState(), progress_s: float | None = None) -> Iterator[SyncBatch]:
     """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:
     a window runs this on a worker and hands each batch to its storage queue, so the list fills as the scan goes.
-    Only new or changed files are read (a header read each); the last batch is always yielded."""
+    Only new or changed files are read (a header read each); the last batch is always yielded. ``progress_s``: a
+    batch (maybe empty) also once that many seconds passed without one, while the images are found too, and once
+    they are all found, so the progress moves on a folder where nothing changed. Once ``state`` is cancelled
+    (checked before each file) the scan stops: its last batch holds the rows changed so far, removes nothing, and
+    says ``stopped``."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
         saved[case_id][case_id] = files.files_time(case_id, saved[case_id][case_id])
+    ticker = _Ticker(progress_s)
+    relpaths = yield from _walk(folder, state, ticker)
+    if relpaths is None:
+        return
+    if progress_s is not None:  # how many there are, said before the first header read (which may hang on a share)
+        yield SyncBatch([], total=len(relpaths))
     present: set[str] = set()
     changed: list[dict[str, Any]] = []
-    relpaths = scan_images(folder)
     for done, (relpath, case_id) in enumerate(sorted(case_ids_for(relpaths).items()), 1):
+        if state.is_cancelled():
+            yield SyncBatch(changed, done=done - 1, total=len(relpaths), stopped=True)
+            return
         present.add(case_id)
         row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
@@ -88,7 +118,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         _update_doc_fields(files, row, saved.get(case_id))
         if row != before:
             changed.append(row)
-        if len(changed) >= batch_size:
+        if len(changed) >= batch_size or ticker.due():
             yield SyncBatch(changed, done=done, total=len(relpaths))
             changed = []
     gone = [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
@@ -102,6 +132,21 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         if row != before:
             changed.append(row)
     yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
+
+
+def _walk(folder: Path, state: TaskState, ticker: _Ticker) -> Generator[SyncBatch, None, list[str] | None]:
+    """The images of ``folder`` (scan.find_images), with a batch saying how many were found each time ``ticker`` is
+    due; None once ``state`` is cancelled, after a batch saying the scan stopped."""
+    relpaths: list[str] = []
+    try:
+        for relpath in find_images(folder, state):
+            relpaths.append(relpath)
+            if ticker.due():
+                yield SyncBatch([], total=len(relpaths), walking=True)
+    except Cancelled:
+        yield SyncBatch([], total=len(relpaths), walking=True, stopped=True)
+        return None
+    return relpaths
 
 
 def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:

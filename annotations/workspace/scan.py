@@ -7,9 +7,11 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Iterator
 
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
+from annotations.progress import NullState, TaskState, check_cancelled
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
@@ -67,10 +69,16 @@ def scan_images(folder: Path) -> list[str]:
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
     lists them with an error.
     """
-    found: list[str] = []
+    return sorted(find_images(folder))
+
+
+def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
+    """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
+    ``state`` is cancelled (a folder on a slow share takes minutes to walk)."""
     real_root = os.path.realpath(folder)
     seen_dirs: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
+        check_cancelled(state)
         stat = os.stat(root)
         key = (stat.st_dev, stat.st_ino)
         if key in seen_dirs:
@@ -81,11 +89,11 @@ def scan_images(folder: Path) -> list[str]:
                          and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
         for name in files:
+            check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
             if name.startswith(".") or not is_case_image(os.path.join(root, name)):
                 continue
             rel = name if rel_root == "." else os.path.join(rel_root, name)
-            found.append(rel.replace(os.sep, "/"))
-    return sorted(found)
+            yield rel.replace(os.sep, "/")
 
 
 def skipped_folder(path: str | os.PathLike) -> bool:

@@ -1,0 +1,68 @@
+"""A folder's scan (catalog.sync_batches) stops before its next file once cancelled, in the walk or in the header
+reads, its last batch holding the rows changed so far and removing nothing; and it hands a batch over every so often
+where nothing changed, so that a window's progress moves on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import annotations.workspace.catalog as catalog
+from annotations.progress import CallbackState, Cancelled
+from annotations.workspace import Workspace
+from annotations.workspace.catalog import sync_batches, write_batch
+from annotations.workspace.scan import find_images
+
+
+def _folder(tmp_path: Path, count: int = 6) -> Path:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for number in range(count):
+        Image.fromarray(np.full((6, 8, 3), number, np.uint8)).save(folder / f"p{number}.png")
+    return folder
+
+
+def test_a_scan_stopped_part_way_keeps_what_it_read_and_removes_nothing(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+    with Workspace.open(folder):
+        pass  # listed whole once
+    (folder / "p5.png").unlink()  # gone since: only a whole scan may drop its row
+    for number in range(6, 9):
+        Image.fromarray(np.zeros((6, 8, 3), np.uint8)).save(folder / f"p{number}.png")
+    state, real = CallbackState(), catalog.read_image_info
+
+    def header(path: Path) -> object:
+        if Path(path).name == "p7.png":
+            state.cancel()  # the person pressed Stop while this header was read
+        return real(path)
+    monkeypatch.setattr(catalog, "read_image_info", header)
+    with Workspace.open(folder, scan=False) as ws:
+        batches = list(sync_batches(ws.index.all_cases(), folder, ws.case_files, state=state))
+        *_, last = batches
+        assert (last.stopped, last.walking, last.done, last.total, last.gone) == (True, False, 7, 8, [])
+        for batch in batches:
+            write_batch(ws.index, batch)
+        assert sorted(s.image_path for s in ws.cases()) == [f"p{number}.png" for number in range(8)]
+
+
+def test_a_scan_stopped_while_the_photos_are_found_says_so(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    state = CallbackState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        list(find_images(folder, state))
+    with Workspace.open(folder, scan=False) as ws:
+        batches = list(sync_batches(ws.index.all_cases(), folder, ws.case_files, state=state))
+    assert [(b.rows, b.walking, b.stopped, b.done) for b in batches] == [([], True, True, 0)]
+
+
+def test_an_unchanged_folder_hands_over_its_progress_as_it_goes(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    with Workspace.open(folder) as ws:
+        batches = list(sync_batches(ws.index.all_cases(), folder, ws.case_files, progress_s=0.0))
+    looked_at = [batch.done for batch in batches if not batch.walking]
+    assert looked_at == [0, 1, 2, 3, 4, 5, 6, 6] and all(not batch.rows for batch in batches)
+    assert [batch.total for batch in batches if batch.walking] == [1, 2, 3, 4, 5, 6]
