@@ -95,6 +95,7 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
 
 class AnnotationController(QObject):
     labels_imported = Signal()  # an import through Annotate ▸ Import labels ended (its cases saved)
+    escape_unused = Signal()  # Esc on the canvas that neither a tool nor the candidate review used: the window's own
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -188,7 +189,7 @@ class AnnotationController(QObject):
             actions[name].triggered.connect(lambda _=False, fn=handler: fn())
         for name in actions:
             if name.startswith("key_"):
-                actions[name].triggered.connect(lambda _=False, key=name[4:]: self.key(key))
+                actions[name].triggered.connect(lambda _=False, key=name[4:]: self._canvas_key(key))
         menu.addSeparator()
         relabel_menu = menu.addMenu(self.tr("Re&label selected box as"))
         # A class key only picks the class of the next box or stroke; relabelling the selected box is its own key,
@@ -242,6 +243,10 @@ class AnnotationController(QObject):
         if handled and name == "Escape" and getattr(view.tool, "measurement", None) is None:
             self._forget_measurement()  # the measurement went from the canvas: its sentence goes too
         return handled
+
+    def _canvas_key(self, name: str) -> None:
+        if not self.key(name) and name == "Escape":
+            self.escape_unused.emit()  # e.g. stops the folder's listing
 
     # -- tools ---------------------------------------------------------------------------------------------------
     def choose_tool(self, name: str) -> None:

@@ -1,7 +1,8 @@
 """The case list in step with the open folder: listed as soon as it opens and refreshed while its scan goes on
 (a few times a second at most), the case last open there (else the first) opened, a folder found empty said so,
-the folder rescanned on request (Ctrl+R), and D/A stepping through the cases in the list's order. Every way to a row
-(a click, D/A, the folder opened) opens a volume on the B-scan open last in it (open_row)."""
+a listing the person stopped said so, the folder rescanned on request (Ctrl+R), and D/A stepping through the cases
+in the list's order. Every way to a row (a click, D/A, the folder opened) opens a volume on the B-scan open last in
+it (open_row)."""
 from __future__ import annotations
 
 import os
@@ -131,14 +132,17 @@ class CaseBrowsing(QObject):
             self._last_bscans.opened(last)  # also after a crash: the case open then, however many were recovered
             row = listed_case_id(last)
             self.open_row(row if row in order else order[0])  # where the reader left off
-        elif not self.cases.listing.scanning:
+        elif not self.cases.listing.scanning and self.cases.listing.stopped_at is None:  # stopped: not all seen
             self.window.display.show_notice(self.tr("No images in this folder (JPEG, PNG, TIFF or BMP)."))
 
     def _on_scan_finished(self) -> None:
         self._refresh_timer.stop()
         self._refresh_timer.setInterval(LIST_REFRESH_MS)
         self.case_list.refresh()
-        if self._rescanning and self.cases.workspace is not None:
+        stopped = self.cases.listing.stopped_at
+        if stopped is not None:
+            self.window.show_message(self._stopped_text(stopped.done, None if stopped.walking else stopped.total))
+        elif self._rescanning and self.cases.workspace is not None:
             said = self.tr("Folder rescanned: {folder}").format(folder=self.cases.workspace.folder)
             doc = self.cases.doc
             if doc is not None and not os.path.lexists(self.cases.workspace.folder / split_frame(doc.image_path)[0]):
@@ -149,3 +153,12 @@ class CaseBrowsing(QObject):
                     image=image)
             self.window.show_message(said)
         self._rescanning = False
+
+    def _stopped_text(self, listed: int, found: int | None) -> str:
+        """The listing the person stopped: how far it got (``found``: None when the photos were still being found,
+        none listed then), and how to list the rest."""
+        if found is None:
+            return self.tr("Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists "
+                           "them")
+        return self.tr("Listing stopped part-way: {listed} of {found} photos listed; File ▸ Rescan folder (Ctrl+R) "
+                       "lists the rest").format(listed=listed, found=found)

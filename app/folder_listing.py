@@ -1,9 +1,11 @@
 """Listing an opened folder without freezing the window: the scan and header reads run on a worker and hand over
 batches, which the storage queue writes into the index (the list grows after each one, with progress); in double
 reading each case's state between its readers follows; thumbnails are decoded (reduced) on a worker for the rows
-on screen only. Opening another folder cancels all of it."""
+on screen only. Opening another folder cancels all of it; the person's Stop (stop_listing) ends the scan part-way,
+keeping what it listed."""
 from __future__ import annotations
 
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
@@ -21,7 +23,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.volume_states import listed_states, row_states
 from annotations.thumbnail_requests import ThumbnailRequests
 from annotations.workspace import Workspace
-from annotations.workspace.catalog import sync_batches, write_batch
+from annotations.workspace.catalog import SyncBatch, sync_batches, write_batch
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
 from app.tasks import TaskRunner
@@ -30,17 +32,36 @@ from widgets.domain_messages import shown_message
 LOOK = "list"  # the look at where saved cases stand, as the folder's SaidOnce names it
 
 
-def _scan(inputs: tuple[Workspace, bool], state: Any) -> tuple[dict[str, CaseState], dict[str, str]] | None:
-    """In double reading, the states of the cases read and the message of each whose state cannot be told."""
-    workspace, double = inputs
-    for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files):
-        check_cancelled(state)
+PROGRESS_S = 0.5  # the listing's progress moves at least this often, also where nothing changed (a rescan)
+ScanEnd = tuple[tuple[dict[str, CaseState], dict[str, str]] | None, SyncBatch]
+
+
+class _UntilStopped:
+    """The scan's state as the folder's walk and header reads see it: cancelled once the person stops the listing
+    too (``stop``), which, unlike the task's cancel (a close), keeps what was listed."""
+
+    def __init__(self, state: Any, stop: threading.Event) -> None:
+        self._state, self._stop = state, stop
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set() or self._state.is_cancelled()
+
+
+def _scan(inputs: tuple[Workspace, bool, threading.Event], state: Any) -> ScanEnd:
+    """In double reading, the states of the cases read and the message of each whose state cannot be told (read
+    also when the person stopped the listing: they are the readers', not the photos'); and the scan's last batch."""
+    workspace, double, stop = inputs
+    for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files,
+                              state=_UntilStopped(state, stop), progress_s=PROGRESS_S):
         state.publish(batch)
     check_cancelled(state)
     if not double:
-        return None
+        return None, batch
     unreadable: dict[str, str] = {}
-    return states_shown_to(workspace, folder_states(workspace.folder, unreadable)), unreadable
+    return (states_shown_to(workspace, folder_states(workspace.folder, unreadable)), unreadable), batch
 
 
 def _alone(case_id: str) -> str:
@@ -72,7 +93,8 @@ class FolderListing(QObject):
     rows_changed = Signal()  # the index gained or changed cases: the list reads its order again
     reading_states_changed = Signal()  # in double reading, ``reading_states`` changed
     progress = Signal(int, int)  # images looked at, images found
-    finished = Signal()  # the whole folder is listed
+    found = Signal(int)  # images found so far, while they are still being found (none looked at yet)
+    finished = Signal()  # the listing ended: the whole folder listed, or stopped part-way (``stopped_at``)
     thumbnail_ready = Signal(str, object)  # case_id, small RGB array
 
     def __init__(self, storage: StorageQueue, failures: SaidOnce, parent: QObject | None = None) -> None:
@@ -89,6 +111,8 @@ class FolderListing(QObject):
         self._thumbnails_allowed = False
         self._double = False
         self.scanning = False
+        self._stop = threading.Event()  # the person stopped the listing part-way (stop_listing)
+        self.stopped_at: SyncBatch | None = None  # the last batch of the listing last stopped part-way, once ended
         # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
@@ -102,10 +126,12 @@ class FolderListing(QObject):
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
         self.reading_states = kept
         self._read_while_scanning = set()
-        task = self._scanner.run(_scan, (workspace, double), name="scan")
+        self._stop, self.stopped_at = threading.Event(), None
+        task = self._scanner.run(_scan, (workspace, double, self._stop), name="scan")
         task.partial.connect(self._write)
         task.finished.connect(self._listed)
         task.failed.connect(lambda error: self._scan_failed(workspace, error))
+        self.found.emit(0)  # said at once: a share's first folder may take seconds to list, and Stop is offered
 
     def stop(self) -> None:
         """Cancel the scan, and wait until it has left the index (the folder may close next), and the thumbnails
@@ -117,22 +143,35 @@ class FolderListing(QObject):
         self._thumbnails_allowed = False
         self.scanning = False
 
+    def stop_listing(self) -> None:
+        """The person's Stop: the scan ends before its next file, the cases it listed so far written and kept, the
+        folder's other work going on; then ``finished``, with ``stopped_at`` saying where it stopped."""
+        if self.scanning:
+            self._stop.set()
+
     def shutdown(self) -> None:
         self.stop()
         self._scanner.shutdown()
         self._thumbnailer.shutdown()
 
-    def _write(self, batch: Any) -> None:
+    def _write(self, batch: SyncBatch) -> None:
         workspace = self._workspace
         self._storage.submit(write_batch, workspace.index, batch, done=lambda _: self._written(workspace, batch))
 
-    def _written(self, workspace: Workspace, batch: Any) -> None:
-        if workspace is self._workspace:
+    def _written(self, workspace: Workspace, batch: SyncBatch) -> None:
+        if workspace is not self._workspace:
+            return
+        if batch.rows or batch.gone:
             self.rows_changed.emit()
+        if batch.walking:
+            self.found.emit(batch.total)
+        else:
             self.progress.emit(batch.done, batch.total)
 
-    def _listed(self, found: tuple[dict[str, CaseState], dict[str, str]] | None) -> None:
+    def _listed(self, end: ScanEnd) -> None:
+        found, last = end
         workspace, source = self._workspace, self._source
+        self.stopped_at = last if last.stopped else None
         self._failures.worked(LOOK)  # a scan that failed before is said again should it fail again
         if found is not None and source is not None:
             states, unreadable = found

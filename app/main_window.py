@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
+        self.annotation.escape_unused.connect(self.status.stop_scan)  # while the folder is listed, Esc stops that
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open

@@ -1,7 +1,7 @@
-"""The main window's status bar beyond its messages: the folder's listing progress, the models loading in the
-background, the analysis progress with its Cancel, the pixel under the cursor, the zoom, and what produced the open
-case's AI result (stored or new: annotations.result_sources) and on which device (as stored with it; else the device
-this session's analysis runs on)."""
+"""The main window's status bar beyond its messages: the folder's listing progress with its Stop, the models loading
+in the background, the analysis progress with its Cancel, the pixel under the cursor, the zoom, and what produced the
+open case's AI result (stored or new: annotations.result_sources) and on which device (as stored with it; else the
+device this session's analysis runs on)."""
 from __future__ import annotations
 
 import math
@@ -46,6 +46,11 @@ class WindowStatusBar(QObject):
         self.progress_text = QLabel()
         self.scan_label = QLabel()  # a folder's listing in progress; its own place, so messages stay readable
         self.scan_label.hide()
+        self.stop_scan_button = QPushButton(self.tr("Stop"))  # the listing's: the cases listed so far stay
+        self.stop_scan_button.setToolTip(self.tr("Stop listing the folder (Esc): the photos listed so far stay "
+                                                 "listed"))
+        self.stop_scan_button.clicked.connect(self.stop_scan)
+        self.stop_scan_button.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(window.analysis.cancel)
         self.zoom_label, self.pixel_label = QLabel(), QLabel()
@@ -55,8 +60,8 @@ class WindowStatusBar(QObject):
         self.loading_label = QLabel(self.tr("Loading the AI models…"))  # while they load in the background
         self.loading_label.hide()
         self._preloading = self._busy = False
-        self.permanent = (self.scan_label, self.loading_label, self.progress_text, self.progress, self.cancel_button,
-                          self.pixel_label, self.zoom_label, self.device_label, self.model_label)
+        self.permanent = (self.scan_label, self.stop_scan_button, self.loading_label, self.progress_text, self.progress,
+                          self.cancel_button, self.pixel_label, self.zoom_label, self.device_label, self.model_label)
         for widget in self.permanent:
             bar.addPermanentWidget(widget)
         bar.messageChanged.connect(self._make_room)
@@ -65,7 +70,8 @@ class WindowStatusBar(QObject):
         self._show_nothing()
         self.cases.opening.connect(self._on_opening)
         self.cases.scan_progress.connect(self._on_scan_progress)
-        self.cases.scan_finished.connect(self.scan_label.hide)
+        self.cases.listing.found.connect(self._on_found)
+        self.cases.scan_finished.connect(self._on_scan_finished)
         window.analysis.progress.connect(self._on_progress)
         window.analysis.cancelling.connect(self._on_cancelling)
         window.analysis.job_started.connect(self._on_job_started)
@@ -107,10 +113,31 @@ class WindowStatusBar(QObject):
         if folder is not None:
             self.scan_label.setText(self.tr("Opening {folder}…").format(folder=folder.name or folder))
         self.scan_label.setVisible(folder is not None)
+        self.stop_scan_button.hide()  # the store's opening is not stopped: opening another folder cancels it
+
+    def _on_found(self, found: int) -> None:
+        self._show_scan(self.tr("Listing the folder: {0} photos found so far").format(found), True)
 
     def _on_scan_progress(self, done: int, total: int) -> None:
-        self.scan_label.setText(self.tr("Listing the folder: {0} of {1} photos").format(done, total))
-        self.scan_label.setVisible(done < total)
+        self._show_scan(self.tr("Listing the folder: {0} of {1} photos").format(done, total), done < total)
+
+    def _show_scan(self, text: str, shown: bool) -> None:
+        self.scan_label.setText(text)
+        self.scan_label.setVisible(shown)
+        self.stop_scan_button.setVisible(shown)
+
+    def _on_scan_finished(self) -> None:
+        self.scan_label.hide()
+        self.stop_scan_button.hide()
+        self.stop_scan_button.setEnabled(True)
+
+    def stop_scan(self) -> None:
+        """Stop, or Esc that nothing on the canvas used, while the listing offers it: it stops before its next file
+        (a header being read is read first), the photos listed so far kept listed."""
+        if self.stop_scan_button.isHidden() or not self.stop_scan_button.isEnabled():
+            return
+        self.stop_scan_button.setEnabled(False)
+        self.cases.listing.stop_listing()
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))

@@ -1,0 +1,127 @@
+"""A folder's listing can be stopped part-way (the status bar's Stop beside its progress, or Esc on the canvas that
+no tool uses): the cases listed so far stay listed, nothing of the folder changes, the status bar says how far it got
+and that File ▸ Rescan folder lists the rest, which it does. Its progress moves on a rescan where nothing changed."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+import annotations.workspace.catalog as catalog
+from app.main_window import MainWindow
+from tests.gui.test_annotation_tools import window_drag
+from tests.gui.test_main_window import fundus_folder
+from tests.gui.windows import reviewer_window
+
+NAMES = tuple(f"p{number}.png" for number in range(8))
+WAIT_S = 10
+
+
+class _Hold:
+    """A slow share: the scan's look at photo ``name`` waits until ``go`` is set, saying it got there (``reached``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.reached, self.go = name, threading.Event(), threading.Event()
+
+    def at(self, name: str) -> None:
+        if name == self.name and not self.go.is_set():
+            self.reached.set()
+            self.go.wait(WAIT_S)
+
+
+def _listed(window: MainWindow) -> set[str]:
+    model = window.case_list.model
+    return {model.index(row, 0).data() for row in range(model.rowCount())}
+
+
+def _files(folder: Path) -> dict[str, int]:
+    """Every file under ``folder`` but the index (the sidecar's case files among them), with its modification time."""
+    return {str(path.relative_to(folder)): path.stat().st_mtime_ns for path in folder.rglob("*")
+            if path.is_file() and not path.name.startswith("index.db")}
+
+
+def _held(qtbot, window: MainWindow, hold: _Hold) -> None:
+    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_S * 1000)
+    qtbot.waitUntil(lambda: window.status.stop_scan_button.isVisible(), timeout=WAIT_S * 1000)
+
+
+def _rescan(qtbot, window: MainWindow) -> None:
+    window.actions["rescan_folder"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Folder rescanned"), timeout=WAIT_S * 1000)
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+
+
+def test_stop_keeps_the_cases_listed_so_far_and_a_rescan_lists_the_rest(qtbot, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = fundus_folder(tmp_path, monkeypatch, NAMES)
+    hold, real = _Hold("p3.png"), catalog.read_image_info
+    monkeypatch.setattr(catalog, "read_image_info", lambda path: hold.at(Path(path).name) or real(path))
+    window = reviewer_window(qtbot, tmp_path, folder)  # a first opening: every photo's header is read
+    _held(qtbot, window, hold)
+    assert window.status.scan_label.text().startswith("Listing the folder")
+    before = _files(folder)
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    assert not window.status.stop_scan_button.isEnabled()  # said at once; the header being read is read first
+    hold.go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+    assert _listed(window) == {"p0.png", "p1.png", "p2.png", "p3.png"}
+    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 8 photos listed; File ▸ Rescan "
+                                                   "folder (Ctrl+R) lists the rest")
+    assert not window.status.scan_label.isVisible() and not window.status.stop_scan_button.isVisible()
+    assert _files(folder) == before  # no photo, case file or note touched by stopping
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=WAIT_S * 1000)  # the window works on
+    listed = [summary.case_id for summary in window.cases.summaries.values()]
+    qtbot.waitUntil(lambda: all(map(window.case_list.model.has_thumbnail, listed)), timeout=WAIT_S * 1000)
+    _rescan(qtbot, window)
+    assert _listed(window) == set(NAMES)
+
+
+def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rescan (photos added since) with a case open on the canvas: Esc clears a measurement first."""
+    folder = fundus_folder(tmp_path, monkeypatch, NAMES[:4])
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: not window.cases.busy and window.cases.image is not None, timeout=WAIT_S * 1000)
+    for name in NAMES[4:]:
+        (folder / name).write_bytes((folder / "p0.png").read_bytes())
+    hold, real = _Hold("p5.png"), catalog.header_current
+    monkeypatch.setattr(catalog, "header_current", lambda row, stat: hold.at(row["image_path"]) or real(row, stat))
+    window.actions["rescan_folder"].trigger()
+    _held(qtbot, window, hold)
+    window.activateWindow()
+    window.canvas.setFocus()
+    window.annotation.choose_tool("ruler")
+    window_drag(window, [(20, 20), (50, 60)])
+    ruler = window.annotation.views["ruler"].tool
+    assert ruler.measurement is not None
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert ruler.measurement is None and window.status.stop_scan_button.isEnabled()  # the ruler's Esc alone
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not window.status.stop_scan_button.isEnabled()
+    hold.go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos listed")
+    assert _listed(window) == set(NAMES[:6])
+
+
+def test_the_progress_moves_on_while_an_unchanged_folder_is_rescanned(qtbot, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only changed rows made a batch: a rescan of a big folder where nothing changed said nothing until its end."""
+    folder = fundus_folder(tmp_path, monkeypatch, NAMES)
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: not window.cases.busy and window.case_list.model.rowCount() == len(NAMES),
+                    timeout=WAIT_S * 1000)
+    real = catalog.header_current
+
+    def slow_share(row: dict, stat: object) -> bool:
+        time.sleep(0.2)
+        return real(row, stat)
+    monkeypatch.setattr(catalog, "header_current", slow_share)
+    shown: list[str] = []
+    window.cases.scan_progress.connect(  # after the status bar's own slot: its label as it reads now
+        lambda done, total: shown.append(window.status.scan_label.text()) if done < total else None)
+    _rescan(qtbot, window)
+    assert shown and all(text.startswith("Listing the folder: ") and text.endswith(" of 8 photos") for text in shown)
