@@ -1563,6 +1563,14 @@
         <source>The open photo {image} is no longer in the folder, nor listed; it stays open, and what you record on it is kept with the folder and exported.</source>
         <translation>打开的照片 {image} 已不在文件夹中，也不再列出；它仍保持打开，您在其上记录的内容会随文件夹保存并导出。</translation>
     </message>
+    <message>
+        <source>Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists them</source>
+        <translation>查找照片时已停止列出；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可列出全部照片</translation>
+    </message>
+    <message>
+        <source>Listing stopped part-way: {listed} of {found} photos listed; File ▸ Rescan folder (Ctrl+R) lists the rest</source>
+        <translation>已中途停止列出：已列出 {listed} / {found} 张照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可列出其余照片</translation>
+    </message>
 </context>
 <context>
     <name>CaseController</name>
@@ -5305,6 +5313,14 @@ Use the new model anyway?</source>
         <translation>模型：{models}</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop listing the folder (Esc): the photos listed so far stay listed</source>
+        <translation>停止列出文件夹（Esc）：已列出的照片保留在列表中</translation>
+    </message>
+    <message>
         <source>Loading the AI models…</source>
         <translation>正在加载 AI 模型…</translation>
     </message>
@@ -5315,6 +5331,10 @@ Use the new model anyway?</source>
     <message>
         <source>Opening {folder}…</source>
         <translation>正在打开 {folder}…</translation>
+    </message>
+    <message>
+        <source>Listing the folder: {0} photos found so far</source>
+        <translation>正在列出文件夹：已找到 {0} 张照片</translation>
     </message>
     <message>
         <source>Listing the folder: {0} of {1} photos</source>
