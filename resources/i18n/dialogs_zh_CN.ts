@@ -768,8 +768,8 @@
         <translation>删除所选框</translation>
     </message>
     <message>
-        <source>Cancel / stop reviewing</source>
-        <translation>取消 / 停止审核</translation>
+        <source>Cancel / stop reviewing / stop listing the folder</source>
+        <translation>取消 / 停止审核 / 停止列出文件夹</translation>
     </message>
     <message>
         <source>Next candidate / nudge box right</source>
