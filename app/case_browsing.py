@@ -154,11 +154,12 @@ class CaseBrowsing(QObject):
             self.window.show_message(said)
         self._rescanning = False
 
-    def _stopped_text(self, listed: int, found: int | None) -> str:
+    def _stopped_text(self, checked: int, found: int | None) -> str:
         """The listing the person stopped: how far it got (``found``: None when the photos were still being found,
-        none listed then), and how to list the rest."""
+        none checked then), and how to list the rest. Checked, not listed: the list also holds what an earlier
+        listing of the folder found, kept as it was for the photos not checked again."""
         if found is None:
             return self.tr("Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists "
                            "them")
-        return self.tr("Listing stopped part-way: {listed} of {found} photos listed; File ▸ Rescan folder (Ctrl+R) "
-                       "lists the rest").format(listed=listed, found=found)
+        return self.tr("Listing stopped part-way: {checked} of {found} photos checked; File ▸ Rescan folder "
+                       "(Ctrl+R) checks them all").format(checked=checked, found=found)

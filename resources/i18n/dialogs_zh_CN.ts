@@ -1568,8 +1568,8 @@
         <translation>查找照片时已停止列出；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可列出全部照片</translation>
     </message>
     <message>
-        <source>Listing stopped part-way: {listed} of {found} photos listed; File ▸ Rescan folder (Ctrl+R) lists the rest</source>
-        <translation>已中途停止列出：已列出 {listed} / {found} 张照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可列出其余照片</translation>
+        <source>Listing stopped part-way: {checked} of {found} photos checked; File ▸ Rescan folder (Ctrl+R) checks them all</source>
+        <translation>已中途停止列出：已检查 {checked} / {found} 张照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可检查全部照片</translation>
     </message>
 </context>
 <context>

@@ -68,8 +68,8 @@ def test_stop_keeps_the_cases_listed_so_far_and_a_rescan_lists_the_rest(qtbot, t
     hold.go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
     assert _listed(window) == {"p0.png", "p1.png", "p2.png", "p3.png"}
-    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 8 photos listed; File ▸ Rescan "
-                                                   "folder (Ctrl+R) lists the rest")
+    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 8 photos checked; File ▸ Rescan "
+                                                   "folder (Ctrl+R) checks them all")
     assert not window.status.scan_label.isVisible() and not window.status.stop_scan_button.isVisible()
     assert _files(folder) == before  # no photo, case file or note touched by stopping
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=WAIT_S * 1000)  # the window works on
@@ -103,7 +103,7 @@ def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_pat
     assert not window.status.stop_scan_button.isEnabled()
     hold.go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
-    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos listed")
+    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos checked")
     assert _listed(window) == set(NAMES[:6])
 
 
