@@ -64,12 +64,13 @@ def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
 
 
 def write_batch(index: IndexStore, batch: SyncBatch) -> None:
-    """Write a batch computed earlier; a case saved since then keeps its newer saved fields."""
+    """Write a batch computed earlier; a case saved since then keeps its newer saved fields, and the files it found
+    missing (a save painting anew clears the mark a stale batch would bring back)."""
     current = index.cases_by_id(row["case_id"] for row in batch.rows)
     for row in batch.rows:
         now = current.get(row["case_id"])
         if now is not None and _saved_since(now, row):
-            row.update({name: now[name] for name in (*SAVED_FIELDS, "doc_mtime_ns")})
+            row.update({name: now[name] for name in (*SAVED_FIELDS, "missing_files", "doc_mtime_ns")})
     index.upsert_cases(batch.rows)
     index.remove_cases(batch.gone)
 

@@ -10,6 +10,7 @@ import pytest
 
 from annotations.case_source import ERRORS, CaseQuery, CaseSource
 from annotations.workspace import Workspace
+from annotations.workspace.catalog import sync_batches, write_batch
 from annotations.workspace.sidecar import CaseFiles
 from tests.unit.test_export_skips_a_missing_mask import MISSING, _both_missing, _missing_backed_up
 
@@ -108,3 +109,22 @@ def test_the_errors_filter_finds_a_case_whose_saved_file_is_missing(tmp_path: Pa
     with Workspace.open(photos) as ws:
         source = CaseSource(ws.index)
         assert [source[case_id].image_path for case_id in source.ids(CaseQuery(state=ERRORS))] == ["b.png"]
+
+
+def test_a_scan_batch_read_before_a_save_does_not_bring_back_the_mark_it_cleared(tmp_path: Path) -> None:
+    """The folder's scan read the case (its mask missing) on its worker; the case was painted anew and saved before
+    the scan's batch reached the index: the batch keeps the save's fields, its missing files among them."""
+    photos = tmp_path / "photos"
+    _missing_backed_up(photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        rows = ws.index.all_cases()
+        rows[case_id]["doc_mtime_ns"] = None  # as the scan finds a case whose folder changed: read again
+        batches = list(sync_batches(rows, photos, ws.case_files))
+        assert any(row["case_id"] == case_id and row["missing_files"] for batch in batches for row in batch.rows)
+        doc = ws.load_case(case_id, without_missing=True)
+        doc.mask[5:8, 5:8] = 1
+        ws.save_case(doc)
+        for batch in batches:
+            write_batch(ws.index, batch)
+        assert _listed(ws)["b.png"] == ()
