@@ -149,6 +149,11 @@ class FolderListing(QObject):
         if self.scanning:
             self._stop.set()
 
+    @property
+    def stopping(self) -> bool:
+        """The person stopped this listing (stop_listing); a listing started after is not."""
+        return self._stop.is_set()
+
     def shutdown(self) -> None:
         self.stop()
         self._scanner.shutdown()

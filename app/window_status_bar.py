@@ -125,19 +125,20 @@ class WindowStatusBar(QObject):
         self.scan_label.setText(text)
         self.scan_label.setVisible(shown)
         self.stop_scan_button.setVisible(shown)
+        # the listing's own: one stopped and then left unfinished (another folder opened) ends with no ``finished``
+        self.stop_scan_button.setEnabled(not self.cases.listing.stopping)
 
     def _on_scan_finished(self) -> None:
         self.scan_label.hide()
         self.stop_scan_button.hide()
-        self.stop_scan_button.setEnabled(True)
 
     def stop_scan(self) -> None:
         """Stop, or Esc that nothing on the canvas used, while the listing offers it: it stops before its next file
         (a header being read is read first), the photos listed so far kept listed."""
-        if self.stop_scan_button.isHidden() or not self.stop_scan_button.isEnabled():
+        if self.stop_scan_button.isHidden() or self.cases.listing.stopping:
             return
-        self.stop_scan_button.setEnabled(False)
         self.cases.listing.stop_listing()
+        self.stop_scan_button.setEnabled(False)
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))

@@ -125,3 +125,28 @@ def test_the_progress_moves_on_while_an_unchanged_folder_is_rescanned(qtbot, tmp
         lambda done, total: shown.append(window.status.scan_label.text()) if done < total else None)
     _rescan(qtbot, window)
     assert shown and all(text.startswith("Listing the folder: ") and text.endswith(" of 8 photos") for text in shown)
+
+
+def test_the_next_folders_listing_can_be_stopped_after_one_stopped_and_left_before_its_end(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop pressed while a header on a slow share is still being read, and another folder opened before that read
+    ended: the stopped listing never finishes (opening cancels it), and its Stop stayed disabled for the next one."""
+    first = fundus_folder(tmp_path, monkeypatch, NAMES)
+    second = tmp_path / "second"
+    second.mkdir()
+    for name in NAMES:
+        (second / f"q{name}").write_bytes((first / name).read_bytes())
+    holds, real = (_Hold("p3.png"), _Hold("qp5.png")), catalog.read_image_info
+    monkeypatch.setattr(catalog, "read_image_info",
+                        lambda path: [hold.at(Path(path).name) for hold in holds] and real(path))
+    window = reviewer_window(qtbot, tmp_path, first)
+    _held(qtbot, window, holds[0])
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    threading.Timer(0.3, holds[0].go.set).start()  # the read ends while the first folder is being closed
+    assert window.open_paths([second])
+    _held(qtbot, window, holds[1])
+    assert window.status.stop_scan_button.isEnabled()
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    holds[1].go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos listed")
