@@ -266,6 +266,13 @@ class ReportDialog(QDialog):
             self._task = None
             self.preview.set_busy("")
 
+    def done(self, result: int) -> None:
+        """Closed: no preview is built for it any more (one on its way is dropped, a typing's pause dropped)."""
+        self._timer.stop()
+        if self._task is not None and self._runner is not None:
+            self._runner.cancel()
+        super().done(result)
+
     def _current_pages(self) -> PdfPages | None:
         """The pages of the fields as they are now: built here and now when the preview is behind them (typed
         into, or being built): what is saved or printed is what the dialog says."""

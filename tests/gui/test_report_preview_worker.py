@@ -17,7 +17,7 @@ from app.main_window import MainWindow
 from app.settings import Settings
 from app.tasks import TaskRunner
 from tests.gui.screenshots import keep_screenshot
-from widgets.report_dialog import ReportDialog
+from widgets.report_dialog import PREVIEW_DELAY_MS, ReportDialog
 from widgets.report_fields import ReportFields
 
 
@@ -101,13 +101,34 @@ def test_saving_while_the_preview_is_built_saves_the_fields_report(qtbot, tmp_pa
     assert shown == [builder.made["B"]] and dialog.pages.data == builder.made["B"]
 
 
-def test_the_windows_report_builds_its_preview_off_the_gui_thread(qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_closing_the_dialog_drops_its_preview_and_builds_none_after(qtbot) -> None:
+    """Closed while its preview was being built and just after typing: no build starts for a dialog no one sees (the
+    typing's pause ran out after the close), and the one on its way is dropped."""
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    dialog.name.setText("B")  # its preview due once the typing pauses
+    dialog.reject()
+    qtbot.wait(PREVIEW_DELAY_MS + 300)
+    for name in ("A", "B"):
+        builder.release(name)
+    qtbot.wait(300)
+    assert builder.started == ["A"] and shown == [] and dialog.pages is None
+
+
+def _window_on_a_photo(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
+    """The window with a photo open; its report dialog's exec() returns at once (the dialog stays to be looked at)."""
     monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
     Image.new("RGB", (64, 48), (120, 40, 20)).save(tmp_path / "photo.png")
     window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     assert window.open_paths([tmp_path / "photo.png"])
     qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
+    return window
+
+
+def test_the_windows_report_builds_its_preview_off_the_gui_thread(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = _window_on_a_photo(qtbot, tmp_path, monkeypatch)
     on_gui_thread: list[bool] = []
     real_build = report_action.build_report_pdf
     monkeypatch.setattr(report_action, "build_report_pdf", lambda *args, **kwargs: on_gui_thread.append(
@@ -122,12 +143,7 @@ def test_the_report_is_of_the_case_as_asked_for_though_its_ai_result_changes_whi
         qtbot, tmp_path: Path, monkeypatch) -> None:
     """An analysis landing on the open case while the preview is built on its worker does not reach that build: the
     dialog reports the case as it was when the report was asked for (it read the window's live document)."""
-    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
-    Image.new("RGB", (64, 48), (120, 40, 20)).save(tmp_path / "photo.png")
-    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    assert window.open_paths([tmp_path / "photo.png"])
-    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
+    window = _window_on_a_photo(qtbot, tmp_path, monkeypatch)
     asked_for = window.cases.doc.ai = AIResult(dr_grade=1)
     gate, seen = threading.Event(), []
     real = report_action.report_from_fields
