@@ -48,13 +48,14 @@ def decoder_reason(exc: BaseException, typed: bool = False) -> str:
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """``exc``, then the exception it was raised from or in handling, and so on."""
+    """``exc``, then the exception it was raised from or in handling (unless ``raise … from None`` said it is not
+    the reason, as a traceback leaves it out), and so on."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         yield current
-        current = current.__cause__ or current.__context__
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
 
 
 def _text(exc: BaseException) -> str:

@@ -134,3 +134,21 @@ def test_a_library_text_not_in_the_table_is_said_as_the_library_said_it() -> Non
     assert decoder_reason(TypeError('can only concatenate str (not "int") to str'), typed=True) == \
         'TypeError: can only concatenate str (not "int") to str'
     assert decoder_reason(ValueError(msg.CUT_SHORT)) == msg.CUT_SHORT  # worded once, said again as it is
+
+
+def test_a_reason_is_read_through_the_exceptions_a_failure_was_raised_in_handling_unless_they_were_set_aside() -> None:
+    """A decoder that fails on its own error path (pydicom's warning about compressed pixels ending early) says the
+    first worded reason along the chain; one raised ``from None`` says only its own text, as a traceback would."""
+    def failing(suppressed: bool) -> BaseException:
+        try:
+            try:
+                raise EOFError("End of file reached before delimiter (FFFE,E0DD) found")
+            except EOFError:
+                if suppressed:
+                    raise TypeError("can only concatenate str (not \"int\") to str") from None
+                raise TypeError("can only concatenate str (not \"int\") to str")
+        except TypeError as exc:
+            return exc
+
+    assert decoder_reason(failing(False), typed=True) == msg.CUT_SHORT
+    assert decoder_reason(failing(True), typed=True) == 'TypeError: can only concatenate str (not "int") to str'
