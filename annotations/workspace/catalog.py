@@ -94,6 +94,9 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
+        if state.is_cancelled():  # a look at each saved case's folder: minutes of them on a slow share
+            yield SyncBatch([], walking=True, stopped=True)
+            return
         saved[case_id][case_id] = files.files_time(case_id, saved[case_id][case_id])
     ticker = _Ticker(progress_s)
     relpaths = yield from _walk(folder, state, ticker)

@@ -14,6 +14,7 @@ from annotations.progress import CallbackState, Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
 from annotations.workspace.scan import find_images
+from annotations.workspace.sidecar import CaseFiles
 
 
 def _folder(tmp_path: Path, count: int = 6) -> Path:
@@ -66,3 +67,24 @@ def test_an_unchanged_folder_hands_over_its_progress_as_it_goes(tmp_path: Path) 
     looked_at = [batch.done for batch in batches if not batch.walking]
     assert looked_at == [0, 1, 2, 3, 4, 5, 6, 6] and all(not batch.rows for batch in batches)
     assert [batch.total for batch in batches if batch.walking] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_scan_stopped_while_it_looks_at_the_saved_cases_folders_stops_there(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the walk the scan looks at each saved case's folder (a file of it deleted or put back): a stop there
+    ends it, before the rest of them and the walk."""
+    folder = _folder(tmp_path, count=4)
+    with Workspace.open(folder) as ws:
+        for summary in ws.cases():
+            ws.save_case(ws.load_case(summary.case_id))
+    state, looked = CallbackState(), []
+    real = CaseFiles.files_time
+
+    def files_time(self: CaseFiles, case_id: str, *args: object) -> int:
+        looked.append(case_id)
+        state.cancel()  # the person pressed Stop while the first case folder was looked at
+        return real(self, case_id, *args)
+    monkeypatch.setattr(CaseFiles, "files_time", files_time)
+    with Workspace.open(folder, scan=False) as ws:
+        batches = list(sync_batches(ws.index.all_cases(), folder, ws.case_files, state=state))
+    assert len(looked) == 1 and [(b.stopped, b.walking, b.rows, b.gone) for b in batches] == [(True, True, [], [])]
