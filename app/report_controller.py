@@ -116,7 +116,7 @@ class ReportController:
 
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
-        self.dialog: ReportDialog | None = None
+        self.dialog: ReportDialog | None = None  # the last one opened, kept until the next
         self.docs: list[CaseDocument] = []  # the cases of the last report asked for
         self.runner = TaskRunner("report-preview", window)  # the dialog's preview, built off the GUI thread
 
@@ -160,6 +160,8 @@ class ReportController:
                                    fields.patient_id, [eye.header_patient_id for eye in inputs])
 
         reader = window.settings.report_reader(values)
+        if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it
+            self.dialog.deleteLater()
         self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,

@@ -8,6 +8,7 @@ import io
 import threading
 from pathlib import Path
 
+import shiboken6
 from PIL import Image
 from reportlab.pdfgen import canvas
 
@@ -158,3 +159,15 @@ def test_the_report_is_of_the_case_as_asked_for_though_its_ai_result_changes_whi
     gate.set()
     qtbot.waitUntil(lambda: window.reports.dialog.pages is not None, timeout=20_000)
     assert seen == [asked_for]
+
+
+def test_a_report_opened_again_lets_the_last_dialog_go(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Each closed report dialog held its eyes' full-size images, panels and pages for the rest of the session (tens
+    of MB a 12-megapixel photo): a clinic printing dozens of reports ran the window out of memory."""
+    window = _window_on_a_photo(qtbot, tmp_path, monkeypatch)
+    window.reports.open_report()
+    first = window.reports.dialog
+    qtbot.waitUntil(lambda: first.pages is not None, timeout=20_000)
+    window.reports.open_report()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=10_000)
+    assert shiboken6.isValid(window.reports.dialog)
