@@ -20,10 +20,11 @@ from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.graded_fields import NAMING_FIELD, named_grade, settled_grade
+from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
 from annotations.reading.disagreement import CaseState, case_state, first_submitted_differences, reading_state
 from annotations.reading.readers import (Reading, ReaderStore, case_files, holds_consensus, load_readings,
-                                         main_sidecar, read_case_ids, readers_of, saved_json)
+                                         main_sidecar, read_case_ids, read_case_name, readers_of, saved_json)
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.report_kind import ReportKind, report_kind
@@ -154,7 +155,7 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,
 
 
 def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None,
-                  failures: dict[str, str] | None = None) -> int:
+                  failures: dict[str, str] | None = None, state: TaskState = NullState()) -> int:
     """Store the consensus of every agreed case that has none yet, or whose agreed consensus came from readings
     revised since: before a consensus export or retraining, and in the arbiter's window as soon as the case list
     knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
@@ -164,13 +165,18 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     later release's (DamagedCaseFile) is left unsettled, as it is that case's alone: the export or retrain that
     settles first names it as it skips it (consensus_export.consensus_scope); any other error is raised. Writing
     the consensus store failing (a full disk, no permission) fails all, raised: it is the store's, not a case's, and
-    would be the same for every case. So do the folder's settings or readers failing."""
+    would be the same for every case. So do the folder's settings or readers failing. Each case is reported to
+    ``state`` (its masks are compared: a second or so for a 12-megapixel photo); cancelling it stops between cases,
+    raising Cancelled: each case stored until then is a whole consensus, as an arbiter's would be, and stays stored."""
     settings = load_settings(consensus.folder)
     if not settings.double or consensus.read_only:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
-    for case_id in read_case_ids(readers) if only is None else sorted(only):
+    case_ids = read_case_ids(readers) if only is None else sorted(only)
+    for index, case_id in enumerate(until_cancelled(case_ids, state)):
+        state.progress(index / len(case_ids), msg.SETTLING.format(
+            name=read_case_name(consensus.folder, case_id, readers), number=index + 1, count=len(case_ids)))
         try:
             agreeing = _unsettled_agreement(consensus, case_id, readers, settings)
         except Exception as exc:  # noqa: BLE001 - whatever it is, it is this case's alone, and said with its name

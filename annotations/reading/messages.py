@@ -39,6 +39,8 @@ READINGS_CHANGED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: its readings c
 # Sorting out the consensus before an export or a retrain: its progress at each case, translated where shown
 # (widgets.transfer_progress.EXPORT_PROGRESS), as the export's own (annotations.formats.dataset.EXPORTING).
 COMPARING = "Comparing the readings of {name} ({number} of {count})"
+# Storing the agreed cases as the consensus first (consensus.settle_agreed): its progress at each case, shown alike.
+SETTLING = "Storing agreed cases as the consensus: {name} ({number} of {count})"
 RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered from autosave, but not noted as the "
                                                          "arbiter's correction of the consensus ({error}); settling "
                                                          "may replace it with the readers' agreement: fix that, then "
