@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 
-from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,9 @@ from annotations.tools import (AreaTool, BoxTool, CandidateReview, RulerTool, To
                                add_boxes_from_masks, ai_magic_area, find_candidates, make_tools)
 from annotations.formats.label_map import parse_label_map
 from annotations.output_folder import default_export_folder
+from annotations.queued_work import QueuedWork
 from annotations.reading.consensus import settle_agreed
-from annotations.reading.consensus_export import consensus_case_ids, consensus_source
+from annotations.reading.consensus_export import consensus_case_ids, settled_consensus
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.label_import import import_labels
@@ -443,11 +443,11 @@ class AnnotationController(QObject):
         if not self.cases.save():  # the export reads saved labels
             return None
         consensus = self.cases.holds_consensus
-        settled = self._settle_consensus(ws) if consensus else None
 
         def prepare(state: Any) -> ExportSource | None:
-            """Once per export, however many formats: sorting out the consensus compares every agreed case."""
-            return consensus_source(ws, settled.result(), state) if settled is not None else None
+            """Once per export, however many formats: sorting out the consensus compares every agreed case; the
+            settling queued below is waited for first."""
+            return settled_consensus(ws, settling.result, state) if settling is not None else None
 
         def run(fmt: str, out_dir: Path, case_ids: list[str], state: Any, overwrite: bool = False,
                 prepared: ExportSource | None = None) -> Any:
@@ -471,19 +471,23 @@ class AnnotationController(QObject):
                 dialog.set_scopes(scopes | listed)
 
         # "All" and "done" read every case: on the storage worker, after the save above has landed; the arbiter's
-        # done cases are the settled consensus, sorted out after the settling above.
+        # done cases are the settled consensus (consensus_case_ids: agreed cases stored or not yet), counted before
+        # the settling, so the export can start, and show the settling's progress, while it runs.
         self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True),
                                                         consensus_case_ids(ws.folder) if consensus else None),
                                   done=counted)
+        settling = self._settle_consensus(ws) if consensus else None
         return dialog
 
-    def _settle_consensus(self, ws: Workspace) -> Future:
+    def _settle_consensus(self, ws: Workspace) -> QueuedWork[int]:
         """An arbiter's export writes the consensus (annotations.reading.consensus_export): the agreed cases are
         stored as the consensus first, on the storage queue in order with saves, as before a retrain; the export
-        waits for it (and says why when it fails)."""
-        return self.cases.storage.submit(
-            settle_agreed, ws, self.cases.reader or "arbiter",
-            done=lambda stored: self.cases.agreed_settled(ws) if stored else None, failed=self.window.show_message)
+        waits for it, showing its progress, and its Cancel stops it between cases (the window says why it failed).
+        Stopped (None), it may have stored some: they are shown anew as when it ends."""
+        actor = self.cases.reader or "arbiter"
+        return QueuedWork(self.cases.storage.submit, lambda state: settle_agreed(ws, actor, state=state),
+                          done=lambda stored: self.cases.agreed_settled(ws) if stored != 0 else None,
+                          failed=self.window.show_message)
 
     def show_import(self, fmt: str = "", source: Path | None = None) -> ImportDialog | None:
         """The import writes saved cases, so the open case is saved first; what it put into the cases held here

@@ -12,9 +12,10 @@ from pathlib import Path
 from annotations.case_scopes import export_scopes
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.errors import FileProblem
-from annotations.progress import SubState, TaskState
+from annotations.export_steps import Step
+from annotations.progress import TaskState
 from annotations.reading.consensus import settle_agreed
-from annotations.reading.consensus_export import consensus_case_ids, consensus_source
+from annotations.reading.consensus_export import consensus_case_ids, settled_consensus
 from annotations.reading.grades_by_reader import write_grades_by_reader
 from annotations.reading.readers import (ALL, CONSENSUS, holds_consensus, main_sidecar, names_consensus, reader_id,
                                          readers_of)
@@ -42,9 +43,9 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = 
     ``done``: only the cases the dialog's "Done cases only" takes (case_scopes.export_scopes)."""
     def export(ws: Workspace, label_map: dict | None, bar: TaskState) -> TransferSummary:
         source: ExportSource | None = None
-        if names_consensus(who):  # sorting out the consensus is a pass over the cases, as the export is: half each
-            source = consensus_source(ws, settle_agreed(ws, "export"), SubState(bar, 0.0, 0.5))
-            bar = SubState(bar, 0.5, 1.0)
+        if names_consensus(who):  # sorting out the consensus is a step before the export, as in the window's
+            source = settled_consensus(ws, lambda part: settle_agreed(ws, "export", state=part), Step(bar, 1, 2))
+            bar = Step(bar, 2, 2)
         consensus = consensus_case_ids(ws.folder) if done and holds_consensus(ws) else None
         case_ids = export_scopes(ws.cases(), consensus)["done"] if done else None
         return export_labels(ws, fmt, out_dir, bar, case_ids=case_ids, label_map=label_map, overwrite=overwrite,

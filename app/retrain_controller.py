@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -26,6 +27,7 @@ from shiboken6 import isValid
 
 from annotations.case_source import CaseSource
 from annotations.folder_claim import FolderClaim
+from annotations.queued_work import QueuedWork
 from annotations.reading.consensus_export import ConsensusScope, consensus_scope
 from annotations.reading.settings import load_settings
 from annotations.reading.training_source import settle_for_training
@@ -272,9 +274,9 @@ class RetrainController(QObject):
                                       failed=lambda _error: None)  # a killed window's copies of the photos
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
-            settled = self.cases.storage.submit(settle_for_training, workspace, "retrain",  # the run reports a failure
-                                                done=lambda stored: self.cases.agreed_settled(workspace) if stored
-                                                else None, failed=lambda _error: None)
+            settled = QueuedWork(self.cases.storage.submit, partial(settle_for_training, workspace, "retrain"),
+                                 done=lambda stored: self.cases.agreed_settled(workspace) if stored != 0 else None,
+                                 failed=lambda _error: None)  # the run reports a failure; its Cancel stops it
         self._saved_while_running, self._exported = set(), False
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
                                  self.analysis.values.analysis_settings(),

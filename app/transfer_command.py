@@ -92,9 +92,9 @@ def _progress_words(words: CommandWords) -> Callable[[str], str]:
     """How the progress bar words what the transfer says: in the interface's language (English needs no Qt)."""
     if words.english:
         return str
-    from widgets.transfer_progress import EXPORT_PROGRESS
+    from widgets.transfer_progress import export_progress
 
-    return EXPORT_PROGRESS
+    return export_progress
 
 
 def _say_left_behind(exc: BaseException, words: CommandWords) -> None:

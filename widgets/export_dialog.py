@@ -20,12 +20,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
-from annotations.progress import Cancelled, SubState
-from widgets.known_texts import KnownTexts
+from annotations.export_steps import Step
+from annotations.progress import Cancelled
 from widgets.path_edit import PathEdit
 from widgets.screen_room import fits_on_screen
 from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
-from widgets.transfer_progress import EXPORT_PROGRESS
+from widgets.transfer_progress import export_progress
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
 
@@ -46,25 +46,6 @@ SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog",
                                        ("done", QT_TRANSLATE_NOOP("ExportDialog", "&Done cases only ({count})")),
                                        ("shown", QT_TRANSLATE_NOOP("ExportDialog", "Cases in the li&st ({count})")),
                                        ("selection", QT_TRANSLATE_NOOP("ExportDialog", "S&elected cases ({count})")))
-
-
-# A run of several parts (the formats chosen, after the consensus of a double-read folder is sorted out) moves the bar
-# once over all of them: each part's text says which part it is, or its "(92 of 150)" would disagree with the bar.
-STEP = QT_TRANSLATE_NOOP("ExportDialog", "Step {number} of {count}: {progress}")
-STEP_PROGRESS = KnownTexts("ExportDialog", (STEP,), parts={"progress": (EXPORT_PROGRESS,)})
-
-
-class _Step(SubState):
-    """Part ``number`` of ``count`` of a run: its share of the bar, its messages led by the part's place (none when
-    it is the only one)."""
-
-    def __init__(self, parent: WorkerState, number: int, count: int) -> None:
-        super().__init__(parent, (number - 1) / count, number / count)
-        self._number, self._count = number, count
-
-    def progress(self, fraction: float, message: str = "") -> None:
-        super().progress(fraction, message if self._count == 1 else STEP.format(
-            number=self._number, count=self._count, progress=message))
 
 
 def _translated(text: str) -> str:
@@ -206,11 +187,11 @@ class ExportDialog(TransferDialog):
             first = int(prepare is not None)
             passes = first + len(jobs)
             export, summaries = run if prepare is None else partial(run, prepared=prepare(
-                _Step(state, 1, passes))), []
+                Step(state, 1, passes))), []
             for number, (fmt, folder) in enumerate(jobs, start=first + 1):
                 if state.is_cancelled():
                     raise Cancelled()
-                summaries.append(export(fmt, folder, case_ids, _Step(state, number, passes), overwrite=overwrite))
+                summaries.append(export(fmt, folder, case_ids, Step(state, number, passes), overwrite=overwrite))
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
@@ -224,7 +205,7 @@ class ExportDialog(TransferDialog):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         super()._on_progress(fraction, message)
-        self.status.setText(STEP_PROGRESS.match(message) or EXPORT_PROGRESS(message))
+        self.status.setText(export_progress(message))
 
     def run_finished(self, text: str, stopped: bool) -> None:
         self.status.setText(self.tr("Stopped.") if stopped else self.tr("Finished."))

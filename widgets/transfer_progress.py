@@ -8,12 +8,21 @@ from widgets.domain_messages import CASE_NAME
 from widgets.known_texts import AsWritten, KnownTexts
 
 # What an export's progress says besides the image it is at (annotations.workspace.transfer and
-# annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages.COMPARING), shown in
+# annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages SETTLING, COMPARING), in
 # the interface's language; the retrain dialog shows it too. {name}: a case as messages name it (transfer; a B-scan's
 # in this language) or an exported file's stem (dataset).
 EXPORT_PROGRESS = KnownTexts("TransferDialog", (
     QT_TRANSLATE_NOOP("TransferDialog", "done"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
+    QT_TRANSLATE_NOOP("TransferDialog", "Storing agreed cases as the consensus: {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Comparing the readings of {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}")),
     parts={"name": (CASE_NAME, AsWritten())})
+# An export's part among several (annotations.export_steps.STEP): the export dialog's and the `export` command's.
+STEP_PROGRESS = KnownTexts("ExportDialog", (QT_TRANSLATE_NOOP("ExportDialog", "Step {number} of {count}: {progress}"),),
+                           parts={"progress": (EXPORT_PROGRESS,)})
+
+
+def export_progress(message: str) -> str:
+    """An export's progress ``message``, of one part or of several, in the interface's language."""
+    return STEP_PROGRESS.match(message) or EXPORT_PROGRESS(message)

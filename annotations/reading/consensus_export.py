@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from annotations.case_names import case_name
 from annotations.document import CaseDocument
 from annotations.formats.grades_csv import GradedCase
 from annotations.frames import split_bscan_case_id
-from annotations.progress import NullState, TaskState, until_cancelled
+from annotations.progress import NullState, SubState, TaskState, until_cancelled
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_document, first_saved, state_of, stored_consensus_current
 from annotations.reading.disagreement import CaseState
@@ -102,6 +102,16 @@ def consensus_source(ws: Workspace, settled: int = 0, state: TaskState = NullSta
     if not holds_consensus(ws):
         return ExportSource(ws)
     return ConsensusSource(ws, settled, consensus_scope(ws.folder, state))
+
+
+def settled_consensus(ws: Workspace, settle: Callable[[TaskState], int | None], state: TaskState = NullState()
+                      ) -> ExportSource:
+    """An export's consensus (the `export` command's, the arbiter's window's), on ``state``'s bar: the agreed cases
+    stored first by ``settle`` (settle_agreed, returning how many; None: an earlier Cancel stopped it, and those it
+    did not store are read from the readings), then sorted out (consensus_source): each a pass over the cases that
+    compares the masks of the agreed ones, so each has half of the bar."""
+    settled = settle(SubState(state, 0.0, 0.5))
+    return consensus_source(ws, settled or 0, SubState(state, 0.5, 1.0))
 
 
 class ConsensusSource(ExportSource):

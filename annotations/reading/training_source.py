@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from annotations.progress import NullState, TaskState
 from annotations.reading.consensus import settle_agreed
 from annotations.reading.consensus_export import ConsensusSource, consensus_scope
 from annotations.reading import messages as msg
@@ -33,15 +34,15 @@ class TrainingSource:
             self.workspace.close()
 
 
-def settle_for_training(workspace: Workspace, actor: str) -> int:
+def settle_for_training(workspace: Workspace, actor: str, state: TaskState = NullState()) -> int:
     """In double reading, store the cases both readers agree on as the consensus (what training reads); the number
     stored, 0 in single reading or when the consensus store is read-only. The window runs this on its storage
-    queue, in order with its saves, before its retrain worker reads the consensus."""
+    queue, in order with its saves, before its retrain worker reads the consensus; ``state``: as settle_agreed's."""
     if not load_settings(workspace.folder).double:
         return 0
     consensus, owned = _consensus_store(workspace, actor)
     try:
-        return settle_agreed(consensus, actor)
+        return settle_agreed(consensus, actor, state=state)
     finally:
         if owned:
             consensus.close()

@@ -40,7 +40,9 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome | R
 
 
 def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | RetrainRefusal:
-    settled = request.consensus_settled.result() if request.consensus_settled is not None else None
+    settling = request.consensus_settled  # a pass over the cases, as the export is: each has half the export's share
+    start = EXPORT_SHARE / 2 if settling is not None else 0.0
+    settled = settling.result(SubState(state, 0.0, start)) if settling is not None else None
     source = training_source(request.workspace, request.case_ids, "retrain", settled)
     try:
         summaries = {summary.case_id: summary for summary in source.workspace.cases()}
@@ -51,7 +53,7 @@ def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | 
         if why:
             return RetrainRefusal(why, oct_notes)
         data = request.work_dir / "data"
-        summary = export_labels(source.workspace, "dataset", data, SubState(state, 0.0, EXPORT_SHARE),
+        summary = export_labels(source.workspace, "dataset", data, SubState(state, start, EXPORT_SHARE),
                                 case_ids=fundus, source=source.labels)
     finally:
         source.close()

@@ -4,13 +4,13 @@ inference.training.retrain does the work on the task runner's worker."""
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from annotations.queued_work import QueuedWork
 from annotations.workspace import Workspace
 from inference.analysis_settings import AnalysisSettings
 
@@ -46,8 +46,9 @@ class RetrainRequest:
     name: str = ""  # of the new model (its card and, once installed, its folder)
     training: dict[str, Any] = field(default_factory=dict)  # further TrainConfig fields (encoder, batch_size …)
     # The window stores agreed double-read cases as the consensus on its storage queue; the run waits for that
-    # (the number stored) before reading the consensus. None: the run stores them itself.
-    consensus_settled: Future | None = None
+    # (the number stored), showing its progress and stopping it on Cancel, before reading the consensus. None: the
+    # run stores them itself.
+    consensus_settled: QueuedWork[int] | None = None
     # "Finish now" in the dialog: training stops after its current step and the model so far is checked and scored
     finish_early: threading.Event = field(default_factory=threading.Event)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations.export_steps import STEP
 from annotations.formats import grades_csv
 from annotations.frames import bscan_case_id
 from annotations.progress import NullState
@@ -118,18 +119,25 @@ class _Fractions(NullState):
         self.seen.append((fraction, message))
 
 
-def test_the_cli_consensus_export_fills_the_bar_once_the_sorting_out_its_first_half(tmp_path: Path) -> None:
-    """Sorting out the consensus reports each case (seconds for a big folder), by its image as the export names it
-    (not its id), then the export goes on from there: not a bar filled by the one and started again from 0 by the
-    other."""
+def test_the_cli_consensus_export_fills_the_bar_once_the_sorting_out_its_first_step(tmp_path: Path) -> None:
+    """Sorting out the consensus, its first step as in the window's export, reports each case (minutes for a
+    screening programme's folder), by its image as the export names it (not its id): first as the agreed cases are
+    stored as the consensus, in the first quarter of the bar, then as they are compared; the export goes on from
+    there: not a bar filled by the one and started again from 0 by the other."""
     folder = stale_and_unstored_agreements(tmp_path / "f")
     bar = _Fractions()
     with open_consensus(folder, "export") as ws:
         export_for("csv", tmp_path / "out", "consensus", False)(ws, None, bar)
     fractions = [fraction for fraction, _ in bar.seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert [case for fraction, case in bar.seen if fraction < 0.5] == [
-        msg.COMPARING.format(name=f"'img{n}.png'", number=n + 1, count=3) for n in range(3)]
+
+    def step_1(template: str, n: int) -> str:
+        return STEP.format(number=1, count=2, progress=template.format(name=f"'img{n}.png'", number=n + 1, count=3))
+
+    assert [case for fraction, case in bar.seen if fraction < 0.25] == [step_1(msg.SETTLING, n) for n in range(3)]
+    assert [case for fraction, case in bar.seen if 0.25 <= fraction < 0.5] == [
+        step_1(msg.COMPARING, n) for n in range(3)]
+    assert all(case.startswith("Step 2 of 2: ") for fraction, case in bar.seen if fraction >= 0.5)
 
 
 def test_double_readings_notes_end_as_the_exports_warnings_do_without_a_full_stop() -> None:

@@ -1,0 +1,61 @@
+"""The arbiter's File ▸ Export first stores the agreed cases as the consensus (minutes for a screening programme's
+folder): the dialog can start the export meanwhile, its bar shows the settling as its first step, and its Cancel
+ends the export at once and stops the settling between cases, the cases stored until then kept."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import annotations.reading.consensus as consensus_module
+from annotations.export_steps import STEP
+from annotations.reading import messages as msg
+from annotations.reading.consensus import consensus_record
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.agreed_settling import AgreedSettling
+from tests.gui.test_double_reading_gui import window_on
+from widgets.transfer_progress import EXPORT_PROGRESS, STEP_PROGRESS
+from tests.unit.reading_fixtures import both_read, case_of, image_folder
+
+ARBITER = "Dr Arbiter"
+
+
+def test_cancel_during_the_exports_settling_ends_it_and_keeps_what_was_stored(qtbot, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    both_read(folder, dict.fromkeys(range(3), 1))
+    for quiet in ("settle", "_settle_opening"):  # the list's own settling would store them before the export
+        monkeypatch.setattr(AgreedSettling, quiet, lambda *_args: None)
+    entered, release = threading.Event(), threading.Event()
+    record_agreed = consensus_module.record_agreed
+
+    def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a slow case, as record_agreed
+        entered.set()
+        release.wait(10)
+        return record_agreed(*args, **kwargs)
+
+    monkeypatch.setattr(consensus_module, "record_agreed", slow)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    dialog = window.annotation.show_export()
+    try:
+        qtbot.waitUntil(lambda: dialog.counted, timeout=5_000)  # while the settling runs
+        dialog.folder_edit.setText(str(tmp_path / "out"))
+        dialog.export_button.click()
+        qtbot.waitUntil(entered.is_set, timeout=5_000)
+        qtbot.waitUntil(lambda: "Storing agreed cases as the consensus: 'img0.png' (1 of 3)" in dialog.status.text(),
+                        timeout=5_000)
+        assert dialog.status.text().startswith("Step 1 of 2: ")
+        dialog.cancel_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=2_000)  # not once the slow case is stored
+        assert "Export cancelled." in dialog.summary.toPlainText()
+    finally:
+        release.set()
+    window.cases.flush()
+    assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
+    assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_the_settlings_progress_and_the_steps_are_shown_in_the_interfaces_language() -> None:
+    """annotations/ words them in English (annotations.reading.messages.SETTLING, annotations.export_steps.STEP); the
+    dialogs and the `export` command show them through these."""
+    assert msg.SETTLING in EXPORT_PROGRESS.templates and STEP in STEP_PROGRESS.templates
