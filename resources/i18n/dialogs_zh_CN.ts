@@ -5040,6 +5040,10 @@ Use the new model anyway?</source>
         <translation>正在导出 {name}（第 {number} 个，共 {count} 个）</translation>
     </message>
     <message>
+        <source>Storing agreed cases as the consensus: {name} ({number} of {count})</source>
+        <translation>正在将阅片一致的病例存为共识结果：{name}（第 {number} 个，共 {count} 个）</translation>
+    </message>
+    <message>
         <source>Comparing the readings of {name} ({number} of {count})</source>
         <translation>正在比对 {name} 的两份阅片（第 {number} 个，共 {count} 个）</translation>
     </message>
