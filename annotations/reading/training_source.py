@@ -48,11 +48,12 @@ def settle_for_training(workspace: Workspace, actor: str, state: TaskState = Nul
             consensus.close()
 
 
-def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, settled: int | None = None
-                    ) -> TrainingSource:
+def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, settled: int | None = None,
+                    state: TaskState = NullState()) -> TrainingSource:
     """``workspace``: the window's store; ``done_ids``: the cases marked done in it (single reading's choice).
     ``settled``: how many agreed cases the caller already stored as the consensus (``settle_for_training``);
-    None: store them here first."""
+    None: store them here first. ``state``: double reading's comparison of the readings (consensus_scope, seconds
+    for a big folder) reports to it, and stops once it is cancelled."""
     folder = workspace.folder
     if not load_settings(folder).double:
         return TrainingSource(workspace, list(done_ids), ExportSource(workspace))
@@ -60,7 +61,7 @@ def training_source(workspace: Workspace, done_ids: Sequence[str], actor: str, s
     try:
         if settled is None:
             settled = settle_agreed(consensus, actor)
-        labels = ConsensusSource(consensus, 0, consensus_scope(folder), settled_only=True)  # settling said here
+        labels = ConsensusSource(consensus, 0, consensus_scope(folder, state), settled_only=True)  # settling said
     except BaseException:
         if owned:
             consensus.close()

@@ -40,10 +40,14 @@ def run_retrain(request: RetrainRequest, state: TaskState) -> RetrainOutcome | R
 
 
 def export_for_retrain(request: RetrainRequest, state: TaskState) -> Exported | RetrainRefusal:
-    settling = request.consensus_settled  # a pass over the cases, as the export is: each has half the export's share
-    start = EXPORT_SHARE / 2 if settling is not None else 0.0
-    settled = settling.result(SubState(state, 0.0, start)) if settling is not None else None
-    source = training_source(request.workspace, request.case_ids, "retrain", settled)
+    # double reading: storing the agreed cases and comparing the readings are passes over the cases, as the export
+    # is: a third of the export's share each
+    settling = request.consensus_settled
+    third = EXPORT_SHARE / 3
+    settled = settling.result(SubState(state, 0.0, third)) if settling is not None else None
+    source = training_source(request.workspace, request.case_ids, "retrain", settled,
+                             SubState(state, third, 2 * third))
+    start = 2 * third if source.consensus else 0.0
     try:
         summaries = {summary.case_id: summary for summary in source.workspace.cases()}
         fundus = fundus_case_ids(source.workspace, source.case_ids, summaries)

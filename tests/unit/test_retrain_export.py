@@ -13,7 +13,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.formats import dataset
-from annotations.progress import NullState
+from annotations.progress import CallbackState, Cancelled, NullState
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
@@ -177,3 +177,26 @@ def test_a_retrain_left_with_too_few_readable_cases_is_refused_naming_the_damage
     workspace.close()
     assert isinstance(refused, RetrainRefusal) and refused.why.startswith("only 2 of the cases to learn from could be")
     assert all(any(str(mask) in note for note in refused.notes) for mask in masks)
+
+
+def test_a_double_read_retrains_comparison_of_the_readings_reports_and_stops_on_cancel(tmp_path: Path) -> None:
+    """Comparing every agreed case's readings (seconds for a big folder) before the export showed no progress and
+    ran to its end whatever Cancel said."""
+    folder = image_folder(tmp_path / "double", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            for index in range(3):
+                read_case(reader, index, grade=1)
+    said: list[tuple[float, str]] = []
+
+    def progress(fraction: float, message: str) -> None:
+        said.append((fraction, message))
+        if message.startswith("Comparing the readings of 'img1.png'"):
+            state.cancel()  # Cancel pressed while the second case's readings are compared
+    state = CallbackState(progress)
+    with open_reader(folder, "Anna") as anna, pytest.raises(Cancelled):
+        export_for_retrain(RetrainRequest(anna, [], "grade", tmp_path / "work"), state)
+    comparing = [message for _fraction, message in said if message.startswith("Comparing")]
+    assert comparing == [f"Comparing the readings of 'img{index}.png' ({index + 1} of 3)" for index in range(2)]
+    assert not (tmp_path / "work" / "data").exists()
