@@ -17,6 +17,7 @@ from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
+from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
@@ -205,11 +206,10 @@ def test_the_case_list_marks_the_case_whose_mask_is_missing_until_it_is_put_back
     assert _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole).color() == QColor(ERROR_COLOUR)
     assert _file_cell(window, other, Qt.ItemDataRole.ForegroundRole) is None
     assert _file_cell(window, other, Qt.ItemDataRole.ToolTipRole) == "a.png"
-    Path("/tmp/h40").mkdir(exist_ok=True)
-    window.case_list.grab().save("/tmp/h40/missing_mask_row.png")
+    keep_screenshot(window.case_list, "missing_mask_row.png")
     mask.write_bytes(others_mask.read_bytes())  # put back (a mask of a photo of the same size)
     window.cases.select_case(case_id)  # opened whole: the mark goes
     qtbot.waitUntil(lambda: window.cases.current_id == case_id and window.cases.image is not None, timeout=10_000)
     qtbot.waitUntil(lambda: _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole) is None, timeout=10_000)
     assert _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole) == "b.png"
-    window.case_list.grab().save("/tmp/h40/mask_put_back.png")
+    keep_screenshot(window.case_list, "mask_put_back.png")

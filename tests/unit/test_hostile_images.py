@@ -20,7 +20,7 @@ from tests import hostile_corpus as corpus
 REFUSED: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     # case: (file name, generator, words the reason must contain)
     "zero bytes": ("empty.jpg", corpus.empty_file, "empty (0 bytes)"),
-    "truncated JPEG": ("cut.jpg", corpus.truncated_jpeg, "truncated"),
+    "truncated JPEG": ("cut.jpg", corpus.truncated_jpeg, "cut short"),
     "PNG with bad header CRC": ("crc.png", corpus.png_with_bad_header_crc, "damaged"),
     "30000x30000 PNG header": ("bomb.png", corpus.bomb_png, "too large to open safely (900 megapixels)"),
     "30000x30000 BMP header": ("bomb.bmp", corpus.bomb_bmp, "too large to open safely (900 megapixels)"),
