@@ -175,9 +175,9 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     stored = 0
     case_ids = read_case_ids(readers) if only is None else sorted(only)
     for index, case_id in enumerate(until_cancelled(case_ids, state)):
-        state.progress(index / len(case_ids), msg.SETTLING.format(
-            name=read_case_name(consensus.folder, case_id, readers), number=index + 1, count=len(case_ids)))
-        try:
+        try:  # naming the case reads its readings' files too: what fails there is this case's alone as well
+            state.progress(index / len(case_ids), msg.SETTLING.format(
+                name=read_case_name(consensus.folder, case_id, readers), number=index + 1, count=len(case_ids)))
             agreeing = _unsettled_agreement(consensus, case_id, readers, settings)
         except Exception as exc:  # noqa: BLE001 - whatever it is, it is this case's alone, and said with its name
             if failures is not None:

@@ -3,6 +3,7 @@
 case stored until then a whole consensus that stays stored, the rest stored by the next settling."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import annotations.reading.consensus as consensus_module
 from annotations.progress import Cancelled, CallbackState
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record, settle_agreed
-from annotations.reading.readers import open_consensus
+from annotations.reading.readers import case_files, open_consensus, readers_of
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
@@ -50,3 +51,17 @@ def test_a_cancel_stops_settling_between_cases_and_what_it_stored_stays(tmp_path
     with open_consensus(folder, "Dr Arbiter") as consensus:
         assert consensus.load_case(case_of(0)).grade.dr_grade == 1  # the whole case stored, its record with it
         assert settle_agreed(consensus, "Dr Arbiter") == 2  # the others, the next time
+
+
+def test_a_case_whose_reading_the_storage_cannot_give_is_that_cases_failure_alone(tmp_path: Path) -> None:
+    """Naming the case for the progress reads its readings' file: a storage error there (no permission, a FIFO in
+    its place) is said for that case, the others settled, as before the progress named it."""
+    folder = _agreed(tmp_path)
+    anna = next(store for store in readers_of(folder) if store.name == "Anna")
+    case_file = case_files(anna.sidecar).case_file(case_of(1))
+    case_file.unlink()
+    os.mkfifo(case_file)  # not a regular file: refused as the storage's (WorkspaceError), not as damaged
+    failures: dict[str, str] = {}
+    with open_consensus(folder, "Dr Arbiter") as consensus:
+        assert settle_agreed(consensus, "Dr Arbiter", failures=failures) == 2
+    assert list(failures) == [case_of(1)]
