@@ -409,10 +409,15 @@ class MainWindow(QMainWindow):
         """The open folder closes (the window closing, another folder opened, reading settings that open it again):
         an Analyse all, a retraining or an export of its labels running is asked about first; an export is stopped
         before its store closes (it ran on against the closed store when another folder was opened), so it is asked
-        last: a No to another question keeps it going."""
+        last: a No to another question keeps it going. A retraining is stopped once all said yes, before the folder's
+        saves are waited for: the agreed cases' settling it waits for is one of them, which ran to its end (minutes
+        for a screening folder) with the window frozen, as it stops only once the retraining is cancelled."""
         folder = self.cases.workspace.folder
-        return (analysis_closing.may_close(self, self.analysis, folder) and self.retrain.folder_may_close(folder)
-                and export_closing.may_close(self, self.annotation.export_dialog))
+        if not (analysis_closing.may_close(self, self.analysis, folder) and self.retrain.folder_may_close(folder)
+                and export_closing.may_close(self, self.annotation.export_dialog)):
+            return False
+        self.retrain.cancel()
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.retrain.may_close():  # a new model unchosen, which outlives its folder: set aside on closing
