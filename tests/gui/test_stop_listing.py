@@ -149,4 +149,4 @@ def test_the_next_folders_listing_can_be_stopped_after_one_stopped_and_left_befo
     qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
     holds[1].go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
-    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos listed")
+    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos checked")
