@@ -89,8 +89,8 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     Only new or changed files are read (a header read each); the last batch is always yielded. ``progress_s``: a
     batch (maybe empty) also once that many seconds passed without one, while the images are found too, and once
     they are all found, so the progress moves on a folder where nothing changed. Once ``state`` is cancelled
-    (checked before each file) the scan stops: its last batch holds the rows changed so far, removes nothing, and
-    says ``stopped``."""
+    (checked before each saved case's folder and each file) the scan stops: its last batch holds the rows changed so
+    far, removes nothing, and says ``stopped``."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
