@@ -12,6 +12,7 @@ from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.agreed_settling import AgreedSettling
+from app.main_window import MainWindow
 from tests.gui.test_double_reading_gui import window_on
 from widgets.transfer_progress import EXPORT_PROGRESS, STEP_PROGRESS
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
@@ -19,12 +20,15 @@ from tests.unit.reading_fixtures import both_read, case_of, image_folder
 ARBITER = "Dr Arbiter"
 
 
-def test_cancel_during_the_exports_settling_ends_it_and_keeps_what_was_stored(qtbot, tmp_path: Path,
-                                                                              monkeypatch) -> None:
+def arbiter_on_a_slow_settling(qtbot, tmp_path: Path, monkeypatch
+                               ) -> tuple[MainWindow, Path, threading.Event, threading.Event]:
+    """The arbiter's window on 3 agreed cases that the list does not settle by itself (an export or retrain then
+    does), the first case's storing held until ``release`` is set (``entered`` says it began): the window, the
+    folder, entered and release."""
     folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
     both_read(folder, dict.fromkeys(range(3), 1))
-    for quiet in ("settle", "_settle_opening"):  # the list's own settling would store them before the export
+    for quiet in ("settle", "_settle_opening"):  # the list's own settling would store them first
         monkeypatch.setattr(AgreedSettling, quiet, lambda *_args: None)
     entered, release = threading.Event(), threading.Event()
     record_agreed = consensus_module.record_agreed
@@ -35,7 +39,12 @@ def test_cancel_during_the_exports_settling_ends_it_and_keeps_what_was_stored(qt
         return record_agreed(*args, **kwargs)
 
     monkeypatch.setattr(consensus_module, "record_agreed", slow)
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    return window_on(qtbot, tmp_path, folder, ARBITER), folder, entered, release
+
+
+def test_cancel_during_the_exports_settling_ends_it_and_keeps_what_was_stored(qtbot, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
     dialog = window.annotation.show_export()
     try:
         qtbot.waitUntil(lambda: dialog.counted, timeout=5_000)  # while the settling runs
