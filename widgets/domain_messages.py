@@ -62,7 +62,9 @@ LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
                               parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,), "columns": (WORDS,),
                                      "missing": (WORDS,), "names": (WORDS,),
                                      "error": SYSTEM_REASON})  # an image the export could not read: the system's
-FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS)  # what a FileProblem says is wrong, and what to do
+# what a FileProblem says is wrong, and what to do; a decoder's reason alone where it is the whole of it (a DICOM
+# file cut short)
+FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS, DECODER_REASONS)
 FILE_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES, parts={"reason": FILE_REASONS, "hint": FILE_REASONS})
 
 WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
