@@ -483,10 +483,10 @@ class AnnotationController(QObject):
         """An arbiter's export writes the consensus (annotations.reading.consensus_export): the agreed cases are
         stored as the consensus first, on the storage queue in order with saves, as before a retrain; the export
         waits for it, showing its progress, and its Cancel stops it between cases (the window says why it failed).
-        Stopped (None), it may have stored some: they are shown anew as when it ends."""
+        Stopped (None), it may have stored some: they are shown anew as when it ends (settling_ended)."""
         actor = self.cases.reader or "arbiter"
         return QueuedWork(self.cases.storage.submit, lambda state: settle_agreed(ws, actor, state=state),
-                          done=lambda stored: self.cases.agreed_settled(ws) if stored != 0 else None,
+                          done=partial(self.cases.settling_ended, ws),
                           failed=self.window.show_message)
 
     def show_import(self, fmt: str = "", source: Path | None = None) -> ImportDialog | None:

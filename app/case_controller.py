@@ -460,6 +460,12 @@ class CaseController(QObject):
         self.stored_elsewhere(case_ids)
         self.listing.rows_changed.emit()
 
+    def settling_ended(self, workspace: Workspace, stored: int | None) -> None:
+        """A settling queued before an export or a retrain (annotations.queued_work) ended, having stored ``stored``
+        agreed cases (None: a Cancel stopped it, maybe after storing some): those it may have stored are shown anew."""
+        if stored != 0:
+            self.agreed_settled(workspace)
+
     def try_again(self) -> None:
         """Open the current case again after it could not be shown (its share connected again, its file copied)."""
         case_id = self.current_id

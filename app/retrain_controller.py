@@ -275,7 +275,7 @@ class RetrainController(QObject):
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
             settled = QueuedWork(self.cases.storage.submit, partial(settle_for_training, workspace, "retrain"),
-                                 done=lambda stored: self.cases.agreed_settled(workspace) if stored != 0 else None,
+                                 done=partial(self.cases.settling_ended, workspace),
                                  failed=lambda _error: None)  # the run reports a failure; its Cancel stops it
         self._saved_while_running, self._exported = set(), False
         request = RetrainRequest(workspace, case_ids, task, self.work_dir, epochs, size,
