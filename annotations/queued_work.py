@@ -1,6 +1,7 @@
 """Work queued on another thread (the window's storage queue, in order with its saves) that a worker then waits for:
 the work runs with a QueuedState, which follows the state of the worker waiting for it, so that the worker's
-progress shows it and the worker's Cancel stops it between its steps, whether it has started yet or not."""
+progress shows it and the worker's Cancel stops it between its steps, whether it has started yet or not. Work that
+no worker is to wait for any more (its export dialog closed without exporting) is given up: it stops likewise."""
 from __future__ import annotations
 
 from concurrent.futures import Future
@@ -14,14 +15,16 @@ POLL_S = 0.05  # how soon a waiting worker sees its Cancel while the work has no
 
 class QueuedState:
     """Quiet and never cancelled until a worker waits for the work (QueuedWork.result); then that worker's, told at
-    once where the work is (its last report)."""
+    once where the work is (its last report). Given up (give_up) while no worker waits for it: cancelled."""
 
     def __init__(self) -> None:
         self._followed: TaskState = NullState()
         self._last: tuple[float, str] | None = None
+        self._followed_yet = False
+        self._given_up = False
 
     def follow(self, state: TaskState) -> None:
-        self._followed = state
+        self._followed, self._followed_yet = state, True
         if self._last is not None:
             state.progress(*self._last)
 
@@ -29,8 +32,13 @@ class QueuedState:
         self._last = (fraction, message)
         self._followed.progress(fraction, message)
 
+    def give_up(self) -> None:
+        """No worker is to wait for the work any more: it stops at its next step, unless a worker waits for it, or
+        did (whose Cancel decides then)."""
+        self._given_up = True
+
     def is_cancelled(self) -> bool:
-        return self._followed.is_cancelled()
+        return self._followed.is_cancelled() if self._followed_yet else self._given_up
 
 
 def stopped_as_none(work: Callable[[QueuedState], T], state: QueuedState) -> T | None:
@@ -61,3 +69,8 @@ class QueuedWork(Generic[T]):
                 continue
             check_cancelled(state)
             return result
+
+    def give_up(self) -> None:
+        """Nobody is to wait for the work (QueuedState.give_up): it stops between its steps, started or not; ``done``
+        then gets None, and what it did until then stays done."""
+        self.state.give_up()

@@ -477,6 +477,11 @@ class AnnotationController(QObject):
                                                         consensus_case_ids(ws.folder) if consensus else None),
                                   done=counted)
         settling = self._settle_consensus(ws) if consensus else None
+        if settling is not None:
+            # Closed without exporting, nobody waits for the settling (the arbiter's list and a retrain queue their
+            # own): it stops between cases, so a folder closing after does not wait for it. The cases it stored
+            # until then stay stored: each is a whole consensus, the readers' agreement, as the next settling's.
+            dialog.finished.connect(settling.give_up)
         return dialog
 
     def _settle_consensus(self, ws: Workspace) -> QueuedWork[int]:

@@ -68,3 +68,20 @@ def test_the_settlings_progress_and_the_steps_are_shown_in_the_interfaces_langua
     """annotations/ words them in English (annotations.reading.messages.SETTLING, annotations.export_steps.STEP); the
     dialogs and the `export` command show them through these."""
     assert msg.SETTLING in EXPORT_PROGRESS.templates and STEP in STEP_PROGRESS.templates
+
+
+def test_closing_the_dialog_without_exporting_stops_its_settling_and_the_folder_closes_without_it(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Nobody waits for the settling of a dialog closed unused: it stops between cases, so the folder's closing (which
+    waits for the storage queue) does not wait for the other cases (minutes for a screening programme's folder); the
+    case stored meanwhile stays stored."""
+    window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
+    dialog = window.annotation.show_export()
+    try:
+        qtbot.waitUntil(entered.is_set, timeout=5_000)
+        dialog.close()
+        threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
+        assert window.cases.close_workspace()
+    finally:
+        release.set()
+    assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]

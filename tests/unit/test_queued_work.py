@@ -87,3 +87,22 @@ def test_a_retrains_cancel_during_its_settling_ends_it_at_once(queue, tmp_path) 
     finally:
         gate.set()
     assert settling.future.result(5) is None and done == [0, 1]
+
+
+def test_work_given_up_stops_at_its_next_step(queue) -> None:
+    """Its export dialog closed without exporting: nobody is to wait for it."""
+    gate, done = threading.Event(), []
+    work = QueuedWork(queue, _steps(gate, done))
+    threading.Timer(0.2, gate.set).start()  # the slow second step ends after the work was given up
+    while not done:
+        time.sleep(0.01)
+    work.give_up()
+    assert work.future.result(5) is None and done == [0, 1]
+
+
+def test_work_given_up_runs_on_for_the_worker_that_waits_for_it(queue) -> None:
+    gate, done = threading.Event(), []
+    work = QueuedWork(queue, _steps(gate, done))
+    threading.Timer(0.2, gate.set).start()
+    threading.Timer(0.1, work.give_up).start()  # while the worker waits
+    assert work.result(CallbackState()) == 3 and done == [0, 1, 2]
