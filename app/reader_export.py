@@ -15,10 +15,9 @@ from annotations.errors import FileProblem
 from annotations.export_steps import Step
 from annotations.progress import TaskState
 from annotations.reading.consensus import settle_agreed
-from annotations.reading.consensus_export import consensus_case_ids, settled_consensus
+from annotations.reading.consensus_export import ConsensusSource, settled_consensus
 from annotations.reading.grades_by_reader import write_grades_by_reader
-from annotations.reading.readers import (ALL, CONSENSUS, holds_consensus, main_sidecar, names_consensus, reader_id,
-                                         readers_of)
+from annotations.reading.readers import ALL, CONSENSUS, main_sidecar, names_consensus, reader_id, readers_of
 from annotations.reading.settings import load_settings
 from annotations.wording import QT_TRANSLATE_NOOP, fill, join_items
 from annotations.workspace import Workspace, WorkspaceError
@@ -46,7 +45,8 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = 
         if names_consensus(who):  # sorting out the consensus is a step before the export, as in the window's
             source = settled_consensus(ws, lambda part: settle_agreed(ws, "export", state=part), Step(bar, 1, 2))
             bar = Step(bar, 2, 2)
-        consensus = consensus_case_ids(ws.folder) if done and holds_consensus(ws) else None
+        # the done cases as that sorting out found them: the readings are not compared again
+        consensus = source.scope.taken_up if done and isinstance(source, ConsensusSource) else None
         case_ids = export_scopes(ws.cases(), consensus)["done"] if done else None
         return export_labels(ws, fmt, out_dir, bar, case_ids=case_ids, label_map=label_map, overwrite=overwrite,
                              source=source)

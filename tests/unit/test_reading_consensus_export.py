@@ -12,6 +12,7 @@ from annotations.formats import grades_csv
 from annotations.frames import bscan_case_id
 from annotations.progress import NullState
 from annotations.reading import consensus as consensus_module
+from annotations.reading import consensus_export
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.consensus_export import consensus_source
@@ -166,3 +167,17 @@ def test_a_case_revised_since_its_arbitration_is_written_as_arbitrated_and_the_s
         summary = export_labels(ws, "csv", tmp_path / "out", source=consensus_source(ws))
     assert grades_csv.read_grades_csv(tmp_path / "out" / "grades.csv")["img0"].dr_grade == 1
     assert msg.REVISED_WRITTEN_AS_ARBITRATED.format(count=1, images="'img0.png'") in summary.warnings
+
+
+def test_cli_export_of_the_done_consensus_sorts_the_cases_out_once(tmp_path: Path, monkeypatch) -> None:
+    """Its done cases are those the sorting out on its bar found (ConsensusScope.taken_up): the readings are not
+    compared again after it, unseen on the bar (seconds a case on 12-megapixel photos)."""
+    folder = stale_and_unstored_agreements(tmp_path / "f")
+    compared: list[str] = []
+    state_of = consensus_export.state_of
+    monkeypatch.setattr(consensus_export, "state_of",
+                        lambda folder, case_id, *args: compared.append(case_id) or state_of(folder, case_id, *args))
+    out = tmp_path / "out"
+    assert main(["export", str(folder), "--format", "csv", "--out", str(out), "--reader", "consensus", "--done"]) == 0
+    assert set(grades_csv.read_grades_csv(out / "grades.csv")) == {"img0", "img2"}
+    assert sorted(compared) == [case_of(n) for n in range(3)]
