@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         })
         panel.findings_text.escaped.connect(self.canvas.setFocus)  # Esc after F2: the findings are kept as typed
         self.patients.panel.keys_returned.connect(self.canvas.setFocus)  # Enter or Esc after F3: D moves on again
+        for keys in (panel.undo_keys, self.patients.panel.undo_keys):  # Redo: the case's steps undone since first
+            keys.case_redo_step = lambda: c.history.redo_step if c.history is not None else None
         self.agreement.message.connect(self.show_message)
         self.arbitration.message.connect(self.show_message)
         self.arbitration.arbitrated.connect(self.cases.listing.update_reading_state)  # the list says "arbitrated"

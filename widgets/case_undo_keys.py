@@ -2,12 +2,21 @@
 Undo and Redo (Edit menu: the grade, box or paint before) once the field has no typing of its own left to take back
 or do again. A field claims Ctrl+Z for its own undo whether or not it has any, so there it did nothing, where the key
 takes back the case's last step everywhere else. Setting a field's text (the case's undo shows its findings as they
-were) clears the field's own undo, so it never goes back to text the case no longer holds."""
+were) clears the field's own undo, so it never goes back to text the case no longer holds.
+
+Redo goes back in the reverse order of the undos: while the case has steps to redo that were undone after the field
+took back its own typing (Ctrl+Z there went on to the grade before), Redo does those first, then the field's typing.
+The field's Redo came first and, recorded as a new step, threw the case's redo steps away (the grade was lost)."""
 from __future__ import annotations
+
+import weakref
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from annotations.commands import Command
 
 
 def own_history(field: QObject) -> tuple[bool, bool]:
@@ -29,11 +38,29 @@ def passes_on(field: QObject, event: QKeyEvent) -> bool:
 
 
 class CaseUndoKeys(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The open case's step Redo would do again, None when none (the app sets it: the case's History.redo_step)
+        self.case_redo_step: Callable[[], Command | None] = lambda: None
+        # Per field: the case's redo step when the field last took back its own typing (weak: a dropped step goes)
+        self._redo_at_undo: dict[QObject, Callable[[], Command | None]] = {}
+
     def watch(self, field: QWidget) -> None:
         field.installEventFilter(self)
 
     def eventFilter(self, field: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ShortcutOverride and passes_on(field, event):
+        if event.type() == QEvent.Type.ShortcutOverride and (passes_on(field, event) or self._case_first(field, event)):
             event.ignore()  # not taken: the window's Undo or Redo runs
             return True
+        if event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Undo) \
+                and own_history(field)[0]:  # the field takes back its own typing
+            step = self.case_redo_step()
+            self._redo_at_undo[field] = weakref.ref(step) if step is not None else lambda: None
         return False
+
+    def _case_first(self, field: QObject, event: QKeyEvent) -> bool:
+        """Whether ``event`` is Redo while the case has a step to redo undone after the field's own undo."""
+        step = self.case_redo_step()
+        before = self._redo_at_undo.get(field)
+        return (event.matches(QKeySequence.StandardKey.Redo) and step is not None and before is not None
+                and step is not before())

@@ -215,8 +215,8 @@ class FindingsPanel(QWidget):
         self.findings_text.setPlaceholderText(self.tr("Findings, in your words"))
         self.findings_text.setMaximumHeight(110)
         self.findings_text.setTabChangesFocus(True)  # Tab moves on: it typed tab characters into the saved findings
-        self._undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
-        self._undo_keys.watch(self.findings_text)
+        self.undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
+        self.undo_keys.watch(self.findings_text)
         form = QFormLayout(self.reader_box)
         form.addRow(self.tr("DR grade"), self.dr_grade)
         form.addRow(self.tr("DME risk"), self.dme_risk)

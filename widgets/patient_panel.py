@@ -109,10 +109,10 @@ class PatientPanel(QGroupBox):
             line.textEdited.connect(self._pause.start)  # typed, not set by show_patient
         self.age.editingFinished.connect(self._field_left)
         self._typing_keys = TypingDoneKeys(self)
-        self._undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
+        self.undo_keys = CaseUndoKeys(self)  # Ctrl+Z with no typing left to take back: the case's Undo
         for field in (self.name, self.patient_id, self.birth_date, self.exam_date, self.age):
             self._typing_keys.watch(field)
-            self._undo_keys.watch(field)
+            self.undo_keys.watch(field)
         self._typing_keys.done.connect(self.keys_returned)
         self.age.valueChanged.connect(self._pause.start)  # _show_age sets it with its signals blocked
         for combo in (self.sex, self.eye):

@@ -1,7 +1,7 @@
 """Ctrl+Z in the findings text (F2) or a patient field (F3) undoes the field's own typing while it has some, and the
 case's last step (a grade, a box, paint) once it has none: it did nothing there, the field taking the key for an
-undo it did not have. Redo (Ctrl+Y, Ctrl+Shift+Z) likewise. The case's undo that sets a field's text leaves the field
-no undo of its own that would bring back text the case no longer holds."""
+undo it did not have. Redo (Ctrl+Y, Ctrl+Shift+Z) likewise, in the reverse order of the undos. The case's undo that
+sets a field's text leaves the field no undo of its own that would bring back text the case no longer holds."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -81,6 +81,29 @@ def test_undo_takes_back_the_typing_first_then_the_case_steps(qtbot, window: Mai
     assert cases.doc.grade.dr_grade is None and shown() == "" == recorded()
 
 
+@pytest.mark.parametrize("go", [Qt.Key.Key_F2, Qt.Key.Key_F3], ids=["findings", "patient"])
+def test_redo_after_undo_past_the_typing_redoes_the_case_step_first_then_the_typing(qtbot, window: MainWindow,
+                                                                                    go: Qt.Key) -> None:
+    """The field's Redo came first: its typing, recorded as a new step, threw the grade's redo step away."""
+    cases = window.cases
+    _graded_by_key(qtbot, window)
+    field = _to(qtbot, window, go)
+    shown = getattr(field, "toPlainText", getattr(field, "text", None))
+    recorded = (lambda: cases.doc.findings_text) if go == Qt.Key.Key_F2 else (lambda: cases.doc.patient.patient_id)
+    qtbot.keyClicks(field, "abc")
+    qtbot.waitUntil(lambda: recorded() == "abc", timeout=TYPING_PAUSE_MS * 5)
+    _undo(qtbot, field)  # the typing
+    qtbot.waitUntil(lambda: recorded() == "", timeout=TYPING_PAUSE_MS * 5)
+    _undo(qtbot, field)  # the grade
+    assert cases.doc.grade.dr_grade is None
+    qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
+    assert cases.doc.grade.dr_grade == 2 and shown() == ""  # the case's step, undone last, first
+    qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
+    assert shown() == "abc"  # then the field's own
+    qtbot.waitUntil(lambda: recorded() == "abc", timeout=TYPING_PAUSE_MS * 5)
+    assert cases.doc.grade.dr_grade == 2 and QApplication.focusWidget() is field
+
+
 def test_redo_then_undo_in_the_findings_follow_the_case_and_never_bring_back_stale_text(qtbot,
                                                                                        window: MainWindow) -> None:
     cases, box = window.cases, window.findings.findings_text
@@ -111,4 +134,5 @@ def test_the_shortcuts_dialog_says_undo_in_a_field_goes_on_to_the_case(qtbot, wi
     rows = {edit.child(row).text(0): edit.child(row).text(1) for row in range(edit.childCount())}
     keys = f"{rows['Undo']}, {rows['Redo']}"
     assert keys == "Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y"
-    assert rows["Undo / redo in the findings or a patient field: its own typing first, then the case's steps"] == keys
+    assert rows["Undo / redo in the findings or a patient field: undo takes back its own typing first, then the "
+                "case's steps; redo does them again in reverse order"] == keys
