@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
@@ -202,17 +202,24 @@ class PatientPanel(QGroupBox):
         self._edited(picked=True)
 
     def _edited(self, picked: bool = False) -> None:
-        """Announce the fields as they are now: typed (patient_edited), or with a sex or eye just ``picked``."""
+        """Announce the fields as they are now: typed (patient_edited), or with a sex or eye just ``picked``
+        (patient_picked), what was typed before the pick announced as typed first."""
         self._pause.stop()
         patient = self.edited_patient()
         for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
             if line.text().strip() != text:  # 1958/3/12 shown as it is recorded, 1958-03-12, changed or not (a
                 line.setText(text)  # pause would take it for a date half typed and record nothing more)
         self._mark_dates()
+        if picked:  # typed within the pause before the pick: its own step, so Undo takes back the pick alone
+            typed = dataclasses.replace(patient, sex=self.patient.sex, eye=self.patient.eye)
+            self._announce(typed, self.patient_edited)
+        self._announce(patient, self.patient_picked if picked else self.patient_edited)
+
+    def _announce(self, patient: PatientInfo, signal: SignalInstance) -> None:
         if self.details.isEnabled() and patient != self.patient:
             self.patient = patient
             self._show_age(patient.age)  # one a changed birth date gave, at once
-            (self.patient_picked if picked else self.patient_edited).emit(patient)
+            signal.emit(patient)
 
     def _mark_dates(self) -> None:
         """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write

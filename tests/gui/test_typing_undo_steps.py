@@ -61,6 +61,24 @@ def test_a_name_typed_with_pauses_is_one_step_and_a_pick_beside_it_another(qtbot
     assert cases.doc.patient.name == panel.name.text() == "" and not window.isWindowModified()
 
 
+@pytest.mark.parametrize("pick", ["sex", "eye"])
+def test_a_pick_within_the_typing_pause_is_a_step_apart_from_the_name_typed(qtbot, window: MainWindow,
+                                                                           pick: str) -> None:
+    """The name typed and the pick made one "Edit patient details" step: Undo took back the name with the pick."""
+    panel, cases = window.patients.panel, window.cases
+    panel.name.setFocus()
+    qtbot.keyClicks(panel.name, "Jane")  # not yet recorded: the pause has not passed
+    combo, value = (panel.sex, "F") if pick == "sex" else (panel.eye, "OD")
+    combo.setCurrentIndex(combo.findData(value))
+    combo.activated.emit(combo.currentIndex())  # picked with the keyboard still in the name
+    assert cases.history.entries == ["Edit patient name", f"Edit {pick}"]
+    window.actions["undo"].trigger()
+    assert (cases.doc.patient.name, getattr(cases.doc.patient, pick)) == ("Jane", "")
+    assert panel.name.text() == "Jane" and combo.currentData() == ""
+    window.actions["undo"].trigger()
+    assert cases.doc.patient.name == panel.name.text() == "" and not window.isWindowModified()
+
+
 @pytest.fixture
 def window_of_two(qtbot, settings: Settings, tmp_path: Path,  # noqa: F811 - a fixture
                   monkeypatch: pytest.MonkeyPatch) -> MainWindow:
