@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QMainWindow
 
 from annotations.case_names import bscan_name
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
-        self.annotation.escape_unused.connect(self.status.stop_scan)  # while the folder is listed, Esc stops that
+        self.annotation.escape_unused.connect(self.escape_unused)  # Esc on the canvas that no tool used
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
@@ -208,6 +208,18 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
         """Open a folder, or image files of one folder (FolderOpening.open_paths); False with a message."""
         return self.opening.open_paths(paths)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key that no widget of the window took: Esc in the case list, or with no case open, is one no tool used."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.escape_unused()
+        else:
+            super().keyPressEvent(event)
+
+    def escape_unused(self) -> None:
+        """Esc with no other use here (not a dialog's, a drawing's or a selection's, nor a text field's that takes the
+        keyboard back to the image): while the folder is listed, it stops that, as the status bar's Stop does."""
+        self.status.stop_scan()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):

@@ -133,8 +133,8 @@ class WindowStatusBar(QObject):
         self.stop_scan_button.hide()
 
     def stop_scan(self) -> None:
-        """Stop, or Esc that nothing on the canvas used, while the listing offers it: it stops before its next file
-        (a header being read is read first), the photos listed so far kept listed."""
+        """Stop, or Esc that nothing else used (MainWindow.escape_unused), while the listing offers it: it stops before
+        its next file (a header being read is read first), the photos listed so far kept listed."""
         if self.stop_scan_button.isHidden() or self.cases.listing.stopping:
             return
         self.cases.listing.stop_listing()

@@ -1,6 +1,7 @@
-"""A folder's listing can be stopped part-way (the status bar's Stop beside its progress, or Esc on the canvas that
-no tool uses): the cases listed so far stay listed, nothing of the folder changes, the status bar says how far it got
-and that File ▸ Rescan folder lists the rest, which it does. Its progress moves on a rescan where nothing changed."""
+"""A folder's listing can be stopped part-way (the status bar's Stop beside its progress, or Esc anywhere in the
+window that has no other use for it): the cases listed so far stay listed, nothing of the folder changes, the status
+bar says how far it got and that File ▸ Rescan folder lists the rest, which it does. Its progress moves on a rescan
+where nothing changed."""
 from __future__ import annotations
 
 import threading
@@ -79,9 +80,8 @@ def test_stop_keeps_the_cases_listed_so_far_and_a_rescan_lists_the_rest(qtbot, t
     assert _listed(window) == set(NAMES)
 
 
-def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rescan (photos added since) with a case open on the canvas: Esc clears a measurement first."""
+def _rescan_held(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, _Hold]:  # noqa: ANN001
+    """A rescan (photos added since) held at p5.png, with a case open on the canvas, the window active."""
     folder = fundus_folder(tmp_path, monkeypatch, NAMES[:4])
     window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: not window.cases.busy and window.cases.image is not None, timeout=WAIT_S * 1000)
@@ -92,6 +92,22 @@ def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_pat
     window.actions["rescan_folder"].trigger()
     _held(qtbot, window, hold)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_S * 1000)
+    return window, hold
+
+
+def _stopped_at(qtbot, window: MainWindow, hold: _Hold, checked: str) -> None:  # noqa: ANN001
+    """Stopped at once; once the held header is read, the status bar says ``checked`` ("6 of 8")."""
+    assert not window.status.stop_scan_button.isEnabled()
+    hold.go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+    assert window.statusBar().currentMessage().startswith(f"Listing stopped part-way: {checked} photos checked")
+
+
+def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rescan (photos added since) with a case open on the canvas: Esc clears a measurement first."""
+    window, hold = _rescan_held(qtbot, tmp_path, monkeypatch)
     window.canvas.setFocus()
     window.annotation.choose_tool("ruler")
     window_drag(window, [(20, 20), (50, 60)])
@@ -100,11 +116,38 @@ def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_pat
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert ruler.measurement is None and window.status.stop_scan_button.isEnabled()  # the ruler's Esc alone
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
-    assert not window.status.stop_scan_button.isEnabled()
-    hold.go.set()
-    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
-    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos checked")
+    _stopped_at(qtbot, window, hold, "6 of 8")
     assert _listed(window) == set(NAMES[:6])
+
+
+def test_esc_in_the_case_list_stops_the_listing_and_in_the_findings_hands_back_the_keyboard(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Esc stopped the listing only on the canvas: in the case list it did nothing. The findings box keeps its own."""
+    window, hold = _rescan_held(qtbot, tmp_path, monkeypatch)
+    window.actions["write_findings"].trigger()
+    qtbot.keyClick(window.findings.findings_text, Qt.Key.Key_Escape)
+    assert window.canvas.hasFocus() and window.status.stop_scan_button.isEnabled()  # the box's Esc alone
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Escape)
+    _stopped_at(qtbot, window, hold, "6 of 8")
+
+
+@pytest.mark.parametrize("where", ["case list", "window"])
+def test_esc_with_no_case_open_stops_the_listing(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 where: str) -> None:
+    """A first opening held at its first photo: no case on the canvas, whose Esc alone stopped it."""
+    folder = fundus_folder(tmp_path, monkeypatch, NAMES)
+    hold, real = _Hold("p0.png"), catalog.read_image_info
+    monkeypatch.setattr(catalog, "read_image_info", lambda path: hold.at(Path(path).name) or real(path))
+    window = reviewer_window(qtbot, tmp_path, folder)
+    _held(qtbot, window, hold)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_S * 1000)
+    assert window.cases.doc is None and window.centre.currentWidget() is window.notice
+    target = window.case_list.table if where == "case list" else window
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    _stopped_at(qtbot, window, hold, "1 of 8")
 
 
 def test_the_progress_moves_on_while_an_unchanged_folder_is_rescanned(qtbot, tmp_path: Path,
