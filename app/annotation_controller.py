@@ -137,6 +137,7 @@ class AnnotationController(QObject):
         self.cases.image_loaded.connect(self._on_image_loaded)
         self.cases.document_changed.connect(self._on_change)
         self.cases.about_to_save.connect(self._write_voc_next_to_image)
+        self.cases.workspace_closing.connect(self._on_workspace_closing)
         self.cases.workspace_closed.connect(self._on_workspace_closed)
         self.cases.case_failed.connect(self._on_case_failed)
 
@@ -264,11 +265,15 @@ class AnnotationController(QObject):
                 "The photo is still loading: draw again in a moment")))
         self.history_panel.set_history(history)
 
+    def _on_workspace_closing(self) -> None:
+        """Its exports read the store that closes. Closed before the folder's saves are waited for: an idle dialog
+        closing gives up the settling it queued (show_export), which they would wait for to its end."""
+        if self.export_dialog is not None and isValid(self.export_dialog):
+            self.export_dialog.close()
+
     def _on_workspace_closed(self) -> None:
         self._use_history(None)
         self.history_panel.set_history(None)
-        if self.export_dialog is not None and isValid(self.export_dialog):  # its exports read the closed store
-            self.export_dialog.close()
 
     def _on_case_failed(self, _case_id: str, _message: str) -> None:
         self._use_history(None)  # no tools on a case that cannot be shown

@@ -107,6 +107,7 @@ def close_without_them(_unsafe: dict[str, str]) -> CloseChoice:
 class CaseController(QObject):
     opening = Signal(object)  # Path of the folder whose store is being opened, None once that has ended
     workspace_opened = Signal(object)  # Workspace
+    workspace_closing = Signal()  # the open folder closes, nothing can keep it now: its saves are waited for next
     workspace_closed = Signal()
     folder_taken_over = Signal(object, str)  # Workspace, why it is read-only now: another program took its lock over
     cases_changed = Signal(object)  # CaseSource of a newly opened folder (its cases so far)
@@ -278,6 +279,7 @@ class CaseController(QObject):
             self._cancel_opening(self._pending)
         if self.workspace is None:
             return True
+        self.workspace_closing.emit()  # e.g. an export dialog's settling given up, which the flush would wait for
         self._close_case()
         self.listing.stop()
         self.storage.flush()  # every save and index write of this folder lands before it closes
@@ -302,14 +304,18 @@ class CaseController(QObject):
         def neither(case_id: str) -> Callable[[str], None]:
             return lambda error: unsafe.__setitem__(case_id, error)
 
+        queued = False
         if not self.save() and self.doc is not None:  # the saver said why; the case stays open, unsaved
             self.storage.submit(_snapshot, workspace, self.ai_results.to_store(self.doc), self.saver.error or "",
                                 failed=neither(self.doc.case_id))
+            queued = True
         for case_id, history in self.histories.unsaved():
             doc = self.ai_results.to_store(history.doc)
             self.storage.submit(_save_or_snapshot, workspace, doc, self.reader, failed=neither(case_id),
                                 done=lambda saved, history=history, doc=doc: self._kept_written(history, doc, saved))
-        self.storage.flush()
+            queued = True
+        if queued:  # only then: the queue may hold long work that the folder's closing gives up (workspace_closing)
+            self.storage.flush()
         return unsafe
 
     def _kept_written(self, history: History, doc: CaseDocument, saved: bool) -> None:

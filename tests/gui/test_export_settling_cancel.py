@@ -15,6 +15,7 @@ from app.agreed_settling import AgreedSettling
 from app.main_window import MainWindow
 from tests.gui.test_double_reading_gui import window_on
 from widgets.transfer_progress import EXPORT_PROGRESS, STEP_PROGRESS
+from widgets.unsaved_edits_box import CloseChoice
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
 
 ARBITER = "Dr Arbiter"
@@ -80,6 +81,28 @@ def test_closing_the_dialog_without_exporting_stops_its_settling_and_the_folder_
     try:
         qtbot.waitUntil(entered.is_set, timeout=5_000)
         dialog.close()
+        threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
+        assert window.cases.close_workspace()
+    finally:
+        release.set()
+    assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
+
+
+def test_closing_the_folder_with_the_dialog_idle_gives_its_settling_up_once_the_close_is_certain(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """File ▸ Close folder, another folder opened or the window closing with the dialog open and no export started:
+    its settling is given up before the folder's saves are waited for, not after (the dialog closed with the folder
+    once every agreed case was stored); a Cancel at the unsaved-edits question keeps the folder, the dialog and its
+    settling going."""
+    window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
+    dialog = window.annotation.show_export()
+    try:
+        qtbot.waitUntil(entered.is_set, timeout=5_000)
+        with monkeypatch.context() as unsafe:
+            unsafe.setattr(window.cases, "unsafe_edits", lambda: {case_of(0): "the share is gone"})
+            unsafe.setattr(window.cases, "ask_unsafe", lambda _unsafe: CloseChoice.CANCEL)
+            assert not window.cases.close_workspace()
+        assert dialog.isVisible()  # its settling goes on: the dialog's Export waits for it
         threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
         assert window.cases.close_workspace()
     finally:
