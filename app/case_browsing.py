@@ -21,6 +21,7 @@ from widgets.qimage_convert import rgb_to_qimage
 if TYPE_CHECKING:
     from annotations.document import CaseDocument
     from annotations.history import History
+    from annotations.workspace.catalog import SyncBatch
     from app.main_window import MainWindow
 
 LIST_REFRESH_MS = 400
@@ -141,7 +142,7 @@ class CaseBrowsing(QObject):
         self.case_list.refresh()
         stopped = self.cases.listing.stopped_at
         if stopped is not None:
-            self.window.show_message(self._stopped_text(stopped.done, None if stopped.walking else stopped.total))
+            self.window.show_message(self._stopped_text(stopped))
         elif self._rescanning and self.cases.workspace is not None:
             said = self.tr("Folder rescanned: {folder}").format(folder=self.cases.workspace.folder)
             doc = self.cases.doc
@@ -154,12 +155,15 @@ class CaseBrowsing(QObject):
             self.window.show_message(said)
         self._rescanning = False
 
-    def _stopped_text(self, checked: int, found: int | None) -> str:
-        """The listing the person stopped: how far it got (``found``: None when the photos were still being found,
-        none checked then), and how to list the rest. Checked, not listed: the list also holds what an earlier
-        listing of the folder found, kept as it was for the photos not checked again."""
-        if found is None:
+    def _stopped_text(self, stopped: SyncBatch) -> str:
+        """The listing the person stopped (its last batch): how far it got, and how to list the rest. Checked, not
+        listed: the list also holds what an earlier listing of the folder found, kept as it was for the photos not
+        checked again. Every photo checked: it stopped while the readers' states were read (FolderListing)."""
+        if stopped.walking:
             return self.tr("Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists "
                            "them")
-        return self.tr("Listing stopped part-way: {checked} of {found} photos checked; File ▸ Rescan folder "
-                       "(Ctrl+R) checks them all").format(checked=checked, found=found)
+        if stopped.done < stopped.total:
+            return self.tr("Listing stopped part-way: {checked} of {found} photos checked; File ▸ Rescan folder "
+                           "(Ctrl+R) checks them all").format(checked=stopped.done, found=stopped.total)
+        return self.tr("Listing stopped part-way: every photo checked, not yet every case's Reading; File ▸ Rescan "
+                       "folder (Ctrl+R) reads them all")

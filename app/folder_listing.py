@@ -2,9 +2,10 @@
 batches, which the storage queue writes into the index (the list grows after each one, with progress); in double
 reading each case's state between its readers follows; thumbnails are decoded (reduced) on a worker for the rows
 on screen only. Opening another folder cancels all of it; the person's Stop (stop_listing) ends the scan part-way,
-keeping what it listed."""
+and the read of the readers' states, keeping what it listed and read."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 from functools import partial
 from pathlib import Path
@@ -51,17 +52,23 @@ class _UntilStopped:
 
 
 def _scan(inputs: tuple[Workspace, bool, threading.Event], state: Any) -> ScanEnd:
-    """In double reading, the states of the cases read and the message of each whose state cannot be told (read
-    also when the person stopped the listing: they are the readers', not the photos'); and the scan's last batch."""
+    """In double reading, the states of the cases read and the message of each whose state cannot be told, unless
+    the person stopped the listing first (a Stop while they are read keeps those read so far: the last batch then
+    says the listing stopped, every photo checked); and the scan's last batch."""
     workspace, double, stop = inputs
+    until_stopped = _UntilStopped(state, stop)
     for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files,
-                              state=_UntilStopped(state, stop), progress_s=PROGRESS_S):
+                              state=until_stopped, progress_s=PROGRESS_S):
         state.publish(batch)
     check_cancelled(state)
-    if not double:
+    if not double or batch.stopped:
         return None, batch
     unreadable: dict[str, str] = {}
-    return (states_shown_to(workspace, folder_states(workspace.folder, unreadable)), unreadable), batch
+    states = folder_states(workspace.folder, unreadable, until_stopped)
+    check_cancelled(state)
+    if stop.is_set():
+        batch = dataclasses.replace(batch, stopped=True)
+    return (states_shown_to(workspace, states), unreadable), batch
 
 
 def _alone(case_id: str) -> str:
@@ -112,7 +119,9 @@ class FolderListing(QObject):
         self._double = False
         self.scanning = False
         self._stop = threading.Event()  # the person stopped the listing part-way (stop_listing)
-        self.stopped_at: SyncBatch | None = None  # the last batch of the listing last stopped part-way, once ended
+        # the last batch of the listing last stopped part-way, once ended (every photo checked: stopped while the
+        # readers' states were read)
+        self.stopped_at: SyncBatch | None = None
         # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
@@ -144,8 +153,9 @@ class FolderListing(QObject):
         self.scanning = False
 
     def stop_listing(self) -> None:
-        """The person's Stop: the scan ends before its next file, the cases it listed so far written and kept, the
-        folder's other work going on; then ``finished``, with ``stopped_at`` saying where it stopped."""
+        """The person's Stop: the scan ends before its next file (the readers' states before their next row), the
+        cases it listed so far written and kept, the folder's other work going on; then ``finished``, with
+        ``stopped_at`` saying where it stopped."""
         if self.scanning:
             self._stop.set()
 
@@ -180,10 +190,10 @@ class FolderListing(QObject):
         self._failures.worked(LOOK)  # a scan that failed before is said again should it fail again
         if found is not None and source is not None:
             states, unreadable = found
-            self.reading_states = dict(states)
-            self.reading_states_changed.emit()
+            whole = self.stopped_at is None  # else those read before the Stop join the states known
+            self._take(states, unreadable, whole)
             self._say(states, unreadable)
-            self._storage.submit(source.set_reading_states, listed_states(states), True, _rows_of(unreadable),
+            self._storage.submit(source.set_reading_states, listed_states(states), whole, _rows_of(unreadable),
                                  done=lambda _: self._states_set(workspace))
         else:
             self._storage.submit(lambda: None, done=lambda _: self._states_set(workspace))
@@ -233,14 +243,21 @@ class FolderListing(QObject):
             if workspace is self._workspace:
                 self._failures.worked(LOOK)
                 self._say(states, unreadable)
-                self.reading_states.update(states)
-                for case_id in unreadable:
-                    self.reading_states.pop(case_id, None)  # not known now: no longer as it stood
-                self.reading_states_changed.emit()
+                self._take(states, unreadable, whole=False)
                 source.set_reading_states(listed_states(states), False, _rows_of(unreadable))  # each row of ids whole
                 self.rows_changed.emit()
 
         self._storage.submit(read, done=show, failed=partial(self._failures.failed, by=LOOK))
+
+    def _take(self, states: dict[str, CaseState], unreadable: dict[str, str], whole: bool) -> None:
+        """``states`` read: every case's (``whole``: those known before go), or some; those ``unreadable`` are not
+        known now, no longer as they stood."""
+        if whole:
+            self.reading_states = {}
+        self.reading_states.update(states)
+        for case_id in unreadable:
+            self.reading_states.pop(case_id, None)
+        self.reading_states_changed.emit()
 
     def _say(self, states: dict[str, CaseState], unreadable: dict[str, str]) -> None:
         """Why each case's state cannot be told, once until it can (its row shows none meanwhile)."""

@@ -12,13 +12,14 @@ import hashlib
 import json
 from dataclasses import asdict
 from enum import Enum
-from itertools import combinations
+from itertools import combinations, groupby
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
+from annotations.frames import listed_case_id
 from annotations.graded_fields import NAMING_FIELD, named_grade, settled_grade
 from annotations.progress import NullState, TaskState, until_cancelled
 from annotations.reading import messages as msg
@@ -382,12 +383,20 @@ def _state(folder: Path, case_id: str, settings: ReadingSettings, readers: list[
     return _submitted_state(folder, case_id, settings, readers, loaded)
 
 
-def folder_states(folder: Path, unreadable: dict[str, str] | None = None) -> dict[str, CaseState]:
+def folder_states(folder: Path, unreadable: dict[str, str] | None = None, state: TaskState = NullState()
+                  ) -> dict[str, CaseState]:
     """The state of every case any reader read (readers.has_reading; the others need reader 1), for the case
-    list; ``unreadable`` as states_of's."""
+    list; ``unreadable`` as states_of's. Once ``state`` is cancelled (a listing stopped) no more is read: the states
+    of the list's rows read so far, each whole (checked before each row: a volume's folds those of its B-scans)."""
     settings = load_settings(folder)
     readers = readers_of(folder, settings)
-    return states_of(folder, read_case_ids(readers), settings, readers, unreadable)
+    states: dict[str, CaseState] = {}
+    in_rows = sorted(read_case_ids(readers, state=state), key=lambda case_id: (listed_case_id(case_id), case_id))
+    for _row, case_ids in groupby(in_rows, key=listed_case_id):
+        if state.is_cancelled():
+            break
+        states.update(states_of(folder, case_ids, settings, readers, unreadable))
+    return states
 
 
 def states_of(folder: Path, case_ids: Iterable[str], settings: ReadingSettings, readers: list[ReaderStore],

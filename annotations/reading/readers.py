@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence
 from annotations.case_names import case_name
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
+from annotations.progress import NullState, TaskState
 from annotations.reading import messages as msg
 from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
@@ -292,14 +293,19 @@ def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None 
     return readings
 
 
-def read_case_ids(stores: list[ReaderStore], only: Callable[[str], bool] | None = None) -> list[str]:
+def read_case_ids(stores: list[ReaderStore], only: Callable[[str], bool] | None = None,
+                  state: TaskState = NullState()) -> list[str]:
     """Every case that at least one of ``stores`` read (has_reading), sorted; with ``only``, of the saved cases
-    it accepts alone (one volume's B-scans), so no other case file is opened."""
+    it accepts alone (one volume's B-scans), so no other case file is opened. Once ``state`` is cancelled (checked
+    before each case file) those found so far."""
     found: set[str] = set()
     for store in stores:
         files = case_files(store.sidecar)
-        found.update(case_id for case_id in files.saved_case_ids()
-                     if case_id not in found and (only is None or only(case_id)) and _read(files, case_id))
+        for case_id in files.saved_case_ids():
+            if state.is_cancelled():
+                return sorted(found)
+            if case_id not in found and (only is None or only(case_id)) and _read(files, case_id):
+                found.add(case_id)
     return sorted(found)
 
 

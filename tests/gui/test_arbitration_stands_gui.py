@@ -89,9 +89,9 @@ def test_a_case_decided_while_the_scan_runs_stays_arbitrated_on_the_list(
     read, release = threading.Event(), threading.Event()
     states_of = app.folder_listing.folder_states
 
-    def read_then_held(folder: Path, unreadable: dict[str, str]) -> dict:
+    def read_then_held(folder: Path, unreadable: dict[str, str], state: object) -> dict:
         """The scan's states are read before the decision and handed over after it (a big folder's scan)."""
-        states = states_of(folder, unreadable)
+        states = states_of(folder, unreadable, state)
         read.set()
         release.wait(60)  # not a shorter guess: a scan handing over first would not be the case this test makes
         return states

@@ -1,0 +1,82 @@
+"""In double reading a folder's listing also reads where each case stands between its readers (the Reading column):
+the listing's Stop ends that too, before the read begins or part-way, the states read so far kept, and the window
+says the listing stopped."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+import annotations.reading.consensus as consensus
+import annotations.workspace.catalog as catalog
+from annotations.reading.disagreement import CaseState
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from app.main_window import MainWindow
+from tests.gui.test_double_reading_gui import window_on
+from tests.unit.reading_fixtures import both_read, case_of, image_folder
+
+ARBITER = "Dr Arbiter"
+WAIT_S = 10
+
+
+def _read_twice(tmp_path: Path, count: int) -> Path:
+    folder = image_folder(tmp_path / "f", count=count)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    both_read(folder, dict.fromkeys(range(count), 1))
+    return folder
+
+
+def _held_at(monkeypatch: pytest.MonkeyPatch, module: object, name: str, at: str, arg: int
+             ) -> tuple[threading.Event, threading.Event]:
+    """``module.name`` waits, the first time its argument ``arg`` is ``at``, until ``go`` is set (``reached``
+    says it got there): a slow share."""
+    reached, go, real = threading.Event(), threading.Event(), getattr(module, name)
+
+    def held(*args: object) -> object:
+        if str(args[arg]).endswith(at) and not reached.is_set():
+            reached.set()
+            go.wait(WAIT_S)
+        return real(*args)
+    monkeypatch.setattr(module, name, held)
+    return reached, go
+
+
+def _stopped(qtbot, window: MainWindow, reached: threading.Event, go: threading.Event) -> None:
+    """The person presses the status bar's Stop once the slow share holds the listing; the share then answers."""
+    window.show()
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_S * 1000)
+    qtbot.waitUntil(lambda: window.status.stop_scan_button.isVisible(), timeout=WAIT_S * 1000)
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy and not window.cases.listing.scanning, timeout=WAIT_S * 1000)
+
+
+def test_a_stop_while_the_photos_are_checked_reads_no_readers_state(qtbot, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _read_twice(tmp_path, 6)
+    reached, go = _held_at(monkeypatch, catalog, "read_image_info", "img3.png", 0)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    try:
+        _stopped(qtbot, window, reached, go)
+    finally:
+        go.set()
+    assert window.cases.listing.reading_states == {}
+    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 6 photos checked; File ▸ Rescan "
+                                                   "folder (Ctrl+R) checks them all")
+
+
+def test_a_stop_while_the_readers_states_are_read_keeps_those_read(qtbot, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _read_twice(tmp_path, 3)
+    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(1), 1)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    try:
+        _stopped(qtbot, window, reached, go)
+    finally:
+        go.set()
+    assert window.cases.listing.reading_states == {case_of(0): CaseState.AGREED, case_of(1): CaseState.AGREED}
+    assert window.cases.summaries[case_of(2)].reading_state == ""  # not known: not "needs reader 1"
+    assert window.statusBar().currentMessage() == ("Listing stopped part-way: every photo checked, not yet every "
+                                                   "case's Reading; File ▸ Rescan folder (Ctrl+R) reads them all")
