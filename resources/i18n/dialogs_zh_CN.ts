@@ -1571,6 +1571,10 @@
         <source>Listing stopped part-way: {checked} of {found} photos checked; File ▸ Rescan folder (Ctrl+R) checks them all</source>
         <translation>已中途停止列出：已检查 {checked} / {found} 张照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可检查全部照片</translation>
     </message>
+    <message>
+        <source>Listing stopped part-way: every photo checked, not yet every case&apos;s Reading; File ▸ Rescan folder (Ctrl+R) reads them all</source>
+        <translation>已中途停止列出：照片已全部检查，但尚未读取每个病例的阅片状态；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可全部读取</translation>
+    </message>
 </context>
 <context>
     <name>CaseController</name>
