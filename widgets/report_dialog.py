@@ -89,7 +89,7 @@ class ReportDialog(QDialog):
         self.age.setValue(-1 if fields.age is None else fields.age)
         self.sex = self._combo(sex_choices(), fields.sex)
         self.exam_date = QLineEdit(fields.exam_date)
-        self.exam_date.setPlaceholderText("YYYY-MM-DD")
+        self.exam_date.setPlaceholderText(self.tr("YYYY-MM-DD"))  # as the patient panel says it
         from_ai = fields.ai_eyes or [False] * len(fields.eyes)
         self.eyes = [self._eye_combo(eye, guessed) for eye, guessed in zip(fields.eyes, from_ai)]
         patient = QGroupBox(self.tr("Patient"))

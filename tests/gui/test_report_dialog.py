@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
+from tests.gui.pseudo_walk import pseudo_locale
 from tests.unit.test_report_pdf import CHINESE_NAME, extract_text, make_eye
+from widgets.patient_panel import PatientPanel
 from widgets.pdf_preview import PdfPages
 from widgets.report_dialog import ReportDialog
 from widgets.report_fields import ReportFields
@@ -34,6 +36,17 @@ def test_fields_are_prefilled_from_the_case(dialog: ReportDialog) -> None:
     assert fields.diagnosis == ""  # the reader's findings ("Two blot haemorrhages") print in their own section
     assert "Refer to an ophthalmologist" in dialog.recommendation.placeholderText()
     assert "DroidSansFallback" in dialog.font_note.text() or "system" in dialog.font_note.text()
+
+
+def test_the_exam_dates_place_holder_is_translated_as_the_patient_panels(qtbot) -> None:
+    """It was plain English in a Chinese dialog; the same source text as the patient panel's, one translation."""
+    with pseudo_locale() as pseudo:
+        dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings())
+        panel = PatientPanel()
+    qtbot.addWidget(dialog)
+    qtbot.addWidget(panel)
+    assert dialog.exam_date.placeholderText() == panel.exam_date.placeholderText() == "⟦YYYY-MM-DD⟧"
+    assert ("ReportDialog", "YYYY-MM-DD") in pseudo.asked
 
 
 def test_preview_follows_the_edits(dialog: ReportDialog, tmp_path: Path) -> None:
