@@ -384,7 +384,7 @@ class CaseController(QObject):
             doc = self.workspace.load_case(case_id)
         except CaseFileMissing as exc:
             doc = self.workspace.load_case(case_id, without_missing=True)
-            self.rows.files_missing(case_id, exc.texts)
+            self.rows.files_missing(case_id, exc.listed)
             # each in the interface's language, then joined: the joined English would read as the AI file's message
             # alone, the mask's inside it as its path, left in English
             self.message.emit(join_clauses((shown_message(text) for text in exc.texts),

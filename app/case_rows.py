@@ -92,7 +92,7 @@ class CaseRows:
             self.cases.summary_changed.emit(summaries[case_id])
 
     def files_missing(self, case_id: str, texts: tuple[str, ...]) -> None:
-        """Opening the listed case found these saved files of it missing (CaseFileMissing.texts; () none): where its
+        """Opening the listed case found these saved files of it missing (CaseFileMissing.listed; () none): where its
         row said otherwise (deleted or put back since the folder's scan looked), the index is told, through the
         storage queue, and the row shown again."""
         cases, workspace = self.cases, self.cases.workspace

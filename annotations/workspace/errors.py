@@ -30,16 +30,19 @@ class CaseFileMissing(DamagedCaseFile):
     """The mask or AI file (its ``part``) a case's case.json names is not there while its case.json is (deleted by
     hand, lost by a sync): that case alone is at fault, as with a damaged file, but there is no file to copy aside;
     the window opens the case without it (Workspace.load_case's ``without_missing``). ``also``: what the case's
-    other file missing with it says (its AI file's, where its mask is gone too), for the window to name each."""
+    other file missing with it says (its AI file's, where its mask is gone too), for the window to name each.
+    ``listed``: ``texts`` naming each file from the opened folder, as the index keeps them for the case list (a whole
+    path there would go stale once the folder is moved or renamed)."""
 
-    def __init__(self, message: str, part: str, also: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, part: str, also: tuple[str, ...] = (), listed: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.part = part
         self.also = also
+        self.listed = listed
 
     @property
     def texts(self) -> tuple[str, ...]:
         return (str(self), *self.also)
 
-    def __reduce__(self) -> tuple[type, tuple[str, str, tuple[str, ...]]]:  # whole across processes (a batch's)
-        return type(self), (str(self), self.part or "", self.also)
+    def __reduce__(self) -> tuple[type, tuple[str, str, tuple[str, ...], tuple[str, ...]]]:  # whole across processes
+        return type(self), (str(self), self.part or "", self.also, self.listed)  # (a batch's)

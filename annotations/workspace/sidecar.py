@@ -214,7 +214,8 @@ class CaseFiles:
         doc, missing = self._document_less(case_id, data, CaseFileMissing)
         if missing and not without_missing:
             first = missing[0]
-            raise CaseFileMissing(str(first), first.part, tuple(str(exc) for exc in missing[1:])) from first
+            raise CaseFileMissing(str(first), first.part, tuple(str(exc) for exc in missing[1:]),
+                                  tuple(text for exc in missing for text in exc.listed)) from first
         return doc, data
 
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
@@ -281,22 +282,32 @@ class CaseFiles:
         except WorkspaceError as exc:
             if os.path.lexists(path) or not os.path.lexists(self.case_file(case_id)):
                 raise
-            raise CaseFileMissing(self._missing_text(case_id, data, part, path), part) from exc
+            raise CaseFileMissing(self._missing_text(case_id, data, part, path), part,
+                                  listed=(self._missing_text(case_id, data, part, self._in_folder(path)),)) from exc
 
-    def missing_texts(self, case_id: str, data: dict[str, Any] | None = None) -> list[str]:
+    def missing_texts(self, case_id: str, data: dict[str, Any] | None = None, listed: bool = False) -> list[str]:
         """What each mask or AI file that the case's case.json (``data``, else read) names and that is not there says
-        (as CaseFileMissing says it), from one look each: no file is read. [] when none is missing."""
+        (as CaseFileMissing says it; ``listed``: as its ``listed``, for the index), from one look each: no file is
+        read. [] when none is missing."""
         data = self.read_json(case_id) if data is None else data
         names = self._saved_files(case_id, data)
         paths = {part: self.case_dir(case_id) / names[part] for part in _MISSING if names.get(part)}
-        return [self._missing_text(case_id, data, part, path) for part, path in paths.items()
-                if not os.path.lexists(path)]
+        return [self._missing_text(case_id, data, part, self._in_folder(path) if listed else path)
+                for part, path in paths.items() if not os.path.lexists(path)]
 
     @staticmethod
-    def _missing_text(case_id: str, data: dict[str, Any], part: str, path: Path) -> str:
+    def _missing_text(case_id: str, data: dict[str, Any], part: str, path: Path | str) -> str:
         image = data.get("image_path")
         named = case_name(image) if isinstance(image, str) else repr(case_id)
         return _MISSING[part].format(path=path, case=named)
+
+    def _in_folder(self, path: Path) -> str:
+        """``path`` from the opened folder, with forward slashes as the index's image paths: still true once the
+        folder is moved or renamed."""
+        try:
+            return path.relative_to(self._confined.root).as_posix()
+        except ValueError:  # not under it: named whole
+            return str(path)
 
     def _saved_files(self, case_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """case.json's names of the case's mask, VOC and AI files."""

@@ -77,8 +77,9 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # ``reader_ungradable``: the reader recorded the photo ungradable (1; its ``reader_grade`` is NULL), which the list
 # shows as UNGRADABLE (graded_fields.listed_dr_grade_sql). ``ai_ungradable``: the AI's quality check found the image
 # not gradable (1; grading.image_gradable), so the AI does not differ from a reader who found it so.
-# ``missing_files``: what each mask or AI file its case.json names and that is not there says (CaseFileMissing's
-# messages, as a JSON list: workspace.missing_column); NULL: none missing.
+# ``missing_files``: what each mask or AI file its case.json names and that is not there says (CaseFileMissing.listed:
+# each file named from the folder, so it stays true once the folder is moved; a JSON list: saved_fields.missing_column);
+# NULL: none missing.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",

@@ -515,13 +515,13 @@ class Workspace:
             row = self._require_index().get_case(listed)  # _check_belongs found it
         else:  # a mask kept named while missing (_missing_mask_kept) is still missing
             row = self._require_row_for(doc) | summary_fields(data) | {
-                "missing_files": missing_column(self._files.missing_texts(doc.case_id, data))}
+                "missing_files": missing_column(self._files.missing_texts(doc.case_id, data, listed=True))}
         if (row.get("frames") or 1) > 1:
             return row | self._bscans.row_columns(listed, row["frames"])
         return row | {"doc_mtime_ns": self._files.files_time(doc.case_id)}
 
     def note_missing(self, case_id: str, texts: tuple[str, ...]) -> None:
-        """What reading the listed case found missing of its saved files (CaseFileMissing.texts; () none), into its
+        """What reading the listed case found missing of its saved files (CaseFileMissing.listed; () none), into its
         row: the list marks it from the index, where the folder's scan has not looked since (a file deleted or put
         back meanwhile, or a file system that keeps no folder times: CaseFiles.files_time)."""
         self._require_index().set_missing_files(case_id, missing_column(texts))

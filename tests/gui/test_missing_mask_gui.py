@@ -202,7 +202,8 @@ def test_the_case_list_marks_the_case_whose_mask_is_missing_until_it_is_put_back
                     timeout=10_000)
     window.resize(1200, 500)
     tip = _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("b.png\n") and str(mask) in tip and "the saved mask of 'b.png' is missing" in tip
+    assert tip.startswith("b.png\n") and "the saved mask of 'b.png' is missing" in tip
+    assert tip.splitlines()[1].startswith(f"{mask.relative_to(folder).as_posix()}: ")  # named from the folder
     assert _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole).color() == QColor(ERROR_COLOUR)
     assert _file_cell(window, other, Qt.ItemDataRole.ForegroundRole) is None
     assert _file_cell(window, other, Qt.ItemDataRole.ToolTipRole) == "a.png"
@@ -213,3 +214,20 @@ def test_the_case_list_marks_the_case_whose_mask_is_missing_until_it_is_put_back
     qtbot.waitUntil(lambda: _file_cell(window, case_id, Qt.ItemDataRole.ForegroundRole) is None, timeout=10_000)
     assert _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole) == "b.png"
     keep_screenshot(window.case_list, "mask_put_back.png")
+
+
+def test_the_tool_tip_of_a_case_listed_before_its_folder_was_moved_names_the_file_in_the_moved_folder(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index kept the missing file's whole path: the folder renamed, the tool tip named the old place until the
+    case was opened. It names the file from the folder, true wherever the folder is."""
+    folder, moved = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png")), tmp_path / "moved"
+    case_id, mask = _mask_deleted(folder)["b.png"]
+    with Workspace.open(folder):  # listed with its mask missing, then moved
+        pass
+    folder.rename(moved)
+    window: MainWindow = reviewer_window(qtbot, tmp_path, moved)
+    qtbot.waitUntil(lambda: window.case_list.model.row_of(case_id) is not None and not window.case_list.pending,
+                    timeout=10_000)
+    named = _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole).splitlines()[1].split(": ")[0]
+    assert named == mask.relative_to(folder).as_posix() and str(folder) not in named
+    assert (moved / named).parent.is_dir() and not (moved / named).exists()

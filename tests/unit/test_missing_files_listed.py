@@ -11,6 +11,7 @@ import pytest
 from annotations.case_source import ERRORS, CaseQuery, CaseSource
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches, write_batch
+from annotations.workspace.errors import CaseFileMissing
 from annotations.workspace.sidecar import CaseFiles
 from tests.unit.test_export_skips_a_missing_mask import MISSING, _both_missing, _missing_backed_up
 
@@ -21,6 +22,11 @@ def _listed(ws: Workspace) -> dict[str, tuple[str, ...]]:
     return {case.image_path: case.missing_files for case in ws.cases()}
 
 
+def _in(folder: Path, path: Path) -> str:
+    """``path`` as the list names it: from the opened folder."""
+    return path.relative_to(folder).as_posix()
+
+
 @pytest.mark.parametrize("part", list(MISSING))
 def test_a_case_whose_file_went_missing_while_the_folder_was_closed_is_listed_with_it(tmp_path: Path,
                                                                                       part: str) -> None:
@@ -29,7 +35,7 @@ def test_a_case_whose_file_went_missing_while_the_folder_was_closed_is_listed_wi
     with Workspace.open(photos) as ws:
         listed = _listed(ws)
     (text,) = listed.pop("b.png")
-    assert text.startswith(f"{gone}: ") and GONE[part] in text
+    assert text.startswith(f"{_in(photos, gone)}: ") and GONE[part] in text
     assert listed == {"a.png": (), "c.png": ()}
 
 
@@ -38,7 +44,7 @@ def test_both_missing_files_are_listed_each(tmp_path: Path) -> None:
     mask, ai = _both_missing(photos)
     with Workspace.open(photos) as ws:
         texts = _listed(ws)["b.png"]
-    assert [text.split(": ")[0] for text in texts] == [str(mask), str(ai)]
+    assert [text.split(": ")[0] for text in texts] == [_in(photos, mask), _in(photos, ai)]
 
 
 def test_the_mark_comes_with_a_rescan_and_goes_once_the_file_is_put_back(tmp_path: Path) -> None:
@@ -49,7 +55,7 @@ def test_the_mark_comes_with_a_rescan_and_goes_once_the_file_is_put_back(tmp_pat
         assert _listed(ws)["b.png"] == ()
         mask.unlink()  # while the folder is open
         ws.refresh()
-        assert str(mask) in _listed(ws)["b.png"][0]
+        assert _in(photos, mask) in _listed(ws)["b.png"][0]
         mask.write_bytes(backup)
         ws.refresh()
         assert _listed(ws)["b.png"] == ()
@@ -63,10 +69,28 @@ def test_a_save_without_new_paint_keeps_the_mark_and_painting_anew_clears_it(tmp
         doc = ws.load_case(case_id, without_missing=True)
         doc.findings_text = "seen"
         ws.save_case(doc)  # the mask is still named, still missing
-        assert str(mask) in _listed(ws)["b.png"][0]
+        assert _listed(ws)["b.png"][0].startswith(f"{_in(photos, mask)}: ")
         doc.mask[5:8, 5:8] = 1
         ws.save_case(doc)
         assert _listed(ws)["b.png"] == ()
+
+
+@pytest.mark.parametrize("part", list(MISSING))
+def test_the_listed_file_is_named_from_the_folder_so_a_moved_folder_names_it_still(tmp_path: Path, part: str) -> None:
+    """The index kept the file's whole path: moved or renamed, the folder's list named the old place until the case
+    was opened. Named from the folder, by the scan as by the case opened, it stays true."""
+    photos, moved = tmp_path / "photos", tmp_path / "moved"
+    gone = MISSING[part][0](photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "b.png")
+        with pytest.raises(CaseFileMissing) as opened:
+            ws.load_case(case_id)
+        assert opened.value.listed == _listed(ws)["b.png"]  # the window notes nothing new on opening it
+        assert str(gone) in str(opened.value)  # said now, in the status bar: its whole path
+    photos.rename(moved)
+    with Workspace.open(moved) as ws:
+        (text,) = _listed(ws)["b.png"]
+    assert text.startswith(f"{_in(photos, gone)}: ") and (moved / text.split(": ")[0]).parent.is_dir()
 
 
 def test_what_the_window_found_opening_the_case_is_listed_until_the_next_read(tmp_path: Path) -> None:
