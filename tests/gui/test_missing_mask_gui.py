@@ -231,3 +231,4 @@ def test_the_tool_tip_of_a_case_listed_before_its_folder_was_moved_names_the_fil
     named = _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole).splitlines()[1].split(": ")[0]
     assert named == mask.relative_to(folder).as_posix() and str(folder) not in named
     assert (moved / named).parent.is_dir() and not (moved / named).exists()
+    keep_screenshot(window.case_list, "missing_mask_moved_folder.png")
