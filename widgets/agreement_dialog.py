@@ -1,6 +1,9 @@
 """Reader agreement: the figures of ``retina-review agreement`` in tables (between readers, each reader against the
-AI, in double reading the consensus against the AI, and the confusion of the pair chosen on the DR grade, the DME
-risk or the OCT class). It only shows the report it is given."""
+AI, in double reading the consensus against the AI; for the pair chosen, each lesion class's Dice and box F1 and the
+confusion on the DR grade, the DME risk or the OCT class). It only shows the report it is given.
+
+Each figure is a row and each pair or reader a column: one row per pair held some twenty columns, scrolled sideways
+at the dialog's full width."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -21,6 +24,8 @@ READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # Re
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
 
+MIN_TABLE_HEIGHT = 90  # px: a table of figures less tall than its rows still shows a few of them
+PAIRS_LEAST_WIDTH = 240  # px: the pairs' table of many readers, scrolled sideways, leaves the chosen pair's beside it
 NOT_DEFINED = object()  # a kappa of cases both sides gave one and the same category: 0/0, shown "–" with a tip
 
 
@@ -42,11 +47,40 @@ def _ai_gradability(row: dict[str, Any]) -> list[int]:
     return [counts["both_ungradable"], counts["reference_only_ungradable"], counts["ai_only_ungradable"]]
 
 
-def _fit_height(table: QTableWidget) -> None:
-    """As tall as its rows (and a scroll bar for wide tables), so the three tables share the dialog."""
-    rows = sum(table.rowHeight(r) for r in range(table.rowCount())) or 30
-    table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + rows
-                           + table.horizontalScrollBar().sizeHint().height() + 4)
+def _fit(table: QTableWidget, least_width: int | None = None) -> None:
+    """As big as its rows and columns where the dialog has the room, so the tables of figures stand side by side within
+    its width; on a screen less tall it scrolls up and down, never sideways (room is kept for that scroll bar). Where
+    ``least_width`` is given (the pairs': many readers make it wide) it may narrow to that and scroll sideways."""
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()
+    table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+    names, titles, frame = table.verticalHeader(), table.horizontalHeader(), 2 * table.frameWidth()
+    width = (0 if names.isHidden() else names.sizeHint().width()) + titles.length() + frame
+    height = (0 if titles.isHidden() else titles.sizeHint().height()) + names.length() + frame
+    table.setMinimumSize(0, 0)  # a scale or pair chosen anew may make it smaller
+    table.setMaximumSize(width + table.verticalScrollBar().sizeHint().width(), height)
+    table.setMinimumSize(min(table.maximumWidth(), least_width or table.maximumWidth()),
+                         min(height, MIN_TABLE_HEIGHT))
+
+
+def _column(title: QLabel, *parts: QWidget) -> QVBoxLayout:
+    """``title`` over ``parts``, top-aligned beside the other columns; the title wraps within its table's width (one
+    line wider would take the width a table beside it needs)."""
+    title.setWordWrap(True)
+    title.setMaximumWidth(parts[-1].maximumWidth())
+    column = QVBoxLayout()
+    for part in (title, *parts):
+        column.addWidget(part)
+    column.addStretch(1)
+    return column
+
+
+def _row(*columns: QVBoxLayout) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for column in columns:
+        row.addLayout(column)
+    row.addStretch(1)
+    return row
 
 
 class AgreementDialog(QDialog):
@@ -64,32 +98,30 @@ class AgreementDialog(QDialog):
                                         "other readings of a case once they submit it"), reader=report["seen_by"])
         summary = QLabel(text, self)
         summary.setWordWrap(True)
-        lesions = [c.name for c in LESION_CLASSES]
         # photos recorded ungradable (to the AI: its quality check found them not gradable) beside the grade's
         # figures, which leave them out (inference.agreement's gradability)
         self.pairs = self._table(
-            [self.tr("Readers"), self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
+            [self.tr("Cases"), self.tr("Grade κ (quadratic)"), self.tr("Grade exact"),
              self.tr("Ungradable to both"), self.tr("Ungradable to one"),
              self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"),
-             self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact"),
-             *(self.tr("{cls} Dice").format(cls=c) for c in lesions),
-             *(self.tr("{cls} box F1").format(cls=c) for c in lesions)],
-            [[" / ".join(map(self._name, p["readers"])), p["cases"], _kappa(p["grade"], "kappa_quadratic"),
+             self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact")],
+            [" / ".join(map(self._name, p["readers"])) for p in report["pairs"]],
+            [[p["cases"], _kappa(p["grade"], "kappa_quadratic"),
               p["grade"]["exact_agreement"], p["gradability"]["both_ungradable"], p["gradability"]["one_ungradable"],
               _kappa(p["dme"], "kappa_quadratic"), p["dme"]["exact_agreement"], p["referable"]["agreement"],
-              _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"],
-              *(p["pixel_dice"][c] for c in lesions),
-              *(p["box_f1_iou50"][c] for c in lesions)] for p in report["pairs"]])
+              _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"]]
+             for p in report["pairs"]], PAIRS_LEAST_WIDTH)
         self.versus_ai = self._table(
-            [self.tr("Reader (reference)"), self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
+            [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
              *self._gradability_headers(self.tr("Ungradable to the reader only")),
              self.tr("Referable cases"), self.tr("AI sensitivity"), self.tr("AI specificity")],
-            [[self._name(row["reader"]), row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
+            [self._name(row["reader"]) for row in report["versus_ai"]],
+            [[row["grade"]["cases"], _kappa(row["grade"], "kappa_quadratic"),
               row["grade"]["exact_agreement"], *_ai_gradability(row),
               row["referable"]["cases"], row["referable"]["sensitivity"], row["referable"]["specificity"]]
              for row in report["versus_ai"]])
         self.versus_consensus = self._consensus_table(report.get("versus_consensus"))
-        self.pair_choice = QComboBox(self)
+        self.pair_choice = QComboBox(self)  # the pair whose lesions and confusion are shown
         self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=self._name(p["readers"][0]),
                                                                                  b=self._name(p["readers"][1]))
                                    for p in report["pairs"]])
@@ -97,40 +129,46 @@ class AgreementDialog(QDialog):
         self.scale_choice.addItem(self.tr("DR grade"), "grade")
         self.scale_choice.addItem(self.tr("DME risk"), "dme")
         self.scale_choice.addItem(self.tr("OCT class"), "oct_class")
+        self.lesions = self._table([c.name for c in LESION_CLASSES], [self.tr("Dice"), self.tr("Box F1")], [])
         self.confusion = QTableWidget(self)
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.pair_choice.currentIndexChanged.connect(self._show_lesions)
         for choice in (self.pair_choice, self.scale_choice):
             choice.currentIndexChanged.connect(self._show_confusion)
+        self._show_lesions()
         self._show_confusion()
-        confusion_choices = QHBoxLayout()
-        confusion_choices.addWidget(self.scale_choice)
-        confusion_choices.addWidget(self.pair_choice, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         self.one_reader: QLabel | None = None  # said in place of the pairs' tables where there is no pair
-        if report["pairs"]:
-            between = [QLabel(self.tr("Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)"),
-                              self), self.pairs]
-            confusion = [QLabel(self.tr("Confusion between two readers"), self), confusion_choices, self.confusion]
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        if report["pairs"]:  # a pair's figures; the pair chosen: its lesions and confusion
+            layout.addLayout(_row(_column(QLabel(self.tr("Between readers"), self), self.pairs), self._pair_detail()))
         else:  # one reader: empty tables of pairs would look like a second reading gone missing
             self.one_reader = QLabel(self.tr("Read by one reader: there is no second reading to compare its labels "
                                              "with, only the AI below."), self)
             self.one_reader.setWordWrap(True)
-            between, confusion = [self.one_reader], []
-            for widget in (self.pairs, self.scale_choice, self.pair_choice, self.confusion):
+            layout.addWidget(self.one_reader)
+            for widget in (self.pairs, self.lesions, self.scale_choice, self.pair_choice, self.confusion):
                 widget.hide()
         versus_consensus = [] if self.versus_consensus is None else [
-            QLabel(self.tr("The consensus as the reference, the AI as the test"), self), self.versus_consensus]
-        for part in (summary, *between, QLabel(self.tr("Each reader as the reference, the AI as the test"), self),
-                     self.versus_ai, *versus_consensus, *confusion):
-            if isinstance(part, QHBoxLayout):
-                layout.addLayout(part)
-            else:
-                layout.addWidget(part)
+            _column(QLabel(self.tr("The consensus as the reference, the AI as the test"), self), self.versus_consensus)]
+        layout.addLayout(_row(_column(QLabel(self.tr("Each reader as the reference, the AI as the test"), self),
+                                      self.versus_ai), *versus_consensus))
         layout.addStretch(1)
         layout.addWidget(buttons)
-        open_fitted(self, QSize(1100, 640 if report["pairs"] else 300))
+        open_fitted(self, QSize(1100, 640 if report["pairs"] else 400))
+
+    def _pair_detail(self) -> QVBoxLayout:
+        """The chosen pair: each lesion class's Dice and box F1 beside the confusion of the chosen scale."""
+        self.pair_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        lesions = _column(QLabel(self.tr("Dice and F1 pooled over cases, boxes matched at IoU 0.5"), self),
+                          self.lesions)
+        confusion = _column(QLabel(self.tr("Confusion between two readers"), self), self.scale_choice, self.confusion)
+        detail = QVBoxLayout()
+        detail.addWidget(self.pair_choice, 0, Qt.AlignmentFlag.AlignLeft)
+        detail.addLayout(_row(lesions, confusion))
+        return detail
 
     def _name(self, reader: str) -> str:
         """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""
@@ -139,42 +177,61 @@ class AgreementDialog(QDialog):
         return reader
 
     def _consensus_table(self, versus: dict[str, Any] | None) -> QTableWidget | None:
-        """The AI against the consensus, as the readers' rows (with the referable agreement and kappa), and the cases
-        left out for having no consensus yet; None in single reading, which has no consensus."""
+        """The AI against the consensus, as the readers' columns (with the referable agreement and kappa), and the
+        cases left out for having no consensus yet; None in single reading, which has no consensus."""
         if versus is None:
             return None
         grade, referable = versus["grade"], versus["referable"]
-        return self._table(
+        table = self._table(
             [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
              *self._gradability_headers(self.tr("Ungradable to the consensus only")), self.tr("Referable cases"),
              self.tr("AI referable agreement"), self.tr("AI referable κ"), self.tr("AI sensitivity"),
              self.tr("AI specificity"), self.tr("No consensus yet")],
+            [""],
             [[grade["cases"], _kappa(grade, "kappa_quadratic"), grade["exact_agreement"], *_ai_gradability(versus),
               referable["cases"], referable["agreement"], _kappa(referable, "kappa"), referable["sensitivity"],
               referable["specificity"], versus["without_consensus"]]])
+        table.horizontalHeader().hide()  # one column: its title above says whose figures they are
+        _fit(table)
+        return table
 
     def _gradability_headers(self, reference_only: str) -> list[str]:
-        """The headers of _ai_gradability's columns, ``reference_only`` naming the reference's."""
+        """The names of _ai_gradability's rows, ``reference_only`` naming the reference's."""
         return [self.tr("Ungradable to both"), reference_only, self.tr("Ungradable to the AI only")]
 
-    def _table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> QTableWidget:
-        table = QTableWidget(len(rows), len(headers), self)
-        table.setHorizontalHeaderLabels(list(headers))
+    def _table(self, figures: Sequence[str], names: Sequence[str], columns: Sequence[Sequence[Any]],
+               least_width: int | None = None) -> QTableWidget:
+        """One row per figure (``figures`` names them), one column per pair or reader (``names``), with ``columns``'
+        values; ``least_width``: as _fit's."""
+        table = QTableWidget(len(figures), len(names), self)
+        table.setVerticalHeaderLabels(list(figures))
+        table.setHorizontalHeaderLabels(list(names))
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem(value if isinstance(value, str) else _figure(value))
-                if not isinstance(value, str):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if value is NOT_DEFINED:
-                    item.setToolTip(self.tr("Not defined: both sides gave every case the same one category, so "
-                                            "agreement by chance is already total (kappa is 0/0); see the exact "
-                                            "agreement."))
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        _fit_height(table)
+        for c, column in enumerate(columns):
+            for r, value in enumerate(column):
+                self._set_figure(table, r, c, value)
+        _fit(table, least_width)
         return table
+
+    def _set_figure(self, table: QTableWidget, row: int, column: int, value: Any) -> None:
+        item = QTableWidgetItem(_figure(value))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if value is NOT_DEFINED:
+            item.setToolTip(self.tr("Not defined: both sides gave every case the same one category, so agreement by "
+                                    "chance is already total (kappa is 0/0); see the exact agreement."))
+        table.setItem(row, column, item)
+
+    def _chosen_pair(self) -> dict[str, Any] | None:
+        pairs, index = self.report["pairs"], self.pair_choice.currentIndex()
+        return pairs[index] if 0 <= index < len(pairs) else None
+
+    def _show_lesions(self, _index: int = 0) -> None:
+        """The chosen pair's Dice and box F1 of each lesion class."""
+        pair = self._chosen_pair()
+        for r, cls in enumerate(c.name for c in LESION_CLASSES):
+            for c, key in enumerate(("pixel_dice", "box_f1_iou50")):
+                self._set_figure(self.lesions, r, c, None if pair is None else pair[key][cls])
+        _fit(self.lesions)
 
     def _show_confusion(self, _index: int = 0) -> None:
         """The chosen pair's confusion of the chosen scale (DR grade, DME risk or OCT class)."""
@@ -185,8 +242,8 @@ class AgreementDialog(QDialog):
             names = [dme_risk_name(risk) for risk in range(len(DME_RISK_NAMES))]
         else:
             names = list(OCT_CLASSES)
-        pairs, index = self.report["pairs"], self.pair_choice.currentIndex()
-        matrix = pairs[index][scale]["confusion"] if 0 <= index < len(pairs) else None
+        pair = self._chosen_pair()
+        matrix = None if pair is None else pair[scale]["confusion"]
         self.confusion.setRowCount(len(names))
         self.confusion.setColumnCount(len(names))
         self.confusion.setHorizontalHeaderLabels(names)
@@ -196,9 +253,15 @@ class AgreementDialog(QDialog):
                 item = QTableWidgetItem("" if matrix is None else str(matrix[r][c]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.confusion.setItem(r, c, item)
-        self.confusion.resizeColumnsToContents()
-        _fit_height(self.confusion)
+        _fit(self.confusion)
+
+    def columns(self, table: QTableWidget) -> list[list[str]]:
+        """Each column as shown, top to bottom, its title first where the table shows one (for tests)."""
+        titled = not table.horizontalHeader().isHidden()
+        return [[table.horizontalHeaderItem(c).text()] * titled + [table.item(r, c).text()
+                                                                   for r in range(table.rowCount())]
+                for c in range(table.columnCount())]
 
     def cell_texts(self, table: QTableWidget) -> list[list[str]]:
-        """Every cell as shown (for tests)."""
+        """Every cell as shown, row by row (for tests)."""
         return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.readers import open_reader
@@ -16,6 +17,7 @@ from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.agreement_dialog import AgreementDialog
+import widgets.screen_room
 
 
 @pytest.fixture
@@ -34,15 +36,15 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     dialog = AgreementDialog(folder_agreement(double_read))
     qtbot.addWidget(dialog)
     dialog.show()
-    [pair] = dialog.cell_texts(dialog.pairs)
+    [pair] = dialog.columns(dialog.pairs)
     # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
     assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
     # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
     assert pair[4:6] == ["0", "0"]  # no photo ungradable to either reader
     assert pair[6:8] == ["0.400", "0.667"]
-    assert pair[8] == "1.000" and pair[14] == "0.500"  # referable agree; EX Dice 16/32 on each case
-    assert pair[10:12] == ["–", "–"]  # no OCT scan: no OCT class figures
-    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Anna", "Ben"]
+    assert pair[8] == "1.000" and pair[10:12] == ["–", "–"]  # referable agree; no OCT scan: no OCT class figures
+    assert dialog.columns(dialog.lesions)[0] == ["Dice", "–", "–", "0.500", "–"]  # EX 16/32 on each case
+    assert [column[0] for column in dialog.columns(dialog.versus_ai)] == ["Anna", "Ben"]
     confusion = dialog.cell_texts(dialog.confusion)
     assert confusion[2][2] == "1" and confusion[0][1] == "1" and confusion[4][4] == "1"
     dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("dme"))  # Anna's DME risks in rows
@@ -62,10 +64,10 @@ def test_a_kappa_of_readers_who_used_one_grade_only_is_shown_not_defined(qtbot, 
     dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
     dialog.show()
-    [pair] = dialog.cell_texts(dialog.pairs)
+    [pair] = dialog.columns(dialog.pairs)
     assert pair[2:4] == ["–", "1.000"] and pair[8:10] == ["1.000", "–"]  # grade, referable: kappa not defined
-    assert "Not defined" in dialog.pairs.item(0, 2).toolTip() and not dialog.pairs.item(0, 10).toolTip()  # no OCT
-    assert dialog.cell_texts(dialog.versus_ai)[0][2:4] == ["–", "1.000"]
+    assert "Not defined" in dialog.pairs.item(1, 0).toolTip() and not dialog.pairs.item(9, 0).toolTip()  # no OCT
+    assert dialog.columns(dialog.versus_ai)[0][2:4] == ["–", "1.000"]
     keep_screenshot(dialog, "agreement-dialog-kappa-not-defined.png")
 
 
@@ -81,7 +83,7 @@ def test_oct_class_figures_and_confusion_are_shown_apart_from_the_dr_grade(qtbot
                 ws.save_case(doc)
     dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
-    [pair] = dialog.cell_texts(dialog.pairs)
+    [pair] = dialog.columns(dialog.pairs)
     assert pair[2:4] == ["–", "–"] and pair[10:12] == ["0.333", "0.500"]  # no DR grades; OCT kappa (1/2-1/4)/(3/4)
     dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("oct_class"))
     assert dialog.confusion.verticalHeaderItem(2).text() == "DRUSEN"
@@ -100,7 +102,7 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
         window.actions["agreement"].trigger()
     dialog = shown.args[0]
-    assert dialog.cell_texts(dialog.pairs)[0][0] == "Anna / Ben"
+    assert dialog.columns(dialog.pairs)[0][0] == "Anna / Ben"
     dialog.close()
 
 
@@ -114,9 +116,9 @@ def test_the_ai_against_the_consensus_is_shown_as_the_readers_rows_are(qtbot, tm
     dialog.show()
     assert dialog.versus_consensus is not None and dialog.versus_consensus.isVisible()
     # figures checked against scikit-learn in tests/unit/test_agreement_consensus.py
-    assert dialog.cell_texts(dialog.versus_consensus) == [
+    assert dialog.columns(dialog.versus_consensus) == [
         ["4", "0.312", "0.250", "0", "0", "0", "4", "0.750", "0.500", "0.667", "1.000", "2"]]
-    header = dialog.versus_consensus.horizontalHeaderItem
+    header = dialog.versus_consensus.verticalHeaderItem
     assert [header(c).text() for c in (7, 8, 11)] == ["AI referable agreement", "AI referable κ", "No consensus yet"]
     keep_screenshot(dialog, "agreement-dialog-consensus.png")
 
@@ -130,15 +132,16 @@ def test_a_folder_read_by_one_reader_names_its_labels_and_shows_no_empty_pair_ta
     dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["the folder's labels"]
+    assert [column[0] for column in dialog.columns(dialog.versus_ai)] == ["the folder's labels"]
     assert not any("reader 1" in label.text() for label in dialog.findChildren(QLabel))
     assert dialog.one_reader is not None and dialog.one_reader.isVisible()
     assert not dialog.pairs.isVisible() and not dialog.confusion.isVisible() and not dialog.pair_choice.isVisible()
+    assert not dialog.lesions.isVisible()
     assert dialog.versus_consensus is None  # single reading: its labels are a reader's, no consensus
     save_settings(folder, ReadingSettings(single_reader="Dr Li"))  # a folder that names its reader
     named = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(named)
-    assert [row[0] for row in named.cell_texts(named.versus_ai)] == ["Dr Li"]
+    assert [column[0] for column in named.columns(named.versus_ai)] == ["Dr Li"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -157,8 +160,8 @@ def test_a_reader_named_reader_1_beside_a_named_single_reader_keeps_the_name(qtb
     dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert [row[0] for row in dialog.cell_texts(dialog.versus_ai)] == ["Dr Li", "reader 1"]
-    assert dialog.cell_texts(dialog.pairs)[0][0] == "Dr Li / reader 1"
+    assert [column[0] for column in dialog.columns(dialog.versus_ai)] == ["Dr Li", "reader 1"]
+    assert dialog.columns(dialog.pairs)[0][0] == "Dr Li / reader 1"
     keep_screenshot(dialog, f"agreement-reader-1-{language}.png")
 
 
@@ -198,15 +201,37 @@ def test_the_photos_ungradable_to_a_side_are_counted_beside_the_grade_figures_th
     qtbot.addWidget(dialog)
     dialog.show()
 
-    def headers(table, columns: range) -> list[str]:
-        return [table.horizontalHeaderItem(column).text() for column in columns]
+    def names(table, rows: range) -> list[str]:
+        return [table.verticalHeaderItem(row).text() for row in rows]
 
-    assert headers(dialog.pairs, range(4, 6)) == ["Ungradable to both", "Ungradable to one"]
-    assert dialog.cell_texts(dialog.pairs)[0][2:6] == ["1.000", "1.000", "2", "0"]  # img1, img2 ungradable to both
-    assert headers(dialog.versus_ai, range(4, 7)) == [
+    assert names(dialog.pairs, range(3, 5)) == ["Ungradable to both", "Ungradable to one"]
+    assert dialog.columns(dialog.pairs)[0][2:6] == ["1.000", "1.000", "2", "0"]  # img1, img2 ungradable to both
+    assert names(dialog.versus_ai, range(3, 6)) == [
         "Ungradable to both", "Ungradable to the reader only", "Ungradable to the AI only"]
-    assert dialog.cell_texts(dialog.versus_ai)[0][:7] == ["Anna", "1", "0.000", "0.000", "1", "1", "1"]
-    assert headers(dialog.versus_consensus, range(3, 6)) == [
+    assert dialog.columns(dialog.versus_ai)[0][:7] == ["Anna", "1", "0.000", "0.000", "1", "1", "1"]
+    assert names(dialog.versus_consensus, range(3, 6)) == [
         "Ungradable to both", "Ungradable to the consensus only", "Ungradable to the AI only"]
-    assert dialog.cell_texts(dialog.versus_consensus)[0][:6] == ["1", "0.000", "0.000", "1", "1", "1"]
+    assert dialog.columns(dialog.versus_consensus)[0][:6] == ["1", "0.000", "0.000", "1", "1", "1"]
     keep_screenshot(dialog, "agreement-dialog-gradability.png")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_its_width_no_table_of_figures_scrolls_sideways(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           request, language: str) -> None:
+    """One row per pair held some twenty columns, scrolled sideways at the dialog's 1100 px: each figure is now a row,
+    each pair or reader a column, the chosen pair's lesion figures beside its confusion."""
+    from tests.unit.test_agreement_consensus import consensus_folder
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: QRect(0, 0, 1366, 728))  # a laptop's
+    dialog = AgreementDialog(folder_agreement(consensus_folder(tmp_path / "f")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()  # the layout, and the scroll bars it leaves
+    assert dialog.width() == 1100
+    tables = [table for table in dialog.findChildren(QTableWidget) if table.isVisible()]
+    assert [table for table in tables if table.horizontalScrollBar().isVisible()] == []
+    assert [table for table in tables if table.verticalScrollBar().isVisible()] == []  # each figure in sight
+    assert len(tables) == 5  # the pairs', the readers' and the consensus's figures, the lesions, the confusion
+    keep_screenshot(dialog, f"agreement-dialog-1100-{language}.png")
