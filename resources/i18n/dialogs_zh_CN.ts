@@ -117,10 +117,6 @@
         <translation>{folder}：{mode}阅片，阅片者：{readers}；{cases} 个病例有已保存的阅片结果</translation>
     </message>
     <message>
-        <source>Readers</source>
-        <translation>阅片者</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>病例数</translation>
     </message>
@@ -169,18 +165,6 @@
         <translation>OCT 分类完全一致</translation>
     </message>
     <message>
-        <source>{cls} Dice</source>
-        <translation>{cls} Dice</translation>
-    </message>
-    <message>
-        <source>{cls} box F1</source>
-        <translation>{cls} 框 F1</translation>
-    </message>
-    <message>
-        <source>Reader (reference)</source>
-        <translation>阅片者（参考）</translation>
-    </message>
-    <message>
         <source>Graded</source>
         <translation>已分级</translation>
     </message>
@@ -225,10 +209,6 @@
         <translation>OCT 分类</translation>
     </message>
     <message>
-        <source>Between readers (Dice and F1 pooled over cases, boxes matched at IoU 0.5)</source>
-        <translation>阅片者之间（Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配）</translation>
-    </message>
-    <message>
         <source>Read by one reader: there is no second reading to compare its labels with, only the AI below.</source>
         <translation>单人阅片：没有第二份阅片结果可与其标注比较，下方仅与 AI 比较。</translation>
     </message>
@@ -247,6 +227,22 @@
     <message>
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>Box F1</source>
+        <translation>框 F1</translation>
+    </message>
+    <message>
+        <source>Between readers</source>
+        <translation>阅片者之间</translation>
+    </message>
+    <message>
+        <source>Dice and F1 pooled over cases, boxes matched at IoU 0.5</source>
+        <translation>Dice 与 F1 按全部病例汇总，框按 IoU 0.5 匹配</translation>
     </message>
     <message>
         <source>Ungradable to the consensus only</source>

@@ -692,6 +692,10 @@ Put both eyes in one report?</source>
         <translation>报告</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
