@@ -28,12 +28,12 @@ class PatientController(QObject):
         cases.document_changed.connect(self._on_change)
         cases.typing_due.connect(self.panel.commit_pending)
 
-    def refresh(self) -> None:
+    def refresh(self, same_case: bool = False) -> None:
         doc = self.cases.doc
         if doc is None:
             self.panel.show_patient(None)
             return
-        self.panel.show_patient(doc.patient, suggested_eye(doc.ai, doc.width), self.other_cases(doc))
+        self.panel.show_patient(doc.patient, suggested_eye(doc.ai, doc.width), self.other_cases(doc), same_case)
 
     def other_cases(self, doc: CaseDocument) -> list[str]:
         """"b.png OS (left eye)" for each other case with the same patient ID."""
@@ -42,6 +42,6 @@ class PatientController(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "patient":
-            self.refresh()
+            self.refresh(same_case=True)
         elif change.kind == "ai" and self.cases.doc is not None:  # only the eye hint: a name may be half typed
             self.panel.show_suggested_eye(suggested_eye(self.cases.doc.ai, self.cases.doc.width))

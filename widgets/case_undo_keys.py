@@ -6,7 +6,12 @@ were) clears the field's own undo, so it never goes back to text the case no lon
 
 Redo goes back in the reverse order of the undos: while the case has steps to redo that were undone after the field
 took back its own typing (Ctrl+Z there went on to the grade before), Redo does those first, then the field's typing.
-The field's Redo came first and, recorded as a new step, threw the case's redo steps away (the grade was lost)."""
+The field's Redo came first and, recorded as a new step, threw the case's redo steps away (the grade was lost).
+
+A field's own undo never outlives its typing as a step of the case: once the field is left (the step ends) or another
+case is shown, it has none (forget_typing). Come back to, it undid its older typing before a grade set since; and a
+case opened holding the same text (both eyes of one patient, one name) kept it, its text not set anew, so Ctrl+Z took
+back the other case's typing as an edit of this one."""
 from __future__ import annotations
 
 import weakref
@@ -30,6 +35,22 @@ def own_history(field: QObject) -> tuple[bool, bool]:
     return False, False
 
 
+def forget_own_history(field: QObject) -> None:
+    """Leave ``field`` no typing of its own to undo or redo; its text and cursor stay."""
+    if isinstance(field, QAbstractSpinBox):
+        field = field.lineEdit()
+    if isinstance(field, QLineEdit) and (field.isUndoAvailable() or field.isRedoAvailable()):
+        cursor, start, length = field.cursorPosition(), field.selectionStart(), len(field.selectedText())
+        field.setText(field.text())  # a line edit's only way to clear its undo (the same text: no textChanged)
+        if length:  # selected again, the cursor at the end it was at
+            anchor = start + length if cursor == start else start
+            field.setSelection(anchor, cursor - anchor)
+        else:
+            field.setCursorPosition(cursor)
+    elif isinstance(field, (QPlainTextEdit, QTextEdit)):
+        field.document().clearUndoRedoStacks()
+
+
 def passes_on(field: QObject, event: QKeyEvent) -> bool:
     """Whether ``event`` is the field's Undo or Redo key with nothing of the field's own for it to do."""
     undo, redo = own_history(field)
@@ -44,9 +65,18 @@ class CaseUndoKeys(QObject):
         self.case_redo_step: Callable[[], Command | None] = lambda: None
         # Per field: the case's redo step when the field last took back its own typing (weak: a dropped step goes)
         self._redo_at_undo: dict[QObject, Callable[[], Command | None]] = {}
+        self._fields: list[QWidget] = []
 
     def watch(self, field: QWidget) -> None:
         field.installEventFilter(self)
+        self._fields.append(field)
+
+    def forget_typing(self) -> None:
+        """The fields' typing is the case's now (recorded and left) or belongs to no case shown: none keeps an undo
+        or redo of its own, so their Undo and Redo keys are the case's, which takes its steps back newest first."""
+        for field in self._fields:
+            forget_own_history(field)
+        self._redo_at_undo.clear()
 
     def eventFilter(self, field: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ShortcutOverride and (passes_on(field, event) or self._case_first(field, event)):

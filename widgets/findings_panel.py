@@ -239,6 +239,7 @@ class FindingsPanel(QWidget):
         typing = doc is not None and doc is self.doc and self._findings_timer.isActive()
         if doc is not self.doc:
             self._findings_timer.stop()
+            self.undo_keys.forget_typing()  # what was typed belongs to the case before
             self.show_reader_counts(None)  # not another case's until this one's are counted
         self.doc = doc
         if oct_mode is not None:
@@ -491,6 +492,7 @@ class FindingsPanel(QWidget):
     def _findings_left(self) -> None:
         self._commit_findings()
         self.typing_ended.emit()
+        self.undo_keys.forget_typing()  # the typing is the case's step now: Ctrl+Z takes steps back in order
 
     def _commit_findings(self) -> None:
         self._findings_timer.stop()

@@ -120,10 +120,13 @@ class PatientPanel(QGroupBox):
         self.use_eye.clicked.connect(self._use_suggested_eye)
         self.show_patient(None)
 
-    def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "",
-                     others: Sequence[str] = ()) -> None:
-        """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS (left eye)")."""
+    def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "", others: Sequence[str] = (),
+                     same_case: bool = False) -> None:
+        """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS (left eye)");
+        ``same_case``: the open case's again, changed, its fields perhaps still being typed in."""
         self._pause.stop()  # the fields show this patient now: nothing typed is left to record
+        if not same_case:
+            self.undo_keys.forget_typing()  # what was typed belongs to the case before
         self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient
@@ -197,6 +200,7 @@ class PatientPanel(QGroupBox):
     def _field_left(self) -> None:
         self._edited()
         self.typing_ended.emit()
+        self.undo_keys.forget_typing()  # the typing is the case's step now: Ctrl+Z takes steps back in order
 
     def _picked(self) -> None:
         self._edited(picked=True)
