@@ -1,4 +1,8 @@
-"""Opens the report dialog for the current case (or both eyes of a patient): the main window's Report action."""
+"""Opens the report dialog for the current case (or both eyes of a patient): the main window's Report action.
+
+What only the PDF needs is done on the preview's worker (ReportDialog's ``prepare``), never on the GUI thread: the
+first report of a session imported reportlab and pydicom (0.4-0.7 s) and read the report fonts (0.2-0.5 s) there,
+and the other eye's 12 MP photo was decoded there (0.2-0.3 s): the window froze 1.1-1.9 s as the dialog opened."""
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -8,11 +12,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
 from annotations.case_names import case_name
-from annotations.dicom.report_object import report_dicom_bytes
+from annotations.shipped_fonts import SHIPPED_CJK
 from app import __version__
 from app.report.bridge import fields_from_eyes, report_from_fields
-from app.report.builder import build_report_pdf
-from app.report.fonts import SHIPPED_CJK, FontError, resolve_fonts
 from app.report.model import PAPER_SIZES, ClinicSettings, EyeInput, template_names
 from app.report.panels import PanelCache
 from app.report.problems import ReportProblem
@@ -29,37 +31,59 @@ def shown_problem(problem: ReportProblem) -> str:
 
 
 def ensure_qt_cjk_font() -> None:
-    """Let Qt widgets show Chinese names where the system has no CJK font, with the font the PDF embeds."""
+    """Let Qt widgets show Chinese names where the system has no CJK font, with the font the PDF embeds. On the GUI
+    thread, before the dialog's fields lay out their text: 6 ms where it adds the font (QFontDatabase is documented
+    thread-safe, but the widgets must have the font before they show a name)."""
     if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) and SHIPPED_CJK.is_file():
         QFontDatabase.addApplicationFont(str(SHIPPED_CJK))
+
+
+def font_note(clinic: ClinicSettings) -> str:
+    """Which fonts the report embeds, or what is wrong with them; registers them with reportlab (first time: read
+    from their files)."""
+    from app.report.fonts import FontError, resolve_fonts  # reportlab: imported where the preview is built
+
+    try:
+        fonts = resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate)
+    except FontError as error:  # the preview shows the same error in place of the pages
+        fonts = shown_problem(error)
+    return QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=fonts)
 
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
                        warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
-                       case_labels: Sequence[str] | None = None, runner: PreviewRunner | None = None
-                       ) -> ReportDialog:
+                       case_labels: Sequence[str] | None = None, runner: PreviewRunner | None = None,
+                       read_pixels: Callable[[EyeInput], EyeInput] | None = None) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
     (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
     ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path.
-    ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once."""
+    ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once.
+    ``read_pixels(eye)``: each eye with its image, read from its file where the preview is built (app.report_controller:
+    a case not open comes without it)."""
     ensure_qt_cjk_font()
-    try:
-        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(
-            fonts=resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate))
-    except FontError as error:  # the preview shows the same error in place of the pages
-        font_note = QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=shown_problem(error))
-
+    eyes = list(eyes)
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
 
+    def prepare() -> str:
+        # before the first build, where it runs: the eyes' pixels, the fonts, and pydicom for Save DICOM imported
+        if read_pixels is not None:
+            eyes[:] = [read_pixels(eye) for eye in eyes]
+        import annotations.dicom.report_object  # noqa: F401 - pydicom: 0.4 s the first time
+        return font_note(clinic)
+
     def build(fields: ReportFields) -> bytes:
+        from app.report.builder import build_report_pdf  # reportlab: imported where the preview is built
+
         try:
             return build_report_pdf(report_from_fields(fields, eyes, clinic, __version__), panels=panels)
         except ReportProblem as problem:  # the preview shows the error's text: in the interface's language
             raise RuntimeError(shown_problem(problem)) from problem
 
     def to_dicom(pdf: bytes, fields: ReportFields) -> bytes:
+        from annotations.dicom.report_object import report_dicom_bytes  # imported by prepare(), on the worker
+
         patient = report_from_fields(fields, eyes, clinic, __version__).patient
         return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes], dicom_title(fields.language))
 
@@ -74,6 +98,6 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     templates = {key: QCoreApplication.translate("ReportTemplates", text)
                  for key, text in template_names(eye.doc for eye in eyes).items()}
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
-                        font_note=font_note, suggest_recommendation=suggestion, save_dir=save_dir,
+                        prepare=prepare, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
                         parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner)

@@ -51,12 +51,12 @@ class ReportDialog(QDialog):
     report_saved = Signal(str)  # the path written (PDF or DICOM)
 
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
-                 templates: Mapping[str, str], papers: Sequence[str], font_note: str = "",
+                 templates: Mapping[str, str], papers: Sequence[str],
                  suggest_recommendation: Callable[[ReportFields], str] | None = None, save_dir: str = "",
                  warnings: Callable[[ReportFields], Sequence[str]] | None = None, parent: QWidget | None = None,
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None,
-                 runner: PreviewRunner | None = None) -> None:
+                 runner: PreviewRunner | None = None, prepare: Callable[[], str] | None = None) -> None:
         """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
         ``warnings(fields)``: what to warn about in the report the fields describe, shown at the top as the fields
@@ -65,7 +65,10 @@ class ReportDialog(QDialog):
         ``languages``: the report languages offered (code: name), ``fields.language`` chosen;
         ``suggest_recommendation(fields)``: the follow-up the report prints when the field is left empty (its
         language and eyes as the fields have them);
-        ``runner``: builds the preview off the GUI thread (see the module's note); None: on it."""
+        ``runner``: builds the preview off the GUI thread (see the module's note); None: on it;
+        ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
+        report fonts read, the other eye's photo decoded); it returns the note on the fonts, shown under the fields
+        with the first pages."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report"))
         self._suggest = suggest_recommendation
@@ -80,6 +83,8 @@ class ReportDialog(QDialog):
         self._runner = runner
         self._task: QObject | None = None  # the preview being built on the runner
         self._build_lock = threading.Lock()  # one build at a time: the builder's panel cache is shared
+        self._prepare = prepare
+        self._prepared_note: str | None = None  # written on the worker, shown with the next pages
 
         self.name = QLineEdit(fields.patient_name)
         self.patient_id = QLineEdit(fields.patient_id)
@@ -125,7 +130,7 @@ class ReportDialog(QDialog):
         self._show_suggestion()
         for combo in (self.language, *self.eyes):
             combo.currentIndexChanged.connect(self._show_suggestion)
-        self.font_note = QLabel(font_note)
+        self.font_note = QLabel()  # the fonts embedded: prepare()'s note, with the first pages
         self.font_note.setWordWrap(True)
 
         self.preview = PdfPreview()
@@ -246,11 +251,15 @@ class ReportDialog(QDialog):
         """The PDF of ``fields``, or None and why it cannot be made; on the runner's worker or the GUI thread."""
         with self._build_lock:
             try:
+                if self._prepare is not None:
+                    self._prepared_note, self._prepare = self._prepare(), None
                 return self._build_pdf(fields), ""
             except Exception as error:  # the builder is the app's: show whatever it reports rather than crash
                 return None, str(error) or type(error).__name__
 
     def _show_built(self, built: Built) -> None:
+        if self._prepared_note is not None:
+            self.font_note.setText(self._prepared_note)
         data, self.error = built
         try:
             self.pages = None if data is None else PdfPages(data)

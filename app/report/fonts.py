@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,9 @@ from app.report.problems import FONT_MISSING, FONT_NOT_CJK, FONT_NOT_EMBEDDABLE,
 REGULAR = "RR-Sans"
 BOLD = "RR-Sans-Bold"
 _PROBE = "中"  # a candidate CJK font must map this character
+# reportlab is not thread-safe (its font registry is a module-level dict): the report dialog's worker and the GUI
+# thread (the settings dialog's font note) may both ask for the fonts, so one registers at a time
+_REGISTERING = threading.Lock()
 
 
 class FontError(ReportProblem):
@@ -159,14 +163,28 @@ def find_cjk_font(configured: str = "", candidates: list[tuple[Path, int]] | Non
     return _load(_cjk_name(SHIPPED_CJK, 0), SHIPPED_CJK), SHIPPED_CJK
 
 
-@lru_cache(maxsize=4)
 def resolve_fonts(cjk_path: str = "") -> FontSet:
-    """Register the report fonts with reportlab (once per CJK choice) and say which files they come from."""
+    """Register the report fonts with reportlab (once per CJK choice) and say which files they come from; from any
+    thread, one registration at a time."""
+    with _REGISTERING:
+        return _registered(cjk_path)
+
+
+@lru_cache(maxsize=1)
+def _latin() -> TTFont:
+    """The Latin fonts, registered once a session: another CJK choice never replaces the fonts a build on its way
+    draws with. Returns the regular face."""
     regular = _load(REGULAR, SHIPPED_REGULAR)
-    bold = _load(BOLD, SHIPPED_BOLD)
-    cjk, found = find_cjk_font(cjk_path)
-    for font in (regular, bold, cjk):
+    for font in (regular, _load(BOLD, SHIPPED_BOLD)):
         pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    return regular
+
+
+@lru_cache(maxsize=4)
+def _registered(cjk_path: str) -> FontSet:
+    regular = _latin()
+    cjk, found = find_cjk_font(cjk_path)
+    pdfmetrics.registerFont(cjk)
     return FontSet(regular=REGULAR, bold=BOLD, cjk=cjk.fontName, latin_path=SHIPPED_REGULAR, cjk_path=found,
                    latin_chars=frozenset(regular.face.charToGlyph), cjk_chars=frozenset(cjk.face.charToGlyph))

@@ -363,7 +363,7 @@ def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(q
     from app.report.bridge import fields_from_eyes, report_from_fields
     from app.report.model import ClinicSettings
     from app.report.panels import make_panels
-    from app.report_controller import case_document, eye_input
+    from app.report_controller import case_document, eye_input, eye_pixels
 
     window = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, window, 4)
@@ -376,7 +376,7 @@ def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(q
     broken = dcmread(folder / "a_volume.dcm")
     broken.PixelData = encapsulate([b"\xff\xd8\xff\xe0 not a picture"] * len(VOLUME))
     broken.save_as(folder / "a_volume.dcm")
-    eyes = [eye_input(window.cases, doc)]
+    eyes = [eye_pixels(eye_input(window.cases, doc))]  # as the dialog's preview reads it
     assert eyes[0].image is None
     report = report_from_fields(fields_from_eyes(eyes), eyes, ClinicSettings(), "test")  # as the dialog builds
     assert {panel.note_in() for panel in make_panels(report.eyes[0], "summary", 400)} == {
