@@ -3,7 +3,9 @@ pages, Save PDF, Save DICOM and Print. The PDF comes from ``build_pdf(fields) ->
 widget knows nothing about how reports are made; preview, file and paper all show those same bytes. ``to_dicom(pdf,
 fields) -> bytes`` (optional) wraps them as a DICOM Encapsulated PDF object for the clinic's archive.
 With a ``runner`` (app.tasks.TaskRunner) the preview is built on its worker: a 12-megapixel photo's panels took
-0.6 s (one eye) to 1.0 s (two) on the GUI thread, the window frozen while the dialog opened or a template changed."""
+0.6 s (one eye) to 1.0 s (two) on the GUI thread, the window frozen while the dialog opened or a template changed.
+Save or Print while the preview of the same fields is on its way waits for it (the dialog responsive, saying so) rather
+than building those pages again on the GUI thread (up to 2 s on two 12 MP photos)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -85,6 +87,9 @@ class ReportDialog(QDialog):
         self._build_lock = threading.Lock()  # one build at a time: the builder's panel cache is shared
         self._prepare = prepare
         self._prepared_note: str | None = None  # written on the worker, shown with the next pages
+        self._task_fields: ReportFields | None = None  # those of the preview being built on the runner
+        self._pages_fields: ReportFields | None = None  # those of the pages shown
+        self._waiting: QEventLoop | None = None  # a save or print waiting for the pages of its fields
 
         self.name = QLineEdit(fields.patient_name)
         self.patient_id = QLineEdit(fields.patient_id)
@@ -239,11 +244,13 @@ class ReportDialog(QDialog):
         runner, built on its worker, the pages shown meanwhile and the dialog in use: a newer request replaces one
         still being built, whose pages are never shown."""
         self._timer.stop()
+        fields = self.fields()
         if self._runner is None:
-            self._show_built(self._built(self.fields()))
+            self._show_built(self._built(fields), fields)
             return
-        self._task = task = self._runner.run(self._built, self.fields(), name="report preview")
-        task.finished.connect(self._show_built)
+        self._task = task = self._runner.run(self._built, fields, name="report preview")
+        self._task_fields = fields
+        task.finished.connect(self._show_task_built)  # only the latest: a task replaced is cancelled
         task.ended.connect(self._build_ended)
         self.preview.set_busy(self.tr("Preparing the preview…"))
 
@@ -257,18 +264,24 @@ class ReportDialog(QDialog):
             except Exception as error:  # the builder is the app's: show whatever it reports rather than crash
                 return None, str(error) or type(error).__name__
 
-    def _show_built(self, built: Built) -> None:
+    def _show_task_built(self, built: Built) -> None:
+        self._show_built(built, self._task_fields)
+
+    def _show_built(self, built: Built, fields: ReportFields | None) -> None:
         if self._prepared_note is not None:
             self.font_note.setText(self._prepared_note)
+        self._pages_fields = fields
         data, self.error = built
         try:
             self.pages = None if data is None else PdfPages(data)
         except ValueError as error:  # QtPdf cannot read it back
             self.pages, self.error = None, str(error)
         self.preview.show_pages(self.pages, self.tr("The report cannot be made: {error}").format(error=self.error))
-        self.save_button.setEnabled(self.pages is not None)
-        self.dicom_button.setEnabled(self.pages is not None)
-        self.print_button.setEnabled(self.pages is not None)
+        self._offer_outputs(self.pages is not None)
+
+    def _offer_outputs(self, offered: bool) -> None:
+        for button in (self.save_button, self.dicom_button, self.print_button):
+            button.setEnabled(offered)
 
     def _build_ended(self) -> None:
         if self.sender() is self._task:  # not one a newer request replaced
@@ -280,20 +293,40 @@ class ReportDialog(QDialog):
         self._timer.stop()
         if self._task is not None and self._runner is not None:
             self._runner.cancel()
+        if self._waiting is not None:
+            self._waiting.quit()  # the save or print waiting for its pages gives up
         super().done(result)
 
     def _current_pages(self) -> PdfPages | None:
-        """The pages of the fields as they are now: built here and now when the preview is behind them (typed
-        into, or being built): what is saved or printed is what the dialog says."""
+        """The pages of the fields as they are now, what is saved or printed being what the dialog says: those
+        shown, else (typed into, or being built) those of the build of these fields on its way, else of one started
+        now in place of an older one's. None when they cannot be made, or the dialog closed meanwhile."""
         if not self._timer.isActive() and self._task is None:
             return self.pages
-        self._timer.stop()
-        if self._runner is not None:
-            self._runner.cancel()  # what it builds is dropped: these pages replace it
-        self._task = None
-        self.preview.set_busy("")
-        self._show_built(self._built(self.fields()))
-        return self.pages
+        fields = self.fields()
+        if self._task is None or self._task_fields != fields:
+            self.refresh_preview()  # without a runner built here; else what an older build makes is dropped
+        if self._task is not None and not self._waited_for_build():
+            return None
+        return self.pages if self._pages_fields == fields else None
+
+    def _waited_for_build(self) -> bool:
+        """Wait for the preview's build to end, the dialog responsive, saying so, its fields and actions held (the
+        pages saved are those of the fields as they were when asked); False: closed meanwhile, the build dropped."""
+        self._waiting = loop = QEventLoop()
+        self._task.ended.connect(loop.quit)
+        self.preview.set_busy(self.tr("Preparing the report…"))
+        self.form_scroll.setEnabled(False)
+        self.update_button.setEnabled(False)
+        self._offer_outputs(False)
+        try:
+            loop.exec()
+        finally:
+            self._waiting = None
+            self.form_scroll.setEnabled(True)
+            self.update_button.setEnabled(True)
+            self._offer_outputs(self.pages is not None)
+        return self._task is None  # _build_ended saw it end
 
     def _warnings_cleared(self) -> bool:
         """True when nothing holds for the report as it stands that the reader has not said to go ahead despite

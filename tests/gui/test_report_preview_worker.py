@@ -1,6 +1,7 @@
 """The report dialog's preview is built off the GUI thread (the window's report): the dialog opens, and takes typing,
-while it is built, saying so; a newer request replaces one still being built; what is saved is the fields' report;
-the first report of a session reads its fonts and the other eye's photo off the GUI thread too.
+while it is built, saying so; a newer request replaces one still being built; what is saved is the fields' report,
+waited for when the preview of those fields is on its way; the first report of a session reads its fonts and the
+other eye's photo off the GUI thread too.
 
 Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the dialog while its preview is prepared as a PNG."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PIL import Image
+from PySide6.QtCore import QTimer
 from reportlab.pdfgen import canvas
 
 from annotations.commands import SetPatient
@@ -105,6 +107,35 @@ def test_saving_while_the_preview_is_built_saves_the_fields_report(qtbot, tmp_pa
     assert not dialog.preview.busy_label.text()
     qtbot.wait(200)  # the build of "A" has ended: dropped
     assert shown == [builder.made["B"]] and dialog.pages.data == builder.made["B"]
+
+
+def test_saving_while_the_preview_of_the_same_fields_is_built_waits_for_it_and_builds_once(qtbot, tmp_path) -> None:
+    """Save pressed while the preview of the fields as they are is on its way saves that build's pages: the same
+    report was built again on the GUI thread once it ended (up to 2 s on two 12 MP photos). Meanwhile the dialog
+    answers, says so, and holds its fields and actions."""
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    threading.Timer(0.3, builder.release, ("A",)).start()
+    seen: list[tuple[str, bool, bool]] = []  # looked at only where the GUI thread is free while the save waits
+    QTimer.singleShot(100, lambda: seen.append((dialog.preview.busy_label.text(), dialog.name.isEnabled(),
+                                                dialog.print_button.isEnabled())))
+    saved = dialog.save_pdf(str(tmp_path / "r.pdf"))
+    assert saved and Path(saved).read_bytes() == builder.made["A"] == dialog.pages.data
+    assert builder.started == ["A"] and shown == [builder.made["A"]]
+    assert seen == [("Preparing the report…", False, False)]
+    assert dialog.name.isEnabled() and dialog.print_button.isEnabled() and not dialog.preview.busy_label.text()
+
+
+def test_closing_the_dialog_while_a_save_waits_for_its_pages_saves_nothing(qtbot, tmp_path) -> None:
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    QTimer.singleShot(100, dialog.reject)  # Close, pressed while the save waits
+    assert dialog.save_pdf(str(tmp_path / "r.pdf")) is None
+    builder.release("A")
+    qtbot.wait(300)
+    assert not (tmp_path / "r.pdf").exists() and builder.started == ["A"] and shown == []
 
 
 def test_closing_the_dialog_drops_its_preview_and_builds_none_after(qtbot) -> None:
