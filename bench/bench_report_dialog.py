@@ -1,0 +1,121 @@
+"""The window's first report of a session on two 12 MP photos (IDRiD_01 as the right eye, IDRiD_02 as the left): the
+longest GUI-thread stall from File ▸ Report to its preview shown, and Save pressed while that preview is built.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench report_dialog
+A fresh process each time: the first report of a session loads the report fonts (reportlab), later ones do not.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.shared_data import shared_photos
+
+CHILD = """
+import os, shutil, sys, tempfile, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+app = QApplication([])
+from annotations.commands import SetPatient
+from annotations.document import PatientInfo
+from app.main_window import MainWindow
+from app.settings import Settings, SettingsValues
+from widgets.report_dialog import ReportDialog
+
+def wait(condition, timeout_s=60.0):
+    loop, deadline = QEventLoop(), time.perf_counter() + timeout_s
+    while not condition() and time.perf_counter() < deadline:
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.001)
+    return condition()
+
+def pause(seconds):
+    wait(lambda: False, seconds)
+
+ticks = []
+timer = QTimer()
+timer.setTimerType(Qt.TimerType.PreciseTimer)
+timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+def longest_stall(since):
+    before = [tick for tick in ticks if tick < since][-1:]  # a stall that began with the call timed from its start
+    seen = before + [tick for tick in ticks if tick >= since]
+    return max((b - a for a, b in zip(seen, seen[1:])), default=float("nan"))
+
+builds = []
+
+def count_builds():
+    # each report built from here on counted: the report modules are imported by then, not before the first
+    from app import report_action
+    from app.report import builder
+    real = builder.build_report_pdf
+    counted = lambda *args, **kwargs: builds.append(1) or real(*args, **kwargs)
+    for module in (report_action, builder):
+        if hasattr(module, "build_report_pdf"):
+            module.build_report_pdf = counted
+
+ReportDialog.exec = lambda dialog: 0  # the dialog stays open to be driven
+QMessageBox.question = lambda *args: QMessageBox.StandardButton.Yes  # both eyes; not graded: go ahead
+
+scratch = Path(tempfile.mkdtemp(prefix="bench-report-"))
+for photo in sys.argv[1:3]:
+    shutil.copy(photo, scratch / Path(photo).name)
+settings = Settings.from_file(scratch / "settings.ini")
+settings.save(SettingsValues(analyze_on_open=False))
+window = MainWindow(settings)
+window.resize(1600, 1000)
+window.show()
+window.open_paths([scratch])
+assert wait(lambda: window.cases.image is not None)
+for name, eye in (("IDRiD_02.jpg", "OS"), ("IDRiD_01.jpg", "OD")):  # IDRiD_01 open last: the report's own case
+    case_id = next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
+    window.cases.select_case(case_id)
+    assert wait(lambda: window.cases.image is not None and window.cases.current_id == case_id)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-1", eye=eye)))
+timer.start(5)
+pause(0.3)
+
+idle = longest_stall(time.perf_counter() - 0.25)
+loaded = set(sys.modules)
+started = time.perf_counter()
+window.reports.open_report()
+opened = time.perf_counter() - started
+heavy = sorted({name.split(".")[0] for name in set(sys.modules) - loaded} & {"reportlab", "pydicom"})
+print(f"   the window idle: longest stall {1000 * idle:4.0f} ms (a busy machine's noise)")
+print(f"   imported on the GUI thread by File > Report: {', '.join(heavy) or 'neither reportlab nor pydicom'}")
+dialog = window.reports.dialog
+assert len(dialog.eyes) == 2
+assert wait(lambda: dialog.pages is not None)
+shown = time.perf_counter() - started
+print(f"   first report, two eyes: open_report() {1000 * opened:6.0f} ms on the GUI thread; longest stall until its "
+      f"preview {1000 * longest_stall(started):6.0f} ms; preview after {1000 * shown:6.0f} ms")
+pause(0.3)
+count_builds()
+for attempt in ("first", "second"):
+    builds.clear()
+    window.reports.open_report()
+    dialog = window.reports.dialog
+    pause(0.15)  # Save pressed while the preview of the same fields is on its way
+    started = time.perf_counter()
+    saved = dialog.save_pdf(str(scratch / f"report-{attempt}.pdf"))
+    took = time.perf_counter() - started
+    assert saved and Path(saved).read_bytes().startswith(b"%PDF")
+    pause(0.3)
+    print(f"   Save during the preview's build ({attempt} later report): {1000 * took:6.0f} ms to saved, longest "
+          f"stall {1000 * longest_stall(started):6.0f} ms, reports built for the dialog: {len(builds)}")
+window.close()
+"""
+
+
+def main() -> None:
+    photos = [photo for photo in shared_photos("idrid-seg/images") if photo.name in ("IDRiD_01.jpg", "IDRiD_02.jpg")]
+    if len(photos) != 2:
+        return
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    done = subprocess.run([sys.executable, "-c", CHILD, *map(str, photos)], cwd=root, env=env, capture_output=True,
+                          text=True)
+    print(done.stdout.rstrip() or done.stderr[-3000:])
