@@ -796,6 +796,10 @@ Put both eyes in one report?</source>
         <translation>无法生成报告：{error}</translation>
     </message>
     <message>
+        <source>Preparing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
         <source>Make the report anyway?</source>
         <translation>仍要生成报告吗？</translation>
     </message>
