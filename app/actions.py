@@ -148,8 +148,8 @@ PANEL_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (PATIENT, QT_TRANSLATE_NOOP("Actions", "Back to the canvas from a patient field (F3 goes there)"),
      ("Return", "Esc")),
     # Listed under Edit, beneath Undo and Redo: their keys in a text field (widgets.case_undo_keys)
-    (EDIT, QT_TRANSLATE_NOOP("Actions", "Undo / redo in the findings or a patient field: undo takes back its own "
-                                        "typing first, then the case's steps; redo does them again in reverse order"),
+    (EDIT, QT_TRANSLATE_NOOP("Actions", "Undo / redo in the findings or a patient field: its own typing first, then "
+                                        "the case's steps (redo in reverse order)"),
      (*SPECS["undo"].keys, *SPECS["redo"].keys)),
 )
 

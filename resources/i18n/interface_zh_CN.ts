@@ -351,8 +351,8 @@
         <translation>从患者信息栏回到画布（F3 进入该栏）</translation>
     </message>
     <message>
-        <source>Undo / redo in the findings or a patient field: undo takes back its own typing first, then the case&apos;s steps; redo does them again in reverse order</source>
-        <translation>在所见或患者信息栏中撤销／重做：撤销先撤回本栏的输入，再撤回病例的步骤；重做按相反顺序恢复</translation>
+        <source>Undo / redo in the findings or a patient field: its own typing first, then the case&apos;s steps (redo in reverse order)</source>
+        <translation>在所见或患者信息栏中撤销／重做：先本栏的输入，再病例的步骤（重做按相反顺序）</translation>
     </message>
     <message>
         <source>Other</source>

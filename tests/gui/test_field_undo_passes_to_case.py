@@ -134,5 +134,5 @@ def test_the_shortcuts_dialog_says_undo_in_a_field_goes_on_to_the_case(qtbot, wi
     rows = {edit.child(row).text(0): edit.child(row).text(1) for row in range(edit.childCount())}
     keys = f"{rows['Undo']}, {rows['Redo']}"
     assert keys == "Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y"
-    assert rows["Undo / redo in the findings or a patient field: undo takes back its own typing first, then the "
-                "case's steps; redo does them again in reverse order"] == keys
+    assert rows["Undo / redo in the findings or a patient field: its own typing first, then the case's steps "
+                "(redo in reverse order)"] == keys
