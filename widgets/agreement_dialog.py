@@ -3,20 +3,21 @@ AI, in double reading the consensus against the AI; for the pair chosen, each le
 confusion on the DR grade, the DME risk or the OCT class). It only shows the report it is given.
 
 Each figure is a row and each pair or reader a column: one row per pair held some twenty columns, scrolled sideways
-at the dialog's full width."""
+at the dialog's full width. widgets.agreement_layout sets the tables out."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QLayout, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.reading.reader_naming import names_the_folders_labels
 from annotations.wording import fill
+from widgets.agreement_layout import column, first_fitting, fit, side_by_side, stacked
 from widgets.clinical_terms import dme_risk_name, grade_name
-from widgets.screen_room import open_fitted
+from widgets.screen_room import VerticalScrollArea, opening_size
 from widgets.shown_lists import shown_items
 
 
@@ -24,8 +25,7 @@ READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # Re
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
 
-MIN_TABLE_HEIGHT = 90  # px: a table of figures less tall than its rows still shows a few of them
-PAIRS_LEAST_WIDTH = 240  # px: the pairs' table of many readers, scrolled sideways, leaves the chosen pair's beside it
+PAIR_NAMES = " /\n"  # a reader a line: four readers' six pairs, named so, stand within the dialog's width
 NOT_DEFINED = object()  # a kappa of cases both sides gave one and the same category: 0/0, shown "–" with a tip
 
 
@@ -47,48 +47,18 @@ def _ai_gradability(row: dict[str, Any]) -> list[int]:
     return [counts["both_ungradable"], counts["reference_only_ungradable"], counts["ai_only_ungradable"]]
 
 
-def _fit(table: QTableWidget, least_width: int | None = None) -> None:
-    """As big as its rows and columns where the dialog has the room, so the tables of figures stand side by side within
-    its width; on a screen less tall it scrolls up and down, never sideways (room is kept for that scroll bar). Where
-    ``least_width`` is given (the pairs': many readers make it wide) it may narrow to that and scroll sideways."""
-    table.resizeColumnsToContents()
-    table.resizeRowsToContents()
-    table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-    names, titles, frame = table.verticalHeader(), table.horizontalHeader(), 2 * table.frameWidth()
-    width = (0 if names.isHidden() else names.sizeHint().width()) + titles.length() + frame
-    height = (0 if titles.isHidden() else titles.sizeHint().height()) + names.length() + frame
-    table.setMinimumSize(0, 0)  # a scale or pair chosen anew may make it smaller
-    table.setMaximumSize(width + table.verticalScrollBar().sizeHint().width(), height)
-    table.setMinimumSize(min(table.maximumWidth(), least_width or table.maximumWidth()),
-                         min(height, MIN_TABLE_HEIGHT))
-
-
-def _column(title: QLabel, *parts: QWidget) -> QVBoxLayout:
-    """``title`` over ``parts``, top-aligned beside the other columns; the title wraps within its table's width (one
-    line wider would take the width a table beside it needs)."""
-    title.setWordWrap(True)
-    title.setMaximumWidth(parts[-1].maximumWidth())
-    column = QVBoxLayout()
-    for part in (title, *parts):
-        column.addWidget(part)
-    column.addStretch(1)
-    return column
-
-
-def _row(*columns: QVBoxLayout) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for column in columns:
-        row.addLayout(column)
-    row.addStretch(1)
-    return row
-
-
 class AgreementDialog(QDialog):
     def __init__(self, report: dict[str, Any], parent: QWidget | None = None) -> None:
         """``report``: the dict inference.agreement.folder_agreement returns."""
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(self.tr("Reader agreement"))
+        layout = QVBoxLayout(self)
+        self.scroll = VerticalScrollArea(QWidget(), self)  # on a screen less tall, it scrolls up and down
+        size = opening_size(self, QSize(1100, 640 if report["pairs"] else 400))
+        margins = layout.contentsMargins()
+        room = size.width() - margins.left() - margins.right()
+        self.table_room = room - self.scroll.verticalScrollBar().sizeHint().width()  # fit's, beside that scroll bar
         mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
         text = self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved readings").format(
             folder=report["folder"], mode=mode, readers=shown_items(map(self._name, report["readers"])) or "–",
@@ -105,12 +75,12 @@ class AgreementDialog(QDialog):
              self.tr("Ungradable to both"), self.tr("Ungradable to one"),
              self.tr("DME κ (quadratic)"), self.tr("DME exact"), self.tr("Referable agreement"),
              self.tr("Referable κ"), self.tr("OCT class κ"), self.tr("OCT class exact")],
-            [" / ".join(map(self._name, p["readers"])) for p in report["pairs"]],
+            [PAIR_NAMES.join(map(self._name, p["readers"])) for p in report["pairs"]],
             [[p["cases"], _kappa(p["grade"], "kappa_quadratic"),
               p["grade"]["exact_agreement"], p["gradability"]["both_ungradable"], p["gradability"]["one_ungradable"],
               _kappa(p["dme"], "kappa_quadratic"), p["dme"]["exact_agreement"], p["referable"]["agreement"],
               _kappa(p["referable"], "kappa"), _kappa(p["oct_class"], "kappa"), p["oct_class"]["exact_agreement"]]
-             for p in report["pairs"]], PAIRS_LEAST_WIDTH)
+             for p in report["pairs"]])
         self.versus_ai = self._table(
             [self.tr("Graded"), self.tr("AI grade κ"), self.tr("AI grade exact"),
              *self._gradability_headers(self.tr("Ungradable to the reader only")),
@@ -137,38 +107,47 @@ class AgreementDialog(QDialog):
             choice.currentIndexChanged.connect(self._show_confusion)
         self._show_lesions()
         self._show_confusion()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.rejected.connect(self.reject)
+        self.pair_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.one_reader: QLabel | None = None  # said in place of the pairs' tables where there is no pair
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        if report["pairs"]:  # a pair's figures; the pair chosen: its lesions and confusion
-            layout.addLayout(_row(_column(QLabel(self.tr("Between readers"), self), self.pairs), self._pair_detail()))
-        else:  # one reader: empty tables of pairs would look like a second reading gone missing
+        if not report["pairs"]:  # one reader: empty tables of pairs would look like a second reading gone missing
             self.one_reader = QLabel(self.tr("Read by one reader: there is no second reading to compare its labels "
                                              "with, only the AI below."), self)
             self.one_reader.setWordWrap(True)
-            layout.addWidget(self.one_reader)
             for widget in (self.pairs, self.lesions, self.scale_choice, self.pair_choice, self.confusion):
                 widget.hide()
-        versus_consensus = [] if self.versus_consensus is None else [
-            _column(QLabel(self.tr("The consensus as the reference, the AI as the test"), self), self.versus_consensus)]
-        layout.addLayout(_row(_column(QLabel(self.tr("Each reader as the reference, the AI as the test"), self),
-                                      self.versus_ai), *versus_consensus))
-        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        first_fitting(self.scroll, room, self._arrangements(summary))
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
-        open_fitted(self, QSize(1100, 640 if report["pairs"] else 400))
+        self.resize(size)
 
-    def _pair_detail(self) -> QVBoxLayout:
+    def _arrangements(self, summary: QLabel) -> list[Callable[[], QLayout]]:
+        """The ways to set the tables out, the most compact first: the pairs' table beside the chosen pair's figures,
+        over the AI's tables side by side (two readers); else the pairs' tables one over another beside the AI's
+        (three readers); else each part on rows of its own (four readers), the AI's side by side where they fit."""
+        ai = ((self.tr("Each reader as the reference, the AI as the test"), self.versus_ai),
+              (self.tr("The consensus as the reference, the AI as the test"), self.versus_consensus))
+
+        def versus(arrange: Callable[..., QLayout]) -> QLayout:
+            return arrange(*(column(title, table) for title, table in ai if table is not None))
+
+        def between(arrange: Callable[..., QLayout]) -> QLayout:
+            if self.one_reader is not None:
+                return stacked(self.one_reader)
+            return arrange(column(self.tr("Between readers"), self.pairs), self._pair_detail())
+
+        arrangements = [lambda: stacked(summary, between(side_by_side), versus(side_by_side))]
+        if self.one_reader is None:
+            arrangements += [lambda: stacked(summary, side_by_side(between(stacked), versus(stacked))),
+                             lambda: stacked(summary, between(stacked), versus(side_by_side))]
+        return [*arrangements, lambda: stacked(summary, between(stacked), versus(stacked))]
+
+    def _pair_detail(self) -> QLayout:
         """The chosen pair: each lesion class's Dice and box F1 beside the confusion of the chosen scale."""
-        self.pair_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        lesions = _column(QLabel(self.tr("Dice and F1 pooled over cases, boxes matched at IoU 0.5"), self),
-                          self.lesions)
-        confusion = _column(QLabel(self.tr("Confusion between two readers"), self), self.scale_choice, self.confusion)
-        detail = QVBoxLayout()
-        detail.addWidget(self.pair_choice, 0, Qt.AlignmentFlag.AlignLeft)
-        detail.addLayout(_row(lesions, confusion))
-        return detail
+        lesions = column(self.tr("Dice and F1 pooled over cases, boxes matched at IoU 0.5"), self.lesions)
+        confusion = column(self.tr("Confusion between two readers"), self.scale_choice, self.confusion)
+        return stacked(side_by_side(self.pair_choice), side_by_side(lesions, confusion))
 
     def _name(self, reader: str) -> str:
         """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""
@@ -192,17 +171,16 @@ class AgreementDialog(QDialog):
               referable["cases"], referable["agreement"], _kappa(referable, "kappa"), referable["sensitivity"],
               referable["specificity"], versus["without_consensus"]]])
         table.horizontalHeader().hide()  # one column: its title above says whose figures they are
-        _fit(table)
+        fit(table, self.table_room)
         return table
 
     def _gradability_headers(self, reference_only: str) -> list[str]:
         """The names of _ai_gradability's rows, ``reference_only`` naming the reference's."""
         return [self.tr("Ungradable to both"), reference_only, self.tr("Ungradable to the AI only")]
 
-    def _table(self, figures: Sequence[str], names: Sequence[str], columns: Sequence[Sequence[Any]],
-               least_width: int | None = None) -> QTableWidget:
+    def _table(self, figures: Sequence[str], names: Sequence[str], columns: Sequence[Sequence[Any]]) -> QTableWidget:
         """One row per figure (``figures`` names them), one column per pair or reader (``names``), with ``columns``'
-        values; ``least_width``: as _fit's."""
+        values."""
         table = QTableWidget(len(figures), len(names), self)
         table.setVerticalHeaderLabels(list(figures))
         table.setHorizontalHeaderLabels(list(names))
@@ -210,7 +188,7 @@ class AgreementDialog(QDialog):
         for c, column in enumerate(columns):
             for r, value in enumerate(column):
                 self._set_figure(table, r, c, value)
-        _fit(table, least_width)
+        fit(table, self.table_room)
         return table
 
     def _set_figure(self, table: QTableWidget, row: int, column: int, value: Any) -> None:
@@ -231,7 +209,7 @@ class AgreementDialog(QDialog):
         for r, cls in enumerate(c.name for c in LESION_CLASSES):
             for c, key in enumerate(("pixel_dice", "box_f1_iou50")):
                 self._set_figure(self.lesions, r, c, None if pair is None else pair[key][cls])
-        _fit(self.lesions)
+        fit(self.lesions, self.table_room)
 
     def _show_confusion(self, _index: int = 0) -> None:
         """The chosen pair's confusion of the chosen scale (DR grade, DME risk or OCT class)."""
@@ -253,7 +231,7 @@ class AgreementDialog(QDialog):
                 item = QTableWidgetItem("" if matrix is None else str(matrix[r][c]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.confusion.setItem(r, c, item)
-        _fit(self.confusion)
+        fit(self.confusion, self.table_room)
 
     def columns(self, table: QTableWidget) -> list[list[str]]:
         """Each column as shown, top to bottom, its title first where the table shows one (for tests)."""

@@ -38,6 +38,12 @@ def fits_on_screen(widget: QWidget, size: QSize) -> bool:
     return fits(size, free_room(widget))
 
 
+def opening_size(widget: QWidget, wanted: QSize) -> QSize:
+    """``wanted`` fitted to the free room of ``widget``'s screen: the size open_fitted gives it, for a window that
+    sets itself out for the width it will open at."""
+    return fitted_size(wanted, free_room(widget))
+
+
 def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> None:
     """Size ``widget`` to ``wanted``, fitted to ``room`` (the free room of its screen when None)."""
     widget.resize(fitted_size(wanted, room if room is not None else free_room(widget)))

@@ -38,7 +38,7 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     dialog.show()
     [pair] = dialog.columns(dialog.pairs)
     # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
-    assert pair[:4] == ["Anna / Ben", "3", "0.923", "0.667"]
+    assert pair[:4] == ["Anna /\nBen", "3", "0.923", "0.667"]
     # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
     assert pair[4:6] == ["0", "0"]  # no photo ungradable to either reader
     assert pair[6:8] == ["0.400", "0.667"]
@@ -102,7 +102,7 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
         window.actions["agreement"].trigger()
     dialog = shown.args[0]
-    assert dialog.columns(dialog.pairs)[0][0] == "Anna / Ben"
+    assert dialog.columns(dialog.pairs)[0][0] == "Anna /\nBen"
     dialog.close()
 
 
@@ -161,7 +161,7 @@ def test_a_reader_named_reader_1_beside_a_named_single_reader_keeps_the_name(qtb
     qtbot.addWidget(dialog)
     dialog.show()
     assert [column[0] for column in dialog.columns(dialog.versus_ai)] == ["Dr Li", "reader 1"]
-    assert dialog.columns(dialog.pairs)[0][0] == "Dr Li / reader 1"
+    assert dialog.columns(dialog.pairs)[0][0] == "Dr Li /\nreader 1"
     keep_screenshot(dialog, f"agreement-reader-1-{language}.png")
 
 
@@ -215,23 +215,67 @@ def test_the_photos_ungradable_to_a_side_are_counted_beside_the_grade_figures_th
     keep_screenshot(dialog, "agreement-dialog-gradability.png")
 
 
+def readers_folder(root: Path, names: tuple[str, ...]) -> Path:
+    """Double reading of three photos by each of ``names`` (up to four), the AI agreeing with each."""
+    folder = image_folder(root, count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grades in zip(names, ((2, 0, 4), (2, 1, 4), (1, 1, 4), (2, 2, 3))):
+        with open_reader(folder, name) as ws:
+            for index, grade in enumerate(grades):
+                read_case(ws, index, grade=grade, rows=slice(0, 4), ai_grade=grade)
+    return folder
+
+
+def _tables_scrolled(dialog: AgreementDialog) -> list[QTableWidget]:
+    """The tables of figures shown that scroll either way: none should, the dialog's scroll area scrolls them all."""
+    return [table for table in dialog.findChildren(QTableWidget) if table.isVisible()
+            and (table.horizontalScrollBar().isVisible() or table.verticalScrollBar().isVisible())]
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("readers", ["two", "three"])
 def test_at_its_width_no_table_of_figures_scrolls_sideways(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           request, language: str) -> None:
+                                                           request, language: str, readers: str) -> None:
     """One row per pair held some twenty columns, scrolled sideways at the dialog's 1100 px: each figure is now a row,
-    each pair or reader a column, the chosen pair's lesion figures beside its confusion."""
+    each pair or reader a column, the chosen pair's lesion figures beside its confusion. Three readers' pairs' table
+    beside those was squeezed to some 450 px, scrolled both ways, its third pair and last rows hidden, the lower half
+    of the dialog empty: the pairs' tables now stand over the AI's beside them, each table as big as its figures."""
     from tests.unit.test_agreement_consensus import consensus_folder
 
     if language == "zh_CN":
         request.getfixturevalue("chinese")
     monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: QRect(0, 0, 1366, 728))  # a laptop's
-    dialog = AgreementDialog(folder_agreement(consensus_folder(tmp_path / "f")))
+    folder = (consensus_folder(tmp_path / "f") if readers == "two"
+              else readers_folder(tmp_path / "f", ("Anna", "Ben", "Dr Christine Long-Name")))
+    dialog = AgreementDialog(folder_agreement(folder))
     qtbot.addWidget(dialog)
     dialog.show()
     QApplication.processEvents()  # the layout, and the scroll bars it leaves
-    assert dialog.width() == 1100
+    assert dialog.size().toTuple() == (1100, 640)
+    assert _tables_scrolled(dialog) == []
+    scroll = dialog.findChild(widgets.screen_room.VerticalScrollArea)
+    assert not scroll.verticalScrollBar().isVisible()  # each figure in sight
     tables = [table for table in dialog.findChildren(QTableWidget) if table.isVisible()]
-    assert [table for table in tables if table.horizontalScrollBar().isVisible()] == []
-    assert [table for table in tables if table.verticalScrollBar().isVisible()] == []  # each figure in sight
     assert len(tables) == 5  # the pairs', the readers' and the consensus's figures, the lesions, the confusion
-    keep_screenshot(dialog, f"agreement-dialog-1100-{language}.png")
+    assert dialog.pairs.columnCount() == (1 if readers == "two" else 3)
+    keep_screenshot(dialog, f"agreement-dialog-1100-{readers}-{language}.png")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_on_a_short_screen_four_readers_figures_scroll_up_and_down_only(qtbot, tmp_path: Path, request,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        language: str) -> None:
+    """Each table shrank to 90 px and scrolled on its own both ways: the dialog's area now scrolls them up and down,
+    the six pairs of four readers' names (each a line in the pairs' titles) within the dialog's width."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: QRect(0, 0, 1366, 560))
+    names = ("Dr Annabel Whitford", "Dr Benedict Longfel", "Dr Christine Long", "Dr Dorothea Feather")
+    dialog = AgreementDialog(folder_agreement(readers_folder(tmp_path / "f", names)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.width() == 1100 and dialog.height() <= 560
+    assert dialog.pairs.columnCount() == 6 and _tables_scrolled(dialog) == []
+    assert dialog.findChild(widgets.screen_room.VerticalScrollArea).verticalScrollBar().isVisible()
+    keep_screenshot(dialog, f"agreement-dialog-four-readers-{language}.png")
