@@ -39,16 +39,19 @@ ScanEnd = tuple[tuple[dict[str, CaseState], dict[str, str]] | None, SyncBatch]
 
 class _UntilStopped:
     """The scan's state as the folder's walk and header reads see it: cancelled once the person stops the listing
-    too (``stop``), which, unlike the task's cancel (a close), keeps what was listed."""
+    too (``stop``), which, unlike the task's cancel (a close), keeps what was listed. ``heeded``: a reader of it saw
+    the stop, and so left something unread (a Stop once all was read stops nothing)."""
 
     def __init__(self, state: Any, stop: threading.Event) -> None:
         self._state, self._stop = state, stop
+        self.heeded = False
 
     def progress(self, fraction: float, message: str = "") -> None:
         pass
 
     def is_cancelled(self) -> bool:
-        return self._stop.is_set() or self._state.is_cancelled()
+        self.heeded = self.heeded or self._stop.is_set()
+        return self.heeded or self._state.is_cancelled()
 
 
 def _scan(inputs: tuple[Workspace, bool, threading.Event], state: Any) -> ScanEnd:
@@ -66,7 +69,7 @@ def _scan(inputs: tuple[Workspace, bool, threading.Event], state: Any) -> ScanEn
     unreadable: dict[str, str] = {}
     states = folder_states(workspace.folder, unreadable, until_stopped)
     check_cancelled(state)
-    if stop.is_set():
+    if until_stopped.heeded:  # not a Stop pressed as the last row was read: every state was read
         batch = dataclasses.replace(batch, stopped=True)
     return (states_shown_to(workspace, states), unreadable), batch
 

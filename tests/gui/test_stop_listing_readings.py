@@ -80,3 +80,18 @@ def test_a_stop_while_the_readers_states_are_read_keeps_those_read(qtbot, tmp_pa
     assert window.cases.summaries[case_of(2)].reading_state == ""  # not known: not "needs reader 1"
     assert window.statusBar().currentMessage() == ("Listing stopped part-way: every photo checked, not yet every "
                                                    "case's Reading; File ▸ Rescan folder (Ctrl+R) reads them all")
+
+
+def test_a_stop_as_the_last_state_is_read_stops_nothing(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """Every state was read, the last while the person pressed Stop: the listing ended whole, not stopped part-way
+    (its states would have joined the old ones, and the window said some were not read)."""
+    folder = _read_twice(tmp_path, 3)
+    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(2), 1)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    try:
+        _stopped(qtbot, window, reached, go)
+    finally:
+        go.set()
+    assert window.cases.listing.reading_states == dict.fromkeys(map(case_of, range(3)), CaseState.AGREED)
+    assert window.cases.listing.stopped_at is None and "stopped" not in window.statusBar().currentMessage()
