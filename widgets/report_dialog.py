@@ -303,6 +303,7 @@ class ReportDialog(QDialog):
         now in place of an older one's. None when they cannot be made, or the dialog closed meanwhile."""
         if not self._timer.isActive() and self._task is None:
             return self.pages
+        self._timer.stop()  # its pause running out while the save waits replaced the build waited for
         fields = self.fields()
         if self._task is None or self._task_fields != fields:
             self.refresh_preview()  # without a runner built here; else what an older build makes is dropped

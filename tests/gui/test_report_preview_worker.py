@@ -127,6 +127,20 @@ def test_saving_while_the_preview_of_the_same_fields_is_built_waits_for_it_and_b
     assert dialog.name.isEnabled() and dialog.print_button.isEnabled() and not dialog.preview.busy_label.text()
 
 
+def test_a_typing_pause_running_out_while_a_save_waits_does_not_drop_the_save(qtbot, tmp_path) -> None:
+    """Typed into and back while the preview of those fields is built, then Save: the typing's pause ran out while
+    the save waited, started the same build again in place of the one waited for, and the save did nothing."""
+    builder = SlowBuilder()
+    dialog, shown = _dialog(qtbot, builder)
+    qtbot.waitUntil(lambda: builder.started == ["A"], timeout=10_000)
+    dialog.name.setText("AB")
+    dialog.name.setText("A")  # the fields are the build's again, their pause still running
+    threading.Timer(PREVIEW_DELAY_MS / 1000 + 0.3, builder.release, ("A",)).start()
+    saved = dialog.save_pdf(str(tmp_path / "r.pdf"))
+    assert saved and Path(saved).read_bytes() == builder.made["A"] == dialog.pages.data
+    assert builder.started == ["A"] and shown == [builder.made["A"]]
+
+
 def test_closing_the_dialog_while_a_save_waits_for_its_pages_saves_nothing(qtbot, tmp_path) -> None:
     builder = SlowBuilder()
     dialog, shown = _dialog(qtbot, builder)
