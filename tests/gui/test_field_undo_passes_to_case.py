@@ -5,6 +5,7 @@ sets a field's text leaves the field no undo of its own that would bring back te
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -43,6 +44,20 @@ def _undo(qtbot, field: QWidget) -> None:  # noqa: ANN001
     qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
 
 
+def _typed_after_the_grade(qtbot, window: MainWindow, go: Qt.Key  # noqa: ANN001
+                           ) -> tuple[QWidget, Callable[[], str], Callable[[], str]]:
+    """DR grade 2, then "abc" typed into the field F2 or F3 (``go``) goes to and recorded after the pause: the field,
+    its text shown, and its text as the case records it."""
+    cases = window.cases
+    _graded_by_key(qtbot, window)
+    field = _to(qtbot, window, go)
+    shown = getattr(field, "toPlainText", getattr(field, "text", None))
+    recorded = (lambda: cases.doc.findings_text) if go == Qt.Key.Key_F2 else (lambda: cases.doc.patient.patient_id)
+    qtbot.keyClicks(field, "abc")
+    qtbot.waitUntil(lambda: recorded() == "abc", timeout=TYPING_PAUSE_MS * 5)  # recorded after the pause
+    return field, shown, recorded
+
+
 @pytest.mark.parametrize("redo", REDO_KEYS, ids=["Ctrl+Y", "Ctrl+Shift+Z"])
 @pytest.mark.parametrize("go", [Qt.Key.Key_F2, Qt.Key.Key_F3], ids=["findings", "patient"])
 def test_undo_in_a_field_with_nothing_typed_undoes_the_case_step(qtbot, window: MainWindow, go: Qt.Key,
@@ -68,12 +83,7 @@ def test_undo_in_the_age_box_with_nothing_typed_undoes_the_case_step(qtbot, wind
 @pytest.mark.parametrize("go", [Qt.Key.Key_F2, Qt.Key.Key_F3], ids=["findings", "patient"])
 def test_undo_takes_back_the_typing_first_then_the_case_steps(qtbot, window: MainWindow, go: Qt.Key) -> None:
     cases = window.cases
-    _graded_by_key(qtbot, window)
-    field = _to(qtbot, window, go)
-    shown = getattr(field, "toPlainText", getattr(field, "text", None))
-    recorded = (lambda: cases.doc.findings_text) if go == Qt.Key.Key_F2 else (lambda: cases.doc.patient.patient_id)
-    qtbot.keyClicks(field, "abc")
-    qtbot.waitUntil(lambda: recorded() == "abc", timeout=TYPING_PAUSE_MS * 5)  # recorded after the pause
+    field, shown, recorded = _typed_after_the_grade(qtbot, window, go)
     _undo(qtbot, field)
     assert shown() == "" and cases.doc.grade.dr_grade == 2  # the field's own typing, as before
     qtbot.waitUntil(lambda: recorded() == "", timeout=TYPING_PAUSE_MS * 5)
@@ -86,12 +96,7 @@ def test_redo_after_undo_past_the_typing_redoes_the_case_step_first_then_the_typ
                                                                                     go: Qt.Key) -> None:
     """The field's Redo came first: its typing, recorded as a new step, threw the grade's redo step away."""
     cases = window.cases
-    _graded_by_key(qtbot, window)
-    field = _to(qtbot, window, go)
-    shown = getattr(field, "toPlainText", getattr(field, "text", None))
-    recorded = (lambda: cases.doc.findings_text) if go == Qt.Key.Key_F2 else (lambda: cases.doc.patient.patient_id)
-    qtbot.keyClicks(field, "abc")
-    qtbot.waitUntil(lambda: recorded() == "abc", timeout=TYPING_PAUSE_MS * 5)
+    field, shown, recorded = _typed_after_the_grade(qtbot, window, go)
     _undo(qtbot, field)  # the typing
     qtbot.waitUntil(lambda: recorded() == "", timeout=TYPING_PAUSE_MS * 5)
     _undo(qtbot, field)  # the grade
