@@ -39,14 +39,11 @@ def ensure_qt_cjk_font() -> None:
 
 
 def font_note(clinic: ClinicSettings) -> str:
-    """Which fonts the report embeds, or what is wrong with them; registers them with reportlab (first time: read
-    from their files)."""
-    from app.report.fonts import FontError, resolve_fonts  # reportlab: imported where the preview is built
+    """Which fonts the report embeds, or what is wrong with them (the preview shows the same error in place of the
+    pages), as the settings dialog says it; registers them with reportlab (first time: read from their files)."""
+    from app.report_controller import describe_cjk_font  # it imports this module where a report is asked for
 
-    try:
-        fonts = resolve_fonts(clinic.cjk_font_path).describe(QCoreApplication.translate)
-    except FontError as error:  # the preview shows the same error in place of the pages
-        fonts = shown_problem(error)
+    fonts = describe_cjk_font(clinic.cjk_font_path)
     return QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=fonts)
 
 
