@@ -53,15 +53,23 @@ def _stopped(qtbot, window: MainWindow, reached: threading.Event, go: threading.
     qtbot.waitUntil(lambda: not window.cases.busy and not window.cases.listing.scanning, timeout=WAIT_S * 1000)
 
 
-def test_a_stop_while_the_photos_are_checked_reads_no_readers_state(qtbot, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = _read_twice(tmp_path, 6)
-    reached, go = _held_at(monkeypatch, catalog, "read_image_info", "img3.png", 0)
+def _stopped_at(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, module: object, name: str,
+                at: str, arg: int) -> MainWindow:
+    """The arbiter's window on ``count`` cases read twice, listed until ``module.name`` holds at ``at`` (_held_at),
+    where the person presses Stop (_stopped)."""
+    folder = _read_twice(tmp_path, count)
+    reached, go = _held_at(monkeypatch, module, name, at, arg)
     window = window_on(qtbot, tmp_path, folder, ARBITER)
     try:
         _stopped(qtbot, window, reached, go)
     finally:
         go.set()
+    return window
+
+
+def test_a_stop_while_the_photos_are_checked_reads_no_readers_state(qtbot, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _stopped_at(qtbot, tmp_path, monkeypatch, 6, catalog, "read_image_info", "img3.png", 0)
     assert window.cases.listing.reading_states == {}
     assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 6 photos checked; File ▸ Rescan "
                                                    "folder (Ctrl+R) checks them all")
@@ -69,13 +77,7 @@ def test_a_stop_while_the_photos_are_checked_reads_no_readers_state(qtbot, tmp_p
 
 def test_a_stop_while_the_readers_states_are_read_keeps_those_read(qtbot, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = _read_twice(tmp_path, 3)
-    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(1), 1)
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
-    try:
-        _stopped(qtbot, window, reached, go)
-    finally:
-        go.set()
+    window = _stopped_at(qtbot, tmp_path, monkeypatch, 3, consensus, "state_of", case_of(1), 1)
     assert window.cases.listing.reading_states == {case_of(0): CaseState.AGREED, case_of(1): CaseState.AGREED}
     assert window.cases.summaries[case_of(2)].reading_state == ""  # not known: not "needs reader 1"
     assert window.statusBar().currentMessage() == ("Listing stopped part-way: every photo checked, not yet every "
@@ -86,12 +88,6 @@ def test_a_stop_as_the_last_state_is_read_stops_nothing(qtbot, tmp_path: Path, m
                                                         ) -> None:
     """Every state was read, the last while the person pressed Stop: the listing ended whole, not stopped part-way
     (its states would have joined the old ones, and the window said some were not read)."""
-    folder = _read_twice(tmp_path, 3)
-    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(2), 1)
-    window = window_on(qtbot, tmp_path, folder, ARBITER)
-    try:
-        _stopped(qtbot, window, reached, go)
-    finally:
-        go.set()
+    window = _stopped_at(qtbot, tmp_path, monkeypatch, 3, consensus, "state_of", case_of(2), 1)
     assert window.cases.listing.reading_states == dict.fromkeys(map(case_of, range(3)), CaseState.AGREED)
     assert window.cases.listing.stopped_at is None and "stopped" not in window.statusBar().currentMessage()
