@@ -46,7 +46,8 @@ from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
 from app.reading_controller import ReadingController
-from app.report_controller import ReportController, describe_cjk_font
+from app.report_action import describe_cjk_font
+from app.report_controller import ReportController
 from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive

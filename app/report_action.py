@@ -41,10 +41,19 @@ def ensure_qt_cjk_font() -> None:
 def font_note(clinic: ClinicSettings) -> str:
     """Which fonts the report embeds, or what is wrong with them (the preview shows the same error in place of the
     pages), as the settings dialog says it; registers them with reportlab (first time: read from their files)."""
-    from app.report_controller import describe_cjk_font  # it imports this module where a report is asked for
-
     fonts = describe_cjk_font(clinic.cjk_font_path)
     return QCoreApplication.translate("ReportAction", "Fonts — {fonts}").format(fonts=fonts)
+
+
+def describe_cjk_font(path: str) -> str:
+    """Which fonts reports embed with this CJK font setting, or what is wrong with it (the settings dialog's note,
+    and the report dialog's)."""
+    from app.report.fonts import FontError, resolve_fonts  # reportlab: loaded on first use
+
+    try:
+        return resolve_fonts(path).describe(QCoreApplication.translate)
+    except FontError as error:
+        return shown_problem(error)
 
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,

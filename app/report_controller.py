@@ -99,17 +99,6 @@ def eye_pixels(eye: EyeInput) -> EyeInput:
     return dataclasses.replace(eye, image=image, pixel_spacing=spacing)
 
 
-def describe_cjk_font(path: str) -> str:
-    """Which fonts reports embed with this CJK font setting, or what is wrong with it (for the settings dialog)."""
-    from app.report.fonts import FontError, resolve_fonts  # reportlab: loaded on first use
-    from app.report_action import shown_problem
-
-    try:
-        return resolve_fonts(path).describe(QCoreApplication.translate)
-    except FontError as error:
-        return shown_problem(error)
-
-
 def offered_report_language(settings: Settings) -> str:
     """The report language the dialog offers first (app.report.text.report_language; app.i18n makes the interface
     language Qt's default locale)."""

@@ -15,7 +15,7 @@ from annotations.commands import SetAIResult, SetPatient
 from annotations.document import AIResult, Modality, PatientInfo
 from annotations.findings import Findings, Orientation
 from app.main_window import MainWindow
-from app.report_controller import describe_cjk_font
+from app.report_action import describe_cjk_font
 from app.settings import Settings, SettingsValues
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 from tests.gui.test_main_window import _window, fundus_folder

@@ -26,7 +26,8 @@ from app.report.layout import eye_name
 from app.report.model import ClinicSettings, EyeInput
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
-from app.report_controller import describe_cjk_font, offered_report_language
+from app.report_action import describe_cjk_font
+from app.report_controller import offered_report_language
 from app.settings import REPORT_LANGUAGE_KEY, Settings, SettingsValues
 from tests.unit.test_report_cli import _image
 from tests.unit.test_report_conclusion import disagreeing_eyes_report
