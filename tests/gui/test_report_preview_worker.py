@@ -174,7 +174,7 @@ def _window_on_a_photo(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
     window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     assert window.open_paths([tmp_path / "photo.png"])
-    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=30_000)
     return window
 
 
@@ -241,11 +241,11 @@ def test_the_windows_report_reads_its_fonts_and_the_other_eyes_photo_off_the_gui
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_paths([photos])
-    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)  # the folder listed, a photo open
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=30_000)  # the folder listed, a photo open
     for name, eye in (("left.png", "OS"), ("right.png", "OD")):
         case_id = next(s.case_id for s in window.cases.summaries.values() if s.image_path == name)
         window.cases.select_case(case_id)
-        qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.current_id == case_id, timeout=10_000)
+        qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.current_id == case_id, timeout=30_000)
         window.cases.execute(SetPatient(PatientInfo(patient_id="P-1", eye=eye)))
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
     on_gui_thread: dict[str, list[bool]] = {"fonts": [], "photos": []}
