@@ -20,7 +20,7 @@ def main(folder: Path, out: Path) -> None:
     app = QApplication([])
     import inference.pipeline  # noqa: F401 - load torch before the window, as `open` does
     from app.i18n import CHINESE, LANGUAGE_NAMES, install_language, register_cjk_font
-    from app.report_controller import describe_cjk_font
+    from app.report_action import describe_cjk_font
     from app.settings import Settings, SettingsValues
     from app.lesion_source_rows import describe_lesion_sources
     from widgets.settings_dialog import SettingsDialog
