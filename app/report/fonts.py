@@ -33,6 +33,8 @@ _PROBE = "中"  # a candidate CJK font must map this character
 # reportlab is not thread-safe (its font registry is a module-level dict): the report dialog's worker and the GUI
 # thread (the settings dialog's font note) may both ask for the fonts, so one registers at a time
 _REGISTERING = threading.Lock()
+# why each CJK font setting tried this session gave no fonts: a bad configured font was read again by every build
+_FAILED: dict[str, FontError] = {}
 
 
 class FontError(ReportProblem):
@@ -165,9 +167,17 @@ def find_cjk_font(configured: str = "", candidates: list[tuple[Path, int]] | Non
 
 def resolve_fonts(cjk_path: str = "") -> FontSet:
     """Register the report fonts with reportlab (once per CJK choice) and say which files they come from; from any
-    thread, one registration at a time."""
+    thread, one registration at a time. A choice that gave none raises the same FontError for the rest of the session
+    without its file read again (another path is tried anew)."""
     with _REGISTERING:
-        return _registered(cjk_path)
+        failed = _FAILED.get(cjk_path)
+        if failed is not None:
+            raise failed.with_traceback(None)  # each raise would lengthen the one kept's traceback
+        try:
+            return _registered(cjk_path)
+        except FontError as error:
+            _FAILED[cjk_path] = error
+            raise
 
 
 @lru_cache(maxsize=1)

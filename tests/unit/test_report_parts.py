@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,23 @@ def test_configured_font_without_chinese_is_a_clear_error() -> None:
         report_fonts.find_cjk_font(str(report_fonts.SHIPPED_REGULAR))
     with pytest.raises(report_fonts.FontError, match="nowhere.ttf"):
         report_fonts.find_cjk_font("/nowhere.ttf")
+
+
+def test_a_configured_font_that_gives_no_fonts_is_read_once_a_session(tmp_path: Path, monkeypatch) -> None:
+    """Its FontError was not kept: every report built (each preview as the reader types) read the file again."""
+    bad, other = tmp_path / "latin.ttf", tmp_path / "other.ttf"
+    for path in (bad, other):
+        shutil.copy(report_fonts.SHIPPED_REGULAR, path)  # TrueType, without Chinese
+    real, read = report_fonts.TTFont, []
+    monkeypatch.setattr(report_fonts, "TTFont", lambda name, path, **kwargs: read.append(path) or real(
+        name, path, **kwargs))
+    for _ in range(3):
+        with pytest.raises(report_fonts.FontError, match="no Chinese characters"):
+            report_fonts.resolve_fonts(str(bad))
+    assert [path for path in read if path.startswith(str(tmp_path))] == [str(bad)]
+    with pytest.raises(report_fonts.FontError, match="other.ttf"):  # another path: tried anew
+        report_fonts.resolve_fonts(str(other))
+    assert [path for path in read if path.startswith(str(tmp_path))] == [str(bad), str(other)]
 
 
 def test_platform_candidate_lists_are_not_empty() -> None:
