@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.values.to_dict(), ["cpu", "cuda", "mps"], installed, self,
                                 describe_font=describe_cjk_font, reading=self.reading.folder_values(),
                                 languages=LANGUAGE_NAMES, unusable_models=unusable,
-                                describe_sources=describe_lesion_sources)
+                                describe_sources=describe_lesion_sources, runner=self.reports.runner)
         if dialog.exec():
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))

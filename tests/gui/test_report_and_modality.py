@@ -2,6 +2,7 @@
 fundus/OCT choice recorded on the case."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +15,11 @@ from annotations import dicom
 from annotations.commands import SetAIResult, SetPatient
 from annotations.document import AIResult, Modality, PatientInfo
 from annotations.findings import Findings, Orientation
+from app import main_window
 from app.main_window import MainWindow
 from app.report_action import describe_cjk_font
 from app.settings import Settings, SettingsValues
+from app.tasks import TaskRunner
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
 from tests.gui.test_main_window import _window, fundus_folder
 from widgets.case_list import PATIENT_COLUMN
@@ -183,6 +186,46 @@ def test_settings_dialog_edits_the_clinic_and_shows_the_cjk_font(qtbot) -> None:
     edited = SettingsValues.from_dict(dialog.values())
     assert (edited.clinic_name, edited.clinic_address, edited.report_cjk_font) == (
         "Old", "1 Eye Road\nTown", "/nowhere/font.ttf")
+
+
+def test_the_settings_dialogs_font_note_is_read_on_the_runners_worker(qtbot) -> None:
+    """The note read the report fonts on the GUI thread as the dialog opened (0.2-0.65 s the first time a session)
+    and as a font path was typed: now on the runner's worker, the dialog in use meanwhile, saying so; the note of the
+    latest path typed is the one shown."""
+    gates = {path: threading.Event() for path in ("", "/a.ttf", "/b.ttf")}
+    on_gui_thread: list[bool] = []
+
+    def describe(path: str) -> str:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        assert gates[path].wait(10)  # on the GUI thread: the dialog would not open until the test timed out
+        return f"fonts of {path or 'automatic'}"
+    runner = TaskRunner("font-note")
+    dialog = SettingsDialog(SettingsValues().to_dict(), ["cpu"], {}, describe_font=describe, runner=runner)
+    runner.setParent(dialog)
+    qtbot.addWidget(dialog)
+    assert dialog.font_note.text() == "Reading the report fonts…"
+    gates[""].set()
+    qtbot.waitUntil(lambda: dialog.font_note.text() == "fonts of automatic", timeout=10_000)
+    for path in ("/a.ttf", "/b.ttf"):
+        dialog.cjk_font.setText(path)
+        dialog.cjk_font.editingFinished.emit()
+    assert dialog.font_note.text() == "Reading the report fonts…"
+    gates["/b.ttf"].set()
+    gates["/a.ttf"].set()  # its reading ends after the newer path was typed: dropped
+    qtbot.waitUntil(lambda: dialog.font_note.text() == "fonts of /b.ttf", timeout=10_000)
+    qtbot.wait(200)
+    assert dialog.font_note.text() == "fonts of /b.ttf" and on_gui_thread and not any(on_gui_thread)
+
+
+def test_the_windows_settings_dialog_reads_its_font_note_off_the_gui_thread(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: 0)
+    on_gui_thread: list[bool] = []
+    monkeypatch.setattr(main_window, "describe_cjk_font", lambda path: on_gui_thread.append(
+        threading.current_thread() is threading.main_thread()) or "fonts")
+    window = MainWindow(Settings.from_file(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.edit_settings()
+    qtbot.waitUntil(lambda: on_gui_thread == [False], timeout=10_000)
 
 
 def test_toggling_oct_is_recorded_on_the_case_and_survives_reopening(qtbot, settings, folder) -> None:
