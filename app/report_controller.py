@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -17,10 +18,12 @@ from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.patients import guessed_eye, other_patients, patient_labels, report_warnings
 from annotations.reading.report_grading import double_reading
-from annotations.workspace import WorkspaceError
+from annotations.report_kind import ReportKind, report_kind
+from annotations.workspace import Workspace, WorkspaceError
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import TaskRunner
+from widgets.domain_messages import shown_message
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
     from app.main_window import MainWindow
@@ -49,12 +52,18 @@ def selected_other_case(cases: CaseController, selected: list[str]) -> CaseDocum
 
 def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
     """A case that is not open: its kept document (with this session's edits, its AI withheld as the open case's
-    is) or its saved one, without the AI result a blind reader may not see yet."""
+    is) or its saved one, without the AI result a blind reader may not see yet. A saved one comes without its painted
+    mask and AI arrays (Workspace.load_case_fields: the other eye's 12 MP mask took 50-180 ms to decode on the GUI
+    thread as the report dialog opened), read where the report is built (eye_pixels); an OCT scan's whole: its marks
+    decide the templates the dialog offers (shows_lesions), and a B-scan's mask is small."""
     kept = cases.histories.get(case_id)
     if kept is not None:
         return kept.doc
+    workspace = cases.workspace
     try:
-        doc = cases.workspace.load_case(case_id) if cases.workspace is not None else None
+        doc = workspace.load_case_fields(case_id) if workspace is not None else None
+        if doc is not None and report_kind(doc) is ReportKind.OCT:
+            doc = workspace.load_case(case_id)
     except (ImageLoadError, WorkspaceError, OSError, ValueError):
         return None  # the case list already says why this case cannot be opened
     if doc is not None and cases.ai_results.hidden(case_id, doc):
@@ -64,7 +73,8 @@ def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
 
 def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False) -> EyeInput:
     """A case with its pixels where they are at hand: the decoded image of the open case; another case's comes
-    without, read from its file by ``eye_pixels`` where the report is built. An eye not recorded is prefilled with
+    without, read from its file by ``eye_pixels`` where the report is built, and so do the painted mask and AI arrays
+    of a case the window does not hold (case_document). An eye not recorded is prefilled with
     the AI's suggestion from the optic disc; the reader sees it in the dialog. ``true_shape``: a B-scan is printed
     at its true shape, as View ▸ B-scan at true shape draws it, else with square pixels."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
@@ -83,13 +93,29 @@ def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False
                         header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing,
                         true_shape=true_shape)
     return EyeInput(doc, None, eye, source_file=source, image_address=address, double_reading=grading,
-                    header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape)
+                    header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape,
+                    arrays_unread=not _held(cases, doc))
 
 
-def eye_pixels(eye: EyeInput) -> EyeInput:
-    """``eye`` with its image read from its file where it came without one (eye_input): on the report preview's
-    worker, a 12 MP photo's decoding took 0.2-0.3 s on the GUI thread as the dialog opened. An image that cannot be
-    read is None, and the report says it is missing."""
+def _held(cases: CaseController, doc: CaseDocument) -> bool:
+    """Whether ``doc`` is one the window holds whole: the open case's, or one kept with this session's edits."""
+    kept = cases.histories.get(doc.case_id)
+    return doc is cases.doc or (kept is not None and kept.doc is doc)
+
+
+def eye_pixels(eye: EyeInput, workspace: Workspace | None = None) -> EyeInput:
+    """``eye`` with what it came without (eye_input) read from its files, on the report preview's worker: its image
+    (a 12 MP photo's decoding took 0.2-0.3 s on the GUI thread as the dialog opened), and from ``workspace`` its
+    case's painted mask and AI arrays (those of the case as saved: what the dialog shows of it). An image that cannot
+    be read is None, and the report says it is missing; saved files that cannot be read raise RuntimeError saying
+    why, in the interface's language: the report is not made without the lesions they hold."""
+    if eye.arrays_unread and workspace is not None:
+        try:
+            saved = workspace.load_case(eye.doc.case_id)
+        except (WorkspaceError, OSError, ValueError) as error:
+            raise RuntimeError(shown_message(str(error))) from error
+        ai = saved.ai if eye.doc.ai is not None else None  # one withheld from a blind reader stays so
+        eye = dataclasses.replace(eye, doc=dataclasses.replace(eye.doc, mask=saved.mask, ai=ai), arrays_unread=False)
     if eye.image is not None or not eye.source_file:
         return eye
     try:
@@ -161,7 +187,8 @@ class ReportController:
         self.dialog = make_report_dialog(window, inputs,
                                          clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
-                                         case_labels=names, runner=self.runner, read_pixels=eye_pixels)
+                                         case_labels=names, runner=self.runner,
+                                         read_pixels=functools.partial(eye_pixels, workspace=cases.workspace))
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()

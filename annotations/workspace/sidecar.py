@@ -218,6 +218,15 @@ class CaseFiles:
                                   tuple(text for exc in missing for text in exc.listed)) from first
         return doc, data
 
+    def load_fields(self, case_id: str) -> CaseDocument:
+        """The saved document as ``load`` gives it, less its painted mask and its AI result's arrays, left unread in
+        their files: its case.json read alone. A mask or AI file missing raises CaseFileMissing (the first one's) as
+        load does, from one look at each; one that cannot be decoded is found by ``load`` alone."""
+        data = self.read_json(case_id)
+        for part, path in self._gone(case_id, data).items():
+            raise CaseFileMissing(self._missing_text(case_id, data, part, path), part)
+        return self._document(case_id, data, None, {})
+
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
         """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no
         AI result), each such file copied first as ``NAME.damaged-STAMP`` beside it (never swept by a save: a person
@@ -290,10 +299,14 @@ class CaseFiles:
         (as CaseFileMissing says it; ``listed``: as its ``listed``, for the index), from one look each: no file is
         read. [] when none is missing."""
         data = self.read_json(case_id) if data is None else data
+        return [self._missing_text(case_id, data, part, self._in_folder(path) if listed else path)
+                for part, path in self._gone(case_id, data).items()]
+
+    def _gone(self, case_id: str, data: dict[str, Any]) -> dict[str, Path]:
+        """The mask and AI files (by part) that ``data``, the case's case.json, names and that are not there."""
         names = self._saved_files(case_id, data)
         paths = {part: self.case_dir(case_id) / names[part] for part in _MISSING if names.get(part)}
-        return [self._missing_text(case_id, data, part, self._in_folder(path) if listed else path)
-                for part, path in paths.items() if not os.path.lexists(path)]
+        return {part: path for part, path in paths.items() if not os.path.lexists(path)}
 
     @staticmethod
     def _missing_text(case_id: str, data: dict[str, Any], part: str, path: Path | str) -> str:

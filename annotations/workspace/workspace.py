@@ -384,17 +384,31 @@ class Workspace:
         volume takes its volume's patient (annotations.workspace.volume_patient). A saved mask or AI file missing
         raises CaseFileMissing, unless ``without_missing`` (the window shows the rest): no pixels are then painted, or
         no AI result is there, and nothing is saved over the missing file until the case is edited or analysed."""
-        row = self._row(case_id)
-        saved = self._files.exists(case_id)
-        if saved:
-            doc, data = self._files.load(case_id, without_missing)
-        else:  # ImageLoadError names an unreadable image
-            doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
-        self._take_volume_patient(doc, row, made_from_header=not saved)
+        doc, data = self._loaded(case_id, lambda: self._files.load(case_id, without_missing))
         fingerprint = recovery.doc_fingerprint(doc)  # as loaded: a B-scan only looked at is not saved again
         self._saved[case_id] = (_state_from_json(data, fingerprint) if data is not None
                                 else _SavedState(0, None, None, None, fingerprint))
         return doc
+
+    def load_case_fields(self, case_id: str) -> CaseDocument:
+        """The document load_case gives, less its painted mask and its AI result's arrays, left unread in their files
+        (the mask of a 12 MP photo took 50-180 ms to decode): where what is shown of a case is its patient, grades and
+        findings (a report's dialog), load_case reading the rest where it is needed. Raises as load_case does, but for
+        a mask or AI file that cannot be decoded (not read). Never to be saved: its pixels are not the case's."""
+        return self._loaded(case_id, lambda: (self._files.load_fields(case_id), None))[0]
+
+    def _loaded(self, case_id: str, read_saved: Callable[[], tuple[CaseDocument, dict[str, Any] | None]]
+                ) -> tuple[CaseDocument, dict[str, Any] | None]:
+        """The case's document, by ``read_saved`` where it was saved (with its case.json's content, where read), else
+        sized from its image's header; a B-scan's with its volume's patient."""
+        row = self._row(case_id)
+        saved = self._files.exists(case_id)
+        if saved:
+            doc, data = read_saved()
+        else:  # ImageLoadError names an unreadable image
+            doc, data = new_case(case_id, row["image_path"], self.folder / row["image_path"]), None
+        self._take_volume_patient(doc, row, made_from_header=not saved)
+        return doc, data
 
     def set_aside_damaged(self, case_id: str, actor: str = "") -> list[Path]:
         """Save the case without its saved mask or AI file that cannot be read (DamagedCaseFile), each copied aside

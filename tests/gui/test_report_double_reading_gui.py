@@ -7,7 +7,7 @@ from pathlib import Path
 from annotations.reading.readers import open_reader
 from annotations.reading.report_grading import DoubleReading
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from app.report_controller import eye_input, selected_other_case
+from app.report_controller import eye_input, eye_pixels, selected_other_case
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_report_double_reading import double_folder
@@ -41,3 +41,6 @@ def test_a_blind_readers_two_eye_report_keeps_the_other_eyes_ai_hidden_until_the
     assert window.cases.doc.ai is None
     assert selected_other_case(window.cases, [case_of(0), case_of(1)]).ai is None
     assert selected_other_case(window.cases, [case_of(0), case_of(2)]).ai.dr_grade == 3  # Ben's to see
+    # its painted mask and AI arrays, read where the report is built, leave the result withheld
+    hidden = eye_input(window.cases, selected_other_case(window.cases, [case_of(0), case_of(1)]))
+    assert hidden.arrays_unread and eye_pixels(hidden, window.cases.workspace).doc.ai is None

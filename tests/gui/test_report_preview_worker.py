@@ -1,7 +1,7 @@
 """The report dialog's preview is built off the GUI thread (the window's report): the dialog opens, and takes typing,
 while it is built, saying so; a newer request replaces one still being built; what is saved is the fields' report,
 waited for when the preview of those fields is on its way; the first report of a session reads its fonts and the
-other eye's photo off the GUI thread too.
+other eye's photo off the GUI thread too, and the painted mask of another eye not opened this session.
 
 Set RETINA_REVIEW_SCREENSHOTS=/some/folder to save the dialog while its preview is prepared as a PNG."""
 from __future__ import annotations
@@ -16,8 +16,10 @@ from PIL import Image
 from PySide6.QtCore import QTimer
 from reportlab.pdfgen import canvas
 
+from annotations.classes import LesionClass
 from annotations.commands import SetPatient
 from annotations.document import AIResult, PatientInfo
+from annotations.workspace import Workspace, sidecar
 from annotations.shipped_fonts import SHIPPED_CJK
 from app import report_action, report_controller
 from app.main_window import MainWindow
@@ -262,3 +264,42 @@ def test_the_windows_report_reads_its_fonts_and_the_other_eyes_photo_off_the_gui
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
     assert on_gui_thread["photos"] == [False] and on_gui_thread["fonts"] and not any(on_gui_thread["fonts"])
     assert str(font) in dialog.font_note.text()
+
+
+def test_the_other_eyes_saved_mask_is_read_off_the_gui_thread_where_it_was_not_opened(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The other eye, saved by an earlier session and not opened in this one, was read whole from the folder's store
+    on the GUI thread as the dialog opened (its 12 MP mask: 50-180 ms): the dialog shows its case.json's fields, and
+    its mask is read on the preview's worker, where the report is built with it."""
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for name, colour in (("a_right.png", (120, 40, 20)), ("b_left.png", (90, 30, 10))):
+        Image.new("RGB", (64, 48), colour).save(photos / name)
+    with Workspace.open(photos) as ws:  # the earlier session: b_left painted, the patient's left eye
+        other = ws.load_case(next(case.case_id for case in ws.cases() if case.image_path == "b_left.png"))
+        other.mask[10:20, 10:20] = LesionClass.HE.bit
+        other.patient = PatientInfo(patient_id="P-1", eye="OS")
+        ws.save_case(other)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_paths([photos])
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=30_000)  # a_right, the first listed, open
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-1", eye="OD")))
+    assert window.cases.doc.image_path == "a_right.png" and other.case_id not in window.cases.histories
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
+    on_gui_thread: list[bool] = []
+    real_decode = sidecar.decode_mask_png
+    monkeypatch.setattr(sidecar, "decode_mask_png", lambda *args: on_gui_thread.append(
+        threading.current_thread() is threading.main_thread()) or real_decode(*args))
+    painted: list[list[bool]] = []
+    real_report = report_action.report_from_fields
+    monkeypatch.setattr(report_action, "report_from_fields", lambda fields, eyes, *args: painted.append(
+        [bool(eye.doc.mask.any()) for eye in eyes]) or real_report(fields, eyes, *args))
+    window.reports.open_report()
+    dialog = window.reports.dialog
+    assert not any(on_gui_thread) and dialog.fields().eyes == ["OD", "OS"] and dialog.fields().patient_id == "P-1"
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
+    assert on_gui_thread == [False] and painted and painted[-1] == [False, True]
