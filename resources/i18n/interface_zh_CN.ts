@@ -1389,6 +1389,10 @@
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
+    <message>
+        <source>Reading the report fonts…</source>
+        <translation>正在读取报告字体…</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
