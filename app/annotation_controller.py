@@ -110,6 +110,7 @@ class AnnotationController(QObject):
         self.review: CandidateReview | None = None
         self._review_view: CandidateView | None = None
         self.export_dialog: ExportDialog | None = None  # the last one opened (deleted when closed)
+        self._export_settling: QueuedWork[int] | None = None  # the settling it queued, in an arbiter's window
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
@@ -137,6 +138,7 @@ class AnnotationController(QObject):
         self.cases.image_loaded.connect(self._on_image_loaded)
         self.cases.document_changed.connect(self._on_change)
         self.cases.about_to_save.connect(self._write_voc_next_to_image)
+        self.cases.workspace_to_close.connect(self._on_workspace_to_close)
         self.cases.workspace_closing.connect(self._on_workspace_closing)
         self.cases.workspace_closed.connect(self._on_workspace_closed)
         self.cases.case_failed.connect(self._on_case_failed)
@@ -265,13 +267,22 @@ class AnnotationController(QObject):
                 "The photo is still loading: draw again in a moment")))
         self.history_panel.set_history(history)
 
+    def _on_workspace_to_close(self) -> None:
+        """The export dialog's settling (show_export) is given up before the folder's saves are waited for, which
+        would wait for it to its end (~0.13 s a case on 12 MP photos). Harmless where the unsaved-edits question
+        then keeps the folder open: the dialog's export reads the agreed cases the settling did not store from the
+        readings (settled_consensus). An export running has been stopped (may_close), or its worker's Cancel
+        decides (QueuedState.give_up)."""
+        if self._export_settling is not None:
+            self._export_settling.give_up()
+
     def _on_workspace_closing(self) -> None:
-        """Its exports read the store that closes. Closed before the folder's saves are waited for: an idle dialog
-        closing gives up the settling it queued (show_export), which they would wait for to its end."""
+        """Its exports read the store that closes."""
         if self.export_dialog is not None and isValid(self.export_dialog):
             self.export_dialog.close()
 
     def _on_workspace_closed(self) -> None:
+        self._export_settling = None  # its store is closed
         self._use_history(None)
         self.history_panel.set_history(None)
 
@@ -481,7 +492,7 @@ class AnnotationController(QObject):
         self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True),
                                                         consensus_case_ids(ws.folder) if consensus else None),
                                   done=counted)
-        settling = self._settle_consensus(ws) if consensus else None
+        settling = self._export_settling = self._settle_consensus(ws) if consensus else None
         if settling is not None:
             # Closed without exporting, nobody waits for the settling (the arbiter's list and a retrain queue their
             # own): it stops between cases, so a folder closing after does not wait for it. The cases it stored

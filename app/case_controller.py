@@ -107,6 +107,9 @@ def close_without_them(_unsafe: dict[str, str]) -> CloseChoice:
 class CaseController(QObject):
     opening = Signal(object)  # Path of the folder whose store is being opened, None once that has ended
     workspace_opened = Signal(object)  # Workspace
+    # the open folder is to close, may_close said so: work nobody waits for is given up before its saves are waited
+    # for (unsafe_edits); the unsaved-edits question may still keep the folder open
+    workspace_to_close = Signal()
     workspace_closing = Signal()  # the open folder closes, nothing can keep it now: its saves are waited for next
     workspace_closed = Signal()
     folder_taken_over = Signal(object, str)  # Workspace, why it is read-only now: another program took its lock over
@@ -265,6 +268,7 @@ class CaseController(QObject):
         if self.workspace is not None:
             if ask and not self.may_close():
                 return False
+            self.workspace_to_close.emit()
             unsafe = self.unsafe_edits()
             while unsafe and ask:
                 choice = self.ask_unsafe(unsafe)
@@ -279,7 +283,7 @@ class CaseController(QObject):
             self._cancel_opening(self._pending)
         if self.workspace is None:
             return True
-        self.workspace_closing.emit()  # e.g. an export dialog's settling given up, which the flush would wait for
+        self.workspace_closing.emit()  # e.g. an export dialog closed: its exports read the store that closes
         self._close_case()
         self.listing.stop()
         self.storage.flush()  # every save and index write of this folder lands before it closes
@@ -314,7 +318,7 @@ class CaseController(QObject):
             self.storage.submit(_save_or_snapshot, workspace, doc, self.reader, failed=neither(case_id),
                                 done=lambda saved, history=history, doc=doc: self._kept_written(history, doc, saved))
             queued = True
-        if queued:  # only then: the queue may hold long work that the folder's closing gives up (workspace_closing)
+        if queued:  # only then: the queue may hold long work that the folder's closing gives up (workspace_to_close)
             self.storage.flush()
         return unsafe
 

@@ -7,9 +7,12 @@ import threading
 from pathlib import Path
 
 import annotations.reading.consensus as consensus_module
+from annotations.document import PatientInfo
 from annotations.export_steps import STEP
+from annotations.formats.grades_csv import read_grades_csv
 from annotations.reading import messages as msg
 from annotations.reading.consensus import consensus_record
+from annotations.reading.readers import open_consensus
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.agreed_settling import AgreedSettling
 from app.main_window import MainWindow
@@ -88,12 +91,32 @@ def test_closing_the_dialog_without_exporting_stops_its_settling_and_the_folder_
     assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
 
 
-def test_closing_the_folder_with_the_dialog_idle_gives_its_settling_up_once_the_close_is_certain(
+def test_closing_the_folder_with_the_dialog_idle_and_an_unsaved_edit_does_not_wait_for_its_settling(
         qtbot, tmp_path: Path, monkeypatch) -> None:
     """File ▸ Close folder, another folder opened or the window closing with the dialog open and no export started:
-    its settling is given up before the folder's saves are waited for, not after (the dialog closed with the folder
-    once every agreed case was stored); a Cancel at the unsaved-edits question keeps the folder, the dialog and its
-    settling going."""
+    its settling is given up before the open case's save is waited for, which is queued behind it (the save would
+    land once every agreed case was stored)."""
+    window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=10_000)
+    case_id = window.cases.current_id
+    window.annotation.show_export()
+    try:
+        qtbot.waitUntil(entered.is_set, timeout=5_000)
+        window.cases.edits.set_patient(PatientInfo(name="Jane Roe"))
+        threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
+        assert window.cases.close_workspace()
+    finally:
+        release.set()
+    assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
+    with open_consensus(folder, ARBITER) as store:
+        assert store.load_case(case_id).patient.name == "Jane Roe"
+
+
+def test_an_export_after_a_close_called_off_reads_from_the_readings_what_the_given_up_settling_did_not_store(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Giving the settling up before the unsaved-edits question is harmless where a Cancel there keeps the folder:
+    the dialog stays, and its export writes the agreed cases the settling did not store from the readers' agreeing
+    reading (annotations.reading.consensus_export.settled_consensus)."""
     window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
     dialog = window.annotation.show_export()
     try:
@@ -102,9 +125,18 @@ def test_closing_the_folder_with_the_dialog_idle_gives_its_settling_up_once_the_
             unsafe.setattr(window.cases, "unsafe_edits", lambda: {case_of(0): "the share is gone"})
             unsafe.setattr(window.cases, "ask_unsafe", lambda _unsafe: CloseChoice.CANCEL)
             assert not window.cases.close_workspace()
-        assert dialog.isVisible()  # its settling goes on: the dialog's Export waits for it
-        threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
-        assert window.cases.close_workspace()
+        assert dialog.isVisible()
     finally:
         release.set()
+    window.cases.flush()  # the settling stopped once the first case was stored
     assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
+    qtbot.waitUntil(lambda: dialog.counted, timeout=5_000)
+    for name, box in dialog.format_boxes.items():
+        box.setChecked(name == "csv")
+    dialog.scope_buttons["done"].setChecked(True)  # the settled consensus
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    grades = read_grades_csv(tmp_path / "out" / "grades.csv")
+    assert {name: case.dr_grade for name, case in grades.items()} == {"img0": 1, "img1": 1, "img2": 1}
+    assert "2 agreed case(s) were exported from the readers' agreeing reading" in dialog.summary.toPlainText()
