@@ -33,6 +33,7 @@ from widgets.clinical_terms import (QT_TRANSLATE_NOOP, area_scale, dme_risk_choi
 from widgets.elided_combo import ElidedComboBox
 from widgets.grade_bar_chart import GradeBarChart
 from widgets.heat_map_choice import HeatMapChoice
+from widgets.own_popup import lost_to_own_popup
 from widgets.shown_lists import shown_items
 from widgets.typing_pause import typing_pause
 
@@ -73,7 +74,8 @@ class _FindingsEdit(QPlainTextEdit):
 
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
-        self.left.emit()
+        if not lost_to_own_popup(self, event):  # its right-click menu: still typing in it
+            self.left.emit()
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from annotations.document import ReaderGrade
 from app.main_window import MainWindow
@@ -87,3 +88,23 @@ def test_undo_in_a_field_come_back_to_takes_back_the_grade_set_since_first(qtbot
     qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
     assert str(recorded()) == text and cases.doc.grade.dr_grade == 2  # redone in order, nothing lost
 
+
+
+def test_the_findings_boxs_own_right_click_menu_undoes_its_typing(qtbot, window: MainWindow) -> None:
+    """The focus goes to the box's own menu: the box is not left (as a patient's name field is not), so its typing
+    stays its own to undo; taken for leaving, the typing became the case's step and the menu's Undo did nothing."""
+    field, text, _recorded = _field(window, "findings")
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    menus = []
+
+    def undo_from_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        menus.append(menu)
+        next(action for action in menu.actions() if action.objectName() == "edit-undo").trigger()
+        menu.close()
+
+    QTimer.singleShot(0, undo_from_the_menu)
+    QApplication.sendEvent(field.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5)))
+    qtbot.waitUntil(lambda: bool(menus), timeout=2_000)
+    assert isinstance(menus[0], QMenu) and field.toPlainText() == ""
