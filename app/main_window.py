@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 from annotations.case_names import bscan_name
@@ -52,6 +52,7 @@ from app.retrain_controller import RetrainController
 from app.settings import Settings, SettingsValues
 from app.tasks import keep_the_gui_thread_responsive
 from app.undo_actions import UndoActions
+from app.unused_escape import UnusedEscape
 from app.window_layout import add_panel_toggles, build_menus, build_widgets, place_annotation_parts
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)  # before the docks are sized: they share its height
         place_annotation_parts(self)
         add_panel_toggles(self)
+        UnusedEscape(self, self.escape_unused)  # Esc no widget took: in the case list, with no case open, in a dock
         self.setAcceptDrops(True)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         self._restored = geometry is not None and self.restoreGeometry(geometry)
@@ -209,13 +211,6 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: Sequence[str | Path]) -> bool:
         """Open a folder, or image files of one folder (FolderOpening.open_paths); False with a message."""
         return self.opening.open_paths(paths)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """A key that no widget of the window took: Esc in the case list, or with no case open, is one no tool used."""
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.escape_unused()
-        else:
-            super().keyPressEvent(event)
 
     def escape_unused(self) -> None:
         """Esc with no other use here (not a dialog's, a drawing's or a selection's, nor a text field's that takes the

@@ -193,3 +193,17 @@ def test_the_next_folders_listing_can_be_stopped_after_one_stopped_and_left_befo
     holds[1].go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
     assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos checked")
+
+
+def test_esc_in_a_floating_dock_stops_the_listing(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A floating dock is a window of its own: a key none of its widgets took went no further than the dock, so Esc
+    in the History panel, undocked, did nothing."""
+    window, hold = _rescan_held(qtbot, tmp_path, monkeypatch)
+    dock, panel = window.annotation.history_dock, window.annotation.history_panel
+    dock.setFloating(True)
+    dock.activateWindow()
+    qtbot.waitUntil(dock.isActiveWindow, timeout=WAIT_S * 1000)
+    panel.setFocus()
+    assert dock.isWindow() and panel.hasFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_Escape)
+    _stopped_at(qtbot, window, hold, "6 of 8")
