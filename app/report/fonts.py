@@ -33,8 +33,9 @@ _PROBE = "中"  # a candidate CJK font must map this character
 # reportlab is not thread-safe (its font registry is a module-level dict): the report dialog's worker and the GUI
 # thread (the settings dialog's font note) may both ask for the fonts, so one registers at a time
 _REGISTERING = threading.Lock()
-# why each CJK font setting tried this session gave no fonts: a bad configured font was read again by every build
-_FAILED: dict[str, FontError] = {}
+# why each CJK font setting tried this session gave no fonts, with its file as it was then (_file_state): a bad
+# configured font was read again by every build
+_FAILED: dict[str, tuple[tuple[int, int] | None, FontError]] = {}
 
 
 class FontError(ReportProblem):
@@ -167,17 +168,27 @@ def find_cjk_font(configured: str = "", candidates: list[tuple[Path, int]] | Non
 
 def resolve_fonts(cjk_path: str = "") -> FontSet:
     """Register the report fonts with reportlab (once per CJK choice) and say which files they come from; from any
-    thread, one registration at a time. A choice that gave none raises the same FontError for the rest of the session
-    without its file read again (another path is tried anew)."""
+    thread, one registration at a time. A choice that gave none raises the same FontError without its file read
+    again while the file stays as it was (another path, or the file put there or replaced, is tried anew)."""
     with _REGISTERING:
-        failed = _FAILED.get(cjk_path)
-        if failed is not None:
+        state = _file_state(cjk_path)
+        seen, failed = _FAILED.get(cjk_path, (None, None))
+        if failed is not None and seen == state:
             raise failed.with_traceback(None)  # each raise would lengthen the one kept's traceback
         try:
             return _registered(cjk_path)
         except FontError as error:
-            _FAILED[cjk_path] = error
+            _FAILED[cjk_path] = (state, error)
             raise
+
+
+def _file_state(path: str) -> tuple[int, int] | None:
+    """When ``path`` was last changed and its size, from one look (None: there is nothing there, or no path)."""
+    try:
+        found = os.stat(path) if path else None
+    except (OSError, ValueError):  # ValueError: a NUL in the path, which _load's is_file takes for no file
+        return None
+    return None if found is None else (found.st_mtime_ns, found.st_size)
 
 
 @lru_cache(maxsize=1)

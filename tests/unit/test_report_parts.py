@@ -74,6 +74,16 @@ def test_a_configured_font_that_gives_no_fonts_is_read_once_a_session(tmp_path: 
     assert [path for path in read if path.startswith(str(tmp_path))] == [str(bad), str(other)]
 
 
+def test_a_font_put_where_the_setting_named_none_is_read_then(tmp_path: Path) -> None:
+    """The FontError kept for the session said the font was missing after the person copied it there (the settings
+    dialog's note, and every report, until the program was started again)."""
+    path = tmp_path / "cjk.ttf"
+    with pytest.raises(report_fonts.FontError, match="is missing"):
+        report_fonts.resolve_fonts(str(path))
+    shutil.copy(report_fonts.SHIPPED_CJK, path)
+    assert report_fonts.resolve_fonts(str(path)).cjk_path == path
+
+
 def test_platform_candidate_lists_are_not_empty() -> None:
     assert report_fonts.system_cjk_candidates()
 
