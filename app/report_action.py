@@ -66,8 +66,8 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
     ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path.
     ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once.
-    ``read_pixels(eye)``: each eye with its image, read from its file where the preview is built (app.report_controller:
-    a case not open comes without it)."""
+    ``read_pixels(eye)``: each eye with what it came without, read from its files where the preview is built
+    (app.report_controller.eye_pixels: a case not open, its image; one the window does not hold, its mask and AI)."""
     ensure_qt_cjk_font()
     eyes = list(eyes)
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open

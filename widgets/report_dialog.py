@@ -69,8 +69,9 @@ class ReportDialog(QDialog):
         language and eyes as the fields have them);
         ``runner``: builds the preview off the GUI thread (see the module's note); None: on it;
         ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
-        report fonts read, the other eye's photo decoded; one that raised, shown as the build's error, is tried again
-        by the next build); it returns the note on the fonts, shown under the fields with the first pages."""
+        report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
+        build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
+        the first pages."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report"))
         self._suggest = suggest_recommendation
