@@ -89,7 +89,6 @@ def test_undo_in_a_field_come_back_to_takes_back_the_grade_set_since_first(qtbot
     assert str(recorded()) == text and cases.doc.grade.dr_grade == 2  # redone in order, nothing lost
 
 
-
 def test_the_findings_boxs_own_right_click_menu_undoes_its_typing(qtbot, window: MainWindow) -> None:
     """The focus goes to the box's own menu: the box is not left (as a patient's name field is not), so its typing
     stays its own to undo; taken for leaving, the typing became the case's step and the menu's Undo did nothing."""
