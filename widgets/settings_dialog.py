@@ -214,6 +214,7 @@ class SettingsDialog(QDialog):
         self.font_note.setText(self.tr("Reading the report fonts…"))
         task = self._runner.run(lambda typed, _state: describe(typed), path, name="font note")
         task.finished.connect(self.font_note.setText)
+        task.failed.connect(self.font_note.setText)  # what else the fonts' reading raised: said, not "Reading…" on
 
     def values(self) -> dict[str, Any]:
         """The edited settings, same shape as given."""

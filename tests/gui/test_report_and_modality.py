@@ -217,6 +217,18 @@ def test_the_settings_dialogs_font_note_is_read_on_the_runners_worker(qtbot) -> 
     assert dialog.font_note.text() == "fonts of /b.ttf" and on_gui_thread and not any(on_gui_thread)
 
 
+def test_a_font_notes_reading_that_fails_says_why_in_place_of_reading(qtbot) -> None:
+    """Anything else the fonts' reading raises (FontError is said by describe_cjk_font itself) ends the note's
+    "Reading the report fonts…", which stayed for good."""
+    def describe(_path: str) -> str:
+        raise OSError("the share went away")
+    runner = TaskRunner("font-note")
+    dialog = SettingsDialog(SettingsValues().to_dict(), ["cpu"], {}, describe_font=describe, runner=runner)
+    runner.setParent(dialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "the share went away" in dialog.font_note.text(), timeout=10_000)
+
+
 def test_the_windows_settings_dialog_reads_its_font_note_off_the_gui_thread(qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(SettingsDialog, "exec", lambda self: 0)
     on_gui_thread: list[bool] = []
