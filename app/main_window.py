@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
             reader_before = self.values.reader
             self.apply_settings(SettingsValues.from_dict(dialog.values()))
             self.reading.apply(reader_before, dialog.reading.folder_values())
+        dialog.deleteLater()  # parented to the window: each Settings… left one behind for the session
 
     def apply_settings(self, values: SettingsValues) -> None:
         self.values = values
