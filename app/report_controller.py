@@ -112,6 +112,8 @@ def eye_pixels(eye: EyeInput, workspace: Workspace | None = None) -> EyeInput:
     if eye.arrays_unread and workspace is not None:
         try:
             saved = workspace.load_case(eye.doc.case_id)
+        except ImageLoadError:  # a case never saved, its image gone since: nothing painted; the image said missing
+            saved = eye.doc
         except (WorkspaceError, OSError, ValueError) as error:
             raise RuntimeError(shown_message(str(error))) from error
         ai = saved.ai if eye.doc.ai is not None else None  # one withheld from a blind reader stays so

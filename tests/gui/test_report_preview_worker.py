@@ -303,3 +303,18 @@ def test_the_other_eyes_saved_mask_is_read_off_the_gui_thread_where_it_was_not_o
     assert not any(on_gui_thread) and dialog.fields().eyes == ["OD", "OS"] and dialog.fields().patient_id == "P-1"
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
     assert on_gui_thread == [False] and painted and painted[-1] == [False, True]
+
+
+def test_the_other_eye_never_saved_whose_image_went_is_reported_missing_not_failed(tmp_path: Path) -> None:
+    """A case never saved (the other eye by its DICOM header's patient ID) has nothing painted to read on the
+    worker; its image gone since the dialog opened is said missing in the report, as an unreadable image is, where
+    reading its case raised and no report could be made."""
+    from app.report.model import EyeInput
+
+    Image.new("RGB", (64, 48), (90, 30, 10)).save(tmp_path / "b_left.png")
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(next(iter(ws.cases())).case_id)
+        (tmp_path / "b_left.png").unlink()
+        eye = report_controller.eye_pixels(EyeInput(doc, None, "OS", source_file=str(tmp_path / "b_left.png"),
+                                                    arrays_unread=True), ws)
+    assert eye.image is None and eye.source_file == "" and not eye.arrays_unread
