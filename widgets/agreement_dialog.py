@@ -57,8 +57,8 @@ class AgreementDialog(QDialog):
         self.scroll = VerticalScrollArea(QWidget(), self)  # on a screen less tall, it scrolls up and down
         size = opening_size(self, QSize(1100, 640 if report["pairs"] else 400))
         margins = layout.contentsMargins()
-        room = size.width() - margins.left() - margins.right()
-        self.table_room = room - self.scroll.verticalScrollBar().sizeHint().width()  # fit's, beside that scroll bar
+        self.room = size.width() - margins.left() - margins.right()  # the scroll area's, for _set_out
+        self.table_room = self.room - self.scroll.verticalScrollBar().sizeHint().width()  # fit's, beside its bar
         mode = self.tr(READING_MODES[report["mode"]]) if report["mode"] in READING_MODES else report["mode"]
         text = self.tr("{folder}: {mode} reading, readers: {readers}; {cases} case(s) with saved readings").format(
             folder=report["folder"], mode=mode, readers=shown_items(map(self._name, report["readers"])) or "–",
@@ -117,10 +117,23 @@ class AgreementDialog(QDialog):
                 widget.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
-        first_fitting(self.scroll, room, self._arrangements(summary))
+        self.arrangements, self.arrangement = self._arrangements(summary), 0  # the index of the one shown
+        self._set_out()
+        for choice in (self.pair_choice, self.scale_choice):  # connected last: after the tables took their new sizes
+            choice.currentIndexChanged.connect(self._set_out)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
         self.resize(size)
+
+    def _set_out(self, _index: int = 0) -> None:
+        """Sets the tables out in the first arrangement that fits, from the one shown on: when the dialog opens, and
+        again once a pair or scale is chosen, whose lesions' and confusion's tables are wider or narrower (their titles
+        wrap within the new widths). It never goes back to a more compact one: the choice in use would move away."""
+        focused, scrolled = self.focusWidget(), self.scroll.verticalScrollBar().value()
+        self.arrangement += first_fitting(self.scroll, self.room, self.arrangements[self.arrangement:])
+        self.scroll.verticalScrollBar().setValue(scrolled)  # the new content opened at its top
+        if focused is not None:  # moved into the new content, it lost the focus
+            focused.setFocus()
 
     def _arrangements(self, summary: QLabel) -> list[Callable[[], QLayout]]:
         """The ways to set the tables out, the most compact first: the pairs' table beside the chosen pair's figures,

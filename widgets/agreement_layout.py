@@ -58,13 +58,14 @@ def stacked(*parts: Part) -> QVBoxLayout:
     return _boxed(QVBoxLayout(), parts)
 
 
-def first_fitting(scroll: VerticalScrollArea, room: int, arrangements: Sequence[Callable[[], QLayout]]) -> None:
+def first_fitting(scroll: VerticalScrollArea, room: int, arrangements: Sequence[Callable[[], QLayout]]) -> int:
     """Sets as ``scroll``'s content the first of ``arrangements`` (each builds its layout anew) with which the area is
-    at most ``room`` px wide, the last where none is. The widgets move into each content built; the area deletes the
-    content it held before, with the titles it made."""
-    for arrangement in arrangements:
+    at most ``room`` px wide, the last where none is; returns its index. The widgets move into each content built; the
+    area deletes the content it held before, with the titles it made."""
+    for index, arrangement in enumerate(arrangements):
         content = QWidget()
         content.setLayout(arrangement())
         scroll.setWidget(content)
         if scroll.minimumSizeHint().width() <= room:
-            return
+            break
+    return index

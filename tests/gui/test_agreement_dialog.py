@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QTableWidget
 
 from annotations.document import Modality, ReaderGrade, ReviewState
 from annotations.reading.readers import open_reader
@@ -279,3 +280,45 @@ def test_on_a_short_screen_four_readers_figures_scroll_up_and_down_only(qtbot, t
     assert dialog.pairs.columnCount() == 6 and _tables_scrolled(dialog) == []
     assert dialog.findChild(widgets.screen_room.VerticalScrollArea).verticalScrollBar().isVisible()
     keep_screenshot(dialog, f"agreement-dialog-four-readers-{language}.png")
+
+
+def _title(dialog: AgreementDialog, table: QTableWidget) -> QLabel:
+    """The title widgets.agreement_layout.column set over ``table``."""
+    def boxes(box: QLayout) -> Iterator[QLayout]:
+        yield box
+        for index in range(box.count()):
+            if (inner := box.itemAt(index).layout()) is not None:
+                yield from boxes(inner)
+
+    [column] = [box for box in boxes(dialog.scroll.widget().layout()) if box.indexOf(table) >= 0]
+    return column.itemAt(0).widget()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_pair_and_scale_chosen_is_set_out_anew(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request,
+                                                    language: str) -> None:
+    """The tables were set out once, for the first pair and the DR grade: Anna and Ben marked no exudate, so a pair
+    with Dr Long-Name's (Dice 0.000, not "–") had a wider lesions' table under a title still wrapped to the old width;
+    a few pixels more and the dialog grew past its width."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: QRect(0, 0, 1366, 728))
+    folder = image_folder(tmp_path / "f", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grades, rows in (("Anna", (2, 0, 4), slice(0, 0)), ("Ben", (2, 1, 4), slice(0, 0)),
+                               ("Dr Christine Long-Name", (1, 1, 4), slice(0, 4))):
+        with open_reader(folder, name) as ws:
+            for index, grade in enumerate(grades):
+                read_case(ws, index, grade=grade, rows=rows, ai_grade=grade)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for pair in range(3):
+        for scale in range(3):
+            dialog.pair_choice.setCurrentIndex(pair)
+            dialog.scale_choice.setCurrentIndex(scale)
+            QApplication.processEvents()
+            assert dialog.width() == 1100 and _tables_scrolled(dialog) == []
+            assert [_title(dialog, table).width() for table in (dialog.lesions, dialog.confusion)] == [
+                dialog.lesions.width(), dialog.confusion.width()]
+    assert dialog.cell_texts(dialog.lesions)[2][0] == "0.000"  # the last pair's EX: wider than the first's "–"
