@@ -1,6 +1,7 @@
 """A text field losing the focus to a popup of its own (its right-click menu) is not left: what is typed stays one
 step in the typing, and the field's own undo stays, for the menu's Undo. The rule a QLineEdit (a patient's field)
-follows by itself, not finishing its editing then; the findings box, a QPlainTextEdit, follows it through this."""
+follows by itself, not finishing its editing then; the findings box, a QPlainTextEdit, and the age, a spin box
+(undoable_spin_box), follow it through this."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
 from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, read_date, written_date
@@ -20,6 +20,7 @@ from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.typing_done_keys import TypingDoneKeys
 from widgets.typing_pause import typing_pause
+from widgets.undoable_spin_box import UndoableSpinBox
 from widgets.wrapped_label import WrappedLabel
 
 # Texts are marked for pyside6-lupdate in context "PatientPanel" and translated when the combo boxes are filled
@@ -59,7 +60,7 @@ class PatientPanel(QGroupBox):
         self.exam_date = QLineEdit()
         for line in (self.birth_date, self.exam_date):
             line.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.age = QSpinBox()
+        self.age = UndoableSpinBox()  # Undo (Ctrl+Z, its right-click menu's) takes its typing back
         self.age.setRange(NO_AGE, MAX_AGE)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self._shown_age = NO_AGE  # the age field as last shown: any other value in it was typed (edited_age)

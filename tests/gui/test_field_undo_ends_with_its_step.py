@@ -89,11 +89,15 @@ def test_undo_in_a_field_come_back_to_takes_back_the_grade_set_since_first(qtbot
     assert str(recorded()) == text and cases.doc.grade.dr_grade == 2  # redone in order, nothing lost
 
 
-def test_the_findings_boxs_own_right_click_menu_undoes_its_typing(qtbot, window: MainWindow) -> None:
-    """The focus goes to the box's own menu: the box is not left (as a patient's name field is not), so its typing
-    stays its own to undo; taken for leaving, the typing became the case's step and the menu's Undo did nothing."""
-    field, text, _recorded = _field(window, "findings")
+@pytest.mark.parametrize("which", FIELDS)
+def test_a_fields_own_right_click_menu_undoes_its_typing(qtbot, window: MainWindow, which: str) -> None:
+    """The focus goes to the field's own menu: the field is not left (a patient's name field, a QLineEdit, is not by
+    itself), so its typing stays its own to undo; taken for leaving (the findings box; the age, a spin box, finishing
+    its editing on every focus loss), the typing became the case's step and the menu's Undo did nothing."""
+    field, text, _recorded = _field(window, which)
     field.setFocus()
+    if which == "age":
+        field.selectAll()  # "not recorded" typed over
     qtbot.keyClicks(field, text)
     menus = []
 
@@ -104,6 +108,20 @@ def test_the_findings_boxs_own_right_click_menu_undoes_its_typing(qtbot, window:
         menu.close()
 
     QTimer.singleShot(0, undo_from_the_menu)
-    QApplication.sendEvent(field.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5)))
+    target = field.viewport() if which == "findings" else field  # a QPlainTextEdit's menu is its viewport's
+    QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5)))
     qtbot.waitUntil(lambda: bool(menus), timeout=2_000)
-    assert isinstance(menus[0], QMenu) and field.toPlainText() == ""
+    shown = field.toPlainText() if which == "findings" else field.text()
+    assert isinstance(menus[0], QMenu) and text not in shown
+
+
+def test_the_ages_own_undo_back_to_not_recorded_records_no_age(qtbot, window: MainWindow) -> None:
+    """A spin box shows its special value's text but never read it: undone back to "not recorded", the age kept the
+    typed 42, showed it again once left and recorded it."""
+    field, text, recorded = _field(window, "age")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    window.canvas.setFocus()
+    assert field.text() == field.specialValueText() and recorded() is None
