@@ -109,8 +109,9 @@ class AnnotationController(QObject):
         self.views: dict[str, ToolView] = {}
         self.review: CandidateReview | None = None
         self._review_view: CandidateView | None = None
-        self.export_dialog: ExportDialog | None = None  # the last one opened (deleted when closed)
-        self._export_settling: QueuedWork[int] | None = None  # the settling it queued, in an arbiter's window
+        # The export dialogs open, each with the settling it queued in an arbiter's window: several may be (they are
+        # not modal), each leaves the list once closed (it is deleted then)
+        self._exports: list[tuple[ExportDialog, QueuedWork[int] | None]] = []
         self._store = getattr(getattr(window, "settings", None), "store", None)  # QSettings, when there is one
 
         self.tool_bar = AnnotationToolBar(self.settings, window)
@@ -267,22 +268,29 @@ class AnnotationController(QObject):
                 "The photo is still loading: draw again in a moment")))
         self.history_panel.set_history(history)
 
+    @property
+    def export_dialogs(self) -> list[ExportDialog]:
+        """The export dialogs open (a copy): closing the folder asks about each one's running export first
+        (app.export_closing)."""
+        return [dialog for dialog, _settling in self._exports]
+
     def _on_workspace_to_close(self) -> None:
-        """The export dialog's settling (show_export) is given up before the folder's saves are waited for, which
-        would wait for it to its end (~0.13 s a case on 12 MP photos). Harmless where the unsaved-edits question
-        then keeps the folder open: the dialog's export reads the agreed cases the settling did not store from the
-        readings (settled_consensus). An export running has been stopped (may_close), or its worker's Cancel
-        decides (QueuedState.give_up)."""
-        if self._export_settling is not None:
-            self._export_settling.give_up()
+        """Every open export dialog's settling (show_export) is given up before the folder's saves are waited for,
+        which would wait for it to its end (~0.13 s a case on 12 MP photos). Harmless where the unsaved-edits
+        question then keeps the folder open: the dialog's export reads the agreed cases the settling did not store
+        from the readings (settled_consensus). An export running has been stopped (may_close), or its worker's
+        Cancel decides (QueuedState.give_up)."""
+        for _dialog, settling in self._exports:
+            if settling is not None:
+                settling.give_up()
 
     def _on_workspace_closing(self) -> None:
         """Its exports read the store that closes."""
-        if self.export_dialog is not None and isValid(self.export_dialog):
-            self.export_dialog.close()
+        for dialog in self.export_dialogs:
+            if isValid(dialog):
+                dialog.close()
 
     def _on_workspace_closed(self) -> None:
-        self._export_settling = None  # its store is closed
         self._use_history(None)
         self.history_panel.set_history(None)
 
@@ -475,7 +483,6 @@ class AnnotationController(QObject):
         if settings is not None:
             dialog.formats_chosen.connect(settings.save_export_formats)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.export_dialog = dialog  # closing the window while it runs asks first (app.export_closing)
         dialog.show()
         case_list = getattr(self.window, "case_list", None)
         listed = {"shown": case_list.visible_case_ids(), "selection": case_list.selected_case_ids()} \
@@ -492,7 +499,10 @@ class AnnotationController(QObject):
         self.cases.storage.submit(lambda: export_scopes(source.facts(worker=True),
                                                         consensus_case_ids(ws.folder) if consensus else None),
                                   done=counted)
-        settling = self._export_settling = self._settle_consensus(ws) if consensus else None
+        settling = self._settle_consensus(ws) if consensus else None
+        opened = (dialog, settling)
+        self._exports.append(opened)  # closing the folder gives its settling up, and asks about its export first
+        dialog.finished.connect(lambda _result: self._exports.remove(opened))
         if settling is not None:
             # Closed without exporting, nobody waits for the settling (the arbiter's list and a retrain queue their
             # own): it stops between cases, so a folder closing after does not wait for it. The cases it stored

@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         for a screening folder) with the window frozen, as it stops only once the retraining is cancelled."""
         folder = self.cases.workspace.folder
         if not (analysis_closing.may_close(self, self.analysis, folder) and self.retrain.folder_may_close(folder)
-                and export_closing.may_close(self, self.annotation.export_dialog)):
+                and export_closing.may_close(self, self.annotation.export_dialogs)):
             return False
         self.retrain.cancel()
         return True

@@ -12,6 +12,7 @@ from shiboken6 import isValid
 
 from PySide6.QtWidgets import QMessageBox
 
+import app.annotation_controller as annotation_controller
 from annotations.progress import Cancelled, TaskState
 from annotations.workspace import WorkspaceError
 from annotations.workspace.transfer import export_labels as real_export_labels
@@ -141,3 +142,25 @@ def test_an_export_stopped_by_its_folder_closing_says_what_it_wrote_and_where(
     assert 0 < written < 4
     assert said == [("Export labels", f"Export cancelled.\n{written} file(s) were written to {out} before the "
                                       "export stopped; they are kept")]
+
+
+def test_closing_the_folder_asks_about_every_export_running_and_yes_stops_them_all(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export labels… opens a dialog each time, the one before still open (not modal), and each may run an export:
+    closing the folder asked only about the last one; the first ran on against the closed store."""
+    window, first, seen = running_export(qtbot, tmp_path, monkeypatch)
+    entered, running_until_cancelled = threading.Event(), annotation_controller.export_labels
+    monkeypatch.setattr(annotation_controller, "export_labels",
+                        lambda *args, **options: entered.set() or running_until_cancelled(*args, **options))
+    second = window.annotation.show_export()
+    assert second is not first and first.isVisible()
+    qtbot.waitUntil(lambda: second.counted)
+    second.folder_edit.setText(str(tmp_path / "out2"))
+    second.export_button.click()
+    qtbot.waitUntil(entered.is_set)
+    asked = answer(monkeypatch, yes=True)
+    said = told(monkeypatch)
+    assert window.close()
+    assert asked == [question(tmp_path), question(tmp_path).replace(str(tmp_path / "out"), str(tmp_path / "out2"))]
+    assert seen == ["cancelled", "cancelled"]
+    assert said == [("Export labels", "Export cancelled.")] * 2

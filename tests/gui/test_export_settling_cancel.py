@@ -140,3 +140,20 @@ def test_an_export_after_a_close_called_off_reads_from_the_readings_what_the_giv
     grades = read_grades_csv(tmp_path / "out" / "grades.csv")
     assert {name: case.dr_grade for name, case in grades.items()} == {"img0": 1, "img1": 1, "img2": 1}
     assert "2 agreed case(s) were exported from the readers' agreeing reading" in dialog.summary.toPlainText()
+
+
+def test_closing_the_folder_gives_up_the_settling_of_every_export_dialog_open(qtbot, tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    """Export labels… opens a dialog each time, the one before still open (not modal): the folder's closing gave up
+    only the last one's settling, and waited for the first one's to store every agreed case."""
+    window, folder, entered, release = arbiter_on_a_slow_settling(qtbot, tmp_path, monkeypatch)
+    first = window.annotation.show_export()
+    try:
+        qtbot.waitUntil(entered.is_set, timeout=5_000)
+        second = window.annotation.show_export()
+        assert second is not first and first.isVisible() and second.isVisible()
+        threading.Timer(0.3, release.set).start()  # the first case's storing ends while the folder closes
+        assert window.cases.close_workspace()
+    finally:
+        release.set()
+    assert [consensus_record(folder, case_of(n)) is not None for n in range(3)] == [True, False, False]
