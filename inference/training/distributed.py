@@ -8,6 +8,7 @@ progress; the others wait for it at a barrier. Batch norms share their batch sta
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from torch import nn
 REFUSAL_KEY = "retina-review/refusal"  # rank 0's refusal in the process group's store (say_refusal_once)
 REFUSAL_WAIT_S = 10.0  # how long another rank waits for it: every rank runs the same checks at about the same time
 OWN_REFUSAL = "refused_by_this_rank_alone"  # the attribute that marks such a refusal (own_refusal)
+EARLY_REFUSAL_GRACE_S = 5.0  # how long another rank waits before it ends on a refusal met before the ranks joined
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ class Ranks:
     def barrier(self) -> None:
         if self.distributed:
             dist.barrier()
+
+    def let_main_say_it(self) -> None:
+        """A refusal every rank meets before the ranks joined (refuse_early) is said by rank 0 alone (own_refusal);
+        torchrun stops the other ranks once one ends, so another rank ending first had rank 0 stopped before it said
+        it (seen in CI: torchrun's report alone, no reason). Another rank waits EARLY_REFUSAL_GRACE_S first: rank 0,
+        at the same check, has ended by then and torchrun stops this one."""
+        if self.distributed and not self.is_main:
+            time.sleep(EARLY_REFUSAL_GRACE_S)
 
     def say_refusal_once(self, refusal: BaseException) -> None:
         """Under torchrun rank 0 alone says a refusal that every rank meets (an option, the data, the checkpoint):

@@ -70,7 +70,11 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
     The main process holds ``config.out`` for the run (held_folder): two runs into one folder removed each other's
     checkpoint files at every save, and the last to end replaced the other's model."""
     ranks = Ranks.from_environment()
-    refuse_early(config)  # every rank alike, at once: under torchrun the first to end has the others stopped
+    try:
+        refuse_early(config)  # every rank alike, at once: under torchrun the first to end has the others stopped
+    except Exception:
+        ranks.let_main_say_it()
+        raise
     with contextlib.ExitStack() as held:
         if ranks.is_main:
             held.enter_context(held_folder(config.out, msg.TRAINING_BUSY))
