@@ -109,7 +109,8 @@ def test_a_fields_own_right_click_menu_undoes_its_typing(qtbot, window: MainWind
 
     QTimer.singleShot(0, undo_from_the_menu)
     target = field.viewport() if which == "findings" else field  # a QPlainTextEdit's menu is its viewport's
-    QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5)))
+    QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                                                     target.mapToGlobal(QPoint(5, 5))))
     qtbot.waitUntil(lambda: bool(menus), timeout=2_000)
     shown = field.toPlainText() if which == "findings" else field.text()
     assert isinstance(menus[0], QMenu) and text not in shown
