@@ -206,6 +206,9 @@ class CaseDocument:
     # named again by each save while the document has no painted pixels, even once the file is put back, so that the
     # file put back is the case's mask again, never one to sweep; painting anew replaces it
     mask_left_out: str | None = field(default=None, compare=False, repr=False)
+    # read by Workspace.load_case_fields: its painted mask and its AI result's arrays are still only in its saved
+    # files (``mask`` is blank), read where they are needed (Workspace.read_case); never saved (it would blank them)
+    fields_only: bool = field(default=False, compare=False, repr=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, value)

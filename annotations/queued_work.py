@@ -7,7 +7,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import Any, Callable, Generic, TypeVar
 
-from annotations.progress import Cancelled, NullState, TaskState, check_cancelled
+from annotations.progress import Cancelled, TaskState, check_cancelled
 
 T = TypeVar("T")
 POLL_S = 0.05  # how soon a waiting worker sees its Cancel while the work has not started (other jobs run first)
@@ -18,19 +18,19 @@ class QueuedState:
     once where the work is (its last report). Given up (give_up) while no worker waits for it: cancelled."""
 
     def __init__(self) -> None:
-        self._followed: TaskState = NullState()
+        self._followed: TaskState | None = None  # the waiting worker's state, once one waits
         self._last: tuple[float, str] | None = None
-        self._followed_yet = False
         self._given_up = False
 
     def follow(self, state: TaskState) -> None:
-        self._followed, self._followed_yet = state, True
+        self._followed = state
         if self._last is not None:
             state.progress(*self._last)
 
     def progress(self, fraction: float, message: str = "") -> None:
         self._last = (fraction, message)
-        self._followed.progress(fraction, message)
+        if self._followed is not None:
+            self._followed.progress(fraction, message)
 
     def give_up(self) -> None:
         """No worker is to wait for the work any more: it stops at its next step, unless a worker waits for it, or
@@ -38,7 +38,7 @@ class QueuedState:
         self._given_up = True
 
     def is_cancelled(self) -> bool:
-        return self._followed.is_cancelled() if self._followed_yet else self._given_up
+        return self._followed.is_cancelled() if self._followed is not None else self._given_up
 
 
 def stopped_as_none(work: Callable[[QueuedState], T], state: QueuedState) -> T | None:

@@ -74,7 +74,7 @@ def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
 def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False) -> EyeInput:
     """A case with its pixels where they are at hand: the decoded image of the open case; another case's comes
     without, read from its file by ``eye_pixels`` where the report is built, and so do the painted mask and AI arrays
-    of a case the window does not hold (case_document). An eye not recorded is prefilled with
+    of a case read without them (case_document). An eye not recorded is prefilled with
     the AI's suggestion from the optic disc; the reader sees it in the dialog. ``true_shape``: a B-scan is printed
     at its true shape, as View ▸ B-scan at true shape draws it, else with square pixels."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
@@ -93,31 +93,23 @@ def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False
                         header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing,
                         true_shape=true_shape)
     return EyeInput(doc, None, eye, source_file=source, image_address=address, double_reading=grading,
-                    header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape,
-                    arrays_unread=not _held(cases, doc))
-
-
-def _held(cases: CaseController, doc: CaseDocument) -> bool:
-    """Whether ``doc`` is one the window holds whole: the open case's, or one kept with this session's edits."""
-    kept = cases.histories.get(doc.case_id)
-    return doc is cases.doc or (kept is not None and kept.doc is doc)
+                    header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape)
 
 
 def eye_pixels(eye: EyeInput, workspace: Workspace | None = None) -> EyeInput:
     """``eye`` with what it came without (eye_input) read from its files, on the report preview's worker: its image
-    (a 12 MP photo's decoding took 0.2-0.3 s on the GUI thread as the dialog opened), and from ``workspace`` its
-    case's painted mask and AI arrays (those of the case as saved: what the dialog shows of it). An image that cannot
-    be read is None, and the report says it is missing; saved files that cannot be read raise RuntimeError saying
-    why, in the interface's language: the report is not made without the lesions they hold."""
-    if eye.arrays_unread and workspace is not None:
+    (a 12 MP photo's decoding took 0.2-0.3 s on the GUI thread as the dialog opened), and from ``workspace`` the
+    painted mask and AI arrays of a case read without them (CaseDocument.fields_only: those of the case as saved,
+    what the dialog shows of it). An image that cannot be read is None, and the report says it is missing; saved
+    files that cannot be read raise RuntimeError saying why, in the interface's language: the report is not made
+    without the lesions they hold."""
+    if eye.doc.fields_only and workspace is not None:
         try:
-            saved = workspace.load_case(eye.doc.case_id)
-        except ImageLoadError:  # a case never saved, its image gone since: nothing painted; the image said missing
-            saved = eye.doc
-        except (WorkspaceError, OSError, ValueError) as error:
+            saved = workspace.read_case(eye.doc.case_id)
+        except (ImageLoadError, WorkspaceError, OSError, ValueError) as error:
             raise RuntimeError(shown_message(str(error))) from error
         ai = saved.ai if eye.doc.ai is not None else None  # one withheld from a blind reader stays so
-        eye = dataclasses.replace(eye, doc=dataclasses.replace(eye.doc, mask=saved.mask, ai=ai), arrays_unread=False)
+        eye = dataclasses.replace(eye, doc=dataclasses.replace(eye.doc, mask=saved.mask, ai=ai, fields_only=False))
     if eye.image is not None or not eye.source_file:
         return eye
     try:

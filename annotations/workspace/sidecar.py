@@ -225,7 +225,9 @@ class CaseFiles:
         data = self.read_json(case_id)
         for part, path in self._gone(case_id, data).items():
             raise CaseFileMissing(self._missing_text(case_id, data, part, path), part)
-        return self._document(case_id, data, None, {})
+        doc = self._document(case_id, data, None, {})
+        doc.fields_only = True
+        return doc
 
     def without_damaged(self, case_id: str, stamp: str) -> tuple[CaseDocument, list[Path]]:
         """The saved document less its mask or AI file that cannot be read (DamagedCaseFile: no painted pixels, or no

@@ -393,9 +393,16 @@ class Workspace:
     def load_case_fields(self, case_id: str) -> CaseDocument:
         """The document load_case gives, less its painted mask and its AI result's arrays, left unread in their files
         (the mask of a 12 MP photo took 50-180 ms to decode): where what is shown of a case is its patient, grades and
-        findings (a report's dialog), load_case reading the rest where it is needed. Raises as load_case does, but for
-        a mask or AI file that cannot be decoded (not read). Never to be saved: its pixels are not the case's."""
+        findings (a report's dialog), read_case reading the rest where it is needed. Raises as load_case does, but for
+        a mask or AI file that cannot be decoded (not read). Never saved (CaseDocument.fields_only): its pixels are not
+        the case's."""
         return self._loaded(case_id, lambda: (self._files.load_fields(case_id), None))[0]
+
+    def read_case(self, case_id: str) -> CaseDocument:
+        """The document load_case gives, read for a look only (a report's worker, where load_case_fields left its
+        pixels unread): the record of what was saved, which each save is checked against, is left to the case's own
+        loads and saves. Raises as load_case does."""
+        return self._loaded(case_id, lambda: self._files.load(case_id))[0]
 
     def _loaded(self, case_id: str, read_saved: Callable[[], tuple[CaseDocument, dict[str, Any] | None]]
                 ) -> tuple[CaseDocument, dict[str, Any] | None]:
@@ -456,6 +463,7 @@ class Workspace:
             self._save(doc, actor or self.reader, action=action)
 
     def _save(self, doc: CaseDocument, actor: str, action: str) -> None:
+        _check_whole(doc)
         index = self._require_index()
         self._check_belongs(doc)
         if not doc.modality_decided:  # a case never saved, never examined: what its file is, not the default
@@ -629,6 +637,7 @@ class Workspace:
                 raise WorkspaceError(self.read_only_reason)
             if self.read_only:
                 return False
+            _check_whole(doc)
             fingerprint = recovery.doc_fingerprint(doc)
             saved = self._saved_state(doc.case_id)
             if saved.fingerprint == fingerprint:
@@ -781,6 +790,13 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],
                        ai_oct_class=row["ai_oct_class"], reader_ungradable=bool(row["reader_ungradable"]),
                        ai_ungradable=bool(row["ai_ungradable"]), missing_files=missing_files(row))
+
+
+def _check_whole(doc: CaseDocument) -> None:
+    """A document read without its pixels (load_case_fields) is never written: its blank mask would replace what
+    was painted. A slip in the program, never the person's."""
+    if doc.fields_only:
+        raise ValueError(f"{doc.image_path}: a case read without its painted mask is never saved")
 
 
 def _state_from_json(data: dict[str, Any], fingerprint: str | None) -> _SavedState:

@@ -99,9 +99,6 @@ class EyeInput:
     header_patient_id: str = ""  # the patient ID its image header (DICOM) records (patients.files_apart_from_images)
     pixel_spacing: PixelSpacing | None = None  # as its image's file records it
     true_shape: bool = False  # a B-scan printed to that size (View ▸ B-scan at true shape), else its pixels square
-    # its case's painted mask and AI arrays are still in its saved files (app.report_controller: a case the window does
-    # not hold comes with its case.json alone), read with its image where the report is built
-    arrays_unread: bool = False
 
     @property
     def eye_label(self) -> str:

@@ -43,4 +43,4 @@ def test_a_blind_readers_two_eye_report_keeps_the_other_eyes_ai_hidden_until_the
     assert selected_other_case(window.cases, [case_of(0), case_of(2)]).ai.dr_grade == 3  # Ben's to see
     # its painted mask and AI arrays, read where the report is built, leave the result withheld
     hidden = eye_input(window.cases, selected_other_case(window.cases, [case_of(0), case_of(1)]))
-    assert hidden.arrays_unread and eye_pixels(hidden, window.cases.workspace).doc.ai is None
+    assert hidden.doc.fields_only and eye_pixels(hidden, window.cases.workspace).doc.ai is None

@@ -41,3 +41,44 @@ def test_a_missing_mask_or_ai_file_raises_as_load_case_does(tmp_path: Path, part
         with pytest.raises(CaseFileMissing) as raised:
             ws.load_case_fields(case_id)
     assert raised.value.part == part and str(gone) in str(raised.value) and MISSING[part][1] in str(raised.value)
+
+
+def test_a_case_read_without_its_mask_is_never_saved_over_the_painted_one(tmp_path: Path) -> None:
+    """Its mask is blank: saved (or autosaved), it would replace what was painted."""
+    photos = tmp_path / "photos"
+    MISSING["ai"][0](photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "a.png")
+        fields = ws.load_case_fields(case_id)
+        fields.findings_text = "edited"
+        for write in (ws.save_case, ws.autosave):
+            with pytest.raises(ValueError, match="a.png"):
+                write(fields)
+        assert fields.fields_only and ws.load_case(case_id).mask.any() and not ws.has_autosave(case_id)
+
+
+def test_a_look_at_a_case_leaves_its_saved_record_to_its_own_saves(tmp_path: Path, monkeypatch) -> None:
+    """The report's worker reads the other eye whole (read_case) while the window may save that case: a read begun
+    before a save and ended after it left the record of what was saved one revision behind, and the next save wrote
+    that revision again."""
+    photos = tmp_path / "photos"
+    MISSING["ai"][0](photos)
+    with Workspace.open(photos) as ws:
+        case_id = next(case.case_id for case in ws.cases() if case.image_path == "a.png")
+        doc = ws.load_case(case_id)
+        before = ws.index.get_case(case_id)["revision"]
+        real = ws._files.load
+
+        def save_meanwhile(*args, **kwargs):
+            read = real(*args, **kwargs)
+            doc.findings_text = "saved while it was read"
+            ws.save_case(doc)
+            return read
+
+        monkeypatch.setattr(ws._files, "load", save_meanwhile)
+        looked = ws.read_case(case_id)
+        monkeypatch.undo()
+        doc.findings_text = "saved next"
+        ws.save_case(doc)
+        assert looked.mask.any() and not looked.fields_only
+        assert ws.index.get_case(case_id)["revision"] == before + 2
