@@ -144,10 +144,9 @@ def test_an_export_stopped_by_its_folder_closing_says_what_it_wrote_and_where(
                                       "export stopped; they are kept")]
 
 
-def test_closing_the_folder_asks_about_every_export_running_and_yes_stops_them_all(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Export labels… opens a dialog each time, the one before still open (not modal), and each may run an export:
-    closing the folder asked only about the last one; the first ran on against the closed store."""
+def two_running_exports(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """running_export's window with a second Export labels… dialog running an export too (the first still open: not
+    modal); (window, first, second, what the exports saw)."""
     window, first, seen = running_export(qtbot, tmp_path, monkeypatch)
     entered, running_until_cancelled = threading.Event(), annotation_controller.export_labels
     monkeypatch.setattr(annotation_controller, "export_labels",
@@ -158,9 +157,35 @@ def test_closing_the_folder_asks_about_every_export_running_and_yes_stops_them_a
     second.folder_edit.setText(str(tmp_path / "out2"))
     second.export_button.click()
     qtbot.waitUntil(entered.is_set)
+    return window, first, second, seen
+
+
+def test_closing_the_folder_asks_about_every_export_running_and_yes_stops_them_all(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export labels… opens a dialog each time, and each may run an export: closing the folder asked only about the
+    last one; the first ran on against the closed store."""
+    window, _first, _second, seen = two_running_exports(qtbot, tmp_path, monkeypatch)
     asked = answer(monkeypatch, yes=True)
     said = told(monkeypatch)
     assert window.close()
     assert asked == [question(tmp_path), question(tmp_path).replace(str(tmp_path / "out"), str(tmp_path / "out2"))]
     assert seen == ["cancelled", "cancelled"]
     assert said == [("Export labels", "Export cancelled.")] * 2
+
+
+@pytest.mark.parametrize("replies", [(False,), (True, False)], ids=["no to the first", "yes then no"])
+def test_a_no_to_any_of_the_exports_questions_keeps_the_folder_and_every_export(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replies: tuple[bool, ...]) -> None:
+    """A No is the person keeping the folder open: none of the exports is stopped, not even one said Yes to (it
+    would have ended with the folder still open), and nothing more is asked."""
+    window, first, second, seen = two_running_exports(qtbot, tmp_path, monkeypatch)
+    left = list(replies)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes if left.pop(0)
+                        else QMessageBox.StandardButton.No)
+    assert not window.close()
+    assert left == [] and window.isVisible() and not seen
+    for dialog in (first, second):
+        assert dialog.is_running() and dialog.status.text().startswith("Exporting")  # not "Cancelling…"
+    for dialog in (first, second):
+        dialog.cancel()
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.is_running())
