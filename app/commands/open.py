@@ -201,6 +201,7 @@ def _open_window(args: argparse.Namespace, language: str) -> int:
     from app.main_window import APP_NAME, MainWindow
     from app.process_exit import leave
     from app.settings import Settings
+    from app.window_signals import closed_by_stop_signals
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     # Load torch before the window exists: importing it later on the analysis worker holds the GIL for a
@@ -222,8 +223,10 @@ def _open_window(args: argparse.Namespace, language: str) -> int:
     else:
         window.show_first()
     opened = window.open_paths(args.paths) if args.paths else True
-    if not args.screenshot:
-        return leave(app.exec(), window.preload.threads())
+    if not args.screenshot:  # a screenshot's run ends by itself: a signal ends it as before, with no picture
+        with closed_by_stop_signals(window):
+            code = app.exec()
+        return leave(code, window.preload.threads())
 
     outcome = {"code": DONE if opened else USAGE_ERROR}  # paths that cannot be opened: the window says why
     timeout = SCREENSHOT_TIMEOUT_S if args.timeout is None else args.timeout
