@@ -5,6 +5,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from contextlib import nullcontext
 from typing import Sequence
 
 import app.commands
@@ -17,8 +18,12 @@ from app.command_words import command_words
 from app.i18n import ENGLISH
 from app.logging_setup import configure_logging
 from app.parser_language import parser_language
+from app.stop_signals import stop_signals_interrupt
 
 DEFAULT_COMMAND = "open"
+# the commands that take SIGTERM and SIGHUP their own way: the window closes as its close button does
+# (app.window_signals); a training rank stopped by torchrun before its run began ends unheard, rank 0 saying why
+OWN_STOP_SIGNALS = (DEFAULT_COMMAND, "train")
 PROGRAM_FLAGS = ("-v", "--verbose")  # options of the program itself that take no value
 
 
@@ -84,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return USAGE_ERROR
-    return run_command(lambda: args.func(args))  # each command says its own errors; Ctrl+C is said here
+    # each command says its own errors; Ctrl+C is said here, and SIGTERM or SIGHUP stop a command as Ctrl+C does
+    with nullcontext() if args.command in OWN_STOP_SIGNALS else stop_signals_interrupt():
+        return run_command(lambda: args.func(args))
 
 
 if __name__ == "__main__":  # `python -m app.cli …`, as torchrun launches it: `torchrun … -m app.cli train …`

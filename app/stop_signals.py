@@ -1,7 +1,8 @@
-"""A long command stopped from outside (a scheduler's or `timeout`'s SIGTERM, `kill PID`, the terminal closed: SIGHUP)
-stops as Ctrl+C stops it: KeyboardInterrupt in the main thread, so the images already analysed are written, the
-workspace is closed (its lock removed) and the summary says what was left. By default these signals end Python at
-once, with none of that."""
+"""A command stopped from outside (a scheduler's or `timeout`'s SIGTERM, `kill PID`, the terminal closed: SIGHUP)
+stops as Ctrl+C stops it: KeyboardInterrupt in the main thread, so the images already analysed are written, an
+export says what it wrote, the workspace is closed (its lock removed) and the summary says what was left. By default
+these signals end Python at once, with none of that. app.cli puts every command but the window (app.window_signals)
+and a training run (train's own block) under it."""
 from __future__ import annotations
 
 import signal

@@ -17,7 +17,6 @@ from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
 from app.command_help import analyze as helps
 from app.command_parser import value_check
-from app.stop_signals import stop_signals_interrupt
 from inference.batch import messages as batch_msg
 from inference.batch.worker_plan import gpu_share, worker_count  # no torch: --help stays quick
 
@@ -222,15 +221,14 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     registry = ModelRegistry()
     bar = TextProgressBar("analyze", said=words.analysis_progress)
     try:
-        with stop_signals_interrupt():  # stopped as the batch is: the summary says nothing was analysed
-            if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
-                device_kind(settings.device)
-            # with Ray too: a bad model is refused here, once
-            assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"),
-                                        registry)
+        if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
+            device_kind(settings.device)
+        # with Ray too: a bad model is refused here, once
+        assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"),
+                                    registry)
     except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C, SIGTERM or SIGHUP (app.cli): the summary says nothing was analysed
         _report(args, writer, len(tasks), len(finished), time.monotonic(), bar, words, stopped=True)
         raise
     models, device = assembled.models, assembled.device
@@ -260,13 +258,12 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         print(words.note(words.said(msg.CONTEXT, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)
     started = time.monotonic()
     try:
-        with stop_signals_interrupt():
-            if args.engine == "ray":
-                code = _run_on_ray(todo, recipe, writer, bar, args, words)
-                if code:
-                    return code
-            else:
-                run_local(todo, recipe, models, device, writer.accept, bar)
+        if args.engine == "ray":
+            code = _run_on_ray(todo, recipe, writer, bar, args, words)
+            if code:
+                return code
+        else:
+            run_local(todo, recipe, models, device, writer.accept, bar)
     except KeyboardInterrupt:
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
