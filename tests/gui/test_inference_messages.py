@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -195,16 +194,19 @@ def test_every_problem_of_refused_training_options_is_shown_in_chinese(chinese, 
 
 def test_a_long_text_of_many_clauses_that_no_template_matches_is_shown_at_once() -> None:
     """Every text shown goes through the TrainConfig list first: each run of its clauses is tried against each
-    template, and one with two open-ended figures ("{name} {value} must be …") took seconds (15 s for this text)."""
+    template, and one with two open-ended figures ("{option} {value} must be …") took seconds (15 s for this text):
+    the regular expression tried each split of its words. A {value} is one word, so there is one split to try
+    (re counts no steps to assert on; bench/bench_shown_messages.py prints the time)."""
+    value = inference_messages.CONFIG_TEXTS.parts.get("value", ())  # none: any text, open-ended
+    assert value and not any(part.shown("eye one") for part in value)
     text = "; ".join(["photo 'eye one left side.png' is too dark for the lesion detector to read"] * 200)
-    start = time.perf_counter()
     assert shown_message(text) == text
-    assert time.perf_counter() - start < 1.0  # about 0.05 s
 
 
 def test_a_model_card_with_many_problems_is_shown_in_chinese_at_once(chinese, tmp_path: Path) -> None:
     """The settings dialog lists unusable models by their errors: a list of words (a training text's {classes})
-    whose items could hold ", " tried every way of splitting this card's 22 problems, each "…, not a list" (14 s)."""
+    whose items could hold ", " tried every way of splitting this card's 22 problems, each "…, not a list" (14 s).
+    A listed word holds no ", ", so there is one way (bench/bench_shown_messages.py prints the time)."""
     folder = saved_model(tmp_path / "m", tiny_segmentation_card("x"))
     card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
     (folder / CARD_FILE).write_text(json.dumps({key: [1, 2] for key in card}), encoding="utf-8")
@@ -212,8 +214,7 @@ def test_a_model_card_with_many_problems_is_shown_in_chinese_at_once(chinese, tm
         checked_card(folder)
     text = str(raised.value)
     assert text.count("; ") >= 20
-    start = time.perf_counter()
+    assert inference_messages.WORDS.texts.shown("text, not a list") is None
     shown = shown_message(text)
-    assert time.perf_counter() - start < 1.0  # about 0.002 s
     assert shown.startswith(f"{folder / CARD_FILE}：模型卡无效：name 必须是文本，而不是列表；task 必须是文本"), shown
     assert shown.endswith("；member_sha256 必须把名称映射为文本——请与 `retina-review train` 写出的模型卡对照"), shown
