@@ -1,7 +1,10 @@
 """The window's first report of a session on two 12 MP photos (IDRiD_01 as the right eye, IDRiD_02 as the left): the
 longest GUI-thread stall from File ▸ Report to its preview shown, and Save pressed while that preview is built; then
 the same report where the other eye, saved with its five IDRiD masks, was not opened this session (its case read from
-the folder's store).
+the folder's store); last the first report again with the models' preload off (RETINA_REVIEW_PRELOAD=0), the report's
+own stall: the preload imports segmentation_models_pytorch and timm on its thread as the folder opens (~200,000 objects
+not yet frozen, app.long_lived), and each full garbage collection meanwhile, whichever thread starts it, holds the GIL
+0.05-0.2 s on a busy two-core machine.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench report_dialog
 A fresh process each time: the first report of a session loads the report fonts (reportlab), later ones do not.
@@ -21,8 +24,10 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 app = QApplication([])
+import inference.pipeline  # `retina-review open` loads torch before its window (app/commands/open.py), as here
 from annotations.commands import SetPatient
 from annotations.document import PatientInfo
+from app.long_lived import freeze_long_lived
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from widgets.report_dialog import ReportDialog
@@ -81,6 +86,7 @@ if unopened:  # IDRiD_02 saved by an earlier session, with its masks: the window
 settings = Settings.from_file(scratch / "settings.ini")
 settings.save(SettingsValues(analyze_on_open=False))
 window = MainWindow(settings)
+freeze_long_lived()  # as the program does once its window is built: startup's objects out of full collections
 window.resize(1600, 1000)
 window.show()
 window.open_paths([scratch])
@@ -117,13 +123,15 @@ dialog = window.reports.dialog
 assert len(dialog.eyes) == 2
 assert wait(lambda: dialog.pages is not None)
 shown = time.perf_counter() - started
-which = "the other eye not opened this session" if unopened else "both opened"
+preload_off = os.environ.get("RETINA_REVIEW_PRELOAD") == "0"
+which = ("the other eye not opened this session" if unopened else "both opened") + (", the models' preload off"
+                                                                                   if preload_off else "")
 stall = longest_stall(started)
 print(f"   first report, two eyes ({which}): open_report() {1000 * opened:6.0f} ms on the GUI thread, of which the "
       f"other eye's case {1000 * sum(read):4.0f} ms; longest stall until its preview {1000 * stall:6.0f} ms; preview "
       f"after {1000 * shown:6.0f} ms")
 pause(0.3)
-if unopened:
+if unopened or preload_off:
     window.close()
     sys.exit(0)
 count_builds()
@@ -150,7 +158,7 @@ def main() -> None:
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     masks = photos[0].parents[1] / "masks"
-    for mode in ("opened", "unopened"):
-        done = subprocess.run([sys.executable, "-c", CHILD, *map(str, photos), mode, str(masks)], cwd=root, env=env,
-                              capture_output=True, text=True)
+    for mode, preload in (("opened", "1"), ("unopened", "1"), ("opened", "0")):
+        done = subprocess.run([sys.executable, "-c", CHILD, *map(str, photos), mode, str(masks)], cwd=root,
+                              env=dict(env, RETINA_REVIEW_PRELOAD=preload), capture_output=True, text=True)
         print(done.stdout.rstrip() or done.stderr[-3000:])
