@@ -162,6 +162,8 @@ class ListOf(Family):
         "'vol.dcm', B-scan 3" in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
         pieces, items, start, offset = text.split(self.separator), [], 0, 0
         while start < len(pieces):
+            if not self._next_item.match(text, offset):  # no run of pieces from here is one: none to try one by one
+                return None
             for end in range(start + 1, len(pieces) + 1):
                 written = self.separator.join(pieces[start:end])
                 item = self.texts.shown(written)
