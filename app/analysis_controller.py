@@ -28,7 +28,7 @@ from annotations.document import AIResult, Modality
 from annotations.image_io import MeasuredImage, load_measured_image
 from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
-from app.long_lived import freeze_long_lived
+from app.long_lived import loading_long_lived
 from app.pipeline_progress import PIPELINE_PROGRESS
 from app.settings import SettingsValues
 from app.tasks import Task, TaskRunner, WorkerState
@@ -133,7 +133,7 @@ class AnalysisController(QObject):
         self._tally = BatchTally()  # the latest "Analyse all"'s
         self.runner.busy_changed.connect(self._run_owed_when_idle)
         # shared with the models' preload (app.model_preload): an analysis asked for while it runs waits for it
-        self.model_cache = ModelCache(after_load=freeze_long_lived)
+        self.model_cache = ModelCache(loading=loading_long_lived)
 
     @property
     def busy(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Callable
 
 from annotations.progress import Cancelled
@@ -25,12 +26,12 @@ def _load_weights(settings: AnalysisSettings) -> "AnalysisModels":
 
 
 class ModelCache:
-    def __init__(self, after_load: Callable[[], None] = lambda: None,
+    def __init__(self, loading: Callable[[], AbstractContextManager[object]] = nullcontext,
                  load: Callable[[AnalysisSettings], "AnalysisModels"] | None = None) -> None:
-        """``load`` turns settings into models (default: inference.analysis_models.load_models); ``after_load``
-        runs on the loading thread once new models are in (the window freezes them out of the garbage collector's
-        walks: app.long_lived)."""
-        self._after_load, self._load = after_load, load if load is not None else _load_weights
+        """``load`` turns settings into models (default: inference.analysis_models.load_models); a load runs in
+        ``loading()``, on the loading thread (the window keeps the garbage collector out of it and freezes what it
+        made: app.long_lived)."""
+        self._loading, self._load = loading, load if load is not None else _load_weights
         self._lock = threading.Lock()
         self._loaded: tuple[AnalysisSettings, AnalysisModels] | None = None
 
@@ -50,8 +51,8 @@ class ModelCache:
         try:
             if not self.holds(settings):
                 self._loaded = None
-                self._loaded = (copy.deepcopy(settings.weights_key()), self._load(settings))
-                self._after_load()
+                with self._loading():
+                    self._loaded = (copy.deepcopy(settings.weights_key()), self._load(settings))
             return self._loaded[1]
         finally:
             self._lock.release()
