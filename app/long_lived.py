@@ -12,6 +12,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_NO_FULL = 2**31 - 1  # the oldest generation's threshold while a load runs: never reached
+
 
 def freeze_long_lived() -> None:
     """Call right after a bulk load that stays: the program's modules and window."""
@@ -21,15 +23,16 @@ def freeze_long_lived() -> None:
 @contextmanager
 def loading_long_lived() -> Iterator[None]:
     """Around a bulk load on a worker that stays (the analysis models: their libraries' imports make ~200,000
-    objects): no collection runs while it is made, and what it made is frozen after. Each full collection during the
-    load walked every object made so far, 3-4 of them of 25-150 ms as the window opened its first case, the window
-    waiting; none of it was garbage. The collector is the process's: cycles other threads drop meanwhile wait for the
-    load's end (seconds)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    objects): no full collection runs while it is made, and what it made is frozen after. Each full collection during
+    the load walked every object made so far, 3-4 of them of 25-150 ms as the window opened its first case, the
+    window waiting. The young generations are still collected (~1-3 ms each): the cycles the load drops are freed
+    there, where with the collector off they were frozen with the models, never freed (the first load's: ~7,700
+    objects, ~20 MB of tensors). The thresholds are the process's: the first of overlapping loads puts them back."""
+    before = gc.get_threshold()
+    gc.set_threshold(*before[:2], _NO_FULL)
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
+        gc.freeze()  # first: a full collection let in before it would walk all the load made
+        if before[2] != _NO_FULL:
+            gc.set_threshold(*before)

@@ -4,7 +4,7 @@ the same report where the other eye, saved with its five IDRiD masks, was not op
 the folder's store); last the first report again with the models' preload off (RETINA_REVIEW_PRELOAD=0), the report's
 own stall: the preload imports segmentation_models_pytorch and timm on its thread as the folder opens (~200,000 objects;
 each full garbage collection meanwhile held the GIL 0.05-0.2 s on a busy two-core machine, whichever thread started
-it, until app.long_lived kept the collector out of the load).
+it, until app.long_lived kept full collections out of the load).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench report_dialog
 A fresh process each time: the first report of a session loads the report fonts (reportlab), later ones do not.

@@ -29,7 +29,7 @@ class ModelCache:
     def __init__(self, loading: Callable[[], AbstractContextManager[object]] = nullcontext,
                  load: Callable[[AnalysisSettings], "AnalysisModels"] | None = None) -> None:
         """``load`` turns settings into models (default: inference.analysis_models.load_models); a load runs in
-        ``loading()``, on the loading thread (the window keeps the garbage collector out of it and freezes what it
+        ``loading()``, on the loading thread (the window keeps full garbage collections out of it and freezes what it
         made: app.long_lived)."""
         self._loading, self._load = loading, load if load is not None else _load_weights
         self._lock = threading.Lock()
