@@ -4,9 +4,9 @@ store closed and its lock removed. By default SIGTERM and SIGHUP ended Python at
 snapshot lost, the lock and the store's journal left for the next opening to mend), and Ctrl+C raised
 KeyboardInterrupt in whichever slot ran next: printed as an error, the window left open.
 
-Another signal while the close is under way (a question about running work on screen, which nobody may be there to
-answer) ends the program at once, as before. A signal someone set aside (``nohup``'s ignored SIGHUP, a background
-job's SIGINT) stays set aside."""
+A signal while a close is under way (a signal's or the close button's, a question about running work on screen,
+which nobody may be there to answer) ends the program at once, as before. A signal someone set aside (``nohup``'s
+ignored SIGHUP, a background job's SIGINT) stays set aside."""
 from __future__ import annotations
 
 import os
@@ -15,7 +15,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier
 from PySide6.QtWidgets import QWidget
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -43,6 +43,7 @@ class _SignalWatch(QObject):
         super().__init__(window)
         self._window = window
         self._closing = False
+        self._close_events = 0  # those delivered to the window
         self._heard, self._wake = socket.socketpair()
         for end in (self._heard, self._wake):
             end.setblocking(False)
@@ -51,6 +52,12 @@ class _SignalWatch(QObject):
                                                     if signal.getsignal(number) in _DEFAULT_ACTIONS}
         self._notifier = QSocketNotifier(self._heard.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._arrived)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self._close_events += 1
+        return False
 
     def _arrived(self) -> None:
         try:
@@ -61,21 +68,28 @@ class _SignalWatch(QObject):
         if not heard:
             return
         if self._closing:  # asked again while the close waits (a question nobody answers): ended at once
-            self.release()
-            signal.signal(heard[-1], signal.SIG_DFL)  # SIGINT too, whose Python handler would raise in this slot
-            signal.raise_signal(heard[-1])
+            self._end(heard[-1])
             return
-        self._closing = True
+        self._closing, sent = True, self._close_events
         try:
             self._window.close()  # refused (the person kept running work going): the window stays, as a click leaves it
         finally:
             self._closing = False
+        if self._close_events == sent:  # none sent: Qt sends none while a close is under way, the close button's, its
+            self._end(heard[-1])  # question on screen (nobody may be there to answer it), as the second signal above
+
+    def _end(self, number: int) -> None:
+        """The program ended as the signal's default ends it."""
+        self.release()
+        signal.signal(number, signal.SIG_DFL)  # SIGINT too, whose Python handler would raise in this slot
+        signal.raise_signal(number)
 
     def release(self) -> None:
         """The handlers and wake-up descriptor as they were; idempotent."""
         if self._replaced is None:
             return
         self._notifier.setEnabled(False)
+        self._window.removeEventFilter(self)
         self.put_back_handlers()
         self._heard.close()
         self._wake.close()

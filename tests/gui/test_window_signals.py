@@ -61,6 +61,27 @@ def test_a_signal_while_the_close_asks_about_running_work_ends_the_program_at_on
     qtbot.waitUntil(lambda: not dialog.is_running())
 
 
+def test_a_signal_while_the_persons_own_close_asks_ends_the_program_at_once(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The person clicked the close button and walked away from its question (the terminal closed, the machine shuts
+    down): Qt sends no close event while one is under way, so the signal closed nothing, nor did any after it."""
+    window, dialog, _seen = running_export(qtbot, tmp_path, monkeypatch)
+    raised: list[tuple[int, object]] = []
+    monkeypatch.setattr(signal, "raise_signal", lambda number: raised.append((number, signal.getsignal(number))))
+
+    def still_asking(*_args) -> QMessageBox.StandardButton:  # noqa: ANN002
+        os.kill(os.getpid(), signal.SIGHUP)
+        qtbot.waitUntil(lambda: bool(raised), timeout=2000)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", still_asking)
+    with closed_by_stop_signals(window):
+        assert not window.close()  # the close button, clicked
+    assert raised == [(signal.SIGHUP, signal.SIG_DFL)]
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running())
+
+
 def test_a_close_the_person_refuses_leaves_the_window_and_its_handlers_then_puts_them_back(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A No to the question keeps the window, as a click on its close button does; the next signal asks again. A
