@@ -23,19 +23,19 @@ _DEFAULT_ACTIONS = (signal.SIG_DFL, signal.default_int_handler)  # Python's own 
 
 
 @contextmanager
-def closed_by_stop_signals(window: QWidget) -> Iterator[None]:
+def closed_by_stop_signals(window: QWidget) -> Iterator[StopSignalWatch]:
     """Within the block (the window's event loop), a stop signal closes ``window``; the handlers and Python's wake-up
     descriptor are put back after it. Main thread only (Python runs signal handlers there)."""
     global _watching
-    watch = _watching = _SignalWatch(window)
+    watch = _watching = StopSignalWatch(window)
     try:
-        yield
+        yield watch
     finally:
         watch.release()
         _watching = None
 
 
-class _SignalWatch(QObject):
+class StopSignalWatch(QObject):
     """Python runs a signal's handler only between bytecodes of the main thread, which waits inside Qt's event loop:
     the signal's number is written to a socket (signal.set_wakeup_fd) whose notifier wakes the loop."""
 
@@ -44,6 +44,7 @@ class _SignalWatch(QObject):
         self._window = window
         self._closing = False
         self._close_events = 0  # those delivered to the window
+        self.closed_by: int | None = None  # the signal that closed the window
         self._heard, self._wake = socket.socketpair()
         for end in (self._heard, self._wake):
             end.setblocking(False)
@@ -65,7 +66,7 @@ class _SignalWatch(QObject):
         except BlockingIOError:
             return
         heard = [number for number in numbers if number in self._replaced]
-        if not heard:
+        if not heard or not self._window.isVisible():  # closed already: the program is ending, its close done
             return
         if self._closing:  # asked again while the close waits (a question nobody answers): ended at once
             self._end(heard[-1])
@@ -77,6 +78,13 @@ class _SignalWatch(QObject):
             self._closing = False
         if self._close_events == sent:  # none sent: Qt sends none while a close is under way, the close button's, its
             self._end(heard[-1])  # question on screen (nobody may be there to answer it), as the second signal above
+        elif not self._window.isVisible():
+            self.closed_by = heard[-1]
+
+    def exit_status(self, code: int) -> int:
+        """``code``, the event loop's, or 128 + the signal that closed the window, as a command stopped by it ends
+        (annotations.command_end)."""
+        return code if self.closed_by is None else 128 + self.closed_by
 
     def _end(self, number: int) -> None:
         """The program ended as the signal's default ends it."""
@@ -108,9 +116,9 @@ def _forked() -> None:
         _watching.put_back_handlers()
 
 
-_watching: _SignalWatch | None = None
+_watching: StopSignalWatch | None = None
 os.register_at_fork(after_in_child=_forked)
 
 
 def _noted(_number: int, _frame: object) -> None:
-    """Nothing to do here: the wake-up descriptor carries the signal to _SignalWatch, in the event loop."""
+    """Nothing to do here: the wake-up descriptor carries the signal to StopSignalWatch, in the event loop."""

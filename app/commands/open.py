@@ -224,8 +224,8 @@ def _open_window(args: argparse.Namespace, language: str) -> int:
         window.show_first()
     opened = window.open_paths(args.paths) if args.paths else True
     if not args.screenshot:  # a screenshot's run ends by itself: a signal ends it as before, with no picture
-        with closed_by_stop_signals(window):
-            code = app.exec()
+        with closed_by_stop_signals(window) as stop_signals:
+            code = stop_signals.exit_status(app.exec())
         return leave(code, window.preload.threads())
 
     outcome = {"code": DONE if opened else USAGE_ERROR}  # paths that cannot be opened: the window says why

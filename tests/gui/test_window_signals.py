@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotations.document import ReaderGrade
 from annotations.workspace import Workspace
@@ -21,6 +22,19 @@ from tests.unit.reading_fixtures import case_of, image_folder
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
 
+class CloseEvents(QObject):
+    """How many close events ``window`` got."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.count = 0
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        self.count += event.type() == QEvent.Type.Close
+        return False
+
+
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGINT", "SIGHUP"])
 def test_a_stop_signal_closes_the_window_with_its_edits_saved_and_its_lock_removed(
         qtbot, tmp_path: Path, name: str) -> None:
@@ -28,10 +42,14 @@ def test_a_stop_signal_closes_the_window_with_its_edits_saved_and_its_lock_remov
     window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy)
     window.cases.edits.set_grade(ReaderGrade(dr_grade=2))  # not saved yet: saved by a close, or a case change
-    with closed_by_stop_signals(window):
+    closes = CloseEvents(window)
+    with closed_by_stop_signals(window) as watch:
         os.kill(os.getpid(), getattr(signal, name))
         qtbot.waitUntil(lambda: not window.isVisible())
-    assert window.cases.workspace is None
+        os.kill(os.getpid(), getattr(signal, name))  # before the event loop ends: the close is not run again
+        qtbot.wait(200)
+    assert window.cases.workspace is None and closes.count == 1
+    assert watch.exit_status(0) == 128 + getattr(signal, name)  # as a command the signal stopped ends
     with Workspace.open(folder) as reopened:  # the lock removed: not opened read-only behind a crashed window
         assert not reopened.read_only and reopened.load_case(case_of(0)).grade.dr_grade == 2
 
