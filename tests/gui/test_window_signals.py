@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,20 @@ from tests.gui.test_export_closing import question, running_export
 from tests.gui.windows import reviewer_window
 from tests.unit.reading_fixtures import case_of, image_folder
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals"),
+              pytest.mark.usefixtures("default_stop_signals")]
+
+
+@pytest.fixture
+def default_stop_signals() -> Iterator[None]:
+    """The signals as a terminal's program gets them, whatever this test run was started under (``nohup`` ignores
+    SIGHUP, a background job SIGINT: the window leaves those alone); put back after."""
+    defaults = {signal.SIGTERM: signal.SIG_DFL, signal.SIGHUP: signal.SIG_DFL,
+                signal.SIGINT: signal.default_int_handler}
+    before = {number: signal.signal(number, handler) for number, handler in defaults.items()}
+    yield
+    for number, handler in before.items():
+        signal.signal(number, handler)
 
 
 class CloseEvents(QObject):

@@ -22,6 +22,7 @@ def test_an_export_stopped_from_outside_says_what_it_wrote_and_leaves_no_lock(tm
         pytest.skip(f"no {name} here")
     folder, out = labelled_folder(tmp_path / "photos"), tmp_path / "out"
     script = ("import os, signal, sys\n"
+              f"signal.signal(signal.{name}, signal.SIG_DFL)\n"  # as a terminal gives it (nohup, a CI runner: ignored)
               "import app.progress_bar as bar\n"
               "def progress(self, fraction, message=''):\n"
               f"    if '(3 of' in message: os.kill(os.getpid(), signal.{name})\n"
