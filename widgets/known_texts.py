@@ -160,10 +160,10 @@ class ListOf(Family):
         """Each item in turn, the shortest that is a known text and is followed by another or ends the list: an item
         may hold the separator itself ("x is 2; a threshold is a probability" in a list joined by "; ",
         "'vol.dcm', B-scan 3" in one joined by ", ", whose "'vol.dcm'" alone would be a name too)."""
+        if not self._next_item.match(text):  # no run of pieces from the start is an item: none to try one by one
+            return None  # (each later start is one the item before it was accepted at, by the same match)
         pieces, items, start, offset = text.split(self.separator), [], 0, 0
         while start < len(pieces):
-            if not self._next_item.match(text, offset):  # no run of pieces from here is one: none to try one by one
-                return None
             for end in range(start + 1, len(pieces) + 1):
                 written = self.separator.join(pieces[start:end])
                 item = self.texts.shown(written)
