@@ -3,9 +3,6 @@ where it stopped: finished images are skipped and said to be, whole outputs are 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +10,9 @@ from PIL import Image
 
 from annotations.workspace import Workspace
 from app.cli import main
+from tests.signalled_cli import run_stopped_at
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import synthetic_fundus
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def photos(folder: Path, count: int = 3) -> list[Path]:
@@ -199,15 +195,8 @@ def test_sigterm_stops_the_batch_as_ctrl_c_does_leaving_no_lock(
     the window to find) and the summary printed; Python's default ends the process on the spot."""
     folder = tmp_path / "in"
     photos(folder)
-    script = ("import os, signal, sys\n"
-              "import app.progress_bar as bar\n"
-              "def progress(self, fraction, message=''):\n"
-              "    if message.startswith('2/'): os.kill(os.getpid(), signal.SIGTERM)\n"
-              "bar.TextProgressBar.progress = progress\n"
-              "from app.cli import main\n"
-              f"sys.exit(main(['analyze', {str(folder)!r}, '--workspace', {str(folder)!r}, '--device', 'cpu']))\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = run_stopped_at(["analyze", folder, "--workspace", folder, "--device", "cpu"], message="^2/",
+                         signal_name="SIGTERM")
     assert run.returncode == 143, run.stderr  # 128 + SIGTERM, as a process the signal ended: schedulers read it
     assert "stopped: 1 of 3 images analysed" in run.stderr
     assert not (folder / ".retinareview" / "lock").exists()

@@ -3,17 +3,13 @@ export stopped by a scheduler or `timeout` said nothing of the files it had writ
 its store's journal behind; Python's default ends the process on the spot."""
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.signalled_cli import run_stopped_at
 from tests.unit.test_export_stopped import labelled_folder
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
@@ -21,16 +17,8 @@ def test_an_export_stopped_from_outside_says_what_it_wrote_and_leaves_no_lock(tm
     if not hasattr(signal, name):
         pytest.skip(f"no {name} here")
     folder, out = labelled_folder(tmp_path / "photos"), tmp_path / "out"
-    script = ("import os, signal, sys\n"
-              f"signal.signal(signal.{name}, signal.SIG_DFL)\n"  # as a terminal gives it (nohup, a CI runner: ignored)
-              "import app.progress_bar as bar\n"
-              "def progress(self, fraction, message=''):\n"
-              f"    if '(3 of' in message: os.kill(os.getpid(), signal.{name})\n"
-              "bar.TextProgressBar.progress = progress\n"
-              "from app.cli import main\n"
-              f"sys.exit(main(['export', '--format', 'voc', '--out', {str(out)!r}, {str(folder)!r}]))\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = run_stopped_at(["export", "--format", "voc", "--out", out, folder], message=r"\(3 of", signal_name=name,
+                         timeout=120)
     assert run.returncode == 128 + getattr(signal, name), run.stderr  # as a process the signal ended
     written = sorted(out.glob("*.xml"))
     assert len(written) == 2, run.stderr

@@ -17,6 +17,7 @@ from annotations.workspace import Workspace
 from app.cli import main
 from inference.batch import ray_driver
 from inference.batch.ray_engine import CONNECT_BOUNDS, bound_connect_time
+from tests.signalled_cli import run_stopped_at
 from tests.unit.test_batch_engines import photo_folder
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
@@ -57,20 +58,14 @@ def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None
     KeyboardInterrupt. The driver is stopped, and the photo it finished meanwhile is kept."""
     photos = photo_folder(tmp_path / "photos", broken=False)
     model = saved_model(tmp_path / "models", tiny_segmentation_card())
-    script = ("import os, signal, sys, types\n"
-              "import app.progress_bar as bar\n"
-              "from inference.batch import ray_driver\n"
-              "from tests.ray_faults import report_then_wait\n"
-              "def progress(self, fraction, message=''):\n"
-              "    if message.startswith('1/'): os.kill(os.getpid(), signal.SIGTERM)\n"
-              "bar.TextProgressBar.progress = progress\n"
-              "ray_driver.drive = report_then_wait\n"
-              "sys.modules['ray'] = types.SimpleNamespace(is_initialized=lambda: False)\n"
-              "from app.cli import main\n"
-              f"sys.exit(main(['analyze', {str(tmp_path / 'photos')!r}, '--out', {str(tmp_path / 'out')!r}, "
-              f"'--model', {str(model)!r}, '--device', 'cpu', '--engine', 'ray']))\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    setup = ("import types\n"
+             "from inference.batch import ray_driver\n"
+             "from tests.ray_faults import report_then_wait\n"
+             "ray_driver.drive = report_then_wait\n"
+             "sys.modules['ray'] = types.SimpleNamespace(is_initialized=lambda: False)\n")
+    run = run_stopped_at(["analyze", tmp_path / "photos", "--out", tmp_path / "out", "--model", model, "--device",
+                          "cpu", "--engine", "ray"], message="^1/", signal_name="SIGTERM", setup=setup,
+                         env={"OMP_NUM_THREADS": "1"})
     assert run.returncode == 143, run.stderr  # 128 + SIGTERM, as a process the signal ended: schedulers read it
     assert "stopped: 2 of 3 images analysed" in run.stderr
     assert sorted(path.name for path in (tmp_path / "out").glob("*.json")) == [f"{photo.stem}.json"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,10 +12,9 @@ import pytest
 from PIL import Image
 
 from app.cli import main
+from tests.signalled_cli import run_stopped_at
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import synthetic_fundus
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def photos(folder: Path) -> list[str]:
@@ -59,20 +57,11 @@ def test_on_a_terminal_a_line_logged_meanwhile_starts_below_the_bar(
 
 def test_ctrl_c_while_an_image_is_analysed_exits_130_and_writes_no_report(tmp_path: Path) -> None:
     eyes, out = photos(tmp_path / "eyes"), tmp_path / "r.pdf"
-    script = ("import os, signal, sys\n"
-              "signal.signal(signal.SIGINT, signal.default_int_handler)  # a test run in the background ignores it\n"
-              "from pathlib import Path\n"
-              "import inference.registry\n"
-              f"inference.registry.BUNDLED_MODELS = Path({str(tmp_path / 'bundled')!r})\n"
-              "import app.progress_bar as bar\n"
-              "def progress(self, fraction, message=''):\n"
-              "    if message.startswith('2/'): os.kill(os.getpid(), signal.SIGINT)\n"
-              "bar.TextProgressBar.progress = progress\n"
-              "from app.cli import main\n"
-              f"sys.exit(main(['report', *{eyes!r}, '--out', {str(out)!r}, '--device', 'cpu']))\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RETINA_REVIEW_MODELS": str(tmp_path / "models")}
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env=env)
+    setup = ("from pathlib import Path\n"
+             "import inference.registry\n"
+             f"inference.registry.BUNDLED_MODELS = Path({str(tmp_path / 'bundled')!r})\n")
+    run = run_stopped_at(["report", *eyes, "--out", out, "--device", "cpu"], message="^2/", signal_name="SIGINT",
+                         setup=setup, env={"RETINA_REVIEW_MODELS": str(tmp_path / "models")})
     assert run.returncode == 130, run.stderr
     assert run.stderr.endswith("\ninterrupted\n")
     assert not out.exists() and os.listdir(tmp_path) == ["eyes"]
