@@ -1150,7 +1150,7 @@
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>Use</source>
@@ -1198,7 +1198,7 @@
     </message>
     <message>
         <source>Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are read too)</source>
-        <translation>无法识别的日期：请按 YYYY-MM-DD 填写（也可写作 1958/3/12 或 1958年3月12日）</translation>
+        <translation>无法识别的日期：请按“年-月-日”填写，如 1958-03-12（也可写作 1958/3/12 或 1958年3月12日）</translation>
     </message>
     <message>
         <source>Same patient: {cases}</source>

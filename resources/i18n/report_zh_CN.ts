@@ -520,7 +520,7 @@
     </message>
     <message>
         <source>{text} is not a date: write it YYYY-MM-DD, e.g. 2026-11-30</source>
-        <translation>{text} 不是日期：请按 YYYY-MM-DD 填写，例如 2026-11-30</translation>
+        <translation>{text} 不是日期：请按“年-月-日”填写，例如 2026-11-30</translation>
     </message>
     <message>
         <source>give --out FILE.pdf, --dicom FILE.dcm or both</source>
@@ -693,7 +693,7 @@ Put both eyes in one report?</source>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>Patient</source>
