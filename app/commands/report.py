@@ -232,6 +232,17 @@ def _warn(words: CommandWords, text: str) -> None:
     print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
 
 
+def _eye_not_recorded(eye, words: CommandWords) -> str:  # noqa: ANN001 - EyeInput
+    """The warning for an eye the report prints as not recorded, with the side the AI found the optic disc on."""
+    from annotations.case_names import case_name
+    from annotations.patients import eye_label, suggested_eye
+
+    case, suggested = case_name(eye.address, words.tr), suggested_eye(eye.doc.ai, eye.doc.width)
+    if not suggested:
+        return words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED).format(case=case)
+    return words.tr(msg.CONTEXT, msg.EYE_SUGGESTED).format(case=case, suggested=eye_label(suggested, words.tr))
+
+
 def _output_kinds(out: Path | None, dicom: Path | None) -> list[tuple[Path, SingleKind]]:
     """The outputs asked for, each with the kind of file it may replace (annotations.own_outputs)."""
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
@@ -262,11 +273,11 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.output_folder import OutputError, write_single_output
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
-    from annotations.patients import eye_disagreements, eye_label, files_apart_from_images
+    from annotations.patients import eye_disagreements, files_apart_from_images
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
-    from app.report.layout import one_eye_twice
+    from app.report.layout import eye_names, one_eye_twice
     from app.report.text import dicom_title
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
@@ -277,8 +288,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     pdf = build_report_pdf(report, fonts)
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
-    labels = [eye_label(eye.eye_label, words.tr) if eye.eye_label else words.tr(msg.CONTEXT, msg.EYE_NOT_RECORDED)
-              for eye in report.eyes]
+    labels = eye_names(report.eyes, words.tr)
     eyes = labels[0] if len(labels) == 1 or one_eye_twice([eye.eye_label for eye in report.eyes]) else \
         words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1])  # as the PDF's title
     for target, kind in _output_kinds(out, dicom):
@@ -299,6 +309,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
         for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye, words.tr):
             _warn(words, words.tr(msg.CONTEXT, msg.ABOUT_CASE).format(case=case_name(eye.address, words.tr),
                                                                       check=check))
+        if not eye.eye_label:  # a report without the eye is one to redo: said while the image is at hand
+            _warn(words, _eye_not_recorded(eye, words))
         if eye.unsettled:
             _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
     print(words.tr(msg.CONTEXT, msg.FONTS).format(fonts=fonts.describe(words.tr)))

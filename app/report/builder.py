@@ -259,15 +259,14 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return sum(f.wrap(width, 10 ** 6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
-def _images_title(s: layout.Styles, eye: EyeInput) -> Paragraph:
-    """The eye whose images follow; a B-scan also by its volume and number, as the program names it: a volume holds
-    up to 128 of them."""
-    eye_name = layout.eye_name(eye.eye_label, s.translate)
+def _images_title(s: layout.Styles, eye: EyeInput, name: str) -> Paragraph:
+    """The eye whose images follow, by its ``name`` (layout.eye_names); a B-scan by its eye and its volume and
+    number, as the program names it: a volume holds up to 128 of them."""
     number = split_frame(eye.address)[1]
     if number is None:
-        return s.para(s.translate("Report", "Images — {eye}").format(eye=eye_name), s.heading, bold=True)
-    title = s.translate("Report", "Images — {eye}: {scan}").format(eye=eye_name, scan=case_name(eye.address,
-                                                                                                  s.translate))
+        return s.para(s.translate("Report", "Images — {eye}").format(eye=name), s.heading, bold=True)
+    title = s.translate("Report", "Images — {eye}: {scan}").format(eye=layout.eye_name(eye.eye_label, s.translate),
+                                                                  scan=case_name(eye.address, s.translate))
     return s.para(title, s.heading, bold=True, unbroken=bscan_label(number, s.translate))
 
 
@@ -304,7 +303,8 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
         grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side,
                                                                                grading=eye.double_reading)
-        return [_images_title(s, eye), _side_by_side(s, [[layout.panel_grid(s, panels, grid)], grades], [grid, side]),
+        return [_images_title(s, eye, layout.eye_name(eye.eye_label, s.translate)),
+                _side_by_side(s, [[layout.panel_grid(s, panels, grid)], grades], [grid, side]),
                 *key]
 
     lesions = _lesions(s, report, eye, width)
@@ -336,14 +336,14 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     for it as a report cut short. Also whether ``after`` fits on the first page."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
-    labels = [eye.eye_label for eye in report.eyes]
+    names = layout.eye_names(report.eyes, s.translate)
 
     def row(columns: list[list[Flowable]]) -> Table:
         return _side_by_side(s, columns, [column, column])
 
     def images(share: float) -> list[Flowable]:
-        return [Spacer(1, ROW_GAP), row([[_images_title(s, eye), layout.panel_grid(
-            s, cache.get(eye, report.template, panel_px), column * share)] for eye in report.eyes])]
+        return [Spacer(1, ROW_GAP), row([[_images_title(s, eye, name), layout.panel_grid(
+            s, cache.get(eye, report.template, panel_px), column * share)] for eye, name in zip(report.eyes, names)])]
 
     quadrants = report.template == "clinical"
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
@@ -356,18 +356,18 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]
     # the areas' scale, where both tables share it, said once across both (with the key where it is there)
     scale = layout.shared_area_scale(s, [eye.doc for eye, lesions in zip(report.eyes, shown) if lesions])
-    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, label, scale=not scale)
+    tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, name, scale=not scale)
               + (layout.quadrant_note(s) if key and not all(keyed) else []) if lesions else []
-              for eye, lesions, label, key in zip(report.eyes, shown, labels, keyed)]
+              for eye, lesions, name, key in zip(report.eyes, shown, names, keyed)]
     # the tables with their key, then the ICDR sentences (each names its eye, so it reads alone atop a page)
     lesions: list[list[Flowable]] = []
     if any(tables):
-        sentences = [layout.icdr_line(s, eye.doc, quadrants, label) if lesions else []
-                     for eye, lesions, label in zip(report.eyes, shown, labels)]
+        sentences = [layout.icdr_line(s, eye.doc, quadrants, name) if lesions else []
+                     for eye, lesions, name in zip(report.eyes, shown, names)]
         shared = layout.quadrant_note(s, scale) if all(keyed) else layout.scale_note(s, scale)
         lesions = [[Spacer(1, ROW_GAP), row(tables)] + shared] + ([[row(sentences)]] if any(sentences) else [])
-    grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, label, eye.double_reading)
-                                         for eye, label in zip(report.eyes, labels)])]
+    grades += [Spacer(1, ROW_GAP), row([layout.reader_assessment(s, eye.doc, column, name, eye.double_reading)
+                                         for eye, name in zip(report.eyes, names)])]
     every_lesion = [flowable for part in lesions for flowable in part]
     for rest in (after, []):
         share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + every_lesion + rest, width),

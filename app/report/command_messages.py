@@ -18,13 +18,17 @@ DETAILS_DIFFER = QT_TRANSLATE_NOOP("ReportCommand", "the images record different
 OUT_IS_IMAGE = QT_TRANSLATE_NOOP("ReportCommand", "--out {out}: a report is a PDF: name it .pdf")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("ReportCommand", "cannot write {target} ({reason}); choose another file")
 WRITTEN = QT_TRANSLATE_NOOP("ReportCommand", "report for {eyes} written to {target}")
-EYE_NOT_RECORDED = QT_TRANSLATE_NOOP("ReportCommand", "eye not recorded")
 BOTH_EYES = QT_TRANSLATE_NOOP("ReportCommand", "{first} and {second}")
 STUDY_OF_ITS_OWN = QT_TRANSLATE_NOOP("ReportCommand", "the patient ID {patient_id} is not the one in the images' "
                                                       "DICOM header ({header_ids}): {dicom} is filed as a study of "
                                                       "its own, not with the images (an archive refuses a study of "
                                                       "two patients)")
 ABOUT_CASE = QT_TRANSLATE_NOOP("ReportCommand", "{case}: {check}")
+EYE_NOT_RECORDED = QT_TRANSLATE_NOOP("ReportCommand", "{case}: no eye is recorded for it, and the report prints it as "
+                                                      "not recorded; give --eye OD or OS, once per input")
+EYE_SUGGESTED = QT_TRANSLATE_NOOP("ReportCommand", "{case}: no eye is recorded for it, and the report prints it as not "
+                                                   "recorded; where the AI found the optic disc suggests {suggested}; "
+                                                   "give --eye OD or OS, once per input")
 NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the grade printed is not the consensus of the double "
                                                    "reading (to arbitrate, with its readers, or agreed but not stored "
                                                    "as the consensus yet)")

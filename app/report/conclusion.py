@@ -24,9 +24,9 @@ def conclusion(s: layout.Styles, report: ReportInput, width: float, apart: bool)
     inside the KeepTogether the story puts it in, which a KeepTogether nested there would defeat: it measures as
     taller than any page)."""
     translate = s.translate
-    eyes = [(eye.eye_label, eye.doc) for eye in report.eyes]
-    recommendation = report.recommendation.strip() or suggest([doc for _, doc in eyes], translate,
-                                                                [label for label, _ in eyes]).text
+    eyes = list(zip(layout.eye_names(report.eyes, translate), [eye.doc for eye in report.eyes]))
+    recommendation = report.recommendation.strip() or suggest([eye.doc for eye in report.eyes], translate,
+                                                                [eye.eye_label for eye in report.eyes]).text
     # the diagnosis's last line leads the recommendation onto a page: it never starts one
     lines, _, last = (report.diagnosis.strip() or translate("Report", "(no diagnosis text entered)")).rpartition("\n")
     heading, closing_line = s.para(translate("Report", "Diagnosis"), s.heading, bold=True), s.para(last)
@@ -41,15 +41,15 @@ def conclusion(s: layout.Styles, report: ReportInput, width: float, apart: bool)
 
 
 def grades_followed(s: layout.Styles, eyes: list[tuple[str, CaseDocument]]) -> Paragraph:
-    """"Based on: OD (right eye): 3 — Severe NPDR (reader); OS (left eye): CNV — … (AI)": what each eye's follow-up
-    is decided on (app.report.recommendation: the reader's grade, else the AI's on a gradable image; an OCT scan's
-    class, which is no grade), and whose it is."""
+    """"Based on: OD (right eye): 3 — Severe NPDR (reader); OS (left eye): CNV — … (AI)": what each (eye's name
+    (layout.eye_names), case)'s follow-up is decided on (app.report.recommendation: the reader's grade, else the
+    AI's on a gradable image; an OCT scan's class, which is no grade), and whose it is."""
     translate = s.translate
     if len(eyes) == 1:
         followed = _followed(eyes[0][1], translate)
     else:
-        said = [translate("Report", "{label}: {value}").format(label=layout.eye_name(label, translate),
-                                                               value=_followed(doc, translate)) for label, doc in eyes]
+        said = [translate("Report", "{label}: {value}").format(label=name, value=_followed(doc, translate))
+                for name, doc in eyes]
         followed = join_clauses(said, translate)
     return s.para(translate("Report", "Based on: {grades}").format(grades=followed))
 

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
+from annotations.case_names import case_name
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import UNGRADABLE, AIResult, CaseDocument, PatientInfo
 from annotations.findings import ClassFindings, Findings
@@ -33,6 +34,7 @@ from widgets.clinical_terms import (area_scale, dme_risk_meaning, dme_risk_name,
 from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
+from app.report.model import EyeInput
 from app.report.panels import Panel
 
 GRID = colors.HexColor("#B0B7C0")
@@ -92,6 +94,17 @@ def make_styles(fonts: FontSet, translate: Translate = english, unspaced: bool =
 
 def eye_name(label: str, translate: Translate = english) -> str:
     return eye_label(label, translate) if label else translate("Report", "eye not recorded")
+
+
+def eye_names(eyes: list[EyeInput], translate: Translate = english) -> list[str]:
+    """Each eye of a report as its headings and sentences name it; two eyes neither recorded also by their images,
+    else every heading and the recommendation's basis read "eye not recorded" twice, over columns no one can tell
+    apart."""
+    names = [eye_name(eye.eye_label, translate) for eye in eyes]
+    if len(eyes) == 2 and not any(eye.eye_label for eye in eyes):
+        return [translate("Report", "{eye} ({image})").format(eye=name, image=case_name(eye.address, translate))
+                for name, eye in zip(names, eyes)]
+    return names
 
 
 def eyes_named(labels: list[str], translate: Translate = english) -> str:
@@ -367,9 +380,9 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
                  eye: str | None = None, scale: bool = True) -> list[Flowable]:
     """Per-class count, area (and quadrants) from the AI findings, beside the lesions the reader marked; the reader's
     column alone (the table as narrow as its two columns) where the AI gave no counts (ai_counted). ``eye`` (a
-    two-eye report's column: its eye label) is named in the heading: the tables may start a page of their own, away
-    from the eyes' images. ``scale``: its notes say its areas' scale (a two-eye report says one both share once,
-    across both columns: shared_area_scale)."""
+    two-eye report's column: its eye's name, eye_names) is named in the heading: the tables may start a page of their
+    own, away from the eyes' images. ``scale``: its notes say its areas' scale (a two-eye report says one both share
+    once, across both columns: shared_area_scale)."""
     translate = s.translate
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     marked = reader_marks(doc)
@@ -399,7 +412,7 @@ def lesion_table(s: Styles, doc: CaseDocument, width: float, wide: bool, quadran
     table.setStyle(TableStyle([("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(cls.colour).clone(alpha=0.35))
                                for i, cls in enumerate(LESION_CLASSES)]))
     title = translate("Report", "Lesions") if eye is None else \
-        translate("Report", "Lesions — {eye}").format(eye=eye_name(eye, translate))
+        translate("Report", "Lesions — {eye}").format(eye=eye)
     out: list[Flowable] = [s.para(title, s.heading, bold=True)]
     if doc.ai is None:
         out.append(s.para(translate("Report", "No AI findings; only the lesions the reader marked are counted."),
@@ -448,8 +461,8 @@ def quadrant_note(s: Styles, also: str = "") -> list[Flowable]:
 
 def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = None) -> list[Flowable]:
     """The ICDR rules' sentence on the AI findings, named as the AI's, under the lesion table (and its quadrant
-    legend); ``eye`` (a two-eye report's column: its eye label) is named: the two sentences stand side by side under
-    the one legend.
+    legend); ``eye`` (a two-eye report's column: its eye's name, eye_names) is named: the two sentences stand side
+    by side under the one legend.
     An OCT scan's marks get no ICDR grade (its OCT class grades it): a sentence says so, else its table would stand
     without a word on what its marks mean."""
     translate = s.translate
@@ -457,7 +470,7 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
         text = translate("Report", "No ICDR grade: the ICDR lesion rules apply to fundus photographs; this OCT scan "
                                    "is graded by its OCT class.") if eye is None else \
             translate("Report", "No ICDR grade — {eye}: the ICDR lesion rules apply to fundus photographs; this OCT "
-                                "scan is graded by its OCT class.").format(eye=eye_name(eye, translate))
+                                "scan is graded by its OCT class.").format(eye=eye)
         return [Spacer(1, lesion_gap(quadrant_columns(doc, quadrants))), s.para(text, s.body)]
     findings = (doc.ai.findings if doc.ai is not None else None) or Findings()
     if not findings.summary:
@@ -470,8 +483,7 @@ def icdr_line(s: Styles, doc: CaseDocument, quadrants: bool, eye: str | None = N
         sentence = translate("Report", "{sentence} Not reliable: the photo is not gradable.").format(sentence=sentence)
     # the AI's: beside a reader's other grade, an unnamed sentence read as the reason for the grade printed
     text = translate("Report", "AI, by the ICDR rules: {sentence}").format(sentence=sentence) if eye is None else \
-        translate("Report", "AI, by the ICDR rules — {eye}: {sentence}").format(eye=eye_name(eye, translate),
-                                                                                 sentence=sentence)
+        translate("Report", "AI, by the ICDR rules — {eye}: {sentence}").format(eye=eye, sentence=sentence)
     return [Spacer(1, lesion_gap(quadrants)), s.para(text, s.body)]
 
 
@@ -490,8 +502,8 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
                       grading: DoubleReading | None = None) -> list[Flowable]:
     """The reader's grade: an OCT case's OCT class first, compared with the AI's (and a DR grade only where one was
     recorded), else the DR grade, compared with the AI's, the DME risk and referable flag (annotations.report_kind);
-    in double reading, who graded it (``grading``). ``eye`` (a two-eye report's column: its eye label) is named in
-    the heading: the block may start a new page, away from the eye's images."""
+    in double reading, who graded it (``grading``). ``eye`` (a two-eye report's column: its eye's name, eye_names)
+    is named in the heading: the block may start a new page, away from the eye's images."""
     heading = _assessment_heading(s, eye)
     graded_by = [[s.translate("Report", "Graded by"), _graded_by(s, doc, grading)]] if grading is not None else []
     if report_kind(doc) is ReportKind.OCT:
@@ -558,7 +570,7 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
 
 def _assessment_heading(s: Styles, eye: str | None) -> Paragraph:
     title = s.translate("Report", "Reader's assessment") if eye is None else \
-        s.translate("Report", "Reader's assessment — {eye}").format(eye=eye_name(eye, s.translate))
+        s.translate("Report", "Reader's assessment — {eye}").format(eye=eye)
     return s.para(title, s.heading, bold=True)
 
 
@@ -579,15 +591,15 @@ def _reader_oct_rows(s: Styles, doc: CaseDocument) -> list[list[str]]:
 
 
 def reader_findings(s: Styles, eyes: list[tuple[str, CaseDocument]], width: float) -> list[Flowable]:
-    """The reader's own words on each (eye label, case), under one heading before the diagnosis, as a report reads
-    findings, then impression; nothing when the reader wrote none."""
+    """The reader's own words on each (eye's name (eye_names), case), under one heading before the diagnosis, as a
+    report reads findings, then impression; nothing when the reader wrote none."""
     translate = s.translate
-    written = [(label, doc.findings_text.strip()) for label, doc in eyes if doc.findings_text.strip()]
+    written = [(name, doc.findings_text.strip()) for name, doc in eyes if doc.findings_text.strip()]
     if not written:
         return []
     paragraphs = [s.para(text) if len(eyes) == 1 else
-                  s.para(translate("Report", "{eye}: {findings}").format(eye=eye_name(label, translate), findings=text))
-                  for label, text in written]
+                  s.para(translate("Report", "{eye}: {findings}").format(eye=name, findings=text))
+                  for name, text in written]
     return [s.para(translate("Report", "Findings"), s.heading, bold=True), *paragraphs]
 
 

@@ -301,6 +301,10 @@
         <translation>，</translation>
     </message>
     <message>
+        <source>{eye} ({image})</source>
+        <translation>{eye}（{image}）</translation>
+    </message>
+    <message>
         <source>Grad-CAM, weak to strong</source>
         <translation>Grad-CAM 热图，由弱到强</translation>
     </message>
@@ -551,10 +555,6 @@
         <translation>{eyes}的报告已写入 {target}</translation>
     </message>
     <message>
-        <source>eye not recorded</source>
-        <translation>未记录眼别</translation>
-    </message>
-    <message>
         <source>{first} and {second}</source>
         <translation>{first}和{second}</translation>
     </message>
@@ -565,6 +565,14 @@
     <message>
         <source>{case}: {check}</source>
         <translation>{case}：{check}</translation>
+    </message>
+    <message>
+        <source>{case}: no eye is recorded for it, and the report prints it as not recorded; give --eye OD or OS, once per input</source>
+        <translation>{case}：未记录眼别，报告中印为眼别未记录；请为每个输入各给出一次 --eye OD 或 OS</translation>
+    </message>
+    <message>
+        <source>{case}: no eye is recorded for it, and the report prints it as not recorded; where the AI found the optic disc suggests {suggested}; give --eye OD or OS, once per input</source>
+        <translation>{case}：未记录眼别，报告中印为眼别未记录；AI 找到的视盘位置提示为{suggested}；请为每个输入各给出一次 --eye OD 或 OS</translation>
     </message>
     <message>
         <source>{case}: the grade printed is not the consensus of the double reading (to arbitrate, with its readers, or agreed but not stored as the consensus yet)</source>

@@ -355,13 +355,13 @@ def test_the_report_command_speaks_the_interfaces_language_on_the_console(tmp_pa
     locale = QLocale().name()
     assert main(["report", str(photo), "--out", str(out), "--no-analysis", "--settings", ini]) == 0
     printed = capsys.readouterr().out
-    assert f"未记录眼别的报告已写入 {out}" in printed and "字体 — 拉丁字体" in printed
+    assert f"眼别未记录的报告已写入 {out}" in printed and "字体 — 拉丁字体" in printed
     # a new --out: an existing one is refused first, before any input is read or analysed
     assert main(["report", str(tmp_path / "missing.png"), "--out", str(tmp_path / "new.pdf"), "--settings", ini]) == 2
     assert f"错误：{tmp_path / 'missing.png'}：没有该图像文件" in capsys.readouterr().err
     assert main(["report", str(photo), "--out", str(photo.with_suffix(".png")), "--settings", ini]) == 2
     assert "：是原始图像" in capsys.readouterr().err  # annotations/' own error, shown as the window shows it
-    assert QCoreApplication.translate("ReportCommand", "eye not recorded") == "eye not recorded"
+    assert QCoreApplication.translate("Report", "eye not recorded") == "eye not recorded"
     assert QLocale().name() == locale
 
 

@@ -50,6 +50,19 @@ def test_two_images_of_one_eye_are_said_a_report_of_that_eye(tmp_path: Path, cap
     assert capsys.readouterr().out.splitlines()[0] == f"report for OD (right eye) written to {out}"
 
 
+def test_two_images_without_their_eyes_are_said_by_their_files_and_warned_of(tmp_path: Path, capsys) -> None:
+    """Without --eye a script's log said "report for eye not recorded and eye not recorded", and nothing else."""
+    first, second = _image(tmp_path / "a.png"), _image(tmp_path / "b.png", 1)
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(first), str(second), "--out", str(out), "--no-analysis"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == (f"report for eye not recorded ('a.png') and eye not recorded ('b.png') "
+                                            f"written to {out}")
+    assert [line for line in captured.err.splitlines() if line.startswith("warning: ")] == [
+        f"warning: '{name}': no eye is recorded for it, and the report prints it as not recorded; give --eye OD or "
+        "OS, once per input" for name in ("a.png", "b.png")]
+
+
 def _graded_case(folder: Path, patient: PatientInfo) -> CaseSummary:
     """The folder's one photo saved as ``patient``'s, graded mild NPDR (1) by the reader."""
     with Workspace.open(folder) as ws:

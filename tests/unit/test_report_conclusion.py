@@ -71,7 +71,7 @@ def test_the_grades_say_whose_they_are_as_the_recommendation_follows_them() -> N
     ai_only, ungradable, scan = make_eye("OD"), make_eye("OS"), oct_eye("OS")
     ai_only.doc.grade, ungradable.doc.grade = ReaderGrade(), ReaderGrade()
     ungradable.doc.ai.quality = {"gradable": False, "reason": "too dark"}
-    said = grades_followed(s, [("OD", ai_only.doc), ("OS", ungradable.doc)]).getPlainText()
+    said = grades_followed(s, [("OD (right eye)", ai_only.doc), ("OS (left eye)", ungradable.doc)]).getPlainText()
     assert said == "Based on: OD (right eye): 2 — Moderate NPDR (AI); OS (left eye): NOT gradable: too dark"
-    said = grades_followed(s, [("OS", scan.doc)]).getPlainText()
+    said = grades_followed(s, [("OS (left eye)", scan.doc)]).getPlainText()
     assert said == "Based on: CNV — choroidal neovascularisation (reader)"  # a class, no grade

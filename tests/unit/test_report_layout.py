@@ -151,6 +151,21 @@ def test_each_icdr_sentence_of_a_two_eye_report_names_its_eye() -> None:
     assert f"{AI_ICDR}: More than MA only" in one_eye and f"{AI_ICDR} —" not in one_eye and "Lesions —" not in one_eye
 
 
+def test_two_eyes_neither_recorded_are_told_apart_by_their_images_wherever_the_report_names_them() -> None:
+    """Two photos of eyes not recorded (a command-line report without --eye): every heading and the recommendation's
+    basis read "eye not recorded" twice, over columns no one could tell apart."""
+    first, second = make_eye(""), make_eye("")
+    first.doc.image_path, second.doc.image_path = "visit/IDRiD_03.jpg", "visit/IDRiD_05.jpg"
+    text = " ".join(" ".join(page_texts(build_report_pdf(make_report(first, second)))).split())
+    for image in ("'visit/IDRiD_03.jpg'", "'visit/IDRiD_05.jpg'"):
+        for heading in ("Images", "Lesions", f"{AI_ICDR}", "Reader's assessment"):
+            assert text.count(f"{heading} — eye not recorded ({image})") == 1, (heading, image)
+        assert f"eye not recorded ({image}): 2 — Moderate NPDR (reader)" in text  # the recommendation's basis
+    one_recorded = " ".join(page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("")))))
+    assert "Lesions — OD (right eye)" in one_recorded and "Lesions — eye not recorded" in one_recorded
+    assert "jpg'" not in one_recorded  # told apart by their eyes already
+
+
 def test_each_eyes_reader_assessment_names_its_eye_also_on_a_page_of_its_own() -> None:
     """In a two-eye report the readers' grades follow the images' columns, and may start the next page (full-size
     photos: the grades of both eyes alone on page 2, under two identical headings)."""

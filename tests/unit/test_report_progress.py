@@ -38,7 +38,9 @@ def test_the_analyses_a_report_runs_are_shown_on_the_progress_bar(
     lines = err.splitlines()
     assert lines[1] == "loading the models…"  # once, after the first image's log line
     assert any(line.startswith("report [") and " 1/2 'right.png': " in line for line in lines)
-    assert lines[-1] == "report [##############################] 100% 2/2 'left.png': done"
+    bar = [line for line in lines if line.startswith("report [")]
+    assert bar[-1] == "report [##############################] 100% 2/2 'left.png': done"
+    assert all(line.startswith("warning: ") for line in lines[lines.index(bar[-1]) + 1:])  # the eyes not recorded
     assert "" not in lines  # a log, not a terminal: the bar's lines, and no line ended for it
     assert out.is_file()
 
@@ -52,7 +54,9 @@ def test_on_a_terminal_a_line_logged_meanwhile_starts_below_the_bar(
     logged = [line for line in lines if "(no saved AI result)" in line]
     assert len(logged) == 2 and all(line.startswith("INFO ") for line in logged)  # not after a bar's text
     assert any(line.startswith("\rreport [") for line in lines[lines.index(logged[1]) + 1:])  # redrawn below it
-    assert lines[-2].startswith("\rreport [") and lines[-1] == ""  # the bar's line ended where the report is said
+    last = max(index for index, line in enumerate(lines) if line.startswith("\rreport ["))
+    assert lines[last].rstrip().endswith(": done") and lines[-1] == ""  # ended where the report is said, and
+    assert all(line.startswith("warning: ") for line in lines[last + 1:-1])  # the eyes not recorded said below it
 
 
 def test_ctrl_c_while_an_image_is_analysed_exits_130_and_writes_no_report(tmp_path: Path) -> None:
