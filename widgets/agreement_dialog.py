@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QLa
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.reading.reader_naming import names_the_folders_labels
 from annotations.wording import fill
-from widgets.agreement_layout import column, first_fitting, fit, side_by_side, stacked
+from widgets.agreement_layout import column, first_fitting, fit, set_titles, side_by_side, stacked
 from widgets.clinical_terms import dme_risk_name, grade_name
 from widgets.screen_room import VerticalScrollArea, opening_size
 from widgets.shown_lists import shown_items
@@ -25,7 +25,8 @@ READING_MODES = {"single": QT_TRANSLATE_NOOP("AgreementDialog", "single"),  # Re
                  "double": QT_TRANSLATE_NOOP("AgreementDialog", "double")}
 
 
-PAIR_NAMES = " /\n"  # a reader a line: four readers' six pairs, named so, stand within the dialog's width
+PAIR_NAMES = "\u00a0/\n"  # a reader a line, wrapped within its column where long (agreement_layout.set_titles), the
+# " /" kept to its name by the no-break space (alone on a line, it no longer said whose name ended)
 NOT_DEFINED = object()  # a kappa of cases both sides gave one and the same category: 0/0, shown "–" with a tip
 
 
@@ -196,11 +197,11 @@ class AgreementDialog(QDialog):
         values."""
         table = QTableWidget(len(figures), len(names), self)
         table.setVerticalHeaderLabels(list(figures))
-        table.setHorizontalHeaderLabels(list(names))
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for c, column in enumerate(columns):
             for r, value in enumerate(column):
                 self._set_figure(table, r, c, value)
+        set_titles(table, names, self.table_room)
         fit(table, self.table_room)
         return table
 

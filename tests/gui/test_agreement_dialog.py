@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel, QLayout, QTableWidget
 
 from annotations.document import Modality, ReaderGrade, ReviewState
@@ -39,7 +39,7 @@ def test_dialog_shows_the_report_figures(qtbot, double_read: Path) -> None:
     dialog.show()
     [pair] = dialog.columns(dialog.pairs)
     # grades (2,2), (0,1), (4,4): weighted disagreement 1/16 observed, 39/16/3 expected: kappa 1 - 0.0625/0.8125
-    assert pair[:4] == ["Anna /\nBen", "3", "0.923", "0.667"]
+    assert pair[:4] == ["Anna\N{NO-BREAK SPACE}/\nBen", "3", "0.923", "0.667"]
     # DME risks (0,0), (1,1), (0,1): weighted disagreement 0.25 observed, 1.25/3 expected: kappa 1 - 0.6
     assert pair[4:6] == ["0", "0"]  # no photo ungradable to either reader
     assert pair[6:8] == ["0.400", "0.667"]
@@ -103,7 +103,7 @@ def test_window_action_opens_the_dialog_for_the_open_folder(qtbot, double_read: 
     with qtbot.waitSignal(window.agreement.dialog_shown, timeout=10_000) as shown:
         window.actions["agreement"].trigger()
     dialog = shown.args[0]
-    assert dialog.columns(dialog.pairs)[0][0] == "Anna /\nBen"
+    assert dialog.columns(dialog.pairs)[0][0] == "Anna\N{NO-BREAK SPACE}/\nBen"
     dialog.close()
 
 
@@ -162,7 +162,7 @@ def test_a_reader_named_reader_1_beside_a_named_single_reader_keeps_the_name(qtb
     qtbot.addWidget(dialog)
     dialog.show()
     assert [column[0] for column in dialog.columns(dialog.versus_ai)] == ["Dr Li", "reader 1"]
-    assert dialog.columns(dialog.pairs)[0][0] == "Dr Li /\nreader 1"
+    assert dialog.columns(dialog.pairs)[0][0] == "Dr Li\N{NO-BREAK SPACE}/\nreader 1"
     keep_screenshot(dialog, f"agreement-reader-1-{language}.png")
 
 
@@ -322,3 +322,35 @@ def test_each_pair_and_scale_chosen_is_set_out_anew(qtbot, tmp_path: Path, monke
             assert [_title(dialog, table).width() for table in (dialog.lesions, dialog.confusion)] == [
                 dialog.lesions.width(), dialog.confusion.width()]
     assert dialog.cell_texts(dialog.lesions)[2][0] == "0.000"  # the last pair's EX: wider than the first's "–"
+
+
+LONG_NAMES = ("Dr. Wilhelmina Abernathy-Castellanos", "主任医师 欧阳明月（眼底病科）", "Prof. Bartholomew Featherstonehaugh",
+              "Dr. Anastasia Konstantinopoulou-Smith")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("room", [QRect(0, 0, 1366, 728), QRect(0, 0, 1093, 574)], ids=["laptop", "scaled-laptop"])
+def test_four_readers_with_long_names_see_each_pairs_figures_without_scrolling_sideways(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request, language: str, room: QRect) -> None:
+    """Names longer than some 19 characters, a reader a line, made four readers' pairs' table wider than the dialog:
+    it scrolled sideways, the last pairs' kappas out of sight (the readers' table against the AI too). Each name now
+    wraps within its column's share of the width, the whole pair the column's tooltip."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: room)
+    report = folder_agreement(readers_folder(tmp_path / "f", LONG_NAMES))
+    dialog = AgreementDialog(report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.width() == widgets.screen_room.opening_size(dialog, QSize(1100, 640)).width()
+    assert _tables_scrolled(dialog) == []
+    for table in (dialog.pairs, dialog.versus_ai):
+        header = table.horizontalHeader()
+        for column in range(table.columnCount()):
+            cell = table.visualRect(table.model().index(1, column))  # a kappa
+            assert table.viewport().rect().contains(cell), (table.horizontalHeaderItem(column).toolTip(), cell)
+            assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width()  # its title whole
+    assert [dialog.pairs.horizontalHeaderItem(c).toolTip() for c in range(6)] == [
+        "\N{NO-BREAK SPACE}/\n".join(pair["readers"]) for pair in report["pairs"]]
+    keep_screenshot(dialog, f"agreement-dialog-long-names-{room.width()}-{language}.png")
