@@ -89,7 +89,10 @@ class CaseSaver(QObject):
         self._autosave.stop()
         self._saving = True
         try:
-            history.mark_clean()
+            if history.group_open:  # the copy holds a box drag half done, which no step names
+                history.forget_clean()
+            else:
+                history.mark_clean()
             self._on_stack()
         finally:
             self._saving = False
