@@ -7,6 +7,7 @@ whole image, and returns a ``Region``: a bool mask cropped to that box plus the 
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
@@ -16,6 +17,12 @@ from PIL import Image, ImageDraw
 
 Point = tuple[float, float]
 Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
+
+
+def nearest_pixel(value: float) -> int:
+    """The nearest whole coordinate (a pixel corner), halves up (12.5 -> 13) whatever their sign: as the label
+    formats' own tools draw them, and evenly (round() sends halves to the even number)."""
+    return int(math.floor(value + 0.5))
 
 
 @dataclass(frozen=True)

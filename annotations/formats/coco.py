@@ -3,7 +3,7 @@
 Conventions (say them once, apply them everywhere):
 - A box's ``bbox`` is ``[x, y, width, height]`` of the pixels it covers. Our boxes are inclusive (xmax is the last
   column, as the VOC devkit counts), so width = xmax - xmin + 1 and, on import, xmax = x + width - 1, corners
-  rounding halves up (numbers.nearest_pixel) as every format's do; a box and the region it was made from have one
+  rounding halves up (raster.nearest_pixel) as every format's do; a box and the region it was made from have one
   bbox. A box read from a VOC file on the image's edge (xmax == width) covers the image's pixels only. CVAT and
   Datumaro take VOC and CVAT corners as the box's edges instead, so a box from CVAT's COCO export comes in one
   pixel narrower than the same box from its XML. Its ``segmentation`` is empty (``[]``), as CVAT writes a
@@ -33,10 +33,10 @@ from annotations.formats import messages as msg
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_region
-from annotations.formats.numbers import detection_score, nearest_pixel
+from annotations.formats.numbers import detection_score
 from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
-from annotations.raster import Region
+from annotations.raster import Region, nearest_pixel
 from annotations.tools.components import class_components
 from annotations.regular_files import read_regular_bytes
 

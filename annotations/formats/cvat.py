@@ -42,11 +42,11 @@ from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.coco_rle import coco_polygon_region, rle_decode, rle_encode
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
-from annotations.formats.numbers import finite_number, nearest_pixel
+from annotations.formats.numbers import finite_number
 from annotations.formats.polygon_fill import check_reach
 from annotations.formats.untrusted_xml import parse_untrusted_xml
 from annotations.formats.voc import repair_coords
-from annotations.raster import Region
+from annotations.raster import Region, nearest_pixel
 from annotations.tools.components import class_components
 
 DEFAULT_NAME = "annotations.xml"  # what CVAT's export and ours call it

@@ -37,11 +37,10 @@ from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.labelme_mask import mask_shape_fields, mask_shape_region
 from annotations.formats.masks import MAX_MASK_PIXELS
-from annotations.formats.numbers import nearest_pixel
 from annotations.formats.outlines import class_outlines
 from annotations.formats.polygon_fill import check_reach, circle_region, polygon_region
 from annotations.formats.voc import repair_coords
-from annotations.raster import Region
+from annotations.raster import Region, nearest_pixel
 from annotations.regular_files import read_regular_bytes
 
 MAX_LABELME_BYTES = 128 * 2**20  # imageData of a 12 MP PNG is tens of MB; the shapes themselves are small

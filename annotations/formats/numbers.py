@@ -1,16 +1,11 @@
-"""Numbers as label files write them: read strictly (a finite number or a message naming the place), and
-coordinates rounded to the nearest pixel the same way in every format."""
+"""Numbers as label files write them, read strictly: a finite number or a message naming the place. Coordinates
+are rounded to the nearest pixel as the box tool rounds them (raster.nearest_pixel)."""
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
 from annotations.formats import FormatError
-
-
-def nearest_pixel(value: float) -> int:
-    """Halves round up (12.5 -> 13), whatever their sign, as the formats' own tools draw them."""
-    return int(math.floor(value + 0.5))
 
 
 def finite_number(path: Path, text: str, not_a_number: str, not_finite: str, **place: object) -> float:

@@ -20,8 +20,9 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.box_flags import flag_set
 from annotations.formats.label_map import resolve_label
-from annotations.formats.numbers import finite_number, nearest_pixel
+from annotations.formats.numbers import finite_number
 from annotations.formats.untrusted_xml import parse_untrusted_xml
+from annotations.raster import nearest_pixel
 
 MAX_VOC_BYTES = 16 * 2**20  # a labelImg file with thousands of boxes is well under 1 MB
 

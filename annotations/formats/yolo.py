@@ -26,9 +26,10 @@ from annotations.formats import FormatError
 from annotations.formats import messages as msg
 from annotations.formats.coco_rle import coco_polygon_region
 from annotations.formats.label_map import names_for_export, resolve_label
-from annotations.formats.numbers import finite_number, nearest_pixel
+from annotations.formats.numbers import finite_number
 from annotations.formats.polygon_fill import check_reach
 from annotations.formats.voc import repair_coords
+from annotations.raster import nearest_pixel
 from annotations.regular_files import read_regular_bytes
 
 CLASSES_FILE = "classes.txt"

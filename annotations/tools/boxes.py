@@ -13,6 +13,7 @@ import math
 from annotations.classes import LesionClass
 from annotations.commands import AddBox, DeleteBox, RelabelBox, SetBoxFlags, SetBoxGeometry
 from annotations.document import Box
+from annotations.raster import nearest_pixel
 from annotations.tools import messages as msg
 from annotations.tools.base import Tool
 from annotations.tools.box_copies import duplicate_box
@@ -53,13 +54,15 @@ def contains(box: Box, x: float, y: float) -> bool:
 
 def frame_to_coords(left: float, top: float, right: float, bottom: float, width: int, height: int
                     ) -> tuple[int, int, int, int]:
-    """VOC corners (inclusive) of a frame, clipped to the image; corners in any order."""
+    """VOC corners (inclusive) of a frame, clipped to the image; corners in any order. Each side goes to the nearest
+    pixel corner, halves up: round() sent halves to the even corner, so at 200 % an odd one was under one screen
+    pixel in four."""
     left, right = sorted((left, right))
     top, bottom = sorted((top, bottom))
-    xmin = min(max(round(left), 0), width - 1)
-    ymin = min(max(round(top), 0), height - 1)
-    xmax = min(max(round(right) - 1, xmin), width - 1)
-    ymax = min(max(round(bottom) - 1, ymin), height - 1)
+    xmin = min(max(nearest_pixel(left), 0), width - 1)
+    ymin = min(max(nearest_pixel(top), 0), height - 1)
+    xmax = min(max(nearest_pixel(right) - 1, xmin), width - 1)
+    ymax = min(max(nearest_pixel(bottom) - 1, ymin), height - 1)
     return xmin, ymin, xmax, ymax
 
 
@@ -184,7 +187,8 @@ class BoxTool(Tool):
         dx, dy = x - self._anchor[0], y - self._anchor[1]
         if self._drag == "move":
             # Keep the size; stop at the image border.
-            dx, dy = shift_within((xmin, ymin, xmax, ymax), round(dx), round(dy), doc.width, doc.height)
+            dx, dy = shift_within((xmin, ymin, xmax, ymax), nearest_pixel(dx), nearest_pixel(dy),
+                                  doc.width, doc.height)
             return xmin + dx, ymin + dy, xmax + dx, ymax + dy
         left, top, right, bottom = xmin, ymin, xmax + 1, ymax + 1
         handle = self._drag or ""

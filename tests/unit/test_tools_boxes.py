@@ -159,3 +159,20 @@ def test_geometry_helpers() -> None:
     assert frame_to_coords(-5, -5, 500, 500, 100, 80) == (0, 0, 99, 79)
     box = Box(LesionClass.MA, 10, 10, 19, 19)
     assert hit_handle(box, 20.5, 20.5, 1) == "se" and hit_handle(box, 15, 15, 1) is None
+
+
+def test_a_pointer_half_way_between_pixel_corners_snaps_the_same_way_at_every_pixel(tool: BoxTool) -> None:
+    """At 200 % every other screen pixel is half way between two image pixel corners. Python's round() sent halves to
+    the even corner: a box drawn from pixel 20's centre began at 20, one from pixel 21's at 22, and a box dragged by
+    half pixels moved 0, 2, 2, 2, 4 pixels. Halves now go up, as the label formats round them (formats.numbers)."""
+    for x in (20.5, 21.5, 22.5, 23.5):
+        assert frame_to_coords(x, 10.5, x + 10, 21.5, 100, 80) == (int(x) + 1, 11, int(x) + 10, 21)
+    drag(tool, (10, 10), (30, 20))
+    box = tool.context.doc.boxes[0]
+    tool.press(15, 15)
+    moved = []
+    for step in range(1, 6):  # half a pixel each
+        tool.drag(15 + step / 2, 15)
+        moved.append(box.xmin - 10)
+    tool.release(17.5, 15)
+    assert moved == [1, 1, 2, 2, 3]
