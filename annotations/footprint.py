@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from annotations.raster import Point, Region, clip_bounds
+from annotations.raster import Point, Region, clip_bounds, nearest_pixel
 
 MIN_SIZE, MAX_SIZE = 1, 800
 
@@ -29,7 +29,7 @@ def brush_anchor(x: float, y: float, size: int) -> tuple[int, int]:
     size, of the pixel corner nearest to it for an even one (the footprint's offsets count from there)."""
     if size % 2:
         return math.floor(x), math.floor(y)
-    return math.floor(x + 0.5), math.floor(y + 0.5)
+    return nearest_pixel(x), nearest_pixel(y)
 
 
 @lru_cache(maxsize=32)
