@@ -1,0 +1,52 @@
+"""A Chinese name written by a device that names no character set (or only ASCII's): its GB 18030 or UTF-8 bytes
+are read as such, in the case and in the DICOM report filed with the study, not as Latin-1 ("Ð¡Ã÷ Íõ" for 王小明).
+A Latin-1 name written so, and any header that names its character set, read as before."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pydicom import dcmread
+
+from annotations.dicom.report_object import report_dicom_bytes
+from annotations.new_case import new_case
+from tests.dicom_files import fundus_rgb, write_dicom
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+pytestmark = pytest.mark.filterwarnings("error")  # pydicom's warnings reach the command line's console
+
+
+def _eye_with_raw_name(path: Path, name: bytes, charset: str | None = None) -> Path:
+    """A photo whose PatientName holds ``name``'s bytes as the device wrote them, under ``charset`` (None: no
+    Specific Character Set)."""
+    write_dicom(path, fundus_rgb(), header={"SpecificCharacterSet": charset} if charset else {})
+    dataset = dcmread(path)
+    dataset.add_new(0x00100010, "PN", name + b" " * (len(name) % 2))
+    dataset.save_as(path)
+    return path
+
+
+@pytest.mark.parametrize("charset, name, shown", [
+    (None, "王^小明".encode("gb18030"), "王小明"),
+    (None, "王^小明".encode("utf-8"), "王小明"),
+    ("ISO_IR 6", "李^华".encode("gb18030"), "李华"),
+    (None, "王^喆".encode("gb18030"), "王喆"),  # 喆 is beyond GB 2312; its first byte is no Latin-1 letter's
+    (None, "Müller^Jürgen".encode("latin-1"), "Jürgen Müller"),  # Latin-1 with no character set: as before
+    ("ISO_IR 100", "Müller^Jürgen".encode("latin-1"), "Jürgen Müller"),
+    ("GB18030", "王^小明".encode("gb18030"), "王小明"),
+], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named"])
+def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | None, name: bytes,
+                                                              shown: str) -> None:
+    path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
+    assert new_case("c", "eye.dcm", path).patient.name == shown
+
+
+def test_the_dicom_report_files_the_chinese_name_the_device_wrote_with_no_character_set(tmp_path: Path) -> None:
+    photo = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"))
+    patient = new_case("c", "eye.dcm", photo).patient
+    report = dcmread(io.BytesIO(report_dicom_bytes(PDF, patient, [photo], "Report")))
+    assert report.SpecificCharacterSet == "ISO_IR 192" and report.PatientName == "王^小明"
+    assert report.StudyInstanceUID == dcmread(photo).StudyInstanceUID  # filed with the photo's study
+    assert dcmread(photo).PatientName != "王^小明"  # the photo itself is not changed: pydicom reads it as Latin-1
+
