@@ -382,8 +382,7 @@ def _guessed_syntax(path: Path, handle: BinaryIO, start: int) -> str:
         return uid.ExplicitVRLittleEndian if explicit else uid.ImplicitVRLittleEndian
     if int.from_bytes(first[:2], "big") == IMAGE_GROUP and explicit:
         return uid.ExplicitVRBigEndian
-    raise DicomError(path, msg.NOT_PART_10.format(error="no DICM marker, file meta or image data set at its start"),
-                     msg.EXPORT_AS_DICOM)
+    raise DicomError(path, msg.NOT_PART_10.format(error=file_messages.NO_DICOM_START), msg.EXPORT_AS_DICOM)
 
 
 def _check_inflated_size(path: Path, handle: BinaryIO, start: int) -> None:

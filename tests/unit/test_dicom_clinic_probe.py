@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread, uid
 
+from annotations import messages as file_messages
 from annotations.dicom import is_dicom_document, looks_like_dicom
+from annotations.dicom import messages as dicom_messages
 from annotations.dicom.reader import read_patient
 from annotations.dicom.report_object import report_dicom_bytes
 from annotations.document import PatientInfo
-from annotations.image_io import is_case_image, is_image_file
+from annotations.image_io import ImageLoadError, is_case_image, is_image_file, load_image
 from annotations.patients import detail_differences, other_patients
 from annotations.workspace.scan import scan_images
 from app.cli import main
@@ -110,3 +112,15 @@ def test_the_command_line_warns_of_two_eyes_recording_different_details(tmp_path
     assert main(["report", str(right), str(left), "--out", str(tmp_path / "r2.pdf"), "--no-analysis",
                  "--birth-date", "1960-02-10", "--exam-date", "2024-01-10"]) == 0
     assert "different patient details" not in capsys.readouterr().err  # the date given is the one printed
+
+
+@pytest.mark.parametrize("content", [b"", b"\0" * 200, b"\xff\xd8\xff\xe0 a JPEG named .dcm"],
+                         ids=["empty", "zeros", "a-jpeg"])
+def test_a_file_that_is_no_dicom_file_says_why_in_a_marked_reason(tmp_path: Path, content: bytes) -> None:
+    """Its reason is a template the interface translates: "(no DICM marker, …)" was left English in Chinese."""
+    path = tmp_path / "eye.dcm"
+    path.write_bytes(content)
+    with pytest.raises(ImageLoadError) as caught:
+        load_image(path)
+    said = [dicom_messages.NOT_PART_10.format(error=reason) for reason in file_messages.DECODER_REASONS]
+    assert "eye.dcm" in str(caught.value) and any(reason in str(caught.value) for reason in said)
