@@ -1832,6 +1832,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>its pixel data holds {held} bytes, fewer than the {declared} its header declares: the file is cut short or damaged</source>
         <translation>其像素数据只有 {held} 字节，少于文件头声明的 {declared} 字节：文件不完整或已损坏</translation>
     </message>
+    <message>
+        <source>no DICM marker, file meta or image data set at its start</source>
+        <translation>文件开头没有 DICM 标记、文件元信息或图像数据集</translation>
+    </message>
 </context>
 <context>
     <name>DicomMessages</name>
