@@ -253,8 +253,7 @@ class BoxTool(Tool):
         box = self.selected
         if box is None:
             return False
-        self.history.execute(DeleteBox(box.uid))
-        self._selected = None
+        self.history.execute(DeleteBox(box.uid))  # still its uid: an undo brings it back selected, as it went
         return True
 
     def set_class(self, cls: LesionClass) -> bool:

@@ -118,6 +118,21 @@ def test_keys_nudge_delete_relabel_and_flag_the_selected_box(tool: BoxTool) -> N
     assert tool.context.doc.boxes[0].label == LesionClass.MA and not tool.context.doc.boxes[0].difficult
 
 
+def test_a_deleted_box_brought_back_by_undo_is_selected_again(tool: BoxTool) -> None:
+    """As an editor brings back what it deleted: the arrows, a class key's relabel and Delete act on it at once (it
+    came back unselected, acted on by nothing until clicked)."""
+    drag(tool, (0, 0), (10, 10))
+    drag(tool, (20, 20), (30, 30))
+    second = tool.context.doc.boxes[1]
+    assert tool.key("Delete") and tool.selected is None
+    tool.history.undo()
+    assert tool.selected is tool.context.doc.boxes[1] and tool.selected.uid == second.uid
+    assert tool.key("Right") and tool.context.doc.boxes[1].coords() == (21, 20, 30, 29)
+    tool.history.undo()  # the nudge
+    tool.history.undo()  # the second box's drawing: nothing is selected where it was
+    assert tool.selected is None and not tool.key("Right")
+
+
 def test_a_box_reaching_the_image_edge_moves_only_the_way_asked(tool: BoxTool) -> None:
     """VOC files say xmax == width and ymax == height for a box on the edge (labelImg, CODRAS), which the reader
     keeps. → moved such a box up and to the left, ↓ did nothing, and every move shifted the other axis by one."""
