@@ -67,8 +67,13 @@ class CaseEdits(QObject):
         its own, never one of a history no longer open."""
         self._typing = None
 
-    def set_review_state(self, state: ReviewState) -> None:
+    def set_review_state(self, state: ReviewState | str) -> None:
+        """Done submits the case, picked in the Review box as by Ctrl+Enter: saved at once, as its grade then is the
+        one first submitted, kept before the AI a blind reader's submission shows can change it."""
+        state = ReviewState(state)  # the Review box gives it as its text
         self._set("review_state", state, SetReviewState)
+        if state is ReviewState.DONE:
+            self.cases.save(wait=False)
 
     def _set(self, field: str, value: object, command: Callable[[Any], Command]) -> None:
         doc = self.cases.doc
@@ -103,6 +108,5 @@ class CaseEdits(QObject):
         return True
 
     def mark_done(self) -> None:
-        """Submit the case: done, and saved without waiting for the disk."""
+        """Submit the case: done, and saved without waiting for the disk (set_review_state)."""
         self.set_review_state(ReviewState.DONE)
-        self.cases.save(wait=False)

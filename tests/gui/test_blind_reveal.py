@@ -11,9 +11,9 @@ from typing import Iterator
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from annotations.document import AIResult, ReaderGrade
+from annotations.document import AIResult, ReaderGrade, ReviewState
 from annotations.reading.owed_reveals import load_owed_reveals
-from annotations.reading.readers import open_reader
+from annotations.reading.readers import load_readings, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.analysis_controller import AnalysisController, AnalysisItem, CaseOutcome
 from app.main_window import MainWindow
@@ -332,3 +332,25 @@ def test_a_damaged_stored_result_is_analysed_afresh_and_logged_by_file(
     # said once per check: the second reveal may restart the job after it checked the first (newest runs first)
     (warning,) = {record.getMessage() for record in caplog.records if "stored AI result" in record.getMessage()}
     assert "img0.png" in warning and "analysing it afresh" in warning
+
+
+def test_done_chosen_in_the_findings_is_a_submission_stored_before_the_ai_it_reveals_can_change_it(
+        qtbot, tmp_path: Path, blind_folder: Path) -> None:
+    """The Review box's Done submits the case as Ctrl+Enter does: it shows the AI withheld until then, so the grade
+    it was submitted with is stored at once. Left unsaved, the reader set it back, took the AI's grade and submitted
+    that as their first, independent grade (agreement and arbitration count that one)."""
+    with open_reader(blind_folder, "Anna") as anna:
+        read_case(anna, 0, grade=None, submit=False, ai_grade=4)  # analysed before the folder went blind
+    window = blind_window(qtbot, tmp_path, blind_folder, analyze_on_open=False)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=1))
+    panel = window.findings
+    for state in (ReviewState.DONE, ReviewState.IN_PROGRESS):  # submitted, the AI seen, then back to a draft
+        panel.review_state.setCurrentIndex(panel.review_state.findData(state))
+        panel.review_state.activated.emit(panel.review_state.currentIndex())
+        if state is ReviewState.DONE:
+            assert window.cases.doc.ai.dr_grade == 4
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=4))
+    window.cases.edits.mark_done()
+    window.cases.flush()
+    reading = load_readings(blind_folder, case_of(0))[0]
+    assert reading.doc.grade.dr_grade == 4 and reading.independent.grade.dr_grade == 1
