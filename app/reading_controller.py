@@ -79,13 +79,14 @@ class ReadingController(QObject):
             return False
         reader = self.cases.reader
         stores_change = _roles(before) != _roles(after) or (after.double and reader != reader_before)
+        self.cases.reader = reader_before  # what closing saves is the open store's reader's edits, in their name
         if stores_change and not self.cases.close_workspace():
             self.message.emit(self.tr("{folder} stays open as it was: its reading settings and the reader's name are "
                                       "not changed.").format(folder=folder.name))
             if reader != reader_before:
-                self.cases.reader = reader_before
                 self.reader_kept.emit(reader_before)
             return False
+        self.cases.reader = reader
         if after != before:  # through the storage queue, in order with the folder's saves
             self.cases.storage.submit(save_settings, folder, after, failed=lambda error: self.message.emit(
                 self.tr("Could not store the reading settings: {error}").format(error=shown_message(error))))

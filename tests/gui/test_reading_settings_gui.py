@@ -2,16 +2,19 @@
 own store, and the reader's name asked for on opening a double-read folder when none is set."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from annotations.document import ReaderGrade
+from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
-from tests.unit.reading_fixtures import image_folder
+from tests.unit.reading_fixtures import case_of, image_folder
 from widgets.settings_dialog import SettingsDialog
 
 
@@ -120,3 +123,23 @@ def test_a_single_read_folder_never_asks(qtbot, tmp_path: Path) -> None:
     window.reading.ask_text = lambda title, label: pytest.fail("asked for a name in single reading")
     assert window.open_paths([folder])
     window.cases.flush()  # the folder's store is opened on the storage worker
+
+
+def test_a_readers_edits_saved_as_settings_change_the_name_are_theirs(qtbot, tmp_path: Path) -> None:
+    """Anna's grade not saved yet when she gives Ben the computer (Settings: reader Ben) is saved in her store on
+    closing it, and in her name: the audit log and case file said Ben had graded her reading."""
+    folder = image_folder(tmp_path / "f", count=1, width=64, height=48)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    window = make_window(qtbot, tmp_path, "Anna")
+    assert window.open_paths([folder])
+    window.cases.select_case(case_of(0))
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=10_000)
+    window.cases.edits.set_grade(ReaderGrade(dr_grade=3))
+    reader_before = window.values.reader  # as Settings… applies a new reader's name
+    window.apply_settings(dataclasses.replace(window.values, reader="Ben"))
+    window.reading.apply(reader_before, window.reading.folder_values())
+    window.cases.flush()
+    assert window.cases.workspace.sidecar == folder / ".retinareview" / "readers" / "ben"
+    with open_reader(folder, "Anna") as anna:
+        assert anna.load_case(case_of(0)).grade.dr_grade == 3
+        assert [entry.actor for entry in anna.index.audit_log(case_of(0))] == ["Anna"]
