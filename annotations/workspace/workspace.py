@@ -836,5 +836,9 @@ def _audited_grade(data: dict[str, Any]) -> int | str | None:
 
 def has_saved_case(sidecar: Path, image_path: str) -> bool:
     """Whether the store ``sidecar`` (a folder's main one, or a reader's) holds saved labels of the image at
-    ``image_path`` in its folder, from one file's existence: nothing scanned, locked or written."""
-    return os.path.lexists(sidecar / CASES_DIR / case_id_for(image_path) / CASE_FILE)
+    ``image_path`` in its folder, from one file's existence: nothing scanned, locked or written. For a B-scan's
+    address (annotations.frames), its own case's or its volume's (the shown B-scan's, which only the header tells)."""
+    file, number = split_frame(image_path)
+    volume_id = case_id_for(file)
+    case_ids = [volume_id] if number is None else [bscan_case_id(volume_id, number), volume_id]
+    return any(os.path.lexists(sidecar / CASES_DIR / case_id / CASE_FILE) for case_id in case_ids)

@@ -112,7 +112,7 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
     """``run`` once the settings are read (``saved``: SettingsValues or None), the report's ``language`` and the
     words of the console chosen."""
     from app.report.problems import ReportProblem
-    from app.report.sources import SourceError
+    from app.report.sources import SourceError, image_file_of
 
     if args.out is None and args.dicom is None:
         return _refused(words, words.tr(msg.CONTEXT, msg.NO_OUTPUT))
@@ -120,7 +120,8 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
         return _refused(words, words.tr(msg.CONTEXT, msg.TOO_MANY))
     if args.eye and len(args.eye) != len(args.inputs):
         return _refused(words, words.tr(msg.CONTEXT, msg.EYE_PER_INPUT).format(count=len(args.inputs)))
-    given = [Path(item) for item in args.inputs if Path(item).is_file()]  # before the minutes of analysis
+    # before the minutes of analysis; a B-scan's volume too
+    given = [file for file in map(image_file_of, args.inputs) if file is not None]
     refused = _output_refused(args.out, args.dicom, given, args.overwrite, words)
     if refused is not None:
         return refused

@@ -3,6 +3,7 @@ or a workspace case id; images without an AI result are analysed first. torch is
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -10,7 +11,7 @@ from typing import Any, Callable, Sequence
 from annotations.case_names import case_name
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
-from annotations.frames import split_bscan_case_id
+from annotations.frames import split_bscan_case_id, split_frame
 from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.new_case import new_case
 from annotations.pixel_spacing import PixelSpacing
@@ -112,7 +113,7 @@ class ReportSources:
         analysis reports to the state ``progress`` gives for the case's name (annotations.case_names)."""
         path = Path(item)
         try:
-            if path.is_file():
+            if image_file_of(path) is not None:
                 ws, listed = self._listing(path)
                 image, spacing = load_measured_image(path)
                 doc = listed or new_case(path.stem, path.name, path)  # a new case: its header's patient and eye
@@ -122,7 +123,7 @@ class ReportSources:
                                                                                              doc.image_path)
             elif self.workspace is not None and not main_sidecar(self.workspace).is_dir():
                 # opening the folder would make its store: a report only reads. Its image, by its path there
-                if (self.workspace / item).is_file():
+                if image_file_of(self.workspace / item) is not None:
                     return self.load(str(self.workspace / item))
                 raise SourceError(NO_SUCH_CASE, item=item, folder=str(self.workspace), sidecar=SIDECAR_NAME)
             elif self.workspace is not None:
@@ -170,9 +171,10 @@ class ReportSources:
 
 def _case_id(ws: Workspace, item: str) -> str:
     """The case ``item`` names in ``ws``: its image's path in the folder as the case list shows it ("left/a.jpg"; the
-    ids carry a hash no command lists), or its case id (a volume's B-scan's too)."""
+    ids carry a hash no command lists), a B-scan's address as the grades CSV writes it, or its case id (a volume's
+    B-scan's too)."""
     cases = ws.cases()
-    listed = _listed_case_id(cases, item)
+    listed = _listed_case_id(ws, cases, item)
     if listed is not None:
         return listed
     volume_id = split_bscan_case_id(item)[0]  # a B-scan's case: its volume is the one listed
@@ -188,10 +190,25 @@ def _case_for_image(ws: Workspace, image: Path) -> CaseDocument | None:
         in_folder = image.absolute().relative_to(ws.folder).as_posix()
     except ValueError:  # the folder named through a link: not the image's path as the case list has it
         return None
-    case_id = _listed_case_id(ws.cases(), in_folder)
+    case_id = _listed_case_id(ws, ws.cases(), in_folder)
     return ws.load_case(case_id) if case_id is not None else None
 
 
-def _listed_case_id(cases: Sequence[CaseSummary], image_path: str) -> str | None:
-    """The id of the listed case whose image is at ``image_path`` in the folder."""
-    return next((case.case_id for case in cases if case.image_path == image_path), None)
+def _listed_case_id(ws: Workspace, cases: Sequence[CaseSummary], image_path: str) -> str | None:
+    """The id of the case at ``image_path`` in the folder: a listed case's image, or a B-scan's address
+    (annotations.frames: ``vol.dcm#frame=2``, as exports and the grades CSV name it) of a listed volume, whose
+    B-scan it must have (WorkspaceError)."""
+    listed = {case.image_path: case.case_id for case in cases}
+    file, number = split_frame(image_path)
+    if image_path in listed or number is None or file not in listed:
+        return listed.get(image_path)
+    return ws.bscan_case_id(listed[file], number)
+
+
+def image_file_of(item: str | os.PathLike) -> Path | None:
+    """The file a report's input names, where it names one: an image's path as spelled, else the volume a B-scan's
+    address names (``vol.dcm#frame=2``); None where there is no such file."""
+    for candidate in (Path(item), Path(split_frame(item)[0])):
+        if candidate.is_file():
+            return candidate
+    return None
