@@ -77,7 +77,7 @@ METADATA_TOO_LARGE = QT_TRANSLATE_NOOP("DecoderReasons", "a text or colour profi
                                                          "be read safely")
 PIXEL_DATA_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "its pixel data holds {held} bytes, fewer than the {declared} "
                                                        "its header declares: the file is cut short or damaged")
-# the DICOM reader's own, where a file's first bytes are no DICOM file's (empty, or another kind of file)
+# the DICOM reader's own, where a file's first bytes are no DICOM file's (zeros, or another kind of file)
 NO_DICOM_START = QT_TRANSLATE_NOOP("DecoderReasons", "no DICM marker, file meta or image data set at its start")
 DECODER_REASONS: tuple[str, ...] = (CUT_SHORT, DATA_CHANGED, UNKNOWN_CONTENT, NOT_SAVED_ARRAYS,
                                     DECLARES_TOO_MANY_PIXELS, METADATA_TOO_LARGE, PIXEL_DATA_SHORT, NO_DICOM_START)

@@ -348,6 +348,8 @@ def _identity(status: os.stat_result) -> tuple[int, ...]:
 
 def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
     """The transfer syntax of the file ``path`` open as ``handle``, of ``size`` bytes, from its file meta."""
+    if size == 0:  # a failed copy, said as an empty photo is: no export from the device is wanted, a new copy is
+        raise DicomError(path, file_messages.EMPTY_FILE, file_messages.RECOPY_FROM_SOURCE)
     if size > MAX_FILE_BYTES:
         raise DicomError(path, msg.TOO_LARGE.format(size=f"{size / 2**30:.1f}"),
                          msg.GIGABYTES_REFUSED.format(limit=MAX_FILE_BYTES // 2**30))

@@ -6,17 +6,18 @@ from __future__ import annotations
 import dataclasses
 import io
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from pydicom import dcmread, uid
 
 from annotations import messages as file_messages
-from annotations.dicom import is_dicom_document, looks_like_dicom
+from annotations.dicom import frame_count, is_dicom_document, looks_like_dicom
 from annotations.dicom import messages as dicom_messages
 from annotations.dicom.reader import read_patient
 from annotations.dicom.report_object import report_dicom_bytes
 from annotations.document import PatientInfo
-from annotations.image_io import ImageLoadError, is_case_image, is_image_file, load_image
+from annotations.image_io import ImageLoadError, is_case_image, is_image_file, load_image, read_image_info
 from annotations.patients import detail_differences, other_patients
 from annotations.workspace.scan import scan_images
 from app.cli import main
@@ -114,8 +115,7 @@ def test_the_command_line_warns_of_two_eyes_recording_different_details(tmp_path
     assert "different patient details" not in capsys.readouterr().err  # the date given is the one printed
 
 
-@pytest.mark.parametrize("content", [b"", b"\0" * 200, b"\xff\xd8\xff\xe0 a JPEG named .dcm"],
-                         ids=["empty", "zeros", "a-jpeg"])
+@pytest.mark.parametrize("content", [b"\0" * 200, b"\xff\xd8\xff\xe0 a JPEG named .dcm"], ids=["zeros", "a-jpeg"])
 def test_a_file_that_is_no_dicom_file_says_why_in_a_marked_reason(tmp_path: Path, content: bytes) -> None:
     """Its reason is a template the interface translates: "(no DICM marker, …)" was left English in Chinese."""
     path = tmp_path / "eye.dcm"
@@ -124,3 +124,20 @@ def test_a_file_that_is_no_dicom_file_says_why_in_a_marked_reason(tmp_path: Path
         load_image(path)
     said = [dicom_messages.NOT_PART_10.format(error=reason) for reason in file_messages.DECODER_REASONS]
     assert "eye.dcm" in str(caught.value) and any(reason in str(caught.value) for reason in said)
+
+
+@pytest.mark.parametrize("read", [load_image, read_image_info, frame_count])
+def test_an_empty_dicom_file_is_said_empty_as_an_empty_photo_is(tmp_path: Path, read: Callable[[Path], object]
+                                                                ) -> None:
+    """A failed copy (0 bytes) named .dcm was said "not a DICOM Part 10 file (no DICM marker, ...)" and to be
+    exported from the device again, where copying it again is the cure."""
+    errors = []
+    for name, reader in (("eye.dcm", read), ("eye.jpg", load_image)):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(ImageLoadError) as caught:
+            reader(tmp_path / name)
+        errors.append(caught.value)
+    dicom, photo = errors
+    assert (dicom.reason, dicom.hint) == (photo.reason, photo.hint) == (file_messages.EMPTY_FILE,
+                                                                        file_messages.RECOPY_FROM_SOURCE)
+    assert str(dicom).startswith(f"{tmp_path / 'eye.dcm'}: ")
