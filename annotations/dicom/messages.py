@@ -47,6 +47,8 @@ DESCRIPTION_INCOMPLETE = QT_TRANSLATE_NOOP("DicomMessages", "the image descripti
 FRAMES_DECLARED = QT_TRANSLATE_NOOP("DicomMessages", "the header declares {frames} frame(s) of {width}x{height} "
                                                      "pixels")
 MEGAPIXELS_REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "frames above {limit} megapixels are refused")
+NO_PIXELS_DECLARED = QT_TRANSLATE_NOOP("DicomMessages", "the header declares no pixels ({frames} frame(s) of "
+                                                        "{width}x{height})")
 NOT_A_PHOTO = QT_TRANSLATE_NOOP("DicomMessages", "{samples} sample(s) per pixel at {bits_stored} of {bits} bits "
                                                  "({photometric}) is not a photograph or OCT scan this program shows")
 GREY_OR_RGB = QT_TRANSLATE_NOOP("DicomMessages", "export it as grey or RGB, 8 or 16 bits")
@@ -61,4 +63,4 @@ TEMPLATES: tuple[str, ...] = (
     CODESTREAM_SIZE, CODESTREAM_WITHOUT_SIZE, FRAME_SIZE, NO_SUCH_FRAME, LABELS_KEPT, TOO_LARGE, GIGABYTES_REFUSED,
     NOT_PART_10, EXPORT_AS_DICOM, SYNTAX_UNSUPPORTED, SYNTAX_BITS_UNSUPPORTED, CONVERT_SYNTAX, DEFLATE_DAMAGED,
     DEFLATE_BOMB, REFUSED, NO_DECODER, INSTALL_DECODER, DESCRIPTION_INCOMPLETE, FRAMES_DECLARED, MEGAPIXELS_REFUSED,
-    NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED, CHANGED_SINCE_READ, OPEN_AGAIN)
+    NO_PIXELS_DECLARED, NOT_A_PHOTO, GREY_OR_RGB, PIXELS_SHORT, TRUNCATED, CHANGED_SINCE_READ, OPEN_AGAIN)

@@ -428,7 +428,9 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
         photometric = str(dataset.get("PhotometricInterpretation", "")).strip()
     except (AttributeError, TypeError, ValueError, OverflowError) as exc:
         raise DicomError(path, msg.DESCRIPTION_INCOMPLETE.format(error=exc), msg.REEXPORT) from exc
-    if rows < 1 or columns < 1 or frames < 1 or rows * columns > MAX_PIXELS:
+    if rows < 1 or columns < 1 or frames < 1:  # a broken header, not a frame too large
+        raise DicomError(path, msg.NO_PIXELS_DECLARED.format(frames=frames, width=columns, height=rows), msg.REEXPORT)
+    if rows * columns > MAX_PIXELS:
         raise DicomError(path, msg.FRAMES_DECLARED.format(frames=frames, width=columns, height=rows),
                          msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000))
     if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or photometric == "PALETTE COLOR":

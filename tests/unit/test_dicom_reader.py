@@ -17,6 +17,7 @@ import pytest
 from pydicom import dcmread, uid
 
 import annotations.dicom.reader as dicom_reader
+from annotations.dicom import messages as dicom_messages
 from annotations.document import Modality, PatientInfo
 from annotations.image_io import ImageLoadError, is_image_file, load_image, read_image_info
 from annotations.workspace import Workspace
@@ -329,3 +330,16 @@ def test_monochrome1_and_signed_pixels_are_shown_the_right_way_round(tmp_path: P
     dataset.Rows, dataset.Columns = 8, 3
     dataset.save_as(path)
     np.testing.assert_array_equal(load_image(path)[0, :, 0], [0, 128, 255])
+
+
+@pytest.mark.parametrize("size", [{"Rows": 0}, {"Columns": 0}, {"Rows": 0, "Columns": 0}])
+def test_a_header_of_no_rows_or_columns_is_said_to_declare_no_pixels(tmp_path: Path, size: dict[str, int]) -> None:
+    """It was refused as "the header declares 1 frame(s) of 64x0 pixels" with the hint "frames above 120
+    megapixels are refused", which sent the reader looking for a frame too large."""
+    path = write_dicom(tmp_path / "eye.dcm", RGB, header=size)
+    width, height = size.get("Columns", RGB.shape[1]), size.get("Rows", RGB.shape[0])
+    for read in (load_image, read_image_info):
+        with pytest.raises(ImageLoadError) as caught:
+            read(path)
+        assert caught.value.reason == dicom_messages.NO_PIXELS_DECLARED.format(frames=1, width=width, height=height)
+        assert caught.value.hint == dicom_messages.REEXPORT and "megapixels" not in str(caught.value)
