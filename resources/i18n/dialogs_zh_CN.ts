@@ -1948,6 +1948,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>超过 {limit} 百万像素的帧会被拒绝</translation>
     </message>
     <message>
+        <source>the header declares no pixels ({frames} frame(s) of {width}x{height})</source>
+        <translation>文件头未声明任何像素（{frames} 帧，{width}x{height}）</translation>
+    </message>
+    <message>
         <source>{samples} sample(s) per pixel at {bits_stored} of {bits} bits ({photometric}) is not a photograph or OCT scan this program shows</source>
         <translation>每像素 {samples} 个样本、{bits} 位中存储 {bits_stored} 位（{photometric}）不是本程序可显示的照片或 OCT 扫描</translation>
     </message>
