@@ -11,8 +11,8 @@ DESCRIPTION = QT_TRANSLATE_NOOP("ReportHelp", "Write a clinical PDF report. Each
                                               "analysed yet is analysed first. Two images (or cases) make a two-eye "
                                               "report. Patient options override what the workspace holds.")
 INPUTS = QT_TRANSLATE_NOOP("ReportHelp", "image files, or cases of the workspace given with --workspace, each by its "
-                                         "image's path in that folder (as the case list shows it) or its case id (at "
-                                         "most two)")
+                                         "image's path in that folder (as the case list shows it) or its case id; an "
+                                         "OCT B-scan as the grades CSV names it, vol.dcm#frame=2 (at most two)")
 DICOM = QT_TRANSLATE_NOOP("ReportHelp", "also (or instead) write the report as a DICOM Encapsulated PDF object in the "
                                         "source images' study (a new study when they are not DICOM), for the clinic's "
                                         "archive")

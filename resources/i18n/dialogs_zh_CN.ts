@@ -3890,8 +3890,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>写出临床 PDF 报告。若 IMAGE 所在文件夹或其上级文件夹保存有其病例（先看 --workspace），则连同病例读取：标注、阅片者分级、患者信息、已保存的 AI 结果；尚未分析的图像会先进行分析。两张图像（或两个病例）生成双眼报告。患者选项优先于工作区中保存的信息。</translation>
     </message>
     <message>
-        <source>image files, or cases of the workspace given with --workspace, each by its image&apos;s path in that folder (as the case list shows it) or its case id (at most two)</source>
-        <translation>图像文件，或用 --workspace 指定的工作区中的病例，每个以其图像在该文件夹中的路径（同病例列表所示）或病例 ID 给出（最多两个）</translation>
+        <source>image files, or cases of the workspace given with --workspace, each by its image&apos;s path in that folder (as the case list shows it) or its case id; an OCT B-scan as the grades CSV names it, vol.dcm#frame=2 (at most two)</source>
+        <translation>图像文件，或用 --workspace 指定的工作区中的病例，每个以其图像在该文件夹中的路径（同病例列表所示）或病例 ID 给出；OCT B 扫描按分级 CSV 中的写法给出，如 vol.dcm#frame=2（最多两个）</translation>
     </message>
     <message>
         <source>also (or instead) write the report as a DICOM Encapsulated PDF object in the source images&apos; study (a new study when they are not DICOM), for the clinic&apos;s archive</source>
