@@ -57,6 +57,7 @@ from app.window_layout import add_panel_toggles, build_menus, build_widgets, pla
 from app.window_status_bar import WindowStatusBar
 from widgets.confirm import ask_yes_no
 from widgets.eliding_status_bar import ElidingStatusBar
+from widgets.keyboard_focus import bring_forward, give_keys
 from widgets.screen_room import fits, free_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
@@ -162,8 +163,8 @@ class MainWindow(QMainWindow):
             "arbitrate": self.arbitration.open_for_current, "next_heatmap": panel.heat.next_source,
             "reader_ungradable": partial(self.grade_by_key, c.edits.set_ungradable),
         })
-        panel.findings_text.escaped.connect(self.canvas.setFocus)  # Esc after F2: the findings are kept as typed
-        self.patients.panel.keys_returned.connect(self.canvas.setFocus)  # Enter or Esc after F3: D moves on again
+        panel.findings_text.escaped.connect(lambda: give_keys(self.canvas))  # Esc after F2: the findings kept as typed
+        self.patients.panel.keys_returned.connect(lambda: give_keys(self.canvas))  # Enter or Esc after F3: D moves on
         for keys in (panel.undo_keys, self.patients.panel.undo_keys):  # Redo: the case's steps undone since first
             keys.case_redo_step = lambda: c.history.redo_step if c.history is not None else None
         self.agreement.message.connect(self.show_message)
@@ -235,18 +236,18 @@ class MainWindow(QMainWindow):
 
     def write_findings(self) -> None:
         """F2: the keyboard goes to the findings box, scrolled into view."""
-        self.findings_dock.show()
+        bring_forward(self.findings_dock)
         self.findings_dock.widget().ensureWidgetVisible(self.findings.findings_text)
-        self.findings.findings_text.setFocus()
+        give_keys(self.findings.findings_text)
 
     def edit_patient(self) -> None:
         """F3: the patient details unfolded and scrolled into view, the keyboard in the patient ID (Tab goes on to the
         other fields; it took a dozen Tabs, and the fold a click)."""
-        self.findings_dock.show()
+        bring_forward(self.findings_dock)
         panel = self.patients.panel
         panel.set_expanded(True)
         self.findings_dock.widget().ensureWidgetVisible(panel.patient_id)
-        panel.patient_id.setFocus()
+        give_keys(panel.patient_id)
         panel.patient_id.selectAll()
 
     def grade_by_key(self, record: Callable[[], None], refused: Callable[[], str] | None = None) -> None:
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
     def show_reader_grade(self) -> None:
         """Ctrl+G / Ctrl+M: the grade just recorded by keyboard is scrolled into view (below the AI findings it is
         out of sight on a laptop screen); the keys stay where they were."""
-        self.findings_dock.show()
+        bring_forward(self.findings_dock)
         scroll = self.findings_dock.widget()
         across = scroll.horizontalScrollBar().value()
         for field_widget in (self.findings.dr_grade, self.findings.dme_risk):
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Enter: the case is done and the keyboard goes back to the case list, so that D moves on rather
         than typing into the findings."""
         self.cases.edits.mark_done()
-        self.case_list.table.setFocus()
+        give_keys(self.case_list.table)
         doc = self.cases.doc
         kind = report_kind(doc) if doc is not None else None
         if doc is not None and naming_value(doc.grade, kind) is None:  # it was marked done in silence
