@@ -46,6 +46,7 @@ from widgets.domain_messages import shown_os_reason
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 from widgets.history_panel import HistoryPanel
+from widgets.keyboard_focus import give_keys
 from widgets.shown_lists import shown_items
 from widgets.tool_bar import AnnotationToolBar
 from widgets.tool_bar_rows import ToolBarRows
@@ -124,7 +125,7 @@ class AnnotationController(QObject):
         self.tool_bar_rows = ToolBarRows(window, self.tool_bar, self.options_bar)
         self.tool_bars_shown = ToolBarsShown((self.tool_bar, self.options_bar))
         self.tool_bar.tool_chosen.connect(self.choose_tool)
-        self.options_bar.keys_returned.connect(self.canvas.setFocus)  # the keys go back to where they are used
+        self.options_bar.keys_returned.connect(lambda: give_keys(self.canvas))  # back to where they are used
         self.history_panel = HistoryPanel()
         self.history_panel.go_to = self.cases.go_to  # what is still being typed is recorded first
         self.history_dock = QDockWidget(self.tr("History"), window)
@@ -405,7 +406,7 @@ class AnnotationController(QObject):
         self.stop_review()
         self.review = CandidateReview(history, find_candidates(history.doc, order))
         self._review_view = CandidateView(self.canvas)
-        self.canvas.setFocus()
+        give_keys(self.canvas)  # from a floating panel too: Enter, Backspace and the arrows are the canvas's
         self._show_candidate()
 
     def stop_review(self) -> None:

@@ -80,3 +80,27 @@ def test_the_findings_keys_bring_the_findings_tabbed_behind_the_objects_to_the_f
     for key, modifiers in keys:
         press(qtbot, key, modifiers)
     qtbot.waitUntil(lambda: not window.findings_dock.visibleRegion().isEmpty(), timeout=2_000)
+
+
+def test_c_from_the_floating_findings_hands_the_keys_to_the_candidates_on_the_canvas(qtbot, window: MainWindow) -> None:
+    """The candidate review's Enter, Backspace and arrows are the canvas's: started by C from the floating findings
+    (the DR grade box holding the keys), setFocus only marked the canvas, and Enter went to the box."""
+    import numpy as np
+
+    from annotations.classes import LesionClass
+    from annotations.commands import SetAIResult
+    from annotations.document import AIResult
+
+    doc = window.cases.doc
+    ai = np.zeros((doc.height, doc.width), dtype=np.uint8)
+    ai[40:60, 50:70] = LesionClass.HE.bit
+    window.cases.history.execute(SetAIResult(AIResult(mask=ai)))
+    _float_the_findings(qtbot, window)
+    window.findings_dock.activateWindow()
+    window.findings.dr_grade.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.findings.dr_grade, timeout=2_000)
+    press(qtbot, Qt.Key.Key_C)
+    assert window.annotation.review is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.canvas, timeout=2_000)
+    press(qtbot, Qt.Key.Key_Return)
+    assert doc.class_mask(LesionClass.HE)[40:60, 50:70].all()
