@@ -175,6 +175,8 @@ class TransferDialog(QDialog):
         show_in_columns(self.summary, text)
         grow_window_to_show(self.summary)  # its warnings come last: shown, not below the fold
         self._update_buttons()
+        if not stopped:  # Enter now closes (the run button, default, ran the same run again); a field keeps it
+            self.close_button.setFocus()
         self.run_finished(text, stopped)
 
     def reject(self) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
@@ -193,3 +195,23 @@ def test_a_step_is_said_in_the_interfaces_language(qtbot, tmp_path: Path, chines
     qtbot.addWidget(dialog)
     dialog._on_progress(0.75, "Step 2 of 2: Exporting 'a.png' (1 of 2)")
     assert dialog.status.text() == "第 2 步（共 2 步）：正在导出 'a.png'（第 1 个，共 2 个）"
+
+
+def test_enter_after_a_finished_export_closes_the_dialog_and_runs_nothing_again(qtbot, tmp_path: Path) -> None:
+    """The run button stayed the default: Enter after reading the summary ran the same export again."""
+    ws = make_workspace(tmp_path / "images")
+    runs = []
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):
+        runs.append(fmt)
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000):
+        dialog.export_button.click()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    ws.close()
+    assert not dialog.isVisible() and runs == ["voc"]
