@@ -24,6 +24,10 @@ NOT_A_SIZE = QT_TRANSLATE_NOOP("TrainCommand", "{text} is not a size such as 50G
 # how a run ends before its model is written
 STOPPED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpoint of the last epoch finished; the "
                                             "same command with --resume continues from it")
+# a --minutes run stopped: --resume refuses --minutes (it sizes a new run), so the epochs the minutes held are named
+STOPPED_SIZED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpoint of the last epoch finished; "
+                                                  "the same command with --epochs {epochs} --resume in place of "
+                                                  "--minutes {minutes} continues from it")
 CHECKPOINT_STAYS = QT_TRANSLATE_NOOP("TrainCommand", "the last checkpoint stays (--resume continues from it)")  # a
 # clause after why a file could not be written
 

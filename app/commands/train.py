@@ -161,8 +161,11 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
                     config = sized_run(config, args, words)
                 result = train(config, bar, on_note=functools.partial(_note, bar, words))
         except KeyboardInterrupt as stop:  # said, with how to go on where it stopped
-            if main_process and has_checkpoint(args.out):
-                print("\n" + words.said(msg.CONTEXT, msg.STOPPED, folder=args.out), file=sys.stderr)
+            if main_process and has_checkpoint(args.out):  # a --minutes run's: written once sized_run chose epochs
+                said = (words.said(msg.CONTEXT, msg.STOPPED_SIZED, folder=args.out, epochs=config.epochs,
+                                   minutes=f"{args.minutes:g}") if args.minutes is not None
+                        else words.said(msg.CONTEXT, msg.STOPPED, folder=args.out))
+                print("\n" + said, file=sys.stderr)
             if not main_process:  # a stop reaches every rank: rank 0 says it
                 stop.said = True  # type: ignore[attr-defined]
             raise

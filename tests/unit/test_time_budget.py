@@ -3,6 +3,7 @@ its card records them as --epochs."""
 from __future__ import annotations
 
 import dataclasses
+import signal
 from pathlib import Path
 from typing import Callable
 
@@ -142,3 +143,22 @@ def test_the_card_of_a_timed_run_records_the_epochs_it_chose(tmp_path: Path, clo
 def test_a_candidates_run_is_not_sized_by_minutes(tmp_path: Path, capsys) -> None:
     assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--minutes", "5"]) == 2
     assert "error: --minutes: options of a network's run" in capsys.readouterr().err
+
+
+def test_a_timed_run_stopped_says_to_resume_it_by_its_epochs(tmp_path: Path, clock, monkeypatch, capsys) -> None:
+    # --resume refuses --minutes (which sizes a new run): "the same command with --resume" was refused
+    from inference.training import run
+    from inference.training.checkpoint import checkpoint_dir
+
+    def stopped(config: TrainConfig, state: object, **_: object) -> TrainResult:  # an epoch's checkpoint, then Ctrl+C
+        checkpoint_dir(config.out).mkdir(parents=True)
+        (checkpoint_dir(config.out) / "state.json").write_text("{}")
+        raise KeyboardInterrupt
+    data = write_mask_set(tmp_path / "data")
+    monkeypatch.setattr(time_budget, "train", clock.probe(step_ends(0.02, 0.02, 0.55, 0.55), after=0.55))
+    monkeypatch.setattr(run, "train", stopped)
+    out = tmp_path / "model"
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--steps-per-epoch", "2", "--minutes", "0.1",
+                 "--cache-dir", str(tmp_path / "cache"), *TINY_SEG_ARGS]) == 128 + signal.SIGINT
+    assert (f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with --epochs 5 "
+            "--resume in place of --minutes 0.1 continues from it") in capsys.readouterr().err
