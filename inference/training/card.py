@@ -82,7 +82,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
         "notes": index.notes,
     }
     card.metrics = metrics
-    card.limits = card.limits or _limits(config)
+    card.limits = card.limits or data_limits(config)
     return card
 
 
@@ -97,8 +97,10 @@ def _threshold_choice(card: ModelCard, tuned: Mapping[str, float]) -> str:
     return f"{TUNED} for {join_items(chosen)}; {inherited}" if tuned else inherited
 
 
-def _limits(config: TrainConfig) -> str:
-    text = f"Trained on {config.data.name} only; check the metrics' split and the data licence before clinical use."
+def data_limits(config: TrainConfig) -> str:
+    """A new model's limits, as its card says them (the About dialog shows them): the data it learned from."""
+    text = (f"Trained on {config.data_name or config.data.name} only; check the metrics' split and the data "
+            "licence before clinical use.")
     if config.is_segmentation and config.box_mode == "weak":
         text += " Images labelled by boxes taught where lesions are not" + (
             ", and that each box holds its class." if config.box_factor > 0 else ".")

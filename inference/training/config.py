@@ -77,6 +77,7 @@ class TrainConfig:
     keep_factor: float = DEFAULT_KEEP_FACTOR  # weight of that term
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
+    data_name: str = ""  # the data as the card's limits name it; "": the data folder's name
     command: str = ""  # the command line, recorded in the card
 
     def __post_init__(self) -> None:
@@ -132,8 +133,8 @@ class TrainConfig:
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume, nor what the task
         ignores)."""
-        skip = {"data", "out", "resume", "finish", "overwrite", "command", "name", "licence", "device", "splits",
-                "workers", "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
+        skip = {"data", "out", "resume", "finish", "overwrite", "command", "name", "licence", "data_name", "device",
+                "splits", "workers", "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
     @classmethod

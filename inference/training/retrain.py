@@ -71,6 +71,8 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
     training.setdefault("cache_dir", request.work_dir / "cache")
     config = TrainConfig(task=request.task, data=data, out=out, epochs=request.epochs, size=request.size,
                          device=request.analysis.device, name=request.name, init_from=start,
+                         # the export is the work folder's "data", gone once the person chose
+                         data_name=f"the reviewed cases of {request.workspace.folder.name}",
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **training)
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),

@@ -75,3 +75,21 @@ def test_the_run_prepares_its_images_in_its_work_folder(tmp_path: Path, monkeypa
     with pytest.raises(Cancelled):
         retrain.train_and_score(request(tmp_path / "work"), Exported(tmp_path / "data", []), CallbackState())
     assert configs[0].cache_dir == tmp_path / "work" / "cache"
+
+
+def test_the_new_models_limits_name_the_folder_of_the_cases_it_learned_from(tmp_path: Path, monkeypatch) -> None:
+    """The About dialog shows a model's limits: a retrained one's said "Trained on data only", its work folder's
+    export, deleted once the person chose."""
+    from inference.training.card import data_limits
+
+    configs: list[Any] = []
+
+    def train(config: Any, *_: Any, **__: Any) -> None:
+        configs.append(config)
+        raise Cancelled()
+
+    monkeypatch.setattr(retrain, "train_in_subprocess", train)
+    with pytest.raises(Cancelled):
+        retrain.train_and_score(request(tmp_path / "clinic photos"), Exported(tmp_path / "work" / "data", []),
+                                CallbackState())
+    assert data_limits(configs[0]).startswith("Trained on the reviewed cases of clinic photos only; check the ")
