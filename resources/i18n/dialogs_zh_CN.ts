@@ -4521,6 +4521,10 @@ Use the new model anyway?</source>
         <translation>已停止：{folder} 保留最后完成的一轮的检查点；加上 --resume 运行同一命令即可从该处继续</translation>
     </message>
     <message>
+        <source>stopped: {folder} keeps the checkpoint of the last epoch finished; the same command with --epochs {epochs} --resume in place of --minutes {minutes} continues from it</source>
+        <translation>已停止：{folder} 保留最后完成的一轮的检查点；将同一命令中的 --minutes {minutes} 换成 --epochs {epochs} --resume 运行即可从该处继续</translation>
+    </message>
+    <message>
         <source>the last checkpoint stays (--resume continues from it)</source>
         <translation>最后的检查点仍保留（--resume 可从该处继续）</translation>
     </message>
