@@ -104,8 +104,8 @@ def test_train_and_evaluate_say_everything_in_the_interfaces_language(
 
 def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path,
                 root: Path) -> list[tuple[str, str]]:
-    """A run timed by --minutes that a full disk ends after an epoch, one stopped by Ctrl+C, and an evaluation that
-    drew no plot (the work itself stood in for)."""
+    """A run timed by --minutes that a full disk ends after an epoch, one stopped by Ctrl+C and one timed so, and an
+    evaluation that drew no plot (the work itself stood in for)."""
     out = root / "m"
 
     def sized(config, seconds, bar):  # noqa: ANN001 - time_budget.sized_to_budget's
@@ -127,6 +127,7 @@ def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
     said = _lines(capsys, *command, "--minutes", "0.1")
     monkeypatch.setattr(training_run, "train", interrupted)
     said += _lines(capsys, *command)
+    said += _lines(capsys, *command, "--minutes", "0.1")  # stopped: resumed by the epochs the minutes held
     said += _lines(capsys, "evaluate", "grade", "--model", "m", "--data", str(data), "--out", str(root / "grade"))
     assert [line for _, line in said if line.startswith("⟦stopped: ")] != []
     assert any("model.safetensors: ⟦the disk is full⟧⟧⟦; ⟧⟦the last checkpoint" in line for _, line in said), said
