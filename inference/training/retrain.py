@@ -49,6 +49,8 @@ CLASSIFIER_SCORING_EPOCHS = 0.1
 # The export failing to read again: a data file, its error naming it (not FAILURES: a bug must fail the run, not
 # read as "not scored").
 EXPORT_UNREADABLE = (DataError, OSError, UnicodeDecodeError)
+# a retrained card's licence: the window's retraining has no --licence to pass
+CLINIC_DATA_LICENCE = "the clinic's own reviewed cases: no open licence; the clinic decides their use"
 
 
 def training_end(task: str, epochs: int) -> float:
@@ -73,6 +75,7 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
                          device=request.analysis.device, name=request.name, init_from=start,
                          # the export is the work folder's "data", gone once the person chose
                          data_name=f"the reviewed cases of {request.workspace.folder.name}",
+                         licence=CLINIC_DATA_LICENCE,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **training)
     train_end = training_end(request.task, request.epochs)
     card = train_in_subprocess(config, SubState(state, EXPORT_SHARE, train_end),

@@ -79,7 +79,7 @@ def test_the_run_prepares_its_images_in_its_work_folder(tmp_path: Path, monkeypa
 
 def test_the_new_models_limits_name_the_folder_of_the_cases_it_learned_from(tmp_path: Path, monkeypatch) -> None:
     """The About dialog shows a model's limits: a retrained one's said "Trained on data only", its work folder's
-    export, deleted once the person chose."""
+    export, deleted once the person chose; its card's licence asked for a --licence the window has not."""
     from inference.training.card import data_limits
 
     configs: list[Any] = []
@@ -93,3 +93,4 @@ def test_the_new_models_limits_name_the_folder_of_the_cases_it_learned_from(tmp_
         retrain.train_and_score(request(tmp_path / "clinic photos"), Exported(tmp_path / "work" / "data", []),
                                 CallbackState())
     assert data_limits(configs[0]).startswith("Trained on the reviewed cases of clinic photos only; check the ")
+    assert configs[0].licence == retrain.CLINIC_DATA_LICENCE  # not "unknown: pass --licence when training"
