@@ -15,7 +15,7 @@ from app.analysis_controller import BatchTally
 from app.folder_items import FolderItems
 from app.inference_messages import shown_message
 from inference.model_plan import planned_models, saved_by_other_models
-from widgets.confirm import ask_choice
+from widgets.confirm import ask_choice, ask_yes_no
 from widgets.shown_lists import shown_clauses
 
 if TYPE_CHECKING:
@@ -53,7 +53,23 @@ class AnalysisActions(QObject):
             self.window.show_message(self.tr("Blind reading: the AI's result is shown once you submit this case "
                                              "(mark it done)."))
             return
-        self.analysis.analyze_case(self.cases.analysis_item(case_id))
+        if self._may_stop_batch(case_id):
+            self.analysis.analyze_case(self.cases.analysis_item(case_id))
+
+    def _may_stop_batch(self, case_id: str) -> bool:
+        """One analysis runs at a time: analysing the open case during an "Analyse all" stops the run, which F5 did
+        unasked (a morning's run of the whole folder ended by one photo's F5). Asked as closing the folder is."""
+        tally = self.analysis.running_batch()
+        if tally is None:
+            return True
+        question = (self.tr("Analyse all is running: {analysed} of {total} cases analysed so far, and it comes to "
+                            "this case in its turn. Stop it to analyse this case now? Its results are kept, and "
+                            "Analyse all run again offers to analyse only the others.")
+                    if self.analysis.analysing(case_id) else
+                    self.tr("Analyse all is running: {analysed} of {total} cases analysed so far. Stop it to analyse "
+                            "this case now? Its results are kept, and Analyse all run again offers to analyse only "
+                            "the others.")).format(analysed=tally.analysed, total=tally.total)
+        return ask_yes_no(self.window, self.tr("Analyse case"), question)
 
     def _on_case_failed(self, case_id: str, error: str) -> None:
         """An analysis failed: a case's that is not the open one (the person moved on before it ended, a case of

@@ -1,0 +1,53 @@
+"""F5 (Analyse case) while an "Analyse all" runs: only one analysis runs at a time, so analysing the open case now
+stops the run. F5 stopped it unasked (a reader pressing F5 on one photo ended a morning's run of the whole folder,
+"Analyse all cancelled" the only sign); it asks first, as closing the folder does: No leaves the run going, Yes
+stops it, keeping the results delivered, and analyses the case."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.main_window import MainWindow
+from tests.gui.questions import answer
+from tests.gui.test_analysis_closing import HeldAnalyses, held  # noqa: F401 - a fixture
+from tests.gui.test_report_and_modality import _open
+from tests.gui.windows import reviewer_window
+from tests.unit.test_export_stopped import labelled_folder
+
+
+def _analysing_all(qtbot, tmp_path: Path, held: HeldAnalyses, open_name: str) -> MainWindow:  # noqa: ANN001, F811
+    """Analyse all running on four photos, one of them analysed, ``open_name`` open."""
+    window = reviewer_window(qtbot, tmp_path, labelled_folder(tmp_path / "A"))
+    qtbot.waitUntil(lambda: window.cases.current_id is not None and not window.cases.busy)
+    window.analysis.analyze_all([window.cases.analysis_item(case_id) for case_id in sorted(window.cases.summaries)])
+    held.let_through(1)
+    qtbot.waitUntil(lambda: sum(row.analysed for row in window.cases.summaries.values()) == 1)
+    _open(qtbot, window, open_name)
+    return window
+
+
+def test_f5_during_analyse_all_asks_and_no_leaves_the_run_going(
+        qtbot, tmp_path: Path, held: HeldAnalyses, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    window = _analysing_all(qtbot, tmp_path, held, "c.png")
+    asked = answer(monkeypatch, yes=False)
+    window.actions["analyze"].trigger()
+    assert asked == ["Analyse all is running: 1 of 4 cases analysed so far, and it comes to this case in its turn. "
+                     "Stop it to analyse this case now? Its results are kept, and Analyse all run again offers to "
+                     "analyse only the others."]
+    assert window.analysis.batch_running
+    held.let_through(3)
+    qtbot.waitUntil(lambda: all(row.analysed for row in window.cases.summaries.values()))
+    assert window.statusBar().currentMessage() == "Analyse all done: 4 case(s) analysed"
+
+
+def test_f5_during_analyse_all_answered_yes_stops_the_run_and_analyses_the_case(
+        qtbot, tmp_path: Path, held: HeldAnalyses, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    window = _analysing_all(qtbot, tmp_path, held, "a.png")  # analysed already: the run will not come to it
+    asked = answer(monkeypatch, yes=True)
+    window.actions["analyze"].trigger()
+    assert asked[0].startswith("Analyse all is running: 1 of 4 cases analysed so far. Stop it to analyse this case")
+    assert window.analysis.busy and not window.analysis.batch_running
+    held.let_through(1)
+    qtbot.waitUntil(lambda: not window.analysis.busy)
+    assert [row.image_path for row in window.cases.summaries.values() if row.analysed] == ["a.png"]
