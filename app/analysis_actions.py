@@ -191,6 +191,8 @@ class AnalysisActions(QObject):
         """One message for the whole run: each case's warnings are kept with its result and shown in its findings,
         so they are counted here rather than flashed one after the other. A run its folder's closing stopped ends
         once the next folder is open (or opening): the message names the folder it was about."""
+        if tally.cancelled and self.analysis.running_batch() is not None:
+            return  # replaced by Analyse all asked for again: "cancelled" would be said over the new run's start
         workspace, self._batch_workspace = self._batch_workspace, None
         if workspace is not None and workspace is not self.cases.workspace:
             head = (self.tr("Closing {folder} stopped its Analyse all: {count} case(s) analysed") if tally.cancelled

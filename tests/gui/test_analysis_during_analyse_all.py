@@ -1,13 +1,15 @@
-"""F5 (Analyse case) while an "Analyse all" runs: only one analysis runs at a time, so analysing the open case now
-stops the run. F5 stopped it unasked (a reader pressing F5 on one photo ended a morning's run of the whole folder,
+"""Another analysis asked for while an "Analyse all" runs. Only one analysis runs at a time, so F5 (Analyse case)
+stops the run: it stopped it unasked (a reader pressing F5 on one photo ended a morning's run of the whole folder,
 "Analyse all cancelled" the only sign); it asks first, as closing the folder does: No leaves the run going, Yes
-stops it, keeping the results delivered, and analyses the case."""
+stops it, keeping the results delivered, and analyses the case. Analyse all asked for again replaces the run: the
+replaced run's end said "Analyse all cancelled" over the new run's start, while the new one went on."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from app.analysis_controller import BatchTally
 from app.main_window import MainWindow
 from tests.gui.questions import answer
 from tests.gui.test_analysis_closing import HeldAnalyses, held  # noqa: F401 - a fixture
@@ -44,10 +46,29 @@ def test_f5_during_analyse_all_asks_and_no_leaves_the_run_going(
 def test_f5_during_analyse_all_answered_yes_stops_the_run_and_analyses_the_case(
         qtbot, tmp_path: Path, held: HeldAnalyses, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     window = _analysing_all(qtbot, tmp_path, held, "a.png")  # analysed already: the run will not come to it
+    ended: list[BatchTally] = []
+    window.analysis.batch_ended.connect(ended.append)
     asked = answer(monkeypatch, yes=True)
     window.actions["analyze"].trigger()
     assert asked[0].startswith("Analyse all is running: 1 of 4 cases analysed so far. Stop it to analyse this case")
     assert window.analysis.busy and not window.analysis.batch_running
+    qtbot.waitUntil(lambda: len(ended) == 1)  # the run has stopped: the case's analysis comes next
     held.let_through(1)
     qtbot.waitUntil(lambda: not window.analysis.busy)
     assert [row.image_path for row in window.cases.summaries.values() if row.analysed] == ["a.png"]
+
+
+def test_analyse_all_asked_for_again_does_not_say_the_run_it_replaces_was_cancelled(
+        qtbot, tmp_path: Path, held: HeldAnalyses, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    window = _analysing_all(qtbot, tmp_path, held, "a.png")
+    answer(monkeypatch, yes=True)  # a run left going when the test fails: the window closes, not asking
+    ended: list[BatchTally] = []
+    window.analysis.batch_ended.connect(ended.append)
+    window.analysis_actions.choose = lambda _title, _question, _choices: 0  # only the three without a result
+    window.actions["analyze_all"].trigger()
+    qtbot.waitUntil(lambda: len(ended) == 1)  # the run replaced
+    assert window.analysis.batch_running
+    assert window.statusBar().currentMessage() == "Analysing 3 case(s); progress and Cancel are in the status bar."
+    held.let_through(3)
+    qtbot.waitUntil(lambda: not window.analysis.busy)
+    assert window.statusBar().currentMessage() == "Analyse all done: 3 case(s) analysed"
