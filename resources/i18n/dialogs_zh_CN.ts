@@ -342,6 +342,18 @@
         <translation>全部 {total} 个病例都已有 AI 结果。要全部重新分析吗？</translation>
     </message>
     <message>
+        <source>Analyse all is running: {analysed} of {total} cases analysed so far, and it comes to this case in its turn. Stop it to analyse this case now? Its results are kept, and Analyse all run again offers to analyse only the others.</source>
+        <translation>全部分析正在进行：已分析 {total} 个病例中的 {analysed} 个，轮到本病例时也会分析它。要停止全部分析并立即分析本病例吗？已得出的结果会保留；再次运行全部分析时可选择只分析其余病例。</translation>
+    </message>
+    <message>
+        <source>Analyse all is running: {analysed} of {total} cases analysed so far. Stop it to analyse this case now? Its results are kept, and Analyse all run again offers to analyse only the others.</source>
+        <translation>全部分析正在进行：已分析 {total} 个病例中的 {analysed} 个。要停止全部分析并立即分析本病例吗？已得出的结果会保留；再次运行全部分析时可选择只分析其余病例。</translation>
+    </message>
+    <message>
+        <source>Analyse case</source>
+        <translation>分析病例</translation>
+    </message>
+    <message>
         <source>{outdated} of the results were made by models the analysis no longer uses.</source>
         <translation>其中 {outdated} 个结果由分析已不再使用的模型生成。</translation>
     </message>
