@@ -67,10 +67,9 @@ class CaseEdits(QObject):
         its own, never one of a history no longer open."""
         self._typing = None
 
-    def set_review_state(self, state: ReviewState | str) -> None:
+    def set_review_state(self, state: ReviewState) -> None:
         """Done submits the case, picked in the Review box as by Ctrl+Enter: saved at once, as its grade then is the
         one first submitted, kept before the AI a blind reader's submission shows can change it."""
-        state = ReviewState(state)  # the Review box gives it as its text
         self._set("review_state", state, SetReviewState)
         if state is ReviewState.DONE:
             self.cases.save(wait=False)

@@ -471,7 +471,8 @@ class FindingsPanel(QWidget):
 
     # editing ---------------------------------------------------------------------------------------------
     def _review_picked(self) -> None:
-        self.review_state_edited.emit(self.review_state.currentData())
+        # Qt hands the item's data back as a plain str: the enum is made again, as the signal promises
+        self.review_state_edited.emit(ReviewState(self.review_state.currentData()))
         self.show_review_state()  # a pick that changed nothing shows what stands (a disputed case stays to do)
 
     def _grade_picked(self) -> None:

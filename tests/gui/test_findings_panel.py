@@ -189,7 +189,7 @@ def test_review_state_and_accept_button(qtbot, panel) -> None:
     panel.review_state.setCurrentIndex(panel.review_state.findData(ReviewState.DONE))
     with qtbot.waitSignal(panel.review_state_edited) as blocker:
         panel.review_state.activated.emit(panel.review_state.currentIndex())
-    assert blocker.args == [ReviewState.DONE]
+    assert blocker.args == [ReviewState.DONE] and type(blocker.args[0]) is ReviewState  # not its str
 
 
 def test_each_lesion_row_names_the_source_that_drew_it(panel) -> None:
