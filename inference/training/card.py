@@ -66,7 +66,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
     split_name = metrics.get("split", "test")
     _, scored_on = held_out(index, split_name)  # "all" (no val or test split): every sample, not an empty list
     card.training = {
-        "data": str(index.root.resolve()),
+        "data": config.data_origin or str(index.root.resolve()),
         "licence": licence or ["unknown: pass --licence when training"],
         "split": {"source": index.split_source, "sizes": {k: len(v) for k, v in index.splits.items()},
                   "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},

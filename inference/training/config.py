@@ -78,6 +78,7 @@ class TrainConfig:
     name: str = ""
     licence: str = ""  # of the training data; else read from the data folder's README
     data_name: str = ""  # the data as the card's limits name it; "": the data folder's name
+    data_origin: str = ""  # the card's training.data where `data` is a scratch copy (retraining's export); "": data
     command: str = ""  # the command line, recorded in the card
 
     def __post_init__(self) -> None:
@@ -133,8 +134,9 @@ class TrainConfig:
     def hyper_parameters(self) -> dict[str, Any]:
         """What the card records: everything that shapes the weights (not paths or resume, nor what the task
         ignores)."""
-        skip = {"data", "out", "resume", "finish", "overwrite", "command", "name", "licence", "data_name", "device",
-                "splits", "workers", "cache_dir", "cache_limit", "init_from", *ignored_fields(self.task)}
+        skip = {"data", "out", "resume", "finish", "overwrite", "command", "name", "licence", "data_name",
+                "data_origin", "device", "splits", "workers", "cache_dir", "cache_limit", "init_from",
+                *ignored_fields(self.task)}
         return {key: value for key, value in asdict(self).items() if key not in skip}
 
     @classmethod

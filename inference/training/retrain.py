@@ -75,6 +75,7 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
                          device=request.analysis.device, name=request.name, init_from=start,
                          # the export is the work folder's "data", gone once the person chose
                          data_name=f"the reviewed cases of {request.workspace.folder.name}",
+                         data_origin=str(request.workspace.folder),
                          licence=CLINIC_DATA_LICENCE,
                          command="RetinaReview: Analysis > Retrain from reviewed cases", **training)
     train_end = training_end(request.task, request.epochs)

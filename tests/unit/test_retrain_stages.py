@@ -94,3 +94,4 @@ def test_the_new_models_limits_name_the_folder_of_the_cases_it_learned_from(tmp_
                                 CallbackState())
     assert data_limits(configs[0]).startswith("Trained on the reviewed cases of clinic photos only; check the ")
     assert configs[0].licence == retrain.CLINIC_DATA_LICENCE  # not "unknown: pass --licence when training"
+    assert configs[0].data_origin == str(tmp_path / "clinic photos")  # the card's training.data, not the export

@@ -19,3 +19,17 @@ def test_the_card_names_the_images_its_figures_came_from(tmp_path: Path, split: 
     card = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
                        {"split": split}, [], 1.0, 1, "cpu", {})
     assert (card.training["split"]["held_out"], card.training["split"]["held_out_names"]) == (split, names)
+
+
+def test_a_scratch_copys_card_records_where_its_data_lasts(tmp_path: Path) -> None:
+    """Retraining trains on an export in its work folder, deleted once the person chose: the card named that
+    vanished path as its data rather than the reviewed cases' folder."""
+    samples = {"a": Sample("a", tmp_path / "a.png")}
+    index = DatasetIndex(tmp_path, samples, {"train": ["a"], "val": [], "test": []}, "seeded split (seed 0)")
+    config = TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m", data_origin="/clinic/photos")
+    card = finish_card(tiny_classifier_card(), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+    assert card.training["data"] == "/clinic/photos"
+    assert "data_origin" not in card.training["hyper_parameters"]
+    plain = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
+                        {"split": "all"}, [], 1.0, 1, "cpu", {})
+    assert plain.training["data"] == str(tmp_path.resolve())
