@@ -59,6 +59,7 @@ def build_widgets(window: "MainWindow") -> None:
     scroll.setWidget(side)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that showed nothing; it follows the field Tab reaches
     window.findings_dock = QDockWidget(QCoreApplication.translate("WindowLayout", "Findings"), window)
     window.findings_dock.setObjectName("findings_dock")
     window.findings_dock.setWidget(scroll)

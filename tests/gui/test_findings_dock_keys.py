@@ -104,3 +104,18 @@ def test_c_from_the_floating_findings_hands_the_keys_to_the_candidates_on_the_ca
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.canvas, timeout=2_000)
     press(qtbot, Qt.Key.Key_Return)
     assert doc.class_mask(LesionClass.HE)[40:60, 50:70].all()
+
+
+def test_tab_never_stops_on_the_findings_frame(qtbot, window: MainWindow) -> None:
+    """The findings dock's scroll area took a Tab stop of its own: a press that showed nothing and moved no field."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
+    window.case_list.table.setFocus()
+    stops = []
+    for _ in range(80):
+        press(qtbot, Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    assert window.findings.findings_text in stops  # the walk reached the findings
+    assert not [stop for stop in stops if isinstance(stop, QScrollArea)]
