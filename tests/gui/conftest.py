@@ -1,6 +1,9 @@
 """The window's test fixtures: windows here load no models in advance when a folder opens (app.model_preload); the
-tests of that preload turn it back on."""
+tests of that preload turn it back on. A question left open as a test's windows close fails that test rather than
+hanging the run."""
 from __future__ import annotations
+
+from typing import Iterator
 
 import pytest
 
@@ -20,3 +23,31 @@ def _settings_in_temp(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("user-settings")))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A question a window asks as the test's widgets close (an Analyse all left running: "Stop it and close?")
+    waited for an answer no one gives, and the run hung there for good. Such a question is dismissed, and the
+    test fails naming it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    left_open: list[str] = []
+
+    def dismiss() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            left_open.append(getattr(modal, "text", modal.windowTitle)() or type(modal).__name__)
+            modal.close()
+
+    watch = QTimer()
+    watch.setInterval(200)
+    watch.timeout.connect(dismiss)
+    watch.start()
+    try:
+        return (yield)
+    finally:
+        watch.stop()
+        if left_open:
+            pytest.fail(f"left waiting for an answer as its windows closed: {left_open}", pytrace=False)
