@@ -13,7 +13,9 @@ Conventions (say them once, apply them everywhere):
   over the whole image, and the bbox of its pixels: one crowd annotation per class, as written before, is left out
   of COCO's evaluation and of detectron2's training. Import also reads polygons, filled as pycocotools fills them
   (coco_rle), and ORs every annotation's pixels into its class.
-- On import, an annotation with a segmentation becomes mask pixels; one without (or an empty one) becomes a box.
+- On import, an annotation with a segmentation becomes mask pixels; one without (or an empty one) becomes a box
+  (a bbox of no width, a point, the pixel it starts on), its flags read as every format's (box_flags). A file_name
+  listed twice is refused, as CVAT's reader refuses a name listed twice.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError, readable_cases
 from annotations.formats import messages as msg
+from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
 from annotations.formats.coco_rle import coco_polygon_region, counts_to_string, region_counts, rle_region
@@ -103,12 +106,14 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
             images[image["id"]] = (str(image["file_name"]), int(image["height"]), int(image["width"]))
         except (KeyError, TypeError, ValueError, OverflowError):
             raise FormatError(path, msg.COCO_IMAGE_ENTRY.format(entry=repr(image)[:80])) from None
-        _, height, width = images[image["id"]]
+        name, height, width = images[image["id"]]
+        if name in result:  # two photos of one name, or one listed twice: which boxes are whose cannot be told
+            raise FormatError(path, msg.IMAGE_TWICE.format(name=repr(name)))
         if height < 1 or width < 1 or height * width > MAX_MASK_PIXELS:
             raise FormatError(path, msg.COCO_IMAGE_SIZE.format(name=repr(image["file_name"]), width=width,
                                                                height=height, limit=MAX_MASK_PIXELS // 1_000_000))
-        result[images[image["id"]][0]] = ([], None)
-        result.sizes[images[image["id"]][0]] = (width, height)
+        result[name] = ([], None)
+        result.sizes[name] = (width, height)
     for annotation in annotations:
         try:
             _import_annotation(path, annotation, images, classes, result)
@@ -162,15 +167,22 @@ def _import_annotation(path: Path, annotation: dict, images: dict, classes: dict
         x, y, w, h = (float(v) for v in annotation["bbox"])
     except (KeyError, TypeError, ValueError):
         raise FormatError(path, msg.COCO_NO_SHAPE.format(where=where)) from None
-    coords = (nearest_pixel(x), nearest_pixel(y), nearest_pixel(x + w) - 1, nearest_pixel(y + h) - 1)
+    coords = (nearest_pixel(x), nearest_pixel(y), _last_pixel(x, w), _last_pixel(y, h))
     repaired, notes = repair_coords(coords, width, height)
     result.notes.extend(msg.COCO_REPAIRED.format(image=file_name, where=where, repair=note) for note in notes)
     if repaired is not None:
-        attributes = annotation.get("attributes") or {}
+        attributes = annotation.get("attributes")
+        attributes = attributes if isinstance(attributes, dict) else {}
         boxes.append(Box(cls, *repaired, score=detection_score(annotation.get("score")),
-                         difficult=bool(attributes.get("difficult", False)),
-                         truncated=bool(attributes.get("truncated", False)),
+                         **{flag: flag_set(attributes.get(flag)) for flag in BOX_FLAGS},
                          pose=str(attributes.get("pose", "Unspecified")), source="import"))
+
+
+def _last_pixel(start: float, extent: float) -> int:
+    """The last pixel column (row) a bbox covers, x + width - 1; one of no width (a point marked as a bbox, area 0)
+    covers the pixel it starts on, as a CVAT box whose corners meet does, and is no box with swapped corners."""
+    first, last = nearest_pixel(start), nearest_pixel(start + extent) - 1
+    return first if extent >= 0 and last < first else last
 
 
 def _rasterise(path: Path, where: str, segmentation: Any, height: int, width: int) -> list[Region]:

@@ -152,7 +152,7 @@ def import_cvat(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
             listed, name = name, f"{element.get('subset')}/{name}"
             result.in_subsets[name] = listed
         if name in result:  # two photos of one name: whose shapes are whose cannot be told
-            raise FormatError(path, msg.CVAT_IMAGE_TWICE.format(name=repr(name)))
+            raise FormatError(path, msg.IMAGE_TWICE.format(name=repr(name)))
         image = result[name] = CvatImage(width, height)
         for number, shape in enumerate(element, start=1):
             _read_shape(path, shape, msg.CVAT_SHAPE.format(image=name, number=number, kind=shape.tag,

@@ -89,6 +89,9 @@ COCO_CATEGORY_ID = QT_TRANSLATE_NOOP("LabelFileMessages", "category {name} has n
 COCO_IMAGE_ENTRY = QT_TRANSLATE_NOOP("LabelFileMessages", "image entry {entry} lacks id, file_name, width or height")
 COCO_IMAGE_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} claims a size of {width}x{height} pixels; "
                                                          "expected a real image size (at most {limit} megapixels)")
+# two entries of one image name (COCO's file_name, CVAT's name): two photos, or one, cannot be told
+IMAGE_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} is listed twice; whose shapes are whose cannot be "
+                                                     "told")
 COCO_MALFORMED = QT_TRANSLATE_NOOP("LabelFileMessages", "annotation {id} is malformed ({error}); fix or remove it")
 COCO_NO_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where} refers to image {id}, which is not listed")
 COCO_NO_CATEGORY = QT_TRANSLATE_NOOP("LabelFileMessages", "{where} refers to category {id}, which is not listed")
@@ -112,8 +115,6 @@ NOT_CVAT = QT_TRANSLATE_NOOP("LabelFileMessages", "root element is <{tag}>, expe
 CVAT_TRACKS = QT_TRANSLATE_NOOP("LabelFileMessages", "holds tracks (CVAT for video 1.1); export the task as 'CVAT for "
                                                      "images 1.1' instead")
 CVAT_IMAGE_ENTRY = QT_TRANSLATE_NOOP("LabelFileMessages", "image entry {entry} lacks a name, width or height")
-CVAT_IMAGE_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "image {name} is listed twice; whose shapes are "
-                                                          "whose cannot be told")
 CVAT_ATTRIBUTE_MISSING = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: attribute {name} is missing or empty")
 CVAT_POINTS = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: points must read x0,y0;x1,y1;…")
 CVAT_MASK_OUTSIDE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: the mask's box (left, top, width, height) {box} "
@@ -171,5 +172,5 @@ TEMPLATES: tuple[str, ...] = (
     MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS,
     CSV_NO_NAME, CSV_TWICE,
     CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
-    CVAT_TRACKS, CVAT_IMAGE_ENTRY, CVAT_IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
+    CVAT_TRACKS, CVAT_IMAGE_ENTRY, IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
     CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

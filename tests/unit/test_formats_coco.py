@@ -180,3 +180,47 @@ def test_malformed_coco_raises_format_error(tmp_path: Path, document, reason: st
     with pytest.raises(FormatError, match=reason) as info:
         import_coco(path)
     assert info.value.path == str(path)
+
+
+def test_box_flags_written_as_text_mark_a_box_only_when_they_say_so(tmp_path: Path) -> None:
+    """A tool that writes its checkbox attributes as text ("false", "0"): such a box is not difficult nor truncated
+    (bool("false") marked every one), read by the rule every format's flags go by (box_flags.flag_set)."""
+    flags = [("false", "0"), ("true", "1"), (False, 0), (True, 1), ("no", "yes")]
+    document = {"images": [{"id": 1, "file_name": "a.png", "width": 60, "height": 40}],
+                "categories": [{"id": 1, "name": "EX"}],
+                "annotations": [{"id": number, "image_id": 1, "category_id": 1, "bbox": [2 * number, 2, 5, 5],
+                                 "attributes": {"difficult": difficult, "truncated": truncated}}
+                                for number, (difficult, truncated) in enumerate(flags, 1)]
+                + [{"id": 9, "image_id": 1, "category_id": 1, "bbox": [30, 2, 5, 5], "attributes": ["difficult"]}]}
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    boxes = import_coco(tmp_path / "in.json")["a.png"][0]
+    assert [(box.difficult, box.truncated) for box in boxes] == [(False, False), (True, True), (False, False),
+                                                                (True, True), (False, True), (False, False)]
+
+
+def test_a_bbox_of_no_width_or_height_is_the_pixel_it_starts_on(tmp_path: Path) -> None:
+    """A point marked as a bbox [x, y, 0, 0] (area 0): the pixel at x, y, as a CVAT box whose corners meet, with no
+    note; it came in as the 2x2 pixels before it, 'xmin and xmax were swapped'."""
+    document = {"images": [{"id": 1, "file_name": "a.png", "width": 60, "height": 40}],
+                "categories": [{"id": 1, "name": "MA"}],
+                "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [40, 30, 0, 0], "area": 0},
+                                {"id": 2, "image_id": 1, "category_id": 1, "bbox": [10, 5, 0, 3]}]}
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    imported = import_coco(tmp_path / "in.json")
+    assert [box.coords() for box in imported["a.png"][0]] == [(40, 30, 40, 30), (10, 5, 10, 7)]
+    assert imported.notes == []
+
+
+@pytest.mark.parametrize("second_size", [(60, 40), (30, 20)])
+def test_an_image_listed_twice_is_refused_naming_it(tmp_path: Path, second_size: tuple[int, int]) -> None:
+    """Two image entries of one file_name (two photos of one name, merged sets): whose annotations are whose cannot
+    be told, as CVAT's reader says of its own; they were merged, and of another size raised IndexError."""
+    width, height = second_size
+    document = {"images": [{"id": 1, "file_name": "sub/a.png", "width": 60, "height": 40},
+                           {"id": 2, "file_name": "sub/a.png", "width": width, "height": height}],
+                "categories": [{"id": 1, "name": "EX"}],
+                "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "segmentation": [[1, 1, 9, 1, 9, 9]]},
+                                {"id": 2, "image_id": 2, "category_id": 1, "segmentation": [[20, 12, 28, 12, 28, 19]]}]}
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    with pytest.raises(FormatError, match="image 'sub/a.png' is listed twice"):
+        import_coco(tmp_path / "in.json")
