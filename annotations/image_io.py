@@ -165,13 +165,29 @@ def _reducible(image: Image.Image) -> Image.Image:
     return image if image.mode in ("L", "I", "F", "RGB", "RGBA", "CMYK") else image.convert("RGB")
 
 
+def exif_orientation(path: str | os.PathLike) -> int:
+    """The EXIF orientation (1-8) by which loading turns a photo file's stored pixels; 1 for none, a DICOM file, or a
+    file that cannot be opened."""
+    if looks_like_dicom(path):
+        return 1
+    try:
+        with open_image(path) as image:
+            return _orientation(image, path)
+    except ImageLoadError:
+        return 1
+
+
 def _exif_swaps_axes(image: Image.Image, path: str | os.PathLike) -> bool:
+    return _orientation(image, path) in (5, 6, 7, 8)
+
+
+def _orientation(image: Image.Image, path: str | os.PathLike) -> int:
     try:
         exif = _png_exif(path) if image.format == "PNG" else image.getexif()
         orientation = exif.get(0x0112, 1)
     except Exception:  # a broken EXIF block must not stop the image from opening
-        return False
-    return orientation in (5, 6, 7, 8)
+        return 1
+    return orientation if orientation in range(1, 9) else 1
 
 
 def _png_exif(path: str | os.PathLike) -> Image.Exif:

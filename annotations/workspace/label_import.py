@@ -18,9 +18,10 @@ from PIL import Image
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
+from annotations.exif_turns import AXES_SWAPPED, turned_box, turned_mask
 from annotations.formats import FormatError, masks
 from annotations.frames import bscan_case_id, shown_frame, with_frame
-from annotations.image_io import ImageLoadError
+from annotations.image_io import ImageLoadError, exif_orientation
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import NAMES_SHOWN, join_items, join_names
 from annotations.workspace import messages as workspace_messages
@@ -217,7 +218,13 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
         return None
     boxes = [replace(b, source=IMPORT_SOURCE) for b in labels.boxes]
     drawn_on = (labels.width, labels.height)
-    scaled = drawn_on != (doc.width, doc.height)
+    orientation = _stored_orientation(drawn_on, doc, target.image_file)
+    if orientation is not None:  # drawn on the pixels as stored: turned as the photo is shown, not scaled
+        boxes = [turned_box(box, orientation, *drawn_on) for box in boxes]
+        mask = None if mask is None else turned_mask(mask, orientation)
+        summary.warnings.append(warning.EXIF_TURNED.format(file=name, width=drawn_on[0], height=drawn_on[1],
+                                                           image=case_name(target.exported_as)))
+    scaled = orientation is None and drawn_on != (doc.width, doc.height)
     if scaled:
         boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
         mask = None if mask is None else np.asarray(Image.fromarray(mask).resize((doc.width, doc.height),
@@ -226,6 +233,16 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     doc.boxes, doc.mask = labels_in.put_into(doc)
     summary.boxes_already_there += len(boxes) - len(_imported_boxes(doc))  # its own, exported and read back
     return Imported(doc, labels_in, name, drawn_on if scaled else None)
+
+
+def _stored_orientation(drawn_on: tuple[int, int], doc: CaseDocument, image_file: Path) -> int | None:
+    """The EXIF orientation that shows the photo as ``doc``'s size turned, where labels were drawn on its stored size
+    (labelImg ignores the orientation: its VOC file records the stored size); None otherwise. A photo turned half
+    round or mirrored keeps its size, so labels drawn on it as stored cannot be told from others."""
+    if drawn_on != (doc.height, doc.width) or doc.width == doc.height:
+        return None
+    orientation = exif_orientation(image_file)
+    return orientation if orientation in AXES_SWAPPED else None
 
 
 def _size_warning(imported: Imported, image: str, photo_error: str | None) -> str | None:

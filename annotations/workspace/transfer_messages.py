@@ -21,6 +21,10 @@ BOXES_ALREADY_THERE = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) wer
 FILE_NOTE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {note}")
 SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {width}x{height} image, {image} is "
                                                       "{image_width}x{image_height}; labels were scaled to fit")
+# labels drawn on a photo's pixels as stored (labelImg ignores EXIF orientation), turned as the program shows it
+EXIF_TURNED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on the photo as stored ({width}x{height}); "
+                                                    "{image} is shown turned by its EXIF orientation, and the labels "
+                                                    "were turned with it")
 # labels imported into a saved case whose photo cannot be read (damaged, truncated): checked against the saved size
 PHOTO_UNREADABLE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: imported into {image}, checked against the size "
                                                          "saved with its labels ({width}x{height}) as the photo "
@@ -112,7 +116,8 @@ IMPORTED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) in {f
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
-    SIZE_MISMATCH, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED, SUBSETS_OF_ONE_NAME,
+    SIZE_MISMATCH, EXIF_TURNED, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED,
+    SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,
     STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED, IMPORTED_PART_WAY,
