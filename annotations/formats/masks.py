@@ -196,9 +196,11 @@ def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarr
     or 0/255 greyscale, some anti-aliased or 0/1/2). A photo is refused as NotALabelImage (_looks_like_photo)."""
     path = Path(path)
     with _open_mask(path, shape) as image:
-        if image.mode == "RGBA":
-            image = image.convert("RGB")  # an opaque alpha channel must not mark every pixel
-        data = np.asarray(image)
+        if image.mode in ("RGBA", "LA", "PA"):  # an alpha band says where it is drawn, never what: a transparent
+            rgba = np.asarray(image.convert("RGBA"))  # pixel is not the class, an opaque one marks no pixel by itself
+            data = np.where(rgba[:, :, 3:] > 0, rgba[:, :, :3], 0).astype(np.uint8)
+        else:
+            data = np.asarray(image)
     labelled = data.any(axis=2) if data.ndim == 3 else data != 0
     if _looks_like_photo(data[labelled]):
         raise NotALabelImage(path, msg.MASK_COLOURS)

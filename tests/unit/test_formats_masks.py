@@ -132,3 +132,17 @@ def test_indexed_png_refuses_values_that_are_no_class(tmp_path: Path) -> None:
 def test_unsupported_extension_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=".jpg"):
         write_class_masks(tmp_path, "x", np.zeros((2, 2), np.uint8), ".jpg")
+
+
+@pytest.mark.parametrize("mode, pixels", [
+    ("LA", lambda drawn: [np.where(drawn, 255, 0), np.full(drawn.shape, 255)]),  # grey with an opaque alpha (GIMP)
+    ("RGBA", lambda drawn: [np.full(drawn.shape, 255)] * 3 + [np.where(drawn, 255, 0)]),  # white, drawn in alpha
+    ("RGBA", lambda drawn: [np.where(drawn, 255, 0)] * 3 + [np.full(drawn.shape, 255)]),  # opaque, drawn in white
+])
+def test_a_mask_with_an_alpha_band_is_the_opaque_non_black_pixels(tmp_path: Path, mode: str, pixels) -> None:
+    """A transparent pixel is not the class, whatever colour it keeps; an opaque alpha marks no pixel by itself. A
+    grey mask with alpha (LA) was refused as a photo, and a white layer drawn in its alpha was the class everywhere."""
+    drawn = np.zeros((20, 30), bool)
+    drawn[4:9, 6:17] = True
+    Image.fromarray(np.dstack(pixels(drawn)).astype(np.uint8), mode).save(tmp_path / "img_EX.png")
+    np.testing.assert_array_equal(read_class_masks(tmp_path, "img", (20, 30)), np.where(drawn, EX.bit, 0))
