@@ -5178,6 +5178,10 @@ Use the new model anyway?</source>
         <translation>{file}：标注时图像为 {width}x{height}，而 {image} 为 {image_width}x{image_height}；标注已按比例缩放</translation>
     </message>
     <message>
+        <source>{file}: labelled on the photo as stored ({width}x{height}); {image} is shown turned by its EXIF orientation, and the labels were turned with it</source>
+        <translation>{file}：标注画在照片的存储像素上（{width}x{height}）；{image} 按其 EXIF 方向旋转显示，标注已随之旋转</translation>
+    </message>
+    <message>
         <source>{file}: imported into {image}, checked against the size saved with its labels ({width}x{height}) as the photo cannot be read: {error}</source>
         <translation>{file}：已导入 {image}，因无法读取照片，按随其标注保存的尺寸（{width}x{height}）核对：{error}</translation>
     </message>
