@@ -49,7 +49,7 @@ from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
 from annotations.own_outputs import SingleKind
-from annotations.store_folder import in_store
+from annotations.store_folder import SIDECAR_NAME, in_store
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
 # Present only in a folder that held nothing else when an output was first written to it: a scan of an opened
@@ -274,8 +274,11 @@ class OutputFolder:
     def remove_own(self, name: str) -> bool:
         """Remove ``name`` if is_own (an output of an earlier run that this run no longer writes); False otherwise:
         a file the program cannot prove its own stays (listed in ``not_removed`` when it is there, for the caller
-        to name: it was checked before, and changed since, or someone changed it long ago)."""
+        to name: it was checked before, and changed since, or someone changed it long ago). An image in a folder
+        someone opened since (_opened_photo) stays too, unnamed: a photo there now, its labels in its store."""
         target = self.path(name)
+        if is_image_file(name) and self._opened_photo(target):
+            return False
         if not self.is_own(name):
             if (target.exists() or target.is_symlink()) and target not in self.not_removed:
                 self.not_removed.append(target)
@@ -288,6 +291,17 @@ class OutputFolder:
         self._own_changed = True
         self.removed.append(target)
         return True
+
+    def _opened_photo(self, target: Path) -> bool:
+        """Whether ``target`` lies in a folder opened as photos (holding a store, SIDECAR_NAME) between its own folder
+        and the output folder: a data set's ``images/`` reviewed as a folder of its own lists its images as cases."""
+        folder = target.parent
+        while True:
+            if (folder / SIDECAR_NAME).is_dir():
+                return True
+            if folder == self.root or folder == folder.parent:
+                return False
+            folder = folder.parent
 
     def earlier_outputs(self) -> list[str]:
         """The files MANIFEST lists that this run has not written: an earlier run's outputs, which remove_own may
