@@ -4,8 +4,9 @@
   run unless the person asked for it (``overwrite``); ``overwrite`` never replaces an image it did not write either
   (a copy of the photos given as the output folder), unless the folder is one of outputs (marked: a run killed
   before it listed its last files resumes). Images never go into a folder of photos (one opened or analysed, inside
-  one or holding one) unless it is new, empty or marked as outputs. ``reserve`` checks every planned name before the
-  first byte is written, so a refused export writes nothing.
+  one or holding one) unless it is new, empty or marked as outputs, and a marked one only when it holds none (a data
+  set's ``images/`` opened as photos). ``reserve`` checks every planned name before the first byte is written, so a
+  refused export writes nothing. A removal (``remove_own``) never takes an original image.
 - Every path stays inside the folder: names are relative, with no ``..``, and no sub-folder may lead elsewhere
   through a link.
 - Nothing goes into a folder's own store (``.retinareview``: its saved labels, index and snapshots) but into a
@@ -113,8 +114,7 @@ class OutputFolder:
         if not self._outputs_only:
             refuse_store(self.root)
         # images written where the scan of an opened folder, or of one holding it, lists them come back as cases
-        self._images_refused = not self._outputs_only and any(
-            is_inside(self.root, Path(f)) or is_inside(Path(f), self.root) for f in photo_folders)
+        self._images_refused = any(_among_photos(self.root, Path(f), self._outputs_only) for f in photo_folders)
         self._remove_stale_temp_files()
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
@@ -274,10 +274,11 @@ class OutputFolder:
     def remove_own(self, name: str) -> bool:
         """Remove ``name`` if is_own (an output of an earlier run that this run no longer writes); False otherwise:
         a file the program cannot prove its own stays (listed in ``not_removed`` when it is there, for the caller
-        to name: it was checked before, and changed since, or someone changed it long ago). An image in a folder
-        someone opened since (_opened_photo) stays too, unnamed: a photo there now, its labels in its store."""
+        to name: it was checked before, and changed since, or someone changed it long ago). An original stays too,
+        unnamed: a copy an earlier export wrote (a data set's ``images/``) may since be a photo this run reads; and
+        so does an image in a folder someone opened since (_opened_photo), its labels in that folder's store."""
         target = self.path(name)
-        if is_image_file(name) and self._opened_photo(target):
+        if _identity(target) in self._originals or (is_image_file(name) and self._opened_photo(target)):
             return False
         if not self.is_own(name):
             if (target.exists() or target.is_symlink()) and target not in self.not_removed:
@@ -395,6 +396,17 @@ def held_folder(root: Path, busy: str = msg.FOLDER_BUSY) -> Iterator[None]:
         yield
     finally:
         claim.release()
+
+
+def _among_photos(root: Path, photos: Path, outputs_only: bool) -> bool:
+    """Whether images written into ``root`` would be listed as cases of the folder of ``photos``: ``root`` is that
+    folder, lies in it or holds it. A folder of outputs (``outputs_only``) may lie in it (an export into the opened
+    folder, skipped by its scan), but never holds it: a data set's ``images/`` opened as a folder of photos and
+    exported back into its data set got the export's images among its photos."""
+    holds = is_inside(photos, root)
+    if outputs_only:
+        return holds and not is_inside(root, photos)
+    return holds or is_inside(root, photos)
 
 
 def _named_like_file(path: Path) -> bool:
