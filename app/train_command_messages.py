@@ -28,6 +28,10 @@ STOPPED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpo
 STOPPED_SIZED = QT_TRANSLATE_NOOP("TrainCommand", "stopped: {folder} keeps the checkpoint of the last epoch finished; "
                                                   "the same command with --epochs {epochs} --resume in place of "
                                                   "--minutes {minutes} continues from it")
+# stopped before its first epoch ended, over an earlier run's checkpoint (--overwrite): --resume would continue that
+STOPPED_BEFORE_EPOCH = QT_TRANSLATE_NOOP("TrainCommand", "stopped before this run finished an epoch: the checkpoint "
+                                                         "in {folder} is an earlier run's, not this one's; the same "
+                                                         "command starts this run again")
 CHECKPOINT_STAYS = QT_TRANSLATE_NOOP("TrainCommand", "the last checkpoint stays (--resume continues from it)")  # a
 # clause after why a file could not be written
 

@@ -127,7 +127,7 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
     from app.segmentation_lines import segmentation_lines
     from app.training_words import progress_words
     from inference.device import DeviceError
-    from inference.training.checkpoint import CheckpointError, has_checkpoint
+    from inference.training.checkpoint import CheckpointError, checkpoint_stamp, has_checkpoint
     from inference.dataset import DataError
     from app.stop_signals import stop_signals_interrupt
     from inference.training.distributed import Ranks, own_refusal
@@ -155,17 +155,16 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
             keep_factor=args.keep_factor, name=args.name, licence=args.licence,
             command=command_line(args, launch_words(ranks)))
         bar = TextProgressBar(f"train {args.task}", said=progress_words(words)) if main_process else NullState()
+        earlier = checkpoint_stamp(args.out)  # a new run's first epoch replaces an earlier run's (--overwrite)
         try:
             with stop_signals_interrupt():  # a scheduler's SIGTERM (torchrun's, to every rank) stops as Ctrl+C does
                 if args.minutes is not None:
                     config = sized_run(config, args, words)
                 result = train(config, bar, on_note=functools.partial(_note, bar, words))
         except KeyboardInterrupt as stop:  # said, with how to go on where it stopped
-            if main_process and has_checkpoint(args.out):  # a --minutes run's: written once sized_run chose epochs
-                said = (words.said(msg.CONTEXT, msg.STOPPED_SIZED, folder=args.out, epochs=config.epochs,
-                                   minutes=f"{args.minutes:g}") if args.minutes is not None
-                        else words.said(msg.CONTEXT, msg.STOPPED, folder=args.out))
-                print("\n" + said, file=sys.stderr)
+            if main_process and has_checkpoint(args.out):
+                print("\n" + _stopped(args, config, words, own=args.resume or args.finish
+                                       or checkpoint_stamp(args.out) != earlier), file=sys.stderr)
             if not main_process:  # a stop reaches every rank: rank 0 says it
                 stop.said = True  # type: ignore[attr-defined]
             raise
@@ -194,6 +193,19 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
     if note := dropped_members_note(result.card):
         print(words.note(words.shown_inference(note)))
     return DONE
+
+
+def _stopped(args: argparse.Namespace, config: TrainConfig, words: CommandWords, own: bool) -> str:
+    """How to go on from a run stopped with a checkpoint in its folder: ``own``, this run's (resumed, or written at
+    an epoch's end: a --minutes run's once sized_run chose its epochs), else an earlier run's that this one had not
+    yet replaced, which --resume would continue instead of this run (stopped while --minutes sized it, or in its
+    first epoch)."""
+    if not own:
+        return words.said(msg.CONTEXT, msg.STOPPED_BEFORE_EPOCH, folder=args.out)
+    if args.minutes is not None:
+        return words.said(msg.CONTEXT, msg.STOPPED_SIZED, folder=args.out, epochs=config.epochs,
+                          minutes=f"{args.minutes:g}")
+    return words.said(msg.CONTEXT, msg.STOPPED, folder=args.out)
 
 
 def _note(bar: TextProgressBar, words: CommandWords, note: str) -> None:

@@ -100,6 +100,16 @@ def has_checkpoint(model_dir: Path) -> bool:
     return (checkpoint_dir(model_dir) / STATE_FILE).is_file()
 
 
+def checkpoint_stamp(model_dir: Path) -> tuple[int, int] | None:
+    """Which checkpoint ``model_dir`` holds (None: none): each save writes state.json anew, as a new file, so the
+    stamp an earlier run's checkpoint had before a run differs from it once the run has finished an epoch."""
+    try:
+        stat = (checkpoint_dir(model_dir) / STATE_FILE).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def load_checkpoint(model_dir: Path, identity: dict[str, Any], hyper_defaults: dict[str, Any] | None = None,
                     ignored: Collection[str] = ()) -> Checkpoint | None:
     """The last complete checkpoint, None when there is none; CheckpointError when it belongs to another run or

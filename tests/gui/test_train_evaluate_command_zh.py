@@ -104,8 +104,9 @@ def test_train_and_evaluate_say_everything_in_the_interfaces_language(
 
 def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Path,
                 root: Path) -> list[tuple[str, str]]:
-    """A run timed by --minutes that a full disk ends after an epoch, one stopped by Ctrl+C and one timed so, and an
-    evaluation that drew no plot (the work itself stood in for)."""
+    """A run timed by --minutes that a full disk ends after an epoch, one stopped by Ctrl+C and one timed so, one
+    stopped before its first epoch over the earlier run's checkpoint, and an evaluation that drew no plot (the work
+    itself stood in for)."""
     out = root / "m"
 
     def sized(config, seconds, bar):  # noqa: ANN001 - time_budget.sized_to_budget's
@@ -117,7 +118,12 @@ def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
         (out / ".checkpoint" / "state.json").write_text("{}")  # an epoch finished before the disk filled
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "model.safetensors"))
 
-    def interrupted(config, *args, **kwargs):  # noqa: ANN001
+    def interrupted(config, *args, **kwargs):  # noqa: ANN001 - an epoch's checkpoint replaced the earlier run's
+        (out / ".checkpoint" / "state.json").unlink()
+        (out / ".checkpoint" / "state.json").write_text("{}")
+        raise KeyboardInterrupt
+
+    def interrupted_at_once(config, *args, **kwargs):  # noqa: ANN001 - the checkpoint still the earlier run's
         raise KeyboardInterrupt
 
     monkeypatch.setattr(time_budget, "sized_to_budget", sized)
@@ -128,6 +134,8 @@ def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(training_run, "train", interrupted)
     said += _lines(capsys, *command)
     said += _lines(capsys, *command, "--minutes", "0.1")  # stopped: resumed by the epochs the minutes held
+    monkeypatch.setattr(training_run, "train", interrupted_at_once)
+    said += _lines(capsys, *command, "--overwrite")  # stopped before its first epoch: nothing of it to resume
     said += _lines(capsys, "evaluate", "grade", "--model", "m", "--data", str(data), "--out", str(root / "grade"))
     assert [line for _, line in said if line.startswith("⟦stopped: ")] != []
     assert any("model.safetensors: ⟦the disk is full⟧⟧⟦; ⟧⟦the last checkpoint" in line for _, line in said), said

@@ -162,3 +162,27 @@ def test_a_timed_run_stopped_says_to_resume_it_by_its_epochs(tmp_path: Path, clo
                  "--cache-dir", str(tmp_path / "cache"), *TINY_SEG_ARGS]) == 128 + signal.SIGINT
     assert (f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with --epochs 5 "
             "--resume in place of --minutes 0.1 continues from it") in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stopped_in", ["sizing", "first epoch"])
+def test_a_run_stopped_before_its_first_epoch_names_no_resume_of_an_earlier_runs_checkpoint(
+        tmp_path: Path, clock, monkeypatch, capsys, stopped_in: str) -> None:
+    # --overwrite replaces an earlier run's checkpoint at this run's first epoch: stopped before, "--epochs 40
+    # --resume" (the unsized epochs) continued that other run
+    from inference.training import run
+    from inference.training.checkpoint import checkpoint_dir
+
+    def stop(*_: object, **__: object) -> TrainResult:
+        raise KeyboardInterrupt
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "model"
+    checkpoint_dir(out).mkdir(parents=True)
+    (checkpoint_dir(out) / "state.json").write_text("{}")  # the earlier run's
+    monkeypatch.setattr(time_budget, "train", stop if stopped_in == "sizing"
+                        else clock.probe(step_ends(0.02, 0.02, 0.55, 0.55), after=0.55))
+    monkeypatch.setattr(run, "train", stop)
+    assert main(["train", "seg", "--data", str(data), "--out", str(out), "--steps-per-epoch", "2", "--minutes", "0.1",
+                 "--overwrite", "--cache-dir", str(tmp_path / "cache"), *TINY_SEG_ARGS]) == 128 + signal.SIGINT
+    err = capsys.readouterr().err
+    assert "--resume" not in err
+    assert (f"stopped before this run finished an epoch: the checkpoint in {out} is an earlier run's, not this "
+            "one's; the same command starts this run again") in err

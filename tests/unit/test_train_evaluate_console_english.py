@@ -148,7 +148,9 @@ def test_a_timed_run_and_its_end_are_said_as_before(tmp_path: Path, monkeypatch:
         "train seg: timing the steps [###############---------------]  50% epoch 1/1, step 1/2, loss N",
         "error: ROOT/m/model.safetensors: the disk is full; the last checkpoint stays (--resume continues from it)"])
 
-    def interrupted(config, *args, **kwargs):  # noqa: ANN001
+    def interrupted(config, *args, **kwargs):  # noqa: ANN001 - an epoch's checkpoint replaced the earlier run's
+        (out / ".checkpoint" / "state.json").unlink()
+        (out / ".checkpoint" / "state.json").write_text("{}")
         raise KeyboardInterrupt
 
     monkeypatch.setattr(training_run, "train", interrupted)
