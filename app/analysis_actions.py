@@ -116,7 +116,7 @@ class AnalysisActions(QObject):
         folder), then asked here. Progress and Cancel are in the status bar, so browsing and grading go on
         meanwhile."""
         workspace = self.cases.workspace
-        if workspace is None:
+        if workspace is None or self._runs_already():
             return
         source, blind, folder = self.cases.summaries, self.cases.blind_ai, workspace.folder
         recorded = self.cases.pixels.recorded_modalities()  # a case marked OCT or fundus by hand is analysed as that
@@ -142,6 +142,8 @@ class AnalysisActions(QObject):
         left out, and both messages say so."""
         if self.cases.workspace is not workspace:
             return  # another folder was opened meanwhile
+        if self._runs_already():  # started meanwhile (Shift+F5 pressed twice while the cases were counted)
+            return
         chosen = new
         if analysed:
             outdated = len(renewed) - len(new)
@@ -179,6 +181,18 @@ class AnalysisActions(QObject):
         self.window.show_message(shown_clauses([started] + skipped
                                                + [self.tr("progress and Cancel are in the status bar.")]))
 
+    def _runs_already(self) -> bool:
+        """Analyse all asked for while one runs leaves it going, and says so: it replaced the run, its case under
+        way analysed again from the start (that work thrown away) and the cases it would come to asked about anew.
+        One being cancelled (the person's Cancel, its case still ending) may be replaced."""
+        tally = self.analysis.running_batch()
+        if tally is None:
+            return False
+        self.window.show_message(self.tr("Analyse all is already running: {analysed} of {total} cases analysed so "
+                                         "far; progress and Cancel are in the status bar.").format(
+            analysed=tally.analysed, total=tally.total))
+        return True
+
     def _unreadable_clause(self, count: int) -> str:
         return self.tr("{count} left out because their files cannot be read (opening one reads it again)").format(
             count=count)
@@ -192,7 +206,7 @@ class AnalysisActions(QObject):
         so they are counted here rather than flashed one after the other. A run its folder's closing stopped ends
         once the next folder is open (or opening): the message names the folder it was about."""
         if tally.cancelled and self.analysis.running_batch() is not None:
-            return  # replaced by Analyse all asked for again: "cancelled" would be said over the new run's start
+            return  # replaced by Analyse all asked for after its Cancel: said, "cancelled" hid the new run's start
         workspace, self._batch_workspace = self._batch_workspace, None
         if workspace is not None and workspace is not self.cases.workspace:
             head = (self.tr("Closing {folder} stopped its Analyse all: {count} case(s) analysed") if tally.cancelled
