@@ -158,7 +158,13 @@ class CaseBrowsing(QObject):
     def _stopped_text(self, stopped: SyncBatch) -> str:
         """The listing the person stopped (its last batch): how far it got, and how to list the rest. Checked, not
         listed: the list also holds what an earlier listing of the folder found, kept as it was for the photos not
-        checked again. Every photo checked: it stopped while the readers' states were read (FolderListing)."""
+        checked again (those gone since are dropped once every photo is found: catalog.sync_batches). Stopped
+        before, the list is the earlier listing's, photos gone since and all. Every photo checked: it stopped
+        while the readers' states were read (FolderListing)."""
+        if stopped.walking and self.case_list.visible_case_ids():
+            return self.tr("Listing stopped while the photos were being found: the list shows the folder as last "
+                           "listed, which may include photos removed since; File ▸ Rescan folder (Ctrl+R) lists it "
+                           "anew")
         if stopped.walking:
             return self.tr("Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists "
                            "them")

@@ -34,7 +34,8 @@ SYNC_BATCH = 500  # rows per batch: the first ones reach a waiting window within
 
 @dataclass
 class SyncBatch:
-    """Rows to write into the index, and (in the last batch of a whole scan only) the case ids to remove from it."""
+    """Rows to write into the index, and (in the last batch of a scan that found every image) the case ids to remove
+    from it."""
     rows: list[dict[str, Any]]
     gone: list[str] = field(default_factory=list)
     done: int = 0  # images looked at so far
@@ -90,7 +91,8 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     batch (maybe empty) also once that many seconds passed without one, while the images are found too, and once
     they are all found, so the progress moves on a folder where nothing changed. Once ``state`` is cancelled
     (checked before each saved case's folder and each file) the scan stops: its last batch holds the rows changed so
-    far, removes nothing, and says ``stopped``."""
+    far and says ``stopped``; stopped in the header reads, once every image was found, it also drops the cases whose
+    image went away (a list kept them as if nothing had changed), else it removes nothing."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
@@ -104,13 +106,14 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         return
     if progress_s is not None:  # how many there are, said before the first header read (which may hang on a share)
         yield SyncBatch([], total=len(relpaths))
-    present: set[str] = set()
+    found = case_ids_for(relpaths)
+    present = set(found.values())
     changed: list[dict[str, Any]] = []
-    for done, (relpath, case_id) in enumerate(sorted(case_ids_for(relpaths).items()), 1):
+    for done, (relpath, case_id) in enumerate(sorted(found.items()), 1):
         if state.is_cancelled():
-            yield SyncBatch(changed, done=done - 1, total=len(relpaths), stopped=True)
+            gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
+            yield SyncBatch(changed + gone_rows, gone, done=done - 1, total=len(relpaths), stopped=True)
             return
-        present.add(case_id)
         row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
         row["image_path"] = displayable(relpath)
@@ -125,7 +128,15 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         if len(changed) >= batch_size or ticker.due():
             yield SyncBatch(changed, done=done, total=len(relpaths))
             changed = []
-    gone = [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
+    gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
+    yield SyncBatch(changed + gone_rows, gone, done=len(relpaths), total=len(relpaths))
+
+
+def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str], saved: dict[str, dict[str, int]],
+          folder: Path, files: CaseFiles) -> tuple[list[dict[str, Any]], list[str]]:
+    """The cases whose image is no longer among those ``present``: the rows of those with labels of their own,
+    kept and saying their image went away, and the ids of the others, to remove."""
+    changed: list[dict[str, Any]] = []
     for case_id in own_saved - present:  # labels kept although the image went away
         row = rows.get(case_id) or {"case_id": case_id, "image_path": case_id, "review_state": "todo",
                                     "revision": 0}
@@ -135,7 +146,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
                    error=msg.IMAGE_GONE.format(path=folder / row["image_path"], folder=files.case_dir(case_id)))
         if row != before:
             changed.append(row)
-    yield SyncBatch(changed, gone, done=len(relpaths), total=len(relpaths))
+    return changed, [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
 
 
 def _walk(folder: Path, state: TaskState, ticker: _Ticker) -> Generator[SyncBatch, None, list[str] | None]:

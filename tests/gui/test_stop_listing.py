@@ -1,12 +1,14 @@
 """A folder's listing can be stopped part-way (the status bar's Stop beside its progress, or Esc anywhere in the
 window that has no other use for it): the cases listed so far stay listed, nothing of the folder changes, the status
-bar says how far it got and that File ▸ Rescan folder lists the rest, which it does. Its progress moves on a rescan
-where nothing changed."""
+bar says how far it got and that File ▸ Rescan folder lists the rest, which it does. A photo removed since is dropped
+once every photo was found; stopped before, the status bar says the list is the earlier listing. Its progress moves on
+a rescan where nothing changed."""
 from __future__ import annotations
 
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -80,13 +82,17 @@ def test_stop_keeps_the_cases_listed_so_far_and_a_rescan_lists_the_rest(qtbot, t
     assert _listed(window) == set(NAMES)
 
 
-def _rescan_held(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, _Hold]:  # noqa: ANN001
-    """A rescan (photos added since) held at p5.png, with a case open on the canvas, the window active."""
+def _rescan_held(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                 removed: str | None = None) -> tuple[MainWindow, _Hold]:
+    """A rescan (photos added since, the photo ``removed`` deleted) held at p5.png, with a case open on the canvas,
+    the window active."""
     folder = fundus_folder(tmp_path, monkeypatch, NAMES[:4])
     window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: not window.cases.busy and window.cases.image is not None, timeout=WAIT_S * 1000)
     for name in NAMES[4:]:
         (folder / name).write_bytes((folder / "p0.png").read_bytes())
+    if removed is not None:
+        (folder / removed).unlink()
     hold, real = _Hold("p5.png"), catalog.header_current
     monkeypatch.setattr(catalog, "header_current", lambda row, stat: hold.at(row["image_path"]) or real(row, stat))
     window.actions["rescan_folder"].trigger()
@@ -148,6 +154,42 @@ def test_esc_with_no_case_open_stops_the_listing(qtbot, tmp_path: Path, monkeypa
     target.setFocus()
     qtbot.keyClick(target, Qt.Key.Key_Escape)
     _stopped_at(qtbot, window, hold, "1 of 8")
+
+
+def test_a_rescan_stopped_part_way_drops_the_photos_removed_since(qtbot, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped in the header reads, every photo found: a photo deleted since stayed listed as if it were there."""
+    window, hold = _rescan_held(qtbot, tmp_path, monkeypatch, removed="p1.png")
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    _stopped_at(qtbot, window, hold, "5 of 7")
+    qtbot.waitUntil(lambda: _listed(window) == {"p0.png", "p2.png", "p3.png", "p4.png", "p5.png"},
+                    timeout=WAIT_S * 1000)
+
+
+def test_a_rescan_stopped_while_the_photos_are_found_says_the_list_is_as_last_listed(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which photos went is known only once all are found: the list keeps the earlier listing's rows, and says so."""
+    folder = fundus_folder(tmp_path, monkeypatch, NAMES)
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: not window.cases.busy and window.cases.image is not None, timeout=WAIT_S * 1000)
+    (folder / "p7.png").unlink()
+    hold, real = _Hold("walk"), catalog.find_images
+
+    def walk(root: Path, state: object) -> Iterator[str]:
+        for number, relpath in enumerate(real(root, state)):
+            if not number:
+                hold.at("walk")  # a slow share's walk, its first photo found: a look before each next one
+            yield relpath
+    monkeypatch.setattr(catalog, "find_images", walk)
+    window.actions["rescan_folder"].trigger()
+    _held(qtbot, window, hold)
+    qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
+    hold.go.set()
+    qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
+    assert window.statusBar().currentMessage() == (
+        "Listing stopped while the photos were being found: the list shows the folder as last listed, which may "
+        "include photos removed since; File ▸ Rescan folder (Ctrl+R) lists it anew")
+    assert _listed(window) == set(NAMES)
 
 
 def test_the_progress_moves_on_while_an_unchanged_folder_is_rescanned(qtbot, tmp_path: Path,
