@@ -390,6 +390,10 @@
         <translation>进度和“取消”按钮在状态栏中。</translation>
     </message>
     <message>
+        <source>Analyse all is already running: {analysed} of {total} cases analysed so far; progress and Cancel are in the status bar.</source>
+        <translation>全部分析已在进行：已分析 {total} 个病例中的 {analysed} 个；进度和“取消”按钮在状态栏中。</translation>
+    </message>
+    <message>
         <source>{count} left out because their files cannot be read (opening one reads it again)</source>
         <translation>{count} 个病例的文件无法读取，未纳入分析（打开病例即会重新读取）</translation>
     </message>
@@ -1570,6 +1574,10 @@
     <message>
         <source>The open photo {image} is no longer in the folder, nor listed; it stays open, and what you record on it is kept with the folder and exported.</source>
         <translation>打开的照片 {image} 已不在文件夹中，也不再列出；它仍保持打开，您在其上记录的内容会随文件夹保存并导出。</translation>
+    </message>
+    <message>
+        <source>Listing stopped while the photos were being found: the list shows the folder as last listed, which may include photos removed since; File ▸ Rescan folder (Ctrl+R) lists it anew</source>
+        <translation>查找照片时已停止列出：列表显示的是该文件夹上次列出的内容，其中可能包括此后已删除的照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可重新列出</translation>
     </message>
     <message>
         <source>Listing stopped while the photos were being found; File ▸ Rescan folder (Ctrl+R) lists them</source>
@@ -4535,6 +4543,10 @@ Use the new model anyway?</source>
     <message>
         <source>stopped: {folder} keeps the checkpoint of the last epoch finished; the same command with --epochs {epochs} --resume in place of --minutes {minutes} continues from it</source>
         <translation>已停止：{folder} 保留最后完成的一轮的检查点；将同一命令中的 --minutes {minutes} 换成 --epochs {epochs} --resume 运行即可从该处继续</translation>
+    </message>
+    <message>
+        <source>stopped before this run finished an epoch: the checkpoint in {folder} is an earlier run&apos;s, not this one&apos;s; the same command starts this run again</source>
+        <translation>本次运行未完成任何一轮即已停止：{folder} 中的检查点属于先前的运行，而非本次运行；再次运行同一命令即可重新开始本次运行</translation>
     </message>
     <message>
         <source>the last checkpoint stays (--resume continues from it)</source>
