@@ -1,7 +1,8 @@
 """The box tool, the labelImg way: drag on empty image to draw a box of the selected class, click a box to
-select it, drag inside to move it, drag a handle (corner or edge) to resize it; Delete removes it, ``set_class``
-relabels it (an explicit action: picking the class for the next box does not), arrows nudge it by a pixel,
-``toggle_difficult`` flips its VOC "difficult" flag, ``duplicate_selected`` copies it (annotations.tools.box_copies).
+select it, drag inside to move it, drag a handle to resize it (the selected box's corners and edges, any other box's
+corners); Delete removes it, ``set_class`` relabels it (an explicit action: picking the class for the next box does
+not), arrows nudge it by a pixel, ``toggle_difficult`` flips its VOC "difficult" flag, ``duplicate_selected`` copies
+it (annotations.tools.box_copies).
 
 Geometry: a VOC box's xmax/ymax are inclusive pixel indices, so its frame in image coordinates runs from
 (xmin, ymin) to (xmax + 1, ymax + 1). A move or resize drag is one undo step.
@@ -20,6 +21,7 @@ from annotations.tools.box_copies import duplicate_box
 from annotations.tools.context import ToolContext, ToolUnavailable
 
 HANDLES = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
+CORNERS = frozenset({"nw", "ne", "se", "sw"})  # the handles of a box not selected (labelImg's vertices)
 MIN_SIZE = 2  # pixels; a smaller drag is a click
 NUDGE = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
 Frame = tuple[float, float, float, float]  # left, top, right, bottom in image coordinates
@@ -45,6 +47,10 @@ def hit_handle(box: Box, x: float, y: float, tolerance: float) -> str | None:
     reach = min(tolerance, max(min(right - left, bottom - top) / 4, 0.5))
     distance, name = min((math.dist(point, (x, y)), name) for name, point in handle_points(box).items())
     return name if distance <= reach else None
+
+
+def _area(box: Box) -> int:
+    return (box.xmax - box.xmin + 1) * (box.ymax - box.ymin + 1)
 
 
 def contains(box: Box, x: float, y: float) -> bool:
@@ -119,15 +125,28 @@ class BoxTool(Tool):
                                      hit_handle(selected, x, y, self.handle_tolerance)):
             return selected
         under = [box for box in self.context.doc.boxes if contains(box, x, y)]
-        return min(under, key=lambda b: (b.xmax - b.xmin + 1) * (b.ymax - b.ymin + 1)) if under else None
+        return min(under, key=_area) if under else None
 
-    def hover_target(self, x: float, y: float) -> str | None:
-        """What a press at (x, y) would grab: a handle name, "move", or None (draw a new box)."""
+    def handle_at(self, x: float, y: float) -> tuple[Box, str] | None:
+        """The box handle a press at (x, y) grabs: the selected box's, else the nearest corner of any box, as
+        labelImg grabs the corner under the pointer without a click to select its box first."""
         selected = self.selected
         if selected is not None:
             handle = hit_handle(selected, x, y, self.handle_tolerance)
             if handle:
-                return handle
+                return selected, handle
+        corners = [(math.dist(handle_points(box)[handle], (x, y)), box, handle) for box in self.context.doc.boxes
+                   if (handle := hit_handle(box, x, y, self.handle_tolerance)) in CORNERS]
+        if not corners:
+            return None
+        _, box, handle = min(corners, key=lambda hit: (hit[0], _area(hit[1])))
+        return box, handle
+
+    def hover_target(self, x: float, y: float) -> str | None:
+        """What a press at (x, y) would grab: a handle name, "move", or None (draw a new box)."""
+        grabbed = self.handle_at(x, y)
+        if grabbed is not None:
+            return grabbed[1]
         return "move" if self.box_at(x, y) is not None else None
 
     # -- mouse ---------------------------------------------------------------------------------------------
@@ -140,8 +159,8 @@ class BoxTool(Tool):
             self._drag = "draw"
             self.draft = (x, y, x, y)
             return
-        if target == "move":
-            self._selected = self.box_at(x, y).uid  # type: ignore[union-attr]
+        grabbed = self.box_at(x, y) if target == "move" else self.handle_at(x, y)[0]  # type: ignore[index]
+        self._selected = grabbed.uid  # type: ignore[union-attr]  # hover_target found it
         self._drag = target
         self._start = self.selected.coords()  # type: ignore[union-attr]
 

@@ -169,6 +169,22 @@ def test_clicking_picks_the_smallest_box_under_the_pointer(tool: BoxTool) -> Non
     assert tool.selected is None  # undo/redo may remove the selected box
 
 
+def test_any_boxs_corner_grabs_it_as_labelimg_does(tool: BoxTool) -> None:
+    """Only the selected box had handles: a corner of another, under the pointer, drew a new box from it (labelImg
+    resizes the box whose corner is under the pointer, selected or not). Its edges stay the selected box's."""
+    doc = tool.context.doc
+    left, right = Box(LesionClass.HE, 10, 10, 29, 29), Box(LesionClass.EX, 50, 10, 69, 29)
+    doc.boxes += [left, right]
+    tool.select(left.uid)
+    assert tool.hover_target(70, 30) == "se" and tool.hover_target(60, 8) is None  # its corner, not its edge
+    drag(tool, (70, 30), (80, 40))
+    assert (right.coords(), left.coords(), tool.selected) == ((50, 10, 79, 39), (10, 10, 29, 29), right)
+    assert len(doc.boxes) == 2 and tool.history.entries[-1] == "Resize box"
+    tool.select(left.uid)
+    drag(tool, (30, 30), (35, 35))  # the selected box's own corner still wins
+    assert left.coords() == (10, 10, 34, 34)
+
+
 def test_geometry_helpers() -> None:
     assert frame_to_coords(30, 40, 10, 5, 100, 100) == (10, 5, 29, 39)
     assert frame_to_coords(-5, -5, 500, 500, 100, 80) == (0, 0, 99, 79)
