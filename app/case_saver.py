@@ -84,6 +84,9 @@ class CaseSaver(QObject):
             outcome.append(False)
             self.error = error
             history.forget_clean()
+            if history is not cases.history and cases.histories.get(doc.case_id) is not history:
+                # left while its save was under way, taken then for saved: the kept ones' budget may have dropped it
+                cases.histories.put(doc.case_id, history)
             self.message.emit(error)
 
         self._autosave.stop()

@@ -98,6 +98,32 @@ def test_still_away_on_closing_they_come_back_at_the_next_opening(qtbot, tmp_pat
     assert _findings(folder, case_id) == "typed while the share was away"  # recovered from its snapshot
 
 
+def test_a_case_left_while_its_save_runs_keeps_its_edits_when_that_save_fails(qtbot, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """a.png, left for x.png (kept with unsaved edits) while its save ran, was taken for saved, and leaving x.png
+    for y.png dropped it from the kept histories over their budget: the save failed, and its edits were gone from
+    memory, from the disk (nothing written there) and from the question on closing."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "x.png", "y.png"))
+    window = reviewer_window(qtbot, tmp_path, folder)
+    cases = window.cases
+    qtbot.waitUntil(lambda: cases.image is not None, timeout=10_000)
+    ids = {s.image_path: s.case_id for s in cases.summaries.values()}
+    cases.histories.max_bytes = 1  # every history over the budget: only those with unsaved edits are kept
+    share = Share(monkeypatch)
+    share.away = share.snapshots_away = True
+    for name, findings in (("x.png", "x typed"), ("a.png", "a typed")):
+        cases.select_case(ids[name])
+        cases.flush()
+        cases.edits.set_findings(findings)
+    cases.select_case(ids["x.png"])  # kept: opened at once, a.png's save still under way
+    cases.select_case(ids["y.png"])
+    cases.flush()
+    assert set(cases.unsafe_edits()) == {ids["a.png"], ids["x.png"]}
+    share.back()
+    cases.select_case(ids["a.png"])
+    assert cases.doc.findings_text == "a typed" and window.isWindowModified()
+
+
 class Person:
     """Answers the window's question (UnsavedEditsBox) with ``answers`` in turn, noting each question asked;
     ``before_answer`` runs first (e.g. the share comes back while the question is shown). Asked once more (the
