@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotations.document import CaseDocument
 from annotations.followed_history import FollowedHistory
 from annotations.history import History
+from annotations.workspace import Workspace, WorkspaceError
 from widgets.domain_messages import shown_message
 
 if TYPE_CHECKING:
@@ -22,6 +24,20 @@ if TYPE_CHECKING:
 # A snapshot waits for a pause in the editing, but never longer than this many autosave intervals after the first
 # edit it would hold: an annotator painting a stroke every few seconds has no pause of 5 s.
 LONGEST_WAIT_INTERVALS = 3
+
+
+def save_else_snapshot(workspace: Workspace, doc: CaseDocument, reader: str) -> None:
+    """Save ``doc``; where that fails, put it in an autosave snapshot before the save's error is raised: a case left
+    for another one is snapshotted no more, and its edits were on no disk until the folder closed (a crash lost
+    them, however long ago they were made). A snapshot that fails too says nothing more: the save's error does."""
+    try:
+        workspace.save_case(doc, reader)
+    except WorkspaceError:
+        try:
+            workspace.autosave(doc)
+        except WorkspaceError:
+            pass
+        raise
 
 
 class CaseSaver(QObject):
@@ -99,7 +115,7 @@ class CaseSaver(QObject):
             self._on_stack()
         finally:
             self._saving = False
-        cases.storage.submit(workspace.save_case, doc, cases.reader, done=written, failed=failed)
+        cases.storage.submit(save_else_snapshot, workspace, doc, cases.reader, done=written, failed=failed)
         self.queued.emit(doc.case_id)
         if wait:
             cases.storage.flush()

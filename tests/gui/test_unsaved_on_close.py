@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -51,10 +52,10 @@ class Share:
 
 
 def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, snapshotted: bool = True,
-                     double: bool = False) -> tuple[MainWindow, Share, str, Path]:
+                     double: bool = False, snapshots_away: bool = False) -> tuple[MainWindow, Share, str, Path]:
     """a.png's findings typed while the share is away, then b.png opened: a.png's save failed. ``snapshotted``: its
     edits were put in an autosave snapshot before the share went away; ``double``: the folder is read by two
-    readers (the window works in its reader's own store)."""
+    readers (the window works in its reader's own store); ``snapshots_away``: the snapshots' folder went with it."""
     folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
     if double:
         save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
@@ -69,7 +70,7 @@ def _typed_then_left(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sna
     if snapshotted:
         window.cases.saver.autosave_now()
         window.cases.flush()
-    share.away = True
+    share.away, share.snapshots_away = True, snapshots_away
     window.cases.select_case(ids["b.png"])
     window.cases.flush()
     # the system's EIO, worded, in the interface's language
@@ -96,6 +97,20 @@ def test_still_away_on_closing_they_come_back_at_the_next_opening(qtbot, tmp_pat
     window.cases.close_workspace()
     share.away = False
     assert _findings(folder, case_id) == "typed while the share was away"  # recovered from its snapshot
+
+
+def test_a_crash_long_after_a_failed_save_still_recovers_them(qtbot, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save of a case left behind failed (its case folder refused, the snapshots' folder still written), and
+    nothing snapshotted its edits: they were on no disk until the folder closed, and a crash while the reader worked
+    on the next case lost them. The disk as a crash now leaves it (a copy, its owner's lock gone) recovers them."""
+    window, share, case_id, folder = _typed_then_left(qtbot, tmp_path, monkeypatch, snapshotted=False)
+    window.cases.edits.set_findings("b.png worked on since")
+    crashed = tmp_path / "as the crash left it"
+    shutil.copytree(folder, crashed)
+    (crashed / ".retinareview" / "lock").unlink()
+    share.back()
+    assert _findings(crashed, case_id) == "typed while the share was away"
 
 
 def test_a_case_left_while_its_save_runs_keeps_its_edits_when_that_save_fails(qtbot, tmp_path: Path,
@@ -144,8 +159,8 @@ def _nothing_kept(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, double
                   ) -> tuple[MainWindow, Share, str, Path]:
     """a.png's save failed (its edits held in its kept history alone), b.png open with an edit, the share away with
     the snapshots' folder."""
-    window, share, case_a, folder = _typed_then_left(qtbot, tmp_path, monkeypatch, snapshotted=False, double=double)
-    share.snapshots_away = True
+    window, share, case_a, folder = _typed_then_left(qtbot, tmp_path, monkeypatch, snapshotted=False, double=double,
+                                                     snapshots_away=True)
     window.cases.edits.set_findings("b typed while the share was away")
     return window, share, case_a, folder
 
