@@ -15,6 +15,7 @@ from inference.batch.ray_engine import PhotoAnalyst, import_ray
 
 CRASHING = "crash"  # a photo whose name holds this word stops the worker analysing it, every time
 REPLY_GRACE_S = 1.0
+RAY_WORKER_DIED = "(raylet) A worker died or was killed while executing a task by an unexpected system error."
 
 
 class CrashingAnalyst(PhotoAnalyst):
@@ -66,6 +67,20 @@ def report_then_wait(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN00
         time.sleep(0.05)
     _hand_over(sender, tasks, 1)
     sender.send(("stopped", None))
+
+
+def drive_saying_on_stdout(sender, tasks: list[PhotoTask], *rest) -> None:  # noqa: ANN001 - drive's arguments
+    """The engine's own driver (ray_driver.drive), whose Ray says that a worker died as Ray's error listener says it,
+    on the driver's stdout (ray._private.worker.listen_error_messages), then hands over every photo."""
+    from inference.batch import ray_driver
+
+    def run_ray(tasks: list[PhotoTask], recipe: BatchRecipe, on_report, *_) -> None:  # noqa: ANN001
+        print(f"\x1b[33m{RAY_WORKER_DIED}\x1b[0m", flush=True)
+        for task in tasks:
+            on_report(PhotoReport(task.source, files=[(f"{task.stem}.json", b"{}")]))
+
+    ray_driver.run_ray = run_ray
+    ray_driver.drive(sender, tasks, *rest)
 
 
 def _hand_over(sender, tasks: list[PhotoTask], index: int) -> None:  # noqa: ANN001 - a Connection

@@ -52,6 +52,22 @@ def test_a_driver_ray_ended_is_said_to_have_lost_the_cluster_with_the_summary(
     assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
 
 
+def test_rays_own_words_stay_off_the_commands_stdout(
+        tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """A worker killed mid-run (the OOM killer): Ray's driver printed its own colour-coded report of it, 900
+    characters, on stdout, which holds the summary alone (`SUMMARY=$(retina-review analyze …)`); it goes to stderr,
+    beside the command's own line on it."""
+    from tests.ray_faults import RAY_WORKER_DIED, drive_saying_on_stdout
+
+    photo_folder(tmp_path / "photos", broken=False)
+    monkeypatch.setattr(ray_driver, "drive", drive_saying_on_stdout)
+    assert main(["analyze", str(tmp_path / "photos"), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 0
+    said = capfd.readouterr()
+    summary, = said.out.splitlines()
+    assert summary.startswith("3 of 3 images analysed") and RAY_WORKER_DIED in said.err
+
+
 @pytest.mark.slow
 def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None:
     """SIGTERM from a scheduler: 130 where 143 is documented, as Ray's blocking wait turned the signal into a plain
