@@ -92,21 +92,22 @@ def train(config: TrainConfig, state: TaskState = NullState(), on_step: StepCall
 
 
 def refuse_early(config: TrainConfig) -> None:
-    """A new run (not ``resume``) into a folder that holds a model raises FileProblem unless ``overwrite``, as does
-    an output folder that cannot be written or that is not a model's (model_folder.refuse_foreign_folder); one
-    into a folder holding an unfinished run's checkpoint, and a ``finish`` with no checkpoint to finish from, raise
-    CheckpointError; before images are prepared."""
+    """A new run (not ``resume``, or one with no checkpoint to resume) into a folder that holds a model raises
+    FileProblem unless ``overwrite``, as does an output folder that cannot be written or that is not a model's
+    (model_folder.refuse_foreign_folder); one into a folder holding an unfinished run's checkpoint, and a ``finish``
+    with no checkpoint to finish from, raise CheckpointError; before images are prepared."""
     if config.out.exists() and not config.out.is_dir():  # found at the first checkpoint, after an epoch's work
         raise OutputError(config.out, file_msg.OUTPUT_IS_FILE, file_msg.GIVE_FOLDER)
     refuse_foreign_folder(config.out, config.data)
     refuse_unwritable(config.out)  # a read-only or unreachable disk, likewise
     refuse_linked_checkpoint(config.out)
-    if not config.resume:
-        refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
-        if has_checkpoint(config.out) and not config.overwrite:  # an interrupted run's hours: replaced at its epoch 1
-            raise CheckpointError(msg.UNFINISHED_RUN.format(folder=config.out))
-    if config.finish and not has_checkpoint(config.out):
+    checkpoint = has_checkpoint(config.out)
+    if config.finish and not checkpoint:
         raise CheckpointError(msg.NOTHING_TO_FINISH.format(folder=config.out))
+    if not config.resume or not checkpoint:  # a --resume with nothing to resume trains anew: a finished model stays
+        refuse_obstacles([config.out / WEIGHTS_FILE, config.out / CARD_FILE], set(), config.overwrite)
+    if not config.resume and checkpoint and not config.overwrite:  # an interrupted run's hours: replaced at epoch 1
+        raise CheckpointError(msg.UNFINISHED_RUN.format(folder=config.out))
 
 
 def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, ranks: Ranks,

@@ -193,3 +193,18 @@ def test_a_model_folder_another_run_writes_into_now_is_refused_before_training(t
         other.release()
     assert "another run is writing into this folder now" in capsys.readouterr().err
     assert list(out.iterdir()) == [] and not (tmp_path / "c").exists()  # nothing prepared, trained or written
+
+
+def test_resume_with_no_checkpoint_does_not_replace_a_finished_model(tmp_path: Path, capsys) -> None:
+    """A run's command given --resume again after it finished (a scheduler's job run again, the card's command of a
+    resumed run) found no checkpoint, trained anew from its first step and replaced the finished model unasked; a
+    --resume into a new folder still starts the run (a job script that always resumes)."""
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "model"
+    out.mkdir()
+    (out / "model.json").write_text('{"name": "finished"}')
+    (out / "model.safetensors").write_bytes(b"hours of training")
+    command = ["train", "seg", "--data", str(data), "--cache-dir", str(tmp_path / "c"), *QUICK, "--resume"]
+    assert main([*command, "--out", str(out)]) == 2
+    assert f"{out / 'model.safetensors'}: already exists (2 file(s)" in capsys.readouterr().err
+    assert (out / "model.safetensors").read_bytes() == b"hours of training" and not (tmp_path / "c").exists()
+    assert main([*command, "--out", str(tmp_path / "new")]) == 0
