@@ -4,16 +4,20 @@ torchrun takes any exit of a process other than 0 (a refusal's 2, a stop's 143) 
 the other processes, prints its ChildFailedError traceback with a table of the processes (some 40 lines) and exits 1,
 the status of a run partly done (annotations.command_end); a SIGTERM to torchrun itself likewise, with its
 SignalException. The processes have said why already (rank 0 the refusal, or "stopped: … --resume"), so this runs
-torchrun's own launcher with the same options and ends with the first process's status that the program chose (the
-processes torchrun ended after it end by its signal), or 128 + the signal that stopped torchrun, with no traceback.
+torchrun's own launcher with the same options and ends with the first process's status that the program chose, else
+the signal's that ended one (the OOM killer's: 137), or 128 + the signal that stopped torchrun, with no traceback. The
+processes torchrun stopped after the first ended (SIGTERM: 143, as the program ends on it, or by the signal) do not
+count: counted, a launch whose rank the OOM killer ended said 143, as if a scheduler had stopped it.
 """
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import Sequence
 
 LAUNCHER_LOGS = "torch.distributed.elastic"  # its lines on how it ends the processes: the table's, said above
+STOPPED_BY_TORCHRUN = (128 + signal.SIGTERM, -signal.SIGTERM)  # the exit of a process stopped with SIGTERM
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         run(parse_args(list(sys.argv[1:] if argv is None else argv)))
     except ChildFailedError as failed:
-        first = min(failed.failures.values(), key=lambda failure: (failure.exitcode < 0, failure.timestamp))
+        first = min(failed.failures.values(), key=lambda failure: (failure.exitcode in STOPPED_BY_TORCHRUN,
+                                                                   failure.exitcode < 0, failure.timestamp))
         return first.exitcode if first.exitcode > 0 else 128 - first.exitcode  # ended by signal N: -N
     except SignalException as stop:
         return 128 + int(stop.sigval)

@@ -137,6 +137,7 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
 
     ranks = Ranks.from_environment()  # under torchrun rank 0 alone reports
     main_process = ranks.is_main
+    refusals = (ValueError, DataError, errors.FileProblem, DeviceError, CheckpointError)  # said in words, status 2
     try:
         # a name as analyze and evaluate take it (the installed models' folders), or a folder
         init_from = ModelRegistry().find(args.init_from) if args.init_from is not None else None
@@ -160,7 +161,12 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
             with stop_signals_interrupt():  # a scheduler's SIGTERM (torchrun's, to every rank) stops as Ctrl+C does
                 if args.minutes is not None:
                     config = sized_run(config, args, words)
-                result = train(config, bar, on_note=functools.partial(_note, bar, words))
+                try:
+                    result = train(config, bar, on_note=functools.partial(_note, bar, words))
+                except Exception as exc:
+                    if not isinstance(exc, (*refusals, OSError)):  # another process lost, or a bug (said as one)
+                        ranks.outlive_a_lost_process()
+                    raise
         except KeyboardInterrupt as stop:  # said, with how to go on where it stopped
             if main_process and has_checkpoint(args.out):
                 print("\n" + _stopped(args, config, words, own=args.resume or args.finish
@@ -171,7 +177,7 @@ def _train(args: argparse.Namespace, words: CommandWords) -> int:
         if not main_process:
             return DONE
         bar.finish()
-    except (ValueError, DataError, errors.FileProblem, DeviceError, CheckpointError) as exc:
+    except refusals as exc:
         if own_refusal(exc, ranks):
             print(words.error(words.shown_inference(str(exc))), file=sys.stderr)
         return USAGE_ERROR

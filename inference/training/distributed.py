@@ -20,6 +20,7 @@ REFUSAL_KEY = "retina-review/refusal"  # rank 0's refusal in the process group's
 REFUSAL_WAIT_S = 10.0  # how long another rank waits for it: every rank runs the same checks at about the same time
 OWN_REFUSAL = "refused_by_this_rank_alone"  # the attribute that marks such a refusal (own_refusal)
 EARLY_REFUSAL_GRACE_S = 5.0  # how long another rank waits before it ends on a refusal met before the ranks joined
+LOST_PROCESS_GRACE_S = 10.0  # how long a rank waits for torchrun's stop after an error (outlive_a_lost_process)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,15 @@ class Ranks:
         at the same check, has ended by then and torchrun stops this one."""
         if self.distributed and not self.is_main:
             time.sleep(EARLY_REFUSAL_GRACE_S)
+
+    def outlive_a_lost_process(self) -> None:
+        """Called on an error that is no refusal. Where another process of the run ended (the OOM killer, a crash),
+        this one meets the lost connection in its next collective, as an error, and torchrun stops it (SIGTERM)
+        moments later: waiting LOST_PROCESS_GRACE_S for that stop, the run ends as a stopped one (rank 0 saying that
+        the checkpoint stays for --resume), not as a bug of the program. An error of this process alone is raised
+        after the wait."""
+        if self.distributed:
+            time.sleep(LOST_PROCESS_GRACE_S)
 
     def say_refusal_once(self, refusal: BaseException) -> None:
         """Under torchrun rank 0 alone says a refusal that every rank meets (an option, the data, the checkpoint):

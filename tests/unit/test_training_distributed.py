@@ -152,3 +152,34 @@ def test_a_sigterm_to_torchrun_says_how_to_resume_once_and_a_resume_in_one_proce
     assert alone.returncode == 2 and (f"{checkpoint_dir(out)}: the checkpoint was written by a run of 2 processes, "
                                       "and this run has 1; resume it in as many, as it was launched: torchrun "
                                       "--nproc_per_node=2") in stderr, stderr[-3000:]
+
+
+def _rank_process(launcher: subprocess.Popen, rank: int) -> int:
+    """The pid of the process torchrun started as ``rank`` (its environment's RANK)."""
+    for child in Path(f"/proc/{launcher.pid}/task/{launcher.pid}/children").read_text().split():
+        if f"\0RANK={rank}\0" in "\0" + Path(f"/proc/{child}/environ").read_text(errors="replace"):
+            return int(child)
+    raise AssertionError(f"no process of rank {rank}")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the ranks' processes in /proc")
+def test_a_rank_killed_mid_run_is_said_as_a_stop_with_how_to_resume_not_as_a_bug(tmp_path: Path) -> None:
+    """Rank 1 ended by the kernel's OOM killer: rank 0 met the lost connection in its next collective and ended as a
+    bug (its traceback twice, "please report it"), before torchrun stopped it, and never said that the checkpoint
+    stays for --resume."""
+    data = write_mask_set(tmp_path / "data")
+    out = tmp_path / "model"
+    launcher = _started(_training(data, out, "--epochs", "500", launcher="app.torchrun"), tmp_path)
+    try:
+        for _ in range(1200):  # the first epoch's checkpoint, then the OOM killer
+            if checkpoint_dir(out).joinpath("state.json").exists() or launcher.poll() is not None:
+                break
+            time.sleep(0.1)
+        os.kill(_rank_process(launcher, 1), signal.SIGKILL)
+    finally:
+        _, stderr = _ended(launcher)
+    assert launcher.returncode == 128 + signal.SIGKILL, stderr[-3000:]  # the killed rank's, as a signal's status
+    assert stderr.count(f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with "
+                        "--resume continues from it") == 1, stderr[-3000:]
+    assert "Traceback" not in stderr, stderr[-3000:]
