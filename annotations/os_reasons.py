@@ -48,8 +48,11 @@ def write_hint(exc: OSError) -> str:
 
 
 def read_hint(exc: OSError) -> str:
-    """What a person can do about a file the system failed to read with ``exc``: reconnect the disk or share where
-    the system lost it (the file itself may be fine), else check the file's permissions."""
+    """What a person can do about a file the system failed to read with ``exc``: look for it where it is not there
+    (a photo moved away, a link to one deleted: no permission brings it back), reconnect the disk or share where the
+    system lost it (the file itself may be fine), else check the file's permissions."""
+    if exc.errno == errno.ENOENT:
+        return msg.NOT_MOVED
     return msg.CHECK_CONNECTION if _lost_connection(exc) else msg.CHECK_PERMISSIONS
 
 

@@ -170,6 +170,18 @@ def test_a_share_lost_on_windows_is_said_as_a_connection_not_permissions() -> No
     assert read_hint(OSError(errno.EINVAL, "Invalid argument")) == CHECK_PERMISSIONS
 
 
+def test_a_photo_linked_to_a_file_gone_says_to_look_for_it_not_at_its_permissions(clinic: Path,
+                                                                                   tmp_path: Path) -> None:
+    """A link left behind by a photo moved or deleted: its case says the file is not there and to check it was not
+    moved or deleted; no permission would bring it back."""
+    (clinic / "moved.jpg").symlink_to(tmp_path / "gone.jpg")
+    with Workspace.open(clinic) as ws:
+        error = next(c.error for c in ws.cases() if c.image_path == "moved.jpg")
+        _good_case_works(ws)
+    assert str(clinic / "moved.jpg") in error and msg.NOT_MOVED in error and "permissions" not in error
+    assert read_hint(FileNotFoundError(errno.ENOENT, "No such file or directory")) == msg.NOT_MOVED
+
+
 def test_a_label_file_whose_read_fails_names_it_and_the_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read that fails after the open (read_regular_bytes: label files, sidecars) is the reader's error naming
     the file, not a bare OSError."""
