@@ -73,7 +73,7 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
             return USAGE_ERROR
         return run_transfer_in(words, args.folder, args.label_map, "export",
                                export_for(args.fmt, args.out, args.reader, args.overwrite, args.done),
-                               reader=args.reader, reads_only=True)
+                               reader=args.reader)
     settings = load_settings(args.folder)
     targets = [(s.name, s.reader_id) for s in readers_of(args.folder, settings)]
     if settings.double:
@@ -83,7 +83,7 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
         out_dir = args.out / folder_name
         worst = max(worst, run_transfer_in(words, args.folder, args.label_map, f"export {name}",
                                            export_for(args.fmt, out_dir, name, args.overwrite, args.done),
-                                           reader=name, reads_only=True, printed=printed))
+                                           reader=name, printed=printed))
     if args.fmt == "csv" and worst <= PARTLY_DONE:  # a reading the exports skipped: its cells empty, said
         skipped: list[str] = []
         noted: list[str] = []  # a consensus's file missing: its grade is there, its labels cannot be exported

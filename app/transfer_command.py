@@ -32,19 +32,19 @@ NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "nothing was exported: n
                                                         "above say why)")
 
 
-def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
-                 reads_only: bool = False) -> int:
+def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
     """Exit status DONE; PARTLY_DONE for an export that skipped cases it could not read (each named); or
     USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it; annotations.command_end),
     an import that imported nothing or an export of which no case could be read. ``reader``: whose store
-    (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). ``reads_only`` (an export):
-    why the store opened read-only is not said, "labels cannot be saved" being of no concern to it."""
+    (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). Why the store opened
+    read-only is not said before the transfer: of no concern to an export, which only reads, and said by an import's
+    refusal."""
     with command_words(interface_language()) as words:
-        return run_transfer_in(words, folder, label_map_text, bar_label, transfer, reader, reads_only)
+        return run_transfer_in(words, folder, label_map_text, bar_label, transfer, reader)
 
 
 def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_label: str, transfer: Transfer,
-                    reader: str = "", reads_only: bool = False, printed: set[str] | None = None) -> int:
+                    reader: str = "", printed: set[str] | None = None) -> int:
     """``run_transfer`` in ``words``: for a command that says more than the transfer (an export of every reader).
     ``printed``: the warnings that command printed already (a reader's export named the damaged file of a reading the
     consensus's export reads too), left out of this summary; this summary's are added to it."""
@@ -61,8 +61,8 @@ def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_
         with ExitStack() as held:
             with scan_kept_off_the_console():  # the summary names each damaged image the transfer needs
                 ws = held.enter_context(open_store(folder, reader, actor=bar_label))
-            for message in ws.messages:  # an export only reads: a store it may not write is no concern of it
-                if not (reads_only and message == ws.read_only_reason):
+            for message in ws.messages:  # why it is read-only: said by an import's refusal, no concern of an export
+                if message != ws.read_only_reason:
                     print(words.shown(message), file=sys.stderr)
             summary = transfer(ws, label_map, bar)
     except (WorkspaceError, FileProblem, OSError) as exc:

@@ -76,7 +76,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         raise ValueError(f"cannot import {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
     if ws.read_only:
         raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
-                                                                              reason=" ".join(ws.messages)))
+                                                                              reason=ws.read_only_reason))
     if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     # a damaged image's case too (its labels are skipped, naming it: ImageLoadError below); not one whose image is gone

@@ -119,10 +119,14 @@ def test_import_per_class_masks(labelled, tmp_path: Path, capsys) -> None:
 
 
 def test_import_into_a_workspace_open_elsewhere_fails_clearly(labelled, capsys) -> None:
+    """Refused in one line naming the folder, with why it is read-only said once (it was printed before the refusal,
+    and again inside it)."""
     images, voc_dir = labelled
     with Workspace.open(images):
         assert main(["import", str(images), "--from", str(voc_dir), "--format", "voc"]) == 2
-    assert "read-only" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{images} is open read-only; nothing was imported" in err
+    assert err.count("open in another RetinaReview") == 1 and err.count("\n") == 1, err
     assert boxes_by_image(images) == {}
 
 
