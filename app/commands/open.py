@@ -28,6 +28,7 @@ from annotations.wording import Translate, english, fill
 from annotations.workspace.scan import skipped_folder
 from app import open_command_messages as open_msg
 from app.command_help import open as helps
+from app.file_option import file_to_write
 from app.i18n import ENGLISH, LANGUAGES
 
 if TYPE_CHECKING:  # the command imports what it runs when run
@@ -43,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     tr = functools.partial(words.tr, helps.CONTEXT)
     parser = subparsers.add_parser("open", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=tr(helps.PATHS))
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help=tr(helps.SCREENSHOT))
+    parser.add_argument("--screenshot", type=file_to_write(words, "screenshot.png"), metavar="OUT.png",
+                        help=tr(helps.SCREENSHOT))
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help=words.said(helps.CONTEXT, helps.TIMEOUT, seconds=f"{SCREENSHOT_TIMEOUT_S:.0f}"))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))

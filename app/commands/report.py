@@ -14,6 +14,7 @@ from annotations.patients import MAX_AGE, read_date, written_date
 from annotations.wording import fill
 from app.command_help import report as helps
 from app.command_parser import value_check
+from app.file_option import file_to_write
 from app.report import command_messages as msg
 from app.report.model import PAPER_SIZES, TEMPLATES, EyeInput  # app.report loads reportlab only when a report is built
 from app.report.text import REPORT_LANGUAGES
@@ -32,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     tr = functools.partial(words.tr, helps.CONTEXT)
     parser = subparsers.add_parser("report", help=tr(helps.HELP), description=tr(helps.DESCRIPTION))
     parser.add_argument("inputs", nargs="+", metavar="IMAGE_OR_CASE", help=tr(helps.INPUTS))
-    parser.add_argument("--out", type=Path, default=None, metavar="FILE.pdf")
-    parser.add_argument("--dicom", type=Path, default=None, metavar="FILE.dcm", help=tr(helps.DICOM))
+    parser.add_argument("--out", type=file_to_write(words, "report.pdf"), default=None, metavar="FILE.pdf")
+    parser.add_argument("--dicom", type=file_to_write(words, "report.dcm"), default=None, metavar="FILE.dcm",
+                        help=tr(helps.DICOM))
     parser.add_argument("--workspace", type=Path, metavar="FOLDER", help=tr(helps.WORKSPACE))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.add_argument("--settings", type=Path, metavar="FILE.ini", help=tr(helps.SETTINGS))

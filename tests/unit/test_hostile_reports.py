@@ -134,3 +134,21 @@ def test_a_file_no_report_replaces_is_refused_as_such_without_overwrite(tmp_path
         error = capsys.readouterr().err
         assert f"{target}: {why}" in error and "--overwrite" not in error and "already exists" not in error
     assert {path: path.read_bytes() for path in kept} == kept
+
+
+@pytest.mark.parametrize("option", ["--out", "--dicom"])
+@pytest.mark.parametrize("folder", ["new/", "existing", "existing/"])
+def test_a_report_output_naming_a_folder_is_refused_before_anything_is_done(tmp_path: Path, capsys, monkeypatch,
+                                                                            option: str, folder: str) -> None:
+    """`--out new/`, a folder meant, wrote a file named `new`; an existing folder was refused once the report was
+    built, as "1 file(s) in the way … ask to overwrite"."""
+    image = _image(tmp_path / "eye.png")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "existing").mkdir()
+    with pytest.raises(SystemExit) as ended:
+        main(["report", str(image), option, folder, "--no-analysis"])
+    example = Path(folder) / ("report.pdf" if option == "--out" else "report.dcm")
+    assert ended.value.code == 2
+    assert f"{option}: {folder!r} names a folder: give the file's own name, e.g. {example}" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["existing", "eye.png"]
+    assert not any((tmp_path / "existing").iterdir())

@@ -58,3 +58,13 @@ def test_a_screenshot_run_never_replaces_a_picture_not_its_own_even_asked(tmp_pa
     assert main(["open", "--screenshot", str(picture), "--overwrite"]) == 2
     error = capsys.readouterr().err
     assert f"{picture}: {msg.NOT_OWN_SCREENSHOT}" in error and picture.read_bytes() == before
+
+
+def test_a_screenshot_naming_a_folder_is_refused_before_a_window_opens(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`--screenshot shots/`, a folder meant, wrote a PNG named `shots`."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        main(["open", "--screenshot", "shots/"])
+    assert ended.value.code == 2 and not (tmp_path / "shots").exists()
+    assert f"--screenshot: 'shots/' names a folder: give the file's own name, e.g. {Path('shots', 'screenshot.png')}" \
+        in capsys.readouterr().err
