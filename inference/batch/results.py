@@ -39,13 +39,14 @@ class WorkspaceCases:
     @classmethod
     def open(cls, folder: str | os.PathLike, photos: list[Path]) -> "WorkspaceCases":
         """The cases of the workspace at ``folder``; raises WorkspaceError when it cannot be written or a photo
-        is not among its cases (then nothing is analysed)."""
+        is not among its cases (then nothing is analysed). A photo gone since the command listed it is no case of the
+        scan, nor a stranger: its analysis fails, naming it, as one gone mid-run does, and the others go on."""
         workspace = open_consensus(folder, "")
         if workspace.read_only:
             workspace.close()
             raise WorkspaceError(" ".join(workspace.messages) or msg.CANNOT_BE_WRITTEN.format(folder=workspace.folder))
         cases = cls(workspace)
-        strangers = [str(photo) for photo in photos if cases.case_id(photo) is None]
+        strangers = [str(photo) for photo in photos if cases.case_id(photo) is None and os.path.exists(photo)]
         if strangers:
             workspace.close()
             raise WorkspaceError(msg.NOT_AMONG_CASES.format(photos=join_names(strangers, shown=3),
@@ -60,6 +61,8 @@ class WorkspaceCases:
         """What to analyse for ``photo``, one of the cases: each B-scan of an OCT volume, addressed as its frame of
         ``photo`` and stored in its own case, as "Analyse all" does (annotations.bscan_scope); else the photo."""
         case_id = self.case_id(photo)
+        if case_id is None:  # gone since it was listed (open): its analysis says so
+            return [str(photo)]
         listed = CaseFacts(case_id, self._image_path_of[case_id], ReviewState.TODO, None, False, None)
         bscans = with_bscans(self.workspace, [listed])
         if len(bscans) == 1:
@@ -79,13 +82,16 @@ class WorkspaceCases:
     def recorded_modality(self, source: str) -> Modality | None:
         """The modality saved with the case of ``source`` (one of ``sources``; a B-scan: its own case), which its result
         must fit: what "Analyse all" analyses it as (annotations.saved_modality.case_modality); None: never saved, its
-        image decides."""
-        return saved_modality(self.workspace.case_files, self.case_id(source))
+        image decides (a photo gone since it was listed, too)."""
+        case_id = self.case_id(source)
+        return None if case_id is None else saved_modality(self.workspace.case_files, case_id)
 
     def image_path(self, source: str) -> str:
         """The image's path in the workspace folder of ``source`` (one of ``sources``; a B-scan: its address)."""
         bscan = self._bscan_of.get(source)
-        return bscan.image_path if bscan is not None else self._image_path_of[self.case_id(source)]
+        if bscan is not None:
+            return bscan.image_path
+        return self._image_path_of.get(self.case_id(source), os.path.basename(source))  # gone: not listed (open)
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
