@@ -45,10 +45,12 @@ from typing import Any, Sequence
 import numpy as np
 from PIL import Image
 
+from annotations import messages as file_msg
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.consistency import reader_lesion_names
 from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
+from annotations.errors import FileProblem
 from annotations.formats import CaseSkipped, FormatError
 from annotations.formats import messages as msg
 from annotations.formats.grades_csv import grades_csv_text
@@ -79,8 +81,10 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
 
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
-    out (its files of an earlier export stay). Raises Cancelled (between cases) when ``state`` is cancelled,
-    FormatError when an image file is missing, OutputError when a file is in the way.
+    out (its files of an earlier export stay), and so is one whose image is gone since the export began (deleted or
+    moved: the summary's ``images_gone`` names it), as the case of an image gone before it is. Raises Cancelled
+    (between cases) when ``state`` is cancelled, FormatError when an image file cannot be read (a permission, a
+    share failing), OutputError when a file is in the way.
     """
     if len(cases) != len(image_files):
         raise ValueError(f"{len(cases)} cases but {len(image_files)} image files")
@@ -100,9 +104,15 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
     skipped: list[str] = []  # the files of cases that cannot be read: an earlier export's stay (maybe the last copy)
     skipped_cases: set[str] = set()  # and those an earlier export wrote of them under other names
+    images_gone: list[str] = []
     for index, (source, name) in enumerate(zip(sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
+        image_file = split_frame(source)[0]
+        if not os.path.exists(image_file):  # checked before its case is read, and counted as exported
+            skipped += _case_files(name, source)
+            images_gone.append(str(FileProblem(image_file, file_msg.NOT_FOUND, file_msg.NOT_MOVED)))
+            continue
         try:
             doc = cases[index]
         except CaseSkipped as exc:
@@ -154,6 +164,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
         "removed": removed,  # an earlier export's case files, stale
+        "images_gone": images_gone,  # why each case whose image went during the export is left out
     }
 
 
