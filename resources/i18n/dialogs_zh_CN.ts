@@ -2574,6 +2574,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>FileOption</name>
+    <message>
+        <source>{text} names a folder: give the file&apos;s own name, e.g. {example}</source>
+        <translation>{text} 是一个文件夹：请给出文件本身的名称，例如 {example}</translation>
+    </message>
+</context>
+<context>
     <name>FileProblem</name>
     <message>
         <source>{path}: {reason}</source>
