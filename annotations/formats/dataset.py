@@ -109,7 +109,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
         image_file = split_frame(source)[0]
-        if not os.path.exists(image_file):  # checked before its case is read, and counted as exported
+        if _gone(image_file):  # before its case is read; its files of an earlier export stay, as a skipped case's
             skipped += _case_files(name, source)
             images_gone.append(str(FileProblem(image_file, file_msg.NOT_FOUND, file_msg.NOT_MOVED)))
             continue
@@ -295,6 +295,19 @@ def _check_fractions(splits: tuple[float, float, float]) -> None:
 def _planned_files(names: Sequence[str], sources: Sequence[Path]) -> list[str]:
     """Every file the export may write, so all of them are checked before the first is written."""
     return [*SHARED_FILES, *(file for name, source in zip(names, sources) for file in _case_files(name, source))]
+
+
+def _gone(image_file: str | os.PathLike) -> bool:
+    """Whether the photo is no longer there (deleted, moved away). One the system fails to look at (a share lost, a
+    folder's permission) is not gone: its read says why, and the export stops there, rather than leave it and every
+    photo after it on that share out as deleted."""
+    try:
+        os.stat(image_file)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _case_files(name: str, source: Path) -> list[str]:
