@@ -44,7 +44,7 @@ from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
 from app.case_rows import CaseRows
-from app.case_saver import CaseSaver
+from app.case_saver import CaseSaver, save_or_snapshot, snapshot_instead
 from app.folder_listing import FolderListing
 from app.said_once import SaidOnce
 from app.storage_queue import StorageQueue
@@ -76,27 +76,6 @@ def _close_cancelled(pending: _PendingOpen) -> list[str]:
         return []
     pending.opened.workspace.close()
     return list(pending.opened.workspace.messages)
-
-
-def _save_or_snapshot(workspace: Workspace, doc: CaseDocument, reader: str) -> bool:
-    """Save ``doc``: True; where that fails, put it in an autosave snapshot instead (_snapshot): False."""
-    try:
-        workspace.save_case(doc, reader)
-    except WorkspaceError as exc:
-        _snapshot(workspace, doc, str(exc))
-        return False
-    return True
-
-
-def _snapshot(workspace: Workspace, doc: CaseDocument, save_error: str) -> None:
-    """Put ``doc``, whose save failed with ``save_error``, in an autosave snapshot; raise that error (it names what
-    failed) when none holds it: its write failed, or the folder is read-only (which writes none)."""
-    try:
-        workspace.autosave(doc)  # False without writing also when the last snapshot holds these very edits
-    except WorkspaceError:
-        raise WorkspaceError(save_error) from None
-    if workspace.read_only:
-        raise WorkspaceError(save_error)
 
 
 def close_without_them(_unsafe: dict[str, str]) -> CloseChoice:
@@ -310,12 +289,12 @@ class CaseController(QObject):
 
         queued = False
         if not self.save() and self.doc is not None:  # the saver said why; the case stays open, unsaved
-            self.storage.submit(_snapshot, workspace, self.ai_results.to_store(self.doc), self.saver.error or "",
+            self.storage.submit(snapshot_instead, workspace, self.ai_results.to_store(self.doc), self.saver.error or "",
                                 failed=neither(self.doc.case_id))
             queued = True
         for case_id, history in self.histories.unsaved():
             doc = self.ai_results.to_store(history.doc)
-            self.storage.submit(_save_or_snapshot, workspace, doc, self.reader, failed=neither(case_id),
+            self.storage.submit(save_or_snapshot, workspace, doc, self.reader, failed=neither(case_id),
                                 done=lambda saved, history=history, doc=doc: self._kept_written(history, doc, saved))
             queued = True
         if queued:  # only then: the queue may hold long work that the folder's closing gives up (workspace_to_close)

@@ -7,6 +7,7 @@ snapshotted too). Undoing back to the saved state drops the snapshot, so a crash
 back. ``dirty_changed`` follows the open case's history (unsaved edits or not)."""
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import TYPE_CHECKING
 
@@ -32,12 +33,31 @@ def save_else_snapshot(workspace: Workspace, doc: CaseDocument, reader: str) -> 
     them, however long ago they were made). A snapshot that fails too says nothing more: the save's error does."""
     try:
         workspace.save_case(doc, reader)
-    except WorkspaceError:
-        try:
-            workspace.autosave(doc)
-        except WorkspaceError:
-            pass
+    except WorkspaceError as exc:
+        with contextlib.suppress(WorkspaceError):
+            snapshot_instead(workspace, doc, str(exc))
         raise
+
+
+def save_or_snapshot(workspace: Workspace, doc: CaseDocument, reader: str) -> bool:
+    """Save ``doc``: True; where that fails, put it in an autosave snapshot instead (snapshot_instead): False."""
+    try:
+        workspace.save_case(doc, reader)
+    except WorkspaceError as exc:
+        snapshot_instead(workspace, doc, str(exc))
+        return False
+    return True
+
+
+def snapshot_instead(workspace: Workspace, doc: CaseDocument, save_error: str) -> None:
+    """Put ``doc``, whose save failed with ``save_error``, in an autosave snapshot; raise that error (it names what
+    failed) when none holds it: its write failed, or the folder is read-only (which writes none)."""
+    try:
+        workspace.autosave(doc)  # False without writing also when the last snapshot holds these very edits
+    except WorkspaceError:
+        raise WorkspaceError(save_error) from None
+    if workspace.read_only:
+        raise WorkspaceError(save_error)
 
 
 class CaseSaver(QObject):
