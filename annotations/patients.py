@@ -88,6 +88,28 @@ def age_on(birth_date: str, on: str = "") -> int | None:
     return years if years >= 0 else None
 
 
+def date_checks(birth_date: str, exam_date: str, translate: Translate = english, today: date | None = None
+                ) -> list[str]:
+    """What no patient's dates can be: a birth date after the exam date, or either in the future (``today``: the
+    computer's date where None), a year mistyped (2062 for 1962). The age then follows from neither (age_on gives
+    none), so a report printed "born 1 Jan 2030" beside an exam of 2024 unremarked. One text each, worded by
+    ``translate`` (the report dialog's and `report`'s warnings, the patient panel's red date); [] where all is well
+    or a date is unreadable (the panel marks that on its own)."""
+    today = today or date.today()
+    born, exam = read_date(birth_date), read_date(exam_date)
+    found = []
+    if born is not None and exam is not None and born > exam:
+        found.append(translate("ReportWarnings", "The birth date {birth} is after the exam date {exam}: check "
+                                                 "both").format(birth=born.isoformat(), exam=exam.isoformat()))
+    elif born is not None and born > today:
+        found.append(translate("ReportWarnings", "The birth date {birth} is in the future: check it").format(
+            birth=born.isoformat()))
+    if exam is not None and exam > today:
+        found.append(translate("ReportWarnings", "The exam date {exam} is in the future: check it").format(
+            exam=exam.isoformat()))
+    return found
+
+
 def reported_age(patient: PatientInfo) -> int | None:
     """The age a report prints: the one recorded, else the birth date's on the exam date (today without one)."""
     return patient.age if patient.age is not None else age_on(patient.birth_date, patient.exam_date)
@@ -220,14 +242,17 @@ def files_apart_from_images(patient_id: str, header_ids: Sequence[str]) -> bool:
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
                     translate: Translate = english, eyes: Sequence[str] | None = None,
                     header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None,
-                    patient_id: str | None = None, header_ids: Sequence[str] = ()) -> list[str]:
+                    patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None
+                    ) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
     guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
     eyes the report prints, one per case, by default those recorded; ``header_eyes``, the eyes their image headers
     record, by default none), grades that are no consensus in double reading (``unsettled``, one per case: a reader's
     own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
-    (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), worded by
+    (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
+    the report prints (the first case's) that date_checks finds impossible with the exam date printed (``exam_date``,
+    by default the first case's), worded by
     ``translate`` (the report dialog passes Qt's; catalogue "report"), each
     case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
     from the case list, without reading a file)."""
@@ -262,6 +287,8 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
                                                     "the report prints those of {case}, check them").format(
             differences=join_clauses(differences, translate), case=names[0]))
+    printed_exam = docs[0].patient.exam_date if exam_date is None else exam_date
+    warnings += date_checks(docs[0].patient.birth_date, printed_exam, translate)
     if patient_id is not None and files_apart_from_images(patient_id, header_ids):
         warnings.append(translate("ReportWarnings", "The patient ID is not the one in the images' DICOM header "
                                                     "({header}): a DICOM report is filed as a study of its own, not "

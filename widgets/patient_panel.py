@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, read_date, written_date
+from annotations.patients import (EYES, MAX_AGE, date_checks, edited_age, eye_label, half_typed_date, read_date,
+                                  written_date)
 from widgets.case_undo_keys import CaseUndoKeys
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
@@ -228,12 +229,18 @@ class PatientPanel(QGroupBox):
 
     def _mark_dates(self) -> None:
         """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write
-        it: recorded as typed, it gives no age and no DICOM date."""
+        it: recorded as typed, it gives no age and no DICOM date. So are dates no patient has (patients.date_checks:
+        born after the exam, a date in the future), the tooltip saying which: they give no age either."""
+        birth, exam = self.birth_date.text(), self.exam_date.text()
+        checks = date_checks(birth, exam, QCoreApplication.translate)
+        alone = {self.birth_date: date_checks("", exam, QCoreApplication.translate),  # the other date's own
+                 self.exam_date: date_checks(birth, "", QCoreApplication.translate)}
         for line in (self.birth_date, self.exam_date):
             unread = bool(line.text().strip()) and read_date(written_date(line.text())) is None
-            line.setStyleSheet("color: #b00020;" if unread else "")
-            line.setToolTip(self.tr("Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and "
-                                    "1958年3月12日 are read too)") if unread else "")
+            said = self.tr("Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are "
+                           "read too)") if unread else " ".join(text for text in checks if text not in alone[line])
+            line.setStyleSheet("color: #b00020;" if said else "")
+            line.setToolTip(said)
 
     def _show_age(self, age: int | None) -> None:
         with QSignalBlocker(self.age):  # shown, not typed

@@ -167,6 +167,7 @@ class ReportDialog(QDialog):
         for combo in self.eyes:
             combo.currentIndexChanged.connect(self._show_warnings)
         self.patient_id.textChanged.connect(self._show_warnings)  # one not the DICOM header's is filed apart
+        self.exam_date.textChanged.connect(self._show_warnings)  # one before the birth date is warned of
         # The fields scroll up and down where the screen is shorter than they are (two eyes and their warnings on a
         # 1280 x 720 projector): the buttons stay in reach.
         fields_content = QWidget()

@@ -155,6 +155,26 @@ def test_a_date_that_names_no_day_is_kept_as_typed_and_shown_red(qtbot, panel: P
     assert panel.birth_date.toolTip() == "" and panel.birth_date.styleSheet() == ""
 
 
+def test_a_birth_date_after_the_exam_date_is_shown_red_and_says_so(qtbot, panel: PatientPanel) -> None:
+    """2030 for 1930: no age followed, and nothing said why."""
+    panel.exam_date.setText("2024-05-01")
+    panel.exam_date.editingFinished.emit()
+    panel.birth_date.setText("2030-01-01")
+    panel.birth_date.editingFinished.emit()
+    said = "The birth date 2030-01-01 is after the exam date 2024-05-01: check both"
+    assert panel.patient.birth_date == "2030-01-01" and panel.patient.age == 64  # the one 1960 gave: none from it
+    assert [(line.toolTip(), "color" in line.styleSheet()) for line in (panel.birth_date, panel.exam_date)] == [
+        (said, True), (said, True)]
+    panel.birth_date.setText("1930-01-01")
+    panel.exam_date.setText("2999-01-01")  # the birth date is fine beside it: the exam date alone is red
+    panel.exam_date.editingFinished.emit()
+    assert (panel.birth_date.toolTip(), panel.exam_date.toolTip()) == (
+        "", "The exam date 2999-01-01 is in the future: check it")
+    panel.exam_date.setText("2024-05-01")
+    panel.exam_date.editingFinished.emit()
+    assert panel.birth_date.styleSheet() == panel.exam_date.styleSheet() == "" and panel.patient.age == 94
+
+
 def test_a_dicom_case_only_looked_at_keeps_its_age_and_no_step(qtbot, settings: Settings, dicom_folder: Path) -> None:
     window = _window(qtbot, settings, dicom_folder)
     ids = _ids(window)

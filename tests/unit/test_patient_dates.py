@@ -1,0 +1,49 @@
+"""Dates no patient has (born after the exam, a birth or exam date in the future: a year mistyped) are warned of
+before a report leaves: the report printed "Age born 1 Jan 2030" beside an exam of 2024, and an age of 139 for an
+exam date of 2099, without a word, from the window and the command line alike."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState
+from annotations.patients import date_checks, report_warnings
+from app.cli import main
+
+TODAY = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("birth", "exam", "said"), [
+    ("2030-01-01", "2024-05-01", ["The birth date 2030-01-01 is after the exam date 2024-05-01: check both"]),
+    ("2027-01-01", "", ["The birth date 2027-01-01 is in the future: check it"]),
+    ("1960-01-01", "2099-01-01", ["The exam date 2099-01-01 is in the future: check it"]),
+    ("2100-01-01", "2099-01-01", ["The birth date 2100-01-01 is after the exam date 2099-01-01: check both",
+                                  "The exam date 2099-01-01 is in the future: check it"]),
+    ("1960-01-01", "2024-05-01", []),
+    ("2024-05-01", "2024-05-01", []),  # a newborn's screening
+    ("12/03/1958", "2024-05-01", []),  # unreadable: the panel marks it on its own
+    ("", "", [])])
+def test_dates_no_patient_has_are_named(birth: str, exam: str, said: list[str]) -> None:
+    assert date_checks(birth, exam, today=TODAY) == said
+
+
+def test_the_report_dialog_warns_of_a_birth_date_after_the_exam_date_it_prints() -> None:
+    doc = CaseDocument("a", "a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE,
+                       patient=PatientInfo(birth_date="2020-06-01", exam_date="2026-01-10"))
+    assert report_warnings([doc], ["'a.png'"], [False]) == []
+    assert report_warnings([doc], ["'a.png'"], [False], exam_date="2019-01-10") == [  # the dialog's exam date
+        "The birth date 2020-06-01 is after the exam date 2019-01-10: check both"]
+
+
+def test_the_command_line_warns_of_a_birth_date_after_the_exam_date(tmp_path: Path, capsys) -> None:
+    image = tmp_path / "eye.png"
+    Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(image)
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis", "--birth-date", "2030-01-01",
+                 "--exam-date", "2024-05-01"]) == 0
+    assert ("warning: The birth date 2030-01-01 is after the exam date 2024-05-01: check both"
+            in capsys.readouterr().err.splitlines())
