@@ -990,6 +990,18 @@ Put both eyes in one report?</source>
 <context>
     <name>ReportWarnings</name>
     <message>
+        <source>The birth date {birth} is after the exam date {exam}: check both</source>
+        <translation>出生日期 {birth} 晚于检查日期 {exam}：请核对这两个日期</translation>
+    </message>
+    <message>
+        <source>The birth date {birth} is in the future: check it</source>
+        <translation>出生日期 {birth} 在今天之后：请核对</translation>
+    </message>
+    <message>
+        <source>The exam date {exam} is in the future: check it</source>
+        <translation>检查日期 {exam} 在今天之后：请核对</translation>
+    </message>
+    <message>
         <source>name</source>
         <translation>姓名</translation>
     </message>
