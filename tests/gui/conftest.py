@@ -31,7 +31,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     waited for an answer no one gives, and the run hung there for good. Such a question is dismissed, and the
     test fails naming it."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     left_open: list[str] = []
 
@@ -39,7 +39,10 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
         modal = QApplication.activeModalWidget()
         if modal is not None:
             left_open.append(getattr(modal, "text", modal.windowTitle)() or type(modal).__name__)
-            modal.close()
+            if isinstance(modal, QDialog):
+                modal.reject()  # close() is refused by a message box without an Escape button
+            else:
+                modal.close()
 
     watch = QTimer()
     watch.setInterval(200)
