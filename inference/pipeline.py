@@ -263,6 +263,19 @@ def _run_with_fallback(image: np.ndarray, models: ModelSet, state: TaskState, de
     return _ImageRun(image, models, state, options, outcome, recorded_mm_per_px).run(), cpu
 
 
+def _referred_by(signs: bool | None, by_grade: bool, grade_rule: str) -> str:
+    """What referred (Findings.referable_source): the grade rule alone without a DR signs classifier; with one, the
+    classifier, the grade or both, whichever said so ("decided by" the rule "classifier or grade" read as if the
+    classifier had referred a photo it found no signs in), and that rule where neither referred."""
+    if signs is None:
+        return grade_rule
+    if signs and by_grade:
+        return f"DR signs classifier and {grade_rule}"
+    if signs or by_grade:
+        return "DR signs classifier" if signs else grade_rule
+    return f"DR signs classifier or {grade_rule}"
+
+
 class _ImageRun:
     """The stages for one image; each is timed, and cancellation is checked before each."""
 
@@ -564,9 +577,9 @@ class _ImageRun:
             return
         graded_by = "ICDR rules" if self.result.grade_source == "icdr-rules" else "grade model"
         grade_rule = f"DR grade >= 2 ({graded_by})"
-        signs = self.findings.lesions_present_signs
-        self.result.referable = is_referable(self.result.dr_grade) or bool(signs)
-        self.findings.referable_source = grade_rule if signs is None else f"DR signs classifier or {grade_rule}"
+        signs, by_grade = self.findings.lesions_present_signs, is_referable(self.result.dr_grade)
+        self.result.referable = by_grade or bool(signs)
+        self.findings.referable_source = _referred_by(signs, by_grade, grade_rule)
 
     def _lesions_present(self, fov: FieldOfView) -> None:
         present = self._classify("lesions-present", fov, with_cam=self.result.cam is None)

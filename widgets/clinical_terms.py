@@ -166,6 +166,11 @@ REFERABLE_SOURCES = {
         "ReferableSource", "DR signs classifier or DR grade ≥ 2 (ICDR rules)"),
     "DR signs classifier or DR grade >= 2 (grade model)": QT_TRANSLATE_NOOP(
         "ReferableSource", "DR signs classifier or DR grade ≥ 2 (grade model)"),
+    "DR signs classifier": QT_TRANSLATE_NOOP("ReferableSource", "DR signs classifier"),
+    "DR signs classifier and DR grade >= 2 (ICDR rules)": QT_TRANSLATE_NOOP(
+        "ReferableSource", "DR signs classifier and DR grade ≥ 2 (ICDR rules)"),
+    "DR signs classifier and DR grade >= 2 (grade model)": QT_TRANSLATE_NOOP(
+        "ReferableSource", "DR signs classifier and DR grade ≥ 2 (grade model)"),
 }
 
 

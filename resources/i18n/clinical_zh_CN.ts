@@ -492,6 +492,18 @@
         <source>DR signs classifier or DR grade ≥ 2 (grade model)</source>
         <translation>糖尿病视网膜病变征象分类器，或 DR 分级 ≥ 2（分级模型）</translation>
     </message>
+    <message>
+        <source>DR signs classifier</source>
+        <translation>糖尿病视网膜病变征象分类器</translation>
+    </message>
+    <message>
+        <source>DR signs classifier and DR grade ≥ 2 (ICDR rules)</source>
+        <translation>糖尿病视网膜病变征象分类器及 DR 分级 ≥ 2（ICDR 规则）</translation>
+    </message>
+    <message>
+        <source>DR signs classifier and DR grade ≥ 2 (grade model)</source>
+        <translation>糖尿病视网膜病变征象分类器及 DR 分级 ≥ 2（分级模型）</translation>
+    </message>
 </context>
 <context>
     <name>ResultSources</name>

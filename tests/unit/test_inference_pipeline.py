@@ -213,15 +213,21 @@ def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: py
 
 
 @pytest.mark.parametrize("threshold, signs", [(0.0, True), (1.01, False)])
-def test_the_dr_signs_classifier_refers_with_the_icdr_rules_as_a_floor(threshold: float, signs: bool) -> None:
+def test_the_dr_signs_classifier_refers_with_the_icdr_rules_as_a_floor(threshold: float, signs: bool,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from inference import pipeline
+
+    monkeypatch.setattr(pipeline, "icdr_grade_from_findings", lambda classes: (0, "forced none"))
     card = tiny_classifier_card("lesions-present")
     card.thresholds = {"present": threshold}
     image = synthetic_fundus(200, 150)
     by_rules = analyze_image(image, None, device="cpu")
     result = analyze_image(image, ModelSet.from_models([loaded(card)]), device="cpu")
     assert result.findings.lesions_present_signs is signs
-    assert result.referable is (signs or by_rules.referable)
-    assert result.findings.referable_source == "DR signs classifier or DR grade >= 2 (ICDR rules)"
+    assert result.referable is signs and by_rules.referable is False
+    # what referred: the classifier that found signs; where nothing referred, the rule that cleared it
+    said = "DR signs classifier" if signs else "DR signs classifier or DR grade >= 2 (ICDR rules)"
+    assert result.findings.referable_source == said
     assert by_rules.findings.referable_source == "DR grade >= 2 (ICDR rules)"
     assert result.referable_prob is None, "the classifier's probability is of signs, not of referable DR"
 
@@ -234,6 +240,10 @@ def test_icdr_rules_refer_even_when_the_classifier_sees_no_signs(monkeypatch: py
     card.thresholds = {"present": 1.01}
     result = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
     assert result.dr_grade == 3 and result.findings.lesions_present_signs is False and result.referable is True
+    assert result.findings.referable_source == "DR grade >= 2 (ICDR rules)"  # not the classifier, which saw none
+    card.thresholds = {"present": 0.0}  # it sees signs too: both referred
+    both = analyze_image(synthetic_fundus(200, 150), ModelSet.from_models([loaded(card)]), device="cpu")
+    assert both.findings.referable_source == "DR signs classifier and DR grade >= 2 (ICDR rules)"
 
 
 def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_surroundings(

@@ -145,7 +145,8 @@ def test_analyze_real_photo_with_the_defaults(shared_data: Path) -> None:
         candidates = {}
     assert all(sources[name] == candidates.get(name, "classical-detector") for name in lesions.classical_classes)
     assert isinstance(result.findings.lesions_present_signs, bool)
-    assert "DR signs classifier" in result.findings.referable_source
+    assert ("DR signs classifier" in result.findings.referable_source) is (  # it referred, or cleared with the grade
+        result.findings.lesions_present_signs or not result.referable)
     assert result.mask is not None and result.mask.shape == image.shape[:2]
     assert result.cam is not None and result.cam.shape == image.shape[:2] and np.isfinite(result.cam).all()
     assert 0.0 <= result.findings.lesions_present_probability <= 1.0
