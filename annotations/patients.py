@@ -4,6 +4,7 @@ ID."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from typing import Sequence
@@ -80,8 +81,7 @@ def read_date(text: str) -> date | None:
 
 def age_on(birth_date: str, on: str = "") -> int | None:
     """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable."""
-    born = read_date(birth_date)
-    day = read_date(on) if on.strip() else date.today()
+    born, day = _born_and_day(birth_date, on)
     if born is None or day is None:
         return None
     years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -119,16 +119,38 @@ def edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> i
     """The age once the reader edited the patient's fields into ``edited`` (its age: the age field's).
 
     An age the reader typed (``age_typed``) stands. Else a birth or exam date the reader changed gives the age on
-    the exam date (today without one), where the birth date is readable. Else the recorded age stays, though the
-    birth date gives another: a DICOM header's age at an exam it has no date of, an anonymised birth date's
-    1 January, a birth date typed a year ago with no exam date; only the reader changes a patient's age."""
+    the exam date (today without one), where the birth date is readable; none where it is after that day (dates no
+    patient has, date_checks: the age recorded before printed "64 years (born 1 Jan 2030)"). Else the recorded age
+    stays, though the birth date gives another: a DICOM header's age at an exam it has no date of, an anonymised
+    birth date's 1 January, a birth date typed a year ago with no exam date; only the reader changes a patient's
+    age."""
     if age_typed:
         return edited.age
     if (edited.birth_date, edited.exam_date) != (recorded.birth_date, recorded.exam_date):
         computed = age_on(edited.birth_date, edited.exam_date)
-        if computed is not None:
+        if computed is not None or _born_after(edited.birth_date, edited.exam_date):
             return computed
     return recorded.age
+
+
+def reported_edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> int | None:
+    """The age a report prints once the reader edited the patient's fields into ``edited`` (its age: the age
+    field's): one typed as typed (None: "not recorded" chosen, none printed), else edited_age's, else the dates'
+    (reported_age). The report dialog's age follows its exam date so, and `report`'s its dates given."""
+    if age_typed:
+        return edited.age
+    return reported_age(replace(edited, age=edited_age(recorded, edited, age_typed=False)))
+
+
+def _born_after(birth_date: str, on: str) -> bool:
+    """Whether the ISO ``birth_date`` is after the ISO date ``on`` (today when empty); False when unreadable."""
+    born, day = _born_and_day(birth_date, on)
+    return born is not None and day is not None and born > day
+
+
+def _born_and_day(birth_date: str, on: str) -> tuple[date | None, date | None]:
+    """The dates an age is counted between (age_on): the birth date and ``on``, today when empty."""
+    return read_date(birth_date), read_date(on) if on.strip() else date.today()
 
 
 def half_typed_date(recorded: PatientInfo, edited: PatientInfo) -> bool:

@@ -141,7 +141,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
                  words: CommandWords):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
-    from annotations.patients import date_checks, detail_differences, edited_age, other_patients, reported_age
+    from annotations.patients import date_checks, detail_differences, other_patients, reported_edited_age
     from annotations.wording import join_clauses, join_items
     from app import __version__
     from app import analyze_command_messages as analyze_msg
@@ -171,8 +171,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     recorded = eyes[0].doc.patient
     patient = replace(recorded, **given)
     # a date given changes the age, as one typed in the dialog does; an age given stands
-    patient = replace(patient, age=edited_age(recorded, patient, age_typed="age" in given))
-    patient = replace(patient, age=reported_age(patient))  # as the report dialog prefills it
+    patient = replace(patient, age=reported_edited_age(recorded, patient, age_typed="age" in given))
     differences = detail_differences([replace(eye.doc.patient, **given) for eye in eyes], words.tr)
     if differences:  # a correction typed on one eye's case only
         _warn(words, words.tr(msg.CONTEXT, msg.DETAILS_DIFFER).format(

@@ -13,12 +13,13 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from annotations.document import PatientInfo
+from annotations.patients import reported_age
 from annotations.workspace.recovery import SnapshotStore
 from app.main_window import MainWindow
 from app.settings import Settings
 from tests.dicom_files import fundus_rgb, write_dicom
 from tests.gui.test_main_window import _fundus, _ids, _window, settings  # noqa: F401 - a fixture
-from widgets.patient_panel import PatientPanel
+from widgets.patient_panel import NO_AGE, PatientPanel
 from widgets.typing_pause import TYPING_PAUSE_MS
 
 DICOM_PATIENT = PatientInfo(patient_id="P-0042", name="Doe^Jane^Q", age=50, birth_date="1960-02-15", sex="F",
@@ -162,7 +163,9 @@ def test_a_birth_date_after_the_exam_date_is_shown_red_and_says_so(qtbot, panel:
     panel.birth_date.setText("2030-01-01")
     panel.birth_date.editingFinished.emit()
     said = "The birth date 2030-01-01 is after the exam date 2024-05-01: check both"
-    assert panel.patient.birth_date == "2030-01-01" and panel.patient.age == 64  # the one 1960 gave: none from it
+    # no age, as the report prints none: the one 1960 gave stayed, "64 years (born 1 Jan 2030)" in the report too
+    assert panel.patient.birth_date == "2030-01-01" and panel.patient.age is None and panel.age.value() == NO_AGE
+    assert reported_age(panel.patient) is None
     assert [(line.toolTip(), "color" in line.styleSheet()) for line in (panel.birth_date, panel.exam_date)] == [
         (said, True), (said, True)]
     panel.birth_date.setText("1930-01-01")

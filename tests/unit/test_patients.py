@@ -8,7 +8,8 @@ from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, 
 from annotations.findings import Findings, OpticDisc, Orientation
 from annotations.case_source import CaseQuery, CaseSource
 from annotations.patients import (age_on, case_patient_field, case_with_eye, edited_age, eye_label, half_typed_date,
-                                 patient_key, read_date, report_warnings, suggested_eye, written_date)
+                                 patient_key, read_date, report_warnings, reported_age, reported_edited_age,
+                                 suggested_eye, written_date)
 from annotations.workspace import Workspace, catalog
 from annotations.workspace.workspace import INDEX_FILE
 from annotations.store_folder import SIDECAR_NAME
@@ -68,6 +69,30 @@ def test_a_changed_birth_or_exam_date_gives_the_age() -> None:
                       age_typed=False) == age_on("1970-02-15")  # no exam date: today
     for unreadable in ("15/02/1970", ""):  # no age from it: the recorded one stays
         assert edited_age(DICOM_PATIENT, PatientInfo(age=50, birth_date=unreadable), age_typed=False) == 50
+
+
+def test_a_changed_date_after_which_the_patient_is_born_gives_no_age() -> None:
+    """The age recorded for the dates before printed "64 years (born 1 Jan 2030)"; a typed age still stands."""
+    recorded = PatientInfo(age=64, birth_date="1961-03-04", exam_date="2025-06-01")
+    for edited in (PatientInfo(age=64, birth_date="2030-01-01", exam_date="2025-06-01"),
+                   PatientInfo(age=64, birth_date="1961-03-04", exam_date="1960-01-01"),
+                   PatientInfo(age=64, birth_date="2999-01-01")):  # no exam date: born after today
+        assert edited_age(recorded, edited, age_typed=False) is None
+        assert reported_age(PatientInfo(birth_date=edited.birth_date, exam_date=edited.exam_date)) is None
+        assert reported_edited_age(recorded, edited, age_typed=False) is None
+        assert edited_age(recorded, edited, age_typed=True) == 64
+
+
+def test_the_reported_age_follows_an_edited_exam_date_unless_typed() -> None:
+    """As the report dialog's age box and `report --exam-date` give it: 64 on an exam before the 65th birthday."""
+    recorded = PatientInfo(birth_date="1961-03-04", exam_date="2026-03-10")  # no age recorded: the dates' is printed
+    assert reported_edited_age(recorded, recorded, age_typed=False) == 65
+    earlier = PatientInfo(birth_date="1961-03-04", exam_date="2025-06-01")
+    assert reported_edited_age(recorded, earlier, age_typed=False) == 64
+    assert reported_edited_age(recorded, PatientInfo(age=70, exam_date="2025-06-01"), age_typed=True) == 70
+    assert reported_edited_age(recorded, earlier, age_typed=True) is None  # "not recorded" chosen: none printed
+    unsure = PatientInfo(age=60, exam_date="2024-01-10")  # no birth date: the age recorded stays
+    assert reported_edited_age(unsure, PatientInfo(age=60, exam_date="2025-01-10"), age_typed=False) == 60
 
 
 def test_a_date_half_typed_is_told_from_one_typed_whole() -> None:
