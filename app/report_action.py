@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from annotations.case_names import case_name
 from annotations.shipped_fonts import SHIPPED_CJK
 from app import __version__
-from app.report.bridge import fields_from_eyes, report_from_fields
+from app.report.bridge import fields_from_eyes, report_from_fields, untyped_age
 from app.report.model import PAPER_SIZES, ClinicSettings, EyeInput, template_names
 from app.report.panels import PanelCache
 from app.report.problems import ReportProblem
@@ -71,6 +71,7 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     ensure_qt_cjk_font()
     eyes = list(eyes)
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
+    recorded = eyes[0].doc.patient  # the age follows its birth date to the dialog's exam date (untyped_age)
 
     def prepare() -> str:
         # before the first build, where it runs: the eyes' pixels, the fonts, and pydicom for Save DICOM imported
@@ -106,4 +107,5 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
                         prepare=prepare, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
-                        parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner)
+                        parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner,
+                        dates_age=lambda fields: untyped_age(fields, recorded))

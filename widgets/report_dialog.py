@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
@@ -58,7 +58,8 @@ class ReportDialog(QDialog):
                  warnings: Callable[[ReportFields], Sequence[str]] | None = None, parent: QWidget | None = None,
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None,
-                 runner: PreviewRunner | None = None, prepare: Callable[[], str] | None = None) -> None:
+                 runner: PreviewRunner | None = None, prepare: Callable[[], str] | None = None,
+                 dates_age: Callable[[ReportFields], int | None] | None = None) -> None:
         """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
         ``warnings(fields)``: what to warn about in the report the fields describe, shown at the top as the fields
@@ -71,7 +72,10 @@ class ReportDialog(QDialog):
         ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
         report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
         build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
-        the first pages."""
+        the first pages;
+        ``dates_age(fields)``: the age the report prints where the reader typed none (the app: the case's birth date's
+        on the fields' exam date), shown in the age box as the exam date changes until the reader types an age there,
+        which stays theirs; None: the age prefilled stays."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report"))
         self._suggest = suggest_recommendation
@@ -98,6 +102,9 @@ class ReportDialog(QDialog):
         self.age.setRange(-1, MAX_AGE)
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
+        self._dates_age = dates_age
+        self._age_typed = False  # the reader set the age box: it no longer follows the exam date
+        self.age.valueChanged.connect(self._note_age_typed)  # _follow_dates sets it with its signals blocked
         self.sex = self._combo(sex_choices(), fields.sex)
         self.exam_date = QLineEdit(fields.exam_date)
         self.exam_date.setPlaceholderText(self.tr("YYYY-MM-DD"))  # as the patient panel says it
@@ -167,6 +174,7 @@ class ReportDialog(QDialog):
         for combo in self.eyes:
             combo.currentIndexChanged.connect(self._show_warnings)
         self.patient_id.textChanged.connect(self._show_warnings)  # one not the DICOM header's is filed apart
+        self.exam_date.textChanged.connect(self._follow_dates)  # the age first: the warnings and preview read it
         self.exam_date.textChanged.connect(self._show_warnings)  # one before the birth date is warned of
         # The fields scroll up and down where the screen is shorter than they are (two eyes and their warnings on a
         # 1280 x 720 projector): the buttons stay in reach.
@@ -217,6 +225,16 @@ class ReportDialog(QDialog):
             combo.setItemData(combo.count() - 1, True, AI_GUESS_ROLE)
             combo.setCurrentIndex(combo.count() - 1)
         return combo
+
+    def _note_age_typed(self) -> None:
+        self._age_typed = True
+
+    def _follow_dates(self) -> None:
+        """The age the exam date now gives (dates_age), unless the reader typed one."""
+        if self._dates_age is not None and not self._age_typed:
+            age = self._dates_age(self.fields())
+            with QSignalBlocker(self.age):  # shown, not typed; the exam date's change updates the preview
+                self.age.setValue(-1 if age is None else age)
 
     def _show_warnings(self) -> None:
         """The warnings for the fields as they are now, at the top of the dialog."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from annotations.patients import guessed_eye, reported_age
+from annotations.document import PatientInfo
+from annotations.patients import guessed_eye, reported_age, reported_edited_age
 from widgets.report_fields import ReportFields
 
 from app.report.model import ClinicSettings, EyeInput, ReportInput
@@ -20,6 +21,12 @@ def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A
                         sex=patient.sex, exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes],
                         ai_eyes=[eye.eye_label == guessed_eye(eye.doc) != "" for eye in eyes], reader=reader,
                         paper=paper, language=language)
+
+
+def untyped_age(fields: ReportFields, recorded: PatientInfo) -> int | None:
+    """The age a report of the case whose patient is ``recorded`` prints with ``fields`` where the reader typed none
+    in the dialog: its birth date's on the fields' exam date, else its recorded age (patients.reported_edited_age)."""
+    return reported_edited_age(recorded, replace(recorded, exam_date=fields.exam_date), age_typed=False)
 
 
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,

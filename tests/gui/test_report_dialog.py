@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from annotations.document import PatientInfo
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
 from tests.gui.pseudo_walk import pseudo_locale
@@ -153,6 +154,28 @@ def test_an_eye_set_to_not_recorded_in_the_dialog_is_printed_as_not_recorded(dia
     assert dialog.fields().eyes == [""]
     assert "eye not recorded" in text and "right eye" not in text
     assert dialog.suggested_file_name() == "report_P-001_2026-11-20.pdf"
+
+
+def test_the_age_follows_the_exam_date_changed_in_the_dialog(qtbot, tmp_path: Path) -> None:
+    """It kept the age of the exam date recorded: "65 years (born 4 Mar 1961)" on an exam of 1 Jun 2025."""
+    eye = make_eye("OD")
+    eye.doc.patient = PatientInfo(patient_id="P-001", age=65, birth_date="1961-03-04", exam_date="2026-03-10")
+    dialog = make_report_dialog(None, [eye], ClinicSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.fields().age == 65
+    dialog.exam_date.setText("2025/6/1")  # written year first another way: read as its date
+    assert dialog.age.value() == 64 and dialog.fields().age == 64
+    dialog.refresh_preview()
+    assert "64 years" in extract_text(dialog.pages.data, tmp_path)
+    dialog.exam_date.setText("1960-01-01")  # before the birth: no age, not the one of the dates before
+    assert dialog.fields().age is None
+    dialog.exam_date.setText("2026-03-10")
+    assert dialog.fields().age == 65
+    dialog.age.setFocus()
+    dialog.age.selectAll()
+    qtbot.keyClicks(dialog.age, "70")  # an age the reader typed stays theirs
+    dialog.exam_date.setText("2025-06-01")
+    assert dialog.fields().age == 70
 
 
 def _page_width(dialog: ReportDialog) -> int:
