@@ -4,7 +4,8 @@ from __future__ import annotations
 
 OPTIC_DISC_DIAMETER_MM = 1.8
 FOV_DIAMETER_MM_45_DEGREES = 12.0  # retinal width covered by a 45-degree fundus camera, roughly
-# disc radius / field-of-view radius, measured on IDRiD's disc boxes (0.11-0.20); 1.8 mm / 12 mm would say 0.15
+# disc radius / field-of-view radius, measured on IDRiD's disc boxes (0.11-0.20); 1.8 mm / 12 mm would say 0.15, and
+# the specialists' disc masks of idrid-seg say 0.153 (docs/models.md): no scale rests on it (findings.mm_per_pixel)
 DISC_TO_FOV_RADIUS = 0.13
 FOVEA_DISTANCE_DISC_RADII = 5.0  # 2.5 disc diameters from the disc towards the centre of the field
 FOVEA_DROP_DISC_RADII = 0.6  # the fovea sits slightly below the disc centre

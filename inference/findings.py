@@ -31,7 +31,9 @@ def mm_per_pixel(od_radius: float | None, fov_radius: float | None,
                  recorded: float | None = None) -> tuple[float | None, str]:
     """The scale the findings rest on, and where it comes from: ``recorded``, the mm per pixel a calibrated photo's
     file records (annotations.pixel_spacing.photo_mm_per_px), when given; else estimated, from the optic disc (1.8 mm
-    across) when found, else from a 45-degree field (12 mm across)."""
+    across) where ``od_radius``, its radius as a disc model drew it, is known, else from a 45-degree field (12 mm
+    across). A radius set as the disc's usual share of the field is no measurement: pass None for it, or the areas
+    would rest on the field's size under the disc's name (and on a share, 0.13, that understates IDRiD's discs)."""
     if recorded and recorded > 0:
         return recorded, RECORDED_SCALE_SOURCE
     if od_radius and od_radius > 0:

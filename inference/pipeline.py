@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 import torch
@@ -67,10 +67,19 @@ class PipelineOptions:
     max_pixels: int = ANALYSIS_MAX_PIXELS  # larger images are analysed reduced (inference.large_images)
 
 
+class DiscPlace(NamedTuple):
+    """Where the optic disc is, in image pixels. ``measured``: its radius is the outline's a disc model drew; else it
+    is the disc's usual share of the field of view (anatomy.DISC_TO_FOV_RADIUS), which is no scale of its own."""
+    x: float
+    y: float
+    radius: float
+    measured: bool
+
+
 @dataclass
 class LearnedDisc:
     bits: np.ndarray  # uint8 mask, OD bit only, image size
-    place: tuple[float, float, float]  # (x, y, radius) in image pixels
+    place: DiscPlace
 
 
 @dataclass
@@ -359,7 +368,7 @@ class _ImageRun:
                        self._reductions, self._beside)
 
     def _lesions(self, fov: FieldOfView, segmented: SegmentationResult | None, disc: LearnedDisc | None,
-                 replaced: set[LesionClass]) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+                 replaced: set[LesionClass]) -> tuple[np.ndarray, DiscPlace | None]:
         """The lesion mask and the classical finder's disc (when it ran). Per class one source draws
         (inference.lesion_sources): the lesion model's pixels, the classical detector (no model, or a class the card
         gives to it), or classical candidates gated by a lesion-region model. The ``replaced`` classes, which
@@ -388,7 +397,7 @@ class _ImageRun:
                                classes=(*classical, LesionClass.OD))
         od = None
         if found.od_center is not None and found.od_radius:
-            od = (float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius))
+            od = DiscPlace(float(found.od_center[0]), float(found.od_center[1]), float(found.od_radius), False)
         wanted = np.uint8(sum(cls.bit for cls in classical) | LesionClass.OD.bit)
         candidates = found.mask_bits.astype(np.uint8) & wanted
         name = CLASSICAL_DETECTOR["name"]
@@ -489,22 +498,23 @@ class _ImageRun:
         disc = result.largest_region(LesionClass.OD)
         self._keep_probabilities([LesionClass.OD], lambda cls: result.probability(cls.name), result.card.threshold,
                                  lambda cls: result.boxed(cls.name))
-        place = region_centre(disc, LesionClass.OD)
-        if place is None:
+        drawn = region_centre(disc, LesionClass.OD)
+        if drawn is None:
             return None
         self.sources[LesionClass.OD.name] = result.card.name
         if fov.found and trained_on_filled_boxes(result.card):
             # a mask learned from loose boxes places the disc well but overstates its size: the radius is the
             # disc's usual share of the field of view, as the classical finder's
-            place = (place[0], place[1], DISC_TO_FOV_RADIUS * fov.radius)
-        return LearnedDisc(disc, place)
+            return LearnedDisc(disc, DiscPlace(drawn[0], drawn[1], DISC_TO_FOV_RADIUS * fov.radius, False))
+        return LearnedDisc(disc, DiscPlace(*drawn, True))
 
-    def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: tuple[float, float, float] | None,
-                    learned: LearnedDisc | None) -> tuple[float, float, float] | None:
+    def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: DiscPlace | None,
+                    learned: LearnedDisc | None) -> DiscPlace | None:
         """(x, y, radius) of the disc: the learned disc's, its mask put into ``bits``, else the classical finder's:
         ``known``, found (and drawn) where the classical detector ran in ``_lesions``, else placed here on its own,
-        without a mask (a lesion model drew every class). Its scale and quadrants are the findings', so they name
-        the classical detector as the disc's source, and the status bar and the findings panel say who placed it."""
+        without a mask (a lesion model drew every class). Its quadrants are the findings' (its scale too where its
+        radius is measured), so they name the classical detector as the disc's source, and the status bar and the
+        findings panel say who placed it."""
         if learned is not None:
             bits &= np.uint8(~LesionClass.OD.bit & 0xFF)  # one disc on the mask: the model's
             bits |= learned.bits
@@ -513,7 +523,7 @@ class _ImageRun:
             self._classical_ran()
             work = make_working_copy(self.image, fov)
             disc = find_optic_disc(work)
-            known = (*work.point_to_original(disc.x, disc.y), disc.radius / work.scale)
+            known = DiscPlace(*work.point_to_original(disc.x, disc.y), disc.radius / work.scale, False)
         if known is not None:
             self.sources[LesionClass.OD.name] = CLASSICAL_DETECTOR["name"]
         return known
@@ -523,11 +533,12 @@ class _ImageRun:
         if CLASSICAL_DETECTOR not in self.result.models:
             self.result.models.append(dict(CLASSICAL_DETECTOR))
 
-    def _findings(self, bits: np.ndarray, od: tuple[float, float, float] | None, fov: FieldOfView) -> Findings:
-        mm_per_px, scale_source = mm_per_pixel(od[2] if od else None, fov.radius if fov.found else None,
-                                               self.recorded_mm_per_px)
-        findings = lesion_findings(bits, od[:2] if od else None, None, mm_per_px,
-                                   od_radius=od[2] if od else None, scale_source=scale_source)
+    def _findings(self, bits: np.ndarray, od: DiscPlace | None, fov: FieldOfView) -> Findings:
+        # a disc sized as the field's share measures nothing the field does not: the areas rest on the field then
+        measured = od.radius if od is not None and od.measured else None
+        mm_per_px, scale_source = mm_per_pixel(measured, fov.radius if fov.found else None, self.recorded_mm_per_px)
+        findings = lesion_findings(bits, (od.x, od.y) if od else None, None, mm_per_px,
+                                   od_radius=od.radius if od else None, scale_source=scale_source)
         learned = self.models.get("lesion-segmentation")
         findings.lesion_source = learned.card.name if learned else CLASSICAL_DETECTOR["name"]
         findings.lesion_sources = dict(self.sources)

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from annotations.document import AIResult
 from annotations.findings import (BLENDED_SOURCE, CLASSICAL_SOURCE, DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE,
@@ -75,6 +76,12 @@ def test_the_pipeline_writes_what_it_wrote_before() -> None:
     # added since: the disc the classical finder placed is named as its source, as each lesion class is
     before["lesion_sources"] = {**before["lesion_sources"], "OD": CLASSICAL_SOURCE}
     written = json.loads(_text(findings_to_json(result.findings)))
+    # changed since: the finder sizes the disc as the field's share, no measurement, so the areas rest on the field
+    scale = written["mm_per_px"]
+    assert scale == pytest.approx(12 / (2 * before["field_of_view"]["radius"]), rel=1e-3)
+    before.update(mm_per_px=scale, scale_source=FIELD_SCALE_SOURCE.format(mm="12"))
+    for name in ("MA", "HE", "EX", "SE"):
+        before[name] = {**before[name], "area_mm2": round(before[name]["area_px"] * scale**2, 4)}
     assert _text(_to_12_digits(written)) == _text(_to_12_digits(before))
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Modality
+from annotations.findings import DISC_SCALE_SOURCE, FIELD_SCALE_SOURCE
 from annotations.progress import Cancelled, CallbackState, NullState
 from inference.loading import ModelSet
 from inference.pipeline import (CLASSICAL_DETECTOR, AnalysisOutcome, PipelineOptions, _analyze_with_fallback,
@@ -206,10 +207,37 @@ def test_areas_in_mm2_fall_back_to_the_field_of_view_when_the_disc_is_not_found(
 def test_areas_in_mm2_use_the_disc_radius_when_the_disc_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     from inference import pipeline
 
-    monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: (150.0, 75.0, 12.0))
+    drawn = pipeline.DiscPlace(150.0, 75.0, 12.0, measured=True)
+    monkeypatch.setattr(pipeline._ImageRun, "_place_disc", lambda self, fov, bits, known, learned: drawn)
     findings = analyze_image(synthetic_fundus(200, 150), None, device="cpu").findings
     assert findings.mm_per_px == pytest.approx(1.8 / 24) and "optic disc" in findings.scale_source
     assert findings.optic_disc.radius == 12.0
+
+
+def _disc_model(box_mode: str | None) -> ModelSet:
+    card = tiny_segmentation_card(name="tiny-disc", classes=["background", "OD"])
+    card.task, card.thresholds = "optic-disc", {"OD": 0.0}  # the disc everywhere in the field: it is found
+    card.training = {"hyper_parameters": {"box_mode": box_mode}} if box_mode else {}
+    return ModelSet.from_models([loaded(card)])
+
+
+@pytest.mark.parametrize("box_mode", [None, "fill"], ids=["classical finder", "disc model learned from boxes"])
+def test_areas_in_mm2_rest_on_the_field_of_view_where_the_discs_size_is_its_share(box_mode: str | None) -> None:
+    """Both size the disc as its usual share of the field of view (0.13 of it): the areas rest on the field's size
+    then, and the findings say so, not that a 1.8 mm disc gave them (on IDRiD the share understates the disc)."""
+    findings = analyze_image(synthetic_fundus(200, 150), _disc_model(box_mode) if box_mode else None,
+                             device="cpu").findings
+    assert findings.optic_disc.found and findings.lesion_sources["OD"] == ("tiny-disc" if box_mode else
+                                                                           CLASSICAL_DETECTOR["name"])
+    assert findings.scale_source == FIELD_SCALE_SOURCE.format(mm="12")
+    assert findings.mm_per_px == pytest.approx(12 / (2 * findings.field_of_view.radius), rel=1e-2)
+
+
+def test_areas_in_mm2_rest_on_a_disc_a_model_drew_by_its_outline() -> None:
+    findings = analyze_image(synthetic_fundus(200, 150), _disc_model(None), device="cpu").findings
+    assert findings.lesion_sources["OD"] == "tiny-disc"
+    assert findings.scale_source == DISC_SCALE_SOURCE.format(mm="1.8")
+    assert findings.mm_per_px == pytest.approx(1.8 / (2 * findings.optic_disc.radius), rel=1e-2)
 
 
 @pytest.mark.parametrize("threshold, signs", [(0.0, True), (1.01, False)])
@@ -255,7 +283,7 @@ def test_a_learned_disc_is_the_only_disc_and_the_classical_detector_spares_its_s
     x, y = EXUDATES[0]  # say the disc is where an exudate is: the detector must then leave that spot alone
     square = np.zeros(image.shape[:2], np.uint8)
     square[y - 5:y + 6, x - 5:x + 6] = LesionClass.OD.bit
-    learned = pipeline.LearnedDisc(square, (float(x), float(y), 30.0))
+    learned = pipeline.LearnedDisc(square, pipeline.DiscPlace(float(x), float(y), 30.0, measured=True))
     monkeypatch.setattr(pipeline._ImageRun, "_learned_disc", lambda self, fov, segmented: learned)
     result = analyze_image(image, None, device="cpu")
     assert np.array_equal(result.mask & LesionClass.OD.bit, square), "the classical disc is not added"
