@@ -61,7 +61,7 @@ BOX_REPAIRS = KnownTexts("BoxRepairs", format_messages.REPAIRS)
 LABEL_FILE_TEXTS = KnownTexts("LabelFileMessages", format_messages.TEMPLATES,
                               parts={"where": (LABEL_FILE_PLACES,), "repair": (BOX_REPAIRS,), "columns": (WORDS,),
                                      "missing": (WORDS,), "names": (WORDS,),
-                                     "error": SYSTEM_REASON})  # an image the export could not read: the system's
+                                     "error": SYSTEM_REASON})  # the system's, a decoder's or a parser's words
 # what a FileProblem says is wrong, and what to do; a decoder's reason alone where it is the whole of it (a DICOM
 # file cut short)
 FILE_REASONS = (FILE_TEXTS, LABEL_FILE_TEXTS, DICOM_TEXTS, DECODER_REASONS)

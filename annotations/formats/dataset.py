@@ -60,9 +60,9 @@ from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
-from annotations.os_reasons import os_reason
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.regular_files import unreadable
 
 SPLIT_NAMES = ("train", "val", "test")
 SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
@@ -359,8 +359,8 @@ def _read_image(source: Path) -> bytes:
         return buffer.getvalue()
     try:
         return source.read_bytes()
-    except OSError as exc:
-        raise FormatError(source, msg.DATASET_IMAGE.format(error=os_reason(exc))) from exc
+    except OSError as exc:  # what to do fits the cause: a permission, a share lost, the file moved away meanwhile
+        raise unreadable(source, exc, FormatError) from exc
 
 
 def _box_record(box: Box) -> dict[str, Any]:

@@ -157,8 +157,6 @@ CSV_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text};
 # a DR grade's cell also takes ``ungradable`` (document.UNGRADABLE, "U"): the reader recorded the photo ungradable
 CSV_DR_GRADE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: {column} is {text}; expected a whole number "
                                                       "0-{highest}, {ungradable} (an ungradable photo) or empty")
-DATASET_IMAGE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot read the image to export ({error}); check that it was "
-                                                       "not moved or deleted")
 TEMPLATES: tuple[str, ...] = (
     COCO_REPAIRED, RECTANGLE_CORNERS, ORIENTED_CORNERS, ORIENTED_RECTANGLE,
     CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
@@ -171,6 +169,6 @@ TEMPLATES: tuple[str, ...] = (
     SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
     MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS,
     CSV_NO_NAME, CSV_TWICE,
-    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, DATASET_IMAGE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
+    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
     CVAT_TRACKS, CVAT_IMAGE_ENTRY, IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
     CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

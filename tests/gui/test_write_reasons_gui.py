@@ -123,8 +123,9 @@ def test_each_common_cause_reads_in_chinese(chinese: None, code: int) -> None:  
 
 def test_an_image_the_export_could_not_read_says_why_in_chinese(chinese: None) -> None:  # noqa: F811 - the fixture
     from annotations.formats import FormatError
-    from annotations.formats import messages as format_messages
+    from annotations.regular_files import unreadable
 
-    lost = os_reason(OSError(errno.ENOTCONN, os.strerror(errno.ENOTCONN)))
-    failed = str(FormatError(Path("/share/eye.png"), format_messages.DATASET_IMAGE.format(error=lost)))
-    assert "（与网络共享的连接已断开）" in shown_message(failed), shown_message(failed)
+    lost = OSError(errno.ENOTCONN, os.strerror(errno.ENOTCONN))
+    shown = shown_message(str(unreadable(Path("/share/eye.png"), lost, FormatError)))  # as the export raises it
+    assert "（与网络共享的连接已断开）" in shown, shown
+    assert not re.search("[A-Za-z]", shown.replace("/share/eye.png", "")), shown  # what to do, in Chinese too

@@ -1,8 +1,10 @@
 """Dataset export: layout, untouched originals, deterministic patient-grouped splits, progress and cancel."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -13,6 +15,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade, ReviewState
+from annotations.formats import FormatError
 from annotations.formats.dataset import export_dataset, split_names, stable_split_names
 from annotations.formats.grades_csv import read_grades_csv
 from annotations.formats.masks import read_class_masks, read_indexed_png
@@ -264,6 +267,27 @@ def test_bad_arguments_and_missing_image(tmp_path: Path) -> None:
     files[1].unlink()  # gone: its case is left out, named (annotations.workspace.transfer says it skipped)
     written = export_dataset(cases, files, tmp_path / "out")
     assert written["cases"] == 1 and len(written["images_gone"]) == 1 and str(files[1]) in written["images_gone"][0]
+
+
+@pytest.mark.parametrize("code, hint", [(errno.EACCES, "check the file's permissions"),
+                                         (errno.ENOTCONN, "check that the disk or network share holding it is "
+                                                          "connected, then try again"),
+                                         (errno.ENOENT, "check that the file was not moved or deleted")])
+def test_an_image_that_cannot_be_read_says_what_to_do_about_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      code: int, hint: str) -> None:
+    """Every read error said "check that it was not moved or deleted", a permission's and a lost share's too."""
+    cases, files = make_cases(tmp_path / "src", 2)
+    read_bytes = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path == files[1]:
+            raise OSError(code, os.strerror(code), str(path))
+        return read_bytes(path)
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(FormatError) as raised:
+        export_dataset(cases, files, tmp_path / "out")
+    assert str(raised.value).startswith(f"{files[1]}: cannot read the file (")
+    assert raised.value.hint == hint and isinstance(raised.value.__cause__, OSError)
 
 
 def test_patient_info_is_not_exported(tmp_path: Path) -> None:
