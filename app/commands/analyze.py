@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
             return _fail(words, words.shown_inference(str(exc)))
     if args.resume and args.out is not None and "json" not in outputs:
         return _fail(words, words.shown_inference(batch_messages.NEEDS_JSON))
-    named, problems = collect_images(args.inputs, words)
+    named, problems, missing = collect_images(args.inputs, words)
     images = _once_each(named)
     for problem in problems:
         print(words.warning(problem), file=sys.stderr)
@@ -137,7 +137,8 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     for note in notes if out is not None else ():  # names of files, none of which is written without --out
         print(words.note(words.shown(note)), file=sys.stderr)
     try:
-        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words)
+        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words,
+                        inputs_missing=bool(missing))
     finally:
         held.close()
         if cases is not None:
@@ -197,7 +198,9 @@ def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.Pat
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], finished: frozenset[str],
-             writer: ResultWriter, words: CommandWords) -> int:
+             writer: ResultWriter, words: CommandWords, inputs_missing: bool = False) -> int:
+    """The run once its photos and destinations are settled; ``inputs_missing``: an input named was not found (warned
+    of): the run ends PARTLY_DONE, as where an image failed."""
     from annotations.document import Modality
     from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
@@ -215,7 +218,8 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         print(words.note(words.said(msg.CONTEXT, msg.SKIPPED, count=len(finished), total=len(tasks), todo=len(todo))),
               file=sys.stderr)
     if not todo:  # no model to load for nothing
-        return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words)
+        return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words,
+                       inputs_missing=inputs_missing)
     print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
@@ -271,13 +275,14 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR
-    return _report(args, writer, len(tasks), len(finished), started, bar, words)
+    return _report(args, writer, len(tasks), len(finished), started, bar, words, inputs_missing=inputs_missing)
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,
-            bar: TextProgressBar, words: CommandWords, stopped: bool = False, why: str | None = None) -> int:
+            bar: TextProgressBar, words: CommandWords, stopped: bool = False, why: str | None = None,
+            inputs_missing: bool = False) -> int:
     """Each failure, then why the run stopped (``why``, in the interface's language already) and the summary
-    (inference.batch.summary); the exit status: 1 when an image failed."""
+    (inference.batch.summary); the exit status: 1 when an image failed or an input named was not found."""
     from inference.batch.summary import BatchCounts, batch_summary
 
     bar.finish()
@@ -294,7 +299,7 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
                          writer.stored if writer.cases is not None else None)
     print(batch_summary(counts, str(args.out), str(args.workspace), stopped, words.tr),
           file=sys.stderr if stopped else sys.stdout)
-    return PARTLY_DONE if writer.failures else DONE
+    return PARTLY_DONE if writer.failures or inputs_missing else DONE
 
 
 def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
@@ -339,11 +344,12 @@ def _fail(words: CommandWords, message: str) -> int:
     return USAGE_ERROR
 
 
-def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path], list[str]]:
-    """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), and the
-    problems met, in ``words``."""
+def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path], list[str], list[Path]]:
+    """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), the problems
+    met, in ``words``, and the inputs not found (among the problems)."""
     images: list[Path] = []
     problems: list[str] = []
+    missing: list[Path] = []
     for item in inputs:
         if item.is_dir():
             # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
@@ -358,7 +364,8 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             problems.append(words.said(msg.CONTEXT, msg.NOT_AN_IMAGE, path=item))
         else:
             problems.append(words.said(msg.CONTEXT, msg.NOT_FOUND, path=item))
-    return images, problems
+            missing.append(item)
+    return images, problems, missing
 
 
 def _nested_images(folder: Path, words: CommandWords) -> list[str]:

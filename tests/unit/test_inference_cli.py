@@ -140,6 +140,18 @@ def test_analyze_reports_missing_inputs(tmp_path: Path, no_installed_models: Non
     assert "not found" in capsys.readouterr().err
 
 
+def test_a_missing_input_beside_found_ones_ends_the_run_with_status_1(tmp_path: Path, no_installed_models: None,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The others are analysed, the missing one named; the run ended 0, which a script reads as all done (README: 1,
+    some images failed, each named), as it ends for a photo that cannot be read."""
+    image = write_images(tmp_path / "images")[0]
+    missing = tmp_path / "missing.jpg"
+    assert main(["analyze", str(image), str(missing), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 1
+    captured = capsys.readouterr()
+    assert f"warning: {missing}: not found" in captured.err and "1 of 1 images analysed" in captured.out
+    assert (tmp_path / "out" / f"{image.stem}.json").is_file()
+
+
 def test_same_named_images_from_two_folders_get_distinct_outputs(tmp_path: Path, no_installed_models: None) -> None:
     first = write_images(tmp_path / "a")[0]
     second = tmp_path / "b" / first.name
@@ -214,5 +226,5 @@ def test_a_folder_is_analysed_without_its_hidden_files_as_the_window_lists_it(tm
 
     images = write_images(tmp_path / "images")
     (tmp_path / "images" / "._eye0.png").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
-    found, problems = collect_images([tmp_path / "images"], CommandWords(english=True))
-    assert found == images and problems == []
+    found, problems, missing = collect_images([tmp_path / "images"], CommandWords(english=True))
+    assert found == images and problems == [] and missing == []
