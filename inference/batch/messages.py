@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
 
-CANNOT_BE_WRITTEN = QT_TRANSLATE_NOOP("BatchMessages", "{folder} cannot be written")
+# {reason}: why the workspace opened read-only (annotations.workspace.messages.READ_ONLY), as an import's refusal
+# says it (NOT_IMPORTED_READ_ONLY)
+NOT_ANALYSED_READ_ONLY = QT_TRANSLATE_NOOP("BatchMessages", "{folder} is open read-only; nothing was analysed. "
+                                                            "{reason}")
 NOT_AMONG_CASES = QT_TRANSLATE_NOOP("BatchMessages", "{photos}: not among the cases of {folder}; --workspace takes the "
                                                      "results of that folder's own images")
 NOT_A_CASE = QT_TRANSLATE_NOOP("BatchMessages", "{photo}: not a case of the workspace {folder}")
-TEMPLATES: tuple[str, ...] = (CANNOT_BE_WRITTEN, NOT_AMONG_CASES, NOT_A_CASE)
+TEMPLATES: tuple[str, ...] = (NOT_ANALYSED_READ_ONLY, NOT_AMONG_CASES, NOT_A_CASE)
 
 # why one photo of the batch failed: inference.batch.photo, ray_engine (after its name: PHOTO_FAILED)
 CANNOT_ENCODE = QT_TRANSLATE_NOOP("PhotoErrors", "cannot encode the results ({error})")

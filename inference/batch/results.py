@@ -44,7 +44,8 @@ class WorkspaceCases:
         workspace = open_consensus(folder, "")
         if workspace.read_only:
             workspace.close()
-            raise WorkspaceError(" ".join(workspace.messages) or msg.CANNOT_BE_WRITTEN.format(folder=workspace.folder))
+            raise WorkspaceError(msg.NOT_ANALYSED_READ_ONLY.format(folder=workspace.folder,
+                                                                   reason=workspace.read_only_reason))
         cases = cls(workspace)
         strangers = [str(photo) for photo in photos if cases.case_id(photo) is None and os.path.exists(photo)]
         if strangers:
