@@ -503,13 +503,19 @@ def refuse_single_output(target: Path, originals: Iterable[str | os.PathLike] = 
 def refuse_unwritable(folder: Path) -> None:
     """Raise OutputError where ``folder``, or while it does not exist the nearest folder above it (where it would be
     made), cannot be written: before hours of work are spent on what it would hold (training found a read-only disk
-    at its first checkpoint, an epoch in). Nothing is left behind: the probe is an unnamed temporary file."""
-    existing = next(path for path in (folder, *folder.absolute().parents) if path.exists())
+    at its first checkpoint, an epoch in)."""
     try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
+        probe_writable(folder)
     except OSError as exc:
         raise OutputError(folder, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
+
+
+def probe_writable(folder: Path) -> None:
+    """refuse_unwritable's probe, raising the system's OSError: for a caller that words the refusal itself (a single
+    file's). Nothing is left behind: the probe is an unnamed temporary file."""
+    existing = next(path for path in (folder, *folder.absolute().parents) if path.exists())
+    with tempfile.TemporaryFile(dir=existing):
+        pass
 
 
 def default_export_folder(opened: Path) -> Path:

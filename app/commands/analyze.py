@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, words: CommandWords) -> int:
     """``run`` in the words of the interface's language."""
     from annotations.case_names import case_name
-    from annotations.output_folder import OutputError, OutputFolder
+    from annotations.output_folder import OutputError, OutputFolder, refuse_unwritable
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
     from app.logging_setup import scan_kept_off_the_console
@@ -126,6 +126,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
             out = OutputFolder(args.out, originals=images, overwrite=args.overwrite,
                                photo_folders={path.parent for path in named})
             held.enter_context(out.claimed())
+            refuse_unwritable(args.out)  # a read-only disk: now, not at the first photo's results, its models loaded
             out.allow_replacing(resume.replaceable)
             kept = resume.finished | resume.files_kept
             out.reserve(name for task in tasks if task.source not in kept for name in output_names(task.stem, outputs))

@@ -258,9 +258,9 @@ def _output_refused(out: Path | None, dicom: Path | None, sources: list[Path], o
                     words: CommandWords) -> int | None:
     """The refusal of an output that may not be written (its status), None when each may: both checked before
     either is written (an input image is never replaced, an earlier report only if asked, a PDF never under a
-    photo's name, which the folder's scan would list as a case)."""
+    photo's name, which the folder's scan would list as a case, nothing into a folder that cannot be written)."""
     from annotations.image_io import is_image_file
-    from annotations.output_folder import OutputError, file_identities, refuse_single_outputs
+    from annotations.output_folder import OutputError, file_identities, probe_writable, refuse_single_outputs
 
     try:
         refuse_single_outputs(_output_kinds(out, dicom), file_identities(sources), overwrite)
@@ -268,7 +268,17 @@ def _output_refused(out: Path | None, dicom: Path | None, sources: list[Path], o
         return _refused(words, words.shown(str(exc)))
     if out is not None and is_image_file(out):
         return _refused(words, words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
+    for target, _kind in _output_kinds(out, dicom):
+        try:
+            probe_writable(target.parent)
+        except OSError as exc:  # a read-only disk: now, not once the report is built
+            return _refused(words, _cannot_write(target, exc, words))
     return None
+
+
+def _cannot_write(target: Path, exc: OSError, words: CommandWords) -> str:
+    """Why ``target`` cannot be written (``exc``), as a report's failed write and its check before say it."""
+    return words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(target=target, reason=words.os_reason(exc))
 
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noqa: ANN001 - ReportInput
@@ -301,8 +311,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
         except OutputError as exc:
             return _refused(words, words.shown(str(exc)))
         except OSError as exc:
-            return _refused(words, words.tr(msg.CONTEXT, msg.CANNOT_WRITE).format(
-                target=target, reason=words.os_reason(exc)))
+            return _refused(words, _cannot_write(target, exc, words))
         print(words.tr(msg.CONTEXT, msg.WRITTEN).format(eyes=eyes, target=target))
     header_ids = images_patient_ids(sources) if dicom is not None else []
     if files_apart_from_images(report.patient.patient_id, header_ids):

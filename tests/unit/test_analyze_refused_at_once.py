@@ -1,5 +1,5 @@
-"""`analyze` into a workspace it may not write is refused before the models load (5-20 s), in words that say what
-became of the run: nothing was analysed."""
+"""`analyze` into a workspace or an output folder it may not write is refused before the models load (5-20 s), in
+words that say what became of the run: nothing was analysed."""
 from __future__ import annotations
 
 import errno
@@ -71,3 +71,17 @@ def test_a_workspace_open_elsewhere_is_refused_saying_nothing_was_analysed(
     assert err.startswith(f"error: {folder} is open read-only; nothing was analysed. This workspace is open in "
                           "another RetinaReview"), err
     assert err.count("\n") == 1, err
+
+
+def test_an_output_folder_on_a_read_only_disk_is_refused_before_the_models_load(
+        tmp_path: Path, no_installed_models: None, no_model_loading: None,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each photo was analysed and then failed to be written (status 1), the folder named in each failure."""
+    image = photos(tmp_path / "in", 1)[0]
+    out = tmp_path / "out"
+    out.mkdir()
+    read_only(out, monkeypatch)
+    assert main(["analyze", str(image), "--out", str(out), "--device", "cpu"]) == 2
+    assert capsys.readouterr().err == (f"error: {out}: cannot be written (the disk or folder is read-only) — choose a "
+                                       "folder you can write to, on a disk with free space\n")
+    assert list(out.iterdir()) == []

@@ -247,3 +247,25 @@ def test_an_output_that_may_not_be_written_is_refused_before_any_analysis(
     out.write_bytes(existing)
     assert main(["report", str(image), "--out", str(out), *(["--overwrite"] if overwrite else [])]) == 2
     assert str(out) in capsys.readouterr().err and out.read_bytes() == existing
+
+
+@pytest.mark.parametrize("option, name", [("--out", "r.pdf"), ("--dicom", "r.dcm")])
+def test_an_output_on_a_read_only_disk_is_refused_before_any_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], option: str,
+        name: str) -> None:
+    """It was refused, in these words, once every eye was analysed and the report built (23 s)."""
+    from app.report import sources
+    from tests.unit.test_analyze_refused_at_once import read_only
+
+    def no_analysis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("analysed before the output was checked")
+
+    monkeypatch.setattr(sources.Analyzer, "__init__", no_analysis)
+    image = _image(tmp_path / "eye.png")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    read_only(folder, monkeypatch)
+    assert main(["report", str(image), option, str(folder / name)]) == 2
+    assert capsys.readouterr().err == (f"error: cannot write {folder / name} (the disk or folder is read-only); "
+                                       "choose another file\n")
+    assert list(folder.iterdir()) == []
