@@ -1115,8 +1115,8 @@
 <context>
     <name>BatchMessages</name>
     <message>
-        <source>{folder} cannot be written</source>
-        <translation>{folder} 无法写入</translation>
+        <source>{folder} is open read-only; nothing was analysed. {reason}</source>
+        <translation>{folder} 以只读方式打开；未分析任何图像。{reason}</translation>
     </message>
     <message>
         <source>{photos}: not among the cases of {folder}; --workspace takes the results of that folder&apos;s own images</source>
@@ -3059,10 +3059,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{where}: {column} is {text}; expected a whole number 0-{highest}, {ungradable} (an ungradable photo) or empty</source>
         <translation>{where}：{column} 为 {text}；应为 0-{highest} 的整数、{ungradable}（照片无法分级）或空</translation>
-    </message>
-    <message>
-        <source>cannot read the image to export ({error}); check that it was not moved or deleted</source>
-        <translation>无法读取要导出的图像（{error}）；请检查它是否被移动或删除</translation>
     </message>
 </context>
 <context>

@@ -71,5 +71,5 @@ def test_a_photo_on_a_share_lost_during_a_data_set_export_is_not_said_to_be_dele
     with Workspace.open(folder) as ws:
         with pytest.raises(FormatError) as raised:
             export_labels(ws, "dataset", out, ShareLostAtFirstCase(lost, monkeypatch))
-    assert f"{lost}: cannot read the image to export (the connection to the network share was lost)" \
-        in str(raised.value)
+    assert str(raised.value) == (f"{lost}: cannot read the file (the connection to the network share was lost) — "
+                                 "check that the disk or network share holding it is connected, then try again")
