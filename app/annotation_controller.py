@@ -221,15 +221,12 @@ class AnnotationController(QObject):
         actions["voc_next_to_images"] = voc_action
         return actions
 
-    def abandon_drag(self) -> bool:
-        """Ctrl+Z while a box is dragged takes the drag back, as Escape does (its steps are one open group, which
-        no undo can split); whether there was one."""
+    def take_back_half_made(self) -> bool:
+        """Ctrl+Z with an edit half made on the canvas (a box drawn or dragged, a lasso, a polygon's corners) takes
+        that back (Tool.take_back), not a step beneath it: a box drag's steps are one open group, which no undo can
+        split, and a step undone unseen went from redo once the edit was finished; whether there was one."""
         view = self.views.get(self.tool_name)
-        history = self.cases.history
-        if view is None or history is None or not history.group_open:
-            return False
-        view.tool.cancel()
-        return True
+        return view is not None and self.cases.history is not None and view.take_back()
 
     def key(self, name: str) -> bool:
         """A canvas key: a half-made edit first, then the candidate review, then the tool's own use of it."""

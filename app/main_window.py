@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
             "rescan_folder": lambda: self.browsing.rescan(),
             "report": self.reports.open_report,
             "settings": self.edit_settings, "quit": self.close,
-            "undo": lambda: self.annotation.abandon_drag() or c.undo(), "redo": c.redo,
+            "undo": lambda: self.annotation.take_back_half_made() or c.undo(), "redo": c.redo,
             "next_case": lambda: self.browsing.step_case(1), "previous_case": lambda: self.browsing.step_case(-1),
             "accept_ai": self.accept_ai_grade, "mark_done": self.mark_done, "write_findings": self.write_findings,
             "edit_patient": self.edit_patient,

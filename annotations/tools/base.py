@@ -53,6 +53,11 @@ class Tool:
     def cancel(self) -> None:
         """Drop any half-made edit (switching tools, changing case)."""
 
+    def take_back(self) -> bool:
+        """Ctrl+Z: take back the edit half made, which no step holds yet (True); False when there is none, and undo
+        takes the newest step. Undone beneath it, that step went from redo once the edit was finished."""
+        return False
+
     @property
     def busy(self) -> bool:
         """True while an edit is half made (a stroke, a lasso, a box drag)."""

@@ -243,6 +243,13 @@ class BoxTool(Tool):
             self.history.cancel_group()
         self._end_drag()
 
+    def take_back(self) -> bool:
+        """A box being drawn, moved or resized: as Escape."""
+        if not self.busy:
+            return False
+        self.cancel()
+        return True
+
     # -- keys and commands -----------------------------------------------------------------------------------
     def key(self, name: str) -> bool:
         box = self.selected

@@ -84,6 +84,13 @@ class _OutlineTool(Tool):
     def cancel(self) -> None:
         self.points = []
 
+    def take_back(self) -> bool:
+        """The outline being drawn: as Escape."""
+        if not self.busy:
+            return False
+        self.cancel()
+        return True
+
     def _outlines(self) -> list[list[tuple[float, float]]]:
         """Every outline to fill, as one step."""
         return [self.points]
@@ -176,6 +183,11 @@ class PolygonTool(_OutlineTool):
 
     def preview_points(self) -> list[tuple[float, float]]:
         return self.points + [self.pointer] if self.points and self.pointer else list(self.points)
+
+    def take_back(self) -> bool:
+        """The last corner, as Backspace (labelme's Ctrl+Z while a polygon is drawn): corners clicked one by one are
+        taken back one by one."""
+        return self.key("Backspace")
 
     def key(self, name: str) -> bool:
         if not self.points:

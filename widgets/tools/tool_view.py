@@ -111,6 +111,13 @@ class ToolView(CanvasTool):
             self.refresh()
         return handled
 
+    def take_back(self) -> bool:
+        """Ctrl+Z on the tool's half-made edit (Tool.take_back); whether there was one."""
+        taken = self.tool.take_back()
+        if taken:
+            self.refresh()
+        return taken
+
     # -- previews --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.canvas is None or self._brush_outline is None or self._outline is None:
