@@ -97,6 +97,7 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
 
 class AnnotationController(QObject):
     labels_imported = Signal()  # an import through Annotate ▸ Import labels ended (its cases saved)
+    half_made_changed = Signal()  # the tool came to hold, or no longer holds, an edit Ctrl+Z takes back
     escape_unused = Signal()  # Esc on the canvas that neither a tool nor the candidate review used: the window's own
 
     def __init__(self, window: QMainWindow) -> None:
@@ -228,6 +229,11 @@ class AnnotationController(QObject):
         view = self.views.get(self.tool_name)
         return view is not None and self.cases.history is not None and view.take_back()
 
+    def holds_half_made(self) -> bool:
+        """Whether Ctrl+Z would take back an edit half made on the canvas (take_back_half_made)."""
+        view = self.views.get(self.tool_name)
+        return view is not None and self.cases.history is not None and view.tool.can_take_back
+
     def key(self, name: str) -> bool:
         """A canvas key: a half-made edit first, then the candidate review, then the tool's own use of it."""
         view = self.views.get(self.tool_name)
@@ -323,6 +329,7 @@ class AnnotationController(QObject):
                 self.views[name] = MeasureToolView(tool, self._say_measurement)
             else:
                 self.views[name] = ToolView(tool, message)
+            self.views[name].on_half_made = self.half_made_changed.emit
         self.canvas.set_tool(self.views.get(self.tool_name))
 
     def shutdown(self) -> None:

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.undo_actions = UndoActions(self.actions["undo"], self.actions["redo"], self.cases)  # "Undo Paint HE"
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
+        self.undo_actions.take_back_first(self.annotation.holds_half_made, self.annotation.half_made_changed)
         self.annotation.escape_unused.connect(self.escape_unused)  # Esc on the canvas that no tool used
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported

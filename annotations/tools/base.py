@@ -59,6 +59,11 @@ class Tool:
         return False
 
     @property
+    def can_take_back(self) -> bool:
+        """Whether take_back would take back an edit half made (Edit ▸ Undo is enabled for it)."""
+        return False
+
+    @property
     def busy(self) -> bool:
         """True while an edit is half made (a stroke, a lasso, a box drag)."""
         return False

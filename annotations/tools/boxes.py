@@ -245,10 +245,14 @@ class BoxTool(Tool):
 
     def take_back(self) -> bool:
         """A box being drawn, moved or resized: as Escape."""
-        if not self.busy:
+        if not self.can_take_back:
             return False
         self.cancel()
         return True
+
+    @property
+    def can_take_back(self) -> bool:
+        return self.busy
 
     # -- keys and commands -----------------------------------------------------------------------------------
     def key(self, name: str) -> bool:

@@ -86,10 +86,14 @@ class _OutlineTool(Tool):
 
     def take_back(self) -> bool:
         """The outline being drawn: as Escape."""
-        if not self.busy:
+        if not self.can_take_back:
             return False
         self.cancel()
         return True
+
+    @property
+    def can_take_back(self) -> bool:
+        return self.busy
 
     def _outlines(self) -> list[list[tuple[float, float]]]:
         """Every outline to fill, as one step."""

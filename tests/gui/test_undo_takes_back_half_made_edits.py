@@ -84,3 +84,26 @@ def test_ctrl_z_while_a_polygon_is_drawn_drops_its_last_corner_then_the_steps(qt
     assert polygon.points == [] and history.position == 2  # the corners first
     _undo(qtbot, window)
     assert history.position == 1
+
+
+def test_ctrl_z_takes_back_a_half_made_edit_on_a_case_without_steps(qtbot, window: MainWindow) -> None:
+    """Undo follows the half-made edit, not the history alone: on a case with no step yet it was disabled, so Ctrl+Z
+    took back no corner; beside a step it was named after that step ("Undo Paint HE"), not what Ctrl+Z takes back."""
+    undo = window.actions["undo"]
+    window.annotation.choose_tool("polygon")
+    polygon = window.annotation.views["polygon"].tool
+    for corner in [(100, 100), (140, 100)]:
+        window_drag(window, [corner])
+    assert undo.isEnabled() and window.cases.history.position == 0
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert polygon.points == [] and not undo.isEnabled()  # none left: nothing to undo
+    window.annotation.settings.update(cls=LesionClass.HE, size=5)
+    window.annotation.choose_tool("brush")
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    assert undo.text().replace("&", "") == "Undo Paint HE"
+    window.annotation.choose_tool("lasso")
+    _press_and_move(window, [(100, 100), (140, 100), (140, 140)])
+    assert undo.text().replace("&", "") == "Undo"  # the lasso goes first, not the stroke beneath
+    window.annotation.choose_tool("brush")  # the lasso given up with its tool: the stroke is next again
+    assert undo.text().replace("&", "") == "Undo Paint HE"

@@ -34,7 +34,8 @@ _HANDLE_CURSORS = {
 
 class ToolView(CanvasTool):
     """Adapter for one tool. ``on_message`` receives what a person should read (e.g. "the photo is still
-    loading"); ``refresh()`` redraws the previews after a change made elsewhere (undo, a key)."""
+    loading"); ``refresh()`` redraws the previews after a change made elsewhere (undo, a key); ``on_half_made()`` is
+    called when the tool comes to hold, or no longer holds, an edit Ctrl+Z takes back (Tool.can_take_back)."""
 
     def __init__(self, tool: Tool, on_message: Callable[[str], None] = lambda text: None) -> None:
         self.tool = tool
@@ -44,6 +45,8 @@ class ToolView(CanvasTool):
         self._brush_outline: BrushOutline | None = None
         self._outline: OutlinePreview | None = None
         self.cursor = Qt.CursorShape.CrossCursor  # with the brush outline, the cross marks the pointer itself
+        self.on_half_made: Callable[[], None] = lambda: None
+        self._half_made = False
 
     # -- CanvasTool ------------------------------------------------------------------------------------------
     def activate(self, canvas: ImageCanvas) -> None:
@@ -54,6 +57,7 @@ class ToolView(CanvasTool):
 
     def deactivate(self, canvas: ImageCanvas) -> None:
         self.tool.cancel()
+        self._note_half_made()
         self.tool.settings.remove_listener(self.refresh)
         self._pressed = False
         for item in (self._brush_outline, self._outline):
@@ -118,8 +122,14 @@ class ToolView(CanvasTool):
             self.refresh()
         return taken
 
+    def _note_half_made(self) -> None:
+        if self.tool.can_take_back != self._half_made:
+            self._half_made = not self._half_made
+            self.on_half_made()
+
     # -- previews --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._note_half_made()  # each press, drag, release and key ends here
         if self.canvas is None or self._brush_outline is None or self._outline is None:
             return
         colour = QColor(self.tool.settings.cls.colour)
