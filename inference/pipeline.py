@@ -502,11 +502,12 @@ class _ImageRun:
         if drawn is None:
             return None
         self.sources[LesionClass.OD.name] = result.card.name
-        if fov.found and trained_on_filled_boxes(result.card):
+        outlined = not trained_on_filled_boxes(result.card)
+        if fov.found and not outlined:
             # a mask learned from loose boxes places the disc well but overstates its size: the radius is the
             # disc's usual share of the field of view, as the classical finder's
             return LearnedDisc(disc, DiscPlace(drawn[0], drawn[1], DISC_TO_FOV_RADIUS * fov.radius, False))
-        return LearnedDisc(disc, DiscPlace(*drawn, True))
+        return LearnedDisc(disc, DiscPlace(*drawn, outlined))  # a box's radius (1.2-1.3x the disc's) is no scale
 
     def _place_disc(self, fov: FieldOfView, bits: np.ndarray, known: DiscPlace | None,
                     learned: LearnedDisc | None) -> DiscPlace | None:

@@ -233,6 +233,18 @@ def test_areas_in_mm2_rest_on_the_field_of_view_where_the_discs_size_is_its_shar
     assert findings.mm_per_px == pytest.approx(12 / (2 * findings.field_of_view.radius), rel=1e-2)
 
 
+def test_a_disc_learned_from_boxes_gives_no_scale_where_the_field_is_not_found(monkeypatch: pytest.MonkeyPatch
+                                                                                 ) -> None:
+    """Without a field its box-sized radius stays (1.2-1.3x the disc's): no scale of the disc's, in pixels then."""
+    from inference import pipeline
+
+    image = synthetic_fundus(200, 150)
+    monkeypatch.setattr(pipeline, "find_fov", lambda image: pipeline.whole_image_fov(*image.shape[1::-1]))
+    findings = analyze_image(image, _disc_model("fill"), device="cpu").findings
+    assert not findings.field_of_view.found and findings.lesion_sources["OD"] == "tiny-disc"
+    assert findings.mm_per_px is None
+
+
 def test_areas_in_mm2_rest_on_a_disc_a_model_drew_by_its_outline() -> None:
     findings = analyze_image(synthetic_fundus(200, 150), _disc_model(None), device="cpu").findings
     assert findings.lesion_sources["OD"] == "tiny-disc"
