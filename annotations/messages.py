@@ -156,6 +156,9 @@ STALE_MASKS = QT_TRANSLATE_NOOP("FileMessages", "a mask this export no longer wr
 REMOVE_OR_EMPTY = QT_TRANSLATE_NOOP("FileMessages", "remove these files, or choose an empty folder")
 EMPTY_OR_OVERWRITE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder or a new file name, or ask to "
                                                        "overwrite (--overwrite)")
+# EMPTY_OR_OVERWRITE where the export dialog refuses (widgets/export_dialog.py): its way to ask is a tick box
+EMPTY_OR_TICK_REPLACE = QT_TRANSLATE_NOOP("FileMessages", "choose an empty folder, or tick “Replace files already in "
+                                                          "this folder” above")
 SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the output name {name}; each got its "
                                                        "own: {renamed}")  # an export's note, not a FileProblem
 RESERVED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "the output name {name} is the format's own file; the image "
@@ -180,6 +183,7 @@ TEMPLATES: tuple[str, ...] = (
     NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,
     WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
+    EMPTY_OR_TICK_REPLACE,
     SHARED_OUTPUT_NAME,
     RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,
     EARLIER_OUTPUTS_LEFT)

@@ -20,8 +20,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
+from annotations import messages as file_messages
 from annotations.export_steps import Step
+from annotations.output_folder import OutputError
 from annotations.progress import Cancelled
+from annotations.workspace.transfer import leave_behind, left_behind
 from widgets.path_edit import PathEdit
 from widgets.screen_room import fits_on_screen
 from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
@@ -50,6 +53,16 @@ SCOPES: tuple[tuple[str, str], ...] = (("all", QT_TRANSLATE_NOOP("ExportDialog",
 
 def _translated(text: str) -> str:
     return QCoreApplication.translate("ExportDialog", text)
+
+
+def _asked_here(error: OutputError) -> OutputError:
+    """A refusal that advised the command line's --overwrite (EMPTY_OR_OVERWRITE), advising the dialog's way to ask
+    instead, its tick box; what the export left behind goes with it."""
+    shown = OutputError(error.path, error.reason, file_messages.EMPTY_OR_TICK_REPLACE)
+    left = left_behind(error)
+    if left is not None:
+        leave_behind(shown, left)
+    return shown
 
 
 class ExportDialog(TransferDialog):
@@ -191,7 +204,13 @@ class ExportDialog(TransferDialog):
             for number, (fmt, folder) in enumerate(jobs, start=first + 1):
                 if state.is_cancelled():
                     raise Cancelled()
-                summaries.append(export(fmt, folder, case_ids, Step(state, number, passes), overwrite=overwrite))
+                try:
+                    summaries.append(export(fmt, folder, case_ids, Step(state, number, passes),
+                                            overwrite=overwrite))
+                except OutputError as error:
+                    if error.hint == file_messages.EMPTY_OR_OVERWRITE:
+                        raise _asked_here(error) from error
+                    raise
                 texts[:] = [summary_text(summaries)]  # the formats done so far, shown if a later one stops
 
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))

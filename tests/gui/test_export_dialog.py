@@ -215,3 +215,28 @@ def test_enter_after_a_finished_export_closes_the_dialog_and_runs_nothing_again(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     ws.close()
     assert not dialog.isVisible() and runs == ["voc"]
+
+
+def test_a_file_in_the_way_is_answered_with_the_dialogs_tick_box_not_the_command_lines_option(qtbot,
+                                                                                             tmp_path: Path) -> None:
+    """The refusal advised "--overwrite", an option of the command line the window's reader never types; the dialog
+    asks to replace with its tick box, which the advice names. What the earlier format wrote is still said."""
+    ws = make_workspace(tmp_path / "images")
+    (tmp_path / "out" / "masks").mkdir(parents=True)
+    (tmp_path / "out" / "masks" / "a_HE.png").write_bytes(b"someone else's")
+
+    def run(fmt, out_dir, case_ids, state, overwrite=False):  # noqa: ANN001, ANN202 - ExportRun
+        return export_labels(ws, fmt, out_dir, state, case_ids=case_ids, overwrite=overwrite)
+
+    dialog = ExportDialog(run, {"all": [c.case_id for c in ws.cases()]}, tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.format_boxes["masks"].setChecked(True)  # after VOC, which writes
+    with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as finished:
+        dialog.export_button.click()
+    ws.close()
+    summary = finished.args[0]
+    assert "Exported 1 case(s) as Pascal VOC" in summary and "a_HE.png: already exists" in summary
+    assert "--overwrite" not in summary
+    box = dialog.overwrite_box.text().replace("&", "").split(" (")[0]
+    assert f"tick “{box}” above" in summary
+    assert (tmp_path / "out" / "masks" / "a_HE.png").read_bytes() == b"someone else's"
