@@ -2565,6 +2565,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请选择空文件夹或新文件名，或要求覆盖（--overwrite）</translation>
     </message>
     <message>
+        <source>choose an empty folder, or tick “Replace files already in this folder” above</source>
+        <translation>请选择空文件夹，或勾选上方的“替换此文件夹中已有的文件”</translation>
+    </message>
+    <message>
         <source>{count} images share the output name {name}; each got its own: {renamed}</source>
         <translation>{count} 张图像的输出名称同为 {name}；已为每张另取名称：{renamed}</translation>
     </message>
