@@ -571,11 +571,11 @@
     </message>
     <message>
         <source>needs reader 1</source>
-        <translation>待阅片者 1</translation>
+        <translation>待第一次阅片</translation>
     </message>
     <message>
         <source>needs reader 2</source>
-        <translation>待阅片者 2</translation>
+        <translation>待第二次阅片</translation>
     </message>
     <message>
         <source>agreed</source>

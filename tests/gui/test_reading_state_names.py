@@ -35,7 +35,8 @@ def test_the_command_line_and_the_case_list_name_a_state_alike(qapp, tmp_path: P
 def test_every_state_has_a_chinese_word_of_its_own(qapp, chinese) -> None:
     words = [reading_text(state.value) for state in CaseState]
     assert len(set(words)) == len(words) and not any(word.isascii() for word in words)
-    assert reading_text(CaseState.NEEDS_READER_2.value) == "待阅片者 2"  # as "needs reader 1" reads 待阅片者 1
+    # the reading it waits for, as the reading command's lines say it: "reader 2" read as a person's name
+    assert reading_text(CaseState.NEEDS_READER_2.value) == "待第二次阅片"
 
 
 def test_the_reading_command_speaks_the_interfaces_language(qapp, tmp_path: Path, capsys,
@@ -49,7 +50,7 @@ def test_the_reading_command_speaks_the_interfaces_language(qapp, tmp_path: Path
     assert main(["reading", str(folder), "--arbiters", "Li"]) == 0
     printed = capsys.readouterr().out
     assert "双人阅片，AI 盲法关闭，阈值 0.5" in printed and "阅片者：Anna；仲裁者：Li" in printed, printed
-    assert "目前已阅病例：1 例待阅片者 2" in printed and "  待第二次阅片：" in printed and "（已由 Anna 提交）" in printed
+    assert "目前已阅病例：1 例待第二次阅片" in printed and "  待第二次阅片：" in printed and "（已由 Anna 提交）" in printed
     assert main(["reading", str(tmp_path / "gone")]) == 2
     assert f"错误：{tmp_path / 'gone'}：找不到该文件夹" in capsys.readouterr().err
     assert QCoreApplication.translate("ReadingCommand", "none yet") == "none yet"  # the command's catalogues left
