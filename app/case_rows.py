@@ -30,7 +30,9 @@ class CaseRows:
 
     def update(self, doc: CaseDocument, saved: bool = False) -> None:
         """The row of ``doc`` (a B-scan's: its volume's, annotations.volume_summary); the reader's lesions are read
-        again when it was saved."""
+        again when it was saved. A save is always told to the list: the index holds it already, so the row read from
+        it matches ``doc`` while the list may still show a page it read before (Analyse all's result for a case
+        that is not open left its AI column at "–")."""
         cases = self.cases
         listed = listed_case_id(doc.case_id)
         old = cases.summaries.get(listed)
@@ -42,6 +44,7 @@ class CaseRows:
                                   patient_name=doc.patient.name, eye=doc.patient.eye)
         if new != old:
             cases.summaries[listed] = new
+        if new != old or saved:
             cases.summary_changed.emit(new)
 
     def _graded(self, doc: CaseDocument, row: CaseSummary, saved: bool) -> GradedFields:
