@@ -599,7 +599,7 @@
     </message>
     <message>
         <source>with readers</source>
-        <translation>阅片中</translation>
+        <translation>待阅片者完成</translation>
     </message>
     <message>
         <source>AI OCT class {ai} differs from reader OCT class {reader}</source>
