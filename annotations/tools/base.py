@@ -55,8 +55,12 @@ class Tool:
 
     def take_back(self) -> bool:
         """Ctrl+Z: take back the edit half made, which no step holds yet (True); False when there is none, and undo
-        takes the newest step. Undone beneath it, that step went from redo once the edit was finished."""
-        return False
+        takes the newest step. Undone beneath it, that step went from redo once the edit was finished. By default
+        as Escape (cancel) where can_take_back."""
+        if not self.can_take_back:
+            return False
+        self.cancel()
+        return True
 
     @property
     def can_take_back(self) -> bool:

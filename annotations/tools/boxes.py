@@ -243,15 +243,9 @@ class BoxTool(Tool):
             self.history.cancel_group()
         self._end_drag()
 
-    def take_back(self) -> bool:
-        """A box being drawn, moved or resized: as Escape."""
-        if not self.can_take_back:
-            return False
-        self.cancel()
-        return True
-
     @property
     def can_take_back(self) -> bool:
+        """A box being drawn, moved or resized: Ctrl+Z takes it back (Tool.take_back)."""
         return self.busy
 
     # -- keys and commands -----------------------------------------------------------------------------------

@@ -84,15 +84,9 @@ class _OutlineTool(Tool):
     def cancel(self) -> None:
         self.points = []
 
-    def take_back(self) -> bool:
-        """The outline being drawn: as Escape."""
-        if not self.can_take_back:
-            return False
-        self.cancel()
-        return True
-
     @property
     def can_take_back(self) -> bool:
+        """The outline being drawn: Ctrl+Z takes it back (Tool.take_back)."""
         return self.busy
 
     def _outlines(self) -> list[list[tuple[float, float]]]:
