@@ -4,6 +4,7 @@ returns its path; nothing is committed.
 """
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
 from PIL import Image
 
 from tests import hostile_corpus as corpus
@@ -99,3 +101,26 @@ def _png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(corpus.fundus_rgb()).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every create or write under ``folder`` through os.open / os.mkdir fails with EROFS, as on a read-only disk
+    (root ignores permission bits)."""
+    real_open, real_mkdir = os.open, os.mkdir
+    writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+    def refuse(path: object) -> None:
+        if str(os.fspath(path)).startswith(str(folder)):  # type: ignore[arg-type]
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    def ro_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
+        if flags & writes:
+            refuse(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def ro_mkdir(path, *args, **kwargs):  # noqa: ANN001, ANN202
+        refuse(path)
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", ro_open)
+    monkeypatch.setattr(os, "mkdir", ro_mkdir)

@@ -2,14 +2,13 @@
 words that say what became of the run: nothing was analysed."""
 from __future__ import annotations
 
-import errno
-import os
 from pathlib import Path
 
 import pytest
 
 from annotations.workspace import Workspace
 from app.cli import main
+from tests.hostile_fs_corpus import read_only
 from tests.unit.test_analyze_resume import photos
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 
@@ -22,28 +21,6 @@ def no_model_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def loaded(*args: object, **kwargs: object) -> None:
         raise AssertionError("the models were loaded before the refusal")
     monkeypatch.setattr(inference.analysis_models, "assemble_models", loaded)
-
-
-def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every create or write under ``folder`` fails with EROFS, as on a read-only disk (root ignores permission bits:
-    tests/unit/test_hostile_storage.py injects it alike)."""
-    real_open, real_mkdir = os.open, os.mkdir
-    writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-    def refuse(path: object) -> None:
-        if str(os.fspath(path)).startswith(str(folder)):  # type: ignore[arg-type]
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-
-    def ro_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
-        if flags & writes:
-            refuse(path)
-        return real_open(path, flags, *args, **kwargs)
-
-    def ro_mkdir(path, *args, **kwargs):  # noqa: ANN001, ANN202
-        refuse(path)
-        return real_mkdir(path, *args, **kwargs)
-    monkeypatch.setattr(os, "open", ro_open)
-    monkeypatch.setattr(os, "mkdir", ro_mkdir)
 
 
 def test_a_workspace_on_a_read_only_disk_is_refused_saying_nothing_was_analysed(

@@ -29,6 +29,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.label_import import import_labels
 from app.logging_setup import LOG_DIR_ENV, LOG_FILE_NAME, configure_logging
 from tests import hostile_corpus as corpus
+from tests.hostile_fs_corpus import read_only
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -183,24 +184,7 @@ def test_read_only_folder_injected(folder: Path, monkeypatch: pytest.MonkeyPatch
     folder through os.open / os.mkdir fails with EROFS. SQLite opens files in C, below the injection: its
     read-only connection may add -wal/-shm files here, which a real read-only medium would not allow."""
     case_id, mask = _save_labels(folder)
-    real_open, real_mkdir = os.open, os.mkdir
-    writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-    def refuse(path: object) -> None:
-        if str(os.fspath(path)).startswith(str(folder)):
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-
-    def ro_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
-        if flags & writes:
-            refuse(path)
-        return real_open(path, flags, *args, **kwargs)
-
-    def ro_mkdir(path, *args, **kwargs):  # noqa: ANN001, ANN202
-        refuse(path)
-        return real_mkdir(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", ro_open)
-    monkeypatch.setattr(os, "mkdir", ro_mkdir)
+    read_only(folder, monkeypatch)
     _assert_read_only_behaviour(folder, case_id, mask)
 
 

@@ -255,7 +255,7 @@ def test_an_output_on_a_read_only_disk_is_refused_before_any_analysis(
         name: str) -> None:
     """It was refused, in these words, once every eye was analysed and the report built (23 s)."""
     from app.report import sources
-    from tests.unit.test_analyze_refused_at_once import read_only
+    from tests.hostile_fs_corpus import read_only
 
     def no_analysis(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("analysed before the output was checked")
