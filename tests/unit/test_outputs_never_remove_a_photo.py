@@ -22,7 +22,7 @@ def _photo(path: Path, value: int) -> None:
     Image.fromarray(np.full((24, 40, 3), value, np.uint8)).save(path)
 
 
-def _label(folder: Path, done: str | None = None) -> None:
+def label_cases(folder: Path, done: str | None = None) -> None:
     """Paint every case of ``folder``; mark ``done`` (an image path) done."""
     with Workspace.open(folder) as ws:
         for case in ws.cases():
@@ -52,12 +52,12 @@ def test_a_data_sets_images_opened_and_exported_back_are_refused_and_keep_their_
     clinic, data_set = tmp_path / "clinic", tmp_path / "data-set"
     for index, name in enumerate(["a.png", "b.png", "c.png"]):
         _photo(clinic / name, 40 + 20 * index)
-    _label(clinic)
+    label_cases(clinic)
     with Workspace.open(clinic) as ws:
         export_labels(ws, "dataset", data_set)
     opened = data_set / "images"  # reviewed as a folder of photos, one new photo added in a sub-folder
     _photo(opened / "new" / "d.png", 150)
-    _label(opened, done="new/d.png")
+    label_cases(opened, done="new/d.png")
     before = _photos(opened)
     with Workspace.open(opened) as ws:
         done = [case.case_id for case in ws.cases() if case.image_path == "new/d.png"]

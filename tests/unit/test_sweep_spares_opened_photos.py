@@ -8,21 +8,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from annotations.classes import LesionClass
-from annotations.document import ReviewState
 from annotations.output_folder import OutputFolder
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
-
-
-def _label(folder: Path, done: str | None = None) -> None:
-    with Workspace.open(folder) as ws:
-        for case in ws.cases():
-            doc = ws.load_case(case.case_id)
-            doc.mask[1:4, 2:5] = LesionClass.EX.bit
-            doc.review_state = ReviewState.DONE if case.image_path == done else ReviewState.TODO
-            ws.save_case(doc)
+from tests.unit.test_outputs_never_remove_a_photo import label_cases
 
 
 def test_an_image_in_an_opened_folder_is_not_swept(tmp_path: Path) -> None:
@@ -42,10 +32,10 @@ def test_a_data_set_whose_images_were_opened_keeps_them_when_exported_again(tmp_
     clinic.mkdir()
     for index, name in enumerate(["a.png", "b.png", "c.png"]):
         Image.fromarray(np.full((24, 40, 3), 40 + 20 * index, np.uint8)).save(clinic / name)
-    _label(clinic, done="a.png")
+    label_cases(clinic, done="a.png")
     with Workspace.open(clinic) as ws:
         export_labels(ws, "dataset", data_set)
-    _label(data_set / "images")  # reviewed as a folder of photos: b and c hold labels there now
+    label_cases(data_set / "images")  # reviewed as a folder of photos: b and c hold labels there now
     photos = {p.name: p.read_bytes() for p in (data_set / "images").glob("*.png")}
     with Workspace.open(clinic) as ws:
         done = [case.case_id for case in ws.cases() if case.image_path == "a.png"]
