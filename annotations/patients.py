@@ -274,8 +274,7 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
     (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
     the report prints (the first case's) that date_checks finds impossible with the exam date printed (``exam_date``,
-    by default the first case's), worded by
-    ``translate`` (the report dialog passes Qt's; catalogue "report"), each
+    by default the first case's), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each
     case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
     from the case list, without reading a file)."""
     warnings = []
