@@ -264,8 +264,8 @@ def files_apart_from_images(patient_id: str, header_ids: Sequence[str]) -> bool:
 def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes: Sequence[bool],
                     translate: Translate = english, eyes: Sequence[str] | None = None,
                     header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None,
-                    patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None
-                    ) -> list[str]:
+                    patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None,
+                    birth_date: str | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
     guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
@@ -273,10 +273,10 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     record, by default none), grades that are no consensus in double reading (``unsettled``, one per case: a reader's
     own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
     (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
-    the report prints (the first case's) that date_checks finds impossible with the exam date printed (``exam_date``,
-    by default the first case's), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"), each
-    case by its name in ``names``, as every message names it (annotations.case_names; the window names its cases
-    from the case list, without reading a file)."""
+    the report prints (``birth_date``) that date_checks finds impossible with the exam date printed (``exam_date``;
+    each by default the first case's), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"),
+    each case by its name in ``names``, as every message names it (annotations.case_names; the window names its
+    cases from the case list, without reading a file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
@@ -308,8 +308,9 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
                                                     "the report prints those of {case}, check them").format(
             differences=join_clauses(differences, translate), case=names[0]))
+    printed_birth = docs[0].patient.birth_date if birth_date is None else birth_date
     printed_exam = docs[0].patient.exam_date if exam_date is None else exam_date
-    warnings += date_checks(docs[0].patient.birth_date, printed_exam, translate)
+    warnings += date_checks(printed_birth, printed_exam, translate)
     if patient_id is not None and files_apart_from_images(patient_id, header_ids):
         warnings.append(translate("ReportWarnings", "The patient ID is not the one in the images' DICOM header "
                                                     "({header}): a DICOM report is filed as a study of its own, not "

@@ -173,7 +173,8 @@ class ReportController:
             # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
                                    [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
-                                   fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date)
+                                   fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
+                                   fields.birth_date)
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it

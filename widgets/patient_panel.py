@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import (EYES, MAX_AGE, date_checks, edited_age, eye_label, half_typed_date, read_date,
-                                  written_date)
+from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, written_date
 from widgets.case_undo_keys import CaseUndoKeys
+from widgets.date_marks import mark_dates
 from widgets.elided_label import ElidedLabel
 from widgets.shown_lists import shown_items
 from widgets.typing_done_keys import TypingDoneKeys
@@ -137,7 +137,7 @@ class PatientPanel(QGroupBox):
             if line.text().strip() != text:  # "Jane " recorded after a pause as "Jane" keeps its space being typed
                 line.setText(text)
         self._show_age(p.age)
-        self._mark_dates()
+        mark_dates(self.birth_date, self.exam_date)
         for combo, value in ((self.sex, p.sex), (self.eye, p.eye)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.show_suggested_eye(suggested_eye)
@@ -215,7 +215,7 @@ class PatientPanel(QGroupBox):
         for line, text in ((self.birth_date, patient.birth_date), (self.exam_date, patient.exam_date)):
             if line.text().strip() != text:  # 1958/3/12 shown as it is recorded, 1958-03-12, changed or not (a
                 line.setText(text)  # pause would take it for a date half typed and record nothing more)
-        self._mark_dates()
+        mark_dates(self.birth_date, self.exam_date)
         if picked:  # typed within the pause before the pick: its own step, so Undo takes back the pick alone
             typed = dataclasses.replace(patient, sex=self.patient.sex, eye=self.patient.eye)
             self._announce(typed, self.patient_edited)
@@ -226,21 +226,6 @@ class PatientPanel(QGroupBox):
             self.patient = patient
             self._show_age(patient.age)  # one a changed birth date gave, at once
             signal.emit(patient)
-
-    def _mark_dates(self) -> None:
-        """A recorded date that names no date (03/12/1958: which day?) is shown red, its tooltip saying how to write
-        it: recorded as typed, it gives no age and no DICOM date. So are dates no patient has (patients.date_checks:
-        born after the exam, a date in the future), the tooltip saying which: they give no age either."""
-        birth, exam = self.birth_date.text(), self.exam_date.text()
-        checks = date_checks(birth, exam, QCoreApplication.translate)
-        alone = {self.birth_date: date_checks("", exam, QCoreApplication.translate),  # the other date's own
-                 self.exam_date: date_checks(birth, "", QCoreApplication.translate)}
-        for line in (self.birth_date, self.exam_date):
-            unread = bool(line.text().strip()) and read_date(written_date(line.text())) is None
-            said = self.tr("Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are "
-                           "read too)") if unread else " ".join(text for text in checks if text not in alone[line])
-            line.setStyleSheet("color: #b00020;" if said else "")
-            line.setToolTip(said)
 
     def _show_age(self, age: int | None) -> None:
         with QSignalBlocker(self.age):  # shown, not typed

@@ -24,6 +24,7 @@ from annotations.output_names import safe_stem
 from annotations.own_outputs import DICOM_REPORT, PDF_REPORT, SingleKind
 from annotations.patients import MAX_AGE, eye_label, written_date
 from widgets.confirm import ask_yes_no
+from widgets.date_marks import mark_dates
 from widgets.domain_messages import shown_message, shown_os_reason
 from widgets.elided_combo import ElidedComboBox
 from widgets.patient_panel import eye_choices, sex_choices
@@ -73,9 +74,11 @@ class ReportDialog(QDialog):
         report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
         build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
         the first pages;
-        ``dates_age(fields)``: the age the report prints where the reader typed none (the app: the case's birth date's
-        on the fields' exam date), shown in the age box as the exam date changes until the reader types an age there,
-        which stays theirs; None: the age prefilled stays."""
+        ``dates_age(fields)``: the age the report prints where the reader typed none (the app: the fields' birth date's
+        on their exam date), shown in the age box as either date changes until the reader types an age there, which
+        stays theirs; None: the age prefilled stays.
+        The patient fields are the report's: what is typed here corrects the report, not the case (the patient panel
+        records the case's)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report"))
         self._suggest = suggest_recommendation
@@ -103,17 +106,20 @@ class ReportDialog(QDialog):
         self.age.setSpecialValueText(self.tr("not recorded"))
         self.age.setValue(-1 if fields.age is None else fields.age)
         self._dates_age = dates_age
-        self._age_typed = False  # the reader set the age box: it no longer follows the exam date
+        self._age_typed = False  # the reader set the age box: it no longer follows the dates
         self.age.valueChanged.connect(self._note_age_typed)  # _follow_dates sets it with its signals blocked
         self.sex = self._combo(sex_choices(), fields.sex)
+        self.birth_date = QLineEdit(fields.birth_date)  # one the case lacks (a JPEG's), or a wrong one, for the report
         self.exam_date = QLineEdit(fields.exam_date)
-        self.exam_date.setPlaceholderText(self.tr("YYYY-MM-DD"))  # as the patient panel says it
+        for line in (self.birth_date, self.exam_date):
+            line.setPlaceholderText(self.tr("YYYY-MM-DD"))  # as the patient panel says it
         from_ai = fields.ai_eyes or [False] * len(fields.eyes)
         self.eyes = [self._eye_combo(eye, guessed) for eye, guessed in zip(fields.eyes, from_ai)]
         patient = QGroupBox(self.tr("Patient"))
         patient_form = QFormLayout(patient)
         for label, widget in ((self.tr("&Name"), self.name), (self.tr("Patient &ID"), self.patient_id),
-                              (self.tr("A&ge"), self.age), (self.tr("Se&x"), self.sex),
+                              (self.tr("&Birth date"), self.birth_date), (self.tr("A&ge"), self.age),
+                              (self.tr("Se&x"), self.sex),
                               (self.tr("Exa&m date"), self.exam_date)):
             patient_form.addRow(label, widget)
         for label, combo in zip(case_labels, self.eyes):
@@ -174,8 +180,12 @@ class ReportDialog(QDialog):
         for combo in self.eyes:
             combo.currentIndexChanged.connect(self._show_warnings)
         self.patient_id.textChanged.connect(self._show_warnings)  # one not the DICOM header's is filed apart
-        self.exam_date.textChanged.connect(self._follow_dates)  # the age first: the warnings and preview read it
-        self.exam_date.textChanged.connect(self._show_warnings)  # one before the birth date is warned of
+        mark_dates(self.birth_date, self.exam_date)
+        for line in (self.birth_date, self.exam_date):
+            line.textChanged.connect(self._follow_dates)  # the age first: the warnings and preview read it
+            line.textChanged.connect(self._show_warnings)  # a birth date after the exam date is warned of
+            line.textChanged.connect(lambda _text, typed=line: mark_dates(self.birth_date, self.exam_date, typed))
+            line.editingFinished.connect(lambda: mark_dates(self.birth_date, self.exam_date))
         # The fields scroll up and down where the screen is shorter than they are (two eyes and their warnings on a
         # 1280 x 720 projector): the buttons stay in reach.
         fields_content = QWidget()
@@ -196,7 +206,7 @@ class ReportDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        for line in (self.name, self.patient_id, self.exam_date, self.reader):
+        for line in (self.name, self.patient_id, self.birth_date, self.exam_date, self.reader):
             line.textChanged.connect(self._timer.start)
         for editor in (self.diagnosis, self.recommendation):
             editor.textChanged.connect(self._timer.start)
@@ -230,10 +240,10 @@ class ReportDialog(QDialog):
         self._age_typed = True
 
     def _follow_dates(self) -> None:
-        """The age the exam date now gives (dates_age), unless the reader typed one."""
+        """The age the birth and exam dates now give (dates_age), unless the reader typed one."""
         if self._dates_age is not None and not self._age_typed:
             age = self._dates_age(self.fields())
-            with QSignalBlocker(self.age):  # shown, not typed; the exam date's change updates the preview
+            with QSignalBlocker(self.age):  # shown, not typed; the date's change updates the preview
                 self.age.setValue(-1 if age is None else age)
 
     def _show_warnings(self) -> None:
@@ -252,8 +262,9 @@ class ReportDialog(QDialog):
         """The values as edited now."""
         return ReportFields(
             patient_name=self.name.text().strip(), patient_id=self.patient_id.text().strip(),
-            age=None if self.age.value() < 0 else self.age.value(), sex=self.sex.currentData(),
-            exam_date=written_date(self.exam_date.text()), eyes=[combo.currentData() for combo in self.eyes],
+            age=None if self.age.value() < 0 else self.age.value(), birth_date=written_date(self.birth_date.text()),
+            sex=self.sex.currentData(), exam_date=written_date(self.exam_date.text()),
+            eyes=[combo.currentData() for combo in self.eyes],
             ai_eyes=[bool(combo.currentData(AI_GUESS_ROLE)) for combo in self.eyes],
             reader=self.reader.text().strip(), diagnosis=self.diagnosis.toPlainText().strip(),
             recommendation=self.recommendation.toPlainText().strip(), template=self.template.currentData(),

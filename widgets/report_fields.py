@@ -9,6 +9,7 @@ class ReportFields:
     patient_name: str = ""
     patient_id: str = ""
     age: int | None = None
+    birth_date: str = ""  # ISO date, or as typed where it names none
     sex: str = ""  # "F", "M", "X" or ""
     exam_date: str = ""  # ISO date
     eyes: list[str] = field(default_factory=list)  # "OD"/"OS"/"" per case shown, in the caller's order

@@ -18,22 +18,25 @@ def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A
     the reader's findings print in their own section of the report."""
     patient = eyes[0].doc.patient
     return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=reported_age(patient),
-                        sex=patient.sex, exam_date=patient.exam_date, eyes=[eye.eye_label for eye in eyes],
+                        birth_date=patient.birth_date, sex=patient.sex, exam_date=patient.exam_date,
+                        eyes=[eye.eye_label for eye in eyes],
                         ai_eyes=[eye.eye_label == guessed_eye(eye.doc) != "" for eye in eyes], reader=reader,
                         paper=paper, language=language)
 
 
 def untyped_age(fields: ReportFields, recorded: PatientInfo) -> int | None:
     """The age a report of the case whose patient is ``recorded`` prints with ``fields`` where the reader typed none
-    in the dialog: its birth date's on the fields' exam date, else its recorded age (patients.reported_edited_age)."""
-    return reported_edited_age(recorded, replace(recorded, exam_date=fields.exam_date), age_typed=False)
+    in the dialog: the fields' birth date's on their exam date, else its recorded age
+    (patients.reported_edited_age)."""
+    edited = replace(recorded, birth_date=fields.birth_date, exam_date=fields.exam_date)
+    return reported_edited_age(recorded, edited, age_typed=False)
 
 
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        program_version: str) -> ReportInput:
     """The report the dialog describes; the cases themselves are not changed."""
     patient = replace(eyes[0].doc.patient, name=fields.patient_name, patient_id=fields.patient_id, age=fields.age,
-                      sex=fields.sex, exam_date=fields.exam_date)
+                      birth_date=fields.birth_date, sex=fields.sex, exam_date=fields.exam_date)
     labelled = [replace(eye, eye=label) for eye, label in zip(eyes, fields.eyes)]
     return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,
                        recommendation=fields.recommendation, template=fields.template, paper=fields.paper,

@@ -619,6 +619,13 @@
     </message>
 </context>
 <context>
+    <name>DateMarks</name>
+    <message>
+        <source>Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are read too)</source>
+        <translation>无法识别的日期：请按“年-月-日”填写，如 1958-03-12（也可写作 1958/3/12 或 1958年3月12日）</translation>
+    </message>
+</context>
+<context>
     <name>HeatMapChoice</name>
     <message>
         <source>Not analysed yet.</source>
@@ -1195,10 +1202,6 @@
     <message>
         <source>AI: optic disc suggests {eye}</source>
         <translation>AI：视盘位置提示为{eye}</translation>
-    </message>
-    <message>
-        <source>Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are read too)</source>
-        <translation>无法识别的日期：请按“年-月-日”填写，如 1958-03-12（也可写作 1958/3/12 或 1958年3月12日）</translation>
     </message>
     <message>
         <source>Same patient: {cases}</source>

@@ -720,6 +720,10 @@ Put both eyes in one report?</source>
         <translation>年龄(&amp;G)</translation>
     </message>
     <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
         <source>Se&amp;x</source>
         <translation>性别(&amp;X)</translation>
     </message>

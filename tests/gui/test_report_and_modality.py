@@ -129,6 +129,21 @@ def test_patient_details_still_being_typed_are_in_the_report(qtbot, settings, fo
     assert window.cases.doc.patient.name == "Ann Lee"  # recorded on the case too, as a save would
 
 
+def test_the_report_dialogs_birth_date_is_the_dicom_headers_and_a_mistyped_one_is_warned_of(qtbot, settings, folder,
+                                                                                            no_modal_dialogs) -> None:
+    """The dialog shows the birth date the report prints (a DICOM photo's, from its header), and warns of one typed
+    there that no patient has, as of one recorded: the warning had read the case's birth date, not the dialog's."""
+    write_dicom(folder / "e_fundus.dcm", fundus_rgb())
+    window = _window(qtbot, settings, folder)
+    _open(qtbot, window, "e_fundus.dcm")
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert dialog.birth_date.text() == "1960-02-15" and dialog.fields().age == 63  # on the study date, 2024-01-10
+    dialog.birth_date.setText("2060-02-15")  # a year mistyped
+    assert "The birth date 2060-02-15 is after the exam date 2024-01-10: check both" in dialog.warnings
+    assert window.cases.doc.patient.birth_date == "1960-02-15"  # the report's, not the case's
+
+
 def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folder, no_modal_dialogs,
                                                           monkeypatch) -> None:
     window = _window(qtbot, settings, folder)

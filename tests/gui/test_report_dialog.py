@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pydicom import dcmread
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
@@ -176,6 +177,48 @@ def test_the_age_follows_the_exam_date_changed_in_the_dialog(qtbot, tmp_path: Pa
     qtbot.keyClicks(dialog.age, "70")  # an age the reader typed stays theirs
     dialog.exam_date.setText("2025-06-01")
     assert dialog.fields().age == 70
+
+
+def test_a_birth_date_typed_in_the_dialog_is_printed_and_gives_the_age(qtbot, tmp_path: Path) -> None:
+    """A photo with no birth date recorded (a JPEG folder) could not get one onto its report, nor could a wrong one be
+    corrected there: the dialog had no birth date. Typed there, it is the report's (its age follows, as with the exam
+    date, until the reader types an age), not the case's (the patient panel records the case's)."""
+    eye = make_eye("OD")
+    eye.doc.patient = PatientInfo(name="Zhang Wei", exam_date="2026-11-20")
+    dialog = make_report_dialog(None, [eye], ClinicSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.birth_date.text() == "" and dialog.fields().age is None
+    qtbot.keyClicks(dialog.birth_date, "1958/3/12")  # written year first another way: read as its date
+    assert dialog.fields().birth_date == "1958-03-12" and dialog.age.value() == 68
+    dialog.refresh_preview()
+    assert "68 years (born 12 Mar 1958)" in extract_text(dialog.pages.data, tmp_path)
+    saved = dialog.save_dicom(str(tmp_path / "report.dcm"))
+    assert saved and dcmread(saved).PatientBirthDate == "19580312"
+    assert eye.doc.patient.birth_date == ""  # the case is not changed
+    dialog.birth_date.setText("1960-01-01")
+    assert dialog.fields().age == 66
+    dialog.age.setValue(70)  # an age the reader set stays theirs
+    dialog.birth_date.setText("1958-03-12")
+    assert dialog.fields().age == 70
+
+
+def test_the_dialogs_dates_are_marked_as_the_patient_panels(qtbot) -> None:
+    """A birth date no patient has, or one that names no date (which the report and a DICOM header would print as
+    typed), is shown red with why; a date being typed is not marked until the field is left."""
+    eye = make_eye("OD")
+    eye.doc.patient = PatientInfo(birth_date="1958-03-12", exam_date="2026-11-20")
+    dialog = make_report_dialog(None, [eye], ClinicSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.birth_date.toolTip() == "" and dialog.birth_date.styleSheet() == ""
+    dialog.birth_date.setText("2058-03-12")  # a year mistyped
+    assert "after the exam date" in dialog.birth_date.toolTip() and "color" in dialog.birth_date.styleSheet()
+    dialog.birth_date.clear()
+    qtbot.keyClicks(dialog.birth_date, "12/03/1958")
+    assert dialog.birth_date.toolTip() == ""  # still being typed, perhaps
+    qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return)  # done (or the field left)
+    assert "YYYY-MM-DD" in dialog.birth_date.toolTip() and "color" in dialog.birth_date.styleSheet()
+    qtbot.keyClicks(dialog.exam_date, "x")  # typing in the other date leaves it marked
+    assert "YYYY-MM-DD" in dialog.birth_date.toolTip() and dialog.exam_date.toolTip() == ""
 
 
 def _page_width(dialog: ReportDialog) -> int:

@@ -37,6 +37,9 @@ def test_the_report_dialog_warns_of_a_birth_date_after_the_exam_date_it_prints()
     assert report_warnings([doc], ["'a.png'"], [False]) == []
     assert report_warnings([doc], ["'a.png'"], [False], exam_date="2019-01-10") == [  # the dialog's exam date
         "The birth date 2020-06-01 is after the exam date 2019-01-10: check both"]
+    assert report_warnings([doc], ["'a.png'"], [False], birth_date="2062-06-01") == [  # the dialog's birth date
+        "The birth date 2062-06-01 is after the exam date 2026-01-10: check both"]
+    assert report_warnings([doc], ["'a.png'"], [False], birth_date="1962-06-01", exam_date="2026-01-10") == []
 
 
 def test_the_command_line_warns_of_a_birth_date_after_the_exam_date(tmp_path: Path, capsys) -> None:
