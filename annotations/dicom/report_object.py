@@ -26,7 +26,7 @@ from annotations.dicom import looks_like_dicom
 from annotations.dicom.reader import header_text, read_dicom_header, read_patient
 from annotations.frames import split_frame
 from annotations.document import PatientInfo
-from annotations.patients import files_apart_from_images
+from annotations.patients import files_apart_from_images, read_date
 
 PATIENT_KEYS = ("PatientName", "PatientID", "IssuerOfPatientID", "PatientBirthDate", "PatientSex")
 STUDY_KEYS = ("StudyInstanceUID", "StudyDate", "StudyTime", "StudyID", "AccessionNumber", "ReferringPhysicianName",
@@ -129,11 +129,11 @@ def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientIn
     if patient.patient_id != shown.patient_id:
         ds.PatientID = patient.patient_id
     if patient.birth_date != shown.birth_date:
-        ds.PatientBirthDate = patient.birth_date.replace("-", "")
+        ds.PatientBirthDate = _dicom_date(patient.birth_date)
     if patient.sex != shown.sex:
         ds.PatientSex = _SEX.get(patient.sex, "")
     if patient.exam_date and not str(ds.get("StudyDate") or "").strip():
-        ds.StudyDate = patient.exam_date.replace("-", "")
+        ds.StudyDate = _dicom_date(patient.exam_date)
 
 
 def images_patient_ids(sources: Sequence[str | os.PathLike]) -> list[str]:
@@ -162,13 +162,20 @@ def _study_of_its_own(ds: Dataset) -> None:
 def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:
     ds.PatientName = patient.name
     ds.PatientID = patient.patient_id
-    ds.PatientBirthDate = patient.birth_date.replace("-", "")
+    ds.PatientBirthDate = _dicom_date(patient.birth_date)
     ds.PatientSex = _SEX.get(patient.sex, "")
     ds.StudyInstanceUID = uid.generate_uid()
-    ds.StudyDate = (patient.exam_date or now.date().isoformat()).replace("-", "")
+    ds.StudyDate = _dicom_date(patient.exam_date or now.date().isoformat())
     for key in TYPE2_KEYS:
         if key not in ds:
             setattr(ds, key, "")
+
+
+def _dicom_date(text: str) -> str:
+    """An ISO date as a DICOM DA (YYYYMMDD); "" (unknown) for text that names no date: a date recorded as typed
+    (12/03/1958, which day?) was written as it is, a DA no archive reads."""
+    day = read_date(text)
+    return day.strftime("%Y%m%d") if day is not None else ""
 
 
 def _reference(header: Dataset) -> Dataset:

@@ -1,6 +1,7 @@
 """`retina-review report --dicom`: the PDF as an Encapsulated PDF object in the source study, read back."""
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,17 @@ def test_the_report_dialog_warns_before_a_corrected_id_is_filed_apart() -> None:
             [doc], ["eye.dcm"], [False], patient_id=patient_id, header_ids=header_ids))
     assert warned("RIGHT-1", ["TYPO-1"]) and warned("", ["TYPO-1"])  # corrected, or cleared for the printout
     assert not warned("TYPO-1", ["TYPO-1"]) and not warned("RIGHT-1", [""]) and not warned("RIGHT-1", [])
+
+
+@pytest.mark.parametrize("on_dicom", [False, True])
+def test_a_date_that_names_no_day_is_filed_as_unknown_not_as_typed(tmp_path: Path, on_dicom: bool) -> None:
+    """A birth or exam date recorded as typed (12/03/1958: which day?) went into the DA elements as it was, values no
+    archive reads; the report's PDF still prints it as typed."""
+    undated = {"StudyDate": None}  # the exam date is then the report's
+    files = [write_dicom(tmp_path / "eye.dcm", synthetic_fundus(64, 48), header=undated)] if on_dicom else []
+    patient = PatientInfo(patient_id=PATIENT["PatientID"], birth_date="12/03/1958", exam_date="1/12/2026")
+    report = dcmread(BytesIO(report_dicom_bytes(b"%PDF-1.4 r", patient, files, "Report")))
+    assert (report.PatientBirthDate, report.StudyDate) == ("", "")
+    patient = PatientInfo(patient_id=PATIENT["PatientID"], birth_date="1958-03-12", exam_date="2026-12-01")
+    report = dcmread(BytesIO(report_dicom_bytes(b"%PDF-1.4 r", patient, files, "Report")))
+    assert (report.PatientBirthDate, report.StudyDate) == ("19580312", "20261201")
