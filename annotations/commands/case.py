@@ -124,6 +124,17 @@ class SetPatient(_TypedAttribute):
         super().__init__(dataclasses.replace(patient))
         self.text = _PATIENT_DETAILS
 
+    def apply(self, doc: CaseDocument) -> list[Change]:
+        if self.old is _MISSING:
+            return super().apply(doc)
+        doc.patient = _moved(doc.patient, self.old, self.value)  # a redo
+        return [Change(self.kind)]
+
+    def revert(self, doc: CaseDocument) -> list[Change]:
+        assert self.old is not _MISSING, "revert before apply"
+        doc.patient = _moved(doc.patient, self.value, self.old)
+        return [Change(self.kind)]
+
     def describe(self, old: object) -> None:
         assert isinstance(old, PatientInfo) and isinstance(self.value, PatientInfo)
         changed = {field.name for field in dataclasses.fields(PatientInfo)
@@ -131,6 +142,15 @@ class SetPatient(_TypedAttribute):
         if changed & _PATIENT_DATES:
             changed.discard("age")  # the age a changed date gives (patients.edited_age) goes with it
         self.text = _PATIENT_FIELD_TEXT[changed.pop()] if len(changed) == 1 else _PATIENT_DETAILS
+
+
+def _moved(patient: PatientInfo, start: PatientInfo, end: PatientInfo) -> PatientInfo:
+    """``patient`` with each detail still as ``start`` has it set to ``end``'s. A detail changed since stays: the
+    B-scans of an OCT volume share one patient but each has its own history (app.case_controller), and Ctrl+Z on one
+    took the whole volume back to all it held before its step, a correction made since on another B-scan lost. Within
+    one history the patient is ``start`` whole, so it becomes ``end`` whole."""
+    return dataclasses.replace(patient, **{field.name: getattr(end, field.name) for field in dataclasses.fields(patient)
+                                           if getattr(patient, field.name) == getattr(start, field.name)})
 
 
 _PATIENT_DETAILS = "Edit patient details"

@@ -7,8 +7,8 @@ B-scan is given them when loaded (Workspace.load_case), and a B-scan saved with 
 (the reader corrected them there, an autosave snapshot of such a correction recovered) writes them into the volume's
 own case first (Workspace._save), so the volume's row, its report, every B-scan and exports all read one patient.
 In the window the B-scans whose histories are kept take a correction, or its undo, at once (app.case_controller),
-so none shows or saves back the details before; Ctrl+Z on the B-scan where a correction was made gives the volume
-back what that B-scan held before it.
+so none shows or saves back the details before; Ctrl+Z on the B-scan where a correction was made takes it back for
+the volume, the details it changed as they were before (one corrected since on another B-scan stays: SetPatient).
 
 A folder saved before, with a B-scan corrected on its own, shows the volume's own case's details on that B-scan too:
 they are the ones its row, its links and its report showed. Where the volume's own case cannot be read, each B-scan

@@ -124,3 +124,28 @@ def test_a_folder_whose_bscan_holds_its_own_patient_shows_the_volumes(qtbot, set
     assert window.cases.doc.findings_text == "seen"
     assert window.cases.doc.patient == HEADER and _listed(window) == ("Jane Q Doe", "P-0042", "OD")
     window.close()
+
+
+def test_undo_on_one_bscan_takes_back_its_own_correction_not_one_made_on_another(qtbot, settings, folder) -> None:
+    """The name corrected on B-scan 6, then the birth date on B-scan 2: Ctrl+Z on B-scan 6 took the volume back to
+    all that B-scan 6 held before its step, the birth date corrected on B-scan 2 lost with the name."""
+    window = _window(qtbot, settings, folder)
+    _on_bscan(qtbot, window, 4)
+    _show(qtbot, window, 6)
+    window.cases.edits.set_patient(dataclasses.replace(HEADER, name="Roe^Mary"))
+    _show(qtbot, window, 2)
+    window.cases.edits.set_patient(dataclasses.replace(window.cases.doc.patient, birth_date="1958-07-01", age=65))
+    both = dataclasses.replace(HEADER, name="Roe^Mary", birth_date="1958-07-01", age=65)
+    _show(qtbot, window, 6)
+    assert window.cases.doc.patient == both
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.patient == dataclasses.replace(both, name="Jane Q Doe")
+    _show(qtbot, window, 1)  # never opened: the volume's own case as saved
+    assert window.cases.doc.patient == dataclasses.replace(both, name="Jane Q Doe")
+    _show(qtbot, window, 6)
+    _key(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.cases.doc.patient == both
+    _show(qtbot, window, 2)
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # B-scan 2's birth date alone
+    assert window.cases.doc.patient == dataclasses.replace(HEADER, name="Roe^Mary")
+    window.close()
