@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
             return _fail(words, words.shown_inference(str(exc)))
     if args.resume and args.out is not None and "json" not in outputs:
         return _fail(words, words.shown_inference(batch_messages.NEEDS_JSON))
-    named, problems, missing = collect_images(args.inputs, words)
+    named, problems, left_out = collect_images(args.inputs, words)
     images = _once_each(named)
     for problem in problems:
         print(words.warning(problem), file=sys.stderr)
@@ -139,7 +139,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
         print(words.note(words.shown(note)), file=sys.stderr)
     try:
         return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words,
-                        inputs_missing=bool(missing))
+                        inputs_left_out=bool(left_out))
     finally:
         held.close()
         if cases is not None:
@@ -199,9 +199,9 @@ def _named(source: str, cases: WorkspaceCases | None) -> tuple[str, str | os.Pat
 
 
 def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[PhotoTask], finished: frozenset[str],
-             writer: ResultWriter, words: CommandWords, inputs_missing: bool = False) -> int:
-    """The run once its photos and destinations are settled; ``inputs_missing``: an input named was not found (warned
-    of): the run ends PARTLY_DONE, as where an image failed."""
+             writer: ResultWriter, words: CommandWords, inputs_left_out: bool = False) -> int:
+    """The run once its photos and destinations are settled; ``inputs_left_out``: a file named was not found or is
+    not an image (warned of): the run ends PARTLY_DONE, as where an image failed."""
     from annotations.document import Modality
     from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
@@ -220,7 +220,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
               file=sys.stderr)
     if not todo:  # no model to load for nothing
         return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words,
-                       inputs_missing=inputs_missing)
+                       inputs_left_out=inputs_left_out)
     print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
@@ -276,14 +276,15 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR
-    return _report(args, writer, len(tasks), len(finished), started, bar, words, inputs_missing=inputs_missing)
+    return _report(args, writer, len(tasks), len(finished), started, bar, words, inputs_left_out=inputs_left_out)
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,
             bar: TextProgressBar, words: CommandWords, stopped: bool = False, why: str | None = None,
-            inputs_missing: bool = False) -> int:
+            inputs_left_out: bool = False) -> int:
     """Each failure, then why the run stopped (``why``, in the interface's language already) and the summary
-    (inference.batch.summary); the exit status: 1 when an image failed or an input named was not found."""
+    (inference.batch.summary); the exit status: 1 when an image failed or a file named was left out (not found, or
+    not an image)."""
     from inference.batch.summary import BatchCounts, batch_summary
 
     bar.finish()
@@ -300,7 +301,7 @@ def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped:
                          writer.stored if writer.cases is not None else None)
     print(batch_summary(counts, str(args.out), str(args.workspace), stopped, words.tr),
           file=sys.stderr if stopped else sys.stdout)
-    return PARTLY_DONE if writer.failures or inputs_missing else DONE
+    return PARTLY_DONE if writer.failures or inputs_left_out else DONE
 
 
 def _untiled(models: ModelSet, words: CommandWords) -> list[str]:
@@ -347,10 +348,11 @@ def _fail(words: CommandWords, message: str) -> int:
 
 def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path], list[str], list[Path]]:
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), the problems
-    met, in ``words``, and the inputs not found (among the problems)."""
+    met, in ``words``, and the inputs left out (among the problems): not found, or a file named that is not an image
+    (a folder's other files are not inputs: its images are)."""
     images: list[Path] = []
     problems: list[str] = []
-    missing: list[Path] = []
+    left_out: list[Path] = []
     for item in inputs:
         if item.is_dir():
             # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
@@ -363,10 +365,11 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             images.append(item)
         elif item.is_file():
             problems.append(words.said(msg.CONTEXT, msg.NOT_AN_IMAGE, path=item))
+            left_out.append(item)
         else:
             problems.append(words.said(msg.CONTEXT, msg.NOT_FOUND, path=item))
-            missing.append(item)
-    return images, problems, missing
+            left_out.append(item)
+    return images, problems, left_out
 
 
 def _nested_images(folder: Path, words: CommandWords) -> list[str]:

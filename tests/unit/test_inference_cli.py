@@ -152,6 +152,20 @@ def test_a_missing_input_beside_found_ones_ends_the_run_with_status_1(tmp_path: 
     assert (tmp_path / "out" / f"{image.stem}.json").is_file()
 
 
+@pytest.mark.parametrize("name, content", [("notes.txt", b"x"), ("scan.pdf", b"%PDF-1.4\n")])
+def test_a_file_named_that_is_not_an_image_ends_the_run_with_status_1(tmp_path: Path, no_installed_models: None,
+                                                                       capsys: pytest.CaptureFixture[str], name: str,
+                                                                       content: bytes) -> None:
+    """Named beside photos, it is left out and named, and the run ends 1 as for a file not found: a scheduler that
+    reads 0 as all done would never learn that one of its files was not analysed."""
+    image = write_images(tmp_path / "images")[0]
+    other = tmp_path / name
+    other.write_bytes(content)
+    assert main(["analyze", str(image), str(other), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 1
+    captured = capsys.readouterr()
+    assert f"warning: {other}: not an image file, skipped" in captured.err and "1 of 1 images analysed" in captured.out
+
+
 def test_same_named_images_from_two_folders_get_distinct_outputs(tmp_path: Path, no_installed_models: None) -> None:
     first = write_images(tmp_path / "a")[0]
     second = tmp_path / "b" / first.name
