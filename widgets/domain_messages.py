@@ -84,7 +84,7 @@ CASE_FILE_PROBLEMS = ListOf(WORKSPACE_TEXTS, CLAUSE_SEPARATOR)
 READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNLABELLED_SHAPES,  # before the template it fits
-                                             transfer_messages.UNKNOWN_LABEL))
+                                             transfer_messages.UNKNOWN_LABEL), parts={"files": (NAMES,)})
 TRANSFER_WARNINGS = KnownTexts("TransferWarnings", transfer_messages.TEMPLATES,
                                parts={"names": (ListOf(UNKNOWN_LABELS),), "files": (NAMES,), "images": (CASE_NAMES,),
                                       "photos": (NAMES,),  # a folder's photos by their names, listed cut short

@@ -88,7 +88,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         matches = match_labels(reader, [target for listed in targets.values() for target in listed], state)
         summary.warnings.extend(matches.warnings)
     matched = matches.cases
-    unknown: Counter = Counter()
+    unknown: dict[str, set[str]] = {}  # a label name the map does not name -> the files holding it
     skipped: dict[Hashable, Counter] = {}  # reader's key (a label file, an image's name) -> kind of shape -> count
     # photos among the label files: set aside by their header, a case's own image, or found by reading one
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
@@ -143,12 +143,12 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         without_labels += not answered
     state.progress(1.0, "done")
     if reader is not None:
-        _count_names(unknown, reader.unknown_labels)
+        # names met outside any image's labels (COCO's categories): in the one label file
+        _count_names(unknown, reader.unknown_labels, str(reader.path if isinstance(reader, SingleFileReader) else
+                                                         from_dir))
         summary.warnings.extend(reader.notes)
     if unknown:
-        names = join_items(warning.UNKNOWN_LABEL.format(name=name, count=n) if name
-                           else warning.UNLABELLED_SHAPES.format(count=n) for name, n in unknown.most_common())
-        summary.warnings.append(warning.UNKNOWN_LABELS.format(names=names))
+        summary.warnings.append(_unknown_labels_warning(unknown))
     if skipped:
         summary.warnings.append(_skipped_shapes_warning(skipped, reader))
     if without_labels:
@@ -175,9 +175,22 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     return summary
 
 
-def _count_names(unknown: Counter, names: Iterable[str]) -> None:
-    """Blank names ("", " ") are one: shapes without a label, said once with all their files."""
-    unknown.update(name if name.strip() else "" for name in names)
+def _count_names(unknown: dict[str, set[str]], names: Iterable[str], file: str) -> None:
+    """``file`` holds ``names``. Blank names ("", " ") are one: shapes without a label, said once with all their
+    files."""
+    for name in names:
+        unknown.setdefault(name if name.strip() else "", set()).add(file)
+
+
+def _unknown_labels_warning(unknown: dict[str, set[str]]) -> str:
+    """The labels the map does not name, those in most files first, each with the files that hold it (the first
+    few, then how many more), so that an annotator finds them among hundreds."""
+    said = []
+    for name, files in sorted(unknown.items(), key=lambda item: -len(item[1])):
+        listed = join_names(sorted(files), NAMES_SHOWN)
+        said.append(warning.UNKNOWN_LABEL.format(name=name, count=len(files), files=listed) if name
+                    else warning.UNLABELLED_SHAPES.format(count=len(files), files=listed))
+    return warning.UNKNOWN_LABELS.format(names=join_items(said))
 
 
 def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[ImportTarget]:
@@ -197,7 +210,7 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[Import
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
-                        unknown: Counter, skipped: dict[Hashable, Counter], summary: TransferSummary,
+                        unknown: dict[str, set[str]], skipped: dict[Hashable, Counter], summary: TransferSummary,
                         read_whole: set[Hashable]) -> Imported | None:
     """The case with the labels of ``key`` added, scaled to the case's size where they were drawn on another; None
     when it holds none."""
@@ -205,12 +218,12 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     # the one label file of all images was read whole before (its errors name it in full); a per-image one now
     with nullcontext() if isinstance(reader, SingleFileReader) else _label_file_named_under(from_dir):
         labels = reader.read(key, doc.width, doc.height)
-    _count_names(unknown, labels.unknown_labels)
+    name = _entry_name(reader, key)
+    _count_names(unknown, labels.unknown_labels, name)
     if getattr(labels, "skipped", None):
         skipped.setdefault(key, Counter()).update(labels.skipped)
     elif not labels.unknown_labels:
         read_whole.add(key)
-    name = _entry_name(reader, key)
     # swapped, clamped or skipped boxes
     summary.warnings.extend(warning.FILE_NOTE.format(file=name, note=note) for note in labels.notes)
     mask = getattr(labels, "mask", None)

@@ -8,9 +8,10 @@ from annotations.wording import QT_TRANSLATE_NOOP
 
 UNKNOWN_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "skipped shapes with labels the label map does not name: "
                                                        "{names}; add them with --label-map name=CLASS")
-UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s))")  # each of {names}, joined by ", "
+# each of {names}, joined by ", ": the files (join_names) cut short
+UNKNOWN_LABEL = QT_TRANSLATE_NOOP("UnknownLabels", "{name} (in {count} file(s): {files})")
 # in place of UNKNOWN_LABEL for shapes whose label is empty (datumaro's CVAT export writes label="" for one)
-UNLABELLED_SHAPES = QT_TRANSLATE_NOOP("UnknownLabels", "shapes without a label (in {count} file(s))")
+UNLABELLED_SHAPES = QT_TRANSLATE_NOOP("UnknownLabels", "shapes without a label (in {count} file(s): {files})")
 SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to import: "
                                                             "{kinds} (in {files})")
 SHAPES_WITHOUT_AREA_IN_FILE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to "

@@ -5307,12 +5307,12 @@ Use the new model anyway?</source>
 <context>
     <name>UnknownLabels</name>
     <message>
-        <source>{name} (in {count} file(s))</source>
-        <translation>{name}（见于 {count} 个文件）</translation>
+        <source>{name} (in {count} file(s): {files})</source>
+        <translation>{name}（见于 {count} 个文件：{files}）</translation>
     </message>
     <message>
-        <source>shapes without a label (in {count} file(s))</source>
-        <translation>无标签的形状（见于 {count} 个文件）</translation>
+        <source>shapes without a label (in {count} file(s): {files})</source>
+        <translation>无标签的形状（见于 {count} 个文件：{files}）</translation>
     </message>
 </context>
 <context>

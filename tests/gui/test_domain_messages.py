@@ -234,7 +234,7 @@ def test_an_import_says_its_warnings_in_chinese(qtbot, chinese, tmp_path: Path) 
     with qtbot.waitSignal(dialog.finished_import, timeout=20_000) as finished:
         dialog.import_button.click()
     summary = finished.args[0]
-    assert "已跳过标签映射中未列出的标签的形状：drusen（见于 1 个文件）；请用 --label-map" in summary
+    assert "已跳过标签映射中未列出的标签的形状：drusen（见于 1 个文件：'other.xml'）；请用 --label-map" in summary
     # a label file's own warnings name it under the import folder
     assert "警告：eye.xml：第 1 个对象（haemorrhage）：xmin 与 xmax 已互换" in summary
     assert "警告：third.xml：标注时图像为 120x80，而 'third.png' 为 60x40；标注已按比例缩放" in summary

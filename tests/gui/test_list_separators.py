@@ -38,8 +38,10 @@ TWO_REASONS = {"gradable": False, "reason": "too dark (mean level 20, needs 25);
 
 def unknown_labels_warning() -> str:
     """An import's warning as annotations/ writes it: two unknown labels joined by ", "."""
-    names = ", ".join(transfer_messages.UNKNOWN_LABEL.format(name=name, count=count)
-                      for name, count in (("drusen", 3), ("laser scar", 1)))
+    files = {"drusen": ["a.xml", "Wang, Li.xml", "c.xml"], "laser scar": ["d.xml"]}
+    names = ", ".join(transfer_messages.UNKNOWN_LABEL.format(name=name, count=len(listed),
+                                                             files=join_names(listed, 2))
+                      for name, listed in files.items())
     return transfer_messages.UNKNOWN_LABELS.format(names=names)
 
 
@@ -51,18 +53,20 @@ def test_english_lists_keep_comma_and_semicolon(qapp) -> None:
 
 def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert shown_items(["MA", "HE"]) == "MA、HE" and shown_clauses(["过暗", "模糊"]) == "过暗；模糊"
-    assert shown_message(unknown_labels_warning()) == ("已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件）、"
-                                                       "laser scar（见于 1 个文件）；请用 --label-map name=CLASS 添加")
+    assert shown_message(unknown_labels_warning()) == (
+        "已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件：'a.xml'、'Wang, Li.xml'、... (+1)）、"
+        "laser scar（见于 1 个文件：'d.xml'）；请用 --label-map name=CLASS 添加")
     assert quality_verdict(TWO_REASONS) == "无法分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
 
 def test_chinese_names_shapes_without_a_label_in_the_unknown_labels(chinese) -> None:
     """Shapes with an empty label (datumaro's CVAT export) are said as such, in Chinese too, not as a label named
     "shapes without a label"."""
-    names = ", ".join([transfer_messages.UNLABELLED_SHAPES.format(count=2),
-                       transfer_messages.UNKNOWN_LABEL.format(name="drusen", count=1)])
+    names = ", ".join([transfer_messages.UNLABELLED_SHAPES.format(count=2, files=join_names(["a.json", "b.json"])),
+                       transfer_messages.UNKNOWN_LABEL.format(name="drusen", count=1, files=join_names(["c.json"]))])
     assert shown_message(transfer_messages.UNKNOWN_LABELS.format(names=names)) == (
-        "已跳过标签映射中未列出的标签的形状：无标签的形状（见于 2 个文件）、drusen（见于 1 个文件）；请用 --label-map name=CLASS 添加")
+        "已跳过标签映射中未列出的标签的形状：无标签的形状（见于 2 个文件：'a.json'、'b.json'）、drusen（见于 1 个文件：'c.json'）；"
+        "请用 --label-map name=CLASS 添加")
 
 
 def test_chinese_says_which_photos_a_cvat_projects_subsets_name(chinese) -> None:

@@ -60,7 +60,7 @@ def test_cvat_import_says_what_it_skipped_and_which_labels_it_did_not_know(label
     assert "Imported 1 case(s) as CVAT" in out
     assert ("skipped 5 shape(s) without an area to import: 2 polyline, 1 points, 1 tag, 1 skeleton "
             f"(in {source / 'task.xml'}, for images 'p2.png')") in out
-    assert "plate (in 1 file(s))" in out and "labels were scaled to fit" in out
+    assert f"plate (in 1 file(s): '{source / 'task.xml'}')" in out and "labels were scaled to fit" in out
     assert np.count_nonzero(masks_by_image(images)["p2.png"] & LesionClass.HE.bit) > 0
 
 

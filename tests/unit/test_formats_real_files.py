@@ -130,7 +130,8 @@ def test_cvat_task_with_skeletons_and_unlabelled_shapes(tmp_path: Path, capsys) 
     assert "Imported 1 case(s) as CVAT" in out and "1 case(s) had no labels to import" in out
     assert "skipped 4 shape(s) without an area to import: 2 skeleton, 1 polyline, 1 points" in out
     # the polygon's empty label is said as such (it was an empty name: "does not name:  (in 1 file(s))")
-    assert "skipped shapes with labels the label map does not name: shapes without a label (in 1 file(s));" in out
+    assert ("skipped shapes with labels the label map does not name: shapes without a label (in 1 file(s): "
+            f"'{REAL / 'cvat_task_skeletons.xml'}');") in out
     assert boxes_by_image(images) == {"img0.jpg": [(EX, 0, 2, 4, 4)]}
 
 
@@ -148,7 +149,7 @@ def test_labelme_4_every_shape_kind(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as labelme" in out
     assert "skipped 3 shape(s) without an area to import: 1 line, 1 point, 1 linestrip (in 'shapes.json')" in out
-    assert "skipped shapes with labels the label map does not name: drusen (in 1 file(s))" in out
+    assert "skipped shapes with labels the label map does not name: drusen (in 1 file(s): 'shapes.json')" in out
     assert boxes_by_image(images) == {"shapes.jpg": [(EX, 4, 5, 14, 11)]}
     mask = masks_by_image(images)["shapes.jpg"]
     np.testing.assert_array_equal(region(mask, HE), painted(64, 48, circle_region(64, 48, (40, 12), 5)))
@@ -161,7 +162,7 @@ def test_labelme_3_group_ids_and_ignore_label(tmp_path: Path, capsys) -> None:
     images = photos(tmp_path / "images", {"groups.jpg": (64, 48)})
     assert main(["import", str(images), "--from", str(labelme_folder(tmp_path, "labelme_3_groups.json", "groups")),
                  "--format", "labelme"]) == 0
-    assert "__ignore__ (in 1 file(s))" in capsys.readouterr().out
+    assert "__ignore__ (in 1 file(s): 'groups.json')" in capsys.readouterr().out
     mask = masks_by_image(images)["groups.jpg"]
     groups = json.loads((REAL / "labelme_3_groups.json").read_text())["shapes"]
     he = [painted(64, 48, polygon_region(64, 48, shape["points"])) for shape in groups[:2]]  # group 0's polygons
@@ -192,7 +193,7 @@ def test_labelme_without_a_size_lies_on_the_image_it_embeds(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "Imported 1 case(s) as labelme" in out
     assert "40x30" in out and "scaled" in out
-    assert "kong_air_dog_squeakair_tennis_ball (in 1 file(s))" in out
+    assert "kong_air_dog_squeakair_tennis_ball (in 1 file(s): 'embedded.json')" in out
     points = json.loads((REAL / "labelme_early_embedded_image.json").read_text())["shapes"][0]["points"]
     on_embedded = painted(40, 30, polygon_region(40, 30, points))
     np.testing.assert_array_equal(region(masks_by_image(images)["embedded.jpg"], EX),
@@ -261,8 +262,19 @@ def test_blank_labels_are_said_once_as_shapes_without_a_label(tmp_path: Path, ca
     labels = _labelme_files(tmp_path / "labelme", {"a": "", "b": " "})
     assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 2
     out = capsys.readouterr().out
-    assert "the label map does not name: shapes without a label (in 2 file(s))" in out
+    assert "the label map does not name: shapes without a label (in 2 file(s): 'a.json', 'b.json')" in out
     assert out.count("shapes without a label") == 1
+
+
+def test_unknown_labels_are_said_with_the_files_that_hold_them(tmp_path: Path, capsys) -> None:
+    """An annotator with hundreds of label files finds those whose names the map lacks: the first few by name, then
+    how many more, as the import's other notes name files."""
+    stems = "abcdefg"
+    images = photos(tmp_path / "images", {f"{stem}.jpg": (8, 8) for stem in stems})
+    labels = _labelme_files(tmp_path / "labelme", {stem: "scar" if stem == "c" else "drusen" for stem in stems})
+    assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 2
+    assert ("the label map does not name: drusen (in 6 file(s): 'a.json', 'b.json', 'd.json', 'e.json', 'f.json', "
+            "... (+1)), scar (in 1 file(s): 'c.json'); add them") in capsys.readouterr().out
 
 
 def test_a_labelme_shape_labelled_null_is_a_shape_without_a_label(tmp_path: Path, capsys) -> None:
@@ -270,4 +282,4 @@ def test_a_labelme_shape_labelled_null_is_a_shape_without_a_label(tmp_path: Path
     labels = _labelme_files(tmp_path / "labelme", {"a": None})
     assert main(["import", str(images), "--from", str(labels), "--format", "labelme", "--label-map", "ex=EX"]) == 2
     out = capsys.readouterr().out
-    assert "the label map does not name: shapes without a label (in 1 file(s))" in out and "None" not in out
+    assert "the label map does not name: shapes without a label (in 1 file(s): 'a.json')" in out and "None" not in out
