@@ -251,10 +251,14 @@ def launch_words(ranks: Ranks) -> list[str]:
 def command_line(args: argparse.Namespace, launcher: Sequence[str] = ("retina-review",)) -> str:
     """The command as the card records it, rebuilt from the parsed options (defaults included, so it is complete;
     the candidates-only options only for that task, and none that config.ignored_fields says the task ignores: the
-    segmentation-only ones outside segmentation, --ordinal outside grade), after ``launcher`` (launch_words)."""
+    segmentation-only ones outside segmentation, --ordinal outside grade), after ``launcher`` (launch_words).
+    Without --resume and --finish: a resumed run's weights are the whole run's, which the command without them
+    reproduces (with them it is refused where the model stands, and --finish anywhere without a checkpoint); a
+    finished one's card says where it ended (training.finished_early)."""
     words = [*launcher, "train", args.task]
     for key, value in vars(args).items():
-        if key in ("task", "func", "command", "verbose") or value is None or value is False or value == "":
+        if key in ("task", "func", "command", "verbose", "resume", "finish") or value is None or value is False \
+                or value == "":
             continue
         if key in CANDIDATES_ONLY and args.task != "candidates" or key in ignored_fields(args.task):
             continue

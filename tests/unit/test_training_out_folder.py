@@ -208,3 +208,38 @@ def test_resume_with_no_checkpoint_does_not_replace_a_finished_model(tmp_path: P
     assert f"{out / 'model.safetensors'}: already exists (2 file(s)" in capsys.readouterr().err
     assert (out / "model.safetensors").read_bytes() == b"hours of training" and not (tmp_path / "c").exists()
     assert main([*command, "--out", str(tmp_path / "new")]) == 0
+
+
+def test_a_resumed_runs_card_records_the_command_that_reproduces_it(tmp_path: Path, monkeypatch) -> None:
+    """The card of a run stopped and resumed (or finished from its checkpoint) recorded --resume (and --finish): run
+    again where the model stands it is refused, and --finish anywhere else finds no checkpoint. It records the run's
+    own command, which, run into another folder, trains the same weights."""
+    import shlex
+    import shutil
+
+    from inference.model_card import load_card
+    from inference.training import run as training_run
+    from tests.unit.test_training_run import same_weights
+
+    data, out = write_mask_set(tmp_path / "data"), tmp_path / "m"
+    real_train = training_run.train
+
+    def stopped_in_the_second_epoch(config, state, on_step=None, **kwargs):
+        def step(number: int, *_) -> None:
+            if number == 2:
+                raise KeyboardInterrupt  # Ctrl+C, after the first epoch's checkpoint
+        return real_train(config, state, on_step=step, **kwargs)
+
+    run = ["train", "seg", "--data", str(data), "--out", str(out), "--cache-dir", str(tmp_path / "c"),
+           *QUICK[:1], "2", *QUICK[2:]]
+    with monkeypatch.context() as patched:
+        patched.setattr(training_run, "train", stopped_in_the_second_epoch)
+        assert main(run) == 130
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)  # its checkpoint, finished as it is
+    assert main([*run, "--resume"]) == 0
+    assert main([*run, "--out", str(copy), "--resume", "--finish"]) == 0
+    command = load_card(out).training["command"]
+    assert not {"--resume", "--finish"} & {*shlex.split(command), *shlex.split(load_card(copy).training["command"])}
+    again = [str(tmp_path / "again") if word == str(out) else word for word in shlex.split(command)[1:]]
+    assert main(again) == 0 and same_weights(out, tmp_path / "again")
