@@ -30,6 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.machine import is_this_computer, machine_id
+from annotations.workspace.process_start import process_start
 from annotations.workspace.sidecar import is_saved_mask_name
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
@@ -55,6 +56,7 @@ class LockOwner:
     started: str
     renewed_every: float | None = None  # seconds; None: a program that never renews its lock (an earlier release)
     machine: str = ""  # machine.machine_id() of the computer it runs on: "" from an earlier release
+    process: str = ""  # process_start(pid): "" from an earlier release, or where the system does not say
 
     def describe(self) -> str:
         return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=self.started)
@@ -74,12 +76,13 @@ class LockResult:
 
 
 def acquire_lock(path: Path, started: str) -> LockResult:
-    """Create ``path`` with our pid, host name and machine id; replace it when its owner is dead. The file appears
-    whole (a second program opening the folder at that moment never reads it empty and takes it for a crashed
-    session's), and a dead owner's lock is removed only while it is still that owner's, not renewed since (two
-    programs finding it stale at once must not remove each other's new one, nor a renewal that came late its
+    """Create ``path`` with our pid and its start, host name and machine id; replace it when its owner is dead. The
+    file appears whole (a second program opening the folder at that moment never reads it empty and takes it for a
+    crashed session's), and a dead owner's lock is removed only while it is still that owner's, not renewed since
+    (two programs finding it stale at once must not remove each other's new one, nor a renewal that came late its
     owner's)."""
-    ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S, machine_id())
+    ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S, machine_id(),
+                     process_start(os.getpid()))
     data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
@@ -150,7 +153,7 @@ def read_lock(path: Path) -> LockOwner | None:
         every = data.get("renewed_every")
         renewed_every = float(every) if isinstance(every, (int, float)) and 0 < every < math.inf else None
         return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")), renewed_every,
-                         str(data.get("machine", "")))
+                         str(data.get("machine", "")), str(data.get("process", "")))
     except (FileProblem, ValueError, KeyError, TypeError):  # a FIFO there must not hang the open
         return None
 
@@ -167,21 +170,25 @@ def abandoned_in(owner: LockOwner, renewed_ns: int | None, folder: Path) -> floa
 
 
 def owner_alive(owner: LockOwner, left: float | None) -> bool:
-    """True unless we can tell the owner is gone: on this computer its process has ended; another computer's
-    process cannot be checked: gone once its lock is abandoned (``left``, from abandoned_in, ran out)."""
+    """True unless we can tell the owner is gone: on this computer its process has ended, or its number is another
+    process's now (a crashed program's, reused since or after a restart: process_start tells them apart where the
+    lock and the system say when each started); another computer's process cannot be checked: gone once its lock is
+    abandoned (``left``, from abandoned_in, ran out)."""
     if not owner.on_this_computer:
         return left is None or left > 0
-    if owner.pid == os.getpid():
-        return True
-    try:
-        os.kill(owner.pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return not _is_zombie(owner.pid)
+    if owner.pid != os.getpid():  # our own number too may be a crashed program's, reused by us (a container's)
+        try:
+            os.kill(owner.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass  # another user's process: its start, where readable, still tells
+        except OSError:
+            return False
+        if _is_zombie(owner.pid):
+            return False
+    now = process_start(owner.pid) if owner.process else ""
+    return not now or now == owner.process
 
 
 def _share_now(folder: Path) -> float:

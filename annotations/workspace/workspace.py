@@ -1,8 +1,8 @@
 """A folder of images opened for review: its sidecar store, crash recovery and the case list.
 
 Layout of ``<folder>/.retinareview/``: ``index.db`` (SQLite, WAL: case index + audit log), ``cases/<id>/``
-(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid, host and machine id of the owner,
-renewed while it is held: lock_renewal).
+(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid and its start, host and machine
+id of the owner, renewed while it is held: lock_renewal).
 """
 from __future__ import annotations
 
