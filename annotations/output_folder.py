@@ -50,6 +50,7 @@ from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
 from annotations.own_outputs import SingleKind
+from annotations.process_alive import process_alive
 from annotations.store_folder import SIDECAR_NAME, in_store
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker
@@ -546,12 +547,4 @@ def is_inside(path: Path, root: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill(pid, 0) would end that process: rely on age there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists but belongs to someone else, or the platform cannot tell: keep its files
-        return True
-    return True
+    return pid == os.getpid() or process_alive(pid) is not False  # the system cannot tell: keep its files

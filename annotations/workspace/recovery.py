@@ -30,6 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.machine import is_this_computer, machine_id
+from annotations.process_alive import process_alive
 from annotations.workspace.process_start import process_start
 from annotations.workspace.sidecar import is_saved_mask_name
 
@@ -177,13 +178,7 @@ def owner_alive(owner: LockOwner, left: float | None) -> bool:
     if not owner.on_this_computer:
         return left is None or left > 0
     if owner.pid != os.getpid():  # our own number too may be a crashed program's, reused by us (a container's)
-        try:
-            os.kill(owner.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass  # another user's process: its start, where readable, still tells
-        except OSError:
+        if not process_alive(owner.pid):  # another user's live process is alive too: its start still tells
             return False
         if _is_zombie(owner.pid):
             return False

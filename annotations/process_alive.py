@@ -1,0 +1,62 @@
+"""Whether a process of this computer still runs, asked without touching it.
+
+POSIX asks with signal 0. Windows has no such question: there os.kill(pid, 0) sends CTRL_C_EVENT (0) to a console
+process group, and any other number ends the process (TerminateProcess); a window-only program has no console, so
+the call failed and a live holder of a workspace lock read as gone. Windows asks OpenProcess and GetExitCodeProcess."""
+from __future__ import annotations
+
+import ctypes
+import os
+from ctypes import wintypes
+
+_QUERY_LIMITED_INFORMATION = 0x1000
+_ACCESS_DENIED = 5  # the process exists but belongs to someone else (another user's, a service's)
+_INVALID_PARAMETER = 87  # OpenProcess's answer for a number no process holds
+_STILL_ACTIVE = 259
+ON_WINDOWS = os.name == "nt"
+
+
+def process_alive(pid: int) -> bool | None:
+    """True while process ``pid`` runs (someone else's too), False once it has ended, None where the system cannot
+    tell."""
+    return _windows_alive(pid) if ON_WINDOWS else _posix_alive(pid)
+
+
+def _posix_alive(pid: int) -> bool | None:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return None
+    return True
+
+
+def _windows_alive(pid: int) -> bool | None:
+    kernel32 = _kernel32()
+    handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        error = _last_error()
+        return True if error == _ACCESS_DENIED else False if error == _INVALID_PARAMETER else None
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return None
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _kernel32() -> ctypes.CDLL:
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.OpenProcess.restype = wintypes.HANDLE  # a 64-bit handle, not C's default int
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    return kernel32
+
+
+def _last_error() -> int:
+    return ctypes.get_last_error()  # type: ignore[attr-defined]
