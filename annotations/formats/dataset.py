@@ -1,7 +1,8 @@
 """Export reviewed cases as a training data set (the layout training reads, see notes/contracts):
 
-    images/NAME.ext             copies of the originals (never moved or changed); a DICOM file's picture (its
-                                header names the patient) and a B-scan of a volume as a PNG
+    images/NAME.ext             copies of the originals (never moved or changed) with their pixels and EXIF
+                                orientation alone (bare_photos: a photo's metadata may name the patient); a DICOM
+                                file's picture (its header names the patient) and a B-scan of a volume as a PNG
     masks/NAME_MA.png ...       per-class 0/255 masks, IDRiD naming (cases whose lesions are labelled, see below)
     masks_indexed/NAME.png      one class value per pixel (see masks.INDEXED_OVERLAP_ORDER for overlaps); only for a
                                 case with masks and no class labelled by its boxes alone
@@ -53,6 +54,7 @@ from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
 from annotations.errors import FileProblem
 from annotations.formats import CaseSkipped, FormatError
 from annotations.formats import messages as msg
+from annotations.formats.bare_photos import bare_photo
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.masks import (all_class_mask_names, class_mask_images, class_mask_name, indexed_png_bytes,
                                        written_classes)
@@ -77,7 +79,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
                    ) -> dict[str, Any]:
     """Write the data set; returns a summary: cases, those with masks and those with a lesion class labelled by
     its boxes alone, those left without masks as their lesions are not labelled, those left without an indexed
-    PNG, boxes and labelled pixels per class, split sizes.
+    PNG, boxes and labelled pixels per class, split sizes, how many images left metadata of their originals out.
 
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
@@ -98,7 +100,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     boxes = {cls.name: 0 for cls in ALL_CLASSES}
     pixels = {cls.name: 0 for cls in ALL_CLASSES}
     hard_negatives: dict[str, list[dict[str, Any]]] = {}
-    masked_cases = boxed_lesions = 0
+    masked_cases = boxed_lesions = metadata_left_out = 0
     lesions_unknown: list[str] = []  # reviewed cases left without masks: lesions_labelled
     not_indexed: list[tuple[str, list[str]]] = []  # cases with masks but no indexed PNG, with their boxed classes
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
@@ -120,7 +122,9 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             skipped_cases.add(exc.case_id)
             continue
         image_name = name + _image_suffix(source)
-        out.write_bytes(f"images/{image_name}", _read_image(source), case=doc.case_id)
+        image, bared = _read_image(source)
+        out.write_bytes(f"images/{image_name}", image, case=doc.case_id)
+        metadata_left_out += bared
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)),
                         case=doc.case_id)
         boxed_only = boxed_only_classes(doc.mask, doc.boxes)
@@ -165,6 +169,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
         "removed": removed,  # an earlier export's case files, stale
         "images_gone": images_gone,  # why each case whose image went during the export is left out
+        "metadata_left_out": metadata_left_out,  # images written without some of their original's metadata
     }
 
 
@@ -351,16 +356,19 @@ def _decoded_to_png(source: Path) -> bool:
     return number is not None or looks_like_dicom(file)
 
 
-def _read_image(source: Path) -> bytes:
-    """The original's bytes, or its picture as a PNG (_decoded_to_png)."""
+def _read_image(source: Path) -> tuple[bytes, bool]:
+    """The original's pixels and orientation (bare_photos), or its picture as a PNG (_decoded_to_png); and whether
+    any of the original's metadata was left out."""
     if _decoded_to_png(source):
         buffer = io.BytesIO()
         Image.fromarray(load_image(source)).save(buffer, format="PNG")  # ImageLoadError names the file
-        return buffer.getvalue()
+        return buffer.getvalue(), True
     try:
-        return source.read_bytes()
+        data = source.read_bytes()
     except OSError as exc:  # what to do fits the cause: a permission, a share lost, the file moved away meanwhile
         raise unreadable(source, exc, FormatError) from exc
+    bare = bare_photo(source, data)
+    return bare, bare != data
 
 
 def _box_record(box: Box) -> dict[str, Any]:

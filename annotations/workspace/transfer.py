@@ -65,6 +65,7 @@ class TransferSummary:
     # the warnings, among ``warnings``, saying what a dataset export left out of masks/ and masks_indexed/: a retrain
     # says it in its own words (it reads no indexed PNG)
     masks_left_out: list[str] = field(default_factory=list)
+    metadata_left_out: int = 0  # a dataset export's images written without their originals' metadata (bare_photos)
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -287,6 +288,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.boxed_lesion_cases = written["boxed_lesion_cases"]
         summary.lesions_unknown_cases = len(written["lesions_unknown"])
         summary.masks_left_out = _dataset_labels_left_out(written)
+        summary.metadata_left_out = written["metadata_left_out"]
         summary.warnings.extend(warning.SKIPPED_NO_IMAGE.format(error=error) for error in written["images_gone"])
         summary.skipped += len(written["images_gone"])
         summary.warnings.extend(summary.masks_left_out)

@@ -46,6 +46,10 @@ def summary_text(summaries: Sequence[TransferSummary], translate: Translate = en
     notes = [translate("TransferTexts", "skipped {count} case(s) nobody labelled or marked done (their empty label "
                                         "files would read as 'no lesions')").format(count=summary.unlabelled)
              for summary in summaries if summary.unlabelled]
+    notes += [translate("TransferTexts", "the data set's images hold their pixels and orientation only: the metadata "
+                                         "of {count} photo(s), which may name the patient (EXIF, XMP, comments, text "
+                                         "chunks, DICOM headers), was left out").format(count=summary.metadata_left_out)
+              for summary in summaries if summary.metadata_left_out]
     notes += [fill(translate("TransferTexts", "warning: {warning}"), warning=warning(text))
               for summary in summaries for text in summary.warnings]
     for part in (tables, list(dict.fromkeys(notes))):  # a warning every format gave, once

@@ -5138,6 +5138,10 @@ Use the new model anyway?</source>
         <translation>跳过 {count} 个无人标注也未标记为完成的病例（其空白标注文件会被读作“无病灶”）</translation>
     </message>
     <message>
+        <source>the data set&apos;s images hold their pixels and orientation only: the metadata of {count} photo(s), which may name the patient (EXIF, XMP, comments, text chunks, DICOM headers), was left out</source>
+        <translation>数据集中的图像只保留像素和方向：已去除 {count} 张照片中可能写有患者姓名的元数据（EXIF、XMP、注释、文本块、DICOM 文件头）</translation>
+    </message>
+    <message>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
