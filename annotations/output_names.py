@@ -10,6 +10,7 @@ image's own path: deterministic whatever the order or the other cases, so an imp
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import unicodedata
 from collections import Counter
@@ -56,7 +57,7 @@ def safe_stem(text: str) -> str:
 
 
 def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = (),
-               noted: Collection[str] | None = None) -> tuple[list[str], list[str]]:
+               noted: Collection[str] | None = None, key: bytes | None = None) -> tuple[list[str], list[str]]:
     """One unique stem per image path (same order) and a note per name given up; ``flat`` names by the file's own
     stem (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files are named, else by its path
     (``sub__x``). ``reserved``: stems the format's own files take (YOLO's ``classes``), which an image of that name
@@ -68,10 +69,15 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     its path's, which import looks for: label_names.exported_stems); else a photo in a folder takes its path's
     (``P001/OD.jpg`` -> ``P001__OD``: a folder per patient keeps readable names) on the same terms, else ``_`` + a
     hash of its path.
+
+    ``key`` (with ``flat``): names for files that leave the clinic (a data set): a clinic names folders after its
+    patients (``Wang Xiaoming 1956-03-02/OD.jpg``), so no folder's name is offered, and the hash is keyed (HMAC): no
+    one without the key can tell a photo's folder from its name, not even by hashing names they guess.
     """
     own = [plain_stem(p, flat) for p in image_paths]
     # a path in a folder offers its path's name too; a file named by its absolute path (analyze) only its own
-    options = [[own[i], plain_stem(p)] if flat and _in_a_folder(p) else [own[i]] for i, p in enumerate(image_paths)]
+    options = [[own[i], plain_stem(p)] if flat and key is None and _in_a_folder(p) else [own[i]]
+               for i, p in enumerate(image_paths)]
     kept_for_files = {_fold(name) for name in reserved}
     claims = Counter(key for names in options for key in {_fold(name) for name in names})
     claims.update(kept_for_files)
@@ -83,7 +89,7 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
         if stems[index] == own[index]:
             continue
         if not stems[index]:
-            candidate = base = f"{own[index]}_{_tag(path)}"
+            candidate = base = f"{own[index]}_{_tag(path, key)}"
             counter = 2
             while _fold(candidate) in taken:  # a tag that meets another image's plain name: rare, still unique
                 candidate, counter = f"{base}_{counter}", counter + 1
@@ -118,10 +124,14 @@ def plain_stem(image_path: str, flat: bool = False) -> str:
     return export_name(PurePosixPath(str(image_path).replace("\\", "/")).name if flat else image_path)
 
 
-def _tag(image_path: str) -> str:
+def _tag(image_path: str, key: bytes | None = None) -> str:
     """A hash of the path as written (not normalised: two names that differ only in their Unicode form, one photo
-    each, need two tags; the order they came in had told them apart, and an import mixed their labels)."""
-    return hashlib.sha1(str(image_path).replace("\\", "/").encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    each, need two tags; the order they came in had told them apart, and an import mixed their labels), keyed with
+    ``key`` where given (plan_stems)."""
+    data = str(image_path).replace("\\", "/").encode("utf-8", "surrogateescape")
+    if key is not None:
+        return hmac.new(key, data, hashlib.sha256).hexdigest()[:8]
+    return hashlib.sha1(data).hexdigest()[:8]
 
 
 def _fold(stem: str) -> str:

@@ -29,6 +29,7 @@ from annotations.workspace import transfer_messages as warning
 from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.labelled_cases import labelled_or_done
+from annotations.workspace.name_key import dataset_name_key
 from annotations.workspace.workspace import Workspace
 
 EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "dataset", "yolo", "cvat", "labelme")
@@ -275,7 +276,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     folder_paths = list(dict.fromkeys([*export_paths, *(address for case in summaries.values() for address in
                                                         every_address(case.image_path, case.frames or 1))]))
     planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
-                                reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [])
+                                reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [],
+                                key=dataset_name_key(ws.folder, ws.read_only) if fmt == "dataset" else None)
     name_of = dict(zip(folder_paths, planned))
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))

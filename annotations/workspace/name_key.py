@@ -1,0 +1,39 @@
+"""The secret that keys a data set's file names (output_names.plan_stems): a photo whose own name another photo
+shares takes a tag of its path, and a tag anyone could compute would let a recipient confirm a guessed patient's
+folder (``Wang Xiaoming 1956-03-02/OD.jpg``). Kept in the folder's own store, which no export copies, so every
+export of the folder (a reader's, the consensus) names its cases alike; where the store cannot be written (a folder
+open read-only) an export draws a key of its own, and its names are then its own too."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotations.store_folder import SIDECAR_NAME
+from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace.errors import WorkspaceError
+
+KEY_FILE = "dataset-names.key"
+KEY_BYTES = 32
+
+
+def dataset_name_key(folder: Path, read_only: bool) -> bytes:
+    """The key of the photos' ``folder``, made the first time it is asked for unless ``read_only``."""
+    path = folder / SIDECAR_NAME / KEY_FILE
+    if key := _read_key(path):
+        return key
+    key = os.urandom(KEY_BYTES)
+    if not read_only:
+        try:
+            ConfinedFolder(folder).write_bytes(path, key)
+        except (OSError, WorkspaceError):  # a full disk, a store linked away: this export's names are its own
+            return key
+        return _read_key(path) or key  # another export may have written its key meanwhile: the one kept
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None

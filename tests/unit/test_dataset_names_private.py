@@ -1,0 +1,71 @@
+"""A data set's names never carry a folder's: a clinic names folders after its patients ("Wang Xiaoming
+1956-03-02/OD.jpg"), and photos that share their own name took their path's ("Wang Xiaoming 1956-03-02__OD"), in the
+file names, grades.csv, the split lists and the VOC files of a data set made to leave the clinic."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from annotations.document import ReviewState
+from annotations.output_names import collision_stem
+from annotations.workspace import Workspace
+from app.cli import main
+
+PATIENTS = ("Wang Xiaoming 1956-03-02", "Li Hua 1960-01-01")
+
+
+def clinic_folder(tmp_path: Path) -> Path:
+    photos = tmp_path / "photos"
+    for patient in PATIENTS:
+        (photos / patient).mkdir(parents=True)
+        for eye in ("OD", "OS"):
+            Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / patient / f"{eye}.png")
+    Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / PATIENTS[0] / "IMG_0001.png")
+    with Workspace.open(photos) as ws:
+        for summary in ws.cases():
+            case = ws.load_case(summary.case_id)
+            case.review_state = ReviewState.DONE
+            ws.save_case(case)
+    return photos
+
+
+def exported_names(photos: Path, out: Path) -> list[str]:
+    assert main(["export", str(photos), "--format", "dataset", "--out", str(out), "--overwrite"]) == 0
+    return sorted(path.stem for path in (out / "images").iterdir())
+
+
+def test_a_data_set_names_no_folder(tmp_path: Path) -> None:
+    photos = clinic_folder(tmp_path)
+    out = tmp_path / "out"
+    names = exported_names(photos, out)
+
+    assert len(names) == 5 and "IMG_0001" in names  # a name no other photo shares is kept
+    for path in out.rglob("*"):
+        text = path.relative_to(out).as_posix()
+        if path.is_file() and not text.startswith(".retinareview-output/"):
+            text += path.read_bytes().decode("latin-1")
+        assert not [word for patient in PATIENTS for word in patient.split() if word in text], path
+    # the tag of a shared name is keyed: not the hash of the path anyone can compute from a guessed name
+    shared = [f"{patient}/{eye}.png" for patient in PATIENTS for eye in ("OD", "OS")]
+    assert {name for name in names if name != "IMG_0001"}.isdisjoint(collision_stem(p, flat=True) for p in shared)
+    assert exported_names(photos, out) == names  # each export of the folder names its cases alike
+
+
+def test_label_files_still_name_a_photo_by_its_folder(tmp_path: Path) -> None:
+    """VOC, YOLO, masks … go back into the folder (import finds each file's photo by its name): they keep it."""
+    photos = clinic_folder(tmp_path)
+    assert main(["export", str(photos), "--format", "voc", "--out", str(tmp_path / "voc")]) == 0
+    assert (tmp_path / "voc" / f"{PATIENTS[0]}__OD.xml").is_file()
+
+
+def test_the_key_is_kept_in_the_folder_s_store_and_none_is_written_read_only(tmp_path: Path) -> None:
+    from annotations.store_folder import SIDECAR_NAME
+    from annotations.workspace.name_key import KEY_FILE, dataset_name_key
+
+    (tmp_path / SIDECAR_NAME).mkdir()
+    assert dataset_name_key(tmp_path, read_only=True) != dataset_name_key(tmp_path, read_only=True)
+    assert not (tmp_path / SIDECAR_NAME / KEY_FILE).exists()
+    key = dataset_name_key(tmp_path, read_only=False)
+    assert (tmp_path / SIDECAR_NAME / KEY_FILE).read_bytes() == key == dataset_name_key(tmp_path, read_only=True)
