@@ -26,13 +26,16 @@
   With each it records the kind of run that wrote it (``job``: an export's format) and the case it holds, with the
   folder of that case, where given, so that a later run sweeps only what a run of its kind wrote for a case of its
   own folder (``earlier_cases``): several folders' exports may share an output folder. A run that writes no
-  case's files (agreement) sweeps every earlier file of its job it no longer writes (``remove_earlier``).
+  case's files (agreement) sweeps every earlier file of its job it no longer writes (``remove_earlier``). The list
+  travels with the folder: where it leaves the clinic (a data set, ``record_key``) case and folder are recorded as
+  keyed hashes, as a case's id and a folder's path name the patient where a clinic names folders after them.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -88,16 +91,18 @@ class OutputFolder:
 
     def __init__(self, root: str | os.PathLike, originals: Iterable[str | os.PathLike] = (),
                  overwrite: bool = False, photo_folders: Iterable[str | os.PathLike] = (), job: str = "",
-                 cases_from: str | os.PathLike = "") -> None:
+                 cases_from: str | os.PathLike = "", record_key: bytes | None = None) -> None:
         """``originals``: the images the outputs come from, never replaced. ``photo_folders``: the opened folder,
         or the folders analysed; image outputs into one of them or into a sub-folder that already holds other files
         are refused (opening it would list them as cases); a new or empty sub-folder is marked outputs-only.
         ``job``: the kind of run writing (an export's format), recorded with each file (Written); ``cases_from``:
-        the folder whose cases it writes (an export's workspace), recorded with each file written for a case."""
+        the folder whose cases it writes (an export's workspace), recorded with each file written for a case.
+        ``record_key``: record cases and their folder as hashes keyed with it (``recorded``)."""
         self.root = Path(root)
         self.overwrite = overwrite
         self.job = job
-        self.cases_from = os.path.normcase(os.path.realpath(cases_from)) if cases_from else ""
+        self.record_key = record_key
+        self.cases_from = self.recorded(os.path.normcase(os.path.realpath(cases_from))) if cases_from else ""
         self.written: list[Path] = []
         self.removed: list[Path] = []
         self.not_removed: list[Path] = []  # files remove_own was asked to remove and left: changed since written
@@ -176,9 +181,16 @@ class OutputFolder:
         self._approved.update(pending)
         self._replaceable.update(pending)
 
+    def recorded(self, value: str) -> str:
+        """A case or folder as MANIFEST records it: as it is, or keyed with ``record_key`` (HMAC-SHA256)."""
+        if self.record_key is None or not value:
+            return value
+        return hmac.new(self.record_key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
     def write_bytes(self, name: str, data: bytes, case: str = "") -> Path:
         """Write one output atomically; a name written before in this run is refused (one file per name).
-        ``case``: the case whose labels it holds, recorded for a later run's sweep (``earlier_cases``)."""
+        ``case``: the case whose labels it holds, recorded (``recorded``) for a later run's sweep
+        (``earlier_cases``)."""
         self.reserve([name])
         target = self.path(name)
         key = name.casefold()
@@ -201,7 +213,7 @@ class OutputFolder:
             self.kept_aside.append((target, aside))
         self._written_names.add(key)
         self.written.append(target)
-        self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, case,
+        self._own[name], self._own_changed = Written(hashlib.sha256(data).hexdigest(), self.job, self.recorded(case),
                                                           self.cases_from if case else ""), True
         if self._held and time.monotonic() - self._manifest_saved_at > MANIFEST_EVERY_S:
             self._save_manifest()
@@ -312,7 +324,7 @@ class OutputFolder:
 
     def earlier_cases(self, job: str) -> dict[str, str]:
         """The earlier outputs (``earlier_outputs``) a run of ``job`` wrote for a case of this run's ``cases_from``,
-        each with that case; another folder's cases are not this one's to replace."""
+        each with that case as recorded (``recorded``); another folder's cases are not this one's to replace."""
         return {name: self._own[name].case for name in self.earlier_outputs()
                 if self._own[name].job == job and self._own[name].case
                 and self._own[name].cases_from == self.cases_from}

@@ -147,7 +147,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             hard_negatives[name] = [_box_record(box) for box in doc.rejected_candidates]
         written.append(_Written(name, doc.image_path, doc.grade, doc.patient.patient_id))
     check_cancelled(state)
-    kept = {*skipped, *(file for file, case in out.earlier_cases(out.job).items() if case in skipped_cases)}
+    skipped_recorded = {out.recorded(case) for case in skipped_cases}  # as the earlier export's list names them
+    kept = {*skipped, *(file for file, case in out.earlier_cases(out.job).items() if case in skipped_recorded)}
     removed = _remove_earlier_case_files(out, kept) if out.overwrite else []
     out.write_text("grades.csv", grades_csv_text(written, image_names=[case.name for case in written]))
     split_lists = stable_split_names([case.name for case in written], [case.image_path for case in written],

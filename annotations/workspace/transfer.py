@@ -238,7 +238,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
     if case_ids is None:
         case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
-                       overwrite=overwrite, photo_folders=[ws.folder], job=fmt, cases_from=ws.folder)
+                       overwrite=overwrite, photo_folders=[ws.folder], job=fmt, cases_from=ws.folder,
+                       record_key=dataset_name_key(ws.folder, ws.read_only) if fmt == "dataset" else None)
     try:
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)
@@ -277,7 +278,7 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
                                                         every_address(case.image_path, case.frames or 1))]))
     planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
                                 reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [],
-                                key=dataset_name_key(ws.folder, ws.read_only) if fmt == "dataset" else None)
+                                key=out.record_key)  # a data set's (export_labels): its names leave the clinic
     name_of = dict(zip(folder_paths, planned))
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))

@@ -69,3 +69,14 @@ def test_the_key_is_kept_in_the_folder_s_store_and_none_is_written_read_only(tmp
     assert not (tmp_path / SIDECAR_NAME / KEY_FILE).exists()
     key = dataset_name_key(tmp_path, read_only=False)
     assert (tmp_path / SIDECAR_NAME / KEY_FILE).read_bytes() == key == dataset_name_key(tmp_path, read_only=True)
+
+
+def test_the_list_of_files_written_that_travels_with_a_data_set_names_no_case_nor_folder(tmp_path: Path) -> None:
+    """.retinareview-output/written-files recorded each file's case id (its path: 'Wang_Xiaoming_1956-03-02__OD.png-…')
+    and the photos' folder, and goes wherever the data set's folder is copied."""
+    photos = clinic_folder(tmp_path)
+    out = tmp_path / "out"
+    exported_names(photos, out)
+    listed = "".join(path.read_text(encoding="utf-8") for path in (out / ".retinareview-output").iterdir())
+    assert "images/IMG_0001.png" in listed
+    assert not [word for word in (*PATIENTS[0].split(), *PATIENTS[1].split(), str(photos)) if word in listed]
