@@ -63,8 +63,10 @@ def _bare_jpeg(data: bytes, orientation: int) -> bytes:
     exif = _orientation_exif(orientation)
     at = 2
     while True:
-        while data[at + 1] == 0xFF:  # fill bytes before a marker
+        while at + 2 <= len(data) and data[at] == data[at + 1] == 0xFF:  # fill bytes before a marker
             at += 1
+        if at + 2 > len(data):
+            raise ValueError("the file ends before the end of its image")
         if data[at] != 0xFF:
             raise ValueError(f"no JPEG marker at byte {at}")
         marker = data[at + 1]
@@ -95,7 +97,9 @@ def _segment(marker: int, body: bytes) -> bytes:
 def _scan_end(data: bytes, at: int) -> int:
     """Where the entropy-coded data starting at ``at`` ends: at the next marker but a stuffed byte or a restart."""
     while True:
-        at = data.index(b"\xff", at)
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 == len(data):
+            raise ValueError("the file ends inside its image data")
         following = data[at + 1]
         if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
             at += 1

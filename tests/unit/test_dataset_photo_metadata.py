@@ -122,3 +122,14 @@ def test_the_export_summary_says_how_many_photos_lost_their_metadata(tmp_path: P
     assert main(["export", str(photos), "--format", "dataset", "--out", str(tmp_path / "out")]) == 0
     assert ("the data set's images hold their pixels and orientation only: the metadata of 1 photo(s), which may "
             "name the patient") in capsys.readouterr().out
+
+
+def test_a_jpeg_cut_short_is_named_not_copied_with_what_it_holds(tmp_path: Path) -> None:
+    from annotations.image_types import ImageLoadError
+
+    path = jpeg(tmp_path / "cut.jpg")
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+    with pytest.raises(ImageLoadError, match="ends inside its image data") as raised:
+        bare_photo(path, path.read_bytes())
+    assert raised.value.path == str(path)
