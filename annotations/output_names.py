@@ -113,10 +113,10 @@ def _in_a_folder(image_path: str) -> bool:
     return not (text.startswith("/") or re.match(r"^[A-Za-z]:", text))
 
 
-def collision_stem(image_path: str, flat: bool = False) -> str:
+def collision_stem(image_path: str, flat: bool = False, key: bytes | None = None) -> str:
     """The tagged stem plan_stems gives ``image_path`` when its plain stem collides (and, ``flat``, its path's too),
-    so an import can look for it."""
-    return f"{plain_stem(image_path, flat)}_{_tag(image_path)}"
+    keyed as a data set's are (``key``), so an import can look for it."""
+    return f"{plain_stem(image_path, flat)}_{_tag(image_path, key)}"
 
 
 def plain_stem(image_path: str, flat: bool = False) -> str:

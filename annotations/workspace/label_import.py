@@ -30,9 +30,10 @@ from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
-from annotations.workspace.label_names import exported_stems, own_stem
+from annotations.workspace.label_names import own_stem
 from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, CvatReader, LabelReader,
                                                  SingleFileReader, name_under, open_label_reader)
+from annotations.workspace.name_key import existing_name_key
 from annotations.workspace.transfer import LeftBehind, TransferSummary, leave_behind
 from annotations.workspace.workspace import Workspace
 
@@ -81,7 +82,8 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
     # a damaged image's case too (its labels are skipped, naming it: ImageLoadError below); not one whose image is gone
     cases = [c for c in ws.cases() if c.error is None or (ws.folder / c.image_path).is_file()]
-    targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path) for case in cases}
+    name_key = existing_name_key(ws.folder)
+    targets = {case.case_id: _import_targets(ws, case.case_id, case.image_path, name_key) for case in cases}
     reader = None if fmt == "masks" else open_label_reader(fmt, from_dir, label_map)
     matches = LabelMatches({}, [], set())
     if reader is not None:
@@ -193,20 +195,20 @@ def _unknown_labels_warning(unknown: dict[str, set[str]]) -> str:
     return warning.UNKNOWN_LABELS.format(names=join_items(said))
 
 
-def _import_targets(ws: Workspace, case_id: str, image_path: str) -> list[ImportTarget]:
+def _import_targets(ws: Workspace, case_id: str, image_path: str, name_key: bytes | None) -> list[ImportTarget]:
     """Each case the labels named for a listed case may go to: the case itself, or every B-scan of an OCT volume
-    (annotations.frames), the shown one being the volume's own case."""
+    (annotations.frames), the shown one being the volume's own case; ``name_key`` finds a data set's names."""
     try:
         count = ws.bscan_count(case_id)
     except (ImageLoadError, WorkspaceError):
         count = 1  # loading the case says what is wrong with its file, if any labels are named for it
     image_file = ws.folder / image_path
     if count == 1:
-        return [ImportTarget(case_id, image_path, ws.export_path(case_id), image_file)]
+        return [ImportTarget(case_id, image_path, ws.export_path(case_id), image_file, name_key)]
     shown = shown_frame(count)
-    return [ImportTarget(case_id, image_path, with_frame(image_path, number), image_file) if number == shown
+    return [ImportTarget(case_id, image_path, with_frame(image_path, number), image_file, name_key) if number == shown
             else ImportTarget(bscan_case_id(case_id, number), with_frame(image_path, number),
-                              with_frame(image_path, number), image_file) for number in range(1, count + 1)]
+                              with_frame(image_path, number), image_file, name_key) for number in range(1, count + 1)]
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
@@ -338,7 +340,7 @@ def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
 
 def _mask_places(target: ImportTarget, from_dir: Path) -> list[tuple[Path, str]]:
     """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first."""
-    stems = dict.fromkeys((own_stem(target.image_path), *exported_stems(target.image_path, target.exported_as)))
+    stems = dict.fromkeys((own_stem(target.image_path), *target.stems()))
     return [(folder, stem) for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir)
             for stem in stems]
 

@@ -32,6 +32,7 @@ class ImportTarget:
     image_path: str
     exported_as: str  # Workspace.export_path: a volume's shown B-scan is exported by its number
     image_file: Path  # the file the case's image is read from
+    name_key: bytes | None = None  # the folder's data set name key (name_key.existing_name_key), where it has one
 
     def is_own_file(self, key: Hashable) -> bool:
         """Whether the label entry ``key`` is this case's own image file."""
@@ -41,7 +42,8 @@ class ImportTarget:
             return False
 
     def stems(self) -> list[str]:
-        return list(dict.fromkeys([*exported_stems(self.image_path, self.exported_as), own_stem(self.image_path)]))
+        exported = exported_stems(self.image_path, self.exported_as, self.name_key)
+        return list(dict.fromkeys([*exported, own_stem(self.image_path)]))
 
 
 @dataclass

@@ -24,10 +24,11 @@ def beside_image(image_path: str, extension: str) -> PurePosixPath:
     return PurePosixPath(file).parent / f"{own_stem(image_path)}{extension}"
 
 
-def exported_stems(image_path: str, exported_as: str) -> list[str]:
+def exported_stems(image_path: str, exported_as: str, name_key: bytes | None = None) -> list[str]:
     """The names an export may have given the image, or, for a volume's shown B-scan, the B-scan it is exported as
     (``vol_b004``, Workspace.export_path): the photo's own (``a``: per-case files and the data set) and its path's
     (``sub__a``: per-case files before they were named as the photo), each plain or with the tag of a collision
-    (plan_stems)."""
-    return list(dict.fromkeys(stem for path in (image_path, exported_as) for flat in (True, False)
-                              for stem in (plain_stem(path, flat), collision_stem(path, flat))))
+    (plan_stems), and a data set's keyed tag where the folder has its ``name_key`` (name_key.existing_name_key)."""
+    keyed = [collision_stem(path, True, name_key) for path in (image_path, exported_as)] if name_key else []
+    return list(dict.fromkeys([*(stem for path in (image_path, exported_as) for flat in (True, False)
+                                 for stem in (plain_stem(path, flat), collision_stem(path, flat))), *keyed]))

@@ -18,9 +18,9 @@ KEY_BYTES = 32
 
 def dataset_name_key(folder: Path, read_only: bool) -> bytes:
     """The key of the photos' ``folder``, made the first time it is asked for unless ``read_only``."""
-    path = folder / SIDECAR_NAME / KEY_FILE
-    if key := _read_key(path):
+    if key := existing_name_key(folder):
         return key
+    path = folder / SIDECAR_NAME / KEY_FILE
     key = os.urandom(KEY_BYTES)
     if not read_only:
         try:
@@ -29,6 +29,11 @@ def dataset_name_key(folder: Path, read_only: bool) -> bytes:
             return key
         return _read_key(path) or key  # another export may have written its key meanwhile: the one kept
     return key
+
+
+def existing_name_key(folder: Path) -> bytes | None:
+    """The key of the photos' ``folder`` where an export made one (an import looks for its names); else None."""
+    return _read_key(folder / SIDECAR_NAME / KEY_FILE)
 
 
 def _read_key(path: Path) -> bytes | None:

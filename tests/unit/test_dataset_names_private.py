@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from annotations.document import ReviewState
+from annotations.classes import LesionClass
+from annotations.document import Box, ReviewState
 from annotations.output_names import collision_stem
 from annotations.workspace import Workspace
 from app.cli import main
@@ -80,3 +81,30 @@ def test_the_list_of_files_written_that_travels_with_a_data_set_names_no_case_no
     listed = "".join(path.read_text(encoding="utf-8") for path in (out / ".retinareview-output").iterdir())
     assert "images/IMG_0001.png" in listed
     assert not [word for word in (*PATIENTS[0].split(), *PATIENTS[1].split(), str(photos)) if word in listed]
+
+
+def test_a_data_sets_labels_go_back_to_their_photos(tmp_path: Path) -> None:
+    """Corrected elsewhere, a data set's labels are imported back: its keyed names (``OD_1a2b3c4d``) find their photos
+    through the folder's key, as the names of a path's hash did."""
+    photos = clinic_folder(tmp_path)
+    with Workspace.open(photos) as ws:
+        for number, summary in enumerate(ws.cases()):
+            case = ws.load_case(summary.case_id)
+            case.boxes.append(Box(LesionClass.HE, number, 1, number + 5, 8))
+            ws.save_case(case)
+        drawn = _boxes(ws)
+    exported_names(photos, tmp_path / "out")
+    with Workspace.open(photos) as ws:
+        for summary in ws.cases():
+            case = ws.load_case(summary.case_id)
+            case.boxes.clear()
+            ws.save_case(case)
+
+    assert main(["import", str(photos), "--format", "voc", "--from", str(tmp_path / "out" / "voc")]) == 0
+    with Workspace.open(photos) as ws:
+        assert _boxes(ws) == drawn
+
+
+def _boxes(ws: Workspace) -> dict[str, list[tuple[int, ...]]]:
+    return {summary.image_path: [(box.label, box.xmin, box.ymin, box.xmax, box.ymax)
+                                 for box in ws.load_case(summary.case_id).boxes] for summary in ws.cases()}
