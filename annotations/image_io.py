@@ -16,12 +16,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
 from annotations.decoder_reasons import decoder_reason
+from annotations.exif_turns import AXES_SWAPPED
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
 from annotations.regular_files import open_regular, unreadable
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_TIFF_WIDTH, _TIFF_LENGTH = 256, 257  # the TIFF tags ImageWidth and ImageLength: the pixels as stored
 
 # We do our own pixel check before decoding; keep Pillow's check as a second line at the same limit.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -49,10 +51,7 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
 
         return dicom_image_info(path, number)
     with open_image(path) as image:
-        width, height = image.size
-        if _exif_swaps_axes(image, path):
-            width, height = height, width
-        return ImageInfo(width, height, image.mode, image.format or "")
+        return ImageInfo(*_shown_size(image, path), image.mode, image.format or "")
 
 
 def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:
@@ -177,8 +176,12 @@ def exif_orientation(path: str | os.PathLike) -> int:
         return 1
 
 
-def _exif_swaps_axes(image: Image.Image, path: str | os.PathLike) -> bool:
-    return _orientation(image, path) in (5, 6, 7, 8)
+def _shown_size(image: Image.Image, path: str | os.PathLike) -> tuple[int, int]:
+    """The (width, height) load_image decodes the opened ``image`` to: its stored size turned by its orientation.
+    Pillow reports a TIFF's size turned already (it turns a TIFF's pixels as it decodes them), so a TIFF's stored
+    size is the one its tags record."""
+    width, height = (image.tag_v2[_TIFF_WIDTH], image.tag_v2[_TIFF_LENGTH]) if image.format == "TIFF" else image.size
+    return (height, width) if _orientation(image, path) in AXES_SWAPPED else (width, height)
 
 
 def _orientation(image: Image.Image, path: str | os.PathLike) -> int:

@@ -46,3 +46,15 @@ def test_a_png_turned_by_its_exif_reads_as_it_loads(tmp_path: Path, after_pixels
     info = read_image_info(path)
     assert (info.width, info.height) == (30, 40)
     assert load_image(path).shape[:2] == (info.height, info.width)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("compression", [None, "tiff_lzw"])
+def test_a_tiff_turned_by_its_orientation_tag_reads_as_it_loads(tmp_path: Path, orientation: int,
+                                                                compression: str | None) -> None:
+    path = tmp_path / "turned.tif"  # stored 40 wide and 30 tall; orientations 5-8 show it 30 wide and 40 tall
+    Image.fromarray(np.zeros((30, 40, 3), np.uint8)).save(path, tiffinfo={0x0112: orientation},
+                                                          compression=compression)
+    info = read_image_info(path)
+    assert (info.width, info.height) == ((30, 40) if orientation >= 5 else (40, 30))
+    assert load_image(path).shape[:2] == (info.height, info.width)
