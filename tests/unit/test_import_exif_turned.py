@@ -20,8 +20,9 @@ STORED = (40, 24)  # width, height as the file stores the pixels
 LESION = (5, 3, 12, 6)  # xmin, ymin, xmax, ymax on the stored pixels, inclusive
 
 
-def _photo(folder: Path, orientation: int) -> Path:
-    """A photo whose lesion (the bright pixels) lies at LESION as stored."""
+def _photo(folder: Path, orientation: int, name: str = "eye.png") -> Path:
+    """A photo whose lesion (the bright pixels) lies at LESION as stored: a PNG's orientation in its eXIf chunk, a
+    TIFF's in its own tag (Pillow turns a TIFF as it opens it)."""
     pixels = np.full((STORED[1], STORED[0], 3), 40, np.uint8)
     x0, y0, x1, y1 = LESION
     pixels[y0:y1 + 1, x0:x1 + 1] = 250
@@ -29,12 +30,12 @@ def _photo(folder: Path, orientation: int) -> Path:
     exif = image.getexif()
     exif[0x0112] = orientation
     folder.mkdir()
-    image.save(folder / "eye.png", exif=exif)
+    image.save(folder / name, **({"tiffinfo": exif} if name.endswith(".tif") else {"exif": exif}))
     return folder
 
 
-def _lesion_as_shown(folder: Path) -> tuple[int, int, int, int]:
-    ys, xs = np.nonzero(load_image(folder / "eye.png")[:, :, 0] > 200)
+def _lesion_as_shown(folder: Path, name: str = "eye.png") -> tuple[int, int, int, int]:
+    ys, xs = np.nonzero(load_image(folder / name)[:, :, 0] > 200)
     return xs.min(), ys.min(), xs.max(), ys.max()
 
 
@@ -60,13 +61,15 @@ def _cvat(folder: Path, size: tuple[int, int]) -> Path:
 
 
 @pytest.mark.parametrize("orientation", [5, 6, 7, 8])
-def test_labelimg_boxes_on_the_stored_pixels_land_on_the_lesion_as_shown(tmp_path: Path, orientation: int) -> None:
-    photos = _photo(tmp_path / "photos", orientation)
+@pytest.mark.parametrize("name", ["eye.png", "eye.tif"])
+def test_labelimg_boxes_on_the_stored_pixels_land_on_the_lesion_as_shown(tmp_path: Path, orientation: int,
+                                                                         name: str) -> None:
+    photos = _photo(tmp_path / "photos", orientation, name)
     with Workspace.open(photos) as ws:
         summary = import_labels(ws, _voc(tmp_path / "voc", STORED, LESION), "voc")
         (box,) = ws.load_case(ws.cases()[0].case_id).boxes
-    assert box.coords() == _lesion_as_shown(photos)
-    assert summary.warnings == ["eye.xml: labelled on the photo as stored (40x24); 'eye.png' is shown turned by its "
+    assert box.coords() == _lesion_as_shown(photos, name)
+    assert summary.warnings == [f"eye.xml: labelled on the photo as stored (40x24); '{name}' is shown turned by its "
                                 "EXIF orientation, and the labels were turned with it"]
 
 
