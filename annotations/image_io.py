@@ -8,10 +8,10 @@ import struct
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 
 from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
@@ -23,6 +23,7 @@ from annotations.regular_files import open_regular, unreadable
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_METADATA_CHUNKS = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt"})  # where Pillow finds a PNG's orientation
 _TIFF_WIDTH, _TIFF_LENGTH = 256, 257  # the TIFF tags ImageWidth and ImageLength: the pixels as stored
 
 # We do our own pixel check before decoding; keep Pillow's check as a second line at the same limit.
@@ -194,21 +195,30 @@ def _orientation(image: Image.Image, path: str | os.PathLike) -> int:
 
 
 def _png_exif(path: str | os.PathLike) -> Image.Exif:
-    """A PNG's EXIF, found by walking its chunk headers: Pillow decodes the whole image to look for an eXIf chunk
-    after the pixel data (0.2 s for 12 MP, on the GUI thread when a case opens), these seeks read a few bytes."""
-    exif = Image.Exif()
+    """A PNG's EXIF as Pillow reads it when it decodes the pixels (and so turns them): an eXIf chunk, else
+    ImageMagick's "Raw profile type exif" text, else an orientation in XMP, wherever the chunks lie."""
+    carrier = Image.new("1", (1, 1))  # Pillow's own reading of those chunks, with no PNG to decode for them
+    carrier.info = _png_metadata(path)
+    return carrier.getexif()
+
+
+def _png_metadata(path: str | os.PathLike) -> dict[str, Any]:
+    """The info Pillow makes of a PNG's eXIf and text chunks, found by walking its chunk headers: Pillow decodes the
+    whole image to look for those after the pixel data (0.2 s for 12 MP, on the GUI thread when a case opens), these
+    seeks read the chunk headers and those chunks alone."""
     with open(path, "rb") as handle:
         if handle.read(8) != PNG_SIGNATURE:
-            return exif
+            return {}
+        chunks = PngImagePlugin.PngStream(handle)  # reads each chunk as Pillow does, within its text limits
         while len(header := handle.read(8)) == 8:
             length, kind = struct.unpack(">I4s", header)
-            if kind == b"eXIf":
-                exif.load(handle.read(length))
-                break
             if kind == b"IEND":
                 break
-            handle.seek(length + 4, os.SEEK_CUR)  # the chunk's data and CRC
-    return exif
+            if kind in _PNG_METADATA_CHUNKS:
+                chunks.call(kind, handle.tell(), length)
+                length = 0
+            handle.seek(length + 4, os.SEEK_CUR)  # the chunk's data (unless read) and CRC
+        return chunks.im_info
 
 
 def _to_rgb8(image: Image.Image) -> np.ndarray:

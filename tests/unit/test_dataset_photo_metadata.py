@@ -45,6 +45,22 @@ def png(path: Path, image: Image.Image | None = None) -> Path:
     return path
 
 
+def png_turned_in_text(path: Path, xmp: bool) -> Path:
+    """A PNG with no eXIf chunk, turned by an orientation in its XMP (as Photoshop writes it) or in ImageMagick's
+    "Raw profile type exif" text, which Pillow reads as it decodes."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "Wang Xiaoming 1956-03-02")
+    if xmp:
+        info.add_itxt("XML:com.adobe.xmp", '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+                      '1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" '
+                      'tiff:Orientation="6"/></rdf:RDF></x:xmpmeta>')
+    else:
+        exif = camera_exif(5).tobytes()
+        info.add_text("Raw profile type exif", f"\nexif\n{len(exif):8}\n{exif.hex()}\n", zip=True)
+    Image.fromarray(PIXELS).save(path, pnginfo=info)
+    return path
+
+
 def tiff(path: Path, image: Image.Image | None = None) -> Path:
     tags = TiffImagePlugin.ImageFileDirectory_v2()
     tags[270] = "Wang Xiaoming 1956-03-02"  # ImageDescription
@@ -63,6 +79,8 @@ PHOTOS = {
     "colour.png": png,
     "palette.png": lambda p: png(p, Image.fromarray(PIXELS).quantize(16)),
     "grey16.png": lambda p: png(p, Image.fromarray((PIXELS[:, :, 0].astype(np.uint16) * 257))),
+    "xmp.png": lambda p: png_turned_in_text(p, xmp=True),
+    "imagemagick.png": lambda p: png_turned_in_text(p, xmp=False),
     "colour.tif": tiff,
     "grey16.tif": lambda p: tiff(p, Image.fromarray((PIXELS[:, :, 1].astype(np.uint16) * 257))),
 }

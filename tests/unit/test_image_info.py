@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, PngImagePlugin
 
-from annotations.image_io import load_image, read_image_info
+from annotations.image_io import exif_orientation, load_image, read_image_info
 
 
 def _exif_turned() -> Image.Exif:
@@ -58,3 +58,32 @@ def test_a_tiff_turned_by_its_orientation_tag_reads_as_it_loads(tmp_path: Path, 
     info = read_image_info(path)
     assert (info.width, info.height) == ((30, 40) if orientation >= 5 else (40, 30))
     assert load_image(path).shape[:2] == (info.height, info.width)
+
+
+_XMP_TURNED = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+               '<rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="6"/>'
+               '</rdf:RDF></x:xmpmeta>')
+
+
+def _text_chunk(xmp: bool) -> bytes:
+    """An iTXt chunk of XMP (as Photoshop writes it), or ImageMagick's zTXt "Raw profile type exif", turning 90."""
+    if xmp:
+        return _chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + _XMP_TURNED.encode())
+    exif = _exif_turned().tobytes()
+    text = f"\nexif\n{len(exif):8}\n{exif.hex()}\n".encode()
+    return _chunk(b"zTXt", b"Raw profile type exif\0\0" + zlib.compress(text))
+
+
+@pytest.mark.parametrize("xmp", [True, False])
+@pytest.mark.parametrize("after_pixels", [False, True])
+def test_a_png_turned_by_its_xmp_or_imagemagicks_exif_text_reads_as_it_loads(tmp_path: Path, xmp: bool,
+                                                                            after_pixels: bool) -> None:
+    """No eXIf chunk: Pillow's decode turns the pixels by the orientation these text chunks hold."""
+    path = tmp_path / "turned.png"
+    Image.fromarray(np.zeros((30, 40, 3), np.uint8)).save(path)
+    data = path.read_bytes()
+    at = data.rindex(b"IEND") - 4 if after_pixels else data.index(b"IDAT") - 4
+    path.write_bytes(data[:at] + _text_chunk(xmp) + data[at:])
+    info = read_image_info(path)
+    assert load_image(path).shape[:2] == (info.height, info.width) == (40, 30)
+    assert exif_orientation(path) == 6
