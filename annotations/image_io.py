@@ -179,8 +179,8 @@ def exif_orientation(path: str | os.PathLike) -> int:
 
 def _shown_size(image: Image.Image, path: str | os.PathLike) -> tuple[int, int]:
     """The (width, height) load_image decodes the opened ``image`` to: its stored size turned by its orientation.
-    Pillow reports a TIFF's size turned already (it turns a TIFF's pixels as it decodes them), so a TIFF's stored
-    size is the one its tags record."""
+    Pillow 11 and later report a TIFF's size turned already (Pillow turns its pixels as it decodes them): a TIFF's
+    stored size is the one its tags record."""
     width, height = (image.tag_v2[_TIFF_WIDTH], image.tag_v2[_TIFF_LENGTH]) if image.format == "TIFF" else image.size
     return (height, width) if _orientation(image, path) in AXES_SWAPPED else (width, height)
 
