@@ -41,7 +41,7 @@ class AddBox(Command):
 
 
 class AddBoxes(Command):
-    """Several boxes added as one step (boxes copied from another case)."""
+    """Several boxes added as one step, one change (boxes copied from another case, boxes from masks)."""
 
     def __init__(self, boxes: list[Box], text: str) -> None:
         self.boxes = list(boxes)

@@ -63,6 +63,21 @@ def test_add_boxes_from_masks_skips_existing_boxes_and_undoes_as_one_step() -> N
     assert len(doc.boxes) == 1
 
 
+def test_add_boxes_from_masks_tells_the_views_once() -> None:
+    """The boxes come as one change, however many: each added box was told apart, and the canvas drew every box
+    again for each (203 boxes from a 12 MP photo's AI lesions: the window froze 1-2 s)."""
+    doc = CaseDocument("c", "c.png", 60, 20)
+    for x in range(0, 60, 4):
+        doc.mask[2:5, x:x + 3] = LesionClass.EX.bit
+    history = History(doc)
+    told: list[str] = []
+    history.add_listener(lambda change: told.append(change.kind))
+    assert add_boxes_from_masks(history) == 15
+    assert told == ["boxes"] and history.entries == ["Boxes from masks (15)"]
+    history.undo()
+    assert not doc.boxes and told == ["boxes", "boxes"]
+
+
 def test_add_boxes_from_masks_gives_no_box_to_specks_smaller_than_a_drawn_box() -> None:
     """Eraser leftovers (a lone pixel, a one-pixel-wide sliver) would become 1-pixel-wide VOC boxes."""
     doc = CaseDocument("c", "c.png", 30, 20)
