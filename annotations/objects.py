@@ -4,12 +4,12 @@ undo step each."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.commands import DeleteBox, FillRegion, RelabelBox, SetBoxFlags
+from annotations.commands import Command, CommandGroup, DeleteBox, FillRegion, RelabelBox, SetBoxFlags
 from annotations.commands.base import Bounds
 from annotations.document import CaseDocument
 from annotations.history import History
@@ -62,10 +62,22 @@ def _covers_painted(box: CaseObject, mask_bits: np.ndarray) -> bool:
 
 
 def delete_object(history: History, obj: CaseObject) -> None:
+    history.execute(_deletion(obj))
+
+
+def delete_objects(history: History, objects: Sequence[CaseObject]) -> None:
+    """Delete ``objects`` as one undo step, one change per kind told to the views: each deletion told apart had the
+    canvas draw every box left again (488 boxes of a 12 MP photo deleted together froze the window 17 s)."""
+    if len(objects) == 1:
+        delete_object(history, objects[0])
+    elif objects:  # named in English as every step is (widgets.history_panel.EDIT_NAMES shows it translated)
+        history.execute(CommandGroup(f"Delete {len(objects)} objects", map(_deletion, objects)))
+
+
+def _deletion(obj: CaseObject) -> Command:
     if obj.kind == BOX:
-        history.execute(DeleteBox(obj.box_uid))
-    else:
-        history.execute(FillRegion(obj.cls, _region(obj), erase=True, text=f"Delete {obj.cls.name} lesion"))
+        return DeleteBox(obj.box_uid)
+    return FillRegion(obj.cls, _region(obj), erase=True, text=f"Delete {obj.cls.name} lesion")
 
 
 def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:

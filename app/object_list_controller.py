@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from annotations.classes import LesionClass
 from annotations.commands import Change
-from annotations.objects import BOX, CaseObject, delete_object, list_objects, relabel_object, set_difficult
+from annotations.objects import BOX, CaseObject, delete_objects, list_objects, relabel_object, set_difficult
 from annotations.tools import Measurement, case_scale
 from widgets.object_list import ObjectList
 from widgets.tools.measure_view import status_text
@@ -109,13 +109,7 @@ class ObjectListController(QObject):
         if history is None or not objects:
             return
         self._clear_frame()
-        # named in English as every step is (widgets.history_panel.EDIT_NAMES shows it in the interface's language)
-        history.begin_group(f"Delete {len(objects)} objects" if len(objects) > 1 else "")
-        try:
-            for obj in objects:
-                delete_object(history, obj)
-        finally:
-            history.end_group()
+        delete_objects(history, objects)
         self.refresh()
 
     def relabel_row(self, row: int, cls: LesionClass) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from annotations.document import CaseDocument
 
@@ -52,8 +52,10 @@ class Command:
 class CommandGroup(Command):
     """Several commands that undo and redo as one step (a box drag, a multi-delete)."""
 
-    def __init__(self, text: str = "") -> None:
-        self.commands: list[Command] = []
+    def __init__(self, text: str = "", commands: Iterable[Command] = ()) -> None:
+        """``commands``: not applied yet, applied together by the history's ``execute`` (one change per kind told);
+        else those ``add_applied`` gathers."""
+        self.commands: list[Command] = list(commands)
         self._text = text
 
     @property
@@ -75,3 +77,7 @@ class CommandGroup(Command):
     @property
     def nbytes(self) -> int:
         return 256 + sum(command.nbytes for command in self.commands)
+
+    @property
+    def changed(self) -> bool:
+        return any(command.changed for command in self.commands)

@@ -3,8 +3,8 @@ import numpy as np
 from annotations.classes import ALL_CLASSES, LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.history import History
-from annotations.objects import (BOX, LESION, delete_object, list_objects, marked_counts, relabel_object,
-                                 set_difficult)
+from annotations.objects import (BOX, LESION, delete_object, delete_objects, list_objects, marked_counts,
+                                 relabel_object, set_difficult)
 from annotations.tools.components import find_components
 
 
@@ -80,3 +80,17 @@ def test_lesions_of_overlapping_classes_are_each_class_s_components() -> None:
     objects = list_objects(doc)
     assert [(o.cls, o.bounds, o.area_px) for o in objects] == expected
     assert all(o.region is not None and o.region.mask.sum() == o.area_px for o in objects)
+
+
+def test_delete_objects_is_one_step_told_once_per_kind() -> None:
+    history = _case()
+    before = history.doc.mask.copy()
+    told: list[str] = []
+    history.add_listener(lambda change: told.append(change.kind))
+    delete_objects(history, list_objects(history.doc))
+    assert not history.doc.boxes and not history.doc.mask.any()
+    assert told == ["boxes", "mask"] and history.entries == ["Delete 4 objects"]
+    history.undo()
+    assert len(history.doc.boxes) == 1 and np.array_equal(history.doc.mask, before)
+    delete_objects(history, list_objects(history.doc)[:1])  # one object: its own name
+    assert history.entries == ["Delete EX box"]
