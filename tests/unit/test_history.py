@@ -319,6 +319,25 @@ def test_go_to_walks_the_history() -> None:
         history.go_to(6)
 
 
+def test_go_to_tells_the_listeners_once_however_many_steps_it_walks() -> None:
+    """A click in the history panel many steps back: the views hear of it once, not once a step (50 box steps back
+    on a photo with 488 boxes drew every box 50 times: the window froze 2 s)."""
+    history = History(make_doc())
+    for i in range(4):
+        history.execute(AddBox(Box(C.EX, 10 * i, 10, 10 * i + 5, 15)))
+    history.execute(fill(C.HE, 0, 10, 0, 10))
+    history.execute(fill(C.HE, 50, 60, 50, 60))
+    told, stacks = [], []
+    history.add_listener(told.append)
+    history.add_stack_listener(lambda: stacks.append(history.position))
+    history.go_to(1)
+    assert told == [Change("mask", (0, 60, 0, 60)), Change("boxes")] and stacks == [1]
+    assert len(history.doc.boxes) == 1
+    told.clear()
+    history.go_to(6)
+    assert told == [Change("boxes"), Change("mask", (0, 60, 0, 60))] and stacks == [1, 6]
+
+
 def test_new_edit_discards_redo_steps() -> None:
     history = History(make_doc())
     history.execute(SetGrade(ReaderGrade(dr_grade=1)))
