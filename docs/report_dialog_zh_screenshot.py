@@ -31,7 +31,8 @@ def main(right: Path, left: Path, out: Path) -> None:
     with ExitStack() as stack:
         sources = ReportSources(stack, None, Analyzer(saved_analysis_settings("cpu")))
         eyes = [sources.load(str(right)), sources.load(str(left))]
-    patient = PatientInfo(patient_id="DEMO-0001", name="王小明（示例）", age=58, sex="M", exam_date="2026-11-22")
+    patient = PatientInfo(patient_id="DEMO-0001", name="王小明（示例）", age=58, birth_date="1968-05-14", sex="M",
+                          exam_date="2026-11-22")
     for eye, label in zip(eyes, ("OD", "OS")):
         eye.eye, eye.doc.patient = label, patient
     dialog = make_report_dialog(None, eyes, ClinicSettings(name="示例眼科诊所"), reader="李医生",
