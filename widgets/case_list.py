@@ -198,9 +198,13 @@ class CaseTableModel(QAbstractTableModel):
             self._pages.discard(row // PAGE_ROWS)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def set_thumbnail(self, case_id: str, image: QImage) -> None:
-        self._thumbs.put(case_id, QPixmap.fromImage(image).scaled(
-            THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+    def set_thumbnail(self, case_id: str, image: QImage, ratio: float = 1.0) -> None:
+        """``ratio``: the screen's device pixels per point. The pixmap holds that many, so a 2x screen shows the
+        decoded 120 x 80 picture (annotations.previews) at its detail, not a 60 x 40 one enlarged and blurred."""
+        pixmap = QPixmap.fromImage(image).scaled(THUMB_SIZE * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation)
+        pixmap.setDevicePixelRatio(ratio)
+        self._thumbs.put(case_id, pixmap)
         row = self._row_of.get(case_id)
         if row is not None:
             index = self.index(row, 0)
@@ -642,7 +646,7 @@ class CaseListWidget(QWidget):
         self.model.update_case(case)
 
     def set_thumbnail(self, case_id: str, image: QImage) -> None:
-        self.model.set_thumbnail(case_id, image)
+        self.model.set_thumbnail(case_id, image, self.table.devicePixelRatioF())
 
     def set_filters(self, state: ReviewState | str | None = None, grade: int | str | None = None,
                     reading: str | None = None) -> None:

@@ -209,6 +209,15 @@ def test_update_case_and_thumbnail(case_list) -> None:
     assert case_list.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
 
 
+def test_a_thumbnail_keeps_its_detail_on_a_high_density_screen(case_list, monkeypatch) -> None:
+    """On a 4K screen at 200 % scaling the 60 x 40 point thumbnail was a 60 x 40 pixel picture drawn twice as large,
+    blurred, though 120 x 80 pixels are decoded for it. It holds the screen's pixels now, at the same size on screen."""
+    monkeypatch.setattr(case_list.table, "devicePixelRatioF", lambda: 2.0)
+    case_list.set_thumbnail("a", rgb_to_qimage(np.full((80, 120, 3), 200, np.uint8)))
+    thumb = case_list.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert thumb.size() == THUMB_SIZE * 2 and thumb.deviceIndependentSize().toSize() == THUMB_SIZE
+
+
 def test_the_thumbnail_cache_is_bounded_and_rows_ask_for_theirs(case_list) -> None:
     asked: list[str] = []
     case_list.thumbnail_wanted.connect(asked.append)
