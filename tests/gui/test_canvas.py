@@ -313,6 +313,16 @@ def test_minimap_only_when_zoomed_in(canvas: ImageCanvas) -> None:
     assert not canvas.minimap.isVisible()
 
 
+def test_the_minimap_keeps_its_detail_on_a_high_density_screen(canvas: ImageCanvas, monkeypatch) -> None:
+    """At 200 % display scaling the overview was made at its size in points and drawn twice as large, blurred."""
+    canvas.set_image(grey_image(800, 600))
+    canvas.zoom_by(4.0)
+    minimap = canvas.minimap
+    monkeypatch.setattr(minimap, "devicePixelRatioF", lambda: 2.0)  # moved to a 4K screen at 200 %
+    overview = minimap._thumbnail_image()
+    assert overview.size() == minimap.size() * 2 and overview.deviceIndependentSize().toSize() == minimap.size()
+
+
 def test_a_preview_stands_for_the_full_size_until_the_photo_is_set(canvas: ImageCanvas) -> None:
     canvas.show_preview(grey_image(105, 70), 2100, 1400)
     assert canvas.image_size() == (2100, 1400) and canvas.image_array().shape[1] == 105
