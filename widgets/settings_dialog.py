@@ -13,14 +13,14 @@ import copy
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from annotations.threshold_scale import NO_ANCHOR
 from widgets.path_edit import PathEdit
 from widgets.reading_settings import ReadingSettingsBox
-from widgets.screen_room import VerticalScrollArea, open_fitted
+from widgets.screen_room import VerticalScrollArea, fits_on_screen, open_fitted
 from widgets.threshold_rows import ClassSource, ThresholdRow
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its texts
         # Two columns (reading and general left; models, thresholds and reports right), scrolled up and down where
-        # the screen is shorter than they are (a 768-pixel laptop's, in Chinese): the buttons stay in reach.
+        # the screen is shorter than they are (a 768-pixel laptop's, in Chinese): the buttons stay in reach. One
+        # under the other where the screen is narrower than the two side by side (see below).
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 0, 0)
@@ -169,6 +170,12 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if not fits_on_screen(self, self.minimumSizeHint()):
+            # The two columns side by side are 1211 px wide in English: a 1366 x 768 laptop at 125 % scaling is 1093
+            # wide, and its right column, scroll bar and Cancel were off the screen's edge.
+            columns.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.scroll.updateGeometry()  # the dialog's layout asks the area's hints again
+            layout.activate()
         # Qt would open it at its minimum width (the wrapped note has height-for-width)
         open_fitted(self, self.sizeHint())
 

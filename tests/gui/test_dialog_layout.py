@@ -91,6 +91,22 @@ def test_settings_dialog_keeps_its_buttons_in_reach_on_a_laptop_screen(qtbot, la
     assert scroll.viewport().rect().contains(shown)
 
 
+def test_settings_dialog_fits_a_scaled_laptop_screen(qtbot, language, monkeypatch) -> None:
+    """Its two columns side by side were 1211 px wide in English, wider than a laptop at 125 % scaling (1093 px): the
+    right column's edge, its scroll bar and Cancel were off the screen. There the columns go one under the other."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
+    dialog = _shown(qtbot, SettingsDialog(SettingsValues(reader="王医生").to_dict(), ["cpu", "cuda"], {},
+                                          reading={"name": "clinic-2026-11", "mode": "single", "blind_ai": False,
+                                                   "dice_threshold": 0.7, "arbiters": []},
+                                          languages=LANGUAGE_NAMES, describe_sources=describe_lesion_sources))
+    assert widgets.screen_room.fits(dialog.minimumSizeHint(), SCALED_LAPTOP_ROOM)
+    assert dialog.width() <= SCALED_LAPTOP_ROOM.width() and _buttons_in_reach(dialog)
+    assert clipped(dialog.scroll.widget()) == []
+    scroll = dialog.scroll
+    assert scroll.viewport().width() >= scroll.widget().minimumSizeHint().width()  # scrolled up and down only
+    keep_screenshot(dialog, f"scaled-laptop-settings-{language}.png")
+
+
 def _buttons_in_reach(dialog) -> bool:
     buttons = dialog.findChild(QDialogButtonBox)
     return dialog.rect().contains(QRect(buttons.mapTo(dialog, QPoint(0, 0)), buttons.size()))
