@@ -30,7 +30,7 @@ from widgets.elided_combo import ElidedComboBox
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
-from widgets.screen_room import VerticalScrollArea, open_fitted
+from widgets.screen_room import VerticalScrollArea, open_fitted, opening_size
 
 PREVIEW_DELAY_MS = 500  # rebuild the preview this long after the last keystroke
 AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the AI's guess
@@ -38,6 +38,10 @@ AI_GUESS_ROLE = Qt.ItemDataRole.UserRole + 1  # marks an eye choice that is the 
 # which would widen the dialog past a 1366-pixel screen; where the box has less room than its name it cuts it short
 # with "…" (ElidedComboBox), and the open list (as wide as its longest) and the tooltip show the name whole.
 TEMPLATE_SHOWN_CHARACTERS = 40
+PREVIEW_WIDTH = 560  # the preview's least width where the screen has the room: a page fitted to it reads well
+# ...and on a narrower screen, the preview gives up what the screen lacks, down to this (zoom and scroll show the rest):
+# beside the fields the dialog was 1108 px wide, off the edge of a 1366 x 768 laptop at 125 % scaling (1093 px).
+LEAST_PREVIEW_WIDTH = 360
 Built = tuple[bytes | None, str]  # a build's PDF, or None and why it cannot be made
 
 
@@ -153,7 +157,7 @@ class ReportDialog(QDialog):
         self.font_note.setWordWrap(True)
 
         self.preview = PdfPreview()
-        self.preview.setMinimumWidth(560)
+        self.preview.setMinimumWidth(PREVIEW_WIDTH)
         self.update_button = QPushButton(self.tr("&Update preview"))
         self.save_button = QPushButton(self.tr("&Save PDF…"))
         self.dicom_button = QPushButton(self.tr("Save DIC&OM…"))
@@ -214,6 +218,10 @@ class ReportDialog(QDialog):
             combo.currentIndexChanged.connect(self._timer.start)
         self.age.valueChanged.connect(self._timer.start)
         self.refresh_preview()
+        least, room = self.minimumSizeHint().width(), opening_size(self, self.minimumSizeHint()).width()
+        if room < least:
+            self.preview.setMinimumWidth(max(LEAST_PREVIEW_WIDTH, PREVIEW_WIDTH - (least - room)))
+            layout.activate()
         open_fitted(self, self.sizeHint())
 
     @staticmethod

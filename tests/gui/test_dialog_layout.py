@@ -25,6 +25,7 @@ from tests.unit.test_report_pdf import make_eye
 from widgets.about_dialog import AboutDialog
 from widgets.agreement_dialog import AgreementDialog
 from widgets.export_dialog import ExportDialog
+from widgets.report_dialog import LEAST_PREVIEW_WIDTH
 from widgets.retrain_dialog import RetrainDialog
 import widgets.screen_room
 from widgets.settings_dialog import SettingsDialog
@@ -128,6 +129,17 @@ def test_a_two_eye_report_keeps_its_buttons_in_reach_on_a_projector_screen(qtbot
     assert dialog.height() <= PROJECTOR_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
     assert clipped(dialog.form_scroll.widget()) == []  # scrolled, not squeezed
     assert dialog.preview.width() > dialog.form_scroll.width()
+
+
+def test_the_report_dialog_fits_a_scaled_laptop_screen(qtbot, language, monkeypatch) -> None:
+    """The fields beside a preview at least 560 px wide made it 1108 px wide in English (1068 in Chinese): on a laptop
+    at 125 % scaling (1093 px) Close was off the screen's edge. The preview gives up the width the screen lacks."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
+    dialog = _shown(qtbot, make_report_dialog(None, [make_eye("OD")], ClinicSettings(), language=language))
+    assert widgets.screen_room.fits(dialog.minimumSizeHint(), SCALED_LAPTOP_ROOM)
+    assert dialog.width() <= SCALED_LAPTOP_ROOM.width() and _buttons_in_reach(dialog)
+    assert clipped(dialog.form_scroll.widget()) == [] and dialog.preview.width() >= LEAST_PREVIEW_WIDTH
+    keep_screenshot(dialog, f"scaled-laptop-report-{language}.png")
 
 
 def test_the_retrain_dialog_opens_within_a_laptop_screen(qtbot, laptop_screen) -> None:
