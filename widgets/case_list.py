@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QEvent,
                             QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal,
                             SignalInstance)
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -96,6 +96,22 @@ class ListingReader(Protocol):
     def busy(self) -> bool: ...
 
     def request(self, request: ListingRequest) -> None: ...
+
+
+def framed_thumbnail(image: QImage, ratio: float = 1.0) -> QPixmap:
+    """``image`` within THUMB_SIZE, centred on a clear pixmap of that size: every row's name starts at one place (an
+    OCT scan's 41 x 40 beside a photo's 60 x 40 moved it, and gave one name more room than the next). ``ratio``: the
+    screen's device pixels per point; the pixmap holds that many, so a 2x screen shows the decoded 120 x 80 picture
+    (annotations.previews) at its detail, not a 60 x 40 one enlarged and blurred."""
+    picture = QPixmap.fromImage(image).scaled(THUMB_SIZE * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation)
+    framed = QPixmap(THUMB_SIZE * ratio)
+    framed.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(framed)
+    painter.drawPixmap((framed.width() - picture.width()) // 2, (framed.height() - picture.height()) // 2, picture)
+    painter.end()
+    framed.setDevicePixelRatio(ratio)
+    return framed
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -199,12 +215,7 @@ class CaseTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def set_thumbnail(self, case_id: str, image: QImage, ratio: float = 1.0) -> None:
-        """``ratio``: the screen's device pixels per point. The pixmap holds that many, so a 2x screen shows the
-        decoded 120 x 80 picture (annotations.previews) at its detail, not a 60 x 40 one enlarged and blurred."""
-        pixmap = QPixmap.fromImage(image).scaled(THUMB_SIZE * ratio, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation)
-        pixmap.setDevicePixelRatio(ratio)
-        self._thumbs.put(case_id, pixmap)
+        self._thumbs.put(case_id, framed_thumbnail(image, ratio))
         row = self._row_of.get(case_id)
         if row is not None:
             index = self.index(row, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from annotations.case_source import CaseSource
 from annotations.document import ReviewState
@@ -216,6 +216,24 @@ def test_a_thumbnail_keeps_its_detail_on_a_high_density_screen(case_list, monkey
     case_list.set_thumbnail("a", rgb_to_qimage(np.full((80, 120, 3), 200, np.uint8)))
     thumb = case_list.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
     assert thumb.size() == THUMB_SIZE * 2 and thumb.deviceIndependentSize().toSize() == THUMB_SIZE
+
+
+def test_every_row_s_name_starts_at_one_place(case_list) -> None:
+    """An OCT scan's thumbnail is narrower than a photo's (41 x 40, 60 x 40): drawn at its own width, it moved the
+    name beside it left, and gave that name more room than the next one's."""
+    case_list.set_thumbnail("a", rgb_to_qimage(np.full((80, 120, 3), 200, np.uint8)))  # a photo
+    case_list.set_thumbnail("b", rgb_to_qimage(np.full((496, 512, 3), 90, np.uint8)))  # an OCT B-scan
+    table = case_list.table
+    delegate = table.itemDelegateForColumn(0)  # the File column's
+    starts = []
+    for row in (0, 1):
+        option = QStyleOptionViewItem()
+        option.initFrom(table.viewport())
+        option.widget, option.rect = table, table.visualRect(case_list.model.index(row, 0))
+        delegate.initStyleOption(option, case_list.model.index(row, 0))
+        starts.append(table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table).left()
+                      - option.rect.left())
+    assert starts[0] == starts[1]
 
 
 def test_the_thumbnail_cache_is_bounded_and_rows_ask_for_theirs(case_list) -> None:
