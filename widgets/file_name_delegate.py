@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 
@@ -34,8 +35,12 @@ class FileNameDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget is not None else None
         if style is None:
             return
-        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width() - 6
-        metrics = option.fontMetrics
+        # The style draws the text within a margin each side, and cuts it short itself ("CNV-6294…5-1.jpeg") where
+        # its width, to a fraction of a pixel, exceeds that room: measured in whole pixels, a name 124.2 px wide
+        # fitted a room of 124 here, and lost its middle where its extension alone had to go.
+        margins = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width() - margins
+        metrics = QFontMetricsF(option.font)
         stem = without_extension(option.text)
         beside = (index.siblingAtRow(index.row() + step).data() for step in (-1, 1))
         shared = any(isinstance(name, str) and without_extension(name) == stem for name in beside)

@@ -436,6 +436,42 @@ def test_a_file_name_too_long_for_its_column_loses_its_extension_before_its_midd
                           keep_extension=True) == "…ng_name.jpg"  # a_long_name.png listed beside it
 
 
+def test_a_name_a_fraction_of_a_pixel_too_wide_loses_its_extension_not_its_middle(qtbot) -> None:
+    """A folder of OCT scans read "CNV-6294…5-1.jpeg" in every row: measured in whole pixels, the name (124.2 px) fitted
+    the cell's 124, and the style, measuring to the fraction, cut its middle out itself."""
+    from PySide6.QtGui import QFontMetrics, QFontMetricsF, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from widgets.file_name_delegate import FileNameDelegate
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    whole, fraction = QFontMetrics(view.font()), QFontMetricsF(view.font())
+    name = next(name for name in ("CNV-6294785-1.jpeg", "DME-9583225-1.jpeg", "IDRiD_01.jpg", "codras_0008.jpg")
+                if fraction.horizontalAdvance(name) > whole.horizontalAdvance(name))
+    model = QStandardItemModel()
+    model.appendRow(QStandardItem(name))
+    view.setModel(model)
+    delegate = FileNameDelegate(view)
+    view.setItemDelegateForColumn(0, delegate)
+
+    def shown() -> tuple[str, int]:
+        """The text the cell draws, and the room the style draws it in."""
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.widget, option.rect = view, view.visualRect(model.index(0, 0))
+        delegate.initStyleOption(option, model.index(0, 0))
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        return option.text, view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
+                                                        view).width() - 2 * margin
+
+    view.setColumnWidth(0, 400)
+    beyond_room = view.columnWidth(0) - shown()[1]
+    view.setColumnWidth(0, whole.horizontalAdvance(name) + beyond_room)  # in whole pixels it fits
+    text, room = shown()
+    assert fraction.horizontalAdvance(text) <= room and "…" not in text
+
+
 def test_names_of_one_stem_keep_their_extensions_in_a_narrow_column(qtbot) -> None:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
