@@ -21,7 +21,7 @@ from annotations.stage_clock import StageClock
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
-from widgets.screen_room import open_fitted
+from widgets.screen_room import grow_within_room, open_fitted
 from widgets.training_progress import TRAINING_PROGRESS, TRAINING_STEP
 from widgets.transfer_progress import EXPORT_PROGRESS
 
@@ -351,9 +351,11 @@ class RetrainDialog(QDialog):
     def _show_results_box(self, shown: bool) -> None:
         """The comparison takes the room of the run's options (disabled by then; the new model's card keeps them)
         and a shorter loss curve: at the dialog's size it showed 2.5 rows of its table and cut its last note."""
+        before = self.size()
         self.results.setVisible(shown)
         self.options.setVisible(not shown)
         self.loss_curve.setMaximumHeight(LOSS_CURVE_HEIGHT_BESIDE_RESULTS if shown else LOSS_CURVE_HEIGHT)
+        grow_within_room(self, before)
 
     def show_source_folder(self, folder: str) -> None:
         """The folder whose cases the comparison shown learned from and was scored on, said while another folder (or

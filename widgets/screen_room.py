@@ -49,6 +49,14 @@ def open_fitted(widget: QWidget, wanted: QSize, room: QRect | None = None) -> No
     widget.resize(fitted_size(wanted, room if room is not None else free_room(widget)))
 
 
+def grow_within_room(widget: QWidget, before: QSize) -> None:
+    """Lay out ``widget``, a window shown at ``before`` that has just shown more: Qt grows a window to what it shows
+    (the retrain dialog's comparison took it 60-70 px past the bottom of a laptop at 125 % scaling, its choices under
+    the task bar); it grows no further than its screen's room, and never shrinks below ``before``."""
+    widget.layout().activate()
+    widget.resize(fitted_size(widget.size(), free_room(widget)).expandedTo(before))
+
+
 class VerticalScrollArea(QScrollArea):
     """Scrolls its content up and down only: as wide as the content needs, as tall as the content where the window
     has the room, less with a scroll bar where it has not (a dialog on a laptop screen)."""

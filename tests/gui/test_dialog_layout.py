@@ -147,6 +147,24 @@ def test_the_retrain_dialog_opens_within_a_laptop_screen(qtbot, laptop_screen) -
     assert dialog.height() < laptop_screen.height() - 30
 
 
+def test_the_retrain_comparison_keeps_its_choices_on_a_scaled_laptop_screen(qtbot, language, monkeypatch) -> None:
+    """The dialog opened within a laptop at 125 % scaling, then grew 60-70 px when the comparison of the two models
+    came: Use the new model and Keep the current one, the choice the run ends in, were under the task bar."""
+    monkeypatch.setattr(widgets.screen_room, "free_room", lambda _widget: SCALED_LAPTOP_ROOM)
+    dialog = _shown(qtbot, RetrainDialog([("lesion-segmentation", "Lesion segmentation", 1536)]))
+    dialog.show_running()
+    for step, loss in enumerate([1.2, 0.9, 0.95, 0.7, 0.6], start=1):
+        dialog.add_loss_point(step, loss)
+    dialog.show_results("idrid-lesions 6", "idrid-lesions-retrained", [("Mean Dice", "0.400", "0.420")] * 5,
+                        ["Only 3 images held out: the figures are rough"], drawn=True,
+                        doubt="The new model scores lower on HE")
+    qtbot.wait(50)  # the layout's requests handled, as they are before the reader sees it
+    assert widgets.screen_room.fits(dialog.size(), SCALED_LAPTOP_ROOM)
+    for button in (dialog.use_button, dialog.keep_button):
+        assert dialog.rect().contains(QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()))
+    keep_screenshot(dialog, f"scaled-laptop-retrain-results-{language}.png")
+
+
 def test_shortcuts_dialog_shows_every_key_whole(qtbot, language) -> None:
     rows = shortcut_rows() + gesture_rows()
     dialog = _shown(qtbot, ShortcutsDialog(rows))
