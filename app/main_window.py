@@ -36,6 +36,7 @@ from app.bscan_shape import BScanShape
 from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
 from app.case_display import CaseDisplay
+from app.dock_room import DockGivesWay
 from app.folder_opening import FolderOpening
 from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
                 self.annotation.tool_bars_shown.restored()
             else:  # an earlier version's, which saved the bars an OCT scan hid as hidden: they follow the case
                 self.restoreState(state)
+        DockGivesWay(self, self.findings_dock)
         self.update_title()
 
     def _connect(self) -> None:

@@ -9,6 +9,7 @@ CASE_LIST_MAX = 560  # px: the thumbnail, a long file name and every column, on 
 CASE_LIST_SHARE = 3  # the list takes at most a third of the window: 455 px at 1366, room for a typical name
 DRAGGED_LIST_SHARE = 2  # a width dragged in an earlier run, perhaps on a wider screen: at most half the window
 HISTORY_SHARE = 8  # the History dock, an eighth of the window's height: three rows at 768 px; the findings the rest
+DOCK_SHARE = 3  # the findings dock, widened on a wider screen, takes at most a third of a window narrowed to it
 
 
 def case_list_width(window_width: int, dragged: int | None = None, least: int = 0, floor: int = 0,
@@ -32,3 +33,11 @@ def dock_heights(window_height: int) -> tuple[int, int]:
     its minimum)."""
     history = window_height // HISTORY_SHARE
     return window_height - history, history
+
+
+def narrowed_dock_width(window_width: int, dock_width: int) -> int | None:
+    """The width the findings dock gives way to as the window becomes ``window_width`` px wide, None where it keeps its
+    own: Qt keeps a dock's width and narrows the photo, and a dock widened on a 4K monitor (900 px) left the photo
+    217 px on a 1366-pixel laptop (Qt keeps it no narrower than its contents need)."""
+    most = window_width // DOCK_SHARE
+    return most if dock_width > most else None

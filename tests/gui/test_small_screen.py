@@ -193,6 +193,19 @@ def test_a_dragged_case_list_keeps_its_width_in_the_next_run(qtbot, window: Main
     assert again.case_list.width() == 340
 
 
+def test_a_findings_dock_widened_on_a_large_screen_leaves_the_photo_room_on_a_laptop(qtbot, window: MainWindow) -> None:
+    """Widened to 900 px on a 4K monitor, the Findings dock kept that width on a 1366 px laptop (the window moved to
+    it, or the next run there): the photo had 217 px. A window narrowed takes the dock back to a third of its width."""
+    window.resize(2560, 1400)
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    window.resizeDocks([window.findings_dock], [900], Qt.Orientation.Horizontal)  # what dragging its edge does
+    qtbot.waitUntil(lambda: window.findings_dock.width() == 900)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    qtbot.waitUntil(lambda: window.findings_dock.width() <= 1366 // 3)
+    assert window.centre.width() > 400
+
+
 def test_a_case_list_dragged_wide_on_a_large_screen_leaves_the_photo_room(qtbot, window: MainWindow,
                                                                           settings: Settings) -> None:
     window.close()
