@@ -75,5 +75,6 @@ class FolderOpening(QObject):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for folder in self.settings.recent_workspaces():
-            self.recent_menu.addAction(folder, lambda f=folder: self.open_paths([f]))
+            # "&" doubled: a menu shows it as the access key's mark, "R&D screening" as "RD screening", D underlined
+            self.recent_menu.addAction(folder.replace("&", "&&"), lambda f=folder: self.open_paths([f]))
         self.recent_menu.setEnabled(True)

@@ -265,6 +265,17 @@ def test_shortcuts_dialog_shows_rows(qtbot) -> None:
     assert dialog.shortcut_texts()["Zoom in"] == "+, =, Ctrl++, Ctrl+="
 
 
+def test_open_recent_shows_a_folder_with_an_ampersand_as_it_is_named(qtbot, tmp_path: Path) -> None:
+    """File ▸ Open recent listed "R&D screening" as "RD screening", the D underlined: "&" marks an access key."""
+    settings = Settings.from_file(tmp_path / "s.ini")
+    settings.add_recent_workspace(tmp_path / "R&D screening")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.opening.recent_menu.aboutToShow.emit()  # what opening the menu does
+    [action] = window.opening.recent_menu.actions()
+    assert action.iconText() == str(tmp_path / "R&D screening")  # the text the menu shows, access keys taken out
+
+
 def test_settings_round_trip(tmp_path: Path) -> None:
     settings = Settings.from_file(tmp_path / "s.ini")
     values = SettingsValues(device="cpu", reader="Dr Who", autosave_s=12, analyze_on_open=False)
