@@ -17,7 +17,7 @@ class DockGivesWay(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and isinstance(event, QResizeEvent) and self._dock.isVisible() \
-                and not self._dock.isFloating():
+                and not self._dock.isFloating() and event.size().width() < event.oldSize().width():
             width = narrowed_dock_width(event.size().width(), self._dock.width())
             if width is not None:  # asked before the window lays out its new size
                 self._window.resizeDocks([self._dock], [width], Qt.Orientation.Horizontal)

@@ -204,6 +204,12 @@ def test_a_findings_dock_widened_on_a_large_screen_leaves_the_photo_room_on_a_la
     qtbot.waitUntil(lambda: window.width() == 1366)
     qtbot.waitUntil(lambda: window.findings_dock.width() <= 1366 // 3)
     assert window.centre.width() > 400
+    window.resizeDocks([window.findings_dock], [600], Qt.Orientation.Horizontal)  # the reader wants it wide here
+    qtbot.waitUntil(lambda: window.findings_dock.width() == 600)
+    window.resize(1500, 800)  # a window widened leaves the reader's drag as it is
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    qtbot.wait(50)
+    assert window.findings_dock.width() >= 600
 
 
 def test_a_case_list_dragged_wide_on_a_large_screen_leaves_the_photo_room(qtbot, window: MainWindow,
