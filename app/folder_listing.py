@@ -163,6 +163,12 @@ class FolderListing(QObject):
             self._stop.set()
 
     @property
+    def reads_states(self) -> bool:
+        """Whether this listing, in double reading, goes on after its photos to read where each case stands between
+        its readers (from a slow share, a while): its Stop is offered until then."""
+        return self.scanning and self._double
+
+    @property
     def stopping(self) -> bool:
         """The person stopped this listing (stop_listing); a listing started after is not."""
         return self._stop.is_set()

@@ -119,7 +119,8 @@ class WindowStatusBar(QObject):
         self._show_scan(self.tr("Listing the folder: {0} photos found so far").format(found), True)
 
     def _on_scan_progress(self, done: int, total: int) -> None:
-        self._show_scan(self.tr("Listing the folder: {0} of {1} photos").format(done, total), done < total)
+        self._show_scan(self.tr("Listing the folder: {0} of {1} photos").format(done, total),
+                        done < total or self.cases.listing.reads_states)
 
     def _show_scan(self, text: str, shown: bool) -> None:
         self.scan_label.setText(text)

@@ -91,3 +91,21 @@ def test_a_stop_as_the_last_state_is_read_stops_nothing(qtbot, tmp_path: Path, m
     window = _stopped_at(qtbot, tmp_path, monkeypatch, 3, consensus, "state_of", case_of(2), 1)
     assert window.cases.listing.reading_states == dict.fromkeys(map(case_of, range(3)), CaseState.AGREED)
     assert window.cases.listing.stopped_at is None and "stopped" not in window.statusBar().currentMessage()
+
+
+def test_stop_is_offered_while_the_readers_states_are_read(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Every photo checked, the listing still reads where each case stands (a slow share): the Stop button hid with
+    the last photo's progress, so it could not be pressed then (and the tests above pressed it only by luck)."""
+    folder = _read_twice(tmp_path, 3)
+    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(0), 1)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    try:
+        window.show()
+        qtbot.waitUntil(reached.is_set, timeout=WAIT_S * 1000)
+        qtbot.waitUntil(lambda: "3 of 3" in window.status.scan_label.text(), timeout=WAIT_S * 1000)
+        assert window.status.stop_scan_button.isVisible()
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=WAIT_S * 1000)
+    assert not window.status.stop_scan_button.isVisible()
