@@ -87,7 +87,7 @@ def acquire_lock(path: Path, started: str) -> LockResult:
     data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
-        if _create_whole(path, data):
+        if create_whole(path, data):
             return LockResult(True, stale=stale, ours=ours)
         renewed = _mtime_ns(path)
         owner = read_lock(path)
@@ -99,7 +99,7 @@ def acquire_lock(path: Path, started: str) -> LockResult:
     raise OSError(msg.LOCK_RECREATED.format(path=path))
 
 
-def _create_whole(path: Path, data: bytes) -> bool:
+def create_whole(path: Path, data: bytes) -> bool:
     """Create ``path`` holding ``data``, False when it exists: written to a file of our own, then hard-linked into
     place, which fails when the name is taken. Where the disk has no hard links, created empty and then written."""
     own = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
@@ -228,7 +228,7 @@ def renew_lock(path: Path, owner: LockOwner, let_go: Callable[[], bool] = lambda
     try:
         os.stat(path)
     except FileNotFoundError:  # the lock, or the share (then so is the creation below)
-        if not let_go() and _create_whole(path, json.dumps(asdict(owner)).encode("utf-8")):
+        if not let_go() and create_whole(path, json.dumps(asdict(owner)).encode("utf-8")):
             log.warning("%s: the workspace lock was deleted while held; it is back", path)
             return True
     if read_lock(path) != owner:

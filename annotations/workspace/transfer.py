@@ -239,7 +239,8 @@ def export_labels(ws: Workspace, fmt: str, out_dir: Path, state: TaskState = Nul
         case_ids = [c.case_id for c in summaries.values() if source.by_default(c)]
     out = OutputFolder(out_dir, originals=[ws.folder / c.image_path for c in summaries.values()],
                        overwrite=overwrite, photo_folders=[ws.folder], job=fmt, cases_from=ws.folder,
-                       record_key=dataset_name_key(ws.folder, ws.read_only) if fmt == "dataset" else None)
+                       record_key=dataset_name_key(ws.folder, ws.read_only and not ws.held_elsewhere)
+                       if fmt == "dataset" else None)
     try:
         with out.claimed():
             summary = _export(ws, fmt, out, state, case_ids, volumes, summaries, label_map, source)

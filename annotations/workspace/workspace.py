@@ -136,6 +136,9 @@ class Workspace:
         self.reader = reader
         self._read_only = False
         self.read_only_reason = ""  # why, one of ``messages``: of no concern to a caller that only reads
+        # read-only as another program holds the folder (its lock), not for its medium or a link: the store itself
+        # can be written, and takes what every program shares once made (name_key.dataset_name_key)
+        self.held_elsewhere = False
         self.messages: list[str] = []
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / CASES_DIR, self._confined)
@@ -181,6 +184,7 @@ class Workspace:
                 ws._lock.start()
             else:
                 ws._go_read_only(_open_elsewhere(lock, ws.sidecar / LOCK_FILE))
+                ws.held_elsewhere = True
         try:
             ws._open_index()
             if scan:

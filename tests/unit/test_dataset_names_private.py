@@ -108,3 +108,18 @@ def test_a_data_sets_labels_go_back_to_their_photos(tmp_path: Path) -> None:
 def _boxes(ws: Workspace) -> dict[str, list[tuple[int, ...]]]:
     return {summary.image_path: [(box.label, box.xmin, box.ymin, box.xmax, box.ymax)
                                  for box in ws.load_case(summary.case_id).boxes] for summary in ws.cases()}
+
+
+def test_a_data_set_exported_while_the_window_holds_the_folder_is_named_by_the_folders_key(tmp_path: Path) -> None:
+    """`export` on the command line while the window has the folder open (its store read-only for the export) drew a
+    key of its own each time: its shared names changed from export to export, and an import of its labels found none
+    of those photos. The key is the folder's, made by whichever program exports first."""
+    from annotations.workspace.name_key import existing_name_key
+
+    photos = clinic_folder(tmp_path)
+    with Workspace.open(photos):  # the window's hold: the export opens the folder read-only
+        names = exported_names(photos, tmp_path / "out")
+        assert exported_names(photos, tmp_path / "again") == names
+    key = existing_name_key(photos)
+    assert key is not None
+    assert {collision_stem(f"{patient}/OD.png", True, key) for patient in PATIENTS} <= set(names)
