@@ -46,6 +46,7 @@ OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re
 TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
 VAL_FOLDER = re.compile(r"(^|[^a-z])val(id|idation)?([^a-z]|$)", re.IGNORECASE)
 DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
+SPLITS_FOLDER = "splits folder"  # how split_source names a split read from split lists
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
@@ -105,8 +106,9 @@ class DatasetIndex:
     root: Path
     samples: dict[str, Sample]
     splits: dict[str, list[str]]  # split name -> sample names
-    split_source: str  # "splits folder PATH" or "seeded split (seed N)"
+    split_source: str  # SPLITS_FOLDER + " PATH" or "seeded split (seed N)"
     notes: list[str] = field(default_factory=list)
+    split_dir: Path | None = None  # the splits folder the split was read from, if any
 
     def split(self, name: str) -> list[Sample]:
         return [self.samples[n] for n in self.splits.get(name, []) if n in self.samples]
@@ -180,7 +182,7 @@ def load_index(root: str | os.PathLike, label_map: dict[str, LesionClass] | None
         unlisted = sorted(set(samples) - listed)
         if unlisted:
             notes.append(msg.UNLISTED_IMAGES.format(count=len(unlisted), first=unlisted[0]))
-        return DatasetIndex(root, samples, splits, f"splits folder {split_dir}", notes)
+        return DatasetIndex(root, samples, splits, f"{SPLITS_FOLDER} {split_dir}", notes, split_dir)
     held_out = {name for name, sample in samples.items() if _tested(sample.image, root)}
     source = "test from folder names"  # a published split (IDRiD "b. Testing Set", Kermany "test/")
     # beside it, a published validation split too (DDR's "valid", Kermany's "val")

@@ -8,7 +8,7 @@ from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.wording import join_items
-from inference.dataset import DatasetIndex, Sample, licence_lines
+from inference.dataset import SPLITS_FOLDER, DatasetIndex, Sample, licence_lines
 from inference.evaluation import held_out
 from inference.model_card import BACKGROUND, ModelCard, default_card
 from inference.training import messages as msg
@@ -68,7 +68,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
     card.training = {
         "data": config.data_origin or str(index.root.resolve()),
         "licence": licence or ["unknown: pass --licence when training"],
-        "split": {"source": index.split_source, "sizes": {k: len(v) for k, v in index.splits.items()},
+        "split": {"source": _split_source(config, index), "sizes": {k: len(v) for k, v in index.splits.items()},
                   "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},
         "hyper_parameters": config.hyper_parameters(),
         "seed": config.seed,
@@ -84,6 +84,15 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
     card.metrics = metrics
     card.limits = card.limits or data_limits(config)
     return card
+
+
+def _split_source(config: TrainConfig, index: DatasetIndex) -> str:
+    """Where the split came from; a scratch copy's split lists (``data_origin``: retraining's export, removed once
+    the person chose) by their place in the export of the folder it came from, not by a path gone with it."""
+    folder = index.split_dir
+    if not config.data_origin or folder is None or not folder.is_relative_to(index.root):
+        return index.split_source
+    return f"{SPLITS_FOLDER} {folder.relative_to(index.root).as_posix()} of the export of {config.data_origin}"
 
 
 def _threshold_choice(card: ModelCard, tuned: Mapping[str, float]) -> str:

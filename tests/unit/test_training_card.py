@@ -1,11 +1,13 @@
 """What a training run's card records about the split its figures came from."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from inference.dataset import DatasetIndex, Sample
+from inference.dataset import DatasetIndex, Sample, load_index
 from inference.training.card import finish_card
 from inference.training.config import TrainConfig
 from tests.unit.test_inference_fixtures import tiny_classifier_card
@@ -33,3 +35,18 @@ def test_a_scratch_copys_card_records_where_its_data_lasts(tmp_path: Path) -> No
     plain = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
                         {"split": "all"}, [], 1.0, 1, "cpu", {})
     assert plain.training["data"] == str(tmp_path.resolve())
+
+
+def test_a_scratch_copys_card_names_its_split_by_the_folder_exported(tmp_path: Path) -> None:
+    """Retraining's card named the split lists by their path in the work folder, deleted once the person chose
+    (``splits folder …/.retinareview/retrain/seg-…/data/splits``): a place nobody could look at."""
+    data = tmp_path / "work" / "data"
+    (data / "images").mkdir(parents=True)
+    (data / "splits").mkdir()
+    Image.new("RGB", (8, 8)).save(data / "images" / "a.png")
+    for split, names in (("train", "a\n"), ("val", ""), ("test", "")):
+        (data / "splits" / f"{split}.txt").write_text(names, encoding="utf-8")
+    config = TrainConfig(task="grade", data=data, out=tmp_path / "m", data_origin="/clinic/photos")
+    card = finish_card(tiny_classifier_card(), config, load_index(data), {"split": "all"}, [], 1.0, 1, "cpu", {})
+    assert card.training["split"]["source"] == "splits folder splits of the export of /clinic/photos"
+    assert str(data) not in json.dumps(card.training)
