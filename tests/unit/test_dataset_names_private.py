@@ -123,3 +123,14 @@ def test_a_data_set_exported_while_the_window_holds_the_folder_is_named_by_the_f
     key = existing_name_key(photos)
     assert key is not None
     assert {collision_stem(f"{patient}/OD.png", True, key) for patient in PATIENTS} <= set(names)
+
+
+def test_a_damaged_key_is_made_again_and_kept(tmp_path: Path) -> None:
+    """A key cut short names nothing an import could find: the next export makes one that lasts."""
+    from annotations.store_folder import SIDECAR_NAME
+    from annotations.workspace.name_key import KEY_BYTES, KEY_FILE, dataset_name_key
+
+    (tmp_path / SIDECAR_NAME).mkdir()
+    (tmp_path / SIDECAR_NAME / KEY_FILE).write_bytes(b"short")
+    key = dataset_name_key(tmp_path, read_only=False)
+    assert len(key) == KEY_BYTES and dataset_name_key(tmp_path, read_only=False) == key
