@@ -138,7 +138,7 @@ class CaseController(QObject):
         self.may_close: Callable[[], bool] = lambda: True
         self.storage = StorageQueue(self)  # every change to stored data goes through it, in order
         self.storage.failed.connect(self.message)
-        # Failures of the work repeated on the open folder (its listing, settling, corrections' notes), said once
+        # Failures of the work repeated on the open folder (listing, settling, corrections' notes, readers' watch): once
         self.folder_failures = SaidOnce(self.message.emit)
         self.listing = FolderListing(self.storage, self.folder_failures, self)
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread

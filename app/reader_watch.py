@@ -3,7 +3,9 @@ writing into the same folder (a file system watcher would miss those on a networ
 worker looks at when each reader last saved each case (annotations.reading.reader_changes), and the cases saved
 since the last look have their states read again (FolderListing.update_reading_states), so the list, its filters and
 the agreed cases' settling follow. The GUI thread never waits on the look. A look that fails (damaged reading
-settings, a share gone) is logged once per distinct failure, and the looks go on."""
+settings, a share gone) is logged once per distinct failure and said in the status bar as the folder's other repeated
+work says its failures (once, naming the file: else the list stopped following the readers unsaid), and the looks go
+on."""
 from __future__ import annotations
 
 import logging
@@ -18,6 +20,7 @@ from app.case_controller import CaseController
 from app.tasks import TaskRunner
 
 POLL_MS = 5000  # how soon a reader's submission shows on the arbiter's list
+WATCH = "reader watch"  # the look for the readers' saves, as the folder's SaidOnce names it
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,7 @@ class ReaderWatch(QObject):
             self._failed(workspace, result)
             return
         self._failure = None
+        self.cases.folder_failures.worked(WATCH)
         snapshot, changed = result
         if self._snapshot is not None and self.cases.listing.scanning:
             return  # the scan's states would replace these: the same changes are found again after it
@@ -81,6 +85,7 @@ class ReaderWatch(QObject):
             self.cases.listing.update_reading_states(changed)
 
     def _failed(self, workspace: Workspace, error: Exception) -> None:
+        self.cases.folder_failures.failed(str(error), by=WATCH)
         if str(error) != self._failure:
             self._failure = str(error)
             log.warning("cannot look for the readers' saves in %s (%s); looking again every %d s", workspace.folder,

@@ -1,11 +1,11 @@
 """Failures of work the window repeats by itself on a folder (settling agreed cases, noting the arbiter's
-corrections, the case list's look at where a saved case stands) are said once: a damaged reading.json fails all of
-that work, at every case opened or saved, and saying so each time, or once for each kind of work, would bury the
-status bar. The window keeps one SaidOnce for the open folder (app.case_controller), which that work shares, each
-kind under its own name (a case that fails alone under its own too). A failure is said when no work is failing with
-it already: again once every work that failed with it went through (one work going through says nothing about
-another's failure: a note that needs no settings read is no sign the list's look can read them), or in the next
-folder; a different failure is always said."""
+corrections, the case list's look at where a saved case stands, the arbiter's look for the readers' saves) are said
+once: a damaged reading.json fails all of that work, at every case opened or saved, and saying so each time, or once
+for each kind of work, would bury the status bar. The window keeps one SaidOnce for the open folder
+(app.case_controller), which that work shares, each kind under its own name (a case that fails alone under its own
+too). A failure is said when no work is failing with it already: again once every work that failed with it went
+through (one work going through says nothing about another's failure: a note that needs no settings read is no sign
+the list's look can read them), or in the next folder; a different failure is always said."""
 from __future__ import annotations
 
 from typing import Callable

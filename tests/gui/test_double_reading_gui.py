@@ -518,8 +518,10 @@ def test_the_arbiters_list_follows_submissions_made_meanwhile_elsewhere(qtbot, t
     qtbot.waitUntil(lambda: consensus_record(folder, case_of(1))["dr_grade"] == 2, timeout=10_000)  # settled anew
 
 
-def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on(
+def test_a_failing_look_for_the_readers_saves_is_logged_and_said_once_and_the_looks_go_on(
         qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The arbiter is told too, naming the file and what to do: only logged, the list stopped following the
+    readers' submissions with no word on the screen."""
     folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
     settings = ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",))
     save_settings(folder, settings)
@@ -531,12 +533,16 @@ def test_a_failing_look_for_the_readers_saves_is_logged_once_and_the_looks_go_on
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=10_000)  # opened (settling)
     settings_file = save_settings(folder, settings)
     settings_file.write_text("{damaged")  # edited by hand on another machine
+    shown: list[str] = []
+    window.cases.message.connect(shown.append)
     with caplog.at_level("WARNING"):
         for _ in range(3):  # what the timer does every few seconds
             watch.look()
             qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)
     said = [record for record in caplog.records if "readers' saves" in record.getMessage()]
     assert len(said) == 1 and str(settings_file) in said[0].getMessage()
+    assert len(shown) == 1 and str(settings_file) in shown[0] and "fix or delete the file" in shown[0]
+    assert window.statusBar().currentMessage() == shown[0]
     assert not [record for record in caplog.records if record.levelname == "ERROR"]  # no traceback every look
     save_settings(folder, settings)  # mended
     with open_reader(folder, "Ben") as ben:
