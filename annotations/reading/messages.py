@@ -10,6 +10,13 @@ from annotations.wording import QT_TRANSLATE_NOOP
 SETTINGS_UNREADABLE = QT_TRANSLATE_NOOP("ReadingMessages", "{path}: the folder's reading settings cannot be read "
                                                            "({error}); fix or delete the file (without it the folder "
                                                            "is read by a single reader)")
+# ... where readers' stores are kept: the file deleted, the folder was read by one reader in the main store (the
+# consensus's) and the readers read on there, their readings out of sight, unsaid
+SETTINGS_UNREADABLE_READERS = QT_TRANSLATE_NOOP(
+    "ReadingMessages", "{path}: the folder's reading settings cannot be read ({error}); fix the file. Deleted, it "
+                       "leaves the folder read by a single reader in its main store, and the readings kept in "
+                       "{readers} unused: for double reading, set it again before anyone reads on (retina-review "
+                       "reading \"{folder}\" --mode double --arbiters NAMES)")
 THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages",
                                     "the disagreement threshold (Dice, F1) must lie in 0..1, not {value}")
 READER_SIDECAR_LINK = QT_TRANSLATE_NOOP("ReadingMessages", "{path} is a link; a reader's labels are kept only in real "
@@ -47,6 +54,6 @@ RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered fr
                                                          "correct the case again")
 
 TEMPLATES: tuple[str, ...] = (
-    SETTINGS_UNREADABLE, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED, TOO_FEW_READINGS, TRAINED_ON_CONSENSUS,
-    SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, REVISED_WRITTEN_AS_ARBITRATED, FROM_READINGS_READ_ONLY, FROM_READINGS,
-    READINGS_CHANGED, RECOVERY_NOT_NOTED)
+    SETTINGS_UNREADABLE, SETTINGS_UNREADABLE_READERS, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED,
+    TOO_FEW_READINGS, TRAINED_ON_CONSENSUS, SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, REVISED_WRITTEN_AS_ARBITRATED,
+    FROM_READINGS_READ_ONLY, FROM_READINGS, READINGS_CHANGED, RECOVERY_NOT_NOTED)

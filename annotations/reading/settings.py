@@ -64,7 +64,22 @@ def load_settings(folder: Path) -> ReadingSettings:
         known = {f.name for f in fields(ReadingSettings)}
         return ReadingSettings(**{k: v for k, v in data.items() if k in known})
     except (FileProblem, ValueError, TypeError, AttributeError) as exc:
+        readers = _reader_stores(folder)
+        if readers is not None:  # deleting the file is no cure here: the message says what it does
+            raise WorkspaceError(msg.SETTINGS_UNREADABLE_READERS.format(path=path, error=exc, readers=readers,
+                                                                        folder=folder)) from exc
         raise WorkspaceError(msg.SETTINGS_UNREADABLE.format(path=path, error=exc)) from exc
+
+
+def _reader_stores(folder: Path) -> Path | None:
+    """The folder of the readers' stores, where it holds any (the folder was read twice), else None."""
+    from annotations.reading.readers import readers_dir  # readers reads the settings through this module
+    readers = readers_dir(folder)
+    try:
+        with os.scandir(readers) as entries:
+            return readers if any(entry.is_dir(follow_symlinks=False) for entry in entries) else None
+    except OSError:  # none there, or out of reach: the plain message
+        return None
 
 
 def save_settings(folder: Path, settings: ReadingSettings) -> Path:

@@ -3858,6 +3858,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正或删除该文件（没有它时，该文件夹由单人阅片）</translation>
     </message>
     <message>
+        <source>{path}: the folder&apos;s reading settings cannot be read ({error}); fix the file. Deleted, it leaves the folder read by a single reader in its main store, and the readings kept in {readers} unused: for double reading, set it again before anyone reads on (retina-review reading &quot;{folder}&quot; --mode double --arbiters NAMES)</source>
+        <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正该文件。若将其删除，该文件夹将由单人在主存储中阅片，{readers} 中保存的阅片结果将不再使用：如需双人阅片，请在任何人继续阅片前重新设置（retina-review reading &quot;{folder}&quot; --mode double --arbiters NAMES）</translation>
+    </message>
+    <message>
         <source>the disagreement threshold (Dice, F1) must lie in 0..1, not {value}</source>
         <translation>不一致阈值（Dice、F1）必须在 0..1 之间，而不是 {value}</translation>
     </message>

@@ -541,7 +541,7 @@ def test_a_failing_look_for_the_readers_saves_is_logged_and_said_once_and_the_lo
             qtbot.waitUntil(lambda: not watch.runner.busy, timeout=10_000)
     said = [record for record in caplog.records if "readers' saves" in record.getMessage()]
     assert len(said) == 1 and str(settings_file) in said[0].getMessage()
-    assert len(shown) == 1 and str(settings_file) in shown[0] and "fix or delete the file" in shown[0]
+    assert len(shown) == 1 and str(settings_file) in shown[0] and "fix the file" in shown[0]
     assert window.statusBar().currentMessage() == shown[0]
     assert not [record for record in caplog.records if record.levelname == "ERROR"]  # no traceback every look
     save_settings(folder, settings)  # mended

@@ -41,8 +41,26 @@ def test_settings_default_to_single_reading_and_round_trip(tmp_path: Path) -> No
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True, dice_threshold=0.6))
     assert load_settings(folder) == ReadingSettings(mode=ReadingMode.DOUBLE, blind_ai=True, dice_threshold=0.6)
     (folder / SIDECAR_NAME / "reading.json").write_text("{broken")
-    with pytest.raises(WorkspaceError, match="reading.json"):
+    with pytest.raises(WorkspaceError, match="reading.json") as raised:
         load_settings(folder)
+    assert "fix or delete the file" in str(raised.value)  # no reader's store: deleting it loses nothing
+
+
+def test_damaged_settings_of_a_folder_with_readers_stores_say_what_deleting_them_does(tmp_path: Path) -> None:
+    """"fix or delete the file" was all it said: deleted, the folder opened as single reading, every reader in the
+    main store (the consensus's), their own readings out of sight, and nothing said so."""
+    folder = image_folder(tmp_path / "f")
+    save_settings(folder, DOUBLE)
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    settings_file = folder / SIDECAR_NAME / "reading.json"
+    settings_file.write_text("{broken")
+    with pytest.raises(WorkspaceError) as raised:
+        load_settings(folder)
+    said = str(raised.value)
+    assert said.startswith(f"{settings_file}: ") and "fix the file" in said and "delete the file" not in said
+    assert f"the readings kept in {folder / SIDECAR_NAME / 'readers'} unused" in said
+    assert f'retina-review reading "{folder}" --mode double' in said
 
 
 def test_each_reader_saves_into_their_own_store_and_audit_names_them(tmp_path: Path) -> None:
