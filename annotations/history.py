@@ -402,13 +402,16 @@ def _replaced(command: Command) -> set[str]:
 
 
 def _coalesce(changes: list[Change]) -> list[Change]:
-    """One change per kind, mask regions united, in order of first appearance."""
+    """One change per kind, mask regions and box uids united (None, "anywhere", wins), in order of first appearance."""
     merged: dict[str, Change] = {}
     for change in changes:
         earlier = merged.get(change.kind)
         if earlier is not None and change.kind == "mask":
             region = union_bounds(earlier.region, change.region) if earlier.region and change.region else None
             merged[change.kind] = Change("mask", region)
+        elif earlier is not None and change.kind == "boxes":
+            uids = earlier.uids | change.uids if earlier.uids is not None and change.uids is not None else None
+            merged[change.kind] = Change("boxes", uids=uids)
         elif earlier is None:
             merged[change.kind] = change
     return list(merged.values())

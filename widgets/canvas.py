@@ -201,7 +201,10 @@ class ImageCanvas(QGraphicsView):
             else:
                 self.layers.update_mask_region(*change.region)
         elif change.kind == "boxes":
-            self.layers.refresh_boxes()
+            if change.uids is None:
+                self.layers.refresh_boxes()
+            else:
+                self.layers.update_boxes(change.uids)
         elif change.kind == "ai":
             self.layers.refresh_ai()
 

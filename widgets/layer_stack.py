@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from annotations.classes import ALL_CLASSES
-from annotations.document import CaseDocument
+from annotations.document import Box, CaseDocument
 from annotations.probability_maps import GRAD_CAM, heat_map
 from widgets.canvas_items import BoxItem, FovItem, HeatmapItem, LayerRoot, MaskOverlayItem
 
@@ -35,6 +35,7 @@ class LayerStack:
         self._heat_source: str | None = GRAD_CAM
         self._size = (0, 0)
         self._fov_set = False
+        self._box_items: dict[str, BoxItem] = {}  # by the uid of the box each draws
         self.set_mask_opacity(0.5)
         self.heatmap.setOpacity(0.45)
         self.fov.setVisible(False)
@@ -85,12 +86,33 @@ class LayerStack:
             self.mask.update_region(y0, y1, x0, x1)
 
     def refresh_boxes(self) -> None:
+        """Draw every box again (a new document, or the boxes replaced whole)."""
         for item in self.boxes.childItems():
-            item.setParentItem(None)
-            if item.scene() is not None:
-                item.scene().removeItem(item)
+            _remove(item)
+        self._box_items = {}
         for box in self._doc.boxes if self._doc is not None else ():
-            BoxItem(box, self.boxes).setVisible(self._visible[box.label.name])
+            self._box_items[box.uid] = self._box_item(box)
+
+    def update_boxes(self, uids: frozenset[str]) -> None:
+        """Redraw only these boxes (added, removed or edited): one box dragged among hundreds costs one item, not
+        hundreds. Each new item is stacked in document order, as refresh_boxes stacks them."""
+        boxes = self._doc.boxes if self._doc is not None else []
+        order = {box.uid: index for index, box in enumerate(boxes)}
+        for uid in uids:
+            if uid in self._box_items:
+                _remove(self._box_items.pop(uid))
+            if uid not in order:
+                continue
+            index = order[uid]
+            item = self._box_items[uid] = self._box_item(boxes[index])
+            above = next((self._box_items[box.uid] for box in boxes[index + 1:] if box.uid in self._box_items), None)
+            if above is not None:
+                item.stackBefore(above)
+
+    def _box_item(self, box: Box) -> BoxItem:
+        item = BoxItem(box, self.boxes)
+        item.setVisible(self._visible[box.label.name])
+        return item
 
     def set_heatmap_source(self, source: str | None) -> None:
         """What the heat map layer draws: GRAD_CAM, a class name (its probability map) or None (nothing)."""
@@ -131,9 +153,8 @@ class LayerStack:
             shown = {cls for cls in ALL_CLASSES if self._visible[cls.name]}
             self.mask.set_visible_classes(shown)
             self.ai_outline.set_visible_classes(shown)
-            for item in self.boxes.childItems():
-                if isinstance(item, BoxItem):
-                    item.setVisible(self._visible[item.label.name])
+            for item in self._box_items.values():
+                item.setVisible(self._visible[item.label.name])
 
     def is_layer_visible(self, name: str) -> bool:
         return self._visible[name]
@@ -170,3 +191,8 @@ class LayerStack:
         ai = self._doc.ai if self._doc is not None else None
         return ai.mask if ai is not None else None
 
+
+def _remove(item: QGraphicsItem) -> None:
+    item.setParentItem(None)
+    if item.scene() is not None:
+        item.scene().removeItem(item)

@@ -12,10 +12,13 @@ Bounds = tuple[int, int, int, int]  # (y0, y1, x0, x1), y1 and x1 exclusive
 
 @dataclass(frozen=True)
 class Change:
-    """What part of the document changed: ``region`` bounds the touched pixels of a mask change, else None."""
+    """What part of the document changed: ``region`` bounds the touched pixels of a mask change, else None;
+    ``uids`` names the boxes a box change added, removed or edited, None when any box may have changed (so a view
+    redraws one dragged box among hundreds, not all of them)."""
 
     kind: ChangeKind
     region: Bounds | None = None
+    uids: frozenset[str] | None = None
 
 
 class Command:

@@ -5,7 +5,12 @@ from annotations.classes import LesionClass
 from annotations.commands.base import Change, Command
 from annotations.document import READER_SOURCE, Box, CaseDocument
 
-BOXES = [Change("boxes")]
+BOXES = [Change("boxes")]  # any box may have changed (the boxes replaced whole)
+
+
+def boxes_changed(*uids: str) -> list[Change]:
+    """The change notice of an edit of these boxes only."""
+    return [Change("boxes", uids=frozenset(uids))]
 
 
 class _MakesTheBoxTheReaders:
@@ -33,11 +38,11 @@ class AddBox(Command):
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         doc.boxes.append(self.box)
-        return BOXES
+        return boxes_changed(self.box.uid)
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         doc.boxes.remove(doc.box_by_uid(self.box.uid))
-        return BOXES
+        return boxes_changed(self.box.uid)
 
 
 class AddBoxes(Command):
@@ -49,12 +54,12 @@ class AddBoxes(Command):
 
     def apply(self, doc: CaseDocument) -> list[Change]:
         doc.boxes.extend(self.boxes)
-        return BOXES
+        return boxes_changed(*(box.uid for box in self.boxes))
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         uids = {box.uid for box in self.boxes}
         doc.boxes[:] = [box for box in doc.boxes if box.uid not in uids]
-        return BOXES
+        return boxes_changed(*uids)
 
 
 class DeleteBox(Command):
@@ -75,7 +80,7 @@ class DeleteBox(Command):
         if self._dismissed is not None:
             doc.dismissed_imports.append(self._dismissed)
         self.text = f"Delete {box.label.name} box"
-        return BOXES
+        return boxes_changed(self.uid)
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         assert self._removed is not None, "revert before apply"
@@ -83,7 +88,7 @@ class DeleteBox(Command):
         doc.boxes.insert(index, box)
         if self._dismissed is not None:
             doc.dismissed_imports.remove(self._dismissed)
-        return BOXES
+        return boxes_changed(self.uid)
 
 
 class SetBoxGeometry(_MakesTheBoxTheReaders, Command):
@@ -102,14 +107,14 @@ class SetBoxGeometry(_MakesTheBoxTheReaders, Command):
             self.old = box.coords()
             self._describe()
         box.xmin, box.ymin, box.xmax, box.ymax = self.new
-        return BOXES
+        return boxes_changed(self.uid)
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         assert self.old is not None, "revert before apply"
         box = doc.box_by_uid(self.uid)
         box.xmin, box.ymin, box.xmax, box.ymax = self.old
         self._give_back(box)
-        return BOXES
+        return boxes_changed(self.uid)
 
     def merge(self, later: Command) -> bool:
         if not isinstance(later, SetBoxGeometry) or later.uid != self.uid:
@@ -138,14 +143,14 @@ class RelabelBox(_MakesTheBoxTheReaders, Command):
             self.old = box.label
             self.text = f"Relabel box {self.old.name} → {self.cls.name}"
         box.label = self.cls
-        return BOXES
+        return boxes_changed(self.uid)
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         assert self.old is not None, "revert before apply"
         box = doc.box_by_uid(self.uid)
         box.label = self.old
         self._give_back(box)
-        return BOXES
+        return boxes_changed(self.uid)
 
 
 class SetBoxFlags(_MakesTheBoxTheReaders, Command):
@@ -166,11 +171,11 @@ class SetBoxFlags(_MakesTheBoxTheReaders, Command):
             self.old = {name: getattr(box, name) for name in self.new}
         for name, value in self.new.items():
             setattr(box, name, value)
-        return BOXES
+        return boxes_changed(self.uid)
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         box = doc.box_by_uid(self.uid)
         for name, value in self.old.items():
             setattr(box, name, value)
         self._give_back(box)
-        return BOXES
+        return boxes_changed(self.uid)

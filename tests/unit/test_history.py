@@ -7,7 +7,7 @@ import pytest
 
 from annotations.classes import LesionClass as C
 from annotations.commands import (TILE, AddBox, Change, DeleteBox, FillRegion, SetBoxGeometry, SetFindings, SetGrade,
-                                  SetPatient)
+                                  SetLabels, SetPatient)
 from annotations.document import Box, CaseDocument, PatientInfo, ReaderGrade
 from annotations.history import History
 
@@ -73,9 +73,10 @@ def test_listeners_receive_the_touched_region() -> None:
     assert y0 <= changed_rows.min() and changed_rows.max() < y1
     assert x0 <= changed_cols.min() and changed_cols.max() < x1
     changes.clear()
-    history.execute(AddBox(Box(C.HE, 1, 1, 5, 5)))
+    box = Box(C.HE, 1, 1, 5, 5)
+    history.execute(AddBox(box))
     history.execute(SetGrade(ReaderGrade(dr_grade=1)))
-    assert changes == [Change("boxes"), Change("grade")]
+    assert changes == [Change("boxes", uids=frozenset({box.uid})), Change("grade")]
     history.remove_listener(changes.append)
     history.undo()
     assert len(changes) == 2
@@ -319,23 +320,45 @@ def test_go_to_walks_the_history() -> None:
         history.go_to(6)
 
 
+def test_a_box_edit_names_its_box_and_steps_walked_together_name_every_box_or_all() -> None:
+    """The canvas redraws only the boxes a change names; a step that replaced the boxes whole names none: all."""
+    history = History(make_doc())
+    boxes = [Box(C.EX, 10 * i, 10, 10 * i + 5, 15) for i in range(3)]
+    for box in boxes:
+        history.execute(AddBox(box))
+    told: list[Change] = []
+    history.add_listener(told.append)
+    history.execute(SetBoxGeometry(boxes[1].uid, 0, 0, 8, 8))
+    history.execute(DeleteBox(boxes[2].uid))
+    assert told == [Change("boxes", uids=frozenset({boxes[1].uid})), Change("boxes", uids=frozenset({boxes[2].uid}))]
+    told.clear()
+    history.go_to(2)
+    assert told == [Change("boxes", uids=frozenset(box.uid for box in boxes[1:]))]
+    history.execute_saved(SetLabels([], history.doc.mask.copy(), "Import"))
+    told.clear()
+    history.go_to(0)
+    assert told == [Change("boxes")]
+
+
 def test_go_to_tells_the_listeners_once_however_many_steps_it_walks() -> None:
     """A click in the history panel many steps back: the views hear of it once, not once a step (50 box steps back
     on a photo with 488 boxes drew every box 50 times: the window froze 2 s)."""
     history = History(make_doc())
-    for i in range(4):
-        history.execute(AddBox(Box(C.EX, 10 * i, 10, 10 * i + 5, 15)))
+    boxes = [Box(C.EX, 10 * i, 10, 10 * i + 5, 15) for i in range(4)]
+    for box in boxes:
+        history.execute(AddBox(box))
     history.execute(fill(C.HE, 0, 10, 0, 10))
     history.execute(fill(C.HE, 50, 60, 50, 60))
     told, stacks = [], []
     history.add_listener(told.append)
     history.add_stack_listener(lambda: stacks.append(history.position))
     history.go_to(1)
-    assert told == [Change("mask", (0, 60, 0, 60)), Change("boxes")] and stacks == [1]
+    walked = frozenset(box.uid for box in boxes[1:])  # the boxes the steps walked touched, united
+    assert told == [Change("mask", (0, 60, 0, 60)), Change("boxes", uids=walked)] and stacks == [1]
     assert len(history.doc.boxes) == 1
     told.clear()
     history.go_to(6)
-    assert told == [Change("boxes"), Change("mask", (0, 60, 0, 60))] and stacks == [1, 6]
+    assert told == [Change("boxes", uids=walked), Change("mask", (0, 60, 0, 60))] and stacks == [1, 6]
 
 
 def test_new_edit_discards_redo_steps() -> None:
