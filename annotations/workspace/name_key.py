@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from annotations.errors import FileProblem
+from annotations.regular_files import read_regular_bytes
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import WorkspaceError
@@ -42,8 +44,10 @@ def existing_name_key(folder: Path) -> bytes | None:
 
 
 def _read_key(path: Path) -> bytes | None:
+    """The key a regular file holds: a named pipe or a device put in its place is not read (it would block the
+    export, or fill the memory), nor a file too long to be one."""
     try:
-        key = path.read_bytes()
-    except OSError:
+        key = read_regular_bytes(path, KEY_BYTES)
+    except FileProblem:
         return None
     return key if len(key) == KEY_BYTES else None

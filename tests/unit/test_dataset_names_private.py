@@ -3,9 +3,12 @@
 file names, grades.csv, the split lists and the VOC files of a data set made to leave the clinic."""
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
@@ -134,3 +137,24 @@ def test_a_damaged_key_is_made_again_and_kept(tmp_path: Path) -> None:
     (tmp_path / SIDECAR_NAME / KEY_FILE).write_bytes(b"short")
     key = dataset_name_key(tmp_path, read_only=False)
     assert len(key) == KEY_BYTES and dataset_name_key(tmp_path, read_only=False) == key
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_key_s_place_does_not_hold_the_export(tmp_path: Path) -> None:
+    """The key was read with a plain open(): a named pipe put in its place blocked the export forever (and a link to
+    /dev/zero read until memory ran out). A key is read only from a regular file, and made again in its place."""
+    from annotations.store_folder import SIDECAR_NAME
+    from annotations.workspace.name_key import KEY_BYTES, KEY_FILE, dataset_name_key
+
+    (tmp_path / SIDECAR_NAME).mkdir()
+    pipe = tmp_path / SIDECAR_NAME / KEY_FILE
+    os.mkfifo(pipe)
+    keys: list[bytes] = []
+    export = threading.Thread(target=lambda: keys.append(dataset_name_key(tmp_path, read_only=False)), daemon=True)
+    export.start()
+    export.join(timeout=10)
+    blocked = export.is_alive()
+    if blocked:  # let the blocked open go (a writer opening the pipe), so the test ends
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    assert not blocked and len(keys[0]) == KEY_BYTES
+    assert pipe.is_file() and dataset_name_key(tmp_path, read_only=False) == keys[0]
