@@ -81,21 +81,27 @@ def load_measured_image(path: str | os.PathLike, max_pixels: int | None = None) 
 
 def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:
     """A photo file (not DICOM) decoded as load_image says."""
-    with open_image(path) as image:
-        try:
-            factor = reduction_factor(image.width, image.height, max_pixels)
-            if factor > 1:
-                image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            factor = reduction_factor(image.width, image.height, max_pixels)
-            if factor > 1:
-                image = _reducible(image).reduce(factor)
-            return _to_rgb8(image)
-        except (OSError, SyntaxError, ValueError) as exc:  # Pillow's OSError: e.g. "image file is truncated"
-            if isinstance(exc, OSError) and exc.errno is not None:  # the system's (a share gone while read)
-                raise unreadable(path, exc, ImageLoadError) from exc
-            raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=decoder_reason(exc)), msg.RECOPY_IMAGE) from exc
+    with open_image(path) as image, decoding(path):
+        factor = reduction_factor(image.width, image.height, max_pixels)
+        if factor > 1:
+            image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        factor = reduction_factor(image.width, image.height, max_pixels)
+        if factor > 1:
+            image = _reducible(image).reduce(factor)
+        return _to_rgb8(image)
+
+
+@contextmanager
+def decoding(path: Path) -> Iterator[None]:
+    """Pillow's complaints while it decodes ``path``'s pixels as an ImageLoadError naming the file."""
+    try:
+        yield
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow's OSError: e.g. "image file is truncated"
+        if isinstance(exc, OSError) and exc.errno is not None:  # the system's (a share gone while read)
+            raise unreadable(path, exc, ImageLoadError) from exc
+        raise ImageLoadError(path, msg.IMAGE_DAMAGED.format(error=decoder_reason(exc)), msg.RECOPY_IMAGE) from exc
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:

@@ -46,6 +46,11 @@ UNSAFE_METADATA = QT_TRANSLATE_NOOP("FileMessages", "the file carries metadata t
 STRIP_METADATA = QT_TRANSLATE_NOOP("FileMessages", "re-save the image without its metadata; the other cases are "
                                                    "unaffected")
 NO_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image has no pixels")
+# a data set's photo (annotations.formats.bare_photos) whose content is a format its metadata is not left out of
+NOT_BARED_FORMAT = QT_TRANSLATE_NOOP("FileMessages", "its content is a {kind} picture: a data set cannot leave out "
+                                                     "the metadata of that format")
+SAVE_AS_SUPPORTED = QT_TRANSLATE_NOOP("FileMessages", "save it as JPEG, PNG, TIFF or BMP; the other cases are "
+                                                      "unaffected")
 DECODER_DEFECT = QT_TRANSLATE_NOOP("FileMessages", "cannot be decoded ({error})")  # app.image_loader: a decoder's bug
 REPORT_FILE = QT_TRANSLATE_NOOP("FileMessages", "please report this file")
 
@@ -177,7 +182,8 @@ TEMPLATES: tuple[str, ...] = (
     NOT_FOUND, NOT_MOVED, CANNOT_READ, CHECK_PERMISSIONS, CHECK_CONNECTION, NOT_REGULAR, ONLY_ORDINARY, TOO_LARGE_FOR,
     GREW_TOO_LARGE, RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE,
     RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
-    MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, DECODER_DEFECT,
+    MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, NOT_BARED_FORMAT,
+    SAVE_AS_SUPPORTED, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
     WORK_DIR_IS_LINK, PHOTO_FOLDER, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE,
     NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,

@@ -10,9 +10,11 @@ decoded, turned by the EXIF orientation.
   every other APPn segment (EXIF, XMP, ICC, IPTC, maker data), comments and whatever follows the end of the image
   are left out, and an EXIF block holding the orientation alone is put back.
 - PNG: the chunks that make the pixels (IHDR, PLTE, tRNS, IDAT, IEND), the orientation in an eXIf chunk of its own.
-- TIFF: its first page decoded and written again without loss (Deflate), turned as shown: Pillow applies a TIFF's
-  orientation as it decodes it, so the copy needs no orientation tag.
+- TIFF (BigTIFF too): its first page decoded and written again without loss (Deflate), turned as shown: Pillow
+  applies a TIFF's orientation as it decodes it, so the copy needs no orientation tag.
 - BMP has no place for such text, and is copied as it is.
+- Any other picture Pillow reads whatever its name (a WebP or GIF named .jpg) is refused, naming the file: copied as
+  it was, it kept its EXIF, XMP and comments.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from PIL import Image
 
 from annotations import messages as msg
-from annotations.image_io import PNG_SIGNATURE, exif_orientation, open_image
+from annotations.image_io import PNG_SIGNATURE, decoding, exif_orientation, open_image
 from annotations.image_types import ImageLoadError
 
 _ORIENTATION = 0x0112
@@ -44,9 +46,9 @@ def bare_photo(source: Path, data: bytes) -> bytes:
             return _bare_png(data, orientation)
     except (IndexError, struct.error, ValueError) as exc:
         raise ImageLoadError(source, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
-    if data[:4] in (b"II*\0", b"MM\0*"):
-        return _bare_tiff(source)
-    return data
+    if data.startswith(b"BM"):
+        return data
+    return _bare_tiff(source)
 
 
 def _orientation_exif(orientation: int) -> bytes:
@@ -128,8 +130,11 @@ def _bare_png(data: bytes, orientation: int) -> bytes:
 
 def _bare_tiff(source: Path) -> bytes:
     with open_image(source) as image:
-        image.load()  # turned by its orientation
-        pixels = image.copy()
+        if image.format != "TIFF":
+            raise ImageLoadError(source, msg.NOT_BARED_FORMAT.format(kind=image.format), msg.SAVE_AS_SUPPORTED)
+        with decoding(source):
+            image.load()  # turned by its orientation
+            pixels = image.copy()
     pixels.info = {}
     buffer = io.BytesIO()
     pixels.save(buffer, format="TIFF", compression="tiff_adobe_deflate")

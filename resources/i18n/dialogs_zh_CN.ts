@@ -2441,6 +2441,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>图像没有像素</translation>
     </message>
     <message>
+        <source>its content is a {kind} picture: a data set cannot leave out the metadata of that format</source>
+        <translation>其内容是 {kind} 格式的图片：数据集无法去除该格式中的元数据</translation>
+    </message>
+    <message>
+        <source>save it as JPEG, PNG, TIFF or BMP; the other cases are unaffected</source>
+        <translation>请将其另存为 JPEG、PNG、TIFF 或 BMP；其他病例不受影响</translation>
+    </message>
+    <message>
         <source>cannot be decoded ({error})</source>
         <translation>无法解码（{error}）</translation>
     </message>

@@ -61,13 +61,13 @@ def png_turned_in_text(path: Path, xmp: bool) -> Path:
     return path
 
 
-def tiff(path: Path, image: Image.Image | None = None) -> Path:
+def tiff(path: Path, image: Image.Image | None = None, **options) -> Path:
     tags = TiffImagePlugin.ImageFileDirectory_v2()
     tags[270] = "Wang Xiaoming 1956-03-02"  # ImageDescription
     tags[315] = "Dr Zhang"  # Artist
     tags[271] = "Topcon"  # Make
     tags[274] = 6  # orientation
-    (image or Image.fromarray(PIXELS)).save(path, tiffinfo=tags)
+    (image or Image.fromarray(PIXELS)).save(path, tiffinfo=tags, **options)
     return path
 
 
@@ -82,6 +82,7 @@ PHOTOS = {
     "xmp.png": lambda p: png_turned_in_text(p, xmp=True),
     "imagemagick.png": lambda p: png_turned_in_text(p, xmp=False),
     "colour.tif": tiff,
+    "bigtiff.tif": lambda p: tiff(p, big_tiff=True),
     "grey16.tif": lambda p: tiff(p, Image.fromarray((PIXELS[:, :, 1].astype(np.uint16) * 257))),
 }
 
@@ -149,5 +150,31 @@ def test_a_jpeg_cut_short_is_named_not_copied_with_what_it_holds(tmp_path: Path)
     data = path.read_bytes()
     path.write_bytes(data[:len(data) // 2])
     with pytest.raises(ImageLoadError, match="ends inside its image data") as raised:
+        bare_photo(path, path.read_bytes())
+    assert raised.value.path == str(path)
+
+
+@pytest.mark.parametrize("name, kind", [("webp.jpg", "WEBP"), ("gif.png", "GIF")])
+def test_a_picture_of_another_format_under_a_photo_s_name_is_refused_not_copied(tmp_path: Path, name: str,
+                                                                                 kind: str) -> None:
+    """A WebP or GIF named .jpg opens (Pillow reads by content) and was copied as it was, its EXIF and comments too."""
+    from annotations.image_types import ImageLoadError
+
+    path = tmp_path / name
+    Image.fromarray(PIXELS).save(path, kind, exif=camera_exif(6), comment=b"Wang Xiaoming")
+    assert b"Wang" in path.read_bytes()
+    with pytest.raises(ImageLoadError, match=f"its content is a {kind} picture") as raised:
+        bare_photo(path, path.read_bytes())
+    assert raised.value.path == str(path)
+
+
+def test_a_tiff_whose_pixels_are_cut_short_is_named(tmp_path: Path) -> None:
+    """Pillow's "image file is truncated" came out of the export bare: "error: image file is truncated", no file."""
+    from annotations.image_types import ImageLoadError
+
+    path = tiff(tmp_path / "cut.tif")
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) - PIXELS.size // 2])
+    with pytest.raises(ImageLoadError, match="cut short") as raised:
         bare_photo(path, path.read_bytes())
     assert raised.value.path == str(path)
