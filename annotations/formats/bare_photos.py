@@ -33,6 +33,7 @@ _ORIENTATION = 0x0112
 _PNG_PIXEL_CHUNKS = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"})
 _SOS, _EOI, _APP0, _APP14 = 0xDA, 0xD9, 0xE0, 0xEE
 _JFIF_HEADER = 14  # "JFIF\0", version, units, densities, thumbnail width and height (then the thumbnail's pixels)
+_ADOBE_HEADER = 12  # "Adobe", version, two flag words, the colour transform: all a decoder reads of it
 
 
 def bare_photo(source: Path, data: bytes) -> bytes:
@@ -44,8 +45,9 @@ def bare_photo(source: Path, data: bytes) -> bytes:
             return _bare_jpeg(data, orientation)
         if data.startswith(PNG_SIGNATURE):
             return _bare_png(data, orientation)
-    except (IndexError, struct.error, ValueError) as exc:
-        raise ImageLoadError(source, msg.IMAGE_DAMAGED.format(error=exc), msg.RECOPY_IMAGE) from exc
+    except (IndexError, struct.error, ValueError) as exc:  # the first two: a header read past the file's end
+        reason = msg.CUT_SHORT if isinstance(exc, (IndexError, struct.error)) else str(exc)
+        raise ImageLoadError(source, msg.IMAGE_DAMAGED.format(error=reason), msg.RECOPY_IMAGE) from exc
     if data.startswith(b"BM"):
         return data
     return _bare_tiff(source)
@@ -81,7 +83,7 @@ def _bare_jpeg(data: bytes, orientation: int) -> bytes:
         if marker == _APP0 and body.startswith(b"JFIF\0") and len(body) >= _JFIF_HEADER:
             out.append(_segment(_APP0, body[:_JFIF_HEADER - 2] + b"\0\0"))
         elif marker == _APP14 and body.startswith(b"Adobe"):
-            out.append(data[at:end])
+            out.append(_segment(_APP14, body[:_ADOBE_HEADER]))
         elif not (0xE0 <= marker <= 0xEF or marker == 0xFE):  # APPn and COM hold metadata, nothing else pixels
             if exif:  # the orientation before the frame, after JFIF's header (which comes first)
                 out.append(_segment(0xE1, exif))

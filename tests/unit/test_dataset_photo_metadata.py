@@ -178,3 +178,28 @@ def test_a_tiff_whose_pixels_are_cut_short_is_named(tmp_path: Path) -> None:
     with pytest.raises(ImageLoadError, match="cut short") as raised:
         bare_photo(path, path.read_bytes())
     assert raised.value.path == str(path)
+
+
+@pytest.mark.parametrize("name, cut", [("no_end.png", 12), ("header_only.jpg", None)])
+def test_a_photo_whose_structure_ends_early_is_named_as_cut_short(tmp_path: Path, name: str, cut: int | None) -> None:
+    """A PNG without its end chunk (which opens) said "unpack requires a buffer of 8 bytes"."""
+    from annotations.image_types import ImageLoadError
+
+    path = png(tmp_path / name) if cut else tmp_path / name
+    path.write_bytes(path.read_bytes()[:-cut] if cut else b"\xff\xd8\xff\xda")
+    with pytest.raises(ImageLoadError, match="the file was cut short") as raised:
+        bare_photo(path, path.read_bytes())
+    assert raised.value.path == str(path)
+
+
+def test_text_after_adobe_s_colour_transform_is_left_out(tmp_path: Path) -> None:
+    """The Adobe segment (whose colour-transform flag changes how a JPEG decodes) was kept whole, with whatever a
+    program wrote after the 12 bytes a decoder reads."""
+    path = jpeg(tmp_path / "adobe.jpg")
+    data = path.read_bytes()
+    adobe = b"Adobe\0\x64\0\0\0\0\x01" + b"Wang Xiaoming 1956-03-02"
+    path.write_bytes(data[:2] + b"\xff\xee" + (len(adobe) + 2).to_bytes(2, "big") + adobe + data[2:])
+    copy = tmp_path / "copy.jpg"
+    copy.write_bytes(bare_photo(path, path.read_bytes()))
+    assert b"Wang" not in copy.read_bytes() and b"Adobe" in copy.read_bytes()
+    np.testing.assert_array_equal(load_image(copy), load_image(path))
