@@ -158,3 +158,27 @@ def test_a_named_pipe_in_the_key_s_place_does_not_hold_the_export(tmp_path: Path
         os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
     assert not blocked and len(keys[0]) == KEY_BYTES
     assert pipe.is_file() and dataset_name_key(tmp_path, read_only=False) == keys[0]
+
+
+def test_a_key_this_user_may_not_read_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a folder shared by several users, the key another user's export made (their umask 077) could not be read,
+    and was replaced: the names of every data set exported before found their photos no more. The export's names are
+    then its own, and the key stays."""
+    from annotations.store_folder import SIDECAR_NAME
+    from annotations.workspace.name_key import KEY_BYTES, KEY_FILE, dataset_name_key, existing_name_key
+
+    (tmp_path / SIDECAR_NAME).mkdir()
+    theirs = tmp_path / SIDECAR_NAME / KEY_FILE
+    theirs.write_bytes(b"k" * KEY_BYTES)
+    system_open = os.open
+
+    def refused(path: str, flags: int, *args: int) -> int:  # chmod 000 does not stop root, who runs some tests
+        if Path(path) == theirs:
+            raise PermissionError(13, "Permission denied", str(path))
+        return system_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refused)
+    assert existing_name_key(tmp_path) is None
+    assert len(dataset_name_key(tmp_path, read_only=False)) == KEY_BYTES
+    monkeypatch.undo()
+    assert theirs.read_bytes() == b"k" * KEY_BYTES
