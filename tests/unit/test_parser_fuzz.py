@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.formats import FormatError
+from annotations.formats.bare_photos import bare_photo
 from annotations.formats.coco import import_coco
 from annotations.formats.coco_rle import counts_to_string, rle_decode, rle_encode, string_to_counts
 from annotations.formats.grades_csv import read_grades_csv
@@ -228,17 +229,20 @@ def test_compressed_rle_decoder_on_arbitrary_strings(text: str) -> None:
 
 
 IMAGE_SEEDS = {"exif.jpg": corpus.exif_rotated_jpeg, "grey16.tif": corpus.grey16_tiff, "plain.png": corpus.save_rgb,
-               "anim.png": corpus.animated_gif_named_png, "plain.bmp": lambda p: corpus.save_rgb(p, fmt="BMP")}
+               "anim.png": corpus.animated_gif_named_png, "plain.bmp": lambda p: corpus.save_rgb(p, fmt="BMP"),
+               "comment.jpg": lambda p: corpus.save_rgb(p, comment=b"Wang", progressive=True, restart_marker_rows=1),
+               "big.tif": lambda p: corpus.save_rgb(p, fmt="TIFF", big_tiff=True)}
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns about the damaged TIFF/EXIF tags it skips
 @FUZZ
 @given(seed=st.sampled_from(sorted(IMAGE_SEEDS)), edits=EDITS)
 def test_image_reader_on_mutated_files(tmp_path: Path, seed: str, edits: list) -> None:
-    """Damaged copies of real-format files (bit flips, cuts, insertions in headers, EXIF and pixel data)."""
+    """Damaged copies of real-format files (bit flips, cuts, insertions in headers, EXIF and pixel data), read as a
+    case and as a data set's photo (its metadata left out, bare_photos)."""
     path = tmp_path / f"damaged-{seed}"
     path.write_bytes(damaged(IMAGE_SEEDS[seed](tmp_path / seed).read_bytes(), edits))
-    for read in (read_image_info, load_image):
+    for read in (read_image_info, load_image, lambda p: bare_photo(p, p.read_bytes())):
         try:
             result = read(path)
         except ImageLoadError as error:
