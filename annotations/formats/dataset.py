@@ -60,7 +60,7 @@ from annotations.formats.masks import (all_class_mask_names, class_mask_images, 
                                        written_classes)
 from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
-from annotations.image_io import load_image
+from annotations.image_io import ImageLoadError, load_image
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -84,9 +84,10 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
     out (its files of an earlier export stay), and so is one whose image is gone since the export began (deleted or
-    moved: the summary's ``images_gone`` names it), as the case of an image gone before it is. Raises Cancelled
-    (between cases) when ``state`` is cancelled, FormatError when an image file cannot be read (a permission, a
-    share failing), OutputError when a file is in the way.
+    moved), as the case of an image gone before it is, and one whose image cannot be copied bare of its metadata (a
+    WebP under a photo's name, a file cut short: bare_photos): the summary's ``images_left_out`` says why. Raises
+    Cancelled (between cases) when ``state`` is cancelled, FormatError when an image file cannot be read (a
+    permission, a share failing), OutputError when a file is in the way.
     """
     if len(cases) != len(image_files):
         raise ValueError(f"{len(cases)} cases but {len(image_files)} image files")
@@ -106,14 +107,20 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     written: list[_Written] = []  # what the shared files need, so that no case is loaded twice (a 12 MP mask each)
     skipped: list[str] = []  # the files of cases that cannot be read: an earlier export's stay (maybe the last copy)
     skipped_cases: set[str] = set()  # and those an earlier export wrote of them under other names
-    images_gone: list[str] = []
+    images_left_out: list[str] = []
     for index, (source, name) in enumerate(zip(sources, names)):
         check_cancelled(state)
         state.progress(index / max(len(cases), 1), EXPORTING.format(name=name, number=index + 1, count=len(cases)))
         image_file = split_frame(source)[0]
         if _gone(image_file):  # before its case is read; its files of an earlier export stay, as a skipped case's
             skipped += _case_files(name, source)
-            images_gone.append(str(FileProblem(image_file, file_msg.NOT_FOUND, file_msg.NOT_MOVED)))
+            images_left_out.append(str(FileProblem(image_file, file_msg.NOT_FOUND, file_msg.NOT_MOVED)))
+            continue
+        try:
+            image, bared = _read_image(source)
+        except ImageLoadError as exc:  # one photo the data set cannot take stops none of the others; not loaded
+            skipped += _case_files(name, source)
+            images_left_out.append(str(exc))
             continue
         try:
             doc = cases[index]
@@ -122,7 +129,6 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
             skipped_cases.add(exc.case_id)
             continue
         image_name = name + _image_suffix(source)
-        image, bared = _read_image(source)
         out.write_bytes(f"images/{image_name}", image, case=doc.case_id)
         metadata_left_out += bared
         out.write_bytes(f"voc/{name}.xml", voc_bytes(annotation_from_case(doc, Path("images") / image_name)),
@@ -169,7 +175,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         "splits": {split: len(members) for split, members in split_lists.items()},
         "hard_negatives": sum(len(v) for v in hard_negatives.values()),
         "removed": removed,  # an earlier export's case files, stale
-        "images_gone": images_gone,  # why each case whose image went during the export is left out
+        "images_left_out": images_left_out,  # why each case whose image is gone or cannot be copied is left out
         "metadata_left_out": metadata_left_out,  # images written without some of their original's metadata
     }
 

@@ -293,8 +293,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         summary.lesions_unknown_cases = len(written["lesions_unknown"])
         summary.masks_left_out = _dataset_labels_left_out(written)
         summary.metadata_left_out = written["metadata_left_out"]
-        summary.warnings.extend(warning.SKIPPED_NO_IMAGE.format(error=error) for error in written["images_gone"])
-        summary.skipped += len(written["images_gone"])
+        summary.warnings.extend(warning.SKIPPED_NO_IMAGE.format(error=error) for error in written["images_left_out"])
+        summary.skipped += len(written["images_left_out"])
         summary.warnings.extend(summary.masks_left_out)
         if written["removed"]:
             summary.warnings.append(warning.DATASET_CASE_FILES_REMOVED.format(count=len(written["removed"]),

@@ -203,3 +203,27 @@ def test_text_after_adobe_s_colour_transform_is_left_out(tmp_path: Path) -> None
     copy.write_bytes(bare_photo(path, path.read_bytes()))
     assert b"Wang" not in copy.read_bytes() and b"Adobe" in copy.read_bytes()
     np.testing.assert_array_equal(load_image(copy), load_image(path))
+
+
+def test_a_photo_the_data_set_cannot_take_leaves_its_case_out_not_the_others(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture) -> None:
+    """A camera's WebP under a .jpg name stopped the whole data set export (nothing written) with a message saying
+    "the other cases are unaffected": its case is now left out, named, and the others exported (status 1)."""
+    from annotations.document import ReviewState
+    from annotations.workspace import Workspace
+    from app.cli import main
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / "good.png")
+    Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / "camera.jpg", format="WEBP")
+    with Workspace.open(photos) as ws:
+        for summary in ws.cases():
+            case = ws.load_case(summary.case_id)
+            case.review_state = ReviewState.DONE
+            ws.save_case(case)
+
+    assert main(["export", str(photos), "--format", "dataset", "--out", str(tmp_path / "out")]) == 1
+    assert sorted(path.name for path in (tmp_path / "out" / "images").iterdir()) == ["good.png"]
+    said = capsys.readouterr().out
+    assert "Exported 1 case(s)" in said and "camera.jpg: its content is a WEBP picture" in said

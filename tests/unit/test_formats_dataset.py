@@ -266,7 +266,8 @@ def test_bad_arguments_and_missing_image(tmp_path: Path) -> None:
         export_dataset(cases, files, tmp_path / "out", splits=(0.5, 0.2, 0.2))
     files[1].unlink()  # gone: its case is left out, named (annotations.workspace.transfer says it skipped)
     written = export_dataset(cases, files, tmp_path / "out")
-    assert written["cases"] == 1 and len(written["images_gone"]) == 1 and str(files[1]) in written["images_gone"][0]
+    left_out = written["images_left_out"]
+    assert written["cases"] == 1 and len(left_out) == 1 and str(files[1]) in left_out[0]
 
 
 @pytest.mark.parametrize("code, hint", [(errno.EACCES, "check the file's permissions"),
