@@ -6,6 +6,10 @@ from annotations.wording import QT_TRANSLATE_NOOP
 
 CONTEXT = "ReadingCommand"
 FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("ReadingCommand", "{folder}: folder not found")
+# a damaged reading.json replaced by the settings given (--mode): the damaged one kept beside it, never lost
+DAMAGED_KEPT_ASIDE = QT_TRANSLATE_NOOP("ReadingCommand", "{path} could not be read: kept aside as {kept}, and "
+                                                         "replaced by the settings below (the readers' readings are "
+                                                         "not touched)")
 WROTE = QT_TRANSLATE_NOOP("ReadingCommand", "wrote {path}")
 SINGLE = QT_TRANSLATE_NOOP("ReadingCommand", "single reading, blind AI {blind}, threshold {threshold}")
 DOUBLE = QT_TRANSLATE_NOOP("ReadingCommand", "double reading, blind AI {blind}, threshold {threshold}")

@@ -11,12 +11,12 @@ SETTINGS_UNREADABLE = QT_TRANSLATE_NOOP("ReadingMessages", "{path}: the folder's
                                                            "({error}); fix or delete the file (without it the folder "
                                                            "is read by a single reader)")
 # ... where readers' stores are kept: the file deleted, the folder was read by one reader in the main store (the
-# consensus's) and the readers read on there, their readings out of sight, unsaid
+# consensus's) and the readers read on there, their readings out of sight, unsaid; `reading --mode` replaces it
 SETTINGS_UNREADABLE_READERS = QT_TRANSLATE_NOOP(
-    "ReadingMessages", "{path}: the folder's reading settings cannot be read ({error}); fix the file. Deleted, it "
-                       "leaves the folder read by a single reader in its main store, and the readings kept in "
-                       "{readers} unused: for double reading, set it again before anyone reads on (retina-review "
-                       "reading \"{folder}\" --mode double --arbiters NAMES)")
+    "ReadingMessages", "{path}: the folder's reading settings cannot be read ({error}); fix the file, or set "
+                       "them again before anyone reads on (retina-review reading \"{folder}\" --mode double "
+                       "--arbiters NAMES keeps the damaged file aside). Deleted, it leaves the folder read by a "
+                       "single reader in its main store, and the readings kept in {readers} unused")
 THRESHOLD_RANGE = QT_TRANSLATE_NOOP("ReadingMessages",
                                     "the disagreement threshold (Dice, F1) must lie in 0..1, not {value}")
 READER_SIDECAR_LINK = QT_TRANSLATE_NOOP("ReadingMessages", "{path} is a link; a reader's labels are kept only in real "

@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from annotations.errors import FileProblem
+from annotations.kept_aside import DAMAGED, aside_path
 from annotations.reading import messages as msg
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace.confined import ConfinedFolder
@@ -80,6 +81,20 @@ def _reader_stores(folder: Path) -> Path | None:
             return readers if any(entry.is_dir(follow_symlinks=False) for entry in entries) else None
     except OSError:  # none there, or out of reach: the plain message
         return None
+
+
+def keep_damaged_aside(folder: Path) -> Path | None:
+    """Set the folder's settings file aside (annotations.kept_aside) when it cannot be read, so that settings given
+    anew can take its place and the damaged one is not lost; the readers' stores stay as they are. Where it is kept,
+    None when the file is absent or readable (nothing moved)."""
+    try:
+        load_settings(folder)
+        return None
+    except WorkspaceError:
+        path = settings_path(folder)
+        kept = aside_path(path, DAMAGED)
+        ConfinedFolder(Path(folder)).replace(path, kept)  # a link is moved itself, never what it points to
+        return kept
 
 
 def save_settings(folder: Path, settings: ReadingSettings) -> Path:

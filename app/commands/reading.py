@@ -17,6 +17,9 @@ from app.command_help import common
 from app.command_help import reading as helps
 
 if TYPE_CHECKING:
+    from typing import Callable
+
+    from annotations.reading.settings import ReadingSettings
     from app.command_words import CommandWords
 
 
@@ -44,7 +47,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import read_case_name, readers_of, submitted_by
-    from annotations.reading.settings import load_settings, save_settings
+    from annotations.reading.settings import save_settings
     from annotations.reading.state_names import STATE_NAMES
     from annotations.wording import join_items
     from annotations.workspace import WorkspaceError
@@ -67,7 +70,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     # printed outside the try: a pipe whose reader left (`| head`) is no file error (annotations.command_end)
     said: list[str] = []
     try:
-        settings = load_settings(args.folder)
+        settings = _settings_or_anew(args, said, tr)
         if changes:
             settings = dataclasses.replace(settings, **changes)
             said.append(tr(msg.WROTE).format(path=save_settings(args.folder, settings)))
@@ -99,6 +102,25 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
         return USAGE_ERROR
     _say(said)
     return DONE
+
+
+def _settings_or_anew(args: argparse.Namespace, said: list[str], tr: Callable[[str], str]) -> ReadingSettings:
+    """The folder's settings; with --mode given, the defaults in place of a damaged file, kept aside and said so
+    (the damaged-file message sends people here: without it the only cure was by hand). No --mode: the damaged
+    file's error, as the mode is what decides whose store each person reads in."""
+    from annotations.reading.settings import ReadingSettings, keep_damaged_aside, load_settings, settings_path
+    from annotations.workspace import WorkspaceError
+
+    try:
+        return load_settings(args.folder)
+    except WorkspaceError:
+        if args.mode is None:
+            raise
+    kept = keep_damaged_aside(args.folder)
+    if kept is None:  # mended or deleted since the first look
+        return load_settings(args.folder)
+    said.append(tr(msg.DAMAGED_KEPT_ASIDE).format(path=settings_path(args.folder), kept=kept.name))
+    return ReadingSettings()
 
 
 def _say(lines: list[str]) -> None:

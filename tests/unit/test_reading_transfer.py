@@ -10,7 +10,7 @@ from annotations.formats import grades_csv
 from annotations.reading.consensus import consensus_record
 from annotations.reading.grades_by_reader import grades_by_reader_text
 from annotations.reading.readers import load_readings, open_reader, reader_id
-from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings
 from annotations.workspace import Workspace
 from annotations.store_folder import SIDECAR_NAME
 from app.cli import main
@@ -143,6 +143,35 @@ def test_reading_command_switches_the_mode_and_lists_cases_needing_arbitration(t
     assert "1 needs reader 2, 1 needs arbitration" in out and "  needs arbitration: 'img0.png'\n" in out
     assert case_of(0) not in out  # the case is named by its image, not by its id
     assert main(["reading", str(folder), "--threshold", "2"]) == 2
+
+
+def test_reading_command_with_a_mode_replaces_damaged_settings_keeping_them_aside(tmp_path: Path, capsys) -> None:
+    """The damaged-file message sends people to `reading FOLDER --mode double --arbiters NAMES`, which refused while
+    the file was damaged: the only cure was by hand. Now it keeps the damaged file aside, says so, and sets the
+    folder anew; the readers' stores are not touched. Without --mode it still refuses (the mode decides whose
+    store each person reads in)."""
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Chief",)))
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 0, grade=2)
+    readers = folder / SIDECAR_NAME / "readers"
+    stores_before = {path: path.read_bytes() for path in readers.rglob("*") if path.is_file()}
+    settings_file = folder / SIDECAR_NAME / "reading.json"
+    settings_file.write_text("{broken", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["reading", str(folder), "--threshold", "0.6"]) == 2
+    assert settings_file.read_text(encoding="utf-8") == "{broken"
+    assert "--mode double --arbiters NAMES keeps the damaged file aside" in capsys.readouterr().err
+    assert main(["reading", str(folder), "--mode", "double", "--arbiters", "Chief"]) == 0
+    out = capsys.readouterr().out
+    kept = [path for path in settings_file.parent.iterdir() if path.name.startswith("reading.json.damaged-")]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{broken"
+    assert f"{settings_file} could not be read: kept aside as {kept[0].name}" in out
+    assert "double reading, blind AI off" in out and "readers: Anna; arbiters: Chief" in out
+    assert load_settings(folder) == ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Chief",))
+    assert {path: path.read_bytes() for path in readers.rglob("*") if path.is_file()} == stores_before
+    assert main(["reading", str(folder), "--mode", "double"]) == 0  # readable now: nothing more set aside
+    assert "kept aside" not in capsys.readouterr().out and len(list(settings_file.parent.glob("*.damaged-*"))) == 1
 
 
 def test_a_consensus_export_leaves_out_an_agreement_the_readers_dispute_since(tmp_path: Path) -> None:
