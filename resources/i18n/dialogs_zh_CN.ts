@@ -3746,7 +3746,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>{path} could not be read: kept aside as {kept}, and replaced by the settings below (the readers&apos; readings are not touched)</source>
-        <translation>{path} 无法读取：已另存为 {kept}，并由以下设置取代（各阅片者的阅片结果未被改动）</translation>
+        <translation>{path} 无法读取：已保留为 {kept}，并由以下设置取代（各阅片者的阅片结果未被改动）</translation>
     </message>
     <message>
         <source>wrote {path}</source>
@@ -3871,7 +3871,7 @@ Replace your grade with the AI&apos;s?</source>
     </message>
     <message>
         <source>{path}: the folder&apos;s reading settings cannot be read ({error}); fix the file, or set them again before anyone reads on (retina-review reading &quot;{folder}&quot; --mode double --arbiters NAMES keeps the damaged file aside). Deleted, it leaves the folder read by a single reader in its main store, and the readings kept in {readers} unused</source>
-        <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正该文件，或在任何人继续阅片前重新设置（retina-review reading &quot;{folder}&quot; --mode double --arbiters NAMES 会将损坏的文件另存）。若将其删除，该文件夹将由单人在主存储中阅片，{readers} 中保存的阅片结果将不再使用</translation>
+        <translation>{path}：无法读取该文件夹的阅片设置（{error}）；请修正该文件，或在任何人继续阅片前重新设置（retina-review reading &quot;{folder}&quot; --mode double --arbiters NAMES 会将损坏的文件另行保留）。若将其删除，该文件夹将由单人在主存储中阅片，{readers} 中保存的阅片结果将不再使用</translation>
     </message>
     <message>
         <source>the disagreement threshold (Dice, F1) must lie in 0..1, not {value}</source>
