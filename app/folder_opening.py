@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from annotations.dicom import DICOM_EXTENSIONS
 from annotations.image_io import IMAGE_EXTENSIONS
 from app.paths_to_open import CannotOpen, folder_to_open
+from widgets.mnemonic import escape_mnemonic
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -76,5 +77,5 @@ class FolderOpening(QObject):
         self.recent_menu.clear()
         for folder in self.settings.recent_workspaces():
             # "&" doubled: a menu shows it as the access key's mark, "R&D screening" as "RD screening", D underlined
-            self.recent_menu.addAction(folder.replace("&", "&&"), lambda f=folder: self.open_paths([f]))
+            self.recent_menu.addAction(escape_mnemonic(folder), lambda f=folder: self.open_paths([f]))
         self.recent_menu.setEnabled(True)

@@ -23,6 +23,7 @@ from widgets.clinical_terms import (dme_risk_choice, dme_risk_name, grade_name, 
                                     oct_class_short_name)
 from widgets.fitted_image import FittedImage
 from widgets.known_texts import AsWritten, KnownTexts, Named
+from widgets.mnemonic import escape_mnemonic
 from widgets.qimage_convert import rgb_to_qimage
 from widgets.screen_room import SCREEN_SHARE, fitted_size, free_room
 from widgets.shown_lists import shown_clauses, shown_items
@@ -122,7 +123,7 @@ class ArbitrationDialog(QDialog):
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()
         for index, name in enumerate(names):
-            button = QRadioButton(fill(self.tr("Keep the labels of {name}"), name=name), self)
+            button = QRadioButton(fill(self.tr("Keep the labels of {name}"), name=escape_mnemonic(name)), self)
             self.choice.addButton(button, index)
             choices.addWidget(button)
         # A grade the chosen reader did not record is not made up (0) nor carried over: it can stay not graded.

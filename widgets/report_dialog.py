@@ -27,6 +27,7 @@ from widgets.confirm import ask_yes_no
 from widgets.date_marks import mark_dates
 from widgets.domain_messages import shown_message, shown_os_reason
 from widgets.elided_combo import ElidedComboBox
+from widgets.mnemonic import escape_mnemonic
 from widgets.patient_panel import eye_choices, sex_choices
 from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
 from widgets.report_fields import ReportFields
@@ -127,7 +128,7 @@ class ReportDialog(QDialog):
                               (self.tr("Exa&m date"), self.exam_date)):
             patient_form.addRow(label, widget)
         for label, combo in zip(case_labels, self.eyes):
-            patient_form.addRow(self.tr("Eye of {case}").format(case=label), combo)
+            patient_form.addRow(self.tr("Eye of {case}").format(case=escape_mnemonic(label)), combo)
 
         self.reader = QLineEdit(fields.reader)
         self.template = self._combo(templates, fields.template, ElidedComboBox())

@@ -21,6 +21,7 @@ from annotations.stage_clock import StageClock
 from widgets.domain_messages import shown_message
 from widgets.known_texts import KnownTexts
 from widgets.loss_curve import LossCurve
+from widgets.mnemonic import escape_mnemonic
 from widgets.screen_room import grow_within_room, open_fitted
 from widgets.training_progress import TRAINING_PROGRESS, TRAINING_STEP
 from widgets.transfer_progress import EXPORT_PROGRESS
@@ -396,7 +397,7 @@ class RetrainDialog(QDialog):
         (the dialog opened again, a run stopped, a choice made: _show_buttons); "": nothing to go back to.
         ``explained``: what going back does, the button's tooltip."""
         self._go_back_to = model
-        self.go_back_button.setText(self.tr("Go back to {model}").format(model=model))
+        self.go_back_button.setText(self.tr("Go back to {model}").format(model=escape_mnemonic(model)))
         self.go_back_button.setToolTip(explained)
 
     def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:
