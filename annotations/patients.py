@@ -230,6 +230,17 @@ def detail_differences(patients: Sequence[PatientInfo], translate: Translate = e
     return found
 
 
+def corrected_details(recorded: PatientInfo, printed: PatientInfo) -> dict[str, str]:
+    """The compared details (COMPARED_DETAILS) the report prints otherwise than ``recorded``, the first case's,
+    which the report dialog is prefilled with: the reader's corrections, each given to every case, as `report
+    --patient-name` gives its own, so a detail corrected is no longer said to differ, nor to print as the first case
+    records it."""
+    written = {"birth_date": written_date}  # as the dialog reads what it holds (ReportDialog.fields)
+    return {field: getattr(printed, field) for field in COMPARED_DETAILS
+            if written.get(field, str.strip)(getattr(printed, field)) !=
+            written.get(field, str.strip)(getattr(recorded, field))}
+
+
 def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", translate: Translate = english
                       ) -> list[str]:
     """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) against what
@@ -265,7 +276,8 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                     translate: Translate = english, eyes: Sequence[str] | None = None,
                     header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None,
                     patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None,
-                    birth_date: str | None = None) -> list[str]:
+                    birth_date: str | None = None, patient_name: str | None = None, sex: str | None = None
+                    ) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
     printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
     guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
@@ -274,9 +286,11 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
     (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
     the report prints (``birth_date``) that date_checks finds impossible with the exam date printed (``exam_date``;
-    each by default the first case's), worded by ``translate`` (the report dialog passes Qt's; catalogue "report"),
-    each case by its name in ``names``, as every message names it (annotations.case_names; the window names its
-    cases from the case list, without reading a file)."""
+    each by default the first case's), patient details the cases record differently (detail_differences) but those
+    the reader corrected (corrected_details of ``patient_name``, ``birth_date`` and ``sex``, those printed), worded by
+    ``translate`` (the report dialog passes Qt's; catalogue "report"), each case by its name in ``names``, as every
+    message names it (annotations.case_names; the window names its cases from the case list, without reading a
+    file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
@@ -303,13 +317,16 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                 case=name, eye=eye_label(guessed, translate)))
         warnings += [translate("ReportWarnings", "{case}: {check}").format(case=name, check=check)
                      for check in eye_disagreements(eye, doc, header, translate)]
-    differences = detail_differences([doc.patient for doc in docs], translate)
+    first = docs[0].patient
+    given = (("name", patient_name), ("birth_date", birth_date), ("sex", sex))
+    corrected = corrected_details(first, replace(first, **{field: text for field, text in given if text is not None}))
+    differences = detail_differences([replace(doc.patient, **corrected) for doc in docs], translate)
     if differences:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "
                                                     "the report prints those of {case}, check them").format(
             differences=join_clauses(differences, translate), case=names[0]))
-    printed_birth = docs[0].patient.birth_date if birth_date is None else birth_date
-    printed_exam = docs[0].patient.exam_date if exam_date is None else exam_date
+    printed_birth = first.birth_date if birth_date is None else birth_date
+    printed_exam = first.exam_date if exam_date is None else exam_date
     warnings += date_checks(printed_birth, printed_exam, translate)
     if patient_id is not None and files_apart_from_images(patient_id, header_ids):
         warnings.append(translate("ReportWarnings", "The patient ID is not the one in the images' DICOM header "

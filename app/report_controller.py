@@ -174,7 +174,7 @@ class ReportController:
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
                                    [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
-                                   fields.birth_date)
+                                   fields.birth_date, fields.patient_name, fields.sex)
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it

@@ -185,6 +185,8 @@ class ReportDialog(QDialog):
         for combo in self.eyes:
             combo.currentIndexChanged.connect(self._show_warnings)
         self.patient_id.textChanged.connect(self._show_warnings)  # one not the DICOM header's is filed apart
+        self.name.textChanged.connect(self._show_warnings)  # corrected: the cases' differing names are no warning
+        self.sex.currentIndexChanged.connect(self._show_warnings)
         mark_dates(self.birth_date, self.exam_date)
         for line in (self.birth_date, self.exam_date):
             line.textChanged.connect(self._follow_dates)  # the age first: the warnings and preview read it

@@ -439,6 +439,31 @@ def test_a_two_eye_report_warns_where_the_eyes_record_different_patient_details(
            "them" in warnings
 
 
+def test_the_patient_details_warning_follows_the_details_corrected_in_the_dialog(qtbot, settings, folder,
+                                                                                no_modal_dialogs, monkeypatch) -> None:
+    """The warning stayed after the reader typed the right name and sex in the dialog, still saying the report
+    printed those of the first case, untrue then; a detail left as prefilled is still warned of."""
+    window = _window(qtbot, settings, folder)
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王小明", birth_date="1960-02-15", sex="M",
+                                                eye="OS")))
+    _open(qtbot, window, "b.png")
+    window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王晓明", birth_date="1960-02-15", sex="F",
+                                                eye="OD")))
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
+    window.actions["report"].trigger()
+    dialog = window.reports.dialog
+    assert "The cases record different patient details (name 王晓明 vs 王小明; sex F vs M): the report prints " \
+           "those of 'b.png', check them" in dialog.warnings
+    dialog.name.setText("王小明")  # the first case's name, wrong: corrected as the other case records it
+    assert "The cases record different patient details (sex F vs M): the report prints those of 'b.png', check " \
+           "them" in dialog.warnings and "⚠ The cases record different patient details (sex F" in \
+           dialog.warning_label.text()
+    dialog.sex.setCurrentIndex(dialog.sex.findData("M"))
+    assert not [warning for warning in dialog.warnings if "different patient details" in warning]
+    dialog.name.setText("王晓明")  # back as the first case records it: said again
+    assert any("(name 王晓明 vs 王小明)" in warning for warning in dialog.warnings)
+
+
 def test_the_report_dialog_reads_no_image_header_to_name_its_cases(qtbot, settings, folder, tmp_path,
                                                                     no_modal_dialogs, monkeypatch) -> None:
     window = _window(qtbot, settings, folder)

@@ -329,6 +329,24 @@ def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
         "'a.png' has no reader grade (the report shows only the AI's)"]  # each eye by its own case's modality
 
 
+def test_patient_details_the_report_prints_corrected_are_no_longer_said_to_differ() -> None:
+    """The report dialog's fields are what the report prints: a detail corrected there (as `report --birth-date`
+    gives one) no longer differs; one left as the first case records it (a date written another way too) does."""
+    def case(case_id: str, birth: str, sex: str) -> CaseDocument:
+        return CaseDocument(case_id, f"{case_id}.png", 4, 4, grade=ReaderGrade(dr_grade=1),
+                            review_state=ReviewState.DONE, patient=PatientInfo(name="Wang", birth_date=birth, sex=sex))
+
+    docs, names = [case("a", "1960-02-15", "M"), case("b", "1960-02-10", "F")], ["'a.png'", "'b.png'"]
+    said = "The cases record different patient details ({}): the report prints those of 'a.png', check them"
+    assert report_warnings(docs, names, [False, False]) == [said.format("birth date 1960-02-15 vs 1960-02-10; "
+                                                                        "sex M vs F")]
+    assert report_warnings(docs, names, [False, False], birth_date="1960/2/15", patient_name=" Wang", sex="M") == [
+        said.format("birth date 1960-02-15 vs 1960-02-10; sex M vs F")]  # as prefilled, written another way
+    assert report_warnings(docs, names, [False, False], birth_date="1960-02-10", sex="M") == [
+        said.format("sex M vs F")]
+    assert report_warnings(docs, names, [False, False], birth_date="1960-02-10", sex="F") == []
+
+
 def test_report_warns_while_the_eye_printed_is_the_ais_guess() -> None:
     ai = AIResult(findings=Findings(optic_disc=OpticDisc(found=True, center=[20.0, 50.0])))
     guessed = CaseDocument("a", "a.png", 100, 100, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE, ai=ai)
