@@ -94,7 +94,7 @@ def date_checks(birth_date: str, exam_date: str, translate: Translate = english,
     computer's date where None), a year mistyped (2062 for 1962). The age then follows from neither (age_on gives
     none), so a report printed "born 1 Jan 2030" beside an exam of 2024 unremarked. One text each, worded by
     ``translate`` (the report dialog's and `report`'s warnings, the patient panel's red date); [] where all is well
-    or a date is unreadable (the panel marks that on its own)."""
+    or a date is unreadable (unreadable_dates says that)."""
     today = today or date.today()
     born, exam = read_date(birth_date), read_date(exam_date)
     found = []
@@ -241,6 +241,18 @@ def corrected_details(recorded: PatientInfo, printed: PatientInfo) -> dict[str, 
             written.get(field, str.strip)(getattr(recorded, field))}
 
 
+def unreadable_dates(birth_date: str, exam_date: str, translate: Translate = english) -> list[str]:
+    """A birth or exam date a report prints that names no date (03/12/1958: which day?): printed as written, with
+    no age from it and none in a DICOM header. The patient panel records such a date as typed (and marks it red),
+    so the report dialog and `report` warn of it, one text each, worded by ``translate``."""
+    labels = {"birth": translate("ReportWarnings", "birth date"), "exam": translate("ReportWarnings", "exam date")}
+    return [translate("ReportWarnings", "The {field} \"{date}\" is not a date this program can read: the "
+                                        "report prints it as written, with no age from it; write it "
+                                        "YYYY-MM-DD").format(field=labels[field], date=text.strip())
+            for field, text in (("birth", birth_date), ("exam", exam_date))
+            if text.strip() and read_date(written_date(text)) is None]
+
+
 def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", translate: Translate = english
                       ) -> list[str]:
     """Where the report prints ``eye`` for the case (recorded by the reader, or its image header's) against what
@@ -286,11 +298,11 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
     (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
     the report prints (``birth_date``) that date_checks finds impossible with the exam date printed (``exam_date``;
-    each by default the first case's), patient details the cases record differently (detail_differences) but those
-    the reader corrected (corrected_details of ``patient_name``, ``birth_date`` and ``sex``, those printed), worded by
-    ``translate`` (the report dialog passes Qt's; catalogue "report"), each case by its name in ``names``, as every
-    message names it (annotations.case_names; the window names its cases from the case list, without reading a
-    file)."""
+    each by default the first case's) or either unreadable (unreadable_dates), patient details the cases record
+    differently (detail_differences) but those the reader corrected (corrected_details of ``patient_name``,
+    ``birth_date`` and ``sex``, those printed), worded by ``translate`` (the report dialog passes Qt's; catalogue
+    "report"), each case by its name in ``names``, as every message names it (annotations.case_names; the window
+    names its cases from the case list, without reading a file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
@@ -328,6 +340,7 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     printed_birth = first.birth_date if birth_date is None else birth_date
     printed_exam = first.exam_date if exam_date is None else exam_date
     warnings += date_checks(printed_birth, printed_exam, translate)
+    warnings += unreadable_dates(printed_birth, printed_exam, translate)
     if patient_id is not None and files_apart_from_images(patient_id, header_ids):
         warnings.append(translate("ReportWarnings", "The patient ID is not the one in the images' DICOM header "
                                                     "({header}): a DICOM report is filed as a study of its own, not "

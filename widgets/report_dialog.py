@@ -8,6 +8,7 @@ Save or Print while the preview of the same fields is on its way waits for it (t
 than building those pages again on the GUI thread (up to 2 s on two 12 MP photos)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from pathlib import Path
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from annotations.output_folder import OutputError, refuse_single_output, write_single_output
 from annotations.output_names import safe_stem
 from annotations.own_outputs import DICOM_REPORT, PDF_REPORT, SingleKind
-from annotations.patients import MAX_AGE, eye_label, written_date
+from annotations.patients import MAX_AGE, eye_label, read_date, written_date
 from widgets.confirm import ask_yes_no
 from widgets.date_marks import mark_dates
 from widgets.domain_messages import shown_message, shown_os_reason
@@ -93,6 +94,7 @@ class ReportDialog(QDialog):
         self._warnings_for = warnings
         self.warnings: list[str] = []  # for the fields as they are now
         self._accepted_warnings: set[str] = set()  # the reader said to go ahead despite these
+        self._typing: QLineEdit | None = None  # the date field being typed in (until left), its date maybe half typed
         self.pages: PdfPages | None = None
         self.error = ""
         self._runner = runner
@@ -190,9 +192,10 @@ class ReportDialog(QDialog):
         mark_dates(self.birth_date, self.exam_date)
         for line in (self.birth_date, self.exam_date):
             line.textChanged.connect(self._follow_dates)  # the age first: the warnings and preview read it
-            line.textChanged.connect(self._show_warnings)  # a birth date after the exam date is warned of
+            line.textChanged.connect(lambda _text, typed=line: self._typed_date(typed))  # one after the exam warned of
             line.textChanged.connect(lambda _text, typed=line: mark_dates(self.birth_date, self.exam_date, typed))
             line.editingFinished.connect(lambda: mark_dates(self.birth_date, self.exam_date))
+            line.editingFinished.connect(lambda: self._typed_date(None))
         # The fields scroll up and down where the screen is shorter than they are (two eyes and their warnings on a
         # 1280 x 720 projector): the buttons stay in reach.
         fields_content = QWidget()
@@ -257,9 +260,20 @@ class ReportDialog(QDialog):
             with QSignalBlocker(self.age):  # shown, not typed; the date's change updates the preview
                 self.age.setValue(-1 if age is None else age)
 
+    def _typed_date(self, line: QLineEdit | None) -> None:
+        """The warnings once a date field changed (``line``: still typed in) or was left (None)."""
+        self._typing = line
+        self._show_warnings()
+
     def _show_warnings(self) -> None:
-        """The warnings for the fields as they are now, at the top of the dialog."""
-        self.warnings = list(self._warnings_for(self.fields())) if self._warnings_for else []
+        """The warnings for the fields as they are now, at the top of the dialog; but for an unreadable date in the
+        field being typed in: it may be half typed (said once the field is left, as mark_dates marks it), and the
+        warnings growing at the top would move the field away under the typing."""
+        fields = self.fields()
+        typing = {self.birth_date: "birth_date", self.exam_date: "exam_date"}.get(self._typing)
+        if typing and read_date(getattr(fields, typing)) is None:
+            fields = dataclasses.replace(fields, **{typing: ""})
+        self.warnings = list(self._warnings_for(fields)) if self._warnings_for else []
         self.warning_label.setText("\n".join(f"⚠ {text}" for text in self.warnings))
         self.warning_label.setVisible(bool(self.warnings))
 
@@ -374,6 +388,7 @@ class ReportDialog(QDialog):
     def _warnings_cleared(self) -> bool:
         """True when nothing holds for the report as it stands that the reader has not said to go ahead despite
         (asked once for each warning)."""
+        self._typing = None  # a date still typed in (a shortcut pressed there) is the report's now
         self._show_warnings()
         if set(self.warnings) <= self._accepted_warnings:
             return True

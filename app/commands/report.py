@@ -141,7 +141,8 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
                  words: CommandWords):  # noqa: ANN202 - ReportInput, imported lazily
     from dataclasses import replace
 
-    from annotations.patients import date_checks, detail_differences, other_patients, reported_edited_age
+    from annotations.patients import (date_checks, detail_differences, other_patients, reported_edited_age,
+                                      unreadable_dates)
     from annotations.wording import join_clauses, join_items
     from app import __version__
     from app import analyze_command_messages as analyze_msg
@@ -176,7 +177,9 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     if differences:  # a correction typed on one eye's case only
         _warn(words, words.tr(msg.CONTEXT, msg.DETAILS_DIFFER).format(
             differences=join_clauses(differences, words.tr)))
-    for check in date_checks(patient.birth_date, patient.exam_date, words.tr):  # a mistyped year, given or recorded
+    # a mistyped year, given or recorded; a date no date (recorded as typed in the patient panel), printed as written
+    for check in [*date_checks(patient.birth_date, patient.exam_date, words.tr),
+                  *unreadable_dates(patient.birth_date, patient.exam_date, words.tr)]:
         _warn(words, check)
     clinic = clinic_from_settings(saved.to_dict() if saved else {})  # as the report dialog takes it; options win
     address = None if args.clinic_address is None else args.clinic_address.replace("\\n", "\n")

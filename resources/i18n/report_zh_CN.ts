@@ -1022,6 +1022,14 @@ Put both eyes in one report?</source>
         <translation>{field}：{first} 与 {other}</translation>
     </message>
     <message>
+        <source>exam date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>The {field} &quot;{date}&quot; is not a date this program can read: the report prints it as written, with no age from it; write it YYYY-MM-DD</source>
+        <translation>{field}“{date}”不是本程序能识别的日期：报告将按原样打印，且无法据此计算年龄；请写成 YYYY-MM-DD</translation>
+    </message>
+    <message>
         <source>{eye} is recorded, but the image&apos;s DICOM header records {header}: check which eye this image is</source>
         <translation>记录为{eye}，但图像的 DICOM 头信息记录为{header}，请确认这张图像是哪只眼</translation>
     </message>

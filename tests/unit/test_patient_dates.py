@@ -12,6 +12,7 @@ from PIL import Image
 
 from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.patients import date_checks, report_warnings
+from annotations.workspace import Workspace
 from app.cli import main
 
 TODAY = date(2026, 12, 7)
@@ -25,7 +26,7 @@ TODAY = date(2026, 12, 7)
                                   "The exam date 2099-01-01 is in the future: check it"]),
     ("1960-01-01", "2024-05-01", []),
     ("2024-05-01", "2024-05-01", []),  # a newborn's screening
-    ("12/03/1958", "2024-05-01", []),  # unreadable: the panel marks it on its own
+    ("12/03/1958", "2024-05-01", []),  # unreadable: unreadable_dates says so
     ("", "", [])])
 def test_dates_no_patient_has_are_named(birth: str, exam: str, said: list[str]) -> None:
     assert date_checks(birth, exam, today=TODAY) == said
@@ -50,3 +51,37 @@ def test_the_command_line_warns_of_a_birth_date_after_the_exam_date(tmp_path: Pa
                  "--exam-date", "2024-05-01"]) == 0
     assert ("warning: The birth date 2030-01-01 is after the exam date 2024-05-01: check both"
             in capsys.readouterr().err.splitlines())
+
+
+UNREADABLE_BIRTH = ('The birth date "03/12/1958" is not a date this program can read: the report prints it as '
+                    'written, with no age from it; write it YYYY-MM-DD')
+
+
+def test_a_date_the_report_prints_that_names_no_date_is_warned_of() -> None:
+    """Typed in the report dialog (or recorded so in the patient panel), "03/12/1958" was marked red but not among
+    the warnings asked about before saving, and the report printed it as written, with no age and no DICOM date."""
+    doc = CaseDocument("a", "a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE,
+                       patient=PatientInfo(birth_date="03/12/1958", exam_date="2026-01-10"))
+    assert report_warnings([doc], ["'a.png'"], [False]) == [UNREADABLE_BIRTH]  # recorded so
+    assert report_warnings([doc], ["'a.png'"], [False], birth_date="1958-12-03") == []  # corrected in the dialog
+    assert report_warnings([doc], ["'a.png'"], [False], birth_date="1958-12-03", exam_date="10.1.26") == [
+        'The exam date "10.1.26" is not a date this program can read: the report prints it as written, with no age '
+        'from it; write it YYYY-MM-DD']
+    assert report_warnings([doc], ["'a.png'"], [False], birth_date="1958年12月3日") == []  # read, year first
+
+
+def test_the_command_line_warns_of_a_recorded_date_that_names_no_date(tmp_path: Path, capsys) -> None:
+    """`report` refuses such a date given (--birth-date), but printed one recorded so without a word."""
+    image = tmp_path / "eye.png"
+    Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(image)
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.patient = PatientInfo(patient_id="W-8", birth_date="03/12/1958", exam_date="2026-05-10")
+        ws.save_case(doc)
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
+    assert f"warning: {UNREADABLE_BIRTH}" in capsys.readouterr().err.splitlines()
+    assert main(["report", str(image), "--out", str(out), "--no-analysis", "--overwrite", "--birth-date",
+                 "1958-12-03"]) == 0
+    assert "not a date this program can read" not in capsys.readouterr().err
