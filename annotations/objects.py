@@ -62,14 +62,16 @@ def _covers_painted(box: CaseObject, mask_bits: np.ndarray) -> bool:
 
 
 def delete_object(history: History, obj: CaseObject) -> None:
-    history.execute(_deletion(obj))
+    delete_objects(history, [obj])
 
 
 def delete_objects(history: History, objects: Sequence[CaseObject]) -> None:
     """Delete ``objects`` as one undo step, one change per kind told to the views: each deletion told apart had the
-    canvas draw every box left again (488 boxes of a 12 MP photo deleted together froze the window 17 s)."""
+    canvas draw every box left again (488 boxes of a 12 MP photo deleted together froze the window 17 s). An
+    object already gone from the case is left out (_gone)."""
+    objects = [obj for obj in objects if not _gone(history.doc, obj)]
     if len(objects) == 1:
-        delete_object(history, objects[0])
+        history.execute(_deletion(objects[0]))
     elif objects:  # named in English as every step is (widgets.history_panel.EDIT_NAMES shows it translated)
         history.execute(CommandGroup(f"Delete {len(objects)} objects", map(_deletion, objects)))
 
@@ -82,7 +84,7 @@ def _deletion(obj: CaseObject) -> Command:
 
 def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:
     """Give ``obj`` the class ``cls``: a box is relabelled, a lesion's pixels move from its class to ``cls``."""
-    if cls == obj.cls:
+    if cls == obj.cls or _gone(history.doc, obj):
         return
     if obj.kind == BOX:
         history.execute(RelabelBox(obj.box_uid, cls))
@@ -96,11 +98,22 @@ def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:
 
 
 def set_difficult(history: History, obj: CaseObject, difficult: bool) -> bool:
-    """Flag a box difficult (VOC); False for a painted lesion, which has no such flag."""
-    if obj.kind != BOX:
+    """Flag a box difficult (VOC); False for a painted lesion, which has no such flag, and for a box gone (_gone)."""
+    if obj.kind != BOX or _gone(history.doc, obj):
         return False
     history.execute(SetBoxFlags(obj.box_uid, difficult=difficult))
     return True
+
+
+def _gone(doc: CaseDocument, obj: CaseObject) -> bool:
+    """An object listed before an edit took it from the case: the Objects dock is rebuilt a moment after an edit, and
+    Delete pressed at once after Ctrl+Z named a box the undo had removed (a KeyError; several rows deleted were then
+    gone from the case with no undo step, and the canvas still drew them); a lesion relabelled so painted back."""
+    if obj.kind == BOX:
+        return all(box.uid != obj.box_uid for box in doc.boxes)
+    region = _region(obj)
+    y0, y1, x0, x1 = region.bounds
+    return not (doc.mask[y0:y1, x0:x1][region.mask] & np.uint8(obj.cls.bit)).any()
 
 
 def _region(obj: CaseObject) -> Region:

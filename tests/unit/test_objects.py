@@ -94,3 +94,31 @@ def test_delete_objects_is_one_step_told_once_per_kind() -> None:
     assert len(history.doc.boxes) == 1 and np.array_equal(history.doc.mask, before)
     delete_objects(history, list_objects(history.doc)[:1])  # one object: its own name
     assert history.entries == ["Delete EX box"]
+
+
+def test_an_object_gone_since_the_list_was_made_is_left_alone() -> None:
+    """The Objects dock is rebuilt a moment after an edit: Delete pressed at once after Ctrl+Z named a box the undo
+    had taken away. It raised KeyError, and the rows deleted before it in the same step were gone from the case with
+    no undo step and no change told (the canvas still drew them); a lesion undone, relabelled, was painted back."""
+    from annotations.commands import AddBox, FillRegion
+    from annotations.raster import Region
+
+    history = _case()
+    history.execute(AddBox(Box(LesionClass.MA, 30, 2, 35, 6)))
+    history.execute(FillRegion(LesionClass.SE, Region(np.ones((3, 3), bool), 25, 30)))
+    objects = list_objects(history.doc)  # the EX and MA boxes, then the lesions: MA, HE, HE, SE
+    history.undo()
+    history.undo()  # the MA box and the SE lesion go; the list still shows them
+    told: list[str] = []
+    history.add_listener(lambda change: told.append(change.kind))
+    relabel_object(history, objects[1], LesionClass.SE)
+    relabel_object(history, objects[5], LesionClass.HE)
+    assert not set_difficult(history, objects[1], True)
+    delete_object(history, objects[1])
+    assert told == [] and history.position == 0 and not history.doc.mask[25:28, 30:33].any()  # nothing done
+    delete_objects(history, objects[:3])  # the EX box, the gone MA box, the MA lesion
+    assert history.doc.boxes == [] and not history.doc.class_mask(LesionClass.MA).any()
+    assert told == ["boxes", "mask"] and history.entries == ["Delete 2 objects"]
+    history.undo()
+    assert [box.label for box in history.doc.boxes] == [LesionClass.EX]
+    assert history.doc.class_mask(LesionClass.MA)[20, 5]
