@@ -126,18 +126,13 @@ def test_what_follows_a_jpeg_s_end_is_left_out(tmp_path: Path) -> None:
 
 
 def test_the_export_summary_says_how_many_photos_lost_their_metadata(tmp_path: Path, capsys) -> None:
-    from annotations.workspace import Workspace
     from app.cli import main
 
     photos = tmp_path / "photos"
     photos.mkdir()
     jpeg(photos / "camera.jpg")
     Image.fromarray(PIXELS).save(photos / "plain.png")
-    with Workspace.open(photos) as ws:
-        for summary in ws.cases():
-            case = ws.load_case(summary.case_id)
-            case.review_state = ReviewState.DONE
-            ws.save_case(case)
+    _all_done(photos)
     assert main(["export", str(photos), "--format", "dataset", "--out", str(tmp_path / "out")]) == 0
     assert ("the data set's images hold their pixels and orientation only: the metadata of 1 photo(s), which may "
             "name the patient") in capsys.readouterr().out
@@ -209,21 +204,26 @@ def test_a_photo_the_data_set_cannot_take_leaves_its_case_out_not_the_others(tmp
                                                                              capsys: pytest.CaptureFixture) -> None:
     """A camera's WebP under a .jpg name stopped the whole data set export (nothing written) with a message saying
     "the other cases are unaffected": its case is now left out, named, and the others exported (status 1)."""
-    from annotations.document import ReviewState
-    from annotations.workspace import Workspace
     from app.cli import main
 
     photos = tmp_path / "photos"
     photos.mkdir()
     Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / "good.png")
     Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(photos / "camera.jpg", format="WEBP")
-    with Workspace.open(photos) as ws:
-        for summary in ws.cases():
-            case = ws.load_case(summary.case_id)
-            case.review_state = ReviewState.DONE
-            ws.save_case(case)
+    _all_done(photos)
 
     assert main(["export", str(photos), "--format", "dataset", "--out", str(tmp_path / "out")]) == 1
     assert sorted(path.name for path in (tmp_path / "out" / "images").iterdir()) == ["good.png"]
     said = capsys.readouterr().out
     assert "Exported 1 case(s)" in said and "camera.jpg: its content is a WEBP picture" in said
+
+
+def _all_done(photos: Path) -> None:
+    """Every case of the folder ``photos`` marked done, as a data set export takes them."""
+    from annotations.workspace import Workspace
+
+    with Workspace.open(photos) as ws:
+        for summary in ws.cases():
+            case = ws.load_case(summary.case_id)
+            case.review_state = ReviewState.DONE
+            ws.save_case(case)
