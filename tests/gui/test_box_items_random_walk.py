@@ -21,6 +21,7 @@ from annotations.document import Box, CaseDocument
 from annotations.workspace import Workspace
 from tests.gui.test_annotation_tools import HEIGHT, WIDTH, photo
 from tests.gui.test_box_items_follow_edits import shown
+from tests.gui.windows import reviewer_window
 from widgets.canvas import ImageCanvas
 
 # This walk fails with any box command's uids left out (apply or revert), update_boxes' stacking dropped, the
@@ -36,9 +37,6 @@ CLASS_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     """Three photos, two of them with boxes and painted lesions saved, the first open and shown."""
-    from app.main_window import MainWindow
-    from app.settings import Settings, SettingsValues
-
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-models"))
     images = tmp_path / "images"
     images.mkdir()
@@ -56,14 +54,9 @@ def window(qtbot, tmp_path, monkeypatch):
         doc.mask[120:126, 60:64] = LesionClass.MA.bit
         ws.save_case(doc)
     ws.close()
-    settings = Settings.from_file(tmp_path / "settings.ini")
-    settings.save(SettingsValues(analyze_on_open=False, autosave_s=60, reader="tester"))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
+    main = reviewer_window(qtbot, tmp_path, images)
+    main.activateWindow()  # the walk's keys go to the active window
     qtbot.waitUntil(main.isActiveWindow, timeout=5_000)
-    assert main.open_paths([images])
     wait_shown(qtbot, main)
     main.annotation.history_dock.show()
     main.objects.dock.show()
