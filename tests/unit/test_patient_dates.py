@@ -12,8 +12,8 @@ from PIL import Image
 
 from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState
 from annotations.patients import date_checks, report_warnings
-from annotations.workspace import Workspace
 from app.cli import main
+from tests.unit.test_report_cli import photo_of
 
 TODAY = date(2026, 12, 7)
 
@@ -72,13 +72,7 @@ def test_a_date_the_report_prints_that_names_no_date_is_warned_of() -> None:
 
 def test_the_command_line_warns_of_a_recorded_date_that_names_no_date(tmp_path: Path, capsys) -> None:
     """`report` refuses such a date given (--birth-date), but printed one recorded so without a word."""
-    image = tmp_path / "eye.png"
-    Image.fromarray(np.full((48, 64, 3), 90, np.uint8)).save(image)
-    with Workspace.open(tmp_path) as ws:
-        (case,) = ws.cases()
-        doc = ws.load_case(case.case_id)
-        doc.patient = PatientInfo(patient_id="W-8", birth_date="03/12/1958", exam_date="2026-05-10")
-        ws.save_case(doc)
+    image = photo_of(tmp_path, PatientInfo(patient_id="W-8", birth_date="03/12/1958", exam_date="2026-05-10"))
     out = tmp_path / "r.pdf"
     assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
     assert f"warning: {UNREADABLE_BIRTH}" in capsys.readouterr().err.splitlines()

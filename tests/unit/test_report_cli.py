@@ -15,6 +15,17 @@ from app.cli import main
 from tests.unit.test_report_pdf import extract_text, font_report
 
 
+def photo_of(folder: Path, patient: PatientInfo) -> Path:
+    """``folder``'s one photo, its case recording ``patient``."""
+    image = _image(folder / "eye.png")
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.patient = patient
+        ws.save_case(doc)
+    return image
+
+
 def _image(path: Path, seed: int = 0) -> Path:
     rng = np.random.default_rng(seed)
     pixels = np.zeros((96, 128, 3), np.uint8)
@@ -143,12 +154,7 @@ def test_a_folder_never_opened_is_read_not_made_a_workspace(tmp_path: Path, caps
 def test_the_command_line_prints_the_age_a_birth_date_gives_as_the_dialog_does(tmp_path: Path) -> None:
     """A case with a birth and an exam date but no age recorded (a DICOM header without PatientAge): the dialog
     printed "65 years (born 4 Mar 1961)", the command line "born 4 Mar 1961" alone; --exam-date moves the age."""
-    image = _image(tmp_path / "eye.png")
-    with Workspace.open(tmp_path) as ws:
-        (case,) = ws.cases()
-        doc = ws.load_case(case.case_id)
-        doc.patient = PatientInfo(patient_id="W-8", birth_date="1961-03-04", exam_date="2026-05-10")
-        ws.save_case(doc)
+    image = photo_of(tmp_path, PatientInfo(patient_id="W-8", birth_date="1961-03-04", exam_date="2026-05-10"))
     out = tmp_path / "age.pdf"
     for options, age in (([], "65 years"), (["--exam-date", "2026-03-03"], "64 years"),
                          (["--exam-date", "2026年3月3日"], "64 years")):  # year first, as a Chinese clinic writes it
