@@ -53,7 +53,7 @@ from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
 from annotations.own_outputs import SingleKind
-from annotations.process_alive import process_alive
+from annotations.processes import process_alive
 from annotations.store_folder import SIDECAR_NAME, in_store
 
 WORK_DIR = ".retinareview-output"  # the writer's own hidden folder: its temp files, and the marker

@@ -30,8 +30,7 @@ from annotations.workspace import codec
 from annotations.workspace import messages as msg
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.machine import is_this_computer, machine_id
-from annotations.process_alive import process_alive
-from annotations.workspace.process_start import process_start
+from annotations.processes import process_alive, process_start
 from annotations.workspace.sidecar import is_saved_mask_name
 
 SNAPSHOT_MAGIC = b"RRSNAP1\n"
@@ -180,8 +179,6 @@ def owner_alive(owner: LockOwner, left: float | None) -> bool:
     if owner.pid != os.getpid():  # our own number too may be a crashed program's, reused by us (a container's)
         if not process_alive(owner.pid):  # another user's live process is alive too: its start still tells
             return False
-        if _is_zombie(owner.pid):
-            return False
     now = process_start(owner.pid) if owner.process else ""
     return not now or now == owner.process
 
@@ -207,15 +204,6 @@ def _mtime_ns(path: Path) -> int | None:
         return os.stat(path).st_mtime_ns
     except OSError:
         return None
-
-
-def _is_zombie(pid: int) -> bool:
-    """A killed child not yet reaped still answers kill(pid, 0); Linux tells us it is a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
 
 
 def renew_lock(path: Path, owner: LockOwner, let_go: Callable[[], bool] = lambda: False) -> bool:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from annotations.workspace import Workspace, process_start
+from annotations import processes
+from annotations.workspace import Workspace
 from annotations.workspace.workspace import LOCK_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,6 @@ def test_an_earlier_releases_lock_of_a_live_number_still_holds_the_folder(crashe
 def test_where_the_system_does_not_say_the_number_alone_tells(crashed: Path, unrelated: int,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     _reused(crashed, unrelated)
-    monkeypatch.setattr(process_start, "BOOT_ID_FILE", crashed.parent / "no-such-file")
+    monkeypatch.setattr(processes, "BOOT_ID_FILE", crashed.parent / "no-such-file")
     with Workspace.open(crashed.parents[1], scan=False) as ws:
         assert ws.read_only

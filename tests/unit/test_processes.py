@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import types
 
 import pytest
 
-from annotations import output_folder, process_alive
+from annotations import output_folder, processes
 from annotations.workspace.recovery import LockOwner, owner_alive
 
 STILL_ACTIVE, ACCESS_DENIED, INVALID_PARAMETER = 259, 5, 87
@@ -19,8 +20,22 @@ STILL_ACTIVE, ACCESS_DENIED, INVALID_PARAMETER = 259, 5, 87
 def test_this_process_runs_and_a_reaped_child_does_not() -> None:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait(timeout=30)
-    assert process_alive.process_alive(os.getpid()) is True
-    assert process_alive.process_alive(child.pid) is False
+    assert processes.process_alive(os.getpid()) is True
+    assert processes.process_alive(child.pid) is False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="Linux says a process is a zombie")
+def test_a_killed_child_not_yet_reaped_has_ended() -> None:
+    """It still answers kill(pid, 0): a crashed holder's lock, or its work files, are not a live program's."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        child.kill()
+        deadline = time.monotonic() + 10
+        while processes.process_alive(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes.process_alive(child.pid) is False
+    finally:
+        child.wait(timeout=10)
 
 
 class _FakeKernel32:
@@ -46,23 +61,23 @@ def windows(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
     def kill(pid: int, sig: int) -> None:
         raise OSError(87, "The parameter is incorrect")
 
-    monkeypatch.setattr(process_alive, "ON_WINDOWS", True)
+    monkeypatch.setattr(processes, "ON_WINDOWS", True)
     monkeypatch.setattr(os, "kill", kill)
-    monkeypatch.setattr(process_alive, "_kernel32", lambda: fake.kernel32)
-    monkeypatch.setattr(process_alive, "_last_error", lambda: fake.last_error)
+    monkeypatch.setattr(processes, "_kernel32", lambda: fake.kernel32)
+    monkeypatch.setattr(processes, "_last_error", lambda: fake.last_error)
     return fake
 
 
 def test_windows_asks_the_process_not_a_console_signal(windows: types.SimpleNamespace) -> None:
-    assert process_alive.process_alive(4321) is True
+    assert processes.process_alive(4321) is True
     assert windows.kernel32.closed
     windows.kernel32.exit_code = 0
-    assert process_alive.process_alive(4321) is False
+    assert processes.process_alive(4321) is False
     windows.kernel32.opened = False
     windows.last_error = INVALID_PARAMETER
-    assert process_alive.process_alive(4321) is False
+    assert processes.process_alive(4321) is False
     windows.last_error = ACCESS_DENIED  # another user's process
-    assert process_alive.process_alive(4321) is True
+    assert processes.process_alive(4321) is True
 
 
 def test_a_live_windows_holder_keeps_its_lock(windows: types.SimpleNamespace) -> None:
