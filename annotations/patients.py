@@ -71,6 +71,12 @@ def written_date(text: str) -> str:
     return text.strip()
 
 
+def names_no_date(text: str) -> bool:
+    """Whether typed date ``text`` is there but names no date, even as written_date reads it (03/12/1958: which
+    day?): printed as typed, it gives no age and no DICOM date."""
+    return bool(text.strip()) and read_date(written_date(text)) is None
+
+
 def read_date(text: str) -> date | None:
     """The ISO date ``text`` names ("1960-02-15"), None when it names none."""
     try:
@@ -250,7 +256,7 @@ def unreadable_dates(birth_date: str, exam_date: str, translate: Translate = eng
                                         "report prints it as written, with no age from it; write it "
                                         "YYYY-MM-DD").format(field=labels[field], date=text.strip())
             for field, text in (("birth", birth_date), ("exam", exam_date))
-            if text.strip() and read_date(written_date(text)) is None]
+            if names_no_date(text)]
 
 
 def eye_disagreements(eye: str, doc: CaseDocument, header_eye: str = "", translate: Translate = english

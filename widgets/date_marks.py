@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit
 
-from annotations.patients import date_checks, read_date, written_date
+from annotations.patients import date_checks, names_no_date
 
 MARKED_STYLE = "color: #b00020;"
 
@@ -20,7 +20,7 @@ def mark_dates(birth_date: QLineEdit, exam_date: QLineEdit, typed: QLineEdit | N
     alone = {birth_date: date_checks("", exam, QCoreApplication.translate),  # the other date's own
              exam_date: date_checks(birth, "", QCoreApplication.translate)}
     for line in (birth_date, exam_date):
-        unread = line is not typed and bool(line.text().strip()) and read_date(written_date(line.text())) is None
+        unread = line is not typed and names_no_date(line.text())
         said = QCoreApplication.translate(
             "DateMarks", "Not a date this program can read: write it YYYY-MM-DD (1958/3/12 and 1958年3月12日 are read "
                          "too)") if unread else " ".join(text for text in checks if text not in alone[line])
