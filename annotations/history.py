@@ -8,7 +8,7 @@ result) goes through ``execute_apart``: while the person's stroke or group is op
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable
+from typing import Callable, Literal
 
 import numpy as np
 
@@ -21,6 +21,8 @@ from annotations.raster import union_bounds
 
 ChangeListener = Callable[[Change], None]
 StackListener = Callable[[], None]
+Action = Literal["edit", "undo", "redo"]
+FailureListener = Callable[[Action, str, Exception], None]
 
 
 class History:
@@ -41,6 +43,7 @@ class History:
         self._apart: list[Command] = []  # edits from elsewhere held until the person's open stroke or group ends
         self._listeners: list[ChangeListener] = []
         self._stack_listeners: list[StackListener] = []
+        self._failure_listeners: list[FailureListener] = []
 
     # -- listeners -------------------------------------------------------------------------------------------
     def add_listener(self, fn: ChangeListener) -> None:
@@ -59,6 +62,15 @@ class History:
 
     def remove_stack_listener(self, fn: StackListener) -> None:
         self._stack_listeners.remove(fn)
+
+    def add_failure_listener(self, fn: FailureListener) -> None:
+        """``fn(action, text, error)`` when a step named ``text`` fails to be done ("edit"), undone or redone; the
+        error is raised again after. A command changes all or nothing, so the document and the steps are as before
+        it (a walk through many steps, ``go_to``, stops before the one that failed)."""
+        self._failure_listeners.append(fn)
+
+    def remove_failure_listener(self, fn: FailureListener) -> None:
+        self._failure_listeners.remove(fn)
 
     # -- brush strokes -----------------------------------------------------------------------------------------
     def begin_stroke(self, cls: LesionClass, size: int, erase: bool = False, *, magic: MagicArea | None = None,
@@ -96,7 +108,15 @@ class History:
         stroke, self._stroke = self._stroke, None
         if stroke is None:
             return None
-        stroke.finish(self.doc)
+        try:
+            stroke.finish(self.doc)
+        except Exception as exc:  # no step can undo what it painted then: it goes, as a cancelled stroke's does
+            region = stroke.cancel(self.doc)
+            if region is not None:
+                self._notify([Change("mask", region)])
+            self._notify_stack()
+            self._notify_failure("edit", stroke.text, exc)
+            raise
         if not stroke.changed:
             self._notify_stack()
             return None
@@ -132,7 +152,7 @@ class History:
         """Apply ``command`` and record it (an open stroke is committed first); one that changed nothing is not
         recorded, so it neither marks the case unsaved nor takes away the redo steps."""
         self.commit_stroke()
-        changes = command.apply(self.doc)
+        changes = self._applied(command)
         if not command.changed:
             return
         self._record(command)
@@ -148,7 +168,7 @@ class History:
         if step is None or self.undo_step is not step or self._group_depth or self.is_clean:
             self.execute(command)
             return command if command.changed else None
-        changes = command.apply(self.doc)
+        changes = self._applied(command)
         if not command.changed:
             return step  # the field as ``step`` left it: what is typed next still joins it
         self._undo_bytes -= step.nbytes
@@ -184,7 +204,7 @@ class History:
                 or any(attribute in _replaced(step) for step in self._redo):
             self.execute(command)
             return
-        self._notify(command.apply(self.doc))
+        self._notify(self._applied(command))
         self._push(command, keep_redo=True)
 
     def execute_saved(self, command: Command) -> None:
@@ -193,7 +213,7 @@ class History:
         self._check_no_group("record a saved step")
         self.commit_stroke()
         clean_before = self.is_clean
-        changes = command.apply(self.doc)
+        changes = self._applied(command)
         self._push(command, saved=clean_before)
         self._notify(changes)
 
@@ -221,7 +241,7 @@ class History:
         self._commit_stroke()
         group, self._group, self._group_depth = self._group, None, 0
         if group is not None and group.commands:
-            self._notify(group.revert(self.doc))
+            self._notify(self._reverted(group))
         self._notify_stack()
         self._run_apart()
 
@@ -257,23 +277,37 @@ class History:
         self.commit_stroke()
         position = min(position, len(self._undo) + len(self._redo))  # a stroke committed took the redo steps
         changes: list[Change] = []
-        while len(self._undo) > position:
-            changes += self._undo_one()
-        while len(self._undo) < position:
-            changes += self._redo_one()
-        self._notify(changes)
-        self._notify_stack()
+        try:
+            while len(self._undo) > position:
+                changes += self._undo_one()
+            while len(self._undo) < position:
+                changes += self._redo_one()
+        finally:  # a step that fails stops the walk there: the views are told of the steps walked before it
+            self._notify(changes)
+            self._notify_stack()
 
+    # A step that fails to be undone or redone (a command changes all or nothing) goes back where it was, so that the
+    # stacks still describe the document and it can be tried again. While it runs it is on neither stack, as a
+    # command storing what it did expects (app.decision_steps reads the position it undoes to).
     def _undo_one(self) -> list[Change]:
         command = self._undo.pop()
         self._undo_bytes -= command.nbytes
-        changes = command.revert(self.doc)
+        try:
+            changes = self._reverted(command)
+        except BaseException:
+            self._undo.append(command)
+            self._undo_bytes += command.nbytes
+            raise
         self._redo.append(command)
         return changes
 
     def _redo_one(self) -> list[Change]:
         command = self._redo.pop()
-        changes = command.apply(self.doc)
+        try:
+            changes = self._applied(command, "redo")
+        except BaseException:
+            self._redo.append(command)
+            raise
         self._undo.append(command)
         self._undo_bytes += command.nbytes
         return changes
@@ -338,6 +372,24 @@ class History:
         return self._stroke is None and self._clean == self._evicted + len(self._undo)
 
     # -- internals -------------------------------------------------------------------------------------------
+    def _applied(self, command: Command, action: Action = "edit") -> list[Change]:
+        try:
+            return command.apply(self.doc)
+        except Exception as exc:
+            self._notify_failure(action, command.text, exc)
+            raise
+
+    def _reverted(self, command: Command) -> list[Change]:
+        try:
+            return command.revert(self.doc)
+        except Exception as exc:
+            self._notify_failure("undo", command.text, exc)
+            raise
+
+    def _notify_failure(self, action: Action, text: str, error: Exception) -> None:
+        for fn in list(self._failure_listeners):
+            fn(action, text, error)
+
     def _record(self, command: Command) -> None:
         if self._group is not None:
             self._group.add_applied(command)

@@ -89,12 +89,9 @@ def relabel_object(history: History, obj: CaseObject, cls: LesionClass) -> None:
     if obj.kind == BOX:
         history.execute(RelabelBox(obj.box_uid, cls))
         return
-    history.begin_group(f"Relabel {obj.cls.name} lesion as {cls.name}")
-    try:
-        history.execute(FillRegion(obj.cls, _region(obj), erase=True))
-        history.execute(FillRegion(cls, _region(obj)))
-    finally:
-        history.end_group()
+    # one group applied whole or not at all: a fill that failed half-way left the lesion erased, recorded as the step
+    history.execute(CommandGroup(f"Relabel {obj.cls.name} lesion as {cls.name}",
+                                 (FillRegion(obj.cls, _region(obj), erase=True), FillRegion(cls, _region(obj)))))
 
 
 def set_difficult(history: History, obj: CaseObject, difficult: bool) -> bool:

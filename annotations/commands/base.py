@@ -71,11 +71,13 @@ class CommandGroup(Command):
         if not (self.commands and self.commands[-1].merge(command)):
             self.commands.append(command)
 
+    # All or nothing: a member that fails (memory for a large mask, a box gone) has the members before it taken back,
+    # so the document is as before the step and the history, which records nothing then, stays in step with it.
     def apply(self, doc: CaseDocument) -> list[Change]:
-        return [change for command in self.commands for change in command.apply(doc)]
+        return _all_or_nothing(doc, self.commands, "apply", "revert")
 
     def revert(self, doc: CaseDocument) -> list[Change]:
-        return [change for command in reversed(self.commands) for change in command.revert(doc)]
+        return _all_or_nothing(doc, self.commands[::-1], "revert", "apply")
 
     @property
     def nbytes(self) -> int:
@@ -84,3 +86,19 @@ class CommandGroup(Command):
     @property
     def changed(self) -> bool:
         return any(command.changed for command in self.commands)
+
+
+def _all_or_nothing(doc: CaseDocument, commands: list[Command], do: Literal["apply", "revert"],
+                    undo: Literal["apply", "revert"]) -> list[Change]:
+    """``do`` each of ``commands`` in turn; when one raises, ``undo`` those done, newest first, and raise it again."""
+    changes: list[Change] = []
+    done: list[Command] = []
+    try:
+        for command in commands:
+            changes += getattr(command, do)(doc)
+            done.append(command)
+    except BaseException:
+        for command in reversed(done):
+            getattr(command, undo)(doc)
+        raise
+    return changes

@@ -72,7 +72,8 @@ class MaskEdit(Command):
         self.patches: list[MaskPatch] | None = None
 
     def compute(self, doc: CaseDocument) -> list[MaskPatch]:
-        """Change ``doc.mask`` in place and return the patches that describe the change."""
+        """Change ``doc.mask`` in place and return the patches that describe the change; one that fails (memory for
+        the patches of a large change) leaves the mask as it was, so that a step fails whole (CommandGroup)."""
         raise NotImplementedError
 
     def apply(self, doc: CaseDocument) -> list[Change]:
@@ -204,9 +205,13 @@ class PaintStroke(MaskEdit):
         return region
 
     def compute(self, doc: CaseDocument) -> list[MaskPatch]:
-        for x, y in self.points:
-            self.extend(doc, x, y)
-        self.finish(doc)
+        try:
+            for x, y in self.points:
+                self.extend(doc, x, y)
+            self.finish(doc)
+        except BaseException:
+            self.cancel(doc)
+            raise
         return self.patches or []
 
 
@@ -233,8 +238,9 @@ class FillRegion(MaskEdit):
         view = doc.mask[y0:y1, x0:x1]
         old = view.copy()
         _set_or_clear(view, where, self.cls.bit, self.erase)
+        patches = _patches_or_put_back(old, view, y0, x0)
         self.region = Region.empty()  # the patches hold everything undo and redo need
-        return diff_patches(old, view, y0, x0)
+        return patches
 
 
 class ApplyAIPrediction(MaskEdit):
@@ -257,4 +263,13 @@ class ApplyAIPrediction(MaskEdit):
         old = doc.mask.copy()
         kept = old & ~bits if self.replace else old
         np.bitwise_or(kept, doc.ai.mask & bits, out=doc.mask)
-        return diff_patches(old, doc.mask)
+        return _patches_or_put_back(old, doc.mask)
+
+
+def _patches_or_put_back(old: np.ndarray, view: np.ndarray, y0: int = 0, x0: int = 0) -> list[MaskPatch]:
+    """diff_patches of ``view`` changed in place from ``old``; when they cannot be made, ``view`` is ``old`` again."""
+    try:
+        return diff_patches(old, view, y0, x0)
+    except BaseException:
+        view[...] = old
+        raise
