@@ -28,7 +28,7 @@ from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import listed_case_id, own_case_address, split_bscan_case_id, with_frame
-from annotations.history import History
+from annotations.history import Action, History
 from annotations.history_cache import HistoryCache
 from annotations.image_io import ImageLoadError, MeasuredImage
 from annotations.pixel_spacing import PixelSpacing
@@ -44,6 +44,7 @@ from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
 from app.case_rows import CaseRows
+from app.edit_failures import failure_text
 from app.case_saver import CaseSaver, save_or_snapshot, snapshot_instead
 from app.folder_listing import FolderListing
 from app.said_once import SaidOnce
@@ -353,6 +354,7 @@ class CaseController(QObject):
         self.ai_results.withhold(doc)  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
         self.history.add_listener(self._on_change)
+        self.history.add_failure_listener(self._on_failure)
         self.saver.follow(self.history)
         self.case_opened.emit(doc, self.history)
         self.pixels.load(doc, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
@@ -490,6 +492,7 @@ class CaseController(QObject):
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:
             self.history.remove_listener(self._on_change)
+            self.history.remove_failure_listener(self._on_failure)
             self.histories.put(self.current_id, self.history)
         self.pixels.forget()
         self.doc = self.history = None
@@ -569,6 +572,9 @@ class CaseController(QObject):
     def flush(self) -> None:
         """Wait until every queued change to stored data is written (and its outcome reported)."""
         self.storage.flush()
+
+    def _on_failure(self, action: Action, step: str, error: Exception) -> None:
+        self.message.emit(failure_text(action, step, error))
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "patient" and self.doc is not None:

@@ -1997,6 +1997,25 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>EditFailures</name>
+    <message>
+        <source>“{step}” failed and changed nothing: {reason}</source>
+        <translation>“{step}”失败，未作任何更改：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot undo “{step}”, nothing of it was undone: {reason}</source>
+        <translation>无法撤销“{step}”，该步骤的任何部分均未撤销：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot redo “{step}”, nothing of it was redone: {reason}</source>
+        <translation>无法重做“{step}”，该步骤的任何部分均未重做：{reason}</translation>
+    </message>
+    <message>
+        <source>not enough memory; close other programs and try again</source>
+        <translation>内存不足；请关闭其他程序后重试</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateCommand</name>
     <message>
         <source>--tiled and --no-tiled choose how a lesion model segments: an option of evaluate seg with a model or defaults, not of evaluate {task} --model {model}</source>
