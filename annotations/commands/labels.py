@@ -27,10 +27,11 @@ class SetLabels(MaskEdit):
         return patches
 
     def apply(self, doc: CaseDocument) -> list[Change]:
+        changes = super().apply(doc)  # the mask first: its patches may fail (memory), the boxes cannot, half-way
         if self.old_boxes is None:
             self.old_boxes = list(doc.boxes)
         doc.boxes[:] = self.boxes
-        return super().apply(doc) + BOXES
+        return changes + BOXES
 
     def revert(self, doc: CaseDocument) -> list[Change]:
         doc.boxes[:] = self.old_boxes or []

@@ -186,3 +186,22 @@ def test_a_stroke_that_cannot_be_recorded_is_taken_back_and_the_canvas_told(monk
     np.testing.assert_array_equal(doc.mask, before)  # not left painted with no step to undo it
     assert not history.stroke_active and history.entries == [] and history.is_clean
     assert [change.kind for change in changes] == ["mask"] and failures == [("edit", "Paint MA", MemoryError)]
+
+
+def test_labels_imported_into_an_open_case_whose_mask_cannot_be_taken_leave_its_boxes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotations.commands.labels as label_commands
+    from annotations.commands import SetLabels
+
+    doc = _doc()
+    before = _state(doc)
+    history, changes, failures = _watched(doc)
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(label_commands, "diff_patches", no_memory)
+    with pytest.raises(MemoryError):
+        history.execute_saved(SetLabels([Box(C.SE, 1, 1, 9, 9)], np.zeros((40, 60), np.uint8), "Import labels"))
+    _same(doc, before)  # not the imported boxes over the case's own mask
+    assert history.entries == [] and changes == [] and failures == [("edit", "Import labels", MemoryError)]
