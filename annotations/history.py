@@ -100,9 +100,10 @@ class History:
 
     def commit_stroke(self) -> PaintStroke | None:
         """Make the stroke one undo step; returns it, or None when no stroke was open or nothing changed."""
-        stroke = self._commit_stroke()
-        self._run_apart()
-        return stroke
+        try:
+            return self._commit_stroke()
+        finally:  # the edits held for the stroke's end wait no longer, also when it could not be recorded
+            self._run_apart()
 
     def _commit_stroke(self) -> PaintStroke | None:
         stroke, self._stroke = self._stroke, None

@@ -205,3 +205,23 @@ def test_labels_imported_into_an_open_case_whose_mask_cannot_be_taken_leave_its_
         history.execute_saved(SetLabels([Box(C.SE, 1, 1, 9, 9)], np.zeros((40, 60), np.uint8), "Import labels"))
     _same(doc, before)  # not the imported boxes over the case's own mask
     assert history.entries == [] and changes == [] and failures == [("edit", "Import labels", MemoryError)]
+
+
+def test_an_analysis_result_held_for_a_stroke_that_cannot_be_recorded_comes_in(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.commands import SetAIResult
+
+    doc = _doc()
+    history = History(doc)
+    history.begin_stroke(C.MA, 5)
+    history.extend_stroke(40, 30)
+    result = AIResult(mask=np.zeros((40, 60), np.uint8))
+    history.execute_apart(SetAIResult(result))  # arrives during the stroke: held until it ends
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(mask_commands, "diff_patches", no_memory)
+    with pytest.raises(MemoryError):
+        history.commit_stroke()
+    assert doc.ai is result and history.entries == ["Set AI result"]  # not held until some later edit
