@@ -242,7 +242,11 @@ class History:
         self._commit_stroke()
         group, self._group, self._group_depth = self._group, None, 0
         if group is not None and group.commands:
-            self._notify(self._reverted(group))
+            try:
+                self._notify(self._reverted(group))
+            except Exception:
+                self._push(group)  # what it changed stays (it reverts all or nothing): a step to undo it
+                raise
         self._notify_stack()
         self._run_apart()
 

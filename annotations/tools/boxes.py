@@ -238,10 +238,12 @@ class BoxTool(Tool):
     def cancel(self) -> None:
         """Abandon a drag: a half-drawn box vanishes, a half-done move or resize is put back (no step: what redo
         offered stays)."""
-        if self._grouped:
-            self._grouped = False
-            self.history.cancel_group()
-        self._end_drag()
+        try:
+            if self._grouped:
+                self._grouped = False
+                self.history.cancel_group()
+        finally:  # a move that cannot be put back is a step to undo (History.cancel_group): the drag is over either way
+            self._end_drag()
 
     @property
     def can_take_back(self) -> bool:

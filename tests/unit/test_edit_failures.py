@@ -10,7 +10,8 @@ import pytest
 
 import annotations.commands.mask as mask_commands
 from annotations.classes import LesionClass as C
-from annotations.commands import AddBox, ApplyAIPrediction, Change, Command, CommandGroup, DeleteBox, FillRegion
+from annotations.commands import (AddBox, ApplyAIPrediction, Change, Command, CommandGroup, DeleteBox, FillRegion,
+                                  SetBoxGeometry)
 from annotations.document import AIResult, Box, CaseDocument
 from annotations.history import History
 from annotations.objects import LESION, delete_objects, list_objects, relabel_object
@@ -225,3 +226,38 @@ def test_an_analysis_result_held_for_a_stroke_that_cannot_be_recorded_comes_in(
     with pytest.raises(MemoryError):
         history.commit_stroke()
     assert doc.ai is result and history.entries == ["Set AI result"]  # not held until some later edit
+
+
+def test_a_drag_whose_cancel_fails_stays_a_step_to_undo() -> None:
+    doc = _doc()
+    history, _changes, failures = _watched(doc)
+    first = doc.boxes[0]
+    before = _state(doc)
+    history.begin_group("Move box")
+    history.execute(Flaky(SetBoxGeometry(first.uid, 20, 20, 29, 24), revert_fails_at=1))
+    moved = _state(doc)
+    with pytest.raises(MemoryError):
+        history.cancel_group()  # Esc during the drag
+    _same(doc, moved)
+    assert not history.group_open and history.undo_text == "Move box" and not history.is_clean
+    assert failures == [("undo", "Move box", MemoryError)]
+    assert history.undo()
+    _same(doc, before)
+
+
+def test_the_box_tool_ends_a_drag_whose_cancel_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotations.tools import BoxTool, ToolContext, ToolSettings
+
+    doc = _doc()
+    tool = BoxTool(ToolContext(History(doc), ToolSettings(cls=C.EX)))
+    tool.press(6, 5)  # inside the EX box
+    tool.drag(16, 15)
+    assert tool.busy and tool.history.group_open
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(SetBoxGeometry, "revert", no_memory)
+    with pytest.raises(MemoryError):
+        tool.cancel()  # Esc
+    assert not tool.busy and tool.draft is None and tool.history.entries == ["Move box"]
