@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from annotations.history import Action
-from annotations.os_reasons import os_reason
-from widgets.domain_messages import shown_message
+from widgets.domain_messages import shown_os_reason
 from widgets.history_panel import EDIT_NAMES
 
 _TEXTS = {
@@ -27,5 +26,5 @@ def _reason(error: Exception) -> str:
     if isinstance(error, MemoryError):  # says nothing of itself
         return QCoreApplication.translate("EditFailures", "not enough memory; close other programs and try again")
     if isinstance(error, OSError):
-        return shown_message(os_reason(error))
+        return shown_os_reason(error)
     return str(error) or type(error).__name__

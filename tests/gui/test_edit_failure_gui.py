@@ -1,7 +1,9 @@
 """A multi-delete in the Objects dock that fails half-way (no memory for the patches of the lesion it erases): the
 case keeps every object, the canvas still draws the document, the status bar says what failed, and the next try
-deletes them as one step that Ctrl+Z takes back."""
+deletes them as one step that Ctrl+Z takes back. The message is in the interface's language, its reason too."""
 from __future__ import annotations
+
+import errno
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -11,6 +13,7 @@ from annotations.classes import LesionClass
 from tests.gui.screenshots import keep_screenshot
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
 from tests.gui.test_box_items_follow_edits import shown
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from widgets.canvas import ImageCanvas
 
 
@@ -70,3 +73,12 @@ def test_a_multi_delete_that_fails_keeps_every_object_drawn_and_says_so(
     assert doc.boxes == boxes and np.array_equal(doc.mask, mask)
     _canvas_is_the_document(window)
 
+
+
+def test_the_failure_says_why_in_the_interface_language(chinese) -> None:  # noqa: F811
+    from app.edit_failures import failure_text
+
+    assert failure_text("undo", "Relabel HE lesion as SE", OSError(errno.ENOSPC, "No space left on device")) == (
+        "无法撤销“将 HE 病灶改为 SE”，该步骤的任何部分均未撤销：磁盘已满")
+    assert failure_text("edit", "Delete 2 objects", MemoryError()) == (
+        "“删除 2 个对象”失败，未作任何更改：内存不足；请关闭其他程序后重试")
