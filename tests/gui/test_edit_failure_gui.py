@@ -64,6 +64,9 @@ def test_a_multi_delete_that_fails_keeps_every_object_drawn_and_says_so(
         "“Delete 2 objects” failed and changed nothing: not enough memory; close other programs and try again")
     window.resize(1200, 700)
     keep_screenshot(window, "multi-delete-failed.png")
+    assert window.cases.save()  # Ctrl+S writes the case as the canvas shows it, not half deleted
+    saved = window.cases.workspace.load_case(doc.case_id)
+    assert saved.boxes == boxes and np.array_equal(saved.mask, mask)
 
     monkeypatch.setattr(mask_commands, "diff_patches", real)  # memory freed: the same delete goes through
     objects.selectAll()
