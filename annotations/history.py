@@ -4,6 +4,8 @@ Everything that changes a document goes through here, so listeners (canvas, pane
 change with the region it touched. A brush stroke is begun, extended per mouse move and committed as one step;
 ``begin_group``/``end_group`` make any other sequence (a box drag) one step too. An edit from elsewhere (an analysis
 result) goes through ``execute_apart``: while the person's stroke or group is open it waits until that ends.
+A step that fails to be done, undone or redone changes nothing (commands change all or nothing; CommandGroup) and
+stays where it was; the failure listeners hear of it before the error is raised again.
 """
 from __future__ import annotations
 
@@ -244,7 +246,7 @@ class History:
         if group is not None and group.commands:
             try:
                 self._notify(self._reverted(group))
-            except Exception:
+            except BaseException:
                 self._push(group)  # what it changed stays (it reverts all or nothing): a step to undo it
                 raise
         self._notify_stack()
