@@ -69,7 +69,7 @@ def _erase_he() -> FillRegion:
 
 def test_a_group_whose_member_fails_puts_back_the_members_before_it() -> None:
     doc = _doc()
-    first, second = doc.boxes
+    first = doc.boxes[0]
     before = _state(doc)
     history, changes, failures = _watched(doc)
     group = CommandGroup("Delete 3 objects", [DeleteBox(first.uid), _erase_he(), DeleteBox("gone")])  # a box gone
