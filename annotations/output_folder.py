@@ -53,6 +53,7 @@ from annotations.image_io import is_image_file
 from annotations.kept_aside import EDITED, aside_path
 from annotations.os_reasons import os_reason
 from annotations.own_outputs import SingleKind
+from annotations.pinned_folder import FolderCheck, rename_in, unlink_in
 from annotations.processes import process_alive
 from annotations.store_folder import SIDECAR_NAME, in_store
 
@@ -202,7 +203,8 @@ class OutputFolder:
             raise OutputError(target, msg.APPEARED_MEANWHILE, msg.OTHER_OUTPUT)
         aside = self._keep_if_changed(name, target)
         try:
-            atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
+            atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-",
+                               check=self._inside(target))
         except OSError as exc:  # a read-only or full disk, a file where a folder should be: named, in words
             self._put_back(target, aside)
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
@@ -227,7 +229,7 @@ class OutputFolder:
             return None
         aside = aside_path(target, EDITED)
         try:
-            os.rename(target, aside)
+            rename_in(target.parent, target.name, aside.name, self._inside(target))
         except OSError as exc:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         return aside
@@ -239,9 +241,9 @@ class OutputFolder:
             return
         try:
             if not (target.exists() or target.is_symlink()):
-                os.rename(aside, target)
+                rename_in(target.parent, aside.name, target.name, self._inside(target))
                 return
-        except OSError:
+        except (OSError, OutputError):
             pass
         self.kept_aside.append((target, aside))
 
@@ -298,7 +300,7 @@ class OutputFolder:
                 self.not_removed.append(target)
             return False
         try:
-            target.unlink()
+            unlink_in(target.parent, target.name, self._inside(target))
         except OSError as exc:
             raise OutputError(target, msg.CANNOT_WRITE.format(error=os_reason(exc)), msg.WRITABLE_FOLDER) from exc
         del self._own[name]
@@ -357,13 +359,23 @@ class OutputFolder:
         """Best effort: without it the files are only not provably the program's, so never removed by it."""
         if not self._own_changed:
             return
-        entries = {name: asdict(written) for name, written in sorted(self._own.items()) if self.path(name).is_file()}
+        entries = {name: asdict(written) for name, written in sorted(self._own.items())
+                   if self._plain(name) and self.path(name).is_file()}  # not one a link swapped in since leads to
         try:
             atomic_write_bytes(self.root / MANIFEST, json.dumps(entries, indent=0).encode("utf-8"),
-                               temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-")
+                               temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-",
+                               check=self._inside(self.root / MANIFEST))
         except (OSError, OutputError):
             return
         self._own_changed, self._manifest_saved_at = False, time.monotonic()
+
+    def _inside(self, target: Path) -> FolderCheck:
+        """The check of the folder ``target`` is written, renamed or removed in, as held open for it
+        (annotations.pinned_folder): inside this folder, whatever link was swapped in for it since ``path`` looked."""
+        def check(real: Path) -> None:
+            if not real.is_relative_to(self.root.resolve()):
+                raise OutputError(target, msg.LEADS_OUTSIDE, msg.NO_LINKS)
+        return check
 
     def _work_dir(self) -> Path:
         """Created at the first write, so a refused run leaves no trace (not even a marker)."""
@@ -388,8 +400,8 @@ class OutputFolder:
             try:
                 if not (pid_text.isdigit() and _alive(int(pid_text))) or \
                         time.time() - temp.lstat().st_mtime > _STALE_AFTER_S:
-                    temp.unlink()
-            except OSError:
+                    unlink_in(work, temp.name, self._inside(temp))
+            except (OSError, OutputError):
                 continue  # another run removed it first, or the folder is read-only: harmless
 
 

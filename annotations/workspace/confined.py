@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
+from annotations.pinned_folder import FolderCheck, rename_in, unlink_in
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 
@@ -29,13 +30,22 @@ class ConfinedFolder:
 
     def contains(self, path: str | os.PathLike) -> bool:
         """Whether ``path``, with every link resolved, lies inside the workspace."""
-        real = os.path.realpath(path)
+        return self._holds(os.path.realpath(path))
+
+    def _holds(self, real: str) -> bool:
         return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
 
-    def check_folder(self, folder: Path) -> Path:
-        if not self.contains(folder):
-            raise LinkRefused(msg.LEADS_OUT.format(folder=folder, root=self.root, target=os.path.realpath(folder)))
+    def check_folder(self, folder: Path, real: str | os.PathLike | None = None) -> Path:
+        """``folder``, refused (LinkRefused) where it leads out of the workspace: its real path, or ``real`` where
+        given (the folder as held open: annotations.pinned_folder)."""
+        real = os.path.realpath(folder) if real is None else os.fspath(real)
+        if not self._holds(real):
+            raise LinkRefused(msg.LEADS_OUT.format(folder=folder, root=self.root, target=real))
         return folder
+
+    def _checker(self, folder: Path) -> FolderCheck:
+        """check_folder of ``folder`` as the folder held open to change it, whose real path it is given."""
+        return lambda real: self.check_folder(folder, real)
 
     def check_file(self, path: Path) -> Path:
         """For files opened by name by other code (SQLite): the file itself must not be a link out."""
@@ -75,10 +85,13 @@ class ConfinedFolder:
 
     def unlink(self, path: Path) -> None:
         """Remove the entry (a link is removed, never what it points to); a missing entry is fine."""
-        self.check_folder(path.parent)
-        path.unlink(missing_ok=True)
+        try:
+            unlink_in(path.parent, path.name, self._checker(path.parent))
+        except FileNotFoundError:  # the entry, or its folder
+            pass
 
     def replace(self, source: Path, target: Path) -> None:
-        self.check_folder(source.parent)
-        self.check_folder(target.parent)
-        os.replace(source, target)
+        """Rename ``source`` to ``target``, an entry of the same folder."""
+        if source.parent != target.parent:
+            raise ValueError(f"{source} and {target} are in two folders")
+        rename_in(source.parent, source.name, target.name, self._checker(source.parent))
