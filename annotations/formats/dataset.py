@@ -64,7 +64,7 @@ from annotations.image_io import ImageLoadError, load_image
 from annotations.output_folder import OutputFolder
 from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.regular_files import unreadable
+from annotations.regular_files import open_regular, refused_by_the_system, unreadable
 
 SPLIT_NAMES = ("train", "val", "test")
 SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
@@ -84,8 +84,9 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     ``names`` (default: output_names.plan_stems of the cases' images, flat) are the unique file stems. Every file
     is checked before the first is written (OutputFolder.reserve). A case that raises CaseSkipped when read is left
     out (its files of an earlier export stay), and so is one whose image is gone since the export began (deleted or
-    moved), as the case of an image gone before it is, and one whose image cannot be copied bare of its metadata (a
-    WebP under a photo's name, a file cut short: bare_photos): the summary's ``images_left_out`` says why. Raises
+    moved), as the case of an image gone before it is, one whose image is no file any more (a named pipe put in its
+    place) and one whose image cannot be copied bare of its metadata (a WebP under a photo's name, a file cut
+    short: bare_photos): the summary's ``images_left_out`` says why. Raises
     Cancelled (between cases) when ``state`` is cancelled, FormatError when an image file cannot be read (a
     permission, a share failing), OutputError when a file is in the way.
     """
@@ -371,8 +372,13 @@ def _read_image(source: Path) -> tuple[bytes, bool]:
         Image.fromarray(load_image(source)).save(buffer, format="PNG")  # ImageLoadError names the file
         return buffer.getvalue(), True
     try:
-        data = source.read_bytes()
-    except OSError as exc:  # what to do fits the cause: a permission, a share lost, the file moved away meanwhile
+        with open_regular(source, error=ImageLoadError) as handle:  # a named pipe swapped in is never waited on
+            data = handle.read()
+    except ImageLoadError as exc:  # not a file (left out, as a photo gone meanwhile), or the system's refusal
+        if refused_by_the_system(exc):
+            raise unreadable(source, exc.__cause__, FormatError) from exc.__cause__
+        raise
+    except OSError as exc:  # what to do fits the cause: a permission, a share lost
         raise unreadable(source, exc, FormatError) from exc
     bare = bare_photo(source, data)
     return bare, bare != data
