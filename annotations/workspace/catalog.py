@@ -214,11 +214,12 @@ def _update_doc_fields(files: CaseFiles, row: dict[str, Any], saved: Mapping[str
     if case_id in saved:
         try:
             data = files.read_json(case_id)
+            missing = files.missing_texts(case_id, data, listed=True)  # DamagedCaseFile where its file names are
         except (WorkspaceError, FileNotFoundError) as exc:
             row["error"] = str(exc)
             return
         image_path = row.get("image_path")
-        row.update(summary_fields(data), missing_files=missing_column(files.missing_texts(case_id, data, listed=True)))
+        row.update(summary_fields(data), missing_files=missing_column(missing))
         if image_path and image_path != case_id:
             row["image_path"] = image_path  # the scan's spelling of the path wins over the saved one
         graded.append(graded_from_columns(row))

@@ -72,7 +72,8 @@ def test_every_value_of_every_wrong_kind_leaves_the_folder_opening(tmp_path: Pat
     failures: list[str] = []
     for number, (key_path, wrong) in enumerate((p, w) for p in _key_paths(saved) for w in WRONG):
         path.write_text(_with(saved, key_path, wrong), "utf-8")
-        os.utime(path, ns=(number + 1, number + 1))  # a new stamp: the scan reads the file again
+        stamp = path.parent.stat().st_mtime_ns + number + 1  # later than its folder's: the scan reads it again
+        os.utime(path, ns=(stamp, stamp))
         try:
             with Workspace.open(folder) as ws:
                 cases = ws.cases()
