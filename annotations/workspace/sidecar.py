@@ -56,6 +56,11 @@ def encode_mask_png(mask: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def _in_case_folder(name: object) -> bool:
+    """Whether ``name`` names a file in a case's folder (or none, ""), on any system: no folder, no ``..``."""
+    return isinstance(name, str) and name not in (".", "..") and not any(sep in name for sep in "/\\:")
+
+
 def is_saved_mask_name(name: object) -> bool:
     """Whether ``name`` is a mask file's name as a save writes it (mask.REVISION.png), in the case's folder."""
     return isinstance(name, str) and _SAVED_NAME.match(name) is not None and name.startswith("mask.")
@@ -325,9 +330,10 @@ class CaseFiles:
             return str(path)
 
     def _saved_files(self, case_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        """case.json's names of the case's mask, VOC and AI files."""
+        """case.json's names of the case's mask, VOC and AI files: names in the case's folder. One edited to lead out
+        of it (``../../../b.png``) had a photo read as the case's mask, and its copy "set aside" among the photos."""
         files = data.get("files", {})
-        if not isinstance(files, dict) or not all(isinstance(name, (str, type(None))) for name in files.values()):
+        if not isinstance(files, dict) or not all(name is None or _in_case_folder(name) for name in files.values()):
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=f"files {files!r}"))
         return files
 

@@ -3,6 +3,7 @@ a later save: a person may mend it), and the case's grade, boxes, findings and p
 only say the case cannot be shown, and its grade was out of reach."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -119,3 +120,31 @@ def test_an_autosave_snapshot_of_the_case_is_kept_aside_not_dropped(tmp_path: Pa
         assert not ws.has_autosave(case_id)
     (kept,) = snapshot.parent.glob(f"{snapshot.name}.damaged-*")
     assert kept.stat().st_size > 0
+
+
+@pytest.mark.parametrize("part", ["mask", "ai"])
+def test_a_saved_file_name_edited_to_lead_out_of_its_case_folder_reads_and_copies_no_photo(tmp_path: Path,
+                                                                                          part: str) -> None:
+    """A case.json edited by hand (or sent along with a folder) named a photo of the folder as the case's mask
+    (``../../../b.png``): the photo was read as the mask, found "damaged", and "set aside" as a copy written among the
+    photos. A name leading out of the case's folder makes the case.json invalid, named."""
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    Image.fromarray(np.full((30, 40, 3), 50, np.uint8)).save(folder / "b.png")
+    with Workspace.open(folder) as ws:
+        case_json = ws.case_files.case_file(case_id)
+    data = json.loads(case_json.read_text(encoding="utf-8"))
+    data["files"][part] = "../../../b.png"
+    case_json.write_text(json.dumps(data), encoding="utf-8")
+    photos = sorted(path.name for path in folder.iterdir())
+    with Workspace.open(folder) as ws:
+        with pytest.raises(DamagedCaseFile) as raised:
+            ws.load_case(case_id)
+        try:
+            refusal: Exception | None = None
+            ws.set_aside_damaged(case_id)
+        except WorkspaceError as exc:
+            refusal = exc
+    assert sorted(path.name for path in folder.iterdir()) == photos  # no copy of b.png "set aside" among them
+    assert isinstance(refusal, DamagedCaseFile) and refusal.part is None
+    assert raised.value.part is None and str(raised.value).startswith(f"{case_json}: the saved labels are not valid")
