@@ -16,6 +16,7 @@ from app.patient_controller import PatientController
 from app.window_shares import case_list_width, dock_heights
 from widgets.canvas import ImageCanvas
 from widgets.case_list import CaseListWidget
+from widgets.dock_tab_stops import DockTabStops
 from widgets.findings_panel import FindingsPanel
 from widgets.note_bar import NoteBar
 from widgets.notice_page import NoticePage
@@ -115,11 +116,12 @@ def build_menus(window: "MainWindow") -> None:
 
 
 def place_annotation_parts(window: "MainWindow") -> None:
-    """The history panel goes under the findings with the object list as a tab beside it, and Help stays the
-    last menu."""
+    """The history panel goes under the findings with the object list as a tab beside it (Tab brings either
+    forward: widgets.dock_tab_stops), and Help stays the last menu."""
     window.splitDockWidget(window.findings_dock, window.annotation.history_dock, Qt.Orientation.Vertical)
     window.tabifyDockWidget(window.annotation.history_dock, window.objects.dock)
     window.annotation.history_dock.raise_()
+    DockTabStops(window)
     window.resizeDocks([window.findings_dock], [360], Qt.Orientation.Horizontal)
     window.resizeDocks([window.findings_dock, window.annotation.history_dock], list(dock_heights(window.height())),
                        Qt.Orientation.Vertical)
