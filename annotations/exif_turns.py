@@ -14,6 +14,8 @@ _T = Image.Transpose
 TURNS: dict[int, Image.Transpose] = {2: _T.FLIP_LEFT_RIGHT, 3: _T.ROTATE_180, 4: _T.FLIP_TOP_BOTTOM, 5: _T.TRANSPOSE,
                                      6: _T.ROTATE_270, 7: _T.TRANSVERSE, 8: _T.ROTATE_90}  # EXIF orientation -> turn
 AXES_SWAPPED = frozenset({5, 6, 7, 8})  # the orientations that show a photo stored W x H as H x W
+# mirrored or turned half round: shown at its stored size, so labels drawn on it as stored look like any others
+SIZE_KEPT = frozenset({2, 3, 4})
 
 
 def turned_mask(mask: np.ndarray, orientation: int) -> np.ndarray:

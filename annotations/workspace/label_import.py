@@ -18,7 +18,7 @@ from PIL import Image
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
-from annotations.exif_turns import AXES_SWAPPED, turned_box, turned_mask
+from annotations.exif_turns import AXES_SWAPPED, SIZE_KEPT, turned_box, turned_mask
 from annotations.formats import FormatError, masks
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError, exif_orientation
@@ -239,6 +239,8 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
         mask = None if mask is None else turned_mask(mask, orientation)
         summary.warnings.append(warning.EXIF_TURNED.format(file=name, width=drawn_on[0], height=drawn_on[1],
                                                            image=case_name(target.exported_as)))
+    elif drawn_on == (doc.width, doc.height) and exif_orientation(target.image_file) in SIZE_KEPT:
+        summary.warnings.append(warning.EXIF_SIZE_KEPT.format(file=name, image=case_name(target.exported_as)))
     scaled = orientation is None and drawn_on != (doc.width, doc.height)
     if scaled:
         boxes = _scaled(boxes, doc.width / labels.width, doc.height / labels.height)
@@ -253,7 +255,8 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
 def _stored_orientation(drawn_on: tuple[int, int], doc: CaseDocument, image_file: Path) -> int | None:
     """The EXIF orientation that shows the photo as ``doc``'s size turned, where labels were drawn on its stored size
     (labelImg ignores the orientation: its VOC file records the stored size); None otherwise. A photo turned half
-    round or mirrored keeps its size, so labels drawn on it as stored cannot be told from others."""
+    round or mirrored keeps its size, so labels drawn on it as stored cannot be told from others (EXIF_SIZE_KEPT says
+    to check them)."""
     if drawn_on != (doc.height, doc.width) or doc.width == doc.height:
         return None
     orientation = exif_orientation(image_file)

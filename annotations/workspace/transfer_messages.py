@@ -26,6 +26,12 @@ SIZE_MISMATCH = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on a {wi
 EXIF_TURNED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelled on the photo as stored ({width}x{height}); "
                                                     "{image} is shown turned by its EXIF orientation, and the labels "
                                                     "were turned with it")
+# labels on a photo mirrored or turned half round (EXIF orientation 2-4), imported as written: drawn on it as stored
+# (labelImg) or as shown (this program's export), they cannot be told apart, as the photo keeps its size
+EXIF_SIZE_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: {image} is shown mirrored or turned half round by its "
+                                                       "EXIF orientation; labels drawn on it in a tool that ignores "
+                                                       "the orientation (labelImg) lie mirrored or turned from where "
+                                                       "they were drawn: check them on the photo")
 # labels imported into a saved case whose photo cannot be read (damaged, truncated): checked against the saved size
 PHOTO_UNREADABLE = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: imported into {image}, checked against the size "
                                                          "saved with its labels ({width}x{height}) as the photo "
@@ -117,7 +123,8 @@ IMPORTED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) in {f
 
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
-    SIZE_MISMATCH, EXIF_TURNED, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED, IMAGES_UNMATCHED,
+    SIZE_MISMATCH, EXIF_TURNED, EXIF_SIZE_KEPT, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED,
+    IMAGES_UNMATCHED,
     SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,

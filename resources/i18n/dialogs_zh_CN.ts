@@ -5240,6 +5240,10 @@ Use the new model anyway?</source>
         <translation>{file}：标注画在照片的存储像素上（{width}x{height}）；{image} 按其 EXIF 方向旋转显示，标注已随之旋转</translation>
     </message>
     <message>
+        <source>{file}: {image} is shown mirrored or turned half round by its EXIF orientation; labels drawn on it in a tool that ignores the orientation (labelImg) lie mirrored or turned from where they were drawn: check them on the photo</source>
+        <translation>{file}：{image} 按其 EXIF 方向镜像或旋转 180° 显示；在忽略该方向的工具（labelImg）中画的标注会相对原位置镜像或旋转：请在照片上核对</translation>
+    </message>
+    <message>
         <source>{file}: imported into {image}, checked against the size saved with its labels ({width}x{height}) as the photo cannot be read: {error}</source>
         <translation>{file}：已导入 {image}，因无法读取照片，按随其标注保存的尺寸（{width}x{height}）核对：{error}</translation>
     </message>

@@ -101,3 +101,25 @@ def test_a_box_turns_as_its_pixels_do(orientation: int) -> None:
     mask[2:4, 1:width] = 1
     ys, xs = np.nonzero(turned_mask(mask, orientation))
     assert turned_box(box, orientation, width, height).coords() == (xs.min(), ys.min(), xs.max(), ys.max())
+
+
+@pytest.mark.parametrize("orientation", [2, 3, 4])
+def test_labels_on_a_photo_mirrored_or_turned_half_round_are_kept_and_said_to_be_checked(tmp_path: Path,
+                                                                                       orientation: int) -> None:
+    """A photo mirrored or turned half round keeps its size, so labels drawn on it as stored (labelImg) cannot be told
+    from labels drawn as shown (this program's own export): they are imported as written, and the summary says to
+    check them. Nothing said so: labelImg's boxes sat mirrored, off their lesions, unremarked."""
+    photos = _photo(tmp_path / "photos", orientation)
+    with Workspace.open(photos) as ws:
+        summary = import_labels(ws, _voc(tmp_path / "voc", STORED, LESION), "voc")
+        (box,) = ws.load_case(ws.cases()[0].case_id).boxes
+    assert box.coords() == LESION
+    assert summary.warnings == ["eye.xml: 'eye.png' is shown mirrored or turned half round by its EXIF orientation; "
+                                "labels drawn on it in a tool that ignores the orientation (labelImg) lie mirrored or "
+                                "turned from where they were drawn: check them on the photo"]
+
+
+def test_labels_on_a_photo_without_an_orientation_say_nothing_of_one(tmp_path: Path) -> None:
+    photos = _photo(tmp_path / "photos", 1)
+    with Workspace.open(photos) as ws:
+        assert import_labels(ws, _voc(tmp_path / "voc", STORED, LESION), "voc").warnings == []
