@@ -37,3 +37,17 @@ def test_every_tab_stop_is_a_field_in_sight(qtbot, window: MainWindow, key: Qt.K
     assert stops[-1] is window.canvas  # round the window, stuck nowhere
     assert {window.objects.list, window.annotation.history_panel} <= set(stops) and not out_of_sight
     assert not [stop for stop in stops if isinstance(stop, QTabBar)]
+
+
+def test_docks_tabbed_anew_get_a_tab_bar_without_a_tab_stop(qtbot, window: MainWindow) -> None:  # noqa: F811
+    """The reader drags the findings onto the Objects: the tab bar the window makes for them takes no Tab stop,
+    and Tab into the findings behind brings them forward."""
+    window.tabifyDockWidget(window.objects.dock, window.findings_dock)
+    window.objects.dock.raise_()
+    qtbot.waitUntil(lambda: window.findings_dock.visibleRegion().isEmpty(), timeout=2_000)
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()]
+    assert bars and all(bar.focusPolicy() == Qt.FocusPolicy.NoFocus for bar in bars)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
+    window.findings.dr_grade.setFocus()
+    qtbot.waitUntil(lambda: not window.findings_dock.visibleRegion().isEmpty(), timeout=2_000)
