@@ -276,9 +276,11 @@ class MainWindow(QMainWindow):
 
     def mark_done(self) -> None:
         """Ctrl+Enter: the case is done and the keyboard goes back to the case list, so that D moves on rather
-        than typing into the findings."""
+        than typing into the findings; on the canvas it stays there, where the arrows nudge the box still selected
+        (in the list they went through the cases) and Del deletes it."""
         self.cases.edits.mark_done()
-        give_keys(self.case_list.table)
+        if not self.canvas.hasFocus():
+            give_keys(self.case_list.table)
         doc = self.cases.doc
         kind = report_kind(doc) if doc is not None else None
         if doc is not None and naming_value(doc.grade, kind) is None:  # it was marked done in silence

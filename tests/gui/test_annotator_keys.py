@@ -140,3 +140,19 @@ def test_esc_in_the_findings_text_gives_the_keyboard_back_to_the_canvas(qtbot, w
     press(qtbot, Qt.Key.Key_W)
     assert window.annotation.tool_name == "box"
     qtbot.waitUntil(lambda: window.cases.doc.findings_text == "small dot", timeout=5_000)
+
+
+def test_ctrl_enter_on_the_canvas_leaves_the_keys_there(qtbot, window) -> None:  # noqa: F811
+    """Marking the case done from the canvas sent the keyboard to the case list: the arrows then went through the
+    cases (Down opened the next) rather than nudging the box still selected, and Del deleted nothing."""
+    from annotations.document import ReviewState
+
+    press(qtbot, Qt.Key.Key_W)
+    window_drag(window, [(20.5, 20.5), (40.5, 40.5)])
+    left = window.cases.doc.boxes[0].coords()[0]
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert window.cases.doc.review_state is ReviewState.DONE
+    press(qtbot, Qt.Key.Key_Right)
+    assert window.cases.doc.boxes[0].coords()[0] == left + 1
+    press(qtbot, Qt.Key.Key_Delete)
+    assert window.cases.doc.boxes == []
