@@ -1,7 +1,8 @@
-"""The character set of a header that declares none but holds text beyond ASCII, as older devices in Chinese clinics
-write it: the patient's name in GB 18030 (or UTF-8) bytes with no Specific Character Set, or the default repertoire
-(ASCII only) named. pydicom reads those bytes as Latin-1, so 王^小明 was shown, printed and filed as "Ð¡Ã÷ Íõ".
-A header that names its character set is read as it says."""
+"""The character set of a header whose text is not in the one it declares, as devices in Chinese clinics write it:
+the patient's name in GB 18030 (or UTF-8) bytes with no Specific Character Set, the default repertoire (ASCII only)
+or Latin-1 (many devices' default, whatever the computer's code page) named, or GBK bytes under UTF-8. pydicom reads
+those bytes as Latin-1, so 王^小明 was shown, printed and filed as "Ð¡Ã÷ Íõ" (under UTF-8: "С�� ��").
+A header whose text is in the character set it names is read as it says."""
 from __future__ import annotations
 
 from pydicom.charset import convert_encodings
@@ -11,29 +12,36 @@ from pydicom.dataset import Dataset
 from pydicom.tag import Tag
 
 DEFAULT_REPERTOIRE = frozenset({"", "ISO_IR 6", "ISO 2022 IR 6"})  # ASCII: other bytes break the standard
+# Latin-1 reads any bytes: what a Chinese device's text in it reads as is told apart as for a header naming none
+LATIN_1 = frozenset({"ISO_IR 100", "ISO 2022 IR 100"})
+UTF_8 = "ISO_IR 192"
 TEXT_VRS = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC"})
 _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
 
 
-def read_undeclared_text(dataset: Dataset) -> None:
-    """Where ``dataset`` (its values not yet read) declares no character set beyond ASCII, but its text holds other
-    bytes: they are read as UTF-8 where they are valid UTF-8, else as GB 18030 where they are GB 2312 (the common
-    Chinese characters), or hold bytes no Latin-1 text holds; else as pydicom reads them (Latin-1: "Müller" stays
-    Müller). The file is not changed."""
+def read_text_as_written(dataset: Dataset) -> None:
+    """Where ``dataset`` (its values not yet read) declares no character set beyond ASCII, or declares Latin-1, but
+    its text holds other bytes: they are read as UTF-8 where they are valid UTF-8, else as GB 18030 where they are
+    GB 2312 (the common Chinese characters), or hold bytes no Latin-1 text holds; else as pydicom reads them
+    (Latin-1: "Müller" stays Müller). Where it declares UTF-8 and its text is not, but is GB 18030 (GBK's
+    superset): as GB 18030. The file is not changed."""
     declared = dataset.get_item(_CHARSET)
     values = declared.value if declared is not None else ""
     if isinstance(values, bytes):
         values = values.decode("ascii", "replace")
-    if not isinstance(values, str) or values.strip() not in DEFAULT_REPERTOIRE:
-        return  # declared (a list, once read, is more than one character set): read as it says
-    texts = _raw_texts(dataset)
-    if all(text.isascii() for text in texts):
-        return
-    if _all_decode(texts, "utf-8"):
-        _read_as(dataset, "ISO_IR 192")
-    elif _all_decode(texts, "gb2312") or (any(_has_latin_1_controls(text) for text in texts)
-                                          and _all_decode(texts, "gb18030")):
+    if not isinstance(values, str):
+        return  # a list, once read, is more than one character set (ISO 2022 escapes): read as it says
+    named, texts = values.strip(), _raw_texts(dataset)
+    if named in DEFAULT_REPERTOIRE or named in LATIN_1:
+        if all(text.isascii() for text in texts):
+            return
+        if _all_decode(texts, "utf-8"):
+            _read_as(dataset, UTF_8)
+        elif _all_decode(texts, "gb2312") or (any(_has_latin_1_controls(text) for text in texts)
+                                              and _all_decode(texts, "gb18030")):
+            _read_as(dataset, "GB18030")
+    elif named == UTF_8 and not _all_decode(texts, "utf-8") and _all_decode(texts, "gb18030"):
         _read_as(dataset, "GB18030")
 
 

@@ -34,7 +34,7 @@ from pydicom.valuerep import PersonName
 from annotations import messages as file_messages
 from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import messages as msg
-from annotations.dicom.character_sets import read_undeclared_text
+from annotations.dicom.character_sets import read_text_as_written
 from annotations.dicom.codestream import j2k_size, jpeg_size
 from annotations.dicom.gdcm_decoders import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
@@ -238,7 +238,7 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
     handle.seek(0)
     # large values (the pixels) stay on disk until asked for; forced: a file without marker was checked above
     dataset = pydicom.dcmread(handle, defer_size=1024, force=True)
-    read_undeclared_text(dataset)  # before any text is read: a Chinese name written with no character set named
+    read_text_as_written(dataset)  # before any text is read: a Chinese name under no or another character set
     dataset.file_meta.TransferSyntaxUID = syntax  # a guessed one too: a LUT's words are read in its byte order
     _read_deferred_values_from(dataset, path, handle, opened)
     if "PixelData" not in dataset:

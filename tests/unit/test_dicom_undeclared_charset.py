@@ -1,6 +1,7 @@
-"""A Chinese name written by a device that names no character set (or only ASCII's): its GB 18030 or UTF-8 bytes
-are read as such, in the case and in the DICOM report filed with the study, not as Latin-1 ("Ð¡Ã÷ Íõ" for 王小明).
-A Latin-1 name written so, and any header that names its character set, read as before."""
+"""A Chinese name written by a device that names no character set (or only ASCII's, or Latin-1's): its GB 18030 or
+UTF-8 bytes are read as such, in the case and in the DICOM report filed with the study, not as Latin-1 ("Ð¡Ã÷ Íõ"
+for 王小明); GBK bytes under UTF-8 too, not as replacement characters. A Latin-1 name written so, and any header
+whose text is in the character set it names, read as before."""
 from __future__ import annotations
 
 import io
@@ -35,18 +36,27 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | None = None) -> P
     (None, "Müller^Jürgen".encode("latin-1"), "Jürgen Müller"),  # Latin-1 with no character set: as before
     ("ISO_IR 100", "Müller^Jürgen".encode("latin-1"), "Jürgen Müller"),
     ("GB18030", "王^小明".encode("gb18030"), "王小明"),
-], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named"])
+    ("ISO_IR 100", "王^小明".encode("gbk"), "王小明"),  # a device's default named, the computer's code page written
+    ("ISO_IR 100", "王^小明".encode("utf-8"), "王小明"),
+    ("ISO_IR 100", "欧阳^喆".encode("gbk"), "欧阳喆"),
+    ("ISO_IR 192", "王^小明".encode("gbk"), "王小明"),  # not UTF-8 at all: pydicom put replacement characters
+    ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang"),
+], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named",
+        "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "gbk-under-utf-8", "utf-8-named"])
 def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | None, name: bytes,
                                                               shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
     assert new_case("c", "eye.dcm", path).patient.name == shown
 
 
-def test_the_dicom_report_files_the_chinese_name_the_device_wrote_with_no_character_set(tmp_path: Path) -> None:
-    photo = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"))
+@pytest.mark.parametrize("charset", [None, "ISO_IR 100"])
+def test_the_dicom_report_files_the_chinese_name_the_device_wrote_under_no_or_another_character_set(
+        tmp_path: Path, charset: str | None) -> None:
+    photo = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"), charset)
     patient = new_case("c", "eye.dcm", photo).patient
     report = dcmread(io.BytesIO(report_dicom_bytes(PDF, patient, [photo], "Report")))
     assert report.SpecificCharacterSet == "ISO_IR 192" and report.PatientName == "王^小明"
     assert report.StudyInstanceUID == dcmread(photo).StudyInstanceUID  # filed with the photo's study
     assert dcmread(photo).PatientName != "王^小明"  # the photo itself is not changed: pydicom reads it as Latin-1
+    assert dcmread(photo).get("SpecificCharacterSet") == charset
 
