@@ -15,6 +15,8 @@ DEFAULT_REPERTOIRE = frozenset({"", "ISO_IR 6", "ISO 2022 IR 6"})  # ASCII: othe
 # Latin-1 reads any bytes: what a Chinese device's text in it reads as is told apart as for a header naming none
 LATIN_1 = frozenset({"ISO_IR 100", "ISO 2022 IR 100"})
 UTF_8 = "ISO_IR 192"
+# Character sets without code extensions: pydicom ignores one named after another ("ISO 2022 IR 6\\GB18030")
+STANDALONE = frozenset({"GB18030", "GBK", UTF_8})
 TEXT_VRS = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC"})
 _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
@@ -25,15 +27,17 @@ def read_text_as_written(dataset: Dataset) -> None:
     its text holds other bytes: they are read as UTF-8 where they are valid UTF-8, else as GB 18030 where they are
     GB 2312 (the common Chinese characters), or hold bytes no Latin-1 text holds; else as pydicom reads them
     (Latin-1: "Müller" stays Müller). Where it declares UTF-8 and its text is not, but is GB 18030 (GBK's
-    superset): as GB 18030. The file is not changed."""
+    superset): as GB 18030. Where it names ASCII's, then one character set that has no code extensions (GB 18030,
+    GBK, UTF-8), as that one. The file is not changed."""
     declared = dataset.get_item(_CHARSET)
     values = declared.value if declared is not None else ""
     if isinstance(values, bytes):
-        values = values.decode("ascii", "replace")
-    if not isinstance(values, str):
-        return  # a list, once read, is more than one character set (ISO 2022 escapes): read as it says
-    named, texts = values.strip(), _raw_texts(dataset)
-    if named in DEFAULT_REPERTOIRE or named in LATIN_1:
+        values = values.decode("ascii", "replace").split("\\")
+    first, *extensions = [str(value).strip() for value in ([values] if isinstance(values, str) else values)] or [""]
+    named, texts = "\\".join([first, *extensions]), _raw_texts(dataset)
+    if first in DEFAULT_REPERTOIRE and len(extensions) == 1 and extensions[0] in STANDALONE:
+        _read_as(dataset, extensions[0])
+    elif named in DEFAULT_REPERTOIRE or named in LATIN_1:
         if all(text.isascii() for text in texts):
             return
         if _all_decode(texts, "utf-8"):

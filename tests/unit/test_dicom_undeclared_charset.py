@@ -5,6 +5,7 @@ whose text is in the character set it names, read as before."""
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 pytestmark = pytest.mark.filterwarnings("error")  # pydicom's warnings reach the command line's console
 
 
-def _eye_with_raw_name(path: Path, name: bytes, charset: str | None = None) -> Path:
+def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None = None) -> Path:
     """A photo whose PatientName holds ``name``'s bytes as the device wrote them, under ``charset`` (None: no
     Specific Character Set)."""
     write_dicom(path, fundus_rgb(), header={"SpecificCharacterSet": charset} if charset else {})
@@ -47,6 +48,14 @@ def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, ch
                                                               shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
     assert new_case("c", "eye.dcm", path).patient.name == shown
+
+
+def test_gb18030_named_after_asciis_character_set_is_read_as_gb18030(tmp_path: Path) -> None:
+    """pydicom ignores a character set without code extensions named second: 王^小明 read as Latin-1."""
+    with warnings.catch_warnings():  # pydicom's, of the declaration, writing and reading it (the module's mark wins)
+        warnings.filterwarnings("ignore", "Value 'GB18030' cannot be used as code extension")
+        path = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"), ["ISO 2022 IR 6", "GB18030"])
+        assert new_case("c", "eye.dcm", path).patient.name == "王小明"
 
 
 @pytest.mark.parametrize("charset", [None, "ISO_IR 100"])
