@@ -38,6 +38,7 @@ from annotations.dicom.character_sets import read_text_as_written
 from annotations.dicom.codestream import j2k_size, jpeg_size
 from annotations.dicom.gdcm_decoders import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
+from annotations.dicom.palette import PALETTE, palette_rgb
 from annotations.dicom.pixel_measures import frame_pixel_spacing
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
@@ -114,6 +115,11 @@ class DicomImage:
         """0 is white."""
         return self.photometric == "MONOCHROME1"
 
+    @property
+    def palette(self) -> bool:
+        """Each pixel an index into the header's colour tables."""
+        return self.photometric == PALETTE
+
 
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
     """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID and eye the
@@ -131,7 +137,7 @@ def read_new_case(path: str | os.PathLike,
 
 def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | None) -> ImageInfo:
     _frame_index(path, image, number)
-    return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 else "L", "DICOM",
+    return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 or image.palette else "L", "DICOM",
                      patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
 
 
@@ -159,6 +165,8 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.n
                 frame = _decoded_codestream(handle, index, stream, dataset, image.syntax)
             else:  # the syntax given: a file without file meta names none
                 frame = pixel_array(source, index=index, transfer_syntax_uid=uid.UID(image.syntax))
+            if image.palette:
+                frame = palette_rgb(frame, dataset)
         except DicomError:
             raise
         except Exception as exc:  # noqa: BLE001 - pydicom and its decoders raise many types for damaged data
@@ -168,7 +176,7 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.n
             raise DicomError(path, msg.FRAME_SIZE.format(width=frame.shape[1], height=frame.shape[0],
                                                          header_width=image.width, header_height=image.height),
                              msg.REEXPORT)
-        windowed = windowed_levels(frame, dataset, index) if image.samples == 1 else None
+        windowed = windowed_levels(frame, dataset, index) if image.samples == 1 and not image.palette else None
         spacing = frame_pixel_spacing(dataset, index, image.width, image.height)
     return _to_rgb8(frame, image, windowed), spacing
 
@@ -433,7 +441,8 @@ def _describe(path: Path, dataset: Dataset, syntax: str) -> DicomImage:
     if rows * columns > MAX_PIXELS:
         raise DicomError(path, msg.FRAMES_DECLARED.format(frames=frames, width=columns, height=rows),
                          msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000))
-    if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or photometric == "PALETTE COLOR":
+    if samples not in (1, 3) or bits not in (8, 16) or not 1 <= bits_stored <= bits or (
+            photometric == PALETTE and samples != 1):
         raise DicomError(path, msg.NOT_A_PHOTO.format(samples=samples, bits_stored=bits_stored, bits=bits,
                                                       photometric=photometric), msg.GREY_OR_RGB)
     return DicomImage(columns, rows, frames, samples, bits_stored, signed, photometric, syntax,
@@ -488,7 +497,9 @@ def _check_native_length(path: Path, dataset: Dataset, image: DicomImage, size: 
 
 def _to_rgb8(frame: np.ndarray, image: DicomImage, windowed: np.ndarray | None) -> np.ndarray:
     """``frame`` as RGB uint8: through its window (``windowed``, grey_levels) where the header gives one, else
-    scaled from its stored bits."""
+    scaled from its stored bits; a palette's frame is RGB already (palette_rgb)."""
+    if image.palette:
+        return frame
     if windowed is not None:
         grey = (windowed + 0.5).astype(np.uint8)
     elif frame.dtype == np.uint8 and image.bits_stored == 8 and not image.signed:

@@ -1,7 +1,7 @@
-"""DICOM as a clinic's devices write it: colour in planes and in YBR, JPEG 2000, JPEG Lossless and JPEG-LS, files
-without preamble or file meta, grey frames that need their window, OCT volumes with per-frame functional groups,
-Chinese names. Each opens as a case with the right pixels and patient, or is refused naming the file, its syntax and
-what to do."""
+"""DICOM as a clinic's devices write it: colour in planes, in YBR and through a palette, JPEG 2000, JPEG Lossless and
+JPEG-LS, files without preamble or file meta, grey frames that need their window, OCT volumes with per-frame
+functional groups, Chinese names. Each opens as a case with the right pixels and patient, or is refused naming the
+file, its syntax and what to do."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,6 +40,23 @@ def test_colour_photos_open_with_their_colours(tmp_path: Path, name: str) -> Non
     arguments, tolerance = COLOUR[name]
     image = load_image(write_dicom(tmp_path / f"{name}.dcm", **{"pixels": RGB, **arguments}))
     assert image.shape == RGB.shape and np.abs(image.astype(int) - RGB).max() <= tolerance
+
+
+@pytest.mark.parametrize("entry_bits", [8, 16])
+def test_a_palette_colour_photo_opens_with_the_colours_of_its_tables(tmp_path: Path, entry_bits: int) -> None:
+    """Each pixel an index into the header's red, green and blue tables: it was refused as no photograph."""
+    colours = np.random.default_rng(3).integers(0, 256, (256, 3)).astype(np.uint16)
+    indexes = np.arange(48 * 64, dtype=np.uint8).reshape(48, 64)  # every entry, in order
+    path = write_dicom(tmp_path / "palette.dcm", indexes, photometric="PALETTE COLOR")
+    dataset = dcmread(path)
+    for number, colour in enumerate(("Red", "Green", "Blue")):
+        dataset.add_new(f"{colour}PaletteColorLookupTableDescriptor", "US", [256, 0, entry_bits])
+        entries = colours[:, number] * (257 if entry_bits == 16 else 1)
+        setattr(dataset, f"{colour}PaletteColorLookupTableData",
+                entries.astype("<u2" if entry_bits == 16 else np.uint8).tobytes())
+    dataset.save_as(path)
+    assert read_image_info(path).mode == "RGB"
+    np.testing.assert_array_equal(load_image(path), colours[indexes].astype(np.uint8))
 
 
 def test_files_without_preamble_or_file_meta_open_as_cases(tmp_path: Path) -> None:
