@@ -16,6 +16,10 @@ from annotations.regular_files import open_regular
 DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
 MARKER = b"DICM"  # after the preamble of a Part 10 file
+IMAGE_GROUP = 0x0008  # an image data set's first group (SOP Class UID is in it): where a bare data set starts
+# A file without the preamble starts with its file meta: the group's length (UL), else the meta's version (OB)
+_META_START = (b"\x02\x00\x00\x00UL", b"\x02\x00\x01\x00OB")
+_FIRST_VALUE_MAX = 1024  # bytes: a data set's first value (Specific Character Set, Image Type, SOP Class UID) is short
 # Part 10 objects that hold no picture: reports (Encapsulated PDF or CDA, the program's own among them), structured
 # reports, presentation states, a CD's DICOMDIR, and what an eye clinic's devices export beside their photos:
 # measurements (axial length, refraction: 78.x), visual fields (80.x), a stereo pair's relationship (77.1.5.3), raw
@@ -43,7 +47,8 @@ def may_be_dicom_name(image_path: str) -> bool:
 
 def looks_like_dicom(path: str | os.PathLike) -> bool:
     """A .dcm/.dicom name, or a file whose name's suffix says nothing (probed_suffix) that carries the Part 10
-    "DICM" marker."""
+    "DICM" marker, or starts as the reader reads one without it (older devices write no preamble; archives keep the
+    bare data set, named by its UID): with its file meta, or an image's data set (_starts_as_image_data_set)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in DICOM_EXTENSIONS:
@@ -52,10 +57,34 @@ def looks_like_dicom(path: str | os.PathLike) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            handle.seek(PREAMBLE_LENGTH)
-            return handle.read(len(MARKER)) == MARKER
+            head = handle.read(PREAMBLE_LENGTH + len(MARKER))
     except OSError:
         return False
+    return head[PREAMBLE_LENGTH:] == MARKER or head.startswith(_META_START) or _starts_as_image_data_set(head)
+
+
+def _starts_as_image_data_set(head: bytes) -> bool:
+    """``head`` starts as data_set_encoding reads a data set, its first element's value of even length and short,
+    as a header's first is (its character set, image type or SOP class): not any file whose first bytes are 08 00."""
+    encoding = data_set_encoding(head)
+    if encoding is None or len(head) < 8:
+        return False
+    little_endian, explicit = encoding
+    length = int.from_bytes(head[6:8], "little" if little_endian else "big") if explicit else \
+        int.from_bytes(head[4:8], "little")
+    return length % 2 == 0 and length <= _FIRST_VALUE_MAX
+
+
+def data_set_encoding(first: bytes) -> tuple[bool, bool] | None:
+    """How a data set that starts with ``first`` (its first bytes, 6 at least) is encoded, from its first element
+    as pydicom guesses it: (little endian, explicit VR) where it starts in group 0008, in either byte order, an
+    explicit VR element carrying two capital letters after its tag, as an image's data set does; else None."""
+    explicit = len(first) >= 6 and first[4:6].isalpha() and first[4:6].isupper()
+    if len(first) >= 6 and int.from_bytes(first[:2], "little") == IMAGE_GROUP:
+        return True, explicit
+    if explicit and int.from_bytes(first[:2], "big") == IMAGE_GROUP:
+        return False, True
+    return None
 
 
 def is_dicom_document(path: str | os.PathLike) -> bool:

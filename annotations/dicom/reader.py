@@ -33,6 +33,7 @@ from pydicom.valuerep import PersonName
 
 from annotations import messages as file_messages
 from annotations.decoder_reasons import decoder_reason
+from annotations.dicom import data_set_encoding
 from annotations.dicom import messages as msg
 from annotations.dicom.character_sets import read_text_as_written
 from annotations.dicom.codestream import j2k_size, jpeg_size
@@ -79,7 +80,6 @@ DECODER_PACKAGES = {  # what decodes a compressed syntax, where Pillow lacks its
     **dict.fromkeys(CODESTREAM_SIZES, "python-gdcm"),
     uid.RLELossless: "pylibjpeg pylibjpeg-rle",
 }
-IMAGE_GROUP = 0x0008  # an image data set's first group (SOP Class UID is in it): where a bare data set starts
 OPHTHALMIC_TOMOGRAPHY = "1.2.840.10008.5.1.4.1.1.77.1.5.4"
 PHOTOGRAPHY_CLASSES = frozenset({  # storage classes that only ever hold photographs of the eye
     uid.OphthalmicPhotography8BitImageStorage, uid.OphthalmicPhotography16BitImageStorage,
@@ -383,15 +383,14 @@ def _refused_syntax(path: Path, reason: str) -> DicomError:
 
 def _guessed_syntax(path: Path, handle: BinaryIO, start: int) -> str:
     """The encoding of a data set the file meta does not name (no meta at all, or meta without the transfer
-    syntax), from its first element as pydicom guesses it: an image's data set starts in group 0008, in either byte
-    order, and an explicit VR element carries two capital letters after its tag. Anything else is no DICOM file."""
+    syntax), from its first element (data_set_encoding). Anything else is no DICOM file."""
     handle.seek(start)
-    first = handle.read(6)
-    explicit = first[4:6].isalpha() and first[4:6].isupper()
-    if int.from_bytes(first[:2], "little") == IMAGE_GROUP:
+    encoding = data_set_encoding(handle.read(6))
+    if encoding is not None:
+        little_endian, explicit = encoding
+        if not little_endian:
+            return uid.ExplicitVRBigEndian
         return uid.ExplicitVRLittleEndian if explicit else uid.ImplicitVRLittleEndian
-    if int.from_bytes(first[:2], "big") == IMAGE_GROUP and explicit:
-        return uid.ExplicitVRBigEndian
     raise DicomError(path, msg.NOT_PART_10.format(error=file_messages.NO_DICOM_START), msg.EXPORT_AS_DICOM)
 
 

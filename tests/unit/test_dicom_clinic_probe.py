@@ -21,7 +21,7 @@ from annotations.image_io import ImageLoadError, is_case_image, is_image_file, l
 from annotations.patients import detail_differences, other_patients
 from annotations.workspace.scan import scan_images
 from app.cli import main
-from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
+from tests.dicom_files import PATIENT, fundus_rgb, without_file_meta, without_preamble, write_dicom
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 WANG_ISO_2022 = b"=\x1b$)A\xcd\xf5^\x1b$)A\xd0\xa1\xc3\xf7 "  # =王^小明 in ISO 2022 IR 58 (GB 2312 after ESC $ ) A)
@@ -58,6 +58,18 @@ def test_a_file_named_by_its_uid_is_a_case(tmp_path: Path) -> None:
     from annotations.output_names import plan_stems
     series = [f"1.2.826.0.1.3680043.8.498.{n}" for n in (77, 78, 79)]
     assert plan_stems(series, flat=True) == (series, [])  # they differ in their last part alone: kept
+
+
+def test_a_file_without_preamble_named_without_an_extension_or_by_its_uid_is_a_case(tmp_path: Path) -> None:
+    """An older device's file without the preamble, or an archive's bare data set named by its UID: it opens named
+    .dcm, but such names were left out of the folder without a word."""
+    without_preamble(write_dicom(tmp_path / "IM000001", fundus_rgb()))
+    without_file_meta(write_dicom(tmp_path / "1.2.826.0.1.3680043.8.498.78", fundus_rgb(), laterality="L"))
+    (tmp_path / "notes").write_bytes(b"\x08\x00 not DICOM" * 20)  # starts as group 0008, no element follows
+    (tmp_path / "picture").write_bytes(b"\xff\xd8\xff\xe0" + bytes(200))  # a JPEG without its extension
+    assert scan_images(tmp_path) == ["1.2.826.0.1.3680043.8.498.78", "IM000001"]
+    assert read_image_info(tmp_path / "1.2.826.0.1.3680043.8.498.78").eye == "OS"
+    assert load_image(tmp_path / "IM000001").shape == (48, 64, 3)
 
 
 def test_a_name_in_iso_2022_ir_58_reads_without_its_escape_sequences(tmp_path: Path) -> None:
