@@ -298,6 +298,10 @@ def _text(dataset: Dataset, keyword: str) -> str:
 
 _ISO_2022_ESCAPE = re.compile(r"\x1b[\x20-\x2f]+[\x30-\x7e]")  # e.g. ESC $ ) A, before GB 2312 (ISO 2022 IR 58)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DATE = re.compile(r"(?P<year>\d{4})(?P<dot>\.?)(?P<month>\d{2})(?P=dot)(?P<day>\d{2})")
+# PatientAge: DICOM's "045Y" (or M, W, D), and as devices write it too, "45Y" or "45" (years)
+_AGE = re.compile(r"(\d{1,3})\s*([YMWD]?)")
+_UNIT_DIVISOR = {"Y": 1, "": 1, "M": 12, "W": 52, "D": 365}  # the units in a year
 
 
 def header_text(value: Any) -> str:
@@ -539,17 +543,19 @@ def _is_cjk(character: str) -> bool:
 
 
 def _iso_date(value: str) -> str:
-    text = str(value).strip()
-    return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if len(text) == 8 and text.isdigit() else ""
+    """A DICOM date (YYYYMMDD) in ISO form; also ACR-NEMA's YYYY.MM.DD, which DICOM asks readers to take and older
+    devices and archives still write (the birth and exam dates were left empty)."""
+    found = _DATE.fullmatch(str(value).strip())
+    return f"{found['year']}-{found['month']}-{found['day']}" if found else ""
 
 
 def _age(declared: str, birth: str, exam: str) -> int | None:
-    """The years from birth to the exam where the header has both dates, else DICOM's PatientAge ("045Y"): devices
+    """The years from birth to the exam where the header has both dates, else the PatientAge (_AGE): devices
     often fill PatientAge with the difference of the years, a year too many before the birthday ("78 years (born 1
     Jul 1945)" was printed on 30 Jun 2023). A birth date of 1 January is an anonymiser's as often as a birthday
     (patients.edited_age): there the header's PatientAge, right either way, stands."""
-    stated = declared.strip().upper()
-    stated_years = int(stated[:3]) if len(stated) == 4 and stated[:3].isdigit() and stated[3] == "Y" else None
+    stated = _AGE.fullmatch(declared.strip().upper())
+    stated_years = int(stated[1]) // _UNIT_DIVISOR[stated[2]] if stated else None
     years = age_on(birth, exam) if birth and exam else None
     if years is None or years >= 150 or (birth.endswith("-01-01") and stated_years is not None):
         return stated_years

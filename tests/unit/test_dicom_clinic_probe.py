@@ -92,6 +92,21 @@ def test_the_age_is_the_dates_where_the_header_has_both(tmp_path: Path) -> None:
     assert read_patient(dcmread(path)).age == 77  # an anonymiser's 1 January: the header's age stands
 
 
+@pytest.mark.filterwarnings("ignore:Invalid value for VR")  # pydicom's, of values DICOM asks readers to take
+@pytest.mark.parametrize("header, birth, exam, age", [
+    ({"PatientBirthDate": "1960.02.15", "StudyDate": "2024.01.10"}, "1960-02-15", "2024-01-10", 63),  # ACR-NEMA's
+    ({"PatientBirthDate": None, "PatientAge": "45Y"}, "", "2024-01-10", 45),
+    ({"PatientBirthDate": None, "PatientAge": "45"}, "", "2024-01-10", 45),
+    ({"PatientBirthDate": None, "PatientAge": "030M"}, "", "2024-01-10", 2),
+    ({"PatientBirthDate": None, "PatientAge": "1960.0215"}, "", "2024-01-10", None),
+], ids=["dotted-dates", "age-unpadded", "age-without-unit", "age-in-months", "no-age"])
+def test_dates_and_ages_as_devices_write_them_are_read(tmp_path: Path, header: dict[str, str | None], birth: str,
+                                                       exam: str, age: int | None) -> None:
+    """The birth and exam dates, and the age, were left empty: only YYYYMMDD and "045Y" were read."""
+    patient = read_patient(dcmread(write_dicom(tmp_path / "eye.dcm", fundus_rgb(), header=header)))
+    assert (patient.birth_date, patient.exam_date, patient.age) == (birth, exam, age)
+
+
 def test_a_field_cleared_for_the_printout_is_cleared_in_the_filed_report_and_the_exam_date_is_the_studys(
         tmp_path: Path) -> None:
     photo = write_dicom(tmp_path / "eye.dcm", fundus_rgb(), header={"StudyDate": "", "AcquisitionDate": "20240505"})
