@@ -1,9 +1,12 @@
 """The character set of a header whose text is not in the one it declares, as devices in Chinese clinics write it:
 the patient's name in GB 18030 (or UTF-8) bytes with no Specific Character Set, the default repertoire (ASCII only)
-or Latin-1 (many devices' default, whatever the computer's code page) named, or GBK bytes under UTF-8. pydicom reads
-those bytes as Latin-1, so 王^小明 was shown, printed and filed as "Ð¡Ã÷ Íõ" (under UTF-8: "С�� ��").
+or Latin-1 (many devices' default, whatever the computer's code page) named, GBK bytes under UTF-8, or under GB 2312
+in ISO 2022 (IR 58) with or without its escape sequences. pydicom reads those bytes as Latin-1, so 王^小明 was shown,
+printed and filed as "Ð¡Ã÷ Íõ" (under UTF-8: "С�� ��"), and a name beyond GB 2312 (王^喆) with replacement characters.
 A header whose text is in the character set it names is read as it says."""
 from __future__ import annotations
+
+import re
 
 from pydicom.charset import convert_encodings
 from pydicom.datadict import dictionary_VR
@@ -17,36 +20,62 @@ LATIN_1 = frozenset({"ISO_IR 100", "ISO 2022 IR 100"})
 UTF_8 = "ISO_IR 192"
 # Character sets without code extensions: pydicom ignores one named after another ("ISO 2022 IR 6\\GB18030")
 STANDALONE = frozenset({"GB18030", "GBK", UTF_8})
+# GB 2312 in ISO 2022: its characters' bytes are GB 18030's, its escape sequences ASCII (reader.header_text drops
+# them); devices write GBK's characters beyond GB 2312 (喆, 堃) under it, and leave the escape sequences out
+GB_2312_ISO_2022 = "ISO 2022 IR 58"
+ESCAPE_SEQUENCE = r"\x1b[\x20-\x2f]+[\x30-\x7e]"  # ISO 2022's, e.g. ESC $ ) A before GB 2312's characters
+_ESCAPE_BYTES = re.compile(ESCAPE_SEQUENCE.encode())
 TEXT_VRS = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC"})
 _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
 
 
 def read_text_as_written(dataset: Dataset) -> None:
-    """Where ``dataset`` (its values not yet read) declares no character set beyond ASCII, or declares Latin-1, but
-    its text holds other bytes: they are read as UTF-8 where they are valid UTF-8, else as GB 18030 where they are
-    GB 2312 (the common Chinese characters), or hold bytes no Latin-1 text holds; else as pydicom reads them
-    (Latin-1: "Müller" stays Müller). Where it declares UTF-8 and its text is not, but is GB 18030 (GBK's
-    superset): as GB 18030. Where it names ASCII's, then one character set that has no code extensions (GB 18030,
-    GBK, UTF-8), as that one. The file is not changed."""
-    declared = dataset.get_item(_CHARSET)
-    values = declared.value if declared is not None else ""
+    """Where the text of ``dataset`` (its values not yet read) is not in the character set it declares, it is read
+    in the one it is written in (_written_in). The file is not changed."""
+    character_set = _written_in(_declared(dataset), _raw_texts(dataset))
+    if character_set is not None:
+        _read_as(dataset, character_set)
+
+
+def _written_in(declared: list[str], texts: list[bytes]) -> str | None:
+    """The character set ``texts`` are written in, where it is not the one ``declared`` names as pydicom reads it.
+    Where the declaration names no character set beyond ASCII, or names Latin-1, but the text holds other bytes: UTF-8
+    where they are valid UTF-8, else GB 18030 where they are GB 2312 (the common Chinese characters), or hold bytes
+    no Latin-1 text holds; else None (Latin-1: "Müller" stays Müller). Where it names UTF-8 and the text is not, but
+    is GB 18030 (GBK's superset): GB 18030. Where it names ASCII's, then one character set that has no code
+    extensions (GB 18030, GBK, UTF-8): that one. Where it names GB 2312 in ISO 2022 and ASCII's alone, and the
+    text is not GB 2312 behind escape sequences (none, or characters beyond it): GB 18030, where the text is."""
+    first, *extensions = declared
+    named = "\\".join(declared)
+    if first in DEFAULT_REPERTOIRE and len(extensions) == 1 and extensions[0] in STANDALONE:
+        return extensions[0]
+    if GB_2312_ISO_2022 in declared and set(declared) <= DEFAULT_REPERTOIRE | {GB_2312_ISO_2022}:
+        if any(_ESCAPE_BYTES.search(text) for text in texts) and _all_decode(
+                [_ESCAPE_BYTES.sub(b"", text) for text in texts], "gb2312"):
+            return None  # as the standard writes it: pydicom reads it
+        return "GB18030" if _all_decode(texts, "gb18030") else None
+    if named in DEFAULT_REPERTOIRE or named in LATIN_1:
+        if all(text.isascii() for text in texts):
+            return None
+        if _all_decode(texts, "utf-8"):
+            return UTF_8
+        if _all_decode(texts, "gb2312") or (any(_has_latin_1_controls(text) for text in texts)
+                                            and _all_decode(texts, "gb18030")):
+            return "GB18030"
+        return None
+    if named == UTF_8 and not _all_decode(texts, "utf-8") and _all_decode(texts, "gb18030"):
+        return "GB18030"
+    return None
+
+
+def _declared(dataset: Dataset) -> list[str]:
+    """The character sets ``dataset`` names, in order (at least one: "" where it names none)."""
+    element = dataset.get_item(_CHARSET)
+    values = element.value if element is not None else ""
     if isinstance(values, bytes):
         values = values.decode("ascii", "replace").split("\\")
-    first, *extensions = [str(value).strip() for value in ([values] if isinstance(values, str) else values)] or [""]
-    named, texts = "\\".join([first, *extensions]), _raw_texts(dataset)
-    if first in DEFAULT_REPERTOIRE and len(extensions) == 1 and extensions[0] in STANDALONE:
-        _read_as(dataset, extensions[0])
-    elif named in DEFAULT_REPERTOIRE or named in LATIN_1:
-        if all(text.isascii() for text in texts):
-            return
-        if _all_decode(texts, "utf-8"):
-            _read_as(dataset, UTF_8)
-        elif _all_decode(texts, "gb2312") or (any(_has_latin_1_controls(text) for text in texts)
-                                              and _all_decode(texts, "gb18030")):
-            _read_as(dataset, "GB18030")
-    elif named == UTF_8 and not _all_decode(texts, "utf-8") and _all_decode(texts, "gb18030"):
-        _read_as(dataset, "GB18030")
+    return [str(value).strip() for value in ([values] if isinstance(values, str) else values)] or [""]
 
 
 def _read_as(dataset: Dataset, character_set: str) -> None:

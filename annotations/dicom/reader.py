@@ -35,7 +35,7 @@ from annotations import messages as file_messages
 from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import data_set_encoding
 from annotations.dicom import messages as msg
-from annotations.dicom.character_sets import read_text_as_written
+from annotations.dicom.character_sets import ESCAPE_SEQUENCE, read_text_as_written
 from annotations.dicom.codestream import j2k_size, jpeg_size
 from annotations.dicom.gdcm_decoders import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
@@ -296,7 +296,7 @@ def _text(dataset: Dataset, keyword: str) -> str:
         return ""
 
 
-_ISO_2022_ESCAPE = re.compile(r"\x1b[\x20-\x2f]+[\x30-\x7e]")  # e.g. ESC $ ) A, before GB 2312 (ISO 2022 IR 58)
+_ISO_2022_ESCAPE = re.compile(ESCAPE_SEQUENCE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"(?P<year>\d{4})(?P<dot>\.?)(?P<month>\d{2})(?P=dot)(?P<day>\d{2})")
 # PatientAge: DICOM's "045Y" (or M, W, D), and as devices write it too, "45Y" or "45" (years)

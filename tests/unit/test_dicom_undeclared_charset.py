@@ -16,6 +16,7 @@ from annotations.new_case import new_case
 from tests.dicom_files import fundus_rgb, write_dicom
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+ESC_GB_2312 = b"\x1b$)A"  # ISO 2022 IR 58's escape sequence before GB 2312's characters
 pytestmark = pytest.mark.filterwarnings("error")  # pydicom's warnings reach the command line's console
 
 
@@ -42,12 +43,25 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
     ("ISO_IR 100", "欧阳^喆".encode("gbk"), "欧阳喆"),
     ("ISO_IR 192", "王^小明".encode("gbk"), "王小明"),  # not UTF-8 at all: pydicom put replacement characters
     ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang"),
+    (["", "ISO 2022 IR 58"], "王^小明".encode("gb2312"), "王小明"),  # GB 2312 named in ISO 2022, no escape sequences
+    (["", "ISO 2022 IR 58"], b"=" + ESC_GB_2312 + "王".encode("gb2312") + b"^" + ESC_GB_2312 + "小明".encode("gb2312"),
+     "王小明"),  # as the standard writes it
 ], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named",
-        "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "gbk-under-utf-8", "utf-8-named"])
-def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | None, name: bytes,
-                                                              shown: str) -> None:
+        "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "gbk-under-utf-8", "utf-8-named",
+        "gb2312-without-escapes", "iso-2022-ir-58"])
+def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | list[str] | None,
+                                                              name: bytes, shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
     assert new_case("c", "eye.dcm", path).patient.name == shown
+
+
+def test_a_name_beyond_gb_2312_behind_its_escape_sequences_is_read_as_gbk(tmp_path: Path) -> None:
+    """Devices write GBK's characters (喆) under ISO 2022 IR 58: pydicom put replacement characters in their place."""
+    name = b"=" + ESC_GB_2312 + "王".encode("gbk") + b"^" + ESC_GB_2312 + "喆".encode("gbk")
+    with warnings.catch_warnings():  # pydicom's, of the escape sequence in a GB 18030 value; the name is right
+        warnings.filterwarnings("ignore", "Found unknown escape sequence")
+        path = _eye_with_raw_name(tmp_path / "eye.dcm", name, ["", "ISO 2022 IR 58"])
+        assert new_case("c", "eye.dcm", path).patient.name == "王喆"
 
 
 def test_gb18030_named_after_asciis_character_set_is_read_as_gb18030(tmp_path: Path) -> None:
