@@ -250,7 +250,9 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
     dataset.file_meta.TransferSyntaxUID = syntax  # a guessed one too: a LUT's words are read in its byte order
     _read_deferred_values_from(dataset, path, handle, opened)
     if "PixelData" not in dataset:
-        kind = getattr(dataset.get("SOPClassUID"), "name", "") or dataset.get("Modality", "")
+        # a DICOMDIR names its class in its file meta alone
+        sop_class = dataset.get("SOPClassUID") or dataset.file_meta.get("MediaStorageSOPClassUID")
+        kind = getattr(sop_class, "name", "") or dataset.get("Modality", "")
         raise DicomError(path, msg.NO_PIXEL_DATA_OF.format(kind=kind) if kind else msg.NO_PIXEL_DATA,
                          msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)

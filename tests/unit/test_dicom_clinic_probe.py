@@ -49,6 +49,16 @@ def test_a_report_and_a_dicomdir_beside_the_photos_are_no_cases(tmp_path: Path) 
     assert scan_images(tmp_path) == ["eye.dcm"]  # the saved report had been listed as a failed case
 
 
+def test_a_dicomdir_opened_says_what_it_is(tmp_path: Path) -> None:
+    """Named to `analyze` or `report`: its class is in its file meta alone, and "the DICOM object has no pixel data"
+    said nothing of a CD's index."""
+    dicomdir = write_dicom(tmp_path / "DICOMDIR", fundus_rgb(), sop_class=uid.MediaStorageDirectoryStorage,
+                           header={"SOPClassUID": None, "Modality": None, "PixelData": None})
+    with pytest.raises(ImageLoadError, match=r"DICOMDIR: the DICOM object has no pixel data \(it is Media Storage "
+                                             r"Directory Storage\)"):
+        load_image(dicomdir)
+
+
 def test_a_file_named_by_its_uid_is_a_case(tmp_path: Path) -> None:
     """A CD or PACS export names its files by their UIDs: "no images" was said of a folder of them."""
     named = write_dicom(tmp_path / "1.2.826.0.1.3680043.8.498.77", fundus_rgb())
