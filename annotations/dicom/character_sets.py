@@ -28,6 +28,8 @@ _ESCAPE_BYTES = re.compile(ESCAPE_SEQUENCE.encode())
 TEXT_VRS = frozenset({"PN", "LO", "SH", "ST", "LT", "UT", "UC"})
 _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
+# Other bytes beside an ASCII letter: accented letters inside a Latin word ("Rößler" is also GB 2312: "R鲞ler")
+_INSIDE_LATIN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 
 
 def read_text_as_written(dataset: Dataset) -> None:
@@ -41,8 +43,9 @@ def read_text_as_written(dataset: Dataset) -> None:
 def _written_in(declared: list[str], texts: list[bytes]) -> str | None:
     """The character set ``texts`` are written in, where it is not the one ``declared`` names as pydicom reads it.
     Where the declaration names no character set beyond ASCII, or names Latin-1, but the text holds other bytes: UTF-8
-    where they are valid UTF-8, else GB 18030 where they are GB 2312 (the common Chinese characters), or hold bytes
-    no Latin-1 text holds; else None (Latin-1: "Müller" stays Müller). Where it names UTF-8 and the text is not, but
+    where they are valid UTF-8, else GB 18030 where they are GB 2312 (the common Chinese characters; under Latin-1,
+    only where none stands inside a Latin word), or hold bytes no Latin-1 text holds; else None (Latin-1: "Müller"
+    and "Rößler" stay so). Where it names UTF-8 and the text is not, but
     is GB 18030 (GBK's superset): GB 18030. Where it names ASCII's, then one character set that has no code
     extensions (GB 18030, GBK, UTF-8): that one. Where it names GB 2312 in ISO 2022 and ASCII's alone, and the
     text is not GB 2312 behind escape sequences (none, or characters beyond it): GB 18030, where the text is."""
@@ -60,8 +63,9 @@ def _written_in(declared: list[str], texts: list[bytes]) -> str | None:
             return None
         if _all_decode(texts, "utf-8"):
             return UTF_8
-        if _all_decode(texts, "gb2312") or (any(_has_latin_1_controls(text) for text in texts)
-                                            and _all_decode(texts, "gb18030")):
+        latin_words = named in LATIN_1 and any(_INSIDE_LATIN_WORD.search(text) for text in texts)
+        if (_all_decode(texts, "gb2312") and not latin_words) or (
+                any(_has_latin_1_controls(text) for text in texts) and _all_decode(texts, "gb18030")):
             return "GB18030"
         return None
     if named == UTF_8 and not _all_decode(texts, "utf-8") and _all_decode(texts, "gb18030"):

@@ -41,14 +41,15 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
     ("ISO_IR 100", "王^小明".encode("gbk"), "王小明"),  # a device's default named, the computer's code page written
     ("ISO_IR 100", "王^小明".encode("utf-8"), "王小明"),
     ("ISO_IR 100", "欧阳^喆".encode("gbk"), "欧阳喆"),
+    ("ISO_IR 100", "Rößler^Anna".encode("latin-1"), "Anna Rößler"),  # "öß" is GB 2312's bytes too: "R鲞ler"
     ("ISO_IR 192", "王^小明".encode("gbk"), "王小明"),  # not UTF-8 at all: pydicom put replacement characters
     ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang"),
     (["", "ISO 2022 IR 58"], "王^小明".encode("gb2312"), "王小明"),  # GB 2312 named in ISO 2022, no escape sequences
     (["", "ISO 2022 IR 58"], b"=" + ESC_GB_2312 + "王".encode("gb2312") + b"^" + ESC_GB_2312 + "小明".encode("gb2312"),
      "王小明"),  # as the standard writes it
 ], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named",
-        "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "gbk-under-utf-8", "utf-8-named",
-        "gb2312-without-escapes", "iso-2022-ir-58"])
+        "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "latin-1-gb2312-bytes",
+        "gbk-under-utf-8", "utf-8-named", "gb2312-without-escapes", "iso-2022-ir-58"])
 def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | list[str] | None,
                                                               name: bytes, shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
