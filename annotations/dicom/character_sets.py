@@ -35,20 +35,24 @@ _INSIDE_LATIN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 def read_text_as_written(dataset: Dataset) -> None:
     """Where the text of ``dataset`` (its values not yet read) is not in the character set it declares, it is read
     in the one it is written in (_written_in). The file is not changed."""
-    character_set = _written_in(_declared(dataset), _raw_texts(dataset))
+    texts = _raw_texts(dataset)
+    character_set = _written_in(_declared(dataset), [text for _, text in texts],
+                                [text for vr, text in texts if vr == "PN"])
     if character_set is not None:
         _read_as(dataset, character_set)
 
 
-def _written_in(declared: list[str], texts: list[bytes]) -> str | None:
-    """The character set ``texts`` are written in, where it is not the one ``declared`` names as pydicom reads it.
+def _written_in(declared: list[str], texts: list[bytes], names: list[bytes]) -> str | None:
+    """The character set ``texts`` (the person ``names`` among them) are written in, where it is not the one
+    ``declared`` names as pydicom reads it.
+
     Where the declaration names no character set beyond ASCII, or names Latin-1, but the text holds other bytes: UTF-8
-    where they are valid UTF-8, else GB 18030 where they are GB 2312 (the common Chinese characters; under Latin-1,
-    only where none stands inside a Latin word), or hold bytes no Latin-1 text holds; else None (Latin-1: "Müller"
-    and "Rößler" stay so). Where it names UTF-8 and the text is not, but
-    is GB 18030 (GBK's superset): GB 18030. Where it names ASCII's, then one character set that has no code
-    extensions (GB 18030, GBK, UTF-8): that one. Where it names GB 2312 in ISO 2022 and ASCII's alone, and the
-    text is not GB 2312 behind escape sequences (none, or characters beyond it): GB 18030, where the text is."""
+    where they are valid UTF-8, else GB 18030 where they are GB 2312 (the common Chinese characters) and none stands
+    inside a Latin word of a name, or hold bytes no Latin-1 text holds; else None (Latin-1: "Müller" and "Rößler"
+    stay so). Where it names UTF-8 and the text is not, but is GB 18030 (GBK's superset): GB 18030. Where it names
+    ASCII's, then one character set that has no code extensions (GB 18030, GBK, UTF-8): that one. Where it names GB
+    2312 in ISO 2022 and ASCII's alone, and the text is not GB 2312 behind escape sequences (none, or characters
+    beyond it): GB 18030, where the text is."""
     first, *extensions = declared
     named = "\\".join(declared)
     if first in DEFAULT_REPERTOIRE and len(extensions) == 1 and extensions[0] in STANDALONE:
@@ -63,7 +67,7 @@ def _written_in(declared: list[str], texts: list[bytes]) -> str | None:
             return None
         if _all_decode(texts, "utf-8"):
             return UTF_8
-        latin_words = named in LATIN_1 and any(_INSIDE_LATIN_WORD.search(text) for text in texts)
+        latin_words = any(_INSIDE_LATIN_WORD.search(name) for name in names)  # not "OCT检查" in a description
         if (_all_decode(texts, "gb2312") and not latin_words) or (
                 any(_has_latin_1_controls(text) for text in texts) and _all_decode(texts, "gb18030")):
             return "GB18030"
@@ -88,9 +92,9 @@ def _read_as(dataset: Dataset, character_set: str) -> None:
     dataset.set_original_encoding(*dataset.original_encoding, convert_encodings([character_set]))
 
 
-def _raw_texts(dataset: Dataset) -> list[bytes]:
-    """The bytes of the data set's own text values not read yet (a sequence's items keep the character set they were
-    read with)."""
+def _raw_texts(dataset: Dataset) -> list[tuple[str, bytes]]:
+    """The VR and bytes of the data set's own text values not read yet (a sequence's items keep the character set
+    they were read with)."""
     texts = []
     for tag in dataset.keys():
         element = dataset.get_item(tag, keep_deferred=True)
@@ -101,7 +105,7 @@ def _raw_texts(dataset: Dataset) -> list[bytes]:
         except KeyError:  # a private element of an implicit VR file: its kind is not known
             continue
         if vr in TEXT_VRS:
-            texts.append(element.value)
+            texts.append((vr, element.value))
     return texts
 
 

@@ -42,6 +42,7 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
     ("ISO_IR 100", "王^小明".encode("utf-8"), "王小明"),
     ("ISO_IR 100", "欧阳^喆".encode("gbk"), "欧阳喆"),
     ("ISO_IR 100", "Rößler^Anna".encode("latin-1"), "Anna Rößler"),  # "öß" is GB 2312's bytes too: "R鲞ler"
+    (None, "Käßmann^Þór".encode("latin-1"), "Þór Käßmann"),
     ("ISO_IR 192", "王^小明".encode("gbk"), "王小明"),  # not UTF-8 at all: pydicom put replacement characters
     ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang"),
     (["", "ISO 2022 IR 58"], "王^小明".encode("gb2312"), "王小明"),  # GB 2312 named in ISO 2022, no escape sequences
@@ -49,11 +50,21 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
      "王小明"),  # as the standard writes it
 ], ids=["gb18030", "utf-8", "gb18030-under-iso-ir-6", "beyond-gb2312", "latin-1", "latin-1-named", "gb18030-named",
         "gbk-under-latin-1", "utf-8-under-latin-1", "beyond-gb2312-under-latin-1", "latin-1-gb2312-bytes",
-        "gbk-under-utf-8", "utf-8-named", "gb2312-without-escapes", "iso-2022-ir-58"])
+        "latin-1-gb2312-bytes-undeclared", "gbk-under-utf-8", "utf-8-named", "gb2312-without-escapes",
+        "iso-2022-ir-58"])
 def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | list[str] | None,
                                                               name: bytes, shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
     assert new_case("c", "eye.dcm", path).patient.name == shown
+
+
+def test_a_chinese_description_beside_latin_letters_leaves_the_chinese_name_read_as_written(tmp_path: Path) -> None:
+    """Only a name's letters tell a Latin word (Rößler) from Chinese: "OCT检查" in a description is no Latin word."""
+    path = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gbk"), "ISO_IR 100")
+    dataset = dcmread(path)
+    dataset.add_new(0x00081030, "LO", "OCT检查".encode("gbk") + b" ")  # Study Description
+    dataset.save_as(path)
+    assert new_case("c", "eye.dcm", path).patient.name == "王小明"
 
 
 def test_a_name_beyond_gb_2312_behind_its_escape_sequences_is_read_as_gbk(tmp_path: Path) -> None:
