@@ -544,7 +544,7 @@ class AnnotationController(QObject):
         dialog = ImportDialog(run, parent=self.window, submit=self.cases.storage.submit)  # in order with saves
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)  # no editing while cases are being rewritten
-        dialog.finished_import.connect(lambda _text: steps.put_in())
+        dialog.finished_import.connect(lambda _text: dialog.add_to_summary(steps.put_in()))
         dialog.finished_import.connect(lambda _text: self.labels_imported.emit())
         if fmt:
             dialog.choose_format(fmt)

@@ -19,10 +19,11 @@ _TEXTS = {
 def failure_text(action: Action, step: str, error: Exception) -> str:
     """The message for ``step`` (its English name, as the history keeps it) failing to be done, undone or redone."""
     return QCoreApplication.translate("EditFailures", _TEXTS[action]).format(step=EDIT_NAMES(step),
-                                                                             reason=_reason(error))
+                                                                             reason=failure_reason(error))
 
 
-def _reason(error: Exception) -> str:
+def failure_reason(error: Exception) -> str:
+    """Why an edit failed, in the interface's language."""
     if isinstance(error, MemoryError):  # says nothing of itself
         return QCoreApplication.translate("EditFailures", "not enough memory; close other programs and try again")
     if isinstance(error, OSError):

@@ -179,6 +179,12 @@ class TransferDialog(QDialog):
             self.close_button.setFocus()
         self.run_finished(text, stopped)
 
+    def add_to_summary(self, lines: list[str]) -> None:
+        """Lines after the run's summary, once it ended: what became of its outcome (an import's held cases)."""
+        if lines:
+            show_in_columns(self.summary, "\n".join([self.summary.toPlainText(), *lines]))
+            grow_window_to_show(self.summary)
+
     def reject(self) -> None:
         if self.is_running():  # Escape or the close box while running: cancel first
             self.cancel()

@@ -2782,6 +2782,17 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>ImportSteps</name>
+    <message>
+        <source>{case}: the imported labels are in its files but could not be added to its unsaved edits ({reason}). Saving it writes those edits without them: save it, then import again.</source>
+        <translation>{case}：导入的标注已存入其文件，但未能加入其未保存的编辑（{reason}）。保存时写入的编辑将不含这些标注：请先保存，再重新导入。</translation>
+    </message>
+    <message>
+        <source>{case}: the imported labels are in its files but could not be added to the case as the window held it ({reason}). It was read again from its files; its undo history starts anew.</source>
+        <translation>{case}：导入的标注已存入其文件，但未能加入窗口中保留的该病例（{reason}）。已从其文件重新读取该病例；其撤销历史从头开始。</translation>
+    </message>
+</context>
+<context>
     <name>LabelFileMessages</name>
     <message>
         <source>{where}: {repair}</source>
