@@ -18,6 +18,12 @@ class WorkspaceError(Exception):
         return join_clauses(self.texts)
 
 
+class CaseNotWritten(WorkspaceError):
+    """A case's files that could not be written for a reason of that case alone (permission denied: a file another
+    program holds locked, a read-only case folder): whatever saves many cases (an import) leaves it out, naming it, and
+    goes on. A full disk or a share gone, which the next cases would meet too, raise a plain WorkspaceError."""
+
+
 class DamagedCaseFile(WorkspaceError):
     """A case's saved file that was read but is not what it should be (cut short, overwritten, another size): that
     case alone is at fault, so whatever reads many cases (an export, a retrain) leaves it out, naming the file, and goes

@@ -27,7 +27,7 @@ from annotations.wording import NAMES_SHOWN, join_items, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import CaseNotWritten, WorkspaceError
 from annotations.workspace.imported_labels import IMPORT_SOURCE, ImportedLabels
 from annotations.workspace.label_matching import ImportTarget, LabelMatches, match_labels
 from annotations.workspace.label_names import own_stem
@@ -130,8 +130,9 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             answered = True
             try:
                 ws.save_case(doc, actor)
-            except LinkRefused as exc:  # this case's folder is a link: skip it, import the others
+            except (LinkRefused, CaseNotWritten) as exc:  # this case alone (a link, a locked file): the others go on
                 summary.warnings.append(str(exc))
+                summary.skipped += 1
                 continue
             # counted once saved: an import stopped by what follows (Ctrl+C, a share gone) says it kept this case
             summary.add_case(_brought(doc, labels))  # what the files held, not the reader's own labels beside it

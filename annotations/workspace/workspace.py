@@ -37,7 +37,7 @@ from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace import messages as msg
-from annotations.workspace.errors import WorkspaceError
+from annotations.workspace.errors import CaseNotWritten, WorkspaceError
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
@@ -501,8 +501,10 @@ class Workspace:
             data = self._files.save(doc, meta, self._voc_bytes, reuse_ai, missing_mask)
         except OSError as exc:
             self._save_failed.add(doc.case_id)  # its edits' last snapshot is the one copy on disk: kept on close
-            raise WorkspaceError(msg.SAVE_FAILED.format(folder=self._files.case_dir(doc.case_id), image=self._name(doc),
-                                                        error=os_reason(exc), hint=write_hint(exc))) from exc
+            this_case = isinstance(exc, PermissionError)  # a file locked by another program, a read-only folder
+            raise (CaseNotWritten if this_case else WorkspaceError)(msg.SAVE_FAILED.format(
+                folder=self._files.case_dir(doc.case_id), image=self._name(doc), error=os_reason(exc),
+                hint=write_hint(exc))) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         doc.mask_left_out = missing_mask  # named until painted anew
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))

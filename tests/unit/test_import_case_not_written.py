@@ -1,0 +1,46 @@
+"""An import where one case's files cannot be written for a reason of that case alone (permission denied: a
+case.json locked by another program, a read-only case folder) leaves that case out, naming it and why, and imports
+the others, as it does a case whose folder is a link. A full disk, which the next cases would meet too, still stops
+it, saying what it kept (test_import_stopped)."""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.workspace.sidecar import CaseFiles
+from app.cli import main
+from tests.unit.test_import_stopped import boxed_cases, voc_and_unlabelled
+
+
+def _second_save_fails(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    save, saves = CaseFiles.save, []
+
+    def failing(self: CaseFiles, doc, *args, **kwargs):  # noqa: ANN001, ANN202 - CaseFiles.save's
+        saves.append(doc.image_path)
+        if len(saves) == 2:
+            raise error
+        return save(self, doc, *args, **kwargs)
+    monkeypatch.setattr(CaseFiles, "save", failing)
+
+
+def test_a_case_whose_files_are_locked_is_left_out_and_named_the_others_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    voc, photos = voc_and_unlabelled(tmp_path)
+    capsys.readouterr()
+    _second_save_fails(monkeypatch, PermissionError(errno.EACCES, os.strerror(errno.EACCES), "case.json"))
+    assert main(["import", str(photos), "--from", str(voc), "--format", "voc"]) == 1  # went through, not all of it
+    out = capsys.readouterr().out
+    assert "Imported 3 case(s)" in out and "saving 'b.png' failed" in out and "permission" in out.lower()
+    assert boxed_cases(photos) == 3
+
+
+def test_a_full_disk_still_stops_the_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    voc, photos = voc_and_unlabelled(tmp_path)
+    capsys.readouterr()
+    _second_save_fails(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert main(["import", str(photos), "--from", str(voc), "--format", "voc"]) == 2
+    assert "1 case(s) in" in capsys.readouterr().err and boxed_cases(photos) == 1
