@@ -130,3 +130,41 @@ def test_an_analysis_result_for_a_held_case_during_the_import_does_not_save_it_w
     _open(qtbot, window, "a.png")
     assert _labels(window.cases.doc.boxes) == [LesionClass.HE] and not window.isWindowModified()
     assert np.array_equal(window.cases.doc.mask, stored.mask)
+
+
+def test_labels_that_cannot_be_added_to_unsaved_edits_are_said_and_importing_again_after_a_save_brings_them(
+        qtbot, tmp_path, monkeypatch) -> None:
+    window = _window(qtbot, tmp_path, monkeypatch)
+    a = _open(qtbot, window, "a.png")
+    real_import, imported, go_on = annotation_controller.import_labels, threading.Event(), threading.Event()
+    real_diff = label_commands.diff_patches
+
+    def held_at_its_end(*args, **kwargs):
+        summary = real_import(*args, **kwargs)
+        imported.set()
+        go_on.wait(20)
+        return summary
+
+    def no_memory(*_args, **_kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(annotation_controller, "import_labels", held_at_its_end)
+    monkeypatch.setattr(label_commands, "diff_patches", no_memory)
+    dialog, finished = _start_import(qtbot, window, tmp_path / "yolo")
+    qtbot.waitUntil(imported.is_set, timeout=30_000)
+    window.cases.ai_results.apply(a, AIResult(dr_grade=3))  # an analysis result: an unsaved edit of the open case
+    go_on.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    assert "'a.png'" in dialog.summary.toPlainText() and "save it, then import again" in dialog.summary.toPlainText()
+    doc = window.cases.doc
+    assert doc.case_id == a and doc.ai.dr_grade == 3 and doc.boxes == [] and window.isWindowModified()  # kept
+
+    monkeypatch.setattr(label_commands, "diff_patches", real_diff)
+    monkeypatch.setattr(annotation_controller, "import_labels", real_import)
+    assert window.cases.save()
+    dialog, finished = _start_import(qtbot, window, tmp_path / "yolo")  # as the line says
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    window.cases.flush()
+    stored = window.cases.workspace.load_case(a)
+    assert _labels(stored.boxes) == [LesionClass.HE] and stored.ai.dr_grade == 3
+    assert _labels(window.cases.doc.boxes) == [LesionClass.HE] and not window.isWindowModified()
