@@ -182,7 +182,7 @@ class TransferDialog(QDialog):
     def add_to_summary(self, lines: list[str]) -> None:
         """Lines after the run's summary, once it ended: what became of its outcome (an import's held cases)."""
         if lines:
-            show_in_columns(self.summary, "\n".join([self.summary.toPlainText(), *lines]))
+            show_in_columns(self.summary, "\n".join([self.summary.toPlainText(), "", *lines]))  # apart, as warnings
             grow_window_to_show(self.summary)
 
     def reject(self) -> None:
