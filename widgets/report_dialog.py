@@ -24,6 +24,7 @@ from annotations.output_folder import OutputError, refuse_single_output, write_s
 from annotations.output_names import safe_stem
 from annotations.own_outputs import DICOM_REPORT, PDF_REPORT, SingleKind
 from annotations.patients import MAX_AGE, eye_label, read_date, written_date
+from widgets.breakable_text import breakable
 from widgets.confirm import ask_yes_no
 from widgets.date_marks import mark_dates
 from widgets.domain_messages import shown_message, shown_os_reason
@@ -44,6 +45,10 @@ PREVIEW_WIDTH = 560  # the preview's least width where the screen has the room: 
 # ...and on a narrower screen, the preview gives up what the screen lacks, down to this (zoom and scroll show the rest):
 # beside the fields the dialog was 1108 px wide, off the edge of a 1366 x 768 laptop at 125 % scaling (1093 px).
 LEAST_PREVIEW_WIDTH = 360
+# A case's name in its eye's label, at the most, in average characters: a longer one is cut short in its middle (its
+# extension, or its B-scan's number, kept), whole in the tooltip. A 120-character name widened the dialog past a
+# 1366-pixel screen (1451 px), Close off its edge.
+EYE_CASE_SHOWN_CHARACTERS = 40
 Built = tuple[bytes | None, str]  # a build's PDF, or None and why it cannot be made
 
 
@@ -130,7 +135,7 @@ class ReportDialog(QDialog):
                               (self.tr("Exa&m date"), self.exam_date)):
             patient_form.addRow(label, widget)
         for label, combo in zip(case_labels, self.eyes):
-            patient_form.addRow(self.tr("Eye of {case}").format(case=escape_mnemonic(label)), combo)
+            patient_form.addRow(self._eye_label(label, combo), combo)
 
         self.reader = QLineEdit(fields.reader)
         self.template = self._combo(templates, fields.template, ElidedComboBox())
@@ -240,6 +245,18 @@ class ReportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(current))
         return combo
 
+    def _eye_label(self, case: str, combo: QComboBox) -> QLabel:
+        """"Eye of 'IDRiD_02.jpg'", its case's name no longer than EYE_CASE_SHOWN_CHARACTERS."""
+        label = QLabel()
+        metrics = label.fontMetrics()
+        shown = metrics.elidedText(case, Qt.TextElideMode.ElideMiddle,
+                                   metrics.averageCharWidth() * EYE_CASE_SHOWN_CHARACTERS)
+        label.setText(self.tr("Eye of {case}").format(case=escape_mnemonic(shown)))
+        if shown != case:
+            label.setToolTip(self.tr("Eye of {case}").format(case=case))
+        label.setBuddy(combo)
+        return label
+
     def _eye_combo(self, eye: str, from_ai: bool) -> QComboBox:
         """The eye choices; an eye the AI guessed (not recorded on the case) is one choice more, shown and chosen
         until the reader chooses an eye, so the warning about it follows (ai_eyes)."""
@@ -274,7 +291,7 @@ class ReportDialog(QDialog):
         if typing and read_date(getattr(fields, typing)) is None:
             fields = dataclasses.replace(fields, **{typing: ""})
         self.warnings = list(self._warnings_for(fields)) if self._warnings_for else []
-        self.warning_label.setText("\n".join(f"⚠ {text}" for text in self.warnings))
+        self.warning_label.setText(breakable("\n".join(f"⚠ {text}" for text in self.warnings)))
         self.warning_label.setVisible(bool(self.warnings))
 
     def _show_suggestion(self) -> None:
@@ -392,7 +409,7 @@ class ReportDialog(QDialog):
         self._show_warnings()
         if set(self.warnings) <= self._accepted_warnings:
             return True
-        question = "\n".join(self.warnings) + "\n\n" + self.tr("Make the report anyway?")
+        question = breakable("\n".join(self.warnings)) + "\n\n" + self.tr("Make the report anyway?")
         if not ask_yes_no(self, self.tr("Report not finished"), question):
             return False
         self._accepted_warnings.update(self.warnings)

@@ -142,6 +142,27 @@ def test_the_report_dialog_fits_a_scaled_laptop_screen(qtbot, language, monkeypa
     keep_screenshot(dialog, f"scaled-laptop-report-{language}.png")
 
 
+def test_a_report_of_cases_with_long_names_opens_within_a_laptop_screen(qtbot, language, laptop_screen) -> None:
+    """Two cases named by 120-character files, each ungraded: the eyes' labels ("Eye of '…'") and the warnings naming
+    them, a word Qt would not break, made the dialog 1451 px wide, past a 1366-pixel laptop's edge (Close off it).
+    The labels show the names' ends, which tell the eyes apart, and the warnings wrap within the fields' column."""
+    eyes = [make_eye("OD"), make_eye("OS")]
+    for eye in eyes:
+        eye.doc.grade = ReaderGrade()
+    docs = [eye.doc for eye in eyes]
+    names = [f"'{('Fundus_photograph_of_the_patient_' * 4 + eye + '.jpg')[-120:]}'" for eye in ("right_OD", "left_OS")]
+    dialog = _shown(qtbot, make_report_dialog(None, eyes, ClinicSettings(), language=language, case_labels=names,
+                                              warnings=lambda f: report_warnings(docs, names, f.ai_eyes,
+                                                                                 QCoreApplication.translate, f.eyes)))
+    assert len(dialog.warnings) == 4
+    assert widgets.screen_room.fits(dialog.minimumSizeHint(), laptop_screen)
+    assert dialog.width() <= laptop_screen.width() and _buttons_in_reach(dialog)
+    assert clipped(dialog.form_scroll.widget()) == [] and dialog.preview.width() >= LEAST_PREVIEW_WIDTH
+    labels = [combo.parentWidget().layout().labelForField(combo) for combo in dialog.eyes]
+    for label, name in zip(labels, names):  # "Eye of 'Fundus_ph…right_OD.jpg'", "'Fundus_ph…right_OD.jpg' 的眼别"
+        assert name[-13:] in label.text() and name not in label.text() and name in label.toolTip()
+
+
 def test_the_retrain_dialog_opens_within_a_laptop_screen(qtbot, laptop_screen) -> None:
     dialog = _shown(qtbot, RetrainDialog([("seg", "Lesion segmentation", 640)]))
     assert dialog.height() < laptop_screen.height() - 30
