@@ -195,17 +195,15 @@ def _age(patient: PatientInfo, translate: Translate) -> str:
 
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
-    title, note = panel.title_in(s.translate), panel.note_in(s.translate)
     if panel.jpeg is None:
-        box = make_table(s, [[s.para(note, s.caption, unbroken=panel.unbroken_in(s.translate))]], [width],
+        box = make_table(s, [[s.para(panel.note_in(s.translate), s.caption, unbroken=panel.unbroken_in(s.translate))]],
+                         [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
     else:
         picture = Image(io.BytesIO(panel.jpeg), width=width, height=height)
-    text = s.translate("Report", "{title} ({note})").format(title=title, note=note) \
-        if panel.jpeg is not None and note else title
-    return [picture, Spacer(1, 1.2 * mm), s.para(text, s.caption)]
+    return [picture, Spacer(1, 1.2 * mm), s.para(panel.caption_in(s.translate), s.caption)]
 
 
 def panel_grid(s: Styles, panels: list[Panel], width: float) -> Table:

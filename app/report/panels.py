@@ -12,7 +12,8 @@ import numpy as np
 from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
-from annotations.classes import LesionClass
+from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.document import CaseDocument
 from annotations.frames import split_frame
 from annotations.pixel_spacing import shown_size
 from annotations.report_kind import shows_lesions
@@ -25,9 +26,13 @@ from app.report.model import EyeInput
 PANEL_TITLES = {
     "original": QT_TRANSLATE_NOOP("ReportPanels", "Original"),
     "ai": QT_TRANSLATE_NOOP("ReportPanels", "AI lesion overlay"),
-    "reader": QT_TRANSLATE_NOOP("ReportPanels", "Reader-corrected overlay"),
+    "reader": QT_TRANSLATE_NOOP("ReportPanels", "Reader's overlay"),
     "cam": QT_TRANSLATE_NOOP("ReportPanels", "Grad-CAM"),
 }
+# The reader's panel says whose masks it draws: it read "Reader-corrected" over the AI's masks taken as they were, and
+# over masks the reader drew with no AI mask to correct; a clinician took the AI's lesions for a reader's correction.
+READER_CORRECTED = QT_TRANSLATE_NOOP("ReportPanels", "Reader-corrected overlay")
+AI_MASKS_UNCHANGED = QT_TRANSLATE_NOOP("ReportPanels", "the AI's masks, unchanged")
 NO_IMAGE = QT_TRANSLATE_NOOP("ReportPanels", "Image not available: {path}")
 NO_READER_LESIONS = QT_TRANSLATE_NOOP("ReportPanels", "no lesions drawn by the reader")
 NO_AI_RESULT = QT_TRANSLATE_NOOP("ReportPanels", "No AI result for this case")
@@ -46,6 +51,7 @@ class Panel:
     aspect: float = 1.5  # width / height of the image as printed (a B-scan as the canvas draws it), placeholders too
     path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
     classes: frozenset[LesionClass] = frozenset()  # the lesion classes its overlay draws: the colour key's
+    title_text: str = ""  # its title where not its kind's (PANEL_TITLES): English, translated where printed
 
     def note_in(self, translate: Translate = english) -> str:
         """The note in ``translate``'s language; a B-scan named as every message names it (its volume and number),
@@ -61,7 +67,14 @@ class Panel:
         return bscan_label(number, translate) if self.note_text and number is not None else ""
 
     def title_in(self, translate: Translate = english) -> str:
-        return translate("ReportPanels", PANEL_TITLES[self.kind])
+        return translate("ReportPanels", self.title_text or PANEL_TITLES[self.kind])
+
+    def caption_in(self, translate: Translate = english) -> str:
+        """The words under its picture: its title, with its note beside it (a missing picture's note stands in the
+        picture's place instead)."""
+        title, note = self.title_in(translate), self.note_in(translate)
+        return translate("Report", "{title} ({note})").format(title=title, note=note) \
+            if self.jpeg is not None and note else title
 
 
 def scaled_size(width: float, height: float, max_px: int) -> tuple[int, int]:
@@ -106,6 +119,19 @@ def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
     return mask is not None and mask.shape == image.shape[:2]
 
 
+def _reader_provenance(doc: CaseDocument, ai_mask: np.ndarray | None) -> tuple[str, str]:
+    """The reader's panel's title and note: drawn by the reader alone (no AI mask beside it, or nothing drawn), the AI's
+    lesion masks taken unchanged (no box added), or the AI's corrected."""
+    if not doc.mask.any() and not doc.boxes:
+        return "", NO_READER_LESIONS
+    if ai_mask is None:
+        return "", ""
+    lesions = np.uint8(sum(cls.bit for cls in LESION_CLASSES))
+    if not doc.boxes and np.array_equal(doc.mask & lesions, ai_mask & lesions):
+        return "", AI_MASKS_UNCHANGED
+    return READER_CORRECTED, ""
+
+
 def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     """The template's panels for one eye, each at most ``max_px`` on its longer side; an OCT B-scan without lesion
     marks gets no lesion overlays (report_kind.shows_lesions). A B-scan whose pixels are not square is printed as the
@@ -122,14 +148,13 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     ai = doc.ai
     panels = []
     for kind in kinds:
-        note, picture, drawn = "", None, frozenset[LesionClass]()
+        note, title, picture, drawn = "", "", None, frozenset[LesionClass]()
         if kind == "original":
             picture = small
         elif kind == "reader":
             picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
             drawn = frozenset(drawn_classes(doc.mask, doc.boxes))
-            if not doc.mask.any() and not doc.boxes:
-                note = NO_READER_LESIONS
+            title, note = _reader_provenance(doc, ai.mask if ai is not None and _mask_matches(ai.mask, image) else None)
         elif ai is None:
             note = NO_AI_RESULT
         elif kind == "ai":
@@ -143,7 +168,8 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
                 picture = overlay_heatmap(small, shrink_cam(ai.cam, size))
             else:
                 note = NO_CAM
-        panels.append(Panel(kind, None if picture is None else encode_jpeg(picture), note, aspect, classes=drawn))
+        panels.append(Panel(kind, None if picture is None else encode_jpeg(picture), note, aspect, classes=drawn,
+                            title_text=title))
     return panels
 
 

@@ -874,6 +874,14 @@ Put both eyes in one report?</source>
         <translation>Grad-CAM 热图</translation>
     </message>
     <message>
+        <source>Reader&apos;s overlay</source>
+        <translation>阅片医师叠加图</translation>
+    </message>
+    <message>
+        <source>the AI&apos;s masks, unchanged</source>
+        <translation>AI 病灶分割，未修改</translation>
+    </message>
+    <message>
         <source>Image not available: {path}</source>
         <translation>图像不可用：{path}</translation>
     </message>

@@ -24,6 +24,7 @@ from app.report import build_report_pdf
 from app.report.dates import shown_date
 from app.report.layout import eye_name
 from app.report.model import ClinicSettings, EyeInput
+from app.report.panels import make_panels
 from app.report.text import I18N_DIR, ReportText
 from app.report_action import make_report_dialog
 from app.report_action import describe_cjk_font
@@ -531,7 +532,7 @@ def test_every_line_of_a_chinese_report_fits_its_width(eyes: list[str], paper: s
     （阅片医师未标注病变）" ran 4 pt past its caption's column in a one-eye report on A4. (English:
     tests/unit/test_report_line_widths.py)"""
     lines = drawn_lines(long_report(eyes, paper, "zh_CN", LONG_CHINESE))
-    assert_every_line_fits(lines, "北京市第一人民医院", "糖尿病视网膜病变筛查报告", "阅片医师修正叠加图", "双眼中度",
+    assert_every_line_fits(lines, "北京市第一人民医院", "糖尿病视网膜病变筛查报告", "阅片医师叠加图", "双眼中度",
                            "建议四周内", "AI 结果")
 
 
@@ -551,3 +552,22 @@ def test_a_two_eye_chinese_reports_lesion_tables_head_their_counts_in_chinese() 
     assert " n " not in text
     english_text = page_texts(build_report_pdf(make_report(make_eye("OD"), make_eye("OS"))))[0]
     assert english_text.count("Class n Area") == 2, english_text
+
+
+@pytest.mark.parametrize("language, captions", [
+    ("en", ["Reader-corrected overlay", "Reader's overlay (the AI's masks, unchanged)", "Reader's overlay",
+            "Reader's overlay (no lesions drawn by the reader)"]),
+    ("zh_CN", ["阅片医师修正叠加图", "阅片医师叠加图（AI 病灶分割，未修改）", "阅片医师叠加图",
+               "阅片医师叠加图（阅片医师未标注病灶）"])])
+def test_the_readers_overlay_says_whose_masks_it_draws(language: str, captions: list[str], tmp_path: Path) -> None:
+    """It read "Reader-corrected overlay" over every reader's layer: over the AI's masks taken as they were, a
+    clinician took the AI's lesions for the reader's correction, and over masks drawn with no AI mask to correct."""
+    corrected, taken, own, empty = make_eye(), make_eye(), make_eye(with_ai=False), make_eye()
+    taken.doc.mask[:] = taken.doc.ai.mask | LesionClass.OD.bit  # the AI's lesions; the optic disc is no lesion
+    empty.doc.mask[:] = 0
+    translate = ReportText(language).translate
+    shown = [next(panel for panel in make_panels(eye, "clinical", 200) if panel.kind == "reader")
+             for eye in (corrected, taken, own, empty)]
+    assert [panel.caption_in(translate) for panel in shown] == captions
+    text = "".join(extract_text(build_report_pdf(make_report(taken, language=language)), tmp_path).split())
+    assert "".join(captions[1].split()) in text

@@ -100,7 +100,7 @@ def assert_every_line_fits(lines: list[DrawnLine], *seen: str) -> None:
 @pytest.mark.parametrize("eyes", [["OD"], ["OD", "OS"]])
 def test_every_line_of_an_english_report_fits_its_width(paper: str, eyes: list[str]) -> None:
     lines = drawn_lines(long_report(eyes, paper))
-    assert_every_line_fits(lines, "St. Bartholomew's", "Diabetic retinopathy screening report", "Reader-corrected",
+    assert_every_line_fits(lines, "St. Bartholomew's", "Diabetic retinopathy screening report", "Reader's overlay",
                            "Moderate non-proliferative", "Refer to the retina", "The AI output is an aid")
 
 
