@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,12 +96,15 @@ class FontSet:
         return text.format(latin=self.latin_path.name, cjk=self.cjk_path.name, path=self.cjk_path)
 
     def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
-        """``text`` cut into (run, font name) pieces: the CJK font for runs the Latin font cannot draw."""
+        """``text`` cut into (run, font name) pieces: the CJK font for runs the Latin font cannot draw. Its letters
+        composed (NFC): reportlab draws a combining mark as a glyph of its own, at a small letter's height, so a name
+        typed decomposed (macOS, some archives) printed its accents across the capitals (Á, Å, Ñ) and stacked into
+        one another (ễ); the fonts hold the composed letters."""
         base = self.bold if bold else self.regular
         runs: list[tuple[str, str]] = []
         current: list[str] = []
         current_cjk = False
-        for char in text:
+        for char in unicodedata.normalize("NFC", text):
             is_cjk = (ord(char) not in self.latin_chars and ord(char) in self.cjk_chars)
             if current and is_cjk != current_cjk:
                 runs.append(("".join(current), self.cjk if current_cjk else base))

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -333,3 +334,16 @@ def test_the_photos_are_carried_as_jpeg_bytes_not_ascii85_text(one_eye_pdf: byte
     assert images and not [dictionary for dictionary in images if b"/ASCII85Decode" in dictionary]
     assert not [stream for dictionary, stream in pdf_objects(one_eye_pdf).values()
                 if stream is not None and b"/ASCII85Decode" in dictionary]  # the page contents neither
+
+
+def test_a_name_written_decomposed_prints_with_its_letters_composed(tmp_path: Path) -> None:
+    """A name typed on macOS or read from some archives comes decomposed ("A" + combining acute): its marks were drawn
+    as glyphs of their own at a small letter's height, across the capitals (Á, Å, Ñ read crossed out) and stacked
+    into one another (ễ). The fonts hold the composed letters, which print as the name is meant."""
+    composed = "Ánh Nguyễn Åsa Ñúñez"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    eye = make_eye(name=decomposed)
+    eye.doc.findings_text = f"Seen with {decomposed}"
+    text = extract_text(build_report_pdf(make_report(eye, reader=decomposed, diagnosis=decomposed)), tmp_path)
+    assert text.count(composed) >= 5 and not any(unicodedata.combining(char) for char in text)
