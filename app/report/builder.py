@@ -297,15 +297,22 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
     eye = report.eyes[0]
     panels = cache.get(eye, report.template, int(width / 2 / 72 * PANEL_DPI))  # a smaller grid prints them finer
     keyed = _overlay_classes(panels), _shows_heat(panels)
-    key = [layout.legend(s, width, *keyed)] if any(keyed) else []  # across the page: one row, under both columns
 
     def evidence(share: float) -> list[Flowable]:
         grid, side = width * share - COLUMN_GAP / 2, width * (1 - share) - COLUMN_GAP / 2
         grades = layout.ai_result(s, eye.doc, side) + layout.reader_assessment(s, eye.doc, side,
                                                                                grading=eye.double_reading)
+        images: list[Flowable] = [layout.panel_grid(s, panels, grid)]
+        # The key under the images where the grades beside them leave it room, else across the page under both
+        # (one row): there, beside taller grades (an arbitrated case's, the summary's one row of images), it had
+        # stood up to 5 cm under the images it explains.
+        key = [layout.legend(s, grid, *keyed)] if any(keyed) else []
+        across = [] if _height(images + key, grid) <= _height(grades, side) else key
+        if key and not across:
+            images += [Spacer(1, 1 * mm), *key]
+        across = [layout.legend(s, width, *keyed)] if across else []
         return [_images_title(s, eye, layout.eye_name(eye.eye_label, s.translate)),
-                _side_by_side(s, [[layout.panel_grid(s, panels, grid)], grades], [grid, side]),
-                *key]
+                _side_by_side(s, [images, grades], [grid, side]), *across]
 
     lesions = _lesions(s, report, eye, width)
     fixed = _height(before + lesions + after, width)

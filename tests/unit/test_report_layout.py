@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph
 
 from annotations.findings import DISC_SCALE_SOURCE
 from annotations.pixel_spacing import RECORDED_SCALE_SOURCE
+from annotations.reading.report_grading import DoubleReading
 from app.report import ClinicSettings, EyeInput, build_report_pdf
 from app.report.bridge import fields_from_eyes, report_from_fields
 from tests.unit.test_report_line_widths import LONG_ENGLISH, drawn_lines
@@ -347,7 +348,7 @@ def test_the_overlay_key_lists_the_lesion_classes_the_overlays_draw(eyes: int) -
             patch.setattr(layout, "legend", legend_spy)
             patch.setattr(layout, "_Key", key_spy)
             build_report_pdf(make_report(*eye_inputs))
-        return keys
+        return [list(words) for words in dict.fromkeys(map(tuple, keys))]  # one report's key made at each size tried
 
     assert keyed(*[painted()] * eyes) == []  # nothing drawn: no key
     assert keyed(*[painted(LesionClass.EX)] * eyes) == [["EX hard exudate"]]
@@ -356,3 +357,35 @@ def test_the_overlay_key_lists_the_lesion_classes_the_overlays_draw(eyes: int) -
             ["MA microaneurysm", "HE haemorrhage", "SE soft exudate"]]
     assert keyed(*[make_eye()] * eyes)[0][:4] == [  # the AI's overlay draws every class
         "MA microaneurysm", "HE haemorrhage", "EX hard exudate", "SE soft exudate"]
+
+
+def drawn_paragraphs(report: Any) -> list[tuple[int, float, float, str]]:
+    """(page, bottom, top, text) of every paragraph the report draws, on the page (a table's cells are drawn in
+    coordinates moved to the cell)."""
+    drawn: list[tuple[int, float, float, str]] = []
+    draw_on = Paragraph.drawOn
+
+    def spy(self: Paragraph, canvas: Any, x: float, y: float, *args: Any, **kwargs: Any) -> None:
+        bottom = y + canvas._currentMatrix[5]  # moved, never scaled
+        drawn.append((canvas.getPageNumber(), bottom, bottom + self.height, " ".join(self.getPlainText().split())))
+        draw_on(self, canvas, x, y, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Paragraph, "drawOn", spy)
+        build_report_pdf(report)
+    return drawn
+
+
+@pytest.mark.parametrize("template", ["clinical", "summary"])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_one_eye_reports_colour_key_stands_under_its_images(template: str, paper: str) -> None:
+    """The key ran across the page under both columns: where the AI result and the reader's assessment beside the
+    images were taller (an arbitrated case's "Graded by" row, the summary's two panels), it stood a good way under the
+    images it explains (12 mm in an arbitrated case's clinical report, 30 mm in its summary), nearer the tables."""
+    eye = make_eye()
+    eye = EyeInput(eye.doc, eye.image, double_reading=DoubleReading(
+        settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)), dme_risks=(("Anna", 0), ("Ben", 2))))
+    drawn = drawn_paragraphs(make_report(eye, template=template, paper=paper))
+    captions = [bottom for page, bottom, _, text in drawn if page == 1 and text.startswith(("Original", "Reader-"))]
+    key = next(top for page, _, top, text in drawn if page == 1 and text == "MA microaneurysm")
+    assert captions and 0 < min(captions) - key < 4 * mm
