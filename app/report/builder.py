@@ -306,11 +306,11 @@ def _one_eye(s: layout.Styles, report: ReportInput, width: float, height: float,
         # The key under the images where the grades beside them leave it room, else across the page under both
         # (one row): there, beside taller grades (an arbitrated case's, the summary's one row of images), it had
         # stood up to 5 cm under the images it explains.
-        key = [layout.legend(s, grid, *keyed)] if any(keyed) else []
-        across = [] if _height(images + key, grid) <= _height(grades, side) else key
-        if key and not across:
-            images += [Spacer(1, 1 * mm), *key]
-        across = [layout.legend(s, width, *keyed)] if across else []
+        under = [layout.legend(s, grid, *keyed)] if any(keyed) else []
+        if _height(images + under, grid) <= _height(grades, side):
+            images, across = images + under, []
+        else:
+            across = [layout.legend(s, width, *keyed)] if any(keyed) else []
         return [_images_title(s, eye, layout.eye_name(eye.eye_label, s.translate)),
                 _side_by_side(s, [images, grades], [grid, side]), *across]
 
