@@ -361,8 +361,9 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]
-    # the areas' scale, where both tables share it, said once across both (with the key where it is there)
-    scale = layout.shared_area_scale(s, [eye.doc for eye, lesions in zip(report.eyes, shown) if lesions])
+    # the areas' scale, where both tables share it, said once across both (with the key where it is there); a table
+    # beside an eye that has none (an OCT scan's) says its own: across the page, it stood under the other eye's column
+    scale = layout.shared_area_scale(s, [eye.doc for eye in report.eyes]) if all(shown) else ""
     tables = [layout.lesion_table(s, eye.doc, column, False, quadrants, name, scale=not scale)
               + (layout.quadrant_note(s) if key and not all(keyed) else []) if lesions else []
               for eye, lesions, name, key in zip(report.eyes, shown, names, keyed)]

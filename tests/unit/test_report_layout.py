@@ -359,15 +359,16 @@ def test_the_overlay_key_lists_the_lesion_classes_the_overlays_draw(eyes: int) -
         "MA microaneurysm", "HE haemorrhage", "EX hard exudate", "SE soft exudate"]
 
 
-def drawn_paragraphs(report: Any) -> list[tuple[int, float, float, str]]:
-    """(page, bottom, top, text) of every paragraph the report draws, on the page (a table's cells are drawn in
+def drawn_paragraphs(report: Any) -> list[tuple[int, float, float, str, float]]:
+    """(page, bottom, top, text, left) of every paragraph the report draws, on the page (a table's cells are drawn in
     coordinates moved to the cell)."""
-    drawn: list[tuple[int, float, float, str]] = []
+    drawn: list[tuple[int, float, float, str, float]] = []
     draw_on = Paragraph.drawOn
 
     def spy(self: Paragraph, canvas: Any, x: float, y: float, *args: Any, **kwargs: Any) -> None:
-        bottom = y + canvas._currentMatrix[5]  # moved, never scaled
-        drawn.append((canvas.getPageNumber(), bottom, bottom + self.height, " ".join(self.getPlainText().split())))
+        left, bottom = x + canvas._currentMatrix[4], y + canvas._currentMatrix[5]  # moved, never scaled
+        drawn.append((canvas.getPageNumber(), bottom, bottom + self.height, " ".join(self.getPlainText().split()),
+                      left))
         draw_on(self, canvas, x, y, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -386,6 +387,17 @@ def test_a_one_eye_reports_colour_key_stands_under_its_images(template: str, pap
     eye = EyeInput(eye.doc, eye.image, double_reading=DoubleReading(
         settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)), dme_risks=(("Anna", 0), ("Ben", 2))))
     drawn = drawn_paragraphs(make_report(eye, template=template, paper=paper))
-    captions = [bottom for page, bottom, _, text in drawn if page == 1 and text.startswith(("Original", "Reader-"))]
-    key = next(top for page, _, top, text in drawn if page == 1 and text == "MA microaneurysm")
+    captions = [bottom for page, bottom, _, text, _ in drawn if page == 1 and text.startswith(("Original", "Reader-"))]
+    key = next(top for page, _, top, text, _ in drawn if page == 1 and text == "MA microaneurysm")
     assert captions and 0 < min(captions) - key < 4 * mm
+
+
+def test_the_areas_scale_of_a_photo_beside_an_oct_scan_is_said_under_the_photos_table() -> None:
+    """A photo beside an OCT scan (which has no lesion table): the scale of the photo's areas, said once "under both
+    tables" where both eyes share it, was printed across the page under the row of tables, its words under the
+    scan's empty column, as if of the scan; it is the photo's table's, said under it with its thresholds."""
+    report = make_report(oct_eye("OD"), calibrated(make_eye("OS")))
+    drawn = drawn_paragraphs(report)
+    table = next(left for _, _, _, text, left in drawn if text.startswith("Lesions — OS"))
+    (scale,) = [(text, left) for _, _, _, text, left in drawn if "Areas in mm²" in text]
+    assert scale[0].startswith("AI masks cut at probability") and scale[1] == pytest.approx(table)
