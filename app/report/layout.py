@@ -196,8 +196,8 @@ def _age(patient: PatientInfo, translate: Translate) -> str:
 def _panel_cell(s: Styles, panel: Panel, width: float) -> list[Flowable]:
     height = width / panel.aspect
     if panel.jpeg is None:
-        box = make_table(s, [[s.para(panel.note_in(s.translate), s.caption, unbroken=panel.unbroken_in(s.translate))]],
-                         [width],
+        note = s.para(panel.note_in(s.translate), s.caption, unbroken=panel.unbroken_in(s.translate))
+        box = make_table(s, [[note]], [width],
                          [("BACKGROUND", (0, 0), (-1, -1), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("BOX", (0, 0), (-1, -1), 0.4, GRID)], row_heights=[height])
         picture: Flowable = box
