@@ -1,11 +1,12 @@
-"""The arbiter's window notices the readers' submissions while it is open, also those made on another machine
-writing into the same folder (a file system watcher would miss those on a network share): every few seconds a
-worker looks at when each reader last saved each case (annotations.reading.reader_changes), and the cases saved
-since the last look have their states read again (FolderListing.update_reading_states), so the list, its filters and
-the agreed cases' settling follow. The GUI thread never waits on the look. A look that fails (damaged reading
-settings, a share gone) is logged once per distinct failure and said in the status bar as the folder's other repeated
-work says its failures (once, naming the file: else the list stopped following the readers unsaid), and the looks go
-on."""
+"""A double-read folder's window notices the others' work while it is open, also that done on another machine
+writing into the same folder (a file system watcher would miss it on a network share): every few seconds a
+worker looks at when each reader last saved each case (annotations.reading.reader_changes), in a reader's window
+also at the arbiter's decisions, and the cases changed since the last look have their states read again
+(FolderListing.update_reading_states), so the list, its filters and the agreed cases' settling follow: the arbiter's
+list the readers' submissions, a reader's list left open all day the other's and the arbiter's. The GUI thread
+never waits on the look. A look that fails (damaged reading settings, a share gone) is logged once per distinct
+failure and said in the status bar as the folder's other repeated work says its failures (once, naming the file:
+else the list stopped following the readers unsaid), and the looks go on."""
 from __future__ import annotations
 
 import logging
@@ -26,10 +27,11 @@ log = logging.getLogger(__name__)
 
 
 def _look(inputs: tuple[Workspace, Snapshot | None], state: Any) -> tuple[Snapshot, set[str]] | Exception:
-    """The failure is returned, not raised: the task runner would log its traceback at every look."""
+    """The failure is returned, not raised: the task runner would log its traceback at every look. The consensus
+    records are looked at from a reader's window only: the arbiter's makes them."""
     workspace, before = inputs
     try:
-        after = readings_snapshot(workspace.folder)
+        after = readings_snapshot(workspace.folder, decisions=not holds_consensus(workspace, True))
     except Exception as exc:  # noqa: BLE001 - whatever it is, the next look tries again
         return exc
     return after, set() if before is None else changed_cases(before, after)
@@ -52,7 +54,7 @@ class ReaderWatch(QObject):
 
     def _opened(self, workspace: Workspace) -> None:
         self._closed()
-        if holds_consensus(workspace, self.cases.double_reading):
+        if self.cases.double_reading:
             self.look()  # the first look, while the folder is being listed: whatever is saved after it counts
             self.timer.start()
 

@@ -5,10 +5,11 @@ import os
 import time
 from pathlib import Path
 
+from annotations.reading.consensus import arbitrate, draft_from, record_path
 from annotations.reading.reader_changes import changed_cases, readings_snapshot
-from annotations.reading.readers import open_reader
+from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_since_arbitration
 
 
 def test_the_cases_readers_saved_since_the_last_look(tmp_path: Path) -> None:
@@ -40,3 +41,20 @@ def test_two_saves_within_one_tick_of_a_coarse_clock_are_told_apart(tmp_path: Pa
         read_case(anna, 0, grade=2)
     os.utime(case_file, ns=(stamp, stamp))  # the coarse clock had not ticked
     assert changed_cases(first, readings_snapshot(folder)) == {case_of(0)}
+
+
+def test_a_readers_window_notices_the_arbiters_decision_and_its_undo(tmp_path: Path) -> None:
+    """A reader's window left open while the arbiter decides: the consensus record's change names the case."""
+    folder = revised_since_arbitration(tmp_path / "f", count=2)
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 1, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=0)
+    second, arbiters = readings_snapshot(folder, decisions=True), readings_snapshot(folder)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(1))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    assert changed_cases(second, readings_snapshot(folder, decisions=True)) == {case_of(1)}
+    assert changed_cases(arbiters, readings_snapshot(folder)) == set()  # the arbiter's window: its own decisions
+    record_path(folder, case_of(1)).unlink()  # taken back
+    assert changed_cases(second, readings_snapshot(folder, decisions=True)) == set()

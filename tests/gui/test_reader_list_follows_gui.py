@@ -1,0 +1,44 @@
+"""A reader's window left open while the other reader submits and the arbiter decides: its list follows them, as the
+arbiter's follows the readers (app.reader_watch), instead of showing a decided case as needing arbitration all day."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.reading.consensus import arbitrate, draft_from
+from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
+from tests.gui.test_double_reading_gui import window_on
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from widgets.case_list import READING_COLUMN
+
+
+def _reading_column(window, file_name: str) -> str:
+    model = window.case_list.model
+    return next(model.index(row, READING_COLUMN).data() for row in range(model.rowCount())
+                if model.index(row, 0).data() == file_name)
+
+
+def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp_path: Path, chinese) -> None:
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任",)))
+    with open_reader(folder, "李明") as li:
+        for index in (0, 1):
+            read_case(li, index, grade=2)
+    window = window_on(qtbot, tmp_path, folder, "李明")
+    qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.NEEDS_READER_2,
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
+    with open_reader(folder, "张华") as zhang:  # the other reader, on another computer
+        read_case(zhang, 0, grade=1)
+        read_case(zhang, 1, grade=2)
+    window.arbitration.watch.look()  # what its timer does every few seconds
+    qtbot.waitUntil(lambda: _reading_column(window, "img0.png") == "待仲裁", timeout=10_000)
+    assert _reading_column(window, "img1.png") == "意见一致"
+    qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)
+    with open_consensus(folder, "王主任") as consensus:  # the arbiter decides meanwhile
+        readings = load_readings(folder, case_of(0))
+        arbitrate(consensus, draft_from(readings[0]), "王主任", readings)
+    window.arbitration.watch.look()
+    qtbot.waitUntil(lambda: _reading_column(window, "img0.png") == "已仲裁", timeout=10_000)
