@@ -25,6 +25,7 @@ from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepare_arbitration, render_panes
 from annotations.workspace import WorkspaceError
 from app.agreed_settling import AgreedSettling
+from app.arbitrated_revision import ArbitratedRevisionNote
 from app.consensus_corrections import ConsensusCorrections
 from app.decision_steps import DecisionSteps
 from app.reader_watch import ReaderWatch
@@ -73,6 +74,8 @@ class ArbitrationController(QObject):
         self.settling = AgreedSettling(cases, self)  # agreed cases are settled, not left to the arbiter
         self.watch = ReaderWatch(cases, self)  # readers' submissions made meanwhile, also on another machine
         self.watch.saved_elsewhere.connect(self.settling.forget)
+        self.revision_note = ArbitratedRevisionNote(cases, self)  # a reader revising a decided case is told
+        self.revision_note.message.connect(self.message)
         cases.workspace_closed.connect(self._close_dialog)
 
     def shutdown(self) -> None:

@@ -885,6 +885,13 @@
     </message>
 </context>
 <context>
+    <name>ArbitratedRevisionNote</name>
+    <message>
+        <source>{image} was arbitrated already: this change stays in your own reading, and the consensus stays the arbiter&apos;s decision (their list shows the case as revised since arbitration)</source>
+        <translation>{image} 已经仲裁：此修改仅保存在您自己的阅片结果中，共识结果仍为仲裁者的决定（仲裁者的列表中此病例显示为“仲裁后已修改”）</translation>
+    </message>
+</context>
+<context>
     <name>ArbitrationController</name>
     <message>
         <source>Both readings side by side, then the consensus: whose labels, which grade</source>

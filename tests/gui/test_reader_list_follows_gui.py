@@ -9,7 +9,7 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
-from tests.gui.test_double_reading_gui import window_on
+from tests.gui.test_double_reading_gui import select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.case_list import READING_COLUMN
 
@@ -42,3 +42,34 @@ def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp
         arbitrate(consensus, draft_from(readings[0]), "王主任", readings)
     window.arbitration.watch.look()
     qtbot.waitUntil(lambda: _reading_column(window, "img0.png") == "已仲裁", timeout=10_000)
+
+
+def _arbitrated(tmp_path: Path) -> Path:
+    """李明 graded img0 2, 张华 1; 王主任 decided it as 张华's reading."""
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任",)))
+    for name, grade in (("李明", 2), ("张华", 1)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade)
+            read_case(reader, 1, grade=0, submit=False)
+    with open_consensus(folder, "王主任") as consensus:
+        readings = load_readings(folder, case_of(0))
+        arbitrate(consensus, draft_from(next(r for r in readings if r.reader == "张华")), "王主任", readings)
+    return folder
+
+
+def test_a_reader_changing_an_arbitrated_case_is_told_the_consensus_stays(qtbot, tmp_path: Path, chinese) -> None:
+    window = window_on(qtbot, tmp_path, _arbitrated(tmp_path), "李明")
+    select(qtbot, window, case_of(0))
+    qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.ARBITRATED,
+                    timeout=10_000)
+    window.actions["reader_grade_4"].trigger()  # 李明 finds it proliferative after all
+    assert window.cases.doc.grade.dr_grade == 4  # kept, in 李明's own reading
+    said = window.statusBar().currentMessage()
+    assert "'img0.png' 已经仲裁" in said and "共识结果仍为仲裁者的决定" in said
+    window.statusBar().clearMessage()
+    window.actions["reader_grade_3"].trigger()  # said once for the case, not at each edit
+    assert window.statusBar().currentMessage() == ""
+    select(qtbot, window, case_of(1))  # a draft nobody arbitrated: nothing to say
+    window.actions["reader_grade_1"].trigger()
+    assert window.statusBar().currentMessage() == ""
