@@ -302,8 +302,14 @@ class ArbitrationDialog(QDialog):
                   GradeField.OCT_CLASS: lambda code: self.tr("OCT class {name}").format(
                       name=oct_class_short_name(code))}
         fields = [field for field in self.case.settled_fields if not (grade.ungradable and field in UNGRADED_WITH)]
-        return shown_items("–" if (value := field_value(grade, field)) is None else values[field](value)
-                           for field in fields)
+        return shown_items(self._left_out(field) if (value := field_value(grade, field)) is None
+                           else values[field](value) for field in fields)
+
+    def _left_out(self, field: GradeField) -> str:
+        """A field the reader did not record, named (a bare "–" beside a grade did not say which was left out)."""
+        return {GradeField.DR_GRADE: self.tr("DR grade not graded"),
+                GradeField.DME_RISK: self.tr("DME risk not graded"),
+                GradeField.OCT_CLASS: self.tr("OCT class not given")}[field]
 
     def _standing_text(self, standing: StandingDecision, names: list[str]) -> str:
         grade = self._describe(standing.grade)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from annotations.document import ReaderGrade, ReviewState
 from annotations.reading.consensus import consensus_document, consensus_record, state_of
@@ -93,6 +94,20 @@ def test_a_dme_risk_no_reader_recorded_stays_not_graded(qtbot, tmp_path: Path) -
     with qtbot.waitSignal(dialog.decided) as decided:
         dialog.save_button.click()
     assert decided.args == [1, {DR: 1, DME: None}]
+
+
+def test_each_reading_names_the_grade_its_reader_left_out(qtbot, tmp_path: Path, chinese) -> None:
+    """Not a bare "–" beside the other grade: the arbiter could not tell which one was left out."""
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name, grade, dme in (("张华", 1, None), ("李明", None, 1)):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=grade, dme=dme)
+    dialog = ArbitrationDialog(prepare_arbitration(folder, case_of(0)), "'img0.png'")
+    qtbot.addWidget(dialog)
+    captions = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "<b>张华</b>：轻度非增殖期、黄斑水肿风险未分级" in captions
+    assert "<b>李明</b>：DR 未分级、黄斑水肿风险 1" in captions
 
 
 def test_a_dr_grade_the_chosen_reader_left_out_is_neither_carried_over_nor_made_up(qtbot, tmp_path: Path) -> None:
