@@ -21,11 +21,12 @@ def _reading_column(window, file_name: str) -> str:
 
 
 def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp_path: Path, chinese) -> None:
-    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    folder = image_folder(tmp_path / "f", count=3, width=160, height=120)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任",)))
     with open_reader(folder, "李明") as li:
         for index in (0, 1):
             read_case(li, index, grade=2)
+        read_case(li, 2, grade=2, submit=False)  # a draft
     window = window_on(qtbot, tmp_path, folder, "李明")
     qtbot.waitUntil(lambda: window.cases.listing.reading_states.get(case_of(0)) is CaseState.NEEDS_READER_2,
                     timeout=10_000)
@@ -33,9 +34,11 @@ def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp
     with open_reader(folder, "张华") as zhang:  # the other reader, on another computer
         read_case(zhang, 0, grade=1)
         read_case(zhang, 1, grade=2)
+        read_case(zhang, 2, grade=1)
     window.arbitration.watch.look()  # what its timer does every few seconds
     qtbot.waitUntil(lambda: _reading_column(window, "img0.png") == "待仲裁", timeout=10_000)
     assert _reading_column(window, "img1.png") == "意见一致"
+    assert _reading_column(window, "img2.png") == "待第二次阅片"  # blind until 李明 submits: not "needs arbitration"
     qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)
     with open_consensus(folder, "王主任") as consensus:  # the arbiter decides meanwhile
         readings = load_readings(folder, case_of(0))
