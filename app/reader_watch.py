@@ -3,10 +3,11 @@ writing into the same folder (a file system watcher would miss it on a network s
 worker looks at when each reader last saved each case (annotations.reading.reader_changes), in a reader's window
 also at the arbiter's decisions, and the cases changed since the last look have their states read again
 (FolderListing.update_reading_states), so the list, its filters and the agreed cases' settling follow: the arbiter's
-list the readers' submissions, a reader's list left open all day the other's and the arbiter's. The GUI thread
-never waits on the look. A look that fails (damaged reading settings, a share gone) is logged once per distinct
-failure and said in the status bar as the folder's other repeated work says its failures (once, naming the file:
-else the list stopped following the readers unsaid), and the looks go on."""
+list the readers' submissions, a reader's list left open all day the other's and the arbiter's (so does a second
+arbiter's, read-only while the first decides). The GUI thread never waits on the look. A look that fails
+(damaged reading settings, a share gone) is logged once per distinct failure and said in the status bar as the
+folder's other repeated work says its failures (once, naming the file: else the list stopped following the readers
+unsaid), and the looks go on."""
 from __future__ import annotations
 
 import logging
@@ -28,10 +29,12 @@ log = logging.getLogger(__name__)
 
 def _look(inputs: tuple[Workspace, Snapshot | None], state: Any) -> tuple[Snapshot, set[str]] | Exception:
     """The failure is returned, not raised: the task runner would log its traceback at every look. The consensus
-    records are looked at from a reader's window only: the arbiter's makes them."""
+    records are looked at from a reader's window, and from a second arbiter's, which holds the consensus read-only
+    while the first decides: the arbiter whose window writes them knows its own decisions."""
     workspace, before = inputs
+    decisions = workspace.read_only or not holds_consensus(workspace, True)
     try:
-        after = readings_snapshot(workspace.folder, decisions=not holds_consensus(workspace, True))
+        after = readings_snapshot(workspace.folder, decisions=decisions)
     except Exception as exc:  # noqa: BLE001 - whatever it is, the next look tries again
         return exc
     return after, set() if before is None else changed_cases(before, after)

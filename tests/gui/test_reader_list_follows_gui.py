@@ -14,10 +14,11 @@ from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from widgets.case_list import READING_COLUMN
 
 
-def _reading_column(window, file_name: str) -> str:
+def _reading_column(window, file_name: str) -> str | None:
+    """None while the list does not show the case yet."""
     model = window.case_list.model
-    return next(model.index(row, READING_COLUMN).data() for row in range(model.rowCount())
-                if model.index(row, 0).data() == file_name)
+    return next((model.index(row, READING_COLUMN).data() for row in range(model.rowCount())
+                 if model.index(row, 0).data() == file_name), None)
 
 
 def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp_path: Path, chinese) -> None:
@@ -76,3 +77,21 @@ def test_a_reader_changing_an_arbitrated_case_is_told_the_consensus_stays(qtbot,
     select(qtbot, window, case_of(1))  # a draft nobody arbitrated: nothing to say
     window.actions["reader_grade_1"].trigger()
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_second_arbiters_read_only_list_follows_the_first_arbiters_decisions(qtbot, tmp_path: Path, chinese) -> None:
+    folder = _arbitrated(tmp_path)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任", "陈主任")))
+    with open_reader(folder, "李明") as li:  # img1 now disputed too
+        read_case(li, 1, grade=3)
+    with open_reader(folder, "张华") as zhang:
+        read_case(zhang, 1, grade=1)
+    with open_consensus(folder, "王主任") as consensus:  # 王主任 holds the consensus: 陈主任 opens it read-only
+        window = window_on(qtbot, tmp_path, folder, "陈主任")
+        assert window.cases.workspace.read_only
+        qtbot.waitUntil(lambda: _reading_column(window, "img1.png") == "待仲裁", timeout=10_000)
+        qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
+        readings = load_readings(folder, case_of(1))
+        arbitrate(consensus, draft_from(readings[0]), "王主任", readings)
+        window.arbitration.watch.look()
+        qtbot.waitUntil(lambda: _reading_column(window, "img1.png") == "已仲裁", timeout=10_000)
