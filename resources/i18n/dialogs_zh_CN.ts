@@ -1025,6 +1025,18 @@
         <translation>橙色：仅 {a} · 蓝色：仅 {b} · 白色：两者</translation>
     </message>
     <message>
+        <source>DR grade not graded</source>
+        <translation>DR 未分级</translation>
+    </message>
+    <message>
+        <source>DME risk not graded</source>
+        <translation>黄斑水肿风险未分级</translation>
+    </message>
+    <message>
+        <source>OCT class not given</source>
+        <translation>OCT 未分类</translation>
+    </message>
+    <message>
         <source>{arbiter} decided this case before: {grade}, with labels corrected since (neither reading&apos;s). Saving again replaces that decision and those labels with the chosen reading&apos;s.</source>
         <translation>{arbiter} 此前已对此病例作出决定：{grade}，其标注此后已修正（不属于任一阅片结果）。再次保存将用所选阅片结果的标注替换该决定及这些标注。</translation>
     </message>
