@@ -23,6 +23,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import TaskRunner
+from app.volume_report_warnings import volume_warnings
 from widgets.domain_messages import shown_message
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
@@ -167,6 +168,7 @@ class ReportController:
         # change the open case (an analysis landing replaces its AI result), and no build reads half of each
         inputs = [dataclasses.replace(eye, doc=copy.copy(eye.doc)) for eye in inputs]
         docs = [eye.doc for eye in inputs]
+        severer = volume_warnings(cases, docs, names)  # the fields change none of these
 
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
@@ -174,7 +176,7 @@ class ReportController:
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
                                    [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
-                                   fields.birth_date, fields.patient_name, fields.sex)
+                                   fields.birth_date, fields.patient_name, fields.sex) + severer
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it

@@ -1077,5 +1077,9 @@ Put both eyes in one report?</source>
         <source>The patient ID is not the one in the images&apos; DICOM header ({header}): a DICOM report is filed as a study of its own, not with the images (an archive refuses a study of two patients)</source>
         <translation>患者编号与图像 DICOM 头中记录的不同（{header}）：DICOM 报告将单独归为一个检查，不与图像同在一个检查中（影像归档系统不接受同一检查含两位患者）</translation>
     </message>
+    <message>
+        <source>{case}: B-scan(s) {numbers} of the same volume record {oct_class}, more severe than the class this report prints; it shows this B-scan alone</source>
+        <translation>{case}：同一容积的 B 扫描 {numbers} 记录为 {oct_class}，比本报告所印的类别更严重；本报告仅显示此 B 扫描</translation>
+    </message>
 </context>
 </TS>

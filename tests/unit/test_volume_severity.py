@@ -1,0 +1,29 @@
+"""A report of one B-scan of an OCT volume warns where another B-scan of it records a more severe class."""
+from __future__ import annotations
+
+from annotations.volume_severity import number_runs, severer_bscans, severer_bscans_warning
+from annotations.volume_summary import GradedFields
+
+
+def test_a_more_severe_class_on_other_bscans_is_named_with_their_numbers() -> None:
+    others = {6: GradedFields(reader_oct_class="CNV"), 7: GradedFields(reader_oct_class="DME"),
+              9: GradedFields(ai_oct_class="CNV"), 10: GradedFields(reader_oct_class="NORMAL", ai_oct_class="CNV")}
+    assert severer_bscans("NORMAL", others) == ("CNV", [6, 9])  # the reader's class wins over the AI's
+    assert severer_bscans(None, others) == ("CNV", [6, 9])
+    assert severer_bscans("DME", {7: GradedFields(reader_oct_class="DRUSEN")}) is None
+    assert severer_bscans("CNV", others) is None and severer_bscans("DME", {7: GradedFields("DME")}) is None
+
+
+def test_normal_bscans_and_ungradable_ai_results_warn_of_nothing() -> None:
+    assert severer_bscans(None, {3: GradedFields(reader_oct_class="NORMAL")}) is None
+    assert severer_bscans("NORMAL", {3: GradedFields(ai_oct_class="CNV", ai_ungradable=True)}) is None
+    assert severer_bscans("NORMAL", {}) is None
+
+
+def test_the_warning_names_the_case_the_bscans_and_the_class() -> None:
+    others = {n: GradedFields(reader_oct_class="DME") for n in (2, 3, 4, 9)}
+    assert severer_bscans_warning("'vol.dcm', B-scan 5", "NORMAL", others) == (
+        "'vol.dcm', B-scan 5: B-scan(s) 2-4, 9 of the same volume record DME, more severe than the class this "
+        "report prints; it shows this B-scan alone")
+    assert severer_bscans_warning("'vol.dcm', B-scan 5", "DME", others) is None
+    assert number_runs([1, 2, 3, 5, 7, 8]) == ["1-3", "5", "7-8"]
