@@ -4,11 +4,27 @@ alone, its follow-up from that B-scan's class. A reader who classed B-scan 6 CNV
 must be told before the report says "routine follow-up"."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Mapping
 
 from annotations.classes import OCT_BY_SEVERITY, OCT_NORMAL, most_severe_oct_class
+from annotations.frames import listed_case_id, split_frame
 from annotations.volume_summary import GradedFields
 from annotations.wording import Translate, english, fill, join_items
+from annotations.workspace import Workspace
+
+
+def other_bscans(workspace: Workspace, case_id: str,
+                 ai_hidden: Callable[[str], bool] = lambda _case_id: False) -> dict[int, GradedFields]:
+    """The saved fields of the other B-scans of the volume B-scan ``case_id`` belongs to, by number (none for a
+    photo), without the AI's class of those where ``ai_hidden`` (a blind reader's, not yet submitted); no image file
+    is read."""
+    found = {}
+    for member, fields in workspace.volume_bscans(listed_case_id(case_id)).items():
+        number = split_frame(workspace.case_address(member))[1]
+        if member != case_id and number is not None:
+            found[number] = dataclasses.replace(fields, ai_oct_class=None) if ai_hidden(member) else fields
+    return found
 
 
 def bscan_class(fields: GradedFields) -> str | None:

@@ -2,15 +2,14 @@
 (annotations.volume_severity), from the volume's saved B-scans as the window holds them."""
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from annotations.document import CaseDocument
-from annotations.frames import listed_case_id, shown_frame, split_bscan_case_id
+from annotations.frames import listed_case_id
 from annotations.report_kind import ReportKind, report_kind
-from annotations.volume_severity import severer_bscans_warning
+from annotations.volume_severity import other_bscans, severer_bscans_warning
 from annotations.volume_summary import GradedFields
 from annotations.workspace import WorkspaceError
 from app.report.recommendation import effective_oct_class
@@ -35,22 +34,14 @@ def volume_warnings(cases: "CaseController", docs: Sequence[CaseDocument], names
 
 
 def _other_bscans(cases: "CaseController", doc: CaseDocument) -> dict[int, GradedFields]:
-    """The saved fields of the other B-scans of ``doc``'s volume, by number (none for a photo); the AI's class left
-    out of those whose result a blind reader may not see yet."""
+    """The saved fields of the other B-scans of ``doc``'s volume, by number (none for a photo), as this reader may
+    see them."""
     listed = listed_case_id(doc.case_id)
     row = cases.summaries.get(listed)
     if cases.workspace is None or row is None or row.frames <= 1:
         return {}
     cases.flush()  # the B-scan the reader just left is saved on the storage queue: its class counts
     try:
-        saved = cases.workspace.volume_bscans(listed)
+        return other_bscans(cases.workspace, doc.case_id, cases.ai_results.hidden)
     except (WorkspaceError, OSError):
         return {}
-    found = {}
-    for case_id, fields in saved.items():
-        if case_id == doc.case_id:
-            continue
-        if cases.ai_results.hidden(case_id):
-            fields = dataclasses.replace(fields, ai_oct_class=None)
-        found[split_bscan_case_id(case_id)[1] or shown_frame(row.frames)] = fields
-    return found

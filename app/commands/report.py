@@ -239,6 +239,14 @@ def _warn(words: CommandWords, text: str) -> None:
     print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
 
 
+def _printed_oct_class(eye) -> str | None:  # noqa: ANN001 - EyeInput
+    """The OCT class a B-scan's report acts on (the reader's, else the AI's on a gradable scan); None for none."""
+    from app.report.recommendation import effective_oct_class
+
+    found = effective_oct_class(eye.doc).grade
+    return found if isinstance(found, str) else None
+
+
 def _eye_not_recorded(eye, words: CommandWords) -> str:  # noqa: ANN001 - EyeInput
     """The warning for an eye the report prints as not recorded, with the side the AI found the optic disc on."""
     from annotations.case_names import case_name
@@ -291,11 +299,13 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.output_folder import OutputError, write_single_output
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
     from annotations.patients import eye_disagreements, files_apart_from_images
+    from annotations.volume_severity import severer_bscans_warning
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf
     from app.report.fonts import resolve_fonts
     from app.report.layout import eye_names, one_eye_twice
     from app.report.text import dicom_title
+    from widgets.clinical_terms import oct_class_name
 
     fonts = resolve_fonts(report.clinic.cjk_font_path)
     sources = [eye.source_file for eye in report.eyes if eye.source_file]
@@ -329,5 +339,9 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             _warn(words, _eye_not_recorded(eye, words))
         if eye.unsettled:
             _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
+        severer = severer_bscans_warning(case_name(eye.address, words.tr), _printed_oct_class(eye), eye.other_bscans,
+                                         words.tr, functools.partial(oct_class_name, translate=words.tr))
+        if severer is not None:
+            _warn(words, severer)
     print(words.tr(msg.CONTEXT, msg.FONTS).format(fonts=fonts.describe(words.tr)))
     return DONE

@@ -12,6 +12,7 @@ from annotations.document import CaseDocument, PatientInfo
 from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.report_grading import DoubleReading
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
+from annotations.volume_summary import GradedFields
 from widgets.clinical_terms import QT_TRANSLATE_NOOP
 
 from app.report.text import DEFAULT_LANGUAGE
@@ -99,6 +100,9 @@ class EyeInput:
     header_patient_id: str = ""  # the patient ID its image header (DICOM) records (patients.files_apart_from_images)
     pixel_spacing: PixelSpacing | None = None  # as its image's file records it
     true_shape: bool = False  # a B-scan printed to that size (View ▸ B-scan at true shape), else its pixels square
+    # a B-scan's: the other B-scans of its volume as saved, by number (annotations.volume_severity warns of a more
+    # severe class among them); empty for a photo, or where they are not read
+    other_bscans: dict[int, GradedFields] = field(default_factory=dict)
 
     @property
     def eye_label(self) -> str:

@@ -18,9 +18,12 @@ from annotations.pixel_spacing import PixelSpacing
 from annotations.progress import TaskState
 from annotations.reading.readers import holds_case_of, main_sidecar, open_consensus
 from annotations.reading.report_grading import double_reading
+from annotations.report_kind import ReportKind, report_kind
 from annotations.saved_modality import case_modality
+from annotations.volume_severity import other_bscans
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME
+from annotations.volume_summary import GradedFields
 from annotations.wording import QT_TRANSLATE_NOOP, Translate
 
 from app.logging_setup import scan_kept_off_the_console
@@ -147,7 +150,7 @@ class ReportSources:
             doc.ai = self.analyzer(image, str(path), doc.modality, spacing, state)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
-                        pixel_spacing=spacing)
+                        pixel_spacing=spacing, other_bscans=_other_bscans(ws, doc))
 
     def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
         """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest
@@ -167,6 +170,11 @@ class ReportSources:
                 if listed is not None:
                     return ws, listed
         return None, None
+
+
+def _other_bscans(ws: Workspace | None, doc: CaseDocument) -> dict[int, GradedFields]:
+    """An OCT B-scan's other B-scans of its volume as saved (EyeInput.other_bscans); none for a photo."""
+    return other_bscans(ws, doc.case_id) if ws is not None and report_kind(doc) is ReportKind.OCT else {}
 
 
 def _case_id(ws: Workspace, item: str) -> str:

@@ -88,3 +88,22 @@ def test_a_b_scan_of_a_folder_never_opened_is_read_from_its_volume(tmp_path: Pat
     write_dicom(tmp_path / "oct_vol.dcm", pixels, sop_class=uid.OphthalmicTomographyImageStorage, frames=True)
     assert "'oct_vol.dcm',B-scan4" in report_text(["oct_vol.dcm#frame=4"], tmp_path, "--workspace", str(tmp_path))
     assert not (tmp_path / ".retinareview").exists()
+
+
+def test_a_report_of_a_bscan_warns_of_a_more_severe_class_on_another_bscan(tmp_path: Path, capsys) -> None:
+    """The volume's middle B-scan classed NORMAL, printed while B-scan 2 records DRUSEN: the report's "routine
+    follow-up" must not leave the command line unsaid."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    volume = graded_volume(folder)
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.grade = ReaderGrade(oct_class="NORMAL")
+        ws.save_case(doc)
+    capsys.readouterr()
+    report_text([str(volume)], tmp_path)
+    assert ("'oct_vol.dcm', B-scan 3: B-scan(s) 2 of the same volume record Drusen, more severe than the class this "
+            "report prints; it shows this B-scan alone") in capsys.readouterr().err
+    report_text([f"{volume}#frame=2"], tmp_path)  # the more severe B-scan printed: nothing left out
+    assert "more severe" not in capsys.readouterr().err

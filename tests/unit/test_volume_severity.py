@@ -27,3 +27,27 @@ def test_the_warning_names_the_case_the_bscans_and_the_class() -> None:
         "report prints; it shows this B-scan alone")
     assert severer_bscans_warning("'vol.dcm', B-scan 5", "DME", others) is None
     assert number_runs([1, 2, 3, 5, 7, 8]) == ["1-3", "5", "7-8"]
+
+
+def test_the_other_bscans_are_read_by_number_without_an_ai_class_withheld(tmp_path) -> None:
+    import numpy as np
+    from pydicom import uid
+
+    from annotations.document import AIResult, ReaderGrade
+    from annotations.volume_severity import other_bscans
+    from annotations.workspace import Workspace
+    from tests.dicom_files import write_dicom
+
+    pixels = np.random.default_rng(0).integers(0, 255, (5, 32, 48), dtype=np.uint8)
+    write_dicom(tmp_path / "vol.dcm", pixels, sop_class=uid.OphthalmicTomographyImageStorage, frames=True)
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        for number, grade, ai in ((2, "DME", None), (3, "NORMAL", None), (5, None, AIResult(oct_probs={"CNV": 0.9}))):
+            doc = ws.load_case(ws.bscan_case_id(case.case_id, number))
+            doc.grade, doc.ai = ReaderGrade(oct_class=grade), ai
+            ws.save_case(doc)
+        found = other_bscans(ws, case.case_id)  # the volume's own case is B-scan 3: the others
+        assert sorted(found) == [2, 5] and found[2].reader_oct_class == "DME" and found[5].ai_oct_class == "CNV"
+        fifth = ws.bscan_case_id(case.case_id, 5)
+        assert other_bscans(ws, fifth)[3].reader_oct_class == "NORMAL"
+        assert other_bscans(ws, case.case_id, lambda member: member == fifth)[5].ai_oct_class is None
