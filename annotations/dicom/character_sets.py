@@ -6,7 +6,9 @@ printed and filed as "Ð¡Ã÷ Íõ" (under UTF-8: "С�� ��"), and a nam
 A header whose text is in the character set it names is read as it says."""
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 
 from pydicom.charset import convert_encodings
 from pydicom.datadict import dictionary_VR
@@ -30,6 +32,26 @@ _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
 # Other bytes beside an ASCII letter: accented letters inside a Latin word ("Rößler" is also GB 2312: "R鲞ler")
 _INSIDE_LATIN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
+# What pydicom warns of (on the console, as a warning and a log record, for a file read right) where this module reads
+# the text itself: a character set without code extensions named second (_written_in reads the text in it), and an
+# escape sequence in text read as GB 18030 (reader.header_text drops it). Its other warnings stay.
+HANDLED_WARNINGS = re.compile("|".join((
+    r"Value '(%s)' cannot be used as code extension, ignoring it" % "|".join(map(re.escape, STANDALONE)),
+    r"Found unknown escape sequence in encoded string value - using encoding GB18030")))
+_PYDICOM = "pydicom"
+
+
+def quiet_handled_warnings() -> None:
+    """Keep pydicom's warnings of what this module handles (HANDLED_WARNINGS) off the console and the log (the
+    reader calls it as it loads)."""
+    warnings.filterwarnings("ignore", HANDLED_WARNINGS.pattern, module=_PYDICOM)
+    logger = logging.getLogger(_PYDICOM)
+    if _not_handled not in logger.filters:
+        logger.addFilter(_not_handled)
+
+
+def _not_handled(record: logging.LogRecord) -> bool:
+    return HANDLED_WARNINGS.match(record.getMessage()) is None
 
 
 def read_text_as_written(dataset: Dataset) -> None:

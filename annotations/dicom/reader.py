@@ -35,7 +35,7 @@ from annotations import messages as file_messages
 from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import data_set_encoding
 from annotations.dicom import messages as msg
-from annotations.dicom.character_sets import ESCAPE_SEQUENCE, read_text_as_written
+from annotations.dicom.character_sets import ESCAPE_SEQUENCE, quiet_handled_warnings, read_text_as_written
 from annotations.dicom.codestream import j2k_size, jpeg_size
 from annotations.dicom.gdcm_decoders import decoded_apart
 from annotations.dicom.grey_levels import windowed_levels
@@ -90,6 +90,7 @@ TOMOGRAPHY_TAGS, PHOTOGRAPHY_TAGS = frozenset({"OPT"}), frozenset({"OP", "XC"})
 _MODALITY_TAGS = [Tag("SOPClassUID"), Tag("Modality")]  # what header_modality reads
 _LATERALITY = {"R": "OD", "L": "OS"}
 _SEX = {"F": "F", "M": "M", "O": "X"}
+quiet_handled_warnings()  # before any file is read
 
 
 class DicomError(ImageLoadError):

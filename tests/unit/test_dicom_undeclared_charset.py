@@ -5,6 +5,9 @@ whose text is in the character set it names, read as before."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from annotations.new_case import new_case
 from tests.dicom_files import fundus_rgb, write_dicom
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+ROOT = Path(__file__).resolve().parents[2]
 ESC_GB_2312 = b"\x1b$)A"  # ISO 2022 IR 58's escape sequence before GB 2312's characters
 pytestmark = pytest.mark.filterwarnings("error")  # pydicom's warnings reach the command line's console
 
@@ -95,3 +99,23 @@ def test_the_dicom_report_files_the_chinese_name_the_device_wrote_under_no_or_an
     assert dcmread(photo).PatientName != "王^小明"  # the photo itself is not changed: pydicom reads it as Latin-1
     assert dcmread(photo).get("SpecificCharacterSet") == charset
 
+
+
+@pytest.mark.parametrize("charset, name, said", [
+    (["ISO 2022 IR 6", "GB18030"], "王^小明".encode("gb18030"), None),
+    (["", "ISO 2022 IR 58"], b"=" + ESC_GB_2312 + "王".encode("gbk") + b"^" + ESC_GB_2312 + "喆".encode("gbk"), None),
+    ("ISO_IR 999", b"Doe^Jane", "Unknown encoding 'ISO_IR 999'"),  # one the reader does not handle: still said
+], ids=["gb18030-as-code-extension", "escape-sequence-in-gb18030", "unknown-character-set"])
+def test_the_command_line_says_no_pydicom_warning_of_what_the_reader_handles(
+        tmp_path: Path, charset: list[str] | str, name: bytes, said: str | None) -> None:
+    """pydicom warned twice on the console ('Value 'GB18030' cannot be used as code extension', 'Found unknown escape
+    sequence'), as a log record and a Python warning, of files whose names the program reads right."""
+    with warnings.catch_warnings():  # pydicom's, writing the file
+        warnings.simplefilter("ignore")
+        photo = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
+    run = subprocess.run([sys.executable, "-m", "app.cli", "report", str(photo), "--out", str(tmp_path / "r.pdf"),
+                          "--no-analysis"], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "RETINA_REVIEW_LOG_DIR": str(tmp_path / "logs")}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "cannot be used as code extension" not in run.stderr and "unknown escape sequence" not in run.stderr
+    assert said is None or said in run.stderr
