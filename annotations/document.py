@@ -103,6 +103,9 @@ class PatientInfo:
     sex: str = ""  # "F", "M", "X" or ""
     eye: str = ""  # "OD" (right) or "OS" (left) or ""
     exam_date: str = ""  # ISO date
+    # the name's ideographic form (王小明) where a DICOM header writes it beside the alphabetic one in ``name``;
+    # patients.shown_name shows the two
+    ideographic_name: str = ""
 
 
 @dataclass

@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from itertools import combinations
-from typing import Sequence
+from itertools import chain, combinations
+from typing import Iterable, Sequence
 
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
 from annotations.report_kind import ReportKind, report_kind
-from annotations.wording import Translate, english, join_clauses
+from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, join_clauses
 
 EYES = ("OD", "OS")
 MAX_AGE = 130  # years: the oldest age a patient field takes (the window's age boxes, `report --age`)
+# A name a DICOM header writes in both forms (Wang^Xiaoming=王^小明): the language's own first, the other in
+# brackets; zh_CN: "{ideographic}（{alphabetic}）"
+BOTH_NAMES = QT_TRANSLATE_NOOP("PatientNames", "{alphabetic} ({ideographic})")
 
 
 def eye_label(eye: str, translate: Translate = english) -> str:
@@ -22,6 +25,25 @@ def eye_label(eye: str, translate: Translate = english) -> str:
     warnings and the report all name an eye so); anything else as it is."""
     labels = {"OD": translate("Eyes", "OD (right eye)"), "OS": translate("Eyes", "OS (left eye)")}
     return labels.get(eye, eye)
+
+
+def shown_name(patient: PatientInfo, translate: Translate = english) -> str:
+    """The patient's name as the patient panel, the report and its file show it, in ``translate``'s language: both
+    forms of a name a DICOM header writes alphabetic and ideographic ("Xiaoming Wang (王小明)", in Chinese
+    "王小明（Xiaoming Wang）"), else the one it has."""
+    if not (patient.name and patient.ideographic_name):
+        return patient.name or patient.ideographic_name
+    return fill(translate("PatientNames", BOTH_NAMES), alphabetic=patient.name, ideographic=patient.ideographic_name)
+
+
+def renamed(patient: PatientInfo, typed: str, translations: Iterable[Translate] = ()) -> PatientInfo:
+    """``patient`` with the name ``typed`` where a name was shown (shown_name): as recorded where it is the one
+    shown, in English or a language of ``translations`` (asked only of a name in two forms); else the typed one
+    alone, which replaces both forms."""
+    if patient.ideographic_name and any(typed == shown_name(patient, translate)
+                                        for translate in chain([english], translations)):
+        return patient
+    return replace(patient, name=typed, ideographic_name="")
 
 
 def case_with_eye(file_name: str, eye: str, translate: Translate = english) -> str:

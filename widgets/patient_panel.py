@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QToolButton, QVBoxLayout, QWidget)
 
 from annotations.document import PatientInfo
-from annotations.patients import EYES, MAX_AGE, edited_age, eye_label, half_typed_date, written_date
+from annotations.patients import (EYES, MAX_AGE, edited_age, eye_label, half_typed_date, renamed, shown_name,
+                                  written_date)
 from widgets.case_undo_keys import CaseUndoKeys
 from widgets.date_marks import mark_dates
 from widgets.elided_label import ElidedLabel
@@ -132,7 +133,8 @@ class PatientPanel(QGroupBox):
         self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient
-        for line, text in ((self.name, p.name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
+        name = shown_name(p, QCoreApplication.translate)
+        for line, text in ((self.name, name), (self.patient_id, p.patient_id), (self.birth_date, p.birth_date),
                            (self.exam_date, p.exam_date)):
             if line.text().strip() != text:  # "Jane " recorded after a pause as "Jane" keeps its space being typed
                 line.setText(text)
@@ -143,7 +145,7 @@ class PatientPanel(QGroupBox):
         self.show_suggested_eye(suggested_eye)
         self.linked.setText(self.tr("Same patient: {cases}").format(cases=shown_items(others)) if others else "")
         self.linked.setVisible(bool(others))
-        self.summary.setText(" · ".join(part for part in (p.name, p.patient_id, p.eye) if part))
+        self.summary.setText(" · ".join(part for part in (name, p.patient_id, p.eye) if part))
 
     def show_suggested_eye(self, suggested_eye: str) -> None:
         """The AI's eye beside the recorded one; the fields, perhaps being typed in, stay as they are."""
@@ -181,7 +183,7 @@ class PatientPanel(QGroupBox):
         birth or exam date, else the recorded one. A date written year first another way (1958/3/12, 1958年3月12日)
         is its ISO date (patients.written_date), unless ``as_typed``."""
         read = (lambda text: text.strip()) if as_typed else written_date
-        typed = dataclasses.replace(self.patient, name=self.name.text().strip(),
+        typed = dataclasses.replace(renamed(self.patient, self.name.text().strip(), [QCoreApplication.translate]),
                                     patient_id=self.patient_id.text().strip(),
                                     birth_date=read(self.birth_date.text()),
                                     age=None if self.age.value() == NO_AGE else self.age.value(),

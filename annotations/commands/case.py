@@ -137,7 +137,7 @@ class SetPatient(_TypedAttribute):
 
     def describe(self, old: object) -> None:
         assert isinstance(old, PatientInfo) and isinstance(self.value, PatientInfo)
-        changed = {field.name for field in dataclasses.fields(PatientInfo)
+        changed = {_NAMED_AS.get(field.name, field.name) for field in dataclasses.fields(PatientInfo)
                    if getattr(old, field.name) != getattr(self.value, field.name)}
         if changed & _PATIENT_DATES:
             changed.discard("age")  # the age a changed date gives (patients.edited_age) goes with it
@@ -158,6 +158,7 @@ _PATIENT_FIELD_TEXT = {"patient_id": "Edit patient ID", "name": "Edit patient na
                        "birth_date": "Edit birth date", "sex": "Edit sex", "eye": "Edit eye",
                        "exam_date": "Edit exam date"}
 _PATIENT_DATES = {"birth_date", "exam_date"}
+_NAMED_AS = {"ideographic_name": "name"}  # one name field shows both forms (patients.shown_name)
 
 
 class SetModality(_SetAttribute):

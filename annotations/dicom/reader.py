@@ -278,8 +278,9 @@ def read_patient(dataset: Dataset) -> PatientInfo:
     """Patient name, ID, birth date, sex, exam date and eye from the header; absent or unreadable fields stay empty."""
     birth = _iso_date(_text(dataset, "PatientBirthDate"))
     exam = _iso_date(_text(dataset, "StudyDate") or _text(dataset, "AcquisitionDate") or _text(dataset, "ContentDate"))
+    name, ideographic = _person_name(dataset, "PatientName")
     return PatientInfo(patient_id=_text(dataset, "PatientID"),
-                       name=_person_name(dataset, "PatientName"),
+                       name=name, ideographic_name=ideographic,
                        age=_age(_text(dataset, "PatientAge"), birth, exam),
                        birth_date=birth,
                        sex=_SEX.get(_text(dataset, "PatientSex").upper(), ""),
@@ -520,16 +521,26 @@ def _to_rgb8(frame: np.ndarray, image: DicomImage, windowed: np.ndarray | None) 
     return np.repeat(grey[:, :, None], 3, axis=2) if grey.ndim == 2 else np.ascontiguousarray(grey)
 
 
-def _person_name(dataset: Dataset, keyword: str) -> str:
-    """The name as the patient is called: ``Family^Given^Middle`` as "Given Middle Family", but a Chinese, Japanese
-    or Korean one family name first and unspaced (``王^小明`` as 王小明), as those names are written; a name
-    written only in ideographic or phonetic form is taken from there."""
+def _person_name(dataset: Dataset, keyword: str) -> tuple[str, str]:
+    """The name as the patient is called, and its ideographic form where the header writes it beside the alphabetic
+    one (``Wang^Xiaoming=王^小明``: "Xiaoming Wang" and "王小明"; patients.shown_name shows both):
+    ``Family^Given^Middle`` as "Given Middle Family", but a Chinese, Japanese or Korean one family name first and
+    unspaced (``王^小明`` as 王小明), as those names are written; a name written only in ideographic or phonetic
+    form is taken from there."""
     try:
         name = PersonName(header_text(dataset.get(keyword, "")))
-        return _display_name(name.family_name, name.given_name, name.middle_name) or _display_name(
-            *((name.ideographic or name.phonetic).split("^") + ["", "", ""])[:3])
+        alphabetic = _display_name(name.family_name, name.given_name, name.middle_name)
+        ideographic = _display_name(*_components(name.ideographic))
+        if alphabetic:
+            return alphabetic, ideographic if ideographic != alphabetic else ""
+        return ideographic or _display_name(*_components(name.phonetic)), ""
     except Exception:  # noqa: BLE001 - as _text: a damaged name stays empty
-        return ""
+        return "", ""
+
+
+def _components(group: str) -> list[str]:
+    """A PN group's family, given and middle names."""
+    return (group.split("^") + ["", "", ""])[:3]
 
 
 def _display_name(family: str, given: str, middle: str) -> str:

@@ -121,11 +121,12 @@ def _copy(source: Dataset, target: Dataset, keys: Sequence[str]) -> None:
 def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientInfo) -> None:
     """The report's patient where it says other than the header (as read_patient shows it): what the reader filled
     in, corrected or cleared (a name left out of the printout for anonymity was still filed from the header). Where
-    both say the same the header's element stays, so a name keeps its DICOM components (``Doe^Jane``, shown as Jane
-    Doe). The exam date the PDF prints is the study's where the header has none (the date of the acquisition)."""
+    both say the same the header's element stays, so a name keeps its DICOM components and groups (``Doe^Jane``,
+    shown as Jane Doe; ``Wang^Xiaoming=王^小明``). The exam date the PDF prints is the study's where the header has
+    none (the date of the acquisition)."""
     shown = read_patient(header)
-    if patient.name != shown.name:
-        ds.PatientName = patient.name
+    if (patient.name, patient.ideographic_name) != (shown.name, shown.ideographic_name):
+        ds.PatientName = _person_name(patient)
     if patient.patient_id != shown.patient_id:
         ds.PatientID = patient.patient_id
     if patient.birth_date != shown.birth_date:
@@ -160,7 +161,7 @@ def _study_of_its_own(ds: Dataset) -> None:
 
 
 def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -> None:
-    ds.PatientName = patient.name
+    ds.PatientName = _person_name(patient)
     ds.PatientID = patient.patient_id
     ds.PatientBirthDate = _dicom_date(patient.birth_date)
     ds.PatientSex = _SEX.get(patient.sex, "")
@@ -169,6 +170,11 @@ def _patient_from_record(ds: Dataset, patient: PatientInfo, now: _dt.datetime) -
     for key in TYPE2_KEYS:
         if key not in ds:
             setattr(ds, key, "")
+
+
+def _person_name(patient: PatientInfo) -> str:
+    """The patient's name as a PN value: its ideographic form in a group of its own (``Xiaoming Wang=王小明``)."""
+    return f"{patient.name}={patient.ideographic_name}" if patient.ideographic_name else patient.name
 
 
 def _dicom_date(text: str) -> str:

@@ -79,7 +79,7 @@ CASE = {"image_path": TEXT, "width": whole(1, MAX_PIXELS), "height": whole(1, MA
 READER_GRADE = {"dr_grade": DR_GRADE, "dme_risk": whole(0, 2, optional=True), "referable": OPTIONAL_FLAG,
                 "oct_class": OPTIONAL_TEXT, "ungradable": FLAG}
 PATIENT = {"patient_id": TEXT, "name": TEXT, "age": whole(0, 1000, optional=True), "birth_date": TEXT, "sex": TEXT,
-           "eye": TEXT, "exam_date": TEXT}
+           "eye": TEXT, "exam_date": TEXT, "ideographic_name": TEXT}
 # a box's score is not checked: the loader reads one of any kind as a detection score or none (codec.box_from_json)
 BOX = {**dict.fromkeys(("xmin", "ymin", "xmax", "ymax"), whole(-_COORDINATE, _COORDINATE)), "label": TEXT,
        "difficult": FLAG, "truncated": FLAG, "pose": TEXT, "source": TEXT, "uid": TEXT,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, USAGE_ERROR
-from annotations.patients import MAX_AGE, read_date, written_date
+from annotations.patients import MAX_AGE, read_date, renamed, written_date
 from annotations.wording import fill
 from app.command_help import report as helps
 from app.command_parser import value_check
@@ -166,10 +166,13 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     patients = other_patients([eye.doc.patient for eye in eyes])
     if patients and args.patient_id is None:
         raise SourceError(OTHER_PATIENTS, patients=join_items(patients))
-    given = {key: value for key, value in {"name": args.patient_name, "patient_id": args.patient_id,
-                                            "age": args.age, "sex": args.sex, "birth_date": args.birth_date,
-                                            "exam_date": args.exam_date}.items() if value is not None}
     recorded = eyes[0].doc.patient
+    given = {key: value for key, value in {"patient_id": args.patient_id, "age": args.age, "sex": args.sex,
+                                           "birth_date": args.birth_date, "exam_date": args.exam_date}.items()
+             if value is not None}
+    if args.patient_name is not None:  # replaces both forms of a name a DICOM header wrote, unless it is it as shown
+        named = renamed(recorded, args.patient_name, [words.tr])
+        given.update(name=named.name, ideographic_name=named.ideographic_name)
     patient = replace(recorded, **given)
     # a date given changes the age, as one typed in the dialog does; an age given stands
     patient = replace(patient, age=reported_edited_age(recorded, patient, age_typed="age" in given))

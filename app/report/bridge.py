@@ -5,10 +5,11 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from annotations.document import PatientInfo
-from annotations.patients import guessed_eye, reported_age, reported_edited_age
+from annotations.patients import guessed_eye, renamed, reported_age, reported_edited_age, shown_name
 from widgets.report_fields import ReportFields
 
 from app.report.model import ClinicSettings, EyeInput, ReportInput
+from app.report.text import REPORT_LANGUAGES, ReportText
 
 
 def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A4",
@@ -17,8 +18,10 @@ def fields_from_eyes(eyes: Sequence[EyeInput], reader: str = "", paper: str = "A
     the birth date; an eye is the AI's guess where it is the one guessed_eye prefilled. The diagnosis starts empty:
     the reader's findings print in their own section of the report."""
     patient = eyes[0].doc.patient
-    return ReportFields(patient_name=patient.name, patient_id=patient.patient_id, age=reported_age(patient),
-                        birth_date=patient.birth_date, sex=patient.sex, exam_date=patient.exam_date,
+    in_language = lambda context, text: ReportText(language).translate(context, text)  # noqa: E731 - Qt if asked
+    return ReportFields(patient_name=shown_name(patient, in_language),
+                        patient_id=patient.patient_id, age=reported_age(patient), birth_date=patient.birth_date,
+                        sex=patient.sex, exam_date=patient.exam_date,
                         eyes=[eye.eye_label for eye in eyes],
                         ai_eyes=[eye.eye_label == guessed_eye(eye.doc) != "" for eye in eyes], reader=reader,
                         paper=paper, language=language)
@@ -35,7 +38,10 @@ def untyped_age(fields: ReportFields, recorded: PatientInfo) -> int | None:
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        program_version: str) -> ReportInput:
     """The report the dialog describes; the cases themselves are not changed."""
-    patient = replace(eyes[0].doc.patient, name=fields.patient_name, patient_id=fields.patient_id, age=fields.age,
+    # a name left as prefilled, in whichever language: as recorded, so the report shows it in its own
+    recorded = renamed(eyes[0].doc.patient, fields.patient_name,
+                       (ReportText(language).translate for language in REPORT_LANGUAGES))
+    patient = replace(recorded, patient_id=fields.patient_id, age=fields.age,
                       birth_date=fields.birth_date, sex=fields.sex, exam_date=fields.exam_date)
     labelled = [replace(eye, eye=label) for eye, label in zip(eyes, fields.eyes)]
     return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,

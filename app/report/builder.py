@@ -22,6 +22,7 @@ from annotations.findings import CLASSICAL_SOURCE
 from annotations.frames import split_frame
 from annotations.os_reasons import os_reason
 from annotations.own_outputs import PROGRAM_MARK, program_mark
+from annotations.patients import shown_name
 from annotations.report_kind import ReportKind, report_kind, shows_lesions
 from annotations.result_sources import result_sources
 from annotations.wording import Translate, join_clauses
@@ -135,7 +136,8 @@ class _Decorations:
         program = translate("Report", "RetinaReview {version} · report of {date}").format(
             version=report.program_version or "?", date=shown_date(report.report_date, translate))
         # every page names its patient: a page parted from the others still says whose it is
-        identity = " · ".join(part for part in (report.patient.name, report.patient.patient_id, program) if part)
+        identity = " · ".join(part for part in (shown_name(report.patient, translate), report.patient.patient_id,
+                                                program) if part)
         footer_text = (styles.fonts.markup(translate("Report", "Models: ")) + models + "<br/>"
                        + styles.fonts.markup(identity) + "<br/>" + styles.fonts.markup(translate("Report", DISCLAIMER)))
         self.footer = CJKParagraph(footer_text, styles.footer)
@@ -186,7 +188,8 @@ def _patient_line(report: ReportInput, translate: Translate) -> str:
     """Whose report a later page continues, and of which eyes and exam: "Patient: Ann Lee · Patient ID: P-7 · Eye: OD
     (right eye) · Exam date: 20 Nov 2026 (continued)"; fields not recorded are left out."""
     patient = report.patient
-    fields = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
+    fields = [(translate("Report", "Patient"), shown_name(patient, translate)),
+              (translate("Report", "Patient ID"), patient.patient_id),
               (translate("Report", "Eye"), layout.eyes_named([eye.eye_label for eye in report.eyes], translate)),
               (translate("Report", "Exam date"), shown_date(patient.exam_date, translate))]
     shown = " · ".join(translate("Report", "{label}: {value}").format(label=label, value=value)
@@ -430,10 +433,11 @@ def build_report_pdf(report: ReportInput, fonts: FontSet | None = None, panels: 
     decorations = _Decorations(report, styles, page_size[0])
     buffer = io.BytesIO()
     names = " and ".join(e.eye_label or "eye" for e in report.eyes)
+    whose = report.patient.patient_id or shown_name(report.patient)
     doc = _LaterPagesDoc(buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN + decorations.header_height,
                             bottomMargin=MARGIN + decorations.footer_height + 3 * mm,
-                            title=f"Retinal report {report.patient.patient_id or report.patient.name} {names}".strip(),
+                            title=f"Retinal report {whose} {names}".strip(),
                             author=report.reader or PROGRAM_MARK, creator=program_mark(report.program_version))
     canvas_class = type("ReportCanvas", (_NumberedCanvas,),
                         {"fonts": fonts, "page_text": text.translate("Report", "Page {page} of {pages}")})

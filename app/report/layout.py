@@ -22,7 +22,7 @@ from annotations.graded_fields import GradeField, field_value, referable_decisio
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
-from annotations.patients import EYES, eye_disagreements, eye_label
+from annotations.patients import EYES, eye_disagreements, eye_label, shown_name
 from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
@@ -159,7 +159,8 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     translate = s.translate
     sexes = {"F": translate("Report", "female"), "M": translate("Report", "male"), "X": translate("Report", "other")}
     sex = sexes.get(patient.sex.upper(), patient.sex)
-    pairs = [(translate("Report", "Patient"), patient.name), (translate("Report", "Patient ID"), patient.patient_id),
+    pairs = [(translate("Report", "Patient"), shown_name(patient, translate)),
+             (translate("Report", "Patient ID"), patient.patient_id),
              (translate("Report", "Age"), _age(patient, translate)), (translate("Report", "Sex"), sex),
              (translate("Report", "Eye"), eyes_named(eyes, translate)),
              (translate("Report", "Exam date"), shown_date(patient.exam_date, translate)),

@@ -20,6 +20,13 @@
     </message>
 </context>
 <context>
+    <name>PatientNames</name>
+    <message>
+        <source>{alphabetic} ({ideographic})</source>
+        <translation>{ideographic}（{alphabetic}）</translation>
+    </message>
+</context>
+<context>
     <name>Recommendation</name>
     <message>
         <source>Refer urgently to a retina specialist (choroidal neovascularisation on OCT).</source>

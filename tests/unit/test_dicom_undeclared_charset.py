@@ -16,6 +16,7 @@ from pydicom import dcmread
 
 from annotations.dicom.report_object import report_dicom_bytes
 from annotations.new_case import new_case
+from annotations.patients import shown_name
 from tests.dicom_files import fundus_rgb, write_dicom
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -48,7 +49,8 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
     ("ISO_IR 100", "Rößler^Anna".encode("latin-1"), "Anna Rößler"),  # "öß" is GB 2312's bytes too: "R鲞ler"
     (None, "Käßmann^Þór".encode("latin-1"), "Þór Käßmann"),
     ("ISO_IR 192", "王^小明".encode("gbk"), "王小明"),  # not UTF-8 at all: pydicom put replacement characters
-    ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang"),
+    # both forms shown (patients.shown_name): "Xiaoming Wang" alone dropped the name the clinic writes, 王小明
+    ("ISO_IR 192", "Wang^Xiaoming=王^小明=".encode("utf-8"), "Xiaoming Wang (王小明)"),
     (["", "ISO 2022 IR 58"], "王^小明".encode("gb2312"), "王小明"),  # GB 2312 named in ISO 2022, no escape sequences
     (["", "ISO 2022 IR 58"], b"=" + ESC_GB_2312 + "王".encode("gb2312") + b"^" + ESC_GB_2312 + "小明".encode("gb2312"),
      "王小明"),  # as the standard writes it
@@ -59,7 +61,7 @@ def _eye_with_raw_name(path: Path, name: bytes, charset: str | list[str] | None 
 def test_a_name_is_read_in_the_character_set_its_bytes_are_in(tmp_path: Path, charset: str | list[str] | None,
                                                               name: bytes, shown: str) -> None:
     path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
-    assert new_case("c", "eye.dcm", path).patient.name == shown
+    assert shown_name(new_case("c", "eye.dcm", path).patient) == shown
 
 
 def test_a_chinese_description_beside_latin_letters_leaves_the_chinese_name_read_as_written(tmp_path: Path) -> None:
