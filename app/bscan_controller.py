@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from annotations.case_names import called_bscans
+from annotations.document import Modality
 from annotations.frames import listed_case_id, shown_frame, split_bscan_case_id
 from annotations.image_io import ImageLoadError
 from annotations.reading.volume_states import bscans_needing_arbitration
@@ -36,7 +38,8 @@ class BScanController(QObject):
         self.previous_action = self._action(self.tr("Previous B-&scan"), PREVIOUS_KEYS, -1)
         self._counts: dict[str, int] = {}  # listed case id -> B-scans in its image, read once per opened folder
         self.bar.bscan_chosen.connect(self.show_bscan)
-        self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id))
+        self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id, doc.modality))
+        self.cases.modality_changed.connect(lambda modality: self._case_shown(self.cases.current_id, modality))
         self.cases.case_failed.connect(lambda case_id, message: self._case_shown(case_id))
         self.cases.workspace_opened.connect(lambda workspace: self._counts.clear())
         self.cases.workspace_closed.connect(lambda: self._case_shown(None))
@@ -77,10 +80,10 @@ class BScanController(QObject):
                 self._counts[case_id] = 1  # the case itself says why it cannot be shown
         return self._counts[case_id]
 
-    def _case_shown(self, case_id: str | None) -> None:
+    def _case_shown(self, case_id: str | None, modality: Modality | None = None) -> None:
         count = self.count(listed_case_id(case_id)) if case_id is not None else 1
         number = self.number(case_id) if case_id is not None else None
-        self.bar.show_bscan(number or 1, count)  # a single image: 1 of 1
+        self.bar.show_bscan(number or 1, count, called_bscans(modality))  # a single image: 1 of 1
         for action in (self.next_action, self.previous_action):
             action.setEnabled(count > 1)
         self._show_disagreements()

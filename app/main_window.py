@@ -375,8 +375,10 @@ class MainWindow(QMainWindow):
             summary = self.cases.summaries.get(listed_case_id(current))
             if summary is not None:
                 number = self.bscans.number(current)  # a volume's: which of its B-scans is open
+                doc = self.cases.doc  # a photo's frame is named a frame (case_names.called_bscans)
+                modality = doc.modality if doc is not None and doc.case_id == current else None
                 name = summary.file_name if number is None else bscan_name(summary.file_name, number,
-                                                                           QCoreApplication.translate)
+                                                                           QCoreApplication.translate, modality)
                 parts.insert(0, name + "[*]")
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)

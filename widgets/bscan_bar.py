@@ -15,6 +15,7 @@ class BScanBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._bscans = True  # the frames are B-scans (an OCT volume), else frames (annotations.case_names)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setPageStep(1)  # PageUp/PageDown on the focused slider step one B-scan, as the menu keys do
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
@@ -35,9 +36,10 @@ class BScanBar(QWidget):
         self._count = 1
         self.setVisible(False)
 
-    def show_bscan(self, number: int, count: int) -> None:
-        """Show B-scan ``number`` of ``count``; a single image (count 1) hides the bar."""
-        self._count = count
+    def show_bscan(self, number: int, count: int, bscans: bool = True) -> None:
+        """Show B-scan ``number`` of ``count``, or frame where not ``bscans`` (a multi-frame photo's:
+        case_names.called_bscans); a single image (count 1) hides the bar."""
+        self._count, self._bscans = count, bscans
         self.setVisible(count > 1)
         self._showing = True  # a value set here is no choice of the person's
         try:
@@ -76,4 +78,5 @@ class BScanBar(QWidget):
         self.label.setText(self._text(self.slider.value(), self.slider.maximum()))
 
     def _text(self, number: int | str, count: int | str) -> str:
-        return self.tr("B-scan %1 / %2").replace("%1", str(number)).replace("%2", str(count))
+        text = self.tr("B-scan %1 / %2") if self._bscans else self.tr("Frame %1 / %2")
+        return text.replace("%1", str(number)).replace("%2", str(count))

@@ -269,8 +269,9 @@ def _images_title(s: layout.Styles, eye: EyeInput, name: str) -> Paragraph:
     if number is None:
         return s.para(s.translate("Report", "Images — {eye}").format(eye=name), s.heading, bold=True)
     title = s.translate("Report", "Images — {eye}: {scan}").format(eye=layout.eye_name(eye.eye_label, s.translate),
-                                                                  scan=case_name(eye.address, s.translate))
-    return s.para(title, s.heading, bold=True, unbroken=bscan_label(number, s.translate))
+                                                                  scan=case_name(eye.address, s.translate,
+                                                                                 modality=eye.doc.modality))
+    return s.para(title, s.heading, bold=True, unbroken=bscan_label(number, s.translate, eye.doc.modality))
 
 
 def _lesions(s: layout.Styles, report: ReportInput, eye: EyeInput, width: float) -> list[Flowable]:

@@ -102,7 +102,8 @@ def eye_names(eyes: list[EyeInput], translate: Translate = english) -> list[str]
     apart."""
     names = [eye_name(eye.eye_label, translate) for eye in eyes]
     if len(eyes) == 2 and not any(eye.eye_label for eye in eyes):
-        return [translate("Report", "{eye} ({image})").format(eye=name, image=case_name(eye.address, translate))
+        return [translate("Report", "{eye} ({image})").format(eye=name, image=case_name(eye.address, translate,
+                                                                                        modality=eye.doc.modality))
                 for name, eye in zip(names, eyes)]
     return names
 

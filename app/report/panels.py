@@ -13,7 +13,7 @@ from PIL import Image
 
 from annotations.case_names import bscan_label, case_name
 from annotations.classes import LESION_CLASSES, LesionClass
-from annotations.document import CaseDocument
+from annotations.document import CaseDocument, Modality
 from annotations.frames import split_frame
 from annotations.pixel_spacing import shown_size
 from annotations.report_kind import shows_lesions
@@ -52,19 +52,21 @@ class Panel:
     path: str = ""  # the image file a note names (a B-scan: its address, annotations.frames)
     classes: frozenset[LesionClass] = frozenset()  # the lesion classes its overlay draws: the colour key's
     title_text: str = ""  # its title where not its kind's (PANEL_TITLES): English, translated where printed
+    modality: Modality | None = None  # of the case whose image a note names: a B-scan's or a photo's frame's word
 
     def note_in(self, translate: Translate = english) -> str:
         """The note in ``translate``'s language; a B-scan named as every message names it (its volume and number),
         never by its address."""
         if not self.note_text:
             return ""
-        return fill(translate("ReportPanels", self.note_text), path=case_name(self.path, translate))
+        return fill(translate("ReportPanels", self.note_text), path=case_name(self.path, translate,
+                                                                              modality=self.modality))
 
     def unbroken_in(self, translate: Translate = english) -> str:
         """The words of the note a line must not break: a B-scan's number with its label ("B-scan 12"), so the
         number never starts a line of its own; "" for none."""
         number = split_frame(self.path)[1]
-        return bscan_label(number, translate) if self.note_text and number is not None else ""
+        return bscan_label(number, translate, self.modality) if self.note_text and number is not None else ""
 
     def title_in(self, translate: Translate = english) -> str:
         return translate("ReportPanels", self.title_text or PANEL_TITLES[self.kind])
@@ -141,7 +143,7 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
     shown_width, shown_height = shown_size(doc.width, doc.height, eye.pixel_spacing, eye.true_shape)
     aspect = shown_width / shown_height if doc.height else 1.5
     if image is None:
-        return [Panel(kind, None, NO_IMAGE, aspect, eye.address) for kind in kinds]
+        return [Panel(kind, None, NO_IMAGE, aspect, eye.address, modality=doc.modality) for kind in kinds]
     size = scaled_size(*shown_size(image.shape[1], image.shape[0], eye.pixel_spacing, eye.true_shape), max_px)
     small = shrink_image(image, size)
     scale_x, scale_y = size[0] / image.shape[1], size[1] / image.shape[0]

@@ -464,6 +464,10 @@
         <source>B-scan %1 / %2</source>
         <translation>B 扫描 %1 / %2</translation>
     </message>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>帧 %1 / %2</translation>
+    </message>
 </context>
 <context>
     <name>BoxToolView</name>

@@ -7,6 +7,10 @@
         <source>{image}, B-scan {number}</source>
         <translation>{image}，B 扫描 {number}</translation>
     </message>
+    <message>
+        <source>{image}, frame {number}</source>
+        <translation>{image}，第 {number} 帧</translation>
+    </message>
 </context>
 <context>
     <name>Eyes</name>
