@@ -3,12 +3,15 @@ summary and the error. Here, below both, so that neither reader imports the othe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from annotations.errors import FileProblem
 from annotations.pixel_spacing import PixelSpacing
+
+if TYPE_CHECKING:
+    from annotations.document import PatientInfo
 
 # 4288x2848 fundus photos are 12 MP; allow generous headroom but refuse decompression bombs.
 MAX_PIXELS = 120_000_000
@@ -16,6 +19,9 @@ MAX_PIXELS = 120_000_000
 
 class ImageLoadError(FileProblem):
     """A file that cannot be shown, with the reason and what the person can do."""
+
+    # whose file it is, where its header was read before it was refused (a DICOM file no decoder here decodes)
+    patient: PatientInfo | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from annotations import case_names
 from annotations.case_source import CaseSource
 from annotations.commands import Change, Command
-from annotations.document import AIResult, CaseDocument, Modality
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo
 from annotations.frames import listed_case_id, own_case_address, split_bscan_case_id, with_frame
 from annotations.history import Action, History
 from annotations.history_cache import HistoryCache
@@ -126,6 +126,7 @@ class CaseController(QObject):
         self.histories = HistoryCache()  # of the other cases, so undo survives a case switch
         self.current_id: str | None = None
         self.open_error: str | None = None  # why the open case cannot be shown (case_failed's message)
+        self.open_patient: PatientInfo | None = None  # whose file it is, where its header says so (ImageLoadError)
         self.open_damaged = False  # it cannot be shown for a saved mask or AI file that is damaged (set_aside_damaged)
         self._pending: _PendingOpen | None = None
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
@@ -347,6 +348,7 @@ class CaseController(QObject):
             except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
                 self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None \
                     and not self.workspace.read_only  # it saves the case without the file
+                self.open_patient = exc.patient if isinstance(exc, ImageLoadError) else None
                 self.case_failed.emit(case_id, str(exc))
                 self.listing.allow_thumbnails()
                 return
@@ -487,7 +489,7 @@ class CaseController(QObject):
             self.open_error = message
 
     def _close_case(self) -> None:
-        self.open_error, self.open_damaged = None, False
+        self.open_error, self.open_damaged, self.open_patient = None, False, None
         self.edits.end_typing()  # its step is this history's: typing on return (a failed save kept it) is a new one
         self.saver.follow(None)
         if self.history is not None and self.current_id is not None:

@@ -23,7 +23,9 @@ class PatientController(QObject):
         self.panel.typing_ended.connect(cases.edits.end_typing)
         self.panel.patient_picked.connect(cases.edits.set_patient)
         cases.case_opened.connect(lambda doc, history: self.refresh())
-        cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(None))
+        # a file refused for its encoding: the patient its header names, not to edit (there is no case to record it)
+        cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(cases.open_patient,
+                                                                                   editable=False))
         cases.workspace_closed.connect(lambda: self.panel.show_patient(None))
         cases.document_changed.connect(self._on_change)
         cases.typing_due.connect(self.panel.commit_pending)

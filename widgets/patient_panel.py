@@ -124,13 +124,14 @@ class PatientPanel(QGroupBox):
         self.show_patient(None)
 
     def show_patient(self, patient: PatientInfo | None, suggested_eye: str = "", others: Sequence[str] = (),
-                     same_case: bool = False) -> None:
+                     same_case: bool = False, editable: bool = True) -> None:
         """Show ``patient`` (None: no case open), the AI's eye and the patient's other cases ("b.png OS (left eye)");
-        ``same_case``: the open case's again, changed, its fields perhaps still being typed in."""
+        ``same_case``: the open case's again, changed, its fields perhaps still being typed in; not ``editable``:
+        shown only (a file that cannot be opened, whose header names its patient)."""
         self._pause.stop()  # the fields show this patient now: nothing typed is left to record
         if not same_case:
             self.undo_keys.forget_typing()  # what was typed belongs to the case before
-        self.details.setEnabled(patient is not None)  # the toggle stays: the section folds with no case open too
+        self.details.setEnabled(patient is not None and editable)  # the toggle stays: it folds with no case too
         self.patient = dataclasses.replace(patient) if patient is not None else PatientInfo()
         p = self.patient
         name = shown_name(p, QCoreApplication.translate)

@@ -258,8 +258,8 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
                          msg.OPEN_IMAGE_OBJECTS)
     image = _describe(path, dataset, syntax)
     if syntax == uid.JPEGExtended12Bit and image.bits_stored != 8:  # its 12-bit process: neither GDCM nor Pillow
-        raise _refused_syntax(path, msg.SYNTAX_BITS_UNSUPPORTED.format(name=uid.UID(syntax).name, uid=syntax,
-                                                                       bits=image.bits_stored))
+        raise _with_header_patient(_refused_syntax(path, msg.SYNTAX_BITS_UNSUPPORTED.format(
+            name=uid.UID(syntax).name, uid=syntax, bits=image.bits_stored)), handle)
     if syntax in NATIVE_SYNTAXES:
         _check_native_length(path, dataset, image, opened.st_size)
     return dataset, image
@@ -376,13 +376,27 @@ def _checked_syntax(path: Path, handle: BinaryIO, size: int) -> str:
     start = handle.tell()  # of the data set, after the file meta
     syntax = str(meta.get("TransferSyntaxUID", "")).strip() or _guessed_syntax(path, handle, start)
     if syntax not in SUPPORTED_SYNTAXES:
-        raise _refused_syntax(path, msg.SYNTAX_UNSUPPORTED.format(name=uid.UID(syntax).name, uid=syntax))
+        raise _with_header_patient(_refused_syntax(path, msg.SYNTAX_UNSUPPORTED.format(
+            name=uid.UID(syntax).name, uid=syntax)), handle)
     if not (_decoders(syntax) if syntax in CODESTREAM_SIZES else get_decoder(syntax).is_available):
-        raise DicomError(path, msg.NO_DECODER.format(name=SUPPORTED_SYNTAXES[syntax], uid=syntax),
-                         msg.INSTALL_DECODER.format(packages=DECODER_PACKAGES[syntax]))
+        raise _with_header_patient(DicomError(path, msg.NO_DECODER.format(name=SUPPORTED_SYNTAXES[syntax], uid=syntax),
+                                              msg.INSTALL_DECODER.format(packages=DECODER_PACKAGES[syntax])), handle)
     if syntax == uid.DeflatedExplicitVRLittleEndian:
         _check_inflated_size(path, handle, start)
     return syntax
+
+
+def _with_header_patient(error: DicomError, handle: BinaryIO) -> DicomError:
+    """``error``, refusing the file open as ``handle`` for its encoding, with the patient its header names: the header
+    reads without the pixels, and the case list and the patient panel said nothing of whose file it is."""
+    try:
+        handle.seek(0)
+        dataset = pydicom.dcmread(handle, force=True, stop_before_pixels=True)
+        read_text_as_written(dataset)
+        error.patient = read_patient(dataset)
+    except Exception:  # noqa: BLE001 - pydicom raises many types for a damaged header: the refusal says enough
+        pass
+    return error
 
 
 def _refused_syntax(path: Path, reason: str) -> DicomError:

@@ -191,6 +191,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     except ImageLoadError as exc:
         log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes,
         row.update(width=None, height=None, error=str(exc), **_UNREADABLE)
+        if exc.patient is not None:  # a file refused for its encoding lists whose it is, as its header says
+            row.update(header_patient_id=exc.patient.patient_id, header_eye=exc.patient.eye)
         if refused_by_the_system(exc):  # but for a read the system failed (a share away): the next scan tries again
             row.update(image_mtime_ns=None, image_size=None)
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder

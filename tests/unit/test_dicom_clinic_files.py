@@ -271,3 +271,21 @@ def test_a_codestream_larger_than_its_header_is_refused_before_it_is_decoded(tmp
     message = str(caught.value)
     assert "eye.dcm: frame 1's compressed data declares 2000x2000 pixels of 1 component(s)" in message
     assert "the header says 64x48 pixels of 1" in message
+
+
+def test_a_file_refused_for_a_missing_decoder_lists_the_patient_its_header_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JPEG-LS photo with neither GDCM nor pylibjpeg installed: its header reads, but the case list showed no
+    patient beside the refusal."""
+    path = write_dicom(tmp_path / "eye.dcm", RGB, syntax=uid.JPEGLSLossless, laterality="L",
+                       header={"SpecificCharacterSet": "ISO_IR 192", "PatientName": "Wang^Xiaoming=王^小明="})
+    monkeypatch.setattr(get_decoder(uid.JPEGLSLossless), "_available", {})
+    with pytest.raises(ImageLoadError) as caught:
+        read_image_info(path)
+    assert "needs a decoder that is not installed" in str(caught.value)
+    patient = caught.value.patient
+    assert (patient.patient_id, patient.name, patient.ideographic_name, patient.eye) == (
+        "P-0042", "Xiaoming Wang", "王小明", "OS")
+    with Workspace.open(tmp_path) as ws:
+        summary = ws.cases()[0]
+    assert summary.error and (summary.case_patient_id, summary.case_eye) == ("P-0042", "OS")
