@@ -253,6 +253,15 @@ def test_a_patient_step_is_named_by_the_field_it_changes(field: str, value: obje
     assert command.text == text
 
 
+def test_a_name_of_two_forms_typed_over_is_one_edit_of_the_name() -> None:
+    """The name field shows both forms of a DICOM name (patients.shown_name): typing over it edits the name."""
+    doc = make_doc(10, 10)
+    doc.patient = PatientInfo(name="Xiaoming Wang", ideographic_name="王小明")
+    command = SetPatient(PatientInfo(name="王晓明"))
+    command.apply(doc)
+    assert command.text == "Edit patient name"
+
+
 def test_a_patient_step_changing_several_fields_edits_the_details_and_a_date_takes_its_age_along() -> None:
     doc = make_doc(10, 10)
     several = SetPatient(PatientInfo(patient_id="P1", name="Jane Roe", sex="F"))  # e.g. a patient's details pasted
