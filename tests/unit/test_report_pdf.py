@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
-from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade
+from annotations.document import AIResult, CaseDocument, Modality, PatientInfo, ReaderGrade
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, Findings
 from app.report import ClinicSettings, EyeInput, ReportError, ReportInput, build_report_pdf, write_report_pdf
 
@@ -242,7 +242,7 @@ def missing_bscan_report_text(tmp_path: Path, language: str) -> str:
     """The text of a report on B-scan 3 of scans/vol.dcm, whose image cannot be read, without white space (a
     caption may wrap anywhere)."""
     eye = make_eye()
-    eye.doc.image_path = "scans/vol.dcm#frame=3"
+    eye.doc.image_path, eye.doc.modality = "scans/vol.dcm#frame=3", Modality.OCT  # an OCT volume's: B-scans
     data = build_report_pdf(make_report(EyeInput(eye.doc, None), language=language))
     return "".join(extract_text(data, tmp_path).split())
 
