@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -11,6 +12,7 @@ from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.textsplit import ALL_CANNOT_END
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
@@ -31,7 +33,7 @@ from widgets.clinical_terms import (area_scale, dme_risk_meaning, dme_risk_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
                                     quadrant_legend, quality_verdict, referable_source, yes_no)
 
-from app.report.cjk_lines import NO_BREAK_SPACE, CJKParagraph
+from app.report.cjk_lines import CANNOT_START, NO_BREAK_SPACE, CJKParagraph
 from app.report.dates import shown_date
 from app.report.fonts import FontSet
 from app.report.model import EyeInput
@@ -61,15 +63,17 @@ class Styles:
     alert: ParagraphStyle
     translate: Translate = english  # in the report's language (app.report.text.ReportText)
 
-    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False, unbroken: str = ""
-             ) -> Paragraph:
-        """``unbroken``: the words of ``text`` (its last such) kept on one line where they fit, e.g. "B-scan 12":
-        their spaces do not break, and in Chinese nothing between them does (reportlab's <nobr>: cjk_lines)."""
-        markup = self.fonts.markup(text, bold=bold)
-        if unbroken and unbroken in text:
-            before, _, after = text.rpartition(unbroken)
-            kept = self.fonts.markup(unbroken.replace(" ", NO_BREAK_SPACE), bold=bold)
-            markup = self.fonts.markup(before, bold=bold) + f"<nobr>{kept}</nobr>" + self.fonts.markup(after, bold=bold)
+    def para(self, text: str, style: ParagraphStyle | None = None, bold: bool = False,
+             unbroken: str | tuple[str, ...] = "") -> Paragraph:
+        """``unbroken``: words of ``text`` (each wherever it occurs) kept on one line where they fit, e.g. "B-scan
+        12", a reader's name: their spaces do not break, and in Chinese nothing between them does (reportlab's
+        <nobr>: cjk_lines)."""
+        phrases = sorted({p for p in ((unbroken,) if isinstance(unbroken, str) else unbroken) if p}, key=len,
+                         reverse=True)  # the longest first, where one holds another
+        pieces = re.split("(" + "|".join(map(re.escape, phrases)) + ")", text) if phrases else [text]  # kept: odd
+        markup = "".join(f"<nobr>{self.fonts.markup(piece.replace(' ', NO_BREAK_SPACE), bold=bold)}</nobr>"
+                         if number % 2 else self.fonts.markup(piece, bold=bold)
+                         for number, piece in enumerate(pieces) if piece)
         return CJKParagraph(markup, style or self.body)
 
 
@@ -143,13 +147,48 @@ def _grid_table(s: Styles, rows: list[list[Any]], widths: list[float], header: b
     return make_table(s, rows, widths, commands)
 
 
-def _labelled_rows(s: Styles, rows: list[list[str]], width: float) -> Table:
+@dataclass(frozen=True)
+class Named:
+    """A table value that names people (``names``): each name is printed whole on one line (kept_whole)."""
+    text: str
+    names: tuple[str, ...]
+
+
+def kept_whole(s: Styles, text: str, names: Iterable[str], width: float) -> Paragraph:
+    """``text`` in the small style, each of ``names`` in it kept on one line ``width`` wide with the marks glued to it
+    ("Anna:", "（李明华："): lines break between names, and the text is set smaller where a name is wider than the
+    line, down to the tiny style's size; a name wider even then keeps each of its words whole. Left to break, a
+    Chinese name broke between its characters ("李明" over "华") and a long Latin one inside a word ("Fitzger" over
+    "ald-Montgomery")."""
+    small, floor = s.small, s.tiny.fontSize
+    unspaced = small.wordWrap == "CJK"
+    before, after = (f"[{re.escape(ALL_CANNOT_END)}]*", f"[{re.escape(CANNOT_START)}]*") if unspaced \
+        else (r"\S*", r"\S*")  # what a line does not break from a name: a colon after it, a bracket before it
+    units: list[str] = []
+    for name in dict.fromkeys(name for name in names if name.strip()):
+        for found in dict.fromkeys(re.findall(before + re.escape(name) + after, text)):
+            if s.fonts.width(found, floor) <= width:
+                units.append(found)
+                continue
+            units += found.split()
+            if unspaced:  # broken there: a Chinese line's break at the space left it on a line of its own
+                text = text.replace(found, "\n".join(found.split()))
+    widest = max((s.fonts.width(unit, small.fontSize) for unit in units), default=0.0)
+    size = max(floor, small.fontSize * min(1.0, width / widest)) if widest else small.fontSize
+    style = small if size == small.fontSize else ParagraphStyle(
+        f"{small.name}-{size:g}", parent=small, fontSize=size, leading=small.leading * size / small.fontSize)
+    return s.para(text, style, unbroken=tuple(units))
+
+
+def _labelled_rows(s: Styles, rows: list[list[str | Named]], width: float) -> Table:
     """(label, value) rows, the shaded label column as wide as its longest label (at most LABEL_SHARE of the table),
     so labels stay on one line and the values get the rest, in a page-wide table or a narrow column alike."""
     room = 6 + 1  # _grid_table's left and right padding, and a point for the outline of bold Chinese
     longest = max(s.fonts.width(label, s.small.fontSize, bold=True) for label, _ in rows)
     label = min(longest + room, LABEL_SHARE * width)
-    table = _grid_table(s, [[s.para(k, s.small, bold=True), s.para(v, s.small)] for k, v in rows],
+    values = [kept_whole(s, v.text, v.names, width - label - 6) if isinstance(v, Named) else s.para(v, s.small)
+              for _, v in rows]
+    table = _grid_table(s, [[s.para(k, s.small, bold=True), v] for (k, _), v in zip(rows, values)],
                         [label, width - label])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE)]))
     return table
@@ -526,15 +565,15 @@ def reader_assessment(s: Styles, doc: CaseDocument, width: float, eye: str | Non
     return [heading, _labelled_rows(s, rows + graded_by, width)]
 
 
-def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
+def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> Named:
     """Whose grade the report prints in double reading: the arbiter's decision or the readers' agreement, each
-    reader's grade beside it, or that it is not the consensus."""
+    reader's grade beside it, or that it is not the consensus; each name kept whole (Named)."""
     translate = s.translate
     if grading.own_reader:
-        return fill(translate("Report", "{reader}'s own reading in double reading: not the consensus"),
-                    reader=grading.own_reader)
+        return Named(fill(translate("Report", "{reader}'s own reading in double reading: not the consensus"),
+                          reader=grading.own_reader), (grading.own_reader,))
     if not grading.settled:
-        return translate("Report", "double reading, not settled: this grade is not the consensus")
+        return Named(translate("Report", "double reading, not settled: this grade is not the consensus"), ())
     oct_case = report_kind(doc) is ReportKind.OCT
 
     def named(grade: int | str | None) -> str:
@@ -558,14 +597,16 @@ def _graded_by(s: Styles, doc: CaseDocument, grading: DoubleReading) -> str:
         return translate("Report", "{reader}: {grade}").format(reader=reader, grade=text)
 
     readings = join_clauses((reading(reader, grade) for reader, grade in grading.readings), translate)
+    names = (grading.arbiter, *(reader for reader, _ in grading.readings), *grading.correctors)
     if grading.arbiter:
         text = fill(translate("Report", "double reading; arbitrated by {arbiter} (readers: {readings})"),
                     arbiter=grading.arbiter, readings=readings)
-        return text + translate("Report", "; a reader has revised their reading since") if grading.revised else text
+        return Named(text + translate("Report", "; a reader has revised their reading since") if grading.revised
+                     else text, names)
     text = translate("Report", "double reading; the readers agreed ({readings})").format(readings=readings)
     if grading.correctors:
         text += fill(translate("Report", "; corrected by {names}"), names=join_items(grading.correctors, translate))
-    return text
+    return Named(text, names)
 
 
 def _assessment_heading(s: Styles, eye: str | None) -> Paragraph:

@@ -286,11 +286,11 @@ def test_a_chinese_report_writes_a_chinese_name_without_the_spaces_a_latin_one_t
 
     styles = SimpleNamespace(translate=chinese.translate)
     arbitrated = DoubleReading(settled=True, arbiter=arbiter, readings=(("Anna", 1), ("Ben", 3)))
-    assert _graded_by(styles, make_eye("OD").doc, arbitrated).startswith(said)
-    assert _graded_by(styles, make_eye("OD").doc, DoubleReading(settled=True, own_reader="李明")) == \
+    assert _graded_by(styles, make_eye("OD").doc, arbitrated).text.startswith(said)
+    assert _graded_by(styles, make_eye("OD").doc, DoubleReading(settled=True, own_reader="李明")).text == \
         "李明本人的阅片结果（双人阅片）：并非共识结果"
     agreed = DoubleReading(settled=True, readings=(("Anna", 1), ("Ben", 1)), correctors=("张医生",))
-    assert _graded_by(styles, make_eye("OD").doc, agreed).endswith("；由张医生修正")
+    assert _graded_by(styles, make_eye("OD").doc, agreed).text.endswith("；由张医生修正")
 
 
 def test_a_b_scans_number_stays_on_the_line_of_its_label_in_a_narrow_chinese_panel(chinese: ReportText) -> None:
@@ -571,3 +571,12 @@ def test_the_readers_overlay_says_whose_masks_it_draws(language: str, captions: 
     assert [panel.caption_in(translate) for panel in shown] == captions
     text = "".join(extract_text(build_report_pdf(make_report(taken, language=language)), tmp_path).split())
     assert "".join(captions[1].split()) in text
+
+
+
+def test_a_chinese_report_keeps_each_readers_name_whole() -> None:
+    """zh_CN: the "Graded by" cell broke 李明华 into "李明" over "华" (tests/unit/test_report_layout.py says it in
+    English)."""
+    from tests.unit.test_report_layout import assert_names_whole
+
+    assert_names_whole("zh_CN")

@@ -401,3 +401,31 @@ def test_the_areas_scale_of_a_photo_beside_an_oct_scan_is_said_under_the_photos_
     table = next(left for _, _, _, text, left in drawn if text.startswith("Lesions — OS"))
     (scale,) = [(text, left) for _, _, _, text, left in drawn if "Areas in mm²" in text]
     assert scale[0].startswith("AI masks cut at probability") and scale[1] == pytest.approx(table)
+
+
+
+ARBITRATED = DoubleReading(settled=True, arbiter="王建国", readings=(("Bartholomew Fitzgerald-Montgomery", 3),
+                                                                 ("李明华", 1)))
+
+
+def double_read(eye: EyeInput, grading: DoubleReading | None) -> EyeInput:
+    return EyeInput(eye.doc, eye.image, double_reading=grading)
+
+
+def assert_names_whole(language: str = "en") -> None:
+    """ARBITRATED's names each on one line of its "Graded by" cell, in a one-eye and a two-eye report."""
+    for eyes in (["OD"], ["OD", "OS"]):
+        report = make_report(*[double_read(make_eye(eye), ARBITRATED) for eye in eyes], language=language)
+        lines = [line.text for line in drawn_lines(report)]
+        start = next(number for number, text in enumerate(lines) if text.startswith(("double reading", "双人阅片")))
+        cell = lines[start:start + 8]
+        for name in ("李明华", "王建国", "Fitzgerald-Montgomery", "Bartholomew"):
+            assert any(name in text for text in cell), (eyes, name, cell)
+
+
+def test_a_readers_name_is_never_broken_across_lines_of_the_graded_by_cell() -> None:
+    """The "Graded by" cell broke a Chinese reader's name between its characters ("李明" over "华") and a long Latin
+    one inside a word ("Fitzger" over "ald-Montgomery"): lines break between the names, the cell's text set smaller
+    where a name needs it (Chinese: tests/gui/test_report_language.py)."""
+    assert_names_whole()
+
