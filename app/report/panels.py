@@ -16,6 +16,7 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import CaseDocument, Modality
 from annotations.frames import split_frame
 from annotations.pixel_spacing import shown_size
+from annotations.reading.report_grading import DoubleReading
 from annotations.report_kind import shows_lesions
 from annotations.wording import Translate, english, fill
 from annotations.render import draw_boxes, drawn_classes, overlay_heatmap, overlay_mask
@@ -33,6 +34,10 @@ PANEL_TITLES = {
 # over masks the reader drew with no AI mask to correct; a clinician took the AI's lesions for a reader's correction.
 READER_CORRECTED = QT_TRANSLATE_NOOP("ReportPanels", "Reader-corrected overlay")
 AI_MASKS_UNCHANGED = QT_TRANSLATE_NOOP("ReportPanels", "the AI's masks, unchanged")
+# In double reading the consensus store's masks are printed once settled: they are the consensus, not one reader's.
+ARBITRATED_CONSENSUS = QT_TRANSLATE_NOOP("ReportPanels", "Arbitrated consensus overlay")
+AGREED_CONSENSUS = QT_TRANSLATE_NOOP("ReportPanels", "Agreed consensus overlay")
+NO_LESIONS = QT_TRANSLATE_NOOP("ReportPanels", "no lesions drawn")
 NO_IMAGE = QT_TRANSLATE_NOOP("ReportPanels", "Image not available: {path}")
 NO_READER_LESIONS = QT_TRANSLATE_NOOP("ReportPanels", "no lesions drawn by the reader")
 NO_AI_RESULT = QT_TRANSLATE_NOOP("ReportPanels", "No AI result for this case")
@@ -121,17 +126,21 @@ def _mask_matches(mask: np.ndarray | None, image: np.ndarray) -> bool:
     return mask is not None and mask.shape == image.shape[:2]
 
 
-def _reader_provenance(doc: CaseDocument, ai_mask: np.ndarray | None) -> tuple[str, str]:
+def _reader_provenance(doc: CaseDocument, ai_mask: np.ndarray | None, grading: DoubleReading | None
+                       ) -> tuple[str, str]:
     """The reader's panel's title and note: drawn by the reader alone (no AI mask beside it, or nothing drawn), the AI's
-    lesion masks taken unchanged (no box added), or the AI's corrected."""
+    lesion masks taken unchanged (no box added), or the AI's corrected. A settled double reading's are the consensus,
+    as its "Graded by" row says: titled so, arbitrated or agreed, whatever they were made from."""
+    consensus = grading is not None and grading.settled
+    title = (ARBITRATED_CONSENSUS if grading.arbiter else AGREED_CONSENSUS) if consensus else ""
     if not doc.mask.any() and not doc.boxes:
-        return "", NO_READER_LESIONS
+        return title, NO_LESIONS if consensus else NO_READER_LESIONS
     if ai_mask is None:
-        return "", ""
+        return title, ""
     lesions = np.uint8(sum(cls.bit for cls in LESION_CLASSES))
     if not doc.boxes and np.array_equal(doc.mask & lesions, ai_mask & lesions):
-        return "", AI_MASKS_UNCHANGED
-    return READER_CORRECTED, ""
+        return title, AI_MASKS_UNCHANGED
+    return title or READER_CORRECTED, ""
 
 
 def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
@@ -156,7 +165,8 @@ def make_panels(eye: EyeInput, template: str, max_px: int) -> list[Panel]:
         elif kind == "reader":
             picture = draw_boxes(overlay_mask(small, shrink_mask(doc.mask, size)), doc.boxes, scale_x, scale_y)
             drawn = frozenset(drawn_classes(doc.mask, doc.boxes))
-            title, note = _reader_provenance(doc, ai.mask if ai is not None and _mask_matches(ai.mask, image) else None)
+            title, note = _reader_provenance(doc, ai.mask if ai is not None and _mask_matches(ai.mask, image) else None,
+                                             eye.double_reading)
         elif ai is None:
             note = NO_AI_RESULT
         elif kind == "ai":

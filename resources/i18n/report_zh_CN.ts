@@ -893,6 +893,18 @@ Put both eyes in one report?</source>
         <translation>AI 病灶分割，未修改</translation>
     </message>
     <message>
+        <source>Arbitrated consensus overlay</source>
+        <translation>仲裁后的共识结果叠加图</translation>
+    </message>
+    <message>
+        <source>Agreed consensus overlay</source>
+        <translation>阅片医师一致的共识结果叠加图</translation>
+    </message>
+    <message>
+        <source>no lesions drawn</source>
+        <translation>未标注病灶</translation>
+    </message>
+    <message>
         <source>Image not available: {path}</source>
         <translation>图像不可用：{path}</translation>
     </message>

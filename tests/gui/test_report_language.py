@@ -574,9 +574,11 @@ def test_the_readers_overlay_says_whose_masks_it_draws(language: str, captions: 
 
 
 
-def test_a_chinese_report_keeps_each_readers_name_whole() -> None:
-    """zh_CN: the "Graded by" cell broke 李明华 into "李明" over "华" (tests/unit/test_report_layout.py says it in
-    English)."""
-    from tests.unit.test_report_layout import assert_names_whole
+def test_a_chinese_report_captions_the_consensus_and_keeps_each_readers_name_whole() -> None:
+    """zh_CN: an arbitrated consensus's overlay was captioned 阅片医师修正叠加图, and the "Graded by" cell broke 李明华
+    into "李明" over "华" (tests/unit/test_report_layout.py says both in English)."""
+    from tests.unit.test_report_layout import ARBITRATED, assert_captioned, assert_names_whole
 
+    for eyes in (1, 2):
+        assert_captioned(ARBITRATED, "仲裁后的共识结果叠加图", eyes, "zh_CN")
     assert_names_whole("zh_CN")

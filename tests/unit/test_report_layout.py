@@ -387,7 +387,8 @@ def test_a_one_eye_reports_colour_key_stands_under_its_images(template: str, pap
     eye = EyeInput(eye.doc, eye.image, double_reading=DoubleReading(
         settled=True, arbiter="Dr Wang", readings=(("Anna", 1), ("Ben", 3)), dme_risks=(("Anna", 0), ("Ben", 2))))
     drawn = drawn_paragraphs(make_report(eye, template=template, paper=paper))
-    captions = [bottom for page, bottom, _, text, _ in drawn if page == 1 and text.startswith(("Original", "Reader-"))]
+    captions = [bottom for page, bottom, _, text, _ in drawn
+                if page == 1 and text.startswith(("Original", "Arbitrated consensus"))]
     key = next(top for page, _, top, text, _ in drawn if page == 1 and text == "MA microaneurysm")
     assert captions and 0 < min(captions) - key < 4 * mm
 
@@ -410,6 +411,26 @@ ARBITRATED = DoubleReading(settled=True, arbiter="王建国", readings=(("Bartho
 
 def double_read(eye: EyeInput, grading: DoubleReading | None) -> EyeInput:
     return EyeInput(eye.doc, eye.image, double_reading=grading)
+
+
+def assert_captioned(grading: DoubleReading, caption: str, eyes: int, language: str = "en") -> None:
+    """Each eye's reader's panel captioned ``caption``, under its second row of images."""
+    report = make_report(*[double_read(make_eye(eye), grading) for eye in ("OD", "OS")[:eyes]], language=language)
+    drawn = drawn_paragraphs(report)
+    images = [top for _, _, top, text, _ in drawn if text in ("Original", "原图")]
+    captions = [bottom for _, bottom, _, text, _ in drawn if text.replace(" ", "") == caption.replace(" ", "")]
+    assert len(images) == len(captions) == eyes, (grading, captions)
+    assert max(captions) < min(images)
+
+
+@pytest.mark.parametrize("eyes", [1, 2])
+def test_a_settled_double_readings_overlay_is_captioned_the_consensus(eyes: int) -> None:
+    """A two-eye report captioned an arbitrated consensus's masks "Reader-corrected overlay" (zh_CN 阅片医师修正叠加图),
+    as if one reader's, beside a "Graded by" row naming the arbiter; the one-eye report did too. Both say now that
+    they are the consensus, arbitrated or agreed; a reading not settled keeps its reader's caption."""
+    assert_captioned(ARBITRATED, "Arbitrated consensus overlay", eyes)
+    assert_captioned(DoubleReading(settled=True, readings=(("Anna", 1), ("Ben", 1))), "Agreed consensus overlay", eyes)
+    assert_captioned(DoubleReading(settled=False), "Reader-corrected overlay", eyes)
 
 
 def assert_names_whole(language: str = "en") -> None:
