@@ -352,16 +352,22 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     def row(columns: list[list[Flowable]]) -> Table:
         return _side_by_side(s, columns, [column, column])
 
+    every_panels = [cache.get(eye, report.template, panel_px) for eye in report.eyes]
+    keys = [(_overlay_classes(panels), _shows_heat(panels)) for panels in every_panels]
+    # A key explains the images above it: once across both eyes' where they draw the same, else each eye's under its
+    # own (across, a photo's lesion colours beside an OCT scan stood under the scan, at the page's left margin).
+    one_key = keys[0] == keys[1]
+
     def images(share: float) -> list[Flowable]:
-        return [Spacer(1, ROW_GAP), row([[_images_title(s, eye, name), layout.panel_grid(
-            s, cache.get(eye, report.template, panel_px), column * share)] for eye, name in zip(report.eyes, names)])]
+        grid = column * share
+        return [Spacer(1, ROW_GAP), row([[_images_title(s, eye, name), layout.panel_grid(s, panels, grid)]
+                                         + ([layout.legend(s, grid, *key)] if any(key) and not one_key else [])
+                                         for eye, name, panels, key in zip(report.eyes, names, every_panels, keys)])]
 
     quadrants = report.template == "clinical"
     shown = [shows_lesions(eye.doc) for eye in report.eyes]
-    every_panel = [panel for eye in report.eyes for panel in cache.get(eye, report.template, panel_px)]
-    drawn, heat = _overlay_classes(every_panel), _shows_heat(every_panel)
-    grades: list[Flowable] = ([layout.legend(s, width, drawn, heat), Spacer(1, ROW_GAP)]
-                              if drawn or heat else []) + [
+    grades: list[Flowable] = ([layout.legend(s, width, *keys[0]), Spacer(1, ROW_GAP)]
+                              if one_key and any(keys[0]) else []) + [
         row([layout.ai_result(s, eye.doc, column) for eye in report.eyes])]
     # The quadrant key under the table that uses the codes, at its width; once across both where both tables do.
     keyed = [lesions and layout.quadrant_columns(eye.doc, quadrants) for eye, lesions in zip(report.eyes, shown)]

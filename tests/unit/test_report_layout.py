@@ -352,9 +352,9 @@ def test_the_overlay_key_lists_the_lesion_classes_the_overlays_draw(eyes: int) -
 
     assert keyed(*[painted()] * eyes) == []  # nothing drawn: no key
     assert keyed(*[painted(LesionClass.EX)] * eyes) == [["EX hard exudate"]]
-    if eyes == 2:  # one key across both eyes: the classes either draws, in their order
-        assert keyed(painted(LesionClass.HE), painted(LesionClass.MA, LesionClass.SE)) == [
-            ["MA microaneurysm", "HE haemorrhage", "SE soft exudate"]]
+    if eyes == 2:  # each eye's images their own key where they draw other classes, each in their order
+        assert keyed(painted(LesionClass.HE), painted(LesionClass.SE, LesionClass.MA)) == [
+            ["HE haemorrhage"], ["MA microaneurysm", "SE soft exudate"]]
     assert keyed(*[make_eye()] * eyes)[0][:4] == [  # the AI's overlay draws every class
         "MA microaneurysm", "HE haemorrhage", "EX hard exudate", "SE soft exudate"]
 
@@ -450,3 +450,26 @@ def test_a_readers_name_is_never_broken_across_lines_of_the_graded_by_cell() -> 
     where a name needs it (Chinese: tests/gui/test_report_language.py)."""
     assert_names_whole()
 
+
+@pytest.mark.parametrize("template", ["clinical", "summary"])
+def test_a_photos_colour_key_beside_an_oct_scan_stands_under_the_photo(template: str) -> None:
+    """A two-eye report's key ran across the page from its left margin: beside an OCT scan of the right eye, the
+    photo's lesion colours stood under the scan's column, where they do not apply. Each eye's images keep their own
+    key where the two eyes' differ (the scan's Grad-CAM ramp under the scan's, clinical), one across both where they
+    are the same."""
+    def keys(report: Any) -> tuple[dict[str, float], list[tuple[str, float]]]:
+        drawn = drawn_paragraphs(report)
+        columns = {text: left for page, _, _, text, left in drawn if text.startswith("Images — ")}
+        results = max(bottom for _, bottom, _, text, _ in drawn if text == "AI result")  # the keys are above
+        return columns, [(text, left) for _, bottom, _, text, left in drawn
+                         if text in ("MA microaneurysm", "Grad-CAM, weak to strong") and bottom > results]
+
+    columns, drawn = keys(make_report(oct_eye("OD"), make_eye("OS"), template=template))
+    scan, photo = columns["Images — OD (right eye)"], columns["Images — OS (left eye)"]
+
+    under_scan = sorted(text for text, left in drawn if scan < left < photo)
+    under_photo = sorted(text for text, left in drawn if photo < left)
+    assert under_photo == ["Grad-CAM, weak to strong", "MA microaneurysm"][template == "summary":]
+    assert under_scan == ["Grad-CAM, weak to strong"][:template == "clinical"]
+    columns, drawn = keys(make_report(make_eye("OD"), make_eye("OS"), template=template))
+    assert [text for text, _ in drawn].count("MA microaneurysm") == 1  # once, across both photos
