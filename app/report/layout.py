@@ -476,7 +476,8 @@ def shared_area_scale(s: Styles, docs: list[CaseDocument]) -> str:
     """The scale both eyes' lesion areas rest on where it is the same (area_scale), said once under both tables: in
     a column of its own each wrapped onto more lines, and a Letter report's tables left its first page; "" where
     they differ or no table gives an area in mm²."""
-    said = {area_scale(doc.ai.findings, s.translate) for doc in docs if doc.ai is not None and ai_counted(doc)}
+    said = {area_scale(doc.ai.findings or Findings(), s.translate) for doc in docs
+            if doc.ai is not None and ai_counted(doc)}
     return said.pop() if len(said) == 1 else ""
 
 

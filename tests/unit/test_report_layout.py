@@ -473,3 +473,12 @@ def test_a_photos_colour_key_beside_an_oct_scan_stands_under_the_photo(template:
     assert under_scan == ["Grad-CAM, weak to strong"][:template == "clinical"]
     columns, drawn = keys(make_report(make_eye("OD"), make_eye("OS"), template=template))
     assert [text for text, _ in drawn].count("MA microaneurysm") == 1  # once, across both photos
+
+
+def test_a_two_eye_report_prints_where_a_photos_ai_result_holds_no_findings() -> None:
+    """A photo's AI result whose findings are None (AIResult allows it): the one-eye report reads it as no findings;
+    the two-eye report's shared area scale raised AttributeError and no report printed."""
+    eyes = [make_eye("OD"), make_eye("OS")]
+    eyes[1].doc.ai = dataclasses.replace(eyes[1].doc.ai, findings=None)
+    texts = page_texts(build_report_pdf(make_report(*eyes)))
+    assert pages_with(texts, "Lesions — OD (right eye)") == [0]
