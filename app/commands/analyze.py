@@ -350,17 +350,20 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), the problems
     met, in ``words``, and the inputs left out (among the problems): not found, or a file named that is not an image
     (a folder's other files are not inputs: its images are)."""
+    # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
+    found = {item: sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
+             for item in inputs if item.is_dir()}
+    named = {os.path.realpath(path) for paths in found.values() for path in paths} | \
+        {os.path.realpath(item) for item in inputs if item.is_file()}  # a sub-folder named too is analysed
     images: list[Path] = []
     problems: list[str] = []
     left_out: list[Path] = []
     for item in inputs:
-        if item.is_dir():
-            # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
-            found = sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
-            if not found:
+        if item in found:
+            if not found[item]:
                 problems.append(words.said(msg.CONTEXT, msg.NO_IMAGES_IN_FOLDER, folder=item))
-            problems.extend(_nested_images(item, words))
-            images.extend(found)
+            problems.extend(_nested_images(item, named, words))
+            images.extend(found[item])
         elif item.is_file() and is_image_file(item):
             images.append(item)
         elif item.is_file():
@@ -372,13 +375,14 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     return images, problems, left_out
 
 
-def _nested_images(folder: Path, words: CommandWords) -> list[str]:
+def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:
     """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
-    and hidden ones are not looked into, as there)."""
+    and hidden ones are not looked into, as there), but those among the images ``named`` (resolved paths)."""
     from annotations.wording import join_names
     from annotations.workspace.scan import scan_images
 
-    nested = [path for path in scan_images(folder) if "/" in path]
+    nested = [path for path in scan_images(folder)
+              if "/" in path and os.path.realpath(folder / path) not in named]
     if not nested:
         return []
     return [words.said(msg.CONTEXT, msg.IN_SUB_FOLDERS, folder=folder, count=len(nested),

@@ -214,6 +214,24 @@ def test_images_in_sub_folders_are_said_to_be_left_out(
     assert "results/" not in err  # an output folder inside holds no images to analyse
 
 
+def test_images_of_sub_folders_named_too_are_not_said_to_be_left_out(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """`analyze DIR DIR/*/` (a night's folder of patients) warned that the patients' images "are not analysed",
+    while they were, beside the one sub-folder it did leave out."""
+    folder = tmp_path / "night"
+    photos(folder, 1)
+    photos(folder / "patientA", 1)
+    photos(folder / "patientB", 1)
+    photos(folder / "patientB" / "visit1", 1)
+    assert main(["analyze", str(folder), str(folder / "patientA"), str(folder / "patientB"), "--out",
+                 str(tmp_path / "out"), "--device", "cpu"]) == 0
+    captured = capsys.readouterr()
+    assert "3 of 3 images analysed" in captured.out
+    assert f"{folder}: 1 image(s) in its sub-folders are not analysed ('patientB/visit1/eye0.png')" in captured.err
+    assert f"{folder / 'patientB'}: 1 image(s) in its sub-folders are not analysed ('visit1/eye0.png')" in captured.err
+    assert not [line for line in captured.err.splitlines() if line.startswith("warning:") and "patientA" in line]
+
+
 def test_an_output_edited_since_an_earlier_run_wrote_it_is_kept_beside_and_named(
         tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     """analyze --overwrite writes anew a mask someone painted over since: renamed aside (OutputFolder), not lost."""
