@@ -43,6 +43,12 @@ NO_TOKEN = QT_TRANSLATE_NOOP("BatchRun", "{error}; if the cluster uses token aut
                                          "prints it)")
 CANNOT_REACH = QT_TRANSLATE_NOOP("BatchRun", "cannot reach a Ray cluster at {address} ({reason}): is its head started "
                                              "(`ray start --head`), and its port open to this machine?")
+# {file}: where `ray start --head` on this machine left its address for a run given none (Ray's ray_current_cluster)
+CANNOT_REACH_RECORDED = QT_TRANSLATE_NOOP("BatchRun", "cannot reach the Ray cluster started on this machine at "
+                                                      "{address} ({reason}; its address is kept in {file}): it has "
+                                                      "stopped without `ray stop`. Start it again (`ray start "
+                                                      "--head`), or run `ray stop` for the run to start a Ray of its "
+                                                      "own")
 NOT_A_WORKER_COUNT = QT_TRANSLATE_NOOP("BatchRun", "{count} is not a number of workers: give 1 or more (without "
                                                    "--ray-workers, one per GPU of the cluster, else one per 2 CPUs)")
 NOT_A_GPU_SHARE = QT_TRANSLATE_NOOP("BatchRun", "{share} is not a share of one GPU between 0 and 1 (e.g. 0.5: two "
@@ -71,7 +77,8 @@ NO_WORKERS_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: each sto
 CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster was lost (Ray ended the process that "
                                              "drove the run, status {status}): the cluster stopped, or this machine "
                                              "left it")
-RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
+RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, CANNOT_REACH_RECORDED,
+                                  NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
                                   NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_WAITING, RAY_CLUSTER,
                                   WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT,
                                   CLUSTER_LOST)

@@ -109,8 +109,14 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
 def _join(ray: Any, address: str | None) -> None:
     """ray.init, keeping the caller's SIGTERM handler: Ray's replaces it with an exit on the spot, so a scheduler's
     SIGTERM left the command's summary unsaid (`analyze` stops on it as on Ctrl+C: app.stop_signals). An address
-    nothing answers at is refused at once, naming it (Ray would try it for minutes)."""
-    reachable(address or os.environ.get(ADDRESS_VARIABLE))
+    nothing answers at is refused at once, naming it (Ray would try it for minutes), as is the address that a
+    cluster started on this machine left for a run given none, where it stopped without `ray stop` (killed, crashed)."""
+    given = address or os.environ.get(ADDRESS_VARIABLE)
+    recorded = None if given else ray._private.utils.read_ray_address()
+    if recorded:
+        reachable(recorded, msg.CANNOT_REACH_RECORDED, file=ray._private.utils.get_ray_address_file(None))
+    else:
+        reachable(given)
     main_thread = threading.current_thread() is threading.main_thread()
     handler = signal.getsignal(signal.SIGTERM) if main_thread else None
     try:
@@ -124,17 +130,18 @@ def _join(ray: Any, address: str | None) -> None:
             signal.signal(signal.SIGTERM, handler)
 
 
-def reachable(address: str | None) -> None:
+def reachable(address: str | None, problem: str = msg.CANNOT_REACH, **names: str) -> None:
     """ConnectionError naming ``address`` (HOST:PORT) where nothing answers there within CONNECT_TIMEOUT_S: a name
     no DNS knows, a port nothing listens on, a machine that does not answer. Ray itself tries such an address for
-    ten minutes and more, saying only its own warnings. Other addresses (none, "auto", "local", ray://) are Ray's."""
+    ten minutes and more, saying only its own warnings. Other addresses (none, "auto", "local", ray://) are Ray's.
+    ``problem``: the error's template, with ``names`` beside the address and the reason."""
     host, colon, port = (address or "").rpartition(":")
     if not colon or not port.isdigit() or "://" in address:
         return
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
     except OSError as exc:
-        raise ConnectionError(msg.CANNOT_REACH.format(address=address, reason=exc.strerror or exc)) from exc
+        raise ConnectionError(problem.format(address=address, reason=exc.strerror or exc, **names)) from exc
 
 
 def bound_connect_time(address: str | None) -> None:

@@ -1180,6 +1180,10 @@
         <translation>无法连接到 {address} 上的 Ray 集群（{reason}）：其头节点是否已启动（`ray start --head`），其端口是否对本机开放？</translation>
     </message>
     <message>
+        <source>cannot reach the Ray cluster started on this machine at {address} ({reason}; its address is kept in {file}): it has stopped without `ray stop`. Start it again (`ray start --head`), or run `ray stop` for the run to start a Ray of its own</source>
+        <translation>无法连接到本机启动的、位于 {address} 的 Ray 集群（{reason}；其地址记录在 {file} 中）：它未经 `ray stop` 就已停止。请重新启动它（`ray start --head`），或运行 `ray stop`，让本次运行自行启动 Ray</translation>
+    </message>
+    <message>
         <source>{count} is not a number of workers: give 1 or more (without --ray-workers, one per GPU of the cluster, else one per 2 CPUs)</source>
         <translation>{count} 不是有效的工作进程数：请给出 1 或更大的数（不给 --ray-workers 时，集群每个 GPU 一个，否则每 2 个 CPU 一个）</translation>
     </message>

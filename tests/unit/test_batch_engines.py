@@ -364,6 +364,34 @@ def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
             run_ray([], recipe, print, address=address)
 
 
+def test_a_cluster_started_here_that_stopped_unsaid_is_refused_at_once_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A head started on this machine (`ray start --head`) that was killed, not stopped with `ray stop`, leaves its
+    address in Ray's file, which a run given no address joins: `analyze --engine ray` then waited 10 minutes and more
+    under Ray's warnings ("Failed to connect to GCS at address …") before it failed."""
+    ray = pytest.importorskip("ray")
+    from inference.batch.ray_engine import run_ray
+
+    def joined(**_) -> None:
+        raise AssertionError("ray.init was asked to join a cluster nothing answers for")
+
+    monkeypatch.setenv("RAY_TMPDIR", str(tmp_path))  # Ray's folder, of this test: ray_current_cluster in it
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.setattr(ray, "init", joined)
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    with listening() as address:
+        pass  # a port nothing listens on any more
+    (tmp_path / "ray").mkdir()
+    (tmp_path / "ray" / "ray_current_cluster").write_text(address)
+    recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(), DEFAULT_OUTPUTS)
+    started = time.monotonic()
+    with pytest.raises(ConnectionError, match=(
+            f"^cannot reach the Ray cluster started on this machine at {address} \\(Connection refused; its address "
+            f"is kept in {tmp_path / 'ray' / 'ray_current_cluster'}\\): it has stopped without `ray stop`")):
+        run_ray([], recipe, print)
+    assert time.monotonic() - started < 5
+
+
 def test_joining_ray_keeps_the_callers_sigterm_handler(monkeypatch: pytest.MonkeyPatch) -> None:
     """ray.init sets a SIGTERM handler that exits on the spot: `analyze --engine ray` stopped by a scheduler then
     died without its summary ("*** SIGTERM received", exit 1) instead of stopping as on Ctrl+C."""
@@ -378,8 +406,10 @@ def test_joining_ray_keeps_the_callers_sigterm_handler(monkeypatch: pytest.Monke
     def lost() -> dict:  # stops the run right after joining
         raise ConnectionError("lost")
 
+    no_cluster_here = SimpleNamespace(utils=SimpleNamespace(read_ray_address=lambda: None))
     monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False, init=init,
-                                                            cluster_resources=lost, shutdown=lambda: None))
+                                                            cluster_resources=lost, shutdown=lambda: None,
+                                                            _private=no_cluster_here))
     previous = signal.signal(signal.SIGTERM, callers)
     try:
         with pytest.raises(ConnectionError, match="lost"):
