@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for, task_options
 from inference.batch.ray_shard import shard
 from inference.batch.ray_workers import start_workers
+from inference.batch.worker_copies import photo_folder, remove_left_behind
 from inference.batch.worker_plan import actor_device
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
@@ -44,6 +44,7 @@ class PhotoAnalyst:
     the actor when it has one."""
 
     def __init__(self, recipe: BatchRecipe) -> None:
+        remove_left_behind()  # the photos of workers killed mid-photo on this machine, in earlier runs or this one
         self.recipe = recipe
         device = actor_device(recipe.settings.device, import_ray().get_gpu_ids())
         assembled = assemble_models(replace(recipe.settings, device=device), ModelRegistry())
@@ -56,7 +57,7 @@ class PhotoAnalyst:
     def analyze(self, task: PhotoTask, data: bytes, file: str, number: int | None) -> PhotoReport:
         """Analyse the contents of ``file`` (the photo, or the volume of B-scan ``number``: the driver splits the
         address, as only its machine has the file) under the file's own name, in a temporary folder of this worker."""
-        with tempfile.TemporaryDirectory(prefix="retina-review-") as folder:
+        with photo_folder() as folder:
             copy = Path(folder) / Path(file).name
             copy.write_bytes(data)
             options = task_options(self.recipe, task)

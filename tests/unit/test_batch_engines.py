@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import socket
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -343,6 +345,48 @@ def test_ray_engine_asks_the_clusters_gpus_for_cuda_not_this_machines(
     assert main(["analyze", str(photos[0]), "--out", str(tmp_path / "out"), "--engine", "ray", "--device",
                  "gpu"]) == 2  # a name no machine knows is refused here, before Ray is asked
     assert capsys.readouterr().err.splitlines()[-1].startswith("error: unknown device 'gpu'; use one of")
+
+
+KILLED_MID_PHOTO = """
+import os, signal, sys, types
+sys.modules["ray"] = types.SimpleNamespace(get_gpu_ids=lambda: [])  # as Ray's actor sees it: no GPU given
+from inference.analysis_settings import AnalysisSettings
+from inference.batch import ray_engine
+from inference.batch.photo import BatchRecipe, PhotoTask
+from inference.outputs import DEFAULT_OUTPUTS
+from inference.pipeline import PipelineOptions
+
+def killed(*_, **__):  # as ray.kill ends a worker when the run stops, or the kernel's OOM killer does
+    os.kill(os.getpid(), signal.SIGKILL)
+
+ray_engine.analyze_loaded = killed
+analyst = ray_engine.PhotoAnalyst(BatchRecipe(AnalysisSettings(device="cpu"), PipelineOptions(), DEFAULT_OUTPUTS))
+photo = sys.argv[1]
+with open(photo, "rb") as file:
+    analyst.analyze(PhotoTask(photo, "eye0", "eye0.png"), file.read(), photo, None)
+"""
+
+
+@pytest.mark.slow
+def test_a_photo_copied_to_a_worker_killed_mid_photo_is_removed_when_a_worker_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_installed_models: None) -> None:  # noqa: F811
+    """Each Ctrl+C, SIGTERM, crash or lost cluster left the copy of the photo each worker was analysing (a patient's
+    photo) in the worker machine's temporary folder, for good: a night's stops piled them up in /tmp."""
+    import subprocess
+
+    photo = photo_folder(tmp_path / "photos", broken=False)[0]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+           "OMP_NUM_THREADS": "1"}
+    worker = subprocess.run([sys.executable, "-c", KILLED_MID_PHOTO, str(photo)], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert worker.returncode == -signal.SIGKILL, worker.stderr
+    assert [path.name for path in temporary.rglob("*.png")] == ["eye0.png"]  # the killed worker's copy
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(ray_engine, "import_ray", lambda: SimpleNamespace(get_gpu_ids=lambda: []))
+    ray_engine.PhotoAnalyst(BatchRecipe(AnalysisSettings(device="cpu"), PipelineOptions(), DEFAULT_OUTPUTS))
+    assert list(temporary.rglob("*.png")) == [] and not list(temporary.glob("retina-review-*"))
 
 
 def test_ray_engine_refused_by_a_cluster_says_how_to_give_it_the_clusters_token(
