@@ -9,6 +9,10 @@ CONTEXT = "AnalyzeCommand"
 # why a run does not start
 NO_DESTINATION = QT_TRANSLATE_NOOP("AnalyzeCommand", "give --out DIR, --workspace FOLDER or both: the results need "
                                                      "somewhere to go")
+UNDER_TORCHRUN = QT_TRANSLATE_NOOP("AnalyzeCommand", "analyze runs as one process, and torchrun started {count}, "
+                                                    "each of which would analyse every photo: run it without "
+                                                    "torchrun, with --engine ray to share the photos out to processes "
+                                                    "or machines")
 RAY_OPTIONS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{options}: options of --engine ray; this run is local (add "
                                                   "--engine ray)")
 NO_HEAT_MAP = QT_TRANSLATE_NOOP("AnalyzeCommand", "--cam-grade chooses the grade the heat map explains, and this run "

@@ -75,7 +75,13 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
+    from inference.training.distributed import Ranks
 
+    ranks = Ranks.from_environment()
+    if ranks.distributed:  # `torchrun … -m app.cli analyze`: said once, by rank 0; every process ends
+        if not ranks.is_main:
+            return USAGE_ERROR
+        return _fail(words, words.said(msg.CONTEXT, msg.UNDER_TORCHRUN, count=ranks.world_size))
     if args.out is None and args.workspace is None:
         return _fail(words, words.said(msg.CONTEXT, msg.NO_DESTINATION))
     try:

@@ -562,6 +562,10 @@
         <translation>请给出 --out DIR、--workspace FOLDER 或两者：结果需要有存放之处</translation>
     </message>
     <message>
+        <source>analyze runs as one process, and torchrun started {count}, each of which would analyse every photo: run it without torchrun, with --engine ray to share the photos out to processes or machines</source>
+        <translation>analyze 以单个进程运行，而 torchrun 启动了 {count} 个进程，每个都会分析全部照片：请不经 torchrun 运行它，要把照片分给多个进程或多台机器，请用 --engine ray</translation>
+    </message>
+    <message>
         <source>{options}: options of --engine ray; this run is local (add --engine ray)</source>
         <translation>{options}：这些是 --engine ray 的选项；本次运行为本机运行（请加上 --engine ray）</translation>
     </message>

@@ -245,3 +245,20 @@ def test_an_output_edited_since_an_earlier_run_wrote_it_is_kept_beside_and_named
     assert kept.read_bytes() == b"painted over by hand"
     assert f"kept 1 file(s) changed since an earlier run wrote them, renamed beside the ones written now, e.g. " \
            f"eye0_mask.png as {kept.name}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rank", ["0", "1"])
+def test_analyze_under_torchrun_is_refused_once_before_anything_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], rank: str) -> None:
+    """`torchrun --nproc_per_node=2 -m app.cli analyze DIR --out OUT`, as `train` is launched: each process analysed
+    every photo, the second refused the first's output folder as "another analysis … is writing into this folder now",
+    and torchrun's 40-line traceback ended it."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder, 1)
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    monkeypatch.setenv("RANK", rank)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 2
+    said = ("error: analyze runs as one process, and torchrun started 2, each of which would analyse every photo: run "
+            "it without torchrun, with --engine ray to share the photos out to processes or machines\n")
+    assert capsys.readouterr().err == (said if rank == "0" else "")
+    assert not out.exists()
