@@ -215,6 +215,7 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     from inference.batch.local_engine import run_local
     from inference.batch.photo import BatchRecipe
     from inference.batch.ray_shard import RunStopped
+    from inference.batch.results import OutputLost
     from inference.device import DeviceError, device_kind
     from inference.model_card import ModelError
     from inference.pipeline import PipelineOptions
@@ -278,7 +279,8 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     except KeyboardInterrupt:
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
-    except RunStopped as exc:  # every Ray worker, or the cluster, lost: what was done is kept, --resume goes on
+    except (RunStopped, OutputLost) as exc:  # every Ray worker, the cluster, or the output's disk lost: what was
+        # done is kept, --resume goes on
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR

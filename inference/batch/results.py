@@ -2,6 +2,7 @@
 process that started the batch, whichever engine analysed the photos."""
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
@@ -21,6 +22,15 @@ from annotations.workspace import Workspace
 from annotations.workspace.errors import WorkspaceError
 from inference.batch import messages as msg
 from inference.batch.photo import PhotoReport, source_name
+
+
+# what a failed write says of the whole output folder, not of one photo's files: the run cannot go on writing there
+FOLDER_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+class OutputLost(RuntimeError):
+    """The output folder takes no more files (its disk full or read-only): the batch stops, as on Ctrl+C, rather
+    than analyse every photo left only to fail it; what was written is kept for --resume."""
 
 
 class WorkspaceCases:
@@ -125,11 +135,13 @@ class ResultWriter:
         if self.first_result_at is None:
             self.first_result_at = self.last_result_at
         failures_before = len(self.failures)
-        self._deliver(report)
-        if len(self.failures) > failures_before:
-            self.failed += 1
-        else:
-            self.analysed += 1
+        try:
+            self._deliver(report)
+        finally:  # OutputLost too: that photo failed
+            if len(self.failures) > failures_before:
+                self.failed += 1
+            else:
+                self.analysed += 1
 
     def _deliver(self, report: PhotoReport) -> None:
         if report.error:
@@ -142,6 +154,9 @@ class ResultWriter:
             except (OSError, OutputError) as exc:
                 self.failures.append(msg.CANNOT_WRITE_RESULT.format(image=source_name(report.source),
                                                                      folder=self.out.root, error=exc))
+                cause = exc if isinstance(exc, OSError) else exc.__cause__
+                if isinstance(cause, OSError) and cause.errno in FOLDER_FULL_OR_READ_ONLY:
+                    raise OutputLost(str(exc)) from exc
         if self.cases is not None and report.result is not None:
             try:
                 self.cases.store(report.source, report.result)

@@ -262,3 +262,29 @@ def test_analyze_under_torchrun_is_refused_once_before_anything_is_written(
             "it without torchrun, with --engine ray to share the photos out to processes or machines\n")
     assert capsys.readouterr().err == (said if rank == "0" else "")
     assert not out.exists()
+
+
+def test_a_disk_that_fills_up_mid_run_stops_the_run_for_resume(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_installed_models: None,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The output's disk full at the second photo: the run went on analysing every photo left (a night's hundreds, on
+    a cluster's GPUs) only to fail each one, and ended 1, "partly done"; it stops now, as on Ctrl+C, exit 2."""
+    import errno
+
+    import annotations.output_folder
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    photos(folder, 4)
+    write = annotations.output_folder.atomic_write_bytes
+
+    def fills_up(target: Path, data: bytes, **options: object) -> None:
+        if Path(target).name.startswith("eye1"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(target, data, **options)
+
+    monkeypatch.setattr(annotations.output_folder, "atomic_write_bytes", fills_up)
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("cannot be written (the disk is full)") == 2  # the photo that failed, and why the run stopped
+    assert "stopped: 1 of 4 images analysed" in err and "1 failed" in err and "2 not reached" in err
+    assert sorted(path.name for path in out.iterdir() if path.is_file()) == ["eye0.json", "eye0_mask.png"]
