@@ -137,6 +137,7 @@ class AnnotationController(QObject):
         self.fov_ahead = FieldOfViewAhead()
         self.actions = self._build_actions()
 
+        self.cases.case_loading.connect(self._on_case_loading)
         self.cases.case_opened.connect(self._on_case_opened)
         self.cases.image_loaded.connect(self._on_image_loaded)
         self.cases.document_changed.connect(self._on_change)
@@ -265,7 +266,12 @@ class AnnotationController(QObject):
         self.tool_bar.set_tool(name)
         self.canvas.set_tool(self.views.get(name))
 
-    def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
+    def _on_case_loading(self, _case_id: str) -> None:
+        """The case is read from the store: the tools let go of the case left (a stroke now would edit it, unseen),
+        and wait as for its pixels."""
+        self._on_case_opened(None, None)
+
+    def _on_case_opened(self, doc: CaseDocument | None, history: History | None) -> None:
         self._use_history(None)  # the tools come back with the pixels (fill needs them; no edits on a preview)
         if self.tool_name != "none":  # meanwhile a left-drag keeps the view still and says why nothing is drawn
             self.canvas.set_tool(WaitingView(self.window.show_message, self.tr(

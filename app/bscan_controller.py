@@ -41,6 +41,7 @@ class BScanController(QObject):
         self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id, doc.modality))
         self.cases.modality_changed.connect(lambda modality: self._case_shown(self.cases.current_id, modality))
         self.cases.case_failed.connect(lambda case_id, message: self._case_shown(case_id))
+        self.cases.case_loading.connect(self._case_shown)  # at once, as its files are read: the slider is its volume's
         self.cases.workspace_opened.connect(lambda workspace: self._counts.clear())
         self.cases.workspace_closed.connect(lambda: self._case_shown(None))
         self.cases.listing.reading_states_changed.connect(self._show_disagreements)

@@ -9,9 +9,9 @@ case list's rows follow the cases through ``rows`` (app.case_rows). The current 
 is opened, when the case is marked done, on Ctrl+S and when the window closes (``saver``, app.case_saver: also the
 autosave and the unsaved mark). A folder closes once every case's edits are saved or snapshotted, or the person
 chose to lose those that are neither (``close_workspace``, ``ask_unsafe``). Analysis results are kept by
-``ai_results`` (app.ai_results). The case's photo is decoded off the GUI thread (``pixels``, app.case_pixels: a quick
-preview first, ``preview_ready``, then ``image_loaded`` for the canvas), and its pixels decide fundus or OCT unless
-the reader chose.
+``ai_results`` (app.ai_results). A case's saved files are read on the storage worker (app.case_reading), its photo
+decoded off the GUI thread (``pixels``, app.case_pixels: a quick preview first, ``preview_ready``, then
+``image_loaded`` for the canvas), and its pixels decide fundus or OCT unless the reader chose.
 """
 from __future__ import annotations
 
@@ -36,13 +36,14 @@ from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
-from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile
+from annotations.workspace.errors import DamagedCaseFile
 from annotations.wording import join_clauses, join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
 from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
+from app.case_reading import PendingCase, ReadCase, read_unless_cancelled
 from app.case_rows import CaseRows
 from app.edit_failures import failure_text
 from app.case_saver import CaseSaver, save_or_snapshot, snapshot_instead
@@ -129,6 +130,7 @@ class CaseController(QObject):
         self.open_patient: PatientInfo | None = None  # whose file it is, where its header says so (ImageLoadError)
         self.open_damaged = False  # it cannot be shown for a saved mask or AI file that is damaged (set_aside_damaged)
         self._pending: _PendingOpen | None = None
+        self._reading: PendingCase | None = None  # the case being read from the store to open (select_case)
         self.blind_ai = False  # a reader in blind double reading: no AI result until they submit the case
         # Asked (title, question) before the reader's own grade is replaced; the window shows a dialog.
         self.confirm: Callable[[str, str], bool] = lambda title, question: False
@@ -320,8 +322,11 @@ class CaseController(QObject):
         self.storage.shutdown()
 
     # case switching ---------------------------------------------------------------------------------------
-    def select_case(self, case_id: str) -> None:
-        """Save the current case, then open ``case_id``: the document now, its pixels when decoded."""
+    def select_case(self, case_id: str, reopened: bool = False) -> None:
+        """Save the current case, then open ``case_id``: a history kept of it at once, else its document once the
+        storage worker has read it (case_reading: after the queued saves, off the GUI thread), then its pixels when
+        decoded. Until the document is in, the case has none: nothing can be edited (``execute`` refuses).
+        ``reopened``: opened again after something else saved it (reopen_case), its row then read as saved."""
         if case_id == self.current_id or self.workspace is None:
             return
         self.save(wait=False)
@@ -335,23 +340,51 @@ class CaseController(QObject):
             self.listing.allow_thumbnails()
             return
         kept = self.histories.get(case_id)
-        if kept is None or (kept.is_clean and self.holds_consensus):
-            # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
-            # before without unsaved edits is dropped (stored_elsewhere): it is read from the store, as when first
-            # opened; other windows open a kept history at once
-            self.case_loading.emit(case_id)
-            self.storage.flush()  # a queued save of this case, and any such job, lands before its files are read
+        if kept is not None and not (kept.is_clean and self.holds_consensus):
+            self._show(self.histories.take(case_id), reopened)
+            return
+        # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
+        # before without unsaved edits is dropped (stored_elsewhere): it is read from the store, as when first
+        # opened; other windows open a kept history at once
+        self.case_loading.emit(case_id)
+        pending = self._reading = PendingCase(case_id, reopened)
+        self.storage.submit(read_unless_cancelled, pending, self.workspace,
+                            done=lambda read: self._case_read(pending, read),
+                            failed=lambda error: self._case_read(pending, ReadCase(error=WorkspaceError(error))))
+
+    def _case_read(self, pending: PendingCase, read: ReadCase | None) -> None:
+        """The read of ``pending`` arrived: it opens unless the reader has left it (a stale read is dropped). A
+        kept history the jobs queued before it left in place (no agreed reading stored over it) opens instead. One
+        whose mask or AI file is missing opens without it (its photo, grade and boxes are all there is to show;
+        without its AI result it shows as not analysed), saying so, one message naming each file missing: Try again
+        would only read the same absence."""
+        if read is None or pending is not self._reading:
+            return
+        self._reading = None
+        case_id = pending.case_id
         history = self.histories.take(case_id)
+        if history is None and read.error is not None:
+            assert self.workspace is not None
+            self.open_damaged = isinstance(read.error, DamagedCaseFile) and read.error.part is not None \
+                and not self.workspace.read_only  # it saves the case without the file
+            self.open_patient = read.error.patient if isinstance(read.error, ImageLoadError) else None
+            self.case_failed.emit(case_id, str(read.error))
+            self.listing.allow_thumbnails()
+            return
         if history is None:
-            try:
-                history = History(self._load(case_id))
-            except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
-                self.open_damaged = isinstance(exc, DamagedCaseFile) and exc.part is not None \
-                    and not self.workspace.read_only  # it saves the case without the file
-                self.open_patient = exc.patient if isinstance(exc, ImageLoadError) else None
-                self.case_failed.emit(case_id, str(exc))
-                self.listing.allow_thumbnails()
-                return
+            assert read.doc is not None
+            self.rows.files_missing(case_id, read.missing.listed if read.missing else ())  # put back since the scan
+            if read.missing is not None:
+                # each in the interface's language, then joined: the joined English would read as the AI file's
+                # message alone, the mask's inside it as its path, left in English
+                self.message.emit(join_clauses((shown_message(text) for text in read.missing.texts),
+                                               QCoreApplication.translate))
+            history = History(read.doc)
+        self._show(history, pending.reopened)
+
+    def _show(self, history: History, reopened: bool) -> None:
+        """The open case's document and history are in: shown, edited from now on, its pixels decoded next."""
+        assert self.workspace is not None
         doc = history.doc
         self.ai_results.withhold(doc)  # e.g. analysed before the folder went blind
         self.doc, self.history = doc, history
@@ -359,26 +392,10 @@ class CaseController(QObject):
         self.history.add_failure_listener(self._on_failure)
         self.saver.follow(self.history)
         self.case_opened.emit(doc, self.history)
-        self.pixels.load(doc, self.workspace.image_file(case_id))  # a B-scan: its address in the volume
+        self.pixels.load(doc, self.workspace.image_file(doc.case_id))  # a B-scan: its address in the volume
         self.dirty_changed.emit(self.is_dirty)
-
-    def _load(self, case_id: str) -> CaseDocument:
-        """The saved case; one whose mask or AI file is missing opens without it (its photo, grade and boxes are all
-        there is to show; without its AI result it shows as not analysed), saying so, one message naming each file
-        missing: Try again would only read the same absence."""
-        assert self.workspace is not None
-        try:
-            doc = self.workspace.load_case(case_id)
-        except CaseFileMissing as exc:
-            doc = self.workspace.load_case(case_id, without_missing=True)
-            self.rows.files_missing(case_id, exc.listed)
-            # each in the interface's language, then joined: the joined English would read as the AI file's message
-            # alone, the mask's inside it as its path, left in English
-            self.message.emit(join_clauses((shown_message(text) for text in exc.texts),
-                                           QCoreApplication.translate))
-            return doc
-        self.rows.files_missing(case_id, ())  # put back since the scan looked
-        return doc
+        if reopened:
+            self.rows.update(doc, saved=True)
 
     def reopen_case(self) -> None:
         """Open the current case again from the store, after something else saved it (an arbitration)."""
@@ -387,9 +404,7 @@ class CaseController(QObject):
             return
         self._close_case()
         self.histories.take(case_id)  # the kept history holds the document as it was before that save
-        self.select_case(case_id)
-        if self.doc is not None:
-            self.rows.update(self.doc, saved=True)
+        self.select_case(case_id, reopened=True)
 
     def case_image(self, case_id: str) -> str:
         """The image of ``case_id`` as the list holds it (a B-scan: its address in its volume, annotations.frames),
@@ -489,6 +504,9 @@ class CaseController(QObject):
             self.open_error = message
 
     def _close_case(self) -> None:
+        if self._reading is not None:  # its read, when it comes, is stale
+            self._reading.cancelled = True
+            self._reading = None
         self.open_error, self.open_damaged, self.open_patient = None, False, None
         self.edits.end_typing()  # its step is this history's: typing on return (a failed save kept it) is a new one
         self.saver.follow(None)
@@ -513,8 +531,8 @@ class CaseController(QObject):
 
     @property
     def loading(self) -> bool:
-        """The open case's pixels are still being decoded."""
-        return self.pixels.pending
+        """The open case is still being read from the store, or its pixels decoded."""
+        return self._reading is not None or self.pixels.pending
 
     @property
     def modality(self) -> Modality:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 from annotations.commands import Change
 from annotations.document import AIResult, CaseDocument, Modality, ReviewState
@@ -38,8 +39,10 @@ class CaseDisplay(QObject):
         self.actions = window.actions
         self.analysis = window.analysis
         cases = self.cases
+        cases.case_loading.connect(self._on_case_loading)
         cases.case_opened.connect(self._on_case_opened)
         self._keys_to_canvas = False  # a folder just opened: its first case shown takes the keyboard to the canvas
+        self._typing_focus: QWidget | None = None  # the field typed in as the case being read was chosen
         cases.workspace_opened.connect(lambda _workspace: setattr(self, "_keys_to_canvas", True))
         cases.case_failed.connect(self._on_case_failed)
         self.notice.retry_requested.connect(cases.try_again)
@@ -55,6 +58,17 @@ class CaseDisplay(QObject):
         self._full_photo: tuple[object, str] | None = None  # (folder, case id) whose full photo the canvas shows
         cases.listing.reading_states_changed.connect(self.findings.show_review_state)  # disputed now, or settled
 
+    def _on_case_loading(self, case_id: str) -> None:
+        """The case chosen is read from the store (a network share may take seconds): its row is the current one at
+        once, and the previous case's labels and findings go, as nothing of theirs can be edited now. A field typed
+        in keeps the keyboard once the case is in (its panel is disabled meanwhile)."""
+        focus = QApplication.focusWidget()
+        self._typing_focus = focus if isinstance(focus, TYPING_WIDGETS) else None
+        self.window.case_list.select_case(listed_case_id(case_id))
+        self.canvas.set_document(None)
+        self.findings.show_document(None, self.findings.oct_mode)
+        self.window.update_title()
+
     def _on_case_opened(self, doc: CaseDocument, history: History) -> None:
         self.window.case_list.select_case(listed_case_id(doc.case_id))  # a B-scan's row is its volume's
         self.analysis.case_switched(doc.case_id)
@@ -66,11 +80,15 @@ class CaseDisplay(QObject):
         if not same_photo:
             self._full_photo = None
         self.findings.withhold_ai(self.cases.ai_results.hidden(doc.case_id, doc))
-        # The photo's preview comes next (preview_ready, within this switch), then its full pixels. The document
+        # A placeholder comes next (preview_ready, within this switch), a large JPEG's preview, then its full pixels,
+        # read on the worker. The document
         # (overlays) follows with the full pixels: building a 12-megapixel overlay takes tens of
         # milliseconds, which would delay the first paint of the preview.
         self.findings.show_document(doc, self.cases.modality is Modality.OCT)
         self.window.update_title()
+        focus, self._typing_focus = self._typing_focus, None
+        if focus is not None and focus.isEnabled() and not isinstance(QApplication.focusWidget(), TYPING_WIDGETS):
+            focus.setFocus()
         if self._keys_to_canvas:
             self._keys_to_canvas = False
             if not isinstance(QApplication.focusWidget(), TYPING_WIDGETS):  # never from under the person's typing

@@ -1,7 +1,7 @@
-"""Opening a case's photo: a reduced JPEG decode (annotations.previews) at once, at its case's size, for a first
-paint, then the full-resolution decode (100-200 ms; Pillow releases the GIL) on a worker, which also tells whether
-the photo is an OCT scan (annotations.modality: a DICOM file's header says so, read there, not on the GUI thread)
-and the size of its pixels where a DICOM header records it.
+"""Opening a case's photo: a dark placeholder at once, at its case's size, for a first paint, then on a worker a
+reduced JPEG decode (annotations.previews) and the full-resolution decode (100-200 ms; Pillow releases the GIL),
+which also tells whether the photo is an OCT scan (annotations.modality: a DICOM file's header says so, read there,
+not on the GUI thread) and the size of its pixels where a DICOM header records it.
 A newer request cancels an older one, so a stale photo never arrives. The case controller owns this; the canvas
 only draws what it is given.
 """
@@ -53,15 +53,21 @@ def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]],
 def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
                         state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None]:
     """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and
-    the pixel size its file records (a DICOM header's, for the frame decoded, read with its pixels)."""
+    the pixel size its file records (a DICOM header's, for the frame decoded, read with its pixels). A large JPEG's
+    reduced decode is published first (``state.publish``): read here, not on the GUI thread, where each read of a
+    photo on a slow network share froze the window at every case switch."""
+    if state is not None:
+        preview = decode_preview(request[0])
+        if preview is not None:
+            state.publish(preview)
     rgb, spacing = decode_case_image(request)
     return rgb, image_looks_like_oct(request[0], rgb), spacing
 
 
 class CaseImageLoader(QObject):
-    """``preview(case_id, rgb | None, full_width, full_height)`` within ``open`` (None: no quick preview), then
-    ``loaded(case_id, rgb, looks_like_oct, pixel_spacing | None)`` through the event loop, or
-    ``failed(case_id, message)``."""
+    """``preview(case_id, None, full_width, full_height)`` within ``open`` (a placeholder); through the event loop
+    ``preview(case_id, rgb, ...)`` of a large JPEG, then ``loaded(case_id, rgb, looks_like_oct, pixel_spacing |
+    None)``, or ``failed(case_id, message)``."""
 
     preview = Signal(str, object, int, int)
     loaded = Signal(str, object, bool, object)
@@ -76,8 +82,9 @@ class CaseImageLoader(QObject):
         header is not read again here, on the GUI thread (a B-scan of a volume on a share at each slider step); the
         decode reads it with the pixels and says what is wrong with the file (an image not of that size too)."""
         self._runner.cancel()
-        self.preview.emit(case_id, decode_preview(path), *size)
+        self.preview.emit(case_id, None, *size)
         task = self._runner.run(decode_and_classify, (path, size), name="decode")
+        task.partial.connect(lambda rgb: self.preview.emit(case_id, rgb, *size))
         task.finished.connect(lambda result: self.loaded.emit(case_id, *result))
         task.failed.connect(lambda message: self._fail(case_id, message))
 

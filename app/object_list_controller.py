@@ -49,6 +49,7 @@ class ObjectListController(QObject):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.cases.case_opened.connect(lambda doc, history: self._case_switched())
+        self.cases.case_loading.connect(lambda _case_id: self._case_switched())  # not the case left's objects
         self.cases.workspace_closed.connect(self._case_switched)
         self.cases.document_changed.connect(self._on_change)
         self.list.object_chosen.connect(self.show_object)

@@ -23,6 +23,7 @@ class PatientController(QObject):
         self.panel.typing_ended.connect(cases.edits.end_typing)
         self.panel.patient_picked.connect(cases.edits.set_patient)
         cases.case_opened.connect(lambda doc, history: self.refresh())
+        cases.case_loading.connect(lambda _case_id: self.refresh())  # no patient shown while the case is read
         # a file refused for its encoding: the patient its header names, not to edit (there is no case to record it)
         cases.case_failed.connect(lambda case_id, message: self.panel.show_patient(cases.open_patient,
                                                                                    editable=False))

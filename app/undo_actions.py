@@ -24,6 +24,7 @@ class UndoActions(QObject):
         cases.case_opened.connect(lambda _doc, history: self.follow(history))
         cases.workspace_closed.connect(lambda: self.follow(None))
         cases.case_failed.connect(lambda *_: self.follow(None))  # the previous case's steps are not this one's
+        cases.case_loading.connect(lambda _case_id: self.follow(None))  # nor while this one is read
         self.show_state()
 
     def follow(self, history: History | None) -> None:

@@ -89,7 +89,8 @@ def test_saves_survive_a_folder_switch_and_a_close(qtbot, window, tmp_path: Path
     assert window.open_paths([first])
     qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
     case_a = _grade_open_case(window, 2)
-    window.browsing.step_case(1)  # a's save is queued; b opens at once
+    window.browsing.step_case(1)  # a's save is queued; b is read after it, on the storage worker
+    qtbot.waitUntil(lambda: not window.cases.loading, timeout=10_000)
     case_b = _grade_open_case(window, 3)
     assert window.open_paths([second])  # the switch writes both before the first folder closes
     assert _saved_grade(first, case_a) == 2 and _saved_grade(first, case_b) == 3

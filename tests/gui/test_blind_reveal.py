@@ -193,7 +193,7 @@ def test_a_withheld_result_is_released_when_its_case_leaves_memory(
     qtbot.waitUntil(lambda: window.cases.current_id == case_of(1), timeout=10_000)
     assert keeper.withheld(case_of(0)) is None
     window.actions["previous_case"].trigger()  # reopened: withheld again, from the store
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0), timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.current_id == case_of(0) and not window.cases.loading, timeout=10_000)
     assert window.cases.doc.ai is None and keeper.withheld(case_of(0)).dr_grade == 4
     window.cases.edits.set_grade(ReaderGrade(dr_grade=2))
     window.actions["next_case"].trigger()  # left with an undo step: its kept history still needs the result

@@ -24,16 +24,21 @@ def loader(qtbot) -> CaseImageLoader:
     loader.shutdown()
 
 
-def test_preview_at_once_then_the_full_photo_after_open_returns(qtbot, loader, tmp_path: Path) -> None:
+def test_a_placeholder_at_once_then_the_preview_then_the_full_photo_all_read_off_the_gui_thread(
+        qtbot, loader, tmp_path: Path) -> None:
+    """Nothing of the file is read inside open(), on the GUI thread (a network share's read froze the window): the
+    placeholder of the case's size at once, the reduced decode from the worker, then the full photo."""
     path = tmp_path / "large.jpg"
     Image.fromarray(np.full((1400, 2100, 3), 120, dtype=np.uint8)).save(path, quality=80)
     previews, delivered = [], []
-    loader.preview.connect(lambda case_id, rgb, width, height: previews.append((case_id, rgb.shape[1], width, height)))
+    loader.preview.connect(lambda case_id, rgb, width, height: previews.append(
+        (case_id, None if rgb is None else rgb.shape[1], width, height)))
     loader.loaded.connect(lambda case_id, rgb, *_: delivered.append((case_id, rgb.shape)))
     loader.open("large", path, (2100, 1400))
-    assert previews == [("large", previews[0][1], 2100, 1400)] and previews[0][1] < 2100
-    assert delivered == []  # not inside open()
+    assert previews == [("large", None, 2100, 1400)] and delivered == []  # not inside open()
     qtbot.waitUntil(lambda: delivered == [("large", (1400, 2100, 3))], timeout=5_000)
+    assert len(previews) == 2 and previews[1][0] == "large" and previews[1][1] < 2100 and previews[1][2:] == (2100,
+                                                                                                              1400)
 
 
 def test_a_newer_request_drops_the_older_photo(qtbot, loader, tmp_path: Path) -> None:
@@ -87,7 +92,9 @@ def test_a_bscan_step_reads_its_volumes_header_for_the_pixels_and_their_size_onc
 def test_a_real_fullsize_photo(qtbot, loader, shared_data: Path) -> None:
     path = sorted((shared_data / "fullsize").glob("*.jpg"))[0]
     previews = []
-    loader.preview.connect(lambda case_id, rgb, width, height: previews.append((rgb.shape, width, height)))
+    loader.preview.connect(lambda case_id, rgb, width, height: previews.append((rgb is not None and rgb.shape, width,
+                                                                                height)))
     with qtbot.waitSignal(loader.loaded, timeout=10_000) as loaded:
         loader.open("real", path, (4288, 2848))
-    assert previews == [((712, 1072, 3), 4288, 2848)] and loaded.args[1].shape == (2848, 4288, 3)
+    assert previews == [(False, 4288, 2848), ((712, 1072, 3), 4288, 2848)]  # the placeholder, then the preview
+    assert loaded.args[1].shape == (2848, 4288, 3)

@@ -48,8 +48,8 @@ def window_on(qtbot, tmp_path: Path, folder: Path, reader: str, analyze_on_open:
 
 
 def select(qtbot, window: MainWindow, case_id: str) -> None:
-    window.cases.select_case(case_id)
-    qtbot.waitUntil(lambda: window.cases.current_id == case_id, timeout=10_000)
+    window.cases.select_case(case_id)  # its document is read on the storage worker, then its photo decoded
+    qtbot.waitUntil(lambda: window.cases.current_id == case_id and not window.cases.loading, timeout=10_000)
 
 
 def test_dialog_names_the_readings_it_does_not_show(qtbot, disputed: Path) -> None:
@@ -272,8 +272,8 @@ def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_a
 
     window = window_on(qtbot, tmp_path, disputed, "Dr Arbiter")
     select(qtbot, window, case_of(1))  # another case is open: correcting opens the arbitrated one
+    select(qtbot, window, case_of(0))
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
-        window.cases.select_case(case_of(0))
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
     dialog.choice.button(1).click()  # Ben's labels
@@ -281,6 +281,7 @@ def test_the_arbiter_corrects_the_consensus_labels_with_undo_and_saves_them_as_a
     with qtbot.waitSignal(window.arbitration.arbitrated, timeout=10_000):
         dialog.correct_button.click()
     assert window.cases.current_id == case_of(0) and "correct the consensus" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.cases.loading, timeout=10_000)  # read from the store, off the GUI thread
     doc = window.cases.doc
     assert doc.mask[50, 5] and doc.grade.dr_grade == 3  # the chosen reading, ready to correct
     stray = np.zeros(doc.mask.shape, bool)
@@ -336,8 +337,7 @@ def test_case_list_shows_each_cases_reading_state_and_follows_a_submission(qtbot
     window.case_list.set_filters(reading=CaseState.NEEDS_READER_2.value)
     qtbot.waitUntil(lambda: not window.case_list.pending, timeout=10_000)  # the list reads its order on a worker
     assert window.case_list.visible_case_ids() == [case_of(2)]
-    window.cases.select_case(case_of(2))  # Ben reads it and submits: both done, same grade, but no EX painted
-    qtbot.waitUntil(lambda: window.cases.current_id == case_of(2), timeout=10_000)
+    select(qtbot, window, case_of(2))  # Ben reads it and submits: both done, same grade, but no EX painted
     window.cases.edits.set_grade(ReaderGrade(dr_grade=1))
     window.cases.edits.mark_done()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=10_000)

@@ -145,7 +145,7 @@ def test_corrupt_images_show_an_error_for_that_case_only(qtbot, settings, folder
     ids = _ids(window)
     window.case_list.table.setCurrentIndex(window.case_list.model.index(3, 0))  # x_garbage.jpg
     assert window.cases.current_id == ids["x_garbage.jpg"]
-    assert window.centre.currentWidget() is window.notice
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.notice, timeout=10_000)  # read on a worker
     assert "x_garbage.jpg" in window.notice.text()
     assert window.findings.ai_grade.text() == "Cannot open this case"
 

@@ -198,8 +198,8 @@ def test_the_case_list_marks_the_case_whose_mask_is_missing_until_it_is_put_back
     saved = _mask_deleted(folder, ("a.png", "b.png"))
     (case_id, mask), (other, others_mask) = saved["b.png"], saved["a.png"]
     window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
-    qtbot.waitUntil(lambda: window.case_list.model.row_of(case_id) is not None and not window.case_list.pending,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.case_list.model.row_of(case_id) is not None and not window.case_list.pending
+                    and not window.cases.busy, timeout=10_000)  # listed, scanned, the first case read
     window.resize(1200, 500)
     tip = _file_cell(window, case_id, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("b.png\n") and "the saved mask of 'b.png' is missing" in tip

@@ -171,7 +171,7 @@ def test_patient_details_are_kept_with_the_case_listed_and_undoable(qtbot, setti
 
     again = _window(qtbot, settings, folder)  # stored with the case; the folder reopens at b.png, left last
     _press(qtbot, again, Qt.Key.Key_A)
-    qtbot.waitUntil(lambda: again.cases.current_id == ids["a.png"], timeout=10_000)
+    qtbot.waitUntil(lambda: again.cases.current_id == ids["a.png"] and not again.cases.loading, timeout=10_000)
     assert again.cases.doc.patient.name == "Ann Lee" and again.patients.panel.name.text() == "Ann Lee"
     assert again.case_list.model.index(1, 4).data() == "P-7"
 
@@ -304,7 +304,7 @@ def test_undo_and_redo_in_the_menu_name_the_step_and_are_off_without_one(qtbot, 
     assert not undo.isEnabled() and undo.text() == "&Undo"
     assert redo.isEnabled() and redo.text() == "&Redo Paint HE"
     _press(qtbot, window, Qt.Key.Key_D)  # another case: its own (empty) history
-    qtbot.waitUntil(lambda: window.cases.doc.image_path == "b.png", timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b.png", timeout=10_000)
     assert not undo.isEnabled() and not redo.isEnabled()
     _press(qtbot, window, Qt.Key.Key_A)  # back: the step undone there can still be redone
     qtbot.waitUntil(lambda: window.cases.doc.image_path == "a.png", timeout=10_000)
@@ -425,7 +425,7 @@ def test_the_folder_reopens_at_the_case_the_reader_left(qtbot, settings, folder)
     window = _window(qtbot, settings, folder)
     ids = _ids(window)
     _press(qtbot, window, Qt.Key.Key_D)
-    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"], timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.current_id == ids["b.png"] and not window.cases.loading, timeout=10_000)
     window.close()
 
     again = _window(qtbot, settings, folder)

@@ -395,7 +395,8 @@ def test_two_cases_of_different_patients_selected_are_not_reported_as_one(qtbot,
     table = window.case_list.table
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
                      table.visualRect(window.case_list.model.index(2, 0)).center())  # Ctrl+click c.png
-    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png", timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png"
+                    and not window.cases.loading, timeout=10_000)  # its document read on the storage worker
     window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="Wang Xiaoming", eye="OD")))
     asked: list[str] = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: pytest.fail("a pair of two patients"))
@@ -417,7 +418,8 @@ def test_two_selected_cases_without_patient_ids_but_other_names_are_other_patien
     table = window.case_list.table
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
                      table.visualRect(window.case_list.model.index(2, 0)).center())  # Ctrl+click c.png
-    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png", timeout=10_000)
+    qtbot.waitUntil(lambda: window.cases.summaries[window.cases.current_id].image_path == "c.png"
+                    and not window.cases.loading, timeout=10_000)  # its document read on the storage worker
     window.cases.execute(SetPatient(PatientInfo(name="John Smith", eye="OD")))
     asked: list[str] = []
     monkeypatch.setattr(window.reports, "ask_alone", lambda other: asked.append(other.image_path) or False)

@@ -48,7 +48,8 @@ def test_browsing_past_a_labelimg_file_says_nothing_and_an_edit_there_says_it_is
     assert not [text for text in said if "not replaced" in text]
 
     window.actions["previous_case"].trigger()
-    qtbot.waitUntil(lambda: window.cases.doc.image_path == "b.png" and not window.cases.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b.png"
+                    and not window.cases.busy, timeout=20_000)
     window.cases.history.execute(AddBox(Box(LesionClass.HE, 5, 5, 20, 20)))
     assert window.cases.save()
     window.cases.flush()

@@ -1,0 +1,107 @@
+"""A folder on a slow network share: opening a case reads its saved files (case.json, mask) and its photo off the
+GUI thread, so the window keeps turning meanwhile (Page Down through a list); the case's labels appear once read, and
+nothing can be edited before. Before, the case's files and the photo's quick preview were read on the GUI thread: at
+2 s a read the window froze for 6 s at every case switch."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTimer
+
+from annotations.classes import LesionClass
+from annotations.commands import AddBox
+from annotations.document import Box, ReviewState
+from annotations.workspace import Workspace
+from app.main_window import MainWindow
+from tests.gui.test_main_window import fundus_folder
+from tests.gui.windows import reviewer_window
+from widgets.tools.waiting_view import WaitingView
+
+READ_S = 0.4  # each open of a file on the share
+
+
+class SlowShare:
+    """Opening a file of ``folder`` takes READ_S once ``slow``; records the files opened on the GUI thread."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folder, self.slow = str(folder), False
+        self.on_gui_thread: list[str] = []
+        real = os.open
+
+        def slow_open(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's own
+            if self.slow and str(path).startswith(self.folder):
+                if threading.current_thread() is threading.main_thread():
+                    self.on_gui_thread.append(str(path))
+                time.sleep(READ_S)
+            return real(path, *args, **kwargs)
+        monkeypatch.setattr(os, "open", slow_open)
+
+
+def _saved_boxed(folder: Path, name: str) -> str:
+    """Saves ``name``'s case with a box and a painted mask; returns its case id."""
+    with Workspace.open(folder) as ws:
+        case = next(case for case in ws.cases() if case.image_path == name)
+        doc = ws.load_case(case.case_id)
+        doc.boxes = [Box(LesionClass.HE, 2, 2, 9, 9)]
+        doc.mask[10:14, 10:14] = LesionClass.EX.bit
+        ws.save_case(doc)
+        return case.case_id
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png"))
+
+
+def test_a_case_on_a_slow_share_opens_with_the_window_turning_and_its_labels_once_read(
+        qtbot, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case_id = _saved_boxed(folder, "b.png")
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.annotation.choose_tool("brush")
+    window.cases.edits.set_review_state(ReviewState.IN_PROGRESS)  # a step of a.png's, for Undo to name
+    share = SlowShare(folder, monkeypatch)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    share.slow = True
+    started = time.monotonic()
+    window.cases.select_case(case_id)
+    returned = time.monotonic()
+    assert returned - started < READ_S  # no read waited for
+    # nothing edits b.png before its saved state is in, nor a.png left (its brush, its Undo)
+    assert window.cases.doc is None and not window.cases.execute(AddBox(Box(LesionClass.MA, 1, 1, 5, 5)))
+    assert window.cases.loading and isinstance(window.canvas.tool(), WaitingView)
+    assert not window.actions["undo"].isEnabled() and not window.findings.isEnabled()
+    qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=10_000)
+    read = time.monotonic()
+    assert len([tick for tick in ticks if returned <= tick <= read]) >= 3  # the event loop turned meanwhile
+    doc = window.cases.doc
+    assert doc.case_id == case_id and [box.label for box in doc.boxes] == [LesionClass.HE]
+    assert np.count_nonzero(doc.mask) == 16
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert window.canvas.layers.document() is doc and window.centre.currentWidget() is window.canvas
+    assert share.on_gui_thread == []  # not the case's files, not the photo (its quick preview)
+
+
+def test_a_case_left_before_its_read_came_is_not_opened(qtbot, tmp_path: Path, folder: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page Down past a case still being read: its read is dropped, the case the reader stopped at opens."""
+    case_id = _saved_boxed(folder, "b.png")
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    first = window.cases.current_id
+    opened: list[str] = []
+    window.cases.case_opened.connect(lambda doc, _history: opened.append(doc.case_id))
+    SlowShare(folder, monkeypatch).slow = True
+    window.cases.select_case(case_id)
+    window.cases.select_case(first)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    window.cases.flush()
+    assert opened == [first] and window.cases.doc.case_id == first == window.cases.current_id
