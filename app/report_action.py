@@ -60,12 +60,14 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
                        reader: str = "", paper: str = "A4", save_dir: str = "",
                        warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
                        case_labels: Sequence[str] | None = None, runner: PreviewRunner | None = None,
-                       read_pixels: Callable[[EyeInput], EyeInput] | None = None) -> ReportDialog:
+                       read_pixels: Callable[[EyeInput], EyeInput] | None = None,
+                       print_runner: PreviewRunner | None = None) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
     (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
     ``case_labels`` (the window's names, a volume's own case by its B-scan's number), else by its image path.
     ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once.
+    ``print_runner``: prints off the GUI thread (ReportDialog); None: on it.
     ``read_pixels(eye)``: each eye with what it came without, read from its files where the preview is built
     (app.report_controller.eye_pixels: a case not open, its image; one the window does not hold, its mask and AI)."""
     ensure_qt_cjk_font()
@@ -108,4 +110,4 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
                         prepare=prepare, suggest_recommendation=suggestion, save_dir=save_dir,
                         originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
                         parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner,
-                        dates_age=lambda fields: untyped_age(fields, recorded))
+                        dates_age=lambda fields: untyped_age(fields, recorded), print_runner=print_runner)

@@ -136,6 +136,7 @@ class ReportController:
         self.dialog: ReportDialog | None = None  # the last one opened, kept until the next
         self.docs: list[CaseDocument] = []  # the cases of the last report asked for
         self.runner = TaskRunner("report-preview", window)  # the dialog's preview, built off the GUI thread
+        self.print_runner: TaskRunner | None = None  # its printing, off the GUI thread too: made on first use
 
     def open_report(self) -> None:
         window, cases = self.window, self.window.cases
@@ -185,7 +186,8 @@ class ReportController:
                                          clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
                                          case_labels=names, runner=self.runner,
-                                         read_pixels=functools.partial(eye_pixels, workspace=cases.workspace))
+                                         read_pixels=functools.partial(eye_pixels, workspace=cases.workspace),
+                                         print_runner=self._print_runner())
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()
@@ -195,8 +197,15 @@ class ReportController:
         if fields.reader.strip() and fields.reader.strip() != reader and not values.reader:
             window.settings.save_report_reader(fields.reader.strip())  # the Settings' reader, when set, stays first
 
+    def _print_runner(self) -> TaskRunner:
+        if self.print_runner is None:
+            self.print_runner = TaskRunner("report-print", self.window)
+        return self.print_runner
+
     def shutdown(self) -> None:
         self.runner.shutdown()
+        if self.print_runner is not None:  # a print under way ends first: the printer is not left half a job
+            self.print_runner.shutdown()
 
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""

@@ -31,7 +31,7 @@ from widgets.domain_messages import shown_message, shown_os_reason
 from widgets.elided_combo import ElidedComboBox
 from widgets.mnemonic import escape_mnemonic
 from widgets.patient_panel import eye_choices, sex_choices
-from widgets.pdf_preview import PdfPages, PdfPreview, print_pages
+from widgets.pdf_preview import PdfPages, PdfPreview, print_pages, print_pdf
 from widgets.report_fields import ReportFields
 from widgets.screen_room import VerticalScrollArea, open_fitted, opening_size
 
@@ -63,6 +63,7 @@ class PreviewRunner(Protocol):
 
 class ReportDialog(QDialog):
     report_saved = Signal(str)  # the path written (PDF or DICOM)
+    printed = Signal()  # a print on the print runner ended (printed, or failed and said)
 
     def __init__(self, fields: ReportFields, build_pdf: Callable[[ReportFields], bytes], case_labels: Sequence[str],
                  templates: Mapping[str, str], papers: Sequence[str],
@@ -71,7 +72,8 @@ class ReportDialog(QDialog):
                  to_dicom: Callable[[bytes, ReportFields], bytes] | None = None,
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None,
                  runner: PreviewRunner | None = None, prepare: Callable[[], str] | None = None,
-                 dates_age: Callable[[ReportFields], int | None] | None = None) -> None:
+                 dates_age: Callable[[ReportFields], int | None] | None = None,
+                 print_runner: PreviewRunner | None = None) -> None:
         """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
         ``warnings(fields)``: what to warn about in the report the fields describe, shown at the top as the fields
@@ -81,6 +83,7 @@ class ReportDialog(QDialog):
         ``suggest_recommendation(fields)``: the follow-up the report prints when the field is left empty (its
         language and eyes as the fields have them);
         ``runner``: builds the preview off the GUI thread (see the module's note); None: on it;
+        ``print_runner``: prints off the GUI thread (the print dialog and any question stay on it); None: on it;
         ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
         report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
         build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
@@ -104,6 +107,8 @@ class ReportDialog(QDialog):
         self.error = ""
         self._runner = runner
         self._task: QObject | None = None  # the preview being built on the runner
+        self._print_runner = print_runner
+        self.printing = False  # pages are being printed on the print runner
         self._build_lock = threading.Lock()  # one build at a time: the builder's panel cache is shared
         self._prepare = prepare
         self._prepared_note: str | None = None  # written on the worker, shown with the next pages
@@ -354,12 +359,16 @@ class ReportDialog(QDialog):
 
     def _offer_outputs(self, offered: bool) -> None:
         for button in (self.save_button, self.dicom_button, self.print_button):
-            button.setEnabled(offered)
+            button.setEnabled(offered and (button is not self.print_button or not self.printing))
+
+    def _idle_text(self) -> str:
+        """What the preview says once no pages are on their way: that a print is under way, if one is."""
+        return self.tr("Printing…") if self.printing else ""
 
     def _build_ended(self) -> None:
         if self.sender() is self._task:  # not one a newer request replaced
             self._task = None
-            self.preview.set_busy("")
+            self.preview.set_busy(self._idle_text())
 
     def done(self, result: int) -> None:
         """Closed: no preview is built for it any more (one on its way is dropped, a typing's pause dropped)."""
@@ -480,18 +489,37 @@ class ReportDialog(QDialog):
         return path
 
     def print_report(self, printer: QPrinter | None = None) -> bool:
-        """Print the previewed pages; with no ``printer``, ask through the system print dialog."""
+        """Print the previewed pages; with no ``printer``, ask through the system print dialog. With a print runner
+        the pages are printed on its worker, the dialog in use meanwhile, saying so (``printed`` at the end); True
+        once they are on their way."""
         pages = self._current_pages()
-        if pages is None or not self._warnings_cleared():
+        if pages is None or self.printing or not self._warnings_cleared():
             return False
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return False
-        try:
-            print_pages(pages, printer)
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Print report"), shown_message(str(error)))
-            return False
+        if self._print_runner is None:
+            try:
+                print_pages(pages, printer)
+            except OSError as error:
+                self._print_failed(str(error))
+                return False
+            return True
+        self.printing = True
+        self.print_button.setEnabled(False)
+        self.preview.set_busy(self._idle_text())
+        task = self._print_runner.run(print_pdf, (pages.data, printer), name="report print")
+        task.failed.connect(self._print_failed)
+        task.ended.connect(self._print_ended)
         return True
 
+    def _print_ended(self) -> None:
+        self.printing = False
+        self.print_button.setEnabled(self.pages is not None and self.save_button.isEnabled())
+        if self._task is None:  # else the preview's build says so until it ends
+            self.preview.set_busy(self._idle_text())
+        self.printed.emit()
+
+    def _print_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Print report"), shown_message(message))

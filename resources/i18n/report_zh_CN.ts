@@ -819,6 +819,10 @@ Put both eyes in one report?</source>
         <translation>无法生成报告：{error}</translation>
     </message>
     <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
         <source>Preparing the report…</source>
         <translation>正在生成报告…</translation>
     </message>

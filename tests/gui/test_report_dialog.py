@@ -1,12 +1,13 @@
 """The report dialog: prefilled fields, live preview, Save PDF, and printing the very pages of the preview."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from pydicom import dcmread
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -14,12 +15,17 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from annotations.document import PatientInfo
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
+from app.tasks import TaskRunner
 from tests.gui.pseudo_walk import pseudo_locale
 from tests.unit.test_report_pdf import CHINESE_NAME, extract_text, make_eye
 from widgets.patient_panel import PatientPanel
+from widgets import pdf_preview
 from widgets.pdf_preview import PdfPages
 from widgets.report_dialog import ReportDialog
 from widgets.report_fields import ReportFields
+
+
+PRINT_S = 0.5  # a printer's driver taking its time
 
 
 @pytest.fixture
@@ -84,6 +90,40 @@ def test_print_produces_the_same_pages(dialog: ReportDialog, tmp_path: Path) -> 
         assert on_paper.shape == on_screen.shape
         # Same layout, only anti-aliasing differs: about 0.98 here, while two different pages give about 0.1.
         assert np.corrcoef(on_paper.ravel(), on_screen.ravel())[0, 1] > 0.9
+
+
+def test_printing_runs_off_the_gui_thread_and_the_dialog_turns_meanwhile(qtbot, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering the pages at the printer's resolution took 0.2-1.4 s on the GUI thread, the window frozen: with a
+    print runner they print on its worker, the dialog saying so, its Print button off until they are printed."""
+    runner = TaskRunner("report-print")
+    dialog = make_report_dialog(None, [make_eye("OD")], ClinicSettings(name="GUI Clinic"), print_runner=runner)
+    qtbot.addWidget(dialog)
+    real = pdf_preview.print_pages
+
+    def slow_printer(pages: PdfPages, printer: QPrinter) -> int:
+        time.sleep(PRINT_S)
+        return real(pages, printer)
+    monkeypatch.setattr(pdf_preview, "print_pages", slow_printer)
+    monkeypatch.setattr("widgets.report_dialog.print_pages", slow_printer)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    started = time.monotonic()
+    with qtbot.waitSignal(dialog.printed, timeout=20_000):
+        assert dialog.print_report(printer)
+        returned = time.monotonic()
+        assert returned - started < PRINT_S
+        assert dialog.printing and not dialog.print_button.isEnabled()
+        assert dialog.preview.busy_label.text() == "Printing…"
+    assert len([tick for tick in ticks if tick >= returned]) >= 3  # the event loop turned while it printed
+    assert not dialog.printing and dialog.print_button.isEnabled() and dialog.preview.busy_label.text() == ""
+    assert PdfPages((tmp_path / "printed.pdf").read_bytes()).page_count == dialog.pages.page_count
+    runner.shutdown()
 
 
 def _pixels(pages: PdfPages, page: int) -> np.ndarray:
