@@ -16,6 +16,7 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,17 @@ RENEW_EVERY_S = 60  # how often the program holding a lock touches it (lock_rene
 MISSED_RENEWALS = 10
 
 
+def _on_this_clock(started: str) -> str:
+    """A lock's start (ISO 8601 in UTC, to the millisecond) as this computer's clock reads it, to the minute: the
+    person told the folder is open elsewhere compares it with their own clock, which in Beijing is 8 hours ahead of
+    "2026-12-07T10:45:36.500+00:00". A value that is no time (a damaged lock) is shown as written."""
+    try:
+        moment = datetime.fromisoformat(started)
+    except ValueError:
+        return started
+    return (moment.astimezone() if moment.tzinfo else moment).strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass(frozen=True)
 class LockOwner:
     pid: int
@@ -59,7 +71,7 @@ class LockOwner:
     process: str = ""  # process_start(pid): "" from an earlier release, or where the system does not say
 
     def describe(self) -> str:
-        return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=self.started)
+        return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=_on_this_clock(self.started))
 
     @property
     def on_this_computer(self) -> bool:

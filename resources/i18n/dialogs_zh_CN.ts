@@ -3191,7 +3191,7 @@ Replace your grade with the AI&apos;s?</source>
     <name>LockHolders</name>
     <message>
         <source>process {pid} on {host} (since {started})</source>
-        <translation>进程 {pid}，主机 {host}（自 {started} 起）</translation>
+        <translation>主机 {host} 上的进程 {pid}，自 {started} 起</translation>
     </message>
 </context>
 <context>

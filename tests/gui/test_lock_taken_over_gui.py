@@ -11,6 +11,7 @@ from annotations.classes import LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box
 from annotations.workspace import messages as workspace_messages
+from annotations.workspace.recovery import LockOwner
 from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
 from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
 
@@ -25,8 +26,8 @@ def test_a_save_after_the_folder_was_taken_over_says_so_and_keeps_the_edits(wind
     window.cases.history.execute(AddBox(Box(LesionClass.HE, 5, 5, 20, 20)))
 
     assert not window.cases.save()
-    reason = workspace_messages.TAKEN_OVER.format(holder="process 4242 on workstation-b (since "
-                                                         "2026-01-01T08:00:00+00:00)", minutes=10)
+    holder = LockOwner(4242, "workstation-b", other["started"]).describe()  # its start on this computer's clock
+    reason = workspace_messages.TAKEN_OVER.format(holder=holder, minutes=10)
     said = window.statusBar().currentMessage()
     assert said == workspace_messages.NOT_SAVED_READ_ONLY.format(folder=ws.folder, image="'eye.png'", reason=reason)
     assert window.cases.is_dirty and window.isWindowModified() and len(window.cases.doc.boxes) == 1
