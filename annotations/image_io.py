@@ -130,11 +130,11 @@ def _identify(path: Path, handle: BinaryIO) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(handle)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        # Pillow's text quotes its own limit (twice ours); say only the size and our limit.
+        # Pillow's text quotes its own limit (twice ours) in English; say only the size and our limit.
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f"{int(claimed.group(1)) / 1e6:,.0f} megapixels" if claimed else str(exc)
-        raise ImageLoadError(path, msg.IMAGE_TOO_LARGE.format(size=size),
-                             msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000)) from exc
+        reason = (msg.IMAGE_TOO_LARGE.format(megapixels=f"{int(claimed.group(1)) / 1e6:,.0f}") if claimed
+                  else msg.IMAGE_TOO_LARGE_UNSIZED)
+        raise ImageLoadError(path, reason, msg.MEGAPIXELS_REFUSED.format(limit=MAX_PIXELS // 1_000_000)) from exc
     except UnidentifiedImageError as exc:
         raise ImageLoadError(path, msg.NOT_AN_IMAGE, msg.SUPPORTED_IMAGES) from exc
     except ValueError as exc:  # e.g. a PNG text or ICC chunk that decompresses beyond Pillow's safety limit

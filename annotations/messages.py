@@ -36,7 +36,9 @@ RECOPY_FROM_SOURCE = QT_TRANSLATE_NOOP("FileMessages", "re-copy the image from i
 IMAGE_NOT_LABELLED_ONE = QT_TRANSLATE_NOOP("FileMessages", "the image is {width}x{height} pixels, but its case was "
                                                            "labelled on a {labelled_width}x{labelled_height} image")
 PUT_LABELLED_BACK = QT_TRANSLATE_NOOP("FileMessages", "put back the image it was labelled on; its labels are kept")
-IMAGE_TOO_LARGE = QT_TRANSLATE_NOOP("FileMessages", "image is too large to open safely ({size})")
+# The size a number of its own, so that a translation says the unit too ("900 megapixels" stayed English in Chinese)
+IMAGE_TOO_LARGE = QT_TRANSLATE_NOOP("FileMessages", "image is too large to open safely ({megapixels} megapixels)")
+IMAGE_TOO_LARGE_UNSIZED = QT_TRANSLATE_NOOP("FileMessages", "image is too large to open safely")
 IMAGE_TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("FileMessages", "image is {width}x{height} pixels, too large to open "
                                                           "safely")
 MEGAPIXELS_REFUSED = QT_TRANSLATE_NOOP("FileMessages", "images above {limit} megapixels are refused")
@@ -181,9 +183,9 @@ LABEL_MAPS: tuple[str, ...] = (LABEL_MAP_ENTRY, LABEL_MAP_TWICE, UNKNOWN_CLASS)
 TEMPLATES: tuple[str, ...] = (
     NOT_FOUND, NOT_MOVED, CANNOT_READ, CHECK_PERMISSIONS, CHECK_CONNECTION, NOT_REGULAR, ONLY_ORDINARY, TOO_LARGE_FOR,
     GREW_TOO_LARGE, RIGHT_FILE, IMAGE_DAMAGED, RECOPY_IMAGE, NOT_A_VOLUME, OPEN_FILE_ITSELF, EMPTY_FILE,
-    RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PIXELS,
-    MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA, NO_PIXELS, NOT_BARED_FORMAT,
-    SAVE_AS_SUPPORTED, DECODER_DEFECT,
+    RECOPY_FROM_SOURCE, IMAGE_NOT_LABELLED_ONE, PUT_LABELLED_BACK, IMAGE_TOO_LARGE, IMAGE_TOO_LARGE_UNSIZED,
+    IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA,
+    NO_PIXELS, NOT_BARED_FORMAT, SAVE_AS_SUPPORTED, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
     WORK_DIR_IS_LINK, PHOTO_FOLDER, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE,
     NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,

@@ -2455,8 +2455,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请放回标注时所用的图像；病例的标注仍保留</translation>
     </message>
     <message>
-        <source>image is too large to open safely ({size})</source>
-        <translation>图像过大，无法安全打开（{size}）</translation>
+        <source>image is too large to open safely ({megapixels} megapixels)</source>
+        <translation>图像过大，无法安全打开（{megapixels} 百万像素）</translation>
+    </message>
+    <message>
+        <source>image is too large to open safely</source>
+        <translation>图像过大，无法安全打开</translation>
     </message>
     <message>
         <source>image is {width}x{height} pixels, too large to open safely</source>

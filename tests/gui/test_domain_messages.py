@@ -35,6 +35,7 @@ from app.i18n import CHINESE, ENGLISH, install_language, register_cjk_font
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.screenshots import keep_screenshot, screenshot_folder
+from tests import hostile_corpus
 from tests.hostile_fs_corpus import non_utf8_image
 from widgets import domain_messages
 from widgets.canvas import CanvasMouseEvent
@@ -418,3 +419,11 @@ def test_a_transfer_syntax_named_with_brackets_keeps_them_in_chinese(chinese) ->
     text = dicom_messages.SYNTAX_UNSUPPORTED.format(name="JPEG Extended (Process 2 and 4)",
                                                     uid="1.2.840.10008.1.2.4.51")
     assert DICOM_TEXTS(text) == "其传输语法 JPEG Extended (Process 2 and 4)（1.2.840.10008.1.2.4.51）在此无法解码"
+
+
+def test_a_photo_too_large_to_open_says_its_size_in_chinese(chinese, tmp_path: Path) -> None:
+    """A 30000 x 30000 header's case said 图像过大，无法安全打开（900 megapixels）: the unit stayed English."""
+    path = hostile_corpus.bomb_png(tmp_path / "eye.png")
+    with pytest.raises(ImageLoadError) as raised:
+        image_loader.decode_full(path)
+    assert shown_message(str(raised.value)) == f"{path}：图像过大，无法安全打开（900 百万像素）——超过 120 百万像素的图像会被拒绝"
