@@ -24,6 +24,34 @@ RIGHT_FILE = QT_TRANSLATE_NOOP("FileMessages", "is this the right file?")
 FILE_KINDS = (QT_TRANSLATE_NOOP("FileMessages", "a folder"), QT_TRANSLATE_NOOP("FileMessages", "a named pipe (FIFO)"),
               QT_TRANSLATE_NOOP("FileMessages", "a device"), QT_TRANSLATE_NOOP("FileMessages", "a socket"),
               QT_TRANSLATE_NOOP("FileMessages", "a special file"))
+# a file's size or limit under 1 MB in TOO_LARGE_FOR and GREW_TOO_LARGE (larger ones in MB, the same in each language)
+SIZE_IN_BYTES = QT_TRANSLATE_NOOP("FileSizes", "{count} bytes")
+# what TOO_LARGE_FOR and GREW_TOO_LARGE say a file was read as (open_regular's ``what``, as its callers name it): a
+# word, translated where shown ("对 a case file 来说过大" was English in the Chinese window)
+FILE_ROLES = (
+    QT_TRANSLATE_NOOP("FileMessages", "this kind of file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a case file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a record"),
+    QT_TRANSLATE_NOOP("FileMessages", "a labelImg file"),
+    QT_TRANSLATE_NOOP("FileMessages", "saved AI arrays"),
+    QT_TRANSLATE_NOOP("FileMessages", "a damaged saved file"),
+    QT_TRANSLATE_NOOP("FileMessages", "an autosave snapshot"),
+    QT_TRANSLATE_NOOP("FileMessages", "a lock file"),
+    QT_TRANSLATE_NOOP("FileMessages", "owed reveals"),
+    QT_TRANSLATE_NOOP("FileMessages", "a consensus record"),
+    QT_TRANSLATE_NOOP("FileMessages", "reading settings"),
+    QT_TRANSLATE_NOOP("FileMessages", "a reader file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a VOC annotation"),
+    QT_TRANSLATE_NOOP("FileMessages", "a CVAT annotation file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a mask"),
+    QT_TRANSLATE_NOOP("FileMessages", "a grades CSV"),
+    QT_TRANSLATE_NOOP("FileMessages", "YOLO labels"),
+    QT_TRANSLATE_NOOP("FileMessages", "a COCO file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a labelme file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a split list"),
+    QT_TRANSLATE_NOOP("FileMessages", "a hard-negatives file"),
+    QT_TRANSLATE_NOOP("FileMessages", "a model card"),
+)
 
 # images (annotations.image_io)
 IMAGE_DAMAGED = QT_TRANSLATE_NOOP("FileMessages", "the file cannot be decoded ({error})")

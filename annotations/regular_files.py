@@ -78,4 +78,4 @@ def refused_by_the_system(problem: FileProblem) -> bool:
 
 
 def _size(n_bytes: int) -> str:
-    return f"{n_bytes / 2**20:,.0f} MB" if n_bytes >= 2**20 else f"{n_bytes:,} bytes"
+    return f"{n_bytes / 2**20:,.0f} MB" if n_bytes >= 2**20 else msg.SIZE_IN_BYTES.format(count=f"{n_bytes:,}")

@@ -50,9 +50,12 @@ def shown_os_reason(exc: OSError) -> str:
     return OS_REASONS(os_reason(exc))
 
 
+FILE_SIZES = (KnownTexts("FileSizes", (file_messages.SIZE_IN_BYTES,)), AsWritten())  # else in MB, as written
 FILE_TEXTS = KnownTexts("FileMessages", file_messages.TEMPLATES,
-                        {kind: kind for kind in file_messages.FILE_KINDS},  # "is {kind}, not a regular file"
-                        parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON})
+                        # "is {kind}, not a regular file"; "too large for {what}"
+                        {word: word for word in (*file_messages.FILE_KINDS, *file_messages.FILE_ROLES)},
+                        parts={"renamed": (RENAMINGS,), "error": SYSTEM_REASON, "size": FILE_SIZES,
+                               "limit": FILE_SIZES})
 # a transfer syntax's UID only: its name may hold brackets of its own ("JPEG Extended (Process 2 and 4)")
 DICOM_TEXTS = KnownTexts("DicomMessages", dicom_messages.TEMPLATES,
                          parts={"supported": (WORDS,), "uid": (AsWritten(r"[0-9.]+"),), "error": SYSTEM_REASON})

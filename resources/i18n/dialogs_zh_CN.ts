@@ -2423,6 +2423,94 @@ Replace your grade with the AI&apos;s?</source>
         <translation>特殊文件</translation>
     </message>
     <message>
+        <source>this kind of file</source>
+        <translation>此类文件</translation>
+    </message>
+    <message>
+        <source>a case file</source>
+        <translation>病例文件</translation>
+    </message>
+    <message>
+        <source>a record</source>
+        <translation>记录文件</translation>
+    </message>
+    <message>
+        <source>a labelImg file</source>
+        <translation>labelImg 文件</translation>
+    </message>
+    <message>
+        <source>saved AI arrays</source>
+        <translation>已保存的 AI 数据</translation>
+    </message>
+    <message>
+        <source>a damaged saved file</source>
+        <translation>已损坏的保存文件</translation>
+    </message>
+    <message>
+        <source>an autosave snapshot</source>
+        <translation>自动保存快照</translation>
+    </message>
+    <message>
+        <source>a lock file</source>
+        <translation>锁文件</translation>
+    </message>
+    <message>
+        <source>owed reveals</source>
+        <translation>待揭示 AI 结果的记录</translation>
+    </message>
+    <message>
+        <source>a consensus record</source>
+        <translation>共识结果记录</translation>
+    </message>
+    <message>
+        <source>reading settings</source>
+        <translation>阅片设置</translation>
+    </message>
+    <message>
+        <source>a reader file</source>
+        <translation>阅片者文件</translation>
+    </message>
+    <message>
+        <source>a VOC annotation</source>
+        <translation>VOC 标注文件</translation>
+    </message>
+    <message>
+        <source>a CVAT annotation file</source>
+        <translation>CVAT 标注文件</translation>
+    </message>
+    <message>
+        <source>a mask</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>a grades CSV</source>
+        <translation>分级 CSV</translation>
+    </message>
+    <message>
+        <source>YOLO labels</source>
+        <translation>YOLO 标注文件</translation>
+    </message>
+    <message>
+        <source>a COCO file</source>
+        <translation>COCO 文件</translation>
+    </message>
+    <message>
+        <source>a labelme file</source>
+        <translation>labelme 文件</translation>
+    </message>
+    <message>
+        <source>a split list</source>
+        <translation>划分列表</translation>
+    </message>
+    <message>
+        <source>a hard-negatives file</source>
+        <translation>困难负样本文件</translation>
+    </message>
+    <message>
+        <source>a model card</source>
+        <translation>模型卡</translation>
+    </message>
+    <message>
         <source>the file cannot be decoded ({error})</source>
         <translation>无法解码文件（{error}）</translation>
     </message>
@@ -2651,6 +2739,13 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{path}: {reason} — {hint}</source>
         <translation>{path}：{reason}——{hint}</translation>
+    </message>
+</context>
+<context>
+    <name>FileSizes</name>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} 字节</translation>
     </message>
 </context>
 <context>

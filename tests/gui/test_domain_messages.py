@@ -20,10 +20,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from annotations.classes import LesionClass
 from annotations.document import Box
+from annotations.errors import FileProblem
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.reading import messages as reading_messages
+from annotations.regular_files import read_regular_bytes
 from annotations.reading.state_names import STATE_NAMES
 from annotations.workspace import Workspace
 from annotations.workspace.scan import case_id_for
@@ -427,3 +429,13 @@ def test_a_photo_too_large_to_open_says_its_size_in_chinese(chinese, tmp_path: P
     with pytest.raises(ImageLoadError) as raised:
         image_loader.decode_full(path)
     assert shown_message(str(raised.value)) == f"{path}：图像过大，无法安全打开（900 百万像素）——超过 120 百万像素的图像会被拒绝"
+
+
+def test_a_file_too_large_for_its_kind_names_the_kind_in_chinese(chinese, tmp_path: Path) -> None:
+    """A case file over its size limit said 对 a case file 来说过大（最多 524,288 bytes）: the kind and the unit stayed
+    English."""
+    path = tmp_path / "case.json"
+    path.write_bytes(b"{}" * 2**20)
+    with pytest.raises(FileProblem) as raised:
+        read_regular_bytes(path, 2**19, "a case file")
+    assert shown_message(str(raised.value)) == f"{path}：文件大小为 2 MB，对病例文件来说过大（最多 524,288 字节）——这是正确的文件吗？"
