@@ -244,7 +244,7 @@
     </message>
     <message>
         <source>&amp;B-scan at true shape (1:1 µm)</source>
-        <translation>B 扫描真实比例 (1:1 µm)(&amp;B)</translation>
+        <translation>B 扫描真实比例（1:1 µm）(&amp;B)</translation>
     </message>
     <message>
         <source>Show &amp;heat map</source>

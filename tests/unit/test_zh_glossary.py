@@ -2,6 +2,7 @@
 Chinese clinician would misread is not used anywhere in a translation (the .ts files, read without Qt)."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -57,3 +58,18 @@ def test_the_window_says_reader_one_way_and_the_report_another() -> None:
     assert window == [], "the window says 阅片者"
     report = [text for name, _, text in _translations() if name.startswith("report_")]
     assert not any("阅片者" in text for text in report) and any("阅片医师" in text for text in report)
+
+
+# What a Chinese text keeps in half-width brackets: an access key "(&B)", a key "(F5)" "(Ctrl+O)", a file pattern
+# "(*.pdf)", a figure "({keys})"; and code, the brackets after a name ("round(255 x 概率)", "%(value)r"). Anything
+# else is an aside, in full-width brackets （）.
+HALF_WIDTH_KEPT = re.compile(r"^(&.|\*.*|\{\w+\}|[A-Z]|F\d+|Esc|(Ctrl|Shift|Alt)\+.*)$")
+HALF_WIDTH_GROUP = re.compile(r"(?<![A-Za-z0-9_%])\(([^()]*)\)")
+
+
+def test_a_chinese_aside_stands_in_full_width_brackets() -> None:
+    """The View menu said B 扫描真实比例 (1:1 µm)(&B) beside 下一种热图（Grad-CAM、各类别概率）(&M)."""
+    offending = [f"{name}: {source!r} -> {text!r}" for name, source, text in _translations()
+                 if re.search(r"[\u4e00-\u9fff]", text)
+                 and any(not HALF_WIDTH_KEPT.match(inside) for inside in HALF_WIDTH_GROUP.findall(text))]
+    assert offending == []
