@@ -51,6 +51,15 @@ class CommandWords:
         language already."""
         return self.tr(CONTEXT, NOTE).format(note=text)
 
+    def task_name(self, task: str) -> str:
+        """A model card's task ("lesion-segmentation") as the Settings dialog names it in the interface's language
+        (病灶分割); in English as the card writes it, where the command runs without Qt."""
+        if self.english:
+            return task
+        from widgets.settings_dialog import shown_task_name
+
+        return shown_task_name(task)
+
     def shown(self, text: str) -> str:
         """A text annotations/ wrote (an error naming a file), in the interface's language where it is a known one."""
         if self.english:

@@ -248,8 +248,8 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         searched = join_items((str(folder) for folder in registry.dirs), words.tr)
         print(words.said(msg.CONTEXT, msg.NO_MODEL, folders=searched), file=sys.stderr)
     else:
-        used = join_items((words.said(msg.CONTEXT, msg.MODEL_FOR_TASK, name=m.card.name, task=m.card.task)
-                           for m in models.all()),
+        used = join_items((words.said(msg.CONTEXT, msg.MODEL_FOR_TASK, name=m.card.name,
+                                      task=words.task_name(m.card.task)) for m in models.all()),
                           words.tr)
         where = device if args.engine == "local" else words.said(msg.CONTEXT, msg.EACH_RAY_WORKER)
         print(words.said(msg.CONTEXT, msg.MODELS, models=used, device=where), file=sys.stderr)

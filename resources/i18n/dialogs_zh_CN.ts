@@ -631,7 +631,7 @@
     </message>
     <message>
         <source>{name} ({task})</source>
-        <translation>{name}（{task}）</translation>
+        <translation>{task} {name}</translation>
     </message>
     <message>
         <source>each Ray worker</source>

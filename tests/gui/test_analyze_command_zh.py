@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 from PySide6.QtCore import QCoreApplication
 
 import app.i18n
@@ -23,7 +25,8 @@ from inference import messages as inference_messages
 from inference.batch import messages as batch_messages
 from inference.batch.summary import BatchCounts, batch_summary
 from inference.batch.worker_plan import WorkerPlan
-from tests.gui.pseudo_walk import OPEN, PseudoTranslator, pseudo_locale, unwrapped
+from inference.registry import ModelRegistry
+from tests.gui.pseudo_walk import CLOSE, OPEN, PseudoTranslator, pseudo_locale, unwrapped
 from tests.unit.test_analyze_console_english import photos  # noqa: F401 - a fixture: a day's folder, no model
 from tests.unit.test_analyze_resume import stop_at_photo
 
@@ -156,3 +159,15 @@ def test_a_stopped_analysis_says_so_in_the_interfaces_language_once(
     assert unwrapped(said, data=(COMMAND, "'a.png'", "'b.png'")) == []
     assert said[-1] == ("stopped", "⟦interrupted⟧")
     assert said[-2][1].startswith("⟦stopped: ") and "not reached" in said[-2][1]
+
+
+def test_the_models_line_names_each_models_task_in_the_interfaces_language(
+        pseudo_chinese: PseudoTranslator, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With the shipped models the line read 模型：idrid-lesions（lesion-segmentation）、codras-optic-disc（optic-disc）…:
+    each task as its model card writes it, where the Settings and About dialogs name it 病灶分割, 视盘."""
+    Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(tmp_path / "a.png")
+    said = _lines(capsys, "analyze", str(tmp_path / "a.png"), "--out", str(tmp_path / "out"), "--outputs", "json")
+    (line,) = [line for _, line in said if line.startswith(f"{OPEN}models: ")]
+    tasks = {entry.card.task for entry in ModelRegistry().entries() if entry.card is not None}
+    assert "lesion-segmentation" in tasks and not [task for task in tasks if f"({task})" in line], line
+    assert f"{OPEN}Lesion segmentation{CLOSE}" in line  # as the Settings dialog's catalogue words it
