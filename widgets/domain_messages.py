@@ -27,10 +27,10 @@ from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf, most_speci
 NAMES = ListOf(AsWritten(LISTED_NAME))
 WORDS = ListOf(AsWritten("(?:(?!, ).)+"))
 
-# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan by its number
-# (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
+# A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan (a multi-frame
+# photo's frame) by its number (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
 QUOTED = AsWritten(QUOTED_NAME)
-CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME,),
+CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME, case_names.FRAME_NAME),
                              parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
 CASE_NAMES = ListOf(CASE_NAME)
 RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),

@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, Qt
 
+from annotations import patients
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.errors import FileProblem
@@ -119,6 +120,8 @@ def assert_one_per_context(knowns: list[KnownTexts]) -> None:
 def test_every_template_annotations_formats_is_a_known_text_and_no_other() -> None:
     # the double-reading states' names are shown whole, each translated by widgets.case_list.reading_text
     shown_whole = {("CaseTableModel", name) for name in STATE_NAMES.values()}
+    # a patient's two names, put together in the interface's language by patients.shown_name, never in a message
+    shown_whole.add(("PatientNames", patients.BOTH_NAMES))
     assert matched_texts(known_texts()) | shown_whole == marked_in("annotations")
 
 
