@@ -8,7 +8,7 @@ The panes open with the case's previews; once a resize has settled, the panes sh
 pixels are asked for at their size (render_wanted; whoever owns the dialog draws them off the GUI thread)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QRadioButton, QSplitter, QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, OCT_CLASSES
 from annotations.document import UNGRADABLE, ReaderGrade
 from annotations.graded_fields import UNGRADED_WITH, GradeField, field_value
+from annotations.patients import EYES, eye_label
 from annotations.reading.side_by_side import READING_PANES, ArbitrationCase, Pane
 from annotations.reading.standing_decision import StandingDecision
 from annotations.wording import fill
@@ -30,6 +31,13 @@ from widgets.shown_lists import shown_clauses, shown_items
 
 MIN_PANE_SIDE = 200  # three panes side by side fit a 1280-pixel laptop screen with room to spare
 SHARPEN_DELAY_MS = 150  # a resize still this long has its panes drawn again at their new size, not every step of it
+
+
+def _eye_name(eye: str) -> str:
+    """A disputed eye as the patient panel and the report name it: "OD (right eye)", 右眼（OD）."""
+    return eye_label(eye, QCoreApplication.translate)
+
+
 # The reasons annotations.reading.disagreement gives, shown in the interface's language.
 REASONS = KnownTexts("ArbitrationDialog", (  # a reason "as first submitted" before the plain one it ends like
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DR grade {a} vs {b} as first submitted"),
@@ -41,14 +49,16 @@ REASONS = KnownTexts("ArbitrationDialog", (  # a reason "as first submitted" bef
     QT_TRANSLATE_NOOP("ArbitrationDialog", "DME risk {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "OCT class {a} vs {b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "patient ID {a} vs {b}"),
-    QT_TRANSLATE_NOOP("ArbitrationDialog", "eye {a} vs {b}"),
+    QT_TRANSLATE_NOOP("ArbitrationDialog", "eye {eye_a} vs {eye_b}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} mask Dice {value}"),
     QT_TRANSLATE_NOOP("ArbitrationDialog", "{cls} boxes F1 {value}")),
     {"True": QT_TRANSLATE_NOOP("ArbitrationDialog", "yes"),  # the referable decisions compared
      "False": QT_TRANSLATE_NOOP("ArbitrationDialog", "no"),
      "None": QT_TRANSLATE_NOOP("ArbitrationDialog", "not graded"),  # a grade or decision a reader left out
      UNGRADABLE: QT_TRANSLATE_NOOP("ArbitrationDialog", "ungradable")},  # a photo a reader could not grade
-    parts={side: (Named(OCT_CLASSES, oct_class_short_name), AsWritten()) for side in "ab"})  # "Drusen", not "DRUSEN"
+    parts={"a": (Named(OCT_CLASSES, oct_class_short_name), AsWritten()),  # "Drusen", not "DRUSEN"
+           "b": (Named(OCT_CLASSES, oct_class_short_name), AsWritten()),
+           "eye_a": (Named(EYES, _eye_name), AsWritten()), "eye_b": (Named(EYES, _eye_name), AsWritten())})
 
 
 def _column(caption: QWidget, pane: FittedImage, below: QWidget | None = None) -> QWidget:

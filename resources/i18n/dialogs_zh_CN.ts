@@ -969,10 +969,6 @@
         <translation>患者编号：{a} 与 {b}</translation>
     </message>
     <message>
-        <source>eye {a} vs {b}</source>
-        <translation>眼别：{a} 与 {b}</translation>
-    </message>
-    <message>
         <source>{cls} mask Dice {value}</source>
         <translation>{cls} 掩膜 Dice {value}</translation>
     </message>
@@ -1051,6 +1047,10 @@
     <message>
         <source>Keep the labels of {name}</source>
         <translation>保留 {name} 的标注</translation>
+    </message>
+    <message>
+        <source>eye {eye_a} vs {eye_b}</source>
+        <translation>眼别：{eye_a}与{eye_b}</translation>
     </message>
     <message>
         <source>Final OCT class</source>

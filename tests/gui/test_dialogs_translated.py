@@ -50,6 +50,7 @@ from widgets.import_dialog import ImportDialog
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "resources" / "i18n" / "dialogs_zh_CN.qm"
 CLINICAL = ROOT / "resources" / "i18n" / "clinical_zh_CN.qm"  # grade and lesion names (widgets/clinical_terms.py)
+EYES_CATALOGUE = ROOT / "resources" / "i18n" / "report_zh_CN.qm"  # an eye's name (annotations.patients.eye_label)
 CJK_FONT = ROOT / "resources" / "fonts" / "DroidSansFallback.ttf"  # the one the reports embed (app/report/fonts.py)
 READERS = ("Anna", "Ben")
 LABEL_MAP_EXAMPLE = "hard_exudates=EX,haemorrhage=HE,optic_disc=OD"  # syntax, as typed in the import dialog
@@ -304,6 +305,17 @@ def test_with_the_chinese_catalogue_the_dialogs_speak_chinese(qtbot, dialogs, ch
     texts = visible_texts(dialog)
     assert english_left(texts) == []
     keep_screenshot(dialog, f"{name}_dialog_zh_CN.png")
+
+
+def test_a_disputed_eye_is_named_as_the_patient_panel_and_the_report_name_it(qtbot, install) -> None:
+    """"eye OD vs OS" read as raw codes (眼别：OD 与 OS); the glossary's 右眼（OD）/左眼（OS）, in English too."""
+    reasons = identity_differences(PatientInfo(eye="OD"), PatientInfo(eye="OS"))
+    assert [REASONS(reason) for reason in reasons] == ["eye OD (right eye) vs OS (left eye)"]
+    for catalogue in (CATALOGUE, EYES_CATALOGUE):
+        translator = QTranslator()
+        assert translator.load(str(catalogue))
+        install(translator)
+    assert [REASONS(reason) for reason in reasons] == ["眼别：右眼（OD）与左眼（OS）"]
 
 
 def test_the_lesion_comparisons_columns_and_failures_speak_chinese(qtbot, retrain, chinese, tmp_path: Path) -> None:
