@@ -34,6 +34,10 @@ NO_SUCH_READER = QT_TRANSLATE_NOOP("ExportCommand", "{folder} has no reader {rea
                                                     "one of them, consensus or all")
 NONE_YET = QT_TRANSLATE_NOOP("ExportCommand", "none yet")  # NO_SUCH_READER's {readers} of a folder without readers
 WROTE = QT_TRANSLATE_NOOP("ExportCommand", "wrote {path}")  # --reader all --format csv: the grades by reader
+# --reader all: whose labels the summary under it wrote; a reader's folder is named by an id ("reader-87b7ac6f" for a
+# name that is not a safe folder name), and only the progress on stderr named the reader
+READER_HEADING = QT_TRANSLATE_NOOP("ExportCommand", "Reader {reader}:")
+CONSENSUS_HEADING = QT_TRANSLATE_NOOP("ExportCommand", "Consensus:")
 
 
 def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = False):  # noqa: ANN201
@@ -79,8 +83,10 @@ def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
     if settings.double:
         targets.append((CONSENSUS, CONSENSUS))
     worst, printed = DONE, set[str]()  # a damaged reading is read by its reader's export, the consensus's, the CSV's
-    for name, folder_name in targets:
+    for index, (name, folder_name) in enumerate(targets):
         out_dir = args.out / folder_name
+        heading = said(CONSENSUS_HEADING) if folder_name == CONSENSUS else said(READER_HEADING, reader=name)
+        print(("\n" if index else "") + heading)  # a blank line after the summary before it
         worst = max(worst, run_transfer_in(words, args.folder, args.label_map, f"export {name}",
                                            export_for(args.fmt, out_dir, name, args.overwrite, args.done),
                                            reader=name, printed=printed))

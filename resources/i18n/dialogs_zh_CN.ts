@@ -2193,6 +2193,14 @@ Replace your grade with the AI&apos;s?</source>
         <source>wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
+    <message>
+        <source>Reader {reader}:</source>
+        <translation>阅片者 {reader}：</translation>
+    </message>
+    <message>
+        <source>Consensus:</source>
+        <translation>共识结果：</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

@@ -84,7 +84,7 @@ def test_exports_own_lines_are_in_the_interfaces_language(pseudo_chinese: Pseudo
     said += _lines(capsys, "export", str(photos), "--format", "voc", "--out", str(tmp_path / "voc"), "--reader",
                    "Nobody")
     said += _lines(capsys, "export", str(photos), "--format", "csv", "--out", str(tmp_path / "csv"), "--reader", "all")
-    assert len(said) == 5
+    assert len(said) == 6  # --reader all: the summary under a line naming whose it is ("Reader reader 1:")
     # a reader's name is data; the progress bar's label names the command and the reader, its message the case
     assert unwrapped(said, data=("'Nobody'", "'reader 1'", "export reader 1", "'a.png'", "'b.png'")) == []
 

@@ -206,3 +206,21 @@ def test_grades_by_reader_gives_the_grades_first_submitted_and_each_dme_risk(tmp
     assert rows == [["Image path", "Anna", "Ben", "consensus", "Anna DME risk", "Ben DME risk", "consensus DME risk",
                      "consensus source", "consensus arbiter"],
                     ["img0.png", "2", "2", "", "1", "2", "", "none", ""]]
+
+
+def test_export_of_every_reader_names_the_reader_of_each_folder(tmp_path: Path, capsys) -> None:
+    """A Chinese-named reader's labels go to a folder named by an id (reader-87b7ac6f); the summary said only that
+    folder, and only the progress on stderr named the reader."""
+    folder = image_folder(tmp_path / "f", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("张医生", "Ben"):
+        with open_reader(folder, name) as ws:
+            read_case(ws, 0, grade=2)
+    capsys.readouterr()
+    assert main(["export", str(folder), "--format", "masks", "--out", str(tmp_path / "all"), "--reader", "all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    headings = {lines[index - 1]: line.split(" to ")[1].split(";")[0] for index, line in enumerate(lines)
+                if line.startswith("Exported ")}
+    assert headings == {"Reader Ben:": str(tmp_path / "all" / "ben"),
+                        "Reader 张医生:": str(tmp_path / "all" / reader_id("张医生")),
+                        "Consensus:": str(tmp_path / "all" / "consensus")}
