@@ -122,7 +122,14 @@ FREE_SPACE = QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then save again."
 MAKE_WRITABLE = QT_TRANSLATE_NOOP("WriteHints", "Check that the folder can be written to, then save again.")
 RECONNECT = QT_TRANSLATE_NOOP("WriteHints", "Check that the disk or network share is connected, then save again.")
 SAVE_AGAIN = QT_TRANSLATE_NOOP("WriteHints", "Save again once the cause is mended.")
-WRITE_HINTS: tuple[str, ...] = (FREE_SPACE, MAKE_WRITABLE, RECONNECT, SAVE_AGAIN)
+SAVE_HINTS: tuple[str, str, str, str] = (FREE_SPACE, MAKE_WRITABLE, RECONNECT, SAVE_AGAIN)
+# the same for a case an import could not save: its labels are in no window to save, the import is what to run again
+IMPORT_HINTS: tuple[str, str, str, str] = (
+    QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then import again."),
+    QT_TRANSLATE_NOOP("WriteHints", "Check that the folder can be written to, then import again."),
+    QT_TRANSLATE_NOOP("WriteHints", "Check that the disk or network share is connected, then import again."),
+    QT_TRANSLATE_NOOP("WriteHints", "Import again once the cause is mended."))
+WRITE_HINTS: tuple[str, ...] = SAVE_HINTS + IMPORT_HINTS
 
 # output folders (annotations.output_folder, annotations.output_names)
 OUTPUT_IS_FILE = QT_TRANSLATE_NOOP("FileMessages", "is a file, not a folder; nothing was written")

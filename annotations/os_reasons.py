@@ -36,15 +36,17 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def write_hint(exc: OSError) -> str:
+def write_hint(exc: OSError, action: str = "save") -> str:
     """What a person can do about a save the system refused with ``exc``: free space on a full disk, make a read-only
-    or forbidden folder writable, reconnect a disk or share the system lost; else save again once it is mended."""
+    or forbidden folder writable, reconnect a disk or share the system lost; else save again once it is mended. A
+    case saved by an import (``action`` "import") is imported again, not saved."""
+    free_space, make_writable, reconnect, again = msg.IMPORT_HINTS if action == "import" else msg.SAVE_HINTS
     reason = _REASONS.get(exc.errno or 0)
     if reason == msg.DISK_FULL:
-        return msg.FREE_SPACE
+        return free_space
     if reason in (msg.READ_ONLY_DISK, msg.NO_PERMISSION):
-        return msg.MAKE_WRITABLE
-    return msg.RECONNECT if _lost_connection(exc) else msg.SAVE_AGAIN
+        return make_writable
+    return reconnect if _lost_connection(exc) else again
 
 
 def read_hint(exc: OSError) -> str:

@@ -129,7 +129,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             doc, labels = imported.doc, imported.labels
             answered = True
             try:
-                ws.save_case(doc, actor)
+                ws.save_case(doc, actor, action="import")  # the audit says so; a failure says import again
             except (LinkRefused, CaseNotWritten) as exc:  # this case alone (a link, a locked file): the others go on
                 summary.warnings.append(str(exc))
                 summary.skipped += 1

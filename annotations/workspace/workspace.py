@@ -504,7 +504,7 @@ class Workspace:
             this_case = isinstance(exc, PermissionError)  # a file locked by another program, a read-only folder
             raise (CaseNotWritten if this_case else WorkspaceError)(msg.SAVE_FAILED.format(
                 folder=self._files.case_dir(doc.case_id), image=self._name(doc), error=os_reason(exc),
-                hint=write_hint(exc))) from exc
+                hint=write_hint(exc, action))) from exc
         self._saved[doc.case_id] = _state_from_json(data, fingerprint)
         doc.mask_left_out = missing_mask  # named until painted anew
         entry = AuditEntry(meta["saved_at"], actor, doc.case_id, action, describe_changes(previous, data))

@@ -5764,6 +5764,22 @@ Use the new model anyway?</source>
         <source>Save again once the cause is mended.</source>
         <translation>排除原因后请再次保存。</translation>
     </message>
+    <message>
+        <source>Free disk space, then import again.</source>
+        <translation>请释放磁盘空间，然后再次导入。</translation>
+    </message>
+    <message>
+        <source>Check that the folder can be written to, then import again.</source>
+        <translation>请确认该文件夹可以写入，然后再次导入。</translation>
+    </message>
+    <message>
+        <source>Check that the disk or network share is connected, then import again.</source>
+        <translation>请确认磁盘或网络共享已连接，然后再次导入。</translation>
+    </message>
+    <message>
+        <source>Import again once the cause is mended.</source>
+        <translation>排除原因后请再次导入。</translation>
+    </message>
 </context>
 <context>
     <name>XcbCheck</name>

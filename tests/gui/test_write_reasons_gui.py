@@ -113,12 +113,14 @@ def test_each_common_cause_reads_in_chinese(chinese: None, code: int) -> None:  
     """Not the system's English (e.g. "Input/output error" after a share went away) in a Chinese interface."""
     shown = shown_os_reason(OSError(code, os.strerror(code)))
     assert shown and not re.search("[A-Za-z]", shown), shown
-    failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
-                                                   error=os_reason(OSError(code, os.strerror(code))),
-                                                   hint=write_hint(OSError(code, os.strerror(code))))
-    shown_failure = shown_message(failed)
-    assert shown_failure.startswith(f"cases/x：保存 'eye.png' 失败（{shown}）")
-    assert not re.search("[A-Za-z]", shown_failure.split("）", 1)[1]), shown_failure  # what to do, in Chinese too
+    for action, again in (("save", "再次保存"), ("import", "再次导入")):  # a case an import saved: import it again
+        failed = workspace_messages.SAVE_FAILED.format(folder="cases/x", image=case_name("eye.png"),
+                                                       error=os_reason(OSError(code, os.strerror(code))),
+                                                       hint=write_hint(OSError(code, os.strerror(code)), action))
+        shown_failure = shown_message(failed)
+        assert shown_failure.startswith(f"cases/x：保存 'eye.png' 失败（{shown}）")
+        advice = shown_failure.split("）", 1)[1]
+        assert again in advice and not re.search("[A-Za-z]", advice), shown_failure  # what to do, in Chinese too
 
 
 def test_an_image_the_export_could_not_read_says_why_in_chinese(chinese: None) -> None:  # noqa: F811 - the fixture

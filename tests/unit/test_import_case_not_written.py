@@ -44,3 +44,20 @@ def test_a_full_disk_still_stops_the_import(tmp_path: Path, monkeypatch: pytest.
     _second_save_fails(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert main(["import", str(photos), "--from", str(voc), "--format", "voc"]) == 2
     assert "1 case(s) in" in capsys.readouterr().err and boxed_cases(photos) == 1
+
+
+@pytest.mark.parametrize("error, advice", [
+    (PermissionError(errno.EACCES, os.strerror(errno.EACCES), "case.json"),
+     "Check that the folder can be written to, then import again."),
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "Free disk space, then import again.")])
+def test_a_case_the_import_could_not_save_advises_importing_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], error: OSError,
+        advice: str) -> None:
+    """The advice was a save's ("then save again"): the imported labels are in no window to save."""
+    voc, photos = voc_and_unlabelled(tmp_path)
+    capsys.readouterr()
+    _second_save_fails(monkeypatch, error)
+    main(["import", str(photos), "--from", str(voc), "--format", "voc"])
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert advice in said and "save again" not in said
