@@ -8,7 +8,8 @@ The exit statuses, so that a script or scheduler can tell how a run ended:
 
 - 0 ``DONE``: everything asked for was done.
 - 1 ``PARTLY_DONE``: the run went through but not everything did: some images failed or were not found (each
-  named), or a trained model does not beat the shipped one, so nothing was installed.
+  named), an import left out a case or a label file (each named), or a trained model does not beat the shipped one,
+  so nothing was installed.
 - 2 ``USAGE_ERROR``: nothing was done (or the run stopped at it) because of something the person must fix: a bad
   option, a missing or unreadable input named, an output in the way, a folder that is not a case folder, a disk full.
 - 70 ``CRASHED``: a bug in the program, its traceback printed (to report): not Python's own 1, which a script would

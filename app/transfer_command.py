@@ -33,7 +33,8 @@ NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "nothing was exported: n
 
 
 def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
-    """Exit status DONE; PARTLY_DONE for an export that skipped cases it could not read (each named); or
+    """Exit status DONE; PARTLY_DONE for an export that skipped cases it could not read, an import that could not
+    write a case or left a label file out (each named); or
     USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it; annotations.command_end),
     an import that imported nothing or an export of which no case could be read. ``reader``: whose store
     (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). Why the store opened
@@ -85,7 +86,7 @@ def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_
     if summary.skipped and not summary.cases:
         print(words.error(said(NOTHING_EXPORTED)), file=sys.stderr)
         return USAGE_ERROR
-    return PARTLY_DONE if summary.skipped else DONE
+    return PARTLY_DONE if summary.skipped or summary.labels_left_out else DONE
 
 
 def _progress_words(words: CommandWords) -> Callable[[str], str]:

@@ -89,6 +89,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     if reader is not None:
         matches = match_labels(reader, [target for listed in targets.values() for target in listed], state)
         summary.warnings.extend(matches.warnings)
+        summary.labels_left_out += len(matches.warnings)  # an entry whose stem fits several photos goes to none
     matched = matches.cases
     unknown: dict[str, set[str]] = {}  # a label name the map does not name -> the files holding it
     skipped: dict[Hashable, Counter] = {}  # reader's key (a label file, an image's name) -> kind of shape -> count
@@ -118,10 +119,12 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
                 continue
             except ImageLoadError as exc:  # labels named for a damaged image: named once here, not as unmatched
                 summary.warnings.append(warning.SKIPPED.format(error=exc))
+                summary.labels_left_out += 1
                 answered = True
                 continue
-            except (FormatError, WorkspaceError) as exc:
+            except (FormatError, WorkspaceError) as exc:  # a label file unreadable, or not the case's size
                 summary.warnings.append(str(exc))
+                summary.labels_left_out += 1
                 answered = True
                 continue
             if imported is None:
@@ -163,7 +166,9 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     used = {*matched.values(), *matches.own_files}
     # a photo of the folder named like a class mask (eye_OD.png) is no label file
     photos = {ws.folder / case.image_path for case in cases}
-    summary.warnings += _ambiguous_masks_warnings(ambiguous_masks, from_dir, used_masks)
+    ambiguous = _ambiguous_masks_warnings(ambiguous_masks, from_dir, used_masks)
+    summary.warnings += ambiguous
+    summary.labels_left_out += len(ambiguous)
     named_ambiguously = {path for mask_set in ambiguous_masks.values() for path in mask_set.files}  # said above
     unmatched = reader.unmatched_warning(used) if reader is not None else \
         _unmatched_masks_warning(from_dir, used_masks | photos | named_ambiguously)

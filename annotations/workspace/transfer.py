@@ -59,6 +59,9 @@ class TransferSummary:
     files: int = 0  # files an export actually wrote
     unlabelled: int = 0  # cases an export left out: nobody labelled them or marked them done (labelled_cases)
     skipped: int = 0  # cases an export could not read, an import could not write (each named in warnings)
+    # label files an import left out (each named in warnings): unreadable, not the case's size, its photo damaged, or
+    # named as several photos could be; not those naming no photo of the folder
+    labels_left_out: int = 0
     boxes_already_there: int = 0  # boxes an import found in the case already (the reader's own), not added twice
     overlap_pixels: int = 0  # pixels of two or more classes an indexed export wrote as one class
     boxed_lesion_cases: int = 0  # cases of a dataset or masks export with a lesion class boxed, none of it painted

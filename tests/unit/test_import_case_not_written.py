@@ -8,7 +8,9 @@ import errno
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from annotations.workspace.sidecar import CaseFiles
 from app.cli import main
@@ -61,3 +63,25 @@ def test_a_case_the_import_could_not_save_advises_importing_again(
     printed = capsys.readouterr()
     said = printed.out + printed.err
     assert advice in said and "save again" not in said
+
+
+def test_a_label_file_left_out_ends_the_import_as_one_that_went_through_not_all_of_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A damaged VOC file, or a mask not the photo's size, was named in a warning while the import exited 0, as if
+    every label had gone in; a case it could not write exits 1. Either is a run that went through, not all of it."""
+    voc, photos = voc_and_unlabelled(tmp_path)
+    first, second = sorted(photos.glob("*.png"))[:2]
+    (voc / f"{first.stem}.xml").write_text("<annotation><size>")  # cut short
+    assert main(["import", str(photos), "--from", str(voc), "--format", "voc"]) == 1
+    assert boxed_cases(photos) == 3
+    masks = tmp_path / "masks"
+    masks.mkdir()
+    for photo, grown in ((first, 5), (second, 0)):
+        width, height = Image.open(photo).size
+        mask = np.zeros((height + grown, width + grown), np.uint8)
+        mask[1:4, 1:4] = 255
+        Image.fromarray(mask).save(masks / f"{photo.stem}_EX.png")
+    capsys.readouterr()
+    assert main(["import", str(photos), "--from", str(masks), "--format", "masks"]) == 1
+    out = capsys.readouterr().out
+    assert "Imported 1 case(s)" in out and f"{first.stem}_EX.png: mask is" in out
