@@ -19,7 +19,7 @@ from annotations.grading import image_gradable
 from annotations.reading.disagreement import kinded_grade
 from annotations.report_kind import report_kind
 from annotations.volume_summary import GradedFields, volume_fields
-from annotations.workspace import CaseSummary, WorkspaceError
+from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
@@ -75,10 +75,21 @@ class CaseRows:
         self.update(doc, saved=True)
 
     def stored_elsewhere(self, case_ids: set[str]) -> None:
-        """Something else stored these cases (the agreed reading settled): their rows are read from the index again."""
-        summaries = self.cases.summaries
-        if isinstance(summaries, CaseSource):
-            summaries.reread(case_ids)
+        """Something else stored these cases (the agreed reading settled): their rows are read from the index again.
+        A read-only folder's index is a copy taken when it was opened (a second arbiter's, while the first decides),
+        which the other window's saves never reach: its rows are read from the cases' files, on the storage queue."""
+        cases, workspace = self.cases, self.cases.workspace
+        if isinstance(cases.summaries, CaseSource):
+            cases.summaries.reread(case_ids)
+        if workspace is None or not workspace.read_only:
+            return
+        for case_id in case_ids:
+            cases.storage.submit(workspace.load_case, case_id,
+                                 done=lambda doc, opened=workspace: self._read_again(opened, doc))
+
+    def _read_again(self, workspace: Workspace, doc: CaseDocument) -> None:
+        if workspace is self.cases.workspace:  # not a folder closed meanwhile
+            self.update(doc, saved=True)
 
     def failed(self, case_id: str, error: str) -> None:
         """The case's image could not be decoded: its row says why. Not where it is one B-scan of a volume whose

@@ -4,10 +4,10 @@ worker looks at when each reader last saved each case (annotations.reading.reade
 also at the arbiter's decisions, and the cases changed since the last look have their states read again
 (FolderListing.update_reading_states), so the list, its filters and the agreed cases' settling follow: the arbiter's
 list the readers' submissions, a reader's list left open all day the other's and the arbiter's (so does a second
-arbiter's, read-only while the first decides). The GUI thread never waits on the look. A look that fails
-(damaged reading settings, a share gone) is logged once per distinct failure and said in the status bar as the
-folder's other repeated work says its failures (once, naming the file: else the list stopped following the readers
-unsaid), and the looks go on."""
+arbiter's, read-only while the first decides, whose open case and rows show the first's decisions too). The GUI
+thread never waits on the look. A look that fails (damaged reading settings, a share gone) is logged once per
+distinct failure and said in the status bar as the folder's other repeated work says its failures (once, naming the
+file: else the list stopped following the readers unsaid), and the looks go on."""
 from __future__ import annotations
 
 import logging
@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotations.reading.reader_changes import Snapshot, changed_cases, readings_snapshot
+from annotations.reading.reader_changes import Snapshot, changed_cases, decided_cases, readings_snapshot
 from annotations.reading.readers import holds_consensus
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
@@ -84,9 +84,13 @@ class ReaderWatch(QObject):
         snapshot, changed = result
         if self._snapshot is not None and self.cases.listing.scanning:
             return  # the scan's states would replace these: the same changes are found again after it
-        self._snapshot = snapshot
+        before, self._snapshot = self._snapshot, snapshot
         if changed:
             self.saved_elsewhere.emit(changed)
+            if before is not None and workspace.read_only and self.cases.holds_consensus:
+                # a second arbiter's window shows the consensus store the first decides in: the cases decided
+                # meanwhile are shown anew (the open one, the rows), not as they were before the decision
+                self.cases.stored_elsewhere(decided_cases(before, snapshot))
             self.cases.listing.update_reading_states(changed)
 
     def _failed(self, workspace: Workspace, error: Exception) -> None:

@@ -49,3 +49,10 @@ def changed_cases(before: Snapshot, after: Snapshot) -> set[str]:
     """The cases some reader saved, first saved or removed (or whose record changed) between two snapshots."""
     return {case_id for key in before.keys() | after.keys() if before.get(key) != after.get(key)
             for case_id in (key[1],)}
+
+
+def decided_cases(before: Snapshot, after: Snapshot) -> set[str]:
+    """The cases whose consensus record changed between two snapshots taken with ``decisions``: the consensus store
+    holds another decision of them (an arbitration, its undo, an agreement stored)."""
+    return {case_id for reader, case_id in before.keys() | after.keys()
+            if reader == DECISIONS and before.get((reader, case_id)) != after.get((reader, case_id))}

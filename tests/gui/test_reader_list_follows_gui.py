@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.disagreement import CaseState
 from annotations.reading.readers import load_readings, open_consensus, open_reader
@@ -11,13 +13,13 @@ from annotations.reading.settings import ReadingMode, ReadingSettings, save_sett
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
-from widgets.case_list import READING_COLUMN
+from widgets.case_list import READER_COLUMN, READING_COLUMN
 
 
-def _reading_column(window, file_name: str) -> str | None:
+def _reading_column(window, file_name: str, column: int = READING_COLUMN) -> str | None:
     """None while the list does not show the case yet."""
     model = window.case_list.model
-    return next((model.index(row, READING_COLUMN).data() for row in range(model.rowCount())
+    return next((model.index(row, column).data() for row in range(model.rowCount())
                  if model.index(row, 0).data() == file_name), None)
 
 
@@ -95,3 +97,34 @@ def test_a_second_arbiters_read_only_list_follows_the_first_arbiters_decisions(q
         arbitrate(consensus, draft_from(readings[0]), "王主任", readings)
         window.arbitration.watch.look()
         qtbot.waitUntil(lambda: _reading_column(window, "img1.png") == "已仲裁", timeout=10_000)
+
+
+@pytest.mark.parametrize("opened", [1, 0], ids=["the decided case open", "another case open"])
+def test_a_second_arbiters_open_case_and_rows_show_the_first_arbiters_decision(qtbot, tmp_path: Path, chinese,
+                                                                               opened: int) -> None:
+    """陈主任 (read-only) has a case open while 王主任 decides img1: the open case and the row's grade went on
+    showing it undecided until the folder was opened again (only the reading column followed)."""
+    folder = _arbitrated(tmp_path)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任", "陈主任")))
+    with open_reader(folder, "李明") as li:  # img1 now disputed too
+        read_case(li, 1, grade=3)
+    with open_reader(folder, "张华") as zhang:
+        read_case(zhang, 1, grade=1)
+    with open_consensus(folder, "王主任") as consensus:
+        window = window_on(qtbot, tmp_path, folder, "陈主任")
+        assert window.cases.workspace.read_only  # its index a copy taken at opening
+        select(qtbot, window, case_of(opened))
+        qtbot.waitUntil(lambda: _reading_column(window, "img1.png") == "待仲裁", timeout=10_000)
+        qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)  # its first look is taken
+        shown = window.cases.doc
+        readings = load_readings(folder, case_of(1))
+        arbitrate(consensus, draft_from(next(r for r in readings if r.reader == "李明")), "王主任", readings)
+        window.arbitration.watch.look()
+        qtbot.waitUntil(lambda: _reading_column(window, "img1.png") == "已仲裁", timeout=10_000)
+        qtbot.waitUntil(lambda: (_reading_column(window, "img1.png", READER_COLUMN) or "").startswith("3"),
+                        timeout=10_000)  # 李明's grade, decided
+        if opened == 1:
+            qtbot.waitUntil(lambda: window.cases.doc is not shown, timeout=10_000)
+            assert window.cases.current_id == case_of(1) and window.cases.doc.grade.dr_grade == 3
+        else:
+            assert window.cases.doc is shown  # a case not decided meanwhile is not read again

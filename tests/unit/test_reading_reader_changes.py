@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from annotations.reading.consensus import arbitrate, draft_from, record_path
-from annotations.reading.reader_changes import changed_cases, readings_snapshot
+from annotations.reading.reader_changes import changed_cases, decided_cases, readings_snapshot
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_since_arbitration
@@ -58,3 +58,21 @@ def test_a_readers_window_notices_the_arbiters_decision_and_its_undo(tmp_path: P
     assert changed_cases(arbiters, readings_snapshot(folder)) == set()  # the arbiter's window: its own decisions
     record_path(folder, case_of(1)).unlink()  # taken back
     assert changed_cases(second, readings_snapshot(folder, decisions=True)) == set()
+
+
+def test_only_the_cases_decided_meanwhile_are_told_as_decided(tmp_path: Path) -> None:
+    """A second arbiter's window shows the consensus anew for the cases decided, not for each reader's save."""
+    folder = revised_since_arbitration(tmp_path / "f", count=3)
+    with open_reader(folder, "Anna") as anna:
+        read_case(anna, 1, grade=2)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=0)
+    before = readings_snapshot(folder, decisions=True)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 2, grade=1)  # a reader's save: changed, not decided
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(1))
+        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    after = readings_snapshot(folder, decisions=True)
+    assert changed_cases(before, after) == {case_of(1), case_of(2)}
+    assert decided_cases(before, after) == {case_of(1)}
