@@ -37,12 +37,12 @@ $py main.py report "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" --o
   --reader "Dr A. Example" --clinic-name "Example Eye Clinic"
 $py main.py report "$work/cases/codras_0062.jpg" --out "$work/one-eye.pdf" --patient-name "Example Patient" \
   --patient-id DEMO-0002 --age 64 --sex F --eye OS --exam-date 2026-11-22 --clinic-name "Example Eye Clinic"
-pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/two-eye.pdf" docs/report-example-two-eye
-pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/one-eye.pdf" docs/report-example-one-eye
+$py docs/pdf_page_png.py "$work/two-eye.pdf" 100 docs/report-example-two-eye.png
+$py docs/pdf_page_png.py "$work/one-eye.pdf" 100 docs/report-example-one-eye.png
 # the same two-eye report in Chinese, and the report dialog in Chinese
 $py main.py report "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" --out "$work/two-eye-zh.pdf" \
   --patient-name "王小明（示例）" --patient-id DEMO-0001 --age 58 --sex M --eye OD --eye OS --exam-date 2026-11-22 \
   --reader "李医生" --clinic-name "示例眼科诊所" --lang zh_CN
-pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/two-eye-zh.pdf" docs/screenshots/report_zh_CN_page1
+$py docs/pdf_page_png.py "$work/two-eye-zh.pdf" 60 docs/screenshots/report_zh_CN_page1.png
 $py docs/report_dialog_zh_screenshot.py "$work/pair/codras_0014.jpg" "$work/pair/codras_0003.jpg" \
   docs/screenshots/report_dialog_zh_CN.png
