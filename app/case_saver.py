@@ -97,6 +97,8 @@ class CaseSaver(QObject):
         is marked unsaved again, its edits kept in its history."""
         self.cases.commit_typing()
         cases = self.cases
+        if wait:  # a save queued without waiting (the case marked done) lands first: its outcome is this one's
+            cases.storage.flush()
         changed = cases.history is not None and not cases.history.is_clean
         self.about_to_save.emit(changed)
         if cases.workspace is None or cases.doc is None or cases.history is None:

@@ -333,3 +333,22 @@ def test_the_question_says_why_in_chinese_after_the_share_went_away(qtbot, tmp_p
     assert "保存 'b.png' 失败（磁盘或网络共享发生输入/输出错误）" in error, error
     assert not re.search("Input/output|error", error, re.IGNORECASE)
     share.back()
+
+
+def test_a_save_waited_for_right_after_marking_done_is_that_save(qtbot, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Marking done queues the case's save without waiting; a save that waits (Ctrl+S before an export reads the
+    files) right after it found the case unchanged and said it was written while that save was still under way,
+    and even when it then failed: a power cut then lost the case the export had been told was saved."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png",))
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    share = Share(monkeypatch)
+    share.away = True
+    window.cases.edits.mark_done()
+    assert not window.cases.save()
+    assert window.cases.is_dirty  # its edits are still to save
+    share.back()
+    assert window.cases.save()
+    with Workspace.open(folder) as ws:
+        assert ws.load_case(window.cases.current_id).review_state.value == "done"
