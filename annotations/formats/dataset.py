@@ -22,10 +22,10 @@ lesion" inside its own boxes, which label it instead (training reads them as rou
 other classes' masks, the optic disc's among them, are written. The indexed PNG has no place for a class known only
 by its boxes (it would show it absent inside them), so such a case gets none. The summary names the cases of both.
 
-Shared files (grades, splits, hard negatives) are written last, and with ``overwrite`` an earlier export's are removed
-before the first case when the program can prove it wrote them (OutputFolder.remove_own): an export stopped part-way
-has no split lists, not even ones describing the earlier data set beside a mix of its and this export's case files,
-and is visibly incomplete.
+Shared files (grades, hard negatives, then splits) are written last, and with ``overwrite`` an earlier export's are
+removed before the first case when the program can prove it wrote them (OutputFolder.remove_own), the split lists
+first: an export stopped part-way (or cut off by a power cut) has no split lists, not even ones describing the
+earlier data set beside a mix of its and this export's case files, and is visibly incomplete.
 
 With ``overwrite``, an earlier export's files in the case folders that this export no longer writes (a case since
 removed, renamed or unlabelled, or left out of the cases chosen; a class since erased or known by its boxes alone)
@@ -67,6 +67,8 @@ from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import open_regular, refused_by_the_system, unreadable
 
 SPLIT_NAMES = ("train", "val", "test")
+# in the order written; the split lists last, and removed first: training takes a folder with all three for a whole
+# data set (inference.dataset.load_index), so a power cut never leaves them beside a set lacking the others
 SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
 CASE_FOLDERS = ("images", "voc", "masks", "masks_indexed")  # one file (set) per case in each; the rest is shared
 # an export's progress at each case, translated where shown (widgets.transfer_progress.EXPORT_PROGRESS)
@@ -158,11 +160,11 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     kept = {*skipped, *(file for file, case in out.earlier_cases(out.job).items() if case in skipped_recorded)}
     removed = _remove_earlier_case_files(out, kept) if out.overwrite else []
     out.write_text("grades.csv", grades_csv_text(written, image_names=[case.name for case in written]))
+    out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
     split_lists = stable_split_names([case.name for case in written], [case.image_path for case in written],
                                      [case.patient_id for case in written], splits, seed)
-    for split, members in split_lists.items():
+    for split, members in split_lists.items():  # last (SHARED_FILES): with them, training takes the set for whole
         out.write_text(f"splits/{split}.txt", "".join(f"{m}\n" for m in sorted(members)))
-    out.write_text("hard_negatives.json", json.dumps(hard_negatives, indent=1))
     state.progress(1.0, f"Exported {len(written)} cases to {out.root}")
     return {
         "out_dir": str(out.root),
@@ -331,7 +333,7 @@ def _case_files(name: str, source: Path) -> list[str]:
 def _remove_earlier_shared_files(out: OutputFolder) -> None:
     """An earlier export's shared files, where still as written: until this export writes its own, none describes
     a data set that is not there. One changed since is not the program's: it stays (and is replaced at the end)."""
-    for name in SHARED_FILES:
+    for name in reversed(SHARED_FILES):
         if out.is_own(name):
             out.remove_own(name)
 

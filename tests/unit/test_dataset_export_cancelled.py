@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotations.formats.dataset import SHARED_FILES
+from annotations.output_folder import OutputFolder
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels, left_behind
@@ -75,9 +76,10 @@ def test_the_export_command_interrupted_says_the_split_lists_went(tmp_path: Path
 
 def test_a_disk_full_while_writing_the_split_lists_names_only_those_not_written_anew(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cases written, then grades.csv and splits/train.txt anew, the disk fills at splits/val.txt: the stop said
-    the earlier export's grades.csv was removed, to be written by exporting again, though this one's is there."""
-    from annotations.output_folder import OutputError, OutputFolder
+    """The cases written, then grades.csv, hard negatives and splits/train.txt anew, the disk fills at splits/val.txt:
+    the stop said the earlier export's grades.csv was removed, to be written by exporting again, though this one's is
+    there."""
+    from annotations.output_folder import OutputError
 
     out = tmp_path / "out"
     write_bytes = OutputFolder.write_bytes
@@ -95,4 +97,49 @@ def test_a_disk_full_while_writing_the_split_lists_names_only_those_not_written_
     left = left_behind(raised.value)
     assert left is not None
     assert (out / "grades.csv").is_file() and (out / "splits" / "train.txt").is_file()
-    assert left.removed == ("hard_negatives.json", "splits/val.txt", "splits/test.txt")
+    assert left.removed == ("splits/val.txt", "splits/test.txt")
+
+
+class PowerCut(BaseException):
+    """The process dies here: nothing after it runs, no clean-up either."""
+
+
+def _cut_at(monkeypatch: pytest.MonkeyPatch, method: str, name: str) -> None:
+    real = getattr(OutputFolder, method)
+
+    def cut(self: OutputFolder, relative: str, *args: object, **kwargs: object) -> object:
+        if relative == name:
+            raise PowerCut
+        return real(self, relative, *args, **kwargs)
+    monkeypatch.setattr(OutputFolder, method, cut)
+
+
+def _looks_whole(out: Path) -> bool:
+    """Training takes a folder with all three split lists for a whole data set (inference.dataset.load_index)."""
+    return all((out / "splits" / f"{split}.txt").is_file() for split in ("train", "val", "test"))
+
+
+@pytest.mark.parametrize("cut", ["grades.csv", "hard_negatives.json"])
+def test_an_export_cut_off_before_a_shared_file_does_not_look_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    cut: str) -> None:
+    """The split lists were written before the hard negatives: a power cut between them left a set training took
+    for whole, without the candidates readers rejected."""
+    out = tmp_path / "out"
+    _cut_at(monkeypatch, "write_bytes", cut)
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws, pytest.raises(PowerCut):
+        export_labels(ws, "dataset", out)
+    assert not _looks_whole(out)
+
+
+@pytest.mark.parametrize("cut", ["grades.csv", "hard_negatives.json"])
+def test_an_overwrite_cut_off_while_removing_the_earlier_shared_files_does_not_look_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: str) -> None:
+    """The earlier export's grades went first, its split lists last: a cut between them left its split lists
+    describing a set without its grades."""
+    out = tmp_path / "out"
+    with Workspace.open(labelled_folder(tmp_path / "images")) as ws:
+        export_labels(ws, "dataset", out)
+        _cut_at(monkeypatch, "remove_own", cut)
+        with pytest.raises(PowerCut):
+            export_labels(ws, "dataset", out, overwrite=True)
+    assert not _looks_whole(out)
