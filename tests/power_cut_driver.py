@@ -46,13 +46,16 @@ def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> No
                 raise TimeoutError("the window did not get there")
             time.sleep(0.005)
 
+    def opened() -> bool:  # the case's files are read off the GUI thread, then its photo decoded
+        return window.cases.doc is not None and window.cases.image is not None
+
     def shown() -> None:
         note("state", case=window.cases.current_id, fp=doc_fingerprint(window.cases.doc))
 
     window = MainWindow(Settings.from_file(settings_file))
     window.show()
     assert window.open_paths([folder])
-    wait_until(lambda: window.cases.image is not None)
+    wait_until(opened)
     ids = sorted(window.cases.summaries)
     rng = random.Random(seed)
     shown()
@@ -80,7 +83,7 @@ def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> No
             window.cases.edits.set_review_state(ReviewState.DONE)
         elif what == "switch":
             window.cases.select_case(rng.choice([i for i in ids if i != window.cases.current_id]))
-            wait_until(lambda: window.cases.image is not None)
+            wait_until(opened)
         elif what == "pause":  # long enough for the autosave
             end = time.monotonic() + 1.3
             wait_until(lambda: time.monotonic() > end)
