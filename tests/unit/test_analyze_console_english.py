@@ -112,5 +112,6 @@ def test_exports_own_lines_are_said_as_before(photos: Path, tmp_path: Path, caps
         "error: ROOT/photos has no reader 'Nobody' (its readers: 'reader 1'); name one of them, consensus or all"])
     assert _said(capsys, tmp_path, "export", str(photos), "--format", "csv", "--out", str(tmp_path / "csv"),
                  "--reader", "all") == (0, [
+        "Reader reader 1:",  # whose labels the folder holds: its name is a hash of the reader's
         "Exported 0 case(s) as grades CSV to ROOT/csv/reader_1-354be29d; 1 file(s) written",
         "wrote ROOT/csv/grades_by_reader.csv"], ["export reader 1 [##############################] 100% done"])

@@ -43,8 +43,8 @@ def test_a_photo_gone_during_a_data_set_export_leaves_out_its_case_alone(tmp_pat
 
 
 class ShareLostAtFirstCase(NullState):
-    """The share holding ``photo`` stops answering as the export reaches its first case: a look at the file, and a
-    read of it, fail with ESTALE (the photo is still there, on a disk the system lost)."""
+    """The share holding ``photo`` stops answering as the export reaches its first case: a look at the file, its
+    opening and a read of it fail with ESTALE (the photo is still there, on a disk the system lost)."""
 
     def __init__(self, photo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.photo, self.monkeypatch = photo, monkeypatch
@@ -52,13 +52,14 @@ class ShareLostAtFirstCase(NullState):
     def progress(self, fraction: float, message: str = "") -> None:
         if "(1 of" not in message:
             return
-        stat, read_bytes = os.stat, Path.read_bytes
+        stat, read_bytes, open_fd = os.stat, Path.read_bytes, os.open
 
         def refuse(path: object) -> None:
             if os.fspath(path) == str(self.photo):  # type: ignore[call-overload]
                 raise OSError(errno.ESTALE, os.strerror(errno.ESTALE), str(self.photo))
         self.monkeypatch.setattr(os, "stat", lambda path, *args, **kw: refuse(path) or stat(path, *args, **kw))
         self.monkeypatch.setattr(Path, "read_bytes", lambda path: refuse(path) or read_bytes(path))
+        self.monkeypatch.setattr(os, "open", lambda path, *args, **kw: refuse(path) or open_fd(path, *args, **kw))
 
 
 def test_a_photo_on_a_share_lost_during_a_data_set_export_is_not_said_to_be_deleted(
