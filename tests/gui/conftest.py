@@ -10,6 +10,21 @@ import pytest
 from app.model_preload import PRELOAD_ENV
 
 
+@pytest.fixture
+def chinese_interface(qapp) -> Iterator[None]:
+    """The interface's catalogues installed as a Chinese window installs them; removed after the test."""
+    from PySide6.QtCore import QLocale
+
+    from app.i18n import install_language
+
+    before = QLocale()
+    installed = install_language(qapp, "zh_CN")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
 @pytest.fixture(autouse=True)
 def _no_model_preload(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PRELOAD_ENV, "0")

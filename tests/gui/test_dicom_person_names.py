@@ -5,17 +5,14 @@ header's groups."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pydicom
 import pytest
-from PySide6.QtCore import QLocale
 
 from annotations.document import CaseDocument, PatientInfo
 from app.cli import main
 from app.report.bridge import fields_from_eyes, report_from_fields
 from app.report.model import ClinicSettings, EyeInput
-from app.i18n import install_language
 from tests.dicom_files import write_dicom
 from tests.unit.test_inference_fixtures import synthetic_fundus
 from tests.unit.test_report_pdf import extract_text
@@ -23,15 +20,6 @@ from widgets.patient_panel import PatientPanel
 
 WANG = PatientInfo(patient_id="P-7", name="Xiaoming Wang", ideographic_name="王小明")
 
-
-@pytest.fixture
-def chinese_interface(qapp) -> Iterator[None]:
-    before = QLocale()
-    installed = install_language(qapp, "zh_CN")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def _panel(qtbot) -> PatientPanel:

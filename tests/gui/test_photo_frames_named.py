@@ -4,31 +4,19 @@ window's title and in the report ("B 扫描 2"): they are frames (帧); an OCT v
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale
 from pydicom import uid
 
 from annotations.case_names import case_name
 from annotations.document import Modality
 from app.cli import main
-from app.i18n import install_language
 from tests.dicom_files import write_dicom
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import synthetic_fundus
 from tests.unit.test_report_pdf import extract_text
 
-
-@pytest.fixture
-def chinese_interface(qapp) -> Iterator[None]:
-    before = QLocale()
-    installed = install_language(qapp, "zh_CN")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def _series(folder: Path, sop_class: str = uid.OphthalmicPhotography8BitImageStorage) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -18,7 +17,6 @@ from annotations.reading.report_grading import DoubleReading
 from annotations.icdr import QUADRANTS, SEVERE_HE_PER_QUADRANT, IcdrRule
 from annotations.shipped_fonts import SHIPPED_REGULAR
 from annotations.wording import english
-from app.i18n import install_language
 from app.cli import main
 from app.report import build_report_pdf
 from app.report.dates import shown_date
@@ -473,16 +471,6 @@ def test_the_lines_to_write_on_stay_beside_their_labels(language: str, tmp_path:
     blanks = [line for line in text.splitlines() if "_" in line]
     assert len(blanks) == 2 and all(line.rstrip("_") for line in blanks), blanks  # no lone "_" below a label
 
-
-@pytest.fixture
-def chinese_interface(qapp) -> Iterator[None]:
-    """The interface's catalogues installed as a Chinese window installs them; removed after the test."""
-    before = QLocale()
-    installed = install_language(qapp, "zh_CN")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def test_an_eye_is_named_alike_by_the_panel_the_report_dialog_its_warning_and_the_report(
