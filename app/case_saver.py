@@ -75,6 +75,7 @@ class CaseSaver(QObject):
         self.cases = cases
         self._was_dirty = False
         self._saving = False  # a save marks the history clean: its own write drops the snapshot
+        self._in_flight = 0  # saves queued whose outcome has not come back
         self._followed_before: History | None = None  # the history _on_stack saw last (a case switch is no undo)
         self._unsnapshotted_since: float | None = None  # when the first edit the snapshot lacks was made
         self.error: str | None = None  # why the last failed save failed, naming the file (once save returned False)
@@ -97,8 +98,8 @@ class CaseSaver(QObject):
         is marked unsaved again, its edits kept in its history."""
         self.cases.commit_typing()
         cases = self.cases
-        if wait:  # a save queued without waiting (the case marked done) lands first: its outcome is this one's
-            cases.storage.flush()
+        if wait and self._in_flight:  # a save queued without waiting (the case marked done) lands first: its
+            cases.storage.flush()  # outcome is this one's; other jobs (a folder's count) are not waited for here
         changed = cases.history is not None and not cases.history.is_clean
         self.about_to_save.emit(changed)
         if cases.workspace is None or cases.doc is None or cases.history is None:
@@ -111,6 +112,7 @@ class CaseSaver(QObject):
         already_said = len(workspace.messages)
 
         def written(_: object) -> None:
+            self._in_flight -= 1
             outcome.append(True)
             for text in workspace.messages[already_said:]:  # saved, with a caveat (e.g. the index was locked)
                 self.message.emit(text)
@@ -119,6 +121,7 @@ class CaseSaver(QObject):
             self.saved.emit(doc.case_id)
 
         def failed(error: str) -> None:
+            self._in_flight -= 1
             outcome.append(False)
             self.error = error
             history.forget_clean()
@@ -137,6 +140,7 @@ class CaseSaver(QObject):
             self._on_stack()
         finally:
             self._saving = False
+        self._in_flight += 1
         cases.storage.submit(save_else_snapshot, workspace, doc, cases.reader, done=written, failed=failed)
         self.queued.emit(doc.case_id)
         if wait:
