@@ -17,7 +17,7 @@ from annotations.document import AIResult
 from app import annotation_controller
 from app.main_window import MainWindow
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
-from tests.gui.test_import_undo import _ids, _open, _stored_boxes
+from tests.gui.test_import_undo import _ids, _open, _stored_boxes, yolo_import_dialog
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
 
@@ -35,15 +35,7 @@ def _window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindo
 def _start_import(qtbot, window: MainWindow, labels: Path) -> tuple[object, list[str]]:
     """An HE box in the middle of every photo (YOLO files in ``labels``), the import started through the dialog;
     the dialog and the list its finished summary goes to."""
-    labels.mkdir(exist_ok=True)
-    (labels / "classes.txt").write_text("haemorrhage\n")
-    for name in NAMES:
-        (labels / f"{Path(name).stem}.txt").write_text("0 0.5 0.5 0.1 0.1\n")
-    dialog = window.annotation.show_import()
-    qtbot.addWidget(dialog)
-    dialog.choose_format("yolo")
-    dialog.source_edit.setText(str(labels))
-    dialog.label_map_edit.setText("haemorrhage=HE")
+    dialog = yolo_import_dialog(qtbot, window, labels, NAMES)
     finished: list[str] = []
     dialog.finished_import.connect(finished.append)
     dialog.import_button.click()

@@ -30,8 +30,9 @@ def _open(qtbot, window: MainWindow, name: str) -> str:
     return case_id
 
 
-def _import_yolo(qtbot, window: MainWindow, labels: Path, names: tuple[str, ...]) -> None:
-    """An HE box in the middle of each of ``names`` (YOLO files in ``labels``), imported through the dialog."""
+def yolo_import_dialog(qtbot, window: MainWindow, labels: Path, names: tuple[str, ...]):
+    """The import dialog set to bring an HE box in the middle of each of ``names`` (YOLO files written in
+    ``labels``), its import not started."""
     labels.mkdir(exist_ok=True)
     (labels / "classes.txt").write_text("haemorrhage\n")
     for name in names:
@@ -41,6 +42,12 @@ def _import_yolo(qtbot, window: MainWindow, labels: Path, names: tuple[str, ...]
     dialog.choose_format("yolo")
     dialog.source_edit.setText(str(labels))
     dialog.label_map_edit.setText("haemorrhage=HE")
+    return dialog
+
+
+def _import_yolo(qtbot, window: MainWindow, labels: Path, names: tuple[str, ...]) -> None:
+    """An HE box in the middle of each of ``names`` (YOLO files in ``labels``), imported through the dialog."""
+    dialog = yolo_import_dialog(qtbot, window, labels, names)
     with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: window.cases.doc is not None and not window.cases.busy, timeout=20_000)

@@ -64,6 +64,17 @@ def _arbitrated(tmp_path: Path) -> Path:
     return folder
 
 
+def _disputed_for_two_arbiters(tmp_path: Path) -> Path:
+    """_arbitrated's folder with a second arbiter, 陈主任, and img1 disputed too: 李明 graded it 3, 张华 1."""
+    folder = _arbitrated(tmp_path)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任", "陈主任")))
+    with open_reader(folder, "李明") as li:
+        read_case(li, 1, grade=3)
+    with open_reader(folder, "张华") as zhang:
+        read_case(zhang, 1, grade=1)
+    return folder
+
+
 def test_a_reader_changing_an_arbitrated_case_is_told_the_consensus_stays(qtbot, tmp_path: Path, chinese) -> None:
     window = window_on(qtbot, tmp_path, _arbitrated(tmp_path), "李明")
     select(qtbot, window, case_of(0))
@@ -82,12 +93,7 @@ def test_a_reader_changing_an_arbitrated_case_is_told_the_consensus_stays(qtbot,
 
 
 def test_a_second_arbiters_read_only_list_follows_the_first_arbiters_decisions(qtbot, tmp_path: Path, chinese) -> None:
-    folder = _arbitrated(tmp_path)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任", "陈主任")))
-    with open_reader(folder, "李明") as li:  # img1 now disputed too
-        read_case(li, 1, grade=3)
-    with open_reader(folder, "张华") as zhang:
-        read_case(zhang, 1, grade=1)
+    folder = _disputed_for_two_arbiters(tmp_path)
     with open_consensus(folder, "王主任") as consensus:  # 王主任 holds the consensus: 陈主任 opens it read-only
         window = window_on(qtbot, tmp_path, folder, "陈主任")
         assert window.cases.workspace.read_only
@@ -104,12 +110,7 @@ def test_a_second_arbiters_open_case_and_rows_show_the_first_arbiters_decision(q
                                                                                opened: int) -> None:
     """陈主任 (read-only) has a case open while 王主任 decides img1: the open case and the row's grade went on
     showing it undecided until the folder was opened again (only the reading column followed)."""
-    folder = _arbitrated(tmp_path)
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("王主任", "陈主任")))
-    with open_reader(folder, "李明") as li:  # img1 now disputed too
-        read_case(li, 1, grade=3)
-    with open_reader(folder, "张华") as zhang:
-        read_case(zhang, 1, grade=1)
+    folder = _disputed_for_two_arbiters(tmp_path)
     with open_consensus(folder, "王主任") as consensus:
         window = window_on(qtbot, tmp_path, folder, "陈主任")
         assert window.cases.workspace.read_only  # its index a copy taken at opening
