@@ -402,9 +402,31 @@ class CaseFiles:
         one case never overlap; the workspace serialises them). Anything else here is someone else's."""
         for entry in os.scandir(folder):
             ours = _SAVED_NAME.match(entry.name) or _TEMP_NAME.match(entry.name)
-            if entry.name in keep or not ours or not entry.is_file(follow_symlinks=False):
-                continue
+            if entry.name not in keep and ours and entry.is_file(follow_symlinks=False):
+                self._remove_leftover(entry)
+
+    def remove_interrupted_writes(self, written_before_ns: int) -> None:
+        """Temp files of saves cut short (a kill, a power cut) in every case's folder, which its next save would
+        remove, and a case never saved again kept hidden: only names a save gives them, only plain files in real
+        case folders, only those last written before ``written_before_ns`` (a live save's is written to now)."""
+        try:
+            with os.scandir(self.cases_dir) as cases:
+                folders = [case.path for case in cases if case.is_dir(follow_symlinks=False)]
+        except OSError:
+            return  # no case saved yet, or a store that cannot be read: the saves say so
+        for folder in folders:
             try:
-                self._confined.unlink(Path(entry.path))
+                with os.scandir(folder) as entries:
+                    stale = [entry for entry in entries if _TEMP_NAME.match(entry.name)
+                             and entry.is_file(follow_symlinks=False)
+                             and entry.stat(follow_symlinks=False).st_mtime_ns < written_before_ns]
             except OSError:
-                pass  # a leftover is harmless; the next save tries again
+                continue
+            for entry in stale:
+                self._remove_leftover(entry)
+
+    def _remove_leftover(self, entry: os.DirEntry) -> None:
+        try:
+            self._confined.unlink(Path(entry.path))
+        except (OSError, WorkspaceError):  # a leftover is harmless, and one a link swapped in leads to is not ours
+            pass  # the next save tries again
