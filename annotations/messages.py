@@ -145,6 +145,10 @@ WORK_DIR_IS_LINK = QT_TRANSLATE_NOOP("FileMessages", "is a link, not the program
 PHOTO_FOLDER = QT_TRANSLATE_NOOP("FileMessages", "is a folder of photos (or inside one, or holding one) and holds "
                                                  "other files: images written here would be listed as cases; nothing "
                                                  "was written")
+OPENED_AS_PHOTOS = QT_TRANSLATE_NOOP("FileMessages", "was opened as a folder of photos (its .retinareview folder "
+                                                     "holds their saved labels): files written here would be listed "
+                                                     "among its cases or offered as labels of its photos; nothing was "
+                                                     "written")
 IN_STORE = QT_TRANSLATE_NOOP("FileMessages", "is inside a .retinareview folder, where RetinaReview keeps the saved "
                                              "labels of the photos beside it: an output there could replace them; "
                                              "nothing was written")
@@ -222,8 +226,8 @@ TEMPLATES: tuple[str, ...] = (
     IMAGE_TOO_MANY_PIXELS, MEGAPIXELS_REFUSED, NOT_AN_IMAGE, SUPPORTED_IMAGES, UNSAFE_METADATA, STRIP_METADATA,
     NO_PIXELS, NOT_BARED_FORMAT, SAVE_AS_SUPPORTED, DECODER_DEFECT,
     REPORT_FILE, OUTPUT_IS_FILE, NAMED_LIKE_FILE, GIVE_FOLDER, NOT_PLAIN_NAME, LEADS_OUTSIDE, NO_LINKS,
-    WORK_DIR_IS_LINK, PHOTO_FOLDER, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER, NOT_OWN_IMAGE,
-    NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,
+    WORK_DIR_IS_LINK, PHOTO_FOLDER, OPENED_AS_PHOTOS, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER,
+    NOT_OWN_IMAGE, NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,
     WRITTEN_TWICE, CANNOT_WRITE,
     WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
     EMPTY_OR_TICK_REPLACE,

@@ -120,8 +120,10 @@ class OutputFolder:
             (self.root / OUTPUTS_MARKER).is_file()
         if not self._outputs_only:
             refuse_store(self.root)
+        photo_folders = [Path(f) for f in photo_folders]
+        _refuse_opened_elsewhere(self.root, photo_folders)
         # images written where the scan of an opened folder, or of one holding it, lists them come back as cases
-        self._images_refused = any(_among_photos(self.root, Path(f), self._outputs_only) for f in photo_folders)
+        self._images_refused = any(_among_photos(self.root, f, self._outputs_only) for f in photo_folders)
         self._remove_stale_temp_files()
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
@@ -432,6 +434,15 @@ def _among_photos(root: Path, photos: Path, outputs_only: bool) -> bool:
     if outputs_only:
         return holds and not is_inside(root, photos)
     return holds or is_inside(root, photos)
+
+
+def _refuse_opened_elsewhere(root: Path, photo_folders: list[Path]) -> None:
+    """OutputError where ``root`` was opened as a folder of photos (it holds a store) other than the run's own
+    (``photo_folders``, kept to _among_photos' rule): its images would be listed among that folder's cases, and a
+    labelImg file beside one of its photos (an export's ``NAME.xml``) offered as that photo's boxes; remove_own
+    leaves such images alone, and so no output may land there either."""
+    if (root / SIDECAR_NAME).is_dir() and not any(is_inside(root, f) and is_inside(f, root) for f in photo_folders):
+        raise OutputError(root, msg.OPENED_AS_PHOTOS, msg.NEW_FOLDER)
 
 
 def _named_like_file(path: Path) -> bool:

@@ -2635,6 +2635,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>是照片文件夹（或位于其中，或包含照片文件夹）且含有其他文件：写入此处的图像会被列为病例；未写入任何内容</translation>
     </message>
     <message>
+        <source>was opened as a folder of photos (its .retinareview folder holds their saved labels): files written here would be listed among its cases or offered as labels of its photos; nothing was written</source>
+        <translation>曾作为照片文件夹打开（其 .retinareview 文件夹保存着这些照片的已保存标注）：写入此处的文件会被列为其病例，或被当作其照片的标注；未写入任何内容</translation>
+    </message>
+    <message>
         <source>is inside a .retinareview folder, where RetinaReview keeps the saved labels of the photos beside it: an output there could replace them; nothing was written</source>
         <translation>位于 .retinareview 文件夹内，RetinaReview 在此保存旁边照片的已保存标注：写入输出可能覆盖它们；未写入任何内容</translation>
     </message>
