@@ -9,6 +9,7 @@ from pathlib import Path
 
 DAMAGED = "damaged"  # a file the program cannot read any more
 EDITED = "edited"  # a file the program wrote that someone changed since
+LINKED = "linked"  # a file the program writes in place that has other names on its disk (a hard link)
 
 
 def aside_path(path: Path, why: str, stamp: str | None = None) -> Path:

@@ -61,6 +61,10 @@ INDEX_LOCKED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path} is locked by anoth
 INDEX_DAMAGED = QT_TRANSLATE_NOOP("WorkspaceMessages", "The workspace index {path} was damaged ({error}); rebuilt it "
                                                        "from the per-case files. The old file was kept as {kept} (its "
                                                        "audit log is there).")
+INDEX_LINKED = QT_TRANSLATE_NOOP("WorkspaceMessages", "The workspace index {path} has other names on this disk (a "
+                                                      "hard link, as a backup's snapshot makes), which its writes "
+                                                      "would change too; rebuilt it from the per-case files. The old "
+                                                      "file was kept, unchanged, as {kept} (its audit log is there).")
 NO_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "no case {case} in {folder}; refresh the case list")
 NO_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} has {count} B-scan(s), not {number}")
 CLOSED = QT_TRANSLATE_NOOP("WorkspaceMessages", "the workspace {folder} is closed")
@@ -123,7 +127,8 @@ IMAGE_GONE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: image file not foun
 HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the image header ({error}) — please "
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
-    FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, NO_CASE, NO_BSCAN, CLOSED,
+    FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, INDEX_LINKED, NO_CASE, NO_BSCAN,
+    CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,

@@ -10,6 +10,7 @@ import logging
 import math
 import os
 import sqlite3
+import stat
 import tempfile
 import threading
 from dataclasses import dataclass, replace
@@ -26,7 +27,7 @@ from annotations.formats import voc
 from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_case_address, shown_frame,
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.graded_fields import listed_dr_grade
-from annotations.kept_aside import DAMAGED, aside_path
+from annotations.kept_aside import DAMAGED, LINKED, aside_path
 from annotations.modality import file_modality
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
@@ -274,12 +275,20 @@ class Workspace:
 
     def _open_index(self) -> None:
         path = self.sidecar / INDEX_FILE
+        linked = _hard_linked(path)
         if self.read_only:
             try:
-                self._index = IndexStore.in_memory(copy_from=path)
+                self._index = IndexStore.in_memory(copy_from=None if linked else path)
             except sqlite3.DatabaseError:
+                linked = True
+            if linked:
                 self._index = IndexStore.in_memory()
                 self.messages.append(msg.INDEX_UNREADABLE.format(path=path))
+            return
+        if linked:
+            kept = self._set_index_aside(path, LINKED)
+            self._index = IndexStore.open_file(path)
+            self.messages.append(msg.INDEX_LINKED.format(path=path, kept=kept.name))
             return
         try:
             self._index = IndexStore.open_file(path)
@@ -292,13 +301,19 @@ class Workspace:
             damaged = exc
         except sqlite3.DatabaseError as exc:
             damaged = exc
-        kept = aside_path(path, DAMAGED)
+        kept = self._set_index_aside(path, DAMAGED)
+        self._index = IndexStore.open_file(path)
+        self.messages.append(msg.INDEX_DAMAGED.format(path=path, error=damaged, kept=kept.name))
+
+    def _set_index_aside(self, path: Path, why: str) -> Path:
+        """The index at ``path`` and its WAL and shared memory renamed aside (kept_aside), for a new one; the name
+        it is kept under."""
+        kept = aside_path(path, why)
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{path}{suffix}")
             if source.exists():
                 self._confined.replace(source, Path(f"{kept}{suffix}"))
-        self._index = IndexStore.open_file(path)
-        self.messages.append(msg.INDEX_DAMAGED.format(path=path, error=damaged, kept=kept.name))
+        return kept
 
     # case list -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -790,6 +805,20 @@ def _open_elsewhere(lock: recovery.LockResult, path: Path) -> str:
         return msg.OPEN_ELSEWHERE.format(holder=lock.holder.describe(), lock=path)
     minutes = max(1, math.ceil(lock.free_in / 60))
     return msg.OPEN_ELSEWHERE_RENEWED.format(holder=lock.holder.describe(), minutes=minutes, lock=path)
+
+
+def _hard_linked(index: Path) -> bool:
+    """Whether the index's database, WAL or shared memory file has other names on its disk (a hard link: a backup's
+    snapshot of the folder, or one put there): SQLite writes them in place, which would change the file under those
+    names too (its first open truncates the shared memory file, whatever it held)."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            found = os.lstat(f"{index}{suffix}")
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode) and found.st_nlink > 1:
+            return True
+    return False
 
 
 def _probe_writable(folder: Path) -> None:

@@ -5634,6 +5634,10 @@ Use the new model anyway?</source>
         <translation>工作区索引 {path} 已损坏（{error}）；已根据各病例的文件重建。旧文件保留为 {kept}（审计日志在其中）。</translation>
     </message>
     <message>
+        <source>The workspace index {path} has other names on this disk (a hard link, as a backup&apos;s snapshot makes), which its writes would change too; rebuilt it from the per-case files. The old file was kept, unchanged, as {kept} (its audit log is there).</source>
+        <translation>工作区索引 {path} 在此磁盘上还有其他名称（硬链接，备份快照会产生这种链接），写入它也会改变这些名称下的文件；已根据各病例的文件重建。旧文件原样保留为 {kept}（审计日志在其中）。</translation>
+    </message>
+    <message>
         <source>no case {case} in {folder}; refresh the case list</source>
         <translation>{folder} 中没有病例 {case}；请刷新病例列表</translation>
     </message>
