@@ -23,9 +23,10 @@ from annotations.dicom import probed_suffix
 from annotations.frames import name_suffix, split_frame
 from annotations.wording import join_items, quote_name
 
-# Path separators, Windows-reserved characters, control characters (C0, DEL, C1) and the lone surrogates that stand
-# for a file name's bytes that are not UTF-8 (os.fsdecode), which no UTF-8 text can hold.
-_UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\ud800-\udfff]')
+# Path separators, Windows-reserved characters, control characters (C0, DEL, C1), the lone surrogates that stand
+# for a file name's bytes that are not UTF-8 (os.fsdecode), which no UTF-8 text can hold, and the bidirectional
+# controls that make a file manager or a terminal show a name in another order ("eye\u202egpj.exe" as "eyeexe.jpg").
+_UNSAFE_CHARS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 _WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                               *(f"LPT{i}" for i in range(1, 10))})
 # File names are limited to 255 bytes; leave room for suffixes such as "_overlay.png" and a collision tag.
