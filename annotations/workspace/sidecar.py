@@ -406,9 +406,10 @@ class CaseFiles:
                 self._remove_leftover(entry)
 
     def remove_interrupted_writes(self, written_before_ns: int) -> None:
-        """Temp files of saves cut short (a kill, a power cut) in every case's folder, which its next save would
-        remove, and a case never saved again kept hidden: only names a save gives them, only plain files in real
-        case folders, only those last written before ``written_before_ns`` (a live save's is written to now)."""
+        """Remove the temp files of saves cut short (a kill, a power cut) from every case's folder: its next save
+        would, but a case never saved again kept them, hidden, for good. Only names a save gives them, only plain
+        files in real case folders, only those last written before ``written_before_ns`` (a live save's is written
+        to now)."""
         try:
             with os.scandir(self.cases_dir) as cases:
                 folders = [case.path for case in cases if case.is_dir(follow_symlinks=False)]

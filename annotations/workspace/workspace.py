@@ -205,12 +205,13 @@ class Workspace:
         writing: one whose lock was deleted by hand or taken over writes on until it next checks its lock; one not
         heard from for as long as a lock goes abandoned in is taken for gone. The lock we just made says when now is
         by the store's own clock (a share's, not this computer's), which stamped those files."""
+        if self._lock is None:
+            return
         try:
             now_ns = os.stat(self.sidecar / LOCK_FILE).st_mtime_ns
         except OSError:
             return
-        if self._lock is not None:
-            self._files.remove_interrupted_writes(now_ns - int(self._lock.abandoned_after_s * 1e9))
+        self._files.remove_interrupted_writes(now_ns - int(self._lock.abandoned_after_s * 1e9))
 
     def _check_sidecar_stays_inside(self) -> None:
         """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not
