@@ -10,6 +10,7 @@ import signal
 import time
 from pathlib import Path
 
+from annotations.document import AIResult
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask
 from inference.batch.ray_engine import PhotoAnalyst, import_ray
 
@@ -69,6 +70,21 @@ def report_then_wait(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN00
     sender.send(("stopped", None))
 
 
+def report_two_then_wait(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments
+    """A driver that hands over its first two photos, each with an AI result for a workspace, then works on until it
+    is stopped, and hands over the third photo, which its workers finished meanwhile, before its last word."""
+    stopped = []
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    for index in range(2):
+        _hand_over(sender, tasks, index, AIResult(modality="fundus"))
+    deadline = time.monotonic() + 60
+    while not stopped and time.monotonic() < deadline:
+        time.sleep(0.05)
+    _hand_over(sender, tasks, 2, AIResult(modality="fundus"))
+    sender.send(("stopped", None))
+
+
 def drive_saying_on_stdout(sender, tasks: list[PhotoTask], *rest) -> None:  # noqa: ANN001 - drive's arguments
     """The engine's own driver (ray_driver.drive), whose Ray says that a worker died as Ray's error listener says it,
     on the driver's stdout (ray._private.worker.listen_error_messages), then hands over every photo."""
@@ -83,8 +99,9 @@ def drive_saying_on_stdout(sender, tasks: list[PhotoTask], *rest) -> None:  # no
     ray_driver.drive(sender, tasks, *rest)
 
 
-def _hand_over(sender, tasks: list[PhotoTask], index: int) -> None:  # noqa: ANN001 - a Connection
-    """Task ``index``'s report (its JSON alone), and the progress that counts it."""
+def _hand_over(sender, tasks: list[PhotoTask], index: int,  # noqa: ANN001 - a Connection
+               result: AIResult | None = None) -> None:
+    """Task ``index``'s report (its JSON alone, and ``result``), and the progress that counts it."""
     task = tasks[index]
-    sender.send(("report", PhotoReport(task.source, files=[(f"{task.stem}.json", b"{}")])))
+    sender.send(("report", PhotoReport(task.source, files=[(f"{task.stem}.json", b"{}")], result=result)))
     sender.send(("progress", ((index + 1) / len(tasks), f"{index + 1}/{len(tasks)} {task.name}: done")))

@@ -279,8 +279,8 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     except KeyboardInterrupt:
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
-    except (RunStopped, OutputLost) as exc:  # every Ray worker, the cluster, or the output's disk lost: what was
-        # done is kept, --resume goes on
+    except (RunStopped, OutputLost) as exc:  # every Ray worker, the cluster, or the disk of --out or the workspace
+        # lost: what was done is kept, --resume goes on
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR

@@ -29,8 +29,15 @@ FOLDER_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 class OutputLost(RuntimeError):
-    """The output folder takes no more files (its disk full or read-only): the batch stops, as on Ctrl+C, rather
-    than analyse every photo left only to fail it; what was written is kept for --resume."""
+    """The output folder or the workspace takes no more files (its disk full or read-only): the batch stops, as on
+    Ctrl+C, rather than analyse every photo left only to fail it; what was written is kept for --resume."""
+
+
+def _folder_lost(exc: BaseException) -> bool:
+    """Whether ``exc``, a failed write of one photo's results, says the folder takes no more of any photo's: its
+    system error (an OSError, or the one an OutputError or WorkspaceError was raised from) is one of those."""
+    cause = exc if isinstance(exc, OSError) else exc.__cause__
+    return isinstance(cause, OSError) and cause.errno in FOLDER_FULL_OR_READ_ONLY
 
 
 class WorkspaceCases:
@@ -129,14 +136,21 @@ class ResultWriter:
         # time.monotonic() as the first and the latest report arrived: the pace past the start
         self.first_result_at: float | None = None
         self.last_result_at: float | None = None
+        self.lost = False  # OutputLost was raised: a report still handed over (a Ray driver's, as it stops) is
+        # not reached, neither written nor failed
 
     def accept(self, report: PhotoReport) -> None:
+        if self.lost:
+            return
         self.last_result_at = time.monotonic()
         if self.first_result_at is None:
             self.first_result_at = self.last_result_at
         failures_before = len(self.failures)
         try:
             self._deliver(report)
+        except OutputLost:
+            self.lost = True
+            raise
         finally:  # OutputLost too: that photo failed
             if len(self.failures) > failures_before:
                 self.failed += 1
@@ -154,8 +168,7 @@ class ResultWriter:
             except (OSError, OutputError) as exc:
                 self.failures.append(msg.CANNOT_WRITE_RESULT.format(image=source_name(report.source),
                                                                      folder=self.out.root, error=exc))
-                cause = exc if isinstance(exc, OSError) else exc.__cause__
-                if isinstance(cause, OSError) and cause.errno in FOLDER_FULL_OR_READ_ONLY:
+                if _folder_lost(exc):
                     raise OutputLost(str(exc)) from exc
         if self.cases is not None and report.result is not None:
             try:
@@ -163,4 +176,6 @@ class ResultWriter:
                 self.stored += 1
             except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
                 self.failures.append(msg.CANNOT_STORE_RESULT.format(image=source_name(report.source), error=exc))
+                if _folder_lost(exc):
+                    raise OutputLost(str(exc)) from exc
 

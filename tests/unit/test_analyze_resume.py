@@ -288,3 +288,31 @@ def test_a_disk_that_fills_up_mid_run_stops_the_run_for_resume(
     assert err.count("cannot be written (the disk is full)") == 2  # the photo that failed, and why the run stopped
     assert "stopped: 1 of 4 images analysed" in err and "1 failed" in err and "2 not reached" in err
     assert sorted(path.name for path in out.iterdir() if path.is_file()) == ["eye0.json", "eye0_mask.png"]
+
+
+def test_a_workspace_whose_disk_fills_up_mid_run_stops_the_run_for_resume(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_installed_models: None,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The workspace's disk full at the second photo: each photo left was analysed only for its case's save to fail,
+    one error each, and the run ended 1 ("partly done"); it stops now, as where --out's disk fills up, exit 2."""
+    import errno
+
+    from annotations.workspace.sidecar import CaseFiles
+
+    folder = tmp_path / "in"
+    photos(folder, 4)
+    save = CaseFiles.save
+
+    def fills_up(self: CaseFiles, doc, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
+        if doc.image_path != "eye0.png":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return save(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(CaseFiles, "save", fills_up)
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("the disk is full") == 2  # the photo that failed, and why the run stopped
+    assert "stopped: 1 of 4 images analysed" in err and "1 failed" in err and "2 not reached" in err
+    monkeypatch.undo()
+    with Workspace.open(folder) as workspace:
+        assert sorted(case.image_path for case in workspace.cases() if case.analysed) == ["eye0.png"]

@@ -68,6 +68,36 @@ def test_rays_own_words_stay_off_the_commands_stdout(
     assert summary.startswith("3 of 3 images analysed") and RAY_WORKER_DIED in said.err
 
 
+def test_a_workspace_whose_disk_fills_up_stops_a_ray_run_for_resume(
+        tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The workspace's disk full at the second photo: every photo the workers finished was handed over only for its
+    case's save to fail, one error each, and the run ended 1; it stops now, the driver too, and a photo the driver
+    hands over as it stops is not reached (left for --resume), not one more failure."""
+    import errno
+
+    from annotations.workspace.sidecar import CaseFiles
+    from tests.ray_faults import report_two_then_wait
+
+    photos = photo_folder(tmp_path / "photos", broken=False)
+    Workspace.open(tmp_path / "photos").close()
+    save = CaseFiles.save
+
+    def fills_up(self: CaseFiles, doc, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
+        if doc.image_path != photos[0].name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return save(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(CaseFiles, "save", fills_up)
+    monkeypatch.setattr(ray_driver, "drive", report_two_then_wait)
+    assert main(["analyze", str(tmp_path / "photos"), "--workspace", str(tmp_path / "photos"), "--engine",
+                 "ray"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("the disk is full") == 2  # the photo that failed, and why the run stopped
+    assert "stopped: 1 of 3 images analysed" in err and "1 failed" in err and "1 not reached" in err
+    assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
+
+
 @pytest.mark.slow
 def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None:
     """SIGTERM from a scheduler: 130 where 143 is documented, as Ray's blocking wait turned the signal into a plain
