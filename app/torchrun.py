@@ -16,7 +16,9 @@ import signal
 import sys
 from typing import Sequence
 
-LAUNCHER_LOGS = "torch.distributed.elastic"  # its lines on how it ends the processes: the table's, said above
+# its lines on how it ends the processes: the table's, said above; "failed (exitcode: 2) local_rank: 0 …", an error
+# line, says what the status this ends with says
+LAUNCHER_LOGS = "torch.distributed.elastic"
 STOPPED_BY_TORCHRUN = (128 + signal.SIGTERM, -signal.SIGTERM)  # the exit of a process stopped with SIGTERM
 
 
@@ -27,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for name in [LAUNCHER_LOGS, *logging.root.manager.loggerDict]:  # each of its modules' loggers has its own level
         if name.startswith(LAUNCHER_LOGS):
-            logging.getLogger(name).setLevel(logging.ERROR)
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         run(parse_args(list(sys.argv[1:] if argv is None else argv)))
     except ChildFailedError as failed:

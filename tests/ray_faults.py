@@ -99,6 +99,14 @@ def drive_saying_on_stdout(sender, tasks: list[PhotoTask], *rest) -> None:  # no
     ray_driver.drive(sender, tasks, *rest)
 
 
+def drive_crashing_workers(sender, tasks: list[PhotoTask], *rest) -> None:  # noqa: ANN001 - drive's arguments
+    """The engine's own driver (ray_driver.drive) on a Ray of its own, whose workers are CrashingAnalysts."""
+    from inference.batch import ray_driver, ray_engine
+
+    ray_engine.PhotoAnalyst = CrashingAnalyst
+    ray_driver.drive(sender, tasks, *rest)
+
+
 def _hand_over(sender, tasks: list[PhotoTask], index: int,  # noqa: ANN001 - a Connection
                result: AIResult | None = None) -> None:
     """Task ``index``'s report (its JSON alone, and ``result``), and the progress that counts it."""

@@ -60,9 +60,11 @@ def drive(sender: Connection, tasks: list[PhotoTask], recipe: BatchRecipe, addre
     for name in STOPS_OF_THE_COMMAND:  # the command's Ctrl+C, or its terminal closed, comes as SIGTERM, once (_stop)
         signal.signal(getattr(signal, name), signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _interrupt)
-    # Ray prints its own errors (a worker died: 900 characters, colour codes) on the driver's stdout, the command's,
-    # which holds the summary alone; the driver's words go through ``sender``
-    sys.stdout = sys.stderr
+    # Ray's error listener prints what the cluster reports (a worker died: 900 characters, colour codes) on the
+    # driver's stdout, the command's, which holds the summary alone: the command says each of those in its own line
+    # (a worker stopped, a photo failed, the cluster lost), and Ray's logs keep the rest; the driver's words go
+    # through ``sender``, a defect's traceback to stderr
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # the process's, to its end
     bound_connect_time(address)
     try:
         run_ray(tasks, recipe, lambda report: sender.send(("report", report)), _SaidProgress(sender), address,

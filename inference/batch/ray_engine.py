@@ -121,7 +121,9 @@ def _join(ray: Any, address: str | None) -> None:
     main_thread = threading.current_thread() is threading.main_thread()
     handler = signal.getsignal(signal.SIGTERM) if main_thread else None
     try:
-        ray.init(address=address, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+        # Ray's warnings are not the command's to say: "Token authentication is enabled for this Ray cluster" at
+        # each start, with how to opt out; its errors still are
+        ray.init(address=address, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
     except ConnectionError as exc:  # Ray sends a token to an address given explicitly only when told to
         if address and "RAY_AUTH_MODE" not in os.environ:
             raise ConnectionError(msg.NO_TOKEN.format(error=exc)) from exc

@@ -52,12 +52,12 @@ def test_a_driver_ray_ended_is_said_to_have_lost_the_cluster_with_the_summary(
     assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
 
 
-def test_rays_own_words_stay_off_the_commands_stdout(
+def test_rays_own_report_of_a_dead_worker_is_not_said(
         tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capfd: pytest.CaptureFixture[str]) -> None:
     """A worker killed mid-run (the OOM killer): Ray's driver printed its own colour-coded report of it, 900
-    characters, on stdout, which holds the summary alone (`SUMMARY=$(retina-review analyze …)`); it goes to stderr,
-    beside the command's own line on it."""
+    characters, on stdout, which holds the summary alone (`SUMMARY=$(retina-review analyze …)`), then on stderr beside
+    the command's own line saying it; it is not said."""
     from tests.ray_faults import RAY_WORKER_DIED, drive_saying_on_stdout
 
     photo_folder(tmp_path / "photos", broken=False)
@@ -65,7 +65,7 @@ def test_rays_own_words_stay_off_the_commands_stdout(
     assert main(["analyze", str(tmp_path / "photos"), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 0
     said = capfd.readouterr()
     summary, = said.out.splitlines()
-    assert summary.startswith("3 of 3 images analysed") and RAY_WORKER_DIED in said.err
+    assert summary.startswith("3 of 3 images analysed") and RAY_WORKER_DIED not in said.err
 
 
 def test_a_workspace_whose_disk_fills_up_stops_a_ray_run_for_resume(
@@ -116,6 +116,37 @@ def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None
     assert "stopped: 2 of 3 images analysed" in run.stderr
     assert sorted(path.name for path in (tmp_path / "out").glob("*.json")) == [f"{photo.stem}.json"
                                                                               for photo in photos[:2]]
+
+
+@pytest.mark.slow
+def test_a_ray_run_whose_worker_dies_says_only_the_commands_own_lines(tmp_path: Path) -> None:
+    """A Ray started for the run, whose worker dies on a photo, twice: stderr held Ray's warning that token
+    authentication is enabled (with how to opt out) and its 900-character colour-coded report of each dead worker,
+    beside the command's own lines saying so."""
+    from tests.unit.test_batch_engines import crashing_photo
+
+    folder = tmp_path / "photos"
+    photo_folder(folder, broken=False)
+    crashing = crashing_photo(folder)
+    model = saved_model(tmp_path / "models", tiny_segmentation_card())
+    arguments = ["analyze", str(folder), "--out", str(tmp_path / "out"), "--model", str(model), "--device", "cpu",
+                 "--engine", "ray", "--ray-workers", "1"]
+    setup = ("import sys\n"  # no script for the driver's process to run again: its drive patched here alone
+             "from inference.batch import ray_driver\n"
+             "from tests.ray_faults import drive_crashing_workers\n"
+             "ray_driver.drive = drive_crashing_workers\n"
+             "from app.cli import main\n"
+             f"sys.exit(main({arguments!r}))\n")
+    run = subprocess.run([sys.executable, "-c", setup], cwd=ROOT, capture_output=True, text=True, timeout=240,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    assert run.returncode == 1, run.stderr
+    said = [line for line in run.stderr.replace("\r", "\n").splitlines() if line and not line.startswith("analyze [")]
+    stopped = ("a Ray worker stopped (a crash, memory running out, or its machine lost): its photos go to the other "
+               "workers while Ray starts it again")
+    assert said[0] == "loading the models…" and said[1].startswith("models: ") and said[2].startswith("Ray cluster: ")
+    assert said[3:] == [*[stopped, "a Ray worker started again; 1 of 1 working"] * 2,
+                        f"error: {crashing}: the Ray workers analysing it stopped twice (a crash or memory running "
+                        "out): it may be what stops them"], run.stderr
 
 
 @pytest.mark.slow

@@ -126,6 +126,9 @@ def test_a_refusal_under_torchrun_is_said_once_and_ends_with_the_programs_status
         assert launcher.returncode == status, stderr[-3000:]
         assert stderr.count("error: ") == 1 and f"{out / 'model.json'}: already exists" in stderr, stderr[-3000:]
         assert ("Traceback" in stderr) == (status == 1)  # torchrun's ChildFailedError report
+        if launcher_module == "app.torchrun":  # the rank's line alone: torchrun's "failed (exitcode: 2) local_rank:
+            # 0 (pid: …) of binary: …" followed it, as the status says
+            assert stderr.splitlines() == [line for line in stderr.splitlines() if line.startswith("error: ")], stderr
 
 
 @pytest.mark.slow
