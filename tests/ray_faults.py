@@ -56,6 +56,20 @@ def report_then_vanish(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN
     os._exit(1)
 
 
+def copy_then_vanish(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments
+    """A driver standing for a worker of this machine that Ray ended mid-photo with it: it leaves its copy of the
+    second photo in its photo folder (inference.batch.worker_copies), naming the folder, hands over its first photo,
+    then ends at once."""
+    from inference.batch.worker_copies import photo_folder
+
+    kept = photo_folder()  # never removed: the process ends on the spot
+    folder = kept.name
+    Path(folder, Path(tasks[1].source).name).write_bytes(Path(tasks[1].source).read_bytes())
+    sender.send(("log", f"copied to {folder}"))
+    _hand_over(sender, tasks, 0)
+    os._exit(1)
+
+
 def report_then_wait(sender, tasks: list[PhotoTask], *_) -> None:  # noqa: ANN001 - ray_driver.drive's arguments
     """A driver that hands over its first photo, then works on until it is stopped (SIGTERM, as the command stops
     it), and hands over the photo it had then before its last word."""

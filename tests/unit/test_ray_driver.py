@@ -52,6 +52,27 @@ def test_a_driver_ray_ended_is_said_to_have_lost_the_cluster_with_the_summary(
     assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
 
 
+def test_the_photo_copy_of_a_worker_ended_mid_photo_here_is_removed_as_the_run_ends(
+        tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A run stopped (Ctrl+C, SIGTERM, its cluster lost) ends its workers mid-photo: the copy of the patient's photo
+    each was analysing stayed in this machine's temporary folder until a worker of a later run started here."""
+    import tempfile
+
+    from tests.ray_faults import copy_then_vanish
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the driver's process, and the workers it would start
+    monkeypatch.setattr(tempfile, "tempdir", None)  # this one's: taken from TMPDIR again
+    photo_folder(tmp_path / "photos", broken=False)
+    monkeypatch.setattr(ray_driver, "drive", copy_then_vanish)
+    assert main(["analyze", str(tmp_path / "photos"), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 2
+    copied, = [line.split(" to ", 1)[1] for line in capsys.readouterr().err.splitlines() if line.startswith("copied")]
+    assert Path(copied).parent == temporary and not Path(copied).exists()
+    assert list(temporary.iterdir()) == []
+
+
 def test_rays_own_report_of_a_dead_worker_is_not_said(
         tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         capfd: pytest.CaptureFixture[str]) -> None:
