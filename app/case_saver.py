@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -76,6 +77,7 @@ class CaseSaver(QObject):
         self._was_dirty = False
         self._saving = False  # a save marks the history clean: its own write drops the snapshot
         self._in_flight = 0  # saves queued whose outcome has not come back
+        self._last_queued: Future | None = None  # the latest of them: the queue runs them in order
         self._followed_before: History | None = None  # the history _on_stack saw last (a case switch is no undo)
         self._unsnapshotted_since: float | None = None  # when the first edit the snapshot lacks was made
         self.error: str | None = None  # why the last failed save failed, naming the file (once save returned False)
@@ -98,8 +100,10 @@ class CaseSaver(QObject):
         is marked unsaved again, its edits kept in its history."""
         self.cases.commit_typing()
         cases = self.cases
-        if wait and self._in_flight:  # a save queued without waiting (the case marked done) lands first: its
-            cases.storage.flush()  # outcome is this one's; other jobs (a folder's count) are not waited for here
+        if wait and self._in_flight and self._last_queued is not None:  # a save queued without waiting (the case
+            # marked done) lands first: its outcome is this one's. Jobs queued after it (a folder's count) are not
+            # waited for; those before it are, as the saves keep their place among the writes of the queue
+            cases.storage.wait_for(self._last_queued)
         changed = cases.history is not None and not cases.history.is_clean
         self.about_to_save.emit(changed)
         if cases.workspace is None or cases.doc is None or cases.history is None:
@@ -141,7 +145,8 @@ class CaseSaver(QObject):
         finally:
             self._saving = False
         self._in_flight += 1
-        cases.storage.submit(save_else_snapshot, workspace, doc, cases.reader, done=written, failed=failed)
+        self._last_queued = cases.storage.submit(save_else_snapshot, workspace, doc, cases.reader, done=written,
+                                                 failed=failed)
         self.queued.emit(doc.case_id)
         if wait:
             cases.storage.flush()

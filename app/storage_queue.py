@@ -7,7 +7,7 @@ import logging
 import threading
 import traceback
 from collections import deque
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -46,15 +46,18 @@ class StorageQueue(QObject):
         result: Future = Future()
 
         def job() -> None:
+            failure: Exception | None = None
             try:
                 outcome: tuple[Any, str | None] = (fn(*args), None)
-                result.set_result(outcome[0])
             except Exception as exc:  # noqa: BLE001 - any failure goes back to the window, named
                 log.error("storage job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
-                outcome = (None, str(exc) or type(exc).__name__)
-                result.set_exception(exc)
-            with self._lock:
+                outcome, failure = (None, str(exc) or type(exc).__name__), exc
+            with self._lock:  # before the future is: a wait_for of it delivers this outcome
                 self._finished.append((done, failed, *outcome))
+            if failure is None:
+                result.set_result(outcome[0])
+            else:
+                result.set_exception(failure)
             try:
                 self._ready.emit()
             except RuntimeError:  # the queue was deleted: flush() delivered or nobody is left to tell
@@ -62,6 +65,12 @@ class StorageQueue(QObject):
 
         self._executor.submit(job)
         return result
+
+    def wait_for(self, job: Future) -> None:
+        """Wait for ``job`` (what submit returned), and so for every job submitted before it, not for those after, and
+        deliver the outcomes that came."""
+        wait([job])
+        self._deliver()
 
     def flush(self) -> None:
         """Wait for every submitted job and deliver its outcome now."""

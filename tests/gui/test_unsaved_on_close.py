@@ -352,3 +352,27 @@ def test_a_save_waited_for_right_after_marking_done_is_that_save(qtbot, tmp_path
     assert window.cases.save()
     with Workspace.open(folder) as ws:
         assert ws.load_case(window.cases.current_id).review_state.value == "done"
+
+
+def test_a_save_waited_for_after_marking_done_waits_for_that_save_not_for_jobs_queued_after_it(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """D, then a long job queued (the retrain dialog's count of the folder's cases), then Start (a waited save): the
+    window froze until the count ended, the waited save waiting for every job queued, not for the done case's save
+    alone. (A job queued before that save, it waits for: the saves keep their place in the queue.)"""
+    import threading
+    import time
+
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png",))
+    window = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    counted = threading.Event()
+    window.cases.edits.mark_done()
+    window.cases.storage.submit(counted.wait, 20)  # the count, queued after the done case's save
+    started = time.monotonic()
+    try:
+        assert window.cases.save()
+        assert time.monotonic() - started < 10  # not the count's 20 s
+    finally:
+        counted.set()
+    with Workspace.open(folder) as ws:
+        assert ws.load_case(window.cases.current_id).review_state.value == "done"
