@@ -325,8 +325,9 @@ class CaseController(QObject):
     def select_case(self, case_id: str, reopened: bool = False) -> None:
         """Save the current case, then open ``case_id``: a history kept of it at once, else its document once the
         storage worker has read it (case_reading: after the queued saves, off the GUI thread), then its pixels when
-        decoded. Until the document is in, the case has none: nothing can be edited (``execute`` refuses).
-        ``reopened``: opened again after something else saved it (reopen_case), its row then read as saved."""
+        decoded (their decode starts beside the read, at the size listed: CasePixels.decode_ahead). Until the
+        document is in, the case has none: nothing can be edited (``execute`` refuses). ``reopened``: opened again
+        after something else saved it (reopen_case), its row then read as saved."""
         if case_id == self.current_id or self.workspace is None:
             return
         self.save(wait=False)
@@ -351,6 +352,9 @@ class CaseController(QObject):
         self.storage.submit(read_unless_cancelled, pending, self.workspace,
                             done=lambda read: self._case_read(pending, read),
                             failed=lambda error: self._case_read(pending, ReadCase(error=WorkspaceError(error))))
+        size = self.workspace.listed_size(case_id)  # its photo meanwhile: on a share, each takes seconds
+        if size is not None:
+            self.pixels.decode_ahead(case_id, self.workspace.image_file(case_id), size)
 
     def _case_read(self, pending: PendingCase, read: ReadCase | None) -> None:
         """The read of ``pending`` arrived: it opens unless the reader has left it (a stale read is dropped). A
@@ -368,6 +372,7 @@ class CaseController(QObject):
             self.open_damaged = isinstance(read.error, DamagedCaseFile) and read.error.part is not None \
                 and not self.workspace.read_only  # it saves the case without the file
             self.open_patient = read.error.patient if isinstance(read.error, ImageLoadError) else None
+            self.pixels.forget()  # its photo's decode started ahead: no photo shows for a case that cannot open
             self.case_failed.emit(case_id, str(read.error))
             self.listing.allow_thumbnails()
             return

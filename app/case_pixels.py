@@ -45,12 +45,19 @@ class CasePixels(QObject):
         self._loader.failed.connect(self.pixels_failed)
 
     def load(self, doc: CaseDocument, path: Path) -> None:
-        """Decode the pixels of the case just opened (``doc``, sized from its image's header)."""
+        """Decode the pixels of the case just opened (``doc``, sized from its image's header); the decode started
+        ahead (``decode_ahead``) goes on where it is of that file at that size."""
         self.pending = True
         self._loader.open(doc.case_id, path, (doc.width, doc.height))
 
+    def decode_ahead(self, case_id: str, path: Path, size: tuple[int, int]) -> None:
+        """Start decoding the pixels of ``case_id`` while its document is read (at ``size``, as the folder's scan
+        listed it: Workspace.listed_size), shown only once ``load`` asks for them at that size."""
+        self._loader.decode_ahead(case_id, path, size)
+
     def forget(self) -> None:
         """The open case closed: its pixels go, a decode still under way is stale."""
+        self._loader.cancel()
         self.pending = False
         self.image = None
         self.pixel_spacing = None

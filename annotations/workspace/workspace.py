@@ -342,6 +342,15 @@ class Workspace:
         """The case's image's path in the folder (a B-scan: its address), as messages name it from."""
         return self._row(case_id)["image_path"]
 
+    def listed_size(self, case_id: str) -> tuple[int, int] | None:
+        """The (width, height) the folder's scan read from the case's image header (a B-scan's: its volume's frame
+        size); None where it read none (an unreadable file) or the case is not listed. From the index: no file is
+        read. What the photo can be decoded at while the case's files are read, checked against the document's."""
+        row = self._require_index().get_case(listed_case_id(case_id))
+        if row is None or row.get("error") is not None or not row.get("width") or not row.get("height"):
+            return None
+        return row["width"], row["height"]
+
     def case_address(self, case_id: str) -> str:
         """The case's image as messages name it from (annotations.case_names): image_path, a volume's own case
         addressed by its shown B-scan (frames.own_case_address) with the B-scan count the folder's scan read from its

@@ -11,6 +11,7 @@ from PIL import Image
 from pydicom import uid
 
 import annotations.dicom.reader
+import app.image_loader
 from annotations.frames import with_frame
 from annotations.pixel_spacing import PixelSpacing
 from app.image_loader import CaseImageLoader, decode_and_classify
@@ -98,3 +99,51 @@ def test_a_real_fullsize_photo(qtbot, loader, shared_data: Path) -> None:
         loader.open("real", path, (4288, 2848))
     assert previews == [(False, 4288, 2848), ((712, 1072, 3), 4288, 2848)]  # the placeholder, then the preview
     assert loaded.args[1].shape == (2848, 4288, 3)
+
+
+@pytest.fixture
+def decodes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The sizes the loader's worker decoded at, each once its decode ended."""
+    ended: list[tuple[int, int]] = []
+
+    def counted(request, state=None):  # noqa: ANN001, ANN202 - decode_and_classify's own
+        try:
+            return decode_and_classify(request, state)
+        finally:
+            ended.append(request[1])
+    monkeypatch.setattr(app.image_loader, "decode_and_classify", counted)
+    return ended
+
+
+def test_a_photo_decoded_ahead_shows_nothing_until_opened_at_its_size_then_without_a_second_decode(
+        qtbot, loader, decodes, tmp_path: Path) -> None:
+    """While its case's files are read: the photo decoded meanwhile waits for the case (whose read may fail)."""
+    path = tmp_path / "large.jpg"
+    Image.fromarray(np.full((1400, 2100, 3), 120, dtype=np.uint8)).save(path, quality=80)
+    emitted = []
+    loader.preview.connect(lambda case_id, rgb, *_: emitted.append(("preview", rgb is not None)))
+    loader.loaded.connect(lambda case_id, rgb, *_: emitted.append(("loaded", rgb.shape)))
+    loader.decode_ahead("large", path, (2100, 1400))
+    qtbot.waitUntil(lambda: decodes == [(2100, 1400)], timeout=5_000)
+    qtbot.wait(50)  # its results on their way
+    assert emitted == []
+    loader.open("large", path, (2100, 1400))
+    assert emitted == [("preview", False)]  # the placeholder at once; what was decoded through the event loop
+    qtbot.waitUntil(lambda: len(emitted) == 3, timeout=5_000)
+    assert emitted[1:] == [("preview", True), ("loaded", (1400, 2100, 3))] and decodes == [(2100, 1400)]
+
+
+def test_a_photo_decoded_ahead_at_a_size_not_its_documents_is_decoded_again(qtbot, loader, decodes,
+                                                                            tmp_path: Path) -> None:
+    """Listed at another size than its case's document says (replaced since it was labelled, listed since): decoded
+    at the document's, which says what is wrong, not at the listed one's."""
+    path = tmp_path / "a.png"
+    Image.fromarray(np.full((40, 60, 3), 90, dtype=np.uint8)).save(path)
+    failures, delivered = [], []
+    loader.failed.connect(lambda case_id, message: failures.append(message))
+    loader.loaded.connect(lambda case_id, rgb, *_: delivered.append(rgb.shape))
+    loader.decode_ahead("a", path, (60, 40))
+    loader.open("a", path, (30, 20))
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=5_000)
+    qtbot.wait(50)
+    assert delivered == [] and "60" in failures[0] and "30" in failures[0] and (30, 20) in decodes

@@ -17,6 +17,7 @@ from annotations.classes import LesionClass
 from annotations.commands import AddBox
 from annotations.document import Box, ReviewState
 from annotations.workspace import Workspace
+import app.image_loader
 from app.main_window import MainWindow
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
@@ -105,3 +106,73 @@ def test_a_case_left_before_its_read_came_is_not_opened(qtbot, tmp_path: Path, f
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     window.cases.flush()
     assert opened == [first] and window.cases.doc.case_id == first == window.cases.current_id
+
+
+class Gates:
+    """Opening ``case``'s case.json and ``photo`` each waits, at most WAIT_S, for the other to have started: both
+    wait in vain where one is read only once the other has been (``overlapped`` then holds a False)."""
+
+    WAIT_S = 3.0
+
+    def __init__(self, case: str, photo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read_started, self.photo_started = threading.Event(), threading.Event()
+        self.overlapped: list[bool] = []
+        real = os.open
+
+        def gated_open(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's own
+            if Path(path) == photo:
+                self.photo_started.set()
+                self.overlapped.append(self.read_started.wait(self.WAIT_S))
+            elif Path(path).name == "case.json" and Path(path).parent.name.startswith(case):
+                self.read_started.set()
+                self.overlapped.append(self.photo_started.wait(self.WAIT_S))
+            return real(path, *args, **kwargs)
+        monkeypatch.setattr(os, "open", gated_open)
+
+
+def test_a_cases_photo_is_read_beside_its_files_not_after_them(qtbot, tmp_path: Path, folder: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a share both reads take seconds: the photo's decode starts with the read of the case's files, from the size
+    the folder's scan listed, and the case opens with its own photo, once."""
+    case_id = _saved_boxed(folder, "b.png")
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    shown: list[str] = []
+    window.cases.image_loaded.connect(lambda shown_id, _image: shown.append(shown_id))
+    gates = Gates("b.png", folder / "b.png", monkeypatch)
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    assert gates.overlapped and all(gates.overlapped)
+    assert shown == [case_id] and window.cases.doc.case_id == case_id and window.canvas.layers.document() is not None
+    assert window.canvas.image_size() == (window.cases.doc.width, window.cases.doc.height)
+
+
+def test_a_case_whose_read_fails_shows_no_photo_decoded_meanwhile(qtbot, tmp_path: Path, folder: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its photo decoded while its damaged case.json was read: the notice says why, no photo comes over it."""
+    case_id = _saved_boxed(folder, "b.png")
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    case_json = window.cases.workspace.case_files.case_dir(case_id) / "case.json"
+    case_json.write_text("{ not json")
+    decoded, real_open, real_decode = threading.Event(), os.open, app.image_loader.decode_and_classify
+
+    def decode(request, state=None):  # noqa: ANN001, ANN202 - decode_and_classify's own
+        try:
+            return real_decode(request, state)
+        finally:
+            decoded.set()
+
+    def after_the_photo(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's own
+        if Path(path) == case_json:
+            decoded.wait(Gates.WAIT_S)  # the photo's decode ahead has ended: its results are on their way
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(app.image_loader, "decode_and_classify", decode)
+    monkeypatch.setattr(os, "open", after_the_photo)
+    shown: list[object] = []
+    window.cases.image_loaded.connect(lambda shown_id, _image: shown.append(shown_id))
+    window.cases.preview_ready.connect(lambda shown_id, *_: shown.append(shown_id))
+    window.cases.select_case(case_id)
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    qtbot.wait(300)
+    assert shown == [] and window.cases.image is None and window.centre.currentWidget() is window.notice
