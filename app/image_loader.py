@@ -20,6 +20,7 @@ from annotations.image_io import ImageLoadError, load_measured_image
 from annotations.modality import image_looks_like_oct
 from annotations.pixel_spacing import PixelSpacing
 from annotations.previews import decode_preview
+from annotations.progress import check_cancelled
 from app.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -56,11 +57,13 @@ def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
     """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and
     the pixel size its file records (a DICOM header's, for the frame decoded, read with its pixels). A large JPEG's
     reduced decode is published first (``state.publish``): read here, not on the GUI thread, where each read of a
-    photo on a slow network share froze the window at every case switch."""
+    photo on a slow network share froze the window at every case switch. Cancelled after it (another case chosen:
+    Page Down held), the full photo is not read: the next case's decode waits for this one's to end."""
     if state is not None:
         preview = decode_preview(request[0])
         if preview is not None:
             state.publish(preview)
+        check_cancelled(state)
     rgb, spacing = decode_case_image(request)
     return rgb, image_looks_like_oct(request[0], rgb), spacing
 

@@ -1,7 +1,8 @@
 """A folder on a slow network share: every open of one of its files takes SLOW_S (BENCH_SHARE_READ_S, default 2 s).
 The window, its folder opened on three 12 MP JPEGs each saved with a box and a painted mask, switches to each of the
 other two; printed per switch: how long ``select_case`` held the GUI thread, when the case's labels and its photo
-were in, the longest stall of a 20 ms timer meanwhile, and the files opened on the GUI thread.
+were in, the longest stall of a 20 ms timer meanwhile, and the files opened on the GUI thread. Then Page Down held
+past a case still being read: when the case stopped at had its labels and photo.
 
 Run: OMP_NUM_THREADS=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench slow_share   (about 30 s)
 """
@@ -39,6 +40,22 @@ def _saved_labels(folder: Path) -> None:
             doc.boxes = [Box(LesionClass.HE, 100, 100, 399, 399)]
             doc.mask[100:400, 100:400] = LesionClass.HE.bit
             ws.save_case(doc)
+
+
+def _page_down(window, cases: list[str], wait) -> None:  # noqa: ANN001 - the bench's window and wait
+    """Page Down held: ``cases`` chosen 50 ms apart, none of them kept in memory (read from the share, as in a
+    folder just opened); when the last one's labels and photo were in, from its choice."""
+    window.cases.histories.clear()
+    for case_id in cases[:-1]:
+        window.cases.select_case(case_id)
+        wait(lambda: False, 0.05)
+    started = time.perf_counter()
+    window.cases.select_case(cases[-1])
+    wait(lambda: window.cases.doc is not None)
+    labels = time.perf_counter()
+    wait(lambda: window.cases.image is not None)
+    print(f"   Page Down past {len(cases) - 1} case(s) to {Path(window.cases.doc.image_path).name}: labels in "
+          f"{labels - started:.2f} s, photo in {time.perf_counter() - started:.2f} s")
 
 
 def main() -> None:
@@ -99,6 +116,7 @@ def main() -> None:
                   f"{labels - started:.2f} s, photo in {photo - started:.2f} s, longest stall "
                   f"{max(b - a for a, b in zip(seen, seen[1:])):.2f} s; opened on the GUI thread: "
                   f"{', '.join(on_gui) or 'nothing'}")
+        _page_down(window, cases[:2], wait)
     finally:
         os.open = real_open
         timer.stop()

@@ -14,6 +14,7 @@ import annotations.dicom.reader
 import app.image_loader
 from annotations.frames import with_frame
 from annotations.pixel_spacing import PixelSpacing
+from annotations.progress import Cancelled
 from app.image_loader import CaseImageLoader, decode_and_classify
 from tests.dicom_files import per_frame_groups, write_dicom
 
@@ -147,3 +148,24 @@ def test_a_photo_decoded_ahead_at_a_size_not_its_documents_is_decoded_again(qtbo
     qtbot.waitUntil(lambda: len(failures) == 1, timeout=5_000)
     qtbot.wait(50)
     assert delivered == [] and "60" in failures[0] and "30" in failures[0] and (30, 20) in decodes
+
+
+def test_a_decode_cancelled_during_its_preview_reads_no_full_photo(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page Down held on a share: the case left's full photo (seconds to read) does not hold up the next case's."""
+    path = tmp_path / "large.jpg"
+    Image.fromarray(np.full((1400, 2100, 3), 120, dtype=np.uint8)).save(path, quality=80)
+    full_reads: list[object] = []
+    monkeypatch.setattr(app.image_loader, "decode_case_image", full_reads.append)
+
+    class LeftDuringThePreview:
+        cancelled = False
+
+        def publish(self, _preview: np.ndarray) -> None:
+            self.cancelled = True  # the reader moved on as the preview was decoded
+
+        def is_cancelled(self) -> bool:
+            return self.cancelled
+    with pytest.raises(Cancelled):
+        decode_and_classify((path, (2100, 1400)), LeftDuringThePreview())
+    assert full_reads == []

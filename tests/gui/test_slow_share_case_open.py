@@ -27,15 +27,18 @@ READ_S = 0.4  # each open of a file on the share
 
 
 class SlowShare:
-    """Opening a file of ``folder`` takes READ_S once ``slow``; records the files opened on the GUI thread."""
+    """Opening a file of ``folder`` takes READ_S once ``slow``; records the files opened, and those on the GUI
+    thread."""
 
     def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.folder, self.slow = str(folder), False
+        self.opened: list[Path] = []
         self.on_gui_thread: list[str] = []
         real = os.open
 
         def slow_open(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's own
             if self.slow and str(path).startswith(self.folder):
+                self.opened.append(Path(path))
                 if threading.current_thread() is threading.main_thread():
                     self.on_gui_thread.append(str(path))
                 time.sleep(READ_S)
@@ -106,6 +109,29 @@ def test_a_case_left_before_its_read_came_is_not_opened(qtbot, tmp_path: Path, f
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     window.cases.flush()
     assert opened == [first] and window.cases.doc.case_id == first == window.cases.current_id
+
+
+def test_page_down_past_cases_reads_the_one_under_way_and_the_one_stopped_at(qtbot, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page Down held on a share: the reads of cases passed before their turn came are skipped, and so is the full
+    photo of the one whose files and preview were being read as the reader moved on (seconds each)."""
+    folder = fundus_folder(tmp_path, monkeypatch, ("a.png", "b.png", "c.png", "d.png"))
+    b, c, d = (_saved_boxed(folder, name) for name in ("b.png", "c.png", "d.png"))
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    share = SlowShare(folder, monkeypatch)
+    share.slow = True
+    window.cases.select_case(b)
+    qtbot.waitUntil(lambda: folder / "b.png" in share.opened and any(p.name == "case.json" for p in share.opened),
+                    timeout=5_000)  # its files and its photo are being read
+    window.cases.select_case(c)
+    window.cases.select_case(d)
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=20_000)
+    window.cases.flush()
+    assert window.cases.doc.case_id == d
+    read = {case_id: [p.name for p in share.opened if p.parent.name.startswith(case_id)] for case_id in (b, c, d)}
+    assert read[b] and read[c] == [] and read[d] == read[b]  # the case.json and mask of b's read under way, of d's
+    assert [p.name for p in share.opened if p.parent == folder] == ["b.png", "d.png", "d.png"]  # b's preview alone
 
 
 class Gates:
