@@ -334,21 +334,18 @@ class CaseController(QObject):
         self._close_case()
         self.current_id = case_id
         summary = self.summaries.get(case_id)
-        if summary is not None and summary.error and not self.workspace.image_file(case_id).exists():
-            # still missing: the list's reason (e.g. where its labels are kept) says more than a read would. A file
-            # that is there is read anew, not shown its old error: the share or disk it failed on may be back.
-            self.case_failed.emit(case_id, summary.error)
-            self.listing.allow_thumbnails()
-            return
+        # a row listed with an error goes by the read, kept history or not: whether its image is still missing is
+        # looked at there, off the GUI thread (read_unless_cancelled)
+        listed_error = summary.error if summary is not None else None
         kept = self.histories.get(case_id)
-        if kept is not None and not (kept.is_clean and self.holds_consensus):
+        if kept is not None and not listed_error and not (kept.is_clean and self.holds_consensus):
             self._show(self.histories.take(case_id), reopened)
             return
         # e.g. the arbiter's window stores its agreed reading first, and a kept history of the case as stored
         # before without unsaved edits is dropped (stored_elsewhere): it is read from the store, as when first
         # opened; other windows open a kept history at once
         self.case_loading.emit(case_id)
-        pending = self._reading = PendingCase(case_id, reopened)
+        pending = self._reading = PendingCase(case_id, reopened, listed_error)
         self.storage.submit(read_unless_cancelled, pending, self.workspace,
                             done=lambda read: self._case_read(pending, read),
                             failed=lambda error: self._case_read(pending, ReadCase(error=WorkspaceError(error))))
@@ -366,7 +363,7 @@ class CaseController(QObject):
             return
         self._reading = None
         case_id = pending.case_id
-        history = self.histories.take(case_id)
+        history = None if read.listed else self.histories.take(case_id)  # a kept one stays kept, as its case fails
         if history is None and read.error is not None:
             assert self.workspace is not None
             self.open_damaged = isinstance(read.error, DamagedCaseFile) and read.error.part is not None \

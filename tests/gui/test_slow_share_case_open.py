@@ -134,6 +134,33 @@ def test_page_down_past_cases_reads_the_one_under_way_and_the_one_stopped_at(qtb
     assert [p.name for p in share.opened if p.parent == folder] == ["b.png", "d.png", "d.png"]  # b's preview alone
 
 
+def test_a_row_listed_with_an_error_is_looked_at_off_the_gui_thread(qtbot, tmp_path: Path, folder: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether its photo is back is asked of the share by the storage worker: on a share that is away, that look may
+    hang for as long as the system waits for it. A photo still missing shows the list's reason, as before."""
+    labelled, gone = _saved_boxed(folder, "b.png"), folder / "b.png"
+    gone.unlink()
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    assert window.cases.summaries[labelled].error
+    looked_on_gui_thread: list[Path] = []
+    real = os.stat
+
+    def away_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
+        if Path(path) == gone:
+            if threading.current_thread() is threading.main_thread():
+                looked_on_gui_thread.append(Path(path))
+            time.sleep(READ_S)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", away_stat)
+    started = time.monotonic()
+    window.cases.select_case(labelled)
+    assert time.monotonic() - started < READ_S
+    qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
+    assert "its labels are kept in" in window.notice.text() and window.centre.currentWidget() is window.notice
+    assert looked_on_gui_thread == [] and window.cases.image is None
+
+
 class Gates:
     """Opening ``case``'s case.json and ``photo`` each waits, at most WAIT_S, for the other to have started: both
     wait in vain where one is read only once the other has been (``overlapped`` then holds a False)."""
