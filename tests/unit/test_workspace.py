@@ -114,6 +114,15 @@ def test_corrupt_image_gets_an_error_and_the_rest_of_the_folder_opens(folder: Pa
         assert ws.load_case(by_path["b.png"].case_id).mask.shape == (30, 40)
 
 
+def test_the_listed_size_is_the_headers_as_scanned_none_for_an_unreadable_or_unlisted_image(folder: Path) -> None:
+    """What a case's photo is decoded at while its files are read (the window's decode ahead): no file opened."""
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    with Workspace.open(folder) as ws:
+        by_path = {c.image_path: c.case_id for c in ws.cases()}
+        assert ws.listed_size(by_path["b.png"]) == (40, 30)
+        assert ws.listed_size(by_path["broken.jpg"]) is None and ws.listed_size("not-listed") is None
+
+
 def test_chinese_file_names_work(folder: Path) -> None:
     write_image(folder / "眼底照片" / "左眼.png", 20, 10)
     with Workspace.open(folder) as ws:
