@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Mapping
 
+from annotations.acted_grade import reader_else_ai
 from annotations.classes import OCT_BY_SEVERITY, OCT_NORMAL, most_severe_oct_class
 from annotations.frames import listed_case_id, split_frame
 from annotations.volume_summary import GradedFields
@@ -28,11 +29,9 @@ def other_bscans(workspace: Workspace, case_id: str,
 
 
 def bscan_class(fields: GradedFields) -> str | None:
-    """The class a saved B-scan stands for, as a report of it would act on it: the reader's, else the AI's on a
-    gradable scan (app.report.recommendation.effective_oct_class)."""
-    if fields.reader_oct_class is not None:
-        return fields.reader_oct_class
-    return None if fields.ai_ungradable else fields.ai_oct_class
+    """The class a saved B-scan stands for, as a report of it would act on it (acted_grade.effective_oct_class)."""
+    found = reader_else_ai(fields.reader_oct_class, fields.ai_oct_class, not fields.ai_ungradable).grade
+    return found if isinstance(found, str) else None
 
 
 def severer_bscans(printed: str | None, others: Mapping[int, GradedFields]) -> tuple[str, list[int]] | None:

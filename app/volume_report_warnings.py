@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from annotations.acted_grade import effective_oct_class
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.report_kind import ReportKind, report_kind
 from annotations.volume_severity import other_bscans, severer_bscans_warning
 from annotations.volume_summary import GradedFields
 from annotations.workspace import WorkspaceError
-from app.report.recommendation import effective_oct_class
 from widgets.clinical_terms import oct_class_name
 
 if TYPE_CHECKING:

@@ -244,7 +244,7 @@ def _warn(words: CommandWords, text: str) -> None:
 
 def _printed_oct_class(eye) -> str | None:  # noqa: ANN001 - EyeInput
     """The OCT class a B-scan's report acts on (the reader's, else the AI's on a gradable scan); None for none."""
-    from app.report.recommendation import effective_oct_class
+    from annotations.acted_grade import effective_oct_class
 
     found = effective_oct_class(eye.doc).grade
     return found if isinstance(found, str) else None

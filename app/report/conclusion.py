@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from annotations.acted_grade import effective_grade, effective_oct_class
 from annotations.document import UNGRADABLE, CaseDocument
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, join_clauses
@@ -14,7 +15,7 @@ from widgets.clinical_terms import grade_name, oct_class_name, quality_verdict
 
 from app.report import layout
 from app.report.model import ReportInput
-from app.report.recommendation import effective_grade, effective_oct_class, suggest
+from app.report.recommendation import suggest
 
 
 def conclusion(s: layout.Styles, report: ReportInput, width: float, apart: bool) -> list[Flowable]:
@@ -42,7 +43,7 @@ def conclusion(s: layout.Styles, report: ReportInput, width: float, apart: bool)
 
 def grades_followed(s: layout.Styles, eyes: list[tuple[str, CaseDocument]]) -> Paragraph:
     """"Based on: OD (right eye): 3 — Severe NPDR (reader); OS (left eye): CNV — … (AI)": what each (eye's name
-    (layout.eye_names), case)'s follow-up is decided on (app.report.recommendation: the reader's grade, else the
+    (layout.eye_names), case)'s follow-up is decided on (annotations.acted_grade: the reader's grade, else the
     AI's on a gradable image; an OCT scan's class, which is no grade), and whose it is."""
     translate = s.translate
     if len(eyes) == 1:

@@ -1,18 +1,19 @@
 """The suggested follow-up from the grades of one or both eyes (the reader may overwrite it in the dialog).
 
-The reader's grade wins over the AI grade; the worse eye decides. Intervals follow the usual screening
-practice (ICO guidelines): no or mild DR re-screen, moderate NPDR or any DME refer, severe NPDR / PDR refer urgently.
+The reader's grade wins over the AI grade (annotations.acted_grade); the worse eye decides. Intervals follow the
+usual screening practice (ICO guidelines): no or mild DR re-screen, moderate NPDR or any DME refer, severe NPDR / PDR
+refer urgently.
 An OCT B-scan's case (annotations.report_kind) is judged by its OCT class on the same scale: choroidal
 neovascularisation refer urgently (treatment within weeks saves sight), macular oedema refer, drusen review.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
+from annotations.acted_grade import effective_grade, effective_oct_class
 from annotations.classes import OCT_CNV, OCT_DME, OCT_DRUSEN, OCT_NORMAL, REFERABLE_MIN_GRADE, refers_oedema
-from annotations.document import AIResult, CaseDocument
-from annotations.grading import ai_oct_class, image_gradable
+from annotations.document import CaseDocument
 from annotations.patients import eye_label
 from annotations.report_kind import ReportKind, report_kind
 from annotations.wording import Translate, english
@@ -23,44 +24,9 @@ NOT_GRADABLE = 4  # the rank (_rank) of an eye whose photo or scan is not gradab
 
 
 @dataclass(frozen=True)
-class EffectiveGrade:
-    grade: int | str | None  # a DR grade; an OCT case's class (effective_oct_class)
-    source: str  # "reader", "AI" or "" when none
-    gradable: bool = True
-
-
-@dataclass(frozen=True)
 class Recommendation:
     text: str
     refer: bool | None  # None when no grade is known
-
-
-def effective_grade(doc: CaseDocument) -> EffectiveGrade:
-    """The grade a report acts on: the reader's if recorded (a photo they recorded ungradable: none, not gradable,
-    followed up as one the AI's quality check found so), else the AI's on a gradable image."""
-    if doc.grade.ungradable:
-        return EffectiveGrade(None, "reader", gradable=False)
-    return _reader_else_ai(doc.grade.dr_grade, doc.ai, lambda ai: ai.dr_grade)
-
-
-def effective_oct_class(doc: CaseDocument) -> EffectiveGrade:
-    """The OCT class a report acts on (as its ``grade``): the reader's if recorded, else the AI's on a gradable
-    scan."""
-    return _reader_else_ai(doc.grade.oct_class, doc.ai, ai_oct_class)
-
-
-def _reader_else_ai(recorded: int | str | None, ai: AIResult | None,
-                    ai_value: Callable[[AIResult], int | str | None]) -> EffectiveGrade:
-    """The one rule for both: the reader's value when recorded, else the AI's (``ai_value``) unless its image is
-    not gradable."""
-    if recorded is not None:
-        return EffectiveGrade(recorded, "reader")
-    if ai is None:
-        return EffectiveGrade(None, "")
-    if not image_gradable(ai):
-        return EffectiveGrade(None, "AI", gradable=False)
-    found = ai_value(ai)
-    return EffectiveGrade(found, "AI" if found is not None else "")
 
 
 def _oct_rank(doc: CaseDocument, translate: Translate) -> tuple[int, str, bool | None]:

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from annotations.acted_grade import effective_grade
 from annotations.classes import LesionClass
 from annotations.document import AIResult, CaseDocument, ReaderGrade
 from app.report import fonts as report_fonts
 from app.report.model import EyeInput
 from app.report.panels import make_panels, shrink_mask
-from app.report.recommendation import effective_grade, suggest
+from app.report.recommendation import suggest
 
 
 # --- fonts ----------------------------------------------------------------------------------------------------------

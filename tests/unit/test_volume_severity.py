@@ -51,3 +51,38 @@ def test_the_other_bscans_are_read_by_number_without_an_ai_class_withheld(tmp_pa
         fifth = ws.bscan_case_id(case.case_id, 5)
         assert other_bscans(ws, fifth)[3].reader_oct_class == "NORMAL"
         assert other_bscans(ws, case.case_id, lambda member: member == fifth)[5].ai_oct_class is None
+
+
+def test_a_mixed_volume_reads_alike_in_its_warning_and_in_each_bscans_report(tmp_path) -> None:
+    """Some B-scans classed by the reader, some by the AI alone (one of them on a scan it found not gradable): what
+    a B-scan stands for in the warning is what its own report acts on (annotations.acted_grade)."""
+    import numpy as np
+    from pydicom import uid
+
+    from annotations.acted_grade import effective_oct_class
+    from annotations.document import AIResult, ReaderGrade
+    from annotations.volume_severity import bscan_class, other_bscans
+    from annotations.workspace import Workspace
+    from app.report.recommendation import suggest
+    from tests.dicom_files import write_dicom
+
+    blurred = {"gradable": False, "reason": "blur"}
+    saved = {1: ("NORMAL", AIResult(oct_probs={"CNV": 0.9})), 2: (None, AIResult(oct_probs={"DME": 0.8})),
+             3: (None, AIResult(oct_probs={"CNV": 0.9}, quality=blurred)),
+             4: ("DRUSEN", AIResult(oct_probs={"CNV": 0.7}, quality=blurred)), 5: (None, None)}
+    pixels = np.random.default_rng(0).integers(0, 255, (6, 32, 48), dtype=np.uint8)
+    write_dicom(tmp_path / "vol.dcm", pixels, sop_class=uid.OphthalmicTomographyImageStorage, frames=True)
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        docs = {}
+        for number, (grade, ai) in saved.items():
+            doc = ws.load_case(ws.bscan_case_id(case.case_id, number))
+            doc.grade, doc.ai = ReaderGrade(oct_class=grade), ai
+            ws.save_case(doc)
+            docs[number] = ws.load_case(doc.case_id)
+        others = other_bscans(ws, ws.bscan_case_id(case.case_id, 6))
+    assert {n: bscan_class(fields) for n, fields in others.items()} == {
+        n: effective_oct_class(doc).grade for n, doc in docs.items()} == {1: "NORMAL", 2: "DME", 3: None,
+                                                                          4: "DRUSEN", 5: None}
+    assert severer_bscans("NORMAL", others) == ("DME", [2])
+    assert [suggest([docs[n]]).refer for n in sorted(docs)] == [False, True, None, False, None]
