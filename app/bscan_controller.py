@@ -1,4 +1,5 @@
-"""The B-scans of an OCT volume in the window: the slider under the canvas and Case ▸ Next/Previous B-scan.
+"""The B-scans of an OCT volume in the window: the slider under the canvas and Case ▸ Next/Previous B-scan (a
+multi-frame photo's frames alike, each named a frame: annotations.case_names.called_bscans).
 
 A volume is one row of the case list; each B-scan is a case of its own (annotations.frames), so moving the slider
 opens that B-scan's case through the CaseController, which saves the one shown first and keeps its undo history,
@@ -34,8 +35,10 @@ class BScanController(QObject):
         self.window = window
         self.cases = window.cases
         self.bar = BScanBar()
-        self.next_action = self._action(self.tr("Next &B-scan"), NEXT_KEYS, 1)
-        self.previous_action = self._action(self.tr("Previous B-&scan"), PREVIOUS_KEYS, -1)
+        self.called_bscans = True  # the shown file's frames are B-scans, else a photo's frames (case_names)
+        self.next_action = self._action(NEXT_KEYS, 1)
+        self.previous_action = self._action(PREVIOUS_KEYS, -1)
+        self._name_steps()
         self._counts: dict[str, int] = {}  # listed case id -> B-scans in its image, read once per opened folder
         self.bar.bscan_chosen.connect(self.show_bscan)
         self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id, doc.modality))
@@ -46,8 +49,8 @@ class BScanController(QObject):
         self.cases.workspace_closed.connect(lambda: self._case_shown(None))
         self.cases.listing.reading_states_changed.connect(self._show_disagreements)
 
-    def _action(self, text: str, keys: tuple[str, ...], step: int) -> QAction:
-        action = QAction(text, self.window)
+    def _action(self, keys: tuple[str, ...], step: int) -> QAction:
+        action = QAction(self.window)
         action.setShortcuts([QKeySequence(key) for key in keys])
         action.setEnabled(False)
         action.triggered.connect(lambda: self.bar.step(step))
@@ -84,10 +87,21 @@ class BScanController(QObject):
     def _case_shown(self, case_id: str | None, modality: Modality | None = None) -> None:
         count = self.count(listed_case_id(case_id)) if case_id is not None else 1
         number = self.number(case_id) if case_id is not None else None
-        self.bar.show_bscan(number or 1, count, called_bscans(modality))  # a single image: 1 of 1
+        self.called_bscans = called_bscans(modality)
+        self.bar.show_bscan(number or 1, count, self.called_bscans)  # a single image: 1 of 1
+        self._name_steps()
         for action in (self.next_action, self.previous_action):
             action.setEnabled(count > 1)
         self._show_disagreements()
+
+    def _name_steps(self) -> None:
+        """Case ▸ Next/Previous as the bar names the frames: "Next B-scan" stepped a multi-frame photo's frames."""
+        if self.called_bscans:
+            self.next_action.setText(self.tr("Next &B-scan"))
+            self.previous_action.setText(self.tr("Previous B-&scan"))
+        else:
+            self.next_action.setText(self.tr("Next fra&me"))
+            self.previous_action.setText(self.tr("Previous fram&e"))
 
     def _show_disagreements(self) -> None:
         """In double reading, which B-scans of the volume shown need arbitration (each is arbitrated on its own)."""

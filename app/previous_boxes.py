@@ -63,7 +63,9 @@ class PreviousBoxes(QObject):
             return previous
         if number == 1:
             self.window.show_message(self.tr("No previous B-scan to copy boxes from: this is the first B-scan of "
-                                             "the volume"))
+                                             "the volume") if self.window.bscans.called_bscans else
+                                     self.tr("No previous frame to copy boxes from: this is the first frame of the "
+                                             "photo"))
             return None
         try:
             return workspace.bscan_case_id(listed_case_id(current), number - 1)

@@ -51,9 +51,11 @@ class BScanBar(QWidget):
         self._update_label()
 
     def show_disagreements(self, numbers: list[int]) -> None:
-        """Name the B-scans of the volume whose two readings disagree (none: the note is hidden)."""
-        self.disagreements.setText(self.tr("Readings disagree on B-scan(s) %1").replace(
-            "%1", shown_items(str(number) for number in numbers)))
+        """Name the B-scans of the volume (a photo's frames: show_bscan) whose two readings disagree (none: the
+        note is hidden)."""
+        text = self.tr("Readings disagree on B-scan(s) %1") if self._bscans else \
+            self.tr("Readings disagree on frame(s) %1")
+        self.disagreements.setText(text.replace("%1", shown_items(str(number) for number in numbers)))
         self.disagreements.setVisible(bool(numbers))
 
     def step(self, steps: int) -> None:

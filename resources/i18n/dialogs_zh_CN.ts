@@ -1108,6 +1108,14 @@
         <source>Previous B-&amp;scan</source>
         <translation>上一个 B 扫描(&amp;S)</translation>
     </message>
+    <message>
+        <source>Next fra&amp;me</source>
+        <translation>下一帧(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Previous fram&amp;e</source>
+        <translation>上一帧(&amp;E)</translation>
+    </message>
 </context>
 <context>
     <name>BScanShape</name>
@@ -3843,6 +3851,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>No previous B-scan to copy boxes from: this is the first B-scan of the volume</source>
         <translation>没有可复制标注框的上一个 B 扫描：这是该容积的第一个 B 扫描</translation>
+    </message>
+    <message>
+        <source>No previous frame to copy boxes from: this is the first frame of the photo</source>
+        <translation>没有可复制标注框的上一帧：这是该照片的第一帧</translation>
     </message>
     <message>
         <source>Copied {count} box(es) from the previous case, {case}</source>

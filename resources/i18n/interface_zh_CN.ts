@@ -461,6 +461,10 @@
         <translation>两位阅片者在以下 B 扫描上意见不一：%1</translation>
     </message>
     <message>
+        <source>Readings disagree on frame(s) %1</source>
+        <translation>两位阅片者在以下帧上意见不一：%1</translation>
+    </message>
+    <message>
         <source>B-scan %1 / %2</source>
         <translation>B 扫描 %1 / %2</translation>
     </message>

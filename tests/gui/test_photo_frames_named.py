@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydicom import uid
+from PySide6.QtCore import Qt
 
 from annotations.case_names import case_name
 from annotations.document import Modality
 from app.cli import main
+from app.main_window import MainWindow
 from tests.dicom_files import write_dicom
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import synthetic_fundus
@@ -45,6 +47,42 @@ def test_a_photos_frames_are_frames_in_chinese_too(qtbot, settings, photo_folder
                                                    chinese_interface: None) -> None:
     window = _window(qtbot, settings, photo_folder)
     assert window.bscans.bar.label.text() == "帧 2 / 3"
+    _frame_shown(qtbot, window, 1)
+    assert _step_texts(window) == ["下一帧(&M)", "上一帧(&E)"]
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "没有可复制标注框的上一帧：这是该照片的第一帧"
+
+
+def _step_texts(window: MainWindow) -> list[str]:
+    return [window.bscans.next_action.text(), window.bscans.previous_action.text()]
+
+
+def _frame_shown(qtbot, window: MainWindow, number: int) -> None:
+    window.bscans.bar.slider.setValue(number)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.bscans.number(window.cases.doc.case_id) == number
+                    and window.cases.doc.modality is Modality.FUNDUS)
+
+
+def test_case_menu_steps_a_photos_frames_and_ctrl_v_names_its_first_frame(qtbot, settings, photo_folder: Path,
+                                                                           tmp_path: Path) -> None:
+    """Case ▸ "Next B-scan" stepped a photo's frames, and Ctrl+V on its first said "the first B-scan of the volume";
+    an OCT volume opened after it has its B-scans again."""
+    window = _window(qtbot, settings, photo_folder)
+    _frame_shown(qtbot, window, 1)
+    assert _step_texts(window) == ["Next fra&me", "Previous fram&e"]
+    window.bscans.bar.show_disagreements([2, 3])  # double reading's note, as the controller gives it
+    assert window.bscans.bar.disagreements.text() == "Readings disagree on frame(s) 2, 3"
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == ("No previous frame to copy boxes from: this is the first frame "
+                                                   "of the photo")
+    window.bscans.next_action.trigger()
+    _frame_shown(qtbot, window, 2)
+    volumes = tmp_path / "volumes"
+    volumes.mkdir()
+    _series(volumes, uid.OphthalmicTomographyImageStorage)
+    assert window.open_paths([volumes])
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.modality is Modality.OCT)
+    assert _step_texts(window) == ["Next &B-scan", "Previous B-&scan"]
 
 
 def test_the_report_names_a_photos_frame_a_frame_and_an_oct_volumes_a_b_scan(tmp_path: Path) -> None:
