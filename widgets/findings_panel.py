@@ -421,7 +421,7 @@ class FindingsPanel(QWidget):
         if self.doc is None:
             return ""
         if self.grade_withheld(self.doc):
-            return self.grade_refusal()
+            return self.disputed()
         reason = why_no_ai_grade(self.doc.ai, self.oct_mode)
         if reason is None:
             return ""
@@ -451,9 +451,15 @@ class FindingsPanel(QWidget):
         self._show_accept()
 
     def grade_refusal(self) -> str:
-        """Why no grade can be given the open case here (the arbiter's, of a case its readers dispute); "" when one
-        can: the Ctrl+G and Ctrl+M keys do what the grade boxes do."""
-        return self.disputed() if self.doc is not None and self.grade_withheld(self.doc) else ""
+        """Why no grade can be given the open case here (the arbiter's, of a case its readers dispute; an OCT scan,
+        which has no DR grade box nor DME risk box); "" when one can: the Ctrl+G and Ctrl+M keys do what the grade
+        boxes do. Said, not ignored: Ctrl+G, 3 on a B-scan did nothing at all."""
+        if self.doc is None:
+            return ""
+        if self.grade_withheld(self.doc):
+            return self.disputed()
+        return self.tr("An OCT scan has no DR grade or DME risk: choose its OCT class in the findings") \
+            if self.oct_mode else ""
 
     def dme_refusal(self) -> str:
         """Why no DME risk can be given the open case here, as its box takes none: where no grade can be

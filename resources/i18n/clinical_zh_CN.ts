@@ -277,6 +277,10 @@
         <translation>AI 判定此照片无法分级，不能采纳其分级：请自行分级</translation>
     </message>
     <message>
+        <source>An OCT scan has no DR grade or DME risk: choose its OCT class in the findings</source>
+        <translation>OCT 扫描没有 DR 分级或黄斑水肿风险：请在所见中选择其 OCT 分类</translation>
+    </message>
+    <message>
         <source>This photo is recorded ungradable (U): a DME risk needs a DR grade first (Ctrl+G and a digit)</source>
         <translation>此照片已记录为无法分级（U）：记录黄斑水肿风险需先给出 DR 分级（Ctrl+G 加数字）</translation>
     </message>
