@@ -317,7 +317,9 @@ class MainWindow(QMainWindow):
         refusal = self.findings.accept_refusal()
         doc = self.cases.doc
         if refusal and doc is not None and doc.ai is None and self.analysis.analysing(doc.case_id):
-            self.show_message(self.tr("The AI is still analysing this case: G takes its grade once it is shown"))
+            self.show_message(self.tr("The AI is still analysing this scan: G takes its class once it is shown")
+                              if self.findings.oct_mode else
+                              self.tr("The AI is still analysing this case: G takes its grade once it is shown"))
         elif refusal:
             self.show_message(refusal)
         else:

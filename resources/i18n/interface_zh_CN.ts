@@ -982,6 +982,10 @@
         <translation>{image} 没有未保存的更改</translation>
     </message>
     <message>
+        <source>The AI is still analysing this scan: G takes its class once it is shown</source>
+        <translation>AI 仍在分析此扫描：结果显示后按 G 即可采纳其分类</translation>
+    </message>
+    <message>
         <source>The AI is still analysing this case: G takes its grade once it is shown</source>
         <translation>AI 仍在分析本病例：结果显示后按 G 即可采纳其分级</translation>
     </message>

@@ -1,5 +1,6 @@
 """Ctrl+G and a digit (a DR grade), Ctrl+G, U and Ctrl+M and a digit (a DME risk) on an OCT B-scan did nothing at
-all, and said nothing: a scan has an OCT class, in the findings, and the status bar now says so."""
+all, and said nothing: a scan has an OCT class, in the findings, and the status bar now says so; G, which takes
+the AI's class, waited for "its grade"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -22,4 +23,20 @@ def test_a_dr_grade_or_dme_risk_key_on_a_bscan_says_it_takes_an_oct_class(qtbot,
         assert window.statusBar().currentMessage() == ("An OCT scan has no DR grade or DME risk: choose its OCT "
                                                        "class in the findings")
     assert window.cases.doc.grade == ReaderGrade()
+    window.close()
+
+
+def test_g_during_the_analysis_of_a_bscan_waits_for_its_class(qtbot, settings, folder) -> None:
+    """G on a B-scan whose analysis is under way said "G takes its grade": a scan's AI gives a class."""
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.modality is Modality.OCT)
+    # an "Analyse all" under way, which has not come to this B-scan yet (as test_reader_workflow fakes it)
+    window.analysis.runner._current = object()
+    window.analysis._batch_waiting = {window.cases.current_id}
+    try:
+        qtbot.keyClick(window.case_list.table, Qt.Key.Key_G)
+    finally:
+        window.analysis.runner._current, window.analysis._batch_waiting = None, set()
+    assert window.statusBar().currentMessage() == ("The AI is still analysing this scan: G takes its class once it is "
+                                                   "shown")
     window.close()
