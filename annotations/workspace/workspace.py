@@ -6,6 +6,7 @@ id of the owner, renewed while it is held: lock_renewal).
 """
 from __future__ import annotations
 
+import glob
 import logging
 import math
 import os
@@ -894,9 +895,12 @@ def _audited_grade(data: dict[str, Any]) -> int | str | None:
 
 def has_saved_case(sidecar: Path, image_path: str) -> bool:
     """Whether the store ``sidecar`` (a folder's main one, or a reader's) holds saved labels of the image at
-    ``image_path`` in its folder, from one file's existence: nothing scanned, locked or written. For a B-scan's
-    address (annotations.frames), its own case's or its volume's (the shown B-scan's, which only the header tells)."""
-    file, number = split_frame(image_path)
-    volume_id = case_id_for(file)
-    case_ids = [volume_id] if number is None else [bscan_case_id(volume_id, number), volume_id]
-    return any(os.path.lexists(sidecar / CASES_DIR / case_id / CASE_FILE) for case_id in case_ids)
+    ``image_path`` in its folder, from its files' existence: nothing scanned, locked or written. An OCT volume's (or
+    one B-scan's address, annotations.frames) are any of its B-scans' cases: a report of the volume's shown B-scan,
+    whose own case was never saved, was made without the folder, so it said nothing of the DME another B-scan
+    records (annotations.volume_severity)."""
+    volume_id = case_id_for(split_frame(image_path)[0])
+    cases = sidecar / CASES_DIR
+    return os.path.lexists(cases / volume_id / CASE_FILE) or any(
+        split_bscan_case_id(found.name)[0] == volume_id and os.path.lexists(found / CASE_FILE)
+        for found in cases.glob(glob.escape(volume_id) + "?*"))

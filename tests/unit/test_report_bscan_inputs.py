@@ -68,9 +68,13 @@ def test_a_b_scan_the_volume_does_not_have_is_refused_naming_its_count(tmp_path:
     folder = tmp_path / "ws"
     folder.mkdir()
     volume = graded_volume(folder)
+    bare = write_dicom(tmp_path / "bare.dcm", np.zeros((5, 32, 48), np.uint8),
+                       sop_class=uid.OphthalmicTomographyImageStorage, frames=True)  # in no folder of saved cases
     for inputs, options, said in ((["oct_vol.dcm#frame=9"], ["--workspace", str(folder)],
                                    "'oct_vol.dcm' has 5 B-scan(s), not 9"),
-                                  ([f"{volume}#frame=9"], [], f"{volume}: it has 5 frame(s); frame 9 does not exist")):
+                                  # its folder found by B-scan 2's saved case
+                                  ([f"{volume}#frame=9"], [], "'oct_vol.dcm' has 5 B-scan(s), not 9"),
+                                  ([f"{bare}#frame=9"], [], f"{bare}: it has 5 frame(s); frame 9 does not exist")):
         assert main(["report", *inputs, *options, "--out", str(tmp_path / "r.pdf"), "--no-analysis"]) == 2
         assert said in capsys.readouterr().err
 

@@ -275,3 +275,22 @@ def test_an_output_on_a_read_only_disk_is_refused_before_any_analysis(
     assert capsys.readouterr().err == (f"error: cannot write {folder / name} (the disk or folder is read-only); "
                                        "choose another file\n")
     assert list(folder.iterdir()) == []
+
+
+def test_a_report_of_a_volume_whose_shown_bscan_was_never_saved_reads_its_folder(tmp_path: Path, capsys) -> None:
+    """The reader classed B-scan 2 DME in the window and reported the volume file: its shown (middle) B-scan's own
+    case was never saved, so the folder was not opened and the report warned of nothing."""
+    from pydicom import uid
+
+    from tests.dicom_files import write_dicom
+
+    volume = write_dicom(tmp_path / "vol.dcm", np.full((5, 32, 48), 90, np.uint8),
+                         uid.OphthalmicTomographyImageStorage, frames=True)
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(ws.bscan_case_id(case.case_id, 2))
+        doc.grade = ReaderGrade(oct_class="DME")
+        ws.save_case(doc)
+    for given in (str(volume), f"{volume}#frame=4"):
+        assert main(["report", given, "--out", str(tmp_path / "vol.pdf"), "--overwrite", "--no-analysis"]) == 0
+        assert "B-scan(s) 2 of the same volume record DME" in capsys.readouterr().err
