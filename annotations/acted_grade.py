@@ -16,6 +16,11 @@ class EffectiveGrade:
     source: str  # "reader", "AI" or "" when none
     gradable: bool = True
 
+    @property
+    def oct_class(self) -> str | None:
+        """``grade`` as an OCT class (effective_oct_class's); None for none."""
+        return self.grade if isinstance(self.grade, str) else None
+
 
 def reader_else_ai(recorded: int | str | None, ai_value: int | str | None, ai_gradable: bool = True) -> EffectiveGrade:
     """The one rule: ``recorded`` (the reader's) when there is one, else ``ai_value`` (the AI's; None where it gave

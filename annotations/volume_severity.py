@@ -30,8 +30,7 @@ def other_bscans(workspace: Workspace, case_id: str,
 
 def bscan_class(fields: GradedFields) -> str | None:
     """The class a saved B-scan stands for, as a report of it would act on it (acted_grade.effective_oct_class)."""
-    found = reader_else_ai(fields.reader_oct_class, fields.ai_oct_class, not fields.ai_ungradable).grade
-    return found if isinstance(found, str) else None
+    return reader_else_ai(fields.reader_oct_class, fields.ai_oct_class, not fields.ai_ungradable).oct_class
 
 
 def severer_bscans(printed: str | None, others: Mapping[int, GradedFields]) -> tuple[str, list[int]] | None:

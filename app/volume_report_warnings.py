@@ -25,9 +25,8 @@ def volume_warnings(cases: "CaseController", docs: Sequence[CaseDocument], names
     warnings = []
     for doc, name in zip(docs, names, strict=True):
         others = _other_bscans(cases, doc) if report_kind(doc) is ReportKind.OCT else {}
-        printed = effective_oct_class(doc).grade
-        found = severer_bscans_warning(name, printed if isinstance(printed, str) else None, others,
-                                       QCoreApplication.translate, oct_class_name)
+        found = severer_bscans_warning(name, effective_oct_class(doc).oct_class, others, QCoreApplication.translate,
+                                       oct_class_name)
         if found is not None:
             warnings.append(found)
     return warnings

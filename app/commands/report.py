@@ -242,14 +242,6 @@ def _warn(words: CommandWords, text: str) -> None:
     print(words.tr(msg.CONTEXT, msg.WARNING).format(warning=text), file=sys.stderr)
 
 
-def _printed_oct_class(eye) -> str | None:  # noqa: ANN001 - EyeInput
-    """The OCT class a B-scan's report acts on (the reader's, else the AI's on a gradable scan); None for none."""
-    from annotations.acted_grade import effective_oct_class
-
-    found = effective_oct_class(eye.doc).grade
-    return found if isinstance(found, str) else None
-
-
 def _eye_not_recorded(eye, words: CommandWords) -> str:  # noqa: ANN001 - EyeInput
     """The warning for an eye the report prints as not recorded, with the side the AI found the optic disc on."""
     from annotations.case_names import case_name
@@ -297,6 +289,7 @@ def _cannot_write(target: Path, exc: OSError, words: CommandWords) -> str:
 
 def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noqa: ANN001 - ReportInput
            words: CommandWords) -> int:
+    from annotations.acted_grade import effective_oct_class
     from annotations.case_names import case_name
     from annotations.dicom.report_object import images_patient_ids, report_dicom_bytes
     from annotations.output_folder import OutputError, write_single_output
@@ -342,8 +335,9 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             _warn(words, _eye_not_recorded(eye, words))
         if eye.unsettled:
             _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
-        severer = severer_bscans_warning(case_name(eye.address, words.tr), _printed_oct_class(eye), eye.other_bscans,
-                                         words.tr, functools.partial(oct_class_name, translate=words.tr))
+        printed = effective_oct_class(eye.doc).oct_class  # the class this B-scan's report acts on
+        severer = severer_bscans_warning(case_name(eye.address, words.tr), printed, eye.other_bscans, words.tr,
+                                         functools.partial(oct_class_name, translate=words.tr))
         if severer is not None:
             _warn(words, severer)
     print(words.tr(msg.CONTEXT, msg.FONTS).format(fonts=fonts.describe(words.tr)))
