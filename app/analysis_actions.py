@@ -175,11 +175,20 @@ class AnalysisActions(QObject):
             return
         self._unreadable_skipped = unreadable
         self.analysis.analyze_all(chosen)
-        started = (self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them")
-                   if chosen.volumes else self.tr("Analysing {count} case(s)")).format(count=len(chosen),
-                                                                                    volumes=chosen.volumes)
+        started = self._started(chosen).format(count=len(chosen), volumes=chosen.volumes, series=chosen.photo_series)
         self.window.show_message(shown_clauses([started] + skipped
                                                + [self.tr("progress and Cancel are in the status bar.")]))
+
+    def _started(self, chosen: FolderItems) -> str:
+        """What an "Analyse all" of ``chosen`` says it analyses, with the multi-frame files whose frames it counts."""
+        if chosen.volumes and chosen.photo_series:
+            return self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) and each frame of "
+                           "{series} multi-frame photo(s) one of them")
+        if chosen.volumes:
+            return self.tr("Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them")
+        if chosen.photo_series:
+            return self.tr("Analysing {count} case(s), each frame of {series} multi-frame photo(s) one of them")
+        return self.tr("Analysing {count} case(s)")
 
     def _runs_already(self) -> bool:
         """Analyse all asked for while one runs leaves it going, and says so: it replaced the run, its case under

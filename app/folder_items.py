@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence, overload
 
+from annotations.case_names import called_bscans
 from annotations.case_scopes import CaseFacts
 from annotations.document import Modality
-from annotations.frames import is_bscan_case_id, listed_case_id
+from annotations.frames import is_bscan_case_id, listed_case_id, split_frame
+from annotations.modality import file_modality
 from app.analysis_controller import AnalysisItem
 
 
@@ -26,8 +28,16 @@ class FolderItems(Sequence[AnalysisItem]):
         self._folder, self._recorded = folder, recorded
         self._case_ids = [f.case_id for f in facts]
         self._image_paths = [f.image_path for f in facts]
-        # the OCT volumes whose B-scans are among them (annotations.bscan_scope), for the message that says so
-        self.volumes = len({listed_case_id(case_id) for case_id in self._case_ids if is_bscan_case_id(case_id)})
+        # the multi-frame files whose frames are among them (annotations.bscan_scope), for the message that says so:
+        # an OCT volume's are B-scans, a photo series' frames (case_names.called_bscans; one of 3 frames of a photo
+        # was announced "each B-scan of 1 OCT volume(s)"), as its first frame listed is recorded, else its file says
+        firsts: dict[str, tuple[str, str]] = {}  # listed case id -> its first frame's case id and address
+        for case_id, address in zip(self._case_ids, self._image_paths):
+            if is_bscan_case_id(case_id):
+                firsts.setdefault(listed_case_id(case_id), (case_id, address))
+        bscans = [called_bscans(recorded(case_id) or file_modality(folder / split_frame(address)[0]))
+                  for case_id, address in firsts.values()]
+        self.volumes, self.photo_series = bscans.count(True), bscans.count(False)
 
     def __len__(self) -> int:
         return len(self._case_ids)

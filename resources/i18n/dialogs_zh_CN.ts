@@ -378,8 +378,16 @@
         <translation>没有需要分析的病例</translation>
     </message>
     <message>
+        <source>Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) and each frame of {series} multi-frame photo(s) one of them</source>
+        <translation>正在分析 {count} 个病例，其中 {volumes} 个 OCT 容积的每个 B 扫描、{series} 张多帧照片的每一帧各算一个</translation>
+    </message>
+    <message>
         <source>Analysing {count} case(s), each B-scan of {volumes} OCT volume(s) one of them</source>
         <translation>正在分析 {count} 个病例，其中 {volumes} 个 OCT 容积的每个 B 扫描各算一个</translation>
+    </message>
+    <message>
+        <source>Analysing {count} case(s), each frame of {series} multi-frame photo(s) one of them</source>
+        <translation>正在分析 {count} 个病例，其中 {series} 张多帧照片的每一帧各算一个</translation>
     </message>
     <message>
         <source>Analysing {count} case(s)</source>

@@ -92,3 +92,23 @@ def test_the_report_names_a_photos_frame_a_frame_and_an_oct_volumes_a_b_scan(tmp
     assert "第 2 帧" in text and "B 扫描" not in text
     assert case_name("vol.dcm#frame=2", modality=Modality.OCT) == case_name("vol.dcm#frame=2") == "'vol.dcm', B-scan 2"
     assert case_name("vol.dcm#frame=2", modality=Modality.FUNDUS) == "'vol.dcm', frame 2"
+
+
+def test_analyse_all_counts_a_photos_frames_as_frames_beside_a_volumes_b_scans(qtbot, settings,
+                                                                                photo_folder: Path) -> None:
+    """"Analysing 3 case(s), each B-scan of 1 OCT volume(s) one of them" was said of one photo's three frames."""
+    window = _window(qtbot, settings, photo_folder)
+    window.analysis.analyze_all = lambda items: None  # what it says, not the analysis
+    window.analysis_actions.analyze_all()
+    window.cases.storage.flush()  # which cases to analyse is read on the storage worker
+    assert window.statusBar().currentMessage().startswith("Analysing 3 case(s), each frame of 1 multi-frame photo(s) "
+                                                          "one of them")
+    window.close()
+    write_dicom(photo_folder / "volume.dcm", np.full((3, 40, 60), 90, np.uint8), uid.OphthalmicTomographyImageStorage,
+                frames=True)
+    window = _window(qtbot, settings, photo_folder)
+    window.analysis.analyze_all = lambda items: None
+    window.analysis_actions.analyze_all()
+    window.cases.storage.flush()
+    assert window.statusBar().currentMessage().startswith("Analysing 6 case(s), each B-scan of 1 OCT volume(s) and "
+                                                          "each frame of 1 multi-frame photo(s) one of them")
