@@ -42,7 +42,8 @@ class CaseRows:
         fields = self._graded(doc, old, saved)
         # any B-scan's patient is its volume's (annotations.workspace.volume_patient)
         new = dataclasses.replace(old, **dataclasses.asdict(fields), patient_id=doc.patient.patient_id,
-                                  patient_name=doc.patient.name, eye=doc.patient.eye)
+                                  patient_name=doc.patient.name,
+                                  patient_ideographic_name=doc.patient.ideographic_name, eye=doc.patient.eye)
         if new != old:
             cases.summaries[listed] = new
         if new != old or saved:

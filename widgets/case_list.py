@@ -27,8 +27,9 @@ from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
-from annotations.document import UNGRADABLE, ReviewState
+from annotations.document import UNGRADABLE, PatientInfo, ReviewState
 from annotations.graded_fields import listed_kind
+from annotations.patients import shown_name
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
 from annotations.reading.state_names import STATE_NAMES
 from annotations.report_kind import ReportKind
@@ -305,7 +306,8 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _patient_data(self, case: CaseSummary, role: int) -> Any:
-        """The patient ID and eye; the tool tip says them whole (a long ID is elided) with the patient's name."""
+        """The patient ID and eye; the tool tip says them whole (a long ID is elided) with the patient's name, both
+        its forms where it has two (patients.shown_name: 王小明 beside Xiaoming Wang)."""
         shown = " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
         if role == Qt.ItemDataRole.DisplayRole:
             if len(shown) > self._longest_patient:  # rows are read a page at a time: measured as they are shown
@@ -313,7 +315,9 @@ class CaseTableModel(QAbstractTableModel):
                 self.patient_listed.emit(shown)
             return shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(part for part in (shown, case.patient_name) if part) or None
+            name = shown_name(PatientInfo(name=case.patient_name, ideographic_name=case.patient_ideographic_name),
+                              QCoreApplication.translate)
+            return "\n".join(part for part in (shown, name) if part) or None
         return None
 
     def _check_data(self, case: CaseSummary, role: int) -> Any:

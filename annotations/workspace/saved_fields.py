@@ -13,8 +13,9 @@ from annotations.workspace.codec import modality_from_json, saved_grade
 
 
 # The index columns summary_fields fills, bar the image path.
-SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name", "eye",
-                "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable")
+SAVED_FIELDS = ("review_state", "ai_grade", "reader_grade", "revision", "patient_id", "patient_name",
+                "patient_ideographic_name", "eye", "reader_lesions", "analysed", "reader_oct_class", "ai_oct_class",
+                "reader_ungradable", "ai_ungradable")
 
 
 def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +32,9 @@ def summary_fields(data: dict[str, Any]) -> dict[str, Any]:
             # a damaged revision: its file is there, so it was saved (an export tries it and says it is damaged)
             "revision": _value(data, "revision", CASE, 0, damaged=1),
             "patient_id": _value(patient, "patient_id", PATIENT) or "",
-            "patient_name": _value(patient, "name", PATIENT) or "", "eye": _value(patient, "eye", PATIENT) or "",
+            "patient_name": _value(patient, "name", PATIENT) or "",
+            "patient_ideographic_name": _value(patient, "ideographic_name", PATIENT) or "",
+            "eye": _value(patient, "eye", PATIENT) or "",
             "reader_lesions": ",".join(name for name in lesions if name in LesionClass.__members__),
             "analysed": int(data.get("ai") is not None),  # an OCT scan's result has no DR grade
             "reader_oct_class": _listed_oct_class(data), "ai_oct_class": _listed_ai_oct_class(data),

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS cases (
     doc_mtime_ns INTEGER,
     patient_id TEXT,
     patient_name TEXT,
+    patient_ideographic_name TEXT,
     eye TEXT,
     reader_lesions TEXT,
     analysed INTEGER,
@@ -66,7 +67,8 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width", "height", "error",
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
                 "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames",
-                "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable", "missing_files")
+                "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable", "missing_files",
+                "patient_ideographic_name")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
@@ -79,12 +81,14 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # not gradable (1; grading.image_gradable), so the AI does not differ from a reader who found it so.
 # ``missing_files``: what each mask or AI file its case.json names and that is not there says (CaseFileMissing.listed:
 # each file named from the folder, so it stays true once the folder is moved; a JSON list: saved_fields.missing_column);
-# NULL: none missing.
+# NULL: none missing. ``patient_ideographic_name``: the name's ideographic form beside ``patient_name``'s alphabetic
+# one (PatientInfo.ideographic_name: 王小明 of a DICOM Wang^Xiaoming=王^小明), which the list shows with it
+# (patients.shown_name).
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",
                  "ai_oct_class": "TEXT", "reader_ungradable": "INTEGER", "ai_ungradable": "INTEGER",
-                 "missing_files": "TEXT"}
+                 "missing_files": "TEXT", "patient_ideographic_name": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
@@ -96,10 +100,10 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 # leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name) gets
 # those values without a read, its header holds none.
 HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1}
-# Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
-# in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
+# Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 or "" where nothing is recorded):
+# NULL in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
 # (annotations.workspace.catalog) although its case file did not change.
-SUMMARY_SINCE_COLUMNS = ("reader_ungradable", "ai_ungradable")
+SUMMARY_SINCE_COLUMNS = ("reader_ungradable", "ai_ungradable", "patient_ideographic_name")
 
 
 @dataclass(frozen=True)

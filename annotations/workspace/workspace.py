@@ -67,6 +67,7 @@ class CaseSummary:
     saved: bool = False  # the case has saved labels in the sidecar
     patient_id: str | None = None  # as the reader recorded it (saved, or edited since); None: never recorded
     patient_name: str = ""
+    patient_ideographic_name: str = ""  # the name's ideographic form beside its alphabetic one (PatientInfo's)
     eye: str | None = None  # "OD", "OS" or "", as the reader recorded it; None: never recorded
     reader_lesions: tuple[str, ...] = ()  # lesion classes the reader painted or boxed, as last saved
     reading_state: str = ""  # in double reading: annotations.reading.disagreement.CaseState's value
@@ -844,6 +845,7 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
     return CaseSummary(row["case_id"], row["image_path"], ReviewState(row["review_state"]), row["ai_grade"],
                        row["reader_grade"], row["error"], saved=bool(row["revision"]),
                        patient_id=row["patient_id"], patient_name=row["patient_name"] or "",
+                       patient_ideographic_name=row["patient_ideographic_name"] or "",
                        eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
                        header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
                        frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],

@@ -421,6 +421,20 @@ def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, requ
     keep_screenshot(case_list, f"case-list-elided-reading-{language}.png")
 
 
+@pytest.mark.parametrize("language, tip", [("en", "P-7 OD\nXiaoming Wang (王小明)"),
+                                           ("zh_CN", "P-7 OD\n王小明（Xiaoming Wang）")])
+def test_the_patient_tool_tip_names_both_forms_of_a_dicom_name(qtbot, request, language: str, tip: str) -> None:
+    """A name a DICOM header writes Wang^Xiaoming=王^小明 was named "Xiaoming Wang" alone: a Chinese clinic's 王小明
+    dropped. Both forms, the language's own first, as the patient panel and the report show them."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    index = IndexStore.in_memory()
+    index.upsert_cases([{"case_id": "w", "image_path": "eye.dcm", "patient_id": "P-7", "eye": "OD",
+                         "patient_name": "Xiaoming Wang", "patient_ideographic_name": "王小明"}])
+    case_list = settled(qtbot, _list_showing(qtbot, CaseSource(index)))
+    assert case_list.model.index(0, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == tip
+
+
 def test_a_file_name_too_long_for_its_column_loses_its_extension_before_its_middle() -> None:
     """"codras_0001.jpg" read "codr….jpg" in a narrow list: every case alike."""
     from widgets.file_name_delegate import shortened_name
