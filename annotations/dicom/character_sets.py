@@ -7,6 +7,7 @@ A header whose text is in the character set it names is read as it says."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import warnings
 
@@ -34,11 +35,18 @@ _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; 
 _INSIDE_LATIN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 # What pydicom warns of (on the console, as a warning and a log record, for a file read right) where this module reads
 # the text itself: a character set without code extensions named second (_written_in reads the text in it), and an
-# escape sequence in text read as GB 18030 (reader.header_text drops it). Its other warnings stay.
+# escape sequence in text read as GB 18030 (reader.header_text drops it). Its other warnings stay. Its words are the
+# same for a declaration _written_in does not read so (ISO_IR 100\\GB18030) and name no file: read_text_as_written
+# says that one itself (IGNORED_EXTENSION).
 HANDLED_WARNINGS = re.compile("|".join((
     r"Value '(%s)' cannot be used as code extension, ignoring it" % "|".join(map(re.escape, STANDALONE)),
     r"Found unknown escape sequence in encoded string value - using encoding GB18030")))
 _PYDICOM = "pydicom"
+IGNORED_EXTENSION = ("%s: its Specific Character Set '%s' names %s as a code extension, which it cannot be: the "
+                     "text is read without it (a name written in it shows as other letters, 王小明 as Ð¡Ã÷ Íõ); have "
+                     "the device name %s alone")
+
+log = logging.getLogger(__name__)
 
 
 def quiet_handled_warnings() -> None:
@@ -54,14 +62,27 @@ def _not_handled(record: logging.LogRecord) -> bool:
     return HANDLED_WARNINGS.match(record.getMessage()) is None
 
 
-def read_text_as_written(dataset: Dataset) -> None:
-    """Where the text of ``dataset`` (its values not yet read) is not in the character set it declares, it is read
-    in the one it is written in (_written_in). The file is not changed."""
+def read_text_as_written(dataset: Dataset, path: str | os.PathLike) -> None:
+    """Where the text of ``dataset`` (its values not yet read), the header of ``path``, is not in the character set
+    it declares, it is read in the one it is written in (_written_in). The file is not changed. A character set
+    without code extensions it names after another and is not read in is warned of, naming ``path``
+    (IGNORED_EXTENSION): pydicom's own warning of it is kept quiet (HANDLED_WARNINGS)."""
     texts = _raw_texts(dataset)
-    character_set = _written_in(_declared(dataset), [text for _, text in texts],
-                                [text for vr, text in texts if vr == "PN"])
+    declared = _declared(dataset)
+    character_set = _written_in(declared, [text for _, text in texts], [text for vr, text in texts if vr == "PN"])
     if character_set is not None:
         _read_as(dataset, character_set)
+    for ignored in _ignored_extensions(declared, character_set):
+        log.warning(IGNORED_EXTENSION, os.fspath(path), "\\".join(declared), ignored, ignored)
+
+
+def _ignored_extensions(declared: list[str], read_in: str | None) -> list[str]:
+    """The character sets without code extensions ``declared`` names after another, as code extensions, which pydicom
+    ignores, and the text is not read in (``read_in``). Not where it names one first: pydicom reads the text in that
+    one, and says the others are ignored in words HANDLED_WARNINGS does not match."""
+    if declared[0] in STANDALONE:
+        return []
+    return list(dict.fromkeys(name for name in declared[1:] if name in STANDALONE and name != read_in))
 
 
 def _written_in(declared: list[str], texts: list[bytes], names: list[bytes]) -> str | None:

@@ -247,7 +247,7 @@ def _read_header(path: Path, handle: BinaryIO) -> tuple[Dataset, DicomImage]:
     handle.seek(0)
     # large values (the pixels) stay on disk until asked for; forced: a file without marker was checked above
     dataset = pydicom.dcmread(handle, defer_size=1024, force=True)
-    read_text_as_written(dataset)  # before any text is read: a Chinese name under no or another character set
+    read_text_as_written(dataset, path)  # before any text is read: a Chinese name under no or another character set
     dataset.file_meta.TransferSyntaxUID = syntax  # a guessed one too: a LUT's words are read in its byte order
     _read_deferred_values_from(dataset, path, handle, opened)
     if "PixelData" not in dataset:
@@ -392,7 +392,7 @@ def _with_header_patient(error: DicomError, handle: BinaryIO) -> DicomError:
     try:
         handle.seek(0)
         dataset = pydicom.dcmread(handle, force=True, stop_before_pixels=True)
-        read_text_as_written(dataset)
+        read_text_as_written(dataset, error.path)
         error.patient = read_patient(dataset)
     except Exception:  # noqa: BLE001 - pydicom raises many types for a damaged header: the refusal says enough
         pass
