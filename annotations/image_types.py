@@ -32,6 +32,8 @@ class ImageInfo:
     format: str
     patient_id: str = ""  # the patient ID the header carries (DICOM), read with the size at no extra cost
     eye: str = ""  # the eye it records (DICOM): "OD", "OS" or ""
+    patient_name: str = ""  # the patient's name it carries (DICOM), and its ideographic form beside it (PatientInfo's)
+    ideographic_name: str = ""
     frames: int = 1  # how many frames (B-scans) it holds: a DICOM volume's, else 1
 
 

@@ -27,7 +27,7 @@ from annotations.case_listing import CaseListing, ListingRequest
 from annotations.case_source import DISAGREE, ERRORS, FLAGGED, UNGRADED, CaseQuery, CaseSource
 from annotations.classes import DR_GRADE_NAMES, OCT_CLASSES
 from annotations.consistency import GRADES_DIFFER, CaseFlag
-from annotations.document import UNGRADABLE, PatientInfo, ReviewState
+from annotations.document import UNGRADABLE, ReviewState
 from annotations.graded_fields import listed_kind
 from annotations.patients import shown_name
 from annotations.reading.disagreement import AWAITING_READERS, CaseState
@@ -307,7 +307,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _patient_data(self, case: CaseSummary, role: int) -> Any:
         """The patient ID and eye; the tool tip says them whole (a long ID is elided) with the patient's name, both
-        its forms where it has two (patients.shown_name: 王小明 beside Xiaoming Wang)."""
+        its forms where it has two (patients.shown_name: 王小明 beside Xiaoming Wang), the image header's where the
+        case was never saved."""
         shown = " ".join(part for part in (case.case_patient_id, case.case_eye) if part)
         if role == Qt.ItemDataRole.DisplayRole:
             if len(shown) > self._longest_patient:  # rows are read a page at a time: measured as they are shown
@@ -315,8 +316,7 @@ class CaseTableModel(QAbstractTableModel):
                 self.patient_listed.emit(shown)
             return shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            name = shown_name(PatientInfo(name=case.patient_name, ideographic_name=case.patient_ideographic_name),
-                              QCoreApplication.translate)
+            name = shown_name(case.case_patient_name, QCoreApplication.translate)
             return "\n".join(part for part in (shown, name) if part) or None
         return None
 

@@ -123,8 +123,8 @@ class DicomImage:
 
 
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
-    """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID and eye the
-    header carries; ``number`` is checked against the frame count."""
+    """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID, eye and name
+    the header carries; ``number`` is checked against the frame count."""
     return _image_info(Path(path), *read_dicom_header(path), number)
 
 
@@ -138,8 +138,10 @@ def read_new_case(path: str | os.PathLike,
 
 def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | None) -> ImageInfo:
     _frame_index(path, image, number)
+    name, ideographic = _person_name(dataset, "PatientName")
     return ImageInfo(image.width, image.height, "RGB" if image.samples == 3 or image.palette else "L", "DICOM",
-                     patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames)
+                     patient_id=_text(dataset, "PatientID"), eye=_eye(dataset), frames=image.frames,
+                     patient_name=name, ideographic_name=ideographic)
 
 
 def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:

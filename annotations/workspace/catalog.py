@@ -192,7 +192,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
         log.warning("%s", exc)  # once per new or changed file: the index remembers it until the file changes,
         row.update(width=None, height=None, error=str(exc), **_UNREADABLE)
         if exc.patient is not None:  # a file refused for its encoding lists whose it is, as its header says
-            row.update(header_patient_id=exc.patient.patient_id, header_eye=exc.patient.eye)
+            row.update(header_patient_id=exc.patient.patient_id, header_eye=exc.patient.eye,
+                       header_patient_name=exc.patient.name, header_ideographic_name=exc.patient.ideographic_name)
         if refused_by_the_system(exc):  # but for a read the system failed (a share away): the next scan tries again
             row.update(image_mtime_ns=None, image_size=None)
     except Exception as exc:  # noqa: BLE001 - a decoder defect met by one file fails that case, not the folder
@@ -201,7 +202,8 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
                    error=msg.HEADER_DEFECT.format(path=path, error=f"{type(exc).__name__}: {exc}"))
     else:
         row.update(width=info.width, height=info.height, error=None, header_patient_id=info.patient_id,
-                   header_eye=info.eye, frames=info.frames)
+                   header_eye=info.eye, frames=info.frames, header_patient_name=info.patient_name,
+                   header_ideographic_name=info.ideographic_name)
 
 
 def _update_doc_fields(files: CaseFiles, row: dict[str, Any], saved: Mapping[str, int] | None) -> None:

@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS cases (
     patient_key TEXT,
     header_patient_id TEXT,
     header_eye TEXT,
+    header_patient_name TEXT,
+    header_ideographic_name TEXT,
     frames INTEGER,
     reader_oct_class TEXT,
     ai_oct_class TEXT,
@@ -68,7 +70,7 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
                 "review_state", "ai_grade", "reader_grade", "revision", "doc_mtime_ns", "patient_id", "patient_name",
                 "eye", "reader_lesions", "analysed", "patient_key", "header_patient_id", "header_eye", "frames",
                 "reader_oct_class", "ai_oct_class", "reader_ungradable", "ai_ungradable", "missing_files",
-                "patient_ideographic_name")
+                "patient_ideographic_name", "header_patient_name", "header_ideographic_name")
 # Columns added after the first release (name -> type): an older index gains them and re-reads every case.json to
 # fill them. ``analysed``: the case has an AI result (1), whether or not it has a DR grade (an OCT scan's has none).
 # ``header_patient_id``, ``header_eye``: the patient ID and eye its image header carries (DICOM); ``patient_id`` and
@@ -83,12 +85,14 @@ CASE_COLUMNS = ("case_id", "image_path", "image_mtime_ns", "image_size", "width"
 # each file named from the folder, so it stays true once the folder is moved; a JSON list: saved_fields.missing_column);
 # NULL: none missing. ``patient_ideographic_name``: the name's ideographic form beside ``patient_name``'s alphabetic
 # one (PatientInfo.ideographic_name: 王小明 of a DICOM Wang^Xiaoming=王^小明), which the list shows with it
-# (patients.shown_name).
+# (patients.shown_name). ``header_patient_name``, ``header_ideographic_name``: the name its image header carries
+# (DICOM), in both forms: the list names the patient of a case nobody saved.
 ADDED_COLUMNS = {"patient_id": "TEXT", "patient_name": "TEXT", "eye": "TEXT", "reader_lesions": "TEXT",
                  "analysed": "INTEGER", "patient_key": "TEXT", "header_patient_id": "TEXT", "header_eye": "TEXT",
                  "frames": "INTEGER", "reader_oct_class": "TEXT",
                  "ai_oct_class": "TEXT", "reader_ungradable": "INTEGER", "ai_ungradable": "INTEGER",
-                 "missing_files": "TEXT", "patient_ideographic_name": "TEXT"}
+                 "missing_files": "TEXT", "patient_ideographic_name": "TEXT",
+                 "header_patient_name": "TEXT", "header_ideographic_name": "TEXT"}
 # Added columns computed from other columns (name -> SQL): filled in place, no case file read. ``patient_key``
 # (annotations.patients.patient_key of the case's patient ID, written with every row) is indexed, so the cases of
 # one patient are found without calling the rule on each of 100,000 rows (80 ms on the GUI thread at every case
@@ -99,7 +103,8 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 # (annotations.workspace.catalog): a row of an older index, or one an older build rewrote (its INSERT OR REPLACE
 # leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name) gets
 # those values without a read, its header holds none.
-HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1}
+HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "header_patient_name": "",
+                  "header_ideographic_name": ""}
 # Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 or "" where nothing is recorded):
 # NULL in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
 # (annotations.workspace.catalog) although its case file did not change.

@@ -75,6 +75,8 @@ class CaseSummary:
     analysed: bool = False  # it has an AI result (an OCT scan's has no ``ai_grade``)
     header_patient_id: str = ""  # what its image header (DICOM) carries
     header_eye: str = ""  # the eye its image header (DICOM) records
+    header_patient_name: str = ""  # the name its image header (DICOM) carries, and its ideographic form beside it
+    header_ideographic_name: str = ""
     frames: int = 1  # how many B-scans its image holds (a DICOM volume's, read with its header by the scan), else 1
     reader_oct_class: str | None = None  # an OCT scan's class as the reader recorded it (listed); None for a photo
     ai_oct_class: str | None = None  # an OCT scan's class as the AI gave it (listed); None for a photo
@@ -92,6 +94,14 @@ class CaseSummary:
     def case_eye(self) -> str:
         """The eye the list shows (annotations.patients.case_patient_field)."""
         return case_patient_field(self.eye, self.header_eye)
+
+    @property
+    def case_patient_name(self) -> PatientInfo:
+        """The patient's name the list shows, both its forms (patients.shown_name): the one the reader recorded, else,
+        in a case never saved nor edited, the one its image header (DICOM) carries (as case_patient_field)."""
+        if self.patient_id is None:
+            return PatientInfo(name=self.header_patient_name, ideographic_name=self.header_ideographic_name)
+        return PatientInfo(name=self.patient_name, ideographic_name=self.patient_ideographic_name)
 
     @property
     def file_name(self) -> str:
@@ -848,6 +858,8 @@ def summary_from_row(row: dict[str, Any]) -> CaseSummary:
                        patient_ideographic_name=row["patient_ideographic_name"] or "",
                        eye=row["eye"], reader_lesions=lesions, analysed=bool(row["analysed"]),
                        header_patient_id=row["header_patient_id"] or "", header_eye=row["header_eye"] or "",
+                       header_patient_name=row["header_patient_name"] or "",
+                       header_ideographic_name=row["header_ideographic_name"] or "",
                        frames=row["frames"] or 1, reader_oct_class=row["reader_oct_class"],
                        ai_oct_class=row["ai_oct_class"], reader_ungradable=bool(row["reader_ungradable"]),
                        ai_ungradable=bool(row["ai_ungradable"]), missing_files=missing_files(row))

@@ -421,18 +421,23 @@ def test_cells_that_may_be_elided_say_their_whole_text_in_a_tool_tip(qtbot, requ
     keep_screenshot(case_list, f"case-list-elided-reading-{language}.png")
 
 
-@pytest.mark.parametrize("language, tip", [("en", "P-7 OD\nXiaoming Wang (王小明)"),
-                                           ("zh_CN", "P-7 OD\n王小明（Xiaoming Wang）")])
-def test_the_patient_tool_tip_names_both_forms_of_a_dicom_name(qtbot, request, language: str, tip: str) -> None:
+@pytest.mark.parametrize("language, tips", [
+    ("en", ["P-7 OD\nXiaoming Wang (王小明)", "P-8 OS\nHua Li (李华)"]),
+    ("zh_CN", ["P-7 OD\n王小明（Xiaoming Wang）", "P-8 OS\n李华（Hua Li）"])])
+def test_the_patient_tool_tip_names_both_forms_of_a_dicom_name(qtbot, request, language: str, tips: list[str]
+                                                               ) -> None:
     """A name a DICOM header writes Wang^Xiaoming=王^小明 was named "Xiaoming Wang" alone: a Chinese clinic's 王小明
-    dropped. Both forms, the language's own first, as the patient panel and the report show them."""
+    dropped. Both forms, the language's own first, as the patient panel and the report show them; a case nobody
+    saved yet had no name in its tip: its header's."""
     if language == "zh_CN":
         request.getfixturevalue("chinese")
     index = IndexStore.in_memory()
     index.upsert_cases([{"case_id": "w", "image_path": "eye.dcm", "patient_id": "P-7", "eye": "OD",
-                         "patient_name": "Xiaoming Wang", "patient_ideographic_name": "王小明"}])
+                         "patient_name": "Xiaoming Wang", "patient_ideographic_name": "王小明"},
+                        {"case_id": "x", "image_path": "unsaved.dcm", "header_patient_id": "P-8", "header_eye": "OS",
+                         "header_patient_name": "Hua Li", "header_ideographic_name": "李华"}])
     case_list = settled(qtbot, _list_showing(qtbot, CaseSource(index)))
-    assert case_list.model.index(0, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == tip
+    assert [case_list.model.index(row, PATIENT_COLUMN).data(Qt.ItemDataRole.ToolTipRole) for row in (0, 1)] == tips
 
 
 def test_a_file_name_too_long_for_its_column_loses_its_extension_before_its_middle() -> None:

@@ -1,7 +1,8 @@
 """The workspace index kept a patient's alphabetic name alone: a DICOM name written ``Wang^Xiaoming=王^小明`` was
-listed (the case list's tool tip) as "Xiaoming Wang", the name a Chinese clinic knows its patient by dropped. The
-index carries the ideographic form beside it; an index from before the column, or a row an older build rewrote,
-gains it from the case files."""
+listed (the case list's tool tip) as "Xiaoming Wang", the name a Chinese clinic knows its patient by dropped, and a
+case nobody saved yet listed no name at all. The index carries the ideographic form beside it, and the image header's
+name; an index from before the columns, or a row an older build rewrote, gains them from the case files and
+headers."""
 from __future__ import annotations
 
 import sqlite3
@@ -17,9 +18,13 @@ from tests.dicom_files import fundus_rgb, write_dicom
 NAMES = ("Xiaoming Wang", "王小明")
 
 
-def _saved_dicom_case(folder: Path) -> None:
+def _dicom_photo(folder: Path) -> None:
     write_dicom(folder / "eye.dcm", fundus_rgb(),
                 header={"SpecificCharacterSet": "ISO_IR 192", "PatientName": "Wang^Xiaoming=王^小明="})
+
+
+def _saved_dicom_case(folder: Path) -> None:
+    _dicom_photo(folder)
     with Workspace.open(folder, reader="r") as ws:
         (case_id,) = CaseSource(ws.index).ids()
         doc = ws.load_case(case_id)
@@ -30,7 +35,7 @@ def _saved_dicom_case(folder: Path) -> None:
 def _listed_names(folder: Path) -> tuple[str, str]:
     with Workspace.open(folder) as ws:
         (summary,) = CaseSource(ws.index).values()
-        return summary.patient_name, summary.patient_ideographic_name
+        return summary.case_patient_name.name, summary.case_patient_name.ideographic_name
 
 
 def test_a_saved_case_lists_both_forms_of_its_patients_name(tmp_path: Path) -> None:
@@ -45,4 +50,18 @@ def test_an_older_index_gains_the_ideographic_name_from_the_case_files(tmp_path:
     _saved_dicom_case(tmp_path)
     with sqlite3.connect(tmp_path / SIDECAR_NAME / "index.db") as db:
         db.execute(older)
+    assert _listed_names(tmp_path) == NAMES
+
+
+def test_a_case_nobody_saved_lists_the_name_its_header_carries(tmp_path: Path) -> None:
+    _dicom_photo(tmp_path)
+    assert _listed_names(tmp_path) == NAMES
+
+
+def test_an_index_from_before_the_header_name_columns_reads_the_headers_again(tmp_path: Path) -> None:
+    _dicom_photo(tmp_path)
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / "index.db") as db:  # as a release before left it
+        for column in ("header_patient_name", "header_ideographic_name"):
+            db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
     assert _listed_names(tmp_path) == NAMES
