@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from itertools import chain, combinations
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
 from annotations.report_kind import ReportKind, report_kind
@@ -207,35 +207,53 @@ def patient_key(patient_id: str | None) -> str:
     return (patient_id or "").strip().casefold()
 
 
-def other_patients(patients: Sequence[PatientInfo]) -> list[str]:
-    """The patients of a report's cases where they are more than one (patient_labels: by ID, else by name), sorted;
-    [] where they are one: a report covers one patient (the report dialog had printed one patient's left eye under
-    another's name). Two cases name other patients by other IDs (patient_key); where either has no ID, by other
-    names (case and spaces aside): a photo of John Smith and one of Jane Doe, neither with an ID, went into one
-    report. One ID under two spellings of a name is one patient (detail_differences warns of it)."""
-    found = {label for a, b in combinations(patients, 2) if _other_patient(a, b) for label in patient_labels(a, b)}
+def other_patients(patients: Sequence[PatientInfo], translate: Translate = english) -> list[str]:
+    """The patients of a report's cases where they are more than one (patient_labels: by ID, else by name as
+    ``translate`` shows it), sorted; [] where they are one: a report covers one patient (the report dialog had
+    printed one patient's left eye under another's name). Two cases name other patients by other IDs (patient_key);
+    where either has no ID, by other names (case and spaces aside; in their forms, _other_names): a photo of John
+    Smith and one of Jane Doe, neither with an ID, went into one report. One ID under two spellings of a name is one
+    patient (detail_differences warns of it)."""
+    found = {label for a, b in combinations(patients, 2) if _other_patient(a, b)
+             for label in patient_labels(a, b, translate)}
     return sorted(found)
 
 
-def patient_labels(a: PatientInfo, b: PatientInfo) -> tuple[str, str]:
-    """How a message names two cases' patients apart: by their IDs where both have one, else by their names (where
-    the names told them apart, "patient P1" beside "patient Jane Doe" hid the name that differs), each falling back
-    on the other if it has none."""
+def patient_labels(a: PatientInfo, b: PatientInfo, translate: Translate = english) -> tuple[str, str]:
+    """How a message names two cases' patients apart: by their IDs where both have one, else by their names as shown
+    (shown_name, in ``translate``'s language: Xiaoming Wang (王小明) beside Xiaoming Wang (王晓明); where the names
+    told them apart, "patient P1" beside "patient Jane Doe" hid the name that differs), each falling back on the
+    other if it has none."""
     if a.patient_id.strip() and b.patient_id.strip():
         return a.patient_id.strip(), b.patient_id.strip()
-    return a.name.strip() or a.patient_id.strip(), b.name.strip() or b.patient_id.strip()
+    names = [shown_name(patient, translate).strip() or patient.patient_id.strip() for patient in (a, b)]
+    return names[0], names[1]
 
 
 def _other_patient(a: PatientInfo, b: PatientInfo) -> bool:
     ids = patient_key(a.patient_id), patient_key(b.patient_id)
     if all(ids):
         return ids[0] != ids[1]
-    names = _name_key(a.name), _name_key(b.name)
-    return all(names) and names[0] != names[1]
+    return _other_names(a, b, _name_key)
 
 
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _other_names(a: PatientInfo, b: PatientInfo, key: Callable[[str], str]) -> bool:
+    """Whether the names of ``a`` and ``b``, both recorded, name other people, each form compared by its ``key``.
+    A name in both forms and one in either alone (a device writing 王^小明 only) name one person where they share a
+    form: Xiaoming Wang (王小明) and 王小明 were two patients. Two in both forms must agree in both: Xiaoming Wang
+    (王小明) and Xiaoming Wang (王晓明) are two, as 王小明 and 王晓明 are."""
+    (alphabetic_a, ideographic_a), (alphabetic_b, ideographic_b) = (
+        (key(patient.name), key(patient.ideographic_name)) for patient in (a, b))
+    if not ((alphabetic_a or ideographic_a) and (alphabetic_b or ideographic_b)):
+        return False
+    if ideographic_a and ideographic_b:
+        return (alphabetic_a, ideographic_a) != (alphabetic_b, ideographic_b)
+    shared = {alphabetic_a, ideographic_a} & {alphabetic_b, ideographic_b}
+    return not shared - {""}
 
 
 # The patient details two cases of one patient must agree on (the report prints the first case's).
@@ -252,7 +270,12 @@ def detail_differences(patients: Sequence[PatientInfo], translate: Translate = e
     for patient in patients[1:]:
         for field in COMPARED_DETAILS:
             ours, theirs = getattr(first, field).strip(), getattr(patient, field).strip()
-            if ours and theirs and ours != theirs:
+            if field == "name":  # in its forms (_other_names), as shown
+                differ = _other_names(first, patient, str.strip)
+                ours, theirs = shown_name(first, translate).strip(), shown_name(patient, translate).strip()
+            else:
+                differ = bool(ours and theirs and ours != theirs)
+            if differ:
                 found.append(translate("ReportWarnings", "{field} {first} vs {other}").format(
                     field=labels[field], first=ours, other=theirs))
     return found
@@ -360,6 +383,8 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     first = docs[0].patient
     given = (("name", patient_name), ("birth_date", birth_date), ("sex", sex))
     corrected = corrected_details(first, replace(first, **{field: text for field, text in given if text is not None}))
+    if "name" in corrected:  # a name typed replaces both forms (renamed)
+        corrected["ideographic_name"] = ""
     differences = detail_differences([replace(doc.patient, **corrected) for doc in docs], translate)
     if differences:
         warnings.append(translate("ReportWarnings", "The cases record different patient details ({differences}): "

@@ -158,7 +158,7 @@ class ReportController:
         if partner is not None:
             docs.append(partner)
         self.docs = docs
-        from app.report.bridge import clinic_from_settings  # reportlab: loaded on first use
+        from app.report.bridge import clinic_from_settings, named_patient  # reportlab: loaded on first use
         from app.report_action import make_report_dialog
 
         values = window.values
@@ -173,11 +173,13 @@ class ReportController:
 
         def warnings(fields: ReportFields) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
-            # it is open (the folder's scan, another reader's save), but what is reported is what was taken here
+            # it is open (the folder's scan, another reader's save), but what is reported is what was taken here.
+            # The name as printed: prefilled in both its forms (王小明（Xiaoming Wang）), it is no correction
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
                                    [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
-                                   fields.birth_date, fields.patient_name, fields.sex) + severer
+                                   fields.birth_date, named_patient(fields, docs[0].patient).name, fields.sex
+                                   ) + severer
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it
@@ -210,7 +212,7 @@ class ReportController:
     def ask_alone(self, partner: CaseDocument) -> bool:
         """The two cases selected name different patients: whether to report the open case alone (else nothing)."""
         cases = self.window.cases
-        labels = patient_labels(cases.doc.patient, partner.patient)
+        labels = patient_labels(cases.doc.patient, partner.patient, QCoreApplication.translate)
         answer = QMessageBox.question(
             self.window, QCoreApplication.translate("ReportController", "Different patients"),
             QCoreApplication.translate("ReportController", "{case} is patient {patient_id}, {other} is patient "

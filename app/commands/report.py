@@ -163,7 +163,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
         eye.eye = label
     for eye in eyes:  # a B-scan printed as the window shows it (View ▸ B-scan at true shape), else its pixels square
         eye.true_shape = bool(saved and saved.bscan_true_shape)
-    patients = other_patients([eye.doc.patient for eye in eyes])
+    patients = other_patients([eye.doc.patient for eye in eyes], words.tr)
     if patients and args.patient_id is None:
         raise SourceError(OTHER_PATIENTS, patients=join_items(patients))
     recorded = eyes[0].doc.patient

@@ -38,15 +38,18 @@ def untyped_age(fields: ReportFields, recorded: PatientInfo) -> int | None:
 def report_from_fields(fields: ReportFields, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        program_version: str) -> ReportInput:
     """The report the dialog describes; the cases themselves are not changed."""
-    # a name left as prefilled, in whichever language: as recorded, so the report shows it in its own
-    recorded = renamed(eyes[0].doc.patient, fields.patient_name,
-                       (ReportText(language).translate for language in REPORT_LANGUAGES))
-    patient = replace(recorded, patient_id=fields.patient_id, age=fields.age,
+    patient = replace(named_patient(fields, eyes[0].doc.patient), patient_id=fields.patient_id, age=fields.age,
                       birth_date=fields.birth_date, sex=fields.sex, exam_date=fields.exam_date)
     labelled = [replace(eye, eye=label) for eye, label in zip(eyes, fields.eyes)]
     return ReportInput(eyes=labelled, patient=patient, reader=fields.reader, diagnosis=fields.diagnosis,
                        recommendation=fields.recommendation, template=fields.template, paper=fields.paper,
                        clinic=clinic, program_version=program_version, language=fields.language)
+
+
+def named_patient(fields: ReportFields, recorded: PatientInfo) -> PatientInfo:
+    """``recorded`` with the dialog's name (patients.renamed): a name left as prefilled, in whichever report language
+    (the reader may switch it after), as recorded, so the report shows it in its own; one typed replaces both forms."""
+    return renamed(recorded, fields.patient_name, (ReportText(language).translate for language in REPORT_LANGUAGES))
 
 
 def clinic_from_settings(values: Mapping[str, Any]) -> ClinicSettings:
