@@ -22,7 +22,7 @@ from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import SAVED_FIELDS, missing_column, summary_fields
 from annotations.workspace.scan import case_ids_for, displayable, find_images
 from annotations.workspace.sidecar import CaseFiles
-from annotations.workspace.store import HEADER_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
+from annotations.workspace.store import HEADER_COLUMNS, OWN_SUMMARY_SINCE_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
 from annotations.workspace.volume_rows import (files_stamp, folded_columns, graded_from_columns, read_graded,
                                                saved_by_row)
 
@@ -210,10 +210,11 @@ def _update_doc_fields(files: CaseFiles, row: dict[str, Any], saved: Mapping[str
     """``saved``: the row's saved files and their mtimes (volume_rows.saved_by_row), read again when they changed: a
     case's own case.json, and a volume's B-scans', which its row summarises."""
     stamp = files_stamp(saved.values()) if saved else None
-    unread = any(row.get(name) is None for name in SUMMARY_SINCE_COLUMNS)  # an older build rewrote the row
+    case_id = row["case_id"]
+    own = OWN_SUMMARY_SINCE_COLUMNS if saved and case_id in saved else ()
+    unread = any(row.get(name) is None for name in (*SUMMARY_SINCE_COLUMNS, *own))  # an older build rewrote the row
     if stamp is None or (row.get("doc_mtime_ns") == stamp and not unread):
         return
-    case_id = row["case_id"]
     graded = []
     if case_id in saved:
         try:

@@ -105,10 +105,13 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 # those values without a read, its header holds none.
 HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "header_patient_name": "",
                   "header_ideographic_name": ""}
-# Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 or "" where nothing is recorded):
-# NULL in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
+# Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
+# in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
 # (annotations.workspace.catalog) although its case file did not change.
-SUMMARY_SINCE_COLUMNS = ("reader_ungradable", "ai_ungradable", "patient_ideographic_name")
+SUMMARY_SINCE_COLUMNS = ("reader_ungradable", "ai_ungradable")
+# Those only the row's own case file fills ("" where nothing is recorded), not a volume's B-scans': read again where
+# NULL in a row whose own case is saved (a volume whose B-scans alone are saved keeps them NULL).
+OWN_SUMMARY_SINCE_COLUMNS = ("patient_ideographic_name",)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from annotations.case_source import CaseSource
+from annotations.classes import LesionClass
 from annotations.store_folder import SIDECAR_NAME
-from annotations.workspace import Workspace
+from annotations.workspace import Workspace, catalog
 from tests.dicom_files import fundus_rgb, write_dicom
+from tests.unit.test_oct_volume import label_bscan, make_folder
 
 NAMES = ("Xiaoming Wang", "王小明")
 
@@ -65,3 +67,16 @@ def test_an_index_from_before_the_header_name_columns_reads_the_headers_again(tm
         for column in ("header_patient_name", "header_ideographic_name"):
             db.execute(f"ALTER TABLE cases DROP COLUMN {column}")
     assert _listed_names(tmp_path) == NAMES
+
+
+def test_a_volume_whose_other_bscans_alone_are_saved_is_not_read_again_at_every_scan(tmp_path: Path,
+                                                                                       monkeypatch) -> None:
+    """Its row has no patient of its own case (never saved), so no ideographic name either: no older build's mark."""
+    make_folder(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        label_bscan(ws, 2, "DME", LesionClass.HE, 4)  # not the volume's own B-scan (SHOWN)
+    Workspace.open(tmp_path).close()  # the scan that reads the saved B-scan
+    reads: list[str] = []
+    monkeypatch.setattr(catalog, "read_graded", lambda files, case_id: reads.append(case_id))
+    Workspace.open(tmp_path).close()
+    assert reads == []
