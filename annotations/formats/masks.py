@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Collection, Iterator
 
 import numpy as np
@@ -79,6 +79,28 @@ def all_class_mask_names(stem: str, ext: str = ".png") -> list[str]:
     return [class_mask_name(stem, cls, ext) for cls in ALL_CLASSES]
 
 
+def class_mask_parts(name: str) -> tuple[str, LesionClass] | None:
+    """The stem and class a per-class file's name gives, as class_mask_name spells it with an ending of
+    MASK_EXTENSIONS (``IDRiD_01_MA.tif`` -> ``IDRiD_01``, MA); None for any other name."""
+    base, dot, ext = name.rpartition(".")
+    stem, underscore, cls = base.rpartition("_")
+    if not (dot and underscore and stem) or f".{ext}" not in MASK_EXTENSIONS or cls not in LesionClass.__members__:
+        return None
+    return stem, LesionClass[cls]
+
+
+def masks_beside_photos(names: Collection[str]) -> set[str]:
+    """The names among one folder's images that are per-class files of another image there, kept beside it
+    (``IDRiD_01_MA.tif`` beside ``IDRiD_01.jpg``, as data sets and annotators keep them): label files, not photos.
+    By the names alone: ``x_EX.png`` with no ``x.*`` beside it is a photo. ``_OD`` also names a right eye, so an
+    optic disc file counts only beside a lesion class's file of the same image (``eye_OD.png`` beside ``eye.png``
+    alone is a photo)."""
+    stems = {PurePosixPath(name).stem for name in names}
+    beside = {name: parts for name in names if (parts := class_mask_parts(name)) is not None and parts[0] in stems}
+    with_lesions = {stem for stem, cls in beside.values() if cls in LESION_CLASSES}
+    return {name for name, (stem, cls) in beside.items() if cls in LESION_CLASSES or stem in with_lesions}
+
+
 def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int],
                      not_label_images: set[Path] | None = None) -> np.ndarray:
     """Combine ``stem_MA.png|tif`` ... into a bit-per-class mask of ``shape`` (H, W); absent files mean empty.
@@ -103,8 +125,7 @@ def class_mask_files(folder: str | os.PathLike, stem: str) -> dict[LesionClass, 
 
 def class_mask_files_in(folder: str | os.PathLike) -> list[Path]:
     """Every per-class file directly in ``folder`` (``STEM_MA.png`` …), whatever its stem."""
-    suffixes = tuple(class_mask_name("", cls, ext) for cls in ALL_CLASSES for ext in MASK_EXTENSIONS)
-    return sorted(path for path in Path(folder).iterdir() if path.name.endswith(suffixes) and path.name not in suffixes)
+    return sorted(path for path in Path(folder).iterdir() if class_mask_parts(path.name) is not None)
 
 
 def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterator
 
+from annotations.formats.masks import masks_beside_photos
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -63,7 +64,8 @@ def _case_id(relpath: str, key: bytes) -> str:
 def scan_images(folder: Path) -> list[str]:
     """Relative paths (forward slashes, sorted, spelled exactly as on disk) of every image under ``folder``.
 
-    DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out.
+    DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out,
+    and so are lesion masks kept beside their photos (masks_beside_photos: ``IDRiD_01_MA.tif`` is IDRiD_01.jpg's).
     Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
     skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
@@ -88,12 +90,16 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
                          and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
+        images = []
         for name in files:
             check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
-            if name.startswith(".") or not is_case_image(os.path.join(root, name)):
-                continue
-            rel = name if rel_root == "." else os.path.join(rel_root, name)
-            yield rel.replace(os.sep, "/")
+            if not name.startswith(".") and is_case_image(os.path.join(root, name)):
+                images.append(name)
+        labels = masks_beside_photos(images)
+        for name in images:
+            if name not in labels:
+                rel = name if rel_root == "." else os.path.join(rel_root, name)
+                yield rel.replace(os.sep, "/")
 
 
 def skipped_folder(path: str | os.PathLike) -> bool:

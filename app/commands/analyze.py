@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
+from annotations.formats.masks import masks_beside_photos
 from annotations.image_io import is_case_image, is_image_file
 from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
@@ -358,9 +359,9 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), the problems
     met, in ``words``, and the inputs left out (among the problems): not found, or a file named that is not an image
     (a folder's other files are not inputs: its images are)."""
-    # hidden files left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo)
-    found = {item: sorted(p for p in item.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p))
-             for item in inputs if item.is_dir()}
+    # hidden files and masks beside their photos left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg
+    # is no photo, nor IDRiD_01_MA.tif beside IDRiD_01.jpg)
+    found = {item: _photos_in(item) for item in inputs if item.is_dir()}
     named = {os.path.realpath(path) for paths in found.values() for path in paths} | \
         {os.path.realpath(item) for item in inputs if item.is_file()}  # a sub-folder named too is analysed
     images: list[Path] = []
@@ -381,6 +382,12 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             problems.append(words.said(msg.CONTEXT, msg.NOT_FOUND, path=item))
             left_out.append(item)
     return images, problems, left_out
+
+
+def _photos_in(folder: Path) -> list[Path]:
+    images = [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p)]
+    labels = masks_beside_photos([p.name for p in images])
+    return sorted(p for p in images if p.name not in labels)
 
 
 def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:
