@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path, PurePosixPath
-from typing import Collection, Iterator
+from typing import Collection, Iterator, Mapping
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -35,6 +35,14 @@ INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class n
 # More distinct levels than this is a photo; fewer may be a label image with anti-aliased edges, 0/1/2 grader marks
 # or an "ignore" value, which must still come in (masks) or be named (indexed).
 PHOTO_MIN_LEVELS = 16
+
+
+class MaskTwice(FormatError):
+    """Two files of one class for one photo (class_mask_files): ``files`` are all that photo's, none read."""
+
+    def __init__(self, path: Path, reason: str, files: list[Path]) -> None:
+        super().__init__(path, reason)
+        self.files = files
 
 
 class NotALabelImage(FormatError):
@@ -106,8 +114,14 @@ def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int
     """Combine ``stem_MA.png|tif`` ... into a bit-per-class mask of ``shape`` (H, W); absent files mean empty.
     With ``not_label_images`` a file that is no binary mask (a photo) is left out and added to it, else it raises
     NotALabelImage."""
+    return read_mask_files(class_mask_files(folder, stem), shape, not_label_images)
+
+
+def read_mask_files(files: dict[LesionClass, Path], shape: tuple[int, int],
+                    not_label_images: set[Path] | None = None) -> np.ndarray:
+    """read_class_masks of the per-class ``files`` found (class_mask_files)."""
     mask_bits = np.zeros(shape, dtype=np.uint8)
-    for cls, path in class_mask_files(folder, stem).items():
+    for cls, path in files.items():
         try:
             mask_bits[read_class_mask(path, shape)] |= np.uint8(cls.bit)
         except NotALabelImage:
@@ -117,10 +131,37 @@ def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int
     return mask_bits
 
 
-def class_mask_files(folder: str | os.PathLike, stem: str) -> dict[LesionClass, Path]:
-    """Which per-class files exist for ``stem`` (so callers can tell "no masks" from "empty masks")."""
-    found = {cls: _find_class_file(Path(folder), stem, cls) for cls in ALL_CLASSES}
-    return {cls: path for cls, path in found.items() if path is not None}
+def class_mask_files(folder: str | os.PathLike, stem: str,
+                     class_folders: Mapping[Path, LesionClass] | None = None) -> dict[LesionClass, Path]:
+    """Which per-class files exist for ``stem`` (so callers can tell "no masks" from "empty masks"): in ``folder``,
+    and in its ``class_folders`` (class_folders_in(folder)). A class found twice raises MaskTwice naming both
+    files."""
+    places = [*((Path(folder), cls) for cls in ALL_CLASSES), *(class_folders or {}).items()]
+    found: dict[LesionClass, list[Path]] = {}
+    for place, cls in places:
+        if (path := _find_class_file(place, stem, cls)) is not None:
+            found.setdefault(cls, []).append(path)
+    for cls, (first, *others) in found.items():
+        if others:
+            raise MaskTwice(others[0], msg.MASK_TWICE.format(cls=cls.name, other=first.relative_to(folder).as_posix()),
+                            [path for paths in found.values() for path in paths])
+    return {cls: paths[0] for cls, paths in sorted(found.items())}
+
+
+def class_folders_in(folder: str | os.PathLike) -> dict[Path, LesionClass]:
+    """The sub-folders of ``folder`` whose per-class files are all of one class, with that class: the official IDRiD
+    download keeps each class's masks in a folder of its own (``1. Microaneurysms/IDRiD_01_MA.tif`` …
+    ``5. Optic Disc/IDRiD_01_OD.tif``); a folder holding a photo's several classes (the photos' folders mirrored)
+    is none. Hidden folders, and those that cannot be listed, are left out."""
+    found = {}
+    for sub in sorted(path for path in Path(folder).iterdir() if not path.name.startswith(".") and path.is_dir()):
+        try:
+            classes = {parts[1] for path in sub.iterdir() if (parts := class_mask_parts(path.name)) is not None}
+        except OSError:  # no masks of the import's there
+            continue
+        if len(classes) == 1:
+            found[sub] = classes.pop()
+    return found
 
 
 def class_mask_files_in(folder: str | os.PathLike) -> list[Path]:

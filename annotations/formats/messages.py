@@ -142,6 +142,8 @@ MASK_COLOURS = QT_TRANSLATE_NOOP("LabelFileMessages", "looks like a photo, not a
                                                       "many shades or more than one hue); replace it with the class's "
                                                       "mask, black and one colour, or move it out of the labels folder")
 MASK_DAMAGED = QT_TRANSLATE_NOOP("LabelFileMessages", "mask file cannot be decoded ({error})")
+MASK_TWICE = QT_TRANSLATE_NOOP("LabelFileMessages", "{other} is the photo's {cls} mask too; none of its masks "
+                                                    "was read: keep one of the two and import again")
 # (annotations.formats.grades_csv, annotations.formats.dataset)
 CSV_NOT_UTF8 = QT_TRANSLATE_NOOP("LabelFileMessages", "not UTF-8 text ({error}); save it as CSV UTF-8")
 CSV_UNREADABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "not a readable CSV ({error}); save it as CSV UTF-8 with the "
@@ -167,8 +169,8 @@ TEMPLATES: tuple[str, ...] = (
     NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE, COCO_MALFORMED,
     COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE, RLE_UNREADABLE,
     SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
-    MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, CSV_NOT_UTF8, CSV_UNREADABLE, CSV_COLUMNS,
-    CSV_NO_NAME, CSV_TWICE,
+    MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, MASK_TWICE, CSV_NOT_UTF8, CSV_UNREADABLE,
+    CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
     CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
     CVAT_TRACKS, CVAT_IMAGE_ENTRY, IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
     CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

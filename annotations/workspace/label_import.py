@@ -98,6 +98,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
     mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed]) if reader is None else {}
+    class_folders = masks.class_folders_in(from_dir) if reader is None else {}  # IDRiD's 1. Microaneurysms/ …
     ambiguous_masks: dict[tuple[Path, str], AmbiguousMasks] = {}  # mask sets named as several photos could be
     read_whole: set[Hashable] = set()  # label files every shape of which was imported
     for number, case in enumerate(cases):
@@ -107,8 +108,8 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             check_cancelled(state)
             try:
                 if reader is None:
-                    imported = _import_mask_case(ws, target, from_dir, not_label_images, used_masks, mask_claims,
-                                                 ambiguous_masks)
+                    imported = _import_mask_case(ws, target, from_dir, class_folders, not_label_images, used_masks,
+                                                 mask_claims, ambiguous_masks)
                 elif target.case_id in matched:
                     imported = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
                                                    skipped, summary, read_whole)
@@ -171,7 +172,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     summary.labels_left_out += len(ambiguous)
     named_ambiguously = {path for mask_set in ambiguous_masks.values() for path in mask_set.files}  # said above
     unmatched = reader.unmatched_warning(used) if reader is not None else \
-        _unmatched_masks_warning(from_dir, used_masks | photos | named_ambiguously)
+        _unmatched_masks_warning(from_dir, class_folders, used_masks | photos | named_ambiguously)
     if unmatched:
         summary.warnings.append(unmatched)
     if isinstance(reader, CvatReader):
@@ -339,9 +340,11 @@ def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_names(names, NAMES_SHOWN))
 
 
-def _unmatched_masks_warning(from_dir: Path, used: set[Path]) -> str | None:
-    """The per-class files in ``from_dir`` named for no case, as the other formats' readers say of theirs."""
-    unused = [path for path in masks.class_mask_files_in(from_dir) if path not in used]
+def _unmatched_masks_warning(from_dir: Path, class_folders: Iterable[Path], used: set[Path]) -> str | None:
+    """The per-class files in ``from_dir`` and its ``class_folders`` named for no case, as the other formats' readers
+    say of theirs."""
+    unused = [path for folder in (from_dir, *class_folders) for path in masks.class_mask_files_in(folder)
+              if path not in used]
     if not unused:
         return None
     return warning.FILES_UNMATCHED.format(count=len(unused), example=name_under(unused[0], from_dir))
@@ -383,15 +386,22 @@ def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], AmbiguousMasks],
             for files, fits in ambiguous.values() if not used.intersection(files)]
 
 
-def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_label_images: set[Path],
-                      used: set[Path], claims: dict[tuple[Path, str], list[ImportTarget]],
+def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
+                      class_folders: dict[Path, LesionClass], not_label_images: set[Path], used: set[Path],
+                      claims: dict[tuple[Path, str], list[ImportTarget]],
                       ambiguous: dict[tuple[Path, str], AmbiguousMasks]) -> Imported | None:
     """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
     class's file (the warnings' name for them); ``used`` gathers the files found, ``ambiguous`` the sets named as
-    several photos could be (``claims``: _mask_claims), which go to none."""
+    several photos could be (``claims``: _mask_claims), which go to none. ``from_dir``'s files are those in it and
+    in its ``class_folders`` (masks.class_folders_in)."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
     for folder, stem in _mask_places(target, from_dir):
-        found = masks.class_mask_files(folder, stem)
+        with _label_file_named_under(from_dir):  # a class found twice: both named under from_dir
+            try:
+                found = masks.class_mask_files(folder, stem, class_folders if folder == from_dir else None)
+            except masks.MaskTwice as exc:
+                used.update(exc.files)  # named for this photo, said: no unmatched files
+                raise
         if not found:
             continue
         fits = claims.get(_folded((folder, stem)), [target])
@@ -402,7 +412,7 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path, not_l
             used.update(found.values())
             doc = ws.load_case(target.case_id)
             with _label_file_named_under(from_dir):
-                imported = masks.read_class_masks(folder, stem, doc.mask.shape, not_label_images)
+                imported = masks.read_mask_files(found, doc.mask.shape, not_label_images)
             if not imported.any():
                 return None
             labels = ImportedLabels(doc.case_id, None, imported)

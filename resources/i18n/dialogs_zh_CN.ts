@@ -3221,6 +3221,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>无法解码掩膜文件（{error}）</translation>
     </message>
     <message>
+        <source>{other} is the photo&apos;s {cls} mask too; none of its masks was read: keep one of the two and import again</source>
+        <translation>{other} 也是该照片的 {cls} 掩膜；该照片的掩膜均未读取：请只保留其中一个，然后重新导入</translation>
+    </message>
+    <message>
         <source>not UTF-8 text ({error}); save it as CSV UTF-8</source>
         <translation>不是 UTF-8 文本（{error}）；请另存为 CSV UTF-8</translation>
     </message>
