@@ -135,15 +135,17 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
 def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str], saved: dict[str, dict[str, int]],
           folder: Path, files: CaseFiles) -> tuple[list[dict[str, Any]], list[str]]:
     """The cases whose image is no longer among those ``present``: the rows of those with labels of their own,
-    kept and saying their image went away, and the ids of the others, to remove."""
+    kept and saying their image went away (or, still there, is no case: scan.scan_images), and the ids of the
+    others, to remove."""
     changed: list[dict[str, Any]] = []
     for case_id in own_saved - present:  # labels kept although the image went away
         row = rows.get(case_id) or {"case_id": case_id, "image_path": case_id, "review_state": "todo",
                                     "revision": 0}
         before = dict(row)
         _update_doc_fields(files, row, saved[case_id])
-        row.update(image_mtime_ns=None, image_size=None,
-                   error=msg.IMAGE_GONE.format(path=folder / row["image_path"], folder=files.case_dir(case_id)))
+        path = folder / row["image_path"]
+        said = msg.NOT_LISTED if path.is_file() else msg.IMAGE_GONE  # a mask beside its photo, listed by older versions
+        row.update(image_mtime_ns=None, image_size=None, error=said.format(path=path, folder=files.case_dir(case_id)))
         if row != before:
             changed.append(row)
     return changed, [case_id for case_id in rows if case_id not in present and case_id not in own_saved]

@@ -124,6 +124,9 @@ NAME_NOT_UTF8 = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the file name is
                                                        "plain letters) and refresh")
 IMAGE_GONE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: image file not found — its labels are kept in {folder}; "
                                                     "put the image back to review it")
+NOT_LISTED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: no longer listed as a case (a lesion mask kept beside "
+                                                    "its photo is that photo's label file; a folder of outputs holds "
+                                                    "no cases) — what was recorded on it is kept in {folder}")
 HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the image header ({error}) — please "
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
@@ -132,4 +135,4 @@ MESSAGES: tuple[str, ...] = (
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
-    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, HEADER_DEFECT)
+    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT)

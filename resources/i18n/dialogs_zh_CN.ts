@@ -5774,6 +5774,10 @@ Use the new model anyway?</source>
         <translation>{path}：找不到图像文件——其标注保存在 {folder} 中；请放回该图像以便审阅</translation>
     </message>
     <message>
+        <source>{path}: no longer listed as a case (a lesion mask kept beside its photo is that photo&apos;s label file; a folder of outputs holds no cases) — what was recorded on it is kept in {folder}</source>
+        <translation>{path}：不再列为病例（与照片放在一起的病灶掩膜是该照片的标注文件；输出文件夹中不含病例）——其上记录的内容保存在 {folder} 中</translation>
+    </message>
+    <message>
         <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>
         <translation>{path}：无法读取图像文件头（{error}）——请报告此文件；其他病例不受影响</translation>
     </message>

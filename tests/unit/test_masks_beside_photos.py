@@ -80,3 +80,26 @@ def test_an_import_from_the_photos_folder_brings_each_photo_its_masks(tmp_path: 
     assert list(found) == ["IDRiD_01.jpg", "IDRiD_02.jpg"]
     for name, bits in written.items():
         np.testing.assert_array_equal(found[name], bits)
+
+
+def test_a_mask_listed_as_a_case_before_keeps_what_was_recorded_on_it_and_says_why_it_is_no_case(
+        tmp_path: Path) -> None:
+    """eye_MA.png alone is a photo; once eye.png is beside it, it is eye.png's mask: what was recorded on it stays,
+    and its row says it is no case any more, not that its file was not found (it is there)."""
+    folder = tmp_path / "eyes"
+    folder.mkdir()
+    write_class_masks(folder, "eye", np.zeros(SHAPE, np.uint8))
+    for name in ("eye_HE.png", "eye_EX.png", "eye_SE.png"):
+        (folder / name).unlink()
+    with Workspace.open(folder) as ws:
+        (case,) = ws.cases()
+        doc = ws.load_case(case.case_id)
+        doc.findings_text = "read as a photo"
+        ws.save_case(doc)
+    Image.fromarray(np.zeros(SHAPE + (3,), np.uint8)).save(folder / "eye.png")
+    with Workspace.open(folder) as ws:
+        listed = {case.image_path: case for case in ws.cases()}
+        assert ws.load_case(listed["eye_MA.png"].case_id).findings_text == "read as a photo"
+    assert listed["eye.png"].error is None
+    assert listed["eye_MA.png"].error.startswith(f"{folder / 'eye_MA.png'}: no longer listed as a case (a lesion mask "
+                                                 "kept beside its photo is that photo's label file")
