@@ -1,9 +1,11 @@
-"""Why a decoding library (Pillow, zlib, zipfile, numpy, pydicom) could not read a file's content, in words a person
-can act on (marked templates, annotations.messages, which the interface shows translated) where its text is a common
-one: a file cut short, bytes changed, content of another kind, a size beyond what is safe; any other text as the
-library said it. The one place a decoder's reason is worded; annotations.os_reasons words the system's."""
+"""Why a decoding library (Pillow, zlib, zipfile, numpy, pydicom, json) could not read a file's content, in words a
+person can act on (marked templates, annotations.messages, which the interface shows translated) where its text is a
+common one: a file cut short, bytes changed, content of another kind, a size beyond what is safe, where a JSON text
+stops being JSON; any other text as the library said it. The one place a decoder's reason is worded;
+annotations.os_reasons words the system's."""
 from __future__ import annotations
 
+import json
 import re
 from typing import Iterator
 
@@ -39,12 +41,26 @@ def decoder_reason(exc: BaseException, typed: bool = False) -> str:
     raised in handling (a decoder failing on its own error path), else its own text (``typed``: after its type's
     name, where any type may come, e.g. from a damaged header's values converted lazily)."""
     for raised in _chain(exc):
+        if isinstance(raised, json.JSONDecodeError):
+            return _json_reason(raised)
+        if isinstance(raised, UnicodeDecodeError):
+            return msg.NOT_UTF8
         text = _text(raised)
         for pattern, template in _REASONS:
             found = pattern.match(text)
             if found:
                 return template.format(**{name: f"{int(value):,}" for name, value in found.groupdict().items()})
     return f"{type(exc).__name__}: {exc}" if typed else str(exc)
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    """A JSON text that ends where the parser still wanted more (nothing, or a word begun, is left; a string left
+    open runs to the end) was cut short; elsewhere, where it stops being JSON (the parser's words, "Expecting ','
+    delimiter", name no fault a person can see)."""
+    rest = exc.doc[exc.pos:].strip()
+    if any(word.startswith(rest) for word in ("true", "false", "null")) or exc.msg.startswith("Unterminated string"):
+        return msg.CUT_SHORT
+    return msg.NOT_JSON_AT.format(line=f"{exc.lineno:,}", column=f"{exc.colno:,}")
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:

@@ -97,8 +97,9 @@ SHARE_LOST = QT_TRANSLATE_NOOP("OsReasons", "the connection to the network share
 OS_REASONS: tuple[str, ...] = (READ_ONLY_DISK, DISK_FULL, NO_PERMISSION, PATH_THROUGH_FILE, NOT_THERE, INPUT_OUTPUT,
                                TIMED_OUT, SHARE_LOST)
 
-# why a decoding library (Pillow, zlib, zipfile, numpy, pydicom) could not read a file's content (annotations.
-# decoder_reasons): its common texts, in words the interface translates; rarer ones are shown in the library's words
+# why a decoding library (Pillow, zlib, zipfile, numpy, pydicom, json) could not read a file's content
+# (annotations.decoder_reasons): its common texts, in words the interface translates; rarer ones are shown in the
+# library's words
 CUT_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "the file was cut short, e.g. by a copy or download that stopped")
 DATA_CHANGED = QT_TRANSLATE_NOOP("DecoderReasons", "bytes inside the file were changed, e.g. by a faulty disk or "
                                                    "transfer")
@@ -112,10 +113,15 @@ METADATA_TOO_LARGE = QT_TRANSLATE_NOOP("DecoderReasons", "a text or colour profi
                                                          "be read safely")
 PIXEL_DATA_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "its pixel data holds {held} bytes, fewer than the {declared} "
                                                        "its header declares: the file is cut short or damaged")
+# a text file (a case.json) whose JSON stops before its end, or that is not text at all: where, for whoever mends it
+NOT_JSON_AT = QT_TRANSLATE_NOOP("DecoderReasons", "its text stops being valid JSON at line {line}, column {column}, "
+                                                  "e.g. after an edit by hand or a faulty disk")
+NOT_UTF8 = QT_TRANSLATE_NOOP("DecoderReasons", "its content is not text: another kind of file, or overwritten")
 # the DICOM reader's own, where a file's first bytes are no DICOM file's (zeros, or another kind of file)
 NO_DICOM_START = QT_TRANSLATE_NOOP("DecoderReasons", "no DICM marker, file meta or image data set at its start")
 DECODER_REASONS: tuple[str, ...] = (CUT_SHORT, DATA_CHANGED, UNKNOWN_CONTENT, NOT_SAVED_ARRAYS,
-                                    DECLARES_TOO_MANY_PIXELS, METADATA_TOO_LARGE, PIXEL_DATA_SHORT, NO_DICOM_START)
+                                    DECLARES_TOO_MANY_PIXELS, METADATA_TOO_LARGE, PIXEL_DATA_SHORT, NO_DICOM_START,
+                                    NOT_JSON_AT, NOT_UTF8)
 
 # what to do about a save the system refused (annotations.os_reasons.write_hint), by its cause
 FREE_SPACE = QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then save again.")

@@ -28,7 +28,8 @@ MODEL_TEXTS = KnownTexts(
     {text: text for text in (inference_messages.NONE_INSTALLED, *inference_messages.NETWORK_KINDS)},
     parts={"problems": (ListOf(CARD_PROBLEMS, CLAUSE_SEPARATOR),),
            "details": (ListOf(WEIGHT_PROBLEMS, CLAUSE_SEPARATOR),), "known": (WORDS,),
-           "searched": (NAMES,), "fields": (WORDS,), "candidates": (WORDS,), "choices": (WORDS,)})
+           "searched": (NAMES,), "fields": (WORDS,), "candidates": (WORDS,), "choices": (WORDS,),
+           "error": domain_messages.SYSTEM_REASON})  # a model card's JSON that stops early (decoder_reasons)
 # a ModelError is a FileProblem whose reason and hint are the model's (or a file's: an unreadable model card)
 MODEL_PROBLEMS = KnownTexts("FileProblem", errors.TEMPLATES,
                             parts={"reason": (MODEL_TEXTS, *domain_messages.FILE_REASONS),

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from annotations.atomic import atomic_write_bytes, atomic_write_text
 from annotations.classes import LESION_CLASSES, OCT_CLASSES
+from annotations.decoder_reasons import decoder_reason
 from annotations.errors import FileProblem
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.wording import join_clauses, join_items
@@ -365,7 +366,7 @@ def load_card(folder: str | os.PathLike) -> ModelCard:
     try:
         data = json.loads(read_regular_bytes(path, MAX_CARD_BYTES, "a model card", ModelError).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(path, msg.CANNOT_READ_CARD.format(error=exc), msg.RESTORE_CARD) from exc
+        raise ModelError(path, msg.CANNOT_READ_CARD.format(error=decoder_reason(exc)), msg.RESTORE_CARD) from exc
     if not isinstance(data, dict):
         raise ModelError(path, msg.CARD_NOT_OBJECT, msg.RESTORE_CARD)
     return ModelCard.from_dict(data, path)

@@ -1896,6 +1896,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>其像素数据只有 {held} 字节，少于文件头声明的 {declared} 字节：文件不完整或已损坏</translation>
     </message>
     <message>
+        <source>its text stops being valid JSON at line {line}, column {column}, e.g. after an edit by hand or a faulty disk</source>
+        <translation>其内容从第 {line} 行第 {column} 列起不再是有效的 JSON，例如曾被手动编辑或磁盘出错</translation>
+    </message>
+    <message>
+        <source>its content is not text: another kind of file, or overwritten</source>
+        <translation>其内容不是文本：可能是另一种文件，或已被覆盖</translation>
+    </message>
+    <message>
         <source>no DICM marker, file meta or image data set at its start</source>
         <translation>文件开头没有 DICM 标记、文件元信息或图像数据集</translation>
     </message>

@@ -4,6 +4,7 @@ to open a case without its damaged mask or AI file, a DICOM file's damaged heade
 stayed inside the translated sentence. A translator that marks the DecoderReasons context shows where it is used."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -16,8 +17,11 @@ from pydicom import uid
 from annotations import messages as msg
 from annotations.dicom import messages as dicom_msg
 from annotations.image_io import ImageLoadError, load_image
+from annotations.workspace import Workspace
 from annotations.workspace import messages as workspace_msg
+from annotations.workspace.errors import DamagedCaseFile
 from tests.dicom_files import fundus_rgb, write_dicom
+from tests.unit.test_damaged_case_file_set_aside import _saved_case, _saved_file
 from widgets.domain_messages import shown_message
 
 
@@ -67,3 +71,22 @@ def test_a_dicom_file_cut_short_says_why_in_the_interfaces_language(marked, tmp_
 def test_a_reason_the_table_does_not_word_is_shown_as_the_library_said_it(marked) -> None:
     text = workspace_msg.MASK_UNREADABLE.format(path="/p/mask.2.png", error="decoder error -42 when reading image file")
     assert shown_message(text) == text
+
+
+@pytest.mark.parametrize("damage, where", [
+    (lambda text: text.replace('"retinareview-case",', '"retinareview-case"', 1), "第 3 行第 2 列"),  # a comma gone
+    (lambda text: text[:len(text) // 2], "不完整"),  # cut short
+], ids=["edited", "cut-short"])
+def test_a_damaged_case_file_says_in_chinese_why_and_where(chinese_interface, tmp_path: Path, damage,
+                                                           where: str) -> None:
+    """The Chinese window said 无法读取已保存的标注（Expecting ',' delimiter: line 108 column 17 (char 2175)）: Python's
+    English in the Chinese sentence. Now a Chinese reason, with the line and column where one helps."""
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    path = _saved_file(folder, case_id, "case")
+    path.write_text(damage(path.read_text("utf-8")), "utf-8")
+    with Workspace.open(folder) as ws, pytest.raises(DamagedCaseFile) as raised:
+        ws.load_case(case_id)
+    shown = shown_message(str(raised.value))
+    assert shown.startswith(f"{path}：无法读取已保存的标注") and where in shown
+    assert re.findall("[A-Za-z]+", shown.removeprefix(str(path))) in ([], ["JSON"])  # no English but the format's name

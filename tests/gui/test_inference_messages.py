@@ -97,9 +97,9 @@ def test_a_broken_model_chosen_in_settings_fails_the_analysis_in_chinese(qtbot, 
     assert window.open_paths([photos])
     failed = "分析失败："
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(failed), timeout=60_000)
-    assert window.statusBar().currentMessage() == (f"{failed}{broken / CARD_FILE}：无法读取模型卡（Expecting property "
-                                                   "name enclosed in double quotes: line 1 column 3 (char 2)）——请从模型的"
-                                                   "来源恢复 model.json")
+    assert window.statusBar().currentMessage() == (f"{failed}{broken / CARD_FILE}：无法读取模型卡（其内容从第 1 行第 3 列起"
+                                                   "不再是有效的 JSON，例如曾被手动编辑或磁盘出错）——请从模型的来源恢复 "
+                                                   "model.json")
     window.close()
 
 

@@ -152,3 +152,23 @@ def test_a_reason_is_read_through_the_exceptions_a_failure_was_raised_in_handlin
 
     assert decoder_reason(failing(False), typed=True) == msg.CUT_SHORT
     assert decoder_reason(failing(True), typed=True) == 'TypeError: can only concatenate str (not "int") to str'
+
+
+def _changed_text(saved: bytes) -> bytes:
+    """The case file with a comma gone from its third line: JSON that stops being JSON there."""
+    lines = saved.split(b"\n")
+    lines[2] = lines[2].rstrip(b",")
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize("content, reason", [
+    (lambda saved: saved[:len(saved) // 2], msg.CUT_SHORT),  # json wanted more where the text ends
+    (_changed_text, msg.NOT_JSON_AT.format(line="4", column="2")),  # "Expecting ',' delimiter: line 4 column 2 ..."
+    (lambda saved: b"\xff\xfe" + saved, msg.NOT_UTF8),  # "'utf-8' codec can't decode byte 0xff"
+], ids=["cut-short", "edited", "not-text"])
+def test_a_damaged_case_file_says_why_in_words_with_where_it_stops_being_json(tmp_path: Path, content: object,
+                                                                              reason: str) -> None:
+    """A case.json cut short or edited said Python's "Expecting ',' delimiter: line 108 column 17 (char 2175)"."""
+    path, message = _damaged_case(tmp_path, "case", content)
+    assert message == workspace_msg.LABELS_UNREADABLE.format(path=path, error=reason)
+    assert "Expecting" not in message and "codec" not in message
