@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from widgets.path_edit import PathEdit
 from widgets.transfer_dialog import Submit, TransferDialog, TransferWorker, WorkerState, own_thread, summary_text
@@ -36,7 +36,7 @@ class ImportDialog(TransferDialog):
 
     def __init__(self, run: ImportRun, label_map: str = "", parent: QWidget | None = None,
                  submit: Submit = own_thread) -> None:
-        super().__init__((self.tr("Import"), self.tr("Cancel import"),
+        super().__init__((self.tr("&Import"), self.tr("Ca&ncel import"),
                           self.tr("The summary appears here when the import ends.")), parent, submit)
         self.setWindowTitle(self.tr("Import labels"))
         self._run = run
@@ -48,17 +48,19 @@ class ImportDialog(TransferDialog):
         self.source_edit = PathEdit()
         self.source_edit.setPlaceholderText(self.tr("Folder that holds the label files"))
         self.source_edit.textChanged.connect(self._update_buttons)
-        browse = QPushButton(self.tr("Choose…"))
+        browse = QPushButton(self.tr("C&hoose…"))
         browse.clicked.connect(self._choose_source)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_edit)
         source_row.addWidget(browse)
         self.label_map_edit = QLineEdit(label_map)
         self.label_map_edit.setPlaceholderText("hard_exudates=EX,haemorrhage=HE,optic_disc=OD")
-        form = QFormLayout()
-        form.addRow(self.tr("Format"), self.format_box)
-        form.addRow(self.tr("Labels in"), source_row)
-        form.addRow(self.tr("Label map"), self.label_map_edit)
+        source_label = QLabel(self.tr("&Labels in"))
+        source_label.setBuddy(self.source_edit)  # a row of a layout: no buddy of its own
+        form = QFormLayout()  # a label with an access key is its field's buddy (Alt + the letter)
+        form.addRow(self.tr("&Format"), self.format_box)
+        form.addRow(source_label, source_row)
+        form.addRow(self.tr("Label &map"), self.label_map_edit)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -2852,12 +2852,28 @@ Replace your grade with the AI&apos;s?</source>
         <translation>索引 PNG（NAME.png，每像素为类别编号）</translation>
     </message>
     <message>
-        <source>Import</source>
-        <translation>导入</translation>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <source>Cancel import</source>
-        <translation>取消导入</translation>
+        <source>Ca&amp;ncel import</source>
+        <translation>取消导入(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择…(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels in</source>
+        <translation>标注位置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>格式(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Label &amp;map</source>
+        <translation>标签映射(&amp;M)</translation>
     </message>
     <message>
         <source>The summary appears here when the import ends.</source>
@@ -2870,22 +2886,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>Folder that holds the label files</source>
         <translation>存放标注文件的文件夹</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <source>Labels in</source>
-        <translation>标注位置</translation>
-    </message>
-    <message>
-        <source>Label map</source>
-        <translation>标签映射</translation>
     </message>
     <message>
         <source>COCO file</source>
