@@ -44,9 +44,11 @@ TAKEN_OVER = QT_TRANSLATE_NOOP(
                        "on so nothing is overwritten. Your unsaved edits are kept in this window: save them elsewhere "
                        "or reopen the folder.")
 READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED, TAKEN_OVER)
-# the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner)
+# the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner): by the reader name it opened the
+# store as, where it records one (a second person who typed the same name learns it is taken, and where)
 LOCK_HOLDER = QT_TRANSLATE_NOOP("LockHolders", "process {pid} on {host} (since {started})")
-HOLDERS: tuple[str, ...] = (LOCK_HOLDER,)
+LOCK_READER = QT_TRANSLATE_NOOP("LockHolders", "reader {reader} on {host}, process {pid} (since {started})")
+HOLDERS: tuple[str, ...] = (LOCK_HOLDER, LOCK_READER)
 
 # opening, reading and saving (annotations.workspace.workspace, .sidecar, .recovery, .transfer)
 FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; choose a folder that contains "

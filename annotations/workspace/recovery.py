@@ -69,9 +69,14 @@ class LockOwner:
     renewed_every: float | None = None  # seconds; None: a program that never renews its lock (an earlier release)
     machine: str = ""  # machine.machine_id() of the computer it runs on: "" from an earlier release
     process: str = ""  # process_start(pid): "" from an earlier release, or where the system does not say
+    # the reader name it opened the store as: one a second person typed too is in use there; "" where none was given
+    # or from an earlier release
+    reader: str = ""
 
     def describe(self) -> str:
-        return msg.LOCK_HOLDER.format(pid=self.pid, host=self.hostname, started=_on_this_clock(self.started))
+        template = msg.LOCK_READER if self.reader else msg.LOCK_HOLDER
+        return template.format(reader=self.reader, pid=self.pid, host=self.hostname,
+                               started=_on_this_clock(self.started))
 
     @property
     def on_this_computer(self) -> bool:
@@ -87,14 +92,14 @@ class LockResult:
     free_in: float | None = None  # seconds until the holder's lock, if not renewed, is abandoned (abandoned_in)
 
 
-def acquire_lock(path: Path, started: str) -> LockResult:
-    """Create ``path`` with our pid and its start, host name and machine id; replace it when its owner is dead. The
-    file appears whole (a second program opening the folder at that moment never reads it empty and takes it for a
-    crashed session's), and a dead owner's lock is removed only while it is still that owner's, not renewed since
-    (two programs finding it stale at once must not remove each other's new one, nor a renewal that came late its
-    owner's)."""
+def acquire_lock(path: Path, started: str, reader: str = "") -> LockResult:
+    """Create ``path`` with our pid and its start, host name, machine id and ``reader`` (the name the store is opened
+    as); replace it when its owner is dead. The file appears whole (a second program opening the folder at that
+    moment never reads it empty and takes it for a crashed session's), and a dead owner's lock is removed only while
+    it is still that owner's, not renewed since (two programs finding it stale at once must not remove each other's
+    new one, nor a renewal that came late its owner's)."""
     ours = LockOwner(os.getpid(), socket.gethostname(), started, RENEW_EVERY_S, machine_id(),
-                     process_start(os.getpid()))
+                     process_start(os.getpid()), reader)
     data = json.dumps(asdict(ours)).encode("utf-8")
     stale: LockOwner | None = None
     for _ in range(3):
@@ -165,7 +170,7 @@ def read_lock(path: Path) -> LockOwner | None:
         every = data.get("renewed_every")
         renewed_every = float(every) if isinstance(every, (int, float)) and 0 < every < math.inf else None
         return LockOwner(int(data["pid"]), str(data["hostname"]), str(data.get("started", "")), renewed_every,
-                         str(data.get("machine", "")), str(data.get("process", "")))
+                         str(data.get("machine", "")), str(data.get("process", "")), str(data.get("reader", "")))
     except (FileProblem, ValueError, KeyError, TypeError):  # a FIFO there must not hang the open
         return None
 

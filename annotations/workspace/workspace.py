@@ -186,7 +186,7 @@ class Workspace:
             ws._check_sidecar_stays_inside()
             ws._confined.mkdir(ws.sidecar)
             _probe_writable(ws.sidecar)  # a read-only medium says so, whatever lock file it carries
-            lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started)
+            lock = recovery.acquire_lock(ws.sidecar / LOCK_FILE, started, reader)
         except LinkRefused as exc:
             ws._go_read_only(msg.LINK_READ_ONLY.format(error=exc))
         except OSError as exc:

@@ -3332,6 +3332,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>process {pid} on {host} (since {started})</source>
         <translation>主机 {host} 上的进程 {pid}，自 {started} 起</translation>
     </message>
+    <message>
+        <source>reader {reader} on {host}, process {pid} (since {started})</source>
+        <translation>阅片者 {reader}，主机 {host} 上的进程 {pid}，自 {started} 起</translation>
+    </message>
 </context>
 <context>
     <name>LossCurve</name>

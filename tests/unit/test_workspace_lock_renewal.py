@@ -86,7 +86,8 @@ def test_another_computers_crashed_session_is_taken_over_once_its_lock_is_no_lon
     with Workspace.open(folder) as ws:  # renewed moments ago: as good as alive
         assert ws.read_only
         (said,) = ws.messages
-        assert said.startswith(f"This workspace is open in another RetinaReview (process {other.pid} on {OTHER} ")
+        assert said.startswith(f"This workspace is open in another RetinaReview (reader other computer on {OTHER}, "
+                               f"process {other.pid} ")
         assert "opened for editing again in 10 min, or at once after deleting" in said and str(lock) in said
 
     then = time.time() - 11 * 60  # eleven minutes without a renewal

@@ -78,7 +78,7 @@ def test_a_program_whose_lock_was_taken_over_writes_nothing_more(folder: Path,
         ws_a.save_case(doc)
     reason = msg.TAKEN_OVER.format(holder=ws_a._lock.lost_to.describe(), minutes=10)
     assert str(refused.value) == msg.NOT_SAVED_READ_ONLY.format(folder=folder, image="'eye.png'", reason=reason)
-    assert reason.startswith(f"Another RetinaReview (process {ws_a._lock.lost_to.pid} on {B} (since ")
+    assert reason.startswith(f"Another RetinaReview (reader b on {B}, process {ws_a._lock.lost_to.pid} (since ")
     assert ws_a.read_only and ws_a.read_only_reason == reason and ws_a.messages[-1] == reason
     with pytest.raises(WorkspaceError, match="^Another RetinaReview"):
         ws_a.autosave(doc)  # the edits are in the window alone now: said, not snapshotted
