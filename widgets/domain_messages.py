@@ -74,9 +74,11 @@ WORKSPACE_LINKS = KnownTexts("WorkspaceLinks", workspace_messages.LINKS)
 LOCK_HOLDERS = KnownTexts("LockHolders", workspace_messages.HOLDERS)
 READ_ONLY_REASONS = KnownTexts("ReadOnlyReasons", workspace_messages.READ_ONLY,
                                parts={"error": (WORKSPACE_LINKS, *SYSTEM_REASON), "holder": (LOCK_HOLDERS,)})
+CASE_FILE_CONTENT = KnownTexts("CaseFileProblems", workspace_messages.CASE_FILE_PROBLEMS)
 WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                              {workspace_messages.SNAPSHOT_SUPERSEDED: workspace_messages.SNAPSHOT_SUPERSEDED},
-                             parts={"error": SYSTEM_REASON,  # a failed save's, or a saved mask's or AI file's read
+                             # a failed save's, or a saved case file's, mask's or AI file's read
+                             parts={"error": (CASE_FILE_CONTENT, *SYSTEM_REASON),
                                     "hint": (WRITE_HINTS,),
                                     "reason": (READ_ONLY_REASONS,),  # a kept snapshot's {problem} may be the former
                                     "image": (CASE_NAME, AsWritten()),  # AsWritten: a document's stored address

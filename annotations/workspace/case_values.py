@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping
 
 from annotations.document import ReviewState
 from annotations.image_types import MAX_PIXELS
+from annotations.workspace import messages as msg
 
 _INDEX_INT = (1 << 63) - 1  # the largest whole number the index (SQLite) stores
 _COORDINATE = (1 << 31) - 1  # a box corner beyond any image the program opens (MAX_PIXELS): none that Qt draws
@@ -25,7 +26,7 @@ class DamagedValue(ValueError):
 
 
 def damaged(what: str, value: Any) -> DamagedValue:
-    return DamagedValue(f"{what} {_SHOWN.repr(value)}")
+    return DamagedValue(msg.FIELD_VALUE.format(field=what, value=_SHOWN.repr(value)))
 
 
 def of_kind(*kinds: type) -> Check:

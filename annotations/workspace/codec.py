@@ -18,6 +18,7 @@ from annotations.graded_fields import KindedGrade
 from annotations.messages import NOT_SAVED_ARRAYS
 from annotations.probability_maps import cam_levels, levels_to_float
 from annotations.report_kind import modality_kind
+from annotations.workspace import messages as msg
 from annotations.workspace.case_values import AI, BOX, CASE, PATIENT, READER_GRADE, checked, image_shape
 
 FORMAT_NAME = "retinareview-case"
@@ -103,10 +104,9 @@ def check_case_file(data: dict[str, Any]) -> None:
     newer than FORMAT_VERSION (a later release's says to update), whose values are of their fields' kinds
     (case_values.CASE: DamagedValue). Every read of a case file's values asks first."""
     if data.get("format") != FORMAT_NAME:
-        raise ValueError(f"not a RetinaReview case file (format {data.get('format')!r})")
+        raise ValueError(msg.NOT_CASE_FILE.format(format=repr(data.get("format"))))
     if int(data.get("version", 0)) > FORMAT_VERSION:
-        raise ValueError(f"case file version {data['version']} is newer than this program understands "
-                         f"({FORMAT_VERSION}); update RetinaReview")
+        raise ValueError(msg.NEWER_CASE_FILE.format(version=data["version"], known=FORMAT_VERSION))
     checked(data, CASE)
 
 

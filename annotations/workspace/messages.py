@@ -114,6 +114,15 @@ OTHER_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: holds the labels of
                                                     "was copied or linked by hand); nothing is saved over it. Remove "
                                                     "this case folder to start the case afresh")
 LABELS_INVALID = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved labels are not valid ({error})")
+# LABELS_INVALID's {error}: why this version does not read a case file's content (annotations.workspace.codec,
+# .case_values, .sidecar), each naming the field at fault for whoever mends the file
+NOT_CASE_FILE = QT_TRANSLATE_NOOP("CaseFileProblems", "not a RetinaReview case file (format {format})")
+NEWER_CASE_FILE = QT_TRANSLATE_NOOP("CaseFileProblems", "case file version {version} is newer than this program "
+                                                        "understands ({known}); update RetinaReview")
+NO_FIELDS = QT_TRANSLATE_NOOP("CaseFileProblems", "its content is not the named fields of a case file")
+FIELD_MISSING = QT_TRANSLATE_NOOP("CaseFileProblems", "the field {field} is missing")
+FIELD_VALUE = QT_TRANSLATE_NOOP("CaseFileProblems", "the field {field} holds {value}, a value it cannot hold")
+CASE_FILE_PROBLEMS: tuple[str, ...] = (NOT_CASE_FILE, NEWER_CASE_FILE, NO_FIELDS, FIELD_MISSING, FIELD_VALUE)
 AI_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result cannot be read ({error}); run the "
                                                        "analysis again")
 AI_MISSING = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result of {case} is missing (deleted, or "

@@ -28,7 +28,7 @@ from annotations.image_io import MAX_PIXELS
 from annotations.kept_aside import DAMAGED, aside_path
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
-from annotations.workspace.case_values import image_shape
+from annotations.workspace.case_values import damaged, image_shape
 from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
@@ -93,6 +93,13 @@ def _unreadable(template: str, path: Path, exc: Exception) -> WorkspaceError:
     disk or share error: FileProblem, an OSError with an errno); a decoder's common reasons worded."""
     storage = isinstance(exc, FileProblem) or isinstance(exc, OSError) and exc.errno is not None
     return (WorkspaceError if storage else DamagedCaseFile)(template.format(path=path, error=decoder_reason(exc)))
+
+
+def _why(exc: Exception) -> str:
+    """Why a case file's content is not read: a field missing (a KeyError names it), else the error's own words."""
+    if isinstance(exc, KeyError) and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return msg.FIELD_MISSING.format(field=exc.args[0])
+    return str(exc)
 
 
 _ONE_NAME = re.compile(r"[^/\\:\x00]+")  # a case id is one file name on every platform (no separator, drive or NUL)
@@ -189,7 +196,7 @@ class CaseFiles:
         except (FileProblem, ValueError, RecursionError) as exc:  # RecursionError: JSON nested past Python's limit
             raise _unreadable(msg.LABELS_UNREADABLE, path, exc) from exc
         if not isinstance(data, dict):
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=path, error=f"{type(data).__name__}, not an object"))
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=path, error=msg.NO_FIELDS))
         if data.get("case_id", case_id) != case_id:
             raise DamagedCaseFile(msg.OTHER_CASE.format(path=path, other=repr(data["case_id"]), case=repr(case_id)))
         return data
@@ -208,7 +215,7 @@ class CaseFiles:
         try:
             return read(data)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=_why(exc))) from exc
 
     def load(self, case_id: str, without_missing: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
@@ -276,7 +283,7 @@ class CaseFiles:
         try:
             shape = image_shape(data)
         except (KeyError, TypeError, ValueError) as exc:
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=exc)) from exc
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=_why(exc))) from exc
         return self._read_part(case_id, data, "mask", lambda path: decode_mask_png(path, shape))
 
     def _ai_arrays(self, case_id: str, data: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -334,7 +341,8 @@ class CaseFiles:
         of it (``../../../b.png``) had a photo read as the case's mask, and its copy "set aside" among the photos."""
         files = data.get("files", {})
         if not isinstance(files, dict) or not all(name is None or _in_case_folder(name) for name in files.values()):
-            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=f"files {files!r}"))
+            raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id),
+                                                            error=damaged("files", files)))
         return files
 
     def _document(self, case_id: str, data: dict[str, Any], mask: np.ndarray | None,

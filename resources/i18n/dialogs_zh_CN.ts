@@ -1677,6 +1677,29 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>CaseFileProblems</name>
+    <message>
+        <source>not a RetinaReview case file (format {format})</source>
+        <translation>不是 RetinaReview 病例文件（格式为 {format}）</translation>
+    </message>
+    <message>
+        <source>case file version {version} is newer than this program understands ({known}); update RetinaReview</source>
+        <translation>病例文件版本 {version} 比本程序能读取的版本（{known}）更新；请更新 RetinaReview</translation>
+    </message>
+    <message>
+        <source>its content is not the named fields of a case file</source>
+        <translation>其内容不是病例文件应有的各个字段</translation>
+    </message>
+    <message>
+        <source>the field {field} is missing</source>
+        <translation>缺少字段 {field}</translation>
+    </message>
+    <message>
+        <source>the field {field} holds {value}, a value it cannot hold</source>
+        <translation>字段 {field} 的值为 {value}，不是该字段可有的值</translation>
+    </message>
+</context>
+<context>
     <name>CaseSaver</name>
     <message>
         <source>Autosave failed: {error}</source>

@@ -4,6 +4,7 @@ to open a case without its damaged mask or AI file, a DICOM file's damaged heade
 stayed inside the translated sentence. A translator that marks the DecoderReasons context shows where it is used."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Iterator
@@ -90,3 +91,25 @@ def test_a_damaged_case_file_says_in_chinese_why_and_where(chinese_interface, tm
     shown = shown_message(str(raised.value))
     assert shown.startswith(f"{path}：无法读取已保存的标注") and where in shown
     assert re.findall("[A-Za-z]+", shown.removeprefix(str(path))) in ([], ["JSON"])  # no English but the format's name
+
+
+@pytest.mark.parametrize("damage, said", [
+    (lambda data: data.update(version=99), "病例文件版本 99 比本程序能读取的版本"),  # a later release's file
+    (lambda data: data.pop("width"), "缺少字段 width"),
+    (lambda data: data.update(width="x"), "字段 width 的值为 'x'，"),
+    (lambda data: data.clear() or data.update(format="other"), "不是 RetinaReview 病例文件（格式为 'other'）"),
+], ids=["newer", "missing", "value", "format"])
+def test_a_case_file_this_version_cannot_read_says_why_in_chinese(chinese_interface, tmp_path: Path, damage,
+                                                                  said: str) -> None:
+    """Inside 已保存的标注无效（…） the reason stayed English: "case file version 99 is newer than this program
+    understands (3); update RetinaReview", "'width'", "width 'x'"."""
+    folder = tmp_path / "photos"
+    case_id = _saved_case(folder)
+    path = _saved_file(folder, case_id, "case")
+    data = json.loads(path.read_text("utf-8"))
+    damage(data)
+    path.write_text(json.dumps(data), "utf-8")
+    with Workspace.open(folder) as ws, pytest.raises(DamagedCaseFile) as raised:
+        ws.load_case(case_id)
+    shown = shown_message(str(raised.value))
+    assert shown.startswith(f"{path}：已保存的标注无效（") and said in shown, shown

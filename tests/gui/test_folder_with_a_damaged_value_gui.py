@@ -33,4 +33,5 @@ def test_the_folder_lists_the_case_and_opening_it_names_its_file(qtbot, tmp_path
     assert listed.reader_grade is None and listed.patient_id == "P7" and listed.patient_name == ""
     window.cases.select_case(case_id)
     qtbot.waitUntil(lambda: window.cases.open_error is not None, timeout=10_000)
-    assert str(path) in window.notice.text() and "not valid (review_state 'finished')" in window.notice.text()
+    said = window.notice.text()
+    assert str(path) in said and "not valid (the field review_state holds 'finished', " in said

@@ -13,6 +13,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.document import AIResult, Box
 from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import messages as workspace_msg
 from annotations.workspace.errors import DamagedCaseFile
 
 
@@ -77,7 +78,7 @@ def test_a_damaged_case_file_itself_cannot_be_set_aside_and_nothing_is_changed(t
     with Workspace.open(folder) as ws:
         with pytest.raises(DamagedCaseFile) as raised:
             ws.set_aside_damaged(case_id)
-    assert raised.value.part is None and "not an object" in str(raised.value)
+    assert raised.value.part is None and workspace_msg.NO_FIELDS in str(raised.value)
     assert sorted(path.name for path in case_file.parent.iterdir()) == before
 
 
