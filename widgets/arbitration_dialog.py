@@ -142,15 +142,19 @@ class ArbitrationDialog(QDialog):
             self.finals[GradeField.DR_GRADE].currentIndexChanged.connect(self._grey_for_ungradable)
         self.choice.idClicked.connect(self._take_grade_of)
         self._start_from(case.standing)
+        # a label with an access key is its field's buddy (Alt + the letter); the readers' names take none
+        choices_label = QLabel(self.tr("&Labels"), self)
+        choices_label.setBuddy(self.choice.button(0))  # then the arrow keys choose
         form = QFormLayout()
-        form.addRow(self.tr("Labels"), choices)
-        labels = {GradeField.DR_GRADE: self.tr("Final DR grade"), GradeField.DME_RISK: self.tr("Final DME risk"),
-                  GradeField.OCT_CLASS: self.tr("Final OCT class")}
+        form.addRow(choices_label, choices)
+        labels = {GradeField.DR_GRADE: self.tr("Final DR &grade"), GradeField.DME_RISK: self.tr("Final DME &risk"),
+                  GradeField.OCT_CLASS: self.tr("Final &OCT class")}
         for field, combo in self.finals.items():
             form.addRow(labels[field], combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_button = buttons.addButton(self.tr("Save as consensus"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.correct_button = buttons.addButton(self.tr("Save and correct labels…"),
+        # not C: a desktop theme may name Cancel "&Cancel"
+        self.save_button = buttons.addButton(self.tr("&Save as consensus"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.correct_button = buttons.addButton(self.tr("Save and correc&t labels…"),
                                                 QDialogButtonBox.ButtonRole.ActionRole)
         self.correct_button.setToolTip(self.tr("Save the chosen labels and grade as the consensus, then correct "
                                                "its masks and boxes on the canvas with every tool (undo: Ctrl+Z); "

@@ -1021,6 +1021,30 @@
         <translation>&lt;b&gt;{reader}&lt;/b&gt;：{grade}</translation>
     </message>
     <message>
+        <source>&amp;Labels</source>
+        <translation>标注(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Final DR &amp;grade</source>
+        <translation>最终 DR 分级(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Final DME &amp;risk</source>
+        <translation>最终黄斑水肿风险(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Final &amp;OCT class</source>
+        <translation>最终 OCT 分类(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as consensus</source>
+        <translation>保存为共识结果(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save and correc&amp;t labels…</source>
+        <translation>保存并修正标注…(&amp;T)</translation>
+    </message>
+    <message>
         <source>Disagreement, every lesion class</source>
         <translation>不一致区域，全部病灶类别</translation>
     </message>
@@ -1061,10 +1085,6 @@
         <translation>眼别：{eye_a}与{eye_b}</translation>
     </message>
     <message>
-        <source>Final OCT class</source>
-        <translation>最终 OCT 分类</translation>
-    </message>
-    <message>
         <source>– not graded</source>
         <translation>– 未分级</translation>
     </message>
@@ -1080,26 +1100,6 @@
     <message>
         <source>OCT class {name}</source>
         <translation>OCT 分类 {name}</translation>
-    </message>
-    <message>
-        <source>Labels</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <source>Final DR grade</source>
-        <translation>最终 DR 分级</translation>
-    </message>
-    <message>
-        <source>Final DME risk</source>
-        <translation>最终黄斑水肿风险</translation>
-    </message>
-    <message>
-        <source>Save as consensus</source>
-        <translation>保存为共识结果</translation>
-    </message>
-    <message>
-        <source>Save and correct labels…</source>
-        <translation>保存并修正标注…</translation>
     </message>
     <message>
         <source>Save the chosen labels and grade as the consensus, then correct its masks and boxes on the canvas with every tool (undo: Ctrl+Z); saving stores the corrections as the arbitrated result</source>

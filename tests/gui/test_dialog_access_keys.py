@@ -1,6 +1,6 @@
-"""The export, import and report dialogs are worked by keys as the menus are: every choice, field and action has an
-access key (Alt + the underlined letter), each its own, in English and in Chinese. Before, Alt+letter did nothing in
-these dialogs, and a grades CSV export took 14 Tabs and arrows."""
+"""The export, import, report and arbitration dialogs are worked by keys as the menus are: every choice, field and
+action has an access key (Alt + the underlined letter), each its own, in English and in Chinese. Before, Alt+letter
+did nothing in these dialogs, and a grades CSV export took 14 Tabs and arrows."""
 from __future__ import annotations
 
 import re
@@ -11,10 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QWidget)
 
+from annotations.reading.side_by_side import prepare_arbitration
 from app.report.model import ClinicSettings
 from app.report_action import make_report_dialog
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
+from tests.gui.test_dialogs_translated import double_read
+from tests.unit.reading_fixtures import case_of
 from tests.unit.test_report_pdf import make_eye
+from widgets.arbitration_dialog import ArbitrationDialog
 from widgets.export_dialog import ExportDialog
 from widgets.import_dialog import ImportDialog
 
@@ -101,3 +105,18 @@ def test_every_import_field_and_action_has_a_key_of_its_own(qtbot, language: str
     assert clashes(dialog) == []
     press_alt(qtbot, dialog, access_key(labels[1]))
     assert dialog.source_edit.hasFocus()
+
+
+def test_every_arbitration_choice_and_action_has_a_key_of_its_own(qtbot, language: str, tmp_path) -> None:
+    """The arbiter's dialog, met for every disputed case, had none: its grades and buttons by Tab alone."""
+    dialog = ArbitrationDialog(prepare_arbitration(double_read(tmp_path / "photos"), case_of(0)), "'img0.png'")
+    qtbot.addWidget(dialog)
+    fields = [dialog.choice.button(0), *dialog.finals.values()]
+    labels = [next(label.text() for label in dialog.findChildren(QLabel) if label.buddy() is field)
+              for field in fields]
+    assert [text for text in labels if access_key(text) is None] == []
+    buttons = [dialog.save_button, dialog.correct_button]
+    assert [b.text() for b in buttons if access_key(b.text()) is None] == []
+    assert clashes(dialog) == []
+    press_alt(qtbot, dialog, access_key(labels[-1]))
+    assert list(dialog.finals.values())[-1].hasFocus()
