@@ -75,7 +75,7 @@ class ExportDialog(TransferDialog):
         """``scopes`` maps "all", "done", "shown" (the case list after its filter) and "selection" (the rows
         selected in it) to their case ids; None: they are being counted (a big folder's are read on a worker) and
         come with ``set_scopes``. ``formats``: those ticked at first (the last export's); none known: VOC."""
-        super().__init__((self.tr("E&xport"), self.tr("Cancel export"),
+        super().__init__((self.tr("E&xport"), self.tr("Ca&ncel export"),
                           self.tr("The summary appears here when the export ends.")), parent)
         self.setWindowTitle(self.tr("Export labels"))
         self._run, self._prepare, self._scopes = run, prepare, scopes or {}

@@ -2312,8 +2312,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <source>Cancel export</source>
-        <translation>取消导出</translation>
+        <source>Ca&amp;ncel export</source>
+        <translation>取消导出(&amp;N)</translation>
     </message>
     <message>
         <source>The summary appears here when the export ends.</source>
