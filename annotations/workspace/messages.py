@@ -36,6 +36,19 @@ OPEN_ELSEWHERE_RENEWED = QT_TRANSLATE_NOOP(
                        "overwritten. Close the other window. If that program is no longer running (its computer "
                        "crashed or lost power), the folder can be opened for editing again in {minutes} min, or at "
                        "once after deleting {lock}.")
+# the same in a reader's own store (double reading) whose holder gave a reader name: a second person who typed that
+# name too is told to give their own
+READER_IN_USE = QT_TRANSLATE_NOOP(
+    "ReadOnlyReasons", "This reader's readings are open in another RetinaReview ({holder}); opened read-only so "
+                       "nothing is overwritten. If that is not you, give a reader name of your own in Settings and "
+                       "open the folder again. Else close the other window, or if that program is no longer running, "
+                       "delete {lock} and open the folder again.")
+READER_IN_USE_RENEWED = QT_TRANSLATE_NOOP(
+    "ReadOnlyReasons", "This reader's readings are open in another RetinaReview ({holder}); opened read-only so "
+                       "nothing is overwritten. If that is not you, give a reader name of your own in Settings and "
+                       "open the folder again. Else close the other window. If that program is no longer running (its "
+                       "computer crashed or lost power), the folder can be opened for editing again in {minutes} min, "
+                       "or at once after deleting {lock}.")
 # this program's own lock taken over while it could not renew it (annotations.workspace.lock_renewal): read-only from
 # then on, the window keeping the edits it could not save
 TAKEN_OVER = QT_TRANSLATE_NOOP(
@@ -43,7 +56,8 @@ TAKEN_OVER = QT_TRANSLATE_NOOP(
                        "(the computer slept or the share was unreachable for over {minutes} min); read-only from now "
                        "on so nothing is overwritten. Your unsaved edits are kept in this window: save them elsewhere "
                        "or reopen the folder.")
-READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED, TAKEN_OVER)
+READ_ONLY: tuple[str, ...] = (LINK_READ_ONLY, CANNOT_WRITE, OPEN_ELSEWHERE, OPEN_ELSEWHERE_RENEWED, READER_IN_USE,
+                               READER_IN_USE_RENEWED, TAKEN_OVER)
 # the other program OPEN_ELSEWHERE names (annotations.workspace.recovery.LockOwner): by the reader name it opened the
 # store as, where it records one (a second person who typed the same name learns it is taken, and where)
 LOCK_HOLDER = QT_TRANSLATE_NOOP("LockHolders", "process {pid} on {host} (since {started})")

@@ -196,7 +196,8 @@ class Workspace:
                 ws._lock = LockRenewal(ws.sidecar / LOCK_FILE, lock.ours, on_lost=ws._lock_lost)
                 ws._lock.start()
             else:
-                ws._go_read_only(_open_elsewhere(lock, ws.sidecar / LOCK_FILE))
+                reader_store = ws.sidecar != folder / SIDECAR_NAME
+                ws._go_read_only(_open_elsewhere(lock, ws.sidecar / LOCK_FILE, reader_store))
                 ws.held_elsewhere = True
         try:
             ws._open_index()
@@ -820,13 +821,16 @@ class Workspace:
         self.close()
 
 
-def _open_elsewhere(lock: recovery.LockResult, path: Path) -> str:
+def _open_elsewhere(lock: recovery.LockResult, path: Path, reader_store: bool) -> str:
     """Why the workspace opened read-only: who holds it and, where their lock goes by itself once no longer
-    renewed (another computer's), in how many minutes at most it could be opened for editing again."""
+    renewed (another computer's), in how many minutes at most it could be opened for editing again. A reader's own
+    store (``reader_store``) held under a reader name is that reader's: whoever typed the same name is told so."""
+    named = reader_store and bool(lock.holder.reader)
     if lock.free_in is None:
-        return msg.OPEN_ELSEWHERE.format(holder=lock.holder.describe(), lock=path)
+        return (msg.READER_IN_USE if named else msg.OPEN_ELSEWHERE).format(holder=lock.holder.describe(), lock=path)
     minutes = max(1, math.ceil(lock.free_in / 60))
-    return msg.OPEN_ELSEWHERE_RENEWED.format(holder=lock.holder.describe(), minutes=minutes, lock=path)
+    return (msg.READER_IN_USE_RENEWED if named else msg.OPEN_ELSEWHERE_RENEWED).format(
+        holder=lock.holder.describe(), minutes=minutes, lock=path)
 
 
 def _hard_linked(index: Path) -> bool:

@@ -3961,6 +3961,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>此工作区已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。请关闭另一个窗口。如果该程序已不在运行（其计算机崩溃或断电），{minutes} 分钟后即可重新以编辑方式打开此文件夹；删除 {lock} 后则可立即打开。</translation>
     </message>
     <message>
+        <source>This reader&apos;s readings are open in another RetinaReview ({holder}); opened read-only so nothing is overwritten. If that is not you, give a reader name of your own in Settings and open the folder again. Else close the other window, or if that program is no longer running, delete {lock} and open the folder again.</source>
+        <translation>该阅片者的阅片结果已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。如果那不是您，请在设置中填写您自己的阅片者姓名，然后重新打开文件夹。否则请关闭另一个窗口；如果该程序已不在运行，请删除 {lock} 后重新打开文件夹。</translation>
+    </message>
+    <message>
+        <source>This reader&apos;s readings are open in another RetinaReview ({holder}); opened read-only so nothing is overwritten. If that is not you, give a reader name of your own in Settings and open the folder again. Else close the other window. If that program is no longer running (its computer crashed or lost power), the folder can be opened for editing again in {minutes} min, or at once after deleting {lock}.</source>
+        <translation>该阅片者的阅片结果已在另一个 RetinaReview 中打开（{holder}）；已以只读方式打开，以免覆盖任何内容。如果那不是您，请在设置中填写您自己的阅片者姓名，然后重新打开文件夹。否则请关闭另一个窗口。如果该程序已不在运行（其计算机崩溃或断电），{minutes} 分钟后即可重新以编辑方式打开此文件夹；删除 {lock} 后则可立即打开。</translation>
+    </message>
+    <message>
         <source>Another RetinaReview ({holder}) took this folder over while this one could not renew its lock (the computer slept or the share was unreachable for over {minutes} min); read-only from now on so nothing is overwritten. Your unsaved edits are kept in this window: save them elsewhere or reopen the folder.</source>
         <translation>另一个 RetinaReview（{holder}）已接管此文件夹，因为本程序未能续期其锁（计算机休眠或共享文件夹超过 {minutes} 分钟无法访问）；此后以只读方式打开，以免覆盖任何内容。未保存的编辑仍保留在此窗口中：请将其另存到别处，或重新打开文件夹。</translation>
     </message>

@@ -28,4 +28,5 @@ def test_the_chinese_window_names_the_reader_name_in_use_and_its_computer(qtbot,
         qtbot.waitUntil(lambda: any("只读" in text for text in said), timeout=20_000)
         (shown,) = [text for text in said if "只读" in text]
         assert re.search(f"阅片者 ?王芳，主机 {re.escape(socket.gethostname())} 上的进程", shown), shown
+        assert "如果那不是您，请在设置中填写您自己的阅片者姓名" in shown
         window.close()
