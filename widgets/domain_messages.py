@@ -86,7 +86,8 @@ WORKSPACE_TEXTS = KnownTexts("WorkspaceMessages", workspace_messages.MESSAGES,
                                     "images": (CASE_NAMES,)})
 # the problems of one case's files, joined as clauses (WorkspaceError.whole): its mask and AI file both missing
 CASE_FILE_PROBLEMS = ListOf(WORKSPACE_TEXTS, CLAUSE_SEPARATOR)
-READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES, parts={"image": (CASE_NAME,)})
+READING_TEXTS = KnownTexts("ReadingMessages", reading_messages.TEMPLATES,
+                           parts={"image": (CASE_NAME,), "error": (FILE_PROBLEMS, *SYSTEM_REASON)})  # reading.json's
 
 UNKNOWN_LABELS = KnownTexts("UnknownLabels", (transfer_messages.UNLABELLED_SHAPES,  # before the template it fits
                                              transfer_messages.UNKNOWN_LABEL), parts={"files": (NAMES,)})

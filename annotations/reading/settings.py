@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from pathlib import Path
 
+from annotations.decoder_reasons import decoder_reason
 from annotations.errors import FileProblem
 from annotations.kept_aside import DAMAGED, aside_path
 from annotations.reading import messages as msg
@@ -65,11 +66,12 @@ def load_settings(folder: Path) -> ReadingSettings:
         known = {f.name for f in fields(ReadingSettings)}
         return ReadingSettings(**{k: v for k, v in data.items() if k in known})
     except (FileProblem, ValueError, TypeError, AttributeError) as exc:
+        error = decoder_reason(exc)  # where its JSON stops, not json's "Expecting ',' delimiter"
         readers = _reader_stores(folder)
         if readers is not None:  # deleting the file is no cure here: the message says what it does
-            raise WorkspaceError(msg.SETTINGS_UNREADABLE_READERS.format(path=path, error=exc, readers=readers,
+            raise WorkspaceError(msg.SETTINGS_UNREADABLE_READERS.format(path=path, error=error, readers=readers,
                                                                         folder=folder)) from exc
-        raise WorkspaceError(msg.SETTINGS_UNREADABLE.format(path=path, error=exc)) from exc
+        raise WorkspaceError(msg.SETTINGS_UNREADABLE.format(path=path, error=error)) from exc
 
 
 def _reader_stores(folder: Path) -> Path | None:

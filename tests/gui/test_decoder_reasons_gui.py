@@ -18,10 +18,12 @@ from pydicom import uid
 from annotations import messages as msg
 from annotations.dicom import messages as dicom_msg
 from annotations.image_io import ImageLoadError, load_image
-from annotations.workspace import Workspace
+from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings, settings_path
+from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace import messages as workspace_msg
 from annotations.workspace.errors import DamagedCaseFile
 from tests.dicom_files import fundus_rgb, write_dicom
+from tests.unit.reading_fixtures import image_folder
 from tests.unit.test_damaged_case_file_set_aside import _saved_case, _saved_file
 from widgets.domain_messages import shown_message
 
@@ -113,3 +115,21 @@ def test_a_case_file_this_version_cannot_read_says_why_in_chinese(chinese_interf
         ws.load_case(case_id)
     shown = shown_message(str(raised.value))
     assert shown.startswith(f"{path}：已保存的标注无效（") and said in shown, shown
+
+
+@pytest.mark.parametrize("damage, said", [
+    (lambda text: text[:len(text) // 2], "文件不完整"),
+    (lambda text: text.replace(",", "", 1), "第 3 行第 2 列"),  # the comma after line 2 gone
+], ids=["cut-short", "edited"])
+def test_damaged_reading_settings_say_why_in_chinese(chinese_interface, tmp_path: Path, damage, said: str) -> None:
+    """A folder's reading.json cut short said 无法读取该文件夹的阅片设置（Unterminated string starting at: line 4
+    column 2 (char 42)）."""
+    folder = image_folder(tmp_path / "photos", count=1)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    path = settings_path(folder)
+    path.write_text(damage(path.read_text("utf-8")), "utf-8")
+    with pytest.raises(WorkspaceError) as raised:
+        load_settings(folder)
+    shown = shown_message(str(raised.value))
+    assert shown.startswith(f"{path}：无法读取该文件夹的阅片设置（") and said in shown, shown
+    assert re.findall("[A-Za-z]+", shown.removeprefix(str(path))) in ([], ["JSON"])
