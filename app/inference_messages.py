@@ -41,7 +41,8 @@ ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMP
                             parts={"choices": (WORDS,)})
 # a damaged hard-negatives file: the interface meets one only in retraining's export, which retraining writes afresh
 DATA_TEXTS = KnownTexts("DataMessages", inference_messages.DATA_TEMPLATES,
-                        {inference_messages.EXPORT_DATASET_AGAIN: inference_messages.RETRAIN_EXPORTS_AGAIN})
+                        {inference_messages.EXPORT_DATASET_AGAIN: inference_messages.RETRAIN_EXPORTS_AGAIN},
+                        parts={"error": domain_messages.SYSTEM_REASON})  # a damaged file's JSON (decoder_reasons)
 PROCESS_ENDS = KnownTexts("ProcessEnds", training_messages.PROCESS_ENDS)
 TRAINING_TEXTS = KnownTexts("TrainingMessages", training_messages.TEMPLATES,
                             parts={"how": (PROCESS_ENDS,), "choices": (WORDS,), "classes": (WORDS,),

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.classes import LESION_CLASSES, LesionClass
+from annotations.decoder_reasons import decoder_reason
 from annotations.document import Box, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.formats import FormatError
@@ -262,7 +263,8 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
     except FileProblem as exc:
         raise DataError(str(exc)) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=exc, advice=msg.EXPORT_DATASET_AGAIN)) from exc
+        raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=decoder_reason(exc),
+                                                      advice=msg.EXPORT_DATASET_AGAIN)) from exc
 
 
 def _add_test_twin(images: dict[str, Path], path: Path, root: Path) -> None:

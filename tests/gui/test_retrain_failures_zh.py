@@ -8,6 +8,7 @@ from pathlib import Path
 
 import torch
 
+from annotations.messages import CUT_SHORT
 from inference.dataset import DataError
 from inference.device import DeviceError
 from inference.messages import EXPORT_DATASET_AGAIN, NO_CUDA, NOT_HARD_NEGATIVES, USE_AUTO_OR_CPU
@@ -29,8 +30,8 @@ SETTINGS_ADVICE_ZH = "请在“设置”（文件菜单）中将“计算设备�
 
 
 def damaged_hard_negatives(path: Path) -> str:
-    """What inference.dataset says of a hard-negatives file that is not JSON, for the command line."""
-    return NOT_HARD_NEGATIVES.format(path=path, error="Expecting value", advice=EXPORT_DATASET_AGAIN)
+    """What inference.dataset says of a hard-negatives file cut short, for the command line."""
+    return NOT_HARD_NEGATIVES.format(path=path, error=CUT_SHORT, advice=EXPORT_DATASET_AGAIN)
 
 
 def test_a_device_that_cannot_be_used_is_named_in_chinese(qtbot, retrain, chinese,  # noqa: F811
@@ -99,7 +100,7 @@ def test_running_out_of_device_or_machine_memory_and_unreadable_exported_data_ar
                                         ModelScore("retrained-grade", FIGURES), []))
     assert dialog.models_label.text() == "当前：未评分\n新：retrained-grade"
     assert dialog.notes_label.text().split("\n")[1] == (f"比较无法评分：{damaged}：不是导出所写的困难负样本文件"
-                                                         "（Expecting value）；请重新训练（会重新导出已审核病例）")
+                                                         "（文件不完整，例如复制或下载中途停止）；请重新训练（会重新导出已审核病例）")
     assert dialog.use_button.isVisibleTo(dialog), "the new model loads: it is offered"
 
 
@@ -129,8 +130,8 @@ def test_a_damaged_hard_negatives_file_says_to_retrain_which_exports_again(qtbot
     damaged = tmp_path / "work" / "data" / "hard_negatives.json"
     retrain._on_failed(damaged_hard_negatives(damaged))
     assert dialog.status_label.text() == (f"Retraining failed: {damaged}: not a hard-negatives file as the export "
-                                          "writes it (Expecting value); retrain, which exports the reviewed cases "
-                                          "afresh")
+                                          f"writes it ({CUT_SHORT}); retrain, which exports the reviewed "
+                                          "cases afresh")
 
 
 def test_loading_the_current_models_and_a_silent_stages_seconds_are_said_in_chinese(  # noqa: F811

@@ -15,6 +15,7 @@ from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument, ReaderGrade, ReviewState
 from annotations.formats.dataset import export_dataset
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
+from annotations.messages import CUT_SHORT
 from inference.dataset import DataError, grade_label, index_folder, load_index
 from inference.model_card import BACKGROUND, ModelCard
 from inference.targets import IGNORE, has_segmentation_labels, read_mask_bits, segmentation_item
@@ -79,6 +80,15 @@ def test_a_damaged_hard_negatives_file_says_to_export_again(tmp_path: Path) -> N
     assert str(raised.value).startswith(f"{damaged}: not a hard-negatives file as the export writes it (")
     assert str(raised.value).endswith(
         "; export the cases again (retina-review export FOLDER --format dataset --out DIR)")
+
+
+def test_a_hard_negatives_file_cut_short_says_so_in_words(tmp_path: Path) -> None:
+    """It said json's own "(Unterminated string starting at: line 1 column 2 (char 1))", in Chinese too."""
+    damaged = write_mask_set(tmp_path) / "hard_negatives.json"
+    damaged.write_text('{"IDRiD_01": [{"label', encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_index(tmp_path)
+    assert f"writes it ({CUT_SHORT}); export" in str(raised.value)
 
 
 def test_idrid_layout_with_one_folder_per_lesion(tmp_path: Path) -> None:
