@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import warnings
 
 from pydicom.charset import convert_encodings
@@ -45,6 +46,11 @@ _PYDICOM = "pydicom"
 IGNORED_EXTENSION = ("%s: its Specific Character Set '%s' names %s as a code extension, which it cannot be: the "
                      "text is read without it (a name written in it shows as other letters, 王小明 as Ð¡Ã÷ Íõ); have "
                      "the device name %s alone")
+# The files IGNORED_EXTENSION was said of in this run (absolute paths): a header is read at each step (the folder's
+# scan, the case's open, its pixels, its B-scan count), which said it 3 to 5 times over of one file. Scans run on
+# worker threads, hence the lock.
+_said_of: set[str] = set()
+_said_lock = threading.Lock()
 
 log = logging.getLogger(__name__)
 
@@ -65,15 +71,26 @@ def _not_handled(record: logging.LogRecord) -> bool:
 def read_text_as_written(dataset: Dataset, path: str | os.PathLike) -> None:
     """Where the text of ``dataset`` (its values not yet read), the header of ``path``, is not in the character set
     it declares, it is read in the one it is written in (_written_in). The file is not changed. A character set
-    without code extensions it names after another and is not read in is warned of, naming ``path``
+    without code extensions it names after another and is not read in is warned of, naming ``path``, once a run
     (IGNORED_EXTENSION): pydicom's own warning of it is kept quiet (HANDLED_WARNINGS)."""
     texts = _raw_texts(dataset)
     declared = _declared(dataset)
     character_set = _written_in(declared, [text for _, text in texts], [text for vr, text in texts if vr == "PN"])
     if character_set is not None:
         _read_as(dataset, character_set)
-    for ignored in _ignored_extensions(declared, character_set):
-        log.warning(IGNORED_EXTENSION, os.fspath(path), "\\".join(declared), ignored, ignored)
+    ignored = _ignored_extensions(declared, character_set)
+    if ignored and _first_said_of(path):
+        for name in ignored:
+            log.warning(IGNORED_EXTENSION, os.fspath(path), "\\".join(declared), name, name)
+
+
+def _first_said_of(path: str | os.PathLike) -> bool:
+    """Whether IGNORED_EXTENSION is said of ``path`` for the first time this run (it now counts as said)."""
+    key = os.path.abspath(path)
+    with _said_lock:
+        first = key not in _said_of
+        _said_of.add(key)
+    return first
 
 
 def _ignored_extensions(declared: list[str], read_in: str | None) -> list[str]:

@@ -127,3 +127,15 @@ def test_the_command_line_says_no_pydicom_warning_of_what_the_reader_handles(
     assert run.returncode == 0, run.stderr
     assert "cannot be used as code extension" not in run.stderr and "unknown escape sequence" not in run.stderr
     assert said.format(photo=photo) in run.stderr if said is not None else "code extension" not in run.stderr
+
+
+def test_gb18030_after_latin_1_is_said_once_a_run_though_the_header_is_read_thrice(tmp_path: Path) -> None:
+    """The report reads the header for the pixels, the new case and the B-scan count: it said so three times."""
+    with warnings.catch_warnings():  # pydicom's, writing the file
+        warnings.simplefilter("ignore")
+        photo = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"), ["ISO_IR 100", "GB18030"])
+    run = subprocess.run([sys.executable, "-m", "app.cli", "report", str(photo), "--out", str(tmp_path / "r.pdf"),
+                          "--no-analysis"], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "RETINA_REVIEW_LOG_DIR": str(tmp_path / "logs")}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count(f"{photo}: its Specific Character Set 'ISO_IR 100\\GB18030'") == 1, run.stderr
