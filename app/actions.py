@@ -124,6 +124,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTIONS}
+# The reader's DR grade and DME risk by keyboard (Ctrl+G, Ctrl+M): a photo's, greyed on an OCT scan
+READER_GRADE_ACTIONS: tuple[str, ...] = tuple(spec.name for spec in ACTIONS if spec.name.startswith("reader_"))
 
 # What the canvas answers to without a menu command: listed in the shortcuts dialog all the same. The keys are
 # words to translate, except a key sequence, which is shown as Qt writes it.

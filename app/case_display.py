@@ -16,6 +16,7 @@ from annotations.document import AIResult, CaseDocument, Modality, ReviewState
 from annotations.frames import listed_case_id
 from annotations.history import History
 from annotations.reading.arbiter_list import arbiter_review_state, unsettled_done
+from app import actions as action_table
 from app.inference_messages import shown_message
 from inference.analysis_settings import AnalysisSettings
 from inference.model_card import ModelError
@@ -205,7 +206,8 @@ class CaseDisplay(QObject):
             self.actions["layer_heatmap"].setChecked(oct_mode)
         self.findings.set_oct_mode(oct_mode)
         self._update_heatmap_actions()
-        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes"):
+        for name in ("layer_MA", "layer_HE", "layer_EX", "layer_SE", "layer_OD", "layer_boxes",
+                     *action_table.READER_GRADE_ACTIONS):  # their keys say why (MainWindow's GreyedKeys)
             self.actions[name].setEnabled(not oct_mode)
         if oct_mode:  # OCT scans get the heat map, not the lesion tools
             self.window.annotation.choose_tool("none")

@@ -38,6 +38,7 @@ from app.case_controller import CaseController
 from app.case_display import CaseDisplay
 from app.dock_room import DockGivesWay
 from app.folder_opening import FolderOpening
+from app.greyed_keys import GreyedKeys
 from app.i18n import LANGUAGE_NAMES
 from app.inference_messages import shown_message
 from app.labelimg_note import LabelImgNote
@@ -189,6 +190,9 @@ class MainWindow(QMainWindow):
                     partial(c.edits.set_dme_risk, risk), panel.dme_refusal))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
+        greyed = GreyedKeys(self, self.show_message)
+        for name in action_table.READER_GRADE_ACTIONS:  # greyed on an OCT scan alone, which grade_refusal names
+            greyed.explain(a[name], panel.grade_refusal)
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
         self.display = CaseDisplay(self)  # the open case on the canvas and in the findings, or a notice
         self.modality_menu = ModalityMenu(self)  # View ▸ Modality: the open case's, chosen for it alone

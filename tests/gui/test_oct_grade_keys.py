@@ -3,10 +3,12 @@ all, and said nothing: a scan has an OCT class, in the findings, and the status 
 the AI's class, waited for "its grade"."""
 from __future__ import annotations
 
+from PIL import Image
 from PySide6.QtCore import Qt
 
 from annotations.document import Modality, ReaderGrade
-from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
+from app.actions import READER_GRADE_ACTIONS
+from tests.gui.test_main_window import _fundus, _window, settings  # noqa: F401 - fixture
 from tests.gui.test_oct_volume_slider import folder  # noqa: F401 - fixture
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -23,6 +25,24 @@ def test_a_dr_grade_or_dme_risk_key_on_a_bscan_says_it_takes_an_oct_class(qtbot,
         assert window.statusBar().currentMessage() == ("An OCT scan has no DR grade or DME risk: choose its OCT "
                                                        "class in the findings")
     assert window.cases.doc.grade == ReaderGrade()
+    window.close()
+
+
+def test_the_dr_grade_and_dme_risk_menu_items_are_greyed_on_a_bscan_alone(qtbot, settings, folder) -> None:
+    """Case ▸ DR grade 3 and DME risk 1 stayed enabled on a B-scan, as the lesion layers did not: chosen, they
+    only said a scan takes an OCT class. Their keys still say so (above)."""
+    Image.fromarray(_fundus(0)).save(folder / "b_photo.png")  # a fundus photo's pixels: the fixture's is grey
+    window = _window(qtbot, settings, folder)  # the volume, listed first
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.modality is Modality.OCT)
+    grade_items = [window.actions[name] for name in READER_GRADE_ACTIONS]
+    assert len(grade_items) == 9 and not any(action.isEnabled() for action in grade_items)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_D)  # the photo after it
+    qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.image_path == "b_photo.png"
+                    and not window.findings.oct_mode)  # told a photo by its pixels
+    assert all(action.isEnabled() for action in grade_items)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_G, CTRL)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_3)
+    assert window.cases.doc.grade.dr_grade == 3  # a photo's keys grade it, not refuse
     window.close()
 
 
