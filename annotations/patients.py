@@ -9,8 +9,8 @@ from datetime import date
 from itertools import chain, combinations
 from typing import Callable, Iterable, Sequence
 
-from annotations.document import AIResult, CaseDocument, PatientInfo, ReviewState
-from annotations.report_kind import ReportKind, report_kind
+from annotations.document import AIResult, CaseDocument, PatientInfo
+from annotations.unfinished_reading import unfinished_warnings
 from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, join_clauses
 
 EYES = ("OD", "OS")
@@ -341,19 +341,19 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                     patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None,
                     birth_date: str | None = None, patient_name: str | None = None, sex: str | None = None
                     ) -> list[str]:
-    """What the reader should know before a report leaves the building: ungraded or unfinished cases, eyes
-    printed as the AI guessed them (``ai_eyes``, one per case: the report dialog's eye is still its prefill from
-    guessed_eye) and eyes printed against the image header's or the AI's side (eye_disagreements of ``eyes``, the
-    eyes the report prints, one per case, by default those recorded; ``header_eyes``, the eyes their image headers
-    record, by default none), grades that are no consensus in double reading (``unsettled``, one per case: a reader's
-    own reading, or a case its readers have not settled; a patient must not be told an overruled grade), a patient ID
-    (``patient_id``, the one printed) not the one the images' DICOM headers record (``header_ids``), a birth date
-    the report prints (``birth_date``) that date_checks finds impossible with the exam date printed (``exam_date``;
-    each by default the first case's) or either unreadable (unreadable_dates), patient details the cases record
-    differently (detail_differences) but those the reader corrected (corrected_details of ``patient_name``,
-    ``birth_date`` and ``sex``, those printed), worded by ``translate`` (the report dialog passes Qt's; catalogue
-    "report"), each case by its name in ``names``, as every message names it (annotations.case_names; the window
-    names its cases from the case list, without reading a file)."""
+    """What the reader should know before a report leaves the building: ungraded or unfinished cases
+    (unfinished_warnings, which the `report` command says too), eyes printed as the AI guessed them (``ai_eyes``, one
+    per case: the report dialog's eye is still its prefill from guessed_eye) and eyes printed against the image header's
+    or the AI's side (eye_disagreements of ``eyes``, the eyes the report prints, one per case, by default those
+    recorded; ``header_eyes``, the eyes their image headers record, by default none), grades that are no consensus in
+    double reading (``unsettled``, one per case: a reader's own reading, or a case its readers have not settled; a
+    patient must not be told an overruled grade), a patient ID (``patient_id``, the one printed) not the one the images'
+    DICOM headers record (``header_ids``), a birth date the report prints (``birth_date``) that date_checks finds
+    impossible with the exam date printed (``exam_date``; each by default the first case's) or either unreadable
+    (unreadable_dates), patient details the cases record differently (detail_differences) but those the reader corrected
+    (corrected_details of ``patient_name``, ``birth_date`` and ``sex``, those printed), worded by ``translate`` (the
+    report dialog passes Qt's; catalogue "report"), each case by its name in ``names``, as every message names it
+    (annotations.case_names; the window names its cases from the case list, without reading a file)."""
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
@@ -364,15 +364,7 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                                                         "reading (a reader's own, or the readers have not settled "
                                                         "it); the arbiter's window reports the consensus").format(
                 case=name))
-        if report_kind(doc) is ReportKind.OCT:
-            if doc.grade.oct_class is None:
-                warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
-                                                            "the AI's)").format(case=name))
-        elif doc.grade.dr_grade is None and not doc.grade.ungradable:  # ungradable is the reader's outcome
-            warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
-                                                        "AI's)").format(case=name))
-        if doc.review_state is not ReviewState.DONE:
-            warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
+        warnings += unfinished_warnings(doc, name, translate)
         guessed = guessed_eye(doc)
         if from_ai and guessed:  # a wrong eye must not pass unseen
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "

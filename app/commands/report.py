@@ -295,6 +295,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     from annotations.output_folder import OutputError, write_single_output
     from annotations.own_outputs import DICOM_REPORT, PDF_REPORT
     from annotations.patients import eye_disagreements, files_apart_from_images
+    from annotations.unfinished_reading import unfinished_warnings
     from annotations.volume_severity import severer_bscans_warning
     from annotations.wording import join_items
     from app.report.builder import build_report_pdf
@@ -328,6 +329,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             patient_id=repr(report.patient.patient_id), dicom=dicom,
             header_ids=join_items(dict.fromkeys(h for h in header_ids if h), words.tr)))
     for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
+        for unfinished in unfinished_warnings(eye.doc, case_name(eye.address, words.tr), words.tr):  # as the dialog
+            _warn(words, unfinished)
         for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye, words.tr):
             _warn(words, words.tr(msg.CONTEXT, msg.ABOUT_CASE).format(case=case_name(eye.address, words.tr),
                                                                       check=check))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.document import PatientInfo, ReaderGrade
+from annotations.document import PatientInfo, ReaderGrade, ReviewState
 from annotations.workspace import CaseSummary, Workspace
 from app.cli import main
 from tests.unit.test_report_pdf import extract_text, font_report
@@ -70,8 +70,11 @@ def test_two_images_without_their_eyes_are_said_by_their_files_and_warned_of(tmp
     assert captured.out.splitlines()[0] == (f"report for eye not recorded ('a.png') and eye not recorded ('b.png') "
                                             f"written to {out}")
     assert [line for line in captured.err.splitlines() if line.startswith("warning: ")] == [
-        f"warning: '{name}': no eye is recorded for it, and the report prints it as not recorded; give --eye OD or "
-        "OS, once per input" for name in ("a.png", "b.png")]
+        warning for name in ("a.png", "b.png") for warning in (
+            f"warning: '{name}' has no reader grade (the report shows only the AI's)",
+            f"warning: '{name}' is not marked done",
+            f"warning: '{name}': no eye is recorded for it, and the report prints it as not recorded; give --eye OD or "
+            "OS, once per input")]
 
 
 def _graded_case(folder: Path, patient: PatientInfo) -> CaseSummary:
@@ -82,6 +85,22 @@ def _graded_case(folder: Path, patient: PatientInfo) -> CaseSummary:
         doc.patient, doc.grade = patient, ReaderGrade(dr_grade=1)
         ws.save_case(doc)
     return case
+
+
+def test_a_case_not_marked_done_is_warned_of_as_the_report_dialog_warns(tmp_path: Path, capsys) -> None:
+    """The dialog warned that a case is not marked done (annotations.unfinished_reading); the command said nothing."""
+    image = _image(tmp_path / "eye.png")
+    case = _graded_case(tmp_path, PatientInfo(patient_id="W-7", eye="OS"))
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning: ")] == [
+        "warning: 'eye.png' is not marked done"]
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(case.case_id)
+        doc.review_state = ReviewState.DONE
+        ws.save_case(doc)
+    assert main(["report", str(image), "--out", str(out), "--overwrite", "--no-analysis"]) == 0
+    assert "warning: " not in capsys.readouterr().err
 
 
 def test_report_reads_the_workspace_case(tmp_path: Path) -> None:

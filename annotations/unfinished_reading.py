@@ -1,0 +1,23 @@
+"""What a report warns of a case its reader has not finished: no reader grade (an OCT scan's class), not marked done.
+One rule for the report dialog (patients.report_warnings) and the `report` command, which said neither."""
+from __future__ import annotations
+
+from annotations.document import CaseDocument, ReviewState
+from annotations.report_kind import ReportKind, report_kind
+from annotations.wording import Translate, english
+
+
+def unfinished_warnings(doc: CaseDocument, name: str, translate: Translate = english) -> list[str]:
+    """The warnings of ``doc``, named ``name`` (annotations.case_names), worded by ``translate`` (catalogue
+    "report")."""
+    warnings = []
+    if report_kind(doc) is ReportKind.OCT:
+        if doc.grade.oct_class is None:
+            warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
+                                                        "the AI's)").format(case=name))
+    elif doc.grade.dr_grade is None and not doc.grade.ungradable:  # ungradable is the reader's outcome
+        warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
+                                                    "AI's)").format(case=name))
+    if doc.review_state is not ReviewState.DONE:
+        warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
+    return warnings
