@@ -29,8 +29,9 @@ FOLDER_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 class OutputLost(RuntimeError):
-    """The output folder or the workspace takes no more files (its disk full or read-only): the batch stops, as on
-    Ctrl+C, rather than analyse every photo left only to fail it; what was written is kept for --resume."""
+    """The output folder or the workspace takes no more files (its disk full or read-only, the workspace taken over
+    by another program): the batch stops, as on Ctrl+C, rather than analyse every photo left only to fail it; what
+    was written is kept for --resume."""
 
 
 def _folder_lost(exc: BaseException) -> bool:
@@ -111,6 +112,12 @@ class WorkspaceCases:
             return bscan.image_path
         return self._image_path_of.get(self.case_id(source), os.path.basename(source))  # gone: not listed (open)
 
+    @property
+    def taken_over(self) -> bool:
+        """Whether another program took the workspace over since it was opened (its lock, Workspace.read_only; open
+        refuses one read-only from the start): it stores nothing more, its error naming that program."""
+        return self.workspace.read_only
+
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
         if case_id is None:
@@ -176,6 +183,6 @@ class ResultWriter:
                 self.stored += 1
             except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
                 self.failures.append(msg.CANNOT_STORE_RESULT.format(image=source_name(report.source), error=exc))
-                if _folder_lost(exc):
+                if _folder_lost(exc) or self.cases.taken_over:
                     raise OutputLost(str(exc)) from exc
 

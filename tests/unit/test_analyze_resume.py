@@ -316,3 +316,34 @@ def test_a_workspace_whose_disk_fills_up_mid_run_stops_the_run_for_resume(
     monkeypatch.undo()
     with Workspace.open(folder) as workspace:
         assert sorted(case.image_path for case in workspace.cases() if case.analysed) == ["eye0.png"]
+
+
+def test_a_workspace_taken_over_mid_run_stops_the_run_for_resume_naming_who_holds_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_installed_models: None,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Another RetinaReview took the folder over after the first photo (this computer's lock went unrenewed): each
+    photo left was analysed only for its case's save to be refused, one error each, and the run ended 1 ("partly
+    done"); it stops now, as where the workspace's disk fills up, exit 2, naming the program that holds the lock."""
+    from annotations.workspace.sidecar import CaseFiles
+
+    folder = tmp_path / "in"
+    photos(folder, 4)
+    save = CaseFiles.save
+    other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-12-07T02:00:00+00:00", "renewed_every": 60}
+
+    def then_taken_over(self: CaseFiles, doc, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
+        saved = save(self, doc, *args, **kwargs)
+        (folder / ".retinareview" / "lock").write_text(json.dumps(other))  # workstation-b's lock now
+        return saved
+
+    monkeypatch.setattr(CaseFiles, "save", then_taken_over)
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2 and all("(process 4242 on workstation-b" in line for line in errors)  # the photo
+    # refused, and why the run stopped
+    assert "stopped: 1 of 4 images analysed" in err and "1 failed" in err and "2 not reached" in err
+    monkeypatch.undo()
+    (folder / ".retinareview" / "lock").unlink()  # workstation-b closed the folder
+    with Workspace.open(folder) as workspace:
+        assert sorted(case.image_path for case in workspace.cases() if case.analysed) == ["eye0.png"]

@@ -119,6 +119,35 @@ def test_a_workspace_whose_disk_fills_up_stops_a_ray_run_for_resume(
     assert not (tmp_path / "photos" / ".retinareview" / "lock").exists()
 
 
+def test_a_workspace_taken_over_stops_a_ray_run_for_resume_naming_who_holds_it(
+        tmp_path: Path, no_installed_models: None, no_ray_here: None, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Another RetinaReview took the folder over after the first photo: as where its disk fills up (above)."""
+    import json
+
+    from annotations.workspace.sidecar import CaseFiles
+    from tests.ray_faults import report_two_then_wait
+
+    folder = tmp_path / "photos"
+    photo_folder(folder, broken=False)
+    Workspace.open(folder).close()
+    save = CaseFiles.save
+    lock = folder / ".retinareview" / "lock"
+    other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-12-07T02:00:00+00:00", "renewed_every": 60}
+
+    def then_taken_over(self: CaseFiles, doc, *args: object, **kwargs: object):  # noqa: ANN001, ANN202
+        saved = save(self, doc, *args, **kwargs)
+        lock.write_text(json.dumps(other))  # workstation-b's lock now
+        return saved
+
+    monkeypatch.setattr(CaseFiles, "save", then_taken_over)
+    monkeypatch.setattr(ray_driver, "drive", report_two_then_wait)
+    assert main(["analyze", str(folder), "--workspace", str(folder), "--engine", "ray"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2 and all("(process 4242 on workstation-b" in line for line in errors)
+    assert json.loads(lock.read_text()) == other  # left to the program that holds it
+
+
 @pytest.mark.slow
 def test_sigterm_stops_a_ray_run_with_its_signals_status(tmp_path: Path) -> None:
     """SIGTERM from a scheduler: 130 where 143 is documented, as Ray's blocking wait turned the signal into a plain
