@@ -68,6 +68,11 @@ WORKERS_LEFT_OUT = QT_TRANSLATE_NOOP("BatchRun", "{late} of the Ray workers were
                                                  "are left out; {working} go on")
 WORKER_STOPPED = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (a crash, memory running out, or its machine "
                                                "lost): its photos go to the other workers while Ray starts it again")
+# the same, with why Ray says it stopped (ray_shard.death_cause: its words, e.g. "The actor is dead because its worker
+# process has died. Worker exit type: SYSTEM_ERROR …"); Ray says so of a worker it will not start again, its restarts
+# run out (Ray 2.30 and later call one it starts again unavailable, without a cause): WORKER_BACK says if it does
+WORKER_STOPPED_SAYING = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (Ray says: {cause}): its photos go to the "
+                                                      "other workers")
 WORKER_BACK = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker started again; {working} of {count} working")
 WORKER_GONE = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped and could not be started again; {working} of "
                                             "{count} go on")
@@ -80,8 +85,8 @@ CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster 
 RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, CANNOT_REACH_RECORDED,
                                   NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
                                   NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_WAITING, RAY_CLUSTER,
-                                  WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT,
-                                  CLUSTER_LOST)
+                                  WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_STOPPED_SAYING, WORKER_BACK, WORKER_GONE,
+                                  NO_WORKERS_LEFT, CLUSTER_LOST)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

@@ -41,6 +41,16 @@ def shard(ray: Any, tasks: Sequence[PhotoTask], pool: WorkerPool, on_report: Cal
     _Batch(ray, tasks, pool, on_report, state).run()
 
 
+def death_cause(exc: BaseException) -> str | None:
+    """Why Ray says a worker died, on one line, from the error its photo's result raised (an ActorDiedError): its
+    words after its first line ("The actor died unexpectedly before finishing this task.") and the actor's details
+    (tab-indented: class_name, actor_id, pid, ip), e.g. "The actor is dead because its worker process has died. Worker
+    exit type: SYSTEM_ERROR Worker exit detail: …" or "The actor is dead because its node has died. …"; None where it
+    gives none (that first line alone, or an actor unavailable for now)."""
+    lines = COLOURS.sub("", str(exc)).splitlines()
+    return " ".join(" ".join(line for line in lines[1:] if not line.startswith("\t")).split()) or None
+
+
 def ray_reason(exc: BaseException) -> str:
     """What went wrong in a worker, on one line: a Python error's own words (not Ray's traceback of it), without the
     colour codes."""
@@ -103,34 +113,35 @@ class _Batch:
     def _came(self, ref: Any) -> None:
         worker, task = self.running[ref]
         report = self._result(ref, task)
-        if report is None:
-            self._worker_stopped(worker)
+        if not isinstance(report, PhotoReport):
+            self._worker_stopped(worker, report)
             return
         del self.running[ref]
         worker.photos.remove(ref)
         self._hand_over(task, report)
 
-    def _result(self, ref: Any, task: PhotoTask) -> PhotoReport | None:
-        """The photo's report; None where its worker stopped before it was done."""
+    def _result(self, ref: Any, task: PhotoTask) -> PhotoReport | BaseException:
+        """The photo's report; Ray's error where its worker stopped before it was done (a RayActorError)."""
         try:
             return self.ray.get(ref)
-        except self.ray.exceptions.RayActorError:
-            return None
+        except self.ray.exceptions.RayActorError as exc:
+            return exc
         except self.ray.exceptions.RayError as exc:  # the analysis raised in the worker: a defect, said as it is
             return PhotoReport(task.source, error=named_error(task.source, msg.WORKER_FAILED.format(
                 error=ray_reason(exc))))
 
-    def _worker_stopped(self, worker: Worker) -> None:
-        """``worker`` stopped: the photos it finished before are handed over, the others go back to the queue's
-        front; the first of those, which it was analysing, fails where a worker stopped on it before."""
+    def _worker_stopped(self, worker: Worker, error: BaseException) -> None:
+        """``worker`` stopped (``error``: Ray's, which may say why): the photos it finished before are handed over, the
+        others go back to the queue's front; the first of those, which it was analysing, fails where a worker stopped
+        on it before."""
         refs, worker.photos = worker.photos, []
-        self.pool.stopped(worker)
+        self.pool.stopped(worker, death_cause(error))
         finished, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0)
         lost = []
         for ref in refs:
             _, task = self.running.pop(ref)
             report = self._result(ref, task) if ref in finished else None
-            if report is None:
+            if not isinstance(report, PhotoReport):
                 lost.append(task)
             else:
                 self._hand_over(task, report)

@@ -80,12 +80,13 @@ class WorkerPool:
                                             workers=self.plan.describe(), devices=device))
         self.started = worker.worked = True
 
-    def stopped(self, worker: Worker) -> None:
-        """``worker`` stopped while working (its photos were taken back): Ray starts it again, where it can."""
+    def stopped(self, worker: Worker, cause: str | None = None) -> None:
+        """``worker`` stopped while working (its photos were taken back): Ray starts it again, where it can. Said with
+        ``cause``, why Ray says it stopped, where it says (Ray's own report of it is kept off the console)."""
         worker.working = False
         worker.since = time.monotonic()
         worker.ask_at = worker.since + ASK_AGAIN_S
-        self.log(msg.WORKER_STOPPED)
+        self.log(msg.WORKER_STOPPED if cause is None else msg.WORKER_STOPPED_SAYING.format(cause=cause))
 
     def tick(self) -> None:
         """Ask the workers Ray is starting again whether they work; leave out those that took too long."""

@@ -1240,6 +1240,10 @@
         <translation>一个 Ray 工作进程已停止（崩溃、内存耗尽或其所在机器失联）：在 Ray 重新启动它期间，其照片交由其他工作进程处理</translation>
     </message>
     <message>
+        <source>a Ray worker stopped (Ray says: {cause}): its photos go to the other workers</source>
+        <translation>一个 Ray 工作进程已停止（Ray 给出的原因：{cause}）：其照片交由其他工作进程处理</translation>
+    </message>
+    <message>
         <source>a Ray worker started again; {working} of {count} working</source>
         <translation>一个 Ray 工作进程已重新启动；{count} 个中有 {working} 个在运行</translation>
     </message>

@@ -31,6 +31,7 @@ from tests.unit.test_analyze_console_english import photos  # noqa: F401 - a fix
 from tests.unit.test_analyze_resume import stop_at_photo
 
 COMMAND = "analyze"  # the progress bar's label: the command's name, as typed
+RAY_CAUSE = "The actor is dead because its node has died. Node Id: 9f3e"  # Ray's words: data
 
 
 @pytest.fixture
@@ -107,6 +108,7 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
                                               gpus="0"),
             batch_messages.WORKERS_LEFT_OUT.format(late=1, minutes=5, working=1),
             batch_messages.WORKER_STOPPED,
+            batch_messages.WORKER_STOPPED_SAYING.format(cause=RAY_CAUSE),
             batch_messages.WORKER_BACK.format(working=2, count=2),
             batch_messages.WORKER_GONE.format(working=1, count=2),
             batch_messages.NO_WORKERS_LEFT,
@@ -118,7 +120,7 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             inference_messages.UNKNOWN_OUTPUT.format(kinds=inference_messages.NONE_GIVEN, choices="json,mask"),
         ]
         data = ("/p/a.png", "database is locked", "ActorDiedError", "Could not connect to 10.0.0.5:6379",
-                "json,mask", "'/p/vol.dcm'", "cuda", "10.0.0.5:6379", "Connection refused", "-1")
+                "json,mask", "'/p/vol.dcm'", "cuda", "10.0.0.5:6379", "Connection refused", "-1", RAY_CAUSE)
         assert unwrapped([("inference", command_line_message(text)) for text in texts], data) == []
 
 
