@@ -2,7 +2,8 @@
 
 One index covers them all, built by walking the folder once:
 - images: every image file whose stem is not a mask name (``NAME_MA.png`` ...);
-- per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (the export's ``masks/``, IDRiD's
+- per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (masks.class_mask_parts, the rule the window's folder
+  scan leaves them out of the cases by: the export's ``masks/``, IDRiD's
   ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``), or named as their image in a folder named for the class
   (MASK_FOLDERS and the like: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
   ``Annotation_MA/PATIENT/NAME.png``);
@@ -35,13 +36,13 @@ from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
 from annotations.formats.grades_csv import grades_header, read_grades_csv
+from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts
 from annotations.formats.voc import read_voc
 from annotations.graded_fields import referable_decision
 from annotations.image_io import is_image_file
 from annotations.regular_files import open_regular, read_regular_bytes
 from inference import messages as msg
 
-MASK_NAME = re.compile(r"^(?P<stem>.+)_(?P<cls>MA|HE|EX|SE|OD)$", re.IGNORECASE)
 EOPHTHA_PATIENT = re.compile(r"E\d{7}")  # e-ophtha's patient folders: E0000404/
 OCT_PATIENT = re.compile(r"^(?:CNV|DME|DRUSEN|NORMAL)-(?P<patient>\d+)-\d+$", re.IGNORECASE)
 TEST_FOLDER = re.compile(r"(^|[^a-z])test(ing)?([^a-z]|$)", re.IGNORECASE)
@@ -51,7 +52,6 @@ SPLITS_FOLDER = "splits folder"  # how split_source names a split read from spli
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
-DERIVED_FOLDERS = frozenset({"masks_indexed"})  # the export's indexed PNGs repeat masks/ (without overlaps)
 # Folders holding one lesion class's masks, each named as its image: FGADR's *_Masks/ (its Hemohedge is sic),
 # e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's long name
 # is looked for a level up), and DDR's label/EX/: a class's short name counts only in a folder of labels or masks
@@ -130,20 +130,21 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
             vocs.setdefault((_tested(path, root), path.stem), path)
         elif suffix == ".csv":
             csvs.append(path)
-        elif is_image_file(path) and path.parent.name not in DERIVED_FOLDERS:
+        elif is_image_file(path) and path.parent.name != INDEXED_FOLDER:  # they repeat masks/ (without overlaps)
             files.append(path)
-    # NAME_MA.png, or NAME.png in a class's folder, is a mask when an image NAME exists; else an image of that name
+    # NAME_MA.png (masks.class_mask_parts, as the window's folder scan and the import read it), or NAME.png in a
+    # class's folder, is a mask when an image NAME exists; else an image of that name
     in_class_folders = {path: cls for path in files for inside, cls in [_class_folder(path, root)] if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
     images: dict[str, Path] = {}
     masks: dict[tuple[bool, str], dict[LesionClass, Path]] = {}
     for path in files:
-        match = MASK_NAME.match(path.stem)
+        parts = class_mask_parts(path.name)
         if path in in_class_folders and path.stem in stems:
             if (cls := in_class_folders[path]) is not None:
                 masks.setdefault((_tested(path, root), path.stem), {})[cls] = path
-        elif match and match["stem"] in stems:
-            masks.setdefault((_tested(path, root), match["stem"]), {})[LesionClass[match["cls"].upper()]] = path
+        elif parts is not None and parts[0] in stems:
+            masks.setdefault((_tested(path, root), parts[0]), {})[parts[1]] = path
         elif path.stem in images:
             _add_test_twin(images, path, root)
         else:

@@ -56,8 +56,8 @@ from annotations.formats import CaseSkipped, FormatError
 from annotations.formats import messages as msg
 from annotations.formats.bare_photos import bare_photo
 from annotations.formats.grades_csv import grades_csv_text
-from annotations.formats.masks import (all_class_mask_names, class_mask_images, class_mask_name, indexed_png_bytes,
-                                       written_classes)
+from annotations.formats.masks import (INDEXED_FOLDER, MASKS_FOLDER, all_class_mask_names, class_mask_images,
+                                       class_mask_name, indexed_png_bytes, written_classes)
 from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
 from annotations.image_io import ImageLoadError, load_image
@@ -70,7 +70,7 @@ SPLIT_NAMES = ("train", "val", "test")
 # in the order written; the split lists last, and removed first: training takes a folder with all three for a whole
 # data set (inference.dataset.load_index), so a power cut never leaves them beside a set lacking the others
 SHARED_FILES = ("grades.csv", "hard_negatives.json", *(f"splits/{split}.txt" for split in SPLIT_NAMES))
-CASE_FOLDERS = ("images", "voc", "masks", "masks_indexed")  # one file (set) per case in each; the rest is shared
+CASE_FOLDERS = ("images", "voc", MASKS_FOLDER, INDEXED_FOLDER)  # one file (set) per case in each; the rest is shared
 # an export's progress at each case, translated where shown (widgets.transfer_progress.EXPORT_PROGRESS)
 EXPORTING = "Exporting {name} ({number} of {count})"
 

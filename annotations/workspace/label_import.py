@@ -351,10 +351,13 @@ def _unmatched_masks_warning(from_dir: Path, class_folders: Iterable[Path], used
 
 
 def _mask_places(target: ImportTarget, from_dir: Path) -> list[tuple[Path, str]]:
-    """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first."""
+    """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first,
+    then a masks folder in it or beside it (masks.label_images: ``masks/`` beside a data set's ``images/``)."""
     stems = dict.fromkeys((own_stem(target.image_path), *target.stems()))
-    return [(folder, stem) for folder in (from_dir / PurePosixPath(target.image_path).parent, from_dir)
-            for stem in stems]
+    mirror = PurePosixPath(target.image_path).parent
+    beside = [mirror / masks.MASKS_FOLDER, *([mirror.parent / masks.MASKS_FOLDER] if mirror.parts else [])]
+    folders = dict.fromkeys(from_dir / folder for folder in (mirror, *beside, PurePosixPath()))
+    return [(folder, stem) for folder in folders for stem in stems]
 
 
 def _mask_claims(from_dir: Path, targets: Sequence[ImportTarget]) -> dict[tuple[Path, str], list[ImportTarget]]:
