@@ -29,6 +29,7 @@ import numpy as np
 
 from annotations.atomic import atomic_write_text
 from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
+from annotations.decoder_reasons import decoder_reason
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError, readable_cases
 from annotations.formats import messages as msg
@@ -81,7 +82,7 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     try:
         document = json.loads(read_regular_bytes(path, None, "a COCO file", FormatError).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FormatError(path, msg.NOT_JSON.format(error=exc)) from exc
+        raise FormatError(path, msg.JSON_UNREADABLE.format(error=decoder_reason(exc))) from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):
         raise FormatError(path, msg.NOT_COCO)
     annotations = document.get("annotations", [])

@@ -30,6 +30,7 @@ import numpy as np
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.decoder_reasons import decoder_reason
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
@@ -180,7 +181,7 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(read_regular_bytes(path, MAX_LABELME_BYTES, "a labelme file", FormatError))
     except (ValueError, RecursionError) as exc:
-        raise FormatError(path, msg.NOT_JSON.format(error=exc)) from exc
+        raise FormatError(path, msg.JSON_UNREADABLE.format(error=decoder_reason(exc))) from exc
     if not isinstance(document, dict):
         raise FormatError(path, msg.NOT_LABELME)
     return document

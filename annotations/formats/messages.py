@@ -62,7 +62,8 @@ YOLO_NO_CLASSES = QT_TRANSLATE_NOOP("LabelFileMessages", "not found; YOLO labels
 # (annotations.formats.labelme)
 LABELME_SHAPES = QT_TRANSLATE_NOOP("LabelFileMessages", "'shapes' must be a list of objects (is this a labelme "
                                                         "file?)")
-NOT_JSON = QT_TRANSLATE_NOOP("LabelFileMessages", "not valid JSON ({error})")
+# {error}: decoder_reason's words (cut short, where its JSON stops, not text), which say what kind of fault
+JSON_UNREADABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "cannot be read ({error})")
 NOT_LABELME = QT_TRANSLATE_NOOP("LabelFileMessages", "not a labelme file: expected an object at the top level")
 LABELME_NO_SIZE = QT_TRANSLATE_NOOP("LabelFileMessages", "imageWidth and imageHeight are missing or not numbers; open "
                                                          "and save it in labelme to fill them in")
@@ -163,7 +164,7 @@ TEMPLATES: tuple[str, ...] = (
     COCO_REPAIRED, RECTANGLE_CORNERS, ORIENTED_CORNERS, ORIENTED_RECTANGLE,
     CIRCLE_POINTS, POLYGON_POINTS, VOC_SIZE, NOT_XML, DOCTYPE, NOT_VOC, NO_BNDBOX,
     TAG_MISSING, NOT_A_NUMBER, NOT_FINITE, YOLO_FIELDS, YOLO_CLASS, YOLO_NOT_A_NUMBER, YOLO_NOT_FINITE,
-    YOLO_NOT_UTF8, YOLO_NO_CLASSES, LABELME_SHAPES, NOT_JSON, NOT_LABELME, LABELME_NO_SIZE, LABELME_SIZE,
+    YOLO_NOT_UTF8, YOLO_NO_CLASSES, LABELME_SHAPES, JSON_UNREADABLE, NOT_LABELME, LABELME_NO_SIZE, LABELME_SIZE,
     POINTS_NOT_PAIRS, POINT_OUTSIDE, LABELME_MASK_CORNERS, LABELME_MASK_DATA, LABELME_MASK_LARGER,
     LABELME_MASK_CHANNELS,
     NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE, COCO_MALFORMED,

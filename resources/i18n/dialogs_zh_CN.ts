@@ -3072,10 +3072,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>“shapes”必须是对象列表（这是 labelme 文件吗？）</translation>
     </message>
     <message>
-        <source>not valid JSON ({error})</source>
-        <translation>不是有效的 JSON（{error}）</translation>
-    </message>
-    <message>
         <source>not a labelme file: expected an object at the top level</source>
         <translation>不是 labelme 文件：顶层应为一个对象</translation>
     </message>
@@ -3198,6 +3194,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>image {name} is listed twice; whose shapes are whose cannot be told</source>
         <translation>图像 {name} 出现两次，无法分辨各形状属于哪张图像</translation>
+    </message>
+    <message>
+        <source>cannot be read ({error})</source>
+        <translation>无法读取（{error}）</translation>
     </message>
     <message>
         <source>{where}: attribute {name} is missing or empty</source>

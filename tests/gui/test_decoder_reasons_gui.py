@@ -17,6 +17,9 @@ from pydicom import uid
 
 from annotations import messages as msg
 from annotations.dicom import messages as dicom_msg
+from annotations.formats import FormatError
+from annotations.formats.coco import import_coco
+from annotations.formats.labelme import read_labelme
 from annotations.image_io import ImageLoadError, load_image
 from annotations.reading.settings import ReadingMode, ReadingSettings, load_settings, save_settings, settings_path
 from annotations.workspace import Workspace, WorkspaceError
@@ -132,4 +135,21 @@ def test_damaged_reading_settings_say_why_in_chinese(chinese_interface, tmp_path
         load_settings(folder)
     shown = shown_message(str(raised.value))
     assert shown.startswith(f"{path}：无法读取该文件夹的阅片设置（") and said in shown, shown
+    assert re.findall("[A-Za-z]+", shown.removeprefix(str(path))) in ([], ["JSON"])
+
+
+@pytest.mark.parametrize("read, text, said", [
+    (read_labelme, '{"shapes": [{"label": "EX"', "文件不完整"),
+    (import_coco, '{"images": [],\n "categories": [] "annotations": []}', "第 2 行第 19 列"),  # a comma left out
+], ids=["labelme-cut-short", "coco-edited"])
+def test_a_damaged_label_file_says_why_in_chinese_once(chinese_interface, tmp_path: Path, read, text: str,
+                                                       said: str) -> None:
+    """Import labels said 不是有效的 JSON（Expecting ',' delimiter: line 2 column 19 (char 33)）: json's English
+    inside; the reason now says where the JSON stops, and the message around it does not say JSON again."""
+    path = tmp_path / "labels.json"
+    path.write_text(text, "utf-8")
+    with pytest.raises(FormatError) as raised:
+        read(path)
+    shown = shown_message(str(raised.value))
+    assert shown.startswith(f"{path}：无法读取（") and said in shown, shown
     assert re.findall("[A-Za-z]+", shown.removeprefix(str(path))) in ([], ["JSON"])

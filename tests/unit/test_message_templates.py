@@ -93,7 +93,7 @@ def test_shown_texts_are_formatted_from_templates(path: Path) -> None:
 
 def test_the_check_finds_an_inline_text() -> None:
     calls = _shown_texts(ast.parse('raise FormatError(path, f"line {n}: bad")\nsummary.warnings.append("a b")\n'
-                                   'raise FormatError(path, msg.NOT_JSON.format(error=exc))'))
+                                   'raise FormatError(path, msg.JSON_UNREADABLE.format(error=exc))'))
     assert [any(map(_inline_text, texts)) for _, texts in calls] == [True, True, False]
 
 
