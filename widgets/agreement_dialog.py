@@ -93,9 +93,9 @@ class AgreementDialog(QDialog):
              for row in report["versus_ai"]])
         self.versus_consensus = self._consensus_table(report.get("versus_consensus"))
         self.pair_choice = QComboBox(self)  # the pair whose lesions and confusion are shown
-        self.pair_choice.addItems([self.tr("{a} (rows) vs {b} (columns)").format(a=self._name(p["readers"][0]),
-                                                                                 b=self._name(p["readers"][1]))
-                                   for p in report["pairs"]])
+        self.pair_choice.addItems([self.tr("rows: {a}; columns: {b}").format(a=self._name(p["readers"][0]),
+                                                                             b=self._name(p["readers"][1]))
+                                   for p in report["pairs"]])  # each name after its role alike, in any language
         self.scale_choice = QComboBox(self)  # which of the pair's readings the confusion compares
         self.scale_choice.addItem(self.tr("DR grade"), "grade")
         self.scale_choice.addItem(self.tr("DME risk"), "dme")

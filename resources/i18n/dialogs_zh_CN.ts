@@ -193,10 +193,6 @@
         <translation>AI 特异度</translation>
     </message>
     <message>
-        <source>{a} (rows) vs {b} (columns)</source>
-        <translation>{a}（行）对 {b}（列）</translation>
-    </message>
-    <message>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
@@ -227,6 +223,10 @@
     <message>
         <source>Confusion between two readers</source>
         <translation>两位阅片者之间的混淆矩阵</translation>
+    </message>
+    <message>
+        <source>rows: {a}; columns: {b}</source>
+        <translation>行：{a}；列：{b}</translation>
     </message>
     <message>
         <source>Dice</source>

@@ -354,3 +354,26 @@ def test_four_readers_with_long_names_see_each_pairs_figures_without_scrolling_s
     assert [dialog.pairs.horizontalHeaderItem(c).toolTip() for c in range(6)] == [
         "\N{NO-BREAK SPACE}/\n".join(pair["readers"]) for pair in report["pairs"]]
     keep_screenshot(dialog, f"agreement-dialog-long-names-{room.width()}-{language}.png")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_pair_chosen_for_the_confusion_names_both_readers_alike(qtbot, tmp_path: Path, request,
+                                                                     language: str) -> None:
+    """The Chinese pair chooser said 张伟（行）对 王芳（列）: a space before the second name only. Each name now
+    stands after its role (rows, columns) in the same way, with no space where the language sets none."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
+    for name in ("张伟", "王芳"):
+        with open_reader(folder, name) as ws:
+            for index in range(2):
+                read_case(ws, index, grade=2)
+    dialog = AgreementDialog(folder_agreement(folder))
+    qtbot.addWidget(dialog)
+    title = dialog.pair_choice.itemText(0)
+    before_first, rest = title.split("张伟")
+    between, after_second = rest.split("王芳")
+    assert before_first[-1:] == between[-1:], title  # the same mark before each name
+    if language == "zh_CN":
+        assert " " not in title, title  # full-width marks carry their own room
