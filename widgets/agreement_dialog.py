@@ -97,6 +97,10 @@ class AgreementDialog(QDialog):
                                                                              b=self._name(p["readers"][1]))
                                    for p in report["pairs"]])  # each name after its role alike, in any language
         self.scale_choice = QComboBox(self)  # which of the pair's readings the confusion compares
+        # labels whose access keys (Alt+letter) reach the two choices, as the other dialogs' fields are reached
+        self.pair_label, self.scale_label = QLabel(self.tr("&Readers"), self), QLabel(self.tr("&Finding"), self)
+        self.pair_label.setBuddy(self.pair_choice)
+        self.scale_label.setBuddy(self.scale_choice)
         self.scale_choice.addItem(self.tr("DR grade"), "grade")
         self.scale_choice.addItem(self.tr("DME risk"), "dme")
         self.scale_choice.addItem(self.tr("OCT class"), "oct_class")
@@ -114,7 +118,8 @@ class AgreementDialog(QDialog):
             self.one_reader = QLabel(self.tr("Read by one reader: there is no second reading to compare its labels "
                                              "with, only the AI below."), self)
             self.one_reader.setWordWrap(True)
-            for widget in (self.pairs, self.lesions, self.scale_choice, self.pair_choice, self.confusion):
+            for widget in (self.pairs, self.lesions, self.scale_choice, self.pair_choice, self.confusion,
+                           self.pair_label, self.scale_label):
                 widget.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
@@ -160,8 +165,9 @@ class AgreementDialog(QDialog):
     def _pair_detail(self) -> QLayout:
         """The chosen pair: each lesion class's Dice and box F1 beside the confusion of the chosen scale."""
         lesions = column(self.tr("Dice and F1 pooled over cases, boxes matched at IoU 0.5"), self.lesions)
-        confusion = column(self.tr("Confusion between two readers"), self.scale_choice, self.confusion)
-        return stacked(side_by_side(self.pair_choice), side_by_side(lesions, confusion))
+        confusion = column(self.tr("Confusion between two readers"), self.confusion)
+        confusion.insertLayout(1, side_by_side(self.scale_label, self.scale_choice))  # under the title
+        return stacked(side_by_side(self.pair_label, self.pair_choice), side_by_side(lesions, confusion))
 
     def _name(self, reader: str) -> str:
         """A reader as the dialog names them (annotations.reading.reader_naming, as the command line does)."""

@@ -21,10 +21,10 @@ class ReadingSettingsBox(QGroupBox):
         form = QFormLayout(self)
         self.reader = QLineEdit(reader)
         self.reader.setPlaceholderText(self.tr("your name: the audit log, reports and double reading use it"))
-        form.addRow(self.tr("Reader name"), self.reader)
-        self.double = QCheckBox(self.tr("Double reading: every case is read by two readers, disagreements "
+        form.addRow(self.tr("&Reader name"), self.reader)
+        self.double = QCheckBox(self.tr("&Double reading: every case is read by two readers, disagreements "
                                         "go to an arbiter"))
-        self.blind_ai = QCheckBox(self.tr("Blind: a reader does not see the AI's result until they submit "
+        self.blind_ai = QCheckBox(self.tr("&Blind: a reader does not see the AI's result until they submit "
                                           "the case"))
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0.0, 1.0)
@@ -48,8 +48,8 @@ class ReadingSettingsBox(QGroupBox):
         form.addRow(self.note)
         form.addRow(self.double)
         form.addRow(self.blind_ai)
-        form.addRow(self.tr("Disagree below (Dice, F1)"), self.threshold)
-        form.addRow(self.tr("Arbiters"), self.arbiters)
+        form.addRow(self.tr("D&isagree below (Dice, F1)"), self.threshold)
+        form.addRow(self.tr("&Arbiters"), self.arbiters)
         self.double.toggled.connect(self._enable)
         self._enable()
 

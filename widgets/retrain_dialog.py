@@ -102,9 +102,9 @@ class RetrainDialog(QDialog):
         self._task_changed()
         self.options = QGroupBox(self.tr("Training"))
         form = QFormLayout(self.options)
-        form.addRow(self.tr("Task"), self.task_box)
-        form.addRow(self.tr("Epochs"), self.epochs_box)
-        form.addRow(self.tr("Input size"), self.size_box)
+        form.addRow(self.tr("&Task"), self.task_box)
+        form.addRow(self.tr("&Epochs"), self.epochs_box)
+        form.addRow(self.tr("&Input size"), self.size_box)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
@@ -151,18 +151,18 @@ class RetrainDialog(QDialog):
         results_layout.addWidget(self.notes_label)
         results_layout.addWidget(self.doubt_label)
 
-        self.start_button = QPushButton(self.tr("Start training"))
+        self.start_button = QPushButton(self.tr("&Start training"))
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel training"))
+        self.cancel_button = QPushButton(self.tr("Ca&ncel training"))
         self.finish_button = QPushButton()  # "Finish now" (show_running)
         self.finish_button.setToolTip(self.tr("Stop training after the current step and keep what it has learned: "
                                               "the new model is checked and compared with the current one as "
                                               "after a whole run"))
-        self.use_button = QPushButton(self.tr("Use the new model"))
-        self.keep_button = QPushButton(self.tr("Keep the current one"))
+        self.use_button = QPushButton(self.tr("&Use the new model"))
+        self.keep_button = QPushButton(self.tr("&Keep the current one"))
         self.go_back_button = QPushButton()  # "Go back to NAME" (offer_go_back)
         self._go_back_to = ""  # the model used before the one in use, offered back wherever Start is
-        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(self.tr("&Close"))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._cancel)
         self.finish_button.clicked.connect(self._finish)
@@ -295,9 +295,9 @@ class RetrainDialog(QDialog):
         self._say_stage(self.tr("Exporting the reviewed cases…"))
         self.stage_timer.start()
         self._show_results_box(False)
-        self.cancel_button.setText(self.tr("Cancel training"))
+        self.cancel_button.setText(self.tr("Ca&ncel training"))
         self.cancel_button.setEnabled(True)
-        self.finish_button.setText(self.tr("Finish now"))
+        self.finish_button.setText(self.tr("&Finish now"))
         self.finish_button.setEnabled(False)  # until the first step: there is nothing learned to keep yet
         self.stopping = False
         self._show_buttons(cancel=True)
@@ -397,7 +397,7 @@ class RetrainDialog(QDialog):
         (the dialog opened again, a run stopped, a choice made: _show_buttons); "": nothing to go back to.
         ``explained``: what going back does, the button's tooltip."""
         self._go_back_to = model
-        self.go_back_button.setText(self.tr("Go back to {model}").format(model=escape_mnemonic(model)))
+        self.go_back_button.setText(self.tr("&Go back to {model}").format(model=escape_mnemonic(model)))
         self.go_back_button.setToolTip(explained)
 
     def show_decided(self, text: str, stopped: Sequence[Blend] = (), model: str = "", folder: str = "") -> None:

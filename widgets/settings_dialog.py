@@ -84,13 +84,13 @@ class SettingsDialog(QDialog):
         for device in dict.fromkeys(["auto", *devices, self._values["device"]]):
             self.device.addItem(self.tr("automatic") if device == "auto" else device, device)
         self.device.setCurrentIndex(max(0, self.device.findData(self._values["device"])))
-        general.addRow(self.tr("Device"), self.device)
+        general.addRow(self.tr("De&vice"), self.device)
         self.autosave = QSpinBox()
         self.autosave.setRange(1, 600)
         self.autosave.setSuffix(self.tr(" s", "seconds"))
         self.autosave.setValue(int(self._values["autosave_s"]))
-        general.addRow(self.tr("Autosave after"), self.autosave)
-        self.analyze_on_open = QCheckBox(self.tr("Analyse a case when it is opened"))
+        general.addRow(self.tr("A&utosave after"), self.autosave)
+        self.analyze_on_open = QCheckBox(self.tr("Anal&yse a case when it is opened"))
         self.analyze_on_open.setChecked(bool(self._values["analyze_on_open"]))
         general.addRow("", self.analyze_on_open)
         self.language = QComboBox()
@@ -98,14 +98,14 @@ class SettingsDialog(QDialog):
         for code, name in (languages or {}).items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(self._values.get("language", ""))))
-        general.addRow(self.tr("Language"), self.language)
+        general.addRow(self.tr("&Language"), self.language)
         language_note = QLabel(self.tr("The language changes when RetinaReview is started again."))
         language_note.setWordWrap(True)
         general.addRow("", language_note)
         left.addLayout(general)
         left.addStretch(1)
 
-        model_box = QGroupBox(self.tr("Models per task"))
+        model_box = QGroupBox(self.tr("&Models per task"))  # its key: the first task's
         model_form = QFormLayout(model_box)
         self.models: dict[str, QComboBox] = {}
         for task, chosen in self._values["models"].items():
@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
         model_form.addRow(self.unusable_models)
         right.addWidget(model_box)
 
-        lesion_box = QGroupBox(self.tr("Lesion classes: probability threshold"))
+        lesion_box = QGroupBox(self.tr("Lesion classes: &probability threshold"))
         lesion_form = QFormLayout(lesion_box)
         anchors = self._values.get("threshold_anchors", {})
         self.threshold_rows = {name: ThresholdRow(name, threshold, anchors.get(name, NO_ANCHOR)) for name, threshold in
@@ -151,13 +151,15 @@ class SettingsDialog(QDialog):
         self.font_note = QLabel()
         self.font_note.setWordWrap(True)
         self._describe_font, self._runner = describe_font, runner
-        report_form.addRow(self.tr("Clinic name"), self.clinic_name)
-        report_form.addRow(self.tr("Clinic address"), self.clinic_address)
-        report_form.addRow(self.tr("Clinic logo"), self._with_browse(
-            self.clinic_logo, self.tr("Clinic logo"), self.tr("Images (*.png *.jpg *.jpeg)")))
-        report_form.addRow(self.tr("CJK font"), self._with_browse(
-            self.cjk_font, self.tr("Font for Chinese, Japanese and Korean text"),
+        report_form.addRow(self.tr("Clinic &name"), self.clinic_name)
+        report_form.addRow(self.tr("Clinic addre&ss"), self.clinic_address)
+        report_form.addRow(self.tr("Clinic lo&go"), self._with_browse(
+            self.clinic_logo, self.tr("Brows&e…"), self.tr("Clinic logo"), self.tr("Images (*.png *.jpg *.jpeg)")))
+        report_form.addRow(self.tr("CJK &font"), self._with_browse(
+            self.cjk_font, self.tr("Bro&wse…"), self.tr("Font for Chinese, Japanese and Korean text"),
             self.tr("TrueType fonts (*.ttf *.ttc)")))
+        for edit in (self.clinic_logo, self.cjk_font):  # the label's key goes into the field, not to its row
+            report_form.labelForField(edit.parentWidget()).setBuddy(edit)
         self.cjk_font.editingFinished.connect(self.update_font_note)
         self.update_font_note()
         right.addWidget(report_box)
@@ -179,11 +181,12 @@ class SettingsDialog(QDialog):
         # Qt would open it at its minimum width (the wrapped note has height-for-width)
         open_fitted(self, self.sizeHint())
 
-    def _with_browse(self, edit: PathEdit, title: str, patterns: str) -> QWidget:
+    def _with_browse(self, edit: PathEdit, browse_text: str, title: str, patterns: str) -> QWidget:
+        """``edit`` with a button beside it, ``browse_text`` (each its own access key), that picks a file."""
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
-        button = QPushButton(self.tr("Browse…"))
+        button = QPushButton(browse_text)
         edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16)  # hint in full
         row_layout.addWidget(edit, 1)
         row_layout.addWidget(button)

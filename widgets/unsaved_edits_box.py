@@ -32,8 +32,8 @@ class UnsavedEditsBox(QMessageBox):
         if len(errors) > 1:
             self.setDetailedText("\n\n".join(errors))
         self._choices = {
-            self.addButton(self.tr("Try again"), QMessageBox.ButtonRole.AcceptRole): CloseChoice.TRY_AGAIN,
-            self.addButton(self.tr("Close without saving"), QMessageBox.ButtonRole.DestructiveRole):
+            self.addButton(self.tr("&Try again"), QMessageBox.ButtonRole.AcceptRole): CloseChoice.TRY_AGAIN,
+            self.addButton(self.tr("Close &without saving"), QMessageBox.ButtonRole.DestructiveRole):
                 CloseChoice.DISCARD,
             self.addButton(QMessageBox.StandardButton.Cancel): CloseChoice.CANCEL}
         self.setDefaultButton(next(iter(self._choices)))  # Enter tries again: it loses nothing

@@ -193,6 +193,14 @@
         <translation>AI 特异度</translation>
     </message>
     <message>
+        <source>&amp;Readers</source>
+        <translation>阅片者(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>比较项目(&amp;F)</translation>
+    </message>
+    <message>
         <source>DR grade</source>
         <translation>DR 分级</translation>
     </message>
@@ -4514,18 +4522,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>训练</translation>
     </message>
     <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Input size</source>
-        <translation>输入尺寸</translation>
-    </message>
-    <message>
         <source>Held-out images: current model vs new model</source>
         <translation>留出图像：当前模型与新模型对比</translation>
     </message>
@@ -4542,28 +4538,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>新</translation>
     </message>
     <message>
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <source>Cancel training</source>
-        <translation>取消训练</translation>
-    </message>
-    <message>
         <source>Stop training after the current step and keep what it has learned: the new model is checked and compared with the current one as after a whole run</source>
         <translation>在当前一步后停止训练并保留已学到的内容：新模型会像完整训练后一样经过检查并与当前模型比较</translation>
-    </message>
-    <message>
-        <source>Use the new model</source>
-        <translation>使用新模型</translation>
-    </message>
-    <message>
-        <source>Keep the current one</source>
-        <translation>保留当前模型</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Double reading: retraining learns from the folder&apos;s consensus, not from one reader&apos;s labels. {count} case(s) have a settled consensus (arbitrated, or agreed by both readers); counting the OCT scans among them, which retraining leaves out…</source>
@@ -4614,10 +4590,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>正在导出已审核病例…</translation>
     </message>
     <message>
-        <source>Finish now</source>
-        <translation>立即完成</translation>
-    </message>
-    <message>
         <source>Finishing after this step…</source>
         <translation>本步完成后结束训练…</translation>
     </message>
@@ -4666,10 +4638,6 @@ New: {after}</source>
         <translation>{candidates} 不再将其 {cls} 与 {partner} 取平均：{cls} 仅由 {model} 绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
     <message>
-        <source>Go back to {model}</source>
-        <translation>回到 {model}</translation>
-    </message>
-    <message>
         <source>{candidates} averages its {cls} with {partner}: once the retrained model is used instead, {cls} comes from it alone until {candidates} is retrained beside it on the command line (docs/models.md, “After retraining the lesion model”).</source>
         <translation>{candidates} 将其 {cls} 与 {partner} 取平均：改用重新训练的模型后，{cls} 仅由该模型绘制，直至在命令行中以它为平均对象重新训练 {candidates}（见 docs/models.md 的“After retraining the lesion model”一节）。</translation>
     </message>
@@ -4678,8 +4646,48 @@ New: {after}</source>
         <translation>{stage}（{seconds} 秒）</translation>
     </message>
     <message>
+        <source>&amp;Task</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>轮数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Input size</source>
+        <translation>输入尺寸(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel training</source>
+        <translation>取消训练(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Use the new model</source>
+        <translation>使用新模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current one</source>
+        <translation>保留当前模型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish now</source>
+        <translation>立即完成(&amp;F)</translation>
+    </message>
+    <message>
         <source>The new model could not be installed: {error}. The comparison is kept: fix that and use the new model again, or keep the current one.</source>
         <translation>新模型无法安装：{error}。对比结果已保留：解决该问题后可再次使用新模型，或保留当前模型。</translation>
+    </message>
+    <message>
+        <source>&amp;Go back to {model}</source>
+        <translation>回到 {model}(&amp;G)</translation>
     </message>
     <message>
         <source>Use the new model?</source>

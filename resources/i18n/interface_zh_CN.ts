@@ -1263,16 +1263,16 @@
         <translation>用于审计日志、报告和双人阅片</translation>
     </message>
     <message>
-        <source>Reader name</source>
-        <translation>阅片者姓名</translation>
+        <source>&amp;Reader name</source>
+        <translation>阅片者姓名(&amp;R)</translation>
     </message>
     <message>
-        <source>Double reading: every case is read by two readers, disagreements go to an arbiter</source>
-        <translation>双人阅片：每个病例由两名阅片者阅片，意见不一致时交由仲裁者</translation>
+        <source>&amp;Double reading: every case is read by two readers, disagreements go to an arbiter</source>
+        <translation>双人阅片：每个病例由两名阅片者阅片，意见不一致时交由仲裁者(&amp;D)</translation>
     </message>
     <message>
-        <source>Blind: a reader does not see the AI&apos;s result until they submit the case</source>
-        <translation>盲法：阅片者提交病例之前看不到 AI 结果</translation>
+        <source>&amp;Blind: a reader does not see the AI&apos;s result until they submit the case</source>
+        <translation>盲法：阅片者提交病例之前看不到 AI 结果(&amp;B)</translation>
     </message>
     <message>
         <source>Two readings disagree when a lesion class&apos;s mask Dice or box F1 falls below this</source>
@@ -1291,12 +1291,12 @@
         <translation>文件夹“{folder}”的阅片方式（保存在该文件夹中，对其所有阅片者有效）：</translation>
     </message>
     <message>
-        <source>Disagree below (Dice, F1)</source>
-        <translation>不一致阈值（Dice、F1）</translation>
+        <source>D&amp;isagree below (Dice, F1)</source>
+        <translation>不一致阈值（Dice、F1）(&amp;I)</translation>
     </message>
     <message>
-        <source>Arbiters</source>
-        <translation>仲裁者</translation>
+        <source>&amp;Arbiters</source>
+        <translation>仲裁者(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1342,8 +1342,48 @@
         <translation>自动</translation>
     </message>
     <message>
-        <source>Device</source>
-        <translation>计算设备</translation>
+        <source>De&amp;vice</source>
+        <translation>计算设备(&amp;V)</translation>
+    </message>
+    <message>
+        <source>A&amp;utosave after</source>
+        <translation>自动保存延迟(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Anal&amp;yse a case when it is opened</source>
+        <translation>打开病例时自动分析(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Models per task</source>
+        <translation>各任务使用的模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Lesion classes: &amp;probability threshold</source>
+        <translation>病灶类别：概率阈值(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;name</source>
+        <translation>机构名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Clinic addre&amp;ss</source>
+        <translation>机构地址(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Clinic lo&amp;go</source>
+        <translation>机构标志(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Brows&amp;e…</source>
+        <translation>浏览…(&amp;E)</translation>
+    </message>
+    <message>
+        <source>CJK &amp;font</source>
+        <translation>中日韩字体(&amp;F)</translation>
     </message>
     <message>
         <source> s</source>
@@ -1351,28 +1391,12 @@
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Autosave after</source>
-        <translation>自动保存延迟</translation>
-    </message>
-    <message>
-        <source>Analyse a case when it is opened</source>
-        <translation>打开病例时自动分析</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>界面语言</translation>
-    </message>
-    <message>
         <source>The language changes when RetinaReview is started again.</source>
         <translation>重新启动 RetinaReview 后，界面语言才会更改。</translation>
-    </message>
-    <message>
-        <source>Models per task</source>
-        <translation>各任务使用的模型</translation>
     </message>
     <message>
         <source>(first installed)</source>
@@ -1389,10 +1413,6 @@
 {problems}</translation>
     </message>
     <message>
-        <source>Lesion classes: probability threshold</source>
-        <translation>病灶类别：概率阈值</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
@@ -1405,14 +1425,6 @@
         <translation>自动查找</translation>
     </message>
     <message>
-        <source>Clinic name</source>
-        <translation>机构名称</translation>
-    </message>
-    <message>
-        <source>Clinic address</source>
-        <translation>机构地址</translation>
-    </message>
-    <message>
         <source>Clinic logo</source>
         <translation>机构标志</translation>
     </message>
@@ -1421,20 +1433,16 @@
         <translation>图像 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <source>CJK font</source>
-        <translation>中日韩字体</translation>
-    </message>
-    <message>
         <source>Font for Chinese, Japanese and Korean text</source>
         <translation>用于中文、日文和韩文的字体</translation>
     </message>
     <message>
-        <source>TrueType fonts (*.ttf *.ttc)</source>
-        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览…(&amp;W)</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
         <source>Reading the report fonts…</source>
@@ -1592,12 +1600,12 @@ AI 原值（最低一档）：分析找到该类别之处，即模型自身阈�
         <translation>{photos} 的修改既无法保存，也无法留作恢复：现在关闭将丢失这些修改。</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>重试</translation>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <source>Close without saving</source>
-        <translation>不保存并关闭</translation>
+        <source>Close &amp;without saving</source>
+        <translation>不保存并关闭(&amp;W)</translation>
     </message>
 </context>
 </TS>

@@ -47,4 +47,4 @@ def test_a_model_name_with_an_ampersand_is_shown_whole_on_the_go_back_button(qtb
     dialog = RetrainDialog([("lesions", "Lesions", 0)])
     qtbot.addWidget(dialog)
     dialog.offer_go_back("lesions R&D")
-    assert shows(dialog.go_back_button.text(), "Go back to lesions R&D")
+    assert shows(dialog.go_back_button.text().replace("&Go", "Go", 1), "Go back to lesions R&D")  # its own key only

@@ -94,7 +94,7 @@ def test_go_back_restores_the_model_used_before_and_sets_the_new_one_aside(contr
     finished(controller, tmp_path)
     assert not dialog.go_back_button.isVisibleTo(dialog), "nothing replaced yet"
     controller.use_new_model()
-    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "Go back to tiny-seg"
+    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "&Go back to tiny-seg"
     changed = []
     controller.settings_changed.connect(changed.append)
 
@@ -115,7 +115,7 @@ def test_go_back_from_a_second_retrained_model_returns_to_the_first(controller, 
     finished(controller, tmp_path, "retrained-seg-2")
     controller.use_new_model()
     dialog = controller.open_dialog()
-    assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+    assert dialog.go_back_button.text() == "&Go back to retrained-seg-1"
     dialog.go_back_button.click()
     assert controller.settings.load().models["lesion-segmentation"] == "retrained-seg-1"
     assert (tmp_path / "user" / "retrained-seg-1").is_dir()
@@ -127,7 +127,7 @@ def test_go_back_to_the_classical_detector_names_it(controller, tmp_path: Path, 
     finished(controller, tmp_path)
     controller.use_new_model()
     dialog = controller.open_dialog()
-    assert dialog.go_back_button.text() == "Go back to the classical detector"
+    assert dialog.go_back_button.text() == "&Go back to the classical detector"
     dialog.go_back_button.click()
     assert chosen_card("lesion-segmentation", controller.settings.load().analysis_settings()) is None
 
@@ -141,7 +141,7 @@ def test_going_back_is_offered_again_when_the_dialog_is_opened_again_and_after_a
     dialog = controller.open_dialog()
     dialog.close()
     dialog = controller.open_dialog()
-    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "Go back to tiny-seg"
+    assert dialog.go_back_button.isVisibleTo(dialog) and dialog.go_back_button.text() == "&Go back to tiny-seg"
     keep_screenshot(dialog, "retrain-opened-again-go-back.png")
     for stopped in (controller._on_failed, lambda _error: controller._on_cancelled()):
         dialog.show_running()
@@ -170,7 +170,7 @@ def test_going_back_is_offered_after_a_restart_while_the_model_used_before_is_in
     with dialogs_opened(qtbot) as opened:
         dialog = opened(restarted(controller)).open_dialog()
         assert dialog.go_back_button.isVisibleTo(dialog)
-        assert dialog.go_back_button.text() == "Go back to retrained-seg-1"
+        assert dialog.go_back_button.text() == "&Go back to retrained-seg-1"
         assert dialog.go_back_button.toolTip() == (  # no line says which model is in use after a restart
             "Use retrained-seg-1 again for lesion segmentation; retrained-seg-2, in use now, is set aside in your "
             "models folder, not deleted.")

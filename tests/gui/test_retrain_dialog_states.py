@@ -30,7 +30,7 @@ def test_cancel_says_the_training_is_stopping_and_is_not_pressed_twice(qtbot) ->
     assert dialog.cancel_button.text() == "Stopping the training…" and not dialog.cancel_button.isEnabled()
     dialog.show_cancelled()
     dialog.show_running()  # the next run can be cancelled again
-    assert dialog.cancel_button.text() == "Cancel training" and dialog.cancel_button.isEnabled()
+    assert dialog.cancel_button.text() == "Ca&ncel training" and dialog.cancel_button.isEnabled()
 
 
 def test_finish_now_is_offered_only_while_training_steps_run(qtbot) -> None:

@@ -311,7 +311,7 @@ def test_the_question_in_chinese(qtbot, chinese) -> None:  # noqa: F811 - the fi
     assert box.windowTitle() == "修改未保存"
     assert box.text() == ("'a.png'、'b.png'、'c.png'、'd.png'、'e.png'、另外 2 张照片 的修改既无法保存，"
                           "也无法留作恢复：现在关闭将丢失这些修改。")
-    assert {button.text() for button in box.buttons()} >= {"重试", "不保存并关闭", "取消"}
+    assert {button.text() for button in box.buttons()} >= {"重试(&T)", "不保存并关闭(&W)", "取消"}
     keep_screenshot(box, "unsaved-edits-zh.png")
 
 
