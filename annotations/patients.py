@@ -15,6 +15,9 @@ from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, joi
 
 EYES = ("OD", "OS")
 MAX_AGE = 130  # years: the oldest age a patient field takes (the window's age boxes, `report --age`)
+# Photographs of a living retina date from the late 1880s and fundus cameras from the 1920s: an exam date before
+# this is a year mistyped (1890 for 1990). Film of the 1950s scanned in is later, so it is only warned of.
+EARLIEST_EXAM = date(1900, 1, 1)
 # A name a DICOM header writes in both forms (Wang^Xiaoming=王^小明): the language's own first, the other in
 # brackets; zh_CN: "{ideographic}（{alphabetic}）"
 BOTH_NAMES = QT_TRANSLATE_NOOP("PatientNames", "{alphabetic} ({ideographic})")
@@ -108,21 +111,21 @@ def read_date(text: str) -> date | None:
 
 
 def age_on(birth_date: str, on: str = "") -> int | None:
-    """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable."""
-    born, day = _born_and_day(birth_date, on)
-    if born is None or day is None:
-        return None
-    years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    return years if years >= 0 else None
+    """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable or no
+    patient's age (born after that day, or older than MAX_AGE: date_checks says which)."""
+    years = _years(birth_date, on)
+    return years if years is not None and 0 <= years <= MAX_AGE else None
 
 
 def date_checks(birth_date: str, exam_date: str, translate: Translate = english, today: date | None = None
                 ) -> list[str]:
     """What no patient's dates can be: a birth date after the exam date, or either in the future (``today``: the
-    computer's date where None), a year mistyped (2062 for 1962). The age then follows from neither (age_on gives
-    none), so a report printed "born 1 Jan 2030" beside an exam of 2024 unremarked. One text each, worded by
-    ``translate`` (the report dialog's and `report`'s warnings, the patient panel's red date); [] where all is well
-    or a date is unreadable (unreadable_dates says that)."""
+    computer's date where None), a year mistyped (2062 for 1962); a birth date more than MAX_AGE years before the
+    exam (today without one), or an exam date before EARLIEST_EXAM (1890 for 1990). The age then follows from
+    neither (age_on gives none), so a report printed "born 1 Jan 2030" beside an exam of 2024, or an age of 174,
+    unremarked. One text each, worded by ``translate`` (the report dialog's and `report`'s warnings, the patient
+    panel's red date): warnings, not refusals, as old records are kept as recorded; [] where all is well or a date
+    is unreadable (unreadable_dates says that)."""
     today = today or date.today()
     born, exam = read_date(birth_date), read_date(exam_date)
     found = []
@@ -132,9 +135,19 @@ def date_checks(birth_date: str, exam_date: str, translate: Translate = english,
     elif born is not None and born > today:
         found.append(translate("ReportWarnings", "The birth date {birth} is in the future: check it").format(
             birth=born.isoformat()))
+    elif born is not None and exam is not None and exam <= today and (_years(birth_date, exam_date) or 0) > MAX_AGE:
+        found.append(translate("ReportWarnings", "The birth date {birth} is more than {years} years before the "
+                                                 "exam date {exam}: check both").format(
+            birth=born.isoformat(), years=MAX_AGE, exam=exam.isoformat()))
+    elif born is not None and exam is None and (_years(birth_date, today.isoformat()) or 0) > MAX_AGE:
+        found.append(translate("ReportWarnings", "The birth date {birth} is more than {years} years ago: check "
+                                                 "it").format(birth=born.isoformat(), years=MAX_AGE))
     if exam is not None and exam > today:
         found.append(translate("ReportWarnings", "The exam date {exam} is in the future: check it").format(
             exam=exam.isoformat()))
+    elif exam is not None and exam < EARLIEST_EXAM:
+        found.append(translate("ReportWarnings", "The exam date {exam} is before {year}: check its year").format(
+            exam=exam.isoformat(), year=EARLIEST_EXAM.year))
     return found
 
 
@@ -147,16 +160,16 @@ def edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: bool) -> i
     """The age once the reader edited the patient's fields into ``edited`` (its age: the age field's).
 
     An age the reader typed (``age_typed``) stands. Else a birth or exam date the reader changed gives the age on
-    the exam date (today without one), where the birth date is readable; none where it is after that day (dates no
-    patient has, date_checks: the age recorded before printed "64 years (born 1 Jan 2030)"). Else the recorded age
-    stays, though the birth date gives another: a DICOM header's age at an exam it has no date of, an anonymised
-    birth date's 1 January, a birth date typed a year ago with no exam date; only the reader changes a patient's
-    age."""
+    the exam date (today without one), where the birth date is readable; none where no patient has it, born after
+    that day or more than MAX_AGE years before (date_checks: the age recorded before printed "64 years (born 1 Jan
+    2030)"). Else the recorded age stays, though the birth date gives another: a DICOM header's age at an exam it has
+    no date of, an anonymised birth date's 1 January, a birth date typed a year ago with no exam date; only the
+    reader changes a patient's age."""
     if age_typed:
         return edited.age
     if (edited.birth_date, edited.exam_date) != (recorded.birth_date, recorded.exam_date):
         computed = age_on(edited.birth_date, edited.exam_date)
-        if computed is not None or _born_after(edited.birth_date, edited.exam_date):
+        if computed is not None or _years(edited.birth_date, edited.exam_date) is not None:  # none a patient has
             return computed
     return recorded.age
 
@@ -170,10 +183,13 @@ def reported_edited_age(recorded: PatientInfo, edited: PatientInfo, age_typed: b
     return reported_age(replace(edited, age=edited_age(recorded, edited, age_typed=False)))
 
 
-def _born_after(birth_date: str, on: str) -> bool:
-    """Whether the ISO ``birth_date`` is after the ISO date ``on`` (today when empty); False when unreadable."""
+def _years(birth_date: str, on: str) -> int | None:
+    """Whole years from the ISO ``birth_date`` to the ISO date ``on`` (today when empty), negative where born after
+    it, however many (age_on keeps those a patient can have); None when either is unreadable."""
     born, day = _born_and_day(birth_date, on)
-    return born is not None and day is not None and born > day
+    if born is None or day is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _born_and_day(birth_date: str, on: str) -> tuple[date | None, date | None]:

@@ -1037,8 +1037,20 @@ Put both eyes in one report?</source>
         <translation>出生日期 {birth} 在今天之后：请核对</translation>
     </message>
     <message>
+        <source>The birth date {birth} is more than {years} years before the exam date {exam}: check both</source>
+        <translation>出生日期 {birth} 比检查日期 {exam} 早 {years} 年以上：请核对这两个日期</translation>
+    </message>
+    <message>
+        <source>The birth date {birth} is more than {years} years ago: check it</source>
+        <translation>出生日期 {birth} 距今已超过 {years} 年：请核对</translation>
+    </message>
+    <message>
         <source>The exam date {exam} is in the future: check it</source>
         <translation>检查日期 {exam} 在今天之后：请核对</translation>
+    </message>
+    <message>
+        <source>The exam date {exam} is before {year}: check its year</source>
+        <translation>检查日期 {exam} 早于 {year} 年：请核对年份</translation>
     </message>
     <message>
         <source>name</source>

@@ -18,6 +18,7 @@ from annotations.workspace.recovery import SnapshotStore
 from app.main_window import MainWindow
 from app.settings import Settings
 from tests.dicom_files import fundus_rgb, write_dicom
+from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture
 from tests.gui.test_main_window import _fundus, _ids, _window, settings  # noqa: F401 - a fixture
 from widgets.patient_panel import NO_AGE, PatientPanel
 from widgets.typing_pause import TYPING_PAUSE_MS
@@ -231,3 +232,29 @@ def test_the_exam_date_follows_the_eye_when_the_ai_suggests_none(qtbot, panel: P
     assert panel.sizeHint().height() >= height + panel.use_eye.sizeHint().height()
     panel.show_suggested_eye("")
     qtbot.waitUntil(lambda: panel.sizeHint().height() == height)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_year_mistyped_into_the_past_is_shown_red_and_gives_no_age(qtbot, panel: PatientPanel, request,
+                                                                     language: str) -> None:
+    """A birth date of 1850 gave an age of 174 (the age box showed 130, the report printed 174), and an exam date of
+    1890 was taken without a word; both are kept (old records exist) but shown red, the tooltip saying why."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    panel.exam_date.setText("2024-05-01")
+    panel.exam_date.editingFinished.emit()
+    panel.birth_date.setText("1850-01-01")
+    panel.birth_date.editingFinished.emit()
+    assert panel.patient.birth_date == "1850-01-01" and panel.patient.age is None and panel.age.value() == NO_AGE
+    assert reported_age(panel.patient) is None
+    said = {"en": "The birth date 1850-01-01 is more than 130 years before the exam date 2024-05-01: check both",
+            "zh_CN": "出生日期 1850-01-01 比检查日期 2024-05-01 早 130 年以上：请核对这两个日期"}[language]
+    assert [(line.toolTip(), "color" in line.styleSheet()) for line in (panel.birth_date, panel.exam_date)] == [
+        (said, True), (said, True)]
+    panel.birth_date.setText("")
+    panel.exam_date.setText("1890-03-01")
+    panel.exam_date.editingFinished.emit()
+    said = {"en": "The exam date 1890-03-01 is before 1900: check its year",
+            "zh_CN": "检查日期 1890-03-01 早于 1900 年：请核对年份"}[language]
+    assert panel.patient.exam_date == "1890-03-01" and panel.exam_date.toolTip() == said
+    assert "color" in panel.exam_date.styleSheet() and panel.birth_date.styleSheet() == ""

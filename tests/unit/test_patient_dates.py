@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from annotations.document import CaseDocument, PatientInfo, ReaderGrade, ReviewState
-from annotations.patients import date_checks, report_warnings
+from annotations.patients import age_on, date_checks, edited_age, report_warnings, reported_age
 from app.cli import main
 from tests.unit.test_report_cli import photo_of
 
@@ -27,6 +27,15 @@ TODAY = date(2026, 12, 7)
     ("1960-01-01", "2024-05-01", []),
     ("2024-05-01", "2024-05-01", []),  # a newborn's screening
     ("12/03/1958", "2024-05-01", []),  # unreadable: unreadable_dates says so
+    # a year mistyped into the past: an age of 174 was printed, an exam of 1890 taken without a word
+    ("1850-01-01", "2024-05-01", ["The birth date 1850-01-01 is more than 130 years before the exam date 2024-05-01: "
+                                  "check both"]),
+    ("1850-01-01", "", ["The birth date 1850-01-01 is more than 130 years ago: check it"]),
+    ("1894-05-01", "2024-05-01", []),  # 130 on the exam day: the oldest age the fields take
+    ("", "1890-03-01", ["The exam date 1890-03-01 is before 1900: check its year"]),
+    ("1958-03-12", "1890-03-01", ["The birth date 1958-03-12 is after the exam date 1890-03-01: check both",
+                                  "The exam date 1890-03-01 is before 1900: check its year"]),
+    ("1930-01-01", "1962-05-01", []),  # film of the 1960s, scanned in
     ("", "", [])])
 def test_dates_no_patient_has_are_named(birth: str, exam: str, said: list[str]) -> None:
     assert date_checks(birth, exam, today=TODAY) == said
@@ -79,3 +88,13 @@ def test_the_command_line_warns_of_a_recorded_date_that_names_no_date(tmp_path: 
     assert main(["report", str(image), "--out", str(out), "--no-analysis", "--overwrite", "--birth-date",
                  "1958-12-03"]) == 0
     assert "not a date this program can read" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("birth", "exam"), [("1850-01-01", "2024-05-01"), ("2030-01-01", "2024-05-01")])
+def test_a_birth_date_no_patient_has_gives_no_age_to_print(birth: str, exam: str) -> None:
+    """An age of 174 was printed for a birth date of 1850 (the patient panel's age box showed 130)."""
+    recorded = PatientInfo(birth_date="1960-01-01", exam_date=exam, age=64)
+    edited = PatientInfo(birth_date=birth, exam_date=exam, age=64)
+    assert age_on(birth, exam) is None and reported_age(PatientInfo(birth_date=birth, exam_date=exam)) is None
+    assert edited_age(recorded, edited, age_typed=False) is None  # not the 64 the old birth date gave
+    assert age_on("1894-05-01", "2024-05-01") == 130
