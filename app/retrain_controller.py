@@ -59,6 +59,10 @@ SHUTDOWN_WAIT_MS = 15_000  # the training process's grace (train_process.STOP_GR
 TASK_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "Lesion segmentation"),
               "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
               "referable": QT_TRANSLATE_NOOP("RetrainController", "Referable DR")}
+# The same, mid-sentence ("Now using NAME for {task}"): lower-casing the names above said "dr grade".
+TASK_WORDS = {"seg": QT_TRANSLATE_NOOP("RetrainController", "lesion segmentation"),
+              "grade": QT_TRANSLATE_NOOP("RetrainController", "DR grade"),
+              "referable": QT_TRANSLATE_NOOP("RetrainController", "referable DR")}
 # The held-out part both models were scored on (inference.evaluation.held_out) as the notes name it.
 # What went before a model used, when no learned model was in use (retrain_going_back.Replaced.model "").
 NO_MODEL_NAMES = {"seg": QT_TRANSLATE_NOOP("RetrainController", "the classical detector"),
@@ -149,7 +153,7 @@ class RetrainController(QObject):
         else:  # after a restart the dialog has no line saying which model is in use: the button's tooltip says it
             self.dialog.offer_go_back(self._previous_name(gone), self.tr(
                 "Use {model} again for {task}; {model_used}, in use now, is set aside in your models folder, not "
-                "deleted.").format(model=self._previous_name(gone), task=self.tr(TASK_NAMES[gone.task]).lower(),
+                "deleted.").format(model=self._previous_name(gone), task=self.tr(TASK_WORDS[gone.task]),
                                    model_used=gone.installed.name))
         if not self.running and self.outcome is None:
             self._forget_said_in_use_if_stale()
@@ -321,7 +325,7 @@ class RetrainController(QObject):
         values = self._choose(outcome.task, installed.name)
         self._keep_replaced(Replaced(before.task, before.choice, before.model, installed))
         self._decided(self.tr("Now using {model} for {task} (installed in your models folder). Analyse a case to see "
-                              "it.").format(model=installed.name, task=self.tr(TASK_NAMES[outcome.task]).lower()),
+                              "it.").format(model=installed.name, task=self.tr(TASK_WORDS[outcome.task])),
                       stopped, installed.name, str(installed.parent), in_use=(outcome.task, installed.name))
         self.model_installed.emit(installed)
         self.settings_changed.emit(values)
@@ -346,7 +350,7 @@ class RetrainController(QObject):
         values = self._choose(gone.task, gone.choice)
         self._decided(self.tr("Back to {model} for {task}. {model_used} was set aside, not deleted, in your models "
                               "folder's “{folder}” folder.").format(
-                                  model=previous, task=self.tr(TASK_NAMES[gone.task]).lower(),
+                                  model=previous, task=self.tr(TASK_WORDS[gone.task]),
                                   model_used=gone.installed.name, folder=aside.parent.name),
                       folder=str(aside.parent), in_use=(gone.task, gone.choice))
         self.settings_changed.emit(values)

@@ -4275,6 +4275,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>需转诊 DR</translation>
     </message>
     <message>
+        <source>lesion segmentation</source>
+        <translation>病灶分割</translation>
+    </message>
+    <message>
+        <source>referable DR</source>
+        <translation>需转诊 DR</translation>
+    </message>
+    <message>
         <source>the classical detector</source>
         <translation>经典检测器</translation>
     </message>

@@ -20,7 +20,7 @@ from inference.training.retrain_going_back import Replaced
 from inference.training.retrain_results import ModelScore, RetrainOutcome
 from tests.gui.retrain_controllers import dialogs_opened, retrain_controller
 from tests.gui.screenshots import keep_screenshot
-from tests.unit.test_inference_fixtures import saved_model, tiny_segmentation_card
+from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card, tiny_segmentation_card
 
 FIGURES = {"mean_dice": 0.4, "mean_iou": 0.3, "mean_aupr": 0.5, "images": 5}
 
@@ -239,3 +239,21 @@ def test_opened_again_the_dialog_says_which_model_a_choice_put_in_use_only_while
     dialog = controller.open_dialog()
     assert dialog.status_label.text() == "" and dialog.status_label.toolTip() == ""
     assert dialog.start_button.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize(("task", "card_task", "words"), [("grade", "dr-grade", "DR grade"),
+                                                          ("referable", "referable", "referable DR")])
+def test_a_classifier_task_is_named_mid_sentence_with_its_acronym_kept(controller, tmp_path: Path, qtbot, task: str,
+                                                                       card_task: str, words: str) -> None:
+    """Lower-casing the task's name said "Now using … for dr grade", "Back to the ICDR rules for referable dr"."""
+    new = saved_model(tmp_path / "work", tiny_classifier_card(card_task, name=f"retrained-{task}-1"))
+    controller._on_finished(RetrainOutcome(task, new, "test", list("abcde"), ModelScore("none installed", None),
+                                           ModelScore(new.name, {"accuracy": 0.8, "images": 5}), []))
+    controller.use_new_model()
+    dialog = controller.open_dialog()
+    assert dialog.status_label.text().startswith(f"Now using retrained-{task}-1 for {words} (installed")
+    with dialogs_opened(qtbot) as opened:
+        again = opened(restarted(controller)).open_dialog()
+        assert again.go_back_button.toolTip().startswith(f"Use the ICDR rules again for {words}; ")
+    dialog.go_back_button.click()
+    assert dialog.status_label.text().startswith(f"Back to the ICDR rules for {words}. ")
