@@ -6,7 +6,7 @@ says so, installs the new model in the user models folder and makes it the setti
 person keeps the current model, the new one is set aside in the models folder's set-aside folder, listed nowhere.
 
 The export and the model under training live in a work folder in the workspace sidecar
-(``.retinareview/retrain/TASK-STAMP``, or a temporary folder for a read-only workspace), never in the models
+(``.retinareview/retrain/TASK-STAMP``; for a read-only workspace, in the user's cache folder), never in the models
 folder, so a model nobody accepted can never be picked up as "the first installed one". The work folder is
 removed once the person chose, cancelled, or the run failed, and by the next run where a window killed mid-run left
 it (inference.training.retrain_work).
@@ -14,7 +14,6 @@ it (inference.training.retrain_work).
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from datetime import datetime
 from functools import partial
@@ -48,7 +47,7 @@ from inference.training.retrain_modality import consensus_fundus_count, fundus_c
 from inference.training.retrain_results import (MIN_DONE_CASES, LossPoint, RetrainOutcome, RetrainRefusal,
                                                 RetrainRequest, metric_rows)
 from inference.training.retrain_start import offered_input_size
-from inference.training.retrain_work import new_work_folder, remove_abandoned
+from inference.training.retrain_work import new_work_folder, remove_abandoned, user_work_sidecar
 from widgets.confirm import ask_yes_no
 from widgets.domain_messages import shown_os_reason
 from widgets.retrain_dialog import Blend, RetrainDialog
@@ -266,16 +265,15 @@ class RetrainController(QObject):
             return None
         self._discard_work()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        if workspace.read_only:  # nothing may be written next to the images
-            self.work_dir = Path(tempfile.mkdtemp(prefix=f"retinareview-{task}-{stamp}-"))
-        else:
-            try:
-                self.work_dir, self._work_claim = new_work_folder(workspace.sidecar, f"{task}-{stamp}")
-            except WorkspaceError as exc:  # a link: nothing is copied or swept through it
-                dialog.show_refused(shown_message(str(exc)))
-                return None
-            self.cases.storage.submit(remove_abandoned, self.work_dir.parent, done=lambda _removed: None,
-                                      failed=lambda _error: None)  # a killed window's copies of the photos
+        # nothing may be written next to a read-only folder's images: its runs work in the user's cache folder
+        sidecar = user_work_sidecar() if workspace.read_only else workspace.sidecar
+        try:
+            self.work_dir, self._work_claim = new_work_folder(sidecar, f"{task}-{stamp}")
+        except WorkspaceError as exc:  # a link: nothing is copied or swept through it
+            dialog.show_refused(shown_message(str(exc)))
+            return None
+        self.cases.storage.submit(remove_abandoned, self.work_dir.parent, done=lambda _removed: None,
+                                  failed=lambda _error: None)  # a killed window's copies of the photos
         settled = None
         if self._double_read():  # agreed cases become the consensus in order with the window's saves
             settled = QueuedWork(self.cases.storage.submit, partial(settle_for_training, workspace, "retrain"),

@@ -5,13 +5,16 @@ left its folder, a full copy of the photos, forever; each new run removes (on a 
 those no live window holds. Where the disk or the system has no locks nothing is removed: a folder another window
 trains in would look abandoned. The work folder is the program's own (annotations.workspace.confined): where it is
 a link, even to a place a person chose for the copies, nothing is made or removed through it (the sweep removed the
-folders the link led to, photos included)."""
+folders the link led to, photos included). A folder open read-only keeps nothing next to its images: its runs work in
+the user's cache folder (user_work_sidecar), swept alike."""
 from __future__ import annotations
 
 import shutil
 import tempfile
 import time
 from pathlib import Path
+
+import platformdirs
 
 from annotations.folder_claim import FolderBusy, FolderClaim
 from annotations.workspace.confined import ConfinedFolder
@@ -29,6 +32,15 @@ def new_work_folder(sidecar: Path, name: str) -> tuple[Path, FolderClaim]:
     claim = FolderClaim(folder)
     claim.acquire()  # young (YOUNG_SECONDS): no other window's cleanup takes it meanwhile
     return folder, claim
+
+
+def user_work_sidecar() -> Path:
+    """Where a read-only folder's runs keep their work folders, made if need be: the user's cache folder
+    (~/.cache/RetinaReview on Linux), not the system's temporary folder, where a killed run's copy of the photos stayed
+    for good (nothing sweeps it)."""
+    folder = platformdirs.user_cache_path("RetinaReview", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def remove_abandoned(parent: Path) -> list[Path]:
