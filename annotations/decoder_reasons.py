@@ -1,7 +1,7 @@
 """Why a decoding library (Pillow, zlib, zipfile, numpy, pydicom, json) could not read a file's content, in words a
 person can act on (marked templates, annotations.messages, which the interface shows translated) where its text is a
 common one: a file cut short, bytes changed, content of another kind, a size beyond what is safe, where a JSON text
-stops being JSON; any other text as the library said it. The one place a decoder's reason is worded;
+stops being JSON or nests too deep; any other text as the library said it. The one place a decoder's reason is worded;
 annotations.os_reasons words the system's."""
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ def decoder_reason(exc: BaseException, typed: bool = False) -> str:
             return _json_reason(raised)
         if isinstance(raised, UnicodeDecodeError):
             return msg.NOT_UTF8
+        if isinstance(raised, RecursionError):  # json's "maximum recursion depth exceeded while decoding …"
+            return msg.NESTED_TOO_DEEP
         text = _text(raised)
         for pattern, template in _REASONS:
             found = pattern.match(text)

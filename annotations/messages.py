@@ -117,11 +117,14 @@ PIXEL_DATA_SHORT = QT_TRANSLATE_NOOP("DecoderReasons", "its pixel data holds {he
 NOT_JSON_AT = QT_TRANSLATE_NOOP("DecoderReasons", "its text stops being valid JSON at line {line}, column {column}, "
                                                   "e.g. after an edit by hand or a faulty disk")
 NOT_UTF8 = QT_TRANSLATE_NOOP("DecoderReasons", "its content is not text: another kind of file, or overwritten")
+# JSON nested deeper than Python's recursion limit (thousands of brackets): crafted or damaged, never written so
+NESTED_TOO_DEEP = QT_TRANSLATE_NOOP("DecoderReasons", "its content is nested thousands of levels deep, deeper than "
+                                                      "can be read safely: a damaged or crafted file")
 # the DICOM reader's own, where a file's first bytes are no DICOM file's (zeros, or another kind of file)
 NO_DICOM_START = QT_TRANSLATE_NOOP("DecoderReasons", "no DICM marker, file meta or image data set at its start")
 DECODER_REASONS: tuple[str, ...] = (CUT_SHORT, DATA_CHANGED, UNKNOWN_CONTENT, NOT_SAVED_ARRAYS,
                                     DECLARES_TOO_MANY_PIXELS, METADATA_TOO_LARGE, PIXEL_DATA_SHORT, NO_DICOM_START,
-                                    NOT_JSON_AT, NOT_UTF8)
+                                    NOT_JSON_AT, NOT_UTF8, NESTED_TOO_DEEP)
 
 # what to do about a save the system refused (annotations.os_reasons.write_hint), by its cause
 FREE_SPACE = QT_TRANSLATE_NOOP("WriteHints", "Free disk space, then save again.")

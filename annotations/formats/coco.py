@@ -81,7 +81,7 @@ def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     path = Path(path)
     try:
         document = json.loads(read_regular_bytes(path, None, "a COCO file", FormatError).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested past Python's limit
         raise FormatError(path, msg.JSON_UNREADABLE.format(error=decoder_reason(exc))) from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):
         raise FormatError(path, msg.NOT_COCO)

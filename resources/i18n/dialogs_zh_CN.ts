@@ -1939,6 +1939,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>其内容不是文本：可能是另一种文件，或已被覆盖</translation>
     </message>
     <message>
+        <source>its content is nested thousands of levels deep, deeper than can be read safely: a damaged or crafted file</source>
+        <translation>其内容嵌套达数千层，超过可安全读取的深度：文件已损坏或为特制文件</translation>
+    </message>
+    <message>
         <source>no DICM marker, file meta or image data set at its start</source>
         <translation>文件开头没有 DICM 标记、文件元信息或图像数据集</translation>
     </message>

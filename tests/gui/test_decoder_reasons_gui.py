@@ -141,7 +141,8 @@ def test_damaged_reading_settings_say_why_in_chinese(chinese_interface, tmp_path
 @pytest.mark.parametrize("read, text, said", [
     (read_labelme, '{"shapes": [{"label": "EX"', "文件不完整"),
     (import_coco, '{"images": [],\n "categories": [] "annotations": []}', "第 2 行第 19 列"),  # a comma left out
-], ids=["labelme-cut-short", "coco-edited"])
+    (read_labelme, '{"shapes": ' + "[" * 100_000 + "]" * 100_000 + "}", "嵌套达数千层"),  # "maximum recursion depth"
+], ids=["labelme-cut-short", "coco-edited", "labelme-nested-too-deep"])
 def test_a_damaged_label_file_says_why_in_chinese_once(chinese_interface, tmp_path: Path, read, text: str,
                                                        said: str) -> None:
     """Import labels said 不是有效的 JSON（Expecting ',' delimiter: line 2 column 19 (char 33)）: json's English

@@ -16,6 +16,10 @@ from pydicom import uid
 from annotations import messages as msg
 from annotations.decoder_reasons import decoder_reason
 from annotations.dicom import messages as dicom_msg
+from annotations.formats import FormatError
+from annotations.formats import messages as formats_msg
+from annotations.formats.coco import import_coco
+from annotations.formats.labelme import read_labelme
 from annotations.image_io import ImageLoadError, load_image
 from annotations.workspace import Workspace
 from annotations.workspace import messages as workspace_msg
@@ -172,3 +176,14 @@ def test_a_damaged_case_file_says_why_in_words_with_where_it_stops_being_json(tm
     path, message = _damaged_case(tmp_path, "case", content)
     assert message == workspace_msg.LABELS_UNREADABLE.format(path=path, error=reason)
     assert "Expecting" not in message and "codec" not in message
+
+
+@pytest.mark.parametrize("read", [read_labelme, import_coco], ids=["labelme", "coco"])
+def test_a_label_file_nested_past_the_parser_s_limit_says_so_in_words(tmp_path: Path, read: object) -> None:
+    """labelme said json's "maximum recursion depth exceeded while decoding a JSON array …" inside 无法读取（…）; COCO
+    raised the RecursionError itself, the import failing with no file named."""
+    path = tmp_path / "labels.json"
+    path.write_text('{"images": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    with pytest.raises(FormatError) as raised:
+        read(path)
+    assert str(raised.value) == f"{path}: " + formats_msg.JSON_UNREADABLE.format(error=msg.NESTED_TOO_DEEP)
