@@ -113,7 +113,12 @@ def read_date(text: str) -> date | None:
 def age_on(birth_date: str, on: str = "") -> int | None:
     """Whole years from an ISO ``birth_date`` to the ISO date ``on`` (today when empty); None when unreadable or no
     patient's age (born after that day, or older than MAX_AGE: date_checks says which)."""
-    years = _years(birth_date, on)
+    return patient_age(_years(birth_date, on))
+
+
+def patient_age(years: int | None) -> int | None:
+    """``years`` where a patient can be that old (0..MAX_AGE), else None: the one rule for an age computed from the
+    dates (age_on) and one a DICOM header states (its PatientAge "174Y" beside a birth date of 1850)."""
     return years if years is not None and 0 <= years <= MAX_AGE else None
 
 

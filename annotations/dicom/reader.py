@@ -44,7 +44,7 @@ from annotations.dicom.pixel_measures import frame_pixel_spacing
 from annotations.document import Modality, PatientInfo
 from annotations.frames import shown_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError
-from annotations.patients import age_on
+from annotations.patients import age_on, patient_age
 from annotations.pixel_spacing import PixelSpacing
 from annotations.regular_files import open_regular, unreadable
 from annotations.wording import join_items
@@ -583,10 +583,11 @@ def _age(declared: str, birth: str, exam: str) -> int | None:
     """The years from birth to the exam where the header has both dates, else the PatientAge (_AGE): devices
     often fill PatientAge with the difference of the years, a year too many before the birthday ("78 years (born 1
     Jul 1945)" was printed on 30 Jun 2023). A birth date of 1 January is an anonymiser's as often as a birthday
-    (patients.edited_age): there the header's PatientAge, right either way, stands."""
+    (patients.edited_age): there the header's PatientAge, right either way, stands. Neither gives an age no patient
+    has (patients.patient_age: "174Y" beside a birth date of 1850, which date_checks warns of)."""
     stated = _AGE.fullmatch(declared.strip().upper())
-    stated_years = int(stated[1]) // _UNIT_DIVISOR[stated[2]] if stated else None
+    stated_years = patient_age(int(stated[1]) // _UNIT_DIVISOR[stated[2]]) if stated else None
     years = age_on(birth, exam) if birth and exam else None
-    if years is None or years >= 150 or (birth.endswith("-01-01") and stated_years is not None):
+    if years is None or (birth.endswith("-01-01") and stated_years is not None):
         return stated_years
     return years

@@ -102,6 +102,18 @@ def test_the_age_is_the_dates_where_the_header_has_both(tmp_path: Path) -> None:
     assert read_patient(dcmread(path)).age == 77  # an anonymiser's 1 January: the header's age stands
 
 
+@pytest.mark.parametrize("birth", ["18500615", "18500101", None], ids=["dated", "first-of-january", "no-birth-date"])
+def test_a_stated_age_no_patient_has_is_no_age_as_the_dates_give_none(tmp_path: Path, birth: str | None) -> None:
+    """A birth date of 1850 gave no age (patients.age_on, the panel's, over MAX_AGE) but the header's PatientAge
+    "174Y" stood in its place, printed in the report: the stated age goes through the same rule."""
+    path = write_dicom(tmp_path / "a.dcm", fundus_rgb(), header={"PatientAge": "174Y", "PatientBirthDate": birth,
+                                                                 "StudyDate": "20240601"})
+    assert read_patient(dcmread(path)).age is None
+    path = write_dicom(tmp_path / "b.dcm", fundus_rgb(), header={"PatientAge": "074Y", "PatientBirthDate": birth,
+                                                                 "StudyDate": "20240601"})
+    assert read_patient(dcmread(path)).age == 74  # dates no patient has (date_checks says so): an age possible stands
+
+
 @pytest.mark.filterwarnings("ignore:Invalid value for VR")  # pydicom's, of values DICOM asks readers to take
 @pytest.mark.parametrize("header, birth, exam, age", [
     ({"PatientBirthDate": "1960.02.15", "StudyDate": "2024.01.10"}, "1960-02-15", "2024-01-10", 63),  # ACR-NEMA's
