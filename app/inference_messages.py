@@ -58,7 +58,8 @@ CONFIG_TEXTS = KnownTexts("TrainConfig", training_messages.CONFIG_PROBLEMS,
                           parts={"choices": (WORDS,), "value": (AsWritten(r"\S+"),)})
 CONFIG_PROBLEMS = ListOf(CONFIG_TEXTS, CLAUSE_SEPARATOR)
 BATCH_TEXTS = KnownTexts("BatchMessages", batch_messages.TEMPLATES,
-                         parts={"photos": (NAMES,), "reason": (domain_messages.READ_ONLY_REASONS,)})
+                         parts={"photos": (NAMES,), "reason": (domain_messages.READ_ONLY_REASONS,),
+                                "holder": (domain_messages.LOCK_HOLDERS,)})
 
 # the families a text may be one of, with annotations/' (domain_messages.SHOWN): the most specific that matches it
 # shows it (known_texts.most_specific), as a FileProblem's "{path}: {reason}" also matches a note naming one after a

@@ -117,6 +117,14 @@ def scan_kept_off_the_console() -> AbstractContextManager[None]:
     return kept_off_the_console(scan_log.name)
 
 
+def takeover_kept_off_the_console() -> AbstractContextManager[None]:
+    """For a command that stops when its workspace is taken over (analyze --workspace) and says so itself, naming
+    the program that took it: the workspace's own words (of the window's unsaved edits) reach the log file only."""
+    from annotations.workspace.lock_renewal import taken_over_log
+
+    return kept_off_the_console(taken_over_log.name)
+
+
 def _add(root: logging.Logger, handler: logging.Handler, level: int, fmt: str) -> None:
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter(fmt))

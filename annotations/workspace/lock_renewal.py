@@ -16,6 +16,9 @@ from pathlib import Path
 from annotations.workspace import recovery
 
 log = logging.getLogger(__name__)
+# the lock found taken over (here, and the workspace's reason, annotations.workspace.workspace): a command that says so
+# itself, in its own words, keeps these off its console (app.logging_setup.takeover_kept_off_the_console)
+taken_over_log = logging.getLogger(f"{__name__}.taken_over")
 
 STOP_WAIT_S = 5.0  # a renewal stuck on a hung share is left behind (a daemon thread) rather than freeze the close
 OVERDUE_INTERVALS = 1.5  # a renewal this late (the computer slept: its wait did not run on) is checked before a write
@@ -94,8 +97,8 @@ class LockRenewal:
         else:
             self._note_holder(recovery.read_lock(self.path))
         if self.lost_to is not None:
-            log.warning("%s: the workspace lock was taken over by %s while it could not be renewed; this program "
-                        "writes nothing more to the folder", self.path, self.lost_to.describe())
+            taken_over_log.warning("%s: the workspace lock was taken over by %s while it could not be renewed; this "
+                                   "program writes nothing more to the folder", self.path, self.lost_to.describe())
         elif problem is not None and not self._failing:
             log.warning("%s: the workspace lock could not be renewed (%s); another computer takes the folder over "
                         "once it has gone %.0f s without renewals", self.path, problem, self.abandoned_after_s)

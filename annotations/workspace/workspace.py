@@ -37,7 +37,7 @@ from annotations.volume_summary import GradedFields
 from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
-from annotations.workspace.lock_renewal import LockRenewal
+from annotations.workspace.lock_renewal import LockRenewal, taken_over_log
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
@@ -245,6 +245,13 @@ class Workspace:
             self._lock_kept()  # reads the lock only where a renewal failed or is overdue (after a sleep)
         return self._read_only
 
+    @property
+    def taken_over_by(self) -> recovery.LockOwner | None:
+        """The program that took this folder over since it was opened (read_only from then on), None while none
+        has."""
+        lock = self._lock
+        return lock.lost_to if lock is not None and self.read_only else None
+
     def _go_read_only(self, message: str) -> None:
         self._read_only, self.read_only_reason = True, message
         self.messages.append(message)
@@ -257,7 +264,7 @@ class Workspace:
                 return
             self._go_read_only(msg.TAKEN_OVER.format(holder=lock.lost_to.describe(),
                                                      minutes=math.ceil(lock.abandoned_after_s / 60)))
-            log.warning("%s: %s", self.folder, self.read_only_reason)
+            taken_over_log.warning("%s: %s", self.folder, self.read_only_reason)
             if self._index is not None:
                 self._index.keep_in_memory()
 

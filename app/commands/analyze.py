@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     from annotations.output_folder import OutputError, OutputFolder, refuse_unwritable
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
-    from app.logging_setup import scan_kept_off_the_console
+    from app.logging_setup import scan_kept_off_the_console, takeover_kept_off_the_console
     from inference.batch import messages as batch_messages
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
@@ -145,8 +145,9 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     for note in notes if out is not None else ():  # names of files, none of which is written without --out
         print(words.note(words.shown(note)), file=sys.stderr)
     try:
-        return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words,
-                        inputs_left_out=bool(left_out))
+        with takeover_kept_off_the_console():  # a workspace taken over stops the run, which says so once
+            return _analyze(args, outputs, tasks, resume.finished, ResultWriter(out, cases, resume.files_kept), words,
+                            inputs_left_out=bool(left_out))
     finally:
         held.close()
         if cases is not None:

@@ -12,7 +12,12 @@ NOT_ANALYSED_READ_ONLY = QT_TRANSLATE_NOOP("BatchMessages", "{folder} is open re
 NOT_AMONG_CASES = QT_TRANSLATE_NOOP("BatchMessages", "{photos}: not among the cases of {folder}; --workspace takes the "
                                                      "results of that folder's own images")
 NOT_A_CASE = QT_TRANSLATE_NOOP("BatchMessages", "{photo}: not a case of the workspace {folder}")
-TEMPLATES: tuple[str, ...] = (NOT_ANALYSED_READ_ONLY, NOT_AMONG_CASES, NOT_A_CASE)
+# why a run stopped: its lock taken over by another program (annotations.workspace.lock_renewal), said once, in the
+# command line's words (the workspace's own, ReadOnlyReasons' TAKEN_OVER, speak of the window's unsaved edits)
+TAKEN_OVER = QT_TRANSLATE_NOOP("BatchMessages", "Another RetinaReview ({holder}) took the workspace {folder} over "
+                                                "while this run could not renew its lock (the computer slept or the "
+                                                "share was unreachable); no more results are stored there")
+TEMPLATES: tuple[str, ...] = (NOT_ANALYSED_READ_ONLY, NOT_AMONG_CASES, NOT_A_CASE, TAKEN_OVER)
 
 # why one photo of the batch failed: inference.batch.photo, ray_engine (after its name: PHOTO_FAILED)
 CANNOT_ENCODE = QT_TRANSLATE_NOOP("PhotoErrors", "cannot encode the results ({error})")
@@ -26,7 +31,10 @@ PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED, WORKER
 PHOTO_FAILED = QT_TRANSLATE_NOOP("BatchFailures", "{image}: {reason}")  # the analysis' own error, or PHOTO_ERRORS
 CANNOT_WRITE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot write to {folder} ({error})")
 CANNOT_STORE_RESULT = QT_TRANSLATE_NOOP("BatchFailures", "{image}: cannot store the result in the workspace ({error})")
-FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RESULT)
+# the photo whose store found the workspace taken over: TAKEN_OVER, printed after the failures, names who took it
+NOT_STORED_TAKEN_OVER = QT_TRANSLATE_NOOP("BatchFailures", "{image}: the result was not stored, the workspace being "
+                                                           "taken over (below)")
+FAILURES: tuple[str, ...] = (PHOTO_FAILED, CANNOT_WRITE_RESULT, CANNOT_STORE_RESULT, NOT_STORED_TAKEN_OVER)
 
 # what refuses a run before it starts (inference.outputs: inference/messages.py), and how a Ray cluster runs it:
 # inference.batch.resume, ray_engine, ray_workers, ray_shard, ray_driver, worker_plan

@@ -112,11 +112,12 @@ class WorkspaceCases:
             return bscan.image_path
         return self._image_path_of.get(self.case_id(source), os.path.basename(source))  # gone: not listed (open)
 
-    @property
-    def taken_over(self) -> bool:
-        """Whether another program took the workspace over since it was opened (its lock, Workspace.read_only; open
-        refuses one read-only from the start): it stores nothing more, its error naming that program."""
-        return self.workspace.read_only
+    def taken_over(self) -> str | None:
+        """Why nothing more is stored where another program took the workspace over since it was opened (its lock:
+        Workspace.taken_over_by; open refuses one read-only from the start), naming that program; None while none
+        has."""
+        holder = self.workspace.taken_over_by
+        return None if holder is None else msg.TAKEN_OVER.format(holder=holder.describe(), folder=self.workspace.folder)
 
     def store(self, photo: str, result: AIResult) -> None:
         case_id = self.case_id(photo)
@@ -182,7 +183,11 @@ class ResultWriter:
                 self.cases.store(report.source, report.result)
                 self.stored += 1
             except (WorkspaceError, ImageLoadError, FileProblem, OSError, ValueError) as exc:
+                taken_over = self.cases.taken_over()
+                if taken_over is not None:  # its refusal speaks of the window: the holder said once, as why it stopped
+                    self.failures.append(msg.NOT_STORED_TAKEN_OVER.format(image=source_name(report.source)))
+                    raise OutputLost(taken_over) from exc
                 self.failures.append(msg.CANNOT_STORE_RESULT.format(image=source_name(report.source), error=exc))
-                if _folder_lost(exc) or self.cases.taken_over:
+                if _folder_lost(exc):
                     raise OutputLost(str(exc)) from exc
 

@@ -1158,6 +1158,10 @@
         <source>{image}: cannot store the result in the workspace ({error})</source>
         <translation>{image}：无法将结果保存到工作区（{error}）</translation>
     </message>
+    <message>
+        <source>{image}: the result was not stored, the workspace being taken over (below)</source>
+        <translation>{image}：结果未保存，因为工作区已被接管（见下文）</translation>
+    </message>
 </context>
 <context>
     <name>BatchMessages</name>
@@ -1172,6 +1176,10 @@
     <message>
         <source>{photo}: not a case of the workspace {folder}</source>
         <translation>{photo}：不是工作区 {folder} 的病例</translation>
+    </message>
+    <message>
+        <source>Another RetinaReview ({holder}) took the workspace {folder} over while this run could not renew its lock (the computer slept or the share was unreachable); no more results are stored there</source>
+        <translation>另一个 RetinaReview（{holder}）已接管工作区 {folder}，因为本次运行未能续期其锁（计算机休眠或共享文件夹无法访问）；不再向其中保存结果</translation>
     </message>
 </context>
 <context>

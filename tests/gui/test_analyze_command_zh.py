@@ -18,6 +18,7 @@ import app.i18n
 from annotations.case_names import case_name
 from annotations.frames import with_frame
 from annotations.workspace import Workspace
+from annotations.workspace import messages as workspace_messages
 from app.cli import main
 from app.inference_messages import command_line_message, shown_message
 from app.pipeline_progress import batch_progress
@@ -97,11 +98,15 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
                                                  "⟦use --device auto or cpu⟧⟧")
         assert "Settings" in shown_message(no_cuda)  # the window's advice is its own
         bscan = case_name(with_frame("/p/vol.dcm", 3))
+        taken_over = batch_messages.TAKEN_OVER.format(holder=workspace_messages.LOCK_HOLDER.format(
+            pid=4242, host="workstation-b", started="2026-12-07 02:00"), folder="/p")
         texts = [
             batch_messages.PHOTO_FAILED.format(image=bscan, reason=inference_messages.NOT_ENOUGH_MEMORY),
             batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_FAILED.format(
                 error="ActorDiedError")),
             batch_messages.CANNOT_STORE_RESULT.format(image="/p/a.png", error="database is locked"),
+            batch_messages.NOT_STORED_TAKEN_OVER.format(image="/p/a.png"),
+            taken_over,
             batch_messages.RAY_CLUSTER.format(cpus="16", gpus="2", devices="cuda",
                                               workers=WorkerPlan(2, 2, 1.0).describe()),
             batch_messages.RAY_WAITING.format(waiting=1, workers=WorkerPlan(2, 2, 1.0).describe(), cpus="16",
@@ -120,8 +125,10 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             inference_messages.UNKNOWN_OUTPUT.format(kinds=inference_messages.NONE_GIVEN, choices="json,mask"),
         ]
         data = ("/p/a.png", "database is locked", "ActorDiedError", "Could not connect to 10.0.0.5:6379",
-                "json,mask", "'/p/vol.dcm'", "cuda", "10.0.0.5:6379", "Connection refused", "-1", RAY_CAUSE)
+                "json,mask", "'/p/vol.dcm'", "cuda", "10.0.0.5:6379", "Connection refused", "-1", RAY_CAUSE,
+                "4242", "workstation-b", "2026-12-07 02:00", "/p")
         assert unwrapped([("inference", command_line_message(text)) for text in texts], data) == []
+        assert f"{OPEN}process 4242 on workstation-b" in command_line_message(taken_over)  # who holds it, too
 
 
 def test_the_batchs_progress_and_summary_are_translated(qapp) -> None:

@@ -10,6 +10,7 @@ from PIL import Image
 
 from annotations.workspace import Workspace
 from app.cli import main
+from inference.batch import messages as batch_msg
 from tests.signalled_cli import run_stopped_at
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import synthetic_fundus
@@ -340,8 +341,12 @@ def test_a_workspace_taken_over_mid_run_stops_the_run_for_resume_naming_who_hold
     assert main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu"]) == 2
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
-    assert len(errors) == 2 and all("(process 4242 on workstation-b" in line for line in errors)  # the photo
-    # refused, and why the run stopped
+    assert len(errors) == 2 and errors[0].endswith("eye1.png: the result was not stored, the workspace being taken "
+                                                   "over (below)")  # the photo refused, and why the run stopped:
+    before, after = batch_msg.TAKEN_OVER.format(holder="HOLDER", folder=folder).split("HOLDER")
+    assert errors[1].startswith(f"error: {before}process 4242 on workstation-b (since ") and errors[1].endswith(after)
+    # the holder named once, in the command line's words: no window's unsaved edits, no WARNING line of its own
+    assert err.count("4242") == 1 and "window" not in err and "WARNING" not in err
     assert "stopped: 1 of 4 images analysed" in err and "1 failed" in err and "2 not reached" in err
     monkeypatch.undo()
     (folder / ".retinareview" / "lock").unlink()  # workstation-b closed the folder

@@ -143,8 +143,10 @@ def test_a_workspace_taken_over_stops_a_ray_run_for_resume_naming_who_holds_it(
     monkeypatch.setattr(CaseFiles, "save", then_taken_over)
     monkeypatch.setattr(ray_driver, "drive", report_two_then_wait)
     assert main(["analyze", str(folder), "--workspace", str(folder), "--engine", "ray"]) == 2
-    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
-    assert len(errors) == 2 and all("(process 4242 on workstation-b" in line for line in errors)
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2 and "taken over (below)" in errors[0] and "(process 4242 on workstation-b" in errors[1]
+    assert err.count("4242") == 1  # named once, as why the run stopped
     assert json.loads(lock.read_text()) == other  # left to the program that holds it
 
 
