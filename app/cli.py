@@ -19,6 +19,7 @@ from app.i18n import ENGLISH
 from app.logging_setup import configure_logging
 from app.parser_language import parser_language
 from app.stop_signals import stop_signals_interrupt
+from app.unknown_command import refusal, spelt_as_command
 
 DEFAULT_COMMAND = "open"
 # the commands that take SIGTERM and SIGHUP their own way: the window closes as its close button does
@@ -53,9 +54,7 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
     known = command_names(parser)
     if DEFAULT_COMMAND not in known:
         return argv
-    start = 0
-    while start < len(argv) and argv[start] in PROGRAM_FLAGS:
-        start += 1
+    start = program_options_end(argv)
     if start < len(argv) and (argv[start] in known or argv[start] in ("-h", "--help", "--version")):
         return argv
     named = next((i for i in range(start, len(argv)) if argv[i] in known), None)
@@ -63,12 +62,28 @@ def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> li
         return argv[:start] + [argv[named]] + argv[start:named] + argv[named + 1:]
     if start == len(argv) and start > 0:
         return argv  # `retina-review -v` alone: as before, the help
+    if unknown_command(parser, argv) is not None:
+        return argv  # main refuses it
     return argv[:start] + [DEFAULT_COMMAND] + argv[start:]
+
+
+def program_options_end(argv: list[str]) -> int:
+    """Where ``argv``'s first word after the program's own options is."""
+    return next((i for i, word in enumerate(argv) if word not in PROGRAM_FLAGS), len(argv))
+
+
+def unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """``argv``'s first word after the program's options where it names no command and no path, spelt as a command
+    (app.unknown_command): a command mistyped, not a folder to open."""
+    start = program_options_end(argv)
+    if start < len(argv) and argv[start] not in command_names(parser) and spelt_as_command(argv[start]):
+        return argv[start]
+    return None
 
 
 def language_of(parser: argparse.ArgumentParser, argv: list[str]) -> str:
     """The language ``argv`` (its default command in) is parsed in: its command's (app.parser_language)."""
-    start = next((i for i, word in enumerate(argv) if word not in PROGRAM_FLAGS), len(argv))
+    start = program_options_end(argv)
     named = start < len(argv) and argv[start] in command_names(parser)
     return parser_language(argv[start] if named else None, argv[start + 1:] if named else argv[start:])
 
@@ -84,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = language_of(parser, argv)
     if language != ENGLISH:
         parser = build_parser(language)
+    mistyped = unknown_command(parser, argv)
+    if mistyped is not None:
+        parser.error(refusal(mistyped, sorted(command_names(parser)), language))
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if not getattr(args, "func", None):

@@ -5596,6 +5596,21 @@ Use the new model anyway?</source>
     </message>
 </context>
 <context>
+    <name>UnknownCommand</name>
+    <message>
+        <source>unknown command &apos;{word}&apos;</source>
+        <translation>未知命令 &apos;{word}&apos;</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;{word}&apos;; did you mean &apos;{nearest}&apos;?</source>
+        <translation>未知命令 &apos;{word}&apos;；您是否想输入 &apos;{nearest}&apos;？</translation>
+    </message>
+    <message>
+        <source>commands: {commands}; and no file or folder named &apos;{word}&apos; exists to open</source>
+        <translation>可用命令：{commands}；也没有名为 &apos;{word}&apos; 的文件或文件夹可供打开</translation>
+    </message>
+</context>
+<context>
     <name>UnknownLabels</name>
     <message>
         <source>{name} (in {count} file(s): {files})</source>

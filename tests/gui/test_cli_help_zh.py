@@ -157,3 +157,14 @@ def test_the_usage_lines_continue_under_the_programs_words_on_a_terminal(
     assert usage[0].startswith(start) and len(usage) > 1
     assert [len(line) - len(line.lstrip()) for line in usage[1:]] == [terminal_width(start)] * (len(usage) - 1)
     assert max(map(terminal_width, usage)) <= 78  # argparse's width: the terminal's, less 2
+
+
+def test_a_mistyped_command_is_refused_in_the_interfaces_language(
+        pseudo_chinese: PseudoTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`retina-review analyse photos` opened the window on "analyse: not found" (app.unknown_command)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = printed("analyse", "photos")
+    assert (code, out) == (2, "") and err.splitlines()[1:] == [
+        f"retina-review: {OPEN}error: {OPEN}unknown command 'analyse'; did you mean 'analyze'?{CLOSE}",
+        f"{OPEN}commands: agreement, analyze, evaluate, export, import, open, reading, report, train; and no file or "
+        f"folder named 'analyse' exists to open{CLOSE}{CLOSE}"]
