@@ -231,9 +231,9 @@ def test_mask_import_of_the_wrong_size_is_reported_and_keeps_saved_mask(tmp_path
         np.testing.assert_array_equal(ws.load_case(case_id).mask, saved[case_id][0])
 
 
-def test_coco_file_that_is_not_json_names_the_file(tmp_path: Path) -> None:
+def test_coco_file_that_is_not_text_names_the_file_and_says_so(tmp_path: Path) -> None:
     path = tmp_path / "labels.json"
     path.write_bytes(json.dumps({"images": []}).encode()[:-3] + b"\xff\xfe")
     with pytest.raises(FormatError) as raised:
         import_coco(path)
-    assert raised.value.path == str(path) and "JSON" in raised.value.reason
+    assert raised.value.path == str(path) and "not text" in raised.value.reason
