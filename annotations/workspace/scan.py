@@ -104,6 +104,7 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
         for place in (root, parent) if parent else (root,):
             listed.setdefault(place, set()).update(os.path.splitext(name)[0] for name in photos)
         for name in photos:
+            check_cancelled(state)  # a stop asked while the caller took the photo before (the folder's were found)
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             yield rel.replace(os.sep, "/")
 
