@@ -140,11 +140,11 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
         boxed_lesions += not boxed_only.isdisjoint(LESION_CLASSES)
         if writes_masks(doc):
             for mask_name, data in class_mask_images(name, doc.mask, left_out=boxed_only):
-                out.write_bytes(f"masks/{mask_name}", data, case=doc.case_id)
+                out.write_bytes(f"{MASKS_FOLDER}/{mask_name}", data, case=doc.case_id)
             if boxed_only:
                 not_indexed.append((name, [cls.name for cls in ALL_CLASSES if cls in boxed_only]))
             else:
-                out.write_bytes(f"masks_indexed/{name}.png", indexed_png_bytes(doc.mask), case=doc.case_id)
+                out.write_bytes(f"{INDEXED_FOLDER}/{name}.png", indexed_png_bytes(doc.mask), case=doc.case_id)
             masked_cases += 1
         elif _reviewed(doc):
             lesions_unknown.append(name)
@@ -219,7 +219,7 @@ def _reviewed(doc: CaseDocument) -> bool:
 
 def mask_files(name: str) -> list[str]:
     """Every masks/ file the export may write for a case named ``name``."""
-    return [f"masks/{mask_name}" for mask_name in all_class_mask_names(name)]
+    return [f"{MASKS_FOLDER}/{mask_name}" for mask_name in all_class_mask_names(name)]
 
 
 def mask_files_written(doc: CaseDocument, name: str) -> list[str]:
@@ -227,7 +227,7 @@ def mask_files_written(doc: CaseDocument, name: str) -> list[str]:
     if not writes_masks(doc):
         return []
     left_out = boxed_only_classes(doc.mask, doc.boxes)
-    return [f"masks/{class_mask_name(name, cls)}" for cls in written_classes(doc.mask, left_out)]
+    return [f"{MASKS_FOLDER}/{class_mask_name(name, cls)}" for cls in written_classes(doc.mask, left_out)]
 
 
 def boxed_only_classes(mask_bits: np.ndarray, boxes: Sequence[Box]) -> frozenset[LesionClass]:
@@ -327,7 +327,8 @@ def _gone(image_file: str | os.PathLike) -> bool:
 
 def _case_files(name: str, source: Path) -> list[str]:
     """Every file the export may write for the case named ``name``."""
-    return [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"masks_indexed/{name}.png", *mask_files(name)]
+    return [f"images/{name}{_image_suffix(source)}", f"voc/{name}.xml", f"{INDEXED_FOLDER}/{name}.png",
+            *mask_files(name)]
 
 
 def _remove_earlier_shared_files(out: OutputFolder) -> None:

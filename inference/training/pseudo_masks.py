@@ -23,6 +23,7 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.formats.label_map import parse_label_map
+from annotations.formats.masks import MASKS_FOLDER, class_mask_name
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
@@ -69,7 +70,7 @@ def write_pseudo_masks(out: Path | OutputFolder, label_map: str, skip_held_out: 
 
 
 def _mask_name(stem: str, cls: LesionClass) -> str:
-    return f"masks/{stem}_{cls.name}.png"
+    return f"{MASKS_FOLDER}/{class_mask_name(stem, cls)}"
 
 
 def _png(mask: np.ndarray) -> bytes:
