@@ -8,10 +8,14 @@ torchrun's own launcher with the same options and ends with the first process's 
 the signal's that ended one (the OOM killer's: 137), or 128 + the signal that stopped torchrun, with no traceback. The
 processes torchrun stopped after the first ended (SIGTERM: 143, as the program ends on it, or by the signal) do not
 count: counted, a launch whose rank the OOM killer ended said 143, as if a scheduler had stopped it.
+
+Several processes get one OpenMP thread each, as torchrun gives them, set here: torchrun, setting it, prints a
+4-line banner on a setting the user never made ("Setting OMP_NUM_THREADS environment variable for each process …").
 """
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from typing import Sequence
@@ -25,13 +29,16 @@ STOPPED_BY_TORCHRUN = (128 + signal.SIGTERM, -signal.SIGTERM)  # the exit of a p
 def main(argv: Sequence[str] | None = None) -> int:
     from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
-    from torch.distributed.run import parse_args, run
+    from torch.distributed.run import determine_local_world_size, parse_args, run
 
     for name in [LAUNCHER_LOGS, *logging.root.manager.loggerDict]:  # each of its modules' loggers has its own level
         if name.startswith(LAUNCHER_LOGS):
             logging.getLogger(name).setLevel(logging.CRITICAL)
+    options = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if "OMP_NUM_THREADS" not in os.environ and determine_local_world_size(options.nproc_per_node) > 1:
+        os.environ["OMP_NUM_THREADS"] = "1"  # torchrun's own choice, which the processes inherit, without its banner
     try:
-        run(parse_args(list(sys.argv[1:] if argv is None else argv)))
+        run(options)
     except ChildFailedError as failed:
         first = min(failed.failures.values(), key=lambda failure: (failure.exitcode in STOPPED_BY_TORCHRUN,
                                                                    failure.exitcode < 0, failure.timestamp))

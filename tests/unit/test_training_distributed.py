@@ -186,3 +186,20 @@ def test_a_rank_killed_mid_run_is_said_as_a_stop_with_how_to_resume_not_as_a_bug
     assert stderr.count(f"stopped: {out} keeps the checkpoint of the last epoch finished; the same command with "
                         "--resume continues from it") == 1, stderr[-3000:]
     assert "Traceback" not in stderr, stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_several_processes_get_one_thread_each_without_torchruns_banner(tmp_path: Path) -> None:
+    """torchrun, setting OMP_NUM_THREADS=1 itself, prints a 4-line banner the user can do nothing with; the launcher
+    sets it instead, so each process still has one thread, and a value the user set is kept."""
+    script = tmp_path / "threads.py"  # each process writes the value it got to a file of its rank's
+    script.write_text("import os, pathlib\npathlib.Path(os.environ['RANK']).write_text("
+                      "os.environ.get('OMP_NUM_THREADS', 'unset'))\n")
+    unset = {name: value for name, value in os.environ.items() if name != "OMP_NUM_THREADS"}
+    for environment, threads in [(unset, "1"), ({**unset, "OMP_NUM_THREADS": "3"}, "3")]:
+        launch = subprocess.run([sys.executable, "-m", "app.torchrun", "--standalone", "--nproc_per_node=2",
+                                 str(script)], cwd=tmp_path, env={**environment, "PYTHONPATH": str(ROOT)},
+                                capture_output=True, text=True, timeout=170)
+        assert launch.returncode == 0, launch.stderr[-3000:]
+        assert [(tmp_path / rank).read_text() for rank in "01"] == [threads, threads]
+        assert "OMP_NUM_THREADS" not in launch.stderr, launch.stderr
