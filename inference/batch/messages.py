@@ -81,20 +81,26 @@ WORKER_STOPPED = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (a crash, m
 # run out (Ray 2.30 and later call one it starts again unavailable, without a cause): WORKER_BACK says if it does
 WORKER_STOPPED_SAYING = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (Ray says: {cause}): its photos go to the "
                                                       "other workers")
+# the same, where Ray's memory monitor stopped it (ray.exceptions.OutOfMemoryError: its text, some 1,500 characters
+# with the machine's top memory users, stays in Ray's logs)
+WORKER_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped, the memory of its machine running out (Ray "
+                                                     "stopped it): its photos go to the other workers")
 WORKER_BACK = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker started again; {working} of {count} working")
 WORKER_GONE = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped and could not be started again; {working} of "
                                             "{count} go on")
 # why a Ray run stopped before its end (the summary then says how to go on: --resume)
 NO_WORKERS_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: each stopped and could not be started again "
                                                 "(Ray's logs on the cluster's machines say why)")
+NO_MEMORY_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: Ray stopped them as the memory of their "
+                                               "machines ran out (fewer workers, --ray-workers, need less)")
 CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster was lost (Ray ended the process that "
                                              "drove the run, status {status}): the cluster stopped, or this machine "
                                              "left it")
 RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, CANNOT_REACH_RECORDED,
                                   NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
                                   NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_WAITING, RAY_CLUSTER,
-                                  WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_STOPPED_SAYING, WORKER_BACK, WORKER_GONE,
-                                  NO_WORKERS_LEFT, CLUSTER_LOST)
+                                  WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_STOPPED_SAYING, WORKER_OUT_OF_MEMORY,
+                                  WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT, NO_MEMORY_LEFT, CLUSTER_LOST)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

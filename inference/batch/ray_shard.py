@@ -3,7 +3,8 @@ next photo's bytes travel while the current one is analysed. A photo fails for i
 stops (a crash, memory running out, its machine lost) hands the photos it held back to the front of the queue, for the
 workers still working; the one it was analysing (the oldest it held: a worker analyses its photos in the order sent)
 is tried once more, then fails as what may stop workers. Where no worker is left, the batch stops (WorkersLost): the
-photos not reached are left for --resume, not failed one by one."""
+photos not reached are left for --resume, not failed one by one. Ray's memory monitor stopping a worker is such a
+stop, not its photo's failure, though Ray's error for it is no actor error (ray_workers.killed_for_memory)."""
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from annotations.progress import TaskState, check_cancelled
 from annotations.regular_files import read_regular_bytes
 from inference.batch import messages as msg
 from inference.batch.photo import PhotoReport, PhotoTask, named_error
-from inference.batch.ray_workers import Worker, WorkerPool
+from inference.batch.ray_workers import Worker, WorkerPool, killed_for_memory
 
 PHOTOS_IN_FLIGHT_PER_WORKER = 2  # the next photo's bytes travel while the current one is analysed
 MAX_PHOTO_BYTES = 1 << 30
@@ -80,7 +81,8 @@ class _Batch:
                 self._submit(worker)
             waiting = [*self.running, *self.pool.asked()]
             if not self.pool.workers:  # why none could start, where none has; else the run stops for --resume
-                raise (None if self.pool.started else self.pool.failure) or WorkersLost(msg.NO_WORKERS_LEFT)
+                raise (None if self.pool.started else self.pool.failure) or WorkersLost(
+                    msg.NO_MEMORY_LEFT if self.pool.memory_ran_out else msg.NO_WORKERS_LEFT)
             if waiting:
                 ready, _ = self.ray.wait(waiting, num_returns=1, timeout=WAIT_S)
             else:  # every worker is being started again, to be asked later
@@ -121,12 +123,14 @@ class _Batch:
         self._hand_over(task, report)
 
     def _result(self, ref: Any, task: PhotoTask) -> PhotoReport | BaseException:
-        """The photo's report; Ray's error where its worker stopped before it was done (a RayActorError)."""
+        """The photo's report; Ray's error where its worker stopped before it was done (a RayActorError, or Ray's
+        memory monitor's error)."""
         try:
             return self.ray.get(ref)
-        except self.ray.exceptions.RayActorError as exc:
-            return exc
-        except self.ray.exceptions.RayError as exc:  # the analysis raised in the worker: a defect, said as it is
+        except self.ray.exceptions.RayError as exc:
+            if isinstance(exc, self.ray.exceptions.RayActorError) or killed_for_memory(self.ray, exc):
+                return exc
+            # the analysis raised in the worker: a defect, said as it is
             return PhotoReport(task.source, error=named_error(task.source, msg.WORKER_FAILED.format(
                 error=ray_reason(exc))))
 
@@ -135,7 +139,7 @@ class _Batch:
         others go back to the queue's front; the first of those, which it was analysing, fails where a worker stopped
         on it before."""
         refs, worker.photos = worker.photos, []
-        self.pool.stopped(worker, death_cause(error))
+        self.pool.stopped(worker, death_cause(error), killed_for_memory(self.ray, error))
         finished, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0)
         lost = []
         for ref in refs:

@@ -41,6 +41,7 @@ class WorkerPool:
         self.started = False  # a worker has worked: those late are left out
         # why a worker could not start (its models failed to load there): the run's error where none could
         self.failure: BaseException | None = None
+        self.memory_ran_out = False  # Ray's memory monitor stopped a worker: the run, stopped, says so
         self._asked: dict[Any, Worker] = {}
 
     def add(self, actor: Any) -> None:
@@ -70,6 +71,7 @@ class WorkerPool:
         except self.ray.exceptions.RayError as exc:
             if getattr(exc, "actor_init_failed", False):
                 self.failure = exc
+            self.memory_ran_out = self.memory_ran_out or killed_for_memory(self.ray, exc)
             self._gone(worker)
             return
         worker.working = True
@@ -80,13 +82,18 @@ class WorkerPool:
                                             workers=self.plan.describe(), devices=device))
         self.started = worker.worked = True
 
-    def stopped(self, worker: Worker, cause: str | None = None) -> None:
+    def stopped(self, worker: Worker, cause: str | None = None, out_of_memory: bool = False) -> None:
         """``worker`` stopped while working (its photos were taken back): Ray starts it again, where it can. Said with
-        ``cause``, why Ray says it stopped, where it says (Ray's own report of it is kept off the console)."""
+        ``cause``, why Ray says it stopped, where it says (Ray's own report of it is kept off the console), or as its
+        machine's memory running out."""
         worker.working = False
         worker.since = time.monotonic()
         worker.ask_at = worker.since + ASK_AGAIN_S
-        self.log(msg.WORKER_STOPPED if cause is None else msg.WORKER_STOPPED_SAYING.format(cause=cause))
+        self.memory_ran_out = self.memory_ran_out or out_of_memory
+        if out_of_memory:
+            self.log(msg.WORKER_OUT_OF_MEMORY)
+        else:
+            self.log(msg.WORKER_STOPPED if cause is None else msg.WORKER_STOPPED_SAYING.format(cause=cause))
 
     def tick(self) -> None:
         """Ask the workers Ray is starting again whether they work; leave out those that took too long."""
@@ -118,6 +125,12 @@ class WorkerPool:
             del self._asked[worker.asked]
         if said and self.workers:
             self.log(msg.WORKER_GONE.format(working=len(self.working()), count=len(self.workers)))
+
+
+def killed_for_memory(ray: Any, exc: BaseException) -> bool:
+    """Whether ``exc`` says that Ray's memory monitor stopped the worker: ray.exceptions.OutOfMemoryError, no actor
+    error, which Ray raises from the calls of an actor whose death cause is memory (one not started again)."""
+    return isinstance(exc, getattr(ray.exceptions, "OutOfMemoryError", ()))
 
 
 def start_workers(ray: Any, analyst: type, recipe: BatchRecipe, workers: int | None, gpus_per_worker: float | None,

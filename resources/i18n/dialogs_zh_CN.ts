@@ -1260,6 +1260,10 @@
         <translation>一个 Ray 工作进程已停止（Ray 给出的原因：{cause}）：其照片交由其他工作进程处理</translation>
     </message>
     <message>
+        <source>a Ray worker stopped, the memory of its machine running out (Ray stopped it): its photos go to the other workers</source>
+        <translation>一个 Ray 工作进程已停止：其所在机器的内存耗尽（由 Ray 停止）；其照片交由其他工作进程处理</translation>
+    </message>
+    <message>
         <source>a Ray worker started again; {working} of {count} working</source>
         <translation>一个 Ray 工作进程已重新启动；{count} 个中有 {working} 个在运行</translation>
     </message>
@@ -1270,6 +1274,10 @@
     <message>
         <source>no Ray worker is left: each stopped and could not be started again (Ray&apos;s logs on the cluster&apos;s machines say why)</source>
         <translation>已没有可用的 Ray 工作进程：每个都已停止且无法重新启动（原因见集群各机器上的 Ray 日志）</translation>
+    </message>
+    <message>
+        <source>no Ray worker is left: Ray stopped them as the memory of their machines ran out (fewer workers, --ray-workers, need less)</source>
+        <translation>已没有可用的 Ray 工作进程：其所在机器的内存耗尽，Ray 已将其停止（减少工作进程数（--ray-workers）可降低内存占用）</translation>
     </message>
     <message>
         <source>the connection to the Ray cluster was lost (Ray ended the process that drove the run, status {status}): the cluster stopped, or this machine left it</source>
