@@ -23,11 +23,10 @@ from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask
 from inference.batch.ray_engine import RayUnavailable, bound_connect_time, run_ray  # Ray: imported when run
 from inference.batch.ray_shard import RunStopped, WorkersLost
-from inference.batch.worker_copies import remove_left_behind
+from inference.batch.worker_copies import ENDED_WITHIN_S, remove_left_behind
 
 POLL_S = 0.2  # how often the command looks whether it was stopped, or the driver ended
 STOP_WAIT_S = 15  # for a driver told to stop to stop its workers and hand over the photos they finished
-SWEEP_WAIT_S = 3  # for the workers a run ended to end, before their photo copies are removed
 LAST_WORDS = ("end", "stopped", "error")  # what a driver says last, whichever way it ends
 STOPS_OF_THE_COMMAND = tuple(name for name in ("SIGINT", "SIGHUP") if hasattr(signal, name))
 
@@ -55,9 +54,9 @@ def run_on_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Calla
             run_ray(tasks, recipe, on_report, state, address, workers, log, gpus_per_worker)
         except ray.exceptions.RayError as exc:
             raise RayFailed(str(exc)) from exc
-    finally:  # the photo copies of the workers of this machine the run's end ended mid-photo; elsewhere, the next
-        # worker to start on a machine removes them
-        remove_left_behind(within_s=SWEEP_WAIT_S)
+    finally:  # the photo copies of the workers of this machine the run's end ended mid-photo, where the driver could
+        # not remove them (the cluster lost); elsewhere, the next worker to start on a machine removes them
+        remove_left_behind(within_s=ENDED_WITHIN_S)
 
 
 def drive(sender: Connection, tasks: list[PhotoTask], recipe: BatchRecipe, address: str | None, workers: int | None,

@@ -23,7 +23,7 @@ from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for, task_options
 from inference.batch.ray_shard import shard
 from inference.batch.ray_workers import start_workers
-from inference.batch.worker_copies import photo_folder, remove_left_behind
+from inference.batch.worker_copies import ENDED_WITHIN_S, photo_folder, remove_left_behind
 from inference.batch.worker_plan import actor_device
 from inference.pipeline import analyze_loaded, load_for_analysis, prepare_device
 from inference.registry import ModelRegistry
@@ -33,6 +33,7 @@ CONNECT_TIMEOUT_S = 10  # for an answer at the cluster's address, before Ray is 
 # Ray's settings for joining a cluster by its address (ray._private.node: NUM_REDIS_GET_RETRIES tries, each of them
 # about 3 x py_gcs_connect_timeout_s where the head's port answers but not as Ray: about 30 s in all)
 CONNECT_BOUNDS = {"RAY_NUM_REDIS_GET_RETRIES": "2", "RAY_py_gcs_connect_timeout_s": "5"}
+SWEEP_START_S = 5  # for Ray to start the task that removes a machine's photo copies there, at a run's end
 
 
 class RayUnavailable(RuntimeError):
@@ -87,7 +88,8 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     once per photo, in the order photos finish; a worker that stops hands its photos to the others (ray_shard).
     ConnectionError where the cluster cannot be reached; ray_shard.WorkersLost where every worker stopped for good.
     Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and is raised; reports handed over before
-    are kept. A Ray started here is shut down at the end.
+    are kept. The photo copies of workers ended mid-photo are removed on every machine; a Ray started here is shut
+    down at the end.
 
     This process becomes Ray's driver, which Ray ends on the spot where it loses the cluster: ray_driver runs this
     in a process of its own for a command that must outlive that."""
@@ -103,8 +105,26 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     finally:
         if pool is not None:
             pool.stop()  # also interrupts photos still running after Ctrl+C
+            _remove_left_behind_everywhere(ray)
         if started_here:
             ray.shutdown()
+
+
+def _remove_left_behind_everywhere(ray: Any) -> None:
+    """worker_copies.remove_left_behind on each machine of the cluster, at once: the copies of the workers a run's end
+    ended mid-photo, and of those that crashed, were removed only by the next worker to start on that machine, which
+    may never come. A task of no CPU, so a machine that other work fills takes it too; one not done in time (its
+    machine lost, slow to start a Ray worker) is left to that machine's next worker."""
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    sweep = ray.remote(num_cpus=0)(remove_left_behind)
+    try:
+        sweeps = [sweep.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=False))
+                  .remote(within_s=ENDED_WITHIN_S) for node in ray.nodes() if node.get("Alive")]
+        if sweeps:
+            ray.wait(sweeps, num_returns=len(sweeps), timeout=ENDED_WITHIN_S + SWEEP_START_S)
+    except ray.exceptions.RayError:  # the cluster not answering: why the run ended is said, not this
+        pass
 
 
 def _join(ray: Any, address: str | None) -> None:

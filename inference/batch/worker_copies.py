@@ -3,7 +3,7 @@ the driver's machine has the photo. Each copy lives in a temporary folder of its
 number, removed once the photo is analysed. A worker that Ray ends on the spot (a run stopped: its workers are killed
 mid-photo; a crash, memory running out, its machine's Ray stopped) removes nothing: a patient's photo stayed in the
 temporary folder, one more at each stop. A worker that starts removes those of workers no longer running, and so does
-the run, as it ends, on its own machine."""
+the run, as it ends, on every machine of the cluster (ray_engine), and on its own where it lost the cluster."""
 from __future__ import annotations
 
 import os
@@ -15,6 +15,7 @@ from pathlib import Path
 from annotations.processes import process_alive
 
 PREFIX = "retina-review-photo-"
+ENDED_WITHIN_S = 3  # for the workers a run ended to end, before their photo copies are removed
 _SWEEP_AGAIN_S = 0.1  # how often a run ending looks again whether its workers ended
 
 
