@@ -81,8 +81,8 @@ WORKER_STOPPED = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (a crash, m
 # run out (Ray 2.30 and later call one it starts again unavailable, without a cause): WORKER_BACK says if it does
 WORKER_STOPPED_SAYING = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped (Ray says: {cause}): its photos go to the "
                                                       "other workers")
-# the same, where Ray's memory monitor stopped it (ray.exceptions.OutOfMemoryError: its text, some 1,500 characters
-# with the machine's top memory users, stays in Ray's logs)
+# the same, where Ray's memory monitor stopped it (ray.exceptions.OutOfMemoryError: its text, lines of the machine's
+# memory figures and Ray's advice, is left to Ray's logs)
 WORKER_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker stopped, the memory of its machine running out (Ray "
                                                      "stopped it): its photos go to the other workers")
 WORKER_BACK = QT_TRANSLATE_NOOP("BatchRun", "a Ray worker started again; {working} of {count} working")
