@@ -18,6 +18,7 @@ import re
 
 _ADDRESS = re.compile(r"^(?P<file>.+)#frame=(?P<number>[1-9][0-9]{0,5})$", re.DOTALL)
 _BSCAN_ID = re.compile(r"^(?P<volume>.+)\+b(?P<number>[0-9]{3,6})$", re.DOTALL)
+_BSCAN_NAME = re.compile(r"^(?P<volume>.+)_b(?P<number>[0-9]{3,6})$", re.DOTALL)
 
 
 def with_frame(image_path: str, number: int) -> str:
@@ -86,3 +87,12 @@ def is_bscan_case_id(case_id: str) -> bool:
 def name_suffix(number: int) -> str:
     """What an export adds to the volume's output name for B-scan ``number``: ``vol`` -> ``vol_b012``."""
     return f"_b{number:03d}"
+
+
+def split_name_suffix(stem: str) -> tuple[str, int | None]:
+    """The volume's stem and the B-scan number a name_suffix gives: ``vol_b012`` -> ``("vol", 12)``; ``(stem, None)``
+    for any other stem."""
+    match = _BSCAN_NAME.match(stem)
+    if match is None or int(match["number"]) < 1:
+        return stem, None
+    return match["volume"], int(match["number"])

@@ -27,6 +27,8 @@ RAY_FAILED = QT_TRANSLATE_NOOP("AnalyzeCommand", "the Ray cluster could not run 
 
 # what the images named hold (warnings)
 NO_IMAGES_IN_FOLDER = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: no images in this folder")
+LABELS_ONLY = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: its {count} image(s) are lesion masks of the photos "
+                                                  "named, their label files: not analysed")
 NOT_AN_IMAGE = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not an image file, skipped")
 NOT_FOUND = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not found")
 IN_SUB_FOLDERS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: {count} image(s) in its sub-folders are not analysed "

@@ -1,9 +1,9 @@
 """Reading training data: the program's own export, IDRiD-style folders, VOC box folders and class-per-folder sets.
 
 One index covers them all, built by walking the folder once:
-- images: every image file whose stem is not a mask name (``NAME_MA.png`` ...);
-- per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` anywhere below (masks.class_mask_parts, the rule the window's folder
-  scan leaves them out of the cases by: the export's ``masks/``, IDRiD's
+- images: every image file that is no label image (the masks below);
+- per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` beside their image or in a folder of labels anywhere below (the
+  rule the window's folder scan leaves them out of the cases by, photo_sorter: the export's ``masks/``, IDRiD's
   ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``), or named as their image in a folder named for the class
   (MASK_FOLDERS and the like: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
   ``Annotation_MA/PATIENT/NAME.png``);
@@ -36,7 +36,8 @@ from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
 from annotations.formats.grades_csv import grades_header, read_grades_csv
-from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts
+from annotations.formats.masks import class_mask_parts
+from annotations.formats.photo_sorter import photos_in
 from annotations.formats.voc import read_voc
 from annotations.graded_fields import referable_decision
 from annotations.image_io import is_image_file
@@ -130,12 +131,14 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
             vocs.setdefault((_tested(path, root), path.stem), path)
         elif suffix == ".csv":
             csvs.append(path)
-        elif is_image_file(path) and path.parent.name != INDEXED_FOLDER:  # they repeat masks/ (without overlaps)
+        elif is_image_file(path):
             files.append(path)
-    # NAME_MA.png (masks.class_mask_parts, as the window's folder scan and the import read it), or NAME.png in a
-    # class's folder, is a mask when an image NAME exists; else an image of that name
+    # NAME.png in a class's folder is a mask when an image NAME exists; NAME_MA.png is one where the window's folder
+    # scan leaves it out of the cases (photo_sorter), and the export's masks_indexed/NAME.png repeats masks/ (without
+    # overlaps); else each is an image of that name
     in_class_folders = {path: cls for path in files for inside, cls in [_class_folder(path, root)] if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
+    photos = _photos(files)
     images: dict[str, Path] = {}
     masks: dict[tuple[bool, str], dict[LesionClass, Path]] = {}
     for path in files:
@@ -143,8 +146,9 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
         if path in in_class_folders and path.stem in stems:
             if (cls := in_class_folders[path]) is not None:
                 masks.setdefault((_tested(path, root), path.stem), {})[cls] = path
-        elif parts is not None and parts[0] in stems:
-            masks.setdefault((_tested(path, root), parts[0]), {})[parts[1]] = path
+        elif path not in photos:
+            if parts is not None:  # a B-scan's (vol_b012_MA.png) names no image here, so pairs with none
+                masks.setdefault((_tested(path, root), parts[0]), {})[parts[1]] = path
         elif path.stem in images:
             _add_test_twin(images, path, root)
         else:
@@ -266,6 +270,14 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataError(msg.NOT_HARD_NEGATIVES.format(path=path, error=decoder_reason(exc),
                                                       advice=msg.EXPORT_DATASET_AGAIN)) from exc
+
+
+def _photos(files: list[Path]) -> set[Path]:
+    """The photos among the image ``files``, as the window's folder scan tells them from label images."""
+    folders: dict[Path, list[str]] = {}
+    for path in files:
+        folders.setdefault(path.parent, []).append(path.name)
+    return {folder / name for folder, names in photos_in(folders).items() for name in names}
 
 
 def _add_test_twin(images: dict[str, Path], path: Path, root: Path) -> None:

@@ -22,6 +22,7 @@ from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.decoder_reasons import decoder_reason
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.frames import split_name_suffix
 from annotations.render import indexed_from_bits, palette
 from annotations.regular_files import open_regular
 
@@ -35,8 +36,8 @@ INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class n
 # More distinct levels than this is a photo; fewer may be a label image with anti-aliased edges, 0/1/2 grader marks
 # or an "ignore" value, which must still come in (masks) or be named (indexed).
 PHOTO_MIN_LEVELS = 16
-# The folders a data set keeps its masks in beside its images/ (IDRiD-style sets, the dataset export, training's
-# pseudo-masks): per-class files in masks/, the export's indexed PNGs (NAME.png) in masks_indexed/
+# The folders the dataset export (and training's pseudo-masks) keep masks in beside images/: per-class files in
+# masks/, the indexed PNGs (NAME.png) in masks_indexed/
 MASKS_FOLDER = "masks"
 INDEXED_FOLDER = "masks_indexed"
 
@@ -101,35 +102,24 @@ def class_mask_parts(name: str) -> tuple[str, LesionClass] | None:
     return stem, LesionClass[cls]
 
 
-def masks_beside_photos(names: Collection[str], photo_stems: Collection[str] = ()) -> set[str]:
+def masks_beside_photos(names: Collection[str], photo_stems: Collection[str] = (),
+                        lesion_stems: Collection[str] = ()) -> set[str]:
     """The names among one folder's images that are per-class files of another image there, kept beside it
-    (``IDRiD_01_MA.tif`` beside ``IDRiD_01.jpg``, as data sets and annotators keep them), or of a photo of
-    ``photo_stems`` (label_images: a masks folder beside the photos'): label files, not photos.
-    By the names alone: ``x_EX.png`` with no ``x.*`` beside it is a photo. ``_OD`` also names a right eye, so an
-    optic disc file counts only beside a lesion class's file of the same image (``eye_OD.png`` beside ``eye.png``
-    alone is a photo)."""
+    (``IDRiD_01_MA.tif`` beside ``IDRiD_01.jpg``, as data sets and annotators keep them; ``vol_b012_MA.png``, B-scan
+    12's as exports name it, beside ``vol.dcm``), or of a photo of ``photo_stems`` (photo_sorter: a folder of labels
+    elsewhere): label files, not photos. By the names alone: ``x_EX.png`` with no ``x.*`` beside it is a photo.
+    ``_OD`` also names a right eye, so an optic disc file counts only beside a lesion class's file of the same image,
+    or where ``lesion_stems`` has one elsewhere (``eye_OD.png`` beside ``eye.png`` alone is a photo)."""
     stems = {PurePosixPath(name).stem for name in names} | set(photo_stems)
-    beside = {name: parts for name in names if (parts := class_mask_parts(name)) is not None and parts[0] in stems}
-    with_lesions = {stem for stem, cls in beside.values() if cls in LESION_CLASSES}
+    beside = {name: parts for name in names
+              if (parts := class_mask_parts(name)) is not None and _names_a_photo(parts[0], stems)}
+    with_lesions = set(lesion_stems) | {stem for stem, cls in beside.values() if cls in LESION_CLASSES}
     return {name for name, (stem, cls) in beside.items() if cls in LESION_CLASSES or stem in with_lesions}
 
 
-def is_mask_folder(name: str) -> bool:
-    """Whether a folder of this name beside the photos' folder holds their masks (MASKS_FOLDER, INDEXED_FOLDER)."""
-    return name in (MASKS_FOLDER, INDEXED_FOLDER)
-
-
-def label_images(folder_name: str, names: Collection[str], photo_stems: Collection[str] = ()) -> set[str]:
-    """The names among the images of the folder ``folder_name`` that are label images, not photos: per-class masks of
-    a photo beside them (masks_beside_photos) and, in a mask folder (is_mask_folder: a data set's ``masks/``
-    beside its ``images/``), those of a photo of ``photo_stems`` (the photos of the folder above it and of its
-    other sub-folders), or, in the dataset export's ``masks_indexed/``, its indexed PNGs named as one. A mask
-    folder named for no photo there stays a folder of photos."""
-    if not is_mask_folder(folder_name):
-        return masks_beside_photos(names)
-    if folder_name == INDEXED_FOLDER:
-        return {name for name in names if PurePosixPath(name).stem in photo_stems}
-    return masks_beside_photos(names, photo_stems)
+def _names_a_photo(stem: str, photo_stems: Collection[str]) -> bool:
+    """Whether a mask's stem is a photo's, or one of its B-scans' (frames.name_suffix: ``vol_b012`` of ``vol``)."""
+    return stem in photo_stems or split_name_suffix(stem)[0] in photo_stems
 
 
 def read_class_masks(folder: str | os.PathLike, stem: str, shape: tuple[int, int],

@@ -352,7 +352,7 @@ def _unmatched_masks_warning(from_dir: Path, class_folders: Iterable[Path], used
 
 def _mask_places(target: ImportTarget, from_dir: Path) -> list[tuple[Path, str]]:
     """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first,
-    then a masks folder in it or beside it (masks.label_images: ``masks/`` beside a data set's ``images/``)."""
+    then a masks folder in it or beside it (masks.MASKS_FOLDER: ``masks/`` beside a data set's ``images/``)."""
     stems = dict.fromkeys((own_stem(target.image_path), *target.stems()))
     mirror = PurePosixPath(target.image_path).parent
     beside = [mirror / masks.MASKS_FOLDER, *([mirror.parent / masks.MASKS_FOLDER] if mirror.parts else [])]

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterator
 
-from annotations.formats.masks import is_mask_folder, label_images
+from annotations.formats.photo_sorter import PhotoSorter
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -65,8 +65,8 @@ def scan_images(folder: Path) -> list[str]:
     """Relative paths (forward slashes, sorted, spelled exactly as on disk) of every image under ``folder``.
 
     DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out,
-    and so are lesion masks kept beside their photos or in a masks folder beside theirs (label_images:
-    ``IDRiD_01_MA.tif`` and ``masks/IDRiD_01_MA.png`` beside ``images/`` are IDRiD_01.jpg's).
+    and so are lesion masks kept beside their photos or in a folder of labels (photo_sorter: ``IDRiD_01_MA.tif``,
+    and ``masks/IDRiD_01_MA.png`` or ``labels/IDRiD_01_MA.png`` beside ``images/``, are IDRiD_01.jpg's).
     Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
     skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
@@ -77,10 +77,11 @@ def scan_images(folder: Path) -> list[str]:
 
 def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
     """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
-    ``state`` is cancelled (a folder on a slow share takes minutes to walk)."""
+    ``state`` is cancelled (a folder on a slow share takes minutes to walk). The photos of a folder of labels only
+    (PhotoSorter) come last, once every photo they may belong to is found."""
     real_root = os.path.realpath(folder)
     seen_dirs: set[tuple[int, int]] = set()
-    listed: dict[str, set[str]] = {}  # a folder -> the stems of the photos listed in it and in its sub-folders
+    sorter: PhotoSorter[str] = PhotoSorter()
     for root, dirs, files in os.walk(folder, followlinks=True):
         check_cancelled(state)
         stat = os.stat(root)
@@ -89,24 +90,24 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
             dirs[:] = []
             continue
         seen_dirs.add(key)
-        # a mask folder last, once the photos beside it are listed (label_images)
-        dirs[:] = sorted((d for d in dirs if not skipped_folder(os.path.join(root, d))
-                          and _stays_inside(os.path.join(root, d), real_root)), key=lambda d: (is_mask_folder(d), d))
+        dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
+                         and _stays_inside(os.path.join(root, d), real_root))
         rel_root = os.path.relpath(root, folder)
         images = []
         for name in files:
             check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
             if not name.startswith(".") and is_case_image(os.path.join(root, name)):
                 images.append(name)
-        parent = os.path.dirname(root) if rel_root != "." else None
-        labels = label_images(os.path.basename(root), images, listed.get(parent, set()) if parent else ())
-        photos = [name for name in images if name not in labels]
-        for place in (root, parent) if parent else (root,):
-            listed.setdefault(place, set()).update(os.path.splitext(name)[0] for name in photos)
-        for name in photos:
-            check_cancelled(state)  # a stop asked while the caller took the photo before (the folder's were found)
-            rel = name if rel_root == "." else os.path.join(rel_root, name)
-            yield rel.replace(os.sep, "/")
+        yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
+    for rel_root, photos in sorter.held_photos().items():
+        yield from _relpaths(rel_root, photos, state)
+
+
+def _relpaths(rel_root: str, names: list[str], state: TaskState) -> Iterator[str]:
+    for name in names:
+        check_cancelled(state)  # a stop asked while the caller took the photo before (the folder's were found)
+        rel = name if rel_root == "." else os.path.join(rel_root, name)
+        yield rel.replace(os.sep, "/")
 
 
 def skipped_folder(path: str | os.PathLike) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
-from annotations.formats.masks import masks_beside_photos
+from annotations.formats.photo_sorter import photos_in
 from annotations.image_io import is_case_image, is_image_file
 from annotations.wording import join_clauses, join_items
 from app import analyze_command_messages as msg
@@ -360,9 +360,10 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     """The images ``inputs`` name, in order and as often as named (_once_each takes each file once), the problems
     met, in ``words``, and the inputs left out (among the problems): not found, or a file named that is not an image
     (a folder's other files are not inputs: its images are)."""
-    # hidden files and masks beside their photos left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg
-    # is no photo, nor IDRiD_01_MA.tif beside IDRiD_01.jpg)
-    found = {item: _photos_in(item) for item in inputs if item.is_dir()}
+    # hidden files and label images left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo,
+    # nor IDRiD_01_MA.tif beside IDRiD_01.jpg, nor labels/IDRiD_01_MA.png named with images/: photo_sorter)
+    listed = {item: _images_in(item) for item in inputs if item.is_dir()}
+    found = {folder: sorted(folder / name for name in names) for folder, names in photos_in(listed).items()}
     named = {os.path.realpath(path) for paths in found.values() for path in paths} | \
         {os.path.realpath(item) for item in inputs if item.is_file()}  # a sub-folder named too is analysed
     images: list[Path] = []
@@ -371,7 +372,8 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     for item in inputs:
         if item in found:
             if not found[item]:
-                problems.append(words.said(msg.CONTEXT, msg.NO_IMAGES_IN_FOLDER, folder=item))
+                said = msg.LABELS_ONLY if listed[item] else msg.NO_IMAGES_IN_FOLDER
+                problems.append(words.said(msg.CONTEXT, said, folder=item, count=len(listed[item])))
             problems.extend(_nested_images(item, named, words))
             images.extend(found[item])
         elif item.is_file() and is_image_file(item):
@@ -385,10 +387,9 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     return images, problems, left_out
 
 
-def _photos_in(folder: Path) -> list[Path]:
-    images = [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file() and is_case_image(p)]
-    labels = masks_beside_photos([p.name for p in images])
-    return sorted(p for p in images if p.name not in labels)
+def _images_in(folder: Path) -> list[str]:
+    return [path.name for path in folder.iterdir()
+            if not path.name.startswith(".") and path.is_file() and is_case_image(path)]
 
 
 def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:

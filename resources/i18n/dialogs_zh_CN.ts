@@ -606,6 +606,10 @@
         <translation>{folder}：此文件夹中没有图像</translation>
     </message>
     <message>
+        <source>{folder}: its {count} image(s) are lesion masks of the photos named, their label files: not analysed</source>
+        <translation>{folder}：其中 {count} 个图像是一同给出的照片的病灶掩膜（即其标注文件），不予分析</translation>
+    </message>
+    <message>
         <source>{path}: not an image file, skipped</source>
         <translation>{path}：不是图像文件，已跳过</translation>
     </message>

@@ -1,6 +1,6 @@
 """A data set opened as it is: ``images/IDRiD_01.jpg`` with ``masks/IDRiD_01_MA.png`` … beside it (the idrid-seg
 folder's layout, the dataset export's with its ``masks_indexed/``). The masks are the photos' label files, by the rule
-training pairs them with (masks.class_mask_parts, masks.label_images): not cases (was: 102 cases for 17 photos), and an
+training pairs them with (masks.class_mask_parts, photo_sorter): not cases (was: 102 cases for 17 photos), and an
 import from the opened folder itself brings each photo its masks. A masks folder named for no photo there keeps its
 files as photos."""
 from __future__ import annotations
@@ -61,12 +61,12 @@ def test_a_masks_folder_of_a_photo_in_the_folder_above_is_its_too(tmp_path: Path
     assert scan_images(folder) == ["eye.jpg"]
 
 
-def test_a_masks_folder_named_for_no_photo_there_keeps_its_photos(tmp_path: Path) -> None:
+def test_a_masks_folder_named_for_no_photo_of_the_opened_folder_keeps_its_photos(tmp_path: Path) -> None:
     _data_set(tmp_path / "set")
     (tmp_path / "set" / "other" / "masks").mkdir(parents=True)
-    write_class_masks(tmp_path / "set" / "other" / "masks", "a", np.zeros(SHAPE, np.uint8))  # no photo in other/
-    assert scan_images(tmp_path / "set") == ["images/a.jpg", "images/b.jpg", "other/masks/a_EX.png",
-                                             "other/masks/a_HE.png", "other/masks/a_MA.png", "other/masks/a_SE.png"]
+    write_class_masks(tmp_path / "set" / "other" / "masks", "z", np.zeros(SHAPE, np.uint8))  # no photo z
+    assert scan_images(tmp_path / "set") == ["images/a.jpg", "images/b.jpg", "other/masks/z_EX.png",
+                                             "other/masks/z_HE.png", "other/masks/z_MA.png", "other/masks/z_SE.png"]
     assert len(scan_images(tmp_path / "set" / "masks")) == 10  # the masks folder opened by itself: all it holds
 
 

@@ -1,0 +1,76 @@
+"""Telling a folder tree's photos from the label images kept among them, by their names alone: the one rule the
+window's folder scan, `analyze`'s listing and training's loader share.
+
+An image named as a per-class mask of a photo (masks.class_mask_parts: ``IDRiD_01_MA.tif``, or a B-scan's as exports
+name it: ``vol_b012_MA.png`` of ``vol.dcm``) is that photo's label file, not a photo:
+- beside the photo in its folder (masks.masks_beside_photos);
+- in a folder of labels, one whose every image is named as a per-class mask, when the photo is anywhere in the tree:
+  ``masks/``, ``Masks/``, ``labels/`` or ``groundtruths/`` beside ``images/``, and IDRiD's official download, whose
+  ``2. All Segmentation Groundtruths/a. Training Set/1. Microaneurysms/`` lies far from its ``1. Original Images/``.
+The dataset export's indexed PNGs in ``masks_indexed/`` (INDEXED_FOLDER) are named as their photo. A file named as
+the mask of no photo stays a photo; a folder of photos and mask-named files is told apart by what is beside them only.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+from typing import Generic, Mapping, Sequence, TypeVar
+
+from annotations.classes import LESION_CLASSES
+from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, masks_beside_photos
+
+Folder = TypeVar("Folder", bound=str | os.PathLike)
+
+
+class PhotoSorter(Generic[Folder]):
+    """Sorts a walk's folders one by one: the photos of a folder of photos at once (a scan shows them as it goes), a
+    folder of labels held until every other folder's photos are known (held_photos)."""
+
+    def __init__(self) -> None:
+        self._photo_stems: set[str] = set()
+        self._held: dict[Folder, Sequence[str]] = {}
+
+    def photos(self, folder: Folder, names: Sequence[str]) -> list[str]:
+        """The photos among ``names``, the images of ``folder`` (its path: its name decides INDEXED_FOLDER); none
+        yet for a folder of labels, which held_photos decides."""
+        if names and (_folder_name(folder) == INDEXED_FOLDER or all(class_mask_parts(name) for name in names)):
+            self._held[folder] = names
+            return []
+        labels = masks_beside_photos(names)
+        photos = [name for name in names if name not in labels]
+        self._photo_stems.update(_stem(name) for name in photos)
+        return photos
+
+    def held_photos(self) -> dict[Folder, list[str]]:
+        """The photos of the folders of labels, once every other folder is sorted: an image there named as a mask of
+        a photo anywhere in the tree is its label file. An optic disc file counts where its image has a lesion file
+        in any of them (IDRiD keeps ``5. Optic Disc/`` apart from its lesions' folders)."""
+        stems = self._photo_stems
+        lesion_stems = {parts[0] for names in self._held.values() for name in masks_beside_photos(names, stems)
+                        if (parts := class_mask_parts(name)) is not None and parts[1] in LESION_CLASSES}
+        photos: dict[Folder, list[str]] = {}
+        for folder, names in self._held.items():
+            if _folder_name(folder) == INDEXED_FOLDER:
+                labels = {name for name in names if _stem(name) in stems}
+            else:
+                labels = masks_beside_photos(names, stems, lesion_stems)
+            photos[folder] = [name for name in names if name not in labels]
+        return photos
+
+
+def photos_in(folders: Mapping[Folder, Sequence[str]]) -> dict[Folder, list[str]]:
+    """The photos among the images of each folder of a tree (folder -> its images' names), as PhotoSorter sorts
+    them: for those who have the whole tree at hand (training's loader, `analyze`'s inputs)."""
+    sorter: PhotoSorter[Folder] = PhotoSorter()
+    photos = {folder: sorter.photos(folder, names) for folder, names in folders.items()}
+    for folder, names in sorter.held_photos().items():
+        photos[folder] = names
+    return photos
+
+
+def _folder_name(folder: str | os.PathLike) -> str:
+    return os.path.basename(os.path.normpath(folder))
+
+
+def _stem(name: str) -> str:
+    return PurePosixPath(name).stem

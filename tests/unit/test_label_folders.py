@@ -1,0 +1,135 @@
+"""Folders of label images whatever their name: ``Masks/``, ``labels/``, ``groundtruths/`` or ``annotations/`` beside
+``images/``, IDRiD's official download opened at its root (its groundtruths far from its photos), and a B-scan's masks
+named as exports name them (``vol_b012_MA.png`` beside ``vol.tif``). Their masks are no cases in the window, no photos
+`analyze` runs on and no images training reads: one rule by the names alone (photo_sorter)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.formats.masks import write_class_masks
+from annotations.frames import split_name_suffix
+from annotations.workspace.scan import scan_images
+from app.command_words import CommandWords
+from app.commands.analyze import collect_images
+from inference.dataset import index_folder
+
+SHAPE = (24, 40)
+IDRID_CLASSES = {"1. Microaneurysms": "MA", "2. Haemorrhages": "HE", "3. Hard Exudates": "EX",
+                 "4. Soft Exudates": "SE", "5. Optic Disc": "OD"}
+
+
+def _photo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.random.default_rng(len(path.name)).integers(0, 256, SHAPE + (3,), np.uint8)).save(path)
+
+
+def _masks(folder: Path, stem: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    bits = np.zeros(SHAPE, np.uint8)
+    bits[2:6, 3:9] = LesionClass.MA.bit | LesionClass.OD.bit
+    write_class_masks(folder, stem, bits)
+
+
+def _data_set(folder: Path, labels: str) -> None:
+    for stem in ("a", "b"):
+        _photo(folder / "images" / f"{stem}.jpg")
+        _masks(folder / labels, stem)
+
+
+def _trained_on(folder: Path) -> list[str]:
+    return sorted(sample.image.relative_to(folder).as_posix() for sample in index_folder(folder).values())
+
+
+@pytest.mark.parametrize("labels", ["Masks", "labels", "groundtruths", "annotations"])
+def test_a_folder_of_masks_beside_images_is_no_cases_whatever_its_name(tmp_path: Path, labels: str) -> None:
+    _data_set(tmp_path / "set", labels)
+    assert scan_images(tmp_path / "set") == ["images/a.jpg", "images/b.jpg"]  # was: 12 cases
+    assert _trained_on(tmp_path / "set") == ["images/a.jpg", "images/b.jpg"]
+    assert sorted(index_folder(tmp_path / "set")["a"].mask_files) == list(LesionClass)
+
+
+def test_analyze_of_the_images_with_their_labels_folder_runs_on_the_photos_alone(tmp_path: Path) -> None:
+    _data_set(tmp_path / "set", "labels")
+    images, problems, _ = collect_images([tmp_path / "set" / "images", tmp_path / "set" / "labels"],
+                                         CommandWords(english=True))
+    assert [path.name for path in images] == ["a.jpg", "b.jpg"]  # was: and the 10 masks
+    assert problems == [f"{tmp_path / 'set' / 'labels'}: its 10 image(s) are lesion masks of the photos named, their "
+                        "label files: not analysed"]
+    _, problems, _ = collect_images([tmp_path / "set"], CommandWords(english=True))
+    assert "2 image(s) in its sub-folders" in problems[-1], problems  # was: 12
+
+
+def test_a_folder_holding_photos_too_is_told_apart_by_what_is_beside_them_only(tmp_path: Path) -> None:
+    """A clinic's folder of photos may hold a name that reads as a mask: only a folder of labels alone is matched
+    with the photos of other folders."""
+    _data_set(tmp_path / "set", "labels")
+    _photo(tmp_path / "set" / "other" / "visit.png")
+    _masks(tmp_path / "set" / "other", "a")
+    listed = scan_images(tmp_path / "set")
+    assert listed == ["images/a.jpg", "images/b.jpg", "other/a_EX.png", "other/a_HE.png", "other/a_MA.png",
+                      "other/a_OD.png", "other/a_SE.png", "other/visit.png"]
+    assert _trained_on(tmp_path / "set") == listed
+
+
+def test_a_folder_of_masks_of_no_photo_and_a_disc_alone_stay_photos(tmp_path: Path) -> None:
+    """``z_MA.png`` names no photo; ``_OD`` also names a right eye, so ``right/a_OD.png`` with no lesion file of
+    ``a`` anywhere is a photo (as beside its photo)."""
+    _photo(tmp_path / "set" / "images" / "a.jpg")
+    _masks(tmp_path / "set" / "labels", "z")
+    _photo(tmp_path / "set" / "right" / "a_OD.png")
+    listed = scan_images(tmp_path / "set")
+    assert listed == ["images/a.jpg", "labels/z_EX.png", "labels/z_HE.png", "labels/z_MA.png", "labels/z_OD.png",
+                      "labels/z_SE.png", "right/a_OD.png"]
+    assert _trained_on(tmp_path / "set") == listed
+
+
+def _official_idrid(root: Path) -> None:
+    """IDRiD's segmentation download as published: photos and groundtruths in two trees, one folder per class."""
+    seg = root / "A. Segmentation"
+    for split, stems in (("a. Training Set", ("IDRiD_01", "IDRiD_02")), ("b. Testing Set", ("IDRiD_55",))):
+        for stem in stems:
+            _photo(seg / "1. Original Images" / split / f"{stem}.jpg")
+            for number, (folder, cls) in enumerate(IDRID_CLASSES.items(), 1):
+                place = seg / "2. All Segmentation Groundtruths" / split / folder
+                place.mkdir(parents=True, exist_ok=True)
+                red = np.zeros(SHAPE + (3,), np.uint8)
+                red[3 * number:3 * number + 2, 5:20, 0] = 255
+                Image.fromarray(red).save(place / f"{stem}_{cls}.tif")
+
+
+def test_idrids_official_download_opened_at_its_root_lists_its_photos_alone(tmp_path: Path) -> None:
+    _official_idrid(tmp_path / "IDRiD")
+    photos = ["A. Segmentation/1. Original Images/a. Training Set/IDRiD_01.jpg",
+              "A. Segmentation/1. Original Images/a. Training Set/IDRiD_02.jpg",
+              "A. Segmentation/1. Original Images/b. Testing Set/IDRiD_55.jpg"]
+    assert scan_images(tmp_path / "IDRiD") == photos  # was: and its 15 groundtruths, the optic discs' among them
+    assert _trained_on(tmp_path / "IDRiD") == photos
+    assert sorted(index_folder(tmp_path / "IDRiD")["IDRiD_55"].mask_files) == list(LesionClass)
+
+
+def _volume(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    frames = [Image.fromarray(np.full(SHAPE, 10 * number, np.uint8)) for number in range(1, 16)]
+    frames[0].save(folder / "vol.tif", save_all=True, append_images=frames[1:])
+
+
+def test_a_bscans_masks_named_as_exports_name_them_are_no_cases(tmp_path: Path) -> None:
+    _volume(tmp_path / "scans")
+    _masks(tmp_path / "scans", "vol_b012")
+    _masks(tmp_path / "scans" / "labels", "vol_b003")
+    assert scan_images(tmp_path / "scans") == ["vol.tif"]  # was: and vol_b012's 5 masks, vol_b003's 5
+    images, problems, _ = collect_images([tmp_path / "scans"], CommandWords(english=True))
+    assert [path.name for path in images] == ["vol.tif"] and problems == []
+    assert _trained_on(tmp_path / "scans") == ["vol.tif"]
+
+
+def test_a_bscans_name_is_read_back_as_exports_spell_it() -> None:
+    assert split_name_suffix("vol_b012") == ("vol", 12)
+    assert split_name_suffix("a_b_b123456") == ("a_b", 123456)
+    for stem in ("vol_b12", "vol_b000", "vol_b1234567", "_b012", "vol_B012", "vol"):
+        assert split_name_suffix(stem) == (stem, None), stem
