@@ -127,9 +127,9 @@ class AnalysisActions(QObject):
             planned = planned_models(settings)
             outdated = {f.case_id for f in scope.readable if f.analysed
                         and saved_by_other_models(_saved_json(workspace, f.case_id), planned)}
-            renewed = [f for f in scope.readable if not f.analysed or f.case_id in outdated]  # in file order
-            return (scope.analysed, FolderItems(folder, scope.readable, recorded),
-                    FolderItems(folder, scope.new, recorded), FolderItems(folder, renewed, recorded),
+            renewed = {f.case_id for f in scope.readable if not f.analysed or f.case_id in outdated}
+            readable = FolderItems(folder, scope.readable, recorded)  # once: the choices are made of its strings
+            return (scope.analysed, readable, readable.only({f.case_id for f in scope.new}), readable.only(renewed),
                     scope.unreadable)
 
         self.window.show_message(self.tr("Counting the cases to analyse…"))

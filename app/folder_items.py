@@ -7,8 +7,9 @@ and lists of them, are not objects the collector walks.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
-from typing import Callable, Sequence, overload
+from typing import Callable, Collection, Sequence, overload
 
 from annotations.case_names import called_bscans
 from annotations.case_scopes import CaseFacts
@@ -35,8 +36,23 @@ class FolderItems(Sequence[AnalysisItem]):
         for case_id, address in zip(self._case_ids, self._image_paths):
             if is_bscan_case_id(case_id):
                 firsts.setdefault(listed_case_id(case_id), (case_id, address))
-        bscans = [called_bscans(recorded(case_id) or file_modality(folder / split_frame(address)[0]))
-                  for case_id, address in firsts.values()]
+        self._bscans = {listed: called_bscans(recorded(case_id) or file_modality(folder / split_frame(address)[0]))
+                        for listed, (case_id, address) in firsts.items()}  # listed case id -> its frames are B-scans
+        self._count_files()
+
+    def only(self, case_ids: Collection[str]) -> FolderItems:
+        """Its cases named in ``case_ids``, in its order, made from its strings: a run's choices (the new cases, all
+        again) were each built anew from the folder's cases, each reading every multi-frame file's kind again."""
+        kept = copy.copy(self)
+        indices = [index for index, case_id in enumerate(self._case_ids) if case_id in case_ids]
+        kept._case_ids = [self._case_ids[index] for index in indices]
+        kept._image_paths = [self._image_paths[index] for index in indices]
+        kept._count_files()
+        return kept
+
+    def _count_files(self) -> None:
+        listed = {listed_case_id(case_id) for case_id in self._case_ids if is_bscan_case_id(case_id)}
+        bscans = [self._bscans[volume] for volume in listed]
         self.volumes, self.photo_series = bscans.count(True), bscans.count(False)
 
     def __len__(self) -> int:
