@@ -8,18 +8,22 @@ from dataclasses import dataclass
 
 from annotations.document import CaseDocument
 from annotations.image_io import ImageLoadError
+from annotations.progress import Cancelled, NullState
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.errors import CaseFileMissing
 
 
-class PendingCase:
-    """A case being read for opening; ``cancelled`` once another case is opened or the folder closes first.
-    ``reopened``: opened again after something else saved it (its row is then read as saved). ``listed_error``: why
-    the case list says its image cannot be opened, if it says so."""
+class PendingCase(NullState):
+    """A case being read for opening; ``cancelled`` once another case is opened or the folder closes first: its
+    read (a TaskState) stops before its next file. ``reopened``: opened again after something else saved it (its row
+    is then read as saved). ``listed_error``: why the case list says its image cannot be opened, if it says so."""
 
     def __init__(self, case_id: str, reopened: bool = False, listed_error: str | None = None) -> None:
         self.case_id, self.reopened, self.listed_error = case_id, reopened, listed_error
         self.cancelled = False
+
+    def is_cancelled(self) -> bool:
+        return self.cancelled
 
 
 @dataclass
@@ -36,7 +40,8 @@ class ReadCase:
 
 def read_unless_cancelled(pending: PendingCase, workspace: Workspace) -> ReadCase | None:
     """The saved case (Workspace.load_case); one whose mask or AI file is missing is read without it, saying which.
-    None when the reader left it before its turn came. A case listed with an error whose image is still missing is
+    None when the reader left it before its turn came, or before its read ended (the files left are not read: on a
+    slow share the next case waited for them all). A case listed with an error whose image is still missing is
     not read: the list's reason (e.g. where its labels are kept) says more than a read would. One whose file is there
     is read anew, not shown its old error: the share or disk it failed on may be back. That look is taken here, not
     on the GUI thread: on a share that is away, it may hang for as long as the system waits for it."""
@@ -46,8 +51,10 @@ def read_unless_cancelled(pending: PendingCase, workspace: Workspace) -> ReadCas
         if pending.listed_error and not workspace.image_file(pending.case_id).exists():
             return ReadCase(error=WorkspaceError(pending.listed_error), listed=True)
         try:
-            return ReadCase(workspace.load_case(pending.case_id))
+            return ReadCase(workspace.load_case(pending.case_id, state=pending))
         except CaseFileMissing as exc:
-            return ReadCase(workspace.load_case(pending.case_id, without_missing=True), missing=exc)
+            return ReadCase(workspace.load_case(pending.case_id, without_missing=True, state=pending), missing=exc)
+    except Cancelled:
+        return None
     except (ImageLoadError, WorkspaceError, OSError, ValueError) as exc:
         return ReadCase(error=exc)

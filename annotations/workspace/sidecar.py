@@ -26,6 +26,7 @@ from annotations.document import Box, CaseDocument, ReaderGrade
 from annotations.errors import FileProblem
 from annotations.image_io import MAX_PIXELS
 from annotations.kept_aside import DAMAGED, aside_path
+from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.regular_files import open_regular, read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.case_values import damaged, image_shape
@@ -217,13 +218,15 @@ class CaseFiles:
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=_why(exc))) from exc
 
-    def load(self, case_id: str, without_missing: bool = False) -> tuple[CaseDocument, dict[str, Any]]:
+    def load(self, case_id: str, without_missing: bool = False,
+             state: TaskState = NullState()) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
         file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); one missing,
         CaseFileMissing (the mask's, naming the AI file too where both are gone: ``also``), unless
-        ``without_missing``: the document then has no painted pixels, or no AI result."""
+        ``without_missing``: the document then has no painted pixels, or no AI result. Raises Cancelled before the
+        next file once ``state`` is cancelled."""
         data = self.read_json(case_id)
-        doc, missing = self._document_less(case_id, data, CaseFileMissing)
+        doc, missing = self._document_less(case_id, data, CaseFileMissing, state)
         if missing and not without_missing:
             first = missing[0]
             raise CaseFileMissing(str(first), first.part, tuple(str(exc) for exc in missing[1:]),
@@ -251,14 +254,16 @@ class CaseFiles:
         return doc, [self._copy_aside(case_id, data["files"][exc.part], stamp) for exc in left_out
                      if not isinstance(exc, CaseFileMissing)]  # a missing one has nothing to keep
 
-    def _document_less(self, case_id: str, data: dict[str, Any],
-                       left_out: type[DamagedCaseFile]) -> tuple[CaseDocument, list[DamagedCaseFile]]:
+    def _document_less(self, case_id: str, data: dict[str, Any], left_out: type[DamagedCaseFile],
+                       state: TaskState = NullState()) -> tuple[CaseDocument, list[DamagedCaseFile]]:
         """The document of ``data`` less its mask or AI file whose read raised ``left_out`` (no painted pixels; no AI
         result: its findings without their arrays would be half a result), and those errors. Any other error, and
-        one of its case.json (no ``part``), raises."""
+        one of its case.json (no ``part``), raises; Cancelled before the next file once ``state`` is cancelled."""
         dropped: list[DamagedCaseFile] = []
 
         def read(reader: Callable[[str, dict[str, Any]], T], empty: T) -> T:
+            # on a slow share each file takes seconds: a case the reader has left is read no further
+            check_cancelled(state)
             try:
                 return reader(case_id, data)
             except DamagedCaseFile as exc:

@@ -33,6 +33,7 @@ from annotations.modality import file_modality
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
+from annotations.progress import NullState, TaskState
 from annotations.volume_summary import GradedFields
 from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
@@ -441,12 +442,13 @@ class Workspace:
         return self._index
 
     # documents -------------------------------------------------------------------------------------------
-    def load_case(self, case_id: str, without_missing: bool = False) -> CaseDocument:
+    def load_case(self, case_id: str, without_missing: bool = False, state: TaskState = NullState()) -> CaseDocument:
         """The saved document, or a fresh one sized from the image header when nothing was saved yet. A B-scan of a
         volume takes its volume's patient (annotations.workspace.volume_patient). A saved mask or AI file missing
         raises CaseFileMissing, unless ``without_missing`` (the window shows the rest): no pixels are then painted, or
-        no AI result is there, and nothing is saved over the missing file until the case is edited or analysed."""
-        doc, data = self._loaded(case_id, lambda: self._files.load(case_id, without_missing))
+        no AI result is there, and nothing is saved over the missing file until the case is edited or analysed.
+        Raises Cancelled before the next of its files once ``state`` is cancelled (the reader moved on)."""
+        doc, data = self._loaded(case_id, lambda: self._files.load(case_id, without_missing, state))
         fingerprint = recovery.doc_fingerprint(doc)  # as loaded: a B-scan only looked at is not saved again
         self._saved[case_id] = (_state_from_json(data, fingerprint) if data is not None
                                 else _SavedState(0, None, None, None, fingerprint))
