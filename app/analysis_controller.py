@@ -15,6 +15,7 @@ and a failed job only put it off.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,7 +36,7 @@ from app.tasks import Task, TaskRunner, WorkerState
 from inference.analysis_settings import AnalysisSettings
 from inference.model_cache import ModelCache
 from inference.model_card import CANDIDATE_TASKS
-from inference.model_plan import cut_at_planned_thresholds, made_by_planned_models, planned_models
+from inference.model_plan import cut_at_planned_thresholds, loads_models, made_by_planned_models, planned_models
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +261,8 @@ class AnalysisController(QObject):
         """Its own texts are translated here (QCoreApplication.translate is thread-safe); the pipeline's stay
         English, as inference/ knows no Qt."""
         settings = request.values.analysis_settings()
-        models: AnalysisModels | None = None  # loaded for the first item that needs analysing
+        models: AnalysisModels | None = None  # loaded for the first item whose analysis runs a model
+        loads = functools.cache(lambda modality: loads_models(modality, settings))  # cards read once a job
         count = len(request.items)
         for index, item in enumerate(request.items):
             check_cancelled(state)
@@ -275,12 +277,6 @@ class AnalysisController(QObject):
                 if current:
                     state.publish(CaseOutcome(item.case_id, item.stored))
                     continue
-            if models is None:
-                if not self.model_cache.holds(settings):  # loading, or waiting for the preload that loads them
-                    state.progress(index / count, QCoreApplication.translate("AnalysisController",
-                                                                             "loading the AI models…"))
-                models = self._load_models(settings, state)
-                state.publish(ModelInfo(str(models.device)))
             from inference.pipeline import PipelineOptions, analyze, image_failure
             sub = SubState(state, index / count, (index + 1) / count)
             shown = _shown_name(item)
@@ -291,10 +287,20 @@ class AnalysisController(QObject):
                 state.publish(CaseOutcome(item.case_id, None, image_failure(str(item.source), exc)))
                 continue
             modality = item.modality or self._modality(item, measured.pixels)
+            if not loads(modality):  # an OCT scan without an OCT model: no photo's model loaded
+                used = self._no_models(settings)
+            else:
+                if models is None:
+                    if not self.model_cache.holds(settings):  # loading, or waiting for the preload that loads them
+                        state.progress(index / count, QCoreApplication.translate("AnalysisController",
+                                                                                 "loading the AI models…"))
+                    models = self._load_models(settings, state)
+                    state.publish(ModelInfo(str(models.device)))
+                used = models
             analysing = QCoreApplication.translate("AnalysisController", "{image}: analysing")
             sub.progress(0.0, analysing.format(image=label))
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
-            outcome = analyze([measured], models.models, _Prefixed(sub, label), models.device,
+            outcome = analyze([measured], used.models, _Prefixed(sub, label), used.device,
                               PipelineOptions(modality=modality, store_probabilities=True))[0]
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
@@ -333,6 +339,12 @@ class AnalysisController(QObject):
         from inference.analysis_models import with_reader_thresholds  # torch: on the worker
 
         return with_reader_thresholds(self.model_cache.get(settings, cancelled=state.is_cancelled), settings)
+
+    @staticmethod
+    def _no_models(settings: AnalysisSettings) -> AnalysisModels:
+        from inference.analysis_models import no_models  # torch: on the worker
+
+        return no_models(settings)
 
 
 def _decoded(source: Path | np.ndarray | MeasuredImage) -> MeasuredImage:

@@ -56,6 +56,11 @@ def load_models(settings: AnalysisSettings, registry: ModelRegistry | None = Non
     return AnalysisModels(models, device)
 
 
+def no_models(settings: AnalysisSettings) -> AnalysisModels:
+    """None of the models, on the settings' device: for a scan whose analysis runs none (model_plan.loads_models)."""
+    return AnalysisModels(ModelSet(), resolve_device(settings.device))
+
+
 def lesion_models(settings: AnalysisSettings, registry: ModelRegistry | None = None) -> AnalysisModels:
     """``load_models`` for what draws the lesion mask and the disc only: a classifier (grade, referable, lesions
     present, OCT) that cannot load does not stop it, and the pipeline runs none of them nor their heat maps."""

@@ -49,6 +49,15 @@ def chosen_card(card_task: str, settings: AnalysisSettings, registry: ModelRegis
     return copy.deepcopy(_automatic_cards[key])
 
 
+def loads_models(modality: Modality, settings: AnalysisSettings, registry: ModelRegistry | None = None) -> bool:
+    """Whether the analysis of a scan of ``modality`` loads the settings' models: a photo's does (the classical
+    detector stands in for a lesion model not installed); an OCT scan's runs an OCT model alone, and without one (none
+    ships) its quality check alone, which needs none (loading the photos' models for it took 15 s, for nothing)."""
+    if modality is not Modality.OCT or settings.explicit or settings.models.get("oct"):
+        return True  # a model named or chosen that does not load is said so by the load
+    return chosen_card("oct", settings, registry) is not None
+
+
 def _first_sound_card(folders: Any) -> ModelCard | None:
     for folder in folders:
         try:

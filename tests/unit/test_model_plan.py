@@ -63,3 +63,20 @@ def test_the_models_a_result_names_that_would_not_run_now_are_named() -> None:
     assert outdated_models([dict(SEGMENTATION, version="0"), DISC], PLANNED, False) == ["idrid-lesions 0"]
     assert outdated_models([dict(SEGMENTATION, sha256="aa"), CLASSICAL, DISC], PLANNED, False) == []
     assert outdated_models([OCT], PLANNED, True) == [] and outdated_models([OCT], PLANNED, False) == ["oct 2"]
+
+
+def test_an_oct_scan_loads_models_only_where_an_oct_model_is_installed_or_chosen(tmp_path) -> None:
+    """Without one (none ships) its analysis checks its quality alone: no model is loaded for it (F5 on an OCT scan
+    loaded the photos' models, 15 s for nothing)."""
+    from annotations.document import Modality
+    from inference.analysis_settings import AnalysisSettings
+    from inference.model_plan import loads_models
+    from inference.registry import ModelRegistry
+    from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+
+    bundled, settings = ModelRegistry.bundled(), AnalysisSettings()
+    assert not loads_models(Modality.OCT, settings, bundled)
+    assert loads_models(Modality.FUNDUS, settings, bundled)
+    assert loads_models(Modality.OCT, AnalysisSettings(models={"oct": "retrained-oct"}), bundled)  # the load says
+    saved_model(tmp_path, tiny_classifier_card("oct"))
+    assert loads_models(Modality.OCT, settings, ModelRegistry([tmp_path, *bundled.dirs]))
