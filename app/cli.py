@@ -43,8 +43,12 @@ def build_parser(language: str = ENGLISH) -> argparse.ArgumentParser:
     return parser
 
 
+def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return parser._subparsers._group_actions[0].choices if parser._subparsers else {}  # noqa: SLF001
+
+
 def command_names(parser: argparse.ArgumentParser) -> set[str]:
-    return set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    return set(command_parsers(parser))
 
 
 def with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
@@ -72,20 +76,35 @@ def program_options_end(argv: list[str]) -> int:
     return next((i for i, word in enumerate(argv) if word not in PROGRAM_FLAGS), len(argv))
 
 
+def command_word(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """Where ``argv``'s command is or would be: its first word after the program's own options and the options
+    written before a command (`retina-review --lang zh_CN analyse photos`), the default command's, each with its
+    value where it takes one."""
+    default = command_parsers(parser).get(DEFAULT_COMMAND)
+    options = default._option_string_actions if default else {}  # noqa: SLF001
+    index = program_options_end(argv)
+    while index < len(argv) and argv[index].startswith("-") and argv[index] != "--":
+        action = options.get(argv[index])
+        index += 2 if action is not None and action.nargs != 0 else 1
+    return index
+
+
 def unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
-    """``argv``'s first word after the program's options where it names no command and no path, spelt as a command
+    """``argv``'s command word (command_word) where it names no command and no path, spelt as a command
     (app.unknown_command): a command mistyped, not a folder to open."""
-    start = program_options_end(argv)
-    if start < len(argv) and argv[start] not in command_names(parser) and spelt_as_command(argv[start]):
-        return argv[start]
+    index = command_word(parser, argv)
+    if index < len(argv) and argv[index] not in command_names(parser) and spelt_as_command(argv[index]):
+        return argv[index]
     return None
 
 
 def language_of(parser: argparse.ArgumentParser, argv: list[str]) -> str:
-    """The language ``argv`` (its default command in) is parsed in: its command's (app.parser_language)."""
+    """The language ``argv`` (its default command in) is parsed in: its command's (app.parser_language); a mistyped
+    command's options before it are the default command's (`--lang zh_CN analyse photos`: refused in Chinese)."""
     start = program_options_end(argv)
-    named = start < len(argv) and argv[start] in command_names(parser)
-    return parser_language(argv[start] if named else None, argv[start + 1:] if named else argv[start:])
+    if start < len(argv) and argv[start] in command_names(parser):
+        return parser_language(argv[start], argv[start + 1:])
+    return parser_language(DEFAULT_COMMAND if unknown_command(parser, argv) else None, argv[start:])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

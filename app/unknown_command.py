@@ -1,6 +1,7 @@
 """A first word that names no command and no existing path, spelt as a command is (`retina-review analyse photos`,
-`retina-review retrain --help`): taken for a folder to open, it had opened the window on "analyse: not found" (and
-`--help` printed `open`'s help); it is refused instead, with the command nearest it and the commands (context
+`retina-review retrain --help`; after options written before a command, `--lang zh_CN analyse photos`: app.cli):
+taken for a folder to open, it had opened the window on "analyse: not found" (and `--help` printed `open`'s help);
+it is refused instead, with the command nearest it and the commands (context
 "UnknownCommand"). A word with a path separator or a suffix (`photos/`, `a.jpg`) is a path, opened or said missing
 as before."""
 from __future__ import annotations

@@ -159,11 +159,16 @@ def test_the_usage_lines_continue_under_the_programs_words_on_a_terminal(
     assert max(map(terminal_width, usage)) <= 78  # argparse's width: the terminal's, less 2
 
 
+@pytest.mark.parametrize("before", [(), ("--lang", CHINESE)])
 def test_a_mistyped_command_is_refused_in_the_interfaces_language(
-        pseudo_chinese: PseudoTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`retina-review analyse photos` opened the window on "analyse: not found" (app.unknown_command)."""
+        pseudo_chinese: PseudoTranslator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        before: tuple[str, ...]) -> None:
+    """`retina-review analyse photos` opened the window on "analyse: not found" (app.unknown_command), and so did
+    `retina-review --lang zh_CN analyse photos`: its language is the default command's --lang."""
     monkeypatch.chdir(tmp_path)
-    code, out, err = printed("analyse", "photos")
+    if before:
+        monkeypatch.setenv("LANG", "C.UTF-8")  # Chinese by --lang alone
+    code, out, err = printed(*before, "analyse", "photos")
     assert (code, out) == (2, "") and err.splitlines()[1:] == [
         f"retina-review: {OPEN}error: {OPEN}unknown command 'analyse'; did you mean 'analyze'?{CLOSE}",
         f"{OPEN}commands: agreement, analyze, evaluate, export, import, open, reading, report, train; and no file or "

@@ -35,8 +35,8 @@ def test_command_line_beats_setting_beats_system() -> None:
     assert resolve_language(None, "xx", chinese_system) == CHINESE  # an unreadable setting: the system decides
 
 
-@pytest.mark.parametrize("argv", [["--lang", "zh_CN"], ["--lang", "zh_CN", "FOLDER"], ["-v", "--lang", "zh_CN"],
-                                  ["open", "--lang", "zh_CN"], ["--lang", "zh_CN", "open", "FOLDER"],
+@pytest.mark.parametrize("argv", [["--lang", "zh_CN"], ["--lang", "zh_CN", "photos/"], ["-v", "--lang", "zh_CN"],
+                                  ["open", "--lang", "zh_CN"], ["--lang", "zh_CN", "open", "photos/"],
                                   ["-v", "--lang", "zh_CN", "open"]])
 def test_lang_opens_the_window_in_that_language(argv) -> None:
     parser = build_parser()

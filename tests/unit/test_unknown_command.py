@@ -34,7 +34,11 @@ def _in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     (("analyse", "photos"), "unknown command 'analyse'; did you mean 'analyze'?"),
     (("retrain", "--help"), "unknown command 'retrain'; did you mean 'train'?"),
     (("-v", "repot", "a.png", "--out", "r.pdf"), "unknown command 'repot'; did you mean 'report'?"),
-    (("zzz",), "unknown command 'zzz'")])
+    (("zzz",), "unknown command 'zzz'"),
+    # the options written before a command, with their values: `--lang en analyse` had opened "analyse" as a folder
+    (("--lang", "en", "analyse", "photos"), "unknown command 'analyse'; did you mean 'analyze'?"),
+    (("--lang=en", "--overwrite", "-v", "repot"), "unknown command 'repot'; did you mean 'report'?"),
+    (("--screenshot", "shot.png", "zzz"), "unknown command 'zzz'")])
 def test_a_mistyped_command_is_refused_with_the_nearest_and_the_commands(argv: tuple[str, ...], first: str) -> None:
     code, out, err = printed(*argv)
     word = first.split("'")[1]
@@ -45,7 +49,7 @@ def test_a_mistyped_command_is_refused_with_the_nearest_and_the_commands(argv: t
 
 @pytest.mark.parametrize(("argv", "paths"), [
     (["analyse"], ["analyse"]), (["-v", "analyse"], ["analyse"]), (["photos/"], ["photos"]), (["a.jpg"], ["a.jpg"]),
-    (["--lang", "zh_CN"], [])])
+    (["--lang", "zh_CN"], []), (["--lang", "en", "analyse"], ["analyse"]), (["--lang", "en", "a.jpg"], ["a.jpg"])])
 def test_a_path_or_an_existing_folder_still_opens(argv: list[str], paths: list[str]) -> None:
     Path("analyse").mkdir()  # a folder spelt as a command is, here: opened as a bare folder is
     parser = build_parser()
