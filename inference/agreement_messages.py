@@ -1,7 +1,7 @@
 """What `agreement` prints on the console, as templates marked for translation (context "AgreementCommand"): said in
 the interface's language (app.command_words), as `reading` and `evaluate` say their own. inference.agreement_report
-words the figures with them (English without Qt, for a caller that passes no translation); agreement.json and the
-confusion-matrix pictures stay as written."""
+words the figures and the confusion-matrix pictures with them (English without Qt, for a caller that passes no
+translation); agreement.json stays as written."""
 from __future__ import annotations
 
 from annotations.wording import QT_TRANSLATE_NOOP
@@ -44,5 +44,14 @@ VERSUS_CONSENSUS = QT_TRANSLATE_NOOP("AgreementCommand", "AI vs consensus as ref
 AI_GRADABILITY = QT_TRANSLATE_NOOP("AgreementCommand", "ungradable to both {both}, to the reference only (the AI "
                                                        "graded it) {reference}, to the AI only (the reference graded "
                                                        "it) {ai}")
+# the confusion-matrix pictures (--out): a title, and whose grades its rows and its columns are
+PICTURE_TITLE = QT_TRANSLATE_NOOP("AgreementCommand", "{scale}: {a} vs {b} (kappa {kappa})")
+GRADE_SCALE = QT_TRANSLATE_NOOP("AgreementCommand", "DR grade")
+DME_SCALE = QT_TRANSLATE_NOOP("AgreementCommand", "DME risk")
+OCT_SCALE = QT_TRANSLATE_NOOP("AgreementCommand", "OCT class")
+ROWS = QT_TRANSLATE_NOOP("AgreementCommand", "{reader} (rows)")
+COLUMNS = QT_TRANSLATE_NOOP("AgreementCommand", "{reader} (columns)")
+CONSENSUS = QT_TRANSLATE_NOOP("AgreementCommand", "consensus")  # the consensus picture's rows
+AI = QT_TRANSLATE_NOOP("AgreementCommand", "AI")  # its columns
 # the files written
 WROTE = QT_TRANSLATE_NOOP("AgreementCommand", "wrote {path}")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from annotations.classes import DME_RISK_NAMES, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES
 from annotations.output_folder import OutputFolder
-from annotations.reading.reader_naming import names_the_folders_labels, shown_reader
+from annotations.reading.reader_naming import names_the_folders_labels
 from annotations.reading.settings import ReadingMode
 from annotations.wording import Translate, english, fill
 from inference import agreement_messages as msg
@@ -26,14 +26,26 @@ class ConfusionScale(NamedTuple):
 
     key: str  # its figures among the pair's
     prefix: str  # the PNG's name prefix
-    levels: Sequence[str]
-    title: str
+    levels: Sequence[str]  # in English, as agreement.json's confusion has them
+    title: str  # marked in agreement_messages
     kappa: str  # the key of its kappa among its figures: quadratic on an ordered scale, plain on classes
 
 
-CONFUSION_SCALES = (ConfusionScale("grade", "grades", DR_GRADE_NAMES, "DR grade", "kappa_quadratic"),
-                    ConfusionScale("dme", "dme", DME_RISK_NAMES, "DME risk", "kappa_quadratic"),
-                    ConfusionScale("oct_class", "oct", OCT_CLASSES, "OCT class", "kappa"))
+CONFUSION_SCALES = (ConfusionScale("grade", "grades", DR_GRADE_NAMES, msg.GRADE_SCALE, "kappa_quadratic"),
+                    ConfusionScale("dme", "dme", DME_RISK_NAMES, msg.DME_SCALE, "kappa_quadratic"),
+                    ConfusionScale("oct_class", "oct", OCT_CLASSES, msg.OCT_SCALE, "kappa"))
+GRADE_SCALE = CONFUSION_SCALES[0]  # the consensus picture's
+# a level of a scale as a picture names it, by the scale's key and the level's index (the caller's clinical words)
+LevelName = Callable[[str, int], str]
+
+
+def english_level(key: str, index: int) -> str:
+    return next(scale for scale in CONFUSION_SCALES if scale.key == key).levels[index]
+
+
+def _reader(unnamed: str | None, name: str, translate: Translate) -> str:
+    """A reader as the figures name them (reader_naming): the folder's unnamed labels as such."""
+    return translate(msg.CONTEXT, msg.FOLDERS_LABELS) if names_the_folders_labels(unnamed, name) else name
 
 
 def _show(value: float | None) -> str:
@@ -48,9 +60,8 @@ def format_text(report: dict[str, Any], translate: Translate = english) -> str:
         return fill(translate(msg.CONTEXT, template), **values)
 
     def reader(name: str) -> str:
-        return translate(msg.CONTEXT, msg.FOLDERS_LABELS) if names_the_folders_labels(unnamed, name) else name
+        return _reader(report["folders_labels"], name, translate)
 
-    unnamed = report["folders_labels"]
     lines = [said(msg.DOUBLE_HEADER if report["mode"] == ReadingMode.DOUBLE.value else msg.SINGLE_HEADER,
                   folder=report["folder"], readers=len(report["readers"]), cases=report["cases"])]
     any_oct = any(pair["oct_class"]["cases"] for pair in report["pairs"])
@@ -95,29 +106,39 @@ def format_text(report: dict[str, Any], translate: Translate = english) -> str:
     return "\n".join(lines)
 
 
-def _plots(pair: dict[str, Any], unnamed: str | None) -> dict[str, bytes]:
+def _picture(scale: ConfusionScale, figures: dict[str, Any], rows: str, columns: str, translate: Translate,
+             level_name: LevelName) -> bytes:
+    """``figures``' confusion matrix on ``scale``, ``rows`` against ``columns``, in ``translate``'s words."""
+    def said(template: str, **values: object) -> str:
+        return fill(translate(msg.CONTEXT, template), **values)
+
+    levels = [level_name(scale.key, index) for index in range(len(scale.levels))]
+    title = said(msg.PICTURE_TITLE, scale=translate(msg.CONTEXT, scale.title), a=rows, b=columns,
+                 kappa=_show(figures[scale.kappa]))
+    return confusion_png(figures["confusion"], levels, title, row_title=said(msg.ROWS, reader=rows),
+                         column_title=said(msg.COLUMNS, reader=columns))
+
+
+def _plots(pair: dict[str, Any], unnamed: str | None, translate: Translate, level_name: LevelName) -> dict[str, bytes]:
     """The pair's confusion-matrix PNGs by file name (``grades_A_vs_B.png``, ``dme_A_vs_B.png``, ``oct_A_vs_B.png``,
     by the readers' ids), one per scale the pair has cases on; titled naming the readers as the text does."""
     a, b = pair["readers"]
-    shown_a, shown_b = shown_reader(unnamed, a), shown_reader(unnamed, b)
-    return {f"{scale.prefix}_{reader_id(a)}_vs_{reader_id(b)}.png": confusion_png(
-        figures["confusion"], scale.levels,
-        f"{scale.title}: {shown_a} vs {shown_b} (kappa {_show(figures[scale.kappa])})",
-        row_title=f"{shown_a} (rows)", column_title=f"{shown_b} (columns)")
-        for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
+    shown_a, shown_b = _reader(unnamed, a, translate), _reader(unnamed, b, translate)
+    return {f"{scale.prefix}_{reader_id(a)}_vs_{reader_id(b)}.png":
+            _picture(scale, figures, shown_a, shown_b, translate, level_name)
+            for scale in CONFUSION_SCALES if (figures := pair[scale.key])["cases"]}
 
 
 CONSENSUS_PLOT = "grades_consensus_vs_ai.png"  # no pair's: no reader's id is "consensus" (readers.reader_id)
 
 
-def _consensus_plot(report: dict[str, Any]) -> dict[str, bytes]:
+def _consensus_plot(report: dict[str, Any], translate: Translate, level_name: LevelName) -> dict[str, bytes]:
     """The DR grade's confusion of the consensus (rows) and the AI (columns), where they have photos on it."""
     versus = report.get("versus_consensus")
-    if versus is None or not (grade := versus["grade"])["cases"]:
+    if versus is None or not versus["grade"]["cases"]:
         return {}
-    return {CONSENSUS_PLOT: confusion_png(grade["confusion"], DR_GRADE_NAMES,
-                                          f"DR grade: consensus vs AI (kappa {_show(grade['kappa_quadratic'])})",
-                                          row_title="consensus (rows)", column_title="AI (columns)")}
+    return {CONSENSUS_PLOT: _picture(GRADE_SCALE, versus["grade"], translate(msg.CONTEXT, msg.CONSENSUS),
+                                     translate(msg.CONTEXT, msg.AI), translate, level_name)}
 
 
 def report_folder(report: dict[str, Any], out_dir: Path, overwrite: bool = False) -> OutputFolder:
@@ -129,16 +150,19 @@ def report_folder(report: dict[str, Any], out_dir: Path, overwrite: bool = False
     return OutputFolder(out_dir, overwrite=overwrite, photo_folders=[report["folder"]], job=JOB)
 
 
-def write_report(report: dict[str, Any], out: Path | OutputFolder) -> OutputFolder:
-    """agreement.json, each pair's confusion matrices (_plots) and the consensus's against the AI, through ``out``
+def write_report(report: dict[str, Any], out: Path | OutputFolder, translate: Translate = english,
+                 level_name: LevelName = english_level) -> OutputFolder:
+    """agreement.json, and each pair's confusion matrices (_plots) and the consensus's against the AI in
+    ``translate``'s words, their levels named by ``level_name``, through ``out``
     (report_folder's; a path gets a new one, not overwriting): a refused run writes nothing, and one an earlier run
     wrote and someone edited since is kept aside (OutputFolder.kept_aside). With the folder's ``overwrite``, an
     earlier run's files this one no longer writes (a pair of readers, or a scale, no longer compared) are removed
     where still as written (OutputFolder.remove_earlier). Returns the folder, which lists the files written,
     removed, kept aside and left."""
     out = out if isinstance(out, OutputFolder) else report_folder(report, out)
-    plots = {name: png for pair in report["pairs"] for name, png in _plots(pair, report["folders_labels"]).items()}
-    plots.update(_consensus_plot(report))
+    plots = {name: png for pair in report["pairs"]
+             for name, png in _plots(pair, report["folders_labels"], translate, level_name).items()}
+    plots.update(_consensus_plot(report, translate, level_name))
     with out.claimed():
         out.reserve([REPORT_FILE, *plots])  # refused before the first byte is written
         out.write_text(REPORT_FILE, json.dumps(report, indent=1, ensure_ascii=False))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from annotations.reading.settings import ReadingSettings
 
-FOLDERS_LABELS = "the folder's labels"  # the command line's words; the dialog says them in its language
 DEFAULT_SINGLE_READER = ReadingSettings().single_reader
 
 
@@ -19,8 +18,3 @@ def unnamed_reader(settings: ReadingSettings) -> str | None:
 def names_the_folders_labels(unnamed: str | None, reader: str) -> bool:
     """Whether ``reader`` is the folder's unnamed main store (``unnamed``: unnamed_reader of the folder)."""
     return unnamed is not None and reader == unnamed
-
-
-def shown_reader(unnamed: str | None, reader: str) -> str:
-    """``reader`` as the command line names them."""
-    return FOLDERS_LABELS if names_the_folders_labels(unnamed, reader) else reader

@@ -13,7 +13,9 @@ from app.command_help import common
 from inference import agreement_messages as msg
 
 if TYPE_CHECKING:  # the commands import what they run when run
+    from annotations.wording import Translate
     from app.command_words import CommandWords
+    from inference.agreement_report import LevelName
 
 
 def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
@@ -53,7 +55,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
         report = folder_agreement(args.folder, names, bar)
         if args.out is not None:
             out = report_folder(report, args.out, args.overwrite)
-            write_report(report, out)
+            write_report(report, out, words.tr, level_namer(words.tr))
         bar.finish()
     except UnknownReaders as exc:
         bar.finish()
@@ -73,3 +75,14 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     for path in out.written if out is not None else ():
         print(words.said(msg.CONTEXT, msg.WROTE, path=path))
     return DONE
+
+
+def level_namer(translate: Translate) -> LevelName:
+    """The pictures' levels named as the window names DR grades, DME risks and OCT classes (widgets.clinical_terms),
+    in ``translate``'s language: a Chinese run's pictures said "No DR" under Chinese titles."""
+    from annotations.classes import OCT_CLASSES
+    from widgets.clinical_terms import dme_risk_name, grade_name, oct_class_short_name
+
+    names = {"grade": lambda index: grade_name(index, translate), "dme": lambda index: dme_risk_name(index, translate),
+             "oct_class": lambda index: oct_class_short_name(OCT_CLASSES[index], translate)}
+    return lambda scale, index: names[scale](index)

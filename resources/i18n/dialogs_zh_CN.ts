@@ -79,6 +79,38 @@
         <translation>双方均无法分级 {both}，仅参考方无法分级（AI 已分级）{reference}，仅 AI 无法分级（参考方已分级）{ai}</translation>
     </message>
     <message>
+        <source>{scale}: {a} vs {b} (kappa {kappa})</source>
+        <translation>{scale}：{a} 对 {b}（kappa {kappa}）</translation>
+    </message>
+    <message>
+        <source>DR grade</source>
+        <translation>DR 分级</translation>
+    </message>
+    <message>
+        <source>DME risk</source>
+        <translation>黄斑水肿风险</translation>
+    </message>
+    <message>
+        <source>OCT class</source>
+        <translation>OCT 分类</translation>
+    </message>
+    <message>
+        <source>{reader} (rows)</source>
+        <translation>{reader}（行）</translation>
+    </message>
+    <message>
+        <source>{reader} (columns)</source>
+        <translation>{reader}（列）</translation>
+    </message>
+    <message>
+        <source>consensus</source>
+        <translation>共识结果</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+    <message>
         <source>wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>

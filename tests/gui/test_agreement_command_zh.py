@@ -1,6 +1,6 @@
 """`agreement` prints in the interface's language, as `reading`, `analyze` and `evaluate` do: its figures, the files
-written, its refusals and warnings; a Chinese programme's grading lead read English where `reading` spoke Chinese.
-agreement.json and the pictures stay as written.
+written, its refusals and warnings, and its pictures' words; a Chinese programme's grading lead read English where
+`reading` spoke Chinese. agreement.json stays as written.
 
 The command's catalogues are a pseudo translator's here (tests.gui.pseudo_walk: every translated text ⟦wrapped⟧), so a
 line that bypassed translation shows words outside the brackets whether or not the .ts translates it yet, and every
@@ -51,3 +51,20 @@ def test_agreement_says_everything_it_prints_in_the_interfaces_language(
     cases = [f"'img{index}.png'" for index in range(7)]  # the progress bar's, each
     assert unwrapped(said, data=(str(tmp_path), "Anna", "Ben", "Carl", "agreement", *cases)) == []
     assert _templates(agreement_messages) <= pseudo_chinese.asked
+
+
+def test_the_pictures_speak_chinese_in_a_chinese_interface(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their titles, "Anna (rows)", "Ben (columns)" and the grade names were English under Chinese figures; the
+    grades are named as the window names them (the glossary's 无明显糖尿病视网膜病变 for No DR)."""
+    from inference import agreement_report
+
+    drawn = []
+    monkeypatch.setattr(agreement_report, "confusion_png", lambda matrix, levels, title, row_title, column_title:
+                        drawn.append((list(levels), title, row_title, column_title)) or b"png")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["agreement", str(mixed_folder(tmp_path / "f")), "--out", str(tmp_path / "out")]) == 0
+    grades, dme, oct_classes, consensus = drawn
+    assert grades[0][0] == "无明显糖尿病视网膜病变" and grades[1].startswith("DR 分级：Anna 对 Ben（kappa ")
+    assert grades[2:] == ("Anna（行）", "Ben（列）") and consensus[2:] == ("共识结果（行）", "AI（列）")
+    assert dme[0][0] == "无黄斑水肿风险" and oct_classes[0][2:] == ["玻璃膜疣", "正常"]

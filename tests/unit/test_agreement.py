@@ -285,3 +285,25 @@ def test_a_confusion_png_draws_chinese_reader_names_not_boxes() -> None:
                              f"{rows} (rows)", f"{columns} (columns)")
 
     assert png("李医生", "王医生") != png("王医生", "李医生")
+
+
+def test_the_pictures_are_worded_by_the_translation_and_name_their_levels_as_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`agreement --out` in a Chinese interface drew its pictures' titles, "Anna (rows)", "Ben (columns)" and the grade
+    names in English under Chinese figures."""
+    from inference import agreement_report
+    from tests.unit.test_agreement_console_english import mixed_folder
+
+    drawn = []
+    monkeypatch.setattr(agreement_report, "confusion_png", lambda matrix, levels, title, row_title, column_title:
+                        drawn.append((list(levels), title, row_title, column_title)) or b"png")
+    report = folder_agreement(mixed_folder(tmp_path / "f"))
+    agreement_report.write_report(report, tmp_path / "out", lambda context, text: f"<{text}>",
+                                  lambda scale, index: f"{scale}{index}")
+    grades, dme, oct_classes, consensus = drawn
+    assert grades[0] == [f"grade{index}" for index in range(5)] and dme[0] == ["dme0", "dme1", "dme2"]
+    assert oct_classes[0] == [f"oct_class{index}" for index in range(4)]
+    assert grades[1].startswith("<<DR grade>: Anna vs Ben (kappa ") and oct_classes[1].startswith("<<OCT class>: ")
+    assert grades[2:] == ("<Anna (rows)>", "<Ben (columns)>")
+    assert consensus[1].startswith("<<DR grade>: <consensus> vs <AI> (kappa ")
+    assert consensus[2:] == ("<<consensus> (rows)>", "<<AI> (columns)>")
