@@ -1,7 +1,8 @@
 """The character set of a header whose text is not in the one it declares, as devices in Chinese clinics write it:
 the patient's name in GB 18030 (or UTF-8) bytes with no Specific Character Set, the default repertoire (ASCII only)
 or Latin-1 (many devices' default, whatever the computer's code page) named, GBK bytes under UTF-8, or under GB 2312
-in ISO 2022 (IR 58) with or without its escape sequences. pydicom reads those bytes as Latin-1, so 王^小明 was shown,
+in ISO 2022 (IR 58) with or without its escape sequences, or GB 18030 named after Latin-1 (``ISO_IR 100\\GB18030``,
+which the standard forbids: pydicom ignores the second). pydicom reads those bytes as Latin-1, so 王^小明 was shown,
 printed and filed as "Ð¡Ã÷ Íõ" (under UTF-8: "С�� ��"), and a name beyond GB 2312 (王^喆) with replacement characters.
 A header whose text is in the character set it names is read as it says."""
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import threading
 import warnings
 
-from pydicom.charset import convert_encodings
+from pydicom.charset import convert_encodings, python_encoding
 from pydicom.datadict import dictionary_VR
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
@@ -24,6 +25,7 @@ LATIN_1 = frozenset({"ISO_IR 100", "ISO 2022 IR 100"})
 UTF_8 = "ISO_IR 192"
 # Character sets without code extensions: pydicom ignores one named after another ("ISO 2022 IR 6\\GB18030")
 STANDALONE = frozenset({"GB18030", "GBK", UTF_8})
+CHINESE = frozenset({"GB18030", "GBK"})
 # GB 2312 in ISO 2022: its characters' bytes are GB 18030's, its escape sequences ASCII (reader.header_text drops
 # them); devices write GBK's characters beyond GB 2312 (喆, 堃) under it, and leave the escape sequences out
 GB_2312_ISO_2022 = "ISO 2022 IR 58"
@@ -34,11 +36,12 @@ _CHARSET = Tag("SpecificCharacterSet")
 _LATIN_1_CONTROLS = bytes(range(0x80, 0xA0))  # C1: no Latin-1 name holds them; GBK and GB 18030 bytes often do
 # Other bytes beside an ASCII letter: accented letters inside a Latin word ("Rößler" is also GB 2312: "R鲞ler")
 _INSIDE_LATIN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
+_LETTER_BESIDE_OTHER = re.compile(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]")  # the same in text read
 # What pydicom warns of (on the console, as a warning and a log record, for a file read right) where this module reads
 # the text itself: a character set without code extensions named second (_written_in reads the text in it), and an
 # escape sequence in text read as GB 18030 (reader.header_text drops it). Its other warnings stay. Its words are the
-# same for a declaration _written_in does not read so (ISO_IR 100\\GB18030) and name no file: read_text_as_written
-# says that one itself (IGNORED_EXTENSION).
+# same where _written_in does not read the text so (ISO_IR 100\\GB18030 over a Latin-1 name) and name no file:
+# read_text_as_written says that one itself (IGNORED_EXTENSION).
 HANDLED_WARNINGS = re.compile("|".join((
     r"Value '(%s)' cannot be used as code extension, ignoring it" % "|".join(map(re.escape, STANDALONE)),
     r"Found unknown escape sequence in encoded string value - using encoding GB18030")))
@@ -112,11 +115,19 @@ def _written_in(declared: list[str], texts: list[bytes], names: list[bytes]) -> 
     stay so). Where it names UTF-8 and the text is not, but is GB 18030 (GBK's superset): GB 18030. Where it names
     ASCII's, then one character set that has no code extensions (GB 18030, GBK, UTF-8): that one. Where it names GB
     2312 in ISO 2022 and ASCII's alone, and the text is not GB 2312 behind escape sequences (none, or characters
-    beyond it): GB 18030, where the text is."""
+    beyond it): GB 18030, where the text is. Where it names Latin-1, then GB 18030 or GBK (as some Chinese devices
+    do): that one, where the text is in it and no name then reads as a Latin word (_latin_word); else Latin-1, as
+    pydicom reads it ("José")."""
     first, *extensions = declared
     named = "\\".join(declared)
     if first in DEFAULT_REPERTOIRE and len(extensions) == 1 and extensions[0] in STANDALONE:
         return extensions[0]
+    if first in LATIN_1 and len(extensions) == 1 and extensions[0] in CHINESE:
+        # invalid (PS3.3 C.12.1.1.2: a character set without code extensions is the only value), yet it names what
+        # the device wrote: read so unless a name reads as a Latin word then ("Müller" is GB 18030's bytes too)
+        codec = python_encoding[extensions[0]]
+        read = _all_decode(texts, codec) and not any(_latin_word(name.decode(codec)) for name in names)
+        return extensions[0] if read else None
     if GB_2312_ISO_2022 in declared and set(declared) <= DEFAULT_REPERTOIRE | {GB_2312_ISO_2022}:
         if any(_ESCAPE_BYTES.search(text) for text in texts) and _all_decode(
                 [_ESCAPE_BYTES.sub(b"", text) for text in texts], "gb2312"):
@@ -176,6 +187,12 @@ def _all_decode(texts: list[bytes], encoding: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _latin_word(name: str) -> bool:
+    """A letter beyond ASCII beside an ASCII one, as in a Latin word ("M黮ler": Müller's Latin-1 bytes read as GB
+    18030), not in a Chinese name ("Wang^Xiaoming=王^小明")."""
+    return _LETTER_BESIDE_OTHER.search(name) is not None
 
 
 def _has_latin_1_controls(text: bytes) -> bool:

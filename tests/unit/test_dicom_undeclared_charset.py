@@ -90,6 +90,25 @@ def test_gb18030_named_after_asciis_character_set_is_read_as_gb18030(tmp_path: P
         assert new_case("c", "eye.dcm", path).patient.name == "王小明"
 
 
+@pytest.mark.parametrize("charset, name, shown", [
+    (["ISO_IR 100", "GB18030"], "王^小明".encode("gb18030"), "王小明"),
+    (["ISO_IR 100", "GB18030"], "Wang^Xiaoming=王^小明=".encode("gb18030"), "Xiaoming Wang (王小明)"),
+    (["ISO_IR 100", "GBK"], "欧阳^喆".encode("gbk"), "欧阳喆"),
+    # Latin-1 names whose bytes are GB 18030's too ("M黮ler", "Jos閊Mar韆"): read as Latin-1, as pydicom reads them
+    (["ISO_IR 100", "GB18030"], "Müller^Jürgen".encode("latin-1"), "Jürgen Müller"),
+    (["ISO_IR 100", "GB18030"], "José^María".encode("latin-1"), "María José"),
+    (["ISO_IR 100", "GB18030"], "Zoé^Anna".encode("latin-1"), "Anna Zoé"),  # no GB 18030 at all
+], ids=["gb18030", "both-forms", "gbk", "latin-1", "latin-1-accents-beside-caret", "latin-1-not-gb18030"])
+def test_a_chinese_character_set_named_after_latin_1_reads_the_name_written_in_it(
+        tmp_path: Path, charset: list[str], name: bytes, shown: str) -> None:
+    """Some Chinese devices write ISO_IR 100\\GB18030, which the standard forbids (GB 18030 has no code extensions):
+    pydicom ignores GB18030 and read 王^小明 as Latin-1 ("Ð¡Ã÷ Íõ")."""
+    with warnings.catch_warnings():  # pydicom's, of the declaration, writing and reading it (the module's mark wins)
+        warnings.filterwarnings("ignore", "Value '(GB18030|GBK)' cannot be used as code extension")
+        path = _eye_with_raw_name(tmp_path / "eye.dcm", name, charset)
+        assert shown_name(new_case("c", "eye.dcm", path).patient) == shown
+
+
 @pytest.mark.parametrize("charset", [None, "ISO_IR 100"])
 def test_the_dicom_report_files_the_chinese_name_the_device_wrote_under_no_or_another_character_set(
         tmp_path: Path, charset: str | None) -> None:
@@ -107,12 +126,13 @@ def test_the_dicom_report_files_the_chinese_name_the_device_wrote_under_no_or_an
     (["ISO 2022 IR 6", "GB18030"], "王^小明".encode("gb18030"), None),
     (["", "ISO 2022 IR 58"], b"=" + ESC_GB_2312 + "王".encode("gbk") + b"^" + ESC_GB_2312 + "喆".encode("gbk"), None),
     ("ISO_IR 999", b"Doe^Jane", "Unknown encoding 'ISO_IR 999'"),  # one the reader does not handle: still said
-    # GB 18030 after Latin-1, which the reader does not read as GB 18030 (王^小明 shows as Latin-1): pydicom's words
-    # are those of the case it does read, and were kept quiet with them
-    (["ISO_IR 100", "GB18030"], "王^小明".encode("gb18030"),
+    (["ISO_IR 100", "GB18030"], "王^小明".encode("gb18030"), None),  # read as GB 18030
+    # GB 18030 after Latin-1 over a Latin-1 name, which the reader reads as Latin-1: pydicom's words are those of the
+    # cases it reads as GB 18030, and were kept quiet with them
+    (["ISO_IR 100", "GB18030"], "Müller^Jürgen".encode("latin-1"),
      "{photo}: its Specific Character Set 'ISO_IR 100\\GB18030' names GB18030 as a code extension"),
 ], ids=["gb18030-as-code-extension", "escape-sequence-in-gb18030", "unknown-character-set",
-        "gb18030-after-latin-1"])
+        "gb18030-after-latin-1", "gb18030-after-latin-1-over-a-latin-1-name"])
 def test_the_command_line_says_no_pydicom_warning_of_what_the_reader_handles(
         tmp_path: Path, charset: list[str] | str, name: bytes, said: str | None) -> None:
     """pydicom warned twice on the console ('Value 'GB18030' cannot be used as code extension', 'Found unknown escape
@@ -133,7 +153,7 @@ def test_gb18030_after_latin_1_is_said_once_a_run_though_the_header_is_read_thri
     """The report reads the header for the pixels, the new case and the B-scan count: it said so three times."""
     with warnings.catch_warnings():  # pydicom's, writing the file
         warnings.simplefilter("ignore")
-        photo = _eye_with_raw_name(tmp_path / "eye.dcm", "王^小明".encode("gb18030"), ["ISO_IR 100", "GB18030"])
+        photo = _eye_with_raw_name(tmp_path / "eye.dcm", "Müller^Jürgen".encode("latin-1"), ["ISO_IR 100", "GB18030"])
     run = subprocess.run([sys.executable, "-m", "app.cli", "report", str(photo), "--out", str(tmp_path / "r.pdf"),
                           "--no-analysis"], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "RETINA_REVIEW_LOG_DIR": str(tmp_path / "logs")}, timeout=120)
