@@ -8,7 +8,7 @@ import struct
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 import numpy as np
 from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -20,6 +20,9 @@ from annotations.exif_turns import AXES_SWAPPED
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
 from annotations.regular_files import open_regular, unreadable
+
+if TYPE_CHECKING:
+    from annotations.dicom.reader import DicomHeader
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -71,12 +74,20 @@ def load_measured_image(path: str | os.PathLike, max_pixels: int | None = None) 
     """load_image, and the pixel size the file records for the frame decoded: a DICOM header's Pixel Spacing, from
     the same read of the file as the pixels; None for any other photo, whose dots per inch are a printer's, not the
     retina's."""
+    return load_image_with_header(path, max_pixels)[0]
+
+
+def load_image_with_header(path: str | os.PathLike,
+                           max_pixels: int | None = None) -> tuple[MeasuredImage, DicomHeader | None]:
+    """load_measured_image, and a DICOM file's header as the pixels were decoded by (None for any other photo): what
+    else is asked of the file is answered from it, not read again."""
     file, number = _file_and_frame(path)
     if looks_like_dicom(file):
-        from annotations.dicom.reader import load_dicom  # pydicom loads with the first DICOM file
+        from annotations.dicom.reader import read_dicom_frame  # pydicom loads with the first DICOM file
 
-        return MeasuredImage(*load_dicom(file, number))
-    return MeasuredImage(_decoded_photo(file, max_pixels))
+        frame = read_dicom_frame(file, number)
+        return MeasuredImage(frame.pixels, frame.spacing), frame.header
+    return MeasuredImage(_decoded_photo(file, max_pixels)), None
 
 
 def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from annotations.document import Modality
 from annotations.frames import split_frame
 from annotations.image_io import load_image
 from annotations.image_types import ImageLoadError
+
+if TYPE_CHECKING:
+    from annotations.dicom.reader import DicomHeader
 
 _OCT_NAME = re.compile(r"(^|[^a-z])oct([^a-z]|$)", re.IGNORECASE)
 OCT_MIN_ASPECT = 2.0  # wider than any fundus camera frame
@@ -29,26 +33,28 @@ FIELD_MIN_FIT = 0.85
 DECIDE_PIXELS = 1_000_000  # a 12 MP photo decoded at a quarter of its side (JPEG DCT scaling): ~10x quicker
 
 
-def image_looks_like_oct(path: str | Path, image: np.ndarray | None) -> bool:
+def image_looks_like_oct(path: str | Path, image: np.ndarray | None, header: DicomHeader | None = None) -> bool:
     """OCT by a DICOM header (its storage class or Modality tag), by name (a folder or file called *OCT*), or by
     pixels: grey-ish and very wide, or grey without a fundus photo's round field of view. A DICOM header that says
     photography (an OP or XC photo, even grey and wide) is believed over name and pixels; a Secondary Capture of
     another modality says nothing, so name and pixels decide it. A B-scan's address (annotations.frames) is decided
-    by its volume's file."""
-    said = said_modality(path)
+    by its volume's file. ``header``: a DICOM file's, where it was read with ``image`` (said_modality)."""
+    said = said_modality(path, header)
     if said is not None:
         return said is Modality.OCT
     return image is not None and _pixels_look_like_oct(image)
 
 
-def said_modality(path: str | Path) -> Modality | None:
+def said_modality(path: str | Path, header: DicomHeader | None = None) -> Modality | None:
     """What a file says it is without its pixels (image_looks_like_oct): its DICOM header's storage class or Modality
-    tag, else a name that says OCT; None where only its pixels can tell."""
+    tag (read from the file, unless ``header`` is the one read with its pixels), else a name that says OCT; None
+    where only its pixels can tell."""
     path = split_frame(path)[0]
-    if looks_like_dicom(path) and Path(path).is_file():
+    said = header.image.modality if header is not None else None
+    if header is None and looks_like_dicom(path) and Path(path).is_file():
         said = _dicom_modality(Path(path))
-        if said is not None:
-            return said
+    if said is not None:
+        return said
     return Modality.OCT if named_oct(path) else None
 
 
@@ -92,8 +98,8 @@ def listed_looks_like_oct(path: str | Path, frames: int) -> bool:
     return said is Modality.OCT if said is not None else frames > 1
 
 
-def guess_modality(path: str | Path, image: np.ndarray | None) -> Modality:
-    return Modality.OCT if image_looks_like_oct(path, image) else Modality.FUNDUS
+def guess_modality(path: str | Path, image: np.ndarray | None, header: DicomHeader | None = None) -> Modality:
+    return Modality.OCT if image_looks_like_oct(path, image, header) else Modality.FUNDUS
 
 
 def field_of_view_fit(image: np.ndarray) -> float:

@@ -4,6 +4,7 @@ case.json, on the analysis worker as each case comes up."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,6 +13,9 @@ from annotations.modality import guess_modality
 from annotations.workspace import WorkspaceError
 from annotations.workspace.codec import modality_from_json
 from annotations.workspace.sidecar import CaseFiles
+
+if TYPE_CHECKING:
+    from annotations.dicom.reader import DicomHeader
 
 
 def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
@@ -27,11 +31,12 @@ def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
 
 
 def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,
-                  image: np.ndarray | None) -> Modality:
+                  image: np.ndarray | None, header: DicomHeader | None = None) -> Modality:
     """What a case is, as the window takes it when it opens it (app.case_pixels): the modality recorded with it
     (``files`` None: an image of no workspace records none), else what its file and pixels say (annotations.modality).
     It decides what an analysis of it runs as and the kind of report it makes (annotations.report_kind), in the
     window and on the command line alike (`analyze --workspace` reads the recorded one as it plans each photo,
-    inference.batch.results, and its worker guesses the others, as the pipeline does)."""
+    inference.batch.results, and its worker guesses the others, as the pipeline does). ``header``: a DICOM file's,
+    read with ``image``."""
     recorded = saved_modality(files, case_id) if files is not None else None
-    return recorded if recorded is not None else guess_modality(image_file, image)
+    return recorded if recorded is not None else guess_modality(image_file, image, header)

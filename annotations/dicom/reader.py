@@ -20,7 +20,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator, NamedTuple
 
 import numpy as np
 import pydicom
@@ -122,17 +122,35 @@ class DicomImage:
         return self.photometric == PALETTE
 
 
+class DicomHeader(NamedTuple):
+    """A file's checked header (read_dicom_header) and the picture's description: read with the pixels, it answers
+    what else is asked of the file (its patient, frame count, modality, study) without reading it again, each read
+    a round trip on a network share."""
+
+    dataset: Dataset
+    image: DicomImage
+
+
+class DicomFrame(NamedTuple):
+    """A frame decoded (read_dicom_frame), the size of its pixels, and the header it was decoded by."""
+
+    pixels: np.ndarray
+    spacing: PixelSpacing | None
+    header: DicomHeader
+
+
 def dicom_image_info(path: str | os.PathLike, number: int | None = None) -> ImageInfo:
     """The size of a frame (every frame of a volume has the same), the frame count, and the patient ID, eye and name
     the header carries; ``number`` is checked against the frame count."""
     return _image_info(Path(path), *read_dicom_header(path), number)
 
 
-def read_new_case(path: str | os.PathLike,
-                  number: int | None = None) -> tuple[ImageInfo, PatientInfo, Modality | None]:
+def read_new_case(path: str | os.PathLike, number: int | None = None,
+                  header: DicomHeader | None = None) -> tuple[ImageInfo, PatientInfo, Modality | None]:
     """dicom_image_info, with the patient (read_patient) and the modality a new case takes from the header, from one
-    read of it: a B-scan never saved opens on the GUI thread at each step of the slider."""
-    dataset, image = read_dicom_header(path)
+    read of it (``header``, where it was read with the pixels): a B-scan never saved opens on the GUI thread at each
+    step of the slider."""
+    dataset, image = header or read_dicom_header(path)
     return _image_info(Path(path), dataset, image, number), read_patient(dataset), image.modality
 
 
@@ -144,18 +162,17 @@ def _image_info(path: Path, dataset: Dataset, image: DicomImage, number: int | N
                      patient_name=name, ideographic_name=ideographic)
 
 
-def read_dicom_header(path: str | os.PathLike) -> tuple[Dataset, DicomImage]:
+def read_dicom_header(path: str | os.PathLike) -> DicomHeader:
     """The header (pixel data deferred, never decoded) and the picture's description, after every safety check."""
     with _opened_dicom(Path(path)) as (dataset, image, _handle):
-        return dataset, image
+        return DicomHeader(dataset, image)
 
 
-def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.ndarray, PixelSpacing | None]:
+def read_dicom_frame(path: str | os.PathLike, number: int | None = None) -> DicomFrame:
     """Frame ``number`` (1-based, as DICOM counts; default the shown one, the middle B-scan of a volume) as RGB
-    uint8 (H, W, 3), and the size of its pixels as the header records it (pixel_measures), read from the header
-    the frame was decoded by: a volume's per-frame functional groups, converted whole for a grey frame's window
-    (about 30 ms for 1024 B-scans), are read once for both. Not part of dicom_image_info, which each folder scan and the
-    GUI thread read."""
+    uint8 (H, W, 3), the size of its pixels as the header records it (pixel_measures), and that header: a volume's
+    per-frame functional groups, converted whole for a grey frame's window (about 30 ms for 1024 B-scans), are read
+    once for both. Not part of dicom_image_info, which each folder scan and the GUI thread read."""
     path = Path(path)
     with _opened_dicom(path) as (dataset, image, handle):
         index = _frame_index(path, image, number)
@@ -181,7 +198,7 @@ def load_dicom(path: str | os.PathLike, number: int | None = None) -> tuple[np.n
                              msg.REEXPORT)
         windowed = windowed_levels(frame, dataset, index) if image.samples == 1 and not image.palette else None
         spacing = frame_pixel_spacing(dataset, index, image.width, image.height)
-    return _to_rgb8(frame, image, windowed), spacing
+    return DicomFrame(_to_rgb8(frame, image, windowed), spacing, DicomHeader(dataset, image))
 
 
 def _sized_codestream(path: Path, dataset: Dataset, image: DicomImage, handle: BinaryIO, index: int) -> bytes:
@@ -213,7 +230,7 @@ def _decoded_codestream(handle: BinaryIO, index: int, stream: bytes, dataset: Da
     if "pillow" in decoders:
         try:
             return pixel_array(handle, index=index, transfer_syntax_uid=uid.UID(syntax), decoding_plugin="pillow")
-        except Exception:  # noqa: BLE001 - as load_dicom's
+        except Exception:  # noqa: BLE001 - as read_dicom_frame's
             if "gdcm" not in decoders:
                 raise
     return decoded_apart(dataset, syntax, stream)

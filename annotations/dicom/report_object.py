@@ -34,12 +34,14 @@ STUDY_KEYS = ("StudyInstanceUID", "StudyDate", "StudyTime", "StudyID", "Accessio
 TYPE2_KEYS = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime", "StudyID",
               "AccessionNumber", "ReferringPhysicianName")  # required to be present, even when empty
 _SEX = {"F": "F", "M": "M", "X": "O"}
+Source = str | os.PathLike | Dataset  # an image file, or its DICOM header already read
 
 
-def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[str | os.PathLike], title: str,
+def report_dicom_bytes(pdf: bytes, patient: PatientInfo, sources: Sequence[Source], title: str,
                        manufacturer: str = "RetinaReview") -> bytes:
     """``pdf`` as an Encapsulated PDF object whose Document Title is ``title`` (in the report's language:
-    app.report.text.dicom_title); ``sources`` are the report's image files (only the DICOM ones are used)."""
+    app.report.text.dicom_title); ``sources`` are the report's image files (only the DICOM ones are used), or the
+    header of one as it was read with its pixels (not read again)."""
     if not pdf.startswith(b"%PDF-"):
         raise ValueError("the report to encapsulate is not a PDF")
     headers = _source_headers(sources)
@@ -92,8 +94,10 @@ def read_report_pdf(path: str | os.PathLike) -> bytes:
     return data[: int(ds.get("EncapsulatedDocumentLength", len(data)))]
 
 
-def _source_header(path: Path) -> Dataset | None:
-    path = Path(split_frame(path)[0])  # a B-scan of a volume (annotations.frames) lends the volume's study
+def _source_header(source: Source) -> Dataset | None:
+    if isinstance(source, Dataset):
+        return source
+    path = Path(split_frame(source)[0])  # a B-scan of a volume (annotations.frames) lends the volume's study
     if not looks_like_dicom(path):
         return None
     return read_dicom_header(path)[0]  # read as the case was: a file without preamble or file meta too
@@ -137,14 +141,14 @@ def _report_patient_over_header(ds: Dataset, header: Dataset, patient: PatientIn
         ds.StudyDate = _dicom_date(patient.exam_date)
 
 
-def images_patient_ids(sources: Sequence[str | os.PathLike]) -> list[str]:
+def images_patient_ids(sources: Sequence[Source]) -> list[str]:
     """The patient ID each DICOM image among ``sources`` records ("" where none)."""
     return _patient_ids(_source_headers(sources))
 
 
-def _source_headers(sources: Sequence[str | os.PathLike]) -> list[Dataset]:
+def _source_headers(sources: Sequence[Source]) -> list[Dataset]:
     """The headers of the DICOM images among ``sources``, in order."""
-    return [header for header in (_source_header(Path(source)) for source in sources) if header is not None]
+    return [header for header in map(_source_header, sources) if header is not None]
 
 
 def _patient_ids(headers: Sequence[Dataset]) -> list[str]:

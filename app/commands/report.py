@@ -310,8 +310,11 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     if refused is not None:
         return refused
     pdf = build_report_pdf(report, fonts)
+    # each image's header as read with its pixels, else its file
+    studies = [eye.source_file if eye.source_header is None else eye.source_header for eye in report.eyes
+               if eye.source_file]
     contents = {PDF_REPORT: lambda: pdf,
-                DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, sources, dicom_title(report.language))}
+                DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, studies, dicom_title(report.language))}
     labels = eye_names(report.eyes, words.tr)
     eyes = labels[0] if len(labels) == 1 or one_eye_twice([eye.eye_label for eye in report.eyes]) else \
         words.tr(msg.CONTEXT, msg.BOTH_EYES).format(first=labels[0], second=labels[1])  # as the PDF's title
@@ -323,7 +326,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
         except OSError as exc:
             return _refused(words, _cannot_write(target, exc, words))
         print(words.tr(msg.CONTEXT, msg.WRITTEN).format(eyes=eyes, target=target))
-    header_ids = images_patient_ids(sources) if dicom is not None else []
+    header_ids = images_patient_ids(studies) if dicom is not None else []
     if files_apart_from_images(report.patient.patient_id, header_ids):
         _warn(words, words.tr(msg.CONTEXT, msg.STUDY_OF_ITS_OWN).format(
             patient_id=repr(report.patient.patient_id), dicom=dicom,

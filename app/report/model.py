@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -92,6 +92,9 @@ class EyeInput:
     # None: the eye the case's patient record has
     eye: str | None = None
     source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
+    # its DICOM header (a pydicom Dataset) as read with its pixels (app.report.sources), where kept: the DICOM report
+    # takes the study from it, not from another read of the file
+    source_header: Any = None
     # the image as messages name it from (annotations.case_names): a B-scan's address, a volume's own case by its
     # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
     image_address: str = ""

@@ -12,7 +12,7 @@ from annotations.case_names import case_name
 from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id, split_frame
-from annotations.image_io import ImageLoadError, load_measured_image
+from annotations.image_io import ImageLoadError, load_image_with_header
 from annotations.new_case import new_case
 from annotations.pixel_spacing import PixelSpacing
 from annotations.progress import TaskState
@@ -113,17 +113,19 @@ class ReportSources:
 
     def load(self, item: str, progress: Callable[[str], TaskState] | None = None) -> EyeInput:
         """The case and image for one input, analysed when it has no AI result and an analyzer is given; the
-        analysis reports to the state ``progress`` gives for the case's name (annotations.case_names)."""
+        analysis reports to the state ``progress`` gives for the case's name (annotations.case_names). A DICOM
+        file's header is read once, with its pixels: the new case, its B-scan count, its modality and the DICOM
+        report's study are taken from that read (each read is a round trip on a network share)."""
         path = Path(item)
         try:
             if image_file_of(path) is not None:
                 ws, listed = self._listing(path)
-                image, spacing = load_measured_image(path)
-                doc = listed or new_case(path.stem, path.name, path)  # a new case: its header's patient and eye
+                (image, spacing), header = load_image_with_header(path)
+                doc = listed or new_case(path.stem, path.name, path, header)  # a new case: its header's patient, eye
                 header_eye = ws.header_eye(doc.case_id) if ws is not None else doc.patient.eye
                 # named as messages name it: a volume's own case by its shown B-scan (numbered from its header alone)
                 address = ws.case_address(doc.case_id) if ws is not None else bscan_address(path.parent,
-                                                                                             doc.image_path)
+                                                                                             doc.image_path, header)
             elif self.workspace is not None and not main_sidecar(self.workspace).is_dir():
                 # opening the folder would make its store: a report only reads. Its image, by its path there
                 if image_file_of(self.workspace / item) is not None:
@@ -136,19 +138,20 @@ class ReportSources:
                 header_eye = ws.header_eye(case_id)
                 address = ws.case_address(case_id)
                 path = ws.image_file(case_id)
-                image, spacing = load_measured_image(path)
+                (image, spacing), header = load_image_with_header(path)
             else:
                 raise SourceError(NO_SUCH_IMAGE, item=item)
         except (ImageLoadError, WorkspaceError) as error:
             raise SourceError.of(error) from error
         # as the window takes the case: as recorded with it, else as its file and pixels say (a case never saved, an
         # image of no workspace); it decides the report's kind and what the analysis runs as
-        doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image)
+        doc.modality = case_modality(ws.case_files if ws is not None else None, doc.case_id, path, image, header)
         if doc.ai is None and self.analyzer is not None:
             log.info("analysing %s (no saved AI result)", path)
             state = progress(case_name(address)) if progress is not None else None
             doc.ai = self.analyzer(image, str(path), doc.modality, spacing, state)
         return EyeInput(doc, image, source_file=str(path), image_address=address,
+                        source_header=header.dataset if header is not None else None,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
                         pixel_spacing=spacing, other_bscans=_other_bscans(ws, doc))
 

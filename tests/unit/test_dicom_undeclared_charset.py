@@ -150,7 +150,8 @@ def test_the_command_line_says_no_pydicom_warning_of_what_the_reader_handles(
 
 
 def test_gb18030_after_latin_1_is_said_once_a_run_though_the_header_is_read_thrice(tmp_path: Path) -> None:
-    """The report reads the header for the pixels, the new case and the B-scan count: it said so three times."""
+    """The report read the header for the pixels, the new case and the B-scan count: it said so three times (it reads
+    it once now; the window reads it at the folder's scan, the case's open and its pixels)."""
     with warnings.catch_warnings():  # pydicom's, writing the file
         warnings.simplefilter("ignore")
         photo = _eye_with_raw_name(tmp_path / "eye.dcm", "Müller^Jürgen".encode("latin-1"), ["ISO_IR 100", "GB18030"])
