@@ -3,7 +3,14 @@ again) shows that B-scan, not the middle one: each B-scan is a case of its own, 
 list stands for all of them (annotations.frames)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from annotations.frames import split_bscan_case_id
+from annotations.image_types import ImageLoadError
+from annotations.workspace import WorkspaceError
+
+if TYPE_CHECKING:
+    from annotations.workspace import Workspace
 
 
 class LastBScans:
@@ -25,3 +32,13 @@ class LastBScans:
 
     def clear(self) -> None:
         self._numbers.clear()
+
+
+def bscan_case(workspace: Workspace, listed_case_id: str, number: int, count: int | None = None) -> str:
+    """The case of B-scan ``number`` of the volume listed as ``listed_case_id`` (Workspace.bscan_case_id, of ``count``
+    B-scans where known), else the volume's own case: the file replaced by a shorter or unreadable one, whose own
+    case says what is wrong."""
+    try:
+        return workspace.bscan_case_id(listed_case_id, number, count)
+    except (ImageLoadError, WorkspaceError, OSError):
+        return listed_case_id

@@ -94,7 +94,11 @@ def listed_looks_like_oct(path: str | Path, frames: int) -> bool:
     with no modality saved): what its file says (said_modality: a DICOM header, read without its pixels, else a name
     that says OCT), else whether its listing counts a volume of B-scans (only OCT volumes hold several). ``path`` may
     be a B-scan's address."""
-    said = said_modality(path)
+    return said_looks_like_oct(said_modality(path), frames)
+
+
+def said_looks_like_oct(said: Modality | None, frames: int) -> bool:
+    """listed_looks_like_oct of what the file said (said_modality, read apart: off the GUI thread)."""
     return said is Modality.OCT if said is not None else frames > 1
 
 

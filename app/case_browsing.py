@@ -13,9 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from annotations.case_names import case_name
 from annotations.case_source import CaseSource
 from annotations.frames import listed_case_id, split_frame
-from annotations.image_io import ImageLoadError
-from annotations.last_bscans import LastBScans
-from annotations.workspace import WorkspaceError
+from annotations.last_bscans import LastBScans, bscan_case
 from widgets.qimage_convert import rgb_to_qimage
 
 if TYPE_CHECKING:
@@ -47,6 +45,7 @@ class CaseBrowsing(QObject):
         self._refresh_timer.timeout.connect(self._refresh_list)
         self._rescanning = False  # a rescan asked for (Ctrl+R) is under way: its end is said
         self._last_bscans = LastBScans()  # of the open folder, this run
+        self._asked: tuple[str, object] | None = None  # the row whose B-scan the storage worker is finding (open_row)
         case_list.case_selected.connect(self.open_row)
         cases.case_opened.connect(self._remember_case)
         case_list.listed.connect(self._on_listed)
@@ -76,17 +75,35 @@ class CaseBrowsing(QObject):
 
     def open_row(self, case_id: str) -> None:
         """Open the listed case ``case_id``; a volume on the B-scan open last in it (this run, or when its folder was
-        left), else on its own case, the middle B-scan: one never visited, or no longer holding that B-scan."""
-        number, workspace = self._last_bscans.number(case_id), self.cases.workspace
-        if number is not None and workspace is not None:
-            try:
-                case_id = workspace.bscan_case_id(case_id, number)
-            except (ImageLoadError, WorkspaceError, OSError):
-                pass  # the file replaced by a shorter or unreadable one: its own case says what is wrong
-        self.cases.select_case(case_id)
+        left), else on its own case, the middle B-scan: one never visited, or no longer holding that B-scan. Which
+        case that B-scan is follows from the volume's B-scan count: the one the folder's scan read, else (the file
+        changed since) read from its header by the storage worker (last_bscans.bscan_case), not on the GUI thread,
+        where it froze the window on a share; it opens then, unless another case was opened, or another row asked
+        for, meanwhile."""
+        number, workspace, cases = self._last_bscans.number(case_id), self.cases.workspace, self.cases
+        self._asked = None
+        if number is None or workspace is None:
+            cases.select_case(case_id)
+            return
+        count = workspace.listed_bscan_count(case_id)  # one stat, no file read
+        if count is not None:
+            cases.select_case(bscan_case(workspace, case_id, number, count))
+            return
+        asked = self._asked = (case_id, cases.current_id)
+
+        def found(target: str) -> None:
+            if self._asked is asked and self._row_asked() is not None and cases.workspace is workspace:
+                self._asked = None
+                cases.select_case(target)
+        cases.storage.submit(bscan_case, workspace, case_id, number, done=found)
+
+    def _row_asked(self) -> str | None:
+        """The row open_row is finding the B-scan of, while no case was opened since it asked."""
+        asked = self._asked
+        return asked[0] if asked is not None and asked[1] == self.cases.current_id else None
 
     def step_case(self, step: int) -> None:
-        current = self.cases.current_id
+        current = self._row_asked() or self.cases.current_id  # D held: on from the row asked for, not the one open
         target = neighbour(self.case_list.visible_case_ids(), current and listed_case_id(current), step)
         if target is not None:
             self.open_row(target)  # a volume on its B-scan open last (so at the list's end, the one open stays)
@@ -100,6 +117,7 @@ class CaseBrowsing(QObject):
         self._refresh_timer.stop()
         self._rescanning = False
         self._last_bscans.clear()  # case ids are the folder's
+        self._asked = None
         self.case_list.set_source(None)  # its index is closed
 
     def _on_cases_added(self) -> None:

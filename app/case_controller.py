@@ -370,7 +370,7 @@ class CaseController(QObject):
                 and not self.workspace.read_only  # it saves the case without the file
             self.open_patient = read.error.patient if isinstance(read.error, ImageLoadError) else None
             self.pixels.forget()  # its photo's decode started ahead: no photo shows for a case that cannot open
-            self.case_failed.emit(case_id, str(read.error))
+            self.pixels.fail(case_id, str(read.error))
             self.listing.allow_thumbnails()
             return
         if history is None:

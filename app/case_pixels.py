@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from annotations.commands import SetModality
 from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
-from annotations.modality import listed_looks_like_oct
+from annotations.modality import said_looks_like_oct, said_modality
 from annotations.pixel_spacing import PixelSpacing
 from annotations.saved_modality import saved_modality
 from app.image_loader import CaseImageLoader
@@ -35,6 +35,7 @@ class CasePixels(QObject):
         self.pixel_spacing: PixelSpacing | None = None  # as the open image's file records it (a DICOM header)
         self.pending = False  # the open case's pixels are still being decoded
         self._detected_oct = False
+        self._failed: tuple[str, Modality] | None = None  # the case that cannot be shown, as what (failed_modality)
         # cases the reader chose a modality for in this folder: their unsaved history says what it is, not the pixels
         # (a case left with a choice and opened again before its save is written is listed unsaved still)
         self._chosen: set[str] = set()
@@ -72,18 +73,33 @@ class CasePixels(QObject):
         return doc.modality if doc is not None else Modality.FUNDUS
 
     def failed_modality(self, case_id: str) -> Modality:
-        """What a case that cannot be shown is shown as: the modality saved with a single picture's case (its pixels
-        failed after it opened), else what its file says without its pixels, as a decoded one's is decided
-        (listed_looks_like_oct: its DICOM header, else its name, else whether it is a volume of B-scans)."""
+        """What the case ``case_id``, said to fail (case_failed), is shown as: fail decided it."""
+        failed = self._failed
+        return failed[1] if failed is not None and failed[0] == case_id else Modality.FUNDUS
+
+    def fail(self, case_id: str, error: str) -> None:
+        """``case_failed`` for the open case ``case_id`` (``error`` says why), once what it is shown as is known
+        (failed_modality): the modality saved with a single picture's case (its pixels failed after it opened), else
+        what its file says without its pixels, as a decoded one's is decided (annotations.modality.
+        listed_looks_like_oct: its DICOM header, else its name, else whether it is a volume of B-scans). The header
+        is read on the storage worker, as the rest of the case's read: on a slow share it froze the window, twice a
+        failure. Not said where another case was opened meanwhile."""
         cases = self.cases
         summary = cases.summaries.get(listed_case_id(case_id))
         frames = summary.frames if summary is not None else 1
         if cases.doc is not None and summary is not None and summary.saved and frames == 1:
-            return cases.doc.modality
+            self._failed = (case_id, cases.doc.modality)
+            cases.case_failed.emit(case_id, error)
+            return
+
+        def said(modality: Modality | None) -> None:
+            if case_id == cases.current_id:
+                self._failed = (case_id, self._modality(said_looks_like_oct(modality, frames)))
+                cases.case_failed.emit(case_id, error)
         image = cases.case_image(case_id)
         if cases.workspace is not None:  # the file itself: its header is read, and its folders' names count
             image = str(cases.workspace.folder / image)
-        return Modality.OCT if listed_looks_like_oct(image, frames) else Modality.FUNDUS
+        cases.storage.submit(said_modality, image, done=said, failed=lambda _message: said(None))
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool,
                       pixel_spacing: PixelSpacing | None) -> None:
@@ -115,7 +131,7 @@ class CasePixels(QObject):
             return
         self.pending = False
         cases.rows.failed(case_id, error)
-        cases.case_failed.emit(case_id, error)
+        self.fail(case_id, error)
         cases.listing.allow_thumbnails()
 
     def recorded_modalities(self) -> Callable[[str], Modality | None]:

@@ -401,21 +401,27 @@ class Workspace:
     # B-scans of a volume ---------------------------------------------------------------------------------
     def bscan_count(self, case_id: str) -> int:
         """How many B-scans the listed case's image holds (1 for a photo); ImageLoadError for an unreadable one. The
-        count the folder's scan read from its header while the file is as it was then (one stat, no file opened:
-        the B-scan slider asks at every step, on the GUI thread), else read again."""
-        path, row = self.image_file(case_id), self._require_index().get_case(case_id)
-        if row is not None and row["error"] is None:  # an unreadable file: reading it says why
-            try:
-                if header_current(row, path.stat()):
-                    return row["frames"]
-            except OSError:
-                pass  # reading it says what is wrong
-        return frame_count(path)
+        count the folder's scan read (listed_bscan_count), else read again from its header."""
+        count = self.listed_bscan_count(case_id)
+        return count if count is not None else frame_count(self.image_file(case_id))
 
-    def bscan_case_id(self, case_id: str, number: int) -> str:
-        """The case of B-scan ``number`` (1-based) of the volume listed as ``case_id``: the shown (middle) B-scan is
-        the volume's own case, every other one a case of its own (annotations.frames)."""
-        count = self.bscan_count(case_id)
+    def listed_bscan_count(self, case_id: str) -> int | None:
+        """The B-scan count the folder's scan read from the listed case's image header while the file is as it was
+        then (one stat, no file opened: the B-scan slider asks at every step, on the GUI thread); None where it must be
+        read again (the file changed since, or could not be read: reading it says why)."""
+        path, row = self.image_file(case_id), self._require_index().get_case(case_id)
+        if row is None or row["error"] is not None:
+            return None
+        try:
+            return row["frames"] if header_current(row, path.stat()) else None
+        except OSError:
+            return None  # reading it says what is wrong
+
+    def bscan_case_id(self, case_id: str, number: int, count: int | None = None) -> str:
+        """The case of B-scan ``number`` (1-based) of the volume listed as ``case_id`` (of ``count`` B-scans, where
+        known: bscan_count): the shown (middle) B-scan is the volume's own case, every other one a case of its own
+        (annotations.frames)."""
+        count = self.bscan_count(case_id) if count is None else count
         if not 1 <= number <= count:
             raise WorkspaceError(msg.NO_BSCAN.format(image=quote_name(self.image_path(case_id)), count=count,
                                                      number=number))

@@ -1,0 +1,86 @@
+"""A DICOM header on a slow network share is read off the GUI thread where a case is opened: coming back to a
+volume on the B-scan left (its B-scan count read anew where the file changed since the folder's scan), and a case
+that cannot be shown (what its header says it is: a photo's or an OCT scan's rows and Modality entry). Both were
+read on the GUI thread, the second twice, and the window froze for each."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pydicom import uid
+
+from annotations.dicom import reader
+from tests.dicom_files import write_dicom
+from tests.gui.test_failed_case_state import _oct_rows
+from tests.gui.test_main_window import _ids, _window, settings  # noqa: F401 - fixture
+from tests.gui.test_oct_volume_position import _leave_on_bscan_6, _on_bscan, _on_photo
+from tests.gui.test_oct_volume_slider import _key, folder  # noqa: F401 - fixture
+
+READ_S = 0.5  # each header read on the share
+
+
+def _slow(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Makes reader.``name`` (a header read) take READ_S; the names of the files it reads on the GUI thread."""
+    on_gui_thread: list[str] = []
+    real: Callable[[Path], object] = getattr(reader, name)
+
+    def slow(path: Path) -> object:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append(Path(path).name)
+        time.sleep(READ_S)
+        return real(path)
+    monkeypatch.setattr(reader, name, slow)
+    return on_gui_thread
+
+
+def _ticking() -> tuple[QTimer, list[float]]:
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    return timer, ticks
+
+
+def test_coming_back_to_the_bscan_left_in_a_volume_changed_since_reads_its_header_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = _window(qtbot, settings, folder)
+    left = _leave_on_bscan_6(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_D)
+    _on_photo(qtbot, window)
+    volume = folder / "a_volume.dcm"
+    stat = volume.stat()
+    os.utime(volume, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # e.g. exported again: its count is read anew
+    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
+    timer, ticks = _ticking()
+    started = time.monotonic()
+    _key(qtbot, window, Qt.Key.Key_A)
+    assert time.monotonic() - started < READ_S  # no read waited for
+    _on_bscan(qtbot, window, 6)
+    assert window.cases.current_id == left and on_gui_thread == []
+    assert len([tick for tick in ticks if tick >= started]) >= 3  # the event loop turned meanwhile
+    timer.stop()
+    window.close()
+
+
+def test_a_case_that_cannot_be_shown_is_shown_as_its_header_says_read_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = write_dicom(folder / "c_scan.dcm", np.full((40, 120), 90, np.uint8), uid.OphthalmicTomographyImageStorage)
+    scan.write_bytes(scan.read_bytes()[:-1000])  # cut short: its pixels cannot be shown, its header says OCT
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    on_gui_thread = _slow(monkeypatch, "file_header_modality")
+    timer, ticks = _ticking()
+    started = time.monotonic()
+    with qtbot.waitSignal(window.cases.case_failed, timeout=10_000):
+        window.cases.select_case(_ids(window)["c_scan.dcm"])
+    assert on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
+    timer.stop()
+    assert _oct_rows(window) and window.actions["modality_oct"].isChecked()  # as its header says
+    assert "c_scan.dcm" in window.notice.text()
+    window.close()
