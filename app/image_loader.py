@@ -10,27 +10,30 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotations import messages as file_messages
-from annotations.image_io import ImageLoadError, load_measured_image
+from annotations.image_io import ImageLoadError, MeasuredImage, load_image_with_header
 from annotations.modality import image_looks_like_oct
 from annotations.pixel_spacing import PixelSpacing
 from annotations.previews import decode_preview
 from annotations.progress import check_cancelled
 from app.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from annotations.dicom.reader import DicomHeader
+
 log = logging.getLogger(__name__)
 
 
-def decode_full(path: str | os.PathLike, state: Any = None) -> tuple[np.ndarray, PixelSpacing | None]:
-    """The whole photo and the pixel size its file records (load_measured_image: a DICOM header's, from the read
-    that decoded the frame); any failure becomes an ImageLoadError naming the file."""
+def decode_full(path: str | os.PathLike, state: Any = None) -> tuple[MeasuredImage, DicomHeader | None]:
+    """The whole photo and the pixel size its file records (load_image_with_header: a DICOM header's, from the read
+    that decoded the frame), and that header; any failure becomes an ImageLoadError naming the file."""
     try:
-        return load_measured_image(path)
+        return load_image_with_header(path)
     except ImageLoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - a decoder defect must not leave the window waiting forever
@@ -40,32 +43,33 @@ def decode_full(path: str | os.PathLike, state: Any = None) -> tuple[np.ndarray,
 
 
 def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]],
-                      state: Any = None) -> tuple[np.ndarray, PixelSpacing | None]:
+                      state: Any = None) -> tuple[MeasuredImage, DicomHeader | None]:
     """decode_full of ``request``'s (path, (width, height) of its case); an ImageLoadError where the image is not
     that size (replaced since the case was saved): the case's labels do not fit it, and the window would wait."""
     path, (width, height) = request
-    rgb, spacing = decode_full(path)
+    (rgb, spacing), header = decode_full(path)
     if rgb.shape[:2] != (height, width):
         raise ImageLoadError(path, file_messages.IMAGE_NOT_LABELLED_ONE.format(
             width=rgb.shape[1], height=rgb.shape[0], labelled_width=width, labelled_height=height),
             file_messages.PUT_LABELLED_BACK)
-    return rgb, spacing
+    return MeasuredImage(rgb, spacing), header
 
 
 def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
                         state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None]:
-    """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself), and
-    the pixel size its file records (a DICOM header's, for the frame decoded, read with its pixels). A large JPEG's
-    reduced decode is published first (``state.publish``): read here, not on the GUI thread, where each read of a
-    photo on a slow network share froze the window at every case switch. Cancelled after it (another case chosen:
+    """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself, a
+    DICOM file's by the header its pixels were read with: one read of it), and the pixel size its file records (that
+    header's, for the frame decoded). A large JPEG's reduced decode is published first (``state.publish``): read
+    here, not on the GUI thread, where each read of a photo on a slow network share froze the window at every case
+    switch. Cancelled after it (another case chosen:
     Page Down held), the full photo is not read: the next case's decode waits for this one's to end."""
     if state is not None:
         preview = decode_preview(request[0])
         if preview is not None:
             state.publish(preview)
         check_cancelled(state)
-    rgb, spacing = decode_case_image(request)
-    return rgb, image_looks_like_oct(request[0], rgb), spacing
+    (rgb, spacing), header = decode_case_image(request)
+    return rgb, image_looks_like_oct(request[0], rgb, header), spacing
 
 
 class _Decode:

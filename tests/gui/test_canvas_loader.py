@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pydicom
 import pytest
 from PIL import Image
 from pydicom import uid
@@ -83,11 +84,14 @@ def test_a_bscan_step_reads_its_volumes_header_for_the_pixels_and_their_size_onc
     read_header = annotations.dicom.reader._read_header
     monkeypatch.setattr(annotations.dicom.reader, "_read_header",
                         lambda path, handle: read_headers.append(path) or read_header(path, handle))
+    dcmread, file_reads = pydicom.dcmread, []
+    monkeypatch.setattr(pydicom, "dcmread", lambda *args, **kwargs: file_reads.append(args[0]) or dcmread(*args,
+                                                                                                         **kwargs))
     rgb, looks_like_oct, spacing = decode_and_classify((with_frame(str(volume), 3), (60, 40)))
     assert rgb[0, 0, 0] == 90 and looks_like_oct and spacing == PixelSpacing(0.0039, 0.0117)
-    # the decode's, which gives the pixel size too; image_looks_like_oct keeps only the storage class and Modality
-    # tag of the header (annotations.dicom.reader.file_header_modality: no per-frame groups converted)
-    assert read_headers == [volume]
+    # the decode's, which gives the pixel size and the modality too: image_looks_like_oct read the storage class and
+    # Modality tag again (annotations.dicom.reader.file_header_modality), a round trip on a network share
+    assert read_headers == [volume] and len(file_reads) == 1
 
 
 @pytest.mark.shared_data

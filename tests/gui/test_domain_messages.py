@@ -390,7 +390,7 @@ def test_a_photo_the_decoder_fails_on_is_named_in_chinese(chinese, monkeypatch, 
     def defect(path):  # noqa: ANN001, ANN202
         raise RuntimeError("decoder bug")
 
-    monkeypatch.setattr(image_loader, "load_measured_image", defect)
+    monkeypatch.setattr(image_loader, "load_image_with_header", defect)
     with pytest.raises(ImageLoadError) as raised:
         image_loader.decode_full(tmp_path / "eye.png")
     assert shown_message(str(raised.value)) == \

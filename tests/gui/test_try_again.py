@@ -12,7 +12,7 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import Box
-from annotations.image_io import ImageLoadError, load_measured_image
+from annotations.image_io import ImageLoadError, load_image_with_header
 from annotations.regular_files import unreadable
 from annotations.workspace import Workspace
 from app.analysis_controller import BatchTally
@@ -28,16 +28,16 @@ class Share:
     def __init__(self) -> None:
         self.away = False
 
-    def load_measured_image(self, path):  # noqa: ANN001, ANN201 - load_measured_image's own
+    def load_image_with_header(self, path):  # noqa: ANN001, ANN201 - load_image_with_header's own
         if self.away and Path(path).name == "b.png":
             raise unreadable(path, OSError(errno.EIO, os.strerror(errno.EIO)), ImageLoadError)
-        return load_measured_image(path)
+        return load_image_with_header(path)
 
 
 @pytest.fixture
 def share(monkeypatch: pytest.MonkeyPatch) -> Share:
     share = Share()
-    monkeypatch.setattr("app.image_loader.load_measured_image", share.load_measured_image)
+    monkeypatch.setattr("app.image_loader.load_image_with_header", share.load_image_with_header)
     return share
 
 
