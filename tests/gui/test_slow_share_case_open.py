@@ -130,7 +130,8 @@ def test_page_down_past_cases_reads_the_one_under_way_and_the_one_stopped_at(qtb
     window.cases.flush()
     assert window.cases.doc.case_id == d
     read = {case_id: [p.name for p in share.opened if p.parent.name.startswith(case_id)] for case_id in (b, c, d)}
-    assert read[b] and read[c] == [] and read[d] == read[b]  # the case.json and mask of b's read under way, of d's
+    # b's read under way stops after its file under way (case.json), before its mask; c's is never begun
+    assert read[b] == ["case.json"] and read[c] == [] and read[d] == ["case.json", "mask.1.png"]
     assert [p.name for p in share.opened if p.parent == folder] == ["b.png", "d.png", "d.png"]  # b's preview alone
 
 
