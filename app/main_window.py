@@ -308,9 +308,11 @@ class MainWindow(QMainWindow):
         self.show_message(text.format(image=self.cases.case_name(case_id)))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, logged: bool = False) -> None:
+        """``logged``: what found it logged it already (a workspace taken over): the log file has it once."""
         text = shown_message(text)  # the controllers pass on what annotations/ says (a failed save, a damaged index)
-        log.info("%s", text)
+        if not logged:
+            log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
             self.display.show_notice(f"{text}\n\n{self.welcome_text()}")
@@ -395,7 +397,7 @@ class MainWindow(QMainWindow):
         if workspace is self.cases.workspace:
             self.update_title()
             if reason not in self.statusBar().currentMessage():  # a refused save said it already, naming its photo
-                self.show_message(reason)
+                self.show_message(reason, logged=True)  # by the lock's renewal (LockRenewal)
 
     def _who(self, workspace: Workspace) -> str:
         """Who is working and as what ("Anna, reader" in a double-read folder)."""

@@ -16,8 +16,8 @@ from pathlib import Path
 from annotations.workspace import recovery
 
 log = logging.getLogger(__name__)
-# the lock found taken over (here, and the workspace's reason, annotations.workspace.workspace): a command that says so
-# itself, in its own words, keeps these off its console (app.logging_setup.takeover_kept_off_the_console)
+# the lock found taken over, said once here for whoever holds it (the window, a command): a command that says so itself,
+# in its own words, keeps it off its console (app.logging_setup.takeover_kept_off_the_console)
 taken_over_log = logging.getLogger(f"{__name__}.taken_over")
 
 STOP_WAIT_S = 5.0  # a renewal stuck on a hung share is left behind (a daemon thread) rather than freeze the close
@@ -97,9 +97,8 @@ class LockRenewal:
         else:
             self._note_holder(recovery.read_lock(self.path))
         if self.lost_to is not None:
-            taken_over_log.warning("%s: the workspace lock was taken over by %s while it could not be renewed; this "
-                                   "program writes nothing more to the folder", self.path, self.lost_to.describe())
-        elif problem is not None and not self._failing:
+            return  # said by _note_holder, as when a write's check finds it
+        if problem is not None and not self._failing:
             log.warning("%s: the workspace lock could not be renewed (%s); another computer takes the folder over "
                         "once it has gone %.0f s without renewals", self.path, problem, self.abandoned_after_s)
         elif problem is None and self._failing:
@@ -115,4 +114,6 @@ class LockRenewal:
             if self.lost_to is not None:
                 return
             self.lost_to = holder
-        self.on_lost()
+        taken_over_log.warning("%s: the workspace lock was taken over by %s; this program writes nothing more to the "
+                               "folder", self.path, holder.describe())
+        self.on_lost()  # its holder's own words go to its listeners (the window's status bar), not again to the log

@@ -38,7 +38,7 @@ from annotations.volume_summary import GradedFields
 from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
-from annotations.workspace.lock_renewal import LockRenewal, taken_over_log
+from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
@@ -265,7 +265,6 @@ class Workspace:
                 return
             self._go_read_only(msg.TAKEN_OVER.format(holder=lock.lost_to.describe(),
                                                      minutes=math.ceil(lock.abandoned_after_s / 60)))
-            taken_over_log.warning("%s: %s", self.folder, self.read_only_reason)
             if self._index is not None:
                 self._index.keep_in_memory()
 

@@ -3,6 +3,7 @@ is refused saying so, the edits stay in the window, unsaved, and closing asks be
 from __future__ import annotations
 
 import json
+import logging
 import threading
 
 import pytest
@@ -57,3 +58,16 @@ def test_the_title_and_status_bar_say_it_when_the_renewal_finds_it(window, qtbot
     qtbot.waitUntil(lambda: "(read-only)" in window.windowTitle())
     assert window.statusBar().currentMessage() == ws.read_only_reason
     assert "workstation-b" in ws.read_only_reason
+
+
+def test_the_log_file_has_the_takeover_once(window, qtbot, caplog) -> None:  # noqa: F811 - the fixture
+    """The lock's renewal logs it; the window's status bar says the workspace's reason without logging it again."""
+    ws = window.cases.workspace
+    other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-01-01T08:00:00+00:00", "renewed_every": 60}
+    (ws.sidecar / "lock").write_text(json.dumps(other))
+    with caplog.at_level(logging.INFO):
+        renewal = threading.Thread(target=ws._lock.renew)
+        renewal.start()
+        renewal.join()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == ws.read_only_reason)
+    assert len([record for record in caplog.records if "workstation-b" in record.getMessage()]) == 1

@@ -164,6 +164,27 @@ def test_the_renewal_that_finds_the_lock_taken_over_says_so_at_once(folder: Path
     close_both(ws_a, ws_b, monkeypatch)
 
 
+@pytest.mark.parametrize("found_by", ["renewal", "save"])
+def test_the_takeover_is_logged_once(folder: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+                                     found_by: str) -> None:
+    """Found by a renewal or by a save's check: one record, naming the lock and who took it (the workspace's reason
+    goes to its listeners, the window's status bar, not to the log again)."""
+    ws_a, ws_b = taken_over_while_away(folder, monkeypatch)
+    doc = ws_a.load_case(ws_a.cases()[0].case_id)
+    with caplog.at_level(logging.INFO):
+        if found_by == "renewal":
+            ws_a._lock.renew()
+        else:
+            with pytest.raises(WorkspaceError):
+                ws_a.save_case(doc)
+        ws_a._lock.renew()
+    holder = ws_a._lock.lost_to.describe()
+    assert [r.getMessage() for r in caplog.records if holder in r.getMessage()] == [
+        f"{ws_a.sidecar / 'lock'}: the workspace lock was taken over by {holder}; this program writes nothing more to "
+        "the folder"]
+    close_both(ws_a, ws_b, monkeypatch)
+
+
 def test_a_takeover_found_after_the_close_tells_nobody(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A renewal left behind by the close (a hung share) that finds the lock taken over: the folder is closed, there
     is nothing read-only to say (it said an empty reason)."""
