@@ -207,9 +207,11 @@ class CaseController(QObject):
         workspace.taken_over_listeners.append(lambda reason: self.folder_taken_over.emit(workspace, reason))
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)
-        # Once each: a cancelled open of this folder and this one may both have found it open elsewhere.
+        # Once each: a cancelled open of this folder and this one may both have found it open elsewhere. Why it is
+        # read-only is the read-only note's to say, whole (app.read_only_note).
         for text in dict.fromkeys(pending.earlier_messages + workspace.messages):
-            self.message.emit(text)
+            if text != workspace.read_only_reason:
+                self.message.emit(text)
         self.listing.start(workspace, self.summaries, self.double_reading)
 
     def _open_failed(self, pending: _PendingOpen, error: str) -> None:

@@ -47,6 +47,7 @@ from app.modality_menu import ModalityMenu
 from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
+from app.read_only_note import ReadOnlyNote
 from app.reading_controller import ReadingController
 from app.report_action import describe_cjk_font
 from app.report_controller import ReportController
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
     canvas: ImageCanvas
     notice: NoticePage  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     note_bar: NoteBar  # over the centre: a note on the folder just opened (labelImg files not imported yet)
+    read_only_bar: NoteBar  # over the centre: why the open folder is read-only
     centre: QStackedWidget
     case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.annotation.escape_unused.connect(self.escape_unused)  # Esc on the canvas that no tool used
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
+        self.read_only_note = ReadOnlyNote(self, self.read_only_bar)  # why the folder is read-only, said whole
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
         self.resize(DEFAULT_SIZE)  # before the docks are sized: they share its height
@@ -308,11 +311,9 @@ class MainWindow(QMainWindow):
         self.show_message(text.format(image=self.cases.case_name(case_id)))
 
     # dialogs and chrome ------------------------------------------------------------------------------------
-    def show_message(self, text: str, logged: bool = False) -> None:
-        """``logged``: what found it logged it already (a workspace taken over): the log file has it once."""
+    def show_message(self, text: str) -> None:
         text = shown_message(text)  # the controllers pass on what annotations/ says (a failed save, a damaged index)
-        if not logged:
-            log.info("%s", text)
+        log.info("%s", text)
         self.statusBar().showMessage(text, 15000)
         if self.cases.workspace is None:
             self.display.show_notice(f"{text}\n\n{self.welcome_text()}")
@@ -391,13 +392,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.cases.is_dirty)
 
-    def _folder_taken_over(self, workspace: Workspace, reason: str) -> None:
+    def _folder_taken_over(self, workspace: Workspace, _reason: str) -> None:
         """Said when found (the lock's renewal, or a check before a write), not at the next save: the title says
-        read-only and the status bar why."""
+        read-only, and the read-only note why (app.read_only_note)."""
         if workspace is self.cases.workspace:
             self.update_title()
-            if reason not in self.statusBar().currentMessage():  # a refused save said it already, naming its photo
-                self.show_message(reason, logged=True)  # by the lock's renewal (LockRenewal)
 
     def _who(self, workspace: Workspace) -> str:
         """Who is working and as what ("Anna, reader" in a double-read folder)."""

@@ -1,12 +1,14 @@
 """A note across the top of the centre that stays until acted on or closed: something the person should know about
-the folder just opened (labelImg boxes beside its photos not imported yet, app.labelimg_note), said without a box
-that stops the work and without the status bar's 15 seconds, with a button that does what it suggests."""
+the folder just opened (labelImg boxes beside its photos not imported yet, app.labelimg_note; why it is read-only,
+app.read_only_note), said whole, without a box that stops the work and without the status bar's 15 seconds, with a
+button that does what it suggests where there is something to do."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
+from widgets.breakable_text import breakable
 from widgets.wrapped_label import WrappedLabel
 
 
@@ -35,10 +37,12 @@ class NoteBar(QFrame):
         layout.addWidget(self.close_button)
         self.hide()
 
-    def show_note(self, text: str, button: str, tip: str = "") -> None:
-        self.label.setText(text)
+    def show_note(self, text: str, button: str = "", tip: str = "") -> None:
+        """``button``: its text; none, no button."""
+        self.label.setText(breakable(text))  # a long folder name must not widen the window
         self.button.setText(button)
         self.button.setToolTip(tip)
+        self.button.setVisible(bool(button))
         self.show()
 
     def _close(self) -> None:

@@ -148,7 +148,7 @@ def test_second_instance_window_is_warned_read_only_and_saves_nothing(qtbot, set
         assert window.open_paths([folder])
         qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
         assert "(read-only)" in window.windowTitle()
-        assert "another RetinaReview" in window.statusBar().currentMessage()
+        assert "another RetinaReview" in window.read_only_bar.label.text()  # said whole over the photo
         window.cases.edits.set_findings("second reader's edit")
         assert not window.cases.save()
         assert "read-only" in window.statusBar().currentMessage()

@@ -14,6 +14,7 @@ from annotations.document import Box
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace.recovery import LockOwner
 from tests.gui.test_annotation_tools import window  # noqa: F401 - a fixture
+from widgets.breakable_text import ZERO_WIDTH_SPACE
 from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
 
 
@@ -56,12 +57,12 @@ def test_the_title_and_status_bar_say_it_when_the_renewal_finds_it(window, qtbot
     renewal.start()
     renewal.join()
     qtbot.waitUntil(lambda: "(read-only)" in window.windowTitle())
-    assert window.statusBar().currentMessage() == ws.read_only_reason
-    assert "workstation-b" in ws.read_only_reason
+    assert window.read_only_bar.isVisible() and "workstation-b" in ws.read_only_reason
+    assert window.read_only_bar.label.text().replace(ZERO_WIDTH_SPACE, "") == ws.read_only_reason  # whole
 
 
 def test_the_log_file_has_the_takeover_once(window, qtbot, caplog) -> None:  # noqa: F811 - the fixture
-    """The lock's renewal logs it; the window's status bar says the workspace's reason without logging it again."""
+    """The lock's renewal logs it; the window's read-only note says the workspace's reason without logging it again."""
     ws = window.cases.workspace
     other = {"pid": 4242, "hostname": "workstation-b", "started": "2026-01-01T08:00:00+00:00", "renewed_every": 60}
     (ws.sidecar / "lock").write_text(json.dumps(other))
@@ -69,5 +70,5 @@ def test_the_log_file_has_the_takeover_once(window, qtbot, caplog) -> None:  # n
         renewal = threading.Thread(target=ws._lock.renew)
         renewal.start()
         renewal.join()
-        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == ws.read_only_reason)
+        qtbot.waitUntil(window.read_only_bar.isVisible)
     assert len([record for record in caplog.records if "workstation-b" in record.getMessage()]) == 1

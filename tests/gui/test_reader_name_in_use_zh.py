@@ -11,6 +11,7 @@ from app.settings import Settings, SettingsValues
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import image_folder
+from widgets.breakable_text import ZERO_WIDTH_SPACE
 
 
 def test_the_chinese_window_names_the_reader_name_in_use_and_its_computer(qtbot, chinese_interface,
@@ -22,11 +23,10 @@ def test_the_chinese_window_names_the_reader_name_in_use_and_its_computer(qtbot,
     with open_reader(folder, "王芳"):  # the same name, in the window of a colleague
         window = MainWindow(settings)
         qtbot.addWidget(window)
-        said: list[str] = []
-        window.statusBar().messageChanged.connect(said.append)
         assert window.open_paths([folder])
-        qtbot.waitUntil(lambda: any("只读" in text for text in said), timeout=20_000)
-        (shown,) = [text for text in said if "只读" in text]
+        qtbot.waitUntil(lambda: not window.read_only_bar.isHidden(), timeout=20_000)  # why read-only (read_only_note)
+        shown = window.read_only_bar.label.text().replace(ZERO_WIDTH_SPACE, "")
+        assert "只读" in shown
         assert re.search(f"阅片者 ?王芳，主机 {re.escape(socket.gethostname())} 上的进程", shown), shown
         assert "如果那不是您，请在设置中填写您自己的阅片者姓名" in shown
         window.close()
