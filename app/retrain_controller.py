@@ -255,8 +255,8 @@ class RetrainController(QObject):
             return None
         if workspace is None:  # the dialog says to open one (show_no_folder)
             return None
-        if not self.cases.save():  # the open case's last edits belong in the export
-            dialog.show_failed(self.tr("the open case could not be saved; see the status bar"))
+        if not self.cases.save():  # the open case's last edits belong in the export: nothing starts without them
+            dialog.show_refused(self._unsaved_refusal(workspace))
             return None
         case_ids = self.done_case_ids()
         double = self._double_read()  # the consensus is counted, and its labels read, on the worker
@@ -294,6 +294,16 @@ class RetrainController(QObject):
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
         return job
+
+    def _unsaved_refusal(self, workspace: Workspace) -> str:
+        """Why a run cannot start while the open case's last edits are not saved: a read-only folder never saves
+        them (undone, the run learns from the cases as saved); another failure names its file in the status bar."""
+        if workspace.read_only:
+            return self.tr("Retraining cannot start: the open case has unsaved edits, and this folder is open "
+                           "read-only, so they cannot be saved for the training to learn from. Undo them to retrain "
+                           "on the cases as saved.")
+        return self.tr("Retraining cannot start: the open case could not be saved (the status bar says why), and "
+                       "its last edits belong in the training. Save it, then start again.")
 
     def cancel(self) -> None:
         self.runner.cancel()

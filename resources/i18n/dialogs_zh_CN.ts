@@ -4363,6 +4363,14 @@ Replace your grade with the AI&apos;s?</source>
         <translation>重新使用 {model} 进行{task}；当前使用的 {model_used} 将被移到一旁（仍在您的模型文件夹中，不会删除）。</translation>
     </message>
     <message>
+        <source>Retraining cannot start: the open case has unsaved edits, and this folder is open read-only, so they cannot be saved for the training to learn from. Undo them to retrain on the cases as saved.</source>
+        <translation>无法开始重新训练：当前病例有未保存的修改，而此文件夹以只读方式打开，这些修改无法保存，训练也就无法学到。撤销这些修改后，即可按已保存的病例重新训练。</translation>
+    </message>
+    <message>
+        <source>Retraining cannot start: the open case could not be saved (the status bar says why), and its last edits belong in the training. Save it, then start again.</source>
+        <translation>无法开始重新训练：当前病例未能保存（原因见状态栏），而其最近的修改应纳入训练。请先保存，再重新开始。</translation>
+    </message>
+    <message>
         <source>could not copy the model into {folder} ({error})</source>
         <translation>无法将模型复制到 {folder}（{error}）</translation>
     </message>
@@ -4385,10 +4393,6 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{count} case(s) were saved while the model trained: their changes may not be in it (retrain to include them)</source>
         <translation>模型训练期间有 {count} 个病例被保存：其改动可能未包含在此模型中（重新训练即可纳入）</translation>
-    </message>
-    <message>
-        <source>the open case could not be saved; see the status bar</source>
-        <translation>当前病例无法保存；请查看状态栏</translation>
     </message>
     <message>
         <source>Now using {model} for {task} (installed in your models folder). Analyse a case to see it.</source>
