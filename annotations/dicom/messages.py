@@ -22,8 +22,8 @@ CODESTREAM_WITHOUT_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "frame {number}'s c
 FRAME_SIZE = QT_TRANSLATE_NOOP("DicomMessages", "a frame decodes to {width}x{height} pixels but the header says "
                                                 "{header_width}x{header_height}")
 NO_SUCH_FRAME = QT_TRANSLATE_NOOP("DicomMessages", "it has {frames} frame(s); frame {number} does not exist")
-LABELS_KEPT = QT_TRANSLATE_NOOP("DicomMessages", "the labels of that B-scan are kept; open the volume it was "
-                                                 "labelled on")
+# the reader does not know what the frames are (an OCT volume's B-scans, a photo series' frames): neutral words
+LABELS_KEPT = QT_TRANSLATE_NOOP("DicomMessages", "the labels of that frame are kept; open the file it was labelled on")
 TOO_LARGE = QT_TRANSLATE_NOOP("DicomMessages", "the file is {size} GB, too large to open safely")
 GIGABYTES_REFUSED = QT_TRANSLATE_NOOP("DicomMessages", "files above {limit} GB are refused")
 NOT_PART_10 = QT_TRANSLATE_NOOP("DicomMessages", "not a DICOM Part 10 file ({error})")

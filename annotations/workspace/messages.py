@@ -82,7 +82,10 @@ INDEX_LINKED = QT_TRANSLATE_NOOP("WorkspaceMessages", "The workspace index {path
                                                       "would change too; rebuilt it from the per-case files. The old "
                                                       "file was kept, unchanged, as {kept} (its audit log is there).")
 NO_CASE = QT_TRANSLATE_NOOP("WorkspaceMessages", "no case {case} in {folder}; refresh the case list")
+# an address past a file's last frame: an OCT volume's are B-scans; a photo series', or a file's of no known kind,
+# frames (annotations.case_names.called_bscans)
 NO_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} has {count} B-scan(s), not {number}")
+NO_FRAME = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} has {count} frame(s), not {number}")
 CLOSED = QT_TRANSLATE_NOOP("WorkspaceMessages", "the workspace {folder} is closed")
 NOT_SAVED_READ_ONLY = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder} is open read-only; {image} was not saved. "
                                                              "{reason}")
@@ -96,6 +99,7 @@ INDEX_NOT_UPDATED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} was saved, b
                                                            "({error}); it is brought up to date the next time the "
                                                            "folder is opened.")
 NOT_A_BSCAN = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is no B-scan of a volume in {folder}")
+NOT_A_FRAME = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} ({image}) is no frame of a file in {folder}")
 NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "case {case} does not belong to {folder}")
 # the file beside the photo is a labelImg file never imported, another photo's of the same name, or edited since
 BESIDE_NOT_OURS = QT_TRANSLATE_NOOP("WorkspaceMessages", "{file}: not replaced (this program did not write it for "
@@ -156,8 +160,9 @@ HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the 
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
     FOLDER_NOT_FOUND, LOCK_RECREATED, INDEX_UNREADABLE, INDEX_LOCKED, INDEX_DAMAGED, INDEX_LINKED, NO_CASE, NO_BSCAN,
-    CLOSED,
-    NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN, NOT_OURS,
+    NO_FRAME, CLOSED,
+    NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN,
+    NOT_A_FRAME, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
     AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT)

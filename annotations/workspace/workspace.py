@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from annotations.case_names import case_name
+from annotations.case_names import called_bscans, case_name
 from annotations.classes import LESION_CLASSES
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
 from annotations.dicom import bscan_address, frame_count
@@ -29,7 +29,7 @@ from annotations.frames import (bscan_case_id, listed_case_id, name_suffix, own_
                                 split_bscan_case_id, split_frame, with_frame)
 from annotations.graded_fields import listed_dr_grade
 from annotations.kept_aside import DAMAGED, LINKED, aside_path
-from annotations.modality import file_modality
+from annotations.modality import file_modality, said_modality
 from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
@@ -422,9 +422,23 @@ class Workspace:
         (annotations.frames)."""
         count = self.bscan_count(case_id) if count is None else count
         if not 1 <= number <= count:
-            raise WorkspaceError(msg.NO_BSCAN.format(image=quote_name(self.image_path(case_id)), count=count,
-                                                     number=number))
+            template = msg.NO_BSCAN if self._frames_are_bscans(case_id) else msg.NO_FRAME
+            raise WorkspaceError(template.format(image=quote_name(self.image_path(case_id)), count=count,
+                                                 number=number))
         return case_id if number == shown_frame(count) else bscan_case_id(case_id, number)
+
+    def _frames_are_bscans(self, case_id: str) -> bool:
+        """Whether a message calls the listed case's frames B-scans (case_names.called_bscans): by what the case is
+        recorded as, else what its file says without its pixels. Where neither tells, "frame", DICOM's own word for
+        them, which names a photo's too: "B-scan" named a photo series' frames."""
+        kind = None
+        if self._files.exists(case_id):
+            try:
+                kind = codec.modality_from_json(self._files.read_json(case_id))
+            except (OSError, ValueError, WorkspaceError):
+                pass  # its file says what is wrong when the case is opened
+        kind = kind or said_modality(self.image_file(case_id))
+        return kind is not None and called_bscans(kind)
 
     def saved_bscans(self) -> dict[str, list[str]]:
         """Volume case id -> its B-scan cases with saved labels (the volume's own case not included), in order."""
@@ -636,9 +650,10 @@ class Workspace:
             return
         volume = self._require_index().get_case(volume_id)
         if volume is None or doc.image_path != with_frame(volume["image_path"], number):
-            # the stored address, as written: it is what does not fit (named as a B-scan, it would read as one)
-            raise WorkspaceError(msg.NOT_A_BSCAN.format(case=repr(doc.case_id), image=doc.image_path,
-                                                           folder=self.folder))
+            # the stored address, as written: it is what does not fit (named as a B-scan, it would read as one); a
+            # photo's frames, or a file's whose kind is not known yet, are frames (case_names.called_bscans)
+            template = msg.NOT_A_BSCAN if doc.modality_decided and called_bscans(doc.modality) else msg.NOT_A_FRAME
+            raise WorkspaceError(template.format(case=repr(doc.case_id), image=doc.image_path, folder=self.folder))
 
     def _require_row_for(self, doc: CaseDocument) -> dict[str, Any]:
         row = self._require_index().get_case(doc.case_id)

@@ -2046,8 +2046,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>该文件有 {frames} 帧；第 {number} 帧不存在</translation>
     </message>
     <message>
-        <source>the labels of that B-scan are kept; open the volume it was labelled on</source>
-        <translation>该 B 扫描的标注已保留；请打开标注时所用的容积数据</translation>
+        <source>the labels of that frame are kept; open the file it was labelled on</source>
+        <translation>该帧的标注已保留；请打开标注时所用的文件</translation>
     </message>
     <message>
         <source>the file is {size} GB, too large to open safely</source>
@@ -2642,8 +2642,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请重新导出或重新复制该图像；其他病例不受影响</translation>
     </message>
     <message>
-        <source>it is not a DICOM volume, so it has no B-scan {number}</source>
-        <translation>它不是 DICOM 容积数据，因此没有 B 扫描 {number}</translation>
+        <source>it is not a multi-frame DICOM file, so it has no frame {number}</source>
+        <translation>它不是多帧 DICOM 文件，因此没有第 {number} 帧</translation>
     </message>
     <message>
         <source>open the file itself</source>
@@ -5808,6 +5808,10 @@ Use the new model anyway?</source>
         <translation>{image} 有 {count} 个 B 扫描，没有第 {number} 个</translation>
     </message>
     <message>
+        <source>{image} has {count} frame(s), not {number}</source>
+        <translation>{image} 有 {count} 帧，没有第 {number} 帧</translation>
+    </message>
+    <message>
         <source>the workspace {folder} is closed</source>
         <translation>工作区 {folder} 已关闭</translation>
     </message>
@@ -5834,6 +5838,10 @@ Use the new model anyway?</source>
     <message>
         <source>case {case} ({image}) is no B-scan of a volume in {folder}</source>
         <translation>病例 {case}（{image}）不是 {folder} 中某个容积数据的 B 扫描</translation>
+    </message>
+    <message>
+        <source>case {case} ({image}) is no frame of a file in {folder}</source>
+        <translation>病例 {case}（{image}）不是 {folder} 中某个文件的帧</translation>
     </message>
     <message>
         <source>case {case} does not belong to {folder}</source>

@@ -6,11 +6,16 @@ import errno
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from annotations.document import ReaderGrade
+from annotations.frames import with_frame
+from annotations.image_io import ImageLoadError, load_image
 from annotations.workspace import Workspace, WorkspaceError
+from annotations.workspace import workspace as workspace_module
 from annotations.workspace.sidecar import CaseFiles
+from tests.dicom_files import write_dicom
 from tests.unit.test_oct_volume import SHOWN, crash_after_autosaving_bscan_3, make_folder, volume_id
 from tests.unit.test_workspace_recovery import fake_dead_owner
 
@@ -38,6 +43,40 @@ def test_a_b_scan_past_the_volumes_end_names_the_volume_by_its_path_in_the_folde
         with pytest.raises(WorkspaceError) as raised:
             ws.bscan_case_id(volume_id(ws), 8)
     assert str(raised.value) == "'scans/vol.dcm' has 7 B-scan(s), not 8"  # as the other messages, not its full path
+
+
+def _photo_series(folder: Path) -> None:
+    """Three frames of one eye in a DICOM photo file (Ophthalmic Photography, not OCT)."""
+    grey = np.full((24, 32), 90, np.uint8)
+    write_dicom(folder / "series.dcm", np.stack([grey, grey // 2, grey // 3]), frames=True)
+
+
+def test_a_photo_series_frame_past_its_end_is_called_a_frame_not_a_b_scan(tmp_path: Path) -> None:
+    """A multi-frame fundus photo's frames are frames (case_names.called_bscans), as its slider and title say."""
+    _photo_series(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        (case,) = ws.cases()
+        with pytest.raises(WorkspaceError) as raised:
+            ws.bscan_case_id(case.case_id, 9)
+        assert str(raised.value) == "'series.dcm' has 3 frame(s), not 9"
+        doc = ws.load_case(ws.bscan_case_id(case.case_id, 1))
+        doc.image_path = "series.dcm#frame=3"  # stored under another frame's case
+        with pytest.raises(WorkspaceError) as raised:
+            ws.save_case(doc)
+        assert f"case {doc.case_id!r} (series.dcm#frame=3) is no frame of a file in" in str(raised.value)
+    with pytest.raises(ImageLoadError, match="frame 9 does not exist — the labels of that frame are kept; open the "
+                                             "file it was labelled on$"):  # the reader knows no kind: neutral words
+        load_image(with_frame(str(tmp_path / "series.dcm"), 9))
+
+
+def test_frames_of_a_file_whose_kind_is_not_known_are_called_frames(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its header says no kind and its case was never saved: the neutral word, not "B-scan" (called_bscans' guess)."""
+    _photo_series(tmp_path)
+    monkeypatch.setattr(workspace_module, "said_modality", lambda _path: None)
+    with Workspace.open(tmp_path) as ws:
+        with pytest.raises(WorkspaceError, match="^'series.dcm' has 3 frame\\(s\\), not 9$"):
+            ws.bscan_case_id(ws.cases()[0].case_id, 9)
 
 
 def test_a_failed_autosave_of_a_volumes_own_case_names_its_shown_bscan(tmp_path: Path,
