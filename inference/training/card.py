@@ -70,7 +70,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
         "licence": licence or ["unknown: pass --licence when training"],
         "split": {"source": _split_source(config, index), "sizes": {k: len(v) for k, v in index.splits.items()},
                   "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},
-        "hyper_parameters": config.hyper_parameters(),
+        "hyper_parameters": _hyper_parameters(config, card),
         "seed": config.seed,
         "thresholds": _threshold_choice(card, tuned),
         "command": config.command,
@@ -84,6 +84,17 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
     card.metrics = metrics
     card.limits = card.limits or data_limits(config)
     return card
+
+
+def _hyper_parameters(config: TrainConfig, card: ModelCard) -> dict[str, Any]:
+    """The run's hyper-parameters, its preprocessing flags as the card does them: a fine-tuned model keeps its base's
+    preprocessing (init_from.network_of), which the options left out said nothing of; the card said
+    `preprocessing.ben_graham: true` beside `hyper_parameters.ben_graham: false`."""
+    hyper = config.hyper_parameters()
+    for flag in ("clahe", "ben_graham"):  # the options (TrainConfig) that turn a preprocessing step on
+        if flag in hyper:
+            hyper[flag] = getattr(card.preprocessing, flag)
+    return hyper
 
 
 def _split_source(config: TrainConfig, index: DatasetIndex) -> str:

@@ -10,11 +10,11 @@ import pytest
 import torch
 
 from annotations.progress import CallbackState
-from inference.dataset import load_index
+from inference.dataset import DatasetIndex, Sample, load_index
 from inference.evaluation import json_safe
 from inference.model_card import Preprocessing
 from inference.training.augment import AugmentOptions
-from inference.training.card import initial_card
+from inference.training.card import finish_card, initial_card
 from inference.training.checkpoint import HYPER, Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from inference.training.cls_trainer import ClassificationTrainer
 from inference.training.config import TrainConfig, ignored_fields
@@ -47,6 +47,24 @@ def test_init_from_keeps_the_base_models_preprocessing_and_refuses_what_it_does_
             initial_card(grade_config(tmp_path, init_from=base, **changes), [])
     for changes in (dict(clahe=True), {}):  # asking for what it does already, or for nothing: its own preprocessing
         assert initial_card(grade_config(tmp_path, init_from=equalising, **changes), []).preprocessing.clahe
+
+
+def test_a_fine_tuned_cards_hyper_parameters_say_the_preprocessing_it_does(tmp_path: Path) -> None:
+    """Fine-tuned from a Ben Graham model without --ben-graham, the card said `preprocessing.ben_graham: true` (its
+    base's, which training and inference do) beside `hyper_parameters.ben_graham: false` (the option left out)."""
+    base = saved_model(tmp_path, replace(tiny_classifier_card(name="graham"),
+                                         preprocessing=Preprocessing(ben_graham=True, clahe=True)))
+    samples = {"a": Sample("a", tmp_path / "a.png")}
+    index = DatasetIndex(tmp_path, samples, {"train": ["a"], "val": [], "test": []}, "seeded split (seed 0)")
+    for changes in ({}, dict(ben_graham=True)):
+        config = grade_config(tmp_path, init_from=base, **changes)
+        card = finish_card(initial_card(config, []), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+        hyper = card.training["hyper_parameters"]
+        assert (hyper["ben_graham"], hyper["clahe"]) == (True, True) == (card.preprocessing.ben_graham,
+                                                                         card.preprocessing.clahe)
+    plain = grade_config(tmp_path)
+    card = finish_card(initial_card(plain, []), plain, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+    assert (card.training["hyper_parameters"]["ben_graham"], card.preprocessing.ben_graham) == (False, False)
 
 
 def test_an_equalising_card_draws_no_clahe_augmentation_and_the_others_keep_it() -> None:
