@@ -29,6 +29,12 @@ RAY_FAILED = QT_TRANSLATE_NOOP("AnalyzeCommand", "the Ray cluster could not run 
 NO_IMAGES_IN_FOLDER = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: no images in this folder")
 LABELS_ONLY = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: its {count} image(s) are lesion masks of the photos "
                                                   "named, their label files: not analysed")
+# a folder of labels named, or some of its files, whose photos lie in a folder beside it (photo_sorter)
+MASKS_OF_PHOTOS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: these are lesion masks of the photos in {photos}, not "
+                                                      "photos; name {photos} to analyse the photos")
+MASK_FILES_OF_PHOTOS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: the {count} image(s) named there ({files}) are "
+                                                           "lesion masks of the photos in {photos}, not photos; name "
+                                                           "{photos} to analyse the photos")
 NOT_AN_IMAGE = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not an image file, skipped")
 NOT_FOUND = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not found")
 IN_SUB_FOLDERS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: {count} image(s) in its sub-folders are not analysed "

@@ -33,7 +33,7 @@ class PhotoSorter(Generic[Folder]):
     def photos(self, folder: Folder, names: Sequence[str]) -> list[str]:
         """The photos among ``names``, the images of ``folder`` (its path: its name decides INDEXED_FOLDER); none
         yet for a folder of labels, which held_photos decides."""
-        if names and (_folder_name(folder) == INDEXED_FOLDER or all(class_mask_parts(name) for name in names)):
+        if is_label_folder(folder, names):
             self._held[folder] = names
             return []
         labels = masks_beside_photos(names)
@@ -66,6 +66,22 @@ def photos_in(folders: Mapping[Folder, Sequence[str]]) -> dict[Folder, list[str]
     for folder, names in sorter.held_photos().items():
         photos[folder] = names
     return photos
+
+
+def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
+    """Whether ``folder`` (its images' ``names``) is one of labels: the export's INDEXED_FOLDER, or one whose every
+    image is named as a per-class mask. Its images are label files where they name photos elsewhere (held_photos)."""
+    return bool(names) and (_folder_name(folder) == INDEXED_FOLDER or all(class_mask_parts(name) for name in names))
+
+
+def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]]) -> list[Folder]:
+    """The folders of ``beside`` (the others near ``folder``, their images' names) holding the photos every image of
+    ``folder`` is a label file of, as PhotoSorter sorts a tree of them all (``analyze DATA/masks``: DATA/images);
+    none where one of ``names`` stays a photo."""
+    if not is_label_folder(folder, names) or photos_in({**beside, folder: names})[folder]:
+        return []
+    return [other for other, images in beside.items()
+            if other != folder and len(photos_in({other: images, folder: names})[folder]) < len(names)]
 
 
 def _folder_name(folder: str | os.PathLike) -> str:

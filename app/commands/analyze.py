@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
-from annotations.formats.photo_sorter import photos_in
+from annotations.formats.masks import class_mask_parts
+from annotations.formats.photo_sorter import is_label_folder, photo_folders_of, photos_in
 from annotations.image_io import is_case_image, is_image_file
-from annotations.wording import join_clauses, join_items
+from annotations.wording import NAMES_SHOWN, join_clauses, join_items, join_names
 from app import analyze_command_messages as msg
 from app.command_help import analyze as helps
 from app.command_parser import value_check
@@ -369,21 +370,38 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     images: list[Path] = []
     problems: list[str] = []
     left_out: list[Path] = []
+    label_files: dict[tuple[Path, tuple[Path, ...]], list[Path]] = {}  # (folder, its photos' folders) -> named there
     for item in inputs:
         if item in found:
-            if not found[item]:
+            photo_folders = _photo_folders_beside(item, listed[item]) if found[item] else []
+            if photo_folders:  # `analyze DATA/masks`: DATA/images' masks, not photos
+                problems.append(words.said(msg.CONTEXT, msg.MASKS_OF_PHOTOS, folder=item,
+                                           photos=join_items((str(path) for path in photo_folders), words.tr)))
+                left_out.append(item)
+            elif not found[item]:
                 said = msg.LABELS_ONLY if listed[item] else msg.NO_IMAGES_IN_FOLDER
                 problems.append(words.said(msg.CONTEXT, said, folder=item, count=len(listed[item])))
             problems.extend(_nested_images(item, named, words))
-            images.extend(found[item])
+            images.extend([] if photo_folders else found[item])
         elif item.is_file() and is_image_file(item):
-            images.append(item)
+            # only a file named as a mask may be in a folder of labels (photo_sorter): no other's folder is listed
+            photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent)) \
+                if class_mask_parts(item.name) is not None else []
+            if photo_folders:
+                label_files.setdefault((item.parent, tuple(photo_folders)), []).append(item)
+                left_out.append(item)
+            else:
+                images.append(item)
         elif item.is_file():
             problems.append(words.said(msg.CONTEXT, msg.NOT_AN_IMAGE, path=item))
             left_out.append(item)
         else:
             problems.append(words.said(msg.CONTEXT, msg.NOT_FOUND, path=item))
             left_out.append(item)
+    for (folder, photo_folders), files in label_files.items():
+        problems.append(words.said(msg.CONTEXT, msg.MASK_FILES_OF_PHOTOS, folder=folder, count=len(files),
+                                   files=join_names([path.name for path in files], NAMES_SHOWN),
+                                   photos=join_items((str(path) for path in photo_folders), words.tr)))
     return images, problems, left_out
 
 
@@ -392,10 +410,32 @@ def _images_in(folder: Path) -> list[str]:
             if not path.name.startswith(".") and path.is_file() and is_case_image(path)]
 
 
+def _photo_folders_beside(folder: Path, names: list[str]) -> list[Path]:
+    """The folders beside ``folder`` holding the photos its images (``names``) are all label files of, as the window's
+    scan of their parent folder sorts them (photo_sorter); none for a folder of photos, whose neighbours stay
+    unlisted."""
+    if not is_label_folder(folder, names):
+        return []
+    from annotations.workspace.scan import skipped_folder
+
+    parent = folder.parent if folder.name not in ("", "..") else Path(os.path.abspath(folder)).parent
+    beside: dict[Path, list[str]] = {}
+    try:
+        others = sorted(path for path in parent.iterdir() if path.is_dir() and not skipped_folder(path))
+    except OSError:
+        return []
+    for other in others:
+        try:
+            if not os.path.samefile(other, folder):
+                beside[other] = _images_in(other)
+        except OSError:  # a folder beside that cannot be read holds no photos for this one
+            continue
+    return photo_folders_of(folder, names, beside)
+
+
 def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:
     """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
     and hidden ones are not looked into, as there), but those among the images ``named`` (resolved paths)."""
-    from annotations.wording import join_names
     from annotations.workspace.scan import scan_images
 
     nested = [path for path in scan_images(folder)

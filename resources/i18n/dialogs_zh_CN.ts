@@ -642,6 +642,14 @@
         <translation>{folder}：其中 {count} 个图像是一同给出的照片的病灶掩膜（即其标注文件），不予分析</translation>
     </message>
     <message>
+        <source>{folder}: these are lesion masks of the photos in {photos}, not photos; name {photos} to analyse the photos</source>
+        <translation>{folder}：这些是 {photos} 中照片的病灶掩膜，不是照片；请指定 {photos} 来分析这些照片</translation>
+    </message>
+    <message>
+        <source>{folder}: the {count} image(s) named there ({files}) are lesion masks of the photos in {photos}, not photos; name {photos} to analyse the photos</source>
+        <translation>{folder}：其中指定的 {count} 张图像（{files}）是 {photos} 中照片的病灶掩膜，不是照片；请指定 {photos} 来分析这些照片</translation>
+    </message>
+    <message>
         <source>{path}: not an image file, skipped</source>
         <translation>{path}：不是图像文件，已跳过</translation>
     </message>

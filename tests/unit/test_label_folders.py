@@ -14,6 +14,7 @@ from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
 from annotations.frames import split_name_suffix
 from annotations.workspace.scan import scan_images
+from app.cli import main
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
 from inference.dataset import index_folder
@@ -133,3 +134,44 @@ def test_a_bscans_name_is_read_back_as_exports_spell_it() -> None:
     assert split_name_suffix("a_b_b123456") == ("a_b", 123456)
     for stem in ("vol_b12", "vol_b000", "vol_b1234567", "_b012", "vol_B012", "vol"):
         assert split_name_suffix(stem) == (stem, None), stem
+
+
+def test_analyze_of_a_folder_of_labels_named_alone_says_whose_masks_they_are(tmp_path: Path, capsys) -> None:
+    """`analyze DATA/labels` analysed each of its 10 masks as a photo: the photos beside, in DATA/images, are given to
+    the sorter too."""
+    _data_set(tmp_path / "set", "labels")
+    labels, photos = tmp_path / "set" / "labels", tmp_path / "set" / "images"
+    assert main(["analyze", str(labels), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {labels}: these are lesion masks of the photos in {photos}, not photos; name {photos} to analyse "
+        "the photos", "error: no images to analyse (supported: .jpg .jpeg .png .tif .tiff .bmp, DICOM)"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_mask_file_named_alone_is_said_to_be_one_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _data_set(tmp_path / "set", "Masks")
+    monkeypatch.chdir(tmp_path / "set" / "Masks")
+    words = CommandWords(english=True)
+    images, problems, left_out = collect_images([Path("a_EX.png"), Path("b_MA.png"), Path("..", "images", "a.jpg")],
+                                                words)
+    assert images == [Path("..", "images", "a.jpg")] and left_out == [Path("a_EX.png"), Path("b_MA.png")]
+    photos = tmp_path / "set" / "images"
+    assert problems == [f".: the 2 image(s) named there ('a_EX.png', 'b_MA.png') are lesion masks of the photos in "
+                        f"{photos}, not photos; name {photos} to analyse the photos"]
+    images, problems, left_out = collect_images([Path(".")], words)  # the folder named from inside it
+    assert images == [] and left_out == [Path(".")] and problems[0].startswith(f".: these are lesion masks of the "
+                                                                                  f"photos in {photos}, not photos")
+
+
+def test_a_folder_of_labels_with_no_photo_beside_or_a_photo_among_them_is_analysed(tmp_path: Path) -> None:
+    _data_set(tmp_path / "set", "labels")
+    _photo(tmp_path / "set" / "labels" / "visit.jpg")  # a folder of photos and mask-named files: all photos
+    words = CommandWords(english=True)
+    images, problems, _ = collect_images([tmp_path / "set" / "labels"], words)
+    assert len(images) == 11 and problems == []
+    (tmp_path / "set" / "labels" / "visit.jpg").unlink()
+    for photo in (tmp_path / "set" / "images").iterdir():
+        photo.unlink()  # their photos gone: a folder whose images name no photo beside it is one of photos
+    images, problems, _ = collect_images([tmp_path / "set" / "labels", tmp_path / "set" / "labels" / "a_EX.png"],
+                                         words)
+    assert len(images) == 11 and problems == []
