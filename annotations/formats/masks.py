@@ -144,12 +144,14 @@ def read_mask_files(files: dict[LesionClass, Path], shape: tuple[int, int],
     return mask_bits
 
 
-def class_mask_files(folder: str | os.PathLike, stem: str,
-                     class_folders: Mapping[Path, LesionClass] | None = None) -> dict[LesionClass, Path]:
+def class_mask_files(folder: str | os.PathLike, stem: str, class_folders: Mapping[Path, LesionClass] | None = None,
+                     label_folders: Collection[Path] | None = None) -> dict[LesionClass, Path]:
     """Which per-class files exist for ``stem`` (so callers can tell "no masks" from "empty masks"): in ``folder``,
-    and in its ``class_folders`` (class_folders_in(folder)). A class found twice raises MaskTwice naming both
+    and in its ``class_folders`` (class_folders_in(folder)); or, given ``label_folders`` (folders of labels under
+    ``folder``, of any class each: photo_sorter), in those alone. A class found twice raises MaskTwice naming both
     files."""
-    places = [*((Path(folder), cls) for cls in ALL_CLASSES), *(class_folders or {}).items()]
+    searched = [Path(folder)] if label_folders is None else label_folders
+    places = [*((place, cls) for place in searched for cls in ALL_CLASSES), *(class_folders or {}).items()]
     found: dict[LesionClass, list[Path]] = {}
     for place, cls in places:
         if (path := _find_class_file(place, stem, cls)) is not None:

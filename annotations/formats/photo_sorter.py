@@ -1,5 +1,5 @@
 """Telling a folder tree's photos from the label images kept among them, by their names alone: the one rule the
-window's folder scan, `analyze`'s listing and training's loader share.
+window's folder scan, `analyze`'s listing, training's loader and the import of per-class masks share.
 
 An image named as a per-class mask of a photo (masks.class_mask_parts: ``IDRiD_01_MA.tif``, or a B-scan's as exports
 name it: ``vol_b012_MA.png`` of ``vol.dcm``) is that photo's label file, not a photo:
@@ -56,6 +56,11 @@ class PhotoSorter(Generic[Folder]):
                 labels = masks_beside_photos(names, stems, lesion_stems)
             photos[folder] = [name for name in names if name not in labels]
         return photos
+
+    def label_folders(self) -> list[Folder]:
+        """The folders of labels holding some photo's label file, once every other folder is sorted (held_photos):
+        where an import of per-class masks looks for a photo's."""
+        return [folder for folder, photos in self.held_photos().items() if len(photos) < len(self._held[folder])]
 
 
 def photos_in(folders: Mapping[Folder, Sequence[str]]) -> dict[Folder, list[str]]:

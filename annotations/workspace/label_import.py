@@ -25,6 +25,7 @@ from annotations.image_io import ImageLoadError, exif_orientation
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import NAMES_SHOWN, join_items, join_names
 from annotations.workspace import messages as workspace_messages
+from annotations.workspace import scan
 from annotations.workspace import transfer_messages as warning
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
@@ -97,9 +98,12 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     not_label_images: set[Path] = set() if reader is None else reader.not_label_images | matches.own_files
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
-    mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed]) if reader is None else {}
+    # the folders of labels the scan leaves out of the cases: labels/ beside images/, IDRiD's groundtruths' tree …
+    label_folders = [PurePosixPath(folder) for folder in scan.label_folders(from_dir, state)] if reader is None else []
+    mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed], label_folders) \
+        if reader is None else {}
     class_folders = masks.class_folders_in(from_dir) if reader is None else {}  # IDRiD's 1. Microaneurysms/ …
-    ambiguous_masks: dict[tuple[Path, str], AmbiguousMasks] = {}  # mask sets named as several photos could be
+    ambiguous_masks: dict[MaskPlace, AmbiguousMasks] = {}  # mask sets named as several photos could be
     read_whole: set[Hashable] = set()  # label files every shape of which was imported
     for number, case in enumerate(cases):
         state.progress(number / max(len(cases), 1), case.image_path)
@@ -108,8 +112,8 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             check_cancelled(state)
             try:
                 if reader is None:
-                    imported = _import_mask_case(ws, target, from_dir, class_folders, not_label_images, used_masks,
-                                                 mask_claims, ambiguous_masks)
+                    imported = _import_mask_case(ws, target, from_dir, class_folders, label_folders,
+                                                 not_label_images, used_masks, mask_claims, ambiguous_masks)
                 elif target.case_id in matched:
                     imported = _import_labels_case(ws, target, reader, matched[target.case_id], from_dir, unknown,
                                                    skipped, summary, read_whole)
@@ -350,29 +354,44 @@ def _unmatched_masks_warning(from_dir: Path, class_folders: Iterable[Path], used
     return warning.FILES_UNMATCHED.format(count=len(unused), example=name_under(unused[0], from_dir))
 
 
-def _mask_places(target: ImportTarget, from_dir: Path) -> list[tuple[Path, str]]:
-    """Where a per-class mask set of ``target`` may be, in order: (folder, stem), its own folder's mirror first,
-    then a masks folder in it or beside it (masks.MASKS_FOLDER: ``masks/`` beside a data set's ``images/``)."""
+class MaskPlace(NamedTuple):
+    """Where a per-class mask set may be: the files named ``stem`` in ``folder``, or, given ``label_folders``, in those
+    folders of labels under it alone (class_mask_files)."""
+    folder: Path
+    stem: str
+    label_folders: tuple[Path, ...] | None = None
+
+
+def _mask_places(target: ImportTarget, from_dir: Path, label_folders: Sequence[PurePosixPath]) -> list[MaskPlace]:
+    """Where a per-class mask set of ``target`` may be, in order: its own folder's mirror first, then a masks folder
+    in it or beside it (masks.MASKS_FOLDER: ``masks/`` beside a data set's ``images/``), ``from_dir`` itself, then the
+    ``label_folders`` (scan.label_folders, under ``from_dir``) nearest the mirror: those under its folder, under the
+    folder above, … (a subset's ``labels/`` beside its ``images/`` before another subset's; IDRiD's groundtruths
+    under the folder that holds its photos' folder too)."""
     stems = dict.fromkeys((own_stem(target.image_path), *target.stems()))
     mirror = PurePosixPath(target.image_path).parent
     beside = [mirror / masks.MASKS_FOLDER, *([mirror.parent / masks.MASKS_FOLDER] if mirror.parts else [])]
     folders = dict.fromkeys(from_dir / folder for folder in (mirror, *beside, PurePosixPath()))
-    return [(folder, stem) for folder in folders for stem in stems]
+    places = [MaskPlace(folder, stem) for folder in folders for stem in stems]
+    for level in (mirror, *mirror.parents):
+        under = tuple(from_dir / folder for folder in label_folders if folder == level or level in folder.parents)
+        places += [MaskPlace(from_dir / level, stem, under) for stem in stems] if under else []
+    return places
 
 
-def _mask_claims(from_dir: Path, targets: Sequence[ImportTarget]) -> dict[tuple[Path, str], list[ImportTarget]]:
-    """Which targets may be meant by a mask set at each (folder, stem as file systems may fold it): a set more than
+def _mask_claims(from_dir: Path, targets: Sequence[ImportTarget], label_folders: Sequence[PurePosixPath]
+                 ) -> dict[MaskPlace, list[ImportTarget]]:
+    """Which targets may be meant by a mask set at each place (its stem as file systems may fold it): a set more than
     one could be meant by goes to none of them, as a label file of the other formats does (label_matching)."""
-    claims: dict[tuple[Path, str], list[ImportTarget]] = {}
+    claims: dict[MaskPlace, list[ImportTarget]] = {}
     for target in targets:
-        for place in dict.fromkeys(_folded(place) for place in _mask_places(target, from_dir)):
+        for place in dict.fromkeys(_folded(place) for place in _mask_places(target, from_dir, label_folders)):
             claims.setdefault(place, []).append(target)
     return claims
 
 
-def _folded(place: tuple[Path, str]) -> tuple[Path, str]:
-    folder, stem = place
-    return folder, unicodedata.normalize("NFC", stem).casefold()
+def _folded(place: MaskPlace) -> MaskPlace:
+    return place._replace(stem=unicodedata.normalize("NFC", place.stem).casefold())
 
 
 class AmbiguousMasks(NamedTuple):
@@ -381,7 +400,7 @@ class AmbiguousMasks(NamedTuple):
     fits: list[ImportTarget]
 
 
-def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], AmbiguousMasks], from_dir: Path,
+def _ambiguous_masks_warnings(ambiguous: dict[MaskPlace, AmbiguousMasks], from_dir: Path,
                               used: set[Path]) -> list[str]:
     """One STEM_FITS_SEVERAL a mask set no case took, naming its first file and the photos it could be of."""
     return [warning.STEM_FITS_SEVERAL.format(label=name_under(min(files), from_dir),
@@ -390,26 +409,27 @@ def _ambiguous_masks_warnings(ambiguous: dict[tuple[Path, str], AmbiguousMasks],
 
 
 def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
-                      class_folders: dict[Path, LesionClass], not_label_images: set[Path], used: set[Path],
-                      claims: dict[tuple[Path, str], list[ImportTarget]],
-                      ambiguous: dict[tuple[Path, str], AmbiguousMasks]) -> Imported | None:
+                      class_folders: dict[Path, LesionClass], label_folders: Sequence[PurePosixPath],
+                      not_label_images: set[Path], used: set[Path], claims: dict[MaskPlace, list[ImportTarget]],
+                      ambiguous: dict[MaskPlace, AmbiguousMasks]) -> Imported | None:
     """The case with its per-class files' pixels added, those pixels, and the name under ``from_dir`` of the first
     class's file (the warnings' name for them); ``used`` gathers the files found, ``ambiguous`` the sets named as
     several photos could be (``claims``: _mask_claims), which go to none. ``from_dir``'s files are those in it and
-    in its ``class_folders`` (masks.class_folders_in)."""
+    in its ``class_folders`` (masks.class_folders_in), then those in its ``label_folders`` (_mask_places)."""
     confined = ConfinedFolder(from_dir)  # masks are read from --from only, never through a link out of it
-    for folder, stem in _mask_places(target, from_dir):
+    for place in _mask_places(target, from_dir, label_folders):
         with _label_file_named_under(from_dir):  # a class found twice: both named under from_dir
             try:
-                found = masks.class_mask_files(folder, stem, class_folders if folder == from_dir else None)
+                own_classes = class_folders if place.folder == from_dir and place.label_folders is None else None
+                found = masks.class_mask_files(place.folder, place.stem, own_classes, place.label_folders)
             except masks.MaskTwice as exc:
                 used.update(exc.files)  # named for this photo, said: no unmatched files
                 raise
         if not found:
             continue
-        fits = claims.get(_folded((folder, stem)), [target])
+        fits = claims.get(_folded(place), [target])
         if len(fits) > 1:
-            ambiguous[(folder, stem)] = AmbiguousMasks(list(found.values()), fits)
+            ambiguous[place] = AmbiguousMasks(list(found.values()), fits)
             continue
         if all(confined.contains(path) for path in found.values()):
             used.update(found.values())

@@ -79,9 +79,27 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
     """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
     ``state`` is cancelled (a folder on a slow share takes minutes to walk). The photos of a folder of labels only
     (PhotoSorter) come last, once every photo they may belong to is found."""
+    sorter: PhotoSorter[str] = PhotoSorter()
+    for rel_root, images in _walk(folder, state):
+        yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
+    for rel_root, photos in sorter.held_photos().items():
+        yield from _relpaths(rel_root, photos, state)
+
+
+def label_folders(folder: Path, state: TaskState = NullState()) -> list[str]:
+    """The folders of labels under ``folder`` that the scan leaves out of the cases (PhotoSorter.label_folders:
+    ``labels/`` beside ``images/``, IDRiD's ``2. All Segmentation Groundtruths/…/1. Microaneurysms``), relative to it
+    with forward slashes ("." for ``folder`` itself), walked as scan_images walks it."""
+    sorter: PhotoSorter[str] = PhotoSorter()
+    for rel_root, images in _walk(folder, state):
+        sorter.photos(rel_root, images)
+    return sorted(rel_root.replace(os.sep, "/") for rel_root in sorter.label_folders())
+
+
+def _walk(folder: Path, state: TaskState) -> Iterator[tuple[str, list[str]]]:
+    """Each folder the scan looks into (relative to ``folder``, "." for itself) with the names of its images."""
     real_root = os.path.realpath(folder)
     seen_dirs: set[tuple[int, int]] = set()
-    sorter: PhotoSorter[str] = PhotoSorter()
     for root, dirs, files in os.walk(folder, followlinks=True):
         check_cancelled(state)
         stat = os.stat(root)
@@ -92,15 +110,12 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
         seen_dirs.add(key)
         dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
                          and _stays_inside(os.path.join(root, d), real_root))
-        rel_root = os.path.relpath(root, folder)
         images = []
         for name in files:
             check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
             if not name.startswith(".") and is_case_image(os.path.join(root, name)):
                 images.append(name)
-        yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
-    for rel_root, photos in sorter.held_photos().items():
-        yield from _relpaths(rel_root, photos, state)
+        yield os.path.relpath(root, folder), images
 
 
 def _relpaths(rel_root: str, names: list[str], state: TaskState) -> Iterator[str]:

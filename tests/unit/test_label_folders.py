@@ -1,7 +1,8 @@
 """Folders of label images whatever their name: ``Masks/``, ``labels/``, ``groundtruths/`` or ``annotations/`` beside
 ``images/``, IDRiD's official download opened at its root (its groundtruths far from its photos), and a B-scan's masks
 named as exports name them (``vol_b012_MA.png`` beside ``vol.tif``). Their masks are no cases in the window, no photos
-`analyze` runs on and no images training reads: one rule by the names alone (photo_sorter)."""
+`analyze` runs on (a folder of them named alone is said to be the masks of the photos beside it) and no images training
+reads, and an import of masks from the opened folder finds them there: one rule by the names alone (photo_sorter)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from PIL import Image
 from annotations.classes import LesionClass
 from annotations.formats.masks import write_class_masks
 from annotations.frames import split_name_suffix
+from annotations.workspace import Workspace
 from annotations.workspace.scan import scan_images
 from app.cli import main
 from app.command_words import CommandWords
@@ -175,3 +177,56 @@ def test_a_folder_of_labels_with_no_photo_beside_or_a_photo_among_them_is_analys
     images, problems, _ = collect_images([tmp_path / "set" / "labels", tmp_path / "set" / "labels" / "a_EX.png"],
                                          words)
     assert len(images) == 11 and problems == []
+
+
+def _imported(folder: Path, capsys: pytest.CaptureFixture[str], status: int = 0) -> tuple[str, dict[str, np.ndarray]]:
+    """`import FOLDER --from FOLDER --format masks`: what it said, and each case's mask after."""
+    assert main(["import", str(folder), "--from", str(folder), "--format", "masks"]) == status
+    with Workspace.open(folder) as ws:
+        return capsys.readouterr().out, {case.image_path: ws.load_case(case.case_id).mask for case in ws.cases()}
+
+
+@pytest.mark.parametrize("labels", ["labels", "groundtruths"])
+def test_an_import_from_the_opened_data_set_finds_the_masks_in_its_folder_of_labels(
+        tmp_path: Path, labels: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _data_set(tmp_path / "set", labels)
+    out, found = _imported(tmp_path / "set", capsys)
+    assert "Imported 2 case(s)" in out and "warning" not in out, out  # was: "2 case(s) had no labels to import"
+    bits = np.zeros(SHAPE, np.uint8)
+    bits[2:6, 3:9] = LesionClass.MA.bit | LesionClass.OD.bit
+    assert list(found) == ["images/a.jpg", "images/b.jpg"]
+    for mask in found.values():
+        np.testing.assert_array_equal(mask, bits)
+
+
+def test_an_import_from_idrids_official_download_finds_its_groundtruths(tmp_path: Path, capsys) -> None:
+    _official_idrid(tmp_path / "IDRiD")
+    out, found = _imported(tmp_path / "IDRiD", capsys)
+    assert "Imported 3 case(s)" in out and "warning" not in out, out  # was: "3 case(s) had no labels to import"
+    for mask in found.values():  # each class's TIFF: red where _official_idrid drew it, in its own rows
+        for number, cls in enumerate(IDRID_CLASSES.values(), 1):
+            assert np.flatnonzero((mask & LesionClass[cls].bit).any(axis=1)).tolist() == [3 * number, 3 * number + 1]
+
+
+def test_each_subsets_photo_gets_the_masks_nearest_it_and_a_class_found_twice_names_both(tmp_path: Path,
+                                                                                          capsys) -> None:
+    """train/ and test/ both hold a photo a.jpg: each its own subset's labels/, not both none (as a stem two photos
+    share in one folder of labels would). Two folders of labels holding a's MA: neither is read, both named."""
+    for subset in ("train", "test"):
+        _data_set(tmp_path / "set" / subset, "labels")
+    out, found = _imported(tmp_path / "set", capsys)
+    assert "Imported 4 case(s)" in out and "warning" not in out, out
+    assert all(mask.any() for mask in found.values())
+    _masks(tmp_path / "set" / "train" / "groundtruths", "a")
+    out, found = _imported(tmp_path / "set", capsys, status=1)
+    assert "Imported 3 case(s)" in out and "warning: train/labels/a_MA.png: groundtruths/a_MA.png is the photo's MA " \
+        "mask too; none of its masks was read" in out, out
+
+
+def test_masks_in_a_folder_of_labels_two_photos_could_be_of_go_to_neither(tmp_path: Path, capsys) -> None:
+    _data_set(tmp_path / "set", "labels")
+    _photo(tmp_path / "set" / "other" / "a.png")
+    out, found = _imported(tmp_path / "set", capsys, status=1)
+    assert "Imported 1 case(s)" in out and not found["images/a.jpg"].any() and not found["other/a.png"].any()
+    assert "labels/a_EX.png: not imported: named for no image exactly, and its name fits several: 'images/a.jpg', " \
+        "'other/a.png'" in out, out
