@@ -411,9 +411,9 @@ def _images_in(folder: Path) -> list[str]:
 
 
 def _photo_folders_beside(folder: Path, names: list[str]) -> list[Path]:
-    """The folders beside ``folder`` holding the photos its images (``names``) are all label files of, as the window's
-    scan of their parent folder sorts them (photo_sorter); none for a folder of photos, whose neighbours stay
-    unlisted."""
+    """The folders beside ``folder``, or the one above it, holding the photos its images (``names``) are all label
+    files of, as the window's scan of that folder sorts them (photo_sorter); none for a folder of photos, whose
+    neighbours stay unlisted."""
     if not is_label_folder(folder, names):
         return []
     from annotations.workspace.scan import skipped_folder
@@ -421,6 +421,7 @@ def _photo_folders_beside(folder: Path, names: list[str]) -> list[Path]:
     parent = folder.parent if folder.name not in ("", "..") else Path(os.path.abspath(folder)).parent
     beside: dict[Path, list[str]] = {}
     try:
+        beside[parent] = _images_in(parent)  # eye.jpg with its masks/ in one folder
         others = sorted(path for path in parent.iterdir() if path.is_dir() and not skipped_folder(path))
     except OSError:
         return []

@@ -163,6 +163,10 @@ def test_a_mask_file_named_alone_is_said_to_be_one_too(tmp_path: Path, monkeypat
     images, problems, left_out = collect_images([Path(".")], words)  # the folder named from inside it
     assert images == [] and left_out == [Path(".")] and problems[0].startswith(f".: these are lesion masks of the "
                                                                                   f"photos in {photos}, not photos")
+    (photos / "a.jpg").rename(tmp_path / "set" / "a.jpg")  # a photo with its masks in a folder below
+    _, problems, left_out = collect_images([Path(".")], words)
+    assert left_out == [Path(".")] and problems[0].startswith(f".: these are lesion masks of the photos in "
+                                                              f"{tmp_path / 'set'}, {photos}, not photos")
 
 
 def test_a_folder_of_labels_with_no_photo_beside_or_a_photo_among_them_is_analysed(tmp_path: Path) -> None:
