@@ -31,6 +31,9 @@
   keyed hashes, as a case's id and a folder's path name the patient where a clinic names folders after them.
 - A marker (OUTPUTS_MARKER) tells a workspace scan that a folder holds outputs, not cases, when it lies inside
   an opened folder.
+- Another (UNFINISHED_MARKER) is there from a claimed run's first file until the run ends: a folder a run stopped in
+  part-way (a power cut, the program killed, Cancel) keeps it, so that what reads the folder (an import) can tell
+  a few cases' files from a whole export (``unfinished_output``).
 """
 from __future__ import annotations
 
@@ -67,6 +70,9 @@ _MARKER_TEXT = ("RetinaReview wrote the files in this folder (an export or an an
 # JSON {name: Written's fields} of the files written here, what remove_own may remove (an earlier version's
 # {name: sha256} reads as Written(sha256)); no .json: a labelme import reads those
 MANIFEST = f"{WORK_DIR}/written-files"
+UNFINISHED_MARKER = f"{WORK_DIR}/unfinished"
+_UNFINISHED_TEXT = ("RetinaReview began writing into this folder and did not finish (stopped, or cut off): files\n"
+                    "of some cases may be missing. The next run into it that ends removes this marker.\n")
 _TEMP_SUFFIX = ".tmp"
 # a new output folder named like one of the files outputs are (--out grades.csv): the files would land inside it
 FILE_SUFFIXES = frozenset({".csv", ".json", ".xml", ".txt", ".yaml", ".pdf", ".zip"})
@@ -128,6 +134,7 @@ class OutputFolder:
         self._own: dict[str, Written] = {}  # MANIFEST's entries, read once the folder is claimed
         self._own_changed = False
         self._held = False  # claimed: MANIFEST is this writer's to save (read first, so nothing listed is lost)
+        self._marked = False  # this run wrote UNFINISHED_MARKER (claimed, at its first file)
         self._manifest_saved_at = time.monotonic()
 
     @property
@@ -141,11 +148,15 @@ class OutputFolder:
         with held_folder(self.root):
             self._own = {**self._read_manifest(), **self._own}  # the latest writer's, now none can write meanwhile
             self._held = True
+            ended = False
             try:
                 yield self
+                ended = True
             finally:
                 try:
                     self._save_manifest()
+                    if ended:  # after the manifest: a cut between the two leaves the folder marked, not unmarked
+                        self._unmark()
                 finally:
                     self._held = False
 
@@ -205,6 +216,7 @@ class OutputFolder:
             raise OutputError(target, msg.APPEARED_MEANWHILE, msg.OTHER_OUTPUT)
         aside = self._keep_if_changed(name, target)
         try:
+            self._mark_unfinished()
             atomic_write_bytes(target, data, temp_dir=self._work_dir(), temp_prefix=f"{os.getpid()}-",
                                check=self._inside(target))
         except OSError as exc:  # a read-only or full disk, a file where a folder should be: named, in words
@@ -222,6 +234,25 @@ class OutputFolder:
         if self._held and time.monotonic() - self._manifest_saved_at > MANIFEST_EVERY_S:
             self._save_manifest()
         return target
+
+    def _mark_unfinished(self) -> None:
+        """UNFINISHED_MARKER written before the first file of a claimed run (not one unclaimed: no end removes it)."""
+        if self._held and not self._marked:
+            marker = self.root / UNFINISHED_MARKER
+            atomic_write_bytes(marker, _UNFINISHED_TEXT.encode("utf-8"), temp_dir=self._work_dir(),
+                               temp_prefix=f"{os.getpid()}-", check=self._inside(marker))
+            self._marked = True
+
+    def _unmark(self) -> None:
+        """The run ended: UNFINISHED_MARKER goes where this run wrote it. Best effort: one left says too much, not
+        too little."""
+        if not self._marked:
+            return
+        try:
+            unlink_in(self.root / WORK_DIR, Path(UNFINISHED_MARKER).name, self._inside(self.root / UNFINISHED_MARKER))
+        except (OSError, OutputError):
+            return
+        self._marked = False
 
     def _keep_if_changed(self, name: str, target: Path) -> Path | None:
         """Rename ``target`` aside when this folder's writer wrote it and someone changed it since: the run writing it
@@ -443,6 +474,13 @@ def _refuse_opened_elsewhere(root: Path, photo_folders: list[Path]) -> None:
     leaves such images alone, and so no output may land there either."""
     if (root / SIDECAR_NAME).is_dir() and not any(is_inside(root, f) and is_inside(f, root) for f in photo_folders):
         raise OutputError(root, msg.OPENED_AS_PHOTOS, msg.NEW_FOLDER)
+
+
+def unfinished_output(folder: Path) -> bool:
+    """Whether a run writing into ``folder``, or into a folder holding it (a data set's ``voc/``), stopped before it
+    ended (UNFINISHED_MARKER): it may lack some cases' files."""
+    folder = Path(folder).absolute()
+    return any((place / UNFINISHED_MARKER).is_file() for place in (folder, *folder.parents))
 
 
 def _named_like_file(path: Path) -> bool:

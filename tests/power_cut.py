@@ -17,6 +17,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = ROOT / "tests" / "power_cut_driver.py"
+DIALOGS = ROOT / "tests" / "power_cut_dialogs.py"
 
 
 def make_folder(base: Path) -> tuple[Path, Path]:
@@ -145,6 +146,30 @@ def export_cut(folder: Path, out: Path, cut: int | str) -> tuple[int, str]:
 def import_cut(folder: Path, labels: Path, cut: int) -> tuple[int, str]:
     """``import --format voc`` of ``labels`` into ``folder``, cut at step ``cut`` (0: never)."""
     return command_cut(["import", str(folder), "--from", str(labels), "--format", "voc"], cut)
+
+
+def dialog_cut(folder: Path, settings: Path, mode: str, target: Path, formats: str, cut: int | str,
+               replace: bool = False) -> tuple[int, str]:
+    """The window's own Export (``mode`` "export": ``formats`` comma-separated, into ``target``, ``replace`` ticked)
+    or Import dialog ("import": of ``target`` in the format ``formats``) on ``folder``, cut at step ``cut`` (0:
+    never, as command_cut's); its exit status, and the dialog's summary where it lived to the end."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", OMP_NUM_THREADS="1",
+               RETINA_REVIEW_PRELOAD="0", RETINA_REVIEW_MODELS=str(ROOT / "no-models"))
+    done = subprocess.run([sys.executable, str(DIALOGS), str(folder), str(settings), mode, str(target), formats,
+                           "1" if replace else "0", str(cut)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    if done.returncode not in (0, -9):
+        raise AssertionError(f"the dialog driver failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    summary = re.search(r"^SUMMARY<<(.*)>>$", done.stdout, re.M | re.S)
+    return done.returncode, summary.group(1) if summary else ""
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Each file under ``folder`` (its path inside it) and its sha256: what a cut must leave as it was."""
+    import hashlib
+
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def check_imported(folder: Path, labels: Path) -> list[str]:

@@ -22,6 +22,7 @@ from annotations.exif_turns import AXES_SWAPPED, SIZE_KEPT, turned_box, turned_m
 from annotations.formats import FormatError, masks
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError, exif_orientation
+from annotations.output_folder import unfinished_output
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import NAMES_SHOWN, join_items, join_names
 from annotations.workspace import messages as workspace_messages
@@ -153,6 +154,9 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
                 summary.warnings.append(size_warning)
         without_labels += not answered
     state.progress(1.0, "done")
+    folder = from_dir if from_dir.is_dir() else from_dir.parent  # COCO's or CVAT's file: the folder it was exported to
+    if unfinished_output(folder):  # first: the cases "without labels" below may be those it never reached
+        summary.warnings.insert(0, warning.UNFINISHED_EXPORT.format(folder=folder))
     if reader is not None:
         # names met outside any image's labels (COCO's categories): in the one label file
         _count_names(unknown, reader.unknown_labels, str(reader.path if isinstance(reader, SingleFileReader) else

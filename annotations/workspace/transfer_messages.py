@@ -16,6 +16,11 @@ SHAPES_WITHOUT_AREA = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} sha
                                                             "{kinds} (in {files})")
 SHAPES_WITHOUT_AREA_IN_FILE = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} shape(s) without an area to "
                                                                     "import: {kinds} (in {file}, for images {files})")
+# an import from a folder an export stopped writing into part-way (output_folder.unfinished_output)
+UNFINISHED_EXPORT = QT_TRANSLATE_NOOP("TransferWarnings", "{folder} holds an export that stopped before it ended "
+                                                          "(cancelled, or the program was cut off): cases it has no "
+                                                          "labels for may have labels it never wrote; export them "
+                                                          "into it again to have them all")
 WITHOUT_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) had no labels to import in {folder}")
 BOXES_ALREADY_THERE = QT_TRANSLATE_NOOP("TransferWarnings", "{count} box(es) were in their cases already and were "
                                                              "not added twice")
@@ -122,7 +127,8 @@ IMPORTED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) in {f
                                                           "again does not add them twice")
 
 TEMPLATES: tuple[str, ...] = (
-    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, WITHOUT_LABELS, BOXES_ALREADY_THERE,
+    UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, UNFINISHED_EXPORT, WITHOUT_LABELS,
+    BOXES_ALREADY_THERE,
     SIZE_MISMATCH, EXIF_TURNED, EXIF_SIZE_KEPT, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED,
     IMAGES_UNMATCHED,
     SUBSETS_OF_ONE_NAME,

@@ -5524,6 +5524,10 @@ Use the new model anyway?</source>
         <translation>已跳过 {count} 个没有可导入面积的形状：{kinds}（在 {file} 中，图像 {files}）</translation>
     </message>
     <message>
+        <source>{folder} holds an export that stopped before it ended (cancelled, or the program was cut off): cases it has no labels for may have labels it never wrote; export them into it again to have them all</source>
+        <translation>{folder} 中的导出未完成便已停止（被取消，或程序被中断）：其中没有标注的病例可能有尚未写入的标注；请再次导出到该文件夹，以获得全部标注</translation>
+    </message>
+    <message>
         <source>{count} case(s) had no labels to import in {folder}</source>
         <translation>{count} 个病例在 {folder} 中没有可导入的标注</translation>
     </message>

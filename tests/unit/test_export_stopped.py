@@ -12,7 +12,7 @@ from PIL import Image
 
 import annotations.output_folder
 from annotations.atomic import atomic_write_bytes
-from annotations.output_folder import OutputError
+from annotations.output_folder import UNFINISHED_MARKER, OutputError
 from annotations.classes import LesionClass
 from annotations.document import Box
 from annotations.progress import Cancelled
@@ -37,13 +37,15 @@ def labelled_folder(folder: Path) -> Path:
 
 
 def disk_full_after(monkeypatch: pytest.MonkeyPatch, allowed: int) -> None:
-    """Outputs fail as on a full disk once ``allowed`` files are written."""
+    """Outputs fail as on a full disk once ``allowed`` files are written (the folder's unfinished marker, written
+    before the first, is none)."""
     written = []
 
     def write(*args: object, **kwargs: object) -> None:
-        if len(written) >= allowed:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        written.append(args[0])
+        if Path(args[0]).name != Path(UNFINISHED_MARKER).name:
+            if len(written) >= allowed:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            written.append(args[0])
         atomic_write_bytes(*args, **kwargs)
     monkeypatch.setattr(annotations.output_folder, "atomic_write_bytes", write)
 
