@@ -188,6 +188,10 @@ IS_ORIGINAL = QT_TRANSLATE_NOOP("FileMessages", "is an original image ({count} i
 OTHER_OUTPUT = QT_TRANSLATE_NOOP("FileMessages", "choose another output folder or file")
 ALREADY_EXISTS = QT_TRANSLATE_NOOP("FileMessages", "already exists ({count} file(s) in the way, not written by this "
                                                    "run); nothing was written")
+# ALREADY_EXISTS where those files are a run's that stopped part-way (output_folder.UNFINISHED_MARKER): replacing
+# them finishes it
+UNFINISHED_IN_THE_WAY = QT_TRANSLATE_NOOP("FileMessages", "holds the files of an export or analysis that stopped "
+                                                          "before it ended ({count} in the way); nothing was written")
 # a file saved where an output was to go after the run approved the name, without overwrite (OutputFolder.write_bytes)
 APPEARED_MEANWHILE = QT_TRANSLATE_NOOP("FileMessages", "was saved here by another program while this run wrote; it "
                                                        "was not replaced, and the run stopped")
@@ -240,7 +244,8 @@ TEMPLATES: tuple[str, ...] = (
     WORK_DIR_IS_LINK, PHOTO_FOLDER, OPENED_AS_PHOTOS, IN_STORE, NEW_FOLDER, FOLDER_BUSY, WAIT_OR_OTHER_FOLDER,
     NOT_OWN_IMAGE, NOT_OWN_REPORT, NOT_OWN_DICOM_REPORT, NOT_OWN_SCREENSHOT,
     WRITTEN_TWICE, CANNOT_WRITE,
-    WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, APPEARED_MEANWHILE, EMPTY_OR_OVERWRITE,
+    WRITABLE_FOLDER, IS_ORIGINAL, OTHER_OUTPUT, ALREADY_EXISTS, UNFINISHED_IN_THE_WAY, APPEARED_MEANWHILE,
+    EMPTY_OR_OVERWRITE,
     EMPTY_OR_TICK_REPLACE,
     SHARED_OUTPUT_NAME,
     RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,

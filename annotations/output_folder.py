@@ -177,7 +177,10 @@ class OutputFolder:
     def reserve(self, names: Iterable[str]) -> None:
         """Approve every name about to be written, or raise OutputError naming the files in the way."""
         pending = [name for name in dict.fromkeys(names) if name not in self._approved]
-        refuse_obstacles([self.path(name) for name in pending], self._originals, self.overwrite)
+        targets = [self.path(name) for name in pending]
+        if not self.overwrite and unfinished_output(self.root):
+            self._refuse_unfinished(targets)
+        refuse_obstacles(targets, self._originals, self.overwrite)
         if self._images_refused and any(is_image_file(name) for name in pending):
             raise OutputError(self.root, msg.PHOTO_FOLDER, msg.NEW_FOLDER)
         # a folder of outputs (marked) holds the program's images, also those a killed run wrote but never listed
@@ -186,6 +189,15 @@ class OutputFolder:
         if strangers:  # reached with overwrite only: refuse_obstacles refuses any file in the way without it
             raise OutputError(strangers[0], msg.NOT_OWN_IMAGE.format(count=len(strangers)), msg.NEW_FOLDER)
         self._approved.update(pending)
+
+    def _refuse_unfinished(self, targets: list[Path]) -> None:
+        """refuse_obstacles' refusal of files in the way, said of a run that stopped part-way here: they are not
+        a whole export, and replacing them (``overwrite``) finishes it."""
+        refuse_obstacles(targets, self._originals, overwrite=True)  # an original in the way is said as such
+        in_the_way = [target for target in targets if os.path.lexists(target)]
+        if in_the_way:
+            raise OutputError(self.root, msg.UNFINISHED_IN_THE_WAY.format(count=len(in_the_way)),
+                              msg.EMPTY_OR_OVERWRITE)
 
     def allow_replacing(self, names: Iterable[str]) -> None:
         """Approve replacing these files without ``overwrite``: outputs of an earlier run of the same job that this

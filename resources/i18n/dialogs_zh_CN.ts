@@ -2818,6 +2818,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>已存在（{count} 个文件冲突，并非本次运行写入）；未写入任何内容</translation>
     </message>
     <message>
+        <source>holds the files of an export or analysis that stopped before it ended ({count} in the way); nothing was written</source>
+        <translation>存有一次未完成便已停止的导出或分析的文件（{count} 个冲突）；未写入任何内容</translation>
+    </message>
+    <message>
         <source>was saved here by another program while this run wrote; it was not replaced, and the run stopped</source>
         <translation>在本次运行写入期间被其他程序保存到此处；未替换该文件，运行已停止</translation>
     </message>

@@ -1,8 +1,8 @@
 """Power cuts (SIGKILL) while the window's own Export and Import dialogs write (tests/power_cut_dialogs.py drives
 them as a person clicks through them): the photos and the case files stay as they were; an export cut off part-way
 is said to be unfinished by an import of it, where its few cases' files read like a whole export whose other cases
-had no labels; the next export into it, with "Replace files" ticked, finishes it; an import cut off leaves each case
-with all its imported labels or none."""
+had no labels, and by the next export into it, which refused them as "already there"; with "Replace files" ticked,
+the next export finishes it; an import cut off leaves each case with all its imported labels or none."""
 from __future__ import annotations
 
 import shutil
@@ -12,6 +12,7 @@ import pytest
 
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade, ReviewState
+from annotations.messages import EMPTY_OR_TICK_REPLACE, UNFINISHED_IN_THE_WAY
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
 from annotations.workspace.transfer_messages import UNFINISHED_EXPORT
@@ -60,6 +61,9 @@ def test_an_export_cut_off_in_the_window_is_said_unfinished_and_the_next_one_fin
     warnings = import_warnings(folder, out, "voc", tmp_path / "first")
     assert warnings[0] == UNFINISHED_EXPORT.format(folder=out), warnings
 
+    code, summary = dialog_cut(folder, settings, "export", out, "voc", 0)  # "Replace files" not ticked
+    assert code == 0 and summary.startswith(f"Export failed: {out}: {UNFINISHED_IN_THE_WAY.format(count=1)}"), summary
+    assert EMPTY_OR_TICK_REPLACE in summary
     code, summary = dialog_cut(folder, settings, "export", out, "voc", 0, replace=True)
     assert code == 0 and "Exported 4 case(s)" in summary, summary
     assert len(list(out.glob("*.xml"))) == 4
