@@ -165,7 +165,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
         eye.true_shape = bool(saved and saved.bscan_true_shape)
     patients = other_patients([eye.doc.patient for eye in eyes], words.tr)
     if patients and args.patient_id is None:
-        raise SourceError(OTHER_PATIENTS, patients=join_items(patients))
+        raise SourceError(OTHER_PATIENTS, patients=join_items(patients, words.tr))
     recorded = eyes[0].doc.patient
     given = {key: value for key, value in {"patient_id": args.patient_id, "age": args.age, "sex": args.sex,
                                            "birth_date": args.birth_date, "exam_date": args.exam_date}.items()

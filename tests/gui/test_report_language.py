@@ -28,7 +28,7 @@ from app.report_action import make_report_dialog
 from app.report_action import describe_cjk_font
 from app.report_controller import offered_report_language
 from app.settings import REPORT_LANGUAGE_KEY, Settings, SettingsValues
-from tests.unit.test_report_cli import _image
+from tests.unit.test_report_cli import _image, photo_of
 from tests.unit.test_report_conclusion import disagreeing_eyes_report
 from tests.unit.test_report_layout import FOUR_LINE_ADDRESS, page_texts
 from tests.unit.test_report_line_widths import assert_every_line_fits, drawn_lines, long_report
@@ -570,3 +570,18 @@ def test_a_chinese_report_captions_the_consensus_and_keeps_each_readers_name_who
     for eyes in (1, 2):
         assert_captioned(ARBITRATED, "仲裁后的共识结果叠加图", eyes, "zh_CN")
     assert_names_whole("zh_CN")
+
+
+def test_the_patients_a_chinese_report_command_refuses_to_put_together_are_listed_in_chinese(tmp_path: Path,
+                                                                                            capsys) -> None:
+    """Two photos of two patients: the refusal listed their IDs with the English ", " inside a Chinese sentence."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(language="zh_CN"))
+    settings.store.sync()
+    photos = []
+    for patient_id in ("ZS-01", "ZS-02"):
+        (tmp_path / patient_id).mkdir()
+        photos.append(str(photo_of(tmp_path / patient_id, PatientInfo(patient_id=patient_id))))
+    assert main(["report", *photos, "--out", str(tmp_path / "r.pdf"), "--no-analysis", "--settings",
+                 str(tmp_path / "settings.ini")]) == 2
+    assert "（ZS-01、ZS-02）" in capsys.readouterr().err
