@@ -30,6 +30,13 @@ def eye_label(eye: str, translate: Translate = english) -> str:
     return labels.get(eye, eye)
 
 
+def sex_label(sex: str, translate: Translate = english) -> str:
+    """"female" / "male" / "other" for a sex code (F, M, X) in ``translate``'s language, as the report prints it and
+    its warnings name it (a Chinese warning said "性别：M 与 F"); anything else as it is."""
+    labels = {"F": translate("Report", "female"), "M": translate("Report", "male"), "X": translate("Report", "other")}
+    return labels.get(sex.strip().upper(), sex)
+
+
 def shown_name(patient: PatientInfo, translate: Translate = english) -> str:
     """The patient's name as the patient panel, the report and its file show it, in ``translate``'s language: both
     forms of a name a DICOM header writes alphabetic and ideographic ("Xiaoming Wang (王小明)", in Chinese
@@ -296,6 +303,8 @@ def detail_differences(patients: Sequence[PatientInfo], translate: Translate = e
                 ours, theirs = shown_name(first, translate).strip(), shown_name(patient, translate).strip()
             else:
                 differ = bool(ours and theirs and ours != theirs)
+            if field == "sex":
+                ours, theirs = sex_label(ours, translate), sex_label(theirs, translate)
             if differ:
                 found.append(translate("ReportWarnings", "{field} {first} vs {other}").format(
                     field=labels[field], first=ours, other=theirs))

@@ -24,7 +24,7 @@ from annotations.graded_fields import GradeField, field_value, referable_decisio
 from annotations.grading import ai_oct_class, image_gradable
 from annotations.icdr import QUADRANTS
 from annotations.objects import list_objects, marked_counts
-from annotations.patients import EYES, eye_disagreements, eye_label, shown_name
+from annotations.patients import EYES, eye_disagreements, eye_label, sex_label, shown_name
 from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
@@ -197,8 +197,7 @@ def _labelled_rows(s: Styles, rows: list[list[str | Named]], width: float) -> Ta
 def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
                   width: float) -> Table:
     translate = s.translate
-    sexes = {"F": translate("Report", "female"), "M": translate("Report", "male"), "X": translate("Report", "other")}
-    sex = sexes.get(patient.sex.upper(), patient.sex)
+    sex = sex_label(patient.sex, translate)
     pairs = [(translate("Report", "Patient"), shown_name(patient, translate)),
              (translate("Report", "Patient ID"), patient.patient_id),
              (translate("Report", "Age"), _age(patient, translate)), (translate("Report", "Sex"), sex),

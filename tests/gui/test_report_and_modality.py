@@ -454,11 +454,11 @@ def test_the_patient_details_warning_follows_the_details_corrected_in_the_dialog
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
     window.actions["report"].trigger()
     dialog = window.reports.dialog
-    assert "The cases record different patient details (name 王晓明 vs 王小明; sex F vs M): the report prints " \
-           "those of 'b.png', check them" in dialog.warnings
+    assert "The cases record different patient details (name 王晓明 vs 王小明; sex female vs male): the report " \
+           "prints those of 'b.png', check them" in dialog.warnings
     dialog.name.setText("王小明")  # the first case's name, wrong: corrected as the other case records it
-    assert "The cases record different patient details (sex F vs M): the report prints those of 'b.png', check " \
-           "them" in dialog.warnings and "⚠ The cases record different patient details (sex F" in \
+    assert "The cases record different patient details (sex female vs male): the report prints those of 'b.png', " \
+           "check them" in dialog.warnings and "⚠ The cases record different patient details (sex female" in \
            dialog.warning_label.text()
     dialog.sex.setCurrentIndex(dialog.sex.findData("M"))
     assert not [warning for warning in dialog.warnings if "different patient details" in warning]

@@ -585,3 +585,19 @@ def test_the_patients_a_chinese_report_command_refuses_to_put_together_are_liste
     assert main(["report", *photos, "--out", str(tmp_path / "r.pdf"), "--no-analysis", "--settings",
                  str(tmp_path / "settings.ini")]) == 2
     assert "（ZS-01、ZS-02）" in capsys.readouterr().err
+
+
+def test_the_sexes_a_chinese_report_command_warns_differ_are_named_as_the_report_prints_them(tmp_path: Path,
+                                                                                            capsys) -> None:
+    """Two photos of one patient ID, one recorded male and one female: the warning said "性别：M 与 F", codes a
+    Chinese clinic sees nowhere else (the panel and the report say 男 and 女)."""
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(language="zh_CN"))
+    settings.store.sync()
+    photos = []
+    for folder, sex in (("a", "M"), ("b", "F")):
+        (tmp_path / folder).mkdir()
+        photos.append(str(photo_of(tmp_path / folder, PatientInfo(patient_id="ZS-01", sex=sex))))
+    assert main(["report", *photos, "--out", str(tmp_path / "r.pdf"), "--no-analysis", "--settings",
+                 str(tmp_path / "settings.ini")]) == 0
+    assert "性别：男 与 女" in capsys.readouterr().err

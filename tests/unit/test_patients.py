@@ -339,11 +339,11 @@ def test_patient_details_the_report_prints_corrected_are_no_longer_said_to_diffe
     docs, names = [case("a", "1960-02-15", "M"), case("b", "1960-02-10", "F")], ["'a.png'", "'b.png'"]
     said = "The cases record different patient details ({}): the report prints those of 'a.png', check them"
     assert report_warnings(docs, names, [False, False]) == [said.format("birth date 1960-02-15 vs 1960-02-10; "
-                                                                        "sex M vs F")]
+                                                                        "sex male vs female")]
     assert report_warnings(docs, names, [False, False], birth_date="1960/2/15", patient_name=" Wang", sex="M") == [
-        said.format("birth date 1960-02-15 vs 1960-02-10; sex M vs F")]  # as prefilled, written another way
+        said.format("birth date 1960-02-15 vs 1960-02-10; sex male vs female")]  # as prefilled, written otherwise
     assert report_warnings(docs, names, [False, False], birth_date="1960-02-10", sex="M") == [
-        said.format("sex M vs F")]
+        said.format("sex male vs female")]
     assert report_warnings(docs, names, [False, False], birth_date="1960-02-10", sex="F") == []
 
 
