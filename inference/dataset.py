@@ -5,7 +5,7 @@ One index covers them all, built by walking the folder once:
 - per-lesion masks ``NAME_MA|HE|EX|SE|OD.png|tif`` beside their image or in a folder of labels anywhere below (the
   rule the window's folder scan leaves them out of the cases by, photo_sorter: the export's ``masks/``, IDRiD's
   ``2. All Segmentation Groundtruths/.../IDRiD_01_MA.tif``), or named as their image in a folder named for the class
-  (MASK_FOLDERS and the like: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
+  (mask_folders: DDR's ``label/EX/NAME.tif``, FGADR's ``HardExudate_Masks/NAME.png``, e-ophtha's
   ``Annotation_MA/PATIENT/NAME.png``);
 - VOC files ``NAME.xml`` anywhere below (the export's ``voc/``, CODRAS' ``voc/``): boxes, used as weak masks
   (a file with no object at all labels nothing: the export writes one for unreviewed cases too);
@@ -36,6 +36,7 @@ from annotations.errors import FileProblem
 from annotations.formats import FormatError
 from annotations.formats.dataset import SPLIT_NAMES, split_names
 from annotations.formats.grades_csv import grades_header, read_grades_csv
+from annotations.formats.mask_folders import folder_class
 from annotations.formats.masks import class_mask_parts
 from annotations.formats.photo_sorter import photos_in
 from annotations.formats.voc import read_voc
@@ -53,18 +54,6 @@ SPLITS_FOLDER = "splits folder"  # how split_source names a split read from spli
 HARD_NEGATIVES_FILE = "hard_negatives.json"
 MAX_HARD_NEGATIVES_BYTES = 256 << 20
 MAX_SPLIT_LIST_BYTES = 256 << 20  # millions of names
-# Folders holding one lesion class's masks, each named as its image: FGADR's *_Masks/ (its Hemohedge is sic),
-# e-ophtha's Annotation_MA/<patient>/ (which names its photos' folders MA/ and EX/: only the mask folder's long name
-# is looked for a level up), and DDR's label/EX/: a class's short name counts only in a folder of labels or masks
-# (LABEL_FOLDER), as a clinic may call a folder of photos "MA"; never "OD", a clinic's right eyes'.
-MASK_FOLDERS: dict[str, LesionClass | None] = {
-    "microaneurysms_masks": LesionClass.MA, "hemohedge_masks": LesionClass.HE, "hardexudate_masks": LesionClass.EX,
-    "softexudate_masks": LesionClass.SE,
-    "irma_masks": None, "neovascularization_masks": None}  # FGADR's classes we do not segment: neither mask nor photo
-SHORT_MASK_FOLDERS: dict[str, LesionClass] = {"ma": LesionClass.MA, "he": LesionClass.HE, "ex": LesionClass.EX,
-                                              "se": LesionClass.SE}
-LABEL_FOLDER = re.compile(r"label|mask|groundtruth|ground truth", re.IGNORECASE)
-PATIENT_MASK_FOLDERS: dict[str, LesionClass] = {"annotation_ma": LesionClass.MA, "annotation_ex": LesionClass.EX}
 # A Kaggle download's sample_submission.csv / sampleSubmission.csv (APTOS, EyePACS) lists the test photos with grade 0
 # for every one: no labels, though its columns are a grading file's
 KAGGLE_SUBMISSION = "submission"
@@ -136,7 +125,8 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     # NAME.png in a class's folder is a mask when an image NAME exists; NAME_MA.png is one where the window's folder
     # scan leaves it out of the cases (photo_sorter), and the export's masks_indexed/NAME.png repeats masks/ (without
     # overlaps); else each is an image of that name
-    in_class_folders = {path: cls for path in files for inside, cls in [_class_folder(path, root)] if inside}
+    in_class_folders = {path: cls for path in files for inside, cls in [folder_class(path.relative_to(root).parent)]
+                        if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
     photos = _photos(files)
     images: dict[str, Path] = {}
@@ -326,20 +316,6 @@ def _read_grades(csvs: list[Path], root: Path) -> dict[tuple[bool, str], ReaderG
             except FormatError as exc:
                 raise DataError(str(exc)) from exc
     return grades
-
-
-def _class_folder(path: Path, root: Path) -> tuple[bool, LesionClass | None]:
-    """Whether the file lies in a class's mask folder (MASK_FOLDERS; SHORT_MASK_FOLDERS in a LABEL_FOLDER;
-    PATIENT_MASK_FOLDERS a level up; the data folder itself counts not), and the class (None: one we do not
-    segment)."""
-    folders = [part.lower() for part in path.relative_to(root).parts[:-1]]
-    if folders and folders[-1] in MASK_FOLDERS:
-        return True, MASK_FOLDERS[folders[-1]]
-    if len(folders) > 1 and folders[-1] in SHORT_MASK_FOLDERS and LABEL_FOLDER.search(folders[-2]):
-        return True, SHORT_MASK_FOLDERS[folders[-1]]
-    if len(folders) > 1 and folders[-2] in PATIENT_MASK_FOLDERS:
-        return True, PATIENT_MASK_FOLDERS[folders[-2]]
-    return False, None
 
 
 def _folder_label(image: Path, root: Path, class_names: list[str] | None) -> str | None:

@@ -22,6 +22,7 @@ from annotations.classes import ALL_CLASSES, LESION_CLASSES, LesionClass
 from annotations.decoder_reasons import decoder_reason
 from annotations.formats import FormatError
 from annotations.formats import messages as msg
+from annotations.formats.mask_folders import folder_class
 from annotations.frames import split_name_suffix
 from annotations.render import indexed_from_bits, palette
 from annotations.regular_files import open_regular
@@ -148,13 +149,14 @@ def class_mask_files(folder: str | os.PathLike, stem: str, class_folders: Mappin
                      label_folders: Collection[Path] | None = None) -> dict[LesionClass, Path]:
     """Which per-class files exist for ``stem`` (so callers can tell "no masks" from "empty masks"): in ``folder``,
     and in its ``class_folders`` (class_folders_in(folder)); or, given ``label_folders`` (folders of labels under
-    ``folder``, of any class each: photo_sorter), in those alone. A class found twice raises MaskTwice naming both
-    files."""
+    ``folder``, of any class each, or one class's named as their photos, DDR's ``label/EX/007.tif``: photo_sorter),
+    in those alone. A class found twice raises MaskTwice naming both files."""
     searched = [Path(folder)] if label_folders is None else label_folders
     places = [*((place, cls) for place in searched for cls in ALL_CLASSES), *(class_folders or {}).items()]
     found: dict[LesionClass, list[Path]] = {}
     for place, cls in places:
-        if (path := _find_class_file(place, stem, cls)) is not None:
+        named_as_photo = label_folders is not None and folder_class(place) == (True, cls)
+        if (path := _find_class_file(place, stem, cls, named_as_photo)) is not None:
             found.setdefault(cls, []).append(path)
     for cls, (first, *others) in found.items():
         if others:
@@ -245,9 +247,10 @@ def _overlap_palette() -> list[int]:
     return flat
 
 
-def _find_class_file(folder: Path, stem: str, cls: LesionClass) -> Path | None:
+def _find_class_file(folder: Path, stem: str, cls: LesionClass, named_as_photo: bool = False) -> Path | None:
+    """``stem``'s ``cls`` file in ``folder``: ``STEM_MA.png`` …, or ``STEM.png`` … ``named_as_photo``."""
     for ext in MASK_EXTENSIONS:
-        path = folder / class_mask_name(stem, cls, ext)
+        path = folder / (f"{stem}{ext}" if named_as_photo else class_mask_name(stem, cls, ext))
         if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
             return path
     return None

@@ -7,7 +7,8 @@ name it: ``vol_b012_MA.png`` of ``vol.dcm``) is that photo's label file, not a p
 - in a folder of labels, one whose every image is named as a per-class mask, when the photo is anywhere in the tree:
   ``masks/``, ``Masks/``, ``labels/`` or ``groundtruths/`` beside ``images/``, and IDRiD's official download, whose
   ``2. All Segmentation Groundtruths/a. Training Set/1. Microaneurysms/`` lies far from its ``1. Original Images/``.
-The dataset export's indexed PNGs in ``masks_indexed/`` (INDEXED_FOLDER) are named as their photo. A file named as
+The dataset export's indexed PNGs in ``masks_indexed/`` (INDEXED_FOLDER) are named as their photo, and so are the masks
+in a folder named for one class (mask_folders: DDR's ``label/EX/007.tif`` of ``image/007.jpg``). A file named as
 the mask of no photo stays a photo; a folder of photos and mask-named files is told apart by what is beside them only.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Generic, Mapping, Sequence, TypeVar
 
 from annotations.classes import LESION_CLASSES
+from annotations.formats.mask_folders import folder_class
 from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, masks_beside_photos
 
 Folder = TypeVar("Folder", bound=str | os.PathLike)
@@ -50,7 +52,7 @@ class PhotoSorter(Generic[Folder]):
                         if (parts := class_mask_parts(name)) is not None and parts[1] in LESION_CLASSES}
         photos: dict[Folder, list[str]] = {}
         for folder, names in self._held.items():
-            if _folder_name(folder) == INDEXED_FOLDER:
+            if _named_as_photos(folder):
                 labels = {name for name in names if _stem(name) in stems}
             else:
                 labels = masks_beside_photos(names, stems, lesion_stems)
@@ -74,9 +76,10 @@ def photos_in(folders: Mapping[Folder, Sequence[str]]) -> dict[Folder, list[str]
 
 
 def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
-    """Whether ``folder`` (its images' ``names``) is one of labels: the export's INDEXED_FOLDER, or one whose every
-    image is named as a per-class mask. Its images are label files where they name photos elsewhere (held_photos)."""
-    return bool(names) and (_folder_name(folder) == INDEXED_FOLDER or all(class_mask_parts(name) for name in names))
+    """Whether ``folder`` (its images' ``names``) is one of labels: one whose images are named as their photos
+    (_named_as_photos), or one whose every image is named as a per-class mask. Its images are label files where they
+    name photos elsewhere (held_photos)."""
+    return bool(names) and (_named_as_photos(folder) or all(class_mask_parts(name) for name in names))
 
 
 def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]]) -> list[Folder]:
@@ -89,8 +92,9 @@ def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folde
             if other != folder and len(photos_in({other: images, folder: names})[folder]) < len(names)]
 
 
-def _folder_name(folder: str | os.PathLike) -> str:
-    return os.path.basename(os.path.normpath(folder))
+def _named_as_photos(folder: str | os.PathLike) -> bool:
+    """A folder of labels each named as its photo: the export's INDEXED_FOLDER, or one class's (DDR's label/EX/)."""
+    return os.path.basename(os.path.normpath(folder)) == INDEXED_FOLDER or folder_class(folder)[0]
 
 
 def _stem(name: str) -> str:

@@ -1,0 +1,70 @@
+"""Masks in a folder named for their class, each named as its photo (DDR's ``label/EX/007.tif`` of ``image/007.jpg``):
+no cases in the window, masks to training and to an import of masks from the opened set, by one rule (mask_folders,
+used by photo_sorter)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.classes import LesionClass
+from annotations.workspace import Workspace
+from annotations.workspace.scan import scan_images
+from app.cli import main
+from inference.dataset import index_folder
+
+SHAPE = (24, 40)
+ROWS = {LesionClass.MA: 2, LesionClass.HE: 6, LesionClass.EX: 10, LesionClass.SE: 14}  # each class's painted row
+
+
+def _photo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.random.default_rng(len(path.name)).integers(0, 256, SHAPE + (3,), np.uint8)).save(path)
+
+
+def _ddr(root: Path, labels: str = "label") -> None:
+    """DDR's lesion segmentation set: each subset's photos in image/, one folder per class in label/."""
+    for subset, stem in (("train", "007-1796-100"), ("valid", "008-0001-100")):
+        _photo(root / subset / "image" / f"{stem}.jpg")
+        for cls, row in ROWS.items():
+            mask = np.zeros(SHAPE, np.uint8)
+            mask[row, 3:9] = 255
+            (root / subset / labels / cls.name).mkdir(parents=True, exist_ok=True)
+            Image.fromarray(mask).save(root / subset / labels / cls.name / f"{stem}.tif")
+
+
+@pytest.mark.parametrize("labels", ["label", "Labels"])
+def test_ddrs_class_folders_are_no_cases_and_training_reads_them_as_masks(tmp_path: Path, labels: str) -> None:
+    _ddr(tmp_path / "DDR", labels)
+    photos = ["train/image/007-1796-100.jpg", "valid/image/008-0001-100.jpg"]
+    assert scan_images(tmp_path / "DDR") == photos  # was: and the 8 masks, each a case
+    index = index_folder(tmp_path / "DDR")
+    assert sorted(sample.image.relative_to(tmp_path / "DDR").as_posix() for sample in index.values()) == photos
+    assert sorted(index["007-1796-100"].mask_files) == list(ROWS)
+
+
+def test_an_import_from_the_opened_ddr_set_reads_each_class_folder(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _ddr(tmp_path / "DDR")
+    assert main(["import", str(tmp_path / "DDR"), "--from", str(tmp_path / "DDR"), "--format", "masks"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 2 case(s)" in out and "warning" not in out, out
+    with Workspace.open(tmp_path / "DDR") as ws:
+        cases = {case.image_path: ws.load_case(case.case_id).mask for case in ws.cases()}
+    assert list(cases) == ["train/image/007-1796-100.jpg", "valid/image/008-0001-100.jpg"]
+    for mask in cases.values():
+        for cls, row in ROWS.items():
+            assert np.flatnonzero((mask & cls.bit).any(axis=1)).tolist() == [row], cls
+
+
+def test_folders_named_for_a_class_whose_images_name_no_photo_or_outside_a_folder_of_labels_stay_photos(
+        tmp_path: Path) -> None:
+    """A clinic's MA/ of photos, a label/EX/ of images no photo is named as, and right eyes in Labelled/OD/ beside
+    the left eyes in Labelled/OS/ (OD is never a class's folder) are photos."""
+    for place in ("clinic/images/a.jpg", "clinic/MA/a.jpg", "clinic/label/EX/z.png", "clinic/Labelled/OD/P1.jpg",
+                  "clinic/Labelled/OS/P1.jpg"):
+        _photo(tmp_path / place)
+    listed = ["Labelled/OD/P1.jpg", "Labelled/OS/P1.jpg", "MA/a.jpg", "images/a.jpg", "label/EX/z.png"]
+    assert scan_images(tmp_path / "clinic") == listed
