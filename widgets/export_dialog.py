@@ -28,7 +28,6 @@ from annotations.workspace.transfer import leave_behind, left_behind
 from widgets.path_edit import PathEdit
 from widgets.screen_room import fits_on_screen
 from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
-from widgets.transfer_progress import export_progress
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
 
@@ -116,7 +115,6 @@ class ExportDialog(TransferDialog):
                                                 "never replaced)"))
         where.addWidget(self.overwrite_box, 1, 1, 1, 2)
 
-        self.status = QLabel("")
 
         layout = QVBoxLayout(self)
         for widget in (format_group, cases):
@@ -216,15 +214,6 @@ class ExportDialog(TransferDialog):
         self.status.setText(self.tr("Exporting {count} case(s)…").format(count=len(case_ids)))
         # What it kept is said once, with the count, by the line the worker adds (none when it wrote nothing).
         return TransferWorker(work, self.tr("Export cancelled."), self.tr("Export failed: {error}"))
-
-    def cancel(self) -> None:
-        super().cancel()
-        if self.is_running():
-            self.status.setText(self.tr("Cancelling…"))
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        super()._on_progress(fraction, message)
-        self.status.setText(export_progress(message))
 
     def run_finished(self, text: str, stopped: bool) -> None:
         self.status.setText(self.tr("Stopped.") if stopped else self.tr("Finished."))

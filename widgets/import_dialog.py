@@ -64,7 +64,7 @@ class ImportDialog(TransferDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for widget in (self.progress, self.summary, self.buttons):
+        for widget in (self.progress, self.status, self.summary, self.buttons):
             layout.addWidget(widget)
         self._update_buttons()
 

@@ -9,13 +9,15 @@ import threading
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QPushButton,
+                               QWidget)
 
 from annotations.progress import Cancelled
 from annotations.workspace import transfer_texts
 from annotations.workspace.transfer import TransferSummary, left_behind
 from widgets.domain_messages import shown_message
 from widgets.tab_columns import show_in_columns
+from widgets.transfer_progress import export_progress
 from widgets.whole_text import grow_window_to_show
 
 # (state, texts) -> None: the run appends each finished part's summary text to ``texts``
@@ -99,8 +101,8 @@ def summary_text(summaries: Sequence[object]) -> str:
 
 
 class TransferDialog(QDialog):
-    """Subclasses lay out their choices, then add ``progress``, ``summary`` and ``buttons``; they say when the run
-    may start (``ready``) and what it is (``make_worker``), and hear ``run_finished(text, stopped)``.
+    """Subclasses lay out their choices, then add ``progress``, ``status``, ``summary`` and ``buttons``; they say when
+    the run may start (``ready``) and what it is (``make_worker``), and hear ``run_finished(text, stopped)``.
 
     ``texts``: the run button, the cancel button and the summary's placeholder, translated by the subclass."""
 
@@ -111,6 +113,7 @@ class TransferDialog(QDialog):
         self._worker: TransferWorker | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.status = QLabel("")  # what the run is at, in words (transfer_progress): a walk holds the bar at 0 %
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         run_text, cancel_text, placeholder = texts
@@ -157,6 +160,7 @@ class TransferDialog(QDialog):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.state.cancel_event.set()
+            self.status.setText(self.tr("Cancelling…"))
 
     def stop(self, timeout_s: float) -> str | None:
         """Cancel the run and wait until it has ended (its window closes next, before it shows the summary): the
@@ -167,9 +171,11 @@ class TransferDialog(QDialog):
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))
+        self.status.setText(export_progress(message))
 
     def _on_done(self, text: str, stopped: bool) -> None:
         self._worker = None
+        self.status.clear()  # the summary says how it ended
         if not stopped:
             self.progress.setValue(1000)
         show_in_columns(self.summary, text)

@@ -5,6 +5,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 import unicodedata
 from pathlib import Path
 from typing import Iterator
@@ -13,9 +14,11 @@ from annotations.formats.photo_sorter import PhotoSorter
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.workspace.transfer_messages import LOOKING_FOR_LABEL_FOLDERS
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
+SAID_EVERY_S = 0.1  # how often label_folders says how far its walk got
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +92,14 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
 def label_folders(folder: Path, state: TaskState = NullState()) -> list[str]:
     """The folders of labels under ``folder`` that the scan leaves out of the cases (PhotoSorter.label_folders:
     ``labels/`` beside ``images/``, IDRiD's ``2. All Segmentation Groundtruths/…/1. Microaneurysms``), relative to it
-    with forward slashes ("." for ``folder`` itself), walked as scan_images walks it."""
+    with forward slashes ("." for ``folder`` itself), walked as scan_images walks it. ``state`` hears how many
+    folders it has looked into (LOOKING_FOR_LABEL_FOLDERS): a big tree takes seconds, before any case's progress."""
     sorter: PhotoSorter[str] = PhotoSorter()
-    for rel_root, images in _walk(folder, state):
+    said = 0.0
+    for number, (rel_root, images) in enumerate(_walk(folder, state), 1):
+        if number == 1 or time.monotonic() - said >= SAID_EVERY_S:  # thousands of folders: a few words a second
+            state.progress(0.0, LOOKING_FOR_LABEL_FOLDERS.format(count=number))
+            said = time.monotonic()
         sorter.photos(rel_root, images)
     return sorted(rel_root.replace(os.sep, "/") for rel_root in sorter.label_folders())
 

@@ -2444,10 +2444,6 @@ Replace your grade with the AI&apos;s?</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -5436,6 +5432,14 @@ Use the new model anyway?</source>
     <message>
         <source>Exported {count} cases to {folder}</source>
         <translation>已将 {count} 个病例导出到 {folder}</translation>
+    </message>
+    <message>
+        <source>Looking for folders of labels… {count} folder(s) looked into</source>
+        <translation>正在查找标注文件夹…已查看 {count} 个文件夹</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
