@@ -151,11 +151,12 @@ def class_mask_files(folder: str | os.PathLike, stem: str, class_folders: Mappin
     and in its ``class_folders`` (class_folders_in(folder)); or, given ``label_folders`` (folders of labels under
     ``folder``, of any class each, or one class's named as their photos, DDR's ``label/EX/007.tif``: photo_sorter),
     in those alone. A class found twice raises MaskTwice naming both files."""
-    searched = [Path(folder)] if label_folders is None else label_folders
-    places = [*((place, cls) for place in searched for cls in ALL_CLASSES), *(class_folders or {}).items()]
+    own = Path(folder) if label_folders is None else None  # the photo's folder mirrored: no class's, by its name
+    places = [*((place, cls) for place in ([own] if own else label_folders or []) for cls in ALL_CLASSES),
+              *(class_folders or {}).items()]
     found: dict[LesionClass, list[Path]] = {}
     for place, cls in places:
-        named_as_photo = label_folders is not None and folder_class(place) == (True, cls)
+        named_as_photo = place != own and folder_class(place.absolute()) == (True, cls)
         if (path := _find_class_file(place, stem, cls, named_as_photo)) is not None:
             found.setdefault(cls, []).append(path)
     for cls, (first, *others) in found.items():
@@ -169,9 +170,15 @@ def class_folders_in(folder: str | os.PathLike) -> dict[Path, LesionClass]:
     """The sub-folders of ``folder`` whose per-class files are all of one class, with that class: the official IDRiD
     download keeps each class's masks in a folder of its own (``1. Microaneurysms/IDRiD_01_MA.tif`` …
     ``5. Optic Disc/IDRiD_01_OD.tif``); a folder holding a photo's several classes (the photos' folders mirrored)
-    is none. Hidden folders, and those that cannot be listed, are left out."""
+    is none. One named for its class counts too, its masks named as their photos (mask_folders: DDR's
+    ``label/EX/007.tif``).
+    Hidden folders, and those that cannot be listed, are left out."""
     found = {}
     for sub in sorted(path for path in Path(folder).iterdir() if not path.name.startswith(".") and path.is_dir()):
+        if (named := folder_class(sub.absolute()))[0]:
+            if named[1] is not None:  # FGADR's IRMA_Masks/: a class we do not segment
+                found[sub] = named[1]
+            continue
         try:
             classes = {parts[1] for path in sub.iterdir() if (parts := class_mask_parts(path.name)) is not None}
         except OSError:  # no masks of the import's there
@@ -182,8 +189,11 @@ def class_folders_in(folder: str | os.PathLike) -> dict[Path, LesionClass]:
 
 
 def class_mask_files_in(folder: str | os.PathLike) -> list[Path]:
-    """Every per-class file directly in ``folder`` (``STEM_MA.png`` …), whatever its stem."""
-    return sorted(path for path in Path(folder).iterdir() if class_mask_parts(path.name) is not None)
+    """Every per-class file directly in ``folder`` (``STEM_MA.png`` …), whatever its stem; in one named for its
+    class (mask_folders), every file with a mask's ending (DDR's ``label/EX/007.tif``)."""
+    named = folder_class(Path(folder).absolute())[0]
+    return sorted(path for path in Path(folder).iterdir()
+                  if class_mask_parts(path.name) is not None or (named and path.suffix in MASK_EXTENSIONS))
 
 
 def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
@@ -248,11 +258,12 @@ def _overlap_palette() -> list[int]:
 
 
 def _find_class_file(folder: Path, stem: str, cls: LesionClass, named_as_photo: bool = False) -> Path | None:
-    """``stem``'s ``cls`` file in ``folder``: ``STEM_MA.png`` …, or ``STEM.png`` … ``named_as_photo``."""
+    """``stem``'s ``cls`` file in ``folder``: ``STEM_MA.png`` …, or ``STEM.png`` … too where ``named_as_photo``."""
     for ext in MASK_EXTENSIONS:
-        path = folder / (f"{stem}{ext}" if named_as_photo else class_mask_name(stem, cls, ext))
-        if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
-            return path
+        for name in (class_mask_name(stem, cls, ext), *((f"{stem}{ext}",) if named_as_photo else ())):
+            path = folder / name
+            if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
+                return path
     return None
 
 

@@ -68,3 +68,19 @@ def test_folders_named_for_a_class_whose_images_name_no_photo_or_outside_a_folde
         _photo(tmp_path / place)
     listed = ["Labelled/OD/P1.jpg", "Labelled/OS/P1.jpg", "MA/a.jpg", "images/a.jpg", "label/EX/z.png"]
     assert scan_images(tmp_path / "clinic") == listed
+
+
+def test_an_import_into_the_photos_folder_from_its_folder_of_class_folders_reads_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """DDR opened at train/image/, its masks imported --from train/label/: each class folder is that class's
+    (masks.class_folders_in), and a mask named for no photo there is said."""
+    _ddr(tmp_path / "DDR")
+    train = tmp_path / "DDR" / "train"
+    Image.fromarray(np.zeros(SHAPE, np.uint8)).save(train / "label" / "EX" / "other.tif")
+    assert main(["import", str(train / "image"), "--from", str(train / "label"), "--format", "masks"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 case(s)" in out and "1 label file(s) matched no image, e.g. EX/other.tif" in out, out
+    with Workspace.open(train / "image") as ws:  # was: "1 case(s) had no labels to import"
+        mask = ws.load_case(ws.cases()[0].case_id).mask
+    for cls, row in ROWS.items():
+        assert np.flatnonzero((mask & cls.bit).any(axis=1)).tolist() == [row], cls
