@@ -14,11 +14,13 @@ from annotations.formats.photo_sorter import PhotoSorter
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
-from annotations.workspace.transfer_messages import LOOKING_FOR_LABEL_FOLDERS
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
 SAID_EVERY_S = 0.1  # how often label_folders says how far its walk got
+# what label_folders' walk says (an import of masks, before its first case), shown translated by
+# widgets.transfer_progress, as an export's EXPORTING
+LOOKING_FOR_LABEL_FOLDERS = "Looking for folders of labels… {count} folder(s) looked into"
 
 log = logging.getLogger(__name__)
 

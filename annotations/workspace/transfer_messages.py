@@ -126,10 +126,6 @@ IMPORTED_PART_WAY = QT_TRANSLATE_NOOP("TransferWarnings", "{count} case(s) in {f
                                                           "stopped; they are kept, and importing the same labels "
                                                           "again does not add them twice")
 
-# what an import of masks says while it walks --from for folders of labels before it matches (scan.label_folders):
-# progress, not a warning (widgets.transfer_progress)
-LOOKING_FOR_LABEL_FOLDERS = QT_TRANSLATE_NOOP("TransferDialog", "Looking for folders of labels… {count} folder(s) "
-                                                                "looked into")
 TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, UNFINISHED_EXPORT, WITHOUT_LABELS,
     BOXES_ALREADY_THERE,

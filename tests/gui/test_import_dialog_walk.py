@@ -8,7 +8,7 @@ from pathlib import Path
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
-from annotations.workspace.transfer_messages import LOOKING_FOR_LABEL_FOLDERS
+from annotations.workspace.scan import LOOKING_FOR_LABEL_FOLDERS
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.unit.test_named_class_folders import _ddr
 from widgets.import_dialog import ImportDialog

@@ -9,7 +9,7 @@ import pytest
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
-from annotations.workspace.transfer_messages import LOOKING_FOR_LABEL_FOLDERS
+from annotations.workspace.scan import LOOKING_FOR_LABEL_FOLDERS
 from tests.unit.test_named_class_folders import _ddr
 
 
