@@ -182,6 +182,19 @@ def _reducible(image: Image.Image) -> Image.Image:
     return image if image.mode in ("L", "I", "F", "RGB", "RGBA", "CMYK") else image.convert("RGB")
 
 
+def tiff_pages(path: str | os.PathLike) -> int:
+    """How many pages a TIFF file holds (a device's volume or series exported as one file); 1 for any other file, or
+    one that cannot be opened. The program reads a TIFF as one picture, its first page: only a multi-frame DICOM
+    file's frames are B-scans of their own (annotations.frames)."""
+    if Path(path).suffix.lower() not in (".tif", ".tiff"):
+        return 1
+    try:
+        with open_image(path) as image, decoding(Path(path)):
+            return getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+    except ImageLoadError:
+        return 1
+
+
 def exif_orientation(path: str | os.PathLike) -> int:
     """The EXIF orientation (1-8) by which loading turns a photo file's stored pixels; 1 for none, a DICOM file, or a
     file that cannot be opened."""

@@ -36,6 +36,7 @@ from annotations.workspace.label_names import own_stem
 from annotations.workspace.label_readers import (SINGLE_FILE_FORMATS, CvatReader, LabelReader,
                                                  SingleFileReader, name_under, open_label_reader)
 from annotations.workspace.name_key import existing_name_key
+from annotations.workspace.tiff_page_labels import tiff_page_labels
 from annotations.workspace.transfer import LeftBehind, TransferSummary, leave_behind
 from annotations.workspace.workspace import Workspace
 
@@ -179,8 +180,12 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     summary.warnings += ambiguous
     summary.labels_left_out += len(ambiguous)
     named_ambiguously = {path for mask_set in ambiguous_masks.values() for path in mask_set.files}  # said above
-    unmatched = reader.unmatched_warning(used) if reader is not None else \
-        _unmatched_masks_warning(from_dir, class_folders, used_masks | photos | named_ambiguously)
+    used_masks |= photos | named_ambiguously
+    paged, paged_warnings = _tiff_page_labels(ws, from_dir, reader, used if reader is not None else used_masks,
+                                              class_folders, [case.image_path for case in cases])
+    summary.warnings += paged_warnings
+    unmatched = reader.unmatched_warning(used | paged) if reader is not None else \
+        _unmatched_masks_warning(from_dir, class_folders, used_masks | paged)
     if unmatched:
         summary.warnings.append(unmatched)
     if isinstance(reader, CvatReader):
@@ -346,6 +351,18 @@ def _not_label_images_warning(paths: set[Path], from_dir: Path) -> str:
     """The images skipped as no label images, by their names under ``from_dir``: the first few, then how many more."""
     names = sorted(name_under(path, from_dir) for path in paths)
     return warning.NOT_LABEL_IMAGES.format(count=len(names), files=join_names(names, NAMES_SHOWN))
+
+
+def _tiff_page_labels(ws: Workspace, from_dir: Path, reader: LabelReader | None, used: set,
+                      class_folders: Iterable[Path], image_paths: list[str]) -> tuple[set, list[str]]:
+    """The label files (or a COCO or CVAT file's image names) no case used that are named for a page of a multi-page
+    TIFF among ``image_paths``, and what to say of them (tiff_page_labels)."""
+    if reader is None:
+        stems = {path: parts[0] for folder in (from_dir, *class_folders) for path in masks.class_mask_files_in(folder)
+                 if path not in used and (parts := masks.class_mask_parts(path.name)) is not None}
+        return tiff_page_labels(stems, lambda path: name_under(path, from_dir), ws.folder, image_paths)
+    stems = {key: own_stem(key if isinstance(key, str) else key.name) for key in reader.keys() - used}
+    return tiff_page_labels(stems, reader.label_name, ws.folder, image_paths)
 
 
 def _unmatched_masks_warning(from_dir: Path, class_folders: Iterable[Path], used: set[Path]) -> str | None:

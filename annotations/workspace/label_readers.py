@@ -46,6 +46,8 @@ class LabelReader(Protocol):
 
     def unmatched_warning(self, used: set) -> str | None: ...
 
+    def keys(self) -> set: ...
+
 
 def open_label_reader(fmt: str, source: Path, label_map: dict[str, LesionClass] | None) -> LabelReader:
     """The reader for ``fmt`` over ``source`` (a folder; for COCO and CVAT also the label file itself)."""
@@ -114,8 +116,12 @@ class PerImageReader:
             return ImageLabels(mask.shape[1], mask.shape[0], [], mask if mask.any() else None)
         return labelme.read_labelme(key, self.label_map, (width, height))
 
+    def keys(self) -> set[Path]:
+        """Every label file found (unmatched_warning names those no case used)."""
+        return {p for paths in self._files.values() for p in paths}
+
     def unmatched_warning(self, used: set) -> str | None:
-        unused = sorted({p for paths in self._files.values() for p in paths} - used)
+        unused = sorted(self.keys() - used)
         return warning.FILES_UNMATCHED.format(count=len(unused), example=self.label_name(unused[0])) if unused else None
 
 
@@ -162,6 +168,10 @@ class SingleFileReader:
 
     def label_name(self, key: str) -> str:
         return f"{self.path} ({key})"
+
+    def keys(self) -> set[str]:
+        """Every image name the file holds labels for."""
+        return set(self._names)
 
     def unmatched_warning(self, used: set) -> str | None:
         unused = sorted(self._names - used)

@@ -47,6 +47,13 @@ PHOTO_UNREADABLE_SCALED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelle
                                                                 "saved with its labels ({width}x{height}) as the "
                                                                 "photo cannot be read: {error}")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
+# in place of FILES_UNMATCHED for labels named for a page of a multi-page TIFF as for a DICOM volume's B-scan
+TIFF_PAGE_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) named for pages of {image}, e.g. "
+                                                         "{example}, were not imported: it is a TIFF of {pages} "
+                                                         "pages, which opens as one picture, its first page (only a "
+                                                         "multi-frame DICOM file opens frame by frame); save the "
+                                                         "volume as DICOM, or each page as an image of its own, to "
+                                                         "label its pages")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
 # beside IMAGES_UNMATCHED: a CVAT project's photos of one name, one per subset, and a flat folder's photo of that name
 SUBSETS_OF_ONE_NAME = QT_TRANSLATE_NOOP("TransferWarnings", "no labels imported for {photos}: {file} lists photos of "
@@ -130,7 +137,7 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, UNFINISHED_EXPORT, WITHOUT_LABELS,
     BOXES_ALREADY_THERE,
     SIZE_MISMATCH, EXIF_TURNED, EXIF_SIZE_KEPT, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED,
-    IMAGES_UNMATCHED,
+    TIFF_PAGE_LABELS, IMAGES_UNMATCHED,
     SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,

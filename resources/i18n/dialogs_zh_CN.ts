@@ -5572,6 +5572,10 @@ Use the new model anyway?</source>
         <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
     </message>
     <message>
+        <source>{count} label file(s) named for pages of {image}, e.g. {example}, were not imported: it is a TIFF of {pages} pages, which opens as one picture, its first page (only a multi-frame DICOM file opens frame by frame); save the volume as DICOM, or each page as an image of its own, to label its pages</source>
+        <translation>{count} 个标注文件按 {image} 的页命名（例如 {example}），未导入：该文件是 {pages} 页的 TIFF，打开时只作为一张图像，即其第一页（只有多帧 DICOM 文件才逐帧打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，再标注各页</translation>
+    </message>
+    <message>
         <source>{count} image(s) of {file} matched no case, e.g. {example}</source>
         <translation>{file} 中有 {count} 张图像没有匹配到病例，例如 {example}</translation>
     </message>
