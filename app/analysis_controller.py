@@ -58,6 +58,8 @@ class AnalysisItem:
     # address, a volume's own case by its shown B-scan's: CaseController.case_address), by which progress names it
     # without reading the file; without it, by its case id. Made by in_folder.
     named: str | None = None
+    # Its image file where ``source`` is the pixels decoded for the canvas: what the file says beyond them (file_notes)
+    file: Path | None = None
 
     @classmethod
     def in_folder(cls, case_id: str, folder: Path, image_path: str,
@@ -67,7 +69,9 @@ class AnalysisItem:
         """The case whose image is ``image_path`` in the opened ``folder``, analysed from ``source`` (pixels already
         decoded), else from that file; named in progress by ``address`` (a volume's own case by its shown B-scan's,
         CaseController.case_address), by default by ``image_path`` (a B-scan's is its address)."""
-        return cls(case_id, folder / image_path if source is None else source, modality, stored, address or image_path)
+        file = folder / image_path
+        return cls(case_id, file if source is None else source, modality, stored, address or image_path,
+                   None if source is None else file)
 
 
 @dataclass
@@ -277,7 +281,7 @@ class AnalysisController(QObject):
                 if current:
                     state.publish(CaseOutcome(item.case_id, item.stored))
                     continue
-            from inference.pipeline import PipelineOptions, analyze, image_failure
+            from inference.pipeline import PipelineOptions, analyze, file_notes, image_failure
             sub = SubState(state, index / count, (index + 1) / count)
             shown = _shown_name(item)
             label = f"{index + 1}/{count} {shown}" if count > 1 else shown
@@ -302,6 +306,9 @@ class AnalysisController(QObject):
             # the result keeps the probability maps (reduced) so the reader can show a class's as a heat map
             outcome = analyze([measured], used.models, _Prefixed(sub, label), used.device,
                               PipelineOptions(modality=modality, store_probabilities=True))[0]
+            file = item.source if isinstance(item.source, Path) else item.file
+            if outcome.result is not None and file is not None:  # decoded here: the pipeline was given pixels
+                outcome.result.warnings += file_notes(file)
             state.publish(CaseOutcome(item.case_id, outcome.result, outcome.error))
         state.progress(1.0, QCoreApplication.translate("AnalysisController", "analysis done"))
         return count

@@ -215,13 +215,19 @@ AUTO_OR_CPU_IN_SETTINGS = QT_TRANSLATE_NOOP("AnalysisMessages", "set Device to a
 ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{height} pixels, more than the {limit} "
                                                          "megapixels analysed at once: it was analysed at "
                                                          "{work_width}x{work_height} and the results scaled back")
+# a multi-page TIFF (a device's volume saved as one file) opens as its first page (annotations.image_io.tiff_pages)
+FIRST_PAGE_ANALYSED = QT_TRANSLATE_NOOP("AnalysisMessages", "the file is a TIFF of {pages} pages, which opens as one "
+                                                            "picture: only its first page was analysed (only a "
+                                                            "multi-frame DICOM file opens frame by frame); save the "
+                                                            "volume as DICOM, or each page as an image of its own, "
+                                                            "to analyse every page")
 OUT_OF_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "out of {device} memory; this job continues on the CPU")
 INTERNAL_ERROR = QT_TRANSLATE_NOOP("AnalysisMessages", "internal error ({error}); please report it")
 # the machine, not the image nor the program, short of memory (on the CPU, or after OUT_OF_MEMORY's move to it)
 NOT_ENOUGH_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "not enough memory to analyse the image; close other "
                                                           "programs and analyse it again")
 ANALYSIS_TEMPLATES: tuple[str, ...] = (UNKNOWN_DEVICE, NO_CUDA, NO_MPS, ANALYSED_REDUCED, OUT_OF_MEMORY,
-                                       INTERNAL_ERROR, NOT_ENOUGH_MEMORY)
+                                       INTERNAL_ERROR, NOT_ENOUGH_MEMORY, FIRST_PAGE_ANALYSED)
 
 # the files `analyze` writes per image (inference.outputs)
 UNKNOWN_OUTPUT = QT_TRANSLATE_NOOP("OutputMessages", "unknown output {kinds}; choose from {choices}")

@@ -20,7 +20,8 @@ import torch
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
-from annotations.image_io import ImageLoadError, MeasuredImage, load_image, load_measured_image, read_image_info
+from annotations.image_io import (ImageLoadError, MeasuredImage, load_image, load_measured_image, read_image_info,
+                                  tiff_pages)
 from annotations.modality import guess_modality
 from annotations.pixel_spacing import PixelSpacing, photo_mm_per_px
 from annotations.probability_maps import compact_cam, probability_levels
@@ -170,6 +171,8 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         image, full_shape = loaded.image, loaded.full_shape
         outcome.timings["load"] = loaded.seconds
         decided = options if options.modality else replace(options, modality=guess_modality(source, image))
+        if not isinstance(loaded.item, (np.ndarray, MeasuredImage)):
+            outcome.warnings += file_notes(loaded.item)
         outcome.result, target = _analyze_with_fallback(image, models, state, target, decided, outcome, full_shape,
                                                         loaded.spacing)
         if keep_images:
@@ -185,6 +188,12 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
         log.exception("%s: analysis failed", source)
     outcome.timings["total"] = time.perf_counter() - started
     return outcome, target
+
+
+def file_notes(source: Path | str) -> list[str]:
+    """What the analysis of a file's picture says of the file beyond it: a multi-page TIFF's pages not analysed."""
+    pages = tiff_pages(source)
+    return [msg.FIRST_PAGE_ANALYSED.format(pages=pages)] if pages > 1 else []
 
 
 def image_failure(source: str, exc: BaseException) -> str:

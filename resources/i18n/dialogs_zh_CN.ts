@@ -591,6 +591,10 @@
         <translation>图像为 {width}x{height} 像素，超过一次可分析的 {limit} 百万像素：已按 {work_width}x{work_height} 分析，结果再缩放回原尺寸</translation>
     </message>
     <message>
+        <source>the file is a TIFF of {pages} pages, which opens as one picture: only its first page was analysed (only a multi-frame DICOM file opens frame by frame); save the volume as DICOM, or each page as an image of its own, to analyse every page</source>
+        <translation>该文件是 {pages} 页的 TIFF，打开时只作为一张图像：只分析了其第一页（只有多帧 DICOM 文件才逐帧打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，以分析每一页</translation>
+    </message>
+    <message>
         <source>out of {device} memory; this job continues on the CPU</source>
         <translation>{device} 内存不足；此任务改在 CPU 上继续</translation>
     </message>
