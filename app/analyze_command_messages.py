@@ -59,6 +59,10 @@ NO_MODEL = QT_TRANSLATE_NOOP("AnalyzeCommand", "No learned model installed (sear
                                                "quality and field of view, lesion candidates from the classical "
                                                "detector and a grade from ICDR rules only.")
 MODELS = QT_TRANSLATE_NOOP("AnalyzeCommand", "models: {models}; device: {device}")
+# the images are OCT scans alone and no OCT model is installed (inference.model_plan.loads_models)
+OCT_ONLY = QT_TRANSLATE_NOOP("AnalyzeCommand", "Every image is an OCT scan and no OCT model is installed "
+                                               "(retina-review train oct): their quality is checked, no model is "
+                                               "loaded.")
 MODEL_FOR_TASK = QT_TRANSLATE_NOOP("AnalyzeCommand", "{name} ({task})")  # MODELS's {models}, each
 EACH_RAY_WORKER = QT_TRANSLATE_NOOP("AnalyzeCommand", "each Ray worker")  # MODELS's {device} on a Ray cluster
 NO_GRADE_MODEL = QT_TRANSLATE_NOOP("AnalyzeCommand", "--cam-grade has no effect: no DR grade model is installed (a "

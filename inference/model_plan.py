@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from annotations.classes import LesionClass
 from annotations.document import Modality
@@ -56,6 +56,14 @@ def loads_models(modality: Modality, settings: AnalysisSettings, registry: Model
     if modality is not Modality.OCT or settings.explicit or settings.models.get("oct"):
         return True  # a model named or chosen that does not load is said so by the load
     return chosen_card("oct", settings, registry) is not None
+
+
+def any_loads_models(modalities: Iterable[Modality], settings: AnalysisSettings,
+                     registry: ModelRegistry | None = None) -> bool:
+    """Whether a run over scans of ``modalities`` loads the settings' models (loads_models): read only until a scan
+    that needs them, and not at all where an OCT scan's analysis would load them too (an OCT model installed)."""
+    return loads_models(Modality.OCT, settings, registry) or any(
+        loads_models(modality, settings, registry) for modality in modalities)
 
 
 def _first_sound_card(folders: Any) -> ModelCard | None:

@@ -214,13 +214,14 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     from annotations.document import Modality
     from app.progress_bar import TextProgressBar
     from app.saved_analysis import saved_analysis_settings
-    from inference.analysis_models import assemble_models
+    from inference.analysis_models import assemble_models, no_models
     from inference.batch.local_engine import run_local
-    from inference.batch.photo import BatchRecipe
+    from inference.batch.photo import BatchRecipe, task_modality
     from inference.batch.ray_shard import RunStopped
     from inference.batch.results import OutputLost
     from inference.device import DeviceError, device_kind
     from inference.model_card import ModelError
+    from inference.model_plan import any_loads_models
     from inference.pipeline import PipelineOptions
     from inference.registry import ModelRegistry
 
@@ -231,23 +232,38 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
     if not todo:  # no model to load for nothing
         return _report(args, writer, len(tasks), len(finished), time.monotonic(), TextProgressBar("analyze"), words,
                        inputs_left_out=inputs_left_out)
-    print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image's progress
     settings = saved_analysis_settings(args.device, args.model, args.arch)
     registry = ModelRegistry()
+    options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
+                              modality=Modality.OCT if args.oct else None,
+                              keep_probabilities="probabilities" in outputs,
+                              store_probabilities=writer.cases is not None)  # as the window's analysis does
+    recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
+                         keep_results=writer.cases is not None)
+    # OCT scans alone and no OCT model (none ships): their quality check loads no model (the photos' took 15 s);
+    # Ray's workers load their own
+    loads = args.engine == "ray" or any_loads_models((task_modality(recipe, task) for task in todo), settings,
+                                                     registry)
+    if not loads:  # analysed as the OCT scans they were found to be, whatever their full pixels would say
+        recipe = replace(recipe, options=replace(options, modality=Modality.OCT))
+    else:
+        print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image
     bar = TextProgressBar("analyze", said=words.analysis_progress)
     try:
         if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
             device_kind(settings.device)
         # with Ray too: a bad model is refused here, once
-        assembled = assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"),
-                                    registry)
+        assembled = (no_models(settings) if not loads else
+                     assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"), registry))
     except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
     except KeyboardInterrupt:  # Ctrl+C, SIGTERM or SIGHUP (app.cli): the summary says nothing was analysed
         _report(args, writer, len(tasks), len(finished), time.monotonic(), bar, words, stopped=True)
         raise
     models, device = assembled.models, assembled.device
-    if models.is_empty:
+    if not loads:
+        print(words.said(msg.CONTEXT, msg.OCT_ONLY), file=sys.stderr)
+    elif models.is_empty:
         searched = join_items((str(folder) for folder in registry.dirs), words.tr)
         print(words.said(msg.CONTEXT, msg.NO_MODEL, folders=searched), file=sys.stderr)
     else:
@@ -256,18 +272,12 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                           words.tr)
         where = device if args.engine == "local" else words.said(msg.CONTEXT, msg.EACH_RAY_WORKER)
         print(words.said(msg.CONTEXT, msg.MODELS, models=used, device=where), file=sys.stderr)
-    if args.cam_grade is not None and models.get("dr-grade") is None:
+    if loads and args.cam_grade is not None and models.get("dr-grade") is None:
         print(words.warning(words.said(msg.CONTEXT, msg.NO_GRADE_MODEL)), file=sys.stderr)
     untiled = _untiled(models, words) if args.tiled else []
     if untiled:
         print(words.warning(words.said(msg.CONTEXT, msg.UNTILED, networks=join_clauses(untiled, words.tr))),
               file=sys.stderr)
-    options = PipelineOptions(tiled=args.tiled, cam_target=args.cam_grade,
-                              modality=Modality.OCT if args.oct else None,
-                              keep_probabilities="probabilities" in outputs,
-                              store_probabilities=writer.cases is not None)  # as the window's analysis does
-    recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
-                         keep_results=writer.cases is not None)
     fundus_cases = sum(1 for task in todo if task.modality is Modality.FUNDUS) if args.oct else 0  # not skipped
     if fundus_cases:
         print(words.note(words.said(msg.CONTEXT, msg.FUNDUS_CASES, count=fundus_cases)), file=sys.stderr)

@@ -80,15 +80,19 @@ class Analyzer:
                  state: TaskState | None = None) -> AIResult | None:
         """The analysis of ``image`` as ``modality`` (which decides the models that run), its file recording
         ``spacing`` if it records a pixel size, as the window's would; its steps reported to ``state``."""
-        from inference.analysis_models import assemble_models  # torch only when an image needs analysing
+        from inference.analysis_models import assemble_models, no_models  # torch only when an image needs analysing
+        from inference.model_plan import loads_models
         from inference.pipeline import PipelineOptions, analyze_image
 
         try:
-            if self._models is None:
-                self.on_loading()
-                self._models = assemble_models(self.settings)
-            return analyze_image(image, self._models.models, state, self._models.device,
-                                 PipelineOptions(modality=modality), spacing)
+            if not loads_models(modality, self.settings):  # an OCT scan without an OCT model: its quality alone
+                used = no_models(self.settings)
+            else:
+                if self._models is None:
+                    self.on_loading()
+                    self._models = assemble_models(self.settings)
+                used = self._models
+            return analyze_image(image, used.models, state, used.device, PipelineOptions(modality=modality), spacing)
         except Exception as error:  # a broken model or device must not stop the report: it says "no AI result"
             log.warning("analysis of %s failed (%s); the report shows no AI result for it", source, error)
             return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
 from annotations.frames import split_frame
+from annotations.modality import file_modality
 from inference.analysis_settings import AnalysisSettings
 from inference.batch import messages as msg
 from inference.outputs import encode_outputs
@@ -35,6 +36,13 @@ class BatchRecipe:
 def task_options(recipe: BatchRecipe, task: PhotoTask) -> PipelineOptions:
     """What ``task`` is analysed with, on any engine: the recipe's options, as the modality its case records."""
     return recipe.options if task.modality is None else replace(recipe.options, modality=task.modality)
+
+
+def task_modality(recipe: BatchRecipe, task: PhotoTask) -> Modality:
+    """What ``task`` is analysed as, told before it is decoded for its analysis: its case's recorded modality, else
+    the recipe's (--oct), else what its file says (its header or name, else its pixels decoded reduced), as the
+    pipeline decides from its name and pixels."""
+    return task_options(recipe, task).modality or file_modality(task.source)
 
 
 @dataclass

@@ -694,6 +694,10 @@
         <translation>模型：{models}；计算设备：{device}</translation>
     </message>
     <message>
+        <source>Every image is an OCT scan and no OCT model is installed (retina-review train oct): their quality is checked, no model is loaded.</source>
+        <translation>所有图像均为 OCT 扫描，且未安装 OCT 模型（retina-review train oct）：仅检查其图像质量，不加载任何模型。</translation>
+    </message>
+    <message>
         <source>{name} ({task})</source>
         <translation>{task} {name}</translation>
     </message>

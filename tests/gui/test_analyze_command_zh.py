@@ -176,7 +176,8 @@ def test_the_models_line_names_each_models_task_in_the_interfaces_language(
         pseudo_chinese: PseudoTranslator, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """With the shipped models the line read 模型：idrid-lesions（lesion-segmentation）、codras-optic-disc（optic-disc）…:
     each task as its model card writes it, where the Settings and About dialogs name it 病灶分割, 视盘."""
-    Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(tmp_path / "a.png")
+    # coloured: a photo, whose analysis loads the models (a flat grey picture is an OCT scan, which loads none)
+    Image.fromarray(np.full((40, 60, 3), (90, 60, 30), np.uint8)).save(tmp_path / "a.png")
     said = _lines(capsys, "analyze", str(tmp_path / "a.png"), "--out", str(tmp_path / "out"), "--outputs", "json")
     (line,) = [line for _, line in said if line.startswith(f"{OPEN}models: ")]
     tasks = {entry.card.task for entry in ModelRegistry().entries() if entry.card is not None}

@@ -1,0 +1,75 @@
+"""`analyze` over OCT scans alone and `report` on an OCT scan, with no OCT model installed (none ships), loaded every
+photo model first (~14 s of CPU) for a quality check that runs none: they load none now (inference.model_plan.
+loads_models, as F5 in the window). A folder holding a photo too loads them, once."""
+from __future__ import annotations
+
+import json
+from contextlib import ExitStack
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from app.cli import main
+from inference import analysis_models
+from tests.unit.test_inference_cli import no_installed_models, write_images  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The settings each load of the models was asked for."""
+    asked: list[object] = []
+    real = analysis_models.assemble_models
+    monkeypatch.setattr(analysis_models, "assemble_models",
+                        lambda settings, registry=None: asked.append(settings) or real(settings, registry))
+    return asked
+
+
+def _scans(folder: Path, count: int = 2) -> list[Path]:
+    """Grey B-scans, wider than any photo: their pixels alone say OCT (no name on their path may say it: a test's
+    folder is named after it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"scan{index}.png" for index in range(count)]
+    for index, path in enumerate(paths):
+        rows = np.linspace(20, 200, 128)[:, None] + np.random.default_rng(index).normal(0, 9, (128, 320))
+        Image.fromarray(np.clip(rows, 0, 255).astype(np.uint8)).convert("RGB").save(path)
+    return paths
+
+
+def _notes(out: Path, image: Path) -> list[str]:
+    return json.loads((out / f"{image.stem}.json").read_text())["notes"]
+
+
+def test_analyze_over_b_scans_alone_loads_no_model(tmp_path: Path, no_installed_models: None,
+                                                  loads: list[object], capsys: pytest.CaptureFixture[str]) -> None:
+    scans = _scans(tmp_path / "scans")
+    assert main(["analyze", str(scans[0].parent), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
+    assert loads == []
+    err = capsys.readouterr().err
+    assert "no model is loaded" in err and "loading the models" not in err
+    for scan in scans:
+        assert _notes(tmp_path / "out", scan)[0].startswith("no OCT model is installed")  # analysed as OCT
+
+
+def test_a_folder_with_a_photo_among_the_scans_loads_the_models_once(tmp_path: Path, no_installed_models: None,
+                                                                    loads: list[object]) -> None:
+    folder = tmp_path / "mixed"
+    _scans(folder)
+    photo = write_images(tmp_path / "photos")[0]
+    photo = photo.rename(folder / "z_photo.png")  # listed after the scans
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--device", "cpu"]) == 0
+    assert len(loads) == 1
+    assert _notes(tmp_path / "out", photo)[0].startswith("no learned model is installed")  # as a photo
+
+
+def test_report_on_a_b_scan_loads_no_model(tmp_path: Path, no_installed_models: None, loads: list[object]) -> None:
+    from app.report.sources import Analyzer, ReportSources
+    from inference.analysis_settings import AnalysisSettings
+
+    said_loading: list[bool] = []
+    with ExitStack() as stack:
+        analyzer = Analyzer(AnalysisSettings(device="cpu"), on_loading=lambda: said_loading.append(True))
+        eye = ReportSources(stack, None, analyzer).load(str(_scans(tmp_path / "scans", 1)[0]))
+    assert eye.doc.ai is not None and eye.doc.ai.modality == "oct" and eye.doc.ai.quality
+    assert loads == [] and said_loading == []
