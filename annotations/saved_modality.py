@@ -4,12 +4,13 @@ case.json, on the analysis worker as each case comes up."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
 from annotations.document import Modality
-from annotations.modality import guess_modality
+from annotations.modality import file_modality, guess_modality
 from annotations.workspace import WorkspaceError
 from annotations.workspace.codec import modality_from_json
 from annotations.workspace.sidecar import CaseFiles
@@ -40,3 +41,12 @@ def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.Pa
     read with ``image``."""
     recorded = saved_modality(files, case_id) if files is not None else None
     return recorded if recorded is not None else guess_modality(image_file, image, header)
+
+
+def listed_modalities(files: CaseFiles, folder: Path, cases: Iterable[tuple[str, str]]) -> Iterator[Modality]:
+    """What each of ``cases`` (case id, image path in ``folder``) is analysed as, told without opening it: the
+    modality saved with it, else what its file says (annotations.modality.file_modality: its header or name, else its
+    pixels decoded reduced). Read as asked: a folder's models preload unless no case needs them (app.model_preload)."""
+    for case_id, image_path in cases:
+        recorded = saved_modality(files, case_id)
+        yield recorded if recorded is not None else file_modality(folder / image_path)

@@ -124,3 +124,22 @@ def test_the_preload_waits_for_a_running_analysis(qtbot, tmp_path: Path, held_lo
     assert len(held_load.threads) == 1 and not window.preload.busy  # not a second set beside the batch's
     batch_may_end.set()
     qtbot.waitUntil(lambda: held_load.devices == ["auto", "cpu"] and not window.preload.busy, timeout=10_000)
+
+
+def test_a_folder_of_b_scans_alone_preloads_no_model_and_one_with_a_photo_does(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    """With no OCT model installed (none ships) an OCT scan's analysis runs none: loading the photos' models when
+    such a folder opened took ~14 s of CPU for nothing."""
+    from tests.unit.test_oct_runs_load_no_model import _scans
+
+    held_load.release.set()
+    folder = tmp_path / "scans"
+    _scans(folder, 3)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)
+    qtbot.waitUntil(lambda: bool(window.preload.threads()) and not window.preload.busy, timeout=10_000)
+    assert held_load.threads == [] and not window.status.loading_label.isVisible()
+    _scans(tmp_path / "mixed", 2)
+    image_folder(tmp_path / "photo", count=1, width=160, height=120)
+    (tmp_path / "photo" / "img0.png").rename(tmp_path / "mixed" / "z_photo.png")  # listed after the scans
+    assert window.open_paths([tmp_path / "mixed"])
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
