@@ -20,13 +20,17 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from annotations.classes import CLASS_COLOURS, LESION_CLASSES, REFERABLE_MIN_GRADE, LesionClass
+from annotations.classes import (CLASS_COLOURS, DR_GRADE_NAMES, LESION_CLASSES, OCT_CLASSES, REFERABLE_MIN_GRADE,
+                                 LesionClass)
 from annotations.formats.dataset import boxed_only_classes
 from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.wording import Translate, english, fill
+from inference import evaluation_messages as msg
 from inference import metrics as m
+from inference.agreement_report import LevelName
 from inference.analysis_models import refuse_idle_candidates
 from inference.candidate_gate import gated_scores
 from inference.classical import detect_lesions
@@ -247,8 +251,10 @@ def held_out(index: DatasetIndex, split: str = "auto") -> tuple[str, list[Sample
 def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike,
              out_dir: str | os.PathLike | OutputFolder, split: str = "auto", device: str = "auto",
              label_map: str = "", state: TaskState = NullState(), tiled: bool | None = None,
-             splits_dir: str | os.PathLike | None = None) -> dict[str, Any]:
-    """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots; returns the JSON.
+             splits_dir: str | os.PathLike | None = None, translate: Translate = english,
+             level_name: LevelName | None = None) -> dict[str, Any]:
+    """Load the model, evaluate it on ``split`` of ``data_dir``, write evaluation.json and plots (in ``translate``'s
+    words, a grade's and an OCT class's levels named by ``level_name``: plot_pngs); returns the JSON.
     seg also takes ``classical`` or ``defaults`` for MODEL: the pipeline as it runs without models or as shipped.
     ``splits_dir`` holds train.txt/val.txt/test.txt when the data folder has no splits/ of its own. ``out_dir``: an
     OutputFolder the caller claimed and checked (the command line, before any image is read), or a new folder."""
@@ -273,7 +279,7 @@ def evaluate(task: str, model: str | os.PathLike, data_dir: str | os.PathLike,
     result = {"task": task, **identity, "data": str(Path(data_dir)), "split": split_name,
               "split_source": index.split_source, **metrics}
     out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, job=JOB)
-    plots = plot_pngs(task, result, curves)
+    plots = plot_pngs(task, result, curves, translate, level_name)
     result["plots"] = list(plots)
     for name, png in plots.items():
         out.write_bytes(name, png)
@@ -287,20 +293,44 @@ def _curve_colour(name: str) -> str:
     return PLAIN_CURVE if colour.upper() == "#FFFFFF" else colour
 
 
-def plot_pngs(task: str, result: dict[str, Any], curves: dict[str, Any]) -> dict[str, bytes]:
-    """The task's plots by file name (OUTPUTS), each where it has something to draw."""
+def plot_pngs(task: str, result: dict[str, Any], curves: dict[str, Any], translate: Translate = english,
+              level_name: LevelName | None = None) -> dict[str, bytes]:
+    """The task's plots by file name (OUTPUTS), each where it has something to draw, in ``translate``'s words; a DR
+    grade's and an OCT class's levels named by ``level_name`` (by scale key and index, as the agreement pictures
+    name them), else as the card's classes."""
+    def said(template: str, **values: object) -> str:
+        return fill(translate(msg.CONTEXT, template), **values)
+
     plots = {}
     if task == "seg" and curves:
-        series = {f"{name} AP {result['per_class'][name]['aupr']:.3f}": curve for name, curve in curves.items()}
+        series = {said(msg.AP_SERIES, name=name, ap=f"{result['per_class'][name]['aupr']:.3f}"): curve
+                  for name, curve in curves.items()}
         colours = [_curve_colour(name) for name in curves]
-        plots[PR_PLOT] = curve_png(series, "Pixel precision-recall", "recall", "precision", colours=colours)
+        plots[PR_PLOT] = curve_png(series, said(msg.PR_TITLE), said(msg.RECALL), said(msg.PRECISION), colours=colours)
     if task == "referable" and "roc" in curves:
-        plots[ROC_PLOT] = curve_png({f"AUC {result['roc_auc']:.3f}": curves["roc"]}, "Referable DR: ROC",
-                                    "1 - specificity", "sensitivity", diagonal=True)
+        plots[ROC_PLOT] = curve_png({said(msg.AUC_SERIES, auc=f"{result['roc_auc']:.3f}"): curves["roc"]},
+                                    said(msg.ROC_TITLE), said(msg.FALSE_POSITIVE_RATE), said(msg.SENSITIVITY),
+                                    diagonal=True)
     if "confusion_matrix" in result:
-        plots[CONFUSION_PLOT] = confusion_png(np.asarray(result["confusion_matrix"]), result["labels"],
-                                              f"{task}: confusion matrix")
+        labels = _shown_levels(task, result["labels"], translate, level_name)
+        plots[CONFUSION_PLOT] = confusion_png(np.asarray(result["confusion_matrix"]), labels,
+                                              said(msg.CONFUSION_TITLES[task]), said(msg.TRUTH), said(msg.PREDICTED))
     return plots
+
+
+def _shown_levels(task: str, labels: Sequence[str], translate: Translate, level_name: LevelName | None) -> list[str]:
+    """A confusion matrix's levels as drawn: a five-class grade's and the OCT classes by ``level_name``, the referable
+    task's two translated; a card's other classes as written."""
+    if task == "referable":
+        return [translate(msg.CONTEXT, msg.REFERABLE_LEVELS[label]) if label in msg.REFERABLE_LEVELS else label
+                for label in labels]
+    if level_name is None:
+        return list(labels)
+    if task == "grade" and len(labels) == len(DR_GRADE_NAMES):
+        return [level_name("grade", index) for index in range(len(labels))]
+    if task == "oct" and set(labels) <= set(OCT_CLASSES):
+        return [level_name("oct_class", OCT_CLASSES.index(label)) for label in labels]
+    return list(labels)
 
 
 def _card_label_map(model: LoadedModel) -> dict | None:

@@ -51,10 +51,9 @@ def curve_png(series: dict[str, tuple[Sequence[float], Sequence[float]]], title:
     return _png(image)
 
 
-def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_title: str = "truth (rows)",
-                  column_title: str = "predicted (columns)") -> bytes:
-    """Rows are the truth, columns the prediction (or what the titles say, e.g. two readers); cells shaded by
-    row fraction, labelled with counts."""
+def confusion_png(matrix: np.ndarray, labels: Sequence[str], title: str, row_title: str, column_title: str) -> bytes:
+    """Rows and columns as their titles say (the truth and the prediction, two readers); cells shaded by row
+    fraction, labelled with counts."""
     matrix = np.asarray(matrix)
     n = len(labels)
     cell = max(40, min(96, 480 // max(n, 1)))

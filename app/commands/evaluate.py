@@ -81,13 +81,14 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
 def _evaluate(args: argparse.Namespace, out: OutputFolder, words: CommandWords) -> int:
     from app.progress_bar import TextProgressBar
     from app.segmentation_lines import INDENT, segmentation_lines
+    from app.commands.agreement import level_namer
     from app.training_words import progress_words
     from inference import evaluation
 
     bar = TextProgressBar(f"evaluate {args.task}", said=progress_words(words))
-    try:
+    try:  # the plots in the interface's language, their levels named as the window names them
         result = evaluation.evaluate(args.task, args.model, args.data, out, args.split, args.device,
-                                     args.label_map, bar, args.tiled, args.splits)
+                                     args.label_map, bar, args.tiled, args.splits, words.tr, level_namer(words.tr))
     finally:
         bar.finish()
     summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}

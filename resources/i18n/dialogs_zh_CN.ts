@@ -2300,6 +2300,69 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>EvaluationPlots</name>
+    <message>
+        <source>Pixel precision-recall</source>
+        <translation>像素级精确率-召回率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>{name} AP {ap}</source>
+        <translation>{name} AP {ap}</translation>
+    </message>
+    <message>
+        <source>Referable DR: ROC</source>
+        <translation>需转诊的糖尿病视网膜病变：ROC 曲线</translation>
+    </message>
+    <message>
+        <source>1 - specificity</source>
+        <translation>1 - 特异度</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <source>AUC {auc}</source>
+        <translation>AUC {auc}</translation>
+    </message>
+    <message>
+        <source>DR grade: confusion matrix</source>
+        <translation>DR 分级：混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Referable DR: confusion matrix</source>
+        <translation>需转诊的糖尿病视网膜病变：混淆矩阵</translation>
+    </message>
+    <message>
+        <source>OCT class: confusion matrix</source>
+        <translation>OCT 分类：混淆矩阵</translation>
+    </message>
+    <message>
+        <source>truth (rows)</source>
+        <translation>真实值（行）</translation>
+    </message>
+    <message>
+        <source>predicted (columns)</source>
+        <translation>预测值（列）</translation>
+    </message>
+    <message>
+        <source>non-referable</source>
+        <translation>无需转诊</translation>
+    </message>
+    <message>
+        <source>referable</source>
+        <translation>需转诊</translation>
+    </message>
+</context>
+<context>
     <name>ExportClosing</name>
     <message>
         <source>An export of labels is running. Stop it and close? The files it has written so far stay in {folder}.</source>

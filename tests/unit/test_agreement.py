@@ -140,7 +140,8 @@ def test_a_confusion_png_labels_each_level_in_full_where_its_cell_has_room() -> 
     from inference.plots import confusion_png
 
     def png(last: str) -> bytes:
-        return confusion_png(np.eye(3, dtype=int), ("No DR", "Mild NPDR", "Moderate NPD" + last), "t")
+        return confusion_png(np.eye(3, dtype=int), ("No DR", "Mild NPDR", "Moderate NPD" + last), "t", "rows",
+                             "columns")
 
     assert png("R") != png("X")
 

@@ -141,7 +141,7 @@ def test_the_printed_summary_says_null_for_a_kappa_not_defined(tmp_path: Path, c
 
 def test_plots_are_pngs() -> None:
     curve = curve_png({"a": ([0, 0.5, 1], [1, 0.6, 0.2])}, "t", "x", "y", diagonal=True)
-    matrix = confusion_png(np.array([[3, 1], [0, 2]]), ["no", "yes"], "t")
+    matrix = confusion_png(np.array([[3, 1], [0, 2]]), ["no", "yes"], "t", "truth", "predicted")
     for png in (curve, matrix):
         with Image.open(io.BytesIO(png)) as image:
             assert image.format == "PNG"
