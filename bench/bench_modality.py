@@ -1,14 +1,16 @@
 """Are grey images told apart by their pixels: OCT B-scans from red-free (grey) fundus photos? Every shared Kermany
 B-scan (judged under its file name alone: its folder's name would say OCT), and every shared IDRiD photo as luminance
 and as the green channel alone, with how many are decided right, the range of field_of_view_fit (the threshold is
-FIELD_MIN_FIT) and the time a decision takes. Skipped when the photos are absent.
-Run: .venv/bin/python -m bench modality   (about half a minute: decoding the photos)
+FIELD_MIN_FIT) and the time a decision takes. Then the hard cases a clinic meets, on the CODRAS photos: under- and
+over-exposed, a small pupil, red-free, cropped, on a smartphone's black 20:9 screen, and B-scans made wide or put on
+such a page. Skipped when the photos are absent.
+Run: .venv/bin/python -m bench modality   (a few minutes: decoding the photos)
 """
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 from PIL import Image
@@ -29,6 +31,58 @@ def main() -> None:
         for kind in ("luminance", "green"):
             _report(f"{folder.split('/')[0]} {kind}", Modality.FUNDUS,
                     ((photo, _grey(load_image(photo), kind)) for photo in photos))
+    photos = shared_photos("codras-idrid/images")
+    for name, change in HARD_CASES.items():
+        _report(f"codras {name}", Modality.FUNDUS, ((photo, change(load_image(photo))) for photo in photos))
+    for name, change in WIDE_SCANS.items():
+        _report(f"B-scans {name}", Modality.OCT, ((Path(scan.name), change(load_image(scan))) for scan in scans))
+
+
+def _lit(colour: np.ndarray, factor: float) -> np.ndarray:
+    return np.clip(colour * np.float32(factor), 0, 255).astype(np.uint8)
+
+
+def _small_pupil(colour: np.ndarray) -> np.ndarray:
+    """Light fading from 45 % of the frame's half height out to none at 75 %."""
+    height, width = colour.shape[:2]
+    ys, xs = np.ogrid[:height, :width]
+    reach = np.hypot(ys - height / 2, xs - width / 2) / (min(height, width) / 2)
+    return (colour * np.clip((0.75 - reach) / 0.3, 0, 1)[..., None]).astype(np.uint8)
+
+
+def _cropped(colour: np.ndarray) -> np.ndarray:
+    """A square of 60 % of the height from the middle: no black surround left."""
+    side = colour.shape[0] * 3 // 5
+    top, left = (colour.shape[0] - side) // 2, (colour.shape[1] - side) // 2
+    return np.ascontiguousarray(colour[top:top + side, left:left + side])
+
+
+def _on_phone(colour: np.ndarray, share: float = 0.8) -> np.ndarray:
+    """Centred on a black 20:9 page, filling ``share`` of its height."""
+    height, width = colour.shape[:2]
+    page = np.zeros((round(height / share), round(height / share * 20 / 9), 3), np.uint8)
+    top, left = (page.shape[0] - height) // 2, (page.shape[1] - width) // 2
+    page[top:top + height, left:left + width] = colour
+    return page
+
+
+HARD_CASES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "dark x0.2": lambda colour: _lit(colour, 0.2),
+    "over-exposed x2.5": lambda colour: _lit(colour, 2.5),
+    "small pupil": _small_pupil,
+    "small pupil dark": lambda colour: _small_pupil(_lit(colour, 0.2)),
+    "cropped": _cropped,
+    "phone": _on_phone,
+    "phone dark": lambda colour: _on_phone(_lit(colour, 0.2)),
+    "red-free dark": lambda colour: _grey(_lit(colour, 0.2), "green"),
+    "red-free pupil": lambda colour: _grey(_small_pupil(colour), "green"),
+    "red-free phone": lambda colour: _grey(_on_phone(colour), "green"),
+    "red-free cropped": lambda colour: _grey(_cropped(colour), "green"),
+}
+WIDE_SCANS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "stretched 2.1:1": lambda scan: np.asarray(Image.fromarray(scan).resize((scan.shape[0] * 21 // 10, scan.shape[0]))),
+    "on a phone page": lambda scan: _on_phone(scan, 1.0),
+}
 
 
 def _grey(colour: np.ndarray, kind: str) -> np.ndarray:
@@ -44,5 +98,5 @@ def _report(name: str, truth: Modality, items: Iterable[tuple[Path, np.ndarray]]
         seconds.append(time.perf_counter() - started)
         fits.append(field_of_view_fit(image))
     if fits:
-        print(f"   {name:<22} {right:3}/{len(fits):<3} fit {min(fits):.2f}-{max(fits):.2f}  "
+        print(f"   {name:<26} {right:3}/{len(fits):<3} fit {min(fits):.2f}-{max(fits):.2f}  "
               f"{1000 * float(np.median(seconds)):.1f} / {1000 * max(seconds):.1f} ms", flush=True)

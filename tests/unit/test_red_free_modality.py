@@ -59,6 +59,30 @@ def test_a_speckled_band_of_layers_is_a_b_scan(tmp_path: Path, height: int) -> N
     assert guess_modality(tmp_path / "scan.png", b_scan(height)) is Modality.OCT
 
 
+def on_phone_screen(photo: np.ndarray, aspect: float = 20 / 9) -> np.ndarray:
+    """A photo centred on a black frame as wide as a smartphone's screen (a fundus adapter's picture)."""
+    height, width = photo.shape[:2]
+    framed = np.zeros((height, round(height * aspect), 3), np.uint8)
+    left = (framed.shape[1] - width) // 2
+    framed[:, left:left + width] = photo
+    return framed
+
+
+def test_a_field_of_view_on_a_wide_black_frame_is_a_fundus_photo(tmp_path: Path) -> None:
+    """A smartphone's fundus photo on a 20:9 screen, red-free, or in colour but under-exposed (a fifth of the light:
+    its channels differ by little), is no B-scan, though grey-ish and over twice as wide as high."""
+    red_free = red_free_photo(400, 440, 190)
+    dim_colour = np.clip(red_free * np.array([1.6, 1.0, 0.4]) * 0.2, 0, 255).astype(np.uint8)
+    for name, photo in (("red-free", red_free), ("dim colour", dim_colour)):
+        assert guess_modality(tmp_path / "photo.png", on_phone_screen(photo)) is Modality.FUNDUS, name
+
+
+def test_a_wide_b_scan_stays_a_b_scan(tmp_path: Path) -> None:
+    """Wide itself, or on a wide black page: the dark page beside it is no fundus camera's surround."""
+    for name, scan in (("wide", b_scan(496, 1024)), ("on a page", on_phone_screen(b_scan(496, 512)))):
+        assert guess_modality(tmp_path / "scan.png", scan) is Modality.OCT, name
+
+
 def test_a_grey_image_without_a_field_of_view_stays_a_b_scan(tmp_path: Path) -> None:
     flat = grey(np.full((300, 400), 90))
     noise = grey(np.random.default_rng(1).uniform(0, 255, (300, 400)))
