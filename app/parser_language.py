@@ -1,7 +1,7 @@
 """The language a command line's parser speaks (its --help, usage and refusals), found before the line is parsed, from
-the options that choose the language of the command's own lines (app.command_words.interface_language): `open`'s
---lang, else the Settings' choice in the file it reads (--settings: `open`'s where it may be one, `report`'s; its
---lang is the report's), else the user's Settings, else the system's locale."""
+the options that choose the language of the command's own lines (app.command_words.interface_language): its --lang
+(every command's: app.language_option), else the Settings' choice in the file it reads (--settings: `open`'s where it
+may be one, `report`'s), else the user's Settings, else the system's locale."""
 from __future__ import annotations
 
 import argparse
@@ -24,4 +24,4 @@ def parser_language(command: str | None, options: Sequence[str]) -> str:
         from app.commands.open import interface_language_of
 
         return interface_language_of(given.lang, given.settings)
-    return interface_language(None, given.settings if command == "report" else None)
+    return interface_language(given.lang, given.settings if command == "report" else None)

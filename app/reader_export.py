@@ -58,7 +58,7 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = 
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         return _run_export(args, words)
 
 

@@ -32,15 +32,16 @@ NOTHING_EXPORTED = QT_TRANSLATE_NOOP("TransferCommand", "nothing was exported: n
                                                         "above say why)")
 
 
-def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "") -> int:
+def run_transfer(folder: Path, label_map_text: str, bar_label: str, transfer: Transfer, reader: str = "",
+                 lang: str | None = None) -> int:
     """Exit status DONE; PARTLY_DONE for an export that skipped cases it could not read, an import that could not
     write a case or left a label file out (each named); or
     USAGE_ERROR for a bad --label-map, a file or workspace problem (the message names it; annotations.command_end),
     an import that imported nothing or an export of which no case could be read. ``reader``: whose store
     (annotations.reading.readers.open_store: "" or "consensus" the folder's main one). Why the store opened
     read-only is not said before the transfer: of no concern to an export, which only reads, and said by an import's
-    refusal."""
-    with command_words(interface_language()) as words:
+    refusal. ``lang``: the command's --lang (app.command_words.interface_language)."""
+    with command_words(interface_language(lang)) as words:
         return run_transfer_in(words, folder, label_map_text, bar_label, transfer, reader)
 
 

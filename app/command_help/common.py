@@ -14,6 +14,8 @@ VERSION = QT_TRANSLATE_NOOP("CommandHelp", "show program's version number and ex
 
 DESCRIPTION = QT_TRANSLATE_NOOP("CommandHelp", "Review, annotate and grade retinal images offline.")
 VERBOSE = QT_TRANSLATE_NOOP("CommandHelp", "log debug messages")
+LANG = QT_TRANSLATE_NOOP("CommandHelp", "language of what the command prints for this run (default: the Settings' "
+                                        "choice, else the system's)")  # every command's --lang but open's, report's
 FOLDER = QT_TRANSLATE_NOOP("CommandHelp", "the folder of images (the workspace)")  # a workspace's FOLDER argument
 VOC_LABEL_MAP = QT_TRANSLATE_NOOP("CommandHelp", "VOC class names, e.g. hard_exudates=EX,haemorrhage=HE,"
                                                  "optic_disc=OD")  # train's and evaluate's --label-map

@@ -30,9 +30,10 @@ REPORT = QT_TRANSLATE_NOOP("ReportHelp", "report")  # the heading of the report'
 READER = QT_TRANSLATE_NOOP("ReportHelp", "the reader's name, printed beside the signature line (default: the Settings' "
                                          "reader, else the one last typed in the window's report dialog)")
 RECOMMENDATION = QT_TRANSLATE_NOOP("ReportHelp", "default: suggested from the grades")
-LANG = QT_TRANSLATE_NOOP("ReportHelp", "language of the report (default: the one last chosen in the window's report "
-                                       "dialog, else the interface's: the Settings' language, else the system's, else "
-                                       "English)")
+LANG = QT_TRANSLATE_NOOP("ReportHelp", "language of the report and of what the command prints (default: the report's, "
+                                       "the one last chosen in the window's report dialog, else the interface's: the "
+                                       "Settings' language, else the system's, else English; what it prints, the "
+                                       "interface's)")
 CLINIC_NAME = QT_TRANSLATE_NOOP("ReportHelp", "default, and for the three below: the Settings' own")
 CLINIC_ADDRESS = QT_TRANSLATE_NOOP("ReportHelp", "use \\n between lines")
 LOGO = QT_TRANSLATE_NOOP("ReportHelp", "clinic logo (PNG or JPEG)")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from annotations.command_end import DONE, USAGE_ERROR
 from app.command_help import agreement as helps
 from app.command_help import common
+from app.language_option import add_language_option
 from inference import agreement_messages as msg
 
 if TYPE_CHECKING:  # the commands import what they run when run
@@ -25,13 +26,14 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--readers", default="", metavar="A,B", help=tr(helps.READERS))
     parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=tr(helps.OUT))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    add_language_option(parser, words)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.command_words import command_words, interface_language
 
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         return _run(args, words)
 
 

@@ -19,6 +19,7 @@ from annotations.wording import NAMES_SHOWN, join_clauses, join_items, join_name
 from app import analyze_command_messages as msg
 from app.command_help import analyze as helps
 from app.command_parser import value_check
+from app.language_option import add_language_option
 from inference.batch import messages as batch_msg
 from inference.batch.worker_plan import gpu_share, worker_count  # no torch: --help stays quick
 
@@ -56,13 +57,14 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--probabilities", action="store_true", help=tr(helps.PROBABILITIES))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     parser.add_argument("--resume", action="store_true", help=tr(helps.RESUME))
+    add_language_option(parser, words)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.command_words import command_words, interface_language
 
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         return _run(args, words)
 
 

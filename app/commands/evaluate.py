@@ -13,6 +13,7 @@ from annotations.wording import join_items
 from app import evaluate_command_messages as msg
 from app.command_help import common
 from app.command_help import evaluate as helps
+from app.language_option import add_language_option
 
 if TYPE_CHECKING:  # the commands import what they run when run
     from annotations.output_folder import OutputFolder
@@ -36,13 +37,14 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
     parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None, help=tr(helps.TILED))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
+    add_language_option(parser, words)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.command_words import command_words, interface_language
 
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         return _run(args, words)
 
 

@@ -11,6 +11,7 @@ from annotations.workspace.label_import import IMPORT_FORMATS, import_labels
 from annotations.workspace.transfer_texts import codes_named
 from app.command_help import common
 from app.command_help import import_labels as helps
+from app.language_option import add_language_option
 from app.transfer_command import run_transfer
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
                         help=words.said(helps.CONTEXT, helps.FORMAT, formats=codes_named(IMPORT_FORMATS, words.tr)))
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...", help=tr(helps.LABEL_MAP))
     parser.add_argument("--reader", default="", help=tr(helps.READER))
+    add_language_option(parser, words)
     parser.set_defaults(func=run)
 
 
@@ -33,4 +35,4 @@ def run(args: argparse.Namespace) -> int:
     return run_transfer(args.folder, args.label_map, "import",
                         lambda ws, label_map, bar: import_labels(ws, args.from_dir, args.fmt, label_map, bar,
                                                                  actor=args.reader or "import"),
-                        reader=args.reader)
+                        reader=args.reader, lang=args.lang)

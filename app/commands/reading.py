@@ -15,6 +15,7 @@ from annotations.command_end import DONE, USAGE_ERROR
 from app import reading_command_messages as msg
 from app.command_help import common
 from app.command_help import reading as helps
+from app.language_option import add_language_option
 
 if TYPE_CHECKING:
     from typing import Callable
@@ -32,13 +33,14 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--threshold", type=float, default=None, metavar="X", help=tr(helps.THRESHOLD))
     parser.add_argument("--single-reader", default=None, metavar="NAME", help=tr(helps.SINGLE_READER))
     parser.add_argument("--arbiters", default=None, metavar="A,B", help=tr(helps.ARBITERS))
+    add_language_option(parser, words)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.command_words import command_words, interface_language
 
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         return _run(args, words)
 
 

@@ -100,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
     from app.report.text import report_language
 
     if args.settings is not None and not args.settings.is_file():  # a mistyped name read as no settings at all
-        with command_words(resolve_language(None, None)) as words:
+        with command_words(resolve_language(args.lang, None)) as words:
             return _refused(words, words.tr(msg.CONTEXT, msg.NO_SETTINGS).format(path=args.settings))
     saved, last_language, reader = _saved_settings(args.settings)
-    interface = resolve_language(None, saved and saved.language)
+    interface = resolve_language(args.lang, saved and saved.language)  # --lang: the console's too (app.language_option)
     if args.reader is None:
         args.reader = reader
     with command_words(interface) as words:

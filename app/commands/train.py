@@ -17,6 +17,7 @@ from app import train_command_messages as msg
 from app.command_help import common
 from app.command_help import train as helps
 from app.command_parser import value_check
+from app.language_option import add_language_option
 from inference.training.config import (DEFAULT_KEEP_FACTOR, PIXEL_LOSSES, REGION_LOSSES, TASKS, TrainConfig,
                                        ignored_fields)
 
@@ -31,9 +32,10 @@ SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*([KMGT]?)(?:I?B)?")
 
 
 CANDIDATES_ONLY = ("classes", "steps", "blend_with", "blend_member")  # `train candidates` options other tasks ignore
-# what a `train candidates` run reads (with the program's own: the command word, --verbose); it refuses the rest
-CANDIDATES_USE = ("command", "verbose", "func", "task", "data", "out", "splits", "name", "seed", "overwrite",
-                  *CANDIDATES_ONLY)
+# how the run is told and how it speaks (the command word, --verbose, --lang), not what it trains: every task takes them
+RUN_ONLY = ("command", "func", "verbose", "lang")
+# what a `train candidates` run reads (with RUN_ONLY); it refuses the rest
+CANDIDATES_USE = (*RUN_ONLY, "task", "data", "out", "splits", "name", "seed", "overwrite", *CANDIDATES_ONLY)
 
 
 def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> None:
@@ -86,6 +88,7 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--steps", type=int, default=None, help=tr(helps.STEPS))
     parser.add_argument("--blend-with", default="", metavar="LESION_MODEL", help=tr(helps.BLEND_WITH))
     parser.add_argument("--blend-member", default="", metavar="MEMBER", help=tr(helps.BLEND_MEMBER))
+    add_language_option(parser, words)
     parser.set_defaults(func=functools.partial(run, default=parser.get_default))
 
 
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace, default: Callable[[str], object]) -> int:
     network's run the candidates options)."""
     from app.command_words import command_words, interface_language
 
-    with command_words(interface_language()) as words:
+    with command_words(interface_language(args.lang)) as words:
         if args.task == "candidates":
             from app.train_candidates import run_candidates
 
@@ -257,7 +260,7 @@ def command_line(args: argparse.Namespace, launcher: Sequence[str] = ("retina-re
     finished one's card says where it ended (training.finished_early)."""
     words = [*launcher, "train", args.task]
     for key, value in vars(args).items():
-        if key in ("task", "func", "command", "verbose", "resume", "finish") or value is None or value is False \
+        if key in (*RUN_ONLY, "task", "resume", "finish") or value is None or value is False \
                 or value == "":
             continue
         if key in CANDIDATES_ONLY and args.task != "candidates" or key in ignored_fields(args.task):

@@ -1817,6 +1817,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>记录调试信息</translation>
     </message>
     <message>
+        <source>language of what the command prints for this run (default: the Settings&apos; choice, else the system&apos;s)</source>
+        <translation>本次运行中命令输出的语言（默认：设置中的选择，否则为系统语言）</translation>
+    </message>
+    <message>
         <source>the folder of images (the workspace)</source>
         <translation>图像文件夹（工作区）</translation>
     </message>
@@ -4363,8 +4367,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>默认：根据分级给出建议</translation>
     </message>
     <message>
-        <source>language of the report (default: the one last chosen in the window&apos;s report dialog, else the interface&apos;s: the Settings&apos; language, else the system&apos;s, else English)</source>
-        <translation>报告语言（默认：窗口报告对话框中最后选择的语言，否则为界面语言：设置中的语言，否则为系统语言，否则为英文）</translation>
+        <source>language of the report and of what the command prints (default: the report&apos;s, the one last chosen in the window&apos;s report dialog, else the interface&apos;s: the Settings&apos; language, else the system&apos;s, else English; what it prints, the interface&apos;s)</source>
+        <translation>报告及命令输出的语言（默认：报告为窗口报告对话框中最后选择的语言，否则为界面语言：设置中的语言，否则为系统语言，否则为英文；命令输出为界面语言）</translation>
     </message>
     <message>
         <source>default, and for the three below: the Settings&apos; own</source>

@@ -1,6 +1,6 @@
-"""The command line's --help and usage speak the interface's language, as the commands' printed lines do: `open`'s
---lang, `report`'s settings file (--settings), else the Settings' choice, else the system's locale
-(app.parser_language).
+"""The command line's --help and usage speak the interface's language, as the commands' printed lines do: the command's
+--lang (app.language_option), `open`'s and `report`'s settings file (--settings), else the Settings' choice, else the
+system's locale (app.parser_language).
 Every help text is a template of app.command_help, and argparse's words come translated (app.command_parser): those a
 parser can be given and its reasons for a refusal (app.command_help.refusals), as the commands' own checks of a value
 (`report --age`); tests/unit/test_cli_help_english.py pins the English side.
@@ -98,8 +98,9 @@ def test_the_help_follows_the_language_the_command_speaks(
     ini = str(settings)
     runs = {("open",): ENGLISH, ("open", "--lang", "zh_CN"): CHINESE, ("--lang", "zh_CN"): CHINESE,
             ("open", "--settings", ini): CHINESE, ("open", "--lang", "en", "--settings", ini): ENGLISH,
-            ("report", "--settings", ini): CHINESE, ("report", "--lang", "zh_CN"): ENGLISH,  # the report's language
-            ("export", "--settings", ini): ENGLISH}  # export reads the user's Settings alone
+            ("report", "--settings", ini): CHINESE, ("report", "--lang", "zh_CN"): CHINESE,  # the console's too
+            ("export", "--settings", ini): ENGLISH,  # export reads the user's Settings alone
+            ("export", "--lang", "zh_CN"): CHINESE, ("--lang", "zh_CN", "train"): CHINESE}  # every command's --lang
     assert {argv: language(*argv) for argv in runs} == runs
 
 

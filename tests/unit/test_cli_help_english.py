@@ -40,7 +40,7 @@ def test_the_parsers_refusals_are_as_before() -> None:
     assert printed("export", "photos") == (2, "", (
         "usage: retina-review export [-h] --format FORMAT --out DIR [--done] [--overwrite] "
         "[--label-map NAME=CLASS,...]\n"
-        "                            [--reader NAME|consensus|all]\n"
+        "                            [--reader NAME|consensus|all] [--lang en|zh_CN]\n"
         "                            FOLDER\n"
         "retina-review export: error: the following arguments are required: --format, --out\n"))
     code, out, err = printed("evaluate", "bogus", "--model", "m", "--data", "d", "--out", "o")

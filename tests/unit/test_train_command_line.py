@@ -96,3 +96,14 @@ def test_the_encoder_help_names_each_tasks_default_network(capsys) -> None:
     shown = " ".join(capsys.readouterr().out.split())
     seg = default_card("lesion-segmentation")
     assert f"seg {seg.encoder} at {seg.input_size[0]} px" in shown and "the shipped model's)" not in shown
+
+
+def test_the_language_of_a_run_is_neither_a_network_option_nor_recorded(tmp_path: Path, capsys) -> None:
+    """--lang says how the run speaks (app.language_option), not what it trains: a candidates run took it for an
+    option of a network's run and refused it, and a card would have recorded it in the command that reproduces it."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "model.json").write_text("{}")
+    assert main(["train", "candidates", "--data", str(tmp_path), "--out", str(out), "--lang", "en"]) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert "--lang" not in _recorded(["train", "seg", "--data", "d", "--out", "o", "--lang", "en"])
