@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 import torch
@@ -20,7 +20,7 @@ import torch
 from annotations.classes import LesionClass, is_referable
 from annotations.document import AIResult, Modality
 from annotations.findings import BLENDED_SOURCE, CLASSICAL_SOURCE, GATED_SOURCE, FieldOfViewFindings, Findings
-from annotations.image_io import (ImageLoadError, MeasuredImage, load_image, load_measured_image, read_image_info,
+from annotations.image_io import (ImageLoadError, MeasuredImage, load_image, load_image_with_header, read_image_info,
                                   tiff_pages)
 from annotations.modality import guess_modality
 from annotations.pixel_spacing import PixelSpacing, photo_mm_per_px
@@ -49,6 +49,9 @@ from inference.preprocess import FieldOfView, Prepared, Reductions, find_fov, pr
 from inference.quality import assess_oct_quality, assess_quality
 from inference.segmentation import SegmentationResult, gate_by_model, region_centre, segment
 from inference.stored_maps import AveragedMaps, BoxedMap
+
+if TYPE_CHECKING:
+    from annotations.dicom.reader import DicomHeader
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,7 @@ class LoadedImage:
     seconds: float
     error: Exception | None = None
     spacing: PixelSpacing | None = None  # the size of a pixel of ``full_shape`` as the file records it
+    header: DicomHeader | None = None  # a DICOM file's, as its frame was decoded by: what it is is read from it
 
 
 def load_for_analysis(item: Path | str | np.ndarray | MeasuredImage, index: int, options: PipelineOptions,
@@ -150,10 +154,16 @@ def load_for_analysis(item: Path | str | np.ndarray | MeasuredImage, index: int,
         if decoded:
             pixels, spacing = item if isinstance(item, MeasuredImage) else (item, None)
             return LoadedImage(item, source, pixels, pixels.shape[:2], time.perf_counter() - started, spacing=spacing)
-        info = read_image_info(item)
-        image, spacing = load_measured_image(item, max_pixels=options.max_pixels)  # a huge file is decoded reduced
-        return LoadedImage(item, source, image, (info.height, info.width), time.perf_counter() - started,
-                           spacing=spacing)
+        # a huge photo is decoded reduced; a DICOM frame whole, its header read once (a round trip on a share) for
+        # its pixels, size and modality
+        (image, spacing), header = load_image_with_header(item, max_pixels=options.max_pixels)
+        if header is None:
+            info = read_image_info(item)
+            full_shape = info.height, info.width
+        else:
+            full_shape = image.shape[:2]
+        return LoadedImage(item, source, image, full_shape, time.perf_counter() - started, spacing=spacing,
+                           header=header)
     except Exception as exc:  # noqa: BLE001 - reported by analyze_loaded as this image's error
         return LoadedImage(item, source, None, None, time.perf_counter() - started, exc)
 
@@ -170,7 +180,8 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
             raise loaded.error
         image, full_shape = loaded.image, loaded.full_shape
         outcome.timings["load"] = loaded.seconds
-        decided = options if options.modality else replace(options, modality=guess_modality(source, image))
+        decided = options if options.modality else replace(options, modality=guess_modality(source, image,
+                                                                                             loaded.header))
         if not isinstance(loaded.item, (np.ndarray, MeasuredImage)):
             outcome.warnings += file_notes(loaded.item)
         outcome.result, target = _analyze_with_fallback(image, models, state, target, decided, outcome, full_shape,
