@@ -39,13 +39,12 @@ class BScanController(QObject):
         self.next_action = self._action(NEXT_KEYS, 1)
         self.previous_action = self._action(PREVIOUS_KEYS, -1)
         self._name_steps()
-        self._counts: dict[str, int] = {}  # listed case id -> B-scans in its image, read once per opened folder
         self.bar.bscan_chosen.connect(self.show_bscan)
         self.cases.case_opened.connect(lambda doc, history: self._case_shown(doc.case_id, doc.modality))
         self.cases.modality_changed.connect(lambda modality: self._case_shown(self.cases.current_id, modality))
         self.cases.case_failed.connect(lambda case_id, message: self._case_shown(case_id))
+        self.cases.bscan_counts.counted.connect(self._count_read)
         self.cases.case_loading.connect(self._case_shown)  # at once, as its files are read: the slider is its volume's
-        self.cases.workspace_opened.connect(lambda workspace: self._counts.clear())
         self.cases.workspace_closed.connect(lambda: self._case_shown(None))
         self.cases.listing.reading_states_changed.connect(self._show_disagreements)
 
@@ -58,16 +57,23 @@ class BScanController(QObject):
         return action
 
     def show_bscan(self, number: int) -> None:
-        """Open B-scan ``number`` (1-based) of the volume shown."""
+        """Open B-scan ``number`` (1-based) of the volume shown (once its count is known: app.bscan_counts), unless
+        another case was opened meanwhile."""
         workspace, current = self.cases.workspace, self.cases.current_id
         if workspace is None or current is None:
             return
-        try:
-            target = workspace.bscan_case_id(listed_case_id(current), number)
-        except (ImageLoadError, WorkspaceError) as exc:
-            self.window.show_message(str(exc))
-            return
-        self.cases.select_case(target)
+        volume = listed_case_id(current)
+
+        def open_bscan(count: int) -> None:
+            if self.cases.current_id != current:
+                return
+            try:
+                target = workspace.bscan_case_id(volume, number, count)
+            except (ImageLoadError, WorkspaceError) as exc:
+                self.window.show_message(str(exc))
+                return
+            self.cases.select_case(target)
+        self.cases.bscan_counts.count(volume, open_bscan)
 
     def number(self, case_id: str) -> int | None:
         """The B-scan ``case_id`` is, as the bar numbers it (a volume's own case: its shown one); None for a photo."""
@@ -76,18 +82,26 @@ class BScanController(QObject):
         return None if count == 1 else number or shown_frame(count)
 
     def count(self, case_id: str) -> int:
-        """How many B-scans the listed case ``case_id`` holds (1 for a photo or an unreadable file)."""
-        if case_id not in self._counts:
-            try:
-                self._counts[case_id] = self.cases.workspace.bscan_count(case_id) if self.cases.workspace else 1
-            except (ImageLoadError, WorkspaceError, OSError):
-                self._counts[case_id] = 1  # the case itself says why it cannot be shown
-        return self._counts[case_id]
+        """How many B-scans the listed case ``case_id`` holds (1 for a photo or an unreadable file): while it is read
+        again from its header (app.bscan_counts), as its row lists it, the bar shown again once it is in."""
+        known = self.cases.bscan_counts.known(case_id)
+        if known is not None:
+            return known
+        summary = self.cases.summaries.get(case_id)
+        return summary.frames if summary is not None and not summary.error else 1
+
+    def _count_read(self, case_id: str) -> None:
+        current = self.cases.current_id
+        if current is not None and listed_case_id(current) == case_id:
+            self._show_bar(current)
 
     def _case_shown(self, case_id: str | None, modality: Modality | None = None) -> None:
+        self.called_bscans = called_bscans(modality)
+        self._show_bar(case_id)
+
+    def _show_bar(self, case_id: str | None) -> None:
         count = self.count(listed_case_id(case_id)) if case_id is not None else 1
         number = self.number(case_id) if case_id is not None else None
-        self.called_bscans = called_bscans(modality)
         self.bar.show_bscan(number or 1, count, self.called_bscans)  # a single image: 1 of 1
         self._name_steps()
         for action in (self.next_action, self.previous_action):

@@ -40,6 +40,7 @@ from annotations.workspace.errors import DamagedCaseFile
 from annotations.wording import join_clauses, join_items
 from app.ai_results import AIResultKeeper
 from app.analysis_controller import AnalysisItem
+from app.bscan_counts import BScanCounts
 from app.case_edits import CaseEdits
 from app.case_listing_reader import CaseListingReader
 from app.case_pixels import CasePixels
@@ -148,6 +149,7 @@ class CaseController(QObject):
         self.listings = CaseListingReader(self)  # the case list's order and counts, read off the GUI thread
         self.pixels = CasePixels(self)  # the open case's pixels, decoded off the GUI thread, and its modality
         self.ai_results = AIResultKeeper(self)  # analysis results, kept per case (or withheld while reading blind)
+        self.bscan_counts = BScanCounts(self)  # each listed case's B-scans, read off the GUI thread where not listed
         self.rows = CaseRows(self)  # the case list's rows kept in step with the cases
         self.edits = CaseEdits(self)  # the reader's grade, findings, patient and review state
         self.listing.rows_changed.connect(self.cases_added)

@@ -14,12 +14,11 @@ from annotations.consistency import reader_lesion_names
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
 from annotations.graded_fields import listed_ai_oct_class, listed_oct_class
-from annotations.image_io import ImageLoadError
 from annotations.grading import image_gradable
 from annotations.reading.disagreement import kinded_grade
 from annotations.report_kind import report_kind
 from annotations.volume_summary import GradedFields, volume_fields
-from annotations.workspace import CaseSummary, Workspace, WorkspaceError
+from annotations.workspace import CaseSummary, Workspace
 
 if TYPE_CHECKING:
     from app.case_controller import CaseController
@@ -95,19 +94,19 @@ class CaseRows:
     def failed(self, case_id: str, error: str) -> None:
         """The case's image could not be decoded: its row says why. Not where it is one B-scan of a volume whose
         header still reads (its middle B-scan, the volume's own case): the other B-scans open and are analysed
-        (Analyse all left out every B-scan of a volume so marked), and the canvas says why that one cannot be shown."""
-        if not self._one_bscan_of_readable_volume(case_id):
-            self._show_error(case_id, error)
-
-    def _one_bscan_of_readable_volume(self, case_id: str) -> bool:
+        (Analyse all left out every B-scan of a volume so marked), and the canvas says why that one cannot be shown.
+        Whether the volume still holds several B-scans is known from the folder's scan while the file is as it was
+        then, else read from its header on the storage worker (app.bscan_counts), not on the GUI thread."""
         cases = self.cases
         summary = cases.summaries.get(case_id)
         if summary is None or summary.frames <= 1 or cases.workspace is None:
-            return False
-        try:
-            return cases.workspace.bscan_count(case_id) > 1  # one stat while the file is as the folder's scan read it
-        except (ImageLoadError, WorkspaceError, OSError):
-            return False  # the whole file cannot be read: the row says so
+            self._show_error(case_id, error)
+            return
+
+        def counted(count: int) -> None:
+            if count <= 1:  # the file replaced by a single picture, or unreadable as a whole: the row says so
+                self._show_error(case_id, error)
+        cases.bscan_counts.count(case_id, counted)
 
     def readable(self, case_id: str) -> None:
         """The case's image was decoded: a row that said it could not be (its share was away) says so no more."""

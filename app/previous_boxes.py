@@ -68,7 +68,8 @@ class PreviousBoxes(QObject):
                                              "photo"))
             return None
         try:
-            return workspace.bscan_case_id(listed_case_id(current), number - 1)
+            volume = listed_case_id(current)  # its count as the bar has it: not read again here, on the GUI thread
+            return workspace.bscan_case_id(volume, number - 1, self.cases.bscan_counts.known(volume))
         except (ImageLoadError, WorkspaceError) as exc:  # the volume's file changed since it was listed
             self.window.show_message(str(exc))
             return None

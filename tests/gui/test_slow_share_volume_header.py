@@ -19,7 +19,7 @@ from annotations.dicom import reader
 from tests.dicom_files import write_dicom
 from tests.gui.test_failed_case_state import _oct_rows
 from tests.gui.test_main_window import _ids, _window, settings  # noqa: F401 - fixture
-from tests.gui.test_oct_volume_position import _leave_on_bscan_6, _on_bscan, _on_photo
+from tests.gui.test_oct_volume_position import _leave_on_bscan_6, _on_bscan, _on_photo, _volume
 from tests.gui.test_oct_volume_slider import _key, folder  # noqa: F401 - fixture
 
 READ_S = 0.5  # each header read on the share
@@ -83,4 +83,55 @@ def test_a_case_that_cannot_be_shown_is_shown_as_its_header_says_read_off_the_gu
     timer.stop()
     assert _oct_rows(window) and window.actions["modality_oct"].isChecked()  # as its header says
     assert "c_scan.dcm" in window.notice.text()
+    window.close()
+
+
+def _exported_again(volume: Path) -> None:
+    stat = volume.stat()
+    os.utime(volume, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # its B-scan count is read anew
+
+
+def test_a_volume_changed_since_the_scan_shows_and_steps_its_bscans_reading_its_header_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The B-scan bar's count (BScanController.count) and a slider step read it on the GUI thread: a freeze as the
+    volume opened and at its first step."""
+    window = _window(qtbot, settings, folder)
+    _on_bscan(qtbot, window, 4)
+    _key(qtbot, window, Qt.Key.Key_D)
+    _on_photo(qtbot, window)
+    _exported_again(folder / "a_volume.dcm")
+    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
+    timer, ticks = _ticking()
+    started = time.monotonic()
+    _key(qtbot, window, Qt.Key.Key_A)
+    assert time.monotonic() - started < READ_S  # no read waited for
+    _on_bscan(qtbot, window, 4)  # the bar as its header counts them
+    stepped = time.monotonic()
+    window.bscans.bar.slider.setValue(3)
+    assert time.monotonic() - stepped < READ_S
+    _on_bscan(qtbot, window, 3)
+    assert on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
+    timer.stop()
+    window.close()
+
+
+@pytest.mark.parametrize("frames", [7, 1], ids=["still-a-volume", "now-one-picture"])
+def test_a_bscan_that_cannot_be_shown_tells_its_volume_apart_reading_its_header_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch, frames: int) -> None:
+    """A B-scan whose pixels fail marks its volume's row failed only where the volume holds no other B-scans now
+    (CaseRows.failed): that count was read on the GUI thread for a file changed since the scan."""
+    window = _window(qtbot, settings, folder)
+    _on_bscan(qtbot, window, 4)
+    volume = _volume(window)
+    if frames == 1:
+        write_dicom(folder / "a_volume.dcm", np.full((40, 60), 90, np.uint8), uid.OphthalmicTomographyImageStorage)
+    _exported_again(folder / "a_volume.dcm")
+    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
+    started = time.monotonic()
+    window.cases.rows.failed(volume, "'a_volume.dcm' cannot be shown")
+    assert time.monotonic() - started < READ_S and on_gui_thread == []
+    window.cases.storage.flush()  # the count read on the storage worker, and told
+    shown = window.cases.summaries[volume].error
+    assert shown == (None if frames > 1 else "'a_volume.dcm' cannot be shown")  # the other B-scans still open
+    assert on_gui_thread == []
     window.close()

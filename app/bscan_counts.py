@@ -1,0 +1,97 @@
+"""How many B-scans each listed case's image holds (1 for a photo or a file that cannot be read: its case says why),
+as the window asks it: the B-scan bar, its steps, and whether a B-scan that cannot be shown is one of a readable
+volume. The count the folder's scan read while the file is as it was then (Workspace.listed_bscan_count: one stat),
+else the one read again from its header, on the storage worker, not on the GUI thread, where on a slow share it froze
+the window (a volume exported again since the scan); read again only where the file changed since."""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from annotations.image_types import ImageLoadError
+from annotations.workspace import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from app.case_controller import CaseController
+
+Stamp = tuple[int, int] | None  # a file's modification time and size; None where it cannot be looked at
+
+
+class BScanCounts(QObject):
+    counted = Signal(str)  # the listed case whose count the storage worker read (``known`` answers it now)
+
+    def __init__(self, cases: "CaseController") -> None:
+        super().__init__(cases)
+        self.cases = cases
+        self._shown: dict[str, int] = {}  # listed case id -> the count last found, of the open folder
+        self._read: dict[str, tuple[int, Stamp]] = {}  # listed case id -> a count read from its file, as it was then
+        self._waiting: dict[str, list[Callable[[int], None]]] = {}  # counts being read: who is told then
+        cases.workspace_opened.connect(lambda _workspace: self._forget())
+        cases.workspace_closed.connect(self._forget)
+
+    def known(self, case_id: str) -> int | None:
+        """The count of the listed case ``case_id`` last found (the bar asks at each step: no file is looked at
+        again), else as ``count`` finds it; None while the storage worker reads it (``counted`` says when it is in)."""
+        return self._shown[case_id] if case_id in self._shown else self._current(case_id)
+
+    def count(self, case_id: str, then: Callable[[int], None]) -> None:
+        """``then(count)`` of the listed case ``case_id`` as its file is now: at once where the count is known for
+        it, else once the storage worker read it (never where the folder was closed meanwhile)."""
+        current = self._current(case_id)
+        if current is not None:
+            then(current)
+        else:
+            self._waiting[case_id].append(then)
+
+    def _current(self, case_id: str) -> int | None:
+        workspace = self.cases.workspace
+        if workspace is None:
+            return 1
+        try:
+            count = workspace.listed_bscan_count(case_id)
+        except (WorkspaceError, OSError):
+            count = 1  # not a listed case: it holds no B-scans to step
+        read = self._read.get(case_id)
+        if count is None and read is not None and read[1] is not None and read[1] == _stamp(workspace, case_id):
+            count = read[0]
+        if count is not None:
+            self._shown[case_id] = count
+            return count
+        if case_id not in self._waiting:
+            self._waiting[case_id] = []
+            self.cases.storage.submit(_read_count, workspace, case_id,
+                                      done=lambda counted: self._counted(workspace, case_id, *counted))
+        return None
+
+    def _counted(self, workspace: Workspace, case_id: str, count: int, stamp: Stamp) -> None:
+        if workspace is not self.cases.workspace or case_id not in self._waiting:
+            return  # another folder opened since
+        self._read[case_id] = count, stamp
+        self._shown[case_id] = count
+        for then in self._waiting.pop(case_id):
+            then(count)
+        self.counted.emit(case_id)
+
+    def _forget(self) -> None:
+        self._shown.clear()
+        self._read.clear()
+        self._waiting.clear()
+
+
+def _stamp(workspace: Workspace, case_id: str) -> Stamp:
+    try:
+        stat = os.stat(workspace.image_file(case_id))
+    except (WorkspaceError, OSError):
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read_count(workspace: Workspace, case_id: str) -> tuple[int, Stamp]:
+    """The count read from the file's header, and the file's stamp as it was read."""
+    stamp = _stamp(workspace, case_id)
+    try:
+        return workspace.bscan_count(case_id), stamp
+    except (ImageLoadError, WorkspaceError, OSError):
+        return 1, stamp  # its case says what is wrong with the file
