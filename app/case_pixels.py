@@ -24,6 +24,8 @@ from annotations.saved_modality import saved_modality
 from app.image_loader import CaseImageLoader
 
 if TYPE_CHECKING:
+    from pydicom import Dataset
+
     from app.case_controller import CaseController
 
 
@@ -33,6 +35,7 @@ class CasePixels(QObject):
         self.cases = cases
         self.image: np.ndarray | None = None
         self.pixel_spacing: PixelSpacing | None = None  # as the open image's file records it (a DICOM header)
+        self.header: Dataset | None = None  # the open image's DICOM header, as its pixels were decoded by
         self.pending = False  # the open case's pixels are still being decoded
         self._detected_oct = False
         self._failed: tuple[str, Modality] | None = None  # the case that cannot be shown, as what (failed_modality)
@@ -62,6 +65,7 @@ class CasePixels(QObject):
         self.pending = False
         self.image = None
         self.pixel_spacing = None
+        self.header = None
 
     def shutdown(self) -> None:
         self._loader.shutdown()
@@ -102,16 +106,18 @@ class CasePixels(QObject):
         cases.storage.submit(said_modality, image, done=said, failed=lambda _message: said(None))
 
     def pixels_loaded(self, case_id: str | None, image: np.ndarray, looks_like_oct: bool,
-                      pixel_spacing: PixelSpacing | None) -> None:
+                      pixel_spacing: PixelSpacing | None, header: Dataset | None) -> None:
         """The open case's pixels, decoded at its size (the decode refuses an image of another size, naming the
         file: image_loader.decode_case_image), whether they are an OCT scan, as the decode's worker decided from
-        the file (a DICOM header's storage class) or its pixels, and the pixel size the file records."""
+        the file (a DICOM header's storage class) or its pixels, the pixel size the file records, and its DICOM
+        header as they were decoded by."""
         cases, doc = self.cases, self.cases.doc
         if doc is None or case_id != cases.current_id:
             return  # a stale decode of another case
         self.pending = False
         self.image = image
         self.pixel_spacing = pixel_spacing
+        self.header = header
         self._detected_oct = looks_like_oct
         summary = cases.summaries.get(case_id)
         never_saved = summary is not None and not summary.saved

@@ -24,6 +24,8 @@ from annotations.progress import check_cancelled
 from app.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from pydicom import Dataset
+
     from annotations.dicom.reader import DicomHeader
 
 log = logging.getLogger(__name__)
@@ -56,20 +58,21 @@ def decode_case_image(request: tuple[str | os.PathLike, tuple[int, int]],
 
 
 def decode_and_classify(request: tuple[str | os.PathLike, tuple[int, int]],
-                        state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None]:
+                        state: Any = None) -> tuple[np.ndarray, bool, PixelSpacing | None, Dataset | None]:
     """decode_case_image's pixels, whether the picture is an OCT scan (image_looks_like_oct of the file itself, a
-    DICOM file's by the header its pixels were read with: one read of it), and the pixel size its file records (that
-    header's, for the frame decoded). A large JPEG's reduced decode is published first (``state.publish``): read
-    here, not on the GUI thread, where each read of a photo on a slow network share froze the window at every case
-    switch. Cancelled after it (another case chosen:
-    Page Down held), the full photo is not read: the next case's decode waits for this one's to end."""
+    DICOM file's by the header its pixels were read with: one read of it), the pixel size its file records (that
+    header's, for the frame decoded), and that header's data set (None for a photo): a DICOM report takes the
+    image's study from it, not from another read. A large JPEG's reduced decode is published first
+    (``state.publish``): read here, not on the GUI thread, where each read of a photo on a slow network share froze
+    the window at every case switch. Cancelled after it (another case chosen: Page Down held), the full photo is not
+    read: the next case's decode waits for this one's to end."""
     if state is not None:
         preview = decode_preview(request[0])
         if preview is not None:
             state.publish(preview)
         check_cancelled(state)
     (rgb, spacing), header = decode_case_image(request)
-    return rgb, image_looks_like_oct(request[0], rgb, header), spacing
+    return rgb, image_looks_like_oct(request[0], rgb, header), spacing, header.dataset if header is not None else None
 
 
 class _Decode:
@@ -83,11 +86,11 @@ class _Decode:
 class CaseImageLoader(QObject):
     """``preview(case_id, None, full_width, full_height)`` within ``open`` (a placeholder); through the event loop
     ``preview(case_id, rgb, ...)`` of a large JPEG, then ``loaded(case_id, rgb, looks_like_oct, pixel_spacing |
-    None)``, or ``failed(case_id, message)``. ``decode_ahead`` starts a decode whose results wait for the ``open`` of
-    the same photo at the same size."""
+    None, DICOM header | None)``, or ``failed(case_id, message)``. ``decode_ahead`` starts a decode whose results
+    wait for the ``open`` of the same photo at the same size."""
 
     preview = Signal(str, object, int, int)
-    loaded = Signal(str, object, bool, object)
+    loaded = Signal(str, object, bool, object, object)
     failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -94,7 +94,8 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
         from annotations.dicom.report_object import report_dicom_bytes  # imported by prepare(), on the worker
 
         patient = report_from_fields(fields, eyes, clinic, __version__).patient
-        return report_dicom_bytes(pdf, patient, [eye.source_file for eye in eyes], dicom_title(fields.language))
+        sources = [eye.dicom_source for eye in eyes if eye.source_file]  # headers read with the pixels: not again
+        return report_dicom_bytes(pdf, patient, sources, dicom_title(fields.language))
 
     def suggestion(fields: ReportFields) -> str:
         try:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
 from annotations.frames import listed_case_id
-from annotations.image_io import ImageLoadError, load_measured_image
+from annotations.image_io import ImageLoadError, load_image_with_header
 from annotations.patients import guessed_eye, other_patients, patient_labels, report_warnings
 from annotations.reading.report_grading import double_reading
 from annotations.report_kind import ReportKind, report_kind
@@ -90,9 +90,9 @@ def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False
     address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
     grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
-        return EyeInput(doc, cases.image, eye, source_file=source, image_address=address, double_reading=grading,
-                        header_eye=header_eye, header_patient_id=header_id, pixel_spacing=cases.pixel_spacing,
-                        true_shape=true_shape)
+        return EyeInput(doc, cases.image, eye, source_file=source, source_header=cases.pixels.header,
+                        image_address=address, double_reading=grading, header_eye=header_eye,
+                        header_patient_id=header_id, pixel_spacing=cases.pixel_spacing, true_shape=true_shape)
     return EyeInput(doc, None, eye, source_file=source, image_address=address, double_reading=grading,
                     header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape)
 
@@ -114,10 +114,11 @@ def eye_pixels(eye: EyeInput, workspace: Workspace | None = None) -> EyeInput:
     if eye.image is not None or not eye.source_file:
         return eye
     try:
-        image, spacing = load_measured_image(eye.source_file)
+        (image, spacing), header = load_image_with_header(eye.source_file)
     except (ImageLoadError, OSError):
         return dataclasses.replace(eye, source_file="")
-    return dataclasses.replace(eye, image=image, pixel_spacing=spacing)
+    return dataclasses.replace(eye, image=image, pixel_spacing=spacing,
+                               source_header=header.dataset if header is not None else None)
 
 
 def offered_report_language(settings: Settings) -> str:

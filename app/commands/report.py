@@ -310,9 +310,7 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
     if refused is not None:
         return refused
     pdf = build_report_pdf(report, fonts)
-    # each image's header as read with its pixels, else its file
-    studies = [eye.source_file if eye.source_header is None else eye.source_header for eye in report.eyes
-               if eye.source_file]
+    studies = [eye.dicom_source for eye in report.eyes if eye.source_file]
     contents = {PDF_REPORT: lambda: pdf,
                 DICOM_REPORT: lambda: report_dicom_bytes(pdf, report.patient, studies, dicom_title(report.language))}
     labels = eye_names(report.eyes, words.tr)

@@ -92,8 +92,8 @@ class EyeInput:
     # None: the eye the case's patient record has
     eye: str | None = None
     source_file: str = ""  # the image file, when known (a DICOM source lends its study to a DICOM report)
-    # its DICOM header (a pydicom Dataset) as read with its pixels (app.report.sources), where kept: the DICOM report
-    # takes the study from it, not from another read of the file
+    # its DICOM header (a pydicom Dataset) as read with its pixels (app.report.sources, app.report_controller), where
+    # kept: the DICOM report takes the study from it, not from another read of the file (dicom_source)
     source_header: Any = None
     # the image as messages name it from (annotations.case_names): a B-scan's address, a volume's own case by its
     # shown B-scan's (app.report_controller, app.report.sources); empty: the case's image_path
@@ -120,6 +120,12 @@ class EyeInput:
     def address(self) -> str:
         """The image the report shows, as its headings and notes name it: a B-scan by its volume and number."""
         return self.image_address or self.doc.image_path
+
+    @property
+    def dicom_source(self) -> Any:
+        """What a DICOM report takes this image's study from (annotations.dicom.report_object.Source): its header as
+        read with its pixels, else its file (none is "")."""
+        return self.source_file if self.source_header is None else self.source_header
 
 
 @dataclass

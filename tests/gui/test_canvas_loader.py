@@ -87,7 +87,7 @@ def test_a_bscan_step_reads_its_volumes_header_for_the_pixels_and_their_size_onc
     dcmread, file_reads = pydicom.dcmread, []
     monkeypatch.setattr(pydicom, "dcmread", lambda *args, **kwargs: file_reads.append(args[0]) or dcmread(*args,
                                                                                                          **kwargs))
-    rgb, looks_like_oct, spacing = decode_and_classify((with_frame(str(volume), 3), (60, 40)))
+    rgb, looks_like_oct, spacing, _header = decode_and_classify((with_frame(str(volume), 3), (60, 40)))
     assert rgb[0, 0, 0] == 90 and looks_like_oct and spacing == PixelSpacing(0.0039, 0.0117)
     # the decode's, which gives the pixel size and the modality too: image_looks_like_oct read the storage class and
     # Modality tag again (annotations.dicom.reader.file_header_modality), a round trip on a network share

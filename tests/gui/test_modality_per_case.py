@@ -182,5 +182,5 @@ def test_a_case_saved_before_its_pixels_came_takes_what_they_show(qtbot, window:
     assert cases.summaries.get(cases.current_id).saved
     cases.doc.modality = Modality.FUNDUS
     cases.doc.modality_decided = False  # as a document saved before its pixels came stays
-    cases.pixels.pixels_loaded(cases.current_id, cases.image, True, None)
+    cases.pixels.pixels_loaded(cases.current_id, cases.image, True, None, None)
     assert cases.doc.modality is Modality.OCT and cases.doc.modality_decided
