@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, Modality
-from annotations.image_io import MeasuredImage, load_measured_image
+from annotations.image_io import MeasuredImage, load_image_with_header
 from annotations.modality import guess_modality
 from annotations.progress import SubState, check_cancelled
 from app.long_lived import loading_long_lived
@@ -41,6 +41,7 @@ from inference.model_plan import cut_at_planned_thresholds, loads_models, made_b
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # torch loads on the worker, the first time an analysis runs
+    from annotations.dicom.reader import DicomHeader
     from inference.analysis_models import AnalysisModels
 
 
@@ -286,11 +287,11 @@ class AnalysisController(QObject):
             shown = _shown_name(item)
             label = f"{index + 1}/{count} {shown}" if count > 1 else shown
             try:
-                measured = _decoded(item.source)
+                measured, header = _decoded(item.source)
             except Exception as exc:  # noqa: BLE001 - a bad image fails its case only, said as the pipeline says it
                 state.publish(CaseOutcome(item.case_id, None, image_failure(str(item.source), exc)))
                 continue
-            modality = item.modality or self._modality(item, measured.pixels)
+            modality = item.modality or self._modality(item, measured.pixels, header)
             if not loads(modality):  # an OCT scan without an OCT model: no photo's model loaded
                 used = self._no_models(settings)
             else:
@@ -323,7 +324,7 @@ class AnalysisController(QObject):
         def field_diameter() -> float:
             from inference.preprocess import field_diameter as diameter, find_fov  # torch: on the worker
             try:
-                image = _decoded(item.source).pixels
+                image = _decoded(item.source)[0].pixels
             except Exception:  # noqa: BLE001 - analysed then, which fails this case with the loader's message
                 return float("inf")
             return diameter(image, find_fov(image))
@@ -335,8 +336,8 @@ class AnalysisController(QObject):
         return oct_scan or cut_at_planned_thresholds(stored.mask_thresholds, settings, candidates_ran)
 
     @staticmethod
-    def _modality(item: AnalysisItem, image: np.ndarray) -> Modality:
-        return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image)
+    def _modality(item: AnalysisItem, image: np.ndarray, header: DicomHeader | None) -> Modality:
+        return guess_modality(item.source if isinstance(item.source, Path) else Path(item.case_id), image, header)
 
     def _load_models(self, settings: AnalysisSettings, state: WorkerState) -> AnalysisModels:
         """Loaded once per settings and kept while they stay the same (torch loads on the worker); the models'
@@ -354,11 +355,12 @@ class AnalysisController(QObject):
         return no_models(settings)
 
 
-def _decoded(source: Path | np.ndarray | MeasuredImage) -> MeasuredImage:
-    """An item's pixels and the pixel size their file records, decoded from its file where they were not yet."""
+def _decoded(source: Path | np.ndarray | MeasuredImage) -> tuple[MeasuredImage, DicomHeader | None]:
+    """An item's pixels and the pixel size their file records, decoded from its file where they were not yet, and
+    a DICOM file's header as they were decoded by (what it is is read from it, not from another read)."""
     if isinstance(source, MeasuredImage):
-        return source
-    return MeasuredImage(source) if isinstance(source, np.ndarray) else load_measured_image(source)
+        return source, None
+    return (MeasuredImage(source), None) if isinstance(source, np.ndarray) else load_image_with_header(source)
 
 
 def _shown_name(item: AnalysisItem) -> str:

@@ -19,7 +19,7 @@ def test_a_photo_the_window_cannot_decode_is_said_as_the_pipeline_says_it(
     def fail(*args: object, **kwargs: object) -> None:
         raise exc
 
-    monkeypatch.setattr("app.analysis_controller.load_measured_image", fail)
+    monkeypatch.setattr("app.analysis_controller.load_image_with_header", fail)
     owner = QWidget()
     qtbot.addWidget(owner)
     controller = AnalysisController(SettingsValues(device="cpu"), owner)
