@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gdcm
 import numpy as np
+import pydicom
 from PIL import Image
 from pydicom import dcmread, dcmwrite, uid
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
@@ -16,6 +17,9 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_dataset
 from pydicom.pixels import convert_color_space
 from pydicom.sequence import Sequence
+
+if TYPE_CHECKING:
+    import pytest
 
 PATIENT = {"PatientName": "Doe^Jane^Q", "PatientID": "P-0042", "PatientBirthDate": "19600215", "PatientSex": "F",
            "StudyDate": "20240110", "StudyTime": "101500", "AccessionNumber": "ACC-7", "StudyID": "S1"}
@@ -181,3 +185,16 @@ def per_frame_groups(frames: int, row_mm: float = 0.0039, column_mm: float = 0.0
         group.PlanePositionSequence, group.PlaneOrientationSequence = Sequence([position]), Sequence([orientation])
         groups.append(group)
     return Sequence(groups)
+
+
+def counted_header_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The files pydicom.dcmread is asked to read from now on, in order (each a round trip on a share)."""
+    reads: list[object] = []
+    dcmread = pydicom.dcmread
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - dcmread's own
+        reads.append(args[0])
+        return dcmread(*args, **kwargs)
+
+    monkeypatch.setattr(pydicom, "dcmread", counted)
+    return reads

@@ -5,27 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pydicom
 import pytest
 from pydicom import uid
 
 from app.analysis_controller import AnalysisController, AnalysisItem
 from app.settings import SettingsValues
-from tests.dicom_files import write_dicom
+from tests.dicom_files import counted_header_reads, write_dicom
 
 
 def test_an_analysis_reads_a_dicom_cases_header_once(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     volume = np.stack([np.full((40, 60), 30 * (n + 1), np.uint8) for n in range(3)])
     scan = write_dicom(tmp_path / "scan.dcm", volume, uid.OphthalmicTomographyImageStorage, frames=True)
-    reads: list[object] = []
-    dcmread = pydicom.dcmread
-
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        reads.append(args[0])
-        return dcmread(*args, **kwargs)
-
-    monkeypatch.setattr(pydicom, "dcmread", counted)
+    reads = counted_header_reads(monkeypatch)
     controller = AnalysisController(SettingsValues(device="cpu"))
     ended: list[object] = []
     controller.result_ready.connect(lambda case_id, result: ended.append(result))

@@ -9,7 +9,7 @@ import pydicom
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.dicom_files import STUDY_UID, fundus_rgb, write_dicom
+from tests.dicom_files import STUDY_UID, counted_header_reads, fundus_rgb, write_dicom
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.gui.test_report_and_modality import no_modal_dialogs  # noqa: F401 - fixture
 
@@ -35,14 +35,8 @@ def test_save_dicom_takes_the_study_from_the_headers_read_with_the_pixels(
     assert len(dialog.fields().eyes) == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # not graded: asked
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)  # its preview built: both eyes read
-    reads: list[object] = []
     dcmread = pydicom.dcmread
-
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        reads.append(args[0])
-        return dcmread(*args, **kwargs)
-
-    monkeypatch.setattr(pydicom, "dcmread", counted)
+    reads = counted_header_reads(monkeypatch)
     saved = dialog.save_dicom(str(tmp_path / "report.dcm"))
     assert saved is not None and reads == []
     monkeypatch.setattr(pydicom, "dcmread", dcmread)

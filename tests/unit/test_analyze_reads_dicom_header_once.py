@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pydicom
 import pytest
 from pydicom import uid
 
@@ -14,7 +13,7 @@ from annotations.document import Modality
 from annotations.progress import NullState
 from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
-from tests.dicom_files import fundus_rgb, write_dicom
+from tests.dicom_files import counted_header_reads, fundus_rgb, write_dicom
 
 VOLUME = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(5)])
 
@@ -26,14 +25,7 @@ VOLUME = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(5)])
 def test_analyze_reads_a_dicom_files_header_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sop_class: str,
                                                  pixels: np.ndarray, frames: bool, modality: Modality) -> None:
     source = write_dicom(tmp_path / "eye.dcm", pixels, sop_class, frames=frames)
-    reads: list[object] = []
-    dcmread = pydicom.dcmread
-
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        reads.append(args[0])
-        return dcmread(*args, **kwargs)
-
-    monkeypatch.setattr(pydicom, "dcmread", counted)
+    reads = counted_header_reads(monkeypatch)
     [outcome] = analyze([source], ModelSet(), NullState(), "cpu", PipelineOptions(modality=None))
     assert outcome.error is None and outcome.result is not None
     assert outcome.result.modality == modality.value  # as its header says, from the read its pixels came from

@@ -11,7 +11,7 @@ import pytest
 from pydicom import uid
 
 from app.cli import main
-from tests.dicom_files import STUDY_UID, fundus_rgb, write_dicom
+from tests.dicom_files import STUDY_UID, counted_header_reads, fundus_rgb, write_dicom
 from tests.unit.test_report_pdf import extract_text
 
 VOLUME = np.stack([np.full((64, 96), 20 * i, np.uint8) for i in range(5)])
@@ -31,14 +31,8 @@ def test_a_report_reads_its_dicom_images_header_once(tmp_path: Path, monkeypatch
                                                      shown: tuple[str, str]) -> None:
     source = write_dicom(tmp_path / "eye.dcm", pixels, sop_class, frames=frames,
                          header={"Modality": "OT"} if sop_class == uid.SecondaryCaptureImageStorage else None)
-    reads: list[object] = []
     dcmread = pydicom.dcmread
-
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        reads.append(args[0])
-        return dcmread(*args, **kwargs)
-
-    monkeypatch.setattr(pydicom, "dcmread", counted)
+    reads = counted_header_reads(monkeypatch)
     out, filed = tmp_path / "report.pdf", tmp_path / "report.dcm"
     assert main(["report", str(source), "--out", str(out), "--dicom", str(filed), "--no-analysis"]) == 0
     assert len(reads) == 1, reads
