@@ -135,6 +135,7 @@ class OutputFolder:
         self._own_changed = False
         self._held = False  # claimed: MANIFEST is this writer's to save (read first, so nothing listed is lost)
         self._marked = False  # this run wrote UNFINISHED_MARKER (claimed, at its first file)
+        self._stopped = False  # the run stopped before its end without an error through claimed(): stays marked
         self._manifest_saved_at = time.monotonic()
 
     @property
@@ -155,10 +156,15 @@ class OutputFolder:
             finally:
                 try:
                     self._save_manifest()
-                    if ended:  # after the manifest: a cut between the two leaves the folder marked, not unmarked
+                    if ended and not self._stopped:  # after the manifest: a cut between the two leaves it marked
                         self._unmark()
                 finally:
                     self._held = False
+
+    def stop(self) -> None:
+        """The run stops before its end and says so by its exit code, not by an error through claimed() (Ctrl-C
+        caught, its workers lost): the folder keeps UNFINISHED_MARKER, as after a kill."""
+        self._stopped = True
 
     def path(self, name: str) -> Path:
         """``root / name`` for a relative, forward-slash ``name``; refuses anything that would leave the folder."""

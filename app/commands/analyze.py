@@ -288,18 +288,27 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
         if args.engine == "ray":
             code = _run_on_ray(todo, recipe, writer, bar, args, words)
             if code:
+                _stopped(writer)
                 return code
         else:
             run_local(todo, recipe, models, device, writer.accept, bar)
     except KeyboardInterrupt:
+        _stopped(writer)
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True)
         raise
     except (RunStopped, OutputLost) as exc:  # every Ray worker, the cluster, or the disk of --out or the workspace
         # lost: what was done is kept, --resume goes on
+        _stopped(writer)
         _report(args, writer, len(tasks), len(finished), started, bar, words, stopped=True,
                 why=words.shown_inference(str(exc)))
         return USAGE_ERROR
     return _report(args, writer, len(tasks), len(finished), started, bar, words, inputs_left_out=inputs_left_out)
+
+
+def _stopped(writer: ResultWriter) -> None:
+    """The run stops before its end: --out stays marked unfinished (an import of it, the next run into it say so)."""
+    if writer.out is not None:
+        writer.out.stop()
 
 
 def _report(args: argparse.Namespace, writer: ResultWriter, total: int, skipped: int, started: float,

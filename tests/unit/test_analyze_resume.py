@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from annotations.output_folder import unfinished_output
 from annotations.workspace import Workspace
 from app.cli import main
 from inference.batch import messages as batch_msg
@@ -50,6 +51,16 @@ def test_a_stopped_analysis_says_what_it_finished_and_how_to_go_on(
     assert f"2 file(s) written to {out}" in err
     assert "2 not reached: run the same command with --resume" in err and err.rstrip().endswith("interrupted")
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["eye0.json", "eye0_mask.png"]
+
+
+def test_a_stopped_analysis_leaves_its_out_folder_marked_unfinished_until_a_run_there_ends(
+        tmp_path: Path, no_installed_models: None, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Ctrl+C ended the claim on --out as a normal end: the mark of an unfinished run went with it."""
+    folder, out = stopped_at_the_second(tmp_path, monkeypatch)
+    assert unfinished_output(out)
+    monkeypatch.undo()
+    assert main(["analyze", str(folder), "--out", str(out), "--device", "cpu", "--resume"]) == 0
+    assert not unfinished_output(out)
 
 
 NOTHING_ANALYSED = "stopped before any image was analysed: run the same command again\ninterrupted\n"
