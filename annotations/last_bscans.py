@@ -38,6 +38,8 @@ def bscan_case(workspace: Workspace, listed_case_id: str, number: int, count: in
     """The case of B-scan ``number`` of the volume listed as ``listed_case_id`` (Workspace.bscan_case_id, of ``count``
     B-scans where known), else the volume's own case: the file replaced by a shorter or unreadable one, whose own
     case says what is wrong."""
+    if count is not None and not 1 <= number <= count:
+        return listed_case_id  # without the error's wording, which may read the file's header (on the GUI thread)
     try:
         return workspace.bscan_case_id(listed_case_id, number, count)
     except (ImageLoadError, WorkspaceError, OSError):
