@@ -33,9 +33,9 @@ def known_texts() -> list[KnownTexts]:
     return [known for known in known_texts_of(inference_messages) if known.context in marked_contexts()]
 
 
-# templates inference fills in the caller's language itself (agreement_report.format_text takes a translation), so
-# no English text of theirs ever reaches the interface to be matched
-FILLED_TRANSLATED = ("AgreementCommand",)
+# templates inference fills in the caller's language itself (agreement_report.format_text, evaluate's plots take a
+# translation), so no English text of theirs ever reaches the interface to be matched
+FILLED_TRANSLATED = ("AgreementCommand", "EvaluationPlots")
 
 
 def matched_in_inference() -> set[tuple[str, str]]:
@@ -88,7 +88,8 @@ def test_a_broken_model_chosen_in_settings_fails_the_analysis_in_chinese(qtbot, 
     broken = _broken_card(tmp_path / "broken-model")
     photos = tmp_path / "photos"
     photos.mkdir()
-    Image.fromarray(np.full((40, 60, 3), 90, np.uint8)).save(photos / "eye.png")
+    # coloured: a photo, whose analysis loads the models (a flat grey picture is an OCT scan, which loads none)
+    Image.fromarray(np.full((40, 60, 3), (90, 60, 30), np.uint8)).save(photos / "eye.png")
     settings = Settings.from_file(tmp_path / "settings.ini")
     settings.save(SettingsValues(device="cpu", analyze_on_open=True, autosave_s=60, reader="tester",
                                  models={"lesion-segmentation": str(broken)}))

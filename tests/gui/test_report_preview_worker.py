@@ -256,8 +256,8 @@ def test_the_windows_report_reads_its_fonts_and_the_other_eyes_photo_off_the_gui
         return lambda *args, **kwargs: on_gui_thread[kind].append(
             threading.current_thread() is threading.main_thread()) or real(*args, **kwargs)
     monkeypatch.setattr(fonts, "TTFont", watched("fonts", fonts.TTFont))
-    monkeypatch.setattr(report_controller, "load_measured_image", watched("photos",
-                                                                          report_controller.load_measured_image))
+    monkeypatch.setattr(report_controller, "load_image_with_header", watched("photos",
+                                                                             report_controller.load_image_with_header))
     window.reports.open_report()
     dialog = window.reports.dialog
     assert len(dialog.eyes) == 2
