@@ -136,6 +136,7 @@ def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, 
             read_case(reader, 0, grade=None, rows=rows, dme=None)
     window = window_on(qtbot, tmp_path, folder, "Dr Arbiter")
     select(qtbot, window, case_of(0))
+    qtbot.waitUntil(window.actions["arbitrate"].isEnabled, timeout=10_000)  # its readings listed: it can act
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     shown.args[0].choice.button(0).click()
@@ -150,6 +151,7 @@ def test_a_consensus_without_dr_grade_is_stored_and_listed_as_not_graded(qtbot, 
 
 def keep_second_reading(qtbot, window: MainWindow) -> None:
     """Arbitrate the open case from the window: the second reading's labels and grade kept, saved as consensus."""
+    qtbot.waitUntil(window.actions["arbitrate"].isEnabled, timeout=10_000)  # its readings listed: it can act
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]

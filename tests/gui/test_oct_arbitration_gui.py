@@ -136,6 +136,7 @@ def test_the_window_stores_the_arbiters_oct_class_as_the_consensus(qtbot, disput
     assert state_of(disputed_scan, case_of(0)) is CaseState.NEEDS_ARBITRATION
     window = window_on(qtbot, tmp_path, disputed_scan, "Dr Arbiter")
     select(qtbot, window, case_of(0))
+    qtbot.waitUntil(window.actions["arbitrate"].isEnabled, timeout=10_000)  # its readings listed: it can act
     with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=10_000) as shown:
         window.actions["arbitrate"].trigger()
     dialog = shown.args[0]
