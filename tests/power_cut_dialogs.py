@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
+from tests.power_cut_driver import wait_until
 from tests.power_cut_hook import install, steps
+
+WAIT_S = 60.0  # a window's export of 20 cases on a loaded machine
 
 
 def main(folder: Path, settings_file: Path, mode: str, target: str, formats: str, replace: bool) -> None:
@@ -25,23 +27,15 @@ def main(folder: Path, settings_file: Path, mode: str, target: str, formats: str
 
     app = QApplication.instance() or QApplication([])
 
-    def wait_until(ready, timeout: float = 60.0) -> None:
-        end = time.monotonic() + timeout
-        while not ready():
-            app.processEvents()
-            if time.monotonic() > end:
-                raise TimeoutError("the window did not get there")
-            time.sleep(0.005)
-
     window = MainWindow(Settings.from_file(settings_file))
     window.show()
     assert window.open_paths([folder])
-    wait_until(lambda: window.cases.doc is not None and window.cases.image is not None)
+    wait_until(app, lambda: window.cases.doc is not None and window.cases.image is not None, WAIT_S)
     summaries: list[str] = []
     if mode == "export":
         dialog = window.annotation.show_export()
         dialog.finished_export.connect(summaries.append)
-        wait_until(lambda: dialog.counted)
+        wait_until(app, lambda: dialog.counted, WAIT_S)
         for name, box in dialog.format_boxes.items():
             box.setChecked(name in formats.split(","))
         dialog.scope_buttons["all"].setChecked(True)
@@ -54,7 +48,7 @@ def main(folder: Path, settings_file: Path, mode: str, target: str, formats: str
         dialog.choose_format(formats)
         dialog.source_edit.setText(target)
         dialog.import_button.click()
-    wait_until(lambda: summaries)
+    wait_until(app, lambda: summaries, WAIT_S)
     window.cases.flush()
     print(f"SUMMARY<<{summaries[0]}>>", flush=True)
     print(f"steps {steps()}", flush=True)

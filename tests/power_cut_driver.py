@@ -15,8 +15,20 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from tests.power_cut_hook import REAL, install, steps
+
+
+def wait_until(app: object, ready: Callable[[], object], timeout: float = 20.0) -> None:
+    """Turns ``app``'s events until ``ready()`` (the window's work is on its own threads); TimeoutError after
+    ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while not ready():
+        app.processEvents()
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not get there")
+        time.sleep(0.005)
 
 
 def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> None:
@@ -38,14 +50,6 @@ def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> No
         journal.flush()
         REAL["fsync"](journal.fileno())
 
-    def wait_until(ready, timeout: float = 20.0) -> None:
-        end = time.monotonic() + timeout
-        while not ready():
-            app.processEvents()
-            if time.monotonic() > end:
-                raise TimeoutError("the window did not get there")
-            time.sleep(0.005)
-
     def opened() -> bool:  # the case's files are read off the GUI thread, then its photo decoded
         return window.cases.doc is not None and window.cases.image is not None
 
@@ -55,7 +59,7 @@ def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> No
     window = MainWindow(Settings.from_file(settings_file))
     window.show()
     assert window.open_paths([folder])
-    wait_until(opened)
+    wait_until(app, opened)
     ids = sorted(window.cases.summaries)
     rng = random.Random(seed)
     shown()
@@ -83,10 +87,10 @@ def main(folder: Path, settings_file: Path, journal_file: Path, seed: int) -> No
             window.cases.edits.set_review_state(ReviewState.DONE)
         elif what == "switch":
             window.cases.select_case(rng.choice([i for i in ids if i != window.cases.current_id]))
-            wait_until(opened)
+            wait_until(app, opened)
         elif what == "pause":  # long enough for the autosave
             end = time.monotonic() + 1.3
-            wait_until(lambda: time.monotonic() > end)
+            wait_until(app, lambda: time.monotonic() > end)
         if what == "save":
             if window.cases.save():
                 note("saved", case=window.cases.current_id, fp=doc_fingerprint(window.cases.doc))
