@@ -52,3 +52,24 @@ def _log_handlers_left_as_found() -> Iterator[None]:
     for handler in [h for h in root.handlers if h not in before]:
         root.removeHandler(handler)
         handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _lock_renewals_end_with_the_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A workspace a test leaves open, as a crash does (the lock faked as a dead program's), kept its renewal
+    thread: a minute later it found the lock gone or another's and logged so into whichever test ran then (a
+    caplog there saw two records). Each test is one program's run: its renewals end with it, as a dead
+    program's do."""
+    from annotations.workspace.lock_renewal import LockRenewal
+
+    started: list[LockRenewal] = []
+    start = LockRenewal.start
+
+    def recorded_start(renewal: LockRenewal) -> None:
+        started.append(renewal)
+        start(renewal)
+
+    monkeypatch.setattr(LockRenewal, "start", recorded_start)
+    yield
+    for renewal in started:
+        renewal.stop()
