@@ -19,7 +19,7 @@ from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from
 from annotations.reading.decision_step import StoredConsensus, stored_consensus
 from annotations.wording import fill
-from annotations.reading.disagreement import CaseState, submitted_readings
+from annotations.reading.disagreement import submitted_readings
 from annotations.reading.readers import main_sidecar
 from annotations.reading.settings import load_settings
 from annotations.reading.side_by_side import ArbitrationCase, Pane, Size, prepare_arbitration, render_panes
@@ -122,10 +122,10 @@ class ArbitrationController(QObject):
         if workspace.sidecar != main_sidecar(workspace.folder):
             return self.tr("You opened this folder as one of its readers; only its arbiters arbitrate "
                            "(retina-review reading FOLDER --arbiters NAME names them).")
-        state = self.cases.listing.reading_states.get(case_id)
-        if state is None and self.cases.listing.scanning:
-            return None  # not known yet: preparing the case finds out
-        submitted = submitted_readings(state or CaseState.NEEDS_READER_1)
+        state = self.cases.listing.known_state(case_id)
+        if state is None:
+            return None  # not known (yet, or the listing stopped before it): preparing the case finds out
+        submitted = submitted_readings(state)
         if submitted < 2:
             return self.tr("{case}: {count} of 2 readings submitted; arbitration waits for both readers").format(
                 case=self._shown_case(), count=submitted)

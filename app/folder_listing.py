@@ -128,15 +128,17 @@ class FolderListing(QObject):
         # Double reading: the state of every case any reader saved, B-scans of a volume each on its own (the list
         # shows a volume's row folded: annotations.reading.volume_states).
         self.reading_states: dict[str, CaseState] = {}
+        self._all_read = False  # every case's state read (a listing's whole read): a case not in them has none
+        self._unreadable: set[str] = set()  # those whose state cannot be told (a reader's case file damaged)
         self._read_while_scanning: set[str] = set()  # the scan's states, read before, may replace theirs
 
     def start(self, workspace: Workspace, source: CaseSource, double: bool) -> None:
         """List ``workspace``; listing the open one again (a rescan) keeps the reading states known until the
         scan's own replace them."""
-        kept = self.reading_states if workspace is self._workspace else {}
+        kept = (self.reading_states, self._unreadable) if workspace is self._workspace else ({}, set())
         self.stop()
         self._workspace, self._source, self._double, self.scanning = workspace, source, double, True
-        self.reading_states = kept
+        (self.reading_states, self._unreadable), self._all_read = kept, False
         self._read_while_scanning = set()
         self._stop, self.stopped_at = threading.Event(), None
         task = self._scanner.run(_scan, (workspace, double, self._stop), name="scan")
@@ -258,14 +260,25 @@ class FolderListing(QObject):
 
         self._storage.submit(read, done=show, failed=partial(self._failures.failed, by=LOOK))
 
+    def known_state(self, case_id: str) -> CaseState | None:
+        """Where ``case_id`` stands between its readers, as this listing read it; None where that is not known:
+        the states not read whole yet (being read, or the listing stopped, failed or not begun before them), or
+        its case file unreadable. Only a whole read tells a case no reader read (needs reader 1) from one not read."""
+        state = self.reading_states.get(case_id)
+        if state is None and self._all_read and case_id not in self._unreadable:
+            return CaseState.NEEDS_READER_1
+        return state
+
     def _take(self, states: dict[str, CaseState], unreadable: dict[str, str], whole: bool) -> None:
         """``states`` read: every case's (``whole``: those known before go), or some; those ``unreadable`` are not
         known now, no longer as they stood."""
         if whole:
-            self.reading_states = {}
+            self.reading_states, self._unreadable, self._all_read = {}, set(), True
         self.reading_states.update(states)
+        self._unreadable.difference_update(states)
         for case_id in unreadable:
             self.reading_states.pop(case_id, None)
+            self._unreadable.add(case_id)
         self.reading_states_changed.emit()
 
     def _say(self, states: dict[str, CaseState], unreadable: dict[str, str]) -> None:

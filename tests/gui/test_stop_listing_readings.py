@@ -1,6 +1,6 @@
 """In double reading a folder's listing also reads where each case stands between its readers (the Reading column):
 the listing's Stop ends that too, before the read begins or part-way, the states read so far kept, and the window
-says the listing stopped."""
+says the listing stopped; a case whose state it left unread is not taken as unread by its readers."""
 from __future__ import annotations
 
 import threading
@@ -12,10 +12,11 @@ from PySide6.QtCore import Qt
 import annotations.reading.consensus as consensus
 import annotations.workspace.catalog as catalog
 from annotations.reading.disagreement import CaseState
+from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.main_window import MainWindow
-from tests.gui.test_double_reading_gui import window_on
-from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.gui.test_double_reading_gui import select, window_on
+from tests.unit.reading_fixtures import both_read, case_of, image_folder, read_case
 
 ARBITER = "Dr Arbiter"
 WAIT_S = 10
@@ -57,7 +58,12 @@ def _stopped_at(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: i
                 at: str, arg: int) -> MainWindow:
     """The arbiter's window on ``count`` cases read twice, listed until ``module.name`` holds at ``at`` (_held_at),
     where the person presses Stop (_stopped)."""
-    folder = _read_twice(tmp_path, count)
+    return _stopped_in(qtbot, tmp_path, monkeypatch, _read_twice(tmp_path, count), module, name, at, arg)
+
+
+def _stopped_in(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: Path, module: object, name: str,
+                at: str, arg: int) -> MainWindow:
+    """The arbiter's window on ``folder``, stopped as _stopped_at's."""
     reached, go = _held_at(monkeypatch, module, name, at, arg)
     window = window_on(qtbot, tmp_path, folder, ARBITER)
     try:
@@ -109,3 +115,30 @@ def test_stop_is_offered_while_the_readers_states_are_read(qtbot, tmp_path: Path
         go.set()
     qtbot.waitUntil(lambda: not window.cases.listing.scanning, timeout=WAIT_S * 1000)
     assert not window.status.stop_scan_button.isVisible()
+
+
+def test_a_case_whose_state_the_stop_left_unread_is_arbitrated(qtbot, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped before img2's state was read: Arbitrate said "0 of 2 readings submitted" and stayed disabled, though
+    both readers submitted it (the Reading column rightly shows no state). Preparing the case finds its readings, and
+    that nobody read img3."""
+    folder = image_folder(tmp_path / "f", count=4)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as store:
+            for index in range(3):
+                read_case(store, index, grade=grade)
+    window = _stopped_in(qtbot, tmp_path, monkeypatch, folder, consensus, "state_of", case_of(1), 1)
+    assert set(window.cases.listing.reading_states) == {case_of(0), case_of(1)}  # img2's and img3's not read
+    action = window.actions["arbitrate"]
+    select(qtbot, window, case_of(2))
+    assert action.isEnabled(), action.toolTip()
+    with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=WAIT_S * 1000) as shown:
+        action.trigger()
+    assert shown.args[0].case.case_id == case_of(2)
+    assert "DR grade 1 vs 3" in shown.args[0].reasons.text()
+    shown.args[0].reject()
+    select(qtbot, window, case_of(3))
+    with qtbot.waitSignal(window.arbitration.message, timeout=WAIT_S * 1000) as said:
+        action.trigger()
+    assert said.args == ["Cannot arbitrate 'img3.png': 0 submitted reading(s); arbitration needs two"]
