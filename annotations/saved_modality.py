@@ -11,24 +11,11 @@ import numpy as np
 
 from annotations.document import Modality
 from annotations.modality import file_modality, guess_modality
-from annotations.workspace import WorkspaceError
-from annotations.workspace.codec import modality_from_json
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace.sidecar import CaseFiles
 
 if TYPE_CHECKING:
     from annotations.dicom.reader import DicomHeader
-
-
-def saved_modality(files: CaseFiles, case_id: str) -> Modality | None:
-    """The modality recorded with ``case_id`` (the reader's choice, or what it was taken for when it was first
-    saved); None when it was never saved, or its file or modality cannot be read: its image decides then (and
-    storing its result says what is wrong with the file)."""
-    if not files.exists(case_id):
-        return None
-    try:
-        return modality_from_json(files.read_json(case_id))
-    except (OSError, ValueError, WorkspaceError):
-        return None
 
 
 def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.PathLike,

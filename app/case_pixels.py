@@ -20,7 +20,7 @@ from annotations.document import CaseDocument, Modality
 from annotations.frames import listed_case_id
 from annotations.modality import said_looks_like_oct, said_modality
 from annotations.pixel_spacing import PixelSpacing
-from annotations.saved_modality import saved_modality
+from annotations.workspace.recorded_modality import saved_modality
 from app.image_loader import CaseImageLoader
 
 if TYPE_CHECKING:

@@ -39,6 +39,7 @@ from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index
 from annotations.workspace.confined import ConfinedFolder, LinkRefused
 from annotations.workspace.lock_renewal import LockRenewal
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
@@ -431,13 +432,7 @@ class Workspace:
         """Whether a message calls the listed case's frames B-scans (case_names.called_bscans): by what the case is
         recorded as, else what its file says without its pixels. Where neither tells, "frame", DICOM's own word for
         them, which names a photo's too: "B-scan" named a photo series' frames."""
-        kind = None
-        if self._files.exists(case_id):
-            try:
-                kind = codec.modality_from_json(self._files.read_json(case_id))
-            except (OSError, ValueError, WorkspaceError):
-                pass  # its file says what is wrong when the case is opened
-        kind = kind or said_modality(self.image_file(case_id))
+        kind = saved_modality(self._files, case_id) or said_modality(self.image_file(case_id))
         return kind is not None and called_bscans(kind)
 
     def saved_bscans(self) -> dict[str, list[str]]:

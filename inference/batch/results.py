@@ -16,9 +16,9 @@ from annotations.frames import split_frame, with_frame
 from annotations.image_io import ImageLoadError
 from annotations.output_folder import OutputError, OutputFolder
 from annotations.reading.readers import open_consensus
-from annotations.saved_modality import saved_modality
 from annotations.wording import join_names
 from annotations.workspace import Workspace
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace.errors import WorkspaceError
 from inference.batch import messages as msg
 from inference.batch.photo import PhotoReport, source_name

@@ -1,7 +1,7 @@
 """Which of a retrain's cases are fundus photos: every task it retrains (lesion segmentation, DR grade, referable DR)
 reads fundus photos, and a fundus model must not learn from OCT scans. A case is what Analyse all takes it for: its
-recorded modality (annotations.saved_modality: the reader's choice, or what it was taken for when first saved),
-else, with none saved or readable, what its file says without its pixels decoded, by the rule the window follows
+recorded modality (annotations.workspace.recorded_modality: the reader's choice, or what it was taken for when first
+saved), else, with none saved or readable, what its file says without its pixels decoded, by the rule the window follows
 (annotations.modality.listed_looks_like_oct: its DICOM header, else a name saying OCT, else a volume's frame count).
 A B-scan of a volume with no modality recorded is an OCT scan. Qt-free and torch-free: read on the retrain's
 worker, and for the count the retrain dialog shows before Start (single reading's done cases, double reading's
@@ -18,8 +18,8 @@ from annotations.modality import listed_looks_like_oct
 from annotations.reading.consensus import first_saved
 from annotations.reading.consensus_export import ConsensusScope
 from annotations.reading.readers import case_files, main_sidecar, readers_of
-from annotations.saved_modality import saved_modality
 from annotations.workspace import CaseSummary, Workspace
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.workspace import summary_from_row
 

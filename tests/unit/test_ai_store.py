@@ -9,8 +9,8 @@ from PIL import Image
 from annotations.ai_store import store_ai_result
 from annotations.document import AIResult, Modality, ReaderGrade
 from annotations.findings import Findings
-from annotations.saved_modality import saved_modality
 from annotations.workspace import Workspace
+from annotations.workspace.recorded_modality import saved_modality
 
 
 def test_a_result_is_stored_in_a_saved_case_and_keeps_its_other_labels(tmp_path: Path) -> None:

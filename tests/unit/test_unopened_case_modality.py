@@ -9,8 +9,8 @@ import numpy as np
 from PIL import Image
 
 from annotations.document import Modality, PatientInfo
-from annotations.saved_modality import saved_modality
 from annotations.workspace import Workspace
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace.label_import import import_labels
 from inference.batch.results import WorkspaceCases
 from tests.hostile_corpus import voc_file, voc_object

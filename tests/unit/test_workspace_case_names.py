@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from annotations.document import ReaderGrade
+from annotations.document import Modality, ReaderGrade
 from annotations.frames import with_frame
 from annotations.image_io import ImageLoadError, load_image
 from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace import workspace as workspace_module
+from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace.sidecar import CaseFiles
 from tests.dicom_files import write_dicom
 from tests.unit.test_oct_volume import SHOWN, crash_after_autosaving_bscan_3, make_folder, volume_id
@@ -77,6 +79,41 @@ def test_frames_of_a_file_whose_kind_is_not_known_are_called_frames(tmp_path: Pa
     with Workspace.open(tmp_path) as ws:
         with pytest.raises(WorkspaceError, match="^'series.dcm' has 3 frame\\(s\\), not 9$"):
             ws.bscan_case_id(ws.cases()[0].case_id, 9)
+
+
+UNREADABLE = "a later release's modality"
+
+
+@pytest.mark.parametrize(("image", "recorded", "word"), [
+    ("scans/vol.dcm", None, "B-scan"), ("scans/vol.dcm", Modality.OCT, "B-scan"),
+    ("scans/vol.dcm", Modality.FUNDUS, "frame"),  # an OCT volume a reader set to fundus: its frames are frames
+    ("scans/vol.dcm", UNREADABLE, "B-scan"),  # its header decides, as it does what the case is analysed as
+    ("series.dcm", None, "frame"), ("series.dcm", Modality.FUNDUS, "frame"), ("series.dcm", UNREADABLE, "frame"),
+    ("series.dcm", Modality.OCT, "B-scan"),  # a photo series set to OCT
+    ("photo.png", None, "frame"), ("photo.png", Modality.OCT, "B-scan"),  # one frame, saved as an OCT B-scan
+])
+def test_a_files_frames_are_named_by_the_modality_its_case_is_analysed_as(tmp_path: Path, image: str,
+                                                                       recorded: Modality | str | None,
+                                                                       word: str) -> None:
+    """The workspace's message reads the recorded modality by the one rule (recorded_modality.saved_modality) that
+    decides what the case is analysed as: a second copy of it could call a volume set to fundus a volume of B-scans."""
+    make_folder(tmp_path)
+    _photo_series(tmp_path)
+    Image.fromarray(np.full((24, 32, 3), (90, 40, 20), np.uint8)).save(tmp_path / "photo.png")
+    with Workspace.open(tmp_path) as ws:
+        case_id = next(c.case_id for c in ws.cases() if c.image_path == image)
+        if recorded is not None:
+            doc = ws.load_case(case_id)
+            doc.modality = recorded if isinstance(recorded, Modality) else Modality.OCT
+            ws.save_case(doc)
+        if recorded == UNREADABLE:
+            path = ws.case_files.case_file(case_id)
+            path.write_text(path.read_text("utf-8").replace('"modality": "oct"', '"modality": "angiography"'), "utf-8")
+        assert saved_modality(ws.case_files, case_id) == (recorded if isinstance(recorded, Modality) else None)
+        count = ws.bscan_count(case_id)
+        with pytest.raises(WorkspaceError) as raised:
+            ws.bscan_case_id(case_id, count + 1)
+    assert str(raised.value) == f"'{image}' has {count} {word}(s), not {count + 1}"
 
 
 def test_a_failed_autosave_of_a_volumes_own_case_names_its_shown_bscan(tmp_path: Path,
