@@ -142,3 +142,25 @@ def test_a_case_whose_state_the_stop_left_unread_is_arbitrated(qtbot, tmp_path: 
     with qtbot.waitSignal(window.arbitration.message, timeout=WAIT_S * 1000) as said:
         action.trigger()
     assert said.args == ["Cannot arbitrate 'img3.png': 0 submitted reading(s); arbitration needs two"]
+
+
+def test_arbitrate_pressed_before_the_cases_state_is_read_prepares_the_case(qtbot, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing still reads where the cases stand (a slow share) when the arbiter presses Arbitrate on the open
+    case: not known yet is not "0 of 2 readings submitted"; preparing the case reads its readings."""
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER,)))
+    for reader, grade in (("Anna", 1), ("Ben", 3)):
+        with open_reader(folder, reader) as store:
+            read_case(store, 1, grade=grade)
+    reached, go = _held_at(monkeypatch, consensus, "state_of", case_of(1), 1)
+    window = window_on(qtbot, tmp_path, folder, ARBITER)
+    try:
+        qtbot.waitUntil(reached.is_set, timeout=WAIT_S * 1000)
+        select(qtbot, window, case_of(1))
+        assert window.cases.listing.reading_states == {}
+        with qtbot.waitSignal(window.arbitration.dialog_shown, timeout=WAIT_S * 1000) as shown:
+            window.actions["arbitrate"].trigger()
+        assert "DR grade 1 vs 3" in shown.args[0].reasons.text()
+    finally:
+        go.set()
