@@ -128,7 +128,7 @@ def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | No
     in_class_folders = {path: cls for path in files for inside, cls in [folder_class(path.relative_to(root).parent)]
                         if inside}
     stems = {path.stem for path in files if path not in in_class_folders}
-    photos = _photos(files)
+    photos = _photos(files, root)
     images: dict[str, Path] = {}
     masks: dict[tuple[bool, str], dict[LesionClass, Path]] = {}
     for path in files:
@@ -262,12 +262,13 @@ def _read_hard_negatives(path: Path) -> dict[str, list[Box]]:
                                                       advice=msg.EXPORT_DATASET_AGAIN)) from exc
 
 
-def _photos(files: list[Path]) -> set[Path]:
-    """The photos among the image ``files``, as the window's folder scan tells them from label images."""
+def _photos(files: list[Path], root: Path) -> set[Path]:
+    """The photos among the image ``files`` under ``root``, as the window's folder scan tells them from label
+    images."""
     folders: dict[Path, list[str]] = {}
     for path in files:
-        folders.setdefault(path.parent, []).append(path.name)
-    return {folder / name for folder, names in photos_in(folders).items() for name in names}
+        folders.setdefault(path.parent.relative_to(root), []).append(path.name)
+    return {root / folder / name for folder, names in photos_in(folders, root).items() for name in names}
 
 
 def _add_test_twin(images: dict[str, Path], path: Path, root: Path) -> None:

@@ -34,6 +34,7 @@ MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".T
 OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; above every class number
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
 INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class number per pixel
+PHOTO_MODES: tuple[str, ...] = ("RGB", "CMYK", "YCbCr")  # a colour photo's, no alpha: the header's word
 # More distinct levels than this is a photo; fewer may be a label image with anti-aliased edges, 0/1/2 grader marks
 # or an "ignore" value, which must still come in (masks) or be named (indexed).
 PHOTO_MIN_LEVELS = 16
@@ -270,16 +271,29 @@ def _find_class_file(folder: Path, stem: str, cls: LesionClass, named_as_photo: 
 def has_indexed_mode(path: str | os.PathLike) -> bool:
     """Whether ``path``'s header allows an indexed label image (palette or greyscale), from the header alone. A
     file that cannot be opened counts as one, so that reading it names what is wrong."""
+    mode = _header_mode(path)
+    return mode is None or mode in INDEXED_MODES
+
+
+def has_photo_mode(path: str | os.PathLike) -> bool:
+    """Whether ``path``'s header says a photo's colours (PHOTO_MODES), from the header alone: a mask is binary,
+    greyscale or a palette, or drawn in colour (IDRiD's red TIFFs: only where its folder says labels, photo_sorter).
+    A file that cannot be opened counts as none."""
+    return _header_mode(path) in PHOTO_MODES
+
+
+def _header_mode(path: str | os.PathLike) -> str | None:
+    """The image mode ``path``'s header gives; None for a file that cannot be opened as an image."""
     try:
         handle = open_regular(path, None, "a mask", FormatError)
     except FormatError:
-        return True
+        return None
     with handle:
         try:
             with Image.open(handle) as image:
-                return image.mode in INDEXED_MODES
+                return image.mode
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            return True
+            return None
 
 
 def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarray:

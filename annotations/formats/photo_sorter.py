@@ -10,25 +10,32 @@ name it: ``vol_b012_MA.png`` of ``vol.dcm``) is that photo's label file, not a p
 The dataset export's indexed PNGs in ``masks_indexed/`` (INDEXED_FOLDER) are named as their photo, and so are the masks
 in a folder named for one class (mask_folders: DDR's ``label/EX/007.tif`` of ``image/007.jpg``). A file named as
 the mask of no photo stays a photo; a folder of photos and mask-named files is told apart by what is beside them only.
+Where a folder of labels' path in the tree does not say so (LABEL_FOLDER, in its name or the two above it), its files
+whose headers say colour photos are photos named as masks (masks.has_photo_mode: ``histeq/P1_HE.png``, P1 histogram-
+equalised, beside ``orig/P1.png``): only the files the names alone would hide are read, their header alone.
 """
 from __future__ import annotations
 
 import os
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import Generic, Mapping, Sequence, TypeVar
 
 from annotations.classes import LESION_CLASSES
-from annotations.formats.mask_folders import folder_class
-from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, masks_beside_photos
+from annotations.formats.mask_folders import LABEL_FOLDER, folder_class
+from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, has_photo_mode, masks_beside_photos
 
 Folder = TypeVar("Folder", bound=str | os.PathLike)
+LABEL_PATH_DEPTH = 3  # IDRiD's 2. All Segmentation Groundtruths/a. Training Set/1. Microaneurysms/
 
 
 class PhotoSorter(Generic[Folder]):
     """Sorts a walk's folders one by one: the photos of a folder of photos at once (a scan shows them as it goes), a
     folder of labels held until every other folder's photos are known (held_photos)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: str | os.PathLike = "") -> None:
+        """``root``: where the folders sorted lie, for reading a header: a walk's are relative to it, so that only the
+        names met inside the tree may say labels (_says_labels), not those of the folders it lies in."""
+        self._root = root
         self._photo_stems: set[str] = set()
         self._held: dict[Folder, Sequence[str]] = {}
 
@@ -48,16 +55,26 @@ class PhotoSorter(Generic[Folder]):
         a photo anywhere in the tree is its label file. An optic disc file counts where its image has a lesion file
         in any of them (IDRiD keeps ``5. Optic Disc/`` apart from its lesions' folders)."""
         stems = self._photo_stems
-        lesion_stems = {parts[0] for names in self._held.values() for name in masks_beside_photos(names, stems)
+        coloured = {folder: self._coloured(folder, masks_beside_photos(names, stems, stems))
+                    for folder, names in self._held.items() if not _named_as_photos(folder)}
+        lesion_stems = {parts[0] for folder, photos_as_masks in coloured.items()
+                        for name in masks_beside_photos(self._held[folder], stems) - photos_as_masks
                         if (parts := class_mask_parts(name)) is not None and parts[1] in LESION_CLASSES}
         photos: dict[Folder, list[str]] = {}
         for folder, names in self._held.items():
             if _named_as_photos(folder):
                 labels = {name for name in names if _stem(name) in stems}
             else:
-                labels = masks_beside_photos(names, stems, lesion_stems)
+                labels = masks_beside_photos(names, stems, lesion_stems) - coloured[folder]
             photos[folder] = [name for name in names if name not in labels]
         return photos
+
+    def _coloured(self, folder: Folder, named_as_labels: set[str]) -> set[str]:
+        """The files among ``named_as_labels`` of ``folder`` whose header says a colour photo, where its path does
+        not say labels."""
+        if _says_labels(folder):
+            return set()
+        return {name for name in named_as_labels if has_photo_mode(os.path.join(self._root, folder, name))}
 
     def label_folders(self) -> list[Folder]:
         """The folders of labels holding some photo's label file, once every other folder is sorted (held_photos):
@@ -65,10 +82,11 @@ class PhotoSorter(Generic[Folder]):
         return [folder for folder, photos in self.held_photos().items() if len(photos) < len(self._held[folder])]
 
 
-def photos_in(folders: Mapping[Folder, Sequence[str]]) -> dict[Folder, list[str]]:
-    """The photos among the images of each folder of a tree (folder -> its images' names), as PhotoSorter sorts
-    them: for those who have the whole tree at hand (training's loader, `analyze`'s inputs)."""
-    sorter: PhotoSorter[Folder] = PhotoSorter()
+def photos_in(folders: Mapping[Folder, Sequence[str]], root: str | os.PathLike = "") -> dict[Folder, list[str]]:
+    """The photos among the images of each folder of a tree (folder -> its images' names; relative to ``root``, as
+    PhotoSorter takes them), as PhotoSorter sorts them: for those who have the whole tree at hand (training's loader,
+    `analyze`'s inputs)."""
+    sorter: PhotoSorter[Folder] = PhotoSorter(root)
     photos = {folder: sorter.photos(folder, names) for folder, names in folders.items()}
     for folder, names in sorter.held_photos().items():
         photos[folder] = names
@@ -95,6 +113,12 @@ def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folde
 def _named_as_photos(folder: str | os.PathLike) -> bool:
     """A folder of labels each named as its photo: the export's INDEXED_FOLDER, or one class's (DDR's label/EX/)."""
     return os.path.basename(os.path.normpath(folder)) == INDEXED_FOLDER or folder_class(folder)[0]
+
+
+def _says_labels(folder: str | os.PathLike) -> bool:
+    """Whether ``folder``'s name, or one of the two above it, says labels (LABEL_FOLDER: masks/, IDRiD's
+    groundtruths)."""
+    return any(LABEL_FOLDER.search(name) for name in PurePath(folder).parts[-LABEL_PATH_DEPTH:])
 
 
 def _stem(name: str) -> str:

@@ -1,0 +1,58 @@
+"""Photos named as masks of others (``histeq/P1_HE.png``: P1 histogram-equalised, beside ``orig/P1.png``) are photos
+where their headers say colour and their folder's path does not say labels: cases in the window, photos `analyze`
+runs on, images training reads (photo_sorter). Masks stay labels: greyscale ones wherever they are, coloured ones
+(IDRiD's red TIFFs) under a folder that says labels."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations.workspace.scan import label_folders, scan_images
+from app.command_words import CommandWords
+from app.commands.analyze import collect_images
+from inference.dataset import index_folder
+
+SHAPE = (24, 40)
+
+
+def _photo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.random.default_rng(len(path.name)).integers(0, 256, SHAPE + (3,), np.uint8)).save(path)
+
+
+def _mask(path: Path, mode: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mask = np.zeros(SHAPE, np.uint8)
+    mask[3:6, 4:9] = 255
+    Image.fromarray(mask).convert(mode).save(path)
+
+
+def _study(root: Path) -> None:
+    for stem in ("P1", "P2"):
+        _photo(root / "orig" / f"{stem}.png")
+        _photo(root / "histeq" / f"{stem}_HE.png")
+
+
+def test_photos_named_as_masks_in_a_folder_of_their_own_are_cases(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _study(tmp_path / "study")
+    listed = ["histeq/P1_HE.png", "histeq/P2_HE.png", "orig/P1.png", "orig/P2.png"]
+    assert scan_images(tmp_path / "study") == listed  # was: orig/ alone, the equalised photos held as its labels
+    assert label_folders(tmp_path / "study") == []
+    assert sorted(sample.image.relative_to(tmp_path / "study").as_posix()
+                  for sample in index_folder(tmp_path / "study").values()) == listed
+    monkeypatch.chdir(tmp_path / "study")  # the folder named as typed: the names above it do not count
+    images, problems, _ = collect_images([Path("histeq")], CommandWords(english=True))
+    assert [path.name for path in images] == ["P1_HE.png", "P2_HE.png"] and problems == []
+
+
+def test_masks_stay_labels_greyscale_anywhere_and_coloured_under_a_folder_saying_labels(tmp_path: Path) -> None:
+    for stem in ("P1", "P2"):
+        _photo(tmp_path / "study" / "orig" / f"{stem}.png")
+        _mask(tmp_path / "study" / "drawn" / f"{stem}_EX.png", "L")
+        _mask(tmp_path / "study" / "Groundtruths" / "1. Microaneurysms" / f"{stem}_MA.tif", "RGB")
+    assert scan_images(tmp_path / "study") == ["orig/P1.png", "orig/P2.png"]
+    assert label_folders(tmp_path / "study") == ["Groundtruths/1. Microaneurysms", "drawn"]
