@@ -100,14 +100,15 @@ def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
     return bool(names) and (_named_as_photos(folder) or all(class_mask_parts(name) for name in names))
 
 
-def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]]) -> list[Folder]:
-    """The folders of ``beside`` (the others near ``folder``, their images' names) holding the photos every image of
-    ``folder`` is a label file of, as PhotoSorter sorts a tree of them all (``analyze DATA/masks``: DATA/images);
-    none where one of ``names`` stays a photo."""
-    if not is_label_folder(folder, names) or photos_in({**beside, folder: names})[folder]:
+def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]],
+                     root: str | os.PathLike = "") -> list[Folder]:
+    """The folders of ``beside`` (the others near ``folder``, their images' names; all relative to ``root``) holding
+    the photos every image of ``folder`` is a label file of, as PhotoSorter sorts a tree of them all (``analyze
+    DATA/masks``: DATA/images); none where one of ``names`` stays a photo."""
+    if not is_label_folder(folder, names) or photos_in({**beside, folder: names}, root)[folder]:
         return []
     return [other for other, images in beside.items()
-            if other != folder and len(photos_in({other: images, folder: names})[folder]) < len(names)]
+            if other != folder and len(photos_in({other: images, folder: names}, root)[folder]) < len(names)]
 
 
 def _named_as_photos(folder: str | os.PathLike) -> bool:

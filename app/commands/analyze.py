@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
+from annotations.formats.mask_folders import folder_class
 from annotations.formats.masks import class_mask_parts
 from annotations.formats.photo_sorter import is_label_folder, photo_folders_of, photos_in
 from annotations.image_io import is_case_image, is_image_file
@@ -405,9 +406,10 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             problems.extend(_nested_images(item, named, words))
             images.extend([] if photo_folders else found[item])
         elif item.is_file() and is_image_file(item):
-            # only a file named as a mask may be in a folder of labels (photo_sorter): no other's folder is listed
+            # only a file named as a mask, or in a folder named for a class, may be in a folder of labels
+            # (photo_sorter): no other's folder is listed
             photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent)) \
-                if class_mask_parts(item.name) is not None else []
+                if class_mask_parts(item.name) is not None or folder_class(item.parent.absolute())[0] else []
             if photo_folders:
                 label_files.setdefault((item.parent, tuple(photo_folders)), []).append(item)
                 left_out.append(item)
@@ -433,26 +435,42 @@ def _images_in(folder: Path) -> list[str]:
 
 def _photo_folders_beside(folder: Path, names: list[str]) -> list[Path]:
     """The folders beside ``folder``, or the one above it, holding the photos its images (``names``) are all label
-    files of, as the window's scan of that folder sorts them (photo_sorter); none for a folder of photos, whose
+    files of, as the window's scan of the folder above sorts them (photo_sorter); for a folder named for its class,
+    the scan of the folder a level up too (DDR's ``label/EX/`` of ``image/``). None for a folder of photos, whose
     neighbours stay unlisted."""
-    if not is_label_folder(folder, names):
-        return []
+    parent = _above(folder)
+    for top in (parent, _above(parent))[:2 if folder_class(folder.absolute())[0] else 1]:
+        inside = Path(os.path.relpath(os.path.abspath(folder), os.path.abspath(top)))  # as that scan names it
+        if is_label_folder(inside, names):
+            found = photo_folders_of(inside, names, _images_beside(top, folder), top)
+            if found:
+                return [top / place for place in found]
+    return []
+
+
+def _above(folder: Path) -> Path:
+    """The folder holding ``folder``, spelled as it was named where it can be (``.`` and ``..`` have no name)."""
+    return folder.parent if folder.name not in ("", "..") else Path(os.path.abspath(folder)).parent
+
+
+def _images_beside(top: Path, folder: Path) -> dict[Path, list[str]]:
+    """The images of ``top`` and of each of its sub-folders but ``folder``, by their paths relative to ``top``: what
+    the scan of ``top`` lists beside ``folder`` (output and hidden folders are not looked into)."""
     from annotations.workspace.scan import skipped_folder
 
-    parent = folder.parent if folder.name not in ("", "..") else Path(os.path.abspath(folder)).parent
     beside: dict[Path, list[str]] = {}
     try:
-        beside[parent] = _images_in(parent)  # eye.jpg with its masks/ in one folder
-        others = sorted(path for path in parent.iterdir() if path.is_dir() and not skipped_folder(path))
+        beside[Path(".")] = _images_in(top)  # eye.jpg with its masks/ in one folder
+        others = sorted(path for path in top.iterdir() if path.is_dir() and not skipped_folder(path))
     except OSError:
-        return []
+        return {}
     for other in others:
         try:
             if not os.path.samefile(other, folder):
-                beside[other] = _images_in(other)
+                beside[Path(other.name)] = _images_in(other)
         except OSError:  # a folder beside that cannot be read holds no photos for this one
             continue
-    return photo_folders_of(folder, names, beside)
+    return beside
 
 
 def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:

@@ -84,3 +84,20 @@ def test_an_import_into_the_photos_folder_from_its_folder_of_class_folders_reads
         mask = ws.load_case(ws.cases()[0].case_id).mask
     for cls, row in ROWS.items():
         assert np.flatnonzero((mask & cls.bit).any(axis=1)).tolist() == [row], cls
+
+
+def test_analyze_of_a_class_folder_named_alone_says_whose_masks_they_are(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`analyze DDR/train/label/EX` analysed its masks as photos: the photos lie two levels up, in train/image/."""
+    _ddr(tmp_path / "DDR")
+    ex, photos = tmp_path / "DDR" / "train" / "label" / "EX", tmp_path / "DDR" / "train" / "image"
+    assert main(["analyze", str(ex), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"warning: {ex}: these are lesion masks of the photos in {photos}, not photos; name {photos} to analyse the "
+        "photos")
+    mask = ex / "007-1796-100.tif"
+    assert main(["analyze", str(mask), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"warning: {ex}: the 1 image(s) named there ('007-1796-100.tif') are lesion masks of the photos in {photos}, "
+        f"not photos; name {photos} to analyse the photos")
+    assert not (tmp_path / "out").exists()
