@@ -31,6 +31,13 @@ from annotations.regular_files import open_regular
 INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
     LesionClass.OD, LesionClass.SE, LesionClass.EX, LesionClass.HE, LesionClass.MA)
 MASK_EXTENSIONS: tuple[str, ...] = (".png", ".tif", ".tiff", ".PNG", ".TIF", ".TIFF")
+# A folder named for its class may hold JPEG masks named as their photos (photo_sorter leaves them out of the cases):
+# read as the class where brighter than mid-grey (JPEG_LEVEL), its blurred edges and ringing none
+JPEG_MASK_EXTENSIONS: tuple[str, ...] = (".jpg", ".jpeg", ".JPG", ".JPEG")
+JPEG_LEVEL = 128
+# A JPEG whose pixels are this share or more of mid-tones (JPEG_MID_TONES) is a photo: a mask's are its edges only
+JPEG_PHOTO_SHARE = 0.2
+JPEG_MID_TONES = (48, 208)
 OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; above every class number
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
 INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class number per pixel
@@ -191,10 +198,10 @@ def class_folders_in(folder: str | os.PathLike) -> dict[Path, LesionClass]:
 
 def class_mask_files_in(folder: str | os.PathLike) -> list[Path]:
     """Every per-class file directly in ``folder`` (``STEM_MA.png`` …), whatever its stem; in one named for its
-    class (mask_folders), every file with a mask's ending (DDR's ``label/EX/007.tif``)."""
+    class (mask_folders), every file with a mask's ending, a JPEG's too (DDR's ``label/EX/007.tif``)."""
     named = folder_class(Path(folder).absolute())[0]
-    return sorted(path for path in Path(folder).iterdir()
-                  if class_mask_parts(path.name) is not None or (named and path.suffix in MASK_EXTENSIONS))
+    return sorted(path for path in Path(folder).iterdir() if class_mask_parts(path.name) is not None
+                  or (named and path.suffix in MASK_EXTENSIONS + JPEG_MASK_EXTENSIONS))
 
 
 def write_indexed_png(path: str | os.PathLike, mask_bits: np.ndarray) -> None:
@@ -259,12 +266,15 @@ def _overlap_palette() -> list[int]:
 
 
 def _find_class_file(folder: Path, stem: str, cls: LesionClass, named_as_photo: bool = False) -> Path | None:
-    """``stem``'s ``cls`` file in ``folder``: ``STEM_MA.png`` …, or ``STEM.png`` … too where ``named_as_photo``."""
-    for ext in MASK_EXTENSIONS:
-        for name in (class_mask_name(stem, cls, ext), *((f"{stem}{ext}",) if named_as_photo else ())):
-            path = folder / name
-            if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
-                return path
+    """``stem``'s ``cls`` file in ``folder``: ``STEM_MA.png`` …, or ``STEM.png`` … too (a JPEG's too) where
+    ``named_as_photo``."""
+    names = [class_mask_name(stem, cls, ext) for ext in MASK_EXTENSIONS]
+    if named_as_photo:
+        names += [f"{stem}{ext}" for ext in MASK_EXTENSIONS + JPEG_MASK_EXTENSIONS]
+    for name in names:
+        path = folder / name
+        if path.exists():  # not only regular files: a FIFO or device there is refused by name, not skipped
+            return path
     return None
 
 
@@ -298,8 +308,11 @@ def _header_mode(path: str | os.PathLike) -> str | None:
 
 def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarray:
     """One class's binary mask: every non-black pixel is the class (IDRiD's TIFFs are red on black RGB; others 0/1
-    or 0/255 greyscale, some anti-aliased or 0/1/2). A photo is refused as NotALabelImage (_looks_like_photo)."""
+    or 0/255 greyscale, some anti-aliased or 0/1/2; a JPEG's thresholded, _read_jpeg_mask). A photo is refused as
+    NotALabelImage (_looks_like_photo)."""
     path = Path(path)
+    if is_jpeg_mask(path):
+        return _read_jpeg_mask(path, shape)
     with _open_mask(path, shape) as image:
         if image.mode in ("RGBA", "LA", "PA"):  # an alpha band says where it is drawn, never what: a transparent
             rgba = np.asarray(image.convert("RGBA"))  # pixel is not the class, an opaque one marks no pixel by itself
@@ -310,6 +323,22 @@ def read_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> np.ndarr
     if _looks_like_photo(data[labelled]):
         raise NotALabelImage(path, msg.MASK_COLOURS)
     return labelled
+
+
+def is_jpeg_mask(path: str | os.PathLike) -> bool:
+    """Whether the mask at ``path`` is a JPEG's (JPEG_MASK_EXTENSIONS): read thresholded, its edges approximate."""
+    return Path(path).suffix in JPEG_MASK_EXTENSIONS
+
+
+def _read_jpeg_mask(path: Path, shape: tuple[int, int]) -> np.ndarray:
+    """A JPEG mask's class pixels: its brightest channel at JPEG_LEVEL or above (a red mask's too); a photo (many
+    mid-tones, JPEG_PHOTO_SHARE) is refused as NotALabelImage."""
+    with _open_mask(path, shape) as image:
+        brightest = np.asarray(image.convert("RGB")).max(axis=2)
+    low, high = JPEG_MID_TONES
+    if np.mean((brightest >= low) & (brightest < high)) >= JPEG_PHOTO_SHARE:
+        raise NotALabelImage(path, msg.MASK_COLOURS)
+    return brightest >= JPEG_LEVEL
 
 
 def check_class_mask(path: str | os.PathLike, shape: tuple[int, int]) -> None:

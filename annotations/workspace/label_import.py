@@ -173,6 +173,11 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         summary.warnings.append(warning.BOXES_ALREADY_THERE.format(count=summary.boxes_already_there))
     if not_label_images:
         summary.warnings.append(_not_label_images_warning(not_label_images, from_dir))
+    jpeg_masks = sorted(name_under(path, from_dir) for path in used_masks - not_label_images
+                        if masks.is_jpeg_mask(path))  # read, approximately: said
+    if jpeg_masks:
+        summary.warnings.append(warning.JPEG_MASKS.format(count=len(jpeg_masks),
+                                                          files=join_names(jpeg_masks, NAMES_SHOWN)))
     used = {*matched.values(), *matches.own_files}
     # a photo of the folder named like a class mask (eye_OD.png) is no label file
     photos = {ws.folder / case.image_path for case in cases}

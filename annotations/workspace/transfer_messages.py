@@ -62,6 +62,9 @@ SUBSETS_OF_ONE_NAME = QT_TRANSLATE_NOOP("TransferWarnings", "no labels imported 
                                                             "subset in its own folder) or import one task's file")
 NOT_LABEL_IMAGES = QT_TRANSLATE_NOOP("TransferWarnings", "skipped {count} image(s) that are no label images (a photo, "
                                                           "or values that are no class number): {files}")
+JPEG_MASKS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} mask(s) read from JPEG, their class where brighter than "
+                                                    "mid-grey (JPEG blurs a mask's edges: save masks as PNG or TIFF "
+                                                    "to keep them exact): {files}")
 STEM_FITS_SEVERAL = QT_TRANSLATE_NOOP("TransferWarnings", "{label}: not imported: named for no image exactly, and its "
                                                            "name fits several: {images}")
 SKIPPED = QT_TRANSLATE_NOOP("TransferWarnings", "skipped: {error}")
@@ -140,7 +143,7 @@ TEMPLATES: tuple[str, ...] = (
     TIFF_PAGE_LABELS, IMAGES_UNMATCHED,
     SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
-    OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES,
+    OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES, JPEG_MASKS,
     STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED, IMPORTED_PART_WAY,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
     EDITED_FILES_KEPT)

@@ -5663,6 +5663,10 @@ Use the new model anyway?</source>
         <translation>已跳过 {count} 个不是标注图像的图像（照片，或像素值不是类别编号）：{files}</translation>
     </message>
     <message>
+        <source>{count} mask(s) read from JPEG, their class where brighter than mid-grey (JPEG blurs a mask&apos;s edges: save masks as PNG or TIFF to keep them exact): {files}</source>
+        <translation>{count} 个掩膜读自 JPEG，亮于中灰处计为该类（JPEG 会使掩膜边缘模糊：将掩膜存为 PNG 或 TIFF 可保持精确）：{files}</translation>
+    </message>
+    <message>
         <source>{label}: not imported: named for no image exactly, and its name fits several: {images}</source>
         <translation>{label}：未导入：没有与之名称完全相同的图像，而其名称同时符合多张图像：{images}</translation>
     </message>

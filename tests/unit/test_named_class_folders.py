@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from annotations.classes import LesionClass
+from annotations.formats.masks import NotALabelImage, read_class_mask
 from annotations.workspace import Workspace
 from annotations.workspace.scan import scan_images
 from app.cli import main
@@ -101,3 +102,27 @@ def test_analyze_of_a_class_folder_named_alone_says_whose_masks_they_are(tmp_pat
         f"warning: {ex}: the 1 image(s) named there ('007-1796-100.tif') are lesion masks of the photos in {photos}, "
         f"not photos; name {photos} to analyse the photos")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_jpeg_mask_in_a_class_folder_hidden_from_the_cases_is_imported_and_trained_on_thresholded(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """label/EX/P1.jpg is no case (named as its photo in a class's folder), and was read by nothing: the import said
+    "1 case(s) had no labels", training refused it as a photo (JPEG's blurred edges hold many shades)."""
+    _photo(tmp_path / "DDR" / "image" / "P1.jpg")
+    mask = np.zeros(SHAPE, np.uint8)
+    mask[6:14, 10:30] = 255
+    (tmp_path / "DDR" / "label" / "EX").mkdir(parents=True)
+    Image.fromarray(mask).save(tmp_path / "DDR" / "label" / "EX" / "P1.jpg", quality=75)
+    assert scan_images(tmp_path / "DDR") == ["image/P1.jpg"]
+    assert main(["import", str(tmp_path / "DDR"), "--from", str(tmp_path / "DDR"), "--format", "masks"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 case(s)" in out and "1 mask(s) read from JPEG, their class where brighter than mid-grey " \
+        "(JPEG blurs a mask's edges: save masks as PNG or TIFF to keep them exact): 'label/EX/P1.jpg'" in out, out
+    with Workspace.open(tmp_path / "DDR") as ws:
+        imported = ws.load_case(ws.cases()[0].case_id).mask
+    assert np.array_equal((imported & LesionClass.EX.bit) != 0, mask > 0)  # was: none
+    sample = index_folder(tmp_path / "DDR")["P1"]
+    assert np.array_equal(read_class_mask(sample.mask_files[LesionClass.EX], SHAPE), mask > 0)  # was: NotALabelImage
+    _photo(tmp_path / "DDR" / "label" / "HE" / "P1.jpg")  # a photo put there is still none
+    with pytest.raises(NotALabelImage):
+        read_class_mask(tmp_path / "DDR" / "label" / "HE" / "P1.jpg", SHAPE)
