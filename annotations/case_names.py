@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import re
 
-from annotations.dicom import bscan_address
 from annotations.document import Modality
 from annotations.frames import split_frame
+from annotations.volume_files import bscan_address
 from annotations.wording import QT_TRANSLATE_NOOP, Translate, english, fill, quote_name
 
 # in place of the {image} (or {case}) of a message's template

@@ -20,11 +20,13 @@ from annotations.exif_turns import AXES_SWAPPED
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
 from annotations.regular_files import open_regular, unreadable
+from annotations.tiff_volume import seek_page, volume_pages
 
 if TYPE_CHECKING:
     from annotations.dicom.reader import DicomHeader
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
+TIFF_SUFFIXES = (".tif", ".tiff")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_METADATA_CHUNKS = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt"})  # where Pillow finds a PNG's orientation
 _TIFF_WIDTH, _TIFF_LENGTH = 256, 257  # the TIFF tags ImageWidth and ImageLength: the pixels as stored
@@ -55,7 +57,8 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
 
         return dicom_image_info(path, number)
     with open_image(path) as image:
-        return ImageInfo(*_shown_size(image, path), image.mode, image.format or "")
+        frames = seek_page(image, path, number)
+        return ImageInfo(*_shown_size(image, path), image.mode, image.format or "", frames=frames)
 
 
 def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:
@@ -87,12 +90,13 @@ def load_image_with_header(path: str | os.PathLike,
 
         frame = read_dicom_frame(file, number)
         return MeasuredImage(frame.pixels, frame.spacing), frame.header
-    return MeasuredImage(_decoded_photo(file, max_pixels)), None
+    return MeasuredImage(_decoded_photo(file, number, max_pixels)), None
 
 
-def _decoded_photo(path: Path, max_pixels: int | None) -> np.ndarray:
-    """A photo file (not DICOM) decoded as load_image says."""
+def _decoded_photo(path: Path, number: int | None, max_pixels: int | None) -> np.ndarray:
+    """A photo file (not DICOM) decoded as load_image says: page ``number`` of a TIFF volume (tiff_volume)."""
     with open_image(path) as image, decoding(path):
+        seek_page(image, path, number)
         factor = reduction_factor(image.width, image.height, max_pixels)
         if factor > 1:
             image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
@@ -116,9 +120,10 @@ def decoding(path: Path) -> Iterator[None]:
 
 
 def _file_and_frame(path: str | os.PathLike) -> tuple[Path, int | None]:
-    """The file and B-scan number ``path`` addresses; only a DICOM file has numbered frames."""
+    """The file and B-scan number ``path`` addresses; only a DICOM file's frames and a TIFF volume's pages are
+    numbered (tiff_volume refuses a number on a TIFF that is no volume)."""
     file, number = split_frame(path)
-    if number is not None and not looks_like_dicom(file):
+    if number is not None and not looks_like_dicom(file) and Path(file).suffix.lower() not in TIFF_SUFFIXES:
         raise ImageLoadError(file, msg.NOT_A_VOLUME.format(number=number), msg.OPEN_FILE_ITSELF)
     return Path(file), number
 
@@ -183,16 +188,26 @@ def _reducible(image: Image.Image) -> Image.Image:
 
 
 def tiff_pages(path: str | os.PathLike) -> int:
-    """How many pages a TIFF file holds (a device's volume or series exported as one file); 1 for any other file, or
-    one that cannot be opened. The program reads a TIFF as one picture, its first page: only a multi-frame DICOM
-    file's frames are B-scans of their own (annotations.frames)."""
-    if Path(path).suffix.lower() not in (".tif", ".tiff"):
+    """How many pages a TIFF file that opens as one picture, its first page, holds (a photo series saved as one file,
+    pages of other sizes or in colour); 1 for a TIFF volume (its pages are B-scans: volume_file_pages), any other
+    file, or one that cannot be opened."""
+    if Path(path).suffix.lower() not in TIFF_SUFFIXES:
         return 1
     try:
         with open_image(path) as image, decoding(Path(path)):
-            return getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+            pages = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+            return pages if pages > 1 and volume_pages(image, Path(path)) == 1 else 1
     except ImageLoadError:
         return 1
+
+
+def volume_file_pages(path: str | os.PathLike) -> int:
+    """How many B-scans a TIFF volume's file holds (tiff_volume); 1 for any other file. ImageLoadError for a TIFF
+    that cannot be opened."""
+    if Path(path).suffix.lower() not in TIFF_SUFFIXES:
+        return 1
+    with open_image(path) as image:
+        return volume_pages(image, Path(path))
 
 
 def exif_orientation(path: str | os.PathLike) -> int:

@@ -34,7 +34,7 @@ class ImageInfo:
     eye: str = ""  # the eye it records (DICOM): "OD", "OS" or ""
     patient_name: str = ""  # the patient's name it carries (DICOM), and its ideographic form beside it (PatientInfo's)
     ideographic_name: str = ""
-    frames: int = 1  # how many frames (B-scans) it holds: a DICOM volume's, else 1
+    frames: int = 1  # how many frames (B-scans) it holds: a DICOM or TIFF volume's (tiff_volume), else 1
 
 
 class MeasuredImage(NamedTuple):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -16,6 +17,7 @@ from PIL import Image, ImageOps
 from annotations.dicom import looks_like_dicom
 from annotations.frames import split_frame
 from annotations.image_io import load_image, open_image
+from annotations.tiff_volume import seek_page
 
 THUMB_SIZE = (120, 80)
 PREVIEW_MIN_SIDE = 2048  # smaller files decode fully in a few tens of ms: no preview needed
@@ -29,7 +31,9 @@ def read_thumbnail(path: str | os.PathLike, size: tuple[int, int] = THUMB_SIZE) 
         image = Image.fromarray(load_image(path))
         image.thumbnail(size)
         return np.asarray(image, dtype=np.uint8).copy()
-    with open_image(path) as image:
+    file, number = split_frame(path)
+    with open_image(file) as image:
+        seek_page(image, Path(file), number)  # a TIFF volume's B-scan: its shown one where the file is named alone
         image = _reduced(image, (size[0] * 2, size[1] * 2))
         image.thumbnail(size)
         return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()

@@ -215,12 +215,14 @@ AUTO_OR_CPU_IN_SETTINGS = QT_TRANSLATE_NOOP("AnalysisMessages", "set Device to a
 ANALYSED_REDUCED = QT_TRANSLATE_NOOP("AnalysisMessages", "the image is {width}x{height} pixels, more than the {limit} "
                                                          "megapixels analysed at once: it was analysed at "
                                                          "{work_width}x{work_height} and the results scaled back")
-# a multi-page TIFF (a device's volume saved as one file) opens as its first page (annotations.image_io.tiff_pages)
+# a multi-page TIFF that is no volume (pages in colour or of other sizes) opens as its first page
+# (annotations.image_io.tiff_pages; a TIFF volume's pages are B-scans, annotations.tiff_volume)
 FIRST_PAGE_ANALYSED = QT_TRANSLATE_NOOP("AnalysisMessages", "the file is a TIFF of {pages} pages, which opens as one "
-                                                            "picture: only its first page was analysed (only a "
-                                                            "multi-frame DICOM file opens frame by frame); save the "
-                                                            "volume as DICOM, or each page as an image of its own, "
-                                                            "to analyse every page")
+                                                            "picture: only its first page was analysed (a "
+                                                            "multi-frame DICOM file opens frame by frame, a TIFF "
+                                                            "page by page only where every page is grey and of one "
+                                                            "size); save the volume as DICOM, or each page as an "
+                                                            "image of its own, to analyse every page")
 OUT_OF_MEMORY = QT_TRANSLATE_NOOP("AnalysisMessages", "out of {device} memory; this job continues on the CPU")
 INTERNAL_ERROR = QT_TRANSLATE_NOOP("AnalysisMessages", "internal error ({error}); please report it")
 # the machine, not the image nor the program, short of memory (on the CPU, or after OUT_OF_MEMORY's move to it)

@@ -202,7 +202,8 @@ def analyze_loaded(loaded: LoadedImage, models: ModelSet, state: TaskState, targ
 
 
 def file_notes(source: Path | str) -> list[str]:
-    """What the analysis of a file's picture says of the file beyond it: a multi-page TIFF's pages not analysed."""
+    """What the analysis of a file's picture says of the file beyond it: a multi-page TIFF's pages not analysed (one
+    that is no volume: a volume's pages are B-scans, each analysed as a case of its own)."""
     pages = tiff_pages(source)
     return [msg.FIRST_PAGE_ANALYSED.format(pages=pages)] if pages > 1 else []
 

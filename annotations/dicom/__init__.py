@@ -7,15 +7,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from annotations.errors import FileProblem
-from annotations.frames import own_case_address, split_frame
-from annotations.image_types import ImageLoadError
+from annotations.frames import split_frame
 from annotations.regular_files import open_regular
-
-if TYPE_CHECKING:
-    from annotations.dicom.reader import DicomHeader
 
 DICOM_EXTENSIONS: frozenset[str] = frozenset({".dcm", ".dicom"})
 PREAMBLE_LENGTH = 128
@@ -134,18 +129,3 @@ def frame_count(image_file: str | os.PathLike) -> int:
     from annotations.dicom.reader import read_dicom_header  # pydicom: with the first DICOM file
 
     return read_dicom_header(image_file)[1].frames
-
-
-def bscan_address(folder: str | os.PathLike, image_path: str, header: DicomHeader | None = None) -> str:
-    """A volume's own case (``image_path`` relative to ``folder``) addressed by its shown B-scan's number, as its
-    other B-scans are (``vol.dcm#frame=4``), so that an export's names and messages (annotations.case_names) read
-    every B-scan of a volume alike; any other path, or a file that cannot be read (what is wrong with it is said
-    where it is opened), as it is. ``header``: the file's, where it was read with its pixels (its count is read
-    from it)."""
-    if split_frame(image_path)[1] is not None:
-        return image_path
-    try:
-        count = header.image.frames if header is not None else frame_count(Path(folder) / image_path)
-    except (ImageLoadError, OSError, ValueError):
-        return image_path
-    return own_case_address(image_path, count)

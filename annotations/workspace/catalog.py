@@ -14,7 +14,7 @@ from typing import Any, Generator, Iterator, Mapping
 
 from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
-from annotations.image_io import ImageLoadError, read_image_info
+from annotations.image_io import TIFF_SUFFIXES, ImageLoadError, read_image_info
 from annotations.progress import Cancelled, NullState, TaskState
 from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
@@ -176,6 +176,12 @@ def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:
 _UNREADABLE = dict(HEADER_COLUMNS)  # read, so that a broken file is not read again until it changes
 
 
+def _header_told(image_path: str) -> bool:
+    """Whether the header of a case's image may hold what store.HEADER_COLUMNS keep: a DICOM file's (its patient, its
+    frames), and a TIFF's (a TIFF volume's page count, annotations.tiff_volume)."""
+    return may_be_dicom_name(image_path) or Path(image_path).suffix.lower() in TIFF_SUFFIXES
+
+
 def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     path = folder / row["image_path"]
     try:
@@ -183,7 +189,7 @@ def _update_image_fields(folder: Path, row: dict[str, Any]) -> None:
     except OSError as exc:
         row.update(image_mtime_ns=None, image_size=None, error=str(unreadable(path, exc)))
         return
-    if not may_be_dicom_name(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
+    if not _header_told(row["image_path"]):  # a photo's header holds none: 100,000 photos are not read again
         row.update({name: row.get(name) or nothing for name, nothing in HEADER_COLUMNS.items()})
     if header_current(row, stat):
         return

@@ -101,10 +101,14 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 # Columns read from the image header with its size (name -> value when nothing is there): NULL until read (that
 # value once read and nothing there, or the image unreadable). The sync reads the header of a row that lacks one
 # (annotations.workspace.catalog): a row of an older index, or one an older build rewrote (its INSERT OR REPLACE
-# leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name) gets
-# those values without a read, its header holds none.
+# leaves the columns it does not know NULL); a photo's row (annotations.dicom.may_be_dicom_name: no DICOM name, nor a
+# TIFF's) gets those values without a read, its header holds none.
 HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "header_patient_name": "",
                   "header_ideographic_name": ""}
+# Upgrades that no missing column tells, by the index's PRAGMA user_version: 1, a TIFF's ``frames`` read again, as a
+# TIFF of grey pages is a volume since (annotations.tiff_volume) and an older index holds 1 for it, unread.
+INDEX_VERSION = 1
+_TIFF_ROWS = "lower(image_path) LIKE '%.tif' OR lower(image_path) LIKE '%.tiff'"
 # Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
 # in a row an older build rewrote (its INSERT OR REPLACE leaves them out), which the sync reads again
 # (annotations.workspace.catalog) although its case file did not change.
@@ -172,6 +176,9 @@ class IndexStore:
             self._db.execute(f"UPDATE cases SET {name} = {DERIVED_COLUMNS[name]}")
         if set(missing) - set(DERIVED_COLUMNS) - set(HEADER_COLUMNS):
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
+        if self._db.execute("PRAGMA user_version").fetchone()[0] < INDEX_VERSION:
+            self._db.execute(f"UPDATE cases SET frames = NULL WHERE {_TIFF_ROWS}")  # the next sync reads their headers
+            self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
     @classmethod

@@ -1,6 +1,7 @@
-"""Labels named for a page of a multi-page TIFF as export names a DICOM volume's B-scan (``vol_b003_MA.png``,
-``vol_b003.xml``, COCO's ``vol.tif#frame=3``): a TIFF opens as one picture, its first page (image_io.tiff_pages), so
-no case takes them; the import says so, naming the TIFF, instead of counting them among labels of no image."""
+"""Labels named for a page of a multi-page TIFF as export names a volume's B-scan (``vol_b003_MA.png``,
+``vol_b003.xml``, COCO's ``vol.tif#frame=3``): a TIFF that is no volume (annotations.tiff_volume) opens as one
+picture, its first page (image_io.tiff_pages), so no case takes them; the import says so, naming the TIFF, instead of
+counting them among labels of no image."""
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath

@@ -47,13 +47,15 @@ PHOTO_UNREADABLE_SCALED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelle
                                                                 "saved with its labels ({width}x{height}) as the "
                                                                 "photo cannot be read: {error}")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
-# in place of FILES_UNMATCHED for labels named for a page of a multi-page TIFF as for a DICOM volume's B-scan
+# in place of FILES_UNMATCHED for labels named for a page of a multi-page TIFF that is no volume (tiff_volume) as for
+# a volume's B-scan
 TIFF_PAGE_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) named for pages of {image}, e.g. "
                                                          "{example}, were not imported: it is a TIFF of {pages} "
-                                                         "pages, which opens as one picture, its first page (only a "
-                                                         "multi-frame DICOM file opens frame by frame); save the "
-                                                         "volume as DICOM, or each page as an image of its own, to "
-                                                         "label its pages")
+                                                         "pages, which opens as one picture, its first page (a "
+                                                         "multi-frame DICOM file opens frame by frame, a TIFF page "
+                                                         "by page only where every page is grey and of one size); "
+                                                         "save the volume as DICOM, or each page as an image of its "
+                                                         "own, to label its pages")
 IMAGES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} image(s) of {file} matched no case, e.g. {example}")
 # beside IMAGES_UNMATCHED: a CVAT project's photos of one name, one per subset, and a flat folder's photo of that name
 SUBSETS_OF_ONE_NAME = QT_TRANSLATE_NOOP("TransferWarnings", "no labels imported for {photos}: {file} lists photos of "

@@ -21,7 +21,6 @@ from typing import Any, Callable
 from annotations.case_names import called_bscans, case_name
 from annotations.classes import LESION_CLASSES
 from annotations.consistency import CaseFlag, case_flags, reader_lesion_names
-from annotations.dicom import bscan_address, frame_count
 from annotations.errors import FileProblem
 from annotations.document import UNGRADABLE, CaseDocument, PatientInfo, ReaderGrade, ReviewState, image_file_name
 from annotations.formats import voc
@@ -34,6 +33,7 @@ from annotations.new_case import new_case
 from annotations.os_reasons import os_reason, write_hint
 from annotations.patients import case_patient_field
 from annotations.progress import NullState, TaskState
+from annotations.volume_files import bscan_address, frame_count
 from annotations.volume_summary import GradedFields
 from annotations.workspace import codec, recovery
 from annotations.workspace.catalog import header_current, sync_index

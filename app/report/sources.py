@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from annotations.case_names import case_name
-from annotations.dicom import bscan_address
 from annotations.document import AIResult, CaseDocument, Modality
 from annotations.frames import split_bscan_case_id, split_frame
 from annotations.image_io import ImageLoadError, load_image_with_header
@@ -20,6 +19,7 @@ from annotations.reading.readers import holds_case_of, main_sidecar, open_consen
 from annotations.reading.report_grading import double_reading
 from annotations.report_kind import ReportKind, report_kind
 from annotations.saved_modality import case_modality
+from annotations.volume_files import bscan_address
 from annotations.volume_severity import other_bscans
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME

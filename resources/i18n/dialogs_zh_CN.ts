@@ -591,8 +591,8 @@
         <translation>图像为 {width}x{height} 像素，超过一次可分析的 {limit} 百万像素：已按 {work_width}x{work_height} 分析，结果再缩放回原尺寸</translation>
     </message>
     <message>
-        <source>the file is a TIFF of {pages} pages, which opens as one picture: only its first page was analysed (only a multi-frame DICOM file opens frame by frame); save the volume as DICOM, or each page as an image of its own, to analyse every page</source>
-        <translation>该文件是 {pages} 页的 TIFF，打开时只作为一张图像：只分析了其第一页（只有多帧 DICOM 文件才逐帧打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，以分析每一页</translation>
+        <source>the file is a TIFF of {pages} pages, which opens as one picture: only its first page was analysed (a multi-frame DICOM file opens frame by frame, a TIFF page by page only where every page is grey and of one size); save the volume as DICOM, or each page as an image of its own, to analyse every page</source>
+        <translation>该文件是 {pages} 页的 TIFF，打开时只作为一张图像：只分析了其第一页（多帧 DICOM 文件逐帧打开，TIFF 仅在每一页均为灰度且尺寸相同时才逐页打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，以分析每一页</translation>
     </message>
     <message>
         <source>out of {device} memory; this job continues on the CPU</source>
@@ -5647,8 +5647,8 @@ Use the new model anyway?</source>
         <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
     </message>
     <message>
-        <source>{count} label file(s) named for pages of {image}, e.g. {example}, were not imported: it is a TIFF of {pages} pages, which opens as one picture, its first page (only a multi-frame DICOM file opens frame by frame); save the volume as DICOM, or each page as an image of its own, to label its pages</source>
-        <translation>{count} 个标注文件按 {image} 的页命名（例如 {example}），未导入：该文件是 {pages} 页的 TIFF，打开时只作为一张图像，即其第一页（只有多帧 DICOM 文件才逐帧打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，再标注各页</translation>
+        <source>{count} label file(s) named for pages of {image}, e.g. {example}, were not imported: it is a TIFF of {pages} pages, which opens as one picture, its first page (a multi-frame DICOM file opens frame by frame, a TIFF page by page only where every page is grey and of one size); save the volume as DICOM, or each page as an image of its own, to label its pages</source>
+        <translation>{count} 个标注文件按 {image} 的页命名（例如 {example}），未导入：该文件是 {pages} 页的 TIFF，打开时只作为一张图像，即其第一页（多帧 DICOM 文件逐帧打开，TIFF 仅在每一页均为灰度且尺寸相同时才逐页打开）；请将该容积另存为 DICOM，或将每一页另存为单独的图像，再标注各页</translation>
     </message>
     <message>
         <source>{count} image(s) of {file} matched no case, e.g. {example}</source>

@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from annotations import dicom
+from annotations import volume_files
 from annotations.commands import SetAIResult, SetPatient
 from annotations.document import AIResult, Modality, PatientInfo
 from annotations.findings import Findings, Orientation
@@ -472,8 +472,8 @@ def test_the_report_dialog_reads_no_image_header_to_name_its_cases(qtbot, settin
     _open(qtbot, window, "c.png")
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
     reads: list[str] = []
-    real = dicom.frame_count  # how a volume's own case was named from its header, on the GUI thread
-    monkeypatch.setattr(dicom, "frame_count", lambda path: reads.append(Path(path).name) or real(path))
+    real = volume_files.frame_count  # how a volume's own case was named from its header, on the GUI thread
+    monkeypatch.setattr(volume_files, "frame_count", lambda path: reads.append(Path(path).name) or real(path))
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     window.actions["report"].trigger()
     dialog, eye = window.reports.dialog, window.reports.dialog.eyes[0]

@@ -1,5 +1,6 @@
-"""The window's analysis of a multi-page TIFF keeps the same warning as `analyze`, only the TIFF's first page was
-analysed: the open case's, analysed from the pixels the canvas decoded, and Analyse all's, from the file."""
+"""The window's analysis of a multi-page TIFF that is no volume (colour pages) keeps the same warning as `analyze`,
+only the TIFF's first page was analysed: the open case's, analysed from the pixels the canvas decoded, and Analyse
+all's, from the file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,7 @@ from inference.messages import FIRST_PAGE_ANALYSED
 @pytest.mark.parametrize("from_canvas", [True, False])
 def test_the_windows_analysis_of_a_multi_page_tiff_says_its_first_page_alone_was_analysed(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, from_canvas: bool) -> None:
-    pages = [Image.fromarray(np.full((24, 40), 30 + 40 * number, np.uint8)) for number in range(4)]
+    pages = [Image.fromarray(np.full((24, 40, 3), 30 + 40 * number, np.uint8)) for number in range(4)]
     pages[0].save(tmp_path / "vol.tif", save_all=True, append_images=pages[1:])
     owner = QWidget()
     qtbot.addWidget(owner)

@@ -1,5 +1,6 @@
-"""An analysis of a multi-page TIFF (a device's volume saved as one file) says that only its first page was analysed,
-as a TIFF opens as one picture: the result's warnings keep it (the window's findings, `analyze`'s JSON notes)."""
+"""An analysis of a multi-page TIFF that is no volume (colour pages: a photo series saved as one file) says that only
+its first page was analysed, as such a TIFF opens as one picture: the result's warnings keep it (the window's
+findings, `analyze`'s JSON notes). A TIFF of grey pages of one size is a volume (tests/unit/test_tiff_volume.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,7 @@ from inference.pipeline import analyze
 
 
 def tiff(path: Path, pages: int) -> Path:
-    frames = [Image.fromarray(np.full((24, 40), 30 + 40 * number, np.uint8)) for number in range(pages)]
+    frames = [Image.fromarray(np.full((24, 40, 3), 30 + 40 * number, np.uint8)) for number in range(pages)]
     frames[0].save(path, save_all=True, append_images=frames[1:])
     return path
 

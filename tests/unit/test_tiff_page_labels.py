@@ -1,6 +1,7 @@
-"""`import` of labels named for a page of a multi-page TIFF as export names a DICOM volume's B-scan (vol_b003_MA.png,
-vol_b002.xml): a TIFF opens as one picture, its first page, so the import says that of the TIFF plainly instead of
-calling the files labels of no image."""
+"""`import` of labels named for a page of a multi-page TIFF as export names a volume's B-scan (vol_b003_MA.png,
+vol_b002.xml): a TIFF that is no volume (colour pages: a photo series) opens as one picture, its first page, so the
+import says that of the TIFF plainly instead of calling the files labels of no image. A TIFF of grey pages of one size
+is a volume, whose pages take such labels (tests/unit/test_tiff_volume.py)."""
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ SHAPE = (20, 32)
 SAID = "were not imported: it is a TIFF of {pages} pages, which opens as one picture, its first page"
 
 
-def tiff(path: Path, pages: int) -> None:
-    frames = [Image.fromarray(np.full(SHAPE, 40 * number, np.uint8)) for number in range(pages)]
+def tiff(path: Path, pages: int, grey: bool = False) -> None:
+    shape = SHAPE if grey else SHAPE + (3,)
+    frames = [Image.fromarray(np.full(shape, 40 * number, np.uint8)) for number in range(pages)]
     frames[0].save(path, save_all=True, append_images=frames[1:])
 
 
@@ -27,11 +29,14 @@ def class_mask(path: Path) -> None:
     Image.fromarray(mask).save(path)
 
 
-def test_tiff_pages_counts_a_tiffs_pages_and_one_for_any_other_image(tmp_path: Path) -> None:
+def test_tiff_pages_counts_the_pages_of_a_tiff_read_as_its_first_page_and_one_for_any_other_image(
+        tmp_path: Path) -> None:
     tiff(tmp_path / "vol.tif", 5)
     tiff(tmp_path / "one.tiff", 1)
+    tiff(tmp_path / "grey.tif", 5, grey=True)  # a volume: its pages are B-scans
     Image.new("L", (4, 4)).save(tmp_path / "a.png")
-    assert [tiff_pages(tmp_path / name) for name in ("vol.tif", "one.tiff", "a.png", "gone.tif")] == [5, 1, 1, 1]
+    names = ("vol.tif", "one.tiff", "grey.tif", "a.png", "gone.tif")
+    assert [tiff_pages(tmp_path / name) for name in names] == [5, 1, 1, 1, 1]
 
 
 def test_masks_named_for_a_page_name_the_tiff_and_what_to_do(tmp_path: Path, capsys) -> None:

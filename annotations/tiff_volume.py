@@ -1,0 +1,72 @@
+"""A multi-page TIFF as an OCT device exports a volume (one grey B-scan a page) read as a volume, as a multi-frame
+DICOM file is: each page is a B-scan addressed by its number (annotations.frames), and the file itself shows its
+middle one. A TIFF whose pages differ in size or hold colour (a photo series, a photo and its thumbnail) is no
+volume: it opens as one picture, its first page, as it did before (image_io.tiff_pages says how many it leaves)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PIL import Image
+
+from annotations import messages as msg
+from annotations.dicom import messages as dicom_msg
+from annotations.frames import shown_frame
+from annotations.image_types import ImageLoadError
+
+_GREY_MODES = frozenset({"1", "L", "I", "F", "I;16", "I;16L", "I;16B", "I;16N"})
+# Pillow reads every page's tags to count them (90 ms for 128 B-scans): each step of the slider would, on the GUI
+# thread. The answer is kept per file while it is unchanged; path -> ((mtime ns, size), pages), cleared when full.
+_KEPT = 10_000
+_told: dict[str, tuple[tuple[int, int], int]] = {}
+
+
+def volume_pages(image: Image.Image, path: Path) -> int:
+    """How many B-scans the opened ``image`` of ``path`` holds as a TIFF volume: two or more pages, each grey and of
+    the first one's size; 1 for any other image. Reads the pages' headers only; the image is left on its first page."""
+    if image.format != "TIFF":
+        return 1
+    try:
+        status = os.stat(path)
+    except OSError:
+        return _counted(image)
+    key, stamp = os.fspath(path), (status.st_mtime_ns, status.st_size)
+    known = _told.get(key)
+    if known is None or known[0] != stamp:
+        if len(_told) >= _KEPT:
+            _told.clear()
+        known = _told[key] = (stamp, _counted(image))
+    return known[1]
+
+
+def _counted(image: Image.Image) -> int:
+    try:
+        pages = getattr(image, "n_frames", 1)
+        if pages < 2:
+            return 1
+        size = image.size
+        for index in range(pages):
+            image.seek(index)
+            if image.size != size or image.mode not in _GREY_MODES:
+                return 1
+        return pages
+    except (OSError, ValueError, EOFError, SyntaxError):  # a damaged page chain: its first page, which opens or says
+        return 1
+    finally:
+        image.seek(0)
+
+
+def seek_page(image: Image.Image, path: Path, number: int | None) -> int:
+    """Put the opened ``image`` of ``path`` on page ``number`` (1-based) of a TIFF volume, or on its shown (middle)
+    page where ``number`` is None; return the volume's page count (1: no volume, left on its only picture).
+    ImageLoadError for a number that names no page."""
+    pages = volume_pages(image, path)
+    if number is None:
+        number = shown_frame(pages) if pages > 1 else 1
+    elif pages == 1:
+        raise ImageLoadError(path, msg.NOT_A_VOLUME.format(number=number), msg.OPEN_FILE_ITSELF)
+    elif number > pages:
+        raise ImageLoadError(path, dicom_msg.NO_SUCH_FRAME.format(frames=pages, number=number), dicom_msg.LABELS_KEPT)
+    if number > 1:
+        image.seek(number - 1)
+    return pages

@@ -1,0 +1,133 @@
+"""A multi-page TIFF of grey B-scans of one size, as some OCT devices export a volume (vol.tif, one B-scan a page), is
+a volume as a multi-frame DICOM file is: one listed case with a case per page, the file itself showing its middle
+page, exports naming each page (vol_b003), imports putting labels so named into that page's case and `analyze
+--workspace` analysing every page. Was: it opened as its first page, whose grade stood for the file."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotations import tiff_volume
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade
+from annotations.formats.masks import read_class_masks
+from annotations.frames import with_frame
+from annotations.image_io import ImageLoadError, load_image, read_image_info, tiff_pages
+from annotations.previews import read_thumbnail
+from annotations.store_folder import SIDECAR_NAME
+from annotations.workspace import Workspace
+from annotations.workspace.label_import import import_labels
+from annotations.workspace.transfer import export_labels
+from annotations.workspace.workspace import INDEX_FILE
+from app.cli import main
+
+SHAPE = (24, 32)
+PAGES = 7
+SHOWN = 4  # the middle of seven: the volume's own case
+
+
+def grey_tiff(path: Path, pages: int = PAGES, shapes: list[tuple[int, ...]] | None = None) -> Path:
+    """A TIFF whose page n (1-based) is filled with 30 * n: each page told apart by its value."""
+    shapes = shapes or [SHAPE] * pages
+    frames = [Image.fromarray(np.full(shape, 30 * (n + 1), np.uint8)) for n, shape in enumerate(shapes)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    return path
+
+
+def volume_id(ws: Workspace) -> str:
+    return next(c.case_id for c in ws.cases() if c.image_path == "vol.tif")
+
+
+def test_each_page_of_a_grey_tiff_is_read_as_a_bscan(tmp_path: Path) -> None:
+    path = grey_tiff(tmp_path / "vol.tif")
+    for number in (1, 2, PAGES):
+        assert (load_image(with_frame(str(path), number)) == 30 * number).all()
+    assert (load_image(path) == 30 * SHOWN).all()  # the file itself shows its middle B-scan, as a DICOM volume
+    assert (read_thumbnail(path) == 30 * SHOWN).all()  # and so does its row's thumbnail
+    info = read_image_info(with_frame(str(path), 2))
+    assert (info.width, info.height, info.frames) == (32, 24, PAGES) and read_image_info(path).frames == PAGES
+    with pytest.raises(ImageLoadError, match="8 does not exist"):
+        load_image(with_frame(str(path), 8))
+    assert tiff_pages(path) == 1  # no page left unread
+
+
+@pytest.mark.parametrize("shapes", [[SHAPE + (3,)] * 3, [SHAPE, (12, 16), SHAPE]], ids=["colour", "sizes"])
+def test_a_tiff_of_colour_pages_or_pages_of_other_sizes_stays_its_first_page(tmp_path: Path, shapes) -> None:
+    path = grey_tiff(tmp_path / "series.tif", shapes=shapes)
+    assert read_image_info(path).frames == 1 and (load_image(path) == 30).all()
+    assert tiff_pages(path) == 3  # its analysis and import say so (test_tiff_first_page_analysed)
+    with pytest.raises(ImageLoadError, match="so it has no frame 2"):
+        load_image(with_frame(str(path), 2))
+
+
+def test_a_tiff_volume_is_one_case_with_a_case_per_page_exported_by_its_number(tmp_path: Path) -> None:
+    grey_tiff(tmp_path / "vol.tif")
+    with Workspace.open(tmp_path) as ws:
+        assert [(c.image_path, c.frames) for c in ws.cases()] == [("vol.tif", PAGES)]
+        volume = volume_id(ws)
+        assert ws.bscan_count(volume) == PAGES and ws.bscan_case_id(volume, SHOWN) == volume
+        doc = ws.load_case(ws.bscan_case_id(volume, 2))
+        assert (load_image(ws.image_file(doc.case_id)) == 60).all()
+        doc.grade = ReaderGrade(oct_class="DME")
+        doc.mask[2:5, 3:6] = LesionClass.EX.bit
+        ws.save_case(doc)
+        export_labels(ws, "masks", tmp_path / "masks")
+        export_labels(ws, "dataset", tmp_path / "dataset")
+    assert read_class_masks(tmp_path / "masks", "vol_b002", SHAPE).any()
+    assert sorted(p.name for p in (tmp_path / "dataset" / "images").iterdir()) == ["vol_b002.png"]
+    assert (np.asarray(Image.open(tmp_path / "dataset" / "images" / "vol_b002.png")) == 60).all()
+
+
+def test_labels_named_for_a_page_are_imported_into_that_pages_case(tmp_path: Path) -> None:
+    folder, labels = tmp_path / "scans", tmp_path / "labels"
+    folder.mkdir()
+    labels.mkdir()
+    grey_tiff(folder / "vol.tif")
+    mask = np.zeros(SHAPE, np.uint8)
+    mask[2:6, 3:9] = 255
+    Image.fromarray(mask).save(labels / "vol_b003_MA.png")
+    with Workspace.open(folder) as ws:
+        summary = import_labels(ws, labels, "masks")
+        doc = ws.load_case(ws.bscan_case_id(volume_id(ws), 3))
+    assert summary.cases == 1 and not summary.warnings
+    assert np.argwhere(doc.mask).min(axis=0).tolist() == [2, 3]
+
+
+def test_analyze_with_a_workspace_analyses_every_page(tmp_path: Path) -> None:
+    grey_tiff(tmp_path / "vol.tif", pages=3)
+    assert main(["analyze", str(tmp_path / "vol.tif"), "--workspace", str(tmp_path), "--out",
+                 str(tmp_path / "out"), "--device", "cpu", "--outputs", "json"]) == 0
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert written == ["vol_b001.json", "vol_b002.json", "vol_b003.json"]
+    notes = json.loads((tmp_path / "out" / "vol_b003.json").read_text())["notes"]
+    assert not any("TIFF" in note for note in notes)  # no page left unread
+
+
+def test_an_index_written_before_tiff_volumes_counts_the_pages_when_reopened(tmp_path: Path) -> None:
+    grey_tiff(tmp_path / "vol.tif")
+    Image.new("RGB", (8, 8)).save(tmp_path / "photo.png")
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # as the release before left it
+        db.execute("UPDATE cases SET frames = 1")
+        db.execute("PRAGMA user_version = 0")
+    with Workspace.open(tmp_path) as ws:
+        assert {c.image_path: c.frames for c in ws.cases()} == {"vol.tif": PAGES, "photo.png": 1}
+
+
+def test_stepping_through_a_tiff_volume_counts_its_pages_once_while_it_is_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = grey_tiff(tmp_path / "vol.tif")
+    counts: list[int] = []
+    real = tiff_volume._counted  # Pillow reads every page's tags to count them: 90 ms for 128 B-scans
+    monkeypatch.setattr(tiff_volume, "_counted", lambda image: counts.append(1) or real(image))
+    for number in range(1, PAGES + 1):
+        read_image_info(with_frame(str(path), number))
+        load_image(with_frame(str(path), number))
+    assert len(counts) == 1
+    grey_tiff(path, pages=3)  # the file replaced: counted again
+    assert read_image_info(path).frames == 3 and len(counts) == 2
