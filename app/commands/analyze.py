@@ -243,21 +243,20 @@ def _analyze(args: argparse.Namespace, outputs: tuple[str, ...], tasks: list[Pho
                               store_probabilities=writer.cases is not None)  # as the window's analysis does
     recipe = BatchRecipe(settings, options, outputs if writer.out is not None else (),
                          keep_results=writer.cases is not None)
-    # OCT scans alone and no OCT model (none ships): their quality check loads no model (the photos' took 15 s);
-    # Ray's workers load their own
-    loads = args.engine == "ray" or any_loads_models((task_modality(recipe, task) for task in todo), settings,
-                                                     registry)
+    # OCT scans alone and no OCT model (none ships): their quality check loads no model (the photos' took 15 s), here
+    # nor on Ray's workers (each loaded them all: 1 GB and 30 s before its first scan)
+    loads = any_loads_models((task_modality(recipe, task) for task in todo), settings, registry)
     if not loads:  # analysed as the OCT scans they were found to be, whatever their full pixels would say
-        recipe = replace(recipe, options=replace(options, modality=Modality.OCT))
+        recipe = replace(recipe, options=replace(options, modality=Modality.OCT), loads_models=False)
     else:
         print(words.said(msg.CONTEXT, msg.LOADING), file=sys.stderr, flush=True)  # 5-20 s before the first image
     bar = TextProgressBar("analyze", said=words.analysis_progress)
     try:
         if args.engine == "ray":  # the workers' device, on their machines: this one may have no GPU
             device_kind(settings.device)
+        here = settings if args.engine == "local" else replace(settings, device="cpu")
         # with Ray too: a bad model is refused here, once
-        assembled = (no_models(settings) if not loads else
-                     assemble_models(settings if args.engine == "local" else replace(settings, device="cpu"), registry))
+        assembled = assemble_models(here, registry) if loads else no_models(here)
     except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
     except KeyboardInterrupt:  # Ctrl+C, SIGTERM or SIGHUP (app.cli): the summary says nothing was analysed

@@ -31,6 +31,8 @@ class BatchRecipe:
     options: PipelineOptions
     outputs: tuple[str, ...]  # inference.outputs kinds to encode; () when only a workspace takes the results
     keep_results: bool = False  # hand the AIResult (with its mask and heat map) back for a workspace
+    # the settings' models are loaded; False: OCT scans alone, whose analysis runs none (model_plan.any_loads_models)
+    loads_models: bool = True
 
 
 def task_options(recipe: BatchRecipe, task: PhotoTask) -> PipelineOptions:

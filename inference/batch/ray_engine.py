@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 
 from annotations.frames import with_frame
 from annotations.progress import NullState, TaskState
-from inference.analysis_models import assemble_models
+from inference.analysis_models import assemble_models, no_models
 from inference.batch import messages as msg
 from inference.batch.photo import BatchRecipe, PhotoReport, PhotoTask, report_for, task_options
 from inference.batch.ray_shard import shard
@@ -42,13 +42,14 @@ class RayUnavailable(RuntimeError):
 
 class PhotoAnalyst:
     """One Ray actor: the models are assembled once, in __init__, with the batch's settings, on the GPU Ray gave
-    the actor when it has one."""
+    the actor when it has one; none where the batch's scans need none (BatchRecipe.loads_models)."""
 
     def __init__(self, recipe: BatchRecipe) -> None:
         remove_left_behind()  # the photos of workers killed mid-photo on this machine, in earlier runs or this one
         self.recipe = recipe
         device = actor_device(recipe.settings.device, import_ray().get_gpu_ids())
-        assembled = assemble_models(replace(recipe.settings, device=device), ModelRegistry())
+        settings = replace(recipe.settings, device=device)
+        assembled = assemble_models(settings, ModelRegistry()) if recipe.loads_models else no_models(settings)
         self.models = assembled.models
         self.target = prepare_device(assembled.device, self.models)
 

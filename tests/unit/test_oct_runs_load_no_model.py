@@ -1,18 +1,22 @@
 """`analyze` over OCT scans alone and `report` on an OCT scan, with no OCT model installed (none ships), loaded every
 photo model first (~14 s of CPU) for a quality check that runs none: they load none now (inference.model_plan.
-loads_models, as F5 in the window). A folder holding a photo too loads them, once."""
+loads_models, as F5 in the window), nor do `--engine ray`'s workers (each loaded them all, about 1 GB, before its
+first scan). A folder holding a photo too loads them, once."""
 from __future__ import annotations
 
 import json
 from contextlib import ExitStack
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from annotations.frames import split_frame
 from app.cli import main
 from inference import analysis_models
+from inference.batch import ray_driver, ray_engine
 from tests.unit.test_inference_cli import no_installed_models, write_images  # noqa: F401 - fixture
 
 
@@ -21,9 +25,28 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The settings each load of the models was asked for."""
     asked: list[object] = []
     real = analysis_models.assemble_models
-    monkeypatch.setattr(analysis_models, "assemble_models",
-                        lambda settings, registry=None: asked.append(settings) or real(settings, registry))
+
+    def assemble(settings: object, registry: object = None) -> object:
+        asked.append(settings)
+        return real(settings, registry)
+
+    monkeypatch.setattr(analysis_models, "assemble_models", assemble)
+    monkeypatch.setattr(ray_engine, "assemble_models", assemble)  # a Ray worker's (PhotoAnalyst)
     return asked
+
+
+@pytest.fixture
+def ray_worker_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--engine ray` with one worker (ray_engine.PhotoAnalyst) in this process, no Ray started: its models are
+    those the batch's recipe has it load, as on a cluster."""
+    def run_on_ray(tasks, recipe, on_report, *_, **__) -> None:  # noqa: ANN001 - ray_driver.run_on_ray's
+        analyst = ray_engine.PhotoAnalyst(recipe)
+        for task in tasks:
+            file, number = split_frame(task.source)
+            on_report(analyst.analyze(task, Path(file).read_bytes(), file, number))
+
+    monkeypatch.setattr(ray_engine, "import_ray", lambda: SimpleNamespace(get_gpu_ids=lambda: []))
+    monkeypatch.setattr(ray_driver, "run_on_ray", run_on_ray)
 
 
 def _scans(folder: Path, count: int = 2) -> list[Path]:
@@ -50,6 +73,27 @@ def test_analyze_over_b_scans_alone_loads_no_model(tmp_path: Path, no_installed_
     assert "no model is loaded" in err and "loading the models" not in err
     for scan in scans:
         assert _notes(tmp_path / "out", scan)[0].startswith("no OCT model is installed")  # analysed as OCT
+
+
+def test_analyze_on_ray_over_b_scans_alone_loads_no_model_on_its_workers(
+        tmp_path: Path, no_installed_models: None, loads: list[object], ray_worker_here: None,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    scans = _scans(tmp_path / "scans")
+    assert main(["analyze", str(scans[0].parent), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 0
+    assert loads == []
+    err = capsys.readouterr().err
+    assert "no model is loaded" in err and "loading the models" not in err
+    for scan in scans:
+        assert _notes(tmp_path / "out", scan)[0].startswith("no OCT model is installed")  # analysed as OCT
+
+
+def test_analyze_on_ray_with_a_photo_among_the_scans_loads_the_models_on_its_workers(
+        tmp_path: Path, no_installed_models: None, loads: list[object], ray_worker_here: None) -> None:
+    folder = tmp_path / "mixed"
+    _scans(folder)
+    write_images(tmp_path / "photos")[0].rename(folder / "z_photo.png")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 0
+    assert len(loads) == 2  # here, to refuse a bad model once, and by the worker
 
 
 def test_a_folder_with_a_photo_among_the_scans_loads_the_models_once(tmp_path: Path, no_installed_models: None,
