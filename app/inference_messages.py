@@ -72,7 +72,9 @@ SHOWN = (CONFIG_PROBLEMS, TRAINING_TEXTS, MODEL_PROBLEMS, ANALYSIS_TEXTS, DATA_T
 COMMAND_LINE_ANALYSIS_TEXTS = KnownTexts("AnalysisMessages", inference_messages.ANALYSIS_TEMPLATES,
                                          {inference_messages.USE_AUTO_OR_CPU: inference_messages.USE_AUTO_OR_CPU},
                                          parts={"choices": (WORDS,)})
-PHOTO_ERRORS = KnownTexts("PhotoErrors", batch_messages.PHOTO_ERRORS)
+STOP_CAUSES = KnownTexts("RayStops", batch_messages.STOP_CAUSES)  # Ray's own {cause} as written
+PHOTO_ERRORS = KnownTexts("PhotoErrors", batch_messages.PHOTO_ERRORS,
+                          parts={"first": (STOP_CAUSES,), "second": (STOP_CAUSES,), "cause": (STOP_CAUSES,)})
 # why a photo failed, after its name: the analysis' own words (inference.pipeline.image_failure: a model's, a file's,
 # the machine's memory), a file's reason alone after a B-scan's name (inference.batch.photo.named_error), or the
 # batch's own; why its results could not be written or stored: the output folder's, the workspace's or the system's

@@ -23,9 +23,18 @@ TEMPLATES: tuple[str, ...] = (NOT_ANALYSED_READ_ONLY, NOT_AMONG_CASES, NOT_A_CAS
 CANNOT_ENCODE = QT_TRANSLATE_NOOP("PhotoErrors", "cannot encode the results ({error})")
 NO_RESULT = QT_TRANSLATE_NOOP("PhotoErrors", "no result")
 WORKER_FAILED = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray worker failed ({error})")
-WORKER_LOST = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray workers analysing it stopped twice (a crash or memory running "
-                                               "out): it may be what stops them")
-PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED, WORKER_LOST)
+# {first}, {second}: why each of the two workers stopped (STOP_CAUSES), as the run's lines said it then
+WORKER_LOST = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray workers analysing it stopped twice (1: {first}; 2: {second}): "
+                                               "it may be what stops them")
+WORKER_LOST_ALIKE = QT_TRANSLATE_NOOP("PhotoErrors", "the Ray workers analysing it stopped twice (both: {cause}): it "
+                                                     "may be what stops them")  # one cause, said once
+PHOTO_ERRORS: tuple[str, ...] = (CANNOT_ENCODE, NO_RESULT, WORKER_FAILED, WORKER_LOST, WORKER_LOST_ALIKE)
+# why a worker stopped, in a photo's WORKER_LOST: Ray's memory monitor stopped it, Ray's words
+# (ray_shard.death_cause), or none
+STOPPED_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("RayStops", "the memory of its machine ran out (Ray stopped it)")
+STOPPED_SAYING = QT_TRANSLATE_NOOP("RayStops", "Ray says: {cause}")
+STOPPED_UNSAID = QT_TRANSLATE_NOOP("RayStops", "Ray gives no cause (a crash, memory running out, or its machine lost)")
+STOP_CAUSES: tuple[str, ...] = (STOPPED_OUT_OF_MEMORY, STOPPED_SAYING, STOPPED_UNSAID)
 
 # a photo that failed, by its name (inference.batch.photo.source_name): each on its own line (inference.batch.results)
 PHOTO_FAILED = QT_TRANSLATE_NOOP("BatchFailures", "{image}: {reason}")  # the analysis' own error, or PHOTO_ERRORS
@@ -93,6 +102,11 @@ NO_WORKERS_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: each sto
                                                 "(Ray's logs on the cluster's machines say why)")
 NO_MEMORY_LEFT = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: Ray stopped them as the memory of their "
                                                "machines ran out (fewer workers, --ray-workers, need less)")
+# the same where some stopped for memory and the others otherwise (ray_workers.WorkerPool.none_left)
+SOME_FOR_MEMORY = QT_TRANSLATE_NOOP("BatchRun", "no Ray worker is left: Ray stopped {memory} of them as the memory of "
+                                                "their machines ran out (fewer workers, --ray-workers, need less), and "
+                                                "{others} stopped otherwise and could not be started again (Ray's logs "
+                                                "on the cluster's machines say why)")
 CLUSTER_LOST = QT_TRANSLATE_NOOP("BatchRun", "the connection to the Ray cluster was lost (Ray ended the process that "
                                              "drove the run, status {status}): the cluster stopped, or this machine "
                                              "left it")
@@ -100,7 +114,8 @@ RUN_TEMPLATES: tuple[str, ...] = (NEEDS_JSON, NO_RAY, NO_TOKEN, CANNOT_REACH, CA
                                   NOT_A_WORKER_COUNT, NOT_A_GPU_SHARE,
                                   NO_GPUS_TO_SHARE, NO_GPU_SHARE, NO_GPUS_FOR_DEVICE, RAY_WAITING, RAY_CLUSTER,
                                   WORKERS_LEFT_OUT, WORKER_STOPPED, WORKER_STOPPED_SAYING, WORKER_OUT_OF_MEMORY,
-                                  WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT, NO_MEMORY_LEFT, CLUSTER_LOST)
+                                  WORKER_BACK, WORKER_GONE, NO_WORKERS_LEFT, NO_MEMORY_LEFT, SOME_FOR_MEMORY,
+                                  CLUSTER_LOST)
 
 # the Ray actors a batch starts (RAY_CLUSTER's {workers}): inference.batch.worker_plan
 CPU_WORKERS = QT_TRANSLATE_NOOP("RayWorkers", "{count} worker(s) of {cpus} CPU(s)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter, deque
+from collections import defaultdict, deque
 from typing import Any, Callable, Sequence
 
 from annotations.errors import FileProblem
@@ -52,6 +52,14 @@ def death_cause(exc: BaseException) -> str | None:
     return " ".join(" ".join(line for line in lines[1:] if not line.startswith("\t")).split()) or None
 
 
+def stop_cause(cause: str | None, out_of_memory: bool) -> str:
+    """Why a worker stopped, as a photo's failure says it of each worker that stopped on it: its machine's memory
+    running out, Ray's ``cause`` (death_cause), or none given."""
+    if out_of_memory:
+        return msg.STOPPED_OUT_OF_MEMORY
+    return msg.STOPPED_UNSAID if cause is None else msg.STOPPED_SAYING.format(cause=cause)
+
+
 def ray_reason(exc: BaseException) -> str:
     """What went wrong in a worker, on one line: a Python error's own words (not Ray's traceback of it), without the
     colour codes."""
@@ -71,7 +79,8 @@ class _Batch:
         self.total = len(tasks)
         self.done = 0
         self.running: dict[Any, tuple[Worker, PhotoTask]] = {}  # a photo's result reference -> its worker, itself
-        self.stops: Counter[str] = Counter()  # a photo's source -> workers that stopped while analysing it
+        # a photo's source -> why each worker that stopped while analysing it stopped (stop_cause)
+        self.stops: defaultdict[str, list[str]] = defaultdict(list)
         self.sent: dict[str, Any] = {}  # the file last read -> its bytes in Ray's object store, shared by a volume's
 
     def run(self) -> None:
@@ -81,8 +90,7 @@ class _Batch:
                 self._submit(worker)
             waiting = [*self.running, *self.pool.asked()]
             if not self.pool.workers:  # why none could start, where none has; else the run stops for --resume
-                raise (None if self.pool.started else self.pool.failure) or WorkersLost(
-                    msg.NO_MEMORY_LEFT if self.pool.memory_ran_out else msg.NO_WORKERS_LEFT)
+                raise (None if self.pool.started else self.pool.failure) or WorkersLost(self.pool.none_left())
             if waiting:
                 ready, _ = self.ray.wait(waiting, num_returns=1, timeout=WAIT_S)
             else:  # every worker is being started again, to be asked later
@@ -139,7 +147,8 @@ class _Batch:
         others go back to the queue's front; the first of those, which it was analysing, fails where a worker stopped
         on it before."""
         refs, worker.photos = worker.photos, []
-        self.pool.stopped(worker, death_cause(error), killed_for_memory(self.ray, error))
+        cause, out_of_memory = death_cause(error), killed_for_memory(self.ray, error)
+        self.pool.stopped(worker, cause, out_of_memory)
         finished, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0)
         lost = []
         for ref in refs:
@@ -151,12 +160,15 @@ class _Batch:
                 self._hand_over(task, report)
         analysed, *waiting = lost
         self.queue.extendleft(reversed(waiting))
-        self.stops[analysed.source] += 1
-        if self.stops[analysed.source] < TRIES:
+        causes = self.stops[analysed.source]
+        causes.append(stop_cause(cause, out_of_memory))
+        if len(causes) < TRIES:
             self.queue.appendleft(analysed)
-        else:
-            self._hand_over(analysed, PhotoReport(analysed.source, error=named_error(analysed.source,
-                                                                                     msg.WORKER_LOST)))
+        else:  # each stop by its own cause: one for memory and one a crash were both said as either
+            first, last = causes[0], causes[-1]
+            lost = msg.WORKER_LOST_ALIKE.format(cause=first) if first == last else msg.WORKER_LOST.format(
+                first=first, second=last)
+            self._hand_over(analysed, PhotoReport(analysed.source, error=named_error(analysed.source, lost)))
 
     def _hand_over(self, task: PhotoTask, report: PhotoReport) -> None:
         self.done += 1

@@ -27,6 +27,7 @@ class Worker:
     asked: Any = None  # its device asked for (a Ray reference), while it does not work
     ask_at: float = 0.0  # when to ask again, where Ray said it was being started
     photos: list[Any] = field(default_factory=list)  # references to the photos sent to it, oldest first
+    out_of_memory: bool = False  # Ray's memory monitor stopped it last: if it is gone, gone for that
 
 
 class WorkerPool:
@@ -41,7 +42,10 @@ class WorkerPool:
         self.started = False  # a worker has worked: those late are left out
         # why a worker could not start (its models failed to load there): the run's error where none could
         self.failure: BaseException | None = None
-        self.memory_ran_out = False  # Ray's memory monitor stopped a worker: the run, stopped, says so
+        # the workers gone for good, for memory (Ray's memory monitor stopped them) and otherwise: the run, stopped
+        # for want of workers, says each its own cause (none_left)
+        self.gone_for_memory = 0
+        self.gone_otherwise = 0
         self._asked: dict[Any, Worker] = {}
 
     def add(self, actor: Any) -> None:
@@ -71,7 +75,7 @@ class WorkerPool:
         except self.ray.exceptions.RayError as exc:
             if getattr(exc, "actor_init_failed", False):
                 self.failure = exc
-            self.memory_ran_out = self.memory_ran_out or killed_for_memory(self.ray, exc)
+            worker.out_of_memory = worker.out_of_memory or killed_for_memory(self.ray, exc)
             self._gone(worker)
             return
         worker.working = True
@@ -89,7 +93,7 @@ class WorkerPool:
         worker.working = False
         worker.since = time.monotonic()
         worker.ask_at = worker.since + ASK_AGAIN_S
-        self.memory_ran_out = self.memory_ran_out or out_of_memory
+        worker.out_of_memory = out_of_memory
         if out_of_memory:
             self.log(msg.WORKER_OUT_OF_MEMORY)
         else:
@@ -111,6 +115,15 @@ class WorkerPool:
             if not worker.working and worker.asked is None and now >= worker.ask_at:
                 self._ask(worker)
 
+    def none_left(self) -> str:
+        """Why no worker is left, each gone one by its own cause: memory running out, otherwise, or some of each
+        (one worker lost to memory said the others were too, a crash's included)."""
+        if not self.gone_for_memory:
+            return msg.NO_WORKERS_LEFT
+        if not self.gone_otherwise:
+            return msg.NO_MEMORY_LEFT
+        return msg.SOME_FOR_MEMORY.format(memory=self.gone_for_memory, others=self.gone_otherwise)
+
     def stop(self) -> None:
         for actor in self.actors:
             self.ray.kill(actor)
@@ -121,6 +134,10 @@ class WorkerPool:
 
     def _gone(self, worker: Worker, said: bool = True) -> None:
         self.workers.remove(worker)
+        if worker.out_of_memory:
+            self.gone_for_memory += 1
+        else:
+            self.gone_otherwise += 1
         if worker.asked is not None:
             del self._asked[worker.asked]
         if said and self.workers:

@@ -1332,6 +1332,10 @@
         <translation>已没有可用的 Ray 工作进程：其所在机器的内存耗尽，Ray 已将其停止（减少工作进程数（--ray-workers）可降低内存占用）</translation>
     </message>
     <message>
+        <source>no Ray worker is left: Ray stopped {memory} of them as the memory of their machines ran out (fewer workers, --ray-workers, need less), and {others} stopped otherwise and could not be started again (Ray&apos;s logs on the cluster&apos;s machines say why)</source>
+        <translation>已没有可用的 Ray 工作进程：其中 {memory} 个因所在机器内存耗尽被 Ray 停止（减少工作进程数（--ray-workers）可降低内存占用），另外 {others} 个因其他原因停止且无法重新启动（原因见集群各机器上的 Ray 日志）</translation>
+    </message>
+    <message>
         <source>the connection to the Ray cluster was lost (Ray ended the process that drove the run, status {status}): the cluster stopped, or this machine left it</source>
         <translation>与 Ray 集群的连接已断开（Ray 结束了驱动此次运行的进程，状态 {status}）：集群已停止，或本机已离开集群</translation>
     </message>
@@ -4032,8 +4036,12 @@ Replace your grade with the AI&apos;s?</source>
         <translation>Ray 工作进程失败（{error}）</translation>
     </message>
     <message>
-        <source>the Ray workers analysing it stopped twice (a crash or memory running out): it may be what stops them</source>
-        <translation>分析它的 Ray 工作进程两次停止（崩溃或内存耗尽）：可能正是它导致工作进程停止</translation>
+        <source>the Ray workers analysing it stopped twice (1: {first}; 2: {second}): it may be what stops them</source>
+        <translation>分析该图像的 Ray 工作进程两次停止（第 1 次：{first}；第 2 次：{second}）：可能正是该图像导致工作进程停止</translation>
+    </message>
+    <message>
+        <source>the Ray workers analysing it stopped twice (both: {cause}): it may be what stops them</source>
+        <translation>分析该图像的 Ray 工作进程两次停止（两次均为：{cause}）：可能正是该图像导致工作进程停止</translation>
     </message>
 </context>
 <context>
@@ -4080,6 +4088,21 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>exit code {number}</source>
         <translation>退出码 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>RayStops</name>
+    <message>
+        <source>the memory of its machine ran out (Ray stopped it)</source>
+        <translation>其所在机器的内存耗尽（由 Ray 停止）</translation>
+    </message>
+    <message>
+        <source>Ray says: {cause}</source>
+        <translation>Ray 给出的原因：{cause}</translation>
+    </message>
+    <message>
+        <source>Ray gives no cause (a crash, memory running out, or its machine lost)</source>
+        <translation>Ray 未给出原因（崩溃、内存耗尽或其所在机器失联）</translation>
     </message>
 </context>
 <context>

@@ -120,7 +120,12 @@ def test_what_inference_says_on_the_command_line_is_translated_with_its_own_advi
             batch_messages.NO_WORKERS_LEFT,
             batch_messages.NO_MEMORY_LEFT,
             batch_messages.CLUSTER_LOST.format(status=1),
-            batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_LOST),
+            batch_messages.SOME_FOR_MEMORY.format(memory=1, others=2),
+            batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_LOST.format(
+                first=batch_messages.STOPPED_OUT_OF_MEMORY, second=batch_messages.STOPPED_SAYING.format(
+                    cause=RAY_CAUSE))),
+            batch_messages.PHOTO_FAILED.format(image="/p/a.png", reason=batch_messages.WORKER_LOST_ALIKE.format(
+                cause=batch_messages.STOPPED_UNSAID)),
             batch_messages.NO_TOKEN.format(error="Could not connect to 10.0.0.5:6379"),
             batch_messages.CANNOT_REACH.format(address="10.0.0.5:6379", reason="Connection refused"),
             batch_messages.NOT_A_WORKER_COUNT.format(count="-1"),

@@ -250,8 +250,8 @@ def test_a_worker_that_stops_fails_only_the_photo_it_stopped_on(
     run_ray(tasks, recipe, reports.append, CallbackState(lambda _, message: said.append(message)), workers=1,
             log=lines.append)
     failed = {report.source: report.error for report in reports if report.error}
-    assert failed == {crashing: f"{crashing}: the Ray workers analysing it stopped twice (a crash or memory running "
-                                "out): it may be what stops them"}
+    assert failed == {crashing: f"{crashing}: the Ray workers analysing it stopped twice (both: Ray gives no cause (a "
+                                "crash, memory running out, or its machine lost)): it may be what stops them"}
     assert sorted(report.source for report in reports) == sorted(task.source for task in tasks)  # each once
     assert f"3/4 '{Path(crashing).name}': failed" in said and said[-2] == "4/4 'eye2.png': done"
     stopped = "a Ray worker stopped (a crash, memory running out, or its machine lost): its photos go to the other " \
