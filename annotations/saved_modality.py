@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -30,10 +30,13 @@ def case_modality(files: CaseFiles | None, case_id: str, image_file: str | os.Pa
     return recorded if recorded is not None else guess_modality(image_file, image, header)
 
 
-def listed_modalities(files: CaseFiles, folder: Path, cases: Iterable[tuple[str, str]]) -> Iterator[Modality]:
+def listed_modalities(recorded: Callable[[str], Modality | None], folder: Path,
+                      cases: Iterable[tuple[str, str]]) -> Iterator[Modality]:
     """What each of ``cases`` (case id, image path in ``folder``) is analysed as, told without opening it: the
-    modality saved with it, else what its file says (annotations.modality.file_modality: its header or name, else its
-    pixels decoded reduced). Read as asked: a folder's models preload unless no case needs them (app.model_preload)."""
+    modality ``recorded`` gives (app.case_pixels.CasePixels.recorded_modalities: the reader's choice, saved or not,
+    else the one saved with it), else what its file says (annotations.modality.file_modality: its header or name, else
+    its pixels decoded reduced). Read as asked: a folder's models preload unless no case needs them
+    (app.model_preload)."""
     for case_id, image_path in cases:
-        recorded = saved_modality(files, case_id)
-        yield recorded if recorded is not None else file_modality(folder / image_path)
+        modality = recorded(case_id)
+        yield modality if modality is not None else file_modality(folder / image_path)

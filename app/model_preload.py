@@ -7,7 +7,9 @@ window closes at once and a load ending after it is dropped; the process then le
 it, app.process_exit). Settings changed during a load are loaded once it
 ends; none starts while an analysis runs (it would hold its models while the new ones load), but after it. A folder
 of OCT scans alone, with no OCT model installed (none ships), loads none: their analysis runs none
-(inference.model_plan.loads_models; loading the photos' took ~14 s of CPU for nothing).
+(inference.model_plan.loads_models; loading the photos' took ~14 s of CPU for nothing). Each case counts as the
+analysis takes it, as the reader chose it in View ▸ Modality, saved or not; a scan chosen as a photo there has them
+load then, before F5.
 
 RETINA_REVIEW_PRELOAD=0 turns it off (the tests do: their windows mostly never analyse)."""
 from __future__ import annotations
@@ -62,6 +64,7 @@ class ModelPreload(QObject):
         cases.scan_finished.connect(self._listed)
         cases.image_loaded.connect(lambda _case, _image: self._first_case_shown())
         cases.case_failed.connect(lambda _case, _message: self._first_case_shown())
+        cases.modality_changed.connect(self._modality_shown)
 
     @property
     def busy(self) -> bool:
@@ -75,6 +78,12 @@ class ModelPreload(QObject):
         if self._loading:
             self._again = True
         elif self._skipped:
+            self.start()
+
+    def _modality_shown(self, modality: Modality) -> None:
+        """The open case is now shown as ``modality`` (opened, or chosen in View ▸ Modality): where the folder's
+        scans had the preload load nothing, a photo among them may need the models."""
+        if self._skipped and modality is not Modality.OCT:
             self.start()
 
     def _first_case_shown(self) -> None:
@@ -99,14 +108,14 @@ class ModelPreload(QObject):
         self._thread.start()
 
     def _modalities(self) -> Callable[[], Iterable[Modality]]:
-        """What the open folder's cases are analysed as, read on the preload's thread as far as it asks; without a
-        folder, a photo's (the models load)."""
+        """What the open folder's cases are analysed as (the reader's choices as they are now, saved or not), read on
+        the preload's thread as far as it asks; without a folder, a photo's (the models load)."""
         workspace, source = self.cases.workspace, self.cases.summaries
         if workspace is None or not isinstance(source, CaseSource):
             return lambda: [Modality.FUNDUS]
-        files, folder = workspace.case_files, workspace.folder
-        return lambda: listed_modalities(files, folder, ((fact.case_id, fact.image_path)
-                                                         for fact in source.facts(worker=True)))
+        recorded, folder = self.cases.pixels.recorded_modalities(), workspace.folder
+        return lambda: listed_modalities(recorded, folder, ((fact.case_id, fact.image_path)
+                                                            for fact in source.facts(worker=True)))
 
     def _start_if_asked(self) -> None:
         if self._again:

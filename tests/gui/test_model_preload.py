@@ -143,3 +143,46 @@ def test_a_folder_of_b_scans_alone_preloads_no_model_and_one_with_a_photo_does(
     (tmp_path / "photo" / "img0.png").rename(tmp_path / "mixed" / "z_photo.png")  # listed after the scans
     assert window.open_paths([tmp_path / "mixed"])
     qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
+
+
+def test_a_b_scan_the_reader_makes_a_photo_preloads_the_photos_models(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    """View ▸ Modality ▸ fundus photo on a scan of a folder of B-scans alone: its analysis (F5) runs the photos'
+    models, which loaded then, after the key, as the preload had passed over the folder."""
+    from tests.unit.test_oct_runs_load_no_model import _scans
+
+    held_load.release.set()
+    _scans(tmp_path / "scans", 2)
+    window = window_on(qtbot, tmp_path, tmp_path / "scans", "Anna", analyze_on_open=False)
+    qtbot.waitUntil(lambda: bool(window.preload.threads()) and not window.preload.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.actions["modality_fundus"].isEnabled(), timeout=10_000)
+    assert held_load.threads == []
+    window.actions["modality_fundus"].trigger()
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
+    assert window.analysis.model_cache.holds(window.values.analysis_settings())  # F5 need not wait for them
+
+
+def test_a_photo_the_reader_makes_a_b_scan_preloads_no_model_before_it_is_saved(
+        qtbot, tmp_path: Path, held_load: HeldLoad) -> None:
+    """The preload read the modality saved with each case: a photo switched to OCT (View ▸ Modality), not saved yet,
+    had the photos' models loaded again for new settings, though its analysis (F5) runs none."""
+    from annotations.document import Modality
+    from annotations.saved_modality import saved_modality
+
+    held_load.release.set()
+    folder = image_folder(tmp_path / "f", count=1, width=160, height=120)
+    window = window_on(qtbot, tmp_path, folder, "Anna", analyze_on_open=False)  # autosave after 60 s
+    qtbot.waitUntil(lambda: len(held_load.threads) == 1 and not window.preload.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.actions["modality_oct"].isEnabled(), timeout=10_000)
+    window.actions["modality_oct"].trigger()
+    assert window.cases.modality is Modality.OCT
+    assert saved_modality(window.cases.workspace.case_files, window.cases.current_id) is not Modality.OCT
+    window.apply_settings(replace(window.values, device="cpu"))  # models of other settings: looked at again
+    qtbot.waitUntil(lambda: not window.preload.busy, timeout=10_000)
+    qtbot.wait(300)
+    assert len(held_load.threads) == 1 and not window.preload.busy
+    results: list[object] = []
+    window.analysis.result_ready.connect(lambda _case_id, result: results.append(result))
+    window.actions["analyze"].trigger()
+    qtbot.waitUntil(lambda: len(results) == 1, timeout=20_000)
+    assert results[0].modality == "oct" and len(held_load.threads) == 1  # F5 loaded none either
