@@ -11,13 +11,20 @@ def unfinished_warnings(doc: CaseDocument, name: str, translate: Translate = eng
     """The warnings of ``doc``, named ``name`` (annotations.case_names), worded by ``translate`` (catalogue
     "report")."""
     warnings = []
-    if report_kind(doc) is ReportKind.OCT:
-        if doc.grade.oct_class is None:
-            warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
-                                                        "the AI's)").format(case=name))
-    elif doc.grade.dr_grade is None and not doc.grade.ungradable:  # ungradable is the reader's outcome
+    if not reader_graded(doc) and report_kind(doc) is ReportKind.OCT:
+        warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
+                                                    "the AI's)").format(case=name))
+    elif not reader_graded(doc):
         warnings.append(translate("ReportWarnings", "{case} has no reader grade (the report shows only the "
                                                     "AI's)").format(case=name))
     if doc.review_state is not ReviewState.DONE:
         warnings.append(translate("ReportWarnings", "{case} is not marked done").format(case=name))
     return warnings
+
+
+def reader_graded(doc: CaseDocument) -> bool:
+    """Whether a reader recorded the grade the report prints for ``doc``: an OCT scan's class, else a DR grade or
+    "ungradable" (the reader's outcome)."""
+    if report_kind(doc) is ReportKind.OCT:
+        return doc.grade.oct_class is not None
+    return doc.grade.dr_grade is not None or doc.grade.ungradable

@@ -418,7 +418,7 @@ def _story(s: layout.Styles, report: ReportInput, width: float, height: float, c
     translate = s.translate
     title = _title(report, translate)
     head: list[Flowable] = [s.para(title, s.heading, bold=True), Spacer(1, 1 * mm),
-                            layout.patient_block(s, report.patient, [e.eye_label for e in report.eyes],
+                            layout.patient_block(s, report.patient, [(e.eye_label, e.doc) for e in report.eyes],
                                                  report.reader, report.report_date, width),
                             *layout.eye_checks(s, [(eye.eye_label, eye.doc, eye.header_eye) for eye in report.eyes])]
     layout_eyes = _one_eye if len(report.eyes) == 1 else _two_eyes

@@ -28,6 +28,7 @@ from annotations.patients import EYES, eye_disagreements, eye_label, sex_label, 
 from annotations.render import heatmap_rgb
 from annotations.report_kind import ReportKind, report_kind
 from annotations.reading.report_grading import DoubleReading
+from annotations.unfinished_reading import reader_graded
 from annotations.wording import Translate, english, fill, join_clauses, join_items
 from widgets.clinical_terms import (area_scale, dme_risk_meaning, dme_risk_name, flagged_if_ungradable, grade_name,
                                     icdr_sentence, lesion_area, lesion_label, oct_class_name, quadrant_counts,
@@ -194,16 +195,17 @@ def _labelled_rows(s: Styles, rows: list[list[str | Named]], width: float) -> Ta
     return table
 
 
-def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str, report_date: str,
-                  width: float) -> Table:
+def patient_block(s: Styles, patient: PatientInfo, eyes: list[tuple[str, CaseDocument]], reader: str,
+                  report_date: str, width: float) -> Table:
+    """The patient's details, the eyes (each its label and case), the reader and the report's date."""
     translate = s.translate
     sex = sex_label(patient.sex, translate)
     pairs = [(translate("Report", "Patient"), shown_name(patient, translate)),
              (translate("Report", "Patient ID"), patient.patient_id),
              (translate("Report", "Age"), _age(patient, translate)), (translate("Report", "Sex"), sex),
-             (translate("Report", "Eye"), eyes_named(eyes, translate)),
+             (translate("Report", "Eye"), eyes_named([label for label, _ in eyes], translate)),
              (translate("Report", "Exam date"), shown_date(patient.exam_date, translate)),
-             (translate("Report", "Reader"), reader),
+             (translate("Report", "Reader"), _reader(reader, [doc for _, doc in eyes], translate)),
              (translate("Report", "Report date"), shown_date(report_date, translate))]
     rows = [[s.para(pairs[i][0], s.small, bold=True), s.para(pairs[i][1] or "—", s.small),
              s.para(pairs[i + 1][0], s.small, bold=True), s.para(pairs[i + 1][1] or "—", s.small)]
@@ -212,6 +214,14 @@ def patient_block(s: Styles, patient: PatientInfo, eyes: list[str], reader: str,
     table = _grid_table(s, rows, [label, value, label, value])
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
     return table
+
+
+def _reader(reader: str, docs: list[CaseDocument], translate: Translate) -> str:
+    """The reader's name; "not named" where none is given but a reader graded an eye (a single reading stores no
+    name: "—" there read as if no one had graded what the report prints beside it); else none ("—")."""
+    if reader or not any(reader_graded(doc) for doc in docs):
+        return reader
+    return translate("Report", "not named")
 
 
 def eye_checks(s: Styles, eyes: list[tuple[str, CaseDocument, str]]) -> list[Flowable]:

@@ -316,6 +316,10 @@
         <translation>{eye}（{image}）</translation>
     </message>
     <message>
+        <source>not named</source>
+        <translation>未署名</translation>
+    </message>
+    <message>
         <source>Grad-CAM, weak to strong</source>
         <translation>Grad-CAM 热图，由弱到强</translation>
     </message>
