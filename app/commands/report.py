@@ -56,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     options.add_argument("--recommendation", default="", help=tr(helps.RECOMMENDATION))
     options.add_argument("--template", choices=TEMPLATES, default=TEMPLATES[0])
     options.add_argument("--paper", choices=PAPER_SIZES, default=PAPER_SIZES[0])
-    options.add_argument("--lang", choices=REPORT_LANGUAGES, default=None, help=tr(helps.LANG))
+    options.add_argument("--lang", choices=REPORT_LANGUAGES, default=None, metavar="|".join(REPORT_LANGUAGES),
+                         help=tr(helps.LANG))  # written as every command writes it (app.language_option)
     options.add_argument("--clinic-name", default=None, help=tr(helps.CLINIC_NAME))
     options.add_argument("--clinic-address", default=None, help=tr(helps.CLINIC_ADDRESS))
     options.add_argument("--logo", default=None, metavar="IMAGE", help=tr(helps.LOGO))

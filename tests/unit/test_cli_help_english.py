@@ -36,6 +36,13 @@ def test_the_help_is_as_before(command: str) -> None:
     assert printed(*[command][:bool(command)], "--help") == (0, expected, "")
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_commands_language_option_is_written_one_way(command: str) -> None:
+    """`report`'s usage showed `--lang {en,zh_CN}` where every other command shows `--lang en|zh_CN`."""
+    usage = " ".join(printed(command, "--help")[1].split("\n\n")[0].split())
+    assert "[--lang en|zh_CN]" in usage
+
+
 def test_the_parsers_refusals_are_as_before() -> None:
     assert printed("export", "photos") == (2, "", (
         "usage: retina-review export [-h] --format FORMAT --out DIR [--done] [--overwrite] "
