@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, NoReturn, Sequence, TypeVar
 
 from annotations.text_columns import terminal_width, wrapped_lines
-from annotations.wording import fill
+from annotations.wording import ITEM_SEPARATOR, fill, list_separator
 from app.command_help import common, refusals
 from app.command_words import CONTEXT as WORDS_CONTEXT
 from app.command_words import ERROR, CommandWords
@@ -29,6 +29,7 @@ class ParserWords:
     help: str
     error: str  # the refusal's line: its {error}, argparse's
     reasons: dict[str, str]  # argparse's reason for a refusal (its msgid): its translation
+    separator: str  # between the names of a list the reasons give ("、" in Chinese: annotations.wording)
 
     @classmethod
     def said_in(cls, words: CommandWords) -> ParserWords:
@@ -38,7 +39,8 @@ class ParserWords:
         # the headings' templates are argparse's own words
         return cls(tr(common.USAGE), {heading: tr(heading) for heading in (common.POSITIONALS, common.OPTIONS)},
                    tr(common.HELP), words.tr(WORDS_CONTEXT, ERROR),
-                   {reason: words.tr(refusals.CONTEXT, reason) for reason in refusals.REASONS})
+                   {reason: words.tr(refusals.CONTEXT, reason) for reason in refusals.REASONS},
+                   list_separator(ITEM_SEPARATOR, words.tr))
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -90,12 +92,12 @@ class CommandParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=words.help)  # argparse's, in the interface's language
 
     def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> argparse.Namespace:
-        with argparse_reasons(self.parser_words.reasons):  # its "unrecognized arguments" is said here
+        with argparse_reasons(self.parser_words):  # its "unrecognized arguments" is said here
             return super().parse_args(args, namespace)
 
     def parse_known_args(self, args: Sequence[str] | None = None,
                          namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
-        with argparse_reasons(self.parser_words.reasons):  # a command's parser: the program's parse calls it
+        with argparse_reasons(self.parser_words):  # a command's parser: the program's parse calls it
             return super().parse_known_args(args, namespace)
 
     def add_subparsers(self, **options: Any) -> argparse._SubParsersAction:
@@ -108,24 +110,46 @@ class CommandParser(argparse.ArgumentParser):
 
 
 @contextmanager
-def argparse_reasons(reasons: dict[str, str]) -> Iterator[None]:
-    """argparse's reasons for a refusal said as ``reasons`` has them while its parse runs (others as argparse says
-    them). argparse composes them with its module's ``_`` and ``ngettext`` (gettext's), looked up as it parses: they
-    are replaced for the parse alone, where gettext.install or a catalogue of the "argparse" domain would change them
-    for every parser of the process, for good. The program parses its command line once, before any thread starts."""
+def argparse_reasons(words: ParserWords) -> Iterator[None]:
+    """argparse's reasons for a refusal said as ``words.reasons`` has them while its parse runs (others as argparse
+    says them). argparse composes them with its module's ``_`` and ``ngettext`` (gettext's), looked up as it parses:
+    they are replaced for the parse alone, where gettext.install or a catalogue of the "argparse" domain would change
+    them for every parser of the process, for good. The program parses its command line once, before any thread
+    starts."""
     gettext, ngettext = argparse._, argparse.ngettext  # noqa: SLF001 - the hook argparse's texts pass through
 
     def single(message: str) -> str:
-        return reasons.get(message) or gettext(message)
+        if message in refusals.LISTED:
+            return _ListingReason(words.reasons[message], refusals.LISTED[message], words.separator)
+        return words.reasons.get(message) or gettext(message)
 
     def plural(one: str, many: str, count: int) -> str:
-        return reasons.get(one if count == 1 else many) or ngettext(one, many, count)
+        return words.reasons.get(one if count == 1 else many) or ngettext(one, many, count)
 
     argparse._, argparse.ngettext = single, plural  # noqa: SLF001
     try:
         yield
     finally:
         argparse._, argparse.ngettext = gettext, ngettext  # noqa: SLF001
+
+
+class _ListingReason(str):
+    """A reason argparse fills (``%``) with a list it joined with ", " itself (the choices of an option, the arguments
+    missing, the options an abbreviation matches): the list, the value ``key`` (None: the reason's one ``%s``), is
+    joined with ``separator`` instead. The items are argparse's (option strings, metavars, choices' reprs): none holds
+    a ", " of its own."""
+
+    def __new__(cls, text: str, key: str | None, separator: str) -> _ListingReason:
+        reason = super().__new__(cls, text)
+        reason.key, reason.separator = key, separator
+        return reason
+
+    def __mod__(self, values: Any) -> str:
+        def relisted(listed: str) -> str:
+            return listed.replace(ITEM_SEPARATOR, self.separator)
+
+        values = relisted(values) if self.key is None else {**values, self.key: relisted(values[self.key])}
+        return str(self) % values
 
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ import difflib
 import os
 from typing import Sequence
 
-from annotations.wording import QT_TRANSLATE_NOOP
+from annotations.wording import QT_TRANSLATE_NOOP, join_items
 
 CONTEXT = "UnknownCommand"
 UNKNOWN = QT_TRANSLATE_NOOP("UnknownCommand", "unknown command '{word}'")
@@ -36,4 +36,4 @@ def refusal(word: str, commands: Sequence[str], language: str) -> str:
     with command_words(language) as words:
         first = words.said(CONTEXT, NEAREST, word=word, nearest=nearest[0]) if nearest else \
             words.said(CONTEXT, UNKNOWN, word=word)
-        return f"{first}\n{words.said(CONTEXT, COMMANDS, commands=', '.join(commands), word=word)}"
+        return f"{first}\n{words.said(CONTEXT, COMMANDS, commands=join_items(commands, words.tr), word=word)}"

@@ -29,6 +29,7 @@ from app.settings import Settings, SettingsValues
 from tests.gui.pseudo_walk import CLOSE, OPEN, PseudoTranslator, untranslated_part
 from tests.gui.test_analyze_command_zh import pseudo_chinese  # noqa: F401 - a fixture
 
+SEP = f"{OPEN}, {CLOSE}"  # between the names of a list (annotations.wording.list_separator), translated
 SEPARATORS = re.compile(r"[\s\[\]{}(),|]+")  # what joins the usage's and the option list's words
 
 
@@ -111,9 +112,10 @@ def test_a_refusal_says_usage_and_error_in_the_interfaces_language(pseudo_chines
 
 
 @pytest.mark.parametrize(("argv", "reason"), [
-    (("export", "photos"), "⟦the following arguments are required: --format, --out⟧"),
-    (("evaluate", "bogus", "--model", "m", "--data", "d", "--out", "o"),
-     "⟦argument task: ⟦invalid choice: 'bogus' (choose from 'seg', 'grade', 'referable', 'oct', 'boxes')⟧⟧"),
+    (("export", "photos"), f"⟦the following arguments are required: --format{SEP}--out⟧"),  # the list's separator
+    (("evaluate", "bogus", "--model", "m", "--data", "d", "--out", "o"),  # translated too
+     f"⟦argument task: ⟦invalid choice: 'bogus' (choose from 'seg'{SEP}'grade'{SEP}'referable'{SEP}'oct'{SEP}"
+     "'boxes')⟧⟧"),
     (("export", "photos", "--format", "voc", "--out", "o", "--bogus"), "⟦unrecognized arguments: --bogus⟧"),
     (("export", "photos", "--format", "voc", "--out"), "⟦argument --out: ⟦expected one argument⟧⟧"),
     (("export", "photos", "--format", "voc", "--out", "o", "--overw=1"),  # an abbreviation of --overwrite
@@ -129,7 +131,8 @@ def test_a_refusal_says_usage_and_error_in_the_interfaces_language(pseudo_chines
     (("analyze", "a.png", "--out", "o", "--engine", "ray", "--ray-gpus-per-worker", "half"),  # no number at all
      "⟦argument --ray-gpus-per-worker: ⟦half is not a share of one GPU between 0 and 1 (e.g. 0.5: two workers per "
      "GPU)⟧⟧"),
-    (("report", "a.png", "--sex", "Q"), "⟦argument --sex: ⟦invalid choice: 'Q' (choose from 'F', 'M', 'X')⟧⟧"),
+    (("report", "a.png", "--sex", "Q"), f"⟦argument --sex: ⟦invalid choice: 'Q' (choose from 'F'{SEP}'M'{SEP}'X')⟧⟧"),
+    (("report", "a.png", "--o", "r.pdf"), f"⟦ambiguous option: --o could match --out{SEP}--overwrite⟧"),
     (("train", "seg", "--data", "d", "--out", "m", "--epochs", "many"),
      "⟦argument --epochs: ⟦invalid int value: 'many'⟧⟧")])
 def test_the_reason_of_a_refusal_is_said_in_the_interfaces_language(
@@ -172,5 +175,13 @@ def test_a_mistyped_command_is_refused_in_the_interfaces_language(
     code, out, err = printed(*before, "analyse", "photos")
     assert (code, out) == (2, "") and err.splitlines()[1:] == [
         f"retina-review: {OPEN}error: {OPEN}unknown command 'analyse'; did you mean 'analyze'?{CLOSE}",
-        f"{OPEN}commands: agreement, analyze, evaluate, export, import, open, reading, report, train; and no file or "
-        f"folder named 'analyse' exists to open{CLOSE}{CLOSE}"]
+        f"{OPEN}commands: {SEP.join(COMMANDS[1:])}; and no file or folder named 'analyse' exists to open{CLOSE}{CLOSE}"]
+
+
+@pytest.mark.parametrize(("argv", "reason"), [
+    (("report", "a.png", "--sex", "Q"), "参数 --sex：无效的选择：'Q'（可选：'F'、'M'、'X'）"),
+    (("export",), "缺少必需的参数：FOLDER、--format、--out"),
+    (("report", "a.png", "--o", "r.pdf"), "选项不明确：--o 可匹配 --out、--overwrite")])
+def test_argparses_lists_are_joined_as_chinese_lists_names(argv: tuple[str, ...], reason: str) -> None:
+    """A Chinese refusal listed argparse's choices, missing arguments and matching options with ASCII commas."""
+    assert printed("--lang", CHINESE, *argv)[2].splitlines()[-1].endswith(f"错误：{reason}")

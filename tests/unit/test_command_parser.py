@@ -31,7 +31,8 @@ def test_every_reason_is_one_argparse_says() -> None:
 
 def refused(*argv: str) -> str:
     """The reason a parser whose translations mark each text (``<text>``) gives for refusing ``argv``."""
-    words = ParserWords("usage: ", {}, "help", "error: {error}", {reason: f"<{reason}>" for reason in refusals.REASONS})
+    words = ParserWords("usage: ", {}, "help", "error: {error}", {reason: f"<{reason}>" for reason in refusals.REASONS},
+                        ", ")
     parser = CommandParser(prog="prog", words=words)
     parser.add_argument("--pair", nargs=2)
     parser.add_argument("--count", type=int)
