@@ -341,10 +341,11 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
     both do). All of it on the first page, under ``before`` and above ``after`` (the conclusion), where they fit there
     with the images as large as that allows (COLUMN_IMAGE_SHARES; the conclusion had gone alone to page 2 where
     slightly smaller images made room for it); else all of it without ``after``; else the images and grades there,
-    then the lesion tables with their key, on the first page where they fit under the grades, then the ICDR sentences
-    (each table and sentence naming its eye), on the next page where they do not: a first page with the patient's
-    details alone reads as a report without findings, and one whose last fifth is left empty for a block too tall
-    for it as a report cut short. Also whether ``after`` fits on the first page."""
+    then the lesion tables with their key, on the first page where they fit under the grades (the images smaller where
+    that makes room for them), then the ICDR sentences (each table and sentence naming its eye), on the next page
+    where they do not: a first page with the patient's details alone reads as a report without findings, and one
+    whose last fifth is left empty for a block too tall for it as a report cut short. Also whether ``after`` fits on
+    the first page."""
     column = (width - COLUMN_GAP) / 2
     panel_px = int(column / 2 / 72 * PANEL_DPI)
     names = layout.eye_names(report.eyes, s.translate)
@@ -392,7 +393,12 @@ def _two_eyes(s: layout.Styles, report: ReportInput, width: float, height: float
                                  width, height)
         if share is not None:
             return [KeepTogether(images(share) + grades + every_lesion)], rest is after
-    share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades, width), width, height)
+    # else the lesion tables with their key under the grades where smaller images make room for them there (beside the
+    # largest images they had gone to page 2, leaving the last fifth of page 1 empty), else the grades alone
+    for rest in (lesions[0] if lesions else [], []):
+        share = _largest_fitting(COLUMN_IMAGE_SHARES, images, _height(before + grades + rest, width), width, height)
+        if share is not None:
+            break
     return [KeepTogether(images(share if share is not None else COLUMN_IMAGE_SHARES[0]) + grades)] + [
         KeepTogether(part) for part in lesions], False
 

@@ -84,17 +84,19 @@ def test_a_one_eye_report_too_long_for_one_page_keeps_every_section() -> None:
     assert "Line 39 of a long diagnosis" in texts[-1] and "Signature" in texts[-1]
 
 
-def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesions_with_their_sentence() -> None:
+def test_a_two_eye_report_keeps_each_eyes_images_with_its_grade_and_its_lesion_table() -> None:
     """Square photos under a four-line address: all of it does not fit the first page, so the images and grades
-    stay there and the lesion tables, their quadrant key and ICDR sentences go together to the next page (they had
-    all gone there, leaving the first page with the patient's details alone)."""
+    stay there (the lesion tables, their quadrant key and ICDR sentences had all gone to the next page, leaving the
+    first page with the patient's details alone), and so do the lesion tables with their key where smaller images
+    make room for them (they had gone with the sentences, leaving the last fifth of the first page empty); the
+    sentences, each naming its eye, start the next page."""
     report = make_report(square_photo(make_eye("OD")), square_photo(make_eye("OS")), clinic=FOUR_LINE_ADDRESS)
     texts = page_texts(build_report_pdf(report))
     assert pages_with(texts, "Images — OD") == pages_with(texts, "Images — OS") == pages_with(
         texts, "AI result") == [0]
-    lesions = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", f"{AI_ICDR} — OD", f"{AI_ICDR} — OS",
-               "Quadrants:")
-    assert [pages_with(texts, words) for words in lesions] == [[1]] * len(lesions)
+    tables = ("Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:")
+    assert [pages_with(texts, words) for words in tables] == [[0]] * len(tables)
+    assert [pages_with(texts, f"{AI_ICDR} — {eye}") for eye in ("OD", "OS")] == [[1], [1]]
 
 
 def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentences_do_not_fit_there() -> None:
@@ -106,6 +108,20 @@ def test_a_two_eye_reports_lesion_tables_fill_the_first_page_where_their_sentenc
     for words in ("Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)", "Quadrants:"):
         assert pages_with(texts, words) == [0], words
     assert pages_with(texts, f"{AI_ICDR} — OD (right eye)") == pages_with(texts, f"{AI_ICDR} — OS (left eye)") == [1]
+
+
+def test_a_two_eye_reports_lesion_tables_stay_on_the_first_page_where_smaller_images_make_room_for_them() -> None:
+    """Letter paper, each eye's header against its recorded eye (two lines of eye disagreement under the patient's
+    details): beside the largest images the tables did not fit under the readers' grades and went to page 2 with the
+    ICDR sentences, leaving the last fifth of page 1 empty; the images are now a little smaller and the tables end
+    page 1."""
+    eyes = [dataclasses.replace(make_eye(eye), header_eye=header) for eye, header in (("OD", "OS"), ("OS", "OD"))]
+    texts = page_texts(build_report_pdf(make_report(*eyes, paper="Letter")))
+    assert pages_with(texts, "Eye disagreement") == [0]
+    for words in ("Images — OD", "Reader's assessment — OS", "Lesions — OD (right eye)", "Lesions — OS (left eye)",
+                  "Quadrants:"):
+        assert pages_with(texts, words) == [0], words
+    assert pages_with(texts, f"{AI_ICDR} — OD (right eye)") == [1]
 
 
 def test_a_two_eye_report_says_the_scale_both_eyes_share_once_and_keeps_its_tables_on_the_first_page() -> None:
