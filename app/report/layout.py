@@ -340,6 +340,9 @@ def ai_result(s: Styles, doc: CaseDocument, width: float) -> list[Flowable]:
     translate = s.translate
     heading = s.para(translate("Report", "AI result"), s.heading, bold=True)
     ai = doc.ai
+    if ai is None and not reader_graded(doc):  # nothing graded it: "rests on the reader's assessment" was untrue
+        return [heading, s.para(translate("Report", "No AI result: the analysis has not been run for this case, and "
+                                                    "no reader has graded it yet."))]
     if ai is None:
         return [heading, s.para(translate("Report", "No AI result: the analysis has not been run for this case. "
                                                     "This report rests on the reader's assessment alone."))]

@@ -324,6 +324,10 @@
         <translation>Grad-CAM 热图，由弱到强</translation>
     </message>
     <message>
+        <source>No AI result: the analysis has not been run for this case, and no reader has graded it yet.</source>
+        <translation>无 AI 结果：本病例尚未进行分析，阅片医师也尚未评估。</translation>
+    </message>
+    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>

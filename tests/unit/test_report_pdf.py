@@ -218,6 +218,18 @@ def test_report_without_ai_result_says_so(tmp_path: Path) -> None:
     assert all(embedded for _, embedded in font_report(data))
 
 
+def test_a_case_neither_analysed_nor_graded_is_not_said_to_rest_on_the_readers_assessment(tmp_path: Path) -> None:
+    """`report --no-analysis` of a photo no one graded: "This report rests on the reader's assessment alone" stood
+    above a reader's grade that read "not recorded"."""
+    eye = make_eye(with_ai=False)
+    graded = " ".join(extract_text(build_report_pdf(make_report(eye)), tmp_path).split())
+    assert "This report rests on the reader's assessment alone." in graded
+    eye.doc.grade = ReaderGrade()
+    text = " ".join(extract_text(build_report_pdf(make_report(eye)), tmp_path).split())
+    assert "No AI result: the analysis has not been run for this case, and no reader has graded it yet." in text
+    assert "rests on the reader's assessment" not in text
+
+
 def test_a_photo_without_an_ai_result_gets_the_readers_column_alone(tmp_path: Path) -> None:
     """Its table printed "—" in the count, area and quadrant columns of every class beside the reader's counts."""
     text = " ".join(extract_text(build_report_pdf(make_report(make_eye(with_ai=False))), tmp_path).split())
