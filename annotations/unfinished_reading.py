@@ -11,7 +11,13 @@ def unfinished_warnings(doc: CaseDocument, name: str, translate: Translate = eng
     """The warnings of ``doc``, named ``name`` (annotations.case_names), worded by ``translate`` (catalogue
     "report")."""
     warnings = []
-    if not reader_graded(doc) and report_kind(doc) is ReportKind.OCT:
+    oct_case = report_kind(doc) is ReportKind.OCT
+    if not reader_graded(doc) and doc.ai is None:  # "the report shows only the AI's" where it shows none either
+        warnings.append(translate("ReportWarnings", "{case} has no reader OCT class and no AI result (the report "
+                                                    "shows none)").format(case=name) if oct_case else
+                        translate("ReportWarnings", "{case} has no reader grade and no AI result (the report shows "
+                                                    "no grade)").format(case=name))
+    elif not reader_graded(doc) and oct_case:
         warnings.append(translate("ReportWarnings", "{case} has no reader OCT class (the report shows only "
                                                     "the AI's)").format(case=name))
     elif not reader_graded(doc):

@@ -1097,6 +1097,14 @@ Put both eyes in one report?</source>
         <translation>{case}：打印的分级并非双人阅片的共识结果（是某位阅片医师自己的阅片，或阅片医师尚未定论）；共识结果请在仲裁者窗口中出具报告</translation>
     </message>
     <message>
+        <source>{case} has no reader OCT class and no AI result (the report shows none)</source>
+        <translation>{case} 尚无阅片医师 OCT 分类，也没有 AI 结果（报告中没有分类）</translation>
+    </message>
+    <message>
+        <source>{case} has no reader grade and no AI result (the report shows no grade)</source>
+        <translation>{case} 尚无阅片医师分级，也没有 AI 结果（报告中没有分级）</translation>
+    </message>
+    <message>
         <source>{case} has no reader OCT class (the report shows only the AI&apos;s)</source>
         <translation>{case} 尚无阅片医师 OCT 分类（报告中只有 AI 的分类）</translation>
     </message>

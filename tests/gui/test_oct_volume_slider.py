@@ -344,8 +344,9 @@ def test_the_report_dialog_names_the_bscan_it_reports(qtbot, settings, folder, m
     _shown_bscan(qtbot, window, 2)
     window.actions["report"].trigger()
     dialog = window.reports.dialog
-    assert dialog.warnings == ["'a_volume.dcm', B-scan 2 has no reader OCT class (the report shows only the AI's)",
-                               "'a_volume.dcm', B-scan 2 is not marked done"]
+    assert dialog.warnings == [
+        "'a_volume.dcm', B-scan 2 has no reader OCT class and no AI result (the report shows none)",
+        "'a_volume.dcm', B-scan 2 is not marked done"]
     assert "Eye of 'a_volume.dcm', B-scan 2" in [label.text() for label in dialog.findChildren(QLabel)]
     dialog.close()
     window.bscans.bar.slider.setValue(4)  # the volume's own case: by its B-scan's number too

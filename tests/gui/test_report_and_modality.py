@@ -75,7 +75,7 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == ("Ann Lee", "P-7", 61, "F")
     assert fields.eyes == ["OD"] and fields.reader == "Dr. Reader"  # no other case of this patient
     dialog = window.reports.dialog
-    assert dialog.warnings == ["'a.png' has no reader grade (the report shows only the AI's)",
+    assert dialog.warnings == ["'a.png' has no reader grade and no AI result (the report shows no grade)",
                                "'a.png' is not marked done"] and dialog.warning_label.isVisibleTo(dialog)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
@@ -321,7 +321,7 @@ def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, fol
     _open(qtbot, window, "d_scan.png")  # detected as an OCT scan: the panel offers an OCT class, no DR grade
     window.actions["report"].trigger()
     dialog = window.reports.dialog
-    assert dialog.warnings == ["'d_scan.png' has no reader OCT class (the report shows only the AI's)",
+    assert dialog.warnings == ["'d_scan.png' has no reader OCT class and no AI result (the report shows none)",
                                "'d_scan.png' is not marked done"]
     assert dialog.recommendation.placeholderText().startswith("Suggested: No OCT class recorded: a qualified reader "
                                                               "must classify the scan")

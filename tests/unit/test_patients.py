@@ -298,7 +298,7 @@ def test_an_index_upgrade_cut_short_is_done_again_at_the_next_open(tmp_path: Pat
 
 def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
-    open_case = CaseDocument("b", "b.png", 4, 4)
+    open_case = CaseDocument("b", "b.png", 4, 4, ai=AIResult(dr_grade=1))
     assert report_warnings([done], ["'x/a.png'"], [False]) == []
     assert report_warnings([done, open_case], ["'x/a.png'", "'b.png'"], [False, False]) == [
         "'b.png' has no reader grade (the report shows only the AI's)", "'b.png' is not marked done"]
@@ -306,6 +306,16 @@ def test_report_warns_about_ungraded_and_unfinished_cases() -> None:
     # a volume's own case by the name given (the window's, from its B-scan count in the case list): no header read
     assert report_warnings([volume], ["'scans/vol.dcm', B-scan 4"], [False]) == [
         "'scans/vol.dcm', B-scan 4 is not marked done"]
+
+
+def test_a_case_with_neither_a_readers_grade_nor_an_ai_result_is_not_said_to_show_the_ais() -> None:
+    """Not analysed (`report --no-analysis`, the window before an analysis): "the report shows only the AI's" was
+    said of a report that shows no grade at all."""
+    photo = CaseDocument("p", "a.png", 4, 4, review_state=ReviewState.DONE)
+    scan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, review_state=ReviewState.DONE, modality=Modality.OCT)
+    assert report_warnings([photo, scan], ["'a.png'", "'oct/CNV-1.jpeg'"], [False, False]) == [
+        "'a.png' has no reader grade and no AI result (the report shows no grade)",
+        "'oct/CNV-1.jpeg' has no reader OCT class and no AI result (the report shows none)"]
 
 
 def test_a_grade_that_is_no_consensus_of_a_double_reading_is_warned_of() -> None:
@@ -320,10 +330,11 @@ def test_a_grade_that_is_no_consensus_of_a_double_reading_is_warned_of() -> None
 def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
     """The warning names what an OCT reader records (annotations.report_kind); a DR grade does not stand in."""
     bscan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, grade=ReaderGrade(dr_grade=0), review_state=ReviewState.DONE,
-                         modality=Modality.OCT)
+                         modality=Modality.OCT, ai=AIResult())
     assert report_warnings([bscan], ["'oct/CNV-1.jpeg'"], [False]) == [
         "'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the AI's)"]
-    photo = CaseDocument("p", "a.png", 4, 4, grade=ReaderGrade(oct_class="CNV"), review_state=ReviewState.DONE)
+    photo = CaseDocument("p", "a.png", 4, 4, grade=ReaderGrade(oct_class="CNV"), review_state=ReviewState.DONE,
+                         ai=AIResult(dr_grade=0))
     assert report_warnings([bscan, photo], ["'oct/CNV-1.jpeg'", "'a.png'"], [False, False]) == [
         "'oct/CNV-1.jpeg' has no reader OCT class (the report shows only the AI's)",
         "'a.png' has no reader grade (the report shows only the AI's)"]  # each eye by its own case's modality

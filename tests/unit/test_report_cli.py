@@ -71,7 +71,7 @@ def test_two_images_without_their_eyes_are_said_by_their_files_and_warned_of(tmp
                                             f"written to {out}")
     assert [line for line in captured.err.splitlines() if line.startswith("warning: ")] == [
         warning for name in ("a.png", "b.png") for warning in (
-            f"warning: '{name}' has no reader grade (the report shows only the AI's)",
+            f"warning: '{name}' has no reader grade and no AI result (the report shows no grade)",  # --no-analysis
             f"warning: '{name}' is not marked done",
             f"warning: '{name}': no eye is recorded for it, and the report prints it as not recorded; give --eye OD or "
             "OS, once per input")]
