@@ -98,6 +98,7 @@ ANNOTATE_ACTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
 class AnnotationController(QObject):
     labels_imported = Signal()  # an import through Annotate ▸ Import labels ended (its cases saved)
     half_made_changed = Signal()  # the tool came to hold, or no longer holds, an edit Ctrl+Z takes back
+    hidden_drawn = Signal(list)  # a press draws on these hidden layers (LayerStack's names): app.drawn_layers_shown
     escape_unused = Signal()  # Esc on the canvas that neither a tool nor the candidate review used: the window's own
 
     def __init__(self, window: QMainWindow) -> None:
@@ -336,6 +337,7 @@ class AnnotationController(QObject):
             else:
                 self.views[name] = ToolView(tool, message)
             self.views[name].on_half_made = self.half_made_changed.emit
+            self.views[name].on_hidden_drawn = self.hidden_drawn.emit
         self.canvas.set_tool(self.views.get(self.tool_name))
 
     def shutdown(self) -> None:

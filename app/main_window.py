@@ -37,6 +37,7 @@ from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
 from app.case_display import CaseDisplay
 from app.dock_room import DockGivesWay
+from app.drawn_layers_shown import show_drawn_layers
 from app.folder_opening import FolderOpening
 from app.greyed_keys import GreyedKeys
 from app.i18n import LANGUAGE_NAMES
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.annotation = AnnotationController(self)  # tool bar, history panel, Annotate menu
         self.undo_actions.take_back_first(self.annotation.holds_half_made, self.annotation.half_made_changed)
         self.annotation.escape_unused.connect(self.escape_unused)  # Esc on the canvas that no tool used
+        self.annotation.hidden_drawn.connect(partial(show_drawn_layers, self.actions, self.show_message))
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.read_only_note = ReadOnlyNote(self, self.read_only_bar)  # why the folder is read-only, said whole

@@ -2163,6 +2163,13 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
+    <name>DrawnLayersShown</name>
+    <message>
+        <source>Turned {layers} back on, to show what you draw</source>
+        <translation>已重新开启“{layers}”，以便看到您正在绘制的内容</translation>
+    </message>
+</context>
+<context>
     <name>EditFailures</name>
     <message>
         <source>“{step}” failed and changed nothing: {reason}</source>

@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QColor, QCursor
 from PySide6.QtWidgets import QMenu
 
 from annotations.classes import ALL_CLASSES, LesionClass
-from annotations.tools import BoxTool, BrushTool, Tool, ToolUnavailable
+from annotations.tools import BoxTool, BrushTool, FillTool, LassoTool, PolygonTool, Tool, ToolUnavailable
 from annotations.tools.boxes import frame
-from annotations.tools.fill import PolygonTool
 from widgets.canvas import CanvasMouseEvent, CanvasTool, ImageCanvas
 from widgets.clinical_terms import lesion_name
 from widgets.tools.overlays import BrushOutline, OutlinePreview, SelectionFrame
 
+CLASS_PAINTERS = (BrushTool, FillTool, LassoTool, PolygonTool)  # paint or erase the chosen class where pressed
 HANDLE_REACH_PX = 6  # screen pixels around a box handle that grab it
 CLOSE_REACH_PX = 9  # screen pixels around a polygon's first corner that close it
 LEFT = Qt.MouseButton.LeftButton
@@ -35,7 +35,8 @@ _HANDLE_CURSORS = {
 class ToolView(CanvasTool):
     """Adapter for one tool. ``on_message`` receives what a person should read (e.g. "the photo is still
     loading"); ``refresh()`` redraws the previews after a change made elsewhere (undo, a key); ``on_half_made()`` is
-    called when the tool comes to hold, or no longer holds, an edit Ctrl+Z takes back (Tool.can_take_back)."""
+    called when the tool comes to hold, or no longer holds, an edit Ctrl+Z takes back (Tool.can_take_back);
+    ``on_hidden_drawn(layers)`` when a press starts drawing on layers the canvas hides (View ▸ Show HE off)."""
 
     def __init__(self, tool: Tool, on_message: Callable[[str], None] = lambda text: None) -> None:
         self.tool = tool
@@ -46,6 +47,7 @@ class ToolView(CanvasTool):
         self._outline: OutlinePreview | None = None
         self.cursor = Qt.CursorShape.CrossCursor  # with the brush outline, the cross marks the pointer itself
         self.on_half_made: Callable[[], None] = lambda: None
+        self.on_hidden_drawn: Callable[[list[str]], None] = lambda layers: None
         self._half_made = False
 
     # -- CanvasTool ------------------------------------------------------------------------------------------
@@ -77,7 +79,16 @@ class ToolView(CanvasTool):
             self._pressed = True
         except ToolUnavailable as exc:
             self.on_message(str(exc))
+        else:
+            hidden = [layer for layer in self.drawn_layers() if self.canvas is not None
+                      and not self.canvas.is_layer_visible(layer)]
+            if hidden:
+                self.on_hidden_drawn(hidden)
         self.refresh()
+
+    def drawn_layers(self) -> tuple[str, ...]:
+        """The layers a press just made draws on (LayerStack's names): a stroke on a hidden one went on unseen."""
+        return (self.tool.settings.cls.name,) if isinstance(self.tool, CLASS_PAINTERS) else ()
 
     def move(self, event: CanvasMouseEvent) -> None:
         if self._pressed and event.buttons & LEFT:
@@ -233,6 +244,11 @@ class BoxToolView(ToolView):
             _show_keys(delete, self.delete)
         delete.triggered.connect(lambda: (self.tool.delete_selected(), self.refresh()))
         return menu
+
+    def drawn_layers(self) -> tuple[str, ...]:
+        """The boxes, and the class of the box drawn, moved or resized."""
+        box = None if self.tool.draft is not None else self.tool.selected
+        return "boxes", (box.label if box is not None else self.tool.settings.cls).name
 
     def _relabel(self, cls: LesionClass) -> None:
         self.tool.set_class(cls)

@@ -1,0 +1,51 @@
+"""An annotator hides a class (Alt+2) to see what lies under it, then paints or boxes that class: the stroke or box
+went onto a hidden layer, unseen, as if the brush did nothing. What is drawn on is shown again, and the status bar
+says so; the layers the edit does not touch stay hidden."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotations.classes import LesionClass
+from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def test_a_stroke_of_a_hidden_class_shows_that_class_again(qtbot, window) -> None:  # noqa: F811
+    canvas, doc = window.canvas, window.cases.doc
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)  # View ▸ Show HE off
+    qtbot.keyClick(canvas, Qt.Key.Key_3, ALT)  # and EX
+    assert not canvas.is_layer_visible("HE") and not canvas.is_layer_visible("EX")
+    qtbot.keyClick(canvas, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(canvas, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    assert doc.class_mask(LesionClass.HE)[20, 20:41].all()
+    assert canvas.is_layer_visible("HE") and window.actions["layer_HE"].isChecked()
+    assert not canvas.is_layer_visible("EX"), "only the class painted"
+    assert "Show HE" in window.statusBar().currentMessage()
+
+
+def test_the_eraser_on_a_hidden_class_shows_it_and_look_mode_shows_nothing(qtbot, window) -> None:  # noqa: F811
+    canvas = window.canvas
+    qtbot.keyClick(canvas, Qt.Key.Key_1)  # MA
+    qtbot.keyClick(canvas, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    qtbot.keyClick(canvas, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(canvas, Qt.Key.Key_V)  # Look: a drag pans
+    window_drag(window, [(30.5, 30.5), (60.5, 60.5)])
+    assert not canvas.is_layer_visible("MA")
+    qtbot.keyClick(canvas, Qt.Key.Key_E)
+    window_drag(window, [(20.5, 20.5), (25.5, 20.5)])
+    assert canvas.is_layer_visible("MA")
+
+
+def test_a_box_drawn_with_boxes_hidden_shows_the_boxes_again(qtbot, window) -> None:  # noqa: F811
+    canvas, doc = window.canvas, window.cases.doc
+    qtbot.keyClick(canvas, Qt.Key.Key_6, ALT)  # View ▸ Show boxes off
+    qtbot.keyClick(canvas, Qt.Key.Key_4, ALT)  # and SE
+    qtbot.keyClick(canvas, Qt.Key.Key_4)  # SE
+    qtbot.keyClick(canvas, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    assert [box.label for box in doc.boxes] == [LesionClass.SE]
+    assert canvas.is_layer_visible("boxes") and canvas.is_layer_visible("SE")
+    assert window.actions["layer_boxes"].isChecked() and window.actions["layer_SE"].isChecked()
