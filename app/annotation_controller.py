@@ -275,8 +275,7 @@ class AnnotationController(QObject):
     def _on_case_opened(self, doc: CaseDocument | None, history: History | None) -> None:
         self._use_history(None)  # the tools come back with the pixels (fill needs them; no edits on a preview)
         if self.tool_name != "none":  # meanwhile a left-drag keeps the view still and says why nothing is drawn
-            self.canvas.set_tool(WaitingView(self.window.show_message, self.tr(
-                "The photo is still loading: draw again in a moment")))
+            self.canvas.set_tool(WaitingView(self.window.show_message, self._still_loading()))
         self.history_panel.set_history(history)
 
     @property
@@ -309,10 +308,16 @@ class AnnotationController(QObject):
         self._use_history(None)  # no tools on a case that cannot be shown
         self.history_panel.set_history(self.cases.history)  # its own when its pixels failed, else none
 
+    def _still_loading(self) -> str:
+        return self.tr("The photo is still loading: draw again in a moment")
+
     def _on_image_loaded(self, case_id: str, image: np.ndarray) -> None:
         history = self.cases.history
         if history is not None and self.cases.current_id == case_id:
             self._use_history(history)
+            bar = self.window.statusBar()
+            if bar.currentMessage() == self._still_loading():  # the photo is here: no longer true, even for 15 s
+                bar.clearMessage()
 
     def _use_history(self, history: History | None) -> None:
         self._forget_measurement()
