@@ -329,7 +329,8 @@ class AnnotationController(QObject):
         if history is None:
             return
         context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history), fov=fov,
-                              pixel_spacing=self._pixel_spacing)
+                              pixel_spacing=self._pixel_spacing,
+                              shown=lambda cls: self.canvas.is_layer_visible(cls.name))
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):

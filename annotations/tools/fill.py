@@ -44,7 +44,8 @@ class EraseComponentTool(Tool):
     """Click a painted lesion to remove all of it (its connected pixels of one class).
 
     The selected class is tried first; when the pixel does not have it, the first class it does have is used,
-    so clearing stray blobs needs no class switching.
+    so clearing stray blobs needs no class switching. Only classes the view shows: a click on an exudate over a
+    haemorrhage hidden from view erased the haemorrhage, unseen, and left the exudate.
     """
 
     name, text = "erase_component", "Erase component"
@@ -57,7 +58,7 @@ class EraseComponentTool(Tool):
             return
         value = int(doc.mask[row, col])
         order = [self.settings.cls] + [cls for cls in LESION_CLASSES if cls != self.settings.cls]
-        cls = next((c for c in order if value & c.bit), None)
+        cls = next((c for c in order if value & c.bit and self.context.shown(c)), None)
         if cls is None:
             refuse_ai_only(doc, x, y, 1, order)
             return

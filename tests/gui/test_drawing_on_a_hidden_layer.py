@@ -49,3 +49,19 @@ def test_a_box_drawn_with_boxes_hidden_shows_the_boxes_again(qtbot, window) -> N
     assert [box.label for box in doc.boxes] == [LesionClass.SE]
     assert canvas.is_layer_visible("boxes") and canvas.is_layer_visible("SE")
     assert window.actions["layer_boxes"].isChecked() and window.actions["layer_SE"].isChecked()
+
+
+def test_erase_blob_takes_the_lesion_seen_not_one_hidden_under_it(qtbot, window) -> None:  # noqa: F811
+    """Erase blob tries the chosen class, then any class the pixel holds: clicked on an exudate over a haemorrhage
+    hidden with Alt+2, it erased the haemorrhage, unseen, and left the exudate the annotator was looking at."""
+    canvas, doc = window.canvas, window.cases.doc
+    for key, row in ((Qt.Key.Key_2, 20.5), (Qt.Key.Key_3, 22.5)):  # HE, then EX over it
+        qtbot.keyClick(canvas, key)
+        qtbot.keyClick(canvas, Qt.Key.Key_B)
+        window_drag(window, [(20.5, row), (40.5, row)])
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)  # HE hidden
+    qtbot.keyClick(canvas, Qt.Key.Key_1)  # MA chosen: none here
+    qtbot.keyClick(canvas, Qt.Key.Key_X)  # Erase blob
+    window_drag(window, [(30.5, 21.5)])  # on both
+    assert not doc.class_mask(LesionClass.EX).any() and doc.class_mask(LesionClass.HE).any()
+    assert not canvas.is_layer_visible("HE")
