@@ -17,5 +17,5 @@ def show_drawn_layers(actions: Mapping[str, QAction], say: Callable[[str], None]
     shown = [actions[f"layer_{layer}"] for layer in layers]
     for action in shown:
         action.setChecked(True)
-    say(QCoreApplication.translate("DrawnLayersShown", "Turned {layers} back on, to show what you draw").format(
-        layers=shown_items(plain(action.text()) for action in shown)))
+    said = QCoreApplication.translate("DrawnLayersShown", "View ▸ {layers}: turned back on, to show what you draw")
+    say(said.format(layers=shown_items(plain(action.text()) for action in shown)))

@@ -2165,8 +2165,8 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>DrawnLayersShown</name>
     <message>
-        <source>Turned {layers} back on, to show what you draw</source>
-        <translation>已重新开启“{layers}”，以便看到您正在绘制的内容</translation>
+        <source>View ▸ {layers}: turned back on, to show what you draw</source>
+        <translation>视图 ▸ {layers}：已重新开启，以便看到您正在绘制的内容</translation>
     </message>
 </context>
 <context>

@@ -65,3 +65,10 @@ def test_erase_blob_takes_the_lesion_seen_not_one_hidden_under_it(qtbot, window)
     window_drag(window, [(30.5, 21.5)])  # on both
     assert not doc.class_mask(LesionClass.EX).any() and doc.class_mask(LesionClass.HE).any()
     assert not canvas.is_layer_visible("HE")
+
+
+def test_the_status_bar_says_it_in_chinese(qtbot, chinese_interface, window) -> None:  # noqa: F811
+    qtbot.keyClick(window.canvas, Qt.Key.Key_6, ALT)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    assert window.statusBar().currentMessage() == "视图 ▸ 显示标注框：已重新开启，以便看到您正在绘制的内容"
