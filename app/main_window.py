@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
 
     def _who(self, workspace: Workspace) -> str:
         """Who is working and as what ("Anna, reader" in a double-read folder)."""
-        role = reading_role(workspace)
+        role = reading_role(workspace, self.cases.double_reading)  # as the folder opened: its settings not read again
         if not role:
             return workspace.reader
         caption = self.tr("{name}, arbiter") if role == "arbiter" else self.tr("{name}, reader")

@@ -129,12 +129,15 @@ def is_arbiter(settings: ReadingSettings, person: str) -> bool:
     return bool(person.strip()) and reader_id(person) in {reader_id(name) for name in settings.arbiters}
 
 
-def reading_role(workspace: Workspace) -> str:
-    """For the title bar: "reader" or "arbiter" when the folder is read twice, "" for single reading."""
-    try:
-        double = load_settings(workspace.folder).double
-    except WorkspaceError:
-        double = False
+def reading_role(workspace: Workspace, double: bool | None = None) -> str:
+    """For the title bar: "reader" or "arbiter" when the folder is read twice, "" for single reading. ``double``:
+    whether the folder is read twice, where the caller knows (the window, since opening it: the title is made at
+    every case switch, and reading the settings there froze it on a network share); else its settings are read."""
+    if double is None:
+        try:
+            double = load_settings(workspace.folder).double
+        except WorkspaceError:
+            double = False
     if not double:
         return ""
     return "arbiter" if holds_consensus(workspace, double) else "reader"
