@@ -2,7 +2,8 @@
 as the window asks it: the B-scan bar, its steps, and whether a B-scan that cannot be shown is one of a readable
 volume. The count the folder's scan read while the file is as it was then (Workspace.listed_bscan_count: one stat),
 else the one read again from its header, on the storage worker, not on the GUI thread, where on a slow share it froze
-the window (a volume exported again since the scan); read again only where the file changed since."""
+the window (a volume exported again since the scan); read again only where the file changed since. The bar's first
+look at a case (``known``, at each case switch) leaves that stat to the storage worker too."""
 from __future__ import annotations
 
 import os
@@ -33,8 +34,16 @@ class BScanCounts(QObject):
 
     def known(self, case_id: str) -> int | None:
         """The count of the listed case ``case_id`` last found (the bar asks at each step: no file is looked at
-        again), else as ``count`` finds it; None while the storage worker reads it (``counted`` says when it is in)."""
-        return self._shown[case_id] if case_id in self._shown else self._current(case_id)
+        again); None until the storage worker has looked at its file (``counted`` says when it is in): whether it
+        changed since the folder's scan is a stat, which on a share slow or away froze the window at the first
+        showing of each case, and where it changed its header is read again."""
+        if case_id in self._shown:
+            return self._shown[case_id]
+        workspace = self.cases.workspace
+        if workspace is None:
+            return 1
+        self._read_on_worker(workspace, case_id)
+        return None
 
     def count(self, case_id: str, then: Callable[[int], None]) -> None:
         """``then(count)`` of the listed case ``case_id`` as its file is now: at once where the count is known for
@@ -59,11 +68,14 @@ class BScanCounts(QObject):
         if count is not None:
             self._shown[case_id] = count
             return count
+        self._read_on_worker(workspace, case_id)
+        return None
+
+    def _read_on_worker(self, workspace: Workspace, case_id: str) -> None:
         if case_id not in self._waiting:
             self._waiting[case_id] = []
             self.cases.storage.submit(_read_count, workspace, case_id,
                                       done=lambda counted: self._counted(workspace, case_id, *counted))
-        return None
 
     def _counted(self, workspace: Workspace, case_id: str, count: int, stamp: Stamp) -> None:
         if workspace is not self.cases.workspace or case_id not in self._waiting:
@@ -89,7 +101,8 @@ def _stamp(workspace: Workspace, case_id: str) -> Stamp:
 
 
 def _read_count(workspace: Workspace, case_id: str) -> tuple[int, Stamp]:
-    """The count read from the file's header, and the file's stamp as it was read."""
+    """The count the folder's scan listed where the file is as it was then, else read from the file's header; and
+    the file's stamp as it was read."""
     stamp = _stamp(workspace, case_id)
     try:
         return workspace.bscan_count(case_id), stamp

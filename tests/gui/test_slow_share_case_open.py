@@ -162,6 +162,31 @@ def test_a_row_listed_with_an_error_is_looked_at_off_the_gui_thread(qtbot, tmp_p
     assert looked_on_gui_thread == [] and window.cases.image is None
 
 
+def test_a_cases_photo_is_not_looked_at_on_the_gui_thread_for_its_bscan_count(qtbot, tmp_path: Path, folder: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the photo changed since the folder's scan (is it a volume of B-scans now?) was a stat on the GUI thread
+    at the first showing of each case: on a share that answers slowly, or is away, the window waited for it."""
+    case_id, photo = _saved_boxed(folder, "b.png"), folder / "b.png"
+    window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    looked_on_gui_thread: list[Path] = []
+    real = os.stat
+
+    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
+        if Path(path) == photo:
+            if threading.current_thread() is threading.main_thread():
+                looked_on_gui_thread.append(Path(path))
+            time.sleep(READ_S)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", slow_stat)
+    started = time.monotonic()
+    window.cases.select_case(case_id)
+    assert time.monotonic() - started < READ_S
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    assert window.cases.doc.case_id == case_id and not window.bscans.bar.isVisible()  # a photo: no B-scan bar
+    assert window.cases.bscan_counts.known(case_id) == 1 and looked_on_gui_thread == []
+
+
 class Gates:
     """Opening ``case``'s case.json and ``photo`` each waits, at most WAIT_S, for the other to have started: both
     wait in vain where one is read only once the other has been (``overlapped`` then holds a False)."""
