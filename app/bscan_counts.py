@@ -1,9 +1,9 @@
 """How many B-scans each listed case's image holds (1 for a photo or a file that cannot be read: its case says why),
 as the window asks it: the B-scan bar, its steps, and whether a B-scan that cannot be shown is one of a readable
 volume. The count the folder's scan read while the file is as it was then (Workspace.listed_bscan_count: one stat),
-else the one read again from its header, on the storage worker, not on the GUI thread, where on a slow share it froze
-the window (a volume exported again since the scan); read again only where the file changed since. The bar's first
-look at a case (``known``, at each case switch) leaves that stat to the storage worker too."""
+else the one read again from its header (a volume exported again since the scan), read again only where the file
+changed since: both looked at on the storage worker, never on the GUI thread, where on a share slow or away each
+froze the window (the stat at each case switch and each slider step, the header's read for seconds)."""
 from __future__ import annotations
 
 import os
@@ -46,35 +46,21 @@ class BScanCounts(QObject):
         return None
 
     def count(self, case_id: str, then: Callable[[int], None]) -> None:
-        """``then(count)`` of the listed case ``case_id`` as its file is now: at once where the count is known for
-        it, else once the storage worker read it (never where the folder was closed meanwhile)."""
-        current = self._current(case_id)
-        if current is not None:
-            then(current)
-        else:
-            self._waiting[case_id].append(then)
-
-    def _current(self, case_id: str) -> int | None:
+        """``then(count)`` of the listed case ``case_id`` as its file is now, once the storage worker looked at it
+        (a stat, at each step of the slider: on the GUI thread it froze the window where the share was slow or away;
+        the header read again only where the file changed since it was last read); never where the folder was closed
+        meanwhile. At once without a folder."""
         workspace = self.cases.workspace
         if workspace is None:
-            return 1
-        try:
-            count = workspace.listed_bscan_count(case_id)
-        except (WorkspaceError, OSError):
-            count = 1  # not a listed case: it holds no B-scans to step
-        read = self._read.get(case_id)
-        if count is None and read is not None and read[1] is not None and read[1] == _stamp(workspace, case_id):
-            count = read[0]
-        if count is not None:
-            self._shown[case_id] = count
-            return count
+            then(1)
+            return
         self._read_on_worker(workspace, case_id)
-        return None
+        self._waiting[case_id].append(then)
 
     def _read_on_worker(self, workspace: Workspace, case_id: str) -> None:
         if case_id not in self._waiting:
             self._waiting[case_id] = []
-            self.cases.storage.submit(_read_count, workspace, case_id,
+            self.cases.storage.submit(_read_count, workspace, case_id, self._read.get(case_id),
                                       done=lambda counted: self._counted(workspace, case_id, *counted))
 
     def _counted(self, workspace: Workspace, case_id: str, count: int, stamp: Stamp) -> None:
@@ -100,10 +86,18 @@ def _stamp(workspace: Workspace, case_id: str) -> Stamp:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _read_count(workspace: Workspace, case_id: str) -> tuple[int, Stamp]:
-    """The count the folder's scan listed where the file is as it was then, else read from the file's header; and
-    the file's stamp as it was read."""
+def _read_count(workspace: Workspace, case_id: str, read: tuple[int, Stamp] | None) -> tuple[int, Stamp]:
+    """The count the folder's scan listed where the file is as it was then, else the one ``read`` from it before
+    where it is as it was then, else read from the file's header; and the file's stamp as it was looked at."""
     stamp = _stamp(workspace, case_id)
+    try:
+        listed = workspace.listed_bscan_count(case_id)
+    except (WorkspaceError, OSError):
+        return 1, stamp  # not a listed case: it holds no B-scans to step
+    if listed is not None:
+        return listed, stamp
+    if read is not None and read[1] is not None and read[1] == stamp:
+        return read[0], stamp
     try:
         return workspace.bscan_count(case_id), stamp
     except (ImageLoadError, WorkspaceError, OSError):

@@ -135,3 +135,28 @@ def test_a_bscan_that_cannot_be_shown_tells_its_volume_apart_reading_its_header_
     assert shown == (None if frames > 1 else "'a_volume.dcm' cannot be shown")  # the other B-scans still open
     assert on_gui_thread == []
     window.close()
+
+
+def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, folder: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the volume changed since its B-scans were counted was a stat on the GUI thread at each step: on a
+    share slow to answer, or away, each step of the slider waited for it."""
+    window = _window(qtbot, settings, folder)
+    _on_bscan(qtbot, window, 4)
+    volume, looked_on_gui_thread, real = folder / "a_volume.dcm", [], os.stat
+
+    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
+        if not isinstance(path, int) and Path(path) == volume:  # not fstat's descriptor
+            if threading.current_thread() is threading.main_thread():
+                looked_on_gui_thread.append(Path(path).name)
+            time.sleep(READ_S)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", slow_stat)
+    timer, ticks = _ticking()
+    started = time.monotonic()
+    window.bscans.bar.slider.setValue(5)
+    assert time.monotonic() - started < READ_S
+    _on_bscan(qtbot, window, 5)
+    assert looked_on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
+    timer.stop()
+    window.close()
