@@ -76,18 +76,14 @@ class CaseBrowsing(QObject):
     def open_row(self, case_id: str) -> None:
         """Open the listed case ``case_id``; a volume on the B-scan open last in it (this run, or when its folder was
         left), else on its own case, the middle B-scan: one never visited, or no longer holding that B-scan. Which
-        case that B-scan is follows from the volume's B-scan count: the one the folder's scan read, else (the file
-        changed since) read from its header by the storage worker (last_bscans.bscan_case), not on the GUI thread,
-        where it froze the window on a share; it opens then, unless another case was opened, or another row asked
-        for, meanwhile."""
+        case that B-scan is follows from the volume's B-scan count: the one the folder's scan read, where the file is
+        as it was then (a stat), else read from its header: both by the storage worker (last_bscans.bscan_case), not
+        on the GUI thread, where each froze the window on a share slow or away; it opens then, unless another case was
+        opened, or another row asked for, meanwhile."""
         number, workspace, cases = self._last_bscans.number(case_id), self.cases.workspace, self.cases
         self._asked = None
         if number is None or workspace is None:
             cases.select_case(case_id)
-            return
-        count = workspace.listed_bscan_count(case_id)  # one stat, no file read
-        if count is not None:
-            cases.select_case(bscan_case(workspace, case_id, number, count))
             return
         asked = self._asked = (case_id, cases.current_id)
 

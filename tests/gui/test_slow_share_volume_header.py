@@ -137,13 +137,10 @@ def test_a_bscan_that_cannot_be_shown_tells_its_volume_apart_reading_its_header_
     window.close()
 
 
-def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, folder: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whether the volume changed since its B-scans were counted was a stat on the GUI thread at each step: on a
-    share slow to answer, or away, each step of the slider waited for it."""
-    window = _window(qtbot, settings, folder)
-    _on_bscan(qtbot, window, 4)
-    volume, looked_on_gui_thread, real = folder / "a_volume.dcm", [], os.stat
+def _slow_stat(monkeypatch: pytest.MonkeyPatch, volume: Path) -> list[str]:
+    """Makes each stat of ``volume`` take READ_S; the names of the files it looks at on the GUI thread."""
+    looked_on_gui_thread: list[str] = []
+    real = os.stat
 
     def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
         if not isinstance(path, int) and Path(path) == volume:  # not fstat's descriptor
@@ -152,6 +149,16 @@ def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, f
             time.sleep(READ_S)
         return real(path, *args, **kwargs)
     monkeypatch.setattr(os, "stat", slow_stat)
+    return looked_on_gui_thread
+
+
+def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, folder: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the volume changed since its B-scans were counted was a stat on the GUI thread at each step: on a
+    share slow to answer, or away, each step of the slider waited for it."""
+    window = _window(qtbot, settings, folder)
+    _on_bscan(qtbot, window, 4)
+    looked_on_gui_thread = _slow_stat(monkeypatch, folder / "a_volume.dcm")
     timer, ticks = _ticking()
     started = time.monotonic()
     window.bscans.bar.slider.setValue(5)
@@ -159,4 +166,21 @@ def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, f
     _on_bscan(qtbot, window, 5)
     assert looked_on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
     timer.stop()
+    window.close()
+
+
+def test_coming_back_to_the_bscan_left_looks_at_the_volume_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the volume changed since the folder's scan (which B-scan it holds) was a stat on the GUI thread as A
+    came back to the B-scan left in it."""
+    window = _window(qtbot, settings, folder)
+    left = _leave_on_bscan_6(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_D)
+    _on_photo(qtbot, window)
+    looked_on_gui_thread = _slow_stat(monkeypatch, folder / "a_volume.dcm")
+    started = time.monotonic()
+    _key(qtbot, window, Qt.Key.Key_A)
+    assert time.monotonic() - started < READ_S
+    _on_bscan(qtbot, window, 6)
+    assert window.cases.current_id == left and looked_on_gui_thread == []
     window.close()
