@@ -2,8 +2,10 @@
 tag names tomography or photography; other files, and a header that says neither, are decided by their name, else
 by their pixels. The window, the command line and the report decide alike because they all ask here.
 
-A grey image is a B-scan unless its bright area is a fundus camera's round field of view: a red-free (green
-filter) photo is grey too. A B-scan's bright area is a band of layers across the whole width, which no disc fits."""
+A grey image is a B-scan where its bright area is no fundus camera's round field of view and its rows differ as a
+B-scan's layers do: a red-free (green filter) photo is grey too, and cropped it shows no field of view. A B-scan's
+bright area is a band of layers across the whole width, which no disc fits, between dark vitreous and a fading
+choroid; a photo's background is smooth, its rows alike."""
 from __future__ import annotations
 
 import re
@@ -30,16 +32,21 @@ FIELD_MIN_CONTRAST = 8.0  # grey levels between surround and field; flatter imag
 FIELD_RIM = 1.5  # sample points either side of the disc's edge that count for neither side (a blurred rim)
 # field_of_view_fit: every grey IDRiD photo (luminance or green alone) 1.0, Kermany B-scans 0-0.66
 FIELD_MIN_FIT = 0.85
+# row_spread: Kermany B-scans 0.46-1.14 (0.39 cropped to a square of their middle), grey IDRiD photos cropped to no
+# surround 0.00-0.29 (dark, over-exposed, vignetted, on a black page alike)
+LAYER_MIN_SPREAD = 0.35
 BLACK_SIDE = 4  # grey levels: a column no brighter is black page beside the picture (a dark photo is brighter)
+BLACK_ROW = 1  # grey levels: a row no brighter is black page above or below it (a dark B-scan's vitreous is brighter)
 DECIDE_PIXELS = 1_000_000  # a 12 MP photo decoded at a quarter of its side (JPEG DCT scaling): ~10x quicker
 
 
 def image_looks_like_oct(path: str | Path, image: np.ndarray | None, header: DicomHeader | None = None) -> bool:
     """OCT by a DICOM header (its storage class or Modality tag), by name (a folder or file called *OCT*), or by
-    pixels: grey (grey-ish where very wide) without a fundus photo's round field of view. A DICOM header that says
-    photography (an OP or XC photo, even grey and wide) is believed over name and pixels; a Secondary Capture of
-    another modality says nothing, so name and pixels decide it. A B-scan's address (annotations.frames) is decided
-    by its volume's file. ``header``: a DICOM file's, where it was read with ``image`` (said_modality)."""
+    pixels: grey (grey-ish where very wide) without a fundus photo's round field of view, its rows as unalike as a
+    B-scan's layers make them (row_spread). A DICOM header that says photography (an OP or XC photo, even grey and
+    wide) is believed over name and pixels; a Secondary Capture of another modality says nothing, so name and pixels
+    decide it. A B-scan's address (annotations.frames) is decided by its volume's file. ``header``: a DICOM file's,
+    where it was read with ``image`` (said_modality)."""
     said = said_modality(path, header)
     if said is not None:
         return said is Modality.OCT
@@ -83,7 +90,9 @@ def _pixels_look_like_oct(image: np.ndarray) -> bool:
     # grey-ish is enough where the picture is wider than any camera's frame; a round field of view is a photo's
     # either way (a dim or red-free smartphone photo left wide by black the trim above did not reach)
     wide = image.shape[1] >= OCT_MIN_ASPECT * image.shape[0]
-    return spread < (8.0 if wide else 2.0) and field_of_view_fit(image) < FIELD_MIN_FIT
+    if spread >= (8.0 if wide else 2.0) or field_of_view_fit(image) >= FIELD_MIN_FIT:
+        return False
+    return row_spread(image) >= LAYER_MIN_SPREAD  # a photo cropped to no surround shows no field of view either
 
 
 def _without_black_sides(image: np.ndarray) -> np.ndarray:
@@ -125,12 +134,9 @@ def field_of_view_fit(image: np.ndarray) -> float:
     reaches every corner; its bright area stands FIELD_LEVEL above the surround. The disc is centred on the bright
     area's widest rows and holds as many points of the frame as the bright area: the frame may cut it, at the top
     and bottom as often, or at the sides."""
-    step = max(1, max(image.shape[:2]) // (2 * FIELD_SAMPLE))
-    grey = image[::step, ::step].mean(axis=2)
-    height, width = grey.shape[0] // 2 * 2, grey.shape[1] // 2 * 2
-    if min(height, width) < 16:
+    grey = _grey_sample(image)
+    if min(grey.shape) < 8:
         return 0.0
-    grey = grey[:height, :width].reshape(height // 2, 2, width // 2, 2).mean(axis=(1, 3))
     corner = FIELD_CORNER
     dark = max(float(np.median(grey[rows, columns])) for rows in (slice(corner), slice(-corner, None))
                for columns in (slice(corner), slice(-corner, None)))
@@ -150,6 +156,27 @@ def field_of_view_fit(image: np.ndarray) -> float:
     if not inside.any() or not surround.any():
         return 0.0
     return float(min(field[inside].mean(), 1.0 - field[surround].mean()))
+
+
+def row_spread(image: np.ndarray) -> float:
+    """How far the rows of an (H, W, 3) image differ in brightness: the standard deviation of their means over their
+    mean, on field_of_view_fit's sample, black rows above and below (a page's) left out; 0 for a black image. A
+    B-scan's rows go from dark vitreous through bright layers to a fading choroid; a fundus photo's vessels and
+    disc change a row's mean little on its smooth background."""
+    grey = _grey_sample(image)
+    lit = np.nonzero(grey.max(axis=1) > BLACK_ROW)[0]
+    if lit.size == 0:
+        return 0.0
+    rows = grey[lit[0]: lit[-1] + 1].mean(axis=1)
+    return float(rows.std() / rows.mean())
+
+
+def _grey_sample(image: np.ndarray) -> np.ndarray:
+    """The grey levels of an (H, W, 3) image at about 2 * FIELD_SAMPLE points along its long side, as 2x2 means."""
+    step = max(1, max(image.shape[:2]) // (2 * FIELD_SAMPLE))
+    grey = image[::step, ::step].mean(axis=2)
+    height, width = grey.shape[0] // 2 * 2, grey.shape[1] // 2 * 2
+    return grey[:height, :width].reshape(height // 2, 2, width // 2, 2).mean(axis=(1, 3))
 
 
 def _dicom_modality(path: Path) -> Modality | None:

@@ -22,8 +22,9 @@ def photos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(inference.registry, "BUNDLED_MODELS", tmp_path / "bundled-models")
     folder = tmp_path / "photos"
     (folder / "sub").mkdir(parents=True)
-    for name, value in (("a.png", 90), ("b.png", 120), ("sub/c.png", 60)):
-        Image.fromarray(np.full((40, 60, 3), value, np.uint8)).save(folder / name)
+    for name, value in (("a.png", 90), ("b.png", 120), ("sub/c.png", 60)):  # grey, darker row by row: B-scans
+        rows = np.linspace(value, value // 4, 40, dtype=np.uint8)
+        Image.fromarray(np.repeat(np.tile(rows[:, None], (1, 60))[..., None], 3, axis=2)).save(folder / name)
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "bad.png").write_bytes(b"not a png at all")
     return folder

@@ -27,7 +27,7 @@ def test_a_grey_red_free_photo_stays_a_fundus_photo(tmp_path: Path) -> None:
 
 
 def test_a_secondary_capture_is_judged_by_its_pixels(tmp_path: Path) -> None:
-    grey = np.full((48, 160), 90, np.uint8)
+    grey = b_scan_like()
     other = {"Modality": "OT"}
     source = write_dicom(tmp_path / "capture.dcm", grey, uid.SecondaryCaptureImageStorage, header=other)
     assert guess_modality(source, np.repeat(grey[..., None], 3, axis=2)) is Modality.OCT
