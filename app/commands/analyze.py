@@ -66,7 +66,22 @@ def run(args: argparse.Namespace) -> int:
     from app.command_words import command_words, interface_language
 
     with command_words(interface_language(args.lang)) as words:
-        return _run(args, words)
+        refused = _refused_under_torchrun(words)
+        return _run(args, words) if refused is None else refused
+
+
+def _refused_under_torchrun(words: CommandWords) -> int | None:
+    """`torchrun … -m app.cli analyze`: the exit status of every process, rank 0 alone saying why, as torchrun's
+    environment says it (inference.training.launch), before anything loads (torch was some 10 s and 0.7 GB a
+    process); None where torchrun did not start this one."""
+    from inference.training.launch import Launch
+
+    launch = Launch.from_environment()
+    if not launch.distributed:
+        return None
+    if not launch.is_main:
+        return USAGE_ERROR
+    return _fail(words, words.said(msg.CONTEXT, msg.UNDER_TORCHRUN, count=launch.world_size))
 
 
 def _run(args: argparse.Namespace, words: CommandWords) -> int:
@@ -80,13 +95,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.outputs import DEFAULT_OUTPUTS, output_names, parse_outputs
-    from inference.training.distributed import Ranks
 
-    ranks = Ranks.from_environment()
-    if ranks.distributed:  # `torchrun … -m app.cli analyze`: said once, by rank 0; every process ends
-        if not ranks.is_main:
-            return USAGE_ERROR
-        return _fail(words, words.said(msg.CONTEXT, msg.UNDER_TORCHRUN, count=ranks.world_size))
     if args.out is None and args.workspace is None:
         return _fail(words, words.said(msg.CONTEXT, msg.NO_DESTINATION))
     try:

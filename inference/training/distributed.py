@@ -7,7 +7,6 @@ progress; the others wait for it at a barrier. Batch norms share their batch sta
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,37 +15,17 @@ import torch
 import torch.distributed as dist
 from torch import nn
 
+from inference.training.launch import Launch
+
 REFUSAL_KEY = "retina-review/refusal"  # rank 0's refusal in the process group's store (say_refusal_once)
 REFUSAL_WAIT_S = 10.0  # how long another rank waits for it: every rank runs the same checks at about the same time
 OWN_REFUSAL = "refused_by_this_rank_alone"  # the attribute that marks such a refusal (own_refusal)
-EARLY_REFUSAL_GRACE_S = 5.0  # how long another rank waits before it ends on a refusal met before the ranks joined
 LOST_PROCESS_GRACE_S = 10.0  # how long a rank waits for torchrun's stop after an error (outlive_a_lost_process)
 
 
 @dataclass(frozen=True)
-class Ranks:
-    rank: int = 0
-    world_size: int = 1
-    local_rank: int = 0
-
-    @classmethod
-    def from_environment(cls) -> "Ranks":
-        world = int(os.environ.get("WORLD_SIZE", "1"))
-        if world <= 1:
-            return cls()
-        return cls(int(os.environ["RANK"]), world, int(os.environ.get("LOCAL_RANK", os.environ["RANK"])))
-
-    @property
-    def distributed(self) -> bool:
-        return self.world_size > 1
-
-    @property
-    def is_main(self) -> bool:
-        return self.rank == 0
-
-    @property
-    def local_world_size(self) -> int:
-        return int(os.environ.get("LOCAL_WORLD_SIZE", self.world_size))
+class Ranks(Launch):
+    """This process's rank (Launch) and what it does with the others of the run."""
 
     def device(self, device: torch.device) -> torch.device:
         """One GPU per local rank; CPU stays CPU."""
@@ -66,14 +45,6 @@ class Ranks:
     def barrier(self) -> None:
         if self.distributed:
             dist.barrier()
-
-    def let_main_say_it(self) -> None:
-        """A refusal every rank meets before the ranks joined (refuse_early) is said by rank 0 alone (own_refusal);
-        torchrun stops the other ranks once one ends, so another rank ending first had rank 0 stopped before it said
-        it (seen in CI: torchrun's report alone, no reason). Another rank waits EARLY_REFUSAL_GRACE_S first: rank 0,
-        at the same check, has ended by then and torchrun stops this one."""
-        if self.distributed and not self.is_main:
-            time.sleep(EARLY_REFUSAL_GRACE_S)
 
     def outlive_a_lost_process(self) -> None:
         """Called on an error that is no refusal. Where another process of the run ended (the OOM killer, a crash),

@@ -276,6 +276,22 @@ def test_analyze_under_torchrun_is_refused_once_before_anything_is_written(
     assert not out.exists()
 
 
+def test_analyze_under_torchrun_is_refused_before_torch_is_imported(tmp_path: Path) -> None:
+    """Each process torchrun started imported torch first (some 10 s and 0.7 GB) only to refuse."""
+    import os
+    import subprocess
+    import sys
+
+    photos(tmp_path / "in", 1)
+    code = ("import sys; from app.cli import main; "
+            f"status = main(['analyze', {str(tmp_path / 'in')!r}, '--out', {str(tmp_path / 'out')!r}]); "
+            "print(status, 'torch' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2], env={**os.environ, "WORLD_SIZE": "2", "RANK": "0"})
+    assert done.stdout.split() == ["2", "False"], done.stderr
+    assert "torchrun started 2" in done.stderr
+
+
 def test_a_disk_that_fills_up_mid_run_stops_the_run_for_resume(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_installed_models: None,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,15 +52,15 @@ def test_synchronised_batch_norm_keeps_the_parameters_and_the_saved_keys() -> No
 def test_a_refusal_before_the_ranks_join_leaves_rank_0_the_time_to_say_it(tmp_path: Path, monkeypatch) -> None:
     """Every rank refuses a model in the way at once and rank 0 alone says it; another rank ending first had torchrun
     stop rank 0 before it said it (CI saw torchrun's report with no reason): another rank waits first, rank 0 not."""
-    from inference.training import distributed, run
+    from inference.training import launch, run
     from inference.training.config import TrainConfig
 
     out = tmp_path / "model"
     out.mkdir()
     (out / "model.json").write_text("{}")
     waits: list[float] = []
-    monkeypatch.setattr(distributed.time, "sleep", waits.append)
-    for rank, waited in ((1, [distributed.EARLY_REFUSAL_GRACE_S]), (0, [])):
+    monkeypatch.setattr(launch.time, "sleep", waits.append)
+    for rank, waited in ((1, [launch.EARLY_REFUSAL_GRACE_S]), (0, [])):
         waits.clear()
         monkeypatch.setenv("WORLD_SIZE", "2")
         monkeypatch.setenv("RANK", str(rank))
