@@ -39,6 +39,10 @@ NOT_AN_IMAGE = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not an image file, s
 NOT_FOUND = QT_TRANSLATE_NOOP("AnalyzeCommand", "{path}: not found")
 IN_SUB_FOLDERS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: {count} image(s) in its sub-folders are not analysed "
                                                      "({names}); name each sub-folder to analyse its images too")
+# sub-folders of a folder named that hold the masks of photos beside it (DDR's label/EX/ of image/: photo_sorter)
+MASKS_IN_SUB_FOLDERS = QT_TRANSLATE_NOOP("AnalyzeCommand", "{folder}: the {count} image(s) in its sub-folders "
+                                                           "({names}) are lesion masks of the photos in {photos}, not "
+                                                           "photos; name {photos} to analyse the photos")
 
 # what the run does otherwise than asked (notes)
 EXTENDED = QT_TRANSLATE_NOOP("AnalyzeCommand", "{count} images finished by an earlier run lack outputs asked for now "

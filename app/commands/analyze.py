@@ -483,15 +483,31 @@ def _images_beside(top: Path, folder: Path) -> dict[Path, list[str]]:
 
 def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:
     """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
-    and hidden ones are not looked into, as there), but those among the images ``named`` (resolved paths)."""
+    and hidden ones are not looked into, as there), but those among the images ``named`` (resolved paths); those of a
+    sub-folder of masks of the photos beside ``folder`` (DDR's ``label/EX/`` of ``image/``), which a scan of ``folder``
+    alone takes for photos, said as such."""
     from annotations.workspace.scan import scan_images
 
     nested = [path for path in scan_images(folder)
               if "/" in path and os.path.realpath(folder / path) not in named]
-    if not nested:
-        return []
-    return [words.said(msg.CONTEXT, msg.IN_SUB_FOLDERS, folder=folder, count=len(nested),
-                       names=join_names(nested, shown=3))]
+    in_folder: dict[str, list[str]] = {}
+    for path in nested:
+        in_folder.setdefault(os.path.dirname(path), []).append(path)
+    masks: dict[tuple[Path, ...], list[str]] = {}  # the photos' folders -> the sub-folders holding their masks
+    for sub in in_folder:
+        photo_folders = _photo_folders_beside(folder / sub, _images_in(folder / sub))
+        if photo_folders:
+            masks.setdefault(tuple(photo_folders), []).append(sub)
+    said = [words.said(msg.CONTEXT, msg.MASKS_IN_SUB_FOLDERS, folder=folder,
+                       count=sum(len(in_folder[sub]) for sub in subs), names=join_names(subs, shown=3),
+                       photos=join_items((str(path) for path in photo_folders), words.tr))
+            for photo_folders, subs in masks.items()]
+    of_masks = {sub for subs in masks.values() for sub in subs}
+    others = [path for path in nested if os.path.dirname(path) not in of_masks]
+    if others:
+        said.insert(0, words.said(msg.CONTEXT, msg.IN_SUB_FOLDERS, folder=folder, count=len(others),
+                                  names=join_names(others, shown=3)))
+    return said
 
 
 def _once_each(images: list[Path]) -> list[Path]:

@@ -666,6 +666,10 @@
         <translation>{folder}：其子文件夹中的 {count} 张图像未分析（{names}）；如需一并分析，请逐个给出子文件夹</translation>
     </message>
     <message>
+        <source>{folder}: the {count} image(s) in its sub-folders ({names}) are lesion masks of the photos in {photos}, not photos; name {photos} to analyse the photos</source>
+        <translation>{folder}：其子文件夹（{names}）中的 {count} 张图像是 {photos} 中照片的病灶掩膜，不是照片；请指定 {photos} 来分析这些照片</translation>
+    </message>
+    <message>
         <source>{count} images finished by an earlier run lack outputs asked for now ({outputs}): they are analysed again and their earlier files replaced</source>
         <translation>之前运行完成的 {count} 张图像缺少本次要求的输出（{outputs}）：将重新分析，并替换其之前的文件</translation>
     </message>

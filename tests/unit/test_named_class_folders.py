@@ -104,6 +104,22 @@ def test_analyze_of_a_class_folder_named_alone_says_whose_masks_they_are(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+def test_analyze_of_the_folder_of_class_folders_says_whose_masks_they_hold(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """`analyze DDR/train/label` said its sub-folders' images were left out and to name each sub-folder, which was
+    then refused as masks: they are the masks of train/image/'s photos. A sub-folder of photos there is still said."""
+    _ddr(tmp_path / "DDR")
+    label, photos = tmp_path / "DDR" / "train" / "label", tmp_path / "DDR" / "train" / "image"
+    _photo(label / "extra" / "eye.png")
+    assert main(["analyze", str(label), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.splitlines()[1:3] == [
+        f"warning: {label}: 1 image(s) in its sub-folders are not analysed ('extra/eye.png'); name each sub-folder "
+        "to analyse its images too",
+        f"warning: {label}: the 4 image(s) in its sub-folders ('EX', 'HE', 'MA', ... (+1)) are lesion masks of the "
+        f"photos in {photos}, not photos; name {photos} to analyse the photos"]
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_jpeg_mask_in_a_class_folder_hidden_from_the_cases_is_imported_and_trained_on_thresholded(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """label/EX/P1.jpg is no case (named as its photo in a class's folder), and was read by nothing: the import said
