@@ -57,8 +57,9 @@ FILE_ROLES = (
 IMAGE_DAMAGED = QT_TRANSLATE_NOOP("FileMessages", "the file cannot be decoded ({error})")
 RECOPY_IMAGE = QT_TRANSLATE_NOOP("FileMessages", "re-export or re-copy the image; the other cases are unaffected")
 # an address's frame number on a file of no frames: its kind is not known here, so DICOM's neutral word (a photo
-# series' frames are no B-scans, annotations.case_names.called_bscans)
-NOT_A_VOLUME = QT_TRANSLATE_NOOP("FileMessages", "it is not a multi-frame DICOM file, so it has no frame {number}")
+# series' frames are no B-scans, annotations.case_names.called_bscans); either kind of volume named (volume_files)
+NOT_A_VOLUME = QT_TRANSLATE_NOOP("FileMessages", "it is neither a multi-frame DICOM file nor a TIFF whose pages are "
+                                                 "all grey and of one size, so it has no frame {number}")
 OPEN_FILE_ITSELF = QT_TRANSLATE_NOOP("FileMessages", "open the file itself")
 EMPTY_FILE = QT_TRANSLATE_NOOP("FileMessages", "the file is empty (0 bytes)")
 RECOPY_FROM_SOURCE = QT_TRANSLATE_NOOP("FileMessages", "re-copy the image from its source")

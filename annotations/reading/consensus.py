@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from dataclasses import asdict
 from enum import Enum
 from itertools import combinations, groupby
@@ -336,6 +337,14 @@ def _new_record(method: str, actor: str, doc: CaseDocument, readings: list[Readi
 
 def _named_grade(doc: CaseDocument) -> dict[str, Any]:
     return named_grade(doc.grade, report_kind(doc))
+
+
+def move_record(consensus: Workspace, source: str, target: str) -> None:
+    """The record of case ``source`` as ``target``'s, where the opening of the consensus store moved the case there
+    (Workspace.open's move_note: labels saved on a TIFF's first page, now its B-scan 1's); once, whatever the calls."""
+    old, new = record_path(consensus.folder, source), record_path(consensus.folder, target)
+    if os.path.lexists(old) and not os.path.lexists(new):
+        ConfinedFolder(consensus.folder).replace(old, new)
 
 
 def _write_record(folder: Path, case_id: str, record: dict[str, Any]) -> None:

@@ -28,7 +28,8 @@ from annotations.workspace.confined import ConfinedFolder
 from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
-from annotations.workspace.workspace import Workspace, has_saved_case
+from annotations.workspace.store import INDEX_VERSION, index_version
+from annotations.workspace.workspace import INDEX_FILE, Workspace, has_saved_case
 
 READERS_DIR = "readers"
 READER_FILE = "reader.json"
@@ -105,9 +106,35 @@ def open_reader(folder: str | os.PathLike, reader: str, scan: bool = True) -> Wo
 
 def open_consensus(folder: str | os.PathLike, actor: str, scan: bool = True) -> Workspace:
     """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode. Edits
-    recovered from autosave there are noted as an arbiter's save is (consensus.recovered_save)."""
-    from annotations.reading.consensus import recovered_save  # consensus imports this module
-    return Workspace.open(folder, reader=actor, scan=scan, recovery_note=recovered_save)
+    recovered from autosave there are noted as an arbiter's save is (consensus.recovered_save). Each reader's store
+    of an index written before TIFF volumes is brought up to date first (_settle_readers_first_pages)."""
+    from annotations.reading.consensus import move_record, recovered_save  # consensus imports this module
+    said = _settle_readers_first_pages(Path(folder).absolute())
+    ws = Workspace.open(folder, reader=actor, scan=scan, recovery_note=recovered_save, move_note=move_record)
+    ws.messages.extend(said)
+    return ws
+
+
+def _settle_readers_first_pages(folder: Path) -> list[str]:
+    """Each reader's store whose index was written before TIFF volumes (store.INDEX_VERSION) opened once, so that
+    the labels saved there on a TIFF's first page move to its B-scan 1 (workspace.first_pages) before they are read as
+    its middle B-scan's: the consensus reads readers' files without opening their stores, and a reader may never open
+    the folder again. A store its reader has open now is left to them. Returns what those openings said."""
+    try:
+        stores = readers_of(folder) if folder.is_dir() else []
+    except WorkspaceError:
+        return []  # the settings cannot be read: opening the folder says so
+    said: list[str] = []
+    for store in stores:
+        version = index_version(store.sidecar / INDEX_FILE)
+        if store.sidecar == main_sidecar(folder) or version is None or version >= INDEX_VERSION:
+            continue
+        try:
+            with Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=False) as ws:
+                said.extend([] if ws.read_only else ws.messages)
+        except WorkspaceError:
+            continue  # its reader's own opening says what is wrong with it
+    return said
 
 
 def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:

@@ -140,7 +140,10 @@ NEWER_CASE_FILE = QT_TRANSLATE_NOOP("CaseFileProblems", "case file version {vers
 NO_FIELDS = QT_TRANSLATE_NOOP("CaseFileProblems", "its content is not the named fields of a case file")
 FIELD_MISSING = QT_TRANSLATE_NOOP("CaseFileProblems", "the field {field} is missing")
 FIELD_VALUE = QT_TRANSLATE_NOOP("CaseFileProblems", "the field {field} holds {value}, a value it cannot hold")
-CASE_FILE_PROBLEMS: tuple[str, ...] = (NOT_CASE_FILE, NEWER_CASE_FILE, NO_FIELDS, FIELD_MISSING, FIELD_VALUE)
+# FIRST_PAGE_NOT_MOVED's {error} where a B-scan 1 has its own labels already (only by hand: none had, back then)
+BSCAN_ONE_TAKEN = QT_TRANSLATE_NOOP("CaseFileProblems", "its B-scan 1 has labels of its own")
+CASE_FILE_PROBLEMS: tuple[str, ...] = (NOT_CASE_FILE, NEWER_CASE_FILE, NO_FIELDS, FIELD_MISSING, FIELD_VALUE,
+                                       BSCAN_ONE_TAKEN)
 AI_UNREADABLE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result cannot be read ({error}); run the "
                                                        "analysis again")
 AI_MISSING = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result of {case} is missing (deleted, or "
@@ -156,6 +159,16 @@ IMAGE_GONE = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: image file not foun
 NOT_LISTED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: no longer listed as a case (a lesion mask kept beside "
                                                     "its photo is that photo's label file; a folder of outputs holds "
                                                     "no cases) — what was recorded on it is kept in {folder}")
+# labels saved on a TIFF of grey B-scans while it opened as one picture, its first page (workspace.first_pages)
+FIRST_PAGES_MOVED = QT_TRANSLATE_NOOP("WorkspaceMessages", "A TIFF of grey B-scans opens as an OCT volume now: the "
+                                                           "labels saved on {images} when a TIFF opened as one "
+                                                           "picture, its first page, were moved to B-scan 1 of their "
+                                                           "file")
+FIRST_PAGE_NOT_MOVED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} opens as an OCT volume now: the labels saved on "
+                                                              "it while it opened as one picture, its first page, "
+                                                              "could not be moved to its B-scan 1 ({error}); until "
+                                                              "they are (the next open tries again), they show on its "
+                                                              "B-scan {number}")
 HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the image header ({error}) — please "
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
@@ -165,4 +178,5 @@ MESSAGES: tuple[str, ...] = (
     NOT_A_FRAME, NOT_OURS,
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
-    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT)
+    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT, FIRST_PAGES_MOVED,
+    FIRST_PAGE_NOT_MOVED)

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS audit_case ON audit(case_id);
+CREATE TABLE IF NOT EXISTS first_page_cases (case_id TEXT PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS cases_by_path ON cases(image_path COLLATE NOCASE);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -106,7 +107,8 @@ DERIVED_COLUMNS = {"patient_key": "patient_key(case_patient_field(patient_id, he
 HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "header_patient_name": "",
                   "header_ideographic_name": ""}
 # Upgrades that no missing column tells, by the index's PRAGMA user_version: 1, a TIFF's ``frames`` read again, as a
-# TIFF of grey pages is a volume since (annotations.tiff_volume) and an older index holds 1 for it, unread.
+# TIFF of grey pages is a volume since (annotations.tiff_volume) and an older index holds 1 for it, unread; and its
+# case noted in ``first_page_cases``, as what it holds was labelled on its first page (workspace.first_pages).
 INDEX_VERSION = 1
 _TIFF_ROWS = "lower(image_path) LIKE '%.tif' OR lower(image_path) LIKE '%.tiff'"
 # Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
@@ -178,6 +180,7 @@ class IndexStore:
             self._db.execute("UPDATE cases SET doc_mtime_ns = NULL")  # the next sync re-reads the case files
         if self._db.execute("PRAGMA user_version").fetchone()[0] < INDEX_VERSION:
             self._db.execute(f"UPDATE cases SET frames = NULL WHERE {_TIFF_ROWS}")  # the next sync reads their headers
+            self._db.execute(f"INSERT OR IGNORE INTO first_page_cases SELECT case_id FROM cases WHERE {_TIFF_ROWS}")
             self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
         self._db.execute("CREATE INDEX IF NOT EXISTS cases_by_patient ON cases(patient_key)")
 
@@ -372,6 +375,20 @@ class IndexStore:
             self._db.execute(_INSERT_CASE, _case_values(row))
             self._append(entry)
 
+    def first_page_cases(self) -> list[str]:
+        """The cases of TIFFs an index written before TIFF volumes listed (INDEX_VERSION), not settled yet: what each
+        holds was labelled on the file's first page (annotations.workspace.first_pages)."""
+        with self._lock:
+            return [row[0] for row in self._db.execute("SELECT case_id FROM first_page_cases ORDER BY case_id")]
+
+    def first_page_settled(self, case_id: str, entries: Iterable[AuditEntry] = ()) -> None:
+        """``case_id`` is no longer one of first_page_cases; its audit ``entries`` appended in the same transaction."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM first_page_cases WHERE case_id = ?", (case_id,))
+            for entry in entries:
+                self._append(entry)
+
     # audit ---------------------------------------------------------------------------------------------
     def _append(self, entry: AuditEntry) -> None:
         self._db.execute("INSERT INTO audit (time, actor, case_id, action, detail) VALUES (?, ?, ?, ?, ?)",
@@ -405,6 +422,21 @@ def _case_values(row: dict[str, Any]) -> dict[str, Any]:
     """A row as written: every column, the derived ones computed from the row."""
     key = patient_key(case_patient_field(row.get("patient_id"), row.get("header_patient_id")))
     return {c: row.get(c) for c in CASE_COLUMNS} | {"patient_key": key}
+
+
+def index_version(path: Path) -> int | None:
+    """The upgrades (INDEX_VERSION) the index file at ``path`` has been through, read without writing it; None where
+    there is none, or it cannot be read (opening it says why)."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        try:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
 
 
 def check_integrity(connection: sqlite3.Connection) -> None:

@@ -42,6 +42,7 @@ from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
+from annotations.workspace.first_pages import settle_first_pages
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
@@ -131,6 +132,11 @@ class CaseSummary:
 # autosaved edits started from); what it returns is called once saved. It must not raise. The consensus store of a
 # double-read folder notes an arbiter's correction so (annotations.reading.consensus.recovered_save).
 RecoveryNote = Callable[["Workspace", CaseDocument], Callable[[], None]]
+# The opening tells it of each case it moves to its B-scan 1 (source, target case ids: first_pages), once its folder
+# is renamed and before the move is settled, so again after a crash in between: it must do its part once whatever the
+# calls. An OSError or WorkspaceError leaves the move to settle at the next open. The consensus store moves its record
+# of the case so (annotations.reading.consensus.move_record).
+MoveNote = Callable[["Workspace", str, str], None]
 
 
 @dataclass
@@ -173,12 +179,13 @@ class Workspace:
     # opening ---------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, folder: str | os.PathLike, reader: str = "", sidecar: str | os.PathLike | None = None,
-             scan: bool = True, recovery_note: RecoveryNote | None = None) -> "Workspace":
+             scan: bool = True, recovery_note: RecoveryNote | None = None,
+             move_note: MoveNote | None = None) -> "Workspace":
         """``sidecar`` (default ``FOLDER/.retinareview``) is another store for the same images: one reader's
         own readings in double reading (annotations.reading.readers); its parent folder must exist. With
         ``scan=False`` the case list is the index as last saved: the window brings it up to date in the
         background (``index_rows`` and ``catalog.sync_batches``). ``recovery_note``: told of each case crash
-        recovery saves (RecoveryNote)."""
+        recovery saves (RecoveryNote); ``move_note``: of each case moved to its B-scan 1 (MoveNote)."""
         folder = Path(folder).absolute()
         if not folder.is_dir():
             raise WorkspaceError(msg.FOLDER_NOT_FOUND.format(folder=folder))
@@ -208,6 +215,7 @@ class Workspace:
             if not ws.read_only:
                 ws._remove_interrupted_saves()
                 ws._recover_snapshots(scan, recovery_note)
+                ws._settle_first_pages(scan, move_note)
         except BaseException:
             ws._release_lock()  # nobody got the workspace: its lock and renewal go (its snapshots stay)
             if ws._index is not None:
@@ -227,6 +235,22 @@ class Workspace:
         except OSError:
             return
         self._files.remove_interrupted_writes(now_ns - int(self._lock.abandoned_after_s * 1e9))
+
+    def _settle_first_pages(self, scan: bool, note: MoveNote | None) -> None:
+        """Labels saved on a TIFF's first page before it opened as a volume moved to its B-scan 1 (first_pages),
+        after crash recovery, which adopts an autosave snapshot as the case it was made of."""
+        try:
+            moves = settle_first_pages(self.folder, self._require_index(), self._files, self._confined, self.reader,
+                                       postponed=lambda case_id: os.path.lexists(self._snapshots.path(case_id)),
+                                       moved=lambda source, target: note and note(self, source, target))
+        except sqlite3.Error as exc:  # the index could not note a move: it is settled at the next open
+            log.warning("%s: labels saved on TIFFs' first pages not settled (%s)", self.folder, exc)
+            return
+        if moves.moved:
+            self._saved.clear()  # what is known of saved cases: some moved
+            if scan:
+                self.refresh()
+        self.messages.extend(moves.messages())
 
     def _check_sidecar_stays_inside(self) -> None:
         """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not

@@ -1786,6 +1786,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>the field {field} holds {value}, a value it cannot hold</source>
         <translation>字段 {field} 的值为 {value}，不是该字段可有的值</translation>
     </message>
+    <message>
+        <source>its B-scan 1 has labels of its own</source>
+        <translation>其 B 扫描 1 已有自己的标注</translation>
+    </message>
 </context>
 <context>
     <name>CaseSaver</name>
@@ -2736,8 +2740,8 @@ Replace your grade with the AI&apos;s?</source>
         <translation>请重新导出或重新复制该图像；其他病例不受影响</translation>
     </message>
     <message>
-        <source>it is not a multi-frame DICOM file, so it has no frame {number}</source>
-        <translation>它不是多帧 DICOM 文件，因此没有第 {number} 帧</translation>
+        <source>it is neither a multi-frame DICOM file nor a TIFF whose pages are all grey and of one size, so it has no frame {number}</source>
+        <translation>它既不是多帧 DICOM 文件，也不是每一页均为灰度且尺寸相同的 TIFF，因此没有第 {number} 帧</translation>
     </message>
     <message>
         <source>open the file itself</source>
@@ -6059,6 +6063,14 @@ Use the new model anyway?</source>
     <message>
         <source>{path}: no longer listed as a case (a lesion mask kept beside its photo is that photo&apos;s label file; a folder of outputs holds no cases) — what was recorded on it is kept in {folder}</source>
         <translation>{path}：不再列为病例（与照片放在一起的病灶掩膜是该照片的标注文件；输出文件夹中不含病例）——其上记录的内容保存在 {folder} 中</translation>
+    </message>
+    <message>
+        <source>A TIFF of grey B-scans opens as an OCT volume now: the labels saved on {images} when a TIFF opened as one picture, its first page, were moved to B-scan 1 of their file</source>
+        <translation>由灰度 B 扫描组成的 TIFF 现在作为 OCT 容积打开：{images} 在 TIFF 仅作为一张图像（即其第一页）打开时保存的标注，已移至所属文件的 B 扫描 1</translation>
+    </message>
+    <message>
+        <source>{image} opens as an OCT volume now: the labels saved on it while it opened as one picture, its first page, could not be moved to its B-scan 1 ({error}); until they are (the next open tries again), they show on its B-scan {number}</source>
+        <translation>{image} 现在作为 OCT 容积打开：它在仅作为一张图像（即其第一页）打开时保存的标注，无法移至其 B 扫描 1（{error}）；在移过去之前（下次打开时会再试），这些标注显示在其 B 扫描 {number} 上</translation>
     </message>
     <message>
         <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>

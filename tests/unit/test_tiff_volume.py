@@ -65,6 +65,18 @@ def test_a_tiff_of_colour_pages_or_pages_of_other_sizes_stays_its_first_page(tmp
         load_image(with_frame(str(path), 2))
 
 
+@pytest.mark.parametrize("name", ["series.tif", "photo.png"])
+def test_a_report_of_a_frame_of_a_file_of_none_names_either_kind_of_volume(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """Was: "it is not a multi-frame DICOM file", as if a TIFF could hold no B-scans."""
+    grey_tiff(tmp_path / "series.tif", shapes=[SHAPE + (3,)] * 3)
+    Image.new("RGB", (32, 24)).save(tmp_path / "photo.png")
+    assert main(["report", f"{tmp_path / name}#frame=2", "--out", str(tmp_path / "r.pdf"), "--no-analysis"]) != 0
+    assert (f"{name}: it is neither a multi-frame DICOM file nor a TIFF whose pages are all grey and of one size, so "
+            "it has no frame 2") in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+
+
 def test_a_tiff_volume_is_one_case_with_a_case_per_page_exported_by_its_number(tmp_path: Path) -> None:
     grey_tiff(tmp_path / "vol.tif")
     with Workspace.open(tmp_path) as ws:

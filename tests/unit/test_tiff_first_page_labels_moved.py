@@ -1,0 +1,222 @@
+"""A folder whose vol.tif was labelled while a TIFF opened as one picture, its first page, opened once a TIFF of grey
+B-scans is a volume (annotations.tiff_volume): its case is the middle B-scan's now, so the labels of page 1 showed
+there, on the wrong picture, without a word. They move to B-scan 1's case, every file of the case together, said once
+and written in the audit log (annotations.workspace.first_pages); a crash during the move leaves it to the next
+open."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PIL import Image
+
+from annotations.classes import LESION_CLASSES
+from annotations.document import AIResult, Box, ReaderGrade, ReviewState
+from annotations.frames import bscan_case_id, with_frame
+from annotations.reading.consensus import consensus_record, settle_agreed
+from annotations.reading.readers import load_reading, open_consensus, open_reader, readers_of, store_for
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from annotations.store_folder import SIDECAR_NAME
+from annotations.workspace import Workspace
+from annotations.workspace.workspace import CASES_DIR, INDEX_FILE
+
+from tests.unit.test_tiff_volume import PAGES, SHAPE, SHOWN, grey_tiff, volume_id
+from tests.unit.test_workspace_recovery import fake_dead_owner
+
+
+def label(ws: Workspace) -> str:
+    """Label vol.tif in ``ws`` (a grade, a painted lesion, a box and an AI result); its case id."""
+    case_id = volume_id(ws)
+    doc = ws.load_case(case_id)
+    doc.grade = ReaderGrade(oct_class="DME")
+    doc.mask[2:5, 2:5] = LESION_CLASSES[0].bit
+    doc.boxes.append(Box(LESION_CLASSES[1], 1, 1, 9, 9))
+    doc.ai = AIResult(oct_probs={"DME": 0.9}, modality="oct", cam=np.full(SHAPE, 0.5, np.float32))
+    doc.review_state = ReviewState.DONE
+    ws.save_case(doc)
+    return case_id
+
+
+def one_page(folder: Path) -> None:
+    Image.fromarray(np.full(SHAPE, 30, np.uint8)).save(folder / "vol.tif")  # one picture, as a TIFF opened then
+
+
+def written_before(sidecar: Path) -> None:
+    """The index of store ``sidecar`` as the release before TIFF volumes left it."""
+    with sqlite3.connect(sidecar / INDEX_FILE) as db:
+        db.execute("DROP TABLE IF EXISTS first_page_cases")  # a table it had not
+        db.execute("PRAGMA user_version = 0")
+
+
+def labelled_before(folder: Path, tiff: Path | None = None, store: Callable[[], Workspace] | None = None,
+                    sidecar: Path | None = None) -> str:
+    """``folder`` as the release before TIFF volumes left it: vol.tif labelled as one picture, its first page, in the
+    main store, else ``store`` (at ``sidecar``); then vol.tif becomes ``tiff`` (default a grey volume of PAGES
+    B-scans). Returns its case id."""
+    one_page(folder)
+    with (store or (lambda: Workspace.open(folder, reader="anna")))() as ws:
+        case_id = label(ws)
+    written_before(sidecar or folder / SIDECAR_NAME)
+    if tiff is None:
+        grey_tiff(folder / "vol.tif")
+    return case_id
+
+
+def case_dir(folder: Path, case_id: str, sidecar: Path | None = None) -> Path:
+    return (sidecar or folder / SIDECAR_NAME) / CASES_DIR / case_id
+
+
+def assert_on_bscan_one(ws: Workspace, case_id: str) -> None:
+    page_one = ws.load_case(bscan_case_id(case_id, 1))
+    assert page_one.image_path == with_frame("vol.tif", 1)
+    assert page_one.grade.oct_class == "DME" and page_one.review_state is ReviewState.DONE
+    assert page_one.mask.sum() == 9 * LESION_CLASSES[0].bit and len(page_one.boxes) == 1
+    assert page_one.ai is not None and page_one.ai.oct_probs == {"DME": 0.9} and page_one.ai.cam is not None
+    shown = ws.load_case(ws.bscan_case_id(case_id, SHOWN))  # the middle B-scan: nothing was recorded on it
+    assert shown.case_id == case_id and shown.grade == ReaderGrade() and not shown.mask.any() and not shown.boxes
+    assert shown.ai is None
+
+
+def test_labels_of_a_tiff_labelled_as_its_first_page_move_to_its_bscan_one(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path)
+    with Workspace.open(tmp_path, reader="bob") as ws:
+        assert ws.messages == ["A TIFF of grey B-scans opens as an OCT volume now: the labels saved on 'vol.tif' "
+                               "when a TIFF opened as one picture, its first page, were moved to B-scan 1 of their "
+                               "file"]
+        assert_on_bscan_one(ws, case_id)
+        assert {c.image_path: c.frames for c in ws.cases()} == {"vol.tif": PAGES}
+        for each in (case_id, bscan_case_id(case_id, 1)):  # the history says where they went, under either case
+            assert [e.action for e in ws.audit_log(each)][-1] == "move to B-scan 1"
+    assert not case_dir(tmp_path, case_id).exists()
+    with Workspace.open(tmp_path) as ws:  # said once
+        assert ws.messages == []
+        assert_on_bscan_one(ws, case_id)
+
+
+def test_the_window_s_opening_moves_them_before_its_case_list_is_read(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path)
+    with Workspace.open(tmp_path, scan=False) as ws:  # the window syncs its list afterwards
+        assert len(ws.messages) == 1
+        ws.refresh()
+        assert_on_bscan_one(ws, case_id)
+
+
+def test_a_move_cut_short_by_a_crash_is_finished_by_the_next_open(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path)
+    path = case_dir(tmp_path, case_id) / "case.json"
+    data = json.loads(path.read_text("utf-8"))  # its case.json rewritten as B-scan 1's, its folder not yet renamed
+    path.write_text(json.dumps(data | {"case_id": bscan_case_id(case_id, 1),
+                                       "image_path": with_frame("vol.tif", 1)}), "utf-8")
+    with Workspace.open(tmp_path) as ws:
+        assert len(ws.messages) == 1
+        assert_on_bscan_one(ws, case_id)
+
+
+def test_a_move_done_before_a_crash_is_written_in_the_audit_log_by_the_next_open(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        pass
+    with sqlite3.connect(tmp_path / SIDECAR_NAME / INDEX_FILE) as db:  # the crash came before the index was told
+        db.execute("INSERT INTO first_page_cases VALUES (?)", (case_id,))
+        before = db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    with Workspace.open(tmp_path) as ws:
+        assert len(ws.messages) == 1
+        assert_on_bscan_one(ws, case_id)
+        assert len(ws.audit_log()) == before + 2
+
+
+def test_labels_of_the_middle_bscan_saved_since_stay_where_they_are(tmp_path: Path) -> None:
+    grey_tiff(tmp_path / "vol.tif")
+    with Workspace.open(tmp_path) as ws:
+        case_id = volume_id(ws)
+        doc = ws.load_case(case_id)
+        doc.grade = ReaderGrade(oct_class="CNV")
+        ws.save_case(doc)
+    with Workspace.open(tmp_path) as ws:
+        assert ws.messages == [] and ws.load_case(case_id).grade.oct_class == "CNV"
+        assert not ws.case_files.exists(bscan_case_id(case_id, 1))
+
+
+def test_a_tiff_that_is_no_volume_keeps_its_labels(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path, tiff=tmp_path / "vol.tif")  # still one page
+    with Workspace.open(tmp_path) as ws:
+        assert ws.messages == [] and ws.load_case(case_id).grade.oct_class == "DME"
+        assert ws.index.first_page_cases() == []
+
+
+def test_labels_that_cannot_be_moved_are_said_to_show_on_the_middle_bscan_at_each_open(tmp_path: Path) -> None:
+    case_id = labelled_before(tmp_path)
+    case_dir(tmp_path, bscan_case_id(case_id, 1)).mkdir()  # B-scan 1's folder, made by hand
+    for _open in range(2):
+        with Workspace.open(tmp_path) as ws:
+            assert ws.messages == ["'vol.tif' opens as an OCT volume now: the labels saved on it while it opened as "
+                                   "one picture, its first page, could not be moved to its B-scan 1 (its B-scan 1 "
+                                   f"has labels of its own); until they are (the next open tries again), they show "
+                                   f"on its B-scan {SHOWN}"]
+            assert ws.load_case(case_id).grade.oct_class == "DME"
+
+
+def test_a_reader_s_store_moves_them_as_the_arbiter_opens_the_folder(tmp_path: Path) -> None:
+    """The consensus reads each reader's files without opening their store: a reader who never opens the folder
+    again would have their page 1 compared with the other readings of the middle B-scan."""
+    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
+    anna = store_for(tmp_path, "Anna")
+    case_id = labelled_before(tmp_path, store=lambda: open_reader(tmp_path, "Anna"), sidecar=anna.sidecar)
+    with open_consensus(tmp_path, "Arb") as consensus:
+        assert len(consensus.messages) == 1 and "'vol.tif'" in consensus.messages[0]
+        (store,) = readers_of(tmp_path)
+        assert load_reading(store, case_id) is None
+        assert load_reading(store, bscan_case_id(case_id, 1)).doc.grade.oct_class == "DME"
+    assert not case_dir(tmp_path, case_id, anna.sidecar).exists()
+    with open_reader(tmp_path, "Anna") as ws:  # moved once
+        assert ws.messages == []
+        assert_on_bscan_one(ws, case_id)
+
+
+def test_a_reader_s_store_moves_them_as_the_reader_opens_it(tmp_path: Path) -> None:
+    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE))
+    case_id = labelled_before(tmp_path, store=lambda: open_reader(tmp_path, "Anna"),
+                              sidecar=store_for(tmp_path, "Anna").sidecar)
+    with open_reader(tmp_path, "Anna") as ws:
+        assert len(ws.messages) == 1
+        assert_on_bscan_one(ws, case_id)
+
+
+def test_a_consensus_moves_with_its_record(tmp_path: Path) -> None:
+    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
+    one_page(tmp_path)
+    for name in ("Anna", "Ben"):
+        with open_reader(tmp_path, name) as ws:
+            case_id = label(ws)
+    with open_consensus(tmp_path, "Arb") as consensus:
+        assert settle_agreed(consensus, "Arb") == 1
+    for sidecar in (tmp_path / SIDECAR_NAME, *(store.sidecar for store in readers_of(tmp_path))):
+        written_before(sidecar)
+    grey_tiff(tmp_path / "vol.tif")
+    with open_consensus(tmp_path, "Arb") as consensus:
+        assert len(consensus.messages) == 3  # each reader's store's, and its own
+        assert_on_bscan_one(consensus, case_id)
+        assert settle_agreed(consensus, "Arb") == 0  # B-scan 1's agreement was settled then: its record says so
+    assert consensus_record(tmp_path, case_id) is None
+    assert consensus_record(tmp_path, bscan_case_id(case_id, 1)) is not None
+
+
+def test_edits_autosaved_on_the_first_page_before_a_crash_are_recovered_there_then_moved(tmp_path: Path) -> None:
+    one_page(tmp_path)
+    crashed = Workspace.open(tmp_path)
+    case_id = label(crashed)
+    doc = crashed.load_case(case_id)
+    doc.findings_text = "fluid under the fovea"  # on page 1, autosaved, never saved: then the program died
+    crashed.autosave(doc)
+    fake_dead_owner(crashed.sidecar / "lock")
+    written_before(tmp_path / SIDECAR_NAME)
+    grey_tiff(tmp_path / "vol.tif")
+    with Workspace.open(tmp_path) as ws:
+        assert [m.split(":")[0] for m in ws.messages] == ["Recovered 1 case(s) from autosave after an unclean exit",
+                                                          "A TIFF of grey B-scans opens as an OCT volume now"]
+        assert_on_bscan_one(ws, case_id)
+        assert ws.load_case(bscan_case_id(case_id, 1)).findings_text == "fluid under the fovea"
+        assert ws.load_case(case_id).findings_text == ""
