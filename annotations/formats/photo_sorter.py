@@ -23,6 +23,7 @@ from typing import Generic, Mapping, Sequence, TypeVar
 from annotations.classes import LESION_CLASSES
 from annotations.formats.mask_folders import LABEL_FOLDER, folder_class
 from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, has_photo_mode, masks_beside_photos
+from annotations.progress import NullState, TaskState, until_cancelled
 
 Folder = TypeVar("Folder", bound=str | os.PathLike)
 LABEL_PATH_DEPTH = 3  # IDRiD's 2. All Segmentation Groundtruths/a. Training Set/1. Microaneurysms/
@@ -32,10 +33,11 @@ class PhotoSorter(Generic[Folder]):
     """Sorts a walk's folders one by one: the photos of a folder of photos at once (a scan shows them as it goes), a
     folder of labels held until every other folder's photos are known (held_photos)."""
 
-    def __init__(self, root: str | os.PathLike = "") -> None:
+    def __init__(self, root: str | os.PathLike = "", state: TaskState = NullState()) -> None:
         """``root``: where the folders sorted lie, for reading a header: a walk's are relative to it, so that only the
-        names met inside the tree may say labels (_says_labels), not those of the folders it lies in."""
-        self._root = root
+        names met inside the tree may say labels (_says_labels), not those of the folders it lies in. ``state``: its
+        cancel raises Cancelled before the next header read, as the walk's before its next file (a slow share)."""
+        self._root, self._state = root, state
         self._photo_stems: set[str] = set()
         self._held: dict[Folder, Sequence[str]] = {}
 
@@ -74,7 +76,8 @@ class PhotoSorter(Generic[Folder]):
         not say labels."""
         if _says_labels(folder):
             return set()
-        return {name for name in named_as_labels if has_photo_mode(os.path.join(self._root, folder, name))}
+        return {name for name in until_cancelled(sorted(named_as_labels), self._state)
+                if has_photo_mode(os.path.join(self._root, folder, name))}
 
     def label_folders(self) -> list[Folder]:
         """The folders of labels holding some photo's label file, once every other folder is sorted (held_photos):

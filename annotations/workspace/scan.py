@@ -84,7 +84,7 @@ def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
     """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
     ``state`` is cancelled (a folder on a slow share takes minutes to walk). The photos of a folder of labels only
     (PhotoSorter) come last, once every photo they may belong to is found."""
-    sorter: PhotoSorter[str] = PhotoSorter(folder)
+    sorter: PhotoSorter[str] = PhotoSorter(folder, state)
     for rel_root, images in _walk(folder, state):
         yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
     for rel_root, photos in sorter.held_photos().items():
@@ -96,7 +96,7 @@ def label_folders(folder: Path, state: TaskState = NullState()) -> list[str]:
     ``labels/`` beside ``images/``, IDRiD's ``2. All Segmentation Groundtruths/…/1. Microaneurysms``), relative to it
     with forward slashes ("." for ``folder`` itself), walked as scan_images walks it. ``state`` hears how many
     folders it has looked into (LOOKING_FOR_LABEL_FOLDERS): a big tree takes seconds, before any case's progress."""
-    sorter: PhotoSorter[str] = PhotoSorter(folder)
+    sorter: PhotoSorter[str] = PhotoSorter(folder, state)
     said = 0.0
     for number, (rel_root, images) in enumerate(_walk(folder, state), 1):
         if number == 1 or time.monotonic() - said >= SAID_EVERY_S:  # thousands of folders: a few words a second

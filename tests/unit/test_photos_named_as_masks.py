@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.workspace.scan import label_folders, scan_images
+from annotations.formats import photo_sorter
+from annotations.progress import Cancelled
+from annotations.workspace.scan import find_images, label_folders, scan_images
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
 from inference.dataset import index_folder
@@ -56,3 +58,31 @@ def test_masks_stay_labels_greyscale_anywhere_and_coloured_under_a_folder_saying
         _mask(tmp_path / "study" / "Groundtruths" / "1. Microaneurysms" / f"{stem}_MA.tif", "RGB")
     assert scan_images(tmp_path / "study") == ["orig/P1.png", "orig/P2.png"]
     assert label_folders(tmp_path / "study") == ["Groundtruths/1. Microaneurysms", "drawn"]
+
+
+class _StoppedAfterOneRead:
+    """A listing's state whose person presses Stop (or closes the folder) once one header was read."""
+
+    def __init__(self, read: list[str]) -> None:
+        self._read = read
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        pass
+
+    def is_cancelled(self) -> bool:
+        return bool(self._read)
+
+
+@pytest.mark.parametrize("walk", [lambda folder, state: list(find_images(folder, state)), label_folders],
+                         ids=["listing", "label folders"])
+def test_a_scan_stopped_while_reading_the_headers_of_photos_named_as_masks_stops_before_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk) -> None:
+    """A screening folder on a slow share: each header read takes a while, and Stop, another folder opened or the
+    window closed waits for the scan (the window's for up to 5 s on the GUI thread). Was: every header was read
+    before the stop was heeded, as no file of the walk is."""
+    _study(tmp_path / "study")
+    real, read = photo_sorter.has_photo_mode, []
+    monkeypatch.setattr(photo_sorter, "has_photo_mode", lambda path: read.append(path) or real(path))
+    with pytest.raises(Cancelled):
+        walk(tmp_path / "study", _StoppedAfterOneRead(read))
+    assert len(read) == 1
