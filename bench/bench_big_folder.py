@@ -1,14 +1,17 @@
 """Opening a big folder in the review window, and working in its case list: a generated folder of small photos
 (20,000 by default).
 
-Run: make bench ARGS=big_folder   (BENCH_BIG_FOLDER_N=100000 for another size)
+Run: make bench ARGS=big_folder   (BENCH_BIG_FOLDER_N=100000 for another size; BENCH_BIG_FOLDER=screening for a
+screening programme's folder of about 2,000 real photos, named as masks in places, and TIFFs: bench.screening_folder;
+it also prints how long `analyze` of its folders takes to list them)
 The photos are real files (64x48 JPEGs, the same bytes each: the folder's size is what is measured, not decoding),
 written to tmpfs (/dev/shm) where there is one, so that generating 100,000 of them takes seconds; the window reads
 them exactly as it reads a disk (the first open scans the folder and reads every header).
 Prints, for a first open (empty index) and a second one (the index already knows every photo): the time from
 open_paths() to the first painted case-list row, to the first photo on the canvas and to the whole folder listed,
 the longest gap between ticks of a 5 ms timer (an event-loop stall) over the whole open, the first photo's
-thumbnails included, the GUI thread's CPU time in the open_paths() call itself, and the process's peak memory; and
+thumbnails included (when the first came, and how many), the GUI thread's CPU time in the open_paths() call itself
+and until all is listed, and the process's memory now and at its peak; and
 how long the index's integrity check takes (on the storage worker; it ran inside open_paths() on the GUI thread
 before). Then, in the opened folder (every photo given a patient ID shared with one other photo, as a screening
 programme's headers fill them), for a sort (State column), a filter (state "To do"), clearing it, a case marked
@@ -99,6 +102,8 @@ def _open_once(app, window, folder: Path, count: int) -> dict[str, Any]:
 
     watch = PaintWatch()
     window.case_list.table.viewport().installEventFilter(watch)
+    thumbnails: list[float] = []
+    window.cases.thumbnail_ready.connect(lambda case_id, rgb: thumbnails.append(time.perf_counter()))
     stalls = _Stalls()
     _wait(app, lambda: False, 0.1)
     started = stalls.start()
@@ -111,11 +116,22 @@ def _open_once(app, window, folder: Path, count: int) -> dict[str, Any]:
     _wait(app, lambda: window.case_list.model.total >= count and not window.cases.busy and _list_settled(window)
           and window.case_list.model.rowCount() >= count, 600)
     whole = time.perf_counter()
+    listing_cpu = time.thread_time() - cpu
     _wait(app, lambda: False, 0.5)  # the visible rows' thumbnails
     stall = stalls.stop()
     window.case_list.table.viewport().removeEventFilter(watch)
     return {"listed": (listed[0] if listed else float("nan")) - started, "photo": photo - started,
-            "whole": whole - started, "stall": stall, "open_cpu": open_cpu}
+            "whole": whole - started, "stall": stall, "open_cpu": open_cpu, "listing_cpu": listing_cpu,
+            "thumbnail": (thumbnails[0] if thumbnails else float("nan")) - started, "thumbnails": len(thumbnails)}
+
+
+def _memory_now_mib() -> float:
+    """The process's resident memory now (Linux; NaN elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def _integrity_check_seconds(folder: Path) -> float:
@@ -254,12 +270,27 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication([])
     where = TMPFS if TMPFS.is_dir() and os.access(TMPFS, os.W_OK) else None
-    with tempfile.TemporaryDirectory(prefix="bench-big-folder-", dir=where) as tmp:
+    screening = os.environ.get("BENCH_BIG_FOLDER") == "screening"
+    with tempfile.TemporaryDirectory(prefix="bench-big-folder-", dir=None if screening else where) as tmp:
         scratch = Path(tmp)
         folder = scratch / "photos"
         started = time.perf_counter()
-        make_folder(folder, count)
-        print(f"   generated {count} photos of 64x48 in {scratch} in {time.perf_counter() - started:.1f} s")
+        if screening:  # hard links of the shared photos where the temporary folder is on their disk
+            from bench.screening_folder import analyze_listing, make_screening_folder
+
+            from annotations.workspace.scan import scan_images
+
+            if not make_screening_folder(folder):
+                return
+            count = len(scan_images(folder))  # the cases the listing shows, as this checkout's scan sorts them
+            print(f"   built a screening programme's folder of {count} cases in {scratch} in "
+                  f"{time.perf_counter() - started:.1f} s")
+            folders, seconds, images, reads = analyze_listing(folder)
+            print(f"   analyze of its {folders} image folders: {images} images listed in {seconds * 1000:4.0f} ms, "
+                  f"{reads} headers of files named as masks read")
+        else:
+            make_folder(folder, count)
+            print(f"   generated {count} photos of 64x48 in {scratch} in {time.perf_counter() - started:.1f} s")
         settings = Settings.from_file(scratch / "settings.ini")
         settings.save(SettingsValues(analyze_on_open=False))
         for label in ("first open", "second open"):
@@ -274,9 +305,11 @@ def main() -> None:
             figures = _open_once(app, window, folder, count)
             peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"   {label:11s}: first list paint {figures['listed'] * 1000:5.0f} ms, first photo "
-                  f"{figures['photo'] * 1000:5.0f} ms, all {count} listed {figures['whole']:5.1f} s, "
+                  f"{figures['photo'] * 1000:5.0f} ms, first thumbnail {figures['thumbnail'] * 1000:5.0f} ms "
+                  f"({figures['thumbnails']} by the end), all {count} listed {figures['whole']:5.1f} s, "
                   f"{_stall_text(figures['stall'])}, open_paths() {figures['open_cpu'] * 1000:3.0f} ms of GUI "
-                  f"thread, peak memory {peak_mib:4.0f} MiB")
+                  f"thread ({figures['listing_cpu']:.2f} s until all listed), memory {_memory_now_mib():4.0f} MiB "
+                  f"(peak {peak_mib:4.0f} MiB)")
             if label == "second open":
                 former = _former_gui_thread_seconds(window)
                 for what, took, stall in _work_in_list(app, window):
