@@ -26,6 +26,7 @@ from annotations.output_names import plan_stems
 from annotations.progress import NullState, TaskState, check_cancelled
 from annotations.wording import join_names
 from annotations.workspace import transfer_messages as warning
+from annotations.workspace.earlier_names import case_file_names, earlier_names_note
 from annotations.workspace.errors import DamagedCaseFile, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.workspace.labelled_cases import labelled_or_done
@@ -325,6 +326,9 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
         if fmt in SWEEPS_CASES_REPLACED and out.overwrite:  # a skipped case's earlier files stay: maybe its last copy
             _remove_files_of_cases_replaced(out, fmt, [cid for cid in read if cid not in cases.skipped], summaries,
                                             summary)
+        written = [index for index, case_id in enumerate(case_ids) if case_id not in cases.skipped]
+        note = earlier_names_note(out, fmt, [export_paths[i] for i in written], [names[i] for i in written])
+        summary.warnings.extend([note] if note else [])
     if out.not_removed:
         summary.warnings.append(warning.STALE_FILES_KEPT.format(
             count=len(out.not_removed), example=out.not_removed[0].relative_to(out.root).as_posix()))
@@ -339,11 +343,8 @@ def _export_per_case(out: OutputFolder, fmt: str, cases: Sequence[CaseDocument],
     """voc, masks, indexed, yolo or labelme: every file name is checked first, then one case at a time is written.
     YOLO lines have no place for VOC's difficult and truncated flags: the summary says how many boxes lost them.
     ``images``: the folder the cases' image paths are relative to (a labelme file points at its image)."""
-    planned = {"voc": lambda name: [f"{name}.xml"], "masks": masks.all_class_mask_names,
-               "indexed": lambda name: [f"{name}.png"], "yolo": lambda name: [f"{name}.txt"],
-               "labelme": lambda name: [f"{name}.json"]}[fmt]
     shared = [yolo.CLASSES_FILE] if fmt == "yolo" else []
-    out.reserve([*shared, *(file for name in names for file in planned(name))])
+    out.reserve([*shared, *(file for name in names for file in case_file_names(fmt, name))])
     stale = _stale_masks(out, cases, names, masks.all_class_mask_names, _masks_written) if fmt == "masks" else {}
     class_names = names_for_export(label_map) if label_map else None
     order = yolo.class_order(label_map)

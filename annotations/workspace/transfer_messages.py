@@ -120,6 +120,14 @@ STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) a
                                                          "not the program's to remove, and left there they may hold "
                                                          "labels nobody drew any more; remove them, or export into an "
                                                          "empty folder")
+# a voc, masks, indexed, yolo or labelme export into a folder where an earlier version's export named the same cases by
+# their path (earlier_names.left_under_earlier_names), files nothing proves the program's: kept, and said
+EARLIER_NAMES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) an earlier export wrote for these "
+                                                           "cases under the names exports used to give them, e.g. "
+                                                           "{example} (now {now}): nothing proves them the "
+                                                           "program's to remove, and left there the folder holds "
+                                                           "those cases' labels twice; remove them, or export into "
+                                                           "an empty folder")
 # an export with --overwrite wrote anew a file an earlier one wrote that someone changed since (OutputFolder.kept_aside)
 EDITED_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) changed since an earlier export wrote "
                                                           "them, renamed beside the ones written now, e.g. {file} as "
@@ -148,4 +156,4 @@ TEMPLATES: tuple[str, ...] = (
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES, JPEG_MASKS,
     STEM_FITS_SEVERAL, STOPPED_PART_WAY, SHARED_FILES_REMOVED, IMPORTED_PART_WAY,
     FILE_NOTE, STALE_MASKS_REMOVED, STALE_CASE_FILES_REMOVED, DATASET_CASE_FILES_REMOVED, STALE_FILES_KEPT,
-    EDITED_FILES_KEPT)
+    EARLIER_NAMES_KEPT, EDITED_FILES_KEPT)
