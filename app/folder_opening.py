@@ -40,7 +40,7 @@ class FolderOpening(QObject):
             return False
         if not window.cases.close_workspace():
             return False
-        name = window.reading.ask_reader_name(paths)  # a double-read folder needs to know who reads
+        name = window.reading.ask_reader_name(folder)  # a double-read folder needs to know who reads
         if name == "":
             window.show_message(self.tr("Not opened: {folder} is read by two readers, each under their name; open it "
                                         "again and give yours.").format(folder=folder.name))

@@ -1,4 +1,9 @@
-"""What opening some paths opens: a folder, or image files of one folder (its case list then shows only those)."""
+"""What opening some paths opens: a folder, or image files of one folder (its case list then shows only those).
+
+Image files open the folder that holds their saved cases: the nearest one above them whose store or a reader's does
+(as report finds a photo's case), else their own. A clinic's folder of one sub-folder per month or patient, opened
+once as a whole, keeps its labels there: opening ``clinic/2026-12/IDRiD_08.jpg`` by itself had opened ``2026-12`` as
+a new, empty folder, showed the photo unlabelled and began a second store of its labels there."""
 from __future__ import annotations
 
 import os
@@ -8,6 +13,7 @@ from typing import Sequence
 from PySide6.QtCore import QCoreApplication
 
 from annotations.image_io import is_image_file
+from annotations.reading.readers import holds_case_of
 
 
 class CannotOpen(Exception):
@@ -35,5 +41,14 @@ def folder_to_open(paths: Sequence[str | os.PathLike]) -> tuple[Path, set[str] |
         raise CannotOpen(QCoreApplication.translate(
             "PathsToOpen", "{count} folders given: open image files from one folder at a time")
             .format(count=len(folders)))
-    folder = folders.pop()
+    folder = _folder_holding(folders.pop(), files)
     return folder, {p.relative_to(folder).as_posix() for p in files}  # as spelled on disk: NFC and NFD twins differ
+
+
+def _folder_holding(parent: Path, files: list[Path]) -> Path:
+    """The nearest folder from ``parent`` up whose store (or a reader's) holds a saved case of one of ``files``, else
+    ``parent``: a folder that holds none is neither scanned nor locked."""
+    for folder in (parent, *parent.parents):
+        if any(holds_case_of(folder, file.relative_to(folder).as_posix()) for file in files):
+            return folder
+    return parent

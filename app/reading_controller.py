@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
@@ -20,14 +20,6 @@ from widgets.domain_messages import shown_message
 def _ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, label)
     return text.strip() if ok and text.strip() else None
-
-
-def folder_of(paths: Sequence[str | Path]) -> Path | None:
-    """The folder that opening ``paths`` opens: the folder given, or the folder of the files given."""
-    if not paths:
-        return None
-    first = Path(paths[0]).absolute()
-    return first if first.is_dir() else first.parent
 
 
 class ReadingController(QObject):
@@ -97,12 +89,11 @@ class ReadingController(QObject):
                 folder=folder.name, mode=self.tr("double") if after.double else self.tr("single")))
         return after != before
 
-    def ask_reader_name(self, paths: Sequence[str | Path]) -> str | None:
-        """On opening a double-read folder without a reader's name: ask for it once. None: nothing to ask; "": asked,
-        and no name given (the folder is not opened: as "reader 1" it made a store every agreement then counted as
-        another reader)."""
-        folder = folder_of(paths)
-        if self.cases.reader.strip() or folder is None or not folder.is_dir():
+    def ask_reader_name(self, folder: Path) -> str | None:
+        """On opening ``folder``, double-read, without a reader's name: ask for it once. None: nothing to ask; "":
+        asked, and no name given (the folder is not opened: as "reader 1" it made a store every agreement then counted
+        as another reader)."""
+        if self.cases.reader.strip() or not folder.is_dir():
             return None
         try:
             double = load_settings(folder).double
