@@ -49,6 +49,9 @@ def _folder_holding(parent: Path, files: list[Path]) -> Path:
     """The nearest folder from ``parent`` up whose store (or a reader's) holds a saved case of one of ``files``, else
     ``parent``: a folder that holds none is neither scanned nor locked."""
     for folder in (parent, *parent.parents):
-        if any(holds_case_of(folder, file.relative_to(folder).as_posix()) for file in files):
-            return folder
+        try:
+            if any(holds_case_of(folder, file.relative_to(folder).as_posix()) for file in files):
+                return folder
+        except OSError:  # a store this user may not read (another's, mode 700): not the one to open
+            continue
     return parent

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from annotations.document import ReaderGrade
@@ -52,4 +53,17 @@ def test_a_photo_nobody_labelled_above_opens_in_its_own_folder(tmp_path: Path) -
     photo = _photo(clinic / "2026-12" / "IDRiD_08.jpg")
     with Workspace.open(clinic) as ws:  # opened, but this photo never saved there
         assert [c.image_path for c in ws.cases()] == ["2026-12/IDRiD_08.jpg"]
+    assert folder_to_open([photo]) == (clinic / "2026-12", {"IDRiD_08.jpg"})
+
+
+def test_a_store_above_that_cannot_be_read_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clinic = tmp_path / "clinic"
+    photo = _photo(clinic / "2026-12" / "IDRiD_08.jpg")
+
+    def unreadable_above(folder: Path, image_path: str) -> bool:  # another user's store there, mode 700
+        if folder == clinic:
+            raise PermissionError(13, "Permission denied", str(folder / ".retinareview" / "readers"))
+        return False
+
+    monkeypatch.setattr("app.paths_to_open.holds_case_of", unreadable_above)
     assert folder_to_open([photo]) == (clinic / "2026-12", {"IDRiD_08.jpg"})
