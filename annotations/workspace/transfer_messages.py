@@ -121,11 +121,10 @@ STALE_FILES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) a
                                                          "labels nobody drew any more; remove them, or export into an "
                                                          "empty folder")
 # a voc, masks, indexed, yolo or labelme export into a folder where an earlier version's export named the same cases by
-# their path (earlier_names.left_under_earlier_names), files nothing proves the program's: kept, and said
+# their path (earlier_names.earlier_names_note): kept (removed only when proved its own and asked), and said
 EARLIER_NAMES_KEPT = QT_TRANSLATE_NOOP("TransferWarnings", "kept {count} file(s) an earlier export wrote for these "
                                                            "cases under the names exports used to give them, e.g. "
-                                                           "{example} (now {now}): nothing proves them the "
-                                                           "program's to remove, and left there the folder holds "
+                                                           "{example} (now {now}): left there, the folder holds "
                                                            "those cases' labels twice; remove them, or export into "
                                                            "an empty folder")
 # an export with --overwrite wrote anew a file an earlier one wrote that someone changed since (OutputFolder.kept_aside)

@@ -5757,8 +5757,8 @@ Use the new model anyway?</source>
         <translation>保留了先前导出写入、本次导出不再写入的 {count} 个文件，例如 {example}：它们此后已被修改，不应由本程序删除；留在那里可能含有已无人标注的标签；请删除它们，或导出到空文件夹</translation>
     </message>
     <message>
-        <source>kept {count} file(s) an earlier export wrote for these cases under the names exports used to give them, e.g. {example} (now {now}): nothing proves them the program&apos;s to remove, and left there the folder holds those cases&apos; labels twice; remove them, or export into an empty folder</source>
-        <translation>保留了早先一次导出以导出过去使用的名称为这些病例写入的 {count} 个文件，例如 {example}（现为 {now}）：无法证明它们由本程序写入，因此不予删除；留在那里，该文件夹会把这些病例的标签存两份。请删除它们，或导出到一个空文件夹</translation>
+        <source>kept {count} file(s) an earlier export wrote for these cases under the names exports used to give them, e.g. {example} (now {now}): left there, the folder holds those cases&apos; labels twice; remove them, or export into an empty folder</source>
+        <translation>保留了早先一次导出以导出过去使用的名称为这些病例写入的 {count} 个文件，例如 {example}（现为 {now}）：留在那里，该文件夹会把这些病例的标签存两份；请删除它们，或导出到一个空文件夹</translation>
     </message>
     <message>
         <source>kept {count} file(s) changed since an earlier export wrote them, renamed beside the ones written now, e.g. {file} as {kept}: the files written now do not hold those changes; to keep them, import the kept files (named back) into the cases, then export again</source>
