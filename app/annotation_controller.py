@@ -330,7 +330,8 @@ class AnnotationController(QObject):
             return
         context = ToolContext(history, self.settings, image=self._image, magic=ai_magic_area(history), fov=fov,
                               pixel_spacing=self._pixel_spacing,
-                              shown=lambda cls: self.canvas.is_layer_visible(cls.name))
+                              shown=lambda cls: self.canvas.is_layer_visible(cls.name),
+                              boxes_shown=lambda: self.canvas.is_layer_visible("boxes"))
         message = self.window.show_message
         for name, tool in make_tools(context).items():
             if isinstance(tool, BoxTool):

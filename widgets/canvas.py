@@ -79,6 +79,9 @@ class CanvasTool:
         """Something is being drawn with the pointer though no button may be held (a polygon's corners placed)."""
         return False
 
+    def layers_shown_changed(self) -> None:
+        """A layer was hidden or shown (View ▸ Show HE): what the tool shows or grabs may follow."""
+
 
 class ImageCanvas(QGraphicsView):
     zoom_changed = Signal(float)
@@ -214,6 +217,8 @@ class ImageCanvas(QGraphicsView):
     # -- layers (see LayerStack for details) -------------------------------------------------------------------
     def set_layer_visible(self, name: str, visible: bool) -> None:
         self.layers.set_layer_visible(name, visible)
+        if self._tool is not None:
+            self._tool.layers_shown_changed()
 
     def is_layer_visible(self, name: str) -> bool:
         return self.layers.is_layer_visible(name)

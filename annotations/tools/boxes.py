@@ -107,13 +107,20 @@ class BoxTool(Tool):
     # -- selection -----------------------------------------------------------------------------------------
     @property
     def selected(self) -> Box | None:
-        """The selected box, if it still exists (an undo may have removed it)."""
+        """The selected box, if it still exists (an undo may have removed it) and the view shows it."""
         if self._selected is None:
             return None
-        for box in self.context.doc.boxes:
+        for box in self._shown_boxes():
             if box.uid == self._selected:
                 return box
         return None
+
+    def _shown_boxes(self) -> list[Box]:
+        """The boxes the view shows. A hidden one (View ▸ Show boxes, or its class, off) is neither selected nor
+        grabbed: its frame stayed on screen, and a drag meant to draw a box moved it unseen."""
+        if not self.context.boxes_shown():
+            return []
+        return [box for box in self.context.doc.boxes if self.context.shown(box.label)]
 
     def select(self, uid: str | None) -> None:
         self._selected = uid
@@ -124,7 +131,7 @@ class BoxTool(Tool):
         if selected is not None and (contains(selected, x, y) or
                                      hit_handle(selected, x, y, self.handle_tolerance)):
             return selected
-        under = [box for box in self.context.doc.boxes if contains(box, x, y)]
+        under = [box for box in self._shown_boxes() if contains(box, x, y)]
         return min(under, key=_area) if under else None
 
     def handle_at(self, x: float, y: float) -> tuple[Box, str] | None:
@@ -135,7 +142,7 @@ class BoxTool(Tool):
             handle = hit_handle(selected, x, y, self.handle_tolerance)
             if handle:
                 return selected, handle
-        corners = [(math.dist(handle_points(box)[handle], (x, y)), box, handle) for box in self.context.doc.boxes
+        corners = [(math.dist(handle_points(box)[handle], (x, y)), box, handle) for box in self._shown_boxes()
                    if (handle := hit_handle(box, x, y, self.handle_tolerance)) in CORNERS]
         if not corners:
             return None

@@ -99,6 +99,7 @@ class ToolContext:
     fov: Callable[[], "np.ndarray | None"] = lambda: None  # the field of view (bool), None when unknown
     pixel_spacing: Callable[[], PixelSpacing | None] = lambda: None  # as the image's file records it, if it does
     shown: Callable[[LesionClass], bool] = lambda cls: True  # whether the view shows the class (not hidden)
+    boxes_shown: Callable[[], bool] = lambda: True  # whether the view shows the boxes (View ▸ Show boxes)
     # the AI result on which the magic brush said it could not follow the threshold, and for which classes
     _unmet_said: tuple[object, set[LesionClass]] = field(default_factory=lambda: (None, set()), repr=False)
 

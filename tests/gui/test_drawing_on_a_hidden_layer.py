@@ -3,7 +3,9 @@ went onto a hidden layer, unseen, as if the brush did nothing. What is drawn on 
 says so; the layers the edit does not touch stay hidden."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from annotations.classes import LesionClass
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
@@ -72,3 +74,28 @@ def test_the_status_bar_says_it_in_chinese(qtbot, chinese_interface, window) -> 
     qtbot.keyClick(window.canvas, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
     assert window.statusBar().currentMessage() == "视图 ▸ 显示标注框：已重新开启，以便看到您正在绘制的内容"
+
+
+def test_a_hidden_box_is_neither_framed_nor_grabbed(qtbot, window) -> None:  # noqa: F811
+    """Boxes hidden (Alt+6) with one selected: its frame and handles stayed on screen, the pointer over it said a
+    drag would move it, and the drag moved the unseen box. Hidden, it is neither framed nor grabbed: the drag draws
+    a new box, which shows the boxes again, the old one where it was."""
+    canvas, doc = window.canvas, window.cases.doc
+    view = window.annotation.views["box"]
+    qtbot.keyClick(canvas, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(canvas, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    drawn = doc.boxes[0].coords()
+    assert view._selection.isVisible()
+    qtbot.keyClick(canvas, Qt.Key.Key_6, ALT)  # View ▸ Show boxes off
+    assert not view._selection.isVisible(), "no frame nor handles of a hidden box"
+    pos = QPointF(canvas.mapFromScene(QPointF(115, 75)))  # the pointer over the hidden box: no cursor says it moves
+    QApplication.sendEvent(canvas.viewport(), QMouseEvent(QEvent.Type.MouseMove, pos, pos, Qt.MouseButton.NoButton,
+                                                           Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert view.tool.pointer == (115, 75) and view.cursor == Qt.CursorShape.CrossCursor
+    window_drag(window, [(115, 75), (150, 100)])
+    assert [box.coords() for box in doc.boxes][0] == drawn, "the hidden box stays where it was"
+    assert len(doc.boxes) == 2 and canvas.is_layer_visible("boxes")
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)  # HE off: the new HE box is hidden with its class
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert len(doc.boxes) == 2, "Delete takes no box the view hides"

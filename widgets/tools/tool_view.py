@@ -109,6 +109,9 @@ class ToolView(CanvasTool):
     def drawing(self) -> bool:
         return self.tool.busy
 
+    def layers_shown_changed(self) -> None:
+        self.refresh()  # the box tool's selection frame and cursor follow the boxes the view shows
+
     def release(self, event: CanvasMouseEvent) -> None:
         if event.button != LEFT or not self._pressed:
             return
