@@ -354,6 +354,11 @@ class History:
         return [command.text for command in self._undo] + [command.text for command in reversed(self._redo)]
 
     @property
+    def steps(self) -> list[Command]:
+        """All steps, oldest first, as ``entries`` names them."""
+        return [*self._undo, *reversed(self._redo)]
+
+    @property
     def position(self) -> int:
         return len(self._undo)
 

@@ -35,6 +35,7 @@ from annotations.pixel_spacing import PixelSpacing
 from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import OpenedFolder, open_folder
 from annotations.reading.readers import holds_consensus
+from annotations.step_layers import step_layers
 from annotations.workspace import CaseSummary, Workspace, WorkspaceError
 from annotations.workspace.errors import DamagedCaseFile
 from annotations.wording import join_clauses, join_items
@@ -110,6 +111,7 @@ class CaseController(QObject):
     thumbnail_ready = Signal(str, object)  # case_id, small RGB uint8 array
     modality_changed = Signal(object)  # Modality of the current case as recorded (detected or chosen)
     document_changed = Signal(object)  # annotations.commands.Change
+    layers_stepped = Signal(list)  # an undo, redo or history row changed these layers (annotations.step_layers)
     dirty_changed = Signal(bool)
     message = Signal(str)  # something the person should read (status bar / dialog)
     about_to_save = Signal(bool)  # whether the open case has changes to save (CaseSaver.about_to_save)
@@ -558,12 +560,12 @@ class CaseController(QObject):
     def undo(self) -> None:
         if self.history is not None and not self.history.group_open:  # a drag's steps: its tool takes them back
             self.commit_typing()
-            self.history.undo()
+            self._walk(self.history, self.history.undo)
 
     def redo(self) -> None:
         if self.history is not None and not self.history.group_open:
             self.commit_typing()
-            self.history.redo()
+            self._walk(self.history, self.history.redo)
 
     def go_to(self, position: int) -> None:
         """Undo or redo until ``position`` steps are applied (a row of the history panel). A row of an undone step
@@ -575,7 +577,16 @@ class CaseController(QObject):
         self.commit_typing()
         if position > before and history.redo_step is not redo_step:
             return
-        history.go_to(min(position, len(history.entries)))  # typed back to as it was before, the step went
+        self._walk(history, lambda: history.go_to(min(position, len(history.entries))))  # typed back: the step went
+
+    def _walk(self, history: History, walk: Callable[[], object]) -> None:
+        """Undo or redo steps by ``walk``, saying which layers the steps walked changed (layers_stepped)."""
+        before, steps = history.position, history.steps
+        walk()
+        walked = steps[min(before, history.position):max(before, history.position)]
+        layers = step_layers(walked, history.doc) if walked else []
+        if layers:
+            self.layers_stepped.emit(layers)
 
     def _share_patient(self, doc: CaseDocument) -> None:
         """An OCT volume has one patient (annotations.workspace.volume_patient): the B-scans kept with their histories

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.undo_actions.take_back_first(self.annotation.holds_half_made, self.annotation.half_made_changed)
         self.annotation.escape_unused.connect(self.escape_unused)  # Esc on the canvas that no tool used
         self.annotation.hidden_drawn.connect(partial(show_drawn_layers, self.actions, self.show_message))
+        self.cases.layers_stepped.connect(partial(show_drawn_layers, self.actions, self.show_message))  # Ctrl+Z too
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.read_only_note = ReadOnlyNote(self, self.read_only_bar)  # why the folder is read-only, said whole

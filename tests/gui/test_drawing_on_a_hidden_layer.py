@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from annotations.classes import LesionClass
 from tests.gui.test_annotation_tools import window, window_drag  # noqa: F401 - window is a fixture
 
-ALT = Qt.KeyboardModifier.AltModifier
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
 
 def test_a_stroke_of_a_hidden_class_shows_that_class_again(qtbot, window) -> None:  # noqa: F811
@@ -99,3 +99,27 @@ def test_a_hidden_box_is_neither_framed_nor_grabbed(qtbot, window) -> None:  # n
     qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)  # HE off: the new HE box is hidden with its class
     qtbot.keyClick(canvas, Qt.Key.Key_Delete)
     assert len(doc.boxes) == 2, "Delete takes no box the view hides"
+
+
+def test_undo_and_redo_of_a_step_on_a_hidden_class_show_it(qtbot, window) -> None:  # noqa: F811
+    """HE hidden after painting it: Ctrl+Z, which the menu names "Undo Paint HE", changed nothing to be seen. The undo
+    shows HE again, saying so as drawing does; a step on a shown class leaves the hidden ones hidden."""
+    canvas, doc = window.canvas, window.cases.doc
+    qtbot.keyClick(canvas, Qt.Key.Key_2)  # HE
+    qtbot.keyClick(canvas, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)  # View ▸ Show HE off
+    qtbot.keyClick(canvas, Qt.Key.Key_3, ALT)  # and EX
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, CTRL)
+    assert not doc.class_mask(LesionClass.HE).any()
+    assert canvas.is_layer_visible("HE") and window.actions["layer_HE"].isChecked()
+    assert not canvas.is_layer_visible("EX"), "only the class the step changed"
+    assert "Show HE" in window.statusBar().currentMessage()
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)
+    window.statusBar().clearMessage()
+    qtbot.keyClick(canvas, Qt.Key.Key_Y, CTRL)  # redo
+    assert doc.class_mask(LesionClass.HE).any() and canvas.is_layer_visible("HE")
+    assert "Show HE" in window.statusBar().currentMessage()
+    qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)
+    window.annotation.history_panel.go_to(0)  # a click on "Case as opened" walks the stroke back too
+    assert not doc.class_mask(LesionClass.HE).any() and canvas.is_layer_visible("HE")
