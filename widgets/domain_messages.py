@@ -32,7 +32,7 @@ WORDS = ListOf(AsWritten("(?:(?!, ).)+"))
 QUOTED = AsWritten(QUOTED_NAME)
 CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME, case_names.FRAME_NAME),
                              parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
-CASE_NAMES = ListOf(CASE_NAME)
+CASE_NAMES = ListOf(OneOf(CASE_NAME, AsWritten(LISTED_NAME)))  # and how many more, past the first few (join_named)
 RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
                               parts={"path": (CASE_NAME,), "stem": (QUOTED,)}))  # a case's name -> its stem
 

@@ -109,8 +109,10 @@ AUTOSAVE_FAILED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave of {i
                                                          "to keep its changes")
 NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {image} from autosave: {error} The snapshot "
                                                        "is kept; the next open tries again.")
-RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Recovered {count} case(s) from autosave after an unclean exit: "
-                                                   "{images}")
+# the crash's edits are saved by then (Workspace._recover_snapshots): what is left to do is to look them over
+RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "After a crash, unsaved edits of {count} case(s) were recovered "
+                                                   "from autosave and saved; check them (the last seconds' edits may "
+                                                   "be lost): {images}")
 SNAPSHOT_STUCK = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot cannot be recovered ({problem}) nor "
                                                         "set aside ({error}).")
 SNAPSHOT_KEPT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot is damaged or cannot be recovered "

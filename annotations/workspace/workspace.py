@@ -50,7 +50,7 @@ from annotations.workspace.sidecar import CASE_FILE, CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
 from annotations.workspace.volume_patient import VolumePatients, carried_patient
 from annotations.workspace.volume_rows import SavedBscans
-from annotations.wording import join_items, quote_name
+from annotations.wording import NAMES_SHOWN, join_named, quote_name
 
 INDEX_FILE = "index.db"
 LOCK_FILE = "lock"
@@ -812,7 +812,8 @@ class Workspace:
         if recovered:
             if scan:
                 self.refresh()
-            self.messages.append(msg.RECOVERED.format(count=len(recovered), images=join_items(recovered)))
+            self.messages.append(msg.RECOVERED.format(count=len(recovered),
+                                                      images=join_named(recovered[:NAMES_SHOWN], len(recovered))))
 
     def _listed_photo(self, doc: CaseDocument) -> str:
         """The image path the index lists for ``doc``'s case; its own where the index has no row (a B-scan, whose

@@ -6005,8 +6005,8 @@ Use the new model anyway?</source>
         <translation>无法从自动保存恢复 {image}：{error} 快照已保留；下次打开时会再次尝试。</translation>
     </message>
     <message>
-        <source>Recovered {count} case(s) from autosave after an unclean exit: {images}</source>
-        <translation>程序异常退出后，已从自动保存恢复 {count} 个病例：{images}</translation>
+        <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; check them (the last seconds&apos; edits may be lost): {images}</source>
+        <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能丢失）：{images}</translation>
     </message>
     <message>
         <source>{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({error}).</source>

@@ -196,7 +196,8 @@ def test_window_after_kill_9_recovers_the_autosave_and_says_so(qtbot, settings, 
     assert not window.cases.workspace.read_only  # the dead process's lock was taken over
     assert window.cases.doc.findings_text == "typed just before the crash"
     window.close()
-    assert "Recovered 1 case(s) from autosave after an unclean exit: 'eye.png'" in log_file.read_text(encoding="utf-8")
+    assert "After a crash, unsaved edits of 1 case(s) were recovered" in log_file.read_text(encoding="utf-8")
+    assert "may be lost): 'eye.png'" in log_file.read_text(encoding="utf-8")
 
 
 def test_disk_full_during_save_shows_the_file_keeps_labels_and_logs(qtbot, settings, tmp_path, log_file,

@@ -15,7 +15,7 @@ from annotations.commands.mask import ApplyAIPrediction
 from annotations.formats import FormatError
 from annotations.formats.grades_csv import COLUMNS, read_grades_csv
 from annotations.output_names import plan_stems
-from annotations.wording import join_items, join_names
+from annotations.wording import join_items, join_named, join_names
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
 from annotations.workspace.errors import WorkspaceError
@@ -109,6 +109,14 @@ def test_chinese_names_of_cases_show_a_bscan_as_one_case_in_chinese(chinese) -> 
                                                    error="No space left on device", hint=file_messages.SAVE_AGAIN)
     assert shown_message(failed) == ("cases/x：保存 'scans/vol.dcm'，B 扫描 3 失败（No space left on device）；之前保存的标注完好"
                                      "无损。排除原因后请再次保存。")
+
+
+def test_chinese_recovery_message_says_the_edits_are_saved_and_lists_a_few_cases(chinese) -> None:
+    """Many cases recovered after a crash are named a few, then how many more, all in Chinese."""
+    names = join_named([case_name(f"img{index}.png") for index in range(5)], 7)
+    recovered = shown_message(workspace_messages.RECOVERED.format(count=7, images=names))
+    assert recovered == ("程序崩溃后，已从自动保存恢复并保存 7 个病例未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能丢失）："
+                         "'img0.png'、'img1.png'、'img2.png'、'img3.png'、'img4.png'、... (+2)")
 
 
 def test_a_bscans_number_is_digits_so_what_follows_it_in_a_list_is_no_part_of_it(chinese) -> None:

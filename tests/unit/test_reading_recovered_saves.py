@@ -48,7 +48,7 @@ def _crash_while_editing(folder: Path, settled: bool, labels: bool) -> None:
 def _reopened(folder: Path) -> None:
     opened = open_folder(folder, ARBITER)  # as the arbiter's window opens it: recovery saves the snapshot
     try:
-        assert any("Recovered 1 case" in text for text in opened.workspace.messages)
+        assert any("unsaved edits of 1 case(s)" in text for text in opened.workspace.messages)
         settle_agreed(opened.workspace, ARBITER)  # as the window's list, an export or a retrain does
     finally:
         opened.workspace.close()

@@ -71,7 +71,7 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
 
     with Workspace.open(folder) as ws:
         assert not ws.read_only
-        assert any(m.startswith("Recovered 2 case(s) from autosave after an unclean exit") for m in ws.messages)
+        assert any(m.startswith("After a crash, unsaved edits of 2 case(s)") for m in ws.messages)
         first, second = [c.case_id for c in ws.cases()][:2]
         recovered = ws.load_case(first)
         assert recovered.grade.dr_grade == 1
@@ -118,7 +118,7 @@ def test_snapshot_older_than_a_later_save_is_not_adopted(folder: Path) -> None:
     fake_dead_owner(ws.sidecar / "lock")
     with Workspace.open(folder) as reopened:
         assert reopened.load_case(doc.case_id).grade.dr_grade == 3
-        assert not any("Recovered" in m for m in reopened.messages)
+        assert not any("were recovered from autosave and saved" in m for m in reopened.messages)
         assert not reopened.has_autosave(doc.case_id)
 
 
@@ -305,3 +305,23 @@ def test_a_case_whose_save_failed_keeps_its_snapshot_past_closing(folder: Path,
         again.autosave(doc)
         again.save_case(doc)
     assert not list((folder / ".retinareview" / "autosave").glob("*.snap"))
+
+
+def test_the_recovery_message_says_the_edits_are_saved_and_to_look_them_over_naming_a_few_cases(tmp_path) -> None:
+    """"Recovered 1 case(s) from autosave after an unclean exit" said neither that the edits were saved already nor
+    what to do, and listed every case recovered, however many."""
+    root = tmp_path / "many"
+    root.mkdir()
+    for index in range(7):
+        Image.fromarray(np.full((16, 20, 3), 120, np.uint8)).save(root / f"img{index}.png")
+    ws = Workspace.open(root)
+    for summary in ws.cases():
+        doc = ws.load_case(summary.case_id)
+        doc.mask[0, 0] = LesionClass.HE.bit
+        assert ws.autosave(doc)
+    fake_dead_owner(ws.sidecar / "lock")  # the program stopped there
+    with Workspace.open(root) as ws:
+        said = [m for m in ws.messages if "After a crash" in m]
+        assert all(ws.load_case(summary.case_id).mask[0, 0] for summary in ws.cases())
+    assert len(said) == 1 and "7 case(s)" in said[0] and "recovered from autosave and saved; check them" in said[0]
+    assert said[0].endswith(": 'img0.png', 'img1.png', 'img2.png', 'img3.png', 'img4.png', ... (+2)")
