@@ -1,9 +1,9 @@
 """The Objects dock of the main window: lists the open case's boxes and painted lesions, shows the one clicked
-(selects a box in the box tool, frames a lesion, zooms onto either, says its area in mm²) and turns delete,
-relabel and the difficult flag into undoable edits. The list is rebuilt a moment after the last edit, longer while
-the dock is hidden (finding lesion components on a 12-megapixel mask takes some tens of milliseconds, too long for
-every brush movement);
-``objects_listed`` hands the list on (the findings panel counts the reader's painted lesions from it)."""
+(its layer too, when View hides it; selects a box in the box tool, frames a lesion, zooms onto either, says its area
+in mm²) and turns delete, relabel and the difficult flag into undoable edits. The list is rebuilt a moment after the
+last edit, longer while the dock is hidden (finding lesion components on a 12-megapixel mask takes some tens of
+milliseconds, too long for every brush movement); ``objects_listed`` hands the list on (the findings panel counts
+the reader's painted lesions from it)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -82,6 +82,8 @@ class ObjectListController(QObject):
         canvas = self.window.canvas
         annotation = self.window.annotation
         self._clear_frame()
+        for layer in ("boxes", obj.cls.name) if obj.kind == BOX else (obj.cls.name,):
+            self.window.actions[f"layer_{layer}"].setChecked(True)  # hidden under View, it was framed unseen
         if obj.kind == BOX:
             annotation.choose_tool("box")
         view = annotation.views.get("box")

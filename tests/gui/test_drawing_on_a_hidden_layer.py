@@ -123,3 +123,24 @@ def test_undo_and_redo_of_a_step_on_a_hidden_class_show_it(qtbot, window) -> Non
     qtbot.keyClick(canvas, Qt.Key.Key_2, ALT)
     window.annotation.history_panel.go_to(0)  # a click on "Case as opened" walks the stroke back too
     assert not doc.class_mask(LesionClass.HE).any() and canvas.is_layer_visible("HE")
+
+
+def test_a_hidden_box_or_lesion_chosen_in_the_objects_dock_is_shown(qtbot, window) -> None:  # noqa: F811
+    """A row of the Objects dock chosen zooms onto its object: with the boxes or its class hidden it framed nothing
+    to be seen (a box is framed only while shown). Chosen, it is shown."""
+    canvas, objects = window.canvas, window.objects
+    qtbot.keyClick(canvas, Qt.Key.Key_3)  # EX
+    qtbot.keyClick(canvas, Qt.Key.Key_W)
+    window_drag(window, [(100, 60), (130, 90)])
+    qtbot.keyClick(canvas, Qt.Key.Key_B)
+    window_drag(window, [(20.5, 20.5), (40.5, 20.5)])
+    qtbot.keyClick(canvas, Qt.Key.Key_6, ALT)  # boxes off
+    qtbot.keyClick(canvas, Qt.Key.Key_3, ALT)  # EX off
+    objects.refresh()
+    kinds = [obj.kind for obj in objects.list.objects]
+    objects.show_object(kinds.index("box"))
+    assert canvas.is_layer_visible("boxes") and canvas.is_layer_visible("EX")
+    assert window.annotation.views["box"]._selection.isVisible()
+    qtbot.keyClick(canvas, Qt.Key.Key_3, ALT)
+    objects.show_object(1 - kinds.index("box"))  # the painted EX lesion
+    assert canvas.is_layer_visible("EX") and window.actions["layer_EX"].isChecked()
