@@ -215,8 +215,9 @@ def test_edits_autosaved_on_the_first_page_before_a_crash_are_recovered_there_th
     written_before(tmp_path / SIDECAR_NAME)
     grey_tiff(tmp_path / "vol.tif")
     with Workspace.open(tmp_path) as ws:
-        assert [m.split(":")[0] for m in ws.messages] == ["Recovered 1 case(s) from autosave after an unclean exit",
-                                                          "A TIFF of grey B-scans opens as an OCT volume now"]
+        assert [m.split(":")[0] for m in ws.messages] == [
+            "After a crash, unsaved edits of 1 case(s) were recovered from autosave and saved; check them (the last "
+            "seconds' edits may be lost)", "A TIFF of grey B-scans opens as an OCT volume now"]
         assert_on_bscan_one(ws, case_id)
         assert ws.load_case(bscan_case_id(case_id, 1)).findings_text == "fluid under the fovea"
         assert ws.load_case(case_id).findings_text == ""
