@@ -61,7 +61,8 @@ def _scan(inputs: tuple[Workspace, bool, threading.Event], state: Any) -> ScanEn
     workspace, double, stop = inputs
     until_stopped = _UntilStopped(state, stop)
     for batch in sync_batches(workspace.index.all_cases(worker=True), workspace.folder, workspace.case_files,
-                              state=until_stopped, progress_s=PROGRESS_S):
+                              state=until_stopped, progress_s=PROGRESS_S,
+                              known_modes=workspace.index.photo_modes(worker=True)):
         state.publish(batch)
     check_cancelled(state)
     if not double or batch.stopped:
@@ -104,6 +105,9 @@ class FolderListing(QObject):
     reading_states_changed = Signal()  # in double reading, ``reading_states`` changed
     progress = Signal(int, int)  # images looked at, images found
     found = Signal(int)  # images found so far, while they are still being found (none looked at yet)
+    # images found so far, and the headers of files named as masks looked at, of how many (photo_sorter): every
+    # folder walked, those files' headers tell which are photos (seconds on a share, where a listing stood still)
+    checking_headers = Signal(int, int, int)
     finished = Signal()  # the listing ended: the whole folder listed, or stopped part-way (``stopped_at``)
     thumbnail_ready = Signal(str, object)  # case_id, small RGB array
 
@@ -189,7 +193,9 @@ class FolderListing(QObject):
             return
         if batch.rows or batch.gone:
             self.rows_changed.emit()
-        if batch.walking:
+        if batch.walking and batch.headers[1]:
+            self.checking_headers.emit(batch.total, *batch.headers)
+        elif batch.walking:
             self.found.emit(batch.total)
         else:
             self.progress.emit(batch.done, batch.total)

@@ -71,6 +71,7 @@ class WindowStatusBar(QObject):
         self.cases.opening.connect(self._on_opening)
         self.cases.scan_progress.connect(self._on_scan_progress)
         self.cases.listing.found.connect(self._on_found)
+        self.cases.listing.checking_headers.connect(self._on_checking_headers)
         self.cases.scan_finished.connect(self._on_scan_finished)
         window.analysis.progress.connect(self._on_progress)
         window.analysis.cancelling.connect(self._on_cancelling)
@@ -117,6 +118,10 @@ class WindowStatusBar(QObject):
 
     def _on_found(self, found: int) -> None:
         self._show_scan(self.tr("Listing the folder: {0} photos found so far").format(found), True)
+
+    def _on_checking_headers(self, found: int, done: int, total: int) -> None:
+        self._show_scan(self.tr("Listing the folder: {0} photos found so far; checking whether files named as masks "
+                                "are photos: {1} of {2}").format(found, done, total), True)
 
     def _on_scan_progress(self, done: int, total: int) -> None:
         self._show_scan(self.tr("Listing the folder: {0} of {1} photos").format(done, total),

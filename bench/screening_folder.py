@@ -3,12 +3,16 @@ clinic's sub-folder holds them under its own names, histeq/ holds them as PNGs n
 a programme keeps histogram-equalised copies (P1_HE.png: photo_sorter reads their headers to tell them photos),
 mixed/ holds photos with JPEGs named as their masks beside them (listed: a JPEG is no mask beside its photo), and
 tiff/ colour two-page TIFFs (a photo and its thumbnail) and grey TIFF volumes of OCT B-scans from
-../shared/data/oct-sample: 2,068 images. Photos are hard links where the file system allows it, else copies."""
+../shared/data/oct-sample: 2,068 images. Photos are hard links where the file system allows it, else copies.
+BENCH_HEADER_READ_MS=20 makes each of those header reads take 20 ms longer, as on a share (header_reads)."""
 from __future__ import annotations
 
 import os
 import shutil
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from bench.shared_data import SHARED_DATA, shared_photos
 
@@ -56,23 +60,37 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+HEADER_READ_MS = float(os.environ.get("BENCH_HEADER_READ_MS", "0"))  # each header read waits so long: a share's 20
+
+
+@contextmanager
+def header_reads() -> Iterator[list[str]]:
+    """The files whose header photo_sorter reads to tell photos named as masks from masks, while inside; each read
+    taking HEADER_READ_MS longer, as on a share (BENCH_HEADER_READ_MS=20)."""
+    import annotations.formats.photo_modes as modes
+
+    real, reads = modes.has_photo_mode, []
+
+    def read(path: str | os.PathLike) -> bool:
+        reads.append(str(path))
+        time.sleep(HEADER_READ_MS / 1000)
+        return real(path)
+    modes.has_photo_mode = read
+    try:
+        yield reads
+    finally:
+        modes.has_photo_mode = real
+
+
 def analyze_listing(folder: Path) -> tuple[int, float, int, int]:
     """`analyze` of every image folder of ``folder``, each named (``clinic_north clinic_east/visit2 …``): how many
     folders, the seconds its listing takes (app.commands.analyze.collect_images, no model loaded), the images listed,
     and the headers read to tell photos named as masks from masks."""
-    import time
-
-    import annotations.formats.photo_sorter as sorter
     from app.command_words import command_words
     from app.commands.analyze import collect_images
 
     inputs = sorted({path.parent for path in folder.rglob("*") if path.is_file() and ".retinareview" not in path.parts})
-    real, reads = sorter.has_photo_mode, []
-    sorter.has_photo_mode = lambda path: reads.append(path) or real(path)
-    try:
-        with command_words("en") as words:
-            started = time.perf_counter()
-            images = collect_images(inputs, words)[0]
-            return len(inputs), time.perf_counter() - started, len(images), len(reads)
-    finally:
-        sorter.has_photo_mode = real
+    with header_reads() as reads, command_words("en") as words:
+        started = time.perf_counter()
+        images = collect_images(inputs, words)[0]
+        return len(inputs), time.perf_counter() - started, len(images), len(reads)

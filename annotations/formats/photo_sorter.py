@@ -12,18 +12,20 @@ in a folder named for one class (mask_folders: DDR's ``label/EX/007.tif`` of ``i
 the mask of no photo stays a photo; a folder of photos and mask-named files is told apart by what is beside them only.
 Where a folder of labels' path in the tree does not say so (LABEL_FOLDER, in its name or the two above it), its files
 whose headers say colour photos are photos named as masks (masks.has_photo_mode: ``histeq/P1_HE.png``, P1 histogram-
-equalised, beside ``orig/P1.png``): only the files the names alone would hide are read, their header alone.
+equalised, beside ``orig/P1.png``): only the files the names alone would hide are read, their header alone, and only
+where a walk before did not read the same file (photo_modes: a folder's listing remembers them in its index).
 """
 from __future__ import annotations
 
 import os
 from pathlib import PurePath, PurePosixPath
-from typing import Generic, Mapping, Sequence, TypeVar
+from typing import Generic, Iterator, Mapping, Sequence, TypeVar
 
 from annotations.classes import LESION_CLASSES
 from annotations.formats.mask_folders import LABEL_FOLDER, folder_class
-from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, has_photo_mode, masks_beside_photos
-from annotations.progress import NullState, TaskState, until_cancelled
+from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, masks_beside_photos
+from annotations.formats.photo_modes import PhotoModes
+from annotations.progress import NullState, TaskState, check_cancelled, until_cancelled
 
 Folder = TypeVar("Folder", bound=str | os.PathLike)
 LABEL_PATH_DEPTH = 3  # IDRiD's 2. All Segmentation Groundtruths/a. Training Set/1. Microaneurysms/
@@ -33,11 +35,14 @@ class PhotoSorter(Generic[Folder]):
     """Sorts a walk's folders one by one: the photos of a folder of photos at once (a scan shows them as it goes), a
     folder of labels held until every other folder's photos are known (held_photos)."""
 
-    def __init__(self, root: str | os.PathLike = "", state: TaskState = NullState()) -> None:
+    def __init__(self, root: str | os.PathLike = "", state: TaskState = NullState(),
+                 modes: PhotoModes | None = None) -> None:
         """``root``: where the folders sorted lie, for reading a header: a walk's are relative to it, so that only the
         names met inside the tree may say labels (_says_labels), not those of the folders it lies in. ``state``: its
-        cancel raises Cancelled before the next header read, as the walk's before its next file (a slow share)."""
+        cancel raises Cancelled before the next header read, as the walk's before its next file (a slow share).
+        ``modes``: the headers read, and those a walk before read (default: none), relative to ``root``."""
         self._root, self._state = root, state
+        self._modes = PhotoModes(root) if modes is None else modes
         self._photo_stems: set[str] = set()
         self._held: dict[Folder, Sequence[str]] = {}
 
@@ -57,8 +62,8 @@ class PhotoSorter(Generic[Folder]):
         a photo anywhere in the tree is its label file. An optic disc file counts where its image has a lesion file
         in any of them (IDRiD keeps ``5. Optic Disc/`` apart from its lesions' folders)."""
         stems = self._photo_stems
-        coloured = {folder: self._coloured(folder, masks_beside_photos(names, stems, stems))
-                    for folder, names in self._held.items() if not _named_as_photos(folder)}
+        coloured = {folder: {name for name in until_cancelled(names, self._state) if self._modes.photo(folder, name)}
+                    for folder, names in self._headers_told().items()}
         lesion_stems = {parts[0] for folder, photos_as_masks in coloured.items()
                         for name in masks_beside_photos(self._held[folder], stems) - photos_as_masks
                         if (parts := class_mask_parts(name)) is not None and parts[1] in LESION_CLASSES}
@@ -71,13 +76,24 @@ class PhotoSorter(Generic[Folder]):
             photos[folder] = [name for name in names if name not in labels]
         return photos
 
-    def _coloured(self, folder: Folder, named_as_labels: set[str]) -> set[str]:
-        """The files among ``named_as_labels`` of ``folder`` whose header says a colour photo, where its path does
-        not say labels."""
-        if _says_labels(folder):
-            return set()
-        return {name for name in until_cancelled(sorted(named_as_labels), self._state)
-                if has_photo_mode(os.path.join(self._root, folder, name))}
+    def header_reads(self) -> Iterator[tuple[int, int]]:
+        """Looks at the headers held_photos needs, once every other folder is sorted, one by one: (looked at, to
+        look at) before each and after the last, for a listing's progress (a share's 400 reads take seconds);
+        held_photos then reads none again."""
+        wanted = [(folder, name) for folder, names in self._headers_told().items() for name in names]
+        for done, (folder, name) in enumerate(wanted):
+            yield done, len(wanted)
+            check_cancelled(self._state)
+            self._modes.photo(folder, name)
+        yield len(wanted), len(wanted)
+
+    def _headers_told(self) -> dict[Folder, list[str]]:
+        """The files of each folder of labels whose header tells a photo named as a mask from a mask (a colour
+        photo's), once every other folder is sorted: those named as masks of photos, where its path does not say
+        labels; none where they are named as photos."""
+        stems = self._photo_stems
+        return {folder: [] if _says_labels(folder) else sorted(masks_beside_photos(names, stems, stems))
+                for folder, names in self._held.items() if not _named_as_photos(folder)}
 
     def label_folders(self) -> list[Folder]:
         """The folders of labels holding some photo's label file, once every other folder is sorted (held_photos):

@@ -14,13 +14,14 @@ from typing import Any, Generator, Iterator, Mapping
 
 from annotations.dicom import may_be_dicom_name
 from annotations.document import ReviewState
+from annotations.formats.photo_modes import ModeSeen, PhotoModes
 from annotations.image_io import TIFF_SUFFIXES, ImageLoadError, read_image_info
 from annotations.progress import Cancelled, NullState, TaskState
 from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import SAVED_FIELDS, missing_column, summary_fields
-from annotations.workspace.scan import case_ids_for, displayable, find_images
+from annotations.workspace.scan import HeadersRead, case_ids_for, displayable, walk_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import HEADER_COLUMNS, OWN_SUMMARY_SINCE_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
 from annotations.workspace.volume_rows import (files_stamp, folded_columns, graded_from_columns, read_graded,
@@ -42,6 +43,10 @@ class SyncBatch:
     total: int = 0  # images found (so far, while ``walking``)
     walking: bool = False  # the folder's images are still being found: none looked at yet
     stopped: bool = False  # the last batch of a scan stopped part-way: the images after ``done`` not looked at
+    # while ``walking``, the headers of files named as masks looked at (photo_sorter), of how many: (0, 0) before
+    headers: tuple[int, int] = (0, 0)
+    # in the last batch, the header modes the walk saw (photo_modes), to remember: all it needs, unless ``walking``
+    photo_modes: dict[str, ModeSeen] | None = None
 
 
 class _Ticker:
@@ -50,9 +55,10 @@ class _Ticker:
     def __init__(self, seconds: float | None) -> None:
         self._seconds, self._last = seconds, time.monotonic()
 
-    def due(self) -> bool:
+    def due(self, now_too: bool = False) -> bool:
+        """``now_too``: due now, however long since the last time (but never with None)."""
         now = time.monotonic()
-        if self._seconds is None or now - self._last < self._seconds:
+        if self._seconds is None or (now - self._last < self._seconds and not now_too):
             return False
         self._last = now
         return True
@@ -60,7 +66,7 @@ class _Ticker:
 
 def sync_index(index: IndexStore, folder: Path, files: CaseFiles) -> None:
     """New, changed and removed images, and case files saved by someone the index did not hear about."""
-    for batch in sync_batches(index.all_cases(), folder, files):
+    for batch in sync_batches(index.all_cases(), folder, files, known_modes=index.photo_modes()):
         write_batch(index, batch)
 
 
@@ -74,6 +80,8 @@ def write_batch(index: IndexStore, batch: SyncBatch) -> None:
             row.update({name: now[name] for name in (*SAVED_FIELDS, "missing_files", "doc_mtime_ns")})
     index.upsert_cases(batch.rows)
     index.remove_cases(batch.gone)
+    if batch.photo_modes is not None:
+        index.remember_photo_modes(batch.photo_modes, whole=not batch.walking)
 
 
 def _saved_since(now: dict[str, Any], row: dict[str, Any]) -> bool:
@@ -84,7 +92,8 @@ def _saved_since(now: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles, batch_size: int = SYNC_BATCH,
-                 state: TaskState = NullState(), progress_s: float | None = None) -> Iterator[SyncBatch]:
+                 state: TaskState = NullState(), progress_s: float | None = None,
+                 known_modes: Mapping[str, ModeSeen] | None = None) -> Iterator[SyncBatch]:
     """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:
     a window runs this on a worker and hands each batch to its storage queue, so the list fills as the scan goes.
     Only new or changed files are read (a header read each); the last batch is always yielded. ``progress_s``: a
@@ -92,7 +101,9 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     they are all found, so the progress moves on a folder where nothing changed. Once ``state`` is cancelled
     (checked before each saved case's folder and each file) the scan stops: its last batch holds the rows changed so
     far and says ``stopped``; stopped in the header reads, once every image was found, it also drops the cases whose
-    image went away (a list kept them as if nothing had changed), else it removes nothing."""
+    image went away (a list kept them as if nothing had changed), else it removes nothing. ``known_modes``: the
+    header modes of files named as masks the index remembers (IndexStore.photo_modes): only those of new or changed
+    files are read, and the last batch carries them all (``photo_modes``)."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
@@ -101,9 +112,11 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
             return
         saved[case_id][case_id] = files.files_time(case_id, saved[case_id][case_id])
     ticker = _Ticker(progress_s)
-    relpaths = yield from _walk(folder, state, ticker)
+    modes = PhotoModes(folder, known_modes)
+    relpaths = yield from _walk(folder, state, ticker, modes)
     if relpaths is None:
         return
+    seen = _storable(modes)
     if progress_s is not None:  # how many there are, said before the first header read (which may hang on a share)
         yield SyncBatch([], total=len(relpaths))
     found = case_ids_for(relpaths)
@@ -112,7 +125,8 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
     for done, (relpath, case_id) in enumerate(sorted(found.items()), 1):
         if state.is_cancelled():
             gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
-            yield SyncBatch(changed + gone_rows, gone, done=done - 1, total=len(relpaths), stopped=True)
+            yield SyncBatch(changed + gone_rows, gone, done=done - 1, total=len(relpaths), stopped=True,
+                            photo_modes=seen)
             return
         row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
@@ -129,7 +143,7 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
             yield SyncBatch(changed, done=done, total=len(relpaths))
             changed = []
     gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
-    yield SyncBatch(changed + gone_rows, gone, done=len(relpaths), total=len(relpaths))
+    yield SyncBatch(changed + gone_rows, gone, done=len(relpaths), total=len(relpaths), photo_modes=seen)
 
 
 def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str], saved: dict[str, dict[str, int]],
@@ -151,19 +165,30 @@ def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str
     return changed, [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
 
 
-def _walk(folder: Path, state: TaskState, ticker: _Ticker) -> Generator[SyncBatch, None, list[str] | None]:
-    """The images of ``folder`` (scan.find_images), with a batch saying how many were found each time ``ticker`` is
-    due; None once ``state`` is cancelled, after a batch saying the scan stopped."""
+def _walk(folder: Path, state: TaskState, ticker: _Ticker,
+          modes: PhotoModes) -> Generator[SyncBatch, None, list[str] | None]:
+    """The images of ``folder`` (scan.walk_images), with a batch saying how many were found each time ``ticker`` is
+    due, and once the headers of files named as masks are to be read, how many (the first may hang on a share); None
+    once ``state`` is cancelled, after a batch saying the scan stopped, with the modes read so far."""
     relpaths: list[str] = []
     try:
-        for relpath in find_images(folder, state):
-            relpaths.append(relpath)
+        for found in walk_images(folder, state, modes):
+            if isinstance(found, HeadersRead):
+                if found.total and ticker.due(now_too=not found.done):
+                    yield SyncBatch([], total=len(relpaths), walking=True, headers=(found.done, found.total))
+                continue
+            relpaths.append(found)
             if ticker.due():
                 yield SyncBatch([], total=len(relpaths), walking=True)
     except Cancelled:
-        yield SyncBatch([], total=len(relpaths), walking=True, stopped=True)
+        yield SyncBatch([], total=len(relpaths), walking=True, stopped=True, photo_modes=_storable(modes))
         return None
     return relpaths
+
+
+def _storable(modes: PhotoModes) -> dict[str, ModeSeen]:
+    """The modes ``modes`` saw, but of names that are not valid UTF-8 (scan.displayable), which no index holds."""
+    return {path: seen for path, seen in modes.seen.items() if displayable(path) == path}
 
 
 def header_current(row: dict[str, Any], stat: os.stat_result) -> bool:

@@ -7,9 +7,11 @@ import os
 import re
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from annotations.formats.photo_modes import PhotoModes
 from annotations.formats.photo_sorter import PhotoSorter
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
@@ -80,13 +82,31 @@ def scan_images(folder: Path) -> list[str]:
     return sorted(find_images(folder))
 
 
+@dataclass(frozen=True)
+class HeadersRead:
+    """How far walk_images got in looking at the headers of files named as masks (PhotoSorter.header_reads): ``done``
+    of ``total``."""
+    done: int
+    total: int
+
+
 def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
     """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
     ``state`` is cancelled (a folder on a slow share takes minutes to walk). The photos of a folder of labels only
     (PhotoSorter) come last, once every photo they may belong to is found."""
-    sorter: PhotoSorter[str] = PhotoSorter(folder, state)
+    return (found for found in walk_images(folder, state) if isinstance(found, str))
+
+
+def walk_images(folder: Path, state: TaskState = NullState(), modes: PhotoModes | None = None
+                ) -> Iterator[str | HeadersRead]:
+    """find_images' paths, and between the last folder walked and the photos of folders of labels, how far the
+    look at the headers of files named as masks got (HeadersRead, before each and after the last): a listing's
+    progress moves while they are read. ``modes``: those read, and those a walk before read (PhotoModes)."""
+    sorter: PhotoSorter[str] = PhotoSorter(folder, state, modes)
     for rel_root, images in _walk(folder, state):
         yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
+    for done, total in sorter.header_reads():
+        yield HeadersRead(done, total)
     for rel_root, photos in sorter.held_photos().items():
         yield from _relpaths(rel_root, photos, state)
 

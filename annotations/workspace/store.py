@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from annotations.formats.photo_modes import ModeSeen
 from annotations.patients import case_patient_field, patient_key
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,12 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 CREATE INDEX IF NOT EXISTS audit_case ON audit(case_id);
 CREATE TABLE IF NOT EXISTS first_page_cases (case_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS photo_modes (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    photo INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS cases_by_path ON cases(image_path COLLATE NOCASE);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -109,6 +116,8 @@ HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "heade
 # Upgrades that no missing column tells, by the index's PRAGMA user_version: 1, a TIFF's ``frames`` read again, as a
 # TIFF of grey pages is a volume since (annotations.tiff_volume) and an older index holds 1 for it, unread; and its
 # case noted in ``first_page_cases``, as what it holds was labelled on its first page (workspace.first_pages).
+# ``photo_modes``, added since (the headers of files named as masks: photo_sorter), needs no upgrade: an index without
+# it gains it empty, and the next listing reads those headers once.
 INDEX_VERSION = 1
 _TIFF_ROWS = "lower(image_path) LIKE '%.tif' OR lower(image_path) LIKE '%.tiff'"
 # Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
@@ -388,6 +397,24 @@ class IndexStore:
             self._db.execute("DELETE FROM first_page_cases WHERE case_id = ?", (case_id,))
             for entry in entries:
                 self._append(entry)
+
+    # photo modes -----------------------------------------------------------------------------------------
+    def photo_modes(self, worker: bool = False) -> dict[str, ModeSeen]:
+        """The header modes of files named as masks, as the last listings read them (photo_modes.PhotoModes), by path
+        relative to the folder. ``worker``: on the second connection."""
+        with self._reading(worker) as db:
+            return {path: ModeSeen(mtime_ns, size, bool(photo)) for path, mtime_ns, size, photo
+                    in _plain_rows(db).execute("SELECT path, mtime_ns, size, photo FROM photo_modes")}
+
+    def remember_photo_modes(self, modes: dict[str, ModeSeen], whole: bool) -> None:
+        """``modes`` as a listing saw them; ``whole``: every one its walk needs (those of files gone since or
+        named otherwise go), else some (a walk stopped part-way)."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            if whole:
+                self._db.execute("DELETE FROM photo_modes")
+            self._db.executemany("INSERT OR REPLACE INTO photo_modes VALUES (?, ?, ?, ?)",
+                                 [(path, *seen) for path, seen in modes.items()])
 
     # audit ---------------------------------------------------------------------------------------------
     def _append(self, entry: AuditEntry) -> None:

@@ -5887,6 +5887,10 @@ Use the new model anyway?</source>
         <translation>正在列出文件夹：已找到 {0} 张照片</translation>
     </message>
     <message>
+        <source>Listing the folder: {0} photos found so far; checking whether files named as masks are photos: {1} of {2}</source>
+        <translation>正在列出文件夹：已找到 {0} 张照片；正在检查按病灶掩膜命名的文件是否为照片：已检查 {1} 个，共 {2} 个</translation>
+    </message>
+    <message>
         <source>Listing the folder: {0} of {1} photos</source>
         <translation>正在列出文件夹：{0} / {1} 张照片</translation>
     </message>

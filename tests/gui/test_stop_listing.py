@@ -173,14 +173,14 @@ def test_a_rescan_stopped_while_the_photos_are_found_says_the_list_is_as_last_li
     window = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: not window.cases.busy and window.cases.image is not None, timeout=WAIT_S * 1000)
     (folder / "p7.png").unlink()
-    hold, real = _Hold("walk"), catalog.find_images
+    hold, real = _Hold("walk"), catalog.walk_images
 
-    def walk(root: Path, state: object) -> Iterator[str]:
-        for number, relpath in enumerate(real(root, state)):
+    def walk(root: Path, state: object, modes: object) -> Iterator[object]:
+        for number, found in enumerate(real(root, state, modes)):
             if not number:
                 hold.at("walk")  # a slow share's walk, its first photo found: a look before each next one
-            yield relpath
-    monkeypatch.setattr(catalog, "find_images", walk)
+            yield found
+    monkeypatch.setattr(catalog, "walk_images", walk)
     window.actions["rescan_folder"].trigger()
     _held(qtbot, window, hold)
     qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from annotations.formats import photo_sorter
+from annotations.formats import photo_modes
 from annotations.progress import Cancelled
 from annotations.workspace.scan import find_images, label_folders, scan_images
 from app.command_words import CommandWords
@@ -81,8 +81,8 @@ def test_a_scan_stopped_while_reading_the_headers_of_photos_named_as_masks_stops
     window closed waits for the scan (the window's for up to 5 s on the GUI thread). Was: every header was read
     before the stop was heeded, as no file of the walk is."""
     _study(tmp_path / "study")
-    real, read = photo_sorter.has_photo_mode, []
-    monkeypatch.setattr(photo_sorter, "has_photo_mode", lambda path: read.append(path) or real(path))
+    real, read = photo_modes.has_photo_mode, []
+    monkeypatch.setattr(photo_modes, "has_photo_mode", lambda path: read.append(path) or real(path))
     with pytest.raises(Cancelled):
         walk(tmp_path / "study", _StoppedAfterOneRead(read))
     assert len(read) == 1
