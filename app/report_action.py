@@ -58,10 +58,10 @@ def describe_cjk_font(path: str) -> str:
 
 def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic: ClinicSettings,
                        reader: str = "", paper: str = "A4", save_dir: str = "",
-                       warnings: Callable[[ReportFields], Sequence[str]] | None = None, language: str = "en",
-                       case_labels: Sequence[str] | None = None, runner: PreviewRunner | None = None,
-                       read_pixels: Callable[[EyeInput], EyeInput] | None = None,
-                       print_runner: PreviewRunner | None = None) -> ReportDialog:
+                       warnings: Callable[[ReportFields, list[EyeInput]], Sequence[str]] | None = None,
+                       language: str = "en", case_labels: Sequence[str] | None = None,
+                       runner: PreviewRunner | None = None, read_pixels: Callable[[EyeInput], EyeInput] | None = None,
+                       print_runner: PreviewRunner | None = None, reading_cases: bool = False) -> ReportDialog:
     """A report dialog over one or two eyes (a CaseDocument with its RGB image each), offering the report in
     ``language`` first; show it with ``exec()``. A save never replaces the eyes' image files
     (``EyeInput.source_file``). Each eye's case is named as every message names it (annotations.case_names): by
@@ -69,7 +69,10 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     ``runner``: builds the preview off the GUI thread (ReportDialog); None: on it, the dialog's pages there at once.
     ``print_runner``: prints off the GUI thread (ReportDialog); None: on it.
     ``read_pixels(eye)``: each eye with what it came without, read from its files where the preview is built
-    (app.report_controller.eye_pixels: a case not open, its image; one the window does not hold, its mask and AI)."""
+    (app.report_controller.eye_pixels: a case not open, its image; one the window does not hold, its mask and AI;
+    who graded each in double reading). ``warnings(fields, eyes)``: what the dialog warns of, with the eyes as they
+    are then (read_pixels's once it has run); ``reading_cases``: they wait on what read_pixels reads (the dialog
+    says it is reading the cases until then)."""
     ensure_qt_cjk_font()
     eyes = list(eyes)
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open
@@ -109,6 +112,8 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
                  for key, text in template_names(eye.doc for eye in eyes).items()}
     return ReportDialog(fields_from_eyes(eyes, reader, paper, language), build, case_labels, templates, PAPER_SIZES,
                         prepare=prepare, suggest_recommendation=suggestion, save_dir=save_dir,
-                        originals=[eye.source_file for eye in eyes if eye.source_file], warnings=warnings,
+                        originals=[eye.source_file for eye in eyes if eye.source_file],
+                        warnings=None if warnings is None else lambda fields: warnings(fields, eyes),
+                        reading_cases=reading_cases,
                         parent=parent, to_dicom=to_dicom, languages=REPORT_LANGUAGES, runner=runner,
                         dates_age=lambda fields: untyped_age(fields, recorded), print_runner=print_runner)

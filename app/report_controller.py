@@ -76,8 +76,9 @@ def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False
     """A case with its pixels where they are at hand: the decoded image of the open case; another case's comes
     without, read from its file by ``eye_pixels`` where the report is built, and so do the painted mask and AI arrays
     of a case read without them (case_document). An eye not recorded is prefilled with
-    the AI's suggestion from the optic disc; the reader sees it in the dialog. ``true_shape``: a B-scan is printed
-    at its true shape, as View ▸ B-scan at true shape draws it, else with square pixels."""
+    the AI's suggestion from the optic disc; the reader sees it in the dialog. Who graded it in double reading is
+    read by ``eye_pixels`` too. ``true_shape``: a B-scan is printed at its true shape, as View ▸ B-scan at true shape
+    draws it, else with square pixels."""
     from app.report.model import EyeInput  # reportlab loads when a report is first made, not at start
 
     eye = doc.patient.eye or guessed_eye(doc)
@@ -88,22 +89,25 @@ def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False
     except WorkspaceError:
         source, header_eye, header_id = "", "", ""
     address = cases.case_address(doc.case_id)  # the report names it as messages do (a volume's own case by its B-scan)
-    grading = double_reading(cases.workspace, doc)  # who graded it, in double reading
     if doc is cases.doc and cases.image is not None:
         return EyeInput(doc, cases.image, eye, source_file=source, source_header=cases.pixels.header,
-                        image_address=address, double_reading=grading, header_eye=header_eye,
-                        header_patient_id=header_id, pixel_spacing=cases.pixel_spacing, true_shape=true_shape)
-    return EyeInput(doc, None, eye, source_file=source, image_address=address, double_reading=grading,
-                    header_eye=header_eye, header_patient_id=header_id, true_shape=true_shape)
+                        image_address=address, header_eye=header_eye, header_patient_id=header_id,
+                        pixel_spacing=cases.pixel_spacing, true_shape=true_shape)
+    return EyeInput(doc, None, eye, source_file=source, image_address=address, header_eye=header_eye,
+                    header_patient_id=header_id, true_shape=true_shape)
 
 
 def eye_pixels(eye: EyeInput, workspace: Workspace | None = None) -> EyeInput:
     """``eye`` with what it came without (eye_input) read from its files, on the report preview's worker: its image
     (a 12 MP photo's decoding took 0.2-0.3 s on the GUI thread as the dialog opened), and from ``workspace`` the
     painted mask and AI arrays of a case read without them (CaseDocument.fields_only: those of the case as saved,
-    what the dialog shows of it). An image that cannot be read is None, and the report says it is missing; saved
-    files that cannot be read raise RuntimeError saying why, in the interface's language: the report is not made
-    without the lesions they hold."""
+    what the dialog shows of it), and who graded it in double reading (the folder's reading settings, each reader's
+    files, the consensus record: 20 files for a two-eye report, 8 s frozen on a slow share as the dialog opened, on
+    the GUI thread). An image that cannot be read is None, and the report says it is missing; saved files that
+    cannot be read raise RuntimeError saying why, in the interface's language: the report is not made without the
+    lesions they hold."""
+    if workspace is not None:
+        eye = dataclasses.replace(eye, double_reading=double_reading(workspace, eye.doc))
     if eye.doc.fields_only and workspace is not None:
         try:
             saved = workspace.read_case(eye.doc.case_id)
@@ -172,12 +176,13 @@ class ReportController:
         docs = [eye.doc for eye in inputs]
         severer = volume_warnings(cases, docs, names)  # the fields change none of these
 
-        def warnings(fields: ReportFields) -> list[str]:
-            # the cases as the dialog holds them (their documents and pixels, its labels): the list may change while
-            # it is open (the folder's scan, another reader's save), but what is reported is what was taken here.
-            # The name as printed: prefilled in both its forms (王小明（Xiaoming Wang）), it is no correction
+        def warnings(fields: ReportFields, eyes: list[EyeInput]) -> list[str]:
+            # the cases as the dialog holds them (their documents and pixels, who graded them once read, its labels):
+            # the list may change while it is open (the folder's scan, another reader's save), but what is reported
+            # is what was taken here. The name as printed: prefilled in both its forms (王小明（Xiaoming Wang）), it is
+            # no correction
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
-                                   [eye.header_eye for eye in inputs], [eye.unsettled for eye in inputs],
+                                   [eye.header_eye for eye in eyes], [eye.unsettled for eye in eyes],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
                                    fields.birth_date, named_patient(fields, docs[0].patient).name, fields.sex
                                    ) + severer
@@ -190,7 +195,7 @@ class ReportController:
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
                                          case_labels=names, runner=self.runner,
                                          read_pixels=functools.partial(eye_pixels, workspace=cases.workspace),
-                                         print_runner=self._print_runner())
+                                         print_runner=self._print_runner(), reading_cases=cases.double_reading)
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()

@@ -73,7 +73,7 @@ class ReportDialog(QDialog):
                  originals: Sequence[str | Path] = (), languages: Mapping[str, str] | None = None,
                  runner: PreviewRunner | None = None, prepare: Callable[[], str] | None = None,
                  dates_age: Callable[[ReportFields], int | None] | None = None,
-                 print_runner: PreviewRunner | None = None) -> None:
+                 print_runner: PreviewRunner | None = None, reading_cases: bool = False) -> None:
         """``case_labels``: each eye's case by its name (annotations.case_names), in the order of ``fields.eyes``;
         ``originals``: the eyes' image files, which saving never replaces (even when the person confirms);
         ``warnings(fields)``: what to warn about in the report the fields describe, shown at the top as the fields
@@ -87,7 +87,9 @@ class ReportDialog(QDialog):
         ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
         report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
         build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
-        the first pages;
+        the first pages; ``reading_cases``: the warnings wait on what it reads of the cases (the app, in double
+        reading: who graded each): "Reading the cases…" is said over them until it has run, and they are shown again
+        then;
         ``dates_age(fields)``: the age the report prints where the reader typed none (the app: the fields' birth date's
         on their exam date), shown in the age box as either date changes until the reader types an age there, which
         stays theirs; None: the age prefilled stays.
@@ -190,6 +192,7 @@ class ReportDialog(QDialog):
         self.dicom_button.clicked.connect(lambda: self.save_dicom())
         self.print_button.clicked.connect(lambda: self.print_report())
 
+        self.reading_note = QLabel(self.tr("Reading the cases…"))  # until prepare() ran: the warnings wait on it
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #c62828; font-weight: bold;")
@@ -211,8 +214,9 @@ class ReportDialog(QDialog):
         fields_content = QWidget()
         form = QVBoxLayout(fields_content)
         form.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.warning_label, patient, report, self.font_note):
+        for widget in (self.reading_note, self.warning_label, patient, report, self.font_note):
             form.addWidget(widget)
+        self.reading_note.setVisible(reading_cases and prepare is not None)
         form.addStretch(1)
         self.form_scroll = VerticalScrollArea(fields_content)
         body = QHBoxLayout()
@@ -346,8 +350,11 @@ class ReportDialog(QDialog):
         self._show_built(built, self._task_fields)
 
     def _show_built(self, built: Built, fields: ReportFields | None) -> None:
-        if self._prepared_note is not None:
+        if self._prepared_note is not None:  # prepare() ran for these pages: what it read may add warnings
             self.font_note.setText(self._prepared_note)
+            self._prepared_note = None
+            self._show_warnings()
+        self.reading_note.hide()  # read, or the preview says why not
         self._pages_fields = fields
         data, self.error = built
         try:

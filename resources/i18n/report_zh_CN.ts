@@ -807,6 +807,10 @@ Put both eyes in one report?</source>
         <translation>打印…(&amp;P)</translation>
     </message>
     <message>
+        <source>Reading the cases…</source>
+        <translation>正在读取病例…</translation>
+    </message>
+    <message>
         <source>AI&apos;s guess: {eye}</source>
         <translation>AI 推测：{eye}</translation>
     </message>

@@ -122,8 +122,9 @@ def test_a_two_eye_report_keeps_its_buttons_in_reach_on_a_projector_screen(qtbot
     for eye in eyes:
         eye.doc.grade = ReaderGrade()
     docs, names = [eye.doc for eye in eyes], ["'IDRiD_02.jpg'", "'IDRiD_03.jpg'"]
-    dialog = make_report_dialog(None, eyes, ClinicSettings(), language=language, case_labels=names, warnings=lambda f:
-                                report_warnings(docs, names, f.ai_eyes, QCoreApplication.translate, f.eyes))
+    dialog = make_report_dialog(None, eyes, ClinicSettings(), language=language, case_labels=names,
+                                warnings=lambda f, _eyes: report_warnings(docs, names, f.ai_eyes,
+                                                                          QCoreApplication.translate, f.eyes))
     assert len(dialog.warnings) == 4
     _shown(qtbot, dialog)
     assert dialog.height() <= PROJECTOR_ROOM.height() - TITLE_BAR and _buttons_in_reach(dialog)
@@ -152,8 +153,8 @@ def test_a_report_of_cases_with_long_names_opens_within_a_laptop_screen(qtbot, l
     docs = [eye.doc for eye in eyes]
     names = [f"'{('Fundus_photograph_of_the_patient_' * 4 + eye + '.jpg')[-120:]}'" for eye in ("right_OD", "left_OS")]
     dialog = _shown(qtbot, make_report_dialog(None, eyes, ClinicSettings(), language=language, case_labels=names,
-                                              warnings=lambda f: report_warnings(docs, names, f.ai_eyes,
-                                                                                 QCoreApplication.translate, f.eyes)))
+                                              warnings=lambda f, _eyes: report_warnings(
+                                                  docs, names, f.ai_eyes, QCoreApplication.translate, f.eyes)))
     assert len(dialog.warnings) == 4
     assert widgets.screen_room.fits(dialog.minimumSizeHint(), laptop_screen)
     assert dialog.width() <= laptop_screen.width() and _buttons_in_reach(dialog)

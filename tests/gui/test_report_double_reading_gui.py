@@ -22,8 +22,9 @@ def test_the_report_dialog_says_who_graded_the_case(qtbot, tmp_path: Path) -> No
         window = window_on(qtbot, tmp_path / person.replace(" ", "_"), folder, person)
         select(qtbot, window, case_of(0))
         qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.image is not None, timeout=10_000)
-        assert eye_input(window.cases, window.cases.doc).double_reading == expected
-        assert eye_input(window.cases, window.cases.doc).unsettled is (person == "Anna")  # the dialog warns of it
+        eye = eye_pixels(eye_input(window.cases, window.cases.doc), window.cases.workspace)  # the preview's worker
+        assert eye.double_reading == expected
+        assert eye.unsettled is (person == "Anna")  # the dialog warns of it
         window.close()
 
 

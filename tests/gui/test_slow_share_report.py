@@ -1,0 +1,78 @@
+"""A double-read folder on a slow network share: File ▸ Report (Ctrl+P) of both eyes reads who graded each case (the
+folder's reading settings, each reader's files, the consensus record) on the preview's worker. It read them on the
+GUI thread before the dialog opened: 20 files for two eyes, the window frozen 8 s at 0.4 s a read. The dialog opens
+at once saying it is reading the cases; its warnings (a grade not the consensus) and report follow once read."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from annotations.document import PatientInfo, ReaderGrade, ReviewState
+from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
+from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.gui.test_double_reading_gui import select, window_on
+from tests.gui.test_slow_share_case_open import READ_S, SlowShare
+from tests.unit.reading_fixtures import case_of, image_folder
+from tests.unit.test_report_layout import page_texts
+from widgets.report_dialog import ReportDialog
+
+pytest.importorskip("pypdf")
+
+
+@pytest.fixture
+def both_eyes_read(tmp_path: Path) -> Path:
+    """One patient's two eyes, read by Anna and Ben: img0 (OD) arbitrated by Dr Wang as grade 2, img1 (OS) agreed."""
+    folder = image_folder(tmp_path / "f", count=2, width=160, height=120)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Wang",)))
+    for name, grades in (("Anna", (1, 1)), ("Ben", (3, 1))):
+        with open_reader(folder, name) as reader:
+            for index, grade in enumerate(grades):
+                doc = reader.load_case(case_of(index))
+                doc.grade, doc.review_state = ReaderGrade(dr_grade=grade, dme_risk=0), ReviewState.DONE
+                doc.patient = PatientInfo(patient_id="P-1", eye=("OD", "OS")[index])
+                reader.save_case(doc)
+    with open_consensus(folder, "Dr Wang") as consensus:
+        readings = load_readings(folder, case_of(0))
+        decided = draft_from(readings[0])
+        decided.grade = ReaderGrade(dr_grade=2, dme_risk=0)
+        arbitrate(consensus, decided, "Dr Wang", readings)
+        assert settle_agreed(consensus, "Dr Wang") == 1
+    return folder
+
+
+@pytest.mark.parametrize(("person", "printed", "warned"), [
+    ("Dr Wang", "arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR)", False),
+    ("Anna", "Anna", True)])
+def test_a_two_eye_report_opens_at_once_and_reads_who_graded_the_cases_off_the_gui_thread(
+        qtbot, tmp_path: Path, both_eyes_read: Path, monkeypatch: pytest.MonkeyPatch, person: str, printed: str,
+        warned: bool) -> None:
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # the dialog stays to be looked at
+    window = window_on(qtbot, tmp_path, both_eyes_read, person)
+    select(qtbot, window, case_of(0))
+    qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
+    monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
+    share = SlowShare(both_eyes_read, monkeypatch)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    share.slow = True
+    started = time.monotonic()
+    window.reports.open_report()
+    returned = time.monotonic()
+    dialog = window.reports.dialog
+    assert returned - started < 3 * READ_S  # the other eye's case.json alone, not who graded both
+    assert [Path(path).name for path in share.on_gui_thread] == ["case.json"]  # the other eye's, for its fields
+    assert len(dialog.eyes) == 2 and not dialog.reading_note.isHidden()  # "Reading the cases…"
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=60_000)
+    assert len([tick for tick in ticks if returned <= tick]) >= 3  # the event loop turned while the share was read
+    assert dialog.reading_note.isHidden()
+    assert any("not the consensus" in text for text in dialog.warnings) is warned
+    texts = " ".join(page_texts(dialog.pages.data))
+    assert printed in texts
+    timer.stop()
+    window.close()
