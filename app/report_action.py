@@ -70,9 +70,9 @@ def make_report_dialog(parent: QWidget | None, eyes: Sequence[EyeInput], clinic:
     ``print_runner``: prints off the GUI thread (ReportDialog); None: on it.
     ``read_pixels(eye)``: each eye with what it came without, read from its files where the preview is built
     (app.report_controller.eye_pixels: a case not open, its image; one the window does not hold, its mask and AI;
-    who graded each in double reading). ``warnings(fields, eyes)``: what the dialog warns of, with the eyes as they
-    are then (read_pixels's once it has run); ``reading_cases``: they wait on what read_pixels reads (the dialog
-    says it is reading the cases until then)."""
+    who graded each in double reading; and a B-scan's volume's other B-scans). ``warnings(fields, eyes)``: what the
+    dialog warns of, with the eyes as they are then (read_pixels's once it has run); ``reading_cases``: they wait on
+    what read_pixels reads (the dialog says it is reading the cases until then)."""
     ensure_qt_cjk_font()
     eyes = list(eyes)
     panels = PanelCache()  # the dialog is modal: the cases do not change while it is open

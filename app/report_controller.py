@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -23,7 +22,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from app.case_controller import CaseController
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.volume_report_warnings import volume_warnings
+from app.volume_report_warnings import queued_other_bscans, volume_warnings, with_other_bscans
 from widgets.domain_messages import shown_message
 
 if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a report is first asked for
@@ -174,7 +173,11 @@ class ReportController:
         # change the open case (an analysis landing replaces its AI result), and no build reads half of each
         inputs = [dataclasses.replace(eye, doc=copy.copy(eye.doc)) for eye in inputs]
         docs = [eye.doc for eye in inputs]
-        severer = volume_warnings(cases, docs, names)  # the fields change none of these
+        # a B-scan's volume's other B-scans: read on the storage worker, after the saves queued before
+        others = {doc.case_id: queued_other_bscans(cases, doc) for doc in docs}
+
+        def read_cases(eye: EyeInput) -> EyeInput:  # on the preview's worker (make_report_dialog's read_pixels)
+            return with_other_bscans(eye_pixels(eye, cases.workspace), others[eye.doc.case_id])
 
         def warnings(fields: ReportFields, eyes: list[EyeInput]) -> list[str]:
             # the cases as the dialog holds them (their documents and pixels, who graded them once read, its labels):
@@ -185,7 +188,7 @@ class ReportController:
                                    [eye.header_eye for eye in eyes], [eye.unsettled for eye in eyes],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
                                    fields.birth_date, named_patient(fields, docs[0].patient).name, fields.sex
-                                   ) + severer
+                                   ) + volume_warnings(eyes, names)
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it
@@ -194,8 +197,8 @@ class ReportController:
                                          clinic_from_settings(values.to_dict()), reader=reader,
                                          save_dir=str(cases.workspace.folder), warnings=warnings, language=offered,
                                          case_labels=names, runner=self.runner,
-                                         read_pixels=functools.partial(eye_pixels, workspace=cases.workspace),
-                                         print_runner=self._print_runner(), reading_cases=cases.double_reading)
+                                         read_pixels=read_cases, print_runner=self._print_runner(),
+                                         reading_cases=cases.double_reading or any(others.values()))
         saved = QCoreApplication.translate("ReportController", "Report saved: {path}")
         self.dialog.report_saved.connect(lambda path: window.show_message(saved.format(path=path)))
         self.dialog.exec()

@@ -87,9 +87,9 @@ class ReportDialog(QDialog):
         ``prepare()``: what every build needs first, done once where the builds run, before the first (the app: the
         report fonts read, the other eye's photo decoded and its saved mask and AI read; one that raised, shown as the
         build's error, is tried again by the next build); it returns the note on the fonts, shown under the fields with
-        the first pages; ``reading_cases``: the warnings wait on what it reads of the cases (the app, in double
-        reading: who graded each): "Reading the cases…" is said over them until it has run, and they are shown again
-        then;
+        the first pages; ``reading_cases``: the warnings wait on what it reads of the cases (the app: in double
+        reading, who graded each; a B-scan's volume's other B-scans): "Reading the cases…" is said over them until it
+        has run, and they are shown again then;
         ``dates_age(fields)``: the age the report prints where the reader typed none (the app: the fields' birth date's
         on their exam date), shown in the age box as either date changes until the reader types an age there, which
         stays theirs; None: the age prefilled stays.

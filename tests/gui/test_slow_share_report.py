@@ -1,9 +1,12 @@
-"""A double-read folder on a slow network share: File ▸ Report (Ctrl+P) of both eyes reads who graded each case (the
-folder's reading settings, each reader's files, the consensus record) on the preview's worker. It read them on the
-GUI thread before the dialog opened: 20 files for two eyes, the window frozen 8 s at 0.4 s a read. The dialog opens
-at once saying it is reading the cases; its warnings (a grade not the consensus) and report follow once read."""
+"""A folder on a slow network share: File ▸ Report (Ctrl+P) of both eyes of a double-read folder reads who graded each
+case (the folder's reading settings, each reader's files, the consensus record) on the preview's worker, and so does
+the report of an OCT B-scan its volume's other B-scans. Both were read on the GUI thread before the dialog opened: 20
+files for two eyes, the window frozen 8 s at 0.4 s a read. The dialog opens at once saying it is reading the cases;
+its warnings (a grade not the consensus, a more severe B-scan) and report follow once read."""
 from __future__ import annotations
 
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -15,8 +18,11 @@ from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_double_reading_gui import select, window_on
+from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
+from tests.gui.test_oct_volume_slider import folder as volume_folder  # noqa: F401 - fixture
 from tests.gui.test_slow_share_case_open import READ_S, SlowShare
 from tests.unit.reading_fixtures import case_of, image_folder
+from tests.gui.test_volume_report_warning import _classed
 from tests.unit.test_report_layout import page_texts
 from widgets.report_dialog import ReportDialog
 
@@ -75,4 +81,34 @@ def test_a_two_eye_report_opens_at_once_and_reads_who_graded_the_cases_off_the_g
     texts = " ".join(page_texts(dialog.pages.data))
     assert printed in texts
     timer.stop()
+    window.close()
+
+
+def test_a_bscans_report_reads_its_volumes_other_bscans_off_the_gui_thread(
+        qtbot, settings, volume_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report of an OCT B-scan warns of a more severe class on another B-scan of its volume: it waited for the
+    storage queue and looked at each B-scan's file (a stat each) on the GUI thread as the dialog opened."""
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)
+    window = _window(qtbot, settings, volume_folder)
+    _classed(qtbot, window, 6, "CNV")
+    _classed(qtbot, window, 4, "NORMAL")  # B-scan 6 saved as the slider moved on
+    window.cases.flush()
+    looked_at: list[str] = []
+    real_stat = os.stat
+
+    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
+        if str(path).startswith(str(volume_folder)) and threading.current_thread() is threading.main_thread():
+            looked_at.append(str(path))
+            time.sleep(READ_S)
+        return real_stat(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", slow_stat)
+    started = time.monotonic()
+    window.reports.open_report()
+    assert time.monotonic() - started < READ_S and looked_at == []
+    dialog = window.reports.dialog
+    assert not dialog.reading_note.isHidden()
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)
+    assert [text for text in dialog.warnings if "more severe" in text] == [
+        "'a_volume.dcm', B-scan 4: B-scan(s) 6 of the same volume record CNV — choroidal neovascularisation, more "
+        "severe than the class this report prints; it shows this B-scan alone"]
     window.close()

@@ -23,9 +23,10 @@ def _classed(qtbot, window: MainWindow, number: int, oct_class: str) -> None:
     window.cases.edits.set_grade(ReaderGrade(oct_class=oct_class))
 
 
-def _severer(window: MainWindow) -> list[str]:
+def _severer(qtbot, window: MainWindow) -> list[str]:
     window.actions["report"].trigger()
     dialog = window.reports.dialog
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)  # the volume's B-scans read by then
     dialog.close()
     return [text for text in dialog.warnings if "more severe" in text or "更严重" in text]
 
@@ -35,11 +36,11 @@ def test_a_report_of_a_normal_bscan_names_the_cnv_bscan_of_its_volume(qtbot, set
     _classed(qtbot, window, 6, "CNV")
     _classed(qtbot, window, 2, "DRUSEN")
     _classed(qtbot, window, 4, "NORMAL")  # B-scan 6 saved as the slider moved on: printed now, B-scan 4
-    assert _severer(window) == ["'a_volume.dcm', B-scan 4: B-scan(s) 6 of the same volume record CNV — choroidal "
-                                "neovascularisation, more severe than the class this report prints; it shows this "
-                                "B-scan alone"]
+    assert _severer(qtbot, window) == ["'a_volume.dcm', B-scan 4: B-scan(s) 6 of the same volume record CNV — "
+                                       "choroidal neovascularisation, more severe than the class this report "
+                                       "prints; it shows this B-scan alone"]
     _classed(qtbot, window, 6, "CNV")  # the most severe B-scan printed: nothing left out
-    assert _severer(window) == []
+    assert _severer(qtbot, window) == []
     window.close()
 
 
@@ -47,6 +48,6 @@ def test_the_warning_is_said_in_chinese(qtbot, settings, folder, chinese) -> Non
     window = _window(qtbot, settings, folder)
     _classed(qtbot, window, 6, "DME")
     _classed(qtbot, window, 4, "NORMAL")
-    assert _severer(window) == ["'a_volume.dcm'，B 扫描 4：同一容积的 B 扫描 6 记录为 DME — 糖尿病黄斑水肿，比本报告所印的"
-                                "类别更严重；本报告仅显示此 B 扫描"]
+    assert _severer(qtbot, window) == ["'a_volume.dcm'，B 扫描 4：同一容积的 B 扫描 6 记录为 DME — 糖尿病黄斑水肿，"
+                                       "比本报告所印的类别更严重；本报告仅显示此 B 扫描"]
     window.close()
