@@ -70,6 +70,7 @@ def test_a_correction_on_one_bscan_is_the_whole_volumes(qtbot, settings, folder,
     assert case_document(window.cases, _volume(window)).patient == CORRECTED  # the report's other eye
 
     _key(qtbot, window, Qt.Key.Key_A)
+    _on_bscan(qtbot, window, 7)  # back on the B-scan left (found by the storage worker), then to B-scan 6
     _show(qtbot, window, 6)
     assert window.cases.current_id == corrected_on
     # taken back for the whole volume: it holds what B-scan 6 held before that step
