@@ -60,11 +60,11 @@ def join_names(names: Sequence[str], shown: int | None = None) -> str:
     return join_named([quote_name(name) for name in names[:shown]], len(names))
 
 
-def join_named(named: Sequence[str], count: int) -> str:
-    """Names quoted already (a case as case_names names it), the first of ``count``, in English, and how many more
-    (join_names)."""
+def join_named(named: Sequence[str], count: int, translate: Translate = english) -> str:
+    """Names quoted already (a case as case_names names it), the first of ``count``, in ``translate``'s language, and
+    how many more (join_names)."""
     listed = list(named) + ([_MORE_NAMES.format(count=count - len(named))] if count > len(named) else [])
-    return join_items(listed)
+    return join_items(listed, translate)
 
 
 def join_clauses(items: Iterable[str], translate: Translate = english) -> str:

@@ -49,6 +49,7 @@ from app.model_preload import ModelPreload
 from app.object_list_controller import ObjectListController
 from app.owed_reveal_keeper import OwedRevealKeeper
 from app.read_only_note import ReadOnlyNote
+from app.recovered_note import RecoveredNote
 from app.reading_controller import ReadingController
 from app.report_action import describe_cjk_font
 from app.report_controller import ReportController
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
     notice: NoticePage  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     note_bar: NoteBar  # over the centre: a note on the folder just opened (labelImg files not imported yet)
     read_only_bar: NoteBar  # over the centre: why the open folder is read-only
+    recovered_bar: NoteBar  # over the centre: the cases a crash's recovery saved, not opened yet
     centre: QStackedWidget
     case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.objects = ObjectListController(self)  # the Objects dock
         self.labelimg_note = LabelImgNote(self, self.note_bar)  # labelImg boxes beside the photos, not imported
         self.read_only_note = ReadOnlyNote(self, self.read_only_bar)  # why the folder is read-only, said whole
+        self.recovered_note = RecoveredNote(self, self.recovered_bar)  # a crash's recovered cases, until opened
         self.objects.objects_listed.connect(lambda objects: self.findings.show_reader_counts(  # none: no case open
             marked_counts(objects, self.cases.doc.mask) if objects else {}))
         self.resize(DEFAULT_SIZE)  # before the docks are sized: they share its height

@@ -42,6 +42,8 @@ def build_widgets(window: "MainWindow") -> None:
     centre_layout.setSpacing(0)
     window.read_only_bar = NoteBar()  # why the open folder is read-only (app.read_only_note), over the photo
     centre_layout.addWidget(window.read_only_bar)
+    window.recovered_bar = NoteBar()  # the cases a crash's recovery saved, to check (app.recovered_note)
+    centre_layout.addWidget(window.recovered_bar)
     window.note_bar = NoteBar()  # a note on the folder just opened (app.labelimg_note), over the photo
     centre_layout.addWidget(window.note_bar)
     centre_layout.addWidget(window.centre, 1)

@@ -161,6 +161,7 @@ class Workspace:
         # can be written, and takes what every program shares once made (name_key.dataset_name_key)
         self.held_elsewhere = False
         self.messages: list[str] = []
+        self.recovered: list[str] = []  # cases whose crash-time edits this open recovered and saved: to be checked
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / CASES_DIR, self._confined)
         self._bscans = SavedBscans(self._files)
@@ -239,10 +240,16 @@ class Workspace:
     def _settle_first_pages(self, scan: bool, note: MoveNote | None) -> None:
         """Labels saved on a TIFF's first page before it opened as a volume moved to its B-scan 1 (first_pages),
         after crash recovery, which adopts an autosave snapshot as the case it was made of."""
+        def moved(source: str, target: str) -> None:
+            # a case just recovered is to be checked where its labels are now
+            self.recovered = [target if case_id == source else case_id for case_id in self.recovered]
+            if note is not None:
+                note(self, source, target)
+
         try:
             moves = settle_first_pages(self.folder, self._require_index(), self._files, self._confined, self.reader,
                                        postponed=lambda case_id: os.path.lexists(self._snapshots.path(case_id)),
-                                       moved=lambda source, target: note and note(self, source, target))
+                                       moved=moved)
         except sqlite3.Error as exc:  # the index could not note a move: it is settled at the next open
             log.warning("%s: labels saved on TIFFs' first pages not settled (%s)", self.folder, exc)
             return
@@ -807,6 +814,7 @@ class Workspace:
                 self._quarantine_snapshot(case_id, exc)
             else:
                 recovered.append(image)
+                self.recovered.append(case_id)
                 if saved_note is not None:
                     saved_note()
         if recovered:

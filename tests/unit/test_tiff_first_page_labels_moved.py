@@ -219,5 +219,6 @@ def test_edits_autosaved_on_the_first_page_before_a_crash_are_recovered_there_th
             "After a crash, unsaved edits of 1 case(s) were recovered from autosave and saved; check them (the last "
             "seconds' edits may be lost)", "A TIFF of grey B-scans opens as an OCT volume now"]
         assert_on_bscan_one(ws, case_id)
+        assert ws.recovered == [bscan_case_id(case_id, 1)]  # to be checked where its labels went
         assert ws.load_case(bscan_case_id(case_id, 1)).findings_text == "fluid under the fovea"
         assert ws.load_case(case_id).findings_text == ""

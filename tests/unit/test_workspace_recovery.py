@@ -73,6 +73,7 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
         assert not ws.read_only
         assert any(m.startswith("After a crash, unsaved edits of 2 case(s)") for m in ws.messages)
         first, second = [c.case_id for c in ws.cases()][:2]
+        assert sorted(ws.recovered) == sorted([first, second])  # for the window to name until each is looked at
         recovered = ws.load_case(first)
         assert recovered.grade.dr_grade == 1
         assert [b.coords() for b in recovered.boxes] == [(2, 3, 8, 9)]
@@ -84,7 +85,7 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
         assert other.findings_text == ""
         assert [e.action for e in ws.audit_log(second)] == ["recover"]
     with Workspace.open(folder) as again:  # recovered once: a clean reopen says nothing more
-        assert again.messages == []
+        assert again.messages == [] and again.recovered == []
 
 
 def test_autosave_is_skipped_when_nothing_changed_and_save_removes_it(folder: Path) -> None:

@@ -1,0 +1,59 @@
+"""The cases a crash's recovery saved (Workspace.recovered), named in a note over the photo (widgets.note_bar) until
+each has been opened to be checked: the status bar said so for 15 seconds only, and a person looking elsewhere did
+not learn which cases held edits the crash may have cut short. The note's button opens the next one not opened yet;
+it goes once all were opened, when it is closed, or with the folder."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from annotations.wording import NAMES_SHOWN, join_named
+from annotations.workspace import Workspace
+from widgets.note_bar import NoteBar
+
+if TYPE_CHECKING:
+    from annotations.document import CaseDocument
+    from annotations.history import History
+    from app.main_window import MainWindow
+
+
+class RecoveredNote(QObject):
+    def __init__(self, window: "MainWindow", bar: NoteBar) -> None:
+        super().__init__(window)
+        self.cases, self.bar = window.cases, bar
+        self.unchecked: list[str] = []  # recovered cases not opened since, in the order recovered
+        self._count = 0  # cases recovered when the folder opened
+        self.cases.workspace_opened.connect(self._opened)
+        self.cases.workspace_closed.connect(self._forget)
+        self.cases.case_opened.connect(self._case_opened)
+        bar.acted.connect(self.open_next)
+        bar.closed.connect(self._forget)
+
+    def _opened(self, workspace: Workspace) -> None:
+        self.unchecked, self._count = list(workspace.recovered), len(workspace.recovered)
+        self._show()
+
+    def _case_opened(self, doc: "CaseDocument", _history: "History") -> None:
+        if doc.case_id in self.unchecked:
+            self.unchecked.remove(doc.case_id)
+            self._show()
+
+    def open_next(self) -> None:
+        if self.unchecked:
+            self.cases.select_case(self.unchecked[0])
+
+    def _show(self) -> None:
+        if not self.unchecked:
+            self.bar.hide()
+            return
+        names = [self.cases.case_name(case_id) for case_id in self.unchecked[:NAMES_SHOWN]]
+        images = join_named(names, len(self.unchecked), QCoreApplication.translate)
+        text = self.tr("After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open "
+                       "each to check it (the last seconds' edits may be lost). Not opened yet: {images}")
+        self.bar.show_note(text.format(count=self._count, images=images), self.tr("Open next"),
+                           self.tr("Open the next recovered case not opened yet"))
+
+    def _forget(self) -> None:
+        self.unchecked, self._count = [], 0
+        self.bar.hide()
