@@ -171,7 +171,11 @@ class ReportSources:
             if listed is not None:
                 return ws, listed
         for folder in image.parents:
-            if folder != given and holds_case_of(folder, image.relative_to(folder).as_posix()):
+            try:
+                holds = folder != given and holds_case_of(folder, image.relative_to(folder).as_posix())
+            except OSError:  # a store this user may not read (another's, mode 700), as the window passes it over
+                continue
+            if holds:
                 ws = self._workspace(folder)
                 listed = _case_for_image(ws, image)
                 if listed is not None:

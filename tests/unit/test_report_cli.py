@@ -136,6 +136,26 @@ def test_a_photo_in_a_patients_folder_is_reported_with_the_clinic_folders_case(t
     assert "Saved Name" in text and "OD (right eye)" in text and "1 — Mild NPDR" in text
 
 
+def test_a_store_above_that_cannot_be_read_is_passed_over(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A colleague opened P001/ alone, their store there mode 700: the report of P001/OD.jpg stopped on its
+    PermissionError with a traceback, where the window passes over such a folder to the clinic's, as here."""
+    clinic = tmp_path / "clinic"
+    (clinic / "P001").mkdir(parents=True)
+    image = _image(clinic / "P001" / "OD.jpg")
+    _graded_case(clinic, PatientInfo(patient_id="P001", name="Saved Name", eye="OD"))
+    from annotations.reading.readers import holds_case_of
+
+    def unreadable_in_p001(folder: Path, image_path: str) -> bool:
+        if folder == clinic / "P001":
+            raise PermissionError(13, "Permission denied", str(folder / ".retinareview" / "readers"))
+        return holds_case_of(folder, image_path)
+
+    monkeypatch.setattr("app.report.sources.holds_case_of", unreadable_in_p001)
+    out = tmp_path / "p001.pdf"
+    assert main(["report", str(image), "--out", str(out), "--no-analysis"]) == 0, capsys.readouterr().err
+    assert "Saved Name" in extract_text(out.read_bytes(), tmp_path)
+
+
 def test_a_folder_above_that_holds_no_case_of_the_photo_is_neither_scanned_nor_locked(tmp_path: Path) -> None:
     """Home was opened once: reporting a downloaded photo scanned all of it and listed the photo in its index."""
     home = tmp_path / "home"
