@@ -16,6 +16,7 @@ from annotations.formats.photo_sorter import PhotoSorter
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
+from annotations.workspace.earlier_outputs import earlier_outputs
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_SLUG = 60
@@ -74,7 +75,7 @@ def scan_images(folder: Path) -> list[str]:
     DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out,
     and so are lesion masks kept beside their photos or in a folder of labels (photo_sorter: ``IDRiD_01_MA.tif``,
     and ``masks/IDRiD_01_MA.png`` or ``labels/IDRiD_01_MA.png`` beside ``images/``, are IDRiD_01.jpg's).
-    Sub-folders are included; hidden folders (the sidecar among them) and output folders (OUTPUTS_MARKER) are
+    Sub-folders are included; hidden folders (the sidecar among them) and output folders (skipped_folder) are
     skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
     lists them with an error.
@@ -157,8 +158,10 @@ def _relpaths(rel_root: str, names: list[str], state: TaskState) -> Iterator[str
 
 def skipped_folder(path: str | os.PathLike) -> bool:
     """A sub-folder the scan does not look into: a hidden one (the sidecar among them), or an export or analysis
-    folder inside the opened one (OUTPUTS_MARKER): outputs, not cases."""
-    return os.path.basename(path).startswith(".") or os.path.isfile(os.path.join(path, OUTPUTS_MARKER))
+    folder inside the opened one (OUTPUTS_MARKER, or one an earlier version wrote unmarked: earlier_outputs):
+    outputs, not cases."""
+    return os.path.basename(path).startswith(".") or os.path.isfile(os.path.join(path, OUTPUTS_MARKER)) \
+        or earlier_outputs(path)
 
 
 def _stays_inside(path: str, real_root: str) -> bool:
