@@ -160,8 +160,13 @@ def skipped_folder(path: str | os.PathLike) -> bool:
     """A sub-folder the scan does not look into: a hidden one (the sidecar among them), or an export or analysis
     folder inside the opened one (OUTPUTS_MARKER, or one an earlier version wrote unmarked: earlier_outputs):
     outputs, not cases."""
-    return os.path.basename(path).startswith(".") or os.path.isfile(os.path.join(path, OUTPUTS_MARKER)) \
-        or earlier_outputs(path)
+    return skipped_whatever_it_holds(path) or earlier_outputs(path)
+
+
+def skipped_whatever_it_holds(path: str | os.PathLike) -> bool:
+    """A sub-folder skipped_folder skips whatever is written into it (a screenshot may go there): a hidden or marked
+    one, not one an earlier version wrote, listed again once it holds an image of another kind."""
+    return os.path.basename(path).startswith(".") or os.path.isfile(os.path.join(path, OUTPUTS_MARKER))
 
 
 def _stays_inside(path: str, real_root: str) -> bool:

@@ -25,7 +25,7 @@ from annotations.output_folder import (OutputError, file_identities, refuse_obst
                                        refuse_store, write_single_output)
 from annotations.own_outputs import SCREENSHOT, SCREENSHOT_MARK_KEY, program_mark
 from annotations.wording import Translate, english, fill
-from annotations.workspace.scan import skipped_folder
+from annotations.workspace.scan import skipped_whatever_it_holds
 from app import open_command_messages as open_msg
 from app.command_help import open as helps
 from app.file_option import file_to_write
@@ -73,14 +73,14 @@ def opened_photos_in_the_way(screenshot: Path, paths: list[Path]) -> list[Path]:
 def photo_folder_holding(screenshot: Path, paths: list[Path]) -> Path | None:
     """The folder of photos opened (a folder given, or a photo's) that would hold the screenshot, where one would:
     the folder's scan lists an image written there as a case (a screenshot beside the photos came back as one), as
-    it does not in a sub-folder it skips (scan.skipped_folder)."""
+    it does not in a sub-folder it skips whatever it holds (scan.skipped_whatever_it_holds)."""
     target = screenshot.absolute().parent.resolve()
     for path in paths:
         folder = (path if path.is_dir() else path.parent).resolve()
         if not target.is_relative_to(folder):
             continue
         inside = target.relative_to(folder).parts
-        if not any(skipped_folder(folder.joinpath(*inside[:depth + 1])) for depth in range(len(inside))):
+        if not any(skipped_whatever_it_holds(folder.joinpath(*inside[:depth + 1])) for depth in range(len(inside))):
             return folder
     return None
 

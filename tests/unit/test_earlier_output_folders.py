@@ -100,3 +100,14 @@ def test_an_unfinished_data_set_export_is_not_taken_for_one(tmp_path: Path) -> N
     _old_dataset(photos / "export")
     (photos / "export" / "hard_negatives.json").unlink()
     assert "export/images/eye1.jpg" in scan_images(photos)
+
+
+def test_a_screenshot_is_not_written_into_an_earlier_versions_analysis(tmp_path: Path) -> None:
+    """Skipped only while it holds outputs alone: `open --screenshot photos/analysis/w.png` was let through as
+    into a marked folder, and the screenshot among the overlays had the scan list every one of them again."""
+    from app.commands.open import photo_folder_holding
+
+    photos = tmp_path / "photos"
+    _photos(photos)
+    _old_analysis(photos / "analysis")
+    assert photo_folder_holding(photos / "analysis" / "w.png", [photos]) == photos.resolve()
