@@ -8,16 +8,10 @@ from typing import Iterator
 
 import torch
 
-from annotations.wording import join_items
 from inference import messages as msg
+from inference.device_names import DeviceError, device_kind
 
 log = logging.getLogger(__name__)
-
-DEVICE_CHOICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
-
-
-class DeviceError(ValueError):
-    pass
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -35,16 +29,6 @@ def resolve_device(name: str = "auto") -> torch.device:
     if kind == "mps" and not _mps_available():
         raise DeviceError(msg.NO_MPS.format(advice=msg.USE_AUTO_OR_CPU))
     return torch.device(name)
-
-
-def device_kind(name: str) -> str:
-    """The kind of device ``name`` names (auto, cpu, cuda, mps: "cuda:1" is cuda), whether or not this machine has
-    it; DeviceError for a name that is none of them."""
-    name = (name or "auto").strip().lower()
-    kind = name.split(":")[0]
-    if kind not in DEVICE_CHOICES:
-        raise DeviceError(msg.UNKNOWN_DEVICE.format(name=repr(name), choices=join_items(DEVICE_CHOICES)))
-    return kind
 
 
 def is_out_of_memory(exc: BaseException) -> bool:

@@ -1,4 +1,4 @@
-"""Files `retina-review analyze` writes per image, chosen with ``--outputs`` (default: json, mask):
+"""Files `retina-review analyze` writes per image, chosen with ``--outputs`` (inference.output_kinds):
 
 - json: STEM.json (grade, probabilities, referable, quality, findings, models, timings, the files written);
 - mask: STEM_mask.png, a palette PNG of the image's size, lossless (annotations.formats.masks, keep_overlaps);
@@ -12,7 +12,7 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import cv2
 import numpy as np
@@ -25,8 +25,7 @@ from annotations.formats.masks import indexed_png_bytes
 from annotations.output_folder import OutputFolder
 from annotations.probability_maps import probability_levels
 from annotations.render import heatmap_rgb, overlay_mask
-from annotations.wording import join_items
-from inference import messages as msg
+from inference.output_kinds import OUTPUT_CHOICES
 from inference.pipeline import CLASSICAL_DETECTOR, AnalysisOutcome
 
 PNG_COMPRESS_LEVEL = 1  # 12-megapixel probability maps: level 1 is several times faster than the default
@@ -37,27 +36,6 @@ NO_LEARNED_MODEL = ("no learned model is installed: the grade comes from ICDR ru
                     "candidates; treat it as a rough pointer, not a model result")
 NO_OCT_MODEL = ("no OCT model is installed (retina-review train oct): the scan's quality only, no OCT class and no "
                 "grade")
-
-OUTPUT_CHOICES: tuple[str, ...] = ("json", "mask", "overlay", "cam", "probabilities")
-DEFAULT_OUTPUTS: tuple[str, ...] = ("json", "mask")  # archive-sized: ~0.1 MB per 12-megapixel photo
-
-
-def parse_outputs(text: str) -> tuple[str, ...]:
-    """``"json,mask"`` -> ("json", "mask") in OUTPUT_CHOICES order; raises ValueError naming an unknown kind."""
-    asked = {part.strip().lower() for part in text.split(",") if part.strip()}
-    unknown = sorted(asked - set(OUTPUT_CHOICES))
-    if unknown or not asked:
-        raise ValueError(msg.UNKNOWN_OUTPUT.format(kinds=join_items(unknown) or msg.NONE_GIVEN,
-                                                   choices=",".join(OUTPUT_CHOICES)))
-    return tuple(kind for kind in OUTPUT_CHOICES if kind in asked)
-
-
-def output_names(stem: str, outputs: Iterable[str] = OUTPUT_CHOICES) -> list[str]:
-    """Every file write_outputs may write for ``stem`` (checked together before the first is written)."""
-    outputs = set(outputs)
-    names = {"json": [f"{stem}.json"], "mask": [f"{stem}_mask.png"], "overlay": [f"{stem}_overlay.jpg"],
-             "cam": [f"{stem}_cam.jpg"], "probabilities": [f"{stem}_prob_{cls.name}.png" for cls in ALL_CLASSES]}
-    return [name for kind in OUTPUT_CHOICES if kind in outputs for name in names[kind]]
 
 
 def write_outputs(outcome: AnalysisOutcome, image: np.ndarray, out: OutputFolder, stem: str,

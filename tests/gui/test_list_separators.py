@@ -22,7 +22,8 @@ from annotations.workspace.errors import WorkspaceError
 from app.inference_messages import shown_message as shown_inference_message
 from app.report.text import ReportText
 from inference.batch.results import WorkspaceCases
-from inference.device import DEVICE_CHOICES, DeviceError, resolve_device
+from inference.device import DeviceError, resolve_device
+from inference.device_names import DEVICE_CHOICES
 from inference.card_schema import VIEW_FLIPS
 from inference.model_card import TASKS, ModelError, load_card
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - a fixture

@@ -30,7 +30,7 @@ from inference.batch import ray_engine, ray_shard
 from inference.batch.local_engine import run_local
 from inference.batch.photo import BatchRecipe, PhotoTask
 from inference.loading import ModelSet
-from inference.outputs import DEFAULT_OUTPUTS
+from inference.output_kinds import DEFAULT_OUTPUTS
 from inference.pipeline import PipelineOptions, analyze
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_inference_fixtures import saved_model, synthetic_fundus, tiny_segmentation_card
@@ -353,7 +353,7 @@ sys.modules["ray"] = types.SimpleNamespace(get_gpu_ids=lambda: [])  # as Ray's a
 from inference.analysis_settings import AnalysisSettings
 from inference.batch import ray_engine
 from inference.batch.photo import BatchRecipe, PhotoTask
-from inference.outputs import DEFAULT_OUTPUTS
+from inference.output_kinds import DEFAULT_OUTPUTS
 from inference.pipeline import PipelineOptions
 
 def killed(*_, **__):  # as ray.kill ends a worker when the run stops, or the kernel's OOM killer does

@@ -16,7 +16,7 @@ from inference.analysis_settings import AnalysisSettings
 from inference.batch.photo import BatchRecipe, PhotoTask
 from inference.batch.ray_engine import run_ray
 from inference.batch.worker_copies import PREFIX
-from inference.outputs import DEFAULT_OUTPUTS
+from inference.output_kinds import DEFAULT_OUTPUTS
 from inference.pipeline import PipelineOptions
 from tests.unit.test_batch_engines import photo_folder
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
