@@ -14,9 +14,7 @@ ITEM_SEPARATOR = ", "  # between the names or values of a list, in English ("MA,
 CLAUSE_SEPARATOR = "; "  # between the sentences or problems of a list, in English ("too dark; blurred")
 # One name as quote_name writes it: in single quotes, a quote of its own doubled (a Windows path's "\\" stays as is).
 QUOTED_NAME = r"'(?:[^']|'')*'"
-_MORE_NAMES = "... (+{count})"  # the tail of a list join_names cut short
 NAMES_SHOWN = 5  # file or case names a warning lists before it says how many more
-LISTED_NAME = QUOTED_NAME + "|" + re.escape(_MORE_NAMES).replace(r"\{count\}", "[0-9]+")  # one item join_names writes
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # ideographs and full-width punctuation
 
 
@@ -32,6 +30,12 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     and the interface (widgets/known_texts.py) matches the text against the same template to show it in the
     interface's language."""
     return text
+
+
+# how a language joins a list: its separators, the tail of a list cut short (written out in each template marked, as
+# pyside6-lupdate reads literals only)
+LIST_CONTEXT = "ListSeparators"
+MORE_NAMES = QT_TRANSLATE_NOOP("ListSeparators", "... (+{count})")  # the tail of a list join_names cut short
 
 
 def list_separator(separator: str, translate: Translate = english) -> str:
@@ -50,21 +54,22 @@ def join_items(items: Iterable[str], translate: Translate = english) -> str:
 
 def quote_name(name: str) -> str:
     """A file or image name as a message quotes it (``'Wang, Li 2021.jpg'``), so that the name's own ", " or quotes
-    are never taken for a list's separator or its end: the interface finds each name again (LISTED_NAME)."""
+    are never taken for a list's separator or its end: the interface finds each name again (QUOTED_NAME)."""
     return "'" + name.replace("'", "''") + "'"
 
 
-def join_names(names: Sequence[str], shown: int | None = None) -> str:
-    """File or image names, each quoted, in English (``'a.jpg', 'b.jpg'``); past ``shown`` names, how many more:
-    the one way Qt-free code lists names in a message."""
-    return join_named([quote_name(name) for name in names[:shown]], len(names))
+def join_names(names: Sequence[str], shown: int | None = None, translate: Translate = english) -> str:
+    """File or image names, each quoted (``'a.jpg', 'b.jpg'``); past ``shown`` names, how many more (MORE_NAMES), in
+    ``translate``'s language: the one way a message lists names (Qt-free code's in English, which the interface shows
+    translated: widgets.domain_messages)."""
+    return join_named([quote_name(name) for name in names[:shown]], len(names), translate)
 
 
 def join_named(named: Sequence[str], count: int, translate: Translate = english) -> str:
-    """Names quoted already (a case as case_names names it), the first of ``count``, in ``translate``'s language, and
-    how many more (join_names)."""
-    listed = list(named) + ([_MORE_NAMES.format(count=count - len(named))] if count > len(named) else [])
-    return join_items(listed, translate)
+    """Names quoted already (a case as case_names names it), the first of ``count``, and how many more, in
+    ``translate``'s language (join_names)."""
+    more = [translate(LIST_CONTEXT, MORE_NAMES).format(count=count - len(named))] if count > len(named) else []
+    return join_items([*named, *more], translate)
 
 
 def join_clauses(items: Iterable[str], translate: Translate = english) -> str:

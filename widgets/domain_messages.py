@@ -16,23 +16,25 @@ from annotations.reading import messages as reading_messages
 from annotations.tools import messages as tool_messages
 from annotations.workspace import messages as workspace_messages
 from annotations.workspace import transfer_messages
-from annotations.wording import CLAUSE_SEPARATOR, LISTED_NAME, QUOTED_NAME
+from annotations.wording import CLAUSE_SEPARATOR, LIST_CONTEXT, MORE_NAMES, QUOTED_NAME
 from widgets.known_texts import AsWritten, KnownTexts, ListOf, OneOf, most_specific
 
+QUOTED = AsWritten(QUOTED_NAME)  # a file or image name as annotations/ quotes it (wording.quote_name)
+MORE = KnownTexts(LIST_CONTEXT, (MORE_NAMES,), parts={"count": (AsWritten("[0-9]+"),)})  # "... (+2)": a list cut short
+
 # Lists, joined as the interface's language lists them: file or image names, each quoted by annotations/ (wording.
-# join_names), so a name holding ", " stays one name; words that hold no ", " (class codes, shape kinds, column
-# names, choices), joined by wording.join_items; cases' names and "case -> stem" renamings (below). A word that
-# could hold ", " made a text with many (a model card's problems, each "…, not a list") try every way of splitting
-# it against a template listing words: seconds on the interface's thread.
-NAMES = ListOf(AsWritten(LISTED_NAME))
+# join_names), so a name holding ", " stays one name, and how many more; words that hold no ", " (class codes, shape
+# kinds, column names, choices), joined by wording.join_items; cases' names and "case -> stem" renamings (below). A
+# word that could hold ", " made a text with many (a model card's problems, each "…, not a list") try every way of
+# splitting it against a template listing words: seconds on the interface's thread.
+NAMES = ListOf(OneOf(QUOTED, MORE))
 WORDS = ListOf(AsWritten("(?:(?!, ).)+"))
 
 # A case as a message names it (annotations.case_names): its quoted image, or a volume's B-scan (a multi-frame
 # photo's frame) by its number (digits only: in a list, "'v.dcm', B-scan 799, x" is no case).
-QUOTED = AsWritten(QUOTED_NAME)
 CASE_NAME = OneOf(KnownTexts("CaseNames", (case_names.BSCAN_NAME, case_names.FRAME_NAME),
                              parts={"image": (QUOTED,), "number": (AsWritten("[0-9]+"),)}), QUOTED)
-CASE_NAMES = ListOf(OneOf(CASE_NAME, AsWritten(LISTED_NAME)))  # and how many more, past the first few (join_named)
+CASE_NAMES = ListOf(OneOf(CASE_NAME, MORE))  # wording.join_named
 RENAMINGS = ListOf(KnownTexts("OutputRenamings", (file_messages.RENAMED_AS,),
                               parts={"path": (CASE_NAME,), "stem": (QUOTED,)}))  # a case's name -> its stem
 

@@ -446,7 +446,7 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             left_out.append(item)
     for (folder, photo_folders), files in label_files.items():
         problems.append(words.said(msg.CONTEXT, msg.MASK_FILES_OF_PHOTOS, folder=folder, count=len(files),
-                                   files=join_names([path.name for path in files], NAMES_SHOWN),
+                                   files=join_names([path.name for path in files], NAMES_SHOWN, words.tr),
                                    photos=join_items((str(path) for path in photo_folders), words.tr)))
     return images, problems, left_out
 
@@ -514,14 +514,14 @@ def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[s
         if photo_folders:
             masks.setdefault(tuple(photo_folders), []).append(sub)
     said = [words.said(msg.CONTEXT, msg.MASKS_IN_SUB_FOLDERS, folder=folder,
-                       count=sum(len(in_folder[sub]) for sub in subs), names=join_names(subs, shown=3),
+                       count=sum(len(in_folder[sub]) for sub in subs), names=join_names(subs, 3, words.tr),
                        photos=join_items((str(path) for path in photo_folders), words.tr))
             for photo_folders, subs in masks.items()]
     of_masks = {sub for subs in masks.values() for sub in subs}
     others = [path for path in nested if os.path.dirname(path) not in of_masks]
     if others:
         said.insert(0, words.said(msg.CONTEXT, msg.IN_SUB_FOLDERS, folder=folder, count=len(others),
-                                  names=join_names(others, shown=3)))
+                                  names=join_names(others, 3, words.tr)))
     return said
 
 

@@ -466,6 +466,10 @@
 <context>
     <name>ListSeparators</name>
     <message>
+        <source>... (+{count})</source>
+        <translation>…（另 {count} 个）</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -55,7 +55,7 @@ def test_english_lists_keep_comma_and_semicolon(qapp) -> None:
 def test_chinese_lists_use_chinese_punctuation(chinese) -> None:
     assert shown_items(["MA", "HE"]) == "MA、HE" and shown_clauses(["过暗", "模糊"]) == "过暗；模糊"
     assert shown_message(unknown_labels_warning()) == (
-        "已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件：'a.xml'、'Wang, Li.xml'、... (+1)）、"
+        "已跳过标签映射中未列出的标签的形状：drusen（见于 3 个文件：'a.xml'、'Wang, Li.xml'、…（另 1 个））、"
         "laser scar（见于 1 个文件：'d.xml'）；请用 --label-map name=CLASS 添加")
     assert quality_verdict(TWO_REASONS) == "无法分级：过暗（平均亮度 20，至少需 25）；模糊（清晰度 1.5，至少需 3）"
 
@@ -78,7 +78,7 @@ def test_chinese_says_which_photos_a_cvat_projects_subsets_name(chinese) -> None
         photos=join_names(photos, 5), file="/x/annotations.xml",
         files=join_names(["Test/Wang, Li.jpg", "Train/Wang, Li.jpg", "Test/b.jpg"]))
     assert shown_message(warning) == (
-        "未为 'Wang, Li.jpg'、'b.jpg'、'c.jpg'、'd.jpg'、'e.jpg'、... (+1) 导入标注：/x/annotations.xml 在 CVAT 项目的不同子集中"
+        "未为 'Wang, Li.jpg'、'b.jpg'、'c.jpg'、'd.jpg'、'e.jpg'、…（另 1 个）导入标注：/x/annotations.xml 在 CVAT 项目的不同子集中"
         "列有同名照片（'Test/Wang, Li.jpg'、'Train/Wang, Li.jpg'、'Test/b.jpg'）；请导出项目的数据集（它把每个子集放在各自的文件夹中），"
         "或导入单个任务的文件")
 
@@ -90,7 +90,7 @@ def test_chinese_lists_of_file_names_keep_each_name_whole_whatever_it_holds(chin
     assert shown_message(recovered).endswith("：'Wang, Li 2021.jpg'、'b.jpg'")
     names = ["a, b_MA.png", "it's, c.png", 'x", y.png', "d.png", "e.png", "f.png", "g.png"]
     skipped = transfer_messages.NOT_LABEL_IMAGES.format(count=7, files=join_names(names, shown=5))
-    assert shown_message(skipped).endswith("：'a, b_MA.png'、'it''s, c.png'、'x\", y.png'、'd.png'、'e.png'、... (+2)")
+    assert shown_message(skipped).endswith("：'a, b_MA.png'、'it''s, c.png'、'x\", y.png'、'd.png'、'e.png'、…（另 2 个）")
     _, notes = plan_stems(["a/Wang, Li.png", "b/Wang, Li.png"], flat=True)
     assert shown_message(notes[0]).endswith("：'a/Wang, Li.png' → 'a__Wang, Li'、'b/Wang, Li.png' → 'b__Wang, Li'")
     _, notes = plan_stems(["scans/vol.dcm#frame=1", "vol_b001.png"], flat=True)  # a B-scan's name holds ", "
@@ -213,3 +213,15 @@ def test_chinese_lists_of_photos_a_batch_cannot_store_keep_each_name_whole(chine
 
 def test_the_history_names_the_classes_of_an_applied_ai_prediction_as_chinese_lists_them(chinese) -> None:
     assert "HE、EX" in EDIT_NAMES(ApplyAIPrediction([LesionClass.HE, LesionClass.EX]).text)
+
+
+def test_analyze_lists_names_cut_short_in_chinese(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`analyze DDR/train/label --lang zh_CN` listed its class folders "'EX', 'HE', 'MA', ... (+1)" in a Chinese
+    warning: English commas and English "how many more"."""
+    from app.cli import main
+    from tests.unit.test_named_class_folders import _ddr
+
+    _ddr(tmp_path / "DDR")
+    assert main(["analyze", str(tmp_path / "DDR" / "train" / "label"), "--out", str(tmp_path / "out"),
+                 "--lang", "zh_CN"]) == 2
+    assert "其子文件夹（'EX'、'HE'、'MA'、…（另 1 个））中的 4 张图像" in capsys.readouterr().err

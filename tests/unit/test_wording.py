@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from annotations.wording import (CLAUSE_SEPARATOR, ITEM_SEPARATOR, LISTED_NAME, fill, join_clauses, join_items,
+from annotations.wording import (CLAUSE_SEPARATOR, ITEM_SEPARATOR, QUOTED_NAME, fill, join_clauses, join_items,
                                  join_names, list_separator)
 
 CHINESE_SEPARATORS = {("ListSeparators", ", "): "、", ("ListSeparators", "; "): "；"}
@@ -43,6 +43,12 @@ def test_listed_names_are_each_quoted_so_a_reader_finds_every_name_whole() -> No
     listed = join_names(names, shown=4)
     assert listed.startswith("'Wang, Li 2021.jpg', 'it''s, x.png', ") and listed.endswith(", ... (+1)")
     assert "'C:\\scans\\a.png'" in listed, "a Windows path reads as written, its backslashes single"
-    items = re.findall(f"(?:{LISTED_NAME})(?=, |$)", listed)
-    assert [item[1:-1].replace("''", "'") for item in items[:4]] == names[:4] and items[4] == "... (+1)"
+    items = re.findall(f"(?:{QUOTED_NAME})(?=, )", listed)
+    assert [item[1:-1].replace("''", "'") for item in items] == names[:4]
     assert join_names(["a.png"]) == "'a.png'" and join_names([]) == ""
+
+
+def test_a_list_cut_short_says_how_many_more_in_its_own_language() -> None:
+    chinese_tail = {**CHINESE_SEPARATORS, ("ListSeparators", "... (+{count})"): "…（另 {count} 个）"}
+    assert join_names(["a.png", "b.png", "c.png"], 2, lambda context, text: chinese_tail.get((context, text), text)) \
+        == "'a.png'、'b.png'、…（另 1 个）"
