@@ -129,6 +129,7 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
     if refused is not None:
         return refused
     try:
+        _read_clinic_files(args.logo, args.cjk_font)
         with ExitStack() as stack:
             report = _build_input(args, stack, saved, language, words)
             return _write(report, args.out, args.dicom, args.overwrite, words)
@@ -136,6 +137,18 @@ def _report(args: argparse.Namespace, saved, language: str, words: CommandWords)
         return _refused(words, exc.shown(words.tr, words.shown))
     except ReportProblem as exc:
         return _refused(words, exc.shown(words.tr, words.shown))
+
+
+def _read_clinic_files(logo: str | None, cjk_font: str | None) -> None:
+    """The --logo and --cjk-font given, read as the report reads them, before the minutes of analysis: a mistyped
+    name was refused only once the photos were analysed. ReportProblem where one cannot be read."""
+    from app.report.builder import read_logo
+    from app.report.fonts import resolve_fonts
+
+    if logo:
+        read_logo(logo)
+    if cjk_font:
+        resolve_fonts(cjk_font)  # kept for the report (registered once)
 
 
 def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: str,  # noqa: ANN001

@@ -106,6 +106,17 @@ def _analysis_runs(report: ReportInput, translate: Translate) -> list[str]:
     return [model_line(translate("Report", "AI analysis: {runs}").format(runs=join_clauses(runs, translate)))]
 
 
+def read_logo(path: str) -> ImageReader:
+    """The clinic's logo at ``path`` for the header; ReportError where it cannot be read (`report` reads a --logo
+    given before it analyses a photo)."""
+    try:
+        with PILImage.open(path) as image:  # reportlab's own error dumps its reader's and a buffer's reprs
+            image.verify()
+        return ImageReader(path)
+    except Exception as error:  # PIL and reportlab raise OSError, PIL's and their own errors for damaged files
+        raise ReportError(LOGO_UNREADABLE, path=path, reason=_unreadable_logo(error)) from error
+
+
 def _unreadable_logo(error: Exception) -> str:
     """Why a logo file cannot be read, in one line."""
     if isinstance(error, UnidentifiedImageError):
@@ -121,7 +132,7 @@ class _Decorations:
     def __init__(self, report: ReportInput, styles: layout.Styles, page_width: float) -> None:
         self.width = page_width - 2 * MARGIN
         clinic = report.clinic
-        self.logo = self._logo(clinic.logo_path) if clinic.logo_path else None
+        self.logo = read_logo(clinic.logo_path) if clinic.logo_path else None
         self.text_width = self.width - (self._logo_width() + 4 * mm if self.logo else 0)  # beside the logo
         translate = styles.translate
         self.clinic_name = styles.para(clinic.name or translate("Report", "Retinal screening"), styles.title,
@@ -142,14 +153,6 @@ class _Decorations:
                        + styles.fonts.markup(identity) + "<br/>" + styles.fonts.markup(translate("Report", DISCLAIMER)))
         self.footer = CJKParagraph(footer_text, styles.footer)
         self.footer_height = self.footer.wrap(self.width - 22 * mm, 100 * mm)[1] + 3 * mm
-
-    def _logo(self, path: str) -> ImageReader:
-        try:
-            with PILImage.open(path) as image:  # reportlab's own error dumps its reader's and a buffer's reprs
-                image.verify()
-            return ImageReader(path)
-        except Exception as error:  # PIL and reportlab raise OSError, PIL's and their own errors for damaged files
-            raise ReportError(LOGO_UNREADABLE, path=path, reason=_unreadable_logo(error)) from error
 
     def _logo_width(self) -> float:
         width, height = self.logo.getSize()

@@ -41,3 +41,13 @@ def test_analyze_refuses_its_options_mistakes_before_torch(tmp_path: Path, optio
 def test_analyze_of_no_image_is_refused_before_torch(tmp_path: Path) -> None:
     assert "no images to analyse" in refused_without_torch(["analyze", str(tmp_path / "missing"), "--out",
                                                            str(tmp_path / "out")])
+
+
+@pytest.mark.parametrize(("option", "said"), [("--logo", "clinic logo"), ("--cjk-font", "font file")])
+def test_report_refuses_a_clinic_file_it_cannot_read_before_the_analysis(tmp_path: Path, option: str,
+                                                                         said: str) -> None:
+    """A mistyped --logo or --cjk-font was refused once the photo was analysed (its models loaded: 10 s and more)."""
+    Image.new("RGB", (40, 30)).save(tmp_path / "eye.png")
+    argv = ["report", str(tmp_path / "eye.png"), "--out", str(tmp_path / "r.pdf"), option, str(tmp_path / "missing")]
+    assert f"{said} {tmp_path / 'missing'}" in refused_without_torch(argv)
+    assert not (tmp_path / "r.pdf").exists()
