@@ -73,3 +73,8 @@ def encoded(picture: QImage | QPixmap, file_format: str) -> bytes | None:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     return bytes(data.data()) if picture.save(buffer, file_format) else None
+
+
+def writes_format(file_format: str) -> bool:
+    """Whether ``encoded`` writes ``file_format``: asked before a picture is taken (`open --screenshot`)."""
+    return encoded(QImage(1, 1, QImage.Format.Format_RGB32), file_format) is not None

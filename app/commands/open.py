@@ -162,6 +162,10 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
                          if len(alone) == 1 else words.said(open_msg.CONTEXT, open_msg.TWO_NEED_SCREENSHOT,
                                                             first=alone[0], second=alone[1]))
     if args.screenshot:
+        from widgets.qimage_convert import writes_format
+
+        if not writes_format(screenshot_format(args.screenshot)):  # not once the window has analysed its case
+            return _fail(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=args.screenshot))
         try:
             refuse_store(args.screenshot.absolute().parent)
             photos = file_identities(opened_photos_in_the_way(args.screenshot, args.paths))
@@ -184,6 +188,11 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
 
     problem = check_xcb(translate=words.tr)  # before Qt loads the plugin and aborts with a message that names nothing
     return _fail(words, problem) if problem else None
+
+
+def screenshot_format(path: Path) -> str:
+    """The format a screenshot is written in: its suffix's, PNG without one."""
+    return path.suffix.lstrip(".").upper() or "PNG"
 
 
 def _fail(words: CommandWords, message: str) -> int:
@@ -264,14 +273,14 @@ def _save_screenshot(picture, path: Path, photos: list[Path], overwrite: bool,  
                      words: CommandWords) -> bool:
     """Written whole or not at all (a file of that name is replaced only by a complete picture, and only when
     ``overwrite`` and it is an earlier screenshot; never one of ``photos``), checked again as written: one may have
-    appeared during the analysis. Its format by its suffix, PNG without one; marked as the program's. Whether it was
+    appeared during the analysis. Its format by its suffix (screenshot_format); marked as the program's. Whether it was
     written; said in ``words``, naming the file."""
     from app import __version__
     from widgets.qimage_convert import encoded
 
     image = picture.toImage()
     image.setText(SCREENSHOT_MARK_KEY, program_mark(__version__))  # what lets a later --overwrite replace it
-    data = encoded(image, path.suffix.lstrip(".").upper() or "PNG")
+    data = encoded(image, screenshot_format(path))
     if data is None:
         return _not_saved(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=path))
     try:

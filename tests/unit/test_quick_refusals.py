@@ -51,3 +51,11 @@ def test_report_refuses_a_clinic_file_it_cannot_read_before_the_analysis(tmp_pat
     argv = ["report", str(tmp_path / "eye.png"), "--out", str(tmp_path / "r.pdf"), option, str(tmp_path / "missing")]
     assert f"{said} {tmp_path / 'missing'}" in refused_without_torch(argv)
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_open_refuses_a_screenshot_format_it_cannot_write_before_the_window(tmp_path: Path) -> None:
+    """`open DIR --screenshot shot.txt` opened the window and analysed the case (17 s, 0.85 GB) to refuse the name."""
+    (tmp_path / "in").mkdir()
+    Image.new("RGB", (40, 30)).save(tmp_path / "in" / "eye.png")
+    said = refused_without_torch(["open", str(tmp_path / "in"), "--screenshot", str(tmp_path / "shot.txt")])
+    assert f"cannot write {tmp_path / 'shot.txt'}: not an image format" in said
