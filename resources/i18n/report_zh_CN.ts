@@ -317,7 +317,7 @@
     </message>
     <message>
         <source>not named</source>
-        <translation>未署名</translation>
+        <translation>未填写姓名</translation>
     </message>
     <message>
         <source>Grad-CAM, weak to strong</source>

@@ -10,7 +10,7 @@ from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_pdf import make_eye, make_report
 
 # the Reader field's label and value as the header's table prints them, the next label after them
-NOT_NAMED = {"en": "Reader not named Report date", "zh_CN": "阅片医师 未署名 报告日期"}
+NOT_NAMED = {"en": "Reader not named Report date", "zh_CN": "阅片医师 未填写姓名 报告日期"}
 NO_READER = {"en": "Reader — Report date", "zh_CN": "阅片医师 — 报告日期"}
 
 

@@ -22,6 +22,7 @@ AVOIDED: tuple[tuple[str, str, str], ...] = (
     ("盲读", "盲法阅片", "one name for blind reading: the findings panel said 盲法阅片, its tooltip 盲读"),
     ("不可分级", "无法分级", "one word for an ungradable photo: the grade menu and the case list said 无法分级, the "
      "findings panel's image quality and the report's AI grade 不可分级"),
+    ("未署名", "未填写姓名", "a reader graded but gave no name: the report's 阅片医师 未署名 read as a report nobody signed"),
 )
 
 
