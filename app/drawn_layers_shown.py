@@ -20,5 +20,6 @@ def show_drawn_layers(actions: Mapping[str, QAction], say: Callable[[str], None]
         return
     for action in shown:
         action.setChecked(True)
-    said = QCoreApplication.translate("DrawnLayersShown", "View ▸ {layers}: turned back on, to show what you draw")
+    # "the change": the stroke drawn, or the step an undo or redo took back or made again
+    said = QCoreApplication.translate("DrawnLayersShown", "View ▸ {layers}: turned back on to show the change")
     say(said.format(layers=shown_items(plain(action.text()) for action in shown)))

@@ -2173,8 +2173,8 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>DrawnLayersShown</name>
     <message>
-        <source>View ▸ {layers}: turned back on, to show what you draw</source>
-        <translation>视图 ▸ {layers}：已重新开启，以便看到您正在绘制的内容</translation>
+        <source>View ▸ {layers}: turned back on to show the change</source>
+        <translation>视图 ▸ {layers}：已重新开启，以显示这次改动</translation>
     </message>
 </context>
 <context>
@@ -5717,7 +5717,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>{count} mask(s) read from JPEG, their class where brighter than mid-grey (JPEG blurs a mask&apos;s edges: save masks as PNG or TIFF to keep them exact): {files}</source>
-        <translation>{count} 个掩膜读自 JPEG，亮于中灰处计为该类（JPEG 会使掩膜边缘模糊：将掩膜存为 PNG 或 TIFF 可保持精确）：{files}</translation>
+        <translation>{count} 个掩膜读自 JPEG，亮于中灰的像素计为该掩膜的类别（JPEG 会使掩膜边缘模糊：请将掩膜存为 PNG 或 TIFF 以保持精确）：{files}</translation>
     </message>
     <message>
         <source>{label}: not imported: named for no image exactly, and its name fits several: {images}</source>
@@ -5773,7 +5773,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>kept {count} file(s) an earlier export wrote for these cases under the names exports used to give them, e.g. {example} (now {now}): left there, the folder holds those cases&apos; labels twice; remove them, or export into an empty folder</source>
-        <translation>保留了早先一次导出以导出过去使用的名称为这些病例写入的 {count} 个文件，例如 {example}（现为 {now}）：留在那里，该文件夹会把这些病例的标签存两份；请删除它们，或导出到一个空文件夹</translation>
+        <translation>保留了先前导出按旧命名方式为这些病例写入的 {count} 个文件，例如 {example}（现名为 {now}）：若留在那里，该文件夹中这些病例的标签将有两份；请删除它们，或导出到空文件夹</translation>
     </message>
     <message>
         <source>kept {count} file(s) changed since an earlier export wrote them, renamed beside the ones written now, e.g. {file} as {kept}: the files written now do not hold those changes; to keep them, import the kept files (named back) into the cases, then export again</source>
@@ -5903,7 +5903,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>Listing the folder: {0} photos found so far; checking whether files named as masks are photos: {1} of {2}</source>
-        <translation>正在列出文件夹：已找到 {0} 张照片；正在检查按病灶掩膜命名的文件是否为照片：已检查 {1} 个，共 {2} 个</translation>
+        <translation>正在列出文件夹：已找到 {0} 张照片；正在检查按病灶掩膜命名的文件是否为照片：{1} / {2}</translation>
     </message>
     <message>
         <source>Listing the folder: {0} of {1} photos</source>
@@ -6025,7 +6025,7 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; check them (the last seconds&apos; edits may be lost): {images}</source>
-        <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能丢失）：{images}</translation>
+        <translation>程序崩溃后，已从自动保存中找回 {count} 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
     </message>
     <message>
         <source>{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({error}).</source>
@@ -6089,11 +6089,11 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>A TIFF of grey B-scans opens as an OCT volume now: the labels saved on {images} when a TIFF opened as one picture, its first page, were moved to B-scan 1 of their file</source>
-        <translation>由灰度 B 扫描组成的 TIFF 现在作为 OCT 容积打开：{images} 在 TIFF 仅作为一张图像（即其第一页）打开时保存的标注，已移至所属文件的 B 扫描 1</translation>
+        <translation>由灰度 B 扫描组成的 TIFF 现在作为 OCT 容积打开：{images} 在 TIFF 仅作为一张图像（即其第一页）打开时保存的标注，已移至各自文件的 B 扫描 1</translation>
     </message>
     <message>
         <source>{image} opens as an OCT volume now: the labels saved on it while it opened as one picture, its first page, could not be moved to its B-scan 1 ({error}); until they are (the next open tries again), they show on its B-scan {number}</source>
-        <translation>{image} 现在作为 OCT 容积打开：它在仅作为一张图像（即其第一页）打开时保存的标注，无法移至其 B 扫描 1（{error}）；在移过去之前（下次打开时会再试），这些标注显示在其 B 扫描 {number} 上</translation>
+        <translation>{image} 现在作为 OCT 容积打开：它在仅作为一张图像（即其第一页）打开时保存的标注无法移至其 B 扫描 1（{error}）；迁移成功前（下次打开时会再试），这些标注显示在其 B 扫描 {number} 上</translation>
     </message>
     <message>
         <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>

@@ -69,11 +69,18 @@ def test_erase_blob_takes_the_lesion_seen_not_one_hidden_under_it(qtbot, window)
     assert not canvas.is_layer_visible("HE")
 
 
-def test_the_status_bar_says_it_in_chinese(qtbot, chinese_interface, window) -> None:  # noqa: F811
+def test_the_chinese_status_bar_fits_a_box_and_its_undo(qtbot, chinese_interface, window) -> None:  # noqa: F811
+    """One sentence for drawing and for Ctrl+Z: "以便看到您正在绘制的内容" (to see what you are drawing) answered an
+    undo, which draws nothing."""
     qtbot.keyClick(window.canvas, Qt.Key.Key_6, ALT)
     qtbot.keyClick(window.canvas, Qt.Key.Key_W)
     window_drag(window, [(100, 60), (130, 90)])
-    assert window.statusBar().currentMessage() == "视图 ▸ 显示标注框：已重新开启，以便看到您正在绘制的内容"
+    assert window.statusBar().currentMessage() == "视图 ▸ 显示标注框：已重新开启，以显示这次改动"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_6, ALT)
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Z, CTRL)
+    assert not window.cases.doc.boxes
+    assert window.statusBar().currentMessage() == "视图 ▸ 显示标注框：已重新开启，以显示这次改动"
 
 
 def test_a_hidden_box_is_neither_framed_nor_grabbed(qtbot, window) -> None:  # noqa: F811
