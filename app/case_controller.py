@@ -211,10 +211,12 @@ class CaseController(QObject):
         workspace.taken_over_listeners.append(lambda reason: self.folder_taken_over.emit(workspace, reason))
         self.workspace_opened.emit(workspace)
         self.cases_changed.emit(self.summaries)
-        # Once each: a cancelled open of this folder and this one may both have found it open elsewhere. Why it is
-        # read-only is the read-only note's to say, whole (app.read_only_note).
+        # Once each: a cancelled open of this folder and this one may both have found it open elsewhere. What a note
+        # over the photo says whole is not said again cut short here, nor gone in 15 s beside it: why the folder is
+        # read-only (app.read_only_note), which cases crash recovery saved (app.recovered_note).
+        noted = {workspace.read_only_reason, workspace.recovered_message}
         for text in dict.fromkeys(pending.earlier_messages + workspace.messages):
-            if text != workspace.read_only_reason:
+            if text not in noted:
                 self.message.emit(text)
         self.listing.start(workspace, self.summaries, self.double_reading)
 

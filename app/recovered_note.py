@@ -4,18 +4,22 @@ not learn which cases held edits the crash may have cut short. The note's button
 it goes once all were opened, when it is closed, or with the folder."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
 from annotations.wording import NAMES_SHOWN, join_named
 from annotations.workspace import Workspace
+from app.inference_messages import shown_message
 from widgets.note_bar import NoteBar
 
 if TYPE_CHECKING:
     from annotations.document import CaseDocument
     from annotations.history import History
     from app.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class RecoveredNote(QObject):
@@ -32,6 +36,8 @@ class RecoveredNote(QObject):
 
     def _opened(self, workspace: Workspace) -> None:
         self.unchecked, self._count = list(workspace.recovered), len(workspace.recovered)
+        if workspace.recovered_message:  # said here, not in the status bar: logged as the window logs what it says
+            log.info("%s", shown_message(workspace.recovered_message))
         self._show()
 
     def _case_opened(self, doc: "CaseDocument", _history: "History") -> None:

@@ -162,6 +162,7 @@ class Workspace:
         self.held_elsewhere = False
         self.messages: list[str] = []
         self.recovered: list[str] = []  # cases whose crash-time edits this open recovered and saved: to be checked
+        self.recovered_message = ""  # what is said of them, one of ``messages``
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / CASES_DIR, self._confined)
         self._bscans = SavedBscans(self._files)
@@ -820,8 +821,9 @@ class Workspace:
         if recovered:
             if scan:
                 self.refresh()
-            self.messages.append(msg.RECOVERED.format(count=len(recovered),
-                                                      images=join_named(recovered[:NAMES_SHOWN], len(recovered))))
+            self.recovered_message = msg.RECOVERED.format(count=len(recovered),
+                                                          images=join_named(recovered[:NAMES_SHOWN], len(recovered)))
+            self.messages.append(self.recovered_message)
 
     def _listed_photo(self, doc: CaseDocument) -> str:
         """The image path the index lists for ``doc``'s case; its own where the index has no row (a B-scan, whose
