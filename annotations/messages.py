@@ -225,6 +225,9 @@ SHARED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "{count} images share the
                                                        "own: {renamed}")  # an export's note, not a FileProblem
 RESERVED_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "the output name {name} is the format's own file; the image "
                                                          "got another: {renamed}")  # an export's note
+# a data set's photo named as another's lesion mask (P1_HE beside P1): output_names.plan_stems
+MASK_OUTPUT_NAME = QT_TRANSLATE_NOOP("FileMessages", "the output name {name} reads as the lesion mask of another "
+                                                     "image beside it; the image got another: {renamed}")
 # each of {renamed}, joined by ", ": the case's name (annotations.case_names; a B-scan's holds ", ") and its quoted stem
 RENAMED_AS = QT_TRANSLATE_NOOP("OutputRenamings", "{path} -> {stem}")
 
@@ -249,5 +252,5 @@ TEMPLATES: tuple[str, ...] = (
     EMPTY_OR_OVERWRITE,
     EMPTY_OR_TICK_REPLACE,
     SHARED_OUTPUT_NAME,
-    RESERVED_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,
+    RESERVED_OUTPUT_NAME, MASK_OUTPUT_NAME, STALE_MASKS, REMOVE_OR_EMPTY, EDITED_OUTPUTS_KEPT, EARLIER_OUTPUTS_REMOVED,
     EARLIER_OUTPUTS_LEFT)

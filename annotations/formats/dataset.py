@@ -97,7 +97,8 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     _check_fractions(splits)
     out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, originals=image_files)
     sources = [Path(p) for p in image_files]
-    names = list(names) if names is not None else plan_stems([doc.image_path for doc in cases], flat=True)[0]
+    names = list(names) if names is not None else plan_stems([doc.image_path for doc in cases], flat=True,
+                                                             side_by_side=True)[0]
     out.reserve(_planned_files(names, sources))
     if out.overwrite:
         _remove_earlier_shared_files(out)

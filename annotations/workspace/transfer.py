@@ -283,7 +283,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
                                                         every_address(case.image_path, case.frames or 1))]))
     planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
                                 reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [],
-                                key=out.record_key)  # a data set's (export_labels): its names leave the clinic
+                                key=out.record_key,  # a data set's (export_labels): its names leave the clinic
+                                side_by_side=fmt == "dataset")  # its images/ holds every photo
     name_of = dict(zip(folder_paths, planned))
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))

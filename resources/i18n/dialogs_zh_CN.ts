@@ -2951,6 +2951,10 @@ Replace your grade with the AI&apos;s?</source>
         <source>the output name {name} is the format&apos;s own file; the image got another: {renamed}</source>
         <translation>输出名称 {name} 是该格式自身的文件；该图像改用其他名称：{renamed}</translation>
     </message>
+    <message>
+        <source>the output name {name} reads as the lesion mask of another image beside it; the image got another: {renamed}</source>
+        <translation>输出名称 {name} 会被读作同一文件夹中另一张图像的病灶掩膜；已为该图像另取名称：{renamed}</translation>
+    </message>
 </context>
 <context>
     <name>FileOption</name>

@@ -10,9 +10,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from annotations.document import ReviewState
 from annotations.formats import photo_modes
+from annotations.formats.masks import read_mask_files
 from annotations.progress import Cancelled
+from annotations.workspace import Workspace
 from annotations.workspace.scan import find_images, label_folders, scan_images
+from annotations.workspace.transfer import export_labels
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
 from inference.dataset import index_folder
@@ -86,3 +90,31 @@ def test_a_scan_stopped_while_reading_the_headers_of_photos_named_as_masks_stops
     with pytest.raises(Cancelled):
         walk(tmp_path / "study", _StoppedAfterOneRead(read))
     assert len(read) == 1
+
+
+def test_a_photo_named_as_anothers_mask_keeps_its_own_name_apart_in_the_data_set_training_reads(
+        tmp_path: Path) -> None:
+    """The data set (a retrain's) writes every photo into images/: histeq/P1_HE.png beside orig/P1.png as P1_HE.png
+    was read back as P1's haemorrhage mask, and its indexed mask masks_indexed/P1_HE.png as the photo it trained on."""
+    for seed, name in enumerate(("orig/P1.png", "orig/P2.png", "histeq/P1_HE.png", "histeq/P2_HE.png")):
+        (tmp_path / "study" / name).parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(np.random.default_rng(seed).integers(0, 256, SHAPE + (3,), np.uint8)).save(
+            tmp_path / "study" / name)
+    ws = Workspace.open(tmp_path / "study")
+    for bit, summary in enumerate(ws.cases()):  # each case its own painted class
+        doc = ws.load_case(summary.case_id)
+        doc.mask = np.zeros(SHAPE, np.uint8)
+        doc.mask[2:5, 2 + 6 * bit:6 + 6 * bit] = 1 << bit
+        doc.review_state = ReviewState.DONE
+        ws.save_case(doc)
+    painted = {summary.image_path: ws.load_case(summary.case_id).mask for summary in ws.cases()}
+    summary = export_labels(ws, "dataset", tmp_path / "data")
+    ws.close()
+    samples = index_folder(tmp_path / "data").values()
+    assert len(samples) == 4 and all(sample.image.parent.name == "images" for sample in samples)
+    for sample in samples:
+        original = next(path for path in painted if np.array_equal(
+            np.asarray(Image.open(tmp_path / "study" / path)), np.asarray(Image.open(sample.image))))
+        trained = read_mask_files(sample.mask_files, SHAPE)
+        assert np.array_equal(trained, painted[original]), original
+    assert any("P1_HE" in note for note in summary.warnings)
