@@ -59,9 +59,10 @@ def segmentation_classes(samples: list[Sample]) -> list[str]:
 
 def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metrics: dict[str, Any],
                 history: list[dict[str, Any]], seconds: float, steps: int, device: str,
-                tuned: Mapping[str, float]) -> ModelCard:
+                tuned: Mapping[str, float], learned_from: int) -> ModelCard:
     """``card`` with what the run did; ``tuned``: the thresholds the validation split chose (the others on the card
-    are its base's)."""
+    are its base's); ``learned_from``: the train split's images the run learned from (those with the task's labels:
+    a photo graded and not annotated is no lesion model's)."""
     licence = [config.licence] if config.licence else licence_lines(index.root)
     split_name = metrics.get("split", "test")
     _, scored_on = held_out(index, split_name)  # "all" (no val or test split): every sample, not an empty list
@@ -69,6 +70,7 @@ def finish_card(card: ModelCard, config: TrainConfig, index: DatasetIndex, metri
         "data": config.data_origin or str(index.root.resolve()),
         "licence": licence or ["unknown: pass --licence when training"],
         "split": {"source": _split_source(config, index), "sizes": {k: len(v) for k, v in index.splits.items()},
+                  "learned_from": learned_from,
                   "held_out": split_name, "held_out_names": sorted(sample.name for sample in scored_on)},
         "hyper_parameters": _hyper_parameters(config, card),
         "seed": config.seed,

@@ -120,7 +120,7 @@ def train_and_score(request: RetrainRequest, exported: Exported, state: TaskStat
         notes.append(msg.NO_HELD_OUT)
     elif len(names) < MIN_HELD_OUT:
         notes.append(msg.FEW_HELD_OUT.format(count=len(names)))
-    if (trained_on := card.training["split"]["sizes"]["train"]) < MIN_TRAINING:
+    if (trained_on := card.training["split"]["learned_from"]) < MIN_TRAINING:
         notes.append(msg.FEW_TRAINING.format(count=trained_on))
     state.progress(1.0, "retraining done")
     return RetrainOutcome(request.task, out, split, names, before, after, card.training["history"], notes,

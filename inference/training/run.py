@@ -225,7 +225,7 @@ def _train(config: TrainConfig, state: TaskState, on_step: StepCallback | None, 
     metrics = trainer.held_out_metrics(LoadedModel(model, card, config.out), samples,
                                        SubState(state, PREPARE_SHARE + TRAIN_SHARE, 1.0))
     metrics = json_safe({"split": split_name, **metrics})
-    finish_card(card, config, index, metrics, history, seconds, step, str(device), tuned)
+    finish_card(card, config, index, metrics, history, seconds, step, str(device), tuned, trainer.train_size)
     if step < total_steps:  # its cosine schedule cut short: the learning rate had not come down yet
         card.training["finished_early"] = {"step": step, "of_steps": total_steps, "epoch": len(history),
                                            "of_epochs": config.epochs}

@@ -53,7 +53,7 @@ def _done_cases(folder: Path, count: int = 6) -> Workspace:
 def _scored_on_all(card: ModelCard, config: TrainConfig) -> None:
     """The card as training finishes it when the export has no val or test split (every patient group in train)."""
     index = load_index(config.data, None, card.classes, config.seed)
-    finish_card(card, config, index, {**FIGURES, "images": 6, "split": "all"}, [], 1.0, 1, "cpu", {})
+    finish_card(card, config, index, {**FIGURES, "images": 6, "split": "all"}, [], 1.0, 1, "cpu", {}, 4)
 
 
 def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = None, finish: Any = None,
@@ -69,7 +69,8 @@ def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_training: Any = 
                                                                                               name=config.name)
         card.metrics = dict(FIGURES)
         card.training = {"split": {"held_out": "test", "held_out_names": HELD_OUT,
-                                   "sizes": {"train": TRAINED_ON, "val": 0, "test": len(HELD_OUT)}},
+                                   "sizes": {"train": TRAINED_ON, "val": 0, "test": len(HELD_OUT)},
+                                   "learned_from": TRAINED_ON},
                          "history": [], "notes": []}
         if finish is not None:
             finish(card, config)

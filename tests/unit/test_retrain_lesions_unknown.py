@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.classes import LesionClass
 from annotations.document import Box, ReaderGrade
+from annotations.progress import NullState
 from annotations.workspace import Workspace
 from annotations.workspace.transfer import export_labels
+from inference.analysis_settings import AnalysisSettings
 from inference.dataset import load_index
+from inference.registry import MODELS_ENV
 from inference.targets import has_segmentation_labels, lesions_unknown
-from inference.training.retrain_results import RetrainRefusal
+from inference.training import retrain, run
+from inference.training.messages import FEW_TRAINING
+from inference.training.retrain_export import run_retrain
+from inference.training.retrain_results import RetrainRefusal, RetrainRequest
 from tests.unit.test_retrain_export import export, exported_for_lesions_and_grades, mixed_folder
+from tests.unit.test_training_fixtures import tiny_seg_options
 
 LEFT_OUT = ("{count} of the {total} case(s) have no lesion painted or boxed and no grade of No DR: nobody said where "
             "their lesions are, so lesion learning left them out (their grades are kept for the grade tasks)")
@@ -81,3 +90,27 @@ def test_a_disc_model_learns_from_the_disc_boxes_of_photos_whose_lesions_are_unk
     assert len(samples) == 4 and all(lesions_unknown(s) for s in samples)
     assert not any(has_segmentation_labels(s) for s in samples)  # a lesion model: nothing to learn from them
     assert all(has_segmentation_labels(s, lesions=False) for s in samples)  # a disc model: their disc boxes
+
+
+def test_the_few_training_images_note_counts_the_images_lesion_learning_used(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note said the train split's size, the photos left out of lesion learning counted in: "learned from only 5
+    image(s)" of a run that learned from 4 (the window's retrain, one graded photo not annotated)."""
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "user-models"))
+    monkeypatch.setattr("inference.registry.BUNDLED_MODELS", tmp_path / "nothing-bundled")
+    monkeypatch.setattr(retrain, "train_in_subprocess",  # in this process: the run itself, tiny
+                        lambda config, state, on_step=None, finish=None: run.train(config, state).card)
+    workspace = mixed_folder(tmp_path / "mixed", photos=8)
+    unannotated(workspace, ["photo1.png", "photo2.png", "photo3.png"], 2)
+    tiny = {key: value for key, value in tiny_seg_options().items() if key != "size"}
+    try:
+        request = RetrainRequest(workspace, [s.case_id for s in workspace.cases()], "seg", tmp_path / "work",
+                                 epochs=1, size=64, analysis=AnalysisSettings(device="cpu"), name="retrained-seg",
+                                 training={**tiny, "steps_per_epoch": 1})
+        outcome = run_retrain(request, NullState())
+    finally:
+        workspace.close()
+    train = load_index(tmp_path / "work" / "data").split("train")
+    learned = sum(has_segmentation_labels(sample) for sample in train)
+    assert 0 < learned < len(train), "the case needs a photo not annotated in the train split"
+    assert [note for note in outcome.notes if "learned from only" in note] == [FEW_TRAINING.format(count=learned)]

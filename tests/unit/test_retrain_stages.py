@@ -39,7 +39,8 @@ def test_loading_the_current_models_for_the_comparison_is_its_own_stage(tmp_path
     said: list[str] = []
     card = SimpleNamespace(name="new", metrics={"accuracy": 0.7}, classes=["0", "1"],
                            training={"history": [], "notes": [],
-                                     "split": {"sizes": {"train": 50}, "held_out": "test", "held_out_names": []}})
+                                     "split": {"sizes": {"train": 50}, "learned_from": 50, "held_out": "test",
+                                               "held_out_names": []}})
     monkeypatch.setattr(retrain, "train_in_subprocess", lambda *_, **__: card)
     monkeypatch.setattr(retrain, "checked_new_model", lambda folder: (None, ""))
     monkeypatch.setattr(retrain, "load_index", lambda *_: SimpleNamespace(notes=[]))

@@ -19,7 +19,7 @@ def test_the_card_names_the_images_its_figures_came_from(tmp_path: Path, split: 
     samples = {name: Sample(name, tmp_path / f"{name}.png") for name in ("b", "a", "c")}
     index = DatasetIndex(tmp_path, samples, {"train": ["a", "b"], "val": [], "test": ["c"]}, "seeded split (seed 0)")
     card = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
-                       {"split": split}, [], 1.0, 1, "cpu", {})
+                       {"split": split}, [], 1.0, 1, "cpu", {}, 4)
     assert (card.training["split"]["held_out"], card.training["split"]["held_out_names"]) == (split, names)
 
 
@@ -29,11 +29,11 @@ def test_a_scratch_copys_card_records_where_its_data_lasts(tmp_path: Path) -> No
     samples = {"a": Sample("a", tmp_path / "a.png")}
     index = DatasetIndex(tmp_path, samples, {"train": ["a"], "val": [], "test": []}, "seeded split (seed 0)")
     config = TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m", data_origin="/clinic/photos")
-    card = finish_card(tiny_classifier_card(), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+    card = finish_card(tiny_classifier_card(), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {}, 4)
     assert card.training["data"] == "/clinic/photos"
     assert "data_origin" not in card.training["hyper_parameters"]
     plain = finish_card(tiny_classifier_card(), TrainConfig(task="grade", data=tmp_path, out=tmp_path / "m"), index,
-                        {"split": "all"}, [], 1.0, 1, "cpu", {})
+                        {"split": "all"}, [], 1.0, 1, "cpu", {}, 4)
     assert plain.training["data"] == str(tmp_path.resolve())
 
 
@@ -47,6 +47,6 @@ def test_a_scratch_copys_card_names_its_split_by_the_folder_exported(tmp_path: P
     for split, names in (("train", "a\n"), ("val", ""), ("test", "")):
         (data / "splits" / f"{split}.txt").write_text(names, encoding="utf-8")
     config = TrainConfig(task="grade", data=data, out=tmp_path / "m", data_origin="/clinic/photos")
-    card = finish_card(tiny_classifier_card(), config, load_index(data), {"split": "all"}, [], 1.0, 1, "cpu", {})
+    card = finish_card(tiny_classifier_card(), config, load_index(data), {"split": "all"}, [], 1.0, 1, "cpu", {}, 4)
     assert card.training["split"]["source"] == "splits folder splits of the export of /clinic/photos"
     assert str(data) not in json.dumps(card.training)

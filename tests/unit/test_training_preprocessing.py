@@ -58,12 +58,12 @@ def test_a_fine_tuned_cards_hyper_parameters_say_the_preprocessing_it_does(tmp_p
     index = DatasetIndex(tmp_path, samples, {"train": ["a"], "val": [], "test": []}, "seeded split (seed 0)")
     for changes in ({}, dict(ben_graham=True)):
         config = grade_config(tmp_path, init_from=base, **changes)
-        card = finish_card(initial_card(config, []), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+        card = finish_card(initial_card(config, []), config, index, {"split": "all"}, [], 1.0, 1, "cpu", {}, 4)
         hyper = card.training["hyper_parameters"]
         assert (hyper["ben_graham"], hyper["clahe"]) == (True, True) == (card.preprocessing.ben_graham,
                                                                          card.preprocessing.clahe)
     plain = grade_config(tmp_path)
-    card = finish_card(initial_card(plain, []), plain, index, {"split": "all"}, [], 1.0, 1, "cpu", {})
+    card = finish_card(initial_card(plain, []), plain, index, {"split": "all"}, [], 1.0, 1, "cpu", {}, 4)
     assert (card.training["hyper_parameters"]["ben_graham"], card.preprocessing.ben_graham) == (False, False)
 
 
