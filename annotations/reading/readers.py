@@ -96,30 +96,36 @@ def store_for(folder: Path, reader: str, settings: ReadingSettings | None = None
 
 def open_reader(folder: str | os.PathLike, reader: str, scan: bool = True) -> Workspace:
     """Open ``folder`` as ``reader``: their own store in double reading (created on first use), the main one
-    for single reading's reader. The audit log names ``reader``."""
+    for single reading's reader. The audit log names ``reader``. The other readers' stores are brought up to date
+    first, as the consensus's opening does: a reader is shown the others' readings once submitted (blind)."""
     folder = Path(folder).absolute()
     store = store_for(folder, reader)
     if store.sidecar != main_sidecar(folder) and folder.is_dir():
         _make_reader_sidecar(folder, store)
-    return Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=scan)
+    said = settle_readers_first_pages(folder)
+    ws = Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=scan)
+    ws.messages.extend(m for m in said if m not in ws.messages)  # the same images' move said once
+    return ws
 
 
 def open_consensus(folder: str | os.PathLike, actor: str, scan: bool = True) -> Workspace:
     """The main sidecar: the consensus in double reading (the arbiter writes it), the reading in single mode. Edits
     recovered from autosave there are noted as an arbiter's save is (consensus.recovered_save). Each reader's store
-    of an index written before TIFF volumes is brought up to date first (_settle_readers_first_pages)."""
+    of an index written before TIFF volumes is brought up to date first (settle_readers_first_pages)."""
     from annotations.reading.consensus import move_record, recovered_save  # consensus imports this module
-    said = _settle_readers_first_pages(Path(folder).absolute())
+    said = settle_readers_first_pages(Path(folder).absolute())
     ws = Workspace.open(folder, reader=actor, scan=scan, recovery_note=recovered_save, move_note=move_record)
-    ws.messages.extend(said)
+    ws.messages.extend(m for m in said if m not in ws.messages)  # the same images' move said once
     return ws
 
 
-def _settle_readers_first_pages(folder: Path) -> list[str]:
+def settle_readers_first_pages(folder: Path) -> list[str]:
     """Each reader's store whose index was written before TIFF volumes (store.INDEX_VERSION) opened once, so that
     the labels saved there on a TIFF's first page move to its B-scan 1 (workspace.first_pages) before they are read as
-    its middle B-scan's: the consensus reads readers' files without opening their stores, and a reader may never open
-    the folder again. A store its reader has open now is left to them. Returns what those openings said."""
+    its middle B-scan's: the consensus, the agreement and the blind rule read readers' files without opening their
+    stores, and a reader may never open the folder again. Whoever reads them so calls this first. A store opened
+    read-only (its reader has it open in an older release, a read-only medium) moves nothing: what its opening says
+    of where they show is passed on. Returns what those openings said."""
     try:
         stores = readers_of(folder) if folder.is_dir() else []
     except WorkspaceError:
@@ -131,7 +137,8 @@ def _settle_readers_first_pages(folder: Path) -> list[str]:
             continue
         try:
             with Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=False) as ws:
-                said.extend([] if ws.read_only else ws.messages)
+                # each once (the readers' stores name the same images), and not why each opened read-only
+                said.extend(m for m in ws.messages if m != ws.read_only_reason and m not in said)
         except WorkspaceError:
             continue  # its reader's own opening says what is wrong with it
     return said

@@ -8,7 +8,8 @@ A move is two steps, each atomic, and the case stays noted until both are done, 
 the next open: case.json is rewritten in place as B-scan 1's (its case id and image address; a save's atomic write),
 then the case's folder is renamed to B-scan 1's. A case.json already rewritten is only renamed. A case that cannot be
 moved now (its B-scan 1 has labels of its own, a file cannot be read or written, its image cannot be read) stays
-noted, and the message says which file and why.
+noted, and the message says which file and why. A read-only opening moves nothing: it says where they show until one
+for editing moves them (first_pages_left).
 """
 from __future__ import annotations
 
@@ -70,9 +71,8 @@ def settle_first_pages(folder: Path, index: IndexStore, files: CaseFiles, confin
         if not files.exists(case_id) and not os.path.lexists(files.case_dir(target)):
             index.first_page_settled(case_id)  # nothing saved on it: nothing to move
             continue
-        try:
-            pages = frame_count(folder / image)
-        except (ImageLoadError, OSError, ValueError):
+        pages = _pages(folder / image)
+        if pages is None:
             continue  # it opens as no picture, where no label can show: tried again at the next open
         if pages < 2:
             index.first_page_settled(case_id)  # a TIFF that is no volume still opens as its first page
@@ -94,6 +94,28 @@ def settle_first_pages(folder: Path, index: IndexStore, files: CaseFiles, confin
                                            AuditEntry(when, actor, target, MOVE_ACTION, detail)])
         done.moved.append(image)
     return done
+
+
+def first_pages_left(folder: Path, index: IndexStore, files: CaseFiles) -> list[str]:
+    """What a read-only opening says of each noted case whose TIFF is a volume now: its labels, not moved (only an
+    opening for editing moves them), show on the middle B-scan, whose case it is now."""
+    said = []
+    for case_id in index.first_page_cases():
+        row = index.get_case(case_id)
+        if row is None or not files.exists(case_id):
+            continue  # its image gone, or moved already by an opening a crash cut short: nothing shows on it
+        pages = _pages(folder / row["image_path"])
+        if pages is not None and pages >= 2:
+            said.append(msg.FIRST_PAGE_LEFT.format(image=case_name(row["image_path"]), number=shown_frame(pages)))
+    return said
+
+
+def _pages(path: Path) -> int | None:
+    """How many B-scans the TIFF at ``path`` opens as (1: its first page only); None where it opens as no picture."""
+    try:
+        return frame_count(path)
+    except (ImageLoadError, OSError, ValueError):
+        return None
 
 
 def _move(files: CaseFiles, confined: ConfinedFolder, case_id: str, target: str, address: str) -> None:

@@ -171,6 +171,10 @@ FIRST_PAGE_NOT_MOVED = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} opens as 
                                                               "could not be moved to its B-scan 1 ({error}); until "
                                                               "they are (the next open tries again), they show on its "
                                                               "B-scan {number}")
+FIRST_PAGE_LEFT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{image} opens as an OCT volume now: the labels saved on it "
+                                                         "while it opened as one picture, its first page, show on its "
+                                                         "B-scan {number} until the folder is opened for editing, "
+                                                         "which moves them to its B-scan 1")
 HEADER_DEFECT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: cannot read the image header ({error}) — please "
                                                        "report this file; the other cases are unaffected")
 MESSAGES: tuple[str, ...] = (
@@ -181,4 +185,4 @@ MESSAGES: tuple[str, ...] = (
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
     AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT, FIRST_PAGES_MOVED,
-    FIRST_PAGE_NOT_MOVED)
+    FIRST_PAGE_NOT_MOVED, FIRST_PAGE_LEFT)

@@ -42,7 +42,7 @@ from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
-from annotations.workspace.first_pages import settle_first_pages
+from annotations.workspace.first_pages import first_pages_left, settle_first_pages
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
@@ -218,6 +218,8 @@ class Workspace:
                 ws._remove_interrupted_saves()
                 ws._recover_snapshots(scan, recovery_note)
                 ws._settle_first_pages(scan, move_note)
+            else:  # nothing moves: where they show is said
+                ws.messages.extend(first_pages_left(ws.folder, ws._require_index(), ws._files))
         except BaseException:
             ws._release_lock()  # nobody got the workspace: its lock and renewal go (its snapshots stay)
             if ws._index is not None:

@@ -6100,6 +6100,10 @@ Use the new model anyway?</source>
         <translation>{image} 现在作为 OCT 容积打开：它在仅作为一张图像（即其第一页）打开时保存的标注无法移至其 B 扫描 1（{error}）；迁移成功前（下次打开时会再试），这些标注显示在其 B 扫描 {number} 上</translation>
     </message>
     <message>
+        <source>{image} opens as an OCT volume now: the labels saved on it while it opened as one picture, its first page, show on its B-scan {number} until the folder is opened for editing, which moves them to its B-scan 1</source>
+        <translation>{image} 现在作为 OCT 容积打开：它在仅作为一张图像（即其第一页）打开时保存的标注，显示在其 B 扫描 {number} 上，直到以可编辑方式打开该文件夹时才会移至其 B 扫描 1</translation>
+    </message>
+    <message>
         <source>{path}: cannot read the image header ({error}) — please report this file; the other cases are unaffected</source>
         <translation>{path}：无法读取图像文件头（{error}）——请报告此文件；其他病例不受影响</translation>
     </message>

@@ -5,22 +5,27 @@ and written in the audit log (annotations.workspace.first_pages); a crash during
 open."""
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import pytest
 from PIL import Image
 
+from app.cli import main
 from annotations.classes import LESION_CLASSES
 from annotations.document import AIResult, Box, ReaderGrade, ReviewState
 from annotations.frames import bscan_case_id, with_frame
 from annotations.reading.consensus import consensus_record, settle_agreed
-from annotations.reading.readers import load_reading, open_consensus, open_reader, readers_of, store_for
+from annotations.reading.readers import (load_reading, open_consensus, open_reader, readers_of,
+                                         settle_readers_first_pages, store_for)
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace import Workspace
+from annotations.workspace import workspace as workspace_module
 from annotations.workspace.workspace import CASES_DIR, INDEX_FILE
 
 from tests.unit.test_tiff_volume import PAGES, SHAPE, SHOWN, grey_tiff, volume_id
@@ -197,7 +202,7 @@ def test_a_consensus_moves_with_its_record(tmp_path: Path) -> None:
         written_before(sidecar)
     grey_tiff(tmp_path / "vol.tif")
     with open_consensus(tmp_path, "Arb") as consensus:
-        assert len(consensus.messages) == 3  # each reader's store's, and its own
+        assert len(consensus.messages) == 1  # each reader's store's move, and its own: the same words, said once
         assert_on_bscan_one(consensus, case_id)
         assert settle_agreed(consensus, "Arb") == 0  # B-scan 1's agreement was settled then: its record says so
     assert consensus_record(tmp_path, case_id) is None
@@ -222,3 +227,76 @@ def test_edits_autosaved_on_the_first_page_before_a_crash_are_recovered_there_th
         assert ws.recovered == [bscan_case_id(case_id, 1)]  # to be checked where its labels went
         assert ws.load_case(bscan_case_id(case_id, 1)).findings_text == "fluid under the fovea"
         assert ws.load_case(case_id).findings_text == ""
+
+
+def on_a_read_only_medium(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(_sidecar: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+    monkeypatch.setattr(workspace_module, "_probe_writable", refused)
+
+
+LEFT_ON_THE_MIDDLE = (f"'vol.tif' opens as an OCT volume now: the labels saved on it while it opened as one picture, "
+                      f"its first page, show on its B-scan {SHOWN} until the folder is opened for editing, which moves "
+                      f"them to its B-scan 1")
+
+
+def test_a_read_only_opening_moves_nothing_and_says_where_they_show(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only medium, or the folder open in an older release: they show on the middle B-scan, said so."""
+    case_id = labelled_before(tmp_path)
+    on_a_read_only_medium(monkeypatch)
+    with Workspace.open(tmp_path) as ws:
+        assert ws.read_only and ws.messages[1:] == [LEFT_ON_THE_MIDDLE]
+        assert ws.load_case(case_id).grade.oct_class == "DME"
+    assert case_dir(tmp_path, case_id).exists()
+    monkeypatch.undo()
+    with Workspace.open(tmp_path) as ws:  # opened for editing: moved
+        assert len(ws.messages) == 1 and ws.messages[0].startswith("A TIFF of grey B-scans opens as an OCT volume")
+        assert_on_bscan_one(ws, case_id)
+
+
+def readers_labelled_before(folder: Path) -> str:
+    """Anna and Ben each labelled vol.tif as one picture, in their stores as the release before TIFF volumes left
+    them; vol.tif a volume now. Its case id."""
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
+    one_page(folder)
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as ws:
+            case_id = label(ws)
+    for store in readers_of(folder):
+        written_before(store.sidecar)
+    grey_tiff(folder / "vol.tif")
+    return case_id
+
+
+def test_the_agreement_command_compares_readings_where_they_were_made(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Anna's store moved (she opened it), Ben's not: read unopened, his page 1 was compared as the middle B-scan's,
+    and the two readings of B-scan 1 were no pair."""
+    case_id = readers_labelled_before(tmp_path)
+    anna = store_for(tmp_path, "Anna")
+    with Workspace.open(tmp_path, reader=anna.name, sidecar=anna.sidecar):
+        pass
+    assert main(["agreement", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "Anna vs Ben (1 case(s) read by both)" in out
+    assert err.count("A TIFF of grey B-scans opens as an OCT volume now") == 1
+    assert all(load_reading(store, bscan_case_id(case_id, 1)) is not None for store in readers_of(tmp_path))
+
+
+def test_a_reader_s_opening_moves_the_other_readers_stores_too(tmp_path: Path) -> None:
+    """Once Anna submits, the blind rule shows her Ben's reading of the case, read from his store unopened."""
+    case_id = readers_labelled_before(tmp_path)
+    with open_reader(tmp_path, "Anna") as ws:
+        assert ws.messages == ["A TIFF of grey B-scans opens as an OCT volume now: the labels saved on 'vol.tif' when "
+                               "a TIFF opened as one picture, its first page, were moved to B-scan 1 of their file"]
+    ben = next(store for store in readers_of(tmp_path) if store.name == "Ben")
+    assert load_reading(ben, case_id) is None
+    assert load_reading(ben, bscan_case_id(case_id, 1)).doc.grade.oct_class == "DME"
+
+
+def test_readers_stores_that_cannot_be_moved_say_where_they_show(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    readers_labelled_before(tmp_path)
+    on_a_read_only_medium(monkeypatch)
+    assert settle_readers_first_pages(tmp_path) == [LEFT_ON_THE_MIDDLE]  # once for both stores
