@@ -42,7 +42,7 @@ from annotations.workspace.lock_renewal import LockRenewal
 from annotations.workspace.recorded_modality import saved_modality
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import CaseNotWritten, WorkspaceError
-from annotations.workspace.first_pages import first_pages_left, settle_first_pages
+from annotations.workspace.first_pages import MOVE_ACTION, first_pages_left, settle_first_pages
 from annotations.workspace.saved_fields import missing_column, missing_files, summary_fields
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
@@ -243,16 +243,10 @@ class Workspace:
     def _settle_first_pages(self, scan: bool, note: MoveNote | None) -> None:
         """Labels saved on a TIFF's first page before it opened as a volume moved to its B-scan 1 (first_pages),
         after crash recovery, which adopts an autosave snapshot as the case it was made of."""
-        def moved(source: str, target: str) -> None:
-            # a case just recovered is to be checked where its labels are now
-            self.recovered = [target if case_id == source else case_id for case_id in self.recovered]
-            if note is not None:
-                note(self, source, target)
-
         try:
             moves = settle_first_pages(self.folder, self._require_index(), self._files, self._confined, self.reader,
                                        postponed=lambda case_id: os.path.lexists(self._snapshots.path(case_id)),
-                                       moved=moved)
+                                       moved=lambda source, target: self._moved_to_bscan_one(source, target, note))
         except sqlite3.Error as exc:  # the index could not note a move: it is settled at the next open
             log.warning("%s: labels saved on TIFFs' first pages not settled (%s)", self.folder, exc)
             return
@@ -261,6 +255,23 @@ class Workspace:
             if scan:
                 self.refresh()
         self.messages.extend(moves.messages())
+
+    def _moved_to_bscan_one(self, source: str, target: str, note: MoveNote | None) -> None:
+        """Case ``source``, a TIFF's, moved to its B-scan 1 ``target`` (first_pages): the patient's details saved with
+        it are its volume's, which its own case (``source`` now) holds (volume_patient), else every B-scan would show
+        its header's (a TIFF's: none). Written there as a B-scan's correction is, once whatever the calls; then
+        ``note`` is told; the recovered cases name it as ``target``."""
+        self._saved.pop(source, None)  # what is known of it is of the files just moved
+        if not self._files.exists(source) and not self.has_autosave(source):
+            patient = codec.patient_from_json(self._files.read_json(target))
+            if patient != self._volume_patients.of(source, self.image_file(source), self._header_patient(source)):
+                own = self.load_case(source, without_missing=True)
+                own.patient = patient
+                self._save(own, self.reader, MOVE_ACTION)
+        # a case just recovered is to be checked where its labels are now
+        self.recovered = [target if case_id == source else case_id for case_id in self.recovered]
+        if note is not None:
+            note(self, source, target)
 
     def _check_sidecar_stays_inside(self) -> None:
         """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not

@@ -17,7 +17,7 @@ from PIL import Image
 
 from app.cli import main
 from annotations.classes import LESION_CLASSES
-from annotations.document import AIResult, Box, ReaderGrade, ReviewState
+from annotations.document import AIResult, Box, PatientInfo, ReaderGrade, ReviewState
 from annotations.frames import bscan_case_id, with_frame
 from annotations.reading.consensus import consensus_record, settle_agreed
 from annotations.reading.readers import (load_reading, open_consensus, open_reader, readers_of,
@@ -132,6 +132,25 @@ def test_a_move_done_before_a_crash_is_written_in_the_audit_log_by_the_next_open
         assert_on_bscan_one(ws, case_id)
         assert len(ws.audit_log()) == before + 2
 
+
+def test_the_patient_saved_with_them_stays_the_volume_s(tmp_path: Path) -> None:
+    """The patient's details are the volume's, which its own case holds (volume_patient): moved with the rest to
+    B-scan 1 alone, every B-scan showed a TIFF's header's (none) and its report no name."""
+    patient = PatientInfo(patient_id="P-17", name="Wang Fang", eye="OD", exam_date="2026-11-02")
+
+    def with_patient() -> Workspace:
+        ws = Workspace.open(tmp_path)
+        doc = ws.load_case(volume_id(ws))
+        doc.patient = patient
+        ws.save_case(doc)
+        return ws
+
+    case_id = labelled_before(tmp_path, store=with_patient)
+    for _open in range(2):  # and once only
+        with Workspace.open(tmp_path) as ws:
+            assert_on_bscan_one(ws, case_id)
+            assert [ws.load_case(ws.bscan_case_id(case_id, n)).patient for n in (1, 2, SHOWN, PAGES)] == [patient] * 4
+            assert [e.action for e in ws.audit_log(case_id)].count("move to B-scan 1") == 2  # its save, the move
 
 def test_labels_of_the_middle_bscan_saved_since_stay_where_they_are(tmp_path: Path) -> None:
     grey_tiff(tmp_path / "vol.tif")
