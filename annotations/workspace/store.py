@@ -453,11 +453,13 @@ def _case_values(row: dict[str, Any]) -> dict[str, Any]:
 
 def index_version(path: Path) -> int | None:
     """The upgrades (INDEX_VERSION) the index file at ``path`` has been through, read without writing it; None where
-    there is none, or it cannot be read (opening it says why)."""
+    there is none, or it cannot be read (opening it says why). Read as the file itself holds it (immutable): a
+    read-only connection to a WAL index still made its -shm file in a reader's store that a status command only
+    reads; an upgrade not yet copied from the WAL reads as none, and opening the store finds it done."""
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True, timeout=2.0)
         try:
             return int(db.execute("PRAGMA user_version").fetchone()[0])
         finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
@@ -50,8 +51,8 @@ def one_page(folder: Path) -> None:
 
 
 def written_before(sidecar: Path) -> None:
-    """The index of store ``sidecar`` as the release before TIFF volumes left it."""
-    with sqlite3.connect(sidecar / INDEX_FILE) as db:
+    """The index of store ``sidecar`` as the release before TIFF volumes left it, closed (its WAL copied in)."""
+    with closing(sqlite3.connect(sidecar / INDEX_FILE)) as db, db:
         db.execute("DROP TABLE IF EXISTS first_page_cases")  # a table it had not
         db.execute("PRAGMA user_version = 0")
 
