@@ -144,6 +144,20 @@ def settle_readers_first_pages(folder: Path) -> list[str]:
     return said
 
 
+def settle_folder_first_pages(folder: Path) -> list[str]:
+    """settle_readers_first_pages, and the main store's too (the consensus, with its records; single reading's
+    reading): what a command that reads the folder's stores without opening them (agreement, reading) calls first.
+    Returns what those openings said, each once."""
+    version = index_version(main_sidecar(folder) / INDEX_FILE)
+    if version is None or version >= INDEX_VERSION:
+        return settle_readers_first_pages(folder)  # none, or up to date: nothing is made where nothing was
+    try:
+        with open_consensus(folder, "", scan=False) as ws:
+            return [m for m in ws.messages if m != ws.read_only_reason]
+    except WorkspaceError:
+        return settle_readers_first_pages(folder)  # its opening in the window says what is wrong with it
+
+
 def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:
     """What import and export name with ``--reader``: "" or "consensus" the main sidecar (as before double
     reading), any other name that reader's store."""

@@ -41,7 +41,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     """``run`` in the words of the interface's language."""
     from annotations.errors import FileProblem
     from annotations.output_folder import OutputFolder
-    from annotations.reading.readers import settle_readers_first_pages
+    from annotations.reading.readers import settle_folder_first_pages
     from annotations.wording import join_items
     from annotations.workspace import WorkspaceError
     from app.progress_bar import TextProgressBar
@@ -55,7 +55,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     bar = TextProgressBar("agreement")  # the command's name, and each case's
     out: OutputFolder | None = None
     try:
-        for note in settle_readers_first_pages(args.folder.absolute()):  # read as B-scan 1's, not the middle one's
+        for note in settle_folder_first_pages(args.folder.absolute()):  # read as B-scan 1's, not the middle one's
             print(words.warning(words.shown(note)), file=sys.stderr)
         report = folder_agreement(args.folder, names, bar)
         if args.out is not None:

@@ -320,3 +320,23 @@ def test_readers_stores_that_cannot_be_moved_say_where_they_show(tmp_path: Path,
     readers_labelled_before(tmp_path)
     on_a_read_only_medium(monkeypatch)
     assert settle_readers_first_pages(tmp_path) == [LEFT_ON_THE_MIDDLE]  # once for both stores
+
+
+def test_the_agreement_command_reads_the_consensus_where_it_was_made(tmp_path: Path) -> None:
+    """The agreement compares each reading with the consensus, read from the main store unopened: its record of page
+    1, left under the middle B-scan, was that B-scan's consensus."""
+    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
+    one_page(tmp_path)
+    for name in ("Anna", "Ben"):
+        with open_reader(tmp_path, name) as ws:
+            case_id = label(ws)
+    with open_consensus(tmp_path, "Arb") as consensus:
+        assert settle_agreed(consensus, "Arb") == 1
+    for sidecar in (tmp_path / SIDECAR_NAME, *(store.sidecar for store in readers_of(tmp_path))):
+        written_before(sidecar)
+    grey_tiff(tmp_path / "vol.tif")
+    assert main(["agreement", str(tmp_path)]) == 0
+    assert consensus_record(tmp_path, case_id) is None
+    assert consensus_record(tmp_path, bscan_case_id(case_id, 1)) is not None
+    with open_consensus(tmp_path, "Arb") as consensus:  # moved once
+        assert consensus.messages == [] and settle_agreed(consensus, "Arb") == 0
