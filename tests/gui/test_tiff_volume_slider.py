@@ -17,7 +17,7 @@ def test_a_grey_multi_page_tiff_opens_on_its_middle_bscan_with_the_slider(
         qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811 - the fixture
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     (tmp_path / "scans").mkdir()
-    grey_tiff(tmp_path / "scans" / "vol.tif")
+    grey_tiff(tmp_path / "scans" / "vol.tif", layered=True)  # its pixels a B-scan's
     window = _window(qtbot, settings, tmp_path / "scans")
     bar = window.bscans.bar
     assert window.case_list.model.rowCount() == 1 and bar.isVisible()

@@ -31,12 +31,22 @@ PAGES = 7
 SHOWN = 4  # the middle of seven: the volume's own case
 
 
-def grey_tiff(path: Path, pages: int = PAGES, shapes: list[tuple[int, ...]] | None = None) -> Path:
-    """A TIFF whose page n (1-based) is filled with 30 * n: each page told apart by its value."""
+def grey_tiff(path: Path, pages: int = PAGES, shapes: list[tuple[int, ...]] | None = None,
+              layered: bool = False) -> Path:
+    """A TIFF whose page n (1-based) is filled with 30 * n: each page told apart by its value. ``layered``: its lower
+    two thirds a bright band over a dark one, rows differing as a B-scan's do, so its pixels are taken for OCT (a flat
+    grey page is a photo's, annotations.modality)."""
     shapes = shapes or [SHAPE] * pages
-    frames = [Image.fromarray(np.full(shape, 30 * (n + 1), np.uint8)) for n, shape in enumerate(shapes)]
+    frames = [Image.fromarray(_layered(page) if layered else page) for page in
+              (np.full(shape, 30 * (n + 1), np.uint8) for n, shape in enumerate(shapes))]
     frames[0].save(path, save_all=True, append_images=frames[1:])
     return path
+
+
+def _layered(page: np.ndarray) -> np.ndarray:
+    third = page.shape[0] // 3
+    page[third:2 * third], page[2 * third:] = 230, page[0, 0] // 3 + 2
+    return page
 
 
 def volume_id(ws: Workspace) -> str:
