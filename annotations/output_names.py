@@ -15,12 +15,11 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import PurePosixPath
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 from annotations import messages as msg
 from annotations.case_names import case_name
 from annotations.dicom import probed_suffix
-from annotations.formats.masks import masks_beside_photos
 from annotations.frames import name_suffix, split_frame
 from annotations.wording import join_items, quote_name
 
@@ -59,8 +58,8 @@ def safe_stem(text: str) -> str:
 
 
 def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequence[str] = (),
-               noted: Collection[str] | None = None, key: bytes | None = None, side_by_side: bool = False
-               ) -> tuple[list[str], list[str]]:
+               noted: Collection[str] | None = None, key: bytes | None = None,
+               mask_files_among: Callable[[Collection[str]], set[str]] | None = None) -> tuple[list[str], list[str]]:
     """One unique stem per image path (same order) and a note per name given up; ``flat`` names by the file's own
     stem (``sub/x.jpg`` -> ``x``), as the data set and the per-case label files are named, else by its path
     (``sub__x``). ``reserved``: stems the format's own files take (YOLO's ``classes``), which an image of that name
@@ -77,9 +76,10 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     patients (``Wang Xiaoming 1956-03-02/OD.jpg``), so no folder's name is offered, and the hash is keyed (HMAC): no
     one without the key can tell a photo's folder from its name, not even by hashing names they guess.
 
-    ``side_by_side``: the images are written into one folder (a data set's ``images/``), where a name that is a lesion
-    mask's of another image's (``P1_HE`` beside ``P1``, histogram-equalised copies kept so) would be read as that
-    image's label file (masks.masks_beside_photos: the window's scan, training's loader), so it is given up too.
+    ``mask_files_among`` (masks.masks_beside_photos, passed in: annotations.formats imports this module): the images
+    are written into one folder (a data set's ``images/``), where a name that is a lesion mask's of another image's
+    (``P1_HE`` beside ``P1``, histogram-equalised copies kept so) would be read as that image's label file (the
+    window's scan, training's loader), so it is given up too.
     """
     own = [plain_stem(p, flat) for p in image_paths]
     # a path in a folder offers its path's name too; a file named by its absolute path (analyze) only its own
@@ -88,7 +88,8 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     kept_for_files = {_fold(name) for name in reserved}
     claims = Counter(key for names in options for key in {_fold(name) for name in names})
     claims.update(kept_for_files)
-    masks = _named_as_masks({name for names in options for name in names}) if side_by_side else set()
+    masks = set() if mask_files_among is None else \
+        _named_as_masks({name for names in options for name in names}, mask_files_among)
     stems = [next((name for name in names if claims[_fold(name)] == 1 and _fold(name) not in masks), "")
              for names in options]
     taken = {_fold(stem) for stem in stems if stem}
@@ -117,11 +118,11 @@ def plan_stems(image_paths: Sequence[str], flat: bool = False, reserved: Sequenc
     return stems, notes
 
 
-def _named_as_masks(names: Collection[str]) -> set[str]:
+def _named_as_masks(names: Collection[str], mask_files_among: Callable[[Collection[str]], set[str]]) -> set[str]:
     """The ``names`` (folded) that read as another's lesion mask files where they lie side by side as PNGs (the
     names a mask may bear, whatever the image's own ending: a conservative rule)."""
     files = {f"{name}.png": name for name in names}
-    return {_fold(files[file]) for file in masks_beside_photos(files)}
+    return {_fold(files[file]) for file in mask_files_among(files)}
 
 
 def _in_a_folder(image_path: str) -> bool:

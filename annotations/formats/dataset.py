@@ -57,7 +57,7 @@ from annotations.formats import messages as msg
 from annotations.formats.bare_photos import bare_photo
 from annotations.formats.grades_csv import grades_csv_text
 from annotations.formats.masks import (INDEXED_FOLDER, MASKS_FOLDER, all_class_mask_names, class_mask_images,
-                                       class_mask_name, indexed_png_bytes, written_classes)
+                                       class_mask_name, indexed_png_bytes, masks_beside_photos, written_classes)
 from annotations.formats.voc import annotation_from_case, voc_bytes
 from annotations.frames import split_frame
 from annotations.image_io import ImageLoadError, load_image
@@ -98,7 +98,7 @@ def export_dataset(cases: Sequence[CaseDocument], image_files: Sequence[str | os
     out = out_dir if isinstance(out_dir, OutputFolder) else OutputFolder(out_dir, originals=image_files)
     sources = [Path(p) for p in image_files]
     names = list(names) if names is not None else plan_stems([doc.image_path for doc in cases], flat=True,
-                                                             side_by_side=True)[0]
+                                                             mask_files_among=masks_beside_photos)[0]
     out.reserve(_planned_files(names, sources))
     if out.overwrite:
         _remove_earlier_shared_files(out)

@@ -284,7 +284,8 @@ def _export(ws: Workspace, fmt: str, out: OutputFolder, state: TaskState, case_i
     planned, notes = plan_stems(folder_paths, flat=fmt in NAMED_AS_PHOTO, noted=set(export_paths),
                                 reserved=[Path(yolo.CLASSES_FILE).stem] if fmt == "yolo" else [],
                                 key=out.record_key,  # a data set's (export_labels): its names leave the clinic
-                                side_by_side=fmt == "dataset")  # its images/ holds every photo
+                                # a data set's images/ holds every photo
+                                mask_files_among=masks.masks_beside_photos if fmt == "dataset" else None)
     name_of = dict(zip(folder_paths, planned))
     names = [name_of[path] for path in export_paths]
     summary.warnings.extend((notes if fmt in NAMED_AS_PHOTO else []) + source.notes(case_ids, left_out))
