@@ -1,7 +1,9 @@
 """Whether the header of a file named as a mask says a photo's colours (masks.has_photo_mode: photo_sorter's
 ``histeq/P1_HE.png``), read once per version of the file: a folder's index remembers each answer with the file's
 size and mtime (annotations.workspace.store), which change whenever its content, and so its colour mode, can. On a
-share a header read takes 20 ms: 412 of a screening folder's took 9 s at every open and rescan."""
+share a header read takes 20 ms: 412 of a screening folder's took 9 s at every open and rescan. A command that sorts
+the same files as several trees (`analyze`: the folders named, then each among those beside it) shares its reads
+among them (PhotoModes.within)."""
 from __future__ import annotations
 
 import os
@@ -26,7 +28,14 @@ class PhotoModes:
     def __init__(self, root: str | os.PathLike = "", known: Mapping[str, ModeSeen] | None = None) -> None:
         self._root = root
         self._known = known or {}
+        self._read: dict[str, ModeSeen] = {}  # by absolute path: shared with within()'s
         self.seen: dict[str, ModeSeen] = {}
+
+    def within(self, root: str | os.PathLike) -> PhotoModes:
+        """The modes of a walk of ``root`` (another tree of the same files), sharing the headers either reads."""
+        modes = PhotoModes(root)
+        modes._read = self._read
+        return modes
 
     def photo(self, folder: str | os.PathLike, name: str) -> bool:
         """Whether the header of ``name`` in ``folder`` (relative to the root) says a colour photo. A file that
@@ -39,8 +48,10 @@ class PhotoModes:
             stat = os.stat(path)  # before the read: a file changed meanwhile is read again next time
         except OSError:
             return False
-        seen = self._known.get(relpath)
-        if seen is None or (seen.mtime_ns, seen.size) != (stat.st_mtime_ns, stat.st_size):
+        key = os.path.abspath(path)
+        seen = next((seen for seen in (self._known.get(relpath), self._read.get(key))
+                     if seen is not None and (seen.mtime_ns, seen.size) == (stat.st_mtime_ns, stat.st_size)), None)
+        if seen is None:
             seen = ModeSeen(stat.st_mtime_ns, stat.st_size, has_photo_mode(path))
-        self.seen[relpath] = seen
+        self.seen[relpath] = self._read[key] = seen
         return seen.photo

@@ -101,11 +101,12 @@ class PhotoSorter(Generic[Folder]):
         return [folder for folder, photos in self.held_photos().items() if len(photos) < len(self._held[folder])]
 
 
-def photos_in(folders: Mapping[Folder, Sequence[str]], root: str | os.PathLike = "") -> dict[Folder, list[str]]:
+def photos_in(folders: Mapping[Folder, Sequence[str]], root: str | os.PathLike = "",
+              modes: PhotoModes | None = None) -> dict[Folder, list[str]]:
     """The photos among the images of each folder of a tree (folder -> its images' names; relative to ``root``, as
     PhotoSorter takes them), as PhotoSorter sorts them: for those who have the whole tree at hand (training's loader,
-    `analyze`'s inputs)."""
-    sorter: PhotoSorter[Folder] = PhotoSorter(root)
+    `analyze`'s inputs). ``modes``: the headers a sorting before read, of any tree (PhotoModes.within)."""
+    sorter: PhotoSorter[Folder] = PhotoSorter(root, modes=None if modes is None else modes.within(root))
     photos = {folder: sorter.photos(folder, names) for folder, names in folders.items()}
     for folder, names in sorter.held_photos().items():
         photos[folder] = names
@@ -120,14 +121,16 @@ def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
 
 
 def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]],
-                     root: str | os.PathLike = "") -> list[Folder]:
+                     root: str | os.PathLike = "", modes: PhotoModes | None = None) -> list[Folder]:
     """The folders of ``beside`` (the others near ``folder``, their images' names; all relative to ``root``) holding
     the photos every image of ``folder`` is a label file of, as PhotoSorter sorts a tree of them all (``analyze
-    DATA/masks``: DATA/images); none where one of ``names`` stays a photo."""
-    if not is_label_folder(folder, names) or photos_in({**beside, folder: names}, root)[folder]:
+    DATA/masks``: DATA/images); none where one of ``names`` stays a photo. ``modes``: as photos_in's, shared by the
+    sortings of each folder beside (each header read once)."""
+    modes = PhotoModes() if modes is None else modes
+    if not is_label_folder(folder, names) or photos_in({**beside, folder: names}, root, modes)[folder]:
         return []
     return [other for other, images in beside.items()
-            if other != folder and len(photos_in({other: images, folder: names}, root)[folder]) < len(names)]
+            if other != folder and len(photos_in({other: images, folder: names}, root, modes)[folder]) < len(names)]
 
 
 def _named_as_photos(folder: str | os.PathLike) -> bool:

@@ -69,7 +69,7 @@ def _case_id(relpath: str, key: bytes) -> str:
     return f"{slug}-{hashlib.sha1(key).hexdigest()[:10]}"
 
 
-def scan_images(folder: Path) -> list[str]:
+def scan_images(folder: Path, modes: PhotoModes | None = None) -> list[str]:
     """Relative paths (forward slashes, sorted, spelled exactly as on disk) of every image under ``folder``.
 
     DICOM objects that hold no picture (is_case_image: a report saved beside the photos, a DICOMDIR) are left out,
@@ -78,9 +78,9 @@ def scan_images(folder: Path) -> list[str]:
     Sub-folders are included; hidden folders (the sidecar among them) and output folders (skipped_folder) are
     skipped; a symlinked folder is followed once, and only when it stays inside ``folder`` (a link to ``/`` must
     not scan the whole disk). Names that are not valid UTF-8 are returned too (see ``displayable``): the catalog
-    lists them with an error.
+    lists them with an error. ``modes``: as walk_images'.
     """
-    return sorted(find_images(folder))
+    return sorted(find_images(folder, modes=modes))
 
 
 @dataclass(frozen=True)
@@ -91,18 +91,19 @@ class HeadersRead:
     total: int
 
 
-def find_images(folder: Path, state: TaskState = NullState()) -> Iterator[str]:
+def find_images(folder: Path, state: TaskState = NullState(), modes: PhotoModes | None = None) -> Iterator[str]:
     """scan_images' paths as the walk finds them, unsorted; raises Cancelled before the next file or folder once
     ``state`` is cancelled (a folder on a slow share takes minutes to walk). The photos of a folder of labels only
-    (PhotoSorter) come last, once every photo they may belong to is found."""
-    return (found for found in walk_images(folder, state) if isinstance(found, str))
+    (PhotoSorter) come last, once every photo they may belong to is found. ``modes``: as walk_images'."""
+    return (found for found in walk_images(folder, state, modes) if isinstance(found, str))
 
 
 def walk_images(folder: Path, state: TaskState = NullState(), modes: PhotoModes | None = None
                 ) -> Iterator[str | HeadersRead]:
     """find_images' paths, and between the last folder walked and the photos of folders of labels, how far the
     look at the headers of files named as masks got (HeadersRead, before each and after the last): a listing's
-    progress moves while they are read. ``modes``: those read, and those a walk before read (PhotoModes)."""
+    progress moves while they are read. ``modes``: those read, and those a walk before read (PhotoModes, of
+    ``folder``: PhotoModes.within)."""
     sorter: PhotoSorter[str] = PhotoSorter(folder, state, modes)
     for rel_root, images in _walk(folder, state):
         yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)

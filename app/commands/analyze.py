@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from annotations.command_end import DONE, PARTLY_DONE, USAGE_ERROR
 from annotations.formats.mask_folders import folder_class
 from annotations.formats.masks import class_mask_parts
+from annotations.formats.photo_modes import PhotoModes
 from annotations.formats.photo_sorter import is_label_folder, photo_folders_of, photos_in
 from annotations.image_io import is_case_image, is_image_file
 from annotations.wording import NAMES_SHOWN, join_clauses, join_items, join_names
@@ -409,7 +410,9 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     # hidden files and label images left out, as the window's scan leaves them (a Mac's ._IMG_0001.jpg is no photo,
     # nor IDRiD_01_MA.tif beside IDRiD_01.jpg, nor labels/IDRiD_01_MA.png named with images/: photo_sorter)
     listed = {item: _images_in(item) for item in inputs if item.is_dir()}
-    found = {folder: sorted(folder / name for name in names) for folder, names in photos_in(listed).items()}
+    modes = PhotoModes()  # each header of a file named as a mask read once, however many sortings need it
+    found = {folder: sorted(folder / name for name in names)
+             for folder, names in photos_in(listed, modes=modes).items()}
     named = {os.path.realpath(path) for paths in found.values() for path in paths} | \
         {os.path.realpath(item) for item in inputs if item.is_file()}  # a sub-folder named too is analysed
     images: list[Path] = []
@@ -418,7 +421,7 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
     label_files: dict[tuple[Path, tuple[Path, ...]], list[Path]] = {}  # (folder, its photos' folders) -> named there
     for item in inputs:
         if item in found:
-            photo_folders = _photo_folders_beside(item, listed[item]) if found[item] else []
+            photo_folders = _photo_folders_beside(item, listed[item], modes) if found[item] else []
             if photo_folders:  # `analyze DATA/masks`: DATA/images' masks, not photos
                 problems.append(words.said(msg.CONTEXT, msg.MASKS_OF_PHOTOS, folder=item,
                                            photos=join_items((str(path) for path in photo_folders), words.tr)))
@@ -426,12 +429,12 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
             elif not found[item]:
                 said = msg.LABELS_ONLY if listed[item] else msg.NO_IMAGES_IN_FOLDER
                 problems.append(words.said(msg.CONTEXT, said, folder=item, count=len(listed[item])))
-            problems.extend(_nested_images(item, named, words))
+            problems.extend(_nested_images(item, named, words, modes))
             images.extend([] if photo_folders else found[item])
         elif item.is_file() and is_image_file(item):
             # only a file named as a mask, or in a folder named for a class, may be in a folder of labels
             # (photo_sorter): no other's folder is listed
-            photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent)) \
+            photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent), modes) \
                 if class_mask_parts(item.name) is not None or folder_class(item.parent.absolute())[0] else []
             if photo_folders:
                 label_files.setdefault((item.parent, tuple(photo_folders)), []).append(item)
@@ -456,16 +459,16 @@ def _images_in(folder: Path) -> list[str]:
             if not path.name.startswith(".") and path.is_file() and is_case_image(path)]
 
 
-def _photo_folders_beside(folder: Path, names: list[str]) -> list[Path]:
+def _photo_folders_beside(folder: Path, names: list[str], modes: PhotoModes) -> list[Path]:
     """The folders beside ``folder``, or the one above it, holding the photos its images (``names``) are all label
     files of, as the window's scan of the folder above sorts them (photo_sorter); for a folder named for its class,
     the scan of the folder a level up too (DDR's ``label/EX/`` of ``image/``). None for a folder of photos, whose
-    neighbours stay unlisted."""
+    neighbours stay unlisted. ``modes``: the headers read so far (photo_sorter.photos_in)."""
     parent = _above(folder)
     for top in (parent, _above(parent))[:2 if folder_class(folder.absolute())[0] else 1]:
         inside = Path(os.path.relpath(os.path.abspath(folder), os.path.abspath(top)))  # as that scan names it
         if is_label_folder(inside, names):
-            found = photo_folders_of(inside, names, _images_beside(top, folder), top)
+            found = photo_folders_of(inside, names, _images_beside(top, folder), top, modes)
             if found:
                 return [top / place for place in found]
     return []
@@ -496,21 +499,21 @@ def _images_beside(top: Path, folder: Path) -> dict[Path, list[str]]:
     return beside
 
 
-def _nested_images(folder: Path, named: set[str], words: CommandWords) -> list[str]:
+def _nested_images(folder: Path, named: set[str], words: CommandWords, modes: PhotoModes) -> list[str]:
     """What a folder's sub-folders hold that is left out: the images the window lists there as cases (output folders
     and hidden ones are not looked into, as there), but those among the images ``named`` (resolved paths); those of a
     sub-folder of masks of the photos beside ``folder`` (DDR's ``label/EX/`` of ``image/``), which a scan of ``folder``
-    alone takes for photos, said as such."""
+    alone takes for photos, said as such. ``modes``: the headers read so far (photo_sorter.photos_in)."""
     from annotations.workspace.scan import scan_images
 
-    nested = [path for path in scan_images(folder)
+    nested = [path for path in scan_images(folder, modes.within(folder))
               if "/" in path and os.path.realpath(folder / path) not in named]
     in_folder: dict[str, list[str]] = {}
     for path in nested:
         in_folder.setdefault(os.path.dirname(path), []).append(path)
     masks: dict[tuple[Path, ...], list[str]] = {}  # the photos' folders -> the sub-folders holding their masks
     for sub in in_folder:
-        photo_folders = _photo_folders_beside(folder / sub, _images_in(folder / sub))
+        photo_folders = _photo_folders_beside(folder / sub, _images_in(folder / sub), modes)
         if photo_folders:
             masks.setdefault(tuple(photo_folders), []).append(sub)
     said = [words.said(msg.CONTEXT, msg.MASKS_IN_SUB_FOLDERS, folder=folder,
