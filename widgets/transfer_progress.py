@@ -11,14 +11,16 @@ from widgets.known_texts import AsWritten, KnownTexts
 # annotations.formats.dataset) or its sorting out of a consensus (annotations.reading.messages SETTLING, COMPARING), in
 # the interface's language; the retrain dialog shows it too. {name}: a case as messages name it (transfer; a B-scan's
 # in this language) or an exported file's stem (dataset). An import's is the image it is at, and before, its walk for
-# folders of labels (annotations.workspace.scan.LOOKING_FOR_LABEL_FOLDERS).
+# folders of labels (annotations.workspace.scan.LOOKING_FOR_LABEL_FOLDERS, CHECKING_FOR_LABEL_FOLDERS).
 EXPORT_PROGRESS = KnownTexts("TransferDialog", (
     QT_TRANSLATE_NOOP("TransferDialog", "done"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exporting {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Storing agreed cases as the consensus: {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Comparing the readings of {name} ({number} of {count})"),
     QT_TRANSLATE_NOOP("TransferDialog", "Exported {count} cases to {folder}"),
-    QT_TRANSLATE_NOOP("TransferDialog", "Looking for folders of labels… {count} folder(s) looked into")),
+    QT_TRANSLATE_NOOP("TransferDialog", "Looking for folders of labels… {count} folder(s) looked into"),
+    QT_TRANSLATE_NOOP("TransferDialog",
+                      "Looking for folders of labels… {done} of {count} file(s) named as masks checked")),
     parts={"name": (CASE_NAME, AsWritten())})
 # An export's part among several (annotations.export_steps.STEP): the export dialog's and the `export` command's.
 STEP_PROGRESS = KnownTexts("ExportDialog", (QT_TRANSLATE_NOOP("ExportDialog", "Step {number} of {count}: {progress}"),),

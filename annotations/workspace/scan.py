@@ -24,6 +24,8 @@ SAID_EVERY_S = 0.1  # how often label_folders says how far its walk got
 # what label_folders' walk says (an import of masks, before its first case), shown translated by
 # widgets.transfer_progress, as an export's EXPORTING
 LOOKING_FOR_LABEL_FOLDERS = "Looking for folders of labels… {count} folder(s) looked into"
+# and then, while it reads the headers of files named as masks (PhotoSorter.header_reads: seconds on a share)
+CHECKING_FOR_LABEL_FOLDERS = "Looking for folders of labels… {done} of {count} file(s) named as masks checked"
 
 log = logging.getLogger(__name__)
 
@@ -113,18 +115,27 @@ def walk_images(folder: Path, state: TaskState = NullState(), modes: PhotoModes 
         yield from _relpaths(rel_root, photos, state)
 
 
-def label_folders(folder: Path, state: TaskState = NullState()) -> list[str]:
+def label_folders(folder: Path, state: TaskState = NullState(), modes: PhotoModes | None = None) -> list[str]:
     """The folders of labels under ``folder`` that the scan leaves out of the cases (PhotoSorter.label_folders:
     ``labels/`` beside ``images/``, IDRiD's ``2. All Segmentation Groundtruths/…/1. Microaneurysms``), relative to it
     with forward slashes ("." for ``folder`` itself), walked as scan_images walks it. ``state`` hears how many
-    folders it has looked into (LOOKING_FOR_LABEL_FOLDERS): a big tree takes seconds, before any case's progress."""
-    sorter: PhotoSorter[str] = PhotoSorter(folder, state)
+    folders it has looked into (LOOKING_FOR_LABEL_FOLDERS), then how many headers (CHECKING_FOR_LABEL_FOLDERS): a
+    big tree takes seconds, before any case's progress. ``modes``: as walk_images'."""
+    sorter: PhotoSorter[str] = PhotoSorter(folder, state, modes)
     said = 0.0
-    for number, (rel_root, images) in enumerate(_walk(folder, state), 1):
-        if number == 1 or time.monotonic() - said >= SAID_EVERY_S:  # thousands of folders: a few words a second
-            state.progress(0.0, LOOKING_FOR_LABEL_FOLDERS.format(count=number))
+
+    def say(first: bool, message: str) -> None:  # thousands of folders or files: a few words a second
+        nonlocal said
+        if first or time.monotonic() - said >= SAID_EVERY_S:
+            state.progress(0.0, message)
             said = time.monotonic()
+
+    for number, (rel_root, images) in enumerate(_walk(folder, state), 1):
+        say(number == 1, LOOKING_FOR_LABEL_FOLDERS.format(count=number))
         sorter.photos(rel_root, images)
+    for done, total in sorter.header_reads():  # held_photos below reads none again
+        if total:
+            say(done == 0, CHECKING_FOR_LABEL_FOLDERS.format(done=done, count=total))
     return sorted(rel_root.replace(os.sep, "/") for rel_root in sorter.label_folders())
 
 

@@ -5570,6 +5570,10 @@ Use the new model anyway?</source>
         <translation>正在查找标注文件夹…已查看 {count} 个文件夹</translation>
     </message>
     <message>
+        <source>Looking for folders of labels… {done} of {count} file(s) named as masks checked</source>
+        <translation>正在查找标注文件夹…已检查按病灶掩膜命名的文件 {done} 个，共 {count} 个</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

@@ -1,7 +1,8 @@
 """A command reads the header of each file named as a mask once (``histeq/P1_HE.png``, P1 histogram-equalised beside
 ``orig/P1.png``: photo_sorter reads it to tell a photo from a mask), however many times it sorts the tree: `analyze`
 sorts the folders named, then each among those beside it, and lists what their sub-folders hold. On a share a read
-takes 20 ms: a screening folder's 412 were read twice (824, 16 s), and naming one of them read all 412."""
+takes 20 ms: a screening folder's 412 were read twice (824, 16 s). An import of masks reads none the folder's listing
+remembers, and its progress moves while it reads the others (it stood still, seconds on a share)."""
 from __future__ import annotations
 
 import os
@@ -12,8 +13,11 @@ import pytest
 from PIL import Image
 
 from annotations.formats import photo_modes
+from annotations.workspace import Workspace, scan
+from annotations.workspace.label_import import import_labels
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
+from tests.unit.test_import_label_folder_walk import Heard
 
 STEMS = ("P1", "P2", "P3")
 
@@ -45,3 +49,24 @@ def test_analyze_reads_each_header_once(tmp_path: Path, monkeypatch: pytest.Monk
         assert sorted(path.name for path in images) == sorted([f"{stem}.png" for stem in STEMS]
                                                               + [f"{stem}_HE.png" for stem in STEMS])
     assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]  # was: each twice
+
+
+@pytest.mark.parametrize("inside", [".", "study"], ids=["the folder's own", "a sub-folder's"])
+def test_an_import_of_masks_reads_no_header_the_listing_remembers(tmp_path: Path, headers_read: list[str],
+                                                                   inside: str) -> None:
+    _study(tmp_path / inside)
+    with Workspace.open(tmp_path) as ws:
+        assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]  # the listing's reads
+        headers_read.clear()
+        import_labels(ws, tmp_path / inside, "masks")
+    assert headers_read == []  # was: each read again
+
+
+def test_the_walk_for_folders_of_labels_says_how_far_its_header_reads_got(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _study(tmp_path)
+    monkeypatch.setattr(scan, "SAID_EVERY_S", 0.0)
+    heard = Heard()
+    assert scan.label_folders(tmp_path, heard) == []
+    checked = [scan.CHECKING_FOR_LABEL_FOLDERS.format(done=done, count=len(STEMS)) for done in range(len(STEMS) + 1)]
+    assert [text for _, text in heard.messages if text in checked] == checked  # was: none, after the folders walked
