@@ -121,16 +121,25 @@ def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
 
 
 def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]],
-                     root: str | os.PathLike = "", modes: PhotoModes | None = None) -> list[Folder]:
+                     root: str | os.PathLike = "", modes: PhotoModes | None = None,
+                     named: Sequence[str] = ()) -> list[Folder]:
     """The folders of ``beside`` (the others near ``folder``, their images' names; all relative to ``root``) holding
     the photos every image of ``folder`` is a label file of, as PhotoSorter sorts a tree of them all (``analyze
     DATA/masks``: DATA/images); none where one of ``names`` stays a photo. ``modes``: as photos_in's, shared by the
-    sortings of each folder beside (each header read once)."""
+    sortings of each folder beside (each header read once). ``named``: those of ``names`` looked at first (``analyze
+    histeq/P1_HE.png``): one whose header says a photo stays one however the tree sorts, and no other is read."""
     modes = PhotoModes() if modes is None else modes
-    if not is_label_folder(folder, names) or photos_in({**beside, folder: names}, root, modes)[folder]:
+    if not is_label_folder(folder, names) or any(_photo_by_header(folder, name, modes.within(root)) for name in named) \
+            or photos_in({**beside, folder: names}, root, modes)[folder]:
         return []
     return [other for other, images in beside.items()
             if other != folder and len(photos_in({other: images, folder: names}, root, modes)[folder]) < len(names)]
+
+
+def _photo_by_header(folder: str | os.PathLike, name: str, modes: PhotoModes) -> bool:
+    """Whether ``name``, of a folder of labels, is a photo by its header alone (held_photos: a colour one where the
+    folder's path says no labels, whatever photos it is named as a mask of)."""
+    return not _named_as_photos(folder) and not _says_labels(folder) and modes.photo(folder, name)
 
 
 def _named_as_photos(folder: str | os.PathLike) -> bool:

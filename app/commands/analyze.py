@@ -434,7 +434,7 @@ def collect_images(inputs: list[Path], words: CommandWords) -> tuple[list[Path],
         elif item.is_file() and is_image_file(item):
             # only a file named as a mask, or in a folder named for a class, may be in a folder of labels
             # (photo_sorter): no other's folder is listed
-            photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent), modes) \
+            photo_folders = _photo_folders_beside(item.parent, _images_in(item.parent), modes, item.name) \
                 if class_mask_parts(item.name) is not None or folder_class(item.parent.absolute())[0] else []
             if photo_folders:
                 label_files.setdefault((item.parent, tuple(photo_folders)), []).append(item)
@@ -459,16 +459,17 @@ def _images_in(folder: Path) -> list[str]:
             if not path.name.startswith(".") and path.is_file() and is_case_image(path)]
 
 
-def _photo_folders_beside(folder: Path, names: list[str], modes: PhotoModes) -> list[Path]:
+def _photo_folders_beside(folder: Path, names: list[str], modes: PhotoModes, named: str | None = None) -> list[Path]:
     """The folders beside ``folder``, or the one above it, holding the photos its images (``names``) are all label
     files of, as the window's scan of the folder above sorts them (photo_sorter); for a folder named for its class,
     the scan of the folder a level up too (DDR's ``label/EX/`` of ``image/``). None for a folder of photos, whose
-    neighbours stay unlisted. ``modes``: the headers read so far (photo_sorter.photos_in)."""
+    neighbours stay unlisted. ``modes``: the headers read so far (photo_sorter.photos_in); ``named``: the one of
+    ``names`` named (photo_sorter.photo_folders_of looks at it first)."""
     parent = _above(folder)
     for top in (parent, _above(parent))[:2 if folder_class(folder.absolute())[0] else 1]:
         inside = Path(os.path.relpath(os.path.abspath(folder), os.path.abspath(top)))  # as that scan names it
         if is_label_folder(inside, names):
-            found = photo_folders_of(inside, names, _images_beside(top, folder), top, modes)
+            found = photo_folders_of(inside, names, _images_beside(top, folder), top, modes, [named] if named else [])
             if found:
                 return [top / place for place in found]
     return []

@@ -1,8 +1,9 @@
 """A command reads the header of each file named as a mask once (``histeq/P1_HE.png``, P1 histogram-equalised beside
 ``orig/P1.png``: photo_sorter reads it to tell a photo from a mask), however many times it sorts the tree: `analyze`
 sorts the folders named, then each among those beside it, and lists what their sub-folders hold. On a share a read
-takes 20 ms: a screening folder's 412 were read twice (824, 16 s). An import of masks reads none the folder's listing
-remembers, and its progress moves while it reads the others (it stood still, seconds on a share)."""
+takes 20 ms: a screening folder's 412 were read twice (824, 16 s), and naming one of them read them all. An import
+of masks reads none the folder's listing remembers, and its progress moves while it reads the others (it stood
+still, seconds on a share)."""
 from __future__ import annotations
 
 import os
@@ -49,6 +50,15 @@ def test_analyze_reads_each_header_once(tmp_path: Path, monkeypatch: pytest.Monk
         assert sorted(path.name for path in images) == sorted([f"{stem}.png" for stem in STEMS]
                                                               + [f"{stem}_HE.png" for stem in STEMS])
     assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]  # was: each twice
+
+
+def test_analyze_of_a_photo_named_as_a_mask_reads_its_header_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    headers_read: list[str]) -> None:
+    _study(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    images, problems, _ = collect_images([Path("histeq", "P2_HE.png")], CommandWords(english=True))
+    assert images == [Path("histeq", "P2_HE.png")] and problems == []
+    assert headers_read == ["P2_HE.png"]  # was: every one of its folder, twice
 
 
 @pytest.mark.parametrize("inside", [".", "study"], ids=["the folder's own", "a sub-folder's"])
