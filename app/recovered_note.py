@@ -1,7 +1,9 @@
 """The cases a crash's recovery saved (Workspace.recovered), named in a note over the photo (widgets.note_bar) until
 each has been opened to be checked: the status bar said so for 15 seconds only, and a person looking elsewhere did
-not learn which cases held edits the crash may have cut short. The note's button opens the next one not opened yet;
-it goes once all were opened, when it is closed, or with the folder."""
+not learn which cases held edits the crash may have cut short. The case the window opens by itself with the folder
+(where its person left off: usually the one whose edits the crash cut short) is named until the person moves on from
+it; counted as opened at once, a crash of one case's edits went unsaid. The note's button opens the next one still to
+check; it goes once all were checked, when it is closed, or with the folder."""
 from __future__ import annotations
 
 import logging
@@ -26,8 +28,10 @@ class RecoveredNote(QObject):
     def __init__(self, window: "MainWindow", bar: NoteBar) -> None:
         super().__init__(window)
         self.cases, self.bar = window.cases, bar
-        self.unchecked: list[str] = []  # recovered cases not opened since, in the order recovered
+        self.unchecked: list[str] = []  # recovered cases still to check, in the order recovered
         self._count = 0  # cases recovered when the folder opened
+        self._first_open = False  # the folder just opened: the next case opened is the window's own choice
+        self._resumed: str | None = None  # a recovered case the window opened by itself, on screen: to check
         self.cases.workspace_opened.connect(self._opened)
         self.cases.workspace_closed.connect(self._forget)
         self.cases.case_opened.connect(self._case_opened)
@@ -36,16 +40,28 @@ class RecoveredNote(QObject):
 
     def _opened(self, workspace: Workspace) -> None:
         self.unchecked, self._count = list(workspace.recovered), len(workspace.recovered)
+        self._first_open, self._resumed = True, None
         if workspace.recovered_message:  # said here, not in the status bar: logged as the window logs what it says
             log.info("%s", shown_message(workspace.recovered_message))
         self._show()
 
     def _case_opened(self, doc: "CaseDocument", _history: "History") -> None:
-        if doc.case_id in self.unchecked:
-            self.unchecked.remove(doc.case_id)
-            self._show()
+        if self._first_open:  # opened by the window, not by its person: named until they move on from it
+            self._first_open = False
+            self._resumed = doc.case_id if doc.case_id in self.unchecked else None
+            return
+        self._check(self._resumed, doc.case_id)
+
+    def _check(self, *case_ids: str | None) -> None:
+        self._resumed = None
+        for case_id in case_ids:
+            if case_id in self.unchecked:
+                self.unchecked.remove(case_id)
+        self._show()
 
     def open_next(self) -> None:
+        if self._resumed is not None:  # the case on screen was looked at: the person asks for the next
+            self._check(self._resumed)
         if self.unchecked:
             self.cases.select_case(self.unchecked[0])
 
@@ -56,10 +72,10 @@ class RecoveredNote(QObject):
         names = [self.cases.case_name(case_id) for case_id in self.unchecked[:NAMES_SHOWN]]
         images = join_named(names, len(self.unchecked), QCoreApplication.translate)
         text = self.tr("After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open "
-                       "each to check it (the last seconds' edits may be lost). Not opened yet: {images}")
+                       "each to check it (the last seconds' edits may be lost). Still to check: {images}")
         self.bar.show_note(text.format(count=self._count, images=images), self.tr("Open next"),
-                           self.tr("Open the next recovered case not opened yet"))
+                           self.tr("Open the next recovered case still to check"))
 
     def _forget(self) -> None:
-        self.unchecked, self._count = [], 0
+        self.unchecked, self._count, self._first_open, self._resumed = [], 0, False, None
         self.bar.hide()

@@ -4353,16 +4353,16 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RecoveredNote</name>
     <message>
-        <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open each to check it (the last seconds&apos; edits may be lost). Not opened yet: {images}</source>
-        <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例未保存的编辑；请逐个打开检查（崩溃前最后几秒的编辑可能丢失）。尚未打开：{images}</translation>
+        <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open each to check it (the last seconds&apos; edits may be lost). Still to check: {images}</source>
+        <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例未保存的编辑；请逐个打开检查（崩溃前最后几秒的编辑可能丢失）。尚待检查：{images}</translation>
     </message>
     <message>
         <source>Open next</source>
         <translation>打开下一个</translation>
     </message>
     <message>
-        <source>Open the next recovered case not opened yet</source>
-        <translation>打开下一个尚未打开的已恢复病例</translation>
+        <source>Open the next recovered case still to check</source>
+        <translation>打开下一个尚待检查的已恢复病例</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from annotations.document import ReaderGrade
+from annotations.classes import LesionClass
+from annotations.document import ReaderGrade, ReviewState
+from annotations.reading.readers import open_consensus, open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
-from tests.unit.reading_fixtures import image_folder
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_workspace_recovery import fake_dead_owner
 from widgets.breakable_text import ZERO_WIDTH_SPACE
 
@@ -59,3 +62,43 @@ def test_the_recovered_cases_are_named_until_each_is_opened(qtbot, request, tmp_
         assert not window.recovered_bar.isVisible()  # each looked at: nothing left to say
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("person", ["Anna", "Dr Arbiter"])
+def test_the_case_open_at_the_crash_and_opened_again_by_itself_is_named_until_left(qtbot, tmp_path: Path,
+                                                                                   person: str) -> None:
+    """A crash usually cuts short the edits of the case open then, which the window opens again by itself where its
+    person left off: that case counted as checked at once, and where it was the only one recovered nothing said a
+    crash's edits were recovered. In double reading so for a reader (their own store) and for the arbiter (the
+    consensus); the reader's edits stay in the reader's store."""
+    folder = image_folder(tmp_path / "photos", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 0, grade=2)
+    crashed = open_consensus(folder, person) if person == "Dr Arbiter" else open_reader(folder, person)
+    doc = crashed.load_case(case_of(0))
+    doc.mask[10:14, 4:12] |= LesionClass.HE.bit  # the person's last edits, autosaved; then the program crashed
+    crashed.autosave(doc)
+    fake_dead_owner(crashed.sidecar / "lock")
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=False, reader=person))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.open_paths([folder])
+        qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.case_id == case_of(0),
+                        timeout=20_000)
+        qtbot.waitUntil(lambda: "'img0.png'" in note_text(window), timeout=5_000)  # opened by itself: still to check
+        assert window.cases.workspace.sidecar == crashed.sidecar  # recovered in the store it was autosaved in
+        assert window.cases.doc.mask[12, 6] & LesionClass.HE.bit
+        window.recovered_bar.button.click()  # looked at: Open next has nothing else to open
+        qtbot.waitUntil(lambda: not window.recovered_bar.isVisible(), timeout=5_000)
+    finally:
+        window.close()
+    if person == "Anna":  # nothing in the consensus store, the reading stays submitted
+        assert not (folder / ".retinareview" / "autosave").is_dir() or not any((folder / ".retinareview" /
+                                                                               "autosave").iterdir())
+        with open_reader(folder, "Anna") as anna:
+            assert anna.load_case(case_of(0)).review_state is ReviewState.DONE
