@@ -121,8 +121,9 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
     """Crash recovery is about to save ``doc``, edits autosaved in the consensus store (Workspace.open's
     recovery_note): once saved, it is noted as an ordinary save of the arbiter's is (note_arbiter_save), against the
     labels the store holds now, those the edits started from; so a recovered correction stands, never replaced by
-    settling. In single reading, or a reader's store, nothing is noted. A note that fails is said in the store's
-    messages; the recovery stands."""
+    settling. It is noted as the correction of the arbiter whose program crashed (Workspace.crashed_reader), not of a
+    second arbiter or a command that opened the store first. In single reading, or a reader's store, nothing is noted.
+    A note that fails is said in the store's messages; the recovery stands."""
     try:
         if not holds_consensus(consensus):
             return lambda: None
@@ -132,7 +133,8 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
 
     def note() -> None:
         try:
-            note_arbiter_save(consensus, doc.case_id, consensus.reader or "arbiter", opened)
+            arbiter = consensus.crashed_reader or consensus.reader or "arbiter"
+            note_arbiter_save(consensus, doc.case_id, arbiter, opened)
         except Exception as exc:  # noqa: BLE001 - as above
             _not_noted(consensus, doc, exc)
 

@@ -163,6 +163,9 @@ class Workspace:
         self.messages: list[str] = []
         self.recovered: list[str] = []  # cases whose crash-time edits this open recovered and saved: to be checked
         self.recovered_message = ""  # what is said of them, one of ``messages``
+        # the name the program that crashed holding this store opened it as ("" where none crashed or it gave none):
+        # whose edits its snapshots are, whoever opens the store next (another arbiter, a command)
+        self.crashed_reader = ""
         self._confined = ConfinedFolder(folder)
         self._files = CaseFiles(sidecar / CASES_DIR, self._confined)
         self._bscans = SavedBscans(self._files)
@@ -204,6 +207,7 @@ class Workspace:
             ws._go_read_only(msg.CANNOT_WRITE.format(folder=ws.sidecar, error=os_reason(exc)))
         else:
             if lock.acquired:
+                ws.crashed_reader = lock.stale.reader if lock.stale is not None else ""
                 ws._lock = LockRenewal(ws.sidecar / LOCK_FILE, lock.ours, on_lost=ws._lock_lost)
                 ws._lock.start()
             else:

@@ -4,6 +4,7 @@ never replaces them; recovered edits that changed no labels (an analysis) correc
 is still settled over them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,25 @@ def test_only_the_reading_module_opens_a_folders_stores() -> None:
                         and isinstance(node.func.value, ast.Name) and node.func.value.id == "Workspace"):
                     callers.append(str(source.relative_to(root)))
     assert sorted(set(callers)) == ["annotations/reading/readers.py"]
+
+
+def _crashed_as_its_arbiter(lock: Path) -> None:
+    """Make the lock the one a crashed arbiter's program left: its reader's name kept, its process gone."""
+    owner = json.loads(lock.read_text())
+    lock.write_text(json.dumps({**owner, "pid": 2**22 + 12345, "process": ""}))
+
+
+@pytest.mark.parametrize("opener", ["Dr Bo", ""])  # a second arbiter, or a command naming nobody (export, report)
+def test_recovered_edits_are_the_correction_of_the_arbiter_who_made_them_whoever_opens_first(
+        tmp_path: Path, opener: str) -> None:
+    folder = image_folder(tmp_path / "f", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=(ARBITER, "Dr Bo")))
+    both_read(folder, {0: 1, 1: 1})
+    consensus = open_consensus(folder, ARBITER)
+    doc = consensus.load_case(case_of(0))
+    doc.mask[8:12, 0:6] |= LesionClass.HE.bit
+    assert consensus.autosave(doc)
+    _crashed_as_its_arbiter(consensus.sidecar / "lock")
+    with open_consensus(folder, opener) as first:
+        assert first.recovered == [case_of(0)]
+    assert [c["by"] for c in consensus_record(folder, case_of(0))["corrections"]] == [ARBITER]
