@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from annotations.reading.readers import reader_id
 from annotations.wording import NAMES_SHOWN, join_named
 from annotations.workspace import Workspace
 from app.inference_messages import shown_message
@@ -32,6 +33,7 @@ class RecoveredNote(QObject):
         self._count = 0  # cases recovered when the folder opened
         self._first_open = False  # the folder just opened: the next case opened is the window's own choice
         self._resumed: str | None = None  # a recovered case the window opened by itself, on screen: to check
+        self._crashed_reader = ""  # another person's name, whose program crashed holding the store: their edits
         self.cases.workspace_opened.connect(self._opened)
         self.cases.workspace_closed.connect(self._forget)
         self.cases.case_opened.connect(self._case_opened)
@@ -41,6 +43,7 @@ class RecoveredNote(QObject):
     def _opened(self, workspace: Workspace) -> None:
         self.unchecked, self._count = list(workspace.recovered), len(workspace.recovered)
         self._first_open, self._resumed = True, None
+        self._crashed_reader = _someone_else(workspace.crashed_reader, workspace.reader)
         if workspace.recovered_message:  # said here, not in the status bar: logged as the window logs what it says
             log.info("%s", shown_message(workspace.recovered_message))
         self._show()
@@ -71,11 +74,25 @@ class RecoveredNote(QObject):
             return
         names = [self.cases.case_name(case_id) for case_id in self.unchecked[:NAMES_SHOWN]]
         images = join_named(names, len(self.unchecked), QCoreApplication.translate)
-        text = self.tr("After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open "
-                       "each to check it (the last seconds' edits may be lost). Still to check: {images}")
-        self.bar.show_note(text.format(count=self._count, images=images), self.tr("Open next"),
+        if self._crashed_reader:
+            text = self.tr("After {reader}'s program crashed, their unsaved edits of {count} case(s) were recovered "
+                           "from autosave and saved; open each to check it (the last seconds' edits may be lost). "
+                           "Still to check: {images}")
+        else:
+            text = self.tr("After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; "
+                           "open each to check it (the last seconds' edits may be lost). Still to check: {images}")
+        text = text.format(reader=self._crashed_reader, count=self._count, images=images)
+        self.bar.show_note(text, self.tr("Open next"),
                            self.tr("Open the next recovered case still to check"))
 
     def _forget(self) -> None:
-        self.unchecked, self._count, self._first_open, self._resumed = [], 0, False, None
+        self.unchecked, self._count, self._first_open, self._resumed, self._crashed_reader = [], 0, False, None, ""
         self.bar.hide()
+
+
+def _someone_else(crashed: str, opener: str) -> str:
+    """``crashed`` where it names another reader than ``opener`` (a second arbiter, or in single reading another
+    person, opened the store after its holder crashed), else "": the note then names whose edits were recovered."""
+    if not crashed.strip():
+        return ""
+    return "" if opener.strip() and reader_id(crashed) == reader_id(opener) else crashed.strip()

@@ -4353,6 +4353,10 @@ Replace your grade with the AI&apos;s?</source>
 <context>
     <name>RecoveredNote</name>
     <message>
+        <source>After {reader}&apos;s program crashed, their unsaved edits of {count} case(s) were recovered from autosave and saved; open each to check it (the last seconds&apos; edits may be lost). Still to check: {images}</source>
+        <translation>{reader} 的程序崩溃后，已从自动保存恢复并保存其 {count} 个病例未保存的编辑；请逐个打开检查（崩溃前最后几秒的编辑可能丢失）。尚待检查：{images}</translation>
+    </message>
+    <message>
         <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; open each to check it (the last seconds&apos; edits may be lost). Still to check: {images}</source>
         <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例未保存的编辑；请逐个打开检查（崩溃前最后几秒的编辑可能丢失）。尚待检查：{images}</translation>
     </message>

@@ -3,6 +3,7 @@ which to check for 15 seconds only. A note over the photo names those not opened
 and it goes once each was opened (in English and in Chinese); the status bar no longer says it too, cut short."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,36 @@ def test_the_case_open_at_the_crash_and_opened_again_by_itself_is_named_until_le
                                                                                "autosave").iterdir())
         with open_reader(folder, "Anna") as anna:
             assert anna.load_case(case_of(0)).review_state is ReviewState.DONE
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_second_arbiter_opening_first_is_told_whose_edits_were_recovered(qtbot, request, tmp_path: Path,
+                                                                            language: str) -> None:
+    """The note said "unsaved edits ... were recovered" to Dr Bo, who made none: they were Dr Arbiter's, whose
+    program crashed while correcting the consensus (its lock names them)."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese_interface")
+    folder = image_folder(tmp_path / "photos", count=3)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter", "Dr Bo")))
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as reader:
+            read_case(reader, 1, grade=2)
+    crashed = open_consensus(folder, "Dr Arbiter")
+    doc = crashed.load_case(case_of(1))
+    doc.mask[10:14, 4:12] |= LesionClass.HE.bit
+    crashed.autosave(doc)
+    owner = json.loads((crashed.sidecar / "lock").read_text())  # its process gone, the name it opened as kept
+    (crashed.sidecar / "lock").write_text(json.dumps({**owner, "pid": 2**22 + 12345, "process": ""}))
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=False, reader="Dr Bo"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.open_paths([folder])
+        qtbot.waitUntil(lambda: "'img1.png'" in note_text(window), timeout=20_000)
+        said = note_text(window)
+        assert ("Dr Arbiter's program crashed" in said) == (language == "en")
+        assert "Dr Arbiter" in said and ("崩溃" in said) == (language == "zh_CN")
+    finally:
+        window.close()
