@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
     notice: NoticePage  # shown in the centre instead of the canvas: the welcome, or why a case cannot be shown
     note_bar: NoteBar  # over the centre: a note on the folder just opened (labelImg files not imported yet)
     read_only_bar: NoteBar  # over the centre: why the open folder is read-only
-    recovered_bar: NoteBar  # over the centre: the cases a crash's recovery saved, not opened yet
+    recovered_bar: NoteBar  # over the centre: the cases a crash's recovery saved, still to check
     centre: QStackedWidget
     case_split: RuledSplitter  # the case list | the centre
     findings: FindingsPanel
