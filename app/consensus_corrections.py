@@ -12,10 +12,11 @@ from __future__ import annotations
 from concurrent.futures import Future
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from annotations.document import CaseDocument
 from annotations.history import History
+from annotations.reading import messages as msg
 from annotations.reading.consensus import ArbiterSave, note_arbiter_save, stored_labels
 from annotations.workspace import Workspace
 from app.case_controller import CaseController
@@ -61,9 +62,8 @@ class ConsensusCorrections(QObject):
     def _noted(self, case_id: str, made: ArbiterSave) -> None:
         self._failures.worked(NOTES)
         if made is ArbiterSave.NOT_CONSENSUS:  # saved, yet not decided: say how it is decided
-            self.message.emit(self.tr(
-                "{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); "
-                "decide it with Case ▸ Arbitrate case").format(image=self._image(case_id)))
+            self.message.emit(QCoreApplication.translate("ReadingMessages", msg.SAVED_NOT_CONSENSUS).format(
+                image=self._image(case_id)))
         if made in (ArbiterSave.NO_CORRECTION, ArbiterSave.NOT_CONSENSUS):
             return
         if made is ArbiterSave.SETTLED_AGAIN:

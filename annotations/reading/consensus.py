@@ -123,7 +123,8 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
     labels the store holds now, those the edits started from; so a recovered correction stands, never replaced by
     settling. It is noted as the correction of the arbiter whose program crashed (Workspace.crashed_reader), not of a
     second arbiter or a command that opened the store first. In single reading, or a reader's store, nothing is noted.
-    A note that fails is said in the store's messages; the recovery stands."""
+    Labels changed on a case to arbitrate are said in the store's messages, as the window says them after a save; so
+    is a note that fails. The recovery stands."""
     try:
         if not holds_consensus(consensus):
             return lambda: None
@@ -134,7 +135,8 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
     def note() -> None:
         try:
             arbiter = consensus.crashed_reader or consensus.reader or "arbiter"
-            note_arbiter_save(consensus, doc.case_id, arbiter, opened)
+            if note_arbiter_save(consensus, doc.case_id, arbiter, opened) is ArbiterSave.NOT_CONSENSUS:
+                consensus.messages.append(msg.SAVED_NOT_CONSENSUS.format(image=_image(consensus, doc)))
         except Exception as exc:  # noqa: BLE001 - as above
             _not_noted(consensus, doc, exc)
 
@@ -142,8 +144,12 @@ def recovered_save(consensus: Workspace, doc: CaseDocument) -> Callable[[], None
 
 
 def _not_noted(consensus: Workspace, doc: CaseDocument, error: Exception) -> None:
-    image = case_name(doc.image_path, folder=consensus.folder)
+    image = _image(consensus, doc)
     consensus.messages.append(msg.RECOVERY_NOT_NOTED.format(image=image, error=str(error) or type(error).__name__))
+
+
+def _image(consensus: Workspace, doc: CaseDocument) -> str:
+    return case_name(doc.image_path, folder=consensus.folder)
 
 
 def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,

@@ -52,8 +52,13 @@ RECOVERY_NOT_NOTED = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: recovered fr
                                                          "arbiter's correction of the consensus ({error}); settling "
                                                          "may replace it with the readers' agreement: fix that, then "
                                                          "correct the case again")
+# An arbiter's save (or recovered edits) that changed the labels of a case its readers do not agree on
+# (consensus.ArbiterSave.NOT_CONSENSUS): saved, yet not decided; the window says it, and how it is decided.
+SAVED_NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReadingMessages", "{image}: saved, but not as the consensus: its readers do "
+                                                          "not agree (or one has not submitted it); decide it with "
+                                                          "Case ▸ Arbitrate case")
 
 TEMPLATES: tuple[str, ...] = (
     SETTINGS_UNREADABLE, SETTINGS_UNREADABLE_READERS, THRESHOLD_RANGE, READER_SIDECAR_LINK, NAME_NEEDED,
     TOO_FEW_READINGS, TRAINED_ON_CONSENSUS, SETTLED_FIRST, NOT_SETTLED_LEFT_OUT, REVISED_WRITTEN_AS_ARBITRATED,
-    FROM_READINGS_READ_ONLY, FROM_READINGS, READINGS_CHANGED, RECOVERY_NOT_NOTED)
+    FROM_READINGS_READ_ONLY, FROM_READINGS, READINGS_CHANGED, RECOVERY_NOT_NOTED, SAVED_NOT_CONSENSUS)

@@ -1920,13 +1920,6 @@ Replace your grade with the AI&apos;s?</source>
     </message>
 </context>
 <context>
-    <name>ConsensusCorrections</name>
-    <message>
-        <source>{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); decide it with Case ▸ Arbitrate case</source>
-        <translation>{image}：已保存，但不是共识结果：其阅片者意见不一致（或有一位尚未提交）；请用“病例 ▸ 仲裁病例”裁定</translation>
-    </message>
-</context>
-<context>
     <name>DataMessages</name>
     <message>
         <source>{path}: not a folder; give the folder of an exported data set, an IDRiD-style folder, a folder of images with VOC files, or one sub-folder of images per class</source>
@@ -4348,6 +4341,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>{image}: recovered from autosave, but not noted as the arbiter&apos;s correction of the consensus ({error}); settling may replace it with the readers&apos; agreement: fix that, then correct the case again</source>
         <translation>{image}：已从自动保存恢复，但未记为仲裁者对共识结果的修正（{error}）；自动确定共识时可能以阅片者的一致结果替换它：请先解决该问题，再重新修正此病例</translation>
+    </message>
+    <message>
+        <source>{image}: saved, but not as the consensus: its readers do not agree (or one has not submitted it); decide it with Case ▸ Arbitrate case</source>
+        <translation>{image}：已保存，但不是共识结果：其阅片者意见不一致（或有一位尚未提交）；请用“病例 ▸ 仲裁病例”裁定</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """An arbiter's edits to a consensus case, autosaved and recovered after a crash, are saved as an ordinary save of
 theirs is: their grade, masks or boxes noted as a correction of an agreed case (settled or not yet), so that settling
 never replaces them; recovered edits that changed no labels (an analysis) correct nothing, and the readers' agreement
-is still settled over them."""
+is still settled over them; those that changed the labels of a case its readers dispute are said to be no consensus."""
 from __future__ import annotations
 
 import json
@@ -15,9 +15,9 @@ from annotations.document import AIResult, ReaderGrade
 from annotations.reading.consensus import consensus_document, consensus_record, settle_agreed, state_of
 from annotations.reading.disagreement import CaseState
 from annotations.reading.opening import open_folder
-from annotations.reading.readers import case_files, main_sidecar, open_consensus
+from annotations.reading.readers import case_files, main_sidecar, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.reading_fixtures import both_read, case_of, image_folder, read_case
 from tests.unit.test_workspace_recovery import fake_dead_owner
 
 ARBITER = "Dr Arbiter"
@@ -101,6 +101,20 @@ def test_a_recovered_save_that_cannot_be_noted_is_said_and_still_recovered(
             "reader's store is unreadable); settling may replace it with the readers' agreement: fix that, then "
             "correct the case again") in opened.workspace.messages
     assert case_files(main_sidecar(folder)).load(case_of(0))[0].grade.dr_grade == 3  # recovered all the same
+
+
+def test_recovered_edits_of_a_case_its_readers_dispute_are_said_to_be_no_consensus(tmp_path: Path) -> None:
+    """As a save of the arbiter's says it (app.consensus_corrections): recovered, they do not decide the case."""
+    folder = _agreed(tmp_path)
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 0, grade=4)  # Ben revises: the readers disagree, the case is to arbitrate
+    _crash_while_editing(folder, settled=False, labels=True)
+    opened = open_folder(folder, ARBITER)
+    opened.workspace.close()
+    assert ("'img0.png': saved, but not as the consensus: its readers do not agree (or one has not submitted it); "
+            "decide it with Case ▸ Arbitrate case") in opened.workspace.messages
+    assert case_files(main_sidecar(folder)).load(case_of(0))[0].grade.dr_grade == 3  # recovered all the same
+    assert state_of(folder, case_of(0)) is CaseState.NEEDS_ARBITRATION
 
 
 @pytest.mark.parametrize("command", ["analyze --workspace", "report"])
