@@ -408,7 +408,11 @@ class IndexStore:
 
     def remember_photo_modes(self, modes: dict[str, ModeSeen], whole: bool) -> None:
         """``modes`` as a listing saw them; ``whole``: every one its walk needs (those of files gone since or
-        named otherwise go), else some (a walk stopped part-way)."""
+        named otherwise go), else some (a walk stopped part-way). Written only where they differ from what is
+        remembered: every open lists the folder, and a write there waits on another program holding the index."""
+        known = self.photo_modes()
+        if (known == modes) if whole else all(known.get(path) == seen for path, seen in modes.items()):
+            return
         with self._lock, self._db:
             self._db.execute("BEGIN")
             if whole:
