@@ -105,12 +105,17 @@ class DatasetIndex:
         return [self.samples[n] for n in self.splits.get(name, []) if n in self.samples]
 
 
+def require_data_folder(root: Path) -> None:
+    """DataError where ``root`` is no folder: asked before anything loads (`train`, `evaluate`) as well."""
+    if not root.is_dir():
+        raise DataError(msg.NOT_A_DATA_FOLDER.format(path=root))
+
+
 def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,
                  class_names: list[str] | None = None) -> dict[str, Sample]:
     """Every image below ``root`` with whatever labels were found for it; DataError when there are no images."""
     root = Path(root)
-    if not root.is_dir():
-        raise DataError(msg.NOT_A_DATA_FOLDER.format(path=root))
+    require_data_folder(root)
     files: list[Path] = []
     vocs: dict[tuple[bool, str], Path] = {}  # (in a test folder, stem): see _sided
     csvs: list[Path] = []
