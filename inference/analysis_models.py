@@ -17,12 +17,11 @@ from inference.device import resolve_device
 from inference.lesion_sources import candidate_class, candidates_draw, drawing_card
 from inference.loading import CHECKPOINT_TASK, LoadedModel, ModelSet, load_model_folder
 from inference.model_card import CANDIDATE_TASKS, SEGMENTATION_TASKS, TASKS, ModelCard, ModelError, load_card
+from inference.pipeline_models import CLASSICAL_ONLY, SHIPPED_DEFAULTS
 from inference.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
-CLASSICAL_ONLY = "classical"  # an evaluation's --model: no learned model (the classical detector, the ICDR rules)
-SHIPPED_DEFAULTS = "defaults"  # an evaluation's --model: every bundled model together, as a fresh install runs them
 LESION_TASKS = ("lesion-segmentation", *CANDIDATE_TASKS)  # the models whose classes the reader's lesion thresholds cut
 DRAWING_TASKS = (*sorted(SEGMENTATION_TASKS), *CANDIDATE_TASKS)  # the models drawing the lesion mask and the disc
 

@@ -22,11 +22,12 @@ from annotations.image_io import is_image_file, load_image
 from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
 from inference import messages as msg
-from inference.analysis_models import CLASSICAL_ONLY, evaluation_models
+from inference.analysis_models import evaluation_models
 from inference.classical import detect_lesions
-from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out
+from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out, require_data_folder
 from inference.metrics import roc_auc
 from inference.pipeline import analyze_image
+from inference.pipeline_models import CLASSICAL_ONLY
 
 PRECISION_INSIDE_FRACTION = 0.5
 MERGED_INTO = {LesionClass.MA: LesionClass.HE}
@@ -64,8 +65,7 @@ def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, 
     """(stem, image, voc) for every image with a VOC file, as the training index finds them, sorted; ``ids`` keeps
     only those. DataError, as the commands say it, when the folder is missing or holds no such pair."""
     data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataError(msg.NO_BOX_FOLDER.format(path=data_dir))
+    require_data_folder(data_dir, msg.NO_BOX_FOLDER)
     try:
         samples = index_folder(data_dir)
     except DataError:

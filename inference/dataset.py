@@ -105,10 +105,11 @@ class DatasetIndex:
         return [self.samples[n] for n in self.splits.get(name, []) if n in self.samples]
 
 
-def require_data_folder(root: Path) -> None:
-    """DataError where ``root`` is no folder: asked before anything loads (`train`, `evaluate`) as well."""
+def require_data_folder(root: Path, missing: str = msg.NOT_A_DATA_FOLDER) -> None:
+    """DataError saying ``missing`` (naming {path}; box evaluation's words its own) where ``root`` is no folder:
+    asked before anything loads (`train`, `evaluate`) as well."""
     if not root.is_dir():
-        raise DataError(msg.NOT_A_DATA_FOLDER.format(path=root))
+        raise DataError(missing.format(path=root))
 
 
 def index_folder(root: str | os.PathLike, label_map: dict[str, LesionClass] | None = None,

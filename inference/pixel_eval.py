@@ -18,12 +18,12 @@ import numpy as np
 from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.progress import NullState
 from inference import metrics as m
-from inference.analysis_models import CLASSICAL_ONLY, SHIPPED_DEFAULTS, evaluation_models
+from inference.analysis_models import evaluation_models
 from inference.findings import lesion_findings
 from inference.loading import ModelSet
 from inference.pipeline import PipelineOptions, analyze
+from inference.pipeline_models import CLASSICAL_ONLY, PIPELINE_MODELS, SHIPPED_DEFAULTS
 
-PIPELINE_MODELS = (CLASSICAL_ONLY, SHIPPED_DEFAULTS)  # names that evaluate the pipeline rather than one network
 
 
 @dataclass
