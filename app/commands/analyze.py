@@ -89,7 +89,9 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     """``run`` in the words of the interface's language: a mistake in the command line is refused before torch loads
     (some 9 s and 0.7 GB)."""
     from inference.device_names import DeviceError, device_kind
+    from inference.model_card import ModelError
     from inference.output_kinds import DEFAULT_OUTPUTS, parse_outputs
+    from inference.registry import ModelRegistry
 
     if args.out is None and args.workspace is None:
         return _fail(words, words.said(msg.CONTEXT, msg.NO_DESTINATION))
@@ -109,7 +111,9 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     try:
         if args.device is not None:  # a saved device is the Settings dialog's choice
             device_kind(args.device)
-    except DeviceError as exc:
+        for name in args.model:  # found as assemble_models finds it; its card and weights are read when it loads
+            ModelRegistry().find(name)
+    except (DeviceError, ModelError) as exc:
         return _fail(words, words.shown_inference(str(exc)))
     if args.resume and args.out is not None and "json" not in outputs:
         return _fail(words, words.shown_inference(batch_msg.NEEDS_JSON))

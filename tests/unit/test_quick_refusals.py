@@ -29,6 +29,7 @@ def refused_without_torch(argv: list[str]) -> str:
     (["--out", "OUT", "--cam-grade", "2"], "keeps no heat map"),
     (["--out", "OUT", "--device", "cdua"], "unknown device 'cdua'"),
     (["--out", "OUT", "--resume", "--outputs", "mask"], "add json to --outputs"),
+    (["--out", "OUT", "--model", "nosuch"], "nosuch: no such model"),  # refused once assemble_models had torch
 ])
 def test_analyze_refuses_its_options_mistakes_before_torch(tmp_path: Path, options: list[str], said: str) -> None:
     (tmp_path / "in").mkdir()
