@@ -277,17 +277,17 @@ def _output_kinds(out: Path | None, dicom: Path | None) -> list[tuple[Path, Sing
 def _output_refused(out: Path | None, dicom: Path | None, sources: list[Path], overwrite: bool,
                     words: CommandWords) -> int | None:
     """The refusal of an output that may not be written (its status), None when each may: both checked before
-    either is written (an input image is never replaced, an earlier report only if asked, a PDF never under a
-    photo's name, which the folder's scan would list as a case, nothing into a folder that cannot be written)."""
-    from annotations.image_io import is_image_file
+    either is written (an input image is never replaced, an earlier report only if asked, a PDF never under a name
+    but FILE.pdf: a photo's the folder's scan would list as a case, r.txt no viewer opens; nothing into a folder that
+    cannot be written)."""
     from annotations.output_folder import OutputError, file_identities, probe_writable, refuse_single_outputs
 
     try:
         refuse_single_outputs(_output_kinds(out, dicom), file_identities(sources), overwrite)
     except OutputError as exc:
         return _refused(words, words.shown(str(exc)))
-    if out is not None and is_image_file(out):
-        return _refused(words, words.tr(msg.CONTEXT, msg.OUT_IS_IMAGE).format(out=out))
+    if out is not None and out.suffix.lower() != ".pdf":
+        return _refused(words, words.tr(msg.CONTEXT, msg.OUT_NOT_PDF).format(out=out))
     for target, _kind in _output_kinds(out, dicom):
         try:
             probe_writable(target.parent)

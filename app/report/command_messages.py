@@ -15,7 +15,7 @@ EYE_PER_INPUT = QT_TRANSLATE_NOOP("ReportCommand", "give --eye once per input ({
 DETAILS_DIFFER = QT_TRANSLATE_NOOP("ReportCommand", "the images record different patient details ({differences}): "
                                                     "the report prints the first image's; check them, or give them "
                                                     "(--patient-name, --birth-date, --sex)")
-OUT_IS_IMAGE = QT_TRANSLATE_NOOP("ReportCommand", "--out {out}: a report is a PDF: name it .pdf")
+OUT_NOT_PDF = QT_TRANSLATE_NOOP("ReportCommand", "--out {out}: a report is a PDF: name it .pdf")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("ReportCommand", "cannot write {target} ({reason}); choose another file")
 WRITTEN = QT_TRANSLATE_NOOP("ReportCommand", "report for {eyes} written to {target}")
 BOTH_EYES = QT_TRANSLATE_NOOP("ReportCommand", "{first} and {second}")

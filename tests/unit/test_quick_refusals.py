@@ -96,3 +96,12 @@ def test_evaluate_refuses_its_options_mistakes_before_torch(tmp_path: Path, task
             "--out", str(tmp_path / "out"), "--label-map", given.get("--label-map", "")]
     assert said.replace("MISSING", missing) in refused_without_torch(argv)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["r.txt", "report"])
+def test_report_refuses_an_out_it_would_not_name_pdf(tmp_path: Path, name: str) -> None:
+    """`report --out r.txt` wrote a PDF named r.txt, saying nothing (only a photo's name such as r.png was refused)."""
+    Image.new("RGB", (40, 30)).save(tmp_path / "eye.png")
+    said = refused_without_torch(["report", str(tmp_path / "eye.png"), "--out", str(tmp_path / name)])
+    assert f"--out {tmp_path / name}: a report is a PDF: name it .pdf" in said
+    assert not (tmp_path / name).exists()
