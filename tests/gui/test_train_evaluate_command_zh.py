@@ -136,7 +136,8 @@ def _ended_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
     said += _lines(capsys, *command, "--minutes", "0.1")  # stopped: resumed by the epochs the minutes held
     monkeypatch.setattr(training_run, "train", interrupted_at_once)
     said += _lines(capsys, *command, "--overwrite")  # stopped before its first epoch: nothing of it to resume
-    said += _lines(capsys, "evaluate", "grade", "--model", "m", "--data", str(data), "--out", str(root / "grade"))
+    said += _lines(capsys, "evaluate", "grade", "--model", str(out), "--data", str(data), "--out",
+                   str(root / "grade"))  # a folder: a name not installed is refused before the evaluation
     assert [line for _, line in said if line.startswith("⟦stopped: ")] != []
     assert any("model.safetensors: ⟦the disk is full⟧⟧⟦; ⟧⟦the last checkpoint" in line for _, line in said), said
     return said

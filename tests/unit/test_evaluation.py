@@ -112,9 +112,11 @@ def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
     assert "nope" in capsys.readouterr().err
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "roc.png").write_bytes(b"a plot of the person's")
-    for task in ("referable", "boxes"):  # replaced a file of that name in DIR, unasked; boxes: its own result file
+    (tmp_path / "model").mkdir()  # a model folder is found at once, and read once the output folder is checked
+    for task, model in (("referable", str(tmp_path / "model")), ("boxes", "classical")):  # replaced a file of that
+        # name in DIR, unasked; boxes: its own result file
         (tmp_path / "mine" / "box_eval.json").write_text("{}")
-        assert main(["evaluate", task, "--model", "classical", "--data", str(tmp_path),
+        assert main(["evaluate", task, "--model", model, "--data", str(tmp_path),
                      "--out", str(tmp_path / "mine")]) == 2
         assert "already exists" in capsys.readouterr().err
     assert (tmp_path / "mine" / "roc.png").read_bytes() == b"a plot of the person's"
