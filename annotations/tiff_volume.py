@@ -55,8 +55,8 @@ def _counted(image: Image.Image) -> int:
             if image.size != size or image.mode not in _GREY_MODES:
                 return 1
             pages += 1
-    except (OSError, ValueError, SyntaxError):  # a damaged page chain: its first page, which opens or says
-        return 1
+    except Exception:  # noqa: BLE001 - a damaged page chain (Pillow: OSError, KeyError, struct.error…): its first
+        return 1  # page, which opens or says why not
     finally:
         image.seek(0)
 

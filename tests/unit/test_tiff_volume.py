@@ -75,6 +75,28 @@ def test_a_tiff_of_colour_pages_or_pages_of_other_sizes_stays_its_first_page(tmp
         load_image(with_frame(str(path), 2))
 
 
+def test_a_tiff_whose_second_page_lacks_its_width_opens_as_its_first_page(tmp_path: Path) -> None:
+    """A damaged page chain (the fuzz test met one: page 2's ImageWidth tag gone) made Pillow's seek raise KeyError
+    out of the page count, and the file neither opened nor said why."""
+    data = bytearray(grey_tiff(tmp_path / "vol.tif", pages=2).read_bytes())
+    assert data[:4] == b"II*\0"
+    second = _next_ifd(data, int.from_bytes(data[4:8], "little"))
+    entries = int.from_bytes(data[second:second + 2], "little")
+    tags = [second + 2 + 12 * n for n in range(entries)]
+    width = next(at for at in tags if int.from_bytes(data[at:at + 2], "little") == 256)
+    data[width:width + 2] = (0xFFFE).to_bytes(2, "little")  # no ImageWidth: an unknown private tag in its place
+    (tmp_path / "vol.tif").write_bytes(bytes(data))
+    tiff_volume._told.clear()
+    info = read_image_info(tmp_path / "vol.tif")
+    assert info.frames == 1 and (info.width, info.height) == SHAPE[::-1]
+
+
+def _next_ifd(data: bytearray, ifd: int) -> int:
+    entries = int.from_bytes(data[ifd:ifd + 2], "little")
+    at = ifd + 2 + 12 * entries
+    return int.from_bytes(data[at:at + 4], "little")
+
+
 @pytest.mark.parametrize("name", ["series.tif", "photo.png"])
 def test_a_report_of_a_frame_of_a_file_of_none_names_either_kind_of_volume(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
