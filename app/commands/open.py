@@ -162,10 +162,6 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
                          if len(alone) == 1 else words.said(open_msg.CONTEXT, open_msg.TWO_NEED_SCREENSHOT,
                                                             first=alone[0], second=alone[1]))
     if args.screenshot:
-        from widgets.qimage_convert import writes_format
-
-        if not writes_format(screenshot_format(args.screenshot)):  # not once the window has analysed its case
-            return _fail(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=args.screenshot))
         try:
             refuse_store(args.screenshot.absolute().parent)
             photos = file_identities(opened_photos_in_the_way(args.screenshot, args.paths))
@@ -176,6 +172,10 @@ def _refused(args: argparse.Namespace, words: CommandWords) -> int | None:
             refuse_single_outputs([(args.screenshot, SCREENSHOT)], photos, args.overwrite)
         except OutputError as exc:
             return _fail(words, words.shown(str(exc)))
+        from widgets.qimage_convert import writes_format  # Qt: after the checks that need none
+
+        if not writes_format(screenshot_format(args.screenshot)):  # not once the window has analysed its case
+            return _fail(words, words.said(open_msg.CONTEXT, open_msg.NOT_A_FORMAT, path=args.screenshot))
     problem = settings_file_problem(args.settings, words.tr) if args.settings else ""
     if problem:
         return _fail(words, words.said(open_msg.CONTEXT, open_msg.SETTINGS_FILE, path=args.settings,

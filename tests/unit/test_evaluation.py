@@ -135,7 +135,11 @@ def test_the_printed_summary_says_null_for_a_kappa_not_defined(tmp_path: Path, c
 
     monkeypatch.setattr(evaluation, "evaluate", lambda *args: {"task": "grade", "images": 4, "accuracy": 1.0,
                                                                "quadratic_weighted_kappa": float("nan"), "plots": []})
-    assert main(["evaluate", "grade", "--model", "m", "--data", str(tmp_path), "--out", str(tmp_path / "o")]) == 0
+    from tests.unit.test_inference_fixtures import saved_model, tiny_classifier_card
+
+    model = saved_model(tmp_path / "models", tiny_classifier_card())  # a model folder: --model is looked up first
+    assert main(["evaluate", "grade", "--model", str(model), "--data", str(tmp_path), "--out",
+                 str(tmp_path / "o")]) == 0
     printed = capsys.readouterr().out
     summary = json.loads(printed[printed.index("{"):printed.rindex("}") + 1])
     assert summary["quadratic_weighted_kappa"] is None and summary["accuracy"] == 1.0

@@ -422,6 +422,7 @@ def test_training_never_replaces_an_installed_model_unless_asked(tmp_path: Path,
 
     installed = saved_model(tmp_path / "models", tiny_classifier_card())
     before = (installed / MODEL_CARD).read_bytes()
+    (tmp_path / "data").mkdir()  # a folder (a missing one is refused first, as a typo)
     assert main(["train", "grade", "--data", str(tmp_path / "data"), "--out", str(installed)]) == 2
     assert "already exists" in capsys.readouterr().err  # refused at once, before any data is read
     assert (installed / MODEL_CARD).read_bytes() == before
