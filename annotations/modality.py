@@ -160,10 +160,12 @@ def field_of_view_fit(image: np.ndarray) -> float:
 
 def row_spread(image: np.ndarray) -> float:
     """How far the rows of an (H, W, 3) image differ in brightness: the standard deviation of their means over their
-    mean, on field_of_view_fit's sample, black rows above and below (a page's) left out; 0 for a black image. A
-    B-scan's rows go from dark vitreous through bright layers to a fading choroid; a fundus photo's vessels and
-    disc change a row's mean little on its smooth background."""
+    mean, on field_of_view_fit's sample, black rows above and below (a page's) left out; 0 for a black image, or one
+    too thin to sample (a pixel wide). A B-scan's rows go from dark vitreous through bright layers to a fading
+    choroid; a fundus photo's vessels and disc change a row's mean little on its smooth background."""
     grey = _grey_sample(image)
+    if grey.size == 0:
+        return 0.0
     lit = np.nonzero(grey.max(axis=1) > BLACK_ROW)[0]
     if lit.size == 0:
         return 0.0

@@ -86,3 +86,11 @@ def test_every_shared_grey_photo_cropped_is_told_from_a_b_scan(shared_data: Path
                 wrong.append(f"{photo.name} {name} rows spread {row_spread(image):.2f}")
     assert not wrong
     assert min(row_spread(load_image(scan)) for scan in scans) > LAYER_MIN_SPREAD
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (1, 300, 3), (300, 1, 3)], ids=["pixel", "row", "column"])
+def test_an_image_a_pixel_thin_is_a_photo_not_an_error(shape: tuple[int, int, int]) -> None:
+    """The window's hostile-image test opened a 1-pixel image: row_spread's sample had no columns and its maximum
+    raised ValueError on the decode worker, so the case never showed."""
+    image = np.full(shape, 120, np.uint8)
+    assert row_spread(image) == 0.0 and guess_modality("thin.png", image) is Modality.FUNDUS
