@@ -11,14 +11,14 @@ from PIL import Image
 
 from annotations import messages as msg
 from annotations.dicom import messages as dicom_msg
+from annotations.file_answers import FileAnswers
 from annotations.frames import shown_frame
 from annotations.image_types import ImageLoadError
 
 _GREY_MODES = frozenset({"1", "L", "I", "F", "I;16", "I;16L", "I;16B", "I;16N"})
 # Pillow reads every page's tags to count them (10 ms of CPU for 128 B-scans): each step of the slider would, on the
-# GUI thread. The answer is kept per file while it is unchanged; path -> ((mtime ns, size), pages), cleared when full.
-_KEPT = 10_000
-_told: dict[str, tuple[tuple[int, int], int]] = {}
+# GUI thread. The answer is kept per file while it is unchanged.
+_told: FileAnswers[int] = FileAnswers(kept=10_000)
 
 
 def volume_pages(image: Image.Image, path: Path) -> int:
@@ -30,13 +30,7 @@ def volume_pages(image: Image.Image, path: Path) -> int:
         status = os.stat(path)
     except OSError:
         return _counted(image)
-    key, stamp = os.fspath(path), (status.st_mtime_ns, status.st_size)
-    known = _told.get(key)
-    if known is None or known[0] != stamp:
-        if len(_told) >= _KEPT:
-            _told.clear()
-        known = _told[key] = (stamp, _counted(image))
-    return known[1]
+    return _told.answer(path, status, lambda: _counted(image))
 
 
 def _counted(image: Image.Image) -> int:

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from annotations.errors import FileProblem
+from annotations.file_answers import FileAnswers
 from annotations.frames import split_frame
 from annotations.regular_files import open_regular
 
@@ -28,7 +29,7 @@ DOCUMENT_CLASSES = ("1.2.840.10008.1.3.10", *(f"1.2.840.10008.5.1.4.1.1.{group}"
 FILE_META_READ = 1024  # bytes: the preamble and the file meta's first elements, its SOP class among them
 _SOP_CLASS_ELEMENT = b"\x02\x00\x02\x00UI"  # (0002,0002) Media Storage SOP Class UID, explicit VR little endian
 TOLD_KEPT = 200_000  # files whose is_dicom_document answer is kept (about 40 MB at most); then read again
-_told: dict[str, tuple[tuple[int, int], bool]] = {}  # path -> ((mtime ns, size), holds no picture)
+_told: FileAnswers[bool] = FileAnswers(TOLD_KEPT)  # path -> holds no picture
 
 
 def probed_suffix(suffix: str) -> bool:
@@ -97,13 +98,7 @@ def is_dicom_document(path: str | os.PathLike) -> bool:
         return False
     if not stat.S_ISREG(status.st_mode):  # a FIFO named like a DICOM file: opening it waited forever
         return False
-    key, stamp = os.fspath(path), (status.st_mtime_ns, status.st_size)
-    known = _told.get(key)
-    if known is None or known[0] != stamp:
-        if len(_told) >= TOLD_KEPT:
-            _told.clear()
-        known = _told[key] = (stamp, _holds_no_picture(path))
-    return known[1]
+    return _told.answer(path, status, lambda: _holds_no_picture(path))
 
 
 def _holds_no_picture(path: str | os.PathLike) -> bool:
