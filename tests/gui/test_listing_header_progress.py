@@ -5,26 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
-from PySide6.QtCore import Qt
 
 import app.folder_listing
 from annotations.formats import masks
 from tests.gui.test_stop_listing import WAIT_S, _Hold, _listed
 from tests.gui.windows import reviewer_window
+from tests.photos_named_as_masks import photo_study
 
 
 def test_the_progress_says_how_far_the_headers_of_files_named_as_masks_were_read(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RETINA_REVIEW_MODELS", str(tmp_path / "no-user-models"))
     folder = tmp_path / "study"
-    for number, stem in enumerate(("P1", "P2", "P3")):
-        pixels = np.random.default_rng(number).integers(0, 256, (48, 64, 3), np.uint8)
-        for path in (folder / "orig" / f"{stem}.png", folder / "histeq" / f"{stem}_HE.png"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(pixels).save(path)
+    written = photo_study(folder, ("P1", "P2", "P3"), (48, 64))
     hold, real = _Hold("P2_HE.png"), masks._header_mode  # what masks.has_photo_mode reads
     monkeypatch.setattr(masks, "_header_mode", lambda path: hold.at(Path(path).name) or real(path))
     monkeypatch.setattr(app.folder_listing, "PROGRESS_S", 0.0)  # a batch at each read, not twice a second
@@ -35,5 +29,4 @@ def test_the_progress_says_how_far_the_headers_of_files_named_as_masks_were_read
     assert window.status.scan_label.isVisible() and window.status.stop_scan_button.isVisible()
     hold.go.set()
     qtbot.waitUntil(lambda: not window.cases.busy and not window.status.scan_label.isVisible(), timeout=WAIT_S * 1000)
-    assert _listed(window) == {f"{where}/{stem}{named}.png" for stem in ("P1", "P2", "P3")
-                               for where, named in (("orig", ""), ("histeq", "_HE"))}
+    assert _listed(window) == set(written)

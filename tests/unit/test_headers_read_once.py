@@ -6,55 +6,34 @@ of masks reads none the folder's listing remembers, and its progress moves while
 still, seconds on a share)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
-from annotations.formats import photo_modes
 from annotations.workspace import Workspace, scan
 from annotations.workspace.label_import import import_labels
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
+from tests.photos_named_as_masks import headers_read, photo_study  # noqa: F401 - fixture
 from tests.unit.test_import_label_folder_walk import Heard
 
 STEMS = ("P1", "P2", "P3")
 
 
-def _study(root: Path) -> None:
-    for number, stem in enumerate(STEMS):
-        pixels = np.random.default_rng(number).integers(0, 256, (24, 40, 3), np.uint8)
-        for path in (root / "orig" / f"{stem}.png", root / "histeq" / f"{stem}_HE.png"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(pixels).save(path)
-
-
-@pytest.fixture
-def headers_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files whose header mode is read (photo_modes reads it through masks.has_photo_mode)."""
-    read: list[str] = []
-    real = photo_modes.has_photo_mode
-    monkeypatch.setattr(photo_modes, "has_photo_mode", lambda path: read.append(os.path.basename(path)) or real(path))
-    return read
-
-
 @pytest.mark.parametrize("inputs", [["orig", "histeq"], ["."]], ids=["folders named", "the folder above"])
 def test_analyze_reads_each_header_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, headers_read: list[str],
                                         inputs: list[str]) -> None:
-    _study(tmp_path)
+    written = photo_study(tmp_path, STEMS)
     monkeypatch.chdir(tmp_path)
     images, _, _ = collect_images([Path(item) for item in inputs], CommandWords(english=True))
     if inputs != ["."]:  # the folder above holds none itself: its sub-folders' are said, not analysed
-        assert sorted(path.name for path in images) == sorted([f"{stem}.png" for stem in STEMS]
-                                                              + [f"{stem}_HE.png" for stem in STEMS])
+        assert sorted(path.as_posix() for path in images) == written
     assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]  # was: each twice
 
 
 def test_analyze_of_a_photo_named_as_a_mask_reads_its_header_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     headers_read: list[str]) -> None:
-    _study(tmp_path)
+    photo_study(tmp_path, STEMS)
     monkeypatch.chdir(tmp_path)
     images, problems, _ = collect_images([Path("histeq", "P2_HE.png")], CommandWords(english=True))
     assert images == [Path("histeq", "P2_HE.png")] and problems == []
@@ -64,7 +43,7 @@ def test_analyze_of_a_photo_named_as_a_mask_reads_its_header_alone(tmp_path: Pat
 @pytest.mark.parametrize("inside", [".", "study"], ids=["the folder's own", "a sub-folder's"])
 def test_an_import_of_masks_reads_no_header_the_listing_remembers(tmp_path: Path, headers_read: list[str],
                                                                    inside: str) -> None:
-    _study(tmp_path / inside)
+    photo_study(tmp_path / inside, STEMS)
     with Workspace.open(tmp_path) as ws:
         assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]  # the listing's reads
         headers_read.clear()
@@ -74,7 +53,7 @@ def test_an_import_of_masks_reads_no_header_the_listing_remembers(tmp_path: Path
 
 def test_the_walk_for_folders_of_labels_says_how_far_its_header_reads_got(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    _study(tmp_path)
+    photo_study(tmp_path, STEMS)
     monkeypatch.setattr(scan, "SAID_EVERY_S", 0.0)
     heard = Heard()
     assert scan.label_folders(tmp_path, heard) == []

@@ -10,34 +10,13 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image
 
-from annotations.formats import masks
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches
 from annotations.workspace.store import index_version
 from annotations.workspace.workspace import INDEX_FILE
-
-STUDY = ["histeq/P1_HE.png", "histeq/P2_HE.png", "orig/P1.png", "orig/P2.png"]
-
-
-def _study(root: Path) -> None:
-    """P1 and P2, and each histogram-equalised, named as its haemorrhage mask."""
-    for number, stem in enumerate(("P1", "P2")):
-        pixels = np.random.default_rng(number).integers(0, 256, (24, 40, 3), np.uint8)
-        for path in (root / "orig" / f"{stem}.png", root / "histeq" / f"{stem}_HE.png"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(pixels).save(path)
-
-
-@pytest.fixture
-def headers_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files named as masks whose header mode is read (masks.has_photo_mode reads it through _header_mode)."""
-    read: list[str] = []
-    real = masks._header_mode
-    monkeypatch.setattr(masks, "_header_mode", lambda path: read.append(Path(path).name) or real(path))
-    return read
+from tests.photos_named_as_masks import headers_read, photo_study  # noqa: F401 - fixture
 
 
 def _listed(folder: Path) -> list[str]:
@@ -46,15 +25,15 @@ def _listed(folder: Path) -> list[str]:
 
 
 def test_a_reopen_reads_no_header_of_an_unchanged_file(tmp_path: Path, headers_read: list[str]) -> None:
-    _study(tmp_path)
-    assert _listed(tmp_path) == STUDY and sorted(headers_read) == ["P1_HE.png", "P2_HE.png"]
+    study = photo_study(tmp_path)
+    assert _listed(tmp_path) == study and sorted(headers_read) == ["P1_HE.png", "P2_HE.png"]
     headers_read.clear()
-    assert _listed(tmp_path) == STUDY
+    assert _listed(tmp_path) == study
     assert headers_read == []  # was: both read again at every open and rescan
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path, headers_read: list[str]) -> None:
-    _study(tmp_path)
+    photo_study(tmp_path)
     _listed(tmp_path)
     headers_read.clear()
     mask = tmp_path / "histeq" / "P2_HE.png"
@@ -65,20 +44,20 @@ def test_a_changed_file_is_read_again(tmp_path: Path, headers_read: list[str]) -
 
 
 def test_an_index_of_version_1_gains_the_modes_at_its_next_listing(tmp_path: Path, headers_read: list[str]) -> None:
-    _study(tmp_path)
+    study = photo_study(tmp_path)
     _listed(tmp_path)
     with sqlite3.connect(tmp_path / ".retinareview" / INDEX_FILE) as db:  # as the release before left it
         db.execute("DROP TABLE IF EXISTS photo_modes")
         db.execute("PRAGMA user_version = 1")
     headers_read.clear()
-    assert _listed(tmp_path) == STUDY and sorted(headers_read) == ["P1_HE.png", "P2_HE.png"]
+    assert _listed(tmp_path) == study and sorted(headers_read) == ["P1_HE.png", "P2_HE.png"]
     assert index_version(tmp_path / ".retinareview" / INDEX_FILE) == 1
     headers_read.clear()
-    assert _listed(tmp_path) == STUDY and headers_read == []
+    assert _listed(tmp_path) == study and headers_read == []
 
 
 def test_the_listing_says_how_far_the_header_reads_got(tmp_path: Path) -> None:
-    _study(tmp_path)
+    photo_study(tmp_path)
     with Workspace.open(tmp_path, scan=False) as ws:
         batches = list(sync_batches(ws.index.all_cases(), tmp_path, ws.case_files, progress_s=60.0))
     said = [batch.headers for batch in batches if batch.walking]

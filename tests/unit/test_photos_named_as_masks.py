@@ -11,7 +11,6 @@ import pytest
 from PIL import Image
 
 from annotations.document import ReviewState
-from annotations.formats import photo_modes
 from annotations.formats.masks import read_mask_files
 from annotations.progress import Cancelled
 from annotations.workspace import Workspace
@@ -20,6 +19,7 @@ from annotations.workspace.transfer import export_labels
 from app.command_words import CommandWords
 from app.commands.analyze import collect_images
 from inference.dataset import index_folder
+from tests.photos_named_as_masks import headers_read, photo_study  # noqa: F401 - fixture
 
 SHAPE = (24, 40)
 
@@ -36,16 +36,9 @@ def _mask(path: Path, mode: str) -> None:
     Image.fromarray(mask).convert(mode).save(path)
 
 
-def _study(root: Path) -> None:
-    for stem in ("P1", "P2"):
-        _photo(root / "orig" / f"{stem}.png")
-        _photo(root / "histeq" / f"{stem}_HE.png")
-
-
 def test_photos_named_as_masks_in_a_folder_of_their_own_are_cases(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    _study(tmp_path / "study")
-    listed = ["histeq/P1_HE.png", "histeq/P2_HE.png", "orig/P1.png", "orig/P2.png"]
+    listed = photo_study(tmp_path / "study")
     assert scan_images(tmp_path / "study") == listed  # was: orig/ alone, the equalised photos held as its labels
     assert label_folders(tmp_path / "study") == []
     assert sorted(sample.image.relative_to(tmp_path / "study").as_posix()
@@ -80,16 +73,14 @@ class _StoppedAfterOneRead:
 @pytest.mark.parametrize("walk", [lambda folder, state: list(find_images(folder, state)), label_folders],
                          ids=["listing", "label folders"])
 def test_a_scan_stopped_while_reading_the_headers_of_photos_named_as_masks_stops_before_the_next(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walk) -> None:
+        tmp_path: Path, headers_read: list[str], walk) -> None:
     """A screening folder on a slow share: each header read takes a while, and Stop, another folder opened or the
     window closed waits for the scan (the window's for up to 5 s on the GUI thread). Was: every header was read
     before the stop was heeded, as no file of the walk is."""
-    _study(tmp_path / "study")
-    real, read = photo_modes.has_photo_mode, []
-    monkeypatch.setattr(photo_modes, "has_photo_mode", lambda path: read.append(path) or real(path))
+    photo_study(tmp_path / "study")
     with pytest.raises(Cancelled):
-        walk(tmp_path / "study", _StoppedAfterOneRead(read))
-    assert len(read) == 1
+        walk(tmp_path / "study", _StoppedAfterOneRead(headers_read))
+    assert len(headers_read) == 1
 
 
 def test_a_photo_named_as_anothers_mask_keeps_its_own_name_apart_in_the_data_set_training_reads(
