@@ -3,6 +3,7 @@ tests of that preload turn it back on. A question left open as a test's windows 
 hanging the run."""
 from __future__ import annotations
 
+import time
 from typing import Iterator
 
 import pytest
@@ -23,6 +24,20 @@ def chinese_interface(qapp) -> Iterator[None]:
     for translator in installed:
         qapp.removeTranslator(translator)
     QLocale.setDefault(before)
+
+
+@pytest.fixture
+def ticks(qapp) -> Iterator[list[float]]:
+    """When the event loop turned, every 10 ms from the test's start to its end: a window frozen meanwhile adds none
+    (count those after a moment to see it turned since)."""
+    from PySide6.QtCore import QTimer
+
+    turned: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: turned.append(time.monotonic()))
+    timer.start(10)
+    yield turned
+    timer.stop()
 
 
 @pytest.fixture(autouse=True)

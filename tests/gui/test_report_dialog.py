@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydicom import dcmread
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -92,8 +92,8 @@ def test_print_produces_the_same_pages(dialog: ReportDialog, tmp_path: Path) -> 
         assert np.corrcoef(on_paper.ravel(), on_screen.ravel())[0, 1] > 0.9
 
 
-def test_printing_runs_off_the_gui_thread_and_the_dialog_turns_meanwhile(qtbot, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_printing_runs_off_the_gui_thread_and_the_dialog_turns_meanwhile(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
     """Rendering the pages at the printer's resolution took 0.2-1.4 s on the GUI thread, the window frozen: with a
     print runner they print on its worker, the dialog saying so, its Print button off until they are printed."""
     runner = TaskRunner("report-print")
@@ -109,10 +109,6 @@ def test_printing_runs_off_the_gui_thread_and_the_dialog_turns_meanwhile(qtbot, 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
     started = time.monotonic()
     with qtbot.waitSignal(dialog.printed, timeout=20_000):
         assert dialog.print_report(printer)

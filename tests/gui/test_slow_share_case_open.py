@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 
 from annotations.classes import LesionClass
 from annotations.commands import AddBox
@@ -19,32 +18,10 @@ from annotations.document import Box, ReviewState
 from annotations.workspace import Workspace
 import app.image_loader
 from app.main_window import MainWindow
+from tests.gui.slow_share import READ_S, SlowShare, slow_stat
 from tests.gui.test_main_window import fundus_folder
 from tests.gui.windows import reviewer_window
 from widgets.tools.waiting_view import WaitingView
-
-READ_S = 0.4  # each open of a file on the share
-
-
-class SlowShare:
-    """Opening a file of ``folder`` takes READ_S once ``slow``; records the files opened, and those on the GUI
-    thread."""
-
-    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.folder, self.slow = str(folder), False
-        self.opened: list[Path] = []
-        self.on_gui_thread: list[str] = []
-        real = os.open
-
-        def slow_open(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's own
-            if self.slow and str(path).startswith(self.folder):
-                self.opened.append(Path(path))
-                if threading.current_thread() is threading.main_thread():
-                    self.on_gui_thread.append(str(path))
-                time.sleep(READ_S)
-            return real(path, *args, **kwargs)
-        monkeypatch.setattr(os, "open", slow_open)
-
 
 def _saved_boxed(folder: Path, name: str) -> str:
     """Saves ``name``'s case with a box and a painted mask; returns its case id."""
@@ -63,17 +40,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_case_on_a_slow_share_opens_with_the_window_turning_and_its_labels_once_read(
-        qtbot, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
     case_id = _saved_boxed(folder, "b.png")
     window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     window.annotation.choose_tool("brush")
     window.cases.edits.set_review_state(ReviewState.IN_PROGRESS)  # a step of a.png's, for Undo to name
     share = SlowShare(folder, monkeypatch)
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
     share.slow = True
     started = time.monotonic()
     window.cases.select_case(case_id)
@@ -144,16 +117,7 @@ def test_a_row_listed_with_an_error_is_looked_at_off_the_gui_thread(qtbot, tmp_p
     window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
     assert window.cases.summaries[labelled].error
-    looked_on_gui_thread: list[Path] = []
-    real = os.stat
-
-    def away_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
-        if Path(path) == gone:
-            if threading.current_thread() is threading.main_thread():
-                looked_on_gui_thread.append(Path(path))
-            time.sleep(READ_S)
-        return real(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", away_stat)
+    looked_on_gui_thread = slow_stat(monkeypatch, lambda path: path == gone)
     started = time.monotonic()
     window.cases.select_case(labelled)
     assert time.monotonic() - started < READ_S
@@ -169,16 +133,7 @@ def test_a_cases_photo_is_not_looked_at_on_the_gui_thread_for_its_bscan_count(qt
     case_id, photo = _saved_boxed(folder, "b.png"), folder / "b.png"
     window: MainWindow = reviewer_window(qtbot, tmp_path, folder)
     qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
-    looked_on_gui_thread: list[Path] = []
-    real = os.stat
-
-    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
-        if Path(path) == photo:
-            if threading.current_thread() is threading.main_thread():
-                looked_on_gui_thread.append(Path(path))
-            time.sleep(READ_S)
-        return real(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", slow_stat)
+    looked_on_gui_thread = slow_stat(monkeypatch, lambda path: path == photo)
     started = time.monotonic()
     window.cases.select_case(case_id)
     assert time.monotonic() - started < READ_S

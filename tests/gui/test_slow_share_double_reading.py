@@ -10,8 +10,8 @@ import pytest
 
 from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.gui.slow_share import SlowShare
 from tests.gui.test_double_reading_gui import window_on
-from tests.gui.test_slow_share_case_open import SlowShare
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 
 

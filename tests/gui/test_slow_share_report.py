@@ -5,22 +5,19 @@ files for two eyes, the window frozen 8 s at 0.4 s a read. The dialog opens at o
 its warnings (a grade not the consensus, a more severe B-scan) and report follow once read."""
 from __future__ import annotations
 
-import os
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from annotations.document import PatientInfo, ReaderGrade, ReviewState
 from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
 from annotations.reading.readers import load_readings, open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
+from tests.gui.slow_share import READ_S, SlowShare, on_gui_thread, slow_stat
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.gui.test_oct_volume_slider import folder as volume_folder  # noqa: F401 - fixture
-from tests.gui.test_slow_share_case_open import READ_S, SlowShare
 from tests.unit.reading_fixtures import case_of, image_folder
 from tests.gui.test_volume_report_warning import _classed
 from tests.unit.test_report_layout import page_texts
@@ -54,18 +51,14 @@ def both_eyes_read(tmp_path: Path) -> Path:
     ("Dr Wang", "arbitrated by Dr Wang (readers: Anna: 1 — Mild NPDR; Ben: 3 — Severe NPDR)", False),
     ("Anna", "Anna", True)])
 def test_a_two_eye_report_opens_at_once_and_reads_who_graded_the_cases_off_the_gui_thread(
-        qtbot, tmp_path: Path, both_eyes_read: Path, monkeypatch: pytest.MonkeyPatch, person: str, printed: str,
-        warned: bool) -> None:
+        qtbot, tmp_path: Path, both_eyes_read: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float], person: str,
+        printed: str, warned: bool) -> None:
     monkeypatch.setattr(ReportDialog, "exec", lambda self: 0)  # the dialog stays to be looked at
     window = window_on(qtbot, tmp_path, both_eyes_read, person)
     select(qtbot, window, case_of(0))
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=10_000)
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
     share = SlowShare(both_eyes_read, monkeypatch)
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
     share.slow = True
     started = time.monotonic()
     window.reports.open_report()
@@ -80,7 +73,6 @@ def test_a_two_eye_report_opens_at_once_and_reads_who_graded_the_cases_off_the_g
     assert any("not the consensus" in text for text in dialog.warnings) is warned
     texts = " ".join(page_texts(dialog.pages.data))
     assert printed in texts
-    timer.stop()
     window.close()
 
 
@@ -93,15 +85,8 @@ def test_a_bscans_report_reads_its_volumes_other_bscans_off_the_gui_thread(
     _classed(qtbot, window, 6, "CNV")
     _classed(qtbot, window, 4, "NORMAL")  # B-scan 6 saved as the slider moved on
     window.cases.flush()
-    looked_at: list[str] = []
-    real_stat = os.stat
-
-    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
-        if str(path).startswith(str(volume_folder)) and threading.current_thread() is threading.main_thread():
-            looked_at.append(str(path))
-            time.sleep(READ_S)
-        return real_stat(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", slow_stat)
+    # looks on the GUI thread alone wait: the worker's, at each B-scan's file, would outlast the wait below
+    looked_at = slow_stat(monkeypatch, lambda path: path.is_relative_to(volume_folder) and on_gui_thread())
     started = time.monotonic()
     window.reports.open_report()
     assert time.monotonic() - started < READ_S and looked_at == []

@@ -5,18 +5,18 @@ read on the GUI thread, the second twice, and the window froze for each."""
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from pydicom import uid
 
 from annotations.dicom import reader
 from tests.dicom_files import write_dicom
+from tests.gui.slow_share import on_gui_thread, slow_stat
 from tests.gui.test_failed_case_state import _oct_rows
 from tests.gui.test_main_window import _ids, _window, settings  # noqa: F401 - fixture
 from tests.gui.test_oct_volume_position import _leave_on_bscan_6, _on_bscan, _on_photo, _volume
@@ -27,63 +27,16 @@ READ_S = 0.5  # each header read on the share
 
 def _slow(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
     """Makes reader.``name`` (a header read) take READ_S; the names of the files it reads on the GUI thread."""
-    on_gui_thread: list[str] = []
+    read_on_gui_thread: list[str] = []
     real: Callable[[Path], object] = getattr(reader, name)
 
     def slow(path: Path) -> object:
-        if threading.current_thread() is threading.main_thread():
-            on_gui_thread.append(Path(path).name)
+        if on_gui_thread():
+            read_on_gui_thread.append(Path(path).name)
         time.sleep(READ_S)
         return real(path)
     monkeypatch.setattr(reader, name, slow)
-    return on_gui_thread
-
-
-def _ticking() -> tuple[QTimer, list[float]]:
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
-    return timer, ticks
-
-
-def test_coming_back_to_the_bscan_left_in_a_volume_changed_since_reads_its_header_off_the_gui_thread(
-        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    window = _window(qtbot, settings, folder)
-    left = _leave_on_bscan_6(qtbot, window)
-    _key(qtbot, window, Qt.Key.Key_D)
-    _on_photo(qtbot, window)
-    volume = folder / "a_volume.dcm"
-    stat = volume.stat()
-    os.utime(volume, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # e.g. exported again: its count is read anew
-    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
-    timer, ticks = _ticking()
-    started = time.monotonic()
-    _key(qtbot, window, Qt.Key.Key_A)
-    assert time.monotonic() - started < READ_S  # no read waited for
-    _on_bscan(qtbot, window, 6)
-    assert window.cases.current_id == left and on_gui_thread == []
-    assert len([tick for tick in ticks if tick >= started]) >= 3  # the event loop turned meanwhile
-    timer.stop()
-    window.close()
-
-
-def test_a_case_that_cannot_be_shown_is_shown_as_its_header_says_read_off_the_gui_thread(
-        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    scan = write_dicom(folder / "c_scan.dcm", np.full((40, 120), 90, np.uint8), uid.OphthalmicTomographyImageStorage)
-    scan.write_bytes(scan.read_bytes()[:-1000])  # cut short: its pixels cannot be shown, its header says OCT
-    window = _window(qtbot, settings, folder)
-    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
-    on_gui_thread = _slow(monkeypatch, "file_header_modality")
-    timer, ticks = _ticking()
-    started = time.monotonic()
-    with qtbot.waitSignal(window.cases.case_failed, timeout=10_000):
-        window.cases.select_case(_ids(window)["c_scan.dcm"])
-    assert on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
-    timer.stop()
-    assert _oct_rows(window) and window.actions["modality_oct"].isChecked()  # as its header says
-    assert "c_scan.dcm" in window.notice.text()
-    window.close()
+    return read_on_gui_thread
 
 
 def _exported_again(volume: Path) -> None:
@@ -91,8 +44,41 @@ def _exported_again(volume: Path) -> None:
     os.utime(volume, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # its B-scan count is read anew
 
 
+def test_coming_back_to_the_bscan_left_in_a_volume_changed_since_reads_its_header_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
+    window = _window(qtbot, settings, folder)
+    left = _leave_on_bscan_6(qtbot, window)
+    _key(qtbot, window, Qt.Key.Key_D)
+    _on_photo(qtbot, window)
+    _exported_again(folder / "a_volume.dcm")
+    read_on_gui_thread = _slow(monkeypatch, "read_dicom_header")
+    started = time.monotonic()
+    _key(qtbot, window, Qt.Key.Key_A)
+    assert time.monotonic() - started < READ_S  # no read waited for
+    _on_bscan(qtbot, window, 6)
+    assert window.cases.current_id == left and read_on_gui_thread == []
+    assert len([tick for tick in ticks if tick >= started]) >= 3  # the event loop turned meanwhile
+    window.close()
+
+
+def test_a_case_that_cannot_be_shown_is_shown_as_its_header_says_read_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
+    scan = write_dicom(folder / "c_scan.dcm", np.full((40, 120), 90, np.uint8), uid.OphthalmicTomographyImageStorage)
+    scan.write_bytes(scan.read_bytes()[:-1000])  # cut short: its pixels cannot be shown, its header says OCT
+    window = _window(qtbot, settings, folder)
+    qtbot.waitUntil(lambda: window.cases.image is not None and not window.cases.busy, timeout=10_000)
+    read_on_gui_thread = _slow(monkeypatch, "file_header_modality")
+    started = time.monotonic()
+    with qtbot.waitSignal(window.cases.case_failed, timeout=10_000):
+        window.cases.select_case(_ids(window)["c_scan.dcm"])
+    assert read_on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
+    assert _oct_rows(window) and window.actions["modality_oct"].isChecked()  # as its header says
+    assert "c_scan.dcm" in window.notice.text()
+    window.close()
+
+
 def test_a_volume_changed_since_the_scan_shows_and_steps_its_bscans_reading_its_header_off_the_gui_thread(
-        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
     """The B-scan bar's count (BScanController.count) and a slider step read it on the GUI thread: a freeze as the
     volume opened and at its first step."""
     window = _window(qtbot, settings, folder)
@@ -100,8 +86,7 @@ def test_a_volume_changed_since_the_scan_shows_and_steps_its_bscans_reading_its_
     _key(qtbot, window, Qt.Key.Key_D)
     _on_photo(qtbot, window)
     _exported_again(folder / "a_volume.dcm")
-    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
-    timer, ticks = _ticking()
+    read_on_gui_thread = _slow(monkeypatch, "read_dicom_header")
     started = time.monotonic()
     _key(qtbot, window, Qt.Key.Key_A)
     assert time.monotonic() - started < READ_S  # no read waited for
@@ -110,8 +95,7 @@ def test_a_volume_changed_since_the_scan_shows_and_steps_its_bscans_reading_its_
     window.bscans.bar.slider.setValue(3)
     assert time.monotonic() - stepped < READ_S
     _on_bscan(qtbot, window, 3)
-    assert on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
-    timer.stop()
+    assert read_on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
     window.close()
 
 
@@ -126,46 +110,29 @@ def test_a_bscan_that_cannot_be_shown_tells_its_volume_apart_reading_its_header_
     if frames == 1:
         write_dicom(folder / "a_volume.dcm", np.full((40, 60), 90, np.uint8), uid.OphthalmicTomographyImageStorage)
     _exported_again(folder / "a_volume.dcm")
-    on_gui_thread = _slow(monkeypatch, "read_dicom_header")
+    read_on_gui_thread = _slow(monkeypatch, "read_dicom_header")
     started = time.monotonic()
     window.cases.rows.failed(volume, "'a_volume.dcm' cannot be shown")
-    assert time.monotonic() - started < READ_S and on_gui_thread == []
+    assert time.monotonic() - started < READ_S and read_on_gui_thread == []
     window.cases.storage.flush()  # the count read on the storage worker, and told
     shown = window.cases.summaries[volume].error
     assert shown == (None if frames > 1 else "'a_volume.dcm' cannot be shown")  # the other B-scans still open
-    assert on_gui_thread == []
+    assert read_on_gui_thread == []
     window.close()
 
 
-def _slow_stat(monkeypatch: pytest.MonkeyPatch, volume: Path) -> list[str]:
-    """Makes each stat of ``volume`` take READ_S; the names of the files it looks at on the GUI thread."""
-    looked_on_gui_thread: list[str] = []
-    real = os.stat
-
-    def slow_stat(path, *args, **kwargs):  # noqa: ANN001, ANN202 - os.stat's own
-        if not isinstance(path, int) and Path(path) == volume:  # not fstat's descriptor
-            if threading.current_thread() is threading.main_thread():
-                looked_on_gui_thread.append(Path(path).name)
-            time.sleep(READ_S)
-        return real(path, *args, **kwargs)
-    monkeypatch.setattr(os, "stat", slow_stat)
-    return looked_on_gui_thread
-
-
-def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(qtbot, settings, folder: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_slider_step_looks_at_the_volume_off_the_gui_thread(
+        qtbot, settings, folder: Path, monkeypatch: pytest.MonkeyPatch, ticks: list[float]) -> None:
     """Whether the volume changed since its B-scans were counted was a stat on the GUI thread at each step: on a
     share slow to answer, or away, each step of the slider waited for it."""
     window = _window(qtbot, settings, folder)
     _on_bscan(qtbot, window, 4)
-    looked_on_gui_thread = _slow_stat(monkeypatch, folder / "a_volume.dcm")
-    timer, ticks = _ticking()
+    looked_on_gui_thread = slow_stat(monkeypatch, lambda path: path == folder / "a_volume.dcm", READ_S)
     started = time.monotonic()
     window.bscans.bar.slider.setValue(5)
     assert time.monotonic() - started < READ_S
     _on_bscan(qtbot, window, 5)
     assert looked_on_gui_thread == [] and len([tick for tick in ticks if tick >= started]) >= 3
-    timer.stop()
     window.close()
 
 
@@ -177,7 +144,7 @@ def test_coming_back_to_the_bscan_left_looks_at_the_volume_off_the_gui_thread(
     left = _leave_on_bscan_6(qtbot, window)
     _key(qtbot, window, Qt.Key.Key_D)
     _on_photo(qtbot, window)
-    looked_on_gui_thread = _slow_stat(monkeypatch, folder / "a_volume.dcm")
+    looked_on_gui_thread = slow_stat(monkeypatch, lambda path: path == folder / "a_volume.dcm", READ_S)
     started = time.monotonic()
     _key(qtbot, window, Qt.Key.Key_A)
     assert time.monotonic() - started < READ_S
