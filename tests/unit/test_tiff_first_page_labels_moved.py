@@ -71,6 +71,24 @@ def labelled_before(folder: Path, tiff: Path | None = None, store: Callable[[], 
     return case_id
 
 
+def readers_labelled_before(folder: Path, agreed: bool = False) -> str:
+    """Anna and Ben each labelled vol.tif as one picture, alike, in their stores as the release before TIFF volumes
+    left them, and where ``agreed`` Arb settled their agreement as the consensus, in the main store; vol.tif a
+    volume now. Its case id."""
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
+    one_page(folder)
+    for name in ("Anna", "Ben"):
+        with open_reader(folder, name) as ws:
+            case_id = label(ws)
+    if agreed:
+        with open_consensus(folder, "Arb") as consensus:
+            assert settle_agreed(consensus, "Arb") == 1
+    for sidecar in [store.sidecar for store in readers_of(folder)] + ([folder / SIDECAR_NAME] if agreed else []):
+        written_before(sidecar)
+    grey_tiff(folder / "vol.tif")
+    return case_id
+
+
 def case_dir(folder: Path, case_id: str, sidecar: Path | None = None) -> Path:
     return (sidecar or folder / SIDECAR_NAME) / CASES_DIR / case_id
 
@@ -211,16 +229,7 @@ def test_a_reader_s_store_moves_them_as_the_reader_opens_it(tmp_path: Path) -> N
 
 
 def test_a_consensus_moves_with_its_record(tmp_path: Path) -> None:
-    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
-    one_page(tmp_path)
-    for name in ("Anna", "Ben"):
-        with open_reader(tmp_path, name) as ws:
-            case_id = label(ws)
-    with open_consensus(tmp_path, "Arb") as consensus:
-        assert settle_agreed(consensus, "Arb") == 1
-    for sidecar in (tmp_path / SIDECAR_NAME, *(store.sidecar for store in readers_of(tmp_path))):
-        written_before(sidecar)
-    grey_tiff(tmp_path / "vol.tif")
+    case_id = readers_labelled_before(tmp_path, agreed=True)
     with open_consensus(tmp_path, "Arb") as consensus:
         assert len(consensus.messages) == 1  # each reader's store's move, and its own: the same words, said once
         assert_on_bscan_one(consensus, case_id)
@@ -275,20 +284,6 @@ def test_a_read_only_opening_moves_nothing_and_says_where_they_show(tmp_path: Pa
         assert_on_bscan_one(ws, case_id)
 
 
-def readers_labelled_before(folder: Path) -> str:
-    """Anna and Ben each labelled vol.tif as one picture, in their stores as the release before TIFF volumes left
-    them; vol.tif a volume now. Its case id."""
-    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
-    one_page(folder)
-    for name in ("Anna", "Ben"):
-        with open_reader(folder, name) as ws:
-            case_id = label(ws)
-    for store in readers_of(folder):
-        written_before(store.sidecar)
-    grey_tiff(folder / "vol.tif")
-    return case_id
-
-
 def test_the_agreement_command_compares_readings_where_they_were_made(tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """Anna's store moved (she opened it), Ben's not: read unopened, his page 1 was compared as the middle B-scan's,
@@ -325,16 +320,7 @@ def test_readers_stores_that_cannot_be_moved_say_where_they_show(tmp_path: Path,
 def test_the_agreement_command_reads_the_consensus_where_it_was_made(tmp_path: Path) -> None:
     """The agreement compares each reading with the consensus, read from the main store unopened: its record of page
     1, left under the middle B-scan, was that B-scan's consensus."""
-    save_settings(tmp_path, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Arb",)))
-    one_page(tmp_path)
-    for name in ("Anna", "Ben"):
-        with open_reader(tmp_path, name) as ws:
-            case_id = label(ws)
-    with open_consensus(tmp_path, "Arb") as consensus:
-        assert settle_agreed(consensus, "Arb") == 1
-    for sidecar in (tmp_path / SIDECAR_NAME, *(store.sidecar for store in readers_of(tmp_path))):
-        written_before(sidecar)
-    grey_tiff(tmp_path / "vol.tif")
+    case_id = readers_labelled_before(tmp_path, agreed=True)
     assert main(["agreement", str(tmp_path)]) == 0
     assert consensus_record(tmp_path, case_id) is None
     assert consensus_record(tmp_path, bscan_case_id(case_id, 1)) is not None
