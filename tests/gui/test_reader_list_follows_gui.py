@@ -12,7 +12,7 @@ from annotations.reading.readers import load_readings, open_consensus, open_read
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.test_domain_messages import chinese  # noqa: F401 - fixture
 from tests.gui.test_double_reading_gui import select, window_on
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import arbitrated, case_of, image_folder, read_case
 from widgets.case_list import READER_COLUMN, READING_COLUMN
 
 
@@ -43,9 +43,7 @@ def test_a_readers_open_list_follows_the_other_reader_and_the_arbiter(qtbot, tmp
     assert _reading_column(window, "img1.png") == "意见一致"
     assert _reading_column(window, "img2.png") == "待第二次阅片"  # blind until 李明 submits: not "needs arbitration"
     qtbot.waitUntil(lambda: not window.arbitration.watch.runner.busy, timeout=10_000)
-    with open_consensus(folder, "王主任") as consensus:  # the arbiter decides meanwhile
-        readings = load_readings(folder, case_of(0))
-        arbitrate(consensus, draft_from(readings[0]), "王主任", readings)
+    arbitrated(folder, "王主任", 0)  # the arbiter decides meanwhile
     window.arbitration.watch.look()
     qtbot.waitUntil(lambda: _reading_column(window, "img0.png") == "已仲裁", timeout=10_000)
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from annotations.document import PatientInfo, ReaderGrade, ReviewState
-from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
-from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.consensus import settle_agreed
+from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.gui.slow_share import READ_S, SlowShare, on_gui_thread, slow_stat
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.gui.test_oct_volume_slider import folder as volume_folder  # noqa: F401 - fixture
-from tests.unit.reading_fixtures import case_of, image_folder
+from tests.unit.reading_fixtures import arbitrated, case_of, image_folder
 from tests.gui.test_volume_report_warning import _classed
 from tests.unit.test_report_layout import page_texts
 from widgets.report_dialog import ReportDialog
@@ -38,11 +38,8 @@ def both_eyes_read(tmp_path: Path) -> Path:
                 doc.grade, doc.review_state = ReaderGrade(dr_grade=grade, dme_risk=0), ReviewState.DONE
                 doc.patient = PatientInfo(patient_id="P-1", eye=("OD", "OS")[index])
                 reader.save_case(doc)
+    arbitrated(folder, "Dr Wang", 0, grade=2)
     with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(0))
-        decided = draft_from(readings[0])
-        decided.grade = ReaderGrade(dr_grade=2, dme_risk=0)
-        arbitrate(consensus, decided, "Dr Wang", readings)
         assert settle_agreed(consensus, "Dr Wang") == 1
     return folder
 

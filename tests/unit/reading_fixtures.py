@@ -47,6 +47,16 @@ def read_case(ws: Workspace, index: int, grade: int | None, rows: slice = slice(
     ws.save_case(doc)
 
 
+def arbitrated(folder: Path, arbiter: str, index: int, grade: int | None = None) -> None:
+    """``arbiter`` decides image ``index`` as its first reading says, or as DR grade ``grade`` (DME risk 0)."""
+    with open_consensus(folder, arbiter) as consensus:
+        readings = load_readings(folder, case_of(index))
+        decided = draft_from(readings[0])
+        if grade is not None:
+            decided.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
+        arbitrate(consensus, decided, arbiter, readings)
+
+
 def both_read(folder: Path, grades: dict[int, int]) -> None:
     """Anna and Ben each submit image ``index`` with ``grades[index]`` and the same labels (read_case): agreed."""
     for name in ("Anna", "Ben"):
@@ -103,9 +113,7 @@ def revised_since_arbitration(root: Path, count: int = 1, index: int = 0) -> Pat
     for reader, grade in (("Anna", 1), ("Ben", 3)):
         with open_reader(folder, reader) as ws:
             read_case(ws, index, grade=grade)
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(index))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", index)
     with open_reader(folder, "Ben") as ws:
         read_case(ws, index, grade=4)
     return folder

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.document import ReaderGrade
-from annotations.reading.consensus import arbitrate, draft_from
-from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from inference.agreement import folder_agreement
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import arbitrated, image_folder, read_case
 
 # image: (Anna's grade, Ben's grade or None: unread, the AI's grade on Anna's reading)
 READINGS = {0: (2, 2, 2), 1: (1, 3, 3), 2: (0, 2, 1), 3: (0, 0, 1), 4: (4, 4, 1), 5: (3, None, 3)}
@@ -32,11 +30,7 @@ def consensus_folder(root: Path) -> Path:
             if grade is not None:
                 read_case(ben, index, grade=grade)
     index, grade = ARBITRATED
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(index))
-        decided = draft_from(readings[0])
-        decided.grade = ReaderGrade(dr_grade=grade, dme_risk=0)
-        arbitrate(consensus, decided, "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", index, grade=grade)
     return folder
 
 

@@ -5,11 +5,11 @@ import os
 import time
 from pathlib import Path
 
-from annotations.reading.consensus import arbitrate, draft_from, record_path
+from annotations.reading.consensus import record_path
 from annotations.reading.reader_changes import changed_cases, decided_cases, readings_snapshot
-from annotations.reading.readers import load_readings, open_consensus, open_reader
+from annotations.reading.readers import open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from tests.unit.reading_fixtures import case_of, image_folder, read_case, revised_since_arbitration
+from tests.unit.reading_fixtures import arbitrated, case_of, image_folder, read_case, revised_since_arbitration
 
 
 def test_the_cases_readers_saved_since_the_last_look(tmp_path: Path) -> None:
@@ -51,9 +51,7 @@ def test_a_readers_window_notices_the_arbiters_decision_and_its_undo(tmp_path: P
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 1, grade=0)
     second, arbiters = readings_snapshot(folder, decisions=True), readings_snapshot(folder)
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(1))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", 1)
     assert changed_cases(second, readings_snapshot(folder, decisions=True)) == {case_of(1)}
     assert changed_cases(arbiters, readings_snapshot(folder)) == set()  # the arbiter's window: its own decisions
     record_path(folder, case_of(1)).unlink()  # taken back
@@ -70,9 +68,7 @@ def test_only_the_cases_decided_meanwhile_are_told_as_decided(tmp_path: Path) ->
     before = readings_snapshot(folder, decisions=True)
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 2, grade=1)  # a reader's save: changed, not decided
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(1))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", 1)
     after = readings_snapshot(folder, decisions=True)
     assert changed_cases(before, after) == {case_of(1), case_of(2)}
     assert decided_cases(before, after) == {case_of(1)}

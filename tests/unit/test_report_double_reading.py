@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from annotations.document import ReaderGrade
 from annotations.graded_fields import GradeField, arbitrated_grade
 from annotations.reading.consensus import arbitrate, draft_from, settle_agreed
 from annotations.reading.readers import load_readings, open_consensus, open_reader
@@ -15,7 +14,7 @@ from annotations.reading.report_grading import DoubleReading, double_reading
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from app.cli import main
 from app.report import EyeInput, build_report_pdf
-from tests.unit.reading_fixtures import case_of, image_folder, read_case
+from tests.unit.reading_fixtures import arbitrated, case_of, image_folder, read_case
 from tests.unit.test_report_layout import page_texts
 from tests.unit.test_report_pdf import extract_text, make_eye, make_report
 
@@ -31,11 +30,8 @@ def double_folder(root: Path) -> Path:
         with open_reader(folder, name) as reader:
             for index, grade in grades.items():
                 read_case(reader, index, grade=grade)
+    arbitrated(folder, "Dr Wang", 0, grade=2)
     with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(0))
-        decided = draft_from(readings[0])
-        decided.grade = ReaderGrade(dr_grade=2, dme_risk=0)
-        arbitrate(consensus, decided, "Dr Wang", readings)
         assert settle_agreed(consensus, "Dr Wang") == 1
     return folder
 
@@ -69,10 +65,7 @@ def test_an_arbitration_of_the_dme_risk_alone_says_each_readers_risk(tmp_path: P
     for name, risk in (("Anna", 1), ("Ben", 2)):
         with open_reader(folder, name) as reader:
             read_case(reader, 0, grade=3, dme=risk)
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(0))
-        decided = draft_from(readings[0])
-        arbitrate(consensus, decided, "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", 0)
     grading = grading_of(folder, 0)
     assert grading.dme_risks == (("Anna", 1), ("Ben", 2))
     assert ("arbitrated by Dr Wang (readers: Anna: 3 — Severe NPDR, DME risk 1; Ben: 3 — Severe NPDR, DME risk 2)"
@@ -89,9 +82,7 @@ def test_the_readings_named_are_those_disputed_as_first_submitted(tmp_path: Path
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 0, grade=2, dme=1)
         read_case(ben, 0, grade=2, dme=0)  # revised: the case stays disputed, by its first submissions
-    with open_consensus(folder, "Dr Wang") as consensus:
-        readings = load_readings(folder, case_of(0))
-        arbitrate(consensus, draft_from(readings[0]), "Dr Wang", readings)
+    arbitrated(folder, "Dr Wang", 0)
     assert grading_of(folder, 0).dme_risks == (("Anna", 0), ("Ben", 1))
 
 
