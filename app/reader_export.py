@@ -24,7 +24,7 @@ from annotations.workspace import Workspace, WorkspaceError
 from annotations.workspace.export_source import ExportSource
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.transfer import TransferSummary, export_labels
-from app.command_words import CommandWords, command_words, interface_language
+from app.command_words import CommandWords
 from app.transfer_command import run_transfer_in
 
 CONTEXT = "ExportCommand"
@@ -57,13 +57,8 @@ def export_for(fmt: str, out_dir: Path, who: str, overwrite: bool, done: bool = 
     return export
 
 
-def run_export(args: argparse.Namespace) -> int:
-    with command_words(interface_language(args.lang)) as words:
-        return _run_export(args, words)
-
-
-def _run_export(args: argparse.Namespace, words: CommandWords) -> int:
-    """``run_export`` in the words of the interface's language."""
+def run_export(args: argparse.Namespace, words: CommandWords) -> int:
+    """`export`, in the words of its --lang."""
     def said(template: str, **values: object) -> str:
         return fill(words.tr(CONTEXT, template), **values)
 

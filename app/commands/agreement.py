@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from annotations.command_end import DONE, USAGE_ERROR
 from app.command_help import agreement as helps
 from app.command_help import common
-from app.language_option import add_language_option
+from app.language_option import add_language_option, in_its_language
 from inference import agreement_messages as msg
 
 if TYPE_CHECKING:  # the commands import what they run when run
@@ -27,18 +27,11 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=tr(helps.OUT))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     add_language_option(parser, words)
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from app.command_words import command_words, interface_language
-
-    with command_words(interface_language(args.lang)) as words:
-        return _run(args, words)
+    parser.set_defaults(func=in_its_language(_run))
 
 
 def _run(args: argparse.Namespace, words: CommandWords) -> int:
-    """``run`` in the words of the interface's language."""
+    """The command, in the words of its --lang."""
     from annotations.errors import FileProblem
     from annotations.output_folder import OutputFolder
     from annotations.reading.readers import settle_folder_first_pages

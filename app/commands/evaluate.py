@@ -13,7 +13,7 @@ from annotations.wording import join_items
 from app import evaluate_command_messages as msg
 from app.command_help import common
 from app.command_help import evaluate as helps
-from app.language_option import add_language_option
+from app.language_option import add_language_option, in_its_language
 
 if TYPE_CHECKING:  # the commands import what they run when run
     from annotations.output_folder import OutputFolder
@@ -38,18 +38,11 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--tiled", action=argparse.BooleanOptionalAction, default=None, help=tr(helps.TILED))
     parser.add_argument("--overwrite", action="store_true", help=tr(helps.OVERWRITE))
     add_language_option(parser, words)
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from app.command_words import command_words, interface_language
-
-    with command_words(interface_language(args.lang)) as words:
-        return _run(args, words)
+    parser.set_defaults(func=in_its_language(_run))
 
 
 def _run(args: argparse.Namespace, words: CommandWords) -> int:
-    """``run`` in the words of the interface's language: a mistake in the command line is refused before torch loads
+    """The command, in the words of its --lang: a mistake in the command line is refused before torch loads
     (some 3-5 s and 0.74 GB)."""
     refused = _refused(args, words)
     return _evaluate_into_out(args, words) if refused is None else refused

@@ -11,7 +11,7 @@ from annotations.workspace.transfer import EXPORT_FORMATS
 from annotations.workspace.transfer_texts import codes_named
 from app.command_help import common
 from app.command_help import export_labels as helps
-from app.language_option import add_language_option
+from app.language_option import add_language_option, in_its_language
 from app.reader_export import run_export
 
 if TYPE_CHECKING:
@@ -30,4 +30,4 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--label-map", default="", metavar="NAME=CLASS,...", help=tr(helps.LABEL_MAP))
     parser.add_argument("--reader", default="", metavar="NAME|consensus|all", help=tr(helps.READER))
     add_language_option(parser, words)
-    parser.set_defaults(func=run_export)
+    parser.set_defaults(func=in_its_language(run_export))

@@ -15,7 +15,7 @@ from annotations.command_end import DONE, USAGE_ERROR
 from app import reading_command_messages as msg
 from app.command_help import common
 from app.command_help import reading as helps
-from app.language_option import add_language_option
+from app.language_option import add_language_option, in_its_language
 
 if TYPE_CHECKING:
     from typing import Callable
@@ -34,18 +34,11 @@ def register(subparsers: argparse._SubParsersAction, words: CommandWords) -> Non
     parser.add_argument("--single-reader", default=None, metavar="NAME", help=tr(helps.SINGLE_READER))
     parser.add_argument("--arbiters", default=None, metavar="A,B", help=tr(helps.ARBITERS))
     add_language_option(parser, words)
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from app.command_words import command_words, interface_language
-
-    with command_words(interface_language(args.lang)) as words:
-        return _run(args, words)
+    parser.set_defaults(func=in_its_language(_run))
 
 
 def _run(args: argparse.Namespace, words: CommandWords) -> int:
-    """``run`` in the words of the interface's language."""
+    """The command, in the words of its --lang."""
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
     from annotations.reading.readers import read_case_name, readers_of, settle_folder_first_pages, submitted_by
