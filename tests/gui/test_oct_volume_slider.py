@@ -156,15 +156,20 @@ def test_a_slider_step_reads_no_volume_header_on_the_gui_thread(
     window.close()
 
 
-def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_thread(
-        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+def _cnv_saved_on_bscan_6(qtbot, settings, folder: Path) -> None:
+    """B-scan 6 graded CNV in a window closed on B-scan 4: saved, the folder opens again on B-scan 4."""
     window = _window(qtbot, settings, folder)
     window.bscans.bar.slider.setValue(6)
     _shown_bscan(qtbot, window, 6)
     window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
     window.bscans.bar.slider.setValue(4)  # left on B-scan 4: the folder opens again there, B-scan 6 is moved to
     _shown_bscan(qtbot, window, 4)
-    window.close()  # saved; a new window keeps no history of it
+    window.close()
+
+
+def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_thread(
+        qtbot, settings, folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    _cnv_saved_on_bscan_6(qtbot, settings, folder)  # a new window keeps no history of it
 
     again = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, again, 4)
@@ -180,13 +185,7 @@ def test_a_saved_bscan_opens_without_reading_the_volumes_header_on_the_gui_threa
 
 def test_a_saved_bscan_of_a_volume_replaced_by_one_of_another_size_fails_naming_the_file(
         qtbot, settings, folder) -> None:
-    window = _window(qtbot, settings, folder)
-    window.bscans.bar.slider.setValue(6)
-    _shown_bscan(qtbot, window, 6)
-    window.cases.edits.set_grade(ReaderGrade(oct_class="CNV"))
-    window.bscans.bar.slider.setValue(4)  # left on B-scan 4: the folder opens again there, B-scan 6 is moved to
-    _shown_bscan(qtbot, window, 4)
-    window.close()
+    _cnv_saved_on_bscan_6(qtbot, settings, folder)
     bigger = np.stack([np.full((50, 70), 30 * (n + 1), np.uint8) for n in range(7)])
     write_dicom(folder / "a_volume.dcm", bigger, uid.OphthalmicTomographyImageStorage, frames=True)
 

@@ -20,16 +20,9 @@ from annotations.workspace import Workspace, WorkspaceError, lock_renewal, recov
 from annotations.workspace import messages as msg
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.store import IndexStore
+from tests.unit.test_workspace_lock_renewal import folder  # noqa: F401 - fixture
 
 A, B = "workstation-a", "workstation-b"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "share"
-    root.mkdir()
-    Image.fromarray(np.full((8, 10, 3), 120, np.uint8)).save(root / "eye.png")
-    return root
 
 
 def on(monkeypatch: pytest.MonkeyPatch, host: str) -> None:
