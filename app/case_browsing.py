@@ -175,6 +175,9 @@ class CaseBrowsing(QObject):
         checked again (those gone since are dropped once every photo is found: catalog.sync_batches). Stopped
         before, the list is the earlier listing's, photos gone since and all. Every photo checked: it stopped
         while the readers' states were read (FolderListing)."""
+        if stopped.walking and stopped.done:  # a first listing, which checks each photo as it is found
+            return self.tr("Listing stopped while the photos were being found: the {checked} found first are listed; "
+                           "File ▸ Rescan folder (Ctrl+R) lists them all").format(checked=stopped.done)
         if stopped.walking and self.case_list.visible_case_ids():
             return self.tr("Listing stopped while the photos were being found: the list shows the folder as last "
                            "listed, which may include photos removed since; File ▸ Rescan folder (Ctrl+R) lists it "

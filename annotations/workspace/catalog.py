@@ -21,7 +21,7 @@ from annotations.regular_files import refused_by_the_system, unreadable
 from annotations.workspace import messages as msg
 from annotations.workspace.errors import WorkspaceError
 from annotations.workspace.saved_fields import SAVED_FIELDS, missing_column, summary_fields
-from annotations.workspace.scan import HeadersRead, case_ids_for, displayable, walk_images
+from annotations.workspace.scan import HeadersRead, case_ids_for, displayable, own_case_id, walk_images
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import HEADER_COLUMNS, OWN_SUMMARY_SINCE_COLUMNS, SUMMARY_SINCE_COLUMNS, IndexStore
 from annotations.workspace.volume_rows import (files_stamp, folded_columns, graded_from_columns, read_graded,
@@ -41,7 +41,9 @@ class SyncBatch:
     gone: list[str] = field(default_factory=list)
     done: int = 0  # images looked at so far
     total: int = 0  # images found (so far, while ``walking``)
-    walking: bool = False  # the folder's images are still being found: none looked at yet
+    # the folder's images are still being found: none looked at yet, but in a first listing, which looks at each as
+    # it is found (sync_batches)
+    walking: bool = False
     stopped: bool = False  # the last batch of a scan stopped part-way: the images after ``done`` not looked at
     # while ``walking``, the headers of files named as masks looked at (photo_sorter), of how many: (0, 0) before
     headers: tuple[int, int] = (0, 0)
@@ -94,16 +96,17 @@ def _saved_since(now: dict[str, Any], row: dict[str, Any]) -> bool:
 def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles, batch_size: int = SYNC_BATCH,
                  state: TaskState = NullState(), progress_s: float | None = None,
                  known_modes: Mapping[str, ModeSeen] | None = None) -> Iterator[SyncBatch]:
-    """What ``sync_index`` writes, in batches in path order, computed from the index's ``rows`` without writing:
-    a window runs this on a worker and hands each batch to its storage queue, so the list fills as the scan goes.
-    Only new or changed files are read (a header read each); the last batch is always yielded. ``progress_s``: a
-    batch (maybe empty) also once that many seconds passed without one, while the images are found too, and once
-    they are all found, so the progress moves on a folder where nothing changed. Once ``state`` is cancelled
-    (checked before each saved case's folder and each file) the scan stops: its last batch holds the rows changed so
-    far and says ``stopped``; stopped in the header reads, once every image was found, it also drops the cases whose
-    image went away (a list kept them as if nothing had changed), else it removes nothing. ``known_modes``: the
-    header modes of files named as masks the index remembers (IndexStore.photo_modes): only those of new or changed
-    files are read, and the last batch carries them all (``photo_modes``)."""
+    """What ``sync_index`` writes, in batches in path order (a first listing's, with no ``rows``: as the walk finds
+    the photos), computed from the index's ``rows`` without writing: a window runs this on a worker and hands each
+    batch to its storage queue, so the list fills as the scan goes. Only new or changed files are read (a header
+    read each); the last batch is always yielded. ``progress_s``: a batch (maybe empty) also once that many seconds
+    passed without one, while the images are found too, and once they are all found, so the progress moves on a
+    folder where nothing changed. Once ``state`` is cancelled (checked before each saved case's folder and each file)
+    the scan stops: its last batch holds the rows changed so far and says ``stopped``; stopped in the header reads,
+    once every image was found, it also drops the cases whose image went away (a list kept them as if nothing had
+    changed), else it removes nothing. ``known_modes``: the header modes of files named as masks the index remembers
+    (IndexStore.photo_modes): only those of new or changed files are read, and the last batch carries them all
+    (``photo_modes``)."""
     saved = saved_by_row(files.saved_case_ids())  # a volume's B-scans are no rows: their volume's row holds them
     own_saved = {case_id for case_id in saved if case_id in saved[case_id]}  # a case with its own labels
     for case_id in own_saved:  # a file of it deleted or put back: its row says which are missing (missing_column)
@@ -113,37 +116,77 @@ def sync_batches(rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles
         saved[case_id][case_id] = files.files_time(case_id, saved[case_id][case_id])
     ticker = _Ticker(progress_s)
     modes = PhotoModes(folder, known_modes)
-    relpaths = yield from _walk(folder, state, ticker, modes)
+    # A first listing (the index lists none) checks each photo as the walk finds it: the list shows the first ones
+    # at once, not after the walk's header reads (seconds on a share). Else the list shows the earlier listing
+    # meanwhile, and the photos are checked once all are found, so that a stop drops those gone since.
+    check = _Check(rows, folder, files, saved, as_found=not rows)
+    relpaths = yield from _walk(folder, state, ticker, modes, check, batch_size)
     if relpaths is None:
         return
     seen = _storable(modes)
     if progress_s is not None:  # how many there are, said before the first header read (which may hang on a share)
-        yield SyncBatch([], total=len(relpaths))
+        yield SyncBatch(check.take(), done=check.done, total=len(relpaths))
     found = case_ids_for(relpaths)
     present = set(found.values())
-    changed: list[dict[str, Any]] = []
-    for done, (relpath, case_id) in enumerate(sorted(found.items()), 1):
+    for relpath, case_id in sorted(found.items()):
+        if relpath in check.checked:
+            continue
         if state.is_cancelled():
             gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
-            yield SyncBatch(changed + gone_rows, gone, done=done - 1, total=len(relpaths), stopped=True,
+            yield SyncBatch(check.take() + gone_rows, gone, done=check.done, total=len(relpaths), stopped=True,
                             photo_modes=seen)
             return
-        row = rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
+        check.row(relpath, case_id)
+        if check.waiting >= batch_size or ticker.due():
+            yield SyncBatch(check.take(), done=check.done, total=len(relpaths))
+    gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
+    yield SyncBatch(check.take() + gone_rows, gone, done=len(relpaths), total=len(relpaths), photo_modes=seen)
+
+
+class _Check:
+    """Each found photo's row, from the index's ``rows``, its image's header and its saved files, kept for the next
+    batch where it changed. ``as_found``: photos are checked as the walk finds them (a first listing), each whose
+    case id is its own at once (scan.own_case_id), the others once all are found."""
+
+    def __init__(self, rows: dict[str, dict[str, Any]], folder: Path, files: CaseFiles,
+                 saved: dict[str, dict[str, int]], as_found: bool) -> None:
+        self._rows, self._folder, self._files, self._saved, self._as_found = rows, folder, files, saved, as_found
+        self._changed: list[dict[str, Any]] = []
+        self.checked: set[str] = set()  # the paths checked
+
+    @property
+    def done(self) -> int:
+        return len(self.checked)
+
+    @property
+    def waiting(self) -> int:
+        """Rows changed since the last batch."""
+        return len(self._changed)
+
+    def take(self) -> list[dict[str, Any]]:
+        """The rows changed since the last batch, for the next."""
+        changed, self._changed = self._changed, []
+        return changed
+
+    def found(self, relpath: str) -> None:
+        """The walk found ``relpath``: checked now where checked as found and its id is its own."""
+        case_id = own_case_id(relpath) if self._as_found else None
+        if case_id is not None:
+            self.row(relpath, case_id)
+
+    def row(self, relpath: str, case_id: str) -> None:
+        row = self._rows.get(case_id) or {"case_id": case_id, "review_state": ReviewState.TODO.value, "revision": 0}
         before = dict(row)
         row["image_path"] = displayable(relpath)
         if row["image_path"] != relpath:
             row.update(image_mtime_ns=None, image_size=None, width=None, height=None,
-                       error=msg.NAME_NOT_UTF8.format(path=folder / row["image_path"]))
+                       error=msg.NAME_NOT_UTF8.format(path=self._folder / row["image_path"]))
         else:
-            _update_image_fields(folder, row)
-        _update_doc_fields(files, row, saved.get(case_id))
+            _update_image_fields(self._folder, row)
+        _update_doc_fields(self._files, row, self._saved.get(case_id))
+        self.checked.add(relpath)
         if row != before:
-            changed.append(row)
-        if len(changed) >= batch_size or ticker.due():
-            yield SyncBatch(changed, done=done, total=len(relpaths))
-            changed = []
-    gone_rows, gone = _gone(rows, present, own_saved, saved, folder, files)
-    yield SyncBatch(changed + gone_rows, gone, done=len(relpaths), total=len(relpaths), photo_modes=seen)
+            self._changed.append(row)
 
 
 def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str], saved: dict[str, dict[str, int]],
@@ -165,23 +208,27 @@ def _gone(rows: dict[str, dict[str, Any]], present: set[str], own_saved: set[str
     return changed, [case_id for case_id in rows if case_id not in present and case_id not in own_saved]
 
 
-def _walk(folder: Path, state: TaskState, ticker: _Ticker,
-          modes: PhotoModes) -> Generator[SyncBatch, None, list[str] | None]:
-    """The images of ``folder`` (scan.walk_images), with a batch saying how many were found each time ``ticker`` is
-    due, and once the headers of files named as masks are to be read, how many (the first may hang on a share); None
-    once ``state`` is cancelled, after a batch saying the scan stopped, with the modes read so far."""
+def _walk(folder: Path, state: TaskState, ticker: _Ticker, modes: PhotoModes, check: _Check,
+          batch_size: int) -> Generator[SyncBatch, None, list[str] | None]:
+    """The images of ``folder`` (scan.walk_images), each handed to ``check`` as found, with a batch saying how many
+    were found (and the rows checked meanwhile) each time ``ticker`` is due or ``batch_size`` rows changed, and once
+    the headers of files named as masks are to be read, how many (the first may hang on a share); None once ``state``
+    is cancelled, after a batch saying the scan stopped, with the rows checked and the modes read so far."""
     relpaths: list[str] = []
     try:
         for found in walk_images(folder, state, modes):
             if isinstance(found, HeadersRead):
                 if found.total and ticker.due(now_too=not found.done):
-                    yield SyncBatch([], total=len(relpaths), walking=True, headers=(found.done, found.total))
+                    yield SyncBatch(check.take(), done=check.done, total=len(relpaths), walking=True,
+                                    headers=(found.done, found.total))
                 continue
             relpaths.append(found)
-            if ticker.due():
-                yield SyncBatch([], total=len(relpaths), walking=True)
+            check.found(found)
+            if check.waiting >= batch_size or ticker.due():
+                yield SyncBatch(check.take(), done=check.done, total=len(relpaths), walking=True)
     except Cancelled:
-        yield SyncBatch([], total=len(relpaths), walking=True, stopped=True, photo_modes=_storable(modes))
+        yield SyncBatch(check.take(), done=check.done, total=len(relpaths), walking=True, stopped=True,
+                        photo_modes=_storable(modes))
         return None
     return relpaths
 

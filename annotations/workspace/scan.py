@@ -66,6 +66,15 @@ def case_ids_for(relpaths: list[str]) -> dict[str, str]:
     return ids
 
 
+def own_case_id(relpath: str) -> str | None:
+    """The case id of a scanned path that no other path can take from it (case_ids_for), known before the others are
+    found: one in NFC and valid UTF-8, with no U+FFFD (which another name's undecodable bytes are shown as); None for
+    any other, whose id waits until the walk has found them all."""
+    if normalise_relpath(relpath) != relpath or "\ufffd" in displayable(relpath):
+        return None
+    return case_id_for(relpath)
+
+
 def _case_id(relpath: str, key: bytes) -> str:
     slug = _UNSAFE.sub("_", relpath.replace("/", "__")).strip("._")[:_MAX_SLUG] or "image"
     return f"{slug}-{hashlib.sha1(key).hexdigest()[:10]}"
@@ -154,7 +163,7 @@ def _walk(folder: Path, state: TaskState) -> Iterator[tuple[str, list[str]]]:
         dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
                          and _stays_inside(os.path.join(root, d), real_root))
         images = []
-        for name in files:
+        for name in sorted(files):  # a folder's photos listed in path order, as they come (catalog.sync_batches)
             check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
             if not name.startswith(".") and is_case_image(os.path.join(root, name)):
                 images.append(name)

@@ -1707,6 +1707,10 @@
         <translation>打开的照片 {image} 已不在文件夹中，也不再列出；它仍保持打开，您在其上记录的内容会随文件夹保存并导出。</translation>
     </message>
     <message>
+        <source>Listing stopped while the photos were being found: the {checked} found first are listed; File ▸ Rescan folder (Ctrl+R) lists them all</source>
+        <translation>查找照片时已停止列出：已列出最先找到的 {checked} 张照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可列出全部照片</translation>
+    </message>
+    <message>
         <source>Listing stopped while the photos were being found: the list shows the folder as last listed, which may include photos removed since; File ▸ Rescan folder (Ctrl+R) lists it anew</source>
         <translation>查找照片时已停止列出：列表显示的是该文件夹上次列出的内容，其中可能包括此后已删除的照片；“文件 ▸ 重新扫描文件夹”（Ctrl+R）可重新列出</translation>
     </message>

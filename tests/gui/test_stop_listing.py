@@ -71,8 +71,8 @@ def test_stop_keeps_the_cases_listed_so_far_and_a_rescan_lists_the_rest(qtbot, t
     hold.go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
     assert _listed(window) == {"p0.png", "p1.png", "p2.png", "p3.png"}
-    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 8 photos checked; File ▸ Rescan "
-                                                   "folder (Ctrl+R) checks them all")
+    assert window.statusBar().currentMessage() == ("Listing stopped while the photos were being found: the 4 found "
+                                                   "first are listed; File ▸ Rescan folder (Ctrl+R) lists them all")
     assert not window.status.scan_label.isVisible() and not window.status.stop_scan_button.isVisible()
     assert _files(folder) == before  # no photo, case file or note touched by stopping
     qtbot.waitUntil(lambda: window.cases.image is not None, timeout=WAIT_S * 1000)  # the window works on
@@ -102,12 +102,12 @@ def _rescan_held(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa
     return window, hold
 
 
-def _stopped_at(qtbot, window: MainWindow, hold: _Hold, checked: str) -> None:  # noqa: ANN001
-    """Stopped at once; once the held header is read, the status bar says ``checked`` ("6 of 8")."""
+def _stopped_at(qtbot, window: MainWindow, hold: _Hold, said: str) -> None:  # noqa: ANN001
+    """Stopped at once; once the held header is read, the status bar's message starts with ``said``."""
     assert not window.status.stop_scan_button.isEnabled()
     hold.go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
-    assert window.statusBar().currentMessage().startswith(f"Listing stopped part-way: {checked} photos checked")
+    assert window.statusBar().currentMessage().startswith(said)
 
 
 def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_path: Path,
@@ -122,7 +122,7 @@ def test_esc_on_the_canvas_stops_the_listing_when_no_tool_uses_it(qtbot, tmp_pat
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert ruler.measurement is None and window.status.stop_scan_button.isEnabled()  # the ruler's Esc alone
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
-    _stopped_at(qtbot, window, hold, "6 of 8")
+    _stopped_at(qtbot, window, hold, "Listing stopped part-way: 6 of 8 photos checked")
     assert _listed(window) == set(NAMES[:6])
 
 
@@ -135,7 +135,7 @@ def test_esc_in_the_case_list_stops_the_listing_and_in_the_findings_hands_back_t
     assert window.canvas.hasFocus() and window.status.stop_scan_button.isEnabled()  # the box's Esc alone
     window.case_list.table.setFocus()
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_Escape)
-    _stopped_at(qtbot, window, hold, "6 of 8")
+    _stopped_at(qtbot, window, hold, "Listing stopped part-way: 6 of 8 photos checked")
 
 
 @pytest.mark.parametrize("where", ["case list", "window"])
@@ -153,7 +153,8 @@ def test_esc_with_no_case_open_stops_the_listing(qtbot, tmp_path: Path, monkeypa
     target = window.case_list.table if where == "case list" else window
     target.setFocus()
     qtbot.keyClick(target, Qt.Key.Key_Escape)
-    _stopped_at(qtbot, window, hold, "1 of 8")
+    _stopped_at(qtbot, window, hold, "Listing stopped while the photos were being found: the 1 found first "
+                                     "are listed")  # a first listing checks each photo as it is found
 
 
 def test_a_rescan_stopped_part_way_drops_the_photos_removed_since(qtbot, tmp_path: Path,
@@ -161,7 +162,7 @@ def test_a_rescan_stopped_part_way_drops_the_photos_removed_since(qtbot, tmp_pat
     """Stopped in the header reads, every photo found: a photo deleted since stayed listed as if it were there."""
     window, hold = _rescan_held(qtbot, tmp_path, monkeypatch, removed="p1.png")
     qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
-    _stopped_at(qtbot, window, hold, "5 of 7")
+    _stopped_at(qtbot, window, hold, "Listing stopped part-way: 5 of 7 photos checked")
     qtbot.waitUntil(lambda: _listed(window) == {"p0.png", "p2.png", "p3.png", "p4.png", "p5.png"},
                     timeout=WAIT_S * 1000)
 
@@ -234,7 +235,8 @@ def test_the_next_folders_listing_can_be_stopped_after_one_stopped_and_left_befo
     qtbot.mouseClick(window.status.stop_scan_button, Qt.MouseButton.LeftButton)
     holds[1].go.set()
     qtbot.waitUntil(lambda: not window.cases.busy, timeout=WAIT_S * 1000)
-    assert window.statusBar().currentMessage().startswith("Listing stopped part-way: 6 of 8 photos checked")
+    assert window.statusBar().currentMessage().startswith("Listing stopped while the photos were being found: the 6 "
+                                                          "found first are listed")
 
 
 def test_esc_in_a_floating_dock_stops_the_listing(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,4 +250,4 @@ def test_esc_in_a_floating_dock_stops_the_listing(qtbot, tmp_path: Path, monkeyp
     panel.setFocus()
     assert dock.isWindow() and panel.hasFocus()
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
-    _stopped_at(qtbot, window, hold, "6 of 8")
+    _stopped_at(qtbot, window, hold, "Listing stopped part-way: 6 of 8 photos checked")

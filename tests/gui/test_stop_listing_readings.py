@@ -77,8 +77,8 @@ def test_a_stop_while_the_photos_are_checked_reads_no_readers_state(qtbot, tmp_p
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     window = _stopped_at(qtbot, tmp_path, monkeypatch, 6, catalog, "read_image_info", "img3.png", 0)
     assert window.cases.listing.reading_states == {}
-    assert window.statusBar().currentMessage() == ("Listing stopped part-way: 4 of 6 photos checked; File ▸ Rescan "
-                                                   "folder (Ctrl+R) checks them all")
+    assert window.statusBar().currentMessage() == ("Listing stopped while the photos were being found: the 4 found "
+                                                   "first are listed; File ▸ Rescan folder (Ctrl+R) lists them all")
 
 
 def test_a_stop_while_the_readers_states_are_read_keeps_those_read(qtbot, tmp_path: Path,

@@ -60,7 +60,7 @@ def test_the_listing_says_how_far_the_header_reads_got(tmp_path: Path) -> None:
     photo_study(tmp_path)
     with Workspace.open(tmp_path, scan=False) as ws:
         batches = list(sync_batches(ws.index.all_cases(), tmp_path, ws.case_files, progress_s=60.0))
-    said = [batch.headers for batch in batches if batch.walking]
+    said = [batch.headers for batch in batches if batch.walking and batch.headers[1]]
     assert said[0] == (0, 2)  # before the first read, however soon: it may hang on a share
     with Workspace.open(tmp_path, scan=False) as ws:
         batches = list(sync_batches(ws.index.all_cases(), tmp_path, ws.case_files, progress_s=0.0))
