@@ -15,12 +15,13 @@ from typing import Callable, Hashable, Iterable, Iterator, NamedTuple, Sequence
 import numpy as np
 from PIL import Image
 
+from annotations.bounded_cache import BoundedCache
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
 from annotations.document import Box, CaseDocument
 from annotations.exif_turns import AXES_SWAPPED, SIZE_KEPT, turned_box, turned_mask
 from annotations.formats import FormatError, masks
-from annotations.formats.photo_modes import PhotoModes
+from annotations.formats.photo_modes import ModeSeen, PhotoModes
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError, exif_orientation
 from annotations.output_folder import unfinished_output
@@ -43,6 +44,10 @@ from annotations.workspace.workspace import Workspace
 
 IMPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "yolo", "labelme", "coco", "cvat")
 IMPORT_ACTOR = "import"
+
+IMPORT_FOLDERS_KEPT = 8  # the folders imported from whose header modes are kept (_label_folders)
+# by the folder imported from: its files' header modes, as an import saw them (relative to it)
+_modes_imported: BoundedCache[Path, dict[str, ModeSeen]] = BoundedCache(IMPORT_FOLDERS_KEPT)
 
 
 class Imported(NamedTuple):
@@ -102,8 +107,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     without_labels = 0
     used_masks: set[Path] = set()  # the per-class files some case was named for
     # the folders of labels the scan leaves out of the cases: labels/ beside images/, IDRiD's groundtruths' tree …
-    label_folders = [] if reader is not None else \
-        [PurePosixPath(folder) for folder in scan.label_folders(from_dir, state, _listed_modes(ws, from_dir))]
+    label_folders = [] if reader is not None else _label_folders(ws, from_dir, state)
     mask_claims = _mask_claims(from_dir, [t for listed in targets.values() for t in listed], label_folders) \
         if reader is None else {}
     class_folders = masks.class_folders_in(from_dir) if reader is None else {}  # IDRiD's 1. Microaneurysms/ …
@@ -204,14 +208,25 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
     return summary
 
 
-def _listed_modes(ws: Workspace, from_dir: Path) -> PhotoModes:
-    """The header modes of the files named as masks under ``from_dir`` that the folder's listing remembers
-    (IndexStore.photo_modes), where it lies in the folder (the opened folder's own masks): only those changed since
-    are read again (a share's 412 took 8 s)."""
+def _label_folders(ws: Workspace, from_dir: Path, state: TaskState) -> list[PurePosixPath]:
+    """scan.label_folders of ``from_dir``, reading only the headers of files named as masks not known already
+    (_known_modes); those it saw known to the next import from there, this run."""
+    modes = _known_modes(ws, from_dir)
+    try:
+        return [PurePosixPath(folder) for folder in scan.label_folders(from_dir, state, modes)]
+    finally:  # a cancelled walk's reads too
+        _modes_imported.put(from_dir.absolute(), modes.seen)
+
+
+def _known_modes(ws: Workspace, from_dir: Path) -> PhotoModes:
+    """The header modes of the files named as masks under ``from_dir`` known already: those the folder's listing
+    remembers (IndexStore.photo_modes), where it lies in the folder (the opened folder's own masks), else those an
+    import from there saw before, this run. Only those changed since are read again (a share's 412 took 8 s at each
+    import)."""
     try:
         inside = from_dir.resolve().relative_to(ws.folder.resolve()).as_posix()
-    except (OSError, ValueError):  # elsewhere: none known
-        return PhotoModes(from_dir)
+    except (OSError, ValueError):  # elsewhere: no listing remembers them
+        return PhotoModes(from_dir, _modes_imported.get(from_dir.absolute()))
     prefix = "" if inside == "." else f"{inside}/"
     return PhotoModes(from_dir, {path.removeprefix(prefix): seen for path, seen in ws.index.photo_modes().items()
                                  if path.startswith(prefix)})

@@ -6,6 +6,7 @@ of masks reads none the folder's listing remembers, and its progress moves while
 still, seconds on a share)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,23 @@ def test_an_import_of_masks_reads_no_header_the_listing_remembers(tmp_path: Path
         headers_read.clear()
         import_labels(ws, tmp_path / inside, "masks")
     assert headers_read == []  # was: each read again
+
+
+def test_an_import_of_masks_from_elsewhere_reads_each_header_once_while_it_stays(tmp_path: Path,
+                                                                                headers_read: list[str]) -> None:
+    """From a folder outside the opened one, which no listing remembers: each import read every header again."""
+    photo_study(tmp_path / "elsewhere", STEMS)
+    shutil.copytree(tmp_path / "elsewhere" / "orig", tmp_path / "opened")
+    with Workspace.open(tmp_path / "opened") as ws:
+        import_labels(ws, tmp_path / "elsewhere", "masks")
+        assert sorted(headers_read) == [f"{stem}_HE.png" for stem in STEMS]
+        headers_read.clear()
+        import_labels(ws, tmp_path / "elsewhere", "masks")
+        assert headers_read == []  # was: each read again
+        changed = tmp_path / "elsewhere" / "histeq" / "P2_HE.png"
+        changed.write_bytes(changed.read_bytes() + b"\0")
+        import_labels(ws, tmp_path / "elsewhere", "masks")
+    assert headers_read == ["P2_HE.png"]
 
 
 def test_the_walk_for_folders_of_labels_says_how_far_its_header_reads_got(tmp_path: Path,
