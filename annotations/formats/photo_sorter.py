@@ -120,6 +120,13 @@ def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
     return bool(names) and (_named_as_photos(folder) or all(class_mask_parts(name) for name in names))
 
 
+def photo_by_its_name(folder: str | os.PathLike, name: str) -> bool:
+    """Whether ``name``, an image of ``folder``, is a photo whatever else the tree holds (PhotoSorter.photos): one
+    named as no per-class mask, in a folder whose images are not named as their photos, is no label file (a walk
+    lists it before the folder's other files are looked at: a share's DICOM files are read to tell them images)."""
+    return class_mask_parts(name) is None and not _named_as_photos(folder)
+
+
 def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]],
                      root: str | os.PathLike = "", modes: PhotoModes | None = None,
                      named: Sequence[str] = ()) -> list[Folder]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from annotations.formats.photo_modes import PhotoModes
-from annotations.formats.photo_sorter import PhotoSorter
+from annotations.formats.photo_sorter import PhotoSorter, photo_by_its_name
 from annotations.image_io import is_case_image
 from annotations.output_folder import OUTPUTS_MARKER
 from annotations.progress import NullState, TaskState, check_cancelled
@@ -117,7 +117,13 @@ def walk_images(folder: Path, state: TaskState = NullState(), modes: PhotoModes 
     ``folder``: PhotoModes.within)."""
     sorter: PhotoSorter[str] = PhotoSorter(folder, state, modes)
     for rel_root, images in _walk(folder, state):
-        yield from _relpaths(rel_root, sorter.photos(rel_root, images), state)
+        found = []
+        for name in images:  # each a photo by its name listed at once, before the folder's next file is looked at
+            found.append(name)
+            if photo_by_its_name(rel_root, name):
+                yield _relpath(rel_root, name)
+        later = [name for name in sorter.photos(rel_root, found) if not photo_by_its_name(rel_root, name)]
+        yield from _relpaths(rel_root, later, state)
     for done, total in sorter.header_reads():
         yield HeadersRead(done, total)
     for rel_root, photos in sorter.held_photos().items():
@@ -141,15 +147,16 @@ def label_folders(folder: Path, state: TaskState = NullState(), modes: PhotoMode
 
     for number, (rel_root, images) in enumerate(_walk(folder, state), 1):
         say(number == 1, LOOKING_FOR_LABEL_FOLDERS.format(count=number))
-        sorter.photos(rel_root, images)
+        sorter.photos(rel_root, list(images))
     for done, total in sorter.header_reads():  # held_photos below reads none again
         if total:
             say(done == 0, CHECKING_FOR_LABEL_FOLDERS.format(done=done, count=total))
     return sorted(rel_root.replace(os.sep, "/") for rel_root in sorter.label_folders())
 
 
-def _walk(folder: Path, state: TaskState) -> Iterator[tuple[str, list[str]]]:
-    """Each folder the scan looks into (relative to ``folder``, "." for itself) with the names of its images."""
+def _walk(folder: Path, state: TaskState) -> Iterator[tuple[str, Iterator[str]]]:
+    """Each folder the scan looks into (relative to ``folder``, "." for itself) with the names of its images, in
+    path order, each told an image as it is asked for (_images): to be taken before the next folder."""
     real_root = os.path.realpath(folder)
     seen_dirs: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
@@ -162,19 +169,25 @@ def _walk(folder: Path, state: TaskState) -> Iterator[tuple[str, list[str]]]:
         seen_dirs.add(key)
         dirs[:] = sorted(d for d in dirs if not skipped_folder(os.path.join(root, d))
                          and _stays_inside(os.path.join(root, d), real_root))
-        images = []
-        for name in sorted(files):  # a folder's photos listed in path order, as they come (catalog.sync_batches)
-            check_cancelled(state)  # is_case_image may read the file (a DICOM without its extension)
-            if not name.startswith(".") and is_case_image(os.path.join(root, name)):
-                images.append(name)
-        yield os.path.relpath(root, folder), images
+        yield os.path.relpath(root, folder), _images(root, sorted(files), state)
+
+
+def _images(root: str, names: list[str], state: TaskState) -> Iterator[str]:
+    for name in names:
+        check_cancelled(state)  # is_case_image may read the file (a DICOM file, or one without its extension)
+        if not name.startswith(".") and is_case_image(os.path.join(root, name)):
+            yield name
 
 
 def _relpaths(rel_root: str, names: list[str], state: TaskState) -> Iterator[str]:
     for name in names:
         check_cancelled(state)  # a stop asked while the caller took the photo before (the folder's were found)
-        rel = name if rel_root == "." else os.path.join(rel_root, name)
-        yield rel.replace(os.sep, "/")
+        yield _relpath(rel_root, name)
+
+
+def _relpath(rel_root: str, name: str) -> str:
+    rel = name if rel_root == "." else os.path.join(rel_root, name)
+    return rel.replace(os.sep, "/")
 
 
 def skipped_folder(path: str | os.PathLike) -> bool:

@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from annotations import image_io
 from annotations.formats import masks
 from annotations.workspace import Workspace
 from annotations.workspace.catalog import sync_batches
 from annotations.workspace.scan import case_ids_for, own_case_id
+from tests.dicom_files import fundus_rgb, write_dicom
 
 STUDY = ["a/P1.png", "a/P2.png", "histeq/P1_HE.png", "histeq/P2_HE.png"]
 
@@ -73,3 +75,19 @@ def test_a_name_whose_id_is_its_own_has_the_id_a_whole_walk_gives_it() -> None:
     assert {name for name, case_id in own.items() if case_id is not None} == {composed, "a/b.png"}
     assert all(whole[name] == case_id for name, case_id in own.items() if case_id is not None)
     assert whole["\ufffd.png"] != case_ids_for(["\ufffd.png"])["\ufffd.png"]  # the undecodable name took its id
+
+
+def test_a_folder_of_dicom_files_lists_each_before_the_next_is_read(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Telling a DICOM file a picture reads it (a share: 20 ms each): a folder of 2,000 was read whole before its
+    first row. A photo named as no mask is one whatever the folder holds (photo_sorter.photo_by_its_name)."""
+    for name in ("a.dcm", "b.dcm", "c.dcm"):
+        write_dicom(tmp_path / name, fundus_rgb())
+    events: list[str] = []
+    real = image_io.is_dicom_document
+    monkeypatch.setattr(image_io, "is_dicom_document", lambda path: events.append(f"told {Path(path).name}")
+                        or real(path))
+    with Workspace.open(tmp_path, scan=False) as ws:
+        for batch in sync_batches(ws.index.all_cases(), tmp_path, ws.case_files, progress_s=0.0):
+            events.extend(f"rows {row['image_path']}" for row in batch.rows)
+    assert events == ["told a.dcm", "rows a.dcm", "told b.dcm", "rows b.dcm", "told c.dcm", "rows c.dcm"]
