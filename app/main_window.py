@@ -36,6 +36,7 @@ from app.bscan_shape import BScanShape
 from app.case_browsing import CaseBrowsing
 from app.case_controller import CaseController
 from app.case_display import CaseDisplay
+from app.case_refusal import CaseRefusal
 from app.dock_room import DockGivesWay
 from app.drawn_layers_shown import show_drawn_layers
 from app.folder_opening import FolderOpening
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.cases.confirm = lambda title, question: ask_yes_no(self, title, question)
         self.cases.ask_unsafe = self.ask_before_losing
         self.analysis = AnalysisController(self.values, self)
+        self.case_refusal = CaseRefusal(self)  # why a key did nothing on the open case, said while it holds
         self.cases.may_close = self._folder_may_close
         self.preload = ModelPreload(self.cases, self.analysis)  # the models load when a folder opens
         self.analysis_actions = AnalysisActions(self)  # Analyse (F5) and Analyse all
@@ -199,7 +201,7 @@ class MainWindow(QMainWindow):
                     partial(c.edits.set_dme_risk, risk), panel.dme_refusal))
             elif spec.name.startswith("modality_"):
                 a[spec.name].triggered.connect(lambda _=False, mode=spec.data: self.modality_menu.choose(mode))
-        greyed = GreyedKeys(self, self.show_message)
+        greyed = GreyedKeys(self, self.case_refusal.say)
         for name in action_table.READER_GRADE_ACTIONS:  # greyed on an OCT scan alone, which grade_refusal names
             greyed.explain(a[name], panel.grade_refusal)
         self.browsing = CaseBrowsing(self)  # the case list kept in step with the folder; D/A
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow):
         and shown."""
         refusal = (refused or self.findings.grade_refusal)()
         if refusal:
-            self.show_message(refusal)
+            self.case_refusal.say(refusal)
             return
         record()
         self.show_reader_grade()
@@ -330,11 +332,11 @@ class MainWindow(QMainWindow):
         refusal = self.findings.accept_refusal()
         doc = self.cases.doc
         if refusal and doc is not None and doc.ai is None and self.analysis.analysing(doc.case_id):
-            self.show_message(self.tr("The AI is still analysing this scan: G takes its class once it is shown")
-                              if self.findings.oct_mode else
-                              self.tr("The AI is still analysing this case: G takes its grade once it is shown"))
+            self.case_refusal.say(self.tr("The AI is still analysing this scan: G takes its class once it is shown")
+                                  if self.findings.oct_mode else
+                                  self.tr("The AI is still analysing this case: G takes its grade once it is shown"))
         elif refusal:
-            self.show_message(refusal)
+            self.case_refusal.say(refusal)
         else:
             self.cases.edits.accept_ai_grade()
 
