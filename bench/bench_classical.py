@@ -10,7 +10,8 @@ from annotations.formats.label_map import parse_label_map
 from annotations.image_io import load_image
 from app.box_table import box_table
 from bench.shared_data import SHARED_DATA, shared_photos
-from inference.box_eval import evaluate_boxes, held_out_ids
+from inference.box_eval import evaluate_boxes
+from inference.box_pairs import held_out_ids
 from inference.dataset import HELD_OUT_RULE
 from inference.classical import detect_lesions
 from inference.preprocess import find_fov

@@ -18,13 +18,13 @@ from annotations.classes import LESION_CLASSES, LesionClass
 from annotations.document import Box
 from annotations.findings import Findings
 from annotations.formats.voc import read_voc
-from annotations.image_io import is_image_file, load_image
+from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
 from annotations.progress import NullState, TaskState, check_cancelled
-from inference import messages as msg
 from inference.analysis_models import evaluation_models
+from inference.box_pairs import list_pairs
 from inference.classical import detect_lesions
-from inference.dataset import HELD_OUT_RULE, DataError, index_folder, is_held_out, require_data_folder
+from inference.dataset import HELD_OUT_RULE, is_held_out
 from inference.metrics import roc_auc
 from inference.pipeline import analyze_image
 from inference.pipeline_models import CLASSICAL_ONLY
@@ -46,11 +46,6 @@ RULES = (
 )
 
 
-def held_out_ids(data_dir: Path) -> list[str]:
-    """The stems of the held-out split in a VOC folder, for ``evaluate_boxes(..., ids=...)``."""
-    return [stem for stem, _, _ in list_pairs(data_dir) if is_held_out(stem)]
-
-
 @dataclass
 class Prediction:
     mask_bits: np.ndarray  # uint8, image size
@@ -59,25 +54,6 @@ class Prediction:
 
 
 Predictor = Callable[[np.ndarray], Prediction]
-
-
-def list_pairs(data_dir: Path, ids: list[str] | None = None) -> list[tuple[str, Path, Path]]:
-    """(stem, image, voc) for every image with a VOC file, as the training index finds them, sorted; ``ids`` keeps
-    only those. DataError, as the commands say it, when the folder is missing or holds no such pair."""
-    data_dir = Path(data_dir)
-    require_data_folder(data_dir, msg.NO_BOX_FOLDER)
-    try:
-        samples = index_folder(data_dir)
-    except DataError:
-        if any(is_image_file(path) for path in data_dir.rglob("*")):
-            raise  # a file the index cannot read: its message names it
-        samples = {}  # no image at all: said below
-    wanted = set(ids) if ids is not None else None
-    pairs = sorted((s.name, s.image, s.voc) for s in samples.values()
-                   if s.voc is not None and (wanted is None or s.name in wanted))
-    if not pairs:
-        raise DataError((msg.NO_VOC_PAIRS if wanted is None else msg.NO_VOC_PAIRS_AMONG_IDS).format(path=data_dir))
-    return pairs
 
 
 def score_image(boxes: list[Box], mask_bits: np.ndarray, classes: list[LesionClass]) -> dict[str, dict[str, int]]:

@@ -27,7 +27,7 @@ from annotations.formats.masks import MASKS_FOLDER, class_mask_name
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
 from annotations.output_folder import OutputFolder
-from inference.box_eval import list_pairs
+from inference.box_pairs import list_pairs
 from inference.classical import detect_lesions
 from inference.dataset import is_held_out
 from inference.targets import box_mask

@@ -20,7 +20,8 @@ from safetensors.torch import load_file
 from annotations.formats.label_map import parse_label_map
 from annotations.formats.voc import read_voc
 from annotations.image_io import load_image
-from inference.box_eval import evaluate_boxes, held_out_ids, list_pairs, scaled_box, score_image
+from inference.box_eval import evaluate_boxes, scaled_box, score_image
+from inference.box_pairs import held_out_ids, list_pairs
 from inference.candidate_gate import gate_candidates
 from inference.classical import detect_lesions
 from inference.dataset import is_held_out

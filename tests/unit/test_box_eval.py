@@ -14,7 +14,8 @@ from annotations.document import Box
 from annotations.formats.label_map import IDRID_CODRAS_LABEL_MAP, parse_label_map
 from annotations.formats.voc import VocAnnotation, write_voc
 from app.box_table import box_table
-from inference.box_eval import RESULT_FILE, evaluate_boxes, held_out_ids, list_pairs, score_image
+from inference.box_eval import RESULT_FILE, evaluate_boxes, score_image
+from inference.box_pairs import held_out_ids, list_pairs
 from inference.dataset import DataError, is_held_out
 from inference.metrics import roc_auc
 from tests.unit.test_classical import EXUDATES, HAEMORRHAGES, fundus_with_lesions

@@ -98,6 +98,26 @@ def test_evaluate_refuses_its_options_mistakes_before_torch(tmp_path: Path, task
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("voc", "split", "said"), [
+    (False, "auto", "no VOC file with a matching image"),
+    (True, "test", "no VOC file with a matching image among the requested ids"),  # eye.png: no number, not held out
+])
+def test_evaluate_boxes_refuses_a_folder_with_no_box_to_score_before_torch(tmp_path: Path, voc: bool, split: str,
+                                                                          said: str) -> None:
+    """`evaluate boxes --data` a folder of photos without VOC files (or with none held out, for --split test) was
+    refused once the classical detector's modules had loaded torch (4.9 s)."""
+    from annotations.formats.voc import VocAnnotation, write_voc
+
+    (tmp_path / "data").mkdir()
+    Image.new("RGB", (40, 30)).save(tmp_path / "data" / "eye.png")
+    if voc:
+        write_voc(tmp_path / "data" / "eye.xml", VocAnnotation("eye.png", 40, 30))
+    argv = ["evaluate", "boxes", "--model", "classical", "--data", str(tmp_path / "data"), "--out",
+            str(tmp_path / "out"), "--split", split]
+    assert f"{tmp_path / 'data'}: {said}" in refused_without_torch(argv)
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["r.txt", "report"])
 def test_report_refuses_an_out_it_would_not_name_pdf(tmp_path: Path, name: str) -> None:
     """`report --out r.txt` wrote a PDF named r.txt, saying nothing (only a photo's name such as r.png was refused)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inference.box_eval import held_out_ids
+from inference.box_pairs import held_out_ids
 from inference.dataset import HELD_OUT_RULE, is_held_out
 from inference.loading import load_model_folder
 from inference.model_card import CANDIDATE_TASKS, CARD_FILE, WEIGHTS_FILE, file_sha256, load_card

@@ -318,7 +318,7 @@ def test_the_idrid_seg_layout_with_a_splits_folder_gives_a_disc_channel_and_smal
 def test_a_voc_box_folder_holds_out_what_evaluate_boxes_holds_out(tmp_path: Path) -> None:
     """One held-out rule: `train` and `evaluate` never score on images that `evaluate boxes` calls held out
     differently (CODRAS-like folder: no splits/, no test folder)."""
-    from inference.box_eval import held_out_ids
+    from inference.box_pairs import held_out_ids
 
     root = write_voc_set(tmp_path / "voc-set", count=11)
     index = load_index(root, parse_label_map(IDRID_CODRAS_LABEL_MAP))
