@@ -156,7 +156,7 @@ def start_workers(ray: Any, analyst: type, recipe: BatchRecipe, workers: int | N
     of ``recipe``, asked whether they work; where the cluster's free CPUs and GPUs cannot place them all now (other
     work holds them), that is said."""
     resources = ray.cluster_resources()
-    plan = plan_workers(resources, workers, gpus_per_worker, recipe.settings.device)
+    plan = plan_workers(resources, workers, gpus_per_worker, recipe.settings.device, recipe.loads_models)
     free = ray.available_resources()
     room = _room(free, plan)
     if room < plan.count:

@@ -51,11 +51,14 @@ def gpu_share(text: str, refusal: str = msg.NOT_A_GPU_SHARE) -> float:
 
 
 def plan_workers(resources: Mapping[str, float], workers: int | None = None, gpus_per_worker: float | None = None,
-                 device: str = "auto") -> WorkerPlan:
+                 device: str = "auto", loads_models: bool = True) -> WorkerPlan:
     """Actors for a cluster with ``resources`` (``ray.cluster_resources()``): on a cluster with GPUs each takes
     ``gpus_per_worker`` of one (default a whole GPU), as many as the GPUs hold, at most ``workers``; without GPUs
-    (or with ``device`` cpu, or a share of 0) one per CPUS_PER_WORKER CPUs, at most one per CPU. ValueError when a
-    GPU share is asked of a cluster without GPUs, or device cuda of workers without them."""
+    (or with ``device`` cpu, a share of 0, or no model to load: BatchRecipe.loads_models) one per CPUS_PER_WORKER
+    CPUs, at most one per CPU. ValueError when a GPU share is asked of a cluster without GPUs, or device cuda of
+    workers without them."""
+    if not loads_models:  # OCT scans alone, no OCT model: nothing runs on a GPU, which each worker held from others
+        device = "cpu"
     cpus, gpus = max(1, int(resources.get("CPU", 1))), float(resources.get("GPU", 0))
     if device == "cpu":
         share = 0.0

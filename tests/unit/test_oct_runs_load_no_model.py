@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from annotations.document import Modality
 from annotations.frames import split_frame
 from app.cli import main
 from inference import analysis_models
@@ -94,6 +95,30 @@ def test_analyze_on_ray_with_a_photo_among_the_scans_loads_the_models_on_its_wor
     write_images(tmp_path / "photos")[0].rename(folder / "z_photo.png")
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--engine", "ray"]) == 0
     assert len(loads) == 2  # here, to refuse a bad model once, and by the worker
+
+
+@pytest.mark.slow
+def test_ray_workers_that_load_no_model_ask_the_cluster_for_no_gpu(tmp_path: Path) -> None:
+    """A worker of a run over OCT scans alone asked Ray for a whole GPU, held from other work (on this Ray, whose
+    GPU is one in name only, it was then given it and failed to run on CUDA)."""
+    from inference.analysis_settings import AnalysisSettings
+    from inference.batch.photo import BatchRecipe, PhotoTask
+    from inference.output_kinds import DEFAULT_OUTPUTS
+    from inference.pipeline import PipelineOptions
+
+    ray = pytest.importorskip("ray")
+    tasks = [PhotoTask(str(scan), scan.stem, scan.name) for scan in _scans(tmp_path / "scans")]
+    recipe = BatchRecipe(AnalysisSettings(), PipelineOptions(modality=Modality.OCT), DEFAULT_OUTPUTS,
+                         loads_models=False)
+    lines, reports = [], []
+    ray.init(address="local", num_cpus=2, num_gpus=1, include_dashboard=False, logging_level="ERROR",
+             log_to_driver=False)
+    try:
+        ray_engine.run_ray(tasks, recipe, reports.append, workers=1, log=lines.append)
+    finally:
+        ray.shutdown()
+    assert lines == ["Ray cluster: 2 CPU(s), 1 GPU(s); 1 worker(s) of 2 CPU(s) on cpu"]
+    assert len(reports) == 2 and not any(report.error for report in reports)
 
 
 def test_a_folder_with_a_photo_among_the_scans_loads_the_models_once(tmp_path: Path, no_installed_models: None,

@@ -34,6 +34,13 @@ def test_device_cpu_asks_for_no_gpus() -> None:
     assert plan_workers({"CPU": 8.0, "GPU": 2.0}, device="cpu") == WorkerPlan(count=4, cpus=2, gpus=0.0)
 
 
+def test_a_run_that_loads_no_model_asks_for_no_gpu_whatever_its_options() -> None:
+    """OCT scans alone without an OCT model (BatchRecipe.loads_models): each worker held a GPU it never used."""
+    assert plan_workers({"CPU": 8.0, "GPU": 2.0}, loads_models=False) == WorkerPlan(count=4, cpus=2, gpus=0.0)
+    assert plan_workers({"CPU": 8.0, "GPU": 2.0}, gpus_per_worker=0.5, loads_models=False).gpus == 0.0
+    assert plan_workers({"CPU": 8.0}, gpus_per_worker=0.5, device="cuda", loads_models=False).gpus == 0.0
+
+
 @pytest.mark.parametrize("cluster, share, device, advice", [
     ({"CPU": 8.0}, 0.5, "auto", "cluster has no GPUs.*leave out --ray-gpus-per-worker"),
     ({"CPU": 8.0}, None, "cuda", "cluster has no GPUs.*use --device auto or cpu"),
