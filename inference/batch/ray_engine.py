@@ -89,16 +89,16 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     once per photo, in the order photos finish; a worker that stops hands its photos to the others (ray_shard).
     ConnectionError where the cluster cannot be reached; ray_shard.WorkersLost where every worker stopped for good.
     Ctrl+C (KeyboardInterrupt) or a cancelled ``state`` stops the actors and is raised; reports handed over before
-    are kept. The photo copies of workers ended mid-photo are removed on every machine; a Ray started here is shut
-    down at the end.
+    are kept. The photo copies of workers ended mid-photo are removed on every machine of a cluster joined (those of
+    a Ray started here, this machine's alone, by run_on_ray once it is down); a Ray started here is shut down at the
+    end.
 
     This process becomes Ray's driver, which Ray ends on the spot where it loses the cluster: ray_driver runs this
     in a process of its own for a command that must outlive that."""
     ray = import_ray()
     state = state or NullState()
-    started_here = not ray.is_initialized()
-    if started_here:
-        _join(ray, address)
+    joined_here = not ray.is_initialized()
+    own_ray = _join(ray, address) if joined_here else False
     pool = None
     try:
         pool = start_workers(ray, PhotoAnalyst, recipe, workers, gpus_per_worker, log)
@@ -106,8 +106,9 @@ def run_ray(tasks: Sequence[PhotoTask], recipe: BatchRecipe, on_report: Callable
     finally:
         if pool is not None:
             pool.stop()  # also interrupts photos still running after Ctrl+C
-            _remove_left_behind_everywhere(ray)
-        if started_here:
+            if not own_ray:  # on a Ray of its own, a task that waited 1.5-4 s for Ray to start a process to run it
+                _remove_left_behind_everywhere(ray)
+        if joined_here:
             ray.shutdown()
 
 
@@ -128,11 +129,12 @@ def _remove_left_behind_everywhere(ray: Any) -> None:
         pass  # errors from ray.nodes) must not hide why the run ended, nor keep ray.shutdown from running
 
 
-def _join(ray: Any, address: str | None) -> None:
+def _join(ray: Any, address: str | None) -> bool:
     """ray.init, keeping the caller's SIGTERM handler: Ray's replaces it with an exit on the spot, so a scheduler's
     SIGTERM left the command's summary unsaid (`analyze` stops on it as on Ctrl+C: app.stop_signals). An address
     nothing answers at is refused at once, naming it (Ray would try it for minutes), as is the address that a
-    cluster started on this machine left for a run given none, where it stopped without `ray stop` (killed, crashed)."""
+    cluster started on this machine left for a run given none, where it stopped without `ray stop` (killed, crashed).
+    Whether it started a Ray of the run's own (no cluster given or started on this machine), this machine alone."""
     given = address or os.environ.get(ADDRESS_VARIABLE)
     recorded = None if given else ray._private.utils.read_ray_address()
     if recorded:
@@ -152,6 +154,7 @@ def _join(ray: Any, address: str | None) -> None:
     finally:
         if handler is not None:
             signal.signal(signal.SIGTERM, handler)
+    return not (given or recorded)
 
 
 def reachable(address: str | None, problem: str = msg.CANNOT_REACH, **names: str) -> None:
