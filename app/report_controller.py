@@ -1,5 +1,6 @@
 """File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
-case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked).
+case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked),
+read off the GUI thread (app.report_partner).
 The dialog warns before saving or printing when a case has no reader grade, is not marked done, its eye is the
 AI's guess that the reader has not replaced in the dialog, or its eye is against the side the AI found the optic
 disc on."""
@@ -7,19 +8,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from annotations.document import CaseDocument
-from annotations.frames import listed_case_id
 from annotations.image_io import ImageLoadError, load_image_with_header
 from annotations.patients import guessed_eye, other_patients, patient_labels, report_warnings
 from annotations.reading.report_grading import double_reading
-from annotations.report_kind import ReportKind, report_kind
 from annotations.workspace import Workspace, WorkspaceError
 from app.case_controller import CaseController
+from app.report_partner import other_eye_id, selected_other_id, with_document
 from app.settings import Settings
 from app.tasks import TaskRunner
 from app.volume_report_warnings import queued_other_bscans, volume_warnings, with_other_bscans
@@ -32,49 +32,10 @@ if TYPE_CHECKING:  # the report modules pull in reportlab: imported when a repor
     from widgets.report_fields import ReportFields
 
 
-def other_eye(cases: CaseController) -> CaseDocument | None:
-    """The one other case whose patient ID equals the open case's (from the case list); None when there is none,
-    or several (then the pairing is not obvious)."""
-    doc = cases.doc
-    if doc is None:
-        return None
-    matches = [summary.case_id for summary in cases.rows.same_patient(doc) if not summary.error]
-    return case_document(cases, matches[0]) if len(matches) == 1 else None
-
-
-def selected_other_case(cases: CaseController, selected: list[str]) -> CaseDocument | None:
-    """With exactly two cases selected in the list, the one that is not open: the reader chose the pair."""
-    others = [case_id for case_id in selected if case_id != listed_case_id(cases.current_id or "")]
-    if len(selected) != 2 or len(others) != 1:
-        return None
-    return case_document(cases, others[0])
-
-
-def case_document(cases: CaseController, case_id: str) -> CaseDocument | None:
-    """A case that is not open: its kept document (with this session's edits, its AI withheld as the open case's
-    is) or its saved one, without the AI result a blind reader may not see yet. A saved one comes without its painted
-    mask and AI arrays (Workspace.load_case_fields: the other eye's 12 MP mask took 50-180 ms to decode on the GUI
-    thread as the report dialog opened), read where the report is built (eye_pixels); an OCT scan's whole: its marks
-    decide the templates the dialog offers (shows_lesions), and a B-scan's mask is small."""
-    kept = cases.histories.get(case_id)
-    if kept is not None:
-        return kept.doc
-    workspace = cases.workspace
-    try:
-        doc = workspace.load_case_fields(case_id) if workspace is not None else None
-        if doc is not None and report_kind(doc) is ReportKind.OCT:
-            doc = workspace.load_case(case_id)
-    except (ImageLoadError, WorkspaceError, OSError, ValueError):
-        return None  # the case list already says why this case cannot be opened
-    if doc is not None and cases.ai_results.hidden(case_id, doc):
-        doc.ai = None  # stored before the folder went blind: the report would show it
-    return doc
-
-
 def eye_input(cases: CaseController, doc: CaseDocument, true_shape: bool = False) -> EyeInput:
     """A case with its pixels where they are at hand: the decoded image of the open case; another case's comes
     without, read from its file by ``eye_pixels`` where the report is built, and so do the painted mask and AI arrays
-    of a case read without them (case_document). An eye not recorded is prefilled with
+    of a case read without them (report_partner.read_fields). An eye not recorded is prefilled with
     the AI's suggestion from the optic disc; the reader sees it in the dialog. Who graded it in double reading is
     read by ``eye_pixels`` too. ``true_shape``: a B-scan is printed at its true shape, as View ▸ B-scan at true shape
     draws it, else with square pixels."""
@@ -141,26 +102,66 @@ class ReportController:
         self.docs: list[CaseDocument] = []  # the cases of the last report asked for
         self.runner = TaskRunner("report-preview", window)  # the dialog's preview, built off the GUI thread
         self.print_runner: TaskRunner | None = None  # its printing, off the GUI thread too: made on first use
+        self.asked: object | None = None  # the report asked for last while its other eye's case is read
 
     def open_report(self) -> None:
+        """Ctrl+P: the report of the open case, and of the other eye the reader chose (two cases selected) or agreed
+        to (the patient's other case). The other eye's case is read on the storage worker (report_partner): the
+        question and the dialog follow once it is read; pressed again meanwhile, only the last report asked for
+        opens, and none once another case is open."""
         window, cases = self.window, self.window.cases
+        self.asked = None  # a report asked for before, still waiting on its other eye, is not this one
         if cases.doc is None or cases.workspace is None:
             window.show_message(QCoreApplication.translate(
                 "ReportController", "Open a case first: the report is made from the case shown."))
             return
         cases.commit_typing()  # what is still being typed belongs in the report
-        docs = [cases.doc]
-        partner = selected_other_case(cases, window.case_list.selected_case_ids())
+        asked = self.asked = object()
+        selected = selected_other_id(cases, window.case_list.selected_case_ids())
+        if selected is None:
+            self._offer_other_eye(asked)
+        else:
+            self._with_case(asked, selected, lambda partner: self._selected(asked, partner))
+
+    def _with_case(self, asked: object, case_id: str, then: Callable[[CaseDocument | None], None]) -> None:
+        """``then`` with the document of ``case_id`` (report_partner.with_document) while ``asked`` is the report
+        asked for last; the status bar says the case is being read meanwhile."""
+        cases, bar = self.window.cases, self.window.statusBar()
+        said = QCoreApplication.translate("ReportController", "Reading {case} for the report…").format(
+            case=cases.case_name(case_id))
+
+        def landed(partner: CaseDocument | None) -> None:
+            if bar.currentMessage() == said:  # read: no longer so, unless something else was said since
+                bar.clearMessage()
+            then(partner)
+        if with_document(cases, case_id, self.window, lambda: self.asked is asked, landed):
+            self.window.show_message(said)
+
+    def _selected(self, asked: object, partner: CaseDocument | None) -> None:
+        """The other case selected, read: its pair of another patient is reported alone if the reader says so."""
+        cases = self.window.cases
         if partner is not None and other_patients([cases.doc.patient, partner.patient]):
             if not self.ask_alone(partner):
+                self.asked = None
                 return
             partner = None  # the open case's own other eye is offered then, as without a selection
         if partner is None:
-            partner = other_eye(cases)
-            if partner is not None and not self.ask_both_eyes(partner):
-                partner = None
-        if partner is not None:
-            docs.append(partner)
+            self._offer_other_eye(asked)
+        else:
+            self._open_dialog(partner)
+
+    def _offer_other_eye(self, asked: object) -> None:
+        other = other_eye_id(self.window.cases)
+        if other is None:
+            self._open_dialog(None)
+        else:
+            self._with_case(asked, other, lambda partner: self._open_dialog(
+                partner if partner is not None and self.ask_both_eyes(partner) else None))
+
+    def _open_dialog(self, partner: CaseDocument | None) -> None:
+        window, cases = self.window, self.window.cases
+        self.asked = None
+        docs = [cases.doc] if partner is None else [cases.doc, partner]
         self.docs = docs
         from app.report.bridge import clinic_from_settings, named_patient  # reportlab: loaded on first use
         from app.report_action import make_report_dialog

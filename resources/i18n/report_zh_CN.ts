@@ -625,6 +625,10 @@
         <translation>请先打开一个病例：报告根据当前显示的病例生成。</translation>
     </message>
     <message>
+        <source>Reading {case} for the report…</source>
+        <translation>正在读取 {case}，用于生成报告…</translation>
+    </message>
+    <message>
         <source>Report saved: {path}</source>
         <translation>报告已保存：{path}</translation>
     </message>

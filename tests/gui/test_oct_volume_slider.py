@@ -269,7 +269,8 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
 
     from annotations.dicom.report_object import report_dicom_bytes
     from annotations.document import AIResult
-    from app.report_controller import eye_input, other_eye
+    from app.report_controller import eye_input
+    from app.report_partner import other_eye_id
     from tests.dicom_files import STUDY_UID
 
     window = _window(qtbot, settings, folder)
@@ -284,7 +285,7 @@ def test_analyse_and_report_take_the_shown_bscan(qtbot, settings, folder) -> Non
     assert window.cases.doc.ai.oct_probs == {"CNV": 0.9}
 
     eye = eye_input(window.cases, window.cases.doc)
-    assert int(eye.image[0, 0, 0]) == 60 and other_eye(window.cases) is None  # its own volume is no other eye
+    assert int(eye.image[0, 0, 0]) == 60 and other_eye_id(window.cases) is None  # its own volume is no other eye
     report = dcmread(io.BytesIO(report_dicom_bytes(b"%PDF-1.4 test", eye.doc.patient, [eye.source_file], "Report")))
     assert report.StudyInstanceUID == STUDY_UID  # the volume's study, from the B-scan's address
     window.close()
@@ -364,7 +365,8 @@ def test_the_report_names_a_volume_whose_bscan_cannot_be_decoded_by_that_bscan(q
     from app.report.bridge import fields_from_eyes, report_from_fields
     from app.report.model import ClinicSettings
     from app.report.panels import make_panels
-    from app.report_controller import case_document, eye_input, eye_pixels
+    from app.report_controller import eye_input, eye_pixels
+    from tests.gui.report_partners import case_document
 
     window = _window(qtbot, settings, folder)
     _shown_bscan(qtbot, window, 4)

@@ -21,6 +21,7 @@ from app.report_action import describe_cjk_font
 from app.settings import Settings, SettingsValues
 from app.tasks import TaskRunner
 from tests.dicom_files import PATIENT, fundus_rgb, write_dicom
+from tests.gui.report_partners import ask_report
 from tests.gui.test_main_window import _window, fundus_folder
 from widgets.case_list import PATIENT_COLUMN
 from widgets.report_dialog import ReportDialog
@@ -69,7 +70,7 @@ def test_report_action_opens_the_prefilled_dialog_and_saves_a_pdf(qtbot, setting
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "a.png", "OD")
     assert window.actions["report"].shortcut().toString() == "Ctrl+P"
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert len(no_modal_dialogs) == 1 and window.reports.dialog is no_modal_dialogs[0]
     fields = window.reports.dialog.fields()
     assert (fields.patient_name, fields.patient_id, fields.age, fields.sex) == ("Ann Lee", "P-7", 61, "F")
@@ -101,7 +102,7 @@ def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_ais_side
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "a.png", "OD")
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="left (OS)")))))
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     check = ("'a.png': OD (right eye) is recorded, but where the AI found the optic disc suggests OS (left eye): "
              "check which eye this image is")
     assert_eye_warned_until_os_is_chosen(window.reports.dialog, check)
@@ -112,7 +113,7 @@ def test_the_report_dialog_warns_while_the_eye_it_prints_is_against_the_dicom_he
     write_dicom(folder / "e_fundus.dcm", fundus_rgb(), laterality="L")
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "e_fundus.dcm", "OD")  # the reader records the right eye; the header says left
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     check = ("'e_fundus.dcm': OD (right eye) is recorded, but the image's DICOM header records OS (left eye): check "
              "which eye this image is")
     assert_eye_warned_until_os_is_chosen(window.reports.dialog, check)
@@ -123,7 +124,7 @@ def test_patient_details_still_being_typed_are_in_the_report(qtbot, settings, fo
     panel = window.patients.panel
     qtbot.keyClicks(panel.patient_id, "P-8")  # typed, the field not left: Ctrl+P comes straight from it
     qtbot.keyClicks(panel.name, "Ann Lee")
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     fields = window.reports.dialog.fields()
     assert (fields.patient_name, fields.patient_id) == ("Ann Lee", "P-8")
     assert window.cases.doc.patient.name == "Ann Lee"  # recorded on the case too, as a save would
@@ -136,7 +137,7 @@ def test_the_report_dialogs_birth_date_is_the_dicom_headers_and_a_mistyped_one_i
     write_dicom(folder / "e_fundus.dcm", fundus_rgb())
     window = _window(qtbot, settings, folder)
     _open(qtbot, window, "e_fundus.dcm")
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert dialog.birth_date.text() == "1960-02-15" and dialog.fields().age == 63  # on the study date, 2024-01-10
     dialog.birth_date.setText("2060-02-15")  # a year mistyped
@@ -151,13 +152,13 @@ def test_the_patients_other_eye_is_offered_for_one_report(qtbot, settings, folde
     _set_patient(qtbot, window, "a.png", "OD")
     offered = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert offered == ["b.png"]
     dialog = window.reports.dialog
     assert dialog.fields().eyes == ["OD", "OS"] and len(dialog.eyes) == 2
 
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: False)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert window.reports.dialog.fields().eyes == ["OD"]
 
 
@@ -174,7 +175,7 @@ def test_a_dicom_case_never_saved_is_listed_and_paired_by_its_headers_patient_id
     assert window.patients.panel.linked.text() == "Same patient: e_fundus.dcm OD (right eye)"
     offered = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: offered.append(other.image_path) or True)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert offered == ["e_fundus.dcm"]
     assert window.reports.dialog.fields().eyes == ["OD", "OD"]  # the header's eye (R), as the panel shows it
 
@@ -319,7 +320,7 @@ def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, fol
     """The dialog's warning and suggested follow-up name what the panel asks an OCT reader for: an OCT class."""
     window = _window(qtbot, settings, folder)
     _open(qtbot, window, "d_scan.png")  # detected as an OCT scan: the panel offers an OCT class, no DR grade
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert dialog.warnings == ["'d_scan.png' has no reader OCT class and no AI result (the report shows none)",
                                "'d_scan.png' is not marked done"]
@@ -332,7 +333,7 @@ def test_an_oct_scans_report_asks_for_the_readers_oct_class(qtbot, settings, fol
     assert window.case_list.model.index(row, 3).data() == "Drusen"  # the list follows the class before it is saved
     window.cases.execute(SetAIResult(AIResult(oct_probs={"CNV": 0.1, "DME": 0.8, "DRUSEN": 0.05, "NORMAL": 0.05})))
     assert window.case_list.model.index(row, 2).data() == "DME"  # the AI's class, not "–" for want of a DR grade
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert dialog.warnings == ["'d_scan.png' is not marked done"]
     assert dialog.recommendation.placeholderText() == ("Suggested: Drusen on OCT: re-examine in 12 months, sooner "
@@ -348,7 +349,7 @@ def test_the_report_dialog_saves_the_report_as_dicom(qtbot, settings, folder, tm
 
     window = _window(qtbot, settings, folder)
     _set_patient(qtbot, window, "a.png", "OD")
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert dialog.dicom_button.isVisibleTo(dialog)
     dialog.patient_id.setText("P-8")  # what the dialog shows is what the archive gets
@@ -380,7 +381,7 @@ def test_two_cases_selected_in_the_list_make_a_two_eye_report(qtbot, settings, f
                                                     window.case_list.visible_case_ids()[2]]
     assert window.cases.summaries[window.cases.current_id].image_path == "c.png"  # Ctrl+click opened it
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert [doc.image_path for doc in window.reports.docs] == ["c.png", "a.png"] and len(dialog.eyes) == 2
     assert dialog.fields().eyes == ["OD", ""]  # no eye recorded: the AI's suggestion from the disc, shown
@@ -401,10 +402,10 @@ def test_two_cases_of_different_patients_selected_are_not_reported_as_one(qtbot,
     asked: list[str] = []
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: pytest.fail("a pair of two patients"))
     monkeypatch.setattr(window.reports, "ask_alone", lambda other: asked.append(other.image_path) or False)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert asked == ["a.png"] and window.reports.dialog is None
     monkeypatch.setattr(window.reports, "ask_alone", lambda other: True)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert [doc.image_path for doc in window.reports.docs] == ["c.png"] and len(window.reports.dialog.eyes) == 1
     assert window.reports.dialog.fields().patient_name == "Wang Xiaoming"
 
@@ -423,7 +424,7 @@ def test_two_selected_cases_without_patient_ids_but_other_names_are_other_patien
     window.cases.execute(SetPatient(PatientInfo(name="John Smith", eye="OD")))
     asked: list[str] = []
     monkeypatch.setattr(window.reports, "ask_alone", lambda other: asked.append(other.image_path) or False)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert asked == ["a.png"] and window.reports.dialog is None
 
 
@@ -435,7 +436,7 @@ def test_a_two_eye_report_warns_where_the_eyes_record_different_patient_details(
     _open(qtbot, window, "b.png")
     window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王晓明", birth_date="1960-02-15", eye="OD")))
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     warnings = window.reports.dialog.warnings  # for the fields as they are
     assert "The cases record different patient details (name 王晓明 vs 王小明): the report prints those of 'b.png', check " \
            "them" in warnings
@@ -452,7 +453,7 @@ def test_the_patient_details_warning_follows_the_details_corrected_in_the_dialog
     window.cases.execute(SetPatient(PatientInfo(patient_id="P-0001", name="王晓明", birth_date="1960-02-15", sex="F",
                                                 eye="OD")))
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert "The cases record different patient details (name 王晓明 vs 王小明; sex female vs male): the report " \
            "prints those of 'b.png', check them" in dialog.warnings
@@ -475,7 +476,7 @@ def test_the_report_dialog_reads_no_image_header_to_name_its_cases(qtbot, settin
     real = volume_files.frame_count  # how a volume's own case was named from its header, on the GUI thread
     monkeypatch.setattr(volume_files, "frame_count", lambda path: reads.append(Path(path).name) or real(path))
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog, eye = window.reports.dialog, window.reports.dialog.eyes[0]
     for choice in (eye.findData("OD"), eye.count() - 1, eye.findData("OD"), eye.count() - 1):
         eye.setCurrentIndex(choice)
@@ -490,7 +491,7 @@ def test_the_eye_warning_follows_the_eye_chosen_in_the_dialog(qtbot, settings, f
     window = _window(qtbot, settings, folder)
     _open(qtbot, window, "c.png")
     window.cases.execute(SetAIResult(AIResult(findings=Findings(orientation=Orientation(eye="right (OD)")))))
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     guess = ("'c.png': the eye is not recorded; OD (right eye) is the AI's guess from where it found the optic disc, "
              "check it")
@@ -520,7 +521,7 @@ def test_the_report_dialog_warns_while_the_patient_id_is_not_the_dicom_headers(q
     write_dicom(folder / "e_fundus.dcm", fundus_rgb())
     window = _window(qtbot, settings, folder)
     _open(qtbot, window, "e_fundus.dcm")
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert dialog.patient_id.text() == PATIENT["PatientID"] and not any("DICOM header" in w for w in dialog.warnings)
     dialog.patient_id.setText("RIGHT-1")  # the camera's ID was mistyped
@@ -542,12 +543,12 @@ def test_the_report_dialog_offers_the_reader_name_typed_last_where_the_settings_
 
     monkeypatch.setattr(ReportDialog, "exec", typed)
     window = _window(qtbot, settings, folder)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert window.reports.dialog.fields().reader == "Dr Wang 王医生"
     monkeypatch.setattr(ReportDialog, "exec", lambda dialog: 0)
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert window.reports.dialog.reader.text() == "Dr Wang 王医生"
     settings.save(SettingsValues(analyze_on_open=False, reader="Dr Li"))
     window.values.reader = "Dr Li"
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     assert window.reports.dialog.reader.text() == "Dr Li"

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.dicom_files import STUDY_UID, counted_header_reads, fundus_rgb, write_dicom
+from tests.gui.report_partners import ask_report
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.gui.test_report_and_modality import no_modal_dialogs  # noqa: F401 - fixture
 
@@ -30,7 +31,7 @@ def test_save_dicom_takes_the_study_from_the_headers_read_with_the_pixels(
     qtbot.waitUntil(lambda: window.cases.image is not None and window.cases.doc.image_path == "a_right.dcm",
                     timeout=10_000)
     monkeypatch.setattr(window.reports, "ask_both_eyes", lambda other: True)  # the same patient's other eye
-    window.actions["report"].trigger()
+    ask_report(qtbot, window)
     dialog = window.reports.dialog
     assert len(dialog.fields().eyes) == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # not graded: asked

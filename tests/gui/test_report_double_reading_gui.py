@@ -7,7 +7,8 @@ from pathlib import Path
 from annotations.reading.readers import open_reader
 from annotations.reading.report_grading import DoubleReading
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
-from app.report_controller import eye_input, eye_pixels, selected_other_case
+from app.report_controller import eye_input, eye_pixels
+from tests.gui.report_partners import selected_other_case
 from tests.gui.test_double_reading_gui import select, window_on
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_report_double_reading import double_folder

@@ -299,6 +299,7 @@ def test_the_other_eyes_saved_mask_is_read_off_the_gui_thread_where_it_was_not_o
     monkeypatch.setattr(report_action, "report_from_fields", lambda fields, eyes, *args: painted.append(
         [bool(eye.doc.mask.any()) for eye in eyes]) or real_report(fields, eyes, *args))
     window.reports.open_report()
+    qtbot.waitUntil(lambda: window.reports.dialog is not None, timeout=10_000)  # its case.json read on the worker
     dialog = window.reports.dialog
     assert not any(on_gui_thread) and dialog.fields().eyes == ["OD", "OS"] and dialog.fields().patient_id == "P-1"
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=20_000)

@@ -1,8 +1,9 @@
 """A folder on a slow network share: File ▸ Report (Ctrl+P) of both eyes of a double-read folder reads who graded each
 case (the folder's reading settings, each reader's files, the consensus record) on the preview's worker, and so does
 the report of an OCT B-scan its volume's other B-scans. Both were read on the GUI thread before the dialog opened: 20
-files for two eyes, the window frozen 8 s at 0.4 s a read. The dialog opens at once saying it is reading the cases;
-its warnings (a grade not the consensus, a more severe B-scan) and report follow once read."""
+files for two eyes, the window frozen 8 s at 0.4 s a read; and so was the other eye's case.json, on the storage
+worker now. The dialog opens once that is read, saying it is reading the cases; its warnings (a grade not the
+consensus, a more severe B-scan) and report follow once read."""
 from __future__ import annotations
 
 import time
@@ -60,9 +61,10 @@ def test_a_two_eye_report_opens_at_once_and_reads_who_graded_the_cases_off_the_g
     started = time.monotonic()
     window.reports.open_report()
     returned = time.monotonic()
+    assert returned - started < READ_S and window.reports.dialog is None  # the other eye's case.json: on the worker
+    qtbot.waitUntil(lambda: window.reports.dialog is not None, timeout=10_000)
     dialog = window.reports.dialog
-    assert returned - started < 3 * READ_S  # the other eye's case.json alone, not who graded both
-    assert [Path(path).name for path in share.on_gui_thread] == ["case.json"]  # the other eye's, for its fields
+    assert share.on_gui_thread == []
     assert len(dialog.eyes) == 2 and not dialog.reading_note.isHidden()  # "Reading the cases…"
     qtbot.waitUntil(lambda: dialog.pages is not None, timeout=60_000)
     assert len([tick for tick in ticks if returned <= tick]) >= 3  # the event loop turned while the share was read

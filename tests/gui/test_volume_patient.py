@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from annotations.document import PatientInfo
 from annotations.workspace import Workspace
 from app.main_window import MainWindow
-from app.report_controller import case_document
 from app.settings import Settings
+from tests.gui.report_partners import case_document
 from tests.gui.test_main_window import _window, settings  # noqa: F401 - fixture
 from tests.gui.test_oct_volume_position import _on_bscan, _on_photo, _volume
 from tests.gui.test_oct_volume_slider import _key, folder  # noqa: F401 - fixture
