@@ -21,6 +21,7 @@ from annotations.workspace.transfer_texts import summary_text
 from annotations.wording import QT_TRANSLATE_NOOP
 from app.command_words import CommandWords, command_words, interface_language
 from app.logging_setup import scan_kept_off_the_console
+from app.opening_warnings import warn_opening
 from app.progress_bar import TextProgressBar
 
 Transfer = Callable[[Workspace, dict | None, TaskState], TransferSummary]
@@ -63,9 +64,7 @@ def run_transfer_in(words: CommandWords, folder: Path, label_map_text: str, bar_
         with ExitStack() as held:
             with scan_kept_off_the_console():  # the summary names each damaged image the transfer needs
                 ws = held.enter_context(open_store(folder, reader, actor=bar_label))
-            for message in ws.messages:  # why it is read-only: said by an import's refusal, no concern of an export
-                if message != ws.read_only_reason:
-                    print(words.shown(message), file=sys.stderr)
+            warn_opening(ws, words)  # what it recovered after a crash, before the labels that hold it are written
             summary = transfer(ws, label_map, bar)
     except (WorkspaceError, FileProblem, OSError) as exc:
         bar.finish()

@@ -142,6 +142,7 @@ def _run_images(args: argparse.Namespace, outputs: tuple[str, ...], named: list[
     from annotations.output_names import plan_stems
     from annotations.workspace.errors import WorkspaceError
     from app.logging_setup import scan_kept_off_the_console, takeover_kept_off_the_console
+    from app.opening_warnings import warn_opening
     from inference.batch.photo import PhotoTask
     from inference.batch.results import ResultWriter, WorkspaceCases
     from inference.output_kinds import output_names
@@ -154,6 +155,7 @@ def _run_images(args: argparse.Namespace, outputs: tuple[str, ...], named: list[
             # a photo its scan cannot read fails its analysis, which names it with the batch's other failures
             with scan_kept_off_the_console():
                 cases = WorkspaceCases.open(args.workspace, images)
+            warn_opening(cases.workspace, words)  # a crash's edits it recovered: said before its cases are analysed
         sources = _sources(images, cases)
         stems, notes = plan_stems(sources, flat=True)  # over every B-scan too: no name is planned twice
         for source, stem in zip(sources, stems):

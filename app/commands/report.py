@@ -164,6 +164,7 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
     from app.report.bridge import clinic_from_settings
     from app.report.model import ReportInput
     from app.saved_analysis import saved_analysis_settings
+    from app.opening_warnings import warn_opening
     from app.report.sources import OTHER_PATIENTS, Analyzer, ReportSources, SourceError
 
     bar = TextProgressBar("report", said=words.analysis_progress)  # drawn while an image without a result is analysed
@@ -172,7 +173,12 @@ def _build_input(args: argparse.Namespace, stack: ExitStack, saved, language: st
                                 flush=True)
     analyzer = None if args.no_analysis else Analyzer(saved_analysis_settings(args.device, args.model, saved=saved),
                                                       on_loading=loading)
-    eyes = _loaded(ReportSources(stack, args.workspace, analyzer), args.inputs, bar)
+    sources = ReportSources(stack, args.workspace, analyzer)
+    try:
+        eyes = _loaded(sources, args.inputs, bar)
+    finally:  # a crash's edits their opening recovered: the report may print them, and a refusal left them recovered
+        for workspace in sources.opened:
+            warn_opening(workspace, words)
     for eye, label in zip(eyes, args.eye):
         eye.eye = label
     for eye in eyes:  # a B-scan printed as the window shows it (View ▸ B-scan at true shape), else its pixels square

@@ -105,6 +105,11 @@ class ReportSources:
         self.stack, self.workspace, self.analyzer = stack, workspace, analyzer
         self._open: dict[Path, Workspace] = {}
 
+    @property
+    def opened(self) -> list[Workspace]:
+        """The workspaces opened so far, in the order opened."""
+        return list(self._open.values())
+
     def _workspace(self, folder: Path) -> Workspace:
         folder = folder.absolute()
         if folder not in self._open:

@@ -1,0 +1,22 @@
+"""`report` and `analyze --workspace` on a folder a crashed window left say, in Chinese too, which cases' unsaved
+edits their opening recovered from autosave and saved (tests/unit/test_commands_say_recovery.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_commands_say_recovery import (analysis_of_a_crashed_folder, report_of_a_crashed_folder,
+                                                   said_recovered)
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+
+
+def test_a_report_says_the_recovered_cases_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert report_of_a_crashed_folder(tmp_path, "zh_CN") == 0
+    assert said_recovered(capsys.readouterr().err, "zh_CN")
+
+
+def test_an_analysis_says_the_recovered_cases_in_chinese(tmp_path: Path, no_installed_models: None,  # noqa: F811
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert analysis_of_a_crashed_folder(tmp_path, "zh_CN") == 0
+    assert said_recovered(capsys.readouterr().err, "zh_CN")

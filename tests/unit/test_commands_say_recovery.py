@@ -1,0 +1,71 @@
+"""A command that opens a folder a crashed window left recovers the unsaved edits its autosave kept and saves them, as
+the window's opening does. `report` and `analyze --workspace` said nothing of it: a report was printed from the
+recovered labels unsaid, and the reader who opened the window next morning was told nothing either (the snapshots
+were gone). Each command now says what the opening said, in the window's words (annotations.workspace.messages), as
+a warning (in Chinese: tests/gui/test_commands_say_recovery_zh.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.document import ReaderGrade
+from annotations.workspace import Workspace
+from app.cli import main
+from tests.unit.reading_fixtures import image_folder
+from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
+from tests.unit.test_workspace_recovery import fake_dead_owner
+
+RECOVERED = {"en": "After a crash, unsaved edits of 1 case(s) were recovered from autosave and saved",
+             "zh_CN": "程序崩溃后，已从自动保存中找回 1 个病例尚未保存的编辑并已保存"}
+WARNING = {"en": "warning: ", "zh_CN": "警告："}
+
+
+def crashed_folder(root: Path) -> Path:
+    """img1.png graded 3 in the window, autosaved, and then the window was killed before it saved."""
+    folder = image_folder(root / "photos", count=2)
+    ws = Workspace.open(folder)
+    doc = ws.load_case(next(case.case_id for case in ws.cases() if case.image_path == "img1.png"))
+    doc.grade = ReaderGrade(dr_grade=3)
+    assert ws.autosave(doc)
+    ws._lock.stop()  # a kill -9: no close, the snapshot stays, the lock a dead program's
+    fake_dead_owner(ws.sidecar / "lock")
+    return folder
+
+
+def said_recovered(err: str, language: str = "en") -> bool:
+    """Whether a command's stderr says, once and as a warning, that img1.png's edits were recovered."""
+    lines = [line for line in err.splitlines() if RECOVERED[language] in line]
+    return len(lines) == 1 and lines[0].startswith(WARNING[language]) and "'img1.png'" in lines[0]
+
+
+def report_of_a_crashed_folder(root: Path, language: str = "en") -> int:
+    out = root / "img1.pdf"
+    status = main(["report", "img1.png", "--workspace", str(crashed_folder(root)), "--out", str(out), "--no-analysis",
+                   "--eye", "OD", "--lang", language])
+    assert out.is_file()
+    return status
+
+
+def analysis_of_a_crashed_folder(root: Path, language: str = "en") -> int:
+    folder = crashed_folder(root)
+    return main(["analyze", str(folder), "--workspace", str(folder), "--device", "cpu", "--lang", language])
+
+
+def test_a_report_from_a_crashed_folder_says_which_cases_were_recovered(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert report_of_a_crashed_folder(tmp_path) == 0
+    assert said_recovered(capsys.readouterr().err)
+
+
+def test_an_analysis_into_a_crashed_folder_says_which_cases_were_recovered(
+        tmp_path: Path, no_installed_models: None, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    assert analysis_of_a_crashed_folder(tmp_path) == 0
+    assert said_recovered(capsys.readouterr().err)
+
+
+def test_an_export_of_a_crashed_folder_says_which_cases_were_recovered(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    folder = crashed_folder(tmp_path)
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "out")]) == 0
+    assert said_recovered(capsys.readouterr().err)
