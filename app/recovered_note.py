@@ -1,9 +1,11 @@
-"""The cases a crash's recovery saved (Workspace.recovered), named in a note over the photo (widgets.note_bar) until
-each has been opened to be checked: the status bar said so for 15 seconds only, and a person looking elsewhere did
-not learn which cases held edits the crash may have cut short. The case the window opens by itself with the folder
-(where its person left off: usually the one whose edits the crash cut short) is named until the person moves on from
-it; counted as opened at once, a crash of one case's edits went unsaid. The note's button opens the next one still to
-check; it goes once all were checked, when it is closed, or with the folder."""
+"""The cases a crash's recovery saved and nobody has checked since (Workspace.to_check), named in a note over the
+photo (widgets.note_bar) until each has been opened to be checked: the status bar said so for 15 seconds only, and a
+person looking elsewhere did not learn which cases held edits the crash may have cut short. The case the window opens
+by itself with the folder (where its person left off: usually the one whose edits the crash cut short) is named until
+the person moves on from it; counted as opened at once, a crash of one case's edits went unsaid. The note's button
+opens the next one still to check; it goes once all were checked, when it is closed, or with the folder. Each case
+checked is noted in the store: one left unchecked (the note closed, the window too, or a command at night recovered
+it) is named again at the next open, as each command names it."""
 from __future__ import annotations
 
 import logging
@@ -41,7 +43,7 @@ class RecoveredNote(QObject):
         bar.closed.connect(self._forget)
 
     def _opened(self, workspace: Workspace) -> None:
-        self.unchecked, self._count = list(workspace.recovered), len(workspace.recovered)
+        self.unchecked, self._count = list(workspace.to_check), len(workspace.to_check)
         self._first_open, self._resumed = True, None
         self._crashed_reader = _someone_else(workspace.crashed_reader, workspace.reader)
         if workspace.recovered_message:  # said here, not in the status bar: logged as the window logs what it says
@@ -57,9 +59,12 @@ class RecoveredNote(QObject):
 
     def _check(self, *case_ids: str | None) -> None:
         self._resumed = None
+        workspace = self.cases.workspace
         for case_id in case_ids:
             if case_id in self.unchecked:
                 self.unchecked.remove(case_id)
+                if workspace is not None:  # not named again at the next open, nor by a command
+                    self.cases.storage.submit(workspace.recovery_checked, case_id)
         self._show()
 
     def open_next(self) -> None:

@@ -162,6 +162,9 @@ class Workspace:
         self.held_elsewhere = False
         self.messages: list[str] = []
         self.recovered: list[str] = []  # cases whose crash-time edits this open recovered and saved: to be checked
+        # those and the cases an earlier open recovered (a command's, or a window closed before its note was read)
+        # that nobody has opened to check since (recovery_checked), in the order recovered
+        self.to_check: list[str] = []
         self.recovered_message = ""  # what is said of them, one of ``messages``
         # the name the program that crashed holding this store opened it as ("" where none crashed or it gave none):
         # whose edits its snapshots are, whoever opens the store next (another arbiter, a command)
@@ -221,6 +224,8 @@ class Workspace:
             if not ws.read_only:
                 ws._remove_interrupted_saves()
                 ws._recover_snapshots(scan, recovery_note)
+            ws._find_to_check()  # named as recovered, before any moves to a B-scan 1
+            if not ws.read_only:
                 ws._settle_first_pages(scan, move_note)
             else:  # nothing moves: where they show is said
                 ws.messages.extend(first_pages_left(ws.folder, ws._require_index(), ws._files))
@@ -272,8 +277,10 @@ class Workspace:
                 own = self.load_case(source, without_missing=True)
                 own.patient = patient
                 self._save(own, self.reader, MOVE_ACTION)
-        # a case just recovered is to be checked where its labels are now
+        # a case just recovered, or earlier and not checked since, is to be checked where its labels are now
         self.recovered = [target if case_id == source else case_id for case_id in self.recovered]
+        self.to_check = [target if case_id == source else case_id for case_id in self.to_check]
+        self._require_index().to_check_moved(source, target)
         if note is not None:
             note(self, source, target)
 
@@ -804,7 +811,6 @@ class Workspace:
 
     def _recover_snapshots(self, scan: bool = True, note: RecoveryNote | None = None) -> None:
         self._snapshots.remove_stray_temp_files()
-        recovered: list[str] = []
         for case_id in self._snapshots.case_ids():
             saved_note: Callable[[], None] | None = None
             image = case_id  # what a snapshot whose header cannot be read is called
@@ -831,16 +837,47 @@ class Workspace:
             except Exception as exc:  # noqa: BLE001 - any damage, even one that fools a decoder, costs one snapshot
                 self._quarantine_snapshot(case_id, exc)
             else:
-                recovered.append(image)
                 self.recovered.append(case_id)
+                self._note_to_check(case_id, image)
                 if saved_note is not None:
                     saved_note()
-        if recovered:
-            if scan:
-                self.refresh()
-            self.recovered_message = msg.RECOVERED.format(count=len(recovered),
-                                                          images=join_named(recovered[:NAMES_SHOWN], len(recovered)))
+        if self.recovered and scan:
+            self.refresh()
+
+    def _note_to_check(self, case_id: str, image: str) -> None:
+        """``case_id`` (``image``) holds a crash's edits just recovered: to check until a person opens it, whoever
+        opened the store (a command at night) and whenever its note is read."""
+        try:
+            self._require_index().note_to_check(case_id)
+        except sqlite3.Error as exc:  # its edits are saved: this open's note names it still
+            log.warning("%s: not noted as to check after its recovery (%s)", image, exc)
+
+    def _find_to_check(self) -> None:
+        """The cases recovered after a crash and not checked since (``to_check``), and what is said of them."""
+        try:
+            to_check = self._require_index().to_check()
+        except sqlite3.Error as exc:
+            log.warning("%s: the cases to check after a crash cannot be read (%s)", self.folder, exc)
+            to_check = []
+        self.to_check = list(dict.fromkeys(to_check + self.recovered))  # as recovered now where none could be noted
+        if self.to_check:
+            names = [self._called(case_id) for case_id in self.to_check[:NAMES_SHOWN]]
+            self.recovered_message = msg.RECOVERED.format(count=len(self.to_check),
+                                                          images=join_named(names, len(self.to_check)))
             self.messages.append(self.recovered_message)
+
+    def recovery_checked(self, case_id: str) -> None:
+        """A person opened ``case_id`` to check the edits a crash's recovery saved into it: no longer to check."""
+        if case_id in self.to_check and not self.read_only:
+            with self._write_lock:
+                self._require_index().checked(case_id)
+
+    def _called(self, case_id: str) -> str:
+        """``case_id`` as a message names it; its id where the index lists it no more."""
+        try:
+            return case_name(self.case_address(case_id), folder=self.folder)
+        except WorkspaceError:
+            return repr(case_id)
 
     def _listed_photo(self, doc: CaseDocument) -> str:
         """The image path the index lists for ``doc``'s case; its own where the index has no row (a B-scan, whose

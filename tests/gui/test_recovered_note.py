@@ -13,6 +13,7 @@ from annotations.document import ReaderGrade, ReviewState
 from annotations.reading.readers import open_consensus, open_reader
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
+from app.cli import main
 from app.main_window import MainWindow
 from app.settings import Settings, SettingsValues
 from tests.unit.reading_fixtures import case_of, image_folder, read_case
@@ -136,3 +137,38 @@ def test_a_second_arbiter_opening_first_is_told_whose_edits_were_recovered(qtbot
         assert "Dr Arbiter" in said and ("崩溃" in said) == (language == "zh_CN")
     finally:
         window.close()
+
+
+def test_cases_recovered_and_not_checked_are_named_again_at_the_next_open(qtbot, tmp_path: Path) -> None:
+    """The note's list lasted one run: the cases a night's command recovered (the snapshots gone with it) were named by
+    no window, nor were those left unopened by a person who closed the window before reading the note. Each case is
+    named until it was opened to be checked, at every open."""
+    folder = image_folder(tmp_path / "photos", count=4)
+    crashed = Workspace.open(folder)
+    ids = {case.image_path: case.case_id for case in crashed.cases()}
+    for name in ("img1.png", "img3.png"):
+        doc = crashed.load_case(ids[name])
+        doc.grade = ReaderGrade(dr_grade=2)
+        crashed.autosave(doc)
+    crashed._lock.stop()
+    fake_dead_owner(crashed.sidecar / "lock")
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "night")]) == 0  # recovers them
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=False))
+    for still_named in (["'img1.png'", "'img3.png'"], ["'img3.png'"]):
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            assert window.open_paths([folder])
+            qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=20_000)
+            qtbot.waitUntil(lambda: "'img3.png'" in note_text(window), timeout=5_000)
+            said = note_text(window)
+            assert all(name in said for name in still_named) and ("'img1.png'" in said) == (len(still_named) == 2)
+            if len(still_named) == 2:  # img1.png opened and checked; the window closed before img3.png was
+                window.recovered_bar.button.click()
+                qtbot.waitUntil(lambda: window.cases.doc is not None and window.cases.doc.case_id == ids["img1.png"],
+                                timeout=10_000)
+                qtbot.waitUntil(lambda: "'img1.png'" not in note_text(window), timeout=5_000)
+        finally:
+            window.close()

@@ -84,8 +84,15 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
         assert other.ai.cam[-1, -1] == pytest.approx(1.0)
         assert other.findings_text == ""
         assert [e.action for e in ws.audit_log(second)] == ["recover"]
-    with Workspace.open(folder) as again:  # recovered once: a clean reopen says nothing more
-        assert again.messages == [] and again.recovered == []
+    with Workspace.open(folder) as again:  # recovered once, not checked yet: a clean reopen names them still
+        assert again.recovered == [] and sorted(again.to_check) == sorted([first, second])
+        assert again.messages == [again.recovered_message] and "of 2 case(s)" in again.recovered_message
+        again.recovery_checked(first)  # a person opened it in the window
+    with Workspace.open(folder) as later:
+        assert later.to_check == [second] and "of 1 case(s)" in later.recovered_message
+        later.recovery_checked(second)
+    with Workspace.open(folder) as checked:  # each checked: nothing more to say
+        assert checked.messages == [] and checked.to_check == []
 
 
 def test_autosave_is_skipped_when_nothing_changed_and_save_removes_it(folder: Path) -> None:
