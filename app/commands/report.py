@@ -359,6 +359,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             _warn(words, _eye_not_recorded(eye, words))
         if eye.unsettled:
             _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
+        if eye.recovered_unchecked:
+            _warn(words, words.tr(msg.CONTEXT, msg.RECOVERED_UNCHECKED).format(case=case_name(eye.address, words.tr)))
         printed = effective_oct_class(eye.doc).oct_class  # the class this B-scan's report acts on
         severer = severer_bscans_warning(case_name(eye.address, words.tr), printed, eye.other_bscans, words.tr,
                                          functools.partial(oct_class_name, translate=words.tr))

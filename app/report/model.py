@@ -106,6 +106,8 @@ class EyeInput:
     # a B-scan's: the other B-scans of its volume as saved, by number (annotations.volume_severity warns of a more
     # severe class among them); empty for a photo, or where they are not read
     other_bscans: dict[int, GradedFields] = field(default_factory=dict)
+    # its labels hold a crash's edits recovered from autosave that nobody has opened to check (Workspace.to_check)
+    recovered_unchecked: bool = False
 
     @property
     def eye_label(self) -> str:

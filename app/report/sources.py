@@ -162,7 +162,8 @@ class ReportSources:
         return EyeInput(doc, image, source_file=str(path), image_address=address,
                         source_header=header.dataset if header is not None else None,
                         double_reading=double_reading(ws, doc) if ws is not None else None, header_eye=header_eye,
-                        pixel_spacing=spacing, other_bscans=_other_bscans(ws, doc))
+                        pixel_spacing=spacing, other_bscans=_other_bscans(ws, doc),
+                        recovered_unchecked=ws is not None and doc.case_id in ws.to_check)
 
     def _listing(self, image: Path) -> tuple[Workspace | None, CaseDocument | None]:
         """The workspace that lists ``image`` and its case there: the one given (--workspace), else the nearest

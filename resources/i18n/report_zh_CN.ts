@@ -598,6 +598,10 @@
         <translation>{case}：打印的分级不是双人阅片的共识结果（待仲裁、尚在阅片中，或已一致但尚未存为共识）</translation>
     </message>
     <message>
+        <source>{case}: the report prints edits recovered from autosave after a crash, which nobody has checked since; open the case in the window to check them</source>
+        <translation>{case}：报告打印的是程序崩溃后从自动保存中找回的编辑，之后尚无人检查；请在窗口中打开该病例进行检查</translation>
+    </message>
+    <message>
         <source>fonts: {fonts}</source>
         <translation>字体 — {fonts}</translation>
     </message>

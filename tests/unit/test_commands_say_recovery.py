@@ -56,7 +56,20 @@ def analysis_of_a_crashed_folder(root: Path, language: str = "en") -> int:
 def test_a_report_from_a_crashed_folder_says_which_cases_were_recovered(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert report_of_a_crashed_folder(tmp_path) == 0
-    assert said_recovered(capsys.readouterr().err)
+    err = capsys.readouterr().err
+    assert said_recovered(err)
+    # the case reported is one of them: said of it, as its other warnings are (the folder's names five at most)
+    assert ("warning: 'img1.png': the report prints edits recovered from autosave after a crash, which nobody has "
+            "checked since") in err
+
+
+def test_a_report_of_a_case_not_recovered_says_only_the_folders_recovery(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    folder = crashed_folder(tmp_path)
+    assert main(["report", "img0.png", "--workspace", str(folder), "--out", str(tmp_path / "img0.pdf"),
+                 "--no-analysis", "--eye", "OD"]) == 0
+    err = capsys.readouterr().err
+    assert said_recovered(err) and "the report prints edits recovered" not in err
 
 
 def test_an_analysis_into_a_crashed_folder_says_which_cases_were_recovered(
