@@ -25,6 +25,7 @@ from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
+from annotations.workspace.recovery import holds_snapshots
 from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
@@ -119,21 +120,23 @@ def open_consensus(folder: str | os.PathLike, actor: str, scan: bool = True) -> 
     return ws
 
 
-def settle_readers_first_pages(folder: Path) -> list[str]:
+def settle_readers_first_pages(folder: Path, recover: bool = False) -> list[str]:
     """Each reader's store whose index was written before TIFF volumes (store.INDEX_VERSION) opened once, so that
     the labels saved there on a TIFF's first page move to its B-scan 1 (workspace.first_pages) before they are read as
     its middle B-scan's: the consensus, the agreement and the blind rule read readers' files without opening their
     stores, and a reader may never open the folder again. Whoever reads them so calls this first. A store opened
     read-only (its reader has it open in an older release, a read-only medium) moves nothing: what its opening says
-    of where they show is passed on. Returns what those openings said."""
+    of where they show is passed on. ``recover``: each store holding autosave snapshots is opened too, so that a
+    crash's edits are recovered there before its readings are read (settle_folder_stores). Returns what those
+    openings said."""
     try:
         stores = readers_of(folder) if folder.is_dir() else []
     except WorkspaceError:
         return []  # the settings cannot be read: opening the folder says so
     said: list[str] = []
     for store in stores:
-        version = index_version(store.sidecar / INDEX_FILE)
-        if store.sidecar == main_sidecar(folder) or version is None or version >= INDEX_VERSION:
+        if store.sidecar == main_sidecar(folder) or not (_outdated(store.sidecar) or
+                                                         recover and holds_snapshots(store.sidecar)):
             continue
         try:
             with Workspace.open(folder, reader=store.name, sidecar=store.sidecar, scan=False) as ws:
@@ -144,18 +147,27 @@ def settle_readers_first_pages(folder: Path) -> list[str]:
     return said
 
 
-def settle_folder_first_pages(folder: Path) -> list[str]:
+def settle_folder_stores(folder: Path) -> list[str]:
     """settle_readers_first_pages, and the main store's too (the consensus, with its records; single reading's
     reading): what a command that reads the folder's stores without opening them (agreement, reading) calls first.
-    Returns what those openings said, each once."""
-    version = index_version(main_sidecar(folder) / INDEX_FILE)
-    if version is None or version >= INDEX_VERSION:
-        return settle_readers_first_pages(folder)  # none, or up to date: nothing is made where nothing was
-    try:
-        with open_consensus(folder, "", scan=False) as ws:
-            return [m for m in ws.messages if m != ws.read_only_reason]
-    except WorkspaceError:
-        return settle_readers_first_pages(folder)  # its opening in the window says what is wrong with it
+    A store holding autosave snapshots is opened too: a crash's edits are recovered there before its readings are
+    read, whatever state its index was left in, as any opening of it does (where its program edits it now, it opens
+    read-only and nothing changes). Returns what those openings said, each once."""
+    said: list[str] = []
+    if _outdated(main_sidecar(folder)) or holds_snapshots(main_sidecar(folder)):  # none: nothing is made
+        try:
+            with open_consensus(folder, "", scan=False) as ws:
+                said = [m for m in ws.messages if m != ws.read_only_reason]
+        except WorkspaceError:
+            pass  # its opening in the window says what is wrong with it
+    said.extend(m for m in settle_readers_first_pages(folder, recover=True) if m not in said)
+    return said
+
+
+def _outdated(sidecar: Path) -> bool:
+    """The store's index was written before TIFF volumes; False where there is none."""
+    version = index_version(sidecar / INDEX_FILE)
+    return version is not None and version < INDEX_VERSION
 
 
 def open_store(folder: str | os.PathLike, who: str, actor: str = "") -> Workspace:

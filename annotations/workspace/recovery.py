@@ -282,6 +282,16 @@ class Snapshot:
     ai_file: str | None  # the saved AI arrays file it reuses, when its arrays were not stored inline
 
 
+def holds_snapshots(sidecar: Path) -> bool:
+    """Whether the store at ``sidecar`` holds autosave snapshots: of a program editing it now, or of one that crashed,
+    whose edits the store's next opening recovers."""
+    try:
+        with os.scandir(sidecar / "autosave") as entries:
+            return any(entry.name.endswith(SNAPSHOT_SUFFIX) for entry in entries)
+    except OSError:
+        return False
+
+
 class SnapshotStore:
     """The ``autosave`` folder; writes and deletes go through the workspace's ConfinedFolder."""
 

@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     """The command, in the words of its --lang."""
     from annotations.errors import FileProblem
     from annotations.output_folder import OutputFolder
-    from annotations.reading.readers import settle_folder_first_pages
+    from annotations.reading.readers import settle_folder_stores
     from annotations.wording import join_items
     from annotations.workspace import WorkspaceError
     from app.progress_bar import TextProgressBar
@@ -48,7 +48,8 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     bar = TextProgressBar("agreement")  # the command's name, and each case's
     out: OutputFolder | None = None
     try:
-        for note in settle_folder_first_pages(args.folder.absolute()):  # read as B-scan 1's, not the middle one's
+        # read as B-scan 1's, not the middle one's, and with a crash's edits recovered (said: which)
+        for note in settle_folder_stores(args.folder.absolute()):
             print(words.warning(words.shown(note)), file=sys.stderr)
         report = folder_agreement(args.folder, names, bar)
         if args.out is not None:

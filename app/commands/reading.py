@@ -41,7 +41,7 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
     """The command, in the words of its --lang."""
     from annotations.reading.consensus import folder_states
     from annotations.reading.disagreement import CaseState
-    from annotations.reading.readers import read_case_name, readers_of, settle_folder_first_pages, submitted_by
+    from annotations.reading.readers import read_case_name, readers_of, settle_folder_stores, submitted_by
     from annotations.reading.settings import save_settings
     from annotations.reading.state_names import STATE_NAMES
     from annotations.wording import join_items
@@ -76,8 +76,8 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
         said.append(tr(msg.READERS_AND_ARBITERS).format(readers=names, arbiters=join_items(settings.arbiters,
                                                                                            words.tr))
                     if settings.arbiters else tr(msg.READERS).format(readers=names))
-        if settings.double:  # read as B-scan 1's, not the middle one's
-            said.extend(words.warning(words.shown(note)) for note in settle_folder_first_pages(args.folder.absolute()))
+        if settings.double:  # read as B-scan 1's, not the middle one's, and with a crash's edits recovered
+            said.extend(words.warning(words.shown(note)) for note in settle_folder_stores(args.folder.absolute()))
             states = folder_states(args.folder)
             counts = Counter(states.values())
             said.append(tr(msg.READ_SO_FAR).format(counts=join_items(

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations.document import ReaderGrade
+from annotations.document import ReaderGrade, ReviewState
+from annotations.reading.readers import open_reader
+from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from annotations.workspace import Workspace
 from app.cli import main
-from tests.unit.reading_fixtures import image_folder
+from tests.unit.reading_fixtures import case_of, image_folder, read_case
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 from tests.unit.test_workspace_recovery import fake_dead_owner
 
@@ -22,8 +24,10 @@ WARNING = {"en": "warning: ", "zh_CN": "警告："}
 
 
 def crashed_folder(root: Path) -> Path:
-    """img1.png graded 3 in the window, autosaved, and then the window was killed before it saved."""
+    """img1.png graded 3 in the window, autosaved, and then the window was killed before it saved; the folder was
+    opened and closed before (its index up to date in its file, as a folder read for a while has it)."""
     folder = image_folder(root / "photos", count=2)
+    Workspace.open(folder).close()
     ws = Workspace.open(folder)
     doc = ws.load_case(next(case.case_id for case in ws.cases() if case.image_path == "img1.png"))
     doc.grade = ReaderGrade(dr_grade=3)
@@ -97,3 +101,32 @@ def test_the_next_nights_run_names_the_recovered_cases_until_one_is_checked(tmp_
         ws.recovery_checked(ws.to_check[0])
     assert report_of_a_crashed_folder(tmp_path, folder=folder) == 0
     assert "recovered" not in capsys.readouterr().err
+
+
+def test_the_agreement_of_a_crashed_folder_counts_the_recovered_edits_and_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """agreement reads the stores' files without opening them: the crash's edits went uncounted, unsaid (recovered
+    only where the index happened to need an upgrade)."""
+    folder = crashed_folder(tmp_path)
+    assert main(["agreement", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert said_recovered(captured.err) and "1 case(s) with saved readings" in captured.out
+
+
+def test_reading_a_double_read_folder_after_a_readers_crash_says_it_and_counts_the_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = image_folder(tmp_path / "photos", count=2)
+    save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
+    with open_reader(folder, "Ben") as ben:
+        read_case(ben, 1, grade=2)
+    open_reader(folder, "Anna").close()
+    anna = open_reader(folder, "Anna")  # her window: img1.png read and submitted, autosaved, then killed
+    doc = anna.load_case(case_of(1))
+    doc.grade, doc.review_state = ReaderGrade(dr_grade=2, dme_risk=0), ReviewState.DONE
+    assert anna.autosave(doc)
+    anna._lock.stop()
+    fake_dead_owner(anna.sidecar / "lock")
+    assert main(["reading", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert said_recovered(captured.err + captured.out)
+    assert "needs a second reading" not in captured.out  # Anna's reading counted: both read it
