@@ -113,6 +113,11 @@ NOT_RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "Could not recover {image
 RECOVERED = QT_TRANSLATE_NOOP("WorkspaceMessages", "After a crash, unsaved edits of {count} case(s) were recovered "
                                                    "from autosave and saved; check them (the last seconds' edits may "
                                                    "be lost): {images}")
+# the same where the program that crashed holding the store gave a name (Workspace.crashed_reader), and the crash's
+# cases are all there is to check: whose reading, in a command's or another person's opening of a reader's store
+RECOVERED_OF = QT_TRANSLATE_NOOP("WorkspaceMessages", "After {reader}'s program crashed, their unsaved edits of "
+                                                      "{count} case(s) were recovered from autosave and saved; check "
+                                                      "them (the last seconds' edits may be lost): {images}")
 SNAPSHOT_STUCK = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot cannot be recovered ({problem}) nor "
                                                         "set aside ({error}).")
 SNAPSHOT_KEPT = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: autosave snapshot is damaged or cannot be recovered "
@@ -182,7 +187,8 @@ MESSAGES: tuple[str, ...] = (
     NO_FRAME, CLOSED,
     NOT_SAVED_READ_ONLY, NOT_IMPORTED_READ_ONLY, NOT_SET_ASIDE, SAVE_FAILED, INDEX_NOT_UPDATED, NOT_A_BSCAN,
     NOT_A_FRAME, NOT_OURS,
-    BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, SNAPSHOT_STUCK, SNAPSHOT_KEPT, SNAPSHOT_SUPERSEDED,
+    BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, RECOVERED_OF, SNAPSHOT_STUCK, SNAPSHOT_KEPT,
+    SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
     AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT, FIRST_PAGES_MOVED,
     FIRST_PAGE_NOT_MOVED, FIRST_PAGE_LEFT)

@@ -862,8 +862,12 @@ class Workspace:
         self.to_check = list(dict.fromkeys(to_check + self.recovered))  # as recovered now where none could be noted
         if self.to_check:
             names = [self._called(case_id) for case_id in self.to_check[:NAMES_SHOWN]]
-            self.recovered_message = msg.RECOVERED.format(count=len(self.to_check),
-                                                          images=join_named(names, len(self.to_check)))
+            images, crashed = join_named(names, len(self.to_check)), self.crashed_reader.strip()
+            if crashed and set(self.to_check) == set(self.recovered):  # each to check is this crash's: whose
+                self.recovered_message = msg.RECOVERED_OF.format(reader=crashed, count=len(self.to_check),
+                                                                 images=images)
+            else:
+                self.recovered_message = msg.RECOVERED.format(count=len(self.to_check), images=images)
             self.messages.append(self.recovered_message)
 
     def recovery_checked(self, case_id: str) -> None:

@@ -77,7 +77,8 @@ def _run(args: argparse.Namespace, words: CommandWords) -> int:
                                                                                            words.tr))
                     if settings.arbiters else tr(msg.READERS).format(readers=names))
         if settings.double:  # read as B-scan 1's, not the middle one's, and with a crash's edits recovered
-            said.extend(words.warning(words.shown(note)) for note in settle_folder_stores(args.folder.absolute()))
+            for note in settle_folder_stores(args.folder.absolute()):  # on stderr, as each command's warnings
+                print(words.warning(words.shown(note)), file=sys.stderr)
             states = folder_states(args.folder)
             counts = Counter(states.values())
             said.append(tr(msg.READ_SO_FAR).format(counts=join_items(

@@ -6041,6 +6041,10 @@ Use the new model anyway?</source>
         <translation>程序崩溃后，已从自动保存中找回 {count} 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
     </message>
     <message>
+        <source>After {reader}&apos;s program crashed, their unsaved edits of {count} case(s) were recovered from autosave and saved; check them (the last seconds&apos; edits may be lost): {images}</source>
+        <translation>{reader} 的程序崩溃后，已从自动保存中找回其 {count} 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
+    </message>
+    <message>
         <source>{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({error}).</source>
         <translation>{path}：自动保存快照既无法恢复（{problem}），也无法移到一旁（{error}）。</translation>
     </message>

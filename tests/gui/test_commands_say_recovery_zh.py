@@ -1,13 +1,14 @@
-"""`report` and `analyze --workspace` on a folder a crashed window left say, in Chinese too, which cases' unsaved
-edits their opening recovered from autosave and saved (tests/unit/test_commands_say_recovery.py)."""
+"""`report`, `analyze --workspace` and `reading` on a folder a crashed window left say, in Chinese too, which cases'
+unsaved edits their opening recovered from autosave and saved, and whose (tests/unit/test_commands_say_recovery.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from tests.unit.test_commands_say_recovery import (analysis_of_a_crashed_folder, report_of_a_crashed_folder,
-                                                   said_recovered)
+from app.cli import main
+from tests.unit.test_commands_say_recovery import (analysis_of_a_crashed_folder, readers_crashed_folder,
+                                                   report_of_a_crashed_folder, said_recovered)
 from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fixture
 
 
@@ -21,3 +22,9 @@ def test_an_analysis_says_the_recovered_cases_in_chinese(tmp_path: Path, no_inst
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert analysis_of_a_crashed_folder(tmp_path, "zh_CN") == 0
     assert said_recovered(capsys.readouterr().err, "zh_CN")
+
+
+def test_reading_names_whose_edits_were_recovered_in_chinese(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reading", str(readers_crashed_folder(tmp_path)), "--lang", "zh_CN"]) == 0
+    assert "警告：Anna 的程序崩溃后，已从自动保存中找回其 1 个病例尚未保存的编辑并已保存" in capsys.readouterr().err

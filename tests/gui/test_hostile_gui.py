@@ -196,7 +196,9 @@ def test_window_after_kill_9_recovers_the_autosave_and_says_so(qtbot, settings, 
     assert not window.cases.workspace.read_only  # the dead process's lock was taken over
     assert window.cases.doc.findings_text == "typed just before the crash"
     window.close()
-    assert "After a crash, unsaved edits of 1 case(s) were recovered" in log_file.read_text(encoding="utf-8")
+    # the name the crashed program opened the folder as: whose edits
+    assert "After crashed's program crashed, their unsaved edits of 1 case(s) were recovered" in log_file.read_text(
+        encoding="utf-8")
     assert "may be lost): 'eye.png'" in log_file.read_text(encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ were gone). Each command now says what the opening said, in the window's words (
 a warning (in Chinese: tests/gui/test_commands_say_recovery_zh.py)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,20 +114,27 @@ def test_the_agreement_of_a_crashed_folder_counts_the_recovered_edits_and_says_s
     assert said_recovered(captured.err) and "1 case(s) with saved readings" in captured.out
 
 
-def test_reading_a_double_read_folder_after_a_readers_crash_says_it_and_counts_the_reading(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = image_folder(tmp_path / "photos", count=2)
+def readers_crashed_folder(root: Path) -> Path:
+    """A double-read folder: Ben read img1.png; Anna's window read and submitted it, autosaved, and was killed."""
+    folder = image_folder(root / "photos", count=2)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE, arbiters=("Dr Arbiter",)))
     with open_reader(folder, "Ben") as ben:
         read_case(ben, 1, grade=2)
     open_reader(folder, "Anna").close()
-    anna = open_reader(folder, "Anna")  # her window: img1.png read and submitted, autosaved, then killed
+    anna = open_reader(folder, "Anna")
     doc = anna.load_case(case_of(1))
     doc.grade, doc.review_state = ReaderGrade(dr_grade=2, dme_risk=0), ReviewState.DONE
     assert anna.autosave(doc)
     anna._lock.stop()
-    fake_dead_owner(anna.sidecar / "lock")
-    assert main(["reading", str(folder)]) == 0
+    owner = json.loads((anna.sidecar / "lock").read_text())  # its process gone, the name it opened as kept
+    (anna.sidecar / "lock").write_text(json.dumps({**owner, "pid": 2**22 + 12345, "process": ""}))
+    return folder
+
+
+def test_reading_a_double_read_folder_after_a_readers_crash_says_it_and_counts_the_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reading", str(readers_crashed_folder(tmp_path))]) == 0
     captured = capsys.readouterr()
-    assert said_recovered(captured.err + captured.out)
+    assert ("warning: After Anna's program crashed, their unsaved edits of 1 case(s) were recovered from autosave and "
+            "saved") in captured.err  # whose reading: the command opened her store
     assert "needs a second reading" not in captured.out  # Anna's reading counted: both read it

@@ -94,7 +94,8 @@ def test_another_computers_crashed_session_is_taken_over_once_its_lock_is_no_lon
     os.utime(lock, (then, then))
     with Workspace.open(folder) as ws:
         assert not ws.read_only  # taken over, as a crashed session's on this computer is
-        assert any(m.startswith("After a crash, unsaved edits of 1 case(s)") for m in ws.messages)
+        assert any(m.startswith("After other computer's program crashed, their unsaved edits of 1 case(s)")
+                   for m in ws.messages)  # whose: the name the crashed session opened the folder as
         assert ws.load_case(ws.cases()[0].case_id).grade.dr_grade == 3
     assert not lock.exists()
 

@@ -71,7 +71,8 @@ def test_kill_9_during_editing_recovers_autosaved_edits(folder: Path) -> None:
 
     with Workspace.open(folder) as ws:
         assert not ws.read_only
-        assert any(m.startswith("After a crash, unsaved edits of 2 case(s)") for m in ws.messages)
+        assert any(m.startswith("After crashing-editor's program crashed, their unsaved edits of 2 case(s)")
+                   for m in ws.messages)  # named as it opened the store: whose edits
         first, second = [c.case_id for c in ws.cases()][:2]
         assert sorted(ws.recovered) == sorted([first, second])  # for the window to name until each is looked at
         recovered = ws.load_case(first)
