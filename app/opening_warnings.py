@@ -1,8 +1,8 @@
 """What opening a folder's store said that a command passes on: a crash's unsaved edits recovered from autosave and
-saved (which cases to check), a snapshot that could not be recovered, labels moved to a volume's B-scan 1. The window
-shows them (app.recovered_note, its status bar); a command that opens the store first takes them over, and the window
-opened after it has nothing left to say: so each command prints them, in the window's words (the templates of
-annotations.workspace.messages), as warnings on stderr."""
+saved, and the cases recovered so and not checked since (Workspace.to_check), a snapshot that could not be recovered,
+labels moved to a volume's B-scan 1. The window shows them (app.recovered_note, its status bar); a command run at
+night is read from its log: each prints them, in the window's words (the templates of annotations.workspace.messages),
+as warnings on stderr."""
 from __future__ import annotations
 
 import sys

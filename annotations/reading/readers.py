@@ -25,8 +25,8 @@ from annotations.reading.settings import ReadingSettings, load_settings
 from annotations.regular_files import read_regular_bytes
 from annotations.workspace import codec
 from annotations.workspace.confined import ConfinedFolder
-from annotations.workspace.recovery import holds_snapshots
 from annotations.workspace.errors import CaseFileMissing, DamagedCaseFile, WorkspaceError
+from annotations.workspace.recovery import holds_snapshots
 from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.sidecar import CaseFiles
 from annotations.workspace.store import INDEX_VERSION, index_version
