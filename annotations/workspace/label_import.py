@@ -18,6 +18,7 @@ from PIL import Image
 from annotations.bounded_cache import BoundedCache
 from annotations.case_names import case_name
 from annotations.classes import LesionClass
+from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument
 from annotations.exif_turns import AXES_SWAPPED, SIZE_KEPT, turned_box, turned_mask
 from annotations.formats import FormatError, masks
@@ -56,6 +57,7 @@ class Imported(NamedTuple):
     labels: ImportedLabels  # what was added
     file: str  # how warnings name their label file (_entry_name)
     drawn_on: tuple[int, int] | None = None  # the size they were drawn on, where it is not the case's: scaled to fit
+    named_for_file: bool = False  # a TIFF volume's labels of its first page (ImportTarget.first_page)
 
 
 def import_labels(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, LesionClass] | None = None,
@@ -159,6 +161,10 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             size_warning = _size_warning(imported, case_name(target.exported_as), case.error)
             if size_warning is not None:
                 summary.warnings.append(size_warning)
+            if imported.named_for_file:
+                pages = len(targets[case.case_id])
+                summary.warnings.append(warning.FIRST_PAGE_LABELS.format(
+                    file=imported.file, image=case_name(case.image_path), pages=pages, shown=shown_frame(pages)))
         without_labels += not answered
     state.progress(1.0, "done")
     folder = from_dir if from_dir.is_dir() else from_dir.parent  # COCO's or CVAT's file: the folder it was exported to
@@ -261,9 +267,12 @@ def _import_targets(ws: Workspace, case_id: str, image_path: str, name_key: byte
     if count == 1:
         return [ImportTarget(case_id, image_path, ws.export_path(case_id), image_file, name_key)]
     shown = shown_frame(count)
-    return [ImportTarget(case_id, image_path, with_frame(image_path, number), image_file, name_key) if number == shown
-            else ImportTarget(bscan_case_id(case_id, number), with_frame(image_path, number),
-                              with_frame(image_path, number), image_file, name_key) for number in range(1, count + 1)]
+    tiff = not looks_like_dicom(image_file)  # labels named for a TIFF's file were drawn on its first page
+    named = 1 if tiff else shown  # the B-scan that takes the labels named for the file
+    return [ImportTarget(case_id if number == shown else bscan_case_id(case_id, number),
+                         image_path if number == named else with_frame(image_path, number),
+                         with_frame(image_path, number), image_file, name_key, tiff and number == 1)
+            for number in range(1, count + 1)]
 
 
 def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader, key: Hashable, from_dir: Path,
@@ -304,7 +313,7 @@ def _import_labels_case(ws: Workspace, target: ImportTarget, reader: LabelReader
     labels_in = ImportedLabels(doc.case_id, boxes, mask)
     doc.boxes, doc.mask = labels_in.put_into(doc)
     summary.boxes_already_there += len(boxes) - len(_imported_boxes(doc))  # its own, exported and read back
-    return Imported(doc, labels_in, name, drawn_on if scaled else None)
+    return Imported(doc, labels_in, name, drawn_on if scaled else None, target.entry_named_for_file(reader, key))
 
 
 def _stored_orientation(drawn_on: tuple[int, int], doc: CaseDocument, image_file: Path) -> int | None:
@@ -496,5 +505,6 @@ def _import_mask_case(ws: Workspace, target: ImportTarget, from_dir: Path,
                 return None
             labels = ImportedLabels(doc.case_id, None, imported)
             doc.boxes, doc.mask = labels.put_into(doc)
-            return Imported(doc, labels, name_under(next(iter(found.values())), from_dir))
+            return Imported(doc, labels, name_under(next(iter(found.values())), from_dir), None,
+                            target.named_for_file(place.stem))
     return None

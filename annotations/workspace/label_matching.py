@@ -33,6 +33,9 @@ class ImportTarget:
     exported_as: str  # Workspace.export_path: a volume's shown B-scan is exported by its number
     image_file: Path  # the file the case's image is read from
     name_key: bytes | None = None  # the folder's data set name key (name_key.existing_name_key), where it has one
+    # a TIFF volume's B-scan 1, which takes the labels named for its file (``image_path``): they were drawn on its
+    # first page, as a TIFF opened before it was a volume (annotations.workspace.first_pages)
+    first_page: bool = False
 
     def is_own_file(self, key: Hashable) -> bool:
         """Whether the label entry ``key`` is this case's own image file."""
@@ -44,6 +47,17 @@ class ImportTarget:
     def stems(self) -> list[str]:
         exported = exported_stems(self.image_path, self.exported_as, self.name_key)
         return list(dict.fromkeys([*exported, own_stem(self.image_path)]))
+
+    def named_for_file(self, stem: str) -> bool:
+        """Whether labels found by ``stem`` were named for a first page's file (``vol``), not for its B-scan
+        (``vol_b001``): FIRST_PAGE_LABELS says where they went."""
+        return self.first_page and stem not in (own_stem(self.exported_as),
+                                                *exported_stems(self.exported_as, self.exported_as, self.name_key))
+
+    def entry_named_for_file(self, labels: MatchableLabels, key: Hashable) -> bool:
+        """named_for_file of a label entry ``key`` of ``labels``: neither B-scan 1's exact name nor stem finds it."""
+        return self.first_page and labels.exact([self.exported_as]) != key and not any(
+            key in labels.with_stem(stem) for stem in self.stems() if not self.named_for_file(stem))
 
 
 @dataclass

@@ -46,6 +46,12 @@ PHOTO_UNREADABLE_SCALED = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: labelle
                                                                 "image, imported into {image} scaled to the size "
                                                                 "saved with its labels ({width}x{height}) as the "
                                                                 "photo cannot be read: {error}")
+# labels named for a TIFF volume's file itself (labelImg's vol.xml, an export's vol_MA.png): written while a TIFF
+# opened as one picture, its first page, they go to its B-scan 1 as its saved labels move (workspace.first_pages)
+FIRST_PAGE_LABELS = QT_TRANSLATE_NOOP("TransferWarnings", "{file}: named for {image}, which opens as an OCT volume "
+                                                          "of {pages} B-scans now; labelled while a TIFF opened as "
+                                                          "one picture, its first page, so imported into B-scan 1 "
+                                                          "of it, not B-scan {shown} that it shows")
 FILES_UNMATCHED = QT_TRANSLATE_NOOP("TransferWarnings", "{count} label file(s) matched no image, e.g. {example}")
 # in place of FILES_UNMATCHED for labels named for a page of a multi-page TIFF that is no volume (tiff_volume) as for
 # a volume's B-scan
@@ -149,7 +155,7 @@ TEMPLATES: tuple[str, ...] = (
     UNKNOWN_LABELS, SHAPES_WITHOUT_AREA, SHAPES_WITHOUT_AREA_IN_FILE, UNFINISHED_EXPORT, WITHOUT_LABELS,
     BOXES_ALREADY_THERE,
     SIZE_MISMATCH, EXIF_TURNED, EXIF_SIZE_KEPT, PHOTO_UNREADABLE, PHOTO_UNREADABLE_SCALED, FILES_UNMATCHED,
-    TIFF_PAGE_LABELS, IMAGES_UNMATCHED,
+    TIFF_PAGE_LABELS, FIRST_PAGE_LABELS, IMAGES_UNMATCHED,
     SUBSETS_OF_ONE_NAME,
     SKIPPED, SKIPPED_NO_IMAGE, UNGRADED_ROWS, YOLO_FLAGS_LOST,
     OVERLAPS_LOST, BOXED_NOT_PAINTED, DATASET_LESIONS_UNKNOWN, DATASET_NOT_INDEXED, NOT_LABEL_IMAGES, JPEG_MASKS,

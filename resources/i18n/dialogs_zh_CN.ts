@@ -5709,6 +5709,10 @@ Use the new model anyway?</source>
         <translation>{file}：标注时图像为 {label_width}x{label_height}，因无法读取照片，已按随其标注保存的尺寸（{width}x{height}）缩放后导入 {image}：{error}</translation>
     </message>
     <message>
+        <source>{file}: named for {image}, which opens as an OCT volume of {pages} B-scans now; labelled while a TIFF opened as one picture, its first page, so imported into B-scan 1 of it, not B-scan {shown} that it shows</source>
+        <translation>{file}：按 {image} 命名，该文件现在作为含 {pages} 个 B 扫描的 OCT 容积打开；这些标注是在 TIFF 仅作为一张图像（即其第一页）打开时所做，因此已导入其 B 扫描 1，而不是其显示的 B 扫描 {shown}</translation>
+    </message>
+    <message>
         <source>{count} label file(s) matched no image, e.g. {example}</source>
         <translation>{count} 个标注文件没有匹配到图像，例如 {example}</translation>
     </message>
