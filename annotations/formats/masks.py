@@ -42,6 +42,7 @@ OVERLAP_BASE = 32  # indexed value of an overlap pixel = OVERLAP_BASE + bits; ab
 MAX_MASK_PIXELS = 120_000_000  # same ceiling as image_io: refuse decompression bombs
 INDEXED_MODES: tuple[str, ...] = ("P", "L")  # palette or greyscale: one class number per pixel
 PHOTO_MODES: tuple[str, ...] = ("RGB", "CMYK", "YCbCr")  # a colour photo's, no alpha: the header's word
+_CLASS_COLOURS = palette()[:3 * (1 + len(LESION_CLASSES))]  # background and each lesion: has_class_palette
 # More distinct levels than this is a photo; fewer may be a label image with anti-aliased edges, 0/1/2 grader marks
 # or an "ignore" value, which must still come in (masks) or be named (indexed).
 PHOTO_MIN_LEVELS = 16
@@ -49,6 +50,7 @@ PHOTO_MIN_LEVELS = 16
 # masks/, the indexed PNGs (NAME.png) in masks_indexed/
 MASKS_FOLDER = "masks"
 INDEXED_FOLDER = "masks_indexed"
+INDEXED_SUFFIX = ".png"  # an indexed label's (indexed_png_bytes): what photo_sorter reads the header of
 
 
 class MaskTwice(FormatError):
@@ -290,6 +292,29 @@ def has_photo_mode(path: str | os.PathLike) -> bool:
     greyscale or a palette, or drawn in colour (IDRiD's red TIFFs: only where its folder says labels, photo_sorter).
     A file that cannot be opened counts as none."""
     return _header_mode(path) in PHOTO_MODES
+
+
+def has_class_palette(path: str | os.PathLike) -> bool:
+    """Whether ``path``'s header is an indexed PNG's as the export writes it (indexed_png_bytes): palette mode, its
+    background and classes in the class colours, which no photo's palette holds. A file that cannot be opened counts
+    as none."""
+    found = _header_palette(path)
+    return found is not None and found[:len(_CLASS_COLOURS)] == _CLASS_COLOURS
+
+
+def _header_palette(path: str | os.PathLike) -> list[int] | None:
+    """The palette of a palette image's header (a PNG's PLTE comes before its pixels); None for another image or a
+    file that cannot be opened as one."""
+    try:
+        handle = open_regular(path, None, "a mask", FormatError)
+    except FormatError:
+        return None
+    with handle:
+        try:
+            with Image.open(handle) as image:
+                return image.getpalette() if image.mode == "P" else None
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            return None
 
 
 def _header_mode(path: str | os.PathLike) -> str | None:

@@ -14,6 +14,9 @@ Where a folder of labels' path in the tree does not say so (LABEL_FOLDER, in its
 whose headers say colour photos are photos named as masks (masks.has_photo_mode: ``histeq/P1_HE.png``, P1 histogram-
 equalised, beside ``orig/P1.png``): only the files the names alone would hide are read, their header alone, and only
 where a walk before did not read the same file (photo_modes: a folder's listing remembers them in its index).
+An indexed export's PNGs named as their photos in a folder that says labels (``masks/P1.png`` of ``images/P1.jpg``,
+written before exports left their manifest) are told by their header's class palette (masks.has_class_palette), read
+for those PNGs alone, and remembered alike.
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from typing import Generic, Iterator, Mapping, Sequence, TypeVar
 
 from annotations.classes import LESION_CLASSES
 from annotations.formats.mask_folders import LABEL_FOLDER, folder_class
-from annotations.formats.masks import INDEXED_FOLDER, class_mask_parts, masks_beside_photos
+from annotations.formats.masks import INDEXED_FOLDER, INDEXED_SUFFIX, class_mask_parts, masks_beside_photos
 from annotations.formats.photo_modes import PhotoModes
 from annotations.progress import NullState, TaskState, check_cancelled, until_cancelled
 
@@ -53,7 +56,7 @@ class PhotoSorter(Generic[Folder]):
             self._held[folder] = names
             return []
         labels = masks_beside_photos(names)
-        photos = [name for name in names if name not in labels]
+        photos = [name for name in names if name not in labels and not self._indexed_label(folder, name)]
         self._photo_stems.update(_stem(name) for name in photos)
         return photos
 
@@ -75,6 +78,10 @@ class PhotoSorter(Generic[Folder]):
                 labels = masks_beside_photos(names, stems, lesion_stems) - coloured[folder]
             photos[folder] = [name for name in names if name not in labels]
         return photos
+
+    def _indexed_label(self, folder: Folder, name: str) -> bool:
+        """Whether ``name`` of ``folder`` is an indexed label named as its photo, by its header (_header_told)."""
+        return _header_told(folder, name) and not self._modes.photo(folder, name)
 
     def header_reads(self) -> Iterator[tuple[int, int]]:
         """Looks at the headers held_photos needs, once every other folder is sorted, one by one: (looked at, to
@@ -123,8 +130,16 @@ def is_label_folder(folder: str | os.PathLike, names: Sequence[str]) -> bool:
 def photo_by_its_name(folder: str | os.PathLike, name: str) -> bool:
     """Whether ``name``, an image of ``folder``, is a photo whatever else the tree holds (PhotoSorter.photos): one
     named as no per-class mask, in a folder whose images are not named as their photos, is no label file (a walk
-    lists it before the folder's other files are looked at: a share's DICOM files are read to tell them images)."""
-    return class_mask_parts(name) is None and not _named_as_photos(folder)
+    lists it before the folder's other files are looked at: a share's DICOM files are read to tell them images); a
+    PNG in a folder that says labels waits for its header (_header_told)."""
+    return class_mask_parts(name) is None and not _named_as_photos(folder) and not _header_told(folder, name)
+
+
+def _header_told(folder: str | os.PathLike, name: str) -> bool:
+    """Whether ``name``, a PNG named as no per-class mask, is a photo or an indexed export's label by its header
+    alone: where ``folder``'s path says labels (an export's ``masks/``). JPEGs there are photos, their headers
+    unread (a clinic's ``Labelled/OD/``)."""
+    return name.lower().endswith(INDEXED_SUFFIX) and class_mask_parts(name) is None and _says_labels(folder)
 
 
 def photo_folders_of(folder: Folder, names: Sequence[str], beside: Mapping[Folder, Sequence[str]],
