@@ -157,7 +157,7 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
             if saved is not None:
                 saved(labels)
             if fmt == "voc" and matched.get(target.case_id) in read_whole:  # labelImg's file, all of it in the case
-                ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]))
+                ws.adopt_voc_beside_image(doc, Path(matched[target.case_id]), imported.named_for_file)
             size_warning = _size_warning(imported, case_name(target.exported_as), case.error)
             if size_warning is not None:
                 summary.warnings.append(size_warning)

@@ -14,6 +14,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from annotations.frames import bscan_case_id
 from annotations.workspace.workspace import Workspace
 
 VOC_EXTENSION = ".xml"
@@ -23,13 +24,14 @@ def unimported_labelimg_files(ws: Workspace, only: set[str] | None = None, worke
     """The labelImg files (relative paths, as ``a/b.xml``, sorted) beside the photos of ``ws`` (``only``: of these
     image paths) for which no photo of theirs (a.jpg and a.png share a.xml) has the record of an import that read
     the whole file or of a write, or whose content changed since: each one a photo whose boxes the window does not
-    show. A volume's B-scans are left out (labelImg opens no DICOM volume). ``worker``: the index read on its second
-    connection."""
+    show. A DICOM volume's B-scans are left out (labelImg opens none); a TIFF volume's file is its first page's, whose
+    case is its B-scan 1's now (workspace.first_pages). ``worker``: the index read on its second connection."""
     photos_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # a file's relative path -> its photos
-    for case_id, image_path in ws.index.photo_paths(worker):
+    for case_id, image_path, frames in ws.index.photo_paths(worker):
         if only is None or image_path in only:
             folder, _slash, name = image_path.rpartition("/")
-            photos_of[f"{folder}/{_xml_name(name)}" if folder else _xml_name(name)].append((case_id, name))
+            case = case_id if frames <= 1 else bscan_case_id(case_id, 1)
+            photos_of[f"{folder}/{_xml_name(name)}" if folder else _xml_name(name)].append((case, name))
     listed: dict[str, set[str]] = {}  # folder (relative) -> the names of the files in it
     found = []
     for xml, photos in sorted(photos_of.items()):

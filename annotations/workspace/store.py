@@ -326,12 +326,14 @@ class IndexStore:
             return cursor.execute("SELECT case_id, image_path, review_state, ai_grade, analysed, error FROM cases "
                                   "ORDER BY image_path COLLATE NOCASE").fetchall()
 
-    def photo_paths(self, worker: bool = False) -> list[tuple[str, str]]:
-        """(case_id, image_path) of every case that is one picture (a volume of B-scans is not), as plain tuples."""
+    def photo_paths(self, worker: bool = False) -> list[tuple[str, str, int]]:
+        """(case_id, image_path, frames) of every case that is one picture or a TIFF volume (labelImg shows its first
+        page): a DICOM volume's B-scans are none, as plain tuples."""
         with self._reading(worker) as db:
             cursor = db.cursor()
             cursor.row_factory = None
-            return cursor.execute("SELECT case_id, image_path FROM cases WHERE COALESCE(frames, 1) <= 1").fetchall()
+            return cursor.execute(f"SELECT case_id, image_path, COALESCE(frames, 1) FROM cases "
+                                  f"WHERE COALESCE(frames, 1) <= 1 OR ({_TIFF_ROWS})").fetchall()
 
     def cases_by_id(self, case_ids: Iterable[str], worker: bool = False) -> dict[str, dict[str, Any]]:
         ids = list(case_ids)

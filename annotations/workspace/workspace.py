@@ -745,11 +745,13 @@ class Workspace:
         self._files.note_beside(doc.case_id, data)
         return xml
 
-    def adopt_voc_beside_image(self, doc: CaseDocument, label_file: Path) -> None:
+    def adopt_voc_beside_image(self, doc: CaseDocument, label_file: Path, first_page: bool = False) -> None:
         """An import read the whole of ``label_file`` into ``doc``: if it is the case's labelImg file, saving with
         "Save VOC next to images" may replace it from now on (unless it is a link there: write_voc_beside_image),
-        and the window no longer says it was never imported (labelimg_files)."""
-        xml = self.voc_beside_image(doc)
+        and the window no longer says it was never imported (labelimg_files). ``first_page``: ``doc`` is a TIFF
+        volume's B-scan 1, given the labels named for its file (``vol.xml``: its first page's, labelImg's)."""
+        xml = (self.folder / split_frame(doc.image_path)[0]).with_suffix(".xml") if first_page \
+            else self.voc_beside_image(doc)
         if xml.is_file() and label_file.is_file() and os.path.samefile(xml, label_file):
             self._files.note_beside(doc.case_id, xml.read_bytes())
 

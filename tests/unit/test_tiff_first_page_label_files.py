@@ -13,11 +13,13 @@ from PIL import Image
 
 from annotations.classes import LesionClass
 from annotations.document import Box
+from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace import Workspace
 from annotations.workspace.label_import import import_labels
+from annotations.workspace.labelimg_files import unimported_labelimg_files
 from annotations.workspace.transfer import export_labels
 
-from tests.unit.test_tiff_first_page_labels_moved import one_page
+from tests.unit.test_tiff_first_page_labels_moved import one_page, written_before
 from tests.unit.test_tiff_volume import PAGES, SHAPE, SHOWN, grey_tiff, volume_id
 
 
@@ -76,3 +78,26 @@ def test_labels_named_for_a_bscan_go_to_it_without_a_word(tmp_path: Path) -> Non
         volume = volume_id(ws)
         assert all(ws.load_case(ws.bscan_case_id(volume, n)).mask.any() for n in (1, SHOWN))
     assert summary.cases == 2 and not summary.warnings
+
+
+def test_the_window_names_the_first_pages_labelimg_file_until_it_is_imported(tmp_path: Path) -> None:
+    boxed_before(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        assert unimported_labelimg_files(ws, worker=False) == ["vol.xml"]  # was: none, as of a DICOM volume
+        import_labels(ws, tmp_path, "voc")
+        assert unimported_labelimg_files(ws, worker=False) == []
+
+
+def test_the_file_save_voc_wrote_for_the_first_page_moves_with_its_case(tmp_path: Path) -> None:
+    """Saved and written beside before, the case moves to B-scan 1 at the open, and its record of vol.xml with it."""
+    one_page(tmp_path)
+    with Workspace.open(tmp_path) as ws:
+        doc = ws.load_case(volume_id(ws))
+        doc.boxes.append(Box(LesionClass.HE, 2, 3, 10, 12))
+        ws.save_case(doc)
+        ws.write_voc_beside_image(doc)
+    written_before(tmp_path / SIDECAR_NAME)
+    grey_tiff(tmp_path / "vol.tif")
+    with Workspace.open(tmp_path) as ws:
+        assert ws.load_case(ws.bscan_case_id(volume_id(ws), 1)).boxes
+        assert unimported_labelimg_files(ws, worker=False) == []
