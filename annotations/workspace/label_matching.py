@@ -44,8 +44,13 @@ class ImportTarget:
         except OSError:
             return False
 
+    def addresses(self) -> tuple[str, str]:
+        """``image_path`` and ``exported_as``, in the order a label named for either is looked for: a first page's
+        B-scan's own name (``vol_b001.xml``) before its file's (``vol.xml``), which is then left unmatched."""
+        return (self.exported_as, self.image_path) if self.first_page else (self.image_path, self.exported_as)
+
     def stems(self) -> list[str]:
-        exported = exported_stems(self.image_path, self.exported_as, self.name_key)
+        exported = exported_stems(*self.addresses(), self.name_key)
         return list(dict.fromkeys([*exported, own_stem(self.image_path)]))
 
     def named_for_file(self, stem: str) -> bool:
@@ -76,7 +81,7 @@ def match_labels(labels: MatchableLabels, targets: Sequence[ImportTarget],
     own: set[Hashable] = set()
     for target in targets:
         check_cancelled(state)
-        key = labels.exact(dict.fromkeys((target.image_path, target.exported_as)))
+        key = labels.exact(dict.fromkeys(target.addresses()))
         if key is None or key in used:
             continue
         if target.is_own_file(key):

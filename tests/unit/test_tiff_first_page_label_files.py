@@ -45,6 +45,17 @@ def test_labelimgs_file_of_the_first_page_goes_to_bscan_1_said_once(tmp_path: Pa
     assert len(said) == 1 and "B-scan 1 " in said[0] and f"{PAGES}" in said[0], summary.warnings
 
 
+def test_b_scan_1s_own_file_comes_before_the_first_pages(tmp_path: Path) -> None:
+    boxed_before(tmp_path)
+    own = (tmp_path / "vol.xml").read_text().replace("<xmin>2</xmin>", "<xmin>5</xmin>")
+    (tmp_path / "vol_b001.xml").write_text(own)
+    with Workspace.open(tmp_path) as ws:
+        summary = import_labels(ws, tmp_path, "voc")
+        first = ws.load_case(ws.bscan_case_id(volume_id(ws), 1))
+    assert [box.xmin for box in first.boxes] == [5]
+    assert summary.warnings == ["1 label file(s) matched no image, e.g. vol.xml"]
+
+
 def test_masks_exported_for_the_tiff_itself_go_to_bscan_1(tmp_path: Path) -> None:
     before, folder, labels = tmp_path / "before", tmp_path / "scans", tmp_path / "labels"
     before.mkdir()
