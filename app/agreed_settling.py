@@ -17,7 +17,8 @@ from app.case_controller import CaseController
 from widgets.domain_messages import shown_message
 
 
-BATCH = 20  # agreed cases stored in one job of the storage queue (each writes a case's files and its record)
+BATCH = 5  # agreed cases stored in one job of the storage queue (each writes a case's files and its record, fsynced:
+# about 50 ms a case), so that a case the arbiter opens meanwhile waits about a quarter of a second
 SETTLING = "settling"  # the settling, as the folder's SaidOnce names it (a case that fails alone: settling:<case id>)
 
 
@@ -40,12 +41,17 @@ class AgreedSettling(QObject):
         self.cases = cases
         self._asked: set[str] = set()  # cases already handed to settle_agreed in this folder
         self._failures = cases.folder_failures  # said once with the list's and the corrections' (one damaged file)
+        self._closing: Workspace | None = None  # the folder closing: its storage is flushed, no batch is queued
         cases.workspace_opened.connect(self._opened)
+        cases.workspace_closing.connect(self._closing_now)
         cases.listing.reading_states_changed.connect(self.settle)
         cases.case_loading.connect(self._settle_opening)
 
     def _opened(self, _workspace: Workspace) -> None:
         self._asked.clear()
+
+    def _closing_now(self) -> None:
+        self._closing = self.cases.workspace
 
     def forget(self, case_ids: set[str]) -> None:
         """Readers saved these cases again: an agreed one is settled anew (settle_agreed stores it again when the
@@ -67,12 +73,26 @@ class AgreedSettling(QObject):
         if not agreed:
             return
         self._asked |= agreed
-        ordered = sorted(agreed)
-        for start in range(0, len(ordered), BATCH):  # the arbiter's own saves queue between batches
-            batch = set(ordered[start:start + BATCH])
-            self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", batch,
-                                      done=lambda outcome, batch=batch: self._settled(workspace, batch, *outcome),
-                                      failed=lambda error, batch=batch: self._batch_failed(workspace, batch, error))
+        self._settle_batch(workspace, sorted(agreed))
+
+    def _settle_batch(self, workspace: Workspace, ordered: list[str]) -> None:
+        """Queue the first BATCH cases of ``ordered``, and the rest once they are stored: all queued at once, a case
+        the arbiter opened, and their saves, waited behind every batch (a minute on a first opening of 2,000 photos)."""
+        if not ordered or workspace is not self._consensus() or workspace is self._closing:
+            return
+        batch, rest = set(ordered[:BATCH]), ordered[BATCH:]
+        if self.cases.is_dirty and self.cases.current_id in batch:  # the arbiter edits it since: as settle() would
+            batch.discard(self.cases.current_id)
+            self._asked.discard(self.cases.current_id)
+
+        def done(outcome: tuple[int, dict[str, str]]) -> None:
+            self._settled(workspace, batch, *outcome)
+            self._settle_batch(workspace, rest)
+
+        def failed(error: str) -> None:
+            self._batch_failed(workspace, batch, error)
+            self._settle_batch(workspace, rest)
+        self.cases.storage.submit(_settle, workspace, self.cases.reader or "arbiter", batch, done=done, failed=failed)
 
     def _batch_failed(self, workspace: Workspace, case_ids: set[str], error: str) -> None:
         """The whole job failed (e.g. the folder's reading.json damaged): its cases are asked again at the list's
