@@ -442,7 +442,8 @@ def stored_consensus_current(folder: Path, case_id: str, state: CaseState, reade
 
 def _stored_current(folder: Path, case_id: str, state: CaseState, readers: list[ReaderStore],
                     record: dict[str, Any] | None) -> bool:
-    return (case_files(main_sidecar(folder)).exists(case_id) and consensus_stands(record, state)
+    # the record first: a case with none (not settled yet) needs no look at the store (each resolves its path)
+    return (consensus_stands(record, state) and case_files(main_sidecar(folder)).exists(case_id)
             and (arbiter_decided(record) or _as_recorded(record, case_id, readers)))
 
 
