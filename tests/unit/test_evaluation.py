@@ -23,6 +23,7 @@ from inference.segmentation import segment
 from inference.targets import read_mask_bits
 from tests.unit.test_inference_fixtures import TINY_CLASSIFIER, TINY_SEG_ENCODER
 from tests.unit.test_training_fixtures import write_grade_set, write_mask_set
+from tests.unit.test_box_flags import voc_box
 
 TINY_SEG_ARGS = ["--encoder", TINY_SEG_ENCODER, "--size", "64", "--crop", "32", "--batch-size", "4",
                  "--device", "cpu"]
@@ -113,10 +114,14 @@ def test_command_line_errors_name_the_problem(tmp_path: Path, capsys) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "roc.png").write_bytes(b"a plot of the person's")
     (tmp_path / "model").mkdir()  # a model folder is found at once, and read once the output folder is checked
-    for task, model in (("referable", str(tmp_path / "model")), ("boxes", "classical")):  # replaced a file of that
-        # name in DIR, unasked; boxes: its own result file
+    boxed = tmp_path / "boxed"  # a photo with its VOC boxes: a box evaluation's --data without one is refused first
+    boxed.mkdir()
+    Image.new("RGB", (20, 20)).save(boxed / "a.png")
+    voc_box(boxed / "a.xml", "0", "0")
+    for task, model, data in (("referable", str(tmp_path / "model"), tmp_path), ("boxes", "classical", boxed)):
+        # replaced a file of that name in DIR, unasked; boxes: its own result file
         (tmp_path / "mine" / "box_eval.json").write_text("{}")
-        assert main(["evaluate", task, "--model", model, "--data", str(tmp_path),
+        assert main(["evaluate", task, "--model", model, "--data", str(data),
                      "--out", str(tmp_path / "mine")]) == 2
         assert "already exists" in capsys.readouterr().err
     assert (tmp_path / "mine" / "roc.png").read_bytes() == b"a plot of the person's"
