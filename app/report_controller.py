@@ -19,6 +19,7 @@ from annotations.patients import guessed_eye, other_patients, patient_labels, re
 from annotations.reading.report_grading import double_reading
 from annotations.workspace import Workspace, WorkspaceError
 from app.case_controller import CaseController
+from app.case_message import CaseMessage
 from app.report_partner import other_eye_id, selected_other_id, with_document
 from app.settings import Settings
 from app.tasks import TaskRunner
@@ -103,6 +104,7 @@ class ReportController:
         self.runner = TaskRunner("report-preview", window)  # the dialog's preview, built off the GUI thread
         self.print_runner: TaskRunner | None = None  # its printing, off the GUI thread too: made on first use
         self.asked: object | None = None  # the report asked for last while its other eye's case is read
+        self.reading = CaseMessage(window)  # "Reading … for the report…": not beside another case, whose it is not
 
     def open_report(self) -> None:
         """Ctrl+P: the report of the open case, and of the other eye the reader chose (two cases selected) or agreed
@@ -125,17 +127,16 @@ class ReportController:
 
     def _with_case(self, asked: object, case_id: str, then: Callable[[CaseDocument | None], None]) -> None:
         """``then`` with the document of ``case_id`` (report_partner.with_document) while ``asked`` is the report
-        asked for last; the status bar says the case is being read meanwhile."""
-        cases, bar = self.window.cases, self.window.statusBar()
-        said = QCoreApplication.translate("ReportController", "Reading {case} for the report…").format(
-            case=cases.case_name(case_id))
+        asked for last; the status bar says the case is being read meanwhile, until it is read or another case opens
+        (then the report is not made)."""
+        cases = self.window.cases
 
         def landed(partner: CaseDocument | None) -> None:
-            if bar.currentMessage() == said:  # read: no longer so, unless something else was said since
-                bar.clearMessage()
+            self.reading.withdraw()
             then(partner)
         if with_document(cases, case_id, self.window, lambda: self.asked is asked, landed):
-            self.window.show_message(said)
+            self.reading.say(QCoreApplication.translate("ReportController", "Reading {case} for the report…").format(
+                case=cases.case_name(case_id)))
 
     def _selected(self, asked: object, partner: CaseDocument | None) -> None:
         """The other case selected, read: its pair of another patient is reported alone if the reader says so."""

@@ -105,6 +105,8 @@ def test_a_case_opened_while_ctrl_p_reads_the_other_eye_gets_no_report_with_that
     window.cases.select_case(c_png)  # D pressed meanwhile
     _settled(qtbot, window)
     assert shown["asked"] == [] and shown["dialogs"] == []  # a.png's report is not c.png's
+    # nor is b.png read for it any more: said so for 15 s beside c.png, it seemed c.png's report was coming
+    assert "for the report" not in window.statusBar().currentMessage()
     _ctrl_p(qtbot, window)
     qtbot.waitUntil(lambda: len(shown["dialogs"]) == 1, timeout=10_000)
     assert len(shown["asked"]) == 1 and shown["asked"][0].startswith("'d.png' has the same patient ID (P-2).")
