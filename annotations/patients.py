@@ -369,10 +369,11 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
                     translate: Translate = english, eyes: Sequence[str] | None = None,
                     header_eyes: Sequence[str] | None = None, unsettled: Sequence[bool] | None = None,
                     patient_id: str | None = None, header_ids: Sequence[str] = (), exam_date: str | None = None,
-                    birth_date: str | None = None, patient_name: str | None = None, sex: str | None = None
-                    ) -> list[str]:
+                    birth_date: str | None = None, patient_name: str | None = None, sex: str | None = None,
+                    recovered: Sequence[bool] | None = None) -> list[str]:
     """What the reader should know before a report leaves the building: ungraded or unfinished cases
-    (unfinished_warnings, which the `report` command says too), eyes printed as the AI guessed them (``ai_eyes``, one
+    (unfinished_warnings, which the `report` command says too; ``recovered``, one per case: its labels hold a crash's
+    edits recovered and not checked since), eyes printed as the AI guessed them (``ai_eyes``, one
     per case: the report dialog's eye is still its prefill from guessed_eye) and eyes printed against the image header's
     or the AI's side (eye_disagreements of ``eyes``, the eyes the report prints, one per case, by default those
     recorded; ``header_eyes``, the eyes their image headers record, by default none), grades that are no consensus in
@@ -387,14 +388,15 @@ def report_warnings(docs: Sequence[CaseDocument], names: Sequence[str], ai_eyes:
     warnings = []
     printed = list(eyes) if eyes is not None else [doc.patient.eye for doc in docs]
     headers = list(header_eyes) if header_eyes is not None else [""] * len(docs)
-    for doc, name, from_ai, eye, header, open_case in zip(docs, names, ai_eyes, printed, headers,
-                                                          unsettled or [False] * len(docs), strict=True):
+    for doc, name, from_ai, eye, header, open_case, unchecked in zip(
+            docs, names, ai_eyes, printed, headers, unsettled or [False] * len(docs), recovered or [False] * len(docs),
+            strict=True):
         if open_case:
             warnings.append(translate("ReportWarnings", "{case}: the grade printed is not the consensus of the double "
                                                         "reading (a reader's own, or the readers have not settled "
                                                         "it); the arbiter's window reports the consensus").format(
                 case=name))
-        warnings += unfinished_warnings(doc, name, translate)
+        warnings += unfinished_warnings(doc, name, translate, unchecked)
         guessed = guessed_eye(doc)
         if from_ai and guessed:  # a wrong eye must not pass unseen
             warnings.append(translate("ReportWarnings", "{case}: the eye is not recorded; {eye} is the AI's guess "

@@ -3,9 +3,10 @@ photo (widgets.note_bar) until each has been opened to be checked: the status ba
 person looking elsewhere did not learn which cases held edits the crash may have cut short. The case the window opens
 by itself with the folder (where its person left off: usually the one whose edits the crash cut short) is named until
 the person moves on from it; counted as opened at once, a crash of one case's edits went unsaid. The note's button
-opens the next one still to check; it goes once all were checked, when it is closed, or with the folder. Each case
-checked is noted in the store: one left unchecked (the note closed, the window too, or a command at night recovered
-it) is named again at the next open, as each command names it."""
+opens the next one still to check; it goes once all were checked, when it is closed, or with the folder. Closed, it
+still follows which are opened (to_check: the report dialog warns of one not yet, as `report` does). Each case
+checked is noted in the store: one left unchecked (the window closed, or a command at night recovered it) is named
+again at the next open, as each command names it."""
 from __future__ import annotations
 
 import logging
@@ -36,15 +37,16 @@ class RecoveredNote(QObject):
         self._first_open = False  # the folder just opened: the next case opened is the window's own choice
         self._resumed: str | None = None  # a recovered case the window opened by itself, on screen: to check
         self._crashed_reader = ""  # another person's name, whose program crashed holding the store: their edits
+        self._closed = False  # the person closed the note: not shown again for this folder
         self.cases.workspace_opened.connect(self._opened)
         self.cases.workspace_closed.connect(self._forget)
         self.cases.case_opened.connect(self._case_opened)
         bar.acted.connect(self.open_next)
-        bar.closed.connect(self._forget)
+        bar.closed.connect(self._close)
 
     def _opened(self, workspace: Workspace) -> None:
         self.unchecked, self._count = list(workspace.to_check), len(workspace.to_check)
-        self._first_open, self._resumed = True, None
+        self._first_open, self._resumed, self._closed = True, None, False
         self._crashed_reader = _someone_else(workspace.crashed_reader, workspace.reader)
         if workspace.recovered_message:  # said here, not in the status bar: logged as the window logs what it says
             log.info("%s", shown_message(workspace.recovered_message))
@@ -67,6 +69,11 @@ class RecoveredNote(QObject):
                     self.cases.storage.submit(workspace.recovery_checked, case_id)
         self._show()
 
+    def to_check(self, case_id: str) -> bool:
+        """Whether ``case_id`` holds a crash's recovered edits nobody has opened to check since (the case the window
+        opened by itself still, until its person moves on from it), as the store says to a command."""
+        return case_id in self.unchecked
+
     def open_next(self) -> None:
         if self._resumed is not None:  # the case on screen was looked at: the person asks for the next
             self._check(self._resumed)
@@ -74,7 +81,7 @@ class RecoveredNote(QObject):
             self.cases.select_case(self.unchecked[0])
 
     def _show(self) -> None:
-        if not self.unchecked:
+        if not self.unchecked or self._closed:
             self.bar.hide()
             return
         names = [self.cases.case_name(case_id) for case_id in self.unchecked[:NAMES_SHOWN]]
@@ -90,8 +97,13 @@ class RecoveredNote(QObject):
         self.bar.show_note(text, self.tr("Open next"),
                            self.tr("Open the next recovered case still to check"))
 
+    def _close(self) -> None:
+        self._closed = True
+        self.bar.hide()
+
     def _forget(self) -> None:
         self.unchecked, self._count, self._first_open, self._resumed, self._crashed_reader = [], 0, False, None, ""
+        self._closed = False
         self.bar.hide()
 
 

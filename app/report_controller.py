@@ -1,9 +1,9 @@
 """File ▸ Report / print…: the open case and the other eye go into the report dialog. The other eye is the other
 case selected in the list (two selected), else the one other case with the same patient ID (the reader is asked),
 read off the GUI thread (app.report_partner).
-The dialog warns before saving or printing when a case has no reader grade, is not marked done, its eye is the
-AI's guess that the reader has not replaced in the dialog, or its eye is against the side the AI found the optic
-disc on."""
+The dialog warns before saving or printing when a case has no reader grade, is not marked done, holds a crash's
+recovered edits nobody has checked since (app.recovered_note, as `report` warns), its eye is the AI's guess that the
+reader has not replaced in the dialog, or its eye is against the side the AI found the optic disc on."""
 from __future__ import annotations
 
 import copy
@@ -170,6 +170,7 @@ class ReportController:
         values = window.values
         offered = offered_report_language(window.settings)
         names = [cases.case_name(doc.case_id) for doc in docs]  # as every message names them: no file read
+        recovered = [window.recovered_note.to_check(doc.case_id) for doc in docs]  # a crash's, not checked since
         inputs = [eye_input(cases, doc, values.bscan_true_shape) for doc in docs]  # B-scans as the canvas shows
         # the cases as taken here, each its own copy: the preview is built on a worker while the window may still
         # change the open case (an analysis landing replaces its AI result), and no build reads half of each
@@ -189,8 +190,8 @@ class ReportController:
             return report_warnings(docs, names, fields.ai_eyes, QCoreApplication.translate, fields.eyes,
                                    [eye.header_eye for eye in eyes], [eye.unsettled for eye in eyes],
                                    fields.patient_id, [eye.header_patient_id for eye in inputs], fields.exam_date,
-                                   fields.birth_date, named_patient(fields, docs[0].patient).name, fields.sex
-                                   ) + volume_warnings(eyes, names)
+                                   fields.birth_date, named_patient(fields, docs[0].patient).name, fields.sex,
+                                   recovered) + volume_warnings(eyes, names)
 
         reader = window.settings.report_reader(values)
         if self.dialog is not None:  # the last report's, closed: its eyes' images, panels and pages go with it

@@ -350,7 +350,8 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             patient_id=repr(report.patient.patient_id), dicom=dicom,
             header_ids=join_items(dict.fromkeys(h for h in header_ids if h), words.tr)))
     for eye in report.eyes:  # printed in the report beside the eye: a script's log must not hide it either
-        for unfinished in unfinished_warnings(eye.doc, case_name(eye.address, words.tr), words.tr):  # as the dialog
+        for unfinished in unfinished_warnings(eye.doc, case_name(eye.address, words.tr), words.tr,  # as the dialog
+                                              eye.recovered_unchecked):
             _warn(words, unfinished)
         for check in eye_disagreements(eye.eye_label, eye.doc, eye.header_eye, words.tr):
             _warn(words, words.tr(msg.CONTEXT, msg.ABOUT_CASE).format(case=case_name(eye.address, words.tr),
@@ -359,8 +360,6 @@ def _write(report, out: Path | None, dicom: Path | None, overwrite: bool,  # noq
             _warn(words, _eye_not_recorded(eye, words))
         if eye.unsettled:
             _warn(words, words.tr(msg.CONTEXT, msg.NOT_CONSENSUS).format(case=case_name(eye.address, words.tr)))
-        if eye.recovered_unchecked:
-            _warn(words, words.tr(msg.CONTEXT, msg.RECOVERED_UNCHECKED).format(case=case_name(eye.address, words.tr)))
         printed = effective_oct_class(eye.doc).oct_class  # the class this B-scan's report acts on
         severer = severer_bscans_warning(case_name(eye.address, words.tr), printed, eye.other_bscans, words.tr,
                                          functools.partial(oct_class_name, translate=words.tr))

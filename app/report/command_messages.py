@@ -32,10 +32,6 @@ EYE_SUGGESTED = QT_TRANSLATE_NOOP("ReportCommand", "{case}: no eye is recorded f
 NOT_CONSENSUS = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the grade printed is not the consensus of the double "
                                                    "reading (to arbitrate, with its readers, or agreed but not stored "
                                                    "as the consensus yet)")
-# a case whose labels a crash's recovery saved, not opened since (the folder's message names it among the others)
-RECOVERED_UNCHECKED = QT_TRANSLATE_NOOP("ReportCommand", "{case}: the report prints edits recovered from autosave "
-                                                         "after a crash, which nobody has checked since; open the "
-                                                         "case in the window to check them")
 FONTS = QT_TRANSLATE_NOOP("ReportCommand", "fonts: {fonts}")
 NO_SETTINGS = QT_TRANSLATE_NOOP("ReportCommand", "--settings {path}: not a file; give the settings file the window "
                                                  "wrote (open --settings), or leave it out for the user's own")

@@ -598,10 +598,6 @@
         <translation>{case}：打印的分级不是双人阅片的共识结果（待仲裁、尚在阅片中，或已一致但尚未存为共识）</translation>
     </message>
     <message>
-        <source>{case}: the report prints edits recovered from autosave after a crash, which nobody has checked since; open the case in the window to check them</source>
-        <translation>{case}：报告打印的是程序崩溃后从自动保存中找回的编辑，之后尚无人检查；请在窗口中打开该病例进行检查</translation>
-    </message>
-    <message>
         <source>fonts: {fonts}</source>
         <translation>字体 — {fonts}</translation>
     </message>
@@ -1127,6 +1123,10 @@ Put both eyes in one report?</source>
     <message>
         <source>{case} is not marked done</source>
         <translation>{case} 尚未标记为已完成</translation>
+    </message>
+    <message>
+        <source>{case}: the report prints edits recovered from autosave after a crash, which nobody has checked since; check them in the window first (the last seconds&apos; edits may be lost)</source>
+        <translation>{case}：报告打印的是程序崩溃后从自动保存恢复的编辑，之后尚无人检查；请先在窗口中检查（崩溃前最后几秒的编辑可能丢失）</translation>
     </message>
     <message>
         <source>{case}: the eye is not recorded; {eye} is the AI&apos;s guess from where it found the optic disc, check it</source>

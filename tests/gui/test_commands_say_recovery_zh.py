@@ -15,7 +15,7 @@ from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fi
 def test_a_report_says_the_recovered_cases_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert report_of_a_crashed_folder(tmp_path, "zh_CN") == 0
     err = capsys.readouterr().err
-    assert said_recovered(err, "zh_CN") and "警告：'img1.png'：报告打印的是程序崩溃后从自动保存中找回的编辑" in err
+    assert said_recovered(err, "zh_CN") and "警告：'img1.png'：报告打印的是程序崩溃后从自动保存恢复的编辑" in err
 
 
 def test_an_analysis_says_the_recovered_cases_in_chinese(tmp_path: Path, no_installed_models: None,  # noqa: F811

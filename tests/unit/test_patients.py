@@ -327,6 +327,16 @@ def test_a_grade_that_is_no_consensus_of_a_double_reading_is_warned_of() -> None
     assert report_warnings([done], ["'x/a.png'"], [False], unsettled=[False]) == []
 
 
+def test_a_case_whose_recovered_edits_nobody_checked_is_warned_of() -> None:
+    """The report dialog printed a crash's recovered edits without a word, where `report` warned of them by name."""
+    done = CaseDocument("a", "x/a.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
+    other = CaseDocument("b", "b.png", 4, 4, grade=ReaderGrade(dr_grade=1), review_state=ReviewState.DONE)
+    assert report_warnings([done, other], ["'x/a.png'", "'b.png'"], [False, False], recovered=[False, True]) == [
+        "'b.png': the report prints edits recovered from autosave after a crash, which nobody has checked since; "
+        "check them in the window first (the last seconds' edits may be lost)"]
+    assert report_warnings([done], ["'x/a.png'"], [False], recovered=[False]) == []
+
+
 def test_an_oct_case_is_graded_by_its_reader_oct_class() -> None:
     """The warning names what an OCT reader records (annotations.report_kind); a DR grade does not stand in."""
     bscan = CaseDocument("s", "oct/CNV-1.jpeg", 4, 4, grade=ReaderGrade(dr_grade=0), review_state=ReviewState.DONE,
