@@ -6042,11 +6042,11 @@ Use the new model anyway?</source>
     </message>
     <message>
         <source>After a crash, unsaved edits of {count} case(s) were recovered from autosave and saved; check them (the last seconds&apos; edits may be lost): {images}</source>
-        <translation>程序崩溃后，已从自动保存中找回 {count} 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
+        <translation>程序崩溃后，已从自动保存恢复并保存 {count} 个病例尚未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
     </message>
     <message>
         <source>After {reader}&apos;s program crashed, their unsaved edits of {count} case(s) were recovered from autosave and saved; check them (the last seconds&apos; edits may be lost): {images}</source>
-        <translation>{reader} 的程序崩溃后，已从自动保存中找回其 {count} 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
+        <translation>{reader} 的程序崩溃后，已从自动保存恢复并保存其 {count} 个病例尚未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）：{images}</translation>
     </message>
     <message>
         <source>{path}: autosave snapshot cannot be recovered ({problem}) nor set aside ({error}).</source>

@@ -27,4 +27,4 @@ def test_an_analysis_says_the_recovered_cases_in_chinese(tmp_path: Path, no_inst
 def test_reading_names_whose_edits_were_recovered_in_chinese(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["reading", str(readers_crashed_folder(tmp_path)), "--lang", "zh_CN"]) == 0
-    assert "警告：Anna 的程序崩溃后，已从自动保存中找回其 1 个病例尚未保存的编辑并已保存" in capsys.readouterr().err
+    assert "警告：Anna 的程序崩溃后，已从自动保存恢复并保存其 1 个病例尚未保存的编辑" in capsys.readouterr().err

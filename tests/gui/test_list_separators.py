@@ -116,7 +116,7 @@ def test_chinese_recovery_message_says_the_edits_are_saved_and_lists_a_few_cases
     """Many cases recovered after a crash are named a few, then how many more, all in Chinese."""
     names = join_named([case_name(f"img{index}.png") for index in range(5)], 7)
     recovered = shown_message(workspace_messages.RECOVERED.format(count=7, images=names))
-    assert recovered == ("程序崩溃后，已从自动保存中找回 7 个病例尚未保存的编辑并已保存；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）："
+    assert recovered == ("程序崩溃后，已从自动保存恢复并保存 7 个病例尚未保存的编辑；请检查这些病例（崩溃前最后几秒的编辑可能已丢失）："
                          "'img0.png'、'img1.png'、'img2.png'、'img3.png'、'img4.png'、…（另 2 个）")
 
 

@@ -20,7 +20,7 @@ from tests.unit.test_inference_cli import no_installed_models  # noqa: F401 - fi
 from tests.unit.test_workspace_recovery import fake_dead_owner
 
 RECOVERED = {"en": "After a crash, unsaved edits of 1 case(s) were recovered from autosave and saved",
-             "zh_CN": "程序崩溃后，已从自动保存中找回 1 个病例尚未保存的编辑并已保存"}
+             "zh_CN": "程序崩溃后，已从自动保存恢复并保存 1 个病例尚未保存的编辑"}
 WARNING = {"en": "warning: ", "zh_CN": "警告："}
 
 
