@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 from annotations.dicom import is_dicom_document, looks_like_dicom
 from annotations import messages as msg
 from annotations.decoder_reasons import decoder_reason
+from annotations.deep_pixels import DEEP_MODES, decode_low_bytes, deep_colour, to_8bit
 from annotations.exif_turns import AXES_SWAPPED
 from annotations.frames import split_frame
 from annotations.image_types import MAX_PIXELS, ImageInfo, ImageLoadError, MeasuredImage  # image_io's own API too
@@ -62,7 +63,7 @@ def read_image_info(path: str | os.PathLike) -> ImageInfo:
 
 
 def load_image(path: str | os.PathLike, max_pixels: int | None = None) -> np.ndarray:
-    """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; 16-bit data is scaled to 8 bits.
+    """Decode to an RGB uint8 array (H, W, 3), EXIF orientation applied; deeper pixels scaled to 8 (deep_pixels).
 
     With ``max_pixels``, a larger image comes back shrunk by a whole factor (see ``reduction_factor``) so that
     it fits: a JPEG is decoded at that reduced size directly (DCT scaling), other formats are box-reduced
@@ -94,18 +95,39 @@ def load_image_with_header(path: str | os.PathLike,
 
 
 def _decoded_photo(path: Path, number: int | None, max_pixels: int | None) -> np.ndarray:
-    """A photo file (not DICOM) decoded as load_image says: page ``number`` of a TIFF volume (tiff_volume)."""
+    """A photo file (not DICOM) decoded as load_image says: page ``number`` of a TIFF volume (tiff_volume). Pixels
+    deeper than 8 bits are scaled (deep_pixels) before any reduction, so that the whole picture's range decides."""
     with open_image(path) as image, decoding(path):
         seek_page(image, path, number)
-        factor = reduction_factor(image.width, image.height, max_pixels)
-        if factor > 1:
-            image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        if deep_colour(image):
+            image = Image.fromarray(to_8bit(_deep_colour(image, path, number)))
+        else:
+            factor = reduction_factor(image.width, image.height, max_pixels)
+            if factor > 1:
+                image.draft("RGB", (math.ceil(image.width / factor), math.ceil(image.height / factor)))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            if image.mode in DEEP_MODES:
+                image = Image.fromarray(to_8bit(np.asarray(image)))
         factor = reduction_factor(image.width, image.height, max_pixels)
         if factor > 1:
             image = _reducible(image).reduce(factor)
         return _to_rgb8(image)
+
+
+def _deep_colour(image: Image.Image, path: Path, number: int | None) -> np.ndarray:
+    """The 16-bit channels of the opened deep_colour ``image``, upright: its high bytes, as Pillow decodes them, and
+    its low bytes from a second decode of the file."""
+    high = _upright_rgb(image)
+    with open_image(path) as again:
+        seek_page(again, path, number)
+        decode_low_bytes(again)
+        return high << 8 | _upright_rgb(again)
+
+
+def _upright_rgb(image: Image.Image) -> np.ndarray:
+    image.load()
+    return np.asarray(ImageOps.exif_transpose(image).convert("RGB"), dtype=np.uint16)
 
 
 @contextmanager
@@ -181,10 +203,8 @@ def reduction_factor(width: int, height: int, max_pixels: int | None) -> int:
 
 
 def _reducible(image: Image.Image) -> Image.Image:
-    """Pillow reduces L, I, F, RGB(A) and CMYK; others are converted first (16-bit grey to I, keeping its range)."""
-    if image.mode.startswith("I;16"):
-        return image.convert("I")
-    return image if image.mode in ("L", "I", "F", "RGB", "RGBA", "CMYK") else image.convert("RGB")
+    """Pillow reduces L, RGB(A) and CMYK (deep pixels are 8-bit by now); others are converted first."""
+    return image if image.mode in ("L", "RGB", "RGBA", "CMYK") else image.convert("RGB")
 
 
 def tiff_pages(path: str | os.PathLike) -> int:
@@ -267,11 +287,6 @@ def _png_metadata(path: str | os.PathLike) -> dict[str, Any]:
 
 
 def _to_rgb8(image: Image.Image) -> np.ndarray:
-    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        data = np.asarray(image, dtype=np.float64)
-        top = 65535.0 if image.mode.startswith("I;16") or data.max() > 255 else 255.0
-        grey = np.clip(data / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
-        return np.repeat(grey[:, :, None], 3, axis=2)
     if image.mode != "RGB":
         image = image.convert("RGB")  # covers L, P, RGBA, CMYK, LA
     return np.asarray(image, dtype=np.uint8).copy()

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from annotations.deep_pixels import is_deep
 from annotations.dicom import looks_like_dicom
 from annotations.frames import split_frame
 from annotations.image_io import load_image, open_image
@@ -28,12 +29,12 @@ def read_thumbnail(path: str | os.PathLike, size: tuple[int, int] = THUMB_SIZE) 
     """A small RGB picture within ``size``; raises OSError, ValueError, DecompressionBombError or ImageLoadError for
     a bad file."""
     if looks_like_dicom(path):  # Pillow cannot open DICOM: decode the shown frame, then shrink it
-        image = Image.fromarray(load_image(path))
-        image.thumbnail(size)
-        return np.asarray(image, dtype=np.uint8).copy()
+        return _shrunk(load_image(path), size)
     file, number = split_frame(path)
     with open_image(file) as image:
         seek_page(image, Path(file), number)  # a TIFF volume's B-scan: its shown one where the file is named alone
+        if is_deep(image):  # scaled by the whole picture's range, as the canvas shows it
+            return _shrunk(load_image(path), size)
         image = _reduced(image, (size[0] * 2, size[1] * 2))
         image.thumbnail(size)
         return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
@@ -53,6 +54,12 @@ def decode_preview(path: str | os.PathLike, side: int = PREVIEW_SIDE) -> np.ndar
                                                math.ceil(image.height * scale))).convert("RGB"))
     except Exception:  # noqa: BLE001 - any failure here just means "no preview"; load_image explains errors
         return None
+
+
+def _shrunk(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    image = Image.fromarray(pixels)
+    image.thumbnail(size)
+    return np.asarray(image, dtype=np.uint8).copy()
 
 
 def _reduced(image: Image.Image, at_least: tuple[int, int]) -> Image.Image:
