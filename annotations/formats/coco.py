@@ -33,6 +33,7 @@ from annotations.decoder_reasons import decoder_reason
 from annotations.document import Box, CaseDocument
 from annotations.formats import FormatError, readable_cases
 from annotations.formats import messages as msg
+from annotations.formats.archives import is_zip
 from annotations.formats.box_flags import BOX_FLAGS, flag_set
 from annotations.formats.label_map import resolve_label
 from annotations.formats.masks import MAX_MASK_PIXELS
@@ -79,8 +80,11 @@ def coco_json(cases: Sequence[CaseDocument], compressed_rle: bool = False) -> st
 
 def import_coco(path: str | os.PathLike, label_map: dict[str, LesionClass] | None = None) -> CocoImport:
     path = Path(path)
+    data = read_regular_bytes(path, None, "a COCO file", FormatError)
+    if is_zip(data):
+        raise FormatError(path, msg.COCO_ZIP)
     try:
-        document = json.loads(read_regular_bytes(path, None, "a COCO file", FormatError).decode("utf-8"))
+        document = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested past Python's limit
         raise FormatError(path, msg.JSON_UNREADABLE.format(error=decoder_reason(exc))) from exc
     if not isinstance(document, dict) or not all(isinstance(document.get(k), list) for k in ("images", "categories")):

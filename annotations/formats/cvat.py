@@ -136,7 +136,8 @@ def import_cvat(path: str | os.PathLike, label_map: dict[str, LesionClass] | Non
     """Every ``<image>`` of a CVAT for images 1.1 file; label names go through ``label_map`` first, then our own
     names (MA, HE, EX, SE, OD)."""
     path = Path(path)
-    root = parse_untrusted_xml(path, MAX_CVAT_BYTES, "a CVAT annotation file", msg.CVAT_NOT_XML, msg.CVAT_DOCTYPE)
+    root = parse_untrusted_xml(path, MAX_CVAT_BYTES, "a CVAT annotation file", msg.CVAT_NOT_XML, msg.CVAT_DOCTYPE,
+                               msg.CVAT_ZIP)
     if root.tag != "annotations":
         raise FormatError(path, msg.NOT_CVAT.format(tag=root.tag))
     if root.find("track") is not None:

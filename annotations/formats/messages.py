@@ -106,9 +106,14 @@ RLE_UNREADABLE = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: unreadable RLE
 SEGMENTATION = QT_TRANSLATE_NOOP("LabelFileMessages", "{where}: segmentation is neither RLE nor polygons ({error})")
 COCO_JSON_FILES = QT_TRANSLATE_NOOP("LabelFileMessages", "holds {count} .json files and no {default}; give the COCO "
                                                          "file itself with --from")
+COCO_ZIP = QT_TRANSLATE_NOOP("LabelFileMessages", "is a zip archive, as CVAT downloads an export; unzip it and "
+                                                  "import its COCO file (annotations/instances_default.json in "
+                                                  "CVAT's)")
 # (annotations.formats.cvat, annotations.workspace.label_readers)
 CVAT_NOT_XML = QT_TRANSLATE_NOOP("LabelFileMessages", "not well-formed XML ({error}); export the task from CVAT again "
                                                       "or fix the line named")
+CVAT_ZIP = QT_TRANSLATE_NOOP("LabelFileMessages", "is a zip archive, as CVAT downloads an export; unzip it and "
+                                                  "import the folder it holds (its annotations.xml)")
 CVAT_DOCTYPE = QT_TRANSLATE_NOOP("LabelFileMessages", "contains a DOCTYPE declaration, which CVAT files never need "
                                                       "and which can make a parser read other files; refused")
 NOT_CVAT = QT_TRANSLATE_NOOP("LabelFileMessages", "root element is <{tag}>, expected <annotations> (is this a CVAT "
@@ -169,9 +174,9 @@ TEMPLATES: tuple[str, ...] = (
     LABELME_MASK_CHANNELS,
     NOT_COCO, COCO_ANNOTATIONS, COCO_ENTRIES, COCO_CATEGORY_ID, COCO_IMAGE_ENTRY, COCO_IMAGE_SIZE, COCO_MALFORMED,
     COCO_NO_IMAGE, COCO_NO_CATEGORY, COCO_NO_SHAPE, RLE_NO_SIZE, RLE_SIZE_SHAPE, RLE_SIZE, RLE_UNREADABLE,
-    SEGMENTATION, COCO_JSON_FILES, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
+    SEGMENTATION, COCO_JSON_FILES, COCO_ZIP, INDEXED_MODE, INDEXED_VALUES, MASK_TOO_LARGE, NOT_A_MASK, UNKNOWN_MASK,
     MASK_TOO_MANY_PIXELS, MASK_SIZE, MASK_COLOURS, MASK_DAMAGED, MASK_TWICE, CSV_NOT_UTF8, CSV_UNREADABLE,
     CSV_COLUMNS, CSV_NO_NAME, CSV_TWICE,
-    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, CVAT_NOT_XML, CVAT_DOCTYPE, NOT_CVAT,
+    CSV_REFERABLE, CSV_OCT_CLASS, CSV_GRADE, CSV_DR_GRADE, CVAT_NOT_XML, CVAT_ZIP, CVAT_DOCTYPE, NOT_CVAT,
     CVAT_TRACKS, CVAT_IMAGE_ENTRY, IMAGE_TWICE, CVAT_ATTRIBUTE_MISSING, CVAT_POINTS, CVAT_MASK_OUTSIDE,
     CVAT_ROTATED, CVAT_XML_FILES, REPAIRED)

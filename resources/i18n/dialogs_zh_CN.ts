@@ -3343,6 +3343,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>XML 格式不正确（{error}）；请从 CVAT 重新导出该任务，或修正所指的行</translation>
     </message>
     <message>
+        <source>is a zip archive, as CVAT downloads an export; unzip it and import the folder it holds (its annotations.xml)</source>
+        <translation>是 zip 压缩包（CVAT 下载的导出即是如此）；请先解压，再导入解压出的文件夹（其中的 annotations.xml）</translation>
+    </message>
+    <message>
         <source>contains a DOCTYPE declaration, which CVAT files never need and which can make a parser read other files; refused</source>
         <translation>含有 DOCTYPE 声明，CVAT 文件从不需要它，且它可能让解析器读取其他文件；已拒绝</translation>
     </message>
@@ -3365,6 +3369,10 @@ Replace your grade with the AI&apos;s?</source>
     <message>
         <source>cannot be read ({error})</source>
         <translation>无法读取（{error}）</translation>
+    </message>
+    <message>
+        <source>is a zip archive, as CVAT downloads an export; unzip it and import its COCO file (annotations/instances_default.json in CVAT&apos;s)</source>
+        <translation>是 zip 压缩包（CVAT 下载的导出即是如此）；请先解压，再导入其中的 COCO 文件（CVAT 导出中为 annotations/instances_default.json）</translation>
     </message>
     <message>
         <source>{where}: attribute {name} is missing or empty</source>
