@@ -9,6 +9,9 @@ labelImg's conversion is followed to the letter, so files go both ways between i
 width = (xmax - xmin) / width, without a +1. A box that touches the image edge (CODRAS has ymax == height) therefore
 maps to exactly 1.0. Reading multiplies back and rounds half up to the nearest pixel; the six decimals labelImg writes
 keep that exact for images up to 100 000 pixels on a side (the error is below 0.004 px at 4288).
+
+CVAT's YOLO 1.1 export lays the same lines out as Darknet does: the class list is ``obj.names`` and the label files
+are in ``obj_<subset>_data/``; reading takes that list where there is no ``classes.txt``.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ from annotations.raster import nearest_pixel
 from annotations.regular_files import read_regular_bytes
 
 CLASSES_FILE = "classes.txt"
+DARKNET_CLASSES_FILE = "obj.names"  # the class list of CVAT's YOLO 1.1 export, Darknet's layout
+DARKNET_LISTS = ("train.txt", "valid.txt")  # beside obj.names: each subset's list of images, no labels
 MAX_YOLO_BYTES = 4 * 2**20  # a label file with 100 000 boxes is under 4 MB
 
 
@@ -55,6 +60,19 @@ def class_order(label_map: dict[str, LesionClass] | None = None) -> list[tuple[L
     names = names_for_export(label_map)
     mapped = list(dict.fromkeys((label_map or {}).values()))
     return [(cls, names[cls]) for cls in mapped + [c for c in ALL_CLASSES if c not in mapped]]
+
+
+def class_list(folder: Path) -> Path:
+    """The class list of the YOLO labels in ``folder``: labelImg's classes.txt, else the obj.names of CVAT's export;
+    classes.txt where there is neither (the file a refusal names)."""
+    return next((folder / name for name in (CLASSES_FILE, DARKNET_CLASSES_FILE) if (folder / name).is_file()),
+                folder / CLASSES_FILE)
+
+
+def not_labels(classes: Path) -> set[str]:
+    """The names of the .txt files among the labels that hold none, with ``classes`` the class list (class_list):
+    classes.txt, and beside CVAT's obj.names its subsets' lists of images."""
+    return {CLASSES_FILE, *(DARKNET_LISTS if classes.name == DARKNET_CLASSES_FILE else ())}
 
 
 def write_classes(path: str | os.PathLike, names: Sequence[str]) -> None:

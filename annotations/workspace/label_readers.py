@@ -71,15 +71,17 @@ class PerImageReader:
         self.notes: list[str] = []
         self.not_label_images: set[Path] = set()
         self.class_names: list[str] = []
+        skip: set[str] = set()  # the names of files with the extension that are no image's labels
         if fmt == "yolo":
-            classes = folder / yolo.CLASSES_FILE
+            classes = yolo.class_list(folder)
             if not classes.is_file():
                 raise FormatError(classes, format_messages.YOLO_NO_CLASSES)
             self.class_names = yolo.read_classes(classes)
+            skip = yolo.not_labels(classes)
         self._confined = ConfinedFolder(folder)  # labels are read from --from only, never through a link out of it
         # YOLO's class list at the top is no image's labels, not even those of a photo named classes.jpg
         self._class_list = folder / yolo.CLASSES_FILE if fmt == "yolo" else None
-        self._files = _files_by_stem(folder, self.extension, skip={yolo.CLASSES_FILE} if fmt == "yolo" else set())
+        self._files = _files_by_stem(folder, self.extension, skip=skip)
         if fmt == "indexed":
             self._set_aside_photos()
 
