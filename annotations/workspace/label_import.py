@@ -22,6 +22,7 @@ from annotations.dicom import looks_like_dicom
 from annotations.document import Box, CaseDocument
 from annotations.exif_turns import AXES_SWAPPED, SIZE_KEPT, turned_box, turned_mask
 from annotations.formats import FormatError, masks
+from annotations.formats.archives import is_zip_file
 from annotations.formats.photo_modes import ModeSeen, PhotoModes
 from annotations.frames import bscan_case_id, shown_frame, with_frame
 from annotations.image_io import ImageLoadError, exif_orientation
@@ -90,7 +91,9 @@ def _import(ws: Workspace, from_dir: Path, fmt: str, label_map: dict[str, Lesion
         raise WorkspaceError(workspace_messages.NOT_IMPORTED_READ_ONLY.format(folder=ws.folder,
                                                                               reason=ws.read_only_reason))
     if not (from_dir.is_dir() or (fmt in SINGLE_FILE_FORMATS and from_dir.is_file())):
-        raise WorkspaceError(workspace_messages.LABEL_FOLDER_NOT_FOUND.format(folder=from_dir))
+        missing = workspace_messages.LABEL_FOLDER_ZIP if is_zip_file(from_dir) else \
+            workspace_messages.LABEL_FOLDER_NOT_FOUND
+        raise WorkspaceError(missing.format(folder=from_dir))
     # a damaged image's case too (its labels are skipped, naming it: ImageLoadError below); not one whose image is gone
     cases = [c for c in ws.cases() if c.error is None or (ws.folder / c.image_path).is_file()]
     name_key = existing_name_key(ws.folder)

@@ -157,6 +157,8 @@ AI_MISSING = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the saved AI result
                                                     "lost by a sync); run the analysis again")
 LABEL_FOLDER_NOT_FOUND = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: folder not found; give the folder that "
                                                                 "holds the label files")
+LABEL_FOLDER_ZIP = QT_TRANSLATE_NOOP("WorkspaceMessages", "{folder}: is a zip archive, as CVAT downloads an export; "
+                                                          "unzip it and give the folder it holds")
 # a case the index cannot describe (annotations.workspace.catalog): the case list's tool tip shows it
 NAME_NOT_UTF8 = QT_TRANSLATE_NOOP("WorkspaceMessages", "{path}: the file name is not valid UTF-8 text, so it cannot "
                                                        "be stored or exported safely — rename the file (any name in "
@@ -190,5 +192,5 @@ MESSAGES: tuple[str, ...] = (
     BESIDE_NOT_OURS, AUTOSAVE_FAILED, NOT_RECOVERED, RECOVERED, RECOVERED_OF, SNAPSHOT_STUCK, SNAPSHOT_KEPT,
     SNAPSHOT_SUPERSEDED,
     MASK_CHANGED, MASK_UNREADABLE, MASK_MISSING, LABELS_UNREADABLE, OTHER_CASE, LABELS_INVALID, AI_UNREADABLE,
-    AI_MISSING, LABEL_FOLDER_NOT_FOUND, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT, FIRST_PAGES_MOVED,
-    FIRST_PAGE_NOT_MOVED, FIRST_PAGE_LEFT)
+    AI_MISSING, LABEL_FOLDER_NOT_FOUND, LABEL_FOLDER_ZIP, NAME_NOT_UTF8, IMAGE_GONE, NOT_LISTED, HEADER_DEFECT,
+    FIRST_PAGES_MOVED, FIRST_PAGE_NOT_MOVED, FIRST_PAGE_LEFT)

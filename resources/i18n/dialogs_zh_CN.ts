@@ -6105,6 +6105,10 @@ Use the new model anyway?</source>
         <translation>{folder}：未找到文件夹；请指定存放标注文件的文件夹</translation>
     </message>
     <message>
+        <source>{folder}: is a zip archive, as CVAT downloads an export; unzip it and give the folder it holds</source>
+        <translation>{folder}：是 zip 压缩包（CVAT 下载的导出即是如此）；请先解压，再指定解压出的文件夹</translation>
+    </message>
+    <message>
         <source>{path}: the file name is not valid UTF-8 text, so it cannot be stored or exported safely — rename the file (any name in plain letters) and refresh</source>
         <translation>{path}：文件名不是有效的 UTF-8 文本，无法安全地存储或导出——请重命名该文件（任何由普通字母组成的名称均可）后刷新</translation>
     </message>

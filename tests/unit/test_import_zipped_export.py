@@ -50,3 +50,13 @@ def test_the_unzipped_exports_import(labelled, tmp_path: Path, capsys) -> None: 
         (tmp_path / name).write_text(text)
         assert main(["import", str(images), "--from", str(tmp_path / name), "--format", fmt]) == 0
         assert "Boxes" in capsys.readouterr().out
+
+
+def test_a_zip_of_per_image_label_files_is_named_as_a_zip(labelled, tmp_path: Path, capsys) -> None:  # noqa: F811
+    images, _ = labelled
+    zipped = _zipped(tmp_path / "task_3-yolo 1.1.zip", {"obj.names": "EX\n",
+                                                        "obj_train_data/p1.txt": "0 .5 .5 .1 .1\n"})
+    for fmt in ("yolo", "labelme", "voc"):
+        assert main(["import", str(images), "--from", str(zipped), "--format", fmt]) == 2
+        err = capsys.readouterr().err
+        assert f"{zipped}: is a zip archive" in err and "unzip it" in err and "folder not found" not in err
