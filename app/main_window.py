@@ -264,7 +264,11 @@ class MainWindow(QMainWindow):
         bring_forward(self.findings_dock)
         panel = self.patients.panel
         panel.set_expanded(True)
-        self.findings_dock.widget().ensureWidgetVisible(panel.patient_id)
+        scroll = self.findings_dock.widget()
+        # the fold's header first, then the field: scrolled up only to the ID (Qt's 50 px margin), as from the
+        # reader's grade after Ctrl+G, the header was half out of view on a laptop; the ID wins where both cannot fit
+        scroll.ensureWidgetVisible(panel.toggle)
+        scroll.ensureWidgetVisible(panel.patient_id)
         give_keys(panel.patient_id)
         panel.patient_id.selectAll()
 

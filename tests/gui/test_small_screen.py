@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QSplitter, QToolBar
 
 from annotations.commands import SetAIResult
 from annotations.document import AIResult, PatientInfo
@@ -109,6 +109,31 @@ def test_the_lesion_table_is_in_view_at_1366_x_768(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: _rows_in_view(window) >= 2)  # the details shown: MA and HE
     window.patients.panel.toggle.click()
     qtbot.waitUntil(lambda: _rows_in_view(window) == 4)  # folded into one line: the whole table
+
+
+def _whole_in_dock(window: MainWindow, widget) -> bool:
+    """Whether ``widget`` shows whole in the findings dock's viewport (not scrolled partly out of it)."""
+    viewport = window.findings_dock.widget().viewport()
+    return QRect(QPoint(0, 0), viewport.size()).contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
+
+
+@pytest.mark.parametrize("folded", [False, True], ids=["shown", "folded"])
+def test_f3_after_ctrl_g_shows_the_patient_folds_header_on_a_laptop_at_125_percent(qtbot, window: MainWindow,
+                                                                                   folded: bool) -> None:
+    """Ctrl+G scrolled the dock down to the reader's grade; F3 then scrolled back only as far as the patient ID
+    (Qt's 50 px margin), the Patient fold's header half out of view above it at 1093 x 550 (the laptop's maximised
+    window at 125 % scaling)."""
+    window.resize(1093, 550)
+    qtbot.waitUntil(lambda: window.width() == 1093)
+    window.patients.panel.set_expanded(not folded)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: _whole_in_dock(window, window.findings.dr_grade))
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F3)
+    panel = window.patients.panel
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.patient_id)
+    assert _whole_in_dock(window, panel.toggle) and _whole_in_dock(window, panel.patient_id)
 
 
 def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: MainWindow, settings) -> None:
