@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "RetinaReview"
+OPEN_COMMAND = "retina-review open PATH"  # the welcome's command, the same in every language
 DEFAULT_SIZE = QSize(1500, 950)  # a first run's, where the screen holds it (show_first)
 READER_TOOL_BARS = 1  # the window state's version: its hidden tool bars are the reader's (0: some were OCT's)
 
@@ -419,8 +420,10 @@ class MainWindow(QMainWindow):
         return caption.format(name=workspace.reader)
 
     def welcome_text(self) -> str:
-        return self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
-                       "or run  retina-review open PATH")
+        # the command on a line of its own: run on with the sentence, it was broken in two where the sentence
+        # wrapped ("retina-review" / "open PATH"); kept whole by no-break spaces, it widened the window's minimum
+        return (self.tr("Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, "
+                        "or run") + f"\n{OPEN_COMMAND}")
 
     def show_first(self) -> None:
         """Show the window as the reader left it; on a first run, at its default size where the screen holds it

@@ -1002,8 +1002,8 @@
         <translation>{name}，阅片者</translation>
     </message>
     <message>
-        <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run  retina-review open PATH</source>
-        <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行  retina-review open PATH</translation>
+        <source>Open a folder of retinal images: File ▸ Open folder (Ctrl+O), drop a folder or images here, or run</source>
+        <translation>打开视网膜图像文件夹：文件 ▸ 打开文件夹 (Ctrl+O)，或将文件夹或图像拖放到此处，或运行</translation>
     </message>
 </context>
 <context>
