@@ -68,6 +68,7 @@ from widgets.screen_room import fits, free_room
 from widgets.settings_dialog import SettingsDialog
 from widgets.shortcuts_dialog import ShortcutsDialog
 from widgets.unsaved_edits_box import CloseChoice, UnsavedEditsBox
+from widgets.whole_in_view import scroll_whole_into_view
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMenu, QStackedWidget
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
     def write_findings(self) -> None:
         """F2: the keyboard goes to the findings box, scrolled into view."""
         bring_forward(self.findings_dock)
-        self.findings_dock.widget().ensureWidgetVisible(self.findings.findings_text)
+        scroll_whole_into_view(self.findings_dock.widget(), self.findings.findings_text)
         give_keys(self.findings.findings_text)
 
     def edit_patient(self) -> None:

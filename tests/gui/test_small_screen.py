@@ -136,6 +136,18 @@ def test_f3_after_ctrl_g_shows_the_patient_folds_header_on_a_laptop_at_125_perce
     assert _whole_in_dock(window, panel.toggle) and _whole_in_dock(window, panel.patient_id)
 
 
+def test_f2_shows_the_whole_findings_box_on_a_laptop_at_125_percent(qtbot, window: MainWindow) -> None:
+    """F2 from the top of the dock scrolled only to the box's first line (its text cursor, with Qt's 50 px margin):
+    the rest of the box, where the findings typed go on, stayed below the dock's edge at 1093 x 550."""
+    window.resize(1093, 550)
+    qtbot.waitUntil(lambda: window.width() == 1093)
+    window.findings_dock.widget().verticalScrollBar().setValue(0)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.findings.findings_text)
+    assert _whole_in_dock(window, window.findings.findings_text)
+
+
 def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: MainWindow, settings) -> None:
     panel = window.patients.panel
     assert panel.details.isVisible() and not panel.summary.isVisible()
