@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from app import actions as action_table
 from app.inference_messages import shown_message
@@ -21,6 +21,7 @@ from widgets.findings_panel import FindingsPanel
 from widgets.note_bar import NoteBar
 from widgets.notice_page import NoticePage
 from widgets.ruled_splitter import RuledSplitter
+from widgets.whole_in_view import FieldsScrollArea
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -60,7 +61,7 @@ def build_widgets(window: "MainWindow") -> None:
     side_layout.setContentsMargins(0, 0, 0, 0)
     side_layout.addWidget(window.patients.panel)
     side_layout.addWidget(window.findings, 1)
-    scroll = QScrollArea()
+    scroll = FieldsScrollArea()
     scroll.setWidget(side)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -148,6 +148,20 @@ def test_f2_shows_the_whole_findings_box_on_a_laptop_at_125_percent(qtbot, windo
     assert _whole_in_dock(window, window.findings.findings_text)
 
 
+def test_tab_into_the_findings_box_shows_it_whole_on_a_laptop_at_125_percent(qtbot, window: MainWindow) -> None:
+    """Tab scrolled the dock to the box's text cursor only, as F2 did: its first line in view, the rest below."""
+    window.resize(1093, 550)
+    qtbot.waitUntil(lambda: window.width() == 1093)
+    box = window.findings.findings_text
+    window.findings_dock.widget().verticalScrollBar().setValue(0)
+    window.findings.dme_risk.setFocus()
+    for _ in range(4):  # the Accept button, then the box
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is box:
+            break
+    assert QApplication.focusWidget() is box and _whole_in_dock(window, box)
+
+
 def test_the_patient_details_fold_into_one_line_and_stay_folded(qtbot, window: MainWindow, settings) -> None:
     panel = window.patients.panel
     assert panel.details.isVisible() and not panel.summary.isVisible()
