@@ -25,9 +25,11 @@ from annotations.export_steps import Step
 from annotations.output_folder import OutputError
 from annotations.progress import Cancelled
 from annotations.workspace.transfer import leave_behind, left_behind
+from annotations.workspace.transfer_texts import boxes_only_note
 from widgets.path_edit import PathEdit
 from widgets.screen_room import fits_on_screen
 from widgets.transfer_dialog import TransferDialog, TransferWorker, WorkerState, summary_text
+from widgets.wrapped_label import WrappedLabel
 
 ExportRun = Callable[..., Any]  # (fmt, out_dir, case_ids, state, overwrite=bool[, prepared=...]) -> summary
 
@@ -88,6 +90,8 @@ class ExportDialog(TransferDialog):
             box = QCheckBox(_translated(text))
             box.setChecked(name in ticked)
             self.format_boxes[name] = box
+        # said before the export: a box format ticked alone leaves the painted masks out (the summary counts them)
+        self.boxes_only_note = WrappedLabel()
         self._place_formats(1)
 
         cases = QGroupBox(self.tr("Cases"))
@@ -124,6 +128,9 @@ class ExportDialog(TransferDialog):
             layout.addWidget(widget)
         for toggle in (*self.format_boxes.values(), *self.scope_buttons.values()):
             toggle.toggled.connect(self._update_buttons)
+        for box in self.format_boxes.values():
+            box.toggled.connect(self._show_boxes_only_note)
+        self._show_boxes_only_note()
         self._show_scopes(scopes)
         if not fits_on_screen(self, self.minimumSizeHint()):
             self._place_formats(2)
@@ -132,13 +139,20 @@ class ExportDialog(TransferDialog):
                 layout.activate()
 
     def _place_formats(self, columns: int) -> None:
-        """The format boxes in ``columns`` columns, down the first, then the next: two where one does not fit the
-        screen (one under another they made the dialog 579 px high in Chinese, its buttons under the task bar of a
-        1366 x 768 laptop at 125 % scaling, 574 px of room; two are too wide for an 800 px screen)."""
+        """The format boxes in ``columns`` columns, down the first, then the next, the note under them: two where one
+        does not fit the screen (one under another they made the dialog 579 px high in Chinese, its buttons under the
+        task bar of a 1366 x 768 laptop at 125 % scaling, 574 px of room; two are too wide for an 800 px screen)."""
         rows = -(-len(FORMATS) // columns)
         for index, box in enumerate(self.format_boxes.values()):
             self._format_grid.removeWidget(box)
             self._format_grid.addWidget(box, index % rows, index // rows)
+        self._format_grid.removeWidget(self.boxes_only_note)
+        self._format_grid.addWidget(self.boxes_only_note, rows, 0, 1, columns)
+
+    def _show_boxes_only_note(self) -> None:
+        note = boxes_only_note(self.chosen_formats(), QCoreApplication.translate)
+        self.boxes_only_note.setText(note)
+        self.boxes_only_note.setVisible(bool(note))
 
     @property
     def counted(self) -> bool:

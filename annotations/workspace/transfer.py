@@ -37,6 +37,11 @@ EXPORT_FORMATS: tuple[str, ...] = ("voc", "masks", "indexed", "coco", "csv", "da
 # What an export format holds of a case's labels; its summary counts only that (a VOC export has no pixels to count)
 HOLDS_BOXES = frozenset({"voc", "yolo", "coco", "cvat", "labelme", "dataset"})
 HOLDS_PIXELS = frozenset({"masks", "indexed", "coco", "cvat", "labelme", "dataset"})
+# Formats that write boxes only: the masks painted in a case are not in their files (transfer_texts says so)
+BOXES_ONLY = HOLDS_BOXES - HOLDS_PIXELS
+# The formats named to keep painted masks in: each keeps every class whole (an indexed PNG writes overlaps as one
+# class; a training data set leaves some cases' masks out)
+KEEP_PAINTED = ("masks", "coco", "cvat", "labelme")
 # Formats whose --overwrite removes what an earlier export of theirs wrote for a case they no longer write: every
 # format with a file (set) per case (the dataset export sweeps its own case folders: formats.dataset)
 SWEEPS_CASES_REPLACED = frozenset({"voc", "masks", "indexed", "yolo", "labelme"})
@@ -71,6 +76,7 @@ class TransferSummary:
     # says it in its own words (it reads no indexed PNG)
     masks_left_out: list[str] = field(default_factory=list)
     metadata_left_out: int = 0  # a dataset export's images written without their originals' metadata (bare_photos)
+    painted_left_out: int = 0  # cases with painted pixels an export of boxes only (BOXES_ONLY) wrote without them
     _counted: set[str] = field(default_factory=set, repr=False)
 
     def add_case(self, doc: CaseDocument) -> None:
@@ -81,6 +87,8 @@ class TransferSummary:
         exported = self.action == "export"
         if not exported or self.fmt in HOLDS_BOXES:
             self.boxes.update(box.label for box in doc.boxes)
+        if exported and self.fmt in BOXES_ONLY:
+            self.painted_left_out += bool(doc.mask.any())
         if exported and self.fmt == "indexed":  # one class per pixel: what the file holds, overlaps to one class
             written = masks.indexed_classes(doc.mask)
             self.pixels.update({cls: int(np.count_nonzero(written == cls.value)) for cls in LesionClass})

@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 from annotations.classes import ALL_CLASSES
 from annotations.wording import Translate, english, fill, join_items
-from annotations.workspace.transfer import TransferSummary
+from annotations.workspace.transfer import BOXES_ONLY, HOLDS_PIXELS, KEEP_PAINTED, TransferSummary
 
 COLUMN = "\t"  # between a table's cells
 
@@ -50,12 +50,41 @@ def summary_text(summaries: Sequence[TransferSummary], translate: Translate = en
                                          "of {count} photo(s), which may name the patient (EXIF, XMP, comments, text "
                                          "chunks, DICOM headers), was left out").format(count=summary.metadata_left_out)
               for summary in summaries if summary.metadata_left_out]
+    notes += _painted_left_out(summaries, translate)
     notes += [fill(translate("TransferTexts", "warning: {warning}"), warning=warning(text))
               for summary in summaries for text in summary.warnings]
     for part in (tables, list(dict.fromkeys(notes))):  # a warning every format gave, once
         if part:
             lines += ["", *part]
     return "\n".join(lines)
+
+
+def boxes_only_note(formats: Sequence[str], translate: Translate = english) -> str:
+    """What the export dialog says before an export of ``formats`` (its codes, ticked) leaves painted masks out: ""
+    when none of them writes boxes only (BOXES_ONLY), or another keeps the painted pixels (HOLDS_PIXELS)."""
+    boxes_only = [fmt for fmt in formats if fmt in BOXES_ONLY]
+    if not boxes_only or HOLDS_PIXELS.intersection(formats):
+        return ""
+    return fill(translate("TransferTexts", "{formats} files hold boxes only: the masks painted in the cases are left "
+                                           "out of them; to keep the masks, export one of: {kept_by}"),
+                formats=_names(boxes_only, translate), kept_by=_names(KEEP_PAINTED, translate))
+
+
+def _painted_left_out(summaries: Sequence[TransferSummary], translate: Translate) -> list[str]:
+    """The summary's note on the cases whose painted masks the run's formats of boxes only left out, said once for
+    them all; none where another format of the run kept the painted pixels (as boxes_only_note)."""
+    left_out = [summary for summary in summaries if summary.painted_left_out]
+    if not left_out or any(summary.fmt in HOLDS_PIXELS for summary in summaries):
+        return []
+    return [fill(translate("TransferTexts", "the masks painted in {count} case(s) are not in the {formats} files, "
+                                            "which hold boxes only; to keep the masks, export one of: {kept_by}"),
+                 count=max(summary.painted_left_out for summary in left_out),
+                 formats=_names([summary.fmt for summary in left_out], translate),
+                 kept_by=_names(KEEP_PAINTED, translate))]
+
+
+def _names(codes: Sequence[str], translate: Translate) -> str:
+    return join_items(dict.fromkeys(format_name(code, translate) for code in codes), translate)
 
 
 def _format_row(summary: TransferSummary, translate: Translate) -> str:

@@ -5642,6 +5642,14 @@ Use the new model anyway?</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
+        <source>{formats} files hold boxes only: the masks painted in the cases are left out of them; to keep the masks, export one of: {kept_by}</source>
+        <translation>{formats} 文件只保存标注框：病例中涂画的掩膜不会写入其中；如需保留掩膜，请导出以下格式之一：{kept_by}</translation>
+    </message>
+    <message>
+        <source>the masks painted in {count} case(s) are not in the {formats} files, which hold boxes only; to keep the masks, export one of: {kept_by}</source>
+        <translation>{count} 个病例中涂画的掩膜未写入 {formats} 文件（这些文件只保存标注框）；如需保留掩膜，请导出以下格式之一：{kept_by}</translation>
+    </message>
+    <message>
         <source>Exported {cases} case(s) as {format} to {folder}; {files} file(s) written</source>
         <translation>已将 {cases} 个病例以 {format} 格式导出到 {folder}；写入 {files} 个文件</translation>
     </message>

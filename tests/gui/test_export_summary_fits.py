@@ -43,7 +43,8 @@ def finished_dialog(qtbot, tmp_path: Path, warnings: list[str]) -> ExportDialog:
 def test_the_summary_shows_its_warnings_without_scrolling(qtbot, tmp_path: Path, request, language: str) -> None:
     if language == "zh_CN":
         request.getfixturevalue("chinese")
-    default_height = ExportDialog(lambda *args, **kwargs: None, CASES).sizeHint().height()
+    # the masks export's dialog (VOC ticked adds its note on painted masks: test_export_boxes_only_note)
+    default_height = ExportDialog(lambda *args, **kwargs: None, CASES, formats=["masks"]).sizeHint().height()
     dialog = finished_dialog(qtbot, tmp_path, [
         warning.STALE_CASE_FILES_REMOVED.format(count=4, example="p2_EX.png"),
         warning.STALE_FILES_KEPT.format(count=1, example="p3_MA.png")])
