@@ -67,7 +67,6 @@ CREATE TABLE IF NOT EXISTS photo_modes (
     size INTEGER NOT NULL,
     photo INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS to_check (case_id TEXT PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS cases_by_path ON cases(image_path COLLATE NOCASE);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -119,8 +118,6 @@ HEADER_COLUMNS = {"header_patient_id": "", "header_eye": "", "frames": 1, "heade
 # case noted in ``first_page_cases``, as what it holds was labelled on its first page (workspace.first_pages).
 # ``photo_modes``, added since (the headers of files named as masks: photo_sorter), needs no upgrade: an index without
 # it gains it empty, and the next listing reads those headers once.
-# ``to_check``, added since (the cases crash recovery saved that nobody has opened to check since, in the order
-# recovered: Workspace.to_check), needs none either: an index without it gains it empty, its recoveries long past.
 INDEX_VERSION = 1
 _TIFF_ROWS = "lower(image_path) LIKE '%.tif' OR lower(image_path) LIKE '%.tiff'"
 # Added columns of a case file's summary (saved_fields.summary_fields writes each, 0 where nothing is recorded): NULL
@@ -424,27 +421,6 @@ class IndexStore:
                 self._db.execute("DELETE FROM photo_modes")
             self._db.executemany("INSERT OR REPLACE INTO photo_modes VALUES (?, ?, ?, ?)",
                                  [(path, *seen) for path, seen in modes.items()])
-
-    # cases to check after a crash ----------------------------------------------------------------------
-    def to_check(self) -> list[str]:
-        with self._lock:
-            return [row[0] for row in self._db.execute("SELECT case_id FROM to_check ORDER BY rowid")]
-
-    def note_to_check(self, case_id: str) -> None:
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("INSERT OR IGNORE INTO to_check VALUES (?)", (case_id,))
-
-    def checked(self, case_id: str) -> None:
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM to_check WHERE case_id = ?", (case_id,))
-
-    def to_check_moved(self, source: str, target: str) -> None:
-        """A case to check moved to another id (a TIFF's first page to its B-scan 1): checked there."""
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("UPDATE OR REPLACE to_check SET case_id = ? WHERE case_id = ?", (target, source))
 
     # audit ---------------------------------------------------------------------------------------------
     def _append(self, entry: AuditEntry) -> None:

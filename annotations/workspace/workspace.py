@@ -1,8 +1,9 @@
 """A folder of images opened for review: its sidecar store, crash recovery and the case list.
 
 Layout of ``<folder>/.retinareview/``: ``index.db`` (SQLite, WAL: case index + audit log), ``cases/<id>/``
-(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``lock`` (pid and its start, host and machine
-id of the owner, renewed while it is held: lock_renewal).
+(per-case files, see sidecar.py), ``autosave/`` (recovery snapshots), ``to-check/`` (the cases recovered and not
+checked since: to_check.py), ``lock`` (pid and its start, host and machine id of the owner, renewed while it is held:
+lock_renewal).
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ from annotations.store_folder import SIDECAR_NAME
 from annotations.workspace.scan import case_id_for
 from annotations.workspace.sidecar import CASE_FILE, CaseFiles, now_iso
 from annotations.workspace.store import AuditEntry, IndexStore
+from annotations.workspace.to_check import FOLDER as TO_CHECK_DIR, ToCheck
 from annotations.workspace.volume_patient import VolumePatients, carried_patient
 from annotations.workspace.volume_rows import SavedBscans
 from annotations.wording import NAMES_SHOWN, join_named, quote_name
@@ -174,6 +176,7 @@ class Workspace:
         self._bscans = SavedBscans(self._files)
         self._volume_patients = VolumePatients(self._files)
         self._snapshots = recovery.SnapshotStore(sidecar / "autosave", self._confined)
+        self._to_check = ToCheck(sidecar / TO_CHECK_DIR, self._confined)
         self._index: IndexStore | None = None
         self._saved: dict[str, _SavedState] = {}
         self._snapshot_fp: dict[str, str] = {}
@@ -280,14 +283,14 @@ class Workspace:
         # a case just recovered, or earlier and not checked since, is to be checked where its labels are now
         self.recovered = [target if case_id == source else case_id for case_id in self.recovered]
         self.to_check = [target if case_id == source else case_id for case_id in self.to_check]
-        self._require_index().to_check_moved(source, target)
+        self._to_check.moved(source, target)
         if note is not None:
             note(self, source, target)
 
     def _check_sidecar_stays_inside(self) -> None:
         """The sidecar, its folders and the files SQLite and the lock open by name are the program's own: not
         links, not even to another place inside the folder (its photos' files would be written and renamed)."""
-        for name in ("", CASES_DIR, "autosave"):
+        for name in ("", CASES_DIR, "autosave", TO_CHECK_DIR):
             path = self.sidecar / name if name else self.sidecar
             if os.path.lexists(path):
                 self._confined.check_own_folder(path)
@@ -850,15 +853,15 @@ class Workspace:
         """``case_id`` (``image``) holds a crash's edits just recovered: to check until a person opens it, whoever
         opened the store (a command at night) and whenever its note is read."""
         try:
-            self._require_index().note_to_check(case_id)
-        except sqlite3.Error as exc:  # its edits are saved: this open's note names it still
+            self._to_check.note(case_id)
+        except (OSError, WorkspaceError) as exc:  # its edits are saved: this open's note names it still
             log.warning("%s: not noted as to check after its recovery (%s)", image, exc)
 
     def _find_to_check(self) -> None:
         """The cases recovered after a crash and not checked since (``to_check``), and what is said of them."""
         try:
-            to_check = self._require_index().to_check()
-        except sqlite3.Error as exc:
+            to_check = self._to_check.cases()
+        except OSError as exc:
             log.warning("%s: the cases to check after a crash cannot be read (%s)", self.folder, exc)
             to_check = []
         self.to_check = list(dict.fromkeys(to_check + self.recovered))  # as recovered now where none could be noted
@@ -876,7 +879,7 @@ class Workspace:
         """A person opened ``case_id`` to check the edits a crash's recovery saved into it: no longer to check."""
         if case_id in self.to_check and not self.read_only:
             with self._write_lock:
-                self._require_index().checked(case_id)
+                self._to_check.checked(case_id)
 
     def _called(self, case_id: str) -> str:
         """``case_id`` as a message names it; its id where the index lists it no more."""

@@ -90,7 +90,7 @@ def test_case_folder_linked_to_another_case_never_touches_that_case(clinic: Path
 
 
 @pytest.mark.parametrize("entry", [".retinareview", ".retinareview/cases", ".retinareview/autosave",
-                                   ".retinareview/index.db"])
+                                   ".retinareview/to-check", ".retinareview/index.db"])
 def test_sidecar_entry_linked_elsewhere_opens_read_only_and_writes_nothing_there(
         clinic: Path, precious: Path, entry: str) -> None:
     outside = precious / "victim.db" if entry.endswith(".db") else precious
@@ -111,8 +111,8 @@ def test_sidecar_entry_linked_elsewhere_opens_read_only_and_writes_nothing_there
     assert _contents(precious) == before
 
 
-@pytest.mark.parametrize("entry", [".retinareview/cases", ".retinareview/autosave", ".retinareview/index.db",
-                                   ".retinareview/lock"])
+@pytest.mark.parametrize("entry", [".retinareview/cases", ".retinareview/autosave", ".retinareview/to-check",
+                                   ".retinareview/index.db", ".retinareview/lock"])
 def test_sidecar_entry_linked_into_the_photo_folder_opens_read_only_and_writes_nothing_there(
         clinic: Path, entry: str) -> None:
     """Linked to the photo folder itself, or to a file of the person's there, the program's own entries wrote case
