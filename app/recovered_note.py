@@ -41,6 +41,9 @@ class RecoveredNote(QObject):
         self.cases.workspace_opened.connect(self._opened)
         self.cases.workspace_closed.connect(self._forget)
         self.cases.case_opened.connect(self._case_opened)
+        # the scan listed more: a case named by its id (an index rebuilt, the list empty as the folder opened) is
+        # named by its photo now
+        self.cases.cases_added.connect(self._show)
         bar.acted.connect(self.open_next)
         bar.closed.connect(self._close)
 

@@ -172,3 +172,31 @@ def test_cases_recovered_and_not_checked_are_named_again_at_the_next_open(qtbot,
                 qtbot.waitUntil(lambda: "'img1.png'" not in note_text(window), timeout=5_000)
         finally:
             window.close()
+
+
+def test_cases_to_check_are_named_by_their_photos_after_the_index_was_rebuilt(qtbot, tmp_path: Path) -> None:
+    """A damaged index is rebuilt from the per-case files, the window's case list in the background: the note named
+    the cases by their ids ('img1.png-fd27274134'), the list still empty as it opened, and did so until it went."""
+    folder = image_folder(tmp_path / "photos", count=2)
+    crashed = Workspace.open(folder)
+    doc = crashed.load_case(next(case.case_id for case in crashed.cases() if case.image_path == "img1.png"))
+    doc.grade = ReaderGrade(dr_grade=2)
+    crashed.autosave(doc)
+    crashed._lock.stop()
+    fake_dead_owner(crashed.sidecar / "lock")
+    assert main(["export", str(folder), "--format", "csv", "--out", str(tmp_path / "night")]) == 0  # recovers it
+    for suffix in ("-wal", "-shm"):
+        (crashed.sidecar / f"index.db{suffix}").unlink(missing_ok=True)
+    (crashed.sidecar / "index.db").write_bytes(b"not a database" * 100)
+    settings = Settings.from_file(tmp_path / "settings.ini")
+    settings.save(SettingsValues(device="cpu", analyze_on_open=False))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.open_paths([folder])
+        qtbot.waitUntil(lambda: window.cases.doc is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: "'img1.png'" in note_text(window), timeout=5_000)
+        assert doc.case_id not in note_text(window)
+    finally:
+        window.close()
