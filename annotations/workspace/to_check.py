@@ -59,6 +59,13 @@ class ToCheck:
     def checked(self, case_id: str) -> None:
         self._confined.unlink(self.path(case_id))
 
+    def remove_stray_temp_files(self) -> None:
+        """Temp files of notes a crash cut short; only the lock owner calls this, so no live writer is using them."""
+        if os.path.isdir(self.folder) and not os.path.islink(self.folder):
+            for path in self.folder.glob(f".*{SUFFIX}.*.tmp"):
+                if path.is_file() and not path.is_symlink():
+                    self._confined.unlink(path)
+
     def moved(self, source: str, target: str) -> None:
         """The case ``source`` moved to ``target`` (a TIFF's first page to its B-scan 1): to check there. Once whatever
         the calls: a note already moved stays."""

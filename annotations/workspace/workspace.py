@@ -816,6 +816,7 @@ class Workspace:
 
     def _recover_snapshots(self, scan: bool = True, note: RecoveryNote | None = None) -> None:
         self._snapshots.remove_stray_temp_files()
+        self._to_check.remove_stray_temp_files()
         for case_id in self._snapshots.case_ids():
             saved_note: Callable[[], None] | None = None
             image = case_id  # what a snapshot whose header cannot be read is called

@@ -95,3 +95,13 @@ def test_a_case_to_check_moved_to_its_bscan_one_is_named_there(tmp_path: Path) -
         ws.recovery_checked(target)
     with Workspace.open(tmp_path) as ws:
         assert ws.to_check == []
+
+
+def test_a_note_cut_short_by_a_crash_leaves_no_temp_file(tmp_path: Path) -> None:
+    """A crash while a case was noted left its note's temp file in the store for good (the snapshots' are swept)."""
+    folder, case_id = recovered_case(tmp_path)
+    notes = folder / SIDECAR_NAME / "to-check"
+    cut_short = notes / f".{case_id}.recovered.k3j4.tmp"
+    cut_short.write_text("2026-12")
+    named_to_check(folder, case_id)
+    assert sorted(path.name for path in notes.iterdir()) == [f"{case_id}.recovered"]
