@@ -165,7 +165,7 @@ def record_agreed(consensus: Workspace, readings: list[Reading], actor: str,
 
 
 def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None = None,
-                  failures: dict[str, str] | None = None, state: TaskState = NullState()) -> int:
+                  failures: dict[str, str] | None = None, state: TaskState | None = None) -> int:
     """Store the consensus of every agreed case that has none yet, or whose agreed consensus came from readings
     revised since: before a consensus export or retraining, and in the arbiter's window as soon as the case list
     knows the case agreed (``only``: just these cases). Returns how many were stored. Single reading has nothing to
@@ -176,18 +176,21 @@ def settle_agreed(consensus: Workspace, actor: str, only: Iterable[str] | None =
     settles first names it as it skips it (consensus_export.consensus_scope); any other error is raised. Writing
     the consensus store failing (a full disk, no permission) fails all, raised: it is the store's, not a case's, and
     would be the same for every case. So do the folder's settings or readers failing. Each case is reported to
-    ``state`` (its masks are compared: a second or so for a 12-megapixel photo); cancelling it stops between cases,
-    raising Cancelled: each case stored until then is a whole consensus, as an arbiter's would be, and stays stored."""
+    ``state`` by its image (its masks are compared: a second or so for a 12-megapixel photo); cancelling it stops
+    between cases, raising Cancelled: each case stored until then is a whole consensus, as an arbiter's would be, and
+    stays stored. Without ``state`` (the arbiter's window, which shows no progress of it) no case is named: naming
+    one reads a reader's case file, a second in all at every opening of 2,000 photos."""
     settings = load_settings(consensus.folder)
     if not settings.double or consensus.read_only:
         return 0
     readers = readers_of(consensus.folder, settings)
     stored = 0
     case_ids = read_case_ids(readers) if only is None else sorted(only)
-    for index, case_id in enumerate(until_cancelled(case_ids, state)):
+    for index, case_id in enumerate(until_cancelled(case_ids, state or NullState())):
         try:  # naming the case reads its readings' files too: what fails there is this case's alone as well
-            state.progress(index / len(case_ids), msg.SETTLING.format(
-                name=read_case_name(consensus.folder, case_id, readers), number=index + 1, count=len(case_ids)))
+            if state is not None:
+                state.progress(index / len(case_ids), msg.SETTLING.format(
+                    name=read_case_name(consensus.folder, case_id, readers), number=index + 1, count=len(case_ids)))
             agreeing = _unsettled_agreement(consensus, case_id, readers, settings)
         except Exception as exc:  # noqa: BLE001 - whatever it is, it is this case's alone, and said with its name
             if failures is not None:
