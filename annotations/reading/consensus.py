@@ -15,7 +15,7 @@ from dataclasses import asdict
 from enum import Enum
 from itertools import combinations, groupby
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from annotations.case_names import case_name
 from annotations.document import AIResult, CaseDocument, PatientInfo, ReaderGrade, ReviewState
@@ -277,18 +277,20 @@ def _submitted_state(folder: Path, case_id: str, settings: ReadingSettings, read
         return CaseState.NEEDS_ARBITRATION, []
     compared: list[Reading] = []
 
-    def labels_agree() -> bool:
-        compared.extend(r for r in _readings(folder, case_id, [store for store, _ in submitted], loaded)
-                        if r.submitted)
+    def labels_agree() -> bool:  # each case file read above is not read again for its masks
+        compared.extend(r for r in _readings(folder, case_id, [store for store, _ in submitted], loaded,
+                                             {store.name: data for store, data in submitted}) if r.submitted)
         return case_state([r.doc for r in compared], False, settings.dice_threshold) is CaseState.AGREED
 
     return reading_state(grades, False, labels_agree), compared
 
 
-def _readings(folder: Path, case_id: str, stores: list[ReaderStore], loaded: Sequence[Reading]) -> list[Reading]:
-    """The saved readings of ``stores`` (load_readings), those in ``loaded`` taken as they were read."""
+def _readings(folder: Path, case_id: str, stores: list[ReaderStore], loaded: Sequence[Reading],
+              saved: Mapping[str, dict[str, Any]]) -> list[Reading]:
+    """The saved readings of ``stores`` (load_readings, their case files in ``saved`` not read again), those in
+    ``loaded`` taken as they were read."""
     have = {r.reader: r for r in loaded}
-    fresh = {r.reader: r for r in load_readings(folder, case_id, [s for s in stores if s.name not in have])}
+    fresh = {r.reader: r for r in load_readings(folder, case_id, [s for s in stores if s.name not in have], saved)}
     return [reading for s in stores if (reading := have.get(s.name) or fresh.get(s.name)) is not None]
 
 

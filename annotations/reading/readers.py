@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from annotations.case_names import case_name
 from annotations.document import CaseDocument, ReaderGrade, ReviewState
@@ -289,19 +289,22 @@ class Reading:
         return replace(self.doc, grade=self.first_grade) if self.first_grade is not None else self.doc
 
 
-def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
+def load_reading(store: ReaderStore, case_id: str, saved: dict[str, Any] | None = None) -> Reading | None:
     """The reader's saved reading of a case, read without taking their lock (they may be reading now: every
     save replaces case.json atomically, so this sees one whole version); None when they have not saved it. A
     reading whose AI file alone is missing is read without it: readings are compared by what the readers drew and
-    graded, never by the AI's result (its reader's window says the file is missing)."""
+    graded, never by the AI's result (its reader's window says the file is missing). ``saved``: its case file as
+    just read (saved_json), tried first, not read again: should a save since have taken its mask away, the case file
+    is read again as often as without it."""
     files = store.files
-    for attempt in range(_LOAD_ATTEMPTS):
-        if not files.exists(case_id):
+    tries = [None] * _LOAD_ATTEMPTS if saved is None else [saved, *[None] * _LOAD_ATTEMPTS]
+    for attempt, read in enumerate(tries):
+        if read is None and not files.exists(case_id):
             return None
         try:
-            doc, data = files.load(case_id)
+            doc, data = files.load(case_id, data=read)
         except CaseFileMissing as exc:
-            if attempt < _LOAD_ATTEMPTS - 1:
+            if attempt < len(tries) - 1:
                 continue  # as below: a save meanwhile took the version read away
             if exc.part != "ai":
                 raise
@@ -309,7 +312,7 @@ def load_reading(store: ReaderStore, case_id: str) -> Reading | None:
         except WorkspaceError:
             # The reader may have saved between our reading case.json and its mask: that save deletes the
             # version we were reading. Read the new version; a file damaged for good fails every time.
-            if attempt == _LOAD_ATTEMPTS - 1:
+            if attempt == len(tries) - 1:
                 raise
             continue
         return Reading(store.name, doc, str(data.get("saved_at", "")), codec.first_submitted_grade(data))
@@ -353,11 +356,13 @@ def read_case_name(folder: Path, case_id: str, readers: Sequence[ReaderStore]) -
     return case_id
 
 
-def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None) -> list[Reading]:
-    """Every saved reading of a case, one per reader (in reader-name order)."""
+def load_readings(folder: Path, case_id: str, readers: list[ReaderStore] | None = None,
+                  saved: Mapping[str, dict[str, Any]] | None = None) -> list[Reading]:
+    """Every saved reading of a case, one per reader (in reader-name order); ``saved``: readers' case files as just
+    read (reader name: saved_json), as load_reading's."""
     readings = []
     for store in readers if readers is not None else readers_of(folder):
-        reading = load_reading(store, case_id)
+        reading = load_reading(store, case_id, (saved or {}).get(store.name))
         if reading is not None:
             readings.append(reading)
     return readings

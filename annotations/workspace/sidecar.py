@@ -218,14 +218,14 @@ class CaseFiles:
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise DamagedCaseFile(msg.LABELS_INVALID.format(path=self.case_file(case_id), error=_why(exc))) from exc
 
-    def load(self, case_id: str, without_missing: bool = False,
-             state: TaskState = NullState()) -> tuple[CaseDocument, dict[str, Any]]:
+    def load(self, case_id: str, without_missing: bool = False, state: TaskState = NullState(),
+             data: dict[str, Any] | None = None) -> tuple[CaseDocument, dict[str, Any]]:
         """The saved document and its case.json content (revision, file names, who saved it and when). A mask or AI
         file that cannot be read raises DamagedCaseFile with its ``part`` (without_damaged); one missing,
         CaseFileMissing (the mask's, naming the AI file too where both are gone: ``also``), unless
         ``without_missing``: the document then has no painted pixels, or no AI result. Raises Cancelled before the
-        next file once ``state`` is cancelled."""
-        data = self.read_json(case_id)
+        next file once ``state`` is cancelled. ``data``: its case.json as just read (read_json), not read again."""
+        data = self.read_json(case_id) if data is None else data
         doc, missing = self._document_less(case_id, data, CaseFileMissing, state)
         if missing and not without_missing:
             first = missing[0]

@@ -158,7 +158,7 @@ def test_case_states_come_from_the_small_case_files_when_grades_differ(tmp_path:
             read_case(ws, 0, grade=grade)
             read_case(ws, 1, grade=1)
 
-    def no_masks(self, case_id):  # noqa: ANN001, ANN202 - stands in for CaseFiles.load
+    def no_masks(self, case_id, **_read):  # noqa: ANN001, ANN003, ANN202 - stands in for CaseFiles.load
         raise AssertionError("masks loaded")
 
     monkeypatch.setattr(CaseFiles, "load", no_masks)

@@ -156,17 +156,18 @@ def test_a_reading_saved_while_it_is_read_is_read_again(tmp_path: Path, monkeypa
     real_load = CaseFiles.load
     calls = []
 
-    def load_during_a_save(self, case_id):  # noqa: ANN001, ANN202 - stands in for CaseFiles.load
+    def load_during_a_save(self, case_id, data=None):  # noqa: ANN001, ANN202 - stands in for CaseFiles.load
         calls.append(case_id)
         if len(calls) == 1:
             raise WorkspaceError("mask.1.png: cannot read the saved mask (gone: a newer save replaced it)")
-        return real_load(self, case_id)
+        return real_load(self, case_id, data=data)
 
     monkeypatch.setattr(CaseFiles, "load", load_during_a_save)
     [reading] = [r for r in load_readings(folder, case_of(0)) if r.reader == "Anna"]
     assert reading.doc.grade.dr_grade == 2 and len(calls) == 2
     calls.clear()
-    monkeypatch.setattr(CaseFiles, "load", lambda self, case_id: (_ for _ in ()).throw(WorkspaceError("damaged")))
+    monkeypatch.setattr(CaseFiles, "load", lambda self, case_id, data=None: (_ for _ in ()).throw(
+        WorkspaceError("damaged")))
     with pytest.raises(WorkspaceError, match="damaged"):
         load_readings(folder, case_of(0))
 
