@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 import annotations.reading.consensus as consensus
-import annotations.reading.readers as readers
 from annotations.frames import bscan_case_id
 from annotations.progress import CallbackState
 from annotations.reading.consensus import folder_states
 from annotations.reading.disagreement import CaseState
 from annotations.reading.settings import ReadingMode, ReadingSettings, save_settings
 from tests.unit.reading_fixtures import both_read, case_of, image_folder
+from tests.unit.test_case_file_reads import case_file_reads
 from tests.unit.test_reading_volume import read_volume_twice
 
 
@@ -49,12 +49,11 @@ def test_a_volumes_row_is_read_whole_before_a_stop(tmp_path: Path, monkeypatch: 
 
 def test_a_stop_before_the_states_are_read_opens_no_readers_case_file(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Finding the cases a reader read opens each of their case files (readers.read_case_ids)."""
+    """Finding the cases a reader read opens each of their case files (readers.has_reading)."""
     folder = image_folder(tmp_path / "f", count=2)
     save_settings(folder, ReadingSettings(mode=ReadingMode.DOUBLE))
     both_read(folder, dict.fromkeys(range(2), 1))
-    opened: list[str] = []
-    monkeypatch.setattr(readers, "_read", lambda _files, case_id: opened.append(case_id) or True)
+    opened = case_file_reads(monkeypatch)
     state = CallbackState()
     state.cancel()
     assert folder_states(folder, {}, state) == {} and opened == []
