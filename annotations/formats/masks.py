@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path, PurePosixPath
-from typing import Collection, Iterator, Mapping
+from typing import Callable, Collection, Iterator, Mapping, TypeVar
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -26,6 +26,8 @@ from annotations.formats.mask_folders import folder_class
 from annotations.frames import split_name_suffix
 from annotations.render import indexed_from_bits, palette
 from annotations.regular_files import open_regular
+
+T = TypeVar("T")
 
 # Later classes overwrite earlier ones in indexed_from_bits, so the last one here wins an overlap.
 INDEXED_OVERLAP_ORDER: tuple[LesionClass, ...] = (
@@ -305,20 +307,17 @@ def has_class_palette(path: str | os.PathLike) -> bool:
 def _header_palette(path: str | os.PathLike) -> list[int] | None:
     """The palette of a palette image's header (a PNG's PLTE comes before its pixels); None for another image or a
     file that cannot be opened as one."""
-    try:
-        handle = open_regular(path, None, "a mask", FormatError)
-    except FormatError:
-        return None
-    with handle:
-        try:
-            with Image.open(handle) as image:
-                return image.getpalette() if image.mode == "P" else None
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            return None
+    return _from_header(path, lambda image: image.getpalette() if image.mode == "P" else None)
 
 
 def _header_mode(path: str | os.PathLike) -> str | None:
     """The image mode ``path``'s header gives; None for a file that cannot be opened as an image."""
+    return _from_header(path, lambda image: image.mode)
+
+
+def _from_header(path: str | os.PathLike, answer: Callable[[Image.Image], T]) -> T | None:
+    """``answer`` of ``path`` opened as an image, its pixels not decoded; None for a file that cannot be opened as
+    one."""
     try:
         handle = open_regular(path, None, "a mask", FormatError)
     except FormatError:
@@ -326,7 +325,7 @@ def _header_mode(path: str | os.PathLike) -> str | None:
     with handle:
         try:
             with Image.open(handle) as image:
-                return image.mode
+                return answer(image)
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
             return None
 
