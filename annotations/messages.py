@@ -36,6 +36,7 @@ FILE_ROLES = (
     QT_TRANSLATE_NOOP("FileMessages", "saved AI arrays"),
     QT_TRANSLATE_NOOP("FileMessages", "a damaged saved file"),
     QT_TRANSLATE_NOOP("FileMessages", "an autosave snapshot"),
+    QT_TRANSLATE_NOOP("FileMessages", "a note of a case to check"),
     QT_TRANSLATE_NOOP("FileMessages", "a lock file"),
     QT_TRANSLATE_NOOP("FileMessages", "owed reveals"),
     QT_TRANSLATE_NOOP("FileMessages", "a consensus record"),

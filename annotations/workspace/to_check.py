@@ -47,7 +47,7 @@ class ToCheck:
     def _when(path: Path) -> str:
         """When the case was recovered, as its note says ("" where it cannot be read: named all the same)."""
         try:
-            return read_regular_bytes(path, MAX_NOTE_BYTES, "a note").decode("ascii").strip()
+            return read_regular_bytes(path, MAX_NOTE_BYTES, "a note of a case to check").decode("ascii").strip()
         except (FileProblem, OSError, ValueError):
             return ""
 

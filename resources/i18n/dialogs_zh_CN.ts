@@ -2669,6 +2669,10 @@ Replace your grade with the AI&apos;s?</source>
         <translation>自动保存快照</translation>
     </message>
     <message>
+        <source>a note of a case to check</source>
+        <translation>待检查病例的记录</translation>
+    </message>
+    <message>
         <source>a lock file</source>
         <translation>锁文件</translation>
     </message>
