@@ -15,7 +15,7 @@ from annotations.commands import AddBox
 from annotations.document import Box, PatientInfo, ReaderGrade
 from app import translations
 from app.i18n import LANGUAGE_NAMES
-from app.main_window import MainWindow
+from app.main_window import OPEN_COMMAND, MainWindow
 from app.settings import Settings, SettingsValues
 from tests.gui.pseudo_walk import PseudoTranslator, menu_texts, pseudo_locale, unwrapped, visible_texts
 from tests.gui.test_main_window import _window, fundus_folder
@@ -90,8 +90,8 @@ def test_main_window_shows_no_untranslated_text(qtbot, window: MainWindow, pseud
     _assert_extracted(pseudo.asked)
     assert any(where == "status bar" for where, _ in texts)
     assert any("painted or boxed" in text for _, text in texts)  # the case list's ⚠ tool tip
-    # the reader's name, in the title; the patient's, in the patient section's folded line
-    _assert_all_translated(texts, data=frozenset({"tester", "Ann"}))
+    # the reader's name, in the title; the patient's, in the patient section's folded line; the welcome's command
+    _assert_all_translated(texts, data=frozenset({"tester", "Ann", OPEN_COMMAND}))
 
 
 def test_settings_and_shortcuts_dialogs_show_no_untranslated_text(qtbot, window: MainWindow,
