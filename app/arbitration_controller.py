@@ -96,9 +96,9 @@ class ArbitrationController(QObject):
     def bind_action(self, action: QAction) -> None:
         """Case ▸ Arbitrate case: enabled only where it can act, its tool tip saying why not elsewhere."""
         self.action = action
-        for signal in (self.cases.case_opened, self.cases.case_failed, self.cases.workspace_opened,
-                       self.cases.workspace_closed, self.cases.listing.reading_states_changed,
-                       self.cases.listing.finished):
+        for signal in (self.cases.case_loading, self.cases.case_opened, self.cases.case_failed,
+                       self.cases.workspace_opened, self.cases.workspace_closed,
+                       self.cases.listing.reading_states_changed, self.cases.listing.finished):
             signal.connect(lambda *_: self.update_action())
         self.update_action()
 
